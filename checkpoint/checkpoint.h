@@ -1,0 +1,3 @@
+/* checkpoint.h - PLACEHOLDER: checkpointing lands with its issue. */
+#pragma once
+#include <glib.h>

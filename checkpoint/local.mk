@@ -1,0 +1,5 @@
+# checkpoint/: coordinator, barrier handlers, state and restore.
+noinst_LIBRARIES += %D%/libcheckpoint.a
+%C%_libcheckpoint_a_SOURCES = \
+	%D%/checkpoint.h \
+	%D%/checkpoint.c

@@ -1,0 +1,51 @@
+/* cli.h - the flinksim command line: one table of subcommands.
+ *
+ * Like git's builtin.h and tmux's cmd_entry: every subcommand lives in its own
+ * file cli/cmd-<name>.c and exports one FsimCommand. To add one:
+ *   1. write cli/cmd-<name>.c defining `const FsimCommand fsim_cmd_<name>`;
+ *   2. declare it below and add it to the table in cli/commands.c;
+ *   3. add the file to cli/local.mk and describe it in docs/flinksim.1.
+ * Handlers return the process exit code: FSIM_EXIT_OK, FSIM_EXIT_VIOLATION
+ * (a simulation found a violated expectation) or FSIM_EXIT_BAD_INPUT.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "graphs/graphs.h"
+#include "viz/viz.h"
+
+G_BEGIN_DECLS
+
+enum {
+  FSIM_EXIT_OK = 0,
+  FSIM_EXIT_VIOLATION = 1,
+  FSIM_EXIT_BAD_INPUT = 2,
+};
+
+typedef struct {
+  const char *name;
+  const char *summary;          /* one line for `flinksim --help` */
+  const char *parameters;       /* "JOB", shown after the name in usage */
+  int (*run) (int argc, char **argv);   /* argv[0] is the command name */
+} FsimCommand;
+
+extern const FsimCommand fsim_cmd_check;
+extern const FsimCommand fsim_cmd_graph;
+
+/* NULL-terminated, in the order --help lists them. */
+const FsimCommand *const *fsim_commands (void);
+const FsimCommand *fsim_command_lookup (const char *name);
+
+/* Shared helpers for commands. */
+/* Parses options with a GOptionContext built from cmd; prints usage errors
+ * and returns FALSE (exit 2). */
+gboolean fsim_cli_parse_options (const FsimCommand *cmd, GOptionEntry *entries,
+                                 int *argc, char ***argv);
+/* Prints a user-facing error (a GError whose message is already a full
+ * diagnostic) to stderr and returns FSIM_EXIT_BAD_INPUT. */
+int fsim_cli_fail (GError *error);
+/* Writes bytes to path, or to stdout when path is NULL or "-". */
+gboolean fsim_cli_write_output (GBytes *bytes, const char *path, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,77 @@
+/* cmd-graph.c - `flinksim graph JOB --level L --format F`: Flink's graphs. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+typedef GBytes *(*GraphView) (const FsimJob *job, FsimFormat format, GError **error);
+
+static const struct {
+  const char *level;
+  GraphView view;
+  const char *doc;
+} levels[] = {
+  { "stream", fsim_viz_stream_graph, "the StreamGraph: one node per operator" },
+};
+
+static int
+graph_run (int argc, char **argv)
+{
+  g_autofree char *level = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "level", 'l', 0, G_OPTION_ARG_STRING, &level,
+      "stream (default), job, execution, regions, slot-sharing, slots", "LEVEL" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      "text (default), json, dot, svg, png", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write to FILE", "FILE" },
+    { NULL }
+  };
+  if (!fsim_cli_parse_options (&fsim_cmd_graph, entries, &argc, &argv))
+    return FSIM_EXIT_BAD_INPUT;
+  if (argc != 2)
+    {
+      fprintf (stderr, "flinksim graph: expected one JOB file\n");
+      return FSIM_EXIT_BAD_INPUT;
+    }
+  FsimFormat format = FSIM_FORMAT_TEXT;
+  if (format_name && !fsim_format_from_name (format_name, &format))
+    {
+      fprintf (stderr, "flinksim graph: unknown format '%s' (text, json, dot, svg, png)\n",
+               format_name);
+      return FSIM_EXIT_BAD_INPUT;
+    }
+  GraphView view = NULL;
+  const char *names[G_N_ELEMENTS (levels) + 1];
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    {
+      names[i] = levels[i].level;
+      if (g_strcmp0 (level ? level : "stream", levels[i].level) == 0)
+        view = levels[i].view;
+    }
+  names[G_N_ELEMENTS (levels)] = NULL;
+  if (view == NULL)
+    {
+      const char *near = fsim_suggest (level, names);
+      fprintf (stderr, "flinksim graph: unknown level '%s'", level);
+      if (near)
+        fprintf (stderr, "; did you mean '%s'?", near);
+      fprintf (stderr, "\n");
+      return FSIM_EXIT_BAD_INPUT;
+    }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_load (argv[1], &error);
+  if (job == NULL)
+    return fsim_cli_fail (error);
+  g_autoptr (GBytes) bytes = view (job, format, &error);
+  if (bytes == NULL || !fsim_cli_write_output (bytes, output, &error))
+    return fsim_cli_fail (error);
+  return FSIM_EXIT_OK;
+}
+
+const FsimCommand fsim_cmd_graph = {
+  "graph", "show the StreamGraph, JobGraph, ExecutionGraph, regions or slots",
+  "JOB", graph_run,
+};

@@ -1,0 +1,74 @@
+/* commands.c - the subcommand table and helpers shared by subcommands. */
+#include "config.h"
+
+#include <stdio.h>
+#include <errno.h>
+
+#include "cli/cli.h"
+
+static const FsimCommand *const commands[] = {
+  &fsim_cmd_check,
+  &fsim_cmd_graph,
+  NULL
+};
+
+const FsimCommand *const *
+fsim_commands (void)
+{
+  return commands;
+}
+
+const FsimCommand *
+fsim_command_lookup (const char *name)
+{
+  for (int i = 0; commands[i]; i++)
+    if (g_strcmp0 (commands[i]->name, name) == 0)
+      return commands[i];
+  return NULL;
+}
+
+gboolean
+fsim_cli_parse_options (const FsimCommand *cmd, GOptionEntry *entries,
+                        int *argc, char ***argv)
+{
+  g_autofree char *param = g_strdup_printf ("%s %s", cmd->name, cmd->parameters);
+  g_autoptr (GOptionContext) ctx = g_option_context_new (param);
+  g_autoptr (GError) error = NULL;
+  g_option_context_set_summary (ctx, cmd->summary);
+  if (entries)
+    g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      fprintf (stderr, "flinksim %s: %s\nTry 'flinksim %s --help'.\n",
+               cmd->name, error->message, cmd->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+fsim_cli_fail (GError *error)
+{
+  g_autofree char *msg = g_strchomp (g_strdup (error->message));
+  fprintf (stderr, "%s\n", msg);
+  return FSIM_EXIT_BAD_INPUT;
+}
+
+gboolean
+fsim_cli_write_output (GBytes *bytes, const char *path, GError **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  if (path == NULL || g_strcmp0 (path, "-") == 0)
+    {
+      if (len > 0 && fwrite (data, 1, len, stdout) != len)
+        {
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                       "cannot write to standard output: %s", g_strerror (errno));
+          return FALSE;
+        }
+      fflush (stdout);
+      return TRUE;
+    }
+  return g_file_set_contents (path, data, (gssize) len, error);
+}

@@ -1,0 +1,17 @@
+# cli/: the flinksim binary; one cmd-<name>.c per subcommand (see cli/cli.h).
+bin_PROGRAMS += flinksim
+flinksim_SOURCES = \
+	%D%/cli.h \
+	%D%/main.c \
+	%D%/commands.c \
+	%D%/cmd-check.c \
+	%D%/cmd-graph.c
+FSIM_ALL_LIBS = \
+	lessons/liblessons.a \
+	viz/libviz.a \
+	checkpoint/libcheckpoint.a \
+	scheduler/libscheduler.a \
+	graphs/libgraphs.a \
+	sim/libsim.a
+FSIM_ALL_LDADD = $(FSIM_ALL_LIBS) $(GVC_LIBS) $(CGRAPH_LIBS) $(NCURSESW_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
+flinksim_LDADD = $(FSIM_ALL_LDADD)

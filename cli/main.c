@@ -1,0 +1,70 @@
+/* main.c - flinksim entry point: `flinksim COMMAND …`, or `flinksim JOB`. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out,
+           "Usage: flinksim COMMAND [OPTIONS] JOB\n"
+           "       flinksim JOB\n"
+           "\n"
+           "Simulates and explains what Apache Flink's runtime does with a job.\n"
+           "JOB is a .job file (see flinksim(1) and docs/job-language.md) or a\n"
+           "Flink execution-plan JSON from getExecutionPlan().\n"
+           "\n"
+           "Commands:\n");
+  for (const FsimCommand *const *c = fsim_commands (); *c; c++)
+    fprintf (out, "  %-10s %s\n", (*c)->name, (*c)->summary);
+  fprintf (out,
+           "\n"
+           "'flinksim COMMAND --help' describes a command.\n"
+           "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n");
+}
+
+/* `flinksim JOB`: the main job. Today that is the StreamGraph check; the run
+ * and the TUI take over as they land (see cli/cli.h). */
+static int
+run_main_job (int argc, char **argv)
+{
+  char *check_argv[] = { (char *) "check", argv[1], NULL };
+  return fsim_cmd_check.run (2, check_argv);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
+    {
+      print_help (argc < 2 ? stderr : stdout);
+      return argc < 2 ? FSIM_EXIT_BAD_INPUT : FSIM_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("flinksim %s\n", PACKAGE_VERSION);
+      return FSIM_EXIT_OK;
+    }
+  const FsimCommand *cmd = fsim_command_lookup (argv[1]);
+  if (cmd)
+    return cmd->run (argc - 1, argv + 1);
+  if (argv[1][0] != '-' && g_file_test (argv[1], G_FILE_TEST_EXISTS))
+    return run_main_job (argc, argv);
+
+  const char *names[32];
+  int n = 0;
+  for (const FsimCommand *const *c = fsim_commands (); *c && n < 31; c++)
+    names[n++] = (*c)->name;
+  names[n] = NULL;
+  const char *near = fsim_suggest (argv[1], names);
+  fprintf (stderr, "flinksim: '%s' is neither a command nor a job file", argv[1]);
+  if (near)
+    fprintf (stderr, "; did you mean '%s'?", near);
+  fprintf (stderr, "\nTry 'flinksim --help'.\n");
+  return FSIM_EXIT_BAD_INPUT;
+}

@@ -1,0 +1,295 @@
+/* graphs.h - what Flink makes of a DataStream program, before anything runs.
+ *
+ * Flink turns a program into three graphs (flink-spec/graphs-and-scheduling.md):
+ *
+ *   StreamGraph    one StreamNode per physical transformation; keyBy, rebalance,
+ *                  union… make no node, they shape StreamEdges
+ *                  (StreamGraphGenerator, StreamGraph, StreamNode, StreamEdge).
+ *   JobGraph       one JobVertex per operator chain; unchained edges become
+ *                  JobEdges over IntermediateDataSets (StreamingJobGraphGenerator).
+ *   ExecutionGraph one ExecutionVertex per parallel subtask, partitions and their
+ *                  consumers held as groups (DefaultExecutionGraph,
+ *                  EdgeManagerBuildUtil), cut into pipelined regions
+ *                  (SchedulingPipelinedRegionComputeUtil) and execution slot
+ *                  sharing groups (LocalInputPreferredSlotSharingStrategy).
+ *
+ * A job (FsimJob) is what a user hands us: a .job file in the DataStream-like
+ * language (docs/job-language.md) or Flink's getExecutionPlan() JSON. It owns
+ * its configuration (Flink's keys, config table in config.c), its StreamGraph
+ * and its fault plan.
+ *
+ * This module knows nothing of time passing: durations are plain values here.
+ * Anything a user's input can break reports a GError in FSIM_GRAPHS_ERROR whose
+ * message is a full diagnostic: "file:line:col: error: …", the line, a caret,
+ * and a suggestion.
+ *
+ * The node and edge structs below are read-only views for the other modules;
+ * the containers are opaque.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define FSIM_GRAPHS_ERROR (fsim_graphs_error_quark ())
+GQuark fsim_graphs_error_quark (void);
+
+typedef enum {
+  FSIM_GRAPHS_ERROR_PARSE,      /* syntax */
+  FSIM_GRAPHS_ERROR_INVALID,    /* well-formed but Flink would reject it */
+  FSIM_GRAPHS_ERROR_IO,
+} FsimGraphsError;
+
+/* ------------------------------------------------------------------------ */
+/* Partitioners (flink-spec 2.9)                                             */
+
+typedef enum {
+  FSIM_PARTITIONER_FORWARD,     /* ForwardPartitioner        POINTWISE */
+  FSIM_PARTITIONER_RESCALE,     /* RescalePartitioner        POINTWISE */
+  FSIM_PARTITIONER_REBALANCE,   /* RebalancePartitioner      ALL_TO_ALL */
+  FSIM_PARTITIONER_SHUFFLE,     /* ShufflePartitioner        ALL_TO_ALL */
+  FSIM_PARTITIONER_BROADCAST,   /* BroadcastPartitioner      ALL_TO_ALL */
+  FSIM_PARTITIONER_HASH,        /* KeyGroupStreamPartitioner ALL_TO_ALL */
+  FSIM_PARTITIONER_GLOBAL,      /* GlobalPartitioner         ALL_TO_ALL */
+  FSIM_PARTITIONER_CUSTOM,      /* CustomPartitionerWrapper  ALL_TO_ALL */
+  FSIM_PARTITIONER_COUNT
+} FsimPartitioner;
+
+/* Flink's toString(): "FORWARD", "HASH", … (the ship strategy name). */
+const char *fsim_partitioner_name (FsimPartitioner p);
+/* Parses a ship strategy name as Flink prints it; FALSE if unknown. */
+gboolean fsim_partitioner_from_name (const char *name, FsimPartitioner *out);
+/* isPointwise(): TRUE for FORWARD and RESCALE only. */
+gboolean fsim_partitioner_is_pointwise (FsimPartitioner p);
+/* isBroadcast(): TRUE for BROADCAST only. */
+gboolean fsim_partitioner_is_broadcast (FsimPartitioner p);
+
+/* StreamExchangeMode */
+typedef enum {
+  FSIM_EXCHANGE_UNDEFINED,
+  FSIM_EXCHANGE_PIPELINED,
+  FSIM_EXCHANGE_BATCH,
+} FsimExchangeMode;
+
+/* ChainingStrategy; DEFAULT_CHAINING_STRATEGY is ALWAYS. */
+typedef enum {
+  FSIM_CHAINING_ALWAYS,
+  FSIM_CHAINING_HEAD,
+  FSIM_CHAINING_NEVER,
+  FSIM_CHAINING_HEAD_WITH_SOURCES,
+} FsimChainingStrategy;
+
+const char *fsim_chaining_strategy_name (FsimChainingStrategy s);
+
+/* What kind of operator factory / task a node has; decides source chaining,
+ * the JSON "pact" and the invokable class. */
+typedef enum {
+  FSIM_OPERATOR_SOURCE,         /* FLIP-27 source: fromSource, fromSequence, fromElements (2.x) */
+  FSIM_OPERATOR_LEGACY_SOURCE,  /* SourceFunction: addSource, socketTextStream, readTextFile */
+  FSIM_OPERATOR_ONE_INPUT,
+  FSIM_OPERATOR_TWO_INPUT,
+  FSIM_OPERATOR_LEGACY_SINK,    /* addSink, print, writeAsText: registered as sink */
+  FSIM_OPERATOR_SINK_WRITER,    /* sinkTo (Sink V2): "<name>: Writer", an ordinary operator */
+} FsimOperatorKind;
+
+/* ------------------------------------------------------------------------ */
+/* Configuration: Flink's keys (ConfigOptions) and the simulator's sim.*.     */
+/* One table in config.c holds key, type, Flink default, unit, range, doc and */
+/* the Flink ConfigOption it mirrors; parser, --help, suggestions and docs     */
+/* all read it.                                                               */
+
+typedef enum {
+  FSIM_CONFIG_INT,
+  FSIM_CONFIG_BOOL,
+  FSIM_CONFIG_DURATION,         /* microseconds; Flink syntax "10 s", "500 ms" */
+  FSIM_CONFIG_STRING,
+  FSIM_CONFIG_ENUM,             /* string restricted to a list */
+  FSIM_CONFIG_DOUBLE,
+} FsimConfigType;
+
+typedef struct {
+  const char *key;              /* "parallelism.default" */
+  FsimConfigType type;
+  const char *default_value;    /* as Flink writes it: "1", "5 min", "region" */
+  const char *unit;             /* NULL or "slots", "records/s", … */
+  gint64 min, max;              /* range for INT / DURATION (µs); min > max = none */
+  const char *const *choices;   /* NULL-terminated, for ENUM */
+  const char *doc;              /* one line */
+  const char *flink_option;     /* "CoreOptions.DEFAULT_PARALLELISM" or "simulator" */
+} FsimConfigOption;
+
+typedef struct _FsimConfig FsimConfig;
+
+/* The table, NULL-key terminated, sorted by key. */
+const FsimConfigOption *fsim_config_options (void);
+const FsimConfigOption *fsim_config_option_lookup (const char *key);
+
+FsimConfig *fsim_config_new (void);
+FsimConfig *fsim_config_copy (const FsimConfig *config);
+void fsim_config_free (FsimConfig *config);
+/* Sets key from its textual value. Errors (unknown key with a suggestion, bad
+ * value, out of range) have a plain message; the parser adds the location. */
+gboolean fsim_config_set (FsimConfig *config, const char *key,
+                          const char *value, GError **error);
+gboolean fsim_config_is_set (const FsimConfig *config, const char *key);
+/* Getters assert that the key exists and has that type (programmer error). */
+gint64 fsim_config_get_int (const FsimConfig *config, const char *key);
+gboolean fsim_config_get_bool (const FsimConfig *config, const char *key);
+gint64 fsim_config_get_duration (const FsimConfig *config, const char *key);
+const char *fsim_config_get_string (const FsimConfig *config, const char *key);
+double fsim_config_get_double (const FsimConfig *config, const char *key);
+/* Keys set explicitly, sorted, as "key = value" lines (transfer full). */
+char *fsim_config_dump (const FsimConfig *config);
+
+/* Flink's duration syntax: "10 s", "500ms", "1 min", "2 h", "100 us";
+ * a bare number is milliseconds (TimeUtils.parseDuration). */
+gboolean fsim_duration_parse (const char *text, gint64 *out_us, GError **error);
+/* "10 s", "500 ms", "1 min", "1 h 30 min"-free: the largest exact unit. */
+char *fsim_duration_format (gint64 us);
+
+/* Nearest of candidates to word by edit distance, or NULL if none is close. */
+const char *fsim_suggest (const char *word, const char *const *candidates);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimConfig, fsim_config_free)
+
+/* ------------------------------------------------------------------------ */
+/* StreamGraph (StreamGraph, StreamNode, StreamEdge)                          */
+
+typedef struct _FsimStreamGraph FsimStreamGraph;
+typedef struct _FsimStreamNode FsimStreamNode;
+typedef struct _FsimStreamEdge FsimStreamEdge;
+
+/* Simulator-only per-operator knobs (rate, records, keys, …); 0 = unset. */
+typedef struct {
+  double rate_per_s;            /* records/s per source subtask */
+  gint64 records;               /* bounded source: records per subtask; 0 = unbounded */
+  gint64 keys;                  /* distinct keys */
+  double zipf_skew;             /* 0 = uniform */
+  gint64 cost_us;               /* processing time per record */
+  gint64 state_bytes_per_key;
+  gint64 out_of_order_us;
+} FsimSimKnobs;
+
+struct _FsimStreamNode {
+  int id;                       /* == transformation id */
+  char *name;                   /* "Source: Socket Stream", "Flat Map", "Sink: Print to Std. Out" */
+  char *description;            /* defaults to name; JSON "contents" */
+  char *uid;                    /* NULL unless uid() */
+  char *function;               /* the user function named in the job file, or NULL */
+  FsimOperatorKind kind;
+  int parallelism;              /* >= 1 after generation */
+  int max_parallelism;          /* -1 = unset */
+  gboolean parallelism_configured;
+  char *slot_sharing_group;     /* never NULL after generation: "default" if none */
+  char *co_location_key;        /* NULL unless set */
+  FsimChainingStrategy chaining;
+  gboolean is_source;           /* registered as source: pact "Data Source" */
+  gboolean is_sink;             /* registered legacy sink: pact "Data Sink" */
+  gint64 buffer_timeout_ms;     /* -1 = environment default */
+  gboolean bounded;             /* sources only */
+  FsimSimKnobs knobs;
+  GPtrArray *in_edges;          /* FsimStreamEdge*, in input order */
+  GPtrArray *out_edges;         /* FsimStreamEdge*, in the order consumers were translated */
+  int line, column;             /* where the job file made it; 0 if imported */
+};
+
+struct _FsimStreamEdge {
+  FsimStreamNode *source;
+  FsimStreamNode *target;
+  int type_number;              /* 0 one-input; 1/2 for two-input sides */
+  FsimPartitioner partitioner;
+  FsimExchangeMode exchange_mode;
+  int unique_id;                /* n-th edge between the same two nodes */
+  gboolean supports_unaligned;
+};
+
+FsimStreamGraph *fsim_stream_graph_new (const char *job_name);
+void fsim_stream_graph_free (FsimStreamGraph *graph);
+const char *fsim_stream_graph_get_job_name (const FsimStreamGraph *graph);
+/* pipeline.operator-chaining.enabled as it was at generation time. */
+gboolean fsim_stream_graph_get_chaining_enabled (const FsimStreamGraph *graph);
+void fsim_stream_graph_set_chaining_enabled (FsimStreamGraph *graph, gboolean enabled);
+/* pipeline.operator-chaining.chain-operators-with-different-max-parallelism */
+gboolean fsim_stream_graph_get_chain_different_max_parallelism (const FsimStreamGraph *graph);
+void fsim_stream_graph_set_chain_different_max_parallelism (FsimStreamGraph *graph, gboolean allowed);
+
+/* Adds a node with the given id (unique); the graph owns it. Fields are
+ * defaults (parallelism 1, max -1, ALWAYS, group "default") to be filled in. */
+FsimStreamNode *fsim_stream_graph_add_node (FsimStreamGraph *graph, int id,
+                                            const char *name, FsimOperatorKind kind);
+/* Adds a physical edge (no virtual nodes here), appended to source's
+ * out_edges and target's in_edges; unique_id is computed as in Flink. */
+FsimStreamEdge *fsim_stream_graph_add_edge (FsimStreamGraph *graph,
+                                            FsimStreamNode *source,
+                                            FsimStreamNode *target,
+                                            int type_number,
+                                            FsimPartitioner partitioner,
+                                            FsimExchangeMode exchange_mode);
+FsimStreamNode *fsim_stream_graph_get_node (const FsimStreamGraph *graph, int id);
+/* Nodes sorted by id (borrowed array of FsimStreamNode*). */
+GPtrArray *fsim_stream_graph_get_nodes (const FsimStreamGraph *graph);
+/* Nodes without inputs, sorted by id. (transfer container) */
+GPtrArray *fsim_stream_graph_get_sources (const FsimStreamGraph *graph);
+/* JSONGenerator order: non-sink nodes by id, then registered sinks by id.
+ * (transfer container) */
+GPtrArray *fsim_stream_graph_get_json_order (const FsimStreamGraph *graph);
+/* The first node whose name equals name (faults, lessons); NULL if none. */
+FsimStreamNode *fsim_stream_graph_find_node (const FsimStreamGraph *graph, const char *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimStreamGraph, fsim_stream_graph_free)
+
+/* getExecutionPlan() StreamGraph JSON (JSONGenerator; flink-spec 8.1):
+ * Jackson-style pretty printing, nodes in JSON order, "side":"second". */
+char *fsim_stream_graph_to_plan_json (const FsimStreamGraph *graph);
+
+/* ------------------------------------------------------------------------ */
+/* Jobs: a parsed job file or an imported plan, with config and faults.       */
+
+typedef enum {
+  FSIM_FAULT_FAIL_TASK,          /* at T fail "Op" [subtask N] */
+  FSIM_FAULT_KILL_TASKMANAGER,   /* at T kill taskmanager N */
+  FSIM_FAULT_DECLINE_CHECKPOINT, /* at T decline checkpoint N */
+} FsimFaultKind;
+
+typedef struct {
+  gint64 at_us;
+  FsimFaultKind kind;
+  char *operator_name;          /* FAIL_TASK: the StreamNode named */
+  int stream_node_id;           /* FAIL_TASK: resolved node id */
+  int subtask;                  /* FAIL_TASK: 0-based; -1 = all/unspecified */
+  int taskmanager;              /* KILL_TASKMANAGER: 1-based as written */
+  gint64 checkpoint_id;         /* DECLINE_CHECKPOINT */
+  int line, column;
+} FsimFault;
+
+typedef struct _FsimJob FsimJob;
+
+/* Reads a .job file or a Flink plan JSON (decided by content: JSON starts
+ * with '{'). (transfer full) */
+FsimJob *fsim_job_load (const char *path, GError **error);
+/* Parses job-language text; filename is used in diagnostics. */
+FsimJob *fsim_job_parse (const char *text, const char *filename, GError **error);
+/* Imports getExecutionPlan() JSON. */
+FsimJob *fsim_job_import_plan_json (const char *text, const char *filename, GError **error);
+void fsim_job_free (FsimJob *job);
+
+const char *fsim_job_get_name (const FsimJob *job);   /* "Flink Streaming Job" default */
+const char *fsim_job_get_filename (const FsimJob *job);
+FsimConfig *fsim_job_get_config (const FsimJob *job);
+FsimStreamGraph *fsim_job_get_stream_graph (const FsimJob *job);
+/* FsimFault*, in time order (stable for equal times). (borrowed) */
+GPtrArray *fsim_job_get_faults (const FsimJob *job);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJob, fsim_job_free)
+
+/* ------------------------------------------------------------------------ */
+/* JobGraph (StreamingJobGraphGenerator, JobGraph, JobVertex, JobEdge).        */
+/* Section owned by graphs/job-graph.c and graphs/chaining.c.                  */
+
+/* ------------------------------------------------------------------------ */
+/* ExecutionGraph, pipelined regions, slot sharing, key groups.               */
+/* Section owned by graphs/execution-graph.c, regions.c, slot-sharing.c,       */
+/* key-groups.c.                                                              */
+
+G_END_DECLS

@@ -1,0 +1,206 @@
+/* stream-graph.c - the StreamGraph container: nodes by id, physical edges.
+ *
+ * Mirrors StreamGraph.addNode / addEdgeInternal after virtual nodes are
+ * resolved (the generator resolves them); unique_id counts the edges already
+ * between the same two nodes, so s.union(s) gives two distinct edges. */
+#include "config.h"
+
+#include "graphs/graphs-private.h"
+
+struct _FsimStreamGraph {
+  char *job_name;
+  gboolean chaining_enabled;
+  gboolean chain_different_max_parallelism;
+  GPtrArray *nodes;             /* FsimStreamNode*, sorted by id */
+};
+
+static void
+stream_edge_free (FsimStreamEdge *edge)
+{
+  g_free (edge);
+}
+
+static void
+stream_node_free (FsimStreamNode *node)
+{
+  g_free (node->name);
+  g_free (node->description);
+  g_free (node->uid);
+  g_free (node->function);
+  g_free (node->slot_sharing_group);
+  g_free (node->co_location_key);
+  g_ptr_array_unref (node->in_edges);   /* edges are owned by out_edges */
+  g_ptr_array_unref (node->out_edges);
+  g_free (node);
+}
+
+FsimStreamGraph *
+fsim_stream_graph_new (const char *job_name)
+{
+  FsimStreamGraph *graph = g_new0 (FsimStreamGraph, 1);
+  graph->job_name = g_strdup (job_name);
+  graph->chaining_enabled = TRUE;
+  graph->chain_different_max_parallelism = TRUE;
+  graph->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) stream_node_free);
+  return graph;
+}
+
+void
+fsim_stream_graph_free (FsimStreamGraph *graph)
+{
+  if (graph == NULL)
+    return;
+  g_free (graph->job_name);
+  g_ptr_array_unref (graph->nodes);
+  g_free (graph);
+}
+
+const char *
+fsim_stream_graph_get_job_name (const FsimStreamGraph *graph)
+{
+  return graph->job_name;
+}
+
+gboolean
+fsim_stream_graph_get_chaining_enabled (const FsimStreamGraph *graph)
+{
+  return graph->chaining_enabled;
+}
+
+void
+fsim_stream_graph_set_chaining_enabled (FsimStreamGraph *graph, gboolean enabled)
+{
+  graph->chaining_enabled = enabled;
+}
+
+gboolean
+fsim_stream_graph_get_chain_different_max_parallelism (const FsimStreamGraph *graph)
+{
+  return graph->chain_different_max_parallelism;
+}
+
+void
+fsim_stream_graph_set_chain_different_max_parallelism (FsimStreamGraph *graph,
+                                                       gboolean allowed)
+{
+  graph->chain_different_max_parallelism = allowed;
+}
+
+static guint
+node_insert_position (const FsimStreamGraph *graph, int id)
+{
+  guint lo = 0, hi = graph->nodes->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      FsimStreamNode *n = g_ptr_array_index (graph->nodes, mid);
+      if (n->id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+FsimStreamNode *
+fsim_stream_graph_add_node (FsimStreamGraph *graph, int id, const char *name,
+                            FsimOperatorKind kind)
+{
+  g_assert (fsim_stream_graph_get_node (graph, id) == NULL);
+  FsimStreamNode *node = g_new0 (FsimStreamNode, 1);
+  node->id = id;
+  node->name = g_strdup (name);
+  node->description = g_strdup (name);
+  node->kind = kind;
+  node->parallelism = 1;
+  node->max_parallelism = -1;
+  node->slot_sharing_group = g_strdup ("default");
+  node->chaining = FSIM_CHAINING_ALWAYS;
+  node->buffer_timeout_ms = -1;
+  node->in_edges = g_ptr_array_new ();
+  node->out_edges = g_ptr_array_new_with_free_func ((GDestroyNotify) stream_edge_free);
+  g_ptr_array_insert (graph->nodes, (gint) node_insert_position (graph, id), node);
+  return node;
+}
+
+FsimStreamEdge *
+fsim_stream_graph_add_edge (FsimStreamGraph *graph, FsimStreamNode *source,
+                            FsimStreamNode *target, int type_number,
+                            FsimPartitioner partitioner,
+                            FsimExchangeMode exchange_mode)
+{
+  FsimStreamEdge *edge = g_new0 (FsimStreamEdge, 1);
+  edge->source = source;
+  edge->target = target;
+  edge->type_number = type_number;
+  edge->partitioner = partitioner;
+  edge->exchange_mode = exchange_mode;
+  edge->supports_unaligned = TRUE;
+  for (guint i = 0; i < source->out_edges->len; i++)
+    {
+      FsimStreamEdge *e = g_ptr_array_index (source->out_edges, i);
+      if (e->target == target)
+        edge->unique_id++;
+    }
+  g_ptr_array_add (source->out_edges, edge);
+  g_ptr_array_add (target->in_edges, edge);
+  return edge;
+}
+
+FsimStreamNode *
+fsim_stream_graph_get_node (const FsimStreamGraph *graph, int id)
+{
+  guint pos = node_insert_position (graph, id);
+  if (pos < graph->nodes->len)
+    {
+      FsimStreamNode *n = g_ptr_array_index (graph->nodes, pos);
+      if (n->id == id)
+        return n;
+    }
+  return NULL;
+}
+
+GPtrArray *
+fsim_stream_graph_get_nodes (const FsimStreamGraph *graph)
+{
+  return graph->nodes;
+}
+
+GPtrArray *
+fsim_stream_graph_get_sources (const FsimStreamGraph *graph)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; i < graph->nodes->len; i++)
+    {
+      FsimStreamNode *n = g_ptr_array_index (graph->nodes, i);
+      if (n->in_edges->len == 0)
+        g_ptr_array_add (out, n);
+    }
+  return out;
+}
+
+GPtrArray *
+fsim_stream_graph_get_json_order (const FsimStreamGraph *graph)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < graph->nodes->len; i++)
+      {
+        FsimStreamNode *n = g_ptr_array_index (graph->nodes, i);
+        if (n->is_sink == (pass == 1))
+          g_ptr_array_add (out, n);
+      }
+  return out;
+}
+
+FsimStreamNode *
+fsim_stream_graph_find_node (const FsimStreamGraph *graph, const char *name)
+{
+  for (guint i = 0; i < graph->nodes->len; i++)
+    {
+      FsimStreamNode *n = g_ptr_array_index (graph->nodes, i);
+      if (g_strcmp0 (n->name, name) == 0)
+        return n;
+    }
+  return NULL;
+}

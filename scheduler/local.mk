@@ -1,0 +1,5 @@
+# scheduler/: the simulated cluster, slots, deployment, state machines, restarts.
+noinst_LIBRARIES += %D%/libscheduler.a
+%C%_libscheduler_a_SOURCES = \
+	%D%/scheduler.h \
+	%D%/scheduler.c

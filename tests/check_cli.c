@@ -1,0 +1,52 @@
+/* check_cli.c - the flinksim command line: table, help, exit codes. */
+#include "config.h"
+
+#include <string.h>
+
+#include "tests/testlib.h"
+
+START_TEST (test_version)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "--version", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  ck_assert_str_eq (out, "flinksim " PACKAGE_VERSION "\n");
+}
+END_TEST
+
+START_TEST (test_unknown_command_suggests)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "grahp", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+  ck_assert_ptr_nonnull (strstr (err, "did you mean 'graph'?"));
+}
+END_TEST
+
+START_TEST (test_help_lists_commands)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "--help", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  ck_assert_ptr_nonnull (strstr (out, "  check "));
+  ck_assert_ptr_nonnull (strstr (out, "  graph "));
+}
+END_TEST
+
+static Suite *
+cli_suite (void)
+{
+  Suite *s = suite_create ("cli");
+  TCase *tc = tcase_create ("Commands");
+  tcase_add_test (tc, test_version);
+  tcase_add_test (tc, test_unknown_command_suggests);
+  tcase_add_test (tc, test_help_lists_commands);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return fsim_test_main (cli_suite ());
+}

@@ -1,0 +1,46 @@
+/* viz.h - views of what flinksim computed: graphs and traces, as a user sees them.
+ *
+ * Flink shows a job in its Web UI (job graph, subtask timeline, checkpoint
+ * history) and through REST JSON; flinksim shows the same things as text
+ * tables, DOT/SVG/PNG drawings (Graphviz cgraph + gvc, behind viz/dot.h), JSON
+ * in Flink's own shapes, trace exports and the ncurses TUI. Viewers never
+ * re-derive behaviour: they read graphs/ and the trace.
+ *
+ * Every view returns its bytes (PNG is binary) so that the CLI decides where
+ * they go. Only this module includes cgraph, gvc or ncurses.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "graphs/graphs.h"
+
+G_BEGIN_DECLS
+
+#define FSIM_VIZ_ERROR (fsim_viz_error_quark ())
+GQuark fsim_viz_error_quark (void);
+
+typedef enum {
+  FSIM_VIZ_ERROR_FORMAT,        /* a view that this format cannot show */
+  FSIM_VIZ_ERROR_RENDER,        /* Graphviz failed */
+} FsimVizError;
+
+typedef enum {
+  FSIM_FORMAT_TEXT,
+  FSIM_FORMAT_JSON,
+  FSIM_FORMAT_DOT,
+  FSIM_FORMAT_SVG,
+  FSIM_FORMAT_PNG,
+  FSIM_FORMAT_JSONL,
+} FsimFormat;
+
+/* "text", "json", "dot", "svg", "png", "jsonl". */
+gboolean fsim_format_from_name (const char *name, FsimFormat *out);
+const char *fsim_format_name (FsimFormat format);
+
+/* The StreamGraph of a job: text table, getExecutionPlan() JSON, or a
+ * drawing (nodes labelled with name and parallelism, edges with partitioner).
+ * (transfer full) */
+GBytes *fsim_viz_stream_graph (const FsimJob *job, FsimFormat format, GError **error);
+
+G_END_DECLS
