@@ -5,6 +5,31 @@
 
 G_BEGIN_DECLS
 
-#define G_LOG_DOMAIN_GRAPHS "fsim-graphs"
+/* A job as loaded; job.c owns the accessors, parser.c and plan-json.c fill it. */
+struct _FsimJob {
+  char *name;                   /* from `job "…"`, else "Flink Streaming Job" */
+  char *filename;
+  FsimConfig *config;
+  FsimStreamGraph *stream_graph;
+  GPtrArray *faults;            /* FsimFault*, owned */
+};
+
+/* An empty job with Flink's default configuration. (transfer full) */
+FsimJob *fsim_job_new (const char *filename);
+void fsim_fault_free (FsimFault *fault);
+
+/* Sets error (domain FSIM_GRAPHS_ERROR, code) to a compiler-style diagnostic:
+ *
+ *   file.job:7:14: error: unknown method 'keyby'
+ *       7 |              .keyby("word")
+ *         |               ^~~~~
+ *   did you mean 'keyBy'?
+ *
+ * line and column are 1-based; span is the caret's width (>= 1); source is
+ * the whole text (the line is cut from it; NULL prints no excerpt); hint may
+ * be NULL. */
+void fsim_diagnostic (GError **error, int code, const char *filename,
+                      const char *source, int line, int column, int span,
+                      const char *hint, const char *format, ...) G_GNUC_PRINTF (9, 10);
 
 G_END_DECLS

@@ -1,9 +1,14 @@
 # graphs/: job files, StreamGraph, JobGraph, ExecutionGraph, regions; knows no time.
 noinst_LIBRARIES += %D%/libgraphs.a
+%C%_libgraphs_a_CFLAGS = $(AM_CFLAGS) $(JSONGLIB_CFLAGS)
 %C%_libgraphs_a_SOURCES = \
 	%D%/graphs.h \
 	%D%/graphs-private.h \
 	%D%/partitioner.c \
 	%D%/stream-graph.c \
 	%D%/suggest.c \
-	%D%/job.c
+	%D%/diagnostic.c \
+	%D%/job.c \
+	%D%/config.c \
+	%D%/parser.c \
+	%D%/plan-json.c
