@@ -286,6 +286,176 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJob, fsim_job_free)
 /* ------------------------------------------------------------------------ */
 /* JobGraph (StreamingJobGraphGenerator, JobGraph, JobVertex, JobEdge).        */
 /* Section owned by graphs/job-graph.c and graphs/chaining.c.                  */
+/*                                                                            */
+/* StreamingJobGraphGenerator.createJobGraph (flink-spec 3): StreamNodes are   */
+/* chained (chaining.c, the conditions of 3.3) into JobVertices, created in    */
+/* post-order from the entry points sorted by id, so JobGraph storage order    */
+/* usually lists sinks first. Every unchained StreamEdge becomes one JobEdge   */
+/* consuming its own IntermediateDataSet (pipelined results are never reused   */
+/* in streaming). Vertices also have a topological order (JobGraph.            */
+/* getVerticesSortedTopologicallyFromSources: sources in storage order, then   */
+/* depth-first), which the ExecutionGraph, regions and scheduling use.         */
+/*                                                                            */
+/* Ids: JobVertexID is StreamGraphHasherV2's hash of the chain head; the job   */
+/* id (random in Flink) is a hash of the job name here, so output is          */
+/* deterministic. All are 32 lowercase hex chars.                              */
+/*                                                                            */
+/* The structs are read-only views; the JobGraph owns them and points into     */
+/* the StreamGraph, which must outlive it.                                     */
+
+typedef struct _FsimJobGraph FsimJobGraph;
+typedef struct _FsimJobVertex FsimJobVertex;
+typedef struct _FsimJobEdge FsimJobEdge;
+typedef struct _FsimIntermediateDataSet FsimIntermediateDataSet;
+typedef struct _FsimSlotSharingGroup FsimSlotSharingGroup;
+typedef struct _FsimCoLocationGroup FsimCoLocationGroup;
+
+/* JobType */
+typedef enum {
+  FSIM_JOB_TYPE_BATCH,
+  FSIM_JOB_TYPE_STREAMING,
+} FsimJobType;
+
+/* DistributionPattern: POINTWISE iff partitioner.isPointwise(). */
+typedef enum {
+  FSIM_DISTRIBUTION_ALL_TO_ALL,
+  FSIM_DISTRIBUTION_POINTWISE,
+} FsimDistributionPattern;
+
+/* ResultPartitionType, in Flink's enum order (flink-spec 5.1). */
+typedef enum {
+  FSIM_RESULT_PARTITION_BLOCKING,
+  FSIM_RESULT_PARTITION_BLOCKING_PERSISTENT,
+  FSIM_RESULT_PARTITION_PIPELINED,
+  FSIM_RESULT_PARTITION_PIPELINED_BOUNDED,     /* streaming default */
+  FSIM_RESULT_PARTITION_PIPELINED_APPROXIMATE,
+  FSIM_RESULT_PARTITION_HYBRID_FULL,
+  FSIM_RESULT_PARTITION_HYBRID_SELECTIVE,
+} FsimResultPartitionType;
+
+/* Vertex description mode (pipeline.vertex-description-mode). */
+typedef enum {
+  FSIM_VERTEX_DESCRIPTION_TREE,
+  FSIM_VERTEX_DESCRIPTION_CASCADING,
+} FsimVertexDescriptionMode;
+
+const char *fsim_job_type_name (FsimJobType t);                     /* "STREAMING" */
+const char *fsim_distribution_pattern_name (FsimDistributionPattern p); /* "POINTWISE" */
+const char *fsim_result_partition_type_name (FsimResultPartitionType t); /* "PIPELINED_BOUNDED" */
+/* ResultPartitionType.mustBePipelinedConsumed(): PIPELINED, PIPELINED_BOUNDED;
+ * such edges merge pipelined regions. */
+gboolean fsim_result_partition_type_must_be_pipelined (FsimResultPartitionType t);
+/* canBePipelinedConsumed(): the two above plus PIPELINED_APPROXIMATE and hybrid. */
+gboolean fsim_result_partition_type_can_be_pipelined (FsimResultPartitionType t);
+/* isBlockingOrBlockingPersistentResultPartition() */
+gboolean fsim_result_partition_type_is_blocking (FsimResultPartitionType t);
+/* isReconsumable(): BLOCKING, BLOCKING_PERSISTENT, HYBRID_FULL. */
+gboolean fsim_result_partition_type_is_reconsumable (FsimResultPartitionType t);
+
+/* KeyGroupRangeAssignment.computeDefaultMaxParallelism, as the scheduler
+ * applies it per vertex when its max parallelism is -1 (flink-spec 2.5):
+ * min (max (roundUpToPowerOfTwo (p + p/2), 128), 32768); p <= 0 counts as 1. */
+int fsim_default_max_parallelism (int parallelism);
+
+struct _FsimJobVertex {
+  int index;                    /* position in storage (= creation) order */
+  int topological_index;        /* position in the topological order */
+  char id[33];                  /* JobVertexID, 32 lowercase hex */
+  char *name;                   /* chained name, "[vertex-k]" prefixed if configured */
+  char *operator_pretty_name;   /* description: TREE or CASCADING (3.5) */
+  FsimStreamNode *head;         /* chain start node */
+  GPtrArray *operators;         /* FsimStreamNode*, the chain in pre-order: head
+                                 * first, chainable outputs depth-first in
+                                 * out-edge order; chained sources excluded */
+  GPtrArray *operator_ids_order;/* FsimStreamNode*, JobVertex.getOperatorIDs()
+                                 * order: chained sources first, then the chain
+                                 * depth-first post-order (head last) */
+  GPtrArray *chained_sources;   /* FsimStreamNode*, FLIP-27 sources chained into
+                                 * a HEAD_WITH_SOURCES head, by id; usually empty */
+  int parallelism;              /* head's parallelism */
+  int max_parallelism;          /* head's max parallelism; -1 = unset, see
+                                 * fsim_job_vertex_get_max_parallelism */
+  const char *invokable;        /* "OneInputStreamTask", "SourceOperatorStreamTask", … */
+  FsimSlotSharingGroup *slot_sharing_group;   /* never NULL */
+  FsimCoLocationGroup *co_location_group;     /* NULL unless co-located */
+  GPtrArray *inputs;            /* FsimJobEdge*, input order (JobEdge "num") */
+  GPtrArray *produced;          /* FsimIntermediateDataSet*, creation order */
+};
+
+struct _FsimIntermediateDataSet {
+  int index;                    /* creation order in the whole graph */
+  char id[33];                  /* IntermediateDataSetID */
+  FsimJobVertex *producer;
+  FsimStreamEdge *stream_edge;  /* the non-chained StreamEdge it carries */
+  FsimResultPartitionType result_type;
+  GPtrArray *consumers;         /* FsimJobEdge*; exactly one in streaming */
+};
+
+struct _FsimJobEdge {
+  int index;                    /* creation order in the whole graph */
+  FsimIntermediateDataSet *source;
+  FsimJobVertex *producer;      /* == source->producer */
+  FsimJobVertex *target;
+  int input_index;              /* position in target->inputs */
+  FsimStreamEdge *stream_edge;
+  FsimDistributionPattern pattern;
+  FsimPartitioner ship_strategy;
+  gboolean is_broadcast;
+  gboolean is_forward;          /* partitioner is exactly ForwardPartitioner */
+  int type_number;
+};
+
+/* SlotSharingGroup: one for all vertices whose head is in "default"
+ * (streaming), one per other name (flink-spec 3.9). */
+struct _FsimSlotSharingGroup {
+  int index;                    /* creation order: first use in storage order */
+  char *name;                   /* the StreamNode group name: "default", "g" */
+  GPtrArray *vertices;          /* FsimJobVertex*, storage order */
+};
+
+/* CoLocationGroupImpl: chain heads with the same co-location key. */
+struct _FsimCoLocationGroup {
+  int index;
+  char *key;
+  GPtrArray *vertices;          /* FsimJobVertex*, storage order */
+};
+
+/* Builds the JobGraph of graph. config may be NULL (Flink's defaults); it
+ * supplies pipeline.vertex-name-include-index-prefix and
+ * pipeline.vertex-description-mode; chaining switches come from the
+ * StreamGraph. Fails (FSIM_GRAPHS_ERROR_INVALID) where Flink's generator
+ * fails: co-location across slot sharing groups, a cyclic graph.
+ * (transfer full) */
+FsimJobGraph *fsim_job_graph_new (const FsimStreamGraph *graph,
+                                  const FsimConfig *config, GError **error);
+/* The same for a job: its StreamGraph, name and config. (transfer full) */
+FsimJobGraph *fsim_job_graph_new_for_job (const FsimJob *job, GError **error);
+void fsim_job_graph_free (FsimJobGraph *jg);
+
+const char *fsim_job_graph_get_id (const FsimJobGraph *jg);       /* jid */
+const char *fsim_job_graph_get_name (const FsimJobGraph *jg);
+FsimJobType fsim_job_graph_get_job_type (const FsimJobGraph *jg);
+const FsimStreamGraph *fsim_job_graph_get_stream_graph (const FsimJobGraph *jg);
+/* Borrowed arrays. */
+GPtrArray *fsim_job_graph_get_vertices (const FsimJobGraph *jg);          /* storage order */
+GPtrArray *fsim_job_graph_get_vertices_topological (const FsimJobGraph *jg);
+GPtrArray *fsim_job_graph_get_edges (const FsimJobGraph *jg);             /* FsimJobEdge* */
+GPtrArray *fsim_job_graph_get_data_sets (const FsimJobGraph *jg);
+GPtrArray *fsim_job_graph_get_slot_sharing_groups (const FsimJobGraph *jg);
+GPtrArray *fsim_job_graph_get_co_location_groups (const FsimJobGraph *jg);
+/* The vertex whose chain contains StreamNode node_id (chained sources
+ * included), or NULL. */
+FsimJobVertex *fsim_job_graph_get_vertex_for_node (const FsimJobGraph *jg, int node_id);
+/* The vertex with that JobVertexID, or NULL. */
+FsimJobVertex *fsim_job_graph_get_vertex_by_id (const FsimJobGraph *jg, const char *id);
+/* TRUE if this StreamEdge was chained (lies inside one JobVertex). */
+gboolean fsim_job_graph_is_chained (const FsimJobGraph *jg, const FsimStreamEdge *edge);
+
+/* Max parallelism the scheduler uses: the vertex's own, else the default
+ * computed from its parallelism (SchedulerBase.computeVertexParallelismStore). */
+int fsim_job_vertex_get_max_parallelism (const FsimJobVertex *v);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJobGraph, fsim_job_graph_free)
 
 /* ------------------------------------------------------------------------ */
 /* ExecutionGraph, pipelined regions, slot sharing, key groups.               */

@@ -11,4 +11,5 @@ noinst_LIBRARIES += %D%/libgraphs.a
 	%D%/job.c \
 	%D%/config.c \
 	%D%/parser.c \
-	%D%/plan-json.c
+	%D%/plan-json.c \
+	%D%/job-graph.c
