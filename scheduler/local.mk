@@ -2,4 +2,5 @@
 noinst_LIBRARIES += %D%/libscheduler.a
 %C%_libscheduler_a_SOURCES = \
 	%D%/scheduler.h \
-	%D%/scheduler.c
+	%D%/execution-state.c \
+	%D%/job-status.c

@@ -23,6 +23,12 @@ check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_cli_LDADD = $(TEST_LDADD)
 TESTS += %D%/check_graphs %D%/check_cli
 
+check_PROGRAMS += %D%/check_scheduler
+%C%_check_scheduler_CFLAGS = $(TEST_CFLAGS)
+%C%_check_scheduler_LDADD = $(TEST_LDADD)
+%C%_check_scheduler_SOURCES = %D%/check_scheduler.c
+TESTS += %D%/check_scheduler
+
 EXTRA_DIST += %D%/golden
 
 # Golden files are rewritten only by hand, never in CI, and the diff is shown
