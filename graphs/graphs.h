@@ -368,8 +368,8 @@ struct _FsimJobVertex {
                                  * first, chainable outputs depth-first in
                                  * out-edge order; chained sources excluded */
   GPtrArray *operator_ids_order;/* FsimStreamNode*, JobVertex.getOperatorIDs()
-                                 * order: chained sources first, then the chain
-                                 * depth-first post-order (head last) */
+                                 * order: the chain depth-first post-order
+                                 * (head last); chained sources have none */
   GPtrArray *chained_sources;   /* FsimStreamNode*, FLIP-27 sources chained into
                                  * a HEAD_WITH_SOURCES head, by id; usually empty */
   int parallelism;              /* head's parallelism */

@@ -12,4 +12,7 @@ noinst_LIBRARIES += %D%/libgraphs.a
 	%D%/config.c \
 	%D%/parser.c \
 	%D%/plan-json.c \
+	%D%/job-graph-private.h \
+	%D%/node-hash.c \
+	%D%/chaining.c \
 	%D%/job-graph.c
