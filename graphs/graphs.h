@@ -181,6 +181,9 @@ struct _FsimStreamNode {
   int parallelism;              /* >= 1 after generation */
   int max_parallelism;          /* -1 = unset */
   gboolean parallelism_configured;
+  gboolean plan_parallelism_default; /* imported plan said -1 (PARALLELISM_DEFAULT):
+                                      * parallelism holds parallelism.default and
+                                      * the plan JSON writes -1 again */
   char *slot_sharing_group;     /* never NULL after generation: "default" if none */
   char *co_location_key;        /* NULL unless set */
   FsimChainingStrategy chaining;

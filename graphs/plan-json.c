@@ -1,10 +1,849 @@
-/* plan-json.c - PLACEHOLDER until plan JSON import/export lands. */
+/* plan-json.c - Flink's execution plan JSON, written and read.
+ *
+ * StreamExecutionEnvironment.getExecutionPlan() returns
+ * StreamGraph.getStreamingPlanAsJSON(), written by JSONGenerator
+ * (flink-spec 8.1): {"nodes": [...]}, registered legacy sinks after every
+ * other node, each node {id, type, pact, contents, parallelism} and, unless
+ * it is a registered source, its "predecessors" [{id, ship_strategy, side}]
+ * in in-edge order, "side" always "second". Jackson's default pretty printer
+ * lays it out; json-glib's generator lays JSON out differently, so
+ * jackson_write() below follows DefaultPrettyPrinter's rules instead, and a
+ * real plan read back and written again is the same bytes.
+ *
+ * Reading goes through json-glib. The tree it gives has no positions, so a
+ * small locator walks the text again, by path, when (and only when) an
+ * error needs a line and column. */
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
 #include "graphs/graphs-private.h"
+
+/* ------------------------------------------------------------------------ */
+/* Jackson's DefaultPrettyPrinter                                             */
+/*                                                                            */
+/* Objects break lines and indent two spaces per object level ("key" : value);*/
+/* arrays stay on the line with single spaces ("[ {", "}, {", "} ]") and do   */
+/* not add a level; empty ones are "{ }" and "[ ]". Strings escape only '"',  */
+/* '\\' and control characters (\b \t \n \f \r, else \u00XX in upper-case     */
+/* hex); everything else, UTF-8 included, is written as it is.                */
+
+static void
+jackson_indent (GString *out, int level)
+{
+  g_string_append_c (out, '\n');
+  for (int i = 0; i < level; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+jackson_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const unsigned char *c = (const unsigned char *) s; *c; c++)
+    switch (*c)
+      {
+      case '"':  g_string_append (out, "\\\""); break;
+      case '\\': g_string_append (out, "\\\\"); break;
+      case '\b': g_string_append (out, "\\b"); break;
+      case '\t': g_string_append (out, "\\t"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\f': g_string_append (out, "\\f"); break;
+      case '\r': g_string_append (out, "\\r"); break;
+      default:
+        if (*c < 0x20)
+          g_string_append_printf (out, "\\u%04X", *c);
+        else
+          g_string_append_c (out, (char) *c);
+      }
+  g_string_append_c (out, '"');
+}
+
+static void jackson_write (GString *out, JsonNode *node, int level);
+
+static void
+jackson_object (GString *out, JsonObject *object, int level)
+{
+  if (json_object_get_size (object) == 0)
+    {
+      g_string_append (out, "{ }");
+      return;
+    }
+  g_string_append_c (out, '{');
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  gboolean first = TRUE;
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      jackson_indent (out, level + 1);
+      jackson_string (out, name);
+      g_string_append (out, " : ");
+      jackson_write (out, member, level + 1);
+    }
+  jackson_indent (out, level);
+  g_string_append_c (out, '}');
+}
+
+static void
+jackson_array (GString *out, JsonArray *array, int level)
+{
+  guint n = json_array_get_length (array);
+  if (n == 0)
+    {
+      g_string_append (out, "[ ]");
+      return;
+    }
+  g_string_append (out, "[ ");
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      jackson_write (out, json_array_get_element (array, i), level);
+    }
+  g_string_append (out, " ]");
+}
+
+static void
+jackson_write (GString *out, JsonNode *node, int level)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      jackson_object (out, json_node_get_object (node), level);
+      return;
+    case JSON_NODE_ARRAY:
+      jackson_array (out, json_node_get_array (node), level);
+      return;
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      return;
+    case JSON_NODE_VALUE:
+      break;
+    }
+  GType type = json_node_get_value_type (node);
+  if (type == G_TYPE_STRING)
+    jackson_string (out, json_node_get_string (node));
+  else if (type == G_TYPE_INT64)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+  else if (type == G_TYPE_BOOLEAN)
+    g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+  else
+    g_assert_not_reached ();    /* the plan holds no floating-point numbers */
+}
+
+/* ------------------------------------------------------------------------ */
+/* Export: JSONGenerator.getJSON                                             */
+
+static const char *
+node_pact (const FsimStreamNode *node)
+{
+  /* decorateNode asks getSourceIDs first, then getSinkIDs. */
+  if (node->is_source)
+    return "Data Source";
+  if (node->is_sink)
+    return "Data Sink";
+  return "Operator";
+}
+
+static void
+build_node (JsonBuilder *b, const FsimStreamNode *node)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, node->id);
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, node->name);
+  json_builder_set_member_name (b, "pact");
+  json_builder_add_string_value (b, node_pact (node));
+  json_builder_set_member_name (b, "contents");
+  json_builder_add_string_value (b, node->description ? node->description : node->name);
+  json_builder_set_member_name (b, "parallelism");
+  json_builder_add_int_value (b, node->plan_parallelism_default ? -1 : node->parallelism);
+  if (!node->is_source)
+    {
+      json_builder_set_member_name (b, "predecessors");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < node->in_edges->len; i++)
+        {
+          const FsimStreamEdge *e = g_ptr_array_index (node->in_edges, i);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, e->source->id);
+          json_builder_set_member_name (b, "ship_strategy");
+          json_builder_add_string_value (b, fsim_partitioner_name (e->partitioner));
+          /* decorateEdge tests the array's size after adding the element,
+           * so "first" is never written. */
+          json_builder_set_member_name (b, "side");
+          json_builder_add_string_value (b, "second");
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+}
+
+char *
+fsim_stream_graph_to_plan_json (const FsimStreamGraph *graph)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "nodes");
+  json_builder_begin_array (b);
+  g_autoptr (GPtrArray) order = fsim_stream_graph_get_json_order (graph);
+  for (guint i = 0; i < order->len; i++)
+    build_node (b, g_ptr_array_index (order, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  GString *out = g_string_new (NULL);
+  jackson_write (out, root, 0);
+  /* getExecutionPlan() has no line end; `flink info` and println add one,
+   * and so do we, so that a saved plan reads back to the same bytes. */
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Locator: where a value (or a member's key) is in the text, by path.       */
+/* The text already parsed, so this only has to be tolerant, not strict.      */
+/* json-glib skips comments, so the locator does too.                         */
+
+static const char *
+skip_space (const char *p)
+{
+  for (;;)
+    {
+      while (*p && g_ascii_isspace (*p))
+        p++;
+      if (p[0] == '/' && p[1] == '/')
+        p += strcspn (p, "\n");
+      else if (p[0] == '/' && p[1] == '*')
+        {
+          const char *end = strstr (p + 2, "*/");
+          p = end ? end + 2 : p + strlen (p);
+        }
+      else
+        return p;
+    }
+}
+
+static const char *
+skip_string (const char *p)
+{
+  char quote = *p++;
+  while (*p && *p != quote)
+    p += (*p == '\\' && p[1]) ? 2 : 1;
+  return *p ? p + 1 : p;
+}
+
+static const char *
+skip_value (const char *p)
+{
+  if (*p == '"' || *p == '\'')
+    return skip_string (p);
+  if (*p == '{' || *p == '[')
+    {
+      char close = *p == '{' ? '}' : ']';
+      p = skip_space (p + 1);
+      while (*p && *p != close)
+        {
+          p = skip_value (p);
+          p = skip_space (p);
+          if (*p == ':' || *p == ',')
+            p = skip_space (p + 1);
+          else if (*p != close)
+            return p;       /* malformed: stop where it breaks */
+        }
+      return *p ? p + 1 : p;
+    }
+  while (*p && !g_ascii_isspace (*p) && !strchr (",:]}[{\"", *p))
+    p++;
+  return p;
+}
+
+/* Finds path ("nodes/2/predecessors/0/id": object keys and array indices)
+ * and returns the value's span, or the key's when key is TRUE. */
+static gboolean
+locate (const char *text, const char *path, gboolean key,
+        const char **start, const char **end)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  const char *p = skip_space (text);
+  for (guint i = 0; parts[i]; i++)
+    {
+      gboolean last = parts[i + 1] == NULL;
+      if (*p == '{')
+        {
+          gsize want = strlen (parts[i]);
+          gboolean found = FALSE;
+          p = skip_space (p + 1);
+          while (*p == '"' && !found)
+            {
+              const char *k = p;
+              p = skip_string (p);
+              found = (gsize) (p - k) == want + 2 && strncmp (k + 1, parts[i], want) == 0;
+              if (found && last && key)
+                {
+                  *start = k;
+                  *end = p;
+                  return TRUE;
+                }
+              p = skip_space (p);
+              if (*p != ':')
+                return FALSE;
+              p = skip_space (p + 1);
+              if (!found)
+                {
+                  p = skip_space (skip_value (p));
+                  if (*p == ',')
+                    p = skip_space (p + 1);
+                }
+            }
+          if (!found)
+            return FALSE;
+        }
+      else if (*p == '[')
+        {
+          long index = strtol (parts[i], NULL, 10);
+          p = skip_space (p + 1);
+          for (long j = 0; j < index && *p && *p != ']'; j++)
+            {
+              p = skip_space (skip_value (p));
+              if (*p == ',')
+                p = skip_space (p + 1);
+            }
+          if (*p == ']' || *p == '\0')
+            return FALSE;
+        }
+      else
+        return FALSE;
+    }
+  *start = p;
+  *end = skip_value (p);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Import                                                                    */
+
+typedef struct {
+  const char *text;
+  const char *filename;
+  GError **error;
+  FsimStreamGraph *graph;
+  GHashTable *json_index;       /* node id -> its index in "nodes" (lookups only) */
+} Reader;
+
+static char *
+member_path (const char *path, const char *name)
+{
+  return *path ? g_strdup_printf ("%s/%s", path, name) : g_strdup (name);
+}
+
+/* Line and column (1-based, in characters) of the value or key at path, and
+ * the value's width when it fits on its line (else 1). */
+static gboolean
+position (Reader *r, const char *path, gboolean key, int *line, int *column, int *span)
+{
+  const char *start, *end;
+  if (path == NULL || !locate (r->text, path, key, &start, &end))
+    return FALSE;
+  const char *bol = r->text;
+  *line = 1;
+  for (const char *c = r->text; c < start; c++)
+    if (*c == '\n')
+      {
+        (*line)++;
+        bol = c + 1;
+      }
+  *column = (int) g_utf8_strlen (bol, start - bol) + 1;
+  *span = 1;
+  if (end > start && memchr (start, '\n', (gsize) (end - start)) == NULL)
+    *span = (int) g_utf8_strlen (start, end - start);
+  return TRUE;
+}
+
+/* Reports an error at the value (or key) found at path, or at 1:1 without
+ * an excerpt when the locator cannot find it. */
+static gboolean G_GNUC_PRINTF (5, 6)
+fail_at (Reader *r, const char *path, gboolean key, const char *hint,
+         const char *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  g_autofree char *msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+
+  int line = 1, column = 1, span = 1;
+  gboolean found = position (r, path, key, &line, &column, &span);
+  fsim_diagnostic (r->error, FSIM_GRAPHS_ERROR_INVALID, r->filename,
+                   found ? r->text : NULL, line, column, span, hint, "%s", msg);
+  return FALSE;
+}
+
+/* json-glib says "<data>:LINE:COL: Parse error: …"; keep its position. */
+static void
+fail_syntax (Reader *r, const GError *json_error)
+{
+  int line = 1, column = 1, used = 0;
+  const char *msg = json_error->message;
+  if (g_str_has_prefix (msg, "<data>:")
+      && sscanf (msg + 7, "%d:%d: %n", &line, &column, &used) == 2 && used > 0)
+    {
+      msg += 7 + used;
+      if (g_str_has_prefix (msg, "Parse error: "))
+        msg += strlen ("Parse error: ");
+    }
+  fsim_diagnostic (r->error, FSIM_GRAPHS_ERROR_PARSE, r->filename, r->text,
+                   MAX (line, 1), MAX (column, 1), 1,
+                   "a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()",
+                   "invalid JSON: %s", msg);
+}
+
+static gboolean
+check_members (Reader *r, JsonObject *object, const char *path,
+               const char *const *known, const char *what)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      if (g_strv_contains (known, name))
+        continue;
+      g_autofree char *at = member_path (path, name);
+      if (g_str_equal (name, "step_function"))
+        return fail_at (r, at, TRUE, "Flink 2.x removed DataStream iterations; "
+                        "flinksim simulates jobs without them",
+                        "stream iterations (\"IterativeDataStream\") are not supported");
+      const char *near = fsim_suggest (name, known);
+      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *list = g_strjoinv ("\", \"", (char **) known);
+      return fail_at (r, at, TRUE, hint,
+                      "unknown field \"%s\" in %s; JSONGenerator writes \"%s\"",
+                      name, what, list);
+    }
+  return TRUE;
+}
+
+static gboolean
+get_int (Reader *r, JsonObject *object, const char *path, const char *name,
+         gint64 *out)
+{
+  g_autofree char *at = member_path (path, name);
+  JsonNode *node = json_object_get_member (object, name);
+  if (node == NULL)
+    return fail_at (r, path, FALSE, NULL, "missing \"%s\" (a number)", name);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fail_at (r, at, FALSE, NULL, "\"%s\" must be an integer", name);
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+/* A string member; NULL with the error set if it is missing (unless
+ * optional) or not a string. */
+static const char *
+get_string (Reader *r, JsonObject *object, const char *path, const char *name,
+            gboolean optional)
+{
+  g_autofree char *at = member_path (path, name);
+  JsonNode *node = json_object_get_member (object, name);
+  if (node == NULL)
+    {
+      if (!optional)
+        fail_at (r, path, FALSE, NULL, "missing \"%s\" (a string)", name);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      fail_at (r, at, FALSE, NULL, "\"%s\" must be a string", name);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+/* Names Flink gives only to SourceFunction sources (LegacySourceTransformation):
+ * socketTextStream, addSource without a name, readTextFile/readFile. Any
+ * other "Data Source" is taken for a FLIP-27 source (fromSource,
+ * fromSequence, fromData), as in Flink 2.x where addSource is deprecated. */
+static const char *const legacy_source_names[] = {
+  "Source: Socket Stream", "Source: Custom Source", "Source: Custom File Source", NULL,
+};
+
+/* The plan carries no operator class and no typeNumber. Flink's two-input
+ * operators are named "Co-Map", "Co-Flat Map", "Co-Process",
+ * "Co-Keyed-Process", "Co-Process-Broadcast…"; SQL joins "Join…". With
+ * exactly two predecessors such a node is read as a TwoInputTransformation
+ * (typeNumbers 1 and 2); anything else with several predecessors is a
+ * union feeding a one-input operator (typeNumber 0). */
+static FsimOperatorKind
+infer_kind (const char *name, const char *pact, guint n_predecessors)
+{
+  if (g_str_equal (pact, "Data Source"))
+    return g_strv_contains (legacy_source_names, name) ? FSIM_OPERATOR_LEGACY_SOURCE
+                                                       : FSIM_OPERATOR_SOURCE;
+  if (g_str_equal (pact, "Data Sink"))
+    return FSIM_OPERATOR_LEGACY_SINK;
+  if (g_str_has_suffix (name, ": Writer"))
+    return FSIM_OPERATOR_SINK_WRITER;
+  if (n_predecessors == 2 && (g_str_has_prefix (name, "Co-") || strstr (name, "Join")))
+    return FSIM_OPERATOR_TWO_INPUT;
+  return FSIM_OPERATOR_ONE_INPUT;
+}
+
+static const char *const node_fields[] = {
+  "id", "type", "pact", "contents", "parallelism", "predecessors", NULL,
+};
+static const char *const predecessor_fields[] = { "id", "ship_strategy", "side", NULL };
+static const char *const pacts[] = { "Data Source", "Data Sink", "Operator", NULL };
+static const char *const sides[] = { "first", "second", NULL };
+
+static JsonArray *
+get_predecessors (Reader *r, JsonObject *object, const char *path)
+{
+  JsonNode *preds = json_object_get_member (object, "predecessors");
+  if (preds == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (preds))
+    {
+      g_autofree char *at = g_strdup_printf ("%s/predecessors", path);
+      fail_at (r, at, FALSE, NULL, "\"predecessors\" must be an array");
+      return NULL;
+    }
+  return json_node_get_array (preds);
+}
+
+static gboolean
+read_node (Reader *r, JsonNode *element, guint index)
+{
+  g_autofree char *path = g_strdup_printf ("nodes/%u", index);
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return fail_at (r, path, FALSE, NULL, "each element of \"nodes\" must be an object");
+  JsonObject *o = json_node_get_object (element);
+  if (!check_members (r, o, path, node_fields, "a node"))
+    return FALSE;
+
+  gint64 id, parallelism;
+  if (!get_int (r, o, path, "id", &id))
+    return FALSE;
+  g_autofree char *id_at = g_strdup_printf ("%s/id", path);
+  if (id < 1 || id > G_MAXINT)
+    return fail_at (r, id_at, FALSE, "transformation ids count from 1",
+                    "node id %" G_GINT64_FORMAT " is not a StreamNode id", id);
+  if (fsim_stream_graph_get_node (r->graph, (int) id))
+    {
+      guint first = GPOINTER_TO_UINT (g_hash_table_lookup (r->json_index, GINT_TO_POINTER ((int) id)));
+      g_autofree char *first_at = g_strdup_printf ("nodes/%u/id", first);
+      int line = 0, column = 0, span;
+      g_autofree char *hint = position (r, first_at, FALSE, &line, &column, &span)
+          ? g_strdup_printf ("first used at line %d, column %d", line, column) : NULL;
+      return fail_at (r, id_at, FALSE, hint,
+                      "node id %d is used twice; StreamNode ids are unique", (int) id);
+    }
+  const char *type = get_string (r, o, path, "type", FALSE);
+  if (type == NULL)
+    return FALSE;
+  const char *pact = get_string (r, o, path, "pact", FALSE);
+  if (pact == NULL)
+    return FALSE;
+  if (!g_strv_contains (pacts, pact))
+    {
+      g_autofree char *at = g_strdup_printf ("%s/pact", path);
+      const char *near = fsim_suggest (pact, pacts);
+      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      return fail_at (r, at, FALSE, hint,
+                      "unknown pact \"%s\"; JSONGenerator writes \"Data Source\", "
+                      "\"Data Sink\" or \"Operator\"", pact);
+    }
+  const char *contents = get_string (r, o, path, "contents", TRUE);
+  if (contents == NULL && json_object_has_member (o, "contents"))
+    return FALSE;
+  if (!get_int (r, o, path, "parallelism", &parallelism))
+    return FALSE;
+  if (parallelism != -1 && (parallelism < 1 || parallelism > G_MAXINT))
+    {
+      g_autofree char *at = g_strdup_printf ("%s/parallelism", path);
+      return fail_at (r, at, FALSE,
+                      "a parallelism is at least 1, or -1 for ExecutionConfig.PARALLELISM_DEFAULT",
+                      "parallelism %" G_GINT64_FORMAT " of node %d is not valid",
+                      parallelism, (int) id);
+    }
+  JsonArray *preds = get_predecessors (r, o, path);
+  if (preds == NULL && json_object_has_member (o, "predecessors"))
+    return FALSE;
+
+  guint n_preds = preds ? json_array_get_length (preds) : 0;
+  FsimStreamNode *node = fsim_stream_graph_add_node (r->graph, (int) id, type,
+                                                     infer_kind (type, pact, n_preds));
+  g_hash_table_insert (r->json_index, GINT_TO_POINTER ((int) id), GUINT_TO_POINTER (index));
+  if (contents)
+    {
+      g_free (node->description);
+      node->description = g_strdup (contents);
+    }
+  node->is_source = g_str_equal (pact, "Data Source");
+  node->is_sink = g_str_equal (pact, "Data Sink");
+  if (parallelism == -1)
+    {
+      /* 1.x plans show the unresolved default; Flink resolves it from
+       * parallelism.default (CoreOptions.DEFAULT_PARALLELISM, default 1)
+       * when the job is submitted. A plan carries no configuration, so the
+       * default applies. */
+      node->plan_parallelism_default = TRUE;
+      node->parallelism = 1;
+    }
+  else
+    node->parallelism = (int) parallelism;
+  return TRUE;
+}
+
+static gboolean
+read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
+                  const char *path, guint j)
+{
+  g_autofree char *at = g_strdup_printf ("%s/predecessors/%u", path, j);
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return fail_at (r, at, FALSE, NULL, "each predecessor must be an object "
+                    "{\"id\", \"ship_strategy\", \"side\"}");
+  JsonObject *o = json_node_get_object (element);
+  if (!check_members (r, o, at, predecessor_fields, "a predecessor"))
+    return FALSE;
+  gint64 id;
+  if (!get_int (r, o, at, "id", &id))
+    return FALSE;
+  g_autofree char *id_at = g_strdup_printf ("%s/id", at);
+  FsimStreamNode *source = id >= 1 && id <= G_MAXINT
+                           ? fsim_stream_graph_get_node (r->graph, (int) id) : NULL;
+  if (source == NULL)
+    {
+      GPtrArray *nodes = fsim_stream_graph_get_nodes (r->graph);
+      GString *ids = g_string_new (NULL);
+      for (guint i = 0; i < nodes->len; i++)
+        g_string_append_printf (ids, "%s%d", i ? ", " : "",
+                                ((FsimStreamNode *) g_ptr_array_index (nodes, i))->id);
+      g_autofree char *hint = g_strdup_printf ("the nodes are %s", ids->str);
+      g_string_free (ids, TRUE);
+      return fail_at (r, id_at, FALSE, hint,
+                      "node %d names predecessor %" G_GINT64_FORMAT
+                      ", but there is no node with that id", node->id, id);
+    }
+  const char *strategy = get_string (r, o, at, "ship_strategy", FALSE);
+  if (strategy == NULL)
+    return FALSE;
+  FsimPartitioner partitioner;
+  if (!fsim_partitioner_from_name (strategy, &partitioner))
+    {
+      const char *names[FSIM_PARTITIONER_COUNT + 1];
+      for (int p = 0; p < FSIM_PARTITIONER_COUNT; p++)
+        names[p] = fsim_partitioner_name ((FsimPartitioner) p);
+      names[FSIM_PARTITIONER_COUNT] = NULL;
+      const char *near = fsim_suggest (strategy, names);
+      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *list = g_strjoinv (", ", (char **) names);
+      g_autofree char *s_at = g_strdup_printf ("%s/ship_strategy", at);
+      return fail_at (r, s_at, FALSE, hint,
+                      "unknown ship_strategy \"%s\"; a StreamPartitioner prints one of %s",
+                      strategy, list);
+    }
+  const char *side = get_string (r, o, at, "side", TRUE);
+  if (side == NULL && json_object_has_member (o, "side"))
+    return FALSE;
+  if (side && !g_strv_contains (sides, side))
+    {
+      g_autofree char *s_at = g_strdup_printf ("%s/side", at);
+      const char *near = fsim_suggest (side, sides);
+      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      return fail_at (r, s_at, FALSE, hint,
+                      "unknown side \"%s\"; JSONGenerator writes \"second\"", side);
+    }
+  /* StreamGraph.addEdgeInternal refuses FORWARD between different
+   * parallelisms, so no plan Flink printed has one. */
+  int up = source->plan_parallelism_default ? -1 : source->parallelism;
+  int down = node->plan_parallelism_default ? -1 : node->parallelism;
+  if (partitioner == FSIM_PARTITIONER_FORWARD && up != down)
+    {
+      g_autofree char *s_at = g_strdup_printf ("%s/ship_strategy", at);
+      return fail_at (r, s_at, FALSE,
+                      "You must use another partitioning strategy, such as broadcast, "
+                      "rebalance, shuffle or global.",
+                      "Forward partitioning does not allow change of parallelism. "
+                      "Upstream operation: %s-%d parallelism: %d, downstream operation: "
+                      "%s-%d parallelism: %d",
+                      source->name, source->id, up, node->name, node->id, down);
+    }
+  int type_number = node->kind == FSIM_OPERATOR_TWO_INPUT ? (int) j + 1 : 0;
+  fsim_stream_graph_add_edge (r->graph, source, node, type_number, partitioner,
+                              FSIM_EXCHANGE_UNDEFINED);
+  return TRUE;
+}
+
+static gboolean
+read_edges (Reader *r, JsonArray *nodes)
+{
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonObject *o = json_array_get_object_element (nodes, i);
+      FsimStreamNode *node = fsim_stream_graph_get_node (
+          r->graph, (int) json_object_get_int_member (o, "id"));
+      g_autofree char *path = g_strdup_printf ("nodes/%u", i);
+      JsonArray *preds = get_predecessors (r, o, path);
+      guint n = preds ? json_array_get_length (preds) : 0;
+      if (node->is_source && n > 0)
+        {
+          g_autofree char *at = g_strdup_printf ("%s/predecessors", path);
+          return fail_at (r, at, FALSE, "JSONGenerator writes no \"predecessors\" for a source",
+                          "node %d is a \"Data Source\" but has predecessors", node->id);
+        }
+      if (!node->is_source && n == 0)
+        return fail_at (r, path, FALSE,
+                        "only a \"Data Source\" reads no input; give this node "
+                        "\"predecessors\" or make it a source",
+                        "node %d (\"%s\") has no predecessors", node->id, node->name);
+      for (guint j = 0; j < n; j++)
+        if (!read_predecessor (r, node, json_array_get_element (preds, j), path, j))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* A StreamGraph is acyclic (Flink 2.x has no iterations). Kahn's algorithm
+ * over the nodes in id order; what it cannot order holds a cycle, which is
+ * walked backwards from its smallest id along in-edges inside the rest. */
+static gboolean
+check_acyclic (Reader *r)
+{
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (r->graph);
+  g_autoptr (GHashTable) pending = g_hash_table_new (NULL, NULL);  /* node -> in-degree left */
+  g_autoptr (GQueue) ready = g_queue_new ();
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      FsimStreamNode *n = g_ptr_array_index (nodes, i);
+      if (n->in_edges->len == 0)
+        g_queue_push_tail (ready, n);
+      else
+        g_hash_table_insert (pending, n, GUINT_TO_POINTER (n->in_edges->len));
+    }
+  while (!g_queue_is_empty (ready))
+    {
+      FsimStreamNode *n = g_queue_pop_head (ready);
+      for (guint i = 0; i < n->out_edges->len; i++)
+        {
+          FsimStreamNode *t = ((FsimStreamEdge *) g_ptr_array_index (n->out_edges, i))->target;
+          guint left = GPOINTER_TO_UINT (g_hash_table_lookup (pending, t)) - 1;
+          if (left == 0)
+            {
+              g_hash_table_remove (pending, t);
+              g_queue_push_tail (ready, t);
+            }
+          else
+            g_hash_table_insert (pending, t, GUINT_TO_POINTER (left));
+        }
+    }
+  if (g_hash_table_size (pending) == 0)
+    return TRUE;
+
+  FsimStreamNode *start = NULL;
+  for (guint i = 0; i < nodes->len && start == NULL; i++)
+    if (g_hash_table_contains (pending, g_ptr_array_index (nodes, i)))
+      start = g_ptr_array_index (nodes, i);
+  /* Every pending node has a pending predecessor; follow them until one
+   * repeats, then print the cycle in data-flow order. */
+  g_autoptr (GPtrArray) walk = g_ptr_array_new ();
+  g_autoptr (GArray) via = g_array_new (FALSE, FALSE, sizeof (guint)); /* in-edge taken */
+  FsimStreamNode *n = start;
+  while (!g_ptr_array_find (walk, n, NULL))
+    {
+      g_ptr_array_add (walk, n);
+      for (guint i = 0; i < n->in_edges->len; i++)
+        {
+          FsimStreamNode *s = ((FsimStreamEdge *) g_ptr_array_index (n->in_edges, i))->source;
+          if (g_hash_table_contains (pending, s))
+            {
+              g_array_append_val (via, i);
+              n = s;
+              break;
+            }
+        }
+    }
+  guint from;
+  g_ptr_array_find (walk, n, &from);
+  GString *cycle = g_string_new (NULL);
+  g_string_append_printf (cycle, "%d", n->id);
+  for (guint i = walk->len; i > from; i--)
+    g_string_append_printf (cycle, " -> %d", ((FsimStreamNode *) walk->pdata[i - 1])->id);
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (r->json_index, GINT_TO_POINTER (n->id)));
+  g_autofree char *at = g_strdup_printf ("nodes/%u/predecessors/%u/id", index,
+                                         g_array_index (via, guint, from));
+  fail_at (r, at, FALSE, "a StreamGraph is a DAG: data flows from sources to sinks",
+           "the predecessors form a cycle: %s", cycle->str);
+  g_string_free (cycle, TRUE);
+  return FALSE;
+}
+
 FsimJob *
 fsim_job_import_plan_json (const char *text, const char *filename, GError **error)
 {
-  fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, filename, text, 1, 1, 1, NULL,
-                   "plan JSON import is not built yet");
-  return NULL;
+  Reader r = { text, filename, error, NULL, NULL };
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) json_error = NULL;
+  if (!json_parser_load_from_data (parser, text, -1, &json_error))
+    {
+      fail_syntax (&r, json_error);
+      return NULL;
+    }
+  JsonNode *root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      fail_at (&r, root ? "" : NULL, FALSE,
+               "a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()",
+               "expected a JSON object {\"nodes\" : [ … ]}");
+      return NULL;
+    }
+  JsonObject *top = json_node_get_object (root);
+  static const char *const top_fields[] = { "nodes", NULL };
+  if (!json_object_has_member (top, "nodes"))
+    {
+      if (check_members (&r, top, "", top_fields, "the plan"))
+        fail_at (&r, "", FALSE,
+                 "a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()",
+                 "missing \"nodes\": expected {\"nodes\" : [ … ]}");
+      return NULL;
+    }
+  if (!check_members (&r, top, "", top_fields, "the plan"))
+    return NULL;
+  JsonNode *nodes_node = json_object_get_member (top, "nodes");
+  if (!JSON_NODE_HOLDS_ARRAY (nodes_node))
+    {
+      fail_at (&r, "nodes", FALSE, NULL, "\"nodes\" must be an array");
+      return NULL;
+    }
+  JsonArray *nodes = json_node_get_array (nodes_node);
+  if (json_array_get_length (nodes) == 0)
+    {
+      fail_at (&r, "nodes", FALSE, "getExecutionPlan() always lists at least one node",
+               "the plan has no nodes");
+      return NULL;
+    }
+
+  g_autoptr (FsimJob) job = fsim_job_new (filename);
+  job->stream_graph = fsim_stream_graph_new (job->name);
+  g_autoptr (GHashTable) json_index = g_hash_table_new (NULL, NULL);
+  r.graph = job->stream_graph;
+  r.json_index = json_index;
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    if (!read_node (&r, json_array_get_element (nodes, i), i))
+      return NULL;
+  if (!read_edges (&r, nodes) || !check_acyclic (&r))
+    return NULL;
+  return g_steal_pointer (&job);
 }

@@ -70,6 +70,8 @@ START_TEST (test_suggest)
 }
 END_TEST
 
+void graphs_plan_json_tcases (Suite *suite);   /* graphs-plan-json.c */
+
 static Suite *
 graphs_suite (void)
 {
@@ -84,6 +86,7 @@ graphs_suite (void)
   tc = tcase_create ("Suggestions");
   tcase_add_test (tc, test_suggest);
   suite_add_tcase (s, tc);
+  graphs_plan_json_tcases (s);
   return s;
 }
 
