@@ -464,5 +464,201 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJobGraph, fsim_job_graph_free)
 /* ExecutionGraph, pipelined regions, slot sharing, key groups.               */
 /* Section owned by graphs/execution-graph.c, regions.c, slot-sharing.c,       */
 /* key-groups.c.                                                              */
+/*                                                                            */
+/* DefaultExecutionGraph.attachJobGraph (flink-spec 4): one                    */
+/* ExecutionJobVertex per JobVertex in topological order, each with            */
+/* `parallelism` ExecutionVertices (subtasks) and one IntermediateResult per   */
+/* produced IntermediateDataSet with one partition per subtask. Connections    */
+/* are groups, never per-pair edges (EdgeManagerBuildUtil): consumers reading  */
+/* the same partitions share a ConsumedPartitionGroup, partitions read by the  */
+/* same consumers share a ConsumerVertexGroup; both are contiguous index       */
+/* ranges, so an all-to-all exchange costs O(p_up + p_down).                   */
+/*                                                                            */
+/* On top of it, as the DefaultScheduler computes them before scheduling:     */
+/*   pipelined regions  (DefaultExecutionTopology, Logical/Scheduling-         */
+/*                      PipelinedRegionComputeUtil; flink-spec 5), numbered    */
+/*                      in topological order of their first subtask;           */
+/*   execution slot sharing groups, one shared slot each                       */
+/*                      (LocalInputPreferredSlotSharingStrategy; flink-spec 6);*/
+/*   key groups         (KeyGroupRangeAssignment; flink-spec 2.5).             */
+/*                                                                            */
+/* The structs are read-only views owned by the FsimExecutionGraph, which     */
+/* points into its JobGraph (and that into the StreamGraph).                   */
+
+/* Transformation.UPPER_BOUND_MAX_PARALLELISM = KeyGroupRangeAssignment's. */
+#define FSIM_UPPER_BOUND_MAX_PARALLELISM 32768
+
+/* An inclusive range of indices: Flink's IndexRange and KeyGroupRange.
+ * Empty when start > end. */
+typedef struct {
+  int start;
+  int end;
+} FsimIndexRange;
+
+/* --- key groups (KeyGroupRangeAssignment, MathUtils) --- */
+
+/* MathUtils.murmurHash: 32-bit murmur3 of one int; never negative
+ * (a negative result is negated, Integer.MIN_VALUE becomes 0). */
+int fsim_murmur_hash (gint32 code);
+/* String.hashCode over UTF-16 code units (text that is not UTF-8 is read
+ * as Latin-1). Integer.hashCode is the value itself. */
+gint32 fsim_java_string_hash_code (const char *utf8);
+/* Long.hashCode: (int) (value ^ (value >>> 32)). */
+gint32 fsim_java_long_hash_code (gint64 value);
+/* computeKeyGroupForKeyHash: murmurHash (hash) % maxParallelism. */
+int fsim_key_group_for_hash (gint32 key_hash, int max_parallelism);
+/* computeOperatorIndexForKeyGroup: keyGroup * parallelism / maxParallelism. */
+int fsim_key_group_operator_index (int max_parallelism, int parallelism, int key_group);
+/* assignKeyToParallelOperator: the subtask a key with this hashCode goes to;
+ * max_parallelism is the *consumer's* (KeyGroupStreamPartitioner.configure). */
+int fsim_key_group_assign_to_subtask (gint32 key_hash, int max_parallelism, int parallelism);
+/* computeKeyGroupRangeForOperatorIndex: [ceil (i*maxP/p), ((i+1)*maxP - 1)/p].
+ * Asserts 0 < p <= maxP <= 32768 and 0 <= i < p. */
+FsimIndexRange fsim_key_group_range_for_subtask (int max_parallelism, int parallelism,
+                                                 int subtask);
+
+/* --- POINTWISE connections (VertexInputInfoComputationUtils, flink-spec 4.3) --- */
+
+/* Partitions consumer `consumer` of num_consumers reads from num_partitions:
+ * S >= T: [iS/T, (i+1)S/T - 1]; S < T: the one partition iS/T. */
+FsimIndexRange fsim_pointwise_partitions_of_consumer (int num_partitions, int num_consumers,
+                                                      int consumer);
+/* Consumers of partition p: S >= T: the one consumer whose range holds p;
+ * S < T: [ceil (pT/S), ceil ((p+1)T/S) - 1]. */
+FsimIndexRange fsim_pointwise_consumers_of_partition (int num_partitions, int num_consumers,
+                                                      int partition);
+/* The subpartition a consumer reads: its global subtask index modulo the
+ * number of consumers of that partition (static graphs). */
+int fsim_subpartition_index (int consumer_subtask, int num_consumers);
+/* EdgeManagerBuildUtil.computeMaxEdgesToTargetExecutionVertex:
+ * POINTWISE ceil (source/target), ALL_TO_ALL source. */
+int fsim_max_edges_to_target (int target_parallelism, int source_parallelism,
+                              FsimDistributionPattern pattern);
+
+/* --- the ExecutionGraph --- */
+
+typedef struct _FsimExecutionGraph FsimExecutionGraph;
+typedef struct _FsimExecutionJobVertex FsimExecutionJobVertex;
+typedef struct _FsimExecutionVertex FsimExecutionVertex;
+typedef struct _FsimIntermediateResult FsimIntermediateResult;
+typedef struct _FsimResultPartition FsimResultPartition;
+typedef struct _FsimConsumedPartitionGroup FsimConsumedPartitionGroup;
+typedef struct _FsimConsumerVertexGroup FsimConsumerVertexGroup;
+typedef struct _FsimPipelinedRegion FsimPipelinedRegion;
+typedef struct _FsimExecutionSlotSharingGroup FsimExecutionSlotSharingGroup;
+
+struct _FsimExecutionJobVertex {
+  int index;                    /* position in topological order */
+  const FsimJobVertex *job_vertex;
+  int parallelism;              /* -1 normalised to 1 */
+  int max_parallelism;          /* configured, else the default (2.5) */
+  gboolean max_parallelism_configured; /* FALSE: computed, may be rescaled */
+  gboolean keyed;               /* some input is HASH (keyBy): key groups matter */
+  FsimExecutionVertex *subtasks;       /* [parallelism], by subtask index */
+  GPtrArray *produced;          /* FsimIntermediateResult*, as job_vertex->produced */
+  GPtrArray *inputs;            /* FsimIntermediateResult*, as job_vertex->inputs */
+  int logical_region;           /* its logical pipelined region (5.2) */
+};
+
+struct _FsimExecutionVertex {
+  FsimExecutionJobVertex *job_vertex;
+  int subtask;                  /* ParallelSubtaskIndex, 0-based */
+  int index;                    /* position among all subtasks, topological:
+                                 * job vertex order, then subtask */
+  const char *name;             /* "Map (2/4)": getTaskNameWithSubtaskIndex */
+  FsimConsumedPartitionGroup **consumed; /* one per input, JobEdge order */
+  FsimIndexRange key_groups;    /* its key-group range (every task has one) */
+  int region;                   /* index of its FsimPipelinedRegion */
+  int slot_sharing_group;       /* index of its FsimExecutionSlotSharingGroup */
+};
+
+struct _FsimIntermediateResult {
+  int index;                    /* creation order: producers topologically */
+  const FsimIntermediateDataSet *data_set;
+  FsimExecutionJobVertex *producer;
+  FsimResultPartitionType result_type;
+  FsimResultPartition *partitions;     /* [producer->parallelism] */
+  int n_consumer_edges;         /* data_set->consumers->len (1 in streaming) */
+};
+
+/* IntermediateResultPartition; its id is "<data set id>#<partition>". */
+struct _FsimResultPartition {
+  FsimIntermediateResult *result;
+  int partition;                /* partition number == producing subtask */
+  FsimConsumerVertexGroup **consumer_groups; /* [n_consumer_edges], consumer edge order */
+};
+
+struct _FsimConsumedPartitionGroup {
+  int index;                    /* creation order */
+  FsimIntermediateResult *result;
+  const FsimJobEdge *edge;      /* the JobEdge it realises */
+  FsimIndexRange partitions;
+  FsimConsumerVertexGroup *consumer_group;   /* the subtasks reading them */
+};
+
+struct _FsimConsumerVertexGroup {
+  int index;                    /* == its consumed group's index */
+  FsimExecutionJobVertex *consumer;
+  FsimIndexRange subtasks;      /* a partition has this many subpartitions */
+  FsimConsumedPartitionGroup *consumed_group;
+};
+
+/* SchedulingPipelinedRegion: restarted together on failover, scheduled
+ * together by PipelinedRegionSchedulingStrategy. */
+struct _FsimPipelinedRegion {
+  int index;                    /* topological order of the first subtask */
+  int logical_region;           /* the logical region it was cut from */
+  GPtrArray *vertices;          /* FsimExecutionVertex*, topological order */
+};
+
+/* ExecutionSlotSharingGroup: the subtasks that run in one shared slot. */
+struct _FsimExecutionSlotSharingGroup {
+  int index;                    /* creation order */
+  const FsimSlotSharingGroup *slot_sharing_group;
+  GPtrArray *vertices;          /* FsimExecutionVertex*, job vertices topologically */
+};
+
+/* Attaches the JobGraph as DefaultExecutionGraph does and computes regions
+ * and slot sharing. jg must outlive the result. Fails
+ * (FSIM_GRAPHS_ERROR_INVALID, Flink's message) on a parallelism outside
+ * 1..32768, a parallelism above the max parallelism, or co-located subtasks
+ * in different regions. (transfer full) */
+FsimExecutionGraph *fsim_execution_graph_new (const FsimJobGraph *jg, GError **error);
+/* Builds the job's JobGraph (owned by the result) and attaches it; errors
+ * point at the job file. job must outlive the result. (transfer full) */
+FsimExecutionGraph *fsim_execution_graph_new_for_job (const FsimJob *job, GError **error);
+void fsim_execution_graph_free (FsimExecutionGraph *eg);
+
+const FsimJobGraph *fsim_execution_graph_get_job_graph (const FsimExecutionGraph *eg);
+/* Borrowed arrays, topological order unless said otherwise. */
+GPtrArray *fsim_execution_graph_get_job_vertices (const FsimExecutionGraph *eg);
+GPtrArray *fsim_execution_graph_get_vertices (const FsimExecutionGraph *eg);  /* all subtasks */
+GPtrArray *fsim_execution_graph_get_results (const FsimExecutionGraph *eg);
+GPtrArray *fsim_execution_graph_get_consumed_partition_groups (const FsimExecutionGraph *eg);
+GPtrArray *fsim_execution_graph_get_regions (const FsimExecutionGraph *eg);
+GPtrArray *fsim_execution_graph_get_slot_sharing_groups (const FsimExecutionGraph *eg);
+int fsim_execution_graph_get_n_logical_regions (const FsimExecutionGraph *eg);
+/* Slots the job needs at once = number of execution slot sharing groups =
+ * sum over SlotSharingGroups of their largest parallelism. */
+int fsim_execution_graph_get_slots_needed (const FsimExecutionGraph *eg);
+/* The ExecutionJobVertex of a JobVertex of this graph. */
+FsimExecutionJobVertex *fsim_execution_graph_get_job_vertex (const FsimExecutionGraph *eg,
+                                                            const FsimJobVertex *jv);
+
+/* ExecutionVertexID "<job vertex id>_<subtask>". (transfer full) */
+char *fsim_execution_vertex_get_id (const FsimExecutionVertex *v);
+/* TaskInfo.getTaskNameWithSubtasks: "Map (2/4)#0". (transfer full) */
+char *fsim_execution_vertex_get_attempt_name (const FsimExecutionVertex *v, int attempt);
+/* Its partition of job_vertex->produced[i]. */
+FsimResultPartition *fsim_execution_vertex_get_produced (const FsimExecutionVertex *v, guint i);
+/* Co-location: subtask i of every member of this group shares one slot
+ * (CoLocationConstraint (group, i)); NULL if not co-located. */
+const FsimCoLocationGroup *fsim_execution_vertex_get_co_location_group (const FsimExecutionVertex *v);
+/* The subtask that produced partition p of a consumed group. */
+FsimExecutionVertex *fsim_result_partition_get_producer (const FsimResultPartition *p);
+/* Subpartitions of a partition (= consumers in its consumer group). */
+int fsim_result_partition_get_n_subpartitions (const FsimResultPartition *p);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimExecutionGraph, fsim_execution_graph_free)
 
 G_END_DECLS

@@ -15,4 +15,10 @@ noinst_LIBRARIES += %D%/libgraphs.a
 	%D%/job-graph-private.h \
 	%D%/node-hash.c \
 	%D%/chaining.c \
-	%D%/job-graph.c
+	%D%/job-graph.c \
+	%D%/execution-graph-private.h \
+	%D%/key-groups.c \
+	%D%/edge-manager.c \
+	%D%/execution-graph.c \
+	%D%/regions.c \
+	%D%/slot-sharing.c

@@ -72,6 +72,8 @@ END_TEST
 
 void graphs_plan_json_tcases (Suite *suite);   /* graphs-plan-json.c */
 
+void graphs_execution_tcases (Suite *suite);   /* graphs-execution.c */
+
 static Suite *
 graphs_suite (void)
 {
@@ -87,6 +89,7 @@ graphs_suite (void)
   tcase_add_test (tc, test_suggest);
   suite_add_tcase (s, tc);
   graphs_plan_json_tcases (s);
+  graphs_execution_tcases (s);
   return s;
 }
 
