@@ -13,6 +13,7 @@ static const struct {
   const char *doc;
 } levels[] = {
   { "stream", fsim_viz_stream_graph, "the StreamGraph: one node per operator" },
+  { "job", fsim_viz_job_graph, "the JobGraph: one vertex per operator chain" },
 };
 
 static int

@@ -73,6 +73,7 @@ END_TEST
 void graphs_plan_json_tcases (Suite *suite);   /* graphs-plan-json.c */
 
 void graphs_execution_tcases (Suite *suite);   /* graphs-execution.c */
+void graphs_jobgraph_tcases (Suite *suite);    /* graphs-jobgraph.c */
 
 static Suite *
 graphs_suite (void)
@@ -90,6 +91,7 @@ graphs_suite (void)
   suite_add_tcase (s, tc);
   graphs_plan_json_tcases (s);
   graphs_execution_tcases (s);
+  graphs_jobgraph_tcases (s);
   return s;
 }
 

@@ -6,4 +6,5 @@ noinst_LIBRARIES += %D%/libviz.a
 	%D%/dot.h \
 	%D%/dot.c \
 	%D%/output.c \
-	%D%/stream-graph-view.c
+	%D%/stream-graph-view.c \
+	%D%/job-graph-view.c

@@ -43,4 +43,10 @@ const char *fsim_format_name (FsimFormat format);
  * (transfer full) */
 GBytes *fsim_viz_stream_graph (const FsimJob *job, FsimFormat format, GError **error);
 
+/* The JobGraph of a job (operator chains): text table of vertices and
+ * JobEdges, GET /jobs/:jobid JSON (vertices and JsonPlanGenerator's plan,
+ * docs/formats.md), or a drawing with one cluster per chain. Fails where
+ * Flink's StreamingJobGraphGenerator would. (transfer full) */
+GBytes *fsim_viz_job_graph (const FsimJob *job, FsimFormat format, GError **error);
+
 G_END_DECLS

@@ -1,0 +1,535 @@
+/* job-graph-view.c - the JobGraph as a table, as Flink's REST JSON, as a drawing.
+ *
+ * Flink's Web UI draws the JobGraph: one box per JobVertex (an operator
+ * chain) with the ship strategy on every JobEdge, from the REST resource
+ * GET /jobs/:jobid, whose "plan" comes from JsonPlanGenerator. The JSON view
+ * writes that resource's graph part; the table and the drawing add what
+ * chaining and scheduling depend on: the operators inside each chain, max
+ * parallelism (and the default the scheduler computes when it is unset),
+ * slot sharing groups, and each JobEdge's DistributionPattern and
+ * ResultPartitionType. */
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "viz/dot.h"
+#include "viz/viz.h"
+
+/* ------------------------------------------------------------------------ */
+/* Text                                                                      */
+
+/* A table of string cells, columns padded to their widest cell. */
+typedef struct {
+  guint n_cols;
+  const gboolean *right;        /* per column */
+  GPtrArray *rows;              /* char ** (n_cols strings each) */
+} Table;
+
+static void
+table_add (Table *t, char **row)
+{
+  g_ptr_array_add (t->rows, row);
+}
+
+static void
+table_write (const Table *t, GString *out)
+{
+  g_autofree glong *widths = g_new0 (glong, t->n_cols);
+  for (guint r = 0; r < t->rows->len; r++)
+    for (guint c = 0; c < t->n_cols; c++)
+      widths[c] = MAX (widths[c], g_utf8_strlen (((char **) t->rows->pdata[r])[c], -1));
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      char **row = t->rows->pdata[r];
+      for (guint c = 0; c < t->n_cols; c++)
+        {
+          glong pad = widths[c] - g_utf8_strlen (row[c], -1);
+          if (c > 0)
+            g_string_append (out, "  ");
+          if (t->right[c])
+            g_string_append_printf (out, "%*s", (int) pad, "");
+          g_string_append (out, row[c]);
+          if (!t->right[c] && c + 1 < t->n_cols)
+            g_string_append_printf (out, "%*s", (int) pad, "");
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+static char *
+operators_cell (const FsimJobVertex *v)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < v->chained_sources->len; i++)
+    g_string_append_printf (s, "%s%d", s->len ? ", " : "",
+                            ((FsimStreamNode *) v->chained_sources->pdata[i])->id);
+  if (v->chained_sources->len)
+    g_string_append (s, " ->");
+  for (guint i = 0; i < v->operators->len; i++)
+    g_string_append_printf (s, "%s%d", i == 0 ? (s->len ? " " : "") : ", ",
+                            ((FsimStreamNode *) v->operators->pdata[i])->id);
+  return g_string_free (s, FALSE);
+}
+
+static char *
+max_parallelism_cell (const FsimJobVertex *v)
+{
+  if (v->max_parallelism > 0)
+    return g_strdup_printf ("%d", v->max_parallelism);
+  return g_strdup_printf ("-1 (%d)", fsim_job_vertex_get_max_parallelism (v));
+}
+
+static char *
+inputs_cell (const FsimJobVertex *v)
+{
+  if (v->inputs->len == 0)
+    return g_strdup ("-");
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < v->inputs->len; i++)
+    {
+      const FsimJobEdge *e = v->inputs->pdata[i];
+      g_string_append_printf (s, "%s#%d %s %s", i ? ", " : "", e->producer->topological_index,
+                              fsim_partitioner_name (e->ship_strategy),
+                              fsim_distribution_pattern_name (e->pattern));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+vertex_table (const FsimJobGraph *jg, GString *out)
+{
+  static const gboolean right[] = { TRUE, FALSE, FALSE, TRUE, TRUE, FALSE, FALSE, FALSE };
+  Table t = { G_N_ELEMENTS (right), right,
+              g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev) };
+  const char *const header[] = { "#", "vertex (operator chain)", "operators", "parallelism",
+                                 "max parallelism", "slot sharing group", "inputs",
+                                 "JobVertexID", NULL };
+  table_add (&t, g_strdupv ((char **) header));
+  GPtrArray *vertices = fsim_job_graph_get_vertices_topological (jg);
+  for (guint i = 0; i < vertices->len; i++)
+    {
+      const FsimJobVertex *v = vertices->pdata[i];
+      char **row = g_new0 (char *, t.n_cols + 1);
+      row[0] = g_strdup_printf ("%d", v->topological_index);
+      row[1] = g_strdup (v->name);
+      row[2] = operators_cell (v);
+      row[3] = g_strdup_printf ("%d", v->parallelism);
+      row[4] = max_parallelism_cell (v);
+      row[5] = g_strdup (v->slot_sharing_group->name);
+      row[6] = inputs_cell (v);
+      row[7] = g_strdup (v->id);
+      table_add (&t, row);
+    }
+  table_write (&t, out);
+  g_ptr_array_unref (t.rows);
+}
+
+static void
+edge_table (const FsimJobGraph *jg, GString *out)
+{
+  static const gboolean right[] = { FALSE, FALSE, TRUE, FALSE, FALSE, FALSE, TRUE };
+  Table t = { G_N_ELEMENTS (right), right,
+              g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev) };
+  const char *const header[] = { "producer", "consumer", "input", "ship strategy",
+                                 "pattern", "result partition", "typeNumber", NULL };
+  table_add (&t, g_strdupv ((char **) header));
+  GPtrArray *edges = fsim_job_graph_get_edges (jg);
+  for (guint i = 0; i < edges->len; i++)
+    {
+      const FsimJobEdge *e = edges->pdata[i];
+      char **row = g_new0 (char *, t.n_cols + 1);
+      row[0] = g_strdup_printf ("#%d %s", e->producer->topological_index,
+                                e->stream_edge->source->name);
+      row[1] = g_strdup_printf ("#%d %s", e->target->topological_index, e->target->head->name);
+      row[2] = g_strdup_printf ("%d", e->input_index);
+      row[3] = g_strdup (fsim_partitioner_name (e->ship_strategy));
+      row[4] = g_strdup (fsim_distribution_pattern_name (e->pattern));
+      row[5] = g_strdup (fsim_result_partition_type_name (e->source->result_type));
+      row[6] = g_strdup_printf ("%d", e->type_number);
+      table_add (&t, row);
+    }
+  table_write (&t, out);
+  g_ptr_array_unref (t.rows);
+}
+
+static GBytes *
+job_graph_text (const FsimJob *job, const FsimJobGraph *jg)
+{
+  GPtrArray *vertices = fsim_job_graph_get_vertices (jg);
+  GPtrArray *groups = fsim_job_graph_get_slot_sharing_groups (jg);
+  GString *out = g_string_new (NULL);
+  guint n_edges = fsim_job_graph_get_edges (jg)->len;
+  g_string_append_printf (out, "JobGraph of \"%s\": %u JobVert%s, %u JobEdge%s, %s, jid %s\n\n",
+                          fsim_job_get_name (job), vertices->len,
+                          vertices->len == 1 ? "ex" : "ices", n_edges, n_edges == 1 ? "" : "s",
+                          fsim_job_type_name (fsim_job_graph_get_job_type (jg)),
+                          fsim_job_graph_get_id (jg));
+  vertex_table (jg, out);
+  if (fsim_job_graph_get_edges (jg)->len > 0)
+    {
+      g_string_append (out, "\nJobEdges, in creation order (each consumes its own "
+                       "IntermediateDataSet):\n");
+      edge_table (jg, out);
+    }
+
+  g_string_append (out, "\n# is the topological order (sources first) that the ExecutionGraph "
+                   "and the scheduler use.\nVertices were created depth-first, each chain "
+                   "after the chains it feeds; storage order:");
+  for (guint i = 0; i < vertices->len; i++)
+    g_string_append_printf (out, " #%d", ((FsimJobVertex *) vertices->pdata[i])->topological_index);
+  g_string_append (out, ".\n");
+  for (guint i = 0; i < vertices->len; i++)
+    if (((FsimJobVertex *) vertices->pdata[i])->max_parallelism <= 0)
+      {
+        g_string_append (out, "max parallelism -1 is unset: in parentheses the scheduler's "
+                         "default, computeDefaultMaxParallelism(parallelism).\n");
+        break;
+      }
+  g_string_append_printf (out, "%u slot sharing group%s:", groups->len, groups->len == 1 ? "" : "s");
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const FsimSlotSharingGroup *g = groups->pdata[i];
+      g_string_append_printf (out, "%s \"%s\" (", i ? ";" : "", g->name);
+      for (guint k = 0; k < g->vertices->len; k++)
+        g_string_append_printf (out, "%s#%d", k ? ", " : "",
+                                ((FsimJobVertex *) g->vertices->pdata[k])->topological_index);
+      g_string_append_c (out, ')');
+    }
+  g_string_append_c (out, '\n');
+  return g_string_free_to_bytes (out);
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON: GET /jobs/:jobid (JobDetailsInfo), plan by JsonPlanGenerator        */
+
+/* StringEscapeUtils.escapeHtml4 for the characters an operator name can
+ * hold: the four XML specials and ISO-8859-1 (HTML 4 names); anything else
+ * stays as it is. */
+static const char *const latin1_entities[96] = {
+  "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy",
+  "ordf", "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute",
+  "micro", "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12",
+  "frac34", "iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig",
+  "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml",
+  "ETH", "Ntilde", "Ograve", "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash",
+  "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN", "szlig", "agrave", "aacute",
+  "acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc",
+  "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute",
+  "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml",
+  "yacute", "thorn", "yuml",
+};
+
+/* JsonPlanGenerator: escapeHtml4, then "\n" -> "<br/>", "\" -> "&#92;". */
+static char *
+plan_description (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      switch (c)
+        {
+        case '&': g_string_append (s, "&amp;"); break;
+        case '<': g_string_append (s, "&lt;"); break;
+        case '>': g_string_append (s, "&gt;"); break;
+        case '"': g_string_append (s, "&quot;"); break;
+        case '\n': g_string_append (s, "<br/>"); break;
+        case '\\': g_string_append (s, "&#92;"); break;
+        default:
+          if (c >= 0xa0 && c <= 0xff)
+            g_string_append_printf (s, "&%s;", latin1_entities[c - 0xa0]);
+          else
+            g_string_append_len (s, p, g_utf8_next_char (p) - p);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+plan_node (JsonBuilder *b, const FsimJobVertex *v)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, v->id);
+  json_builder_set_member_name (b, "parallelism");
+  json_builder_add_int_value (b, v->parallelism);
+  /* operatorName and operatorDescription are never set for DataStream jobs */
+  json_builder_set_member_name (b, "operator");
+  json_builder_add_string_value (b, "");
+  json_builder_set_member_name (b, "operator_strategy");
+  json_builder_add_string_value (b, "");
+  g_autofree char *description = plan_description (v->operator_pretty_name);
+  json_builder_set_member_name (b, "description");
+  json_builder_add_string_value (b, description);
+  if (v->inputs->len > 0)
+    {
+      json_builder_set_member_name (b, "inputs");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < v->inputs->len; i++)
+        {
+          const FsimJobEdge *e = v->inputs->pdata[i];
+          g_autofree char *exchange = g_ascii_strdown (
+            fsim_result_partition_type_name (e->source->result_type), -1);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "num");
+          json_builder_add_int_value (b, i);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, e->producer->id);
+          json_builder_set_member_name (b, "ship_strategy");
+          json_builder_add_string_value (b, fsim_partitioner_name (e->ship_strategy));
+          json_builder_set_member_name (b, "exchange");
+          json_builder_add_string_value (b, exchange);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_set_member_name (b, "optimizer_properties");
+  json_builder_begin_object (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+/* json-glib 1.6 pretty-prints an empty object as "{" and the indentation
+ * of its level before "}"; write "{ }". Only "optimizer_properties" is ever
+ * empty, and a key followed by " : {" cannot occur inside a string. */
+static void
+tidy_empty_objects (GString *s)
+{
+  static const char key[] = "\"optimizer_properties\" : {";
+  for (char *p = strstr (s->str, key); p != NULL; p = strstr (p, key))
+    {
+      gsize open = (gsize) (p - s->str) + strlen (key);
+      gsize close = open;
+      while (s->str[close] == ' ' || s->str[close] == '\n')
+        close++;
+      if (s->str[close] == '}')
+        {
+          g_string_erase (s, (gssize) open, (gssize) (close - open));
+          g_string_insert_c (s, (gssize) open, ' ');
+        }
+      p = s->str + open;
+    }
+}
+
+static GBytes *
+job_graph_json (const FsimJobGraph *jg)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "jid");
+  json_builder_add_string_value (b, fsim_job_graph_get_id (jg));
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, fsim_job_graph_get_name (jg));
+
+  /* vertices: the ExecutionJobVertices, in topological order */
+  GPtrArray *topological = fsim_job_graph_get_vertices_topological (jg);
+  json_builder_set_member_name (b, "vertices");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < topological->len; i++)
+    {
+      const FsimJobVertex *v = topological->pdata[i];
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, v->id);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, v->name);
+      json_builder_set_member_name (b, "maxParallelism");
+      json_builder_add_int_value (b, fsim_job_vertex_get_max_parallelism (v));
+      json_builder_set_member_name (b, "parallelism");
+      json_builder_add_int_value (b, v->parallelism);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  /* plan: JobVertices in storage order */
+  GPtrArray *stored = fsim_job_graph_get_vertices (jg);
+  json_builder_set_member_name (b, "plan");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "jid");
+  json_builder_add_string_value (b, fsim_job_graph_get_id (jg));
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, fsim_job_graph_get_name (jg));
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (b, fsim_job_type_name (fsim_job_graph_get_job_type (jg)));
+  json_builder_set_member_name (b, "nodes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < stored->len; i++)
+    plan_node (b, stored->pdata[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, root);
+  gsize len = 0;
+  char *text = json_generator_to_data (gen, &len);
+  GString *s = g_string_new_len (text, (gssize) len);
+  g_free (text);
+  tidy_empty_objects (s);
+  g_string_append_c (s, '\n');
+  return g_string_free_to_bytes (s);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Drawing: a cluster per chain, JobEdges between them                        */
+
+/* Graphviz reads backslash sequences in labels (\n, \N…): keep ours literal. */
+static char *
+label_text (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static FsimDotNode *
+operator_node (FsimDot *dot, FsimDotGraph *cluster, const FsimStreamNode *node,
+               GHashTable *made)
+{
+  g_autofree char *id = g_strdup_printf ("n%d", node->id);
+  g_autofree char *name = label_text (node->name);
+  g_autofree char *label = g_strdup_printf ("%s\\nid %d", name, node->id);
+  FsimDotNode *n = fsim_dot_node (dot, cluster, id, label);
+  if (node->is_source)
+    {
+      fsim_dot_node_set (dot, n, "style", "rounded,filled");
+      fsim_dot_node_set (dot, n, "fillcolor", "#dff0d8");
+    }
+  else if (node->is_sink || node->kind == FSIM_OPERATOR_SINK_WRITER)
+    {
+      fsim_dot_node_set (dot, n, "style", "rounded,filled");
+      fsim_dot_node_set (dot, n, "fillcolor", "#d9e7f5");
+    }
+  g_hash_table_insert (made, GINT_TO_POINTER (node->id), n);
+  return n;
+}
+
+static void
+chain_cluster (FsimDot *dot, const FsimJobGraph *jg, const FsimJobVertex *v, GHashTable *made)
+{
+  g_autofree char *cid = g_strdup_printf ("v%d", v->topological_index);
+  g_autofree char *name = label_text (v->name);
+  g_autofree char *max = v->max_parallelism > 0
+    ? g_strdup_printf ("%d", v->max_parallelism)
+    : g_strdup_printf ("-1 (%d)", fsim_job_vertex_get_max_parallelism (v));
+  g_autofree char *label = g_strdup_printf (
+    "#%d %s\\nparallelism %d, max parallelism %s, slot sharing group %s",
+    v->topological_index, name, v->parallelism, max, v->slot_sharing_group->name);
+  FsimDotGraph *c = fsim_dot_cluster (dot, NULL, cid, label);
+  fsim_dot_graph_set (dot, c, "style", "rounded");
+  fsim_dot_graph_set (dot, c, "labeljust", "l");
+  for (guint i = 0; i < v->chained_sources->len; i++)
+    operator_node (dot, c, v->chained_sources->pdata[i], made);
+  for (guint i = 0; i < v->operators->len; i++)
+    operator_node (dot, c, v->operators->pdata[i], made);
+}
+
+/* A chained StreamEdge (inside a cluster): thin, grey, labelled "chained";
+ * a JobEdge: its ship strategy and pattern. The drawing is a strict graph,
+ * so edges between the same two operators share one arrow and one label. */
+static void
+draw_edges_into (FsimDot *dot, const FsimJobGraph *jg, const FsimStreamNode *node,
+                 GHashTable *made)
+{
+  for (guint i = 0; i < node->in_edges->len; i++)
+    {
+      const FsimStreamEdge *e = node->in_edges->pdata[i];
+      gboolean seen = FALSE;
+      for (guint k = 0; k < i; k++)
+        seen = seen || ((FsimStreamEdge *) node->in_edges->pdata[k])->source == e->source;
+      if (seen)
+        continue;
+      GString *label = g_string_new (NULL);
+      gboolean chained = fsim_job_graph_is_chained (jg, e);
+      for (guint k = i; k < node->in_edges->len; k++)
+        {
+          const FsimStreamEdge *x = node->in_edges->pdata[k];
+          if (x->source != e->source)
+            continue;
+          if (label->len)
+            g_string_append (label, "\\n");
+          if (chained)
+            g_string_append (label, "chained");
+          else
+            g_string_append_printf (label, "%s %s", fsim_partitioner_name (x->partitioner),
+                                    fsim_partitioner_is_pointwise (x->partitioner)
+                                    ? "POINTWISE" : "ALL_TO_ALL");
+          if (x->type_number > 0)
+            g_string_append_printf (label, " (input %d)", x->type_number);
+        }
+      FsimDotEdge *de = fsim_dot_edge (dot, g_hash_table_lookup (made, GINT_TO_POINTER (e->source->id)),
+                                       g_hash_table_lookup (made, GINT_TO_POINTER (node->id)),
+                                       label->str);
+      if (chained)
+        {
+          fsim_dot_edge_set (dot, de, "color", "gray50");
+          fsim_dot_edge_set (dot, de, "fontcolor", "gray40");
+        }
+      else
+        fsim_dot_edge_set (dot, de, "penwidth", "2");
+      g_string_free (label, TRUE);
+    }
+}
+
+static GBytes *
+job_graph_drawing (const FsimJob *job, const FsimJobGraph *jg, FsimFormat format,
+                   GError **error)
+{
+  g_autoptr (FsimDot) dot = fsim_dot_new ("JobGraph");
+  g_autofree char *name = label_text (fsim_job_get_name (job));
+  g_autofree char *title = g_strdup_printf ("JobGraph of %s: one box per JobVertex "
+                                            "(operator chain)", name);
+  fsim_dot_graph_set (dot, NULL, "label", title);
+  fsim_dot_graph_set (dot, NULL, "labelloc", "t");
+  g_autoptr (GHashTable) made = g_hash_table_new (NULL, NULL);
+  GPtrArray *vertices = fsim_job_graph_get_vertices_topological (jg);
+  for (guint i = 0; i < vertices->len; i++)
+    chain_cluster (dot, jg, vertices->pdata[i], made);
+  /* edges in the same deterministic order: by vertex, then operator */
+  for (guint i = 0; i < vertices->len; i++)
+    {
+      const FsimJobVertex *v = vertices->pdata[i];
+      for (guint k = 0; k < v->operators->len; k++)
+        draw_edges_into (dot, jg, v->operators->pdata[k], made);
+    }
+  return fsim_dot_render (dot, format, error);
+}
+
+GBytes *
+fsim_viz_job_graph (const FsimJob *job, FsimFormat format, GError **error)
+{
+  if (format == FSIM_FORMAT_JSONL)
+    {
+      g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
+                   "the JobGraph can be shown as text, json, dot, svg or png, not %s",
+                   fsim_format_name (format));
+      return NULL;
+    }
+  g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, error);
+  if (jg == NULL)
+    return NULL;
+  switch (format)
+    {
+    case FSIM_FORMAT_TEXT:
+      return job_graph_text (job, jg);
+    case FSIM_FORMAT_JSON:
+      return job_graph_json (jg);
+    case FSIM_FORMAT_DOT:
+    case FSIM_FORMAT_SVG:
+    case FSIM_FORMAT_PNG:
+      return job_graph_drawing (job, jg, format, error);
+    case FSIM_FORMAT_JSONL:
+      break;
+    }
+  g_assert_not_reached ();
+}
