@@ -62,9 +62,9 @@ double fsim_rng_double (FsimRng *rng);
 /* TRUE with probability p (p clamped to [0, 1]); draws one double. */
 gboolean fsim_rng_bernoulli (FsimRng *rng, double p);
 
-/* Exponential with the given mean: -mean * ln(1 - U), U = fsim_rng_double.
- * ln is flinksim's own (IEEE + - * / only), so the result is the same bits
- * everywhere. */
+/* Exponential with the given mean >= 0: -mean * log1p(-U), U =
+ * fsim_rng_double (one draw). log1p is flinksim's own (IEEE + - * / only), so
+ * the result is the same bits everywhere. */
 double fsim_rng_exponential (FsimRng *rng, double mean);
 
 /* An exponential duration in whole microseconds: the double above rounded
@@ -237,9 +237,10 @@ FsimTrace *fsim_sim_get_trace (FsimSim *sim);
 /* (transfer none) The sim's main generator, seeded from the seed. */
 FsimRng *fsim_sim_get_rng (FsimSim *sim);
 /* (transfer none) An independent generator for one named component
- * ("faults", "source-3"…), created on first use and seeded with
- * splitmix64(seed XOR fnv1a64(name)). Drawing from one stream never shifts
- * another, so a what-if re-run that adds draws somewhere keeps the rest. */
+ * ("faults", "source-3"…), created on first use as
+ * fsim_rng_new (seed XOR fnv1a64 (name)) (FNV-1a, 64 bit, over the name's
+ * bytes). Drawing from one stream never shifts another, so a what-if re-run
+ * that adds draws somewhere keeps the rest. */
 FsimRng *fsim_sim_rng_stream (FsimSim *sim, const char *name);
 
 /* Schedules func(payload) at time_us >= now. payload_free (may be NULL)

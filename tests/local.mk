@@ -18,7 +18,7 @@ TEST_LDADD = tests/libtestlib.a $(FSIM_ALL_LDADD) $(CHECK_LIBS)
 check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_graphs_CFLAGS = $(TEST_CFLAGS)
 %C%_check_graphs_LDADD = $(TEST_LDADD)
-%C%_check_graphs_SOURCES = %D%/check_graphs.c %D%/graphs-plan-json.c %D%/graphs-execution.c %D%/graphs-jobgraph.c
+%C%_check_graphs_SOURCES = %D%/check_graphs.c %D%/graphs-plan-json.c %D%/graphs-execution.c
 %C%_check_cli_CFLAGS = $(TEST_CFLAGS)
 %C%_check_cli_LDADD = $(TEST_LDADD)
 TESTS += %D%/check_graphs %D%/check_cli
@@ -28,6 +28,30 @@ check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_LDADD = $(TEST_LDADD)
 %C%_check_scheduler_SOURCES = %D%/check_scheduler.c
 TESTS += %D%/check_scheduler
+
+# sim/: the engine's suite, and the same trace at -O0, -O2 and -O3
+# (sim-determinism.sh compiles sim/*.c with tests/sim-digest.c at each level
+# and compares what they print).
+check_PROGRAMS += %D%/check_sim
+%C%_check_sim_CFLAGS = $(TEST_CFLAGS)
+%C%_check_sim_LDADD = $(TEST_LDADD)
+%C%_check_sim_SOURCES = %D%/check_sim.c %D%/sim-scenario.c %D%/sim-scenario.h
+TESTS += %D%/check_sim %D%/sim-determinism.sh
+EXTRA_DIST += %D%/sim-determinism.sh %D%/sim-digest.c
+AM_TESTS_ENVIRONMENT += \
+	FSIM_CC='$(CC)'; export FSIM_CC; \
+	FSIM_GLIB_CFLAGS='$(GLIB_CFLAGS)'; export FSIM_GLIB_CFLAGS; \
+	FSIM_GLIB_LIBS='$(GLIB_LIBS)'; export FSIM_GLIB_LIBS;
+
+# `make bench` builds and runs every benchmark: add yours to FSIM_BENCHMARKS.
+# Benchmarks print timings; they never fail on speed.
+FSIM_BENCHMARKS = %D%/bench_sim
+EXTRA_PROGRAMS = $(FSIM_BENCHMARKS)
+%C%_bench_sim_LDADD = $(FSIM_ALL_LDADD)
+%C%_bench_sim_SOURCES = %D%/bench_sim.c %D%/sim-scenario.c %D%/sim-scenario.h
+bench: $(FSIM_BENCHMARKS)
+	@for b in $(FSIM_BENCHMARKS); do echo "== $$b"; ./$$b || exit 1; done
+.PHONY: bench
 
 EXTRA_DIST += %D%/golden
 
