@@ -140,3 +140,58 @@ fsim_execution_state_transition (FsimExecutionState *state, FsimExecutionState t
   *state = to;
   return rule;
 }
+
+/* The Task on the TaskManager (org.apache.flink.runtime.taskmanager.Task)
+ * uses the same enum with its own transitions, all compare-and-set in
+ * Task.transitionState: doRun, cancelExecution / failExternally
+ * (cancelOrFailAndCancelInvokableInternal) and transitionStateOnFailure. */
+static const struct {
+  FsimExecutionState from, to;
+  const char *rule;
+} task_transitions[] = {
+  { FSIM_EXECUTION_CREATED, FSIM_EXECUTION_DEPLOYING, "Task.doRun" },
+  { FSIM_EXECUTION_DEPLOYING, FSIM_EXECUTION_INITIALIZING, "Task.doRun: restore" },
+  { FSIM_EXECUTION_INITIALIZING, FSIM_EXECUTION_RUNNING, "Task.doRun: invoke" },
+  { FSIM_EXECUTION_RUNNING, FSIM_EXECUTION_FINISHED, "Task.doRun: end of input" },
+  { FSIM_EXECUTION_CREATED, FSIM_EXECUTION_CANCELING, "Task.cancelExecution" },
+  { FSIM_EXECUTION_DEPLOYING, FSIM_EXECUTION_CANCELING, "Task.cancelExecution" },
+  { FSIM_EXECUTION_INITIALIZING, FSIM_EXECUTION_CANCELING, "Task.cancelExecution" },
+  { FSIM_EXECUTION_RUNNING, FSIM_EXECUTION_CANCELING, "Task.cancelExecution" },
+  { FSIM_EXECUTION_CANCELING, FSIM_EXECUTION_CANCELED, "Task: the task thread exited" },
+  { FSIM_EXECUTION_DEPLOYING, FSIM_EXECUTION_CANCELED,
+    "Task.transitionStateOnFailure: CancelTaskException" },
+  { FSIM_EXECUTION_INITIALIZING, FSIM_EXECUTION_CANCELED,
+    "Task.transitionStateOnFailure: CancelTaskException" },
+  { FSIM_EXECUTION_RUNNING, FSIM_EXECUTION_CANCELED,
+    "Task.transitionStateOnFailure: CancelTaskException" },
+  { FSIM_EXECUTION_CREATED, FSIM_EXECUTION_FAILED, "Task.failExternally" },
+  { FSIM_EXECUTION_DEPLOYING, FSIM_EXECUTION_FAILED, "Task.transitionStateOnFailure" },
+  { FSIM_EXECUTION_INITIALIZING, FSIM_EXECUTION_FAILED, "Task.transitionStateOnFailure" },
+  { FSIM_EXECUTION_RUNNING, FSIM_EXECUTION_FAILED, "Task.transitionStateOnFailure" },
+};
+
+const char *
+fsim_task_state_transition_rule (FsimExecutionState from, FsimExecutionState to)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (task_transitions); i++)
+    if (task_transitions[i].from == from && task_transitions[i].to == to)
+      return task_transitions[i].rule;
+  return NULL;
+}
+
+gboolean
+fsim_task_state_can_transition (FsimExecutionState from, FsimExecutionState to)
+{
+  return fsim_task_state_transition_rule (from, to) != NULL;
+}
+
+const char *
+fsim_task_state_transition (FsimExecutionState *state, FsimExecutionState to)
+{
+  const char *rule = fsim_task_state_transition_rule (*state, to);
+  if (rule == NULL)
+    g_error ("illegal Task state transition %s -> %s",
+             fsim_execution_state_name (*state), fsim_execution_state_name (to));
+  *state = to;
+  return rule;
+}

@@ -2,5 +2,17 @@
 noinst_LIBRARIES += %D%/libscheduler.a
 %C%_libscheduler_a_SOURCES = \
 	%D%/scheduler.h \
+	%D%/scheduler-private.h \
 	%D%/execution-state.c \
-	%D%/job-status.c
+	%D%/job-status.c \
+	%D%/trace-kinds.c \
+	%D%/cluster-settings.c \
+	%D%/cluster.c \
+	%D%/heartbeat.c \
+	%D%/taskmanager.c \
+	%D%/resource-manager.c \
+	%D%/slot-pool.c \
+	%D%/deployment.c \
+	%D%/execution.c \
+	%D%/scheduler.c \
+	%D%/job-run.c

@@ -22,6 +22,9 @@
 
 #include <glib.h>
 
+#include "graphs/graphs.h"
+#include "sim/sim.h"
+
 G_BEGIN_DECLS
 
 /* ======================================================================== */
@@ -103,6 +106,31 @@ const char *fsim_execution_state_transition_rule (FsimExecutionState from,
  * else sets *state = to and returns the rule. */
 const char *fsim_execution_state_transition (FsimExecutionState *state, FsimExecutionState to);
 
+/* The Task on a TaskManager (org.apache.flink.runtime.taskmanager.Task)
+ * walks the same enum by its own rules; the JobManager learns of them only
+ * through updateTaskExecutionState, so the two views differ for an RPC's
+ * time:
+ *
+ *   CREATED ──► DEPLOYING ──► INITIALIZING ──► RUNNING ──► FINISHED
+ *      │            │              │              │
+ *      ├────────────┴──────────────┴──────────────┴──► CANCELING ──► CANCELED
+ *      │            └──────────────┴──────────────┴──► CANCELED (CancelTaskException)
+ *      └────────────┴──────────────┴──────────────┴──► FAILED
+ *
+ *   CREATED -> DEPLOYING                 Task.doRun starts the task thread
+ *   DEPLOYING -> INITIALIZING -> RUNNING Task.doRun: restore, then invoke
+ *   RUNNING -> FINISHED                  end of input
+ *   CREATED | DEPLOYING | INITIALIZING | RUNNING -> CANCELING   Task.cancelExecution
+ *   CANCELING -> CANCELED                the task thread exited
+ *   DEPLOYING | INITIALIZING | RUNNING -> CANCELED   CancelTaskException
+ *   CREATED | DEPLOYING | INITIALIZING | RUNNING -> FAILED
+ *                                        Task.failExternally / transitionStateOnFailure
+ */
+gboolean fsim_task_state_can_transition (FsimExecutionState from, FsimExecutionState to);
+const char *fsim_task_state_transition_rule (FsimExecutionState from, FsimExecutionState to);
+/* The one checked transition of a Task; aborts on an illegal step. */
+const char *fsim_task_state_transition (FsimExecutionState *state, FsimExecutionState to);
+
 /* ======================================================================== */
 /* JobStatus (org.apache.flink.api.common.JobStatus)                         */
 /*
@@ -177,5 +205,148 @@ gboolean fsim_job_status_can_transition (FsimJobStatus from, FsimJobStatus to);
 const char *fsim_job_status_transition_rule (FsimJobStatus from, FsimJobStatus to);
 /* The one checked transition (see fsim_execution_state_transition). */
 const char *fsim_job_status_transition (FsimJobStatus *status, FsimJobStatus to);
+
+/* ======================================================================== */
+/* Trace records written by the scheduler                                    */
+/*
+ * Every record carries time_us and a why naming the Flink rule. Subject
+ * fields (sim.h FsimTraceRecord), -1 when they do not apply:
+ *   job          0 (one job per cluster)
+ *   vertex       the ExecutionJobVertex index = topological order
+ *   subtask      0-based subtask index; attempt: the Execution attempt
+ *   taskmanager  1-based, in registration order ("TaskManager 1")
+ *   slot         0-based slot number on that TaskManager (SlotID)
+ *   label        who, as Flink names it: "Map (2/4)#0", "TaskManager 1",
+ *                "TaskManager 1 slot 0", "pipelined region 2", the job name
+ *   from / to    states, verbatim ExecutionState / JobStatus names
+ *   detail       what, in a few words
+ * The table in trace-kinds.c documents each kind; docs/formats.md too.
+ */
+typedef enum {
+  FSIM_SCHED_KIND_CLUSTER,              /* "cluster": started / shut down */
+  FSIM_SCHED_KIND_TASKMANAGER_REGISTERED,
+  FSIM_SCHED_KIND_SLOT_REGISTERED,      /* one per slot of a slot report */
+  FSIM_SCHED_KIND_HEARTBEAT,
+  FSIM_SCHED_KIND_HEARTBEAT_TIMEOUT,
+  FSIM_SCHED_KIND_JOB_SUBMITTED,
+  FSIM_SCHED_KIND_EXECUTION_GRAPH,
+  FSIM_SCHED_KIND_JOB_STATUS,           /* from / to: JobStatus */
+  FSIM_SCHED_KIND_REGION_SCHEDULED,
+  FSIM_SCHED_KIND_SLOT_REQUEST,         /* one per ExecutionSlotSharingGroup */
+  FSIM_SCHED_KIND_RESOURCE_REQUIREMENTS,
+  FSIM_SCHED_KIND_SLOT_ALLOCATION,      /* RM picks a TaskManager slot */
+  FSIM_SCHED_KIND_SLOT_OFFER,           /* TM offers it, slot pool accepts */
+  FSIM_SCHED_KIND_SLOT_ASSIGNED,        /* an execution gets its logical slot */
+  FSIM_SCHED_KIND_EXECUTION_STATE,      /* from / to: ExecutionState (JobManager) */
+  FSIM_SCHED_KIND_TASK_STATE,           /* from / to: ExecutionState (TaskManager) */
+  FSIM_SCHED_KIND_END_OF_PARTITION,
+  FSIM_SCHED_KIND_BULK_TIMEOUT,         /* NoResourceAvailableException */
+  FSIM_SCHED_KIND_SLOT_RELEASED,
+  FSIM_SCHED_KIND_RUN_END,              /* the simulation stopped at its limit */
+  FSIM_SCHED_KIND_COUNT
+} FsimSchedKind;
+
+/* Which process / component a kind happens in (Perfetto: pid and thread). */
+typedef enum {
+  FSIM_COMPONENT_SIMULATOR,
+  FSIM_COMPONENT_DISPATCHER,
+  FSIM_COMPONENT_JOBMASTER,
+  FSIM_COMPONENT_RESOURCEMANAGER,
+  FSIM_COMPONENT_TASKMANAGER,
+} FsimComponent;
+
+typedef struct {
+  const char *name;             /* "execution-state": the trace kind name */
+  FsimComponent component;
+  const char *doc;              /* one line */
+} FsimSchedKindInfo;
+
+const FsimSchedKindInfo *fsim_sched_kind_info (FsimSchedKind kind);
+gboolean fsim_sched_kind_from_name (const char *name, FsimSchedKind *out);
+/* "Dispatcher", "JobMaster", "ResourceManager", "TaskManager", "simulator". */
+const char *fsim_component_name (FsimComponent component);
+
+/* ======================================================================== */
+/* The cluster                                                               */
+
+/* taskmanager.load-balance.mode (TaskManagerLoadBalanceMode); 1.x's
+ * cluster.evenly-spread-out-slots = true means SLOTS. */
+typedef enum {
+  FSIM_LOAD_BALANCE_NONE,       /* fill TaskManagers one after another */
+  FSIM_LOAD_BALANCE_SLOTS,      /* least utilised TaskManager first */
+  FSIM_LOAD_BALANCE_MIN_RESOURCES, /* most utilised TaskManager first */
+  FSIM_LOAD_BALANCE_TASKS,      /* slot side as NONE; TaskBalanced sharing
+                                 * is not modelled */
+} FsimLoadBalanceMode;
+
+const char *fsim_load_balance_mode_name (FsimLoadBalanceMode mode);
+
+typedef struct {
+  int taskmanagers;                 /* sim.taskmanagers */
+  int slots_per_taskmanager;        /* taskmanager.numberOfTaskSlots, Flink 1 */
+  gint64 heartbeat_interval_us;     /* heartbeat.interval, Flink 10 s */
+  gint64 heartbeat_timeout_us;      /* heartbeat.timeout, Flink 50 s */
+  gint64 slot_request_timeout_us;   /* slot.request.timeout, Flink 5 min */
+  gint64 rpc_latency_us;            /* sim.rpc-latency: one RPC hop */
+  FsimLoadBalanceMode load_balance;
+  gint64 requirement_check_delay_us;/* slotmanager.requirement-check.delay, 50 ms */
+  gint64 task_deploy_us;            /* Task start-up, DEPLOYING -> INITIALIZING,
+                                     * drawn uniformly from [x/2, 3x/2] */
+  gint64 task_initialize_us;        /* state initialisation, INITIALIZING -> RUNNING,
+                                     * drawn the same way */
+  double default_source_rate;       /* records/s of a bounded source whose rate
+                                     * is unset */
+  guint64 seed;                     /* sim.seed */
+  gint64 duration_us;               /* sim.duration: where an unbounded run stops */
+} FsimClusterSettings;
+
+/* Flink's defaults and the simulator's own (2 TaskManagers, 1 ms RPCs…). */
+void fsim_cluster_settings_init (FsimClusterSettings *settings);
+/* Reads the keys above from config (those it knows; the rest keep their
+ * defaults). */
+void fsim_cluster_settings_from_config (FsimClusterSettings *settings,
+                                        const FsimConfig *config);
+
+/* A standalone (session-like) cluster on a simulation: one JobManager
+ * process (Dispatcher, ResourceManager, one JobMaster) and
+ * settings->taskmanagers TaskManagers that start and register at time now.
+ * sim must outlive the cluster. (transfer full) */
+typedef struct _FsimCluster FsimCluster;
+FsimCluster *fsim_cluster_new (FsimSim *sim, const FsimClusterSettings *settings);
+void fsim_cluster_free (FsimCluster *cluster);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimCluster, fsim_cluster_free)
+
+/* Dispatcher.submitJob at now: the job goes INITIALIZING, its JobMaster
+ * builds the ExecutionGraph (CREATED) and starts scheduling (RUNNING). eg
+ * must outlive the cluster. Once the job is globally terminal the cluster
+ * shuts down (as a per-job / application cluster does) and the event queue
+ * drains. Only one job per cluster. */
+void fsim_cluster_submit (FsimCluster *cluster, const FsimExecutionGraph *eg);
+/* The JobStatus now (INITIALIZING before submission). */
+FsimJobStatus fsim_cluster_get_job_status (FsimCluster *cluster);
+/* Runs the simulation until the queue drains or until_us, whichever comes
+ * first; at the limit with the job still running a run-end record is
+ * written. */
+FsimRunResult fsim_cluster_run_until (FsimCluster *cluster, gint64 until_us);
+
+/* ======================================================================== */
+/* One run of a job, as MiniCluster.executeJob does it                       */
+
+typedef struct _FsimJobRun FsimJobRun;
+
+/* Builds the job's ExecutionGraph (errors point at the job file), a
+ * simulation seeded with seed (or sim.seed when seed < 0) and a cluster
+ * configured from the job's configuration, and submits the job at time 0.
+ * Nothing runs yet: callers may add trace observers first. (transfer full) */
+FsimJobRun *fsim_job_run_new (const FsimJob *job, gint64 seed, GError **error);
+void fsim_job_run_free (FsimJobRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJobRun, fsim_job_run_free)
+/* Runs until the job is over or until_us (sim.duration when until_us < 0). */
+FsimRunResult fsim_job_run_run (FsimJobRun *run, gint64 until_us);
+FsimSim *fsim_job_run_get_sim (FsimJobRun *run);
+FsimTrace *fsim_job_run_get_trace (FsimJobRun *run);
+FsimCluster *fsim_job_run_get_cluster (FsimJobRun *run);
+const FsimExecutionGraph *fsim_job_run_get_execution_graph (FsimJobRun *run);
+const FsimClusterSettings *fsim_job_run_get_settings (FsimJobRun *run);
 
 G_END_DECLS

@@ -1,0 +1,108 @@
+/* cluster-settings.c - the cluster's knobs, from Flink's configuration keys.
+ *
+ * Flink's defaults are the ConfigOptions' (HeartbeatManagerOptions,
+ * JobManagerOptions.SLOT_REQUEST_TIMEOUT, TaskManagerOptions.NUM_TASK_SLOTS,
+ * ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY). The configuration table
+ * (graphs/config.c) is authoritative: a key it knows is read from it, with
+ * its default; the values below only stand in for keys it lacks. The task
+ * start-up times are the simulator's own and not configurable yet. */
+#include "config.h"
+
+#include "scheduler/scheduler.h"
+
+void
+fsim_cluster_settings_init (FsimClusterSettings *s)
+{
+  *s = (FsimClusterSettings) {
+    .taskmanagers = 1,
+    .slots_per_taskmanager = 1,
+    .heartbeat_interval_us = 10 * G_USEC_PER_SEC,
+    .heartbeat_timeout_us = 50 * G_USEC_PER_SEC,
+    .slot_request_timeout_us = 300 * G_USEC_PER_SEC,
+    .rpc_latency_us = 1000,
+    .load_balance = FSIM_LOAD_BALANCE_NONE,
+    .requirement_check_delay_us = 50000,
+    .task_deploy_us = 10000,
+    .task_initialize_us = 20000,
+    .default_source_rate = 1000.0,
+    .seed = 1,
+    .duration_us = 60 * G_USEC_PER_SEC,
+  };
+}
+
+const char *
+fsim_load_balance_mode_name (FsimLoadBalanceMode mode)
+{
+  switch (mode)
+    {
+    case FSIM_LOAD_BALANCE_NONE: return "NONE";
+    case FSIM_LOAD_BALANCE_SLOTS: return "SLOTS";
+    case FSIM_LOAD_BALANCE_MIN_RESOURCES: return "MIN_RESOURCES";
+    case FSIM_LOAD_BALANCE_TASKS: return "TASKS";
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+known (const char *key, FsimConfigType type)
+{
+  const FsimConfigOption *o = fsim_config_option_lookup (key);
+  return o != NULL && o->type == type;
+}
+
+static void
+read_int (const FsimConfig *config, const char *key, int *out)
+{
+  if (known (key, FSIM_CONFIG_INT))
+    *out = (int) fsim_config_get_int (config, key);
+}
+
+static void
+read_duration (const FsimConfig *config, const char *key, gint64 *out)
+{
+  if (known (key, FSIM_CONFIG_DURATION))
+    *out = fsim_config_get_duration (config, key);
+}
+
+/* TaskManagerLoadBalanceMode.loadFromConfiguration: an explicit mode wins;
+ * otherwise cluster.evenly-spread-out-slots = true means SLOTS. */
+static FsimLoadBalanceMode
+read_load_balance (const FsimConfig *config)
+{
+  const char *key = "taskmanager.load-balance.mode";
+  gboolean have_mode = fsim_config_option_lookup (key) != NULL;
+  if (have_mode && fsim_config_is_set (config, key))
+    {
+      const char *m = fsim_config_get_string (config, key);
+      if (g_ascii_strcasecmp (m, "SLOTS") == 0)
+        return FSIM_LOAD_BALANCE_SLOTS;
+      if (g_ascii_strcasecmp (m, "MIN_RESOURCES") == 0)
+        return FSIM_LOAD_BALANCE_MIN_RESOURCES;
+      if (g_ascii_strcasecmp (m, "TASKS") == 0)
+        return FSIM_LOAD_BALANCE_TASKS;
+      return FSIM_LOAD_BALANCE_NONE;
+    }
+  if (known ("cluster.evenly-spread-out-slots", FSIM_CONFIG_BOOL)
+      && fsim_config_get_bool (config, "cluster.evenly-spread-out-slots"))
+    return FSIM_LOAD_BALANCE_SLOTS;
+  return FSIM_LOAD_BALANCE_NONE;
+}
+
+void
+fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *config)
+{
+  if (config == NULL)
+    return;
+  read_int (config, "sim.taskmanagers", &s->taskmanagers);
+  read_int (config, "taskmanager.numberOfTaskSlots", &s->slots_per_taskmanager);
+  read_duration (config, "heartbeat.interval", &s->heartbeat_interval_us);
+  read_duration (config, "heartbeat.timeout", &s->heartbeat_timeout_us);
+  read_duration (config, "slot.request.timeout", &s->slot_request_timeout_us);
+  read_duration (config, "sim.rpc-latency", &s->rpc_latency_us);
+  read_duration (config, "slotmanager.requirement-check.delay",
+                 &s->requirement_check_delay_us);
+  read_duration (config, "sim.duration", &s->duration_us);
+  if (known ("sim.seed", FSIM_CONFIG_INT))
+    s->seed = (guint64) fsim_config_get_int (config, "sim.seed");
+  s->load_balance = read_load_balance (config);
+}

@@ -1,0 +1,127 @@
+/* deployment.c - DefaultExecutionDeployer.allocateSlotsAndDeploy.
+ *
+ * One call per scheduled region, its executions in topological order
+ * (flink-spec 7.3): all must be CREATED and all go SCHEDULED at once; the
+ * shared slots of their ExecutionSlotSharingGroups are requested as one
+ * bulk; an execution gets its logical slot when its group's physical slot
+ * arrives (Execution.tryAssignResource); and only when every slot of the
+ * call has arrived are the executions deployed, in the given order
+ * (waitForAllSlotsAndDeploy). A failed slot request fails its execution
+ * (handleTaskDeploymentFailure) and nothing of the bulk is deployed. */
+#include "config.h"
+
+#include "scheduler/scheduler-private.h"
+
+static void
+tm_receives_submit (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  taskmanager_submit_task (call->c, call->a);
+}
+
+static void
+deploy_all (FsimCluster *c, Bulk *bulk)
+{
+  bulk->done = TRUE;
+  fsim_sim_cancel (c->sim, bulk->timeout_check);
+  bulk->timeout_check = FSIM_EVENT_NONE;
+  for (guint i = 0; i < bulk->executions->len; i++)
+    {
+      Execution *e = g_ptr_array_index (bulk->executions, i);
+      /* A superseded or cancelled execution is skipped (deployOrHandleError). */
+      if (e->state != FSIM_EXECUTION_SCHEDULED)
+        continue;
+      g_autofree char *where = task_slot_name (e->slot);
+      g_autofree char *detail = g_strdup_printf ("to %s", where);
+      execution_transition (c, e, FSIM_EXECUTION_DEPLOYING, detail,
+                            "every slot of the region's bulk is assigned, so the deployer "
+                            "deploys in topological order (DefaultExecutionDeployer."
+                            "waitForAllSlotsAndDeploy); Execution.deploy sends submitTask");
+      cluster_rpc (c, tm_receives_submit, call_new (c, e, NULL, 0));
+    }
+}
+
+void
+deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared)
+{
+  if (bulk->done)
+    return;
+  for (guint i = 0; i < bulk->executions->len; i++)
+    {
+      Execution *e = g_ptr_array_index (bulk->executions, i);
+      if (e->shared != shared || e->slot != NULL || e->state != FSIM_EXECUTION_SCHEDULED)
+        continue;
+      e->slot = shared->physical;
+      shared->n_logical++;
+      g_autofree char *where = task_slot_name (e->slot);
+      g_autofree char *detail = g_strdup_printf ("logical slot in shared slot %d on %s",
+                                                 shared->index, where);
+      FsimTraceRecord r = execution_record (c, e, FSIM_SCHED_KIND_SLOT_ASSIGNED,
+                                            "the group's physical slot arrived: "
+                                            "Execution.tryAssignResource takes a logical slot "
+                                            "of the SharedSlot; deployment still waits for "
+                                            "the rest of the bulk");
+      r.detail = detail;
+      cluster_trace (c, &r);
+    }
+  g_assert (bulk->pending > 0);
+  bulk->pending--;
+  if (bulk->pending == 0)
+    deploy_all (c, bulk);
+}
+
+void
+deployer_allocate_slots_and_deploy (FsimCluster *c, Bulk *bulk)
+{
+  JobMaster *jm = c->job;
+  for (guint i = 0; i < bulk->executions->len; i++)
+    {
+      Execution *e = g_ptr_array_index (bulk->executions, i);
+      g_assert (e->state == FSIM_EXECUTION_CREATED);   /* validateExecutionStates */
+      e->bulk = bulk;
+      e->shared = &jm->shared_slots[e->vertex->slot_sharing_group];
+      if (!g_ptr_array_find (bulk->shared_slots, e->shared, NULL))
+        g_ptr_array_add (bulk->shared_slots, e->shared);
+      execution_transition (c, e, FSIM_EXECUTION_SCHEDULED, NULL,
+                            "DefaultExecutionDeployer.allocateSlotsAndDeploy: every "
+                            "execution of the region goes SCHEDULED at once "
+                            "(transitionToScheduled), then slots are requested");
+    }
+  /* Every shared slot counts as pending until its executions are assigned,
+   * so that deployment cannot start before the whole bulk is accounted. */
+  bulk->pending = (int) bulk->shared_slots->len;
+  slot_pool_request_bulk (c, bulk);
+}
+
+void
+deployer_bulk_failed (FsimCluster *c, Bulk *bulk, const char *cause, const char *why)
+{
+  g_autofree char *label = g_strdup_printf ("pipelined region %d", bulk->region);
+  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_BULK_TIMEOUT, why);
+  r.job = 0;
+  r.label = label;
+  r.detail = cause;
+  cluster_trace (c, &r);
+  bulk->done = TRUE;
+  /* PhysicalSlotRequestBulk.cancel: the pending requests are withdrawn... */
+  for (guint i = 0; i < bulk->shared_slots->len; i++)
+    {
+      SharedSlot *shared = g_ptr_array_index (bulk->shared_slots, i);
+      g_ptr_array_remove (shared->waiting, bulk);
+      if (shared->requested && shared->waiting->len == 0)
+        {
+          shared->requested = FALSE;
+          g_queue_remove (&c->job->pending_requests, shared);
+        }
+    }
+  /* ...and each execution whose slot future failed is marked failed; the
+   * first one fails the job, which cancels the rest. */
+  for (guint i = 0; i < bulk->executions->len; i++)
+    {
+      Execution *e = g_ptr_array_index (bulk->executions, i);
+      if (e->slot == NULL && e->state == FSIM_EXECUTION_SCHEDULED)
+        execution_transition (c, e, FSIM_EXECUTION_FAILED, cause,
+                              "its slot request failed: DefaultExecutionDeployer."
+                              "handleTaskDeploymentFailure -> Execution.markFailed");
+    }
+}

@@ -1,0 +1,121 @@
+/* heartbeat.c - heartbeats between the JobManager side and TaskManagers.
+ *
+ * The ResourceManager and the JobMaster each run a HeartbeatManagerSenderImpl:
+ * right away and then every heartbeat.interval it requests a heartbeat from
+ * every TaskManager it monitors; the TaskManager answers with its payload
+ * (slot report / accumulators). A DefaultHeartbeatMonitor per target is
+ * reset by every answer; if none arrives within heartbeat.timeout the
+ * target is declared dead ("The heartbeat of TaskManager with id … timed
+ * out."). Flink also gives up after heartbeat.rpc-failure-threshold failed
+ * requests to a target that is known to be gone; flinksim waits for the
+ * timeout only. */
+#include "config.h"
+
+#include "scheduler/scheduler-private.h"
+
+static gboolean
+monitored (TaskManager *tm, gboolean rm)
+{
+  return rm ? tm->rm_monitored : tm->jm_monitored;
+}
+
+static void
+tm_receives_request (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  taskmanager_heartbeat_request (call->c, call->a, call->n != 0);
+}
+
+static void
+sender_tick (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  FsimCluster *c = call->c;
+  gboolean rm = call->n != 0;
+  if (c->shut_down)
+    return;
+  for (guint i = 0; i < c->taskmanagers->len; i++)
+    {
+      TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
+      if (monitored (tm, rm))
+        cluster_rpc (c, tm_receives_request, call_new (c, tm, NULL, rm));
+    }
+  fsim_sim_schedule_in (sim, c->settings.heartbeat_interval_us, FSIM_PRIORITY_DEFAULT,
+                        sender_tick, call_new (c, NULL, NULL, rm), g_free);
+}
+
+void
+heartbeat_start (FsimCluster *c, gboolean rm)
+{
+  fsim_sim_schedule_in (c->sim, 0, FSIM_PRIORITY_DEFAULT, sender_tick,
+                        call_new (c, NULL, NULL, rm), g_free);
+}
+
+static void
+timed_out (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  FsimCluster *c = call->c;
+  TaskManager *tm = call->a;
+  gboolean rm = call->n != 0;
+  if (rm)
+    {
+      tm->rm_timeout = FSIM_EVENT_NONE;
+      tm->rm_monitored = FALSE;
+      tm->registered = FALSE;
+    }
+  else
+    {
+      tm->jm_timeout = FSIM_EVENT_NONE;
+      tm->jm_monitored = FALSE;
+      tm->job_connection = JOB_NOT_CONNECTED;
+    }
+  g_autofree char *cause = g_strdup_printf (rm ? "The heartbeat of TaskManager with id %s "
+                                            "timed out."
+                                            : "Heartbeat of TaskManager with id %s timed out.",
+                                            tm->name);
+  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_HEARTBEAT_TIMEOUT,
+                                      rm ? "no heartbeat within heartbeat.timeout: "
+                                           "ResourceManager.closeTaskManagerConnection drops "
+                                           "the TaskManager and its slots"
+                                         : "no heartbeat within heartbeat.timeout: "
+                                           "JobMaster.disconnectTaskManager fails the tasks "
+                                           "in its slots");
+  r.taskmanager = tm->number;
+  r.label = tm->name;
+  r.detail = cause;
+  cluster_trace (c, &r);
+  if (!rm)
+    slot_pool_taskmanager_lost (c, tm, cause);
+}
+
+void
+heartbeat_monitor_target (FsimCluster *c, TaskManager *tm, gboolean rm)
+{
+  FsimEventId *timeout = rm ? &tm->rm_timeout : &tm->jm_timeout;
+  if (rm)
+    tm->rm_monitored = TRUE;
+  else
+    tm->jm_monitored = TRUE;
+  fsim_sim_cancel (c->sim, *timeout);
+  *timeout = fsim_sim_schedule_in (c->sim, c->settings.heartbeat_timeout_us,
+                                   FSIM_PRIORITY_DEFAULT, timed_out,
+                                   call_new (c, tm, NULL, rm), g_free);
+}
+
+void
+heartbeat_received (FsimCluster *c, TaskManager *tm, gboolean rm)
+{
+  if (!monitored (tm, rm) || c->shut_down)
+    return;
+  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_HEARTBEAT,
+                                      "HeartbeatManagerSenderImpl requests a heartbeat every "
+                                      "heartbeat.interval; the answer resets the "
+                                      "heartbeat.timeout of the DefaultHeartbeatMonitor");
+  r.taskmanager = tm->number;
+  r.label = tm->name;
+  r.detail = rm ? "answered the ResourceManager (slot report)"
+                : "answered the JobMaster (accumulators)";
+  cluster_trace (c, &r);
+  heartbeat_monitor_target (c, tm, rm);
+}

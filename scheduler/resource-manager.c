@@ -1,0 +1,254 @@
+/* resource-manager.c - the ResourceManager and its slot manager.
+ *
+ * StandaloneResourceManager with a FineGrainedSlotManager: TaskManagers
+ * register (registerTaskExecutor) and report their slots; a JobMaster
+ * declares how many slots its job needs (declareRequiredResources). After
+ * slotmanager.requirement-check.delay the slot manager matches the missing
+ * slots against free ones with DefaultResourceAllocationStrategy and asks
+ * the chosen TaskManagers to give them to the job (requestSlot). A
+ * standalone ResourceManager cannot start new TaskManagers, so a
+ * requirement beyond the free slots simply stays unfulfilled.
+ *
+ * Which slot: Flink iterates TaskManagers in hash-map order (not
+ * deterministic) and leaves the slot number to the TaskSlotTable. We fix
+ * the rule: NONE (and TASKS) fills TaskManagers in registration order;
+ * SLOTS picks the least utilised TaskManager, MIN_RESOURCES the most
+ * utilised, ties by registration order; on a TaskManager the lowest free
+ * slot number. */
+#include "config.h"
+
+#include "scheduler/scheduler-private.h"
+
+static int
+used_slots (const TaskManager *tm)
+{
+  int used = 0;
+  for (int i = 0; i < tm->n_slots; i++)
+    used += tm->slots[i].allocation != 0;
+  return used;
+}
+
+static TaskSlot *
+lowest_free_slot (TaskManager *tm)
+{
+  for (int i = 0; i < tm->n_slots; i++)
+    if (tm->slots[i].allocation == 0)
+      return &tm->slots[i];
+  return NULL;
+}
+
+static gboolean
+usable (const TaskManager *tm)
+{
+  return tm->registered && tm->alive;
+}
+
+int
+resource_manager_free_slots (FsimCluster *c)
+{
+  int free_slots = 0;
+  for (guint i = 0; i < c->taskmanagers->len; i++)
+    {
+      TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
+      if (usable (tm))
+        free_slots += tm->n_slots - used_slots (tm);
+    }
+  return free_slots;
+}
+
+int
+resource_manager_total_slots (FsimCluster *c)
+{
+  int total = 0;
+  for (guint i = 0; i < c->taskmanagers->len; i++)
+    {
+      TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
+      if (usable (tm))
+        total += tm->n_slots;
+    }
+  return total;
+}
+
+/* The TaskManager the strategy picks next, or NULL if no slot is free.
+ * Utilisation compares used/total as cross products: exact in integers. */
+static TaskManager *
+pick_taskmanager (FsimCluster *c)
+{
+  TaskManager *best = NULL;
+  for (guint i = 0; i < c->taskmanagers->len; i++)
+    {
+      TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
+      if (!usable (tm) || lowest_free_slot (tm) == NULL)
+        continue;
+      if (best == NULL)
+        {
+          best = tm;
+          if (c->settings.load_balance == FSIM_LOAD_BALANCE_NONE
+              || c->settings.load_balance == FSIM_LOAD_BALANCE_TASKS)
+            return best;
+          continue;
+        }
+      gint64 lhs = (gint64) used_slots (tm) * best->n_slots;
+      gint64 rhs = (gint64) used_slots (best) * tm->n_slots;
+      if (c->settings.load_balance == FSIM_LOAD_BALANCE_SLOTS ? lhs < rhs : lhs > rhs)
+        best = tm;
+    }
+  return best;
+}
+
+static const char *
+strategy_why (FsimCluster *c)
+{
+  switch (c->settings.load_balance)
+    {
+    case FSIM_LOAD_BALANCE_SLOTS:
+      return "DefaultResourceAllocationStrategy with taskmanager.load-balance.mode SLOTS "
+             "(cluster.evenly-spread-out-slots): the least utilised TaskManager first; "
+             "flinksim breaks ties by registration order and takes its lowest free slot";
+    case FSIM_LOAD_BALANCE_MIN_RESOURCES:
+      return "DefaultResourceAllocationStrategy with taskmanager.load-balance.mode "
+             "MIN_RESOURCES: the most utilised TaskManager first; flinksim breaks ties "
+             "by registration order and takes its lowest free slot";
+    case FSIM_LOAD_BALANCE_NONE:
+    case FSIM_LOAD_BALANCE_TASKS:
+      break;
+    }
+  return "DefaultResourceAllocationStrategy, taskmanager.load-balance.mode NONE: fill "
+         "one TaskManager before the next (Flink's order is a hash map's; flinksim uses "
+         "registration order and the lowest free slot number)";
+}
+
+static void
+tm_receives_request_slot (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  taskmanager_request_slot (call->c, call->a);
+}
+
+static int
+allocated_to_job (FsimCluster *c)
+{
+  int n = 0;
+  for (guint i = 0; i < c->taskmanagers->len; i++)
+    n += used_slots (g_ptr_array_index (c->taskmanagers, i));
+  return n;
+}
+
+static void
+check_requirements (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  FsimCluster *c = call->c;
+  c->requirement_check_scheduled = FALSE;
+  if (c->job == NULL || c->shut_down)
+    return;
+  int missing = c->rm_required - allocated_to_job (c);
+  while (missing > 0)
+    {
+      TaskManager *tm = pick_taskmanager (c);
+      if (tm == NULL)
+        break;
+      TaskSlot *slot = lowest_free_slot (tm);
+      slot->allocation = c->next_allocation++;
+      missing--;
+      g_autofree char *name = task_slot_name (slot);
+      g_autofree char *detail = g_strdup_printf ("allocation %d for job %s; "
+                                                 "TaskExecutor.requestSlot sent",
+                                                 slot->allocation, c->job->name);
+      FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_SLOT_ALLOCATION, strategy_why (c));
+      r.job = 0;
+      r.taskmanager = tm->number;
+      r.slot = slot->index;
+      r.label = name;
+      r.detail = detail;
+      cluster_trace (c, &r);
+      cluster_rpc (c, tm_receives_request_slot, call_new (c, slot, NULL, 0));
+    }
+  if (missing > 0)
+    {
+      g_autofree char *detail = g_strdup_printf ("%d slot%s missing: %d registered, "
+                                                 "none free",
+                                                 missing, missing == 1 ? "" : "s",
+                                                 resource_manager_total_slots (c));
+      FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_RESOURCE_REQUIREMENTS,
+                                          "a StandaloneResourceManager cannot start "
+                                          "TaskManagers (an active one on YARN or Kubernetes "
+                                          "would): the requirement stays unfulfilled until "
+                                          "slots register or the job gives up");
+      r.job = 0;
+      r.label = "ResourceManager";
+      r.detail = detail;
+      cluster_trace (c, &r);
+    }
+}
+
+/* FineGrainedSlotManager.checkResourceRequirementsWithDelay: checks are
+ * batched, one per requirement-check delay. */
+static void
+schedule_check (FsimCluster *c)
+{
+  if (c->requirement_check_scheduled || c->job == NULL || c->rm_required == 0)
+    return;
+  c->requirement_check_scheduled = TRUE;
+  fsim_sim_schedule_in (c->sim, c->settings.requirement_check_delay_us,
+                        FSIM_PRIORITY_DEFAULT, check_requirements,
+                        call_new (c, NULL, NULL, 0), g_free);
+}
+
+void
+resource_manager_register_taskmanager (FsimCluster *c, TaskManager *tm)
+{
+  tm->registered = TRUE;
+  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_TASKMANAGER_REGISTERED,
+                                      "ResourceManager.registerTaskExecutor: the TaskManager "
+                                      "is known and its heartbeat is monitored from now on "
+                                      "(heartbeat.interval / heartbeat.timeout)");
+  g_autofree char *detail = g_strdup_printf ("%d slot%s", tm->n_slots,
+                                             tm->n_slots == 1 ? "" : "s");
+  r.taskmanager = tm->number;
+  r.label = tm->name;
+  r.detail = detail;
+  cluster_trace (c, &r);
+  heartbeat_monitor_target (c, tm, TRUE);
+}
+
+void
+resource_manager_slot_report (FsimCluster *c, TaskManager *tm)
+{
+  if (!usable (tm))
+    return;
+  for (int i = 0; i < tm->n_slots; i++)
+    {
+      TaskSlot *slot = &tm->slots[i];
+      g_autofree char *name = task_slot_name (slot);
+      FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_SLOT_REGISTERED,
+                                          "TaskExecutor.sendSlotReport after registering: the "
+                                          "slot manager now counts this slot");
+      r.taskmanager = tm->number;
+      r.slot = slot->index;
+      r.label = name;
+      r.detail = slot->allocation ? "allocated" : "free";
+      cluster_trace (c, &r);
+    }
+  /* New slots may fulfil a waiting requirement. */
+  schedule_check (c);
+}
+
+void
+resource_manager_declare (FsimCluster *c, int slots)
+{
+  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_RESOURCE_REQUIREMENTS,
+                                      "DeclarativeSlotPool declares the job's total slot "
+                                      "need (ResourceManager.declareRequiredResources); the "
+                                      "slot manager checks it after "
+                                      "slotmanager.requirement-check.delay");
+  g_autofree char *detail = g_strdup_printf ("job needs %d slot%s; %d free in the cluster",
+                                             slots, slots == 1 ? "" : "s",
+                                             resource_manager_free_slots (c));
+  r.job = 0;
+  r.label = "ResourceManager";
+  r.detail = detail;
+  cluster_trace (c, &r);
+  c->rm_required = slots;
+  schedule_check (c);
+}

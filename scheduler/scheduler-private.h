@@ -1,0 +1,246 @@
+/* scheduler-private.h - shared between the files of scheduler/ only.
+ *
+ * Who is who (each a file):
+ *   cluster.c          FsimCluster: the processes, RPC delays, shutdown
+ *   taskmanager.c      TaskExecutor + Task: slot table, slot offers, the
+ *                      task lifecycle on the TaskManager, heartbeat replies
+ *   resource-manager.c ResourceManager + FineGrainedSlotManager with
+ *                      DefaultResourceAllocationStrategy, heartbeat monitor
+ *   slot-pool.c        the JobMaster's DeclarativeSlotPool, shared slots
+ *                      (SlotSharingExecutionSlotAllocator) and the
+ *                      PhysicalSlotRequestBulkCheckerImpl timeout
+ *   deployment.c       DefaultExecutionDeployer
+ *   execution.c        Execution objects and the one traced transition
+ *   scheduler.c        DefaultScheduler, PipelinedRegionSchedulingStrategy,
+ *                      JobStatus, failure handling
+ *
+ * Everything runs on the FsimSim of the cluster; an RPC is an event
+ * sim.rpc-latency later. Objects are owned by the cluster and live until it
+ * is freed, so event payloads hold plain pointers to them.
+ */
+#pragma once
+
+#include "scheduler/scheduler.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TaskManager TaskManager;
+typedef struct _TaskSlot TaskSlot;
+typedef struct _SharedSlot SharedSlot;
+typedef struct _Bulk Bulk;
+typedef struct _Execution Execution;
+typedef struct _JobMaster JobMaster;
+
+typedef enum {
+  JOB_NOT_CONNECTED,
+  JOB_CONNECTING,               /* registerTaskManager sent to the JobMaster */
+  JOB_CONNECTED,
+} JobConnection;
+
+/* TaskSlot: a slot of a TaskManager's TaskSlotTable, and, once offered and
+ * accepted, an AllocatedSlot in the JobMaster's slot pool. */
+struct _TaskSlot {
+  TaskManager *tm;
+  int index;                    /* SlotID slot number, 0-based */
+  int allocation;               /* AllocationID, numbered from 1; 0 = free */
+  gboolean offered;             /* offered to the JobMaster */
+  gboolean in_pool;             /* accepted by the JobMaster's slot pool */
+  SharedSlot *payload;          /* the shared slot using it, NULL = free in pool */
+};
+
+struct _TaskManager {
+  int number;                   /* 1-based, registration order: "TaskManager 1" */
+  char *name;
+  gboolean alive;
+  gboolean registered;          /* at the ResourceManager */
+  JobConnection job_connection; /* JobLeaderService state for the job */
+  TaskSlot *slots;              /* [n_slots] */
+  int n_slots;
+  gboolean rm_monitored;        /* the RM's heartbeat monitor watches it */
+  gboolean jm_monitored;        /* the JobMaster's heartbeat monitor watches it */
+  FsimEventId rm_timeout;       /* HeartbeatMonitor timeouts */
+  FsimEventId jm_timeout;
+  FsimRng *rng;                 /* its own stream: task start-up times */
+};
+
+/* A SharedSlot of one ExecutionSlotSharingGroup: one physical slot request,
+ * one logical slot per execution (SlotSharingExecutionSlotAllocator). */
+struct _SharedSlot {
+  const FsimExecutionSlotSharingGroup *group;
+  TaskSlot *physical;           /* NULL while requested */
+  int index;                    /* == group->index */
+  gboolean requested;           /* a physical slot request is pending */
+  GPtrArray *waiting;           /* Bulk*, bulks waiting for its physical slot */
+  int n_logical;                /* executions holding a logical slot in it */
+};
+
+/* One allocateSlotsAndDeploy call: a region's executions and the shared
+ * slots they need (PhysicalSlotRequestBulk). */
+struct _Bulk {
+  int region;
+  GPtrArray *executions;        /* Execution*, deployment order */
+  GPtrArray *shared_slots;      /* SharedSlot*, request order */
+  int pending;                  /* shared slots still without a physical slot */
+  gint64 unfulfillable_since;   /* -1 = fulfillable */
+  FsimEventId timeout_check;
+  gboolean done;                /* deployed, failed or cancelled */
+};
+
+struct _Execution {
+  const FsimExecutionVertex *vertex;
+  int attempt;
+  char *label;                  /* "Map (2/4)#0" */
+  FsimExecutionState state;     /* JobManager view (Execution) */
+  FsimExecutionState task_state;/* TaskManager view (Task); CREATED = none */
+  SharedSlot *shared;
+  TaskSlot *slot;               /* assigned logical slot's physical slot */
+  Bulk *bulk;
+  /* end of input: a task finishes when every producer it reads from has
+   * finished and its EndOfPartitionEvent arrived */
+  int producers;
+  int producers_finished;
+  gboolean bounded_source;
+  gint64 records;               /* bounded source: records per subtask */
+  double rate_per_s;
+  gint64 running_since;         /* TaskManager time of RUNNING, -1 */
+  FsimEventId task_timer;       /* the Task's next step on the TaskManager */
+};
+
+struct _JobMaster {
+  const FsimExecutionGraph *eg;
+  char *name;
+  FsimJobStatus status;
+  FsimJobType type;
+  GPtrArray *executions;        /* Execution*, by ExecutionVertex index */
+  SharedSlot *shared_slots;     /* [n_shared], by group index */
+  int n_shared;
+  GPtrArray *bulks;             /* Bulk*, owned */
+  gboolean *region_scheduled;   /* [n_regions] */
+  int n_regions;
+  GQueue pending_requests;      /* SharedSlot*, request order */
+  int declared;                 /* slots declared to the ResourceManager */
+  gboolean declare_scheduled;
+  gboolean rm_connected;
+  int n_finished;
+  int n_terminal;
+  char *failure;                /* the root cause once failing */
+};
+
+struct _FsimCluster {
+  FsimSim *sim;
+  FsimTrace *trace;
+  FsimClusterSettings settings;
+  FsimTraceKind kinds[FSIM_SCHED_KIND_COUNT];
+  GPtrArray *taskmanagers;      /* TaskManager*, registration order */
+  int next_allocation;
+  int rm_required;              /* slots the job declared, as the RM knows it */
+  gboolean requirement_check_scheduled;
+  JobMaster *job;               /* NULL until submitted */
+  gboolean shut_down;
+  gboolean run_end_traced;
+};
+
+/* --- cluster.c --- */
+/* A record of kind k at now, with every subject "none" and why set. */
+FsimTraceRecord cluster_record (FsimCluster *c, FsimSchedKind k, const char *why);
+void cluster_trace (FsimCluster *c, const FsimTraceRecord *r);
+/* Delivers an RPC: func (payload) after sim.rpc-latency. */
+void cluster_rpc (FsimCluster *c, FsimEventFunc func, gpointer payload);
+/* Payload of most events: the cluster and up to two objects. */
+typedef struct {
+  FsimCluster *c;
+  gpointer a;
+  gpointer b;
+  gint64 n;
+} Call;
+Call *call_new (FsimCluster *c, gpointer a, gpointer b, gint64 n);
+/* The job reached a globally terminal state: release everything, stop
+ * heartbeats so that the event queue drains. */
+void cluster_shutdown (FsimCluster *c);
+/* "TaskManager 1 slot 0" (transfer full) */
+char *task_slot_name (const TaskSlot *slot);
+
+/* --- taskmanager.c --- */
+TaskManager *taskmanager_new (FsimCluster *c, int number);
+void taskmanager_free (TaskManager *tm);
+/* Starts the TaskExecutor: it registers at the ResourceManager. */
+void taskmanager_start (FsimCluster *c, TaskManager *tm);
+/* TaskExecutor.requestSlot from the ResourceManager (already delayed). */
+void taskmanager_request_slot (FsimCluster *c, TaskSlot *slot);
+/* TaskExecutor.submitTask (already delayed). */
+void taskmanager_submit_task (FsimCluster *c, Execution *e);
+/* TaskExecutor.cancelTask (already delayed). */
+void taskmanager_cancel_task (FsimCluster *c, Execution *e);
+/* TaskExecutor.freeSlot: the JobMaster gives the slot back. */
+void taskmanager_free_slot (FsimCluster *c, TaskSlot *slot, const char *why);
+/* An EndOfPartitionEvent from a finished producer reached e's Task. */
+void taskmanager_end_of_partition (FsimCluster *c, Execution *e);
+/* A heartbeat request arrived from the RM (rm = TRUE) or the JobMaster. */
+void taskmanager_heartbeat_request (FsimCluster *c, TaskManager *tm, gboolean rm);
+
+/* --- resource-manager.c --- */
+void resource_manager_register_taskmanager (FsimCluster *c, TaskManager *tm);
+void resource_manager_slot_report (FsimCluster *c, TaskManager *tm);
+/* The job's total slot requirement arrived (declareRequiredResources). */
+void resource_manager_declare (FsimCluster *c, int slots);
+/* Free slots in the whole cluster / slots in total (registered TMs). */
+int resource_manager_free_slots (FsimCluster *c);
+int resource_manager_total_slots (FsimCluster *c);
+
+/* --- slot-pool.c --- */
+/* Requests the shared slots of a bulk and registers its timeout check. */
+void slot_pool_request_bulk (FsimCluster *c, Bulk *bulk);
+/* TaskExecutor.offerSlots arrived at the JobMaster. */
+void slot_pool_offer (FsimCluster *c, TaskSlot *slot);
+/* Drops e's logical slot; an emptied shared slot goes back to the pool
+ * (batch) or is kept until the job ends (streaming). */
+void slot_pool_release_logical (FsimCluster *c, Execution *e);
+/* Releases every slot of the job back to the TaskManagers. */
+void slot_pool_release_all (FsimCluster *c, const char *why);
+/* The JobMaster lost a TaskManager: its slots and their tasks fail. */
+void slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const char *cause);
+
+/* --- heartbeat.c --- */
+/* Starts the periodic heartbeat requests of the ResourceManager (rm) or the
+ * JobMaster (HeartbeatManagerSenderImpl). */
+void heartbeat_start (FsimCluster *c, gboolean rm);
+/* HeartbeatManager.monitorTarget: the timeout runs from now. */
+void heartbeat_monitor_target (FsimCluster *c, TaskManager *tm, gboolean rm);
+/* A heartbeat response from tm reached the RM (rm) or the JobMaster. */
+void heartbeat_received (FsimCluster *c, TaskManager *tm, gboolean rm);
+
+/* --- deployment.c --- */
+void deployer_allocate_slots_and_deploy (FsimCluster *c, Bulk *bulk);
+/* A shared slot of bulk got its physical slot. */
+void deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared);
+/* The bulk could not be fulfilled in time. */
+void deployer_bulk_failed (FsimCluster *c, Bulk *bulk, const char *cause, const char *why);
+
+/* --- execution.c --- */
+Execution *execution_new (const FsimExecutionVertex *v, int attempt);
+void execution_free (Execution *e);
+/* The one way an Execution changes state: checked, traced, and the
+ * scheduler is told (DefaultScheduler.onTaskFinished / onTaskFailed). */
+void execution_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
+                           const char *detail, const char *why);
+/* The same for the TaskManager's Task. */
+void task_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
+                      const char *detail, const char *why);
+/* A record about e (vertex, subtask, attempt, label, slot if any). */
+FsimTraceRecord execution_record (FsimCluster *c, Execution *e, FsimSchedKind k,
+                                  const char *why);
+
+/* --- scheduler.c --- */
+JobMaster *job_master_new (FsimCluster *c, const FsimExecutionGraph *eg);
+void job_master_free (JobMaster *jm);
+/* The JobMaster runs: CREATED -> RUNNING, startScheduling. */
+void scheduler_start (FsimCluster *c);
+/* Called by execution_transition after every JobManager-side change. */
+void scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecutionState from,
+                                   const char *detail);
+/* A task failed (markFailed): the failover decision. */
+void scheduler_handle_task_failure (FsimCluster *c, Execution *e, const char *cause);
+void job_status_transition (FsimCluster *c, FsimJobStatus to, const char *detail,
+                            const char *why);
+
+G_END_DECLS

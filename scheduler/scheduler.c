@@ -1,0 +1,363 @@
+/* scheduler.c - the JobMaster's DefaultScheduler.
+ *
+ * SchedulerBase.startScheduling moves the ExecutionGraph CREATED -> RUNNING
+ * and hands over to PipelinedRegionSchedulingStrategy (flink-spec 7.2):
+ * every region whose inputs from other regions are consumable is scheduled,
+ * in topological order, each with one allocateSlotsAndDeploy call. In
+ * streaming every region is a source region, so all go at once; a region
+ * reading a BLOCKING result waits until all its producers FINISHED, one
+ * reading a hybrid result until its producers' regions are scheduled.
+ *
+ * A task failure goes to the failover decision (ExecutionFailureHandler).
+ * Restart strategies are a later issue: today the decision is always "no
+ * restart", which is Flink's default when checkpointing is off
+ * (restart-strategy none, NoRestartBackoffTimeStrategy), so the job fails:
+ * failJob moves it to FAILING, cancels every execution, and FAILED follows
+ * once all are terminal. restart_allowed () is the hook. */
+#include "config.h"
+
+#include "scheduler/scheduler-private.h"
+
+JobMaster *
+job_master_new (FsimCluster *c, const FsimExecutionGraph *eg)
+{
+  const FsimJobGraph *jg = fsim_execution_graph_get_job_graph (eg);
+  JobMaster *jm = g_new0 (JobMaster, 1);
+  jm->eg = eg;
+  jm->name = g_strdup (fsim_job_graph_get_name (jg));
+  jm->status = FSIM_JOB_INITIALIZING;
+  jm->type = fsim_job_graph_get_job_type (jg);
+  GPtrArray *vertices = fsim_execution_graph_get_vertices (eg);
+  jm->executions = g_ptr_array_new_with_free_func ((GDestroyNotify) execution_free);
+  for (guint i = 0; i < vertices->len; i++)
+    {
+      const FsimExecutionVertex *v = g_ptr_array_index (vertices, i);
+      g_assert (v->index == (int) i);
+      g_ptr_array_add (jm->executions, execution_new (v, 0));
+    }
+  GPtrArray *groups = fsim_execution_graph_get_slot_sharing_groups (eg);
+  jm->n_shared = (int) groups->len;
+  jm->shared_slots = g_new0 (SharedSlot, MAX (jm->n_shared, 1));
+  for (int i = 0; i < jm->n_shared; i++)
+    {
+      jm->shared_slots[i].group = g_ptr_array_index (groups, i);
+      jm->shared_slots[i].index = i;
+      jm->shared_slots[i].waiting = g_ptr_array_new ();
+    }
+  jm->n_regions = (int) fsim_execution_graph_get_regions (eg)->len;
+  jm->region_scheduled = g_new0 (gboolean, MAX (jm->n_regions, 1));
+  jm->bulks = g_ptr_array_new ();
+  g_queue_init (&jm->pending_requests);
+  return jm;
+}
+
+static void
+bulk_free (Bulk *bulk)
+{
+  g_ptr_array_unref (bulk->executions);
+  g_ptr_array_unref (bulk->shared_slots);
+  g_free (bulk);
+}
+
+void
+job_master_free (JobMaster *jm)
+{
+  g_ptr_array_unref (jm->executions);
+  for (int i = 0; i < jm->n_shared; i++)
+    g_ptr_array_unref (jm->shared_slots[i].waiting);
+  g_free (jm->shared_slots);
+  g_free (jm->region_scheduled);
+  g_ptr_array_set_free_func (jm->bulks, (GDestroyNotify) bulk_free);
+  g_ptr_array_unref (jm->bulks);
+  g_queue_clear (&jm->pending_requests);
+  g_free (jm->name);
+  g_free (jm->failure);
+  g_free (jm);
+}
+
+void
+job_status_transition (FsimCluster *c, FsimJobStatus to, const char *detail, const char *why)
+{
+  FsimJobStatus from = c->job->status;
+  fsim_job_status_transition (&c->job->status, to);
+  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_JOB_STATUS, why);
+  r.job = 0;
+  r.label = c->job->name;
+  r.from = fsim_job_status_name (from);
+  r.to = fsim_job_status_name (to);
+  r.detail = detail;
+  cluster_trace (c, &r);
+}
+
+static Execution *
+execution_of (FsimCluster *c, const FsimExecutionVertex *v)
+{
+  return g_ptr_array_index (c->job->executions, v->index);
+}
+
+/* --- PipelinedRegionSchedulingStrategy ------------------------------------------ */
+
+/* Are the region's inputs from other regions consumable? */
+static gboolean
+region_inputs_consumable (FsimCluster *c, const FsimPipelinedRegion *region)
+{
+  for (guint i = 0; i < region->vertices->len; i++)
+    {
+      const FsimExecutionVertex *v = g_ptr_array_index (region->vertices, i);
+      for (guint k = 0; k < v->job_vertex->inputs->len; k++)
+        {
+          const FsimConsumedPartitionGroup *g = v->consumed[k];
+          FsimResultPartitionType type = g->result->result_type;
+          for (int p = g->partitions.start; p <= g->partitions.end; p++)
+            {
+              FsimExecutionVertex *producer =
+                fsim_result_partition_get_producer (&g->result->partitions[p]);
+              if (producer->region == region->index)
+                continue;
+              if (fsim_result_partition_type_is_blocking (type))
+                {
+                  if (execution_of (c, producer)->state != FSIM_EXECUTION_FINISHED)
+                    return FALSE;
+                }
+              else if (!c->job->region_scheduled[producer->region])
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static char *
+region_members (const FsimPipelinedRegion *region)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < region->vertices->len; i++)
+    {
+      const FsimExecutionVertex *v = g_ptr_array_index (region->vertices, i);
+      g_string_append_printf (s, "%s%s", i ? ", " : "", v->name);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+schedule_region (FsimCluster *c, const FsimPipelinedRegion *region, gboolean at_start)
+{
+  JobMaster *jm = c->job;
+  jm->region_scheduled[region->index] = TRUE;
+  g_autofree char *label = g_strdup_printf ("pipelined region %d", region->index);
+  g_autofree char *members = region_members (region);
+  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_REGION_SCHEDULED,
+                                      at_start
+                                      ? "PipelinedRegionSchedulingStrategy.startScheduling: "
+                                        "a source region (no blocking input from another "
+                                        "region) is scheduled, regions in topological order"
+                                      : "PipelinedRegionSchedulingStrategy.maybeScheduleRegions: "
+                                        "all inputs of the region are consumable now");
+  r.job = 0;
+  r.label = label;
+  r.detail = members;
+  cluster_trace (c, &r);
+
+  Bulk *bulk = g_new0 (Bulk, 1);
+  bulk->region = region->index;
+  bulk->executions = g_ptr_array_new ();
+  bulk->shared_slots = g_ptr_array_new ();
+  bulk->unfulfillable_since = -1;
+  for (guint i = 0; i < region->vertices->len; i++)
+    g_ptr_array_add (bulk->executions, execution_of (c, g_ptr_array_index (region->vertices, i)));
+  g_ptr_array_add (jm->bulks, bulk);
+  deployer_allocate_slots_and_deploy (c, bulk);
+}
+
+static void
+maybe_schedule_regions (FsimCluster *c, gboolean at_start)
+{
+  GPtrArray *regions = fsim_execution_graph_get_regions (c->job->eg);
+  gboolean progress = TRUE;
+  /* Repeat: scheduling a hybrid producer makes its consumers schedulable. */
+  while (progress && c->job->status == FSIM_JOB_RUNNING)
+    {
+      progress = FALSE;
+      for (guint i = 0; i < regions->len && c->job->status == FSIM_JOB_RUNNING; i++)
+        {
+          const FsimPipelinedRegion *region = g_ptr_array_index (regions, i);
+          if (c->job->region_scheduled[region->index] || !region_inputs_consumable (c, region))
+            continue;
+          schedule_region (c, region, at_start);
+          progress = TRUE;
+        }
+    }
+}
+
+void
+scheduler_start (FsimCluster *c)
+{
+  JobMaster *jm = c->job;
+  GPtrArray *jvs = fsim_execution_graph_get_job_vertices (jm->eg);
+  g_autofree char *detail = g_strdup_printf (
+    "%u job vertices, %u subtasks, %d pipelined region%s, %d execution slot sharing "
+    "group%s (%d slot%s needed)", jvs->len, jm->executions->len, jm->n_regions,
+    jm->n_regions == 1 ? "" : "s", jm->n_shared, jm->n_shared == 1 ? "" : "s",
+    fsim_execution_graph_get_slots_needed (jm->eg),
+    fsim_execution_graph_get_slots_needed (jm->eg) == 1 ? "" : "s");
+  job_status_transition (c, FSIM_JOB_CREATED, NULL,
+                         "the JobMaster runs: DefaultExecutionGraphBuilder built the "
+                         "ExecutionGraph, whose status starts at CREATED");
+  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_EXECUTION_GRAPH,
+                                      "DefaultExecutionGraph.attachJobGraph: one "
+                                      "ExecutionJobVertex per JobVertex, topologically; the "
+                                      "scheduler computes pipelined regions and slot sharing");
+  r.job = 0;
+  r.label = jm->name;
+  r.detail = detail;
+  cluster_trace (c, &r);
+  heartbeat_start (c, FALSE);
+  job_status_transition (c, FSIM_JOB_RUNNING, NULL,
+                         "SchedulerBase.startScheduling: DefaultExecutionGraph."
+                         "transitionToRunning, then the scheduling strategy starts");
+  maybe_schedule_regions (c, TRUE);
+}
+
+/* --- the end of a job -------------------------------------------------------------- */
+
+static void
+shutdown_event (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  cluster_shutdown (call->c);
+}
+
+static void
+job_terminal (FsimCluster *c)
+{
+  slot_pool_release_all (c, "the job is over: the JobMaster's slot pool frees its slots "
+                         "(TaskExecutor.freeSlot)");
+  /* After the slot releases, which travel one RPC. */
+  fsim_sim_schedule_in (c->sim, c->settings.rpc_latency_us, FSIM_PRIORITY_DEFAULT,
+                        shutdown_event, call_new (c, NULL, NULL, 0), g_free);
+}
+
+static void
+tm_receives_cancel (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  taskmanager_cancel_task (call->c, call->a);
+}
+
+/* Execution.cancel: before deployment at once, afterwards by RPC. */
+static void
+cancel_execution (FsimCluster *c, Execution *e)
+{
+  switch (e->state)
+    {
+    case FSIM_EXECUTION_CREATED:
+    case FSIM_EXECUTION_SCHEDULED:
+      execution_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
+                            "failJob cancels every execution; not deployed yet, so "
+                            "Execution.cancelAtomically needs no RPC");
+      execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
+                            "Execution.cancelAtomically: CANCELING and CANCELED in one step");
+      break;
+    case FSIM_EXECUTION_DEPLOYING:
+    case FSIM_EXECUTION_INITIALIZING:
+    case FSIM_EXECUTION_RUNNING:
+      execution_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
+                            "failJob cancels every execution: Execution.startCancelling "
+                            "sends cancelTask to the TaskManager");
+      cluster_rpc (c, tm_receives_cancel, call_new (c, e, NULL, 0));
+      break;
+    default:
+      break;                    /* terminal or already cancelling */
+    }
+}
+
+static void
+check_all_terminal (FsimCluster *c)
+{
+  JobMaster *jm = c->job;
+  if ((guint) jm->n_terminal < jm->executions->len)
+    return;
+  if (jm->status == FSIM_JOB_FAILING)
+    {
+      job_status_transition (c, FSIM_JOB_FAILED, jm->failure,
+                             "every execution is terminal: DefaultExecutionGraph.failJob "
+                             "completes FAILING -> FAILED");
+      job_terminal (c);
+    }
+  else if (jm->status == FSIM_JOB_CANCELLING)
+    {
+      job_status_transition (c, FSIM_JOB_CANCELED, NULL,
+                             "every execution is terminal "
+                             "(DefaultExecutionGraph.allVerticesInTerminalState)");
+      job_terminal (c);
+    }
+}
+
+static void
+fail_job (FsimCluster *c, const char *cause, const char *why)
+{
+  JobMaster *jm = c->job;
+  jm->failure = g_strdup (cause);
+  job_status_transition (c, FSIM_JOB_FAILING, cause, why);
+  for (guint i = 0; i < jm->executions->len; i++)
+    cancel_execution (c, g_ptr_array_index (jm->executions, i));
+  check_all_terminal (c);
+}
+
+/* The restart hook (ExecutionFailureHandler.getFailureHandlingResult with
+ * RestartBackoffTimeStrategy and the failover strategy): no strategy is
+ * modelled yet, which is Flink's default without checkpointing. */
+static gboolean
+restart_allowed (FsimCluster *c, Execution *failed, const char **why)
+{
+  *why = "no restart: without checkpointing Flink's default restart-strategy is none "
+         "(NoRestartBackoffTimeStrategy), so DefaultScheduler.maybeRestartTasks calls "
+         "failJob (flinksim models no restart strategy yet)";
+  return FALSE;
+}
+
+void
+scheduler_handle_task_failure (FsimCluster *c, Execution *e, const char *cause)
+{
+  JobMaster *jm = c->job;
+  if (jm->status != FSIM_JOB_RUNNING && jm->status != FSIM_JOB_RESTARTING)
+    return;                     /* already failing or over */
+  const char *why;
+  if (restart_allowed (c, e, &why))
+    g_assert_not_reached ();    /* restarts land with the restart-strategy issue */
+  fail_job (c, cause ? cause : e->label, why);
+}
+
+void
+scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecutionState from,
+                              const char *detail)
+{
+  JobMaster *jm = c->job;
+  if (!fsim_execution_state_is_terminal (e->state))
+    return;
+  jm->n_terminal++;
+  slot_pool_release_logical (c, e);
+  switch (e->state)
+    {
+    case FSIM_EXECUTION_FINISHED:
+      jm->n_finished++;
+      if ((guint) jm->n_finished == jm->executions->len && jm->status == FSIM_JOB_RUNNING)
+        {
+          job_status_transition (c, FSIM_JOB_FINISHED, NULL,
+                                 "every execution FINISHED: DefaultExecutionGraph."
+                                 "jobVertexFinished moves the job RUNNING -> FINISHED");
+          job_terminal (c);
+          return;
+        }
+      /* DefaultScheduler.onTaskFinished: consumers of blocking results may run. */
+      maybe_schedule_regions (c, FALSE);
+      break;
+    case FSIM_EXECUTION_FAILED:
+      /* DefaultScheduler.onTaskFailed */
+      scheduler_handle_task_failure (c, e, detail);
+      break;
+    default:
+      break;
+    }
+  check_all_terminal (c);
+}

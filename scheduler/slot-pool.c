@@ -1,0 +1,339 @@
+/* slot-pool.c - the JobMaster's slots: shared slots, slot pool, bulk timeout.
+ *
+ * SlotSharingExecutionSlotAllocator gives every ExecutionSlotSharingGroup
+ * one SharedSlot and sends one physical slot request per group that has
+ * none yet; each execution gets a logical slot inside it. The requests go
+ * to the DeclarativeSlotPool, which serves them from free slots it already
+ * holds (PhysicalSlotProviderImpl) and otherwise declares the job's total
+ * slot need to the ResourceManager. Slots the TaskManagers offer are
+ * accepted and matched to the waiting requests.
+ *
+ * Matching rule: Flink issues requests from a hash set of groups and
+ * matches offers as they come, so the slot a group gets is not fixed. Here
+ * requests queue in ExecutionSlotSharingGroup order (creation order within
+ * a bulk) and each accepted offer serves the oldest waiting request.
+ *
+ * PhysicalSlotRequestBulkCheckerImpl: slot.request.timeout after a bulk is
+ * registered, and every timeout after that, it checks whether the bulk's
+ * pending requests could be served by free slots in the pool; one that has
+ * been unfulfillable for slot.request.timeout fails. */
+#include "config.h"
+
+#include "scheduler/scheduler-private.h"
+
+static int
+free_pool_slots (FsimCluster *c)
+{
+  int n = 0;
+  for (guint i = 0; i < c->taskmanagers->len; i++)
+    {
+      TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
+      for (int s = 0; s < tm->n_slots; s++)
+        n += tm->slots[s].in_pool && tm->slots[s].payload == NULL;
+    }
+  return n;
+}
+
+static TaskSlot *
+first_free_pool_slot (FsimCluster *c)
+{
+  for (guint i = 0; i < c->taskmanagers->len; i++)
+    {
+      TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
+      for (int s = 0; s < tm->n_slots; s++)
+        if (tm->slots[s].in_pool && tm->slots[s].payload == NULL)
+          return &tm->slots[s];
+    }
+  return NULL;
+}
+
+/* --- declaring the requirement to the ResourceManager ------------------------ */
+
+static void
+rm_receives_declaration (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  resource_manager_declare (call->c, (int) call->n);
+}
+
+static void
+declare (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  FsimCluster *c = call->c;
+  JobMaster *jm = c->job;
+  jm->declare_scheduled = FALSE;
+  int need = 0;
+  for (int i = 0; i < jm->n_shared; i++)
+    need += jm->shared_slots[i].requested || jm->shared_slots[i].physical != NULL;
+  if (need == jm->declared)
+    return;
+  jm->declared = need;
+  cluster_rpc (c, rm_receives_declaration, call_new (c, NULL, NULL, need));
+}
+
+/* DeclarativeSlotPool.increase/decreaseResourceRequirementsBy: one
+ * declaration per burst of changes at the same instant. */
+static void
+schedule_declare (FsimCluster *c)
+{
+  if (c->job->declare_scheduled || c->shut_down)
+    return;
+  c->job->declare_scheduled = TRUE;
+  fsim_sim_schedule_in (c->sim, 0, FSIM_PRIORITY_DEFAULT, declare,
+                        call_new (c, NULL, NULL, 0), g_free);
+}
+
+/* --- serving requests ---------------------------------------------------------- */
+
+static void
+fulfil (FsimCluster *c, SharedSlot *shared, TaskSlot *slot)
+{
+  shared->physical = slot;
+  shared->requested = FALSE;
+  slot->payload = shared;
+  g_queue_remove (&c->job->pending_requests, shared);
+  /* Tell the bulks in the order they started waiting. */
+  g_autoptr (GPtrArray) waiting = g_ptr_array_copy (shared->waiting, NULL, NULL);
+  g_ptr_array_set_size (shared->waiting, 0);
+  for (guint i = 0; i < waiting->len; i++)
+    deployer_slot_assigned (c, g_ptr_array_index (waiting, i), shared);
+}
+
+static void
+serve_pending (FsimCluster *c)
+{
+  TaskSlot *slot;
+  while (!g_queue_is_empty (&c->job->pending_requests)
+         && (slot = first_free_pool_slot (c)) != NULL)
+    fulfil (c, g_queue_peek_head (&c->job->pending_requests), slot);
+}
+
+static char *
+group_members (const FsimExecutionSlotSharingGroup *g)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < g->vertices->len; i++)
+    {
+      const FsimExecutionVertex *v = g_ptr_array_index (g->vertices, i);
+      g_string_append_printf (s, "%s%s", i ? ", " : "", v->name);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void bulk_check (FsimSim *sim, gpointer payload);
+
+static void
+schedule_bulk_check (FsimCluster *c, Bulk *bulk)
+{
+  bulk->timeout_check = fsim_sim_schedule_in (c->sim, c->settings.slot_request_timeout_us,
+                                              FSIM_PRIORITY_DEFAULT, bulk_check,
+                                              call_new (c, bulk, NULL, 0), g_free);
+}
+
+void
+slot_pool_request_bulk (FsimCluster *c, Bulk *bulk)
+{
+  JobMaster *jm = c->job;
+  for (guint i = 0; i < bulk->shared_slots->len; i++)
+    {
+      SharedSlot *shared = g_ptr_array_index (bulk->shared_slots, i);
+      if (shared->physical)
+        {
+          deployer_slot_assigned (c, bulk, shared);
+          continue;
+        }
+      g_ptr_array_add (shared->waiting, bulk);
+      if (shared->requested)
+        continue;
+      shared->requested = TRUE;
+      g_queue_push_tail (&jm->pending_requests, shared);
+      g_autofree char *label = g_strdup_printf ("shared slot %d", shared->index);
+      g_autofree char *members = group_members (shared->group);
+      g_autofree char *detail = g_strdup_printf ("slot sharing group \"%s\": %s",
+                                                 shared->group->slot_sharing_group->name,
+                                                 members);
+      FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_SLOT_REQUEST,
+                                          "SlotSharingExecutionSlotAllocator: one physical slot "
+                                          "request per ExecutionSlotSharingGroup without a "
+                                          "shared slot; its subtasks will share that slot");
+      r.job = 0;
+      r.label = label;
+      r.detail = detail;
+      cluster_trace (c, &r);
+    }
+  /* PhysicalSlotProviderImpl: free slots already in the pool first. */
+  serve_pending (c);
+  schedule_declare (c);
+  if (!bulk->done && bulk->pending > 0)
+    {
+      bulk->unfulfillable_since = fsim_sim_now (c->sim);
+      schedule_bulk_check (c, bulk);
+    }
+}
+
+void
+slot_pool_offer (FsimCluster *c, TaskSlot *slot)
+{
+  g_autofree char *name = task_slot_name (slot);
+  if (c->shut_down || c->job == NULL || fsim_job_status_is_terminal (c->job->status))
+    {
+      taskmanager_free_slot (c, slot, "the JobMaster rejects the offer: its job is over "
+                             "(JobMaster.offerSlots)");
+      return;
+    }
+  slot->in_pool = TRUE;
+  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_SLOT_OFFER,
+                                      "TaskExecutor.offerSlots: the JobMaster's "
+                                      "DeclarativeSlotPool accepts the slot and matches it "
+                                      "to the oldest waiting request");
+  g_autofree char *detail = g_strdup_printf ("allocation %d accepted", slot->allocation);
+  r.job = 0;
+  r.taskmanager = slot->tm->number;
+  r.slot = slot->index;
+  r.label = name;
+  r.detail = detail;
+  cluster_trace (c, &r);
+  serve_pending (c);
+}
+
+/* --- releasing ------------------------------------------------------------------ */
+
+void
+slot_pool_release_logical (FsimCluster *c, Execution *e)
+{
+  SharedSlot *shared = e->shared;
+  if (shared == NULL || e->slot == NULL)
+    return;
+  g_assert (shared->n_logical > 0);
+  shared->n_logical--;
+  /* Streaming slots are occupied indefinitely; in batch an emptied shared
+   * slot returns to the pool and may serve the next region (the pool keeps
+   * idle slots for slot.idle.timeout before giving them back). */
+  if (shared->n_logical == 0 && c->job->type == FSIM_JOB_TYPE_BATCH
+      && shared->physical != NULL && !fsim_job_status_is_terminal (c->job->status))
+    {
+      shared->physical->payload = NULL;
+      shared->physical = NULL;
+      serve_pending (c);
+    }
+}
+
+static void
+tm_receives_free_slot (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  TaskSlot *slot = call->a;
+  if (slot->allocation != 0)
+    taskmanager_free_slot (call->c, slot, call->b);
+}
+
+void
+slot_pool_release_all (FsimCluster *c, const char *why)
+{
+  for (guint i = 0; i < c->taskmanagers->len; i++)
+    {
+      TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
+      for (int s = 0; s < tm->n_slots; s++)
+        if (tm->slots[s].allocation != 0)
+          cluster_rpc (c, tm_receives_free_slot, call_new (c, &tm->slots[s], (gpointer) why, 0));
+    }
+  for (int i = 0; i < c->job->n_shared; i++)
+    c->job->shared_slots[i].requested = FALSE;
+  g_queue_clear (&c->job->pending_requests);
+}
+
+void
+slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const char *cause)
+{
+  JobMaster *jm = c->job;
+  if (jm == NULL)
+    return;
+  /* JobMaster.disconnectTaskManager -> DeclarativeSlotPool.releaseSlots:
+   * every execution in one of its slots fails. */
+  for (guint i = 0; i < jm->executions->len; i++)
+    {
+      Execution *e = g_ptr_array_index (jm->executions, i);
+      if (e->slot && e->slot->tm == tm && !fsim_execution_state_is_terminal (e->state)
+          && e->state != FSIM_EXECUTION_CANCELING)
+        execution_transition (c, e, FSIM_EXECUTION_FAILED, cause,
+                              "the slot's TaskManager is gone: the slot pool releases "
+                              "its slots and Execution.markFailed fails their tasks");
+    }
+  for (int s = 0; s < tm->n_slots; s++)
+    {
+      tm->slots[s].in_pool = FALSE;
+      tm->slots[s].payload = NULL;
+    }
+}
+
+/* --- PhysicalSlotRequestBulkCheckerImpl ------------------------------------------ */
+
+/* java.time.Duration.toString for the TimeoutException message: "PT5M". */
+static char *
+java_duration (gint64 us)
+{
+  GString *s = g_string_new ("PT");
+  gint64 seconds = us / G_USEC_PER_SEC;
+  gint64 micros = us % G_USEC_PER_SEC;
+  if (seconds / 3600)
+    g_string_append_printf (s, "%" G_GINT64_FORMAT "H", seconds / 3600);
+  if ((seconds % 3600) / 60)
+    g_string_append_printf (s, "%" G_GINT64_FORMAT "M", (seconds % 3600) / 60);
+  if (seconds % 60 == 0 && micros == 0 && s->len > 2)
+    return g_string_free (s, FALSE);
+  g_string_append_printf (s, "%" G_GINT64_FORMAT, seconds % 60);
+  if (micros)
+    {
+      g_autofree char *frac = g_strdup_printf ("%06" G_GINT64_FORMAT, micros);
+      for (int i = 5; i > 0 && frac[i] == '0'; i--)
+        frac[i] = '\0';
+      g_string_append_printf (s, ".%s", frac);
+    }
+  g_string_append_c (s, 'S');
+  return g_string_free (s, FALSE);
+}
+
+static void
+bulk_check (FsimSim *sim, gpointer payload)
+{
+  Call *call = payload;
+  FsimCluster *c = call->c;
+  Bulk *bulk = call->a;
+  bulk->timeout_check = FSIM_EVENT_NONE;
+  if (bulk->done || bulk->pending == 0)
+    return;                                   /* FULFILLED */
+  gint64 now = fsim_sim_now (sim);
+  if (free_pool_slots (c) >= bulk->pending)
+    bulk->unfulfillable_since = -1;           /* markFulfillable: PENDING */
+  else
+    {
+      if (bulk->unfulfillable_since < 0)
+        bulk->unfulfillable_since = now;
+      if (bulk->unfulfillable_since + c->settings.slot_request_timeout_us <= now)
+        {
+          g_autofree char *timeout = java_duration (c->settings.slot_request_timeout_us);
+          g_autofree char *cause = g_strdup_printf (
+            "org.apache.flink.runtime.jobmanager.scheduler.NoResourceAvailableException: "
+            "Slot request bulk is not fulfillable! Could not allocate the required slot "
+            "within slot request timeout (caused by java.util.concurrent.TimeoutException: "
+            "Timeout has occurred: %s)", timeout);
+          g_autofree char *limit = fsim_duration_format (c->settings.slot_request_timeout_us);
+          int needed = (int) bulk->shared_slots->len;
+          int job_needs = fsim_execution_graph_get_slots_needed (c->job->eg);
+          int total = resource_manager_total_slots (c);
+          g_autofree char *why = g_strdup_printf (
+            "PhysicalSlotRequestBulkCheckerImpl: the bulk stayed unfulfillable for "
+            "slot.request.timeout (%s): it needed %d slot%s and got %d; the job needs %d, "
+            "the cluster has %d (%u TaskManager%s x %d slot%s), %d free",
+            limit, needed, needed == 1 ? "" : "s", needed - bulk->pending, job_needs, total,
+            c->taskmanagers->len, c->taskmanagers->len == 1 ? "" : "s",
+            c->settings.slots_per_taskmanager,
+            c->settings.slots_per_taskmanager == 1 ? "" : "s",
+            resource_manager_free_slots (c));
+          deployer_bulk_failed (c, bulk, cause, why);
+          return;
+        }
+    }
+  schedule_bulk_check (c, bulk);
+}
