@@ -14,7 +14,7 @@ main (void)
 {
   for (guint64 seed = 1; seed <= 3; seed++)
     {
-      g_autofree char *d = fsim_test_sim_scenario_digest (seed, 32, 5000000);
+      g_autofree char *d = fsim_test_sim_scenario_digest (seed, 32, 2000000);
       printf ("scenario %" G_GUINT64_FORMAT " %s\n", seed, d);
     }
   g_autoptr (FsimRng) rng = fsim_rng_new (7);
