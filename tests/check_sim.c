@@ -68,15 +68,7 @@ ev_run (FsimSim *sim, gpointer p)
     fsim_sim_request_stop (sim);
 }
 
-static FsimEventId
-add (FsimSim *sim, Log *log, int tag, gint64 at, gint prio)
-{
-  Ev *ev = g_new0 (Ev, 1);
-  ev->log = log;
-  ev->tag = tag;
-  return fsim_sim_schedule_at (sim, at, prio, ev_run, ev, ev_free);
-}
-
+/* Schedules event `tag`; returns its payload to set actions on before it runs. */
 static Ev *
 payload_of (FsimSim *sim, Log *log, int tag, gint64 at, gint prio, FsimEventId *id)
 {
@@ -85,6 +77,14 @@ payload_of (FsimSim *sim, Log *log, int tag, gint64 at, gint prio, FsimEventId *
   ev->tag = tag;
   *id = fsim_sim_schedule_at (sim, at, prio, ev_run, ev, ev_free);
   return ev;
+}
+
+static FsimEventId
+add (FsimSim *sim, Log *log, int tag, gint64 at, gint prio)
+{
+  FsimEventId id;
+  payload_of (sim, log, tag, at, prio, &id);
+  return id;
 }
 
 static int
