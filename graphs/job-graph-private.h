@@ -30,8 +30,6 @@ gboolean fsim_chaining_is_chainable_source (const FsimStreamGraph *graph, const 
 
 /* Guava's Hashing.murmur3_128(0) over data; out is hash().asBytes(). */
 void fsim_murmur3_128 (const void *data, gsize len, guint8 out[FSIM_HASH_LEN]);
-/* Java's String.hashCode() of a UTF-8 string (over its UTF-16 units). */
-gint32 fsim_java_string_hash (const char *utf8);
 /* AbstractID.toHexString(): 32 lowercase hex chars and a NUL. */
 void fsim_hash_to_hex (const guint8 hash[FSIM_HASH_LEN], char out[33]);
 

@@ -565,7 +565,7 @@ data_set_for (Builder *b, FsimJobVertex *producer, FsimStreamEdge *edge)
   memcpy (vertex_hash, g_hash_table_lookup (b->hashes, GINT_TO_POINTER (producer->head->id)),
           FSIM_HASH_LEN);
   g_autofree char *edge_id = fsim_stream_edge_id (edge);
-  fsim_intermediate_data_set_id (vertex_hash, fsim_java_string_hash (edge_id), id);
+  fsim_intermediate_data_set_id (vertex_hash, fsim_java_string_hash_code (edge_id), id);
   fsim_hash_to_hex (id, ds->id);
   ds->producer = producer;
   ds->stream_edge = edge;

@@ -98,17 +98,6 @@ fsim_murmur3_128 (const void *data, gsize len, guint8 out[FSIM_HASH_LEN])
   store_le64 (h2, out + 8);
 }
 
-gint32
-fsim_java_string_hash (const char *utf8)
-{
-  glong n = 0;
-  g_autofree gunichar2 *units = g_utf8_to_utf16 (utf8, -1, NULL, &n, NULL);
-  guint32 h = 0;                /* unsigned: Java's int overflow wraps */
-  for (glong i = 0; units && i < n; i++)
-    h = 31 * h + units[i];
-  return (gint32) h;
-}
-
 void
 fsim_hash_to_hex (const guint8 hash[FSIM_HASH_LEN], char out[33])
 {
