@@ -14,6 +14,9 @@ static const struct {
 } levels[] = {
   { "stream", fsim_viz_stream_graph, "the StreamGraph: one node per operator" },
   { "job", fsim_viz_job_graph, "the JobGraph: one vertex per operator chain" },
+  { "execution", fsim_viz_execution_graph, "the ExecutionGraph: every subtask and partition" },
+  { "regions", fsim_viz_regions, "pipelined regions: subtasks scheduled and restarted together" },
+  { "slot-sharing", fsim_viz_slot_sharing, "shared slots: which subtasks run in one slot" },
 };
 
 static int

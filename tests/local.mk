@@ -45,10 +45,12 @@ AM_TESTS_ENVIRONMENT += \
 
 # `make bench` builds and runs every benchmark: add yours to FSIM_BENCHMARKS.
 # Benchmarks print timings; they never fail on speed.
-FSIM_BENCHMARKS = %D%/bench_sim
+FSIM_BENCHMARKS = %D%/bench_sim %D%/bench_execution_graph
 EXTRA_PROGRAMS = $(FSIM_BENCHMARKS)
 %C%_bench_sim_LDADD = $(FSIM_ALL_LDADD)
 %C%_bench_sim_SOURCES = %D%/bench_sim.c %D%/sim-scenario.c %D%/sim-scenario.h
+%C%_bench_execution_graph_LDADD = $(FSIM_ALL_LDADD)
+%C%_bench_execution_graph_SOURCES = %D%/bench_execution_graph.c
 bench: $(FSIM_BENCHMARKS)
 	@for b in $(FSIM_BENCHMARKS); do echo "== $$b"; ./$$b || exit 1; done
 .PHONY: bench

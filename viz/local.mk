@@ -7,4 +7,5 @@ noinst_LIBRARIES += %D%/libviz.a
 	%D%/dot.c \
 	%D%/output.c \
 	%D%/stream-graph-view.c \
-	%D%/job-graph-view.c
+	%D%/job-graph-view.c \
+	%D%/execution-graph-view.c

@@ -49,4 +49,15 @@ GBytes *fsim_viz_stream_graph (const FsimJob *job, FsimFormat format, GError **e
  * Flink's StreamingJobGraphGenerator would. (transfer full) */
 GBytes *fsim_viz_job_graph (const FsimJob *job, FsimFormat format, GError **error);
 
+/* The ExecutionGraph (DefaultExecutionGraph): every subtask with the
+ * partitions it reads and writes and their subpartition indices, key-group
+ * ranges of keyed vertices; its pipelined regions; its shared slots
+ * (LocalInputPreferredSlotSharingStrategy) and the slots the job needs. As
+ * text, JSON (docs/formats.md) or a drawing that stays readable at
+ * parallelism 10,000 (elided subtasks, big all-to-all exchanges bundled).
+ * (transfer full) */
+GBytes *fsim_viz_execution_graph (const FsimJob *job, FsimFormat format, GError **error);
+GBytes *fsim_viz_regions (const FsimJob *job, FsimFormat format, GError **error);
+GBytes *fsim_viz_slot_sharing (const FsimJob *job, FsimFormat format, GError **error);
+
 G_END_DECLS

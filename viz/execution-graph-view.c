@@ -1,0 +1,1038 @@
+/* execution-graph-view.c - the ExecutionGraph, its pipelined regions and its
+ * shared slots, as text, JSON and drawings.
+ *
+ * Flink's Web UI shows subtasks per job vertex; these views show what the
+ * scheduler works with (DefaultExecutionGraph, DefaultExecutionTopology,
+ * LocalInputPreferredSlotSharingStrategy): every subtask, the partitions it
+ * reads and writes with subpartition indices, the groups that keep an
+ * all-to-all exchange linear in size, the regions and the shared slots.
+ *
+ * Text and JSON list everything (long at parallelism 10,000, but linear:
+ * groups are printed as ranges). Drawings must still lay out at 10,000, so
+ * they show at most ELIDE_KEEP subtasks of a vertex (the first ones and the
+ * last, with one "…" node standing for the rest), and an all-to-all exchange
+ * of more than BUNDLE_EDGES edges is drawn as one labelled bundle node. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "viz/dot.h"
+#include "viz/viz.h"
+
+enum {
+  BUNDLE_EDGES = 64,            /* more all-to-all edges than this: one bundle node */
+  ELIDE_OVER = 16,              /* a vertex with more subtasks is drawn elided */
+  ELIDE_HEAD = 3,               /* ... as its first three and its last subtask */
+  LIST_MAX = 8,                 /* text lists longer ranges as "first .. last" */
+  CLUSTERS_MAX = 10,            /* more regions or slots: the first 8, "…", the last */
+  CLUSTERS_HEAD = 8,
+};
+
+static FsimExecutionGraph *
+build (const FsimJob *job, GError **error)
+{
+  return fsim_execution_graph_new_for_job (job, error);
+}
+
+static int
+range_len (FsimIndexRange r)
+{
+  return r.end - r.start + 1;
+}
+
+static const char *
+vertex_name (const FsimExecutionJobVertex *ejv)
+{
+  return ejv->job_vertex->name;
+}
+
+static const FsimJobEdge *
+input_edge (const FsimExecutionJobVertex *ejv, guint j)
+{
+  return g_ptr_array_index (ejv->job_vertex->inputs, j);
+}
+
+/* "Map (2/4)", "Map (1/4), (2/4)" or "Map (1/10000) .. (10000/10000)". */
+static void
+append_subtasks (GString *s, const FsimExecutionJobVertex *ejv, FsimIndexRange r)
+{
+  g_string_append (s, vertex_name (ejv));
+  if (range_len (r) > LIST_MAX)
+    {
+      g_string_append_printf (s, " (%d/%d) .. (%d/%d)", r.start + 1, ejv->parallelism,
+                              r.end + 1, ejv->parallelism);
+      return;
+    }
+  for (int i = r.start; i <= r.end; i++)
+    g_string_append_printf (s, "%s (%d/%d)", i > r.start ? "," : "", i + 1, ejv->parallelism);
+}
+
+static char *
+max_parallelism_text (const FsimExecutionJobVertex *ejv)
+{
+  if (ejv->max_parallelism_configured)
+    return g_strdup_printf ("%d (configured)", ejv->max_parallelism);
+  return g_strdup_printf ("%d (default for parallelism %d)", ejv->max_parallelism,
+                          ejv->parallelism);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text: execution                                                           */
+
+static void
+text_vertex_header (GString *out, const FsimExecutionJobVertex *ejv, guint n)
+{
+  const FsimJobVertex *jv = ejv->job_vertex;
+  g_autofree char *max = max_parallelism_text (ejv);
+  g_string_append_printf (out, "\nJob vertex %d/%u: %s\n", ejv->index + 1, n, jv->name);
+  g_string_append_printf (out, "  parallelism %d, max parallelism %s, slot sharing group \"%s\"",
+                          ejv->parallelism, max, jv->slot_sharing_group->name);
+  if (jv->co_location_group)
+    g_string_append_printf (out, ", co-location group \"%s\"", jv->co_location_group->key);
+  g_string_append_c (out, '\n');
+  if (ejv->keyed)
+    g_string_append (out, "  keyed (a HASH input): each subtask owns a range of key groups\n");
+  for (guint j = 0; j < ejv->inputs->len; j++)
+    {
+      const FsimIntermediateResult *r = g_ptr_array_index (ejv->inputs, j);
+      const FsimJobEdge *e = input_edge (ejv, j);
+      guint groups = 0;
+      const FsimConsumedPartitionGroup *last = NULL;
+      for (int i = 0; i < ejv->parallelism; i++)
+        if (ejv->subtasks[i].consumed[j] != last)
+          {
+            last = ejv->subtasks[i].consumed[j];
+            groups++;
+          }
+      g_string_append_printf (out, "  input %u: result %d of %s, %s, %s, %s: "
+                              "%u ConsumedPartitionGroup%s\n", j, r->index,
+                              vertex_name (r->producer), fsim_partitioner_name (e->ship_strategy),
+                              fsim_distribution_pattern_name (e->pattern),
+                              fsim_result_partition_type_name (r->result_type), groups,
+                              groups == 1 ? "" : "s");
+    }
+  for (guint k = 0; k < ejv->produced->len; k++)
+    {
+      const FsimIntermediateResult *r = g_ptr_array_index (ejv->produced, k);
+      g_string_append_printf (out, "  output %u: result %d (%s), %d partition%s", k, r->index,
+                              fsim_result_partition_type_name (r->result_type),
+                              ejv->parallelism, ejv->parallelism == 1 ? "" : "s");
+      for (guint c = 0; c < r->data_set->consumers->len; c++)
+        {
+          const FsimJobEdge *e = g_ptr_array_index (r->data_set->consumers, c);
+          g_string_append_printf (out, "%s input %d of %s", c ? "," : ", read by", e->input_index,
+                                  e->target->name);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+text_input (GString *out, const FsimExecutionVertex *v, guint j)
+{
+  const FsimConsumedPartitionGroup *cpg = v->consumed[j];
+  const FsimConsumerVertexGroup *cvg = cpg->consumer_group;
+  int consumers = range_len (cvg->subtasks);
+  g_string_append_printf (out, "      input %u from ", j);
+  append_subtasks (out, cpg->result->producer, cpg->partitions);
+  g_string_append_printf (out, ", subpartition %d  [group %d: %d partition%s, %d consumer%s]\n",
+                          fsim_subpartition_index (v->subtask, consumers), cpg->index,
+                          range_len (cpg->partitions), range_len (cpg->partitions) == 1 ? "" : "s",
+                          consumers, consumers == 1 ? "" : "s");
+}
+
+static void
+text_output (GString *out, const FsimExecutionVertex *v, guint k)
+{
+  const FsimResultPartition *p = fsim_execution_vertex_get_produced (v, k);
+  for (int c = 0; c < p->result->n_consumer_edges; c++)
+    {
+      const FsimConsumerVertexGroup *cvg = p->consumer_groups[c];
+      int n = range_len (cvg->subtasks);
+      g_string_append_printf (out, "      output %u, partition %d to ", k, p->partition);
+      if (n > LIST_MAX)
+        {
+          append_subtasks (out, cvg->consumer, cvg->subtasks);
+          g_string_append_printf (out, ", subtask i reads subpartition i mod %d\n", n);
+          continue;
+        }
+      g_string_append (out, vertex_name (cvg->consumer));
+      for (int i = cvg->subtasks.start; i <= cvg->subtasks.end; i++)
+        g_string_append_printf (out, "%s (%d/%d) subpartition %d", i > cvg->subtasks.start ? "," : "",
+                                i + 1, cvg->consumer->parallelism, fsim_subpartition_index (i, n));
+      g_string_append_c (out, '\n');
+    }
+}
+
+static GBytes *
+execution_text (const FsimExecutionGraph *eg, const FsimJob *job)
+{
+  GPtrArray *ejvs = fsim_execution_graph_get_job_vertices (eg);
+  GPtrArray *results = fsim_execution_graph_get_results (eg);
+  guint partitions = 0;
+  for (guint i = 0; i < results->len; i++)
+    partitions += ((FsimIntermediateResult *) results->pdata[i])->producer->parallelism;
+  GString *out = g_string_new (NULL);
+  g_string_append_printf (out, "ExecutionGraph of \"%s\": %u job vertices (topological order), "
+                          "%u subtasks, %u intermediate results, %u partitions,\n"
+                          "%u ConsumedPartitionGroups (an ALL_TO_ALL input is one group "
+                          "shared by all its consumers)\n",
+                          fsim_job_get_name (job), ejvs->len,
+                          fsim_execution_graph_get_vertices (eg)->len, results->len, partitions,
+                          fsim_execution_graph_get_consumed_partition_groups (eg)->len);
+  for (guint i = 0; i < ejvs->len; i++)
+    {
+      const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, i);
+      text_vertex_header (out, ejv, ejvs->len);
+      for (int s = 0; s < ejv->parallelism; s++)
+        {
+          const FsimExecutionVertex *v = &ejv->subtasks[s];
+          g_string_append_printf (out, "    %s", v->name);
+          if (ejv->keyed)
+            g_string_append_printf (out, "  key groups %d-%d", v->key_groups.start,
+                                    v->key_groups.end);
+          g_string_append_printf (out, "  region %d, slot %d\n", v->region, v->slot_sharing_group);
+          for (guint j = 0; j < ejv->inputs->len; j++)
+            text_input (out, v, j);
+          for (guint k = 0; k < ejv->produced->len; k++)
+            text_output (out, v, k);
+        }
+    }
+  return g_string_free_to_bytes (out);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text: regions                                                             */
+
+/* The members of a region, job vertex by job vertex, runs of consecutive
+ * subtasks as ranges: "Map (1/4), (2/4); Sink (1/4) .. (400/400)". */
+static void
+append_members (GString *out, GPtrArray *vertices)
+{
+  guint i = 0;
+  while (i < vertices->len)
+    {
+      const FsimExecutionVertex *v = g_ptr_array_index (vertices, i);
+      guint k = i + 1;
+      while (k < vertices->len)
+        {
+          const FsimExecutionVertex *w = g_ptr_array_index (vertices, k);
+          if (w->job_vertex != v->job_vertex || w->subtask != v->subtask + (int) (k - i))
+            break;
+          k++;
+        }
+      if (i > 0)
+        g_string_append (out, "; ");
+      FsimIndexRange r = { v->subtask, v->subtask + (int) (k - i) - 1 };
+      append_subtasks (out, v->job_vertex, r);
+      i = k;
+    }
+}
+
+static gboolean
+logical_region_has_all_to_all (const FsimExecutionGraph *eg, int lr)
+{
+  GPtrArray *ejvs = fsim_execution_graph_get_job_vertices (eg);
+  for (guint i = 0; i < ejvs->len; i++)
+    {
+      const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, i);
+      if (ejv->logical_region != lr)
+        continue;
+      for (guint j = 0; j < ejv->inputs->len; j++)
+        {
+          const FsimIntermediateResult *r = g_ptr_array_index (ejv->inputs, j);
+          if (input_edge (ejv, j)->pattern == FSIM_DISTRIBUTION_ALL_TO_ALL
+              && r->producer->logical_region == lr)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GBytes *
+regions_text (const FsimExecutionGraph *eg, const FsimJob *job)
+{
+  GPtrArray *ejvs = fsim_execution_graph_get_job_vertices (eg);
+  GPtrArray *regions = fsim_execution_graph_get_regions (eg);
+  int n_lr = fsim_execution_graph_get_n_logical_regions (eg);
+  g_autofree int *per_lr = g_new0 (int, n_lr);
+  for (guint i = 0; i < regions->len; i++)
+    per_lr[((FsimPipelinedRegion *) regions->pdata[i])->logical_region]++;
+  GString *out = g_string_new (NULL);
+  g_string_append_printf (out, "Pipelined regions of \"%s\": %d logical region%s, %u region%s\n",
+                          fsim_job_get_name (job), n_lr, n_lr == 1 ? "" : "s", regions->len,
+                          regions->len == 1 ? "" : "s");
+  g_string_append (out, "Job vertices joined by pipelined results form a logical region; an "
+                   "ALL_TO_ALL edge inside one\nkeeps it whole, otherwise it is cut into the "
+                   "subtasks that pipelined partitions join.\nRegions are numbered by their "
+                   "first subtask in topological order, the order in which they are scheduled.\n");
+  for (int lr = 0; lr < n_lr; lr++)
+    {
+      g_string_append_printf (out, "\nLogical region %d:", lr);
+      gboolean first = TRUE;
+      for (guint i = 0; i < ejvs->len; i++)
+        {
+          const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, i);
+          if (ejv->logical_region != lr)
+            continue;
+          g_string_append_printf (out, "%s %s (parallelism %d)", first ? "" : ",", vertex_name (ejv),
+                                  ejv->parallelism);
+          first = FALSE;
+        }
+      if (logical_region_has_all_to_all (eg, lr))
+        g_string_append_printf (out, "\n  an ALL_TO_ALL edge inside: one region of all "
+                                "its subtasks\n");
+      else
+        g_string_append_printf (out, "\n  only POINTWISE edges inside: %d region%s\n", per_lr[lr],
+                                per_lr[lr] == 1 ? "" : "s");
+    }
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const FsimPipelinedRegion *r = g_ptr_array_index (regions, i);
+      g_string_append_printf (out, "Region %d (logical region %d, %u subtask%s): ", r->index,
+                              r->logical_region, r->vertices->len,
+                              r->vertices->len == 1 ? "" : "s");
+      append_members (out, r->vertices);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free_to_bytes (out);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text: slot sharing                                                        */
+
+static int
+ssg_max_parallelism (const FsimExecutionGraph *eg, const FsimSlotSharingGroup *ssg)
+{
+  int max = 0;
+  for (guint i = 0; i < ssg->vertices->len; i++)
+    max = MAX (max, fsim_execution_graph_get_job_vertex (eg, ssg->vertices->pdata[i])->parallelism);
+  return max;
+}
+
+static GBytes *
+slot_sharing_text (const FsimExecutionGraph *eg, const FsimJob *job)
+{
+  const FsimJobGraph *jg = fsim_execution_graph_get_job_graph (eg);
+  GPtrArray *ssgs = fsim_job_graph_get_slot_sharing_groups (jg);
+  GPtrArray *groups = fsim_execution_graph_get_slot_sharing_groups (eg);
+  GString *out = g_string_new (NULL);
+  g_string_append_printf (out, "Slot sharing of \"%s\" (LocalInputPreferredSlotSharingStrategy): "
+                          "%d slot%s needed\n", fsim_job_get_name (job),
+                          fsim_execution_graph_get_slots_needed (eg),
+                          fsim_execution_graph_get_slots_needed (eg) == 1 ? "" : "s");
+  g_string_append (out, "A subtask joins a shared slot of a producer of its input when it can, "
+                   "else the first\nslot holding no subtask of its vertex, else a new one: a "
+                   "slot sharing group needs\nas many slots as its largest parallelism.\n\n");
+  for (guint i = 0; i < ssgs->len; i++)
+    {
+      const FsimSlotSharingGroup *ssg = g_ptr_array_index (ssgs, i);
+      g_string_append_printf (out, "SlotSharingGroup \"%s\":", ssg->name);
+      GPtrArray *ejvs = fsim_execution_graph_get_job_vertices (eg);
+      gboolean first = TRUE;
+      for (guint k = 0; k < ejvs->len; k++)
+        {
+          const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, k);
+          if (ejv->job_vertex->slot_sharing_group != ssg)
+            continue;
+          g_string_append_printf (out, "%s %s (parallelism %d)", first ? "" : ",", vertex_name (ejv),
+                                  ejv->parallelism);
+          first = FALSE;
+        }
+      int max = ssg_max_parallelism (eg, ssg);
+      g_string_append_printf (out, ": %d slot%s\n", max, max == 1 ? "" : "s");
+    }
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const FsimExecutionSlotSharingGroup *g = g_ptr_array_index (groups, i);
+      g_string_append_printf (out, "Slot %d (%s):", g->index, g->slot_sharing_group->name);
+      for (guint k = 0; k < g->vertices->len; k++)
+        {
+          const FsimExecutionVertex *v = g_ptr_array_index (g->vertices, k);
+          g_string_append_printf (out, "%s %s", k ? "," : "", v->name);
+          if (v->job_vertex->keyed)
+            g_string_append_printf (out, " [key groups %d-%d]", v->key_groups.start,
+                                    v->key_groups.end);
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free_to_bytes (out);
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON (docs/formats.md)                                                    */
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_bool (JsonBuilder *b, const char *name, gboolean value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+static void
+add_range (JsonBuilder *b, const char *name, FsimIndexRange r)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  json_builder_add_int_value (b, r.start);
+  json_builder_add_int_value (b, r.end);
+  json_builder_end_array (b);
+}
+
+static JsonBuilder *
+json_begin (const FsimExecutionGraph *eg, const FsimJob *job)
+{
+  JsonBuilder *b = json_builder_new ();
+  json_builder_begin_object (b);
+  add_string (b, "job", fsim_job_get_name (job));
+  add_string (b, "jid", fsim_job_graph_get_id (fsim_execution_graph_get_job_graph (eg)));
+  return b;
+}
+
+static GBytes *
+json_end (JsonBuilder *b)
+{
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, root);
+  g_autofree char *text = json_generator_to_data (gen, NULL);
+  return g_bytes_new_take (g_strconcat (text, "\n", NULL), strlen (text) + 1);
+}
+
+static void
+json_subtask (JsonBuilder *b, const FsimExecutionVertex *v)
+{
+  g_autofree char *id = fsim_execution_vertex_get_id (v);
+  json_builder_begin_object (b);
+  add_int (b, "subtask", v->subtask);
+  add_string (b, "id", id);
+  add_string (b, "name", v->name);
+  if (v->job_vertex->keyed)
+    add_range (b, "keyGroups", v->key_groups);
+  add_int (b, "region", v->region);
+  add_int (b, "slot", v->slot_sharing_group);
+  json_builder_set_member_name (b, "consumedPartitionGroups");
+  json_builder_begin_array (b);
+  for (guint j = 0; j < v->job_vertex->inputs->len; j++)
+    json_builder_add_int_value (b, v->consumed[j]->index);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+json_job_vertex (JsonBuilder *b, const FsimExecutionJobVertex *ejv)
+{
+  const FsimJobVertex *jv = ejv->job_vertex;
+  json_builder_begin_object (b);
+  add_int (b, "index", ejv->index);
+  add_string (b, "id", jv->id);
+  add_string (b, "name", jv->name);
+  add_int (b, "parallelism", ejv->parallelism);
+  add_int (b, "maxParallelism", ejv->max_parallelism);
+  add_bool (b, "maxParallelismConfigured", ejv->max_parallelism_configured);
+  add_bool (b, "keyed", ejv->keyed);
+  add_string (b, "slotSharingGroup", jv->slot_sharing_group->name);
+  add_string (b, "coLocationGroup", jv->co_location_group ? jv->co_location_group->key : NULL);
+  add_int (b, "logicalRegion", ejv->logical_region);
+  json_builder_set_member_name (b, "inputs");
+  json_builder_begin_array (b);
+  for (guint j = 0; j < ejv->inputs->len; j++)
+    {
+      const FsimIntermediateResult *r = g_ptr_array_index (ejv->inputs, j);
+      const FsimJobEdge *e = input_edge (ejv, j);
+      json_builder_begin_object (b);
+      add_int (b, "num", j);
+      add_int (b, "result", r->index);
+      add_string (b, "producer", r->producer->job_vertex->id);
+      add_string (b, "shipStrategy", fsim_partitioner_name (e->ship_strategy));
+      add_string (b, "distributionPattern", fsim_distribution_pattern_name (e->pattern));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "produced");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < ejv->produced->len; k++)
+    json_builder_add_int_value (b, ((FsimIntermediateResult *) ejv->produced->pdata[k])->index);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "subtasks");
+  json_builder_begin_array (b);
+  for (int s = 0; s < ejv->parallelism; s++)
+    json_subtask (b, &ejv->subtasks[s]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static GBytes *
+execution_json (const FsimExecutionGraph *eg, const FsimJob *job)
+{
+  g_autoptr (JsonBuilder) b = json_begin (eg, job);
+  GPtrArray *ejvs = fsim_execution_graph_get_job_vertices (eg);
+  json_builder_set_member_name (b, "jobVertices");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ejvs->len; i++)
+    json_job_vertex (b, g_ptr_array_index (ejvs, i));
+  json_builder_end_array (b);
+
+  GPtrArray *results = fsim_execution_graph_get_results (eg);
+  json_builder_set_member_name (b, "results");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < results->len; i++)
+    {
+      const FsimIntermediateResult *r = g_ptr_array_index (results, i);
+      json_builder_begin_object (b);
+      add_int (b, "index", r->index);
+      add_string (b, "id", r->data_set->id);
+      add_string (b, "producer", r->producer->job_vertex->id);
+      add_string (b, "resultPartitionType", fsim_result_partition_type_name (r->result_type));
+      add_int (b, "partitions", r->producer->parallelism);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  GPtrArray *cpgs = fsim_execution_graph_get_consumed_partition_groups (eg);
+  json_builder_set_member_name (b, "consumedPartitionGroups");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < cpgs->len; i++)
+    {
+      const FsimConsumedPartitionGroup *g = g_ptr_array_index (cpgs, i);
+      json_builder_begin_object (b);
+      add_int (b, "index", g->index);
+      add_int (b, "result", g->result->index);
+      add_string (b, "consumer", g->consumer_group->consumer->job_vertex->id);
+      add_int (b, "input", g->edge->input_index);
+      add_range (b, "partitions", g->partitions);
+      add_range (b, "consumers", g->consumer_group->subtasks);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return json_end (b);
+}
+
+/* Members as [{ "jobVertex", "name", "subtasks": [[first, last], …] }]. */
+static void
+json_members (JsonBuilder *b, GPtrArray *vertices)
+{
+  json_builder_begin_array (b);
+  guint i = 0;
+  while (i < vertices->len)
+    {
+      const FsimExecutionVertex *v = g_ptr_array_index (vertices, i);
+      json_builder_begin_object (b);
+      add_string (b, "jobVertex", v->job_vertex->job_vertex->id);
+      add_string (b, "name", vertex_name (v->job_vertex));
+      json_builder_set_member_name (b, "subtasks");
+      json_builder_begin_array (b);
+      while (i < vertices->len)
+        {
+          const FsimExecutionVertex *w = g_ptr_array_index (vertices, i);
+          if (w->job_vertex != v->job_vertex)
+            break;
+          guint k = i + 1;
+          while (k < vertices->len
+                 && ((FsimExecutionVertex *) vertices->pdata[k])->job_vertex == w->job_vertex
+                 && ((FsimExecutionVertex *) vertices->pdata[k])->subtask
+                    == w->subtask + (int) (k - i))
+            k++;
+          json_builder_begin_array (b);
+          json_builder_add_int_value (b, w->subtask);
+          json_builder_add_int_value (b, w->subtask + (int) (k - i) - 1);
+          json_builder_end_array (b);
+          i = k;
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static GBytes *
+regions_json (const FsimExecutionGraph *eg, const FsimJob *job)
+{
+  g_autoptr (JsonBuilder) b = json_begin (eg, job);
+  GPtrArray *ejvs = fsim_execution_graph_get_job_vertices (eg);
+  int n_lr = fsim_execution_graph_get_n_logical_regions (eg);
+  json_builder_set_member_name (b, "logicalRegions");
+  json_builder_begin_array (b);
+  for (int lr = 0; lr < n_lr; lr++)
+    {
+      json_builder_begin_object (b);
+      add_int (b, "index", lr);
+      add_bool (b, "allToAllInside", logical_region_has_all_to_all (eg, lr));
+      json_builder_set_member_name (b, "jobVertices");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < ejvs->len; i++)
+        {
+          const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, i);
+          if (ejv->logical_region == lr)
+            json_builder_add_string_value (b, ejv->job_vertex->id);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  GPtrArray *regions = fsim_execution_graph_get_regions (eg);
+  json_builder_set_member_name (b, "regions");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const FsimPipelinedRegion *r = g_ptr_array_index (regions, i);
+      json_builder_begin_object (b);
+      add_int (b, "index", r->index);
+      add_int (b, "logicalRegion", r->logical_region);
+      add_int (b, "size", r->vertices->len);
+      json_builder_set_member_name (b, "members");
+      json_members (b, r->vertices);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return json_end (b);
+}
+
+static GBytes *
+slot_sharing_json (const FsimExecutionGraph *eg, const FsimJob *job)
+{
+  g_autoptr (JsonBuilder) b = json_begin (eg, job);
+  add_int (b, "slotsNeeded", fsim_execution_graph_get_slots_needed (eg));
+  GPtrArray *ssgs = fsim_job_graph_get_slot_sharing_groups (fsim_execution_graph_get_job_graph (eg));
+  json_builder_set_member_name (b, "slotSharingGroups");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ssgs->len; i++)
+    {
+      const FsimSlotSharingGroup *ssg = g_ptr_array_index (ssgs, i);
+      json_builder_begin_object (b);
+      add_string (b, "name", ssg->name);
+      add_int (b, "slots", ssg_max_parallelism (eg, ssg));
+      json_builder_set_member_name (b, "jobVertices");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < ssg->vertices->len; k++)
+        json_builder_add_string_value (b, ((FsimJobVertex *) ssg->vertices->pdata[k])->id);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  GPtrArray *groups = fsim_execution_graph_get_slot_sharing_groups (eg);
+  json_builder_set_member_name (b, "slots");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const FsimExecutionSlotSharingGroup *g = g_ptr_array_index (groups, i);
+      json_builder_begin_object (b);
+      add_int (b, "index", g->index);
+      add_string (b, "slotSharingGroup", g->slot_sharing_group->name);
+      json_builder_set_member_name (b, "subtasks");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < g->vertices->len; k++)
+        {
+          const FsimExecutionVertex *v = g_ptr_array_index (g->vertices, k);
+          json_builder_begin_object (b);
+          add_string (b, "jobVertex", v->job_vertex->job_vertex->id);
+          add_int (b, "subtask", v->subtask);
+          add_string (b, "name", v->name);
+          if (v->job_vertex->keyed)
+            add_range (b, "keyGroups", v->key_groups);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return json_end (b);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Drawings                                                                  */
+
+static const char *const palette[] = {
+  "#e3f0fb", "#fdf0dc", "#e4f5e4", "#f3e5f5", "#fff8d0", "#e0f2f1", "#fbe4e4", "#ececec",
+};
+
+/* Which cluster each drawn subtask sits in, and its node; NULL = not drawn. */
+typedef struct {
+  const FsimExecutionGraph *eg;
+  FsimDot *dot;
+  FsimDotNode **node;           /* per subtask index */
+  FsimDotGraph **cluster;       /* per subtask index: its container */
+  FsimDotNode **more;           /* per job vertex: the "…" node of execution view */
+  gboolean bundle_in_cluster;   /* regions: an all-to-all exchange lies in one region */
+} Drawing;
+
+static void
+drawing_init (Drawing *d, const FsimExecutionGraph *eg, const char *title)
+{
+  guint n = fsim_execution_graph_get_vertices (eg)->len;
+  d->eg = eg;
+  d->bundle_in_cluster = FALSE;
+  d->dot = fsim_dot_new ("ExecutionGraph");
+  d->node = g_new0 (FsimDotNode *, n);
+  d->cluster = g_new0 (FsimDotGraph *, n);
+  d->more = g_new0 (FsimDotNode *, fsim_execution_graph_get_job_vertices (eg)->len);
+  fsim_dot_graph_set (d->dot, NULL, "label", title);
+  fsim_dot_graph_set (d->dot, NULL, "labelloc", "t");
+  fsim_dot_graph_set (d->dot, NULL, "newrank", "true");
+}
+
+static GBytes *
+drawing_finish (Drawing *d, FsimFormat format, GError **error)
+{
+  GBytes *bytes = fsim_dot_render (d->dot, format, error);
+  fsim_dot_free (d->dot);
+  g_free (d->node);
+  g_free (d->cluster);
+  g_free (d->more);
+  return bytes;
+}
+
+/* Graphviz reads backslash sequences in labels: keep names literal. */
+static void
+append_literal (GString *s, const char *text)
+{
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *c);
+    }
+}
+
+static gboolean
+subtask_shown (int subtask, int parallelism)
+{
+  return parallelism <= ELIDE_OVER || subtask < ELIDE_HEAD || subtask == parallelism - 1;
+}
+
+static void
+draw_subtask (Drawing *d, FsimDotGraph *in, const FsimExecutionVertex *v, const char *fill)
+{
+  g_autofree char *id = g_strdup_printf ("v%d_%d", v->job_vertex->index, v->subtask);
+  GString *label = g_string_new (NULL);
+  append_literal (label, v->name);
+  if (v->job_vertex->keyed)
+    g_string_append_printf (label, "\\nkey groups %d-%d", v->key_groups.start, v->key_groups.end);
+  FsimDotNode *n = fsim_dot_node (d->dot, in, id, label->str);
+  g_string_free (label, TRUE);
+  if (fill)
+    {
+      fsim_dot_node_set (d->dot, n, "style", "rounded,filled");
+      fsim_dot_node_set (d->dot, n, "fillcolor", fill);
+    }
+  d->node[v->index] = n;
+  d->cluster[v->index] = in;
+}
+
+/* The "… N more …" node standing for the hidden subtasks of a vertex. */
+static FsimDotNode *
+draw_more (Drawing *d, FsimDotGraph *in, const char *id, int hidden)
+{
+  g_autofree char *label = g_strdup_printf ("... %d more ...", hidden);
+  FsimDotNode *n = fsim_dot_node (d->dot, in, id, label);
+  fsim_dot_node_set (d->dot, n, "shape", "plaintext");
+  return n;
+}
+
+/* The node a subtask's data is drawn from or to: its own, else the "…" of
+ * its vertex (execution view), else none. */
+static FsimDotNode *
+node_of (Drawing *d, const FsimExecutionVertex *v)
+{
+  return d->node[v->index] ? d->node[v->index] : d->more[v->job_vertex->index];
+}
+
+static FsimDotGraph *
+container_of (Drawing *d, const FsimExecutionVertex *v)
+{
+  return d->node[v->index] ? d->cluster[v->index] : NULL;
+}
+
+static void
+draw_edge (Drawing *d, FsimDotNode *from, FsimDotNode *to, const char *label)
+{
+  if (from && to)
+    fsim_dot_edge (d->dot, from, to, label);
+}
+
+/* One ConsumedPartitionGroup: its edges, or a bundle node for a big
+ * all-to-all exchange. */
+static void
+draw_group (Drawing *d, const FsimConsumedPartitionGroup *g)
+{
+  const FsimExecutionJobVertex *producer = g->result->producer;
+  const FsimExecutionJobVertex *consumer = g->consumer_group->consumer;
+  FsimIndexRange parts = g->partitions, cons = g->consumer_group->subtasks;
+  int n_cons = range_len (cons);
+  gboolean all = g->edge->pattern == FSIM_DISTRIBUTION_ALL_TO_ALL;
+  if (all && (gint64) range_len (parts) * n_cons > BUNDLE_EDGES)
+    {
+      const FsimExecutionVertex *p0 = &producer->subtasks[parts.start];
+      const FsimExecutionVertex *c0 = &consumer->subtasks[cons.start];
+      FsimDotGraph *in = d->bundle_in_cluster && p0->region == c0->region
+        ? container_of (d, p0) : NULL;
+      g_autofree char *id = g_strdup_printf ("group%d", g->index);
+      g_autofree char *label =
+        g_strdup_printf ("%s %s\\nConsumedPartitionGroup %d\\n%d partitions x %d consumers\\n"
+                         "subtask i reads subpartition i", fsim_partitioner_name (g->edge->ship_strategy),
+                         fsim_distribution_pattern_name (g->edge->pattern), g->index,
+                         range_len (parts), n_cons);
+      FsimDotNode *bundle = fsim_dot_node (d->dot, in, id, label);
+      fsim_dot_node_set (d->dot, bundle, "shape", "hexagon");
+      fsim_dot_node_set (d->dot, bundle, "style", "filled");
+      fsim_dot_node_set (d->dot, bundle, "fillcolor", "#ffffff");
+      for (int p = parts.start; p <= parts.end; p++)
+        draw_edge (d, node_of (d, &producer->subtasks[p]), bundle, NULL);
+      for (int c = cons.start; c <= cons.end; c++)
+        draw_edge (d, bundle, node_of (d, &consumer->subtasks[c]), NULL);
+      return;
+    }
+  for (int p = parts.start; p <= parts.end; p++)
+    for (int c = cons.start; c <= cons.end; c++)
+      {
+        g_autofree char *label = !all && n_cons > 1
+          ? g_strdup_printf ("subpartition %d", fsim_subpartition_index (c, n_cons)) : NULL;
+        draw_edge (d, node_of (d, &producer->subtasks[p]), node_of (d, &consumer->subtasks[c]),
+                   label);
+      }
+}
+
+static void
+draw_all_groups (Drawing *d)
+{
+  GPtrArray *groups = fsim_execution_graph_get_consumed_partition_groups (d->eg);
+  for (guint i = 0; i < groups->len; i++)
+    draw_group (d, g_ptr_array_index (groups, i));
+}
+
+static void
+style_cluster (Drawing *d, FsimDotGraph *c, int colour)
+{
+  fsim_dot_graph_set (d->dot, c, "style", "filled,rounded");
+  fsim_dot_graph_set (d->dot, c, "fillcolor", palette[colour % G_N_ELEMENTS (palette)]);
+  fsim_dot_graph_set (d->dot, c, "color", "#999999");
+}
+
+static char *
+title_of (const char *what, const FsimJob *job)
+{
+  GString *s = g_string_new (what);
+  g_string_append (s, " of \"");
+  append_literal (s, fsim_job_get_name (job));
+  g_string_append_c (s, '"');
+  return g_string_free (s, FALSE);
+}
+
+/* Execution view: one cluster per job vertex, its subtasks inside. */
+static GBytes *
+execution_drawing (const FsimExecutionGraph *eg, const FsimJob *job, FsimFormat format,
+                   GError **error)
+{
+  Drawing d;
+  g_autofree char *title = title_of ("ExecutionGraph", job);
+  drawing_init (&d, eg, title);
+  GPtrArray *ejvs = fsim_execution_graph_get_job_vertices (eg);
+  for (guint i = 0; i < ejvs->len; i++)
+    {
+      const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, i);
+      g_autofree char *id = g_strdup_printf ("jv%u", i);
+      GString *label = g_string_new (NULL);
+      append_literal (label, vertex_name (ejv));
+      g_string_append_printf (label, "\\nparallelism %d, max parallelism %d", ejv->parallelism,
+                              ejv->max_parallelism);
+      for (guint j = 0; j < ejv->inputs->len; j++)
+        g_string_append_printf (label, "\\ninput %u: %s, %s", j,
+                                fsim_partitioner_name (input_edge (ejv, j)->ship_strategy),
+                                fsim_distribution_pattern_name (input_edge (ejv, j)->pattern));
+      FsimDotGraph *c = fsim_dot_cluster (d.dot, NULL, id, label->str);
+      g_string_free (label, TRUE);
+      style_cluster (&d, c, (int) i);
+      for (int s = 0; s < ejv->parallelism; s++)
+        {
+          if (subtask_shown (s, ejv->parallelism))
+            draw_subtask (&d, c, &ejv->subtasks[s], "#ffffff");
+          if (s == ELIDE_HEAD && !subtask_shown (s, ejv->parallelism))
+            {
+              g_autofree char *more = g_strdup_printf ("jv%u_more", i);
+              d.more[i] = draw_more (&d, c, more, ejv->parallelism - ELIDE_HEAD - 1);
+            }
+        }
+    }
+  draw_all_groups (&d);
+  return drawing_finish (&d, format, error);
+}
+
+/* Regions and slots: one coloured cluster per region / shared slot; beyond
+ * CLUSTERS_MAX only the first CLUSTERS_HEAD and the last are drawn. */
+static gboolean
+cluster_shown (guint index, guint n)
+{
+  return n <= CLUSTERS_MAX || index < CLUSTERS_HEAD || index == n - 1;
+}
+
+static void
+draw_members (Drawing *d, FsimDotGraph *c, GPtrArray *vertices, const char *prefix)
+{
+  /* per job vertex, elide like the execution view */
+  guint i = 0;
+  while (i < vertices->len)
+    {
+      const FsimExecutionVertex *first = g_ptr_array_index (vertices, i);
+      guint k = i;
+      while (k < vertices->len
+             && ((FsimExecutionVertex *) vertices->pdata[k])->job_vertex == first->job_vertex)
+        k++;
+      int n = (int) (k - i);
+      for (int s = 0; s < n; s++)
+        {
+          if (subtask_shown (s, n))
+            draw_subtask (d, c, g_ptr_array_index (vertices, i + s), NULL);
+          if (s == ELIDE_HEAD && !subtask_shown (s, n))
+            {
+              g_autofree char *id = g_strdup_printf ("%s_jv%d_more", prefix,
+                                                     first->job_vertex->index);
+              draw_more (d, c, id, n - ELIDE_HEAD - 1);
+            }
+        }
+      i = k;
+    }
+}
+
+static void
+draw_hidden_clusters (Drawing *d, guint n, const char *what)
+{
+  if (n <= CLUSTERS_MAX)
+    return;
+  g_autofree char *label = g_strdup_printf ("... %u more %s ...", n - CLUSTERS_HEAD - 1, what);
+  FsimDotNode *more = fsim_dot_node (d->dot, NULL, "clusters_more", label);
+  fsim_dot_node_set (d->dot, more, "shape", "plaintext");
+}
+
+static GBytes *
+regions_drawing (const FsimExecutionGraph *eg, const FsimJob *job, FsimFormat format,
+                 GError **error)
+{
+  Drawing d;
+  g_autofree char *title = title_of ("Pipelined regions", job);
+  drawing_init (&d, eg, title);
+  d.bundle_in_cluster = TRUE;
+  GPtrArray *regions = fsim_execution_graph_get_regions (eg);
+  for (guint i = 0; i < regions->len; i++)
+    {
+      if (!cluster_shown (i, regions->len))
+        continue;
+      const FsimPipelinedRegion *r = g_ptr_array_index (regions, i);
+      g_autofree char *id = g_strdup_printf ("region%u", i);
+      g_autofree char *label = g_strdup_printf ("region %d (logical region %d)", r->index,
+                                                r->logical_region);
+      FsimDotGraph *c = fsim_dot_cluster (d.dot, NULL, id, label);
+      style_cluster (&d, c, (int) i);
+      draw_members (&d, c, r->vertices, id);
+    }
+  draw_hidden_clusters (&d, regions->len, "regions");
+  draw_all_groups (&d);
+  return drawing_finish (&d, format, error);
+}
+
+static GBytes *
+slot_sharing_drawing (const FsimExecutionGraph *eg, const FsimJob *job, FsimFormat format,
+                      GError **error)
+{
+  Drawing d;
+  g_autofree char *what = g_strdup_printf ("Shared slots (%d needed)",
+                                           fsim_execution_graph_get_slots_needed (eg));
+  g_autofree char *title = title_of (what, job);
+  drawing_init (&d, eg, title);
+  GPtrArray *groups = fsim_execution_graph_get_slot_sharing_groups (eg);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      if (!cluster_shown (i, groups->len))
+        continue;
+      const FsimExecutionSlotSharingGroup *g = g_ptr_array_index (groups, i);
+      g_autofree char *id = g_strdup_printf ("slot%u", i);
+      GString *label = g_string_new (NULL);
+      g_string_append_printf (label, "slot %d (", g->index);
+      append_literal (label, g->slot_sharing_group->name);
+      g_string_append_c (label, ')');
+      FsimDotGraph *c = fsim_dot_cluster (d.dot, NULL, id, label->str);
+      g_string_free (label, TRUE);
+      style_cluster (&d, c, g->slot_sharing_group->index);
+      draw_members (&d, c, g->vertices, id);
+    }
+  draw_hidden_clusters (&d, groups->len, "slots");
+  draw_all_groups (&d);
+  return drawing_finish (&d, format, error);
+}
+
+/* ------------------------------------------------------------------------ */
+
+typedef GBytes *(*TextView) (const FsimExecutionGraph *eg, const FsimJob *job);
+typedef GBytes *(*DrawView) (const FsimExecutionGraph *eg, const FsimJob *job,
+                             FsimFormat format, GError **error);
+
+static GBytes *
+view (const FsimJob *job, FsimFormat format, const char *what, TextView text, TextView json,
+      DrawView draw, GError **error)
+{
+  switch (format)
+    {
+    case FSIM_FORMAT_TEXT:
+    case FSIM_FORMAT_JSON:
+    case FSIM_FORMAT_DOT:
+    case FSIM_FORMAT_SVG:
+    case FSIM_FORMAT_PNG:
+      break;
+    default:
+      g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
+                   "%s can be shown as text, json, dot, svg or png, not %s", what,
+                   fsim_format_name (format));
+      return NULL;
+    }
+  g_autoptr (FsimExecutionGraph) eg = build (job, error);
+  if (eg == NULL)
+    return NULL;
+  if (format == FSIM_FORMAT_TEXT)
+    return text (eg, job);
+  if (format == FSIM_FORMAT_JSON)
+    return json (eg, job);
+  return draw (eg, job, format, error);
+}
+
+GBytes *
+fsim_viz_execution_graph (const FsimJob *job, FsimFormat format, GError **error)
+{
+  return view (job, format, "the ExecutionGraph", execution_text, execution_json,
+               execution_drawing, error);
+}
+
+GBytes *
+fsim_viz_regions (const FsimJob *job, FsimFormat format, GError **error)
+{
+  return view (job, format, "pipelined regions", regions_text, regions_json, regions_drawing,
+               error);
+}
+
+GBytes *
+fsim_viz_slot_sharing (const FsimJob *job, FsimFormat format, GError **error)
+{
+  return view (job, format, "slot sharing", slot_sharing_text, slot_sharing_json,
+               slot_sharing_drawing, error);
+}
