@@ -6,7 +6,9 @@ AM_TESTS_ENVIRONMENT = \
 	CK_TAP_LOG_FILE_NAME=-; export CK_TAP_LOG_FILE_NAME; \
 	CK_VERBOSITY=silent; export CK_VERBOSITY; \
 	FSIM_BUILDDIR='$(abs_top_builddir)'; export FSIM_BUILDDIR; \
-	FSIM_SRCDIR='$(abs_top_srcdir)'; export FSIM_SRCDIR;
+	FSIM_SRCDIR='$(abs_top_srcdir)'; export FSIM_SRCDIR; \
+	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp:fast_unwind_on_malloc=0'; export LSAN_OPTIONS;
+EXTRA_DIST += %D%/lsan.supp
 
 noinst_LIBRARIES += %D%/libtestlib.a
 %C%_libtestlib_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -22,6 +24,12 @@ check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_cli_CFLAGS = $(TEST_CFLAGS)
 %C%_check_cli_LDADD = $(TEST_LDADD)
 TESTS += %D%/check_graphs %D%/check_cli
+
+check_PROGRAMS += %D%/check_viz
+%C%_check_viz_CFLAGS = $(TEST_CFLAGS)
+%C%_check_viz_LDADD = $(TEST_LDADD)
+%C%_check_viz_SOURCES = %D%/check_viz.c %D%/viz-stream-graph.c
+TESTS += %D%/check_viz
 
 check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_CFLAGS = $(TEST_CFLAGS)

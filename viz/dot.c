@@ -113,10 +113,24 @@ write_dot_text (FsimDot *dot, GError **error)
   return bytes;
 }
 
+/* One Graphviz context for the whole process, never freed: the pango
+ * plugin (2.42/2.43) keeps a static pointer to the last font name, which
+ * lives in the context's font table; freeing the context and rendering
+ * again reads freed memory (AddressSanitizer: heap-use-after-free in
+ * pango_textlayout). Layout and rendering stay a pure function of the graph. */
+static GVC_t *
+shared_gvc (void)
+{
+  static GVC_t *gvc;
+  if (g_once_init_enter (&gvc))
+    g_once_init_leave (&gvc, gvContext ());
+  return gvc;
+}
+
 static GBytes *
 render_layout (FsimDot *dot, const char *format, GError **error)
 {
-  GVC_t *gvc = gvContext ();
+  GVC_t *gvc = shared_gvc ();
   char *data = NULL;
   unsigned int len = 0;
   GBytes *bytes = NULL;
@@ -132,7 +146,6 @@ render_layout (FsimDot *dot, const char *format, GError **error)
       gvFreeRenderData (data);
       gvFreeLayout (gvc, dot->root);
     }
-  gvFreeContext (gvc);
   return bytes;
 }
 

@@ -149,7 +149,7 @@ style_node (FsimDot *dot, FsimDotNode *n, const FsimStreamNode *node)
   if (node->is_source)
     {
       fsim_dot_node_set (dot, n, "shape", "cds");
-      fsim_dot_node_set (dot, n, "margin", "0.25,0.055");   /* room for the point */
+      fsim_dot_node_set (dot, n, "margin", "0.4,0.06");   /* room for the point */
       fsim_dot_node_set (dot, n, "style", "filled");
       fsim_dot_node_set (dot, n, "fillcolor", "#dff0d8");
     }

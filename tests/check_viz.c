@@ -1,0 +1,20 @@
+/* check_viz.c - viz/: the views of graphs and traces. */
+#include "config.h"
+
+#include "tests/testlib.h"
+
+void viz_stream_graph_tcases (Suite *suite);   /* viz-stream-graph.c */
+
+static Suite *
+viz_suite (void)
+{
+  Suite *s = suite_create ("viz");
+  viz_stream_graph_tcases (s);
+  return s;
+}
+
+int
+main (void)
+{
+  return fsim_test_main (viz_suite ());
+}
