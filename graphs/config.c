@@ -1,5 +1,713 @@
-/* config.c - PLACEHOLDER until the configuration table lands. */
+/* config.c - Flink's configuration keys, one table, and the simulator's sim.*.
+ *
+ * Like tmux's options-table.c: every key the simulator understands is one row
+ * below (key, type, Flink's default, unit, range, a one-line doc and the
+ * Flink ConfigOption it mirrors). The parser's `set`, the "did you mean"
+ * suggester, `--help` and docs/job-language.md all read this table; nothing
+ * else knows a key. Defaults are those of Flink master (2.2-SNAPSHOT) unless
+ * the row says otherwise; each was read in the ConfigOption's declaration.
+ *
+ * Values are kept as Flink writes them (normalised: "10 s", "EXACTLY_ONCE")
+ * plus their parsed form. A key Flink declares without a default
+ * (execution.checkpointing.interval, restart-strategy.type, pipeline.name)
+ * stays unset: fsim_config_is_set is FALSE and the getters answer -1 (INT,
+ * DURATION) or NULL (STRING, ENUM), which callers read as "not configured"
+ * exactly where Flink reads an empty Optional. */
 #include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "graphs/graphs-private.h"
-FsimConfig *fsim_config_new (void) { return NULL; }
-void fsim_config_free (FsimConfig *config) { (void) config; }
+#include "graphs/language.h"
+
+#define NONE 1, 0                       /* min > max: no range */
+#define US(ms) ((gint64) (ms) * 1000)
+#define DAY_US (G_GINT64_CONSTANT (86400000000))
+
+static const char *const checkpointing_modes[] = { "EXACTLY_ONCE", "AT_LEAST_ONCE", NULL };
+static const char *const runtime_modes[] = { "STREAMING", "BATCH", "AUTOMATIC", NULL };
+static const char *const failover_strategies[] = { "region", "full", NULL };
+static const char *const description_modes[] = { "TREE", "CASCADING", NULL };
+static const char *const load_balance_modes[] = { "NONE", "SLOTS", "MIN_RESOURCES", "TASKS", NULL };
+static const char *const restart_strategies[] = {
+  "none", "fixed-delay", "failure-rate", "exponential-delay", NULL
+};
+static const char *const state_backends[] = { "hashmap", "rocksdb", NULL };
+
+/* Sorted by key (strcmp); a test checks it. */
+static const FsimConfigOption options[] = {
+  { "cluster.evenly-spread-out-slots", FSIM_CONFIG_BOOL, "false", NULL, NONE, NULL,
+    "spread slots evenly over TaskManagers (1.x; removed in 2.0 for taskmanager.load-balance.mode)",
+    "ClusterOptions.EVENLY_SPREAD_OUT_SLOTS_STRATEGY" },
+  { "execution.buffer-timeout.enabled", FSIM_CONFIG_BOOL, "true", NULL, NONE, NULL,
+    "flush output buffers periodically; false = only when full",
+    "ExecutionOptions.BUFFER_TIMEOUT_ENABLED" },
+  { "execution.buffer-timeout.interval", FSIM_CONFIG_DURATION, "100 ms", NULL, 0, G_MAXINT64, NULL,
+    "how often output buffers are flushed (0 = after every record)",
+    "ExecutionOptions.BUFFER_TIMEOUT" },
+  { "execution.checkpointing.aligned-checkpoint-timeout", FSIM_CONFIG_DURATION, "0 s", NULL,
+    0, G_MAXINT64, NULL,
+    "with unaligned checkpoints: start aligned, switch to unaligned after this (0 = unaligned at once)",
+    "CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT" },
+  { "execution.checkpointing.checkpoints-after-tasks-finish", FSIM_CONFIG_BOOL, "true", NULL,
+    NONE, NULL, "keep checkpointing after some tasks finished (final checkpoint)",
+    "CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH" },
+  { "execution.checkpointing.interval", FSIM_CONFIG_DURATION, NULL, NULL, US (10), G_MAXINT64, NULL,
+    "base interval of periodic checkpoints; unset = checkpointing disabled",
+    "CheckpointingOptions.CHECKPOINTING_INTERVAL" },
+  { "execution.checkpointing.max-concurrent-checkpoints", FSIM_CONFIG_INT, "1", "checkpoints",
+    1, G_MAXINT32, NULL, "checkpoints that may be pending at the same time",
+    "CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS" },
+  { "execution.checkpointing.min-pause", FSIM_CONFIG_DURATION, "0 ms", NULL, 0, 365 * DAY_US, NULL,
+    "minimal pause from the last completed checkpoint to the next trigger",
+    "CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS" },
+  { "execution.checkpointing.mode", FSIM_CONFIG_ENUM, "EXACTLY_ONCE", NULL, NONE,
+    checkpointing_modes, "barrier alignment (EXACTLY_ONCE) or barrier tracking (AT_LEAST_ONCE)",
+    "CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE" },
+  { "execution.checkpointing.num-retained", FSIM_CONFIG_INT, "1", "checkpoints", 1, G_MAXINT32,
+    NULL, "completed checkpoints kept", "CheckpointingOptions.MAX_RETAINED_CHECKPOINTS" },
+  { "execution.checkpointing.timeout", FSIM_CONFIG_DURATION, "10 min", NULL, US (10), G_MAXINT64,
+    NULL, "a pending checkpoint is discarded after this", "CheckpointingOptions.CHECKPOINTING_TIMEOUT" },
+  { "execution.checkpointing.tolerable-failed-checkpoints", FSIM_CONFIG_INT, "0", "checkpoints",
+    0, G_MAXINT32, NULL, "consecutive checkpoint failures tolerated before the job fails",
+    "CheckpointingOptions.TOLERABLE_FAILURE_NUMBER" },
+  { "execution.checkpointing.unaligned.enabled", FSIM_CONFIG_BOOL, "false", NULL, NONE, NULL,
+    "unaligned checkpoints: barriers overtake buffered data, which is stored as channel state",
+    "CheckpointingOptions.ENABLE_UNALIGNED" },
+  { "execution.runtime-mode", FSIM_CONFIG_ENUM, "STREAMING", NULL, NONE, runtime_modes,
+    "STREAMING, BATCH, or AUTOMATIC (BATCH iff every source is bounded)",
+    "ExecutionOptions.RUNTIME_MODE" },
+  { "heartbeat.interval", FSIM_CONFIG_DURATION, "10 s", NULL, 1, G_MAXINT64, NULL,
+    "time between heartbeat requests", "HeartbeatManagerOptions.HEARTBEAT_INTERVAL" },
+  { "heartbeat.timeout", FSIM_CONFIG_DURATION, "50 s", NULL, 1, G_MAXINT64, NULL,
+    "a TaskManager silent this long is considered lost", "HeartbeatManagerOptions.HEARTBEAT_TIMEOUT" },
+  { "jobmanager.execution.failover-strategy", FSIM_CONFIG_ENUM, "region", NULL, NONE,
+    failover_strategies, "restart the failed pipelined region, or everything",
+    "JobManagerOptions.EXECUTION_FAILOVER_STRATEGY" },
+  { "parallelism.default", FSIM_CONFIG_INT, "1", "subtasks", 1, FSIM_UPPER_BOUND_MAX_PARALLELISM,
+    NULL, "parallelism of operators that do not set their own", "CoreOptions.DEFAULT_PARALLELISM" },
+  { "pipeline.auto-watermark-interval", FSIM_CONFIG_DURATION, "200 ms", NULL, 0, G_MAXINT64, NULL,
+    "how often periodic watermark generators emit", "PipelineOptions.AUTO_WATERMARK_INTERVAL" },
+  { "pipeline.max-parallelism", FSIM_CONFIG_INT, "-1", "key groups", -1,
+    FSIM_UPPER_BOUND_MAX_PARALLELISM, NULL,
+    "job-wide max parallelism (number of key groups); -1 = derived per vertex",
+    "PipelineOptions.MAX_PARALLELISM" },
+  { "pipeline.name", FSIM_CONFIG_STRING, NULL, NULL, NONE, NULL,
+    "the job name, unless the program names it", "PipelineOptions.NAME" },
+  { "pipeline.operator-chaining.chain-operators-with-different-max-parallelism", FSIM_CONFIG_BOOL,
+    "true", NULL, NONE, NULL, "operators with different max parallelism may be chained",
+    "PipelineOptions.OPERATOR_CHAINING_CHAIN_OPERATORS_WITH_DIFFERENT_MAX_PARALLELISM" },
+  { "pipeline.operator-chaining.enabled", FSIM_CONFIG_BOOL, "true", NULL, NONE, NULL,
+    "chain operators into tasks", "PipelineOptions.OPERATOR_CHAINING" },
+  { "pipeline.vertex-description-mode", FSIM_CONFIG_ENUM, "TREE", NULL, NONE, description_modes,
+    "how a job vertex description lists its chained operators",
+    "PipelineOptions.VERTEX_DESCRIPTION_MODE" },
+  { "pipeline.vertex-name-include-index-prefix", FSIM_CONFIG_BOOL, "false", NULL, NONE, NULL,
+    "prefix vertex names with their topological index ([1]:…)",
+    "PipelineOptions.VERTEX_NAME_INCLUDE_INDEX_PREFIX" },
+  { "restart-strategy.exponential-delay.attempts-before-reset-backoff", FSIM_CONFIG_INT,
+    "2147483647", "restarts", 1, G_MAXINT32, NULL,
+    "restarts allowed before the backoff is reset",
+    "RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS" },
+  { "restart-strategy.exponential-delay.backoff-multiplier", FSIM_CONFIG_DOUBLE, "1.5", NULL,
+    NONE, NULL, "backoff grows by this factor per restart (> 1)",
+    "RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER" },
+  { "restart-strategy.exponential-delay.initial-backoff", FSIM_CONFIG_DURATION, "1 s", NULL,
+    US (1), G_MAXINT64, NULL, "backoff before the first restart",
+    "RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF" },
+  { "restart-strategy.exponential-delay.jitter-factor", FSIM_CONFIG_DOUBLE, "0.1", NULL, NONE,
+    NULL, "random jitter, as a fraction of the backoff (0..1)",
+    "RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR" },
+  { "restart-strategy.exponential-delay.max-backoff", FSIM_CONFIG_DURATION, "1 min", NULL,
+    US (1), G_MAXINT64, NULL, "the backoff never grows beyond this",
+    "RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF" },
+  { "restart-strategy.exponential-delay.reset-backoff-threshold", FSIM_CONFIG_DURATION, "1 h",
+    NULL, US (1), G_MAXINT64, NULL, "a quiet period this long resets the backoff",
+    "RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD" },
+  { "restart-strategy.failure-rate.delay", FSIM_CONFIG_DURATION, "1 s", NULL, 0, G_MAXINT64, NULL,
+    "delay before each restart", "RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY" },
+  { "restart-strategy.failure-rate.failure-rate-interval", FSIM_CONFIG_DURATION, "1 min", NULL,
+    1, G_MAXINT64, NULL, "window in which failures are counted",
+    "RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL" },
+  { "restart-strategy.failure-rate.max-failures-per-interval", FSIM_CONFIG_INT, "1", "failures",
+    1, G_MAXINT32, NULL, "failures tolerated within the interval",
+    "RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL" },
+  { "restart-strategy.fixed-delay.attempts", FSIM_CONFIG_INT, "1", "restarts", 0, G_MAXINT32, NULL,
+    "restarts before the job fails", "RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS" },
+  { "restart-strategy.fixed-delay.delay", FSIM_CONFIG_DURATION, "1 s", NULL, 0, G_MAXINT64, NULL,
+    "delay before each restart", "RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY" },
+  { "restart-strategy.type", FSIM_CONFIG_ENUM, NULL, NULL, NONE, restart_strategies,
+    "unset: none without checkpointing, exponential-delay with it",
+    "RestartStrategyOptions.RESTART_STRATEGY" },
+  { "sim.duration", FSIM_CONFIG_DURATION, "60 s", NULL, 1, G_MAXINT64, NULL,
+    "simulated time to run; unbounded sources stop here", "simulator" },
+  { "sim.network-latency", FSIM_CONFIG_DURATION, "100 us", NULL, 0, G_MAXINT64, NULL,
+    "time a network buffer takes between TaskManagers", "simulator" },
+  { "sim.rpc-latency", FSIM_CONFIG_DURATION, "1 ms", NULL, 0, G_MAXINT64, NULL,
+    "time an RPC (JobManager <-> TaskManager) takes", "simulator" },
+  { "sim.seed", FSIM_CONFIG_INT, "0", NULL, 0, G_MAXINT64, NULL,
+    "seed of the random number generator: same seed, same run", "simulator" },
+  { "sim.taskmanagers", FSIM_CONFIG_INT, "1", "TaskManagers", 1, 1024, NULL,
+    "TaskManagers in the simulated cluster", "simulator" },
+  { "slot.request.timeout", FSIM_CONFIG_DURATION, "5 min", NULL, 1, G_MAXINT64, NULL,
+    "a slot request not fulfilled by then fails", "JobManagerOptions.SLOT_REQUEST_TIMEOUT" },
+  { "state.backend.type", FSIM_CONFIG_ENUM, "hashmap", NULL, NONE, state_backends,
+    "where keyed state lives: on the heap or in RocksDB", "StateBackendOptions.STATE_BACKEND" },
+  { "taskmanager.load-balance.mode", FSIM_CONFIG_ENUM, "NONE", NULL, NONE, load_balance_modes,
+    "how slots are spread over TaskManagers",
+    "TaskManagerOptions.TASK_MANAGER_LOAD_BALANCE_MODE" },
+  { "taskmanager.numberOfTaskSlots", FSIM_CONFIG_INT, "1", "slots", 1, 1024, NULL,
+    "slots per TaskManager", "TaskManagerOptions.NUM_TASK_SLOTS" },
+  { NULL },
+};
+
+#define N_OPTIONS (G_N_ELEMENTS (options) - 1)
+
+/* ConfigOption.withDeprecatedKeys: old spellings Flink still reads. */
+static const struct {
+  const char *old_key;
+  const char *key;
+} deprecated_keys[] = {
+  { "execution.buffer-timeout", "execution.buffer-timeout.interval" },
+  { "execution.checkpointing.alignment-timeout", "execution.checkpointing.aligned-checkpoint-timeout" },
+  { "execution.checkpointing.unaligned", "execution.checkpointing.unaligned.enabled" },
+  { "pipeline.operator-chaining", "pipeline.operator-chaining.enabled" },
+  { "restart-strategy", "restart-strategy.type" },
+  { "state.checkpoints.num-retained", "execution.checkpointing.num-retained" },
+};
+
+/* RestartBackoffTimeStrategyFactoryLoader lower-cases restart-strategy.type
+ * and accepts these spellings besides the canonical ones. */
+static const struct {
+  const char *alias;
+  const char *value;
+} restart_aliases[] = {
+  { "off", "none" },
+  { "disable", "none" },
+  { "fixeddelay", "fixed-delay" },
+  { "failurerate", "failure-rate" },
+  { "exponentialdelay", "exponential-delay" },
+};
+
+typedef struct {
+  gboolean set;                 /* explicitly set (not the default) */
+  gboolean has_value;           /* set, or has a default */
+  char *text;                   /* normalised */
+  gint64 i;                     /* INT, DURATION (µs), BOOL */
+  double d;
+} ConfigValue;
+
+struct _FsimConfig {
+  ConfigValue values[N_OPTIONS];
+};
+
+const FsimConfigOption *
+fsim_config_options (void)
+{
+  return options;
+}
+
+static int
+option_index (const char *key)
+{
+  if (key == NULL)
+    return -1;
+  for (guint i = 0; i < G_N_ELEMENTS (deprecated_keys); i++)
+    if (strcmp (key, deprecated_keys[i].old_key) == 0)
+      key = deprecated_keys[i].key;
+  int lo = 0, hi = (int) N_OPTIONS - 1;
+  while (lo <= hi)
+    {
+      int mid = (lo + hi) / 2;
+      int c = strcmp (key, options[mid].key);
+      if (c == 0)
+        return mid;
+      if (c < 0)
+        hi = mid - 1;
+      else
+        lo = mid + 1;
+    }
+  return -1;
+}
+
+const FsimConfigOption *
+fsim_config_option_lookup (const char *key)
+{
+  int i = option_index (key);
+  return i < 0 ? NULL : &options[i];
+}
+
+const char *const *
+fsim_config_keys (void)
+{
+  static const char *keys[N_OPTIONS + 1];
+  if (keys[0] == NULL)
+    for (guint i = 0; i < N_OPTIONS; i++)
+      keys[i] = options[i].key;
+  return keys;
+}
+
+const char *
+fsim_config_suggest_key (const char *key)
+{
+  const char *near = fsim_suggest (key, fsim_config_keys ());
+  if (near)
+    return near;
+  const char *extension = NULL;
+  gsize len = strlen (key);
+  for (guint i = 0; i < N_OPTIONS; i++)
+    if (strncmp (options[i].key, key, len) == 0 && options[i].key[len] == '.')
+      {
+        if (extension)
+          return NULL;          /* ambiguous */
+        extension = options[i].key;
+      }
+  return extension;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Durations: TimeUtils.parseDuration / formatWithHighestUnit                 */
+
+/* TimeUtils.TimeUnit labels, plus "us" as the ASCII spelling of "µs". */
+static const struct {
+  const char *label;
+  gint64 ns;
+} time_units[] = {
+  { "d", G_GINT64_CONSTANT (86400000000000) }, { "day", G_GINT64_CONSTANT (86400000000000) },
+  { "days", G_GINT64_CONSTANT (86400000000000) },
+  { "h", G_GINT64_CONSTANT (3600000000000) }, { "hour", G_GINT64_CONSTANT (3600000000000) },
+  { "hours", G_GINT64_CONSTANT (3600000000000) },
+  { "min", G_GINT64_CONSTANT (60000000000) }, { "m", G_GINT64_CONSTANT (60000000000) },
+  { "minute", G_GINT64_CONSTANT (60000000000) }, { "minutes", G_GINT64_CONSTANT (60000000000) },
+  { "s", 1000000000 }, { "sec", 1000000000 }, { "secs", 1000000000 },
+  { "second", 1000000000 }, { "seconds", 1000000000 },
+  { "ms", 1000000 }, { "milli", 1000000 }, { "millis", 1000000 },
+  { "millisecond", 1000000 }, { "milliseconds", 1000000 },
+  { "us", 1000 }, { "\302\265s", 1000 }, { "micro", 1000 }, { "micros", 1000 },
+  { "microsecond", 1000 }, { "microseconds", 1000 },
+  { "ns", 1 }, { "nano", 1 }, { "nanos", 1 }, { "nanosecond", 1 }, { "nanoseconds", 1 },
+};
+
+const char *const *
+fsim_time_unit_labels (void)
+{
+  static const char *labels[G_N_ELEMENTS (time_units) + 1];
+  if (labels[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (time_units); i++)
+      labels[i] = time_units[i].label;
+  return labels;
+}
+
+gboolean
+fsim_time_unit_lookup (const char *label, gint64 *ns_per_unit)
+{
+  /* TimeUtils lower-cases the label (Locale.US) */
+  g_autofree char *lower = g_ascii_strdown (label, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (time_units); i++)
+    if (strcmp (lower, time_units[i].label) == 0)
+      {
+        *ns_per_unit = time_units[i].ns;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+fsim_duration_from_parts (const char *number, const char *unit, gint64 *out_us,
+                          GError **error)
+{
+  gint64 ns = 1000000;          /* a bare number is milliseconds */
+  if (unit && *unit && !fsim_time_unit_lookup (unit, &ns))
+    {
+      const char *near = fsim_suggest (unit, fsim_time_unit_labels ());
+      g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
+                   "unknown time unit '%s' (Flink's units: ns, us or \302\265s, ms, s, min, h, d)%s%s%s",
+                   unit, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+      return FALSE;
+    }
+  for (const char *p = number; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      {
+        g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
+                     "a duration is a whole number and a unit, like \"10 s\" or \"500 ms\" "
+                     "(Flink's TimeUtils takes no fractions or signs): '%s'", number);
+        return FALSE;
+      }
+  errno = 0;
+  guint64 value = g_ascii_strtoull (number, NULL, 10);
+  if (errno != 0 || *number == '\0'
+      || (value != 0 && (guint64) ns > (guint64) G_MAXINT64 / value))
+    {
+      g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
+                   "the duration '%s' is too large", number);
+      return FALSE;
+    }
+  gint64 total_ns = (gint64) value * ns;
+  if (total_ns % 1000 != 0)
+    {
+      g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
+                   "%s %s is finer than the simulator's clock, which counts microseconds",
+                   number, unit);
+      return FALSE;
+    }
+  *out_us = total_ns / 1000;
+  return TRUE;
+}
+
+gboolean
+fsim_duration_parse (const char *text, gint64 *out_us, GError **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
+                   "expected a duration like \"10 s\", \"500 ms\" or \"1 min\", found nothing");
+      return FALSE;
+    }
+  const char *p = trimmed;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (p == trimmed)
+    {
+      g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
+                   "expected a duration like \"10 s\", \"500 ms\" or \"1 min\", found '%s'",
+                   trimmed);
+      return FALSE;
+    }
+  g_autofree char *number = g_strndup (trimmed, (gsize) (p - trimmed));
+  g_autofree char *unit = g_strstrip (g_strdup (p));
+  if (*unit == '.' || *unit == ',')
+    {
+      g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
+                   "a duration is a whole number and a unit, like \"1500 ms\" "
+                   "(Flink's TimeUtils takes no fractions): '%s'", trimmed);
+      return FALSE;
+    }
+  return fsim_duration_from_parts (number, unit, out_us, error);
+}
+
+char *
+fsim_duration_format (gint64 us)
+{
+  /* formatWithHighestUnit: the largest unit that divides exactly; 0 → "0 ms" */
+  static const struct {
+    const char *label;
+    gint64 us;
+  } units[] = {
+    { "d", G_GINT64_CONSTANT (86400000000) }, { "h", G_GINT64_CONSTANT (3600000000) },
+    { "min", 60000000 }, { "s", 1000000 }, { "ms", 1000 }, { "us", 1 },
+  };
+  if (us == 0)
+    return g_strdup ("0 ms");
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (us % units[i].us == 0)
+      return g_strdup_printf ("%" G_GINT64_FORMAT " %s", us / units[i].us, units[i].label);
+  g_assert_not_reached ();
+}
+
+/* ------------------------------------------------------------------------ */
+/* Values                                                                     */
+
+static gboolean
+parse_int (const char *text, gint64 *out)
+{
+  char *end = NULL;
+  errno = 0;
+  gint64 v = g_ascii_strtoll (text, &end, 10);
+  if (errno != 0 || end == text || *end != '\0')
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+parse_double (const char *text, double *out)
+{
+  char *end = NULL;
+  errno = 0;
+  double v = g_ascii_strtod (text, &end);
+  if (errno != 0 || end == text || *end != '\0' || !isfinite (v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static char *
+choices_text (const char *const *choices)
+{
+  g_autofree char *joined = g_strjoinv (", ", (char **) choices);
+  return g_strdup (joined);
+}
+
+/* Ranges a gint64 min/max cannot say. */
+static gboolean
+check_special (const FsimConfigOption *opt, const ConfigValue *v, GError **error)
+{
+  if (strcmp (opt->key, "pipeline.max-parallelism") == 0 && v->i == 0)
+    {
+      g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                   "%s must be -1 (unset) or between 1 and %d, not 0", opt->key,
+                   FSIM_UPPER_BOUND_MAX_PARALLELISM);
+      return FALSE;
+    }
+  if (strcmp (opt->key, "restart-strategy.exponential-delay.backoff-multiplier") == 0
+      && !(v->d > 1.0))
+    {
+      g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                   "%s must be greater than 1 (Backoff multiplier must be greater than 1.)",
+                   opt->key);
+      return FALSE;
+    }
+  if (strcmp (opt->key, "restart-strategy.exponential-delay.jitter-factor") == 0
+      && !(v->d >= 0.0 && v->d <= 1.0))
+    {
+      g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                   "%s must be between 0 and 1 (Jitter factor must be >= 0 and <= 1.)",
+                   opt->key);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_range (const FsimConfigOption *opt, gint64 v, GError **error)
+{
+  if (opt->min > opt->max || (v >= opt->min && v <= opt->max))
+    return TRUE;
+  if (opt->type == FSIM_CONFIG_DURATION)
+    {
+      g_autofree char *lo = fsim_duration_format (opt->min);
+      g_autofree char *val = fsim_duration_format (v);
+      if (opt->max == G_MAXINT64)
+        g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                     "%s must be at least %s, not %s", opt->key, lo, val);
+      else
+        {
+          g_autofree char *hi = fsim_duration_format (opt->max);
+          g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                       "%s must be between %s and %s, not %s", opt->key, lo, hi, val);
+        }
+    }
+  else if (opt->max == G_MAXINT64 || opt->max == G_MAXINT32)
+    g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                 "%s must be at least %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT,
+                 opt->key, opt->min, v);
+  else
+    g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                 "%s must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT
+                 ", not %" G_GINT64_FORMAT, opt->key, opt->min, opt->max, v);
+  return FALSE;
+}
+
+/* Parses value for opt into *out (text normalised). */
+static gboolean
+parse_value (const FsimConfigOption *opt, const char *value, ConfigValue *out, GError **error)
+{
+  g_autofree char *v = g_strstrip (g_strdup (value));
+  switch (opt->type)
+    {
+    case FSIM_CONFIG_INT:
+      if (!parse_int (v, &out->i))
+        {
+          g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                       "%s takes a whole number, not '%s'", opt->key, v);
+          return FALSE;
+        }
+      if (!check_range (opt, out->i, error))
+        return FALSE;
+      out->text = g_strdup_printf ("%" G_GINT64_FORMAT, out->i);
+      break;
+    case FSIM_CONFIG_BOOL:
+      /* Flink's boolean parsing ignores case */
+      if (g_ascii_strcasecmp (v, "true") == 0)
+        out->i = TRUE;
+      else if (g_ascii_strcasecmp (v, "false") == 0)
+        out->i = FALSE;
+      else
+        {
+          g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                       "%s takes true or false, not '%s'", opt->key, v);
+          return FALSE;
+        }
+      out->text = g_strdup (out->i ? "true" : "false");
+      break;
+    case FSIM_CONFIG_DURATION:
+      {
+        g_autoptr (GError) local = NULL;
+        if (!fsim_duration_parse (v, &out->i, &local))
+          {
+            g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                         "%s: %s", opt->key, local->message);
+            return FALSE;
+          }
+        if (!check_range (opt, out->i, error))
+          return FALSE;
+        out->text = fsim_duration_format (out->i);
+      }
+      break;
+    case FSIM_CONFIG_DOUBLE:
+      if (!parse_double (v, &out->d))
+        {
+          g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                       "%s takes a number, not '%s'", opt->key, v);
+          return FALSE;
+        }
+      out->text = g_strdup (v);
+      break;
+    case FSIM_CONFIG_STRING:
+      out->text = g_strdup (v);
+      break;
+    case FSIM_CONFIG_ENUM:
+      {
+        const char *canonical = NULL;
+        for (const char *const *c = opt->choices; *c && !canonical; c++)
+          if (g_ascii_strcasecmp (v, *c) == 0)
+            canonical = *c;
+        if (strcmp (opt->key, "restart-strategy.type") == 0)
+          for (guint i = 0; i < G_N_ELEMENTS (restart_aliases) && !canonical; i++)
+            if (g_ascii_strcasecmp (v, restart_aliases[i].alias) == 0)
+              canonical = restart_aliases[i].value;
+        if (canonical == NULL)
+          {
+            g_autofree char *list = choices_text (opt->choices);
+            const char *near = fsim_suggest (v, opt->choices);
+            g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                         "%s takes one of %s, not '%s'%s%s%s", opt->key, list, v,
+                         near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+            return FALSE;
+          }
+        out->text = g_strdup (canonical);
+      }
+      break;
+    }
+  if (!check_special (opt, out, error))
+    {
+      g_clear_pointer (&out->text, g_free);
+      return FALSE;
+    }
+  out->has_value = TRUE;
+  return TRUE;
+}
+
+FsimConfig *
+fsim_config_new (void)
+{
+  FsimConfig *config = g_new0 (FsimConfig, 1);
+  for (guint i = 0; i < N_OPTIONS; i++)
+    {
+      if (options[i].default_value == NULL)
+        continue;
+      g_autoptr (GError) error = NULL;
+      if (!parse_value (&options[i], options[i].default_value, &config->values[i], &error))
+        g_error ("config table: bad default for %s: %s", options[i].key, error->message);
+    }
+  return config;
+}
+
+FsimConfig *
+fsim_config_copy (const FsimConfig *config)
+{
+  FsimConfig *copy = g_new0 (FsimConfig, 1);
+  for (guint i = 0; i < N_OPTIONS; i++)
+    {
+      copy->values[i] = config->values[i];
+      copy->values[i].text = g_strdup (config->values[i].text);
+    }
+  return copy;
+}
+
+void
+fsim_config_free (FsimConfig *config)
+{
+  if (config == NULL)
+    return;
+  for (guint i = 0; i < N_OPTIONS; i++)
+    g_free (config->values[i].text);
+  g_free (config);
+}
+
+gboolean
+fsim_config_set (FsimConfig *config, const char *key, const char *value, GError **error)
+{
+  int i = option_index (key);
+  if (i < 0)
+    {
+      const char *near = fsim_config_suggest_key (key);
+      g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                   "unknown configuration key '%s'%s%s%s", key,
+                   near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+      return FALSE;
+    }
+  ConfigValue parsed = { 0 };
+  if (!parse_value (&options[i], value, &parsed, error))
+    return FALSE;
+  parsed.set = TRUE;
+  g_free (config->values[i].text);
+  config->values[i] = parsed;
+  return TRUE;
+}
+
+gboolean
+fsim_config_is_set (const FsimConfig *config, const char *key)
+{
+  int i = option_index (key);
+  g_assert (i >= 0);
+  return config->values[i].set;
+}
+
+static const ConfigValue *
+get_value (const FsimConfig *config, const char *key, FsimConfigType type)
+{
+  int i = option_index (key);
+  if (i < 0)
+    g_error ("fsim_config: no such key '%s'", key);
+  if (options[i].type != type && !(type == FSIM_CONFIG_STRING
+                                   && options[i].type == FSIM_CONFIG_ENUM))
+    g_error ("fsim_config: key '%s' read with the wrong type", key);
+  return &config->values[i];
+}
+
+gint64
+fsim_config_get_int (const FsimConfig *config, const char *key)
+{
+  const ConfigValue *v = get_value (config, key, FSIM_CONFIG_INT);
+  return v->has_value ? v->i : -1;
+}
+
+gboolean
+fsim_config_get_bool (const FsimConfig *config, const char *key)
+{
+  return (gboolean) get_value (config, key, FSIM_CONFIG_BOOL)->i;
+}
+
+gint64
+fsim_config_get_duration (const FsimConfig *config, const char *key)
+{
+  const ConfigValue *v = get_value (config, key, FSIM_CONFIG_DURATION);
+  return v->has_value ? v->i : -1;
+}
+
+const char *
+fsim_config_get_string (const FsimConfig *config, const char *key)
+{
+  return get_value (config, key, FSIM_CONFIG_STRING)->text;
+}
+
+double
+fsim_config_get_double (const FsimConfig *config, const char *key)
+{
+  return get_value (config, key, FSIM_CONFIG_DOUBLE)->d;
+}
+
+char *
+fsim_config_dump (const FsimConfig *config)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < N_OPTIONS; i++)
+    if (config->values[i].set)
+      g_string_append_printf (s, "%s = %s\n", options[i].key, config->values[i].text);
+  return g_string_free (s, FALSE);
+}

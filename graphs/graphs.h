@@ -160,6 +160,40 @@ typedef struct _FsimStreamGraph FsimStreamGraph;
 typedef struct _FsimStreamNode FsimStreamNode;
 typedef struct _FsimStreamEdge FsimStreamEdge;
 
+/* The window an operator evaluates (WindowAssigner and its trigger), as the
+ * job file gave it: TumblingProcessingTimeWindows.of(5 s), countWindow(100)…
+ * (set by graphs/datastream-api.c; all zero for other operators). */
+typedef enum {
+  FSIM_WINDOW_NONE,
+  FSIM_WINDOW_TUMBLING,         /* Tumbling{ProcessingTime,EventTime}Windows.of(size[, offset]) */
+  FSIM_WINDOW_SLIDING,          /* Sliding…Windows.of(size, slide[, offset]) */
+  FSIM_WINDOW_SESSION,          /* …SessionWindows.withGap(gap) */
+  FSIM_WINDOW_GLOBAL,           /* GlobalWindows.create(), countWindow(n[, slide]) */
+} FsimWindowKind;
+
+typedef struct {
+  FsimWindowKind kind;
+  gboolean event_time;          /* event-time assigner (EventTimeTrigger) */
+  gint64 size_us;               /* tumbling/sliding size; session gap */
+  gint64 slide_us;              /* sliding only */
+  gint64 offset_us;
+  gint64 count;                 /* countWindow: elements per window; 0 = none */
+  gint64 count_slide;           /* countWindow(size, slide): fire every slide; 0 = none */
+} FsimWindowSpec;
+
+/* A WatermarkStrategy (assignTimestampsAndWatermarks, fromSource). */
+typedef enum {
+  FSIM_WATERMARKS_NONE,         /* none given, or WatermarkStrategy.noWatermarks() */
+  FSIM_WATERMARKS_MONOTONOUS,   /* forMonotonousTimestamps() */
+  FSIM_WATERMARKS_BOUNDED,      /* forBoundedOutOfOrderness(d) */
+} FsimWatermarkKind;
+
+typedef struct {
+  FsimWatermarkKind kind;
+  gint64 max_out_of_orderness_us;
+  gint64 idleness_us;           /* withIdleness(d); 0 = none */
+} FsimWatermarkSpec;
+
 /* Simulator-only per-operator knobs (rate, records, keys, …); 0 = unset. */
 typedef struct {
   double rate_per_s;            /* records/s per source subtask */
@@ -189,8 +223,13 @@ struct _FsimStreamNode {
   FsimChainingStrategy chaining;
   gboolean is_source;           /* registered as source: pact "Data Source" */
   gboolean is_sink;             /* registered legacy sink: pact "Data Sink" */
-  gint64 buffer_timeout_ms;     /* -1 = environment default */
+  gint64 buffer_timeout_ms;     /* resolved: the operator's, else
+                                 * execution.buffer-timeout.interval; -1 = flush
+                                 * only when full (buffer timeout disabled) */
   gboolean bounded;             /* sources only */
+  gboolean keyed;               /* has a state key: fed by keyBy (or windowAll) */
+  FsimWindowSpec window;        /* window operators only */
+  FsimWatermarkSpec watermarks; /* Timestamps/Watermarks and fromSource sources */
   FsimSimKnobs knobs;
   GPtrArray *in_edges;          /* FsimStreamEdge*, in input order */
   GPtrArray *out_edges;         /* FsimStreamEdge*, in the order consumers were translated */

@@ -10,7 +10,12 @@ noinst_LIBRARIES += %D%/libgraphs.a
 	%D%/diagnostic.c \
 	%D%/job.c \
 	%D%/config.c \
+	%D%/language.h \
+	%D%/lexer.c \
 	%D%/parser.c \
+	%D%/datastream-api.c \
+	%D%/program.c \
+	%D%/stream-graph-generator.c \
 	%D%/plan-json.c \
 	%D%/job-graph-private.h \
 	%D%/node-hash.c \

@@ -1,10 +1,915 @@
-/* parser.c - PLACEHOLDER until the job-language parser lands. */
+/* parser.c - the job language's statements (docs/job-language.md).
+ *
+ *   file  := stmt*
+ *   stmt  := 'job' STRING | 'set' KEY '=' value | NAME '=' chain | chain
+ *          | 'at' duration fault
+ *   chain := ('env' | NAME) ('.' call)+      continued by a leading '.' on
+ *                                            the next line; ';' optional
+ *
+ * The program runs as it is read, as a Java main() would: each call goes to
+ * the DataStream API (datastream-api.c) at once, so operators capture the
+ * environment's parallelism of that moment. `set` is the configuration the
+ * job is submitted with; it is read before the program runs, so it must come
+ * before the first stream statement. After the last statement the
+ * StreamGraph is generated (stream-graph-generator.c) and the fault plan is
+ * resolved against its operator names. */
 #include "config.h"
-#include "graphs/graphs-private.h"
+
+#include <string.h>
+
+#include "graphs/language.h"
+
+typedef struct {
+  FsimValue value;
+  int line;
+} Variable;
+
+typedef struct {
+  FsimFault *fault;
+  int name_line, name_column, name_span;        /* the operator name's string */
+  int number_line, number_column, number_span;  /* subtask / taskmanager / checkpoint */
+} PendingFault;
+
+typedef struct {
+  const char *filename;
+  const char *text;
+  FsimLexer *lexer;
+  FsimToken tok;                /* the current token */
+  GError **error;
+  FsimJob *job;
+  FsimProgram *program;
+  FsimApi *api;
+  GHashTable *vars;             /* name → Variable* */
+  GPtrArray *var_names;         /* in definition order, for suggestions */
+  GHashTable *later;            /* name → GINT line where a later statement defines it */
+  gboolean program_started;
+  int program_line;             /* the first stream statement */
+  char *job_name;
+  int job_line;
+  GPtrArray *faults;            /* PendingFault* */
+} Parser;
+
+static gboolean parse_fail (Parser *p, int line, int column, int span, const char *hint,
+                            const char *format, ...) G_GNUC_PRINTF (6, 7);
+
+static gboolean
+parse_fail (Parser *p, int line, int column, int span, const char *hint, const char *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  g_autofree char *msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  fsim_diagnostic (p->error, FSIM_GRAPHS_ERROR_PARSE, p->filename, p->text, line, column, span,
+                   hint, "%s", msg);
+  return FALSE;
+}
+
+static gboolean
+advance (Parser *p)
+{
+  return fsim_lexer_next (p->lexer, &p->tok, p->error);
+}
+
+static gboolean
+expected (Parser *p, const char *what, const char *hint)
+{
+  const char *found = fsim_token_describe (p->tok.type);
+  if (p->tok.text && (p->tok.type == FSIM_TOK_IDENT || p->tok.type == FSIM_TOK_NUMBER))
+    return parse_fail (p, p->tok.line, p->tok.column, p->tok.span, hint,
+                       "expected %s, found '%s'", what, p->tok.text);
+  return parse_fail (p, p->tok.line, p->tok.column, p->tok.span, hint, "expected %s, found %s",
+                     what, found);
+}
+
+static gboolean
+is_ident (const Parser *p, const char *word)
+{
+  return p->tok.type == FSIM_TOK_IDENT && strcmp (p->tok.text, word) == 0;
+}
+
+static void
+skip_newlines (Parser *p, gboolean *ok)
+{
+  while (*ok && p->tok.type == FSIM_TOK_NEWLINE)
+    *ok = advance (p);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Arguments                                                                  */
+
+static FsimArg *parse_arg (Parser *p);
+
+static FsimArg *
+arg_new (FsimArgKind kind, const FsimToken *at)
+{
+  FsimArg *a = g_new0 (FsimArg, 1);
+  a->kind = kind;
+  a->line = at->line;
+  a->column = at->column;
+  a->span = at->span;
+  return a;
+}
+
+static void
+arg_extend (FsimArg *a, const FsimToken *to)
+{
+  /* widen the caret to the end of `to` when both are on one line */
+  if (to->line == a->line)
+    a->span = MAX (a->span, to->column + to->span - a->column);
+}
+
+/* '(' [arg (',' arg)*] ')' with newlines allowed inside; the current token is
+ * '(' on entry and the one after ')' on success. */
+static GPtrArray *
+parse_args (Parser *p, int *end_line, int *end_column)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_arg_free);
+  gboolean ok = advance (p);
+  skip_newlines (p, &ok);
+  if (!ok)
+    return NULL;
+  if (p->tok.type != FSIM_TOK_RPAREN)
+    for (;;)
+      {
+        FsimArg *a = parse_arg (p);
+        if (a == NULL)
+          return NULL;
+        g_ptr_array_add (args, a);
+        skip_newlines (p, &ok);
+        if (!ok)
+          return NULL;
+        if (p->tok.type == FSIM_TOK_RPAREN)
+          break;
+        if (p->tok.type != FSIM_TOK_COMMA)
+          {
+            expected (p, "',' or ')'", NULL);
+            return NULL;
+          }
+        ok = advance (p);
+        skip_newlines (p, &ok);
+        if (!ok)
+          return NULL;
+      }
+  *end_line = p->tok.line;
+  *end_column = p->tok.column;
+  if (!advance (p))
+    return NULL;
+  return g_steal_pointer (&args);
+}
+
+static FsimArg *
+parse_number_arg (Parser *p, gboolean negative, const FsimToken *start)
+{
+  g_autoptr (GString) text = g_string_new (negative ? "-" : "");
+  g_string_append (text, p->tok.text);
+  FsimArg *a = arg_new (FSIM_ARG_NUMBER, start);
+  arg_extend (a, &p->tok);
+  a->number = g_ascii_strtod (text->str, NULL);
+  a->integral = strchr (text->str, '.') == NULL;
+  a->text = g_strdup (text->str);
+  if (!advance (p))
+    return (fsim_arg_free (a), NULL);
+  if (!negative && p->tok.type == FSIM_TOK_IDENT)
+    {
+      /* "5 s", "64 kb": a quantity */
+      a->kind = FSIM_ARG_QUANTITY;
+      a->unit = g_strdup (p->tok.text);
+      arg_extend (a, &p->tok);
+      if (!advance (p))
+        return (fsim_arg_free (a), NULL);
+    }
+  else if (!negative && p->tok.type == FSIM_TOK_SLASH)
+    {
+      /* "200/s": a rate */
+      if (!advance (p))
+        return (fsim_arg_free (a), NULL);
+      if (p->tok.type != FSIM_TOK_IDENT)
+        {
+          expected (p, "a time unit after '/' (200/s, 5/ms, 1000/min)", NULL);
+          return (fsim_arg_free (a), NULL);
+        }
+      a->kind = FSIM_ARG_RATE;
+      a->unit = g_strdup (p->tok.text);
+      arg_extend (a, &p->tok);
+      if (!advance (p))
+        return (fsim_arg_free (a), NULL);
+    }
+  return a;
+}
+
+/* NAME ('.' NAME)* ['(' args ')' ('.' NAME '(' args ')')*] */
+static FsimArg *
+parse_path_arg (Parser *p)
+{
+  FsimArg *a = arg_new (FSIM_ARG_NAME, &p->tok);
+  g_autoptr (GString) path = g_string_new (p->tok.text);
+  if (!advance (p))
+    return (fsim_arg_free (a), NULL);
+  while (p->tok.type == FSIM_TOK_DOT)
+    {
+      if (!advance (p))
+        return (fsim_arg_free (a), NULL);
+      if (p->tok.type != FSIM_TOK_IDENT)
+        {
+          expected (p, "a name after '.'", NULL);
+          return (fsim_arg_free (a), NULL);
+        }
+      g_string_append_printf (path, ".%s", p->tok.text);
+      arg_extend (a, &p->tok);
+      a->name_line = p->tok.line;
+      a->name_column = p->tok.column;
+      a->name_span = p->tok.span;
+      if (!advance (p))
+        return (fsim_arg_free (a), NULL);
+    }
+  a->text = g_strdup (path->str);
+  if (p->tok.type != FSIM_TOK_LPAREN)
+    return a;
+  a->kind = FSIM_ARG_CALL;
+  int end_line, end_column;
+  a->args = parse_args (p, &end_line, &end_column);
+  if (a->args == NULL)
+    return (fsim_arg_free (a), NULL);
+  /* chained calls on the result: .withIdleness(1 min) */
+  FsimArg **tail = &a->next;
+  while (p->tok.type == FSIM_TOK_DOT)
+    {
+      if (!advance (p))
+        return (fsim_arg_free (a), NULL);
+      if (p->tok.type != FSIM_TOK_IDENT)
+        {
+          expected (p, "a method name after '.'", NULL);
+          return (fsim_arg_free (a), NULL);
+        }
+      FsimArg *n = arg_new (FSIM_ARG_CALL, &p->tok);
+      n->text = g_strdup (p->tok.text);
+      *tail = n;
+      tail = &n->next;
+      if (!advance (p))
+        return (fsim_arg_free (a), NULL);
+      if (p->tok.type != FSIM_TOK_LPAREN)
+        {
+          expected (p, "'(' after a method name", NULL);
+          return (fsim_arg_free (a), NULL);
+        }
+      n->args = parse_args (p, &end_line, &end_column);
+      if (n->args == NULL)
+        return (fsim_arg_free (a), NULL);
+    }
+  return a;
+}
+
+static FsimArg *
+parse_arg (Parser *p)
+{
+  switch (p->tok.type)
+    {
+    case FSIM_TOK_STRING:
+      {
+        FsimArg *a = arg_new (FSIM_ARG_STRING, &p->tok);
+        a->text = g_strdup (p->tok.text);
+        if (!advance (p))
+          return (fsim_arg_free (a), NULL);
+        return a;
+      }
+    case FSIM_TOK_NUMBER:
+      {
+        FsimToken start = p->tok;
+        start.text = NULL;
+        return parse_number_arg (p, FALSE, &start);
+      }
+    case FSIM_TOK_MINUS:
+      {
+        FsimToken start = p->tok;
+        if (!advance (p))
+          return NULL;
+        if (p->tok.type != FSIM_TOK_NUMBER)
+          {
+            expected (p, "a number after '-'", NULL);
+            return NULL;
+          }
+        return parse_number_arg (p, TRUE, &start);
+      }
+    case FSIM_TOK_IDENT:
+      if (strcmp (p->tok.text, "true") == 0 || strcmp (p->tok.text, "false") == 0)
+        {
+          FsimArg *a = arg_new (FSIM_ARG_BOOL, &p->tok);
+          a->text = g_strdup (p->tok.text);
+          if (!advance (p))
+            return (fsim_arg_free (a), NULL);
+          return a;
+        }
+      if (strcmp (p->tok.text, "new") == 0)
+        {
+          parse_fail (p, p->tok.line, p->tok.column, p->tok.span,
+                      "name the function with a string instead: map(\"Tokenizer\")",
+                      "a job file does not create objects with 'new'");
+          return NULL;
+        }
+      return parse_path_arg (p);
+    default:
+      expected (p, "an argument (a string, number, duration, rate, true/false or a name)", NULL);
+      return NULL;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Chains                                                                     */
+
+static gboolean lookup_stream (gpointer data, const FsimArg *arg, FsimValue *out,
+                               GError **error);
+
+/* A stream expression as an argument: connect(b.broadcast()),
+ * union(env.fromSource("B").map()). The call's path is "head.method". */
+static gboolean
+evaluate_stream_arg (Parser *p, const FsimArg *arg, FsimValue *out, GError **error)
+{
+  const char *dot = strchr (arg->text, '.');
+  g_autofree char *head = g_strndup (arg->text, (gsize) (dot - arg->text));
+  if (strchr (dot + 1, '.') != NULL)
+    {
+      GError **saved = p->error;
+      p->error = error;
+      parse_fail (p, arg->line, arg->column, arg->span, NULL,
+                  "expected a stream, found '%s(…)'", arg->text);
+      p->error = saved;
+      return FALSE;
+    }
+  if (strcmp (head, "env") == 0)
+    {
+      memset (out, 0, sizeof *out);
+      out->kind = FSIM_VALUE_ENV;
+    }
+  else
+    {
+      FsimArg name = { .kind = FSIM_ARG_NAME, .text = head, .line = arg->line,
+                       .column = arg->column, .span = (int) g_utf8_strlen (head, -1) };
+      if (!lookup_stream (p, &name, out, error))
+        return FALSE;
+    }
+  FsimCall call = { .name = (char *) dot + 1, .args = arg->args, .line = arg->name_line,
+                    .column = arg->name_column, .span = arg->name_span };
+  for (const FsimArg *a = arg; a; a = a->next)
+    {
+      if (a != arg)
+        call = (FsimCall) { .name = a->text, .args = a->args, .line = a->line,
+                            .column = a->column, .span = a->span };
+      FsimValue result;
+      if (!fsim_api_call (p->api, out, &call, &result, error))
+        return FALSE;
+      *out = result;
+    }
+  return TRUE;
+}
+
+static gboolean
+lookup_stream (gpointer data, const FsimArg *arg, FsimValue *out, GError **error)
+{
+  Parser *p = data;
+  if (arg->kind == FSIM_ARG_CALL)
+    return evaluate_stream_arg (p, arg, out, error);
+  Variable *v = g_hash_table_lookup (p->vars, arg->text);
+  if (v)
+    {
+      *out = v->value;
+      return TRUE;
+    }
+  GError **saved = p->error;
+  p->error = error;
+  int later = GPOINTER_TO_INT (g_hash_table_lookup (p->later, arg->text));
+  if (later > 0)
+    parse_fail (p, arg->line, arg->column, arg->span,
+                "a stream is defined before it is used: move that statement up",
+                "stream '%s' is used before it is defined (on line %d)", arg->text, later);
+  else
+    {
+      g_ptr_array_add (p->var_names, NULL);
+      const char *near = fsim_suggest (arg->text, (const char *const *) p->var_names->pdata);
+      g_ptr_array_remove_index (p->var_names, p->var_names->len - 1);
+      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      parse_fail (p, arg->line, arg->column, arg->span, hint, "unknown stream '%s'", arg->text);
+    }
+  p->error = saved;
+  return FALSE;
+}
+
+/* The chain's head has been consumed (head); the current token follows it. */
+static gboolean
+parse_chain (Parser *p, const FsimToken *head, FsimValue *value)
+{
+  memset (value, 0, sizeof *value);
+  if (strcmp (head->text, "env") == 0)
+    value->kind = FSIM_VALUE_ENV;
+  else
+    {
+      FsimArg arg = { .kind = FSIM_ARG_NAME, .text = head->text, .line = head->line,
+                      .column = head->column, .span = head->span };
+      if (!lookup_stream (p, &arg, value, p->error))
+        return FALSE;
+    }
+  if (p->tok.type == FSIM_TOK_NEWLINE && fsim_lexer_continues_chain (p->lexer))
+    {
+      gboolean more = TRUE;
+      skip_newlines (p, &more);
+      if (!more)
+        return FALSE;
+    }
+  if (p->tok.type != FSIM_TOK_DOT)
+    return expected (p, "'.' and a method call", "a statement calls methods: "
+                     "counts.print(), or names a result: x = env.fromSequence(1, 10)");
+  for (;;)
+    {
+      if (!advance (p))
+        return FALSE;
+      if (p->tok.type != FSIM_TOK_IDENT)
+        return expected (p, "a method name after '.'", NULL);
+      FsimCall *call = g_new0 (FsimCall, 1);
+      call->name = g_strdup (p->tok.text);
+      call->line = p->tok.line;
+      call->column = p->tok.column;
+      call->span = p->tok.span;
+      if (!advance (p))
+        return (fsim_call_free (call), FALSE);
+      if (p->tok.type != FSIM_TOK_LPAREN)
+        {
+          fsim_call_free (call);
+          return expected (p, "'(' after the method name", "every method is called: .rebalance()");
+        }
+      call->args = parse_args (p, &call->end_line, &call->end_column);
+      if (call->args == NULL)
+        return (fsim_call_free (call), FALSE);
+      FsimValue result;
+      gboolean ok = fsim_api_call (p->api, value, call, &result, p->error);
+      fsim_call_free (call);
+      if (!ok)
+        return FALSE;
+      *value = result;
+      /* continue with '.' here, or on a following line */
+      if (p->tok.type == FSIM_TOK_NEWLINE && fsim_lexer_continues_chain (p->lexer))
+        {
+          gboolean more = TRUE;
+          skip_newlines (p, &more);
+          if (!more)
+            return FALSE;
+        }
+      if (p->tok.type != FSIM_TOK_DOT)
+        return TRUE;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Statements                                                                 */
+
+static gboolean
+end_of_statement (Parser *p)
+{
+  if (p->tok.type == FSIM_TOK_NEWLINE || p->tok.type == FSIM_TOK_SEMICOLON
+      || p->tok.type == FSIM_TOK_EOF)
+    return TRUE;
+  return expected (p, "the end of the statement", "one statement per line, or separate them with ';'");
+}
+
+static gboolean
+parse_job (Parser *p)
+{
+  FsimToken kw = p->tok;
+  if (!advance (p))
+    return FALSE;
+  if (p->tok.type != FSIM_TOK_STRING)
+    return expected (p, "the job's name in double quotes", "job \"Socket Window WordCount\"");
+  if (p->job_name)
+    return parse_fail (p, kw.line, kw.column, kw.span, NULL,
+                       "the job is already named \"%s\" (on line %d)", p->job_name, p->job_line);
+  p->job_name = g_strdup (p->tok.text);
+  p->job_line = kw.line;
+  return advance (p);
+}
+
+static gboolean
+parse_set (Parser *p)
+{
+  FsimToken kw = p->tok;
+  if (p->program_started)
+    return parse_fail (p, kw.line, kw.column, kw.span,
+                       "the configuration is read before the program runs; move 'set' lines "
+                       "above the first stream statement (or use env.setParallelism … there)",
+                       "'set' after the program has started (on line %d)", p->program_line);
+  g_auto (FsimToken) key = { 0 };
+  g_auto (FsimToken) value = { 0 };
+  if (!fsim_lexer_config_key (p->lexer, &key, p->error))
+    return FALSE;
+  if (!advance (p))
+    return FALSE;
+  if (p->tok.type != FSIM_TOK_EQUALS)
+    return expected (p, "'=' after the key", "set parallelism.default = 2");
+  if (!fsim_lexer_config_value (p->lexer, &value, p->error))
+    return FALSE;
+  if (fsim_config_option_lookup (key.text) == NULL)
+    {
+      const char *near = fsim_config_suggest_key (key.text);
+      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      return parse_fail (p, key.line, key.column, key.span,
+                         hint ? hint : "flinksim knows Flink's keys listed in docs/job-language.md",
+                         "unknown configuration key '%s'", key.text);
+    }
+  if (value.text == NULL || *value.text == '\0')
+    return parse_fail (p, value.line, value.column, 1, NULL, "expected a value after '='");
+  g_autoptr (GError) local = NULL;
+  if (!fsim_config_set (p->job->config, key.text, value.text, &local))
+    return parse_fail (p, value.line, value.column, value.span, NULL, "%s", local->message);
+  if (strcmp (fsim_config_option_lookup (key.text)->key, "parallelism.default") == 0)
+    p->program->env_parallelism =
+      (int) fsim_config_get_int (p->job->config, "parallelism.default");
+  return advance (p);
+}
+
+static gboolean
+parse_fault_number (Parser *p, const char *what, gint64 *out, PendingFault *pf)
+{
+  if (p->tok.type != FSIM_TOK_NUMBER || strchr (p->tok.text, '.') != NULL)
+    return expected (p, what, NULL);
+  *out = g_ascii_strtoll (p->tok.text, NULL, 10);
+  pf->number_line = p->tok.line;
+  pf->number_column = p->tok.column;
+  pf->number_span = p->tok.span;
+  return advance (p);
+}
+
+static gboolean
+parse_fault (Parser *p)
+{
+  FsimToken kw = p->tok;
+  if (!advance (p))
+    return FALSE;
+  if (p->tok.type != FSIM_TOK_NUMBER)
+    return expected (p, "the fault's time, like 12 s", "at 12 s fail \"Flat Map\" subtask 1");
+  g_autofree char *number = g_strdup (p->tok.text);
+  FsimToken num = p->tok;
+  num.text = NULL;
+  if (!advance (p))
+    return FALSE;
+  static const char *const kinds[] = { "fail", "kill", "decline", NULL };
+  if (p->tok.type != FSIM_TOK_IDENT || g_strv_contains (kinds, p->tok.text))
+    return parse_fail (p, num.line, num.column, num.span, NULL,
+                       "a fault's time needs a unit, like %s s", number);
+  g_autoptr (GError) local = NULL;
+  gint64 at_us;
+  if (!fsim_duration_from_parts (number, p->tok.text, &at_us, &local))
+    return parse_fail (p, num.line, num.column, p->tok.column + p->tok.span - num.column, NULL,
+                       "%s", local->message);
+  if (!advance (p))
+    return FALSE;
+  if (p->tok.type != FSIM_TOK_IDENT || !g_strv_contains (kinds, p->tok.text))
+    {
+      const char *near = p->tok.type == FSIM_TOK_IDENT ? fsim_suggest (p->tok.text, kinds) : NULL;
+      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      return expected (p, "a fault: fail, kill or decline",
+                       hint ? hint : "at 12 s fail \"Map\" | kill taskmanager 2 | "
+                       "decline checkpoint 3");
+    }
+  PendingFault *pf = g_new0 (PendingFault, 1);
+  FsimFault *f = g_new0 (FsimFault, 1);
+  pf->fault = f;
+  g_ptr_array_add (p->faults, pf);
+  f->at_us = at_us;
+  f->line = kw.line;
+  f->column = kw.column;
+  f->subtask = -1;
+  f->stream_node_id = -1;
+  g_autofree char *what = g_strdup (p->tok.text);
+  if (!advance (p))
+    return FALSE;
+  if (strcmp (what, "fail") == 0)
+    {
+      f->kind = FSIM_FAULT_FAIL_TASK;
+      if (p->tok.type != FSIM_TOK_STRING)
+        return expected (p, "the operator's name in double quotes", "fail \"Flat Map\"");
+      f->operator_name = g_strdup (p->tok.text);
+      pf->name_line = p->tok.line;
+      pf->name_column = p->tok.column;
+      pf->name_span = p->tok.span;
+      if (!advance (p))
+        return FALSE;
+      if (is_ident (p, "subtask"))
+        {
+          gint64 n;
+          if (!advance (p) || !parse_fault_number (p, "a subtask index (0, 1, …)", &n, pf))
+            return FALSE;
+          f->subtask = (int) MIN (n, G_MAXINT);
+        }
+      return TRUE;
+    }
+  if (strcmp (what, "kill") == 0)
+    {
+      f->kind = FSIM_FAULT_KILL_TASKMANAGER;
+      if (!is_ident (p, "taskmanager"))
+        return expected (p, "'taskmanager'", "kill taskmanager 2");
+      gint64 n;
+      if (!advance (p) || !parse_fault_number (p, "a TaskManager number (1, 2, …)", &n, pf))
+        return FALSE;
+      f->taskmanager = (int) MIN (n, G_MAXINT);
+      return TRUE;
+    }
+  f->kind = FSIM_FAULT_DECLINE_CHECKPOINT;
+  if (!is_ident (p, "checkpoint"))
+    return expected (p, "'checkpoint'", "decline checkpoint 3");
+  if (!advance (p) || !parse_fault_number (p, "a checkpoint id (1, 2, …)", &f->checkpoint_id, pf))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+parse_stream_statement (Parser *p)
+{
+  FsimToken head = p->tok;
+  p->tok.text = NULL;           /* head owns the text now */
+  g_autofree char *head_text = head.text;
+  if (!p->program_started)
+    {
+      p->program_started = TRUE;
+      p->program_line = head.line;
+    }
+  if (!advance (p))
+    return FALSE;
+  static const char *const keywords[] = { "job", "set", "at", NULL };
+  const char *keyword = fsim_suggest (head.text, keywords);
+  if (p->tok.type != FSIM_TOK_EQUALS && p->tok.type != FSIM_TOK_DOT && keyword
+      && !g_hash_table_contains (p->vars, head.text))
+    {
+      g_autofree char *hint = g_strdup_printf ("did you mean '%s'?", keyword);
+      return parse_fail (p, head.line, head.column, head.span, hint,
+                         "expected a statement, found '%s'", head.text);
+    }
+  FsimValue value;
+  if (p->tok.type == FSIM_TOK_EQUALS)
+    {
+      static const char *const reserved[] = { "env", "job", "set", "at", "true", "false", NULL };
+      if (g_strv_contains (reserved, head.text))
+        return parse_fail (p, head.line, head.column, head.span, NULL,
+                           "'%s' is a reserved word; name the stream differently", head.text);
+      if (!advance (p))
+        return FALSE;
+      if (p->tok.type != FSIM_TOK_IDENT)
+        return expected (p, "a stream expression", "x = env.fromSequence(1, 100)");
+      FsimToken chain_head = p->tok;
+      p->tok.text = NULL;
+      g_autofree char *chain_text = chain_head.text;
+      if (!advance (p) || !parse_chain (p, &chain_head, &value))
+        return FALSE;
+      Variable *v = g_new0 (Variable, 1);
+      v->value = value;
+      v->line = head.line;
+      if (!g_hash_table_contains (p->vars, head.text))
+        g_ptr_array_add (p->var_names, g_strdup (head.text));
+      g_hash_table_insert (p->vars, g_strdup (head.text), v);
+      return TRUE;
+    }
+  return parse_chain (p, &head, &value);
+}
+
+static gboolean
+parse_statement (Parser *p)
+{
+  if (p->tok.type != FSIM_TOK_IDENT)
+    return expected (p, "a statement (job, set, at, or a stream)", NULL);
+  gboolean ok;
+  if (is_ident (p, "job"))
+    ok = parse_job (p);
+  else if (is_ident (p, "set"))
+    ok = parse_set (p);
+  else if (is_ident (p, "at"))
+    ok = parse_fault (p);
+  else
+    ok = parse_stream_statement (p);
+  return ok && end_of_statement (p);
+}
+
+/* Names that a later line defines ("NAME ="), so that a use before the
+ * definition says so rather than "unknown". */
+static void
+scan_definitions (Parser *p)
+{
+  g_auto (GStrv) lines = g_strsplit (p->text, "\n", -1);
+  for (int i = 0; lines[i]; i++)
+    {
+      const char *s = lines[i];
+      while (*s == ' ' || *s == '\t')
+        s++;
+      const char *start = s;
+      while (g_ascii_isalnum (*s) || *s == '_' || *s == '$')
+        s++;
+      if (s == start || g_ascii_isdigit (*start))
+        continue;
+      g_autofree char *name = g_strndup (start, (gsize) (s - start));
+      while (*s == ' ' || *s == '\t')
+        s++;
+      if (s[0] == '=' && s[1] != '=' && !g_hash_table_contains (p->later, name))
+        g_hash_table_insert (p->later, g_steal_pointer (&name), GINT_TO_POINTER (i + 1));
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* After the program                                                          */
+
+static gboolean
+reachable (const FsimTransformation *from, const FsimTransformation *t)
+{
+  if (from == t)
+    return TRUE;
+  for (guint i = 0; i < from->inputs->len; i++)
+    if (reachable (g_ptr_array_index (from->inputs, i), t))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_program (Parser *p)
+{
+  GPtrArray *reg = p->program->registered;
+  if (reg->len == 0)
+    return parse_fail (p, 1, 1, 1, "a job reads a source and writes to a sink: "
+                       "env.fromSequence(1, 100).print()",
+                       "No operators defined in streaming topology. Cannot execute.");
+  gboolean has_sink = FALSE;
+  for (guint i = 0; i < reg->len; i++)
+    {
+      FsimTransformation *t = g_ptr_array_index (reg, i);
+      has_sink |= t->kind == FSIM_T_LEGACY_SINK || t->kind == FSIM_T_SINK;
+    }
+  if (!has_sink)
+    {
+      FsimTransformation *last = g_ptr_array_index (reg, reg->len - 1);
+      return parse_fail (p, last->line, last->column, last->span,
+                         "end a stream with print(), sinkTo(…), addSink(…) or writeAsText(…)",
+                         "the job has no sink: its results are never written anywhere");
+    }
+  /* a bounded source the simulator cannot size */
+  for (guint i = 0; i < p->program->all->len; i++)
+    {
+      FsimTransformation *t = g_ptr_array_index (p->program->all, i);
+      if ((t->kind != FSIM_T_SOURCE && t->kind != FSIM_T_LEGACY_SOURCE) || !t->bounded
+          || t->knobs.records > 0 || t->total_records > 0)
+        continue;
+      gboolean used = FALSE;
+      for (guint r = 0; r < reg->len && !used; r++)
+        used = reachable (g_ptr_array_index (reg, r), t);
+      if (used)
+        return parse_fail (p, t->line, t->column, t->span,
+                           "add .records(n): how many records each subtask reads",
+                           "'Source: %s' is bounded, but the simulator cannot know its size",
+                           t->name);
+    }
+  return TRUE;
+}
+
+static int
+compare_faults (gconstpointer a, gconstpointer b)
+{
+  const FsimFault *x = *(FsimFault *const *) a, *y = *(FsimFault *const *) b;
+  if (x->at_us != y->at_us)
+    return x->at_us < y->at_us ? -1 : 1;
+  if (x->line != y->line)
+    return x->line < y->line ? -1 : 1;
+  return (x->column > y->column) - (x->column < y->column);
+}
+
+static gboolean
+resolve_fault (Parser *p, PendingFault *pf, FsimStreamGraph *graph)
+{
+  FsimFault *f = pf->fault;
+  if (f->kind == FSIM_FAULT_KILL_TASKMANAGER)
+    {
+      gint64 tms = fsim_config_get_int (p->job->config, "sim.taskmanagers");
+      if (f->taskmanager < 1 || f->taskmanager > tms)
+        return parse_fail (p, pf->number_line, pf->number_column, pf->number_span,
+                           "TaskManagers are numbered from 1 to sim.taskmanagers",
+                           "there is no taskmanager %d: the cluster has %" G_GINT64_FORMAT
+                           " (sim.taskmanagers)", f->taskmanager, tms);
+      return TRUE;
+    }
+  if (f->kind == FSIM_FAULT_DECLINE_CHECKPOINT)
+    {
+      if (f->checkpoint_id < 1)
+        return parse_fail (p, pf->number_line, pf->number_column, pf->number_span, NULL,
+                           "checkpoint ids start at 1");
+      return TRUE;
+    }
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (graph);
+  g_autoptr (GPtrArray) matches = g_ptr_array_new ();
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      FsimStreamNode *n = g_ptr_array_index (nodes, i);
+      if (strcmp (n->name, f->operator_name) == 0)
+        g_ptr_array_add (matches, n);
+      g_ptr_array_add (names, n->name);
+    }
+  g_ptr_array_add (names, NULL);
+  if (matches->len == 0)
+    {
+      const char *near = fsim_suggest (f->operator_name, (const char *const *) names->pdata);
+      g_autofree char *hint = near ? g_strdup_printf ("did you mean \"%s\"?", near) : NULL;
+      return parse_fail (p, pf->name_line, pf->name_column, pf->name_span,
+                         hint ? hint : "faults name an operator as Flink names it: "
+                         "\"Flat Map\", \"Source: Socket Stream\", or a .name() you gave",
+                         "no operator is named \"%s\"", f->operator_name);
+    }
+  if (matches->len > 1)
+    {
+      GString *ids = g_string_new (NULL);
+      for (guint i = 0; i < matches->len; i++)
+        g_string_append_printf (ids, "%s%d", i ? ", " : "",
+                                ((FsimStreamNode *) g_ptr_array_index (matches, i))->id);
+      gboolean r = parse_fail (p, pf->name_line, pf->name_column, pf->name_span,
+                               "give the operator a unique name with .name(\"…\")",
+                               "%u operators are named \"%s\" (ids %s)", matches->len,
+                               f->operator_name, ids->str);
+      g_string_free (ids, TRUE);
+      return r;
+    }
+  FsimStreamNode *node = g_ptr_array_index (matches, 0);
+  f->stream_node_id = node->id;
+  if (f->subtask >= node->parallelism)
+    return parse_fail (p, pf->number_line, pf->number_column, pf->number_span,
+                       "subtasks are numbered from 0, as Flink's subtask index: "
+                       "\"Map (2/2)\" is subtask 1",
+                       "\"%s\" has no subtask %d: its parallelism is %d", node->name,
+                       f->subtask, node->parallelism);
+  return TRUE;
+}
+
+static gboolean
+finish (Parser *p)
+{
+  if (!check_program (p))
+    return FALSE;
+  FsimStreamGraph *graph = fsim_stream_graph_generate (p->program, p->job->config, p->job_name,
+                                                       p->filename, p->text, p->error);
+  if (graph == NULL)
+    return FALSE;
+  p->job->stream_graph = graph;
+  g_free (p->job->name);
+  p->job->name = g_strdup (fsim_stream_graph_get_job_name (graph));
+  for (guint i = 0; i < p->faults->len; i++)
+    if (!resolve_fault (p, g_ptr_array_index (p->faults, i), graph))
+      return FALSE;
+  for (guint i = 0; i < p->faults->len; i++)
+    {
+      PendingFault *pf = g_ptr_array_index (p->faults, i);
+      g_ptr_array_add (p->job->faults, g_steal_pointer (&pf->fault));
+    }
+  g_ptr_array_sort (p->job->faults, compare_faults);
+  return TRUE;
+}
+
+static void
+pending_fault_free (PendingFault *pf)
+{
+  if (pf->fault)
+    fsim_fault_free (pf->fault);
+  g_free (pf);
+}
+
 FsimJob *
 fsim_job_parse (const char *text, const char *filename, GError **error)
 {
-  fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, filename, text, 1, 1, 1, NULL,
-                   "the job parser is not built yet");
-  return NULL;
+  g_return_val_if_fail (text != NULL, NULL);
+  g_autoptr (FsimJob) job = fsim_job_new (filename);
+  Parser p = {
+    .filename = job->filename,
+    .text = text,
+    .error = error,
+    .job = job,
+  };
+  p.lexer = fsim_lexer_new (text, p.filename);
+  p.program = fsim_program_new ((int) fsim_config_get_int (job->config, "parallelism.default"));
+  p.api = fsim_api_new (p.filename, text, p.program, job->config);
+  fsim_api_set_name_lookup (p.api, lookup_stream, &p);
+  p.vars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  p.var_names = g_ptr_array_new_with_free_func (g_free);
+  p.later = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  p.faults = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_fault_free);
+  scan_definitions (&p);
+
+  gboolean ok = advance (&p);
+  while (ok)
+    {
+      while (ok && (p.tok.type == FSIM_TOK_NEWLINE || p.tok.type == FSIM_TOK_SEMICOLON))
+        ok = advance (&p);
+      if (!ok || p.tok.type == FSIM_TOK_EOF)
+        break;
+      ok = parse_statement (&p);
+    }
+  ok = ok && finish (&p);
+
+  fsim_token_clear (&p.tok);
+  fsim_lexer_free (p.lexer);
+  fsim_api_free (p.api);
+  fsim_program_free (p.program);
+  g_hash_table_unref (p.vars);
+  g_ptr_array_unref (p.var_names);
+  g_hash_table_unref (p.later);
+  g_ptr_array_unref (p.faults);
+  g_free (p.job_name);
+  return ok ? g_steal_pointer (&job) : NULL;
 }

@@ -74,6 +74,8 @@ void graphs_plan_json_tcases (Suite *suite);   /* graphs-plan-json.c */
 
 void graphs_execution_tcases (Suite *suite);   /* graphs-execution.c */
 void graphs_jobgraph_tcases (Suite *suite);    /* graphs-jobgraph.c */
+void graphs_language_tcases (Suite *suite);    /* graphs-language.c */
+void graphs_streamgraph_tcases (Suite *suite); /* graphs-streamgraph.c */
 
 static Suite *
 graphs_suite (void)
@@ -92,6 +94,8 @@ graphs_suite (void)
   graphs_plan_json_tcases (s);
   graphs_execution_tcases (s);
   graphs_jobgraph_tcases (s);
+  graphs_language_tcases (s);
+  graphs_streamgraph_tcases (s);
   return s;
 }
 
