@@ -32,6 +32,8 @@ typedef struct {
 
 extern const FsimCommand fsim_cmd_check;
 extern const FsimCommand fsim_cmd_graph;
+extern const FsimCommand fsim_cmd_run;
+extern const FsimCommand fsim_cmd_trace;
 
 /* NULL-terminated, in the order --help lists them. */
 const FsimCommand *const *fsim_commands (void);

@@ -17,6 +17,7 @@ static const struct {
   { "execution", fsim_viz_execution_graph, "the ExecutionGraph: every subtask and partition" },
   { "regions", fsim_viz_regions, "pipelined regions: subtasks scheduled and restarted together" },
   { "slot-sharing", fsim_viz_slot_sharing, "shared slots: which subtasks run in one slot" },
+  { "slots", fsim_viz_slots, "TaskManagers, their slots and the subtasks deployed there" },
 };
 
 static int

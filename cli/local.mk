@@ -5,7 +5,11 @@ flinksim_SOURCES = \
 	%D%/main.c \
 	%D%/commands.c \
 	%D%/cmd-check.c \
-	%D%/cmd-graph.c
+	%D%/cmd-graph.c \
+	%D%/run-options.h \
+	%D%/run-options.c \
+	%D%/cmd-run.c \
+	%D%/cmd-trace.c
 FSIM_ALL_LIBS = \
 	lessons/liblessons.a \
 	viz/libviz.a \

@@ -59,8 +59,8 @@ deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared)
       FsimTraceRecord r = execution_record (c, e, FSIM_SCHED_KIND_SLOT_ASSIGNED,
                                             "the group's physical slot arrived: "
                                             "Execution.tryAssignResource takes a logical slot "
-                                            "of the SharedSlot; deployment still waits for "
-                                            "the rest of the bulk");
+                                            "of the SharedSlot; nothing is deployed before "
+                                            "every slot of the bulk is assigned");
       r.detail = detail;
       cluster_trace (c, &r);
     }

@@ -1,10 +1,12 @@
-/* check_scheduler.c - scheduler/: state machines, cluster, slots, deployment. */
+/* check_scheduler.c - scheduler/: state machines, cluster, slots, deployment.
+ * The cluster tests live in tests/scheduler-*.c (scheduler-tests.h). */
 #include "config.h"
 
 #include <signal.h>
 
 #include "scheduler/scheduler.h"
 #include "tests/testlib.h"
+#include "tests/scheduler-tests.h"
 
 /* ExecutionState: enum order is Flink's (INITIALIZING last, ordinal 9), and
  * the names are the enum constants verbatim. */
@@ -250,6 +252,10 @@ scheduler_suite (void)
   tcase_add_test (tc, test_job_status_checked_transition);
   tcase_add_test_raise_signal (tc, test_job_status_illegal_aborts, SIGTRAP);
   suite_add_tcase (s, tc);
+  scheduler_placement_tcases (s);
+  scheduler_failure_tcases (s);
+  scheduler_lifecycle_tcases (s);
+  scheduler_views_tcases (s);
   return s;
 }
 

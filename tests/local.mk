@@ -34,8 +34,11 @@ TESTS += %D%/check_viz
 check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_CFLAGS = $(TEST_CFLAGS)
 %C%_check_scheduler_LDADD = $(TEST_LDADD)
-%C%_check_scheduler_SOURCES = %D%/check_scheduler.c
-TESTS += %D%/check_scheduler
+%C%_check_scheduler_SOURCES = %D%/check_scheduler.c %D%/scheduler-tests.h \
+	%D%/scheduler-jobs.c %D%/scheduler-placement.c %D%/scheduler-failure.c \
+	%D%/scheduler-lifecycle.c %D%/scheduler-views.c
+TESTS += %D%/check_scheduler %D%/determinism.sh
+EXTRA_DIST += %D%/determinism.sh
 
 # sim/: the engine's suite, and the same trace at -O0, -O2 and -O3
 # (sim-determinism.sh compiles sim/*.c with tests/sim-digest.c at each level

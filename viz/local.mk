@@ -8,4 +8,7 @@ noinst_LIBRARIES += %D%/libviz.a
 	%D%/output.c \
 	%D%/stream-graph-view.c \
 	%D%/job-graph-view.c \
-	%D%/execution-graph-view.c
+	%D%/execution-graph-view.c \
+	%D%/trace-log.c \
+	%D%/trace-perfetto.c \
+	%D%/slots-view.c

@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "graphs/graphs.h"
+#include "sim/sim.h"
 
 G_BEGIN_DECLS
 
@@ -59,5 +60,23 @@ GBytes *fsim_viz_job_graph (const FsimJob *job, FsimFormat format, GError **erro
 GBytes *fsim_viz_execution_graph (const FsimJob *job, FsimFormat format, GError **error);
 GBytes *fsim_viz_regions (const FsimJob *job, FsimFormat format, GError **error);
 GBytes *fsim_viz_slot_sharing (const FsimJob *job, FsimFormat format, GError **error);
+
+/* --- a run's trace (trace-log.c, trace-perfetto.c, slots-view.c) --- */
+
+/* The trace as the log `flinksim run` prints (text: time, subject, states,
+ * why wrapped at 80 columns) or as JSON Lines, one object per record
+ * (docs/formats.md). filter may be NULL. (transfer full) */
+GBytes *fsim_viz_trace_log (FsimTrace *trace, const FsimTraceFilter *filter,
+                            FsimFormat format, GError **error);
+/* The trace as Chrome Trace Event JSON for Perfetto / chrome://tracing:
+ * a process per TaskManager (a thread per subtask placed in one of its
+ * slots, complete events for its ExecutionStates) and one for the
+ * JobManager (instant events for scheduling steps). Deterministic.
+ * (transfer full) */
+GBytes *fsim_viz_trace_perfetto (FsimTrace *trace, GError **error);
+/* Where the subtasks run: TaskManagers, their slots and the subtasks each
+ * slot holds after deployment, read from a simulated run of the job; text,
+ * DOT, SVG or PNG (a cluster per TaskManager and per slot). */
+GBytes *fsim_viz_slots (const FsimJob *job, FsimFormat format, GError **error);
 
 G_END_DECLS

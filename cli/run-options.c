@@ -1,0 +1,184 @@
+/* run-options.c - --seed, --until and --filter for the simulating commands. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/run-options.h"
+
+void
+fsim_run_options_clear (FsimRunOptions *opts)
+{
+  g_clear_pointer (&opts->until, g_free);
+}
+
+FsimJobRun *
+fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job, GError **error)
+{
+  gint64 until = -1;
+  if (opts->until)
+    {
+      g_autoptr (GError) local = NULL;
+      if (!fsim_duration_parse (opts->until, &until, &local))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "flinksim: --until '%s': %s", opts->until, local->message);
+          return NULL;
+        }
+    }
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, opts->seed, error);
+  if (run == NULL)
+    return NULL;
+  fsim_job_run_run (run, until);
+  return g_steal_pointer (&run);
+}
+
+static gboolean
+parse_index (const char *text, gint64 *out)
+{
+  char *end = NULL;
+  if (!g_ascii_isdigit (*text))
+    return FALSE;
+  *out = g_ascii_strtoll (text, &end, 10);
+  return end && *end == '\0';
+}
+
+static gboolean
+bad (GError **error, const char *filter, const char *problem, const char *near)
+{
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               "flinksim: --filter %s: %s%s%s%s", filter, problem,
+               near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+  return FALSE;
+}
+
+/* A JobVertex by its name, or by the name of an operator chained in it. */
+static const FsimExecutionJobVertex *
+find_vertex (const FsimExecutionGraph *eg, const char *name)
+{
+  GPtrArray *jvs = fsim_execution_graph_get_job_vertices (eg);
+  for (guint i = 0; i < jvs->len; i++)
+    {
+      const FsimExecutionJobVertex *ejv = g_ptr_array_index (jvs, i);
+      if (g_strcmp0 (ejv->job_vertex->name, name) == 0)
+        return ejv;
+    }
+  for (guint i = 0; i < jvs->len; i++)
+    {
+      const FsimExecutionJobVertex *ejv = g_ptr_array_index (jvs, i);
+      GPtrArray *ops = ejv->job_vertex->operators;
+      for (guint k = 0; ops && k < ops->len; k++)
+        if (g_strcmp0 (((FsimStreamNode *) g_ptr_array_index (ops, k))->name, name) == 0)
+          return ejv;
+    }
+  return NULL;
+}
+
+static const char *
+nearest_vertex (const FsimExecutionGraph *eg, const char *name)
+{
+  GPtrArray *jvs = fsim_execution_graph_get_job_vertices (eg);
+  g_autofree const char **names = g_new0 (const char *, jvs->len + 1);
+  for (guint i = 0; i < jvs->len; i++)
+    names[i] = ((const FsimExecutionJobVertex *) g_ptr_array_index (jvs, i))->job_vertex->name;
+  return fsim_suggest (name, names);
+}
+
+static gboolean
+parse_vertex (FsimJobRun *run, const char *f, const char *value, FsimTraceFilter *filter,
+              GError **error)
+{
+  const FsimExecutionGraph *eg = fsim_job_run_get_execution_graph (run);
+  gint64 n;
+  if (parse_index (value, &n))
+    {
+      if (n >= fsim_execution_graph_get_job_vertices (eg)->len)
+        return bad (error, f, "no JobVertex with that index", NULL);
+      filter->vertex = (gint32) n;
+      return TRUE;
+    }
+  const FsimExecutionJobVertex *ejv = find_vertex (eg, value);
+  if (ejv == NULL)
+    return bad (error, f, "no such JobVertex", nearest_vertex (eg, value));
+  filter->vertex = ejv->index;
+  return TRUE;
+}
+
+static gboolean
+parse_subtask (FsimJobRun *run, const char *f, const char *value, FsimTraceFilter *filter,
+               GError **error)
+{
+  gint64 n;
+  if (parse_index (value, &n))
+    {
+      filter->subtask = (gint32) n;
+      return TRUE;
+    }
+  /* "Map (2/4)", or "Map (2/4)#0" as the log shows it */
+  g_autofree char *name = g_strdup (value);
+  char *hash = strrchr (name, '#');
+  if (hash && hash > name && hash[-1] == ')')
+    *hash = '\0';
+  GPtrArray *vs = fsim_execution_graph_get_vertices (fsim_job_run_get_execution_graph (run));
+  g_autofree const char **names = g_new0 (const char *, vs->len + 1);
+  for (guint i = 0; i < vs->len; i++)
+    {
+      const FsimExecutionVertex *v = g_ptr_array_index (vs, i);
+      names[i] = v->name;
+      if (g_strcmp0 (v->name, name) == 0)
+        {
+          filter->vertex = v->job_vertex->index;
+          filter->subtask = v->subtask;
+          return TRUE;
+        }
+    }
+  return bad (error, f, "no such subtask", fsim_suggest (name, names));
+}
+
+gboolean
+fsim_run_options_parse_filters (FsimJobRun *run, const char *const *filters,
+                                FsimTraceFilter *filter, GError **error)
+{
+  static const char *const keys[] = { "subtask", "vertex", "taskmanager", "kind", NULL };
+  for (const char *const *f = filters; f && *f; f++)
+    {
+      const char *eq = strchr (*f, '=');
+      g_autofree char *key = eq ? g_strndup (*f, eq - *f) : g_strdup (*f);
+      const char *value = eq ? eq + 1 : "";
+      gint64 n;
+      if (eq == NULL || !g_strv_contains (keys, key))
+        return bad (error, *f, "expected subtask=, vertex=, taskmanager= or kind=",
+                    eq ? fsim_suggest (key, keys) : NULL);
+      if (strcmp (key, "subtask") == 0)
+        {
+          if (!parse_subtask (run, *f, value, filter, error))
+            return FALSE;
+        }
+      else if (strcmp (key, "vertex") == 0)
+        {
+          if (!parse_vertex (run, *f, value, filter, error))
+            return FALSE;
+        }
+      else if (strcmp (key, "taskmanager") == 0)
+        {
+          if (!parse_index (value, &n) || n < 1)
+            return bad (error, *f, "a TaskManager number is 1, 2, …", NULL);
+          filter->taskmanager = (gint32) n;
+        }
+      else
+        {
+          FsimTrace *trace = fsim_job_run_get_trace (run);
+          FsimTraceKind kind;
+          if (!fsim_trace_kind_lookup (trace, value, &kind))
+            {
+              guint count = fsim_trace_kind_count (trace);
+              g_autofree const char **names = g_new0 (const char *, count + 1);
+              for (guint k = 0; k < count; k++)
+                names[k] = fsim_trace_kind_name (trace, k);
+              return bad (error, *f, "no such record kind", fsim_suggest (value, names));
+            }
+          filter->kind = kind;
+        }
+    }
+  return TRUE;
+}

@@ -1,0 +1,42 @@
+/* run-options.h - options of the commands that simulate a job (run, trace).
+ *
+ *   --seed N      the simulation's seed (default: the job's sim.seed)
+ *   --until T     stop at virtual time T, Flink duration syntax ("30 s")
+ *                 (default: sim.duration; a job that ends stops earlier)
+ *   --filter F    which records to show (run only); see cmd-run.c */
+#pragma once
+
+#include "cli/cli.h"
+#include "scheduler/scheduler.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64 seed;                  /* -1: sim.seed */
+  char *until;                  /* NULL: sim.duration */
+} FsimRunOptions;
+
+#define FSIM_RUN_OPTIONS_INIT { .seed = -1, .until = NULL }
+void fsim_run_options_clear (FsimRunOptions *opts);
+
+#define FSIM_RUN_OPTION_ENTRIES(opts)                                          \
+  { "seed", 0, 0, G_OPTION_ARG_INT64, &(opts).seed,                            \
+    "simulation seed (default: the job's sim.seed)", "N" },                    \
+  { "until", 0, 0, G_OPTION_ARG_STRING, &(opts).until,                         \
+    "stop at this virtual time, e.g. \"30 s\" (default: sim.duration)", "T" }
+
+/* Builds the run and simulates it; errors are user errors (bad --until,
+ * a job Flink would reject). (transfer full) */
+FsimJobRun *fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job,
+                                  GError **error);
+
+/* Fills *filter from "key=value" strings (NULL-terminated, may be NULL):
+ * subtask=N or subtask=NAME ("Map (2/4)"), vertex=NAME or vertex=N,
+ * taskmanager=N, kind=NAME. Unknown keys and names fail with a
+ * suggestion. */
+gboolean fsim_run_options_parse_filters (FsimJobRun *run, const char *const *filters,
+                                         FsimTraceFilter *filter, GError **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FsimRunOptions, fsim_run_options_clear)
+
+G_END_DECLS

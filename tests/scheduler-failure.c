@@ -1,0 +1,178 @@
+/* scheduler-failure.c - not enough slots: NoResourceAvailableException.
+ *
+ * Flink (flink-spec 6.3): with too few slots the executions stay SCHEDULED
+ * and the job RUNNING; PhysicalSlotRequestBulkCheckerImpl checks the bulk
+ * slot.request.timeout after it was registered and, since it has been
+ * unfulfillable all along, cancels it with NoResourceAvailableException
+ * ("Slot request bulk is not fulfillable! …") caused by a TimeoutException
+ * ("Timeout has occurred: " + the Duration). Without checkpointing there is
+ * no restart strategy, so the job goes FAILING -> FAILED
+ * (DefaultSchedulerTest.failJobIfNotEnoughResources). */
+#include "config.h"
+
+#include <string.h>
+
+#include "tests/scheduler-tests.h"
+
+/* Source(2) -rebalance-> Map(4): one region needing 4 slots. */
+static TestJob *
+four_slot_job (void)
+{
+  TestJob *j = test_job_new ("Too Wide");
+  FsimStreamNode *s = test_source (j, "S", 2);
+  FsimStreamNode *m = test_op (j, "Map", 4);
+  test_connect (j, s, m, FSIM_PARTITIONER_REBALANCE);
+  return j;
+}
+
+static const FsimTraceRecord *
+region_scheduled (TestJob *j)
+{
+  g_autoptr (GPtrArray) r = test_records (j->trace, FSIM_SCHED_KIND_REGION_SCHEDULED);
+  ck_assert_int_eq (r->len, 1);
+  return g_ptr_array_index (r, 0);
+}
+
+START_TEST (test_waits_scheduled_until_timeout)
+{
+  g_autoptr (TestJob) j = four_slot_job ();
+  FsimClusterSettings s;
+  test_settings (&s, 1, 2);
+  test_job_start (j, &s);
+  gint64 timeout = s.slot_request_timeout_us;
+  ck_assert_int_eq (timeout, 300 * G_USEC_PER_SEC);   /* slot.request.timeout: 5 min */
+  test_job_run (j, G_USEC_PER_SEC);
+  gint64 registered = region_scheduled (j)->time_us;
+  /* just before the check: still RUNNING, nothing deployed */
+  test_job_run (j, registered + timeout - 1);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_RUNNING);
+  for (int v = 0; v < 2; v++)
+    for (int i = 0; i < (v ? 4 : 2); i++)
+      ck_assert_str_eq (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, i)->to,
+                        "SCHEDULED");
+  g_autoptr (GPtrArray) none = test_records (j->trace, FSIM_SCHED_KIND_BULK_TIMEOUT);
+  ck_assert_int_eq (none->len, 0);
+}
+END_TEST
+
+START_TEST (test_bulk_timeout_fails_job)
+{
+  g_autoptr (TestJob) j = four_slot_job ();
+  FsimClusterSettings s;
+  test_settings (&s, 1, 2);
+  test_job_start (j, &s);
+  FsimRunResult result = test_job_run (j, HOUR);
+  /* the cluster shuts down once the job is FAILED: the queue drains */
+  ck_assert_int_eq (result, FSIM_RUN_EMPTY);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FAILED);
+
+  gint64 registered = region_scheduled (j)->time_us;
+  g_autoptr (GPtrArray) timeouts = test_records (j->trace, FSIM_SCHED_KIND_BULK_TIMEOUT);
+  ck_assert_int_eq (timeouts->len, 1);
+  const FsimTraceRecord *t = g_ptr_array_index (timeouts, 0);
+  ck_assert_int_eq (t->time_us, registered + s.slot_request_timeout_us);
+  ck_assert_ptr_nonnull (strstr (t->detail,
+    "org.apache.flink.runtime.jobmanager.scheduler.NoResourceAvailableException: "
+    "Slot request bulk is not fulfillable! Could not allocate the required slot "
+    "within slot request timeout"));
+  /* java.time.Duration.ofMinutes (5).toString () */
+  ck_assert_ptr_nonnull (strstr (t->detail, "Timeout has occurred: PT5M"));
+  /* the numbers: 4 slots needed, 2 assigned, the cluster has 2 */
+  ck_assert_ptr_nonnull (strstr (t->why, "needed 4 slots and got 2"));
+  ck_assert_ptr_nonnull (strstr (t->why, "the cluster has 2 (1 TaskManager x 2 slots)"));
+
+  /* JobStatus: INITIALIZING -> CREATED -> RUNNING -> FAILING -> FAILED */
+  static const char *const want[] = { "CREATED", "RUNNING", "FAILING", "FAILED" };
+  g_autoptr (GPtrArray) status = test_records (j->trace, FSIM_SCHED_KIND_JOB_STATUS);
+  ck_assert_int_eq (status->len, G_N_ELEMENTS (want));
+  for (guint i = 0; i < status->len; i++)
+    ck_assert_str_eq (((const FsimTraceRecord *) g_ptr_array_index (status, i))->to, want[i]);
+  const FsimTraceRecord *failing = g_ptr_array_index (status, 2);
+  ck_assert_int_eq (failing->time_us, t->time_us);
+  ck_assert_ptr_nonnull (strstr (failing->detail, "NoResourceAvailableException"));
+  /* nothing was deployed, so everything ends at the timeout itself */
+  ck_assert_int_eq (((const FsimTraceRecord *) g_ptr_array_index (status, 3))->time_us,
+                    t->time_us);
+
+  /* the first execution without a slot fails (markFailed); the others are
+   * cancelled by failJob (CREATED/SCHEDULED: cancelAtomically) */
+  int failed = 0, canceled = 0;
+  for (int v = 0; v < 2; v++)
+    for (int i = 0; i < (v ? 4 : 2); i++)
+      {
+        const char *end = test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, i)->to;
+        failed += strcmp (end, "FAILED") == 0;
+        canceled += strcmp (end, "CANCELED") == 0;
+        ck_assert_ptr_null (test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, i,
+                                          "DEPLOYING"));
+      }
+  ck_assert_int_eq (failed, 1);
+  ck_assert_int_eq (canceled, 5);
+  /* Map (3/4) is the first execution in topological order without a slot */
+  ck_assert_str_eq (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 1, 2)->to, "FAILED");
+  test_assert_transitions_legal (j->trace);
+}
+END_TEST
+
+/* A shorter slot.request.timeout moves the failure with it, and
+ * Duration.toString prints seconds: "PT10S". */
+START_TEST (test_timeout_follows_config)
+{
+  g_autoptr (TestJob) j = four_slot_job ();
+  FsimClusterSettings s;
+  test_settings (&s, 1, 3);
+  s.slot_request_timeout_us = 10 * G_USEC_PER_SEC;
+  test_job_start (j, &s);
+  test_job_run (j, HOUR);
+  g_autoptr (GPtrArray) timeouts = test_records (j->trace, FSIM_SCHED_KIND_BULK_TIMEOUT);
+  ck_assert_int_eq (timeouts->len, 1);
+  const FsimTraceRecord *t = g_ptr_array_index (timeouts, 0);
+  ck_assert_int_eq (t->time_us, region_scheduled (j)->time_us + 10 * G_USEC_PER_SEC);
+  ck_assert_ptr_nonnull (strstr (t->detail, "Timeout has occurred: PT10S"));
+  ck_assert_ptr_nonnull (strstr (t->why, "needed 4 slots and got 3"));
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FAILED);
+}
+END_TEST
+
+/* Pointwise islands: regions that got slots run; the last one waits, and
+ * its timeout fails the whole job, cancelling the running regions through
+ * the TaskManager (CANCELING, then CANCELED once confirmed). */
+START_TEST (test_running_regions_cancelled)
+{
+  g_autoptr (TestJob) j = test_job_new ("Islands");
+  FsimStreamNode *src = test_source (j, "S", 3);
+  FsimStreamNode *map = test_op (j, "Map", 3);
+  test_connect (j, src, map, FSIM_PARTITIONER_FORWARD);
+  FsimClusterSettings s;
+  test_settings (&s, 1, 2);
+  test_job_start (j, &s);
+  test_job_run (j, HOUR);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FAILED);
+  for (int k = 0; k < 2; k++)
+    {
+      ck_assert_ptr_nonnull (test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 0, k,
+                                           "RUNNING"));
+      const FsimTraceRecord *canceling =
+        test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 0, k, "CANCELING");
+      const FsimTraceRecord *canceled =
+        test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 0, k, "CANCELED");
+      ck_assert_ptr_nonnull (canceling);
+      ck_assert_ptr_nonnull (canceled);
+      /* cancelTask there, CANCELED back: two RPCs */
+      ck_assert_int_eq (canceled->time_us - canceling->time_us, 2 * s.rpc_latency_us);
+    }
+  ck_assert_str_eq (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 0, 2)->to, "FAILED");
+  test_assert_transitions_legal (j->trace);
+}
+END_TEST
+
+void
+scheduler_failure_tcases (Suite *suite)
+{
+  TCase *tc = tcase_create ("PhysicalSlotRequestBulkCheckerImpl");
+  tcase_add_test (tc, test_waits_scheduled_until_timeout);
+  tcase_add_test (tc, test_bulk_timeout_fails_job);
+  tcase_add_test (tc, test_timeout_follows_config);
+  tcase_add_test (tc, test_running_regions_cancelled);
+  suite_add_tcase (suite, tc);
+}

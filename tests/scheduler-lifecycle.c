@@ -1,0 +1,217 @@
+/* scheduler-lifecycle.c - a job from submission to its end.
+ *
+ * Flink's order of events: Dispatcher.submitJob (INITIALIZING), the
+ * JobMaster's ExecutionGraph (CREATED), startScheduling (RUNNING), the
+ * TaskManager reporting INITIALIZING and RUNNING, and for a bounded job
+ * FINISHED per task and then for the job (jobVertexFinished). The Task on
+ * the TaskManager changes state one RPC before the JobManager learns it. */
+#include "config.h"
+
+#include <string.h>
+
+#include "tests/scheduler-tests.h"
+
+/* Bounded Source(2), 1000 records at 1000 records/s each, -rebalance->
+ * Sink(2). */
+static TestJob *
+bounded_job (void)
+{
+  TestJob *j = test_job_new ("Bounded");
+  FsimStreamNode *s = test_source (j, "Numbers", 2);
+  s->bounded = TRUE;
+  s->knobs.records = 1000;
+  s->knobs.rate_per_s = 1000.0;
+  FsimStreamNode *k = test_sink (j, "Out", 2);
+  test_connect (j, s, k, FSIM_PARTITIONER_REBALANCE);
+  return j;
+}
+
+START_TEST (test_bounded_job_finishes)
+{
+  g_autoptr (TestJob) j = bounded_job ();
+  FsimClusterSettings s;
+  test_settings (&s, 1, 2);
+  test_job_start (j, &s);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
+  gint64 last_source_finish = 0;
+  for (int i = 0; i < 2; i++)
+    {
+      /* records / rate = 1 s of RUNNING on the TaskManager */
+      const FsimTraceRecord *run = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, i,
+                                                 "RUNNING");
+      const FsimTraceRecord *fin = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, i,
+                                                 "FINISHED");
+      ck_assert_ptr_nonnull (run);
+      ck_assert_ptr_nonnull (fin);
+      ck_assert_int_eq (fin->time_us - run->time_us, G_USEC_PER_SEC);
+      /* the JobMaster learns it one RPC later (updateTaskExecutionState) */
+      const FsimTraceRecord *jm = test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 0, i,
+                                                "FINISHED");
+      ck_assert_int_eq (jm->time_us - fin->time_us, s.rpc_latency_us);
+      last_source_finish = MAX (last_source_finish, fin->time_us);
+    }
+  /* each sink ends when both producers' EndOfPartitionEvents arrived */
+  gint64 last_finished = 0;
+  for (int i = 0; i < 2; i++)
+    {
+      const FsimTraceRecord *fin = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 1, i,
+                                                 "FINISHED");
+      ck_assert_ptr_nonnull (fin);
+      ck_assert_int_eq (fin->time_us, last_source_finish + s.rpc_latency_us);
+      const FsimTraceRecord *jm = test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 1, i,
+                                                "FINISHED");
+      last_finished = MAX (last_finished, jm->time_us);
+    }
+  g_autoptr (GPtrArray) status = test_records (j->trace, FSIM_SCHED_KIND_JOB_STATUS);
+  const FsimTraceRecord *done = g_ptr_array_index (status, status->len - 1);
+  ck_assert_str_eq (done->from, "RUNNING");
+  ck_assert_str_eq (done->to, "FINISHED");
+  ck_assert_int_eq (done->time_us, last_finished);
+  /* both slots go back to the TaskManager */
+  g_autoptr (GPtrArray) released = test_records (j->trace, FSIM_SCHED_KIND_SLOT_RELEASED);
+  ck_assert_int_eq (released->len, 2);
+  test_assert_transitions_legal (j->trace);
+}
+END_TEST
+
+/* The opening of every run, in Flink's order, with one RPC per hop. */
+START_TEST (test_submission_order)
+{
+  g_autoptr (TestJob) j = bounded_job ();
+  FsimClusterSettings s;
+  test_settings (&s, 1, 2);
+  test_job_start (j, &s);
+  test_job_run (j, 10 * G_USEC_PER_SEC);
+  g_autoptr (GPtrArray) submitted = test_records (j->trace, FSIM_SCHED_KIND_JOB_SUBMITTED);
+  ck_assert_int_eq (submitted->len, 1);
+  const FsimTraceRecord *sub = g_ptr_array_index (submitted, 0);
+  ck_assert_int_eq (sub->time_us, 0);
+  ck_assert_str_eq (sub->to, "INITIALIZING");
+  g_autoptr (GPtrArray) status = test_records (j->trace, FSIM_SCHED_KIND_JOB_STATUS);
+  const FsimTraceRecord *created = g_ptr_array_index (status, 0);
+  const FsimTraceRecord *running = g_ptr_array_index (status, 1);
+  ck_assert_str_eq (created->to, "CREATED");
+  ck_assert_str_eq (running->to, "RUNNING");
+  ck_assert_int_eq (created->time_us, s.rpc_latency_us);
+  /* startScheduling follows the JobMaster's start at once */
+  ck_assert_int_eq (running->time_us, created->time_us);
+  g_autoptr (GPtrArray) regs = test_records (j->trace, FSIM_SCHED_KIND_TASKMANAGER_REGISTERED);
+  ck_assert_int_eq (regs->len, 1);
+  ck_assert_int_eq (((const FsimTraceRecord *) g_ptr_array_index (regs, 0))->time_us,
+                    s.rpc_latency_us);
+  /* registration, success reply, then sendSlotReport: 3 hops */
+  g_autoptr (GPtrArray) slots = test_records (j->trace, FSIM_SCHED_KIND_SLOT_REGISTERED);
+  ck_assert_int_eq (slots->len, 2);
+  ck_assert_int_eq (((const FsimTraceRecord *) g_ptr_array_index (slots, 0))->time_us,
+                    3 * s.rpc_latency_us);
+  /* the slot manager waits slotmanager.requirement-check.delay (50 ms) after
+   * the declaration (one hop after scheduling) */
+  g_autoptr (GPtrArray) allocs = test_records (j->trace, FSIM_SCHED_KIND_SLOT_ALLOCATION);
+  ck_assert_int_eq (((const FsimTraceRecord *) g_ptr_array_index (allocs, 0))->time_us,
+                    running->time_us + s.rpc_latency_us + 50000);
+}
+END_TEST
+
+/* Heartbeats: requested every heartbeat.interval from time 0, answered
+ * one RPC later; nothing times out while the TaskManager lives. */
+START_TEST (test_heartbeats)
+{
+  g_autoptr (TestJob) j = test_job_new ("Unbounded");
+  FsimStreamNode *src = test_source (j, "S", 1);
+  FsimStreamNode *k = test_sink (j, "K", 1);
+  test_connect (j, src, k, FSIM_PARTITIONER_FORWARD);
+  FsimClusterSettings s;
+  test_settings (&s, 1, 1);
+  test_job_start (j, &s);
+  ck_assert_int_eq (test_job_run (j, 120 * G_USEC_PER_SEC), FSIM_RUN_TIME_LIMIT);
+  g_autoptr (GPtrArray) beats = test_records (j->trace, FSIM_SCHED_KIND_HEARTBEAT);
+  /* RM: answers at 10 s + 2 ms, 20 s + 2 ms, …, 120 s exclusive -> 11;
+   * JobMaster (started at 1 ms) the same: 22 */
+  ck_assert_int_eq (beats->len, 22);
+  const FsimTraceRecord *first = g_ptr_array_index (beats, 0);
+  ck_assert_int_eq (first->time_us, s.heartbeat_interval_us + 2 * s.rpc_latency_us);
+  g_autoptr (GPtrArray) timeouts = test_records (j->trace, FSIM_SCHED_KIND_HEARTBEAT_TIMEOUT);
+  ck_assert_int_eq (timeouts->len, 0);
+  /* an unbounded job is still RUNNING at the limit, and says so */
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_RUNNING);
+  g_autoptr (GPtrArray) end = test_records (j->trace, FSIM_SCHED_KIND_RUN_END);
+  ck_assert_int_eq (end->len, 1);
+  ck_assert_int_eq (((const FsimTraceRecord *) g_ptr_array_index (end, 0))->time_us,
+                    120 * G_USEC_PER_SEC);
+}
+END_TEST
+
+static char *
+run_digest (guint64 seed)
+{
+  g_autoptr (TestJob) j = bounded_job ();
+  FsimClusterSettings s;
+  test_settings (&s, 2, 1);
+  s.seed = seed;
+  test_job_start (j, &s);
+  test_job_run (j, HOUR);
+  return fsim_trace_digest (j->trace);
+}
+
+/* Same job, settings and seed: byte-identical trace. The seed drives the
+ * task start-up times, so another seed gives another trace. */
+START_TEST (test_same_seed_same_trace)
+{
+  g_autofree char *a = run_digest (7);
+  g_autofree char *b = run_digest (7);
+  g_autofree char *c = run_digest (8);
+  ck_assert_str_eq (a, b);
+  ck_assert_str_ne (a, c);
+}
+END_TEST
+
+/* Every example job and plan shipped in examples/: all traced transitions
+ * legal. (Job files need the parser; those that do not load are skipped.) */
+START_TEST (test_examples_transitions_legal)
+{
+  g_autofree char *dir = fsim_test_srcpath ("examples");
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  const char *subdirs[] = { "", "plans", NULL };
+  for (const char **sub = subdirs; *sub; sub++)
+    {
+      g_autofree char *d = g_build_filename (dir, *sub, NULL);
+      g_autoptr (GDir) gd = g_dir_open (d, 0, NULL);
+      const char *name;
+      while (gd && (name = g_dir_read_name (gd)))
+        if (g_str_has_suffix (name, ".job") || g_str_has_suffix (name, ".json"))
+          g_ptr_array_add (paths, g_build_filename (d, name, NULL));
+    }
+  g_ptr_array_sort (paths, (GCompareFunc) g_strcmp0);
+  int ran = 0;
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimJob) job = fsim_job_load (g_ptr_array_index (paths, i), &error);
+      if (job == NULL)
+        continue;
+      g_autoptr (FsimJobRun) run = fsim_job_run_new (job, -1, &error);
+      ck_assert_msg (run != NULL, "%s: %s", (char *) g_ptr_array_index (paths, i),
+                     error ? error->message : "?");
+      fsim_job_run_run (run, -1);
+      test_assert_transitions_legal (fsim_job_run_get_trace (run));
+      ran++;
+    }
+  ck_assert_int_gt (ran, 0);
+}
+END_TEST
+
+void
+scheduler_lifecycle_tcases (Suite *suite)
+{
+  TCase *tc = tcase_create ("JobStatus and ExecutionState over a run");
+  tcase_add_test (tc, test_submission_order);
+  tcase_add_test (tc, test_bounded_job_finishes);
+  tcase_add_test (tc, test_heartbeats);
+  tcase_add_test (tc, test_examples_transitions_legal);
+  tcase_set_timeout (tc, 60);
+  suite_add_tcase (suite, tc);
+  tc = tcase_create ("Determinism");
+  tcase_add_test (tc, test_same_seed_same_trace);
+  suite_add_tcase (suite, tc);
+}

@@ -1,0 +1,291 @@
+/* slots-view.c - `flinksim graph --level slots`: which subtask runs where.
+ *
+ * Flink's Web UI shows, per TaskManager, its slots and the subtasks running
+ * in them. This view reads the same from a simulated run of the job (the
+ * trace, never the scheduler's internals): the slots come from the
+ * slot-registered records, each subtask's place from its latest
+ * slot-assigned record. A subtask that never got a slot is listed apart,
+ * with the reason the trace gives. Text, or a drawing with a cluster per
+ * TaskManager and per slot. */
+#include "config.h"
+
+#include <string.h>
+
+#include "scheduler/scheduler.h"
+#include "viz/dot.h"
+#include "viz/viz.h"
+
+typedef struct {
+  int tm, slot;
+  GPtrArray *subtasks;          /* Placed*, in ExecutionVertex order */
+} Slot;
+
+typedef struct {
+  const FsimExecutionVertex *vertex;
+  int tm, slot;                 /* 0 / -1 when not placed */
+  char *label;                  /* "Map (2/4)#0" */
+  const char *state;            /* its last ExecutionState (owned by the trace) */
+} Placed;
+
+typedef struct {
+  GArray *slots;                /* Slot, sorted by (tm, slot) */
+  Placed *placed;               /* [n_vertices], by ExecutionVertex index */
+  guint n_vertices;
+  int n_taskmanagers;
+  gint64 deployed_at;           /* last slot-assigned record's time */
+  char *failure;                /* a bulk-timeout detail, if any */
+} Placement;
+
+static void
+placement_free (Placement *p)
+{
+  for (guint i = 0; i < p->slots->len; i++)
+    g_ptr_array_unref (g_array_index (p->slots, Slot, i).subtasks);
+  g_array_unref (p->slots);
+  for (guint i = 0; i < p->n_vertices; i++)
+    g_free (p->placed[i].label);
+  g_free (p->placed);
+  g_free (p->failure);
+  g_free (p);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Placement, placement_free)
+
+static int
+slot_compare (gconstpointer a, gconstpointer b)
+{
+  const Slot *x = a, *y = b;
+  return x->tm != y->tm ? (x->tm < y->tm ? -1 : 1)
+                        : (x->slot < y->slot ? -1 : x->slot > y->slot);
+}
+
+static Slot *
+find_slot (Placement *p, int tm, int slot)
+{
+  for (guint i = 0; i < p->slots->len; i++)
+    {
+      Slot *s = &g_array_index (p->slots, Slot, i);
+      if (s->tm == tm && s->slot == slot)
+        return s;
+    }
+  return NULL;
+}
+
+static gboolean
+kind_is (FsimTrace *trace, const FsimTraceRecord *r, FsimSchedKind k)
+{
+  return g_strcmp0 (fsim_trace_kind_name (trace, r->kind), fsim_sched_kind_info (k)->name) == 0;
+}
+
+static Placement *
+placement_from_run (FsimJobRun *run)
+{
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  const FsimExecutionGraph *eg = fsim_job_run_get_execution_graph (run);
+  GPtrArray *vertices = fsim_execution_graph_get_vertices (eg);
+  GPtrArray *jvs = fsim_execution_graph_get_job_vertices (eg);
+  Placement *p = g_new0 (Placement, 1);
+  p->slots = g_array_new (FALSE, TRUE, sizeof (Slot));
+  p->n_vertices = vertices->len;
+  p->placed = g_new0 (Placed, MAX (p->n_vertices, 1));
+  p->deployed_at = -1;
+  for (guint i = 0; i < vertices->len; i++)
+    {
+      p->placed[i].vertex = g_ptr_array_index (vertices, i);
+      p->placed[i].slot = -1;
+    }
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (kind_is (trace, r, FSIM_SCHED_KIND_SLOT_REGISTERED) && !find_slot (p, r->taskmanager, r->slot))
+        {
+          Slot s = { r->taskmanager, r->slot, g_ptr_array_new () };
+          g_array_append_val (p->slots, s);
+          p->n_taskmanagers = MAX (p->n_taskmanagers, r->taskmanager);
+        }
+      else if (kind_is (trace, r, FSIM_SCHED_KIND_SLOT_ASSIGNED)
+               && r->vertex >= 0 && (guint) r->vertex < jvs->len)
+        {
+          const FsimExecutionJobVertex *ejv = g_ptr_array_index (jvs, r->vertex);
+          Placed *pl = &p->placed[ejv->subtasks[r->subtask].index];
+          pl->tm = r->taskmanager;
+          pl->slot = r->slot;
+          g_free (pl->label);
+          pl->label = g_strdup (r->label);
+          p->deployed_at = r->time_us;
+        }
+      else if (kind_is (trace, r, FSIM_SCHED_KIND_EXECUTION_STATE)
+               && r->vertex >= 0 && (guint) r->vertex < jvs->len)
+        {
+          const FsimExecutionJobVertex *ejv = g_ptr_array_index (jvs, r->vertex);
+          p->placed[ejv->subtasks[r->subtask].index].state = r->to;
+        }
+      else if (kind_is (trace, r, FSIM_SCHED_KIND_BULK_TIMEOUT) && p->failure == NULL)
+        p->failure = g_strdup (r->why);
+    }
+  g_array_sort (p->slots, slot_compare);
+  for (guint i = 0; i < p->n_vertices; i++)
+    {
+      Slot *s = find_slot (p, p->placed[i].tm, p->placed[i].slot);
+      if (s)
+        g_ptr_array_add (s->subtasks, &p->placed[i]);
+    }
+  return p;
+}
+
+static char *
+time_text (gint64 us)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT " s",
+                          us / G_USEC_PER_SEC, (us % G_USEC_PER_SEC) / 1000);
+}
+
+static char *
+summary (FsimJobRun *run, Placement *p)
+{
+  const FsimClusterSettings *s = fsim_job_run_get_settings (run);
+  int needed = fsim_execution_graph_get_slots_needed (fsim_job_run_get_execution_graph (run));
+  g_autofree char *when = p->deployed_at >= 0 ? time_text (p->deployed_at) : NULL;
+  return g_strdup_printf ("%d TaskManager%s x %d slot%s (taskmanager.load-balance.mode %s); "
+                          "the job needs %d slot%s; placement %s%s, seed %" G_GUINT64_FORMAT,
+                          s->taskmanagers, s->taskmanagers == 1 ? "" : "s",
+                          s->slots_per_taskmanager, s->slots_per_taskmanager == 1 ? "" : "s",
+                          fsim_load_balance_mode_name (s->load_balance),
+                          needed, needed == 1 ? "" : "s",
+                          when ? "as of " : "none", when ? when : "", s->seed);
+}
+
+static GBytes *
+slots_text (FsimJobRun *run, Placement *p)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *head = summary (run, p);
+  g_string_append_printf (out, "%s\n", head);
+  int last_tm = 0;
+  for (guint i = 0; i < p->slots->len; i++)
+    {
+      Slot *s = &g_array_index (p->slots, Slot, i);
+      if (s->tm != last_tm)
+        g_string_append_printf (out, "TaskManager %d\n", s->tm);
+      last_tm = s->tm;
+      g_string_append_printf (out, "  slot %d:", s->slot);
+      if (s->subtasks->len == 0)
+        g_string_append (out, " (free)");
+      g_string_append_c (out, '\n');
+      for (guint k = 0; k < s->subtasks->len; k++)
+        {
+          Placed *pl = g_ptr_array_index (s->subtasks, k);
+          g_string_append_printf (out, "    %s  %s\n", pl->label, pl->state);
+        }
+    }
+  gboolean header = FALSE;
+  for (guint i = 0; i < p->n_vertices; i++)
+    if (p->placed[i].slot < 0)
+      {
+        if (!header)
+          g_string_append (out, "no slot\n");
+        header = TRUE;
+        g_string_append_printf (out, "    %s  %s\n", p->placed[i].vertex->name,
+                                p->placed[i].state ? p->placed[i].state : "CREATED");
+      }
+  if (p->failure)
+    g_string_append_printf (out, "why: %s\n", p->failure);
+  else if (header)
+    {
+      g_autofree char *timeout =
+        fsim_duration_format (fsim_job_run_get_settings (run)->slot_request_timeout_us);
+      g_string_append_printf (out, "why: the run ended while their slot requests were "
+                              "pending; a bulk waits up to slot.request.timeout (%s) "
+                              "before NoResourceAvailableException\n", timeout);
+    }
+  return g_string_free_to_bytes (out);
+}
+
+static GBytes *
+slots_dot (FsimJobRun *run, Placement *p, FsimFormat format, GError **error)
+{
+  g_autoptr (FsimDot) dot = fsim_dot_new ("Slots");
+  g_autofree char *head = summary (run, p);
+  fsim_dot_graph_set (dot, NULL, "label", head);
+  fsim_dot_graph_set (dot, NULL, "labelloc", "t");
+  fsim_dot_graph_set (dot, NULL, "rankdir", "TB");
+  FsimDotGraph *tm_cluster = NULL;
+  int last_tm = 0;
+  for (guint i = 0; i < p->slots->len; i++)
+    {
+      Slot *s = &g_array_index (p->slots, Slot, i);
+      if (s->tm != last_tm)
+        {
+          g_autofree char *id = g_strdup_printf ("tm%d", s->tm);
+          g_autofree char *label = g_strdup_printf ("TaskManager %d", s->tm);
+          tm_cluster = fsim_dot_cluster (dot, NULL, id, label);
+          fsim_dot_graph_set (dot, tm_cluster, "style", "rounded,filled");
+          fsim_dot_graph_set (dot, tm_cluster, "fillcolor", "#f2f2f2");
+          fsim_dot_graph_set (dot, tm_cluster, "labeljust", "l");
+        }
+      last_tm = s->tm;
+      g_autofree char *sid = g_strdup_printf ("tm%d_slot%d", s->tm, s->slot);
+      g_autofree char *slabel = g_strdup_printf ("slot %d", s->slot);
+      FsimDotGraph *sc = fsim_dot_cluster (dot, tm_cluster, sid, slabel);
+      fsim_dot_graph_set (dot, sc, "style", "rounded,filled");
+      fsim_dot_graph_set (dot, sc, "fillcolor", "white");
+      if (s->subtasks->len == 0)
+        {
+          g_autofree char *nid = g_strdup_printf ("%s_free", sid);
+          FsimDotNode *n = fsim_dot_node (dot, sc, nid, "(free)");
+          fsim_dot_node_set (dot, n, "style", "dashed");
+          fsim_dot_node_set (dot, n, "fontcolor", "gray50");
+        }
+      /* stacked top to bottom in ExecutionVertex order */
+      FsimDotNode *prev = NULL;
+      for (guint k = 0; k < s->subtasks->len; k++)
+        {
+          Placed *pl = g_ptr_array_index (s->subtasks, k);
+          g_autofree char *nid = g_strdup_printf ("v%d", pl->vertex->index);
+          g_autofree char *label = g_strdup_printf ("%s\n%s", pl->label, pl->state);
+          FsimDotNode *n = fsim_dot_node (dot, sc, nid, label);
+          fsim_dot_node_set (dot, n, "style", "rounded,filled");
+          fsim_dot_node_set (dot, n, "fillcolor", "#d9e7f5");
+          if (prev)
+            fsim_dot_edge_set (dot, fsim_dot_edge (dot, prev, n, NULL), "style", "invis");
+          prev = n;
+        }
+    }
+  gboolean any = FALSE;
+  FsimDotGraph *none = NULL;
+  for (guint i = 0; i < p->n_vertices; i++)
+    if (p->placed[i].slot < 0)
+      {
+        if (!any)
+          {
+            none = fsim_dot_cluster (dot, NULL, "unplaced",
+                                     p->failure ? "no slot (NoResourceAvailableException)"
+                                                : "no slot");
+            fsim_dot_graph_set (dot, none, "style", "dashed");
+            fsim_dot_graph_set (dot, none, "color", "firebrick");
+          }
+        any = TRUE;
+        g_autofree char *nid = g_strdup_printf ("v%d", p->placed[i].vertex->index);
+        FsimDotNode *n = fsim_dot_node (dot, none, nid, p->placed[i].vertex->name);
+        fsim_dot_node_set (dot, n, "color", "firebrick");
+      }
+  return fsim_dot_render (dot, format, error);
+}
+
+GBytes *
+fsim_viz_slots (const FsimJob *job, FsimFormat format, GError **error)
+{
+  if (format == FSIM_FORMAT_JSON || format == FSIM_FORMAT_JSONL)
+    {
+      g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
+                   "the slots view is text, dot, svg or png");
+      return NULL;
+    }
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, -1, error);
+  if (run == NULL)
+    return NULL;
+  fsim_job_run_run (run, -1);
+  g_autoptr (Placement) p = placement_from_run (run);
+  if (format == FSIM_FORMAT_TEXT)
+    return slots_text (run, p);
+  return slots_dot (run, p, format, error);
+}

@@ -1,0 +1,214 @@
+/* trace-log.c - the trace as a log a person reads, or as JSON Lines.
+ *
+ * Text: one entry per record, like Flink's own "switched from A to B" log
+ * lines but with the reason underneath:
+ *
+ *   [   0.056 s] Map (2/4)#0  SCHEDULED → DEPLOYING  to TaskManager 1 slot 1
+ *                why: every slot of the region's bulk is assigned, so the
+ *                deployer deploys in topological order (…)
+ *
+ * The time is virtual seconds with millisecond digits; labels are padded to
+ * the width of the longest one up to LABEL_MAX so that states line up; everything is
+ * wrapped at 80 columns with a hanging indent. Records with from/to show
+ * "FROM → TO" (prefixed by the kind unless it is an execution-state); the
+ * others show "kind: detail".
+ *
+ * JSON Lines: one object per record with the members seq, time_us, kind,
+ * then the subject fields that are set, label, from, to, detail, why. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "viz/viz.h"
+
+#define WIDTH 80
+#define INDENT 13               /* "[   0.056 s] " */
+#define LABEL_MAX 24
+
+static int
+text_width (const char *s)
+{
+  return (int) g_utf8_strlen (s, -1);
+}
+
+/* Appends words to out, breaking lines at WIDTH; *col is the current
+ * column, *fresh whether nothing was written on this line yet;
+ * continuation lines start with indent spaces. Words longer than a line
+ * are cut. */
+static void
+wrap (GString *out, int *col, gboolean *fresh, const char *text, int indent)
+{
+  g_auto (GStrv) words = g_strsplit (text, " ", -1);
+  int extra = 0;                /* spaces beyond one between two words */
+  for (char **w = words; *w; w++)
+    {
+      if (**w == '\0')
+        {
+          extra += w != words;
+          continue;
+        }
+      const char *word = *w;
+      int len = text_width (word);
+      if (!*fresh && *col + 1 + extra + len > WIDTH)
+        {
+          g_string_append_printf (out, "\n%*s", indent, "");
+          *col = indent;
+          *fresh = TRUE;
+        }
+      if (!*fresh)
+        {
+          g_string_append_printf (out, "%*s", 1 + extra, "");
+          *col += 1 + extra;
+        }
+      extra = 0;
+      while (*col + len > WIDTH && WIDTH - *col > 0)
+        {
+          /* a word that does not fit a whole line: cut it */
+          int room = WIDTH - *col;
+          const char *cut = g_utf8_offset_to_pointer (word, room);
+          g_string_append_len (out, word, cut - word);
+          g_string_append_printf (out, "\n%*s", indent, "");
+          *col = indent;
+          word = cut;
+          len -= room;
+        }
+      g_string_append (out, word);
+      *col += len;
+      *fresh = FALSE;
+    }
+}
+
+static void
+append_time (GString *out, gint64 us)
+{
+  g_string_append_printf (out, "[%4" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT " s] ",
+                          us / G_USEC_PER_SEC, (us % G_USEC_PER_SEC) / 1000);
+}
+
+static char *
+what (FsimTrace *trace, const FsimTraceRecord *r)
+{
+  const char *kind = fsim_trace_kind_name (trace, r->kind);
+  gboolean plain = g_strcmp0 (kind, "execution-state") == 0;
+  if (r->from && r->to)
+    return g_strdup_printf ("%s%s%s → %s", plain ? "" : kind, plain ? "" : " ", r->from, r->to);
+  if (r->to)
+    return g_strdup_printf ("%s → %s", kind, r->to);
+  return g_strdup_printf ("%s:", kind);
+}
+
+static void
+append_text (GString *out, FsimTrace *trace, const FsimTraceRecord *r, int label_width)
+{
+  append_time (out, r->time_us);
+  int col = INDENT;
+  const char *label = r->label ? r->label : "";
+  g_string_append (out, label);
+  col += text_width (label);
+  int pad = label_width - text_width (label);
+  if (pad > 0)
+    {
+      g_string_append_printf (out, "%*s", pad, "");
+      col += pad;
+    }
+  g_autofree char *w = what (trace, r);
+  GString *line = g_string_new (w);
+  if (r->detail)
+    g_string_append_printf (line, "%s%s", r->to ? "  " : " ", r->detail);
+  /* the first words follow the label after two spaces */
+  g_string_append (out, " ");
+  col += 1;
+  gboolean fresh = FALSE;
+  wrap (out, &col, &fresh, line->str, INDENT);
+  g_string_free (line, TRUE);
+  g_string_append_printf (out, "\n%*swhy:", INDENT, "");
+  col = INDENT + 4;
+  fresh = FALSE;
+  wrap (out, &col, &fresh, r->why, INDENT + 5);
+  g_string_append_c (out, '\n');
+}
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  if (value < 0)
+    return;
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+append_jsonl (GString *out, FsimTrace *trace, const FsimTraceRecord *r)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "seq");
+  json_builder_add_int_value (b, r->seq);
+  json_builder_set_member_name (b, "time_us");
+  json_builder_add_int_value (b, r->time_us);
+  add_string (b, "kind", fsim_trace_kind_name (trace, r->kind));
+  add_int (b, "job", r->job);
+  add_int (b, "vertex", r->vertex);
+  add_int (b, "subtask", r->subtask);
+  add_int (b, "attempt", r->attempt);
+  add_int (b, "taskmanager", r->taskmanager);
+  add_int (b, "slot", r->slot);
+  add_int (b, "checkpoint", r->checkpoint);
+  add_int (b, "channel", r->channel);
+  add_string (b, "label", r->label);
+  add_string (b, "from", r->from);
+  add_string (b, "to", r->to);
+  add_string (b, "detail", r->detail);
+  add_string (b, "why", r->why);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_root (gen, root);
+  g_autofree char *text = json_generator_to_data (gen, NULL);
+  g_string_append (out, text);
+  g_string_append_c (out, '\n');
+}
+
+GBytes *
+fsim_viz_trace_log (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat format,
+                    GError **error)
+{
+  if (format != FSIM_FORMAT_TEXT && format != FSIM_FORMAT_JSONL)
+    {
+      g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
+                   "a trace log is text or jsonl, not %s", fsim_format_name (format));
+      return NULL;
+    }
+  gint64 n = fsim_trace_count (trace);
+  int label_width = 0;
+  for (gint64 i = 0; i < n; i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      /* longer labels stick out rather than push every line right */
+      if (r->label && text_width (r->label) <= LABEL_MAX
+          && fsim_trace_filter_matches (filter, r))
+        label_width = MAX (label_width, text_width (r->label));
+    }
+  GString *out = g_string_new (NULL);
+  for (gint64 i = 0; i < n; i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (!fsim_trace_filter_matches (filter, r))
+        continue;
+      if (format == FSIM_FORMAT_TEXT)
+        append_text (out, trace, r, label_width);
+      else
+        append_jsonl (out, trace, r);
+    }
+  return g_string_free_to_bytes (out);
+}
