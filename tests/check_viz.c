@@ -4,12 +4,14 @@
 #include "tests/testlib.h"
 
 void viz_stream_graph_tcases (Suite *suite);   /* viz-stream-graph.c */
+void viz_execution_graph_tcases (Suite *suite);   /* viz-execution-graph.c */
 
 static Suite *
 viz_suite (void)
 {
   Suite *s = suite_create ("viz");
   viz_stream_graph_tcases (s);
+  viz_execution_graph_tcases (s);
   return s;
 }
 

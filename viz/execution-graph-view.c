@@ -174,13 +174,16 @@ execution_text (const FsimExecutionGraph *eg, const FsimJob *job)
   for (guint i = 0; i < results->len; i++)
     partitions += ((FsimIntermediateResult *) results->pdata[i])->producer->parallelism;
   GString *out = g_string_new (NULL);
-  g_string_append_printf (out, "ExecutionGraph of \"%s\": %u job vertices (topological order), "
-                          "%u subtasks, %u intermediate results, %u partitions,\n"
-                          "%u ConsumedPartitionGroups (an ALL_TO_ALL input is one group "
+  guint n_subtasks = fsim_execution_graph_get_vertices (eg)->len;
+  guint n_groups = fsim_execution_graph_get_consumed_partition_groups (eg)->len;
+  g_string_append_printf (out, "ExecutionGraph of \"%s\": %u job vert%s (topological order), "
+                          "%u subtask%s, %u intermediate result%s, %u partition%s,\n"
+                          "%u ConsumedPartitionGroup%s (an ALL_TO_ALL input is one group "
                           "shared by all its consumers)\n",
-                          fsim_job_get_name (job), ejvs->len,
-                          fsim_execution_graph_get_vertices (eg)->len, results->len, partitions,
-                          fsim_execution_graph_get_consumed_partition_groups (eg)->len);
+                          fsim_job_get_name (job), ejvs->len, ejvs->len == 1 ? "ex" : "ices",
+                          n_subtasks, n_subtasks == 1 ? "" : "s", results->len,
+                          results->len == 1 ? "" : "s", partitions, partitions == 1 ? "" : "s",
+                          n_groups, n_groups == 1 ? "" : "s");
   for (guint i = 0; i < ejvs->len; i++)
     {
       const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, i);

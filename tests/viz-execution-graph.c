@@ -1,0 +1,363 @@
+/* viz-execution-graph.c - the ExecutionGraph, regions and slot sharing views
+ * (viz/execution-graph-view.c).
+ *
+ * Hand-checked expectations first (each value follows from the Flink rule
+ * named beside it), then golden files per example:
+ * tests/golden/{execution,regions,slot-sharing}-<example>.txt for the job
+ * files in examples/ and the real Flink plans in examples/plans/ ("plan-"
+ * prefix). */
+#include "config.h"
+
+#include <string.h>
+#include <graphviz/cgraph.h>
+#include <json-glib/json-glib.h>
+
+#include "graphs/graphs.h"
+#include "viz/viz.h"
+#include "tests/testlib.h"
+
+void viz_execution_graph_tcases (Suite *suite);
+
+typedef GBytes *(*View) (const FsimJob *job, FsimFormat format, GError **error);
+
+/* A getExecutionPlan() JSON of a chain of operators: each entry "name p
+ * SHIP" (the first one a source, no ship strategy). */
+static FsimJob *
+plan_job (const char *const *ops)
+{
+  GString *s = g_string_new ("{ \"nodes\" : [\n");
+  for (int i = 0; ops[i]; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (ops[i], "|", -1);
+      g_string_append_printf (s, "%s{ \"id\" : %d, \"type\" : \"%s\", \"pact\" : \"%s\", "
+                              "\"parallelism\" : %s", i ? ",\n" : "", i + 1, f[0],
+                              i ? "Operator" : "Data Source", f[1]);
+      if (i)
+        g_string_append_printf (s, ", \"predecessors\" : [ { \"id\" : %d, \"ship_strategy\" : "
+                                "\"%s\" } ]", i, f[2]);
+      g_string_append (s, " }");
+    }
+  g_string_append (s, " ] }\n");
+  g_autoptr (GError) error = NULL;
+  FsimJob *job = fsim_job_import_plan_json (s->str, "t.json", &error);
+  g_string_free (s, TRUE);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  return job;
+}
+
+static char *
+render (View view, const FsimJob *job, FsimFormat format, gsize *len)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = view (job, format, &error);
+  ck_assert_msg (bytes != NULL, "%s: %s", fsim_format_name (format),
+                 error ? error->message : "?");
+  gsize n = 0;
+  const char *data = g_bytes_get_data (bytes, &n);
+  if (len)
+    *len = n;
+  return g_strndup (data, n);
+}
+
+static void
+assert_contains (const char *text, const char *want)
+{
+  ck_assert_msg (strstr (text, want) != NULL, "missing:\n%s\nin:\n%s", want, text);
+}
+
+/* Source(1) -REBALANCE-> Flat Map(2) -HASH-> Keyed Aggregation(2)
+ * -REBALANCE-> Sink(1). */
+static const char *const wordcount[] = {
+  "Source: Socket Stream|1", "Flat Map|2|REBALANCE", "Keyed Aggregation|2|HASH",
+  "Sink: Print to Std. Out|1|REBALANCE", NULL,
+};
+
+/* Subpartition i mod numConsumers (flink-spec 4.3): the one source
+ * partition feeds both Flat Map subtasks, subpartitions 0 and 1; the keyed
+ * vertex (HASH input) splits 128 key groups 0-63 / 64-127
+ * (computeKeyGroupRangeForOperatorIndex); the sink's single group holds
+ * both partitions (ALL_TO_ALL, one ConsumedPartitionGroup). */
+START_TEST (test_execution_text)
+{
+  g_autoptr (FsimJob) job = plan_job (wordcount);
+  g_autofree char *text = render (fsim_viz_execution_graph, job, FSIM_FORMAT_TEXT, NULL);
+  assert_contains (text, "4 job vertices (topological order), 6 subtasks, 3 intermediate "
+                   "results, 5 partitions,\n3 ConsumedPartitionGroups");
+  assert_contains (text, "    Source: Socket Stream (1/1)  region 0, slot 0\n"
+                   "      output 0, partition 0 to Flat Map (1/2) subpartition 0, "
+                   "(2/2) subpartition 1\n");
+  assert_contains (text, "  keyed (a HASH input): each subtask owns a range of key groups\n");
+  assert_contains (text, "    Keyed Aggregation (1/2)  key groups 0-63  region 0, slot 0\n"
+                   "      input 0 from Flat Map (1/2), (2/2), subpartition 0  "
+                   "[group 1: 2 partitions, 2 consumers]\n");
+  assert_contains (text, "    Keyed Aggregation (2/2)  key groups 64-127  region 0, slot 1\n"
+                   "      input 0 from Flat Map (1/2), (2/2), subpartition 1  "
+                   "[group 1: 2 partitions, 2 consumers]\n");
+  assert_contains (text, "    Sink: Print to Std. Out (1/1)  region 0, slot 0\n"
+                   "      input 0 from Keyed Aggregation (1/2), (2/2), subpartition 0  "
+                   "[group 2: 2 partitions, 1 consumer]\n");
+  assert_contains (text, "max parallelism 128 (default for parallelism 2)");
+}
+END_TEST
+
+/* Lists of more than 8 subtasks are ranges, so the text grows linearly. */
+START_TEST (test_execution_text_ranges)
+{
+  const char *const ops[] = { "Source: A|9", "B|9|HASH", NULL };
+  g_autoptr (FsimJob) job = plan_job (ops);
+  g_autofree char *text = render (fsim_viz_execution_graph, job, FSIM_FORMAT_TEXT, NULL);
+  assert_contains (text, "      output 0, partition 0 to B (1/9) .. (9/9), subtask i reads "
+                   "subpartition i mod 9\n");
+  assert_contains (text, "      input 0 from Source: A (1/9) .. (9/9), subpartition 8  "
+                   "[group 0: 9 partitions, 9 consumers]\n");
+}
+END_TEST
+
+/* flink-spec 5.3 [DERIVED]: Source(2) -rescale-> Map(4) forms two regions,
+ * {S0, M0, M1} and {S1, M2, M3}; LocalInputPreferred puts M0 with S0, M2
+ * with S1 and opens slots for M1, M3. */
+START_TEST (test_regions_and_slots_text)
+{
+  const char *const ops[] = { "Source: A|2", "Map|4|RESCALE", NULL };
+  g_autoptr (FsimJob) job = plan_job (ops);
+  g_autofree char *regions = render (fsim_viz_regions, job, FSIM_FORMAT_TEXT, NULL);
+  assert_contains (regions, "Pipelined regions of \"Flink Streaming Job\": 1 logical region, "
+                   "2 regions\n");
+  assert_contains (regions, "Logical region 0: Source: A (parallelism 2), Map (parallelism 4)\n"
+                   "  only POINTWISE edges inside: 2 regions\n");
+  assert_contains (regions, "Region 0 (logical region 0, 3 subtasks): Source: A (1/2); "
+                   "Map (1/4), (2/4)\n"
+                   "Region 1 (logical region 0, 3 subtasks): Source: A (2/2); Map (3/4), (4/4)\n");
+  g_autofree char *slots = render (fsim_viz_slot_sharing, job, FSIM_FORMAT_TEXT, NULL);
+  assert_contains (slots, "4 slots needed\n");
+  assert_contains (slots, "SlotSharingGroup \"default\": Source: A (parallelism 2), "
+                   "Map (parallelism 4): 4 slots\n");
+  assert_contains (slots, "Slot 0 (default): Source: A (1/2), Map (1/4)\n"
+                   "Slot 1 (default): Source: A (2/2), Map (3/4)\n"
+                   "Slot 2 (default): Map (2/4)\n"
+                   "Slot 3 (default): Map (4/4)\n");
+}
+END_TEST
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  ck_assert_msg (json_parser_load_from_data (parser, text, -1, &error), "%s",
+                 error ? error->message : "?");
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The JSON carries the same groups: an ALL_TO_ALL input is one
+ * ConsumedPartitionGroup with inclusive partition and consumer ranges. */
+START_TEST (test_json)
+{
+  g_autoptr (FsimJob) job = plan_job (wordcount);
+  g_autofree char *text = render (fsim_viz_execution_graph, job, FSIM_FORMAT_JSON, NULL);
+  g_autoptr (JsonNode) root = parse_json (text);
+  JsonObject *o = json_node_get_object (root);
+  JsonArray *groups = json_object_get_array_member (o, "consumedPartitionGroups");
+  ck_assert_uint_eq (json_array_get_length (groups), 3);
+  JsonObject *g1 = json_array_get_object_element (groups, 1);
+  JsonArray *parts = json_object_get_array_member (g1, "partitions");
+  JsonArray *cons = json_object_get_array_member (g1, "consumers");
+  ck_assert_int_eq (json_array_get_int_element (parts, 0), 0);
+  ck_assert_int_eq (json_array_get_int_element (parts, 1), 1);
+  ck_assert_int_eq (json_array_get_int_element (cons, 1), 1);
+  JsonArray *jvs = json_object_get_array_member (o, "jobVertices");
+  JsonObject *agg = json_array_get_object_element (jvs, 2);
+  ck_assert_str_eq (json_object_get_string_member (agg, "name"), "Keyed Aggregation");
+  ck_assert (json_object_get_boolean_member (agg, "keyed"));
+  JsonObject *s1 = json_array_get_object_element (json_object_get_array_member (agg, "subtasks"), 1);
+  ck_assert_str_eq (json_object_get_string_member (s1, "name"), "Keyed Aggregation (2/2)");
+  JsonArray *kg = json_object_get_array_member (s1, "keyGroups");
+  ck_assert_int_eq (json_array_get_int_element (kg, 0), 64);
+  ck_assert_int_eq (json_array_get_int_element (kg, 1), 127);
+
+  g_autofree char *slots = render (fsim_viz_slot_sharing, job, FSIM_FORMAT_JSON, NULL);
+  g_autoptr (JsonNode) sroot = parse_json (slots);
+  ck_assert_int_eq (json_object_get_int_member (json_node_get_object (sroot), "slotsNeeded"), 2);
+  g_autofree char *regions = render (fsim_viz_regions, job, FSIM_FORMAT_JSON, NULL);
+  g_autoptr (JsonNode) rroot = parse_json (regions);
+  JsonArray *rs = json_object_get_array_member (json_node_get_object (rroot), "regions");
+  ck_assert_uint_eq (json_array_get_length (rs), 1);
+  ck_assert_int_eq (json_object_get_int_member (json_array_get_object_element (rs, 0), "size"), 6);
+}
+END_TEST
+
+/* Parses DOT back (cgraph) and counts what matters. */
+typedef struct {
+  int nodes, edges, clusters, bundles, elided;
+} DotCounts;
+
+static DotCounts
+count_dot (const char *dot)
+{
+  DotCounts c = { 0 };
+  Agraph_t *g = agmemread (dot);
+  ck_assert_ptr_nonnull (g);
+  for (Agnode_t *n = agfstnode (g); n; n = agnxtnode (g, n))
+    {
+      c.nodes++;
+      c.edges += agdegree (g, n, FALSE, TRUE);
+      const char *name = agnameof (n);
+      if (g_str_has_prefix (name, "group"))
+        c.bundles++;
+      if (strstr (name, "more"))
+        c.elided++;
+    }
+  for (Agraph_t *sub = agfstsubg (g); sub; sub = agnxtsubg (sub))
+    c.clusters++;
+  agclose (g);
+  return c;
+}
+
+/* An ALL_TO_ALL group of 8 x 8 = 64 pairs is drawn pair by pair; 9 x 9 = 81
+ * > 64 becomes one bundle node with 9 + 9 arrows. */
+START_TEST (test_dot_bundles)
+{
+  const char *const small[] = { "Source: A|8", "B|8|HASH", NULL };
+  g_autoptr (FsimJob) job8 = plan_job (small);
+  g_autofree char *dot8 = render (fsim_viz_execution_graph, job8, FSIM_FORMAT_DOT, NULL);
+  DotCounts c8 = count_dot (dot8);
+  ck_assert_int_eq (c8.clusters, 2);
+  ck_assert_int_eq (c8.nodes, 16);
+  ck_assert_int_eq (c8.edges, 64);
+  ck_assert_int_eq (c8.bundles, 0);
+
+  const char *const big[] = { "Source: A|9", "B|9|HASH", NULL };
+  g_autoptr (FsimJob) job9 = plan_job (big);
+  g_autofree char *dot9 = render (fsim_viz_execution_graph, job9, FSIM_FORMAT_DOT, NULL);
+  DotCounts c9 = count_dot (dot9);
+  ck_assert_int_eq (c9.nodes, 19);
+  ck_assert_int_eq (c9.bundles, 1);
+  ck_assert_int_eq (c9.edges, 18);
+  assert_contains (dot9, "9 partitions x 9 consumers");
+}
+END_TEST
+
+/* Parallelism 10,000 still lays out: 3 + 1 subtasks and one "…" node per
+ * vertex, the keyBy as one bundle, the forward edge 4 + ... arrows. */
+START_TEST (test_dot_elided)
+{
+  const char *const ops[] = { "Source: A|10000", "B|10000|HASH", "C|10000|RESCALE", NULL };
+  g_autoptr (FsimJob) job = plan_job (ops);
+  g_autofree char *dot = render (fsim_viz_execution_graph, job, FSIM_FORMAT_DOT, NULL);
+  DotCounts c = count_dot (dot);
+  ck_assert_int_eq (c.clusters, 3);
+  ck_assert_int_eq (c.elided, 3);
+  ck_assert_int_eq (c.bundles, 1);
+  ck_assert_int_eq (c.nodes, 3 * 5 + 1);
+  /* bundle: 5 in, 5 out; rescale 10000 -> 10000: i -> i, shown 0,1,2,9999
+   * and the "…" to "…" arrow */
+  ck_assert_int_eq (c.edges, 10 + 5);
+  g_autofree char *regions = render (fsim_viz_regions, job, FSIM_FORMAT_DOT, NULL);
+  ck_assert_int_eq (count_dot (regions).clusters, 1);
+  g_autofree char *slots = render (fsim_viz_slot_sharing, job, FSIM_FORMAT_DOT, NULL);
+  DotCounts s = count_dot (slots);
+  ck_assert_int_eq (s.clusters, 9);          /* slots 0..7 and 9999 */
+  assert_contains (slots, "... 9991 more slots ...");
+  gsize len = 0;
+  g_autofree char *png = render (fsim_viz_slot_sharing, job, FSIM_FORMAT_PNG, &len);
+  ck_assert (len > 8 && memcmp (png, "\x89PNG\r\n\x1a\n", 8) == 0);
+}
+END_TEST
+
+/* ExecutionJobVertex: parallelism above max parallelism is Flink's error,
+ * pointing at the job file; JSONL is no format for a graph. */
+START_TEST (test_errors)
+{
+  const char *const ops[] = { "Source: A|4", NULL };
+  g_autoptr (FsimJob) job = plan_job (ops);
+  fsim_stream_graph_get_node (fsim_job_get_stream_graph (job), 1)->max_parallelism = 2;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) none = fsim_viz_execution_graph (job, FSIM_FORMAT_TEXT, &error);
+  ck_assert_ptr_null (none);
+  ck_assert (g_error_matches (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID));
+  assert_contains (error->message, "Vertex Source: A's parallelism (4) is higher than the max "
+                   "parallelism (2).");
+  g_clear_error (&error);
+  g_autoptr (GBytes) jsonl = fsim_viz_regions (job, FSIM_FORMAT_JSONL, &error);
+  ck_assert_ptr_null (jsonl);
+  ck_assert (g_error_matches (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT));
+}
+END_TEST
+
+/* ------------------------------------------------------------------------ */
+/* Golden files                                                              */
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static GPtrArray *
+list_sources (const char *dir, const char *suffix)
+{
+  g_autofree char *path = fsim_test_srcpath (dir);
+  g_autoptr (GDir) d = g_dir_open (path, 0, NULL);
+  ck_assert_msg (d != NULL, "cannot list %s", path);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, suffix))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+static void
+check_goldens (const char *dir, const char *suffix, const char *prefix)
+{
+  static const struct { const char *level; View view; FsimFormat format; const char *ext; } g[] = {
+    { "execution", fsim_viz_execution_graph, FSIM_FORMAT_TEXT, "txt" },
+    { "regions", fsim_viz_regions, FSIM_FORMAT_TEXT, "txt" },
+    { "slot-sharing", fsim_viz_slot_sharing, FSIM_FORMAT_TEXT, "txt" },
+  };
+  g_autoptr (GPtrArray) files = list_sources (dir, suffix);
+  ck_assert_uint_ge (files->len, 2);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *rel = g_build_filename (dir, files->pdata[i], NULL);
+      g_autofree char *path = fsim_test_srcpath (rel);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimJob) job = fsim_job_load (path, &error);
+      ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+      const char *file = files->pdata[i];
+      g_autofree char *stem = g_strndup (file, strlen (file) - strlen (suffix));
+      for (guint k = 0; k < G_N_ELEMENTS (g); k++)
+        {
+          gsize len = 0;
+          g_autofree char *out = render (g[k].view, job, g[k].format, &len);
+          g_autofree char *golden = g_strdup_printf ("%s-%s%s.%s", g[k].level, prefix, stem,
+                                                     g[k].ext);
+          fsim_test_golden (golden, out, len);
+        }
+    }
+}
+
+START_TEST (test_golden_plans)
+{
+  check_goldens ("examples/plans", ".json", "plan-");
+}
+END_TEST
+
+void
+viz_execution_graph_tcases (Suite *suite)
+{
+  TCase *tc = tcase_create ("ExecutionGraphView");
+  tcase_add_test (tc, test_execution_text);
+  tcase_add_test (tc, test_execution_text_ranges);
+  tcase_add_test (tc, test_regions_and_slots_text);
+  tcase_add_test (tc, test_json);
+  tcase_add_test (tc, test_dot_bundles);
+  tcase_add_test (tc, test_dot_elided);
+  tcase_add_test (tc, test_errors);
+  suite_add_tcase (suite, tc);
+
+  tc = tcase_create ("ExecutionGraphGolden");
+  tcase_add_test (tc, test_golden_plans);
+  suite_add_tcase (suite, tc);
+}
