@@ -393,6 +393,17 @@ lookup_stream (gpointer data, const FsimArg *arg, FsimValue *out, GError **error
   return FALSE;
 }
 
+/* A chain goes on with '.' on this line, or on a following one: then the
+ * newlines (and comments) before that '.' are skipped. */
+static gboolean
+skip_continuation (Parser *p)
+{
+  gboolean ok = TRUE;
+  if (p->tok.type == FSIM_TOK_NEWLINE && fsim_lexer_continues_chain (p->lexer))
+    skip_newlines (p, &ok);
+  return ok;
+}
+
 /* The chain's head has been consumed (head); the current token follows it. */
 static gboolean
 parse_chain (Parser *p, const FsimToken *head, FsimValue *value)
@@ -407,13 +418,8 @@ parse_chain (Parser *p, const FsimToken *head, FsimValue *value)
       if (!lookup_stream (p, &arg, value, p->error))
         return FALSE;
     }
-  if (p->tok.type == FSIM_TOK_NEWLINE && fsim_lexer_continues_chain (p->lexer))
-    {
-      gboolean more = TRUE;
-      skip_newlines (p, &more);
-      if (!more)
-        return FALSE;
-    }
+  if (!skip_continuation (p))
+    return FALSE;
   if (p->tok.type != FSIM_TOK_DOT)
     return expected (p, "'.' and a method call", "a statement calls methods: "
                      "counts.print(), or names a result: x = env.fromSequence(1, 10)");
@@ -444,14 +450,8 @@ parse_chain (Parser *p, const FsimToken *head, FsimValue *value)
       if (!ok)
         return FALSE;
       *value = result;
-      /* continue with '.' here, or on a following line */
-      if (p->tok.type == FSIM_TOK_NEWLINE && fsim_lexer_continues_chain (p->lexer))
-        {
-          gboolean more = TRUE;
-          skip_newlines (p, &more);
-          if (!more)
-            return FALSE;
-        }
+      if (!skip_continuation (p))
+        return FALSE;
       if (p->tok.type != FSIM_TOK_DOT)
         return TRUE;
     }
