@@ -29,7 +29,10 @@ check_PROGRAMS += %D%/check_viz
 %C%_check_viz_CFLAGS = $(TEST_CFLAGS)
 %C%_check_viz_LDADD = $(TEST_LDADD)
 %C%_check_viz_SOURCES = %D%/check_viz.c %D%/viz-stream-graph.c %D%/viz-execution-graph.c
+%C%_check_viz_SOURCES += %D%/viz-tui.c
 TESTS += %D%/check_viz
+# the real TUI driven under tmux (skips without tmux)
+TESTS += %D%/tui-tmux.sh
 
 check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_CFLAGS = $(TEST_CFLAGS)
