@@ -33,6 +33,8 @@ START_TEST (test_help_lists_commands)
 }
 END_TEST
 
+void cli_examples_tcases (Suite *suite);   /* cli-examples.c */
+
 static Suite *
 cli_suite (void)
 {
@@ -42,6 +44,7 @@ cli_suite (void)
   tcase_add_test (tc, test_unknown_command_suggests);
   tcase_add_test (tc, test_help_lists_commands);
   suite_add_tcase (s, tc);
+  cli_examples_tcases (s);
   return s;
 }
 

@@ -93,3 +93,24 @@ fsim_test_golden (const char *name, const char *actual, gsize len)
       report_first_difference (name, want, got);
     }
 }
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+GPtrArray *
+fsim_test_list_sources (const char *dir, const char *suffix)
+{
+  g_autofree char *path = fsim_test_srcpath (dir);
+  g_autoptr (GDir) d = g_dir_open (path, 0, NULL);
+  ck_assert_msg (d != NULL, "cannot list %s", path);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  while ((name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, suffix))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}

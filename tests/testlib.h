@@ -20,3 +20,8 @@ int fsim_test_run_cli (const char *const *args, char **out, char **err);
  * rewrites the file instead. Fails the current test on a difference, showing
  * the first differing line. */
 void fsim_test_golden (const char *name, const char *actual, gsize len);
+
+/* Names of the files in a source-tree folder ("examples") ending with
+ * suffix (".job"), sorted bytewise, so a test covers every example and
+ * always in the same order. (transfer full: GPtrArray of char *) */
+GPtrArray *fsim_test_list_sources (const char *dir, const char *suffix);

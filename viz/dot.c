@@ -14,16 +14,111 @@ struct _FsimDot {
 /* cgraph 2.42 declares char * where it means const char *. */
 #define S(x) ((char *) (x))
 
+/* Object ids. cgraph's default discipline makes a named object's id the
+ * address of its interned name, and agwrite writes subgraphs in id order:
+ * clusters came out in a different order from one process to the next.
+ * Here names get ids in creation order (even, as cgraph expects of named
+ * ids; anonymous ones stay odd), so output depends on the calls alone.
+ * Names are still interned in the graph's string pool (agstrdup): agwrite
+ * reads the pool's header of a name to tell HTML labels from plain ones,
+ * and the pool frees them when the graph closes. */
+typedef struct {
+  Agraph_t *g;
+  GHashTable *ids;              /* name -> id (lookups only) */
+  GPtrArray *names;             /* id / 2 - 1 -> interned name */
+  IDTYPE next_anonymous;
+} IdState;
+
+static void *
+id_open (Agraph_t *g, Agdisc_t *disc)
+{
+  IdState *state = g_new0 (IdState, 1);
+  state->g = g;
+  state->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  state->names = g_ptr_array_new ();
+  state->next_anonymous = 1;
+  return state;
+}
+
+static long
+id_map (void *data, int objtype, char *str, IDTYPE *id, int createflag)
+{
+  IdState *state = data;
+  if (str == NULL)
+    {
+      *id = state->next_anonymous;
+      state->next_anonymous += 2;
+      return TRUE;
+    }
+  gpointer found;
+  if (g_hash_table_lookup_extended (state->ids, str, NULL, &found))
+    {
+      *id = GPOINTER_TO_SIZE (found);
+      return TRUE;
+    }
+  if (!createflag)
+    return FALSE;
+  char *name = agstrdup (state->g, str);
+  g_ptr_array_add (state->names, name);
+  *id = 2 * (IDTYPE) state->names->len;
+  g_hash_table_insert (state->ids, name, GSIZE_TO_POINTER ((gsize) *id));
+  return TRUE;
+}
+
+static long
+id_alloc (void *data, int objtype, IDTYPE id)
+{
+  return TRUE;
+}
+
+static void
+id_free (void *data, int objtype, IDTYPE id)
+{
+  /* names live in the string pool until the graph closes */
+}
+
+static char *
+id_print (void *data, int objtype, IDTYPE id)
+{
+  IdState *state = data;
+  if (id % 2 != 0 || id == 0 || id / 2 > state->names->len)
+    return NULL;
+  return g_ptr_array_index (state->names, id / 2 - 1);
+}
+
+static void
+id_close (void *data)
+{
+  IdState *state = data;
+  g_hash_table_unref (state->ids);
+  g_ptr_array_unref (state->names);
+  g_free (state);
+}
+
+static void
+id_register (void *data, int objtype, void *obj)
+{
+}
+
+static Agiddisc_t creation_order_ids = {
+  id_open, id_map, id_alloc, id_free, id_print, id_close, id_register,
+};
+
 FsimDot *
 fsim_dot_new (const char *name)
 {
+  static Agdisc_t disc = { &AgMemDisc, &creation_order_ids, &AgIoDisc };
   FsimDot *dot = g_new0 (FsimDot, 1);
-  dot->root = agopen (S (name), Agstrictdirected, NULL);
+  dot->root = agopen (S (name), Agstrictdirected, &disc);
   agattr (dot->root, AGRAPH, S ("rankdir"), S ("LR"));
   agattr (dot->root, AGRAPH, S ("fontname"), S ("Helvetica"));
   agattr (dot->root, AGNODE, S ("shape"), S ("box"));
   agattr (dot->root, AGNODE, S ("style"), S ("rounded"));
   agattr (dot->root, AGNODE, S ("fontname"), S ("Helvetica"));
+  /* gvContext () declares label="\N" on cgraph's prototype graph, which every
+   * later graph inherits: DOT text would change once anything was rendered.
+   * Every node here gets its own label, so the default is empty, always. */
+  agattr (dot->root, AGNODE, S ("label"), S (""));
   agattr (dot->root, AGEDGE, S ("fontname"), S ("Helvetica"));
   agattr (dot->root, AGEDGE, S ("fontsize"), S ("10"));
   return dot;
