@@ -34,6 +34,7 @@ extern const FsimCommand fsim_cmd_check;
 extern const FsimCommand fsim_cmd_graph;
 extern const FsimCommand fsim_cmd_run;
 extern const FsimCommand fsim_cmd_trace;
+extern const FsimCommand fsim_cmd_tui;
 
 /* NULL-terminated, in the order --help lists them. */
 const FsimCommand *const *fsim_commands (void);

@@ -11,6 +11,7 @@ static const FsimCommand *const commands[] = {
   &fsim_cmd_graph,
   &fsim_cmd_run,
   &fsim_cmd_trace,
+  &fsim_cmd_tui,
   NULL
 };
 

@@ -9,9 +9,12 @@ flinksim_SOURCES = \
 	%D%/run-options.h \
 	%D%/run-options.c \
 	%D%/cmd-run.c \
-	%D%/cmd-trace.c
+	%D%/cmd-trace.c \
+	%D%/cmd-tui.c
 FSIM_ALL_LIBS = \
 	lessons/liblessons.a \
+	viz/libviztty.a \
+	viz/libviztui.a \
 	viz/libviz.a \
 	checkpoint/libcheckpoint.a \
 	scheduler/libscheduler.a \

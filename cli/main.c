@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -27,13 +28,20 @@ print_help (FILE *out)
            "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n");
 }
 
-/* `flinksim JOB`: the main job. Today that is the StreamGraph check; the run
- * and the TUI take over as they land (see cli/cli.h). */
+/* `flinksim JOB [OPTIONS]`: the step-through TUI on a terminal, otherwise
+ * (a pipe, a file, TERM=dumb) the text trace `flinksim run` prints. */
 static int
 run_main_job (int argc, char **argv)
 {
-  char *check_argv[] = { (char *) "check", argv[1], NULL };
-  return fsim_cmd_check.run (2, check_argv);
+  const char *term = g_getenv ("TERM");
+  gboolean tui = isatty (STDIN_FILENO) && isatty (STDOUT_FILENO)
+                 && term && *term && g_strcmp0 (term, "dumb") != 0;
+  const FsimCommand *cmd = tui ? &fsim_cmd_tui : &fsim_cmd_run;
+  g_autofree char **sub_argv = g_new0 (char *, argc + 1);
+  sub_argv[0] = (char *) cmd->name;
+  for (int i = 1; i < argc; i++)
+    sub_argv[i] = argv[i];
+  return cmd->run (argc, sub_argv);
 }
 
 int

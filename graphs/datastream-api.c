@@ -1123,10 +1123,14 @@ m_env_set_parallelism (Ctx *c)
   gint64 p;
   if (!want_int (c, 0, "the parallelism", &p))
     return FALSE;
-  if (p < 1 || p > FSIM_UPPER_BOUND_MAX_PARALLELISM)
+  if (p < 1)
     return FAIL_ARG (c, arg_at (c, 0), "operators created from here on take this parallelism",
                      "Parallelism must be at least one, or ExecutionConfig.PARALLELISM_DEFAULT "
                      "(use system default).");
+  if (p > FSIM_UPPER_BOUND_MAX_PARALLELISM)
+    return FAIL_ARG (c, arg_at (c, 0), NULL, "parallelism %" G_GINT64_FORMAT
+                     " is above the highest max parallelism, %d", p,
+                     FSIM_UPPER_BOUND_MAX_PARALLELISM);
   /* ExecutionConfig.setParallelism writes parallelism.default; operators
    * made before keep what they captured */
   c->api->program->env_parallelism = (int) p;

@@ -133,7 +133,10 @@ void fsim_config_free (FsimConfig *config);
 gboolean fsim_config_set (FsimConfig *config, const char *key,
                           const char *value, GError **error);
 gboolean fsim_config_is_set (const FsimConfig *config, const char *key);
-/* Getters assert that the key exists and has that type (programmer error). */
+/* Getters assert that the key exists and has that type (programmer error);
+ * ENUM keys are read with fsim_config_get_string. A key Flink declares
+ * without a default (execution.checkpointing.interval, restart-strategy.type,
+ * pipeline.name) reads -1 (INT, DURATION) or NULL (STRING, ENUM) while unset. */
 gint64 fsim_config_get_int (const FsimConfig *config, const char *key);
 gboolean fsim_config_get_bool (const FsimConfig *config, const char *key);
 gint64 fsim_config_get_duration (const FsimConfig *config, const char *key);

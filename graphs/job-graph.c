@@ -801,10 +801,14 @@ read_options (const FsimConfig *config, Options *o)
 {
   o->index_prefix = FALSE;
   o->description = FSIM_VERTEX_DESCRIPTION_TREE;
-  /* TEMPORARY: the configuration table (config.c) has not landed yet;
-   * pipeline.vertex-name-include-index-prefix and
-   * pipeline.vertex-description-mode are read from config once it has. */
-  (void) config;
+  if (config == NULL)
+    return;
+  if (fsim_config_option_lookup ("pipeline.vertex-name-include-index-prefix"))
+    o->index_prefix = fsim_config_get_bool (config, "pipeline.vertex-name-include-index-prefix");
+  if (fsim_config_option_lookup ("pipeline.vertex-description-mode")
+      && g_strcmp0 (fsim_config_get_string (config, "pipeline.vertex-description-mode"),
+                    "CASCADING") == 0)
+    o->description = FSIM_VERTEX_DESCRIPTION_CASCADING;
 }
 
 static void
@@ -900,6 +904,7 @@ fsim_job_graph_new (const FsimStreamGraph *graph, const FsimConfig *config, GErr
 FsimJobGraph *
 fsim_job_graph_new_for_job (const FsimJob *job, GError **error)
 {
+  g_return_val_if_fail (fsim_job_get_stream_graph ((FsimJob *) job) != NULL, NULL);
   return build (fsim_job_get_stream_graph (job), fsim_job_get_config ((FsimJob *) job),
                 fsim_job_get_name (job), fsim_job_get_filename (job), error);
 }

@@ -389,6 +389,36 @@ START_TEST (test_chain_head_with_sources)
 }
 END_TEST
 
+/* A HEAD_WITH_SOURCES operator with one FLIP-27 source input and one
+ * network input (Table/SQL's multiple-input operators): only the source is
+ * chained ("mit [Source: s]"); the other input stays a JobEdge. */
+START_TEST (test_chain_head_with_sources_mixed_inputs)
+{
+  g_autoptr (FsimStreamGraph) g = fsim_stream_graph_new ("j");
+  FsimStreamNode *mit = add (g, 1, "mit", FSIM_OPERATOR_TWO_INPUT, 2);
+  mit->chaining = FSIM_CHAINING_HEAD_WITH_SOURCES;
+  FsimStreamNode *s = add (g, 2, "Source: s", FSIM_OPERATOR_SOURCE, 2);
+  FsimStreamNode *t = add (g, 3, "Source: t", FSIM_OPERATOR_SOURCE, 1);
+  FsimStreamNode *m = add (g, 4, "Map", FSIM_OPERATOR_ONE_INPUT, 1);
+  connect (g, t, m, FSIM_PARTITIONER_FORWARD);
+  FsimStreamEdge *chained = fsim_stream_graph_add_edge (g, s, mit, 1, FSIM_PARTITIONER_FORWARD,
+                                                        FSIM_EXCHANGE_UNDEFINED);
+  fsim_stream_graph_add_edge (g, m, mit, 2, FSIM_PARTITIONER_REBALANCE, FSIM_EXCHANGE_UNDEFINED);
+  g_autoptr (FsimJobGraph) jg = job_graph (g);
+  ck_assert_uint_eq (n_vertices (jg), 2);
+  FsimJobVertex *v = fsim_job_graph_get_vertex_for_node (jg, 1);
+  ck_assert_str_eq (v->name, "mit [Source: s]");
+  ck_assert_ptr_eq (fsim_job_graph_get_vertex_for_node (jg, 2), v);
+  ck_assert (fsim_job_graph_is_chained (jg, chained));
+  ck_assert_uint_eq (v->inputs->len, 1);
+  ck_assert_str_eq (((FsimJobEdge *) v->inputs->pdata[0])->producer->name, "Source: t -> Map");
+  ck_assert_int_eq (((FsimJobEdge *) v->inputs->pdata[0])->type_number, 2);
+  /* the chain with chained sources is an input vertex no more: it is
+   * placed after its producer */
+  ck_assert_ptr_eq (topo (jg, 1), v);
+}
+END_TEST
+
 /* Equal parallelism is required even on a forward edge. */
 START_TEST (test_chain_needs_equal_parallelism)
 {
@@ -662,6 +692,83 @@ START_TEST (test_tree_description_with_chained_source)
 }
 END_TEST
 
+static FsimJobGraph *
+job_graph_with (FsimStreamGraph *g, const char *key, const char *value)
+{
+  g_autoptr (FsimConfig) config = fsim_config_new ();
+  g_autoptr (GError) error = NULL;
+  ck_assert_msg (fsim_config_set (config, key, value, &error), "%s",
+                 error ? error->message : "?");
+  FsimJobGraph *jg = fsim_job_graph_new (g, config, &error);
+  ck_assert_msg (jg != NULL, "%s", error ? error->message : "?");
+  return jg;
+}
+
+/* testCascadingDescription (pipeline.vertex-description-mode: CASCADING) */
+START_TEST (test_cascading_description)
+{
+  g_autoptr (FsimStreamGraph) g = description_graph (FALSE);
+  g_autoptr (FsimJobGraph) jg = job_graph_with (g, "pipeline.vertex-description-mode",
+                                                "CASCADING");
+  ck_assert_str_eq (stored (jg, 0)->operator_pretty_name,
+                    "test source -> (x + 1 -> (first print of map1 , second print of map1) , "
+                    "x + 2 -> (first print of map2 , second print of map2))");
+}
+END_TEST
+
+/* testCascadingDescriptionWithChainedSource */
+START_TEST (test_cascading_description_with_chained_source)
+{
+  g_autoptr (FsimStreamGraph) g = description_graph (TRUE);
+  g_autoptr (FsimJobGraph) jg = job_graph_with (g, "pipeline.vertex-description-mode",
+                                                "CASCADING");
+  ck_assert_str_eq (stored (jg, 0)->operator_pretty_name,
+                    "operator chained with source [test source 1, test source 2] -> "
+                    "(x + 1 -> (first print of map1 , second print of map1) , "
+                    "x + 2 -> (first print of map2 , second print of map2))");
+}
+END_TEST
+
+/* createStreamGraphForSlotSharingTest: source1 -rebalance-> map1,
+ * source2 -rebalance (BATCH)-> map2. */
+static FsimStreamGraph *
+slot_sharing_test_graph (void)
+{
+  FsimStreamGraph *g = fsim_stream_graph_new ("j");
+  FsimStreamNode *s1 = add (g, 1, "Source: source1", FSIM_OPERATOR_SOURCE, 1);
+  FsimStreamNode *m1 = add (g, 3, "map1", FSIM_OPERATOR_ONE_INPUT, 1);
+  FsimStreamNode *s2 = add (g, 4, "Source: source2", FSIM_OPERATOR_SOURCE, 1);
+  FsimStreamNode *m2 = add (g, 6, "map2", FSIM_OPERATOR_ONE_INPUT, 1);
+  connect (g, s1, m1, FSIM_PARTITIONER_REBALANCE);
+  fsim_stream_graph_add_edge (g, s2, m2, 0, FSIM_PARTITIONER_REBALANCE, FSIM_EXCHANGE_BATCH);
+  return g;
+}
+
+/* testNamingWithoutIndex / testNamingWithIndex: "[vertex-k]" by
+ * topological position when pipeline.vertex-name-include-index-prefix. */
+START_TEST (test_naming_with_index)
+{
+  g_autoptr (FsimStreamGraph) g = slot_sharing_test_graph ();
+  const char *names[] = { "Source: source1", "Source: source2", "map1", "map2" };
+  {
+    g_autoptr (FsimJobGraph) jg = job_graph (g);
+    ck_assert_uint_eq (n_vertices (jg), 4);
+    for (guint i = 0; i < 4; i++)
+      ck_assert_str_eq (topo (jg, i)->name, names[i]);
+  }
+  g_autoptr (FsimJobGraph) jg = job_graph_with (g, "pipeline.vertex-name-include-index-prefix",
+                                                "true");
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *want = g_strdup_printf ("[vertex-%u]%s", i, names[i]);
+      ck_assert_str_eq (topo (jg, i)->name, want);
+      /* the description keeps the plain operator name */
+      g_autofree char *pretty = g_strconcat (names[i], "\n", NULL);
+      ck_assert_str_eq (topo (jg, i)->operator_pretty_name, pretty);
+    }
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 /* Creation order, topological order, JobEdge order                           */
 
@@ -927,6 +1034,7 @@ graphs_jobgraph_tcases (Suite *suite)
   tcase_add_test (tc, test_chain_exchange_mode);
   tcase_add_test (tc, test_chain_strategy_table);
   tcase_add_test (tc, test_chain_head_with_sources);
+  tcase_add_test (tc, test_chain_head_with_sources_mixed_inputs);
   tcase_add_test (tc, test_chain_needs_equal_parallelism);
   tcase_add_test (tc, test_chain_different_max_parallelism);
   tcase_add_test (tc, test_chain_union_not_chained);
@@ -938,6 +1046,9 @@ graphs_jobgraph_tcases (Suite *suite)
   tcase_add_test (tc, test_naming_of_non_chained_multiple_inputs);
   tcase_add_test (tc, test_tree_description);
   tcase_add_test (tc, test_tree_description_with_chained_source);
+  tcase_add_test (tc, test_cascading_description);
+  tcase_add_test (tc, test_cascading_description_with_chained_source);
+  tcase_add_test (tc, test_naming_with_index);
   suite_add_tcase (suite, tc);
 
   tc = tcase_create ("JobGraph order and JobEdges");

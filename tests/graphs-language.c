@@ -155,6 +155,8 @@ START_TEST (test_config_flink_defaults)
   ck_assert_int_eq (fsim_config_get_duration (c, "heartbeat.interval"), 10000000);
   ck_assert_int_eq (fsim_config_get_duration (c, "heartbeat.timeout"), 50000000);
   ck_assert (!fsim_config_get_bool (c, "cluster.evenly-spread-out-slots"));
+  /* ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY 50 ms */
+  ck_assert_int_eq (fsim_config_get_duration (c, "slotmanager.requirement-check.delay"), 50000);
   /* the simulator's */
   ck_assert_int_eq (fsim_config_get_int (c, "sim.taskmanagers"), 1);
   ck_assert_int_eq (fsim_config_get_int (c, "sim.seed"), 0);

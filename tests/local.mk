@@ -5,6 +5,7 @@ SH_LOG_DRIVER = $(LOG_DRIVER)
 AM_TESTS_ENVIRONMENT = \
 	CK_TAP_LOG_FILE_NAME=-; export CK_TAP_LOG_FILE_NAME; \
 	CK_VERBOSITY=silent; export CK_VERBOSITY; \
+	CK_DEFAULT_TIMEOUT=120; export CK_DEFAULT_TIMEOUT; \
 	FSIM_BUILDDIR='$(abs_top_builddir)'; export FSIM_BUILDDIR; \
 	FSIM_SRCDIR='$(abs_top_srcdir)'; export FSIM_SRCDIR; \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp:fast_unwind_on_malloc=0'; export LSAN_OPTIONS;
@@ -30,7 +31,10 @@ check_PROGRAMS += %D%/check_viz
 %C%_check_viz_CFLAGS = $(TEST_CFLAGS)
 %C%_check_viz_LDADD = $(TEST_LDADD)
 %C%_check_viz_SOURCES = %D%/check_viz.c %D%/viz-stream-graph.c %D%/viz-execution-graph.c
+%C%_check_viz_SOURCES += %D%/viz-tui.c
 TESTS += %D%/check_viz
+# the real TUI driven under tmux (skips without tmux)
+TESTS += %D%/tui-tmux.sh
 
 check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_CFLAGS = $(TEST_CFLAGS)

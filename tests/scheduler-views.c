@@ -219,6 +219,28 @@ START_TEST (test_cli_run_and_trace)
 }
 END_TEST
 
+/* Golden placement of examples/rescale-rebalance.job (2 TaskManagers x 3
+ * slots, NONE): shared slots in creation order fill TaskManager 1 first
+ * (DefaultResourceAllocationStrategy); Source(2) -rescale-> Map(6) puts Map
+ * (1/6) with Source (1/2) and Map (4/6) with Source (2/2), the other Maps
+ * in new groups (LocalInputPreferredSlotSharingStrategy, flink-spec 6.1). */
+START_TEST (test_slots_golden)
+{
+  g_autofree char *path = fsim_test_srcpath ("examples/rescale-rebalance.job");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_load (path, &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (GBytes) text = fsim_viz_slots (job, FSIM_FORMAT_TEXT, &error);
+  ck_assert_ptr_nonnull (text);
+  fsim_test_golden ("slots-rescale-rebalance.txt", g_bytes_get_data (text, NULL),
+                    g_bytes_get_size (text));
+  g_autoptr (GBytes) dot = fsim_viz_slots (job, FSIM_FORMAT_DOT, &error);
+  ck_assert_ptr_nonnull (dot);
+  fsim_test_golden ("slots-rescale-rebalance.dot", g_bytes_get_data (dot, NULL),
+                    g_bytes_get_size (dot));
+}
+END_TEST
+
 void
 scheduler_views_tcases (Suite *suite)
 {
@@ -228,6 +250,7 @@ scheduler_views_tcases (Suite *suite)
   tcase_add_test (tc, test_perfetto_valid);
   tcase_add_test (tc, test_perfetto_deterministic);
   tcase_add_test (tc, test_cli_run_and_trace);
+  tcase_add_test (tc, test_slots_golden);
   tcase_set_timeout (tc, 60);
   suite_add_tcase (suite, tc);
 }

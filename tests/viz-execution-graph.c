@@ -338,6 +338,12 @@ check_goldens (const char *dir, const char *suffix, const char *prefix)
     }
 }
 
+START_TEST (test_golden_examples)
+{
+  check_goldens ("examples", ".job", "");
+}
+END_TEST
+
 START_TEST (test_golden_plans)
 {
   check_goldens ("examples/plans", ".json", "plan-");
@@ -358,6 +364,7 @@ viz_execution_graph_tcases (Suite *suite)
   suite_add_tcase (suite, tc);
 
   tc = tcase_create ("ExecutionGraphGolden");
+  tcase_add_test (tc, test_golden_examples);
   tcase_add_test (tc, test_golden_plans);
   suite_add_tcase (suite, tc);
 }

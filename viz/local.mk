@@ -12,3 +12,22 @@ noinst_LIBRARIES += %D%/libviz.a
 	%D%/trace-log.c \
 	%D%/trace-perfetto.c \
 	%D%/slots-view.c
+
+# The step-through TUI, in layers (viz/tui-private.h). Everything but the
+# screen is plain C on the grid model; only tui-screen.c sees ncursesw, whose
+# cflags define _XOPEN_SOURCE=600, so it gets a library of its own.
+noinst_LIBRARIES += %D%/libviztui.a %D%/libviztty.a
+%C%_libviztui_a_SOURCES = \
+	%D%/tui-private.h \
+	%D%/tui-grid.c \
+	%D%/tui-history.c \
+	%D%/tui-keys.c \
+	%D%/tui.c \
+	%D%/tui-layout.c \
+	%D%/tui-timeline.c \
+	%D%/tui-graph.c \
+	%D%/tui-step.c \
+	%D%/tui-checkpoints.c \
+	%D%/tui-inspect.c
+%C%_libviztty_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
+%C%_libviztty_a_SOURCES = %D%/tui-screen.c

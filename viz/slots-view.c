@@ -208,7 +208,11 @@ slots_dot (FsimJobRun *run, Placement *p, FsimFormat format, GError **error)
   fsim_dot_graph_set (dot, NULL, "label", head);
   fsim_dot_graph_set (dot, NULL, "labelloc", "t");
   fsim_dot_graph_set (dot, NULL, "rankdir", "TB");
+  /* dot orders clusters as it likes; an invisible anchor per TaskManager
+   * with its out-edges in slot order keeps slot 0 on the left */
+  fsim_dot_graph_set (dot, NULL, "ordering", "out");
   FsimDotGraph *tm_cluster = NULL;
+  FsimDotNode *anchor = NULL;
   int last_tm = 0;
   for (guint i = 0; i < p->slots->len; i++)
     {
@@ -221,6 +225,11 @@ slots_dot (FsimJobRun *run, Placement *p, FsimFormat format, GError **error)
           fsim_dot_graph_set (dot, tm_cluster, "style", "rounded,filled");
           fsim_dot_graph_set (dot, tm_cluster, "fillcolor", "#f2f2f2");
           fsim_dot_graph_set (dot, tm_cluster, "labeljust", "l");
+          g_autofree char *aid = g_strdup_printf ("tm%d_anchor", s->tm);
+          anchor = fsim_dot_node (dot, tm_cluster, aid, "");
+          fsim_dot_node_set (dot, anchor, "style", "invis");
+          fsim_dot_node_set (dot, anchor, "width", "0");
+          fsim_dot_node_set (dot, anchor, "height", "0");
         }
       last_tm = s->tm;
       g_autofree char *sid = g_strdup_printf ("tm%d_slot%d", s->tm, s->slot);
@@ -234,6 +243,7 @@ slots_dot (FsimJobRun *run, Placement *p, FsimFormat format, GError **error)
           FsimDotNode *n = fsim_dot_node (dot, sc, nid, "(free)");
           fsim_dot_node_set (dot, n, "style", "dashed");
           fsim_dot_node_set (dot, n, "fontcolor", "gray50");
+          fsim_dot_edge_set (dot, fsim_dot_edge (dot, anchor, n, NULL), "style", "invis");
         }
       /* stacked top to bottom in ExecutionVertex order */
       FsimDotNode *prev = NULL;
@@ -245,8 +255,8 @@ slots_dot (FsimJobRun *run, Placement *p, FsimFormat format, GError **error)
           FsimDotNode *n = fsim_dot_node (dot, sc, nid, label);
           fsim_dot_node_set (dot, n, "style", "rounded,filled");
           fsim_dot_node_set (dot, n, "fillcolor", "#d9e7f5");
-          if (prev)
-            fsim_dot_edge_set (dot, fsim_dot_edge (dot, prev, n, NULL), "style", "invis");
+          fsim_dot_edge_set (dot, fsim_dot_edge (dot, prev ? prev : anchor, n, NULL),
+                             "style", "invis");
           prev = n;
         }
     }

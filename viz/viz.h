@@ -24,6 +24,7 @@ GQuark fsim_viz_error_quark (void);
 typedef enum {
   FSIM_VIZ_ERROR_FORMAT,        /* a view that this format cannot show */
   FSIM_VIZ_ERROR_RENDER,        /* Graphviz failed */
+  FSIM_VIZ_ERROR_TERMINAL,      /* the TUI has no usable terminal */
 } FsimVizError;
 
 typedef enum {
@@ -49,6 +50,18 @@ GBytes *fsim_viz_stream_graph (const FsimJob *job, FsimFormat format, GError **e
  * docs/formats.md), or a drawing with one cluster per chain. Fails where
  * Flink's StreamingJobGraphGenerator would. (transfer full) */
 GBytes *fsim_viz_job_graph (const FsimJob *job, FsimFormat format, GError **error);
+
+/* The step-through TUI (viz/tui*.c): the Web UI's job graph, subtask
+ * timeline and checkpoint history over one recorded run, stepped forward and
+ * back like a debugger. Everything shown at a step comes from the trace
+ * records up to it. Runs until the user quits; FALSE with
+ * FSIM_VIZ_ERROR_TERMINAL (a message that points to `flinksim run`) when
+ * stdin/stdout are not a terminal curses can drive. job_graph may be NULL
+ * (no graph pane); the trace numbers vertices in its topological order. */
+gboolean fsim_viz_tui_run (FsimTrace *trace, const FsimJobGraph *job_graph,
+                           const char *job_name, GError **error);
+/* TRUE if stdin and stdout are terminals and TERM is set. */
+gboolean fsim_viz_tui_available (GError **error);
 
 /* The ExecutionGraph (DefaultExecutionGraph): every subtask with the
  * partitions it reads and writes and their subpartition indices, key-group

@@ -1,0 +1,56 @@
+/* cmd-tui.c - `flinksim tui JOB`: simulate the job, then step through its
+ * trace in the terminal (viz/tui*.c): timeline of subtasks by slot, the
+ * JobGraph, each record with its why; forward and back like a debugger.
+ *
+ * The run happens first and completely (same options as `flinksim run`); the
+ * TUI only moves a cursor over the recorded trace. Without a terminal it
+ * says so and points to `flinksim run`, which prints the same trace. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "cli/run-options.h"
+
+static int
+tui_run (int argc, char **argv)
+{
+  g_auto (FsimRunOptions) opts = FSIM_RUN_OPTIONS_INIT;
+  GOptionEntry entries[] = {
+    FSIM_RUN_OPTION_ENTRIES (opts),
+    { NULL }
+  };
+  if (!fsim_cli_parse_options (&fsim_cmd_tui, entries, &argc, &argv))
+    return FSIM_EXIT_BAD_INPUT;
+  if (argc != 2)
+    {
+      fprintf (stderr, "flinksim tui: expected one JOB file\n");
+      return FSIM_EXIT_BAD_INPUT;
+    }
+  g_autoptr (GError) error = NULL;
+  /* before simulating: no point running a job nobody can look at */
+  if (!fsim_viz_tui_available (&error))
+    {
+      fprintf (stderr, "flinksim tui: %s\n", error->message);
+      return FSIM_EXIT_BAD_INPUT;
+    }
+  g_autoptr (FsimJob) job = fsim_job_load (argv[1], &error);
+  if (job == NULL)
+    return fsim_cli_fail (error);
+  g_autoptr (FsimJobRun) run = fsim_run_options_run (&opts, job, &error);
+  if (run == NULL)
+    return fsim_cli_fail (error);
+  const FsimJobGraph *jg =
+    fsim_execution_graph_get_job_graph (fsim_job_run_get_execution_graph (run));
+  if (!fsim_viz_tui_run (fsim_job_run_get_trace (run), jg, fsim_job_get_name (job), &error))
+    {
+      fprintf (stderr, "flinksim tui: %s\n", error->message);
+      return FSIM_EXIT_BAD_INPUT;
+    }
+  return FSIM_EXIT_OK;
+}
+
+const FsimCommand fsim_cmd_tui = {
+  "tui", "step through the simulated run in the terminal, forward and back",
+  "JOB", tui_run,
+};

@@ -1,0 +1,160 @@
+#!/bin/sh
+# tui-tmux.sh - drives the real `flinksim tui` inside tmux, as tmux's own
+# regress/ tests do: send keys, capture the pane, assert on the screen text.
+# TAP output for automake's tap-driver. Skips when tmux is missing.
+#
+# Each TUI runs in a shell on a private tmux server (its own socket, no user
+# configuration); after `q` the shell prints the exit status and `stty -a`, so
+# the test sees that the terminal was given back sane.
+
+set -u
+
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "1..0 # SKIP no tmux"
+  exit 0
+fi
+
+builddir=${FSIM_BUILDDIR:-.}
+srcdir=${FSIM_SRCDIR:-.}
+bin="$builddir/flinksim"
+job="$srcdir/examples/socket-window-wordcount.job"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fsim-tui.XXXXXX")
+sock="$tmp/tmux.sock"
+t() { tmux -S "$sock" -f /dev/null "$@"; }
+cleanup() { t kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
+trap cleanup EXIT INT TERM
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+  n=$((n + 1)); failed=$((failed + 1))
+  echo "not ok $n - $1"
+  # show the screen that failed, as TAP comments
+  sed 's/^/# | /' "$tmp/screen" 2>/dev/null
+}
+check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+
+capture() { t capture-pane -p -t "$sess" >"$tmp/screen" 2>/dev/null; }
+has() { grep -q -- "$1" "$tmp/screen"; }
+# waits up to 10 s for text to appear on the screen
+wait_for() {
+  i=0
+  while [ $i -lt 100 ]; do
+    capture
+    if has "$1"; then return 0; fi
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+keys() { t send-keys -t "$sess" "$@"; }
+# the current record: the step pane's line marked with ▶
+current() { grep -- '▶ *[0-9]*\.[0-9]* s' "$tmp/screen" | head -n 1; }
+
+start() {
+  # $1: a new session's name; $2: environment for the TUI, e.g. "NO_COLOR=1"
+  sess=$1
+  t new-session -d -s "$sess" -x 100 -y 30 \
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; sleep 600"
+}
+
+echo "1..21"
+
+# it opens on the first record, with its panes
+start main ""
+check "opens on the first record" 'wait_for "Step #0 of"'
+check "shows timeline, JobGraph and the key hint" \
+  'has "Timeline" && has "JobGraph" && has "? help" && has "q quit"'
+
+# stepping forward
+keys n n n n n
+check "n steps forward" 'wait_for "Step #5 of"'
+
+# stepping back
+keys b b
+check "b steps back" 'wait_for "Step #3 of"'
+
+# deployment: step until the subtasks are in their shared slots
+keys g "100 ms" Enter
+check "g goes to a time" 'wait_for "t=0.1" || wait_for "t=0.09" || wait_for "t=0.08"'
+check "subtasks are grouped by TaskManager and slot" \
+  'has "TaskManager 1 · slot 0" && has "Flat Map (1/2)#0"'
+
+# search
+keys / DEPLOYING Enter
+check "/ finds a record" "wait_for \"'DEPLOYING'\" && current | grep -q DEPLOYING"
+
+# jump to a record number, then step back to the very start
+keys g "#2" Enter
+check "g #N goes to a record" 'wait_for "Step #2 of"'
+keys Home
+check "Home goes back to the start" 'wait_for "Step #0 of"'
+
+# help, from the key table, answers the learner's questions
+keys '?'
+check "? shows the help" 'wait_for "Questions and where to look" && has "share a slot"'
+keys x
+check "any key closes the help" 'wait_for "Step #0 of"'
+
+# inspect the selected subtask
+keys g "100 ms" Enter
+wait_for "Step #" >/dev/null
+keys Enter
+check "Enter inspects the selected subtask" \
+  'wait_for "Inspect " && has "Deployed at" && has "shared with"'
+keys Escape
+
+# resize at any moment, down to 80x24
+# the timeline's box closes in the last column: the layout took the new size
+t resize-window -t "$sess" -x 80 -y 24
+check "resized to 80x24, still drawn" \
+  '[ "$(t display -p -t "$sess" "#{pane_width}x#{pane_height}")" = 80x24 ] \
+   && wait_for "Timeline" && sed -n 2p "$tmp/screen" | grep -q "┓$" && has "q quit"'
+keys Tab
+check "at 80x24 Tab brings the JobGraph in place of the timeline" \
+  'wait_for "JobGraph" && ! has "Timeline"'
+keys BTab
+t resize-window -t "$sess" -x 120 -y 40
+check "resized to 120x40" \
+  'wait_for "JobGraph" && sed -n 2p "$tmp/screen" | grep -q "[┐┓]$" && has "q quit"'
+
+# r runs continuously, showing simulated time and events per second
+keys Home r
+check "r runs, showing its speed" 'wait_for "ms/s" && wait_for "ev/s"'
+keys r
+check "r again pauses" 'sleep 0.3; capture; ! has "ev/s"'
+
+# q quits and gives the terminal back (echo and canonical mode on)
+keys q
+check "q quits with status 0 and a sane terminal" \
+  'wait_for "tui-exit=0" && has " echo " && has " icanon "'
+
+# NO_COLOR: attributes only, no colour escapes
+start nocolor "NO_COLOR=1"
+wait_for "Step #0 of" >/dev/null
+t capture-pane -e -p -t "$sess" >"$tmp/escapes"
+check "NO_COLOR draws without colours" \
+  '! grep -q "$(printf "\033")\[[0-9;]*3[0-7]m" "$tmp/escapes" && has "Timeline"'
+keys q
+
+# SIGTERM: the TUI dies of it, but gives the terminal back first
+start term ""
+wait_for "Step #0 of" >/dev/null
+pid=$(ps -o pid= --ppid "$(t display -p -t "$sess" "#{pane_pid}")" 2>/dev/null | tr -d " ")
+if [ -n "$pid" ]; then
+  kill -TERM "$pid"
+  check "SIGTERM restores the terminal" \
+    'wait_for "tui-exit=143" && has " echo " && has " icanon "'
+else
+  n=$((n + 1)); echo "ok $n - SIGTERM restores the terminal # SKIP no ps --ppid"
+fi
+
+# not a terminal: a clear message pointing to `flinksim run`, exit 2
+"$bin" tui "$job" </dev/null >"$tmp/out" 2>"$tmp/err"
+status=$?
+cp "$tmp/err" "$tmp/screen"
+check "without a terminal it points to flinksim run" \
+  '[ $status -eq 2 ] && grep -q "flinksim run" "$tmp/err"'
+
+[ $failed -eq 0 ]

@@ -1,0 +1,775 @@
+/* viz-tui.c - the step-through TUI's layers without a terminal (viz/tui*.c).
+ *
+ * The grid renders to text, so screens are compared as text: hand-checked
+ * assertions first, then golden screens tests/golden/tui-*.txt (looked at by
+ * eye). The trace here is hand-built in the shape scheduler/ writes it
+ * (scheduler.h "Trace records written by the scheduler": vertex = topological
+ * index, TaskManagers 1-based, slots 0-based), so that these tests pin the
+ * TUI and not the scheduler; tests/tui-tmux.sh drives the real binary.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "graphs/graphs.h"
+#include "scheduler/scheduler.h"
+#include "viz/tui-private.h"
+#include "tests/testlib.h"
+
+void viz_tui_tcases (Suite *suite);
+
+/* Flink's SocketWindowWordCount: socketTextStream (1) -> flatMap (2,
+ * REBALANCE) -> window (2, HASH) -> print (1, REBALANCE). Four JobVertices:
+ * nothing chains across a parallelism change or a HASH edge. */
+static const char wordcount_plan[] =
+  "{ \"nodes\" : [\n"
+  "  { \"id\" : 1, \"type\" : \"Source: Socket Stream\", \"pact\" : \"Data Source\", \"parallelism\" : 1 },\n"
+  "  { \"id\" : 2, \"type\" : \"Flat Map\", \"pact\" : \"Operator\", \"parallelism\" : 2,\n"
+  "    \"predecessors\" : [ { \"id\" : 1, \"ship_strategy\" : \"REBALANCE\" } ] },\n"
+  "  { \"id\" : 4, \"type\" : \"Window(TumblingProcessingTimeWindows(5000), ProcessingTimeTrigger, "
+  "SumAggregator, PassThroughWindowFunction)\", \"pact\" : \"Operator\", \"parallelism\" : 2,\n"
+  "    \"predecessors\" : [ { \"id\" : 2, \"ship_strategy\" : \"HASH\" } ] },\n"
+  "  { \"id\" : 5, \"type\" : \"Sink: Print to Std. Out\", \"pact\" : \"Data Sink\", \"parallelism\" : 1,\n"
+  "    \"predecessors\" : [ { \"id\" : 4, \"ship_strategy\" : \"REBALANCE\" } ] } ] }\n";
+
+static const char *const vertex_names[] = {
+  "Source: Socket Stream", "Flat Map",
+  "Window(TumblingProcessingTimeWindows(5000), ProcessingTimeTrigger, SumAggregator, "
+  "PassThroughWindowFunction)",
+  "Sink: Print to Std. Out",
+};
+static const int parallelism[] = { 1, 2, 2, 1 };
+
+/* ------------------------------------------------------------------------ */
+/* A hand-built trace                                                         */
+
+typedef struct {
+  FsimTrace *trace;
+  gint64 now;
+} Writer;
+
+static gint64
+rec (Writer *w, const char *kind, FsimTraceRecord r)
+{
+  r.kind = fsim_trace_kind_register (w->trace, kind);
+  if (r.why == NULL)
+    r.why = "test record";
+  return fsim_trace_append (w->trace, w->now, &r);
+}
+
+static char *
+subtask_label (int v, int s, int attempt)
+{
+  return g_strdup_printf ("%s (%d/%d)#%d", vertex_names[v], s + 1, parallelism[v], attempt);
+}
+
+static gint64
+exec_state (Writer *w, int v, int s, int attempt, const char *from, const char *to,
+            const char *why)
+{
+  g_autofree char *label = subtask_label (v, s, attempt);
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.job = 0;
+  r.vertex = v;
+  r.subtask = s;
+  r.attempt = attempt;
+  r.label = label;
+  r.from = from;
+  r.to = to;
+  r.why = why;
+  return rec (w, "execution-state", r);
+}
+
+static void
+job_status (Writer *w, const char *from, const char *to)
+{
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.job = 0;
+  r.label = "Socket Window WordCount";
+  r.from = from;
+  r.to = to;
+  r.why = "JobStatus transition";
+  rec (w, "job-status", r);
+}
+
+/* Which shared slot each subtask gets: Flink's SlotSharingExecutionSlotAllocator
+ * puts subtask i of every vertex of the default group into shared slot i;
+ * here shared slot i lands on TaskManager 1, slot i. */
+static void
+each_subtask (Writer *w, int attempt, void (*fn) (Writer *, int, int, int))
+{
+  for (int v = 0; v < 4; v++)
+    for (int s = 0; s < parallelism[v]; s++)
+      fn (w, v, s, attempt);
+}
+
+static void to_created (Writer *w, int v, int s, int a)
+{ exec_state (w, v, s, a, NULL, "CREATED", "the ExecutionGraph creates an Execution per ExecutionVertex"); }
+static void to_scheduled (Writer *w, int v, int s, int a)
+{ exec_state (w, v, s, a, "CREATED", "SCHEDULED", "DefaultExecutionDeployer.transitionToScheduled"); }
+static void
+to_deploying (Writer *w, int v, int s, int a)
+{
+  g_autofree char *label = subtask_label (v, s, a);
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.vertex = v;
+  r.subtask = s;
+  r.attempt = a;
+  r.taskmanager = 1;
+  r.slot = s;
+  r.label = label;
+  r.why = "SlotSharingExecutionSlotAllocator: subtask index i of each vertex shares slot i";
+  rec (w, "slot-assigned", r);
+  exec_state (w, v, s, a, "SCHEDULED", "DEPLOYING", "Execution.deploy: every slot of the bulk arrived");
+}
+static void to_initializing (Writer *w, int v, int s, int a)
+{ exec_state (w, v, s, a, "DEPLOYING", "INITIALIZING", "Execution.switchToInitializing"); }
+static void to_running (Writer *w, int v, int s, int a)
+{ exec_state (w, v, s, a, "INITIALIZING", "RUNNING", "Execution.switchToRunning"); }
+
+static void
+checkpoint (Writer *w, gint64 id, gboolean complete)
+{
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.checkpoint = id;
+  r.why = "CheckpointCoordinator.triggerCheckpoint every execution.checkpointing.interval";
+  rec (w, "checkpoint-triggered", r);
+  w->now += 2000;
+  for (int v = 0; v < 4; v++)
+    for (int s = 0; s < parallelism[v]; s++)
+      {
+        g_autofree char *label = subtask_label (v, s, 0);
+        FsimTraceRecord b = FSIM_TRACE_RECORD_INIT;
+        b.vertex = v;
+        b.subtask = s;
+        b.attempt = 0;
+        b.checkpoint = id;
+        b.channel = 0;
+        b.label = label;
+        b.why = "SingleCheckpointBarrierHandler: barrier on every input channel";
+        rec (w, "checkpoint-barrier", b);
+        b.channel = -1;
+        b.why = "the subtask snapshotted its state and acknowledged";
+        rec (w, "checkpoint-acknowledged", b);
+      }
+  w->now += 1000;
+  r.why = complete ? "all tasks acknowledged" : "declined by a task";
+  rec (w, complete ? "checkpoint-completed" : "checkpoint-declined", r);
+}
+
+/* Deployment at 1-80 ms, checkpoint 1 at 5 s, Flat Map (2/2) fails at 12 s,
+ * the job restarts with attempt 1 at 22 s, the run ends at 30 s. */
+static FsimTrace *
+wordcount_trace (void)
+{
+  Writer w = { fsim_trace_new (), 0 };
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.label = "Socket Window WordCount";
+  r.why = "Dispatcher.submitJob";
+  rec (&w, "job-submitted", r);
+  job_status (&w, NULL, "INITIALIZING");
+  for (int s = 0; s < 2; s++)
+    {
+      FsimTraceRecord sr = FSIM_TRACE_RECORD_INIT;
+      sr.taskmanager = 1;
+      sr.slot = s;
+      sr.label = "TaskManager 1";
+      sr.why = "SlotReport of a registering TaskManager";
+      rec (&w, "slot-registered", sr);
+    }
+  w.now = 1000;
+  job_status (&w, "INITIALIZING", "CREATED");
+  each_subtask (&w, 0, to_created);
+  job_status (&w, "CREATED", "RUNNING");
+  each_subtask (&w, 0, to_scheduled);
+  w.now = 52000;
+  each_subtask (&w, 0, to_deploying);
+  w.now = 60000;
+  each_subtask (&w, 0, to_initializing);
+  w.now = 80000;
+  each_subtask (&w, 0, to_running);
+  w.now = 5000000;
+  checkpoint (&w, 1, TRUE);
+  w.now = 12000000;
+  exec_state (&w, 1, 1, 0, "RUNNING", "FAILED", "fault plan: at 12 s fail \"Flat Map\" subtask 1");
+  job_status (&w, "RUNNING", "RESTARTING");
+  w.now = 22000000;
+  job_status (&w, "RESTARTING", "RUNNING");
+  exec_state (&w, 1, 1, 1, NULL, "CREATED", "a new Execution attempt for the restart");
+  w.now = 30000000;
+  FsimTraceRecord end = FSIM_TRACE_RECORD_INIT;
+  end.why = "sim.duration reached";
+  rec (&w, "run-end", end);
+  return w.trace;
+}
+
+typedef struct {
+  FsimJob *job;
+  FsimJobGraph *jg;
+  FsimTrace *trace;
+  FsimTui *tui;
+  FsimTuiGrid *grid;
+} Fixture;
+
+static void
+fixture_init (Fixture *f, int w, int h)
+{
+  g_autoptr (GError) error = NULL;
+  f->job = fsim_job_import_plan_json (wordcount_plan, "wordcount.json", &error);
+  ck_assert_msg (f->job != NULL, "%s", error ? error->message : "?");
+  f->jg = fsim_job_graph_new_for_job (f->job, &error);
+  ck_assert_msg (f->jg != NULL, "%s", error ? error->message : "?");
+  f->trace = wordcount_trace ();
+  f->tui = fsim_tui_new (f->trace, f->jg, "Socket Window WordCount");
+  f->grid = fsim_tui_grid_new (w, h);
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  fsim_tui_grid_free (f->grid);
+  fsim_tui_free (f->tui);
+  fsim_trace_unref (f->trace);
+  fsim_job_graph_free (f->jg);
+  fsim_job_free (f->job);
+}
+
+static char *
+screen (Fixture *f)
+{
+  fsim_tui_draw (f->tui, f->grid);
+  return fsim_tui_grid_to_text (f->grid, FALSE);
+}
+
+/* The seq of the first record whose summary contains text. */
+static gint64
+find (FsimTrace *trace, const char *kind, const char *label, const char *to)
+{
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (g_str_equal (fsim_trace_kind_name (trace, r->kind), kind)
+          && (label == NULL || g_strcmp0 (r->label, label) == 0)
+          && (to == NULL || g_strcmp0 (r->to, to) == 0))
+        return i;
+    }
+  ck_abort_msg ("no %s record for %s -> %s", kind, label, to);
+  return -1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* grid                                                                       */
+
+START_TEST (test_grid_print_clips_with_ellipsis)
+{
+  g_autoptr (FsimTuiGrid) g = fsim_tui_grid_new (10, 2);
+  FsimTuiArea a = fsim_tui_area (g);
+  ck_assert_int_eq (fsim_tui_print (a, 0, 0, -1, FSIM_TUI_ROLE_DEFAULT, 0, "Flat Map"), 8);
+  ck_assert_int_eq (fsim_tui_print (a, 2, 1, -1, FSIM_TUI_ROLE_DEFAULT, 0, "Keyed Aggregation"), 8);
+  g_autofree char *text = fsim_tui_grid_to_text (g, FALSE);
+  ck_assert_str_eq (text, "Flat Map\n  Keyed A\u2026\n");
+  g_autofree char *ascii = fsim_tui_grid_to_text (g, TRUE);
+  ck_assert_str_eq (ascii, "Flat Map\n  Keyed A~\n");
+}
+END_TEST
+
+/* A double-width character takes two cells; one that does not fit is cut. */
+START_TEST (test_grid_wide_characters)
+{
+  g_autoptr (FsimTuiGrid) g = fsim_tui_grid_new (6, 1);
+  FsimTuiArea a = fsim_tui_area (g);
+  ck_assert_int_eq (fsim_tui_text_width ("\u5b57\u6570"), 4);
+  ck_assert_int_eq (fsim_tui_print (a, 0, 0, -1, FSIM_TUI_ROLE_DEFAULT, 0, "a\u5b57\u6570\u5b57"), 6);
+  g_autofree char *text = fsim_tui_grid_to_text (g, FALSE);
+  ck_assert_str_eq (text, "a\u5b57\u6570\u2026\n");
+}
+END_TEST
+
+START_TEST (test_grid_box_and_areas)
+{
+  g_autoptr (FsimTuiGrid) g = fsim_tui_grid_new (12, 4);
+  FsimTuiArea a = fsim_tui_area_sub (fsim_tui_area (g), 1, 0, 10, 4);
+  fsim_tui_box (a, "Step", FALSE);
+  FsimTuiArea in = fsim_tui_area_inner (a);
+  ck_assert_int_eq (in.w, 8);
+  ck_assert_int_eq (in.h, 2);
+  /* drawing inside is clipped to the inside */
+  fsim_tui_print (in, 0, 0, -1, FSIM_TUI_ROLE_DEFAULT, 0, "0123456789");
+  fsim_tui_print (in, 0, 5, -1, FSIM_TUI_ROLE_DEFAULT, 0, "outside");
+  g_autofree char *ascii = fsim_tui_grid_to_text (g, TRUE);
+  ck_assert_str_eq (ascii,
+                    " +- Step -+\n"
+                    " |0123456~|\n"
+                    " |        |\n"
+                    " +--------+\n");
+  fsim_tui_box (a, NULL, TRUE);
+  g_autofree char *focused = fsim_tui_grid_to_text (g, FALSE);
+  ck_assert (g_str_has_prefix (focused, " \u250f\u2501"));
+}
+END_TEST
+
+START_TEST (test_grid_wrap)
+{
+  g_autoptr (FsimTuiGrid) g = fsim_tui_grid_new (20, 4);
+  FsimTuiArea a = fsim_tui_area (g);
+  int rows = fsim_tui_print_wrapped (a, 0, 0, 2, 3, FSIM_TUI_ROLE_WHY, 0,
+                                     "why: every slot of the bulk arrived at once");
+  ck_assert_int_eq (rows, 3);
+  g_autofree char *text = fsim_tui_grid_to_text (g, FALSE);
+  ck_assert_str_eq (text, "why: every slot of\n  the bulk arrived\n  at once\n\n");
+}
+END_TEST
+
+/* ------------------------------------------------------------------------ */
+/* history: what is shown at cursor i comes from records 0..i                 */
+
+START_TEST (test_history_state_at_cursor)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  FsimTuiHistory *h = f.tui->history;
+  g_autofree char *map2 = subtask_label (1, 1, 0);
+  gint64 deploy = find (f.trace, "execution-state", map2, "DEPLOYING");
+  const FsimTuiSubtask *s = fsim_tui_history_find_subtask (h, 1, 1);
+  ck_assert_ptr_nonnull (s);
+  /* one record before: SCHEDULED, already in its slot (slot-assigned came first) */
+  const FsimTuiSnapshot *before = fsim_tui_subtask_at (s, deploy - 1, G_MAXINT64);
+  ck_assert_int_eq (before->state, FSIM_EXECUTION_SCHEDULED);
+  ck_assert_int_eq (before->taskmanager, 1);
+  ck_assert_int_eq (before->slot, 1);
+  const FsimTuiSnapshot *at = fsim_tui_subtask_at (s, deploy, G_MAXINT64);
+  ck_assert_int_eq (at->state, FSIM_EXECUTION_DEPLOYING);
+  /* by time: at 40 ms, before any slot arrived, it was SCHEDULED */
+  const FsimTuiSnapshot *t40 = fsim_tui_subtask_at (s, G_MAXINT64, 40000);
+  ck_assert_int_eq (t40->state, FSIM_EXECUTION_SCHEDULED);
+  ck_assert_int_eq (t40->slot, -1);
+  /* the failure and the restart with attempt 1 */
+  const FsimTuiSnapshot *end = fsim_tui_subtask_at (s, G_MAXINT64, G_MAXINT64);
+  ck_assert_int_eq (end->attempt, 1);
+  ck_assert_int_eq (end->state, FSIM_EXECUTION_CREATED);
+  ck_assert_int_eq (end->mark, FSIM_TUI_MARK_RESTART);
+  ck_assert_int_eq (end->slot, -1);     /* a new attempt starts without a slot */
+  ck_assert_str_eq (end->label, "Flat Map (2/2)#1");
+  /* job-level lists */
+  ck_assert_uint_eq (fsim_tui_history_count_upto (h, FSIM_TUI_LIST_CHECKPOINT_COMPLETED,
+                                                  G_MAXINT64), 1);
+  ck_assert_uint_eq (fsim_tui_history_count_upto (h, FSIM_TUI_LIST_RESTART, G_MAXINT64), 1);
+  ck_assert_uint_eq (fsim_tui_history_count_upto (h, FSIM_TUI_LIST_RESTART, deploy), 0);
+  ck_assert_str_eq (fsim_tui_history_last (h, FSIM_TUI_LIST_JOB_STATUS, deploy)->to, "RUNNING");
+  fixture_clear (&f);
+}
+END_TEST
+
+/* Stepping back is moving the cursor: after k steps forward and k back the
+ * screen is the same bytes, at every position of the trace. */
+START_TEST (test_step_back_restores_screen)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  gint64 n = fsim_trace_count (f.trace);
+  for (gint64 i = 0; i < n; i += 7)
+    {
+      fsim_tui_set_cursor (f.tui, i);
+      g_autofree char *before = screen (&f);
+      for (int k = 0; k < 5; k++)
+        fsim_tui_handle_key (f.tui, 'n');
+      for (int k = 0; k < 5; k++)
+        fsim_tui_handle_key (f.tui, 'b');
+      if (f.tui->cursor != i)
+        continue;               /* stopped at the end of the trace */
+      g_autofree char *after = screen (&f);
+      ck_assert_str_eq (before, after);
+    }
+  fixture_clear (&f);
+}
+END_TEST
+
+/* The timeline groups rows by (TaskManager, slot) as the trace placed them:
+ * subtask i of every vertex in shared slot i (SlotSharingExecutionSlotAllocator
+ * with LocalInputPreferredSlotSharingStrategy, default group). */
+START_TEST (test_rows_grouped_by_slot)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  g_autofree char *sink = subtask_label (3, 0, 0);
+  fsim_tui_set_cursor (f.tui, find (f.trace, "execution-state", sink, "RUNNING"));
+  g_autoptr (GArray) rows = fsim_tui_rows (f.tui);
+  /* heading, 4 subtasks of slot 0, heading, 2 subtasks of slot 1 */
+  ck_assert_uint_eq (rows->len, 8);
+  const FsimTuiRow *r = (const FsimTuiRow *) rows->data;
+  ck_assert_ptr_null (r[0].subtask);
+  ck_assert_int_eq (r[0].taskmanager, 1);
+  ck_assert_int_eq (r[0].slot, 0);
+  for (int i = 1; i <= 4; i++)
+    {
+      ck_assert_int_eq (r[i].subtask->vertex, i - 1);  /* source to sink */
+      ck_assert_int_eq (r[i].subtask->subtask, 0);
+    }
+  ck_assert_ptr_null (r[5].subtask);
+  ck_assert_int_eq (r[5].slot, 1);
+  ck_assert_int_eq (r[6].subtask->vertex, 1);
+  ck_assert_int_eq (r[7].subtask->vertex, 2);
+  /* before any slot arrived all six wait in one group */
+  fsim_tui_goto (f.tui, "40 ms");
+  g_autoptr (GArray) waiting = fsim_tui_rows (f.tui);
+  ck_assert_uint_eq (waiting->len, 7);
+  ck_assert_int_eq (g_array_index (waiting, FsimTuiRow, 0).taskmanager, -1);
+  fixture_clear (&f);
+}
+END_TEST
+
+/* The timeline shows nothing after the cursor: that has not happened yet. */
+START_TEST (test_timeline_has_no_future)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  g_autofree char *source = subtask_label (0, 0, 0);
+  fsim_tui_set_cursor (f.tui, find (f.trace, "execution-state", source, "DEPLOYING"));
+  g_autofree char *text = screen (&f);
+  /* the source was just deployed; nothing RUNNING (█) or INITIALIZING (▓) yet */
+  ck_assert_ptr_null (strstr (text, "\u2588"));
+  ck_assert_ptr_null (strstr (text, "\u2593"));
+  ck_assert_ptr_nonnull (strstr (text, "\u2592"));
+  fixture_clear (&f);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------ */
+/* keys                                                                       */
+
+/* The issue's keys, each bound, each with help text, no key bound twice. */
+START_TEST (test_key_table)
+{
+  const int required[] = { ' ', 'n', 'b', 'N', 's', 'c', 'C', 'f', 'F', 'g', '/',
+                           FSIM_KEY_TAB, FSIM_KEY_UP, FSIM_KEY_DOWN, FSIM_KEY_LEFT,
+                           FSIM_KEY_RIGHT, FSIM_KEY_PAGE_UP, FSIM_KEY_PAGE_DOWN, '+', '-',
+                           FSIM_KEY_ENTER, 'r', '?', 'q' };
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      const FsimTuiBinding *b = fsim_tui_binding_for_key (required[i]);
+      ck_assert_msg (b && b->run && b->help && *b->help, "key %d unbound", required[i]);
+    }
+  guint n;
+  const FsimTuiBinding *all = fsim_tui_bindings (&n);
+  for (guint i = 0; i < n; i++)
+    for (int k = 0; k < 4 && all[i].keys[k]; k++)
+      ck_assert_ptr_eq (fsim_tui_binding_for_key (all[i].keys[k]), &all[i]);
+}
+END_TEST
+
+/* The help screen is drawn from the table: every binding's keys and help. */
+START_TEST (test_help_lists_every_binding)
+{
+  Fixture f;
+  fixture_init (&f, 200, 90);   /* wide enough that no help line wraps */
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, '?'), FSIM_TUI_REDRAW);
+  g_autofree char *text = screen (&f);
+  guint n;
+  const FsimTuiBinding *all = fsim_tui_bindings (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      ck_assert_msg (strstr (text, all[i].help) != NULL, "help lacks '%s'", all[i].help);
+      ck_assert_msg (strstr (text, all[i].label) != NULL, "help lacks '%s'", all[i].label);
+    }
+  ck_assert_ptr_nonnull (strstr (text, "Which subtasks share a slot?"));
+  /* any other key closes it */
+  fsim_tui_handle_key (f.tui, 'x');
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_NORMAL);
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, 'q'), FSIM_TUI_QUIT);
+  fixture_clear (&f);
+}
+END_TEST
+
+static void
+type (FsimTui *tui, const char *keys)
+{
+  for (const char *p = keys; *p; p = g_utf8_next_char (p))
+    fsim_tui_handle_key (tui, (int) g_utf8_get_char (p));
+}
+
+START_TEST (test_goto_time_and_record)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  FsimTrace *t = f.trace;
+  /* g 5 s: the last record at or before 5 s (the checkpoint trigger at 5 s) */
+  type (f.tui, "g5 s\n");
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_NORMAL);
+  ck_assert_int_eq (fsim_trace_get (t, f.tui->cursor)->time_us, 5000000);
+  ck_assert_int_lt (fsim_trace_get (t, f.tui->cursor + 1)->time_us, 5000000 + 1 + 2000);
+  ck_assert_int_gt (fsim_trace_get (t, f.tui->cursor + 1)->time_us, 5000000);
+  /* a bare number is milliseconds, as in Flink's TimeUtils.parseDuration */
+  type (f.tui, "g55\n");
+  ck_assert_int_eq (fsim_trace_get (t, f.tui->cursor)->time_us, 52000);
+  type (f.tui, "g0.06s\n");
+  ck_assert_int_eq (fsim_trace_get (t, f.tui->cursor)->time_us, 60000);
+  ck_assert_int_gt (fsim_trace_get (t, f.tui->cursor + 1)->time_us, 60000);
+  type (f.tui, "g#3\n");
+  ck_assert_int_eq (f.tui->cursor, 3);
+  /* a bad time leaves the cursor and says what would work */
+  type (f.tui, "gsoon\n");
+  ck_assert_int_eq (f.tui->cursor, 3);
+  ck_assert_ptr_nonnull (strstr (f.tui->message, "1.5 s"));
+  /* Esc cancels the prompt */
+  type (f.tui, "g12");
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ESCAPE);
+  ck_assert_int_eq (f.tui->cursor, 3);
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_NORMAL);
+  fixture_clear (&f);
+}
+END_TEST
+
+START_TEST (test_search_and_jumps)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  FsimTrace *t = f.trace;
+  type (f.tui, "/failed\n");
+  const FsimTraceRecord *r = fsim_trace_get (t, f.tui->cursor);
+  ck_assert_str_eq (r->to, "FAILED");
+  /* case-insensitive, whys included; Enter on an empty search repeats it */
+  type (f.tui, "/SWITCHTORUNNING\n");
+  gint64 first = f.tui->cursor;
+  ck_assert_str_eq (fsim_trace_get (t, first)->to, "RUNNING");
+  type (f.tui, "/\n");
+  ck_assert_int_gt (f.tui->cursor, first);
+  type (f.tui, "/no such thing\n");
+  ck_assert_ptr_nonnull (strstr (f.tui->message, "no record mentions"));
+  /* c/C: checkpoint events; f/F: failures and restarts */
+  fsim_tui_set_cursor (f.tui, 0);
+  fsim_tui_handle_key (f.tui, 'c');
+  ck_assert_str_eq (fsim_trace_kind_name (t, fsim_trace_get (t, f.tui->cursor)->kind),
+                    "checkpoint-triggered");
+  fsim_tui_handle_key (f.tui, 'f');
+  ck_assert_str_eq (fsim_trace_get (t, f.tui->cursor)->to, "FAILED");
+  fsim_tui_handle_key (f.tui, 'f');
+  ck_assert_str_eq (fsim_trace_get (t, f.tui->cursor)->to, "RESTARTING");
+  fsim_tui_handle_key (f.tui, 'F');
+  ck_assert_str_eq (fsim_trace_get (t, f.tui->cursor)->to, "FAILED");
+  fsim_tui_handle_key (f.tui, 'C');
+  ck_assert_str_eq (fsim_trace_kind_name (t, fsim_trace_get (t, f.tui->cursor)->kind),
+                    "checkpoint-completed");
+  fixture_clear (&f);
+}
+END_TEST
+
+/* s steps to the next record of the selected subtask only. */
+START_TEST (test_step_into_subtask)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  fsim_tui_goto (f.tui, "1 ms");
+  f.tui->sel_vertex = 2;
+  f.tui->sel_subtask = 1;
+  fsim_tui_handle_key (f.tui, 's');
+  /* at 1 ms everything is SCHEDULED; its next record is getting its slot */
+  const FsimTraceRecord *r = fsim_tui_current (f.tui);
+  ck_assert_int_eq (r->vertex, 2);
+  ck_assert_int_eq (r->subtask, 1);
+  ck_assert_str_eq (fsim_trace_kind_name (f.trace, r->kind), "slot-assigned");
+  fsim_tui_handle_key (f.tui, 's');
+  r = fsim_tui_current (f.tui);
+  ck_assert_int_eq (r->subtask, 1);
+  ck_assert_str_eq (r->to, "DEPLOYING");
+  /* b steps back by one record of any subtask */
+  fsim_tui_handle_key (f.tui, 'b');
+  ck_assert_str_eq (fsim_trace_kind_name (f.trace, fsim_tui_current (f.tui)->kind),
+                    "slot-assigned");
+  fixture_clear (&f);
+}
+END_TEST
+
+/* r runs at the chosen speed: 100 ms of simulated time per wall second by
+ * default; ticks move the cursor by time, never past the end. */
+START_TEST (test_run_continuously)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  ck_assert_int_eq (fsim_tui_speeds[f.tui->speed], 100000);
+  fsim_tui_handle_key (f.tui, 'r');
+  ck_assert (f.tui->running);
+  /* half a wall second = 50 ms simulated: not yet the slots at 52 ms */
+  fsim_tui_tick (f.tui, 500000);
+  ck_assert_int_eq (fsim_tui_current (f.tui)->time_us, 1000);
+  /* 0.6 s = 60 ms: everything up to and at 60 ms happened */
+  fsim_tui_tick (f.tui, 100000);
+  ck_assert_int_eq (fsim_tui_current (f.tui)->time_us, 60000);
+  ck_assert_int_gt (fsim_trace_get (f.trace, f.tui->cursor + 1)->time_us, 60000);
+  /* a key other than the run keys pauses */
+  fsim_tui_handle_key (f.tui, 'b');
+  ck_assert (!f.tui->running);
+  fsim_tui_handle_key (f.tui, 'r');
+  fsim_tui_handle_key (f.tui, '>');
+  fsim_tui_handle_key (f.tui, '>');
+  fsim_tui_handle_key (f.tui, '>');
+  fsim_tui_handle_key (f.tui, '>');
+  ck_assert (f.tui->running);
+  for (int i = 0; i < 100; i++)
+    fsim_tui_tick (f.tui, 1000000);
+  ck_assert (!f.tui->running);  /* stopped at the end */
+  ck_assert_int_eq (f.tui->cursor, fsim_trace_count (f.trace) - 1);
+  fixture_clear (&f);
+}
+END_TEST
+
+START_TEST (test_click_selects_subtask)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  fsim_tui_goto (f.tui, "1 s");
+  g_autofree char *text = screen (&f);
+  FsimTuiArea rows = f.tui->drawn.timeline_rows;
+  /* rows: heading, Source, Flat Map (1/2), Window (1/2), Sink, heading, Flat Map (2/2) */
+  fsim_tui_handle_click (f.tui, rows.x + 3, rows.y + 6);
+  ck_assert_int_eq (f.tui->sel_vertex, 1);
+  ck_assert_int_eq (f.tui->sel_subtask, 1);
+  fsim_tui_handle_click (f.tui, f.tui->drawn.panes[FSIM_TUI_PANE_STEP].x + 2,
+                         f.tui->drawn.panes[FSIM_TUI_PANE_STEP].y + 2);
+  ck_assert_int_eq (f.tui->focus, FSIM_TUI_PANE_STEP);
+  fixture_clear (&f);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------ */
+/* golden screens                                                             */
+
+static void
+golden_screen (Fixture *f, const char *name, gboolean ascii)
+{
+  fsim_tui_draw (f->tui, f->grid);
+  g_autofree char *text = fsim_tui_grid_to_text (f->grid, ascii);
+  fsim_test_golden (name, text, strlen (text));
+}
+
+START_TEST (test_golden_screens)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  g_autofree char *win = subtask_label (2, 1, 0);
+  /* deployment: Window (2/2) just went DEPLOYING in TaskManager 1 slot 1 */
+  fsim_tui_set_cursor (f.tui, find (f.trace, "execution-state", win, "DEPLOYING"));
+  golden_screen (&f, "tui-deploying-100x30.txt", FALSE);
+  /* the same moment at 80x24, without UTF-8 */
+  fsim_tui_grid_resize (f.grid, 80, 24);
+  golden_screen (&f, "tui-deploying-80x24-ascii.txt", TRUE);
+  /* after the failure, zoomed out, with the checkpoint pane */
+  fsim_tui_grid_resize (f.grid, 100, 30);
+  fsim_tui_goto (f.tui, "22 s");
+  fsim_tui_handle_key (f.tui, 'h');
+  fsim_tui_handle_key (f.tui, '-');
+  golden_screen (&f, "tui-restart-checkpoints-100x30.txt", FALSE);
+  /* inspecting Flat Map (2/2): its slot mates, deployment and history */
+  fsim_tui_handle_key (f.tui, 'h');
+  f.tui->sel_vertex = 1;
+  f.tui->sel_subtask = 1;
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ENTER);
+  fsim_tui_goto (f.tui, "1 s");
+  golden_screen (&f, "tui-inspect-100x30.txt", FALSE);
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ESCAPE);
+  fsim_tui_handle_key (f.tui, '?');
+  golden_screen (&f, "tui-help-100x30.txt", FALSE);
+  fixture_clear (&f);
+}
+END_TEST
+
+/* Tiny and odd sizes never crash and never draw outside the grid. */
+START_TEST (test_any_size)
+{
+  Fixture f;
+  fixture_init (&f, 1, 1);
+  const int sizes[][2] = { { 1, 1 }, { 10, 3 }, { 30, 8 }, { 40, 12 }, { 79, 23 },
+                           { 80, 24 }, { 99, 30 }, { 100, 24 }, { 200, 60 }, { 300, 10 } };
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (gint64 c = 0; c < fsim_trace_count (f.trace); c += 13)
+      {
+        fsim_tui_grid_resize (f.grid, sizes[i][0], sizes[i][1]);
+        fsim_tui_set_cursor (f.tui, c);
+        f.tui->focus = (FsimTuiPane) (c % FSIM_TUI_PANE_COUNT);
+        f.tui->show_checkpoints = c % 2;
+        f.tui->mode = c % 3 == 0 ? FSIM_TUI_MODE_INSPECT : FSIM_TUI_MODE_NORMAL;
+        g_autofree char *text = screen (&f);
+        ck_assert_ptr_nonnull (text);
+      }
+  fixture_clear (&f);
+}
+END_TEST
+
+/* 100k records: the index and every screen stay fast, stepping back is a
+ * cursor move, not a replay. Generous bounds: the point is no O(n) per key. */
+START_TEST (test_large_trace)
+{
+  Writer w = { fsim_trace_new (), 0 };
+  for (int i = 0; i < 100000; i++)
+    {
+      w.now = i * 10;
+      int s = i % 50;
+      FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+      r.vertex = 0;
+      r.subtask = s;
+      r.attempt = 0;
+      r.taskmanager = 1 + s / 10;
+      r.slot = s % 10;
+      g_autofree char *label = g_strdup_printf ("Map (%d/50)#0", s + 1);
+      r.label = label;
+      r.to = (i / 50) % 2 ? "RUNNING" : "DEPLOYING";
+      r.from = (i / 50) % 2 ? "DEPLOYING" : "RUNNING";
+      r.why = "synthetic";
+      rec (&w, "execution-state", r);
+    }
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr (FsimTui) tui = fsim_tui_new (w.trace, NULL, "big");
+  g_autoptr (FsimTuiGrid) grid = fsim_tui_grid_new (100, 30);
+  for (int k = 0; k < 40; k++)
+    {
+      fsim_tui_set_cursor (tui, (gint64) (k * 2477) % 100000);
+      fsim_tui_handle_key (tui, 'b');
+      fsim_tui_draw (tui, grid);
+    }
+  fsim_tui_handle_key (tui, '=');
+  fsim_tui_set_cursor (tui, 99999);
+  fsim_tui_draw (tui, grid);
+  gint64 ms = (g_get_monotonic_time () - t0) / 1000;
+  ck_assert_msg (ms < 20000, "40 screens of a 100k-record trace took %" G_GINT64_FORMAT " ms", ms);
+  const FsimTuiSubtask *s = fsim_tui_history_find_subtask (tui->history, 0, 49);
+  ck_assert_int_eq (fsim_tui_subtask_at (s, 99999, G_MAXINT64)->state, FSIM_EXECUTION_RUNNING);
+  ck_assert_int_eq (fsim_tui_subtask_at (s, 99949, G_MAXINT64)->state, FSIM_EXECUTION_DEPLOYING);
+  fsim_trace_unref (w.trace);
+}
+END_TEST
+
+void
+viz_tui_tcases (Suite *suite)
+{
+  TCase *grid = tcase_create ("TuiGrid");
+  tcase_add_test (grid, test_grid_print_clips_with_ellipsis);
+  tcase_add_test (grid, test_grid_wide_characters);
+  tcase_add_test (grid, test_grid_box_and_areas);
+  tcase_add_test (grid, test_grid_wrap);
+  suite_add_tcase (suite, grid);
+
+  /* the trace is the only source: state at a cursor from records 0..cursor */
+  TCase *history = tcase_create ("TuiCursorInTrace");
+  tcase_add_test (history, test_history_state_at_cursor);
+  tcase_add_test (history, test_step_back_restores_screen);
+  tcase_add_test (history, test_rows_grouped_by_slot);
+  tcase_add_test (history, test_timeline_has_no_future);
+  tcase_set_timeout (history, 60);
+  suite_add_tcase (suite, history);
+
+  TCase *keys = tcase_create ("TuiKeys");
+  tcase_add_test (keys, test_key_table);
+  tcase_add_test (keys, test_help_lists_every_binding);
+  tcase_add_test (keys, test_goto_time_and_record);
+  tcase_add_test (keys, test_search_and_jumps);
+  tcase_add_test (keys, test_step_into_subtask);
+  tcase_add_test (keys, test_run_continuously);
+  tcase_add_test (keys, test_click_selects_subtask);
+  suite_add_tcase (suite, keys);
+
+  TCase *screens = tcase_create ("TuiScreens");
+  tcase_add_test (screens, test_golden_screens);
+  tcase_add_test (screens, test_any_size);
+  tcase_add_test (screens, test_large_trace);
+  tcase_set_timeout (screens, 120);
+  suite_add_tcase (suite, screens);
+}

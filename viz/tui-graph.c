@@ -1,0 +1,156 @@
+/* tui-graph.c - the JobGraph as chained boxes, in topological order.
+ *
+ * One box per JobVertex (an operator chain: the Web UI's job graph node),
+ * listing its chained operators, its parallelism and the ExecutionState of
+ * each of its subtasks at the cursor; below it one line per JobEdge it
+ * produces, with the ship strategy (FORWARD, HASH, REBALANCE…). The vertex the
+ * current record names is highlighted, the selected subtask reversed.
+ */
+#include "config.h"
+
+#include "viz/tui-private.h"
+
+/* The consumers of v's results, in creation order. */
+static void
+out_edges (const FsimJobVertex *v, GPtrArray *out)
+{
+  for (guint i = 0; i < v->produced->len; i++)
+    {
+      FsimIntermediateDataSet *ds = g_ptr_array_index (v->produced, i);
+      for (guint k = 0; k < ds->consumers->len; k++)
+        g_ptr_array_add (out, g_ptr_array_index (ds->consumers, k));
+    }
+}
+
+/* Rows a vertex's box and edges need. */
+static int
+vertex_height (const FsimJobVertex *v)
+{
+  g_autoptr (GPtrArray) edges = g_ptr_array_new ();
+  out_edges (v, edges);
+  int ops = (int) (v->chained_sources->len + v->operators->len);
+  return 2 + ops + 1 + (int) edges->len;
+}
+
+static void
+highlight_box (FsimTuiArea box)
+{
+  fsim_tui_restyle (box, 0, 0, box.w, FSIM_TUI_ROLE_HIGHLIGHT, FSIM_TUI_ATTR_BOLD);
+  fsim_tui_restyle (box, 0, box.h - 1, box.w, FSIM_TUI_ROLE_HIGHLIGHT, FSIM_TUI_ATTR_BOLD);
+  for (int y = 1; y < box.h - 1; y++)
+    {
+      fsim_tui_restyle (box, 0, y, 1, FSIM_TUI_ROLE_HIGHLIGHT, FSIM_TUI_ATTR_BOLD);
+      fsim_tui_restyle (box, box.w - 1, y, 1, FSIM_TUI_ROLE_HIGHLIGHT, FSIM_TUI_ATTR_BOLD);
+    }
+}
+
+/* One glyph per subtask of v: its ExecutionState at the cursor. */
+static void
+draw_subtask_states (FsimTui *t, FsimTuiArea row, int x, const FsimJobVertex *v)
+{
+  int room = row.w - x;
+  for (int i = 0; i < v->parallelism; i++)
+    {
+      if (i >= room - 1 && i < v->parallelism - 1)
+        {
+          fsim_tui_put (row, x + i, 0, 0x2026, FSIM_TUI_ROLE_DIM, 0);
+          break;
+        }
+      const FsimTuiSubtask *s = fsim_tui_history_find_subtask (t->history, v->topological_index, i);
+      const FsimTuiSnapshot *now = s ? fsim_tui_subtask_at (s, t->cursor, G_MAXINT64) : NULL;
+      int state = now ? now->state : -1;
+      gunichar ch = state >= 0 ? fsim_tui_state_glyph (state) : 0x00B7;
+      FsimTuiRole role = state >= 0 ? fsim_tui_state_role (state) : FSIM_TUI_ROLE_DIM;
+      gboolean selected = t->sel_vertex == v->topological_index && t->sel_subtask == i;
+      fsim_tui_put (row, x + i, 0, ch, role, selected ? FSIM_TUI_ATTR_REVERSE : 0);
+    }
+}
+
+static int
+draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
+             const FsimJobVertex *next, const FsimTraceRecord *cur)
+{
+  int ops = (int) (v->chained_sources->len + v->operators->len);
+  FsimTuiArea box = fsim_tui_area_sub (a, 0, y, a.w, ops + 3);
+  gboolean touched = cur && cur->vertex == v->topological_index;
+  fsim_tui_box (box, NULL, FALSE);
+  if (touched)
+    highlight_box (box);
+  FsimTuiArea in = fsim_tui_area_inner (box);
+  int line = 0;
+  for (guint i = 0; i < v->chained_sources->len; i++)
+    {
+      FsimStreamNode *n = g_ptr_array_index (v->chained_sources, i);
+      fsim_tui_printf (in, 0, line++, -1, FSIM_TUI_ROLE_DEFAULT, 0, "%s \u2192", n->name);
+    }
+  for (guint i = 0; i < v->operators->len; i++)
+    {
+      FsimStreamNode *n = g_ptr_array_index (v->operators, i);
+      if (i == 0)
+        fsim_tui_print (in, 0, line++, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, n->name);
+      else
+        fsim_tui_printf (in, 0, line++, -1, FSIM_TUI_ROLE_DEFAULT, 0, "\u2192 %s", n->name);
+    }
+  int x = fsim_tui_printf (in, 0, line, -1, FSIM_TUI_ROLE_DIM, 0, "parallelism %d ",
+                           v->parallelism);
+  draw_subtask_states (t, fsim_tui_area_sub (in, 0, line, in.w, 1), x, v);
+  y += box.h;
+
+  g_autoptr (GPtrArray) edges = g_ptr_array_new ();
+  out_edges (v, edges);
+  for (guint i = 0; i < edges->len; i++)
+    {
+      const FsimJobEdge *e = g_ptr_array_index (edges, i);
+      /* straight down to the next box, or aside to one further below */
+      gunichar arrow = e->target == next ? 0x25BC : 0x2198;
+      FsimTuiArea row = fsim_tui_area_sub (a, 0, y++, a.w, 1);
+      fsim_tui_put (row, 2, 0, arrow, FSIM_TUI_ROLE_BORDER, 0);
+      int ex = 4 + fsim_tui_print (row, 4, 0, -1, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD,
+                                   fsim_partitioner_name (e->ship_strategy));
+      fsim_tui_printf (row, ex, 0, -1, FSIM_TUI_ROLE_DIM, 0, " %s to %s",
+                       fsim_distribution_pattern_name (e->pattern), e->target->name);
+    }
+  return y;
+}
+
+void
+fsim_tui_draw_graph (FsimTui *t, FsimTuiArea a, gboolean focused)
+{
+  fsim_tui_box (a, "JobGraph", focused);
+  FsimTuiArea in = fsim_tui_area_sub (a, 1, 1, a.w - 2, a.h - 2);
+  if (in.w < 8 || in.h < 1 || t->job_graph == NULL)
+    return;
+  GPtrArray *vs = fsim_job_graph_get_vertices_topological (t->job_graph);
+  int height = 0;
+  for (guint i = 0; i < vs->len; i++)
+    height += vertex_height (g_ptr_array_index (vs, i));
+  g_autoptr (FsimTuiGrid) scratch = fsim_tui_grid_new (in.w, MAX (height, 1));
+  FsimTuiArea s = fsim_tui_area (scratch);
+  const FsimTraceRecord *cur = fsim_tui_current (t);
+  int y = 0;
+  for (guint i = 0; i < vs->len; i++)
+    y = draw_vertex (t, s, y, g_ptr_array_index (vs, i),
+                     i + 1 < vs->len ? g_ptr_array_index (vs, i + 1) : NULL, cur);
+  t->drawn.page[FSIM_TUI_PANE_GRAPH] = in.h;
+  t->drawn.lines[FSIM_TUI_PANE_GRAPH] = height;
+  int scroll = CLAMP (t->scroll[FSIM_TUI_PANE_GRAPH], 0, MAX (height - in.h, 0));
+  /* unless the user scrolled, keep the touched vertex in view */
+  if (t->scroll[FSIM_TUI_PANE_GRAPH] == 0 && cur && cur->vertex >= 0 && height > in.h)
+    {
+      int top = 0;
+      for (guint i = 0; i < vs->len; i++)
+        {
+          const FsimJobVertex *v = g_ptr_array_index (vs, i);
+          if (v->topological_index == cur->vertex)
+            {
+              if (top + vertex_height (v) > in.h)
+                scroll = MIN (top, height - in.h);
+              break;
+            }
+          top += vertex_height (v);
+        }
+    }
+  fsim_tui_blit (in, scratch, scroll);
+  if (scroll + in.h < height)
+    fsim_tui_print (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, " \u2193 more (Tab, \u2193) ");
+}

@@ -1,0 +1,495 @@
+/* tui-history.c - what the trace says at a cursor, from records 0..cursor.
+ *
+ * One pass over the finished trace builds per-subtask snapshots and per-job
+ * lists of seqs; every question the panes ask at cursor i is a binary search
+ * for the last entry with seq <= i. Nothing here decides what Flink would do:
+ * it only remembers what the trace said, so stepping back is exact.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "scheduler/scheduler.h"
+#include "viz/tui-private.h"
+
+/* What the TUI makes of a record kind, decided once per kind by its name. */
+enum {
+  KIND_EXECUTION_STATE = 1 << 0,
+  KIND_JOB_STATUS = 1 << 1,
+  KIND_CHECKPOINT = 1 << 2,
+  KIND_BARRIER = 1 << 3,
+  KIND_ACTIVITY = 1 << 4,
+  KIND_VERDICT = 1 << 5,
+  KIND_CHECKPOINT_COMPLETED = 1 << 6,
+  KIND_CHECKPOINT_FAILED = 1 << 7,
+  KIND_FAILURE = 1 << 8,
+};
+
+struct _FsimTuiHistory {
+  FsimTrace *trace;
+  guint *kind_flags;            /* by FsimTraceKind */
+  GPtrArray *subtasks;          /* FsimTuiSubtask*, sorted by (vertex, subtask) */
+  GHashTable *by_key;           /* (vertex << 32 | subtask) -> FsimTuiSubtask*; lookups only */
+  GArray *lists[FSIM_TUI_LIST_COUNT];
+  GStringChunk *strings;        /* made-up labels */
+};
+
+static gboolean
+contains (const char *name, const char *part)
+{
+  return strstr (name, part) != NULL;
+}
+
+static guint
+classify_kind (const char *name)
+{
+  if (strcmp (name, "execution-state") == 0)
+    return KIND_EXECUTION_STATE;
+  if (strcmp (name, "job-status") == 0)
+    return KIND_JOB_STATUS;
+  if (strcmp (name, "task-activity") == 0)
+    return KIND_ACTIVITY;
+  if (g_str_has_prefix (name, "exactly-once"))
+    return KIND_VERDICT;
+  if (g_str_has_prefix (name, "checkpoint") || contains (name, "barrier"))
+    {
+      guint f = KIND_CHECKPOINT;
+      if (contains (name, "barrier"))
+        f |= KIND_BARRIER;
+      if (contains (name, "complete"))
+        f |= KIND_CHECKPOINT_COMPLETED;
+      if (contains (name, "declin") || contains (name, "fail") || contains (name, "expire")
+          || contains (name, "abort"))
+        f |= KIND_CHECKPOINT_FAILED;
+      return f;
+    }
+  if (contains (name, "fail") || contains (name, "fault") || contains (name, "kill")
+      || contains (name, "lost") || contains (name, "restart") || contains (name, "exception")
+      || contains (name, "timeout"))
+    return KIND_FAILURE;
+  return 0;
+}
+
+static guint64
+subtask_key (gint32 vertex, gint32 subtask)
+{
+  return ((guint64) (guint32) vertex << 32) | (guint32) subtask;
+}
+
+static void
+subtask_free (gpointer p)
+{
+  FsimTuiSubtask *s = p;
+  g_array_unref (s->snapshots);
+  g_free (s);
+}
+
+static int
+compare_subtasks (gconstpointer a, gconstpointer b)
+{
+  const FsimTuiSubtask *x = *(FsimTuiSubtask *const *) a;
+  const FsimTuiSubtask *y = *(FsimTuiSubtask *const *) b;
+  if (x->vertex != y->vertex)
+    return x->vertex < y->vertex ? -1 : 1;
+  return x->subtask < y->subtask ? -1 : x->subtask > y->subtask;
+}
+
+static FsimTuiSubtask *
+subtask_for (FsimTuiHistory *h, gint32 vertex, gint32 subtask)
+{
+  guint64 key = subtask_key (vertex, subtask);
+  FsimTuiSubtask *s = g_hash_table_lookup (h->by_key, &key);
+  if (s)
+    return s;
+  s = g_new0 (FsimTuiSubtask, 1);
+  s->vertex = vertex;
+  s->subtask = subtask;
+  s->snapshots = g_array_new (FALSE, FALSE, sizeof (FsimTuiSnapshot));
+  guint64 *k = g_new (guint64, 1);
+  *k = key;
+  g_hash_table_insert (h->by_key, k, s);
+  g_ptr_array_add (h->subtasks, s);
+  return s;
+}
+
+static FsimTuiActivity
+activity_from_name (const char *to)
+{
+  if (g_strcmp0 (to, "busy") == 0)
+    return FSIM_TUI_ACTIVITY_BUSY;
+  if (g_strcmp0 (to, "backpressured") == 0)
+    return FSIM_TUI_ACTIVITY_BACKPRESSURED;
+  if (g_strcmp0 (to, "aligning") == 0)
+    return FSIM_TUI_ACTIVITY_ALIGNING;
+  return FSIM_TUI_ACTIVITY_NONE;
+}
+
+/* The subtask after record r: the previous snapshot changed by what r says. */
+static void
+add_snapshot (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
+{
+  FsimTuiSubtask *s = subtask_for (h, r->vertex, r->subtask);
+  FsimTuiSnapshot snap;
+  if (s->snapshots->len > 0)
+    snap = g_array_index (s->snapshots, FsimTuiSnapshot, s->snapshots->len - 1);
+  else
+    snap = (FsimTuiSnapshot) {
+      .label = g_string_chunk_insert_const (
+                 h->strings, r->label ? r->label : "?"),
+      .attempt = -1, .taskmanager = -1, .slot = -1, .state = -1,
+    };
+  snap.seq = r->seq;
+  snap.time_us = r->time_us;
+  snap.mark = FSIM_TUI_MARK_NONE;
+  if (r->label)
+    snap.label = r->label;
+  if (r->attempt >= 0 && r->attempt != snap.attempt)
+    {
+      /* a new attempt (Execution) of the same ExecutionVertex: a restart,
+       * which starts without a slot */
+      if (snap.attempt >= 0)
+        {
+          snap.mark = FSIM_TUI_MARK_RESTART;
+          snap.taskmanager = snap.slot = -1;
+          snap.activity = FSIM_TUI_ACTIVITY_NONE;
+        }
+      snap.attempt = r->attempt;
+    }
+  if (r->taskmanager >= 0 && r->slot >= 0)
+    {
+      snap.taskmanager = r->taskmanager;
+      snap.slot = r->slot;
+    }
+  FsimExecutionState state;
+  if ((flags & KIND_EXECUTION_STATE) && fsim_execution_state_from_name (r->to, &state))
+    {
+      snap.state = (gint8) state;
+      if (state != FSIM_EXECUTION_RUNNING)
+        snap.activity = FSIM_TUI_ACTIVITY_NONE;
+      if (state == FSIM_EXECUTION_FAILED)
+        snap.mark = FSIM_TUI_MARK_FAILURE;
+    }
+  if (flags & KIND_ACTIVITY)
+    snap.activity = activity_from_name (r->to);
+  if ((flags & KIND_BARRIER) && snap.mark == FSIM_TUI_MARK_NONE)
+    snap.mark = FSIM_TUI_MARK_BARRIER;
+  g_array_append_val (s->snapshots, snap);
+}
+
+static void
+add_to_list (FsimTuiHistory *h, FsimTuiList list, gint64 seq)
+{
+  g_array_append_val (h->lists[list], seq);
+}
+
+static void
+index_record (FsimTuiHistory *h, const FsimTraceRecord *r)
+{
+  guint flags = h->kind_flags[r->kind];
+  if (r->vertex >= 0 && r->subtask >= 0)
+    add_snapshot (h, r, flags);
+  if (flags & KIND_CHECKPOINT)
+    add_to_list (h, FSIM_TUI_LIST_CHECKPOINT, r->seq);
+  /* a checkpoint counts once, by its coordinator-level record */
+  if ((flags & KIND_CHECKPOINT_COMPLETED) && r->subtask < 0)
+    add_to_list (h, FSIM_TUI_LIST_CHECKPOINT_COMPLETED, r->seq);
+  if ((flags & KIND_CHECKPOINT_FAILED) && r->subtask < 0)
+    add_to_list (h, FSIM_TUI_LIST_CHECKPOINT_FAILED, r->seq);
+  if (flags & KIND_VERDICT)
+    add_to_list (h, FSIM_TUI_LIST_VERDICT, r->seq);
+  gboolean failure = (flags & KIND_FAILURE) != 0;
+  FsimExecutionState es;
+  if ((flags & KIND_EXECUTION_STATE) && fsim_execution_state_from_name (r->to, &es)
+      && es == FSIM_EXECUTION_FAILED)
+    failure = TRUE;
+  FsimJobStatus js;
+  if ((flags & KIND_JOB_STATUS) && fsim_job_status_from_name (r->to, &js))
+    {
+      add_to_list (h, FSIM_TUI_LIST_JOB_STATUS, r->seq);
+      if (js == FSIM_JOB_RESTARTING)
+        add_to_list (h, FSIM_TUI_LIST_RESTART, r->seq);
+      if (js == FSIM_JOB_RESTARTING || js == FSIM_JOB_FAILING || js == FSIM_JOB_FAILED)
+        failure = TRUE;
+    }
+  if (failure)
+    add_to_list (h, FSIM_TUI_LIST_FAILURE, r->seq);
+}
+
+FsimTuiHistory *
+fsim_tui_history_new (FsimTrace *trace)
+{
+  FsimTuiHistory *h = g_new0 (FsimTuiHistory, 1);
+  h->trace = fsim_trace_ref (trace);
+  guint n_kinds = fsim_trace_kind_count (trace);
+  h->kind_flags = g_new0 (guint, MAX (n_kinds, 1));
+  for (guint k = 0; k < n_kinds; k++)
+    h->kind_flags[k] = classify_kind (fsim_trace_kind_name (trace, k));
+  h->subtasks = g_ptr_array_new_with_free_func (subtask_free);
+  h->by_key = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  h->strings = g_string_chunk_new (256);
+  for (int i = 0; i < FSIM_TUI_LIST_COUNT; i++)
+    h->lists[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 n = fsim_trace_count (trace);
+  for (gint64 i = 0; i < n; i++)
+    index_record (h, fsim_trace_get (trace, i));
+  g_ptr_array_sort (h->subtasks, compare_subtasks);
+  return h;
+}
+
+void
+fsim_tui_history_free (FsimTuiHistory *h)
+{
+  if (h == NULL)
+    return;
+  g_hash_table_unref (h->by_key);
+  g_ptr_array_unref (h->subtasks);
+  for (int i = 0; i < FSIM_TUI_LIST_COUNT; i++)
+    g_array_unref (h->lists[i]);
+  g_string_chunk_free (h->strings);
+  g_free (h->kind_flags);
+  fsim_trace_unref (h->trace);
+  g_free (h);
+}
+
+FsimTrace *
+fsim_tui_history_get_trace (const FsimTuiHistory *h)
+{
+  return h->trace;
+}
+
+gint64
+fsim_tui_history_count (const FsimTuiHistory *h)
+{
+  return fsim_trace_count (h->trace);
+}
+
+const FsimTraceRecord *
+fsim_tui_history_record (const FsimTuiHistory *h, gint64 seq)
+{
+  return fsim_trace_get (h->trace, seq);
+}
+
+const char *
+fsim_tui_history_kind_name (const FsimTuiHistory *h, const FsimTraceRecord *r)
+{
+  return fsim_trace_kind_name (h->trace, r->kind);
+}
+
+GPtrArray *
+fsim_tui_history_subtasks (const FsimTuiHistory *h)
+{
+  return h->subtasks;
+}
+
+const FsimTuiSubtask *
+fsim_tui_history_find_subtask (const FsimTuiHistory *h, gint32 vertex, gint32 subtask)
+{
+  guint64 key = subtask_key (vertex, subtask);
+  return g_hash_table_lookup (h->by_key, &key);
+}
+
+const FsimTuiSnapshot *
+fsim_tui_subtask_at (const FsimTuiSubtask *s, gint64 seq, gint64 time_us)
+{
+  /* seq and time both grow along the array: the entries that qualify are a
+   * prefix, find its end */
+  guint lo = 0, hi = s->snapshots->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const FsimTuiSnapshot *m = &g_array_index (s->snapshots, FsimTuiSnapshot, mid);
+      if (m->seq <= seq && m->time_us <= time_us)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo == 0 ? NULL : &g_array_index (s->snapshots, FsimTuiSnapshot, lo - 1);
+}
+
+GArray *
+fsim_tui_history_list (const FsimTuiHistory *h, FsimTuiList list)
+{
+  g_assert ((guint) list < FSIM_TUI_LIST_COUNT);
+  return h->lists[list];
+}
+
+/* Entries of a sorted seq array that are <= seq. */
+static guint
+upper_bound (GArray *a, gint64 seq)
+{
+  guint lo = 0, hi = a->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (a, gint64, mid) <= seq)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+guint
+fsim_tui_history_count_upto (const FsimTuiHistory *h, FsimTuiList list, gint64 seq)
+{
+  return upper_bound (fsim_tui_history_list (h, list), seq);
+}
+
+gint64
+fsim_tui_history_next (const FsimTuiHistory *h, FsimTuiList list, gint64 seq)
+{
+  GArray *a = fsim_tui_history_list (h, list);
+  guint i = upper_bound (a, seq);
+  return i < a->len ? g_array_index (a, gint64, i) : -1;
+}
+
+gint64
+fsim_tui_history_prev (const FsimTuiHistory *h, FsimTuiList list, gint64 seq)
+{
+  GArray *a = fsim_tui_history_list (h, list);
+  guint i = upper_bound (a, seq - 1);
+  return i > 0 ? g_array_index (a, gint64, i - 1) : -1;
+}
+
+const FsimTraceRecord *
+fsim_tui_history_last (const FsimTuiHistory *h, FsimTuiList list, gint64 seq)
+{
+  GArray *a = fsim_tui_history_list (h, list);
+  guint i = upper_bound (a, seq);
+  return i > 0 ? fsim_trace_get (h->trace, g_array_index (a, gint64, i - 1)) : NULL;
+}
+
+gboolean
+fsim_tui_history_is (const FsimTuiHistory *h, const FsimTraceRecord *r, FsimTuiList list)
+{
+  guint f = h->kind_flags[r->kind];
+  switch (list)
+    {
+    case FSIM_TUI_LIST_CHECKPOINT:
+      return (f & KIND_CHECKPOINT) != 0;
+    case FSIM_TUI_LIST_CHECKPOINT_COMPLETED:
+      return (f & KIND_CHECKPOINT_COMPLETED) && r->subtask < 0;
+    case FSIM_TUI_LIST_CHECKPOINT_FAILED:
+      return (f & KIND_CHECKPOINT_FAILED) && r->subtask < 0;
+    default:
+      {
+        /* the other lists depend on more than the kind: ask the index */
+        GArray *a = h->lists[list];
+        guint i = upper_bound (a, r->seq);
+        return i > 0 && g_array_index (a, gint64, i - 1) == r->seq;
+      }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text shared by the panes                                                   */
+
+char *
+fsim_tui_record_summary (const FsimTuiHistory *h, const FsimTraceRecord *r)
+{
+  GString *s = g_string_new (NULL);
+  if (r->label)
+    g_string_append (s, r->label);
+  else if (r->checkpoint >= 0)
+    g_string_append_printf (s, "checkpoint %" G_GINT64_FORMAT, r->checkpoint);
+  else if (r->taskmanager >= 0)
+    g_string_append_printf (s, "TaskManager %d", r->taskmanager);
+  else
+    g_string_append (s, fsim_tui_history_kind_name (h, r));
+  if (r->from && r->to)
+    g_string_append_printf (s, "  %s \u2192 %s", r->from, r->to);
+  else if (r->to)
+    g_string_append_printf (s, "  \u2192 %s", r->to);
+  if (r->detail)
+    g_string_append_printf (s, "  %s", r->detail);
+  return g_string_free (s, FALSE);
+}
+
+/* "Source: Socket Stream -> Flat Map (1/4)#0" cut to cols columns, keeping the
+ * "(1/4)#0" that tells subtasks apart. (transfer full) */
+char *
+fsim_tui_fit_label (const char *label, int cols)
+{
+  if (fsim_tui_text_width (label) <= cols)
+    return g_strdup (label);
+  const char *paren = strrchr (label, '(');
+  int tail = paren ? fsim_tui_text_width (paren) : 0;
+  if (paren == NULL || paren == label || tail + 4 > cols)
+    return g_strdup (label);    /* fsim_tui_print cuts it with '…' */
+  GString *s = g_string_new (NULL);
+  int room = cols - tail - 2;   /* "…" and a space */
+  int w = 0;
+  for (const char *p = label; p < paren; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      if (w + fsim_tui_char_width (ch) > room)
+        break;
+      g_string_append_unichar (s, ch);
+      w += fsim_tui_char_width (ch);
+    }
+  g_string_append (s, "\u2026 ");
+  g_string_append (s, paren);
+  return g_string_free (s, FALSE);
+}
+
+char *
+fsim_tui_format_time (gint64 us)
+{
+  const char *sign = us < 0 ? "-" : "";
+  guint64 a = us < 0 ? (guint64) -us : (guint64) us;
+  if (a % 1000 == 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%03" G_GUINT64_FORMAT " s", sign,
+                            a / 1000000, a / 1000 % 1000);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%06" G_GUINT64_FORMAT " s", sign,
+                          a / 1000000, a % 1000000);
+}
+
+char *
+fsim_tui_format_duration (gint64 us)
+{
+  static const struct {
+    gint64 us;
+    const char *unit;
+  } units[] = {
+    { 3600000000, "h" }, { 60000000, "min" }, { 1000000, "s" }, { 1000, "ms" }, { 1, "\u00b5s" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (us >= units[i].us && us % units[i].us == 0)
+      return g_strdup_printf ("%" G_GINT64_FORMAT " %s", us / units[i].us, units[i].unit);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " \u00b5s", us);
+}
+
+/* One glyph per ExecutionState, so the timeline reads without colour too:
+ * the shades fill up as a subtask goes SCHEDULED -> DEPLOYING ->
+ * INITIALIZING -> RUNNING. */
+static const struct {
+  FsimTuiRole role;
+  gunichar glyph;
+} state_look[FSIM_EXECUTION_STATE_COUNT] = {
+  [FSIM_EXECUTION_CREATED] = { FSIM_TUI_ROLE_STATE_CREATED, 0x00B7 },         /* · */
+  [FSIM_EXECUTION_SCHEDULED] = { FSIM_TUI_ROLE_STATE_SCHEDULED, 0x2591 },     /* ░ */
+  [FSIM_EXECUTION_DEPLOYING] = { FSIM_TUI_ROLE_STATE_DEPLOYING, 0x2592 },     /* ▒ */
+  [FSIM_EXECUTION_INITIALIZING] = { FSIM_TUI_ROLE_STATE_INITIALIZING, 0x2593 }, /* ▓ */
+  [FSIM_EXECUTION_RUNNING] = { FSIM_TUI_ROLE_STATE_RUNNING, 0x2588 },         /* █ */
+  [FSIM_EXECUTION_FINISHED] = { FSIM_TUI_ROLE_STATE_FINISHED, 0x2500 },       /* ─ */
+  [FSIM_EXECUTION_CANCELING] = { FSIM_TUI_ROLE_STATE_CANCELING, 0x254C },     /* ╌ */
+  [FSIM_EXECUTION_CANCELED] = { FSIM_TUI_ROLE_STATE_CANCELED, 0x2581 },       /* ▁ */
+  [FSIM_EXECUTION_FAILED] = { FSIM_TUI_ROLE_STATE_FAILED, 0x2717 },           /* ✗ */
+  [FSIM_EXECUTION_RECONCILING] = { FSIM_TUI_ROLE_STATE_SCHEDULED, '?' },
+};
+
+FsimTuiRole
+fsim_tui_state_role (int state)
+{
+  if (state < 0 || state >= FSIM_EXECUTION_STATE_COUNT)
+    return FSIM_TUI_ROLE_DEFAULT;
+  return state_look[state].role;
+}
+
+gunichar
+fsim_tui_state_glyph (int state)
+{
+  if (state < 0 || state >= FSIM_EXECUTION_STATE_COUNT)
+    return ' ';
+  return state_look[state].glyph;
+}

@@ -1,0 +1,274 @@
+/* tui-inspect.c - the selected subtask in detail (Enter), as of the cursor:
+ * its ExecutionVertex and attempt, its slot and the subtasks sharing it, where
+ * and why it was deployed, every ExecutionState change with the rule behind
+ * it, and the latest record of each other kind (channels, buffers, barriers,
+ * state) that names it. Stepping keeps working underneath.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "scheduler/scheduler.h"
+#include "viz/tui-private.h"
+
+/* Writes down a scratch grid that grows as lines are added. */
+typedef struct {
+  FsimTuiGrid *grid;
+  FsimTuiArea a;
+  int y;
+} Pen;
+
+/* Room for a wrapped paragraph of up to 8 rows at p->y. */
+static void
+room (Pen *p)
+{
+  int h = fsim_tui_grid_height (p->grid);
+  if (p->y + 8 > h)
+    {
+      fsim_tui_grid_grow (p->grid, MAX (h * 2, p->y + 8));
+      p->a = fsim_tui_area (p->grid);
+    }
+}
+
+static FsimTuiRole
+role_of_state_name (const char *name)
+{
+  FsimExecutionState s;
+  return fsim_execution_state_from_name (name, &s) ? fsim_tui_state_role (s)
+                                                   : FSIM_TUI_ROLE_DEFAULT;
+}
+
+static void
+line (Pen *p, int x, FsimTuiRole role, guint attr, const char *text)
+{
+  room (p);
+  p->y += fsim_tui_print_wrapped (p->a, x, p->y, 2, 6, role, attr, text);
+}
+
+static void
+why_line (Pen *p, const FsimTraceRecord *r)
+{
+  g_autofree char *why = g_strdup_printf ("why: %s", r->why ? r->why : "?");
+  room (p);
+  p->y += fsim_tui_print_wrapped (p->a, 6, p->y, 5, 6, FSIM_TUI_ROLE_WHY, 0, why);
+}
+
+static const FsimJobVertex *
+job_vertex (FsimTui *t, gint32 index)
+{
+  if (t->job_graph == NULL)
+    return NULL;
+  GPtrArray *vs = fsim_job_graph_get_vertices_topological (t->job_graph);
+  return index >= 0 && (guint) index < vs->len ? g_ptr_array_index (vs, index) : NULL;
+}
+
+static void
+slot_mates (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot *now)
+{
+  if (now->slot < 0)
+    {
+      line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, "Slot: none yet (a slot is assigned before "
+            "DEPLOYING, when the whole bulk of the pipelined region has its slots)");
+      return;
+    }
+  g_autofree char *where = g_strdup_printf ("Slot: TaskManager %d \u00b7 slot %d, shared with:",
+                                            now->taskmanager, now->slot);
+  line (p, 1, FSIM_TUI_ROLE_DEFAULT, FSIM_TUI_ATTR_BOLD, where);
+  g_autoptr (GArray) rows = fsim_tui_rows (t);
+  int mates = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, i);
+      if (r->subtask == NULL || r->subtask == s || r->taskmanager != now->taskmanager
+          || r->slot != now->slot)
+        continue;
+      room (p);
+      g_autofree char *label = fsim_tui_fit_label (r->now->label, 40);
+      int x = fsim_tui_print (p->a, 4, p->y, 40, FSIM_TUI_ROLE_DEFAULT, 0, label);
+      const char *state = r->now->state >= 0
+                          ? fsim_execution_state_name ((FsimExecutionState) r->now->state) : "";
+      fsim_tui_print (p->a, MAX (4 + x + 2, 46), p->y, -1, fsim_tui_state_role (r->now->state),
+                      0, state);
+      p->y++;
+      mates++;
+    }
+  if (mates == 0)
+    line (p, 4, FSIM_TUI_ROLE_DIM, 0, "no other subtask (yet)");
+}
+
+static void
+deployment (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
+{
+  const FsimTuiSnapshot *deployed = NULL;
+  for (guint i = 0; i < s->snapshots->len; i++)
+    {
+      const FsimTuiSnapshot *sn = &g_array_index (s->snapshots, FsimTuiSnapshot, i);
+      if (sn->seq > t->cursor)
+        break;
+      const FsimTuiSnapshot *prev = i > 0 ? sn - 1 : NULL;
+      if (sn->state == FSIM_EXECUTION_DEPLOYING && (!prev || prev->state != sn->state))
+        deployed = sn;
+    }
+  if (deployed == NULL)
+    {
+      line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, "Deployed: not yet at this step");
+      return;
+    }
+  g_autofree char *time = fsim_tui_format_time (deployed->time_us);
+  g_autofree char *text = deployed->slot >= 0
+    ? g_strdup_printf ("Deployed at %s (#%" G_GINT64_FORMAT ") to TaskManager %d \u00b7 slot %d",
+                       time, deployed->seq, deployed->taskmanager, deployed->slot)
+    : g_strdup_printf ("Deployed at %s (#%" G_GINT64_FORMAT ")", time, deployed->seq);
+  line (p, 1, FSIM_TUI_ROLE_DEFAULT, FSIM_TUI_ATTR_BOLD, text);
+  why_line (p, fsim_tui_history_record (t->history, deployed->seq));
+}
+
+static void
+state_changes (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
+{
+  line (p, 1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, "State changes, each with its why:");
+  for (guint i = 0; i < s->snapshots->len; i++)
+    {
+      const FsimTuiSnapshot *sn = &g_array_index (s->snapshots, FsimTuiSnapshot, i);
+      if (sn->seq > t->cursor)
+        break;
+      const FsimTraceRecord *r = fsim_tui_history_record (t->history, sn->seq);
+      gboolean placed = i > 0 && (sn->slot != sn[-1].slot || sn->taskmanager != sn[-1].taskmanager)
+                        && sn->slot >= 0;
+      if (!g_str_equal (fsim_tui_history_kind_name (t->history, r), "execution-state")
+          && !placed)
+        continue;
+      g_autofree char *time = fsim_tui_format_time (sn->time_us);
+      room (p);
+      int x = 3 + fsim_tui_printf (p->a, 3, p->y, -1, FSIM_TUI_ROLE_DIM, 0, "%10s  #%-5"
+                                   G_GINT64_FORMAT " ", time, sn->seq);
+      if (r->to && g_str_equal (fsim_tui_history_kind_name (t->history, r), "execution-state"))
+        {
+          if (r->from)
+            {
+              x += fsim_tui_print (p->a, x, p->y, -1, role_of_state_name (r->from), 0, r->from);
+              x += fsim_tui_print (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, " \u2192 ");
+            }
+          x += fsim_tui_print (p->a, x, p->y, -1, role_of_state_name (r->to),
+                               FSIM_TUI_ATTR_BOLD, r->to);
+        }
+      else
+        x += fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, "%s",
+                              fsim_tui_history_kind_name (t->history, r));
+      if (placed)
+        fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DIM, 0,
+                         "  in TaskManager %d \u00b7 slot %d", sn->taskmanager, sn->slot);
+      p->y++;
+      why_line (p, r);
+    }
+}
+
+/* The latest record of every kind other than execution-state. */
+static void
+other_records (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
+{
+  line (p, 1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD,
+        "Channels, buffers, blocked inputs, state (latest record of each kind):");
+  g_autoptr (GArray) kinds = g_array_new (FALSE, FALSE, sizeof (gint64));   /* seq per kind */
+  for (guint i = 0; i < s->snapshots->len; i++)
+    {
+      const FsimTuiSnapshot *sn = &g_array_index (s->snapshots, FsimTuiSnapshot, i);
+      if (sn->seq > t->cursor)
+        break;
+      const FsimTraceRecord *r = fsim_tui_history_record (t->history, sn->seq);
+      if (g_str_equal (fsim_tui_history_kind_name (t->history, r), "execution-state"))
+        continue;
+      gboolean replaced = FALSE;
+      for (guint k = 0; k < kinds->len; k++)
+        {
+          gint64 *seq = &g_array_index (kinds, gint64, k);
+          const FsimTraceRecord *o = fsim_tui_history_record (t->history, *seq);
+          /* per kind and channel: each input channel has its own story */
+          if (o->kind == r->kind && o->channel == r->channel)
+            {
+              *seq = r->seq;
+              replaced = TRUE;
+            }
+        }
+      if (!replaced)
+        g_array_append_val (kinds, sn->seq);
+    }
+  if (kinds->len == 0)
+    line (p, 3, FSIM_TUI_ROLE_DIM, 0, "none recorded for this subtask up to this step");
+  for (guint k = 0; k < kinds->len; k++)
+    {
+      const FsimTraceRecord *r = fsim_tui_history_record (t->history,
+                                                          g_array_index (kinds, gint64, k));
+      g_autofree char *time = fsim_tui_format_time (r->time_us);
+      g_autofree char *summary = fsim_tui_record_summary (t->history, r);
+      g_autofree char *text = g_strdup_printf ("%s  %s  %s",
+                                               fsim_tui_history_kind_name (t->history, r),
+                                               time, summary);
+      line (p, 3, FSIM_TUI_ROLE_DEFAULT, 0, text);
+      why_line (p, r);
+    }
+}
+
+static void
+inspect_content (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
+{
+  const FsimTuiSnapshot *now = fsim_tui_subtask_at (s, t->cursor, G_MAXINT64);
+  if (now == NULL)
+    {
+      line (p, 1, FSIM_TUI_ROLE_DIM, 0, "This subtask does not exist yet at this step: "
+            "the ExecutionGraph is built when the JobMaster starts.");
+      return;
+    }
+  const FsimJobVertex *v = job_vertex (t, s->vertex);
+  g_autofree char *who = v
+    ? g_strdup_printf ("Subtask %d of %d of JobVertex \"%s\" (ExecutionVertex index %d), attempt %d",
+                       s->subtask + 1, v->parallelism, v->name, s->subtask, now->attempt)
+    : g_strdup_printf ("JobVertex %d, subtask index %d, attempt %d", s->vertex, s->subtask,
+                       now->attempt);
+  line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, who);
+  if (now->state >= 0)
+    {
+      /* since when: the first snapshot of the current run of this state */
+      guint i = (guint) (now - &g_array_index (s->snapshots, FsimTuiSnapshot, 0));
+      while (i > 0 && g_array_index (s->snapshots, FsimTuiSnapshot, i - 1).state == now->state)
+        i--;
+      const FsimTuiSnapshot *since = &g_array_index (s->snapshots, FsimTuiSnapshot, i);
+      g_autofree char *time = fsim_tui_format_time (since->time_us);
+      room (p);
+      int x = 1 + fsim_tui_print (p->a, 1, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, "State: ");
+      x += fsim_tui_print (p->a, x, p->y, -1, fsim_tui_state_role (now->state), FSIM_TUI_ATTR_BOLD,
+                           fsim_execution_state_name ((FsimExecutionState) now->state));
+      fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, " since %s", time);
+      p->y++;
+    }
+  slot_mates (t, p, s, now);
+  deployment (t, p, s);
+  p->y++;
+  state_changes (t, p, s);
+  p->y++;
+  other_records (t, p, s);
+}
+
+void
+fsim_tui_draw_inspect (FsimTui *t, FsimTuiArea a)
+{
+  fsim_tui_fill (a, ' ', FSIM_TUI_ROLE_DEFAULT, 0);
+  const FsimTuiSubtask *s = fsim_tui_selected (t);
+  const FsimTuiSnapshot *now = s ? fsim_tui_subtask_at (s, t->cursor, G_MAXINT64) : NULL;
+  g_autofree char *title = g_strdup_printf ("Inspect %s  (Esc closes)",
+                                            now ? now->label : "subtask");
+  fsim_tui_box (a, title, TRUE);
+  FsimTuiArea in = fsim_tui_area_sub (a, 1, 1, a.w - 2, a.h - 2);
+  t->drawn.overlay_page = MAX (in.h, 1);
+  if (s == NULL || in.w < 10)
+    return;
+  g_autoptr (FsimTuiGrid) scratch = fsim_tui_grid_new (in.w, 64);
+  Pen p = { scratch, fsim_tui_area (scratch), 0 };
+  inspect_content (t, &p, s);
+  t->drawn.inspect_lines = p.y;
+  int scroll = CLAMP (t->inspect_scroll, 0, MAX (p.y - in.h, 0));
+  fsim_tui_blit (in, scratch, scroll);
+  if (scroll + in.h < p.y)
+    fsim_tui_printf (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, " \u2193 %d more lines ",
+                     p.y - scroll - in.h);
+}

@@ -1,0 +1,221 @@
+/* tui-layout.c - where the panes go, and the header line.
+ *
+ *   header: job, simulated time, record, JobStatus, checkpoints, restarts, verdict
+ *   ┌ timeline ──────────────────────┐┌ job graph / checkpoints ┐   (>= 100 columns:
+ *   │ one row per subtask, by slot   ││ chained JobVertices      │    side by side;
+ *   └────────────────────────────────┘└──────────────────────────┘    narrower: Tab
+ *   ┌ step ───────────────────────────────────────────────────────┐   swaps them)
+ *   │ the records before, the current one with its why             │
+ *   └─────────────────────────────────────────────────────────────┘
+ *   hint: the keys (from the key table), a message, or a prompt
+ *
+ * Panes degrade with the terminal: at 80x24 the timeline and the step pane
+ * share the screen and the graph is one Tab away; below that the step pane
+ * keeps its why and loses the earlier records first.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "scheduler/scheduler.h"
+#include "viz/tui-private.h"
+
+enum {
+  WIDE = 100,                   /* from here the right column is shown */
+  MIN_W = 30,
+  MIN_H = 8,
+};
+
+/* ------------------------------------------------------------------------ */
+/* The header                                                                 */
+
+typedef struct {
+  char *text;
+  FsimTuiRole role;
+  int priority;                 /* lower survives longer */
+} Segment;
+
+static void
+segment (GArray *segs, int priority, FsimTuiRole role, char *text)
+{
+  Segment s = { text, role, priority };
+  g_array_append_val (segs, s);
+}
+
+static char *
+speed_text (gint64 us_per_s)
+{
+  if (us_per_s >= 60000000 && us_per_s % 60000000 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " min/s", us_per_s / 60000000);
+  if (us_per_s >= 1000000)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " s/s", us_per_s / 1000000);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " ms/s", us_per_s / 1000);
+}
+
+void
+fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
+{
+  fsim_tui_fill (a, ' ', FSIM_TUI_ROLE_HEADER, 0);
+  FsimTuiHistory *h = t->history;
+  const FsimTraceRecord *r = fsim_tui_current (t);
+  gint64 n = fsim_tui_history_count (h);
+  g_autoptr (GArray) segs = g_array_new (FALSE, FALSE, sizeof (Segment));
+
+  segment (segs, 0, FSIM_TUI_ROLE_HEADER, g_strdup (t->job_name));
+  g_autofree char *time = fsim_tui_format_time (r ? r->time_us : 0);
+  segment (segs, 0, FSIM_TUI_ROLE_HEADER, g_strdup_printf ("t=%s", time));
+  segment (segs, 3, FSIM_TUI_ROLE_HEADER,
+           g_strdup_printf ("#%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, MAX (t->cursor, 0),
+                            MAX (n - 1, 0)));
+  const FsimTraceRecord *js = fsim_tui_history_last (h, FSIM_TUI_LIST_JOB_STATUS, t->cursor);
+  FsimJobStatus status = FSIM_JOB_INITIALIZING;
+  gboolean known = js && fsim_job_status_from_name (js->to, &status);
+  FsimTuiRole status_role = !known ? FSIM_TUI_ROLE_HEADER
+                            : status == FSIM_JOB_FAILED || status == FSIM_JOB_FAILING
+                              ? FSIM_TUI_ROLE_BAD
+                            : status == FSIM_JOB_RESTARTING ? FSIM_TUI_ROLE_WARN
+                            : FSIM_TUI_ROLE_HEADER;
+  segment (segs, 0, status_role, g_strdup_printf ("job %s", known ? js->to : "not submitted"));
+  guint done = fsim_tui_history_count_upto (h, FSIM_TUI_LIST_CHECKPOINT_COMPLETED, t->cursor);
+  guint failed = fsim_tui_history_count_upto (h, FSIM_TUI_LIST_CHECKPOINT_FAILED, t->cursor);
+  segment (segs, 2, failed ? FSIM_TUI_ROLE_WARN : FSIM_TUI_ROLE_HEADER,
+           g_strdup_printf ("checkpoints %u ok, %u failed", done, failed));
+  guint restarts = fsim_tui_history_count_upto (h, FSIM_TUI_LIST_RESTART, t->cursor);
+  segment (segs, 2, restarts ? FSIM_TUI_ROLE_WARN : FSIM_TUI_ROLE_HEADER,
+           g_strdup_printf ("restarts %u", restarts));
+  const FsimTraceRecord *v = fsim_tui_history_last (h, FSIM_TUI_LIST_VERDICT, t->cursor);
+  if (v && v->to)
+    {
+      gboolean bad = strstr (v->to, "violat") || strstr (v->to, "fail")
+                     || strstr (v->to, "duplicate") || strstr (v->to, "lost");
+      segment (segs, 1, bad ? FSIM_TUI_ROLE_BAD : FSIM_TUI_ROLE_GOOD,
+               g_strdup_printf ("exactly-once: %s", v->to));
+    }
+  else
+    segment (segs, 4, FSIM_TUI_ROLE_HEADER, g_strdup ("exactly-once: no verdict yet"));
+  if (t->running)
+    {
+      g_autofree char *speed = speed_text (fsim_tui_speeds[t->speed]);
+      segment (segs, 1, FSIM_TUI_ROLE_WARN,
+               g_strdup_printf ("\u25B6 %s  %.0f ev/s", speed, t->shown_events_per_s));
+    }
+
+  /* drop the least important segments until the line fits */
+  for (;;)
+    {
+      int width = 1, worst = -1;
+      for (guint i = 0; i < segs->len; i++)
+        {
+          Segment *s = &g_array_index (segs, Segment, i);
+          if (s->text == NULL)
+            continue;
+          width += fsim_tui_text_width (s->text) + 3;
+          if (worst < 0 || s->priority >= g_array_index (segs, Segment, worst).priority)
+            worst = (int) i;
+        }
+      if (width <= a.w || worst < 0 || g_array_index (segs, Segment, worst).priority == 0)
+        break;
+      g_clear_pointer (&g_array_index (segs, Segment, worst).text, g_free);
+    }
+  int x = 1;
+  for (guint i = 0; i < segs->len; i++)
+    {
+      Segment *s = &g_array_index (segs, Segment, i);
+      if (s->text == NULL)
+        continue;
+      if (x > 1)
+        x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_HEADER, 0, " \u2502 ");
+      /* the job name gives way to the rest on a narrow terminal */
+      int max = i == 0 ? MAX (a.w / 3, 8) : -1;
+      x += fsim_tui_print (a, x, 0, max, s->role, FSIM_TUI_ATTR_BOLD, s->text);
+      g_free (s->text);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The screen                                                                 */
+
+static FsimTuiPane
+right_pane (FsimTui *t)
+{
+  if (t->show_checkpoints)
+    return FSIM_TUI_PANE_CHECKPOINTS;
+  if (t->job_graph)
+    return FSIM_TUI_PANE_GRAPH;
+  return FSIM_TUI_PANE_COUNT;
+}
+
+static void
+draw_pane (FsimTui *t, FsimTuiPane pane, FsimTuiArea a)
+{
+  gboolean focused = t->focus == pane && t->mode == FSIM_TUI_MODE_NORMAL;
+  t->drawn.panes[pane] = a;
+  switch (pane)
+    {
+    case FSIM_TUI_PANE_TIMELINE:
+      fsim_tui_draw_timeline (t, a, focused);
+      break;
+    case FSIM_TUI_PANE_GRAPH:
+      fsim_tui_draw_graph (t, a, focused);
+      break;
+    case FSIM_TUI_PANE_STEP:
+      fsim_tui_draw_step (t, a, focused);
+      break;
+    case FSIM_TUI_PANE_CHECKPOINTS:
+      fsim_tui_draw_checkpoints (t, a, focused);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+fsim_tui_draw (FsimTui *t, FsimTuiGrid *grid)
+{
+  fsim_tui_grid_clear (grid);
+  FsimTuiDrawn keep = t->drawn;
+  memset (&t->drawn, 0, sizeof t->drawn);
+  t->drawn.zoom_us = keep.zoom_us;
+  t->drawn.view_start_us = keep.view_start_us;
+  FsimTuiArea all = fsim_tui_area (grid);
+  if (all.w < MIN_W || all.h < MIN_H)
+    {
+      fsim_tui_print_wrapped (all, 0, 0, 0, all.h, FSIM_TUI_ROLE_BAD, 0,
+                              "flinksim needs a larger terminal (80x24 is comfortable); q quits");
+      return;
+    }
+  fsim_tui_draw_header (t, fsim_tui_area_sub (all, 0, 0, all.w, 1));
+  fsim_tui_draw_hint (t, fsim_tui_area_sub (all, 0, all.h - 1, all.w, 1));
+  FsimTuiArea body = fsim_tui_area_sub (all, 0, 1, all.w, all.h - 2);
+  if (t->mode == FSIM_TUI_MODE_HELP)
+    {
+      fsim_tui_draw_help (t, body);
+      return;
+    }
+
+  /* the step pane: a third of the height, between 6 and 12 rows */
+  int step_h = CLAMP (body.h / 3, MIN (6, body.h / 2), 12);
+  FsimTuiArea top = fsim_tui_area_sub (body, 0, 0, body.w, body.h - step_h);
+  draw_pane (t, FSIM_TUI_PANE_STEP, fsim_tui_area_sub (body, 0, top.h, body.w, step_h));
+
+  FsimTuiPane right = right_pane (t);
+  if (t->mode == FSIM_TUI_MODE_INSPECT)
+    {
+      fsim_tui_draw_inspect (t, top);
+      return;
+    }
+  if (right == FSIM_TUI_PANE_COUNT)
+    draw_pane (t, FSIM_TUI_PANE_TIMELINE, top);
+  else if (top.w >= WIDE)
+    {
+      /* the checkpoint table needs more room than the graph's boxes */
+      int rw = right == FSIM_TUI_PANE_CHECKPOINTS ? CLAMP (top.w / 2, 46, 64)
+                                                  : CLAMP (top.w * 2 / 5, 34, 60);
+      draw_pane (t, FSIM_TUI_PANE_TIMELINE, fsim_tui_area_sub (top, 0, 0, top.w - rw, top.h));
+      draw_pane (t, right, fsim_tui_area_sub (top, top.w - rw, 0, rw, top.h));
+    }
+  else if (t->focus == right)
+    draw_pane (t, right, top);   /* narrow: Tab swaps the right pane in */
+  else
+    draw_pane (t, FSIM_TUI_PANE_TIMELINE, top);
+}

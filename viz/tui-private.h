@@ -1,0 +1,451 @@
+/* tui-private.h - the step-through TUI in layers, shared by viz/tui-*.c and tests.
+ *
+ * The TUI is Flink's Web UI (job graph, subtask timeline, checkpoint history)
+ * turned into a debugger over one recorded run: every screen shows the trace
+ * up to a cursor, and stepping back is moving that cursor. Layers, as in tmux
+ * (grid -> screen-write -> tty), each knowing only the ones above it here:
+ *
+ *   grid      tui-grid.c     cells with a colour role; renders to plain text
+ *   history   tui-history.c  what the trace says at cursor i, from records 0..i
+ *   keys      tui-keys.c     the one key table: key -> action -> help text
+ *   state     tui.c          cursor, selection, focus, modes; actions move them
+ *   panes     tui-layout.c, tui-timeline.c, tui-graph.c, tui-step.c,
+ *             tui-checkpoints.c, tui-inspect.c: draw the state into a grid
+ *   screen    tui-screen.c   the only file that talks to ncursesw
+ *
+ * Key handlers return FSIM_TUI_REDRAW / FSIM_TUI_QUIT and never draw; panes
+ * draw and never change the state (they may remember where they drew, for
+ * mouse clicks and page sizes).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "graphs/graphs.h"
+#include "sim/sim.h"
+
+G_BEGIN_DECLS
+
+/* ======================================================================== */
+/* grid (tui-grid.c)                                                         */
+/*
+ * Like tmux's grid.c, what the TUI shows is first drawn into memory: a grid of
+ * cells, each one Unicode character with a colour *role* (what the cell means:
+ * RUNNING, FAILED, a border, the cursor) rather than a raw terminal colour.
+ * Only tui-screen.c maps roles to curses colours, so the same grid renders as
+ * plain text for golden tests and with or without colour on a terminal.
+ *
+ * Box drawing and other symbols are stored as Unicode; fsim_tui_glyph_ascii()
+ * is the one ASCII fallback, applied when output cannot take UTF-8.
+ *
+ * Panes draw through an FsimTuiArea: a rectangle of the grid with its own
+ * origin that clips everything drawn into it (tmux's screen-write context).
+ */
+
+/* What a cell means; tui-screen.c picks a colour per role, and under NO_COLOR
+ * an attribute. One role per ExecutionState (fsim_tui_state_role). */
+typedef enum {
+  FSIM_TUI_ROLE_DEFAULT,
+  FSIM_TUI_ROLE_HEADER,         /* the top status line */
+  FSIM_TUI_ROLE_BORDER,
+  FSIM_TUI_ROLE_BORDER_FOCUS,   /* border of the pane the keys act on */
+  FSIM_TUI_ROLE_TITLE,
+  FSIM_TUI_ROLE_DIM,            /* secondary text: times, indices, axis */
+  FSIM_TUI_ROLE_KEY,            /* a key name in the hint line and help */
+  FSIM_TUI_ROLE_HINT,           /* the bottom hint line */
+  FSIM_TUI_ROLE_CURSOR,         /* the trace cursor: column, current record */
+  FSIM_TUI_ROLE_SELECTED,       /* the selected subtask row */
+  FSIM_TUI_ROLE_HIGHLIGHT,      /* what the current step touches */
+  FSIM_TUI_ROLE_WHY,            /* the record's why: the teaching line */
+  FSIM_TUI_ROLE_GOOD,           /* verdicts that hold: exactly-once ok, completed */
+  FSIM_TUI_ROLE_BAD,            /* failures, violated verdicts */
+  FSIM_TUI_ROLE_WARN,           /* restarts, declined checkpoints */
+  FSIM_TUI_ROLE_STATE_CREATED,
+  FSIM_TUI_ROLE_STATE_SCHEDULED,
+  FSIM_TUI_ROLE_STATE_DEPLOYING,
+  FSIM_TUI_ROLE_STATE_INITIALIZING,
+  FSIM_TUI_ROLE_STATE_RUNNING,
+  FSIM_TUI_ROLE_STATE_FINISHED,
+  FSIM_TUI_ROLE_STATE_CANCELING,
+  FSIM_TUI_ROLE_STATE_CANCELED,
+  FSIM_TUI_ROLE_STATE_FAILED,
+  FSIM_TUI_ROLE_BUSY,           /* RUNNING and processing records */
+  FSIM_TUI_ROLE_BACKPRESSURED,  /* RUNNING but waiting for output buffers */
+  FSIM_TUI_ROLE_ALIGNING,       /* RUNNING, some input channels blocked by a barrier */
+  FSIM_TUI_ROLE_BARRIER,        /* checkpoint barrier markers */
+  FSIM_TUI_ROLE_COUNT
+} FsimTuiRole;
+
+typedef enum {
+  FSIM_TUI_ATTR_BOLD = 1 << 0,
+  FSIM_TUI_ATTR_REVERSE = 1 << 1,
+  FSIM_TUI_ATTR_UNDERLINE = 1 << 2,
+} FsimTuiAttr;
+
+/* ch == 0 marks the right half of a double-width character. */
+typedef struct {
+  gunichar ch;
+  guint8 role;                  /* FsimTuiRole */
+  guint8 attr;                  /* FsimTuiAttr bits */
+} FsimTuiCell;
+
+typedef struct _FsimTuiGrid FsimTuiGrid;
+
+FsimTuiGrid *fsim_tui_grid_new (int width, int height);
+void fsim_tui_grid_free (FsimTuiGrid *grid);
+/* Resizes and clears. */
+void fsim_tui_grid_resize (FsimTuiGrid *grid, int width, int height);
+void fsim_tui_grid_clear (FsimTuiGrid *grid);
+/* Adds blank rows at the bottom up to height; keeps what is drawn. */
+void fsim_tui_grid_grow (FsimTuiGrid *grid, int height);
+int fsim_tui_grid_width (const FsimTuiGrid *grid);
+int fsim_tui_grid_height (const FsimTuiGrid *grid);
+/* (transfer none) x, y must be inside the grid. */
+const FsimTuiCell *fsim_tui_grid_cell (const FsimTuiGrid *grid, int x, int y);
+/* The grid as text, one line per row with trailing blanks removed; ascii
+ * applies fsim_tui_glyph_ascii() to every cell. (transfer full) */
+char *fsim_tui_grid_to_text (const FsimTuiGrid *grid, gboolean ascii);
+
+/* The one ASCII fallback: box drawing to -|+, arrows to <>^v, blocks to #. */
+gunichar fsim_tui_glyph_ascii (gunichar ch);
+/* Columns a character takes: 0, 1 or 2. */
+int fsim_tui_char_width (gunichar ch);
+/* Columns a UTF-8 string takes. */
+int fsim_tui_text_width (const char *utf8);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimTuiGrid, fsim_tui_grid_free)
+
+/* A clipping rectangle of a grid with its own origin. Passed by value. */
+typedef struct {
+  FsimTuiGrid *grid;
+  int x, y, w, h;
+} FsimTuiArea;
+
+FsimTuiArea fsim_tui_area (FsimTuiGrid *grid);
+/* The part of a at (x, y, w, h) relative to a, clipped to a. */
+FsimTuiArea fsim_tui_area_sub (FsimTuiArea a, int x, int y, int w, int h);
+/* The inside of a box drawn on a's edge. */
+FsimTuiArea fsim_tui_area_inner (FsimTuiArea a);
+gboolean fsim_tui_area_contains (FsimTuiArea a, int grid_x, int grid_y);
+
+void fsim_tui_put (FsimTuiArea a, int x, int y, gunichar ch, FsimTuiRole role, guint attr);
+/* Prints utf8 (no newlines) at (x, y), clipped to the area and to max_cols
+ * columns (max_cols < 0: up to the area's edge). A string that does not fit
+ * ends in '…'. Returns the columns written. */
+int fsim_tui_print (FsimTuiArea a, int x, int y, int max_cols, FsimTuiRole role,
+                    guint attr, const char *utf8);
+int fsim_tui_printf (FsimTuiArea a, int x, int y, int max_cols, FsimTuiRole role,
+                     guint attr, const char *format, ...) G_GNUC_PRINTF (7, 8);
+/* Word-wraps utf8 into rows starting at (x, y), each row at most the width
+ * left in the area; continuation rows start at x + indent. Returns the rows
+ * used (at most max_rows). */
+int fsim_tui_print_wrapped (FsimTuiArea a, int x, int y, int indent, int max_rows,
+                            FsimTuiRole role, guint attr, const char *utf8);
+/* utf8 word-wrapped: the first line at most first_cols columns, the others
+ * cols. (transfer full) GPtrArray of char* */
+GPtrArray *fsim_tui_wrap (const char *utf8, int first_cols, int cols);
+void fsim_tui_fill (FsimTuiArea a, gunichar ch, FsimTuiRole role, guint attr);
+/* Restyles the cells of a row without changing their characters. */
+void fsim_tui_restyle (FsimTuiArea a, int x, int y, int w, FsimTuiRole role, guint attr);
+/* A box on the area's edge, title in its top border, heavier role when focused. */
+void fsim_tui_box (FsimTuiArea a, const char *title, gboolean focused);
+void fsim_tui_hline (FsimTuiArea a, int x, int y, int w, FsimTuiRole role);
+/* Copies src's rows from src_y on into dst (scrolling panes draw whole
+ * content into a scratch grid first, so boxes are cut, not squeezed). */
+void fsim_tui_blit (FsimTuiArea dst, const FsimTuiGrid *src, int src_y);
+
+/* ======================================================================== */
+/* history (tui-history.c)                                                   */
+/*
+ * Everything the TUI shows at cursor i comes from trace records 0..i. One
+ * pass over the whole trace indexes it: per subtask, a snapshot after every
+ * record that names it (ExecutionState, placement, label); per job, the seqs
+ * of status changes, checkpoint events and failures. A question about cursor
+ * i binary-searches those arrays for the last entry with seq <= i, so
+ * stepping back costs what stepping forward costs and nothing is re-derived.
+ *
+ * The history reads record kinds by the names scheduler/ and checkpoint/
+ * register: "execution-state" (to = an ExecutionState name), "job-status"
+ * (to = a JobStatus name); any record naming a subtask, a TaskManager and a
+ * slot places that subtask there; kinds starting with "checkpoint" or
+ * containing "barrier" are checkpoint events; "task-activity" (to = busy,
+ * idle, backpressured or aligning) colours RUNNING cells; "exactly-once"
+ * (to = the verdict) feeds the header. Other kinds are shown in the step
+ * pane and found by search, nothing more.
+ */
+
+typedef enum {
+  FSIM_TUI_ACTIVITY_NONE,
+  FSIM_TUI_ACTIVITY_BUSY,
+  FSIM_TUI_ACTIVITY_BACKPRESSURED,
+  FSIM_TUI_ACTIVITY_ALIGNING,
+} FsimTuiActivity;
+
+/* What a record marks on its subtask's timeline row; the higher wins a cell. */
+typedef enum {
+  FSIM_TUI_MARK_NONE,
+  FSIM_TUI_MARK_BARRIER,        /* a checkpoint barrier reached the subtask */
+  FSIM_TUI_MARK_RESTART,        /* a new execution attempt was created */
+  FSIM_TUI_MARK_FAILURE,        /* the attempt went to FAILED */
+} FsimTuiMark;
+
+/* A subtask as of one record that names it. */
+typedef struct {
+  gint64 seq, time_us;
+  const char *label;            /* the latest label: "Map (2/4)#1"; never NULL */
+  gint32 attempt;               /* -1 if no record said */
+  gint32 taskmanager, slot;     /* -1 until placed */
+  gint8 state;                  /* FsimExecutionState, -1 before the first */
+  guint8 activity;              /* FsimTuiActivity */
+  guint8 mark;                  /* FsimTuiMark of this record itself */
+} FsimTuiSnapshot;
+
+/* A timeline row: one subtask, all attempts. */
+typedef struct {
+  gint32 vertex, subtask;
+  GArray *snapshots;            /* FsimTuiSnapshot, in trace order */
+} FsimTuiSubtask;
+
+/* Seqs of records of one sort, ascending. */
+typedef enum {
+  FSIM_TUI_LIST_CHECKPOINT,             /* every checkpoint or barrier record (c/C) */
+  FSIM_TUI_LIST_CHECKPOINT_COMPLETED,
+  FSIM_TUI_LIST_CHECKPOINT_FAILED,      /* declined, expired, aborted, failed */
+  FSIM_TUI_LIST_FAILURE,                /* failures and restarts (f/F) */
+  FSIM_TUI_LIST_RESTART,                /* job-status -> RESTARTING */
+  FSIM_TUI_LIST_JOB_STATUS,
+  FSIM_TUI_LIST_VERDICT,                /* exactly-once verdicts */
+  FSIM_TUI_LIST_COUNT
+} FsimTuiList;
+
+typedef struct _FsimTuiHistory FsimTuiHistory;
+
+/* Indexes the whole trace once; holds a reference to it. (transfer full) */
+FsimTuiHistory *fsim_tui_history_new (FsimTrace *trace);
+void fsim_tui_history_free (FsimTuiHistory *history);
+FsimTrace *fsim_tui_history_get_trace (const FsimTuiHistory *history);
+gint64 fsim_tui_history_count (const FsimTuiHistory *history);
+const FsimTraceRecord *fsim_tui_history_record (const FsimTuiHistory *history, gint64 seq);
+const char *fsim_tui_history_kind_name (const FsimTuiHistory *history,
+                                        const FsimTraceRecord *record);
+/* Every subtask any record names, sorted by (vertex, subtask). (borrowed) */
+GPtrArray *fsim_tui_history_subtasks (const FsimTuiHistory *history);
+const FsimTuiSubtask *fsim_tui_history_find_subtask (const FsimTuiHistory *history,
+                                                     gint32 vertex, gint32 subtask);
+/* The last snapshot with seq <= seq and time_us <= time_us, or NULL. */
+const FsimTuiSnapshot *fsim_tui_subtask_at (const FsimTuiSubtask *subtask,
+                                            gint64 seq, gint64 time_us);
+/* (borrowed) GArray of gint64 seqs. */
+GArray *fsim_tui_history_list (const FsimTuiHistory *history, FsimTuiList list);
+/* Entries of list with seq' <= seq. */
+guint fsim_tui_history_count_upto (const FsimTuiHistory *history, FsimTuiList list, gint64 seq);
+/* The first entry > seq, or -1. */
+gint64 fsim_tui_history_next (const FsimTuiHistory *history, FsimTuiList list, gint64 seq);
+/* The last entry < seq, or -1. */
+gint64 fsim_tui_history_prev (const FsimTuiHistory *history, FsimTuiList list, gint64 seq);
+/* Whether record r is on list. */
+gboolean fsim_tui_history_is (const FsimTuiHistory *history, const FsimTraceRecord *record,
+                              FsimTuiList list);
+/* The record of the last entry <= seq, or NULL. */
+const FsimTraceRecord *fsim_tui_history_last (const FsimTuiHistory *history,
+                                              FsimTuiList list, gint64 seq);
+
+/* The record in one line, as the step pane and search see it:
+ * "Map (2/4)#0  DEPLOYING → INITIALIZING  execution-state". (transfer full) */
+char *fsim_tui_record_summary (const FsimTuiHistory *history, const FsimTraceRecord *record);
+/* A subtask label cut to cols columns keeping its "(2/4)#0", which tells
+ * subtasks apart: "Window(Tumbl… (2/4)#0". (transfer full) */
+char *fsim_tui_fit_label (const char *label, int cols);
+/* "12.003 s", "1.500250 s": seconds with ms, or µs when they are not 0. */
+char *fsim_tui_format_time (gint64 time_us);
+/* "5 ms", "10 s", "2 min": the largest unit that divides it. (transfer full) */
+char *fsim_tui_format_duration (gint64 us);
+/* The role and glyph of an ExecutionState (-1: not yet created). */
+FsimTuiRole fsim_tui_state_role (int state);
+gunichar fsim_tui_state_glyph (int state);
+
+/* ======================================================================== */
+/* keys (tui-keys.c)                                                         */
+/*
+ * One table maps each key to an action, its help line and its word in the
+ * bottom hint line (htop's key table); the help screen and the hint line are
+ * drawn from it, so what the help says is what the keys do.
+ */
+
+enum {
+  FSIM_TUI_REDRAW = 1 << 0,
+  FSIM_TUI_QUIT = 1 << 1,
+};
+
+/* A key is a Unicode character or one of these; tui-screen.c translates. */
+enum {
+  FSIM_KEY_TAB = '\t',
+  FSIM_KEY_ENTER = '\n',
+  FSIM_KEY_ESCAPE = 27,
+  FSIM_KEY_BACKSPACE = 127,
+  FSIM_KEY_UP = 0x110000,
+  FSIM_KEY_DOWN,
+  FSIM_KEY_LEFT,
+  FSIM_KEY_RIGHT,
+  FSIM_KEY_PAGE_UP,
+  FSIM_KEY_PAGE_DOWN,
+  FSIM_KEY_HOME,
+  FSIM_KEY_END,
+  FSIM_KEY_BACKTAB,
+};
+
+typedef struct _FsimTui FsimTui;
+
+typedef guint (*FsimTuiActionFunc) (FsimTui *tui);
+
+typedef struct {
+  int keys[4];                  /* 0-terminated */
+  const char *label;            /* the keys as the help shows them: "space n" */
+  const char *section;          /* help heading */
+  const char *help;             /* what it does, one line */
+  const char *hint;             /* its word in the bottom line, or NULL */
+  int hint_rank;                /* which hints stay on a narrow line: lower */
+  FsimTuiActionFunc run;
+} FsimTuiBinding;
+
+/* (transfer none) The table; *n_bindings its length. */
+const FsimTuiBinding *fsim_tui_bindings (guint *n_bindings);
+/* The binding of a key in normal mode, or NULL. */
+const FsimTuiBinding *fsim_tui_binding_for_key (int key);
+/* A key as text: "space", "PgUp", "n". (transfer full) */
+char *fsim_tui_key_name (int key);
+/* Dispatches a key: prompts and overlays first, then the table. */
+guint fsim_tui_handle_key (FsimTui *tui, int key);
+/* A mouse click at grid cell (x, y): focuses the pane, selects the subtask. */
+guint fsim_tui_handle_click (FsimTui *tui, int x, int y);
+/* The help screen and the one-line hint, from the table. */
+void fsim_tui_draw_help (FsimTui *tui, FsimTuiArea area);
+void fsim_tui_draw_hint (FsimTui *tui, FsimTuiArea area);
+
+/* ======================================================================== */
+/* state and actions (tui.c)                                                 */
+
+typedef enum {
+  FSIM_TUI_PANE_TIMELINE,
+  FSIM_TUI_PANE_GRAPH,
+  FSIM_TUI_PANE_STEP,
+  FSIM_TUI_PANE_CHECKPOINTS,
+  FSIM_TUI_PANE_COUNT
+} FsimTuiPane;
+
+typedef enum {
+  FSIM_TUI_MODE_NORMAL,
+  FSIM_TUI_MODE_HELP,
+  FSIM_TUI_MODE_INSPECT,        /* the selected subtask in detail; keys still step */
+  FSIM_TUI_MODE_PROMPT_TIME,    /* g: reading a time */
+  FSIM_TUI_MODE_PROMPT_SEARCH,  /* /: reading a search text */
+} FsimTuiMode;
+
+/* A timeline row at the cursor: a slot heading or a subtask. */
+typedef struct {
+  const FsimTuiSubtask *subtask;        /* NULL for a heading */
+  const FsimTuiSnapshot *now;           /* the subtask at the cursor */
+  gint32 taskmanager, slot;             /* the heading's or the subtask's; -1 none */
+} FsimTuiRow;
+
+/* Where the last draw put things, for clicks and page sizes. */
+typedef struct {
+  FsimTuiArea panes[FSIM_TUI_PANE_COUNT];       /* w == 0: not shown */
+  FsimTuiArea timeline_rows;                    /* the subtask rows */
+  int timeline_first_row;                       /* row index drawn at the top */
+  int timeline_cols;                            /* time columns */
+  int page[FSIM_TUI_PANE_COUNT];                /* rows visible per pane */
+  int lines[FSIM_TUI_PANE_COUNT];               /* rows of content per pane */
+  int overlay_page;                             /* rows of help or inspect */
+  int help_lines, inspect_lines;                /* to stop scrolling at the end */
+  gint64 zoom_us, view_start_us;                /* the timeline as drawn */
+} FsimTuiDrawn;
+
+struct _FsimTui {
+  FsimTuiHistory *history;
+  const FsimJobGraph *job_graph;        /* may be NULL: no graph pane */
+  char *job_name;
+  gint64 cursor;                        /* records 0..cursor have happened */
+  gint32 sel_vertex, sel_subtask;       /* the selected subtask, -1 none */
+  FsimTuiPane focus;
+  gboolean show_checkpoints;
+  FsimTuiMode mode;
+  FsimTuiMode mode_under_prompt;        /* the mode a prompt returns to */
+  GString *prompt;
+  char *last_search;
+  char *message;                        /* one line for the hint row, until the next key */
+  gboolean message_is_error;
+  gint64 zoom_us;                       /* simulated µs per timeline column; 0 = default fit */
+  gint64 view_start_us;                 /* time at the timeline's first column */
+  gint64 default_span_us;               /* cached fsim_tui_default_span; 0 = not yet */
+  int scroll[FSIM_TUI_PANE_COUNT];      /* first line shown, panes other than timeline */
+  int timeline_scroll;                  /* first timeline row shown */
+  int help_scroll, inspect_scroll;
+  gboolean ascii;                       /* no UTF-8 on the output */
+  /* r: run continuously */
+  gboolean running;
+  int speed;                            /* index into fsim_tui_speeds */
+  double run_carry_us;                  /* simulated time owed to the cursor */
+  gint64 rate_wall_us, rate_events, rate_sim_us;     /* this second so far */
+  double shown_events_per_s, shown_sim_per_s;        /* the last full second */
+  FsimTuiDrawn drawn;
+};
+
+/* (transfer full) job_graph may be NULL; it must outlive the TUI. */
+FsimTui *fsim_tui_new (FsimTrace *trace, const FsimJobGraph *job_graph, const char *job_name);
+void fsim_tui_free (FsimTui *tui);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimTui, fsim_tui_free)
+
+/* Simulated µs per wall-clock second for each run speed, and how many. */
+extern const gint64 fsim_tui_speeds[];
+extern const int fsim_tui_n_speeds;
+
+/* The rows of the timeline at the cursor: subtasks that exist by then,
+ * grouped by TaskManager and slot (headings first), unplaced ones last.
+ * (transfer full) GArray of FsimTuiRow */
+GArray *fsim_tui_rows (FsimTui *tui);
+/* The selected subtask's snapshot at the cursor, or NULL. */
+const FsimTuiSubtask *fsim_tui_selected (FsimTui *tui);
+const FsimTraceRecord *fsim_tui_current (FsimTui *tui);
+
+/* Actions: change the state, return flags, never draw. */
+guint fsim_tui_set_cursor (FsimTui *tui, gint64 seq);
+guint fsim_tui_step (FsimTui *tui, gint64 delta);
+guint fsim_tui_step_selected (FsimTui *tui);
+guint fsim_tui_jump (FsimTui *tui, FsimTuiList list, int direction);
+/* text: a time in Flink's syntax ("1.5 s", "200 ms", bare = ms) or "#N". */
+guint fsim_tui_goto (FsimTui *tui, const char *text);
+/* Case-insensitive; from the record after the cursor, wrapping once. */
+guint fsim_tui_search (FsimTui *tui, const char *text);
+guint fsim_tui_select_move (FsimTui *tui, int delta);
+/* direction > 0 zooms in (fewer µs per column). */
+guint fsim_tui_zoom (FsimTui *tui, int direction);
+/* Back to the default zoom: from the start until every subtask ran. */
+guint fsim_tui_zoom_fit (FsimTui *tui);
+gint64 fsim_tui_default_span (FsimTui *tui);
+/* The zoom to draw with cols time columns. */
+gint64 fsim_tui_effective_zoom (FsimTui *tui, int cols);
+guint fsim_tui_scroll_time (FsimTui *tui, int columns);
+guint fsim_tui_scroll (FsimTui *tui, int lines);
+guint fsim_tui_focus_next (FsimTui *tui, int direction);
+guint fsim_tui_toggle_checkpoints (FsimTui *tui);
+guint fsim_tui_run_toggle (FsimTui *tui);
+/* direction > 0: the next faster speed. */
+guint fsim_tui_run_speed (FsimTui *tui, int direction);
+guint fsim_tui_set_message (FsimTui *tui, gboolean error, const char *format, ...) G_GNUC_PRINTF (3, 4);
+/* Running: wall_us of real time passed since the last tick. */
+guint fsim_tui_tick (FsimTui *tui, gint64 wall_us);
+
+/* ======================================================================== */
+/* panes (tui-layout.c and one file per pane)                                */
+
+/* Draws the whole screen for the state; remembers places in tui->drawn. */
+void fsim_tui_draw (FsimTui *tui, FsimTuiGrid *grid);
+void fsim_tui_draw_header (FsimTui *tui, FsimTuiArea area);
+void fsim_tui_draw_timeline (FsimTui *tui, FsimTuiArea area, gboolean focused);
+void fsim_tui_draw_graph (FsimTui *tui, FsimTuiArea area, gboolean focused);
+void fsim_tui_draw_step (FsimTui *tui, FsimTuiArea area, gboolean focused);
+void fsim_tui_draw_checkpoints (FsimTui *tui, FsimTuiArea area, gboolean focused);
+void fsim_tui_draw_inspect (FsimTui *tui, FsimTuiArea area);
+
+G_END_DECLS

@@ -1,0 +1,295 @@
+/* tui-timeline.c - one row per subtask, grouped by TaskManager and slot,
+ * time flowing right (the Web UI's subtask timeline, drawn in cells).
+ *
+ * A cell shows the subtask's ExecutionState at the end of its time column,
+ * from the records up to the cursor only: columns after the cursor are empty
+ * because that future has not happened yet. Rows are grouped by where the
+ * subtask is placed *at the cursor*, so stepping through deployment shows
+ * subtasks moving from "waiting for a slot" into their shared slots.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "scheduler/scheduler.h"
+#include "viz/tui-private.h"
+
+/* Axis labels in one unit and precision per axis, chosen from the tick
+ * spacing: "0ms 50ms 100ms" while deploying, "59.95s 60.00s" later. */
+typedef struct {
+  gboolean ms;
+  int decimals;
+} AxisUnit;
+
+static AxisUnit
+axis_unit (gint64 tick_us, gint64 end_us)
+{
+  AxisUnit u = { tick_us < 1000000 && end_us < 10000000, 0 };
+  gint64 unit = u.ms ? 1000 : 1000000;
+  for (gint64 step = unit; step > tick_us && u.decimals < 6; step /= 10)
+    u.decimals++;
+  return u;
+}
+
+static char *
+axis_label (AxisUnit u, gint64 us)
+{
+  if (us == 0)
+    return g_strdup ("0");
+  return g_strdup_printf ("%.*f%s", u.decimals, (double) us / (u.ms ? 1e3 : 1e6),
+                          u.ms ? "ms" : "s");
+}
+
+/* "1 column = 5 ms" */
+static char *
+zoom_text (gint64 zoom_us)
+{
+  g_autofree char *d = fsim_tui_format_duration (zoom_us);
+  return g_strdup_printf ("1 column = %s", d);
+}
+
+static void
+draw_axis (FsimTuiArea row, int x0, int cols, gint64 start, gint64 zoom, int cursor_col)
+{
+  /* a label every 10 columns, on round times, never over the cursor mark */
+  const int every = 10;
+  AxisUnit u = axis_unit (every * zoom, start + cols * zoom);
+  int last_end = -1;
+  for (int c = 0; c < cols; c++)
+    {
+      gint64 t = start + c * zoom;
+      if ((t / zoom) % every != 0)
+        continue;
+      g_autofree char *l = axis_label (u, t);
+      int w = fsim_tui_text_width (l) + 1;
+      if (c <= last_end || c + w > cols || (cursor_col >= c && cursor_col < c + w))
+        continue;
+      fsim_tui_put (row, x0 + c, 0, 0x2577, FSIM_TUI_ROLE_DIM, 0);     /* ╷ */
+      last_end = c + fsim_tui_print (row, x0 + c + 1, 0, -1, FSIM_TUI_ROLE_DIM, 0, l) + 1;
+    }
+  if (cursor_col >= 0 && cursor_col < cols)
+    fsim_tui_put (row, x0 + cursor_col, 0, 0x25BC, FSIM_TUI_ROLE_CURSOR, FSIM_TUI_ATTR_BOLD);
+}
+
+/* First snapshot with time_us >= t. */
+static guint
+first_from (const FsimTuiSubtask *s, gint64 t)
+{
+  guint lo = 0, hi = s->snapshots->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (s->snapshots, FsimTuiSnapshot, mid).time_us < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+cell_look (const FsimTuiSnapshot *now, guint mark, gunichar *ch, FsimTuiRole *role)
+{
+  *ch = ' ';
+  *role = FSIM_TUI_ROLE_DEFAULT;
+  if (mark == FSIM_TUI_MARK_FAILURE)
+    {
+      *ch = 0x2717;
+      *role = FSIM_TUI_ROLE_BAD;
+      return;
+    }
+  if (mark == FSIM_TUI_MARK_RESTART)
+    {
+      *ch = 0x21BB;
+      *role = FSIM_TUI_ROLE_WARN;
+      return;
+    }
+  if (mark == FSIM_TUI_MARK_BARRIER)
+    {
+      *ch = 0x2503;
+      *role = FSIM_TUI_ROLE_BARRIER;
+      return;
+    }
+  if (now == NULL || now->state < 0)
+    return;
+  *ch = fsim_tui_state_glyph (now->state);
+  *role = fsim_tui_state_role (now->state);
+  if (now->state != FSIM_EXECUTION_RUNNING)
+    return;
+  switch (now->activity)
+    {
+    case FSIM_TUI_ACTIVITY_BUSY:
+      *role = FSIM_TUI_ROLE_BUSY;
+      break;
+    case FSIM_TUI_ACTIVITY_BACKPRESSURED:
+      *ch = 'b';
+      *role = FSIM_TUI_ROLE_BACKPRESSURED;
+      break;
+    case FSIM_TUI_ACTIVITY_ALIGNING:
+      *ch = 'a';
+      *role = FSIM_TUI_ROLE_ALIGNING;
+      break;
+    default:
+      break;
+    }
+}
+
+/* The cells of one subtask row from start, zoom per column, up to the cursor. */
+static void
+draw_cells (FsimTui *t, FsimTuiArea row, int x0, int cols, const FsimTuiSubtask *s,
+            gint64 start, gint64 zoom, gint64 now_us)
+{
+  GArray *snaps = s->snapshots;
+  guint k = first_from (s, start);
+  const FsimTuiSnapshot *cur = fsim_tui_subtask_at (s, t->cursor, start - 1);
+  for (int c = 0; c < cols; c++)
+    {
+      gint64 t0 = start + c * zoom, t1 = t0 + zoom;
+      if (t0 > now_us)
+        break;                  /* the future: not happened at the cursor */
+      guint mark = FSIM_TUI_MARK_NONE;
+      while (k < snaps->len)
+        {
+          const FsimTuiSnapshot *sn = &g_array_index (snaps, FsimTuiSnapshot, k);
+          if (sn->time_us >= t1 || sn->seq > t->cursor)
+            break;
+          cur = sn;
+          mark = MAX (mark, sn->mark);
+          k++;
+        }
+      gunichar ch;
+      FsimTuiRole role;
+      cell_look (cur, mark, &ch, &role);
+      gboolean cursor_col = now_us >= t0 && now_us < t1;
+      if (cursor_col && ch == ' ')
+        fsim_tui_put (row, x0 + c, 0, 0x2502, FSIM_TUI_ROLE_CURSOR, 0);
+      else
+        fsim_tui_put (row, x0 + c, 0, ch, role, cursor_col ? FSIM_TUI_ATTR_REVERSE : 0);
+    }
+}
+
+static void
+draw_heading (FsimTuiArea row, const FsimTuiRow *r)
+{
+  char *text;
+  if (r->taskmanager < 0)
+    text = g_strdup ("not in a slot yet");
+  else
+    text = g_strdup_printf ("TaskManager %d \u00b7 slot %d", r->taskmanager, r->slot);
+  int x = fsim_tui_print (row, 0, 0, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, text);
+  fsim_tui_hline (row, x + 1, 0, row.w - x - 1, FSIM_TUI_ROLE_BORDER);
+  g_free (text);
+}
+
+/* The first row to show: the scroll position, moved to keep the selection in. */
+static int
+first_row (FsimTui *t, GArray *rows, int page)
+{
+  int first = CLAMP (t->timeline_scroll, 0, MAX ((int) rows->len - page, 0));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, i);
+      if (r->subtask && r->subtask->vertex == t->sel_vertex
+          && r->subtask->subtask == t->sel_subtask)
+        {
+          if ((int) i < first)
+            first = MAX ((int) i - 1, 0);
+          else if ((int) i >= first + page)
+            first = (int) i - page + 1;
+          break;
+        }
+    }
+  return first;
+}
+
+void
+fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
+{
+  fsim_tui_box (a, "Timeline", focused);
+  FsimTuiArea in = fsim_tui_area_inner (a);
+  if (in.w < 10 || in.h < 2)
+    return;
+  g_autoptr (GArray) rows = fsim_tui_rows (t);
+  const FsimTraceRecord *cur = fsim_tui_current (t);
+  gint64 now_us = cur ? cur->time_us : 0;
+
+  /* labels take what they need, up to 40% of the pane */
+  int label_w = 12;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, i);
+      if (r->subtask)
+        label_w = MAX (label_w, fsim_tui_text_width (r->now->label) + 3);
+    }
+  label_w = MIN (label_w, in.w * 2 / 5);
+  int cols = in.w - label_w;
+  gint64 zoom = fsim_tui_effective_zoom (t, cols);
+  gint64 start = t->zoom_us ? t->view_start_us : 0;
+  /* after a resize the cursor may have left the view: bring it back */
+  if (now_us < start || now_us >= start + zoom * cols)
+    {
+      start = now_us - zoom * cols / 4;
+      start = MAX (start - start % zoom, 0);
+    }
+  t->drawn.zoom_us = zoom;
+  t->drawn.view_start_us = start;
+  t->drawn.timeline_cols = cols;
+
+  g_autofree char *title = zoom_text (zoom);
+  fsim_tui_print (a, a.w - fsim_tui_text_width (title) - 4, 0, -1, FSIM_TUI_ROLE_DIM, 0, " ");
+  fsim_tui_print (a, a.w - fsim_tui_text_width (title) - 3, 0, -1, FSIM_TUI_ROLE_DIM, 0, title);
+  fsim_tui_print (a, a.w - 3, 0, -1, FSIM_TUI_ROLE_DIM, 0, " ");
+
+  int cursor_col = now_us >= start ? (int) ((now_us - start) / zoom) : -1;
+  draw_axis (fsim_tui_area_sub (in, 0, 0, in.w, 1), label_w, cols, start, zoom, cursor_col);
+  FsimTuiArea body = fsim_tui_area_sub (in, 0, 1, in.w, in.h - 1);
+  int page = body.h;
+  t->drawn.page[FSIM_TUI_PANE_TIMELINE] = page;
+  t->drawn.lines[FSIM_TUI_PANE_TIMELINE] = (int) rows->len;
+  t->drawn.timeline_rows = body;
+  if (rows->len == 0)
+    {
+      fsim_tui_print_wrapped (body, 1, 0, 0, body.h, FSIM_TUI_ROLE_DIM, 0,
+                              "No subtask exists yet: the ExecutionGraph is built when "
+                              "the JobMaster starts. Press n to step.");
+      return;
+    }
+  int first = first_row (t, rows, page);
+  t->drawn.timeline_first_row = first;
+  for (int y = 0; y < page && first + y < (int) rows->len; y++)
+    {
+      const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, first + y);
+      FsimTuiArea row = fsim_tui_area_sub (body, 0, y, body.w, 1);
+      if (r->subtask == NULL)
+        {
+          draw_heading (row, r);
+          continue;
+        }
+      gboolean selected = r->subtask->vertex == t->sel_vertex
+                          && r->subtask->subtask == t->sel_subtask;
+      gboolean touched = cur && cur->vertex == r->subtask->vertex
+                         && cur->subtask == r->subtask->subtask;
+      g_autofree char *label = fsim_tui_fit_label (r->now->label, label_w - 3);
+      FsimTuiRole role = selected ? FSIM_TUI_ROLE_SELECTED
+                         : touched ? FSIM_TUI_ROLE_HIGHLIGHT : FSIM_TUI_ROLE_DEFAULT;
+      guint attr = (selected ? FSIM_TUI_ATTR_REVERSE : 0) | (touched ? FSIM_TUI_ATTR_BOLD : 0);
+      if (touched)
+        fsim_tui_put (row, 0, 0, 0x25B6, FSIM_TUI_ROLE_HIGHLIGHT, FSIM_TUI_ATTR_BOLD);
+      fsim_tui_print (row, 1, 0, label_w - 2, role, attr, label);
+      if (selected)
+        fsim_tui_restyle (row, 1, 0, label_w - 2, role, attr);
+      draw_cells (t, row, label_w, cols, r->subtask, start, zoom, now_us);
+    }
+  int below = (int) rows->len - first - page;
+  if (below > 0)
+    {
+      g_autofree char *more = g_strdup_printf (" \u2193 %d more ", below);
+      fsim_tui_print (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, more);
+    }
+  if (first > 0)
+    {
+      g_autofree char *more = g_strdup_printf (" \u2191 %d more ", first);
+      fsim_tui_print (a, a.w - fsim_tui_text_width (more) - 2, a.h - 1, -1,
+                      FSIM_TUI_ROLE_DIM, 0, more);
+    }
+}
