@@ -285,8 +285,8 @@ stream_of (Ctx *c, const FsimArg *a, FsimValue *out)
   if (c->api->lookup == NULL || !c->api->lookup (c->api->lookup_data, a, out, c->error))
     return FALSE;
   if (!((K (SOURCE) | K (OPERATOR) | K (STREAM) | K (KEYED)) & (1u << out->kind)))
-    return FAIL_ARG (c, a, NULL, "%s() expects a DataStream, but '%s' is a %s",
-                     c->call->name, a->text, fsim_value_kind_name (out->kind));
+    return FAIL_ARG (c, a, NULL, "%s() expects a DataStream, found a %s", c->call->name,
+                     fsim_value_kind_name (out->kind));
   return TRUE;
 }
 

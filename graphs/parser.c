@@ -383,8 +383,11 @@ lookup_stream (gpointer data, const FsimArg *arg, FsimValue *out, GError **error
                 "stream '%s' is used before it is defined (on line %d)", arg->text, later);
   else
     {
+      /* one- and two-letter names are all "near" each other: no guess */
+      const char *near = NULL;
       g_ptr_array_add (p->var_names, NULL);
-      const char *near = fsim_suggest (arg->text, (const char *const *) p->var_names->pdata);
+      if (strlen (arg->text) > 2)
+        near = fsim_suggest (arg->text, (const char *const *) p->var_names->pdata);
       g_ptr_array_remove_index (p->var_names, p->var_names->len - 1);
       g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
       parse_fail (p, arg->line, arg->column, arg->span, hint, "unknown stream '%s'", arg->text);

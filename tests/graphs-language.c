@@ -693,6 +693,12 @@ START_TEST (test_error_arguments)
                    "t.job:1:5: error: Start of sequence must not be greater than the end\n"
                    " 1 | env.fromSequence(10, 1).print()\n"
                    "   |     ^~~~~~~~~~~~\n");
+  /* a stream expression as an argument must be a DataStream */
+  ck_assert_error ("a = env.fromSequence(1, 2)\n"
+                   "a.connect(a.keyBy(0).window(GlobalWindows.create())).map().print()\n",
+                   "t.job:2:11: error: connect() expects a DataStream, found a WindowedStream\n"
+                   " 2 | a.connect(a.keyBy(0).window(GlobalWindows.create())).map().print()\n"
+                   "   |           ^~~~~~~\n");
   ck_assert_error ("env.fromSequence(1, 10).union(1).print()\n",
                    "t.job:1:31: error: union() expects a stream, found the number 1\n"
                    " 1 | env.fromSequence(1, 10).union(1).print()\n"
