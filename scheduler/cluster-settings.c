@@ -105,4 +105,9 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
   if (known ("sim.seed", FSIM_CONFIG_INT))
     s->seed = (guint64) fsim_config_get_int (config, "sim.seed");
   s->load_balance = read_load_balance (config);
+  s->restarts_configured =
+    (fsim_config_option_lookup ("restart-strategy.type")
+     && fsim_config_is_set (config, "restart-strategy.type"))
+    || (fsim_config_option_lookup ("execution.checkpointing.interval")
+        && fsim_config_is_set (config, "execution.checkpointing.interval"));
 }

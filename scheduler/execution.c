@@ -47,6 +47,7 @@ void
 execution_free (Execution *e)
 {
   g_free (e->label);
+  g_free (e->failure);
   g_free (e);
 }
 

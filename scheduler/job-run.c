@@ -3,18 +3,72 @@
  * What MiniCluster.executeJob does for a Flink program run locally: start a
  * cluster, submit the JobGraph, wait for the result. Here the cluster is
  * configured from the job's own configuration, the clock starts at 0 and
- * the job is submitted at 0; the run ends when the job is over (the
- * cluster then shuts down) or at the time limit. */
+ * the job is submitted at 0 and its fault plan is scheduled (decline
+ * checkpoint is left to checkpoint/); the run ends when the job is over
+ * (the cluster then shuts down) or at the time limit. */
 #include "config.h"
 
 #include "scheduler/scheduler-private.h"
 
 struct _FsimJobRun {
+  const FsimJob *job;
   FsimExecutionGraph *eg;
   FsimClusterSettings settings;
   FsimSim *sim;
   FsimCluster *cluster;
 };
+
+typedef struct {
+  FsimJobRun *run;
+  const FsimFault *fault;
+} FaultEvent;
+
+static void
+strike (FsimSim *sim, gpointer payload)
+{
+  FaultEvent *f = payload;
+  FsimCluster *c = f->run->cluster;
+  const FsimFault *fault = f->fault;
+  if (fsim_job_status_is_terminal (fsim_cluster_get_job_status (c)))
+    return;                     /* the job is over; so is the cluster */
+  switch (fault->kind)
+    {
+    case FSIM_FAULT_FAIL_TASK:
+      {
+        const FsimJobGraph *jg = fsim_execution_graph_get_job_graph (f->run->eg);
+        const FsimJobVertex *jv = fsim_job_graph_get_vertex_for_node (jg, fault->stream_node_id);
+        g_return_if_fail (jv != NULL);
+        /* "fail "Op"" without a subtask: its first subtask */
+        int subtask = fault->subtask >= 0 ? fault->subtask : 0;
+        g_autofree char *cause = g_strdup_printf (
+          "java.lang.RuntimeException: flinksim fault plan: fail \"%s\" subtask %d",
+          fault->operator_name, subtask);
+        fsim_cluster_fail_task (c, fsim_execution_graph_get_job_vertex (f->run->eg, jv)->index,
+                                subtask, cause);
+        break;
+      }
+    case FSIM_FAULT_KILL_TASKMANAGER:
+      fsim_cluster_kill_taskmanager (c, fault->taskmanager);
+      break;
+    case FSIM_FAULT_DECLINE_CHECKPOINT:
+      break;                    /* checkpoint/ */
+    }
+}
+
+static void
+schedule_faults (FsimJobRun *run)
+{
+  GPtrArray *faults = fsim_job_get_faults (run->job);
+  for (guint i = 0; faults && i < faults->len; i++)
+    {
+      const FsimFault *fault = g_ptr_array_index (faults, i);
+      if (fault->kind == FSIM_FAULT_DECLINE_CHECKPOINT)
+        continue;
+      FaultEvent *f = g_new (FaultEvent, 1);
+      *f = (FaultEvent) { run, fault };
+      fsim_sim_schedule_at (run->sim, fault->at_us, FSIM_PRIORITY_DEFAULT, strike, f, g_free);
+    }
+}
 
 FsimJobRun *
 fsim_job_run_new (const FsimJob *job, gint64 seed, GError **error)
@@ -30,7 +84,9 @@ fsim_job_run_new (const FsimJob *job, gint64 seed, GError **error)
   run->eg = g_steal_pointer (&eg);
   run->sim = fsim_sim_new (run->settings.seed);
   run->cluster = fsim_cluster_new (run->sim, &run->settings);
+  run->job = job;
   fsim_cluster_submit (run->cluster, run->eg);
+  schedule_faults (run);
   return run;
 }
 

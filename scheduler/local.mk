@@ -15,4 +15,5 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/deployment.c \
 	%D%/execution.c \
 	%D%/scheduler.c \
+	%D%/faults.c \
 	%D%/job-run.c

@@ -95,6 +95,7 @@ struct _Execution {
   SharedSlot *shared;
   TaskSlot *slot;               /* assigned logical slot's physical slot */
   Bulk *bulk;
+  char *failure;                /* the cause a failed Task reports */
   /* end of input: a task finishes when every producer it reads from has
    * finished and its EndOfPartitionEvent arrived */
   int producers;
@@ -177,6 +178,11 @@ void taskmanager_free_slot (FsimCluster *c, TaskSlot *slot, const char *why);
 void taskmanager_end_of_partition (FsimCluster *c, Execution *e);
 /* A heartbeat request arrived from the RM (rm = TRUE) or the JobMaster. */
 void taskmanager_heartbeat_request (FsimCluster *c, TaskManager *tm, gboolean rm);
+
+/* TaskExecutor: the Task failed (a fault); reported to the JobMaster. */
+void taskmanager_fail_task (FsimCluster *c, Execution *e, const char *cause, const char *why);
+/* The TaskManager process dies: timers stop, nothing is reported. */
+void taskmanager_kill (FsimCluster *c, TaskManager *tm);
 
 /* --- resource-manager.c --- */
 void resource_manager_register_taskmanager (FsimCluster *c, TaskManager *tm);

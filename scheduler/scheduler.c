@@ -310,9 +310,14 @@ fail_job (FsimCluster *c, const char *cause, const char *why)
 static gboolean
 restart_allowed (FsimCluster *c, Execution *failed, const char **why)
 {
-  *why = "no restart: without checkpointing Flink's default restart-strategy is none "
-         "(NoRestartBackoffTimeStrategy), so DefaultScheduler.maybeRestartTasks calls "
-         "failJob (flinksim models no restart strategy yet)";
+  if (c->settings.restarts_configured)
+    *why = "Flink would restart here (a restart-strategy is configured, or checkpointing "
+           "makes exponential-delay the default), but flinksim does not simulate restarts "
+           "yet: DefaultScheduler.failJob as with restart-strategy none";
+  else
+    *why = "no restart: without checkpointing Flink's default restart-strategy is none "
+           "(NoRestartBackoffTimeStrategy), so DefaultScheduler.maybeRestartTasks calls "
+           "failJob";
   return FALSE;
 }
 

@@ -243,6 +243,7 @@ typedef enum {
   FSIM_SCHED_KIND_BULK_TIMEOUT,         /* NoResourceAvailableException */
   FSIM_SCHED_KIND_SLOT_RELEASED,
   FSIM_SCHED_KIND_RUN_END,              /* the simulation stopped at its limit */
+  FSIM_SCHED_KIND_FAULT,                /* a planned fault strikes */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -296,6 +297,10 @@ typedef struct {
                                      * drawn the same way */
   double default_source_rate;       /* records/s of a bounded source whose rate
                                      * is unset */
+  gboolean restarts_configured;     /* restart-strategy.type or
+                                     * execution.checkpointing.interval set:
+                                     * Flink would restart; flinksim cannot
+                                     * yet and says so */
   guint64 seed;                     /* sim.seed */
   gint64 duration_us;               /* sim.duration: where an unbounded run stops */
 } FsimClusterSettings;
@@ -329,6 +334,18 @@ FsimJobStatus fsim_cluster_get_job_status (FsimCluster *cluster);
  * written. */
 FsimRunResult fsim_cluster_run_until (FsimCluster *cluster, gint64 until_us);
 
+/* Faults (the job file's `at T fail …` / `at T kill taskmanager N`), at now.
+ * fail_task: the Task of that subtask throws; it goes FAILED on its
+ * TaskManager and reports it (Task.transitionStateOnFailure ->
+ * updateTaskExecutionState), and the scheduler's failover decision
+ * follows. vertex is the ExecutionJobVertex index. A subtask that has no
+ * running Task is left alone (a fault record says so).
+ * kill_taskmanager: the process dies; its tasks stop without a word, and
+ * the JobMaster and ResourceManager notice by heartbeat.timeout. */
+void fsim_cluster_fail_task (FsimCluster *cluster, int vertex, int subtask,
+                             const char *cause);
+void fsim_cluster_kill_taskmanager (FsimCluster *cluster, int number);
+
 /* ======================================================================== */
 /* One run of a job, as MiniCluster.executeJob does it                       */
 
@@ -336,7 +353,8 @@ typedef struct _FsimJobRun FsimJobRun;
 
 /* Builds the job's ExecutionGraph (errors point at the job file), a
  * simulation seeded with seed (or sim.seed when seed < 0) and a cluster
- * configured from the job's configuration, and submits the job at time 0.
+ * configured from the job's configuration, submits the job at time 0 and
+ * schedules the job's fault plan.
  * Nothing runs yet: callers may add trace observers first. (transfer full) */
 FsimJobRun *fsim_job_run_new (const FsimJob *job, gint64 seed, GError **error);
 void fsim_job_run_free (FsimJobRun *run);

@@ -224,7 +224,7 @@ tm_receives_free_slot (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
   TaskSlot *slot = call->a;
-  if (slot->allocation != 0)
+  if (slot->allocation != 0 && slot->tm->alive)
     taskmanager_free_slot (call->c, slot, call->b);
 }
 
@@ -254,11 +254,17 @@ slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const char *cause)
   for (guint i = 0; i < jm->executions->len; i++)
     {
       Execution *e = g_ptr_array_index (jm->executions, i);
-      if (e->slot && e->slot->tm == tm && !fsim_execution_state_is_terminal (e->state)
-          && e->state != FSIM_EXECUTION_CANCELING)
+      if (e->slot == NULL || e->slot->tm != tm || fsim_execution_state_is_terminal (e->state))
+        continue;
+      if (e->state == FSIM_EXECUTION_CANCELING)
+        execution_transition (c, e, FSIM_EXECUTION_CANCELED, cause,
+                              "the slot's TaskManager is gone: Execution.fail on a "
+                              "CANCELING execution completes the cancellation "
+                              "(processFail -> completeCancelling)");
+      else
         execution_transition (c, e, FSIM_EXECUTION_FAILED, cause,
                               "the slot's TaskManager is gone: the slot pool releases "
-                              "its slots and Execution.markFailed fails their tasks");
+                              "its slots and Execution.fail fails their tasks");
     }
   for (int s = 0; s < tm->n_slots; s++)
     {

@@ -230,6 +230,18 @@ jm_receives_report (FsimSim *sim, gpointer payload)
                               "FINISHED arrived while CANCELING: Execution.markFinished "
                               "completes the cancellation (completeCancelling)");
       break;
+    case FSIM_EXECUTION_FAILED:
+      /* SchedulerBase.updateTaskExecutionState -> Execution.markFailed:
+       * processFail, or while CANCELING completeCancelling */
+      if (now == FSIM_EXECUTION_CANCELING)
+        execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
+                              "FAILED arrived while CANCELING: Execution.processFail "
+                              "completes the cancellation instead");
+      else if (!fsim_execution_state_is_terminal (now))
+        execution_transition (c, e, FSIM_EXECUTION_FAILED, e->failure,
+                              "the TaskManager reported FAILED "
+                              "(updateTaskExecutionState -> Execution.markFailed)");
+      break;
     case FSIM_EXECUTION_CANCELED:
       if (now == FSIM_EXECUTION_CANCELING || now == FSIM_EXECUTION_DEPLOYING
           || now == FSIM_EXECUTION_INITIALIZING || now == FSIM_EXECUTION_RUNNING)
@@ -351,6 +363,33 @@ taskmanager_cancel_task (FsimCluster *c, Execution *e)
   report (c, e, FSIM_EXECUTION_CANCELED);
 }
 
+void
+taskmanager_fail_task (FsimCluster *c, Execution *e, const char *cause, const char *why)
+{
+  fsim_sim_cancel (c->sim, e->task_timer);
+  e->task_timer = FSIM_EVENT_NONE;
+  g_free (e->failure);
+  e->failure = g_strdup (cause);
+  task_transition (c, e, FSIM_EXECUTION_FAILED, cause, why);
+  report (c, e, FSIM_EXECUTION_FAILED);
+}
+
+void
+taskmanager_kill (FsimCluster *c, TaskManager *tm)
+{
+  tm->alive = FALSE;
+  /* The Tasks die with the process: no state change is ever reported. */
+  for (guint i = 0; c->job && i < c->job->executions->len; i++)
+    {
+      Execution *e = g_ptr_array_index (c->job->executions, i);
+      if (e->slot && e->slot->tm == tm)
+        {
+          fsim_sim_cancel (c->sim, e->task_timer);
+          e->task_timer = FSIM_EVENT_NONE;
+        }
+    }
+}
+
 static void
 end_of_partition_arrives (FsimSim *sim, gpointer payload)
 {
@@ -381,6 +420,8 @@ send_end_of_partition (FsimCluster *c, Execution *e)
 void
 taskmanager_end_of_partition (FsimCluster *c, Execution *e)
 {
+  if (e->slot && !e->slot->tm->alive)
+    return;
   /* A consumer that is not deployed (or already gone) has no channel yet;
    * it counts the event anyway, as its partition request would find the
    * finished partition. */

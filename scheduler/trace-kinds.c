@@ -52,6 +52,8 @@ static const FsimSchedKindInfo kinds[FSIM_SCHED_KIND_COUNT] = {
     "a slot went back to its TaskManager's free slots" },
   [FSIM_SCHED_KIND_RUN_END] = { "run-end", FSIM_COMPONENT_SIMULATOR,
     "the simulation stopped at its time limit" },
+  [FSIM_SCHED_KIND_FAULT] = { "fault", FSIM_COMPONENT_SIMULATOR,
+    "a fault of the fault plan strikes (or finds nothing to hit)" },
 };
 
 const FsimSchedKindInfo *

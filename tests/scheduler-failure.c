@@ -166,6 +166,94 @@ START_TEST (test_running_regions_cancelled)
 }
 END_TEST
 
+/* Source(2) -rebalance-> Map(2) on 2 TaskManagers x 1 slot: subtask i of
+ * both in TaskManager i + 1. */
+static TestJob *
+running_job (void)
+{
+  TestJob *j = test_job_new ("Running");
+  FsimStreamNode *s = test_source (j, "S", 2);
+  FsimStreamNode *m = test_op (j, "Map", 2);
+  test_connect (j, s, m, FSIM_PARTITIONER_REBALANCE);
+  FsimClusterSettings set;
+  test_settings (&set, 2, 1);
+  test_job_start (j, &set);
+  /* the engine's own run: no run-end record in the middle */
+  fsim_sim_run_until (j->sim, 12 * G_USEC_PER_SEC);
+  return j;
+}
+
+/* A task that throws: FAILED on the TaskManager, reported one RPC later
+ * (Execution.markFailed), then with no restart strategy failJob: FAILING,
+ * the other executions cancelled (cancelTask and the confirmation: two
+ * RPCs), FAILED (DefaultSchedulerTest's failure path without restarts). */
+START_TEST (test_task_failure_fails_job)
+{
+  g_autoptr (TestJob) j = running_job ();
+  gint64 t = fsim_sim_now (j->sim);
+  gint64 l = 1000;
+  fsim_cluster_fail_task (j->cluster, 1, 1, "java.lang.RuntimeException: boom");
+  test_job_run (j, HOUR);
+  const FsimTraceRecord *tm_failed =
+    test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 1, 1, "FAILED");
+  ck_assert_int_eq (tm_failed->time_us, t);
+  const FsimTraceRecord *jm_failed =
+    test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 1, 1, "FAILED");
+  ck_assert_int_eq (jm_failed->time_us, t + l);
+  ck_assert_str_eq (jm_failed->detail, "java.lang.RuntimeException: boom");
+  g_autoptr (GPtrArray) status = test_records (j->trace, FSIM_SCHED_KIND_JOB_STATUS);
+  const FsimTraceRecord *failing = g_ptr_array_index (status, status->len - 2);
+  const FsimTraceRecord *failed = g_ptr_array_index (status, status->len - 1);
+  ck_assert_str_eq (failing->to, "FAILING");
+  ck_assert_int_eq (failing->time_us, t + l);
+  ck_assert_str_eq (failed->to, "FAILED");
+  ck_assert_int_eq (failed->time_us, t + 3 * l);
+  for (int v = 0; v < 2; v++)
+    for (int i = 0; i < 2; i++)
+      if (!(v == 1 && i == 1))
+        ck_assert_str_eq (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, i)->to,
+                          "CANCELED");
+  test_assert_transitions_legal (j->trace);
+}
+END_TEST
+
+/* A killed TaskManager answers no heartbeat. The JobMaster last heard from
+ * it at 10 s + 1 ms (its start) + 2 RPCs = 10.003 s... then 20.003 s; it
+ * declares it dead heartbeat.timeout (50 s) later, at 70.003 s, and fails
+ * the tasks in its slots with Flink's message; the job fails. */
+START_TEST (test_killed_taskmanager_times_out)
+{
+  g_autoptr (TestJob) j = running_job ();
+  fsim_sim_run_until (j->sim, 30 * G_USEC_PER_SEC);
+  fsim_cluster_kill_taskmanager (j->cluster, 2);
+  test_job_run (j, HOUR);
+  g_autoptr (GPtrArray) timeouts = test_records (j->trace, FSIM_SCHED_KIND_HEARTBEAT_TIMEOUT);
+  ck_assert_int_eq (timeouts->len, 2);
+  const FsimTraceRecord *rm = g_ptr_array_index (timeouts, 0);
+  const FsimTraceRecord *jm = g_ptr_array_index (timeouts, 1);
+  ck_assert_int_eq (rm->time_us, 20002000 + 50 * G_USEC_PER_SEC);
+  ck_assert_str_eq (rm->detail, "The heartbeat of TaskManager with id TaskManager 2 timed out.");
+  ck_assert_int_eq (jm->time_us, 20003000 + 50 * G_USEC_PER_SEC);
+  ck_assert_str_eq (jm->detail, "Heartbeat of TaskManager with id TaskManager 2 timed out.");
+  for (int v = 0; v < 2; v++)
+    {
+      const FsimTraceRecord *f = test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, 1,
+                                               "FAILED");
+      const FsimTraceRecord *c = test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, 1,
+                                               "CANCELING");
+      /* the first task of the lost TaskManager fails, the job fails, and
+       * the rest are cancelled or failed: never both */
+      ck_assert (f != NULL || c != NULL);
+      if (f)
+        ck_assert_int_eq (f->time_us, jm->time_us);
+      /* a dead TaskManager reports nothing */
+      ck_assert_ptr_null (test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, v, 1, "CANCELED"));
+    }
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FAILED);
+  test_assert_transitions_legal (j->trace);
+}
+END_TEST
+
 void
 scheduler_failure_tcases (Suite *suite)
 {
@@ -174,5 +262,9 @@ scheduler_failure_tcases (Suite *suite)
   tcase_add_test (tc, test_bulk_timeout_fails_job);
   tcase_add_test (tc, test_timeout_follows_config);
   tcase_add_test (tc, test_running_regions_cancelled);
+  suite_add_tcase (suite, tc);
+  tc = tcase_create ("Faults without restart strategy");
+  tcase_add_test (tc, test_task_failure_fails_job);
+  tcase_add_test (tc, test_killed_taskmanager_times_out);
   suite_add_tcase (suite, tc);
 }
