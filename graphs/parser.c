@@ -877,7 +877,7 @@ FsimJob *
 fsim_job_parse (const char *text, const char *filename, GError **error)
 {
   g_return_val_if_fail (text != NULL, NULL);
-  g_autoptr (FsimJob) job = fsim_job_new (filename);
+  g_autoptr (FsimJob) job = fsim_job_new (filename ? filename : "<job>");
   Parser p = {
     .filename = job->filename,
     .text = text,
