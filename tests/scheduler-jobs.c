@@ -62,6 +62,12 @@ test_connect (TestJob *j, FsimStreamNode *from, FsimStreamNode *to, FsimPartitio
 }
 
 void
+test_connect_blocking (TestJob *j, FsimStreamNode *from, FsimStreamNode *to, FsimPartitioner p)
+{
+  fsim_stream_graph_add_edge (j->sg, from, to, 0, p, FSIM_EXCHANGE_BATCH);
+}
+
+void
 test_settings (FsimClusterSettings *s, int taskmanagers, int slots)
 {
   fsim_cluster_settings_init (s);

@@ -142,6 +142,51 @@ START_TEST (test_heartbeats)
 }
 END_TEST
 
+/* PipelinedRegionSchedulingStrategy: a region reading a BLOCKING result is
+ * scheduled only when every producer of it is FINISHED (maybeScheduleRegions
+ * after onExecutionStateChange(FINISHED)). Streaming keeps one slot sharing
+ * group, so the consumers reuse the producers' shared slots. */
+START_TEST (test_blocking_region_waits_for_producers)
+{
+  g_autoptr (TestJob) j = test_job_new ("Blocking");
+  FsimStreamNode *s = test_source (j, "Numbers", 2);
+  s->bounded = TRUE;
+  s->knobs.records = 100;
+  s->knobs.rate_per_s = 1000.0;
+  FsimStreamNode *k = test_sink (j, "Out", 2);
+  test_connect_blocking (j, s, k, FSIM_PARTITIONER_REBALANCE);
+  FsimClusterSettings set;
+  test_settings (&set, 1, 2);
+  test_job_start (j, &set);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
+  g_autoptr (GPtrArray) regions = test_records (j->trace, FSIM_SCHED_KIND_REGION_SCHEDULED);
+  /* nothing pipelined joins the subtasks: each is its own region
+   * (DefaultExecutionTopology, flink-spec 5.3), sources first */
+  ck_assert_int_eq (regions->len, 4);
+  gint64 producers_done = 0;
+  for (int i = 0; i < 2; i++)
+    producers_done = MAX (producers_done,
+                          test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 0, i,
+                                        "FINISHED")->time_us);
+  ck_assert_int_lt (((const FsimTraceRecord *) g_ptr_array_index (regions, 1))->time_us,
+                    producers_done);
+  for (int r = 2; r < 4; r++)
+    ck_assert_int_eq (((const FsimTraceRecord *) g_ptr_array_index (regions, r))->time_us,
+                      producers_done);
+  for (int i = 0; i < 2; i++)
+    {
+      const FsimTraceRecord *sched = test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 1,
+                                                   i, "SCHEDULED");
+      ck_assert_int_eq (sched->time_us, producers_done);
+      const FsimTraceRecord *src = test_last (j->trace, FSIM_SCHED_KIND_SLOT_ASSIGNED, 0, i);
+      const FsimTraceRecord *dst = test_last (j->trace, FSIM_SCHED_KIND_SLOT_ASSIGNED, 1, i);
+      ck_assert_int_eq (src->slot, dst->slot);
+    }
+  test_assert_transitions_legal (j->trace);
+}
+END_TEST
+
 static char *
 run_digest (guint64 seed)
 {
@@ -208,6 +253,7 @@ scheduler_lifecycle_tcases (Suite *suite)
   tcase_add_test (tc, test_submission_order);
   tcase_add_test (tc, test_bounded_job_finishes);
   tcase_add_test (tc, test_heartbeats);
+  tcase_add_test (tc, test_blocking_region_waits_for_producers);
   tcase_add_test (tc, test_examples_transitions_legal);
   tcase_set_timeout (tc, 60);
   suite_add_tcase (suite, tc);

@@ -30,6 +30,9 @@ FsimStreamNode *test_source (TestJob *j, const char *name, int parallelism);
 FsimStreamNode *test_op (TestJob *j, const char *name, int parallelism);
 FsimStreamNode *test_sink (TestJob *j, const char *name, int parallelism);
 void test_connect (TestJob *j, FsimStreamNode *from, FsimStreamNode *to, FsimPartitioner p);
+/* A BATCH exchange: a BLOCKING result, so a region boundary. */
+void test_connect_blocking (TestJob *j, FsimStreamNode *from, FsimStreamNode *to,
+                            FsimPartitioner p);
 /* Builds the graphs and a cluster with settings, submits at 0. */
 void test_job_start (TestJob *j, const FsimClusterSettings *settings);
 FsimRunResult test_job_run (TestJob *j, gint64 until_us);
