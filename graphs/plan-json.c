@@ -341,6 +341,7 @@ typedef struct {
   GError **error;
   FsimStreamGraph *graph;
   GHashTable *json_index;       /* node id -> its index in "nodes" (lookups only) */
+  int default_parallelism;      /* parallelism.default, for "parallelism" : -1 */
 } Reader;
 
 static char *
@@ -472,12 +473,16 @@ get_string (Reader *r, JsonObject *object, const char *path, const char *name,
   return json_node_get_string (node);
 }
 
-/* Names Flink gives only to SourceFunction sources (LegacySourceTransformation):
- * socketTextStream, addSource without a name, readTextFile/readFile. Any
- * other "Data Source" is taken for a FLIP-27 source (fromSource,
- * fromSequence, fromData), as in Flink 2.x where addSource is deprecated. */
+/* Names Flink gives to SourceFunction sources (LegacySourceTransformation):
+ * socketTextStream, addSource without a name, readTextFile/readFile, and
+ * fromElements/fromCollection ("Collection Source", as the job language
+ * makes them; 2.x fromData uses the same name for a FLIP-27 source, which a
+ * plan cannot tell apart). Any other "Data Source" is taken for a FLIP-27
+ * source (fromSource, fromSequence), as in Flink 2.x where addSource is
+ * deprecated; addSource(fn, name) reads back as one. */
 static const char *const legacy_source_names[] = {
-  "Source: Socket Stream", "Source: Custom Source", "Source: Custom File Source", NULL,
+  "Source: Socket Stream", "Source: Custom Source", "Source: Custom File Source",
+  "Source: Collection Source", NULL,
 };
 
 /* The plan carries no operator class and no typeNumber. Flink's two-input
@@ -596,11 +601,11 @@ read_node (Reader *r, JsonNode *element, guint index)
   if (parallelism == -1)
     {
       /* 1.x plans show the unresolved default; Flink resolves it from
-       * parallelism.default (CoreOptions.DEFAULT_PARALLELISM, default 1)
-       * when the job is submitted. A plan carries no configuration, so the
-       * default applies. */
+       * parallelism.default (CoreOptions.DEFAULT_PARALLELISM) when the job
+       * is submitted. A plan carries no configuration, so that is Flink's
+       * default, 1. */
       node->plan_parallelism_default = TRUE;
-      node->parallelism = 1;
+      node->parallelism = r->default_parallelism;
     }
   else
     node->parallelism = (int) parallelism;
@@ -793,7 +798,7 @@ check_acyclic (Reader *r)
 FsimJob *
 fsim_job_import_plan_json (const char *text, const char *filename, GError **error)
 {
-  Reader r = { text, filename, error, NULL, NULL };
+  Reader r = { text, filename, error, NULL, NULL, 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) json_error = NULL;
   if (!json_parser_load_from_data (parser, text, -1, &json_error))
@@ -840,6 +845,7 @@ fsim_job_import_plan_json (const char *text, const char *filename, GError **erro
   g_autoptr (GHashTable) json_index = g_hash_table_new (NULL, NULL);
   r.graph = job->stream_graph;
   r.json_index = json_index;
+  r.default_parallelism = (int) fsim_config_get_int (job->config, "parallelism.default");
   for (guint i = 0; i < json_array_get_length (nodes); i++)
     if (!read_node (&r, json_array_get_element (nodes, i), i))
       return NULL;

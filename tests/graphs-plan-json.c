@@ -393,6 +393,56 @@ START_TEST (test_round_trip_written)
 }
 END_TEST
 
+/* Every example job written as a plan and read back keeps what the plan
+ * carries (JSONGenerator: id, name, description, parallelism, source/sink
+ * registration, in-edges with their partitioner) and the operator kind the
+ * job language gave it; typeNumbers come back for two-input operators.
+ * Max parallelism, slot sharing group and chaining are not in the plan. */
+START_TEST (test_examples_through_plan_json)
+{
+  g_autoptr (GPtrArray) examples = fsim_test_list_sources ("examples", ".job");
+  ck_assert_uint_ge (examples->len, 6);
+  for (guint e = 0; e < examples->len; e++)
+    {
+      g_autofree char *rel = g_build_filename ("examples", examples->pdata[e], NULL);
+      g_autofree char *path = fsim_test_srcpath (rel);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimJob) job = fsim_job_load (path, &error);
+      ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+      g_autofree char *json = fsim_stream_graph_to_plan_json (fsim_job_get_stream_graph (job));
+      g_autoptr (FsimJob) back = fsim_job_import_plan_json (json, "back.json", &error);
+      ck_assert_msg (back != NULL, "%s: %s", (char *) examples->pdata[e],
+                     error ? error->message : "?");
+      GPtrArray *a = fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (job));
+      GPtrArray *b = fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (back));
+      ck_assert_uint_eq (a->len, b->len);
+      for (guint i = 0; i < a->len; i++)
+        {
+          FsimStreamNode *x = a->pdata[i], *y = b->pdata[i];
+          ck_assert_int_eq (x->id, y->id);
+          ck_assert_str_eq (x->name, y->name);
+          ck_assert_str_eq (x->description, y->description);
+          ck_assert_int_eq (x->parallelism, y->parallelism);
+          ck_assert_int_eq (x->is_source, y->is_source);
+          ck_assert_int_eq (x->is_sink, y->is_sink);
+          ck_assert_msg (x->kind == y->kind, "%s: node %d (%s): kind %d read back as %d",
+                         (char *) examples->pdata[e], x->id, x->name, x->kind, y->kind);
+          ck_assert_uint_eq (x->in_edges->len, y->in_edges->len);
+          for (guint k = 0; k < x->in_edges->len; k++)
+            {
+              FsimStreamEdge *ex = x->in_edges->pdata[k], *ey = y->in_edges->pdata[k];
+              ck_assert_int_eq (ex->source->id, ey->source->id);
+              ck_assert_int_eq (ex->partitioner, ey->partitioner);
+              ck_assert_int_eq (ex->type_number, ey->type_number);
+              ck_assert_int_eq (ex->unique_id, ey->unique_id);
+            }
+        }
+      g_autofree char *again = fsim_stream_graph_to_plan_json (fsim_job_get_stream_graph (back));
+      ck_assert_str_eq (again, json);
+    }
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 /* Errors: each one a diagnostic at file:line:col, never a crash.            */
 
@@ -521,6 +571,7 @@ graphs_plan_json_tcases (Suite *suite)
   tcase_add_test (tc, test_import_two_input_and_writer);
   tcase_add_test (tc, test_round_trip_samples);
   tcase_add_test (tc, test_round_trip_written);
+  tcase_add_test (tc, test_examples_through_plan_json);
   suite_add_tcase (suite, tc);
 
   tc = tcase_create ("PlanImportErrors");
