@@ -11,7 +11,7 @@
  */
 #include "config.h"
 
-#include "scheduler/scheduler.h"
+#include "scheduler/scheduler-private.h"
 
 static const char *const names[FSIM_EXECUTION_STATE_COUNT] = {
   [FSIM_EXECUTION_CREATED] = "CREATED",
@@ -37,10 +37,7 @@ static const char *const names[FSIM_EXECUTION_STATE_COUNT] = {
 #define RE FSIM_EXECUTION_RECONCILING
 #define I FSIM_EXECUTION_INITIALIZING
 
-static const struct {
-  FsimExecutionState from, to;
-  const char *rule;
-} transitions[] = {
+static const Transition transitions[] = {
   { C, S, "DefaultExecutionDeployer.transitionToScheduled" },
   { S, D, "Execution.deploy" },
   { D, I, "Execution.switchToInitializing" },
@@ -116,10 +113,7 @@ fsim_execution_state_is_terminal (FsimExecutionState state)
 const char *
 fsim_execution_state_transition_rule (FsimExecutionState from, FsimExecutionState to)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
-    if (transitions[i].from == from && transitions[i].to == to)
-      return transitions[i].rule;
-  return NULL;
+  return transition_rule (transitions, G_N_ELEMENTS (transitions), from, to);
 }
 
 gboolean
@@ -131,12 +125,10 @@ fsim_execution_state_can_transition (FsimExecutionState from, FsimExecutionState
 const char *
 fsim_execution_state_transition (FsimExecutionState *state, FsimExecutionState to)
 {
-  const char *rule = fsim_execution_state_transition_rule (*state, to);
-  /* Flink throws IllegalStateException here ("Cannot leave terminal state");
-   * for us an illegal step is a bug in the scheduler, never user input. */
-  if (rule == NULL)
-    g_error ("illegal ExecutionState transition %s -> %s",
-             fsim_execution_state_name (*state), fsim_execution_state_name (to));
+  /* Flink throws IllegalStateException here ("Cannot leave terminal state") */
+  const char *rule = transition_checked (transitions, G_N_ELEMENTS (transitions), *state, to,
+                                         "ExecutionState", fsim_execution_state_name (*state),
+                                         fsim_execution_state_name (to));
   *state = to;
   return rule;
 }
@@ -145,10 +137,7 @@ fsim_execution_state_transition (FsimExecutionState *state, FsimExecutionState t
  * uses the same enum with its own transitions, all compare-and-set in
  * Task.transitionState: doRun, cancelExecution / failExternally
  * (cancelOrFailAndCancelInvokableInternal) and transitionStateOnFailure. */
-static const struct {
-  FsimExecutionState from, to;
-  const char *rule;
-} task_transitions[] = {
+static const Transition task_transitions[] = {
   { FSIM_EXECUTION_CREATED, FSIM_EXECUTION_DEPLOYING, "Task.doRun" },
   { FSIM_EXECUTION_DEPLOYING, FSIM_EXECUTION_INITIALIZING, "Task.doRun: restore" },
   { FSIM_EXECUTION_INITIALIZING, FSIM_EXECUTION_RUNNING, "Task.doRun: invoke" },
@@ -173,10 +162,7 @@ static const struct {
 const char *
 fsim_task_state_transition_rule (FsimExecutionState from, FsimExecutionState to)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (task_transitions); i++)
-    if (task_transitions[i].from == from && task_transitions[i].to == to)
-      return task_transitions[i].rule;
-  return NULL;
+  return transition_rule (task_transitions, G_N_ELEMENTS (task_transitions), from, to);
 }
 
 gboolean
@@ -188,10 +174,10 @@ fsim_task_state_can_transition (FsimExecutionState from, FsimExecutionState to)
 const char *
 fsim_task_state_transition (FsimExecutionState *state, FsimExecutionState to)
 {
-  const char *rule = fsim_task_state_transition_rule (*state, to);
-  if (rule == NULL)
-    g_error ("illegal Task state transition %s -> %s",
-             fsim_execution_state_name (*state), fsim_execution_state_name (to));
+  const char *rule = transition_checked (task_transitions, G_N_ELEMENTS (task_transitions),
+                                         *state, to, "Task state",
+                                         fsim_execution_state_name (*state),
+                                         fsim_execution_state_name (to));
   *state = to;
   return rule;
 }

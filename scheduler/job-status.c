@@ -11,7 +11,7 @@
  */
 #include "config.h"
 
-#include "scheduler/scheduler.h"
+#include "scheduler/scheduler-private.h"
 
 static const char *const names[FSIM_JOB_STATUS_COUNT] = {
   [FSIM_JOB_INITIALIZING] = "INITIALIZING",
@@ -39,10 +39,7 @@ static const char *const names[FSIM_JOB_STATUS_COUNT] = {
 #define SU FSIM_JOB_SUSPENDED
 #define RC FSIM_JOB_RECONCILING
 
-static const struct {
-  FsimJobStatus from, to;
-  const char *rule;
-} transitions[] = {
+static const Transition transitions[] = {
   { IN, CR, "JobMasterServiceLeadershipRunner: JobMaster and ExecutionGraph created" },
   { IN, CG, "JobMasterServiceLeadershipRunner.cancel before the JobMaster runs" },
   { IN, FD, "JobMasterServiceLeadershipRunner: job initialization failed" },
@@ -122,10 +119,7 @@ fsim_job_status_is_terminal (FsimJobStatus status)
 const char *
 fsim_job_status_transition_rule (FsimJobStatus from, FsimJobStatus to)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (transitions); i++)
-    if (transitions[i].from == from && transitions[i].to == to)
-      return transitions[i].rule;
-  return NULL;
+  return transition_rule (transitions, G_N_ELEMENTS (transitions), from, to);
 }
 
 gboolean
@@ -137,10 +131,9 @@ fsim_job_status_can_transition (FsimJobStatus from, FsimJobStatus to)
 const char *
 fsim_job_status_transition (FsimJobStatus *status, FsimJobStatus to)
 {
-  const char *rule = fsim_job_status_transition_rule (*status, to);
-  if (rule == NULL)
-    g_error ("illegal JobStatus transition %s -> %s",
-             fsim_job_status_name (*status), fsim_job_status_name (to));
+  const char *rule = transition_checked (transitions, G_N_ELEMENTS (transitions), *status, to,
+                                         "JobStatus", fsim_job_status_name (*status),
+                                         fsim_job_status_name (to));
   *status = to;
   return rule;
 }

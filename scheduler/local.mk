@@ -3,6 +3,7 @@ noinst_LIBRARIES += %D%/libscheduler.a
 %C%_libscheduler_a_SOURCES = \
 	%D%/scheduler.h \
 	%D%/scheduler-private.h \
+	%D%/transition.c \
 	%D%/execution-state.c \
 	%D%/job-status.c \
 	%D%/trace-kinds.c \

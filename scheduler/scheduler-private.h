@@ -141,6 +141,20 @@ struct _FsimCluster {
   gboolean run_end_traced;
 };
 
+/* --- transition.c: the tables behind the state machines --- */
+/* A legal transition and the Flink method that performs it. */
+typedef struct {
+  int from, to;
+  const char *rule;
+} Transition;
+/* The rule for from -> to in table[n], or NULL if illegal. */
+const char *transition_rule (const Transition *table, gsize n, int from, int to);
+/* The same, but an illegal step aborts naming the machine and the states:
+ * a scheduler bug, never user input (Flink: IllegalStateException). */
+const char *transition_checked (const Transition *table, gsize n, int from, int to,
+                                const char *machine, const char *from_name,
+                                const char *to_name);
+
 /* --- cluster.c --- */
 /* A record of kind k at now, with every subject "none" and why set. */
 FsimTraceRecord cluster_record (FsimCluster *c, FsimSchedKind k, const char *why);
