@@ -5,6 +5,7 @@
 
 void viz_stream_graph_tcases (Suite *suite);   /* viz-stream-graph.c */
 void viz_tui_tcases (Suite *suite);            /* viz-tui.c */
+void viz_job_graph_tcases (Suite *suite);      /* viz-job-graph.c */
 void viz_execution_graph_tcases (Suite *suite);   /* viz-execution-graph.c */
 
 static Suite *
@@ -12,6 +13,7 @@ viz_suite (void)
 {
   Suite *s = suite_create ("viz");
   viz_stream_graph_tcases (s);
+  viz_job_graph_tcases (s);
   viz_execution_graph_tcases (s);
   viz_tui_tcases (s);
   return s;
