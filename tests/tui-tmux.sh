@@ -37,12 +37,14 @@ check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
 
 capture() { t capture-pane -p -t "$sess" >"$tmp/screen" 2>/dev/null; }
 has() { grep -q -- "$1" "$tmp/screen"; }
-# waits up to 10 s for text to appear on the screen
+# waits up to 10 s for text to appear on the screen; gives up at once when
+# the TUI has exited and the text is not its exit line
 wait_for() {
   i=0
   while [ $i -lt 100 ]; do
     capture
     if has "$1"; then return 0; fi
+    if has "tui-exit="; then return 1; fi
     sleep 0.1
     i=$((i + 1))
   done
@@ -59,7 +61,7 @@ start() {
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; sleep 600"
 }
 
-echo "1..21"
+echo "1..22"
 
 # it opens on the first record, with its panes
 start main ""
@@ -136,6 +138,12 @@ wait_for "Step #0 of" >/dev/null
 t capture-pane -e -p -t "$sess" >"$tmp/escapes"
 check "NO_COLOR draws without colours" \
   '! grep -q "$(printf "\033")\[[0-9;]*3[0-7]m" "$tmp/escapes" && has "Timeline"'
+keys q
+
+# a locale without UTF-8: the same screen in ASCII
+start ascii "LANG=C LC_ALL=C"
+check "without UTF-8 it draws in ASCII" \
+  'wait_for "Step #0 of" && has "+- Step" && ! has "┌"'
 keys q
 
 # SIGTERM: the TUI dies of it, but gives the terminal back first
