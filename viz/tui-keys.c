@@ -418,13 +418,18 @@ help_legend (HelpPen *p)
              "  One row per subtask (\"Map (2/4)#0\": subtask 2 of 4, attempt 0); time flows right.");
   help_text (p, FSIM_TUI_ROLE_DEFAULT, 0,
              "  Rows under one \"TaskManager n \u00b7 slot m\" heading share that slot (slot sharing).");
+  /* in the order a subtask lives them, not Flink's enum order */
+  static const FsimExecutionState lifecycle[] = {
+    FSIM_EXECUTION_CREATED, FSIM_EXECUTION_SCHEDULED, FSIM_EXECUTION_DEPLOYING,
+    FSIM_EXECUTION_INITIALIZING, FSIM_EXECUTION_RUNNING, FSIM_EXECUTION_FINISHED,
+    FSIM_EXECUTION_CANCELING, FSIM_EXECUTION_CANCELED, FSIM_EXECUTION_FAILED,
+  };
   FsimTuiArea l = help_line (p);
   int x = 2;
-  for (int s = 0; s < FSIM_EXECUTION_STATE_COUNT; s++)
+  for (guint i = 0; i < G_N_ELEMENTS (lifecycle); i++)
     {
-      if (s == FSIM_EXECUTION_RECONCILING)
-        continue;
-      const char *name = fsim_execution_state_name ((FsimExecutionState) s);
+      FsimExecutionState s = lifecycle[i];
+      const char *name = fsim_execution_state_name (s);
       if (x + 3 + (int) strlen (name) > l.w)
         {
           l = help_line (p);
@@ -464,15 +469,20 @@ help_content (HelpPen *p)
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     key_width = MAX (key_width, fsim_tui_text_width (bindings[i].label));
   help_text (p, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, "Questions and where to look");
-  help_text (p, FSIM_TUI_ROLE_DEFAULT, 0,
-             "  When and where was a subtask deployed, and why?  Select it with \u2191 \u2193 "
-             "(or click), press Enter.");
-  help_text (p, FSIM_TUI_ROLE_DEFAULT, 0,
-             "  Which subtasks share a slot?  The rows under one slot heading in the timeline.");
-  help_text (p, FSIM_TUI_ROLE_DEFAULT, 0,
-             "  What happened before?  b steps back, g goes to a time, Home to the start.");
-  help_text (p, FSIM_TUI_ROLE_DEFAULT, 0,
-             "  Why did this happen?  The step pane shows each record's why: the Flink rule.");
+  static const char *const questions[] = {
+    "  When and where was a subtask deployed, and why?  Select it with \u2191 \u2193 (or a "
+    "click) and press Enter: its slot, its slot mates and every state change with its why.",
+    "  Which subtasks share a slot?  The rows under one \"TaskManager n \u00b7 slot m\" "
+    "heading of the timeline.",
+    "  What happened before?  b steps back one record, g goes to a time, Home to the start; "
+    "every pane shows the run as of the cursor.",
+    "  Why did this happen?  The step pane shows each record's why: the Flink rule behind it.",
+    "  Where did it fail or restart?  f and F jump between failures and restarts; c and C "
+    "between checkpoint events, h shows the checkpoint history.",
+    "  What do the timeline's marks mean?  \"Reading the timeline\", at the end of this help.",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    help_text (p, FSIM_TUI_ROLE_DEFAULT, 0, questions[i]);
   const char *section = NULL;
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     {
