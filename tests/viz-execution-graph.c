@@ -3,9 +3,9 @@
  *
  * Hand-checked expectations first (each value follows from the Flink rule
  * named beside it), then golden files per example:
- * tests/golden/{execution,regions,slot-sharing}-<example>.txt for the job
- * files in examples/ and the real Flink plans in examples/plans/ ("plan-"
- * prefix). */
+ * tests/golden/{execution,regions,slot-sharing}-<example>.{txt,dot} for the
+ * job files in examples/ and the real Flink plans in examples/plans/
+ * ("plan-" prefix). */
 #include "config.h"
 
 #include <string.h>
@@ -287,36 +287,20 @@ END_TEST
 /* ------------------------------------------------------------------------ */
 /* Golden files                                                              */
 
-static gint
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
-static GPtrArray *
-list_sources (const char *dir, const char *suffix)
-{
-  g_autofree char *path = fsim_test_srcpath (dir);
-  g_autoptr (GDir) d = g_dir_open (path, 0, NULL);
-  ck_assert_msg (d != NULL, "cannot list %s", path);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-  while ((name = g_dir_read_name (d)))
-    if (g_str_has_suffix (name, suffix))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  return names;
-}
-
+/* Every level as text and as DOT (DOT ids are in creation order, so the
+ * drawing is as deterministic as the text). */
 static void
 check_goldens (const char *dir, const char *suffix, const char *prefix)
 {
   static const struct { const char *level; View view; FsimFormat format; const char *ext; } g[] = {
     { "execution", fsim_viz_execution_graph, FSIM_FORMAT_TEXT, "txt" },
+    { "execution", fsim_viz_execution_graph, FSIM_FORMAT_DOT, "dot" },
     { "regions", fsim_viz_regions, FSIM_FORMAT_TEXT, "txt" },
+    { "regions", fsim_viz_regions, FSIM_FORMAT_DOT, "dot" },
     { "slot-sharing", fsim_viz_slot_sharing, FSIM_FORMAT_TEXT, "txt" },
+    { "slot-sharing", fsim_viz_slot_sharing, FSIM_FORMAT_DOT, "dot" },
   };
-  g_autoptr (GPtrArray) files = list_sources (dir, suffix);
+  g_autoptr (GPtrArray) files = fsim_test_list_sources (dir, suffix);
   ck_assert_uint_ge (files->len, 2);
   for (guint i = 0; i < files->len; i++)
     {
