@@ -96,8 +96,12 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
   if (t->running)
     {
       g_autofree char *speed = speed_text (fsim_tui_speeds[t->speed]);
+      /* the last full second's rate; during the first second, so far */
+      double rate = t->shown_events_per_s;
+      if (rate == 0 && t->rate_wall_us > 0)
+        rate = (double) t->rate_events * 1e6 / (double) t->rate_wall_us;
       segment (segs, 1, FSIM_TUI_ROLE_WARN,
-               g_strdup_printf ("\u25B6 %s  %.0f ev/s", speed, t->shown_events_per_s));
+               g_strdup_printf ("\u25B6 %s  %.0f ev/s", speed, rate));
     }
 
   /* drop the least important segments until the line fits */

@@ -386,8 +386,10 @@ struct _FsimTui {
   gboolean running;
   int speed;                            /* index into fsim_tui_speeds */
   double run_carry_us;                  /* simulated time owed to the cursor */
-  gint64 rate_wall_us, rate_events, rate_sim_us;     /* this second so far */
-  double shown_events_per_s, shown_sim_per_s;        /* the last full second */
+  /* events per wall second, shown beside the speed (simulated time per
+   * second is the speed itself: the cursor follows simulated time) */
+  gint64 rate_wall_us, rate_events;     /* this second so far */
+  double shown_events_per_s;            /* the last full second */
   FsimTuiDrawn drawn;
 };
 

@@ -168,15 +168,21 @@ draw_cells (FsimTui *t, FsimTuiArea row, int x0, int cols, const FsimTuiSubtask 
     }
 }
 
+/* A slot's heading; highlighted when the current record is about that slot
+ * or its TaskManager (slot offers, heartbeats, releases). */
 static void
-draw_heading (FsimTuiArea row, const FsimTuiRow *r)
+draw_heading (FsimTuiArea row, const FsimTuiRow *r, const FsimTraceRecord *cur)
 {
   char *text;
   if (r->taskmanager < 0)
     text = g_strdup ("not in a slot yet");
   else
     text = g_strdup_printf ("TaskManager %d \u00b7 slot %d", r->taskmanager, r->slot);
-  int x = fsim_tui_print (row, 0, 0, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, text);
+  gboolean touched = cur && r->taskmanager >= 0 && cur->subtask < 0
+                     && cur->taskmanager == r->taskmanager
+                     && (cur->slot < 0 || cur->slot == r->slot);
+  int x = fsim_tui_print (row, 0, 0, -1, touched ? FSIM_TUI_ROLE_HIGHLIGHT : FSIM_TUI_ROLE_TITLE,
+                          FSIM_TUI_ATTR_BOLD, text);
   fsim_tui_hline (row, x + 1, 0, row.w - x - 1, FSIM_TUI_ROLE_BORDER);
   g_free (text);
 }
@@ -262,7 +268,7 @@ fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
       FsimTuiArea row = fsim_tui_area_sub (body, 0, y, body.w, 1);
       if (r->subtask == NULL)
         {
-          draw_heading (row, r);
+          draw_heading (row, r, cur);
           continue;
         }
       gboolean selected = r->subtask->vertex == t->sel_vertex

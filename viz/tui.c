@@ -599,8 +599,8 @@ fsim_tui_run_toggle (FsimTui *tui)
     return fsim_tui_set_message (tui, FALSE, "end of the trace: nothing left to run");
   tui->running = !tui->running;
   tui->run_carry_us = 0;
-  tui->rate_wall_us = tui->rate_events = tui->rate_sim_us = 0;
-  tui->shown_events_per_s = tui->shown_sim_per_s = 0;
+  tui->rate_wall_us = tui->rate_events = 0;
+  tui->shown_events_per_s = 0;
   return FSIM_TUI_REDRAW;
 }
 
@@ -635,12 +635,10 @@ fsim_tui_tick (FsimTui *tui, gint64 wall_us)
     }
   tui->rate_wall_us += wall_us;
   tui->rate_events += tui->cursor - from;
-  tui->rate_sim_us += cursor_time (tui) - t0;
   if (tui->rate_wall_us >= 1000000)
     {
       tui->shown_events_per_s = (double) tui->rate_events * 1e6 / (double) tui->rate_wall_us;
-      tui->shown_sim_per_s = (double) tui->rate_sim_us / (double) tui->rate_wall_us;
-      tui->rate_wall_us = tui->rate_events = tui->rate_sim_us = 0;
+      tui->rate_wall_us = tui->rate_events = 0;
     }
   if (tui->cursor >= n - 1)
     {
