@@ -299,6 +299,9 @@ task_running (FsimSim *sim, gpointer payload)
                  "the task finishes as soon as it runs");
   else if (e->bounded_source)
     {
+      /* A source without .rate() reads at the simulator's default rate. */
+      if (e->rate_per_s <= 0)
+        e->rate_per_s = c->settings.default_source_rate;
       /* rounded to whole microseconds, so the time is exact everywhere */
       gint64 us = (gint64) ((double) e->records * G_USEC_PER_SEC / e->rate_per_s + 0.5);
       e->task_timer = fsim_sim_schedule_in (sim, us, FSIM_PRIORITY_DEFAULT,

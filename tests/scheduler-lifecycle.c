@@ -75,6 +75,29 @@ START_TEST (test_bounded_job_finishes)
 }
 END_TEST
 
+/* A bounded source given no .rate() reads at the simulator's default rate
+ * (FsimClusterSettings.default_source_rate): 1000 records at 1000/s is 1 s
+ * of RUNNING. (A rate of 0 once divided by zero and crashed the run.) */
+START_TEST (test_bounded_source_without_rate)
+{
+  g_autoptr (TestJob) j = bounded_job ();
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (j->sg);
+  FsimStreamNode *src = g_ptr_array_index (nodes, 0);
+  src->knobs.rate_per_s = 0;
+  FsimClusterSettings s;
+  test_settings (&s, 1, 2);
+  ck_assert (s.default_source_rate == 1000.0);
+  test_job_start (j, &s);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
+  const FsimTraceRecord *run = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, 0,
+                                             "RUNNING");
+  const FsimTraceRecord *fin = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, 0,
+                                             "FINISHED");
+  ck_assert_int_eq (fin->time_us - run->time_us, G_USEC_PER_SEC);
+}
+END_TEST
+
 /* The opening of every run, in Flink's order, with one RPC per hop. */
 START_TEST (test_submission_order)
 {
@@ -252,6 +275,7 @@ scheduler_lifecycle_tcases (Suite *suite)
   TCase *tc = tcase_create ("JobStatus and ExecutionState over a run");
   tcase_add_test (tc, test_submission_order);
   tcase_add_test (tc, test_bounded_job_finishes);
+  tcase_add_test (tc, test_bounded_source_without_rate);
   tcase_add_test (tc, test_heartbeats);
   tcase_add_test (tc, test_blocking_region_waits_for_producers);
   tcase_add_test (tc, test_examples_transitions_legal);
