@@ -38,13 +38,13 @@ check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
 capture() { t capture-pane -p -t "$sess" >"$tmp/screen" 2>/dev/null; }
 has() { grep -q -- "$1" "$tmp/screen"; }
 # waits up to 10 s for text to appear on the screen; gives up at once when
-# the TUI has exited and the text is not its exit line
+# the TUI and the shell after it are done and the text did not appear
 wait_for() {
   i=0
   while [ $i -lt 100 ]; do
     capture
     if has "$1"; then return 0; fi
-    if has "tui-exit="; then return 1; fi
+    if has "tui-done"; then return 1; fi
     sleep 0.1
     i=$((i + 1))
   done
@@ -58,7 +58,7 @@ start() {
   # $1: a new session's name; $2: environment for the TUI, e.g. "NO_COLOR=1"
   sess=$1
   t new-session -d -s "$sess" -x 100 -y 30 \
-    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; sleep 600"
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
 }
 
 echo "1..22"
@@ -130,7 +130,7 @@ check "r again pauses" 'sleep 0.3; capture; ! has "ev/s"'
 # q quits and gives the terminal back (echo and canonical mode on)
 keys q
 check "q quits with status 0 and a sane terminal" \
-  'wait_for "tui-exit=0" && has " echo " && has " icanon "'
+  'wait_for tui-done && has "tui-exit=0" && has " icanon " && has " echo "'
 
 # NO_COLOR: attributes only, no colour escapes
 start nocolor "NO_COLOR=1"
@@ -153,7 +153,7 @@ pid=$(ps -o pid= --ppid "$(t display -p -t "$sess" "#{pane_pid}")" 2>/dev/null |
 if [ -n "$pid" ]; then
   kill -TERM "$pid"
   check "SIGTERM restores the terminal" \
-    'wait_for "tui-exit=143" && has " echo " && has " icanon "'
+    'wait_for tui-done && has "tui-exit=143" && has " icanon " && has " echo "'
 else
   n=$((n + 1)); echo "ok $n - SIGTERM restores the terminal # SKIP no ps --ppid"
 fi
