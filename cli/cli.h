@@ -45,6 +45,9 @@ const FsimCommand *fsim_command_lookup (const char *name);
  * and returns FALSE (exit 2). */
 gboolean fsim_cli_parse_options (const FsimCommand *cmd, GOptionEntry *entries,
                                  int *argc, char ***argv);
+/* After option parsing, argv must hold the command and one JOB: prints a
+ * usage error and returns FALSE (exit 2) otherwise. */
+gboolean fsim_cli_expect_one_job (const FsimCommand *cmd, int argc);
 /* Prints a user-facing error (a GError whose message is already a full
  * diagnostic) to stderr and returns FSIM_EXIT_BAD_INPUT. */
 int fsim_cli_fail (GError *error);

@@ -10,11 +10,8 @@ check_run (int argc, char **argv)
 {
   if (!fsim_cli_parse_options (&fsim_cmd_check, NULL, &argc, &argv))
     return FSIM_EXIT_BAD_INPUT;
-  if (argc != 2)
-    {
-      fprintf (stderr, "flinksim check: expected one JOB file\n");
-      return FSIM_EXIT_BAD_INPUT;
-    }
+  if (!fsim_cli_expect_one_job (&fsim_cmd_check, argc))
+    return FSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
   g_autoptr (FsimJob) job = fsim_job_load (argv[1], &error);
   if (job == NULL)

@@ -36,11 +36,8 @@ graph_run (int argc, char **argv)
   };
   if (!fsim_cli_parse_options (&fsim_cmd_graph, entries, &argc, &argv))
     return FSIM_EXIT_BAD_INPUT;
-  if (argc != 2)
-    {
-      fprintf (stderr, "flinksim graph: expected one JOB file\n");
-      return FSIM_EXIT_BAD_INPUT;
-    }
+  if (!fsim_cli_expect_one_job (&fsim_cmd_graph, argc))
+    return FSIM_EXIT_BAD_INPUT;
   FsimFormat format = FSIM_FORMAT_TEXT;
   if (format_name && !fsim_format_from_name (format_name, &format))
     {

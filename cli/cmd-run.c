@@ -34,11 +34,8 @@ run_run (int argc, char **argv)
   };
   if (!fsim_cli_parse_options (&fsim_cmd_run, entries, &argc, &argv))
     return FSIM_EXIT_BAD_INPUT;
-  if (argc != 2)
-    {
-      fprintf (stderr, "flinksim run: expected one JOB file\n");
-      return FSIM_EXIT_BAD_INPUT;
-    }
+  if (!fsim_cli_expect_one_job (&fsim_cmd_run, argc))
+    return FSIM_EXIT_BAD_INPUT;
   FsimFormat format = FSIM_FORMAT_TEXT;
   if (format_name && (!fsim_format_from_name (format_name, &format)
                       || (format != FSIM_FORMAT_TEXT && format != FSIM_FORMAT_JSONL)))

@@ -24,11 +24,8 @@ trace_run (int argc, char **argv)
   };
   if (!fsim_cli_parse_options (&fsim_cmd_trace, entries, &argc, &argv))
     return FSIM_EXIT_BAD_INPUT;
-  if (argc != 2)
-    {
-      fprintf (stderr, "flinksim trace: expected one JOB file\n");
-      return FSIM_EXIT_BAD_INPUT;
-    }
+  if (!fsim_cli_expect_one_job (&fsim_cmd_trace, argc))
+    return FSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
   g_autoptr (FsimJob) job = fsim_job_load (argv[1], &error);
   if (job == NULL)

@@ -22,11 +22,8 @@ tui_run (int argc, char **argv)
   };
   if (!fsim_cli_parse_options (&fsim_cmd_tui, entries, &argc, &argv))
     return FSIM_EXIT_BAD_INPUT;
-  if (argc != 2)
-    {
-      fprintf (stderr, "flinksim tui: expected one JOB file\n");
-      return FSIM_EXIT_BAD_INPUT;
-    }
+  if (!fsim_cli_expect_one_job (&fsim_cmd_tui, argc))
+    return FSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
   /* before simulating: no point running a job nobody can look at */
   if (!fsim_viz_tui_available (&error))

@@ -49,6 +49,16 @@ fsim_cli_parse_options (const FsimCommand *cmd, GOptionEntry *entries,
   return TRUE;
 }
 
+gboolean
+fsim_cli_expect_one_job (const FsimCommand *cmd, int argc)
+{
+  if (argc == 2)
+    return TRUE;
+  fprintf (stderr, "flinksim %s: expected one JOB file, got %d arguments\n"
+           "Try 'flinksim %s --help'.\n", cmd->name, argc - 1, cmd->name);
+  return FALSE;
+}
+
 int
 fsim_cli_fail (GError *error)
 {

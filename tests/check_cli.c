@@ -35,6 +35,23 @@ END_TEST
 
 void cli_examples_tcases (Suite *suite);   /* cli-examples.c */
 
+/* Every job command takes exactly one JOB; anything else is a usage error,
+ * exit 2, naming the command and its --help. */
+START_TEST (test_job_commands_need_one_job)
+{
+  const char *const commands[] = { "check", "graph", "run", "trace", "tui", NULL };
+  for (const char *const *c = commands; *c; c++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      const char *args[] = { *c, NULL };
+      ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+      g_autofree char *want = g_strdup_printf ("flinksim %s: expected one JOB file, got 0 "
+                                               "arguments\nTry 'flinksim %s --help'.\n", *c, *c);
+      ck_assert_str_eq (err, want);
+    }
+}
+END_TEST
+
 static Suite *
 cli_suite (void)
 {
@@ -43,6 +60,7 @@ cli_suite (void)
   tcase_add_test (tc, test_version);
   tcase_add_test (tc, test_unknown_command_suggests);
   tcase_add_test (tc, test_help_lists_commands);
+  tcase_add_test (tc, test_job_commands_need_one_job);
   suite_add_tcase (s, tc);
   cli_examples_tcases (s);
   return s;
