@@ -35,6 +35,7 @@ check_PROGRAMS += %D%/check_viz
 TESTS += %D%/check_viz
 # the real TUI driven under tmux (skips without tmux)
 TESTS += %D%/tui-tmux.sh
+EXTRA_DIST += %D%/tui-tmux.sh
 
 check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_CFLAGS = $(TEST_CFLAGS)
