@@ -7,6 +7,7 @@ void viz_stream_graph_tcases (Suite *suite);   /* viz-stream-graph.c */
 void viz_tui_tcases (Suite *suite);            /* viz-tui.c */
 void viz_job_graph_tcases (Suite *suite);      /* viz-job-graph.c */
 void viz_execution_graph_tcases (Suite *suite);   /* viz-execution-graph.c */
+void viz_dot_tcases (Suite *suite);            /* viz-dot.c */
 
 static Suite *
 viz_suite (void)
@@ -15,6 +16,7 @@ viz_suite (void)
   viz_stream_graph_tcases (s);
   viz_job_graph_tcases (s);
   viz_execution_graph_tcases (s);
+  viz_dot_tcases (s);
   viz_tui_tcases (s);
   return s;
 }

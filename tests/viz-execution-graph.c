@@ -186,10 +186,21 @@ START_TEST (test_json)
 }
 END_TEST
 
-/* Parses DOT back (cgraph) and counts what matters. */
+/* Parses DOT back (cgraph) and counts what matters: rows (table nodes,
+ * one per job vertex and container) and their cells, subtasks (port
+ * "s<i>") and elided ones (port "more"), bundle nodes, arrows, clusters. */
 typedef struct {
-  int nodes, edges, clusters, bundles, elided;
+  int rows, subtasks, elided, bundles, edges, clusters;
 } DotCounts;
+
+static int
+occurrences (const char *text, const char *what)
+{
+  int n = 0;
+  for (const char *p = strstr (text, what); p; p = strstr (p + 1, what))
+    n++;
+  return n;
+}
 
 static DotCounts
 count_dot (const char *dot)
@@ -199,45 +210,85 @@ count_dot (const char *dot)
   ck_assert_ptr_nonnull (g);
   for (Agnode_t *n = agfstnode (g); n; n = agnxtnode (g, n))
     {
-      c.nodes++;
       c.edges += agdegree (g, n, FALSE, TRUE);
-      const char *name = agnameof (n);
-      if (g_str_has_prefix (name, "group"))
+      char *label = agget (n, (char *) "label");
+      if (g_str_has_prefix (agnameof (n), "group"))
         c.bundles++;
-      if (strstr (name, "more"))
+      else if (label && aghtmlstr (label))
+        {
+          c.rows++;
+          c.subtasks += occurrences (label, "PORT=\"s");
+          c.elided += occurrences (label, "PORT=\"more\"");
+        }
+      else if (strstr (agnameof (n), "more"))
         c.elided++;
     }
   for (Agraph_t *sub = agfstsubg (g); sub; sub = agnxtsubg (sub))
-    c.clusters++;
+    c.clusters += g_str_has_prefix (agnameof (sub), "cluster");
   agclose (g);
   return c;
 }
 
-/* An ALL_TO_ALL group of 8 x 8 = 64 pairs is drawn pair by pair; 9 x 9 = 81
- * > 64 becomes one bundle node with 9 + 9 arrows. */
-START_TEST (test_dot_bundles)
+/* Subtasks are cells of one row per job vertex, in subtask order (Flink
+ * numbers subtasks, and subpartition i mod numConsumers depends on it);
+ * the RESCALE arrows join the cells: Source (1/2) feeds Map (1/4) and
+ * (2/4) from subpartitions 0 and 1 (EdgeManagerBuildUtil, flink-spec 4.3). */
+START_TEST (test_dot_rows)
 {
-  const char *const small[] = { "Source: A|8", "B|8|HASH", NULL };
-  g_autoptr (FsimJob) job8 = plan_job (small);
-  g_autofree char *dot8 = render (fsim_viz_execution_graph, job8, FSIM_FORMAT_DOT, NULL);
-  DotCounts c8 = count_dot (dot8);
-  ck_assert_int_eq (c8.clusters, 2);
-  ck_assert_int_eq (c8.nodes, 16);
-  ck_assert_int_eq (c8.edges, 64);
-  ck_assert_int_eq (c8.bundles, 0);
-
-  const char *const big[] = { "Source: A|9", "B|9|HASH", NULL };
-  g_autoptr (FsimJob) job9 = plan_job (big);
-  g_autofree char *dot9 = render (fsim_viz_execution_graph, job9, FSIM_FORMAT_DOT, NULL);
-  DotCounts c9 = count_dot (dot9);
-  ck_assert_int_eq (c9.nodes, 19);
-  ck_assert_int_eq (c9.bundles, 1);
-  ck_assert_int_eq (c9.edges, 18);
-  assert_contains (dot9, "9 partitions x 9 consumers");
+  const char *const ops[] = { "Source: A|2", "Map|4|RESCALE", NULL };
+  g_autoptr (FsimJob) job = plan_job (ops);
+  g_autofree char *dot = render (fsim_viz_execution_graph, job, FSIM_FORMAT_DOT, NULL);
+  DotCounts c = count_dot (dot);
+  ck_assert_int_eq (c.rows, 2);
+  ck_assert_int_eq (c.subtasks, 6);
+  ck_assert_int_eq (c.edges, 4);
+  const char *cells[4];
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *cell = g_strdup_printf ("<TD PORT=\"s%d\" STYLE=\"ROUNDED\" "
+                                               "BGCOLOR=\"white\">Map (%d/4)</TD>", i, i + 1);
+      cells[i] = strstr (dot, cell);
+      ck_assert_msg (cells[i] != NULL, "missing %s", cell);
+      ck_assert (i == 0 || cells[i - 1] < cells[i]);
+    }
+  assert_contains (dot, "jv0:s0:s -> jv1:s0:n\t[label=\"subpartition 0\"];");
+  assert_contains (dot, "jv0:s0:s -> jv1:s1:n\t[label=\"subpartition 1\"];");
+  assert_contains (dot, "jv0:s1:s -> jv1:s3:n\t[label=\"subpartition 1\"];");
+  /* the two regions of test_regions_and_slots_text, a cluster each */
+  g_autofree char *regions = render (fsim_viz_regions, job, FSIM_FORMAT_DOT, NULL);
+  DotCounts r = count_dot (regions);
+  ck_assert_int_eq (r.clusters, 2);
+  ck_assert_int_eq (r.rows, 4);
+  ck_assert_int_eq (r.subtasks, 6);
+  ck_assert_int_eq (r.edges, 4);
 }
 END_TEST
 
-/* Parallelism 10,000 still lays out: 3 + 1 subtasks and one "…" node per
+/* An ALL_TO_ALL group of 4 x 4 = 16 pairs is drawn pair by pair; 5 x 5 = 25
+ * > 16 (BUNDLE_EDGES) becomes one bundle node with 5 + 5 arrows. */
+START_TEST (test_dot_bundles)
+{
+  const char *const small[] = { "Source: A|4", "B|4|HASH", NULL };
+  g_autoptr (FsimJob) job4 = plan_job (small);
+  g_autofree char *dot4 = render (fsim_viz_execution_graph, job4, FSIM_FORMAT_DOT, NULL);
+  DotCounts c4 = count_dot (dot4);
+  ck_assert_int_eq (c4.rows, 2);
+  ck_assert_int_eq (c4.subtasks, 8);
+  ck_assert_int_eq (c4.edges, 16);
+  ck_assert_int_eq (c4.bundles, 0);
+
+  const char *const big[] = { "Source: A|5", "B|5|HASH", NULL };
+  g_autoptr (FsimJob) job5 = plan_job (big);
+  g_autofree char *dot5 = render (fsim_viz_execution_graph, job5, FSIM_FORMAT_DOT, NULL);
+  DotCounts c5 = count_dot (dot5);
+  ck_assert_int_eq (c5.subtasks, 10);
+  ck_assert_int_eq (c5.bundles, 1);
+  ck_assert_int_eq (c5.edges, 10);
+  assert_contains (dot5, "5 partitions x 5 consumers");
+}
+END_TEST
+
+/* Parallelism 10,000 still lays out: 3 + 1 subtasks and one "…" cell per
  * vertex, the keyBy as one bundle, the forward edge 4 + ... arrows. */
 START_TEST (test_dot_elided)
 {
@@ -245,10 +296,10 @@ START_TEST (test_dot_elided)
   g_autoptr (FsimJob) job = plan_job (ops);
   g_autofree char *dot = render (fsim_viz_execution_graph, job, FSIM_FORMAT_DOT, NULL);
   DotCounts c = count_dot (dot);
-  ck_assert_int_eq (c.clusters, 3);
+  ck_assert_int_eq (c.rows, 3);
   ck_assert_int_eq (c.elided, 3);
   ck_assert_int_eq (c.bundles, 1);
-  ck_assert_int_eq (c.nodes, 3 * 5 + 1);
+  ck_assert_int_eq (c.subtasks, 3 * 4);
   /* bundle: 5 in, 5 out; rescale 10000 -> 10000: i -> i, shown 0,1,2,9999
    * and the "…" to "…" arrow */
   ck_assert_int_eq (c.edges, 10 + 5);
@@ -342,6 +393,7 @@ viz_execution_graph_tcases (Suite *suite)
   tcase_add_test (tc, test_execution_text_ranges);
   tcase_add_test (tc, test_regions_and_slots_text);
   tcase_add_test (tc, test_json);
+  tcase_add_test (tc, test_dot_rows);
   tcase_add_test (tc, test_dot_bundles);
   tcase_add_test (tc, test_dot_elided);
   tcase_add_test (tc, test_errors);

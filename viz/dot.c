@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
@@ -105,12 +106,13 @@ static Agiddisc_t creation_order_ids = {
 };
 
 FsimDot *
-fsim_dot_new (const char *name)
+fsim_dot_new (const char *name, gboolean strict)
 {
   static Agdisc_t disc = { &AgMemDisc, &creation_order_ids, &AgIoDisc };
   FsimDot *dot = g_new0 (FsimDot, 1);
-  dot->root = agopen (S (name), Agstrictdirected, &disc);
-  agattr (dot->root, AGRAPH, S ("rankdir"), S ("LR"));
+  dot->root = agopen (S (name), strict ? Agstrictdirected : Agdirected, &disc);
+  agattr (dot->root, AGRAPH, S ("rankdir"), S ("TB"));
+  agattr (dot->root, AGRAPH, S ("newrank"), S ("true"));
   agattr (dot->root, AGRAPH, S ("fontname"), S ("Helvetica"));
   agattr (dot->root, AGNODE, S ("shape"), S ("box"));
   agattr (dot->root, AGNODE, S ("style"), S ("rounded"));
@@ -162,12 +164,18 @@ fsim_dot_node (FsimDot *dot, FsimDotGraph *in, const char *id, const char *label
 FsimDotEdge *
 fsim_dot_edge (FsimDot *dot, FsimDotNode *from, FsimDotNode *to, const char *label)
 {
-  /* Strict graphs merge parallel edges: a union of a stream with itself
-   * then shows one edge, labelled by the caller with both. */
   Agedge_t *e = agedge (dot->root, (Agnode_t *) from, (Agnode_t *) to, NULL, 1);
   if (label)
     agsafeset (e, S ("label"), S (label), S (""));
   return (FsimDotEdge *) e;
+}
+
+void
+fsim_dot_set_title (FsimDot *dot, const char *title)
+{
+  g_autofree char *label = fsim_dot_label (title);
+  agsafeset (dot->root, S ("label"), label, S (""));
+  agsafeset (dot->root, S ("labelloc"), S ("t"), S (""));
 }
 
 void
@@ -186,6 +194,103 @@ void
 fsim_dot_edge_set (FsimDot *dot, FsimDotEdge *e, const char *attr, const char *value)
 {
   agsafeset (e, S (attr), S (value), S (""));
+}
+
+void
+fsim_dot_same_rank (FsimDot *dot, FsimDotGraph *in, const char *id,
+                    FsimDotNode *const *nodes, guint n_nodes)
+{
+  Agraph_t *g = in ? (Agraph_t *) in : dot->root;
+  g_autofree char *name = g_strconcat ("rank_", id, NULL);
+  Agraph_t *rank = agsubg (g, name, 1);
+  agsafeset (rank, S ("rank"), S ("same"), S (""));
+  for (guint i = 0; i < n_nodes; i++)
+    agsubnode (rank, (Agnode_t *) nodes[i], 1);
+}
+
+FsimDotNode *
+fsim_dot_html_node (FsimDot *dot, FsimDotGraph *in, const char *id, const char *html)
+{
+  Agraph_t *g = in ? (Agraph_t *) in : dot->root;
+  Agnode_t *n = agnode (g, S (id), 1);
+  /* agxset interns the value by content: it finds the HTML string made
+   * here and keeps its HTML mark, so agwrite writes <...> */
+  char *label = agstrdup_html (dot->root, S (html));
+  agxset (n, agattr (dot->root, AGNODE, S ("label"), NULL), label);
+  agstrfree (dot->root, label);
+  agsafeset (n, S ("shape"), S ("plain"), S (""));
+  return (FsimDotNode *) n;
+}
+
+void
+fsim_dot_style_operator (FsimDot *dot, FsimDotNode *n, const FsimStreamNode *op)
+{
+  const char *fill = op->is_source ? "#dff0d8"
+    : op->is_sink || op->kind == FSIM_OPERATOR_SINK_WRITER ? "#d9e7f5" : NULL;
+  if (fill)
+    {
+      agsafeset (n, S ("style"), S ("rounded,filled"), S (""));
+      agsafeset (n, S ("fillcolor"), S (fill), S (""));
+    }
+}
+
+/* Appends len bytes of text, escaped for a label of this kind. */
+static void
+append_escaped (GString *label, const char *text, gsize len, FsimDotText kind)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      const char *entity = NULL;
+      if (kind == FSIM_DOT_HTML)
+        switch (text[i])
+          {
+          case '&': entity = "&amp;"; break;
+          case '<': entity = "&lt;"; break;
+          case '>': entity = "&gt;"; break;
+          case '"': entity = "&quot;"; break;
+          default: break;
+          }
+      else if (text[i] == '\\')
+        entity = "\\\\";
+      if (entity)
+        g_string_append (label, entity);
+      else
+        g_string_append_c (label, text[i]);
+    }
+}
+
+void
+fsim_dot_label_append (GString *label, const char *text, FsimDotText kind)
+{
+  static const char arrow[] = " -> ";
+  static const char *const line_breaks[] = {
+    [FSIM_DOT_CENTER] = "\\n", [FSIM_DOT_LEFT] = "\\l", [FSIM_DOT_HTML] = "<BR/>",
+  };
+  const char *line = text;      /* start of the current output line */
+  const char *next;
+  for (const char *p = text; (next = strstr (p, arrow)) != NULL; p = next + strlen (arrow))
+    {
+      /* would the line, continued to the end of the next operator's name,
+       * be too wide? then end it after this operator's " ->" */
+      const char *after = next + strlen (arrow);
+      const char *end = strstr (after, arrow);
+      gsize with_next = (gsize) ((end ? end : after + strlen (after)) - line);
+      if (g_utf8_strlen (line, (gssize) with_next) <= FSIM_DOT_LABEL_WIDTH)
+        continue;
+      append_escaped (label, line, (gsize) (next - line), kind);
+      append_escaped (label, " ->", 3, kind);
+      g_string_append (label, line_breaks[kind]);
+      line = after;
+    }
+  append_escaped (label, line, strlen (line), kind);
+}
+
+char *
+fsim_dot_label (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  fsim_dot_label_append (s, text, FSIM_DOT_CENTER);
+  return g_string_free (s, FALSE);
 }
 
 static GBytes *
@@ -229,6 +334,9 @@ render_layout (FsimDot *dot, const char *format, GError **error)
   char *data = NULL;
   unsigned int len = 0;
   GBytes *bytes = NULL;
+  /* Graphviz reports some mistakes (a bad HTML-like label) on stderr and
+   * draws on without them: count them, and fail */
+  agreseterrors ();
   if (gvLayout (gvc, dot->root, "dot") != 0)
     g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER, "Graphviz could not lay out the graph");
   else
@@ -236,6 +344,9 @@ render_layout (FsimDot *dot, const char *format, GError **error)
       if (gvRenderData (gvc, dot->root, format, &data, &len) != 0)
         g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER,
                      "Graphviz could not render %s (is the graphviz package installed?)", format);
+      else if (agerrors () > 0)
+        g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER,
+                     "Graphviz reported an error in the drawing (see above)");
       else
         bytes = g_bytes_new (data, len);
       gvFreeRenderData (data);

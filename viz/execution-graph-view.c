@@ -21,7 +21,7 @@
 #include "viz/viz.h"
 
 enum {
-  BUNDLE_EDGES = 64,            /* more all-to-all edges than this: one bundle node */
+  BUNDLE_EDGES = 16,            /* more all-to-all edges than this: one bundle node */
   ELIDE_OVER = 16,              /* a vertex with more subtasks is drawn elided */
   ELIDE_HEAD = 3,               /* ... as its first three and its last subtask */
   LIST_MAX = 8,                 /* text lists longer ranges as "first .. last" */
@@ -672,15 +672,24 @@ static const char *const palette[] = {
   "#e3f0fb", "#fdf0dc", "#e4f5e4", "#f3e5f5", "#fff8d0", "#e0f2f1", "#fbe4e4", "#ececec",
 };
 
-/* Which cluster each drawn subtask sits in, and its node; NULL = not drawn. */
+/* Subtasks are cells of table nodes, a row per job vertex, so that they
+ * stay in subtask order (dot reorders single nodes inside clusters); the
+ * arrows attach to the cells' ports "s<subtask>". */
 typedef struct {
   const FsimExecutionGraph *eg;
   FsimDot *dot;
-  FsimDotNode **node;           /* per subtask index */
-  FsimDotGraph **cluster;       /* per subtask index: its container */
-  FsimDotNode **more;           /* per job vertex: the "…" node of execution view */
+  FsimDotNode **row;            /* per subtask index: its row, NULL = not drawn */
+  FsimDotGraph **cluster;       /* per subtask index: the row's cluster */
+  FsimDotNode **more;           /* per job vertex: its row with a "more" cell (execution view) */
   gboolean bundle_in_cluster;   /* regions: an all-to-all exchange lies in one region */
+  GHashTable *more_edges;       /* arrows from or to a "more" cell, drawn once each */
 } Drawing;
+
+/* One end of an arrow: a row and the port of a cell, or a bundle node. */
+typedef struct {
+  FsimDotNode *node;
+  char port[16];
+} End;
 
 static void
 drawing_init (Drawing *d, const FsimExecutionGraph *eg, const char *title)
@@ -688,13 +697,14 @@ drawing_init (Drawing *d, const FsimExecutionGraph *eg, const char *title)
   guint n = fsim_execution_graph_get_vertices (eg)->len;
   d->eg = eg;
   d->bundle_in_cluster = FALSE;
-  d->dot = fsim_dot_new ("ExecutionGraph");
-  d->node = g_new0 (FsimDotNode *, n);
+  d->dot = fsim_dot_new ("ExecutionGraph", FALSE);
+  d->row = g_new0 (FsimDotNode *, n);
   d->cluster = g_new0 (FsimDotGraph *, n);
   d->more = g_new0 (FsimDotNode *, fsim_execution_graph_get_job_vertices (eg)->len);
-  fsim_dot_graph_set (d->dot, NULL, "label", title);
-  fsim_dot_graph_set (d->dot, NULL, "labelloc", "t");
-  fsim_dot_graph_set (d->dot, NULL, "newrank", "true");
+  d->more_edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fsim_dot_set_title (d->dot, title);
+  /* room between the rows for the arrows to fan out */
+  fsim_dot_graph_set (d->dot, NULL, "ranksep", "0.9");
 }
 
 static GBytes *
@@ -702,22 +712,11 @@ drawing_finish (Drawing *d, FsimFormat format, GError **error)
 {
   GBytes *bytes = fsim_dot_render (d->dot, format, error);
   fsim_dot_free (d->dot);
-  g_free (d->node);
+  g_free (d->row);
   g_free (d->cluster);
   g_free (d->more);
+  g_hash_table_unref (d->more_edges);
   return bytes;
-}
-
-/* Graphviz reads backslash sequences in labels: keep names literal. */
-static void
-append_literal (GString *s, const char *text)
-{
-  for (const char *c = text; *c; c++)
-    {
-      if (*c == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *c);
-    }
 }
 
 static gboolean
@@ -726,54 +725,98 @@ subtask_shown (int subtask, int parallelism)
   return parallelism <= ELIDE_OVER || subtask < ELIDE_HEAD || subtask == parallelism - 1;
 }
 
-static void
-draw_subtask (Drawing *d, FsimDotGraph *in, const FsimExecutionVertex *v, const char *fill)
+/* A row of subtasks vertices[0..n) of one job vertex, in subtask order,
+ * after caption (HTML, may be NULL); beyond ELIDE_OVER the first
+ * ELIDE_HEAD and the last with a "… N more …" cell (port "more") between.
+ * bgcolor NULL: no box of its own (it sits in a coloured cluster). */
+static FsimDotNode *
+draw_row (Drawing *d, FsimDotGraph *c, const FsimExecutionVertex *const *vertices, int n,
+          const char *id, const char *caption, const char *bgcolor)
 {
-  g_autofree char *id = g_strdup_printf ("v%d_%d", v->job_vertex->index, v->subtask);
-  GString *label = g_string_new (NULL);
-  append_literal (label, v->name);
-  if (v->job_vertex->keyed)
-    g_string_append_printf (label, "\\nkey groups %d-%d", v->key_groups.start, v->key_groups.end);
-  FsimDotNode *n = fsim_dot_node (d->dot, in, id, label->str);
-  g_string_free (label, TRUE);
-  if (fill)
+  GString *html = g_string_new ("<TABLE CELLBORDER=\"1\" CELLSPACING=\"10\" CELLPADDING=\"5\"");
+  if (bgcolor)
+    g_string_append_printf (html, " BORDER=\"1\" STYLE=\"ROUNDED\" COLOR=\"#999999\" "
+                            "BGCOLOR=\"%s\"", bgcolor);
+  else
+    g_string_append (html, " BORDER=\"0\"");
+  /* a cell per line: Graphviz ignores the line ends, DOT stays readable */
+  g_string_append (html, "><TR>\n");
+  if (caption)
+    g_string_append_printf (html, "<TD BORDER=\"0\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">%s</TD>\n",
+                            caption);
+  for (int s = 0; s < n; s++)
     {
-      fsim_dot_node_set (d->dot, n, "style", "rounded,filled");
-      fsim_dot_node_set (d->dot, n, "fillcolor", fill);
+      const FsimExecutionVertex *v = vertices[s];
+      if (subtask_shown (s, n))
+        {
+          g_string_append_printf (html, "<TD PORT=\"s%d\" STYLE=\"ROUNDED\" BGCOLOR=\"white\">",
+                                  v->subtask);
+          fsim_dot_label_append (html, v->name, FSIM_DOT_HTML);
+          if (v->job_vertex->keyed)
+            g_string_append_printf (html, "<BR/>key groups %d-%d", v->key_groups.start,
+                                    v->key_groups.end);
+          g_string_append (html, "</TD>\n");
+        }
+      else if (s == ELIDE_HEAD)
+        g_string_append_printf (html, "<TD PORT=\"more\" BORDER=\"0\">... %d more ...</TD>\n",
+                                n - ELIDE_HEAD - 1);
     }
-  d->node[v->index] = n;
-  d->cluster[v->index] = in;
+  g_string_append (html, "</TR></TABLE>");
+  FsimDotNode *row = fsim_dot_html_node (d->dot, c, id, html->str);
+  g_string_free (html, TRUE);
+  for (int s = 0; s < n; s++)
+    if (subtask_shown (s, n))
+      {
+        d->row[vertices[s]->index] = row;
+        d->cluster[vertices[s]->index] = c;
+      }
+  return row;
 }
 
-/* The "… N more …" node standing for the hidden subtasks of a vertex. */
-static FsimDotNode *
-draw_more (Drawing *d, FsimDotGraph *in, const char *id, int hidden)
+/* Where a subtask's data is drawn from or to: its cell, else the "more"
+ * cell of its vertex (execution view), else nowhere. */
+static End
+end_of (Drawing *d, const FsimExecutionVertex *v)
 {
-  g_autofree char *label = g_strdup_printf ("... %d more ...", hidden);
-  FsimDotNode *n = fsim_dot_node (d->dot, in, id, label);
-  fsim_dot_node_set (d->dot, n, "shape", "plaintext");
-  return n;
+  End e = { NULL, "" };
+  if (d->row[v->index])
+    {
+      e.node = d->row[v->index];
+      g_snprintf (e.port, sizeof e.port, "s%d", v->subtask);
+    }
+  else if (d->more[v->job_vertex->index])
+    {
+      e.node = d->more[v->job_vertex->index];
+      g_strlcpy (e.port, "more", sizeof e.port);
+    }
+  return e;
 }
 
-/* The node a subtask's data is drawn from or to: its own, else the "…" of
- * its vertex (execution view), else none. */
-static FsimDotNode *
-node_of (Drawing *d, const FsimExecutionVertex *v)
-{
-  return d->node[v->index] ? d->node[v->index] : d->more[v->job_vertex->index];
-}
-
-static FsimDotGraph *
-container_of (Drawing *d, const FsimExecutionVertex *v)
-{
-  return d->node[v->index] ? d->cluster[v->index] : NULL;
-}
-
+/* An arrow leaves a cell at its bottom and enters a cell at its top. */
 static void
-draw_edge (Drawing *d, FsimDotNode *from, FsimDotNode *to, const char *label)
+draw_edge (Drawing *d, End from, End to, const char *label)
 {
-  if (from && to)
-    fsim_dot_edge (d->dot, from, to, label);
+  if (from.node == NULL || to.node == NULL)
+    return;
+  if (g_str_equal (from.port, "more") || g_str_equal (to.port, "more"))
+    {
+      /* the nodes only as a set key, never in the output */
+      char *key = g_strdup_printf ("%p:%s %p:%s", (void *) from.node, from.port,
+                                   (void *) to.node, to.port);
+      if (!g_hash_table_add (d->more_edges, key))
+        return;
+    }
+  FsimDotEdge *e = fsim_dot_edge (d->dot, from.node, to.node, label);
+  if (from.port[0])
+    {
+      g_autofree char *port = g_strconcat (from.port, ":s", NULL);
+      fsim_dot_edge_set (d->dot, e, "tailport", port);
+    }
+  if (to.port[0])
+    {
+      g_autofree char *port = g_strconcat (to.port, ":n", NULL);
+      fsim_dot_edge_set (d->dot, e, "headport", port);
+    }
 }
 
 /* One ConsumedPartitionGroup: its edges, or a bundle node for a big
@@ -790,22 +833,23 @@ draw_group (Drawing *d, const FsimConsumedPartitionGroup *g)
     {
       const FsimExecutionVertex *p0 = &producer->subtasks[parts.start];
       const FsimExecutionVertex *c0 = &consumer->subtasks[cons.start];
-      FsimDotGraph *in = d->bundle_in_cluster && p0->region == c0->region
-        ? container_of (d, p0) : NULL;
+      FsimDotGraph *in = d->bundle_in_cluster && p0->region == c0->region && d->row[p0->index]
+        ? d->cluster[p0->index] : NULL;
       g_autofree char *id = g_strdup_printf ("group%d", g->index);
       g_autofree char *label =
         g_strdup_printf ("%s %s\\nConsumedPartitionGroup %d\\n%d partitions x %d consumers\\n"
                          "subtask i reads subpartition i", fsim_partitioner_name (g->edge->ship_strategy),
                          fsim_distribution_pattern_name (g->edge->pattern), g->index,
                          range_len (parts), n_cons);
-      FsimDotNode *bundle = fsim_dot_node (d->dot, in, id, label);
-      fsim_dot_node_set (d->dot, bundle, "shape", "hexagon");
-      fsim_dot_node_set (d->dot, bundle, "style", "filled");
-      fsim_dot_node_set (d->dot, bundle, "fillcolor", "#ffffff");
+      FsimDotNode *node = fsim_dot_node (d->dot, in, id, label);
+      fsim_dot_node_set (d->dot, node, "shape", "hexagon");
+      fsim_dot_node_set (d->dot, node, "style", "filled");
+      fsim_dot_node_set (d->dot, node, "fillcolor", "#ffffff");
+      End bundle = { node, "" };
       for (int p = parts.start; p <= parts.end; p++)
-        draw_edge (d, node_of (d, &producer->subtasks[p]), bundle, NULL);
+        draw_edge (d, end_of (d, &producer->subtasks[p]), bundle, NULL);
       for (int c = cons.start; c <= cons.end; c++)
-        draw_edge (d, bundle, node_of (d, &consumer->subtasks[c]), NULL);
+        draw_edge (d, bundle, end_of (d, &consumer->subtasks[c]), NULL);
       return;
     }
   for (int p = parts.start; p <= parts.end; p++)
@@ -813,7 +857,7 @@ draw_group (Drawing *d, const FsimConsumedPartitionGroup *g)
       {
         g_autofree char *label = !all && n_cons > 1
           ? g_strdup_printf ("subpartition %d", fsim_subpartition_index (c, n_cons)) : NULL;
-        draw_edge (d, node_of (d, &producer->subtasks[p]), node_of (d, &consumer->subtasks[c]),
+        draw_edge (d, end_of (d, &producer->subtasks[p]), end_of (d, &consumer->subtasks[c]),
                    label);
       }
 }
@@ -826,25 +870,42 @@ draw_all_groups (Drawing *d)
     draw_group (d, g_ptr_array_index (groups, i));
 }
 
+static const char *
+colour (int index)
+{
+  return palette[index % G_N_ELEMENTS (palette)];
+}
+
 static void
-style_cluster (Drawing *d, FsimDotGraph *c, int colour)
+style_cluster (Drawing *d, FsimDotGraph *c, int index)
 {
   fsim_dot_graph_set (d->dot, c, "style", "filled,rounded");
-  fsim_dot_graph_set (d->dot, c, "fillcolor", palette[colour % G_N_ELEMENTS (palette)]);
+  fsim_dot_graph_set (d->dot, c, "fillcolor", colour (index));
   fsim_dot_graph_set (d->dot, c, "color", "#999999");
 }
 
 static char *
 title_of (const char *what, const FsimJob *job)
 {
-  GString *s = g_string_new (what);
-  g_string_append (s, " of \"");
-  append_literal (s, fsim_job_get_name (job));
-  g_string_append_c (s, '"');
-  return g_string_free (s, FALSE);
+  return g_strdup_printf ("%s of \"%s\"", what, fsim_job_get_name (job));
 }
 
-/* Execution view: one cluster per job vertex, its subtasks inside. */
+/* What a job vertex is, left of its subtasks (HTML). */
+static char *
+caption_of (const FsimExecutionJobVertex *ejv)
+{
+  GString *html = g_string_new (NULL);
+  fsim_dot_label_append (html, vertex_name (ejv), FSIM_DOT_HTML);
+  g_string_append_printf (html, "<BR/>parallelism %d, max parallelism %d", ejv->parallelism,
+                          ejv->max_parallelism);
+  for (guint j = 0; j < ejv->inputs->len; j++)
+    g_string_append_printf (html, "<BR/>input %u: %s, %s", j,
+                            fsim_partitioner_name (input_edge (ejv, j)->ship_strategy),
+                            fsim_distribution_pattern_name (input_edge (ejv, j)->pattern));
+  return g_string_free (html, FALSE);
+}
+
+/* Execution view: a coloured row per job vertex, caption and subtasks. */
 static GBytes *
 execution_drawing (const FsimExecutionGraph *eg, const FsimJob *job, FsimFormat format,
                    GError **error)
@@ -857,27 +918,15 @@ execution_drawing (const FsimExecutionGraph *eg, const FsimJob *job, FsimFormat 
     {
       const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, i);
       g_autofree char *id = g_strdup_printf ("jv%u", i);
-      GString *label = g_string_new (NULL);
-      append_literal (label, vertex_name (ejv));
-      g_string_append_printf (label, "\\nparallelism %d, max parallelism %d", ejv->parallelism,
-                              ejv->max_parallelism);
-      for (guint j = 0; j < ejv->inputs->len; j++)
-        g_string_append_printf (label, "\\ninput %u: %s, %s", j,
-                                fsim_partitioner_name (input_edge (ejv, j)->ship_strategy),
-                                fsim_distribution_pattern_name (input_edge (ejv, j)->pattern));
-      FsimDotGraph *c = fsim_dot_cluster (d.dot, NULL, id, label->str);
-      g_string_free (label, TRUE);
-      style_cluster (&d, c, (int) i);
+      g_autofree char *caption = caption_of (ejv);
+      g_autofree const FsimExecutionVertex **subtasks =
+        g_new (const FsimExecutionVertex *, ejv->parallelism);
       for (int s = 0; s < ejv->parallelism; s++)
-        {
-          if (subtask_shown (s, ejv->parallelism))
-            draw_subtask (&d, c, &ejv->subtasks[s], "#ffffff");
-          if (s == ELIDE_HEAD && !subtask_shown (s, ejv->parallelism))
-            {
-              g_autofree char *more = g_strdup_printf ("jv%u_more", i);
-              d.more[i] = draw_more (&d, c, more, ejv->parallelism - ELIDE_HEAD - 1);
-            }
-        }
+        subtasks[s] = &ejv->subtasks[s];
+      FsimDotNode *row = draw_row (&d, NULL, subtasks, ejv->parallelism, id, caption,
+                                   colour ((int) i));
+      if (ejv->parallelism > ELIDE_OVER)
+        d.more[i] = row;
     }
   draw_all_groups (&d);
   return drawing_finish (&d, format, error);
@@ -891,10 +940,10 @@ cluster_shown (guint index, guint n)
   return n <= CLUSTERS_MAX || index < CLUSTERS_HEAD || index == n - 1;
 }
 
+/* The members of a region or shared slot, a row per job vertex. */
 static void
 draw_members (Drawing *d, FsimDotGraph *c, GPtrArray *vertices, const char *prefix)
 {
-  /* per job vertex, elide like the execution view */
   guint i = 0;
   while (i < vertices->len)
     {
@@ -903,18 +952,9 @@ draw_members (Drawing *d, FsimDotGraph *c, GPtrArray *vertices, const char *pref
       while (k < vertices->len
              && ((FsimExecutionVertex *) vertices->pdata[k])->job_vertex == first->job_vertex)
         k++;
-      int n = (int) (k - i);
-      for (int s = 0; s < n; s++)
-        {
-          if (subtask_shown (s, n))
-            draw_subtask (d, c, g_ptr_array_index (vertices, i + s), NULL);
-          if (s == ELIDE_HEAD && !subtask_shown (s, n))
-            {
-              g_autofree char *id = g_strdup_printf ("%s_jv%d_more", prefix,
-                                                     first->job_vertex->index);
-              draw_more (d, c, id, n - ELIDE_HEAD - 1);
-            }
-        }
+      g_autofree char *id = g_strdup_printf ("%s_jv%d", prefix, first->job_vertex->index);
+      draw_row (d, c, (const FsimExecutionVertex *const *) vertices->pdata + i, (int) (k - i),
+                id, NULL, NULL);
       i = k;
     }
 }
@@ -971,12 +1011,10 @@ slot_sharing_drawing (const FsimExecutionGraph *eg, const FsimJob *job, FsimForm
         continue;
       const FsimExecutionSlotSharingGroup *g = g_ptr_array_index (groups, i);
       g_autofree char *id = g_strdup_printf ("slot%u", i);
-      GString *label = g_string_new (NULL);
-      g_string_append_printf (label, "slot %d (", g->index);
-      append_literal (label, g->slot_sharing_group->name);
-      g_string_append_c (label, ')');
-      FsimDotGraph *c = fsim_dot_cluster (d.dot, NULL, id, label->str);
-      g_string_free (label, TRUE);
+      g_autofree char *text = g_strdup_printf ("slot %d (%s)", g->index,
+                                               g->slot_sharing_group->name);
+      g_autofree char *label = fsim_dot_label (text);
+      FsimDotGraph *c = fsim_dot_cluster (d.dot, NULL, id, label);
       style_cluster (&d, c, g->slot_sharing_group->index);
       draw_members (&d, c, g->vertices, id);
     }

@@ -73,12 +73,14 @@ operators_cell (const FsimJobVertex *v)
   return g_string_free (s, FALSE);
 }
 
+/* "128", or "-1 (128)" when unset: -1 and, in parentheses after note, the
+ * default the scheduler computes. */
 static char *
-max_parallelism_cell (const FsimJobVertex *v)
+max_parallelism_cell (const FsimJobVertex *v, const char *note)
 {
   if (v->max_parallelism > 0)
     return g_strdup_printf ("%d", v->max_parallelism);
-  return g_strdup_printf ("-1 (%d)", fsim_job_vertex_get_max_parallelism (v));
+  return g_strdup_printf ("-1 (%s%d)", note, fsim_job_vertex_get_max_parallelism (v));
 }
 
 static char *
@@ -116,7 +118,7 @@ vertex_table (const FsimJobGraph *jg, GString *out)
       row[1] = g_strdup (v->name);
       row[2] = operators_cell (v);
       row[3] = g_strdup_printf ("%d", v->parallelism);
-      row[4] = max_parallelism_cell (v);
+      row[4] = max_parallelism_cell (v, "");
       row[5] = g_strdup (v->slot_sharing_group->name);
       row[6] = inputs_cell (v);
       row[7] = g_strdup (v->id);
@@ -378,60 +380,62 @@ job_graph_json (const FsimJobGraph *jg)
 /* ------------------------------------------------------------------------ */
 /* Drawing: a cluster per chain, JobEdges between them                        */
 
-/* Graphviz reads backslash sequences in labels (\n, \N…): keep ours literal. */
-static char *
-label_text (const char *text)
-{
-  GString *s = g_string_new (NULL);
-  for (const char *c = text; *c; c++)
-    {
-      if (*c == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *c);
-    }
-  return g_string_free (s, FALSE);
-}
-
 static FsimDotNode *
 operator_node (FsimDot *dot, FsimDotGraph *cluster, const FsimStreamNode *node,
                GHashTable *made)
 {
   g_autofree char *id = g_strdup_printf ("n%d", node->id);
-  g_autofree char *name = label_text (node->name);
-  g_autofree char *label = g_strdup_printf ("%s\\nid %d", name, node->id);
-  FsimDotNode *n = fsim_dot_node (dot, cluster, id, label);
-  if (node->is_source)
-    {
-      fsim_dot_node_set (dot, n, "style", "rounded,filled");
-      fsim_dot_node_set (dot, n, "fillcolor", "#dff0d8");
-    }
-  else if (node->is_sink || node->kind == FSIM_OPERATOR_SINK_WRITER)
-    {
-      fsim_dot_node_set (dot, n, "style", "rounded,filled");
-      fsim_dot_node_set (dot, n, "fillcolor", "#d9e7f5");
-    }
+  GString *label = g_string_new (NULL);
+  fsim_dot_label_append (label, node->name, FSIM_DOT_CENTER);
+  g_string_append_printf (label, "\\nid %d", node->id);
+  FsimDotNode *n = fsim_dot_node (dot, cluster, id, label->str);
+  g_string_free (label, TRUE);
+  fsim_dot_style_operator (dot, n, node);
   g_hash_table_insert (made, GINT_TO_POINTER (node->id), n);
   return n;
 }
 
+/* What the JobVertex is, left-justified beside its first operator: a
+ * cluster label would sit across the top of the box, where the JobEdges
+ * from the chains above come in. */
 static void
-chain_cluster (FsimDot *dot, const FsimJobGraph *jg, const FsimJobVertex *v, GHashTable *made)
+chain_caption (FsimDot *dot, FsimDotGraph *c, const FsimJobVertex *v, FsimDotNode *first)
+{
+  GString *label = g_string_new (NULL);
+  g_autofree char *max = max_parallelism_cell (v, "default ");
+  g_string_append_printf (label, "#%d ", v->topological_index);
+  fsim_dot_label_append (label, v->name, FSIM_DOT_LEFT);
+  g_string_append_printf (label, "\\lparallelism %d\\lmax parallelism %s\\l"
+                          "slot sharing group ", v->parallelism, max);
+  fsim_dot_label_append (label, v->slot_sharing_group->name, FSIM_DOT_LEFT);
+  g_string_append (label, "\\l");
+  g_autofree char *rank = g_strdup_printf ("v%d", v->topological_index);
+  g_autofree char *id = g_strdup_printf ("v%d_caption", v->topological_index);
+  FsimDotNode *caption = fsim_dot_node (dot, c, id, label->str);
+  g_string_free (label, TRUE);
+  fsim_dot_node_set (dot, caption, "shape", "plaintext");
+  FsimDotNode *row[] = { caption, first };
+  fsim_dot_same_rank (dot, c, rank, row, G_N_ELEMENTS (row));
+}
+
+static void
+chain_cluster (FsimDot *dot, const FsimJobVertex *v, GHashTable *made)
 {
   g_autofree char *cid = g_strdup_printf ("v%d", v->topological_index);
-  g_autofree char *name = label_text (v->name);
-  g_autofree char *max = v->max_parallelism > 0
-    ? g_strdup_printf ("%d", v->max_parallelism)
-    : g_strdup_printf ("-1 (%d)", fsim_job_vertex_get_max_parallelism (v));
-  g_autofree char *label = g_strdup_printf (
-    "#%d %s\\nparallelism %d, max parallelism %s, slot sharing group %s",
-    v->topological_index, name, v->parallelism, max, v->slot_sharing_group->name);
-  FsimDotGraph *c = fsim_dot_cluster (dot, NULL, cid, label);
+  FsimDotGraph *c = fsim_dot_cluster (dot, NULL, cid, NULL);
   fsim_dot_graph_set (dot, c, "style", "rounded");
-  fsim_dot_graph_set (dot, c, "labeljust", "l");
+  FsimDotNode *first = NULL;
   for (guint i = 0; i < v->chained_sources->len; i++)
-    operator_node (dot, c, v->chained_sources->pdata[i], made);
+    {
+      FsimDotNode *n = operator_node (dot, c, v->chained_sources->pdata[i], made);
+      first = first ? first : n;
+    }
   for (guint i = 0; i < v->operators->len; i++)
-    operator_node (dot, c, v->operators->pdata[i], made);
+    {
+      FsimDotNode *n = operator_node (dot, c, v->operators->pdata[i], made);
+      first = first ? first : n;
+    }
+  chain_caption (dot, c, v, first);
 }
 
 /* A chained StreamEdge (inside a cluster): thin, grey, labelled "chained";
@@ -485,16 +489,14 @@ static GBytes *
 job_graph_drawing (const FsimJob *job, const FsimJobGraph *jg, FsimFormat format,
                    GError **error)
 {
-  g_autoptr (FsimDot) dot = fsim_dot_new ("JobGraph");
-  g_autofree char *name = label_text (fsim_job_get_name (job));
-  g_autofree char *title = g_strdup_printf ("JobGraph of %s: one box per JobVertex "
-                                            "(operator chain)", name);
-  fsim_dot_graph_set (dot, NULL, "label", title);
-  fsim_dot_graph_set (dot, NULL, "labelloc", "t");
+  g_autoptr (FsimDot) dot = fsim_dot_new ("JobGraph", TRUE);
+  g_autofree char *title = g_strdup_printf ("JobGraph of \"%s\": one box per JobVertex "
+                                            "(operator chain)", fsim_job_get_name (job));
+  fsim_dot_set_title (dot, title);
   g_autoptr (GHashTable) made = g_hash_table_new (NULL, NULL);
   GPtrArray *vertices = fsim_job_graph_get_vertices_topological (jg);
   for (guint i = 0; i < vertices->len; i++)
-    chain_cluster (dot, jg, vertices->pdata[i], made);
+    chain_cluster (dot, vertices->pdata[i], made);
   /* edges in the same deterministic order: by vertex, then operator */
   for (guint i = 0; i < vertices->len; i++)
     {

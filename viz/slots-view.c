@@ -203,11 +203,9 @@ slots_text (FsimJobRun *run, Placement *p)
 static GBytes *
 slots_dot (FsimJobRun *run, Placement *p, FsimFormat format, GError **error)
 {
-  g_autoptr (FsimDot) dot = fsim_dot_new ("Slots");
+  g_autoptr (FsimDot) dot = fsim_dot_new ("Slots", TRUE);
   g_autofree char *head = summary (run, p);
-  fsim_dot_graph_set (dot, NULL, "label", head);
-  fsim_dot_graph_set (dot, NULL, "labelloc", "t");
-  fsim_dot_graph_set (dot, NULL, "rankdir", "TB");
+  fsim_dot_set_title (dot, head);
   /* dot orders clusters as it likes; an invisible anchor per TaskManager
    * with its out-edges in slot order keeps slot 0 on the left */
   fsim_dot_graph_set (dot, NULL, "ordering", "out");
@@ -251,8 +249,11 @@ slots_dot (FsimJobRun *run, Placement *p, FsimFormat format, GError **error)
         {
           Placed *pl = g_ptr_array_index (s->subtasks, k);
           g_autofree char *nid = g_strdup_printf ("v%d", pl->vertex->index);
-          g_autofree char *label = g_strdup_printf ("%s\n%s", pl->label, pl->state);
-          FsimDotNode *n = fsim_dot_node (dot, sc, nid, label);
+          GString *label = g_string_new (NULL);
+          fsim_dot_label_append (label, pl->label, FSIM_DOT_CENTER);
+          g_string_append_printf (label, "\\n%s", pl->state);
+          FsimDotNode *n = fsim_dot_node (dot, sc, nid, label->str);
+          g_string_free (label, TRUE);
           fsim_dot_node_set (dot, n, "style", "rounded,filled");
           fsim_dot_node_set (dot, n, "fillcolor", "#d9e7f5");
           fsim_dot_edge_set (dot, fsim_dot_edge (dot, prev ? prev : anchor, n, NULL),
@@ -275,7 +276,8 @@ slots_dot (FsimJobRun *run, Placement *p, FsimFormat format, GError **error)
           }
         any = TRUE;
         g_autofree char *nid = g_strdup_printf ("v%d", p->placed[i].vertex->index);
-        FsimDotNode *n = fsim_dot_node (dot, none, nid, p->placed[i].vertex->name);
+        g_autofree char *label = fsim_dot_label (p->placed[i].vertex->name);
+        FsimDotNode *n = fsim_dot_node (dot, none, nid, label);
         fsim_dot_node_set (dot, n, "color", "firebrick");
       }
   return fsim_dot_render (dot, format, error);

@@ -122,43 +122,13 @@ stream_graph_text (const FsimJob *job)
 /* ------------------------------------------------------------------------ */
 /* Drawing                                                                   */
 
-/* Graphviz reads backslash sequences in labels (\n, \N…): keep ours literal. */
-static void
-append_label_text (GString *s, const char *text)
-{
-  for (const char *c = text; *c; c++)
-    {
-      if (*c == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *c);
-    }
-}
-
 static char *
 node_label (const FsimStreamNode *node)
 {
   GString *s = g_string_new (NULL);
-  append_label_text (s, node->name);
+  fsim_dot_label_append (s, node->name, FSIM_DOT_CENTER);
   g_string_append_printf (s, "\\nid %d, parallelism %d", node->id, node->parallelism);
   return g_string_free (s, FALSE);
-}
-
-static void
-style_node (FsimDot *dot, FsimDotNode *n, const FsimStreamNode *node)
-{
-  if (node->is_source)
-    {
-      fsim_dot_node_set (dot, n, "shape", "cds");
-      fsim_dot_node_set (dot, n, "margin", "0.4,0.06");   /* room for the point */
-      fsim_dot_node_set (dot, n, "style", "filled");
-      fsim_dot_node_set (dot, n, "fillcolor", "#dff0d8");
-    }
-  else if (node->is_sink || node->kind == FSIM_OPERATOR_SINK_WRITER)
-    {
-      fsim_dot_node_set (dot, n, "shape", "cylinder");
-      fsim_dot_node_set (dot, n, "style", "filled");
-      fsim_dot_node_set (dot, n, "fillcolor", "#d9e7f5");
-    }
 }
 
 /* The labels of every edge from source into node, joined: the drawing is a
@@ -210,8 +180,9 @@ group_clusters (FsimDot *dot, GPtrArray *nodes)
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *id = g_strdup_printf ("ssg%u", i);
-      g_autofree char *label = g_strdup_printf ("slot sharing group \"%s\"",
-                                                (const char *) names->pdata[i]);
+      g_autofree char *text = g_strdup_printf ("slot sharing group \"%s\"",
+                                               (const char *) names->pdata[i]);
+      g_autofree char *label = fsim_dot_label (text);
       FsimDotGraph *c = fsim_dot_cluster (dot, NULL, id, label);
       fsim_dot_graph_set (dot, c, "style", "dashed");
       g_hash_table_insert (clusters, names->pdata[i], c);
@@ -224,10 +195,9 @@ stream_graph_drawing (const FsimJob *job, FsimFormat format, GError **error)
 {
   FsimStreamGraph *graph = fsim_job_get_stream_graph (job);
   GPtrArray *nodes = fsim_stream_graph_get_nodes (graph);
-  g_autoptr (FsimDot) dot = fsim_dot_new ("StreamGraph");
+  g_autoptr (FsimDot) dot = fsim_dot_new ("StreamGraph", TRUE);
   g_autofree char *title = g_strdup_printf ("StreamGraph of \"%s\"", fsim_job_get_name (job));
-  fsim_dot_graph_set (dot, NULL, "label", title);
-  fsim_dot_graph_set (dot, NULL, "labelloc", "t");
+  fsim_dot_set_title (dot, title);
   g_autoptr (GHashTable) clusters = group_clusters (dot, nodes);
 
   g_autofree FsimDotNode **made = g_new0 (FsimDotNode *, nodes->len);
@@ -239,7 +209,7 @@ stream_graph_drawing (const FsimJob *job, FsimFormat format, GError **error)
       FsimDotGraph *in = g_hash_table_lookup (clusters, node->slot_sharing_group
                                               ? node->slot_sharing_group : "default");
       made[i] = fsim_dot_node (dot, in, id, label);
-      style_node (dot, made[i], node);
+      fsim_dot_style_operator (dot, made[i], node);
     }
   for (guint i = 0; i < nodes->len; i++)
     {

@@ -1,0 +1,117 @@
+/* viz-dot.c - the Graphviz wrapper (viz/dot.c) and every drawing laid out.
+ *
+ * Label text is escaped in one place for all drawings; a drawing Graphviz
+ * complains about must fail rather than come out quietly wrong. */
+#include "config.h"
+
+#include <string.h>
+
+#include "graphs/graphs.h"
+#include "viz/dot.h"
+#include "viz/viz.h"
+#include "tests/testlib.h"
+
+void viz_dot_tcases (Suite *suite);
+
+static char *
+label (const char *text, FsimDotText kind)
+{
+  GString *s = g_string_new ("[");
+  fsim_dot_label_append (s, text, kind);
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+/* Graphviz reads \N as the node's name and \n, \l as line ends in plain
+ * labels; in HTML-like ones & < > " are markup. Names stay literal. */
+START_TEST (test_label_escaping)
+{
+  g_autofree char *plain = label ("a\\N <b> & \"c\"", FSIM_DOT_CENTER);
+  ck_assert_str_eq (plain, "[a\\\\N <b> & \"c\"]");
+  g_autofree char *html = label ("a\\N <b> & \"c\"", FSIM_DOT_HTML);
+  ck_assert_str_eq (html, "[a\\N &lt;b&gt; &amp; &quot;c&quot;]");
+  g_autofree char *short_chain = label ("Map -> Filter", FSIM_DOT_CENTER);
+  ck_assert_str_eq (short_chain, "[Map -> Filter]");
+}
+END_TEST
+
+/* A JobVertex is named after its chain, "A -> B -> C"; a line breaks after
+ * the " ->" that would make it wider than FSIM_DOT_LABEL_WIDTH (44). */
+START_TEST (test_label_wrapping)
+{
+  const char *chain = "Source: Kafka Source -> Timestamps/Watermarks -> Filter -> Parse (1/4)";
+  g_autofree char *centred = label (chain, FSIM_DOT_CENTER);
+  /* 45 characters with the second operator, 46 from it to the end */
+  ck_assert_str_eq (centred, "[Source: Kafka Source ->\\nTimestamps/Watermarks -> Filter ->"
+                    "\\nParse (1/4)]");
+  g_autofree char *left = label (chain, FSIM_DOT_LEFT);
+  ck_assert_str_eq (left, "[Source: Kafka Source ->\\lTimestamps/Watermarks -> Filter ->"
+                    "\\lParse (1/4)]");
+  g_autofree char *html = label (chain, FSIM_DOT_HTML);
+  ck_assert_str_eq (html, "[Source: Kafka Source -&gt;<BR/>Timestamps/Watermarks -&gt; "
+                    "Filter -&gt;<BR/>Parse (1/4)]");
+  /* one operator wider than the limit stays whole, on its own line */
+  g_autofree char *wide = label ("An operator whose name alone is wider than the limit -> Sink",
+                                 FSIM_DOT_CENTER);
+  ck_assert_str_eq (wide, "[An operator whose name alone is wider than the limit ->\\nSink]");
+}
+END_TEST
+
+/* Graphviz prints some mistakes (here a bad HTML-like label) and draws on
+ * without them; the wrapper fails instead. DOT text is written as it is. */
+START_TEST (test_render_error)
+{
+  g_autoptr (FsimDot) dot = fsim_dot_new ("Broken", FALSE);
+  fsim_dot_html_node (dot, NULL, "n", "<TABLE BORDER=\"0\" BORDER=\"1\"><TR><TD>x</TD></TR></TABLE>");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) svg = fsim_dot_render (dot, FSIM_FORMAT_SVG, &error);
+  ck_assert_ptr_null (svg);
+  ck_assert (g_error_matches (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER));
+  g_autoptr (GBytes) text = fsim_dot_render (dot, FSIM_FORMAT_DOT, NULL);
+  ck_assert_ptr_nonnull (text);
+}
+END_TEST
+
+/* Every drawing of every example and plan lays out (SVG) without a word
+ * from Graphviz: labels, HTML tables and ports are all well formed. */
+static void
+lay_out_all (const char *dir, const char *suffix)
+{
+  static GBytes *(*const views[]) (const FsimJob *, FsimFormat, GError **) = {
+    fsim_viz_stream_graph, fsim_viz_job_graph, fsim_viz_execution_graph, fsim_viz_regions,
+    fsim_viz_slot_sharing, fsim_viz_slots,
+  };
+  g_autoptr (GPtrArray) files = fsim_test_list_sources (dir, suffix);
+  ck_assert_uint_gt (files->len, 0);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *rel = g_build_filename (dir, files->pdata[i], NULL);
+      g_autofree char *path = fsim_test_srcpath (rel);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimJob) job = fsim_job_load (path, &error);
+      ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+      for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        {
+          g_autoptr (GBytes) svg = views[v] (job, FSIM_FORMAT_SVG, &error);
+          ck_assert_msg (svg != NULL, "%s, view %u: %s", rel, v, error ? error->message : "?");
+        }
+    }
+}
+
+START_TEST (test_examples_lay_out)
+{
+  lay_out_all ("examples", ".job");
+  lay_out_all ("examples/plans", ".json");
+}
+END_TEST
+
+void
+viz_dot_tcases (Suite *suite)
+{
+  TCase *tc = tcase_create ("DotWrapper");
+  tcase_add_test (tc, test_label_escaping);
+  tcase_add_test (tc, test_label_wrapping);
+  tcase_add_test (tc, test_render_error);
+  tcase_add_test (tc, test_examples_lay_out);
+  suite_add_tcase (suite, tc);
+}
