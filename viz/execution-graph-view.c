@@ -9,9 +9,10 @@
  *
  * Text and JSON list everything (long at parallelism 10,000, but linear:
  * groups are printed as ranges). Drawings must still lay out at 10,000, so
- * they show at most ELIDE_KEEP subtasks of a vertex (the first ones and the
- * last, with one "…" node standing for the rest), and an all-to-all exchange
- * of more than BUNDLE_EDGES edges is drawn as one labelled bundle node. */
+ * a vertex of more than ELIDE_OVER subtasks shows its first ELIDE_HEAD and
+ * its last, with one "…" cell standing for the rest, and an all-to-all
+ * exchange of more than BUNDLE_EDGES edges is drawn as one labelled bundle
+ * node. */
 #include "config.h"
 
 #include <json-glib/json-glib.h>
