@@ -8,8 +8,7 @@
 
 #include <string.h>
 
-#include "graphs/graphs.h"
-#include "tests/testlib.h"
+#include "tests/graphs-tests.h"
 
 void graphs_plan_json_tcases (Suite *suite);
 
@@ -31,21 +30,6 @@ import_sample (const char *name)
   FsimJob *job = fsim_job_import_plan_json (text, name, &error);
   ck_assert_msg (job != NULL, "%s: %s", name, error ? error->message : "?");
   return job;
-}
-
-static FsimStreamNode *
-node (FsimJob *job, int id)
-{
-  FsimStreamNode *n = fsim_stream_graph_get_node (fsim_job_get_stream_graph (job), id);
-  ck_assert_msg (n != NULL, "no node %d", id);
-  return n;
-}
-
-static FsimStreamEdge *
-in_edge (FsimStreamNode *n, guint i)
-{
-  ck_assert_uint_gt (n->in_edges->len, i);
-  return g_ptr_array_index (n->in_edges, i);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -237,8 +221,8 @@ START_TEST (test_import_wordcount_sample)
   ck_assert_str_eq (fsim_job_get_name (job), "Flink Streaming Job");
   GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (job));
   ck_assert_uint_eq (nodes->len, 4);
-  FsimStreamNode *src = node (job, 1), *tok = node (job, 2), *cnt = node (job, 4),
-                 *sink = node (job, 5);
+  FsimStreamNode *src = graphs_test_node_by_id (job, 1), *tok = graphs_test_node_by_id (job, 2);
+  FsimStreamNode *cnt = graphs_test_node_by_id (job, 4), *sink = graphs_test_node_by_id (job, 5);
   /* fromData is a FLIP-27 source in Flink 1.19+: not a legacy name */
   ck_assert (src->is_source && !src->is_sink);
   ck_assert_int_eq (src->kind, FSIM_OPERATOR_SOURCE);
@@ -248,10 +232,10 @@ START_TEST (test_import_wordcount_sample)
   ck_assert_int_eq (sink->kind, FSIM_OPERATOR_LEGACY_SINK);
   ck_assert_str_eq (cnt->name, "counter");
   ck_assert_str_eq (cnt->description, "counter");
-  ck_assert_int_eq (in_edge (cnt, 0)->partitioner, FSIM_PARTITIONER_HASH);
-  ck_assert_ptr_eq (in_edge (cnt, 0)->source, tok);
-  ck_assert_int_eq (in_edge (cnt, 0)->type_number, 0);
-  ck_assert_int_eq (in_edge (sink, 0)->partitioner, FSIM_PARTITIONER_FORWARD);
+  ck_assert_int_eq (graphs_test_in_edge (cnt, 0)->partitioner, FSIM_PARTITIONER_HASH);
+  ck_assert_ptr_eq (graphs_test_in_edge (cnt, 0)->source, tok);
+  ck_assert_int_eq (graphs_test_in_edge (cnt, 0)->type_number, 0);
+  ck_assert_int_eq (graphs_test_in_edge (sink, 0)->partitioner, FSIM_PARTITIONER_FORWARD);
   /* what the plan does not say takes Flink's defaults */
   ck_assert_int_eq (cnt->parallelism, 1);
   ck_assert_int_eq (cnt->max_parallelism, -1);
@@ -267,17 +251,17 @@ END_TEST
 START_TEST (test_import_sql_union_sample)
 {
   g_autoptr (FsimJob) job = import_sample ("sql-explain-union-aggregate.json");
-  FsimStreamNode *agg = node (job, 22);
+  FsimStreamNode *agg = graphs_test_node_by_id (job, 22);
   ck_assert_int_eq (agg->kind, FSIM_OPERATOR_ONE_INPUT);
   ck_assert_uint_eq (agg->in_edges->len, 2);
-  ck_assert_int_eq (in_edge (agg, 0)->source->id, 18);
-  ck_assert_int_eq (in_edge (agg, 1)->source->id, 19);
-  ck_assert_int_eq (in_edge (agg, 0)->partitioner, FSIM_PARTITIONER_HASH);
-  ck_assert_int_eq (in_edge (agg, 1)->type_number, 0);
+  ck_assert_int_eq (graphs_test_in_edge (agg, 0)->source->id, 18);
+  ck_assert_int_eq (graphs_test_in_edge (agg, 1)->source->id, 19);
+  ck_assert_int_eq (graphs_test_in_edge (agg, 0)->partitioner, FSIM_PARTITIONER_HASH);
+  ck_assert_int_eq (graphs_test_in_edge (agg, 1)->type_number, 0);
   ck_assert_str_eq (agg->name, "GroupAggregate[20]");
   ck_assert_str_eq (agg->description,
                     "[20]:GroupAggregate(groupBy=[count], select=[count, COUNT(word) AS EXPR$1])");
-  ck_assert (node (job, 19)->is_source);
+  ck_assert (graphs_test_node_by_id (job, 19)->is_source);
   ck_assert (!agg->is_sink);
 }
 END_TEST
@@ -288,11 +272,13 @@ END_TEST
 START_TEST (test_import_socket_sample)
 {
   g_autoptr (FsimJob) job = import_sample ("stream-wordcount-flink-1.17.json");
-  ck_assert_int_eq (node (job, 1)->kind, FSIM_OPERATOR_LEGACY_SOURCE);
-  ck_assert_int_eq (node (job, 3)->parallelism, 2);
-  ck_assert_int_eq (in_edge (node (job, 3), 0)->partitioner, FSIM_PARTITIONER_REBALANCE);
-  ck_assert_int_eq (in_edge (node (job, 5), 0)->partitioner, FSIM_PARTITIONER_HASH);
-  ck_assert (node (job, 6)->is_sink);
+  ck_assert_int_eq (graphs_test_node_by_id (job, 1)->kind, FSIM_OPERATOR_LEGACY_SOURCE);
+  ck_assert_int_eq (graphs_test_node_by_id (job, 3)->parallelism, 2);
+  ck_assert_int_eq (graphs_test_in_edge (graphs_test_node_by_id (job, 3), 0)->partitioner,
+                    FSIM_PARTITIONER_REBALANCE);
+  ck_assert_int_eq (graphs_test_in_edge (graphs_test_node_by_id (job, 5), 0)->partitioner,
+                    FSIM_PARTITIONER_HASH);
+  ck_assert (graphs_test_node_by_id (job, 6)->is_sink);
 }
 END_TEST
 
@@ -325,9 +311,9 @@ START_TEST (test_import_parallelism_default)
   g_autoptr (GError) error = NULL;
   g_autoptr (FsimJob) job = fsim_job_import_plan_json (text, "old.json", &error);
   ck_assert_msg (job != NULL, "%s", error ? error->message : "");
-  ck_assert_int_eq (node (job, 1)->parallelism, 1);
-  ck_assert (node (job, 1)->plan_parallelism_default);
-  ck_assert_int_eq (node (job, 1)->kind, FSIM_OPERATOR_LEGACY_SOURCE);
+  ck_assert_int_eq (graphs_test_node_by_id (job, 1)->parallelism, 1);
+  ck_assert (graphs_test_node_by_id (job, 1)->plan_parallelism_default);
+  ck_assert_int_eq (graphs_test_node_by_id (job, 1)->kind, FSIM_OPERATOR_LEGACY_SOURCE);
   g_autofree char *back = fsim_stream_graph_to_plan_json (fsim_job_get_stream_graph (job));
   ck_assert_str_eq (back, text);
 }
@@ -351,13 +337,13 @@ START_TEST (test_import_two_input_and_writer)
   g_autoptr (GError) error = NULL;
   g_autoptr (FsimJob) job = fsim_job_import_plan_json (text, "co.json", &error);
   ck_assert_msg (job != NULL, "%s", error ? error->message : "");
-  FsimStreamNode *co = node (job, 4);
+  FsimStreamNode *co = graphs_test_node_by_id (job, 4);
   ck_assert_int_eq (co->kind, FSIM_OPERATOR_TWO_INPUT);
-  ck_assert_int_eq (in_edge (co, 0)->type_number, 1);
-  ck_assert_int_eq (in_edge (co, 1)->type_number, 2);
-  ck_assert_int_eq (in_edge (co, 1)->partitioner, FSIM_PARTITIONER_BROADCAST);
+  ck_assert_int_eq (graphs_test_in_edge (co, 0)->type_number, 1);
+  ck_assert_int_eq (graphs_test_in_edge (co, 1)->type_number, 2);
+  ck_assert_int_eq (graphs_test_in_edge (co, 1)->partitioner, FSIM_PARTITIONER_BROADCAST);
   ck_assert_str_eq (co->description, "Co-Map");
-  FsimStreamNode *writer = node (job, 6);
+  FsimStreamNode *writer = graphs_test_node_by_id (job, 6);
   ck_assert_int_eq (writer->kind, FSIM_OPERATOR_SINK_WRITER);
   ck_assert (!writer->is_sink);
 }

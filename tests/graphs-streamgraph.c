@@ -7,29 +7,9 @@
 
 #include <string.h>
 
-#include "graphs/graphs.h"
-#include "tests/testlib.h"
+#include "tests/graphs-tests.h"
 
 void graphs_streamgraph_tcases (Suite *suite);
-/* from graphs-language.c */
-FsimJob *graphs_test_parse (const char *text);
-char *graphs_test_parse_error (const char *text);
-FsimStreamNode *graphs_test_node (FsimJob *job, const char *name);
-
-static FsimStreamNode *
-node_by_id (FsimJob *job, int id)
-{
-  FsimStreamNode *n = fsim_stream_graph_get_node (fsim_job_get_stream_graph (job), id);
-  ck_assert_msg (n != NULL, "no node %d", id);
-  return n;
-}
-
-static FsimStreamEdge *
-in_edge (FsimStreamNode *n, guint i)
-{
-  ck_assert_uint_gt (n->in_edges->len, i);
-  return g_ptr_array_index (n->in_edges, i);
-}
 
 /* The ids of the graph's nodes, "1 2 4 5". */
 static char *
@@ -53,15 +33,17 @@ START_TEST (test_wordcount_ids)
     "counts.print()\n");
   g_autofree char *ids = node_ids (job);
   ck_assert_str_eq (ids, "1 2 4 5");
-  ck_assert_str_eq (node_by_id (job, 1)->name, "Source: Collection Source");
-  ck_assert_str_eq (node_by_id (job, 2)->name, "Flat Map");
-  ck_assert_str_eq (node_by_id (job, 4)->name, "Keyed Aggregation");
-  ck_assert_str_eq (node_by_id (job, 5)->name, "Sink: Print to Std. Out");
+  FsimStreamNode *flat = graphs_test_node_by_id (job, 2), *sum = graphs_test_node_by_id (job, 4);
+  FsimStreamNode *print = graphs_test_node_by_id (job, 5);
+  ck_assert_str_eq (graphs_test_node_by_id (job, 1)->name, "Source: Collection Source");
+  ck_assert_str_eq (flat->name, "Flat Map");
+  ck_assert_str_eq (sum->name, "Keyed Aggregation");
+  ck_assert_str_eq (print->name, "Sink: Print to Std. Out");
   /* parallelism 1 everywhere: FORWARD, except the keyBy's HASH */
-  ck_assert_int_eq (in_edge (node_by_id (job, 2), 0)->partitioner, FSIM_PARTITIONER_FORWARD);
-  ck_assert_int_eq (in_edge (node_by_id (job, 4), 0)->partitioner, FSIM_PARTITIONER_HASH);
-  ck_assert_int_eq (in_edge (node_by_id (job, 4), 0)->source->id, 2);
-  ck_assert_int_eq (in_edge (node_by_id (job, 5), 0)->partitioner, FSIM_PARTITIONER_FORWARD);
+  ck_assert_int_eq (graphs_test_in_edge (flat, 0)->partitioner, FSIM_PARTITIONER_FORWARD);
+  ck_assert_int_eq (graphs_test_in_edge (sum, 0)->partitioner, FSIM_PARTITIONER_HASH);
+  ck_assert_int_eq (graphs_test_in_edge (sum, 0)->source->id, 2);
+  ck_assert_int_eq (graphs_test_in_edge (print, 0)->partitioner, FSIM_PARTITIONER_FORWARD);
 }
 END_TEST
 
@@ -86,12 +68,14 @@ START_TEST (test_virtual_transformations)
    * broadcast 6, broadcastMap 7, sinkTo 8, broadcastOperator 9, broadcast 10,
    * global op 11, global 12, shuffle op 13, shuffle 14, unions 15 and 16,
    * union map 17, sinkTo 18 */
-  FsimStreamNode *rebalance_map = node_by_id (job, 3);
-  FsimStreamNode *broadcast_map = node_by_id (job, 7);
-  ck_assert_int_eq (in_edge (rebalance_map, 0)->partitioner, FSIM_PARTITIONER_REBALANCE);
+  FsimStreamNode *rebalance_map = graphs_test_node_by_id (job, 3);
+  FsimStreamNode *broadcast_map = graphs_test_node_by_id (job, 7);
+  ck_assert_int_eq (graphs_test_in_edge (rebalance_map, 0)->partitioner,
+                    FSIM_PARTITIONER_REBALANCE);
   /* only the partitioning set last is used */
-  ck_assert_int_eq (in_edge (broadcast_map, 0)->partitioner, FSIM_PARTITIONER_BROADCAST);
-  ck_assert_int_eq (in_edge (broadcast_map, 0)->source->id, 3);
+  ck_assert_int_eq (graphs_test_in_edge (broadcast_map, 0)->partitioner,
+                    FSIM_PARTITIONER_BROADCAST);
+  ck_assert_int_eq (graphs_test_in_edge (broadcast_map, 0)->source->id, 3);
   /* partitioning in unions is preserved */
   FsimStreamNode *b = graphs_test_node (job, "broadcast");
   FsimStreamNode *g = graphs_test_node (job, "global");
@@ -105,17 +89,17 @@ START_TEST (test_virtual_transformations)
   FsimStreamNode *u = graphs_test_node (job, "union");
   ck_assert_int_eq (u->id, 17);
   ck_assert_int_eq (u->in_edges->len, 3);
-  ck_assert_int_eq (in_edge (u, 0)->source->id, 9);
-  ck_assert_int_eq (in_edge (u, 1)->source->id, 11);
-  ck_assert_int_eq (in_edge (u, 2)->source->id, 13);
+  ck_assert_int_eq (graphs_test_in_edge (u, 0)->source->id, 9);
+  ck_assert_int_eq (graphs_test_in_edge (u, 1)->source->id, 11);
+  ck_assert_int_eq (graphs_test_in_edge (u, 2)->source->id, 13);
   /* Sink V2 writers take fresh ids while being translated: virtual nodes
    * 19 (rebalance), 20-22 (forward, global, broadcast) come first, so the
    * first writer is 23; the union's inputs make virtual 24-26, writer 27 */
   g_autofree char *ids = node_ids (job);
   ck_assert_str_eq (ids, "1 3 7 9 11 13 17 23 27");
-  ck_assert_str_eq (node_by_id (job, 23)->name, "Sink: Writer");
-  ck_assert_int_eq (in_edge (node_by_id (job, 23), 0)->source->id, 7);
-  ck_assert_int_eq (in_edge (node_by_id (job, 27), 0)->source->id, 17);
+  ck_assert_str_eq (graphs_test_node_by_id (job, 23)->name, "Sink: Writer");
+  ck_assert_int_eq (graphs_test_in_edge (graphs_test_node_by_id (job, 23), 0)->source->id, 7);
+  ck_assert_int_eq (graphs_test_in_edge (graphs_test_node_by_id (job, 27), 0)->source->id, 17);
 }
 END_TEST
 
@@ -146,8 +130,9 @@ START_TEST (test_parallelism_capture)
   /* ExecutionConfig.setParallelism writes parallelism.default */
   ck_assert_int_eq (fsim_config_get_int (fsim_job_get_config (job), "parallelism.default"), 6);
   /* StreamGraph.createActualEdge default partitioners */
-  ck_assert_int_eq (in_edge (b, 0)->partitioner, FSIM_PARTITIONER_REBALANCE);   /* 2 → 3 */
-  ck_assert_int_eq (in_edge (graphs_test_node (job, "d"), 0)->partitioner,
+  /* 2 → 3 */
+  ck_assert_int_eq (graphs_test_in_edge (b, 0)->partitioner, FSIM_PARTITIONER_REBALANCE);
+  ck_assert_int_eq (graphs_test_in_edge (graphs_test_node (job, "d"), 0)->partitioner,
                     FSIM_PARTITIONER_FORWARD);                                    /* 5 → 5 */
 }
 END_TEST
@@ -168,9 +153,11 @@ START_TEST (test_source_parallelism)
     "g = env.addSource(\"Gen\")\n"
     "h = env.fromSource(\"Kafka\")\n"
     "a.union(b, c, d, e, f, g, h).print()\n");
-  FsimStreamNode *a = node_by_id (job, 1), *b = node_by_id (job, 2), *c = node_by_id (job, 3);
-  FsimStreamNode *d = node_by_id (job, 4), *e = node_by_id (job, 5), *fm = node_by_id (job, 6);
-  FsimStreamNode *fr = node_by_id (job, 7), *g = node_by_id (job, 8), *h = node_by_id (job, 9);
+  FsimStreamNode *a = graphs_test_node_by_id (job, 1), *b = graphs_test_node_by_id (job, 2);
+  FsimStreamNode *c = graphs_test_node_by_id (job, 3), *d = graphs_test_node_by_id (job, 4);
+  FsimStreamNode *e = graphs_test_node_by_id (job, 5), *fm = graphs_test_node_by_id (job, 6);
+  FsimStreamNode *fr = graphs_test_node_by_id (job, 7), *g = graphs_test_node_by_id (job, 8);
+  FsimStreamNode *h = graphs_test_node_by_id (job, 9);
   ck_assert_int_eq (a->parallelism, 1);
   ck_assert_int_eq (b->parallelism, 1);
   ck_assert_int_eq (c->parallelism, 1);
@@ -182,7 +169,7 @@ START_TEST (test_source_parallelism)
   ck_assert_str_eq (fr->name, "Split Reader: Custom File Source");
   ck_assert_int_eq (fr->parallelism, 4);
   ck_assert (!fr->is_source);
-  ck_assert_int_eq (in_edge (fr, 0)->partitioner, FSIM_PARTITIONER_REBALANCE);
+  ck_assert_int_eq (graphs_test_in_edge (fr, 0)->partitioner, FSIM_PARTITIONER_REBALANCE);
   ck_assert_int_eq (g->parallelism, 4);
   ck_assert_int_eq (h->parallelism, 4);
   /* legacy sources are HEAD (DataStreamSource), FLIP-27 sources ALWAYS,
@@ -204,7 +191,7 @@ START_TEST (test_source_parallelism)
   /* union: one edge per input, in input order */
   FsimStreamNode *sink = graphs_test_node (job, "Sink: Print to Std. Out");
   ck_assert_int_eq (sink->in_edges->len, 8);
-  ck_assert_int_eq (in_edge (sink, 5)->source->id, 7);
+  ck_assert_int_eq (graphs_test_in_edge (sink, 5)->source->id, 7);
 }
 END_TEST
 
@@ -217,11 +204,11 @@ START_TEST (test_union_unique_ids)
     "s.union(s).map(\"M\").print()\n");
   g_autofree char *ids = node_ids (job);
   ck_assert_str_eq (ids, "1 3 4");
-  FsimStreamNode *map = node_by_id (job, 3);
+  FsimStreamNode *map = graphs_test_node_by_id (job, 3);
   ck_assert_int_eq (map->in_edges->len, 2);
-  ck_assert_int_eq (in_edge (map, 0)->unique_id, 0);
-  ck_assert_int_eq (in_edge (map, 1)->unique_id, 1);
-  ck_assert_int_eq (in_edge (map, 1)->source->id, 1);
+  ck_assert_int_eq (graphs_test_in_edge (map, 0)->unique_id, 0);
+  ck_assert_int_eq (graphs_test_in_edge (map, 1)->unique_id, 1);
+  ck_assert_int_eq (graphs_test_in_edge (map, 1)->source->id, 1);
 }
 END_TEST
 
@@ -237,30 +224,30 @@ START_TEST (test_connected_streams)
     "a.connect(b).keyBy(0, 0).process(\"P\").print()\n"
     "a.keyBy(0).connect(b).process(\"P\").print()\n"
     "a.connect(b.broadcast()).flatMap(\"F\").print()\n");
-  FsimStreamNode *co_map = node_by_id (job, 3);
+  FsimStreamNode *co_map = graphs_test_node_by_id (job, 3);
   ck_assert_str_eq (co_map->name, "Co-Map");
   ck_assert_int_eq (co_map->kind, FSIM_OPERATOR_TWO_INPUT);
-  ck_assert_int_eq (in_edge (co_map, 0)->type_number, 1);
-  ck_assert_int_eq (in_edge (co_map, 0)->source->id, 1);
-  ck_assert_int_eq (in_edge (co_map, 1)->type_number, 2);
-  ck_assert_int_eq (in_edge (co_map, 1)->source->id, 2);
+  ck_assert_int_eq (graphs_test_in_edge (co_map, 0)->type_number, 1);
+  ck_assert_int_eq (graphs_test_in_edge (co_map, 0)->source->id, 1);
+  ck_assert_int_eq (graphs_test_in_edge (co_map, 1)->type_number, 2);
+  ck_assert_int_eq (graphs_test_in_edge (co_map, 1)->source->id, 2);
   ck_assert (!co_map->keyed);
   /* keyBy partitions 5 (input 1) and 6 (input 2), then the operator 7 */
-  FsimStreamNode *keyed = node_by_id (job, 7);
+  FsimStreamNode *keyed = graphs_test_node_by_id (job, 7);
   ck_assert_str_eq (keyed->name, "Co-Keyed-Process");
   ck_assert (keyed->keyed);
-  ck_assert_int_eq (in_edge (keyed, 0)->partitioner, FSIM_PARTITIONER_HASH);
-  ck_assert_int_eq (in_edge (keyed, 1)->partitioner, FSIM_PARTITIONER_HASH);
+  ck_assert_int_eq (graphs_test_in_edge (keyed, 0)->partitioner, FSIM_PARTITIONER_HASH);
+  ck_assert_int_eq (graphs_test_in_edge (keyed, 1)->partitioner, FSIM_PARTITIONER_HASH);
   /* one keyed input: a CoProcessFunction, "Co-Process", still keyed */
-  FsimStreamNode *half = node_by_id (job, 10);
+  FsimStreamNode *half = graphs_test_node_by_id (job, 10);
   ck_assert_str_eq (half->name, "Co-Process");
   ck_assert (half->keyed);
-  ck_assert_int_eq (in_edge (half, 0)->partitioner, FSIM_PARTITIONER_HASH);
-  ck_assert_int_eq (in_edge (half, 1)->partitioner, FSIM_PARTITIONER_FORWARD);
-  FsimStreamNode *flat = node_by_id (job, 13);
+  ck_assert_int_eq (graphs_test_in_edge (half, 0)->partitioner, FSIM_PARTITIONER_HASH);
+  ck_assert_int_eq (graphs_test_in_edge (half, 1)->partitioner, FSIM_PARTITIONER_FORWARD);
+  FsimStreamNode *flat = graphs_test_node_by_id (job, 13);
   ck_assert_str_eq (flat->name, "Co-Flat Map");
-  ck_assert_int_eq (in_edge (flat, 0)->partitioner, FSIM_PARTITIONER_FORWARD);
-  ck_assert_int_eq (in_edge (flat, 1)->partitioner, FSIM_PARTITIONER_BROADCAST);
+  ck_assert_int_eq (graphs_test_in_edge (flat, 0)->partitioner, FSIM_PARTITIONER_FORWARD);
+  ck_assert_int_eq (graphs_test_in_edge (flat, 1)->partitioner, FSIM_PARTITIONER_BROADCAST);
 }
 END_TEST
 
@@ -292,7 +279,7 @@ START_TEST (test_max_parallelism)
   ck_assert_int_eq (graphs_test_node (aut, "k3")->max_parallelism, 21);
   ck_assert_int_eq (graphs_test_node (aut, "k4")->max_parallelism, 21);
   /* nothing set anywhere: -1, the scheduler derives it per vertex */
-  ck_assert_int_eq (node_by_id (aut, 1)->max_parallelism, -1);
+  ck_assert_int_eq (graphs_test_node_by_id (aut, 1)->max_parallelism, -1);
 
   /* the job-wide value reaches only transformations without their own,
    * whenever env.setMaxParallelism is called (it is read at generation) */
@@ -302,8 +289,8 @@ START_TEST (test_max_parallelism)
     "env.setMaxParallelism(42)\n"
     "keyedResult = input1.connect(input2).keyBy(0, 0).map(\"NoOpLongCoMap\")\n"
     "keyedResult.sinkTo(\"DiscardingSink\")\n");
-  ck_assert_int_eq (node_by_id (con, 1)->max_parallelism, 128);
-  ck_assert_int_eq (node_by_id (con, 2)->max_parallelism, 129);
+  ck_assert_int_eq (graphs_test_node_by_id (con, 1)->max_parallelism, 128);
+  ck_assert_int_eq (graphs_test_node_by_id (con, 2)->max_parallelism, 129);
   ck_assert_int_eq (graphs_test_node (con, "Co-Map")->max_parallelism, 42);
 }
 END_TEST
@@ -321,11 +308,11 @@ START_TEST (test_slot_sharing_groups)
     "b.connect(a).map().name(\"both-src\").print()\n"
     "b.sinkTo(\"S\").name(\"V2\").slotSharingGroup(\"sinks\")\n"
     "b.sinkTo(\"S\").name(\"V2-inherit\")\n");
-  ck_assert_str_eq (node_by_id (job, 1)->slot_sharing_group, "src");
+  ck_assert_str_eq (graphs_test_node_by_id (job, 1)->slot_sharing_group, "src");
   /* no group: the inputs' common group */
   ck_assert_str_eq (graphs_test_node (job, "b")->slot_sharing_group, "src");
   /* a source without one: "default" */
-  ck_assert_str_eq (node_by_id (job, 3)->slot_sharing_group, "default");
+  ck_assert_str_eq (graphs_test_node_by_id (job, 3)->slot_sharing_group, "default");
   /* inputs in different groups: "default" */
   ck_assert_str_eq (graphs_test_node (job, "mixed")->slot_sharing_group, "default");
   /* explicit "default" counts as explicit, and is inherited */
@@ -436,18 +423,18 @@ START_TEST (test_window_names)
   };
   for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
     {
-      FsimStreamNode *n = node_by_id (job, expect[i].id);
+      FsimStreamNode *n = graphs_test_node_by_id (job, expect[i].id);
       ck_assert_str_eq (n->name, expect[i].name);
       ck_assert_str_eq (n->description, expect[i].description);
       ck_assert (n->keyed);
     }
-  FsimStreamNode *sliding = node_by_id (job, 5);
+  FsimStreamNode *sliding = graphs_test_node_by_id (job, 5);
   ck_assert_int_eq (sliding->window.kind, FSIM_WINDOW_SLIDING);
   ck_assert (sliding->window.event_time);
   ck_assert_int_eq (sliding->window.slide_us, 5000000);
-  ck_assert_int_eq (node_by_id (job, 7)->window.kind, FSIM_WINDOW_SESSION);
-  ck_assert_int_eq (node_by_id (job, 15)->window.count, 10);
-  ck_assert_int_eq (node_by_id (job, 15)->window.count_slide, 5);
+  ck_assert_int_eq (graphs_test_node_by_id (job, 7)->window.kind, FSIM_WINDOW_SESSION);
+  ck_assert_int_eq (graphs_test_node_by_id (job, 15)->window.count, 10);
+  ck_assert_int_eq (graphs_test_node_by_id (job, 15)->window.count_slide, 5);
 }
 END_TEST
 
@@ -461,7 +448,7 @@ START_TEST (test_window_all)
     "s = env.fromSequence(1, 10)\n"
     "s.windowAll(TumblingProcessingTimeWindows.of(5 s)).sum(0).print()\n"
     "s.windowAll(TumblingEventTimeWindows.of(1 s)).apply(\"F\").print()\n");
-  FsimStreamNode *w = node_by_id (job, 3);
+  FsimStreamNode *w = graphs_test_node_by_id (job, 3);
   ck_assert_str_eq (w->name, "TumblingProcessingTimeWindows");
   ck_assert_str_eq (w->description,
                     "TriggerWindow(TumblingProcessingTimeWindows(5000), "
@@ -470,8 +457,8 @@ START_TEST (test_window_all)
   ck_assert_int_eq (w->parallelism, 1);
   ck_assert_int_eq (w->max_parallelism, 1);
   ck_assert (w->keyed);
-  ck_assert_int_eq (in_edge (w, 0)->partitioner, FSIM_PARTITIONER_HASH);
-  FsimStreamNode *a = node_by_id (job, 6);
+  ck_assert_int_eq (graphs_test_in_edge (w, 0)->partitioner, FSIM_PARTITIONER_HASH);
+  FsimStreamNode *a = graphs_test_node_by_id (job, 6);
   ck_assert_str_eq (a->name, "TriggerWindow(TumblingEventTimeWindows(1000), "
                              "ListStateDescriptor{name=window-contents, defaultValue=null}, "
                              "EventTimeTrigger(), AllWindowedStream.main(t.job:4))");
@@ -499,7 +486,7 @@ START_TEST (test_buffer_timeout)
   /* execution.buffer-timeout.enabled = false: DISABLED_NETWORK_BUFFER_TIMEOUT */
   g_autoptr (FsimJob) off = graphs_test_parse ("env.setBufferTimeout(-1)\n"
                                                "env.fromSequence(1, 2).print()\n");
-  ck_assert_int_eq (node_by_id (off, 1)->buffer_timeout_ms, -1);
+  ck_assert_int_eq (graphs_test_node_by_id (off, 1)->buffer_timeout_ms, -1);
 }
 END_TEST
 
@@ -523,14 +510,15 @@ START_TEST (test_unaligned_support)
   FsimStreamNode *joined = graphs_test_node (job, "Co-Process");
   FsimStreamNode *map3 = graphs_test_node (job, "map3");
   FsimStreamNode *map4 = graphs_test_node (job, "map4");
-  ck_assert (!in_edge (map1, 0)->supports_unaligned);    /* forward */
-  ck_assert (in_edge (map2, 0)->supports_unaligned);     /* shuffle */
-  ck_assert_int_eq (in_edge (joined, 0)->source->id, map2->id);
-  ck_assert (!in_edge (joined, 0)->supports_unaligned);  /* forward, beside a broadcast */
-  ck_assert (!in_edge (joined, 1)->supports_unaligned);  /* broadcast */
-  ck_assert (in_edge (map3, 0)->supports_unaligned);     /* shuffle */
-  ck_assert (!in_edge (map4, 0)->supports_unaligned);    /* rescale */
-  ck_assert_int_eq (in_edge (map4, 0)->partitioner, FSIM_PARTITIONER_RESCALE);
+  ck_assert (!graphs_test_in_edge (map1, 0)->supports_unaligned);    /* forward */
+  ck_assert (graphs_test_in_edge (map2, 0)->supports_unaligned);     /* shuffle */
+  ck_assert_int_eq (graphs_test_in_edge (joined, 0)->source->id, map2->id);
+  /* forward, beside a broadcast */
+  ck_assert (!graphs_test_in_edge (joined, 0)->supports_unaligned);
+  ck_assert (!graphs_test_in_edge (joined, 1)->supports_unaligned);  /* broadcast */
+  ck_assert (graphs_test_in_edge (map3, 0)->supports_unaligned);     /* shuffle */
+  ck_assert (!graphs_test_in_edge (map4, 0)->supports_unaligned);    /* rescale */
+  ck_assert_int_eq (graphs_test_in_edge (map4, 0)->partitioner, FSIM_PARTITIONER_RESCALE);
 }
 END_TEST
 
@@ -545,15 +533,15 @@ START_TEST (test_sink_v2_writer)
   /* source 1, keyBy 2, sinkTo 3; generation: virtual 4, writer 5 */
   g_autofree char *ids = node_ids (job);
   ck_assert_str_eq (ids, "1 5");
-  FsimStreamNode *w = node_by_id (job, 5);
+  FsimStreamNode *w = graphs_test_node_by_id (job, 5);
   ck_assert_str_eq (w->name, "Sink: Writer");
   ck_assert_str_eq (w->uid, "sink-uid");
   ck_assert_int_eq (w->parallelism, 3);
   ck_assert (!w->keyed);        /* sinkTo passes no key (DataStream.sinkTo) */
-  ck_assert_int_eq (in_edge (w, 0)->partitioner, FSIM_PARTITIONER_HASH);
+  ck_assert_int_eq (graphs_test_in_edge (w, 0)->partitioner, FSIM_PARTITIONER_HASH);
   /* a legacy sink after keyBy is keyed (KeyedStream.addSink) */
   g_autoptr (FsimJob) legacy = graphs_test_parse ("env.fromSequence(1, 10).keyBy(0).print()\n");
-  ck_assert (node_by_id (legacy, 3)->keyed);
+  ck_assert (graphs_test_node_by_id (legacy, 3)->keyed);
 }
 END_TEST
 
@@ -569,20 +557,20 @@ START_TEST (test_keyed_and_watermarks)
     "k = t.keyBy(\"k\")\n"
     "k.map().name(\"keyed map\").map().name(\"plain map\").print()\n"
     "k.assignTimestampsAndWatermarks(WatermarkStrategy.noWatermarks()).print()\n");
-  FsimStreamNode *tw = node_by_id (job, 2);
+  FsimStreamNode *tw = graphs_test_node_by_id (job, 2);
   ck_assert_str_eq (tw->name, "Timestamps/Watermarks");
   ck_assert_int_eq (tw->parallelism, 3);
-  ck_assert_int_eq (in_edge (tw, 0)->partitioner, FSIM_PARTITIONER_FORWARD);
+  ck_assert_int_eq (graphs_test_in_edge (tw, 0)->partitioner, FSIM_PARTITIONER_FORWARD);
   ck_assert_int_eq (tw->watermarks.kind, FSIM_WATERMARKS_BOUNDED);
   ck_assert_int_eq (tw->watermarks.max_out_of_orderness_us, 2000000);
   ck_assert (graphs_test_node (job, "keyed map")->keyed);
   ck_assert (!graphs_test_node (job, "plain map")->keyed);
   /* on a KeyedStream: the partition's parallelism (3), not keyed */
-  FsimStreamNode *tw2 = node_by_id (job, 7);
+  FsimStreamNode *tw2 = graphs_test_node_by_id (job, 7);
   ck_assert_str_eq (tw2->name, "Timestamps/Watermarks");
   ck_assert_int_eq (tw2->parallelism, 3);
   ck_assert (!tw2->keyed);
-  ck_assert_int_eq (in_edge (tw2, 0)->partitioner, FSIM_PARTITIONER_HASH);
+  ck_assert_int_eq (graphs_test_in_edge (tw2, 0)->partitioner, FSIM_PARTITIONER_HASH);
 }
 END_TEST
 
