@@ -26,10 +26,7 @@ static FsimJob *
 import_sample (const char *name)
 {
   g_autofree char *text = read_sample (name);
-  g_autoptr (GError) error = NULL;
-  FsimJob *job = fsim_job_import_plan_json (text, name, &error);
-  ck_assert_msg (job != NULL, "%s: %s", name, error ? error->message : "?");
-  return job;
+  return fsim_test_import_plan (text, name);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -308,9 +305,7 @@ START_TEST (test_import_parallelism_default)
     "    } ]\n"
     "  } ]\n"
     "}\n";
-  g_autoptr (GError) error = NULL;
-  g_autoptr (FsimJob) job = fsim_job_import_plan_json (text, "old.json", &error);
-  ck_assert_msg (job != NULL, "%s", error ? error->message : "");
+  g_autoptr (FsimJob) job = fsim_test_import_plan (text, "old.json");
   ck_assert_int_eq (graphs_test_node_by_id (job, 1)->parallelism, 1);
   ck_assert (graphs_test_node_by_id (job, 1)->plan_parallelism_default);
   ck_assert_int_eq (graphs_test_node_by_id (job, 1)->kind, FSIM_OPERATOR_LEGACY_SOURCE);
@@ -334,9 +329,7 @@ START_TEST (test_import_two_input_and_writer)
     "                         { \"id\" : 2, \"ship_strategy\" : \"BROADCAST\" } ] },\n"
     "  { \"id\" : 6, \"type\" : \"Sink: Writer\", \"pact\" : \"Operator\", \"parallelism\" : 2,\n"
     "    \"predecessors\" : [ { \"id\" : 4, \"ship_strategy\" : \"FORWARD\" } ] } ] }\n";
-  g_autoptr (GError) error = NULL;
-  g_autoptr (FsimJob) job = fsim_job_import_plan_json (text, "co.json", &error);
-  ck_assert_msg (job != NULL, "%s", error ? error->message : "");
+  g_autoptr (FsimJob) job = fsim_test_import_plan (text, "co.json");
   FsimStreamNode *co = graphs_test_node_by_id (job, 4);
   ck_assert_int_eq (co->kind, FSIM_OPERATOR_TWO_INPUT);
   ck_assert_int_eq (graphs_test_in_edge (co, 0)->type_number, 1);
@@ -371,9 +364,7 @@ START_TEST (test_round_trip_written)
 {
   g_autoptr (FsimStreamGraph) g = wordcount_graph ();
   g_autofree char *json = fsim_stream_graph_to_plan_json (g);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (FsimJob) job = fsim_job_import_plan_json (json, "w.json", &error);
-  ck_assert_msg (job != NULL, "%s", error ? error->message : "");
+  g_autoptr (FsimJob) job = fsim_test_import_plan (json, "w.json");
   g_autofree char *again = fsim_stream_graph_to_plan_json (fsim_job_get_stream_graph (job));
   ck_assert_str_eq (again, json);
 }
@@ -391,14 +382,9 @@ START_TEST (test_examples_through_plan_json)
   for (guint e = 0; e < examples->len; e++)
     {
       g_autofree char *rel = g_build_filename ("examples", examples->pdata[e], NULL);
-      g_autofree char *path = fsim_test_srcpath (rel);
-      g_autoptr (GError) error = NULL;
-      g_autoptr (FsimJob) job = fsim_job_load (path, &error);
-      ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+      g_autoptr (FsimJob) job = fsim_test_load_job (rel);
       g_autofree char *json = fsim_stream_graph_to_plan_json (fsim_job_get_stream_graph (job));
-      g_autoptr (FsimJob) back = fsim_job_import_plan_json (json, "back.json", &error);
-      ck_assert_msg (back != NULL, "%s: %s", (char *) examples->pdata[e],
-                     error ? error->message : "?");
+      g_autoptr (FsimJob) back = fsim_test_import_plan (json, rel);
       GPtrArray *a = fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (job));
       GPtrArray *b = fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (back));
       ck_assert_uint_eq (a->len, b->len);

@@ -4,6 +4,8 @@
 #include <check.h>
 #include <glib.h>
 
+#include "graphs/graphs.h"
+
 /* Runs the suite, TAP on stdout under `make check`; returns the exit code. */
 int fsim_test_main (Suite *suite);
 
@@ -25,3 +27,9 @@ void fsim_test_golden (const char *name, const char *actual, gsize len);
  * suffix (".job"), sorted bytewise, so a test covers every example and
  * always in the same order. (transfer full: GPtrArray of char *) */
 GPtrArray *fsim_test_list_sources (const char *dir, const char *suffix);
+
+/* The job in a source-tree file ("examples/x.job", a plan ".json"), or the
+ * getExecutionPlan() JSON text (called name in diagnostics); fails the test
+ * with the diagnostic if it does not load. (transfer full) */
+FsimJob *fsim_test_load_job (const char *relative);
+FsimJob *fsim_test_import_plan (const char *json, const char *name);

@@ -6,10 +6,8 @@
 
 #include <string.h>
 
-#include "graphs/graphs.h"
 #include "viz/dot.h"
-#include "viz/viz.h"
-#include "tests/testlib.h"
+#include "tests/viz-tests.h"
 
 void viz_dot_tcases (Suite *suite);
 
@@ -77,7 +75,7 @@ END_TEST
 static void
 lay_out_all (const char *dir, const char *suffix)
 {
-  static GBytes *(*const views[]) (const FsimJob *, FsimFormat, GError **) = {
+  static const VizTestView views[] = {
     fsim_viz_stream_graph, fsim_viz_job_graph, fsim_viz_execution_graph, fsim_viz_regions,
     fsim_viz_slot_sharing, fsim_viz_slots,
   };
@@ -86,15 +84,9 @@ lay_out_all (const char *dir, const char *suffix)
   for (guint i = 0; i < files->len; i++)
     {
       g_autofree char *rel = g_build_filename (dir, files->pdata[i], NULL);
-      g_autofree char *path = fsim_test_srcpath (rel);
-      g_autoptr (GError) error = NULL;
-      g_autoptr (FsimJob) job = fsim_job_load (path, &error);
-      ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+      g_autoptr (FsimJob) job = fsim_test_load_job (rel);
       for (guint v = 0; v < G_N_ELEMENTS (views); v++)
-        {
-          g_autoptr (GBytes) svg = views[v] (job, FSIM_FORMAT_SVG, &error);
-          ck_assert_msg (svg != NULL, "%s, view %u: %s", rel, v, error ? error->message : "?");
-        }
+        g_free (viz_test_render (views[v], job, FSIM_FORMAT_SVG, NULL));
     }
 }
 

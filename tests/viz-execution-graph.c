@@ -12,13 +12,9 @@
 #include <graphviz/cgraph.h>
 #include <json-glib/json-glib.h>
 
-#include "graphs/graphs.h"
-#include "viz/viz.h"
-#include "tests/testlib.h"
+#include "tests/viz-tests.h"
 
 void viz_execution_graph_tcases (Suite *suite);
-
-typedef GBytes *(*View) (const FsimJob *job, FsimFormat format, GError **error);
 
 /* A getExecutionPlan() JSON of a chain of operators: each entry "name p
  * SHIP" (the first one a source, no ship strategy). */
@@ -38,25 +34,9 @@ plan_job (const char *const *ops)
       g_string_append (s, " }");
     }
   g_string_append (s, " ] }\n");
-  g_autoptr (GError) error = NULL;
-  FsimJob *job = fsim_job_import_plan_json (s->str, "t.json", &error);
+  FsimJob *job = fsim_test_import_plan (s->str, "t.json");
   g_string_free (s, TRUE);
-  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
   return job;
-}
-
-static char *
-render (View view, const FsimJob *job, FsimFormat format, gsize *len)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = view (job, format, &error);
-  ck_assert_msg (bytes != NULL, "%s: %s", fsim_format_name (format),
-                 error ? error->message : "?");
-  gsize n = 0;
-  const char *data = g_bytes_get_data (bytes, &n);
-  if (len)
-    *len = n;
-  return g_strndup (data, n);
 }
 
 static void
@@ -80,7 +60,7 @@ static const char *const wordcount[] = {
 START_TEST (test_execution_text)
 {
   g_autoptr (FsimJob) job = plan_job (wordcount);
-  g_autofree char *text = render (fsim_viz_execution_graph, job, FSIM_FORMAT_TEXT, NULL);
+  g_autofree char *text = viz_test_render (fsim_viz_execution_graph, job, FSIM_FORMAT_TEXT, NULL);
   assert_contains (text, "4 job vertices (topological order), 6 subtasks, 3 intermediate "
                    "results, 5 partitions,\n3 ConsumedPartitionGroups");
   assert_contains (text, "    Source: Socket Stream (1/1)  region 0, slot 0\n"
@@ -105,7 +85,7 @@ START_TEST (test_execution_text_ranges)
 {
   const char *const ops[] = { "Source: A|9", "B|9|HASH", NULL };
   g_autoptr (FsimJob) job = plan_job (ops);
-  g_autofree char *text = render (fsim_viz_execution_graph, job, FSIM_FORMAT_TEXT, NULL);
+  g_autofree char *text = viz_test_render (fsim_viz_execution_graph, job, FSIM_FORMAT_TEXT, NULL);
   assert_contains (text, "      output 0, partition 0 to B (1/9) .. (9/9), subtask i reads "
                    "subpartition i mod 9\n");
   assert_contains (text, "      input 0 from Source: A (1/9) .. (9/9), subpartition 8  "
@@ -120,7 +100,7 @@ START_TEST (test_regions_and_slots_text)
 {
   const char *const ops[] = { "Source: A|2", "Map|4|RESCALE", NULL };
   g_autoptr (FsimJob) job = plan_job (ops);
-  g_autofree char *regions = render (fsim_viz_regions, job, FSIM_FORMAT_TEXT, NULL);
+  g_autofree char *regions = viz_test_render (fsim_viz_regions, job, FSIM_FORMAT_TEXT, NULL);
   assert_contains (regions, "Pipelined regions of \"Flink Streaming Job\": 1 logical region, "
                    "2 regions\n");
   assert_contains (regions, "Logical region 0: Source: A (parallelism 2), Map (parallelism 4)\n"
@@ -128,7 +108,7 @@ START_TEST (test_regions_and_slots_text)
   assert_contains (regions, "Region 0 (logical region 0, 3 subtasks): Source: A (1/2); "
                    "Map (1/4), (2/4)\n"
                    "Region 1 (logical region 0, 3 subtasks): Source: A (2/2); Map (3/4), (4/4)\n");
-  g_autofree char *slots = render (fsim_viz_slot_sharing, job, FSIM_FORMAT_TEXT, NULL);
+  g_autofree char *slots = viz_test_render (fsim_viz_slot_sharing, job, FSIM_FORMAT_TEXT, NULL);
   assert_contains (slots, "4 slots needed\n");
   assert_contains (slots, "SlotSharingGroup \"default\": Source: A (parallelism 2), "
                    "Map (parallelism 4): 4 slots\n");
@@ -154,7 +134,7 @@ parse_json (const char *text)
 START_TEST (test_json)
 {
   g_autoptr (FsimJob) job = plan_job (wordcount);
-  g_autofree char *text = render (fsim_viz_execution_graph, job, FSIM_FORMAT_JSON, NULL);
+  g_autofree char *text = viz_test_render (fsim_viz_execution_graph, job, FSIM_FORMAT_JSON, NULL);
   g_autoptr (JsonNode) root = parse_json (text);
   JsonObject *o = json_node_get_object (root);
   JsonArray *groups = json_object_get_array_member (o, "consumedPartitionGroups");
@@ -175,10 +155,10 @@ START_TEST (test_json)
   ck_assert_int_eq (json_array_get_int_element (kg, 0), 64);
   ck_assert_int_eq (json_array_get_int_element (kg, 1), 127);
 
-  g_autofree char *slots = render (fsim_viz_slot_sharing, job, FSIM_FORMAT_JSON, NULL);
+  g_autofree char *slots = viz_test_render (fsim_viz_slot_sharing, job, FSIM_FORMAT_JSON, NULL);
   g_autoptr (JsonNode) sroot = parse_json (slots);
   ck_assert_int_eq (json_object_get_int_member (json_node_get_object (sroot), "slotsNeeded"), 2);
-  g_autofree char *regions = render (fsim_viz_regions, job, FSIM_FORMAT_JSON, NULL);
+  g_autofree char *regions = viz_test_render (fsim_viz_regions, job, FSIM_FORMAT_JSON, NULL);
   g_autoptr (JsonNode) rroot = parse_json (regions);
   JsonArray *rs = json_object_get_array_member (json_node_get_object (rroot), "regions");
   ck_assert_uint_eq (json_array_get_length (rs), 1);
@@ -237,7 +217,7 @@ START_TEST (test_dot_rows)
 {
   const char *const ops[] = { "Source: A|2", "Map|4|RESCALE", NULL };
   g_autoptr (FsimJob) job = plan_job (ops);
-  g_autofree char *dot = render (fsim_viz_execution_graph, job, FSIM_FORMAT_DOT, NULL);
+  g_autofree char *dot = viz_test_render (fsim_viz_execution_graph, job, FSIM_FORMAT_DOT, NULL);
   DotCounts c = count_dot (dot);
   ck_assert_int_eq (c.rows, 2);
   ck_assert_int_eq (c.subtasks, 6);
@@ -255,7 +235,7 @@ START_TEST (test_dot_rows)
   assert_contains (dot, "jv0:s0:s -> jv1:s1:n\t[label=\"subpartition 1\"];");
   assert_contains (dot, "jv0:s1:s -> jv1:s3:n\t[label=\"subpartition 1\"];");
   /* the two regions of test_regions_and_slots_text, a cluster each */
-  g_autofree char *regions = render (fsim_viz_regions, job, FSIM_FORMAT_DOT, NULL);
+  g_autofree char *regions = viz_test_render (fsim_viz_regions, job, FSIM_FORMAT_DOT, NULL);
   DotCounts r = count_dot (regions);
   ck_assert_int_eq (r.clusters, 2);
   ck_assert_int_eq (r.rows, 4);
@@ -270,7 +250,7 @@ START_TEST (test_dot_bundles)
 {
   const char *const small[] = { "Source: A|4", "B|4|HASH", NULL };
   g_autoptr (FsimJob) job4 = plan_job (small);
-  g_autofree char *dot4 = render (fsim_viz_execution_graph, job4, FSIM_FORMAT_DOT, NULL);
+  g_autofree char *dot4 = viz_test_render (fsim_viz_execution_graph, job4, FSIM_FORMAT_DOT, NULL);
   DotCounts c4 = count_dot (dot4);
   ck_assert_int_eq (c4.rows, 2);
   ck_assert_int_eq (c4.subtasks, 8);
@@ -279,7 +259,7 @@ START_TEST (test_dot_bundles)
 
   const char *const big[] = { "Source: A|5", "B|5|HASH", NULL };
   g_autoptr (FsimJob) job5 = plan_job (big);
-  g_autofree char *dot5 = render (fsim_viz_execution_graph, job5, FSIM_FORMAT_DOT, NULL);
+  g_autofree char *dot5 = viz_test_render (fsim_viz_execution_graph, job5, FSIM_FORMAT_DOT, NULL);
   DotCounts c5 = count_dot (dot5);
   ck_assert_int_eq (c5.subtasks, 10);
   ck_assert_int_eq (c5.bundles, 1);
@@ -294,7 +274,7 @@ START_TEST (test_dot_elided)
 {
   const char *const ops[] = { "Source: A|10000", "B|10000|HASH", "C|10000|RESCALE", NULL };
   g_autoptr (FsimJob) job = plan_job (ops);
-  g_autofree char *dot = render (fsim_viz_execution_graph, job, FSIM_FORMAT_DOT, NULL);
+  g_autofree char *dot = viz_test_render (fsim_viz_execution_graph, job, FSIM_FORMAT_DOT, NULL);
   DotCounts c = count_dot (dot);
   ck_assert_int_eq (c.rows, 3);
   ck_assert_int_eq (c.elided, 3);
@@ -303,14 +283,14 @@ START_TEST (test_dot_elided)
   /* bundle: 5 in, 5 out; rescale 10000 -> 10000: i -> i, shown 0,1,2,9999
    * and the "…" to "…" arrow */
   ck_assert_int_eq (c.edges, 10 + 5);
-  g_autofree char *regions = render (fsim_viz_regions, job, FSIM_FORMAT_DOT, NULL);
+  g_autofree char *regions = viz_test_render (fsim_viz_regions, job, FSIM_FORMAT_DOT, NULL);
   ck_assert_int_eq (count_dot (regions).clusters, 1);
-  g_autofree char *slots = render (fsim_viz_slot_sharing, job, FSIM_FORMAT_DOT, NULL);
+  g_autofree char *slots = viz_test_render (fsim_viz_slot_sharing, job, FSIM_FORMAT_DOT, NULL);
   DotCounts s = count_dot (slots);
   ck_assert_int_eq (s.clusters, 9);          /* slots 0..7 and 9999 */
   assert_contains (slots, "... 9991 more slots ...");
   gsize len = 0;
-  g_autofree char *png = render (fsim_viz_slot_sharing, job, FSIM_FORMAT_PNG, &len);
+  g_autofree char *png = viz_test_render (fsim_viz_slot_sharing, job, FSIM_FORMAT_PNG, &len);
   ck_assert (len > 8 && memcmp (png, "\x89PNG\r\n\x1a\n", 8) == 0);
 }
 END_TEST
@@ -340,48 +320,24 @@ END_TEST
 
 /* Every level as text and as DOT (DOT ids are in creation order, so the
  * drawing is as deterministic as the text). */
-static void
-check_goldens (const char *dir, const char *suffix, const char *prefix)
-{
-  static const struct { const char *level; View view; FsimFormat format; const char *ext; } g[] = {
-    { "execution", fsim_viz_execution_graph, FSIM_FORMAT_TEXT, "txt" },
-    { "execution", fsim_viz_execution_graph, FSIM_FORMAT_DOT, "dot" },
-    { "regions", fsim_viz_regions, FSIM_FORMAT_TEXT, "txt" },
-    { "regions", fsim_viz_regions, FSIM_FORMAT_DOT, "dot" },
-    { "slot-sharing", fsim_viz_slot_sharing, FSIM_FORMAT_TEXT, "txt" },
-    { "slot-sharing", fsim_viz_slot_sharing, FSIM_FORMAT_DOT, "dot" },
-  };
-  g_autoptr (GPtrArray) files = fsim_test_list_sources (dir, suffix);
-  ck_assert_uint_ge (files->len, 2);
-  for (guint i = 0; i < files->len; i++)
-    {
-      g_autofree char *rel = g_build_filename (dir, files->pdata[i], NULL);
-      g_autofree char *path = fsim_test_srcpath (rel);
-      g_autoptr (GError) error = NULL;
-      g_autoptr (FsimJob) job = fsim_job_load (path, &error);
-      ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
-      const char *file = files->pdata[i];
-      g_autofree char *stem = g_strndup (file, strlen (file) - strlen (suffix));
-      for (guint k = 0; k < G_N_ELEMENTS (g); k++)
-        {
-          gsize len = 0;
-          g_autofree char *out = render (g[k].view, job, g[k].format, &len);
-          g_autofree char *golden = g_strdup_printf ("%s-%s%s.%s", g[k].level, prefix, stem,
-                                                     g[k].ext);
-          fsim_test_golden (golden, out, len);
-        }
-    }
-}
+static const VizTestGolden goldens[] = {
+  { "execution", fsim_viz_execution_graph, FSIM_FORMAT_TEXT, "txt" },
+  { "execution", fsim_viz_execution_graph, FSIM_FORMAT_DOT, "dot" },
+  { "regions", fsim_viz_regions, FSIM_FORMAT_TEXT, "txt" },
+  { "regions", fsim_viz_regions, FSIM_FORMAT_DOT, "dot" },
+  { "slot-sharing", fsim_viz_slot_sharing, FSIM_FORMAT_TEXT, "txt" },
+  { "slot-sharing", fsim_viz_slot_sharing, FSIM_FORMAT_DOT, "dot" },
+};
 
 START_TEST (test_golden_examples)
 {
-  check_goldens ("examples", ".job", "");
+  viz_test_goldens ("examples", ".job", "", goldens, G_N_ELEMENTS (goldens));
 }
 END_TEST
 
 START_TEST (test_golden_plans)
 {
-  check_goldens ("examples/plans", ".json", "plan-");
+  viz_test_goldens ("examples/plans", ".json", "plan-", goldens, G_N_ELEMENTS (goldens));
 }
 END_TEST
 

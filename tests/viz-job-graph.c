@@ -10,34 +10,14 @@
 #include <string.h>
 #include <graphviz/cgraph.h>
 
-#include "graphs/graphs.h"
-#include "viz/viz.h"
-#include "tests/testlib.h"
+#include "tests/viz-tests.h"
 
 void viz_job_graph_tcases (Suite *suite);
-
-static FsimJob *
-load (const char *relative)
-{
-  g_autofree char *path = fsim_test_srcpath (relative);
-  g_autoptr (GError) error = NULL;
-  FsimJob *job = fsim_job_load (path, &error);
-  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
-  return job;
-}
 
 static char *
 view (FsimJob *job, FsimFormat format, gsize *len)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = fsim_viz_job_graph (job, format, &error);
-  ck_assert_msg (bytes != NULL, "%s: %s", fsim_format_name (format),
-                 error ? error->message : "?");
-  gsize n = 0;
-  const char *data = g_bytes_get_data (bytes, &n);
-  if (len)
-    *len = n;
-  return g_strndup (data, n);
+  return viz_test_render (fsim_viz_job_graph, job, format, len);
 }
 
 /* examples/plans/wordcount-flink-1.19.json is getExecutionPlan() of Flink's
@@ -49,7 +29,7 @@ view (FsimJob *job, FsimFormat format, gsize *len)
  * num 0 from the source, HASH, pipelined_bounded. */
 START_TEST (test_json_matches_flink_rest)
 {
-  g_autoptr (FsimJob) job = load ("examples/plans/wordcount-flink-1.19.json");
+  g_autoptr (FsimJob) job = fsim_test_load_job ("examples/plans/wordcount-flink-1.19.json");
   g_autofree char *json = view (job, FSIM_FORMAT_JSON, NULL);
   g_autofree char *want_vertices = g_strdup (
     "  \"vertices\" : [\n"
@@ -104,7 +84,7 @@ END_TEST
  * turns newlines into <br/> and backslashes into &#92;. */
 START_TEST (test_json_description_escaping)
 {
-  g_autoptr (FsimJob) job = load ("examples/plans/wordcount-flink-1.19.json");
+  g_autoptr (FsimJob) job = fsim_test_load_job ("examples/plans/wordcount-flink-1.19.json");
   FsimStreamGraph *g = fsim_job_get_stream_graph (job);
   FsimStreamNode *counter = fsim_stream_graph_find_node (g, "counter");
   ck_assert_ptr_nonnull (counter);
@@ -121,7 +101,7 @@ END_TEST
  * topological position. */
 START_TEST (test_text_table)
 {
-  g_autoptr (FsimJob) job = load ("examples/plans/wordcount-flink-1.19.json");
+  g_autoptr (FsimJob) job = fsim_test_load_job ("examples/plans/wordcount-flink-1.19.json");
   g_autofree char *text = view (job, FSIM_FORMAT_TEXT, NULL);
   ck_assert_ptr_nonnull (strstr (text, "2 JobVertices, 1 JobEdge, STREAMING"));
   ck_assert_ptr_nonnull (strstr (text,
@@ -143,7 +123,7 @@ END_TEST
  * not a cluster label that the JobEdges coming in would cross. */
 START_TEST (test_dot)
 {
-  g_autoptr (FsimJob) job = load ("examples/plans/wordcount-flink-1.19.json");
+  g_autoptr (FsimJob) job = fsim_test_load_job ("examples/plans/wordcount-flink-1.19.json");
   g_autofree char *dot = view (job, FSIM_FORMAT_DOT, NULL);
   const char *c0 = strstr (dot, "subgraph cluster_v0 {");
   const char *c1 = strstr (dot, "subgraph cluster_v1 {");
@@ -174,7 +154,7 @@ END_TEST
 /* SVG and PNG go through Graphviz; JSONL is not a graph format. */
 START_TEST (test_rendered_formats)
 {
-  g_autoptr (FsimJob) job = load ("examples/plans/wordcount-flink-1.19.json");
+  g_autoptr (FsimJob) job = fsim_test_load_job ("examples/plans/wordcount-flink-1.19.json");
   gsize len = 0;
   g_autofree char *svg = view (job, FSIM_FORMAT_SVG, &len);
   ck_assert_ptr_nonnull (strstr (svg, "<svg"));
@@ -191,38 +171,21 @@ END_TEST
 /* ------------------------------------------------------------------------ */
 /* Golden files                                                               */
 
-static void
-golden_dir (const char *dir, const char *suffix, const char *prefix)
-{
-  static const FsimFormat formats[] = { FSIM_FORMAT_TEXT, FSIM_FORMAT_JSON, FSIM_FORMAT_DOT };
-  static const char *const exts[] = { "txt", "json", "dot" };
-  g_autoptr (GPtrArray) files = fsim_test_list_sources (dir, suffix);
-  ck_assert_uint_gt (files->len, 0);
-  for (guint i = 0; i < files->len; i++)
-    {
-      const char *file = files->pdata[i];
-      g_autofree char *rel = g_build_filename (dir, file, NULL);
-      g_autofree char *stem = g_strndup (file, strlen (file) - strlen (suffix));
-      g_autoptr (FsimJob) job = load (rel);
-      for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
-        {
-          gsize len = 0;
-          g_autofree char *out = view (job, formats[f], &len);
-          g_autofree char *golden = g_strdup_printf ("%s%s.%s", prefix, stem, exts[f]);
-          fsim_test_golden (golden, out, len);
-        }
-    }
-}
+static const VizTestGolden goldens[] = {
+  { "job", fsim_viz_job_graph, FSIM_FORMAT_TEXT, "txt" },
+  { "job", fsim_viz_job_graph, FSIM_FORMAT_JSON, "json" },
+  { "job", fsim_viz_job_graph, FSIM_FORMAT_DOT, "dot" },
+};
 
 START_TEST (test_golden_examples)
 {
-  golden_dir ("examples", ".job", "job-");
+  viz_test_goldens ("examples", ".job", "", goldens, G_N_ELEMENTS (goldens));
 }
 END_TEST
 
 START_TEST (test_golden_plans)
 {
-  golden_dir ("examples/plans", ".json", "job-plan-");
+  viz_test_goldens ("examples/plans", ".json", "plan-", goldens, G_N_ELEMENTS (goldens));
 }
 END_TEST
 

@@ -9,9 +9,7 @@
 
 #include <string.h>
 
-#include "graphs/graphs.h"
-#include "viz/viz.h"
-#include "tests/testlib.h"
+#include "tests/viz-tests.h"
 
 void viz_stream_graph_tcases (Suite *suite);
 
@@ -30,24 +28,13 @@ static const char socket_plan[] =
 static FsimJob *
 job_from_plan (const char *text)
 {
-  g_autoptr (GError) error = NULL;
-  FsimJob *job = fsim_job_import_plan_json (text, "t.json", &error);
-  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
-  return job;
+  return fsim_test_import_plan (text, "t.json");
 }
 
 static char *
 view (FsimJob *job, FsimFormat format, gsize *len)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = fsim_viz_stream_graph (job, format, &error);
-  ck_assert_msg (bytes != NULL, "%s: %s", fsim_format_name (format),
-                 error ? error->message : "?");
-  gsize n = 0;
-  const char *data = g_bytes_get_data (bytes, &n);
-  if (len)
-    *len = n;
-  return g_strndup (data, n);
+  return viz_test_render (fsim_viz_stream_graph, job, format, len);
 }
 
 /* The columns are StreamNode's fields; numbers right-aligned, two spaces
@@ -181,44 +168,24 @@ END_TEST
 /* ------------------------------------------------------------------------ */
 /* Golden files, one per example and format                                  */
 
-static void
-check_golden (const char *dir, const char *file, const char *prefix, const char *suffix,
-              const FsimFormat *formats, const char *const *exts, guint n)
-{
-  g_autofree char *rel = g_build_filename (dir, file, NULL);
-  g_autofree char *path = fsim_test_srcpath (rel);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (FsimJob) job = fsim_job_load (path, &error);
-  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
-  g_autofree char *stem = g_strndup (file, strlen (file) - strlen (suffix));
-  for (guint i = 0; i < n; i++)
-    {
-      gsize len = 0;
-      g_autofree char *out = view (job, formats[i], &len);
-      g_autofree char *golden = g_strdup_printf ("%s%s.%s", prefix, stem, exts[i]);
-      fsim_test_golden (golden, out, len);
-    }
-}
-
 START_TEST (test_golden_examples)
 {
-  static const FsimFormat formats[] = { FSIM_FORMAT_TEXT, FSIM_FORMAT_DOT, FSIM_FORMAT_JSON };
-  static const char *const exts[] = { "txt", "dot", "json" };
-  g_autoptr (GPtrArray) files = fsim_test_list_sources ("examples", ".job");
-  ck_assert_uint_ge (files->len, 6);
-  for (guint i = 0; i < files->len; i++)
-    check_golden ("examples", files->pdata[i], "stream-", ".job", formats, exts, 3);
+  static const VizTestGolden goldens[] = {
+    { "stream", fsim_viz_stream_graph, FSIM_FORMAT_TEXT, "txt" },
+    { "stream", fsim_viz_stream_graph, FSIM_FORMAT_DOT, "dot" },
+    { "stream", fsim_viz_stream_graph, FSIM_FORMAT_JSON, "json" },
+  };
+  viz_test_goldens ("examples", ".job", "", goldens, G_N_ELEMENTS (goldens));
 }
 END_TEST
 
 START_TEST (test_golden_plans)
 {
-  static const FsimFormat formats[] = { FSIM_FORMAT_TEXT, FSIM_FORMAT_DOT };
-  static const char *const exts[] = { "txt", "dot" };
-  g_autoptr (GPtrArray) files = fsim_test_list_sources ("examples/plans", ".json");
-  ck_assert_uint_ge (files->len, 2);
-  for (guint i = 0; i < files->len; i++)
-    check_golden ("examples/plans", files->pdata[i], "stream-plan-", ".json", formats, exts, 2);
+  static const VizTestGolden goldens[] = {
+    { "stream", fsim_viz_stream_graph, FSIM_FORMAT_TEXT, "txt" },
+    { "stream", fsim_viz_stream_graph, FSIM_FORMAT_DOT, "dot" },
+  };
+  viz_test_goldens ("examples/plans", ".json", "plan-", goldens, G_N_ELEMENTS (goldens));
 }
 END_TEST
 
