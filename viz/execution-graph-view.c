@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "viz/dot.h"
-#include "viz/viz.h"
+#include "viz/viz-private.h"
 
 enum {
   BUNDLE_EDGES = 16,            /* more all-to-all edges than this: one bundle node */
@@ -417,13 +417,7 @@ static GBytes *
 json_end (JsonBuilder *b)
 {
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  return g_bytes_new_take (g_strconcat (text, "\n", NULL), strlen (text) + 1);
+  return fsim_viz_json_bytes (b);
 }
 
 static void

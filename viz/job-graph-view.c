@@ -15,48 +15,10 @@
 #include <json-glib/json-glib.h>
 
 #include "viz/dot.h"
-#include "viz/viz.h"
+#include "viz/viz-private.h"
 
 /* ------------------------------------------------------------------------ */
 /* Text                                                                      */
-
-/* A table of string cells, columns padded to their widest cell. */
-typedef struct {
-  guint n_cols;
-  const gboolean *right;        /* per column */
-  GPtrArray *rows;              /* char ** (n_cols strings each) */
-} Table;
-
-static void
-table_add (Table *t, char **row)
-{
-  g_ptr_array_add (t->rows, row);
-}
-
-static void
-table_write (const Table *t, GString *out)
-{
-  g_autofree glong *widths = g_new0 (glong, t->n_cols);
-  for (guint r = 0; r < t->rows->len; r++)
-    for (guint c = 0; c < t->n_cols; c++)
-      widths[c] = MAX (widths[c], g_utf8_strlen (((char **) t->rows->pdata[r])[c], -1));
-  for (guint r = 0; r < t->rows->len; r++)
-    {
-      char **row = t->rows->pdata[r];
-      for (guint c = 0; c < t->n_cols; c++)
-        {
-          glong pad = widths[c] - g_utf8_strlen (row[c], -1);
-          if (c > 0)
-            g_string_append (out, "  ");
-          if (t->right[c])
-            g_string_append_printf (out, "%*s", (int) pad, "");
-          g_string_append (out, row[c]);
-          if (!t->right[c] && c + 1 < t->n_cols)
-            g_string_append_printf (out, "%*s", (int) pad, "");
-        }
-      g_string_append_c (out, '\n');
-    }
-}
 
 static char *
 operators_cell (const FsimJobVertex *v)
@@ -103,17 +65,16 @@ static void
 vertex_table (const FsimJobGraph *jg, GString *out)
 {
   static const gboolean right[] = { TRUE, FALSE, FALSE, TRUE, TRUE, FALSE, FALSE, FALSE };
-  Table t = { G_N_ELEMENTS (right), right,
-              g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev) };
-  const char *const header[] = { "#", "vertex (operator chain)", "operators", "parallelism",
-                                 "max parallelism", "slot sharing group", "inputs",
-                                 "JobVertexID", NULL };
-  table_add (&t, g_strdupv ((char **) header));
+  static const char *const header[] = { "#", "vertex (operator chain)", "operators",
+                                        "parallelism", "max parallelism", "slot sharing group",
+                                        "inputs", "JobVertexID", NULL };
+  g_autoptr (FsimVizTable) t = fsim_viz_table_new (G_N_ELEMENTS (right), right);
+  fsim_viz_table_add_copy (t, header);
   GPtrArray *vertices = fsim_job_graph_get_vertices_topological (jg);
   for (guint i = 0; i < vertices->len; i++)
     {
       const FsimJobVertex *v = vertices->pdata[i];
-      char **row = g_new0 (char *, t.n_cols + 1);
+      char **row = g_new0 (char *, G_N_ELEMENTS (right) + 1);
       row[0] = g_strdup_printf ("%d", v->topological_index);
       row[1] = g_strdup (v->name);
       row[2] = operators_cell (v);
@@ -122,26 +83,24 @@ vertex_table (const FsimJobGraph *jg, GString *out)
       row[5] = g_strdup (v->slot_sharing_group->name);
       row[6] = inputs_cell (v);
       row[7] = g_strdup (v->id);
-      table_add (&t, row);
+      fsim_viz_table_add (t, row);
     }
-  table_write (&t, out);
-  g_ptr_array_unref (t.rows);
+  fsim_viz_table_write (t, out);
 }
 
 static void
 edge_table (const FsimJobGraph *jg, GString *out)
 {
   static const gboolean right[] = { FALSE, FALSE, TRUE, FALSE, FALSE, FALSE, TRUE };
-  Table t = { G_N_ELEMENTS (right), right,
-              g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev) };
-  const char *const header[] = { "producer", "consumer", "input", "ship strategy",
-                                 "pattern", "result partition", "typeNumber", NULL };
-  table_add (&t, g_strdupv ((char **) header));
+  static const char *const header[] = { "producer", "consumer", "input", "ship strategy",
+                                        "pattern", "result partition", "typeNumber", NULL };
+  g_autoptr (FsimVizTable) t = fsim_viz_table_new (G_N_ELEMENTS (right), right);
+  fsim_viz_table_add_copy (t, header);
   GPtrArray *edges = fsim_job_graph_get_edges (jg);
   for (guint i = 0; i < edges->len; i++)
     {
       const FsimJobEdge *e = edges->pdata[i];
-      char **row = g_new0 (char *, t.n_cols + 1);
+      char **row = g_new0 (char *, G_N_ELEMENTS (right) + 1);
       row[0] = g_strdup_printf ("#%d %s", e->producer->topological_index,
                                 e->stream_edge->source->name);
       row[1] = g_strdup_printf ("#%d %s", e->target->topological_index, e->target->head->name);
@@ -150,10 +109,9 @@ edge_table (const FsimJobGraph *jg, GString *out)
       row[4] = g_strdup (fsim_distribution_pattern_name (e->pattern));
       row[5] = g_strdup (fsim_result_partition_type_name (e->source->result_type));
       row[6] = g_strdup_printf ("%d", e->type_number);
-      table_add (&t, row);
+      fsim_viz_table_add (t, row);
     }
-  table_write (&t, out);
-  g_ptr_array_unref (t.rows);
+  fsim_viz_table_write (t, out);
 }
 
 static GBytes *
@@ -293,28 +251,6 @@ plan_node (JsonBuilder *b, const FsimJobVertex *v)
   json_builder_end_object (b);
 }
 
-/* json-glib 1.6 pretty-prints an empty object as "{" and the indentation
- * of its level before "}"; write "{ }". Only "optimizer_properties" is ever
- * empty, and a key followed by " : {" cannot occur inside a string. */
-static void
-tidy_empty_objects (GString *s)
-{
-  static const char key[] = "\"optimizer_properties\" : {";
-  for (char *p = strstr (s->str, key); p != NULL; p = strstr (p, key))
-    {
-      gsize open = (gsize) (p - s->str) + strlen (key);
-      gsize close = open;
-      while (s->str[close] == ' ' || s->str[close] == '\n')
-        close++;
-      if (s->str[close] == '}')
-        {
-          g_string_erase (s, (gssize) open, (gssize) (close - open));
-          g_string_insert_c (s, (gssize) open, ' ');
-        }
-      p = s->str + open;
-    }
-}
-
 static GBytes *
 job_graph_json (const FsimJobGraph *jg)
 {
@@ -363,18 +299,7 @@ job_graph_json (const FsimJobGraph *jg)
   json_builder_end_object (b);
   json_builder_end_object (b);
 
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  gsize len = 0;
-  char *text = json_generator_to_data (gen, &len);
-  GString *s = g_string_new_len (text, (gssize) len);
-  g_free (text);
-  tidy_empty_objects (s);
-  g_string_append_c (s, '\n');
-  return g_string_free_to_bytes (s);
+  return fsim_viz_json_bytes (b);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -3,9 +3,11 @@ noinst_LIBRARIES += %D%/libviz.a
 %C%_libviz_a_CFLAGS = $(AM_CFLAGS) $(CGRAPH_CFLAGS) $(GVC_CFLAGS)
 %C%_libviz_a_SOURCES = \
 	%D%/viz.h \
+	%D%/viz-private.h \
 	%D%/dot.h \
 	%D%/dot.c \
 	%D%/output.c \
+	%D%/text-table.c \
 	%D%/stream-graph-view.c \
 	%D%/job-graph-view.c \
 	%D%/execution-graph-view.c \

@@ -1,7 +1,7 @@
-/* output.c - output format names shared by every view. */
+/* output.c - output formats: their names, and JSON as every view writes it. */
 #include "config.h"
 
-#include "viz/viz.h"
+#include "viz/viz-private.h"
 
 G_DEFINE_QUARK (fsim-viz-error-quark, fsim_viz_error)
 
@@ -31,4 +31,51 @@ fsim_format_name (FsimFormat format)
 {
   g_assert ((guint) format < G_N_ELEMENTS (format_names));
   return format_names[format];
+}
+
+/* json-glib 1.6 pretty-prints an empty object as "{", the indentation of
+ * its level and "}": write "{ }". Braces inside strings stay as they are. */
+static void
+tidy_empty_objects (GString *s)
+{
+  gboolean in_string = FALSE;
+  for (gsize i = 0; i < s->len; i++)
+    {
+      char c = s->str[i];
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;                /* the escaped character */
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      if (c != '{')
+        continue;
+      gsize end = i + 1;
+      while (end < s->len && (s->str[end] == ' ' || s->str[end] == '\n'))
+        end++;
+      if (end < s->len && s->str[end] == '}')
+        {
+          g_string_erase (s, (gssize) i + 1, (gssize) (end - i - 1));
+          g_string_insert_c (s, (gssize) i + 1, ' ');
+        }
+    }
+}
+
+GBytes *
+fsim_viz_json_bytes (JsonBuilder *builder)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, root);
+  g_autofree char *text = json_generator_to_data (gen, NULL);
+  GString *s = g_string_new (text);
+  tidy_empty_objects (s);
+  g_string_append_c (s, '\n');
+  return g_string_free_to_bytes (s);
 }

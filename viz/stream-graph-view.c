@@ -10,15 +10,15 @@
 #include <string.h>
 
 #include "viz/dot.h"
-#include "viz/viz.h"
+#include "viz/viz-private.h"
 
 /* ------------------------------------------------------------------------ */
 /* Text                                                                      */
 
 enum { COL_ID, COL_NAME, COL_PAR, COL_MAXPAR, COL_SSG, COL_CHAIN, COL_INPUTS, N_COLS };
 
-static const char *const headers[N_COLS] = {
-  "id", "name", "parallelism", "max parallelism", "slot sharing group", "chaining", "inputs",
+static const char *const headers[N_COLS + 1] = {
+  "id", "name", "parallelism", "max parallelism", "slot sharing group", "chaining", "inputs", NULL,
 };
 static const gboolean right_aligned[N_COLS] = { TRUE, FALSE, TRUE, TRUE, FALSE, FALSE, FALSE };
 
@@ -53,49 +53,19 @@ node_row (const FsimStreamNode *node)
   return row;
 }
 
-static void
-append_cell (GString *out, const char *cell, glong width, int col)
-{
-  glong pad = width - g_utf8_strlen (cell, -1);
-  if (right_aligned[col])
-    for (glong i = 0; i < pad; i++)
-      g_string_append_c (out, ' ');
-  g_string_append (out, cell);
-  if (!right_aligned[col] && col != N_COLS - 1)
-    for (glong i = 0; i < pad; i++)
-      g_string_append_c (out, ' ');
-}
-
-static void
-append_row (GString *out, char **cells, const glong *widths)
-{
-  for (int c = 0; c < N_COLS; c++)
-    {
-      if (c > 0)
-        g_string_append (out, "  ");
-      append_cell (out, cells[c], widths[c], c);
-    }
-  g_string_append_c (out, '\n');
-}
-
 static GBytes *
 stream_graph_text (const FsimJob *job)
 {
   FsimStreamGraph *graph = fsim_job_get_stream_graph (job);
   GPtrArray *nodes = fsim_stream_graph_get_nodes (graph);
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  glong widths[N_COLS];
+  g_autoptr (FsimVizTable) table = fsim_viz_table_new (N_COLS, right_aligned);
   guint edges = 0;
   gboolean any_default_par = FALSE, any_unset_max = FALSE;
-  for (int c = 0; c < N_COLS; c++)
-    widths[c] = g_utf8_strlen (headers[c], -1);
+  fsim_viz_table_add_copy (table, headers);
   for (guint i = 0; i < nodes->len; i++)
     {
       const FsimStreamNode *node = g_ptr_array_index (nodes, i);
-      char **row = node_row (node);
-      for (int c = 0; c < N_COLS; c++)
-        widths[c] = MAX (widths[c], g_utf8_strlen (row[c], -1));
-      g_ptr_array_add (rows, row);
+      fsim_viz_table_add (table, node_row (node));
       edges += node->in_edges->len;
       any_default_par |= node->plan_parallelism_default;
       any_unset_max |= node->max_parallelism < 0;
@@ -105,9 +75,7 @@ stream_graph_text (const FsimJob *job)
   g_string_append_printf (out, "StreamGraph of \"%s\": %u nodes, %u edges, chaining %s\n\n",
                           fsim_job_get_name (job), nodes->len, edges,
                           fsim_stream_graph_get_chaining_enabled (graph) ? "enabled" : "disabled");
-  append_row (out, (char **) headers, widths);
-  for (guint i = 0; i < rows->len; i++)
-    append_row (out, g_ptr_array_index (rows, i), widths);
+  fsim_viz_table_write (table, out);
   if (any_default_par || any_unset_max)
     g_string_append_c (out, '\n');
   if (any_default_par)

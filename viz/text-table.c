@@ -1,0 +1,71 @@
+/* text-table.c - the column-aligned tables of the text views. */
+#include "config.h"
+
+#include <string.h>
+
+#include "viz/viz-private.h"
+
+struct _FsimVizTable {
+  guint n_cols;
+  gboolean *right;              /* per column */
+  GPtrArray *rows;              /* GStrv, n_cols strings each */
+};
+
+FsimVizTable *
+fsim_viz_table_new (guint n_cols, const gboolean *right_aligned)
+{
+  FsimVizTable *t = g_new0 (FsimVizTable, 1);
+  t->n_cols = n_cols;
+  t->right = g_new (gboolean, n_cols);
+  memcpy (t->right, right_aligned, n_cols * sizeof (gboolean));
+  t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  return t;
+}
+
+void
+fsim_viz_table_free (FsimVizTable *t)
+{
+  if (t == NULL)
+    return;
+  g_ptr_array_unref (t->rows);
+  g_free (t->right);
+  g_free (t);
+}
+
+void
+fsim_viz_table_add (FsimVizTable *t, char **row)
+{
+  g_assert (g_strv_length (row) == t->n_cols);
+  g_ptr_array_add (t->rows, row);
+}
+
+void
+fsim_viz_table_add_copy (FsimVizTable *t, const char *const *row)
+{
+  fsim_viz_table_add (t, g_strdupv ((char **) row));
+}
+
+void
+fsim_viz_table_write (const FsimVizTable *t, GString *out)
+{
+  g_autofree glong *widths = g_new0 (glong, t->n_cols);
+  for (guint r = 0; r < t->rows->len; r++)
+    for (guint c = 0; c < t->n_cols; c++)
+      widths[c] = MAX (widths[c], g_utf8_strlen (((char **) t->rows->pdata[r])[c], -1));
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      char **row = t->rows->pdata[r];
+      for (guint c = 0; c < t->n_cols; c++)
+        {
+          int pad = (int) (widths[c] - g_utf8_strlen (row[c], -1));
+          if (c > 0)
+            g_string_append (out, "  ");
+          if (t->right[c])
+            g_string_append_printf (out, "%*s", pad, "");
+          g_string_append (out, row[c]);
+          if (!t->right[c] && c + 1 < t->n_cols)
+            g_string_append_printf (out, "%*s", pad, "");
+        }
+      g_string_append_c (out, '\n');
+    }
+}
