@@ -68,8 +68,7 @@ vertex_table (const FsimJobGraph *jg, GString *out)
   static const char *const header[] = { "#", "vertex (operator chain)", "operators",
                                         "parallelism", "max parallelism", "slot sharing group",
                                         "inputs", "JobVertexID", NULL };
-  g_autoptr (FsimVizTable) t = fsim_viz_table_new (G_N_ELEMENTS (right), right);
-  fsim_viz_table_add_copy (t, header);
+  g_autoptr (FsimVizTable) t = fsim_viz_table_new (header, right);
   GPtrArray *vertices = fsim_job_graph_get_vertices_topological (jg);
   for (guint i = 0; i < vertices->len; i++)
     {
@@ -94,8 +93,7 @@ edge_table (const FsimJobGraph *jg, GString *out)
   static const gboolean right[] = { FALSE, FALSE, TRUE, FALSE, FALSE, FALSE, TRUE };
   static const char *const header[] = { "producer", "consumer", "input", "ship strategy",
                                         "pattern", "result partition", "typeNumber", NULL };
-  g_autoptr (FsimVizTable) t = fsim_viz_table_new (G_N_ELEMENTS (right), right);
-  fsim_viz_table_add_copy (t, header);
+  g_autoptr (FsimVizTable) t = fsim_viz_table_new (header, right);
   GPtrArray *edges = fsim_job_graph_get_edges (jg);
   for (guint i = 0; i < edges->len; i++)
     {

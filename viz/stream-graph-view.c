@@ -58,10 +58,9 @@ stream_graph_text (const FsimJob *job)
 {
   FsimStreamGraph *graph = fsim_job_get_stream_graph (job);
   GPtrArray *nodes = fsim_stream_graph_get_nodes (graph);
-  g_autoptr (FsimVizTable) table = fsim_viz_table_new (N_COLS, right_aligned);
+  g_autoptr (FsimVizTable) table = fsim_viz_table_new (headers, right_aligned);
   guint edges = 0;
   gboolean any_default_par = FALSE, any_unset_max = FALSE;
-  fsim_viz_table_add_copy (table, headers);
   for (guint i = 0; i < nodes->len; i++)
     {
       const FsimStreamNode *node = g_ptr_array_index (nodes, i);

@@ -12,13 +12,15 @@ struct _FsimVizTable {
 };
 
 FsimVizTable *
-fsim_viz_table_new (guint n_cols, const gboolean *right_aligned)
+fsim_viz_table_new (const char *const *header, const gboolean *right_aligned)
 {
+  guint n_cols = g_strv_length ((char **) header);
   FsimVizTable *t = g_new0 (FsimVizTable, 1);
   t->n_cols = n_cols;
   t->right = g_new (gboolean, n_cols);
   memcpy (t->right, right_aligned, n_cols * sizeof (gboolean));
   t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  fsim_viz_table_add (t, g_strdupv ((char **) header));
   return t;
 }
 
@@ -37,12 +39,6 @@ fsim_viz_table_add (FsimVizTable *t, char **row)
 {
   g_assert (g_strv_length (row) == t->n_cols);
   g_ptr_array_add (t->rows, row);
-}
-
-void
-fsim_viz_table_add_copy (FsimVizTable *t, const char *const *row)
-{
-  fsim_viz_table_add (t, g_strdupv ((char **) row));
 }
 
 void

@@ -13,12 +13,13 @@ G_BEGIN_DECLS
  * right-aligned where the caller says so, no trailing blanks. */
 typedef struct _FsimVizTable FsimVizTable;
 
-FsimVizTable *fsim_viz_table_new (guint n_cols, const gboolean *right_aligned);
+/* header: the column names (NULL-terminated), the first row;
+ * right_aligned: one flag per column. */
+FsimVizTable *fsim_viz_table_new (const char *const *header, const gboolean *right_aligned);
 void fsim_viz_table_free (FsimVizTable *table);
-/* Appends a row of n_cols strings (a NULL-terminated GStrv). (transfer full) */
+/* Appends a row, one string per column (a NULL-terminated GStrv).
+ * (transfer full) */
 void fsim_viz_table_add (FsimVizTable *table, char **row);
-/* Appends a row copied from n_cols constant strings (a header). */
-void fsim_viz_table_add_copy (FsimVizTable *table, const char *const *row);
 void fsim_viz_table_write (const FsimVizTable *table, GString *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimVizTable, fsim_viz_table_free)
