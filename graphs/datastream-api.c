@@ -25,6 +25,7 @@
  * it does exist, as javac would refuse it. */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -148,10 +149,18 @@ want_string (Ctx *c, guint i, const char *what, const char **out)
 static gboolean
 int_of (Ctx *c, const FsimArg *a, const char *what, gint64 *out)
 {
-  if (a->kind == FSIM_ARG_NUMBER && a->integral && fabs (a->number) < 9.2e18)
+  if (a->kind == FSIM_ARG_NUMBER && a->integral)
     {
-      *out = (gint64) a->number;
-      return TRUE;
+      /* from the text: a double would round above 2^53 */
+      errno = 0;
+      gint64 v = g_ascii_strtoll (a->text, NULL, 10);
+      if (errno == 0)
+        {
+          *out = v;
+          return TRUE;
+        }
+      return FAIL_ARG (c, a, NULL, "%s() takes a long (%s), and %s is out of its range",
+                       c->call->name, what, a->text);
     }
   g_autofree char *found = describe_arg (a);
   return FAIL_ARG (c, a, NULL, "%s() expects a whole number (%s), found %s", c->call->name,
@@ -227,6 +236,9 @@ duration_of (Ctx *c, const FsimArg *a, gboolean bare_is_ms, gint64 *out)
           FsimArg *n = a->args->len == 1 ? g_ptr_array_index (a->args, 0) : NULL;
           if (n == NULL || n->kind != FSIM_ARG_NUMBER || !n->integral || n->number < 0)
             return FAIL_ARG (c, a, NULL, "%s() takes one whole number", a->text);
+          /* the clock counts microseconds in 64 bits (292,000 years) */
+          if (n->number > (double) (G_MAXINT64 / duration_factories[i].us))
+            return FAIL_ARG (c, n, NULL, "the duration %s(%s) is too large", a->text, n->text);
           *out = (gint64) n->number * duration_factories[i].us;
           return TRUE;
         }
@@ -254,6 +266,11 @@ want_bytes (Ctx *c, guint i, gint64 *out)
     { "g", 1 << 30 }, { "gb", 1 << 30 }, { "gibibytes", 1 << 30 },
   };
   FsimArg *a = arg_at (c, i);
+  /* MemorySize holds bytes in a long */
+  if ((a->kind == FSIM_ARG_NUMBER || a->kind == FSIM_ARG_QUANTITY) && a->integral
+      && a->number > 9.2e18)
+    return FAIL_ARG (c, a, NULL, "the size %s%s%s is too large", a->text,
+                     a->unit ? " " : "", a->unit ? a->unit : "");
   if (a->kind == FSIM_ARG_NUMBER && a->integral && a->number >= 0)
     {
       *out = (gint64) a->number;
@@ -263,6 +280,8 @@ want_bytes (Ctx *c, guint i, gint64 *out)
     for (guint u = 0; u < G_N_ELEMENTS (units); u++)
       if (g_ascii_strcasecmp (a->unit, units[u].unit) == 0)
         {
+          if (a->number > (double) (G_MAXINT64 / units[u].bytes))
+            return FAIL_ARG (c, a, NULL, "the size %s %s is too large", a->text, a->unit);
           *out = (gint64) a->number * units[u].bytes;
           return TRUE;
         }
@@ -1006,6 +1025,10 @@ m_from_sequence (Ctx *c)
     return FALSE;
   if (from > to)
     return FAIL_CALL (c, NULL, "Start of sequence must not be greater than the end");
+  /* the count must fit in a long, as NumberSequenceSplit counts in longs */
+  if ((guint64) to - (guint64) from >= (guint64) G_MAXINT64)
+    return FAIL_CALL (c, NULL, "the sequence from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+                      " has more numbers than a long can count", from, to);
   FsimTransformation *t = source (c, "Sequence Source");
   t->bounded = TRUE;
   t->total_records = to - from + 1;
@@ -1507,13 +1530,23 @@ m_out_of_order (Ctx *c)
 /* The physical operators whose records a stream carries (through keyBy,
  * rebalance, union…). */
 static void
-producers_of (FsimTransformation *t, GPtrArray *out)
+producers_walk (FsimTransformation *t, GHashTable *seen, GPtrArray *out)
 {
+  /* each once: unions of unions share inputs (every path: exponential) */
+  if (!g_hash_table_add (seen, t))
+    return;
   if (t->kind == FSIM_T_PARTITION || t->kind == FSIM_T_UNION)
     for (guint i = 0; i < t->inputs->len; i++)
-      producers_of (g_ptr_array_index (t->inputs, i), out);
-  else if (!g_ptr_array_find (out, t, NULL))
+      producers_walk (g_ptr_array_index (t->inputs, i), seen, out);
+  else
     g_ptr_array_add (out, t);
+}
+
+static void
+producers_of (FsimTransformation *t, GPtrArray *out)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  producers_walk (t, seen, out);
 }
 
 static gboolean
@@ -1821,7 +1854,12 @@ fsim_api_call (FsimApi *api, const FsimValue *receiver, const FsimCall *call,
       return FAIL_CALL (&c, hint, "%s() takes %s argument%s, found %d", call->name, expected,
                         shown == 1 ? "" : "s", argc);
     }
-  return m->fn (&c);
+  if (!m->fn (&c))
+    return FALSE;
+  if (api->program->all->len > FSIM_MAX_TRANSFORMATIONS)
+    return FAIL_CALL (&c, "flinksim simulates jobs of a realistic size; split this one",
+                      "the job has more than %d transformations", FSIM_MAX_TRANSFORMATIONS);
+  return TRUE;
 }
 
 FsimApi *
@@ -1856,14 +1894,17 @@ fsim_api_set_name_lookup (FsimApi *api, FsimNameLookup lookup, gpointer user_dat
 void
 fsim_arg_free (FsimArg *arg)
 {
-  if (arg == NULL)
-    return;
-  g_free (arg->text);
-  g_free (arg->unit);
-  if (arg->args)
-    g_ptr_array_unref (arg->args);
-  fsim_arg_free (arg->next);
-  g_free (arg);
+  /* a loop along next: a.b().c()… may be long; args nest only a few deep */
+  while (arg != NULL)
+    {
+      FsimArg *next = arg->next;
+      g_free (arg->text);
+      g_free (arg->unit);
+      if (arg->args)
+        g_ptr_array_unref (arg->args);
+      g_free (arg);
+      arg = next;
+    }
 }
 
 void

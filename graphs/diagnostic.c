@@ -1,12 +1,24 @@
-/* diagnostic.c - user-facing errors: file:line:col, the line, a caret, a hint. */
+/* diagnostic.c - user-facing errors: file:line:col, the line, a caret, a hint.
+ *
+ * Columns count characters, as the lexer and the plan locator do. The line
+ * is printed so that the caret lands under its character on a terminal:
+ * tabs become one space, a control character or a byte that is not UTF-8
+ * is shown as U+FFFD, a wide character takes two cells, and a line too
+ * long for a terminal is cut to a window around the column, with "…" where
+ * text was left out. */
 #include "config.h"
 
 #include <string.h>
 
 #include "graphs/graphs-private.h"
 
-static char *
-source_line (const char *source, int line)
+/* Characters of a long line shown before the column, and in all. */
+#define EXCERPT_BEFORE 50
+#define EXCERPT_WIDTH 100
+
+/* The bytes of line `line` (1-based) and their length, or NULL. */
+static const char *
+source_line (const char *source, int line, gsize *length)
 {
   const char *p = source;
   for (int l = 1; l < line && p; l++)
@@ -17,7 +29,89 @@ source_line (const char *source, int line)
     }
   if (p == NULL)
     return NULL;
-  return g_strndup (p, strcspn (p, "\n"));
+  *length = strcspn (p, "\n");
+  /* a CRLF file: the '\r' is not part of what the user sees */
+  if (*length > 0 && p[*length - 1] == '\r')
+    (*length)--;
+  return p;
+}
+
+typedef struct {
+  gunichar c;                   /* as shown */
+  int cells;                    /* terminal cells it takes */
+} Shown;
+
+/* The line as characters to show. Each byte that does not start a valid
+ * UTF-8 character counts as one character, as in fsim_text_check. */
+static GArray *
+shown_chars (const char *text, gsize length)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (Shown));
+  const char *p = text, *end = text + length;
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      Shown s = { c, 1 };
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          s.c = 0xFFFD;
+          p++;
+        }
+      else
+        {
+          p = g_utf8_next_char (p);
+          if (c == '\t')
+            s.c = ' ';
+          else if (g_unichar_iscntrl (c))
+            s.c = 0xFFFD;
+          else if (g_unichar_iszerowidth (c))
+            s.cells = 0;
+          else if (g_unichar_iswide (c))
+            s.cells = 2;
+        }
+      g_array_append_val (out, s);
+    }
+  return out;
+}
+
+static void
+append_excerpt (GString *s, const char *text, gsize length, int line, int column, int span)
+{
+  g_autoptr (GArray) chars = shown_chars (text, length);
+  int n = (int) chars->len;
+  int at = MAX (column - 1, 0);         /* the caret's character */
+  int from = 0, to = n;
+  if (n > EXCERPT_WIDTH)
+    {
+      from = MAX (0, MIN (at - EXCERPT_BEFORE, n - EXCERPT_WIDTH));
+      to = MIN (n, from + EXCERPT_WIDTH);
+    }
+  g_autofree char *num = g_strdup_printf ("%d", line);
+  int width = (int) strlen (num);
+  g_string_append_printf (s, " %s | ", num);
+  int pad = 0;                  /* cells before the caret */
+  if (from > 0)
+    {
+      g_string_append (s, "\u2026");
+      pad++;
+    }
+  for (int i = from; i < to; i++)
+    {
+      Shown *c = &g_array_index (chars, Shown, i);
+      g_string_append_unichar (s, c->c);
+      if (i < at)
+        pad += c->cells;
+    }
+  if (to < n)
+    g_string_append (s, "\u2026");
+  /* a column past the end of the line (end of file, a missing ')') */
+  if (at > to)
+    pad += at - to;
+  g_string_append_printf (s, "\n %*s | %*s^", width, "", pad, "");
+  int room = MAX (1, to - at);
+  for (int i = 1; i < MIN (span, room); i++)
+    g_string_append_c (s, '~');
+  g_string_append_c (s, '\n');
 }
 
 void
@@ -32,22 +126,44 @@ fsim_diagnostic (GError **error, int code, const char *filename,
 
   GString *s = g_string_new (NULL);
   g_string_append_printf (s, "%s:%d:%d: error: %s\n", filename, line, column, msg);
-  g_autofree char *text = source ? source_line (source, line) : NULL;
+  gsize length = 0;
+  const char *text = source ? source_line (source, line, &length) : NULL;
   if (text)
-    {
-      g_autofree char *num = g_strdup_printf ("%d", line);
-      int width = (int) strlen (num);
-      g_string_append_printf (s, " %s | ", num);
-      /* tabs become spaces so the caret lines up */
-      for (const char *c = text; *c; c++)
-        g_string_append_c (s, *c == '\t' ? ' ' : *c);
-      g_string_append_printf (s, "\n %*s | %*s^", width, "", MAX (column - 1, 0), "");
-      for (int i = 1; i < span; i++)
-        g_string_append_c (s, '~');
-      g_string_append_c (s, '\n');
-    }
+    append_excerpt (s, text, length, line, column, span);
   if (hint)
     g_string_append_printf (s, "%s\n", hint);
   g_set_error_literal (error, FSIM_GRAPHS_ERROR, code, s->str);
   g_string_free (s, TRUE);
+}
+
+gboolean
+fsim_text_check (const char *text, gssize length, const char *filename, GError **error)
+{
+  gsize n = length < 0 ? strlen (text) : (gsize) length;
+  const char *nul = memchr (text, '\0', n);
+  const char *bad = NULL;
+  if (!g_utf8_validate (text, nul ? nul - text : (gssize) n, &bad))
+    nul = NULL;                 /* report the first fault */
+  else
+    bad = nul;
+  if (bad == NULL)
+    return TRUE;
+  int line = 1;
+  const char *bol = text;
+  for (const char *c = text; c < bad; c++)
+    if (*c == '\n')
+      {
+        line++;
+        bol = c + 1;
+      }
+  int column = (int) g_utf8_strlen (bol, bad - bol) + 1;
+  if (nul)
+    fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, filename, text, line, column, 1,
+                     "a job file or plan is text; is this the right file?",
+                     "a NUL byte in the text");
+  else
+    fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, filename, text, line, column, 1,
+                     "save the file as UTF-8",
+                     "the text is not UTF-8 (byte 0x%02X)", (guint) (guchar) *bad);
+  return FALSE;
 }

@@ -14,6 +14,12 @@ struct _FsimJob {
   GPtrArray *faults;            /* FsimFault*, owned */
 };
 
+/* The most transformations a job file may create (and nodes a plan may
+ * list). Flink sets no such bound, but its generators recurse along a
+ * chain and a chain's TREE description grows with the square of its
+ * length; real jobs stay far below this. */
+#define FSIM_MAX_TRANSFORMATIONS 2000
+
 /* An empty job with Flink's default configuration. (transfer full) */
 FsimJob *fsim_job_new (const char *filename);
 void fsim_fault_free (FsimFault *fault);
@@ -31,5 +37,12 @@ void fsim_fault_free (FsimFault *fault);
 void fsim_diagnostic (GError **error, int code, const char *filename,
                       const char *source, int line, int column, int span,
                       const char *hint, const char *format, ...) G_GNUC_PRINTF (9, 10);
+
+/* Checks that text (length bytes, -1: up to its NUL) is UTF-8 without NUL
+ * bytes; else sets a diagnostic at the first bad byte and returns FALSE.
+ * The lexer and the JSON reader count columns in characters, so both rely
+ * on it. */
+gboolean fsim_text_check (const char *text, gssize length, const char *filename,
+                          GError **error);
 
 G_END_DECLS

@@ -41,13 +41,17 @@ FsimJob *
 fsim_job_load (const char *path, GError **error)
 {
   g_autofree char *text = NULL;
+  gsize length = 0;
   g_autoptr (GError) io = NULL;
-  if (!g_file_get_contents (path, &text, NULL, &io))
+  if (!g_file_get_contents (path, &text, &length, &io))
     {
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_IO,
                    "%s: cannot read: %s", path, io->message);
       return NULL;
     }
+  /* a NUL would silently end the text early */
+  if (!fsim_text_check (text, (gssize) length, path, error))
+    return NULL;
   const char *p = text;
   while (g_ascii_isspace (*p))
     p++;

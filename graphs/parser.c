@@ -47,7 +47,17 @@ typedef struct {
   char *job_name;
   int job_line;
   GPtrArray *faults;            /* PendingFault* */
+  int depth;                    /* argument lists open around the current token */
+  GHashTable *set_at;           /* canonical key → SetSite* of its `set` value */
 } Parser;
+
+typedef struct {
+  int line, column, span;
+} SetSite;
+
+/* Calls nest as arguments (forBoundedOutOfOrderness(Duration.ofSeconds(2)));
+ * real programs stay a few levels deep, and the parser recurses per level. */
+#define MAX_ARG_DEPTH 32
 
 static gboolean parse_fail (Parser *p, int line, int column, int span, const char *hint,
                             const char *format, ...) G_GNUC_PRINTF (6, 7);
@@ -120,8 +130,27 @@ arg_extend (FsimArg *a, const FsimToken *to)
 
 /* '(' [arg (',' arg)*] ')' with newlines allowed inside; the current token is
  * '(' on entry and the one after ')' on success. */
+static GPtrArray *parse_args_nested (Parser *p, int *end_line, int *end_column);
+
 static GPtrArray *
 parse_args (Parser *p, int *end_line, int *end_column)
+{
+  if (p->depth == MAX_ARG_DEPTH)
+    {
+      parse_fail (p, p->tok.line, p->tok.column, p->tok.span,
+                  "arguments nest a few levels in real programs, as in "
+                  "forBoundedOutOfOrderness(Duration.ofSeconds(2))",
+                  "calls are nested more than %d deep", MAX_ARG_DEPTH);
+      return NULL;
+    }
+  p->depth++;
+  GPtrArray *args = parse_args_nested (p, end_line, end_column);
+  p->depth--;
+  return args;
+}
+
+static GPtrArray *
+parse_args_nested (Parser *p, int *end_line, int *end_column)
 {
   g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_arg_free);
   gboolean ok = advance (p);
@@ -520,6 +549,9 @@ parse_set (Parser *p)
   g_autoptr (GError) local = NULL;
   if (!fsim_config_set (p->job->config, key.text, value.text, &local))
     return parse_fail (p, value.line, value.column, value.span, NULL, "%s", local->message);
+  SetSite *site = g_new (SetSite, 1);
+  *site = (SetSite) { value.line, value.column, value.span };
+  g_hash_table_insert (p->set_at, g_strdup (fsim_config_option_lookup (key.text)->key), site);
   if (strcmp (fsim_config_option_lookup (key.text)->key, "parallelism.default") == 0)
     p->program->env_parallelism =
       (int) fsim_config_get_int (p->job->config, "parallelism.default");
@@ -714,15 +746,37 @@ scan_definitions (Parser *p)
 /* ------------------------------------------------------------------------ */
 /* After the program                                                          */
 
-static gboolean
-reachable (const FsimTransformation *from, const FsimTransformation *t)
+/* Adds t and everything it reads from to used, each once: unions of unions
+ * share inputs, and walking every path would be exponential. */
+static void
+mark_used (const FsimTransformation *t, GHashTable *used)
 {
-  if (from == t)
-    return TRUE;
-  for (guint i = 0; i < from->inputs->len; i++)
-    if (reachable (g_ptr_array_index (from->inputs, i), t))
-      return TRUE;
-  return FALSE;
+  if (!g_hash_table_add (used, (gpointer) t))
+    return;
+  for (guint i = 0; i < t->inputs->len; i++)
+    mark_used (g_ptr_array_index (t->inputs, i), used);
+}
+
+/* The position just after the last character that is not blank. */
+static void
+end_of_text (const char *text, int *line, int *column)
+{
+  int l = 1, c = 1;
+  for (const char *t = text; *t; t = g_utf8_next_char (t))
+    {
+      if (*t == '\n')
+        {
+          l++;
+          c = 1;
+          continue;
+        }
+      c++;
+      if (!g_ascii_isspace (*t))
+        {
+          *line = l;
+          *column = c;
+        }
+    }
 }
 
 static gboolean
@@ -730,9 +784,14 @@ check_program (Parser *p)
 {
   GPtrArray *reg = p->program->registered;
   if (reg->len == 0)
-    return parse_fail (p, 1, 1, 1, "a job reads a source and writes to a sink: "
-                       "env.fromSequence(1, 100).print()",
-                       "No operators defined in streaming topology. Cannot execute.");
+    {
+      /* at the end of the text, where a stream statement is missing */
+      int line = 1, column = 1;
+      end_of_text (p->text, &line, &column);
+      return parse_fail (p, line, column, 1, "a job reads a source and writes to a sink: "
+                         "env.fromSequence(1, 100).print()",
+                         "No operators defined in streaming topology. Cannot execute.");
+    }
   gboolean has_sink = FALSE;
   for (guint i = 0; i < reg->len; i++)
     {
@@ -747,16 +806,16 @@ check_program (Parser *p)
                          "the job has no sink: its results are never written anywhere");
     }
   /* a bounded source the simulator cannot size */
+  g_autoptr (GHashTable) used = g_hash_table_new (NULL, NULL);
+  for (guint r = 0; r < reg->len; r++)
+    mark_used (g_ptr_array_index (reg, r), used);
   for (guint i = 0; i < p->program->all->len; i++)
     {
       FsimTransformation *t = g_ptr_array_index (p->program->all, i);
       if ((t->kind != FSIM_T_SOURCE && t->kind != FSIM_T_LEGACY_SOURCE) || !t->bounded
           || t->knobs.records > 0 || t->total_records > 0)
         continue;
-      gboolean used = FALSE;
-      for (guint r = 0; r < reg->len && !used; r++)
-        used = reachable (g_ptr_array_index (reg, r), t);
-      if (used)
+      if (g_hash_table_contains (used, t))
         return parse_fail (p, t->line, t->column, t->span,
                            "add .records(n): how many records each subtask reads",
                            "'Source: %s' is bounded, but the simulator cannot know its size",
@@ -841,10 +900,36 @@ resolve_fault (Parser *p, PendingFault *pf, FsimStreamGraph *graph)
   return TRUE;
 }
 
+/* Rules between configuration keys that Flink checks when the cluster
+ * starts; the error points at the `set` that broke it. */
+static gboolean
+check_config (Parser *p)
+{
+  /* HeartbeatServicesImpl: "The heartbeat timeout should be larger or equal
+   * than the heartbeat interval." */
+  gint64 interval = fsim_config_get_duration (p->job->config, "heartbeat.interval");
+  gint64 timeout = fsim_config_get_duration (p->job->config, "heartbeat.timeout");
+  if (timeout < interval)
+    {
+      SetSite *site = g_hash_table_lookup (p->set_at, "heartbeat.timeout");
+      if (site == NULL)
+        site = g_hash_table_lookup (p->set_at, "heartbeat.interval");
+      g_assert (site != NULL);  /* the defaults (10 s, 50 s) agree */
+      g_autofree char *i = fsim_duration_format (interval);
+      g_autofree char *t = fsim_duration_format (timeout);
+      return parse_fail (p, site->line, site->column, site->span,
+                         "a TaskManager is declared lost only after heartbeat.timeout "
+                         "without an answer to the heartbeats sent every heartbeat.interval",
+                         "The heartbeat timeout should be larger or equal than the heartbeat "
+                         "interval. (heartbeat.timeout %s, heartbeat.interval %s)", t, i);
+    }
+  return TRUE;
+}
+
 static gboolean
 finish (Parser *p)
 {
-  if (!check_program (p))
+  if (!check_config (p) || !check_program (p))
     return FALSE;
   FsimStreamGraph *graph = fsim_stream_graph_generate (p->program, p->job->config, p->job_name,
                                                        p->filename, p->text, p->error);
@@ -878,6 +963,8 @@ fsim_job_parse (const char *text, const char *filename, GError **error)
 {
   g_return_val_if_fail (text != NULL, NULL);
   g_autoptr (FsimJob) job = fsim_job_new (filename ? filename : "<job>");
+  if (!fsim_text_check (text, -1, job->filename, error))
+    return NULL;
   Parser p = {
     .filename = job->filename,
     .text = text,
@@ -892,6 +979,7 @@ fsim_job_parse (const char *text, const char *filename, GError **error)
   p.var_names = g_ptr_array_new_with_free_func (g_free);
   p.later = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   p.faults = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_fault_free);
+  p.set_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   scan_definitions (&p);
 
   gboolean ok = advance (&p);
@@ -913,6 +1001,7 @@ fsim_job_parse (const char *text, const char *filename, GError **error)
   g_ptr_array_unref (p.var_names);
   g_hash_table_unref (p.later);
   g_ptr_array_unref (p.faults);
+  g_hash_table_unref (p.set_at);
   g_free (p.job_name);
   return ok ? g_steal_pointer (&job) : NULL;
 }

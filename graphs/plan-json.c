@@ -583,6 +583,15 @@ read_node (Reader *r, JsonNode *element, guint index)
                       "parallelism %" G_GINT64_FORMAT " of node %d is not valid",
                       parallelism, (int) id);
     }
+  if (parallelism > FSIM_UPPER_BOUND_MAX_PARALLELISM)
+    {
+      /* getExecutionPlan() prints it, but submitting the job fails when the
+       * scheduler derives the max parallelism
+       * (KeyGroupRangeAssignment.checkParallelismPreconditions) */
+      g_autofree char *at = g_strdup_printf ("%s/parallelism", path);
+      return fail_at (r, at, FALSE, "a parallelism is at most 32768 (UPPER_BOUND_MAX_PARALLELISM)",
+                      "Operator parallelism not within bounds: %" G_GINT64_FORMAT, parallelism);
+    }
   JsonArray *preds = get_predecessors (r, o, path);
   if (preds == NULL && json_object_has_member (o, "predecessors"))
     return FALSE;
@@ -795,10 +804,77 @@ check_acyclic (Reader *r)
   return FALSE;
 }
 
+/* json-glib's parser recurses once per nesting level; a plan nests four
+ * deep ({"nodes" : [ {"predecessors" : [ { … } ] } ] }). Anything far
+ * deeper is refused before it could exhaust the stack. */
+#define MAX_JSON_DEPTH 64
+
+/* The end of the string or comment that starts at p (json-glib skips
+ * comments too); the text's end if it is unterminated. */
+static const char *
+skip_string_or_comment (const char *p)
+{
+  if (*p == '"')
+    {
+      for (p++; *p && *p != '"'; p++)
+        if (*p == '\\' && p[1])
+          p++;
+      return *p ? p + 1 : p;
+    }
+  if (p[1] == '/')
+    return p + strcspn (p, "\n");
+  const char *end = strstr (p + 2, "*/");
+  return end ? end + 2 : p + strlen (p);
+}
+
+static gboolean
+check_nesting (Reader *r)
+{
+  int depth = 0;
+  int line = 1;
+  const char *bol = r->text;
+  const char *p = r->text;
+  while (*p)
+    {
+      if (*p == '"' || (p[0] == '/' && (p[1] == '/' || p[1] == '*')))
+        {
+          const char *end = skip_string_or_comment (p);
+          for (; p < end; p++)
+            if (*p == '\n')
+              {
+                line++;
+                bol = p + 1;
+              }
+          continue;
+        }
+      if (*p == '\n')
+        {
+          line++;
+          bol = p + 1;
+        }
+      else if ((*p == '{' || *p == '[') && ++depth > MAX_JSON_DEPTH)
+        {
+          int column = (int) g_utf8_strlen (bol, p - bol) + 1;
+          fsim_diagnostic (r->error, FSIM_GRAPHS_ERROR_PARSE, r->filename, r->text,
+                           line, column, 1,
+                           "a plan is the JSON printed by "
+                           "StreamExecutionEnvironment.getExecutionPlan()",
+                           "invalid plan: JSON nested more than %d deep", MAX_JSON_DEPTH);
+          return FALSE;
+        }
+      else if (*p == '}' || *p == ']')
+        depth = MAX (depth - 1, 0);
+      p++;
+    }
+  return TRUE;
+}
+
 FsimJob *
 fsim_job_import_plan_json (const char *text, const char *filename, GError **error)
 {
   Reader r = { text, filename, error, NULL, NULL, 0 };
+  if (!fsim_text_check (text, -1, filename, error) || !check_nesting (&r))
+    return NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) json_error = NULL;
   if (!json_parser_load_from_data (parser, text, -1, &json_error))
@@ -840,6 +916,14 @@ fsim_job_import_plan_json (const char *text, const char *filename, GError **erro
       return NULL;
     }
 
+  if (json_array_get_length (nodes) > FSIM_MAX_TRANSFORMATIONS)
+    {
+      g_autofree char *at = g_strdup_printf ("nodes/%d", FSIM_MAX_TRANSFORMATIONS);
+      fail_at (&r, at, FALSE, "flinksim simulates jobs of a realistic size",
+               "the plan has %u nodes; flinksim reads plans of up to %d",
+               json_array_get_length (nodes), FSIM_MAX_TRANSFORMATIONS);
+      return NULL;
+    }
   g_autoptr (FsimJob) job = fsim_job_new (filename);
   job->stream_graph = fsim_stream_graph_new (job->name);
   g_autoptr (GHashTable) json_index = g_hash_table_new (NULL, NULL);

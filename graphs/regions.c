@@ -79,7 +79,7 @@ compute_logical_regions (FsimExecutionGraph *eg)
             uf_union (parent, i, r->producer->index);
         }
     }
-  g_autofree int *number = g_new (int, n);
+  g_autofree int *number = g_new (int, eg->job_vertices->len);
   eg->n_logical_regions = 0;
   for (int i = 0; i < n; i++)
     {

@@ -149,7 +149,8 @@ add_node (Generator *gen, const FsimTransformation *t, int id, const char *name,
   node->knobs = t->knobs;
   if (node->is_source && t->total_records > 0 && node->knobs.records == 0)
     /* NumberSequenceSource splits the range evenly; a subtask reads at most this */
-    node->knobs.records = (t->total_records + node->parallelism - 1) / node->parallelism;
+    node->knobs.records = t->total_records / node->parallelism
+                          + (t->total_records % node->parallelism != 0);
   node->line = t->line;
   node->column = t->column;
   g_hash_table_insert (gen->site, GINT_TO_POINTER (id), (gpointer) t);
@@ -318,15 +319,19 @@ transform (Generator *gen, FsimTransformation *t)
 
 /* ------------------------------------------------------------------------ */
 
-/* An unbounded source t reads from, or NULL. */
+/* An unbounded source t reads from, or NULL. Each transformation is looked
+ * at once (seen): unions of unions share inputs, and walking every path
+ * would take time exponential in their depth. */
 static const FsimTransformation *
-unbounded_source_of (const FsimTransformation *t)
+unbounded_source_of (const FsimTransformation *t, GHashTable *seen)
 {
+  if (!g_hash_table_add (seen, (gpointer) t))
+    return NULL;
   if ((t->kind == FSIM_T_SOURCE || t->kind == FSIM_T_LEGACY_SOURCE) && !t->bounded)
     return t;
   for (guint i = 0; i < t->inputs->len; i++)
     {
-      const FsimTransformation *s = unbounded_source_of (g_ptr_array_index (t->inputs, i));
+      const FsimTransformation *s = unbounded_source_of (g_ptr_array_index (t->inputs, i), seen);
       if (s)
         return s;
     }
@@ -339,8 +344,9 @@ decide_batch (Generator *gen, gboolean *batch)
 {
   const char *mode = fsim_config_get_string (gen->config, "execution.runtime-mode");
   const FsimTransformation *culprit = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < gen->program->registered->len && !culprit; i++)
-    culprit = unbounded_source_of (g_ptr_array_index (gen->program->registered, i));
+    culprit = unbounded_source_of (g_ptr_array_index (gen->program->registered, i), seen);
   gboolean unbounded = culprit != NULL;
   if (strcmp (mode, "BATCH") == 0 && unbounded)
     {

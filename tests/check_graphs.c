@@ -76,6 +76,7 @@ void graphs_execution_tcases (Suite *suite);   /* graphs-execution.c */
 void graphs_jobgraph_tcases (Suite *suite);    /* graphs-jobgraph.c */
 void graphs_language_tcases (Suite *suite);    /* graphs-language.c */
 void graphs_streamgraph_tcases (Suite *suite); /* graphs-streamgraph.c */
+void graphs_robustness_tcases (Suite *suite);  /* graphs-robustness.c */
 
 static Suite *
 graphs_suite (void)
@@ -96,6 +97,7 @@ graphs_suite (void)
   graphs_jobgraph_tcases (s);
   graphs_language_tcases (s);
   graphs_streamgraph_tcases (s);
+  graphs_robustness_tcases (s);
   return s;
 }
 

@@ -859,11 +859,12 @@ END_TEST
 
 START_TEST (test_error_program)
 {
-  /* StreamExecutionEnvironment.getStreamGraph on an empty program */
+  /* StreamExecutionEnvironment.getStreamGraph on an empty program; the
+   * caret at the end of the text, where a stream statement is missing */
   ck_assert_error ("set sim.seed = 1\n",
-                   "t.job:1:1: error: No operators defined in streaming topology. Cannot execute.\n"
+                   "t.job:1:17: error: No operators defined in streaming topology. Cannot execute.\n"
                    " 1 | set sim.seed = 1\n"
-                   "   | ^\n"
+                   "   |                 ^\n"
                    "a job reads a source and writes to a sink: env.fromSequence(1, 100).print()\n");
   ck_assert_error ("a = env.fromSequence(1, 10)\na.map(\"M\")\n",
                    "t.job:2:3: error: the job has no sink: its results are never written anywhere\n"

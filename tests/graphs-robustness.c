@@ -1,0 +1,360 @@
+/* graphs-robustness.c - bad or extreme input to the loaders: each test is a
+ * case tests/robustness.sh (or its larger campaign) once found crashing,
+ * hanging or answering without a located message. Every error must name
+ * file:line:col, show the line with a caret and exit 2, never crash and
+ * never fall back to a default silently (STYLE.md). Where Flink itself
+ * rejects the input, its message is quoted and its class cited. */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "graphs/graphs.h"
+#include "tests/testlib.h"
+
+void graphs_robustness_tcases (Suite *suite);
+
+static char *
+parse_error (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (text, "t.job", &error);
+  ck_assert_msg (job == NULL, "expected an error for:\n%s", text);
+  ck_assert (error->domain == FSIM_GRAPHS_ERROR);
+  return g_strdup (error->message);
+}
+
+static char *
+plan_error (const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_import_plan_json (json, "p.json", &error);
+  ck_assert_msg (job == NULL, "expected an error for:\n%s", json);
+  ck_assert (error->domain == FSIM_GRAPHS_ERROR);
+  return g_strdup (error->message);
+}
+
+/* The text written to a file and loaded as a user would (fsim_job_load). */
+static char *
+load_error (const char *bytes, gsize length)
+{
+  g_autofree char *dir = g_dir_make_tmp ("flinksim-XXXXXX", NULL);
+  ck_assert_ptr_nonnull (dir);
+  g_autofree char *path = g_build_filename (dir, "t.job", NULL);
+  ck_assert (g_file_set_contents (path, bytes, (gssize) length, NULL));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_load (path, &error);
+  g_unlink (path);
+  g_rmdir (dir);
+  ck_assert_ptr_null (job);
+  /* the message names the path; keep what follows it */
+  const char *rest = strstr (error->message, "t.job:");
+  ck_assert_ptr_nonnull (rest);
+  return g_strdup (rest);
+}
+
+/* ---- walks over the program ------------------------------------------ */
+
+/* s1 = s0.union(s0).map() … s40: every level doubles the paths from the
+ * sink back to the source (2^40), but there are only 82 transformations.
+ * StreamGraphGenerator.shouldExecuteInBatchMode, the bounded-source check
+ * and keys() each visit a transformation once; before they walked every
+ * path and this did not finish. (UnionTransformationTranslator: a union of
+ * a stream with itself gives two edges, StreamGraph.addEdgeInternal.) */
+START_TEST (test_union_diamond_is_linear)
+{
+  GString *text = g_string_new ("set execution.runtime-mode = AUTOMATIC\n"
+                                "s0 = env.fromSequence(1, 10)\n");
+  for (int i = 1; i <= 40; i++)
+    g_string_append_printf (text, "s%d = s%d.union(s%d).keyBy(\"k\").keys(5).sum(1)\n",
+                            i, i - 1, i - 1);
+  g_string_append (text, "s40.print()\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (text->str, "t.job", &error);
+  g_string_free (text, TRUE);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "");
+  /* the source, 40 aggregations, the sink; each aggregation reads its
+   * input twice (two HASH edges) */
+  FsimStreamGraph *g = fsim_job_get_stream_graph (job);
+  ck_assert_int_eq (fsim_stream_graph_get_nodes (g)->len, 42);
+  /* every source bounded: AUTOMATIC runs it as BATCH (RuntimeExecutionMode) */
+  ck_assert_str_eq (fsim_stream_graph_get_job_name (g), "Flink Batch Job");
+}
+END_TEST
+
+/* ---- size limits -------------------------------------------------------- */
+
+/* Arguments nest (forBoundedOutOfOrderness(Duration.ofSeconds(2))); the
+ * parser recurses per level, so 100,000 levels overflowed the stack. */
+START_TEST (test_nesting_limit)
+{
+  GString *text = g_string_new ("env.fromSequence(1, 10).skew(");
+  for (int i = 0; i < 40; i++)
+    g_string_append (text, "f(");
+  g_autofree char *msg = parse_error (text->str);
+  /* the 33rd argument list: ".skew(" is the first, f( number 32 the 33rd,
+   * at column 29 + 2 * 32 = 93. The line has 109 characters, so the
+   * excerpt is its last 100 (from character 10) and the caret, after
+   * "…", is at cell 1 + 92 - 9 = 84. */
+  g_autofree char *pad = g_strnfill (84, ' ');
+  g_autofree char *expected = g_strdup_printf (
+    "t.job:1:93: error: calls are nested more than 32 deep\n"
+    " 1 | …%s\n"
+    "   | %s^\n"
+    "arguments nest a few levels in real programs, as in "
+    "forBoundedOutOfOrderness(Duration.ofSeconds(2))\n", text->str + 9, pad);
+  ck_assert_str_eq (msg, expected);
+  g_string_free (text, TRUE);
+}
+END_TEST
+
+/* More transformations than the simulator takes: refused at the call that
+ * makes one too many (the TREE description of a chain grows with the
+ * square of its length; Flink's own recursion has similar limits). */
+START_TEST (test_transformation_limit)
+{
+  GString *text = g_string_new ("s = env.fromSequence(1, 10)\n");
+  /* fromSequence is transformation 1; each map adds one: 2000 maps = 2001 */
+  for (int i = 0; i < 1999; i++)
+    g_string_append (text, "s = s.map()\n");
+  g_string_append (text, "s.map().print()\n");
+  g_autofree char *msg = parse_error (text->str);
+  ck_assert_str_eq (msg,
+    "t.job:2001:3: error: the job has more than 2000 transformations\n"
+    " 2001 | s.map().print()\n"
+    "      |   ^~~\n"
+    "flinksim simulates jobs of a realistic size; split this one\n");
+  g_string_free (text, TRUE);
+}
+END_TEST
+
+/* ---- bytes that are not text ---------------------------------------- */
+
+/* A NUL byte used to end the text early, silently dropping what followed. */
+START_TEST (test_nul_byte)
+{
+  static const char bytes[] = "env.fromSequence(1, 10)\n.print()\0\nat 1 s fail \"Map\"\n";
+  g_autofree char *msg = load_error (bytes, sizeof bytes - 1);
+  ck_assert_str_eq (msg,
+    "t.job:2:9: error: a NUL byte in the text\n"
+    " 2 | .print()\n"
+    "   |         ^\n"
+    "a job file or plan is text; is this the right file?\n");
+}
+END_TEST
+
+/* Not UTF-8: refused where it starts (columns count characters). */
+START_TEST (test_not_utf8)
+{
+  g_autofree char *msg = parse_error ("job \"Caf\xe9\"\nenv.fromSequence(1, 10).print()\n");
+  ck_assert_str_eq (msg,
+    "t.job:1:9: error: the text is not UTF-8 (byte 0xE9)\n"
+    " 1 | job \"Caf\xef\xbf\xbd\"\n"
+    "   |         ^\n"
+    "save the file as UTF-8\n");
+}
+END_TEST
+
+/* ---- the excerpt -------------------------------------------------------- */
+
+/* A long line is cut to a window around the caret; control characters are
+ * shown as U+FFFD so they cannot move the terminal's cursor; a wide
+ * character takes two cells, so the caret after it moves by two. */
+START_TEST (test_excerpt)
+{
+  GString *text = g_string_new ("job \"");
+  for (int i = 0; i < 200; i++)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "\" oops\nenv.fromSequence(1, 10).print()\n");
+  g_autofree char *msg = parse_error (text->str);
+  g_string_free (text, TRUE);
+  /* "oops" is character 208 of 211: the window is the last 100 characters
+   * (from 112: 94 x, the quote, a space, oops), the caret at cell
+   * 1 + 207 - 111 = 97 */
+  g_autofree char *xs = g_strnfill (94, 'x');
+  g_autofree char *pad = g_strnfill (97, ' ');
+  g_autofree char *expected = g_strdup_printf (
+    "t.job:1:208: error: expected the end of the statement, found 'oops'\n"
+    " 1 | …%s\" oops\n"
+    "   | %s^~~~\n"
+    "one statement per line, or separate them with ';'\n", xs, pad);
+  ck_assert_str_eq (msg, expected);
+
+  /* a caret near the start keeps 50 characters before it at most */
+  GString *head = g_string_new ("job \"a\" oops ");
+  for (int i = 0; i < 200; i++)
+    g_string_append_c (head, 'y');
+  g_autofree char *early = parse_error (head->str);
+  g_autofree char *ys = g_strnfill (87, 'y');  /* 100 - 13 */
+  g_autofree char *expected_early = g_strdup_printf (
+    "t.job:1:9: error: expected the end of the statement, found 'oops'\n"
+    " 1 | job \"a\" oops %s…\n"
+    "   |         ^~~~\n"
+    "one statement per line, or separate them with ';'\n", ys);
+  ck_assert_str_eq (early, expected_early);
+  g_string_free (head, TRUE);
+
+  g_autofree char *ctl = parse_error ("job \"a\x01\" x\n");
+  ck_assert_str_eq (ctl,
+    "t.job:1:10: error: expected the end of the statement, found 'x'\n"
+    " 1 | job \"a\xef\xbf\xbd\" x\n"
+    "   |          ^\n"
+    "one statement per line, or separate them with ';'\n");
+
+  /* 数 and 据 are wide: two cells each */
+  g_autofree char *wide = parse_error ("job \"\xe6\x95\xb0\xe6\x8d\xae\" x\n");
+  ck_assert_str_eq (wide,
+    "t.job:1:10: error: expected the end of the statement, found 'x'\n"
+    " 1 | job \"\xe6\x95\xb0\xe6\x8d\xae\" x\n"
+    "   |            ^\n"
+    "one statement per line, or separate them with ';'\n");
+}
+END_TEST
+
+/* With no stream statement, the caret is at the end of the text, where one
+ * is missing (Flink: StreamGraphGenerator, "No operators defined in
+ * streaming topology. Cannot execute."). */
+START_TEST (test_no_operators_at_end)
+{
+  g_autofree char *msg = parse_error ("# a comment\nset parallelism.default = 2\n\n");
+  ck_assert_str_eq (msg,
+    "t.job:2:28: error: No operators defined in streaming topology. Cannot execute.\n"
+    " 2 | set parallelism.default = 2\n"
+    "   |                            ^\n"
+    "a job reads a source and writes to a sink: env.fromSequence(1, 100).print()\n");
+}
+END_TEST
+
+/* ---- numbers -------------------------------------------------------------- */
+
+/* Java longs: a whole number argument is read exactly (a double would round
+ * 2^53 + 1), and one beyond a long is refused rather than wrapped. */
+START_TEST (test_longs)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job =
+    fsim_job_parse ("env.fromSequence(1, 9007199254740993).rate(5/s).print()\n", "t.job", &error);
+  ck_assert_ptr_nonnull (job);
+  /* NumberSequenceSource splits 9007199254740993 numbers over one subtask */
+  FsimStreamNode *src = g_ptr_array_index (fsim_stream_graph_get_nodes (
+                                             fsim_job_get_stream_graph (job)), 0);
+  ck_assert_int_eq (src->knobs.records, G_GINT64_CONSTANT (9007199254740993));
+
+  g_autofree char *big = parse_error ("env.fromSequence(0, 99999999999999999999).print()\n");
+  ck_assert_str_eq (big,
+    "t.job:1:21: error: fromSequence() takes a long (to), and 99999999999999999999 is out "
+    "of its range\n"
+    " 1 | env.fromSequence(0, 99999999999999999999).print()\n"
+    "   |                     ^~~~~~~~~~~~~~~~~~~~\n");
+
+  /* to - from + 1 would overflow a long */
+  g_autofree char *range =
+    parse_error ("env.fromSequence(-9000000000000000000, 9000000000000000000).print()\n");
+  ck_assert_str_eq (range,
+    "t.job:1:5: error: the sequence from -9000000000000000000 to 9000000000000000000 has "
+    "more numbers than a long can count\n"
+    " 1 | env.fromSequence(-9000000000000000000, 9000000000000000000).print()\n"
+    "   |     ^~~~~~~~~~~~\n");
+
+  /* Duration.ofDays(n) in microseconds must fit the 64-bit clock */
+  g_autofree char *days = parse_error (
+    "env.fromSequence(1, 10).assignTimestampsAndWatermarks("
+    "WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofDays(99999999999))).print()\n");
+  ck_assert (strstr (days, "error: the duration Duration.ofDays(99999999999) is too large\n"));
+
+  /* MemorySize: bytes in a long */
+  g_autofree char *size = parse_error (
+    "env.fromSequence(1, 10).keyBy(\"k\").keys(5).sum(1).stateSize(99999999999 gb).print()\n");
+  ck_assert (strstr (size, "error: the size 99999999999 gb is too large\n"));
+}
+END_TEST
+
+/* HeartbeatServicesImpl checks "heartbeatInterval <= heartbeatTimeout"
+ * when the cluster starts; flinksim checks it at the `set`. */
+START_TEST (test_heartbeat_timeout_below_interval)
+{
+  g_autofree char *msg = parse_error ("set heartbeat.timeout = 5 s\n"
+                                      "env.fromSequence(1, 10).print()\n");
+  ck_assert_str_eq (msg,
+    "t.job:1:25: error: The heartbeat timeout should be larger or equal than the heartbeat "
+    "interval. (heartbeat.timeout 5 s, heartbeat.interval 10 s)\n"
+    " 1 | set heartbeat.timeout = 5 s\n"
+    "   |                         ^~~\n"
+    "a TaskManager is declared lost only after heartbeat.timeout without an answer to the "
+    "heartbeats sent every heartbeat.interval\n");
+  /* equal is allowed */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse ("set heartbeat.interval = 50 s\n"
+                                            "env.fromSequence(1, 10).print()\n",
+                                            "t.job", &error);
+  ck_assert_ptr_nonnull (job);
+}
+END_TEST
+
+/* ---- plan JSON ---------------------------------------------------------- */
+
+/* json-glib recurses per level: nesting is bounded before it parses. */
+START_TEST (test_plan_nesting)
+{
+  GString *json = g_string_new ("{\"nodes\" : ");
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (json, '[');
+  g_autofree char *msg = plan_error (json->str);
+  g_string_free (json, TRUE);
+  /* the 65th bracket: '{' is the first, then 64 - 1 '[' before it */
+  ck_assert (g_str_has_prefix (msg, "p.json:1:75: error: invalid plan: JSON nested more than "
+                               "64 deep\n"));
+  ck_assert (strstr (msg, "\n   |                                                    ^\n"));
+}
+END_TEST
+
+/* getExecutionPlan() prints a parallelism above 32768, but submitting the
+ * job fails in KeyGroupRangeAssignment.checkParallelismPreconditions. */
+START_TEST (test_plan_parallelism_bound)
+{
+  g_autofree char *msg = plan_error (
+    "{\"nodes\" : [ {\"id\" : 1, \"type\" : \"Source: S\", \"pact\" : \"Data Source\",\n"
+    "  \"contents\" : \"Source: S\", \"parallelism\" : 40000} ]}\n");
+  ck_assert_str_eq (msg,
+    "p.json:2:45: error: Operator parallelism not within bounds: 40000\n"
+    " 2 |   \"contents\" : \"Source: S\", \"parallelism\" : 40000} ]}\n"
+    "   |                                             ^~~~~\n"
+    "a parallelism is at most 32768 (UPPER_BOUND_MAX_PARALLELISM)\n");
+}
+END_TEST
+
+START_TEST (test_plan_node_limit)
+{
+  GString *json = g_string_new ("{\"nodes\" : [\n");
+  for (int i = 1; i <= 2001; i++)
+    g_string_append_printf (json, "%s{\"id\" : %d, \"type\" : \"Source: S%d\", \"pact\" : "
+                            "\"Data Source\", \"contents\" : \"S\", \"parallelism\" : 1}\n",
+                            i > 1 ? "," : "", i, i);
+  g_string_append (json, "]}\n");
+  g_autofree char *msg = plan_error (json->str);
+  g_string_free (json, TRUE);
+  /* the 2001st node, on line 2002 */
+  ck_assert (g_str_has_prefix (msg, "p.json:2002:2: error: the plan has 2001 nodes; flinksim "
+                               "reads plans of up to 2000\n"));
+}
+END_TEST
+
+void
+graphs_robustness_tcases (Suite *suite)
+{
+  TCase *tc = tcase_create ("Robustness");
+  tcase_add_test (tc, test_union_diamond_is_linear);
+  tcase_add_test (tc, test_nesting_limit);
+  tcase_add_test (tc, test_transformation_limit);
+  tcase_add_test (tc, test_nul_byte);
+  tcase_add_test (tc, test_not_utf8);
+  tcase_add_test (tc, test_excerpt);
+  tcase_add_test (tc, test_no_operators_at_end);
+  tcase_add_test (tc, test_longs);
+  tcase_add_test (tc, test_heartbeat_timeout_below_interval);
+  tcase_add_test (tc, test_plan_nesting);
+  tcase_add_test (tc, test_plan_parallelism_bound);
+  tcase_add_test (tc, test_plan_node_limit);
+  suite_add_tcase (suite, tc);
+}
