@@ -46,10 +46,11 @@ deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared)
 {
   if (bulk->done)
     return;
-  for (guint i = 0; i < bulk->executions->len; i++)
+  GPtrArray *members = g_hash_table_lookup (bulk->members, shared);
+  for (guint i = 0; members && i < members->len; i++)
     {
-      Execution *e = g_ptr_array_index (bulk->executions, i);
-      if (e->shared != shared || e->slot != NULL || e->state != FSIM_EXECUTION_SCHEDULED)
+      Execution *e = g_ptr_array_index (members, i);
+      if (e->slot != NULL || e->state != FSIM_EXECUTION_SCHEDULED)
         continue;
       e->slot = shared->physical;
       shared->n_logical++;
@@ -80,8 +81,14 @@ deployer_allocate_slots_and_deploy (FsimCluster *c, Bulk *bulk)
       g_assert (e->state == FSIM_EXECUTION_CREATED);   /* validateExecutionStates */
       e->bulk = bulk;
       e->shared = &jm->shared_slots[e->vertex->slot_sharing_group];
-      if (!g_ptr_array_find (bulk->shared_slots, e->shared, NULL))
-        g_ptr_array_add (bulk->shared_slots, e->shared);
+      GPtrArray *members = g_hash_table_lookup (bulk->members, e->shared);
+      if (members == NULL)
+        {
+          members = g_ptr_array_new ();
+          g_hash_table_insert (bulk->members, e->shared, members);
+          g_ptr_array_add (bulk->shared_slots, e->shared);
+        }
+      g_ptr_array_add (members, e);
       execution_transition (c, e, FSIM_EXECUTION_SCHEDULED, NULL,
                             "DefaultExecutionDeployer.allocateSlotsAndDeploy: every "
                             "execution of the region goes SCHEDULED at once "

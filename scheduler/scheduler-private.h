@@ -80,6 +80,7 @@ struct _Bulk {
   int region;
   GPtrArray *executions;        /* Execution*, deployment order */
   GPtrArray *shared_slots;      /* SharedSlot*, request order */
+  GHashTable *members;          /* SharedSlot* -> GPtrArray of its Execution*, in order */
   int pending;                  /* shared slots still without a physical slot */
   gint64 unfulfillable_since;   /* -1 = fulfillable */
   FsimEventId timeout_check;

@@ -56,6 +56,7 @@ bulk_free (Bulk *bulk)
 {
   g_ptr_array_unref (bulk->executions);
   g_ptr_array_unref (bulk->shared_slots);
+  g_hash_table_unref (bulk->members);
   g_free (bulk);
 }
 
@@ -101,12 +102,16 @@ execution_of (FsimCluster *c, const FsimExecutionVertex *v)
 static gboolean
 region_inputs_consumable (FsimCluster *c, const FsimPipelinedRegion *region)
 {
+  /* An ALL_TO_ALL group is shared by all its consumers: look at it once. */
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < region->vertices->len; i++)
     {
       const FsimExecutionVertex *v = g_ptr_array_index (region->vertices, i);
       for (guint k = 0; k < v->job_vertex->inputs->len; k++)
         {
           const FsimConsumedPartitionGroup *g = v->consumed[k];
+          if (!g_hash_table_add (seen, (gpointer) g))
+            continue;
           FsimResultPartitionType type = g->result->result_type;
           for (int p = g->partitions.start; p <= g->partitions.end; p++)
             {
@@ -125,6 +130,18 @@ region_inputs_consumable (FsimCluster *c, const FsimPipelinedRegion *region)
         }
     }
   return TRUE;
+}
+
+static gboolean
+produces_blocking (const FsimExecutionVertex *v)
+{
+  for (guint i = 0; i < v->job_vertex->produced->len; i++)
+    {
+      const FsimIntermediateResult *r = g_ptr_array_index (v->job_vertex->produced, i);
+      if (fsim_result_partition_type_is_blocking (r->result_type))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static char *
@@ -162,6 +179,7 @@ schedule_region (FsimCluster *c, const FsimPipelinedRegion *region, gboolean at_
   bulk->region = region->index;
   bulk->executions = g_ptr_array_new ();
   bulk->shared_slots = g_ptr_array_new ();
+  bulk->members = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   bulk->unfulfillable_since = -1;
   for (guint i = 0; i < region->vertices->len; i++)
     g_ptr_array_add (bulk->executions, execution_of (c, g_ptr_array_index (region->vertices, i)));
@@ -354,8 +372,11 @@ scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecutionState f
           job_terminal (c);
           return;
         }
-      /* DefaultScheduler.onTaskFinished: consumers of blocking results may run. */
-      maybe_schedule_regions (c, FALSE);
+      /* DefaultScheduler.onTaskFinished: consumers of blocking results may
+       * run (PipelinedRegionSchedulingStrategy.onExecutionStateChange looks
+       * only at those; a pipelined result changes nothing). */
+      if (produces_blocking (e->vertex))
+        maybe_schedule_regions (c, FALSE);
       break;
     case FSIM_EXECUTION_FAILED:
       /* DefaultScheduler.onTaskFailed */

@@ -303,10 +303,13 @@ task_running (FsimSim *sim, gpointer payload)
       if (e->rate_per_s <= 0)
         e->rate_per_s = c->settings.default_source_rate;
       /* rounded to whole microseconds, so the time is exact everywhere */
-      gint64 us = (gint64) ((double) e->records * G_USEC_PER_SEC / e->rate_per_s + 0.5);
-      e->task_timer = fsim_sim_schedule_in (sim, us, FSIM_PRIORITY_DEFAULT,
-                                            source_exhausted, call_new (c, e, NULL, 0),
-                                            g_free);
+      double us = (double) e->records * G_USEC_PER_SEC / e->rate_per_s + 0.5;
+      /* past 4e18 us (126,000 years; records(huge).rate(tiny)) it never
+       * ends: the 64-bit clock could not hold the time */
+      if (us < 4e18)
+        e->task_timer = fsim_sim_schedule_in (sim, (gint64) us, FSIM_PRIORITY_DEFAULT,
+                                              source_exhausted, call_new (c, e, NULL, 0),
+                                              g_free);
     }
 }
 

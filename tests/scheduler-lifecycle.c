@@ -99,6 +99,28 @@ START_TEST (test_bounded_source_without_rate)
 END_TEST
 
 /* The opening of every run, in Flink's order, with one RPC per hop. */
+/* A bounded source whose end lies beyond what the 64-bit microsecond clock
+ * can hold (records(huge).rate(tiny), e.g. fromSequence(0, 9e18)) never
+ * finishes within the run. It used to schedule its end at a negative time
+ * and abort. */
+START_TEST (test_bounded_source_beyond_the_clock)
+{
+  g_autoptr (TestJob) j = bounded_job ();
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (j->sg);
+  FsimStreamNode *src = g_ptr_array_index (nodes, 0);
+  src->knobs.records = G_GINT64_CONSTANT (4611686018427387904);     /* 2^62 */
+  src->knobs.rate_per_s = 0.001;
+  FsimClusterSettings s;
+  test_settings (&s, 1, 2);
+  test_job_start (j, &s);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_TIME_LIMIT);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_RUNNING);
+  ck_assert_ptr_nonnull (test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, 0, "RUNNING"));
+  ck_assert_ptr_null (test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, 0, "FINISHED"));
+  test_assert_transitions_legal (j->trace);
+}
+END_TEST
+
 START_TEST (test_submission_order)
 {
   g_autoptr (TestJob) j = bounded_job ();
@@ -276,6 +298,7 @@ scheduler_lifecycle_tcases (Suite *suite)
   tcase_add_test (tc, test_submission_order);
   tcase_add_test (tc, test_bounded_job_finishes);
   tcase_add_test (tc, test_bounded_source_without_rate);
+  tcase_add_test (tc, test_bounded_source_beyond_the_clock);
   tcase_add_test (tc, test_heartbeats);
   tcase_add_test (tc, test_blocking_region_waits_for_producers);
   tcase_add_test (tc, test_examples_transitions_legal);
