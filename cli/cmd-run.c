@@ -44,12 +44,10 @@ run_run (int argc, char **argv)
       return FSIM_EXIT_BAD_INPUT;
     }
   g_autoptr (GError) error = NULL;
-  g_autoptr (FsimJob) job = fsim_job_load (argv[1], &error);
-  if (job == NULL)
-    return fsim_cli_fail (error);
-  g_autoptr (FsimJobRun) run = fsim_run_options_run (&opts, job, &error);
+  g_autoptr (FsimJob) job = NULL;
+  g_autoptr (FsimJobRun) run = fsim_run_options_load_and_run (&opts, argv[1], &job);
   if (run == NULL)
-    return fsim_cli_fail (error);
+    return FSIM_EXIT_BAD_INPUT;
   FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
   if (!fsim_run_options_parse_filters (run, (const char *const *) filters, &filter, &error))
     return fsim_cli_fail (error);

@@ -27,12 +27,10 @@ trace_run (int argc, char **argv)
   if (!fsim_cli_expect_one_job (&fsim_cmd_trace, argc))
     return FSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
-  g_autoptr (FsimJob) job = fsim_job_load (argv[1], &error);
-  if (job == NULL)
-    return fsim_cli_fail (error);
-  g_autoptr (FsimJobRun) run = fsim_run_options_run (&opts, job, &error);
+  g_autoptr (FsimJob) job = NULL;
+  g_autoptr (FsimJobRun) run = fsim_run_options_load_and_run (&opts, argv[1], &job);
   if (run == NULL)
-    return fsim_cli_fail (error);
+    return FSIM_EXIT_BAD_INPUT;
   g_autoptr (GBytes) bytes = fsim_viz_trace_perfetto (fsim_job_run_get_trace (run), &error);
   if (bytes == NULL || !fsim_cli_write_output (bytes, output, &error))
     return fsim_cli_fail (error);

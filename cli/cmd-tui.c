@@ -31,12 +31,10 @@ tui_run (int argc, char **argv)
       fprintf (stderr, "flinksim tui: %s\n", error->message);
       return FSIM_EXIT_BAD_INPUT;
     }
-  g_autoptr (FsimJob) job = fsim_job_load (argv[1], &error);
-  if (job == NULL)
-    return fsim_cli_fail (error);
-  g_autoptr (FsimJobRun) run = fsim_run_options_run (&opts, job, &error);
+  g_autoptr (FsimJob) job = NULL;
+  g_autoptr (FsimJobRun) run = fsim_run_options_load_and_run (&opts, argv[1], &job);
   if (run == NULL)
-    return fsim_cli_fail (error);
+    return FSIM_EXIT_BAD_INPUT;
   const FsimJobGraph *jg =
     fsim_execution_graph_get_job_graph (fsim_job_run_get_execution_graph (run));
   if (!fsim_viz_tui_run (fsim_job_run_get_trace (run), jg, fsim_job_get_name (job), &error))

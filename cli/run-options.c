@@ -13,6 +13,22 @@ fsim_run_options_clear (FsimRunOptions *opts)
 }
 
 FsimJobRun *
+fsim_run_options_load_and_run (const FsimRunOptions *opts, const char *path,
+                               FsimJob **job_out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_load (path, &error);
+  FsimJobRun *run = job ? fsim_run_options_run (opts, job, &error) : NULL;
+  if (run == NULL)
+    {
+      fsim_cli_fail (error);
+      return NULL;
+    }
+  *job_out = g_steal_pointer (&job);
+  return run;
+}
+
+FsimJobRun *
 fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job, GError **error)
 {
   gint64 until = -1;

@@ -30,6 +30,12 @@ void fsim_run_options_clear (FsimRunOptions *opts);
 FsimJobRun *fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job,
                                   GError **error);
 
+/* Loads the JOB at path and simulates it as fsim_run_options_run does. On
+ * failure prints the diagnostic and returns NULL (exit 2); on success *job_out
+ * holds the job, which must outlive the run. (transfer full, both) */
+FsimJobRun *fsim_run_options_load_and_run (const FsimRunOptions *opts, const char *path,
+                                           FsimJob **job_out);
+
 /* Fills *filter from "key=value" strings (NULL-terminated, may be NULL):
  * subtask=N or subtask=NAME ("Map (2/4)"), vertex=NAME or vertex=N,
  * taskmanager=N, kind=NAME. Unknown keys and names fail with a
