@@ -827,10 +827,33 @@ skip_string_or_comment (const char *p)
   return end ? end + 2 : p + strlen (p);
 }
 
-static gboolean
-check_nesting (Reader *r)
+static void
+keys_free (gpointer keys)
 {
-  int depth = 0;
+  if (keys)
+    g_hash_table_unref (keys);
+}
+
+static gboolean
+structure_error (Reader *r, const char *at, int line, const char *bol, int span,
+                 const char *message)
+{
+  int column = (int) g_utf8_strlen (bol, at - bol) + 1;
+  fsim_diagnostic (r->error, FSIM_GRAPHS_ERROR_PARSE, r->filename, r->text, line, column, span,
+                   "a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()",
+                   "%s", message);
+  return FALSE;
+}
+
+/* Before json-glib reads the text: nesting is bounded, and no object has a
+ * key twice (json-glib would keep the last one silently; Jackson never
+ * writes one twice). Only the syntax json-glib then checks is assumed
+ * loosely here. */
+static gboolean
+check_structure (Reader *r)
+{
+  /* one entry per open bracket: the keys seen, or NULL for an array */
+  g_autoptr (GPtrArray) open = g_ptr_array_new_with_free_func (keys_free);
   int line = 1;
   const char *bol = r->text;
   const char *p = r->text;
@@ -838,13 +861,30 @@ check_nesting (Reader *r)
     {
       if (*p == '"' || (p[0] == '/' && (p[1] == '/' || p[1] == '*')))
         {
+          const char *start = p;
           const char *end = skip_string_or_comment (p);
+          int start_line = line;
+          const char *start_bol = bol;
           for (; p < end; p++)
             if (*p == '\n')
               {
                 line++;
                 bol = p + 1;
               }
+          GHashTable *keys = open->len ? g_ptr_array_index (open, open->len - 1) : NULL;
+          const char *after = p + strspn (p, " \t\r\n");
+          if (*start == '"' && keys && *after == ':')
+            {
+              g_autofree char *key = g_strndup (start, (gsize) (end - start));
+              if (!g_hash_table_add (keys, g_steal_pointer (&key)))
+                {
+                  g_autofree char *msg = g_strdup_printf (
+                    "invalid plan: the key %.*s appears twice in one object",
+                    (int) (end - start), start);
+                  return structure_error (r, start, start_line, start_bol,
+                                          (int) g_utf8_strlen (start, end - start), msg);
+                }
+            }
           continue;
         }
       if (*p == '\n')
@@ -852,18 +892,20 @@ check_nesting (Reader *r)
           line++;
           bol = p + 1;
         }
-      else if ((*p == '{' || *p == '[') && ++depth > MAX_JSON_DEPTH)
+      else if (*p == '{' || *p == '[')
         {
-          int column = (int) g_utf8_strlen (bol, p - bol) + 1;
-          fsim_diagnostic (r->error, FSIM_GRAPHS_ERROR_PARSE, r->filename, r->text,
-                           line, column, 1,
-                           "a plan is the JSON printed by "
-                           "StreamExecutionEnvironment.getExecutionPlan()",
-                           "invalid plan: JSON nested more than %d deep", MAX_JSON_DEPTH);
-          return FALSE;
+          if (open->len == MAX_JSON_DEPTH)
+            {
+              g_autofree char *msg = g_strdup_printf (
+                "invalid plan: JSON nested more than %d deep", MAX_JSON_DEPTH);
+              return structure_error (r, p, line, bol, 1, msg);
+            }
+          g_ptr_array_add (open, *p == '{'
+                                 ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL)
+                                 : NULL);
         }
-      else if (*p == '}' || *p == ']')
-        depth = MAX (depth - 1, 0);
+      else if ((*p == '}' || *p == ']') && open->len > 0)
+        g_ptr_array_remove_index (open, open->len - 1);
       p++;
     }
   return TRUE;
@@ -873,7 +915,7 @@ FsimJob *
 fsim_job_import_plan_json (const char *text, const char *filename, GError **error)
 {
   Reader r = { text, filename, error, NULL, NULL, 0 };
-  if (!fsim_text_check (text, -1, filename, error) || !check_nesting (&r))
+  if (!fsim_text_check (text, -1, filename, error) || !check_structure (&r))
     return NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) json_error = NULL;

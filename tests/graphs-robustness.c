@@ -324,6 +324,31 @@ START_TEST (test_plan_parallelism_bound)
 }
 END_TEST
 
+/* json-glib keeps the last of two equal keys; Jackson never writes one
+ * twice, so a second "id" is an edited plan and would have renamed the
+ * node silently. */
+START_TEST (test_plan_duplicate_key)
+{
+  g_autofree char *msg = plan_error (
+    "{\"nodes\" : [ {\"id\" : 1, \"type\" : \"Source: S\", \"pact\" : \"Data Source\",\n"
+    "  \"contents\" : \"S\", \"parallelism\" : 1, \"id\" : 2} ]}\n");
+  ck_assert_str_eq (msg,
+    "p.json:2:40: error: invalid plan: the key \"id\" appears twice in one object\n"
+    " 2 |   \"contents\" : \"S\", \"parallelism\" : 1, \"id\" : 2} ]}\n"
+    "   |                                        ^~~~\n"
+    "a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()\n");
+  /* the same key in two objects is fine: every node has an "id" */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_import_plan_json (
+    "{\"nodes\" : [ {\"id\" : 1, \"type\" : \"Source: S\", \"pact\" : \"Data Source\", "
+    "\"contents\" : \"S\", \"parallelism\" : 1}, {\"id\" : 2, \"type\" : \"Sink: K\", "
+    "\"pact\" : \"Data Sink\", \"contents\" : \"K\", \"parallelism\" : 1, \"predecessors\" : "
+    "[ {\"id\" : 1, \"ship_strategy\" : \"FORWARD\", \"side\" : \"second\"} ]} ]}",
+    "p.json", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "");
+}
+END_TEST
+
 START_TEST (test_plan_node_limit)
 {
   GString *json = g_string_new ("{\"nodes\" : [\n");
@@ -355,6 +380,7 @@ graphs_robustness_tcases (Suite *suite)
   tcase_add_test (tc, test_heartbeat_timeout_below_interval);
   tcase_add_test (tc, test_plan_nesting);
   tcase_add_test (tc, test_plan_parallelism_bound);
+  tcase_add_test (tc, test_plan_duplicate_key);
   tcase_add_test (tc, test_plan_node_limit);
   suite_add_tcase (suite, tc);
 }

@@ -48,6 +48,9 @@ check_PROGRAMS += %D%/check_scheduler
 	%D%/scheduler-lifecycle.c %D%/scheduler-views.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
+# broken input: exit 0 or 2 with a located message, never a crash (all of flinksim)
+TESTS += %D%/robustness.sh
+EXTRA_DIST += %D%/robustness.sh
 
 # sim/: the engine's suite, and the same trace at -O0, -O2 and -O3
 # (sim-determinism.sh compiles sim/*.c with tests/sim-digest.c at each level
