@@ -167,3 +167,22 @@ fsim_text_check (const char *text, gssize length, const char *filename, GError *
                      "the text is not UTF-8 (byte 0x%02X)", (guint) (guchar) *bad);
   return FALSE;
 }
+
+char *
+fsim_escape_controls (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  for (const unsigned char *c = (const unsigned char *) text; *c; c++)
+    switch (*c)
+      {
+      case '\n': g_string_append (s, "\\n"); break;
+      case '\r': g_string_append (s, "\\r"); break;
+      case '\t': g_string_append (s, "\\t"); break;
+      default:
+        if (*c < 0x20 || *c == 0x7f)
+          g_string_append_printf (s, "\\u%04X", *c);
+        else
+          g_string_append_c (s, (char) *c);
+      }
+  return g_string_free (s, FALSE);
+}

@@ -45,4 +45,9 @@ void fsim_diagnostic (GError **error, int code, const char *filename,
 gboolean fsim_text_check (const char *text, gssize length, const char *filename,
                           GError **error);
 
+/* text with line breaks, tabs and other control characters written as
+ * JSON escapes (\n, \t, \u0001), for quoting user text in a one-line
+ * message. (transfer full) */
+char *fsim_escape_controls (const char *text);
+
 G_END_DECLS

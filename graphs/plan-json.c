@@ -270,6 +270,58 @@ skip_value (const char *p)
   return p;
 }
 
+/* Does the quoted key from k to end (quotes included) read as want? Keys
+ * are compared decoded, as json-glib decodes them: "pa\u0072allelism" is
+ * "parallelism", and an unknown escape stands for its character. */
+static gboolean
+key_matches (const char *k, const char *end, const char *want)
+{
+  g_autoptr (GString) key = g_string_new (NULL);
+  gunichar high = 0;
+  for (const char *c = k + 1; c < end - 1; c++)
+    {
+      if (*c != '\\' || c + 1 >= end - 1)
+        {
+          g_string_append_c (key, *c);
+          continue;
+        }
+      c++;
+      switch (*c)
+        {
+        case 'b': g_string_append_c (key, '\b'); break;
+        case 'f': g_string_append_c (key, '\f'); break;
+        case 'n': g_string_append_c (key, '\n'); break;
+        case 'r': g_string_append_c (key, '\r'); break;
+        case 't': g_string_append_c (key, '\t'); break;
+        case 'u':
+          if (end - 1 - c > 4 && g_ascii_isxdigit (c[1]) && g_ascii_isxdigit (c[2])
+              && g_ascii_isxdigit (c[3]) && g_ascii_isxdigit (c[4]))
+            {
+              char hex[5] = { c[1], c[2], c[3], c[4], '\0' };
+              gunichar u = (gunichar) g_ascii_strtoull (hex, NULL, 16);
+              c += 4;
+              if (u >= 0xD800 && u < 0xDC00)
+                high = u;
+              else if (u >= 0xDC00 && u < 0xE000 && high)
+                {
+                  g_string_append_unichar (key, 0x10000 + ((high - 0xD800) << 10) + (u - 0xDC00));
+                  high = 0;
+                }
+              else
+                g_string_append_unichar (key, u);
+              break;
+            }
+          g_string_append_c (key, *c);
+          break;
+        default:
+          g_string_append_c (key, *c);
+        }
+    }
+  return strcmp (key->str, want) == 0;
+}
+
+static char *path_key (const char *part);
+
 /* Finds path ("nodes/2/predecessors/0/id": object keys and array indices)
  * and returns the value's span, or the key's when key is TRUE. */
 static gboolean
@@ -283,14 +335,14 @@ locate (const char *text, const char *path, gboolean key,
       gboolean last = parts[i + 1] == NULL;
       if (*p == '{')
         {
-          gsize want = strlen (parts[i]);
           gboolean found = FALSE;
+          g_autofree char *want = path_key (parts[i]);
           p = skip_space (p + 1);
           while (*p == '"' && !found)
             {
               const char *k = p;
               p = skip_string (p);
-              found = (gsize) (p - k) == want + 2 && strncmp (k + 1, parts[i], want) == 0;
+              found = key_matches (k, p, want);
               if (found && last && key)
                 {
                   *start = k;
@@ -344,10 +396,35 @@ typedef struct {
   int default_parallelism;      /* parallelism.default, for "parallelism" : -1 */
 } Reader;
 
+/* A key as one path component: '~' and '/' escaped as in a JSON Pointer
+ * (RFC 6901: "~0", "~1"), so a key may hold a '/'. */
 static char *
 member_path (const char *path, const char *name)
 {
-  return *path ? g_strdup_printf ("%s/%s", path, name) : g_strdup (name);
+  GString *s = g_string_new (path);
+  if (*path)
+    g_string_append_c (s, '/');
+  for (const char *c = name; *c; c++)
+    if (*c == '~')
+      g_string_append (s, "~0");
+    else if (*c == '/')
+      g_string_append (s, "~1");
+    else
+      g_string_append_c (s, *c);
+  return g_string_free (s, FALSE);
+}
+
+/* A path component back to the key (the reverse of member_path). */
+static char *
+path_key (const char *part)
+{
+  GString *s = g_string_new (NULL);
+  for (const char *c = part; *c; c++)
+    if (c[0] == '~' && (c[1] == '0' || c[1] == '1'))
+      g_string_append_c (s, *++c == '0' ? '~' : '/');
+    else
+      g_string_append_c (s, *c);
+  return g_string_free (s, FALSE);
 }
 
 /* Line and column (1-based, in characters) of the value or key at path, and
@@ -386,6 +463,22 @@ fail_at (Reader *r, const char *path, gboolean key, const char *hint,
 
   int line = 1, column = 1, span = 1;
   gboolean found = position (r, path, key, &line, &column, &span);
+  /* A path the locator cannot follow (a key with a '/', text json-glib
+   * reads more leniently): point at the nearest enclosing value it finds;
+   * the whole plan ("") is always found. */
+  g_autofree char *outer = g_strdup (path);
+  while (!found && outer != NULL)
+    {
+      char *slash = strrchr (outer, '/');
+      if (slash)
+        *slash = '\0';
+      else if (*outer)
+        *outer = '\0';
+      else
+        g_clear_pointer (&outer, g_free);
+      if (outer)
+        found = position (r, outer, FALSE, &line, &column, &span);
+    }
   fsim_diagnostic (r->error, FSIM_GRAPHS_ERROR_INVALID, r->filename,
                    found ? r->text : NULL, line, column, span, hint, "%s", msg);
   return FALSE;
@@ -404,10 +497,23 @@ fail_syntax (Reader *r, const GError *json_error)
       if (g_str_has_prefix (msg, "Parse error: "))
         msg += strlen ("Parse error: ");
     }
+  /* json-glib quotes an unterminated string with its line breaks; keep the
+   * message on one line so that the excerpt follows it */
+  GString *one_line = g_string_new (NULL);
+  for (const char *c = msg; *c; c++)
+    if (*c == '\n')
+      {
+        g_string_append (one_line, "\\n");
+        while (c[1] == ' ' || c[1] == '\t')
+          c++;
+      }
+    else
+      g_string_append_c (one_line, *c);
   fsim_diagnostic (r->error, FSIM_GRAPHS_ERROR_PARSE, r->filename, r->text,
                    MAX (line, 1), MAX (column, 1), 1,
                    "a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()",
-                   "invalid JSON: %s", msg);
+                   "invalid JSON: %s", one_line->str);
+  g_string_free (one_line, TRUE);
 }
 
 static gboolean
@@ -430,9 +536,10 @@ check_members (Reader *r, JsonObject *object, const char *path,
       const char *near = fsim_suggest (name, known);
       g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
       g_autofree char *list = g_strjoinv ("\", \"", (char **) known);
+      g_autofree char *shown = fsim_escape_controls (name);
       return fail_at (r, at, TRUE, hint,
                       "unknown field \"%s\" in %s; JSONGenerator writes \"%s\"",
-                      name, what, list);
+                      shown, what, list);
     }
   return TRUE;
 }
@@ -566,9 +673,10 @@ read_node (Reader *r, JsonNode *element, guint index)
       g_autofree char *at = g_strdup_printf ("%s/pact", path);
       const char *near = fsim_suggest (pact, pacts);
       g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *shown = fsim_escape_controls (pact);
       return fail_at (r, at, FALSE, hint,
                       "unknown pact \"%s\"; JSONGenerator writes \"Data Source\", "
-                      "\"Data Sink\" or \"Operator\"", pact);
+                      "\"Data Sink\" or \"Operator\"", shown);
     }
   const char *contents = get_string (r, o, path, "contents", TRUE);
   if (contents == NULL && json_object_has_member (o, "contents"))
@@ -665,9 +773,10 @@ read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
       g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
       g_autofree char *list = g_strjoinv (", ", (char **) names);
       g_autofree char *s_at = g_strdup_printf ("%s/ship_strategy", at);
+      g_autofree char *shown = fsim_escape_controls (strategy);
       return fail_at (r, s_at, FALSE, hint,
                       "unknown ship_strategy \"%s\"; a StreamPartitioner prints one of %s",
-                      strategy, list);
+                      shown, list);
     }
   const char *side = get_string (r, o, at, "side", TRUE);
   if (side == NULL && json_object_has_member (o, "side"))
@@ -677,8 +786,9 @@ read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
       g_autofree char *s_at = g_strdup_printf ("%s/side", at);
       const char *near = fsim_suggest (side, sides);
       g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *shown = fsim_escape_controls (side);
       return fail_at (r, s_at, FALSE, hint,
-                      "unknown side \"%s\"; JSONGenerator writes \"second\"", side);
+                      "unknown side \"%s\"; JSONGenerator writes \"second\"", shown);
     }
   /* StreamGraph.addEdgeInternal refuses FORWARD between different
    * parallelisms, so no plan Flink printed has one. */
@@ -687,13 +797,15 @@ read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
   if (partitioner == FSIM_PARTITIONER_FORWARD && up != down)
     {
       g_autofree char *s_at = g_strdup_printf ("%s/ship_strategy", at);
+      g_autofree char *up_name = fsim_escape_controls (source->name);
+      g_autofree char *down_name = fsim_escape_controls (node->name);
       return fail_at (r, s_at, FALSE,
                       "You must use another partitioning strategy, such as broadcast, "
                       "rebalance, shuffle or global.",
                       "Forward partitioning does not allow change of parallelism. "
                       "Upstream operation: %s-%d parallelism: %d, downstream operation: "
                       "%s-%d parallelism: %d",
-                      source->name, source->id, up, node->name, node->id, down);
+                      up_name, source->id, up, down_name, node->id, down);
     }
   int type_number = node->kind == FSIM_OPERATOR_TWO_INPUT ? (int) j + 1 : 0;
   fsim_stream_graph_add_edge (r->graph, source, node, type_number, partitioner,
@@ -719,10 +831,13 @@ read_edges (Reader *r, JsonArray *nodes)
                           "node %d is a \"Data Source\" but has predecessors", node->id);
         }
       if (!node->is_source && n == 0)
-        return fail_at (r, path, FALSE,
-                        "only a \"Data Source\" reads no input; give this node "
-                        "\"predecessors\" or make it a source",
-                        "node %d (\"%s\") has no predecessors", node->id, node->name);
+        {
+          g_autofree char *shown = fsim_escape_controls (node->name);
+          return fail_at (r, path, FALSE,
+                          "only a \"Data Source\" reads no input; give this node "
+                          "\"predecessors\" or make it a source",
+                          "node %d (\"%s\") has no predecessors", node->id, shown);
+        }
       for (guint j = 0; j < n; j++)
         if (!read_predecessor (r, node, json_array_get_element (preds, j), path, j))
           return FALSE;
@@ -866,11 +981,24 @@ check_structure (Reader *r)
           int start_line = line;
           const char *start_bol = bol;
           for (; p < end; p++)
-            if (*p == '\n')
-              {
-                line++;
-                bol = p + 1;
-              }
+            {
+              /* JSON (RFC 8259) and Jackson want control characters in a
+               * string escaped; json-glib would take them as they are */
+              if (*start == '"' && (guchar) *p < 0x20)
+                {
+                  g_autofree char *msg = *p == '\n'
+                    ? g_strdup ("invalid JSON: a line break inside a string (a missing '\"'?)")
+                    : g_strdup_printf ("invalid JSON: a control character (U+%04X) inside a "
+                                       "string; write it as an escape (\\t, \\u0001)",
+                                       (guint) (guchar) *p);
+                  return structure_error (r, p, line, bol, 1, msg);
+                }
+              if (*p == '\n')
+                {
+                  line++;
+                  bol = p + 1;
+                }
+            }
           GHashTable *keys = open->len ? g_ptr_array_index (open, open->len - 1) : NULL;
           const char *after = p + strspn (p, " \t\r\n");
           if (*start == '"' && keys && *after == ':')

@@ -349,6 +349,44 @@ START_TEST (test_plan_duplicate_key)
 }
 END_TEST
 
+/* Errors about a key point at the key even when it holds a '/' (paths
+ * escape it as a JSON Pointer does) or is written with escapes (compared
+ * decoded, as json-glib reads it); the message shows control characters
+ * escaped, so it stays on one line above its excerpt. */
+START_TEST (test_plan_keys_located)
+{
+  static const char head[] =
+    "{\"nodes\" : [ {\"id\" : 1, \"type\" : \"Source: S\", \"pact\" : \"Data Source\",\n";
+  g_autofree char *slash_json = g_strconcat (head, "  \"paral/elism\" : 1} ]}\n", NULL);
+  g_autofree char *slash = plan_error (slash_json);
+  ck_assert_str_eq (slash,
+    "p.json:2:3: error: unknown field \"paral/elism\" in a node; JSONGenerator writes \"id\", "
+    "\"type\", \"pact\", \"contents\", \"parallelism\", \"predecessors\"\n"
+    " 2 |   \"paral/elism\" : 1} ]}\n"
+    "   |   ^~~~~~~~~~~~~\n"
+    "did you mean 'parallelism'?\n");
+  g_autofree char *escaped_json =
+    g_strconcat (head, "  \"pa\\u0072a\\tllelism\" : 1} ]}\n", NULL);
+  g_autofree char *escaped = plan_error (escaped_json);
+  ck_assert_str_eq (escaped,
+    "p.json:2:3: error: unknown field \"para\\tllelism\" in a node; JSONGenerator writes "
+    "\"id\", \"type\", \"pact\", \"contents\", \"parallelism\", \"predecessors\"\n"
+    " 2 |   \"pa\\u0072a\\tllelism\" : 1} ]}\n"
+    "   |   ^~~~~~~~~~~~~~~~~~~~\n"
+    "did you mean 'parallelism'?\n");
+  /* RFC 8259: control characters in strings must be escaped (Jackson
+   * refuses them; json-glib would not) */
+  g_autofree char *broken_json = g_strconcat (head, "  \"parallelism : 1} ]}\n", NULL);
+  g_autofree char *broken = plan_error (broken_json);
+  /* the line break after the 22 characters of the line */
+  ck_assert_str_eq (broken,
+    "p.json:2:23: error: invalid JSON: a line break inside a string (a missing '\"'?)\n"
+    " 2 |   \"parallelism : 1} ]}\n"
+    "   |                       ^\n"
+    "a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()\n");
+}
+END_TEST
+
 START_TEST (test_plan_node_limit)
 {
   GString *json = g_string_new ("{\"nodes\" : [\n");
@@ -381,6 +419,7 @@ graphs_robustness_tcases (Suite *suite)
   tcase_add_test (tc, test_plan_nesting);
   tcase_add_test (tc, test_plan_parallelism_bound);
   tcase_add_test (tc, test_plan_duplicate_key);
+  tcase_add_test (tc, test_plan_keys_located);
   tcase_add_test (tc, test_plan_node_limit);
   suite_add_tcase (suite, tc);
 }
