@@ -115,7 +115,7 @@ check "resized to 80x24, still drawn" \
    && wait_for "Timeline" && sed -n 2p "$tmp/screen" | grep -q "┓$" && has "q quit"'
 keys Tab
 check "at 80x24 Tab brings the JobGraph in place of the timeline" \
-  'wait_for "JobGraph" && ! has "Timeline"'
+  'wait_for "┏━ JobGraph" && ! has "Timeline"'
 keys BTab
 t resize-window -t "$sess" -x 120 -y 40
 check "resized to 120x40" \

@@ -631,6 +631,293 @@ START_TEST (test_click_selects_subtask)
 END_TEST
 
 /* ------------------------------------------------------------------------ */
+/* what a learner reads: whole records, whole whys, the header, the help      */
+
+/* A few records in the shape scheduler/ writes them (trace-kinds.c): the
+ * job's submission, a TaskManager-side and a JobManager-side state change
+ * with a long exception as detail, a record without a transition. */
+static FsimTrace *
+failure_trace (void)
+{
+  Writer w = { fsim_trace_new (), 0 };
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.label = "Socket Window WordCount";
+  r.to = "INITIALIZING";
+  r.why = "Dispatcher.submitJob";
+  rec (&w, "job-submitted", r);
+  w.now = 12000000;
+  FsimTraceRecord f = FSIM_TRACE_RECORD_INIT;
+  f.label = "Flat Map (2/2)#0";
+  f.taskmanager = 1;
+  f.detail = "fail: java.lang.RuntimeException: flinksim fault plan: fail \"Flat Map\" subtask 1";
+  f.why = "fault plan: the task's user code throws";
+  rec (&w, "fault", f);
+  FsimTraceRecord t = FSIM_TRACE_RECORD_INIT;
+  t.vertex = 1;
+  t.subtask = 1;
+  t.attempt = 0;
+  t.taskmanager = 1;
+  t.slot = 1;
+  t.label = "Flat Map (2/2)#0";
+  t.from = "RUNNING";
+  t.to = "FAILED";
+  t.detail = "java.lang.RuntimeException: flinksim fault plan: fail \"Flat Map\" subtask 1";
+  t.why = "the Task's code threw: Task.transitionStateOnFailure moves it to FAILED and "
+          "the TaskExecutor reports it to the JobMaster";
+  rec (&w, "task-state", t);
+  w.now += 1000;
+  t.why = "the TaskManager reported FAILED (updateTaskExecutionState -> Execution.markFailed); "
+          "with a restart strategy the scheduler would now restart the failover region, "
+          "here the job fails: DefaultScheduler.handleTaskFailure";
+  rec (&w, "execution-state", t);
+  return w.trace;
+}
+
+static char *
+draw_text (FsimTui *tui, int width, int height)
+{
+  g_autoptr (FsimTuiGrid) grid = fsim_tui_grid_new (width, height);
+  fsim_tui_draw (tui, grid);
+  return fsim_tui_grid_to_text (grid, FALSE);
+}
+
+/* The step pane's current record is shown whole at 80x24: its detail (an
+ * exception message) and its why wrap instead of being cut with '…'. */
+START_TEST (test_step_shows_current_record_whole)
+{
+  g_autoptr (FsimTrace) trace = failure_trace ();
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, NULL, "Socket Window WordCount");
+  fsim_tui_set_cursor (tui, 3);
+  g_autofree char *text = draw_text (tui, 80, 24);
+  /* the step pane: from its title to the end */
+  const char *step = strstr (text, "Step #3 of 4 records");
+  ck_assert_ptr_nonnull (step);
+  ck_assert_ptr_nonnull (strstr (step, "\"Flat Map\" subtask 1"));
+  ck_assert_ptr_nonnull (strstr (step, "DefaultScheduler.handleTaskFailure"));
+  /* nothing of the current record is cut: the only '…' is in earlier lines */
+  const char *current = strstr (step, "\u25B6");
+  ck_assert_ptr_nonnull (current);
+  ck_assert_ptr_null (strstr (current, "\u2026"));
+}
+END_TEST
+
+/* Earlier records read as `flinksim run` prints them (viz/trace-log.c): the
+ * kind before the transition unless it is an execution-state, "kind:
+ * detail" for a record without one; so the TaskManager's task-state and the
+ * JobMaster's execution-state lines are told apart. */
+START_TEST (test_step_lines_as_flinksim_run)
+{
+  g_autoptr (FsimTrace) trace = failure_trace ();
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, NULL, "Socket Window WordCount");
+  fsim_tui_set_cursor (tui, 3);
+  g_autofree char *text = draw_text (tui, 160, 40);
+  ck_assert_ptr_nonnull (strstr (text, "Flat Map (2/2)#0  fault: fail: java.lang.RuntimeException"));
+  ck_assert_ptr_nonnull (strstr (text, "Flat Map (2/2)#0  task-state RUNNING \u2192 FAILED  java"));
+  ck_assert_ptr_nonnull (strstr (text, "Flat Map (2/2)#0  RUNNING \u2192 FAILED  java"));
+  ck_assert_ptr_nonnull (strstr (text, "Socket Window WordCount  job-submitted \u2192 INITIALIZING"));
+}
+END_TEST
+
+/* Dispatcher.submitJob makes the job INITIALIZING: the header says so from
+ * the job-submitted record on, not "not submitted". */
+START_TEST (test_header_status_from_submission)
+{
+  g_autoptr (FsimTrace) trace = failure_trace ();
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, NULL, "Socket Window WordCount");
+  g_autofree char *text = draw_text (tui, 100, 30);
+  ck_assert_ptr_nonnull (strstr (text, "job INITIALIZING"));
+  ck_assert_ptr_null (strstr (text, "not submitted"));
+}
+END_TEST
+
+/* At 80 columns the header still shows the JobStatus, checkpoints and
+ * restarts (the issue's header), in a shorter form. */
+START_TEST (test_header_at_80_columns)
+{
+  Fixture f;
+  fixture_init (&f, 80, 24);
+  fsim_tui_goto (f.tui, "22 s");
+  g_autofree char *text = screen (&f);
+  g_autofree char *header = g_strndup (text, strcspn (text, "\n"));
+  ck_assert_ptr_nonnull (strstr (header, "job RUNNING"));
+  ck_assert_ptr_nonnull (strstr (header, "ckpt 1\u2713 0\u2717"));
+  ck_assert_ptr_nonnull (strstr (header, "restarts 1"));
+  ck_assert_int_le (fsim_tui_text_width (header), 80);
+  fixture_clear (&f);
+}
+END_TEST
+
+/* The help scrolls exactly to its last line at every size: the count of
+ * lines and the lines drawn agree ("N-M of M lines" with M the last). */
+START_TEST (test_help_scrolls_to_its_end)
+{
+  const int sizes[][2] = { { 80, 24 }, { 100, 30 }, { 60, 20 }, { 160, 50 } };
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      Fixture f;
+      fixture_init (&f, sizes[i][0], sizes[i][1]);
+      fsim_tui_handle_key (f.tui, '?');
+      g_autofree char *top = screen (&f);
+      int total = f.tui->drawn.help_lines;
+      for (int k = 0; k < 40; k++)
+        fsim_tui_handle_key (f.tui, FSIM_KEY_PAGE_DOWN);
+      g_autofree char *end = screen (&f);
+      ck_assert_int_eq (f.tui->drawn.help_lines, total);
+      if (total > f.tui->drawn.overlay_page)
+        {
+          g_autofree char *range = g_strdup_printf ("-%d of %d lines", total, total);
+          ck_assert_msg (strstr (end, range) != NULL, "%dx%d: no '%s' in\n%s", sizes[i][0],
+                         sizes[i][1], range, end);
+        }
+      /* the legend's last line is the last line drawn in the box (the
+       * hint line and the box's border are below it) */
+      g_auto (GStrv) lines = g_strsplit (end, "\n", -1);
+      ck_assert_msg (strstr (lines[sizes[i][1] - 3], "record.") != NULL, "%dx%d:\n%s",
+                     sizes[i][0], sizes[i][1], end);
+      /* End goes there too, Home back to the top */
+      fsim_tui_handle_key (f.tui, FSIM_KEY_HOME);
+      g_autofree char *home = screen (&f);
+      ck_assert_str_eq (home, top);
+      fsim_tui_handle_key (f.tui, FSIM_KEY_END);
+      g_autofree char *again = screen (&f);
+      ck_assert_str_eq (again, end);
+      fixture_clear (&f);
+    }
+}
+END_TEST
+
+/* f lands on the failure and selects the subtask it names, so that Enter
+ * shows that subtask's history (its FAILED with the why). */
+START_TEST (test_jump_selects_subject)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  ck_assert_int_eq (f.tui->sel_vertex, 0);      /* the first subtask, at start */
+  fsim_tui_handle_key (f.tui, 'f');
+  ck_assert_str_eq (fsim_tui_current (f.tui)->to, "FAILED");
+  ck_assert_int_eq (f.tui->sel_vertex, 1);
+  ck_assert_int_eq (f.tui->sel_subtask, 1);
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ENTER);
+  g_autofree char *text = screen (&f);
+  ck_assert_ptr_nonnull (strstr (text, "Inspect Flat Map (2/2)#0"));
+  ck_assert_ptr_nonnull (strstr (text, "State: FAILED"));
+  /* a job-level record (RESTARTING) names no subtask: the selection stays */
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ESCAPE);
+  fsim_tui_handle_key (f.tui, 'f');
+  ck_assert_str_eq (fsim_tui_current (f.tui)->to, "RESTARTING");
+  ck_assert_int_eq (f.tui->sel_vertex, 1);
+  /* search selects too */
+  type (f.tui, "/Sink\n");
+  ck_assert_int_eq (f.tui->sel_vertex, 3);
+  fixture_clear (&f);
+}
+END_TEST
+
+/* Two sources whose names differ only at the end ("Sensors Berlin",
+ * "Sensors Paris") stay apart when the label column cuts them. */
+START_TEST (test_labels_told_apart)
+{
+  g_autofree char *b = fsim_tui_fit_label_ends ("Source: Sensors Berlin (1/2)#0", 20);
+  g_autofree char *p = fsim_tui_fit_label_ends ("Source: Sensors Paris (1/2)#0", 20);
+  ck_assert_str_eq (b, "Sourc\u2026Berlin (1/2)#0");
+  ck_assert_str_eq (p, "Sourc\u2026 Paris (1/2)#0");
+  ck_assert_int_eq (fsim_tui_text_width (b), 20);
+  Writer w = { fsim_trace_new (), 0 };
+  const char *const names[] = { "Source: Sensors Berlin (1/2)#0", "Source: Sensors Paris (1/2)#0",
+                                "Window(TumblingEventTimeWindows(60000)) (1/2)#0" };
+  for (int v = 0; v < 3; v++)
+    {
+      FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+      r.vertex = v;
+      r.subtask = 0;
+      r.attempt = 0;
+      r.taskmanager = 1;
+      r.slot = 0;
+      r.label = names[v];
+      r.from = "SCHEDULED";
+      r.to = "DEPLOYING";
+      rec (&w, "execution-state", r);
+    }
+  g_autoptr (FsimTui) tui = fsim_tui_new (w.trace, NULL, "Sensor Union");
+  fsim_tui_set_cursor (tui, 2);
+  g_autofree char *text = draw_text (tui, 100, 30);
+  ck_assert_ptr_nonnull (strstr (text, "Berlin (1/2)#0"));
+  ck_assert_ptr_nonnull (strstr (text, "Paris (1/2)#0"));
+  /* a name that collides with nothing keeps the plain cut */
+  ck_assert_ptr_nonnull (strstr (text, "Window(Tumb"));
+  fsim_trace_unref (w.trace);
+}
+END_TEST
+
+/* After the first second the axis speaks seconds: "5.05s", not "5050ms". */
+START_TEST (test_axis_in_seconds)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  fsim_tui_goto (f.tui, "9 s");         /* the checkpoint's last record, at 5.003 s */
+  fsim_tui_handle_key (f.tui, '+');     /* a fixed zoom: 2 ms per column */
+  g_autofree char *text = screen (&f);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  ck_assert_msg (strstr (lines[2], "ms") == NULL, "%s", lines[2]);
+  ck_assert_ptr_nonnull (strstr (lines[2], "5.0"));
+  fsim_tui_goto (f.tui, "60 ms");
+  fsim_tui_handle_key (f.tui, '=');
+  g_autofree char *early = screen (&f);
+  g_auto (GStrv) early_lines = g_strsplit (early, "\n", -1);
+  ck_assert_ptr_nonnull (strstr (early_lines[2], "100ms"));
+  fixture_clear (&f);
+}
+END_TEST
+
+/* Running through a quiet stretch (nothing between 80 ms and the
+ * checkpoint at 5 s) does not leave the screen frozen for 49 s at the
+ * default 100 ms/s: the wait shrinks to 0.3 s, and the hint line says so
+ * until the next record arrives. */
+START_TEST (test_run_skips_quiet_time)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  fsim_tui_goto (f.tui, "80 ms");
+  gint64 at = f.tui->cursor;
+  fsim_tui_handle_key (f.tui, 'r');
+  ck_assert_uint_eq (fsim_tui_tick (f.tui, 100000) & FSIM_TUI_REDRAW, FSIM_TUI_REDRAW);
+  ck_assert_int_eq (f.tui->cursor, at);
+  ck_assert_ptr_nonnull (f.tui->message);
+  ck_assert_ptr_nonnull (strstr (f.tui->message, "nothing happens until 5.000 s"));
+  fsim_tui_tick (f.tui, 200000);
+  ck_assert_int_eq (f.tui->cursor, at);
+  fsim_tui_tick (f.tui, 110000);
+  ck_assert_int_eq (fsim_tui_current (f.tui)->time_us, 5000000);
+  ck_assert_ptr_null (f.tui->message);
+  ck_assert (f.tui->running);
+  fixture_clear (&f);
+}
+END_TEST
+
+/* At 80 columns the JobGraph is behind Tab; the timeline's border says so,
+ * and the inspect view's hint offers "Esc q close", not "q quit". */
+START_TEST (test_narrow_cues)
+{
+  Fixture f;
+  fixture_init (&f, 80, 24);
+  g_autofree char *text = screen (&f);
+  ck_assert_ptr_nonnull (strstr (text, "Timeline \u2501 JobGraph: Tab"));
+  fsim_tui_handle_key (f.tui, FSIM_KEY_TAB);
+  g_autofree char *graph = screen (&f);
+  ck_assert_ptr_nonnull (strstr (graph, "JobGraph \u2501 timeline: Tab"));
+  fsim_tui_handle_key (f.tui, FSIM_KEY_BACKTAB);
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ENTER);
+  g_autofree char *inspect = screen (&f);
+  g_auto (GStrv) lines = g_strsplit (inspect, "\n", -1);
+  ck_assert_ptr_nonnull (strstr (lines[23], "Esc q close"));
+  ck_assert_ptr_null (strstr (lines[23], "q quit"));
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, 'q'), FSIM_TUI_REDRAW);
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_NORMAL);
+  fixture_clear (&f);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------ */
 /* golden screens                                                             */
 
 static void
@@ -765,6 +1052,21 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (keys, test_run_continuously);
   tcase_add_test (keys, test_click_selects_subtask);
   suite_add_tcase (suite, keys);
+
+  /* what a learner reads on the screen, at the sizes the issue names */
+  TCase *reading = tcase_create ("TuiReading");
+  tcase_add_test (reading, test_step_shows_current_record_whole);
+  tcase_add_test (reading, test_step_lines_as_flinksim_run);
+  tcase_add_test (reading, test_header_status_from_submission);
+  tcase_add_test (reading, test_header_at_80_columns);
+  tcase_add_test (reading, test_help_scrolls_to_its_end);
+  tcase_add_test (reading, test_jump_selects_subject);
+  tcase_add_test (reading, test_labels_told_apart);
+  tcase_add_test (reading, test_axis_in_seconds);
+  tcase_add_test (reading, test_run_skips_quiet_time);
+  tcase_add_test (reading, test_narrow_cues);
+  tcase_set_timeout (reading, 60);
+  suite_add_tcase (suite, reading);
 
   TCase *screens = tcase_create ("TuiScreens");
   tcase_add_test (screens, test_golden_screens);

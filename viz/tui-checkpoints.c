@@ -111,8 +111,12 @@ draw_alignment (FsimTui *t, FsimTuiArea a, int y, const Checkpoint *c)
       g_autofree char *label = fsim_tui_fit_label (name, label_w);
       fsim_tui_print (a, 1, y, label_w, FSIM_TUI_ROLE_DEFAULT, 0, label);
       int x = label_w + 2;
-      x += fsim_tui_print (a, x, y, -1, FSIM_TUI_ROLE_BARRIER, 0,
-                           fsim_tui_history_kind_name (t->history, r));
+      /* "acknowledged", not "checkpoint-acknowledged": the heading names the
+       * checkpoint, and the time must fit beside it */
+      const char *kind = fsim_tui_history_kind_name (t->history, r);
+      if (g_str_has_prefix (kind, "checkpoint-"))
+        kind += strlen ("checkpoint-");
+      x += fsim_tui_print (a, x, y, -1, FSIM_TUI_ROLE_BARRIER, 0, kind);
       if (r->channel >= 0)
         x += fsim_tui_printf (a, x, y, -1, FSIM_TUI_ROLE_DIM, 0, " ch %d", r->channel);
       fsim_tui_printf (a, x, y, -1, FSIM_TUI_ROLE_DIM, 0, "  %s", time);

@@ -311,6 +311,98 @@ fsim_tui_print_wrapped (FsimTuiArea a, int x, int y, int indent, int max_rows,
   return rows;
 }
 
+/* The spans as one string, and for each of its bytes the span it came from. */
+static char *
+join_spans (const FsimTuiSpan *spans, GArray **owner)
+{
+  GString *text = g_string_new (NULL);
+  *owner = g_array_new (FALSE, FALSE, sizeof (guint16));
+  for (guint16 i = 0; spans[i].text; i++)
+    {
+      g_string_append (text, spans[i].text);
+      for (const char *p = spans[i].text; *p; p++)
+        g_array_append_val (*owner, i);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Prints bytes [from, from + len) of text, each in its span's style, into at
+ * most cols columns at (x, y); cut with '…' when they do not fit. */
+static void
+print_styled (FsimTuiArea a, int x, int y, int cols, const char *text, gsize from, gsize len,
+              GArray *owner, const FsimTuiSpan *spans)
+{
+  g_autofree char *part = g_strndup (text + from, len);
+  gboolean fits = fsim_tui_text_width (part) <= cols;
+  int limit = fits ? cols : cols - 1;
+  int col = 0;
+  const FsimTuiSpan *last = NULL;
+  for (const char *p = part; *p; p = g_utf8_next_char (p))
+    {
+      const FsimTuiSpan *sp = &spans[g_array_index (owner, guint16, from + (gsize) (p - part))];
+      gunichar ch = g_utf8_get_char_validated (p, -1);
+      if (ch == (gunichar) -1 || ch == (gunichar) -2)
+        ch = 0xFFFD;
+      if (ch == '\t' || ch == '\n' || ch == '\r')
+        ch = ' ';
+      int w = fsim_tui_char_width (ch);
+      if (w == 0)
+        continue;
+      if (col + w > limit)
+        break;
+      fsim_tui_put (a, x + col, y, ch, sp->role, sp->attr);
+      if (w == 2)
+        fsim_tui_put (a, x + col + 1, y, 0, sp->role, sp->attr);
+      col += w;
+      last = sp;
+    }
+  if (!fits && cols > 0)
+    {
+      FsimTuiRole role = last ? last->role : FSIM_TUI_ROLE_DEFAULT;
+      guint attr = last ? last->attr : 0;
+      while (col < limit)
+        fsim_tui_put (a, x + col++, y, ' ', role, attr);
+      fsim_tui_put (a, x + col, y, 0x2026, role, attr);
+    }
+}
+
+int
+fsim_tui_print_spans_wrapped (FsimTuiArea a, int x, int y, int indent, int max_rows,
+                              const FsimTuiSpan *spans)
+{
+  GArray *owner;
+  g_autofree char *text = join_spans (spans, &owner);
+  int rows = 0;
+  const char *p = text;
+  while (*p && rows < max_rows && y + rows < a.h)
+    {
+      int left = rows == 0 ? x : x + indent;
+      int cols = a.w - left;
+      if (cols <= 0)
+        break;
+      gboolean last_row = rows + 1 == max_rows || y + rows + 1 == a.h;
+      gsize n = last_row ? strlen (p) : wrap_prefix (p, cols);
+      print_styled (a, left, y + rows, cols, text, (gsize) (p - text), n, owner, spans);
+      rows++;
+      p += n;
+      while (*p == ' ')
+        p++;
+    }
+  g_array_unref (owner);
+  return rows;
+}
+
+int
+fsim_tui_spans_rows (const FsimTuiSpan *spans, int cols, int indent)
+{
+  GString *text = g_string_new (NULL);
+  for (guint i = 0; spans[i].text; i++)
+    g_string_append (text, spans[i].text);
+  g_autoptr (GPtrArray) lines = fsim_tui_wrap (text->str, cols, cols - indent);
+  g_string_free (text, TRUE);
+  return (int) lines->len;
+}
+
 void
 fsim_tui_fill (FsimTuiArea a, gunichar ch, FsimTuiRole role, guint attr)
 {

@@ -45,7 +45,8 @@ classify_kind (const char *name)
 {
   if (strcmp (name, "execution-state") == 0)
     return KIND_EXECUTION_STATE;
-  if (strcmp (name, "job-status") == 0)
+  /* job-submitted says INITIALIZING, the first JobStatus (Dispatcher.submitJob) */
+  if (strcmp (name, "job-status") == 0 || strcmp (name, "job-submitted") == 0)
     return KIND_JOB_STATUS;
   if (strcmp (name, "task-activity") == 0)
     return KIND_ACTIVITY;
@@ -430,6 +431,59 @@ fsim_tui_fit_label (const char *label, int cols)
   g_string_append (s, "\u2026 ");
   g_string_append (s, paren);
   return g_string_free (s, FALSE);
+}
+
+/* The first cols columns of utf8 (at least one character). (transfer full) */
+static char *
+head_cols (const char *utf8, const char *end, int cols)
+{
+  GString *s = g_string_new (NULL);
+  int w = 0;
+  for (const char *p = utf8; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      if (w + fsim_tui_char_width (ch) > cols && s->len > 0)
+        break;
+      g_string_append_unichar (s, ch);
+      w += fsim_tui_char_width (ch);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The last cols columns of [utf8, end). (transfer full) */
+static char *
+tail_cols (const char *utf8, const char *end, int cols)
+{
+  const char *p = end;
+  int w = 0;
+  while (p > utf8)
+    {
+      const char *prev = g_utf8_find_prev_char (utf8, p);
+      int cw = fsim_tui_char_width (g_utf8_get_char (prev));
+      if (w + cw > cols)
+        break;
+      w += cw;
+      p = prev;
+    }
+  return g_strndup (p, (gsize) (end - p));
+}
+
+char *
+fsim_tui_fit_label_ends (const char *label, int cols)
+{
+  if (fsim_tui_text_width (label) <= cols)
+    return g_strdup (label);
+  const char *paren = strrchr (label, '(');
+  int tail = paren ? fsim_tui_text_width (paren) : 0;
+  if (paren == NULL || paren == label || tail + 6 > cols)
+    return fsim_tui_fit_label (label, cols);
+  const char *name_end = paren;
+  while (name_end > label && name_end[-1] == ' ')
+    name_end--;
+  int room = cols - tail - 2;   /* "…" and the space before "(" */
+  g_autofree char *head = head_cols (label, name_end, room / 2);
+  g_autofree char *end = tail_cols (label, name_end, room - fsim_tui_text_width (head));
+  return g_strdup_printf ("%s\u2026%s %s", head, end, paren);
 }
 
 char *

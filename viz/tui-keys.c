@@ -98,12 +98,14 @@ static const FsimTuiBinding bindings[] = {
   { { FSIM_KEY_END }, "End", STEP, "go to the last record", NULL, 0, act_last },
   { { 'g' }, "g", JUMP, "go to a time (1.5 s, 200 ms; a bare number is ms) or a record (#120)",
     "time", 3, act_goto },
-  { { '/' }, "/", JUMP, "search records: names, states, whys (empty: search again)",
+  { { '/' }, "/", JUMP, "search records: names, states, whys (empty: search again); "
+    "selects the subtask the record names",
     "search", 4, act_search },
-  { { 'c' }, "c", JUMP, "next checkpoint event (trigger, barrier, ack, completion)", NULL,
+  { { 'c' }, "c", JUMP, "next checkpoint event (trigger, barrier, ack, completion); "
+    "selects the subtask it names", NULL,
     0, act_next_ckpt },
   { { 'C' }, "C", JUMP, "previous checkpoint event", NULL, 0, act_prev_ckpt },
-  { { 'f' }, "f", JUMP, "next failure or restart", NULL, 0, act_next_fail },
+  { { 'f' }, "f", JUMP, "next failure or restart; selects the subtask it names", NULL, 0, act_next_fail },
   { { 'F' }, "F", JUMP, "previous failure or restart", NULL, 0, act_prev_fail },
   { { FSIM_KEY_TAB }, "Tab", LOOK, "switch pane: timeline, job graph, step, checkpoints",
     "pane", 7, act_pane },
@@ -130,7 +132,8 @@ static const FsimTuiBinding bindings[] = {
   { { '<' }, "<", RUN, "run slower (simulated time per second)", NULL, 0, act_slower },
   { { '>' }, ">", RUN, "run faster", NULL, 0, act_faster },
   { { '?' }, "?", RUN, "this help", "help", 0, act_help },
-  { { 'q' }, "q", RUN, "quit (Esc closes help, inspect and prompts)", "quit", 0, act_quit },
+  { { 'q' }, "q", RUN, "quit (in the inspect view q closes it; Esc closes help, inspect "
+    "and prompts)", "quit", 0, act_quit },
 };
 
 const FsimTuiBinding *
@@ -231,6 +234,9 @@ fsim_tui_handle_key (FsimTui *t, int key)
       if (key == FSIM_KEY_UP || key == FSIM_KEY_DOWN || key == 'k' || key == 'j'
           || key == FSIM_KEY_PAGE_UP || key == FSIM_KEY_PAGE_DOWN)
         return fsim_tui_binding_for_key (key)->run (t) | FSIM_TUI_REDRAW;
+      if (key == FSIM_KEY_HOME || key == FSIM_KEY_END)
+        return fsim_tui_scroll (t, key == FSIM_KEY_HOME ? -G_MAXINT / 4 : G_MAXINT / 4)
+               | FSIM_TUI_REDRAW;
       t->mode = FSIM_TUI_MODE_NORMAL;   /* any other key closes the help */
       return FSIM_TUI_REDRAW;
     }
@@ -346,12 +352,16 @@ fsim_tui_draw_hint (FsimTui *t, FsimTuiArea a)
   if (t->mode == FSIM_TUI_MODE_HELP)
     {
       fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_HINT, 0,
-                      "\u2191 \u2193 PgUp PgDn scroll the help; any other key closes it");
+                      "\u2191 \u2193 PgUp PgDn Home End scroll the help; any other key closes it");
       return;
     }
-  if (t->mode == FSIM_TUI_MODE_INSPECT)
-    x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD, "Esc")
-         + fsim_tui_print (a, x + 3, 0, -1, FSIM_TUI_ROLE_HINT, 0, " close  ");
+  gboolean inspect = t->mode == FSIM_TUI_MODE_INSPECT;
+  if (inspect)
+    {
+      /* q closes the inspect rather than quitting: no "q quit" here */
+      x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD, "Esc q");
+      x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_HINT, 0, " close  ");
+    }
   /* the most useful hints that fit, in table order ("? help" and "q quit"
    * rank first and stay even at 80 columns) */
   int rank = 0, room = a.w - x;
@@ -359,13 +369,15 @@ fsim_tui_draw_hint (FsimTui *t, FsimTuiArea a)
     {
       int width = 0;
       for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
-        if (bindings[i].hint && bindings[i].hint_rank <= r)
+        if (bindings[i].hint && bindings[i].hint_rank <= r
+            && !(inspect && bindings[i].run == act_quit))
           width += hint_width (&bindings[i]);
       if (width <= room)
         rank = r;
     }
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
-    if (bindings[i].hint && bindings[i].hint_rank <= rank)
+    if (bindings[i].hint && bindings[i].hint_rank <= rank
+        && !(inspect && bindings[i].run == act_quit))
       x = draw_hint_item (a, x, &bindings[i]);
 }
 
@@ -410,6 +422,22 @@ help_pair (HelpPen *p, int key_width, const char *key, const char *text)
     }
 }
 
+/* One "glyph name" item of a legend line; a new line when it would not fit. */
+static void
+legend_item (HelpPen *p, FsimTuiArea *l, int *x, gunichar glyph, FsimTuiRole role,
+             const char *text)
+{
+  if (*x > 2 && *x + 2 + fsim_tui_text_width (text) > p->a.w)
+    {
+      *l = help_line (p);
+      *x = 2;
+    }
+  fsim_tui_put (*l, *x, 0, glyph, role, 0);
+  fsim_tui_print (*l, *x + 2, 0, -1, FSIM_TUI_ROLE_DEFAULT, 0, text);
+  /* by width, not by what was printed: the counting pass prints nothing */
+  *x += 2 + fsim_tui_text_width (text) + 2;
+}
+
 static void
 help_legend (HelpPen *p)
 {
@@ -427,20 +455,9 @@ help_legend (HelpPen *p)
   FsimTuiArea l = help_line (p);
   int x = 2;
   for (guint i = 0; i < G_N_ELEMENTS (lifecycle); i++)
-    {
-      FsimExecutionState s = lifecycle[i];
-      const char *name = fsim_execution_state_name (s);
-      if (x + 3 + (int) strlen (name) > l.w)
-        {
-          l = help_line (p);
-          x = 2;
-        }
-      fsim_tui_put (l, x, 0, fsim_tui_state_glyph (s), fsim_tui_state_role (s), 0);
-      x += 2;
-      x += fsim_tui_print (l, x, 0, -1, FSIM_TUI_ROLE_DEFAULT, 0, name) + 2;
-    }
-  l = help_line (p);
-  x = 2;
+    legend_item (p, &l, &x, fsim_tui_state_glyph (lifecycle[i]),
+                 fsim_tui_state_role (lifecycle[i]),
+                 fsim_execution_state_name (lifecycle[i]));
   static const struct {
     gunichar glyph;
     FsimTuiRole role;
@@ -452,12 +469,10 @@ help_legend (HelpPen *p)
     { 0x21BB, FSIM_TUI_ROLE_WARN, "restart (new attempt)" },
     { 0x2717, FSIM_TUI_ROLE_BAD, "failure" },
   };
+  l = help_line (p);
+  x = 2;
   for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
-    {
-      fsim_tui_put (l, x, 0, marks[i].glyph, marks[i].role, 0);
-      x += 2;
-      x += fsim_tui_print (l, x, 0, -1, FSIM_TUI_ROLE_DEFAULT, 0, marks[i].text) + 2;
-    }
+    legend_item (p, &l, &x, marks[i].glyph, marks[i].role, marks[i].text);
   help_text (p, FSIM_TUI_ROLE_DEFAULT, 0,
              "  The highlighted column is the cursor: every pane shows the run as of that record.");
 }
@@ -477,8 +492,9 @@ help_content (HelpPen *p)
     "  What happened before?  b steps back one record, g goes to a time, Home to the start; "
     "every pane shows the run as of the cursor.",
     "  Why did this happen?  The step pane shows each record's why: the Flink rule behind it.",
-    "  Where did it fail or restart?  f and F jump between failures and restarts; c and C "
-    "between checkpoint events, h shows the checkpoint history.",
+    "  Where did it fail or restart, and why?  f and F jump between failures and restarts "
+    "and select the subtask; Enter then shows its history. c and C do the same for "
+    "checkpoint events; h shows the checkpoint history.",
     "  What do the timeline's marks mean?  \"Reading the timeline\", at the end of this help.",
   };
   for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
@@ -505,8 +521,9 @@ fsim_tui_draw_help (FsimTui *t, FsimTuiArea area)
   fsim_tui_box (area, "Help: flinksim step-through", TRUE);
   FsimTuiArea in = fsim_tui_area_sub (area, 2, 1, area.w - 4, area.h - 2);
   t->drawn.overlay_page = MAX (in.h, 1);
-  /* count the lines first, so that scrolling stops at the last page */
-  HelpPen count = { fsim_tui_area_sub (in, 0, 0, 0, 0), 0, 0 };
+  /* count the lines first, so that scrolling stops at the last page: the
+   * same width (wrapping depends on it), every line scrolled out of view */
+  HelpPen count = { in, 0, G_MAXINT / 2 };
   help_content (&count);
   t->drawn.help_lines = count.y;
   int scroll = CLAMP (t->help_scroll, 0, MAX (count.y - in.h, 0));

@@ -31,6 +31,7 @@ enum {
 
 typedef struct {
   char *text;
+  char *short_text;             /* said in fewer columns, or NULL */
   FsimTuiRole role;
   int priority;                 /* lower survives longer */
 } Segment;
@@ -38,8 +39,47 @@ typedef struct {
 static void
 segment (GArray *segs, int priority, FsimTuiRole role, char *text)
 {
-  Segment s = { text, role, priority };
+  Segment s = { text, NULL, role, priority };
   g_array_append_val (segs, s);
+}
+
+/* Gives the last segment added a shorter form for narrow terminals. */
+static void
+segment_short (GArray *segs, char *short_text)
+{
+  g_array_index (segs, Segment, segs->len - 1).short_text = short_text;
+}
+
+/* Columns the header takes; the job name (first) gets at most name_max. */
+static int
+header_width (GArray *segs, int name_max)
+{
+  int width = 1;
+  for (guint i = 0; i < segs->len; i++)
+    {
+      Segment *s = &g_array_index (segs, Segment, i);
+      if (s->text)
+        width += (i == 0 ? MIN (fsim_tui_text_width (s->text), name_max)
+                         : fsim_tui_text_width (s->text)) + 3;
+    }
+  return width;
+}
+
+/* The least important segment still shown that is not essential (or that
+ * still has a short form, when shorten), or -1. */
+static int
+worst_segment (GArray *segs, gboolean shorten)
+{
+  int worst = -1;
+  for (guint i = 0; i < segs->len; i++)
+    {
+      Segment *s = &g_array_index (segs, Segment, i);
+      if (s->text == NULL || s->priority == 0 || (shorten && s->short_text == NULL))
+        continue;
+      if (worst < 0 || s->priority >= g_array_index (segs, Segment, worst).priority)
+        worst = (int) i;
+    }
+  return worst;
 }
 
 static char *
@@ -80,6 +120,7 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
   guint failed = fsim_tui_history_count_upto (h, FSIM_TUI_LIST_CHECKPOINT_FAILED, t->cursor);
   segment (segs, 2, failed ? FSIM_TUI_ROLE_WARN : FSIM_TUI_ROLE_HEADER,
            g_strdup_printf ("checkpoints %u ok, %u failed", done, failed));
+  segment_short (segs, g_strdup_printf ("ckpt %u\u2713 %u\u2717", done, failed));
   guint restarts = fsim_tui_history_count_upto (h, FSIM_TUI_LIST_RESTART, t->cursor);
   segment (segs, 2, restarts ? FSIM_TUI_ROLE_WARN : FSIM_TUI_ROLE_HEADER,
            g_strdup_printf ("restarts %u", restarts));
@@ -104,23 +145,19 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
                g_strdup_printf ("\u25B6 %s  %.0f ev/s", speed, rate));
     }
 
-  /* drop the least important segments until the line fits */
-  for (;;)
-    {
-      int width = 1, worst = -1;
-      for (guint i = 0; i < segs->len; i++)
-        {
-          Segment *s = &g_array_index (segs, Segment, i);
-          if (s->text == NULL)
-            continue;
-          width += fsim_tui_text_width (s->text) + 3;
-          if (worst < 0 || s->priority >= g_array_index (segs, Segment, worst).priority)
-            worst = (int) i;
-        }
-      if (width <= a.w || worst < 0 || g_array_index (segs, Segment, worst).priority == 0)
-        break;
-      g_clear_pointer (&g_array_index (segs, Segment, worst).text, g_free);
-    }
+  /* until the line fits: say the least important segments shorter, then
+   * drop them; the job name gives way to the rest on a narrow terminal */
+  int name_max = MAX (a.w / 3, 8);
+  for (int shorten = 1; shorten >= 0; shorten--)
+    while (header_width (segs, name_max) > a.w)
+      {
+        int worst = worst_segment (segs, shorten);
+        if (worst < 0)
+          break;
+        Segment *s = &g_array_index (segs, Segment, worst);
+        g_free (s->text);
+        s->text = shorten ? g_steal_pointer (&s->short_text) : NULL;
+      }
   int x = 1;
   for (guint i = 0; i < segs->len; i++)
     {
@@ -129,10 +166,13 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
         continue;
       if (x > 1)
         x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_HEADER, 0, " \u2502 ");
-      /* the job name gives way to the rest on a narrow terminal */
-      int max = i == 0 ? MAX (a.w / 3, 8) : -1;
+      int max = i == 0 ? name_max : -1;
       x += fsim_tui_print (a, x, 0, max, s->role, FSIM_TUI_ATTR_BOLD, s->text);
-      g_free (s->text);
+    }
+  for (guint i = 0; i < segs->len; i++)
+    {
+      g_free (g_array_index (segs, Segment, i).text);
+      g_free (g_array_index (segs, Segment, i).short_text);
     }
 }
 
@@ -197,8 +237,12 @@ fsim_tui_draw (FsimTui *t, FsimTuiGrid *grid)
       return;
     }
 
-  /* the step pane: a third of the height, between 6 and 12 rows */
+  /* the step pane: a third of the height, between 6 and 12 rows; more, up
+   * to half, when the current record's why would not fit whole (the why is
+   * the teaching line), keeping one earlier record in view */
   int step_h = CLAMP (body.h / 3, MIN (6, body.h / 2), 12);
+  int wanted = fsim_tui_step_rows_wanted (t, body.w) + 2 + 1;
+  step_h = MAX (step_h, MIN (wanted, body.h / 2));
   FsimTuiArea top = fsim_tui_area_sub (body, 0, 0, body.w, body.h - step_h);
   draw_pane (t, FSIM_TUI_PANE_STEP, fsim_tui_area_sub (body, 0, top.h, body.w, step_h));
 
@@ -218,8 +262,18 @@ fsim_tui_draw (FsimTui *t, FsimTuiGrid *grid)
       draw_pane (t, FSIM_TUI_PANE_TIMELINE, fsim_tui_area_sub (top, 0, 0, top.w - rw, top.h));
       draw_pane (t, right, fsim_tui_area_sub (top, top.w - rw, 0, rw, top.h));
     }
-  else if (t->focus == right)
-    draw_pane (t, right, top);   /* narrow: Tab swaps the right pane in */
   else
-    draw_pane (t, FSIM_TUI_PANE_TIMELINE, top);
+    {
+      /* narrow: Tab swaps the right pane in; the border says so, or a
+       * learner at 80 columns never finds the JobGraph */
+      gboolean swapped = t->focus == right;
+      draw_pane (t, swapped ? right : FSIM_TUI_PANE_TIMELINE, top);
+      const char *title = swapped ? (right == FSIM_TUI_PANE_GRAPH ? " JobGraph " : " Checkpoints ")
+                                  : " Timeline ";
+      g_autofree char *cue = g_strdup_printf (" %s: Tab ",
+                                              swapped ? "timeline"
+                                              : right == FSIM_TUI_PANE_GRAPH ? "JobGraph"
+                                              : "checkpoints");
+      fsim_tui_print (top, 2 + fsim_tui_text_width (title) + 1, 0, -1, FSIM_TUI_ROLE_KEY, 0, cue);
+    }
 }

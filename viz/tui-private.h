@@ -141,6 +141,20 @@ int fsim_tui_printf (FsimTuiArea a, int x, int y, int max_cols, FsimTuiRole role
  * used (at most max_rows). */
 int fsim_tui_print_wrapped (FsimTuiArea a, int x, int y, int indent, int max_rows,
                             FsimTuiRole role, guint attr, const char *utf8);
+/* A run of text in one style, for text whose parts look different. */
+typedef struct {
+  const char *text;             /* NULL ends an array of spans */
+  FsimTuiRole role;
+  guint attr;
+} FsimTuiSpan;
+
+/* Word-wraps the spans as one text, each part keeping its style, like
+ * fsim_tui_print_wrapped. Returns the rows used. */
+int fsim_tui_print_spans_wrapped (FsimTuiArea a, int x, int y, int indent, int max_rows,
+                                  const FsimTuiSpan *spans);
+/* Rows fsim_tui_print_spans_wrapped needs for the spans at width cols
+ * (first row) and cols - indent (the others), unlimited. */
+int fsim_tui_spans_rows (const FsimTuiSpan *spans, int cols, int indent);
 /* utf8 word-wrapped: the first line at most first_cols columns, the others
  * cols. (transfer full) GPtrArray of char* */
 GPtrArray *fsim_tui_wrap (const char *utf8, int first_cols, int cols);
@@ -166,7 +180,7 @@ void fsim_tui_blit (FsimTuiArea dst, const FsimTuiGrid *src, int src_y);
  *
  * The history reads record kinds by the names scheduler/ and checkpoint/
  * register: "execution-state" (to = an ExecutionState name), "job-status"
- * (to = a JobStatus name); any record naming a subtask, a TaskManager and a
+ * and "job-submitted" (to = a JobStatus name); any record naming a subtask, a TaskManager and a
  * slot places that subtask there; kinds starting with "checkpoint" or
  * containing "barrier" are checkpoint events; "task-activity" (to = busy,
  * idle, backpressured or aligning) colours RUNNING cells; "exactly-once"
@@ -256,6 +270,9 @@ char *fsim_tui_record_summary (const FsimTuiHistory *history, const FsimTraceRec
 /* A subtask label cut to cols columns keeping its "(2/4)#0", which tells
  * subtasks apart: "Window(Tumbl… (2/4)#0". (transfer full) */
 char *fsim_tui_fit_label (const char *label, int cols);
+/* The same, keeping both ends of the name, for labels that the plain cut
+ * makes equal: "Sourc…Berlin (1/2)#0", "Sourc… Paris (1/2)#0". */
+char *fsim_tui_fit_label_ends (const char *label, int cols);
 /* "12.003 s", "1.500250 s": seconds with ms, or µs when they are not 0. */
 char *fsim_tui_format_time (gint64 time_us);
 /* "5 ms", "10 s", "2 min": the largest unit that divides it. (transfer full) */
@@ -375,6 +392,7 @@ struct _FsimTui {
   char *last_search;
   char *message;                        /* one line for the hint row, until the next key */
   gboolean message_is_error;
+  gboolean message_until_step;          /* cleared when running moves the cursor */
   gint64 zoom_us;                       /* simulated µs per timeline column; 0 = default fit */
   gint64 view_start_us;                 /* time at the timeline's first column */
   gint64 default_span_us;               /* cached fsim_tui_default_span; 0 = not yet */
@@ -447,6 +465,9 @@ void fsim_tui_draw_header (FsimTui *tui, FsimTuiArea area);
 void fsim_tui_draw_timeline (FsimTui *tui, FsimTuiArea area, gboolean focused);
 void fsim_tui_draw_graph (FsimTui *tui, FsimTuiArea area, gboolean focused);
 void fsim_tui_draw_step (FsimTui *tui, FsimTuiArea area, gboolean focused);
+/* Rows inside its borders a step pane width columns wide needs for the
+ * current record: its line, its why and its subject, wrapped, up to caps. */
+int fsim_tui_step_rows_wanted (FsimTui *tui, int width);
 void fsim_tui_draw_checkpoints (FsimTui *tui, FsimTuiArea area, gboolean focused);
 void fsim_tui_draw_inspect (FsimTui *tui, FsimTuiArea area);
 

@@ -1,11 +1,20 @@
 /* tui-step.c - the step pane: the records before the cursor, one line each,
  * as `flinksim run` prints them, and the current record in full below them
- * with its why (the Flink rule that made it happen) and its subject.
+ * (its detail wrapped, never cut) with its why (the Flink rule that made it
+ * happen) and its subject.
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "scheduler/scheduler.h"
 #include "viz/tui-private.h"
+
+enum {
+  TIME_COLS = 13,               /* "   12.000 s  ": where labels start */
+  RECORD_ROWS_MAX = 3,          /* the current record's line, wrapped */
+  WHY_ROWS_MAX = 6,
+};
 
 static FsimTuiRole
 state_name_role (const char *name)
@@ -16,44 +25,75 @@ state_name_role (const char *name)
   return FSIM_TUI_ROLE_DEFAULT;
 }
 
-/* "   0.012 s  Map (2/4)#0  DEPLOYING → INITIALIZING  detail  kind" */
+/* A record as spans, in `flinksim run`'s words (viz/trace-log.c):
+ * "   0.056 s  Map (2/4)#0  SCHEDULED → DEPLOYING  to TaskManager 1 slot 1",
+ * the kind before the transition unless it is an execution-state, and
+ * "kind: detail" (or the kind alone) for records without one. label_cols > 0 cuts the label
+ * (keeping its "(2/4)#0"). Strings the spans point to are kept in keep. */
 static void
-draw_record_line (FsimTui *t, FsimTuiArea row, const FsimTraceRecord *r, gboolean current)
+record_spans (FsimTui *t, const FsimTraceRecord *r, gboolean current, int label_cols,
+              GPtrArray *keep, FsimTuiSpan *out)
 {
-  g_autofree char *time = fsim_tui_format_time (r->time_us);
+  int n = 0;
   guint attr = current ? FSIM_TUI_ATTR_BOLD : 0;
-  int x = 0;
-  if (current)
-    fsim_tui_put (row, 0, 0, 0x25B6, FSIM_TUI_ROLE_CURSOR, FSIM_TUI_ATTR_BOLD);
-  x = 1 + fsim_tui_printf (row, 1, 0, -1, FSIM_TUI_ROLE_DIM, 0, "%11s  ", time);
   const char *kind = fsim_tui_history_kind_name (t->history, r);
-  g_autofree char *subject = NULL;
+  g_autofree char *time = fsim_tui_format_time (r->time_us);
+  char *s = g_strdup_printf ("%11s  ", time);
+  g_ptr_array_add (keep, s);
+  out[n++] = (FsimTuiSpan) { s, FSIM_TUI_ROLE_DIM, 0 };
   if (r->label)
-    subject = fsim_tui_fit_label (r->label, MAX (row.w * 2 / 5, 20));
+    s = label_cols > 0 ? fsim_tui_fit_label (r->label, label_cols) : g_strdup (r->label);
   else if (r->checkpoint >= 0)
-    subject = g_strdup_printf ("checkpoint %" G_GINT64_FORMAT, r->checkpoint);
+    s = g_strdup_printf ("checkpoint %" G_GINT64_FORMAT, r->checkpoint);
   else if (r->taskmanager >= 0)
-    subject = g_strdup_printf ("TaskManager %d", r->taskmanager);
-  /* long chain names are cut so that what happened to them stays visible */
-  x += fsim_tui_print (row, x, 0, -1, current ? FSIM_TUI_ROLE_HIGHLIGHT : FSIM_TUI_ROLE_DEFAULT,
-                       attr, subject ? subject : kind);
-  if (r->from || r->to)
+    s = g_strdup_printf ("TaskManager %d", r->taskmanager);
+  else
+    s = g_strdup (kind);
+  g_ptr_array_add (keep, s);
+  out[n++] = (FsimTuiSpan) { s, current ? FSIM_TUI_ROLE_HIGHLIGHT : FSIM_TUI_ROLE_DEFAULT, attr };
+  out[n++] = (FsimTuiSpan) { "  ", FSIM_TUI_ROLE_DEFAULT, 0 };
+  gboolean plain = g_str_equal (kind, "execution-state");
+  if (r->to)
     {
-      x += fsim_tui_print (row, x, 0, -1, FSIM_TUI_ROLE_DEFAULT, 0, "  ");
+      if (!plain || !r->from)
+        {
+          s = g_strdup_printf ("%s ", kind);
+          g_ptr_array_add (keep, s);
+          out[n++] = (FsimTuiSpan) { s, FSIM_TUI_ROLE_DIM, 0 };
+        }
       if (r->from)
         {
-          x += fsim_tui_print (row, x, 0, -1, state_name_role (r->from), attr, r->from);
-          x += fsim_tui_print (row, x, 0, -1, FSIM_TUI_ROLE_DEFAULT, 0, " \u2192 ");
+          out[n++] = (FsimTuiSpan) { r->from, state_name_role (r->from), attr };
+          out[n++] = (FsimTuiSpan) { " ", FSIM_TUI_ROLE_DEFAULT, 0 };
         }
-      else
-        x += fsim_tui_print (row, x, 0, -1, FSIM_TUI_ROLE_DEFAULT, 0, "\u2192 ");
-      if (r->to)
-        x += fsim_tui_print (row, x, 0, -1, state_name_role (r->to), attr, r->to);
+      out[n++] = (FsimTuiSpan) { "\u2192 ", FSIM_TUI_ROLE_DEFAULT, 0 };
+      out[n++] = (FsimTuiSpan) { r->to, state_name_role (r->to), attr };
+    }
+  else
+    {
+      s = g_strdup_printf ("%s%s", kind, r->detail ? ":" : "");
+      g_ptr_array_add (keep, s);
+      out[n++] = (FsimTuiSpan) { s, FSIM_TUI_ROLE_DIM, 0 };
     }
   if (r->detail)
-    x += fsim_tui_printf (row, x, 0, -1, FSIM_TUI_ROLE_DEFAULT, 0, "  %s", r->detail);
-  if (subject)
-    fsim_tui_printf (row, x, 0, -1, FSIM_TUI_ROLE_DIM, 0, "  %s", kind);
+    {
+      s = g_strdup_printf ("%s%s", r->to ? "  " : " ", r->detail);
+      g_ptr_array_add (keep, s);
+      out[n++] = (FsimTuiSpan) { s, FSIM_TUI_ROLE_DEFAULT, 0 };
+    }
+  out[n] = (FsimTuiSpan) { NULL, 0, 0 };
+}
+
+enum { MAX_SPANS = 12 };
+
+static void
+draw_record_line (FsimTui *t, FsimTuiArea row, const FsimTraceRecord *r)
+{
+  g_autoptr (GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  FsimTuiSpan spans[MAX_SPANS];
+  /* long chain names are cut so that what happened to them stays visible */
+  record_spans (t, r, FALSE, MAX (row.w * 2 / 5, 20), keep, spans);
+  fsim_tui_print_spans_wrapped (row, 1, 0, 0, 1, spans);
 }
 
 /* "TaskManager 1 · slot 2 · attempt 0 · checkpoint 3 · channel 1" */
@@ -97,6 +137,64 @@ subject_text (const FsimTraceRecord *r)
   return g_string_free (s, FALSE);
 }
 
+/* The current record's block: its rows, what it has room for. */
+typedef struct {
+  FsimTuiSpan spans[MAX_SPANS];
+  GPtrArray *keep;
+  char *why, *where;
+  int record_rows, why_rows, where_rows;
+} Block;
+
+/* Lays out the current record's block in width columns: everything, up to
+ * the caps; then, while more than rows are needed, the subject goes first,
+ * then the record's continuation lines, then why lines. */
+static void
+block_init (FsimTui *t, Block *b, const FsimTraceRecord *cur, int width, int rows)
+{
+  b->keep = g_ptr_array_new_with_free_func (g_free);
+  record_spans (t, cur, TRUE, 0, b->keep, b->spans);
+  b->why = g_strdup_printf ("why: %s", cur->why ? cur->why : "?");
+  b->where = subject_text (cur);
+  /* the line starts after the ▶ column; continuation under the label */
+  b->record_rows = MIN (fsim_tui_spans_rows (b->spans, width - 1, TIME_COLS - 1),
+                        RECORD_ROWS_MAX);
+  FsimTuiSpan why[] = { { b->why, FSIM_TUI_ROLE_WHY, 0 }, { NULL, 0, 0 } };
+  b->why_rows = MIN (fsim_tui_spans_rows (why, width - 2, 5), WHY_ROWS_MAX);
+  b->where_rows = *b->where ? 1 : 0;
+  while (b->record_rows + b->why_rows + b->where_rows > rows)
+    {
+      if (b->where_rows > 0)
+        b->where_rows = 0;
+      else if (b->record_rows > 1)
+        b->record_rows--;
+      else if (b->why_rows > 1)
+        b->why_rows--;
+      else
+        break;
+    }
+}
+
+static void
+block_clear (Block *b)
+{
+  g_ptr_array_unref (b->keep);
+  g_free (b->why);
+  g_free (b->where);
+}
+
+int
+fsim_tui_step_rows_wanted (FsimTui *t, int width)
+{
+  const FsimTraceRecord *cur = fsim_tui_current (t);
+  if (cur == NULL)
+    return 1;
+  Block b;
+  block_init (t, &b, cur, width - 2, G_MAXINT);
+  int rows = b.record_rows + b.why_rows + b.where_rows;
+  block_clear (&b);
+  return rows;
+}
+
 void
 fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
 {
@@ -113,33 +211,25 @@ fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
       fsim_tui_print (in, 1, 0, -1, FSIM_TUI_ROLE_DIM, 0, "The trace is empty.");
       return;
     }
-  /* the current record's block: its line, its why, its subject */
-  g_autofree char *why = g_strdup_printf ("why: %s", cur->why ? cur->why : "?");
-  g_autofree char *where = subject_text (cur);
-  g_autoptr (FsimTuiGrid) scratch = fsim_tui_grid_new (MAX (in.w, 1), 8);
-  int why_max = MAX (MIN (in.h - 1 - (*where ? 1 : 0), 4), 1);
-  int why_rows = fsim_tui_print_wrapped (fsim_tui_area (scratch), 2, 0, 5, why_max,
-                                         FSIM_TUI_ROLE_WHY, 0, why);
-  int block = 1 + why_rows + (*where ? 1 : 0);
-  if (block > in.h)
-    block = in.h;               /* tiny pane: the line and as much why as fits */
-  int top = in.h - block;
+  Block b;
+  block_init (t, &b, cur, in.w, in.h);
+  int top = in.h - (b.record_rows + b.why_rows + b.where_rows);
 
   /* earlier records fill the rows above, oldest first */
   int back = t->scroll[FSIM_TUI_PANE_STEP];
   for (int y = top - 1, seq = (int) t->cursor - 1 - back; y >= 0 && seq >= 0; y--, seq--)
     draw_record_line (t, fsim_tui_area_sub (in, 0, y, in.w, 1),
-                      fsim_tui_history_record (t->history, seq), FALSE);
+                      fsim_tui_history_record (t->history, seq));
   if (back > 0 && top > 0)
     fsim_tui_printf (a, a.w - 30, 0, -1, FSIM_TUI_ROLE_DIM, 0, " %d records further back ",
                      back);
 
   int y = top;
-  FsimTuiArea cur_row = fsim_tui_area_sub (in, 0, y++, in.w, 1);
-  draw_record_line (t, cur_row, cur, TRUE);
-  if (y < in.h)
-    y += fsim_tui_print_wrapped (in, 2, y, 5, MIN (why_rows, in.h - y), FSIM_TUI_ROLE_WHY,
-                                 0, why);
-  if (*where && y < in.h)
-    fsim_tui_printf (in, 2, y, -1, FSIM_TUI_ROLE_DIM, 0, "subject: %s", where);
+  fsim_tui_put (in, 0, y, 0x25B6, FSIM_TUI_ROLE_CURSOR, FSIM_TUI_ATTR_BOLD);
+  y += fsim_tui_print_spans_wrapped (in, 1, y, TIME_COLS - 1, b.record_rows, b.spans);
+  FsimTuiSpan why[] = { { b.why, FSIM_TUI_ROLE_WHY, 0 }, { NULL, 0, 0 } };
+  y += fsim_tui_print_spans_wrapped (in, 2, y, 5, b.why_rows, why);
+  if (b.where_rows > 0)
+    fsim_tui_printf (in, 2, y, -1, FSIM_TUI_ROLE_DIM, 0, "subject: %s", b.where);
+  block_clear (&b);
 }

@@ -15,7 +15,8 @@
 #include "viz/tui-private.h"
 
 /* Axis labels in one unit and precision per axis, chosen from the tick
- * spacing: "0ms 50ms 100ms" while deploying, "59.95s 60.00s" later. */
+ * spacing: "0ms 50ms 100ms" while deploying (the view ends before 1 s),
+ * "9.05s 9.10s" or "59.95s 60.00s" later, never "9050ms". */
 typedef struct {
   gboolean ms;
   int decimals;
@@ -24,7 +25,7 @@ typedef struct {
 static AxisUnit
 axis_unit (gint64 tick_us, gint64 end_us)
 {
-  AxisUnit u = { tick_us < 1000000 && end_us < 10000000, 0 };
+  AxisUnit u = { tick_us < 1000000 && end_us <= 1000000, 0 };
   gint64 unit = u.ms ? 1000 : 1000000;
   for (gint64 step = unit; step > tick_us && u.decimals < 6; step /= 10)
     u.decimals++;
@@ -208,6 +209,42 @@ first_row (FsimTui *t, GArray *rows, int page)
   return first;
 }
 
+/* The labels of rows [first, first + page) cut to cols columns; where the
+ * plain cut makes two different vertices' labels equal ("Source: Sen…
+ * (1/2)#0" for Sensors Berlin and Sensors Paris), both ends of the name are
+ * kept instead. (transfer full) NULL for headings. */
+static GPtrArray *
+fit_labels (GArray *rows, int first, int page, int cols)
+{
+  int n = MAX (MIN (page, (int) rows->len - first), 0);
+  g_autoptr (GPtrArray) plain = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) owner = g_hash_table_new (g_str_hash, g_str_equal);  /* label -> row */
+  g_autoptr (GHashTable) clash = g_hash_table_new (g_str_hash, g_str_equal);
+  for (int y = 0; y < n; y++)
+    {
+      const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, first + y);
+      char *label = r->subtask ? fsim_tui_fit_label (r->now->label, cols) : NULL;
+      g_ptr_array_add (plain, label);
+      if (label == NULL)
+        continue;
+      const FsimTuiRow *o = g_hash_table_lookup (owner, label);
+      if (o == NULL)
+        g_hash_table_insert (owner, label, (gpointer) r);
+      else if (o->subtask->vertex != r->subtask->vertex)
+        g_hash_table_add (clash, label);
+    }
+  GPtrArray *labels = g_ptr_array_new_with_free_func (g_free);
+  for (int y = 0; y < n; y++)
+    {
+      const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, first + y);
+      const char *label = g_ptr_array_index (plain, y);
+      g_ptr_array_add (labels, label == NULL ? NULL
+                       : g_hash_table_contains (clash, label)
+                         ? fsim_tui_fit_label_ends (r->now->label, cols) : g_strdup (label));
+    }
+  return labels;
+}
+
 void
 fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
 {
@@ -262,6 +299,7 @@ fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
     }
   int first = first_row (t, rows, page);
   t->drawn.timeline_first_row = first;
+  g_autoptr (GPtrArray) labels = fit_labels (rows, first, page, label_w - 3);
   for (int y = 0; y < page && first + y < (int) rows->len; y++)
     {
       const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, first + y);
@@ -275,7 +313,7 @@ fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
                           && r->subtask->subtask == t->sel_subtask;
       gboolean touched = cur && cur->vertex == r->subtask->vertex
                          && cur->subtask == r->subtask->subtask;
-      g_autofree char *label = fsim_tui_fit_label (r->now->label, label_w - 3);
+      const char *label = g_ptr_array_index (labels, y);
       FsimTuiRole role = selected ? FSIM_TUI_ROLE_SELECTED
                          : touched ? FSIM_TUI_ROLE_HIGHLIGHT : FSIM_TUI_ROLE_DEFAULT;
       guint attr = (selected ? FSIM_TUI_ATTR_REVERSE : 0) | (touched ? FSIM_TUI_ATTR_BOLD : 0);

@@ -110,6 +110,7 @@ fsim_tui_set_message (FsimTui *tui, gboolean error, const char *format, ...)
   g_free (tui->message);
   tui->message = g_strdup_vprintf (format, args);
   tui->message_is_error = error;
+  tui->message_until_step = FALSE;
   va_end (args);
   return FSIM_TUI_REDRAW;
 }
@@ -298,19 +299,42 @@ fsim_tui_step_selected (FsimTui *tui)
   return fsim_tui_set_cursor (tui, next);
 }
 
+/* After a jump, the subtask the record is about becomes the selection, so
+ * that Enter inspects it and s follows it (a debugger's "current frame"). */
+static void
+select_subject (FsimTui *tui)
+{
+  const FsimTraceRecord *r = fsim_tui_current (tui);
+  if (r == NULL || r->vertex < 0 || r->subtask < 0
+      || fsim_tui_history_find_subtask (tui->history, r->vertex, r->subtask) == NULL)
+    return;
+  if (tui->sel_vertex != r->vertex || tui->sel_subtask != r->subtask)
+    tui->inspect_scroll = 0;
+  tui->sel_vertex = r->vertex;
+  tui->sel_subtask = r->subtask;
+  g_autoptr (GArray) rows = fsim_tui_rows (tui);
+  int i = selected_row (tui, rows);
+  if (i >= 0)
+    show_row (tui, i);
+}
+
 guint
 fsim_tui_jump (FsimTui *tui, FsimTuiList list, int direction)
 {
   gint64 seq = direction > 0 ? fsim_tui_history_next (tui->history, list, tui->cursor)
                              : fsim_tui_history_prev (tui->history, list, tui->cursor);
   if (seq >= 0)
-    return fsim_tui_set_cursor (tui, seq);
+    {
+      guint flags = fsim_tui_set_cursor (tui, seq);
+      select_subject (tui);
+      return flags | FSIM_TUI_REDRAW;
+    }
   gboolean none = fsim_tui_history_list (tui->history, list)->len == 0;
   const char *where = direction > 0 ? "after" : "before";
   if (list == FSIM_TUI_LIST_CHECKPOINT)
-    return none ? fsim_tui_set_message (tui, FALSE, "this run has no checkpoints: "
-                                        "checkpointing is off unless the job sets "
-                                        "execution.checkpointing.interval")
+    return none ? fsim_tui_set_message (tui, FALSE, "no checkpoint event in this trace "
+                                        "(Flink checkpoints only when "
+                                        "execution.checkpointing.interval is set)")
                 : fsim_tui_set_message (tui, FALSE, "no checkpoint event %s this step", where);
   return none ? fsim_tui_set_message (tui, FALSE, "this run has no failure or restart "
                                       "(faults come from the job's 'at' lines)")
@@ -417,6 +441,7 @@ fsim_tui_search (FsimTui *tui, const char *text)
         {
           gboolean wrapped = tui->cursor + k >= n;
           fsim_tui_set_cursor (tui, seq);
+          select_subject (tui);
           if (wrapped)
             return fsim_tui_set_message (tui, FALSE, "'%s': wrapped to the start "
                                          "(/ Enter finds the next)", text);
@@ -615,6 +640,27 @@ fsim_tui_run_speed (FsimTui *tui, int direction)
   return FSIM_TUI_REDRAW;
 }
 
+/* A running job can be quiet for long (nothing but a heartbeat every
+ * 10 s); at 100 ms/s that is minutes of an unchanging screen that looks
+ * hung. When the next record is more than QUIET_MAX_S wall seconds away,
+ * the wait shrinks to QUIET_SHOWN_S and the hint line says so. */
+#define QUIET_MAX_S 1.0
+#define QUIET_SHOWN_S 0.3
+
+static guint
+skip_quiet_time (FsimTui *tui, gint64 until_next_us)
+{
+  double speed = (double) fsim_tui_speeds[tui->speed];
+  double owed_us = (double) until_next_us - tui->run_carry_us;
+  if (owed_us / speed <= QUIET_MAX_S)
+    return 0;
+  tui->run_carry_us += owed_us - speed * QUIET_SHOWN_S;
+  g_autofree char *next = fsim_tui_format_time (cursor_time (tui) + until_next_us);
+  fsim_tui_set_message (tui, FALSE, "nothing happens until %s: skipping the quiet time", next);
+  tui->message_until_step = TRUE;
+  return FSIM_TUI_REDRAW;
+}
+
 guint
 fsim_tui_tick (FsimTui *tui, gint64 wall_us)
 {
@@ -624,6 +670,7 @@ fsim_tui_tick (FsimTui *tui, gint64 wall_us)
   gint64 n = fsim_trace_count (trace);
   gint64 from = tui->cursor;
   gint64 t0 = cursor_time (tui);
+  guint flags = 0;
   tui->run_carry_us += (double) wall_us * (double) fsim_tui_speeds[tui->speed] / 1e6;
   gint64 target = t0 + (gint64) tui->run_carry_us;
   gint64 seq = fsim_trace_find_time (trace, target + 1) - 1;
@@ -632,7 +679,11 @@ fsim_tui_tick (FsimTui *tui, gint64 wall_us)
       tui->cursor = seq;
       follow_cursor (tui);
       tui->run_carry_us -= (double) (cursor_time (tui) - t0);
+      if (tui->message_until_step)
+        g_clear_pointer (&tui->message, g_free);
     }
+  else if (tui->cursor + 1 < n)
+    flags |= skip_quiet_time (tui, fsim_trace_get (trace, tui->cursor + 1)->time_us - t0);
   tui->rate_wall_us += wall_us;
   tui->rate_events += tui->cursor - from;
   if (tui->rate_wall_us >= 1000000)
@@ -645,5 +696,5 @@ fsim_tui_tick (FsimTui *tui, gint64 wall_us)
       tui->running = FALSE;
       fsim_tui_set_message (tui, FALSE, "end of the trace reached");
     }
-  return tui->cursor != from || !tui->running ? FSIM_TUI_REDRAW : 0;
+  return flags | (tui->cursor != from || !tui->running ? FSIM_TUI_REDRAW : 0);
 }
