@@ -894,6 +894,23 @@ START_TEST (test_run_skips_quiet_time)
 }
 END_TEST
 
+/* Before the trace names a subtask, the panes say why it has no row yet
+ * without claiming there is no ExecutionGraph; the inspect view still
+ * names the subtask it is about. */
+START_TEST (test_before_first_record)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  g_autofree char *text = screen (&f);
+  ck_assert_ptr_nonnull (strstr (text, "No record names a subtask yet"));
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ENTER);
+  g_autofree char *inspect = screen (&f);
+  ck_assert_ptr_nonnull (strstr (inspect, "Inspect Source: Socket Stream (1/1)#0"));
+  ck_assert_ptr_nonnull (strstr (inspect, "No record has named this subtask yet"));
+  fixture_clear (&f);
+}
+END_TEST
+
 /* At 80 columns the JobGraph is behind Tab; the timeline's border says so,
  * and the inspect view's hint offers "Esc q close", not "q quit". */
 START_TEST (test_narrow_cues)
@@ -1065,6 +1082,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_axis_in_seconds);
   tcase_add_test (reading, test_run_skips_quiet_time);
   tcase_add_test (reading, test_narrow_cues);
+  tcase_add_test (reading, test_before_first_record);
   tcase_set_timeout (reading, 60);
   suite_add_tcase (suite, reading);
 

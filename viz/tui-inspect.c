@@ -215,8 +215,11 @@ inspect_content (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
   const FsimTuiSnapshot *now = fsim_tui_subtask_at (s, t->cursor, G_MAXINT64);
   if (now == NULL)
     {
-      line (p, 1, FSIM_TUI_ROLE_DIM, 0, "This subtask does not exist yet at this step: "
-            "the ExecutionGraph is built when the JobMaster starts.");
+      /* Flink creates every Execution (CREATED) with the ExecutionGraph;
+       * the trace first names a subtask when the scheduler moves it on */
+      line (p, 1, FSIM_TUI_ROLE_DIM, 0, "No record has named this subtask yet at this step. "
+            "Its Execution is CREATED with the ExecutionGraph; it appears here when the "
+            "scheduler first acts on it (n steps forward, s to its next record).");
       return;
     }
   const FsimJobVertex *v = job_vertex (t, s->vertex);
@@ -255,8 +258,11 @@ fsim_tui_draw_inspect (FsimTui *t, FsimTuiArea a)
   fsim_tui_fill (a, ' ', FSIM_TUI_ROLE_DEFAULT, 0);
   const FsimTuiSubtask *s = fsim_tui_selected (t);
   const FsimTuiSnapshot *now = s ? fsim_tui_subtask_at (s, t->cursor, G_MAXINT64) : NULL;
-  g_autofree char *title = g_strdup_printf ("Inspect %s  (Esc closes)",
-                                            now ? now->label : "subtask");
+  /* before its first record, the name it will have */
+  const char *label = now ? now->label
+                      : s && s->snapshots->len > 0
+                        ? g_array_index (s->snapshots, FsimTuiSnapshot, 0).label : "subtask";
+  g_autofree char *title = g_strdup_printf ("Inspect %s  (Esc closes)", label);
   fsim_tui_box (a, title, TRUE);
   FsimTuiArea in = fsim_tui_area_sub (a, 1, 1, a.w - 2, a.h - 2);
   t->drawn.overlay_page = MAX (in.h, 1);

@@ -293,8 +293,9 @@ fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
   if (rows->len == 0)
     {
       fsim_tui_print_wrapped (body, 1, 0, 0, body.h, FSIM_TUI_ROLE_DIM, 0,
-                              "No subtask exists yet: the ExecutionGraph is built when "
-                              "the JobMaster starts. Press n to step.");
+                              "No record names a subtask yet. Each subtask gets a row "
+                              "when the scheduler first acts on it (CREATED \u2192 "
+                              "SCHEDULED). Press n to step.");
       return;
     }
   int first = first_row (t, rows, page);

@@ -211,7 +211,7 @@ fsim_tui_select_move (FsimTui *tui, int delta)
 {
   g_autoptr (GArray) rows = fsim_tui_rows (tui);
   if (rows->len == 0)
-    return fsim_tui_set_message (tui, TRUE, "no subtask exists yet at this step");
+    return fsim_tui_set_message (tui, TRUE, "no record names a subtask yet at this step");
   int i = selected_row (tui, rows);
   int step = delta < 0 ? -1 : 1;
   int todo = ABS (delta);
