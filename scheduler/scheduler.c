@@ -144,15 +144,29 @@ produces_blocking (const FsimExecutionVertex *v)
   return FALSE;
 }
 
+/* The region's subtasks; one of more than 64 (10,000 subtasks are
+ * "usable") shows its first ten, the last and the count, so one record
+ * stays one screen. */
+#define REGION_MEMBERS_ALL 64
+#define REGION_MEMBERS_SHOWN 10
+
 static char *
 region_members (const FsimPipelinedRegion *region)
 {
   GString *s = g_string_new (NULL);
-  for (guint i = 0; i < region->vertices->len; i++)
+  guint n = region->vertices->len;
+  for (guint i = 0; i < n; i++)
     {
+      if (n > REGION_MEMBERS_ALL && i == REGION_MEMBERS_SHOWN)
+        {
+          g_string_append (s, ", …");
+          i = n - 1;
+        }
       const FsimExecutionVertex *v = g_ptr_array_index (region->vertices, i);
       g_string_append_printf (s, "%s%s", i ? ", " : "", v->name);
     }
+  if (n > REGION_MEMBERS_ALL)
+    g_string_append_printf (s, " (%u subtasks)", n);
   return g_string_free (s, FALSE);
 }
 

@@ -121,6 +121,29 @@ START_TEST (test_bounded_source_beyond_the_clock)
 }
 END_TEST
 
+/* PipelinedRegionSchedulingStrategy schedules a region with one
+ * allocateSlotsAndDeploy call; the record names its subtasks, the first
+ * ten and the last once there are more than 64, with the count. */
+START_TEST (test_large_region_record)
+{
+  g_autoptr (TestJob) j = test_job_new ("Large");
+  FsimStreamNode *s = test_source (j, "Numbers", 50);
+  FsimStreamNode *k = test_sink (j, "Out", 50);
+  test_connect (j, s, k, FSIM_PARTITIONER_REBALANCE);
+  FsimClusterSettings set;
+  test_settings (&set, 1, 50);
+  test_job_start (j, &set);
+  test_job_run (j, G_USEC_PER_SEC);
+  g_autoptr (GPtrArray) regions = test_records (j->trace, FSIM_SCHED_KIND_REGION_SCHEDULED);
+  /* REBALANCE is ALL_TO_ALL: one region of all 100 subtasks */
+  ck_assert_int_eq (regions->len, 1);
+  const FsimTraceRecord *r = g_ptr_array_index (regions, 0);
+  ck_assert (g_str_has_prefix (r->detail, "Source: Numbers (1/50), Source: Numbers (2/50), "));
+  ck_assert (g_str_has_suffix (r->detail, "Source: Numbers (10/50), \u2026, Sink: Out (50/50) "
+                               "(100 subtasks)"));
+}
+END_TEST
+
 START_TEST (test_submission_order)
 {
   g_autoptr (TestJob) j = bounded_job ();
@@ -299,6 +322,7 @@ scheduler_lifecycle_tcases (Suite *suite)
   tcase_add_test (tc, test_bounded_job_finishes);
   tcase_add_test (tc, test_bounded_source_without_rate);
   tcase_add_test (tc, test_bounded_source_beyond_the_clock);
+  tcase_add_test (tc, test_large_region_record);
   tcase_add_test (tc, test_heartbeats);
   tcase_add_test (tc, test_blocking_region_waits_for_producers);
   tcase_add_test (tc, test_examples_transitions_legal);
