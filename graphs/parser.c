@@ -923,6 +923,19 @@ check_config (Parser *p)
                          "The heartbeat timeout should be larger or equal than the heartbeat "
                          "interval. (heartbeat.timeout %s, heartbeat.interval %s)", t, i);
     }
+  /* TASKS balances tasks with TaskBalancedPreferredSlotSharingStrategy,
+   * which flinksim does not simulate: refused rather than run as NONE */
+  const char *mode = fsim_config_get_string (p->job->config, "taskmanager.load-balance.mode");
+  if (g_ascii_strcasecmp (mode, "TASKS") == 0)
+    {
+      SetSite *site = g_hash_table_lookup (p->set_at, "taskmanager.load-balance.mode");
+      g_assert (site != NULL);  /* the default is NONE */
+      return parse_fail (p, site->line, site->column, site->span,
+                         "NONE (fill TaskManagers in turn), SLOTS (spread slots) and "
+                         "MIN_RESOURCES are simulated",
+                         "taskmanager.load-balance.mode TASKS (TaskBalancedPreferredSlot"
+                         "SharingStrategy) is not simulated");
+    }
   return TRUE;
 }
 

@@ -292,6 +292,23 @@ START_TEST (test_heartbeat_timeout_below_interval)
 }
 END_TEST
 
+/* TaskManagerLoadBalanceMode.TASKS switches streaming jobs to
+ * TaskBalancedPreferredSlotSharingStrategy, which flinksim does not model;
+ * running it as NONE would be a silent default. */
+START_TEST (test_load_balance_tasks_refused)
+{
+  g_autofree char *msg = parse_error ("set taskmanager.load-balance.mode = TASKS\n"
+                                      "env.fromSequence(1, 10).print()\n");
+  ck_assert_str_eq (msg,
+    "t.job:1:37: error: taskmanager.load-balance.mode TASKS (TaskBalancedPreferredSlot"
+    "SharingStrategy) is not simulated\n"
+    " 1 | set taskmanager.load-balance.mode = TASKS\n"
+    "   |                                     ^~~~~\n"
+    "NONE (fill TaskManagers in turn), SLOTS (spread slots) and MIN_RESOURCES are "
+    "simulated\n");
+}
+END_TEST
+
 /* ---- plan JSON ---------------------------------------------------------- */
 
 /* json-glib recurses per level: nesting is bounded before it parses. */
@@ -416,6 +433,7 @@ graphs_robustness_tcases (Suite *suite)
   tcase_add_test (tc, test_no_operators_at_end);
   tcase_add_test (tc, test_longs);
   tcase_add_test (tc, test_heartbeat_timeout_below_interval);
+  tcase_add_test (tc, test_load_balance_tasks_refused);
   tcase_add_test (tc, test_plan_nesting);
   tcase_add_test (tc, test_plan_parallelism_bound);
   tcase_add_test (tc, test_plan_duplicate_key);
