@@ -96,7 +96,8 @@ draw_record_line (FsimTui *t, FsimTuiArea row, const FsimTraceRecord *r)
   fsim_tui_print_spans_wrapped (row, 1, 0, 0, 1, spans);
 }
 
-/* "TaskManager 1 · slot 2 · attempt 0 · checkpoint 3 · channel 1" */
+/* "TaskManager 1 · slot 2 · vertex 1 · subtask index 1 · attempt 0": the index is
+ * Flink's subtaskIndex, 0-based, so "(2/2)" is subtask index 1 */
 static char *
 subject_text (const FsimTraceRecord *r)
 {
@@ -119,7 +120,7 @@ subject_text (const FsimTraceRecord *r)
     }
   if (r->subtask >= 0)
     {
-      g_string_append_printf (s, "%ssubtask %d", sep, r->subtask);
+      g_string_append_printf (s, "%ssubtask index %d", sep, r->subtask);
       sep = " \u00b7 ";
     }
   if (r->attempt >= 0)
