@@ -27,6 +27,8 @@ fsim_cluster_settings_init (FsimClusterSettings *s)
     .default_source_rate = 1000.0,
     .seed = 1,
     .duration_us = 60 * G_USEC_PER_SEC,
+    /* some 400 MiB at most, whatever heartbeat.interval and sim.duration ask */
+    .max_trace_records = 1000000,
   };
 }
 

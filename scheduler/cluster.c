@@ -78,6 +78,26 @@ void
 cluster_trace (FsimCluster *c, const FsimTraceRecord *r)
 {
   fsim_sim_trace (c->sim, r);
+  gint64 max = c->settings.max_trace_records;
+  if (max <= 0 || c->trace_full || fsim_trace_count (c->trace) < max)
+    return;
+  /* A configuration can make events without end (heartbeat.interval = 1 ms
+   * for a year of sim.duration); the trace lives in memory, so the run
+   * stops here and says so. */
+  c->trace_full = TRUE;
+  c->run_end_traced = TRUE;
+  FsimTraceRecord end = cluster_record (c, FSIM_SCHED_KIND_RUN_END,
+                                        "flinksim keeps the whole trace in memory and stops a "
+                                        "run at this many records; --until a shorter time, or "
+                                        "a longer heartbeat.interval, keeps it smaller");
+  g_autofree char *detail = g_strdup_printf ("stopped after %" G_GINT64_FORMAT
+                                             " records; job %s", max,
+                                             fsim_job_status_name (
+                                               fsim_cluster_get_job_status (c)));
+  end.label = "simulation";
+  end.detail = detail;
+  fsim_sim_trace (c->sim, &end);
+  fsim_sim_request_stop (c->sim);
 }
 
 Call *
@@ -161,6 +181,8 @@ cluster_shutdown (FsimCluster *c)
 FsimRunResult
 fsim_cluster_run_until (FsimCluster *c, gint64 until_us)
 {
+  if (c->trace_full)
+    return FSIM_RUN_STOPPED;
   FsimRunResult result = fsim_sim_run_until (c->sim, until_us);
   if (result == FSIM_RUN_TIME_LIMIT && !c->run_end_traced)
     {

@@ -140,6 +140,7 @@ struct _FsimCluster {
   JobMaster *job;               /* NULL until submitted */
   gboolean shut_down;
   gboolean run_end_traced;
+  gboolean trace_full;          /* max_trace_records reached: the run is over */
 };
 
 /* --- transition.c: the tables behind the state machines --- */

@@ -303,6 +303,9 @@ typedef struct {
                                      * yet and says so */
   guint64 seed;                     /* sim.seed */
   gint64 duration_us;               /* sim.duration: where an unbounded run stops */
+  gint64 max_trace_records;         /* the run stops once its trace holds this
+                                     * many records (it is kept in memory,
+                                     * about 1 KiB a record); 0: no bound */
 } FsimClusterSettings;
 
 /* Flink's defaults and the simulator's own (2 TaskManagers, 1 ms RPCs…). */

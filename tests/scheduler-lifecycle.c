@@ -144,6 +144,37 @@ START_TEST (test_large_region_record)
 }
 END_TEST
 
+/* The trace is kept in memory: a run stops once it holds
+ * max_trace_records (here 60), says so in a run-end record, and runs no
+ * further when asked again. heartbeat.interval = 1 ms for an hour would
+ * otherwise make millions of heartbeat records. */
+START_TEST (test_trace_bound)
+{
+  g_autoptr (TestJob) j = bounded_job ();
+  FsimClusterSettings s;
+  test_settings (&s, 2, 2);
+  s.heartbeat_interval_us = 1000;
+  s.heartbeat_timeout_us = 50000;
+  s.max_trace_records = 60;
+  FsimClusterSettings defaults;
+  fsim_cluster_settings_init (&defaults);
+  ck_assert_int_eq (defaults.max_trace_records, 1000000);
+  test_job_start (j, &s);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_STOPPED);
+  gint64 n = fsim_trace_count (j->trace);
+  /* the event that reached the bound may add a record or two */
+  ck_assert_int_ge (n, 61);
+  ck_assert_int_le (n, 64);
+  g_autoptr (GPtrArray) ends = test_records (j->trace, FSIM_SCHED_KIND_RUN_END);
+  ck_assert_int_eq (ends->len, 1);
+  const FsimTraceRecord *end = g_ptr_array_index (ends, 0);
+  ck_assert (g_str_has_prefix (end->detail, "stopped after 60 records; job "));
+  ck_assert_int_lt (end->time_us, G_USEC_PER_SEC);
+  ck_assert_int_eq (test_job_run (j, 2 * HOUR), FSIM_RUN_STOPPED);
+  ck_assert_int_eq (fsim_trace_count (j->trace), n);
+}
+END_TEST
+
 START_TEST (test_submission_order)
 {
   g_autoptr (TestJob) j = bounded_job ();
@@ -323,6 +354,7 @@ scheduler_lifecycle_tcases (Suite *suite)
   tcase_add_test (tc, test_bounded_source_without_rate);
   tcase_add_test (tc, test_bounded_source_beyond_the_clock);
   tcase_add_test (tc, test_large_region_record);
+  tcase_add_test (tc, test_trace_bound);
   tcase_add_test (tc, test_heartbeats);
   tcase_add_test (tc, test_blocking_region_waits_for_producers);
   tcase_add_test (tc, test_examples_transitions_legal);
