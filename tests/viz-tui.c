@@ -911,6 +911,38 @@ START_TEST (test_before_first_record)
 }
 END_TEST
 
+/* The checkpoint pane at cursor i says what records 0..i say, as Flink's
+ * CheckpointStatsTracker would: IN_PROGRESS with the acknowledgements so far,
+ * then COMPLETED with its end-to-end duration (trigger to completion). */
+START_TEST (test_checkpoint_pane_at_cursor)
+{
+  Fixture f;
+  fixture_init (&f, 120, 40);
+  FsimTrace *t = f.trace;
+  gint64 trigger = find (t, "checkpoint-triggered", NULL, NULL);
+  gint64 done = find (t, "checkpoint-completed", NULL, NULL);
+  fsim_tui_handle_key (f.tui, 'h');
+  fsim_tui_set_cursor (f.tui, trigger - 1);
+  g_autofree char *before = screen (&f);
+  ck_assert_ptr_nonnull (strstr (before, "No checkpoint yet"));
+  fsim_tui_set_cursor (f.tui, trigger);
+  g_autofree char *triggered = screen (&f);
+  ck_assert_ptr_nonnull (strstr (triggered, "   1 IN_PROGRESS 0/6       5.000 s          -"));
+  /* each subtask's barrier, then its acknowledgement: three acknowledged */
+  fsim_tui_set_cursor (f.tui, trigger + 6);
+  g_autofree char *half = screen (&f);
+  ck_assert_ptr_nonnull (strstr (half, "   1 IN_PROGRESS 3/6       5.000 s          -"));
+  fsim_tui_set_cursor (f.tui, done);
+  g_autofree char *completed = screen (&f);
+  ck_assert_ptr_nonnull (strstr (completed, "   1 COMPLETED   6/6       5.000 s    0.003 s"));
+  /* stepping back undoes it */
+  fsim_tui_handle_key (f.tui, 'b');
+  g_autofree char *back = screen (&f);
+  ck_assert_ptr_nonnull (strstr (back, "   1 IN_PROGRESS 6/6       5.000 s          -"));
+  fixture_clear (&f);
+}
+END_TEST
+
 /* At 80 columns the JobGraph is behind Tab; the timeline's border says so,
  * and the inspect view's hint offers "Esc q close", not "q quit". */
 START_TEST (test_narrow_cues)
@@ -1083,6 +1115,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_run_skips_quiet_time);
   tcase_add_test (reading, test_narrow_cues);
   tcase_add_test (reading, test_before_first_record);
+  tcase_add_test (reading, test_checkpoint_pane_at_cursor);
   tcase_set_timeout (reading, 60);
   suite_add_tcase (suite, reading);
 

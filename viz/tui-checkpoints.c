@@ -3,7 +3,9 @@
  * time, end-to-end duration) and, for the newest checkpoint, where each
  * subtask stands with its barriers.
  *
- * Everything comes from checkpoint records up to the cursor; a run without
+ * Everything comes from checkpoint records up to the cursor, through the
+ * history's per-checkpoint index (tui-history.c): a draw costs what the
+ * visible checkpoints cost, not a scan of the trace. A run without
  * execution.checkpointing.interval has none and the pane says so.
  */
 #include "config.h"
@@ -12,55 +14,29 @@
 
 #include "viz/tui-private.h"
 
-typedef struct {
-  gint64 id;
-  guint first;                  /* index of its first record in the checkpoint list */
-  gint64 trigger_us, end_us;    /* end -1 while pending */
-  const char *status;           /* IN_PROGRESS, COMPLETED, FAILED (CheckpointStatsStatus) */
-  int acks;
-} Checkpoint;
-
-static Checkpoint *
-checkpoint_for (GArray *cps, gint64 id, guint first, gint64 time_us)
+/* Checkpoints whose first record happened by the cursor: a prefix. */
+static guint
+checkpoints_upto (GArray *cps, gint64 cursor)
 {
-  for (guint i = cps->len; i-- > 0;)   /* the newest is the likeliest */
-    if (g_array_index (cps, Checkpoint, i).id == id)
-      return &g_array_index (cps, Checkpoint, i);
-  Checkpoint c = { id, first, time_us, -1, "IN_PROGRESS", 0 };
-  g_array_append_val (cps, c);
-  return &g_array_index (cps, Checkpoint, cps->len - 1);
+  guint lo = 0, hi = cps->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (cps, FsimTuiCheckpoint, mid).first_seq <= cursor)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
-/* The checkpoints as of the cursor, in trigger order. (transfer full) */
-static GArray *
-collect (FsimTui *t)
+/* CheckpointStatsStatus at the cursor. */
+static const char *
+status_at (const FsimTuiCheckpoint *c, gint64 cursor)
 {
-  GArray *cps = g_array_new (FALSE, FALSE, sizeof (Checkpoint));
-  GArray *list = fsim_tui_history_list (t->history, FSIM_TUI_LIST_CHECKPOINT);
-  for (guint i = 0; i < list->len; i++)
-    {
-      gint64 seq = g_array_index (list, gint64, i);
-      if (seq > t->cursor)
-        break;
-      const FsimTraceRecord *r = fsim_tui_history_record (t->history, seq);
-      if (r->checkpoint < 0)
-        continue;
-      Checkpoint *c = checkpoint_for (cps, r->checkpoint, i, r->time_us);
-      const char *kind = fsim_tui_history_kind_name (t->history, r);
-      if (fsim_tui_history_is (t->history, r, FSIM_TUI_LIST_CHECKPOINT_COMPLETED))
-        {
-          c->status = "COMPLETED";
-          c->end_us = r->time_us;
-        }
-      else if (fsim_tui_history_is (t->history, r, FSIM_TUI_LIST_CHECKPOINT_FAILED))
-        {
-          c->status = "FAILED";
-          c->end_us = r->time_us;
-        }
-      else if (r->subtask >= 0 && strstr (kind, "ack"))
-        c->acks++;
-    }
-  return cps;
+  if (c->end_seq < 0 || c->end_seq > cursor)
+    return "IN_PROGRESS";
+  return c->failed ? "FAILED" : "COMPLETED";
 }
 
 static int
@@ -76,20 +52,16 @@ subtasks_existing (FsimTui *t)
 
 /* Where each subtask stands in checkpoint c: its latest record for it. */
 static int
-draw_alignment (FsimTui *t, FsimTuiArea a, int y, const Checkpoint *c)
+draw_alignment (FsimTui *t, FsimTuiArea a, int y, const FsimTuiCheckpoint *c)
 {
   fsim_tui_printf (a, 0, y++, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD,
                    "Checkpoint %" G_GINT64_FORMAT " per subtask", c->id);
-  GArray *list = fsim_tui_history_list (t->history, FSIM_TUI_LIST_CHECKPOINT);
   g_autoptr (GHashTable) last = g_hash_table_new (NULL, NULL);  /* subtask -> record */
-  for (guint k = c->first; k < list->len; k++)
+  guint n = fsim_tui_seqs_upto (c->records, t->cursor);
+  for (guint k = 0; k < n; k++)
     {
-      gint64 seq = g_array_index (list, gint64, k);
-      if (seq > t->cursor)
-        break;
-      const FsimTraceRecord *r = fsim_tui_history_record (t->history, seq);
-      if (r->checkpoint != c->id || r->subtask < 0)
-        continue;
+      const FsimTraceRecord *r =
+        fsim_tui_history_record (t->history, g_array_index (c->records, gint64, k));
       const FsimTuiSubtask *s = fsim_tui_history_find_subtask (t->history, r->vertex,
                                                                r->subtask);
       if (s)
@@ -135,9 +107,10 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
   FsimTuiArea in = fsim_tui_area_sub (a, 1, 1, a.w - 2, a.h - 2);
   if (in.w < 10 || in.h < 1)
     return;
-  g_autoptr (GArray) cps = collect (t);
+  GArray *cps = fsim_tui_history_checkpoints (t->history);
+  guint known = checkpoints_upto (cps, t->cursor);
   t->drawn.page[FSIM_TUI_PANE_CHECKPOINTS] = in.h;
-  if (cps->len == 0)
+  if (known == 0)
     {
       t->drawn.lines[FSIM_TUI_PANE_CHECKPOINTS] = 0;
       fsim_tui_print_wrapped (in, 1, 0, 0, in.h, FSIM_TUI_ROLE_DIM, 0,
@@ -148,7 +121,7 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
       return;
     }
   int total = subtasks_existing (t);
-  int height = 2 + (int) cps->len + 2 + (int) fsim_tui_history_subtasks (t->history)->len + 1;
+  int height = 2 + (int) known + 2 + (int) fsim_tui_history_subtasks (t->history)->len + 1;
   g_autoptr (FsimTuiGrid) scratch = fsim_tui_grid_new (in.w, height);
   FsimTuiArea s = fsim_tui_area (scratch);
   /* the Web UI's history columns: ID, Status, Acknowledged, Trigger Time,
@@ -156,21 +129,24 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
   fsim_tui_print (s, 0, 0, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD,
                   "  ID Status      Acked  Triggered   Duration");
   int y = 1;
-  for (guint i = cps->len; i-- > 0; y++)  /* newest first, as the Web UI lists them */
+  for (guint i = known; i-- > 0; y++)   /* newest first, as the Web UI lists them */
     {
-      const Checkpoint *c = &g_array_index (cps, Checkpoint, i);
-      FsimTuiRole role = g_str_equal (c->status, "COMPLETED") ? FSIM_TUI_ROLE_GOOD
-                         : g_str_equal (c->status, "FAILED") ? FSIM_TUI_ROLE_BAD
+      const FsimTuiCheckpoint *c = &g_array_index (cps, FsimTuiCheckpoint, i);
+      const char *status = status_at (c, t->cursor);
+      FsimTuiRole role = g_str_equal (status, "COMPLETED") ? FSIM_TUI_ROLE_GOOD
+                         : g_str_equal (status, "FAILED") ? FSIM_TUI_ROLE_BAD
                          : FSIM_TUI_ROLE_WARN;
+      gboolean ended = c->end_seq >= 0 && c->end_seq <= t->cursor;
       g_autofree char *trig = fsim_tui_format_time (c->trigger_us);
-      g_autofree char *dur = c->end_us >= 0 ? fsim_tui_format_time (c->end_us - c->trigger_us)
-                                            : g_strdup ("-");
-      g_autofree char *acked = g_strdup_printf ("%d/%d", c->acks, total);
+      g_autofree char *dur = ended ? fsim_tui_format_time (c->end_us - c->trigger_us)
+                                   : g_strdup ("-");
+      g_autofree char *acked = g_strdup_printf ("%u/%d", fsim_tui_seqs_upto (c->acks, t->cursor),
+                                                total);
       fsim_tui_printf (s, 0, y, -1, FSIM_TUI_ROLE_DEFAULT, 0,
                        "%4" G_GINT64_FORMAT " %-11s %-6s %10s %10s", c->id, "", acked, trig, dur);
-      fsim_tui_print (s, 5, y, 11, role, FSIM_TUI_ATTR_BOLD, c->status);
+      fsim_tui_print (s, 5, y, 11, role, FSIM_TUI_ATTR_BOLD, status);
     }
-  y = draw_alignment (t, s, y + 1, &g_array_index (cps, Checkpoint, cps->len - 1));
+  y = draw_alignment (t, s, y + 1, &g_array_index (cps, FsimTuiCheckpoint, known - 1));
   t->drawn.lines[FSIM_TUI_PANE_CHECKPOINTS] = y;
   int scroll = CLAMP (t->scroll[FSIM_TUI_PANE_CHECKPOINTS], 0, MAX (y - in.h, 0));
   fsim_tui_blit (in, scratch, scroll);

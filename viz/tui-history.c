@@ -23,6 +23,7 @@ enum {
   KIND_CHECKPOINT_COMPLETED = 1 << 6,
   KIND_CHECKPOINT_FAILED = 1 << 7,
   KIND_FAILURE = 1 << 8,
+  KIND_CHECKPOINT_ACK = 1 << 9,
 };
 
 struct _FsimTuiHistory {
@@ -31,6 +32,8 @@ struct _FsimTuiHistory {
   GPtrArray *subtasks;          /* FsimTuiSubtask*, sorted by (vertex, subtask) */
   GHashTable *by_key;           /* (vertex << 32 | subtask) -> FsimTuiSubtask*; lookups only */
   GArray *lists[FSIM_TUI_LIST_COUNT];
+  GArray *checkpoints;          /* FsimTuiCheckpoint, by first record */
+  GHashTable *checkpoint_index; /* id -> index + 1 in checkpoints; lookups only */
   GStringChunk *strings;        /* made-up labels */
 };
 
@@ -59,6 +62,8 @@ classify_kind (const char *name)
         f |= KIND_BARRIER;
       if (contains (name, "complete"))
         f |= KIND_CHECKPOINT_COMPLETED;
+      if (contains (name, "ack"))
+        f |= KIND_CHECKPOINT_ACK;
       if (contains (name, "declin") || contains (name, "fail") || contains (name, "expire")
           || contains (name, "abort"))
         f |= KIND_CHECKPOINT_FAILED;
@@ -183,10 +188,47 @@ add_to_list (FsimTuiHistory *h, FsimTuiList list, gint64 seq)
   g_array_append_val (h->lists[list], seq);
 }
 
+/* One checkpoint's records, so that the checkpoint pane never rescans the
+ * trace: at cursor i it binary-searches these arrays. */
+static void
+index_checkpoint (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
+{
+  gpointer slot = g_hash_table_lookup (h->checkpoint_index, &r->checkpoint);
+  FsimTuiCheckpoint *c;
+  if (slot == NULL)
+    {
+      FsimTuiCheckpoint fresh = { r->checkpoint, r->seq, r->time_us, -1, -1, FALSE,
+                                  g_array_new (FALSE, FALSE, sizeof (gint64)),
+                                  g_array_new (FALSE, FALSE, sizeof (gint64)) };
+      g_array_append_val (h->checkpoints, fresh);
+      gint64 *key = g_new (gint64, 1);
+      *key = r->checkpoint;
+      g_hash_table_insert (h->checkpoint_index, key, GUINT_TO_POINTER (h->checkpoints->len));
+      c = &g_array_index (h->checkpoints, FsimTuiCheckpoint, h->checkpoints->len - 1);
+    }
+  else
+    c = &g_array_index (h->checkpoints, FsimTuiCheckpoint, GPOINTER_TO_UINT (slot) - 1);
+  if (r->subtask >= 0)
+    {
+      g_array_append_val (c->records, r->seq);
+      if (flags & KIND_CHECKPOINT_ACK)
+        g_array_append_val (c->acks, r->seq);
+    }
+  else if ((flags & (KIND_CHECKPOINT_COMPLETED | KIND_CHECKPOINT_FAILED)) && c->end_seq < 0)
+    {
+      /* a checkpoint ends once, by its coordinator-level record */
+      c->end_seq = r->seq;
+      c->end_us = r->time_us;
+      c->failed = (flags & KIND_CHECKPOINT_COMPLETED) == 0;
+    }
+}
+
 static void
 index_record (FsimTuiHistory *h, const FsimTraceRecord *r)
 {
   guint flags = h->kind_flags[r->kind];
+  if ((flags & KIND_CHECKPOINT) && r->checkpoint >= 0)
+    index_checkpoint (h, r, flags);
   if (r->vertex >= 0 && r->subtask >= 0)
     add_snapshot (h, r, flags);
   if (flags & KIND_CHECKPOINT)
@@ -230,6 +272,8 @@ fsim_tui_history_new (FsimTrace *trace)
   h->strings = g_string_chunk_new (256);
   for (int i = 0; i < FSIM_TUI_LIST_COUNT; i++)
     h->lists[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
+  h->checkpoints = g_array_new (FALSE, FALSE, sizeof (FsimTuiCheckpoint));
+  h->checkpoint_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gint64 n = fsim_trace_count (trace);
   for (gint64 i = 0; i < n; i++)
     index_record (h, fsim_trace_get (trace, i));
@@ -246,6 +290,14 @@ fsim_tui_history_free (FsimTuiHistory *h)
   g_ptr_array_unref (h->subtasks);
   for (int i = 0; i < FSIM_TUI_LIST_COUNT; i++)
     g_array_unref (h->lists[i]);
+  for (guint i = 0; i < h->checkpoints->len; i++)
+    {
+      FsimTuiCheckpoint *c = &g_array_index (h->checkpoints, FsimTuiCheckpoint, i);
+      g_array_unref (c->acks);
+      g_array_unref (c->records);
+    }
+  g_array_unref (h->checkpoints);
+  g_hash_table_unref (h->checkpoint_index);
   g_string_chunk_free (h->strings);
   g_free (h->kind_flags);
   fsim_trace_unref (h->trace);
@@ -358,6 +410,18 @@ fsim_tui_history_last (const FsimTuiHistory *h, FsimTuiList list, gint64 seq)
   GArray *a = fsim_tui_history_list (h, list);
   guint i = upper_bound (a, seq);
   return i > 0 ? fsim_trace_get (h->trace, g_array_index (a, gint64, i - 1)) : NULL;
+}
+
+GArray *
+fsim_tui_history_checkpoints (const FsimTuiHistory *h)
+{
+  return h->checkpoints;
+}
+
+guint
+fsim_tui_seqs_upto (GArray *seqs, gint64 seq)
+{
+  return upper_bound (seqs, seq);
 }
 
 gboolean

@@ -264,6 +264,23 @@ gboolean fsim_tui_history_is (const FsimTuiHistory *history, const FsimTraceReco
 const FsimTraceRecord *fsim_tui_history_last (const FsimTuiHistory *history,
                                               FsimTuiList list, gint64 seq);
 
+/* A checkpoint as the whole trace tells it (CheckpointStatsTracker's view);
+ * what is known at cursor i: records with seq <= i. */
+typedef struct {
+  gint64 id;
+  gint64 first_seq, trigger_us; /* its first record */
+  gint64 end_seq, end_us;       /* its completion or failure; -1: never ended */
+  gboolean failed;              /* how it ended: declined, expired, aborted */
+  GArray *acks;                 /* seqs of subtasks' acknowledgements */
+  GArray *records;              /* seqs of its subtask-level records */
+} FsimTuiCheckpoint;
+
+/* (borrowed) GArray of FsimTuiCheckpoint, in the order of their first
+ * records (so those with first_seq <= i are a prefix). */
+GArray *fsim_tui_history_checkpoints (const FsimTuiHistory *history);
+/* Entries of an ascending array of gint64 seqs that are <= seq. */
+guint fsim_tui_seqs_upto (GArray *seqs, gint64 seq);
+
 /* The record in one line, as the step pane and search see it:
  * "Map (2/4)#0  DEPLOYING → INITIALIZING  execution-state". (transfer full) */
 char *fsim_tui_record_summary (const FsimTuiHistory *history, const FsimTraceRecord *record);
