@@ -288,11 +288,11 @@ fsim_tui_step_selected (FsimTui *tui)
   const FsimTuiSubtask *s = fsim_tui_selected (tui);
   if (s == NULL)
     return fsim_tui_set_message (tui, TRUE, "no subtask selected: pick one with \u2191 \u2193");
-  FsimTraceFilter f = FSIM_TRACE_FILTER_INIT;
-  f.vertex = s->vertex;
-  f.subtask = s->subtask;
-  FsimTrace *trace = fsim_tui_history_get_trace (tui->history);
-  gint64 next = fsim_trace_find_next (trace, &f, tui->cursor + 1);
+  /* its snapshots are exactly the records naming it: the first after the
+   * cursor is found by binary search, not by scanning the trace */
+  const FsimTuiSnapshot *now = fsim_tui_subtask_at (s, tui->cursor, G_MAXINT64);
+  guint i = now ? (guint) (now - &g_array_index (s->snapshots, FsimTuiSnapshot, 0)) + 1 : 0;
+  gint64 next = i < s->snapshots->len ? g_array_index (s->snapshots, FsimTuiSnapshot, i).seq : -1;
   if (next < 0)
     return fsim_tui_set_message (tui, FALSE, "no later record names %s",
                                  fsim_tui_subtask_at (s, G_MAXINT64, G_MAXINT64)->label);
