@@ -966,6 +966,58 @@ START_TEST (test_narrow_cues)
 }
 END_TEST
 
+/* Every record of every example, at 80x24: the current record's why is
+ * never cut with '…' (the why is the teaching line; a long detail, such as
+ * the list of a region's subtasks, may be). Runs the real scheduler on the
+ * real examples. */
+static void
+check_whys_whole (const char *relative)
+{
+  g_autoptr (FsimJob) job = fsim_test_load_job (relative);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, -1, &error);
+  ck_assert_msg (run != NULL, "%s: %s", relative, error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  const FsimJobGraph *jg =
+    fsim_execution_graph_get_job_graph (fsim_job_run_get_execution_graph (run));
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, jg, fsim_job_get_name (job));
+  g_autoptr (FsimTuiGrid) grid = fsim_tui_grid_new (80, 24);
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      fsim_tui_set_cursor (tui, i);
+      fsim_tui_draw (tui, grid);
+      g_autofree char *text = fsim_tui_grid_to_text (grid, FALSE);
+      const char *step = strstr (text, " Step #");
+      ck_assert_ptr_nonnull (step);
+      const char *current = strstr (step, "\u2502  why: ");
+      ck_assert_ptr_nonnull (current);
+      const char *end = strstr (current, "\u2514");  /* the step pane's bottom corner */
+      ck_assert_ptr_nonnull (end);
+      g_autofree char *block = g_strndup (current, (gsize) (end - current));
+      ck_assert_msg (strstr (block, "\u2026") == NULL, "%s #%" G_GINT64_FORMAT
+                     " is cut at 80x24:\n%s", relative, i, text);
+    }
+}
+
+START_TEST (test_examples_whys_whole_at_80x24)
+{
+  g_autoptr (GPtrArray) jobs = fsim_test_list_sources ("examples", ".job");
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      g_autofree char *rel = g_build_filename ("examples", g_ptr_array_index (jobs, i), NULL);
+      check_whys_whole (rel);
+    }
+  g_autoptr (GPtrArray) plans = fsim_test_list_sources ("examples/plans", ".json");
+  for (guint i = 0; i < plans->len; i++)
+    {
+      g_autofree char *rel = g_build_filename ("examples/plans", g_ptr_array_index (plans, i),
+                                               NULL);
+      check_whys_whole (rel);
+    }
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 /* golden screens                                                             */
 
@@ -1116,6 +1168,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_narrow_cues);
   tcase_add_test (reading, test_before_first_record);
   tcase_add_test (reading, test_checkpoint_pane_at_cursor);
+  tcase_add_test (reading, test_examples_whys_whole_at_80x24);
   tcase_set_timeout (reading, 60);
   suite_add_tcase (suite, reading);
 

@@ -12,7 +12,7 @@
 
 enum {
   TIME_COLS = 13,               /* "   12.000 s  ": where labels start */
-  RECORD_ROWS_MAX = 3,          /* the current record's line, wrapped */
+  RECORD_ROWS_MAX = 4,          /* the current record's line, wrapped */
   WHY_ROWS_MAX = 6,
 };
 
