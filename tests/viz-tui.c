@@ -595,6 +595,10 @@ START_TEST (test_run_continuously)
   fsim_tui_tick (f.tui, 100000);
   ck_assert_int_eq (fsim_tui_current (f.tui)->time_us, 60000);
   ck_assert_int_gt (fsim_trace_get (f.trace, f.tui->cursor + 1)->time_us, 60000);
+  /* the hint line offers to pause */
+  g_autofree char *running = screen (&f);
+  ck_assert_ptr_nonnull (strstr (running, "r pause"));
+  ck_assert_ptr_null (strstr (running, "r run"));
   /* a key other than the run keys pauses */
   fsim_tui_handle_key (f.tui, 'b');
   ck_assert (!f.tui->running);

@@ -316,20 +316,27 @@ hint_key (const FsimTuiBinding *b)
   return b->keys[0] == ' ' ? g_strdup ("n") : fsim_tui_key_name (b->keys[0]);
 }
 
-static int
-hint_width (const FsimTuiBinding *b)
+/* What the key does now: r pauses while running. */
+static const char *
+hint_word (FsimTui *t, const FsimTuiBinding *b)
 {
-  g_autofree char *key = hint_key (b);
-  return fsim_tui_text_width (key) + 1 + fsim_tui_text_width (b->hint) + 2;
+  return b->run == act_run && t->running ? "pause" : b->hint;
 }
 
 static int
-draw_hint_item (FsimTuiArea a, int x, const FsimTuiBinding *b)
+hint_width (FsimTui *t, const FsimTuiBinding *b)
+{
+  g_autofree char *key = hint_key (b);
+  return fsim_tui_text_width (key) + 1 + fsim_tui_text_width (hint_word (t, b)) + 2;
+}
+
+static int
+draw_hint_item (FsimTui *t, FsimTuiArea a, int x, const FsimTuiBinding *b)
 {
   g_autofree char *key = hint_key (b);
   x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD, key);
   x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_HINT, 0, " ");
-  x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_HINT, 0, b->hint);
+  x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_HINT, 0, hint_word (t, b));
   return x + 2;
 }
 
@@ -371,14 +378,14 @@ fsim_tui_draw_hint (FsimTui *t, FsimTuiArea a)
       for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
         if (bindings[i].hint && bindings[i].hint_rank <= r
             && !(inspect && bindings[i].run == act_quit))
-          width += hint_width (&bindings[i]);
+          width += hint_width (t, &bindings[i]);
       if (width <= room)
         rank = r;
     }
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     if (bindings[i].hint && bindings[i].hint_rank <= rank
         && !(inspect && bindings[i].run == act_quit))
-      x = draw_hint_item (a, x, &bindings[i]);
+      x = draw_hint_item (t, a, x, &bindings[i]);
 }
 
 /* A help writer: lines below `scroll` are drawn, the rest only counted. */
