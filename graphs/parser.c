@@ -724,22 +724,28 @@ parse_statement (Parser *p)
 static void
 scan_definitions (Parser *p)
 {
-  g_auto (GStrv) lines = g_strsplit (p->text, "\n", -1);
-  for (int i = 0; lines[i]; i++)
+  /* line by line in place (g_strsplit's strstr is quadratic under the
+   * sanitizers, which check the rest of the text on every call) */
+  int line = 1;
+  for (const char *s = p->text; *s; line++)
     {
-      const char *s = lines[i];
       while (*s == ' ' || *s == '\t')
         s++;
       const char *start = s;
       while (g_ascii_isalnum (*s) || *s == '_' || *s == '$')
         s++;
-      if (s == start || g_ascii_isdigit (*start))
-        continue;
-      g_autofree char *name = g_strndup (start, (gsize) (s - start));
-      while (*s == ' ' || *s == '\t')
+      if (s != start && !g_ascii_isdigit (*start))
+        {
+          g_autofree char *name = g_strndup (start, (gsize) (s - start));
+          while (*s == ' ' || *s == '\t')
+            s++;
+          if (s[0] == '=' && s[1] != '=' && !g_hash_table_contains (p->later, name))
+            g_hash_table_insert (p->later, g_steal_pointer (&name), GINT_TO_POINTER (line));
+        }
+      while (*s && *s != '\n')
         s++;
-      if (s[0] == '=' && s[1] != '=' && !g_hash_table_contains (p->later, name))
-        g_hash_table_insert (p->later, g_steal_pointer (&name), GINT_TO_POINTER (i + 1));
+      if (*s == '\n')
+        s++;
     }
 }
 

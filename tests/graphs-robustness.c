@@ -156,6 +156,24 @@ START_TEST (test_not_utf8)
 }
 END_TEST
 
+/* A million lines: the scan for later definitions and the excerpt's line
+ * lookup walk the text once (g_strsplit and strchr per line were
+ * quadratic under the sanitizers: minutes). */
+START_TEST (test_many_lines)
+{
+  GString *text = g_string_new (NULL);
+  for (int i = 0; i < 1000000; i++)
+    g_string_append_c (text, '\n');
+  g_string_append (text, "x = env.fromSequence(1, 10)\nx.prin()\n");
+  g_autofree char *msg = parse_error (text->str);
+  g_string_free (text, TRUE);
+  ck_assert (g_str_has_prefix (msg, "t.job:1000002:3: error: unknown method 'prin' on "
+                               "DataStreamSource\n"
+                               " 1000002 | x.prin()\n"
+                               "         |   ^~~~\n"));
+}
+END_TEST
+
 /* ---- the excerpt -------------------------------------------------------- */
 
 /* A long line is cut to a window around the caret; control characters are
@@ -429,6 +447,7 @@ graphs_robustness_tcases (Suite *suite)
   tcase_add_test (tc, test_transformation_limit);
   tcase_add_test (tc, test_nul_byte);
   tcase_add_test (tc, test_not_utf8);
+  tcase_add_test (tc, test_many_lines);
   tcase_add_test (tc, test_excerpt);
   tcase_add_test (tc, test_no_operators_at_end);
   tcase_add_test (tc, test_longs);
