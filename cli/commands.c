@@ -83,5 +83,24 @@ fsim_cli_write_output (GBytes *bytes, const char *path, GError **error)
       fflush (stdout);
       return TRUE;
     }
-  return g_file_set_contents (path, data, (gssize) len, error);
+  /* Written in place, like dot -o: an atomic replace (g_file_set_contents)
+   * would swap a symlink, a FIFO or /dev/null itself for a regular file. */
+  FILE *f = fopen (path, "wb");
+  if (f == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                   "cannot write %s: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+  gboolean ok = (len == 0 || fwrite (data, 1, len, f) == len);
+  int saved = errno;
+  if (fclose (f) != 0 && ok)
+    {
+      ok = FALSE;
+      saved = errno;
+    }
+  if (!ok)
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                 "cannot write %s: %s", path, g_strerror (saved));
+  return ok;
 }

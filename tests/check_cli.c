@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 #include "tests/testlib.h"
 
@@ -52,6 +54,42 @@ START_TEST (test_job_commands_need_one_job)
 }
 END_TEST
 
+/* -o writes through what the path names: a symlink stays a symlink and its
+ * target gets the output (an atomic rename once replaced /dev/null itself
+ * with a regular file). */
+START_TEST (test_output_follows_symlink)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fsim-cli-XXXXXX", NULL);
+  ck_assert_ptr_nonnull (dir);
+  g_autofree char *target = g_build_filename (dir, "target.txt", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.txt", NULL);
+  ck_assert (g_file_set_contents (target, "old", -1, NULL));
+  ck_assert_int_eq (symlink (target, link), 0);
+  g_autofree char *job = fsim_test_srcpath ("examples/socket-window-wordcount.job");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "graph", job, "--format", "json", "-o", link, NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  ck_assert (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_autofree char *written = NULL;
+  ck_assert (g_file_get_contents (target, &written, NULL, NULL));
+  ck_assert (g_str_has_prefix (written, "{\n  \"nodes\" : [ {"));
+  g_unlink (link);
+  g_unlink (target);
+  g_rmdir (dir);
+}
+END_TEST
+
+/* A path that cannot be written is a clear error and exit 2. */
+START_TEST (test_output_unwritable)
+{
+  g_autofree char *job = fsim_test_srcpath ("examples/socket-window-wordcount.job");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "graph", job, "-o", "/nonexistent-dir/x.txt", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+  ck_assert_str_eq (err, "cannot write /nonexistent-dir/x.txt: No such file or directory\n");
+}
+END_TEST
+
 static Suite *
 cli_suite (void)
 {
@@ -61,6 +99,8 @@ cli_suite (void)
   tcase_add_test (tc, test_unknown_command_suggests);
   tcase_add_test (tc, test_help_lists_commands);
   tcase_add_test (tc, test_job_commands_need_one_job);
+  tcase_add_test (tc, test_output_follows_symlink);
+  tcase_add_test (tc, test_output_unwritable);
   suite_add_tcase (s, tc);
   cli_examples_tcases (s);
   return s;
