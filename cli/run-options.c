@@ -9,6 +9,7 @@
 void
 fsim_run_options_clear (FsimRunOptions *opts)
 {
+  g_clear_pointer (&opts->seed, g_free);
   g_clear_pointer (&opts->until, g_free);
 }
 
@@ -42,7 +43,21 @@ fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job, GError **e
           return NULL;
         }
     }
-  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, opts->seed, error);
+  gint64 seed = -1;
+  if (opts->seed)
+    {
+      guint64 v;
+      /* sim.seed's range: a whole number from 0 to 2^63-1 */
+      if (!g_ascii_string_to_unsigned (opts->seed, 10, 0, G_MAXINT64, &v, NULL))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "flinksim: --seed '%s': expected a whole number from 0 to %"
+                       G_GINT64_FORMAT, opts->seed, G_MAXINT64);
+          return NULL;
+        }
+      seed = (gint64) v;
+    }
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, seed, error);
   if (run == NULL)
     return NULL;
   fsim_job_run_run (run, until);

@@ -12,15 +12,15 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  gint64 seed;                  /* -1: sim.seed */
+  char *seed;                   /* NULL: sim.seed */
   char *until;                  /* NULL: sim.duration */
 } FsimRunOptions;
 
-#define FSIM_RUN_OPTIONS_INIT { .seed = -1, .until = NULL }
+#define FSIM_RUN_OPTIONS_INIT { .seed = NULL, .until = NULL }
 void fsim_run_options_clear (FsimRunOptions *opts);
 
 #define FSIM_RUN_OPTION_ENTRIES(opts)                                          \
-  { "seed", 0, 0, G_OPTION_ARG_INT64, &(opts).seed,                            \
+  { "seed", 0, 0, G_OPTION_ARG_STRING, &(opts).seed,                           \
     "simulation seed (default: the job's sim.seed)", "N" },                    \
   { "until", 0, 0, G_OPTION_ARG_STRING, &(opts).until,                         \
     "stop at this virtual time, e.g. \"30 s\" (default: sim.duration)", "T" }

@@ -90,6 +90,28 @@ START_TEST (test_output_unwritable)
 }
 END_TEST
 
+/* --seed takes sim.seed's range (0 .. 2^63-1); anything else is bad input,
+ * never silently replaced by the job's own seed. */
+START_TEST (test_seed_must_be_a_whole_number)
+{
+  g_autofree char *job = fsim_test_srcpath ("examples/bounded-sequence.job");
+  const char *const bad[] = { "-5", "abc", "1.5", "9223372036854775808", NULL };
+  for (const char *const *b = bad; *b; b++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *opt = g_strdup_printf ("--seed=%s", *b);
+      const char *args[] = { "run", job, opt, NULL };
+      ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+      g_autofree char *want = g_strdup_printf (
+        "flinksim: --seed '%s': expected a whole number from 0 to 9223372036854775807\n", *b);
+      ck_assert_str_eq (err, want);
+    }
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "run", job, "--seed=7", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+}
+END_TEST
+
 static Suite *
 cli_suite (void)
 {
@@ -101,6 +123,7 @@ cli_suite (void)
   tcase_add_test (tc, test_job_commands_need_one_job);
   tcase_add_test (tc, test_output_follows_symlink);
   tcase_add_test (tc, test_output_unwritable);
+  tcase_add_test (tc, test_seed_must_be_a_whole_number);
   suite_add_tcase (s, tc);
   cli_examples_tcases (s);
   return s;
