@@ -42,8 +42,11 @@ fsim_cluster_fail_task (FsimCluster *c, int vertex, int subtask, const char *cau
                       || s == FSIM_EXECUTION_RUNNING);
   g_autofree char *detail = g_strdup_printf (live ? "fail: %s" : "fail: %s; no running Task, "
                                              "nothing fails", cause);
-  fault_record (c, e->label, e->slot ? e->slot->tm->number : -1, detail,
-                "fault plan: the task's user code throws");
+  /* names its subject fully, so viewers can place the fault on its row */
+  FsimTraceRecord r = execution_record (c, e, FSIM_SCHED_KIND_FAULT,
+                                        "fault plan: the task's user code throws");
+  r.detail = detail;
+  cluster_trace (c, &r);
   if (live)
     taskmanager_fail_task (c, e, cause,
                            "the Task's code threw: Task.transitionStateOnFailure moves it "

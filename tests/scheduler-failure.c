@@ -197,6 +197,17 @@ START_TEST (test_task_failure_fails_job)
   const FsimTraceRecord *tm_failed =
     test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 1, 1, "FAILED");
   ck_assert_int_eq (tm_failed->time_us, t);
+  /* the fault record names its subject as every execution record does, so a
+   * viewer can put it on the failed subtask's row */
+  g_autoptr (GPtrArray) faults = test_records (j->trace, FSIM_SCHED_KIND_FAULT);
+  ck_assert_uint_eq (faults->len, 1);
+  const FsimTraceRecord *fault = g_ptr_array_index (faults, 0);
+  ck_assert_int_eq (fault->vertex, 1);
+  ck_assert_int_eq (fault->subtask, 1);
+  ck_assert_int_eq (fault->attempt, 0);
+  ck_assert_int_eq (fault->taskmanager, tm_failed->taskmanager);
+  ck_assert_int_eq (fault->slot, tm_failed->slot);
+  ck_assert_int_ge (fault->slot, 0);
   const FsimTraceRecord *jm_failed =
     test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 1, 1, "FAILED");
   ck_assert_int_eq (jm_failed->time_us, t + l);
