@@ -94,13 +94,11 @@ fsim_execution_state_name (FsimExecutionState state)
 gboolean
 fsim_execution_state_from_name (const char *name, FsimExecutionState *out)
 {
-  for (int s = 0; s < FSIM_EXECUTION_STATE_COUNT; s++)
-    if (g_strcmp0 (name, names[s]) == 0)
-      {
-        *out = (FsimExecutionState) s;
-        return TRUE;
-      }
-  return FALSE;
+  int s = state_from_name (names, FSIM_EXECUTION_STATE_COUNT, name);
+  if (s < 0)
+    return FALSE;
+  *out = (FsimExecutionState) s;
+  return TRUE;
 }
 
 gboolean

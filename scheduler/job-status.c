@@ -94,13 +94,11 @@ fsim_job_status_name (FsimJobStatus status)
 gboolean
 fsim_job_status_from_name (const char *name, FsimJobStatus *out)
 {
-  for (int s = 0; s < FSIM_JOB_STATUS_COUNT; s++)
-    if (g_strcmp0 (name, names[s]) == 0)
-      {
-        *out = (FsimJobStatus) s;
-        return TRUE;
-      }
-  return FALSE;
+  int s = state_from_name (names, FSIM_JOB_STATUS_COUNT, name);
+  if (s < 0)
+    return FALSE;
+  *out = (FsimJobStatus) s;
+  return TRUE;
 }
 
 gboolean

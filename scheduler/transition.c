@@ -2,7 +2,8 @@
  *
  * ExecutionState, the Task's states and JobStatus each keep a table of
  * legal (from, to) pairs with the Flink method that performs the step
- * (execution-state.c, job-status.c); the lookup and the check are here. */
+ * (execution-state.c, job-status.c); the lookup and the check are here,
+ * and the lookup of a state by its Flink name. */
 #include "config.h"
 
 #include "scheduler/scheduler-private.h"
@@ -24,4 +25,13 @@ transition_checked (const Transition *table, gsize n, int from, int to,
   if (rule == NULL)
     g_error ("illegal %s transition %s -> %s", machine, from_name, to_name);
   return rule;
+}
+
+int
+state_from_name (const char *const *names, int n, const char *name)
+{
+  for (int s = 0; s < n; s++)
+    if (g_strcmp0 (name, names[s]) == 0)
+      return s;
+  return -1;
 }
