@@ -23,10 +23,10 @@ fsim_cluster_new (FsimSim *sim, const FsimClusterSettings *settings)
   c->settings = *settings;
   for (int k = 0; k < FSIM_SCHED_KIND_COUNT; k++)
     c->kinds[k] = fsim_trace_kind_register (c->trace, fsim_sched_kind_info (k)->name);
-  c->taskmanagers = g_ptr_array_new_with_free_func ((GDestroyNotify) taskmanager_free);
+  c->taskmanagers = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_sched_taskmanager_free);
   c->next_allocation = 1;
 
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_CLUSTER,
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_CLUSTER,
                                       "standalone cluster: a JobManager process (Dispatcher, "
                                       "ResourceManager, JobMaster) and sim.taskmanagers "
                                       "TaskManagers with taskmanager.numberOfTaskSlots each");
@@ -38,13 +38,13 @@ fsim_cluster_new (FsimSim *sim, const FsimClusterSettings *settings)
                                              settings->slots_per_taskmanager == 1 ? "" : "s");
   r.label = "cluster";
   r.detail = detail;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
 
   for (int i = 0; i < settings->taskmanagers; i++)
-    g_ptr_array_add (c->taskmanagers, taskmanager_new (c, i + 1));
+    g_ptr_array_add (c->taskmanagers, fsim_sched_taskmanager_new (c, i + 1));
   for (guint i = 0; i < c->taskmanagers->len; i++)
-    taskmanager_start (c, g_ptr_array_index (c->taskmanagers, i));
-  heartbeat_start (c, TRUE);
+    fsim_sched_taskmanager_start (c, g_ptr_array_index (c->taskmanagers, i));
+  fsim_sched_heartbeat_start (c, TRUE);
   return c;
 }
 
@@ -54,7 +54,7 @@ fsim_cluster_free (FsimCluster *c)
   if (c == NULL)
     return;
   if (c->job)
-    job_master_free (c->job);
+    fsim_sched_job_master_free (c->job);
   g_ptr_array_unref (c->taskmanagers);
   g_free (c);
 }
@@ -66,7 +66,7 @@ fsim_cluster_get_job_status (FsimCluster *c)
 }
 
 FsimTraceRecord
-cluster_record (FsimCluster *c, FsimSchedKind k, const char *why)
+fsim_sched_cluster_record (FsimCluster *c, FsimSchedKind k, const char *why)
 {
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
   r.kind = c->kinds[k];
@@ -75,7 +75,7 @@ cluster_record (FsimCluster *c, FsimSchedKind k, const char *why)
 }
 
 void
-cluster_trace (FsimCluster *c, const FsimTraceRecord *r)
+fsim_sched_cluster_trace (FsimCluster *c, const FsimTraceRecord *r)
 {
   fsim_sim_trace (c->sim, r);
   gint64 max = c->settings.max_trace_records;
@@ -86,7 +86,7 @@ cluster_trace (FsimCluster *c, const FsimTraceRecord *r)
    * stops here and says so. */
   c->trace_full = TRUE;
   c->run_end_traced = TRUE;
-  FsimTraceRecord end = cluster_record (c, FSIM_SCHED_KIND_RUN_END,
+  FsimTraceRecord end = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_RUN_END,
                                         "flinksim keeps the whole trace in memory and stops a "
                                         "run at this many records; --until a shorter time, or "
                                         "a longer heartbeat.interval, keeps it smaller");
@@ -101,7 +101,7 @@ cluster_trace (FsimCluster *c, const FsimTraceRecord *r)
 }
 
 Call *
-call_new (FsimCluster *c, gpointer a, gpointer b, gint64 n)
+fsim_sched_call_new (FsimCluster *c, gpointer a, gpointer b, gint64 n)
 {
   Call *call = g_new (Call, 1);
   *call = (Call) { c, a, b, n };
@@ -109,14 +109,14 @@ call_new (FsimCluster *c, gpointer a, gpointer b, gint64 n)
 }
 
 void
-cluster_rpc (FsimCluster *c, FsimEventFunc func, gpointer payload)
+fsim_sched_cluster_rpc (FsimCluster *c, FsimEventFunc func, gpointer payload)
 {
   fsim_sim_schedule_in (c->sim, c->settings.rpc_latency_us, FSIM_PRIORITY_DEFAULT,
                         func, payload, g_free);
 }
 
 char *
-task_slot_name (const TaskSlot *slot)
+fsim_sched_task_slot_name (const TaskSlot *slot)
 {
   return g_strdup_printf ("%s slot %d", slot->tm->name, slot->index);
 }
@@ -127,7 +127,7 @@ static void
 job_master_started (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  scheduler_start (call->c);
+  fsim_sched_scheduler_start (call->c);
 }
 
 void
@@ -135,9 +135,9 @@ fsim_cluster_submit (FsimCluster *c, const FsimExecutionGraph *eg)
 {
   g_assert (c->job == NULL);
   const FsimJobGraph *jg = fsim_execution_graph_get_job_graph (eg);
-  c->job = job_master_new (c, eg);
+  c->job = fsim_sched_job_master_new (c, eg);
 
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_JOB_SUBMITTED,
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_JOB_SUBMITTED,
                                       "Dispatcher.submitJob: the JobGraph is accepted and "
                                       "the job is INITIALIZING until its JobMaster runs "
                                       "(JobMasterServiceLeadershipRunner)");
@@ -148,15 +148,15 @@ fsim_cluster_submit (FsimCluster *c, const FsimExecutionGraph *eg)
   r.label = c->job->name;
   r.to = fsim_job_status_name (FSIM_JOB_INITIALIZING);
   r.detail = detail;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
   /* Creating the JobMaster is one hop away from the Dispatcher. */
-  cluster_rpc (c, job_master_started, call_new (c, NULL, NULL, 0));
+  fsim_sched_cluster_rpc (c, job_master_started, fsim_sched_call_new (c, NULL, NULL, 0));
 }
 
 /* --- the end ------------------------------------------------------------- */
 
 void
-cluster_shutdown (FsimCluster *c)
+fsim_sched_cluster_shutdown (FsimCluster *c)
 {
   if (c->shut_down)
     return;
@@ -167,7 +167,7 @@ cluster_shutdown (FsimCluster *c)
       fsim_sim_cancel (c->sim, tm->rm_timeout);
       fsim_sim_cancel (c->sim, tm->jm_timeout);
     }
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_CLUSTER,
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_CLUSTER,
                                       "a per-job / application cluster shuts down once its "
                                       "job is globally terminal (ClusterEntrypoint); no more "
                                       "heartbeats, so the simulation ends");
@@ -175,7 +175,7 @@ cluster_shutdown (FsimCluster *c)
                                              fsim_job_status_name (c->job->status));
   r.label = "cluster";
   r.detail = detail;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
 }
 
 FsimRunResult
@@ -187,7 +187,7 @@ fsim_cluster_run_until (FsimCluster *c, gint64 until_us)
   if (result == FSIM_RUN_TIME_LIMIT && !c->run_end_traced)
     {
       c->run_end_traced = TRUE;
-      FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_RUN_END,
+      FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_RUN_END,
                                           "the simulation stops at its time limit "
                                           "(sim.duration or --until); an unbounded streaming "
                                           "job would keep RUNNING in Flink");
@@ -196,7 +196,7 @@ fsim_cluster_run_until (FsimCluster *c, gint64 until_us)
                                                    fsim_cluster_get_job_status (c)));
       r.label = "simulation";
       r.detail = detail;
-      cluster_trace (c, &r);
+      fsim_sched_cluster_trace (c, &r);
     }
   return result;
 }

@@ -16,7 +16,7 @@ static void
 tm_receives_submit (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  taskmanager_submit_task (call->c, call->a);
+  fsim_sched_taskmanager_submit_task (call->c, call->a);
 }
 
 static void
@@ -31,18 +31,18 @@ deploy_all (FsimCluster *c, Bulk *bulk)
       /* A superseded or cancelled execution is skipped (deployOrHandleError). */
       if (e->state != FSIM_EXECUTION_SCHEDULED)
         continue;
-      g_autofree char *where = task_slot_name (e->slot);
+      g_autofree char *where = fsim_sched_task_slot_name (e->slot);
       g_autofree char *detail = g_strdup_printf ("to %s", where);
-      execution_transition (c, e, FSIM_EXECUTION_DEPLOYING, detail,
+      fsim_sched_execution_transition (c, e, FSIM_EXECUTION_DEPLOYING, detail,
                             "every slot of the region's bulk is assigned, so the deployer "
                             "deploys in topological order (DefaultExecutionDeployer."
                             "waitForAllSlotsAndDeploy); Execution.deploy sends submitTask");
-      cluster_rpc (c, tm_receives_submit, call_new (c, e, NULL, 0));
+      fsim_sched_cluster_rpc (c, tm_receives_submit, fsim_sched_call_new (c, e, NULL, 0));
     }
 }
 
 void
-deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared)
+fsim_sched_deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared)
 {
   if (bulk->done)
     return;
@@ -54,16 +54,16 @@ deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared)
         continue;
       e->slot = shared->physical;
       shared->n_logical++;
-      g_autofree char *where = task_slot_name (e->slot);
+      g_autofree char *where = fsim_sched_task_slot_name (e->slot);
       g_autofree char *detail = g_strdup_printf ("logical slot in shared slot %d on %s",
                                                  shared->index, where);
-      FsimTraceRecord r = execution_record (c, e, FSIM_SCHED_KIND_SLOT_ASSIGNED,
+      FsimTraceRecord r = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_SLOT_ASSIGNED,
                                             "the group's physical slot arrived: "
                                             "Execution.tryAssignResource takes a logical slot "
                                             "of the SharedSlot; nothing is deployed before "
                                             "every slot of the bulk is assigned");
       r.detail = detail;
-      cluster_trace (c, &r);
+      fsim_sched_cluster_trace (c, &r);
     }
   g_assert (bulk->pending > 0);
   bulk->pending--;
@@ -72,7 +72,7 @@ deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared)
 }
 
 void
-deployer_allocate_slots_and_deploy (FsimCluster *c, Bulk *bulk)
+fsim_sched_deployer_allocate_slots_and_deploy (FsimCluster *c, Bulk *bulk)
 {
   JobMaster *jm = c->job;
   for (guint i = 0; i < bulk->executions->len; i++)
@@ -89,7 +89,7 @@ deployer_allocate_slots_and_deploy (FsimCluster *c, Bulk *bulk)
           g_ptr_array_add (bulk->shared_slots, e->shared);
         }
       g_ptr_array_add (members, e);
-      execution_transition (c, e, FSIM_EXECUTION_SCHEDULED, NULL,
+      fsim_sched_execution_transition (c, e, FSIM_EXECUTION_SCHEDULED, NULL,
                             "DefaultExecutionDeployer.allocateSlotsAndDeploy: every "
                             "execution of the region goes SCHEDULED at once "
                             "(transitionToScheduled), then slots are requested");
@@ -97,18 +97,18 @@ deployer_allocate_slots_and_deploy (FsimCluster *c, Bulk *bulk)
   /* Every shared slot counts as pending until its executions are assigned,
    * so that deployment cannot start before the whole bulk is accounted. */
   bulk->pending = (int) bulk->shared_slots->len;
-  slot_pool_request_bulk (c, bulk);
+  fsim_sched_slot_pool_request_bulk (c, bulk);
 }
 
 void
-deployer_bulk_failed (FsimCluster *c, Bulk *bulk, const char *cause, const char *why)
+fsim_sched_deployer_bulk_failed (FsimCluster *c, Bulk *bulk, const char *cause, const char *why)
 {
   g_autofree char *label = g_strdup_printf ("pipelined region %d", bulk->region);
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_BULK_TIMEOUT, why);
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_BULK_TIMEOUT, why);
   r.job = 0;
   r.label = label;
   r.detail = cause;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
   bulk->done = TRUE;
   /* PhysicalSlotRequestBulk.cancel: the pending requests are withdrawn... */
   for (guint i = 0; i < bulk->shared_slots->len; i++)
@@ -127,7 +127,7 @@ deployer_bulk_failed (FsimCluster *c, Bulk *bulk, const char *cause, const char 
     {
       Execution *e = g_ptr_array_index (bulk->executions, i);
       if (e->slot == NULL && e->state == FSIM_EXECUTION_SCHEDULED)
-        execution_transition (c, e, FSIM_EXECUTION_FAILED, cause,
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_FAILED, cause,
                               "its slot request failed: DefaultExecutionDeployer."
                               "handleTaskDeploymentFailure -> Execution.markFailed");
     }

@@ -94,7 +94,7 @@ fsim_execution_state_name (FsimExecutionState state)
 gboolean
 fsim_execution_state_from_name (const char *name, FsimExecutionState *out)
 {
-  int s = state_from_name (names, FSIM_EXECUTION_STATE_COUNT, name);
+  int s = fsim_sched_state_from_name (names, FSIM_EXECUTION_STATE_COUNT, name);
   if (s < 0)
     return FALSE;
   *out = (FsimExecutionState) s;
@@ -111,7 +111,7 @@ fsim_execution_state_is_terminal (FsimExecutionState state)
 const char *
 fsim_execution_state_transition_rule (FsimExecutionState from, FsimExecutionState to)
 {
-  return transition_rule (transitions, G_N_ELEMENTS (transitions), from, to);
+  return fsim_sched_transition_rule (transitions, G_N_ELEMENTS (transitions), from, to);
 }
 
 gboolean
@@ -124,7 +124,7 @@ const char *
 fsim_execution_state_transition (FsimExecutionState *state, FsimExecutionState to)
 {
   /* Flink throws IllegalStateException here ("Cannot leave terminal state") */
-  const char *rule = transition_checked (transitions, G_N_ELEMENTS (transitions), *state, to,
+  const char *rule = fsim_sched_transition_checked (transitions, G_N_ELEMENTS (transitions), *state, to,
                                          "ExecutionState", fsim_execution_state_name (*state),
                                          fsim_execution_state_name (to));
   *state = to;
@@ -160,7 +160,7 @@ static const Transition task_transitions[] = {
 const char *
 fsim_task_state_transition_rule (FsimExecutionState from, FsimExecutionState to)
 {
-  return transition_rule (task_transitions, G_N_ELEMENTS (task_transitions), from, to);
+  return fsim_sched_transition_rule (task_transitions, G_N_ELEMENTS (task_transitions), from, to);
 }
 
 gboolean
@@ -172,7 +172,7 @@ fsim_task_state_can_transition (FsimExecutionState from, FsimExecutionState to)
 const char *
 fsim_task_state_transition (FsimExecutionState *state, FsimExecutionState to)
 {
-  const char *rule = transition_checked (task_transitions, G_N_ELEMENTS (task_transitions),
+  const char *rule = fsim_sched_transition_checked (task_transitions, G_N_ELEMENTS (task_transitions),
                                          *state, to, "Task state",
                                          fsim_execution_state_name (*state),
                                          fsim_execution_state_name (to));

@@ -24,7 +24,7 @@ init_source (Execution *e)
 }
 
 Execution *
-execution_new (const FsimExecutionVertex *v, int attempt)
+fsim_sched_execution_new (const FsimExecutionVertex *v, int attempt)
 {
   Execution *e = g_new0 (Execution, 1);
   e->vertex = v;
@@ -44,7 +44,7 @@ execution_new (const FsimExecutionVertex *v, int attempt)
 }
 
 void
-execution_free (Execution *e)
+fsim_sched_execution_free (Execution *e)
 {
   g_free (e->label);
   g_free (e->failure);
@@ -52,9 +52,9 @@ execution_free (Execution *e)
 }
 
 FsimTraceRecord
-execution_record (FsimCluster *c, Execution *e, FsimSchedKind k, const char *why)
+fsim_sched_execution_record (FsimCluster *c, Execution *e, FsimSchedKind k, const char *why)
 {
-  FsimTraceRecord r = cluster_record (c, k, why);
+  FsimTraceRecord r = fsim_sched_cluster_record (c, k, why);
   r.job = 0;
   r.vertex = e->vertex->job_vertex->index;
   r.subtask = e->vertex->subtask;
@@ -69,28 +69,28 @@ execution_record (FsimCluster *c, Execution *e, FsimSchedKind k, const char *why
 }
 
 void
-execution_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
+fsim_sched_execution_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
                       const char *detail, const char *why)
 {
   FsimExecutionState from = e->state;
   fsim_execution_state_transition (&e->state, to);
-  FsimTraceRecord r = execution_record (c, e, FSIM_SCHED_KIND_EXECUTION_STATE, why);
+  FsimTraceRecord r = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_EXECUTION_STATE, why);
   r.from = fsim_execution_state_name (from);
   r.to = fsim_execution_state_name (to);
   r.detail = detail;
-  cluster_trace (c, &r);
-  scheduler_on_execution_state (c, e, from, detail);
+  fsim_sched_cluster_trace (c, &r);
+  fsim_sched_scheduler_on_execution_state (c, e, from, detail);
 }
 
 void
-task_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
+fsim_sched_task_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
                  const char *detail, const char *why)
 {
   FsimExecutionState from = e->task_state;
   fsim_task_state_transition (&e->task_state, to);
-  FsimTraceRecord r = execution_record (c, e, FSIM_SCHED_KIND_TASK_STATE, why);
+  FsimTraceRecord r = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_TASK_STATE, why);
   r.from = fsim_execution_state_name (from);
   r.to = fsim_execution_state_name (to);
   r.detail = detail;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
 }

@@ -13,11 +13,11 @@
 static void
 fault_record (FsimCluster *c, const char *label, int tm, const char *detail, const char *why)
 {
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_FAULT, why);
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_FAULT, why);
   r.label = label;
   r.taskmanager = tm;
   r.detail = detail;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
 }
 
 void
@@ -43,12 +43,12 @@ fsim_cluster_fail_task (FsimCluster *c, int vertex, int subtask, const char *cau
   g_autofree char *detail = g_strdup_printf (live ? "fail: %s" : "fail: %s; no running Task, "
                                              "nothing fails", cause);
   /* names its subject fully, so viewers can place the fault on its row */
-  FsimTraceRecord r = execution_record (c, e, FSIM_SCHED_KIND_FAULT,
+  FsimTraceRecord r = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_FAULT,
                                         "fault plan: the task's user code throws");
   r.detail = detail;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
   if (live)
-    taskmanager_fail_task (c, e, cause,
+    fsim_sched_taskmanager_fail_task (c, e, cause,
                            "the Task's code threw: Task.transitionStateOnFailure moves it "
                            "to FAILED and the TaskExecutor reports it to the JobMaster");
 }
@@ -70,5 +70,5 @@ fsim_cluster_kill_taskmanager (FsimCluster *c, int number)
                 "reporting, and the JobMaster and ResourceManager notice only when "
                 "heartbeat.timeout passes without a heartbeat");
   if (tm->alive)
-    taskmanager_kill (c, tm);
+    fsim_sched_taskmanager_kill (c, tm);
 }

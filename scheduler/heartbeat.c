@@ -23,7 +23,7 @@ static void
 tm_receives_request (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  taskmanager_heartbeat_request (call->c, call->a, call->n != 0);
+  fsim_sched_taskmanager_heartbeat_request (call->c, call->a, call->n != 0);
 }
 
 static void
@@ -38,17 +38,17 @@ sender_tick (FsimSim *sim, gpointer payload)
     {
       TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
       if (monitored (tm, rm))
-        cluster_rpc (c, tm_receives_request, call_new (c, tm, NULL, rm));
+        fsim_sched_cluster_rpc (c, tm_receives_request, fsim_sched_call_new (c, tm, NULL, rm));
     }
   fsim_sim_schedule_in (sim, c->settings.heartbeat_interval_us, FSIM_PRIORITY_DEFAULT,
-                        sender_tick, call_new (c, NULL, NULL, rm), g_free);
+                        sender_tick, fsim_sched_call_new (c, NULL, NULL, rm), g_free);
 }
 
 void
-heartbeat_start (FsimCluster *c, gboolean rm)
+fsim_sched_heartbeat_start (FsimCluster *c, gboolean rm)
 {
   fsim_sim_schedule_in (c->sim, 0, FSIM_PRIORITY_DEFAULT, sender_tick,
-                        call_new (c, NULL, NULL, rm), g_free);
+                        fsim_sched_call_new (c, NULL, NULL, rm), g_free);
 }
 
 static void
@@ -74,7 +74,7 @@ timed_out (FsimSim *sim, gpointer payload)
                                             "timed out."
                                             : "Heartbeat of TaskManager with id %s timed out.",
                                             tm->name);
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_HEARTBEAT_TIMEOUT,
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_HEARTBEAT_TIMEOUT,
                                       rm ? "no heartbeat within heartbeat.timeout: "
                                            "ResourceManager.closeTaskManagerConnection drops "
                                            "the TaskManager and its slots"
@@ -84,13 +84,13 @@ timed_out (FsimSim *sim, gpointer payload)
   r.taskmanager = tm->number;
   r.label = tm->name;
   r.detail = cause;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
   if (!rm)
-    slot_pool_taskmanager_lost (c, tm, cause);
+    fsim_sched_slot_pool_taskmanager_lost (c, tm, cause);
 }
 
 void
-heartbeat_monitor_target (FsimCluster *c, TaskManager *tm, gboolean rm)
+fsim_sched_heartbeat_monitor_target (FsimCluster *c, TaskManager *tm, gboolean rm)
 {
   FsimEventId *timeout = rm ? &tm->rm_timeout : &tm->jm_timeout;
   if (rm)
@@ -100,15 +100,15 @@ heartbeat_monitor_target (FsimCluster *c, TaskManager *tm, gboolean rm)
   fsim_sim_cancel (c->sim, *timeout);
   *timeout = fsim_sim_schedule_in (c->sim, c->settings.heartbeat_timeout_us,
                                    FSIM_PRIORITY_DEFAULT, timed_out,
-                                   call_new (c, tm, NULL, rm), g_free);
+                                   fsim_sched_call_new (c, tm, NULL, rm), g_free);
 }
 
 void
-heartbeat_received (FsimCluster *c, TaskManager *tm, gboolean rm)
+fsim_sched_heartbeat_received (FsimCluster *c, TaskManager *tm, gboolean rm)
 {
   if (!monitored (tm, rm) || c->shut_down)
     return;
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_HEARTBEAT,
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_HEARTBEAT,
                                       "HeartbeatManagerSenderImpl requests a heartbeat every "
                                       "heartbeat.interval; the answer resets the "
                                       "heartbeat.timeout of the DefaultHeartbeatMonitor");
@@ -116,6 +116,6 @@ heartbeat_received (FsimCluster *c, TaskManager *tm, gboolean rm)
   r.label = tm->name;
   r.detail = rm ? "answered the ResourceManager (slot report)"
                 : "answered the JobMaster (accumulators)";
-  cluster_trace (c, &r);
-  heartbeat_monitor_target (c, tm, rm);
+  fsim_sched_cluster_trace (c, &r);
+  fsim_sched_heartbeat_monitor_target (c, tm, rm);
 }

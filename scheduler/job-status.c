@@ -94,7 +94,7 @@ fsim_job_status_name (FsimJobStatus status)
 gboolean
 fsim_job_status_from_name (const char *name, FsimJobStatus *out)
 {
-  int s = state_from_name (names, FSIM_JOB_STATUS_COUNT, name);
+  int s = fsim_sched_state_from_name (names, FSIM_JOB_STATUS_COUNT, name);
   if (s < 0)
     return FALSE;
   *out = (FsimJobStatus) s;
@@ -117,7 +117,7 @@ fsim_job_status_is_terminal (FsimJobStatus status)
 const char *
 fsim_job_status_transition_rule (FsimJobStatus from, FsimJobStatus to)
 {
-  return transition_rule (transitions, G_N_ELEMENTS (transitions), from, to);
+  return fsim_sched_transition_rule (transitions, G_N_ELEMENTS (transitions), from, to);
 }
 
 gboolean
@@ -129,7 +129,7 @@ fsim_job_status_can_transition (FsimJobStatus from, FsimJobStatus to)
 const char *
 fsim_job_status_transition (FsimJobStatus *status, FsimJobStatus to)
 {
-  const char *rule = transition_checked (transitions, G_N_ELEMENTS (transitions), *status, to,
+  const char *rule = fsim_sched_transition_checked (transitions, G_N_ELEMENTS (transitions), *status, to,
                                          "JobStatus", fsim_job_status_name (*status),
                                          fsim_job_status_name (to));
   *status = to;

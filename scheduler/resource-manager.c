@@ -44,7 +44,7 @@ usable (const TaskManager *tm)
 }
 
 int
-resource_manager_free_slots (FsimCluster *c)
+fsim_sched_resource_manager_free_slots (FsimCluster *c)
 {
   int free_slots = 0;
   for (guint i = 0; i < c->taskmanagers->len; i++)
@@ -57,7 +57,7 @@ resource_manager_free_slots (FsimCluster *c)
 }
 
 int
-resource_manager_total_slots (FsimCluster *c)
+fsim_sched_resource_manager_total_slots (FsimCluster *c)
 {
   int total = 0;
   for (guint i = 0; i < c->taskmanagers->len; i++)
@@ -122,7 +122,7 @@ static void
 tm_receives_request_slot (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  taskmanager_request_slot (call->c, call->a);
+  fsim_sched_taskmanager_request_slot (call->c, call->a);
 }
 
 static int
@@ -151,26 +151,26 @@ check_requirements (FsimSim *sim, gpointer payload)
       TaskSlot *slot = lowest_free_slot (tm);
       slot->allocation = c->next_allocation++;
       missing--;
-      g_autofree char *name = task_slot_name (slot);
+      g_autofree char *name = fsim_sched_task_slot_name (slot);
       g_autofree char *detail = g_strdup_printf ("allocation %d for job %s; "
                                                  "TaskExecutor.requestSlot sent",
                                                  slot->allocation, c->job->name);
-      FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_SLOT_ALLOCATION, strategy_why (c));
+      FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_SLOT_ALLOCATION, strategy_why (c));
       r.job = 0;
       r.taskmanager = tm->number;
       r.slot = slot->index;
       r.label = name;
       r.detail = detail;
-      cluster_trace (c, &r);
-      cluster_rpc (c, tm_receives_request_slot, call_new (c, slot, NULL, 0));
+      fsim_sched_cluster_trace (c, &r);
+      fsim_sched_cluster_rpc (c, tm_receives_request_slot, fsim_sched_call_new (c, slot, NULL, 0));
     }
   if (missing > 0)
     {
       g_autofree char *detail = g_strdup_printf ("%d slot%s missing: %d registered, "
                                                  "none free",
                                                  missing, missing == 1 ? "" : "s",
-                                                 resource_manager_total_slots (c));
-      FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_RESOURCE_REQUIREMENTS,
+                                                 fsim_sched_resource_manager_total_slots (c));
+      FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_RESOURCE_REQUIREMENTS,
                                           "a StandaloneResourceManager cannot start "
                                           "TaskManagers (an active one on YARN or Kubernetes "
                                           "would): the requirement stays unfulfilled until "
@@ -178,7 +178,7 @@ check_requirements (FsimSim *sim, gpointer payload)
       r.job = 0;
       r.label = "ResourceManager";
       r.detail = detail;
-      cluster_trace (c, &r);
+      fsim_sched_cluster_trace (c, &r);
     }
 }
 
@@ -192,14 +192,14 @@ schedule_check (FsimCluster *c)
   c->requirement_check_scheduled = TRUE;
   fsim_sim_schedule_in (c->sim, c->settings.requirement_check_delay_us,
                         FSIM_PRIORITY_DEFAULT, check_requirements,
-                        call_new (c, NULL, NULL, 0), g_free);
+                        fsim_sched_call_new (c, NULL, NULL, 0), g_free);
 }
 
 void
-resource_manager_register_taskmanager (FsimCluster *c, TaskManager *tm)
+fsim_sched_resource_manager_register_taskmanager (FsimCluster *c, TaskManager *tm)
 {
   tm->registered = TRUE;
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_TASKMANAGER_REGISTERED,
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_TASKMANAGER_REGISTERED,
                                       "ResourceManager.registerTaskExecutor: the TaskManager "
                                       "is known and its heartbeat is monitored from now on "
                                       "(heartbeat.interval / heartbeat.timeout)");
@@ -208,47 +208,47 @@ resource_manager_register_taskmanager (FsimCluster *c, TaskManager *tm)
   r.taskmanager = tm->number;
   r.label = tm->name;
   r.detail = detail;
-  cluster_trace (c, &r);
-  heartbeat_monitor_target (c, tm, TRUE);
+  fsim_sched_cluster_trace (c, &r);
+  fsim_sched_heartbeat_monitor_target (c, tm, TRUE);
 }
 
 void
-resource_manager_slot_report (FsimCluster *c, TaskManager *tm)
+fsim_sched_resource_manager_slot_report (FsimCluster *c, TaskManager *tm)
 {
   if (!usable (tm))
     return;
   for (int i = 0; i < tm->n_slots; i++)
     {
       TaskSlot *slot = &tm->slots[i];
-      g_autofree char *name = task_slot_name (slot);
-      FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_SLOT_REGISTERED,
+      g_autofree char *name = fsim_sched_task_slot_name (slot);
+      FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_SLOT_REGISTERED,
                                           "TaskExecutor.sendSlotReport after registering: the "
                                           "slot manager now counts this slot");
       r.taskmanager = tm->number;
       r.slot = slot->index;
       r.label = name;
       r.detail = slot->allocation ? "allocated" : "free";
-      cluster_trace (c, &r);
+      fsim_sched_cluster_trace (c, &r);
     }
   /* New slots may fulfil a waiting requirement. */
   schedule_check (c);
 }
 
 void
-resource_manager_declare (FsimCluster *c, int slots)
+fsim_sched_resource_manager_declare (FsimCluster *c, int slots)
 {
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_RESOURCE_REQUIREMENTS,
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_RESOURCE_REQUIREMENTS,
                                       "DeclarativeSlotPool declares the job's total slot "
                                       "need (ResourceManager.declareRequiredResources); the "
                                       "slot manager checks it after "
                                       "slotmanager.requirement-check.delay");
   g_autofree char *detail = g_strdup_printf ("job needs %d slot%s; %d free in the cluster",
                                              slots, slots == 1 ? "" : "s",
-                                             resource_manager_free_slots (c));
+                                             fsim_sched_resource_manager_free_slots (c));
   r.job = 0;
   r.label = "ResourceManager";
   r.detail = detail;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
   c->rm_required = slots;
   schedule_check (c);
 }

@@ -150,21 +150,21 @@ typedef struct {
   const char *rule;
 } Transition;
 /* The rule for from -> to in table[n], or NULL if illegal. */
-const char *transition_rule (const Transition *table, gsize n, int from, int to);
+const char *fsim_sched_transition_rule (const Transition *table, gsize n, int from, int to);
 /* The index of name in names[0..n-1] (an enum's Flink names), or -1. */
-int state_from_name (const char *const *names, int n, const char *name);
+int fsim_sched_state_from_name (const char *const *names, int n, const char *name);
 /* The same, but an illegal step aborts naming the machine and the states:
  * a scheduler bug, never user input (Flink: IllegalStateException). */
-const char *transition_checked (const Transition *table, gsize n, int from, int to,
+const char *fsim_sched_transition_checked (const Transition *table, gsize n, int from, int to,
                                 const char *machine, const char *from_name,
                                 const char *to_name);
 
 /* --- cluster.c --- */
 /* A record of kind k at now, with every subject "none" and why set. */
-FsimTraceRecord cluster_record (FsimCluster *c, FsimSchedKind k, const char *why);
-void cluster_trace (FsimCluster *c, const FsimTraceRecord *r);
+FsimTraceRecord fsim_sched_cluster_record (FsimCluster *c, FsimSchedKind k, const char *why);
+void fsim_sched_cluster_trace (FsimCluster *c, const FsimTraceRecord *r);
 /* Delivers an RPC: func (payload) after sim.rpc-latency. */
-void cluster_rpc (FsimCluster *c, FsimEventFunc func, gpointer payload);
+void fsim_sched_cluster_rpc (FsimCluster *c, FsimEventFunc func, gpointer payload);
 /* Payload of most events: the cluster and up to two objects. */
 typedef struct {
   FsimCluster *c;
@@ -172,99 +172,99 @@ typedef struct {
   gpointer b;
   gint64 n;
 } Call;
-Call *call_new (FsimCluster *c, gpointer a, gpointer b, gint64 n);
+Call *fsim_sched_call_new (FsimCluster *c, gpointer a, gpointer b, gint64 n);
 /* The job reached a globally terminal state: release everything, stop
  * heartbeats so that the event queue drains. */
-void cluster_shutdown (FsimCluster *c);
+void fsim_sched_cluster_shutdown (FsimCluster *c);
 /* "TaskManager 1 slot 0" (transfer full) */
-char *task_slot_name (const TaskSlot *slot);
+char *fsim_sched_task_slot_name (const TaskSlot *slot);
 
 /* --- taskmanager.c --- */
-TaskManager *taskmanager_new (FsimCluster *c, int number);
-void taskmanager_free (TaskManager *tm);
+TaskManager *fsim_sched_taskmanager_new (FsimCluster *c, int number);
+void fsim_sched_taskmanager_free (TaskManager *tm);
 /* Starts the TaskExecutor: it registers at the ResourceManager. */
-void taskmanager_start (FsimCluster *c, TaskManager *tm);
+void fsim_sched_taskmanager_start (FsimCluster *c, TaskManager *tm);
 /* TaskExecutor.requestSlot from the ResourceManager (already delayed). */
-void taskmanager_request_slot (FsimCluster *c, TaskSlot *slot);
+void fsim_sched_taskmanager_request_slot (FsimCluster *c, TaskSlot *slot);
 /* TaskExecutor.submitTask (already delayed). */
-void taskmanager_submit_task (FsimCluster *c, Execution *e);
+void fsim_sched_taskmanager_submit_task (FsimCluster *c, Execution *e);
 /* TaskExecutor.cancelTask (already delayed). */
-void taskmanager_cancel_task (FsimCluster *c, Execution *e);
+void fsim_sched_taskmanager_cancel_task (FsimCluster *c, Execution *e);
 /* TaskExecutor.freeSlot: the JobMaster gives the slot back. */
-void taskmanager_free_slot (FsimCluster *c, TaskSlot *slot, const char *why);
+void fsim_sched_taskmanager_free_slot (FsimCluster *c, TaskSlot *slot, const char *why);
 /* An EndOfPartitionEvent from a finished producer reached e's Task. */
-void taskmanager_end_of_partition (FsimCluster *c, Execution *e);
+void fsim_sched_taskmanager_end_of_partition (FsimCluster *c, Execution *e);
 /* A heartbeat request arrived from the RM (rm = TRUE) or the JobMaster. */
-void taskmanager_heartbeat_request (FsimCluster *c, TaskManager *tm, gboolean rm);
+void fsim_sched_taskmanager_heartbeat_request (FsimCluster *c, TaskManager *tm, gboolean rm);
 
 /* TaskExecutor: the Task failed (a fault); reported to the JobMaster. */
-void taskmanager_fail_task (FsimCluster *c, Execution *e, const char *cause, const char *why);
+void fsim_sched_taskmanager_fail_task (FsimCluster *c, Execution *e, const char *cause, const char *why);
 /* The TaskManager process dies: timers stop, nothing is reported. */
-void taskmanager_kill (FsimCluster *c, TaskManager *tm);
+void fsim_sched_taskmanager_kill (FsimCluster *c, TaskManager *tm);
 
 /* --- resource-manager.c --- */
-void resource_manager_register_taskmanager (FsimCluster *c, TaskManager *tm);
-void resource_manager_slot_report (FsimCluster *c, TaskManager *tm);
+void fsim_sched_resource_manager_register_taskmanager (FsimCluster *c, TaskManager *tm);
+void fsim_sched_resource_manager_slot_report (FsimCluster *c, TaskManager *tm);
 /* The job's total slot requirement arrived (declareRequiredResources). */
-void resource_manager_declare (FsimCluster *c, int slots);
+void fsim_sched_resource_manager_declare (FsimCluster *c, int slots);
 /* Free slots in the whole cluster / slots in total (registered TMs). */
-int resource_manager_free_slots (FsimCluster *c);
-int resource_manager_total_slots (FsimCluster *c);
+int fsim_sched_resource_manager_free_slots (FsimCluster *c);
+int fsim_sched_resource_manager_total_slots (FsimCluster *c);
 
 /* --- slot-pool.c --- */
 /* Requests the shared slots of a bulk and registers its timeout check. */
-void slot_pool_request_bulk (FsimCluster *c, Bulk *bulk);
+void fsim_sched_slot_pool_request_bulk (FsimCluster *c, Bulk *bulk);
 /* TaskExecutor.offerSlots arrived at the JobMaster. */
-void slot_pool_offer (FsimCluster *c, TaskSlot *slot);
+void fsim_sched_slot_pool_offer (FsimCluster *c, TaskSlot *slot);
 /* Drops e's logical slot; an emptied shared slot goes back to the pool
  * (batch) or is kept until the job ends (streaming). */
-void slot_pool_release_logical (FsimCluster *c, Execution *e);
+void fsim_sched_slot_pool_release_logical (FsimCluster *c, Execution *e);
 /* Releases every slot of the job back to the TaskManagers. */
-void slot_pool_release_all (FsimCluster *c, const char *why);
+void fsim_sched_slot_pool_release_all (FsimCluster *c, const char *why);
 /* The JobMaster lost a TaskManager: its slots and their tasks fail. */
-void slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const char *cause);
+void fsim_sched_slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const char *cause);
 
 /* --- heartbeat.c --- */
 /* Starts the periodic heartbeat requests of the ResourceManager (rm) or the
  * JobMaster (HeartbeatManagerSenderImpl). */
-void heartbeat_start (FsimCluster *c, gboolean rm);
+void fsim_sched_heartbeat_start (FsimCluster *c, gboolean rm);
 /* HeartbeatManager.monitorTarget: the timeout runs from now. */
-void heartbeat_monitor_target (FsimCluster *c, TaskManager *tm, gboolean rm);
+void fsim_sched_heartbeat_monitor_target (FsimCluster *c, TaskManager *tm, gboolean rm);
 /* A heartbeat response from tm reached the RM (rm) or the JobMaster. */
-void heartbeat_received (FsimCluster *c, TaskManager *tm, gboolean rm);
+void fsim_sched_heartbeat_received (FsimCluster *c, TaskManager *tm, gboolean rm);
 
 /* --- deployment.c --- */
-void deployer_allocate_slots_and_deploy (FsimCluster *c, Bulk *bulk);
+void fsim_sched_deployer_allocate_slots_and_deploy (FsimCluster *c, Bulk *bulk);
 /* A shared slot of bulk got its physical slot. */
-void deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared);
+void fsim_sched_deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared);
 /* The bulk could not be fulfilled in time. */
-void deployer_bulk_failed (FsimCluster *c, Bulk *bulk, const char *cause, const char *why);
+void fsim_sched_deployer_bulk_failed (FsimCluster *c, Bulk *bulk, const char *cause, const char *why);
 
 /* --- execution.c --- */
-Execution *execution_new (const FsimExecutionVertex *v, int attempt);
-void execution_free (Execution *e);
+Execution *fsim_sched_execution_new (const FsimExecutionVertex *v, int attempt);
+void fsim_sched_execution_free (Execution *e);
 /* The one way an Execution changes state: checked, traced, and the
  * scheduler is told (DefaultScheduler.onTaskFinished / onTaskFailed). */
-void execution_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
+void fsim_sched_execution_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
                            const char *detail, const char *why);
 /* The same for the TaskManager's Task. */
-void task_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
+void fsim_sched_task_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
                       const char *detail, const char *why);
 /* A record about e (vertex, subtask, attempt, label, slot if any). */
-FsimTraceRecord execution_record (FsimCluster *c, Execution *e, FsimSchedKind k,
+FsimTraceRecord fsim_sched_execution_record (FsimCluster *c, Execution *e, FsimSchedKind k,
                                   const char *why);
 
 /* --- scheduler.c --- */
-JobMaster *job_master_new (FsimCluster *c, const FsimExecutionGraph *eg);
-void job_master_free (JobMaster *jm);
+JobMaster *fsim_sched_job_master_new (FsimCluster *c, const FsimExecutionGraph *eg);
+void fsim_sched_job_master_free (JobMaster *jm);
 /* The JobMaster runs: CREATED -> RUNNING, startScheduling. */
-void scheduler_start (FsimCluster *c);
-/* Called by execution_transition after every JobManager-side change. */
-void scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecutionState from,
+void fsim_sched_scheduler_start (FsimCluster *c);
+/* Called by fsim_sched_execution_transition after every JobManager-side change. */
+void fsim_sched_scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecutionState from,
                                    const char *detail);
 /* A task failed (markFailed): the failover decision. */
-void scheduler_handle_task_failure (FsimCluster *c, Execution *e, const char *cause);
-void job_status_transition (FsimCluster *c, FsimJobStatus to, const char *detail,
+void fsim_sched_scheduler_handle_task_failure (FsimCluster *c, Execution *e, const char *cause);
+void fsim_sched_job_status_transition (FsimCluster *c, FsimJobStatus to, const char *detail,
                             const char *why);
 
 G_END_DECLS

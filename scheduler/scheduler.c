@@ -19,7 +19,7 @@
 #include "scheduler/scheduler-private.h"
 
 JobMaster *
-job_master_new (FsimCluster *c, const FsimExecutionGraph *eg)
+fsim_sched_job_master_new (FsimCluster *c, const FsimExecutionGraph *eg)
 {
   const FsimJobGraph *jg = fsim_execution_graph_get_job_graph (eg);
   JobMaster *jm = g_new0 (JobMaster, 1);
@@ -28,12 +28,12 @@ job_master_new (FsimCluster *c, const FsimExecutionGraph *eg)
   jm->status = FSIM_JOB_INITIALIZING;
   jm->type = fsim_job_graph_get_job_type (jg);
   GPtrArray *vertices = fsim_execution_graph_get_vertices (eg);
-  jm->executions = g_ptr_array_new_with_free_func ((GDestroyNotify) execution_free);
+  jm->executions = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_sched_execution_free);
   for (guint i = 0; i < vertices->len; i++)
     {
       const FsimExecutionVertex *v = g_ptr_array_index (vertices, i);
       g_assert (v->index == (int) i);
-      g_ptr_array_add (jm->executions, execution_new (v, 0));
+      g_ptr_array_add (jm->executions, fsim_sched_execution_new (v, 0));
     }
   GPtrArray *groups = fsim_execution_graph_get_slot_sharing_groups (eg);
   jm->n_shared = (int) groups->len;
@@ -61,7 +61,7 @@ bulk_free (Bulk *bulk)
 }
 
 void
-job_master_free (JobMaster *jm)
+fsim_sched_job_master_free (JobMaster *jm)
 {
   g_ptr_array_unref (jm->executions);
   for (int i = 0; i < jm->n_shared; i++)
@@ -77,17 +77,17 @@ job_master_free (JobMaster *jm)
 }
 
 void
-job_status_transition (FsimCluster *c, FsimJobStatus to, const char *detail, const char *why)
+fsim_sched_job_status_transition (FsimCluster *c, FsimJobStatus to, const char *detail, const char *why)
 {
   FsimJobStatus from = c->job->status;
   fsim_job_status_transition (&c->job->status, to);
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_JOB_STATUS, why);
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_JOB_STATUS, why);
   r.job = 0;
   r.label = c->job->name;
   r.from = fsim_job_status_name (from);
   r.to = fsim_job_status_name (to);
   r.detail = detail;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
 }
 
 static Execution *
@@ -177,7 +177,7 @@ schedule_region (FsimCluster *c, const FsimPipelinedRegion *region, gboolean at_
   jm->region_scheduled[region->index] = TRUE;
   g_autofree char *label = g_strdup_printf ("pipelined region %d", region->index);
   g_autofree char *members = region_members (region);
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_REGION_SCHEDULED,
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_REGION_SCHEDULED,
                                       at_start
                                       ? "PipelinedRegionSchedulingStrategy.startScheduling: "
                                         "a source region (no blocking input from another "
@@ -187,7 +187,7 @@ schedule_region (FsimCluster *c, const FsimPipelinedRegion *region, gboolean at_
   r.job = 0;
   r.label = label;
   r.detail = members;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
 
   Bulk *bulk = g_new0 (Bulk, 1);
   bulk->region = region->index;
@@ -198,7 +198,7 @@ schedule_region (FsimCluster *c, const FsimPipelinedRegion *region, gboolean at_
   for (guint i = 0; i < region->vertices->len; i++)
     g_ptr_array_add (bulk->executions, execution_of (c, g_ptr_array_index (region->vertices, i)));
   g_ptr_array_add (jm->bulks, bulk);
-  deployer_allocate_slots_and_deploy (c, bulk);
+  fsim_sched_deployer_allocate_slots_and_deploy (c, bulk);
 }
 
 static void
@@ -222,7 +222,7 @@ maybe_schedule_regions (FsimCluster *c, gboolean at_start)
 }
 
 void
-scheduler_start (FsimCluster *c)
+fsim_sched_scheduler_start (FsimCluster *c)
 {
   JobMaster *jm = c->job;
   GPtrArray *jvs = fsim_execution_graph_get_job_vertices (jm->eg);
@@ -232,19 +232,19 @@ scheduler_start (FsimCluster *c)
     jm->n_regions == 1 ? "" : "s", jm->n_shared, jm->n_shared == 1 ? "" : "s",
     fsim_execution_graph_get_slots_needed (jm->eg),
     fsim_execution_graph_get_slots_needed (jm->eg) == 1 ? "" : "s");
-  job_status_transition (c, FSIM_JOB_CREATED, NULL,
+  fsim_sched_job_status_transition (c, FSIM_JOB_CREATED, NULL,
                          "the JobMaster runs: DefaultExecutionGraphBuilder built the "
                          "ExecutionGraph, whose status starts at CREATED");
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_EXECUTION_GRAPH,
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_EXECUTION_GRAPH,
                                       "DefaultExecutionGraph.attachJobGraph: one "
                                       "ExecutionJobVertex per JobVertex, topologically; the "
                                       "scheduler computes pipelined regions and slot sharing");
   r.job = 0;
   r.label = jm->name;
   r.detail = detail;
-  cluster_trace (c, &r);
-  heartbeat_start (c, FALSE);
-  job_status_transition (c, FSIM_JOB_RUNNING, NULL,
+  fsim_sched_cluster_trace (c, &r);
+  fsim_sched_heartbeat_start (c, FALSE);
+  fsim_sched_job_status_transition (c, FSIM_JOB_RUNNING, NULL,
                          "SchedulerBase.startScheduling: DefaultExecutionGraph."
                          "transitionToRunning, then the scheduling strategy starts");
   maybe_schedule_regions (c, TRUE);
@@ -256,24 +256,24 @@ static void
 shutdown_event (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  cluster_shutdown (call->c);
+  fsim_sched_cluster_shutdown (call->c);
 }
 
 static void
 job_terminal (FsimCluster *c)
 {
-  slot_pool_release_all (c, "the job is over: the JobMaster's slot pool frees its slots "
+  fsim_sched_slot_pool_release_all (c, "the job is over: the JobMaster's slot pool frees its slots "
                          "(TaskExecutor.freeSlot)");
   /* After the slot releases, which travel one RPC. */
   fsim_sim_schedule_in (c->sim, c->settings.rpc_latency_us, FSIM_PRIORITY_DEFAULT,
-                        shutdown_event, call_new (c, NULL, NULL, 0), g_free);
+                        shutdown_event, fsim_sched_call_new (c, NULL, NULL, 0), g_free);
 }
 
 static void
 tm_receives_cancel (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  taskmanager_cancel_task (call->c, call->a);
+  fsim_sched_taskmanager_cancel_task (call->c, call->a);
 }
 
 /* Execution.cancel: before deployment at once, afterwards by RPC. */
@@ -284,19 +284,19 @@ cancel_execution (FsimCluster *c, Execution *e)
     {
     case FSIM_EXECUTION_CREATED:
     case FSIM_EXECUTION_SCHEDULED:
-      execution_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
+      fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
                             "failJob cancels every execution; not deployed yet, so "
                             "Execution.cancelAtomically needs no RPC");
-      execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
+      fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
                             "Execution.cancelAtomically: CANCELING and CANCELED in one step");
       break;
     case FSIM_EXECUTION_DEPLOYING:
     case FSIM_EXECUTION_INITIALIZING:
     case FSIM_EXECUTION_RUNNING:
-      execution_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
+      fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
                             "failJob cancels every execution: Execution.startCancelling "
                             "sends cancelTask to the TaskManager");
-      cluster_rpc (c, tm_receives_cancel, call_new (c, e, NULL, 0));
+      fsim_sched_cluster_rpc (c, tm_receives_cancel, fsim_sched_call_new (c, e, NULL, 0));
       break;
     default:
       break;                    /* terminal or already cancelling */
@@ -311,14 +311,14 @@ check_all_terminal (FsimCluster *c)
     return;
   if (jm->status == FSIM_JOB_FAILING)
     {
-      job_status_transition (c, FSIM_JOB_FAILED, jm->failure,
+      fsim_sched_job_status_transition (c, FSIM_JOB_FAILED, jm->failure,
                              "every execution is terminal: DefaultExecutionGraph.failJob "
                              "completes FAILING -> FAILED");
       job_terminal (c);
     }
   else if (jm->status == FSIM_JOB_CANCELLING)
     {
-      job_status_transition (c, FSIM_JOB_CANCELED, NULL,
+      fsim_sched_job_status_transition (c, FSIM_JOB_CANCELED, NULL,
                              "every execution is terminal "
                              "(DefaultExecutionGraph.allVerticesInTerminalState)");
       job_terminal (c);
@@ -330,7 +330,7 @@ fail_job (FsimCluster *c, const char *cause, const char *why)
 {
   JobMaster *jm = c->job;
   jm->failure = g_strdup (cause);
-  job_status_transition (c, FSIM_JOB_FAILING, cause, why);
+  fsim_sched_job_status_transition (c, FSIM_JOB_FAILING, cause, why);
   for (guint i = 0; i < jm->executions->len; i++)
     cancel_execution (c, g_ptr_array_index (jm->executions, i));
   check_all_terminal (c);
@@ -354,7 +354,7 @@ restart_allowed (FsimCluster *c, Execution *failed, const char **why)
 }
 
 void
-scheduler_handle_task_failure (FsimCluster *c, Execution *e, const char *cause)
+fsim_sched_scheduler_handle_task_failure (FsimCluster *c, Execution *e, const char *cause)
 {
   JobMaster *jm = c->job;
   if (jm->status != FSIM_JOB_RUNNING && jm->status != FSIM_JOB_RESTARTING)
@@ -366,21 +366,21 @@ scheduler_handle_task_failure (FsimCluster *c, Execution *e, const char *cause)
 }
 
 void
-scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecutionState from,
+fsim_sched_scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecutionState from,
                               const char *detail)
 {
   JobMaster *jm = c->job;
   if (!fsim_execution_state_is_terminal (e->state))
     return;
   jm->n_terminal++;
-  slot_pool_release_logical (c, e);
+  fsim_sched_slot_pool_release_logical (c, e);
   switch (e->state)
     {
     case FSIM_EXECUTION_FINISHED:
       jm->n_finished++;
       if ((guint) jm->n_finished == jm->executions->len && jm->status == FSIM_JOB_RUNNING)
         {
-          job_status_transition (c, FSIM_JOB_FINISHED, NULL,
+          fsim_sched_job_status_transition (c, FSIM_JOB_FINISHED, NULL,
                                  "every execution FINISHED: DefaultExecutionGraph."
                                  "jobVertexFinished moves the job RUNNING -> FINISHED");
           job_terminal (c);
@@ -394,7 +394,7 @@ scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecutionState f
       break;
     case FSIM_EXECUTION_FAILED:
       /* DefaultScheduler.onTaskFailed */
-      scheduler_handle_task_failure (c, e, detail);
+      fsim_sched_scheduler_handle_task_failure (c, e, detail);
       break;
     default:
       break;

@@ -53,7 +53,7 @@ static void
 rm_receives_declaration (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  resource_manager_declare (call->c, (int) call->n);
+  fsim_sched_resource_manager_declare (call->c, (int) call->n);
 }
 
 static void
@@ -69,7 +69,7 @@ declare (FsimSim *sim, gpointer payload)
   if (need == jm->declared)
     return;
   jm->declared = need;
-  cluster_rpc (c, rm_receives_declaration, call_new (c, NULL, NULL, need));
+  fsim_sched_cluster_rpc (c, rm_receives_declaration, fsim_sched_call_new (c, NULL, NULL, need));
 }
 
 /* DeclarativeSlotPool.increase/decreaseResourceRequirementsBy: one
@@ -81,7 +81,7 @@ schedule_declare (FsimCluster *c)
     return;
   c->job->declare_scheduled = TRUE;
   fsim_sim_schedule_in (c->sim, 0, FSIM_PRIORITY_DEFAULT, declare,
-                        call_new (c, NULL, NULL, 0), g_free);
+                        fsim_sched_call_new (c, NULL, NULL, 0), g_free);
 }
 
 /* --- serving requests ---------------------------------------------------------- */
@@ -97,7 +97,7 @@ fulfil (FsimCluster *c, SharedSlot *shared, TaskSlot *slot)
   g_autoptr (GPtrArray) waiting = g_ptr_array_copy (shared->waiting, NULL, NULL);
   g_ptr_array_set_size (shared->waiting, 0);
   for (guint i = 0; i < waiting->len; i++)
-    deployer_slot_assigned (c, g_ptr_array_index (waiting, i), shared);
+    fsim_sched_deployer_slot_assigned (c, g_ptr_array_index (waiting, i), shared);
 }
 
 static void
@@ -128,11 +128,11 @@ schedule_bulk_check (FsimCluster *c, Bulk *bulk)
 {
   bulk->timeout_check = fsim_sim_schedule_in (c->sim, c->settings.slot_request_timeout_us,
                                               FSIM_PRIORITY_DEFAULT, bulk_check,
-                                              call_new (c, bulk, NULL, 0), g_free);
+                                              fsim_sched_call_new (c, bulk, NULL, 0), g_free);
 }
 
 void
-slot_pool_request_bulk (FsimCluster *c, Bulk *bulk)
+fsim_sched_slot_pool_request_bulk (FsimCluster *c, Bulk *bulk)
 {
   JobMaster *jm = c->job;
   for (guint i = 0; i < bulk->shared_slots->len; i++)
@@ -140,7 +140,7 @@ slot_pool_request_bulk (FsimCluster *c, Bulk *bulk)
       SharedSlot *shared = g_ptr_array_index (bulk->shared_slots, i);
       if (shared->physical)
         {
-          deployer_slot_assigned (c, bulk, shared);
+          fsim_sched_deployer_slot_assigned (c, bulk, shared);
           continue;
         }
       g_ptr_array_add (shared->waiting, bulk);
@@ -153,14 +153,14 @@ slot_pool_request_bulk (FsimCluster *c, Bulk *bulk)
       g_autofree char *detail = g_strdup_printf ("slot sharing group \"%s\": %s",
                                                  shared->group->slot_sharing_group->name,
                                                  members);
-      FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_SLOT_REQUEST,
+      FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_SLOT_REQUEST,
                                           "SlotSharingExecutionSlotAllocator: one physical slot "
                                           "request per ExecutionSlotSharingGroup without a "
                                           "shared slot; its subtasks will share that slot");
       r.job = 0;
       r.label = label;
       r.detail = detail;
-      cluster_trace (c, &r);
+      fsim_sched_cluster_trace (c, &r);
     }
   /* PhysicalSlotProviderImpl: free slots already in the pool first. */
   serve_pending (c);
@@ -173,17 +173,17 @@ slot_pool_request_bulk (FsimCluster *c, Bulk *bulk)
 }
 
 void
-slot_pool_offer (FsimCluster *c, TaskSlot *slot)
+fsim_sched_slot_pool_offer (FsimCluster *c, TaskSlot *slot)
 {
-  g_autofree char *name = task_slot_name (slot);
+  g_autofree char *name = fsim_sched_task_slot_name (slot);
   if (c->shut_down || c->job == NULL || fsim_job_status_is_terminal (c->job->status))
     {
-      taskmanager_free_slot (c, slot, "the JobMaster rejects the offer: its job is over "
+      fsim_sched_taskmanager_free_slot (c, slot, "the JobMaster rejects the offer: its job is over "
                              "(JobMaster.offerSlots)");
       return;
     }
   slot->in_pool = TRUE;
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_SLOT_OFFER,
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_SLOT_OFFER,
                                       "TaskExecutor.offerSlots: the JobMaster's "
                                       "DeclarativeSlotPool accepts the slot and matches it "
                                       "to the oldest waiting request");
@@ -193,14 +193,14 @@ slot_pool_offer (FsimCluster *c, TaskSlot *slot)
   r.slot = slot->index;
   r.label = name;
   r.detail = detail;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
   serve_pending (c);
 }
 
 /* --- releasing ------------------------------------------------------------------ */
 
 void
-slot_pool_release_logical (FsimCluster *c, Execution *e)
+fsim_sched_slot_pool_release_logical (FsimCluster *c, Execution *e)
 {
   SharedSlot *shared = e->shared;
   if (shared == NULL || e->slot == NULL)
@@ -225,18 +225,18 @@ tm_receives_free_slot (FsimSim *sim, gpointer payload)
   Call *call = payload;
   TaskSlot *slot = call->a;
   if (slot->allocation != 0 && slot->tm->alive)
-    taskmanager_free_slot (call->c, slot, call->b);
+    fsim_sched_taskmanager_free_slot (call->c, slot, call->b);
 }
 
 void
-slot_pool_release_all (FsimCluster *c, const char *why)
+fsim_sched_slot_pool_release_all (FsimCluster *c, const char *why)
 {
   for (guint i = 0; i < c->taskmanagers->len; i++)
     {
       TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
       for (int s = 0; s < tm->n_slots; s++)
         if (tm->slots[s].allocation != 0)
-          cluster_rpc (c, tm_receives_free_slot, call_new (c, &tm->slots[s], (gpointer) why, 0));
+          fsim_sched_cluster_rpc (c, tm_receives_free_slot, fsim_sched_call_new (c, &tm->slots[s], (gpointer) why, 0));
     }
   for (int i = 0; i < c->job->n_shared; i++)
     c->job->shared_slots[i].requested = FALSE;
@@ -244,7 +244,7 @@ slot_pool_release_all (FsimCluster *c, const char *why)
 }
 
 void
-slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const char *cause)
+fsim_sched_slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const char *cause)
 {
   JobMaster *jm = c->job;
   if (jm == NULL)
@@ -257,12 +257,12 @@ slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const char *cause)
       if (e->slot == NULL || e->slot->tm != tm || fsim_execution_state_is_terminal (e->state))
         continue;
       if (e->state == FSIM_EXECUTION_CANCELING)
-        execution_transition (c, e, FSIM_EXECUTION_CANCELED, cause,
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, cause,
                               "the slot's TaskManager is gone: Execution.fail on a "
                               "CANCELING execution completes the cancellation "
                               "(processFail -> completeCancelling)");
       else
-        execution_transition (c, e, FSIM_EXECUTION_FAILED, cause,
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_FAILED, cause,
                               "the slot's TaskManager is gone: the slot pool releases "
                               "its slots and Execution.fail fails their tasks");
     }
@@ -327,7 +327,7 @@ bulk_check (FsimSim *sim, gpointer payload)
           g_autofree char *limit = fsim_duration_format (c->settings.slot_request_timeout_us);
           int needed = (int) bulk->shared_slots->len;
           int job_needs = fsim_execution_graph_get_slots_needed (c->job->eg);
-          int total = resource_manager_total_slots (c);
+          int total = fsim_sched_resource_manager_total_slots (c);
           g_autofree char *why = g_strdup_printf (
             "PhysicalSlotRequestBulkCheckerImpl: the bulk stayed unfulfillable for "
             "slot.request.timeout (%s): it needed %d slot%s and got %d; the job needs %d, "
@@ -336,8 +336,8 @@ bulk_check (FsimSim *sim, gpointer payload)
             c->taskmanagers->len, c->taskmanagers->len == 1 ? "" : "s",
             c->settings.slots_per_taskmanager,
             c->settings.slots_per_taskmanager == 1 ? "" : "s",
-            resource_manager_free_slots (c));
-          deployer_bulk_failed (c, bulk, cause, why);
+            fsim_sched_resource_manager_free_slots (c));
+          fsim_sched_deployer_bulk_failed (c, bulk, cause, why);
           return;
         }
     }

@@ -18,7 +18,7 @@
 #include "scheduler/scheduler-private.h"
 
 TaskManager *
-taskmanager_new (FsimCluster *c, int number)
+fsim_sched_taskmanager_new (FsimCluster *c, int number)
 {
   TaskManager *tm = g_new0 (TaskManager, 1);
   tm->number = number;
@@ -37,7 +37,7 @@ taskmanager_new (FsimCluster *c, int number)
 }
 
 void
-taskmanager_free (TaskManager *tm)
+fsim_sched_taskmanager_free (TaskManager *tm)
 {
   g_free (tm->name);
   g_free (tm->slots);
@@ -50,7 +50,7 @@ static void
 rm_receives_slot_report (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  resource_manager_slot_report (call->c, call->a);
+  fsim_sched_resource_manager_slot_report (call->c, call->a);
 }
 
 static void
@@ -58,21 +58,21 @@ tm_registration_success (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
   /* TaskExecutor.establishResourceManagerConnection: sendSlotReport. */
-  cluster_rpc (call->c, rm_receives_slot_report, call_new (call->c, call->a, NULL, 0));
+  fsim_sched_cluster_rpc (call->c, rm_receives_slot_report, fsim_sched_call_new (call->c, call->a, NULL, 0));
 }
 
 static void
 rm_receives_registration (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  resource_manager_register_taskmanager (call->c, call->a);
-  cluster_rpc (call->c, tm_registration_success, call_new (call->c, call->a, NULL, 0));
+  fsim_sched_resource_manager_register_taskmanager (call->c, call->a);
+  fsim_sched_cluster_rpc (call->c, tm_registration_success, fsim_sched_call_new (call->c, call->a, NULL, 0));
 }
 
 void
-taskmanager_start (FsimCluster *c, TaskManager *tm)
+fsim_sched_taskmanager_start (FsimCluster *c, TaskManager *tm)
 {
-  cluster_rpc (c, rm_receives_registration, call_new (c, tm, NULL, 0));
+  fsim_sched_cluster_rpc (c, rm_receives_registration, fsim_sched_call_new (c, tm, NULL, 0));
 }
 
 /* --- heartbeats -------------------------------------------------------------- */
@@ -81,16 +81,16 @@ static void
 monitor_receives_heartbeat (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  heartbeat_received (call->c, call->a, call->n != 0);
+  fsim_sched_heartbeat_received (call->c, call->a, call->n != 0);
 }
 
 void
-taskmanager_heartbeat_request (FsimCluster *c, TaskManager *tm, gboolean rm)
+fsim_sched_taskmanager_heartbeat_request (FsimCluster *c, TaskManager *tm, gboolean rm)
 {
   /* A dead process answers nothing; the monitor's timeout notices. */
   if (!tm->alive || c->shut_down)
     return;
-  cluster_rpc (c, monitor_receives_heartbeat, call_new (c, tm, NULL, rm));
+  fsim_sched_cluster_rpc (c, monitor_receives_heartbeat, fsim_sched_call_new (c, tm, NULL, rm));
 }
 
 /* --- slots ------------------------------------------------------------------- */
@@ -99,7 +99,7 @@ static void
 jm_receives_offer (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  slot_pool_offer (call->c, call->a);
+  fsim_sched_slot_pool_offer (call->c, call->a);
 }
 
 /* TaskExecutor.offerSlotsToJobManager: every slot allocated for the job and
@@ -113,7 +113,7 @@ offer_slots (FsimCluster *c, TaskManager *tm)
       if (slot->allocation != 0 && !slot->offered)
         {
           slot->offered = TRUE;
-          cluster_rpc (c, jm_receives_offer, call_new (c, slot, NULL, 0));
+          fsim_sched_cluster_rpc (c, jm_receives_offer, fsim_sched_call_new (c, slot, NULL, 0));
         }
     }
 }
@@ -135,12 +135,12 @@ jm_registers_taskmanager (FsimSim *sim, gpointer payload)
   Call *call = payload;
   /* JobMaster.registerTaskManager: from now on the JobMaster monitors this
    * TaskManager's heartbeat too. */
-  heartbeat_monitor_target (call->c, call->a, FALSE);
-  cluster_rpc (call->c, tm_connected_to_job, call_new (call->c, call->a, NULL, 0));
+  fsim_sched_heartbeat_monitor_target (call->c, call->a, FALSE);
+  fsim_sched_cluster_rpc (call->c, tm_connected_to_job, fsim_sched_call_new (call->c, call->a, NULL, 0));
 }
 
 void
-taskmanager_request_slot (FsimCluster *c, TaskSlot *slot)
+fsim_sched_taskmanager_request_slot (FsimCluster *c, TaskSlot *slot)
 {
   TaskManager *tm = slot->tm;
   if (!tm->alive)
@@ -152,7 +152,7 @@ taskmanager_request_slot (FsimCluster *c, TaskSlot *slot)
     {
     case JOB_NOT_CONNECTED:
       tm->job_connection = JOB_CONNECTING;
-      cluster_rpc (c, jm_registers_taskmanager, call_new (c, tm, NULL, 0));
+      fsim_sched_cluster_rpc (c, jm_registers_taskmanager, fsim_sched_call_new (c, tm, NULL, 0));
       break;
     case JOB_CONNECTING:
       break;
@@ -163,10 +163,10 @@ taskmanager_request_slot (FsimCluster *c, TaskSlot *slot)
 }
 
 void
-taskmanager_free_slot (FsimCluster *c, TaskSlot *slot, const char *why)
+fsim_sched_taskmanager_free_slot (FsimCluster *c, TaskSlot *slot, const char *why)
 {
-  g_autofree char *name = task_slot_name (slot);
-  FsimTraceRecord r = cluster_record (c, FSIM_SCHED_KIND_SLOT_RELEASED, why);
+  g_autofree char *name = fsim_sched_task_slot_name (slot);
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_SLOT_RELEASED, why);
   g_autofree char *detail = g_strdup_printf ("allocation %d freed", slot->allocation);
   r.taskmanager = slot->tm->number;
   r.slot = slot->index;
@@ -176,7 +176,7 @@ taskmanager_free_slot (FsimCluster *c, TaskSlot *slot, const char *why)
   slot->offered = FALSE;
   slot->in_pool = FALSE;
   slot->payload = NULL;
-  cluster_trace (c, &r);
+  fsim_sched_cluster_trace (c, &r);
 }
 
 /* --- tasks ------------------------------------------------------------------- */
@@ -195,7 +195,7 @@ report (FsimCluster *c, Execution *e, FsimExecutionState state)
 {
   Report *r = g_new (Report, 1);
   *r = (Report) { c, e, state };
-  cluster_rpc (c, jm_receives_report, r);
+  fsim_sched_cluster_rpc (c, jm_receives_report, r);
 }
 
 static void
@@ -211,22 +211,22 @@ jm_receives_report (FsimSim *sim, gpointer payload)
       /* switchToInitializing only from DEPLOYING; a cancelled execution
        * ignores the report (Execution.switchTo). */
       if (now == FSIM_EXECUTION_DEPLOYING)
-        execution_transition (c, e, FSIM_EXECUTION_INITIALIZING, NULL,
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_INITIALIZING, NULL,
                               "the TaskManager reported INITIALIZING "
                               "(Execution.switchToInitializing; partition infos are sent)");
       break;
     case FSIM_EXECUTION_RUNNING:
       if (now == FSIM_EXECUTION_INITIALIZING)
-        execution_transition (c, e, FSIM_EXECUTION_RUNNING, NULL,
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_RUNNING, NULL,
                               "the TaskManager reported RUNNING (Execution.switchToRunning)");
       break;
     case FSIM_EXECUTION_FINISHED:
       if (now == FSIM_EXECUTION_DEPLOYING || now == FSIM_EXECUTION_INITIALIZING
           || now == FSIM_EXECUTION_RUNNING)
-        execution_transition (c, e, FSIM_EXECUTION_FINISHED, NULL,
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_FINISHED, NULL,
                               "the TaskManager reported FINISHED (Execution.markFinished)");
       else if (now == FSIM_EXECUTION_CANCELING)
-        execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
                               "FINISHED arrived while CANCELING: Execution.markFinished "
                               "completes the cancellation (completeCancelling)");
       break;
@@ -234,18 +234,18 @@ jm_receives_report (FsimSim *sim, gpointer payload)
       /* SchedulerBase.updateTaskExecutionState -> Execution.markFailed:
        * processFail, or while CANCELING completeCancelling */
       if (now == FSIM_EXECUTION_CANCELING)
-        execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
                               "FAILED arrived while CANCELING: Execution.processFail "
                               "completes the cancellation instead");
       else if (!fsim_execution_state_is_terminal (now))
-        execution_transition (c, e, FSIM_EXECUTION_FAILED, e->failure,
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_FAILED, e->failure,
                               "the TaskManager reported FAILED "
                               "(updateTaskExecutionState -> Execution.markFailed)");
       break;
     case FSIM_EXECUTION_CANCELED:
       if (now == FSIM_EXECUTION_CANCELING || now == FSIM_EXECUTION_DEPLOYING
           || now == FSIM_EXECUTION_INITIALIZING || now == FSIM_EXECUTION_RUNNING)
-        execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
                               "the TaskManager confirmed the cancellation "
                               "(Execution.completeCancelling)");
       break;
@@ -264,7 +264,7 @@ finish_task (FsimCluster *c, Execution *e, const char *why)
 {
   fsim_sim_cancel (c->sim, e->task_timer);
   e->task_timer = FSIM_EVENT_NONE;
-  task_transition (c, e, FSIM_EXECUTION_FINISHED, NULL, why);
+  fsim_sched_task_transition (c, e, FSIM_EXECUTION_FINISHED, NULL, why);
   report (c, e, FSIM_EXECUTION_FINISHED);
   send_end_of_partition (c, e);
 }
@@ -289,7 +289,7 @@ task_running (FsimSim *sim, gpointer payload)
   FsimCluster *c = call->c;
   Execution *e = call->a;
   e->task_timer = FSIM_EVENT_NONE;
-  task_transition (c, e, FSIM_EXECUTION_RUNNING, NULL,
+  fsim_sched_task_transition (c, e, FSIM_EXECUTION_RUNNING, NULL,
                    "StreamTask.restore is done (no state to restore): the mailbox "
                    "loop starts processing input; reported to the JobMaster");
   e->running_since = fsim_sim_now (sim);
@@ -308,7 +308,7 @@ task_running (FsimSim *sim, gpointer payload)
        * ends: the 64-bit clock could not hold the time */
       if (us < 4e18)
         e->task_timer = fsim_sim_schedule_in (sim, (gint64) us, FSIM_PRIORITY_DEFAULT,
-                                              source_exhausted, call_new (c, e, NULL, 0),
+                                              source_exhausted, fsim_sched_call_new (c, e, NULL, 0),
                                               g_free);
     }
 }
@@ -328,32 +328,32 @@ task_initializing (FsimSim *sim, gpointer payload)
   Call *call = payload;
   FsimCluster *c = call->c;
   Execution *e = call->a;
-  task_transition (c, e, FSIM_EXECUTION_INITIALIZING, NULL,
+  fsim_sched_task_transition (c, e, FSIM_EXECUTION_INITIALIZING, NULL,
                    "Task.doRun: network buffers and user code are ready; "
                    "StreamTask.restore initialises operator state; reported to the "
                    "JobMaster (updateTaskExecutionState)");
   report (c, e, FSIM_EXECUTION_INITIALIZING);
   e->task_timer = fsim_sim_schedule_in (sim, draw (e->slot->tm, c->settings.task_initialize_us),
                                         FSIM_PRIORITY_DEFAULT, task_running,
-                                        call_new (c, e, NULL, 0), g_free);
+                                        fsim_sched_call_new (c, e, NULL, 0), g_free);
 }
 
 void
-taskmanager_submit_task (FsimCluster *c, Execution *e)
+fsim_sched_taskmanager_submit_task (FsimCluster *c, Execution *e)
 {
   TaskManager *tm = e->slot->tm;
   if (!tm->alive)
     return;
-  task_transition (c, e, FSIM_EXECUTION_DEPLOYING, NULL,
+  fsim_sched_task_transition (c, e, FSIM_EXECUTION_DEPLOYING, NULL,
                    "TaskExecutor.submitTask: the TaskManager creates the Task in its "
                    "slot and starts the task thread");
   e->task_timer = fsim_sim_schedule_in (c->sim, draw (tm, c->settings.task_deploy_us),
                                         FSIM_PRIORITY_DEFAULT, task_initializing,
-                                        call_new (c, e, NULL, 0), g_free);
+                                        fsim_sched_call_new (c, e, NULL, 0), g_free);
 }
 
 void
-taskmanager_cancel_task (FsimCluster *c, Execution *e)
+fsim_sched_taskmanager_cancel_task (FsimCluster *c, Execution *e)
 {
   FsimExecutionState s = e->task_state;
   if (!e->slot->tm->alive || fsim_execution_state_is_terminal (s)
@@ -361,27 +361,27 @@ taskmanager_cancel_task (FsimCluster *c, Execution *e)
     return;
   fsim_sim_cancel (c->sim, e->task_timer);
   e->task_timer = FSIM_EVENT_NONE;
-  task_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
+  fsim_sched_task_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
                    "TaskExecutor.cancelTask: Task.cancelExecution interrupts the task thread");
-  task_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
+  fsim_sched_task_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
                    "the task thread has exited: the Task is CANCELED and reports it to "
                    "the JobMaster");
   report (c, e, FSIM_EXECUTION_CANCELED);
 }
 
 void
-taskmanager_fail_task (FsimCluster *c, Execution *e, const char *cause, const char *why)
+fsim_sched_taskmanager_fail_task (FsimCluster *c, Execution *e, const char *cause, const char *why)
 {
   fsim_sim_cancel (c->sim, e->task_timer);
   e->task_timer = FSIM_EVENT_NONE;
   g_free (e->failure);
   e->failure = g_strdup (cause);
-  task_transition (c, e, FSIM_EXECUTION_FAILED, cause, why);
+  fsim_sched_task_transition (c, e, FSIM_EXECUTION_FAILED, cause, why);
   report (c, e, FSIM_EXECUTION_FAILED);
 }
 
 void
-taskmanager_kill (FsimCluster *c, TaskManager *tm)
+fsim_sched_taskmanager_kill (FsimCluster *c, TaskManager *tm)
 {
   tm->alive = FALSE;
   /* The Tasks die with the process: no state change is ever reported. */
@@ -400,7 +400,7 @@ static void
 end_of_partition_arrives (FsimSim *sim, gpointer payload)
 {
   Call *call = payload;
-  taskmanager_end_of_partition (call->c, call->a);
+  fsim_sched_taskmanager_end_of_partition (call->c, call->a);
 }
 
 static void
@@ -417,14 +417,14 @@ send_end_of_partition (FsimCluster *c, Execution *e)
             {
               Execution *consumer = g_ptr_array_index (c->job->executions,
                                                        group->consumer->subtasks[s].index);
-              cluster_rpc (c, end_of_partition_arrives, call_new (c, consumer, e, 0));
+              fsim_sched_cluster_rpc (c, end_of_partition_arrives, fsim_sched_call_new (c, consumer, e, 0));
             }
         }
     }
 }
 
 void
-taskmanager_end_of_partition (FsimCluster *c, Execution *e)
+fsim_sched_taskmanager_end_of_partition (FsimCluster *c, Execution *e)
 {
   if (e->slot && !e->slot->tm->alive)
     return;
@@ -436,13 +436,13 @@ taskmanager_end_of_partition (FsimCluster *c, Execution *e)
   if (e->task_state == FSIM_EXECUTION_RUNNING || e->task_state == FSIM_EXECUTION_INITIALIZING
       || e->task_state == FSIM_EXECUTION_DEPLOYING)
     {
-      FsimTraceRecord r = execution_record (c, e, FSIM_SCHED_KIND_END_OF_PARTITION,
+      FsimTraceRecord r = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_END_OF_PARTITION,
                                             "a producer finished: its EndOfPartitionEvent "
                                             "ends one input channel of this task");
       g_autofree char *detail = g_strdup_printf ("%d of %d input partitions ended",
                                                  e->producers_finished, e->producers);
       r.detail = detail;
-      cluster_trace (c, &r);
+      fsim_sched_cluster_trace (c, &r);
     }
   if (e->producers_finished == e->producers && e->task_state == FSIM_EXECUTION_RUNNING)
     {

@@ -9,7 +9,7 @@
 #include "scheduler/scheduler-private.h"
 
 const char *
-transition_rule (const Transition *table, gsize n, int from, int to)
+fsim_sched_transition_rule (const Transition *table, gsize n, int from, int to)
 {
   for (gsize i = 0; i < n; i++)
     if (table[i].from == from && table[i].to == to)
@@ -18,17 +18,17 @@ transition_rule (const Transition *table, gsize n, int from, int to)
 }
 
 const char *
-transition_checked (const Transition *table, gsize n, int from, int to,
+fsim_sched_transition_checked (const Transition *table, gsize n, int from, int to,
                     const char *machine, const char *from_name, const char *to_name)
 {
-  const char *rule = transition_rule (table, n, from, to);
+  const char *rule = fsim_sched_transition_rule (table, n, from, to);
   if (rule == NULL)
     g_error ("illegal %s transition %s -> %s", machine, from_name, to_name);
   return rule;
 }
 
 int
-state_from_name (const char *const *names, int n, const char *name)
+fsim_sched_state_from_name (const char *const *names, int n, const char *name)
 {
   for (int s = 0; s < n; s++)
     if (g_strcmp0 (name, names[s]) == 0)
