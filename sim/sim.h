@@ -301,7 +301,9 @@ gint64 fsim_sim_trace (FsimSim *sim, const FsimTraceRecord *record);
  *                    buffers and events waiting to be handed out, in order.
  *   the wire         the Netty channel between two TaskManagers (remote) or
  *                    the in-memory hand-over of LocalInputChannel (local):
- *                    every item takes the channel's latency.
+ *                    every item takes the channel's latency, which the data
+ *                    plane takes from sim.network-latency (remote, 100 µs)
+ *                    or sim.local-channel-latency (local, 0: no Netty).
  *   consumer side    RemoteInputChannel / LocalInputChannel: what arrived and
  *                    was not yet handed to the consumer.
  *   credits          CreditBasedSequenceNumberingViewReader's
@@ -345,15 +347,16 @@ gint64 fsim_sim_trace (FsimSim *sim, const FsimTraceRecord *record);
  *     FSIM_PRIORITY_DEFAULT). The latency is fixed per channel, so delivery
  *     times never decrease along a channel, and equal times run in the order
  *     they were scheduled: FIFO holds with equal times and with latency 0.
- *     Between channels, equal delivery times run in hand-out order.
+ *     Between channels, equal delivery times run in hand-out order (held
+ *     items aside: they are handed over at the resume, below).
  *   - Messages from consumer to producer (fsim_channel_add_credit, and the
  *     resume of a producer blocked by a BLOCKS item) take the same latency
  *     back, as AddCredit and ResumeConsumption do over the same Netty
  *     connection; credits sent at t can be spent from t + latency.
- *   - fsim_channel_block (the consumer, any time): items that arrive while
- *     the consumer side is blocked wait there, counted as held, and are
- *     handed over in order after fsim_channel_resume, in one sim event at
- *     the resume's time. The producer is not told (Flink sends no such
+ *   - fsim_channel_block (the consumer, when not blocked): items that
+ *     arrive while the consumer side is blocked wait there, counted as held,
+ *     and are handed over in order after fsim_channel_resume, in one sim
+ *     event at the resume's time. The producer is not told (Flink sends no such
  *     message; IndexedInputGate.blockConsumption is a no-op, because the
  *     producer blocked itself on the barrier): credits still bound what piles
  *     up. The delivery of a BLOCKS item blocks the consumer side the same
@@ -377,7 +380,9 @@ gint64 fsim_sim_trace (FsimSim *sim, const FsimTraceRecord *record);
  * holds (tests/sim-channel.c pins both). An all-to-all edge of 10^4 x 10^4
  * subtasks has 10^8 channels (issue 18), so channels are meant to be created
  * lazily, when a channel first carries something (its producer's first send
- * or its consumer's first credit); nothing here is per possible channel.
+ * or its consumer's first credit); nothing here is per possible channel. The
+ * data plane's lookup of existing channels must not be iterated to decide
+ * behaviour (hash order); walk channels in producer/consumer index order.
  *
  * Not modelled (yet): bandwidth and the round robin of the readers sharing
  * one Netty connection (PartitionRequestQueue.availableReaders): every item
