@@ -144,6 +144,11 @@ static const FsimConfigOption options[] = {
     "RestartStrategyOptions.RESTART_STRATEGY" },
   { "sim.duration", FSIM_CONFIG_DURATION, "60 s", NULL, 1, G_MAXINT64, NULL,
     "simulated time to run; unbounded sources stop here", "simulator" },
+  /* LocalInputChannel reads the producer's subpartition view in memory: no
+   * Netty, no copy, so no time passes on the way; what a consumer takes to
+   * get to a buffer is its mailbox's business, not the channel's. */
+  { "sim.local-channel-latency", FSIM_CONFIG_DURATION, "0 ms", NULL, 0, G_MAXINT64, NULL,
+    "time a buffer or event takes between tasks in the same TaskManager", "simulator" },
   { "sim.max-trace-records", FSIM_CONFIG_INT, "1000000", NULL, 1, G_MAXINT64, NULL,
     "the run stops once its trace holds this many records (120 bytes each, plus new texts)",
     "simulator" },

@@ -58,7 +58,8 @@ EXTRA_DIST += %D%/robustness.sh
 check_PROGRAMS += %D%/check_sim
 %C%_check_sim_CFLAGS = $(TEST_CFLAGS)
 %C%_check_sim_LDADD = $(TEST_LDADD)
-%C%_check_sim_SOURCES = %D%/check_sim.c %D%/sim-scenario.c %D%/sim-scenario.h
+%C%_check_sim_SOURCES = %D%/check_sim.c %D%/sim-scenario.c %D%/sim-scenario.h \
+	%D%/sim-tests.h %D%/sim-channel.c
 TESTS += %D%/check_sim %D%/sim-determinism.sh
 EXTRA_DIST += %D%/sim-determinism.sh %D%/sim-digest.c
 AM_TESTS_ENVIRONMENT += \
