@@ -76,6 +76,9 @@ check_PROGRAMS += %D%/check_scheduler
 	%D%/scheduler-lifecycle.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
+# the #include lines obey the module order (docs/design.md)
+TESTS += %D%/layering.sh
+EXTRA_DIST += %D%/layering.sh
 # broken input: exit 0 or 2 with a located message, never a crash (all of flinksim)
 TESTS += %D%/robustness.sh
 EXTRA_DIST += %D%/robustness.sh
