@@ -121,6 +121,14 @@ typedef struct {
 
 typedef struct _FsimConfig FsimConfig;
 
+/* Where a job file wrote something: 1-based line, column (in characters)
+ * and the width of the text (0: the word at the column); line 0 when it
+ * was not written in a job file (a default, an imported plan, something
+ * Flink implies). */
+typedef struct {
+  int line, column, span;
+} FsimSourceSpan;
+
 /* The table, NULL-key terminated, sorted by key. */
 const FsimConfigOption *fsim_config_options (void);
 const FsimConfigOption *fsim_config_option_lookup (const char *key);
@@ -133,6 +141,12 @@ void fsim_config_free (FsimConfig *config);
 gboolean fsim_config_set (FsimConfig *config, const char *key,
                           const char *value, GError **error);
 gboolean fsim_config_is_set (const FsimConfig *config, const char *key);
+/* Where key got its value: the parser records the value of a `set` line, or
+ * the env call (enableCheckpointing, setRestartStrategy…) that set it. A
+ * later fsim_config_set forgets the place until it is recorded again.
+ * fsim_config_get_site is FALSE when key is unset or set from no place. */
+void fsim_config_set_site (FsimConfig *config, const char *key, const FsimSourceSpan *site);
+gboolean fsim_config_get_site (const FsimConfig *config, const char *key, FsimSourceSpan *out);
 /* Getters assert that the key exists and has that type (programmer error);
  * ENUM keys are read with fsim_config_get_string. A key Flink declares
  * without a default (execution.checkpointing.interval, restart-strategy.type,
@@ -182,6 +196,7 @@ typedef struct {
   gint64 offset_us;
   gint64 count;                 /* countWindow: elements per window; 0 = none */
   gint64 count_slide;           /* countWindow(size, slide): fire every slide; 0 = none */
+  FsimSourceSpan site;          /* the WindowAssigner in the job file */
 } FsimWindowSpec;
 
 /* A WatermarkStrategy (assignTimestampsAndWatermarks, fromSource). */
@@ -195,6 +210,8 @@ typedef struct {
   FsimWatermarkKind kind;
   gint64 max_out_of_orderness_us;
   gint64 idleness_us;           /* withIdleness(d); 0 = none */
+  FsimSourceSpan site;          /* the WatermarkStrategy in the job file; line 0
+                                 * when Flink implies one (fromData) */
 } FsimWatermarkSpec;
 
 /* Simulator-only per-operator knobs (rate, records, keys, …); 0 = unset. */
@@ -327,6 +344,20 @@ FsimStreamGraph *fsim_job_get_stream_graph (const FsimJob *job);
 GPtrArray *fsim_job_get_faults (const FsimJob *job);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJob, fsim_job_free)
+
+/* A note about a job that is not an error (`flinksim check`'s warnings), in
+ * the form of the diagnostics above:
+ *
+ *   file.job:4:5: warning: …
+ *    4 | set execution.checkpointing.interval = 10 s
+ *      |     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+ *   hint
+ *
+ * source is the job's text (NULL prints no excerpt); site->line 0 gives
+ * "file.job: warning: …" alone; hint may be NULL. (transfer full) */
+char *fsim_diagnostic_warning (const char *filename, const char *source,
+                               const FsimSourceSpan *site, const char *hint,
+                               const char *format, ...) G_GNUC_PRINTF (5, 6);
 
 /* ------------------------------------------------------------------------ */
 /* JobGraph (StreamingJobGraphGenerator, JobGraph, JobVertex, JobEdge).        */
