@@ -1,6 +1,6 @@
 /* graphs.h - what Flink makes of a DataStream program, before anything runs.
  *
- * Flink turns a program into three graphs (flink-spec/graphs-and-scheduling.md):
+ * Flink turns a program into three graphs:
  *
  *   StreamGraph    one StreamNode per physical transformation; keyBy, rebalance,
  *                  union… make no node, they shape StreamEdges
@@ -42,7 +42,7 @@ typedef enum {
 } FsimGraphsError;
 
 /* ------------------------------------------------------------------------ */
-/* Partitioners (flink-spec 2.9)                                             */
+/* Partitioners (StreamPartitioner and its subclasses)                       */
 
 typedef enum {
   FSIM_PARTITIONER_FORWARD,     /* ForwardPartitioner        POINTWISE */
@@ -301,7 +301,7 @@ FsimStreamNode *fsim_stream_graph_find_node (const FsimStreamGraph *graph, const
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimStreamGraph, fsim_stream_graph_free)
 
-/* getExecutionPlan() StreamGraph JSON (JSONGenerator; flink-spec 8.1):
+/* getExecutionPlan() StreamGraph JSON (JSONGenerator):
  * Jackson-style pretty printing, nodes in JSON order, "side":"second". */
 char *fsim_stream_graph_to_plan_json (const FsimStreamGraph *graph);
 
@@ -363,8 +363,8 @@ char *fsim_diagnostic_warning (const char *filename, const char *source,
 /* JobGraph (StreamingJobGraphGenerator, JobGraph, JobVertex, JobEdge).        */
 /* Section owned by graphs/job-graph.c and graphs/chaining.c.                  */
 /*                                                                            */
-/* StreamingJobGraphGenerator.createJobGraph (flink-spec 3): StreamNodes are   */
-/* chained (chaining.c, the conditions of 3.3) into JobVertices, created in    */
+/* StreamingJobGraphGenerator.createJobGraph: StreamNodes are                  */
+/* chained (chaining.c, isChainable) into JobVertices, created in              */
 /* post-order from the entry points sorted by id, so JobGraph storage order    */
 /* usually lists sinks first. Every unchained StreamEdge becomes one JobEdge   */
 /* consuming its own IntermediateDataSet (pipelined results are never reused   */
@@ -398,7 +398,7 @@ typedef enum {
   FSIM_DISTRIBUTION_POINTWISE,
 } FsimDistributionPattern;
 
-/* ResultPartitionType, in Flink's enum order (flink-spec 5.1). */
+/* ResultPartitionType, in Flink's enum order. */
 typedef enum {
   FSIM_RESULT_PARTITION_BLOCKING,
   FSIM_RESULT_PARTITION_BLOCKING_PERSISTENT,
@@ -429,7 +429,7 @@ gboolean fsim_result_partition_type_is_blocking (FsimResultPartitionType t);
 gboolean fsim_result_partition_type_is_reconsumable (FsimResultPartitionType t);
 
 /* KeyGroupRangeAssignment.computeDefaultMaxParallelism, as the scheduler
- * applies it per vertex when its max parallelism is -1 (flink-spec 2.5):
+ * applies it per vertex when its max parallelism is -1:
  * min (max (roundUpToPowerOfTwo (p + p/2), 128), 32768); p <= 0 counts as 1. */
 int fsim_default_max_parallelism (int parallelism);
 
@@ -482,7 +482,7 @@ struct _FsimJobEdge {
 };
 
 /* SlotSharingGroup: one for all vertices whose head is in "default"
- * (streaming), one per other name (flink-spec 3.9). */
+ * (streaming), one per other name (StreamingJobGraphGenerator.setSlotSharing). */
 struct _FsimSlotSharingGroup {
   int index;                    /* creation order: first use in storage order */
   char *name;                   /* the StreamNode group name: "default", "g" */
@@ -538,7 +538,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJobGraph, fsim_job_graph_free)
 /* Section owned by graphs/execution-graph.c, regions.c, slot-sharing.c,       */
 /* key-groups.c.                                                              */
 /*                                                                            */
-/* DefaultExecutionGraph.attachJobGraph (flink-spec 4): one                    */
+/* DefaultExecutionGraph.attachJobGraph: one                                   */
 /* ExecutionJobVertex per JobVertex in topological order, each with            */
 /* `parallelism` ExecutionVertices (subtasks) and one IntermediateResult per   */
 /* produced IntermediateDataSet with one partition per subtask. Connections    */
@@ -549,11 +549,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJobGraph, fsim_job_graph_free)
 /*                                                                            */
 /* On top of it, as the DefaultScheduler computes them before scheduling:     */
 /*   pipelined regions  (DefaultExecutionTopology, Logical/Scheduling-         */
-/*                      PipelinedRegionComputeUtil; flink-spec 5), numbered    */
+/*                      PipelinedRegionComputeUtil), numbered                  */
 /*                      in topological order of their first subtask;           */
 /*   execution slot sharing groups, one shared slot each                       */
-/*                      (LocalInputPreferredSlotSharingStrategy; flink-spec 6);*/
-/*   key groups         (KeyGroupRangeAssignment; flink-spec 2.5).             */
+/*                      (LocalInputPreferredSlotSharingStrategy);              */
+/*   key groups         (KeyGroupRangeAssignment).                             */
 /*                                                                            */
 /* The structs are read-only views owned by the FsimExecutionGraph, which     */
 /* points into its JobGraph (and that into the StreamGraph).                   */
@@ -590,7 +590,7 @@ int fsim_key_group_assign_to_subtask (gint32 key_hash, int max_parallelism, int 
 FsimIndexRange fsim_key_group_range_for_subtask (int max_parallelism, int parallelism,
                                                  int subtask);
 
-/* --- POINTWISE connections (VertexInputInfoComputationUtils, flink-spec 4.3) --- */
+/* --- POINTWISE connections (VertexInputInfoComputationUtils) --- */
 
 /* Partitions consumer `consumer` of num_consumers reads from num_partitions:
  * S >= T: [iS/T, (i+1)S/T - 1]; S < T: the one partition iS/T. */
