@@ -180,6 +180,6 @@ check_run (int argc, char **argv)
 }
 
 const FsimCommand fsim_cmd_check = {
-  "check", "parse and validate a job, print a summary; warn about settings without effect yet",
+  "check", "parse and validate a job; warn where it sets what has no effect yet",
   "JOB", check_run,
 };

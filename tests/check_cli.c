@@ -32,6 +32,9 @@ START_TEST (test_help_lists_commands)
   ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
   ck_assert_ptr_nonnull (strstr (out, "  check "));
   ck_assert_ptr_nonnull (strstr (out, "  graph "));
+  /* says plainly what is not simulated yet (docs/design.md) */
+  ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: records, buffers and backpressure; "
+                                      "checkpoints;\nrestarts and failover"));
 }
 END_TEST
 
