@@ -41,7 +41,7 @@ TEST_SCHEDULER_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_TEST_
 TEST_VIZ_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_TEST_VIZ_LIBS) \
 	$(CHECK_LIBS) $(GVC_LIBS) $(CGRAPH_LIBS) $(NCURSESW_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
 # cli/ is the top: its suite may use everything (it runs the binary).
-TEST_CLI_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_ALL_LDADD) $(CHECK_LIBS)
+TEST_CLI_LDADD = tests/libtestlib.a $(FSIM_ALL_LDADD) $(CHECK_LIBS)
 
 check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_graphs_CFLAGS = $(TEST_CFLAGS)
