@@ -44,6 +44,7 @@ static const struct {
 
 /* The first place (in the text) a job asks for one kind. */
 typedef struct {
+  NotYetKind kind;
   FsimSourceSpan site;          /* line 0: asked for, but from no place in a file */
   char *detail;                 /* the key or the call; NULL if `what` says it */
   gboolean found;
@@ -120,14 +121,16 @@ compare_asks (gconstpointer a, gconstpointer b)
     return x->site.line < y->site.line ? -1 : 1;
   if (x->site.column != y->site.column)
     return x->site.column < y->site.column ? -1 : 1;
-  return x < y ? -1 : x > y;
+  return (int) x->kind - (int) y->kind;
 }
 
 /* Warns, on stderr, once per kind the job asks for, at its first place. */
 static void
 warn_not_simulated (const FsimJob *job)
 {
-  Ask asks[NOT_YET_COUNT] = { { { 0, 0, 0 }, NULL, FALSE } };
+  Ask asks[NOT_YET_COUNT] = { { 0 } };
+  for (int k = 0; k < NOT_YET_COUNT; k++)
+    asks[k].kind = (NotYetKind) k;
   find_asks (job, asks);
   g_autoptr (GPtrArray) found = g_ptr_array_new ();
   for (int k = 0; k < NOT_YET_COUNT; k++)
@@ -141,7 +144,7 @@ warn_not_simulated (const FsimJob *job)
       for (guint i = 0; i < found->len; i++)
         {
           const Ask *a = g_ptr_array_index (found, i);
-          int k = (int) (a - asks);
+          int k = a->kind;
           g_autofree char *what = a->detail
             ? g_strdup_printf ("%s (%s)", not_yet[k].what, a->detail)
             : g_strdup (not_yet[k].what);
