@@ -209,6 +209,7 @@ typedef struct {
   char *text;                   /* normalised */
   gint64 i;                     /* INT, DURATION (µs), BOOL */
   double d;
+  FsimSourceSpan site;          /* where the job file set it; line 0: nowhere */
 } ConfigValue;
 
 struct _FsimConfig {
@@ -667,6 +668,25 @@ fsim_config_is_set (const FsimConfig *config, const char *key)
   int i = option_index (key);
   g_assert (i >= 0);
   return config->values[i].set;
+}
+
+void
+fsim_config_set_site (FsimConfig *config, const char *key, const FsimSourceSpan *site)
+{
+  int i = option_index (key);
+  g_assert (i >= 0 && config->values[i].set);
+  config->values[i].site = *site;
+}
+
+gboolean
+fsim_config_get_site (const FsimConfig *config, const char *key, FsimSourceSpan *out)
+{
+  int i = option_index (key);
+  g_assert (i >= 0);
+  if (!config->values[i].set || config->values[i].site.line <= 0)
+    return FALSE;
+  *out = config->values[i].site;
+  return TRUE;
 }
 
 static const ConfigValue *
