@@ -21,7 +21,12 @@
  *              machine; floating-point samplers use only IEEE-754 + - * /
  *              (no libm), so -O0 and -O2 give the same bits.
  *   FsimTrace  the append-only record of everything that happened, each record
- *              with its one-line *why*. Viewers read only the trace.
+ *              with its one-line *why* and a typed kind (a descriptor its
+ *              writer owns), within a record budget. Viewers read only the
+ *              trace.
+ *   FsimChannel one producer -> one consumer: FIFO items (data buffers and
+ *              in-band events) with credits, latency and block/resume; the
+ *              data plane's wire (Netty / LocalInputChannel).
  *
  * Determinism contract: same seed + same sequence of API calls = byte-identical
  * trace (fsim_trace_digest). Never derive an event time from wall-clock time,

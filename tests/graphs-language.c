@@ -163,6 +163,10 @@ START_TEST (test_config_flink_defaults)
   ck_assert_int_eq (fsim_config_get_duration (c, "sim.duration"), 60000000);
   ck_assert_int_eq (fsim_config_get_duration (c, "sim.rpc-latency"), 1000);
   ck_assert_int_eq (fsim_config_get_duration (c, "sim.network-latency"), 100);
+  /* LocalInputChannel hands buffers over in memory: no time on the way */
+  ck_assert_int_eq (fsim_config_get_duration (c, "sim.local-channel-latency"), 0);
+  /* the trace budget, sim.h FSIM_TRACE_DEFAULT_BUDGET */
+  ck_assert_int_eq (fsim_config_get_int (c, "sim.max-trace-records"), 1000000);
   /* nothing set explicitly: the dump is empty */
   g_autofree char *dump = fsim_config_dump (c);
   ck_assert_str_eq (dump, "");
