@@ -22,12 +22,12 @@ check_run (int argc, char **argv)
   guint edges = 0;
   for (guint i = 0; i < nodes->len; i++)
     edges += ((FsimStreamNode *) g_ptr_array_index (nodes, i))->out_edges->len;
-  printf ("%s: ok: job \"%s\", StreamGraph with %u nodes and %u edges, %u faults\n",
+  printf (_("%s: ok: job \"%s\", StreamGraph with %u nodes and %u edges, %u faults\n"),
           fsim_job_get_filename (job), fsim_job_get_name (job), nodes->len, edges,
           fsim_job_get_faults (job)->len);
   return FSIM_EXIT_OK;
 }
 
 const FsimCommand fsim_cmd_check = {
-  "check", "parse and validate a job, print a summary", "JOB", check_run,
+  "check", N_("parse and validate a job, print a summary"), "JOB", check_run,
 };
