@@ -37,3 +37,9 @@ update-po:
 	    $(srcdir)/po/$(GETTEXT_PACKAGE).pot || exit 1; \
 	done
 .PHONY: update-po
+
+# The catalog is complete and up to date, and flinksim speaks Chinese in the
+# real zh_CN.UTF-8 locale (skips when it is not generated). Listed here
+# rather than in tests/local.mk: they test what this folder delivers.
+TESTS += tests/po-check.sh tests/i18n-locale.sh
+EXTRA_DIST += tests/po-check.sh tests/i18n-locale.sh
