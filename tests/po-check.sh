@@ -26,6 +26,16 @@ not_ok() {
   sed 's/^/# /' "$tmp/out" 2>/dev/null | head -n 40
 }
 
+# every source file that marks a message is listed in po/POTFILES
+(cd "$src" && grep -l -E '(^|[^A-Za-z0-9_])N?_\(|ngettext \(' \
+   cli/*.[ch] graphs/*.[ch] viz/*.[ch] lessons/*.[ch] 2>/dev/null | sort) >"$tmp/marked"
+grep -v '^#' "$src/po/POTFILES" | sort >"$tmp/listed"
+if comm -23 "$tmp/marked" "$tmp/listed" >"$tmp/out" && [ ! -s "$tmp/out" ]; then
+  ok "every file with _(), N_() or ngettext is in po/POTFILES"
+else
+  not_ok "every file with _(), N_() or ngettext is in po/POTFILES (these are not)"
+fi
+
 # the header's creation date is the only line allowed to differ
 strip_date() { grep -v '^"POT-Creation-Date:' "$1"; }
 if sh "$src/po/make-pot.sh" "$src" "$tmp/fresh.pot" >"$tmp/out" 2>&1 \

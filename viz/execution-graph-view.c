@@ -1038,7 +1038,7 @@ view (const FsimJob *job, FsimFormat format, const char *what, TextView text, Te
       break;
     default:
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
-                   "%s can be shown as text, json, dot, svg or png, not %s", what,
+                   _("%s can be shown as text, json, dot, svg or png, not %s"), what,
                    fsim_format_name (format));
       return NULL;
     }

@@ -439,7 +439,7 @@ fsim_viz_job_graph (const FsimJob *job, FsimFormat format, GError **error)
   if (format == FSIM_FORMAT_JSONL)
     {
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
-                   "the JobGraph can be shown as text, json, dot, svg or png, not %s",
+                   _("the JobGraph can be shown as text, json, dot, svg or png, not %s"),
                    fsim_format_name (format));
       return NULL;
     }

@@ -218,7 +218,7 @@ fsim_viz_stream_graph (const FsimJob *job, FsimFormat format, GError **error)
       break;
     }
   g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
-               "the StreamGraph can be shown as text, json, dot, svg or png, not %s",
+               _("the StreamGraph can be shown as text, json, dot, svg or png, not %s"),
                fsim_format_name (format));
   return NULL;
 }

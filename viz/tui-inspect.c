@@ -50,9 +50,11 @@ line (Pen *p, int x, FsimTuiRole role, guint attr, const char *text)
 static void
 why_line (Pen *p, const FsimTraceRecord *r)
 {
-  g_autofree char *why = g_strdup_printf (_("why: %s"), r->why ? r->why : "?");
+  g_autofree char *why = g_strconcat (_("why: "), r->why ? r->why : "?", NULL);
   room (p);
-  p->y += fsim_tui_print_wrapped (p->a, 6, p->y, 5, 6, FSIM_TUI_ROLE_WHY, 0, why);
+  /* continuation lines start under the why, after its label */
+  p->y += fsim_tui_print_wrapped (p->a, 6, p->y, fsim_tui_text_width (_("why: ")), 6,
+                                  FSIM_TUI_ROLE_WHY, 0, why);
 }
 
 static const FsimJobVertex *

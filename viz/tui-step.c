@@ -156,13 +156,15 @@ block_init (FsimTui *t, Block *b, const FsimTraceRecord *cur, int width, int row
 {
   b->keep = g_ptr_array_new_with_free_func (g_free);
   record_spans (t, cur, TRUE, 0, b->keep, b->spans);
-  b->why = g_strdup_printf (_("why: %s"), cur->why ? cur->why : "?");
+  b->why = g_strconcat (_("why: "), cur->why ? cur->why : "?", NULL);
   b->where = subject_text (cur);
   /* the line starts after the ▶ column; continuation under the label */
   b->record_rows = MIN (fsim_tui_spans_rows (b->spans, width - 1, TIME_COLS - 1),
                         RECORD_ROWS_MAX);
   FsimTuiSpan why[] = { { b->why, FSIM_TUI_ROLE_WHY, 0 }, { NULL, 0, 0 } };
-  b->why_rows = MIN (fsim_tui_spans_rows (why, width - 2, 5), WHY_ROWS_MAX);
+  /* continuation lines start under the why, after its label */
+  b->why_rows = MIN (fsim_tui_spans_rows (why, width - 2, fsim_tui_text_width (_("why: "))),
+                     WHY_ROWS_MAX);
   b->where_rows = *b->where ? 1 : 0;
   while (b->record_rows + b->why_rows + b->where_rows > rows)
     {
@@ -231,7 +233,7 @@ fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
   fsim_tui_put (in, 0, y, 0x25B6, FSIM_TUI_ROLE_CURSOR, FSIM_TUI_ATTR_BOLD);
   y += fsim_tui_print_spans_wrapped (in, 1, y, TIME_COLS - 1, b.record_rows, b.spans);
   FsimTuiSpan why[] = { { b.why, FSIM_TUI_ROLE_WHY, 0 }, { NULL, 0, 0 } };
-  y += fsim_tui_print_spans_wrapped (in, 2, y, 5, b.why_rows, why);
+  y += fsim_tui_print_spans_wrapped (in, 2, y, fsim_tui_text_width (_("why: ")), b.why_rows, why);
   if (b.where_rows > 0)
     fsim_tui_printf (in, 2, y, -1, FSIM_TUI_ROLE_DIM, 0, _("subject: %s"), b.where);
   block_clear (&b);
