@@ -20,6 +20,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "scheduler/scheduler.h"
 #include "viz/viz.h"
 
@@ -198,7 +200,7 @@ fsim_viz_trace_log (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat 
   if (format != FSIM_FORMAT_TEXT && format != FSIM_FORMAT_JSONL)
     {
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
-                   "a trace log is text or jsonl, not %s", fsim_format_name (format));
+                   _("a trace log is text or jsonl, not %s"), fsim_format_name (format));
       return NULL;
     }
   gint64 n = fsim_trace_count (trace);
