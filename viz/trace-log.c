@@ -23,16 +23,17 @@
 #include <glib/gi18n.h>
 
 #include "scheduler/scheduler.h"
-#include "viz/viz.h"
+#include "viz/viz-private.h"
 
 #define WIDTH 80
 #define INDENT 13               /* "[   0.056 s] " */
 #define LABEL_MAX 24
 
+/* Terminal columns, so that a Chinese operator name lines up too. */
 static int
 text_width (const char *s)
 {
-  return (int) g_utf8_strlen (s, -1);
+  return fsim_viz_text_width (s);
 }
 
 /* Appends words to out, breaking lines at WIDTH; *col is the current
