@@ -82,6 +82,19 @@ typedef enum {
 
 const char *fsim_chaining_strategy_name (FsimChainingStrategy s);
 
+/* Where a StreamNode's slot sharing group came from
+ * (StreamGraphGenerator.determineSlotSharingGroup, flink-spec 2.6). */
+typedef enum {
+  FSIM_SLOT_SHARING_NOT_RECORDED,   /* imported: the plan JSON has no groups */
+  FSIM_SLOT_SHARING_GIVEN,          /* slotSharingGroup("x") on the operator */
+  FSIM_SLOT_SHARING_INHERITED,      /* all inputs are in one group */
+  FSIM_SLOT_SHARING_INPUTS_DISAGREE,/* inputs in different groups: "default" */
+  FSIM_SLOT_SHARING_DEFAULT,        /* a source with none given: "default" */
+} FsimSlotSharingOrigin;
+
+/* "given", "inherited", "inputs-disagree", "default", "not-recorded" */
+const char *fsim_slot_sharing_origin_name (FsimSlotSharingOrigin o);
+
 /* What kind of operator factory / task a node has; decides source chaining,
  * the JSON "pact" and the invokable class. */
 typedef enum {
@@ -222,6 +235,8 @@ struct _FsimStreamNode {
                                       * parallelism holds parallelism.default and
                                       * the plan JSON writes -1 again */
   char *slot_sharing_group;     /* never NULL after generation: "default" if none */
+  FsimSlotSharingOrigin slot_sharing_origin;
+  char *slot_sharing_reason;    /* the sentence saying why; NULL if not recorded */
   char *co_location_key;        /* NULL unless set */
   FsimChainingStrategy chaining;
   gboolean is_source;           /* registered as source: pact "Data Source" */
@@ -495,6 +510,48 @@ FsimJobVertex *fsim_job_graph_get_vertex_for_node (const FsimJobGraph *jg, int n
 FsimJobVertex *fsim_job_graph_get_vertex_by_id (const FsimJobGraph *jg, const char *id);
 /* TRUE if this StreamEdge was chained (lies inside one JobVertex). */
 gboolean fsim_job_graph_is_chained (const FsimJobGraph *jg, const FsimStreamEdge *edge);
+
+/* The isChainable condition that kept a StreamEdge out of a chain: the first
+ * one that failed, in StreamingJobGraphGenerator's order (isChainable, then
+ * isChainableInput, then areOperatorsChainable, then
+ * arePartitionerAndExchangeModeChainable, then the union check). */
+typedef enum {
+  FSIM_CHAINING_RULE_NONE,               /* chained */
+  FSIM_CHAINING_RULE_INPUTS,             /* the target has more than one input */
+  FSIM_CHAINING_RULE_CHAINING_DISABLED,  /* pipeline.operator-chaining.enabled = false */
+  FSIM_CHAINING_RULE_SLOT_SHARING_GROUP, /* different slot sharing groups */
+  FSIM_CHAINING_RULE_CHAINING_STRATEGY,  /* NEVER upstream, HEAD/NEVER downstream, … */
+  FSIM_CHAINING_RULE_PARALLELISM,        /* different parallelism */
+  FSIM_CHAINING_RULE_MAX_PARALLELISM,    /* different max parallelism, not allowed */
+  FSIM_CHAINING_RULE_PARTITIONER,        /* not a FORWARD partitioner */
+  FSIM_CHAINING_RULE_EXCHANGE_MODE,      /* FORWARD but exchange mode BATCH */
+  FSIM_CHAINING_RULE_UNION_INPUT,        /* another input has the same typeNumber */
+} FsimChainingRule;
+
+/* "inputs", "chaining-disabled", "slot-sharing-group", "chaining-strategy",
+ * "parallelism", "max-parallelism", "partitioner", "exchange-mode",
+ * "union-input"; NULL for NONE. */
+const char *fsim_chaining_rule_name (FsimChainingRule rule);
+
+/* One StreamEdge's chaining decision and the sentence that explains it:
+ * "HASH partitioner: only FORWARD chains", "parallelism 2 → 1", … */
+typedef struct {
+  const FsimStreamEdge *edge;
+  gboolean chained;
+  FsimChainingRule rule;        /* NONE iff chained */
+  char *reason;
+} FsimChainingDecision;
+
+/* Every StreamEdge's decision, by upstream node id, then in the upstream's
+ * out-edge order. (borrowed) */
+GPtrArray *fsim_job_graph_get_chaining (const FsimJobGraph *jg);
+/* The decision for one StreamEdge. (borrowed) */
+const FsimChainingDecision *fsim_job_graph_get_chaining_decision (const FsimJobGraph *jg,
+                                                                  const FsimStreamEdge *edge);
+/* All decisions on one line, "1→2 chained; 2→4 not chained: HASH partitioner:
+ * only FORWARD chains; …", for the trace of the JobGraph step.
+ * (transfer full) */
+char *fsim_job_graph_chaining_summary (const FsimJobGraph *jg);
 
 /* Max parallelism the scheduler uses: the vertex's own, else the default
  * computed from its parallelism (SchedulerBase.computeVertexParallelismStore). */

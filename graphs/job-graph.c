@@ -34,6 +34,8 @@ struct _FsimJobGraph {
   GPtrArray *co_location_groups;    /* owned */
   GHashTable *vertex_of_node;       /* node id -> FsimJobVertex*, lookups only */
   GHashTable *chained_edges;        /* set of FsimStreamEdge*, lookups only */
+  GPtrArray *chaining;              /* FsimChainingDecision*, owned */
+  GHashTable *decision_of_edge;     /* FsimStreamEdge* -> decision, lookups only */
 };
 
 /* OperatorChainInfo: what createChain gathers for one chain. */
@@ -177,6 +179,13 @@ co_location_group_free (FsimCoLocationGroup *g)
   g_free (g);
 }
 
+static void
+chaining_decision_free (FsimChainingDecision *d)
+{
+  g_free (d->reason);
+  g_free (d);
+}
+
 void
 fsim_job_graph_free (FsimJobGraph *jg)
 {
@@ -191,6 +200,8 @@ fsim_job_graph_free (FsimJobGraph *jg)
   g_ptr_array_unref (jg->vertices);
   g_hash_table_unref (jg->vertex_of_node);
   g_hash_table_unref (jg->chained_edges);
+  g_ptr_array_unref (jg->chaining);
+  g_hash_table_unref (jg->decision_of_edge);
   g_free (jg);
 }
 
@@ -213,6 +224,8 @@ job_graph_alloc (const FsimStreamGraph *graph, const char *name)
   jg->co_location_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) co_location_group_free);
   jg->vertex_of_node = g_hash_table_new (NULL, NULL);
   jg->chained_edges = g_hash_table_new (NULL, NULL);
+  jg->chaining = g_ptr_array_new_with_free_func ((GDestroyNotify) chaining_decision_free);
+  jg->decision_of_edge = g_hash_table_new (NULL, NULL);
   return jg;
 }
 
@@ -482,6 +495,45 @@ set_chaining (Builder *b)
     {
       ChainInfo *ci = initial->pdata[i];
       g_autoptr (GPtrArray) ignored = create_chain (b, ci->start, ci);
+    }
+}
+
+/* Why each StreamEdge chained or not, recorded after setChaining decided:
+ * a source chained into a HEAD_WITH_SOURCES head passed isChainableSource;
+ * any other edge was decided by isChainable, whose first failed condition
+ * is the reason. A source that could have joined a HEAD_WITH_SOURCES head
+ * is explained by isChainableInput, the test it failed there. */
+static void
+explain_chaining (Builder *b)
+{
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (b->graph);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const FsimStreamNode *n = nodes->pdata[i];
+      for (guint k = 0; k < n->out_edges->len; k++)
+        {
+          const FsimStreamEdge *e = n->out_edges->pdata[k];
+          FsimChainingDecision *d = g_new0 (FsimChainingDecision, 1);
+          d->edge = e;
+          d->chained = g_hash_table_contains (b->jg->chained_edges, e);
+          gboolean source_input = n->kind == FSIM_OPERATOR_SOURCE && n->out_edges->len == 1
+                                  && e->target->chaining == FSIM_CHAINING_HEAD_WITH_SOURCES;
+          d->rule = fsim_chaining_explain (b->graph, e, source_input, &d->reason);
+          /* the explanation and the decision come from the same conditions */
+          g_assert ((d->rule == FSIM_CHAINING_RULE_NONE) == d->chained);
+          if (d->chained && source_input)
+            d->reason = g_strdup_printf ("chained: a FLIP-27 source joins %s, whose "
+                                         "ChainingStrategy is HEAD_WITH_SOURCES",
+                                         e->target->name);
+          else if (d->chained)
+            d->reason = g_strdup_printf ("chained: FORWARD, parallelism %d, both in slot "
+                                         "sharing group '%s', ChainingStrategy %s \u2192 %s",
+                                         n->parallelism, n->slot_sharing_group,
+                                         fsim_chaining_strategy_name (n->chaining),
+                                         fsim_chaining_strategy_name (e->target->chaining));
+          g_ptr_array_add (b->jg->chaining, d);
+          g_hash_table_insert (b->jg->decision_of_edge, (gpointer) e, d);
+        }
     }
 }
 
@@ -861,6 +913,7 @@ build (const FsimStreamGraph *graph, const FsimConfig *config, const char *name,
   b.chains = g_ptr_array_new ();
 
   set_chaining (&b);
+  explain_chaining (&b);
   for (guint i = 0; i < b.chains->len; i++)
     {
       ChainInfo *ci = b.chains->pdata[i];
@@ -994,4 +1047,33 @@ gboolean
 fsim_job_graph_is_chained (const FsimJobGraph *jg, const FsimStreamEdge *edge)
 {
   return g_hash_table_contains (jg->chained_edges, edge);
+}
+
+GPtrArray *
+fsim_job_graph_get_chaining (const FsimJobGraph *jg)
+{
+  return jg->chaining;
+}
+
+const FsimChainingDecision *
+fsim_job_graph_get_chaining_decision (const FsimJobGraph *jg, const FsimStreamEdge *edge)
+{
+  return g_hash_table_lookup (jg->decision_of_edge, edge);
+}
+
+char *
+fsim_job_graph_chaining_summary (const FsimJobGraph *jg)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < jg->chaining->len; i++)
+    {
+      const FsimChainingDecision *d = jg->chaining->pdata[i];
+      g_string_append_printf (s, "%s%d\u2192%d ", i ? "; " : "", d->edge->source->id,
+                              d->edge->target->id);
+      if (d->chained)
+        g_string_append (s, "chained");
+      else
+        g_string_append_printf (s, "not chained: %s", d->reason);
+    }
+  return g_string_free (s, FALSE);
 }

@@ -74,22 +74,61 @@ node_slot_sharing_group (Generator *gen, int id)
   return node->slot_sharing_group;
 }
 
-/* StreamGraphGenerator.determineSlotSharingGroup */
+static FsimStreamNode *
+original_node (Generator *gen, int id)
+{
+  /* StreamGraph.getSlotSharingGroup resolves virtual nodes to their original */
+  while (g_hash_table_contains (gen->virtuals, GINT_TO_POINTER (id)))
+    id = ((VirtualNode *) g_hash_table_lookup (gen->virtuals, GINT_TO_POINTER (id)))->original;
+  return fsim_stream_graph_get_node (gen->graph, id);
+}
+
+/* StreamGraphGenerator.determineSlotSharingGroup; *origin and *reason
+ * (transfer full) say which of its three cases decided. */
 static const char *
-determine_slot_sharing_group (Generator *gen, const char *specified, GArray *input_ids)
+determine_slot_sharing_group (Generator *gen, const char *specified, GArray *input_ids,
+                              FsimSlotSharingOrigin *origin, char **reason)
 {
   if (specified != NULL)
-    return specified;
+    {
+      *origin = FSIM_SLOT_SHARING_GIVEN;
+      *reason = g_strdup_printf ("given: slotSharingGroup(\"%s\")", specified);
+      return specified;
+    }
   const char *group = NULL;
+  const FsimStreamNode *first = NULL;
   for (guint i = 0; i < input_ids->len; i++)
     {
+      const FsimStreamNode *input = original_node (gen, g_array_index (input_ids, int, i));
       const char *candidate = node_slot_sharing_group (gen, g_array_index (input_ids, int, i));
       if (group == NULL)
-        group = candidate;
+        {
+          group = candidate;
+          first = input;
+        }
       else if (strcmp (group, candidate) != 0)
-        return DEFAULT_SLOT_SHARING_GROUP;
+        {
+          *origin = FSIM_SLOT_SHARING_INPUTS_DISAGREE;
+          *reason = g_strdup_printf ("\"%s\" because the inputs disagree: %s (id %d) is in "
+                                     "\"%s\", %s (id %d) in \"%s\"",
+                                     DEFAULT_SLOT_SHARING_GROUP, first->name, first->id, group,
+                                     input->name, input->id, candidate);
+          return DEFAULT_SLOT_SHARING_GROUP;
+        }
     }
-  return group ? group : DEFAULT_SLOT_SHARING_GROUP;
+  if (group == NULL)
+    {
+      *origin = FSIM_SLOT_SHARING_DEFAULT;
+      *reason = g_strdup_printf ("\"%s\": a source with no slotSharingGroup given",
+                                 DEFAULT_SLOT_SHARING_GROUP);
+      return DEFAULT_SLOT_SHARING_GROUP;
+    }
+  *origin = FSIM_SLOT_SHARING_INHERITED;
+  if (input_ids->len == 1)
+    *reason = g_strdup_printf ("inherited from its input %s (id %d)", first->name, first->id);
+  else
+    *reason = g_strdup_printf ("inherited: all %u inputs are in \"%s\"", input_ids->len, group);
+  return group;
 }
 
 static int
@@ -281,11 +320,16 @@ translate (Generator *gen, FsimTransformation *t)
   if (t->kind == FSIM_T_UNION)
     return g_array_ref (all_inputs);
 
-  const char *group = determine_slot_sharing_group (gen, t->slot_sharing_group, all_inputs);
+  FsimSlotSharingOrigin origin;
+  char *reason;
+  const char *group = determine_slot_sharing_group (gen, t->slot_sharing_group, all_inputs,
+                                                    &origin, &reason);
   g_autofree char *name = node_name (t);
   /* a Sink V2 writer takes its id now, after its input's virtual nodes */
   int id = t->kind == FSIM_T_SINK ? fsim_program_next_id (gen->program) : t->id;
   FsimStreamNode *node = add_node (gen, t, id, name, group);
+  node->slot_sharing_origin = origin;
+  node->slot_sharing_reason = reason;
   gboolean ok = TRUE;
   if (t->kind == FSIM_T_TWO_INPUT)
     ok = add_edges (gen, g_ptr_array_index (inputs, 0), node, 1)

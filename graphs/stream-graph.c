@@ -28,6 +28,7 @@ stream_node_free (FsimStreamNode *node)
   g_free (node->uid);
   g_free (node->function);
   g_free (node->slot_sharing_group);
+  g_free (node->slot_sharing_reason);
   g_free (node->co_location_key);
   g_ptr_array_unref (node->in_edges);   /* edges are owned by out_edges */
   g_ptr_array_unref (node->out_edges);

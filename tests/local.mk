@@ -24,6 +24,7 @@ check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_graphs_SOURCES = %D%/check_graphs.c %D%/graphs-language.c %D%/graphs-streamgraph.c %D%/graphs-plan-json.c %D%/graphs-execution.c %D%/graphs-jobgraph.c
 %C%_check_graphs_SOURCES += %D%/graphs-tests.h %D%/graphs-tests.c
 %C%_check_graphs_SOURCES += %D%/graphs-robustness.c
+%C%_check_graphs_SOURCES += %D%/graphs-chaining-why.c
 %C%_check_cli_CFLAGS = $(TEST_CFLAGS)
 %C%_check_cli_LDADD = $(TEST_LDADD)
 %C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c

@@ -112,6 +112,54 @@ edge_table (const FsimJobGraph *jg, GString *out)
   fsim_viz_table_write (t, out);
 }
 
+/* StreamingJobGraphGenerator.isChainable per StreamEdge: chained, or the
+ * first condition that failed. */
+static void
+chaining_table (const FsimJobGraph *jg, GString *out)
+{
+  static const gboolean right[] = { FALSE, FALSE, FALSE, FALSE, FALSE };
+  static const char *const header[] = { "upstream", "downstream", "chained", "rule", "why",
+                                        NULL };
+  g_autoptr (FsimVizTable) t = fsim_viz_table_new (header, right);
+  GPtrArray *decisions = fsim_job_graph_get_chaining (jg);
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const FsimChainingDecision *d = decisions->pdata[i];
+      const char *rule = fsim_chaining_rule_name (d->rule);
+      char **row = g_new0 (char *, G_N_ELEMENTS (right) + 1);
+      row[0] = g_strdup_printf ("%d %s", d->edge->source->id, d->edge->source->name);
+      row[1] = g_strdup_printf ("%d %s", d->edge->target->id, d->edge->target->name);
+      row[2] = g_strdup (d->chained ? "yes" : "no");
+      row[3] = g_strdup (rule ? rule : "-");
+      row[4] = g_strdup (d->reason);
+      fsim_viz_table_add (t, row);
+    }
+  fsim_viz_table_write (t, out);
+}
+
+/* StreamGraphGenerator.determineSlotSharingGroup per StreamNode. */
+static void
+slot_sharing_table (const FsimJobGraph *jg, GString *out)
+{
+  static const gboolean right[] = { FALSE, FALSE, FALSE, FALSE };
+  static const char *const header[] = { "StreamNode", "slot sharing group", "origin", "why",
+                                        NULL };
+  g_autoptr (FsimVizTable) t = fsim_viz_table_new (header, right);
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_graph_get_stream_graph (jg));
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const FsimStreamNode *n = nodes->pdata[i];
+      char **row = g_new0 (char *, G_N_ELEMENTS (right) + 1);
+      row[0] = g_strdup_printf ("%d %s", n->id, n->name);
+      row[1] = g_strdup (n->slot_sharing_group);
+      row[2] = g_strdup (fsim_slot_sharing_origin_name (n->slot_sharing_origin));
+      row[3] = g_strdup (n->slot_sharing_reason ? n->slot_sharing_reason
+                         : "the imported plan does not record slot sharing groups");
+      fsim_viz_table_add (t, row);
+    }
+  fsim_viz_table_write (t, out);
+}
+
 static GBytes *
 job_graph_text (const FsimJob *job, const FsimJobGraph *jg)
 {
@@ -156,6 +204,16 @@ job_graph_text (const FsimJob *job, const FsimJobGraph *jg)
       g_string_append_c (out, ')');
     }
   g_string_append_c (out, '\n');
+
+  if (fsim_job_graph_get_chaining (jg)->len > 0)
+    {
+      g_string_append (out, "\nChaining, per StreamEdge (StreamingJobGraphGenerator.isChainable: "
+                       "the first condition that failed):\n");
+      chaining_table (jg, out);
+    }
+  g_string_append (out, "\nSlot sharing group, per StreamNode "
+                   "(StreamGraphGenerator.determineSlotSharingGroup):\n");
+  slot_sharing_table (jg, out);
   return g_string_free_to_bytes (out);
 }
 
@@ -295,6 +353,53 @@ job_graph_json (const FsimJobGraph *jg)
     plan_node (b, stored->pdata[i]);
   json_builder_end_array (b);
   json_builder_end_object (b);
+
+  /* not Flink's: why each StreamEdge chained, and each StreamNode's group */
+  GPtrArray *decisions = fsim_job_graph_get_chaining (jg);
+  json_builder_set_member_name (b, "chaining");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const FsimChainingDecision *d = decisions->pdata[i];
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "upstream");
+      json_builder_add_int_value (b, d->edge->source->id);
+      json_builder_set_member_name (b, "downstream");
+      json_builder_add_int_value (b, d->edge->target->id);
+      json_builder_set_member_name (b, "chained");
+      json_builder_add_boolean_value (b, d->chained);
+      json_builder_set_member_name (b, "rule");
+      if (d->chained)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_string_value (b, fsim_chaining_rule_name (d->rule));
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, d->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_graph_get_stream_graph (jg));
+  json_builder_set_member_name (b, "slot_sharing");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const FsimStreamNode *n = nodes->pdata[i];
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "node");
+      json_builder_add_int_value (b, n->id);
+      json_builder_set_member_name (b, "group");
+      json_builder_add_string_value (b, n->slot_sharing_group);
+      json_builder_set_member_name (b, "origin");
+      json_builder_add_string_value (b, fsim_slot_sharing_origin_name (n->slot_sharing_origin));
+      json_builder_set_member_name (b, "reason");
+      if (n->slot_sharing_reason)
+        json_builder_add_string_value (b, n->slot_sharing_reason);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_end_object (b);
 
   return fsim_viz_json_bytes (b);
@@ -393,6 +498,12 @@ draw_edges_into (FsimDot *dot, const FsimJobGraph *jg, const FsimStreamNode *nod
                                     ? "POINTWISE" : "ALL_TO_ALL");
           if (x->type_number > 0)
             g_string_append_printf (label, " (input %d)", x->type_number);
+          const FsimChainingDecision *d = fsim_job_graph_get_chaining_decision (jg, x);
+          if (!chained && d != NULL)
+            {
+              g_string_append (label, "\\nnot chained: ");
+              fsim_dot_label_append (label, d->reason, FSIM_DOT_CENTER);
+            }
         }
       FsimDotEdge *de = fsim_dot_edge (dot, g_hash_table_lookup (made, GINT_TO_POINTER (e->source->id)),
                                        g_hash_table_lookup (made, GINT_TO_POINTER (node->id)),

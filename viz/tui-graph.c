@@ -3,7 +3,9 @@
  * One box per JobVertex (an operator chain: the Web UI's job graph node),
  * listing its chained operators, its parallelism and the ExecutionState of
  * each of its subtasks at the cursor; below it one line per JobEdge it
- * produces, with the ship strategy (FORWARD, HASH, REBALANCE…). The vertex the
+ * produces, with the ship strategy (FORWARD, HASH, REBALANCE…) and, on the
+ * line under it, why that StreamEdge was not chained (the first
+ * StreamingJobGraphGenerator.isChainable condition it failed). The vertex the
  * current record names is highlighted, the selected subtask reversed.
  */
 #include "config.h"
@@ -29,7 +31,7 @@ vertex_height (const FsimJobVertex *v)
   g_autoptr (GPtrArray) edges = g_ptr_array_new ();
   out_edges (v, edges);
   int ops = (int) (v->chained_sources->len + v->operators->len);
-  return 2 + ops + 1 + (int) edges->len;
+  return 2 + ops + 1 + 2 * (int) edges->len;
 }
 
 static void
@@ -109,6 +111,11 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
                                    fsim_partitioner_name (e->ship_strategy));
       fsim_tui_printf (row, ex, 0, -1, FSIM_TUI_ROLE_DIM, 0, " %s to %s",
                        fsim_distribution_pattern_name (e->pattern), e->target->name);
+      const FsimChainingDecision *d =
+        fsim_job_graph_get_chaining_decision (t->job_graph, e->stream_edge);
+      FsimTuiArea why = fsim_tui_area_sub (a, 0, y++, a.w, 1);
+      fsim_tui_printf (why, 4, 0, -1, FSIM_TUI_ROLE_DIM, 0, "not chained: %s",
+                       d ? d->reason : "");
     }
   return y;
 }
