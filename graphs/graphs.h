@@ -252,6 +252,8 @@ struct _FsimStreamNode {
   GPtrArray *in_edges;          /* FsimStreamEdge*, in input order */
   GPtrArray *out_edges;         /* FsimStreamEdge*, in the order consumers were translated */
   int line, column;             /* where the job file made it; 0 if imported */
+  int parallelism_line, parallelism_column, parallelism_span; /* the call that set
+                                 * its parallelism (or made it); 0 if imported */
 };
 
 struct _FsimStreamEdge {

@@ -174,6 +174,9 @@ add_node (Generator *gen, const FsimTransformation *t, int id, const char *name,
   node->parallelism = resolve_parallelism (gen, t);
   node->parallelism_configured = t->parallelism_configured;
   node->max_parallelism = t->max_parallelism;
+  node->parallelism_line = t->parallelism_line;
+  node->parallelism_column = t->parallelism_column;
+  node->parallelism_span = t->parallelism_span;
   g_free (node->slot_sharing_group);
   node->slot_sharing_group = g_strdup (group);
   node->chaining = t->chaining;
@@ -410,31 +413,6 @@ decide_batch (Generator *gen, gboolean *batch)
   return TRUE;
 }
 
-/* Flink checks parallelism <= max parallelism when it builds the
- * ExecutionJobVertex; a StreamNode that breaks it is reported here, at the
- * call that set its parallelism. */
-static gboolean
-check_max_parallelism (Generator *gen)
-{
-  GPtrArray *nodes = fsim_stream_graph_get_nodes (gen->graph);
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      FsimStreamNode *n = g_ptr_array_index (nodes, i);
-      if (n->max_parallelism <= 0 || n->parallelism <= n->max_parallelism)
-        continue;
-      const FsimTransformation *t = g_hash_table_lookup (gen->site, GINT_TO_POINTER (n->id));
-      fsim_diagnostic (gen->error, FSIM_GRAPHS_ERROR_INVALID, gen->filename, gen->source,
-                       t->parallelism_line, t->parallelism_column, t->parallelism_span,
-                       "max parallelism is the number of key groups: lower the parallelism "
-                       "or raise setMaxParallelism / pipeline.max-parallelism",
-                       "Vertex %s's parallelism (%d) is higher than the max parallelism (%d). "
-                       "Please lower the parallelism or increase the max parallelism.",
-                       n->name, n->parallelism, n->max_parallelism);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 mark_unaligned_support (FsimStreamGraph *graph)
 {
@@ -497,7 +475,6 @@ fsim_stream_graph_generate (FsimProgram *program, const FsimConfig *config,
   gboolean ok = TRUE;
   for (guint i = 0; i < program->registered->len && ok; i++)
     ok = transform (&gen, g_ptr_array_index (program->registered, i)) != NULL;
-  ok = ok && check_max_parallelism (&gen);
   if (ok)
     mark_unaligned_support (graph);
 
