@@ -160,6 +160,12 @@ explain_operators (const FsimStreamGraph *graph, const FsimStreamNode *up,
                                  strategy_hint (FSIM_CHAINING_NEVER));
       return FSIM_CHAINING_RULE_CHAINING_STRATEGY;
     }
+  if (down->chaining == FSIM_CHAINING_HEAD && fsim_stream_graph_get_chains_given (graph))
+    {
+      *reason = g_strdup_printf ("the REST plan gives the chains: %s heads a JobVertex of its "
+                                 "own (ChainingStrategy HEAD here)", down->name);
+      return FSIM_CHAINING_RULE_CHAINING_STRATEGY;
+    }
   if (down->chaining == FSIM_CHAINING_NEVER || down->chaining == FSIM_CHAINING_HEAD
       || (down->chaining == FSIM_CHAINING_HEAD_WITH_SOURCES && up->kind != FSIM_OPERATOR_SOURCE))
     {

@@ -252,6 +252,8 @@ struct _FsimStreamNode {
   GPtrArray *in_edges;          /* FsimStreamEdge*, in input order */
   GPtrArray *out_edges;         /* FsimStreamEdge*, in the order consumers were translated */
   int line, column;             /* where the job file made it; 0 if imported */
+  char *job_vertex_id;          /* a REST plan's JobVertexID for the vertex this
+                                 * node heads; NULL: StreamGraphHasherV2's */
   int parallelism_line, parallelism_column, parallelism_span; /* the call that set
                                  * its parallelism (or made it); 0 if imported */
 };
@@ -272,6 +274,10 @@ const char *fsim_stream_graph_get_job_name (const FsimStreamGraph *graph);
 /* pipeline.operator-chaining.enabled as it was at generation time. */
 gboolean fsim_stream_graph_get_chaining_enabled (const FsimStreamGraph *graph);
 void fsim_stream_graph_set_chaining_enabled (FsimStreamGraph *graph, gboolean enabled);
+/* TRUE for a graph read from a REST plan: each node is a whole JobVertex
+ * as Flink chained it, and every node with inputs heads its own chain. */
+gboolean fsim_stream_graph_get_chains_given (const FsimStreamGraph *graph);
+void fsim_stream_graph_set_chains_given (FsimStreamGraph *graph, gboolean given);
 /* pipeline.operator-chaining.chain-operators-with-different-max-parallelism */
 gboolean fsim_stream_graph_get_chain_different_max_parallelism (const FsimStreamGraph *graph);
 void fsim_stream_graph_set_chain_different_max_parallelism (FsimStreamGraph *graph, gboolean allowed);

@@ -395,6 +395,8 @@ create_job_vertex (Builder *b, ChainInfo *ci)
   g_assert (hash != NULL);
   v->index = (int) b->jg->vertices->len;
   fsim_hash_to_hex (hash, v->id);
+  if (ci->start->job_vertex_id)         /* a REST plan's id, taken as given */
+    g_strlcpy (v->id, ci->start->job_vertex_id, sizeof v->id);
   v->name = g_strdup (g_hash_table_lookup (ci->chained_names, GINT_TO_POINTER (ci->start->id)));
   v->head = ci->start;
   v->operators = g_ptr_array_new ();

@@ -10,6 +10,7 @@
 struct _FsimStreamGraph {
   char *job_name;
   gboolean chaining_enabled;
+  gboolean chains_given;
   gboolean chain_different_max_parallelism;
   GPtrArray *nodes;             /* FsimStreamNode*, sorted by id */
 };
@@ -29,6 +30,7 @@ stream_node_free (FsimStreamNode *node)
   g_free (node->function);
   g_free (node->slot_sharing_group);
   g_free (node->slot_sharing_reason);
+  g_free (node->job_vertex_id);
   g_free (node->co_location_key);
   g_ptr_array_unref (node->in_edges);   /* edges are owned by out_edges */
   g_ptr_array_unref (node->out_edges);
@@ -72,6 +74,18 @@ void
 fsim_stream_graph_set_chaining_enabled (FsimStreamGraph *graph, gboolean enabled)
 {
   graph->chaining_enabled = enabled;
+}
+
+gboolean
+fsim_stream_graph_get_chains_given (const FsimStreamGraph *graph)
+{
+  return graph->chains_given;
+}
+
+void
+fsim_stream_graph_set_chains_given (FsimStreamGraph *graph, gboolean given)
+{
+  graph->chains_given = given;
 }
 
 gboolean

@@ -78,6 +78,7 @@ void graphs_language_tcases (Suite *suite);    /* graphs-language.c */
 void graphs_streamgraph_tcases (Suite *suite); /* graphs-streamgraph.c */
 void graphs_robustness_tcases (Suite *suite);  /* graphs-robustness.c */
 void graphs_chaining_why_tcases (Suite *suite); /* graphs-chaining-why.c */
+void graphs_rest_plan_tcases (Suite *suite);   /* graphs-rest-plan.c */
 
 static Suite *
 graphs_suite (void)
@@ -100,6 +101,7 @@ graphs_suite (void)
   graphs_streamgraph_tcases (s);
   graphs_robustness_tcases (s);
   graphs_chaining_why_tcases (s);
+  graphs_rest_plan_tcases (s);
   return s;
 }
 
