@@ -35,7 +35,7 @@ check_PROGRAMS += %D%/check_viz
 %C%_check_viz_LDADD = $(TEST_LDADD)
 %C%_check_viz_SOURCES = %D%/check_viz.c %D%/viz-stream-graph.c %D%/viz-job-graph.c %D%/viz-execution-graph.c
 %C%_check_viz_SOURCES += %D%/viz-tests.h %D%/viz-tests.c %D%/viz-dot.c
-%C%_check_viz_SOURCES += %D%/viz-tui.c
+%C%_check_viz_SOURCES += %D%/viz-tui.c %D%/viz-cjk.c
 TESTS += %D%/check_viz
 # the real TUI driven under tmux (skips without tmux)
 TESTS += %D%/tui-tmux.sh
