@@ -274,6 +274,29 @@ const char *fsim_stream_graph_get_job_name (const FsimStreamGraph *graph);
 /* pipeline.operator-chaining.enabled as it was at generation time. */
 gboolean fsim_stream_graph_get_chaining_enabled (const FsimStreamGraph *graph);
 void fsim_stream_graph_set_chaining_enabled (FsimStreamGraph *graph, gboolean enabled);
+/* GlobalStreamExchangeMode: how an UNDEFINED exchange resolves
+ * (StreamingJobGraphGenerator.determineUndefinedResultPartitionType).
+ * Streaming uses ALL_EDGES_PIPELINED; BATCH takes it from
+ * execution.batch-shuffle-mode (StreamGraphGenerator.
+ * deriveGlobalStreamExchangeModeBatch). */
+typedef enum {
+  FSIM_GLOBAL_EXCHANGE_ALL_EDGES_PIPELINED,
+  FSIM_GLOBAL_EXCHANGE_ALL_EDGES_BLOCKING,
+  FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_FULL,
+  FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_SELECTIVE,
+} FsimGlobalExchangeMode;
+
+const char *fsim_global_exchange_mode_name (FsimGlobalExchangeMode m); /* "ALL_EDGES_BLOCKING" */
+
+/* BATCH (execution.runtime-mode BATCH, or AUTOMATIC with bounded sources):
+ * JobType BATCH, one slot sharing group per pipelined region for vertices
+ * in group "default" (allVerticesInSameSlotSharingGroupByDefault false),
+ * checkpointing off, and the global exchange mode above. */
+gboolean fsim_stream_graph_get_batch (const FsimStreamGraph *graph);
+FsimGlobalExchangeMode fsim_stream_graph_get_global_exchange_mode (const FsimStreamGraph *graph);
+void fsim_stream_graph_set_batch (FsimStreamGraph *graph, gboolean batch,
+                                  FsimGlobalExchangeMode mode);
+
 /* TRUE for a graph read from a REST plan: each node is a whole JobVertex
  * as Flink chained it, and every node with inputs heads its own chain. */
 gboolean fsim_stream_graph_get_chains_given (const FsimStreamGraph *graph);
@@ -474,10 +497,14 @@ struct _FsimJobEdge {
 };
 
 /* SlotSharingGroup: one for all vertices whose head is in "default"
- * (streaming), one per other name (flink-spec 3.9). */
+ * (streaming) or one per logical pipelined region of them (BATCH), one per
+ * other name (flink-spec 3.9). */
 struct _FsimSlotSharingGroup {
   int index;                    /* creation order: first use in storage order */
   char *name;                   /* the StreamNode group name: "default", "g" */
+  int logical_region;           /* BATCH, group "default": the logical pipelined
+                                 * region (topological index of its first
+                                 * vertex); -1 otherwise */
   GPtrArray *vertices;          /* FsimJobVertex*, storage order */
 };
 

@@ -214,7 +214,7 @@ job_graph_alloc (const FsimStreamGraph *graph, const char *name)
   guint8 hash[FSIM_HASH_LEN];
   fsim_murmur3_128 (jg->name, strlen (jg->name), hash);
   fsim_hash_to_hex (hash, jg->id);
-  jg->type = FSIM_JOB_TYPE_STREAMING;
+  jg->type = fsim_stream_graph_get_batch (graph) ? FSIM_JOB_TYPE_BATCH : FSIM_JOB_TYPE_STREAMING;
   jg->stream_graph = graph;
   jg->vertices = g_ptr_array_new_with_free_func ((GDestroyNotify) job_vertex_free);
   jg->topological = g_ptr_array_new ();
@@ -567,16 +567,25 @@ collect_operators (Builder *b, FsimJobVertex *v, FsimStreamNode *node)
 /* ------------------------------------------------------------------------ */
 /* IntermediateDataSets and JobEdges                                          */
 
-/* getResultPartitionType; UNDEFINED resolves by the global exchange mode,
- * ALL_EDGES_PIPELINED in streaming. */
+/* getResultPartitionType; UNDEFINED resolves by the global exchange mode
+ * (determineUndefinedResultPartitionType): ALL_EDGES_PIPELINED in
+ * streaming, execution.batch-shuffle-mode's in BATCH. */
 static FsimResultPartitionType
-result_partition_type (const FsimStreamEdge *edge)
+result_partition_type (const FsimStreamGraph *graph, const FsimStreamEdge *edge)
 {
   switch (edge->exchange_mode)
     {
     case FSIM_EXCHANGE_PIPELINED: return FSIM_RESULT_PARTITION_PIPELINED_BOUNDED;
     case FSIM_EXCHANGE_BATCH: return FSIM_RESULT_PARTITION_BLOCKING;
-    case FSIM_EXCHANGE_UNDEFINED: return FSIM_RESULT_PARTITION_PIPELINED_BOUNDED;
+    case FSIM_EXCHANGE_UNDEFINED:
+      switch (fsim_stream_graph_get_global_exchange_mode (graph))
+        {
+        case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_PIPELINED: return FSIM_RESULT_PARTITION_PIPELINED_BOUNDED;
+        case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_BLOCKING: return FSIM_RESULT_PARTITION_BLOCKING;
+        case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_FULL: return FSIM_RESULT_PARTITION_HYBRID_FULL;
+        case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_SELECTIVE:
+          return FSIM_RESULT_PARTITION_HYBRID_SELECTIVE;
+        }
     }
   g_assert_not_reached ();
 }
@@ -609,7 +618,7 @@ reusable_data_set (FsimJobVertex *producer, const FsimStreamEdge *edge,
 static FsimIntermediateDataSet *
 data_set_for (Builder *b, FsimJobVertex *producer, FsimStreamEdge *edge)
 {
-  FsimResultPartitionType type = result_partition_type (edge);
+  FsimResultPartitionType type = result_partition_type (b->graph, edge);
   FsimIntermediateDataSet *ds = reusable_data_set (producer, edge, type);
   if (ds != NULL)
     return ds;
@@ -659,33 +668,74 @@ connect (Builder *b, FsimJobVertex *producer, FsimStreamEdge *edge)
 /* Slot sharing, co-location, names, descriptions, topological order          */
 
 static FsimSlotSharingGroup *
-slot_sharing_group (FsimJobGraph *jg, const char *name)
+slot_sharing_group (FsimJobGraph *jg, const char *name, int region)
 {
   for (guint i = 0; i < jg->slot_sharing_groups->len; i++)
     {
       FsimSlotSharingGroup *g = jg->slot_sharing_groups->pdata[i];
-      if (g_strcmp0 (g->name, name) == 0)
+      if (g_strcmp0 (g->name, name) == 0 && g->logical_region == region)
         return g;
     }
   FsimSlotSharingGroup *g = g_new0 (FsimSlotSharingGroup, 1);
   g->index = (int) jg->slot_sharing_groups->len;
   g->name = g_strdup (name);
+  g->logical_region = region;
   g->vertices = g_ptr_array_new ();
   g_ptr_array_add (jg->slot_sharing_groups, g);
   return g;
 }
 
-/* setSlotSharing: in streaming (allVerticesInSameSlotSharingGroupByDefault)
- * every "default" vertex shares the one region group; any other name gets
- * one group per name. Looking groups up by name gives exactly that. */
+static int
+region_root (int *parent, int i)
+{
+  while (parent[i] != i)
+    i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+/* LogicalPipelinedRegionComputeUtil over the JobGraph: a vertex joins the
+ * region of every producer it reads through a must-be-pipelined result.
+ * Returns, per topological index, the topological index of its region's
+ * first vertex. (transfer full) */
+static int *
+logical_regions (FsimJobGraph *jg)
+{
+  guint n = jg->topological->len;
+  int *parent = g_new (int, n);
+  for (guint i = 0; i < n; i++)
+    parent[i] = (int) i;
+  for (guint i = 0; i < n; i++)
+    {
+      FsimJobVertex *v = jg->topological->pdata[i];
+      for (guint k = 0; k < v->inputs->len; k++)
+        {
+          FsimJobEdge *e = v->inputs->pdata[k];
+          if (!fsim_result_partition_type_must_be_pipelined (e->source->result_type))
+            continue;
+          int a = region_root (parent, v->topological_index);
+          int b = region_root (parent, e->producer->topological_index);
+          parent[MAX (a, b)] = MIN (a, b);  /* the earliest vertex names the region */
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    parent[i] = region_root (parent, (int) i);
+  return parent;
+}
+
+/* setSlotSharing: a vertex in group "default" gets its region's group:
+ * one for all of them in streaming (allVerticesInSameSlotSharingGroupByDefault),
+ * one per logical pipelined region in BATCH (buildVertexRegionSlotSharingGroups);
+ * any other name gets one group per name. */
 static void
 set_slot_sharing (FsimJobGraph *jg)
 {
+  g_autofree int *region = jg->type == FSIM_JOB_TYPE_BATCH ? logical_regions (jg) : NULL;
   for (guint i = 0; i < jg->vertices->len; i++)
     {
       FsimJobVertex *v = jg->vertices->pdata[i];
       const char *name = v->head->slot_sharing_group ? v->head->slot_sharing_group : "default";
-      v->slot_sharing_group = slot_sharing_group (jg, name);
+      int key = region && g_str_equal (name, "default") ? region[v->topological_index] : -1;
+      v->slot_sharing_group = slot_sharing_group (jg, name, key);
       g_ptr_array_add (v->slot_sharing_group->vertices, v);
     }
 }

@@ -467,6 +467,19 @@ fsim_stream_graph_generate (FsimProgram *program, const FsimConfig *config,
   fsim_stream_graph_set_chain_different_max_parallelism (
     graph, fsim_config_get_bool (
       config, "pipeline.operator-chaining.chain-operators-with-different-max-parallelism"));
+  if (gen.batch)
+    {
+      /* deriveGlobalStreamExchangeModeBatch */
+      const char *shuffle = fsim_config_get_string (config, "execution.batch-shuffle-mode");
+      FsimGlobalExchangeMode mode = FSIM_GLOBAL_EXCHANGE_ALL_EDGES_BLOCKING;
+      if (strcmp (shuffle, "ALL_EXCHANGES_PIPELINED") == 0)
+        mode = FSIM_GLOBAL_EXCHANGE_ALL_EDGES_PIPELINED;
+      else if (strcmp (shuffle, "ALL_EXCHANGES_HYBRID_FULL") == 0)
+        mode = FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_FULL;
+      else if (strcmp (shuffle, "ALL_EXCHANGES_HYBRID_SELECTIVE") == 0)
+        mode = FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_SELECTIVE;
+      fsim_stream_graph_set_batch (graph, TRUE, mode);
+    }
   gen.graph = graph;
   gen.done = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   gen.virtuals = g_hash_table_new_full (NULL, NULL, NULL, g_free);

@@ -11,6 +11,8 @@ struct _FsimStreamGraph {
   char *job_name;
   gboolean chaining_enabled;
   gboolean chains_given;
+  gboolean batch;
+  FsimGlobalExchangeMode global_exchange_mode;
   gboolean chain_different_max_parallelism;
   GPtrArray *nodes;             /* FsimStreamNode*, sorted by id */
 };
@@ -74,6 +76,38 @@ void
 fsim_stream_graph_set_chaining_enabled (FsimStreamGraph *graph, gboolean enabled)
 {
   graph->chaining_enabled = enabled;
+}
+
+const char *
+fsim_global_exchange_mode_name (FsimGlobalExchangeMode m)
+{
+  switch (m)
+    {
+    case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_PIPELINED: return "ALL_EDGES_PIPELINED";
+    case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_BLOCKING: return "ALL_EDGES_BLOCKING";
+    case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_FULL: return "ALL_EDGES_HYBRID_FULL";
+    case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_SELECTIVE: return "ALL_EDGES_HYBRID_SELECTIVE";
+    }
+  g_assert_not_reached ();
+}
+
+gboolean
+fsim_stream_graph_get_batch (const FsimStreamGraph *graph)
+{
+  return graph->batch;
+}
+
+FsimGlobalExchangeMode
+fsim_stream_graph_get_global_exchange_mode (const FsimStreamGraph *graph)
+{
+  return graph->global_exchange_mode;
+}
+
+void
+fsim_stream_graph_set_batch (FsimStreamGraph *graph, gboolean batch, FsimGlobalExchangeMode mode)
+{
+  graph->batch = batch;
+  graph->global_exchange_mode = batch ? mode : FSIM_GLOBAL_EXCHANGE_ALL_EDGES_PIPELINED;
 }
 
 gboolean

@@ -36,6 +36,7 @@ START_TEST (test_help_lists_commands)
 END_TEST
 
 void cli_examples_tcases (Suite *suite);   /* cli-examples.c */
+void cli_batch_tcases (Suite *suite);      /* cli-batch.c */
 
 /* Every job command takes exactly one JOB; anything else is a usage error,
  * exit 2, naming the command and its --help. */
@@ -126,6 +127,7 @@ cli_suite (void)
   tcase_add_test (tc, test_seed_must_be_a_whole_number);
   suite_add_tcase (s, tc);
   cli_examples_tcases (s);
+  cli_batch_tcases (s);
   return s;
 }
 

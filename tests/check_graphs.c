@@ -79,6 +79,7 @@ void graphs_streamgraph_tcases (Suite *suite); /* graphs-streamgraph.c */
 void graphs_robustness_tcases (Suite *suite);  /* graphs-robustness.c */
 void graphs_chaining_why_tcases (Suite *suite); /* graphs-chaining-why.c */
 void graphs_rest_plan_tcases (Suite *suite);   /* graphs-rest-plan.c */
+void graphs_batch_tcases (Suite *suite);       /* graphs-batch.c */
 
 static Suite *
 graphs_suite (void)
@@ -102,6 +103,7 @@ graphs_suite (void)
   graphs_robustness_tcases (s);
   graphs_chaining_why_tcases (s);
   graphs_rest_plan_tcases (s);
+  graphs_batch_tcases (s);
   return s;
 }
 

@@ -24,10 +24,10 @@ check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_graphs_SOURCES = %D%/check_graphs.c %D%/graphs-language.c %D%/graphs-streamgraph.c %D%/graphs-plan-json.c %D%/graphs-execution.c %D%/graphs-jobgraph.c
 %C%_check_graphs_SOURCES += %D%/graphs-tests.h %D%/graphs-tests.c
 %C%_check_graphs_SOURCES += %D%/graphs-robustness.c
-%C%_check_graphs_SOURCES += %D%/graphs-chaining-why.c %D%/graphs-rest-plan.c
+%C%_check_graphs_SOURCES += %D%/graphs-chaining-why.c %D%/graphs-rest-plan.c %D%/graphs-batch.c
 %C%_check_cli_CFLAGS = $(TEST_CFLAGS)
 %C%_check_cli_LDADD = $(TEST_LDADD)
-%C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c
+%C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c %D%/cli-batch.c
 TESTS += %D%/check_graphs %D%/check_cli
 
 check_PROGRAMS += %D%/check_viz

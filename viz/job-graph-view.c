@@ -197,7 +197,11 @@ job_graph_text (const FsimJob *job, const FsimJobGraph *jg)
   for (guint i = 0; i < groups->len; i++)
     {
       const FsimSlotSharingGroup *g = groups->pdata[i];
-      g_string_append_printf (out, "%s \"%s\" (", i ? ";" : "", g->name);
+      g_string_append_printf (out, "%s \"%s\"", i ? ";" : "", g->name);
+      /* BATCH: one group per logical pipelined region of "default" vertices */
+      if (g->logical_region >= 0)
+        g_string_append_printf (out, " of the region from #%d", g->logical_region);
+      g_string_append (out, " (");
       for (guint k = 0; k < g->vertices->len; k++)
         g_string_append_printf (out, "%s#%d", k ? ", " : "",
                                 ((FsimJobVertex *) g->vertices->pdata[k])->topological_index);
