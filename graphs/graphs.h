@@ -297,6 +297,10 @@ FsimGlobalExchangeMode fsim_stream_graph_get_global_exchange_mode (const FsimStr
 void fsim_stream_graph_set_batch (FsimStreamGraph *graph, gboolean batch,
                                   FsimGlobalExchangeMode mode);
 
+/* The JobID a REST plan gives ("jid"); NULL: derived from the job name. */
+const char *fsim_stream_graph_get_job_id (const FsimStreamGraph *graph);
+void fsim_stream_graph_set_job_id (FsimStreamGraph *graph, const char *jid);
+
 /* TRUE for a graph read from a REST plan: each node is a whole JobVertex
  * as Flink chained it, and every node with inputs heads its own chain. */
 gboolean fsim_stream_graph_get_chains_given (const FsimStreamGraph *graph);

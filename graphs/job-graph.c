@@ -51,6 +51,7 @@ typedef struct {
 typedef struct {
   const FsimStreamGraph *graph;
   const char *filename;             /* for diagnostics; may be NULL */
+  const char *source;               /* the job file's text, for excerpts; may be NULL */
   FsimJobGraph *jg;
   GHashTable *hashes;               /* node id -> 16 bytes */
   GHashTable *entry_points;         /* node id -> ChainInfo* (owned) */
@@ -214,6 +215,8 @@ job_graph_alloc (const FsimStreamGraph *graph, const char *name)
   guint8 hash[FSIM_HASH_LEN];
   fsim_murmur3_128 (jg->name, strlen (jg->name), hash);
   fsim_hash_to_hex (hash, jg->id);
+  if (fsim_stream_graph_get_job_id (graph))     /* a REST plan's, taken as given */
+    g_strlcpy (jg->id, fsim_stream_graph_get_job_id (graph), sizeof jg->id);
   jg->type = fsim_stream_graph_get_batch (graph) ? FSIM_JOB_TYPE_BATCH : FSIM_JOB_TYPE_STREAMING;
   jg->stream_graph = graph;
   jg->vertices = g_ptr_array_new_with_free_func ((GDestroyNotify) job_vertex_free);
@@ -258,7 +261,7 @@ job_graph_error (Builder *b, GError **error, const FsimStreamNode *node,
                  const char *hint, const char *message)
 {
   if (b->filename && node && node->line > 0)
-    fsim_diagnostic (error, FSIM_GRAPHS_ERROR_INVALID, b->filename, NULL,
+    fsim_diagnostic (error, FSIM_GRAPHS_ERROR_INVALID, b->filename, b->source,
                      node->line, node->column, 1, hint, "%s", message);
   else
     g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID, "%s%s%s",
@@ -726,18 +729,37 @@ logical_regions (FsimJobGraph *jg)
  * one for all of them in streaming (allVerticesInSameSlotSharingGroupByDefault),
  * one per logical pipelined region in BATCH (buildVertexRegionSlotSharingGroups);
  * any other name gets one group per name. */
-static void
-set_slot_sharing (FsimJobGraph *jg)
+static gboolean
+set_slot_sharing (Builder *b, GError **error)
 {
+  FsimJobGraph *jg = b->jg;
   g_autofree int *region = jg->type == FSIM_JOB_TYPE_BATCH ? logical_regions (jg) : NULL;
+  gboolean hybrid = FALSE;
+  for (guint i = 0; i < jg->data_sets->len; i++)
+    {
+      FsimResultPartitionType t = ((FsimIntermediateDataSet *) jg->data_sets->pdata[i])->result_type;
+      hybrid = hybrid || t == FSIM_RESULT_PARTITION_HYBRID_FULL
+               || t == FSIM_RESULT_PARTITION_HYBRID_SELECTIVE;
+    }
   for (guint i = 0; i < jg->vertices->len; i++)
     {
       FsimJobVertex *v = jg->vertices->pdata[i];
       const char *name = v->head->slot_sharing_group ? v->head->slot_sharing_group : "default";
+      if (hybrid && !g_str_equal (name, "default"))
+        {
+          /* setSlotSharing's checkState */
+          job_graph_error (b, error, v->head,
+                           "use execution.batch-shuffle-mode ALL_EXCHANGES_BLOCKING, or drop "
+                           "slotSharingGroup(...)",
+                           "hybrid shuffle mode currently does not support setting non-default "
+                           "slot sharing group.");
+          return FALSE;
+        }
       int key = region && g_str_equal (name, "default") ? region[v->topological_index] : -1;
       v->slot_sharing_group = slot_sharing_group (jg, name, key);
       g_ptr_array_add (v->slot_sharing_group->vertices, v);
     }
+  return TRUE;
 }
 
 /* setCoLocation: chain heads with the same key share a CoLocationGroup and
@@ -945,10 +967,10 @@ name_and_describe (Builder *b, const Options *o)
 
 static FsimJobGraph *
 build (const FsimStreamGraph *graph, const FsimConfig *config, const char *name,
-       const char *filename, GError **error)
+       const char *filename, const char *source, GError **error)
 {
   g_autoptr (FsimJobGraph) jg = job_graph_alloc (graph, name);
-  Builder b = { .graph = graph, .filename = filename, .jg = jg };
+  Builder b = { .graph = graph, .filename = filename, .source = source, .jg = jg };
 
   const FsimStreamNode *cyclic = find_cycle_node (graph);
   if (cyclic != NULL)
@@ -987,8 +1009,7 @@ build (const FsimStreamGraph *graph, const FsimConfig *config, const char *name,
   gboolean ok = sort_topologically (&b, error);
   if (ok)
     {
-      set_slot_sharing (jg);
-      ok = set_co_location (&b, error);
+      ok = set_slot_sharing (&b, error) && set_co_location (&b, error);
     }
   if (ok)
     name_and_describe (&b, &options);
@@ -1003,7 +1024,7 @@ FsimJobGraph *
 fsim_job_graph_new (const FsimStreamGraph *graph, const FsimConfig *config, GError **error)
 {
   g_return_val_if_fail (graph != NULL, NULL);
-  return build (graph, config, fsim_stream_graph_get_job_name (graph), NULL, error);
+  return build (graph, config, fsim_stream_graph_get_job_name (graph), NULL, NULL, error);
 }
 
 FsimJobGraph *
@@ -1011,7 +1032,7 @@ fsim_job_graph_new_for_job (const FsimJob *job, GError **error)
 {
   g_return_val_if_fail (fsim_job_get_stream_graph ((FsimJob *) job) != NULL, NULL);
   return build (fsim_job_get_stream_graph (job), fsim_job_get_config ((FsimJob *) job),
-                fsim_job_get_name (job), fsim_job_get_filename (job), error);
+                fsim_job_get_name (job), fsim_job_get_filename (job), job->source, error);
 }
 
 /* ------------------------------------------------------------------------ */

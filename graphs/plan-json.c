@@ -1459,6 +1459,18 @@ import_rest (Reader *r, JsonObject *top, gboolean details)
   job->stream_graph = fsim_stream_graph_new (job->name);
   r->graph = job->stream_graph;
   fsim_stream_graph_set_chains_given (r->graph, TRUE);
+  const char *jid = get_string (r, plan, base, "jid", TRUE);
+  if (jid == NULL && json_object_has_member (plan, "jid"))
+    return NULL;
+  if (jid && !rest_is_vertex_id (jid))
+    {
+      g_autofree char *at = member_path (base, "jid");
+      g_autofree char *shown = fsim_escape_controls (jid);
+      return fail_at (r, at, FALSE, "a JobID is 32 lower-case hex digits",
+                      "\"%s\" is not a JobID", shown), NULL;
+    }
+  if (jid)
+    fsim_stream_graph_set_job_id (r->graph, jid);
   /* StreamNodes in topological order, so that ids ascend from the sources */
   g_autoptr (GPtrArray) by_topo = g_ptr_array_new ();
   g_ptr_array_set_size (by_topo, vertices->len);

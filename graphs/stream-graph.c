@@ -11,6 +11,7 @@ struct _FsimStreamGraph {
   char *job_name;
   gboolean chaining_enabled;
   gboolean chains_given;
+  char *job_id;
   gboolean batch;
   FsimGlobalExchangeMode global_exchange_mode;
   gboolean chain_different_max_parallelism;
@@ -56,6 +57,7 @@ fsim_stream_graph_free (FsimStreamGraph *graph)
   if (graph == NULL)
     return;
   g_free (graph->job_name);
+  g_free (graph->job_id);
   g_ptr_array_unref (graph->nodes);
   g_free (graph);
 }
@@ -108,6 +110,19 @@ fsim_stream_graph_set_batch (FsimStreamGraph *graph, gboolean batch, FsimGlobalE
 {
   graph->batch = batch;
   graph->global_exchange_mode = batch ? mode : FSIM_GLOBAL_EXCHANGE_ALL_EDGES_PIPELINED;
+}
+
+const char *
+fsim_stream_graph_get_job_id (const FsimStreamGraph *graph)
+{
+  return graph->job_id;
+}
+
+void
+fsim_stream_graph_set_job_id (FsimStreamGraph *graph, const char *jid)
+{
+  g_free (graph->job_id);
+  graph->job_id = g_strdup (jid);
 }
 
 gboolean

@@ -12,6 +12,8 @@
  * testSlotSharingOnAllVerticesInSameSlotSharingGroupByDefaultDisabled). */
 #include "config.h"
 
+#include <string.h>
+
 #include "tests/graphs-tests.h"
 
 void graphs_batch_tcases (Suite *suite);
@@ -154,6 +156,28 @@ START_TEST (test_batch_regions)
 }
 END_TEST
 
+/* StreamingJobGraphGeneratorTest.testSetNonDefaultSlotSharingInHybridMode:
+ * with hybrid results a non-default slot sharing group is refused, for
+ * both hybrid modes, with Flink's message (setSlotSharing's checkState). */
+START_TEST (test_hybrid_refuses_named_slot_sharing_group)
+{
+  const char *const modes[] = { "ALL_EXCHANGES_HYBRID_FULL", "ALL_EXCHANGES_HYBRID_SELECTIVE" };
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "set execution.runtime-mode = BATCH\nset execution.batch-shuffle-mode = %s\n"
+        "env.fromSequence(1, 10).map(\"m\").slotSharingGroup(\"x\").rebalance().print()\n",
+        modes[i]);
+      g_autoptr (FsimJob) job = graphs_test_parse (text);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, &error);
+      ck_assert_ptr_null (jg);
+      ck_assert_ptr_nonnull (strstr (error->message, "error: hybrid shuffle mode currently does "
+                                     "not support setting non-default slot sharing group.\n"));
+    }
+}
+END_TEST
+
 void
 graphs_batch_tcases (Suite *suite)
 {
@@ -162,5 +186,6 @@ graphs_batch_tcases (Suite *suite)
   tcase_add_test (tc, test_automatic_unbounded_is_streaming);
   tcase_add_test (tc, test_batch_slot_sharing_per_region);
   tcase_add_test (tc, test_batch_regions);
+  tcase_add_test (tc, test_hybrid_refuses_named_slot_sharing_group);
   suite_add_tcase (suite, tc);
 }

@@ -54,6 +54,8 @@ check_sample (const char *relative, guint n_vertices)
   ck_assert_msg (jg != NULL, "%s", error ? error->message : "?");
   ck_assert_uint_eq (fsim_job_graph_get_vertices (jg)->len, n_vertices);
   ck_assert_str_eq (fsim_job_graph_get_name (jg), json_object_get_string_member (plan, "name"));
+  /* the JobID too is taken as given */
+  ck_assert_str_eq (fsim_job_graph_get_id (jg), json_object_get_string_member (plan, "jid"));
   for (guint i = 0; i < n_vertices; i++)
     {
       JsonObject *n = json_array_get_object_element (nodes, i);
