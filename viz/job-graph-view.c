@@ -440,6 +440,10 @@ chain_caption (FsimDot *dot, FsimDotGraph *c, const FsimJobVertex *v, FsimDotNod
   g_string_append_printf (label, "\\lparallelism %d\\lmax parallelism %s\\l"
                           "slot sharing group ", v->parallelism, max);
   fsim_dot_label_append (label, v->slot_sharing_group->name, FSIM_DOT_LEFT);
+  /* determineSlotSharingGroup's case for the chain head */
+  if (v->head->slot_sharing_origin != FSIM_SLOT_SHARING_NOT_RECORDED)
+    g_string_append_printf (label, " (%s)",
+                            fsim_slot_sharing_origin_name (v->head->slot_sharing_origin));
   g_string_append (label, "\\l");
   g_autofree char *rank = g_strdup_printf ("v%d", v->topological_index);
   g_autofree char *id = g_strdup_printf ("v%d_caption", v->topological_index);
