@@ -31,6 +31,10 @@
 
 static const char *const checkpointing_modes[] = { "EXACTLY_ONCE", "AT_LEAST_ONCE", NULL };
 static const char *const runtime_modes[] = { "STREAMING", "BATCH", "AUTOMATIC", NULL };
+static const char *const batch_shuffle_modes[] = {
+  "ALL_EXCHANGES_PIPELINED", "ALL_EXCHANGES_BLOCKING", "ALL_EXCHANGES_HYBRID_FULL",
+  "ALL_EXCHANGES_HYBRID_SELECTIVE", NULL
+};
 static const char *const failover_strategies[] = { "region", "full", NULL };
 static const char *const description_modes[] = { "TREE", "CASCADING", NULL };
 static const char *const load_balance_modes[] = { "NONE", "SLOTS", "MIN_RESOURCES", "TASKS", NULL };
@@ -44,6 +48,9 @@ static const FsimConfigOption options[] = {
   { "cluster.evenly-spread-out-slots", FSIM_CONFIG_BOOL, "false", NULL, NONE, NULL,
     "spread slots evenly over TaskManagers (1.x; removed in 2.0 for taskmanager.load-balance.mode)",
     "ClusterOptions.EVENLY_SPREAD_OUT_SLOTS_STRATEGY" },
+  { "execution.batch-shuffle-mode", FSIM_CONFIG_ENUM, "ALL_EXCHANGES_BLOCKING", NULL, NONE,
+    batch_shuffle_modes, "in BATCH mode, the result partition type of every exchange",
+    "ExecutionOptions.BATCH_SHUFFLE_MODE" },
   { "execution.buffer-timeout.enabled", FSIM_CONFIG_BOOL, "true", NULL, NONE, NULL,
     "flush output buffers periodically; false = only when full",
     "ExecutionOptions.BUFFER_TIMEOUT_ENABLED" },

@@ -18,13 +18,15 @@
 
 typedef struct {
   const char *filename;         /* NULL: no job file to point at */
+  const char *source;           /* its text, NULL if not a job file */
 } Ctx;
 
 static void
 vertex_error (const Ctx *ctx, const FsimJobVertex *jv, GError **error,
               const char *format, ...) G_GNUC_PRINTF (4, 5);
 
-/* Errors point at the chain head in the job file when there is one. */
+/* Errors point at the call that set the chain head's parallelism in the job
+ * file when there is one: the line, a caret under the call, and what to do. */
 static void
 vertex_error (const Ctx *ctx, const FsimJobVertex *jv, GError **error,
               const char *format, ...)
@@ -33,9 +35,16 @@ vertex_error (const Ctx *ctx, const FsimJobVertex *jv, GError **error,
   va_start (ap, format);
   g_autofree char *msg = g_strdup_vprintf (format, ap);
   va_end (ap);
-  if (ctx->filename && jv->head && jv->head->line > 0)
-    fsim_diagnostic (error, FSIM_GRAPHS_ERROR_INVALID, ctx->filename, NULL,
-                     jv->head->line, jv->head->column, 1, NULL, "%s", msg);
+  const FsimStreamNode *head = jv->head;
+  if (ctx->filename && head && head->parallelism_line > 0)
+    fsim_diagnostic (error, FSIM_GRAPHS_ERROR_INVALID, ctx->filename, ctx->source,
+                     head->parallelism_line, head->parallelism_column,
+                     MAX (head->parallelism_span, 1),
+                     _("max parallelism is the number of key groups: lower the parallelism "
+                       "or raise setMaxParallelism / pipeline.max-parallelism"), "%s", msg);
+  else if (ctx->filename && head && head->line > 0)
+    fsim_diagnostic (error, FSIM_GRAPHS_ERROR_INVALID, ctx->filename, ctx->source,
+                     head->line, head->column, 1, NULL, "%s", msg);
   else
     g_set_error_literal (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID, msg);
 }
@@ -288,7 +297,7 @@ fsim_execution_graph_new_for_job (const FsimJob *job, GError **error)
   g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, error);
   if (jg == NULL)
     return NULL;
-  Ctx ctx = { fsim_job_get_filename (job) };
+  Ctx ctx = { fsim_job_get_filename (job), job->source };
   FsimExecutionGraph *eg = execution_graph_new (jg, &ctx, error);
   if (eg)
     eg->owned_job_graph = g_steal_pointer (&jg);

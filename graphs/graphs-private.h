@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 struct _FsimJob {
   char *name;                   /* from `job "…"`, else "Flink Streaming Job" */
   char *filename;
+  char *source;                 /* the job file's text, for diagnostics; NULL if imported */
   FsimConfig *config;
   FsimStreamGraph *stream_graph;
   GPtrArray *faults;            /* FsimFault*, owned */

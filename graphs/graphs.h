@@ -82,6 +82,19 @@ typedef enum {
 
 const char *fsim_chaining_strategy_name (FsimChainingStrategy s);
 
+/* Where a StreamNode's slot sharing group came from
+ * (StreamGraphGenerator.determineSlotSharingGroup, flink-spec 2.6). */
+typedef enum {
+  FSIM_SLOT_SHARING_NOT_RECORDED,   /* imported: the plan JSON has no groups */
+  FSIM_SLOT_SHARING_GIVEN,          /* slotSharingGroup("x") on the operator */
+  FSIM_SLOT_SHARING_INHERITED,      /* all inputs are in one group */
+  FSIM_SLOT_SHARING_INPUTS_DISAGREE,/* inputs in different groups: "default" */
+  FSIM_SLOT_SHARING_DEFAULT,        /* a source with none given: "default" */
+} FsimSlotSharingOrigin;
+
+/* "given", "inherited", "inputs-disagree", "default", "not-recorded" */
+const char *fsim_slot_sharing_origin_name (FsimSlotSharingOrigin o);
+
 /* What kind of operator factory / task a node has; decides source chaining,
  * the JSON "pact" and the invokable class. */
 typedef enum {
@@ -239,6 +252,8 @@ struct _FsimStreamNode {
                                       * parallelism holds parallelism.default and
                                       * the plan JSON writes -1 again */
   char *slot_sharing_group;     /* never NULL after generation: "default" if none */
+  FsimSlotSharingOrigin slot_sharing_origin;
+  char *slot_sharing_reason;    /* the sentence saying why; NULL if not recorded */
   char *co_location_key;        /* NULL unless set */
   FsimChainingStrategy chaining;
   gboolean is_source;           /* registered as source: pact "Data Source" */
@@ -254,6 +269,10 @@ struct _FsimStreamNode {
   GPtrArray *in_edges;          /* FsimStreamEdge*, in input order */
   GPtrArray *out_edges;         /* FsimStreamEdge*, in the order consumers were translated */
   int line, column;             /* where the job file made it; 0 if imported */
+  char *job_vertex_id;          /* a REST plan's JobVertexID for the vertex this
+                                 * node heads; NULL: StreamGraphHasherV2's */
+  int parallelism_line, parallelism_column, parallelism_span; /* the call that set
+                                 * its parallelism (or made it); 0 if imported */
 };
 
 struct _FsimStreamEdge {
@@ -272,6 +291,37 @@ const char *fsim_stream_graph_get_job_name (const FsimStreamGraph *graph);
 /* pipeline.operator-chaining.enabled as it was at generation time. */
 gboolean fsim_stream_graph_get_chaining_enabled (const FsimStreamGraph *graph);
 void fsim_stream_graph_set_chaining_enabled (FsimStreamGraph *graph, gboolean enabled);
+/* GlobalStreamExchangeMode: how an UNDEFINED exchange resolves
+ * (StreamingJobGraphGenerator.determineUndefinedResultPartitionType).
+ * Streaming uses ALL_EDGES_PIPELINED; BATCH takes it from
+ * execution.batch-shuffle-mode (StreamGraphGenerator.
+ * deriveGlobalStreamExchangeModeBatch). */
+typedef enum {
+  FSIM_GLOBAL_EXCHANGE_ALL_EDGES_PIPELINED,
+  FSIM_GLOBAL_EXCHANGE_ALL_EDGES_BLOCKING,
+  FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_FULL,
+  FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_SELECTIVE,
+} FsimGlobalExchangeMode;
+
+const char *fsim_global_exchange_mode_name (FsimGlobalExchangeMode m); /* "ALL_EDGES_BLOCKING" */
+
+/* BATCH (execution.runtime-mode BATCH, or AUTOMATIC with bounded sources):
+ * JobType BATCH, one slot sharing group per pipelined region for vertices
+ * in group "default" (allVerticesInSameSlotSharingGroupByDefault false),
+ * checkpointing off, and the global exchange mode above. */
+gboolean fsim_stream_graph_get_batch (const FsimStreamGraph *graph);
+FsimGlobalExchangeMode fsim_stream_graph_get_global_exchange_mode (const FsimStreamGraph *graph);
+void fsim_stream_graph_set_batch (FsimStreamGraph *graph, gboolean batch,
+                                  FsimGlobalExchangeMode mode);
+
+/* The JobID a REST plan gives ("jid"); NULL: derived from the job name. */
+const char *fsim_stream_graph_get_job_id (const FsimStreamGraph *graph);
+void fsim_stream_graph_set_job_id (FsimStreamGraph *graph, const char *jid);
+
+/* TRUE for a graph read from a REST plan: each node is a whole JobVertex
+ * as Flink chained it, and every node with inputs heads its own chain. */
+gboolean fsim_stream_graph_get_chains_given (const FsimStreamGraph *graph);
+void fsim_stream_graph_set_chains_given (FsimStreamGraph *graph, gboolean given);
 /* pipeline.operator-chaining.chain-operators-with-different-max-parallelism */
 gboolean fsim_stream_graph_get_chain_different_max_parallelism (const FsimStreamGraph *graph);
 void fsim_stream_graph_set_chain_different_max_parallelism (FsimStreamGraph *graph, gboolean allowed);
@@ -482,10 +532,14 @@ struct _FsimJobEdge {
 };
 
 /* SlotSharingGroup: one for all vertices whose head is in "default"
- * (streaming), one per other name (StreamingJobGraphGenerator.setSlotSharing). */
+ * (streaming) or one per logical pipelined region of them (BATCH), one per
+ * other name (StreamingJobGraphGenerator.setSlotSharing). */
 struct _FsimSlotSharingGroup {
   int index;                    /* creation order: first use in storage order */
   char *name;                   /* the StreamNode group name: "default", "g" */
+  int logical_region;           /* BATCH, group "default": the logical pipelined
+                                 * region (topological index of its first
+                                 * vertex); -1 otherwise */
   GPtrArray *vertices;          /* FsimJobVertex*, storage order */
 };
 
@@ -526,6 +580,48 @@ FsimJobVertex *fsim_job_graph_get_vertex_for_node (const FsimJobGraph *jg, int n
 FsimJobVertex *fsim_job_graph_get_vertex_by_id (const FsimJobGraph *jg, const char *id);
 /* TRUE if this StreamEdge was chained (lies inside one JobVertex). */
 gboolean fsim_job_graph_is_chained (const FsimJobGraph *jg, const FsimStreamEdge *edge);
+
+/* The isChainable condition that kept a StreamEdge out of a chain: the first
+ * one that failed, in StreamingJobGraphGenerator's order (isChainable, then
+ * isChainableInput, then areOperatorsChainable, then
+ * arePartitionerAndExchangeModeChainable, then the union check). */
+typedef enum {
+  FSIM_CHAINING_RULE_NONE,               /* chained */
+  FSIM_CHAINING_RULE_INPUTS,             /* the target has more than one input */
+  FSIM_CHAINING_RULE_CHAINING_DISABLED,  /* pipeline.operator-chaining.enabled = false */
+  FSIM_CHAINING_RULE_SLOT_SHARING_GROUP, /* different slot sharing groups */
+  FSIM_CHAINING_RULE_CHAINING_STRATEGY,  /* NEVER upstream, HEAD/NEVER downstream, … */
+  FSIM_CHAINING_RULE_PARALLELISM,        /* different parallelism */
+  FSIM_CHAINING_RULE_MAX_PARALLELISM,    /* different max parallelism, not allowed */
+  FSIM_CHAINING_RULE_PARTITIONER,        /* not a FORWARD partitioner */
+  FSIM_CHAINING_RULE_EXCHANGE_MODE,      /* FORWARD but exchange mode BATCH */
+  FSIM_CHAINING_RULE_UNION_INPUT,        /* another input has the same typeNumber */
+} FsimChainingRule;
+
+/* "inputs", "chaining-disabled", "slot-sharing-group", "chaining-strategy",
+ * "parallelism", "max-parallelism", "partitioner", "exchange-mode",
+ * "union-input"; NULL for NONE. */
+const char *fsim_chaining_rule_name (FsimChainingRule rule);
+
+/* One StreamEdge's chaining decision and the sentence that explains it:
+ * "HASH partitioner: only FORWARD chains", "parallelism 2 → 1", … */
+typedef struct {
+  const FsimStreamEdge *edge;
+  gboolean chained;
+  FsimChainingRule rule;        /* NONE iff chained */
+  char *reason;
+} FsimChainingDecision;
+
+/* Every StreamEdge's decision, by upstream node id, then in the upstream's
+ * out-edge order. (borrowed) */
+GPtrArray *fsim_job_graph_get_chaining (const FsimJobGraph *jg);
+/* The decision for one StreamEdge. (borrowed) */
+const FsimChainingDecision *fsim_job_graph_get_chaining_decision (const FsimJobGraph *jg,
+                                                                  const FsimStreamEdge *edge);
+/* All decisions on one line, "1→2 chained; 2→4 not chained: HASH partitioner:
+ * only FORWARD chains; …", for the trace of the JobGraph step.
+ * (transfer full) */
+char *fsim_job_graph_chaining_summary (const FsimJobGraph *jg);
 
 /* Max parallelism the scheduler uses: the vertex's own, else the default
  * computed from its parallelism (SchedulerBase.computeVertexParallelismStore). */

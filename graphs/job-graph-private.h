@@ -23,6 +23,11 @@ gboolean fsim_chaining_operators_chainable (const FsimStreamGraph *graph,
 /* isChainableSource: a FLIP-27 source with one output into a
  * HEAD_WITH_SOURCES operator over a chainable input. */
 gboolean fsim_chaining_is_chainable_source (const FsimStreamGraph *graph, const FsimStreamNode *source);
+/* The first condition of isChainable (input_only: of isChainableInput) that
+ * edge fails, in Flink's order, or NONE; *reason (transfer full) is the
+ * sentence for a break, NULL when NONE. */
+FsimChainingRule fsim_chaining_explain (const FsimStreamGraph *graph, const FsimStreamEdge *edge,
+                                        gboolean input_only, char **reason);
 
 /* ---- node-hash.c: StreamGraphHasherV2 and the ids built from it (3.6) ---- */
 

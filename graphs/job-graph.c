@@ -35,6 +35,8 @@ struct _FsimJobGraph {
   GPtrArray *co_location_groups;    /* owned */
   GHashTable *vertex_of_node;       /* node id -> FsimJobVertex*, lookups only */
   GHashTable *chained_edges;        /* set of FsimStreamEdge*, lookups only */
+  GPtrArray *chaining;              /* FsimChainingDecision*, owned */
+  GHashTable *decision_of_edge;     /* FsimStreamEdge* -> decision, lookups only */
 };
 
 /* OperatorChainInfo: what createChain gathers for one chain. */
@@ -50,6 +52,7 @@ typedef struct {
 typedef struct {
   const FsimStreamGraph *graph;
   const char *filename;             /* for diagnostics; may be NULL */
+  const char *source;               /* the job file's text, for excerpts; may be NULL */
   FsimJobGraph *jg;
   GHashTable *hashes;               /* node id -> 16 bytes */
   GHashTable *entry_points;         /* node id -> ChainInfo* (owned) */
@@ -178,6 +181,13 @@ co_location_group_free (FsimCoLocationGroup *g)
   g_free (g);
 }
 
+static void
+chaining_decision_free (FsimChainingDecision *d)
+{
+  g_free (d->reason);
+  g_free (d);
+}
+
 void
 fsim_job_graph_free (FsimJobGraph *jg)
 {
@@ -192,6 +202,8 @@ fsim_job_graph_free (FsimJobGraph *jg)
   g_ptr_array_unref (jg->vertices);
   g_hash_table_unref (jg->vertex_of_node);
   g_hash_table_unref (jg->chained_edges);
+  g_ptr_array_unref (jg->chaining);
+  g_hash_table_unref (jg->decision_of_edge);
   g_free (jg);
 }
 
@@ -204,7 +216,9 @@ job_graph_alloc (const FsimStreamGraph *graph, const char *name)
   guint8 hash[FSIM_HASH_LEN];
   fsim_murmur3_128 (jg->name, strlen (jg->name), hash);
   fsim_hash_to_hex (hash, jg->id);
-  jg->type = FSIM_JOB_TYPE_STREAMING;
+  if (fsim_stream_graph_get_job_id (graph))     /* a REST plan's, taken as given */
+    g_strlcpy (jg->id, fsim_stream_graph_get_job_id (graph), sizeof jg->id);
+  jg->type = fsim_stream_graph_get_batch (graph) ? FSIM_JOB_TYPE_BATCH : FSIM_JOB_TYPE_STREAMING;
   jg->stream_graph = graph;
   jg->vertices = g_ptr_array_new_with_free_func ((GDestroyNotify) job_vertex_free);
   jg->topological = g_ptr_array_new ();
@@ -214,6 +228,8 @@ job_graph_alloc (const FsimStreamGraph *graph, const char *name)
   jg->co_location_groups = g_ptr_array_new_with_free_func ((GDestroyNotify) co_location_group_free);
   jg->vertex_of_node = g_hash_table_new (NULL, NULL);
   jg->chained_edges = g_hash_table_new (NULL, NULL);
+  jg->chaining = g_ptr_array_new_with_free_func ((GDestroyNotify) chaining_decision_free);
+  jg->decision_of_edge = g_hash_table_new (NULL, NULL);
   return jg;
 }
 
@@ -246,7 +262,7 @@ job_graph_error (Builder *b, GError **error, const FsimStreamNode *node,
                  const char *hint, const char *message)
 {
   if (b->filename && node && node->line > 0)
-    fsim_diagnostic (error, FSIM_GRAPHS_ERROR_INVALID, b->filename, NULL,
+    fsim_diagnostic (error, FSIM_GRAPHS_ERROR_INVALID, b->filename, b->source,
                      node->line, node->column, 1, hint, "%s", message);
   else
     g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID, "%s%s%s",
@@ -383,6 +399,8 @@ create_job_vertex (Builder *b, ChainInfo *ci)
   g_assert (hash != NULL);
   v->index = (int) b->jg->vertices->len;
   fsim_hash_to_hex (hash, v->id);
+  if (ci->start->job_vertex_id)         /* a REST plan's id, taken as given */
+    g_strlcpy (v->id, ci->start->job_vertex_id, sizeof v->id);
   v->name = g_strdup (g_hash_table_lookup (ci->chained_names, GINT_TO_POINTER (ci->start->id)));
   v->head = ci->start;
   v->operators = g_ptr_array_new ();
@@ -486,6 +504,45 @@ set_chaining (Builder *b)
     }
 }
 
+/* Why each StreamEdge chained or not, recorded after setChaining decided:
+ * a source chained into a HEAD_WITH_SOURCES head passed isChainableSource;
+ * any other edge was decided by isChainable, whose first failed condition
+ * is the reason. A source that could have joined a HEAD_WITH_SOURCES head
+ * is explained by isChainableInput, the test it failed there. */
+static void
+explain_chaining (Builder *b)
+{
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (b->graph);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const FsimStreamNode *n = nodes->pdata[i];
+      for (guint k = 0; k < n->out_edges->len; k++)
+        {
+          const FsimStreamEdge *e = n->out_edges->pdata[k];
+          FsimChainingDecision *d = g_new0 (FsimChainingDecision, 1);
+          d->edge = e;
+          d->chained = g_hash_table_contains (b->jg->chained_edges, e);
+          gboolean source_input = n->kind == FSIM_OPERATOR_SOURCE && n->out_edges->len == 1
+                                  && e->target->chaining == FSIM_CHAINING_HEAD_WITH_SOURCES;
+          d->rule = fsim_chaining_explain (b->graph, e, source_input, &d->reason);
+          /* the explanation and the decision come from the same conditions */
+          g_assert ((d->rule == FSIM_CHAINING_RULE_NONE) == d->chained);
+          if (d->chained && source_input)
+            d->reason = g_strdup_printf ("chained: a FLIP-27 source joins %s, whose "
+                                         "ChainingStrategy is HEAD_WITH_SOURCES",
+                                         e->target->name);
+          else if (d->chained)
+            d->reason = g_strdup_printf ("chained: FORWARD, parallelism %d, both in slot "
+                                         "sharing group '%s', ChainingStrategy %s \u2192 %s",
+                                         n->parallelism, n->slot_sharing_group,
+                                         fsim_chaining_strategy_name (n->chaining),
+                                         fsim_chaining_strategy_name (e->target->chaining));
+          g_ptr_array_add (b->jg->chaining, d);
+          g_hash_table_insert (b->jg->decision_of_edge, (gpointer) e, d);
+        }
+    }
+}
+
 /* The chain members reached from node through chained edges, in out-edge
  * order (getChainedOutputNodes). */
 static GPtrArray *
@@ -514,16 +571,25 @@ collect_operators (Builder *b, FsimJobVertex *v, FsimStreamNode *node)
 /* ------------------------------------------------------------------------ */
 /* IntermediateDataSets and JobEdges                                          */
 
-/* getResultPartitionType; UNDEFINED resolves by the global exchange mode,
- * ALL_EDGES_PIPELINED in streaming. */
+/* getResultPartitionType; UNDEFINED resolves by the global exchange mode
+ * (determineUndefinedResultPartitionType): ALL_EDGES_PIPELINED in
+ * streaming, execution.batch-shuffle-mode's in BATCH. */
 static FsimResultPartitionType
-result_partition_type (const FsimStreamEdge *edge)
+result_partition_type (const FsimStreamGraph *graph, const FsimStreamEdge *edge)
 {
   switch (edge->exchange_mode)
     {
     case FSIM_EXCHANGE_PIPELINED: return FSIM_RESULT_PARTITION_PIPELINED_BOUNDED;
     case FSIM_EXCHANGE_BATCH: return FSIM_RESULT_PARTITION_BLOCKING;
-    case FSIM_EXCHANGE_UNDEFINED: return FSIM_RESULT_PARTITION_PIPELINED_BOUNDED;
+    case FSIM_EXCHANGE_UNDEFINED:
+      switch (fsim_stream_graph_get_global_exchange_mode (graph))
+        {
+        case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_PIPELINED: return FSIM_RESULT_PARTITION_PIPELINED_BOUNDED;
+        case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_BLOCKING: return FSIM_RESULT_PARTITION_BLOCKING;
+        case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_FULL: return FSIM_RESULT_PARTITION_HYBRID_FULL;
+        case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_SELECTIVE:
+          return FSIM_RESULT_PARTITION_HYBRID_SELECTIVE;
+        }
     }
   g_assert_not_reached ();
 }
@@ -556,7 +622,7 @@ reusable_data_set (FsimJobVertex *producer, const FsimStreamEdge *edge,
 static FsimIntermediateDataSet *
 data_set_for (Builder *b, FsimJobVertex *producer, FsimStreamEdge *edge)
 {
-  FsimResultPartitionType type = result_partition_type (edge);
+  FsimResultPartitionType type = result_partition_type (b->graph, edge);
   FsimIntermediateDataSet *ds = reusable_data_set (producer, edge, type);
   if (ds != NULL)
     return ds;
@@ -606,35 +672,95 @@ connect (Builder *b, FsimJobVertex *producer, FsimStreamEdge *edge)
 /* Slot sharing, co-location, names, descriptions, topological order          */
 
 static FsimSlotSharingGroup *
-slot_sharing_group (FsimJobGraph *jg, const char *name)
+slot_sharing_group (FsimJobGraph *jg, const char *name, int region)
 {
   for (guint i = 0; i < jg->slot_sharing_groups->len; i++)
     {
       FsimSlotSharingGroup *g = jg->slot_sharing_groups->pdata[i];
-      if (g_strcmp0 (g->name, name) == 0)
+      if (g_strcmp0 (g->name, name) == 0 && g->logical_region == region)
         return g;
     }
   FsimSlotSharingGroup *g = g_new0 (FsimSlotSharingGroup, 1);
   g->index = (int) jg->slot_sharing_groups->len;
   g->name = g_strdup (name);
+  g->logical_region = region;
   g->vertices = g_ptr_array_new ();
   g_ptr_array_add (jg->slot_sharing_groups, g);
   return g;
 }
 
-/* setSlotSharing: in streaming (allVerticesInSameSlotSharingGroupByDefault)
- * every "default" vertex shares the one region group; any other name gets
- * one group per name. Looking groups up by name gives exactly that. */
-static void
-set_slot_sharing (FsimJobGraph *jg)
+static int
+region_root (int *parent, int i)
 {
+  while (parent[i] != i)
+    i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+/* LogicalPipelinedRegionComputeUtil over the JobGraph: a vertex joins the
+ * region of every producer it reads through a must-be-pipelined result.
+ * Returns, per topological index, the topological index of its region's
+ * first vertex. (transfer full) */
+static int *
+logical_regions (FsimJobGraph *jg)
+{
+  guint n = jg->topological->len;
+  int *parent = g_new (int, n);
+  for (guint i = 0; i < n; i++)
+    parent[i] = (int) i;
+  for (guint i = 0; i < n; i++)
+    {
+      FsimJobVertex *v = jg->topological->pdata[i];
+      for (guint k = 0; k < v->inputs->len; k++)
+        {
+          FsimJobEdge *e = v->inputs->pdata[k];
+          if (!fsim_result_partition_type_must_be_pipelined (e->source->result_type))
+            continue;
+          int a = region_root (parent, v->topological_index);
+          int b = region_root (parent, e->producer->topological_index);
+          parent[MAX (a, b)] = MIN (a, b);  /* the earliest vertex names the region */
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    parent[i] = region_root (parent, (int) i);
+  return parent;
+}
+
+/* setSlotSharing: a vertex in group "default" gets its region's group:
+ * one for all of them in streaming (allVerticesInSameSlotSharingGroupByDefault),
+ * one per logical pipelined region in BATCH (buildVertexRegionSlotSharingGroups);
+ * any other name gets one group per name. */
+static gboolean
+set_slot_sharing (Builder *b, GError **error)
+{
+  FsimJobGraph *jg = b->jg;
+  g_autofree int *region = jg->type == FSIM_JOB_TYPE_BATCH ? logical_regions (jg) : NULL;
+  gboolean hybrid = FALSE;
+  for (guint i = 0; i < jg->data_sets->len; i++)
+    {
+      FsimResultPartitionType t = ((FsimIntermediateDataSet *) jg->data_sets->pdata[i])->result_type;
+      hybrid = hybrid || t == FSIM_RESULT_PARTITION_HYBRID_FULL
+               || t == FSIM_RESULT_PARTITION_HYBRID_SELECTIVE;
+    }
   for (guint i = 0; i < jg->vertices->len; i++)
     {
       FsimJobVertex *v = jg->vertices->pdata[i];
       const char *name = v->head->slot_sharing_group ? v->head->slot_sharing_group : "default";
-      v->slot_sharing_group = slot_sharing_group (jg, name);
+      if (hybrid && !g_str_equal (name, "default"))
+        {
+          /* setSlotSharing's checkState */
+          job_graph_error (b, error, v->head,
+                           "use execution.batch-shuffle-mode ALL_EXCHANGES_BLOCKING, or drop "
+                           "slotSharingGroup(...)",
+                           "hybrid shuffle mode currently does not support setting non-default "
+                           "slot sharing group.");
+          return FALSE;
+        }
+      int key = region && g_str_equal (name, "default") ? region[v->topological_index] : -1;
+      v->slot_sharing_group = slot_sharing_group (jg, name, key);
       g_ptr_array_add (v->slot_sharing_group->vertices, v);
     }
+  return TRUE;
 }
 
 /* setCoLocation: chain heads with the same key share a CoLocationGroup and
@@ -842,10 +968,10 @@ name_and_describe (Builder *b, const Options *o)
 
 static FsimJobGraph *
 build (const FsimStreamGraph *graph, const FsimConfig *config, const char *name,
-       const char *filename, GError **error)
+       const char *filename, const char *source, GError **error)
 {
   g_autoptr (FsimJobGraph) jg = job_graph_alloc (graph, name);
-  Builder b = { .graph = graph, .filename = filename, .jg = jg };
+  Builder b = { .graph = graph, .filename = filename, .source = source, .jg = jg };
 
   const FsimStreamNode *cyclic = find_cycle_node (graph);
   if (cyclic != NULL)
@@ -862,6 +988,7 @@ build (const FsimStreamGraph *graph, const FsimConfig *config, const char *name,
   b.chains = g_ptr_array_new ();
 
   set_chaining (&b);
+  explain_chaining (&b);
   for (guint i = 0; i < b.chains->len; i++)
     {
       ChainInfo *ci = b.chains->pdata[i];
@@ -883,8 +1010,7 @@ build (const FsimStreamGraph *graph, const FsimConfig *config, const char *name,
   gboolean ok = sort_topologically (&b, error);
   if (ok)
     {
-      set_slot_sharing (jg);
-      ok = set_co_location (&b, error);
+      ok = set_slot_sharing (&b, error) && set_co_location (&b, error);
     }
   if (ok)
     name_and_describe (&b, &options);
@@ -899,7 +1025,7 @@ FsimJobGraph *
 fsim_job_graph_new (const FsimStreamGraph *graph, const FsimConfig *config, GError **error)
 {
   g_return_val_if_fail (graph != NULL, NULL);
-  return build (graph, config, fsim_stream_graph_get_job_name (graph), NULL, error);
+  return build (graph, config, fsim_stream_graph_get_job_name (graph), NULL, NULL, error);
 }
 
 FsimJobGraph *
@@ -907,7 +1033,7 @@ fsim_job_graph_new_for_job (const FsimJob *job, GError **error)
 {
   g_return_val_if_fail (fsim_job_get_stream_graph ((FsimJob *) job) != NULL, NULL);
   return build (fsim_job_get_stream_graph (job), fsim_job_get_config ((FsimJob *) job),
-                fsim_job_get_name (job), fsim_job_get_filename (job), error);
+                fsim_job_get_name (job), fsim_job_get_filename (job), job->source, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -995,4 +1121,33 @@ gboolean
 fsim_job_graph_is_chained (const FsimJobGraph *jg, const FsimStreamEdge *edge)
 {
   return g_hash_table_contains (jg->chained_edges, edge);
+}
+
+GPtrArray *
+fsim_job_graph_get_chaining (const FsimJobGraph *jg)
+{
+  return jg->chaining;
+}
+
+const FsimChainingDecision *
+fsim_job_graph_get_chaining_decision (const FsimJobGraph *jg, const FsimStreamEdge *edge)
+{
+  return g_hash_table_lookup (jg->decision_of_edge, edge);
+}
+
+char *
+fsim_job_graph_chaining_summary (const FsimJobGraph *jg)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < jg->chaining->len; i++)
+    {
+      const FsimChainingDecision *d = jg->chaining->pdata[i];
+      g_string_append_printf (s, "%s%d\u2192%d ", i ? "; " : "", d->edge->source->id,
+                              d->edge->target->id);
+      if (d->chained)
+        g_string_append (s, "chained");
+      else
+        g_string_append_printf (s, "not chained: %s", d->reason);
+    }
+  return g_string_free (s, FALSE);
 }

@@ -31,6 +31,7 @@ fsim_job_free (FsimJob *job)
     return;
   g_free (job->name);
   g_free (job->filename);
+  g_free (job->source);
   fsim_config_free (job->config);
   fsim_stream_graph_free (job->stream_graph);
   g_ptr_array_unref (job->faults);

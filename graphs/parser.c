@@ -988,6 +988,7 @@ fsim_job_parse (const char *text, const char *filename, GError **error)
   g_autoptr (FsimJob) job = fsim_job_new (filename ? filename : "<job>");
   if (!fsim_text_check (text, -1, job->filename, error))
     return NULL;
+  job->source = g_strdup (text);
   Parser p = {
     .filename = job->filename,
     .text = text,

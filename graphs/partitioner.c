@@ -65,3 +65,17 @@ fsim_chaining_strategy_name (FsimChainingStrategy s)
     }
   g_assert_not_reached ();
 }
+
+const char *
+fsim_slot_sharing_origin_name (FsimSlotSharingOrigin o)
+{
+  switch (o)
+    {
+    case FSIM_SLOT_SHARING_NOT_RECORDED: return "not-recorded";
+    case FSIM_SLOT_SHARING_GIVEN: return "given";
+    case FSIM_SLOT_SHARING_INHERITED: return "inherited";
+    case FSIM_SLOT_SHARING_INPUTS_DISAGREE: return "inputs-disagree";
+    case FSIM_SLOT_SHARING_DEFAULT: return "default";
+    }
+  g_assert_not_reached ();
+}

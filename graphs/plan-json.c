@@ -396,6 +396,7 @@ typedef struct {
   FsimStreamGraph *graph;
   GHashTable *json_index;       /* node id -> its index in "nodes" (lookups only) */
   int default_parallelism;      /* parallelism.default, for "parallelism" : -1 */
+  const char *writer;           /* who writes the JSON, for messages; NULL: JSONGenerator */
 } Reader;
 
 /* A key as one path component: '~' and '/' escaped as in a JSON Pointer
@@ -540,8 +541,8 @@ check_members (Reader *r, JsonObject *object, const char *path,
       g_autofree char *list = g_strjoinv ("\", \"", (char **) known);
       g_autofree char *shown = fsim_escape_controls (name);
       return fail_at (r, at, TRUE, hint,
-                      _("unknown field \"%s\" in %s; JSONGenerator writes \"%s\""),
-                      shown, what, list);
+                      _("unknown field \"%s\" in %s; %s writes \"%s\""),
+                      shown, what, r->writer ? r->writer : "JSONGenerator", list);
     }
   return TRUE;
 }
@@ -731,6 +732,24 @@ read_node (Reader *r, JsonNode *element, guint index)
   return TRUE;
 }
 
+/* An unknown ship strategy at <at>/ship_strategy, with the nearest name. */
+static gboolean
+fail_ship_strategy (Reader *r, const char *at, const char *strategy)
+{
+  const char *names[FSIM_PARTITIONER_COUNT + 1];
+  for (int p = 0; p < FSIM_PARTITIONER_COUNT; p++)
+    names[p] = fsim_partitioner_name ((FsimPartitioner) p);
+  names[FSIM_PARTITIONER_COUNT] = NULL;
+  const char *near = fsim_suggest (strategy, names);
+  g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
+  g_autofree char *list = g_strjoinv (", ", (char **) names);
+  g_autofree char *s_at = member_path (at, "ship_strategy");
+  g_autofree char *shown = fsim_escape_controls (strategy);
+  return fail_at (r, s_at, FALSE, hint,
+                  _("unknown ship_strategy \"%s\"; a StreamPartitioner prints one of %s"),
+                  shown, list);
+}
+
 static gboolean
 read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
                   const char *path, guint j)
@@ -766,20 +785,7 @@ read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
     return FALSE;
   FsimPartitioner partitioner;
   if (!fsim_partitioner_from_name (strategy, &partitioner))
-    {
-      const char *names[FSIM_PARTITIONER_COUNT + 1];
-      for (int p = 0; p < FSIM_PARTITIONER_COUNT; p++)
-        names[p] = fsim_partitioner_name ((FsimPartitioner) p);
-      names[FSIM_PARTITIONER_COUNT] = NULL;
-      const char *near = fsim_suggest (strategy, names);
-      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
-      g_autofree char *list = g_strjoinv (", ", (char **) names);
-      g_autofree char *s_at = g_strdup_printf ("%s/ship_strategy", at);
-      g_autofree char *shown = fsim_escape_controls (strategy);
-      return fail_at (r, s_at, FALSE, hint,
-                      _("unknown ship_strategy \"%s\"; a StreamPartitioner prints one of %s"),
-                      shown, list);
-    }
+    return fail_ship_strategy (r, at, strategy);
   const char *side = get_string (r, o, at, "side", TRUE);
   if (side == NULL && json_object_has_member (o, "side"))
     return FALSE;
@@ -1041,10 +1047,515 @@ check_structure (Reader *r)
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------ */
+/* The Web UI's JSON: GET /jobs/:jobid/plan and GET /jobs/:jobid              */
+/*                                                                            */
+/* JsonPlanGenerator.generatePlan describes the JobGraph (flink-spec 8.2):    */
+/* {"plan": {jid, name, [type], nodes}}, one node per JobVertex {id (a        */
+/* JobVertexID), parallelism, operator, operator_strategy, description (the   */
+/* chain, HTML-escaped; TREE lines joined by <br/> since 1.15), [inputs       */
+/* {num, id, ship_strategy, exchange}], optimizer_properties}. GET /jobs/:id  */
+/* (JobDetailsInfo) has the same "plan" and "vertices" [{id, name,            */
+/* maxParallelism, parallelism, …}]. The plan object alone is read too.       */
+/*                                                                            */
+/* This is the JobGraph level: each JobVertex becomes one StreamNode named    */
+/* as the vertex (its chain name), keeping its JobVertexID; the graph is      */
+/* marked "chains given", so no two vertices are chained again, and the ship  */
+/* strategies and exchanges become the StreamEdges' partitioners and         */
+/* exchange modes. Node ids are the vertices' positions in topological       */
+/* order, from 1. */
+
+static const char *const rest_top_fields[] = {
+  "jid", "name", "isStoppable", "state", "job-type", "start-time", "end-time", "duration",
+  "maxParallelism", "now", "timestamps", "vertices", "status-counts", "plan",
+  "stream-graph", "pending-operators", NULL,
+};
+static const char *const rest_plan_fields[] = { "jid", "name", "type", "nodes", NULL };
+static const char *const rest_node_fields[] = {
+  "id", "parallelism", "operator", "operator_strategy", "description", "inputs",
+  "optimizer_properties", NULL,
+};
+static const char *const rest_input_fields[] = {
+  "num", "id", "ship_strategy", "local_strategy", "caching", "exchange", NULL,
+};
+static const char *const rest_exchanges[] = {
+  "pipelined_bounded", "pipelined", "blocking", NULL,
+};
+
+typedef struct {
+  const char *id;
+  JsonObject *object;
+  char *path;
+  char *name;                   /* the JobVertex name */
+  int max_parallelism;          /* from "vertices", -1 if not given */
+  gint64 parallelism;
+  int topo;                     /* 1-based position in topological order, 0 = not yet */
+  FsimStreamNode *node;
+} RestVertex;
+
+static void
+rest_vertex_clear (RestVertex *v)
+{
+  g_free (v->path);
+  g_free (v->name);
+}
+
+/* JsonPlanGenerator's description back to a name: HTML entities undone,
+ * TREE lines ("A<br/>+- B<br/>") stripped of their ":- "/"+- " prefixes and
+ * joined with " -> ", as the vertex name chains them. */
+static char *
+rest_description_name (const char *description)
+{
+  static const struct { const char *entity; const char *text; } entities[] = {
+    { "&gt;", ">" }, { "&lt;", "<" }, { "&quot;", "\"" }, { "&#92;", "\\" }, { "&amp;", "&" },
+  };
+  GString *plain = g_string_new (NULL);
+  for (const char *c = description; *c;)
+    {
+      gboolean done = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (entities) && !done; i++)
+        if (g_str_has_prefix (c, entities[i].entity))
+          {
+            g_string_append (plain, entities[i].text);
+            c += strlen (entities[i].entity);
+            done = TRUE;
+          }
+      if (!done)
+        g_string_append_c (plain, *c++);
+    }
+  g_autofree char *text = g_string_free (plain, FALSE);
+  if (strstr (text, "<br/>") == NULL)
+    return g_steal_pointer (&text);
+  g_auto (GStrv) lines = g_strsplit (text, "<br/>", -1);
+  GString *name = g_string_new (NULL);
+  for (char **l = lines; *l; l++)
+    {
+      const char *op = *l;
+      while (g_str_has_prefix (op, ":- ") || g_str_has_prefix (op, "+- ")
+             || g_str_has_prefix (op, ":  ") || g_str_has_prefix (op, "   "))
+        op += 3;
+      if (*op == '\0')
+        continue;
+      g_string_append_printf (name, "%s%s", name->len ? " -> " : "", op);
+    }
+  return g_string_free (name, FALSE);
+}
+
+static RestVertex *
+rest_find (GArray *vertices, const char *id)
+{
+  for (guint i = 0; i < vertices->len; i++)
+    if (g_str_equal (g_array_index (vertices, RestVertex, i).id, id))
+      return &g_array_index (vertices, RestVertex, i);
+  return NULL;
+}
+
+static gboolean
+rest_is_vertex_id (const char *id)
+{
+  if (strlen (id) != 32)
+    return FALSE;
+  for (const char *c = id; *c; c++)
+    if (!g_ascii_isxdigit (*c) || g_ascii_isupper (*c))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+rest_read_node (Reader *r, JsonNode *element, const char *path, RestVertex *v)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return fail_at (r, path, FALSE, NULL, _("each element of \"nodes\" must be an object"));
+  JsonObject *o = json_node_get_object (element);
+  if (!check_members (r, o, path, rest_node_fields, "a plan node"))
+    return FALSE;
+  v->object = o;
+  v->path = g_strdup (path);
+  v->max_parallelism = -1;
+  v->id = get_string (r, o, path, "id", FALSE);
+  if (v->id == NULL)
+    return FALSE;
+  if (!rest_is_vertex_id (v->id))
+    {
+      g_autofree char *at = member_path (path, "id");
+      g_autofree char *shown = fsim_escape_controls (v->id);
+      return fail_at (r, at, FALSE, _("a JobVertexID is 32 lower-case hex digits"),
+                      _("\"%s\" is not a JobVertexID"), shown);
+    }
+  if (!get_int (r, o, path, "parallelism", &v->parallelism))
+    return FALSE;
+  if (v->parallelism < 1 || v->parallelism > FSIM_UPPER_BOUND_MAX_PARALLELISM)
+    {
+      g_autofree char *at = member_path (path, "parallelism");
+      return fail_at (r, at, FALSE, _("a JobVertex runs 1 to 32768 subtasks"),
+                      "parallelism %" G_GINT64_FORMAT " of vertex %s is not valid",
+                      v->parallelism, v->id);
+    }
+  const char *description = get_string (r, o, path, "description", FALSE);
+  if (description == NULL)
+    return FALSE;
+  v->name = rest_description_name (description);
+  return TRUE;
+}
+
+/* "vertices" of GET /jobs/:jobid: names (plain "->") and max parallelism. */
+static gboolean
+rest_read_vertices (Reader *r, JsonObject *top, GArray *vertices)
+{
+  JsonNode *vn = json_object_get_member (top, "vertices");
+  if (vn == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (vn))
+    return fail_at (r, "vertices", FALSE, NULL, _("\"vertices\" must be an array"));
+  JsonArray *a = json_node_get_array (vn);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("vertices/%u", i);
+      JsonNode *e = json_array_get_element (a, i);
+      if (!JSON_NODE_HOLDS_OBJECT (e))
+        return fail_at (r, path, FALSE, NULL, _("each element of \"vertices\" must be an object"));
+      JsonObject *o = json_node_get_object (e);
+      const char *id = get_string (r, o, path, "id", FALSE);
+      if (id == NULL)
+        return FALSE;
+      RestVertex *v = rest_find (vertices, id);
+      if (v == NULL)
+        {
+          g_autofree char *at = member_path (path, "id");
+          g_autofree char *shown = fsim_escape_controls (id);
+          return fail_at (r, at, FALSE, _("\"vertices\" and \"plan\" describe the same JobVertices"),
+                          _("vertex %s is not a node of the plan"), shown);
+        }
+      const char *name = get_string (r, o, path, "name", FALSE);
+      if (name == NULL)
+        return FALSE;
+      g_free (v->name);
+      v->name = g_strdup (name);
+      gint64 parallelism;
+      if (json_object_has_member (o, "parallelism"))
+        {
+          if (!get_int (r, o, path, "parallelism", &parallelism))
+            return FALSE;
+          if (parallelism != v->parallelism)
+            {
+              g_autofree char *at = member_path (path, "parallelism");
+              return fail_at (r, at, FALSE, _("\"vertices\" and \"plan\" describe the same JobVertices"),
+                              "vertex %s has parallelism %" G_GINT64_FORMAT " here and %"
+                              G_GINT64_FORMAT " in the plan", id, parallelism, v->parallelism);
+            }
+        }
+      gint64 max;
+      if (json_object_has_member (o, "maxParallelism"))
+        {
+          if (!get_int (r, o, path, "maxParallelism", &max))
+            return FALSE;
+          if (max < v->parallelism || max > FSIM_UPPER_BOUND_MAX_PARALLELISM)
+            {
+              g_autofree char *at = member_path (path, "maxParallelism");
+              return fail_at (r, at, FALSE, _("max parallelism is at least the parallelism, at "
+                                "most 32768"), "max parallelism %" G_GINT64_FORMAT
+                              " of vertex %s is not valid", max, id);
+            }
+          v->max_parallelism = (int) max;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+rest_read_input (Reader *r, GArray *vertices, RestVertex *v, JsonNode *element, guint j)
+{
+  g_autofree char *at = g_strdup_printf ("%s/inputs/%u", v->path, j);
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return fail_at (r, at, FALSE, NULL, _("each input must be an object "
+                      "{\"num\", \"id\", \"ship_strategy\", \"exchange\"}"));
+  JsonObject *o = json_node_get_object (element);
+  if (!check_members (r, o, at, rest_input_fields, "an input"))
+    return FALSE;
+  const char *id = get_string (r, o, at, "id", FALSE);
+  if (id == NULL)
+    return FALSE;
+  RestVertex *up = rest_find (vertices, id);
+  if (up == NULL || up == v)
+    {
+      g_autofree char *id_at = member_path (at, "id");
+      g_autofree char *shown = fsim_escape_controls (id);
+      return fail_at (r, id_at, FALSE, _("an input names the producing node's \"id\""),
+                      up ? "vertex %s reads itself" : "input %s is not a node of the plan",
+                      shown);
+    }
+  const char *strategy = get_string (r, o, at, "ship_strategy", FALSE);
+  if (strategy == NULL)
+    return FALSE;
+  FsimPartitioner partitioner;
+  if (!fsim_partitioner_from_name (strategy, &partitioner))
+    return fail_ship_strategy (r, at, strategy);
+  const char *exchange = get_string (r, o, at, "exchange", FALSE);
+  if (exchange == NULL)
+    return FALSE;
+  if (!g_strv_contains (rest_exchanges, exchange))
+    {
+      g_autofree char *e_at = member_path (at, "exchange");
+      const char *near = fsim_suggest (exchange, rest_exchanges);
+      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near)
+                                   : g_strdup ("flinksim models pipelined_bounded, pipelined "
+                                               "and blocking results");
+      g_autofree char *shown = fsim_escape_controls (exchange);
+      return fail_at (r, e_at, FALSE, hint, _("exchange \"%s\" is not supported"), shown);
+    }
+  if (partitioner == FSIM_PARTITIONER_FORWARD && up->parallelism != v->parallelism)
+    {
+      g_autofree char *s_at = member_path (at, "ship_strategy");
+      return fail_at (r, s_at, FALSE,
+                      _("You must use another partitioning strategy, such as broadcast, "
+                        "rebalance, shuffle or global."),
+                      "Forward partitioning does not allow change of parallelism. Upstream "
+                      "operation: %s parallelism: %" G_GINT64_FORMAT ", downstream operation: "
+                      "%s parallelism: %" G_GINT64_FORMAT,
+                      up->name, up->parallelism, v->name, v->parallelism);
+    }
+  int type_number = v->node->kind == FSIM_OPERATOR_TWO_INPUT ? (int) j + 1 : 0;
+  FsimExchangeMode mode = g_str_equal (exchange, "blocking") ? FSIM_EXCHANGE_BATCH
+                                                            : FSIM_EXCHANGE_PIPELINED;
+  fsim_stream_graph_add_edge (r->graph, up->node, v->node, type_number, partitioner, mode);
+  return TRUE;
+}
+
+static JsonArray *
+rest_inputs (JsonObject *o)
+{
+  JsonNode *n = json_object_get_member (o, "inputs");
+  return n && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
+}
+
+/* Node ids in topological order: repeatedly the first vertex (in plan
+ * order) whose inputs are all placed. A cycle is an error at one of its
+ * inputs. */
+static gboolean
+rest_order (Reader *r, GArray *vertices)
+{
+  int placed = 0;
+  while (placed < (int) vertices->len)
+    {
+      RestVertex *next = NULL;
+      for (guint i = 0; i < vertices->len && next == NULL; i++)
+        {
+          RestVertex *v = &g_array_index (vertices, RestVertex, i);
+          if (v->topo)
+            continue;
+          JsonArray *in = rest_inputs (v->object);
+          gboolean ready = TRUE;
+          for (guint j = 0; in && j < json_array_get_length (in) && ready; j++)
+            {
+              JsonNode *e = json_array_get_element (in, j);
+              const char *id = JSON_NODE_HOLDS_OBJECT (e)
+                ? json_object_get_string_member_with_default (json_node_get_object (e), "id", "")
+                : "";
+              RestVertex *up = rest_find (vertices, id);
+              ready = up == NULL || up == v || up->topo > 0;
+            }
+          if (ready)
+            next = v;
+        }
+      if (next == NULL)
+        {
+          for (guint i = 0; i < vertices->len; i++)
+            {
+              RestVertex *v = &g_array_index (vertices, RestVertex, i);
+              if (!v->topo)
+                {
+                  g_autofree char *at = g_strdup_printf ("%s/inputs", v->path);
+                  return fail_at (r, at, FALSE, _("a JobGraph is a DAG: data flows from sources "
+                                    "to sinks"), _("the inputs form a cycle through vertex %s"), v->id);
+                }
+            }
+        }
+      next->topo = ++placed;
+    }
+  return TRUE;
+}
+
+static FsimJob *
+import_rest (Reader *r, JsonObject *top, gboolean details)
+{
+  if (details && !check_members (r, top, "", rest_top_fields, "the job details"))
+    return NULL;
+  JsonObject *plan = top;
+  const char *base = "";
+  if (json_object_has_member (top, "plan"))
+    {
+      JsonNode *pn = json_object_get_member (top, "plan");
+      if (!JSON_NODE_HOLDS_OBJECT (pn))
+        {
+          fail_at (r, "plan", FALSE, NULL, _("\"plan\" must be an object"));
+          return NULL;
+        }
+      plan = json_node_get_object (pn);
+      base = "plan";
+    }
+  r->writer = "JsonPlanGenerator";
+  if (!check_members (r, plan, base, rest_plan_fields, "the plan"))
+    return NULL;
+  g_autofree char *nodes_at = member_path (base, "nodes");
+  JsonNode *nodes_node = json_object_get_member (plan, "nodes");
+  if (nodes_node == NULL || !JSON_NODE_HOLDS_ARRAY (nodes_node)
+      || json_array_get_length (json_node_get_array (nodes_node)) == 0)
+    {
+      fail_at (r, nodes_node ? nodes_at : base, FALSE,
+               _("GET /jobs/:jobid/plan lists one node per JobVertex"),
+               _("expected \"nodes\" : [ … ] with at least one JobVertex"));
+      return NULL;
+    }
+  JsonArray *nodes = json_node_get_array (nodes_node);
+  if (json_array_get_length (nodes) > FSIM_MAX_TRANSFORMATIONS)
+    {
+      g_autofree char *at = g_strdup_printf ("%s/%d", nodes_at, FSIM_MAX_TRANSFORMATIONS);
+      fail_at (r, at, FALSE, _("flinksim simulates jobs of a realistic size"),
+               _("the plan has %u nodes; flinksim reads plans of up to %d"),
+               json_array_get_length (nodes), FSIM_MAX_TRANSFORMATIONS);
+      return NULL;
+    }
+  const char *name = get_string (r, plan, base, "name", TRUE);
+  if (name == NULL && json_object_has_member (plan, "name"))
+    return NULL;
+  const char *type = get_string (r, plan, base, "type", TRUE);
+  if (type == NULL && json_object_has_member (plan, "type"))
+    return NULL;
+  static const char *const types[] = { "STREAMING", "BATCH", NULL };
+  if (type && !g_strv_contains (types, type))
+    {
+      g_autofree char *at = member_path (base, "type");
+      const char *near = fsim_suggest (type, types);
+      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *shown = fsim_escape_controls (type);
+      fail_at (r, at, FALSE, hint, _("unknown job type \"%s\"; JobType is STREAMING or BATCH"),
+               shown);
+      return NULL;
+    }
+
+  g_autoptr (GArray) vertices = g_array_new (FALSE, TRUE, sizeof (RestVertex));
+  g_array_set_clear_func (vertices, (GDestroyNotify) rest_vertex_clear);
+  g_array_set_size (vertices, json_array_get_length (nodes));
+  for (guint i = 0; i < vertices->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%u", nodes_at, i);
+      RestVertex *v = &g_array_index (vertices, RestVertex, i);
+      if (!rest_read_node (r, json_array_get_element (nodes, i), path, v))
+        return NULL;
+      RestVertex *first = rest_find (vertices, v->id);
+      if (first != v)
+        {
+          g_autofree char *at = member_path (path, "id");
+          return fail_at (r, at, FALSE, NULL, _("vertex %s is listed twice"), v->id), NULL;
+        }
+    }
+  if (!rest_read_vertices (r, top, vertices) || !rest_order (r, vertices))
+    return NULL;
+
+  g_autoptr (FsimJob) job = fsim_job_new (r->filename);
+  if (name)
+    {
+      g_free (job->name);
+      job->name = g_strdup (name);
+    }
+  job->stream_graph = fsim_stream_graph_new (job->name);
+  r->graph = job->stream_graph;
+  fsim_stream_graph_set_chains_given (r->graph, TRUE);
+  const char *jid = get_string (r, plan, base, "jid", TRUE);
+  if (jid == NULL && json_object_has_member (plan, "jid"))
+    return NULL;
+  if (jid && !rest_is_vertex_id (jid))
+    {
+      g_autofree char *at = member_path (base, "jid");
+      g_autofree char *shown = fsim_escape_controls (jid);
+      return fail_at (r, at, FALSE, _("a JobID is 32 lower-case hex digits"),
+                      _("\"%s\" is not a JobID"), shown), NULL;
+    }
+  if (jid)
+    fsim_stream_graph_set_job_id (r->graph, jid);
+  /* StreamNodes in topological order, so that ids ascend from the sources */
+  g_autoptr (GPtrArray) by_topo = g_ptr_array_new ();
+  g_ptr_array_set_size (by_topo, vertices->len);
+  for (guint i = 0; i < vertices->len; i++)
+    {
+      RestVertex *v = &g_array_index (vertices, RestVertex, i);
+      by_topo->pdata[v->topo - 1] = v;
+    }
+  for (guint i = 0; i < by_topo->len; i++)
+    {
+      RestVertex *v = by_topo->pdata[i];
+      JsonArray *in = rest_inputs (v->object);
+      guint n_in = in ? json_array_get_length (in) : 0;
+      gboolean consumed = FALSE;
+      for (guint k = 0; k < vertices->len && !consumed; k++)
+        {
+          JsonArray *other = rest_inputs (g_array_index (vertices, RestVertex, k).object);
+          for (guint j = 0; other && j < json_array_get_length (other) && !consumed; j++)
+            {
+              JsonNode *e = json_array_get_element (other, j);
+              consumed = JSON_NODE_HOLDS_OBJECT (e)
+                && g_strcmp0 (json_object_get_string_member_with_default (
+                                json_node_get_object (e), "id", ""), v->id) == 0;
+            }
+        }
+      const char *pact = n_in == 0 ? "Data Source"
+                         : !consumed && g_str_has_prefix (v->name, "Sink: ") ? "Data Sink"
+                         : "Operator";
+      FsimStreamNode *node = fsim_stream_graph_add_node (r->graph, (int) i + 1, v->name,
+                                                         infer_kind (v->name, pact, n_in));
+      node->is_source = n_in == 0;
+      node->is_sink = g_str_equal (pact, "Data Sink");
+      node->parallelism = (int) v->parallelism;
+      node->job_vertex_id = g_strdup (v->id);
+      if (v->max_parallelism > 0
+          && v->max_parallelism != fsim_default_max_parallelism (node->parallelism))
+        node->max_parallelism = v->max_parallelism;
+      /* the plan's chains stand: a vertex with inputs heads its own chain */
+      if (n_in > 0)
+        node->chaining = FSIM_CHAINING_HEAD;
+      v->node = node;
+    }
+  for (guint i = 0; i < by_topo->len; i++)
+    {
+      RestVertex *v = by_topo->pdata[i];
+      JsonArray *in = rest_inputs (v->object);
+      if (in == NULL && json_object_has_member (v->object, "inputs"))
+        {
+          g_autofree char *at = member_path (v->path, "inputs");
+          return fail_at (r, at, FALSE, NULL, _("\"inputs\" must be an array")), NULL;
+        }
+      for (guint j = 0; in && j < json_array_get_length (in); j++)
+        if (!rest_read_input (r, vertices, v, json_array_get_element (in, j), j))
+          return NULL;
+    }
+  return g_steal_pointer (&job);
+}
+
+/* A REST document rather than getExecutionPlan(): a "plan" member, a "jid",
+ * or nodes with JsonPlanGenerator's members ("description", "inputs",
+ * "operator") and none of JSONGenerator's ("type", "pact"). */
+static gboolean
+is_rest_document (JsonObject *top)
+{
+  if (json_object_has_member (top, "plan") || json_object_has_member (top, "jid"))
+    return TRUE;
+  JsonNode *nodes = json_object_get_member (top, "nodes");
+  if (nodes == NULL || !JSON_NODE_HOLDS_ARRAY (nodes)
+      || json_array_get_length (json_node_get_array (nodes)) == 0)
+    return FALSE;
+  JsonNode *first = json_array_get_element (json_node_get_array (nodes), 0);
+  if (!JSON_NODE_HOLDS_OBJECT (first))
+    return FALSE;
+  JsonObject *o = json_node_get_object (first);
+  return !json_object_has_member (o, "type") && !json_object_has_member (o, "pact")
+         && (json_object_has_member (o, "description") || json_object_has_member (o, "inputs")
+             || json_object_has_member (o, "operator"));
+}
+
 FsimJob *
 fsim_job_import_plan_json (const char *text, const char *filename, GError **error)
 {
-  Reader r = { text, filename, error, NULL, NULL, 0 };
+  Reader r = { text, filename, error, NULL, NULL, 0, NULL };
   if (!fsim_text_check (text, -1, filename, error) || !check_structure (&r))
     return NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
@@ -1063,6 +1574,9 @@ fsim_job_import_plan_json (const char *text, const char *filename, GError **erro
       return NULL;
     }
   JsonObject *top = json_node_get_object (root);
+  if (is_rest_document (top))
+    return import_rest (&r, top, json_object_has_member (top, "vertices")
+                                 || !json_object_has_member (top, "nodes"));
   static const char *const top_fields[] = { "nodes", NULL };
   if (!json_object_has_member (top, "nodes"))
     {

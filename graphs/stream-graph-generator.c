@@ -74,22 +74,61 @@ node_slot_sharing_group (Generator *gen, int id)
   return node->slot_sharing_group;
 }
 
-/* StreamGraphGenerator.determineSlotSharingGroup */
+static FsimStreamNode *
+original_node (Generator *gen, int id)
+{
+  /* StreamGraph.getSlotSharingGroup resolves virtual nodes to their original */
+  while (g_hash_table_contains (gen->virtuals, GINT_TO_POINTER (id)))
+    id = ((VirtualNode *) g_hash_table_lookup (gen->virtuals, GINT_TO_POINTER (id)))->original;
+  return fsim_stream_graph_get_node (gen->graph, id);
+}
+
+/* StreamGraphGenerator.determineSlotSharingGroup; *origin and *reason
+ * (transfer full) say which of its three cases decided. */
 static const char *
-determine_slot_sharing_group (Generator *gen, const char *specified, GArray *input_ids)
+determine_slot_sharing_group (Generator *gen, const char *specified, GArray *input_ids,
+                              FsimSlotSharingOrigin *origin, char **reason)
 {
   if (specified != NULL)
-    return specified;
+    {
+      *origin = FSIM_SLOT_SHARING_GIVEN;
+      *reason = g_strdup_printf ("given: slotSharingGroup(\"%s\")", specified);
+      return specified;
+    }
   const char *group = NULL;
+  const FsimStreamNode *first = NULL;
   for (guint i = 0; i < input_ids->len; i++)
     {
+      const FsimStreamNode *input = original_node (gen, g_array_index (input_ids, int, i));
       const char *candidate = node_slot_sharing_group (gen, g_array_index (input_ids, int, i));
       if (group == NULL)
-        group = candidate;
+        {
+          group = candidate;
+          first = input;
+        }
       else if (strcmp (group, candidate) != 0)
-        return DEFAULT_SLOT_SHARING_GROUP;
+        {
+          *origin = FSIM_SLOT_SHARING_INPUTS_DISAGREE;
+          *reason = g_strdup_printf ("\"%s\" because the inputs disagree: %s (id %d) is in "
+                                     "\"%s\", %s (id %d) in \"%s\"",
+                                     DEFAULT_SLOT_SHARING_GROUP, first->name, first->id, group,
+                                     input->name, input->id, candidate);
+          return DEFAULT_SLOT_SHARING_GROUP;
+        }
     }
-  return group ? group : DEFAULT_SLOT_SHARING_GROUP;
+  if (group == NULL)
+    {
+      *origin = FSIM_SLOT_SHARING_DEFAULT;
+      *reason = g_strdup_printf ("\"%s\": a source with no slotSharingGroup given",
+                                 DEFAULT_SLOT_SHARING_GROUP);
+      return DEFAULT_SLOT_SHARING_GROUP;
+    }
+  *origin = FSIM_SLOT_SHARING_INHERITED;
+  if (input_ids->len == 1)
+    *reason = g_strdup_printf ("inherited from its input %s (id %d)", first->name, first->id);
+  else
+    *reason = g_strdup_printf ("inherited: all %u inputs are in \"%s\"", input_ids->len, group);
+  return group;
 }
 
 static int
@@ -135,6 +174,9 @@ add_node (Generator *gen, const FsimTransformation *t, int id, const char *name,
   node->parallelism = resolve_parallelism (gen, t);
   node->parallelism_configured = t->parallelism_configured;
   node->max_parallelism = t->max_parallelism;
+  node->parallelism_line = t->parallelism_line;
+  node->parallelism_column = t->parallelism_column;
+  node->parallelism_span = t->parallelism_span;
   g_free (node->slot_sharing_group);
   node->slot_sharing_group = g_strdup (group);
   node->chaining = t->chaining;
@@ -281,11 +323,16 @@ translate (Generator *gen, FsimTransformation *t)
   if (t->kind == FSIM_T_UNION)
     return g_array_ref (all_inputs);
 
-  const char *group = determine_slot_sharing_group (gen, t->slot_sharing_group, all_inputs);
+  FsimSlotSharingOrigin origin;
+  char *reason;
+  const char *group = determine_slot_sharing_group (gen, t->slot_sharing_group, all_inputs,
+                                                    &origin, &reason);
   g_autofree char *name = node_name (t);
   /* a Sink V2 writer takes its id now, after its input's virtual nodes */
   int id = t->kind == FSIM_T_SINK ? fsim_program_next_id (gen->program) : t->id;
   FsimStreamNode *node = add_node (gen, t, id, name, group);
+  node->slot_sharing_origin = origin;
+  node->slot_sharing_reason = reason;
   gboolean ok = TRUE;
   if (t->kind == FSIM_T_TWO_INPUT)
     ok = add_edges (gen, g_ptr_array_index (inputs, 0), node, 1)
@@ -366,31 +413,6 @@ decide_batch (Generator *gen, gboolean *batch)
   return TRUE;
 }
 
-/* Flink checks parallelism <= max parallelism when it builds the
- * ExecutionJobVertex; a StreamNode that breaks it is reported here, at the
- * call that set its parallelism. */
-static gboolean
-check_max_parallelism (Generator *gen)
-{
-  GPtrArray *nodes = fsim_stream_graph_get_nodes (gen->graph);
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      FsimStreamNode *n = g_ptr_array_index (nodes, i);
-      if (n->max_parallelism <= 0 || n->parallelism <= n->max_parallelism)
-        continue;
-      const FsimTransformation *t = g_hash_table_lookup (gen->site, GINT_TO_POINTER (n->id));
-      fsim_diagnostic (gen->error, FSIM_GRAPHS_ERROR_INVALID, gen->filename, gen->source,
-                       t->parallelism_line, t->parallelism_column, t->parallelism_span,
-                       _("max parallelism is the number of key groups: lower the parallelism "
-                         "or raise setMaxParallelism / pipeline.max-parallelism"),
-                       _("Vertex %s's parallelism (%d) is higher than the max parallelism (%d). "
-                         "Please lower the parallelism or increase the max parallelism."),
-                       n->name, n->parallelism, n->max_parallelism);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 mark_unaligned_support (FsimStreamGraph *graph)
 {
@@ -445,6 +467,19 @@ fsim_stream_graph_generate (FsimProgram *program, const FsimConfig *config,
   fsim_stream_graph_set_chain_different_max_parallelism (
     graph, fsim_config_get_bool (
       config, "pipeline.operator-chaining.chain-operators-with-different-max-parallelism"));
+  if (gen.batch)
+    {
+      /* deriveGlobalStreamExchangeModeBatch */
+      const char *shuffle = fsim_config_get_string (config, "execution.batch-shuffle-mode");
+      FsimGlobalExchangeMode mode = FSIM_GLOBAL_EXCHANGE_ALL_EDGES_BLOCKING;
+      if (strcmp (shuffle, "ALL_EXCHANGES_PIPELINED") == 0)
+        mode = FSIM_GLOBAL_EXCHANGE_ALL_EDGES_PIPELINED;
+      else if (strcmp (shuffle, "ALL_EXCHANGES_HYBRID_FULL") == 0)
+        mode = FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_FULL;
+      else if (strcmp (shuffle, "ALL_EXCHANGES_HYBRID_SELECTIVE") == 0)
+        mode = FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_SELECTIVE;
+      fsim_stream_graph_set_batch (graph, TRUE, mode);
+    }
   gen.graph = graph;
   gen.done = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   gen.virtuals = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -453,7 +488,6 @@ fsim_stream_graph_generate (FsimProgram *program, const FsimConfig *config,
   gboolean ok = TRUE;
   for (guint i = 0; i < program->registered->len && ok; i++)
     ok = transform (&gen, g_ptr_array_index (program->registered, i)) != NULL;
-  ok = ok && check_max_parallelism (&gen);
   if (ok)
     mark_unaligned_support (graph);
 

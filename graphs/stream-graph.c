@@ -10,6 +10,10 @@
 struct _FsimStreamGraph {
   char *job_name;
   gboolean chaining_enabled;
+  gboolean chains_given;
+  char *job_id;
+  gboolean batch;
+  FsimGlobalExchangeMode global_exchange_mode;
   gboolean chain_different_max_parallelism;
   GPtrArray *nodes;             /* FsimStreamNode*, sorted by id */
 };
@@ -28,6 +32,8 @@ stream_node_free (FsimStreamNode *node)
   g_free (node->uid);
   g_free (node->function);
   g_free (node->slot_sharing_group);
+  g_free (node->slot_sharing_reason);
+  g_free (node->job_vertex_id);
   g_free (node->co_location_key);
   g_ptr_array_unref (node->in_edges);   /* edges are owned by out_edges */
   g_ptr_array_unref (node->out_edges);
@@ -51,6 +57,7 @@ fsim_stream_graph_free (FsimStreamGraph *graph)
   if (graph == NULL)
     return;
   g_free (graph->job_name);
+  g_free (graph->job_id);
   g_ptr_array_unref (graph->nodes);
   g_free (graph);
 }
@@ -71,6 +78,63 @@ void
 fsim_stream_graph_set_chaining_enabled (FsimStreamGraph *graph, gboolean enabled)
 {
   graph->chaining_enabled = enabled;
+}
+
+const char *
+fsim_global_exchange_mode_name (FsimGlobalExchangeMode m)
+{
+  switch (m)
+    {
+    case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_PIPELINED: return "ALL_EDGES_PIPELINED";
+    case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_BLOCKING: return "ALL_EDGES_BLOCKING";
+    case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_FULL: return "ALL_EDGES_HYBRID_FULL";
+    case FSIM_GLOBAL_EXCHANGE_ALL_EDGES_HYBRID_SELECTIVE: return "ALL_EDGES_HYBRID_SELECTIVE";
+    }
+  g_assert_not_reached ();
+}
+
+gboolean
+fsim_stream_graph_get_batch (const FsimStreamGraph *graph)
+{
+  return graph->batch;
+}
+
+FsimGlobalExchangeMode
+fsim_stream_graph_get_global_exchange_mode (const FsimStreamGraph *graph)
+{
+  return graph->global_exchange_mode;
+}
+
+void
+fsim_stream_graph_set_batch (FsimStreamGraph *graph, gboolean batch, FsimGlobalExchangeMode mode)
+{
+  graph->batch = batch;
+  graph->global_exchange_mode = batch ? mode : FSIM_GLOBAL_EXCHANGE_ALL_EDGES_PIPELINED;
+}
+
+const char *
+fsim_stream_graph_get_job_id (const FsimStreamGraph *graph)
+{
+  return graph->job_id;
+}
+
+void
+fsim_stream_graph_set_job_id (FsimStreamGraph *graph, const char *jid)
+{
+  g_free (graph->job_id);
+  graph->job_id = g_strdup (jid);
+}
+
+gboolean
+fsim_stream_graph_get_chains_given (const FsimStreamGraph *graph)
+{
+  return graph->chains_given;
+}
+
+void
+fsim_stream_graph_set_chains_given (FsimStreamGraph *graph, gboolean given)
+{
+  graph->chains_given = given;
 }
 
 gboolean

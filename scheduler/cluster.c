@@ -124,9 +124,13 @@ fsim_cluster_submit (FsimCluster *c, const FsimExecutionGraph *eg)
                                       "Dispatcher.submitJob: the JobGraph is accepted and "
                                       "the job is INITIALIZING until its JobMaster runs "
                                       "(JobMasterServiceLeadershipRunner)");
-  g_autofree char *detail = g_strdup_printf ("JobGraph %s: %u job vertices",
-                                             fsim_job_graph_get_id (jg),
-                                             fsim_job_graph_get_vertices (jg)->len);
+  /* the JobGraph step's decisions: why each StreamEdge chained or not */
+  g_autofree char *chaining = fsim_job_graph_chaining_summary (jg);
+  guint n = fsim_job_graph_get_vertices (jg)->len;
+  g_autofree char *detail = g_strdup_printf ("JobGraph %s: %u job vert%s%s%s",
+                                             fsim_job_graph_get_id (jg), n,
+                                             n == 1 ? "ex" : "ices",
+                                             *chaining ? "; " : "", chaining);
   r.job = 0;
   r.label = c->job->name;
   r.to = FSIM_JOB_INITIALIZING;

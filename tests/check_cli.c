@@ -39,6 +39,7 @@ START_TEST (test_help_lists_commands)
 END_TEST
 
 void cli_examples_tcases (Suite *suite);   /* cli-examples.c */
+void cli_batch_tcases (Suite *suite);      /* cli-batch.c */
 
 /* Every job command takes exactly one JOB; anything else is a usage error,
  * exit 2, naming the command and its --help. */
@@ -271,6 +272,7 @@ cli_suite (void)
   tcase_add_test (tc, test_check_quiet_without_such_settings);
   suite_add_tcase (s, tc);
   cli_examples_tcases (s);
+  cli_batch_tcases (s);
   return s;
 }
 

@@ -77,6 +77,9 @@ void graphs_jobgraph_tcases (Suite *suite);    /* graphs-jobgraph.c */
 void graphs_language_tcases (Suite *suite);    /* graphs-language.c */
 void graphs_streamgraph_tcases (Suite *suite); /* graphs-streamgraph.c */
 void graphs_robustness_tcases (Suite *suite);  /* graphs-robustness.c */
+void graphs_chaining_why_tcases (Suite *suite); /* graphs-chaining-why.c */
+void graphs_rest_plan_tcases (Suite *suite);   /* graphs-rest-plan.c */
+void graphs_batch_tcases (Suite *suite);       /* graphs-batch.c */
 
 static Suite *
 graphs_suite (void)
@@ -98,6 +101,9 @@ graphs_suite (void)
   graphs_language_tcases (s);
   graphs_streamgraph_tcases (s);
   graphs_robustness_tcases (s);
+  graphs_chaining_why_tcases (s);
+  graphs_rest_plan_tcases (s);
+  graphs_batch_tcases (s);
   return s;
 }
 

@@ -831,25 +831,6 @@ START_TEST (test_error_parallelism)
                    "Found: 0\n"
                    " 1 | env.setMaxParallelism(0)\n"
                    "   |                       ^\n");
-  /* ExecutionJobVertex: parallelism above max parallelism, at the setParallelism call */
-  ck_assert_error ("env.fromSequence(1, 10).setMaxParallelism(2)\n   .setParallelism(4).print()\n",
-                   "t.job:2:5: error: Vertex Source: Sequence Source's parallelism (4) is higher "
-                   "than the max parallelism (2). Please lower the parallelism or increase the "
-                   "max parallelism.\n"
-                   " 2 |    .setParallelism(4).print()\n"
-                   "   |     ^~~~~~~~~~~~~~\n"
-                   "max parallelism is the number of key groups: lower the parallelism or raise "
-                   "setMaxParallelism / pipeline.max-parallelism\n");
-  /* pipeline.max-parallelism applies to every operator without its own */
-  ck_assert_error ("set pipeline.max-parallelism = 2\nset parallelism.default = 3\n"
-                   "env.fromSequence(1, 10).print()\n",
-                   "t.job:3:5: error: Vertex Source: Sequence Source's parallelism (3) is higher "
-                   "than the max parallelism (2). Please lower the parallelism or increase the "
-                   "max parallelism.\n"
-                   " 3 | env.fromSequence(1, 10).print()\n"
-                   "   |     ^~~~~~~~~~~~\n"
-                   "max parallelism is the number of key groups: lower the parallelism or raise "
-                   "setMaxParallelism / pipeline.max-parallelism\n");
   ck_assert_error ("env.fromSequence(1, 10).setBufferTimeout(-2).print()\n",
                    "t.job:1:42: error: timeout must be >= -1\n"
                    " 1 | env.fromSequence(1, 10).setBufferTimeout(-2).print()\n"
@@ -858,6 +839,50 @@ START_TEST (test_error_parallelism)
                    "t.job:1:25: error: Checkpoint interval must be larger than or equal to 10 ms\n"
                    " 1 | env.enableCheckpointing(5 ms)\n"
                    "   |                         ^~~~\n");
+}
+END_TEST
+
+/* Parallelism above max parallelism: Flink accepts it in the StreamGraph
+ * and the JobGraph and rejects it when the ExecutionGraph is built
+ * (ExecutionJobVertex's constructor, a JobException), with its message;
+ * the diagnostic points at the setParallelism call. */
+START_TEST (test_error_parallelism_above_max)
+{
+  g_autoptr (FsimJob) job = graphs_test_parse (
+    "env.fromSequence(1, 10).setMaxParallelism(2)\n   .setParallelism(4).print()\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, &error);
+  ck_assert_ptr_nonnull (jg);
+  ck_assert_int_eq (fsim_job_graph_get_vertex_for_node (jg, 1)->parallelism, 4);
+  ck_assert_int_eq (fsim_job_graph_get_vertex_for_node (jg, 1)->max_parallelism, 2);
+  g_autoptr (FsimExecutionGraph) eg = fsim_execution_graph_new_for_job (job, &error);
+  ck_assert_ptr_null (eg);
+  ck_assert_str_eq (error->message,
+                    "t.job:2:5: error: Vertex Source: Sequence Source's parallelism (4) is higher "
+                    "than the max parallelism (2). Please lower the parallelism or increase the "
+                    "max parallelism.\n"
+                    " 2 |    .setParallelism(4).print()\n"
+                    "   |     ^~~~~~~~~~~~~~\n"
+                    "max parallelism is the number of key groups: lower the parallelism or raise "
+                    "setMaxParallelism / pipeline.max-parallelism\n");
+
+  /* pipeline.max-parallelism applies to every operator without its own; the
+   * message names the JobVertex (jobVertex.getName(): the chain) */
+  g_autoptr (FsimJob) global = graphs_test_parse ("set pipeline.max-parallelism = 2\n"
+                                                  "set parallelism.default = 3\n"
+                                                  "env.fromSequence(1, 10).print()\n");
+  g_clear_error (&error);
+  g_autoptr (FsimExecutionGraph) eg2 = fsim_execution_graph_new_for_job (global, &error);
+  ck_assert_ptr_null (eg2);
+  ck_assert_str_eq (error->message,
+                    "t.job:3:5: error: Vertex Source: Sequence Source -> Sink: Print to Std. Out's "
+                    "parallelism (3) is higher "
+                    "than the max parallelism (2). Please lower the parallelism or increase the "
+                    "max parallelism.\n"
+                    " 3 | env.fromSequence(1, 10).print()\n"
+                    "   |     ^~~~~~~~~~~~\n"
+                    "max parallelism is the number of key groups: lower the parallelism or raise "
+                    "setMaxParallelism / pipeline.max-parallelism\n");
 }
 END_TEST
 
@@ -1035,6 +1060,7 @@ graphs_language_tcases (Suite *suite)
   tcase_add_test (tc, test_error_config_keys);
   tcase_add_test (tc, test_error_streams);
   tcase_add_test (tc, test_error_parallelism);
+  tcase_add_test (tc, test_error_parallelism_above_max);
   tcase_add_test (tc, test_error_program);
   suite_add_tcase (suite, tc);
 

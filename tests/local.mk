@@ -49,9 +49,10 @@ check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_graphs_SOURCES = %D%/check_graphs.c %D%/graphs-language.c %D%/graphs-streamgraph.c %D%/graphs-plan-json.c %D%/graphs-execution.c %D%/graphs-jobgraph.c
 %C%_check_graphs_SOURCES += %D%/graphs-tests.h %D%/graphs-tests.c
 %C%_check_graphs_SOURCES += %D%/graphs-robustness.c
+%C%_check_graphs_SOURCES += %D%/graphs-chaining-why.c %D%/graphs-rest-plan.c %D%/graphs-batch.c
 %C%_check_cli_CFLAGS = $(TEST_CFLAGS)
 %C%_check_cli_LDADD = $(TEST_CLI_LDADD)
-%C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c
+%C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c %D%/cli-batch.c
 TESTS += %D%/check_graphs %D%/check_cli
 
 check_PROGRAMS += %D%/check_viz
@@ -59,7 +60,7 @@ check_PROGRAMS += %D%/check_viz
 %C%_check_viz_LDADD = $(TEST_VIZ_LDADD)
 %C%_check_viz_SOURCES = %D%/check_viz.c %D%/viz-stream-graph.c %D%/viz-job-graph.c %D%/viz-execution-graph.c
 %C%_check_viz_SOURCES += %D%/viz-tests.h %D%/viz-tests.c %D%/viz-dot.c
-%C%_check_viz_SOURCES += %D%/viz-tui.c
+%C%_check_viz_SOURCES += %D%/viz-tui.c %D%/viz-cjk.c
 # Views of a run (text log, JSON Lines, Perfetto, slots) are viz/ functions
 # over a scheduler run: they are tested here, with check_scheduler's helpers.
 %C%_check_viz_SOURCES += %D%/scheduler-views.c %D%/scheduler-jobs.c %D%/scheduler-tests.h

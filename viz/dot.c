@@ -107,6 +107,14 @@ static Agiddisc_t creation_order_ids = {
   id_open, id_map, id_alloc, id_free, id_print, id_close, id_register,
 };
 
+/* Every drawing names its fonts: Helvetica (fontconfig's metric match,
+ * Liberation Sans, on Debian) for Latin text, then a CJK font that
+ * tools/install-deps installs (fonts-wqy-zenhei), then Noto's where that is
+ * installed instead, so that Chinese operator names never draw as empty
+ * boxes. Pango takes the comma list as families to try in turn, glyph by
+ * glyph. */
+#define FSIM_DOT_FONTNAME "Helvetica,WenQuanYi Zen Hei,Noto Sans CJK SC"
+
 FsimDot *
 fsim_dot_new (const char *name, gboolean strict)
 {
@@ -115,15 +123,15 @@ fsim_dot_new (const char *name, gboolean strict)
   dot->root = agopen (S (name), strict ? Agstrictdirected : Agdirected, &disc);
   agattr (dot->root, AGRAPH, S ("rankdir"), S ("TB"));
   agattr (dot->root, AGRAPH, S ("newrank"), S ("true"));
-  agattr (dot->root, AGRAPH, S ("fontname"), S ("Helvetica"));
+  agattr (dot->root, AGRAPH, S ("fontname"), S (FSIM_DOT_FONTNAME));
   agattr (dot->root, AGNODE, S ("shape"), S ("box"));
   agattr (dot->root, AGNODE, S ("style"), S ("rounded"));
-  agattr (dot->root, AGNODE, S ("fontname"), S ("Helvetica"));
+  agattr (dot->root, AGNODE, S ("fontname"), S (FSIM_DOT_FONTNAME));
   /* gvContext () declares label="\N" on cgraph's prototype graph, which every
    * later graph inherits: DOT text would change once anything was rendered.
    * Every node here gets its own label, so the default is empty, always. */
   agattr (dot->root, AGNODE, S ("label"), S (""));
-  agattr (dot->root, AGEDGE, S ("fontname"), S ("Helvetica"));
+  agattr (dot->root, AGEDGE, S ("fontname"), S (FSIM_DOT_FONTNAME));
   agattr (dot->root, AGEDGE, S ("fontsize"), S ("10"));
   return dot;
 }

@@ -114,6 +114,54 @@ edge_table (const FsimJobGraph *jg, GString *out)
   fsim_viz_table_write (t, out);
 }
 
+/* StreamingJobGraphGenerator.isChainable per StreamEdge: chained, or the
+ * first condition that failed. */
+static void
+chaining_table (const FsimJobGraph *jg, GString *out)
+{
+  static const gboolean right[] = { FALSE, FALSE, FALSE, FALSE, FALSE };
+  static const char *const header[] = { "upstream", "downstream", "chained", "rule", "why",
+                                        NULL };
+  g_autoptr (FsimVizTable) t = fsim_viz_table_new (header, right);
+  GPtrArray *decisions = fsim_job_graph_get_chaining (jg);
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const FsimChainingDecision *d = decisions->pdata[i];
+      const char *rule = fsim_chaining_rule_name (d->rule);
+      char **row = g_new0 (char *, G_N_ELEMENTS (right) + 1);
+      row[0] = g_strdup_printf ("%d %s", d->edge->source->id, d->edge->source->name);
+      row[1] = g_strdup_printf ("%d %s", d->edge->target->id, d->edge->target->name);
+      row[2] = g_strdup (d->chained ? "yes" : "no");
+      row[3] = g_strdup (rule ? rule : "-");
+      row[4] = g_strdup (d->reason);
+      fsim_viz_table_add (t, row);
+    }
+  fsim_viz_table_write (t, out);
+}
+
+/* StreamGraphGenerator.determineSlotSharingGroup per StreamNode. */
+static void
+slot_sharing_table (const FsimJobGraph *jg, GString *out)
+{
+  static const gboolean right[] = { FALSE, FALSE, FALSE, FALSE };
+  static const char *const header[] = { "StreamNode", "slot sharing group", "origin", "why",
+                                        NULL };
+  g_autoptr (FsimVizTable) t = fsim_viz_table_new (header, right);
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_graph_get_stream_graph (jg));
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const FsimStreamNode *n = nodes->pdata[i];
+      char **row = g_new0 (char *, G_N_ELEMENTS (right) + 1);
+      row[0] = g_strdup_printf ("%d %s", n->id, n->name);
+      row[1] = g_strdup (n->slot_sharing_group);
+      row[2] = g_strdup (fsim_slot_sharing_origin_name (n->slot_sharing_origin));
+      row[3] = g_strdup (n->slot_sharing_reason ? n->slot_sharing_reason
+                         : "the imported plan does not record slot sharing groups");
+      fsim_viz_table_add (t, row);
+    }
+  fsim_viz_table_write (t, out);
+}
+
 static GBytes *
 job_graph_text (const FsimJob *job, const FsimJobGraph *jg)
 {
@@ -152,13 +200,27 @@ job_graph_text (const FsimJob *job, const FsimJobGraph *jg)
   for (guint i = 0; i < groups->len; i++)
     {
       const FsimSlotSharingGroup *g = groups->pdata[i];
-      g_string_append_printf (out, "%s \"%s\" (", i ? ";" : "", g->name);
+      g_string_append_printf (out, "%s \"%s\"", i ? ";" : "", g->name);
+      /* BATCH: one group per logical pipelined region of "default" vertices */
+      if (g->logical_region >= 0)
+        g_string_append_printf (out, " of the region from #%d", g->logical_region);
+      g_string_append (out, " (");
       for (guint k = 0; k < g->vertices->len; k++)
         g_string_append_printf (out, "%s#%d", k ? ", " : "",
                                 ((FsimJobVertex *) g->vertices->pdata[k])->topological_index);
       g_string_append_c (out, ')');
     }
   g_string_append_c (out, '\n');
+
+  if (fsim_job_graph_get_chaining (jg)->len > 0)
+    {
+      g_string_append (out, "\nChaining, per StreamEdge (StreamingJobGraphGenerator.isChainable: "
+                       "the first condition that failed):\n");
+      chaining_table (jg, out);
+    }
+  g_string_append (out, "\nSlot sharing group, per StreamNode "
+                   "(StreamGraphGenerator.determineSlotSharingGroup):\n");
+  slot_sharing_table (jg, out);
   return g_string_free_to_bytes (out);
 }
 
@@ -298,6 +360,53 @@ job_graph_json (const FsimJobGraph *jg)
     plan_node (b, stored->pdata[i]);
   json_builder_end_array (b);
   json_builder_end_object (b);
+
+  /* not Flink's: why each StreamEdge chained, and each StreamNode's group */
+  GPtrArray *decisions = fsim_job_graph_get_chaining (jg);
+  json_builder_set_member_name (b, "chaining");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const FsimChainingDecision *d = decisions->pdata[i];
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "upstream");
+      json_builder_add_int_value (b, d->edge->source->id);
+      json_builder_set_member_name (b, "downstream");
+      json_builder_add_int_value (b, d->edge->target->id);
+      json_builder_set_member_name (b, "chained");
+      json_builder_add_boolean_value (b, d->chained);
+      json_builder_set_member_name (b, "rule");
+      if (d->chained)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_string_value (b, fsim_chaining_rule_name (d->rule));
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, d->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_graph_get_stream_graph (jg));
+  json_builder_set_member_name (b, "slot_sharing");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const FsimStreamNode *n = nodes->pdata[i];
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "node");
+      json_builder_add_int_value (b, n->id);
+      json_builder_set_member_name (b, "group");
+      json_builder_add_string_value (b, n->slot_sharing_group);
+      json_builder_set_member_name (b, "origin");
+      json_builder_add_string_value (b, fsim_slot_sharing_origin_name (n->slot_sharing_origin));
+      json_builder_set_member_name (b, "reason");
+      if (n->slot_sharing_reason)
+        json_builder_add_string_value (b, n->slot_sharing_reason);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_end_object (b);
 
   return fsim_viz_json_bytes (b);
@@ -334,6 +443,10 @@ chain_caption (FsimDot *dot, FsimDotGraph *c, const FsimJobVertex *v, FsimDotNod
   g_string_append_printf (label, "\\lparallelism %d\\lmax parallelism %s\\l"
                           "slot sharing group ", v->parallelism, max);
   fsim_dot_label_append (label, v->slot_sharing_group->name, FSIM_DOT_LEFT);
+  /* determineSlotSharingGroup's case for the chain head */
+  if (v->head->slot_sharing_origin != FSIM_SLOT_SHARING_NOT_RECORDED)
+    g_string_append_printf (label, " (%s)",
+                            fsim_slot_sharing_origin_name (v->head->slot_sharing_origin));
   g_string_append (label, "\\l");
   g_autofree char *rank = g_strdup_printf ("v%d", v->topological_index);
   g_autofree char *id = g_strdup_printf ("v%d_caption", v->topological_index);
@@ -396,6 +509,12 @@ draw_edges_into (FsimDot *dot, const FsimJobGraph *jg, const FsimStreamNode *nod
                                     ? "POINTWISE" : "ALL_TO_ALL");
           if (x->type_number > 0)
             g_string_append_printf (label, " (input %d)", x->type_number);
+          const FsimChainingDecision *d = fsim_job_graph_get_chaining_decision (jg, x);
+          if (!chained && d != NULL)
+            {
+              g_string_append (label, "\\nnot chained: ");
+              fsim_dot_label_append (label, d->reason, FSIM_DOT_CENTER);
+            }
         }
       FsimDotEdge *de = fsim_dot_edge (dot, g_hash_table_lookup (made, GINT_TO_POINTER (e->source->id)),
                                        g_hash_table_lookup (made, GINT_TO_POINTER (node->id)),

@@ -3,8 +3,12 @@
  * One box per JobVertex (an operator chain: the Web UI's job graph node),
  * listing its chained operators, its parallelism and the ExecutionState of
  * each of its subtasks at the cursor; below it one line per JobEdge it
- * produces, with the ship strategy (FORWARD, HASH, REBALANCE…). The vertex the
- * current record names is highlighted, the selected subtask reversed.
+ * produces, with the ship strategy (FORWARD, HASH, REBALANCE…) and, on the
+ * line under it, why that StreamEdge was not chained (the first
+ * StreamingJobGraphGenerator.isChainable condition it failed); in the box,
+ * the slot sharing group and how determineSlotSharingGroup chose it. The
+ * vertex the current record names is highlighted, the selected subtask
+ * reversed.
  */
 #include "config.h"
 
@@ -29,7 +33,7 @@ vertex_height (const FsimJobVertex *v)
   g_autoptr (GPtrArray) edges = g_ptr_array_new ();
   out_edges (v, edges);
   int ops = (int) (v->chained_sources->len + v->operators->len);
-  return 2 + ops + 1 + (int) edges->len;
+  return 2 + ops + 2 + 2 * (int) edges->len;
 }
 
 static void
@@ -71,7 +75,7 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
              const FsimJobVertex *next, const FsimTraceRecord *cur)
 {
   int ops = (int) (v->chained_sources->len + v->operators->len);
-  FsimTuiArea box = fsim_tui_area_sub (a, 0, y, a.w, ops + 3);
+  FsimTuiArea box = fsim_tui_area_sub (a, 0, y, a.w, ops + 4);
   gboolean touched = cur && cur->vertex == v->topological_index;
   fsim_tui_box (box, NULL, FALSE);
   if (touched)
@@ -94,6 +98,14 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
   int x = fsim_tui_printf (in, 0, line, -1, FSIM_TUI_ROLE_DIM, 0, _("parallelism %d "),
                            v->parallelism);
   draw_subtask_states (t, fsim_tui_area_sub (in, 0, line, in.w, 1), x, v);
+  /* the head's slot sharing group and determineSlotSharingGroup's case */
+  if (v->head->slot_sharing_origin != FSIM_SLOT_SHARING_NOT_RECORDED)
+    fsim_tui_printf (in, 0, line + 1, -1, FSIM_TUI_ROLE_DIM, 0, "slot sharing group %s (%s)",
+                     v->slot_sharing_group->name,
+                     fsim_slot_sharing_origin_name (v->head->slot_sharing_origin));
+  else
+    fsim_tui_printf (in, 0, line + 1, -1, FSIM_TUI_ROLE_DIM, 0, "slot sharing group %s",
+                     v->slot_sharing_group->name);
   y += box.h;
 
   g_autoptr (GPtrArray) edges = g_ptr_array_new ();
@@ -109,6 +121,11 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
                                    fsim_partitioner_name (e->ship_strategy));
       fsim_tui_printf (row, ex, 0, -1, FSIM_TUI_ROLE_DIM, 0, _(" %s to %s"),
                        fsim_distribution_pattern_name (e->pattern), e->target->name);
+      const FsimChainingDecision *d =
+        fsim_job_graph_get_chaining_decision (t->job_graph, e->stream_edge);
+      FsimTuiArea why = fsim_tui_area_sub (a, 0, y++, a.w, 1);
+      fsim_tui_printf (why, 4, 0, -1, FSIM_TUI_ROLE_DIM, 0, "not chained: %s",
+                       d ? d->reason : "");
     }
   return y;
 }
