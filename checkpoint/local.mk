@@ -2,4 +2,4 @@
 noinst_LIBRARIES += %D%/libcheckpoint.a
 %C%_libcheckpoint_a_SOURCES = \
 	%D%/checkpoint.h \
-	%D%/checkpoint.c
+	%D%/checkpoint-kinds.c

@@ -21,8 +21,9 @@ fsim_cluster_new (FsimSim *sim, const FsimClusterSettings *settings)
   c->sim = sim;
   c->trace = fsim_sim_get_trace (sim);
   c->settings = *settings;
-  for (int k = 0; k < FSIM_SCHED_KIND_COUNT; k++)
-    c->kinds[k] = fsim_trace_kind_register (c->trace, fsim_sched_kind_info (k)->name);
+  fsim_sched_register_kinds (c->trace);
+  /* The trace holds the record budget; every writer is held to it. */
+  fsim_trace_set_budget (c->trace, settings->max_trace_records, "sim.max-trace-records");
   c->taskmanagers = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_sched_taskmanager_free);
   c->next_allocation = 1;
 
@@ -69,7 +70,7 @@ FsimTraceRecord
 fsim_sched_cluster_record (FsimCluster *c, FsimSchedKind k, const char *why)
 {
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
-  r.kind = c->kinds[k];
+  r.kind = FSIM_SCHED_KIND (k);
   r.why = why;
   return r;
 }
@@ -77,27 +78,9 @@ fsim_sched_cluster_record (FsimCluster *c, FsimSchedKind k, const char *why)
 void
 fsim_sched_cluster_trace (FsimCluster *c, const FsimTraceRecord *r)
 {
+  /* Past the budget the trace drops the record (and has said so); the run
+   * loop stops after this event. */
   fsim_sim_trace (c->sim, r);
-  gint64 max = c->settings.max_trace_records;
-  if (max <= 0 || c->trace_full || fsim_trace_count (c->trace) < max)
-    return;
-  /* A configuration can make events without end (heartbeat.interval = 1 ms
-   * for a year of sim.duration); the trace lives in memory, so the run
-   * stops here and says so. */
-  c->trace_full = TRUE;
-  c->run_end_traced = TRUE;
-  FsimTraceRecord end = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_RUN_END,
-                                        "flinksim keeps the whole trace in memory and stops a "
-                                        "run at this many records; --until a shorter time, or "
-                                        "a longer heartbeat.interval, keeps it smaller");
-  g_autofree char *detail = g_strdup_printf ("stopped after %" G_GINT64_FORMAT
-                                             " records; job %s", max,
-                                             fsim_job_status_name (
-                                               fsim_cluster_get_job_status (c)));
-  end.label = "simulation";
-  end.detail = detail;
-  fsim_sim_trace (c->sim, &end);
-  fsim_sim_request_stop (c->sim);
 }
 
 Call *
@@ -146,7 +129,7 @@ fsim_cluster_submit (FsimCluster *c, const FsimExecutionGraph *eg)
                                              fsim_job_graph_get_vertices (jg)->len);
   r.job = 0;
   r.label = c->job->name;
-  r.to = fsim_job_status_name (FSIM_JOB_INITIALIZING);
+  r.to = FSIM_JOB_INITIALIZING;
   r.detail = detail;
   fsim_sched_cluster_trace (c, &r);
   /* Creating the JobMaster is one hop away from the Dispatcher. */
@@ -181,8 +164,8 @@ fsim_sched_cluster_shutdown (FsimCluster *c)
 FsimRunResult
 fsim_cluster_run_until (FsimCluster *c, gint64 until_us)
 {
-  if (c->trace_full)
-    return FSIM_RUN_STOPPED;
+  if (fsim_trace_is_full (c->trace))
+    return FSIM_RUN_TRACE_FULL;
   FsimRunResult result = fsim_sim_run_until (c->sim, until_us);
   if (result == FSIM_RUN_TIME_LIMIT && !c->run_end_traced)
     {

@@ -3,7 +3,7 @@
  * The table is the union of the transitions performed by the methods of
  * org.apache.flink.runtime.executiongraph.Execution (master, read at
  * noorall/flink 5543195e), plus the RECONCILING rows drawn in the javadoc of
- * org.apache.flink.runtime.execution.ExecutionState. Every row names the
+ * org.apache.flink.runtime.execution.ExecutionState. Every row fsim_sched_execution_state_names the
  * method that performs it; the scheduler quotes that name in its trace.
  * Left out on purpose: Execution.recoverExecution (adaptive batch JobManager
  * recovery moves a CREATED execution straight to FINISHED); the simulator
@@ -13,7 +13,7 @@
 
 #include "scheduler/scheduler-private.h"
 
-static const char *const names[FSIM_EXECUTION_STATE_COUNT] = {
+const char *const fsim_sched_execution_state_names[FSIM_EXECUTION_STATE_COUNT] = {
   [FSIM_EXECUTION_CREATED] = "CREATED",
   [FSIM_EXECUTION_SCHEDULED] = "SCHEDULED",
   [FSIM_EXECUTION_DEPLOYING] = "DEPLOYING",
@@ -88,13 +88,13 @@ const char *
 fsim_execution_state_name (FsimExecutionState state)
 {
   g_assert ((guint) state < FSIM_EXECUTION_STATE_COUNT);
-  return names[state];
+  return fsim_sched_execution_state_names[state];
 }
 
 gboolean
 fsim_execution_state_from_name (const char *name, FsimExecutionState *out)
 {
-  int s = fsim_sched_state_from_name (names, FSIM_EXECUTION_STATE_COUNT, name);
+  int s = fsim_sched_state_from_name (fsim_sched_execution_state_names, FSIM_EXECUTION_STATE_COUNT, name);
   if (s < 0)
     return FALSE;
   *out = (FsimExecutionState) s;

@@ -75,8 +75,8 @@ fsim_sched_execution_transition (FsimCluster *c, Execution *e, FsimExecutionStat
   FsimExecutionState from = e->state;
   fsim_execution_state_transition (&e->state, to);
   FsimTraceRecord r = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_EXECUTION_STATE, why);
-  r.from = fsim_execution_state_name (from);
-  r.to = fsim_execution_state_name (to);
+  r.from = from;
+  r.to = to;
   r.detail = detail;
   fsim_sched_cluster_trace (c, &r);
   fsim_sched_scheduler_on_execution_state (c, e, from, detail);
@@ -89,8 +89,8 @@ fsim_sched_task_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
   FsimExecutionState from = e->task_state;
   fsim_task_state_transition (&e->task_state, to);
   FsimTraceRecord r = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_TASK_STATE, why);
-  r.from = fsim_execution_state_name (from);
-  r.to = fsim_execution_state_name (to);
+  r.from = from;
+  r.to = to;
   r.detail = detail;
   fsim_sched_cluster_trace (c, &r);
 }

@@ -13,7 +13,7 @@
 
 #include "scheduler/scheduler-private.h"
 
-static const char *const names[FSIM_JOB_STATUS_COUNT] = {
+const char *const fsim_sched_job_status_names[FSIM_JOB_STATUS_COUNT] = {
   [FSIM_JOB_INITIALIZING] = "INITIALIZING",
   [FSIM_JOB_CREATED] = "CREATED",
   [FSIM_JOB_RUNNING] = "RUNNING",
@@ -88,13 +88,13 @@ const char *
 fsim_job_status_name (FsimJobStatus status)
 {
   g_assert ((guint) status < FSIM_JOB_STATUS_COUNT);
-  return names[status];
+  return fsim_sched_job_status_names[status];
 }
 
 gboolean
 fsim_job_status_from_name (const char *name, FsimJobStatus *out)
 {
-  int s = fsim_sched_state_from_name (names, FSIM_JOB_STATUS_COUNT, name);
+  int s = fsim_sched_state_from_name (fsim_sched_job_status_names, FSIM_JOB_STATUS_COUNT, name);
   if (s < 0)
     return FALSE;
   *out = (FsimJobStatus) s;

@@ -178,6 +178,8 @@ check_requirements (FsimSim *sim, gpointer payload)
       r.job = 0;
       r.label = "ResourceManager";
       r.detail = detail;
+      r.values[0] = c->rm_required;
+      r.values[1] = fsim_sched_resource_manager_free_slots (c);
       fsim_sched_cluster_trace (c, &r);
     }
 }
@@ -208,6 +210,7 @@ fsim_sched_resource_manager_register_taskmanager (FsimCluster *c, TaskManager *t
   r.taskmanager = tm->number;
   r.label = tm->name;
   r.detail = detail;
+  r.values[0] = tm->n_slots;
   fsim_sched_cluster_trace (c, &r);
   fsim_sched_heartbeat_monitor_target (c, tm, TRUE);
 }
@@ -248,6 +251,8 @@ fsim_sched_resource_manager_declare (FsimCluster *c, int slots)
   r.job = 0;
   r.label = "ResourceManager";
   r.detail = detail;
+  r.values[0] = slots;
+  r.values[1] = fsim_sched_resource_manager_free_slots (c);
   fsim_sched_cluster_trace (c, &r);
   c->rm_required = slots;
   schedule_check (c);

@@ -132,7 +132,6 @@ struct _FsimCluster {
   FsimSim *sim;
   FsimTrace *trace;
   FsimClusterSettings settings;
-  FsimTraceKind kinds[FSIM_SCHED_KIND_COUNT];
   GPtrArray *taskmanagers;      /* TaskManager*, registration order */
   int next_allocation;
   int rm_required;              /* slots the job declared, as the RM knows it */
@@ -140,8 +139,11 @@ struct _FsimCluster {
   JobMaster *job;               /* NULL until submitted */
   gboolean shut_down;
   gboolean run_end_traced;
-  gboolean trace_full;          /* max_trace_records reached: the run is over */
 };
+
+/* --- execution-state.c, job-status.c: Flink's names, by enum value --- */
+extern const char *const fsim_sched_execution_state_names[FSIM_EXECUTION_STATE_COUNT];
+extern const char *const fsim_sched_job_status_names[FSIM_JOB_STATUS_COUNT];
 
 /* --- transition.c: the tables behind the state machines --- */
 /* A legal transition and the Flink method that performs it. */

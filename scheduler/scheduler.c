@@ -84,8 +84,8 @@ fsim_sched_job_status_transition (FsimCluster *c, FsimJobStatus to, const char *
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_JOB_STATUS, why);
   r.job = 0;
   r.label = c->job->name;
-  r.from = fsim_job_status_name (from);
-  r.to = fsim_job_status_name (to);
+  r.from = from;
+  r.to = to;
   r.detail = detail;
   fsim_sched_cluster_trace (c, &r);
 }
@@ -187,6 +187,7 @@ schedule_region (FsimCluster *c, const FsimPipelinedRegion *region, gboolean at_
   r.job = 0;
   r.label = label;
   r.detail = members;
+  r.values[0] = region->vertices->len;
   fsim_sched_cluster_trace (c, &r);
 
   Bulk *bulk = g_new0 (Bulk, 1);
@@ -242,6 +243,9 @@ fsim_sched_scheduler_start (FsimCluster *c)
   r.job = 0;
   r.label = jm->name;
   r.detail = detail;
+  r.values[0] = jvs->len;
+  r.values[1] = jm->executions->len;
+  r.values[2] = fsim_execution_graph_get_slots_needed (jm->eg);
   fsim_sched_cluster_trace (c, &r);
   fsim_sched_heartbeat_start (c, FALSE);
   fsim_sched_job_status_transition (c, FSIM_JOB_RUNNING, NULL,

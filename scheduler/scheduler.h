@@ -22,6 +22,7 @@
 
 #include <glib.h>
 
+#include "checkpoint/checkpoint.h"
 #include "graphs/graphs.h"
 #include "sim/sim.h"
 
@@ -218,9 +219,11 @@ const char *fsim_job_status_transition (FsimJobStatus *status, FsimJobStatus to)
  *   slot         0-based slot number on that TaskManager (SlotID)
  *   label        who, as Flink names it: "Map (2/4)#0", "TaskManager 1",
  *                "TaskManager 1 slot 0", "pipelined region 2", the job name
- *   from / to    states, verbatim ExecutionState / JobStatus names
+ *   from / to    states of the kind's machine (ExecutionState, JobStatus)
+ *   values       typed numbers, as the kind declares them
  *   detail       what, in a few words
- * The table in trace-kinds.c documents each kind; docs/formats.md too.
+ * The descriptors in trace-kinds.c document each kind (`flinksim run
+ * --kinds` lists them); viewers decide by descriptor, never by name.
  */
 typedef enum {
   FSIM_SCHED_KIND_CLUSTER,              /* "cluster": started / shut down */
@@ -247,23 +250,29 @@ typedef enum {
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
-/* Which process / component a kind happens in (Perfetto: pid and thread). */
+/* What a task's main thread does with its time (Flink's idle / busy /
+ * backpressured time metrics; aligning: inputs blocked by an aligned
+ * checkpoint). The states of fsim_task_activity_machine. */
 typedef enum {
-  FSIM_COMPONENT_SIMULATOR,
-  FSIM_COMPONENT_DISPATCHER,
-  FSIM_COMPONENT_JOBMASTER,
-  FSIM_COMPONENT_RESOURCEMANAGER,
-  FSIM_COMPONENT_TASKMANAGER,
-} FsimComponent;
+  FSIM_TASK_IDLE,
+  FSIM_TASK_BUSY,
+  FSIM_TASK_BACKPRESSURED,
+  FSIM_TASK_ALIGNING,
+  FSIM_TASK_ACTIVITY_COUNT
+} FsimTaskActivity;
 
-typedef struct {
-  const char *name;             /* "execution-state": the trace kind name */
-  FsimComponent component;
-  const char *doc;              /* one line */
-} FsimSchedKindInfo;
+/* The machines from / to belong to: ExecutionState (execution-state and
+ * task-state), JobStatus (job-status, job-submitted), task activity. */
+extern const FsimStateMachine fsim_execution_state_machine;
+extern const FsimStateMachine fsim_job_status_machine;
+extern const FsimStateMachine fsim_task_activity_machine;
 
-const FsimSchedKindInfo *fsim_sched_kind_info (FsimSchedKind kind);
-gboolean fsim_sched_kind_from_name (const char *name, FsimSchedKind *out);
+/* The scheduler's kinds, by FsimSchedKind. */
+extern const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT];
+#define FSIM_SCHED_KIND(k) (&fsim_sched_kinds[(k)])
+/* Registers every kind a run can write (the scheduler's and the checkpoint
+ * coordinator's) with trace. */
+void fsim_sched_register_kinds (FsimTrace *trace);
 /* "Dispatcher", "JobMaster", "ResourceManager", "TaskManager", "simulator". */
 const char *fsim_component_name (FsimComponent component);
 

@@ -1,78 +1,150 @@
-/* trace-kinds.c - the record kinds the scheduler writes, one table.
+/* trace-kinds.c - the record kinds the scheduler writes, one table, and the
+ * state machines their from / to belong to.
  *
- * Viewers (text log, Perfetto export, TUI) and docs/formats.md read the
- * names and components from here, so a kind is added in one place. */
+ * Viewers (text log, Perfetto export, TUI, slot view), tests and
+ * `flinksim run --kinds` read these descriptors; none of them looks at a
+ * kind's spelling. A kind is added here and nowhere else. */
 #include "config.h"
 
-#include "scheduler/scheduler.h"
+#include "scheduler/scheduler-private.h"
 
-static const FsimSchedKindInfo kinds[FSIM_SCHED_KIND_COUNT] = {
-  [FSIM_SCHED_KIND_CLUSTER] = { "cluster", FSIM_COMPONENT_SIMULATOR,
-    "the cluster started or shut down" },
-  [FSIM_SCHED_KIND_TASKMANAGER_REGISTERED] = { "taskmanager-registered",
-    FSIM_COMPONENT_RESOURCEMANAGER,
-    "ResourceManager.registerTaskExecutor accepted a TaskManager" },
-  [FSIM_SCHED_KIND_SLOT_REGISTERED] = { "slot-registered",
-    FSIM_COMPONENT_RESOURCEMANAGER,
-    "a slot of a TaskManager's SlotReport is known to the slot manager" },
-  [FSIM_SCHED_KIND_HEARTBEAT] = { "heartbeat", FSIM_COMPONENT_TASKMANAGER,
-    "a TaskManager answered a heartbeat request (detail: who asked)" },
-  [FSIM_SCHED_KIND_HEARTBEAT_TIMEOUT] = { "heartbeat-timeout",
-    FSIM_COMPONENT_RESOURCEMANAGER,
-    "no heartbeat from a TaskManager within heartbeat.timeout" },
-  [FSIM_SCHED_KIND_JOB_SUBMITTED] = { "job-submitted", FSIM_COMPONENT_DISPATCHER,
-    "Dispatcher.submitJob: the job is INITIALIZING" },
-  [FSIM_SCHED_KIND_EXECUTION_GRAPH] = { "execution-graph", FSIM_COMPONENT_JOBMASTER,
-    "the JobMaster built the ExecutionGraph (sizes in detail)" },
-  [FSIM_SCHED_KIND_JOB_STATUS] = { "job-status", FSIM_COMPONENT_JOBMASTER,
-    "JobStatus transition (from, to)" },
-  [FSIM_SCHED_KIND_REGION_SCHEDULED] = { "region-scheduled", FSIM_COMPONENT_JOBMASTER,
-    "PipelinedRegionSchedulingStrategy schedules a pipelined region" },
-  [FSIM_SCHED_KIND_SLOT_REQUEST] = { "slot-request", FSIM_COMPONENT_JOBMASTER,
-    "one physical slot request for an ExecutionSlotSharingGroup" },
-  [FSIM_SCHED_KIND_RESOURCE_REQUIREMENTS] = { "resource-requirements",
-    FSIM_COMPONENT_RESOURCEMANAGER,
-    "the slot pool's declared requirement reached the ResourceManager" },
-  [FSIM_SCHED_KIND_SLOT_ALLOCATION] = { "slot-allocation",
-    FSIM_COMPONENT_RESOURCEMANAGER,
-    "the slot manager allocates a TaskManager slot to the job" },
-  [FSIM_SCHED_KIND_SLOT_OFFER] = { "slot-offer", FSIM_COMPONENT_JOBMASTER,
-    "a TaskManager offered a slot; the JobMaster's slot pool accepted it" },
-  [FSIM_SCHED_KIND_SLOT_ASSIGNED] = { "slot-assigned", FSIM_COMPONENT_JOBMASTER,
-    "an execution got its logical slot in a shared slot" },
-  [FSIM_SCHED_KIND_EXECUTION_STATE] = { "execution-state", FSIM_COMPONENT_JOBMASTER,
-    "ExecutionState transition as the JobManager sees it (from, to)" },
-  [FSIM_SCHED_KIND_TASK_STATE] = { "task-state", FSIM_COMPONENT_TASKMANAGER,
-    "ExecutionState transition of the Task on its TaskManager (from, to)" },
-  [FSIM_SCHED_KIND_END_OF_PARTITION] = { "end-of-partition", FSIM_COMPONENT_TASKMANAGER,
-    "an EndOfPartitionEvent from a finished producer reached a task" },
-  [FSIM_SCHED_KIND_BULK_TIMEOUT] = { "bulk-timeout", FSIM_COMPONENT_JOBMASTER,
-    "a slot request bulk stayed unfulfillable for slot.request.timeout" },
-  [FSIM_SCHED_KIND_SLOT_RELEASED] = { "slot-released", FSIM_COMPONENT_TASKMANAGER,
-    "a slot went back to its TaskManager's free slots" },
-  [FSIM_SCHED_KIND_RUN_END] = { "run-end", FSIM_COMPONENT_SIMULATOR,
-    "the simulation stopped at its time limit" },
-  [FSIM_SCHED_KIND_FAULT] = { "fault", FSIM_COMPONENT_SIMULATOR,
-    "a fault of the fault plan strikes (or finds nothing to hit)" },
+/* ExecutionState, by Flink's ordinal; the tones say how a viewer draws it. */
+static const FsimTone execution_tones[FSIM_EXECUTION_STATE_COUNT] = {
+  [FSIM_EXECUTION_CREATED] = FSIM_TONE_WAITING,
+  [FSIM_EXECUTION_SCHEDULED] = FSIM_TONE_PENDING,
+  [FSIM_EXECUTION_DEPLOYING] = FSIM_TONE_STARTING,
+  [FSIM_EXECUTION_RUNNING] = FSIM_TONE_ACTIVE,
+  [FSIM_EXECUTION_FINISHED] = FSIM_TONE_DONE,
+  [FSIM_EXECUTION_CANCELING] = FSIM_TONE_STOPPING,
+  [FSIM_EXECUTION_CANCELED] = FSIM_TONE_STOPPED,
+  [FSIM_EXECUTION_FAILED] = FSIM_TONE_FAILED,
+  [FSIM_EXECUTION_RECONCILING] = FSIM_TONE_PENDING,
+  [FSIM_EXECUTION_INITIALIZING] = FSIM_TONE_STARTING,
 };
 
-const FsimSchedKindInfo *
-fsim_sched_kind_info (FsimSchedKind kind)
-{
-  g_assert ((guint) kind < FSIM_SCHED_KIND_COUNT);
-  return &kinds[kind];
-}
+const FsimStateMachine fsim_execution_state_machine = {
+  "ExecutionState", FSIM_EXECUTION_STATE_COUNT, fsim_sched_execution_state_names,
+  execution_tones,
+};
 
-gboolean
-fsim_sched_kind_from_name (const char *name, FsimSchedKind *out)
+static const FsimTone job_tones[FSIM_JOB_STATUS_COUNT] = {
+  [FSIM_JOB_INITIALIZING] = FSIM_TONE_STARTING,
+  [FSIM_JOB_CREATED] = FSIM_TONE_WAITING,
+  [FSIM_JOB_RUNNING] = FSIM_TONE_ACTIVE,
+  [FSIM_JOB_FAILING] = FSIM_TONE_STOPPING,
+  [FSIM_JOB_FAILED] = FSIM_TONE_FAILED,
+  [FSIM_JOB_CANCELLING] = FSIM_TONE_STOPPING,
+  [FSIM_JOB_CANCELED] = FSIM_TONE_STOPPED,
+  [FSIM_JOB_FINISHED] = FSIM_TONE_DONE,
+  [FSIM_JOB_RESTARTING] = FSIM_TONE_RECOVERING,
+  [FSIM_JOB_SUSPENDED] = FSIM_TONE_STOPPED,
+  [FSIM_JOB_RECONCILING] = FSIM_TONE_PENDING,
+};
+
+const FsimStateMachine fsim_job_status_machine = {
+  "JobStatus", FSIM_JOB_STATUS_COUNT, fsim_sched_job_status_names, job_tones,
+};
+
+/* What a task's main thread spends its time on, as Flink's task metrics
+ * split it (idleTimeMsPerSecond, busyTimeMsPerSecond,
+ * backPressuredTimeMsPerSecond; aligning is the time an aligned checkpoint
+ * keeps inputs blocked, checkpointAlignmentTime). Written by the task
+ * runtime once records flow. */
+static const char *const activity_names[FSIM_TASK_ACTIVITY_COUNT] = {
+  [FSIM_TASK_IDLE] = "idle",
+  [FSIM_TASK_BUSY] = "busy",
+  [FSIM_TASK_BACKPRESSURED] = "backpressured",
+  [FSIM_TASK_ALIGNING] = "aligning",
+};
+
+static const FsimTone activity_tones[FSIM_TASK_ACTIVITY_COUNT] = {
+  [FSIM_TASK_IDLE] = FSIM_TONE_WAITING,
+  [FSIM_TASK_BUSY] = FSIM_TONE_ACTIVE,
+  [FSIM_TASK_BACKPRESSURED] = FSIM_TONE_HELD,
+  [FSIM_TASK_ALIGNING] = FSIM_TONE_BLOCKED,
+};
+
+const FsimStateMachine fsim_task_activity_machine = {
+  "task activity", FSIM_TASK_ACTIVITY_COUNT, activity_names, activity_tones,
+};
+
+#define S "scheduler"
+#define STATE FSIM_KIND_STATE_CHANGE
+
+const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
+  [FSIM_SCHED_KIND_CLUSTER] = { "cluster", S,
+    "the cluster started or shut down", 0, NULL, FSIM_COMPONENT_SIMULATOR, { { 0 } } },
+  [FSIM_SCHED_KIND_TASKMANAGER_REGISTERED] = { "taskmanager-registered", S,
+    "ResourceManager.registerTaskExecutor accepted a TaskManager", 0, NULL,
+    FSIM_COMPONENT_RESOURCEMANAGER, { { "slots", "slots", "taskmanager.numberOfTaskSlots" } } },
+  [FSIM_SCHED_KIND_SLOT_REGISTERED] = { "slot-registered", S,
+    "a slot of a TaskManager's SlotReport is known to the slot manager", 0, NULL,
+    FSIM_COMPONENT_RESOURCEMANAGER, { { 0 } } },
+  [FSIM_SCHED_KIND_HEARTBEAT] = { "heartbeat", S,
+    "a TaskManager answered a heartbeat request (detail: who asked)", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER, { { 0 } } },
+  [FSIM_SCHED_KIND_HEARTBEAT_TIMEOUT] = { "heartbeat-timeout", S,
+    "no heartbeat from a TaskManager within heartbeat.timeout", FSIM_KIND_FAILURE, NULL,
+    FSIM_COMPONENT_RESOURCEMANAGER, { { 0 } } },
+  [FSIM_SCHED_KIND_JOB_SUBMITTED] = { "job-submitted", S,
+    "Dispatcher.submitJob: the job is INITIALIZING (to)", STATE, &fsim_job_status_machine,
+    FSIM_COMPONENT_DISPATCHER, { { 0 } } },
+  [FSIM_SCHED_KIND_EXECUTION_GRAPH] = { "execution-graph", S,
+    "the JobMaster built the ExecutionGraph", 0, NULL, FSIM_COMPONENT_JOBMASTER,
+    { { "job_vertices", "vertices", "JobVertices" },
+      { "subtasks", "subtasks", "ExecutionVertices" },
+      { "slots_needed", "slots", "execution slot sharing groups" } } },
+  [FSIM_SCHED_KIND_JOB_STATUS] = { "job-status", S,
+    "JobStatus transition (from, to)", STATE, &fsim_job_status_machine,
+    FSIM_COMPONENT_JOBMASTER, { { 0 } } },
+  [FSIM_SCHED_KIND_REGION_SCHEDULED] = { "region-scheduled", S,
+    "PipelinedRegionSchedulingStrategy schedules a pipelined region", 0, NULL,
+    FSIM_COMPONENT_JOBMASTER, { { "subtasks", "subtasks", "ExecutionVertices in the region" } } },
+  [FSIM_SCHED_KIND_SLOT_REQUEST] = { "slot-request", S,
+    "one physical slot request for an ExecutionSlotSharingGroup", 0, NULL,
+    FSIM_COMPONENT_JOBMASTER, { { 0 } } },
+  [FSIM_SCHED_KIND_RESOURCE_REQUIREMENTS] = { "resource-requirements", S,
+    "the slot pool's declared requirement reached the ResourceManager", 0, NULL,
+    FSIM_COMPONENT_RESOURCEMANAGER,
+    { { "required_slots", "slots", "declared by the job" },
+      { "free_slots", "slots", "free in the cluster" } } },
+  [FSIM_SCHED_KIND_SLOT_ALLOCATION] = { "slot-allocation", S,
+    "the slot manager allocates a TaskManager slot to the job", 0, NULL,
+    FSIM_COMPONENT_RESOURCEMANAGER, { { 0 } } },
+  [FSIM_SCHED_KIND_SLOT_OFFER] = { "slot-offer", S,
+    "a TaskManager offered a slot; the JobMaster's slot pool accepted it", 0, NULL,
+    FSIM_COMPONENT_JOBMASTER, { { 0 } } },
+  [FSIM_SCHED_KIND_SLOT_ASSIGNED] = { "slot-assigned", S,
+    "an execution got its logical slot in a shared slot", 0, NULL,
+    FSIM_COMPONENT_JOBMASTER, { { 0 } } },
+  [FSIM_SCHED_KIND_EXECUTION_STATE] = { "execution-state", S,
+    "ExecutionState transition as the JobManager sees it (from, to)", STATE,
+    &fsim_execution_state_machine, FSIM_COMPONENT_JOBMASTER, { { 0 } } },
+  [FSIM_SCHED_KIND_TASK_STATE] = { "task-state", S,
+    "ExecutionState transition of the Task on its TaskManager (from, to)", STATE,
+    &fsim_execution_state_machine, FSIM_COMPONENT_TASKMANAGER, { { 0 } } },
+  [FSIM_SCHED_KIND_END_OF_PARTITION] = { "end-of-partition", S,
+    "an EndOfPartitionEvent from a finished producer reached a task", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER, { { 0 } } },
+  [FSIM_SCHED_KIND_BULK_TIMEOUT] = { "bulk-timeout", S,
+    "a slot request bulk stayed unfulfillable for slot.request.timeout", FSIM_KIND_FAILURE,
+    NULL, FSIM_COMPONENT_JOBMASTER, { { 0 } } },
+  [FSIM_SCHED_KIND_SLOT_RELEASED] = { "slot-released", S,
+    "a slot went back to its TaskManager's free slots", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER, { { 0 } } },
+  [FSIM_SCHED_KIND_RUN_END] = { "run-end", S,
+    "the simulation stopped at its time limit", FSIM_KIND_RUN_END, NULL,
+    FSIM_COMPONENT_SIMULATOR, { { 0 } } },
+  [FSIM_SCHED_KIND_FAULT] = { "fault", S,
+    "a fault of the fault plan strikes (or finds nothing to hit)",
+    FSIM_KIND_FAILURE | FSIM_KIND_MARKER, NULL, FSIM_COMPONENT_SIMULATOR, { { 0 } } },
+};
+
+void
+fsim_sched_register_kinds (FsimTrace *trace)
 {
-  for (int k = 0; k < FSIM_SCHED_KIND_COUNT; k++)
-    if (g_strcmp0 (name, kinds[k].name) == 0)
-      {
-        *out = (FsimSchedKind) k;
-        return TRUE;
-      }
-  return FALSE;
+  fsim_trace_register_kinds (trace, fsim_sched_kinds, FSIM_SCHED_KIND_COUNT);
+  fsim_trace_register_kinds (trace, fsim_checkpoint_kinds, FSIM_CHECKPOINT_KIND_COUNT);
 }
 
 const char *

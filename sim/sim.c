@@ -173,6 +173,11 @@ run_loop (FsimSim *sim, gboolean limited, gint64 limit_us)
           result = FSIM_RUN_TIME_LIMIT;
           break;
         }
+      if (fsim_trace_is_full (sim->trace))
+        {
+          result = FSIM_RUN_TRACE_FULL;
+          break;
+        }
       run_one (sim);
       if (sim->stop_requested)
         {
@@ -182,7 +187,8 @@ run_loop (FsimSim *sim, gboolean limited, gint64 limit_us)
     }
   sim->running = FALSE;
   sim->stop_requested = FALSE;
-  if (limited && result != FSIM_RUN_STOPPED && limit_us > sim->now)
+  if (limited && (result == FSIM_RUN_EMPTY || result == FSIM_RUN_TIME_LIMIT)
+      && limit_us > sim->now)
     sim->now = limit_us;
   return result;
 }

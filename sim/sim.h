@@ -83,10 +83,92 @@ guint64 fsim_rng_zipf (FsimRng *rng, double s, guint64 n);
 
 typedef struct _FsimTrace FsimTrace;
 
-/* A record kind: a small id interned from a name the upper layer registers
- * ("execution-state", "job-status", "slot-offer"…). Ids are handed out in
- * registration order from 0. */
-typedef guint FsimTraceKind;
+/* --- Kinds are typed ---------------------------------------------------- */
+/*
+ * Every record has a kind, and a kind is a descriptor: a static, read-only
+ * struct in a table owned by the module that writes records of that kind
+ * (the scheduler's in scheduler/trace-kinds.c, the checkpoint coordinator's
+ * in checkpoint/, the trace's own below). A viewer decides what a record
+ * means from its descriptor — its flags, its state machine, its value
+ * fields, or its identity (r->kind == the descriptor a module exports) —
+ * never from how its name is spelt. The name is for people, the canonical
+ * text and `--filter kind=`.
+ */
+
+/* What a state of a machine looks like: one state-to-colour function in the
+ * viewers maps a tone to a colour, whatever the machine. */
+typedef enum {
+  FSIM_TONE_NEUTRAL,            /* nothing to say */
+  FSIM_TONE_WAITING,            /* exists, waits for something (CREATED, idle) */
+  FSIM_TONE_PENDING,            /* asked for, not there yet (SCHEDULED) */
+  FSIM_TONE_STARTING,           /* on its way (DEPLOYING, INITIALIZING) */
+  FSIM_TONE_ACTIVE,             /* doing its work (RUNNING, busy) */
+  FSIM_TONE_HELD,               /* held back from downstream (backpressured) */
+  FSIM_TONE_BLOCKED,            /* holds its own input back (aligning barriers) */
+  FSIM_TONE_DONE,               /* ended well (FINISHED) */
+  FSIM_TONE_STOPPING,           /* being stopped (CANCELING, FAILING) */
+  FSIM_TONE_STOPPED,            /* stopped on purpose (CANCELED, SUSPENDED) */
+  FSIM_TONE_RECOVERING,         /* failed, coming back (RESTARTING) */
+  FSIM_TONE_FAILED,             /* ended badly (FAILED) */
+  FSIM_TONE_COUNT
+} FsimTone;
+
+/* A state machine whose states a record's from / to are. The writer owns it
+ * (static); states are the writer's enum values 0 .. n_states-1. */
+typedef struct {
+  const char *name;             /* "ExecutionState" */
+  int n_states;
+  const char *const *states;    /* [n_states]: the names, verbatim Flink's */
+  const FsimTone *tones;        /* [n_states] */
+} FsimStateMachine;
+
+/* (transfer none) The name of state s of m, or NULL when s is -1. */
+const char *fsim_state_machine_state_name (const FsimStateMachine *m, int state);
+/* The state named `name`, or -1. */
+int fsim_state_machine_lookup (const FsimStateMachine *m, const char *name);
+
+/* Roles of a kind; a kind may have several. */
+typedef enum {
+  FSIM_KIND_STATE_CHANGE = 1 << 0, /* from / to are states of kind->machine */
+  FSIM_KIND_FAILURE = 1 << 1,      /* something failed, was lost or timed out */
+  FSIM_KIND_MARKER = 1 << 2,       /* an instant a timeline marks (a fault, a barrier) */
+  FSIM_KIND_SPAN_BEGIN = 1 << 3,   /* opens a span of its subject (a checkpoint) */
+  FSIM_KIND_SPAN_END = 1 << 4,     /* closes it (with FAILURE: it ended badly) */
+  FSIM_KIND_PROGRESS = 1 << 5,     /* a step within an open span (an acknowledgement) */
+  FSIM_KIND_RUN_END = 1 << 6,      /* the run stopped here (time limit, budget) */
+  FSIM_KIND_VERDICT = 1 << 7,      /* a judgement on the whole run (exactly-once) */
+} FsimTraceKindFlags;
+
+/* How many typed numeric fields a record has. */
+#define FSIM_TRACE_N_VALUES 3
+
+/* What one numeric field of a kind means. A field with name NULL is unused
+ * (its value is 0 and nobody shows it). */
+typedef struct {
+  const char *name;             /* JSON member name: "buffers", "delay_us" */
+  const char *unit;             /* "buffers", "bytes", "credits", "us", "records", "slots" */
+  const char *doc;              /* a few words */
+} FsimTraceValueDesc;
+
+typedef struct _FsimTraceKindDesc FsimTraceKindDesc;
+struct _FsimTraceKindDesc {
+  const char *name;             /* "execution-state": unique over all modules */
+  const char *module;           /* who writes it: "sim", "scheduler", "checkpoint" */
+  const char *doc;              /* one line, for `flinksim run --kinds` */
+  guint flags;                  /* FsimTraceKindFlags */
+  const FsimStateMachine *machine; /* STATE_CHANGE: what from / to are; else NULL */
+  int component;                /* where it happens, in the writer's terms
+                                 * (the scheduler's FsimComponent) */
+  FsimTraceValueDesc values[FSIM_TRACE_N_VALUES];
+};
+
+/* A record's kind is a pointer to its (static) descriptor. */
+typedef const FsimTraceKindDesc *FsimTraceKind;
+
+/* The trace's own kinds. */
+/* "trace-budget": the trace reached its record budget
+ * (fsim_trace_set_budget); the run ends here. */
+extern const FsimTraceKindDesc fsim_trace_kind_budget;
 
 /* One trace record. Subject fields are optional: -1 means "none". Strings
  * are owned by the trace (interned; pointers stay valid until the trace is
@@ -96,7 +178,7 @@ typedef guint FsimTraceKind;
 typedef struct {
   gint64 time_us;       /* virtual time; non-decreasing along the trace */
   gint64 seq;           /* index in the trace, from 0 (set by the trace) */
-  FsimTraceKind kind;
+  FsimTraceKind kind;   /* never NULL */
 
   gint32 job;
   gint32 vertex;        /* JobVertex index, in the upper layer's numbering */
@@ -106,23 +188,29 @@ typedef struct {
   gint32 slot;
   gint64 checkpoint;    /* checkpoint id */
   gint32 channel;       /* input/output channel index */
+  gint32 from;          /* STATE_CHANGE kinds: state before, in kind->machine; -1 none */
+  gint32 to;            /* STATE_CHANGE kinds: state after; -1 none */
+
+  gint64 values[FSIM_TRACE_N_VALUES]; /* meaning and unit: kind->values[i] */
 
   const char *label;    /* subject as Flink names it: "Map (2/4)#0" */
-  const char *from;     /* state before, e.g. "DEPLOYING" */
-  const char *to;       /* state after, e.g. "INITIALIZING" */
   const char *detail;   /* free text */
   const char *why;      /* mandatory, non-empty */
 } FsimTraceRecord;
 
-/* Every subject "none", kind 0, no strings. Start every record from it:
+/* Every subject "none", no kind, no strings. Start every record from it:
  *   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
- *   r.kind = k; r.subtask = 2; r.why = "…";
+ *   r.kind = &my_kinds[K]; r.subtask = 2; r.why = "…";
  */
 #define FSIM_TRACE_RECORD_INIT                                                \
-  { .time_us = 0, .seq = -1, .kind = 0, .job = -1, .vertex = -1,             \
+  { .time_us = 0, .seq = -1, .kind = NULL, .job = -1, .vertex = -1,          \
     .subtask = -1, .attempt = -1, .taskmanager = -1, .slot = -1,             \
-    .checkpoint = -1, .channel = -1, .label = NULL, .from = NULL,            \
-    .to = NULL, .detail = NULL, .why = NULL }
+    .checkpoint = -1, .channel = -1, .from = -1, .to = -1,                   \
+    .values = { 0, 0, 0 }, .label = NULL, .detail = NULL, .why = NULL }
+
+/* (transfer none) The names of r's from / to states, or NULL. */
+const char *fsim_trace_record_from_name (const FsimTraceRecord *r);
+const char *fsim_trace_record_to_name (const FsimTraceRecord *r);
 
 /* (transfer full) A standalone empty trace; a FsimSim makes its own. */
 FsimTrace *fsim_trace_new (void);
@@ -130,19 +218,40 @@ FsimTrace *fsim_trace_ref (FsimTrace *trace);
 void fsim_trace_unref (FsimTrace *trace);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimTrace, fsim_trace_unref)
 
-/* Returns the id of `name`, registering it if new. Idempotent. */
-FsimTraceKind fsim_trace_kind_register (FsimTrace *trace, const char *name);
-/* FALSE if `name` was never registered. */
-gboolean fsim_trace_kind_lookup (FsimTrace *trace, const char *name, FsimTraceKind *out);
-/* (transfer none) The name of a registered kind. */
-const char *fsim_trace_kind_name (FsimTrace *trace, FsimTraceKind kind);
-/* Number of registered kinds; ids are 0 .. count-1. */
+/* Makes a writer's table known to the trace (for lookups by name and for
+ * listing); a writer registers its table before it appends. Registering the
+ * same table again does nothing; a name already taken by another
+ * descriptor is a programmer error (asserted). The trace's own kinds are
+ * registered at creation. */
+void fsim_trace_register_kinds (FsimTrace *trace, const FsimTraceKindDesc *table, gsize n);
+/* The registered descriptor named `name`, or NULL. */
+FsimTraceKind fsim_trace_kind_lookup (FsimTrace *trace, const char *name);
+/* Registered kinds, in registration order: 0 .. count-1. */
 guint fsim_trace_kind_count (FsimTrace *trace);
+FsimTraceKind fsim_trace_kind_nth (FsimTrace *trace, guint index);
+
+/* The budget: the trace keeps every record in memory, so it takes at most
+ * max_records (0: no bound; the default is FSIM_TRACE_DEFAULT_BUDGET). The
+ * last of them is a trace-budget record the trace writes itself, naming
+ * `key` (the configuration key that raises the limit, "sim.max-trace-records")
+ * so a writer's append after that is dropped (it returns -1) and
+ * fsim_trace_is_full becomes TRUE; a FsimSim's run loop stops then. One
+ * record takes FSIM_TRACE_RECORD_BYTES bytes of memory plus its new
+ * strings (interned once). */
+#define FSIM_TRACE_DEFAULT_BUDGET 1000000
+/* sizeof (FsimTraceRecord) on a 64-bit machine, plus its share of the
+ * block index; measured by tests/check_sim.c (trace budget). */
+#define FSIM_TRACE_RECORD_BYTES 136
+void fsim_trace_set_budget (FsimTrace *trace, gint64 max_records, const char *key);
+gint64 fsim_trace_get_budget (FsimTrace *trace);
+gboolean fsim_trace_is_full (FsimTrace *trace);
 
 /* Appends a copy of *record at time_us (ignoring record->time_us and
- * record->seq); interns its strings. time_us must not go back in time, kind
- * must be registered, why must be non-empty (asserted). Calls the observers.
- * Returns the new record's index. */
+ * record->seq); interns its strings. time_us must not go back in time,
+ * kind must be set, why must be non-empty, from / to must be states of a
+ * STATE_CHANGE kind's machine and -1 otherwise, unused values must be 0
+ * (asserted). Calls the observers. Returns the new record's index, or -1
+ * when the budget was already spent (the record is dropped). */
 gint64 fsim_trace_append (FsimTrace *trace, gint64 time_us, const FsimTraceRecord *record);
 
 /* Number of records. */
@@ -157,7 +266,7 @@ gint64 fsim_trace_find_time (FsimTrace *trace, gint64 time_us);
  * record matches when every field that is set equals the record's, and the
  * predicate, if any, returns TRUE. */
 typedef struct {
-  gint64 kind;          /* an FsimTraceKind, or -1 for any */
+  FsimTraceKind kind;   /* a descriptor, or NULL for any */
   gint32 job;
   gint32 vertex;
   gint32 subtask;
@@ -171,7 +280,7 @@ typedef struct {
 } FsimTraceFilter;
 
 #define FSIM_TRACE_FILTER_INIT                                                \
-  { .kind = -1, .job = -1, .vertex = -1, .subtask = -1, .attempt = -1,       \
+  { .kind = NULL, .job = -1, .vertex = -1, .subtask = -1, .attempt = -1,     \
     .taskmanager = -1, .slot = -1, .checkpoint = -1, .channel = -1,          \
     .predicate = NULL, .user_data = NULL }
 
@@ -184,7 +293,8 @@ gint64 fsim_trace_find_next (FsimTrace *trace, const FsimTraceFilter *filter, gi
  * Stepping backward from cursor i: fsim_trace_find_prev (t, f, i - 1). */
 gint64 fsim_trace_find_prev (FsimTrace *trace, const FsimTraceFilter *filter, gint64 from);
 
-/* Called after each append, in registration order, with the stored record. */
+/* Called after each append, in registration order, with the stored record.
+ * Observers only view: nothing may drive simulated behaviour from one. */
 typedef void (*FsimTraceObserver) (FsimTrace *trace, const FsimTraceRecord *record,
                                    gpointer user_data);
 /* Returns an id > 0 for fsim_trace_remove_observer. notify (may be NULL)
@@ -197,9 +307,11 @@ void fsim_trace_remove_observer (FsimTrace *trace, guint id);
  * hashes), ending in '\n':
  *   seq \t time_us \t kind-name \t job vertex subtask attempt taskmanager
  *   slot checkpoint channel (space separated, -1 as "-") \t label \t from
- *   \t to \t detail \t why
- * strings double-quoted and g_strescape'd, absent strings as "-". */
-void fsim_trace_format_record (FsimTrace *trace, const FsimTraceRecord *record, GString *out);
+ *   \t to \t detail \t why [\t name=value ...]
+ * strings double-quoted and g_strescape'd, absent strings as "-"; from / to
+ * as their state names; the typed values only for kinds that declare some,
+ * each as name=value in declaration order. */
+void fsim_trace_format_record (const FsimTraceRecord *record, GString *out);
 /* (transfer full) Lowercase hex SHA-256 of every record's canonical line, in
  * order. Equal digests = byte-identical traces. */
 char *fsim_trace_digest (FsimTrace *trace);
@@ -270,11 +382,13 @@ typedef enum {
   FSIM_RUN_EMPTY,       /* no pending event left */
   FSIM_RUN_TIME_LIMIT,  /* pending events remain, all after the limit */
   FSIM_RUN_STOPPED,     /* a callback called fsim_sim_request_stop */
+  FSIM_RUN_TRACE_FULL,  /* the trace spent its budget (fsim_trace_set_budget) */
 } FsimRunResult;
 
 /* Runs every event with time <= limit_us (an event exactly at the limit
  * runs), then, unless stopped, sets the clock to limit_us (if later than now).
- * Stopped: the clock stays at the stopping event's time. */
+ * Stopped, or the trace full: the clock stays at the last event's time. A
+ * full trace ends every run: no event runs once it is full. */
 FsimRunResult fsim_sim_run_until (FsimSim *sim, gint64 limit_us);
 /* Runs until the queue is empty or a callback asks to stop. */
 FsimRunResult fsim_sim_run (FsimSim *sim);

@@ -5,7 +5,7 @@
  * and escaped (g_strescape: tab, newline, quote, backslash and non-ASCII
  * bytes become escapes), so no string can forge a field separator, and an
  * absent string ("-") differs from any present one ("\"-\""). Kinds print by
- * name, never by id.
+ * name; from / to by their state names; typed values by name.
  */
 #include "config.h"
 
@@ -35,10 +35,10 @@ append_str (GString *out, const char *s)
 }
 
 void
-fsim_trace_format_record (FsimTrace *t, const FsimTraceRecord *r, GString *out)
+fsim_trace_format_record (const FsimTraceRecord *r, GString *out)
 {
   g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t",
-                          r->seq, r->time_us, fsim_trace_kind_name (t, r->kind));
+                          r->seq, r->time_us, r->kind->name);
   const gint64 subject[] = { r->job, r->vertex, r->subtask, r->attempt,
                              r->taskmanager, r->slot, r->checkpoint, r->channel };
   for (gsize i = 0; i < G_N_ELEMENTS (subject); i++)
@@ -47,12 +47,17 @@ fsim_trace_format_record (FsimTrace *t, const FsimTraceRecord *r, GString *out)
         g_string_append_c (out, ' ');
       append_int (out, subject[i]);
     }
-  const char *const strings[] = { r->label, r->from, r->to, r->detail, r->why };
+  const char *const strings[] = { r->label, fsim_trace_record_from_name (r),
+                                  fsim_trace_record_to_name (r), r->detail, r->why };
   for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
     {
       g_string_append_c (out, '\t');
       append_str (out, strings[i]);
     }
+  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+    if (r->kind->values[i].name)
+      g_string_append_printf (out, "\t%s=%" G_GINT64_FORMAT, r->kind->values[i].name,
+                              r->values[i]);
   g_string_append_c (out, '\n');
 }
 
@@ -65,7 +70,7 @@ fsim_trace_digest (FsimTrace *t)
   for (gint64 i = 0; i < n; i++)
     {
       g_string_truncate (line, 0);
-      fsim_trace_format_record (t, fsim_trace_get (t, i), line);
+      fsim_trace_format_record (fsim_trace_get (t, i), line);
       g_checksum_update (sum, (const guchar *) line->str, (gssize) line->len);
     }
   return g_strdup (g_checksum_get_string (sum));

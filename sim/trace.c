@@ -2,10 +2,11 @@
  *
  * Records live in fixed blocks that never move, so a record's address handed
  * to a viewer stays valid while the trace grows. Strings are interned in one
- * GStringChunk: a record is ~100 bytes whatever its texts, and the hundred
- * "RUNNING" states of a run are stored once. Kinds are names interned to
- * small ids in registration order (which the upper layers keep
- * deterministic); the canonical form and the digest use the names.
+ * GStringChunk: a record is FSIM_TRACE_RECORD_BYTES whatever its texts, and
+ * the hundred identical whys of a run are stored once. A record's kind is a
+ * pointer to its writer's static descriptor; the trace keeps the registered
+ * tables only to look kinds up by name and to list them. The trace holds
+ * its own budget: the last record it takes is one it writes itself.
  */
 #include "config.h"
 
@@ -25,8 +26,12 @@ struct _FsimTrace {
   GPtrArray *blocks;            /* FsimTraceRecord[RECORDS_PER_BLOCK] each */
   gint64 count;
   GStringChunk *strings;
-  GPtrArray *kind_names;        /* interned names, index = kind id */
-  GHashTable *kind_ids;         /* interned name -> id + 1 */
+  GPtrArray *kinds;             /* FsimTraceKind, registration order */
+  GHashTable *kind_by_name;     /* name -> FsimTraceKind; lookups only */
+  GPtrArray *tables;            /* the registered tables' first entries */
+  gint64 budget;                /* at most this many records; 0 = no bound */
+  const char *budget_key;       /* the configuration key that raises it */
+  gboolean full;
   GArray *observers;            /* Observer, in registration order */
   guint next_observer_id;
   guint dispatching;            /* nesting depth of observer calls */
@@ -39,10 +44,14 @@ fsim_trace_new (void)
   g_ref_count_init (&t->ref_count);
   t->blocks = g_ptr_array_new_with_free_func (g_free);
   t->strings = g_string_chunk_new (4096);
-  t->kind_names = g_ptr_array_new ();
-  t->kind_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  t->kinds = g_ptr_array_new ();
+  t->kind_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  t->tables = g_ptr_array_new ();
+  t->budget = FSIM_TRACE_DEFAULT_BUDGET;
+  t->budget_key = "sim.max-trace-records";
   t->observers = g_array_new (FALSE, FALSE, sizeof (Observer));
   t->next_observer_id = 1;
+  fsim_trace_register_kinds (t, &fsim_trace_kind_budget, 1);
   return t;
 }
 
@@ -66,8 +75,9 @@ fsim_trace_unref (FsimTrace *t)
         o->notify (o->user_data);
     }
   g_array_unref (t->observers);
-  g_hash_table_unref (t->kind_ids);
-  g_ptr_array_unref (t->kind_names);
+  g_hash_table_unref (t->kind_by_name);
+  g_ptr_array_unref (t->kinds);
+  g_ptr_array_unref (t->tables);
   g_string_chunk_free (t->strings);
   g_ptr_array_unref (t->blocks);
   g_free (t);
@@ -76,42 +86,113 @@ fsim_trace_unref (FsimTrace *t)
 /* ------------------------------------------------------------------------ */
 /* Kinds                                                                     */
 
-FsimTraceKind
-fsim_trace_kind_register (FsimTrace *t, const char *name)
+const FsimTraceKindDesc fsim_trace_kind_budget = {
+  .name = "trace-budget", .module = "sim",
+  .doc = "the trace reached its record budget (sim.max-trace-records); the run ends here",
+  .flags = FSIM_KIND_RUN_END,
+  .values = { { "records", "records", "the budget" } },
+};
+
+const char *
+fsim_state_machine_state_name (const FsimStateMachine *m, int state)
 {
-  g_assert (name != NULL && *name != '\0');
-  FsimTraceKind kind;
-  if (fsim_trace_kind_lookup (t, name, &kind))
-    return kind;
-  char *interned = g_string_chunk_insert_const (t->strings, name);
-  kind = t->kind_names->len;
-  g_ptr_array_add (t->kind_names, interned);
-  g_hash_table_insert (t->kind_ids, interned, GUINT_TO_POINTER (kind + 1));
-  return kind;
+  if (state == -1)
+    return NULL;
+  g_assert (m != NULL && state >= 0 && state < m->n_states);
+  return m->states[state];
 }
 
-gboolean
-fsim_trace_kind_lookup (FsimTrace *t, const char *name, FsimTraceKind *out)
+int
+fsim_state_machine_lookup (const FsimStateMachine *m, const char *name)
 {
-  guint id1 = GPOINTER_TO_UINT (g_hash_table_lookup (t->kind_ids, name));
-  if (id1 == 0)
-    return FALSE;
-  if (out)
-    *out = id1 - 1;
-  return TRUE;
+  for (int s = 0; s < m->n_states; s++)
+    if (g_strcmp0 (m->states[s], name) == 0)
+      return s;
+  return -1;
 }
 
 const char *
-fsim_trace_kind_name (FsimTrace *t, FsimTraceKind kind)
+fsim_trace_record_from_name (const FsimTraceRecord *r)
 {
-  g_assert (kind < t->kind_names->len);
-  return t->kind_names->pdata[kind];
+  return fsim_state_machine_state_name (r->kind->machine, r->from);
+}
+
+const char *
+fsim_trace_record_to_name (const FsimTraceRecord *r)
+{
+  return fsim_state_machine_state_name (r->kind->machine, r->to);
+}
+
+/* A descriptor's facts that every record of it relies on. */
+static void
+check_kind (const FsimTraceKindDesc *k)
+{
+  g_assert (k->name != NULL && *k->name != '\0');
+  g_assert (k->module != NULL && k->doc != NULL && *k->doc != '\0');
+  g_assert (((k->flags & FSIM_KIND_STATE_CHANGE) != 0) == (k->machine != NULL));
+  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+    g_assert (k->values[i].name == NULL || k->values[i].unit != NULL);
+}
+
+void
+fsim_trace_register_kinds (FsimTrace *t, const FsimTraceKindDesc *table, gsize n)
+{
+  g_assert (table != NULL && n > 0);
+  for (guint i = 0; i < t->tables->len; i++)
+    if (t->tables->pdata[i] == table)
+      return;
+  g_ptr_array_add (t->tables, (gpointer) table);
+  for (gsize i = 0; i < n; i++)
+    {
+      const FsimTraceKindDesc *k = &table[i];
+      check_kind (k);
+      g_assert (g_hash_table_lookup (t->kind_by_name, k->name) == NULL);
+      g_hash_table_insert (t->kind_by_name, (gpointer) k->name, (gpointer) k);
+      g_ptr_array_add (t->kinds, (gpointer) k);
+    }
+}
+
+FsimTraceKind
+fsim_trace_kind_lookup (FsimTrace *t, const char *name)
+{
+  return name ? g_hash_table_lookup (t->kind_by_name, name) : NULL;
 }
 
 guint
 fsim_trace_kind_count (FsimTrace *t)
 {
-  return t->kind_names->len;
+  return t->kinds->len;
+}
+
+FsimTraceKind
+fsim_trace_kind_nth (FsimTrace *t, guint index)
+{
+  g_assert (index < t->kinds->len);
+  return t->kinds->pdata[index];
+}
+
+/* ------------------------------------------------------------------------ */
+/* The budget                                                                */
+
+void
+fsim_trace_set_budget (FsimTrace *t, gint64 max_records, const char *key)
+{
+  g_assert (max_records == 0 || max_records >= 2);
+  g_assert (t->count < max_records || max_records == 0);
+  t->budget = max_records;
+  t->budget_key = key ? g_string_chunk_insert_const (t->strings, key) : "the trace budget";
+}
+
+gint64
+fsim_trace_get_budget (FsimTrace *t)
+{
+  return t->budget;
+}
+
+gboolean
+fsim_trace_is_full (FsimTrace *t)
+{
+  return t->full;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -142,13 +223,56 @@ notify_observers (FsimTrace *t, const FsimTraceRecord *r)
         g_array_remove_index (t->observers, i);
 }
 
+/* What every record of its kind must be (fsim_trace_append's contract). */
+static void
+check_record (const FsimTraceRecord *r)
+{
+  g_assert (r->kind != NULL);
+  g_assert (r->why != NULL && *r->why != '\0');
+  const FsimStateMachine *m = r->kind->machine;
+  if (m == NULL)
+    g_assert (r->from == -1 && r->to == -1);
+  else
+    g_assert (r->from >= -1 && r->from < m->n_states && r->to >= -1 && r->to < m->n_states);
+  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+    g_assert (r->kind->values[i].name != NULL || r->values[i] == 0);
+}
+
+static gint64 store (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record);
+
 gint64
 fsim_trace_append (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record)
 {
-  g_assert (record->why != NULL && *record->why != '\0');
-  g_assert (record->kind < t->kind_names->len);
+  check_record (record);
   g_assert (t->count == 0 || time_us >= fsim_trace_get (t, t->count - 1)->time_us);
+  if (t->full)
+    return -1;
+  if (t->budget > 0 && t->count == t->budget - 1)
+    {
+      /* The last record the trace takes says why there are no more. */
+      t->full = TRUE;
+      FsimTraceRecord end = FSIM_TRACE_RECORD_INIT;
+      end.kind = &fsim_trace_kind_budget;
+      end.label = "simulation";
+      end.values[0] = t->budget;
+      g_autofree char *detail
+        = g_strdup_printf ("stopped after %" G_GINT64_FORMAT " records", t->budget);
+      g_autofree char *why
+        = g_strdup_printf ("flinksim keeps the whole trace in memory (%d bytes a record "
+                           "and its new texts) and stops at %s records: a shorter "
+                           "--until, or a higher %s, lets it go on",
+                           FSIM_TRACE_RECORD_BYTES, t->budget_key, t->budget_key);
+      end.detail = detail;
+      end.why = why;
+      store (t, time_us, &end);
+      return -1;
+    }
+  return store (t, time_us, record);
+}
 
+static gint64
+store (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record)
+{
   if (t->count % RECORDS_PER_BLOCK == 0)
     g_ptr_array_add (t->blocks, g_new (FsimTraceRecord, RECORDS_PER_BLOCK));
   FsimTraceRecord *r = (FsimTraceRecord *) t->blocks->pdata[t->count / RECORDS_PER_BLOCK]
@@ -157,8 +281,6 @@ fsim_trace_append (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record)
   r->time_us = time_us;
   r->seq = t->count;
   r->label = intern (t, record->label);
-  r->from = intern (t, record->from);
-  r->to = intern (t, record->to);
   r->detail = intern (t, record->detail);
   r->why = intern (t, record->why);
   t->count++;
@@ -205,7 +327,7 @@ fsim_trace_filter_matches (const FsimTraceFilter *f, const FsimTraceRecord *r)
 {
   if (f == NULL)
     return TRUE;
-  if (f->kind != -1 && f->kind != (gint64) r->kind)
+  if (f->kind != NULL && f->kind != r->kind)
     return FALSE;
   if (!(FIELD_MATCHES (f, r, job) && FIELD_MATCHES (f, r, vertex)
         && FIELD_MATCHES (f, r, subtask) && FIELD_MATCHES (f, r, attempt)
