@@ -247,6 +247,7 @@ typedef enum {
   FSIM_SCHED_KIND_SLOT_RELEASED,
   FSIM_SCHED_KIND_RUN_END,              /* the simulation stopped at its limit */
   FSIM_SCHED_KIND_FAULT,                /* a planned fault strikes */
+  FSIM_SCHED_KIND_STALE_REPORT,         /* a report for an unregistered attempt, dropped */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -310,6 +311,10 @@ typedef struct {
                                      * execution.checkpointing.interval set:
                                      * Flink would restart; flinksim cannot
                                      * yet and says so */
+  FsimCheckpointSettings checkpoints; /* execution.checkpointing.*; interval 0
+                                     * (unset): disabled. The coordinator is
+                                     * created, but triggers nothing while
+                                     * barriers do not flow (periodic off) */
   guint64 seed;                     /* sim.seed */
   gint64 duration_us;               /* sim.duration: where an unbounded run stops */
   gint64 max_trace_records;         /* the run stops once its trace holds this
@@ -357,6 +362,47 @@ FsimRunResult fsim_cluster_run_until (FsimCluster *cluster, gint64 until_us);
 void fsim_cluster_fail_task (FsimCluster *cluster, int vertex, int subtask,
                              const char *cause);
 void fsim_cluster_kill_taskmanager (FsimCluster *cluster, int number);
+
+/* ======================================================================== */
+/* Execution attempts (ExecutionVertex, ExecutionAttemptID)                  */
+/*
+ * An ExecutionVertex (one subtask) runs as a sequence of attempts: attempt 0
+ * first, and after each restart a new Execution with the next number
+ * (ExecutionVertex.resetForNewExecution keeps the earlier ones as its
+ * history). Every message a TaskManager sends about a task names the
+ * attempt (ExecutionAttemptID: vertex, subtask, attempt number); the
+ * JobMaster acts only on a registered attempt, the current one while it is
+ * not terminal (DefaultExecutionGraph.currentExecutions), and drops the
+ * rest: SchedulerBase.updateTaskExecutionState returns false and the trace
+ * gets a stale-report record. The restart issue drives the functions below
+ * from its failover strategy; tests call them by hand. */
+typedef struct {
+  int vertex;                   /* ExecutionJobVertex index */
+  int subtask;                  /* 0-based */
+  int attempt;                  /* from 0 */
+} FsimExecutionAttemptId;
+
+/* The current attempt number of (vertex, subtask), or -1 if there is no
+ * such subtask (or no job). */
+int fsim_cluster_get_current_attempt (FsimCluster *cluster, int vertex, int subtask);
+/* The JobMaster receives updateTaskExecutionState (id, state) now, as if a
+ * TaskManager had sent it; cause is a FAILED report's exception. Returns
+ * FALSE when the attempt is not registered (the report is dropped, a
+ * stale-report record says so), as DefaultSchedulerTest.
+ * updateTaskExecutionStateReturnsFalseIfExecutionDoesNotExist expects. */
+gboolean fsim_cluster_update_task_execution_state (FsimCluster *cluster,
+                                                   const FsimExecutionAttemptId *id,
+                                                   FsimExecutionState state,
+                                                   const char *cause);
+/* Restarts pipelined region `region` now (DefaultScheduler.
+ * restartTasksWithDelay with no delay): the job goes RESTARTING, the
+ * region's current attempts are cancelled, and when all are terminal each
+ * vertex is reset for a new execution and the region is scheduled again
+ * (PipelinedRegionSchedulingStrategy.restartTasks); the job is RUNNING
+ * again. The caller restarts the consumers of a region's results too, as
+ * RestartPipelinedRegionFailoverStrategy does. Only while the job is
+ * RUNNING or RESTARTING. */
+void fsim_cluster_restart_region (FsimCluster *cluster, int region);
 
 /* ======================================================================== */
 /* One run of a job, as MiniCluster.executeJob does it                       */
