@@ -145,7 +145,7 @@ static const Transition shared_slot_table[] = {
   { SHARED_SLOT_NONE, SHARED_SLOT_REQUESTED,
     "SlotSharingExecutionSlotAllocator.allocatePhysicalSlot" },
   { SHARED_SLOT_REQUESTED, SHARED_SLOT_ASSIGNED,
-    "the physical slot future completes (DeclarativeSlotPoolBridge)" },
+    "DeclarativeSlotPoolBridge: the physical slot request is fulfilled" },
   { SHARED_SLOT_REQUESTED, SHARED_SLOT_NONE, "PhysicalSlotRequestBulk.cancel" },
   { SHARED_SLOT_ASSIGNED, SHARED_SLOT_NONE, "SharedSlot.release" },
 };

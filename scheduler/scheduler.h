@@ -386,7 +386,9 @@ typedef struct {
  * such subtask (or no job). */
 int fsim_cluster_get_current_attempt (FsimCluster *cluster, int vertex, int subtask);
 /* The JobMaster receives updateTaskExecutionState (id, state) now, as if a
- * TaskManager had sent it; cause is a FAILED report's exception. Returns
+ * TaskManager had sent it; cause is a FAILED report's exception. For a
+ * registered attempt the Task must be in that state already (the
+ * JobMaster's facts are asserted); a late report is what tests send. Returns
  * FALSE when the attempt is not registered (the report is dropped, a
  * stale-report record says so), as DefaultSchedulerTest.
  * updateTaskExecutionStateReturnsFalseIfExecutionDoesNotExist expects. */

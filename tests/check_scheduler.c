@@ -256,6 +256,8 @@ scheduler_suite (void)
   scheduler_failure_tcases (s);
   scheduler_lifecycle_tcases (s);
   scheduler_views_tcases (s);
+  scheduler_attempts_tcases (s);
+  scheduler_machines_tcases (s);
   return s;
 }
 

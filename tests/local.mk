@@ -45,7 +45,8 @@ check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_LDADD = $(TEST_LDADD)
 %C%_check_scheduler_SOURCES = %D%/check_scheduler.c %D%/scheduler-tests.h \
 	%D%/scheduler-jobs.c %D%/scheduler-placement.c %D%/scheduler-failure.c \
-	%D%/scheduler-lifecycle.c %D%/scheduler-views.c
+	%D%/scheduler-lifecycle.c %D%/scheduler-views.c \
+	%D%/scheduler-attempts.c %D%/scheduler-machines.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
 # broken input: exit 0 or 2 with a located message, never a crash (all of flinksim)
