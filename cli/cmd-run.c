@@ -7,7 +7,7 @@
  *   --filter vertex=NAME | vertex=N            one JobVertex (name or index)
  *   --filter taskmanager=N                     1-based
  *   --filter kind=NAME                         a record kind
- * Several filters must all match. */
+ * Several filters must all match. --kinds lists every record kind instead. */
 #include "config.h"
 
 #include <stdio.h>
@@ -16,12 +16,31 @@
 #include "cli/cli.h"
 #include "cli/run-options.h"
 
+/* --kinds: the descriptors of every writer, as a run registers them. */
+static int
+list_kinds (const FsimCommand *cmd, int argc, const char *output)
+{
+  if (argc > 1)
+    {
+      fprintf (stderr, "flinksim %s: --kinds takes no JOB\n", cmd->name);
+      return FSIM_EXIT_BAD_INPUT;
+    }
+  g_autoptr (FsimTrace) trace = fsim_trace_new ();
+  fsim_sched_register_kinds (trace);
+  g_autoptr (GBytes) bytes = fsim_viz_trace_kinds (trace);
+  g_autoptr (GError) error = NULL;
+  if (!fsim_cli_write_output (bytes, output, &error))
+    return fsim_cli_fail (error);
+  return FSIM_EXIT_OK;
+}
+
 static int
 run_run (int argc, char **argv)
 {
   g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
   g_auto (GStrv) filters = NULL;
+  gboolean kinds = FALSE;
   g_auto (FsimRunOptions) opts = FSIM_RUN_OPTIONS_INIT;
   GOptionEntry entries[] = {
     FSIM_RUN_OPTION_ENTRIES (opts),
@@ -30,10 +49,14 @@ run_run (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write to FILE", "FILE" },
     { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &filters,
       "subtask=N|NAME, vertex=NAME|N, taskmanager=N or kind=NAME (repeatable)", "F" },
+    { "kinds", 0, 0, G_OPTION_ARG_NONE, &kinds,
+      "list every record kind a run can write, with what it says, and exit", NULL },
     { NULL }
   };
   if (!fsim_cli_parse_options (&fsim_cmd_run, entries, &argc, &argv))
     return FSIM_EXIT_BAD_INPUT;
+  if (kinds)
+    return list_kinds (&fsim_cmd_run, argc, output);
   if (!fsim_cli_expect_one_job (&fsim_cmd_run, argc))
     return FSIM_EXIT_BAD_INPUT;
   FsimFormat format = FSIM_FORMAT_TEXT;

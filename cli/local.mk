@@ -16,8 +16,8 @@ FSIM_ALL_LIBS = \
 	viz/libviztty.a \
 	viz/libviztui.a \
 	viz/libviz.a \
-	checkpoint/libcheckpoint.a \
 	scheduler/libscheduler.a \
+	checkpoint/libcheckpoint.a \
 	graphs/libgraphs.a \
 	sim/libsim.a
 FSIM_ALL_LDADD = $(FSIM_ALL_LIBS) $(GVC_LIBS) $(CGRAPH_LIBS) $(NCURSESW_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm

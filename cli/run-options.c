@@ -199,13 +199,13 @@ fsim_run_options_parse_filters (FsimJobRun *run, const char *const *filters,
       else
         {
           FsimTrace *trace = fsim_job_run_get_trace (run);
-          FsimTraceKind kind;
-          if (!fsim_trace_kind_lookup (trace, value, &kind))
+          FsimTraceKind kind = fsim_trace_kind_lookup (trace, value);
+          if (kind == NULL)
             {
               guint count = fsim_trace_kind_count (trace);
               g_autofree const char **names = g_new0 (const char *, count + 1);
               for (guint k = 0; k < count; k++)
-                names[k] = fsim_trace_kind_name (trace, k);
+                names[k] = fsim_trace_kind_nth (trace, k)->name;
               return bad (error, *f, "no such record kind", fsim_suggest (value, names));
             }
           filter->kind = kind;

@@ -27,8 +27,9 @@ fsim_cluster_settings_init (FsimClusterSettings *s)
     .default_source_rate = 1000.0,
     .seed = 1,
     .duration_us = 60 * G_USEC_PER_SEC,
-    /* some 400 MiB at most, whatever heartbeat.interval and sim.duration ask */
-    .max_trace_records = 1000000,
+    /* the trace's budget (sim.max-trace-records), whatever heartbeat.interval
+     * and sim.duration ask */
+    .max_trace_records = FSIM_TRACE_DEFAULT_BUDGET,
   };
   fsim_checkpoint_settings_init (&s->checkpoints);
 }
@@ -105,6 +106,8 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
   read_duration (config, "slotmanager.requirement-check.delay",
                  &s->requirement_check_delay_us);
   read_duration (config, "sim.duration", &s->duration_us);
+  if (known ("sim.max-trace-records", FSIM_CONFIG_INT))
+    s->max_trace_records = fsim_config_get_int (config, "sim.max-trace-records");
   if (known ("sim.seed", FSIM_CONFIG_INT))
     s->seed = (guint64) fsim_config_get_int (config, "sim.seed");
   s->load_balance = read_load_balance (config);

@@ -317,9 +317,9 @@ typedef struct {
                                      * barriers do not flow (periodic off) */
   guint64 seed;                     /* sim.seed */
   gint64 duration_us;               /* sim.duration: where an unbounded run stops */
-  gint64 max_trace_records;         /* the run stops once its trace holds this
-                                     * many records (it is kept in memory,
-                                     * about 1 KiB a record); 0: no bound */
+  gint64 max_trace_records;         /* sim.max-trace-records: the trace's
+                                     * budget (fsim_trace_set_budget); 0: no
+                                     * bound (tests only) */
 } FsimClusterSettings;
 
 /* Flink's defaults and the simulator's own (2 TaskManagers, 1 ms RPCs…). */

@@ -101,7 +101,8 @@ typedef enum {
   FSIM_TONE_NEUTRAL,            /* nothing to say */
   FSIM_TONE_WAITING,            /* exists, waits for something (CREATED, idle) */
   FSIM_TONE_PENDING,            /* asked for, not there yet (SCHEDULED) */
-  FSIM_TONE_STARTING,           /* on its way (DEPLOYING, INITIALIZING) */
+  FSIM_TONE_STARTING,           /* on its way (DEPLOYING) */
+  FSIM_TONE_PREPARING,          /* getting ready where it runs (INITIALIZING) */
   FSIM_TONE_ACTIVE,             /* doing its work (RUNNING, busy) */
   FSIM_TONE_HELD,               /* held back from downstream (backpressured) */
   FSIM_TONE_BLOCKED,            /* holds its own input back (aligning barriers) */
@@ -112,6 +113,10 @@ typedef enum {
   FSIM_TONE_FAILED,             /* ended badly (FAILED) */
   FSIM_TONE_COUNT
 } FsimTone;
+
+/* DONE, STOPPED and FAILED are given only to final states (nothing leaves
+ * them): a viewer draws those as an end, not as a span. */
+gboolean fsim_tone_is_final (FsimTone tone);
 
 /* A state machine whose states a record's from / to are. The writer owns it
  * (static); states are the writer's enum values 0 .. n_states-1. */
@@ -239,9 +244,9 @@ FsimTraceKind fsim_trace_kind_nth (FsimTrace *trace, guint index);
  * record takes FSIM_TRACE_RECORD_BYTES bytes of memory plus its new
  * strings (interned once). */
 #define FSIM_TRACE_DEFAULT_BUDGET 1000000
-/* sizeof (FsimTraceRecord) on a 64-bit machine, plus its share of the
- * block index; measured by tests/check_sim.c (trace budget). */
-#define FSIM_TRACE_RECORD_BYTES 136
+/* sizeof (FsimTraceRecord) on a 64-bit machine (its share of the block
+ * index is 8 bytes per 1024 records); tests/check_sim.c checks it. */
+#define FSIM_TRACE_RECORD_BYTES 120
 void fsim_trace_set_budget (FsimTrace *trace, gint64 max_records, const char *key);
 gint64 fsim_trace_get_budget (FsimTrace *trace);
 gboolean fsim_trace_is_full (FsimTrace *trace);

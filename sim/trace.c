@@ -93,6 +93,12 @@ const FsimTraceKindDesc fsim_trace_kind_budget = {
   .values = { { "records", "records", "the budget" } },
 };
 
+gboolean
+fsim_tone_is_final (FsimTone tone)
+{
+  return tone == FSIM_TONE_DONE || tone == FSIM_TONE_STOPPED || tone == FSIM_TONE_FAILED;
+}
+
 const char *
 fsim_state_machine_state_name (const FsimStateMachine *m, int state)
 {
@@ -130,8 +136,19 @@ check_kind (const FsimTraceKindDesc *k)
   g_assert (k->name != NULL && *k->name != '\0');
   g_assert (k->module != NULL && k->doc != NULL && *k->doc != '\0');
   g_assert (((k->flags & FSIM_KIND_STATE_CHANGE) != 0) == (k->machine != NULL));
+  /* a value's name never shadows a record member where viewers write both
+   * side by side (JSON Lines) */
+  static const char *const members[] = { "seq", "time_us", "kind", "job", "vertex",
+    "subtask", "attempt", "taskmanager", "slot", "checkpoint", "channel", "label",
+    "from", "to", "detail", "why", NULL };
   for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
-    g_assert (k->values[i].name == NULL || k->values[i].unit != NULL);
+    {
+      const FsimTraceValueDesc *v = &k->values[i];
+      g_assert (v->name == NULL || v->unit != NULL);
+      g_assert (v->name == NULL || !g_strv_contains (members, v->name));
+      for (int j = 0; j < i && v->name; j++)
+        g_assert (g_strcmp0 (k->values[j].name, v->name) != 0);
+    }
 }
 
 void
@@ -177,7 +194,7 @@ fsim_trace_kind_nth (FsimTrace *t, guint index)
 void
 fsim_trace_set_budget (FsimTrace *t, gint64 max_records, const char *key)
 {
-  g_assert (max_records == 0 || max_records >= 2);
+  g_assert (max_records >= 0);
   g_assert (t->count < max_records || max_records == 0);
   t->budget = max_records;
   t->budget_key = key ? g_string_chunk_insert_const (t->strings, key) : "the trace budget";
@@ -259,9 +276,9 @@ fsim_trace_append (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record)
         = g_strdup_printf ("stopped after %" G_GINT64_FORMAT " records", t->budget);
       g_autofree char *why
         = g_strdup_printf ("flinksim keeps the whole trace in memory (%d bytes a record "
-                           "and its new texts) and stops at %s records: a shorter "
-                           "--until, or a higher %s, lets it go on",
-                           FSIM_TRACE_RECORD_BYTES, t->budget_key, t->budget_key);
+                           "and its new texts), and this run reached %s = %" G_GINT64_FORMAT
+                           ": a shorter --until, or a higher %s, lets it go on",
+                           FSIM_TRACE_RECORD_BYTES, t->budget_key, t->budget, t->budget_key);
       end.detail = detail;
       end.why = why;
       store (t, time_us, &end);

@@ -72,8 +72,16 @@ bench_trace (void)
 {
   enum { N = 1000000 };
   g_autoptr (FsimTrace) t = fsim_trace_new ();
-  FsimTraceKind k = fsim_trace_kind_register (t, "execution-state");
-  static const char *const states[] = { "CREATED", "SCHEDULED", "DEPLOYING", "INITIALIZING", "RUNNING" };
+  static const char *const states[] = { "CREATED", "SCHEDULED", "DEPLOYING", "INITIALIZING",
+                                        "RUNNING" };
+  static const FsimTone tones[] = { FSIM_TONE_WAITING, FSIM_TONE_PENDING, FSIM_TONE_STARTING,
+                                    FSIM_TONE_PREPARING, FSIM_TONE_ACTIVE };
+  static const FsimStateMachine machine = { "ExecutionState", 5, states, tones };
+  static const FsimTraceKindDesc kind = { "execution-state", "bench", "a state change",
+                                          FSIM_KIND_STATE_CHANGE, &machine, 0, { { 0 } } };
+  fsim_trace_register_kinds (t, &kind, 1);
+  fsim_trace_set_budget (t, 0, NULL);
+  FsimTraceKind k = &kind;
   gint64 start = g_get_monotonic_time ();
   for (int i = 0; i < N; i++)
     {
@@ -81,8 +89,8 @@ bench_trace (void)
       r.kind = k;
       r.subtask = i % 128;
       r.label = "Map (2/4)#0";
-      r.from = states[i % 4];
-      r.to = states[i % 4 + 1];
+      r.from = i % 4;
+      r.to = i % 4 + 1;
       r.why = "benchmark";
       fsim_trace_append (t, i, &r);
     }

@@ -686,45 +686,75 @@ END_TEST
 /* ------------------------------------------------------------------------ */
 /* The trace                                                                 */
 
+/* A writer's table, as a module of the simulator would own one. */
+static const char *const test_states[] = { "DEPLOYING", "INITIALIZING", "RUNNING" };
+static const FsimTone test_tones[] = { FSIM_TONE_STARTING, FSIM_TONE_PREPARING,
+                                       FSIM_TONE_ACTIVE };
+static const FsimStateMachine test_machine = { "TestState", 3, test_states, test_tones };
+enum { K_STATE, K_BARRIER, K_TICK, K_SIZED, K_COUNT };
+static const FsimTraceKindDesc test_kinds[K_COUNT] = {
+  [K_STATE] = { "execution-state", "test", "a state change", FSIM_KIND_STATE_CHANGE,
+                &test_machine, 0, { { 0 } } },
+  [K_BARRIER] = { "barrier", "test", "a barrier passes", FSIM_KIND_MARKER, NULL, 0, { { 0 } } },
+  [K_TICK] = { "tick", "test", "a tick", 0, NULL, 0, { { 0 } } },
+  [K_SIZED] = { "buffer-sent", "test", "a buffer left its subpartition", 0, NULL, 0,
+                { { "buffers", "buffers", "sent" }, { "bytes", "bytes", "in them" } } },
+};
+
+static FsimTrace *
+test_trace_new (void)
+{
+  FsimTrace *t = fsim_trace_new ();
+  fsim_trace_register_kinds (t, test_kinds, K_COUNT);
+  return t;
+}
+
 START_TEST (test_trace_kinds)
 {
   g_autoptr (FsimTrace) t = fsim_trace_new ();
-  ck_assert_uint_eq (fsim_trace_kind_count (t), 0);
-  FsimTraceKind a = fsim_trace_kind_register (t, "execution-state");
-  FsimTraceKind b = fsim_trace_kind_register (t, "job-status");
-  ck_assert_uint_eq (a, 0);
-  ck_assert_uint_eq (b, 1);
-  ck_assert_uint_eq (fsim_trace_kind_register (t, "execution-state"), a);
-  ck_assert_uint_eq (fsim_trace_kind_count (t), 2);
-  ck_assert_str_eq (fsim_trace_kind_name (t, b), "job-status");
-  FsimTraceKind k = 99;
-  ck_assert (fsim_trace_kind_lookup (t, "job-status", &k));
-  ck_assert_uint_eq (k, b);
-  ck_assert (!fsim_trace_kind_lookup (t, "slot-offer", &k));
+  /* the trace's own kind is there from the start */
+  ck_assert_uint_eq (fsim_trace_kind_count (t), 1);
+  ck_assert_ptr_eq (fsim_trace_kind_nth (t, 0), &fsim_trace_kind_budget);
+  fsim_trace_register_kinds (t, test_kinds, K_COUNT);
+  fsim_trace_register_kinds (t, test_kinds, K_COUNT);   /* again: nothing new */
+  ck_assert_uint_eq (fsim_trace_kind_count (t), 1 + K_COUNT);
+  ck_assert_ptr_eq (fsim_trace_kind_nth (t, 1 + K_BARRIER), &test_kinds[K_BARRIER]);
+  /* names are for lookups from the command line; the kind is the descriptor */
+  ck_assert_ptr_eq (fsim_trace_kind_lookup (t, "buffer-sent"), &test_kinds[K_SIZED]);
+  ck_assert_ptr_eq (fsim_trace_kind_lookup (t, "trace-budget"), &fsim_trace_kind_budget);
+  ck_assert_ptr_null (fsim_trace_kind_lookup (t, "slot-offer"));
+  ck_assert_ptr_null (fsim_trace_kind_lookup (t, NULL));
+  ck_assert_str_eq (fsim_state_machine_state_name (&test_machine, 2), "RUNNING");
+  ck_assert_ptr_null (fsim_state_machine_state_name (&test_machine, -1));
+  ck_assert_int_eq (fsim_state_machine_lookup (&test_machine, "INITIALIZING"), 1);
+  ck_assert_int_eq (fsim_state_machine_lookup (&test_machine, "FAILED"), -1);
+  /* only the tones of states nothing leaves are final */
+  ck_assert (fsim_tone_is_final (FSIM_TONE_DONE) && fsim_tone_is_final (FSIM_TONE_FAILED)
+             && fsim_tone_is_final (FSIM_TONE_STOPPED));
+  ck_assert (!fsim_tone_is_final (FSIM_TONE_STOPPING) && !fsim_tone_is_final (FSIM_TONE_ACTIVE));
 }
 END_TEST
 
 START_TEST (test_trace_append_and_read)
 {
-  g_autoptr (FsimTrace) t = fsim_trace_new ();
-  FsimTraceKind k = fsim_trace_kind_register (t, "execution-state");
+  g_autoptr (FsimTrace) t = test_trace_new ();
   char label[] = "Map (2/4)#0";
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
-  r.kind = k;
+  r.kind = &test_kinds[K_STATE];
   r.vertex = 1;
   r.subtask = 1;
   r.attempt = 0;
   r.label = label;
-  r.from = "DEPLOYING";
-  r.to = "INITIALIZING";
+  r.from = 0;
+  r.to = 1;
   r.why = "the TaskManager acknowledged the deployment";
   r.seq = 1234;         /* ignored: the trace numbers its records */
   r.time_us = 99;       /* ignored: the time is an argument */
   ck_assert_int_eq (fsim_trace_append (t, 500, &r), 0);
   label[0] = 'X';       /* the trace kept a copy */
   r.label = "Map (2/4)#0";
-  r.from = "INITIALIZING";
-  r.to = "RUNNING";
+  r.from = 1;
+  r.to = 2;
   ck_assert_int_eq (fsim_trace_append (t, 500, &r), 1);
 
   ck_assert_int_eq (fsim_trace_count (t), 2);
@@ -735,9 +765,12 @@ START_TEST (test_trace_append_and_read)
   ck_assert_int_eq (r0->vertex, 1);
   ck_assert_int_eq (r0->taskmanager, -1);
   ck_assert_int_eq (r0->checkpoint, -1);
+  ck_assert_ptr_eq (r0->kind, &test_kinds[K_STATE]);
   ck_assert_str_eq (r0->label, "Map (2/4)#0");
   ck_assert_ptr_eq (r0->label, r1->label);      /* interned */
-  ck_assert_ptr_eq (r0->to, r1->from);
+  ck_assert_str_eq (fsim_trace_record_from_name (r0), "DEPLOYING");
+  ck_assert_str_eq (fsim_trace_record_to_name (r0), "INITIALIZING");
+  ck_assert_str_eq (fsim_trace_record_from_name (r1), "INITIALIZING");
   ck_assert_ptr_null (r0->detail);
 
   /* addresses stay put while the trace grows */
@@ -749,11 +782,79 @@ START_TEST (test_trace_append_and_read)
 }
 END_TEST
 
+/* The trace's budget (sim.max-trace-records): the last record it takes is
+ * its own, saying why the run ends; nothing after it is kept. */
+START_TEST (test_trace_budget)
+{
+  g_autoptr (FsimTrace) t = test_trace_new ();
+  ck_assert_int_eq (fsim_trace_get_budget (t), FSIM_TRACE_DEFAULT_BUDGET);
+  fsim_trace_set_budget (t, 5, "sim.max-trace-records");
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.kind = &test_kinds[K_TICK];
+  r.why = "tick";
+  for (int i = 0; i < 4; i++)
+    ck_assert_int_eq (fsim_trace_append (t, i, &r), i);
+  ck_assert (!fsim_trace_is_full (t));
+  /* the fifth record is the trace's: the writer's is dropped */
+  ck_assert_int_eq (fsim_trace_append (t, 10, &r), -1);
+  ck_assert (fsim_trace_is_full (t));
+  ck_assert_int_eq (fsim_trace_append (t, 11, &r), -1);
+  ck_assert_int_eq (fsim_trace_count (t), 5);
+  const FsimTraceRecord *end = fsim_trace_get (t, 4);
+  ck_assert_ptr_eq (end->kind, &fsim_trace_kind_budget);
+  ck_assert (end->kind->flags & FSIM_KIND_RUN_END);
+  ck_assert_int_eq (end->time_us, 10);
+  ck_assert_int_eq (end->values[0], 5);
+  ck_assert_ptr_nonnull (strstr (end->why, "sim.max-trace-records"));
+
+  /* 0: no bound */
+  g_autoptr (FsimTrace) u = test_trace_new ();
+  fsim_trace_set_budget (u, 0, NULL);
+  for (int i = 0; i < 3000; i++)
+    fsim_trace_append (u, i, &r);
+  ck_assert_int_eq (fsim_trace_count (u), 3000);
+  ck_assert (!fsim_trace_is_full (u));
+
+  /* the figure the budget's why quotes is what a record takes */
+#if GLIB_SIZEOF_VOID_P == 8
+  ck_assert_uint_eq (sizeof (FsimTraceRecord), FSIM_TRACE_RECORD_BYTES);
+#endif
+}
+END_TEST
+
+static void
+trace_forever (FsimSim *sim, gpointer payload)
+{
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.kind = &test_kinds[K_TICK];
+  r.why = "again";
+  fsim_sim_trace (sim, &r);
+  fsim_sim_schedule_in (sim, 1, 0, trace_forever, NULL, NULL);
+}
+
+/* A full trace ends every run of the engine, whoever writes. */
+START_TEST (test_trace_budget_stops_the_run)
+{
+  g_autoptr (FsimSim) sim = fsim_sim_new (1);
+  FsimTrace *t = fsim_sim_get_trace (sim);
+  fsim_trace_register_kinds (t, test_kinds, K_COUNT);
+  fsim_trace_set_budget (t, 100, "sim.max-trace-records");
+  fsim_sim_schedule_at (sim, 0, 0, trace_forever, NULL, NULL);
+  ck_assert_int_eq (fsim_sim_run_until (sim, 1000000), FSIM_RUN_TRACE_FULL);
+  ck_assert_int_eq (fsim_trace_count (t), 100);
+  /* 99 records written, the 100th event's record became the budget's */
+  ck_assert_uint_eq (fsim_sim_events_run (sim), 100);
+  ck_assert_int_eq (fsim_sim_now (sim), 99);
+  ck_assert_int_eq (fsim_sim_run (sim), FSIM_RUN_TRACE_FULL);
+  ck_assert_uint_eq (fsim_sim_events_run (sim), 100);
+}
+END_TEST
+
 START_TEST (test_trace_find_time)
 {
-  g_autoptr (FsimTrace) t = fsim_trace_new ();
+  g_autoptr (FsimTrace) t = test_trace_new ();
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
-  r.kind = fsim_trace_kind_register (t, "tick");
+  r.kind = &test_kinds[K_TICK];
   r.why = "test";
   const gint64 times[] = { 0, 10, 10, 10, 20, 35 };
   for (gsize i = 0; i < G_N_ELEMENTS (times); i++)
@@ -770,9 +871,8 @@ END_TEST
 static FsimTrace *
 grid_trace (void)
 {
-  FsimTrace *t = fsim_trace_new ();
-  FsimTraceKind ks[2] = { fsim_trace_kind_register (t, "execution-state"),
-                          fsim_trace_kind_register (t, "barrier") };
+  FsimTrace *t = test_trace_new ();
+  FsimTraceKind ks[2] = { &test_kinds[K_TICK], &test_kinds[K_BARRIER] };
   for (int round = 0; round < 4; round++)
     for (int sub = 0; sub < 3; sub++)
       for (int k = 0; k < 2; k++)
@@ -819,10 +919,7 @@ START_TEST (test_trace_filter)
 
   /* kind and subject together: barriers of checkpoint 3 */
   FsimTraceFilter cp = FSIM_TRACE_FILTER_INIT;
-  ck_assert (fsim_trace_kind_lookup (t, "barrier", NULL));
-  FsimTraceKind barrier;
-  fsim_trace_kind_lookup (t, "barrier", &barrier);
-  cp.kind = barrier;
+  cp.kind = &test_kinds[K_BARRIER];
   cp.checkpoint = 3;
   ck_assert_int_eq (fsim_trace_find_next (t, &cp, 0), 13);
   ck_assert_int_eq (fsim_trace_find_next (t, &cp, 14), 15);
@@ -878,9 +975,9 @@ watch_once (FsimTrace *t, const FsimTraceRecord *r, gpointer user_data)
 
 START_TEST (test_trace_observers)
 {
-  g_autoptr (FsimTrace) t = fsim_trace_new ();
+  g_autoptr (FsimTrace) t = test_trace_new ();
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
-  r.kind = fsim_trace_kind_register (t, "tick");
+  r.kind = &test_kinds[K_TICK];
   r.why = "test";
   Watch all = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0, 0, t };
   Watch once = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0, 0, t };
@@ -905,26 +1002,39 @@ END_TEST
 /* The canonical line, written out by hand from the format in sim.h. */
 START_TEST (test_trace_canonical_line)
 {
-  g_autoptr (FsimTrace) t = fsim_trace_new ();
+  g_autoptr (FsimTrace) t = test_trace_new ();
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
-  r.kind = fsim_trace_kind_register (t, "execution-state");
+  r.kind = &test_kinds[K_STATE];
   r.job = 0;
   r.vertex = 2;
   r.subtask = 1;
   r.attempt = 0;
   r.taskmanager = 3;
   r.label = "Source: Socket -> Flat Map (2/4)#0";
-  r.from = "DEPLOYING";
-  r.to = "INITIALIZING";
+  r.from = 0;
+  r.to = 1;
   r.detail = "tab\there \"quoted\"";
   r.why = "deployed";
   fsim_trace_append (t, 1500, &r);
   g_autoptr (GString) line = g_string_new (NULL);
-  fsim_trace_format_record (t, fsim_trace_get (t, 0), line);
+  fsim_trace_format_record (fsim_trace_get (t, 0), line);
   ck_assert_str_eq (line->str,
                     "0\t1500\texecution-state\t0 2 1 0 3 - - -\t"
                     "\"Source: Socket -> Flat Map (2/4)#0\"\t\"DEPLOYING\"\t\"INITIALIZING\"\t"
                     "\"tab\\there \\\"quoted\\\"\"\t\"deployed\"\n");
+
+  /* a kind that declares typed values adds them, by name, in order */
+  FsimTraceRecord b = FSIM_TRACE_RECORD_INIT;
+  b.kind = &test_kinds[K_SIZED];
+  b.channel = 2;
+  b.values[0] = 3;
+  b.values[1] = 98304;
+  b.why = "full";
+  fsim_trace_append (t, 1600, &b);
+  g_string_truncate (line, 0);
+  fsim_trace_format_record (fsim_trace_get (t, 1), line);
+  ck_assert_str_eq (line->str, "1\t1600\tbuffer-sent\t- - - - - - - 2\t-\t-\t-\t-\t"
+                               "\"full\"\tbuffers=3\tbytes=98304\n");
 }
 END_TEST
 
@@ -944,12 +1054,13 @@ START_TEST (test_trace_digest)
   /* the digest is SHA-256 of the concatenated canonical lines */
   g_autoptr (GString) text = g_string_new (NULL);
   for (gint64 i = 0; i < fsim_trace_count (a); i++)
-    fsim_trace_format_record (a, fsim_trace_get (a, i), text);
+    fsim_trace_format_record (fsim_trace_get (a, i), text);
   g_autofree char *direct = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, (gssize) text->len);
   ck_assert_str_eq (da, direct);
 
   /* one more field, a different digest; an absent string is not "-" */
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.kind = &test_kinds[K_TICK];
   r.why = "x";
   fsim_trace_append (a, 1000, &r);
   r.detail = "-";
@@ -965,7 +1076,8 @@ START_TEST (test_sim_trace_uses_clock)
   g_autoptr (FsimSim) sim = fsim_sim_new (1);
   FsimTrace *t = fsim_sim_get_trace (sim);
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
-  r.kind = fsim_trace_kind_register (t, "tick");
+  fsim_trace_register_kinds (t, test_kinds, K_COUNT);
+  r.kind = &test_kinds[K_TICK];
   r.why = "test";
   fsim_sim_run_until (sim, 42);
   ck_assert_int_eq (fsim_sim_trace (sim, &r), 0);
@@ -1066,6 +1178,8 @@ sim_suite (void)
   tc = tcase_create ("Trace");
   tcase_add_test (tc, test_trace_kinds);
   tcase_add_test (tc, test_trace_append_and_read);
+  tcase_add_test (tc, test_trace_budget);
+  tcase_add_test (tc, test_trace_budget_stops_the_run);
   tcase_add_test (tc, test_trace_find_time);
   tcase_add_test (tc, test_trace_filter);
   tcase_add_test (tc, test_trace_observers);

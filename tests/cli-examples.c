@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "scheduler/scheduler.h"
 #include "tests/testlib.h"
 
 void cli_examples_tcases (Suite *suite);
@@ -158,6 +159,53 @@ START_TEST (test_bad_input_exits_2)
 }
 END_TEST
 
+/* `flinksim run --kinds` lists every descriptor a run can write, two lines
+ * each, and docs/formats.md shows exactly that list. */
+START_TEST (test_run_kinds)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "run", "--kinds", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  g_autoptr (FsimTrace) trace = fsim_trace_new ();
+  fsim_sched_register_kinds (trace);
+  /* every kind of every writer: the trace's own, the scheduler's, checkpoint/'s */
+  ck_assert_uint_eq (fsim_trace_kind_count (trace),
+                     1 + FSIM_SCHED_KIND_COUNT + FSIM_CHECKPOINT_KIND_COUNT);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  ck_assert_uint_eq (g_strv_length (lines), 2 * fsim_trace_kind_count (trace) + 1);
+  for (guint i = 0; i < fsim_trace_kind_count (trace); i++)
+    {
+      FsimTraceKind k = fsim_trace_kind_nth (trace, i);
+      g_autofree char *head = g_strdup_printf ("%s: %s", k->name, k->doc);
+      ck_assert_str_eq (lines[2 * i], head);
+      ck_assert (g_str_has_prefix (lines[2 * i + 1], "    writer "));
+    }
+  ck_assert_ptr_nonnull (strstr (out, "execution-state: ExecutionState transition as the "
+                                      "JobManager sees it (from, to)\n    writer scheduler; "
+                                      "roles state; from/to ExecutionState; values -\n"));
+  ck_assert_ptr_nonnull (strstr (out, "\n    writer scheduler; roles -; from/to -; values "
+                                      "required_slots (slots), free_slots (slots)\n"));
+
+  g_autofree char *path = fsim_test_srcpath ("docs/formats.md");
+  g_autofree char *doc = NULL;
+  ck_assert (g_file_get_contents (path, &doc, NULL, NULL));
+  const char *start = strstr (doc, "<!-- kinds:");
+  ck_assert_ptr_nonnull (start);
+  start = strstr (start, "```\n");
+  ck_assert_ptr_nonnull (start);
+  start += 4;
+  const char *end = strstr (start, "```\n<!-- /kinds -->");
+  ck_assert_ptr_nonnull (end);
+  g_autofree char *shown = g_strndup (start, end - start);
+  ck_assert_str_eq (shown, out);
+
+  /* a JOB with --kinds is bad input */
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  const char *with_job[] = { "run", "--kinds", "x.job", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (with_job, &out2, &err2), 2);
+}
+END_TEST
+
 void
 cli_examples_tcases (Suite *suite)
 {
@@ -168,5 +216,6 @@ cli_examples_tcases (Suite *suite)
   tcase_add_test (tc, test_plans_round_trip);
   tcase_add_test (tc, test_examples_json_reads_back);
   tcase_add_test (tc, test_bad_input_exits_2);
+  tcase_add_test (tc, test_run_kinds);
   suite_add_tcase (suite, tc);
 }

@@ -48,7 +48,7 @@ START_TEST (test_waits_scheduled_until_timeout)
   ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_RUNNING);
   for (int v = 0; v < 2; v++)
     for (int i = 0; i < (v ? 4 : 2); i++)
-      ck_assert_str_eq (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, i)->to,
+      ck_assert_str_eq (fsim_trace_record_to_name (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, i)),
                         "SCHEDULED");
   g_autoptr (GPtrArray) none = test_records (j->trace, FSIM_SCHED_KIND_BULK_TIMEOUT);
   ck_assert_int_eq (none->len, 0);
@@ -86,7 +86,7 @@ START_TEST (test_bulk_timeout_fails_job)
   g_autoptr (GPtrArray) status = test_records (j->trace, FSIM_SCHED_KIND_JOB_STATUS);
   ck_assert_int_eq (status->len, G_N_ELEMENTS (want));
   for (guint i = 0; i < status->len; i++)
-    ck_assert_str_eq (((const FsimTraceRecord *) g_ptr_array_index (status, i))->to, want[i]);
+    ck_assert_str_eq (fsim_trace_record_to_name (((const FsimTraceRecord *) g_ptr_array_index (status, i))), want[i]);
   const FsimTraceRecord *failing = g_ptr_array_index (status, 2);
   ck_assert_int_eq (failing->time_us, t->time_us);
   ck_assert_ptr_nonnull (strstr (failing->detail, "NoResourceAvailableException"));
@@ -100,7 +100,7 @@ START_TEST (test_bulk_timeout_fails_job)
   for (int v = 0; v < 2; v++)
     for (int i = 0; i < (v ? 4 : 2); i++)
       {
-        const char *end = test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, i)->to;
+        const char *end = fsim_trace_record_to_name (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, i));
         failed += strcmp (end, "FAILED") == 0;
         canceled += strcmp (end, "CANCELED") == 0;
         ck_assert_ptr_null (test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, i,
@@ -109,7 +109,7 @@ START_TEST (test_bulk_timeout_fails_job)
   ck_assert_int_eq (failed, 1);
   ck_assert_int_eq (canceled, 5);
   /* Map (3/4) is the first execution in topological order without a slot */
-  ck_assert_str_eq (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 1, 2)->to, "FAILED");
+  ck_assert_str_eq (fsim_trace_record_to_name (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 1, 2)), "FAILED");
   test_assert_transitions_legal (j->trace);
 }
 END_TEST
@@ -161,7 +161,7 @@ START_TEST (test_running_regions_cancelled)
       /* cancelTask there, CANCELED back: two RPCs */
       ck_assert_int_eq (canceled->time_us - canceling->time_us, 2 * s.rpc_latency_us);
     }
-  ck_assert_str_eq (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 0, 2)->to, "FAILED");
+  ck_assert_str_eq (fsim_trace_record_to_name (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 0, 2)), "FAILED");
   test_assert_transitions_legal (j->trace);
 }
 END_TEST
@@ -215,14 +215,14 @@ START_TEST (test_task_failure_fails_job)
   g_autoptr (GPtrArray) status = test_records (j->trace, FSIM_SCHED_KIND_JOB_STATUS);
   const FsimTraceRecord *failing = g_ptr_array_index (status, status->len - 2);
   const FsimTraceRecord *failed = g_ptr_array_index (status, status->len - 1);
-  ck_assert_str_eq (failing->to, "FAILING");
+  ck_assert_str_eq (fsim_trace_record_to_name (failing), "FAILING");
   ck_assert_int_eq (failing->time_us, t + l);
-  ck_assert_str_eq (failed->to, "FAILED");
+  ck_assert_str_eq (fsim_trace_record_to_name (failed), "FAILED");
   ck_assert_int_eq (failed->time_us, t + 3 * l);
   for (int v = 0; v < 2; v++)
     for (int i = 0; i < 2; i++)
       if (!(v == 1 && i == 1))
-        ck_assert_str_eq (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, i)->to,
+        ck_assert_str_eq (fsim_trace_record_to_name (test_last (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, v, i)),
                           "CANCELED");
   test_assert_transitions_legal (j->trace);
 }

@@ -97,12 +97,6 @@ test_job_run (TestJob *j, gint64 until_us)
   return fsim_cluster_run_until (j->cluster, until_us);
 }
 
-gboolean
-test_is_kind (FsimTrace *trace, const FsimTraceRecord *r, FsimSchedKind kind)
-{
-  return g_strcmp0 (fsim_trace_kind_name (trace, r->kind), fsim_sched_kind_info (kind)->name) == 0;
-}
-
 GPtrArray *
 test_records (FsimTrace *trace, FsimSchedKind kind)
 {
@@ -110,7 +104,7 @@ test_records (FsimTrace *trace, FsimSchedKind kind)
   for (gint64 i = 0; i < fsim_trace_count (trace); i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (test_is_kind (trace, r, kind))
+      if (r->kind == FSIM_SCHED_KIND (kind))
         g_ptr_array_add (out, (gpointer) r);
     }
   return out;
@@ -123,7 +117,7 @@ test_last (FsimTrace *trace, FsimSchedKind kind, int vertex, int subtask)
   for (gint64 i = 0; i < fsim_trace_count (trace); i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (test_is_kind (trace, r, kind) && r->vertex == vertex && r->subtask == subtask)
+      if (r->kind == FSIM_SCHED_KIND (kind) && r->vertex == vertex && r->subtask == subtask)
         last = r;
     }
   return last;
@@ -135,8 +129,8 @@ test_entered (FsimTrace *trace, FsimSchedKind kind, int vertex, int subtask, con
   for (gint64 i = 0; i < fsim_trace_count (trace); i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (test_is_kind (trace, r, kind) && r->vertex == vertex && r->subtask == subtask
-          && g_strcmp0 (r->to, to) == 0)
+      if (r->kind == FSIM_SCHED_KIND (kind) && r->vertex == vertex && r->subtask == subtask
+          && g_strcmp0 (fsim_trace_record_to_name (r), to) == 0)
         return r;
     }
   return NULL;
@@ -147,10 +141,10 @@ static void
 check_chain (GHashTable *last, const char *key, const FsimTraceRecord *r, const char *initial)
 {
   const char *before = g_hash_table_lookup (last, key);
-  ck_assert_msg (g_strcmp0 (r->from, before ? before : initial) == 0,
+  ck_assert_msg (g_strcmp0 (fsim_trace_record_from_name (r), before ? before : initial) == 0,
                  "record %" G_GINT64_FORMAT " (%s): from %s but the subject was %s", r->seq,
-                 r->label, r->from, before ? before : initial);
-  g_hash_table_replace (last, g_strdup (key), (gpointer) r->to);
+                 r->label, fsim_trace_record_from_name (r), before ? before : initial);
+  g_hash_table_replace (last, g_strdup (key), (gpointer) fsim_trace_record_to_name (r));
 }
 
 void
@@ -162,30 +156,30 @@ test_assert_transitions_legal (FsimTrace *trace)
   for (gint64 i = 0; i < n; i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (test_is_kind (trace, r, FSIM_SCHED_KIND_EXECUTION_STATE)
-          || test_is_kind (trace, r, FSIM_SCHED_KIND_TASK_STATE))
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE)
+          || r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASK_STATE))
         {
-          gboolean task = test_is_kind (trace, r, FSIM_SCHED_KIND_TASK_STATE);
+          gboolean task = r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASK_STATE);
           FsimExecutionState from, to;
-          ck_assert_msg (fsim_execution_state_from_name (r->from, &from)
-                         && fsim_execution_state_from_name (r->to, &to),
+          ck_assert_msg (fsim_execution_state_from_name (fsim_trace_record_from_name (r), &from)
+                         && fsim_execution_state_from_name (fsim_trace_record_to_name (r), &to),
                          "record %" G_GINT64_FORMAT ": bad state names", r->seq);
           ck_assert_msg (task ? fsim_task_state_can_transition (from, to)
                               : fsim_execution_state_can_transition (from, to),
                          "record %" G_GINT64_FORMAT " (%s): illegal %s %s -> %s", r->seq,
-                         r->label, task ? "Task" : "Execution", r->from, r->to);
+                         r->label, task ? "Task" : "Execution", fsim_trace_record_from_name (r), fsim_trace_record_to_name (r));
           g_autofree char *key = g_strdup_printf ("%s/%d/%d/%d", task ? "t" : "e", r->vertex,
                                                   r->subtask, r->attempt);
           check_chain (last, key, r, "CREATED");
         }
-      else if (test_is_kind (trace, r, FSIM_SCHED_KIND_JOB_STATUS))
+      else if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_JOB_STATUS))
         {
           FsimJobStatus from, to;
-          ck_assert (fsim_job_status_from_name (r->from, &from));
-          ck_assert (fsim_job_status_from_name (r->to, &to));
+          ck_assert (fsim_job_status_from_name (fsim_trace_record_from_name (r), &from));
+          ck_assert (fsim_job_status_from_name (fsim_trace_record_to_name (r), &to));
           ck_assert_msg (fsim_job_status_can_transition (from, to),
                          "record %" G_GINT64_FORMAT ": illegal JobStatus %s -> %s", r->seq,
-                         r->from, r->to);
+                         fsim_trace_record_from_name (r), fsim_trace_record_to_name (r));
           check_chain (last, "job", r, "INITIALIZING");
         }
     }

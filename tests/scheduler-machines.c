@@ -164,14 +164,6 @@ START_TEST (test_task_slot_illegal_aborts)
 }
 END_TEST
 
-/* IN_USE without a payload breaks the state's fact. */
-START_TEST (test_task_slot_fact_aborts)
-{
-  TaskSlot slot = { .allocation = 1, .state = TASK_SLOT_IN_POOL };
-  fsim_sched_task_slot_transition (&slot, TASK_SLOT_IN_USE);
-}
-END_TEST
-
 /* A bulk ends once. */
 START_TEST (test_bulk_ends_once)
 {
@@ -188,7 +180,6 @@ scheduler_machines_tcases (Suite *s)
   tcase_add_loop_test (tc, test_every_pair, 0, G_N_ELEMENTS (machines));
   tcase_add_test (tc, test_task_slot_walk);
   tcase_add_test_raise_signal (tc, test_task_slot_illegal_aborts, SIGTRAP);
-  tcase_add_test_raise_signal (tc, test_task_slot_fact_aborts, SIGABRT);
   tcase_add_test_raise_signal (tc, test_bulk_ends_once, SIGTRAP);
   suite_add_tcase (s, tc);
 }

@@ -178,7 +178,7 @@ START_TEST (test_deploy_only_when_bulk_complete)
   for (guint i = 0; i < states->len; i++)
     {
       const FsimTraceRecord *r = g_ptr_array_index (states, i);
-      if (g_strcmp0 (r->to, "DEPLOYING") != 0)
+      if (g_strcmp0 (fsim_trace_record_to_name (r), "DEPLOYING") != 0)
         continue;
       ck_assert_int_gt (r->seq, last_assigned);
       /* scheduledVertexOrderFromSchedulingStrategyIsRespected: topological */

@@ -39,7 +39,6 @@ FsimRunResult test_job_run (TestJob *j, gint64 until_us);
 /* The settings every test starts from: Flink's defaults, 1 ms RPCs. */
 void test_settings (FsimClusterSettings *s, int taskmanagers, int slots);
 
-gboolean test_is_kind (FsimTrace *trace, const FsimTraceRecord *r, FsimSchedKind kind);
 /* The records of one kind, in trace order. (transfer container) */
 GPtrArray *test_records (FsimTrace *trace, FsimSchedKind kind);
 /* The last record of a kind about (vertex, subtask), or NULL. */

@@ -60,9 +60,7 @@ START_TEST (test_jsonl)
 {
   g_autoptr (TestJob) j = ran_job (FALSE);
   FsimTraceFilter f = FSIM_TRACE_FILTER_INIT;
-  FsimTraceKind kind;
-  ck_assert (fsim_trace_kind_lookup (j->trace, "execution-state", &kind));
-  f.kind = kind;
+  f.kind = FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE);
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) b = fsim_viz_trace_log (j->trace, &f, FSIM_FORMAT_JSONL, &error);
   g_autofree char *text = g_strndup (g_bytes_get_data (b, NULL), g_bytes_get_size (b));

@@ -8,13 +8,24 @@
 struct _FsimTestScenario {
   FsimSim *sim;
   FsimRng *faults;              /* a named stream, independent of the main one */
-  FsimTraceKind k_fire;
-  FsimTraceKind k_cancel;
   int actors;
   FsimEventId next[MAX_ACTORS];
   int generation[MAX_ACTORS];
 };
 typedef struct _FsimTestScenario Scenario;
+
+enum { WAITING, FIRED };
+static const char *const actor_states[] = { [WAITING] = "WAITING", [FIRED] = "FIRED" };
+static const FsimTone actor_tones[] = { FSIM_TONE_WAITING, FSIM_TONE_ACTIVE };
+static const FsimStateMachine actor_machine = { "actor", 2, actor_states, actor_tones };
+
+enum { KIND_FIRE, KIND_CANCEL };
+static const FsimTraceKindDesc kinds[] = {
+  [KIND_FIRE] = { "fire", "test", "an actor fired", FSIM_KIND_STATE_CHANGE, &actor_machine, 0,
+                  { { 0 } } },
+  [KIND_CANCEL] = { "cancel", "test", "an actor cancelled another's event", 0, NULL, 0,
+                    { { 0 } } },
+};
 
 typedef struct {
   Scenario *sc;
@@ -45,13 +56,13 @@ fire (FsimSim *sim, gpointer payload)
   g_autofree char *label = g_strdup_printf ("actor %d#%d", a, sc->generation[a]);
   g_autofree char *detail = g_strdup_printf ("think %.17g", think);
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
-  r.kind = sc->k_fire;
+  r.kind = &kinds[KIND_FIRE];
   r.subtask = a;
   r.attempt = sc->generation[a];
   r.channel = (gint32) fsim_rng_zipf (rng, 1.1, 8) - 1;
   r.label = label;
-  r.from = "WAITING";
-  r.to = "FIRED";
+  r.from = WAITING;
+  r.to = FIRED;
   r.detail = detail;
   r.why = "its previous firing scheduled it";
   fsim_sim_trace (sim, &r);
@@ -64,7 +75,7 @@ fire (FsimSim *sim, gpointer payload)
       if (fsim_sim_cancel (sim, sc->next[victim]))
         {
           FsimTraceRecord c = FSIM_TRACE_RECORD_INIT;
-          c.kind = sc->k_cancel;
+          c.kind = &kinds[KIND_CANCEL];
           c.subtask = victim;
           c.why = "a disturbing actor cancelled it";
           fsim_sim_trace (sim, &c);
@@ -84,8 +95,7 @@ fsim_test_scenario_new (FsimSim *sim, int actors)
   sc->sim = sim;
   sc->actors = actors;
   FsimTrace *trace = fsim_sim_get_trace (sim);
-  sc->k_fire = fsim_trace_kind_register (trace, "fire");
-  sc->k_cancel = fsim_trace_kind_register (trace, "cancel");
+  fsim_trace_register_kinds (trace, kinds, G_N_ELEMENTS (kinds));
   sc->faults = fsim_sim_rng_stream (sim, "faults");
   for (int a = 0; a < actors; a++)
     schedule_actor (sc, a, fsim_rng_int_range (fsim_sim_get_rng (sim), 0, 100), 0);

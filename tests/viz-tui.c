@@ -49,9 +49,10 @@ typedef struct {
 } Writer;
 
 static gint64
-rec (Writer *w, const char *kind, FsimTraceRecord r)
+rec (Writer *w, FsimTraceKind kind, FsimTraceRecord r)
 {
-  r.kind = fsim_trace_kind_register (w->trace, kind);
+  fsim_sched_register_kinds (w->trace);
+  r.kind = kind;
   if (r.why == NULL)
     r.why = "test record";
   return fsim_trace_append (w->trace, w->now, &r);
@@ -74,10 +75,10 @@ exec_state (Writer *w, int v, int s, int attempt, const char *from, const char *
   r.subtask = s;
   r.attempt = attempt;
   r.label = label;
-  r.from = from;
-  r.to = to;
+  r.from = fsim_state_machine_lookup (&fsim_execution_state_machine, from);
+  r.to = fsim_state_machine_lookup (&fsim_execution_state_machine, to);
   r.why = why;
-  return rec (w, "execution-state", r);
+  return rec (w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE), r);
 }
 
 static void
@@ -86,10 +87,10 @@ job_status (Writer *w, const char *from, const char *to)
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
   r.job = 0;
   r.label = "Socket Window WordCount";
-  r.from = from;
-  r.to = to;
+  r.from = fsim_state_machine_lookup (&fsim_job_status_machine, from);
+  r.to = fsim_state_machine_lookup (&fsim_job_status_machine, to);
   r.why = "JobStatus transition";
-  rec (w, "job-status", r);
+  rec (w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_JOB_STATUS), r);
 }
 
 /* Which shared slot each subtask gets: Flink's SlotSharingExecutionSlotAllocator
@@ -119,7 +120,7 @@ to_deploying (Writer *w, int v, int s, int a)
   r.slot = s;
   r.label = label;
   r.why = "SlotSharingExecutionSlotAllocator: subtask index i of each vertex shares slot i";
-  rec (w, "slot-assigned", r);
+  rec (w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_SLOT_ASSIGNED), r);
   exec_state (w, v, s, a, "SCHEDULED", "DEPLOYING", "Execution.deploy: every slot of the bulk arrived");
 }
 static void to_initializing (Writer *w, int v, int s, int a)
@@ -133,7 +134,7 @@ checkpoint (Writer *w, gint64 id, gboolean complete)
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
   r.checkpoint = id;
   r.why = "CheckpointCoordinator.triggerCheckpoint every execution.checkpointing.interval";
-  rec (w, "checkpoint-triggered", r);
+  rec (w, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_TRIGGERED), r);
   w->now += 2000;
   for (int v = 0; v < 4; v++)
     for (int s = 0; s < parallelism[v]; s++)
@@ -147,14 +148,15 @@ checkpoint (Writer *w, gint64 id, gboolean complete)
         b.channel = 0;
         b.label = label;
         b.why = "SingleCheckpointBarrierHandler: barrier on every input channel";
-        rec (w, "checkpoint-barrier", b);
+        rec (w, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_BARRIER), b);
         b.channel = -1;
         b.why = "the subtask snapshotted its state and acknowledged";
-        rec (w, "checkpoint-acknowledged", b);
+        rec (w, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_ACKNOWLEDGED), b);
       }
   w->now += 1000;
   r.why = complete ? "all tasks acknowledged" : "declined by a task";
-  rec (w, complete ? "checkpoint-completed" : "checkpoint-declined", r);
+  rec (w, complete ? FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_COMPLETED)
+                  : FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_DECLINED), r);
 }
 
 /* Deployment at 1-80 ms, checkpoint 1 at 5 s, Flat Map (2/2) fails at 12 s,
@@ -166,7 +168,7 @@ wordcount_trace (void)
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
   r.label = "Socket Window WordCount";
   r.why = "Dispatcher.submitJob";
-  rec (&w, "job-submitted", r);
+  rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_JOB_SUBMITTED), r);
   job_status (&w, NULL, "INITIALIZING");
   for (int s = 0; s < 2; s++)
     {
@@ -175,7 +177,7 @@ wordcount_trace (void)
       sr.slot = s;
       sr.label = "TaskManager 1";
       sr.why = "SlotReport of a registering TaskManager";
-      rec (&w, "slot-registered", sr);
+      rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_SLOT_REGISTERED), sr);
     }
   w.now = 1000;
   job_status (&w, "INITIALIZING", "CREATED");
@@ -199,7 +201,7 @@ wordcount_trace (void)
   w.now = 30000000;
   FsimTraceRecord end = FSIM_TRACE_RECORD_INIT;
   end.why = "sim.duration reached";
-  rec (&w, "run-end", end);
+  rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_RUN_END), end);
   return w.trace;
 }
 
@@ -241,19 +243,21 @@ screen (Fixture *f)
   return fsim_tui_grid_to_text (f->grid, FALSE);
 }
 
-/* The seq of the first record whose summary contains text. */
+#define EXECUTION_STATE FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE)
+
+/* The seq of the first record of a kind, label and state entered. */
 static gint64
-find (FsimTrace *trace, const char *kind, const char *label, const char *to)
+find (FsimTrace *trace, FsimTraceKind kind, const char *label, const char *to)
 {
   for (gint64 i = 0; i < fsim_trace_count (trace); i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (g_str_equal (fsim_trace_kind_name (trace, r->kind), kind)
+      if (r->kind == kind
           && (label == NULL || g_strcmp0 (r->label, label) == 0)
-          && (to == NULL || g_strcmp0 (r->to, to) == 0))
+          && (to == NULL || g_strcmp0 (fsim_trace_record_to_name (r), to) == 0))
         return i;
     }
-  ck_abort_msg ("no %s record for %s -> %s", kind, label, to);
+  ck_abort_msg ("no %s record for %s -> %s", kind->name, label, to);
   return -1;
 }
 
@@ -329,7 +333,7 @@ START_TEST (test_history_state_at_cursor)
   fixture_init (&f, 100, 30);
   FsimTuiHistory *h = f.tui->history;
   g_autofree char *map2 = subtask_label (1, 1, 0);
-  gint64 deploy = find (f.trace, "execution-state", map2, "DEPLOYING");
+  gint64 deploy = find (f.trace, EXECUTION_STATE, map2, "DEPLOYING");
   const FsimTuiSubtask *s = fsim_tui_history_find_subtask (h, 1, 1);
   ck_assert_ptr_nonnull (s);
   /* one record before: SCHEDULED, already in its slot (slot-assigned came first) */
@@ -355,7 +359,7 @@ START_TEST (test_history_state_at_cursor)
                                                   G_MAXINT64), 1);
   ck_assert_uint_eq (fsim_tui_history_count_upto (h, FSIM_TUI_LIST_RESTART, G_MAXINT64), 1);
   ck_assert_uint_eq (fsim_tui_history_count_upto (h, FSIM_TUI_LIST_RESTART, deploy), 0);
-  ck_assert_str_eq (fsim_tui_history_last (h, FSIM_TUI_LIST_JOB_STATUS, deploy)->to, "RUNNING");
+  ck_assert_str_eq (fsim_trace_record_to_name (fsim_tui_history_last (h, FSIM_TUI_LIST_JOB_STATUS, deploy)), "RUNNING");
   fixture_clear (&f);
 }
 END_TEST
@@ -392,7 +396,7 @@ START_TEST (test_rows_grouped_by_slot)
   Fixture f;
   fixture_init (&f, 100, 30);
   g_autofree char *sink = subtask_label (3, 0, 0);
-  fsim_tui_set_cursor (f.tui, find (f.trace, "execution-state", sink, "RUNNING"));
+  fsim_tui_set_cursor (f.tui, find (f.trace, EXECUTION_STATE, sink, "RUNNING"));
   g_autoptr (GArray) rows = fsim_tui_rows (f.tui);
   /* heading, 4 subtasks of slot 0, heading, 2 subtasks of slot 1 */
   ck_assert_uint_eq (rows->len, 8);
@@ -424,7 +428,7 @@ START_TEST (test_timeline_has_no_future)
   Fixture f;
   fixture_init (&f, 100, 30);
   g_autofree char *source = subtask_label (0, 0, 0);
-  fsim_tui_set_cursor (f.tui, find (f.trace, "execution-state", source, "DEPLOYING"));
+  fsim_tui_set_cursor (f.tui, find (f.trace, EXECUTION_STATE, source, "DEPLOYING"));
   g_autofree char *text = screen (&f);
   /* the source was just deployed; nothing RUNNING (█) or INITIALIZING (▓) yet */
   ck_assert_ptr_null (strstr (text, "\u2588"));
@@ -526,11 +530,11 @@ START_TEST (test_search_and_jumps)
   FsimTrace *t = f.trace;
   type (f.tui, "/failed\n");
   const FsimTraceRecord *r = fsim_trace_get (t, f.tui->cursor);
-  ck_assert_str_eq (r->to, "FAILED");
+  ck_assert_str_eq (fsim_trace_record_to_name (r), "FAILED");
   /* case-insensitive, whys included; Enter on an empty search repeats it */
   type (f.tui, "/SWITCHTORUNNING\n");
   gint64 first = f.tui->cursor;
-  ck_assert_str_eq (fsim_trace_get (t, first)->to, "RUNNING");
+  ck_assert_str_eq (fsim_trace_record_to_name (fsim_trace_get (t, first)), "RUNNING");
   type (f.tui, "/\n");
   ck_assert_int_gt (f.tui->cursor, first);
   type (f.tui, "/no such thing\n");
@@ -538,17 +542,17 @@ START_TEST (test_search_and_jumps)
   /* c/C: checkpoint events; f/F: failures and restarts */
   fsim_tui_set_cursor (f.tui, 0);
   fsim_tui_handle_key (f.tui, 'c');
-  ck_assert_str_eq (fsim_trace_kind_name (t, fsim_trace_get (t, f.tui->cursor)->kind),
-                    "checkpoint-triggered");
+  ck_assert_ptr_eq (fsim_trace_get (t, f.tui->cursor)->kind,
+                    FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_TRIGGERED));
   fsim_tui_handle_key (f.tui, 'f');
-  ck_assert_str_eq (fsim_trace_get (t, f.tui->cursor)->to, "FAILED");
+  ck_assert_str_eq (fsim_trace_record_to_name (fsim_trace_get (t, f.tui->cursor)), "FAILED");
   fsim_tui_handle_key (f.tui, 'f');
-  ck_assert_str_eq (fsim_trace_get (t, f.tui->cursor)->to, "RESTARTING");
+  ck_assert_str_eq (fsim_trace_record_to_name (fsim_trace_get (t, f.tui->cursor)), "RESTARTING");
   fsim_tui_handle_key (f.tui, 'F');
-  ck_assert_str_eq (fsim_trace_get (t, f.tui->cursor)->to, "FAILED");
+  ck_assert_str_eq (fsim_trace_record_to_name (fsim_trace_get (t, f.tui->cursor)), "FAILED");
   fsim_tui_handle_key (f.tui, 'C');
-  ck_assert_str_eq (fsim_trace_kind_name (t, fsim_trace_get (t, f.tui->cursor)->kind),
-                    "checkpoint-completed");
+  ck_assert_ptr_eq (fsim_trace_get (t, f.tui->cursor)->kind,
+                    FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_COMPLETED));
   fixture_clear (&f);
 }
 END_TEST
@@ -566,15 +570,15 @@ START_TEST (test_step_into_subtask)
   const FsimTraceRecord *r = fsim_tui_current (f.tui);
   ck_assert_int_eq (r->vertex, 2);
   ck_assert_int_eq (r->subtask, 1);
-  ck_assert_str_eq (fsim_trace_kind_name (f.trace, r->kind), "slot-assigned");
+  ck_assert_ptr_eq (r->kind, FSIM_SCHED_KIND (FSIM_SCHED_KIND_SLOT_ASSIGNED));
   fsim_tui_handle_key (f.tui, 's');
   r = fsim_tui_current (f.tui);
   ck_assert_int_eq (r->subtask, 1);
-  ck_assert_str_eq (r->to, "DEPLOYING");
+  ck_assert_str_eq (fsim_trace_record_to_name (r), "DEPLOYING");
   /* b steps back by one record of any subtask */
   fsim_tui_handle_key (f.tui, 'b');
-  ck_assert_str_eq (fsim_trace_kind_name (f.trace, fsim_tui_current (f.tui)->kind),
-                    "slot-assigned");
+  ck_assert_ptr_eq (fsim_tui_current (f.tui)->kind,
+                    FSIM_SCHED_KIND (FSIM_SCHED_KIND_SLOT_ASSIGNED));
   fixture_clear (&f);
 }
 END_TEST
@@ -646,16 +650,16 @@ failure_trace (void)
   Writer w = { fsim_trace_new (), 0 };
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
   r.label = "Socket Window WordCount";
-  r.to = "INITIALIZING";
+  r.to = FSIM_JOB_INITIALIZING;
   r.why = "Dispatcher.submitJob";
-  rec (&w, "job-submitted", r);
+  rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_JOB_SUBMITTED), r);
   w.now = 12000000;
   FsimTraceRecord f = FSIM_TRACE_RECORD_INIT;
   f.label = "Flat Map (2/2)#0";
   f.taskmanager = 1;
   f.detail = "fail: java.lang.RuntimeException: flinksim fault plan: fail \"Flat Map\" subtask 1";
   f.why = "fault plan: the task's user code throws";
-  rec (&w, "fault", f);
+  rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAULT), f);
   FsimTraceRecord t = FSIM_TRACE_RECORD_INIT;
   t.vertex = 1;
   t.subtask = 1;
@@ -663,17 +667,17 @@ failure_trace (void)
   t.taskmanager = 1;
   t.slot = 1;
   t.label = "Flat Map (2/2)#0";
-  t.from = "RUNNING";
-  t.to = "FAILED";
+  t.from = FSIM_EXECUTION_RUNNING;
+  t.to = FSIM_EXECUTION_FAILED;
   t.detail = "java.lang.RuntimeException: flinksim fault plan: fail \"Flat Map\" subtask 1";
   t.why = "the Task's code threw: Task.transitionStateOnFailure moves it to FAILED and "
           "the TaskExecutor reports it to the JobMaster";
-  rec (&w, "task-state", t);
+  rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASK_STATE), t);
   w.now += 1000;
   t.why = "the TaskManager reported FAILED (updateTaskExecutionState -> Execution.markFailed); "
           "with a restart strategy the scheduler would now restart the failover region, "
           "here the job fails: DefaultScheduler.handleTaskFailure";
-  rec (&w, "execution-state", t);
+  rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE), t);
   return w.trace;
 }
 
@@ -798,7 +802,7 @@ START_TEST (test_jump_selects_subject)
   fixture_init (&f, 100, 30);
   ck_assert_int_eq (f.tui->sel_vertex, 0);      /* the first subtask, at start */
   fsim_tui_handle_key (f.tui, 'f');
-  ck_assert_str_eq (fsim_tui_current (f.tui)->to, "FAILED");
+  ck_assert_str_eq (fsim_trace_record_to_name (fsim_tui_current (f.tui)), "FAILED");
   ck_assert_int_eq (f.tui->sel_vertex, 1);
   ck_assert_int_eq (f.tui->sel_subtask, 1);
   fsim_tui_handle_key (f.tui, FSIM_KEY_ENTER);
@@ -808,7 +812,7 @@ START_TEST (test_jump_selects_subject)
   /* a job-level record (RESTARTING) names no subtask: the selection stays */
   fsim_tui_handle_key (f.tui, FSIM_KEY_ESCAPE);
   fsim_tui_handle_key (f.tui, 'f');
-  ck_assert_str_eq (fsim_tui_current (f.tui)->to, "RESTARTING");
+  ck_assert_str_eq (fsim_trace_record_to_name (fsim_tui_current (f.tui)), "RESTARTING");
   ck_assert_int_eq (f.tui->sel_vertex, 1);
   /* search selects too */
   type (f.tui, "/Sink\n");
@@ -838,9 +842,9 @@ START_TEST (test_labels_told_apart)
       r.taskmanager = 1;
       r.slot = 0;
       r.label = names[v];
-      r.from = "SCHEDULED";
-      r.to = "DEPLOYING";
-      rec (&w, "execution-state", r);
+      r.from = FSIM_EXECUTION_SCHEDULED;
+      r.to = FSIM_EXECUTION_DEPLOYING;
+      rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE), r);
     }
   g_autoptr (FsimTui) tui = fsim_tui_new (w.trace, NULL, "Sensor Union");
   fsim_tui_set_cursor (tui, 2);
@@ -923,8 +927,8 @@ START_TEST (test_checkpoint_pane_at_cursor)
   Fixture f;
   fixture_init (&f, 120, 40);
   FsimTrace *t = f.trace;
-  gint64 trigger = find (t, "checkpoint-triggered", NULL, NULL);
-  gint64 done = find (t, "checkpoint-completed", NULL, NULL);
+  gint64 trigger = find (t, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_TRIGGERED), NULL, NULL);
+  gint64 done = find (t, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_COMPLETED), NULL, NULL);
   fsim_tui_handle_key (f.tui, 'h');
   fsim_tui_set_cursor (f.tui, trigger - 1);
   g_autofree char *before = screen (&f);
@@ -1039,7 +1043,7 @@ START_TEST (test_golden_screens)
   fixture_init (&f, 100, 30);
   g_autofree char *win = subtask_label (2, 1, 0);
   /* deployment: Window (2/2) just went DEPLOYING in TaskManager 1 slot 1 */
-  fsim_tui_set_cursor (f.tui, find (f.trace, "execution-state", win, "DEPLOYING"));
+  fsim_tui_set_cursor (f.tui, find (f.trace, EXECUTION_STATE, win, "DEPLOYING"));
   golden_screen (&f, "tui-deploying-100x30.txt", FALSE);
   /* the same moment at 80x24, without UTF-8 */
   fsim_tui_grid_resize (f.grid, 80, 24);
@@ -1103,10 +1107,10 @@ START_TEST (test_large_trace)
       r.slot = s % 10;
       g_autofree char *label = g_strdup_printf ("Map (%d/50)#0", s + 1);
       r.label = label;
-      r.to = (i / 50) % 2 ? "RUNNING" : "DEPLOYING";
-      r.from = (i / 50) % 2 ? "DEPLOYING" : "RUNNING";
+      r.to = (i / 50) % 2 ? FSIM_EXECUTION_RUNNING : FSIM_EXECUTION_DEPLOYING;
+      r.from = (i / 50) % 2 ? FSIM_EXECUTION_DEPLOYING : FSIM_EXECUTION_RUNNING;
       r.why = "synthetic";
-      rec (&w, "execution-state", r);
+      rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE), r);
     }
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr (FsimTui) tui = fsim_tui_new (w.trace, NULL, "big");

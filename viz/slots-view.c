@@ -70,12 +70,6 @@ find_slot (Placement *p, int tm, int slot)
   return NULL;
 }
 
-static gboolean
-kind_is (FsimTrace *trace, const FsimTraceRecord *r, FsimSchedKind k)
-{
-  return g_strcmp0 (fsim_trace_kind_name (trace, r->kind), fsim_sched_kind_info (k)->name) == 0;
-}
-
 static Placement *
 placement_from_run (FsimJobRun *run)
 {
@@ -96,13 +90,13 @@ placement_from_run (FsimJobRun *run)
   for (gint64 i = 0; i < fsim_trace_count (trace); i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (kind_is (trace, r, FSIM_SCHED_KIND_SLOT_REGISTERED) && !find_slot (p, r->taskmanager, r->slot))
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_SLOT_REGISTERED) && !find_slot (p, r->taskmanager, r->slot))
         {
           Slot s = { r->taskmanager, r->slot, g_ptr_array_new () };
           g_array_append_val (p->slots, s);
           p->n_taskmanagers = MAX (p->n_taskmanagers, r->taskmanager);
         }
-      else if (kind_is (trace, r, FSIM_SCHED_KIND_SLOT_ASSIGNED)
+      else if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_SLOT_ASSIGNED)
                && r->vertex >= 0 && (guint) r->vertex < jvs->len)
         {
           const FsimExecutionJobVertex *ejv = g_ptr_array_index (jvs, r->vertex);
@@ -113,13 +107,13 @@ placement_from_run (FsimJobRun *run)
           pl->label = g_strdup (r->label);
           p->deployed_at = r->time_us;
         }
-      else if (kind_is (trace, r, FSIM_SCHED_KIND_EXECUTION_STATE)
+      else if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE)
                && r->vertex >= 0 && (guint) r->vertex < jvs->len)
         {
           const FsimExecutionJobVertex *ejv = g_ptr_array_index (jvs, r->vertex);
-          p->placed[ejv->subtasks[r->subtask].index].state = r->to;
+          p->placed[ejv->subtasks[r->subtask].index].state = fsim_trace_record_to_name (r);
         }
-      else if (kind_is (trace, r, FSIM_SCHED_KIND_BULK_TIMEOUT) && p->failure == NULL)
+      else if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_BULK_TIMEOUT) && p->failure == NULL)
         p->failure = g_strdup (r->why);
     }
   g_array_sort (p->slots, slot_compare);

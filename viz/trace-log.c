@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "scheduler/scheduler.h"
 #include "viz/viz.h"
 
 #define WIDTH 80
@@ -87,14 +88,18 @@ append_time (GString *out, gint64 us)
 }
 
 static char *
-what (FsimTrace *trace, const FsimTraceRecord *r)
+what (const FsimTraceRecord *r)
 {
-  const char *kind = fsim_trace_kind_name (trace, r->kind);
-  gboolean plain = g_strcmp0 (kind, "execution-state") == 0;
-  if (r->from && r->to)
-    return g_strdup_printf ("%s%s%s → %s", plain ? "" : kind, plain ? "" : " ", r->from, r->to);
-  if (r->to)
-    return g_strdup_printf ("%s → %s", kind, r->to);
+  const char *kind = r->kind->name;
+  /* the JobManager's view of a subtask is the story; everything else says
+   * what it is */
+  gboolean plain = r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE);
+  const char *from = fsim_trace_record_from_name (r);
+  const char *to = fsim_trace_record_to_name (r);
+  if (from && to)
+    return g_strdup_printf ("%s%s%s → %s", plain ? "" : kind, plain ? "" : " ", from, to);
+  if (to)
+    return g_strdup_printf ("%s → %s", kind, to);
   return g_strdup_printf ("%s:", kind);
 }
 
@@ -112,10 +117,10 @@ append_text (GString *out, FsimTrace *trace, const FsimTraceRecord *r, int label
       g_string_append_printf (out, "%*s", pad, "");
       col += pad;
     }
-  g_autofree char *w = what (trace, r);
+  g_autofree char *w = what (r);
   GString *line = g_string_new (w);
   if (r->detail)
-    g_string_append_printf (line, "%s%s", r->to ? "  " : " ", r->detail);
+    g_string_append_printf (line, "%s%s", r->to >= 0 ? "  " : " ", r->detail);
   /* the first words follow the label after two spaces */
   g_string_append (out, " ");
   col += 1;
@@ -156,7 +161,7 @@ append_jsonl (GString *out, FsimTrace *trace, const FsimTraceRecord *r)
   json_builder_add_int_value (b, r->seq);
   json_builder_set_member_name (b, "time_us");
   json_builder_add_int_value (b, r->time_us);
-  add_string (b, "kind", fsim_trace_kind_name (trace, r->kind));
+  add_string (b, "kind", r->kind->name);
   add_int (b, "job", r->job);
   add_int (b, "vertex", r->vertex);
   add_int (b, "subtask", r->subtask);
@@ -166,8 +171,15 @@ append_jsonl (GString *out, FsimTrace *trace, const FsimTraceRecord *r)
   add_int (b, "checkpoint", r->checkpoint);
   add_int (b, "channel", r->channel);
   add_string (b, "label", r->label);
-  add_string (b, "from", r->from);
-  add_string (b, "to", r->to);
+  add_string (b, "from", fsim_trace_record_from_name (r));
+  add_string (b, "to", fsim_trace_record_to_name (r));
+  /* the typed values by the names their kind gives them */
+  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+    if (r->kind->values[i].name)
+      {
+        json_builder_set_member_name (b, r->kind->values[i].name);
+        json_builder_add_int_value (b, r->values[i]);
+      }
   add_string (b, "detail", r->detail);
   add_string (b, "why", r->why);
   json_builder_end_object (b);

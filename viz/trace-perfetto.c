@@ -74,7 +74,6 @@ typedef struct {
   gboolean first;
   GHashTable *tracks;           /* "tm/slot/vertex/subtask" -> Track* */
   Track job;                    /* the JobStatus track */
-  gint64 kind_execution, kind_task, kind_job, kind_submitted;
   gint64 end;
 } Export;
 
@@ -95,24 +94,26 @@ subtask_name (const char *label)
   return name;
 }
 
-static gint64
-kind_id (FsimTrace *trace, const char *name)
+/* A subtask's ExecutionState, as the JobManager or its TaskManager sees it:
+ * one track each. */
+static gboolean
+is_state_record (const FsimTraceRecord *r)
 {
-  FsimTraceKind k;
-  return fsim_trace_kind_lookup (trace, name, &k) ? (gint64) k : -1;
+  return r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE)
+         || r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASK_STATE);
 }
 
 static gboolean
-is_state_record (Export *x, const FsimTraceRecord *r)
+is_task_record (const FsimTraceRecord *r)
 {
-  return (gint64) r->kind == x->kind_execution || (gint64) r->kind == x->kind_task;
+  return r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASK_STATE);
 }
 
 /* The track a state record belongs to. */
 static Track *
 lookup_track (Export *x, const FsimTraceRecord *r, gboolean create)
 {
-  gboolean task = (gint64) r->kind == x->kind_task;
+  gboolean task = is_task_record (r);
   int tm = task ? r->taskmanager : 0;
   int slot = task ? r->slot : -1;
   g_autofree char *key = track_key (tm, slot, r->vertex, r->subtask);
@@ -241,23 +242,18 @@ close_span (Export *x, Track *t, gint64 at, const char *cat)
   t->state = NULL;
 }
 
-static gboolean
-terminal (const char *state)
-{
-  return g_strcmp0 (state, "FINISHED") == 0 || g_strcmp0 (state, "CANCELED") == 0
-         || g_strcmp0 (state, "FAILED") == 0 || g_strcmp0 (state, "SUSPENDED") == 0;
-}
-
 static void
 state_change (Export *x, Track *t, const FsimTraceRecord *r, const char *cat)
 {
   close_span (x, t, r->time_us, cat);
-  if (terminal (r->to))
+  const char *to = fsim_trace_record_to_name (r);
+  /* nothing leaves a final state: an instant, not a span to the end */
+  if (fsim_tone_is_final (r->kind->machine->tones[r->to]))
     {
-      instant (x, r, r->to, cat, track_pid (t), t->tid);
+      instant (x, r, to, cat, track_pid (t), t->tid);
       return;
     }
-  t->state = r->to;
+  t->state = to;
   t->since = r->time_us;
   t->opened_by = r;
 }
@@ -266,10 +262,7 @@ state_change (Export *x, Track *t, const FsimTraceRecord *r, const char *cat)
 static void
 instant_place (Export *x, const FsimTraceRecord *r, int *pid, int *tid)
 {
-  FsimSchedKind k;
-  FsimComponent comp = r->taskmanager > 0 ? FSIM_COMPONENT_TASKMANAGER : FSIM_COMPONENT_JOBMASTER;
-  if (fsim_sched_kind_from_name (fsim_trace_kind_name (x->trace, r->kind), &k))
-    comp = fsim_sched_kind_info (k)->component;
+  FsimComponent comp = (FsimComponent) r->kind->component;
   if (comp == FSIM_COMPONENT_TASKMANAGER && r->taskmanager <= 0)
     comp = FSIM_COMPONENT_JOBMASTER;
   *pid = PID_JOBMANAGER;
@@ -313,10 +306,6 @@ fsim_viz_trace_perfetto (FsimTrace *trace, GError **error)
 {
   Export x = { .trace = trace, .out = g_string_new ("{\"traceEvents\":["), .first = TRUE };
   x.tracks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) track_free);
-  x.kind_execution = kind_id (trace, fsim_sched_kind_info (FSIM_SCHED_KIND_EXECUTION_STATE)->name);
-  x.kind_task = kind_id (trace, fsim_sched_kind_info (FSIM_SCHED_KIND_TASK_STATE)->name);
-  x.kind_job = kind_id (trace, fsim_sched_kind_info (FSIM_SCHED_KIND_JOB_STATUS)->name);
-  x.kind_submitted = kind_id (trace, fsim_sched_kind_info (FSIM_SCHED_KIND_JOB_SUBMITTED)->name);
   x.job.tid = TID_JOB;
   x.job.name = g_strdup ("job");
   gint64 n = fsim_trace_count (trace);
@@ -328,7 +317,7 @@ fsim_viz_trace_perfetto (FsimTrace *trace, GError **error)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
       max_tm = MAX (max_tm, r->taskmanager);
-      if (is_state_record (&x, r) && r->vertex >= 0 && r->subtask >= 0)
+      if (is_state_record (r) && r->vertex >= 0 && r->subtask >= 0)
         lookup_track (&x, r, TRUE);
     }
   g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
@@ -353,17 +342,16 @@ fsim_viz_trace_perfetto (FsimTrace *trace, GError **error)
   for (gint64 i = 0; i < n; i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (is_state_record (&x, r) && r->vertex >= 0 && r->subtask >= 0 && r->to)
+      if (is_state_record (r) && r->vertex >= 0 && r->subtask >= 0 && r->to >= 0)
         state_change (&x, lookup_track (&x, r, FALSE), r,
-                      (gint64) r->kind == x.kind_task ? "task" : "execution");
-      else if (((gint64) r->kind == x.kind_job || (gint64) r->kind == x.kind_submitted)
-               && r->to)
+                      is_task_record (r) ? "task" : "execution");
+      else if (r->kind->machine == &fsim_job_status_machine && r->to >= 0)
         state_change (&x, &x.job, r, "job");
       else
         {
           int pid = PID_JOBMANAGER, tid = TID_JOBMASTER;
           instant_place (&x, r, &pid, &tid);
-          const char *kind = fsim_trace_kind_name (trace, r->kind);
+          const char *kind = r->kind->name;
           g_autofree char *name = r->label ? g_strdup_printf ("%s %s", kind, r->label)
                                            : g_strdup (kind);
           instant (&x, r, name, kind, pid, tid);

@@ -12,9 +12,33 @@
 
 #include <string.h>
 
+#include "checkpoint/checkpoint.h"
 #include "viz/tui-private.h"
 
 /* Checkpoints whose first record happened by the cursor: a prefix. */
+/* What a task did for the checkpoint, in a word ("acknowledged", not
+ * "checkpoint-acknowledged": the heading names the checkpoint, and the time
+ * must fit beside it). */
+static const char *
+short_kind (FsimTraceKind k)
+{
+  static const struct {
+    FsimCheckpointKind kind;
+    const char *word;
+  } words[] = {
+    { FSIM_CHECKPOINT_KIND_TRIGGERED, "triggered" },
+    { FSIM_CHECKPOINT_KIND_BARRIER, "barrier" },
+    { FSIM_CHECKPOINT_KIND_ACKNOWLEDGED, "acknowledged" },
+    { FSIM_CHECKPOINT_KIND_COMPLETED, "completed" },
+    { FSIM_CHECKPOINT_KIND_DECLINED, "declined" },
+    { FSIM_CHECKPOINT_KIND_EXPIRED, "expired" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (k == FSIM_CHECKPOINT_KIND (words[i].kind))
+      return words[i].word;
+  return k->name;
+}
+
 static guint
 checkpoints_upto (GArray *cps, gint64 cursor)
 {
@@ -85,9 +109,7 @@ draw_alignment (FsimTui *t, FsimTuiArea a, int y, const FsimTuiCheckpoint *c)
       int x = label_w + 2;
       /* "acknowledged", not "checkpoint-acknowledged": the heading names the
        * checkpoint, and the time must fit beside it */
-      const char *kind = fsim_tui_history_kind_name (t->history, r);
-      if (g_str_has_prefix (kind, "checkpoint-"))
-        kind += strlen ("checkpoint-");
+      const char *kind = short_kind (r->kind);
       x += fsim_tui_print (a, x, y, -1, FSIM_TUI_ROLE_BARRIER, 0, kind);
       if (r->channel >= 0)
         x += fsim_tui_printf (a, x, y, -1, FSIM_TUI_ROLE_DIM, 0, " ch %d", r->channel);

@@ -60,7 +60,7 @@ draw_subtask_states (FsimTui *t, FsimTuiArea row, int x, const FsimJobVertex *v)
       const FsimTuiSnapshot *now = s ? fsim_tui_subtask_at (s, t->cursor, G_MAXINT64) : NULL;
       int state = now ? now->state : -1;
       gunichar ch = state >= 0 ? fsim_tui_state_glyph (state) : 0x00B7;
-      FsimTuiRole role = state >= 0 ? fsim_tui_state_role (state) : FSIM_TUI_ROLE_DIM;
+      FsimTuiRole role = state >= 0 ? fsim_tui_execution_role (state) : FSIM_TUI_ROLE_DIM;
       gboolean selected = t->sel_vertex == v->topological_index && t->sel_subtask == i;
       fsim_tui_put (row, x + i, 0, ch, role, selected ? FSIM_TUI_ATTR_REVERSE : 0);
     }

@@ -12,7 +12,7 @@
 #include "scheduler/scheduler.h"
 #include "viz/tui-private.h"
 
-/* What the TUI makes of a record kind, decided once per kind by its name. */
+/* What the TUI makes of a record kind, decided by its descriptor. */
 enum {
   KIND_EXECUTION_STATE = 1 << 0,
   KIND_JOB_STATUS = 1 << 1,
@@ -28,7 +28,6 @@ enum {
 
 struct _FsimTuiHistory {
   FsimTrace *trace;
-  guint *kind_flags;            /* by FsimTraceKind */
   GPtrArray *subtasks;          /* FsimTuiSubtask*, sorted by (vertex, subtask) */
   GHashTable *by_key;           /* (vertex << 32 | subtask) -> FsimTuiSubtask*; lookups only */
   GArray *lists[FSIM_TUI_LIST_COUNT];
@@ -37,43 +36,35 @@ struct _FsimTuiHistory {
   GStringChunk *strings;        /* made-up labels */
 };
 
-static gboolean
-contains (const char *name, const char *part)
-{
-  return strstr (name, part) != NULL;
-}
-
+/* A kind's meaning for the panes, from its descriptor: its identity (the
+ * JobManager's execution-state), its state machine (JobStatus, task
+ * activity), its module (checkpoint/'s kinds) and its flags. */
 static guint
-classify_kind (const char *name)
+tui_meaning (FsimTraceKind k)
 {
-  if (strcmp (name, "execution-state") == 0)
-    return KIND_EXECUTION_STATE;
+  guint f = 0;
+  if (k == FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE))
+    f |= KIND_EXECUTION_STATE;
   /* job-submitted says INITIALIZING, the first JobStatus (Dispatcher.submitJob) */
-  if (strcmp (name, "job-status") == 0 || strcmp (name, "job-submitted") == 0)
-    return KIND_JOB_STATUS;
-  if (strcmp (name, "task-activity") == 0)
-    return KIND_ACTIVITY;
-  if (g_str_has_prefix (name, "exactly-once"))
-    return KIND_VERDICT;
-  if (g_str_has_prefix (name, "checkpoint") || contains (name, "barrier"))
+  if (k->machine == &fsim_job_status_machine)
+    f |= KIND_JOB_STATUS;
+  if (k->machine == &fsim_task_activity_machine)
+    f |= KIND_ACTIVITY;
+  if (k->flags & FSIM_KIND_VERDICT)
+    f |= KIND_VERDICT;
+  if (fsim_checkpoint_kind_is_own (k))
     {
-      guint f = KIND_CHECKPOINT;
-      if (contains (name, "barrier"))
+      f |= KIND_CHECKPOINT;
+      if (k->flags & FSIM_KIND_MARKER)
         f |= KIND_BARRIER;
-      if (contains (name, "complete"))
-        f |= KIND_CHECKPOINT_COMPLETED;
-      if (contains (name, "ack"))
+      if (k->flags & FSIM_KIND_PROGRESS)
         f |= KIND_CHECKPOINT_ACK;
-      if (contains (name, "declin") || contains (name, "fail") || contains (name, "expire")
-          || contains (name, "abort"))
-        f |= KIND_CHECKPOINT_FAILED;
-      return f;
+      if (k->flags & FSIM_KIND_SPAN_END)
+        f |= (k->flags & FSIM_KIND_FAILURE) ? KIND_CHECKPOINT_FAILED : KIND_CHECKPOINT_COMPLETED;
     }
-  if (contains (name, "fail") || contains (name, "fault") || contains (name, "kill")
-      || contains (name, "lost") || contains (name, "restart") || contains (name, "exception")
-      || contains (name, "timeout"))
-    return KIND_FAILURE;
-  return 0;
+  else if (k->flags & FSIM_KIND_FAILURE)
+    f |= KIND_FAILURE;
+  return f;
 }
 
 static guint64
@@ -119,15 +110,15 @@ subtask_for (FsimTuiHistory *h, gint32 vertex, gint32 subtask)
 }
 
 static FsimTuiActivity
-activity_from_name (const char *to)
+activity_of (int to)
 {
-  if (g_strcmp0 (to, "busy") == 0)
-    return FSIM_TUI_ACTIVITY_BUSY;
-  if (g_strcmp0 (to, "backpressured") == 0)
-    return FSIM_TUI_ACTIVITY_BACKPRESSURED;
-  if (g_strcmp0 (to, "aligning") == 0)
-    return FSIM_TUI_ACTIVITY_ALIGNING;
-  return FSIM_TUI_ACTIVITY_NONE;
+  switch (to)
+    {
+    case FSIM_TASK_BUSY: return FSIM_TUI_ACTIVITY_BUSY;
+    case FSIM_TASK_BACKPRESSURED: return FSIM_TUI_ACTIVITY_BACKPRESSURED;
+    case FSIM_TASK_ALIGNING: return FSIM_TUI_ACTIVITY_ALIGNING;
+    default: return FSIM_TUI_ACTIVITY_NONE;
+    }
 }
 
 /* The subtask after record r: the previous snapshot changed by what r says. */
@@ -166,9 +157,9 @@ add_snapshot (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
       snap.taskmanager = r->taskmanager;
       snap.slot = r->slot;
     }
-  FsimExecutionState state;
-  if ((flags & KIND_EXECUTION_STATE) && fsim_execution_state_from_name (r->to, &state))
+  if ((flags & KIND_EXECUTION_STATE) && r->to >= 0)
     {
+      FsimExecutionState state = (FsimExecutionState) r->to;
       snap.state = (gint8) state;
       if (state != FSIM_EXECUTION_RUNNING)
         snap.activity = FSIM_TUI_ACTIVITY_NONE;
@@ -176,7 +167,7 @@ add_snapshot (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
         snap.mark = FSIM_TUI_MARK_FAILURE;
     }
   if (flags & KIND_ACTIVITY)
-    snap.activity = activity_from_name (r->to);
+    snap.activity = activity_of (r->to);
   if ((flags & KIND_BARRIER) && snap.mark == FSIM_TUI_MARK_NONE)
     snap.mark = FSIM_TUI_MARK_BARRIER;
   g_array_append_val (s->snapshots, snap);
@@ -226,7 +217,7 @@ index_checkpoint (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
 static void
 index_record (FsimTuiHistory *h, const FsimTraceRecord *r)
 {
-  guint flags = h->kind_flags[r->kind];
+  guint flags = tui_meaning (r->kind);
   if ((flags & KIND_CHECKPOINT) && r->checkpoint >= 0)
     index_checkpoint (h, r, flags);
   if (r->vertex >= 0 && r->subtask >= 0)
@@ -241,13 +232,11 @@ index_record (FsimTuiHistory *h, const FsimTraceRecord *r)
   if (flags & KIND_VERDICT)
     add_to_list (h, FSIM_TUI_LIST_VERDICT, r->seq);
   gboolean failure = (flags & KIND_FAILURE) != 0;
-  FsimExecutionState es;
-  if ((flags & KIND_EXECUTION_STATE) && fsim_execution_state_from_name (r->to, &es)
-      && es == FSIM_EXECUTION_FAILED)
+  if ((flags & KIND_EXECUTION_STATE) && r->to == FSIM_EXECUTION_FAILED)
     failure = TRUE;
-  FsimJobStatus js;
-  if ((flags & KIND_JOB_STATUS) && fsim_job_status_from_name (r->to, &js))
+  if ((flags & KIND_JOB_STATUS) && r->to >= 0)
     {
+      FsimJobStatus js = (FsimJobStatus) r->to;
       add_to_list (h, FSIM_TUI_LIST_JOB_STATUS, r->seq);
       if (js == FSIM_JOB_RESTARTING)
         add_to_list (h, FSIM_TUI_LIST_RESTART, r->seq);
@@ -263,10 +252,6 @@ fsim_tui_history_new (FsimTrace *trace)
 {
   FsimTuiHistory *h = g_new0 (FsimTuiHistory, 1);
   h->trace = fsim_trace_ref (trace);
-  guint n_kinds = fsim_trace_kind_count (trace);
-  h->kind_flags = g_new0 (guint, MAX (n_kinds, 1));
-  for (guint k = 0; k < n_kinds; k++)
-    h->kind_flags[k] = classify_kind (fsim_trace_kind_name (trace, k));
   h->subtasks = g_ptr_array_new_with_free_func (subtask_free);
   h->by_key = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   h->strings = g_string_chunk_new (256);
@@ -299,7 +284,6 @@ fsim_tui_history_free (FsimTuiHistory *h)
   g_array_unref (h->checkpoints);
   g_hash_table_unref (h->checkpoint_index);
   g_string_chunk_free (h->strings);
-  g_free (h->kind_flags);
   fsim_trace_unref (h->trace);
   g_free (h);
 }
@@ -320,12 +304,6 @@ const FsimTraceRecord *
 fsim_tui_history_record (const FsimTuiHistory *h, gint64 seq)
 {
   return fsim_trace_get (h->trace, seq);
-}
-
-const char *
-fsim_tui_history_kind_name (const FsimTuiHistory *h, const FsimTraceRecord *r)
-{
-  return fsim_trace_kind_name (h->trace, r->kind);
 }
 
 GPtrArray *
@@ -427,7 +405,7 @@ fsim_tui_seqs_upto (GArray *seqs, gint64 seq)
 gboolean
 fsim_tui_history_is (const FsimTuiHistory *h, const FsimTraceRecord *r, FsimTuiList list)
 {
-  guint f = h->kind_flags[r->kind];
+  guint f = tui_meaning (r->kind);
   switch (list)
     {
     case FSIM_TUI_LIST_CHECKPOINT:
@@ -460,11 +438,13 @@ fsim_tui_record_summary (const FsimTuiHistory *h, const FsimTraceRecord *r)
   else if (r->taskmanager >= 0)
     g_string_append_printf (s, "TaskManager %d", r->taskmanager);
   else
-    g_string_append (s, fsim_tui_history_kind_name (h, r));
-  if (r->from && r->to)
-    g_string_append_printf (s, "  %s \u2192 %s", r->from, r->to);
-  else if (r->to)
-    g_string_append_printf (s, "  \u2192 %s", r->to);
+    g_string_append (s, r->kind->name);
+  const char *from = fsim_trace_record_from_name (r);
+  const char *to = fsim_trace_record_to_name (r);
+  if (from && to)
+    g_string_append_printf (s, "  %s \u2192 %s", from, to);
+  else if (to)
+    g_string_append_printf (s, "  \u2192 %s", to);
   if (r->detail)
     g_string_append_printf (s, "  %s", r->detail);
   return g_string_free (s, FALSE);
@@ -580,28 +560,53 @@ fsim_tui_format_duration (gint64 us)
 /* One glyph per ExecutionState, so the timeline reads without colour too:
  * the shades fill up as a subtask goes SCHEDULED -> DEPLOYING ->
  * INITIALIZING -> RUNNING. */
-static const struct {
-  FsimTuiRole role;
-  gunichar glyph;
-} state_look[FSIM_EXECUTION_STATE_COUNT] = {
-  [FSIM_EXECUTION_CREATED] = { FSIM_TUI_ROLE_STATE_CREATED, 0x00B7 },         /* · */
-  [FSIM_EXECUTION_SCHEDULED] = { FSIM_TUI_ROLE_STATE_SCHEDULED, 0x2591 },     /* ░ */
-  [FSIM_EXECUTION_DEPLOYING] = { FSIM_TUI_ROLE_STATE_DEPLOYING, 0x2592 },     /* ▒ */
-  [FSIM_EXECUTION_INITIALIZING] = { FSIM_TUI_ROLE_STATE_INITIALIZING, 0x2593 }, /* ▓ */
-  [FSIM_EXECUTION_RUNNING] = { FSIM_TUI_ROLE_STATE_RUNNING, 0x2588 },         /* █ */
-  [FSIM_EXECUTION_FINISHED] = { FSIM_TUI_ROLE_STATE_FINISHED, 0x2500 },       /* ─ */
-  [FSIM_EXECUTION_CANCELING] = { FSIM_TUI_ROLE_STATE_CANCELING, 0x254C },     /* ╌ */
-  [FSIM_EXECUTION_CANCELED] = { FSIM_TUI_ROLE_STATE_CANCELED, 0x2581 },       /* ▁ */
-  [FSIM_EXECUTION_FAILED] = { FSIM_TUI_ROLE_STATE_FAILED, 0x2717 },           /* ✗ */
-  [FSIM_EXECUTION_RECONCILING] = { FSIM_TUI_ROLE_STATE_SCHEDULED, '?' },
+static const gunichar state_glyph[FSIM_EXECUTION_STATE_COUNT] = {
+  [FSIM_EXECUTION_CREATED] = 0x00B7,            /* · */
+  [FSIM_EXECUTION_SCHEDULED] = 0x2591,          /* ░ */
+  [FSIM_EXECUTION_DEPLOYING] = 0x2592,          /* ▒ */
+  [FSIM_EXECUTION_INITIALIZING] = 0x2593,       /* ▓ */
+  [FSIM_EXECUTION_RUNNING] = 0x2588,            /* █ */
+  [FSIM_EXECUTION_FINISHED] = 0x2500,           /* ─ */
+  [FSIM_EXECUTION_CANCELING] = 0x254C,          /* ╌ */
+  [FSIM_EXECUTION_CANCELED] = 0x2581,           /* ▁ */
+  [FSIM_EXECUTION_FAILED] = 0x2717,             /* ✗ */
+  [FSIM_EXECUTION_RECONCILING] = '?',
 };
 
 FsimTuiRole
-fsim_tui_state_role (int state)
+fsim_tui_tone_role (FsimTone tone)
 {
-  if (state < 0 || state >= FSIM_EXECUTION_STATE_COUNT)
+  static const FsimTuiRole roles[FSIM_TONE_COUNT] = {
+    [FSIM_TONE_NEUTRAL] = FSIM_TUI_ROLE_DEFAULT,
+    [FSIM_TONE_WAITING] = FSIM_TUI_ROLE_TONE_WAITING,
+    [FSIM_TONE_PENDING] = FSIM_TUI_ROLE_TONE_PENDING,
+    [FSIM_TONE_STARTING] = FSIM_TUI_ROLE_TONE_STARTING,
+    [FSIM_TONE_PREPARING] = FSIM_TUI_ROLE_TONE_PREPARING,
+    [FSIM_TONE_ACTIVE] = FSIM_TUI_ROLE_TONE_ACTIVE,
+    [FSIM_TONE_HELD] = FSIM_TUI_ROLE_TONE_HELD,
+    [FSIM_TONE_BLOCKED] = FSIM_TUI_ROLE_TONE_BLOCKED,
+    [FSIM_TONE_DONE] = FSIM_TUI_ROLE_TONE_DONE,
+    [FSIM_TONE_STOPPING] = FSIM_TUI_ROLE_TONE_STOPPING,
+    [FSIM_TONE_STOPPED] = FSIM_TUI_ROLE_TONE_STOPPED,
+    [FSIM_TONE_RECOVERING] = FSIM_TUI_ROLE_TONE_RECOVERING,
+    [FSIM_TONE_FAILED] = FSIM_TUI_ROLE_TONE_FAILED,
+  };
+  g_assert ((guint) tone < FSIM_TONE_COUNT);
+  return roles[tone];
+}
+
+FsimTuiRole
+fsim_tui_state_role (const FsimStateMachine *m, int state)
+{
+  if (m == NULL || state < 0 || state >= m->n_states)
     return FSIM_TUI_ROLE_DEFAULT;
-  return state_look[state].role;
+  return fsim_tui_tone_role (m->tones[state]);
+}
+
+FsimTuiRole
+fsim_tui_execution_role (int state)
+{
+  return fsim_tui_state_role (&fsim_execution_state_machine, state);
 }
 
 gunichar
@@ -609,5 +614,5 @@ fsim_tui_state_glyph (int state)
 {
   if (state < 0 || state >= FSIM_EXECUTION_STATE_COUNT)
     return ' ';
-  return state_look[state].glyph;
+  return state_glyph[state];
 }

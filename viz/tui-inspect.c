@@ -30,12 +30,11 @@ room (Pen *p)
     }
 }
 
-static FsimTuiRole
-role_of_state_name (const char *name)
+/* The JobManager's view of a subtask's ExecutionState. */
+static gboolean
+is_execution_state (const FsimTraceRecord *r)
 {
-  FsimExecutionState s;
-  return fsim_execution_state_from_name (name, &s) ? fsim_tui_state_role (s)
-                                                   : FSIM_TUI_ROLE_DEFAULT;
+  return r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE);
 }
 
 static void
@@ -87,7 +86,7 @@ slot_mates (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot *
       int x = fsim_tui_print (p->a, 4, p->y, 40, FSIM_TUI_ROLE_DEFAULT, 0, label);
       const char *state = r->now->state >= 0
                           ? fsim_execution_state_name ((FsimExecutionState) r->now->state) : "";
-      fsim_tui_print (p->a, MAX (4 + x + 2, 46), p->y, -1, fsim_tui_state_role (r->now->state),
+      fsim_tui_print (p->a, MAX (4 + x + 2, 46), p->y, -1, fsim_tui_execution_role (r->now->state),
                       0, state);
       p->y++;
       mates++;
@@ -135,26 +134,25 @@ state_changes (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
       const FsimTraceRecord *r = fsim_tui_history_record (t->history, sn->seq);
       gboolean placed = i > 0 && (sn->slot != sn[-1].slot || sn->taskmanager != sn[-1].taskmanager)
                         && sn->slot >= 0;
-      if (!g_str_equal (fsim_tui_history_kind_name (t->history, r), "execution-state")
-          && !placed)
+      if (!is_execution_state (r) && !placed)
         continue;
       g_autofree char *time = fsim_tui_format_time (sn->time_us);
       room (p);
       int x = 3 + fsim_tui_printf (p->a, 3, p->y, -1, FSIM_TUI_ROLE_DIM, 0, "%10s  #%-5"
                                    G_GINT64_FORMAT " ", time, sn->seq);
-      if (r->to && g_str_equal (fsim_tui_history_kind_name (t->history, r), "execution-state"))
+      if (r->to >= 0 && is_execution_state (r))
         {
-          if (r->from)
+          if (r->from >= 0)
             {
-              x += fsim_tui_print (p->a, x, p->y, -1, role_of_state_name (r->from), 0, r->from);
+              x += fsim_tui_print (p->a, x, p->y, -1, fsim_tui_execution_role (r->from), 0,
+                                   fsim_trace_record_from_name (r));
               x += fsim_tui_print (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, " \u2192 ");
             }
-          x += fsim_tui_print (p->a, x, p->y, -1, role_of_state_name (r->to),
-                               FSIM_TUI_ATTR_BOLD, r->to);
+          x += fsim_tui_print (p->a, x, p->y, -1, fsim_tui_execution_role (r->to),
+                               FSIM_TUI_ATTR_BOLD, fsim_trace_record_to_name (r));
         }
       else
-        x += fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, "%s",
-                              fsim_tui_history_kind_name (t->history, r));
+        x += fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, "%s", r->kind->name);
       if (placed)
         fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DIM, 0,
                          "  in TaskManager %d \u00b7 slot %d", sn->taskmanager, sn->slot);
@@ -176,7 +174,7 @@ other_records (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
       if (sn->seq > t->cursor)
         break;
       const FsimTraceRecord *r = fsim_tui_history_record (t->history, sn->seq);
-      if (g_str_equal (fsim_tui_history_kind_name (t->history, r), "execution-state"))
+      if (is_execution_state (r))
         continue;
       gboolean replaced = FALSE;
       for (guint k = 0; k < kinds->len; k++)
@@ -202,8 +200,7 @@ other_records (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
       g_autofree char *time = fsim_tui_format_time (r->time_us);
       g_autofree char *summary = fsim_tui_record_summary (t->history, r);
       g_autofree char *text = g_strdup_printf ("%s  %s  %s",
-                                               fsim_tui_history_kind_name (t->history, r),
-                                               time, summary);
+                                               r->kind->name, time, summary);
       line (p, 3, FSIM_TUI_ROLE_DEFAULT, 0, text);
       why_line (p, r);
     }
@@ -239,7 +236,7 @@ inspect_content (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
       g_autofree char *time = fsim_tui_format_time (since->time_us);
       room (p);
       int x = 1 + fsim_tui_print (p->a, 1, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, "State: ");
-      x += fsim_tui_print (p->a, x, p->y, -1, fsim_tui_state_role (now->state), FSIM_TUI_ATTR_BOLD,
+      x += fsim_tui_print (p->a, x, p->y, -1, fsim_tui_execution_role (now->state), FSIM_TUI_ATTR_BOLD,
                            fsim_execution_state_name ((FsimExecutionState) now->state));
       fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, " since %s", time);
       p->y++;

@@ -463,7 +463,7 @@ help_legend (HelpPen *p)
   int x = 2;
   for (guint i = 0; i < G_N_ELEMENTS (lifecycle); i++)
     legend_item (p, &l, &x, fsim_tui_state_glyph (lifecycle[i]),
-                 fsim_tui_state_role (lifecycle[i]),
+                 fsim_tui_execution_role (lifecycle[i]),
                  fsim_execution_state_name (lifecycle[i]));
   static const struct {
     gunichar glyph;

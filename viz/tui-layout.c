@@ -108,14 +108,16 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
            g_strdup_printf ("#%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, MAX (t->cursor, 0),
                             MAX (n - 1, 0)));
   const FsimTraceRecord *js = fsim_tui_history_last (h, FSIM_TUI_LIST_JOB_STATUS, t->cursor);
-  FsimJobStatus status = FSIM_JOB_INITIALIZING;
-  gboolean known = js && fsim_job_status_from_name (js->to, &status);
+  gboolean known = js && js->to >= 0;
+  FsimJobStatus status = known ? (FsimJobStatus) js->to : FSIM_JOB_INITIALIZING;
   FsimTuiRole status_role = !known ? FSIM_TUI_ROLE_HEADER
                             : status == FSIM_JOB_FAILED || status == FSIM_JOB_FAILING
                               ? FSIM_TUI_ROLE_BAD
                             : status == FSIM_JOB_RESTARTING ? FSIM_TUI_ROLE_WARN
                             : FSIM_TUI_ROLE_HEADER;
-  segment (segs, 0, status_role, g_strdup_printf ("job %s", known ? js->to : "not submitted"));
+  segment (segs, 0, status_role, g_strdup_printf ("job %s", known
+                                                   ? fsim_trace_record_to_name (js)
+                                                   : "not submitted"));
   guint done = fsim_tui_history_count_upto (h, FSIM_TUI_LIST_CHECKPOINT_COMPLETED, t->cursor);
   guint failed = fsim_tui_history_count_upto (h, FSIM_TUI_LIST_CHECKPOINT_FAILED, t->cursor);
   segment (segs, 2, failed ? FSIM_TUI_ROLE_WARN : FSIM_TUI_ROLE_HEADER,
@@ -125,12 +127,12 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
   segment (segs, 2, restarts ? FSIM_TUI_ROLE_WARN : FSIM_TUI_ROLE_HEADER,
            g_strdup_printf ("restarts %u", restarts));
   const FsimTraceRecord *v = fsim_tui_history_last (h, FSIM_TUI_LIST_VERDICT, t->cursor);
-  if (v && v->to)
+  if (v && v->to >= 0)
     {
-      gboolean bad = strstr (v->to, "violat") || strstr (v->to, "fail")
-                     || strstr (v->to, "duplicate") || strstr (v->to, "lost");
+      /* a verdict's machine says which of its states are bad */
+      gboolean bad = v->kind->machine->tones[v->to] == FSIM_TONE_FAILED;
       segment (segs, 1, bad ? FSIM_TUI_ROLE_BAD : FSIM_TUI_ROLE_GOOD,
-               g_strdup_printf ("exactly-once: %s", v->to));
+               g_strdup_printf ("exactly-once: %s", fsim_trace_record_to_name (v)));
     }
   else
     segment (segs, 4, FSIM_TUI_ROLE_HEADER, g_strdup ("exactly-once: no verdict yet"));

@@ -43,7 +43,8 @@ G_BEGIN_DECLS
  */
 
 /* What a cell means; tui-screen.c picks a colour per role, and under NO_COLOR
- * an attribute. One role per ExecutionState (fsim_tui_state_role). */
+ * an attribute. One role per tone of a state (FsimTone, sim.h): every state
+ * of every machine is coloured by fsim_tui_tone_role. */
 typedef enum {
   FSIM_TUI_ROLE_DEFAULT,
   FSIM_TUI_ROLE_HEADER,         /* the top status line */
@@ -60,15 +61,18 @@ typedef enum {
   FSIM_TUI_ROLE_GOOD,           /* verdicts that hold: exactly-once ok, completed */
   FSIM_TUI_ROLE_BAD,            /* failures, violated verdicts */
   FSIM_TUI_ROLE_WARN,           /* restarts, declined checkpoints */
-  FSIM_TUI_ROLE_STATE_CREATED,
-  FSIM_TUI_ROLE_STATE_SCHEDULED,
-  FSIM_TUI_ROLE_STATE_DEPLOYING,
-  FSIM_TUI_ROLE_STATE_INITIALIZING,
-  FSIM_TUI_ROLE_STATE_RUNNING,
-  FSIM_TUI_ROLE_STATE_FINISHED,
-  FSIM_TUI_ROLE_STATE_CANCELING,
-  FSIM_TUI_ROLE_STATE_CANCELED,
-  FSIM_TUI_ROLE_STATE_FAILED,
+  FSIM_TUI_ROLE_TONE_WAITING,
+  FSIM_TUI_ROLE_TONE_PENDING,
+  FSIM_TUI_ROLE_TONE_STARTING,
+  FSIM_TUI_ROLE_TONE_PREPARING,
+  FSIM_TUI_ROLE_TONE_ACTIVE,
+  FSIM_TUI_ROLE_TONE_DONE,
+  FSIM_TUI_ROLE_TONE_STOPPING,
+  FSIM_TUI_ROLE_TONE_STOPPED,
+  FSIM_TUI_ROLE_TONE_FAILED,
+  FSIM_TUI_ROLE_TONE_HELD,
+  FSIM_TUI_ROLE_TONE_BLOCKED,
+  FSIM_TUI_ROLE_TONE_RECOVERING,
   FSIM_TUI_ROLE_BUSY,           /* RUNNING and processing records */
   FSIM_TUI_ROLE_BACKPRESSURED,  /* RUNNING but waiting for output buffers */
   FSIM_TUI_ROLE_ALIGNING,       /* RUNNING, some input channels blocked by a barrier */
@@ -178,14 +182,16 @@ void fsim_tui_blit (FsimTuiArea dst, const FsimTuiGrid *src, int src_y);
  * i binary-searches those arrays for the last entry with seq <= i, so
  * stepping back costs what stepping forward costs and nothing is re-derived.
  *
- * The history reads record kinds by the names scheduler/ and checkpoint/
- * register: "execution-state" (to = an ExecutionState name), "job-status"
- * and "job-submitted" (to = a JobStatus name); any record naming a subtask, a TaskManager and a
- * slot places that subtask there; kinds starting with "checkpoint" or
- * containing "barrier" are checkpoint events; "task-activity" (to = busy,
- * idle, backpressured or aligning) colours RUNNING cells; "exactly-once"
- * (to = the verdict) feeds the header. Other kinds are shown in the step
- * pane and found by search, nothing more.
+ * The history reads a record by its kind's descriptor, never its name: the
+ * scheduler's execution-state descriptor (to = an ExecutionState), any kind
+ * of the JobStatus machine (job-status, job-submitted), any kind of the task
+ * activity machine (busy, backpressured, aligning colour RUNNING cells),
+ * checkpoint/'s kinds (their span flags say triggered, acknowledged,
+ * completed or failed; a marker is a barrier), VERDICT kinds (the header's
+ * exactly-once line, bad when the verdict's tone is FAILED) and FAILURE
+ * kinds (f / F). Any record naming a subtask, a TaskManager and a slot
+ * places that subtask there. Other kinds are shown in the step pane and
+ * found by search, nothing more.
  */
 
 typedef enum {
@@ -240,8 +246,6 @@ void fsim_tui_history_free (FsimTuiHistory *history);
 FsimTrace *fsim_tui_history_get_trace (const FsimTuiHistory *history);
 gint64 fsim_tui_history_count (const FsimTuiHistory *history);
 const FsimTraceRecord *fsim_tui_history_record (const FsimTuiHistory *history, gint64 seq);
-const char *fsim_tui_history_kind_name (const FsimTuiHistory *history,
-                                        const FsimTraceRecord *record);
 /* Every subtask any record names, sorted by (vertex, subtask). (borrowed) */
 GPtrArray *fsim_tui_history_subtasks (const FsimTuiHistory *history);
 const FsimTuiSubtask *fsim_tui_history_find_subtask (const FsimTuiHistory *history,
@@ -295,7 +299,12 @@ char *fsim_tui_format_time (gint64 time_us);
 /* "5 ms", "10 s", "2 min": the largest unit that divides it. (transfer full) */
 char *fsim_tui_format_duration (gint64 us);
 /* The role and glyph of an ExecutionState (-1: not yet created). */
-FsimTuiRole fsim_tui_state_role (int state);
+/* The one state-to-colour function: the role of a state's tone. */
+FsimTuiRole fsim_tui_tone_role (FsimTone tone);
+/* The role of state `state` of machine m (-1: the default role). */
+FsimTuiRole fsim_tui_state_role (const FsimStateMachine *m, int state);
+/* The role and the timeline glyph of an ExecutionState (-1: none). */
+FsimTuiRole fsim_tui_execution_role (int state);
 gunichar fsim_tui_state_glyph (int state);
 
 /* ======================================================================== */

@@ -16,15 +16,6 @@ enum {
   WHY_ROWS_MAX = 6,
 };
 
-static FsimTuiRole
-state_name_role (const char *name)
-{
-  FsimExecutionState s;
-  if (fsim_execution_state_from_name (name, &s))
-    return fsim_tui_state_role (s);
-  return FSIM_TUI_ROLE_DEFAULT;
-}
-
 /* A record as spans, in `flinksim run`'s words (viz/trace-log.c):
  * "   0.056 s  Map (2/4)#0  SCHEDULED → DEPLOYING  to TaskManager 1 slot 1",
  * the kind before the transition unless it is an execution-state, and
@@ -36,7 +27,7 @@ record_spans (FsimTui *t, const FsimTraceRecord *r, gboolean current, int label_
 {
   int n = 0;
   guint attr = current ? FSIM_TUI_ATTR_BOLD : 0;
-  const char *kind = fsim_tui_history_kind_name (t->history, r);
+  const char *kind = r->kind->name;
   g_autofree char *time = fsim_tui_format_time (r->time_us);
   char *s = g_strdup_printf ("%11s  ", time);
   g_ptr_array_add (keep, s);
@@ -52,22 +43,25 @@ record_spans (FsimTui *t, const FsimTraceRecord *r, gboolean current, int label_
   g_ptr_array_add (keep, s);
   out[n++] = (FsimTuiSpan) { s, current ? FSIM_TUI_ROLE_HIGHLIGHT : FSIM_TUI_ROLE_DEFAULT, attr };
   out[n++] = (FsimTuiSpan) { "  ", FSIM_TUI_ROLE_DEFAULT, 0 };
-  gboolean plain = g_str_equal (kind, "execution-state");
-  if (r->to)
+  gboolean plain = r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE);
+  const char *from = fsim_trace_record_from_name (r);
+  const char *to = fsim_trace_record_to_name (r);
+  const FsimStateMachine *m = r->kind->machine;
+  if (to)
     {
-      if (!plain || !r->from)
+      if (!plain || !from)
         {
           s = g_strdup_printf ("%s ", kind);
           g_ptr_array_add (keep, s);
           out[n++] = (FsimTuiSpan) { s, FSIM_TUI_ROLE_DIM, 0 };
         }
-      if (r->from)
+      if (from)
         {
-          out[n++] = (FsimTuiSpan) { r->from, state_name_role (r->from), attr };
+          out[n++] = (FsimTuiSpan) { from, fsim_tui_state_role (m, r->from), attr };
           out[n++] = (FsimTuiSpan) { " ", FSIM_TUI_ROLE_DEFAULT, 0 };
         }
       out[n++] = (FsimTuiSpan) { "\u2192 ", FSIM_TUI_ROLE_DEFAULT, 0 };
-      out[n++] = (FsimTuiSpan) { r->to, state_name_role (r->to), attr };
+      out[n++] = (FsimTuiSpan) { to, fsim_tui_state_role (m, r->to), attr };
     }
   else
     {
@@ -77,7 +71,7 @@ record_spans (FsimTui *t, const FsimTraceRecord *r, gboolean current, int label_
     }
   if (r->detail)
     {
-      s = g_strdup_printf ("%s%s", r->to ? "  " : " ", r->detail);
+      s = g_strdup_printf ("%s%s", to ? "  " : " ", r->detail);
       g_ptr_array_add (keep, s);
       out[n++] = (FsimTuiSpan) { s, FSIM_TUI_ROLE_DEFAULT, 0 };
     }

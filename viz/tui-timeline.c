@@ -114,7 +114,7 @@ cell_look (const FsimTuiSnapshot *now, guint mark, gunichar *ch, FsimTuiRole *ro
   if (now == NULL || now->state < 0)
     return;
   *ch = fsim_tui_state_glyph (now->state);
-  *role = fsim_tui_state_role (now->state);
+  *role = fsim_tui_execution_role (now->state);
   if (now->state != FSIM_EXECUTION_RUNNING)
     return;
   switch (now->activity)

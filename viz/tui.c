@@ -412,7 +412,7 @@ record_matches (FsimTui *tui, const FsimTraceRecord *r, const char *needle)
 {
   g_autofree char *summary = fsim_tui_record_summary (tui->history, r);
   g_autofree char *text = g_strdup_printf ("%s %s %s", summary,
-                                           fsim_tui_history_kind_name (tui->history, r),
+                                           r->kind->name,
                                            r->why ? r->why : "");
   g_autofree char *folded = g_utf8_casefold (text, -1);
   return strstr (folded, needle) != NULL;

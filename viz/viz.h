@@ -87,6 +87,10 @@ GBytes *fsim_viz_trace_log (FsimTrace *trace, const FsimTraceFilter *filter,
  * JobManager (instant events for scheduling steps). Deterministic.
  * (transfer full) */
 GBytes *fsim_viz_trace_perfetto (FsimTrace *trace, GError **error);
+/* Every kind registered with trace (`flinksim run --kinds`): per kind a line
+ * "name: doc" and an indented line with its writer, roles, machine and
+ * typed values. (transfer full) */
+GBytes *fsim_viz_trace_kinds (FsimTrace *trace);
 /* Where the subtasks run: TaskManagers, their slots and the subtasks each
  * slot holds after deployment, read from a simulated run of the job; text,
  * DOT, SVG or PNG (a cluster per TaskManager and per slot). */
