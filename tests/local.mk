@@ -88,3 +88,12 @@ update-golden: flinksim$(EXEEXT)
 	FSIM_UPDATE_GOLDEN=1 $(MAKE) $(AM_MAKEFLAGS) check
 	@cd $(top_srcdir) && git status --short tests/golden
 .PHONY: update-golden
+
+# checkpoint/: the coordinator on a fake host. It links checkpoint/ and what
+# lies below it only, so the link proves checkpoint/ needs no scheduler/.
+check_PROGRAMS += %D%/check_checkpoint
+%C%_check_checkpoint_CFLAGS = $(TEST_CFLAGS)
+%C%_check_checkpoint_LDADD = tests/libtestlib.a checkpoint/libcheckpoint.a graphs/libgraphs.a \
+	sim/libsim.a $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm $(CHECK_LIBS)
+%C%_check_checkpoint_SOURCES = %D%/check_checkpoint.c
+TESTS += %D%/check_checkpoint
