@@ -65,20 +65,34 @@ G_BEGIN_DECLS
  *                                 never entered by the simulator)
  * Nothing leaves FINISHED, CANCELED or FAILED (Flink: IllegalStateException).
  *
- * What is true in each state, in the simulator:
- *   CREATED       no slot; the vertex's region is not scheduled yet.
- *   SCHEDULED     a physical slot is requested for its execution slot sharing
- *                 group; it may already be assigned a logical slot, but nothing
- *                 is deployed while any slot of the same bulk is missing.
- *   DEPLOYING     assigned a slot on a TaskManager; the submitTask RPC is in
- *                 flight or the TaskManager is creating the Task.
- *   INITIALIZING  the Task restores state (or starts empty) on the TaskManager.
- *   RUNNING       processing records; a bounded source counts down its input.
- *   FINISHED      end of input reached; its slot is kept until the job ends
- *                 (streaming slots are occupied indefinitely).
- *   CANCELING     a cancel RPC is on its way to the TaskManager.
- *   CANCELED / FAILED  terminal; the slot goes back to the slot pool.
+ * What is true in each state, in the simulator (asserted as each state is
+ * entered, execution.c assert_execution_state; of every state: only the
+ * vertex's current attempt changes state, and no Task exists without a
+ * slot):
+ *   CREATED       no slot, no shared slot, no bulk, no Task; the vertex's
+ *                 region is not scheduled yet (for this attempt).
+ *   SCHEDULED     in a PENDING bulk with its group's shared slot, whose
+ *                 physical slot is requested or there; it may already hold a
+ *                 logical slot, but nothing is deployed while any slot of the
+ *                 same bulk is missing: no Task yet.
+ *   DEPLOYING     assigned a slot on a TaskManager (IN_USE by its ASSIGNED
+ *                 shared slot); the bulk is DEPLOYED; the submitTask RPC is
+ *                 in flight (no Task yet as the state is entered).
+ *   INITIALIZING  the Task said so: it restores state (or starts empty), or
+ *                 has since gone on (RUNNING, FINISHED, FAILED).
+ *   RUNNING       the Task is RUNNING (processing records; a bounded source
+ *                 counts down its input) or has since FINISHED or FAILED.
+ *   FINISHED      the Task reached the end of its input and is FINISHED; its
+ *                 slot is kept until the job ends (streaming slots are
+ *                 occupied indefinitely).
+ *   CANCELING     a cancel RPC is on its way to the TaskManager (or, before
+ *                 deployment, CANCELED follows at once).
+ *   CANCELED / FAILED  terminal: the Task is terminal, never existed, or its
+ *                 TaskManager is dead or disconnected; the logical slot goes
+ *                 back to the shared slot right after.
  *   RECONCILING   unused (no JobManager failover).
+ * A terminal attempt is no longer registered: reports for it are stale. The
+ * job's terminal and finished counts are of current attempts only.
  */
 typedef enum {
   FSIM_EXECUTION_CREATED,
@@ -179,7 +193,9 @@ const char *fsim_task_state_transition (FsimExecutionState *state, FsimExecution
  *   FAILING       failJob: every execution is being cancelled.
  *   FAILED        terminal after FAILING; all slots released.
  *   FINISHED      every execution FINISHED.
- *   RESTARTING    a failover waits for its restart delay (later issue).
+ *   RESTARTING    some region waits for the cancellation of its attempts before
+ *                 restartTasks resets and reschedules it (fsim_cluster_restart_region;
+ *                 restart strategies and their delay are a later issue).
  */
 typedef enum {
   FSIM_JOB_INITIALIZING,
