@@ -257,6 +257,7 @@ scheduler_suite (void)
   scheduler_lifecycle_tcases (s);
   scheduler_views_tcases (s);
   scheduler_attempts_tcases (s);
+  scheduler_checkpoint_seam_tcases (s);
   scheduler_machines_tcases (s);
   return s;
 }
