@@ -18,7 +18,10 @@
  *
  * Everything runs on the FsimSim of the cluster; an RPC is an event
  * sim.rpc-latency later. Objects are owned by the cluster and live until it
- * is freed, so event payloads hold plain pointers to them.
+ * is freed (an ExecutionVertex keeps its earlier attempts), so event
+ * payloads (one typed struct per RPC, below) hold plain pointers to them;
+ * a message about a task names its ExecutionAttemptID instead, so that the
+ * receiver can tell a stale one.
  */
 #pragma once
 

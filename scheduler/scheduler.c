@@ -330,8 +330,8 @@ tm_receives_cancel (FsimSim *sim, gpointer payload)
   fsim_sched_taskmanager_cancel_task (rpc->c, e);
 }
 
-/* Execution.cancel: before deployment at once, afterwards by RPC. whys[0]
- * is for cancelAtomically, whys[1] for startCancelling. */
+/* Execution.cancel: before deployment at once (atomic_why), afterwards by
+ * RPC (rpc_why); the caller says why it cancels. */
 static void
 cancel_execution (FsimCluster *c, Execution *e, const char *atomic_why, const char *rpc_why)
 {
