@@ -1,9 +1,162 @@
-/* cmd-check.c - `flinksim check JOB`: parse and validate, print a summary. */
+/* cmd-check.c - `flinksim check JOB`: parse and validate, print a summary.
+ *
+ * A job may set what Flink understands but this version of flinksim does
+ * not simulate yet (docs/design.md, "What is not simulated yet"): check
+ * accepts it, as `run` does, and warns on stderr at the place it is set,
+ * so that a learner does not wait for a checkpoint that never comes. Each
+ * entry of not_yet[] goes when the issue that simulates it lands. */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
+
+typedef enum {
+  NOT_YET_CHECKPOINTS,
+  NOT_YET_DECLINE,
+  NOT_YET_RESTARTS,
+  NOT_YET_EVENT_TIME,
+  NOT_YET_COUNT
+} NotYetKind;
+
+static const struct {
+  const char *what;             /* what the job asks for */
+  const char *hint;             /* what happens instead */
+} not_yet[NOT_YET_COUNT] = {
+  [NOT_YET_CHECKPOINTS] = {
+    "checkpointing",
+    "no checkpoint is triggered: the CheckpointCoordinator, barriers and state are not "
+    "simulated yet" },
+  [NOT_YET_DECLINE] = {
+    "the fault 'decline checkpoint'",
+    "no checkpoint is triggered, so there is none to decline (checkpoints are not simulated "
+    "yet)" },
+  [NOT_YET_RESTARTS] = {
+    "a restart strategy",
+    "a failed task fails the job, as with restart-strategy.type = none: restarts and failover "
+    "are not simulated yet" },
+  [NOT_YET_EVENT_TIME] = {
+    "event time",
+    "no watermark is emitted and no window fires: records, watermarks and windows are not "
+    "simulated yet" },
+};
+
+/* The first place (in the text) a job asks for one kind. */
+typedef struct {
+  NotYetKind kind;
+  FsimSourceSpan site;          /* line 0: asked for, but from no place in a file */
+  char *detail;                 /* the key or the call; NULL if `what` says it */
+  gboolean found;
+} Ask;
+
+/* Keeps the earlier of two asks; an ask from no place yields to any place. */
+static void
+ask (Ask *a, const FsimSourceSpan *site, const char *detail)
+{
+  FsimSourceSpan none = { 0, 0, 0 };
+  const FsimSourceSpan *s = site ? site : &none;
+  gboolean earlier = !a->found
+    || (s->line > 0 && (a->site.line == 0 || s->line < a->site.line
+                        || (s->line == a->site.line && s->column < a->site.column)));
+  if (!earlier)
+    return;
+  a->found = TRUE;
+  a->site = *s;
+  g_free (a->detail);
+  a->detail = g_strdup (detail);
+}
+
+static void
+ask_keys (Ask *a, const FsimConfig *config, const char *prefix)
+{
+  for (const FsimConfigOption *o = fsim_config_options (); o->key; o++)
+    if (g_str_has_prefix (o->key, prefix) && fsim_config_is_set (config, o->key))
+      {
+        FsimSourceSpan site;
+        ask (a, fsim_config_get_site (config, o->key, &site) ? &site : NULL, o->key);
+      }
+}
+
+static void
+find_asks (const FsimJob *job, Ask *asks)
+{
+  const FsimConfig *config = fsim_job_get_config (job);
+  ask_keys (&asks[NOT_YET_CHECKPOINTS], config, "execution.checkpointing.");
+  ask_keys (&asks[NOT_YET_RESTARTS], config, "restart-strategy.");
+  ask_keys (&asks[NOT_YET_RESTARTS], config, "jobmanager.execution.failover-strategy");
+  ask_keys (&asks[NOT_YET_EVENT_TIME], config, "pipeline.auto-watermark-interval");
+
+  GPtrArray *faults = fsim_job_get_faults (job);
+  for (guint i = 0; i < faults->len; i++)
+    {
+      const FsimFault *f = g_ptr_array_index (faults, i);
+      if (f->kind != FSIM_FAULT_DECLINE_CHECKPOINT)
+        continue;
+      FsimSourceSpan site = { f->line, f->column, 0 };
+      ask (&asks[NOT_YET_DECLINE], &site, NULL);
+    }
+
+  /* A WatermarkStrategy the job file wrote (fromData's implied one has no
+   * place), and event-time window assigners. */
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (job));
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const FsimStreamNode *n = g_ptr_array_index (nodes, i);
+      if (n->watermarks.kind != FSIM_WATERMARKS_NONE && n->watermarks.site.line > 0)
+        ask (&asks[NOT_YET_EVENT_TIME], &n->watermarks.site, "a WatermarkStrategy");
+      if (n->window.event_time)
+        ask (&asks[NOT_YET_EVENT_TIME], &n->window.site, "an event-time window");
+    }
+}
+
+static gint
+compare_asks (gconstpointer a, gconstpointer b)
+{
+  const Ask *x = *(const Ask *const *) a, *y = *(const Ask *const *) b;
+  /* placed ones first, in text order; then the unplaced in table order */
+  if ((x->site.line == 0) != (y->site.line == 0))
+    return x->site.line == 0 ? 1 : -1;
+  if (x->site.line != y->site.line)
+    return x->site.line < y->site.line ? -1 : 1;
+  if (x->site.column != y->site.column)
+    return x->site.column < y->site.column ? -1 : 1;
+  return (int) x->kind - (int) y->kind;
+}
+
+/* Warns, on stderr, once per kind the job asks for, at its first place. */
+static void
+warn_not_simulated (const FsimJob *job)
+{
+  Ask asks[NOT_YET_COUNT] = { { 0 } };
+  for (int k = 0; k < NOT_YET_COUNT; k++)
+    asks[k].kind = (NotYetKind) k;
+  find_asks (job, asks);
+  g_autoptr (GPtrArray) found = g_ptr_array_new ();
+  for (int k = 0; k < NOT_YET_COUNT; k++)
+    if (asks[k].found)
+      g_ptr_array_add (found, &asks[k]);
+  if (found->len > 0)
+    {
+      g_ptr_array_sort (found, compare_asks);
+      g_autofree char *source = NULL;
+      g_file_get_contents (fsim_job_get_filename (job), &source, NULL, NULL);
+      for (guint i = 0; i < found->len; i++)
+        {
+          const Ask *a = g_ptr_array_index (found, i);
+          int k = a->kind;
+          g_autofree char *what = a->detail
+            ? g_strdup_printf ("%s (%s)", not_yet[k].what, a->detail)
+            : g_strdup (not_yet[k].what);
+          g_autofree char *text = fsim_diagnostic_warning (
+            fsim_job_get_filename (job), source, &a->site, not_yet[k].hint,
+            "%s is accepted but has no effect yet in this version of flinksim", what);
+          fputs (text, stderr);
+        }
+    }
+  for (int k = 0; k < NOT_YET_COUNT; k++)
+    g_free (asks[k].detail);
+}
 
 static int
 check_run (int argc, char **argv)
@@ -22,6 +175,7 @@ check_run (int argc, char **argv)
   guint edges = 0;
   for (guint i = 0; i < nodes->len; i++)
     edges += ((FsimStreamNode *) g_ptr_array_index (nodes, i))->out_edges->len;
+  warn_not_simulated (job);
   printf ("%s: ok: job \"%s\", StreamGraph with %u nodes and %u edges, %u faults\n",
           fsim_job_get_filename (job), fsim_job_get_name (job), nodes->len, edges,
           fsim_job_get_faults (job)->len);
@@ -29,5 +183,6 @@ check_run (int argc, char **argv)
 }
 
 const FsimCommand fsim_cmd_check = {
-  "check", "parse and validate a job, print a summary", "JOB", check_run,
+  "check", "parse and validate a job; warn where it sets what has no effect yet",
+  "JOB", check_run,
 };

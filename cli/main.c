@@ -25,7 +25,12 @@ print_help (FILE *out)
   fprintf (out,
            "\n"
            "'flinksim COMMAND --help' describes a command.\n"
-           "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n");
+           "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n"
+           "\n"
+           "Not simulated yet: records, buffers and backpressure; checkpoints;\n"
+           "restarts and failover (a failed task fails the job); watermarks and\n"
+           "windows; lessons. A job may set them, but they have no effect yet:\n"
+           "'flinksim check' warns where (see docs/design.md).\n");
 }
 
 /* `flinksim JOB [OPTIONS]`: the step-through TUI on a terminal, otherwise

@@ -1,7 +1,8 @@
 /* chaining.c - when two StreamNodes run in one task (operator chaining).
  *
  * StreamingJobGraphGenerator.isChainable and its helpers, Flink 2.x
- * (flink-spec 3.3). An edge is chained iff its target has exactly one input
+ * (StreamingJobGraphGenerator.isChainable). An edge is chained iff its
+ * target has exactly one input
  * and the edge is a chainable input:
  *   - chaining is on (pipeline.operator-chaining.enabled);
  *   - both ends are in the same slot sharing group;

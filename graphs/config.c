@@ -144,6 +144,11 @@ static const FsimConfigOption options[] = {
     "RestartStrategyOptions.RESTART_STRATEGY" },
   { "sim.duration", FSIM_CONFIG_DURATION, "60 s", NULL, 1, G_MAXINT64, NULL,
     "simulated time to run; unbounded sources stop here", "simulator" },
+  /* LocalInputChannel reads the producer's subpartition view in memory: no
+   * Netty, no copy, so no time passes on the way; what a consumer takes to
+   * get to a buffer is its mailbox's business, not the channel's. */
+  { "sim.local-channel-latency", FSIM_CONFIG_DURATION, "0 ms", NULL, 0, G_MAXINT64, NULL,
+    "time a buffer or event takes between tasks in the same TaskManager", "simulator" },
   { "sim.max-trace-records", FSIM_CONFIG_INT, "1000000", NULL, 1, G_MAXINT64, NULL,
     "the run stops once its trace holds this many records (120 bytes each, plus new texts)",
     "simulator" },
@@ -204,6 +209,7 @@ typedef struct {
   char *text;                   /* normalised */
   gint64 i;                     /* INT, DURATION (µs), BOOL */
   double d;
+  FsimSourceSpan site;          /* where the job file set it; line 0: nowhere */
 } ConfigValue;
 
 struct _FsimConfig {
@@ -662,6 +668,25 @@ fsim_config_is_set (const FsimConfig *config, const char *key)
   int i = option_index (key);
   g_assert (i >= 0);
   return config->values[i].set;
+}
+
+void
+fsim_config_set_site (FsimConfig *config, const char *key, const FsimSourceSpan *site)
+{
+  int i = option_index (key);
+  g_assert (i >= 0 && config->values[i].set);
+  config->values[i].site = *site;
+}
+
+gboolean
+fsim_config_get_site (const FsimConfig *config, const char *key, FsimSourceSpan *out)
+{
+  int i = option_index (key);
+  g_assert (i >= 0);
+  if (!config->values[i].set || config->values[i].site.line <= 0)
+    return FALSE;
+  *out = config->values[i].site;
+  return TRUE;
 }
 
 static const ConfigValue *

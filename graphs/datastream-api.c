@@ -399,6 +399,7 @@ static gboolean
 watermark_strategy_of (Ctx *c, const FsimArg *a, FsimWatermarkSpec *out)
 {
   memset (out, 0, sizeof *out);
+  out->site = (FsimSourceSpan) { a->line, a->column, a->span };
   static const char *const factories[] = {
     "WatermarkStrategy.forBoundedOutOfOrderness", "WatermarkStrategy.forMonotonousTimestamps",
     "WatermarkStrategy.noWatermarks", NULL
@@ -675,6 +676,7 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
     if (!duration_of (c, g_ptr_array_index (a->args, i), FALSE, &d[i]))
       return FALSE;
   w->assigner_class = g_strdup (class_name);
+  w->spec.site = (FsimSourceSpan) { a->line, a->column, a->span };
   w->spec.event_time = strstr (class_name, "EventTime") != NULL;
   const char *trigger = w->spec.event_time ? "EventTimeTrigger" : "ProcessingTimeTrigger";
   if (which < 2)
@@ -1130,6 +1132,8 @@ config_set (Ctx *c, const char *key, const char *value)
   g_autoptr (GError) local = NULL;
   if (!fsim_config_set (c->api->config, key, value, &local))
     return FAIL_CALL (c, NULL, "%s", local->message);
+  FsimSourceSpan site = { c->call->line, c->call->column, c->call->span };
+  fsim_config_set_site (c->api->config, key, &site);
   return TRUE;
 }
 

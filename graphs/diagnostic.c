@@ -118,6 +118,48 @@ append_excerpt (GString *s, const char *text, gsize length, int line, int column
   g_string_append_c (s, '\n');
 }
 
+/* The width of the word at column (an identifier, a key such as
+ * execution.checkpointing.interval); 1 if none starts there. */
+static int
+word_span (const char *text, gsize length, int column)
+{
+  const char *p = text, *end = text + length;
+  for (int c = 1; c < column && p < end; c++)
+    {
+      const char *next = g_utf8_find_next_char (p, end);
+      p = next ? next : end;
+    }
+  int n = 0;
+  while (p < end && (g_ascii_isalnum (*p) || *p == '_' || *p == '.' || *p == '-'))
+    {
+      p++;
+      n++;
+    }
+  return MAX (n, 1);
+}
+
+/* "file:line:col: severity: msg", the line with a caret, the hint; without
+ * a place (line 0) only "file: severity: msg" and the hint. */
+static char *
+format_diagnostic (const char *severity, const char *filename, const char *source,
+                   gboolean placed, int line, int column, int span, const char *hint,
+                   const char *msg)
+{
+  GString *s = g_string_new (NULL);
+  if (!placed)
+    g_string_append_printf (s, "%s: %s: %s\n", filename, severity, msg);
+  else
+    g_string_append_printf (s, "%s:%d:%d: %s: %s\n", filename, line, column, severity, msg);
+  gsize length = 0;
+  const char *text = source && placed ? source_line (source, line, &length) : NULL;
+  if (text)
+    append_excerpt (s, text, length, line, column,
+                    span > 0 ? span : word_span (text, length, column));
+  if (hint)
+    g_string_append_printf (s, "%s\n", hint);
+  return g_string_free (s, FALSE);
+}
+
 void
 fsim_diagnostic (GError **error, int code, const char *filename,
                  const char *source, int line, int column, int span,
@@ -127,17 +169,21 @@ fsim_diagnostic (GError **error, int code, const char *filename,
   va_start (ap, format);
   g_autofree char *msg = g_strdup_vprintf (format, ap);
   va_end (ap);
+  g_autofree char *text = format_diagnostic ("error", filename, source, TRUE, line, column,
+                                             MAX (span, 1), hint, msg);
+  g_set_error_literal (error, FSIM_GRAPHS_ERROR, code, text);
+}
 
-  GString *s = g_string_new (NULL);
-  g_string_append_printf (s, "%s:%d:%d: error: %s\n", filename, line, column, msg);
-  gsize length = 0;
-  const char *text = source ? source_line (source, line, &length) : NULL;
-  if (text)
-    append_excerpt (s, text, length, line, column, span);
-  if (hint)
-    g_string_append_printf (s, "%s\n", hint);
-  g_set_error_literal (error, FSIM_GRAPHS_ERROR, code, s->str);
-  g_string_free (s, TRUE);
+char *
+fsim_diagnostic_warning (const char *filename, const char *source, const FsimSourceSpan *site,
+                         const char *hint, const char *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  g_autofree char *msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  return format_diagnostic ("warning", filename, source, site->line > 0, site->line,
+                            site->column, site->span, hint, msg);
 }
 
 gboolean

@@ -2,7 +2,8 @@
  *
  * Flink (since 1.13) keeps no edge per (producer, consumer) pair. Consumers
  * that read the same partitions share one ConsumedPartitionGroup, and the
- * partitions they read share one ConsumerVertexGroup (flink-spec 4.2, 4.3):
+ * partitions they read share one ConsumerVertexGroup (EdgeManagerBuildUtil,
+ * VertexInputInfoComputationUtils):
  *
  *   ALL_TO_ALL  one group of all p_up partitions for all p_down consumers,
  *               so a 10,000 x 10,000 keyBy costs O(p_up + p_down), not 10^8.

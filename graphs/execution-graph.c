@@ -1,6 +1,8 @@
 /* execution-graph.c - the parallel graph: DefaultExecutionGraph.attachJobGraph.
  *
- * Job vertices are attached in topological order (flink-spec 3.8, 4.1). Each
+ * Job vertices are attached in topological order
+ * (JobGraph.getVerticesSortedTopologicallyFromSources,
+ * DefaultExecutionGraph.attachJobGraph). Each
  * gets its parallelism and max parallelism as SchedulerBase
  * .computeVertexParallelismStore decides them (-1 becomes 1; an unset max
  * parallelism becomes the default of 2.5, which may be rescaled later, a set

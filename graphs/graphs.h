@@ -1,6 +1,6 @@
 /* graphs.h - what Flink makes of a DataStream program, before anything runs.
  *
- * Flink turns a program into three graphs (flink-spec/graphs-and-scheduling.md):
+ * Flink turns a program into three graphs:
  *
  *   StreamGraph    one StreamNode per physical transformation; keyBy, rebalance,
  *                  union… make no node, they shape StreamEdges
@@ -42,7 +42,7 @@ typedef enum {
 } FsimGraphsError;
 
 /* ------------------------------------------------------------------------ */
-/* Partitioners (flink-spec 2.9)                                             */
+/* Partitioners (StreamPartitioner and its subclasses)                       */
 
 typedef enum {
   FSIM_PARTITIONER_FORWARD,     /* ForwardPartitioner        POINTWISE */
@@ -121,6 +121,14 @@ typedef struct {
 
 typedef struct _FsimConfig FsimConfig;
 
+/* Where a job file wrote something: 1-based line, column (in characters)
+ * and the width of the text (0: the word at the column); line 0 when it
+ * was not written in a job file (a default, an imported plan, something
+ * Flink implies). */
+typedef struct {
+  int line, column, span;
+} FsimSourceSpan;
+
 /* The table, NULL-key terminated, sorted by key. */
 const FsimConfigOption *fsim_config_options (void);
 const FsimConfigOption *fsim_config_option_lookup (const char *key);
@@ -133,6 +141,12 @@ void fsim_config_free (FsimConfig *config);
 gboolean fsim_config_set (FsimConfig *config, const char *key,
                           const char *value, GError **error);
 gboolean fsim_config_is_set (const FsimConfig *config, const char *key);
+/* Where key got its value: the parser records the value of a `set` line, or
+ * the env call (enableCheckpointing, setRestartStrategy…) that set it. A
+ * later fsim_config_set forgets the place until it is recorded again.
+ * fsim_config_get_site is FALSE when key is unset or set from no place. */
+void fsim_config_set_site (FsimConfig *config, const char *key, const FsimSourceSpan *site);
+gboolean fsim_config_get_site (const FsimConfig *config, const char *key, FsimSourceSpan *out);
 /* Getters assert that the key exists and has that type (programmer error);
  * ENUM keys are read with fsim_config_get_string. A key Flink declares
  * without a default (execution.checkpointing.interval, restart-strategy.type,
@@ -182,6 +196,7 @@ typedef struct {
   gint64 offset_us;
   gint64 count;                 /* countWindow: elements per window; 0 = none */
   gint64 count_slide;           /* countWindow(size, slide): fire every slide; 0 = none */
+  FsimSourceSpan site;          /* the WindowAssigner in the job file */
 } FsimWindowSpec;
 
 /* A WatermarkStrategy (assignTimestampsAndWatermarks, fromSource). */
@@ -195,6 +210,8 @@ typedef struct {
   FsimWatermarkKind kind;
   gint64 max_out_of_orderness_us;
   gint64 idleness_us;           /* withIdleness(d); 0 = none */
+  FsimSourceSpan site;          /* the WatermarkStrategy in the job file; line 0
+                                 * when Flink implies one (fromData) */
 } FsimWatermarkSpec;
 
 /* Simulator-only per-operator knobs (rate, records, keys, …); 0 = unset. */
@@ -284,7 +301,7 @@ FsimStreamNode *fsim_stream_graph_find_node (const FsimStreamGraph *graph, const
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimStreamGraph, fsim_stream_graph_free)
 
-/* getExecutionPlan() StreamGraph JSON (JSONGenerator; flink-spec 8.1):
+/* getExecutionPlan() StreamGraph JSON (JSONGenerator):
  * Jackson-style pretty printing, nodes in JSON order, "side":"second". */
 char *fsim_stream_graph_to_plan_json (const FsimStreamGraph *graph);
 
@@ -328,12 +345,26 @@ GPtrArray *fsim_job_get_faults (const FsimJob *job);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJob, fsim_job_free)
 
+/* A note about a job that is not an error (`flinksim check`'s warnings), in
+ * the form of the diagnostics above:
+ *
+ *   file.job:4:5: warning: …
+ *    4 | set execution.checkpointing.interval = 10 s
+ *      |     ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+ *   hint
+ *
+ * source is the job's text (NULL prints no excerpt); site->line 0 gives
+ * "file.job: warning: …" alone; hint may be NULL. (transfer full) */
+char *fsim_diagnostic_warning (const char *filename, const char *source,
+                               const FsimSourceSpan *site, const char *hint,
+                               const char *format, ...) G_GNUC_PRINTF (5, 6);
+
 /* ------------------------------------------------------------------------ */
 /* JobGraph (StreamingJobGraphGenerator, JobGraph, JobVertex, JobEdge).        */
 /* Section owned by graphs/job-graph.c and graphs/chaining.c.                  */
 /*                                                                            */
-/* StreamingJobGraphGenerator.createJobGraph (flink-spec 3): StreamNodes are   */
-/* chained (chaining.c, the conditions of 3.3) into JobVertices, created in    */
+/* StreamingJobGraphGenerator.createJobGraph: StreamNodes are                  */
+/* chained (chaining.c, isChainable) into JobVertices, created in              */
 /* post-order from the entry points sorted by id, so JobGraph storage order    */
 /* usually lists sinks first. Every unchained StreamEdge becomes one JobEdge   */
 /* consuming its own IntermediateDataSet (pipelined results are never reused   */
@@ -367,7 +398,7 @@ typedef enum {
   FSIM_DISTRIBUTION_POINTWISE,
 } FsimDistributionPattern;
 
-/* ResultPartitionType, in Flink's enum order (flink-spec 5.1). */
+/* ResultPartitionType, in Flink's enum order. */
 typedef enum {
   FSIM_RESULT_PARTITION_BLOCKING,
   FSIM_RESULT_PARTITION_BLOCKING_PERSISTENT,
@@ -398,7 +429,7 @@ gboolean fsim_result_partition_type_is_blocking (FsimResultPartitionType t);
 gboolean fsim_result_partition_type_is_reconsumable (FsimResultPartitionType t);
 
 /* KeyGroupRangeAssignment.computeDefaultMaxParallelism, as the scheduler
- * applies it per vertex when its max parallelism is -1 (flink-spec 2.5):
+ * applies it per vertex when its max parallelism is -1:
  * min (max (roundUpToPowerOfTwo (p + p/2), 128), 32768); p <= 0 counts as 1. */
 int fsim_default_max_parallelism (int parallelism);
 
@@ -451,7 +482,7 @@ struct _FsimJobEdge {
 };
 
 /* SlotSharingGroup: one for all vertices whose head is in "default"
- * (streaming), one per other name (flink-spec 3.9). */
+ * (streaming), one per other name (StreamingJobGraphGenerator.setSlotSharing). */
 struct _FsimSlotSharingGroup {
   int index;                    /* creation order: first use in storage order */
   char *name;                   /* the StreamNode group name: "default", "g" */
@@ -507,7 +538,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJobGraph, fsim_job_graph_free)
 /* Section owned by graphs/execution-graph.c, regions.c, slot-sharing.c,       */
 /* key-groups.c.                                                              */
 /*                                                                            */
-/* DefaultExecutionGraph.attachJobGraph (flink-spec 4): one                    */
+/* DefaultExecutionGraph.attachJobGraph: one                                   */
 /* ExecutionJobVertex per JobVertex in topological order, each with            */
 /* `parallelism` ExecutionVertices (subtasks) and one IntermediateResult per   */
 /* produced IntermediateDataSet with one partition per subtask. Connections    */
@@ -518,11 +549,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJobGraph, fsim_job_graph_free)
 /*                                                                            */
 /* On top of it, as the DefaultScheduler computes them before scheduling:     */
 /*   pipelined regions  (DefaultExecutionTopology, Logical/Scheduling-         */
-/*                      PipelinedRegionComputeUtil; flink-spec 5), numbered    */
+/*                      PipelinedRegionComputeUtil), numbered                  */
 /*                      in topological order of their first subtask;           */
 /*   execution slot sharing groups, one shared slot each                       */
-/*                      (LocalInputPreferredSlotSharingStrategy; flink-spec 6);*/
-/*   key groups         (KeyGroupRangeAssignment; flink-spec 2.5).             */
+/*                      (LocalInputPreferredSlotSharingStrategy);              */
+/*   key groups         (KeyGroupRangeAssignment).                             */
 /*                                                                            */
 /* The structs are read-only views owned by the FsimExecutionGraph, which     */
 /* points into its JobGraph (and that into the StreamGraph).                   */
@@ -559,7 +590,7 @@ int fsim_key_group_assign_to_subtask (gint32 key_hash, int max_parallelism, int 
 FsimIndexRange fsim_key_group_range_for_subtask (int max_parallelism, int parallelism,
                                                  int subtask);
 
-/* --- POINTWISE connections (VertexInputInfoComputationUtils, flink-spec 4.3) --- */
+/* --- POINTWISE connections (VertexInputInfoComputationUtils) --- */
 
 /* Partitions consumer `consumer` of num_consumers reads from num_partitions:
  * S >= T: [iS/T, (i+1)S/T - 1]; S < T: the one partition iS/T. */

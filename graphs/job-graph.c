@@ -1,6 +1,7 @@
 /* job-graph.c - StreamingJobGraphGenerator: StreamGraph -> JobGraph.
  *
- * The steps of createJobGraph that matter to a streaming job (flink-spec 3.1):
+ * The steps of StreamingJobGraphGenerator.createJobGraph that matter to a
+ * streaming job:
  *   1. node hashes (StreamGraphHasherV2, node-hash.c) -> JobVertexIDs;
  *   2. setChaining: FLIP-27 sources that can be chained into a
  *      HEAD_WITH_SOURCES operator become its chained inputs; every other

@@ -549,6 +549,8 @@ parse_set (Parser *p)
   g_autoptr (GError) local = NULL;
   if (!fsim_config_set (p->job->config, key.text, value.text, &local))
     return parse_fail (p, value.line, value.column, value.span, NULL, "%s", local->message);
+  FsimSourceSpan key_site = { key.line, key.column, key.span };
+  fsim_config_set_site (p->job->config, key.text, &key_site);
   SetSite *site = g_new (SetSite, 1);
   *site = (SetSite) { value.line, value.column, value.span };
   g_hash_table_insert (p->set_at, g_strdup (fsim_config_option_lookup (key.text)->key), site);

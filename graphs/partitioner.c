@@ -1,4 +1,4 @@
-/* partitioner.c - the partitioner catalogue of flink-spec 2.9. */
+/* partitioner.c - Flink's StreamPartitioner catalogue: names, pointwise, broadcast. */
 #include "config.h"
 
 #include "graphs/graphs-private.h"

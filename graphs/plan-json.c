@@ -2,7 +2,7 @@
  *
  * StreamExecutionEnvironment.getExecutionPlan() returns
  * StreamGraph.getStreamingPlanAsJSON(), written by JSONGenerator
- * (flink-spec 8.1): {"nodes": [...]}, registered legacy sinks after every
+ * (JSONGenerator): {"nodes": [...]}, registered legacy sinks after every
  * other node, each node {id, type, pact, contents, parallelism} and, unless
  * it is a registered source, its "predecessors" [{id, ship_strategy, side}]
  * in in-edge order, "side" always "second". Jackson's default pretty printer

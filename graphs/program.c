@@ -5,7 +5,7 @@
  * 1), whether or not it will become a StreamNode: keyBy, rebalance, union
  * and a Sink V2 sink consume ids too. The generator takes further ids from
  * the same counter for virtual partition nodes and Sink V2 writers, so those
- * are larger than every id the program made (flink-spec 2.1).
+ * are larger than every id the program made (Transformation.getNewNodeId).
  *
  * Only what env.addOperator registered is walked by the generator (sources,
  * partitionings and unions are reached as inputs), so a source nobody reads

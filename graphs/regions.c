@@ -3,7 +3,8 @@
  *
  * Data that must be consumed while it is produced (PIPELINED,
  * PIPELINED_BOUNDED) ties producer and consumer together; blocking data does
- * not. Flink computes the regions in two steps (flink-spec 5.2, 5.3):
+ * not. Flink computes the regions in two steps
+ * (LogicalPipelinedRegionComputeUtil, SchedulingPipelinedRegionComputeUtil):
  *
  *  1. LogicalPipelinedRegionComputeUtil: job vertices joined by
  *     must-be-pipelined edges (union-find in topological order).

@@ -1,5 +1,5 @@
 /* slot-sharing.c - which subtasks share a slot:
- * LocalInputPreferredSlotSharingStrategy (flink-spec 6.1).
+ * LocalInputPreferredSlotSharingStrategy.
  *
  * A SlotSharingGroup (JobGraph) says which job vertices may share slots; the
  * strategy decides which *subtasks* do, building ExecutionSlotSharingGroups,

@@ -1,6 +1,6 @@
 /* stream-graph-generator.c - StreamGraphGenerator: Transformations → StreamGraph.
  *
- * The rules of flink-spec section 2, in the order generate() applies them:
+ * Flink's rules, in the order generate() applies them:
  *
  *  - walk env.getTransformations() in registration order; transform(t) is
  *    memoised and translates t's inputs first, depth first;

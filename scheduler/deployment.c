@@ -1,7 +1,7 @@
 /* deployment.c - DefaultExecutionDeployer.allocateSlotsAndDeploy.
  *
  * One call per scheduled region, its executions in topological order
- * (flink-spec 7.3): all must be CREATED and all go SCHEDULED at once; the
+ * (DefaultExecutionDeployer): all must be CREATED and all go SCHEDULED at once; the
  * shared slots of their ExecutionSlotSharingGroups are requested as one
  * bulk; an execution gets its logical slot when its group's physical slot
  * arrives (Execution.tryAssignResource); and only when every slot of the

@@ -1,7 +1,7 @@
 /* scheduler.c - the JobMaster's DefaultScheduler.
  *
  * SchedulerBase.startScheduling moves the ExecutionGraph CREATED -> RUNNING
- * and hands over to PipelinedRegionSchedulingStrategy (flink-spec 7.2):
+ * and hands over to PipelinedRegionSchedulingStrategy:
  * every region whose inputs from other regions are consumable is scheduled,
  * in topological order, each with one allocateSlotsAndDeploy call. In
  * streaming every region is a source region, so all go at once; a region

@@ -1,4 +1,4 @@
-# sim/: the discrete-event engine, clock, RNG and trace; knows no Flink.
+# sim/: the discrete-event engine, clock, RNG, trace and channels; knows no Flink.
 noinst_LIBRARIES += %D%/libsim.a
 %C%_libsim_a_CPPFLAGS = $(AM_CPPFLAGS) -DG_LOG_DOMAIN=\"fsim-sim\"
 # No fused multiply-add: a contracted a*b+c rounds once instead of twice and
@@ -9,6 +9,7 @@ FSIM_SIM_FP_CFLAGS = -ffp-contract=off
 	%D%/sim.h \
 	%D%/sim-private.h \
 	%D%/sim.c \
+	%D%/channel.c \
 	%D%/event-queue.c \
 	%D%/rng.c \
 	%D%/portable-math.c \

@@ -61,4 +61,10 @@ double fsim_math_log1p (double x);
 double fsim_math_exp (double x);
 double fsim_math_expm1 (double x);
 
+/* ------------------------------------------------------------------------ */
+/* channel.c: for the test that pins the size claimed in sim.h. */
+
+gsize fsim_channel_struct_size (void);
+gsize fsim_channel_item_struct_size (void);
+
 G_END_DECLS

@@ -21,7 +21,12 @@
  *              machine; floating-point samplers use only IEEE-754 + - * /
  *              (no libm), so -O0 and -O2 give the same bits.
  *   FsimTrace  the append-only record of everything that happened, each record
- *              with its one-line *why*. Viewers read only the trace.
+ *              with its one-line *why* and a typed kind (a descriptor its
+ *              writer owns), within a record budget. Viewers read only the
+ *              trace.
+ *   FsimChannel one producer -> one consumer: FIFO items (data buffers and
+ *              in-band events) with credits, latency and block/resume; the
+ *              data plane's wire (Netty / LocalInputChannel).
  *
  * Determinism contract: same seed + same sequence of API calls = byte-identical
  * trace (fsim_trace_digest). Never derive an event time from wall-clock time,
@@ -407,5 +412,206 @@ void fsim_sim_request_stop (FsimSim *sim);
 
 /* fsim_trace_append (fsim_sim_get_trace (sim), fsim_sim_now (sim), record). */
 gint64 fsim_sim_trace (FsimSim *sim, const FsimTraceRecord *record);
+
+/* ------------------------------------------------------------------------ */
+/* Channels: one producer -> one consumer, FIFO, credits, block/resume       */
+/*
+ * An FsimChannel carries opaque items from one producer to one consumer, in
+ * FIFO order, each delivered as a sim event. It knows no records, barriers or
+ * partitions: the data plane (scheduler/) gives items their meaning. What it
+ * will stand for in Flink's network stack:
+ *
+ *   producer queue   a ResultSubpartition (PipelinedSubpartition): finished
+ *                    buffers and events waiting to be handed out, in order.
+ *   the wire         the Netty channel between two TaskManagers (remote) or
+ *                    the in-memory hand-over of LocalInputChannel (local):
+ *                    every item takes the channel's latency, which the data
+ *                    plane takes from sim.network-latency (remote, 100 µs)
+ *                    or sim.local-channel-latency (local, 0: no Netty).
+ *   consumer side    RemoteInputChannel / LocalInputChannel: what arrived and
+ *                    was not yet handed to the consumer.
+ *   credits          CreditBasedSequenceNumberingViewReader's
+ *                    numCreditsAvailable on the producer side, replenished by
+ *                    AddCredit messages the consumer's
+ *                    CreditBasedPartitionRequestClientHandler writes.
+ *
+ * An item is a payload + its finalizer + a size in bytes + flags:
+ *
+ *   data (no flag)   needs one credit on a credited channel. Flink's
+ *                    getNextBuffer decrements numCreditsAvailable only for
+ *                    isBuffer() buffers, and the receiver copies only those
+ *                    into a pooled (credit-backed) buffer (NettyMessage's
+ *                    BufferResponse: events get unpooled memory).
+ *   FSIM_CHANNEL_EVENT  in-band, needs no credit, but overtakes nothing: it
+ *                    leaves only when it is at the head of the producer queue
+ *                    (PipelinedSubpartition.getAvailabilityAndBacklog without
+ *                    credit = "the next buffer is an event"). In Flink events
+ *                    are serialized into buffers too (EventSerializer); the
+ *                    difference that matters, and the one kept, is the credit.
+ *   FSIM_CHANNEL_BLOCKS  (with or without EVENT) once this item is handed out
+ *                    the producer sends nothing more, and once it is delivered
+ *                    the consumer side is blocked, until the consumer calls
+ *                    fsim_channel_resume. Flink: a blocking-upstream buffer
+ *                    (Buffer.DataType.isBlockingUpstream, the aligned
+ *                    checkpoint barrier) sets PipelinedSubpartition.isBlocked
+ *                    when polled; CheckpointedInputGate.resumeConsumption ->
+ *                    RemoteInputChannel.resumeConsumption sends a
+ *                    ResumeConsumption message that clears it.
+ *
+ * Rules, each with the function that applies it:
+ *
+ *   - fsim_channel_send appends to the producer queue and hands out at once
+ *     every head item it may: not while the producer side is blocked; a data
+ *     item only with a credit (one spent per data item); an event regardless
+ *     of credit, but only from the head. Uncredited channels
+ *     (FSIM_CHANNEL_UNCREDITED, as LocalInputChannel: no receiver buffers,
+ *     no credits) hand out every head item unless blocked.
+ *   - An item handed out at time t is delivered at t + latency, as its own
+ *     sim event, scheduled when it is handed out (priority
+ *     FSIM_PRIORITY_DEFAULT). The latency is fixed per channel, so delivery
+ *     times never decrease along a channel, and equal times run in the order
+ *     they were scheduled: FIFO holds with equal times and with latency 0.
+ *     Between channels, equal delivery times run in hand-out order (held
+ *     items aside: they are handed over at the resume, below).
+ *   - Messages from consumer to producer (fsim_channel_add_credit, and the
+ *     resume of a producer blocked by a BLOCKS item) take the same latency
+ *     back, as AddCredit and ResumeConsumption do over the same Netty
+ *     connection; credits sent at t can be spent from t + latency.
+ *   - fsim_channel_block (the consumer, when not blocked): items that
+ *     arrive while the consumer side is blocked wait there, counted as held,
+ *     and are handed over in order after fsim_channel_resume, in one sim
+ *     event at the resume's time. The producer is not told (Flink sends no such
+ *     message; IndexedInputGate.blockConsumption is a no-op, because the
+ *     producer blocked itself on the barrier): credits still bound what piles
+ *     up. The delivery of a BLOCKS item blocks the consumer side the same
+ *     way, before the callback runs (which may resume at once, as Flink does
+ *     for an obsolete barrier).
+ *   - fsim_channel_resume (consumer side blocked, asserted, as
+ *     PipelinedSubpartition.resumeConsumption's checkState): unblocks the
+ *     consumer side now; if a delivered BLOCKS item blocked the producer,
+ *     the producer is unblocked at now + latency and sends on from there.
+ *
+ * Ownership: the channel owns every payload until it is delivered; the
+ * delivery callback receives it (transfer full) with its finalizer and frees
+ * it when the consumer is done (Flink recycles a received buffer only after
+ * the task has deserialized it). fsim_channel_free runs the finalizers of
+ * every item not yet delivered, in send order (held, in flight, queued), and
+ * cancels the channel's pending events. So every payload is freed exactly
+ * once. A channel must be freed before its FsimSim, and never from inside its
+ * own callbacks.
+ *
+ * Scale: an FsimChannel is at most 224 bytes (64-bit), plus 80 per item it
+ * holds (tests/sim-channel.c pins both). An all-to-all edge of 10^4 x 10^4
+ * subtasks has 10^8 channels (issue 18), so channels are meant to be created
+ * lazily, when a channel first carries something (its producer's first send
+ * or its consumer's first credit); nothing here is per possible channel. The
+ * data plane's lookup of existing channels must not be iterated to decide
+ * behaviour (hash order); walk channels in producer/consumer index order.
+ *
+ * Not modelled (yet): bandwidth and the round robin of the readers sharing
+ * one Netty connection (PartitionRequestQueue.availableReaders): every item
+ * takes exactly the latency, however many are in flight; backlog-driven
+ * floating buffers are the consumer's business (the backlog is reported with
+ * each delivered item); Flink's reset of credits on resume when the initial
+ * credit is 0 (not the streaming default). Priority items that overtake
+ * (unaligned barriers: PrioritizedDeque's priority section, and
+ * RemoteInputChannel putting them at the head of receivedBuffers) are left
+ * room for: the flag bit FSIM_CHANNEL_PRIORITY is reserved and refused today;
+ * such an item would go behind earlier priority items at the head of the
+ * producer queue and of the held items and need no credit, but still wait
+ * while the producer side is blocked (PipelinedSubpartition.pollBuffer
+ * returns nothing while isBlocked, priority or not).
+ *
+ * Channels write no trace records: the data plane writes them, with the why.
+ */
+
+typedef struct _FsimChannel FsimChannel;
+
+typedef enum {
+  FSIM_CHANNEL_DATA = 0,                /* a data buffer: one credit */
+  FSIM_CHANNEL_EVENT = 1 << 0,          /* in-band, no credit */
+  FSIM_CHANNEL_BLOCKS = 1 << 1,         /* blocks the channel until resumed */
+  FSIM_CHANNEL_PRIORITY = 1 << 2,       /* reserved: overtaking items (not yet) */
+} FsimChannelFlags;
+
+/* initial_credit of a channel without credit-based flow control. */
+#define FSIM_CHANNEL_UNCREDITED (-1)
+
+/* An item as the callbacks see it. */
+typedef struct {
+  gpointer payload;             /* deliver: (transfer full); sent: (transfer none) */
+  GDestroyNotify payload_free;  /* frees payload; may be NULL */
+  gsize bytes;                  /* the size the producer declared */
+  guint flags;                  /* FsimChannelFlags */
+  guint64 seq;                  /* 0, 1, 2… in send order on this channel */
+  gint64 sent_us;               /* when it was handed out */
+  guint backlog;                /* data items left in the producer queue when it
+                                 * was handed out (Flink's buffersInBacklog) */
+} FsimChannelItem;
+
+/* The consumer's callback, at the delivery time (fsim_sim_now). It owns
+ * item->payload from now on and frees it with item->payload_free. It may
+ * send, grant credits, block or resume (this channel too), but not free this
+ * channel. */
+typedef void (*FsimChannelDeliverFunc) (FsimChannel *channel, FsimChannelItem *item,
+                                        gpointer user_data);
+/* The producer's optional callback when an item leaves the producer queue
+ * (remote Flink recycles the sender's buffer once Netty has written it). The
+ * payload still belongs to the channel. */
+typedef void (*FsimChannelSentFunc) (FsimChannel *channel, const FsimChannelItem *item,
+                                     gpointer user_data);
+
+/* (transfer full) A channel of `sim` with the given latency (>= 0 µs) and the
+ * producer's initial credit (>= 0: Flink's initialCredit = the exclusive
+ * buffers, 2 by default; or FSIM_CHANNEL_UNCREDITED). deliver is mandatory. */
+FsimChannel *fsim_channel_new (FsimSim *sim, gint64 latency_us, gint initial_credit,
+                               FsimChannelDeliverFunc deliver, gpointer user_data);
+/* Runs the finalizers of the undelivered items and cancels pending events. */
+void fsim_channel_free (FsimChannel *channel);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimChannel, fsim_channel_free)
+
+/* sent may be NULL (the default). */
+void fsim_channel_set_sent_func (FsimChannel *channel, FsimChannelSentFunc sent,
+                                 gpointer user_data);
+
+/* The producer: appends an item (payload (transfer full), freed exactly once
+ * by payload_free, which may be NULL) and hands out what the rules allow.
+ * FSIM_CHANNEL_PRIORITY is refused (asserted). Returns the item's seq. */
+guint64 fsim_channel_send (FsimChannel *channel, gpointer payload, gsize bytes, guint flags,
+                           GDestroyNotify payload_free);
+
+/* The consumer: grants n >= 1 credits, usable by the producer from
+ * now + latency. Credited channels only (asserted). */
+void fsim_channel_add_credit (FsimChannel *channel, guint n);
+/* The consumer: blocks its side now (not already blocked, asserted). */
+void fsim_channel_block (FsimChannel *channel);
+/* The consumer: resumes a blocked channel (asserted), see the rules above. */
+void fsim_channel_resume (FsimChannel *channel);
+/* TRUE while the consumer side is blocked (by fsim_channel_block or by a
+ * delivered BLOCKS item) and not resumed. */
+gboolean fsim_channel_is_blocked (FsimChannel *channel);
+
+/* Where a channel's items are, for backpressure metrics (Flink's
+ * outputQueueLength / outputQueueSize at the producer, inputQueueLength /
+ * inputQueueSize at the consumer), and its credit. */
+typedef struct {
+  guint queued_items;           /* in the producer queue, not handed out */
+  guint64 queued_bytes;
+  guint queued_data_items;      /* of which data: the backlog */
+  guint in_flight_items;        /* handed out, not yet arrived */
+  guint64 in_flight_bytes;
+  guint held_items;             /* arrived, not handed to the consumer */
+  guint64 held_bytes;
+  guint64 sent_items;           /* handed out so far */
+  guint64 delivered_items;      /* handed to the consumer so far */
+  gint64 credit;                /* the producer's unspent credit;
+                                 * FSIM_CHANNEL_UNCREDITED if uncredited */
+  gint64 credit_in_flight;      /* granted, not yet at the producer */
+} FsimChannelCounts;
+
+void fsim_channel_get_counts (FsimChannel *channel, FsimChannelCounts *out);
+gint64 fsim_channel_latency (FsimChannel *channel);
+/* (transfer none) */
+FsimSim *fsim_channel_get_sim (FsimChannel *channel);
 
 G_END_DECLS

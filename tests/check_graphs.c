@@ -4,7 +4,7 @@
 #include "graphs/graphs.h"
 #include "tests/testlib.h"
 
-/* StreamPartitioner.isPointwise / isBroadcast / toString (flink-spec 2.9):
+/* StreamPartitioner.isPointwise / isBroadcast / toString (StreamPartitioner subclasses):
  * forward and rescale are POINTWISE, every other partitioner ALL_TO_ALL. */
 START_TEST (test_partitioner_catalogue)
 {

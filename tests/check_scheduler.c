@@ -255,7 +255,6 @@ scheduler_suite (void)
   scheduler_placement_tcases (s);
   scheduler_failure_tcases (s);
   scheduler_lifecycle_tcases (s);
-  scheduler_views_tcases (s);
   scheduler_attempts_tcases (s);
   scheduler_checkpoint_seam_tcases (s);
   scheduler_machines_tcases (s);

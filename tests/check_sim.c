@@ -1,5 +1,5 @@
 /* check_sim.c - sim/: event order, cancel, run loop, slabs, RNG, trace,
- * determinism.
+ * determinism; channels in tests/sim-channel.c.
  *
  * sim/ mirrors no Flink class; it stands in for the RPC main threads and task
  * mailboxes (RpcEndpoint's MainThreadExecutor, MailboxProcessor), which run
@@ -13,6 +13,7 @@
 
 #include "sim/sim-private.h"
 #include "tests/sim-scenario.h"
+#include "tests/sim-tests.h"
 #include "tests/testlib.h"
 
 /* ------------------------------------------------------------------------ */
@@ -1193,6 +1194,8 @@ sim_suite (void)
   tcase_add_test (tc, test_same_seed_same_digest);
   tcase_add_test (tc, test_two_sims_interleaved);
   suite_add_tcase (s, tc);
+
+  fsim_test_sim_channel_tcases (s);
   return s;
 }
 

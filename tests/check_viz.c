@@ -8,6 +8,7 @@ void viz_tui_tcases (Suite *suite);            /* viz-tui.c */
 void viz_job_graph_tcases (Suite *suite);      /* viz-job-graph.c */
 void viz_execution_graph_tcases (Suite *suite);   /* viz-execution-graph.c */
 void viz_dot_tcases (Suite *suite);            /* viz-dot.c */
+void scheduler_views_tcases (Suite *suite);    /* scheduler-views.c: views of a run */
 
 static Suite *
 viz_suite (void)
@@ -18,6 +19,7 @@ viz_suite (void)
   viz_execution_graph_tcases (s);
   viz_dot_tcases (s);
   viz_tui_tcases (s);
+  scheduler_views_tcases (s);
   return s;
 }
 

@@ -177,7 +177,7 @@ START_TEST (test_key_groups_string_keys)
 }
 END_TEST
 
-/* computeKeyGroupRangeForOperatorIndex (flink-spec 2.5): maxP=128, p=3 ->
+/* computeKeyGroupRangeForOperatorIndex (KeyGroupRangeAssignment): maxP=128, p=3 ->
  * [0,42], [43,85], [86,127]; and for any (maxP, p) the ranges tile
  * [0, maxP) in order and computeOperatorIndexForKeyGroup maps every key
  * group back to the subtask owning it. */
@@ -351,7 +351,7 @@ START_TEST (test_pointwise_irregular)
 }
 END_TEST
 
-/* flink-spec 4.3: consumer i reads subpartition i mod numConsumers (its
+/* VertexInputInfoComputationUtils: consumer i reads subpartition i mod numConsumers (its
  * global index): S=2, T=5 -> partition 0 feeds consumers 0,1,2 reading
  * subpartitions 0,1,2; partition 1 feeds 3,4 reading 1,0. */
 START_TEST (test_subpartition_index)
@@ -806,7 +806,8 @@ START_TEST (test_logical_regions_join_and_split)
 }
 END_TEST
 
-/* flink-spec 5.3 [DERIVED]: Source(p2) -rescale-> Map(p4) gives two regions
+/* SchedulingPipelinedRegionComputeUtil [DERIVED]: Source(p2) -rescale->
+ * Map(p4) gives two regions
  * {S0,M0,M1}, {S1,M2,M3}; a whole chain with p=4 gives four. */
 START_TEST (test_regions_rescale_islands)
 {
@@ -956,7 +957,8 @@ START_TEST (test_slots_all_to_all_edge)
 }
 END_TEST
 
-/* flink-spec 6.1 [DERIVED]: pointwise 4 -> 2: B0 with A0, B1 with A2
+/* LocalInputPreferredSlotSharingStrategy [DERIVED]: pointwise 4 -> 2: B0
+ * with A0, B1 with A2
  * (A1, A3 alone); pointwise 2 -> 4: B0 with A0, B2 with A1, B1 and B3 in
  * new groups. Groups are numbered in creation order. */
 START_TEST (test_slots_pointwise_4_2_and_2_4)
@@ -1075,7 +1077,8 @@ START_TEST (test_slots_co_location)
 }
 END_TEST
 
-/* flink-spec 6.1: slots needed = Σ over SlotSharingGroups of the largest
+/* LocalInputPreferredSlotSharingStrategy: slots needed = Σ over
+ * SlotSharingGroups of the largest
  * parallelism; all-to-all A(3) -> B(5): B_i with A_i for i < 3, then two new
  * groups; a group lists its subtasks job vertex by job vertex. */
 START_TEST (test_slots_needed_sum_of_max)

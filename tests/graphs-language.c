@@ -5,7 +5,7 @@
  * Expected values come from Flink's rules, cited per test: the defaults of
  * each ConfigOption, TimeUtils' duration syntax, the DataStream API's
  * validation messages (OperatorValidationUtils, StreamGraph), and the
- * grammar of /work/shared/job-language.md. */
+ * grammar of docs/job-language.md. */
 #include "config.h"
 
 #include <string.h>
@@ -126,7 +126,7 @@ START_TEST (test_config_flink_defaults)
   ck_assert (!fsim_config_get_bool (c, "execution.checkpointing.unaligned.enabled"));
   ck_assert_int_eq (fsim_config_get_duration (c, "execution.checkpointing.aligned-checkpoint-timeout"), 0);
   ck_assert_int_eq (fsim_config_get_int (c, "execution.checkpointing.tolerable-failed-checkpoints"), 0);
-  /* RestartStrategyOptions (flink-spec checkpoint-and-restart 6.6): type
+  /* RestartStrategyOptions: type
    * unset; fixed-delay 1 attempt, 1 s; failure-rate 1 per 1 min, 1 s;
    * exponential-delay 1 s, 1 min, x1.5, 1 h, jitter 0.1, Integer.MAX_VALUE */
   ck_assert_ptr_null (fsim_config_get_string (c, "restart-strategy.type"));
@@ -163,6 +163,10 @@ START_TEST (test_config_flink_defaults)
   ck_assert_int_eq (fsim_config_get_duration (c, "sim.duration"), 60000000);
   ck_assert_int_eq (fsim_config_get_duration (c, "sim.rpc-latency"), 1000);
   ck_assert_int_eq (fsim_config_get_duration (c, "sim.network-latency"), 100);
+  /* LocalInputChannel hands buffers over in memory: no time on the way */
+  ck_assert_int_eq (fsim_config_get_duration (c, "sim.local-channel-latency"), 0);
+  /* the trace budget, sim.h FSIM_TRACE_DEFAULT_BUDGET */
+  ck_assert_int_eq (fsim_config_get_int (c, "sim.max-trace-records"), 1000000);
   /* nothing set explicitly: the dump is empty */
   g_autofree char *dump = fsim_config_dump (c);
   ck_assert_str_eq (dump, "");

@@ -1,7 +1,7 @@
 /* graphs-plan-json.c - getExecutionPlan() JSON written and read (graphs/plan-json.c).
  *
  * Expected texts follow JSONGenerator (flink-runtime
- * org.apache.flink.streaming.api.graph.JSONGenerator, flink-spec 8.1) and
+ * org.apache.flink.streaming.api.graph.JSONGenerator) and
  * Jackson's DefaultPrettyPrinter, and are checked against real plans under
  * examples/plans/ (README there says where each comes from). */
 #include "config.h"

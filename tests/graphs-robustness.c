@@ -2,8 +2,9 @@
  * case tests/robustness.sh (or its larger campaign) once found crashing,
  * hanging or answering without a located message. Every error must name
  * file:line:col, show the line with a caret and exit 2, never crash and
- * never fall back to a default silently (STYLE.md). Where Flink itself
- * rejects the input, its message is quoted and its class cited. */
+ * never fall back to a default silently (docs/design.md, Conventions).
+ * Where Flink itself rejects the input, its message is quoted and its class
+ * cited. */
 #include "config.h"
 
 #include <string.h>

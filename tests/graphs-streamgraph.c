@@ -1,5 +1,5 @@
 /* graphs-streamgraph.c - StreamGraph generation from job files: Flink's
- * StreamGraphGenerator rules (flink-spec/graphs-and-scheduling.md section 2),
+ * StreamGraphGenerator rules,
  * each test naming the Flink class or test it mirrors. Ids are derived by
  * hand from Transformation.getNewNodeId (one counter, in program order;
  * virtual partition nodes and Sink V2 writers take theirs at generation). */
@@ -23,7 +23,7 @@ node_ids (FsimJob *job)
   return g_string_free (s, FALSE);
 }
 
-/* flink-spec 2.1, WordCount (Flink 1.19 `bin/flink info`): source 1,
+/* Transformation ids, WordCount (Flink 1.19 `bin/flink info`): source 1,
  * flatMap 2, keyBy 3 (a PartitionTransformation, no node), sum 4, print 5. */
 START_TEST (test_wordcount_ids)
 {
@@ -295,7 +295,7 @@ START_TEST (test_max_parallelism)
 }
 END_TEST
 
-/* StreamGraphGenerator.determineSlotSharingGroup (flink-spec 2.6). */
+/* StreamGraphGenerator.determineSlotSharingGroup. */
 START_TEST (test_slot_sharing_groups)
 {
   g_autoptr (FsimJob) job = graphs_test_parse (
@@ -346,7 +346,7 @@ START_TEST (test_chaining_strategies)
 }
 END_TEST
 
-/* Default names of master's DataStream API (flink-spec 2.3), sinks' and
+/* Default names of master's DataStream API, sinks' and
  * sources' prefixes from the Legacy/Source translators, window names from
  * WindowOperatorBuilder.generateOperatorName/Description. */
 START_TEST (test_default_names)

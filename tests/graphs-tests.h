@@ -5,7 +5,7 @@
 #pragma once
 
 #include "graphs/graphs.h"
-#include "tests/testlib.h"
+#include "tests/testlib-graphs.h"
 
 G_BEGIN_DECLS
 

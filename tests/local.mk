@@ -8,33 +8,63 @@ AM_TESTS_ENVIRONMENT = \
 	CK_DEFAULT_TIMEOUT=120; export CK_DEFAULT_TIMEOUT; \
 	FSIM_BUILDDIR='$(abs_top_builddir)'; export FSIM_BUILDDIR; \
 	FSIM_SRCDIR='$(abs_top_srcdir)'; export FSIM_SRCDIR; \
+	FSIM_TMUX='$(TMUX_PROG)'; export FSIM_TMUX; \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp:fast_unwind_on_malloc=0'; export LSAN_OPTIONS;
 EXTRA_DIST += %D%/lsan.supp
 
-noinst_LIBRARIES += %D%/libtestlib.a
+# Each suite links only its module and the modules below it in the order
+# cli -> lessons -> viz -> scheduler -> checkpoint -> graphs, sim
+# (docs/design.md), so a call across the order fails the link. graphs and
+# sim are both at the bottom and do not know each other. Static libraries
+# are listed from the top down. tests/layering.sh checks the #include lines
+# the same way.
+FSIM_TEST_SIM_LIBS = sim/libsim.a
+FSIM_TEST_GRAPHS_LIBS = graphs/libgraphs.a
+FSIM_TEST_CHECKPOINT_LIBS = checkpoint/libcheckpoint.a $(FSIM_TEST_GRAPHS_LIBS) $(FSIM_TEST_SIM_LIBS)
+FSIM_TEST_SCHEDULER_LIBS = scheduler/libscheduler.a $(FSIM_TEST_CHECKPOINT_LIBS)
+FSIM_TEST_VIZ_LIBS = viz/libviztty.a viz/libviztui.a viz/libviz.a $(FSIM_TEST_SCHEDULER_LIBS)
+
+# tests/testlib.{c,h} needs nothing of ours; tests/testlib-graphs.{c,h}
+# loads jobs, for graphs/ and above.
+noinst_LIBRARIES += %D%/libtestlib.a %D%/libtestlib-graphs.a
 %C%_libtestlib_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 %C%_libtestlib_a_SOURCES = %D%/testlib.c %D%/testlib.h
+%C%_libtestlib_graphs_a_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+%C%_libtestlib_graphs_a_SOURCES = %D%/testlib-graphs.c %D%/testlib-graphs.h
 
 TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-TEST_LDADD = tests/libtestlib.a $(FSIM_ALL_LDADD) $(CHECK_LIBS)
+TEST_SIM_LDADD = tests/libtestlib.a $(FSIM_TEST_SIM_LIBS) $(CHECK_LIBS) $(GLIB_LIBS) -lm
+TEST_GRAPHS_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_TEST_GRAPHS_LIBS) \
+	$(CHECK_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
+TEST_CHECKPOINT_LDADD = tests/libtestlib.a $(FSIM_TEST_CHECKPOINT_LIBS) \
+	$(CHECK_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
+TEST_SCHEDULER_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_TEST_SCHEDULER_LIBS) \
+	$(CHECK_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
+TEST_VIZ_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_TEST_VIZ_LIBS) \
+	$(CHECK_LIBS) $(GVC_LIBS) $(CGRAPH_LIBS) $(NCURSESW_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
+# cli/ is the top: its suite may use everything (it runs the binary).
+TEST_CLI_LDADD = tests/libtestlib.a $(FSIM_ALL_LDADD) $(CHECK_LIBS)
 
 check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_graphs_CFLAGS = $(TEST_CFLAGS)
-%C%_check_graphs_LDADD = $(TEST_LDADD)
+%C%_check_graphs_LDADD = $(TEST_GRAPHS_LDADD)
 %C%_check_graphs_SOURCES = %D%/check_graphs.c %D%/graphs-language.c %D%/graphs-streamgraph.c %D%/graphs-plan-json.c %D%/graphs-execution.c %D%/graphs-jobgraph.c
 %C%_check_graphs_SOURCES += %D%/graphs-tests.h %D%/graphs-tests.c
 %C%_check_graphs_SOURCES += %D%/graphs-robustness.c
 %C%_check_cli_CFLAGS = $(TEST_CFLAGS)
-%C%_check_cli_LDADD = $(TEST_LDADD)
+%C%_check_cli_LDADD = $(TEST_CLI_LDADD)
 %C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c
 TESTS += %D%/check_graphs %D%/check_cli
 
 check_PROGRAMS += %D%/check_viz
 %C%_check_viz_CFLAGS = $(TEST_CFLAGS)
-%C%_check_viz_LDADD = $(TEST_LDADD)
+%C%_check_viz_LDADD = $(TEST_VIZ_LDADD)
 %C%_check_viz_SOURCES = %D%/check_viz.c %D%/viz-stream-graph.c %D%/viz-job-graph.c %D%/viz-execution-graph.c
 %C%_check_viz_SOURCES += %D%/viz-tests.h %D%/viz-tests.c %D%/viz-dot.c
 %C%_check_viz_SOURCES += %D%/viz-tui.c
+# Views of a run (text log, JSON Lines, Perfetto, slots) are viz/ functions
+# over a scheduler run: they are tested here, with check_scheduler's helpers.
+%C%_check_viz_SOURCES += %D%/scheduler-views.c %D%/scheduler-jobs.c %D%/scheduler-tests.h
 TESTS += %D%/check_viz
 # the real TUI driven under tmux (skips without tmux)
 TESTS += %D%/tui-tmux.sh
@@ -42,13 +72,16 @@ EXTRA_DIST += %D%/tui-tmux.sh
 
 check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_CFLAGS = $(TEST_CFLAGS)
-%C%_check_scheduler_LDADD = $(TEST_LDADD)
+%C%_check_scheduler_LDADD = $(TEST_SCHEDULER_LDADD)
 %C%_check_scheduler_SOURCES = %D%/check_scheduler.c %D%/scheduler-tests.h \
 	%D%/scheduler-jobs.c %D%/scheduler-placement.c %D%/scheduler-failure.c \
-	%D%/scheduler-lifecycle.c %D%/scheduler-views.c \
+	%D%/scheduler-lifecycle.c \
 	%D%/scheduler-attempts.c %D%/scheduler-machines.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
+# the #include lines obey the module order (docs/design.md)
+TESTS += %D%/layering.sh
+EXTRA_DIST += %D%/layering.sh
 # broken input: exit 0 or 2 with a located message, never a crash (all of flinksim)
 TESTS += %D%/robustness.sh
 EXTRA_DIST += %D%/robustness.sh
@@ -58,8 +91,9 @@ EXTRA_DIST += %D%/robustness.sh
 # and compares what they print).
 check_PROGRAMS += %D%/check_sim
 %C%_check_sim_CFLAGS = $(TEST_CFLAGS)
-%C%_check_sim_LDADD = $(TEST_LDADD)
-%C%_check_sim_SOURCES = %D%/check_sim.c %D%/sim-scenario.c %D%/sim-scenario.h
+%C%_check_sim_LDADD = $(TEST_SIM_LDADD)
+%C%_check_sim_SOURCES = %D%/check_sim.c %D%/sim-scenario.c %D%/sim-scenario.h \
+	%D%/sim-tests.h %D%/sim-channel.c
 TESTS += %D%/check_sim %D%/sim-determinism.sh
 EXTRA_DIST += %D%/sim-determinism.sh %D%/sim-digest.c
 AM_TESTS_ENVIRONMENT += \
@@ -71,9 +105,9 @@ AM_TESTS_ENVIRONMENT += \
 # Benchmarks print timings; they never fail on speed.
 FSIM_BENCHMARKS = %D%/bench_sim %D%/bench_execution_graph
 EXTRA_PROGRAMS = $(FSIM_BENCHMARKS)
-%C%_bench_sim_LDADD = $(FSIM_ALL_LDADD)
+%C%_bench_sim_LDADD = $(FSIM_TEST_SIM_LIBS) $(GLIB_LIBS) -lm
 %C%_bench_sim_SOURCES = %D%/bench_sim.c %D%/sim-scenario.c %D%/sim-scenario.h
-%C%_bench_execution_graph_LDADD = $(FSIM_ALL_LDADD)
+%C%_bench_execution_graph_LDADD = $(FSIM_TEST_GRAPHS_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
 %C%_bench_execution_graph_SOURCES = %D%/bench_execution_graph.c
 bench: $(FSIM_BENCHMARKS)
 	@for b in $(FSIM_BENCHMARKS); do echo "== $$b"; ./$$b || exit 1; done
@@ -89,11 +123,10 @@ update-golden: flinksim$(EXEEXT)
 	@cd $(top_srcdir) && git status --short tests/golden
 .PHONY: update-golden
 
-# checkpoint/: the coordinator on a fake host. It links checkpoint/ and what
-# lies below it only, so the link proves checkpoint/ needs no scheduler/.
+# checkpoint/: the coordinator on a fake host, linking checkpoint/ and what
+# lies below it only: the link proves checkpoint/ needs nothing of scheduler/.
 check_PROGRAMS += %D%/check_checkpoint
 %C%_check_checkpoint_CFLAGS = $(TEST_CFLAGS)
-%C%_check_checkpoint_LDADD = tests/libtestlib.a checkpoint/libcheckpoint.a graphs/libgraphs.a \
-	sim/libsim.a $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm $(CHECK_LIBS)
+%C%_check_checkpoint_LDADD = $(TEST_CHECKPOINT_LDADD)
 %C%_check_checkpoint_SOURCES = %D%/check_checkpoint.c
 TESTS += %D%/check_checkpoint

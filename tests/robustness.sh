@@ -8,7 +8,7 @@
 # a list of hand-made hostile inputs. For each input `flinksim check` runs;
 # when it accepts the input, `graph --level execution` and `run --until 5s`
 # run too. Each must exit 0 or 2, and an exit 2 must print
-# file:line:col: error: …, the line, and a caret under it (STYLE.md).
+# file:line:col: error: …, the line, and a caret under it (docs/design.md, Conventions).
 # Builds nothing. Prints TAP, one test per example and kind of mutation.
 # FSIM_SRCDIR and FSIM_BUILDDIR come from tests/local.mk.
 set -u

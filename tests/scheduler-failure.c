@@ -1,6 +1,6 @@
 /* scheduler-failure.c - not enough slots: NoResourceAvailableException.
  *
- * Flink (flink-spec 6.3): with too few slots the executions stay SCHEDULED
+ * Flink: with too few slots the executions stay SCHEDULED
  * and the job RUNNING; PhysicalSlotRequestBulkCheckerImpl checks the bulk
  * slot.request.timeout after it was registered and, since it has been
  * unfulfillable all along, cancels it with NoResourceAvailableException

@@ -265,7 +265,7 @@ START_TEST (test_blocking_region_waits_for_producers)
   ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
   g_autoptr (GPtrArray) regions = test_records (j->trace, FSIM_SCHED_KIND_REGION_SCHEDULED);
   /* nothing pipelined joins the subtasks: each is its own region
-   * (DefaultExecutionTopology, flink-spec 5.3), sources first */
+   * (DefaultExecutionTopology), sources first */
   ck_assert_int_eq (regions->len, 4);
   gint64 producers_done = 0;
   for (int i = 0; i < 2; i++)

@@ -1,12 +1,12 @@
 /* scheduler-placement.c - which subtasks share a slot, on which TaskManager.
  *
  * Expected placements follow from three rules:
- *  - LocalInputPreferredSlotSharingStrategy (flink-spec 6.1): same
+ *  - LocalInputPreferredSlotSharingStrategy: same
  *    parallelism -> subtask i of every vertex in group i; A(p_a) all-to-all
  *    B(p_b): B_i joins A_i's group for i < min (p_a, p_b); different
  *    SlotSharingGroups never share (SlotSharingExecutionSlotAllocatorTest).
  *  - DefaultResourceAllocationStrategy: NONE fills one TaskManager before the
- *    next; SLOTS takes the least utilised TaskManager (flink-spec 6.2).
+ *    next; SLOTS takes the least utilised TaskManager (DefaultResourceAllocationStrategy).
  *  - flinksim's documented tie-breaks (resource-manager.c, slot-pool.c):
  *    TaskManagers in registration order, lowest free slot, a TaskManager
  *    offers the slots allocated to it together once connected to the

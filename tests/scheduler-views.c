@@ -92,7 +92,7 @@ typedef struct {
 } Span;
 
 /* Chrome Trace Event JSON, checked the way Perfetto's importer reads it
- * (shared/perfetto.md): every event has a string ph; every non-metadata
+ * (the Trace Event Format): every event has a string ph; every non-metadata
  * event a ts; X has a dur; every pid has a process_name and every (pid, tid)
  * used a thread_name; complete events on one thread nest. */
 START_TEST (test_perfetto_valid)
@@ -221,7 +221,7 @@ END_TEST
  * slots, NONE): shared slots in creation order fill TaskManager 1 first
  * (DefaultResourceAllocationStrategy); Source(2) -rescale-> Map(6) puts Map
  * (1/6) with Source (1/2) and Map (4/6) with Source (2/2), the other Maps
- * in new groups (LocalInputPreferredSlotSharingStrategy, flink-spec 6.1). */
+ * in new groups (LocalInputPreferredSlotSharingStrategy). */
 START_TEST (test_slots_golden)
 {
   g_autofree char *path = fsim_test_srcpath ("examples/rescale-rebalance.job");

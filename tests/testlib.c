@@ -26,7 +26,7 @@ dir_from_env (const char *var, const char *fallback)
 char *
 fsim_test_srcpath (const char *relative)
 {
-  return g_build_filename (dir_from_env ("FSIM_SRCDIR", FSIM_SRCDIR), relative, NULL);
+  return g_build_filename (dir_from_env ("FSIM_SRCDIR", "."), relative, NULL);
 }
 
 char *
@@ -113,23 +113,4 @@ fsim_test_list_sources (const char *dir, const char *suffix)
       g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, compare_names);
   return names;
-}
-
-FsimJob *
-fsim_test_load_job (const char *relative)
-{
-  g_autofree char *path = fsim_test_srcpath (relative);
-  g_autoptr (GError) error = NULL;
-  FsimJob *job = fsim_job_load (path, &error);
-  ck_assert_msg (job != NULL, "%s: %s", relative, error ? error->message : "?");
-  return job;
-}
-
-FsimJob *
-fsim_test_import_plan (const char *json, const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  FsimJob *job = fsim_job_import_plan_json (json, name, &error);
-  ck_assert_msg (job != NULL, "%s: %s", name, error ? error->message : "?");
-  return job;
 }

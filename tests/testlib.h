@@ -1,15 +1,20 @@
-/* testlib.h - shared helpers for the Check suites (one suite per module). */
+/* testlib.h - helpers every Check suite shares (one suite per module).
+ *
+ * This base needs only GLib and Check, so that check_sim, at the bottom of
+ * the module order, links it without anything above sim/. Helpers that
+ * need a module live in tests/testlib-<module>.h, linked only by the suites
+ * of that module and those above it (tests/local.mk). */
 #pragma once
 
 #include <check.h>
 #include <glib.h>
 
-#include "graphs/graphs.h"
-
 /* Runs the suite, TAP on stdout under `make check`; returns the exit code. */
 int fsim_test_main (Suite *suite);
 
-/* Absolute path of a file in the source tree ("examples/x.job"). (transfer full) */
+/* Path of a file in the source tree ("examples/x.job"), under $FSIM_SRCDIR
+ * (set by `make check`), else under the current directory: no source path
+ * is compiled into a binary. (transfer full) */
 char *fsim_test_srcpath (const char *relative);
 /* Absolute path of the built flinksim binary. (transfer full) */
 char *fsim_test_binary (void);
@@ -27,9 +32,3 @@ void fsim_test_golden (const char *name, const char *actual, gsize len);
  * suffix (".job"), sorted bytewise, so a test covers every example and
  * always in the same order. (transfer full: GPtrArray of char *) */
 GPtrArray *fsim_test_list_sources (const char *dir, const char *suffix);
-
-/* The job in a source-tree file ("examples/x.job", a plan ".json"), or the
- * getExecutionPlan() JSON text (called name in diagnostics); fails the test
- * with the diagnostic if it does not load. (transfer full) */
-FsimJob *fsim_test_load_job (const char *relative);
-FsimJob *fsim_test_import_plan (const char *json, const char *name);

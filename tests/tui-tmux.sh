@@ -9,7 +9,9 @@
 
 set -u
 
-if ! command -v tmux >/dev/null 2>&1; then
+# FSIM_TMUX is the tmux configure found (tests/local.mk), empty if none.
+tmux=${FSIM_TMUX-tmux}
+if [ -z "$tmux" ] || ! command -v "$tmux" >/dev/null 2>&1; then
   echo "1..0 # SKIP no tmux"
   exit 0
 fi
@@ -20,7 +22,7 @@ bin="$builddir/flinksim"
 job="$srcdir/examples/socket-window-wordcount.job"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fsim-tui.XXXXXX")
 sock="$tmp/tmux.sock"
-t() { tmux -S "$sock" -f /dev/null "$@"; }
+t() { "$tmux" -S "$sock" -f /dev/null "$@"; }
 cleanup() { t kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
 

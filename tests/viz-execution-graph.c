@@ -52,7 +52,7 @@ static const char *const wordcount[] = {
   "Sink: Print to Std. Out|1|REBALANCE", NULL,
 };
 
-/* Subpartition i mod numConsumers (flink-spec 4.3): the one source
+/* Subpartition i mod numConsumers (VertexInputInfoComputationUtils): the one source
  * partition feeds both Flat Map subtasks, subpartitions 0 and 1; the keyed
  * vertex (HASH input) splits 128 key groups 0-63 / 64-127
  * (computeKeyGroupRangeForOperatorIndex); the sink's single group holds
@@ -93,7 +93,8 @@ START_TEST (test_execution_text_ranges)
 }
 END_TEST
 
-/* flink-spec 5.3 [DERIVED]: Source(2) -rescale-> Map(4) forms two regions,
+/* SchedulingPipelinedRegionComputeUtil [DERIVED]: Source(2) -rescale->
+ * Map(4) forms two regions,
  * {S0, M0, M1} and {S1, M2, M3}; LocalInputPreferred puts M0 with S0, M2
  * with S1 and opens slots for M1, M3. */
 START_TEST (test_regions_and_slots_text)
@@ -212,7 +213,7 @@ count_dot (const char *dot)
 /* Subtasks are cells of one row per job vertex, in subtask order (Flink
  * numbers subtasks, and subpartition i mod numConsumers depends on it);
  * the RESCALE arrows join the cells: Source (1/2) feeds Map (1/4) and
- * (2/4) from subpartitions 0 and 1 (EdgeManagerBuildUtil, flink-spec 4.3). */
+ * (2/4) from subpartitions 0 and 1 (EdgeManagerBuildUtil). */
 START_TEST (test_dot_rows)
 {
   const char *const ops[] = { "Source: A|2", "Map|4|RESCALE", NULL };

@@ -3,7 +3,7 @@
 
 #include "graphs/graphs.h"
 #include "viz/viz.h"
-#include "tests/testlib.h"
+#include "tests/testlib-graphs.h"
 
 G_BEGIN_DECLS
 

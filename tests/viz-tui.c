@@ -14,7 +14,7 @@
 #include "graphs/graphs.h"
 #include "scheduler/scheduler.h"
 #include "viz/tui-private.h"
-#include "tests/testlib.h"
+#include "tests/testlib-graphs.h"
 
 void viz_tui_tcases (Suite *suite);
 

@@ -1,6 +1,6 @@
 /* trace-perfetto.c - a run as Chrome Trace Event JSON (Perfetto, chrome://tracing).
  *
- * Layout (shared/perfetto.md):
+ * Layout (the Trace Event Format that Perfetto's JSON importer reads):
  *   pid 1            "JobManager": thread 1 "Dispatcher", 2 "JobMaster",
  *                    3 "ResourceManager", 4 "simulator" carry instant events
  *                    ("i", scope thread) for scheduling steps; thread 5 "job"
