@@ -11,6 +11,7 @@
 #pragma once
 
 #include <glib.h>
+#include <glib/gi18n.h>
 
 #include "graphs/graphs.h"
 #include "viz/viz.h"
@@ -39,6 +40,11 @@ extern const FsimCommand fsim_cmd_tui;
 /* NULL-terminated, in the order --help lists them. */
 const FsimCommand *const *fsim_commands (void);
 const FsimCommand *fsim_command_lookup (const char *name);
+
+/* Sets the locale and the message catalog (cli/locale.c) and removes
+ * --lang=LANG from argv; prints an error and returns FALSE (exit 2) for an
+ * unknown language. */
+gboolean fsim_cli_locale_init (int *argc, char **argv);
 
 /* Shared helpers for commands. */
 /* Parses options with a GOptionContext built from cmd; prints usage errors

@@ -25,21 +25,21 @@ static const struct {
   const char *hint;             /* what happens instead */
 } not_yet[NOT_YET_COUNT] = {
   [NOT_YET_CHECKPOINTS] = {
-    "checkpointing",
-    "no checkpoint is triggered: the CheckpointCoordinator, barriers and state are not "
-    "simulated yet" },
+    N_("checkpointing"),
+    N_("no checkpoint is triggered: the CheckpointCoordinator, barriers and state are not "
+       "simulated yet") },
   [NOT_YET_DECLINE] = {
-    "the fault 'decline checkpoint'",
-    "no checkpoint is triggered, so there is none to decline (checkpoints are not simulated "
-    "yet)" },
+    N_("the fault 'decline checkpoint'"),
+    N_("no checkpoint is triggered, so there is none to decline (checkpoints are not "
+       "simulated yet)") },
   [NOT_YET_RESTARTS] = {
-    "a restart strategy",
-    "a failed task fails the job, as with restart-strategy.type = none: restarts and failover "
-    "are not simulated yet" },
+    N_("a restart strategy"),
+    N_("a failed task fails the job, as with restart-strategy.type = none: restarts and "
+       "failover are not simulated yet") },
   [NOT_YET_EVENT_TIME] = {
-    "event time",
-    "no watermark is emitted and no window fires: records, watermarks and windows are not "
-    "simulated yet" },
+    N_("event time"),
+    N_("no watermark is emitted and no window fires: records, watermarks and windows are "
+       "not simulated yet") },
 };
 
 /* The first place (in the text) a job asks for one kind. */
@@ -104,9 +104,9 @@ find_asks (const FsimJob *job, Ask *asks)
     {
       const FsimStreamNode *n = g_ptr_array_index (nodes, i);
       if (n->watermarks.kind != FSIM_WATERMARKS_NONE && n->watermarks.site.line > 0)
-        ask (&asks[NOT_YET_EVENT_TIME], &n->watermarks.site, "a WatermarkStrategy");
+        ask (&asks[NOT_YET_EVENT_TIME], &n->watermarks.site, _("a WatermarkStrategy"));
       if (n->window.event_time)
-        ask (&asks[NOT_YET_EVENT_TIME], &n->window.site, "an event-time window");
+        ask (&asks[NOT_YET_EVENT_TIME], &n->window.site, _("an event-time window"));
     }
 }
 
@@ -146,11 +146,11 @@ warn_not_simulated (const FsimJob *job)
           const Ask *a = g_ptr_array_index (found, i);
           int k = a->kind;
           g_autofree char *what = a->detail
-            ? g_strdup_printf ("%s (%s)", not_yet[k].what, a->detail)
-            : g_strdup (not_yet[k].what);
+            ? g_strdup_printf ("%s (%s)", _(not_yet[k].what), a->detail)
+            : g_strdup (_(not_yet[k].what));
           g_autofree char *text = fsim_diagnostic_warning (
-            fsim_job_get_filename (job), source, &a->site, not_yet[k].hint,
-            "%s is accepted but has no effect yet in this version of flinksim", what);
+            fsim_job_get_filename (job), source, &a->site, _(not_yet[k].hint),
+            _("%s is accepted but has no effect yet in this version of flinksim"), what);
           fputs (text, stderr);
         }
     }
@@ -176,13 +176,13 @@ check_run (int argc, char **argv)
   for (guint i = 0; i < nodes->len; i++)
     edges += ((FsimStreamNode *) g_ptr_array_index (nodes, i))->out_edges->len;
   warn_not_simulated (job);
-  printf ("%s: ok: job \"%s\", StreamGraph with %u nodes and %u edges, %u faults\n",
+  printf (_("%s: ok: job \"%s\", StreamGraph with %u nodes and %u edges, %u faults\n"),
           fsim_job_get_filename (job), fsim_job_get_name (job), nodes->len, edges,
           fsim_job_get_faults (job)->len);
   return FSIM_EXIT_OK;
 }
 
 const FsimCommand fsim_cmd_check = {
-  "check", "parse and validate a job; warn where it sets what has no effect yet",
+  "check", N_("parse and validate a job; warn where it sets what has no effect yet"),
   "JOB", check_run,
 };

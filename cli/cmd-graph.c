@@ -12,12 +12,12 @@ static const struct {
   GraphView view;
   const char *doc;
 } levels[] = {
-  { "stream", fsim_viz_stream_graph, "the StreamGraph: one node per operator" },
-  { "job", fsim_viz_job_graph, "the JobGraph: one vertex per operator chain" },
-  { "execution", fsim_viz_execution_graph, "the ExecutionGraph: every subtask and partition" },
-  { "regions", fsim_viz_regions, "pipelined regions: subtasks scheduled and restarted together" },
-  { "slot-sharing", fsim_viz_slot_sharing, "shared slots: which subtasks run in one slot" },
-  { "slots", fsim_viz_slots, "TaskManagers, their slots and the subtasks deployed there" },
+  { "stream", fsim_viz_stream_graph, N_("the StreamGraph: one node per operator") },
+  { "job", fsim_viz_job_graph, N_("the JobGraph: one vertex per operator chain") },
+  { "execution", fsim_viz_execution_graph, N_("the ExecutionGraph: every subtask and partition") },
+  { "regions", fsim_viz_regions, N_("pipelined regions: subtasks scheduled and restarted together") },
+  { "slot-sharing", fsim_viz_slot_sharing, N_("shared slots: which subtasks run in one slot") },
+  { "slots", fsim_viz_slots, N_("TaskManagers, their slots and the subtasks deployed there") },
 };
 
 static int
@@ -28,10 +28,10 @@ graph_run (int argc, char **argv)
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
     { "level", 'l', 0, G_OPTION_ARG_STRING, &level,
-      "stream (default), job, execution, regions, slot-sharing, slots", "LEVEL" },
+      N_("stream (default), job, execution, regions, slot-sharing, slots"), "LEVEL" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      "text (default), json, dot, svg, png", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write to FILE", "FILE" },
+      N_("text (default), json, dot, svg, png"), "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE"), "FILE" },
     { NULL }
   };
   if (!fsim_cli_parse_options (&fsim_cmd_graph, entries, &argc, &argv))
@@ -41,7 +41,7 @@ graph_run (int argc, char **argv)
   FsimFormat format = FSIM_FORMAT_TEXT;
   if (format_name && !fsim_format_from_name (format_name, &format))
     {
-      fprintf (stderr, "flinksim graph: unknown format '%s' (text, json, dot, svg, png)\n",
+      fprintf (stderr, _("flinksim graph: unknown format '%s' (text, json, dot, svg, png)\n"),
                format_name);
       return FSIM_EXIT_BAD_INPUT;
     }
@@ -57,10 +57,11 @@ graph_run (int argc, char **argv)
   if (view == NULL)
     {
       const char *near = fsim_suggest (level, names);
-      fprintf (stderr, "flinksim graph: unknown level '%s'", level);
       if (near)
-        fprintf (stderr, "; did you mean '%s'?", near);
-      fprintf (stderr, "\n");
+        fprintf (stderr, _("flinksim graph: unknown level '%s'; did you mean '%s'?\n"),
+                 level, near);
+      else
+        fprintf (stderr, _("flinksim graph: unknown level '%s'\n"), level);
       return FSIM_EXIT_BAD_INPUT;
     }
   g_autoptr (GError) error = NULL;
@@ -74,6 +75,6 @@ graph_run (int argc, char **argv)
 }
 
 const FsimCommand fsim_cmd_graph = {
-  "graph", "show the StreamGraph, JobGraph, ExecutionGraph, regions or slots",
+  "graph", N_("show the StreamGraph, JobGraph, ExecutionGraph, regions or slots"),
   "JOB", graph_run,
 };

@@ -22,7 +22,7 @@ list_kinds (const FsimCommand *cmd, int argc, const char *output)
 {
   if (argc > 1)
     {
-      fprintf (stderr, "flinksim %s: --kinds takes no JOB\n", cmd->name);
+      fprintf (stderr, _("flinksim %s: --kinds takes no JOB\n"), cmd->name);
       return FSIM_EXIT_BAD_INPUT;
     }
   g_autoptr (FsimTrace) trace = fsim_trace_new ();
@@ -45,12 +45,12 @@ run_run (int argc, char **argv)
   GOptionEntry entries[] = {
     FSIM_RUN_OPTION_ENTRIES (opts),
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      "text (default) or jsonl", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write to FILE", "FILE" },
+      N_("text (default) or jsonl"), "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE"), "FILE" },
     { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &filters,
-      "subtask=N|NAME, vertex=NAME|N, taskmanager=N or kind=NAME (repeatable)", "F" },
+      N_("subtask=N|NAME, vertex=NAME|N, taskmanager=N or kind=NAME (repeatable)"), "F" },
     { "kinds", 0, 0, G_OPTION_ARG_NONE, &kinds,
-      "list every record kind a run can write, with what it says, and exit", NULL },
+      N_("list every record kind a run can write, with what it says, and exit"), NULL },
     { NULL }
   };
   if (!fsim_cli_parse_options (&fsim_cmd_run, entries, &argc, &argv))
@@ -63,7 +63,7 @@ run_run (int argc, char **argv)
   if (format_name && (!fsim_format_from_name (format_name, &format)
                       || (format != FSIM_FORMAT_TEXT && format != FSIM_FORMAT_JSONL)))
     {
-      fprintf (stderr, "flinksim run: unknown format '%s' (text, jsonl)\n", format_name);
+      fprintf (stderr, _("flinksim run: unknown format '%s' (text, jsonl)\n"), format_name);
       return FSIM_EXIT_BAD_INPUT;
     }
   g_autoptr (GError) error = NULL;
@@ -82,6 +82,6 @@ run_run (int argc, char **argv)
 }
 
 const FsimCommand fsim_cmd_run = {
-  "run", "simulate the job and print its trace, each step with its why",
+  "run", N_("simulate the job and print its trace, each step with its why"),
   "JOB", run_run,
 };

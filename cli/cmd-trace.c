@@ -19,7 +19,7 @@ trace_run (int argc, char **argv)
   GOptionEntry entries[] = {
     FSIM_RUN_OPTION_ENTRIES (opts),
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "write to FILE (default: standard output)", "FILE" },
+      N_("write to FILE (default: standard output)"), "FILE" },
     { NULL }
   };
   if (!fsim_cli_parse_options (&fsim_cmd_trace, entries, &argc, &argv))
@@ -38,6 +38,6 @@ trace_run (int argc, char **argv)
 }
 
 const FsimCommand fsim_cmd_trace = {
-  "trace", "simulate the job and write Chrome/Perfetto trace JSON (-o run.json)",
+  "trace", N_("simulate the job and write Chrome/Perfetto trace JSON (-o run.json)"),
   "JOB", trace_run,
 };

@@ -46,6 +46,6 @@ tui_run (int argc, char **argv)
 }
 
 const FsimCommand fsim_cmd_tui = {
-  "tui", "step through the simulated run in the terminal, forward and back",
+  "tui", N_("step through the simulated run in the terminal, forward and back"),
   "JOB", tui_run,
 };

@@ -37,12 +37,13 @@ fsim_cli_parse_options (const FsimCommand *cmd, GOptionEntry *entries,
   g_autofree char *param = g_strdup_printf ("%s %s", cmd->name, cmd->parameters);
   g_autoptr (GOptionContext) ctx = g_option_context_new (param);
   g_autoptr (GError) error = NULL;
-  g_option_context_set_summary (ctx, cmd->summary);
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_set_summary (ctx, _(cmd->summary));
   if (entries)
     g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
-      fprintf (stderr, "flinksim %s: %s\nTry 'flinksim %s --help'.\n",
+      fprintf (stderr, _("flinksim %s: %s\nTry 'flinksim %s --help'.\n"),
                cmd->name, error->message, cmd->name);
       return FALSE;
     }
@@ -54,8 +55,11 @@ fsim_cli_expect_one_job (const FsimCommand *cmd, int argc)
 {
   if (argc == 2)
     return TRUE;
-  fprintf (stderr, "flinksim %s: expected one JOB file, got %d arguments\n"
-           "Try 'flinksim %s --help'.\n", cmd->name, argc - 1, cmd->name);
+  fprintf (stderr, ngettext ("flinksim %s: expected one JOB file, got %d argument\n"
+                             "Try 'flinksim %s --help'.\n",
+                             "flinksim %s: expected one JOB file, got %d arguments\n"
+                             "Try 'flinksim %s --help'.\n", (gulong) MAX (argc - 1, 0)),
+           cmd->name, argc - 1, cmd->name);
   return FALSE;
 }
 
@@ -77,7 +81,7 @@ fsim_cli_write_output (GBytes *bytes, const char *path, GError **error)
       if (len > 0 && fwrite (data, 1, len, stdout) != len)
         {
           g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                       "cannot write to standard output: %s", g_strerror (errno));
+                       _("cannot write to standard output: %s"), g_strerror (errno));
           return FALSE;
         }
       fflush (stdout);
@@ -89,7 +93,7 @@ fsim_cli_write_output (GBytes *bytes, const char *path, GError **error)
   if (f == NULL)
     {
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                   "cannot write %s: %s", path, g_strerror (errno));
+                   _("cannot write %s: %s"), path, g_strerror (errno));
       return FALSE;
     }
   gboolean ok = (len == 0 || fwrite (data, 1, len, f) == len);
@@ -101,6 +105,6 @@ fsim_cli_write_output (GBytes *bytes, const char *path, GError **error)
     }
   if (!ok)
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                 "cannot write %s: %s", path, g_strerror (saved));
+                 _("cannot write %s: %s"), path, g_strerror (saved));
   return ok;
 }

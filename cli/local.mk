@@ -3,6 +3,7 @@ bin_PROGRAMS += flinksim
 flinksim_SOURCES = \
 	%D%/cli.h \
 	%D%/main.c \
+	%D%/locale.c \
 	%D%/commands.c \
 	%D%/cmd-check.c \
 	%D%/cmd-graph.c \
@@ -11,6 +12,8 @@ flinksim_SOURCES = \
 	%D%/cmd-run.c \
 	%D%/cmd-trace.c \
 	%D%/cmd-tui.c
+# where the installed message catalogs are (cli/locale.c)
+flinksim_CPPFLAGS = $(AM_CPPFLAGS) -DFSIM_LOCALEDIR=\"$(localedir)\"
 FSIM_ALL_LIBS = \
 	lessons/liblessons.a \
 	viz/libviztty.a \

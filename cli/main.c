@@ -1,7 +1,6 @@
 /* main.c - flinksim entry point: `flinksim COMMAND …`, or `flinksim JOB`. */
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,26 +10,27 @@
 static void
 print_help (FILE *out)
 {
-  fprintf (out,
-           "Usage: flinksim COMMAND [OPTIONS] JOB\n"
+  fputs (_("Usage: flinksim COMMAND [OPTIONS] JOB\n"
            "       flinksim JOB\n"
            "\n"
            "Simulates and explains what Apache Flink's runtime does with a job.\n"
            "JOB is a .job file (see flinksim(1) and docs/job-language.md) or a\n"
            "Flink execution-plan JSON from getExecutionPlan().\n"
            "\n"
-           "Commands:\n");
+           "Commands:\n"), out);
   for (const FsimCommand *const *c = fsim_commands (); *c; c++)
-    fprintf (out, "  %-10s %s\n", (*c)->name, (*c)->summary);
-  fprintf (out,
+    fprintf (out, "  %-10s %s\n", (*c)->name, _((*c)->summary));
+  fputs (_("\n"
+           "Options of every command:\n"
+           "  --lang=LANG  the language of messages: en or zh_CN (default: the locale)\n"
            "\n"
            "'flinksim COMMAND --help' describes a command.\n"
-           "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n"
-           "\n"
+           "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n"), out);
+  fputs (_("\n"
            "Not simulated yet: records, buffers and backpressure; checkpoints;\n"
            "restarts and failover (a failed task fails the job); watermarks and\n"
            "windows; lessons. A job may set them, but they have no effect yet:\n"
-           "'flinksim check' warns where (see docs/design.md).\n");
+           "'flinksim check' warns where (see docs/design.md).\n"), out);
 }
 
 /* `flinksim JOB [OPTIONS]`: the step-through TUI on a terminal, otherwise
@@ -52,7 +52,8 @@ run_main_job (int argc, char **argv)
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
+  if (!fsim_cli_locale_init (&argc, argv))
+    return FSIM_EXIT_BAD_INPUT;
   if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
     {
       print_help (argc < 2 ? stderr : stdout);
@@ -75,9 +76,11 @@ main (int argc, char **argv)
     names[n++] = (*c)->name;
   names[n] = NULL;
   const char *near = fsim_suggest (argv[1], names);
-  fprintf (stderr, "flinksim: '%s' is neither a command nor a job file", argv[1]);
   if (near)
-    fprintf (stderr, "; did you mean '%s'?", near);
-  fprintf (stderr, "\nTry 'flinksim --help'.\n");
+    fprintf (stderr, _("flinksim: '%s' is neither a command nor a job file; did you mean '%s'?\n"),
+             argv[1], near);
+  else
+    fprintf (stderr, _("flinksim: '%s' is neither a command nor a job file\n"), argv[1]);
+  fputs (_("Try 'flinksim --help'.\n"), stderr);
   return FSIM_EXIT_BAD_INPUT;
 }

@@ -1,6 +1,8 @@
 /* run-options.c - --seed, --until and --filter for the simulating commands. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,7 +41,7 @@ fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job, GError **e
       if (!fsim_duration_parse (opts->until, &until, &local))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "flinksim: --until '%s': %s", opts->until, local->message);
+                       _("flinksim: --until '%s': %s"), opts->until, local->message);
           return NULL;
         }
     }
@@ -51,8 +53,8 @@ fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job, GError **e
       if (!g_ascii_string_to_unsigned (opts->seed, 10, 0, G_MAXINT64, &v, NULL))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "flinksim: --seed '%s': expected a whole number from 0 to %"
-                       G_GINT64_FORMAT, opts->seed, G_MAXINT64);
+                       _("flinksim: --seed '%s': expected a whole number from 0 to %"
+                         PRId64), opts->seed, G_MAXINT64);
           return NULL;
         }
       seed = (gint64) v;
@@ -77,9 +79,12 @@ parse_index (const char *text, gint64 *out)
 static gboolean
 bad (GError **error, const char *filter, const char *problem, const char *near)
 {
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "flinksim: --filter %s: %s%s%s%s", filter, problem,
-               near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+  if (near)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("flinksim: --filter %s: %s; did you mean '%s'?"), filter, problem, near);
+  else
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("flinksim: --filter %s: %s"), filter, problem);
   return FALSE;
 }
 
@@ -124,13 +129,13 @@ parse_vertex (FsimJobRun *run, const char *f, const char *value, FsimTraceFilter
   if (parse_index (value, &n))
     {
       if (n >= fsim_execution_graph_get_job_vertices (eg)->len)
-        return bad (error, f, "no JobVertex with that index", NULL);
+        return bad (error, f, _("no JobVertex with that index"), NULL);
       filter->vertex = (gint32) n;
       return TRUE;
     }
   const FsimExecutionJobVertex *ejv = find_vertex (eg, value);
   if (ejv == NULL)
-    return bad (error, f, "no such JobVertex", nearest_vertex (eg, value));
+    return bad (error, f, _("no such JobVertex"), nearest_vertex (eg, value));
   filter->vertex = ejv->index;
   return TRUE;
 }
@@ -163,7 +168,7 @@ parse_subtask (FsimJobRun *run, const char *f, const char *value, FsimTraceFilte
           return TRUE;
         }
     }
-  return bad (error, f, "no such subtask", fsim_suggest (name, names));
+  return bad (error, f, _("no such subtask"), fsim_suggest (name, names));
 }
 
 gboolean
@@ -178,7 +183,7 @@ fsim_run_options_parse_filters (FsimJobRun *run, const char *const *filters,
       const char *value = eq ? eq + 1 : "";
       gint64 n;
       if (eq == NULL || !g_strv_contains (keys, key))
-        return bad (error, *f, "expected subtask=, vertex=, taskmanager= or kind=",
+        return bad (error, *f, _("expected subtask=, vertex=, taskmanager= or kind="),
                     eq ? fsim_suggest (key, keys) : NULL);
       if (strcmp (key, "subtask") == 0)
         {
@@ -193,7 +198,7 @@ fsim_run_options_parse_filters (FsimJobRun *run, const char *const *filters,
       else if (strcmp (key, "taskmanager") == 0)
         {
           if (!parse_index (value, &n) || n < 1)
-            return bad (error, *f, "a TaskManager number is 1, 2, …", NULL);
+            return bad (error, *f, _("a TaskManager number is 1, 2, …"), NULL);
           filter->taskmanager = (gint32) n;
         }
       else
@@ -206,7 +211,7 @@ fsim_run_options_parse_filters (FsimJobRun *run, const char *const *filters,
               g_autofree const char **names = g_new0 (const char *, count + 1);
               for (guint k = 0; k < count; k++)
                 names[k] = fsim_trace_kind_nth (trace, k)->name;
-              return bad (error, *f, "no such record kind", fsim_suggest (value, names));
+              return bad (error, *f, _("no such record kind"), fsim_suggest (value, names));
             }
           filter->kind = kind;
         }

@@ -21,9 +21,9 @@ void fsim_run_options_clear (FsimRunOptions *opts);
 
 #define FSIM_RUN_OPTION_ENTRIES(opts)                                          \
   { "seed", 0, 0, G_OPTION_ARG_STRING, &(opts).seed,                           \
-    "simulation seed (default: the job's sim.seed)", "N" },                    \
+    N_("simulation seed (default: the job's sim.seed)"), "N" },                    \
   { "until", 0, 0, G_OPTION_ARG_STRING, &(opts).until,                         \
-    "stop at this virtual time, e.g. \"30 s\" (default: sim.duration)", "T" }
+    N_("stop at this virtual time, e.g. \"30 s\" (default: sim.duration)"), "T" }
 
 /* Builds the run and simulates it; errors are user errors (bad --until,
  * a job Flink would reject). (transfer full) */

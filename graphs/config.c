@@ -15,6 +15,8 @@
  * exactly where Flink reads an empty Optional. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -327,6 +329,15 @@ fsim_time_unit_lookup (const char *label, gint64 *ns_per_unit)
   return FALSE;
 }
 
+/* "; did you mean 'x'?" after a message, or "" without a suggestion; the
+ * text is kept in *keep. */
+static const char *
+did_you_mean (const char *near, char **keep)
+{
+  *keep = near ? g_strdup_printf (_("; did you mean '%s'?"), near) : g_strdup ("");
+  return *keep;
+}
+
 gboolean
 fsim_duration_from_parts (const char *number, const char *unit, gint64 *out_us,
                           GError **error)
@@ -335,17 +346,18 @@ fsim_duration_from_parts (const char *number, const char *unit, gint64 *out_us,
   if (unit && *unit && !fsim_time_unit_lookup (unit, &ns))
     {
       const char *near = fsim_suggest (unit, fsim_time_unit_labels ());
+      g_autofree char *more = NULL;
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
-                   "unknown time unit '%s' (Flink's units: ns, us or \302\265s, ms, s, min, h, d)%s%s%s",
-                   unit, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+                   _("unknown time unit '%s' (Flink's units: ns, us or \302\265s, ms, s, min, h, d)%s"),
+                   unit, did_you_mean (near, &more));
       return FALSE;
     }
   for (const char *p = number; *p; p++)
     if (!g_ascii_isdigit (*p))
       {
         g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
-                     "a duration is a whole number and a unit, like \"10 s\" or \"500 ms\" "
-                     "(Flink's TimeUtils takes no fractions or signs): '%s'", number);
+                     _("a duration is a whole number and a unit, like \"10 s\" or \"500 ms\" "
+                       "(Flink's TimeUtils takes no fractions or signs): '%s'"), number);
         return FALSE;
       }
   errno = 0;
@@ -354,14 +366,14 @@ fsim_duration_from_parts (const char *number, const char *unit, gint64 *out_us,
       || (value != 0 && (guint64) ns > (guint64) G_MAXINT64 / value))
     {
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
-                   "the duration '%s' is too large", number);
+                   _("the duration '%s' is too large"), number);
       return FALSE;
     }
   gint64 total_ns = (gint64) value * ns;
   if (total_ns % 1000 != 0)
     {
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
-                   "%s %s is finer than the simulator's clock, which counts microseconds",
+                   _("%s %s is finer than the simulator's clock, which counts microseconds"),
                    number, unit);
       return FALSE;
     }
@@ -376,7 +388,7 @@ fsim_duration_parse (const char *text, gint64 *out_us, GError **error)
   if (*trimmed == '\0')
     {
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
-                   "expected a duration like \"10 s\", \"500 ms\" or \"1 min\", found nothing");
+                   _("expected a duration like \"10 s\", \"500 ms\" or \"1 min\", found nothing"));
       return FALSE;
     }
   const char *p = trimmed;
@@ -385,7 +397,7 @@ fsim_duration_parse (const char *text, gint64 *out_us, GError **error)
   if (p == trimmed)
     {
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
-                   "expected a duration like \"10 s\", \"500 ms\" or \"1 min\", found '%s'",
+                   _("expected a duration like \"10 s\", \"500 ms\" or \"1 min\", found '%s'"),
                    trimmed);
       return FALSE;
     }
@@ -394,8 +406,8 @@ fsim_duration_parse (const char *text, gint64 *out_us, GError **error)
   if (*unit == '.' || *unit == ',')
     {
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
-                   "a duration is a whole number and a unit, like \"1500 ms\" "
-                   "(Flink's TimeUtils takes no fractions): '%s'", trimmed);
+                   _("a duration is a whole number and a unit, like \"1500 ms\" "
+                     "(Flink's TimeUtils takes no fractions): '%s'"), trimmed);
       return FALSE;
     }
   return fsim_duration_from_parts (number, unit, out_us, error);
@@ -461,7 +473,7 @@ check_special (const FsimConfigOption *opt, const ConfigValue *v, GError **error
   if (strcmp (opt->key, "pipeline.max-parallelism") == 0 && v->i == 0)
     {
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                   "%s must be -1 (unset) or between 1 and %d, not 0", opt->key,
+                   _("%s must be -1 (unset) or between 1 and %d, not 0"), opt->key,
                    FSIM_UPPER_BOUND_MAX_PARALLELISM);
       return FALSE;
     }
@@ -469,7 +481,7 @@ check_special (const FsimConfigOption *opt, const ConfigValue *v, GError **error
       && !(v->d > 1.0))
     {
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                   "%s must be greater than 1 (Backoff multiplier must be greater than 1.)",
+                   _("%s must be greater than 1 (Backoff multiplier must be greater than 1.)"),
                    opt->key);
       return FALSE;
     }
@@ -477,7 +489,7 @@ check_special (const FsimConfigOption *opt, const ConfigValue *v, GError **error
       && !(v->d >= 0.0 && v->d <= 1.0))
     {
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                   "%s must be between 0 and 1 (Jitter factor must be >= 0 and <= 1.)",
+                   _("%s must be between 0 and 1 (Jitter factor must be >= 0 and <= 1.)"),
                    opt->key);
       return FALSE;
     }
@@ -495,22 +507,22 @@ check_range (const FsimConfigOption *opt, gint64 v, GError **error)
       g_autofree char *val = fsim_duration_format (v);
       if (opt->max == G_MAXINT64)
         g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                     "%s must be at least %s, not %s", opt->key, lo, val);
+                     _("%s must be at least %s, not %s"), opt->key, lo, val);
       else
         {
           g_autofree char *hi = fsim_duration_format (opt->max);
           g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                       "%s must be between %s and %s, not %s", opt->key, lo, hi, val);
+                       _("%s must be between %s and %s, not %s"), opt->key, lo, hi, val);
         }
     }
   else if (opt->max == G_MAXINT64 || opt->max == G_MAXINT32)
     g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                 "%s must be at least %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT,
+                 _("%s must be at least %" PRId64 ", not %" PRId64),
                  opt->key, opt->min, v);
   else
     g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                 "%s must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT
-                 ", not %" G_GINT64_FORMAT, opt->key, opt->min, opt->max, v);
+                 _("%s must be between %" PRId64 " and %" PRId64
+                   ", not %" PRId64), opt->key, opt->min, opt->max, v);
   return FALSE;
 }
 
@@ -525,7 +537,7 @@ parse_value (const FsimConfigOption *opt, const char *value, ConfigValue *out, G
       if (!parse_int (v, &out->i))
         {
           g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                       "%s takes a whole number, not '%s'", opt->key, v);
+                       _("%s takes a whole number, not '%s'"), opt->key, v);
           return FALSE;
         }
       if (!check_range (opt, out->i, error))
@@ -541,7 +553,7 @@ parse_value (const FsimConfigOption *opt, const char *value, ConfigValue *out, G
       else
         {
           g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                       "%s takes true or false, not '%s'", opt->key, v);
+                       _("%s takes true or false, not '%s'"), opt->key, v);
           return FALSE;
         }
       out->text = g_strdup (out->i ? "true" : "false");
@@ -564,7 +576,7 @@ parse_value (const FsimConfigOption *opt, const char *value, ConfigValue *out, G
       if (!parse_double (v, &out->d))
         {
           g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                       "%s takes a number, not '%s'", opt->key, v);
+                       _("%s takes a number, not '%s'"), opt->key, v);
           return FALSE;
         }
       out->text = g_strdup (v);
@@ -586,9 +598,10 @@ parse_value (const FsimConfigOption *opt, const char *value, ConfigValue *out, G
           {
             g_autofree char *list = choices_text (opt->choices);
             const char *near = fsim_suggest (v, opt->choices);
+            g_autofree char *more = NULL;
             g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                         "%s takes one of %s, not '%s'%s%s%s", opt->key, list, v,
-                         near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+                         _("%s takes one of %s, not '%s'%s"), opt->key, list, v,
+                         did_you_mean (near, &more));
             return FALSE;
           }
         out->text = g_strdup (canonical);
@@ -648,9 +661,9 @@ fsim_config_set (FsimConfig *config, const char *key, const char *value, GError 
   if (i < 0)
     {
       const char *near = fsim_config_suggest_key (key);
+      g_autofree char *more = NULL;
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                   "unknown configuration key '%s'%s%s%s", key,
-                   near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+                   _("unknown configuration key '%s'%s"), key, did_you_mean (near, &more));
       return FALSE;
     }
   ConfigValue parsed = { 0 };

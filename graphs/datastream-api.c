@@ -25,6 +25,8 @@
  * it does exist, as javac would refuse it. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -105,12 +107,12 @@ describe_arg (const FsimArg *a)
 {
   switch (a->kind)
     {
-    case FSIM_ARG_STRING: return g_strdup_printf ("the string \"%s\"", a->text);
-    case FSIM_ARG_NUMBER: return g_strdup_printf ("the number %s", a->text);
+    case FSIM_ARG_STRING: return g_strdup_printf (_("the string \"%s\""), a->text);
+    case FSIM_ARG_NUMBER: return g_strdup_printf (_("the number %s"), a->text);
     case FSIM_ARG_QUANTITY: return g_strdup_printf ("%s %s", a->text, a->unit);
-    case FSIM_ARG_RATE: return g_strdup_printf ("the rate %s/%s", a->text, a->unit);
+    case FSIM_ARG_RATE: return g_strdup_printf (_("the rate %s/%s"), a->text, a->unit);
     case FSIM_ARG_BOOL: return g_strdup_printf ("%s", a->text);
-    case FSIM_ARG_NAME: return g_strdup_printf ("the name %s", a->text);
+    case FSIM_ARG_NAME: return g_strdup_printf (_("the name %s"), a->text);
     case FSIM_ARG_CALL: return g_strdup_printf ("%s(…)", a->text);
     }
   g_assert_not_reached ();
@@ -130,10 +132,10 @@ opt_string (Ctx *c, guint i, const char *what, const char **out)
       return TRUE;
     }
   g_autofree char *found = describe_arg (a);
-  g_autofree char *hint = g_strdup_printf ("write %s in double quotes, e.g. %s(\"%s\")", what,
+  g_autofree char *hint = g_strdup_printf (_("write %s in double quotes, e.g. %s(\"%s\")"), what,
                                            c->call->name,
                                            a->kind == FSIM_ARG_NAME ? a->text : "MyFunction");
-  return FAIL_ARG (c, a, hint, "%s() expects a string naming %s, found %s", c->call->name,
+  return FAIL_ARG (c, a, hint, _("%s() expects a string naming %s, found %s"), c->call->name,
                    what, found);
 }
 
@@ -159,11 +161,11 @@ int_of (Ctx *c, const FsimArg *a, const char *what, gint64 *out)
           *out = v;
           return TRUE;
         }
-      return FAIL_ARG (c, a, NULL, "%s() takes a long (%s), and %s is out of its range",
+      return FAIL_ARG (c, a, NULL, _("%s() takes a long (%s), and %s is out of its range"),
                        c->call->name, what, a->text);
     }
   g_autofree char *found = describe_arg (a);
-  return FAIL_ARG (c, a, NULL, "%s() expects a whole number (%s), found %s", c->call->name,
+  return FAIL_ARG (c, a, NULL, _("%s() expects a whole number (%s), found %s"), c->call->name,
                    what, found);
 }
 
@@ -184,8 +186,8 @@ want_field (Ctx *c, guint i, const char **out)
       return TRUE;
     }
   g_autofree char *found = describe_arg (a);
-  return FAIL_ARG (c, a, "a field name in quotes (\"word\") or a tuple position (0, 1, …)",
-                   "%s() expects a field name or position, found %s", c->call->name, found);
+  return FAIL_ARG (c, a, _("a field name in quotes (\"word\") or a tuple position (0, 1, …)"),
+                   _("%s() expects a field name or position, found %s"), c->call->name, found);
 }
 
 static gboolean
@@ -198,7 +200,7 @@ want_bool (Ctx *c, guint i, gboolean *out)
       return TRUE;
     }
   g_autofree char *found = describe_arg (a);
-  return FAIL_ARG (c, a, NULL, "%s() expects true or false, found %s", c->call->name, found);
+  return FAIL_ARG (c, a, NULL, _("%s() expects true or false, found %s"), c->call->name, found);
 }
 
 static const struct {
@@ -221,7 +223,7 @@ duration_of (Ctx *c, const FsimArg *a, gboolean bare_is_ms, gint64 *out)
   if (a->kind == FSIM_ARG_QUANTITY || (a->kind == FSIM_ARG_NUMBER && bare_is_ms))
     {
       if (a->number < 0)
-        return FAIL_ARG (c, a, NULL, "%s() expects a duration, which cannot be negative",
+        return FAIL_ARG (c, a, NULL, _("%s() expects a duration, which cannot be negative"),
                          c->call->name);
       g_autoptr (GError) local = NULL;
       if (!fsim_duration_from_parts (a->text, a->kind == FSIM_ARG_QUANTITY ? a->unit : NULL,
@@ -235,16 +237,16 @@ duration_of (Ctx *c, const FsimArg *a, gboolean bare_is_ms, gint64 *out)
         {
           FsimArg *n = a->args->len == 1 ? g_ptr_array_index (a->args, 0) : NULL;
           if (n == NULL || n->kind != FSIM_ARG_NUMBER || !n->integral || n->number < 0)
-            return FAIL_ARG (c, a, NULL, "%s() takes one whole number", a->text);
+            return FAIL_ARG (c, a, NULL, _("%s() takes one whole number"), a->text);
           /* the clock counts microseconds in 64 bits (292,000 years) */
           if (n->number > (double) (G_MAXINT64 / duration_factories[i].us))
-            return FAIL_ARG (c, n, NULL, "the duration %s(%s) is too large", a->text, n->text);
+            return FAIL_ARG (c, n, NULL, _("the duration %s(%s) is too large"), a->text, n->text);
           *out = (gint64) n->number * duration_factories[i].us;
           return TRUE;
         }
   g_autofree char *found = describe_arg (a);
-  return FAIL_ARG (c, a, "durations are written like Flink's: 10 s, 500 ms, 1 min, 2 h, 100 us",
-                   "%s() expects a duration, found %s", c->call->name, found);
+  return FAIL_ARG (c, a, _("durations are written like Flink's: 10 s, 500 ms, 1 min, 2 h, 100 us"),
+                   _("%s() expects a duration, found %s"), c->call->name, found);
 }
 
 static gboolean
@@ -269,7 +271,7 @@ want_bytes (Ctx *c, guint i, gint64 *out)
   /* MemorySize holds bytes in a long */
   if ((a->kind == FSIM_ARG_NUMBER || a->kind == FSIM_ARG_QUANTITY) && a->integral
       && a->number > 9.2e18)
-    return FAIL_ARG (c, a, NULL, "the size %s%s%s is too large", a->text,
+    return FAIL_ARG (c, a, NULL, _("the size %s%s%s is too large"), a->text,
                      a->unit ? " " : "", a->unit ? a->unit : "");
   if (a->kind == FSIM_ARG_NUMBER && a->integral && a->number >= 0)
     {
@@ -281,13 +283,13 @@ want_bytes (Ctx *c, guint i, gint64 *out)
       if (g_ascii_strcasecmp (a->unit, units[u].unit) == 0)
         {
           if (a->number > (double) (G_MAXINT64 / units[u].bytes))
-            return FAIL_ARG (c, a, NULL, "the size %s %s is too large", a->text, a->unit);
+            return FAIL_ARG (c, a, NULL, _("the size %s %s is too large"), a->text, a->unit);
           *out = (gint64) a->number * units[u].bytes;
           return TRUE;
         }
   g_autofree char *found = describe_arg (a);
-  return FAIL_ARG (c, a, "a size in bytes: 512, 64 kb, 2 mb",
-                   "%s() expects a size in bytes, found %s", c->call->name, found);
+  return FAIL_ARG (c, a, _("a size in bytes: 512, 64 kb, 2 mb"),
+                   _("%s() expects a size in bytes, found %s"), c->call->name, found);
 }
 
 /* A stream named by a variable: union(a, b), connect(b). */
@@ -298,13 +300,13 @@ stream_of (Ctx *c, const FsimArg *a, FsimValue *out)
       && !(a->kind == FSIM_ARG_CALL && strchr (a->text, '.') != NULL))
     {
       g_autofree char *found = describe_arg (a);
-      return FAIL_ARG (c, a, "name a stream defined earlier, e.g. other = env.fromSource(\"B\")",
-                       "%s() expects a stream, found %s", c->call->name, found);
+      return FAIL_ARG (c, a, _("name a stream defined earlier, e.g. other = env.fromSource(\"B\")"),
+                       _("%s() expects a stream, found %s"), c->call->name, found);
     }
   if (c->api->lookup == NULL || !c->api->lookup (c->api->lookup_data, a, out, c->error))
     return FALSE;
   if (!((K (SOURCE) | K (OPERATOR) | K (STREAM) | K (KEYED)) & (1u << out->kind)))
-    return FAIL_ARG (c, a, NULL, "%s() expects a DataStream, found a %s", c->call->name,
+    return FAIL_ARG (c, a, NULL, _("%s() expects a DataStream, found a %s"), c->call->name,
                      fsim_value_kind_name (out->kind));
   return TRUE;
 }
@@ -363,7 +365,7 @@ static gboolean
 operator_with_function (Ctx *c, const char *name)
 {
   const char *fn;
-  if (!opt_string (c, 0, "the function", &fn))
+  if (!opt_string (c, 0, _("the function"), &fn))
     return FALSE;
   one_input (c, name, fn);
   return TRUE;
@@ -407,13 +409,13 @@ watermark_strategy_of (Ctx *c, const FsimArg *a, FsimWatermarkSpec *out)
   if (a->kind != FSIM_ARG_CALL)
     {
       g_autofree char *found = describe_arg (a);
-      return FAIL_ARG (c, a, "e.g. WatermarkStrategy.forBoundedOutOfOrderness(2 s)",
-                       "%s() expects a WatermarkStrategy, found %s", c->call->name, found);
+      return FAIL_ARG (c, a, _("e.g. WatermarkStrategy.forBoundedOutOfOrderness(2 s)"),
+                       _("%s() expects a WatermarkStrategy, found %s"), c->call->name, found);
     }
   if (strcmp (a->text, factories[0]) == 0)
     {
       if (a->args->len != 1)
-        return FAIL_ARG (c, a, NULL, "forBoundedOutOfOrderness() takes one duration");
+        return FAIL_ARG (c, a, NULL, _("forBoundedOutOfOrderness() takes one duration"));
       out->kind = FSIM_WATERMARKS_BOUNDED;
       Ctx inner = *c;
       if (!duration_of (&inner, g_ptr_array_index (a->args, 0), FALSE,
@@ -423,17 +425,17 @@ watermark_strategy_of (Ctx *c, const FsimArg *a, FsimWatermarkSpec *out)
   else if (strcmp (a->text, factories[1]) == 0 || strcmp (a->text, factories[2]) == 0)
     {
       if (a->args->len != 0)
-        return FAIL_ARG (c, a, NULL, "%s() takes no arguments", a->text);
+        return FAIL_ARG (c, a, NULL, _("%s() takes no arguments"), a->text);
       out->kind = strcmp (a->text, factories[1]) == 0 ? FSIM_WATERMARKS_MONOTONOUS
                                                       : FSIM_WATERMARKS_NONE;
     }
   else
     {
       const char *near = fsim_suggest (a->text, factories);
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
-      return FAIL_ARG (c, a, hint ? hint : "WatermarkStrategy.forBoundedOutOfOrderness(d), "
-                       "forMonotonousTimestamps() or noWatermarks()",
-                       "unknown watermark strategy '%s'", a->text);
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
+      return FAIL_ARG (c, a, hint ? hint : _("WatermarkStrategy.forBoundedOutOfOrderness(d), "
+                         "forMonotonousTimestamps() or noWatermarks()"),
+                       _("unknown watermark strategy '%s'"), a->text);
     }
   for (const FsimArg *n = a->next; n; n = n->next)
     {
@@ -445,8 +447,8 @@ watermark_strategy_of (Ctx *c, const FsimArg *a, FsimWatermarkSpec *out)
       else if (strcmp (n->text, "withTimestampAssigner") == 0 && n->args->len <= 1)
         ; /* names the assigner function only */
       else
-        return FAIL_ARG (c, n, "withIdleness(d) or withTimestampAssigner(\"fn\")",
-                         "unknown WatermarkStrategy method '%s' with %u argument(s)", n->text,
+        return FAIL_ARG (c, n, _("withIdleness(d) or withTimestampAssigner(\"fn\")"),
+                         _("unknown WatermarkStrategy method '%s' with %u argument(s)"), n->text,
                          n->args->len);
     }
   return TRUE;
@@ -486,9 +488,9 @@ static gboolean
 partition (Ctx *c, FsimPartitioner partitioner)
 {
   if (c->recv->kind == FSIM_VALUE_KEYED)
-    return FAIL_CALL (c, "keyBy already decides where each record goes; partition the stream "
-                      "before keyBy, or call keyBy again",
-                      "Cannot override partitioning for KeyedStream.");
+    return FAIL_CALL (c, _("keyBy already decides where each record goes; partition the stream "
+                        "before keyBy, or call keyBy again"),
+                      _("Cannot override partitioning for KeyedStream."));
   set_out (c, FSIM_VALUE_STREAM, partition_of (c, c->recv->t, partitioner));
   return TRUE;
 }
@@ -504,7 +506,7 @@ static gboolean
 m_partition_custom (Ctx *c)
 {
   const char *fn, *key;
-  if (!opt_string (c, 0, "the Partitioner", &fn) || (arg_at (c, 1) && !want_field (c, 1, &key)))
+  if (!opt_string (c, 0, _("the Partitioner"), &fn) || (arg_at (c, 1) && !want_field (c, 1, &key)))
     return FALSE;
   return partition (c, FSIM_PARTITIONER_CUSTOM);
 }
@@ -578,7 +580,7 @@ static gboolean
 co_operator (Ctx *c, const char *name)
 {
   const char *fn;
-  if (!opt_string (c, 0, "the function", &fn))
+  if (!opt_string (c, 0, _("the function"), &fn))
     return FALSE;
   /* ConnectedStreams.doTransform: a TwoInputTransformation, env parallelism */
   FsimTransformation *t = new_t (c, FSIM_T_TWO_INPUT, name, env_parallelism (c));
@@ -648,8 +650,8 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   if (a->kind != FSIM_ARG_CALL || a->next != NULL)
     {
       g_autofree char *found = describe_arg (a);
-      return FAIL_ARG (c, a, "e.g. TumblingProcessingTimeWindows.of(5 s)",
-                       "%s() expects a WindowAssigner, found %s", c->call->name, found);
+      return FAIL_ARG (c, a, _("e.g. TumblingProcessingTimeWindows.of(5 s)"),
+                       _("%s() expects a WindowAssigner, found %s"), c->call->name, found);
     }
   int which = -1;
   for (int i = 0; window_assigners[i]; i++)
@@ -659,10 +661,10 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
     {
       const char *near = fsim_suggest (a->text, window_assigners);
       g_autofree char *hint = g_strdup_printf (
-        near ? "did you mean '%s'?" : "%s", near ? near
-        : "Tumbling…Windows.of(size), Sliding…Windows.of(size, slide), "
-          "…SessionWindows.withGap(gap), GlobalWindows.create()");
-      return FAIL_ARG (c, a, hint, "unknown window assigner '%s'", a->text);
+        near ? _("did you mean '%s'?") : "%s", near ? near
+        : _("Tumbling…Windows.of(size), Sliding…Windows.of(size, slide), "
+            "…SessionWindows.withGap(gap), GlobalWindows.create()"));
+      return FAIL_ARG (c, a, hint, _("unknown window assigner '%s'"), a->text);
     }
   g_autofree char *class_name = g_strndup (a->text, (gsize) (strchr (a->text, '.') - a->text));
   const guint argc = a->args->len;
@@ -670,7 +672,7 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   guint min = which < 2 ? 1 : which < 4 ? 2 : which < 6 ? 1 : 0;
   guint max = which < 2 ? 2 : which < 4 ? 3 : which < 6 ? 1 : 0;
   if (argc < min || argc > max)
-    return FAIL_ARG (c, a, NULL, "%s() takes %u to %u durations, found %u argument(s)",
+    return FAIL_ARG (c, a, NULL, _("%s() takes %u to %u durations, found %u argument(s)"),
                      a->text, min, max, argc);
   for (guint i = 0; i < argc; i++)
     if (!duration_of (c, g_ptr_array_index (a->args, i), FALSE, &d[i]))
@@ -682,7 +684,7 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   if (which < 2)
     {
       if (d[0] <= 0 || d[1] >= d[0])
-        return FAIL_ARG (c, a, NULL, "%s parameters must satisfy abs(offset) < size",
+        return FAIL_ARG (c, a, NULL, _("%s parameters must satisfy abs(offset) < size"),
                          class_name);
       w->spec.kind = FSIM_WINDOW_TUMBLING;
       w->spec.size_us = d[0];
@@ -692,7 +694,7 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   else if (which < 4)
     {
       if (d[2] >= d[1] || d[0] <= 0 || d[1] <= 0)
-        return FAIL_ARG (c, a, NULL, "%s parameters must satisfy abs(offset) < slide and size > 0",
+        return FAIL_ARG (c, a, NULL, _("%s parameters must satisfy abs(offset) < slide and size > 0"),
                          class_name);
       w->spec.kind = FSIM_WINDOW_SLIDING;
       w->spec.size_us = d[0];
@@ -704,7 +706,7 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   else if (which < 6)
     {
       if (d[0] <= 0)
-        return FAIL_ARG (c, a, NULL, "%s parameters must satisfy 0 < size", class_name);
+        return FAIL_ARG (c, a, NULL, _("%s parameters must satisfy 0 < size"), class_name);
       w->spec.kind = FSIM_WINDOW_SESSION;
       w->spec.size_us = d[0];
       w->assigner_string = g_strdup_printf ("%s(%" G_GINT64_FORMAT ")", class_name, d[0] / 1000);
@@ -755,11 +757,11 @@ static gboolean
 count_window (Ctx *c, gboolean all)
 {
   gint64 size, slide = 0;
-  if (!want_int (c, 0, "the window size in elements", &size)
-      || (arg_at (c, 1) && !want_int (c, 1, "the slide in elements", &slide)))
+  if (!want_int (c, 0, _("the window size in elements"), &size)
+      || (arg_at (c, 1) && !want_int (c, 1, _("the slide in elements"), &slide)))
     return FALSE;
   if (size <= 0 || (arg_at (c, 1) && slide <= 0))
-    return FAIL_CALL (c, NULL, "%s() needs a positive number of elements", c->call->name);
+    return FAIL_CALL (c, NULL, _("%s() needs a positive number of elements"), c->call->name);
   FsimWindowing *w = windowing_new (c->api);
   w->all = all;
   w->assigner_class = g_strdup ("GlobalWindows");
@@ -836,8 +838,8 @@ static gboolean
 m_window_reduce (Ctx *c)
 {
   const char *fn, *wfn;
-  if (!opt_string (c, 0, "the ReduceFunction", &fn)
-      || !opt_string (c, 1, "the WindowFunction", &wfn))
+  if (!opt_string (c, 0, _("the ReduceFunction"), &fn)
+      || !opt_string (c, 1, _("the WindowFunction"), &wfn))
     return FALSE;
   return window_operator (c, WF_REDUCE, fn ? fn : "ReduceFunction",
                           wfn ? wfn : "PassThroughWindowFunction", fn);
@@ -847,8 +849,8 @@ static gboolean
 m_window_aggregate (Ctx *c)
 {
   const char *fn, *wfn;
-  if (!opt_string (c, 0, "the AggregateFunction", &fn)
-      || !opt_string (c, 1, "the WindowFunction", &wfn))
+  if (!opt_string (c, 0, _("the AggregateFunction"), &fn)
+      || !opt_string (c, 1, _("the WindowFunction"), &wfn))
     return FALSE;
   return window_operator (c, WF_AGGREGATE, fn ? fn : "AggregateFunction",
                           wfn ? wfn : "PassThroughWindowFunction", fn);
@@ -858,7 +860,7 @@ static gboolean
 m_window_apply (Ctx *c)
 {
   const char *fn;
-  if (!opt_string (c, 0, "the WindowFunction", &fn))
+  if (!opt_string (c, 0, _("the WindowFunction"), &fn))
     return FALSE;
   return window_operator (c, WF_APPLY, fn ? fn : "WindowFunction", NULL, fn);
 }
@@ -867,7 +869,7 @@ static gboolean
 m_window_process (Ctx *c)
 {
   const char *fn;
-  if (!opt_string (c, 0, "the ProcessWindowFunction", &fn))
+  if (!opt_string (c, 0, _("the ProcessWindowFunction"), &fn))
     return FALSE;
   return window_operator (c, WF_APPLY, fn ? fn : "ProcessWindowFunction", NULL, fn);
 }
@@ -906,7 +908,7 @@ static gboolean
 m_print (Ctx *c)
 {
   const char *id;
-  if (!opt_string (c, 0, "the sink identifier", &id))
+  if (!opt_string (c, 0, _("the sink identifier"), &id))
     return FALSE;
   legacy_sink (c, strcmp (c->call->name, "print") == 0 ? "Print to Std. Out"
                                                         : "Print to Std. Err", NULL);
@@ -917,7 +919,7 @@ static gboolean
 m_add_sink (Ctx *c)
 {
   const char *fn;
-  if (!opt_string (c, 0, "the SinkFunction", &fn))
+  if (!opt_string (c, 0, _("the SinkFunction"), &fn))
     return FALSE;
   legacy_sink (c, "Unnamed", fn);
   return TRUE;
@@ -927,7 +929,7 @@ static gboolean
 m_write_as_text (Ctx *c)
 {
   const char *path, *mode;
-  if (!want_string (c, 0, "the path", &path) || !opt_string (c, 1, "the WriteMode", &mode))
+  if (!want_string (c, 0, _("the path"), &path) || !opt_string (c, 1, _("the WriteMode"), &mode))
     return FALSE;
   /* 1.x: writeUsingOutputFormat(new TextOutputFormat(path)) → addSink */
   legacy_sink (c, "Unnamed", "TextOutputFormat");
@@ -938,7 +940,7 @@ static gboolean
 m_sink_to (Ctx *c)
 {
   const char *sink;
-  if (!opt_string (c, 0, "the Sink", &sink))
+  if (!opt_string (c, 0, _("the Sink"), &sink))
     return FALSE;
   /* DataStreamSink.forSink: a SinkTransformation named "Sink"; its writer
    * "Sink: Writer" is made when the StreamGraph is generated */
@@ -986,8 +988,8 @@ check_elements (Ctx *c)
     {
       FsimArg *a = arg_at (c, i);
       if (a->kind == FSIM_ARG_NAME || a->kind == FSIM_ARG_CALL)
-        return FAIL_ARG (c, a, "elements are literals: strings, numbers, true/false",
-                         "%s() takes elements, found %s", c->call->name, a->text);
+        return FAIL_ARG (c, a, _("elements are literals: strings, numbers, true/false"),
+                         _("%s() takes elements, found %s"), c->call->name, a->text);
     }
   return TRUE;
 }
@@ -1026,11 +1028,11 @@ m_from_sequence (Ctx *c)
   if (!want_int (c, 0, "from", &from) || !want_int (c, 1, "to", &to))
     return FALSE;
   if (from > to)
-    return FAIL_CALL (c, NULL, "Start of sequence must not be greater than the end");
+    return FAIL_CALL (c, NULL, _("Start of sequence must not be greater than the end"));
   /* the count must fit in a long, as NumberSequenceSplit counts in longs */
   if ((guint64) to - (guint64) from >= (guint64) G_MAXINT64)
-    return FAIL_CALL (c, NULL, "the sequence from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-                      " has more numbers than a long can count", from, to);
+    return FAIL_CALL (c, NULL, _("the sequence from %" PRId64 " to %" PRId64
+                        " has more numbers than a long can count"), from, to);
   FsimTransformation *t = source (c, "Sequence Source");
   t->bounded = TRUE;
   t->total_records = to - from + 1;
@@ -1041,7 +1043,7 @@ static gboolean
 m_from_collection (Ctx *c)
 {
   const char *name;
-  if (!opt_string (c, 0, "the collection", &name))
+  if (!opt_string (c, 0, _("the collection"), &name))
     return FALSE;
   FsimTransformation *t = legacy_source (c, "Collection Source", FALSE, TRUE);
   t->function = g_strdup (name);
@@ -1053,12 +1055,12 @@ m_socket_text_stream (Ctx *c)
 {
   const char *host, *delimiter = NULL;
   gint64 port, retry = 0;
-  if (!want_string (c, 0, "the host", &host) || !want_int (c, 1, "the port", &port)
-      || !opt_string (c, 2, "the delimiter", &delimiter)
+  if (!want_string (c, 0, _("the host"), &host) || !want_int (c, 1, _("the port"), &port)
+      || !opt_string (c, 2, _("the delimiter"), &delimiter)
       || (arg_at (c, 3) && !want_int (c, 3, "maxRetry", &retry)))
     return FALSE;
   if (port < 0 || port > 65535)
-    return FAIL_ARG (c, arg_at (c, 1), NULL, "port out of range: %" G_GINT64_FORMAT, port);
+    return FAIL_ARG (c, arg_at (c, 1), NULL, _("port out of range: %" PRId64), port);
   /* SocketTextStreamFunction is not a ParallelSourceFunction */
   legacy_source (c, "Socket Stream", FALSE, FALSE);
   return TRUE;
@@ -1068,7 +1070,7 @@ static gboolean
 m_read_text_file (Ctx *c)
 {
   const char *path, *charset;
-  if (!want_string (c, 0, "the path", &path) || !opt_string (c, 1, "the charset", &charset))
+  if (!want_string (c, 0, _("the path"), &path) || !opt_string (c, 1, _("the charset"), &charset))
     return FALSE;
   /* 1.x readTextFile → createFileInput: a non-parallel monitoring source
    * (forceNonParallel) and a "Split Reader" operator at env parallelism,
@@ -1090,20 +1092,20 @@ m_from_source (Ctx *c)
 {
   guint argc = c->call->args->len;
   if (argc == 2)
-    return FAIL_CALL (c, "fromSource(\"name\") or fromSource(\"source\", "
-                      "WatermarkStrategy.noWatermarks(), \"name\")",
-                      "fromSource() takes the source name, or the source, a WatermarkStrategy "
-                      "and the source name");
+    return FAIL_CALL (c, _("fromSource(\"name\") or fromSource(\"source\", "
+                        "WatermarkStrategy.noWatermarks(), \"name\")"),
+                      _("fromSource() takes the source name, or the source, a WatermarkStrategy "
+                        "and the source name"));
   const char *name, *object = NULL;
   FsimWatermarkSpec spec = { 0 };
   if (argc == 3)
     {
-      if (!want_string (c, 0, "the Source", &object)
+      if (!want_string (c, 0, _("the Source"), &object)
           || !watermark_strategy_of (c, arg_at (c, 1), &spec)
-          || !want_string (c, 2, "the source name", &name))
+          || !want_string (c, 2, _("the source name"), &name))
         return FALSE;
     }
-  else if (!want_string (c, 0, "the source name", &name))
+  else if (!want_string (c, 0, _("the source name"), &name))
     return FALSE;
   FsimTransformation *t = source (c, name);
   t->function = g_strdup (object);
@@ -1115,7 +1117,7 @@ static gboolean
 m_add_source (Ctx *c)
 {
   const char *fn, *name;
-  if (!opt_string (c, 0, "the SourceFunction", &fn) || !opt_string (c, 1, "the source name", &name))
+  if (!opt_string (c, 0, _("the SourceFunction"), &fn) || !opt_string (c, 1, _("the source name"), &name))
     return FALSE;
   /* taken to be a ParallelSourceFunction: the job file cannot say */
   FsimTransformation *t = legacy_source (c, name ? name : "Custom Source", TRUE, FALSE);
@@ -1148,15 +1150,15 @@ static gboolean
 m_env_set_parallelism (Ctx *c)
 {
   gint64 p;
-  if (!want_int (c, 0, "the parallelism", &p))
+  if (!want_int (c, 0, _("the parallelism"), &p))
     return FALSE;
   if (p < 1)
-    return FAIL_ARG (c, arg_at (c, 0), "operators created from here on take this parallelism",
-                     "Parallelism must be at least one, or ExecutionConfig.PARALLELISM_DEFAULT "
-                     "(use system default).");
+    return FAIL_ARG (c, arg_at (c, 0), _("operators created from here on take this parallelism"),
+                     _("Parallelism must be at least one, or ExecutionConfig.PARALLELISM_DEFAULT "
+                       "(use system default)."));
   if (p > FSIM_UPPER_BOUND_MAX_PARALLELISM)
-    return FAIL_ARG (c, arg_at (c, 0), NULL, "parallelism %" G_GINT64_FORMAT
-                     " is above the highest max parallelism, %d", p,
+    return FAIL_ARG (c, arg_at (c, 0), NULL, _("parallelism %" PRId64
+                       " is above the highest max parallelism, %d"), p,
                      FSIM_UPPER_BOUND_MAX_PARALLELISM);
   /* ExecutionConfig.setParallelism writes parallelism.default; operators
    * made before keep what they captured */
@@ -1169,12 +1171,12 @@ static gboolean
 m_env_set_max_parallelism (Ctx *c)
 {
   gint64 p;
-  if (!want_int (c, 0, "the max parallelism", &p))
+  if (!want_int (c, 0, _("the max parallelism"), &p))
     return FALSE;
   if (p <= 0 || p > FSIM_UPPER_BOUND_MAX_PARALLELISM)
     return FAIL_ARG (c, arg_at (c, 0), NULL,
-                     "maxParallelism is out of bounds 0 < maxParallelism <= %d. Found: %"
-                     G_GINT64_FORMAT, FSIM_UPPER_BOUND_MAX_PARALLELISM, p);
+                     _("maxParallelism is out of bounds 0 < maxParallelism <= %d. Found: %"
+                       PRId64), FSIM_UPPER_BOUND_MAX_PARALLELISM, p);
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, p);
   return config_set (c, "pipeline.max-parallelism", text);
 }
@@ -1199,7 +1201,7 @@ mode_name_of (Ctx *c, const FsimArg *a, const char *enum_class, const char *cons
         }
   g_autofree char *found = describe_arg (a);
   g_autofree char *hint = g_strdup_printf ("%s.%s", enum_class, values[0]);
-  return FAIL_ARG (c, a, hint, "%s() expects a %s, found %s", c->call->name, enum_class, found);
+  return FAIL_ARG (c, a, hint, _("%s() expects a %s, found %s"), c->call->name, enum_class, found);
 }
 
 static gboolean
@@ -1210,7 +1212,7 @@ m_env_enable_checkpointing (Ctx *c)
     return FALSE;
   if (interval < 10000)
     return FAIL_ARG (c, arg_at (c, 0), NULL,
-                     "Checkpoint interval must be larger than or equal to 10 ms");
+                     _("Checkpoint interval must be larger than or equal to 10 ms"));
   if (!config_set_duration (c, "execution.checkpointing.interval", interval))
     return FALSE;
   if (arg_at (c, 1))
@@ -1241,7 +1243,7 @@ m_env_set_buffer_timeout (Ctx *c)
   if (!want_int (c, 0, "milliseconds", &ms))
     return FALSE;
   if (ms < -1)
-    return FAIL_ARG (c, arg_at (c, 0), NULL, "Timeout of buffer must be non-negative or -1");
+    return FAIL_ARG (c, arg_at (c, 0), NULL, _("Timeout of buffer must be non-negative or -1"));
   if (ms == -1)
     return config_set (c, "execution.buffer-timeout.enabled", "false");
   return config_set (c, "execution.buffer-timeout.enabled", "true")
@@ -1266,14 +1268,14 @@ m_env_set_restart_strategy (Ctx *c)
   if (which < 0)
     {
       const char *near = a->kind == FSIM_ARG_CALL ? fsim_suggest (a->text, factories) : NULL;
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
       g_autofree char *found = describe_arg (a);
-      return FAIL_ARG (c, a, hint ? hint : "e.g. RestartStrategies.fixedDelayRestart(3, 10 s)",
-                       "setRestartStrategy() expects a RestartStrategies factory, found %s",
+      return FAIL_ARG (c, a, hint ? hint : _("e.g. RestartStrategies.fixedDelayRestart(3, 10 s)"),
+                       _("setRestartStrategy() expects a RestartStrategies factory, found %s"),
                        found);
     }
   if (a->args->len != argcs[which])
-    return FAIL_ARG (c, a, NULL, "%s() takes %u arguments, found %u", a->text, argcs[which],
+    return FAIL_ARG (c, a, NULL, _("%s() takes %u arguments, found %u"), a->text, argcs[which],
                      a->args->len);
   /* the factory's arguments are checked with the factory's name in messages */
   FsimCall inner_call = *c->call;
@@ -1288,14 +1290,14 @@ m_env_set_restart_strategy (Ctx *c)
     case 0:
       return config_set (c, "restart-strategy.type", "none");
     case 1:
-      if (!want_int (&inner, 0, "restart attempts", &n) || !want_duration (&inner, 1, TRUE, &d1))
+      if (!want_int (&inner, 0, _("restart attempts"), &n) || !want_duration (&inner, 1, TRUE, &d1))
         return FALSE;
       g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, n);
       return config_set (c, "restart-strategy.type", "fixed-delay")
              && config_set (c, "restart-strategy.fixed-delay.attempts", text)
              && config_set_duration (c, "restart-strategy.fixed-delay.delay", d1);
     case 2:
-      if (!want_int (&inner, 0, "failures per interval", &n)
+      if (!want_int (&inner, 0, _("failures per interval"), &n)
           || !want_duration (&inner, 1, TRUE, &d1) || !want_duration (&inner, 2, TRUE, &d2))
         return FALSE;
       g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, n);
@@ -1311,8 +1313,8 @@ m_env_set_restart_strategy (Ctx *c)
           return FALSE;
         if (mult->kind != FSIM_ARG_NUMBER || jitter->kind != FSIM_ARG_NUMBER)
           return FAIL_ARG (c, mult->kind != FSIM_ARG_NUMBER ? mult : jitter, NULL,
-                           "exponentialDelayRestart(initialBackoff, maxBackoff, multiplier, "
-                           "resetThreshold, jitterFactor): multiplier and jitter are numbers");
+                           _("exponentialDelayRestart(initialBackoff, maxBackoff, multiplier, "
+                             "resetThreshold, jitterFactor): multiplier and jitter are numbers"));
         return config_set (c, "restart-strategy.type", "exponential-delay")
                && config_set_duration (c, "restart-strategy.exponential-delay.initial-backoff", d1)
                && config_set_duration (c, "restart-strategy.exponential-delay.max-backoff", d2)
@@ -1333,7 +1335,7 @@ static gboolean
 m_name (Ctx *c)
 {
   const char *name;
-  if (!want_string (c, 0, "the operator's name", &name))
+  if (!want_string (c, 0, _("the operator's name"), &name))
     return FALSE;
   g_free (c->recv->t->name);
   c->recv->t->name = g_strdup (name);
@@ -1344,7 +1346,7 @@ static gboolean
 m_uid (Ctx *c)
 {
   const char *uid;
-  if (!want_string (c, 0, "the uid", &uid))
+  if (!want_string (c, 0, _("the uid"), &uid))
     return FALSE;
   g_free (c->recv->t->uid);
   c->recv->t->uid = g_strdup (uid);
@@ -1355,7 +1357,7 @@ static gboolean
 m_set_description (Ctx *c)
 {
   const char *d;
-  if (!want_string (c, 0, "the description", &d))
+  if (!want_string (c, 0, _("the description"), &d))
     return FALSE;
   g_free (c->recv->t->description);
   c->recv->t->description = g_strdup (d);
@@ -1375,23 +1377,23 @@ m_set_parallelism (Ctx *c)
 {
   FsimTransformation *t = c->recv->t;
   gint64 p;
-  if (!want_int (c, 0, "the parallelism", &p))
+  if (!want_int (c, 0, _("the parallelism"), &p))
     return FALSE;
   /* OperatorValidationUtils.validateParallelism */
   if (t->non_parallel && p != 1)
     {
       g_autofree char *hint = g_strdup_printf (
-        "'%s%s' runs as one subtask; put a rebalance() after it and parallelise what follows",
+        _("'%s%s' runs as one subtask; put a rebalance() after it and parallelise what follows"),
         t->kind == FSIM_T_LEGACY_SOURCE ? "Source: " : "", t->name);
-      return FAIL_ARG (c, arg_at (c, 0), hint, "The parallelism of non parallel operator must be 1.");
+      return FAIL_ARG (c, arg_at (c, 0), hint, _("The parallelism of non parallel operator must be 1."));
     }
   if (p < 1 && p != FSIM_PARALLELISM_DEFAULT)
     return FAIL_ARG (c, arg_at (c, 0), NULL,
-                     "The parallelism of an operator must be at least 1, or "
-                     "ExecutionConfig.PARALLELISM_DEFAULT (use system default).");
+                     _("The parallelism of an operator must be at least 1, or "
+                       "ExecutionConfig.PARALLELISM_DEFAULT (use system default)."));
   if (p > FSIM_UPPER_BOUND_MAX_PARALLELISM)
-    return FAIL_ARG (c, arg_at (c, 0), NULL, "parallelism %" G_GINT64_FORMAT
-                     " is above the highest max parallelism, %d", p,
+    return FAIL_ARG (c, arg_at (c, 0), NULL, _("parallelism %" PRId64
+                       " is above the highest max parallelism, %d"), p,
                      FSIM_UPPER_BOUND_MAX_PARALLELISM);
   t->parallelism = (int) p;
   t->parallelism_configured = p != FSIM_PARALLELISM_DEFAULT;
@@ -1404,17 +1406,17 @@ m_set_max_parallelism (Ctx *c)
 {
   FsimTransformation *t = c->recv->t;
   gint64 p;
-  if (!want_int (c, 0, "the max parallelism", &p))
+  if (!want_int (c, 0, _("the max parallelism"), &p))
     return FALSE;
   /* OperatorValidationUtils.validateMaxParallelism */
   if (p <= 0)
-    return FAIL_ARG (c, arg_at (c, 0), NULL, "The maximum parallelism must be greater than 0.");
+    return FAIL_ARG (c, arg_at (c, 0), NULL, _("The maximum parallelism must be greater than 0."));
   if (t->non_parallel && p != 1)
     return FAIL_ARG (c, arg_at (c, 0), NULL,
-                     "The maximum parallelism of non parallel operator must be 1.");
+                     _("The maximum parallelism of non parallel operator must be 1."));
   if (p > FSIM_UPPER_BOUND_MAX_PARALLELISM)
     return FAIL_ARG (c, arg_at (c, 0), NULL,
-                     "Maximum parallelism must be between 1 and %d. Found: %" G_GINT64_FORMAT,
+                     _("Maximum parallelism must be between 1 and %d. Found: %" PRId64),
                      FSIM_UPPER_BOUND_MAX_PARALLELISM, p);
   t->max_parallelism = (int) p;
   return TRUE;
@@ -1436,7 +1438,7 @@ static gboolean
 m_slot_sharing_group (Ctx *c)
 {
   const char *group;
-  if (!want_string (c, 0, "the slot sharing group", &group))
+  if (!want_string (c, 0, _("the slot sharing group"), &group))
     return FALSE;
   g_free (c->recv->t->slot_sharing_group);
   c->recv->t->slot_sharing_group = g_strdup (group);
@@ -1464,7 +1466,7 @@ m_set_buffer_timeout (Ctx *c)
   if (!want_int (c, 0, "milliseconds", &ms))
     return FALSE;
   if (ms < -1)
-    return FAIL_ARG (c, arg_at (c, 0), NULL, "timeout must be >= -1");
+    return FAIL_ARG (c, arg_at (c, 0), NULL, _("timeout must be >= -1"));
   c->recv->t->buffer_timeout_ms = ms;
   return TRUE;
 }
@@ -1482,8 +1484,8 @@ source_of (Ctx *c)
     t = g_ptr_array_index (t->inputs, 0);
   if (t->kind == FSIM_T_SOURCE || t->kind == FSIM_T_LEGACY_SOURCE)
     return t;
-  FAIL_CALL (c, "rate, records and outOfOrder describe what a source reads",
-             "%s() applies to a source, and '%s' is not one", c->call->name, t->name);
+  FAIL_CALL (c, _("rate, records and outOfOrder describe what a source reads"),
+             _("%s() applies to a source, and '%s' is not one"), c->call->name, t->name);
   return NULL;
 }
 
@@ -1497,15 +1499,15 @@ m_rate (Ctx *c)
   if (a->kind != FSIM_ARG_RATE)
     {
       g_autofree char *found = describe_arg (a);
-      return FAIL_ARG (c, a, "records per subtask and time unit: 200/s, 5/ms, 1000/min",
-                       "rate() expects a rate, found %s", found);
+      return FAIL_ARG (c, a, _("records per subtask and time unit: 200/s, 5/ms, 1000/min"),
+                       _("rate() expects a rate, found %s"), found);
     }
   double per = strcmp (a->unit, "s") == 0 ? 1.0 : strcmp (a->unit, "ms") == 0 ? 1e-3
              : strcmp (a->unit, "min") == 0 ? 60.0 : strcmp (a->unit, "h") == 0 ? 3600.0 : -1;
   if (per < 0)
-    return FAIL_ARG (c, a, "a rate's unit is s, ms, min or h", "unknown rate unit '/%s'", a->unit);
+    return FAIL_ARG (c, a, _("a rate's unit is s, ms, min or h"), _("unknown rate unit '/%s'"), a->unit);
   if (!(a->number > 0))
-    return FAIL_ARG (c, a, NULL, "a rate must be positive");
+    return FAIL_ARG (c, a, NULL, _("a rate must be positive"));
   t->knobs.rate_per_s = a->number / per;
   return TRUE;
 }
@@ -1515,10 +1517,10 @@ m_records (Ctx *c)
 {
   FsimTransformation *t = source_of (c);
   gint64 n;
-  if (t == NULL || !want_int (c, 0, "records per subtask", &n))
+  if (t == NULL || !want_int (c, 0, _("records per subtask"), &n))
     return FALSE;
   if (n < 1)
-    return FAIL_ARG (c, arg_at (c, 0), NULL, "records() needs at least one record");
+    return FAIL_ARG (c, arg_at (c, 0), NULL, _("records() needs at least one record"));
   t->knobs.records = n;
   t->bounded = TRUE;            /* a source that ends is bounded */
   return TRUE;
@@ -1557,10 +1559,10 @@ static gboolean
 m_keys (Ctx *c)
 {
   gint64 n;
-  if (!want_int (c, 0, "distinct keys", &n))
+  if (!want_int (c, 0, _("distinct keys"), &n))
     return FALSE;
   if (n < 1)
-    return FAIL_ARG (c, arg_at (c, 0), NULL, "keys() needs at least one key");
+    return FAIL_ARG (c, arg_at (c, 0), NULL, _("keys() needs at least one key"));
   g_autoptr (GPtrArray) producers = g_ptr_array_new ();
   producers_of (c->recv->t, producers);
   for (guint i = 0; i < producers->len; i++)
@@ -1583,8 +1585,8 @@ m_skew (Ctx *c)
   if (!(s >= 0))
     {
       g_autofree char *found = describe_arg (a);
-      return FAIL_ARG (c, a, "zipf(s) with an exponent s > 0, e.g. zipf(1.2); or uniform()",
-                       "skew() expects a key distribution, found %s", found);
+      return FAIL_ARG (c, a, _("zipf(s) with an exponent s > 0, e.g. zipf(1.2); or uniform()"),
+                       _("skew() expects a key distribution, found %s"), found);
     }
   g_autoptr (GPtrArray) producers = g_ptr_array_new ();
   producers_of (c->recv->t, producers);
@@ -1781,26 +1783,26 @@ no_such_method (Ctx *c)
       const char *near = fsim_suggest (name, mine);
       if (near == NULL)
         near = fsim_suggest (name, fsim_api_method_names ());
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
-      return FAIL_CALL (c, hint, "unknown method '%s' on %s", name, fsim_value_kind_name (kind));
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
+      return FAIL_CALL (c, hint, _("unknown method '%s' on %s"), name, fsim_value_kind_name (kind));
     }
   const char *hint = NULL;
   const guint plain = K (SOURCE) | K (OPERATOR) | K (STREAM);
   if ((where & M_DS) && (kind == FSIM_VALUE_WINDOWED || kind == FSIM_VALUE_ALL_WINDOWED))
-    hint = "a windowed stream needs a window function first: reduce, aggregate, apply, "
-           "process, sum…";
+    hint = _("a windowed stream needs a window function first: reduce, aggregate, apply, "
+             "process, sum…");
   else if ((where & M_DS) && kind == FSIM_VALUE_CONNECTED)
-    hint = "connected streams need map, flatMap or process first";
+    hint = _("connected streams need map, flatMap or process first");
   else if ((where & M_OP) && (kind == FSIM_VALUE_STREAM || kind == FSIM_VALUE_KEYED))
-    hint = "it configures an operator; keyBy, rebalance, union… make no operator: call it "
-           "on the operator before them or after the next one";
+    hint = _("it configures an operator; keyBy, rebalance, union… make no operator: call it "
+             "on the operator before them or after the next one");
   else if ((where & M_KEYED) && !(where & plain) && kind != FSIM_VALUE_ENV)
-    hint = "call keyBy(…) first";
+    hint = _("call keyBy(…) first");
   else if ((where & M_WIN) && !(where & M_DS) && kind != FSIM_VALUE_ENV)
-    hint = "call window(…) on a KeyedStream, or windowAll(…), first";
+    hint = _("call window(…) on a KeyedStream, or windowAll(…), first");
   g_autofree char *listed = NULL;
   if (hint == NULL && where == M_ENV)
-    hint = listed = g_strdup_printf ("call it on env: env.%s(…)", name);
+    hint = listed = g_strdup_printf (_("call it on env: env.%s(…)"), name);
   if (hint == NULL)
     {
       /* say what the receiver does offer */
@@ -1814,7 +1816,7 @@ no_such_method (Ctx *c)
           if ((methods[i].receivers & (1u << kind)) && !seen)
             g_string_append_printf (mine, "%s%s", mine->len ? ", " : "", methods[i].name);
         }
-      listed = g_strdup_printf ("%s offers: %s", fsim_value_kind_name (kind), mine->str);
+      listed = g_strdup_printf (_("%s offers: %s"), fsim_value_kind_name (kind), mine->str);
       g_string_free (mine, TRUE);
       hint = listed;
     }
@@ -1830,7 +1832,7 @@ no_such_method (Ctx *c)
         g_string_append_printf (classes, "%s%s", count == 1 ? "" : count == total ? " and " : ", ",
                                 fsim_value_kind_name ((FsimValueKind) k));
       }
-  gboolean r = FAIL_CALL (c, hint, "'%s' is not a method of %s, but of %s", name,
+  gboolean r = FAIL_CALL (c, hint, _("'%s' is not a method of %s, but of %s"), name,
                           fsim_value_kind_name (kind), classes->str);
   g_string_free (classes, TRUE);
   return r;
@@ -1850,19 +1852,20 @@ fsim_api_call (FsimApi *api, const FsimValue *receiver, const FsimCall *call,
     {
       int shown = argc < m->min_args ? m->min_args : m->max_args;
       g_autofree char *expected =
-        m->max_args < 0 ? g_strdup_printf ("at least %d", m->min_args)
+        m->max_args < 0 ? g_strdup_printf (_("at least %d"), m->min_args)
         : m->min_args == m->max_args ? g_strdup_printf ("%d", m->min_args)
-        : m->min_args == 0 ? g_strdup_printf ("at most %d", m->max_args)
-        : g_strdup_printf ("%d to %d", m->min_args, m->max_args);
-      g_autofree char *hint = g_strdup_printf ("usage: %s", m->usage);
-      return FAIL_CALL (&c, hint, "%s() takes %s argument%s, found %d", call->name, expected,
-                        shown == 1 ? "" : "s", argc);
+        : m->min_args == 0 ? g_strdup_printf (_("at most %d"), m->max_args)
+        : g_strdup_printf (_("%d to %d"), m->min_args, m->max_args);
+      g_autofree char *hint = g_strdup_printf (_("usage: %s"), m->usage);
+      return FAIL_CALL (&c, hint, ngettext ("%s() takes %s argument, found %d",
+                                            "%s() takes %s arguments, found %d", (gulong) shown),
+                        call->name, expected, argc);
     }
   if (!m->fn (&c))
     return FALSE;
   if (api->program->all->len > FSIM_MAX_TRANSFORMATIONS)
-    return FAIL_CALL (&c, "flinksim simulates jobs of a realistic size; split this one",
-                      "the job has more than %d transformations", FSIM_MAX_TRANSFORMATIONS);
+    return FAIL_CALL (&c, _("flinksim simulates jobs of a realistic size; split this one"),
+                      _("the job has more than %d transformations"), FSIM_MAX_TRANSFORMATIONS);
   return TRUE;
 }
 

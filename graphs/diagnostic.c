@@ -209,12 +209,12 @@ fsim_text_check (const char *text, gssize length, const char *filename, GError *
   int column = (int) g_utf8_strlen (bol, bad - bol) + 1;
   if (nul)
     fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, filename, text, line, column, 1,
-                     "a job file or plan is text; is this the right file?",
-                     "a NUL byte in the text");
+                     _("a job file or plan is text; is this the right file?"),
+                     _("a NUL byte in the text"));
   else
     fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, filename, text, line, column, 1,
-                     "save the file as UTF-8",
-                     "the text is not UTF-8 (byte 0x%02X)", (guint) (guchar) *bad);
+                     _("save the file as UTF-8"),
+                     _("the text is not UTF-8 (byte 0x%02X)"), (guint) (guchar) *bad);
   return FALSE;
 }
 

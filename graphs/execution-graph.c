@@ -59,7 +59,7 @@ vertex_parallelism (const Ctx *ctx, const FsimJobVertex *jv, int *parallelism,
     {
       if (!in_bounds (p))
         {
-          vertex_error (ctx, jv, error, "Operator parallelism not within bounds: %d", p);
+          vertex_error (ctx, jv, error, _("Operator parallelism not within bounds: %d"), p);
           return FALSE;
         }
       max = fsim_default_max_parallelism (p);
@@ -67,14 +67,14 @@ vertex_parallelism (const Ctx *ctx, const FsimJobVertex *jv, int *parallelism,
   if (!in_bounds (p))
     {
       vertex_error (ctx, jv, error,
-                    "Setting parallelism is not in valid bounds (1..%d), found: %d",
+                    _("Setting parallelism is not in valid bounds (1..%d), found: %d"),
                     FSIM_UPPER_BOUND_MAX_PARALLELISM, p);
       return FALSE;
     }
   if (!in_bounds (max))
     {
       vertex_error (ctx, jv, error,
-                    "Setting max parallelism is not in valid bounds (1..%d), found: %d",
+                    _("Setting max parallelism is not in valid bounds (1..%d), found: %d"),
                     FSIM_UPPER_BOUND_MAX_PARALLELISM, max);
       return FALSE;
     }
@@ -91,8 +91,8 @@ check_not_above_max (const Ctx *ctx, const FsimJobVertex *jv, int p, int max,
   if (p <= max)
     return TRUE;
   vertex_error (ctx, jv, error,
-                "Vertex %s's parallelism (%d) is higher than the max parallelism (%d). "
-                "Please lower the parallelism or increase the max parallelism.",
+                _("Vertex %s's parallelism (%d) is higher than the max parallelism (%d). "
+                  "Please lower the parallelism or increase the max parallelism."),
                 jv->name, p, max);
   return FALSE;
 }

@@ -1,6 +1,8 @@
 /* graphs-private.h - shared between the files of graphs/ only. */
 #pragma once
 
+#include <glib/gi18n.h>
+
 #include "graphs/graphs.h"
 
 G_BEGIN_DECLS

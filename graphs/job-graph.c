@@ -667,11 +667,11 @@ set_co_location (Builder *b, GError **error)
           if (first->slot_sharing_group != v->slot_sharing_group)
             {
               g_autofree char *hint = g_strdup_printf (
-                "co-location group '%s': '%s' is in slot sharing group '%s', "
-                "'%s' in '%s'", key, first->name, first->slot_sharing_group->name,
+                _("co-location group '%s': '%s' is in slot sharing group '%s', "
+                  "'%s' in '%s'"), key, first->name, first->slot_sharing_group->name,
                 v->name, v->slot_sharing_group->name);
               job_graph_error (b, error, v->head, hint,
-                               "Cannot co-locate operators from different slot sharing groups");
+                               _("Cannot co-locate operators from different slot sharing groups"));
               return FALSE;
             }
         }
@@ -737,7 +737,7 @@ sort_topologically (Builder *b, GError **error)
     {
       if (start >= jg->topological->len)
         {
-          job_graph_error (b, error, NULL, NULL, "The job graph is cyclic.");
+          job_graph_error (b, error, NULL, NULL, _("The job graph is cyclic."));
           return FALSE;
         }
       add_nodes_without_new_predecessors (jg->topological->pdata[start++],
@@ -850,9 +850,9 @@ build (const FsimStreamGraph *graph, const FsimConfig *config, const char *name,
   const FsimStreamNode *cyclic = find_cycle_node (graph);
   if (cyclic != NULL)
     {
-      g_autofree char *hint = g_strdup_printf ("'%s' (node %d) is on a cycle of the StreamGraph",
+      g_autofree char *hint = g_strdup_printf (_("'%s' (node %d) is on a cycle of the StreamGraph"),
                                                cyclic->name, cyclic->id);
-      job_graph_error (&b, error, cyclic, hint, "The job graph is cyclic.");
+      job_graph_error (&b, error, cyclic, hint, _("The job graph is cyclic."));
       return NULL;
     }
   b.hashes = fsim_node_hashes_new (graph, error);

@@ -46,7 +46,7 @@ fsim_job_load (const char *path, GError **error)
   if (!g_file_get_contents (path, &text, &length, &io))
     {
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_IO,
-                   "%s: cannot read: %s", path, io->message);
+                   _("%s: cannot read: %s"), path, io->message);
       return NULL;
     }
   /* a NUL would silently end the text early */

@@ -49,11 +49,11 @@ fsim_token_describe (FsimTokenType type)
 {
   switch (type)
     {
-    case FSIM_TOK_EOF: return "end of file";
-    case FSIM_TOK_NEWLINE: return "end of line";
-    case FSIM_TOK_IDENT: return "a name";
-    case FSIM_TOK_NUMBER: return "a number";
-    case FSIM_TOK_STRING: return "a string";
+    case FSIM_TOK_EOF: return _("end of file");
+    case FSIM_TOK_NEWLINE: return _("end of line");
+    case FSIM_TOK_IDENT: return _("a name");
+    case FSIM_TOK_NUMBER: return _("a number");
+    case FSIM_TOK_STRING: return _("a string");
     case FSIM_TOK_DOT: return "'.'";
     case FSIM_TOK_LPAREN: return "'('";
     case FSIM_TOK_RPAREN: return "')'";
@@ -62,7 +62,7 @@ fsim_token_describe (FsimTokenType type)
     case FSIM_TOK_SEMICOLON: return "';'";
     case FSIM_TOK_SLASH: return "'/'";
     case FSIM_TOK_MINUS: return "'-'";
-    case FSIM_TOK_RAW: return "text";
+    case FSIM_TOK_RAW: return _("text");
     }
   g_assert_not_reached ();
 }
@@ -170,8 +170,8 @@ lex_string (FsimLexer *lexer, FsimToken *out, GError **error)
           g_string_free (s, TRUE);
           fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, lexer->filename, lexer->text,
                            out->line, out->column, 1,
-                           "close the string with '\"' on the same line",
-                           "unterminated string");
+                           _("close the string with '\"' on the same line"),
+                           _("unterminated string"));
           return FALSE;
         }
       if (c == '"')
@@ -194,8 +194,8 @@ lex_string (FsimLexer *lexer, FsimToken *out, GError **error)
               g_string_free (s, TRUE);
               fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, lexer->filename, lexer->text,
                                line, column, 2,
-                               "the escapes are \\\" \\\\ \\n and \\t",
-                               "unknown escape sequence in a string");
+                               _("the escapes are \\\" \\\\ \\n and \\t"),
+                               _("unknown escape sequence in a string"));
               return FALSE;
             }
           advance (lexer);
@@ -270,14 +270,14 @@ fsim_lexer_next (FsimLexer *lexer, FsimToken *out, GError **error)
       }
   const char *hint = NULL;
   if (c == '\'')
-    hint = "strings are written in double quotes: \"…\"";
+    hint = _("strings are written in double quotes: \"…\"");
   else if (c == '{' || c == '}' || c == '[' || c == ']')
-    hint = "a job file has no blocks or arrays: one statement per line";
+    hint = _("a job file has no blocks or arrays: one statement per line");
   /* show the whole (possibly multi-byte) character */
   int len = g_utf8_skip[c];
   g_autofree char *shown = g_strndup (lexer->text + lexer->pos, (gsize) len);
   fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, lexer->filename, lexer->text,
-                   lexer->line, lexer->column, 1, hint, "unexpected character '%s'", shown);
+                   lexer->line, lexer->column, 1, hint, _("unexpected character '%s'"), shown);
   return FALSE;
 }
 
@@ -300,8 +300,8 @@ fsim_lexer_config_key (FsimLexer *lexer, FsimToken *out, GError **error)
     {
       fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, lexer->filename, lexer->text,
                        lexer->line, lexer->column, 1,
-                       "for example: set parallelism.default = 2",
-                       "expected a configuration key after 'set'");
+                       _("for example: set parallelism.default = 2"),
+                       _("expected a configuration key after 'set'"));
       return FALSE;
     }
   finish (lexer, out, start);

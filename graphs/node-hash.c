@@ -180,9 +180,9 @@ node_hash (const FsimStreamGraph *graph, const FsimStreamNode *node,
         if (memcmp (value, hash, FSIM_HASH_LEN) == 0)
           {
             g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                         "Hash collision on user-specified ID \"%s\". Most likely cause "
-                         "is a non-unique ID. Please check that all IDs specified via "
-                         "`uid(String)` are unique.", node->uid);
+                         _("Hash collision on user-specified ID \"%s\". Most likely cause "
+                           "is a non-unique ID. Please check that all IDs specified via "
+                           "`uid(String)` are unique."), node->uid);
             g_free (hash);
             return FALSE;
           }

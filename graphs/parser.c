@@ -15,6 +15,8 @@
  * resolved against its operator names. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "graphs/language.h"
@@ -86,8 +88,8 @@ expected (Parser *p, const char *what, const char *hint)
   const char *found = fsim_token_describe (p->tok.type);
   if (p->tok.text && (p->tok.type == FSIM_TOK_IDENT || p->tok.type == FSIM_TOK_NUMBER))
     return parse_fail (p, p->tok.line, p->tok.column, p->tok.span, hint,
-                       "expected %s, found '%s'", what, p->tok.text);
-  return parse_fail (p, p->tok.line, p->tok.column, p->tok.span, hint, "expected %s, found %s",
+                       _("expected %s, found '%s'"), what, p->tok.text);
+  return parse_fail (p, p->tok.line, p->tok.column, p->tok.span, hint, _("expected %s, found %s"),
                      what, found);
 }
 
@@ -138,9 +140,9 @@ parse_args (Parser *p, int *end_line, int *end_column)
   if (p->depth == MAX_ARG_DEPTH)
     {
       parse_fail (p, p->tok.line, p->tok.column, p->tok.span,
-                  "arguments nest a few levels in real programs, as in "
-                  "forBoundedOutOfOrderness(Duration.ofSeconds(2))",
-                  "calls are nested more than %d deep", MAX_ARG_DEPTH);
+                  _("arguments nest a few levels in real programs, as in "
+                    "forBoundedOutOfOrderness(Duration.ofSeconds(2))"),
+                  _("calls are nested more than %d deep"), MAX_ARG_DEPTH);
       return NULL;
     }
   p->depth++;
@@ -171,7 +173,7 @@ parse_args_nested (Parser *p, int *end_line, int *end_column)
           break;
         if (p->tok.type != FSIM_TOK_COMMA)
           {
-            expected (p, "',' or ')'", NULL);
+            expected (p, _("',' or ')'"), NULL);
             return NULL;
           }
         ok = advance (p);
@@ -214,7 +216,7 @@ parse_number_arg (Parser *p, gboolean negative, const FsimToken *start)
         return (fsim_arg_free (a), NULL);
       if (p->tok.type != FSIM_TOK_IDENT)
         {
-          expected (p, "a time unit after '/' (200/s, 5/ms, 1000/min)", NULL);
+          expected (p, _("a time unit after '/' (200/s, 5/ms, 1000/min)"), NULL);
           return (fsim_arg_free (a), NULL);
         }
       a->kind = FSIM_ARG_RATE;
@@ -240,7 +242,7 @@ parse_path_arg (Parser *p)
         return (fsim_arg_free (a), NULL);
       if (p->tok.type != FSIM_TOK_IDENT)
         {
-          expected (p, "a name after '.'", NULL);
+          expected (p, _("a name after '.'"), NULL);
           return (fsim_arg_free (a), NULL);
         }
       g_string_append_printf (path, ".%s", p->tok.text);
@@ -267,7 +269,7 @@ parse_path_arg (Parser *p)
         return (fsim_arg_free (a), NULL);
       if (p->tok.type != FSIM_TOK_IDENT)
         {
-          expected (p, "a method name after '.'", NULL);
+          expected (p, _("a method name after '.'"), NULL);
           return (fsim_arg_free (a), NULL);
         }
       FsimArg *n = arg_new (FSIM_ARG_CALL, &p->tok);
@@ -278,7 +280,7 @@ parse_path_arg (Parser *p)
         return (fsim_arg_free (a), NULL);
       if (p->tok.type != FSIM_TOK_LPAREN)
         {
-          expected (p, "'(' after a method name", NULL);
+          expected (p, _("'(' after a method name"), NULL);
           return (fsim_arg_free (a), NULL);
         }
       n->args = parse_args (p, &end_line, &end_column);
@@ -314,7 +316,7 @@ parse_arg (Parser *p)
           return NULL;
         if (p->tok.type != FSIM_TOK_NUMBER)
           {
-            expected (p, "a number after '-'", NULL);
+            expected (p, _("a number after '-'"), NULL);
             return NULL;
           }
         return parse_number_arg (p, TRUE, &start);
@@ -331,13 +333,13 @@ parse_arg (Parser *p)
       if (strcmp (p->tok.text, "new") == 0)
         {
           parse_fail (p, p->tok.line, p->tok.column, p->tok.span,
-                      "name the function with a string instead: map(\"Tokenizer\")",
-                      "a job file does not create objects with 'new'");
+                      _("name the function with a string instead: map(\"Tokenizer\")"),
+                      _("a job file does not create objects with 'new'"));
           return NULL;
         }
       return parse_path_arg (p);
     default:
-      expected (p, "an argument (a string, number, duration, rate, true/false or a name)", NULL);
+      expected (p, _("an argument (a string, number, duration, rate, true/false or a name)"), NULL);
       return NULL;
     }
 }
@@ -360,7 +362,7 @@ evaluate_stream_arg (Parser *p, const FsimArg *arg, FsimValue *out, GError **err
       GError **saved = p->error;
       p->error = error;
       parse_fail (p, arg->line, arg->column, arg->span, NULL,
-                  "expected a stream, found '%s(…)'", arg->text);
+                  _("expected a stream, found '%s(…)'"), arg->text);
       p->error = saved;
       return FALSE;
     }
@@ -408,8 +410,8 @@ lookup_stream (gpointer data, const FsimArg *arg, FsimValue *out, GError **error
   int later = GPOINTER_TO_INT (g_hash_table_lookup (p->later, arg->text));
   if (later > 0)
     parse_fail (p, arg->line, arg->column, arg->span,
-                "a stream is defined before it is used: move that statement up",
-                "stream '%s' is used before it is defined (on line %d)", arg->text, later);
+                _("a stream is defined before it is used: move that statement up"),
+                _("stream '%s' is used before it is defined (on line %d)"), arg->text, later);
   else
     {
       /* one- and two-letter names are all "near" each other: no guess */
@@ -418,8 +420,8 @@ lookup_stream (gpointer data, const FsimArg *arg, FsimValue *out, GError **error
       if (strlen (arg->text) > 2)
         near = fsim_suggest (arg->text, (const char *const *) p->var_names->pdata);
       g_ptr_array_remove_index (p->var_names, p->var_names->len - 1);
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
-      parse_fail (p, arg->line, arg->column, arg->span, hint, "unknown stream '%s'", arg->text);
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
+      parse_fail (p, arg->line, arg->column, arg->span, hint, _("unknown stream '%s'"), arg->text);
     }
   p->error = saved;
   return FALSE;
@@ -453,14 +455,14 @@ parse_chain (Parser *p, const FsimToken *head, FsimValue *value)
   if (!skip_continuation (p))
     return FALSE;
   if (p->tok.type != FSIM_TOK_DOT)
-    return expected (p, "'.' and a method call", "a statement calls methods: "
-                     "counts.print(), or names a result: x = env.fromSequence(1, 10)");
+    return expected (p, _("'.' and a method call"), _("a statement calls methods: "
+                       "counts.print(), or names a result: x = env.fromSequence(1, 10)"));
   for (;;)
     {
       if (!advance (p))
         return FALSE;
       if (p->tok.type != FSIM_TOK_IDENT)
-        return expected (p, "a method name after '.'", NULL);
+        return expected (p, _("a method name after '.'"), NULL);
       FsimCall *call = g_new0 (FsimCall, 1);
       call->name = g_strdup (p->tok.text);
       call->line = p->tok.line;
@@ -471,7 +473,7 @@ parse_chain (Parser *p, const FsimToken *head, FsimValue *value)
       if (p->tok.type != FSIM_TOK_LPAREN)
         {
           fsim_call_free (call);
-          return expected (p, "'(' after the method name", "every method is called: .rebalance()");
+          return expected (p, _("'(' after the method name"), _("every method is called: .rebalance()"));
         }
       call->args = parse_args (p, &call->end_line, &call->end_column);
       if (call->args == NULL)
@@ -498,7 +500,7 @@ end_of_statement (Parser *p)
   if (p->tok.type == FSIM_TOK_NEWLINE || p->tok.type == FSIM_TOK_SEMICOLON
       || p->tok.type == FSIM_TOK_EOF)
     return TRUE;
-  return expected (p, "the end of the statement", "one statement per line, or separate them with ';'");
+  return expected (p, _("the end of the statement"), _("one statement per line, or separate them with ';'"));
 }
 
 static gboolean
@@ -508,10 +510,10 @@ parse_job (Parser *p)
   if (!advance (p))
     return FALSE;
   if (p->tok.type != FSIM_TOK_STRING)
-    return expected (p, "the job's name in double quotes", "job \"Socket Window WordCount\"");
+    return expected (p, _("the job's name in double quotes"), _("job \"Socket Window WordCount\""));
   if (p->job_name)
     return parse_fail (p, kw.line, kw.column, kw.span, NULL,
-                       "the job is already named \"%s\" (on line %d)", p->job_name, p->job_line);
+                       _("the job is already named \"%s\" (on line %d)"), p->job_name, p->job_line);
   p->job_name = g_strdup (p->tok.text);
   p->job_line = kw.line;
   return advance (p);
@@ -523,9 +525,9 @@ parse_set (Parser *p)
   FsimToken kw = p->tok;
   if (p->program_started)
     return parse_fail (p, kw.line, kw.column, kw.span,
-                       "the configuration is read before the program runs; move 'set' lines "
-                       "above the first stream statement (or use env.setParallelism … there)",
-                       "'set' after the program has started (on line %d)", p->program_line);
+                       _("the configuration is read before the program runs; move 'set' lines "
+                         "above the first stream statement (or use env.setParallelism … there)"),
+                       _("'set' after the program has started (on line %d)"), p->program_line);
   g_auto (FsimToken) key = { 0 };
   g_auto (FsimToken) value = { 0 };
   if (!fsim_lexer_config_key (p->lexer, &key, p->error))
@@ -533,19 +535,19 @@ parse_set (Parser *p)
   if (!advance (p))
     return FALSE;
   if (p->tok.type != FSIM_TOK_EQUALS)
-    return expected (p, "'=' after the key", "set parallelism.default = 2");
+    return expected (p, _("'=' after the key"), _("set parallelism.default = 2"));
   if (!fsim_lexer_config_value (p->lexer, &value, p->error))
     return FALSE;
   if (fsim_config_option_lookup (key.text) == NULL)
     {
       const char *near = fsim_config_suggest_key (key.text);
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
       return parse_fail (p, key.line, key.column, key.span,
-                         hint ? hint : "flinksim knows Flink's keys listed in docs/job-language.md",
-                         "unknown configuration key '%s'", key.text);
+                         hint ? hint : _("flinksim knows Flink's keys listed in docs/job-language.md"),
+                         _("unknown configuration key '%s'"), key.text);
     }
   if (value.text == NULL || *value.text == '\0')
-    return parse_fail (p, value.line, value.column, 1, NULL, "expected a value after '='");
+    return parse_fail (p, value.line, value.column, 1, NULL, _("expected a value after '='"));
   g_autoptr (GError) local = NULL;
   if (!fsim_config_set (p->job->config, key.text, value.text, &local))
     return parse_fail (p, value.line, value.column, value.span, NULL, "%s", local->message);
@@ -579,7 +581,7 @@ parse_fault (Parser *p)
   if (!advance (p))
     return FALSE;
   if (p->tok.type != FSIM_TOK_NUMBER)
-    return expected (p, "the fault's time, like 12 s", "at 12 s fail \"Flat Map\" subtask 1");
+    return expected (p, _("the fault's time, like 12 s"), _("at 12 s fail \"Flat Map\" subtask 1"));
   g_autofree char *number = g_strdup (p->tok.text);
   FsimToken num = p->tok;
   num.text = NULL;
@@ -588,7 +590,7 @@ parse_fault (Parser *p)
   static const char *const kinds[] = { "fail", "kill", "decline", NULL };
   if (p->tok.type != FSIM_TOK_IDENT || g_strv_contains (kinds, p->tok.text))
     return parse_fail (p, num.line, num.column, num.span, NULL,
-                       "a fault's time needs a unit, like %s s", number);
+                       _("a fault's time needs a unit, like %s s"), number);
   g_autoptr (GError) local = NULL;
   gint64 at_us;
   if (!fsim_duration_from_parts (number, p->tok.text, &at_us, &local))
@@ -599,10 +601,10 @@ parse_fault (Parser *p)
   if (p->tok.type != FSIM_TOK_IDENT || !g_strv_contains (kinds, p->tok.text))
     {
       const char *near = p->tok.type == FSIM_TOK_IDENT ? fsim_suggest (p->tok.text, kinds) : NULL;
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
-      return expected (p, "a fault: fail, kill or decline",
-                       hint ? hint : "at 12 s fail \"Map\" | kill taskmanager 2 | "
-                       "decline checkpoint 3");
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
+      return expected (p, _("a fault: fail, kill or decline"),
+                       hint ? hint : _("at 12 s fail \"Map\" | kill taskmanager 2 | "
+                         "decline checkpoint 3"));
     }
   PendingFault *pf = g_new0 (PendingFault, 1);
   FsimFault *f = g_new0 (FsimFault, 1);
@@ -620,7 +622,7 @@ parse_fault (Parser *p)
     {
       f->kind = FSIM_FAULT_FAIL_TASK;
       if (p->tok.type != FSIM_TOK_STRING)
-        return expected (p, "the operator's name in double quotes", "fail \"Flat Map\"");
+        return expected (p, _("the operator's name in double quotes"), _("fail \"Flat Map\""));
       f->operator_name = g_strdup (p->tok.text);
       pf->name_line = p->tok.line;
       pf->name_column = p->tok.column;
@@ -630,7 +632,7 @@ parse_fault (Parser *p)
       if (is_ident (p, "subtask"))
         {
           gint64 n;
-          if (!advance (p) || !parse_fault_number (p, "a subtask index (0, 1, …)", &n, pf))
+          if (!advance (p) || !parse_fault_number (p, _("a subtask index (0, 1, …)"), &n, pf))
             return FALSE;
           f->subtask = (int) MIN (n, G_MAXINT);
         }
@@ -640,17 +642,17 @@ parse_fault (Parser *p)
     {
       f->kind = FSIM_FAULT_KILL_TASKMANAGER;
       if (!is_ident (p, "taskmanager"))
-        return expected (p, "'taskmanager'", "kill taskmanager 2");
+        return expected (p, "'taskmanager'", _("kill taskmanager 2"));
       gint64 n;
-      if (!advance (p) || !parse_fault_number (p, "a TaskManager number (1, 2, …)", &n, pf))
+      if (!advance (p) || !parse_fault_number (p, _("a TaskManager number (1, 2, …)"), &n, pf))
         return FALSE;
       f->taskmanager = (int) MIN (n, G_MAXINT);
       return TRUE;
     }
   f->kind = FSIM_FAULT_DECLINE_CHECKPOINT;
   if (!is_ident (p, "checkpoint"))
-    return expected (p, "'checkpoint'", "decline checkpoint 3");
-  if (!advance (p) || !parse_fault_number (p, "a checkpoint id (1, 2, …)", &f->checkpoint_id, pf))
+    return expected (p, "'checkpoint'", _("decline checkpoint 3"));
+  if (!advance (p) || !parse_fault_number (p, _("a checkpoint id (1, 2, …)"), &f->checkpoint_id, pf))
     return FALSE;
   return TRUE;
 }
@@ -673,9 +675,9 @@ parse_stream_statement (Parser *p)
   if (p->tok.type != FSIM_TOK_EQUALS && p->tok.type != FSIM_TOK_DOT && keyword
       && !g_hash_table_contains (p->vars, head.text))
     {
-      g_autofree char *hint = g_strdup_printf ("did you mean '%s'?", keyword);
+      g_autofree char *hint = g_strdup_printf (_("did you mean '%s'?"), keyword);
       return parse_fail (p, head.line, head.column, head.span, hint,
-                         "expected a statement, found '%s'", head.text);
+                         _("expected a statement, found '%s'"), head.text);
     }
   FsimValue value;
   if (p->tok.type == FSIM_TOK_EQUALS)
@@ -683,11 +685,11 @@ parse_stream_statement (Parser *p)
       static const char *const reserved[] = { "env", "job", "set", "at", "true", "false", NULL };
       if (g_strv_contains (reserved, head.text))
         return parse_fail (p, head.line, head.column, head.span, NULL,
-                           "'%s' is a reserved word; name the stream differently", head.text);
+                           _("'%s' is a reserved word; name the stream differently"), head.text);
       if (!advance (p))
         return FALSE;
       if (p->tok.type != FSIM_TOK_IDENT)
-        return expected (p, "a stream expression", "x = env.fromSequence(1, 100)");
+        return expected (p, _("a stream expression"), _("x = env.fromSequence(1, 100)"));
       FsimToken chain_head = p->tok;
       p->tok.text = NULL;
       g_autofree char *chain_text = chain_head.text;
@@ -708,7 +710,7 @@ static gboolean
 parse_statement (Parser *p)
 {
   if (p->tok.type != FSIM_TOK_IDENT)
-    return expected (p, "a statement (job, set, at, or a stream)", NULL);
+    return expected (p, _("a statement (job, set, at, or a stream)"), NULL);
   gboolean ok;
   if (is_ident (p, "job"))
     ok = parse_job (p);
@@ -796,9 +798,9 @@ check_program (Parser *p)
       /* at the end of the text, where a stream statement is missing */
       int line = 1, column = 1;
       end_of_text (p->text, &line, &column);
-      return parse_fail (p, line, column, 1, "a job reads a source and writes to a sink: "
-                         "env.fromSequence(1, 100).print()",
-                         "No operators defined in streaming topology. Cannot execute.");
+      return parse_fail (p, line, column, 1, _("a job reads a source and writes to a sink: "
+                           "env.fromSequence(1, 100).print()"),
+                         _("No operators defined in streaming topology. Cannot execute."));
     }
   gboolean has_sink = FALSE;
   for (guint i = 0; i < reg->len; i++)
@@ -810,8 +812,8 @@ check_program (Parser *p)
     {
       FsimTransformation *last = g_ptr_array_index (reg, reg->len - 1);
       return parse_fail (p, last->line, last->column, last->span,
-                         "end a stream with print(), sinkTo(…), addSink(…) or writeAsText(…)",
-                         "the job has no sink: its results are never written anywhere");
+                         _("end a stream with print(), sinkTo(…), addSink(…) or writeAsText(…)"),
+                         _("the job has no sink: its results are never written anywhere"));
     }
   /* a bounded source the simulator cannot size */
   g_autoptr (GHashTable) used = g_hash_table_new (NULL, NULL);
@@ -825,8 +827,8 @@ check_program (Parser *p)
         continue;
       if (g_hash_table_contains (used, t))
         return parse_fail (p, t->line, t->column, t->span,
-                           "add .records(n): how many records each subtask reads",
-                           "'Source: %s' is bounded, but the simulator cannot know its size",
+                           _("add .records(n): how many records each subtask reads"),
+                           _("'Source: %s' is bounded, but the simulator cannot know its size"),
                            t->name);
     }
   return TRUE;
@@ -852,16 +854,16 @@ resolve_fault (Parser *p, PendingFault *pf, FsimStreamGraph *graph)
       gint64 tms = fsim_config_get_int (p->job->config, "sim.taskmanagers");
       if (f->taskmanager < 1 || f->taskmanager > tms)
         return parse_fail (p, pf->number_line, pf->number_column, pf->number_span,
-                           "TaskManagers are numbered from 1 to sim.taskmanagers",
-                           "there is no taskmanager %d: the cluster has %" G_GINT64_FORMAT
-                           " (sim.taskmanagers)", f->taskmanager, tms);
+                           _("TaskManagers are numbered from 1 to sim.taskmanagers"),
+                           _("there is no taskmanager %d: the cluster has %" PRId64
+                             " (sim.taskmanagers)"), f->taskmanager, tms);
       return TRUE;
     }
   if (f->kind == FSIM_FAULT_DECLINE_CHECKPOINT)
     {
       if (f->checkpoint_id < 1)
         return parse_fail (p, pf->number_line, pf->number_column, pf->number_span, NULL,
-                           "checkpoint ids start at 1");
+                           _("checkpoint ids start at 1"));
       return TRUE;
     }
   GPtrArray *nodes = fsim_stream_graph_get_nodes (graph);
@@ -878,11 +880,11 @@ resolve_fault (Parser *p, PendingFault *pf, FsimStreamGraph *graph)
   if (matches->len == 0)
     {
       const char *near = fsim_suggest (f->operator_name, (const char *const *) names->pdata);
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean \"%s\"?", near) : NULL;
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean \"%s\"?"), near) : NULL;
       return parse_fail (p, pf->name_line, pf->name_column, pf->name_span,
-                         hint ? hint : "faults name an operator as Flink names it: "
-                         "\"Flat Map\", \"Source: Socket Stream\", or a .name() you gave",
-                         "no operator is named \"%s\"", f->operator_name);
+                         hint ? hint : _("faults name an operator as Flink names it: "
+                           "\"Flat Map\", \"Source: Socket Stream\", or a .name() you gave"),
+                         _("no operator is named \"%s\""), f->operator_name);
     }
   if (matches->len > 1)
     {
@@ -891,8 +893,8 @@ resolve_fault (Parser *p, PendingFault *pf, FsimStreamGraph *graph)
         g_string_append_printf (ids, "%s%d", i ? ", " : "",
                                 ((FsimStreamNode *) g_ptr_array_index (matches, i))->id);
       gboolean r = parse_fail (p, pf->name_line, pf->name_column, pf->name_span,
-                               "give the operator a unique name with .name(\"…\")",
-                               "%u operators are named \"%s\" (ids %s)", matches->len,
+                               _("give the operator a unique name with .name(\"…\")"),
+                               _("%u operators are named \"%s\" (ids %s)"), matches->len,
                                f->operator_name, ids->str);
       g_string_free (ids, TRUE);
       return r;
@@ -901,9 +903,9 @@ resolve_fault (Parser *p, PendingFault *pf, FsimStreamGraph *graph)
   f->stream_node_id = node->id;
   if (f->subtask >= node->parallelism)
     return parse_fail (p, pf->number_line, pf->number_column, pf->number_span,
-                       "subtasks are numbered from 0, as Flink's subtask index: "
-                       "\"Map (2/2)\" is subtask 1",
-                       "\"%s\" has no subtask %d: its parallelism is %d", node->name,
+                       _("subtasks are numbered from 0, as Flink's subtask index: "
+                         "\"Map (2/2)\" is subtask 1"),
+                       _("\"%s\" has no subtask %d: its parallelism is %d"), node->name,
                        f->subtask, node->parallelism);
   return TRUE;
 }
@@ -926,10 +928,10 @@ check_config (Parser *p)
       g_autofree char *i = fsim_duration_format (interval);
       g_autofree char *t = fsim_duration_format (timeout);
       return parse_fail (p, site->line, site->column, site->span,
-                         "a TaskManager is declared lost only after heartbeat.timeout "
-                         "without an answer to the heartbeats sent every heartbeat.interval",
-                         "The heartbeat timeout should be larger or equal than the heartbeat "
-                         "interval. (heartbeat.timeout %s, heartbeat.interval %s)", t, i);
+                         _("a TaskManager is declared lost only after heartbeat.timeout "
+                           "without an answer to the heartbeats sent every heartbeat.interval"),
+                         _("The heartbeat timeout should be larger or equal than the heartbeat "
+                           "interval. (heartbeat.timeout %s, heartbeat.interval %s)"), t, i);
     }
   /* TASKS balances tasks with TaskBalancedPreferredSlotSharingStrategy,
    * which flinksim does not simulate: refused rather than run as NONE */
@@ -939,10 +941,10 @@ check_config (Parser *p)
       SetSite *site = g_hash_table_lookup (p->set_at, "taskmanager.load-balance.mode");
       g_assert (site != NULL);  /* the default is NONE */
       return parse_fail (p, site->line, site->column, site->span,
-                         "NONE (fill TaskManagers in turn), SLOTS (spread slots) and "
-                         "MIN_RESOURCES are simulated",
-                         "taskmanager.load-balance.mode TASKS (TaskBalancedPreferredSlot"
-                         "SharingStrategy) is not simulated");
+                         _("NONE (fill TaskManagers in turn), SLOTS (spread slots) and "
+                           "MIN_RESOURCES are simulated"),
+                         _("taskmanager.load-balance.mode TASKS (TaskBalancedPreferredSlot"
+                           "SharingStrategy) is not simulated"));
     }
   return TRUE;
 }

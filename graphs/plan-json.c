@@ -15,6 +15,8 @@
  * error needs a line and column. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -511,8 +513,8 @@ fail_syntax (Reader *r, const GError *json_error)
       g_string_append_c (one_line, *c);
   fsim_diagnostic (r->error, FSIM_GRAPHS_ERROR_PARSE, r->filename, r->text,
                    MAX (line, 1), MAX (column, 1), 1,
-                   "a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()",
-                   "invalid JSON: %s", one_line->str);
+                   _("a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()"),
+                   _("invalid JSON: %s"), one_line->str);
   g_string_free (one_line, TRUE);
 }
 
@@ -530,15 +532,15 @@ check_members (Reader *r, JsonObject *object, const char *path,
         continue;
       g_autofree char *at = member_path (path, name);
       if (g_str_equal (name, "step_function"))
-        return fail_at (r, at, TRUE, "Flink 2.x removed DataStream iterations; "
-                        "flinksim simulates jobs without them",
-                        "stream iterations (\"IterativeDataStream\") are not supported");
+        return fail_at (r, at, TRUE, _("Flink 2.x removed DataStream iterations; "
+                          "flinksim simulates jobs without them"),
+                        _("stream iterations (\"IterativeDataStream\") are not supported"));
       const char *near = fsim_suggest (name, known);
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
       g_autofree char *list = g_strjoinv ("\", \"", (char **) known);
       g_autofree char *shown = fsim_escape_controls (name);
       return fail_at (r, at, TRUE, hint,
-                      "unknown field \"%s\" in %s; JSONGenerator writes \"%s\"",
+                      _("unknown field \"%s\" in %s; JSONGenerator writes \"%s\""),
                       shown, what, list);
     }
   return TRUE;
@@ -551,9 +553,9 @@ get_int (Reader *r, JsonObject *object, const char *path, const char *name,
   g_autofree char *at = member_path (path, name);
   JsonNode *node = json_object_get_member (object, name);
   if (node == NULL)
-    return fail_at (r, path, FALSE, NULL, "missing \"%s\" (a number)", name);
+    return fail_at (r, path, FALSE, NULL, _("missing \"%s\" (a number)"), name);
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return fail_at (r, at, FALSE, NULL, "\"%s\" must be an integer", name);
+    return fail_at (r, at, FALSE, NULL, _("\"%s\" must be an integer"), name);
   *out = json_node_get_int (node);
   return TRUE;
 }
@@ -569,12 +571,12 @@ get_string (Reader *r, JsonObject *object, const char *path, const char *name,
   if (node == NULL)
     {
       if (!optional)
-        fail_at (r, path, FALSE, NULL, "missing \"%s\" (a string)", name);
+        fail_at (r, path, FALSE, NULL, _("missing \"%s\" (a string)"), name);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      fail_at (r, at, FALSE, NULL, "\"%s\" must be a string", name);
+      fail_at (r, at, FALSE, NULL, _("\"%s\" must be a string"), name);
       return NULL;
     }
   return json_node_get_string (node);
@@ -629,7 +631,7 @@ get_predecessors (Reader *r, JsonObject *object, const char *path)
   if (!JSON_NODE_HOLDS_ARRAY (preds))
     {
       g_autofree char *at = g_strdup_printf ("%s/predecessors", path);
-      fail_at (r, at, FALSE, NULL, "\"predecessors\" must be an array");
+      fail_at (r, at, FALSE, NULL, _("\"predecessors\" must be an array"));
       return NULL;
     }
   return json_node_get_array (preds);
@@ -640,7 +642,7 @@ read_node (Reader *r, JsonNode *element, guint index)
 {
   g_autofree char *path = g_strdup_printf ("nodes/%u", index);
   if (!JSON_NODE_HOLDS_OBJECT (element))
-    return fail_at (r, path, FALSE, NULL, "each element of \"nodes\" must be an object");
+    return fail_at (r, path, FALSE, NULL, _("each element of \"nodes\" must be an object"));
   JsonObject *o = json_node_get_object (element);
   if (!check_members (r, o, path, node_fields, "a node"))
     return FALSE;
@@ -650,17 +652,17 @@ read_node (Reader *r, JsonNode *element, guint index)
     return FALSE;
   g_autofree char *id_at = g_strdup_printf ("%s/id", path);
   if (id < 1 || id > G_MAXINT)
-    return fail_at (r, id_at, FALSE, "transformation ids count from 1",
-                    "node id %" G_GINT64_FORMAT " is not a StreamNode id", id);
+    return fail_at (r, id_at, FALSE, _("transformation ids count from 1"),
+                    _("node id %" PRId64 " is not a StreamNode id"), id);
   if (fsim_stream_graph_get_node (r->graph, (int) id))
     {
       guint first = GPOINTER_TO_UINT (g_hash_table_lookup (r->json_index, GINT_TO_POINTER ((int) id)));
       g_autofree char *first_at = g_strdup_printf ("nodes/%u/id", first);
       int line = 0, column = 0, span;
       g_autofree char *hint = position (r, first_at, FALSE, &line, &column, &span)
-          ? g_strdup_printf ("first used at line %d, column %d", line, column) : NULL;
+          ? g_strdup_printf (_("first used at line %d, column %d"), line, column) : NULL;
       return fail_at (r, id_at, FALSE, hint,
-                      "node id %d is used twice; StreamNode ids are unique", (int) id);
+                      _("node id %d is used twice; StreamNode ids are unique"), (int) id);
     }
   const char *type = get_string (r, o, path, "type", FALSE);
   if (type == NULL)
@@ -672,11 +674,11 @@ read_node (Reader *r, JsonNode *element, guint index)
     {
       g_autofree char *at = g_strdup_printf ("%s/pact", path);
       const char *near = fsim_suggest (pact, pacts);
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
       g_autofree char *shown = fsim_escape_controls (pact);
       return fail_at (r, at, FALSE, hint,
-                      "unknown pact \"%s\"; JSONGenerator writes \"Data Source\", "
-                      "\"Data Sink\" or \"Operator\"", shown);
+                      _("unknown pact \"%s\"; JSONGenerator writes \"Data Source\", "
+                        "\"Data Sink\" or \"Operator\""), shown);
     }
   const char *contents = get_string (r, o, path, "contents", TRUE);
   if (contents == NULL && json_object_has_member (o, "contents"))
@@ -687,8 +689,8 @@ read_node (Reader *r, JsonNode *element, guint index)
     {
       g_autofree char *at = g_strdup_printf ("%s/parallelism", path);
       return fail_at (r, at, FALSE,
-                      "a parallelism is at least 1, or -1 for ExecutionConfig.PARALLELISM_DEFAULT",
-                      "parallelism %" G_GINT64_FORMAT " of node %d is not valid",
+                      _("a parallelism is at least 1, or -1 for ExecutionConfig.PARALLELISM_DEFAULT"),
+                      _("parallelism %" PRId64 " of node %d is not valid"),
                       parallelism, (int) id);
     }
   if (parallelism > FSIM_UPPER_BOUND_MAX_PARALLELISM)
@@ -697,8 +699,8 @@ read_node (Reader *r, JsonNode *element, guint index)
        * scheduler derives the max parallelism
        * (KeyGroupRangeAssignment.checkParallelismPreconditions) */
       g_autofree char *at = g_strdup_printf ("%s/parallelism", path);
-      return fail_at (r, at, FALSE, "a parallelism is at most 32768 (UPPER_BOUND_MAX_PARALLELISM)",
-                      "Operator parallelism not within bounds: %" G_GINT64_FORMAT, parallelism);
+      return fail_at (r, at, FALSE, _("a parallelism is at most 32768 (UPPER_BOUND_MAX_PARALLELISM)"),
+                      _("Operator parallelism not within bounds: %" PRId64), parallelism);
     }
   JsonArray *preds = get_predecessors (r, o, path);
   if (preds == NULL && json_object_has_member (o, "predecessors"))
@@ -735,8 +737,8 @@ read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
 {
   g_autofree char *at = g_strdup_printf ("%s/predecessors/%u", path, j);
   if (!JSON_NODE_HOLDS_OBJECT (element))
-    return fail_at (r, at, FALSE, NULL, "each predecessor must be an object "
-                    "{\"id\", \"ship_strategy\", \"side\"}");
+    return fail_at (r, at, FALSE, NULL, _("each predecessor must be an object "
+                      "{\"id\", \"ship_strategy\", \"side\"}"));
   JsonObject *o = json_node_get_object (element);
   if (!check_members (r, o, at, predecessor_fields, "a predecessor"))
     return FALSE;
@@ -753,11 +755,11 @@ read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
       for (guint i = 0; i < nodes->len; i++)
         g_string_append_printf (ids, "%s%d", i ? ", " : "",
                                 ((FsimStreamNode *) g_ptr_array_index (nodes, i))->id);
-      g_autofree char *hint = g_strdup_printf ("the nodes are %s", ids->str);
+      g_autofree char *hint = g_strdup_printf (_("the nodes are %s"), ids->str);
       g_string_free (ids, TRUE);
       return fail_at (r, id_at, FALSE, hint,
-                      "node %d names predecessor %" G_GINT64_FORMAT
-                      ", but there is no node with that id", node->id, id);
+                      _("node %d names predecessor %" PRId64
+                        ", but there is no node with that id"), node->id, id);
     }
   const char *strategy = get_string (r, o, at, "ship_strategy", FALSE);
   if (strategy == NULL)
@@ -770,12 +772,12 @@ read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
         names[p] = fsim_partitioner_name ((FsimPartitioner) p);
       names[FSIM_PARTITIONER_COUNT] = NULL;
       const char *near = fsim_suggest (strategy, names);
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
       g_autofree char *list = g_strjoinv (", ", (char **) names);
       g_autofree char *s_at = g_strdup_printf ("%s/ship_strategy", at);
       g_autofree char *shown = fsim_escape_controls (strategy);
       return fail_at (r, s_at, FALSE, hint,
-                      "unknown ship_strategy \"%s\"; a StreamPartitioner prints one of %s",
+                      _("unknown ship_strategy \"%s\"; a StreamPartitioner prints one of %s"),
                       shown, list);
     }
   const char *side = get_string (r, o, at, "side", TRUE);
@@ -785,10 +787,10 @@ read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
     {
       g_autofree char *s_at = g_strdup_printf ("%s/side", at);
       const char *near = fsim_suggest (side, sides);
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
       g_autofree char *shown = fsim_escape_controls (side);
       return fail_at (r, s_at, FALSE, hint,
-                      "unknown side \"%s\"; JSONGenerator writes \"second\"", shown);
+                      _("unknown side \"%s\"; JSONGenerator writes \"second\""), shown);
     }
   /* StreamGraph.addEdgeInternal refuses FORWARD between different
    * parallelisms, so no plan Flink printed has one. */
@@ -800,11 +802,11 @@ read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
       g_autofree char *up_name = fsim_escape_controls (source->name);
       g_autofree char *down_name = fsim_escape_controls (node->name);
       return fail_at (r, s_at, FALSE,
-                      "You must use another partitioning strategy, such as broadcast, "
-                      "rebalance, shuffle or global.",
-                      "Forward partitioning does not allow change of parallelism. "
-                      "Upstream operation: %s-%d parallelism: %d, downstream operation: "
-                      "%s-%d parallelism: %d",
+                      _("You must use another partitioning strategy, such as broadcast, "
+                        "rebalance, shuffle or global."),
+                      _("Forward partitioning does not allow change of parallelism. "
+                        "Upstream operation: %s-%d parallelism: %d, downstream operation: "
+                        "%s-%d parallelism: %d"),
                       up_name, source->id, up, down_name, node->id, down);
     }
   int type_number = node->kind == FSIM_OPERATOR_TWO_INPUT ? (int) j + 1 : 0;
@@ -827,16 +829,16 @@ read_edges (Reader *r, JsonArray *nodes)
       if (node->is_source && n > 0)
         {
           g_autofree char *at = g_strdup_printf ("%s/predecessors", path);
-          return fail_at (r, at, FALSE, "JSONGenerator writes no \"predecessors\" for a source",
-                          "node %d is a \"Data Source\" but has predecessors", node->id);
+          return fail_at (r, at, FALSE, _("JSONGenerator writes no \"predecessors\" for a source"),
+                          _("node %d is a \"Data Source\" but has predecessors"), node->id);
         }
       if (!node->is_source && n == 0)
         {
           g_autofree char *shown = fsim_escape_controls (node->name);
           return fail_at (r, path, FALSE,
-                          "only a \"Data Source\" reads no input; give this node "
-                          "\"predecessors\" or make it a source",
-                          "node %d (\"%s\") has no predecessors", node->id, shown);
+                          _("only a \"Data Source\" reads no input; give this node "
+                            "\"predecessors\" or make it a source"),
+                          _("node %d (\"%s\") has no predecessors"), node->id, shown);
         }
       for (guint j = 0; j < n; j++)
         if (!read_predecessor (r, node, json_array_get_element (preds, j), path, j))
@@ -913,8 +915,8 @@ check_acyclic (Reader *r)
   guint index = GPOINTER_TO_UINT (g_hash_table_lookup (r->json_index, GINT_TO_POINTER (n->id)));
   g_autofree char *at = g_strdup_printf ("nodes/%u/predecessors/%u/id", index,
                                          g_array_index (via, guint, from));
-  fail_at (r, at, FALSE, "a StreamGraph is a DAG: data flows from sources to sinks",
-           "the predecessors form a cycle: %s", cycle->str);
+  fail_at (r, at, FALSE, _("a StreamGraph is a DAG: data flows from sources to sinks"),
+           _("the predecessors form a cycle: %s"), cycle->str);
   g_string_free (cycle, TRUE);
   return FALSE;
 }
@@ -955,7 +957,7 @@ structure_error (Reader *r, const char *at, int line, const char *bol, int span,
 {
   int column = (int) g_utf8_strlen (bol, at - bol) + 1;
   fsim_diagnostic (r->error, FSIM_GRAPHS_ERROR_PARSE, r->filename, r->text, line, column, span,
-                   "a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()",
+                   _("a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()"),
                    "%s", message);
   return FALSE;
 }
@@ -988,8 +990,8 @@ check_structure (Reader *r)
                 {
                   g_autofree char *msg = *p == '\n'
                     ? g_strdup ("invalid JSON: a line break inside a string (a missing '\"'?)")
-                    : g_strdup_printf ("invalid JSON: a control character (U+%04X) inside a "
-                                       "string; write it as an escape (\\t, \\u0001)",
+                    : g_strdup_printf (_("invalid JSON: a control character (U+%04X) inside a "
+                                         "string; write it as an escape (\\t, \\u0001)"),
                                        (guint) (guchar) *p);
                   return structure_error (r, p, line, bol, 1, msg);
                 }
@@ -1007,7 +1009,7 @@ check_structure (Reader *r)
               if (!g_hash_table_add (keys, g_steal_pointer (&key)))
                 {
                   g_autofree char *msg = g_strdup_printf (
-                    "invalid plan: the key %.*s appears twice in one object",
+                    _("invalid plan: the key %.*s appears twice in one object"),
                     (int) (end - start), start);
                   return structure_error (r, start, start_line, start_bol,
                                           (int) g_utf8_strlen (start, end - start), msg);
@@ -1025,7 +1027,7 @@ check_structure (Reader *r)
           if (open->len == MAX_JSON_DEPTH)
             {
               g_autofree char *msg = g_strdup_printf (
-                "invalid plan: JSON nested more than %d deep", MAX_JSON_DEPTH);
+                _("invalid plan: JSON nested more than %d deep"), MAX_JSON_DEPTH);
               return structure_error (r, p, line, bol, 1, msg);
             }
           g_ptr_array_add (open, *p == '{'
@@ -1056,8 +1058,8 @@ fsim_job_import_plan_json (const char *text, const char *filename, GError **erro
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       fail_at (&r, root ? "" : NULL, FALSE,
-               "a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()",
-               "expected a JSON object {\"nodes\" : [ … ]}");
+               _("a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()"),
+               _("expected a JSON object {\"nodes\" : [ … ]}"));
       return NULL;
     }
   JsonObject *top = json_node_get_object (root);
@@ -1066,8 +1068,8 @@ fsim_job_import_plan_json (const char *text, const char *filename, GError **erro
     {
       if (check_members (&r, top, "", top_fields, "the plan"))
         fail_at (&r, "", FALSE,
-                 "a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()",
-                 "missing \"nodes\": expected {\"nodes\" : [ … ]}");
+                 _("a plan is the JSON printed by StreamExecutionEnvironment.getExecutionPlan()"),
+                 _("missing \"nodes\": expected {\"nodes\" : [ … ]}"));
       return NULL;
     }
   if (!check_members (&r, top, "", top_fields, "the plan"))
@@ -1075,22 +1077,22 @@ fsim_job_import_plan_json (const char *text, const char *filename, GError **erro
   JsonNode *nodes_node = json_object_get_member (top, "nodes");
   if (!JSON_NODE_HOLDS_ARRAY (nodes_node))
     {
-      fail_at (&r, "nodes", FALSE, NULL, "\"nodes\" must be an array");
+      fail_at (&r, "nodes", FALSE, NULL, _("\"nodes\" must be an array"));
       return NULL;
     }
   JsonArray *nodes = json_node_get_array (nodes_node);
   if (json_array_get_length (nodes) == 0)
     {
-      fail_at (&r, "nodes", FALSE, "getExecutionPlan() always lists at least one node",
-               "the plan has no nodes");
+      fail_at (&r, "nodes", FALSE, _("getExecutionPlan() always lists at least one node"),
+               _("the plan has no nodes"));
       return NULL;
     }
 
   if (json_array_get_length (nodes) > FSIM_MAX_TRANSFORMATIONS)
     {
       g_autofree char *at = g_strdup_printf ("nodes/%d", FSIM_MAX_TRANSFORMATIONS);
-      fail_at (&r, at, FALSE, "flinksim simulates jobs of a realistic size",
-               "the plan has %u nodes; flinksim reads plans of up to %d",
+      fail_at (&r, at, FALSE, _("flinksim simulates jobs of a realistic size"),
+               _("the plan has %u nodes; flinksim reads plans of up to %d"),
                json_array_get_length (nodes), FSIM_MAX_TRANSFORMATIONS);
       return NULL;
     }

@@ -324,8 +324,8 @@ check_co_location (FsimExecutionGraph *eg, GError **error)
       else if (other->region != v->region)
         {
           g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
-                       "co-located tasks must be in the same pipelined region: "
-                       "%s is in region %d, %s in region %d",
+                       _("co-located tasks must be in the same pipelined region: "
+                         "%s is in region %d, %s in region %d"),
                        other->name, other->region, v->name, v->region);
           return FALSE;
         }

@@ -189,12 +189,12 @@ add_edge (Generator *gen, int up, FsimStreamNode *down, int type_number)
       g_assert (chosen_by != NULL);
       fsim_diagnostic (gen->error, FSIM_GRAPHS_ERROR_INVALID, gen->filename, gen->source,
                        chosen_by->line, chosen_by->column, chosen_by->span,
-                       "use rebalance(), rescale(), shuffle(), broadcast() or global(), "
-                       "or give both operators the same parallelism",
-                       "Forward partitioning does not allow change of parallelism. "
-                       "Upstream operation: %s-%d parallelism: %d, downstream operation: "
-                       "%s-%d parallelism: %d You must use another partitioning strategy, "
-                       "such as broadcast, rebalance, shuffle or global.",
+                       _("use rebalance(), rescale(), shuffle(), broadcast() or global(), "
+                         "or give both operators the same parallelism"),
+                       _("Forward partitioning does not allow change of parallelism. "
+                         "Upstream operation: %s-%d parallelism: %d, downstream operation: "
+                         "%s-%d parallelism: %d You must use another partitioning strategy, "
+                         "such as broadcast, rebalance, shuffle or global."),
                        upstream->name, upstream->id, upstream->parallelism,
                        down->name, down->id, down->parallelism);
       return FALSE;
@@ -352,11 +352,11 @@ decide_batch (Generator *gen, gboolean *batch)
     {
       fsim_diagnostic (gen->error, FSIM_GRAPHS_ERROR_INVALID, gen->filename, gen->source,
                        culprit->line, culprit->column, culprit->span,
-                       "bounded sources: fromElements, fromSequence, fromCollection, "
-                       "readTextFile, or a source with .records(n)",
-                       "Detected an UNBOUNDED source with the 'execution.runtime-mode' set "
-                       "to 'BATCH'. This combination is not allowed, please set the "
-                       "'execution.runtime-mode' to STREAMING or AUTOMATIC");
+                       _("bounded sources: fromElements, fromSequence, fromCollection, "
+                         "readTextFile, or a source with .records(n)"),
+                       _("Detected an UNBOUNDED source with the 'execution.runtime-mode' set "
+                         "to 'BATCH'. This combination is not allowed, please set the "
+                         "'execution.runtime-mode' to STREAMING or AUTOMATIC"));
       return FALSE;
     }
   if (strcmp (mode, "AUTOMATIC") == 0)
@@ -381,10 +381,10 @@ check_max_parallelism (Generator *gen)
       const FsimTransformation *t = g_hash_table_lookup (gen->site, GINT_TO_POINTER (n->id));
       fsim_diagnostic (gen->error, FSIM_GRAPHS_ERROR_INVALID, gen->filename, gen->source,
                        t->parallelism_line, t->parallelism_column, t->parallelism_span,
-                       "max parallelism is the number of key groups: lower the parallelism "
-                       "or raise setMaxParallelism / pipeline.max-parallelism",
-                       "Vertex %s's parallelism (%d) is higher than the max parallelism (%d). "
-                       "Please lower the parallelism or increase the max parallelism.",
+                       _("max parallelism is the number of key groups: lower the parallelism "
+                         "or raise setMaxParallelism / pipeline.max-parallelism"),
+                       _("Vertex %s's parallelism (%d) is higher than the max parallelism (%d). "
+                         "Please lower the parallelism or increase the max parallelism."),
                        n->name, n->parallelism, n->max_parallelism);
       return FALSE;
     }

@@ -56,6 +56,35 @@ START_TEST (test_text_log)
 END_TEST
 
 /* JSON Lines: one object per record, in order, with Flink's state names. */
+/* The text log pads labels to one column by display width: a Chinese
+ * operator name (two columns a character) lines up with an ASCII one. */
+START_TEST (test_text_log_wide_labels)
+{
+  g_autoptr (FsimTrace) t = fsim_trace_new ();
+  fsim_sched_register_kinds (t);
+  const char *labels[] = { "Map (1/2)#0", "\u6620\u5c04 (1/2)#0" };   /* 映射 */
+  for (int i = 0; i < 2; i++)
+    {
+      FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+      r.kind = FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE);
+      r.vertex = i;
+      r.subtask = 0;
+      r.from = FSIM_EXECUTION_CREATED;
+      r.to = FSIM_EXECUTION_SCHEDULED;
+      r.label = labels[i];
+      r.why = "test";
+      fsim_trace_append (t, 0, &r);
+    }
+  g_autoptr (GBytes) b = fsim_viz_trace_log (t, NULL, FSIM_FORMAT_TEXT, NULL);
+  g_autofree char *text = g_strndup (g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  /* "[   0.000 s] " + the label padded to the widest (12 columns: 映射 is
+   * 4, "Map" 3), then two spaces */
+  ck_assert_str_eq (lines[0], "[   0.000 s] Map (1/2)#0   CREATED \u2192 SCHEDULED");
+  ck_assert_str_eq (lines[2], "[   0.000 s] \u6620\u5c04 (1/2)#0  CREATED \u2192 SCHEDULED");
+}
+END_TEST
+
 START_TEST (test_jsonl)
 {
   g_autoptr (TestJob) j = ran_job (FALSE);
@@ -244,6 +273,7 @@ scheduler_views_tcases (Suite *suite)
 {
   TCase *tc = tcase_create ("Views of a run");
   tcase_add_test (tc, test_text_log);
+  tcase_add_test (tc, test_text_log_wide_labels);
   tcase_add_test (tc, test_jsonl);
   tcase_add_test (tc, test_perfetto_valid);
   tcase_add_test (tc, test_perfetto_deterministic);

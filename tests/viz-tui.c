@@ -14,6 +14,7 @@
 #include "graphs/graphs.h"
 #include "scheduler/scheduler.h"
 #include "viz/tui-private.h"
+#include "viz/viz.h"
 #include "tests/testlib-graphs.h"
 
 void viz_tui_tcases (Suite *suite);
@@ -1026,6 +1027,92 @@ START_TEST (test_examples_whys_whole_at_80x24)
 }
 END_TEST
 
+/* Display width (viz/text-width.c): Chinese operator names take two columns
+ * a character, so a row with one is exactly as wide on a terminal as the
+ * rows without. Counted here by Unicode's East Asian Width W ranges that
+ * CJK names use, not by the function under test. */
+static int
+cjk_display_width (const char *line)
+{
+  int w = 0;
+  for (const char *p = line; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF)
+                      || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF)
+                      || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6);
+      w += wide ? 2 : 1;
+    }
+  return w;
+}
+
+START_TEST (test_chinese_operator_names_align)
+{
+  static const char job_text[] =
+    "job \"\u8bcd\u9891\u7edf\u8ba1\"\n"
+    "env.fromSequence(1, 1000).name(\"\u6570\u5b57\u6e90\")\n"
+    "  .map(\"F\").name(\"\u5206\u8bcd\u5668\").setParallelism(2)\n"
+    "  .rebalance().print()\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (job_text, "cjk.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, -1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  const FsimJobGraph *jg =
+    fsim_execution_graph_get_job_graph (fsim_job_run_get_execution_graph (run));
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, jg, fsim_job_get_name (job));
+  g_autoptr (FsimTuiGrid) grid = fsim_tui_grid_new (100, 30);
+  gboolean seen = FALSE;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      fsim_tui_set_cursor (tui, i);
+      fsim_tui_draw (tui, grid);
+      g_autofree char *text = fsim_tui_grid_to_text (grid, FALSE);
+      g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+      /* the text drops trailing blanks: a line that ends in a pane's right
+       * border reaches the last column exactly, none goes beyond it */
+      for (int l = 0; l < 30; l++)
+        {
+          int w = cjk_display_width (lines[l]);
+          gboolean bordered = g_str_has_suffix (lines[l], "\u2502")
+                              || g_str_has_suffix (lines[l], "\u2503");
+          ck_assert_msg (bordered ? w == 100 : w <= 100,
+                         "record #%" G_GINT64_FORMAT ", line %d is %d columns wide: %s", i, l,
+                         w, lines[l]);
+          seen |= bordered && strstr (lines[l], "\u5206\u8bcd\u5668 (2/2)") != NULL;
+        }
+    }
+  ck_assert_msg (seen, "the timeline never showed the subtask \u5206\u8bcd\u5668 (2/2) in its pane");
+
+  /* the same names in the JobGraph table: each column starts at the same
+   * display column on every row */
+  g_autoptr (GBytes) bytes = fsim_viz_job_graph (job, FSIM_FORMAT_TEXT, &error);
+  ck_assert_msg (bytes != NULL, "%s", error ? error->message : "?");
+  g_autofree char *table = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_auto (GStrv) rows = g_strsplit (table, "\n", -1);
+  int at = -1, found = 0;
+  for (int r = 0; rows[r]; r++)
+    {
+      /* the JobVertexID is the last column: 32 hex digits */
+      const char *id = strstr (rows[r], "  JobVertexID");
+      if (id == NULL && g_regex_match_simple ("  [0-9a-f]{32}$", rows[r], 0, 0))
+        id = rows[r] + strlen (rows[r]) - 34;
+      if (id == NULL)
+        continue;
+      g_autofree char *prefix = g_strndup (rows[r], (gsize) (id - rows[r]));
+      int col = cjk_display_width (prefix);
+      ck_assert_msg (at < 0 || col == at, "row %d: JobVertexID at column %d, not %d: %s",
+                     r, col, at, rows[r]);
+      at = col;
+      found++;
+    }
+  ck_assert_int_eq (found, 1 + 3);      /* the header and three JobVertices */
+  ck_assert_ptr_nonnull (strstr (table, "\u5206\u8bcd\u5668"));
+}
+END_TEST
+
 /* ------------------------------------------------------------------------ */
 /* golden screens                                                             */
 
@@ -1177,6 +1264,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_before_first_record);
   tcase_add_test (reading, test_checkpoint_pane_at_cursor);
   tcase_add_test (reading, test_examples_whys_whole_at_80x24);
+  tcase_add_test (reading, test_chinese_operator_names_align);
   tcase_set_timeout (reading, 60);
   suite_add_tcase (suite, reading);
 

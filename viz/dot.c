@@ -6,6 +6,8 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
+#include <glib/gi18n.h>
+
 #include "viz/dot.h"
 
 struct _FsimDot {
@@ -304,7 +306,7 @@ write_dot_text (FsimDot *dot, GError **error)
       if (f)
         fclose (f);
       free (buf);
-      g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER, "could not write DOT");
+      g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER, _("could not write DOT"));
       return NULL;
     }
   fclose (f);
@@ -338,15 +340,15 @@ render_layout (FsimDot *dot, const char *format, GError **error)
    * draws on without them: count them, and fail */
   agreseterrors ();
   if (gvLayout (gvc, dot->root, "dot") != 0)
-    g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER, "Graphviz could not lay out the graph");
+    g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER, _("Graphviz could not lay out the graph"));
   else
     {
       if (gvRenderData (gvc, dot->root, format, &data, &len) != 0)
         g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER,
-                     "Graphviz could not render %s (is the graphviz package installed?)", format);
+                     _("Graphviz could not render %s (is the graphviz package installed?)"), format);
       else if (agerrors () > 0)
         g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER,
-                     "Graphviz reported an error in the drawing (see above)");
+                     _("Graphviz reported an error in the drawing (see above)"));
       else
         bytes = g_bytes_new (data, len);
       gvFreeRenderData (data);
@@ -368,7 +370,7 @@ fsim_dot_render (FsimDot *dot, FsimFormat format, GError **error)
       return render_layout (dot, "png", error);
     default:
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
-                   "a drawing cannot be written as %s", fsim_format_name (format));
+                   _("a drawing cannot be written as %s"), fsim_format_name (format));
       return NULL;
     }
 }

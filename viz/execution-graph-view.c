@@ -1038,7 +1038,7 @@ view (const FsimJob *job, FsimFormat format, const char *what, TextView text, Te
       break;
     default:
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
-                   "%s can be shown as text, json, dot, svg or png, not %s", what,
+                   _("%s can be shown as text, json, dot, svg or png, not %s"), what,
                    fsim_format_name (format));
       return NULL;
     }
@@ -1055,20 +1055,20 @@ view (const FsimJob *job, FsimFormat format, const char *what, TextView text, Te
 GBytes *
 fsim_viz_execution_graph (const FsimJob *job, FsimFormat format, GError **error)
 {
-  return view (job, format, "the ExecutionGraph", execution_text, execution_json,
+  return view (job, format, _("the ExecutionGraph"), execution_text, execution_json,
                execution_drawing, error);
 }
 
 GBytes *
 fsim_viz_regions (const FsimJob *job, FsimFormat format, GError **error)
 {
-  return view (job, format, "pipelined regions", regions_text, regions_json, regions_drawing,
+  return view (job, format, _("pipelined regions"), regions_text, regions_json, regions_drawing,
                error);
 }
 
 GBytes *
 fsim_viz_slot_sharing (const FsimJob *job, FsimFormat format, GError **error)
 {
-  return view (job, format, "slot sharing", slot_sharing_text, slot_sharing_json,
+  return view (job, format, _("slot sharing"), slot_sharing_text, slot_sharing_json,
                slot_sharing_drawing, error);
 }

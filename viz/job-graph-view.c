@@ -65,9 +65,10 @@ static void
 vertex_table (const FsimJobGraph *jg, GString *out)
 {
   static const gboolean right[] = { TRUE, FALSE, FALSE, TRUE, TRUE, FALSE, FALSE, FALSE };
-  static const char *const header[] = { "#", "vertex (operator chain)", "operators",
-                                        "parallelism", "max parallelism", "slot sharing group",
-                                        "inputs", "JobVertexID", NULL };
+  static const char *const header[] = { "#", N_("vertex (operator chain)"), N_("operators"),
+                                        N_("parallelism"), N_("max parallelism"),
+                                        N_("slot sharing group"), N_("inputs"), "JobVertexID",
+                                        NULL };
   g_autoptr (FsimVizTable) t = fsim_viz_table_new (header, right);
   GPtrArray *vertices = fsim_job_graph_get_vertices_topological (jg);
   for (guint i = 0; i < vertices->len; i++)
@@ -91,8 +92,9 @@ static void
 edge_table (const FsimJobGraph *jg, GString *out)
 {
   static const gboolean right[] = { FALSE, FALSE, TRUE, FALSE, FALSE, FALSE, TRUE };
-  static const char *const header[] = { "producer", "consumer", "input", "ship strategy",
-                                        "pattern", "result partition", "typeNumber", NULL };
+  static const char *const header[] = { N_("producer"), N_("consumer"), N_("input"),
+                                        N_("ship strategy"), N_("pattern"), N_("result partition"),
+                                        "typeNumber", NULL };
   g_autoptr (FsimVizTable) t = fsim_viz_table_new (header, right);
   GPtrArray *edges = fsim_job_graph_get_edges (jg);
   for (guint i = 0; i < edges->len; i++)
@@ -127,25 +129,26 @@ job_graph_text (const FsimJob *job, const FsimJobGraph *jg)
   vertex_table (jg, out);
   if (fsim_job_graph_get_edges (jg)->len > 0)
     {
-      g_string_append (out, "\nJobEdges, in creation order (each consumes its own "
-                       "IntermediateDataSet):\n");
+      g_string_append (out, _("\nJobEdges, in creation order (each consumes its own "
+                              "IntermediateDataSet):\n"));
       edge_table (jg, out);
     }
 
-  g_string_append (out, "\n# is the topological order (sources first) that the ExecutionGraph "
-                   "and the scheduler use.\nVertices were created depth-first, each chain "
-                   "after the chains it feeds; storage order:");
+  g_string_append (out, _("\n# is the topological order (sources first) that the ExecutionGraph "
+                          "and the scheduler use.\nVertices were created depth-first, each chain "
+                          "after the chains it feeds; storage order:"));
   for (guint i = 0; i < vertices->len; i++)
     g_string_append_printf (out, " #%d", ((FsimJobVertex *) vertices->pdata[i])->topological_index);
   g_string_append (out, ".\n");
   for (guint i = 0; i < vertices->len; i++)
     if (((FsimJobVertex *) vertices->pdata[i])->max_parallelism <= 0)
       {
-        g_string_append (out, "max parallelism -1 is unset: in parentheses the scheduler's "
-                         "default, computeDefaultMaxParallelism(parallelism).\n");
+        g_string_append (out, _("max parallelism -1 is unset: in parentheses the scheduler's "
+                                "default, computeDefaultMaxParallelism(parallelism).\n"));
         break;
       }
-  g_string_append_printf (out, "%u slot sharing group%s:", groups->len, groups->len == 1 ? "" : "s");
+  g_string_append_printf (out, ngettext ("%u slot sharing group:", "%u slot sharing groups:",
+                                         groups->len), groups->len);
   for (guint i = 0; i < groups->len; i++)
     {
       const FsimSlotSharingGroup *g = groups->pdata[i];
@@ -436,7 +439,7 @@ fsim_viz_job_graph (const FsimJob *job, FsimFormat format, GError **error)
   if (format == FSIM_FORMAT_JSONL)
     {
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
-                   "the JobGraph can be shown as text, json, dot, svg or png, not %s",
+                   _("the JobGraph can be shown as text, json, dot, svg or png, not %s"),
                    fsim_format_name (format));
       return NULL;
     }

@@ -8,6 +8,7 @@ noinst_LIBRARIES += %D%/libviz.a
 	%D%/dot.c \
 	%D%/output.c \
 	%D%/text-table.c \
+	%D%/text-width.c \
 	%D%/stream-graph-view.c \
 	%D%/job-graph-view.c \
 	%D%/execution-graph-view.c \

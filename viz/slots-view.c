@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "scheduler/scheduler.h"
+#include <glib/gi18n.h>
+
 #include "viz/dot.h"
 #include "viz/viz.h"
 
@@ -283,7 +285,7 @@ fsim_viz_slots (const FsimJob *job, FsimFormat format, GError **error)
   if (format == FSIM_FORMAT_JSON || format == FSIM_FORMAT_JSONL)
     {
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
-                   "the slots view is text, dot, svg or png");
+                   _("the slots view is text, dot, svg or png"));
       return NULL;
     }
   g_autoptr (FsimJobRun) run = fsim_job_run_new (job, -1, error);

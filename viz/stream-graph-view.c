@@ -18,7 +18,8 @@
 enum { COL_ID, COL_NAME, COL_PAR, COL_MAXPAR, COL_SSG, COL_CHAIN, COL_INPUTS, N_COLS };
 
 static const char *const headers[N_COLS + 1] = {
-  "id", "name", "parallelism", "max parallelism", "slot sharing group", "chaining", "inputs", NULL,
+  N_("id"), N_("name"), N_("parallelism"), N_("max parallelism"), N_("slot sharing group"),
+  N_("chaining"), N_("inputs"), NULL,
 };
 static const gboolean right_aligned[N_COLS] = { TRUE, FALSE, TRUE, TRUE, FALSE, FALSE, FALSE };
 
@@ -71,18 +72,19 @@ stream_graph_text (const FsimJob *job)
     }
 
   GString *out = g_string_new (NULL);
-  g_string_append_printf (out, "StreamGraph of \"%s\": %u nodes, %u edges, chaining %s\n\n",
-                          fsim_job_get_name (job), nodes->len, edges,
-                          fsim_stream_graph_get_chaining_enabled (graph) ? "enabled" : "disabled");
+  g_string_append_printf (out, fsim_stream_graph_get_chaining_enabled (graph)
+                          ? _("StreamGraph of \"%s\": %u nodes, %u edges, chaining enabled\n\n")
+                          : _("StreamGraph of \"%s\": %u nodes, %u edges, chaining disabled\n\n"),
+                          fsim_job_get_name (job), nodes->len, edges);
   fsim_viz_table_write (table, out);
   if (any_default_par || any_unset_max)
     g_string_append_c (out, '\n');
   if (any_default_par)
-    g_string_append (out, "* the plan says -1 (ExecutionConfig.PARALLELISM_DEFAULT): "
-                     "parallelism.default applies\n");
+    g_string_append (out, _("* the plan says -1 (ExecutionConfig.PARALLELISM_DEFAULT): "
+                            "parallelism.default applies\n"));
   if (any_unset_max)
-    g_string_append (out, "max parallelism -1 is unset: the scheduler gives each JobVertex "
-                     "computeDefaultMaxParallelism(parallelism), 128 up to parallelism 85\n");
+    g_string_append (out, _("max parallelism -1 is unset: the scheduler gives each JobVertex "
+                            "computeDefaultMaxParallelism(parallelism), 128 up to parallelism 85\n"));
   return g_string_free_to_bytes (out);
 }
 
@@ -216,7 +218,7 @@ fsim_viz_stream_graph (const FsimJob *job, FsimFormat format, GError **error)
       break;
     }
   g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
-               "the StreamGraph can be shown as text, json, dot, svg or png, not %s",
+               _("the StreamGraph can be shown as text, json, dot, svg or png, not %s"),
                fsim_format_name (format));
   return NULL;
 }

@@ -11,6 +11,8 @@ struct _FsimVizTable {
   GPtrArray *rows;              /* GStrv, n_cols strings each */
 };
 
+/* header: N_()-marked strings, translated here (an unmarked identifier such
+ * as "JobVertexID" has no translation and stays as it is). */
 FsimVizTable *
 fsim_viz_table_new (const char *const *header, const gboolean *right_aligned)
 {
@@ -20,7 +22,10 @@ fsim_viz_table_new (const char *const *header, const gboolean *right_aligned)
   t->right = g_new (gboolean, n_cols);
   memcpy (t->right, right_aligned, n_cols * sizeof (gboolean));
   t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  fsim_viz_table_add (t, g_strdupv ((char **) header));
+  char **translated = g_new0 (char *, n_cols + 1);
+  for (guint c = 0; c < n_cols; c++)
+    translated[c] = g_strdup (_(header[c]));
+  fsim_viz_table_add (t, translated);
   return t;
 }
 
@@ -47,13 +52,13 @@ fsim_viz_table_write (const FsimVizTable *t, GString *out)
   g_autofree glong *widths = g_new0 (glong, t->n_cols);
   for (guint r = 0; r < t->rows->len; r++)
     for (guint c = 0; c < t->n_cols; c++)
-      widths[c] = MAX (widths[c], g_utf8_strlen (((char **) t->rows->pdata[r])[c], -1));
+      widths[c] = MAX (widths[c], fsim_viz_text_width (((char **) t->rows->pdata[r])[c]));
   for (guint r = 0; r < t->rows->len; r++)
     {
       char **row = t->rows->pdata[r];
       for (guint c = 0; c < t->n_cols; c++)
         {
-          int pad = (int) (widths[c] - g_utf8_strlen (row[c], -1));
+          int pad = (int) (widths[c] - fsim_viz_text_width (row[c]));
           if (c > 0)
             g_string_append (out, "  ");
           if (t->right[c])

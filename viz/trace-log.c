@@ -20,17 +20,20 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "scheduler/scheduler.h"
-#include "viz/viz.h"
+#include "viz/viz-private.h"
 
 #define WIDTH 80
 #define INDENT 13               /* "[   0.056 s] " */
 #define LABEL_MAX 24
 
+/* Terminal columns, so that a Chinese operator name lines up too. */
 static int
 text_width (const char *s)
 {
-  return (int) g_utf8_strlen (s, -1);
+  return fsim_viz_text_width (s);
 }
 
 /* Appends words to out, breaking lines at WIDTH; *col is the current
@@ -198,7 +201,7 @@ fsim_viz_trace_log (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat 
   if (format != FSIM_FORMAT_TEXT && format != FSIM_FORMAT_JSONL)
     {
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
-                   "a trace log is text or jsonl, not %s", fsim_format_name (format));
+                   _("a trace log is text or jsonl, not %s"), fsim_format_name (format));
       return NULL;
     }
   gint64 n = fsim_trace_count (trace);

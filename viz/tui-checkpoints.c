@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "checkpoint/checkpoint.h"
@@ -79,7 +81,7 @@ static int
 draw_alignment (FsimTui *t, FsimTuiArea a, int y, const FsimTuiCheckpoint *c)
 {
   fsim_tui_printf (a, 0, y++, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD,
-                   "Checkpoint %" G_GINT64_FORMAT " per subtask", c->id);
+                   _("Checkpoint %" PRId64 " per subtask"), c->id);
   g_autoptr (GHashTable) last = g_hash_table_new (NULL, NULL);  /* subtask -> record */
   guint n = fsim_tui_seqs_upto (c->records, t->cursor);
   for (guint k = 0; k < n; k++)
@@ -112,20 +114,20 @@ draw_alignment (FsimTui *t, FsimTuiArea a, int y, const FsimTuiCheckpoint *c)
       const char *kind = short_kind (r->kind);
       x += fsim_tui_print (a, x, y, -1, FSIM_TUI_ROLE_BARRIER, 0, kind);
       if (r->channel >= 0)
-        x += fsim_tui_printf (a, x, y, -1, FSIM_TUI_ROLE_DIM, 0, " ch %d", r->channel);
+        x += fsim_tui_printf (a, x, y, -1, FSIM_TUI_ROLE_DIM, 0, _(" ch %d"), r->channel);
       fsim_tui_printf (a, x, y, -1, FSIM_TUI_ROLE_DIM, 0, "  %s", time);
       y++;
       shown++;
     }
   if (shown == 0)
-    fsim_tui_print (a, 1, y++, -1, FSIM_TUI_ROLE_DIM, 0, "no subtask has seen its barrier yet");
+    fsim_tui_print (a, 1, y++, -1, FSIM_TUI_ROLE_DIM, 0, _("no subtask has seen its barrier yet"));
   return y;
 }
 
 void
 fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
 {
-  fsim_tui_box (a, "Checkpoints", focused);
+  fsim_tui_box (a, _("Checkpoints"), focused);
   FsimTuiArea in = fsim_tui_area_sub (a, 1, 1, a.w - 2, a.h - 2);
   if (in.w < 10 || in.h < 1)
     return;
@@ -136,10 +138,10 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
     {
       t->drawn.lines[FSIM_TUI_PANE_CHECKPOINTS] = 0;
       fsim_tui_print_wrapped (in, 1, 0, 0, in.h, FSIM_TUI_ROLE_DIM, 0,
-                              "No checkpoint yet at this step. The CheckpointCoordinator "
-                              "triggers one every execution.checkpointing.interval once all "
-                              "tasks run; without that key checkpointing is off. "
-                              "c and C jump between checkpoint events.");
+                              _("No checkpoint yet at this step. The CheckpointCoordinator "
+                                "triggers one every execution.checkpointing.interval once all "
+                                "tasks run; without that key checkpointing is off. "
+                                "c and C jump between checkpoint events."));
       return;
     }
   int total = subtasks_existing (t);
@@ -148,8 +150,10 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
   FsimTuiArea s = fsim_tui_area (scratch);
   /* the Web UI's history columns: ID, Status, Acknowledged, Trigger Time,
    * End to End Duration */
+  /* TRANSLATORS: column headings over "%4d %-11s %-6s %10s %10s": keep
+   * each heading within its column's display width (a CJK character is 2) */
   fsim_tui_print (s, 0, 0, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD,
-                  "  ID Status      Acked  Triggered   Duration");
+                  _("  ID Status      Acked  Triggered   Duration"));
   int y = 1;
   for (guint i = known; i-- > 0; y++)   /* newest first, as the Web UI lists them */
     {

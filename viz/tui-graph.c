@@ -91,7 +91,7 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
       else
         fsim_tui_printf (in, 0, line++, -1, FSIM_TUI_ROLE_DEFAULT, 0, "\u2192 %s", n->name);
     }
-  int x = fsim_tui_printf (in, 0, line, -1, FSIM_TUI_ROLE_DIM, 0, "parallelism %d ",
+  int x = fsim_tui_printf (in, 0, line, -1, FSIM_TUI_ROLE_DIM, 0, _("parallelism %d "),
                            v->parallelism);
   draw_subtask_states (t, fsim_tui_area_sub (in, 0, line, in.w, 1), x, v);
   y += box.h;
@@ -107,7 +107,7 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
       fsim_tui_put (row, 2, 0, arrow, FSIM_TUI_ROLE_BORDER, 0);
       int ex = 4 + fsim_tui_print (row, 4, 0, -1, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD,
                                    fsim_partitioner_name (e->ship_strategy));
-      fsim_tui_printf (row, ex, 0, -1, FSIM_TUI_ROLE_DIM, 0, " %s to %s",
+      fsim_tui_printf (row, ex, 0, -1, FSIM_TUI_ROLE_DIM, 0, _(" %s to %s"),
                        fsim_distribution_pattern_name (e->pattern), e->target->name);
     }
   return y;
@@ -152,7 +152,7 @@ fsim_tui_draw_graph (FsimTui *t, FsimTuiArea a, gboolean focused)
     }
   fsim_tui_blit (in, scratch, scroll);
   if (scroll + in.h < height)
-    fsim_tui_print (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, " \u2193 more (Tab, \u2193) ");
+    fsim_tui_print (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, _(" \u2193 more (Tab, \u2193) "));
   if (scroll > 0)
     {
       const char *above = " \u2191 more ";

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "viz/tui-private.h"
+#include "viz/viz-private.h"
 
 struct _FsimTuiGrid {
   int width, height;
@@ -105,21 +106,17 @@ fsim_tui_glyph_ascii (gunichar ch)
   return '?';
 }
 
+/* the one rule of viz/text-width.c, so that tables and the TUI agree */
 int
 fsim_tui_char_width (gunichar ch)
 {
-  if (ch == 0 || g_unichar_iszerowidth (ch))
-    return 0;
-  return g_unichar_iswide (ch) ? 2 : 1;
+  return fsim_viz_char_width (ch);
 }
 
 int
 fsim_tui_text_width (const char *utf8)
 {
-  int w = 0;
-  for (const char *p = utf8; *p; p = g_utf8_next_char (p))
-    w += fsim_tui_char_width (g_utf8_get_char (p));
-  return w;
+  return fsim_viz_text_width (utf8);
 }
 
 char *

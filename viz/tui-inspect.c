@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "scheduler/scheduler.h"
@@ -47,9 +49,11 @@ line (Pen *p, int x, FsimTuiRole role, guint attr, const char *text)
 static void
 why_line (Pen *p, const FsimTraceRecord *r)
 {
-  g_autofree char *why = g_strdup_printf ("why: %s", r->why ? r->why : "?");
+  g_autofree char *why = g_strconcat (_("why: "), r->why ? r->why : "?", NULL);
   room (p);
-  p->y += fsim_tui_print_wrapped (p->a, 6, p->y, 5, 6, FSIM_TUI_ROLE_WHY, 0, why);
+  /* continuation lines start under the why, after its label */
+  p->y += fsim_tui_print_wrapped (p->a, 6, p->y, fsim_tui_text_width (_("why: ")), 6,
+                                  FSIM_TUI_ROLE_WHY, 0, why);
 }
 
 static const FsimJobVertex *
@@ -66,11 +70,11 @@ slot_mates (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot *
 {
   if (now->slot < 0)
     {
-      line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, "Slot: none yet (a slot is assigned before "
-            "DEPLOYING, when the whole bulk of the pipelined region has its slots)");
+      line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, _("Slot: none yet (a slot is assigned before "
+              "DEPLOYING, when the whole bulk of the pipelined region has its slots)"));
       return;
     }
-  g_autofree char *where = g_strdup_printf ("Slot: TaskManager %d \u00b7 slot %d, shared with:",
+  g_autofree char *where = g_strdup_printf (_("Slot: TaskManager %d \u00b7 slot %d, shared with:"),
                                             now->taskmanager, now->slot);
   line (p, 1, FSIM_TUI_ROLE_DEFAULT, FSIM_TUI_ATTR_BOLD, where);
   g_autoptr (GArray) rows = fsim_tui_rows (t);
@@ -92,7 +96,7 @@ slot_mates (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot *
       mates++;
     }
   if (mates == 0)
-    line (p, 4, FSIM_TUI_ROLE_DIM, 0, "no other subtask (yet)");
+    line (p, 4, FSIM_TUI_ROLE_DIM, 0, _("no other subtask (yet)"));
 }
 
 static void
@@ -110,14 +114,14 @@ deployment (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
     }
   if (deployed == NULL)
     {
-      line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, "Deployed: not yet at this step");
+      line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, _("Deployed: not yet at this step"));
       return;
     }
   g_autofree char *time = fsim_tui_format_time (deployed->time_us);
   g_autofree char *text = deployed->slot >= 0
-    ? g_strdup_printf ("Deployed at %s (#%" G_GINT64_FORMAT ") to TaskManager %d \u00b7 slot %d",
+    ? g_strdup_printf (_("Deployed at %s (#%" PRId64 ") to TaskManager %d \u00b7 slot %d"),
                        time, deployed->seq, deployed->taskmanager, deployed->slot)
-    : g_strdup_printf ("Deployed at %s (#%" G_GINT64_FORMAT ")", time, deployed->seq);
+    : g_strdup_printf (_("Deployed at %s (#%" PRId64 ")"), time, deployed->seq);
   line (p, 1, FSIM_TUI_ROLE_DEFAULT, FSIM_TUI_ATTR_BOLD, text);
   why_line (p, fsim_tui_history_record (t->history, deployed->seq));
 }
@@ -125,7 +129,7 @@ deployment (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
 static void
 state_changes (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
 {
-  line (p, 1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, "State changes, each with its why:");
+  line (p, 1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, _("State changes, each with its why:"));
   for (guint i = 0; i < s->snapshots->len; i++)
     {
       const FsimTuiSnapshot *sn = &g_array_index (s->snapshots, FsimTuiSnapshot, i);
@@ -155,7 +159,7 @@ state_changes (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
         x += fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, "%s", r->kind->name);
       if (placed)
         fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DIM, 0,
-                         "  in TaskManager %d \u00b7 slot %d", sn->taskmanager, sn->slot);
+                         _("  in TaskManager %d \u00b7 slot %d"), sn->taskmanager, sn->slot);
       p->y++;
       why_line (p, r);
     }
@@ -166,7 +170,7 @@ static void
 other_records (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
 {
   line (p, 1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD,
-        "Channels, buffers, blocked inputs, state (latest record of each kind):");
+        _("Channels, buffers, blocked inputs, state (latest record of each kind):"));
   g_autoptr (GArray) kinds = g_array_new (FALSE, FALSE, sizeof (gint64));   /* seq per kind */
   for (guint i = 0; i < s->snapshots->len; i++)
     {
@@ -192,7 +196,7 @@ other_records (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
         g_array_append_val (kinds, sn->seq);
     }
   if (kinds->len == 0)
-    line (p, 3, FSIM_TUI_ROLE_DIM, 0, "none recorded for this subtask up to this step");
+    line (p, 3, FSIM_TUI_ROLE_DIM, 0, _("none recorded for this subtask up to this step"));
   for (guint k = 0; k < kinds->len; k++)
     {
       const FsimTraceRecord *r = fsim_tui_history_record (t->history,
@@ -214,16 +218,16 @@ inspect_content (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
     {
       /* Flink creates every Execution (CREATED) with the ExecutionGraph;
        * the trace first names a subtask when the scheduler moves it on */
-      line (p, 1, FSIM_TUI_ROLE_DIM, 0, "No record has named this subtask yet at this step. "
-            "Its Execution is CREATED with the ExecutionGraph; it appears here when the "
-            "scheduler first acts on it (n steps forward, s to its next record).");
+      line (p, 1, FSIM_TUI_ROLE_DIM, 0, _("No record has named this subtask yet at this step. "
+              "Its Execution is CREATED with the ExecutionGraph; it appears here when the "
+              "scheduler first acts on it (n steps forward, s to its next record)."));
       return;
     }
   const FsimJobVertex *v = job_vertex (t, s->vertex);
   g_autofree char *who = v
-    ? g_strdup_printf ("Subtask %d of %d of JobVertex \"%s\" (ExecutionVertex index %d), attempt %d",
+    ? g_strdup_printf (_("Subtask %d of %d of JobVertex \"%s\" (ExecutionVertex index %d), attempt %d"),
                        s->subtask + 1, v->parallelism, v->name, s->subtask, now->attempt)
-    : g_strdup_printf ("JobVertex %d, subtask index %d, attempt %d", s->vertex, s->subtask,
+    : g_strdup_printf (_("JobVertex %d, subtask index %d, attempt %d"), s->vertex, s->subtask,
                        now->attempt);
   line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, who);
   if (now->state >= 0)
@@ -235,10 +239,10 @@ inspect_content (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
       const FsimTuiSnapshot *since = &g_array_index (s->snapshots, FsimTuiSnapshot, i);
       g_autofree char *time = fsim_tui_format_time (since->time_us);
       room (p);
-      int x = 1 + fsim_tui_print (p->a, 1, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, "State: ");
+      int x = 1 + fsim_tui_print (p->a, 1, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, _("State: "));
       x += fsim_tui_print (p->a, x, p->y, -1, fsim_tui_execution_role (now->state), FSIM_TUI_ATTR_BOLD,
                            fsim_execution_state_name ((FsimExecutionState) now->state));
-      fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, " since %s", time);
+      fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, _(" since %s"), time);
       p->y++;
     }
   slot_mates (t, p, s, now);
@@ -259,7 +263,7 @@ fsim_tui_draw_inspect (FsimTui *t, FsimTuiArea a)
   const char *label = now ? now->label
                       : s && s->snapshots->len > 0
                         ? g_array_index (s->snapshots, FsimTuiSnapshot, 0).label : "subtask";
-  g_autofree char *title = g_strdup_printf ("Inspect %s  (Esc closes)", label);
+  g_autofree char *title = g_strdup_printf (_("Inspect %s  (Esc closes)"), label);
   fsim_tui_box (a, title, TRUE);
   FsimTuiArea in = fsim_tui_area_sub (a, 1, 1, a.w - 2, a.h - 2);
   t->drawn.overlay_page = MAX (in.h, 1);
@@ -272,6 +276,6 @@ fsim_tui_draw_inspect (FsimTui *t, FsimTuiArea a)
   int scroll = CLAMP (t->inspect_scroll, 0, MAX (p.y - in.h, 0));
   fsim_tui_blit (in, scratch, scroll);
   if (scroll + in.h < p.y)
-    fsim_tui_printf (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, " \u2193 %d more lines ",
+    fsim_tui_printf (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, _(" \u2193 %d more lines "),
                      p.y - scroll - in.h);
 }

@@ -68,7 +68,7 @@ act_inspect (FsimTui *t)
       return FSIM_TUI_REDRAW;
     }
   if (fsim_tui_selected (t) == NULL)
-    return fsim_tui_set_message (t, TRUE, "no subtask selected: pick one with \u2191 \u2193");
+    return fsim_tui_set_message (t, TRUE, _("no subtask selected: pick one with \u2191 \u2193"));
   t->mode = FSIM_TUI_MODE_INSPECT;
   t->inspect_scroll = 0;
   return FSIM_TUI_REDRAW;
@@ -82,58 +82,58 @@ act_help (FsimTui *t)
   return FSIM_TUI_REDRAW;
 }
 
-#define STEP "Step through the run"
-#define JUMP "Jump"
-#define LOOK "Look around"
-#define RUN "Run, help, quit"
+#define STEP N_("Step through the run")
+#define JUMP N_("Jump")
+#define LOOK N_("Look around")
+#define RUN N_("Run, help, quit")
 
 static const FsimTuiBinding bindings[] = {
-  { { ' ', 'n' }, "space n", STEP, "step: the next trace record happens", "step", 1, act_step },
-  { { 'b', 'N' }, "b N", STEP, "step back: undo the last record (nothing is recomputed)",
-    "back", 1, act_back },
-  { { 's' }, "s", STEP, "step to the next record of the selected subtask", "subtask", 5,
+  { { ' ', 'n' }, "space n", STEP, N_("step: the next trace record happens"), N_("step"), 1, act_step },
+  { { 'b', 'N' }, "b N", STEP, N_("step back: undo the last record (nothing is recomputed)"),
+    N_("back"), 1, act_back },
+  { { 's' }, "s", STEP, N_("step to the next record of the selected subtask"), N_("subtask"), 5,
     act_step_subtask },
-  { { FSIM_KEY_HOME }, "Home", STEP, "go to the first record (the job is submitted)",
+  { { FSIM_KEY_HOME }, "Home", STEP, N_("go to the first record (the job is submitted)"),
     NULL, 0, act_first },
-  { { FSIM_KEY_END }, "End", STEP, "go to the last record", NULL, 0, act_last },
-  { { 'g' }, "g", JUMP, "go to a time (1.5 s, 200 ms; a bare number is ms) or a record (#120)",
-    "time", 3, act_goto },
-  { { '/' }, "/", JUMP, "search records: names, states, whys (empty: search again); "
-    "selects the subtask the record names",
-    "search", 4, act_search },
-  { { 'c' }, "c", JUMP, "next checkpoint event (trigger, barrier, ack, completion); "
-    "selects the subtask it names", NULL,
+  { { FSIM_KEY_END }, "End", STEP, N_("go to the last record"), NULL, 0, act_last },
+  { { 'g' }, "g", JUMP, N_("go to a time (1.5 s, 200 ms; a bare number is ms) or a record (#120)"),
+    N_("time"), 3, act_goto },
+  { { '/' }, "/", JUMP, N_("search records: names, states, whys (empty: search again); "
+       "selects the subtask the record names"),
+    N_("search"), 4, act_search },
+  { { 'c' }, "c", JUMP, N_("next checkpoint event (trigger, barrier, ack, completion); "
+       "selects the subtask it names"), NULL,
     0, act_next_ckpt },
-  { { 'C' }, "C", JUMP, "previous checkpoint event", NULL, 0, act_prev_ckpt },
-  { { 'f' }, "f", JUMP, "next failure or restart; selects the subtask it names", NULL, 0, act_next_fail },
-  { { 'F' }, "F", JUMP, "previous failure or restart", NULL, 0, act_prev_fail },
-  { { FSIM_KEY_TAB }, "Tab", LOOK, "switch pane: timeline, job graph, step, checkpoints",
-    "pane", 7, act_pane },
-  { { FSIM_KEY_BACKTAB }, "S-Tab", LOOK, "switch pane backwards", NULL, 0, act_pane_back },
-  { { FSIM_KEY_UP, 'k' }, "\u2191 k", LOOK, "timeline: select the subtask above; "
-    "other panes: scroll up", NULL, 0, act_up },
-  { { FSIM_KEY_DOWN, 'j' }, "\u2193 j", LOOK, "timeline: select the subtask below; "
-    "other panes: scroll down", NULL, 0, act_down },
-  { { FSIM_KEY_PAGE_UP }, "PgUp", LOOK, "a page up", NULL, 0, act_page_up },
-  { { FSIM_KEY_PAGE_DOWN }, "PgDn", LOOK, "a page down", NULL, 0, act_page_down },
-  { { FSIM_KEY_LEFT }, "\u2190", LOOK, "timeline: earlier in time", NULL, 0, act_left },
-  { { FSIM_KEY_RIGHT }, "\u2192", LOOK, "timeline: later in time", NULL, 0, act_right },
-  { { '+' }, "+", LOOK, "zoom the timeline in (less time per column)", NULL, 0, act_zoom_in },
-  { { '-' }, "-", LOOK, "zoom the timeline out", NULL, 0, act_zoom_out },
-  { { '=' }, "=", LOOK, "default zoom: from the start until every subtask runs", NULL,
+  { { 'C' }, "C", JUMP, N_("previous checkpoint event"), NULL, 0, act_prev_ckpt },
+  { { 'f' }, "f", JUMP, N_("next failure or restart; selects the subtask it names"), NULL, 0, act_next_fail },
+  { { 'F' }, "F", JUMP, N_("previous failure or restart"), NULL, 0, act_prev_fail },
+  { { FSIM_KEY_TAB }, "Tab", LOOK, N_("switch pane: timeline, job graph, step, checkpoints"),
+    N_("pane"), 7, act_pane },
+  { { FSIM_KEY_BACKTAB }, "S-Tab", LOOK, N_("switch pane backwards"), NULL, 0, act_pane_back },
+  { { FSIM_KEY_UP, 'k' }, "\u2191 k", LOOK, N_("timeline: select the subtask above; "
+       "other panes: scroll up"), NULL, 0, act_up },
+  { { FSIM_KEY_DOWN, 'j' }, "\u2193 j", LOOK, N_("timeline: select the subtask below; "
+       "other panes: scroll down"), NULL, 0, act_down },
+  { { FSIM_KEY_PAGE_UP }, "PgUp", LOOK, N_("a page up"), NULL, 0, act_page_up },
+  { { FSIM_KEY_PAGE_DOWN }, "PgDn", LOOK, N_("a page down"), NULL, 0, act_page_down },
+  { { FSIM_KEY_LEFT }, "\u2190", LOOK, N_("timeline: earlier in time"), NULL, 0, act_left },
+  { { FSIM_KEY_RIGHT }, "\u2192", LOOK, N_("timeline: later in time"), NULL, 0, act_right },
+  { { '+' }, "+", LOOK, N_("zoom the timeline in (less time per column)"), NULL, 0, act_zoom_in },
+  { { '-' }, "-", LOOK, N_("zoom the timeline out"), NULL, 0, act_zoom_out },
+  { { '=' }, "=", LOOK, N_("default zoom: from the start until every subtask runs"), NULL,
     0, act_zoom_fit },
-  { { FSIM_KEY_ENTER, '\r' }, "Enter", LOOK, "inspect the selected subtask: its slot and "
-    "slot mates, where and why it was deployed, every state change with its why",
-    "inspect", 2, act_inspect },
-  { { 'h' }, "h", LOOK, "show or hide the checkpoint history pane", NULL, 0, act_checkpoints },
-  { { 0 }, "click", LOOK, "a click on a subtask row selects it; on a pane focuses it",
+  { { FSIM_KEY_ENTER, '\r' }, "Enter", LOOK, N_("inspect the selected subtask: its slot and "
+       "slot mates, where and why it was deployed, every state change with its why"),
+    N_("inspect"), 2, act_inspect },
+  { { 'h' }, "h", LOOK, N_("show or hide the checkpoint history pane"), NULL, 0, act_checkpoints },
+  { { 0 }, "click", LOOK, N_("a click on a subtask row selects it; on a pane focuses it"),
     NULL, 0, NULL },
-  { { 'r' }, "r", RUN, "run or pause: step continuously at the chosen speed", "run", 6, act_run },
-  { { '<' }, "<", RUN, "run slower (simulated time per second)", NULL, 0, act_slower },
-  { { '>' }, ">", RUN, "run faster", NULL, 0, act_faster },
-  { { '?' }, "?", RUN, "this help", "help", 0, act_help },
-  { { 'q' }, "q", RUN, "quit (in the inspect view q closes it; Esc closes help, inspect "
-    "and prompts)", "quit", 0, act_quit },
+  { { 'r' }, "r", RUN, N_("run or pause: step continuously at the chosen speed"), N_("run"), 6, act_run },
+  { { '<' }, "<", RUN, N_("run slower (simulated time per second)"), NULL, 0, act_slower },
+  { { '>' }, ">", RUN, N_("run faster"), NULL, 0, act_faster },
+  { { '?' }, "?", RUN, N_("this help"), N_("help"), 0, act_help },
+  { { 'q' }, "q", RUN, N_("quit (in the inspect view q closes it; Esc closes help, inspect "
+       "and prompts)"), N_("quit"), 0, act_quit },
 };
 
 const FsimTuiBinding *
@@ -178,7 +178,7 @@ fsim_tui_key_name (int key)
       g_unichar_to_utf8 ((gunichar) key, buf);
       return g_strdup (buf);
     }
-  return g_strdup_printf ("key %d", key);
+  return g_strdup_printf (_("key %d"), key);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -251,7 +251,7 @@ fsim_tui_handle_key (FsimTui *t, int key)
   if (b == NULL || b->run == NULL)
     {
       g_autofree char *name = fsim_tui_key_name (key);
-      return fsim_tui_set_message (t, TRUE, "%s does nothing here; ? lists the keys", name);
+      return fsim_tui_set_message (t, TRUE, _("%s does nothing here; ? lists the keys"), name);
     }
   /* a key pressed while running pauses, except the run keys themselves */
   if (t->running && b->run != act_run && b->run != act_faster && b->run != act_slower
@@ -301,11 +301,11 @@ static void
 draw_prompt (FsimTui *t, FsimTuiArea a)
 {
   gboolean time = t->mode == FSIM_TUI_MODE_PROMPT_TIME;
-  const char *label = time ? "Go to time or #record: " : "Search: ";
+  const char *label = time ? _("Go to time or #record: ") : _("Search: ");
   int x = fsim_tui_print (a, 0, 0, -1, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD, label);
   x += fsim_tui_print (a, x, 0, a.w - x - 24, FSIM_TUI_ROLE_DEFAULT, 0, t->prompt->str);
   fsim_tui_put (a, x, 0, ' ', FSIM_TUI_ROLE_CURSOR, FSIM_TUI_ATTR_REVERSE);
-  const char *tail = time ? "  Enter go  Esc cancel" : "  Enter find  Esc cancel";
+  const char *tail = time ? _("  Enter go  Esc cancel") : _("  Enter find  Esc cancel");
   fsim_tui_print (a, x + 1, 0, -1, FSIM_TUI_ROLE_DIM, 0, tail);
 }
 
@@ -320,7 +320,7 @@ hint_key (const FsimTuiBinding *b)
 static const char *
 hint_word (FsimTui *t, const FsimTuiBinding *b)
 {
-  return b->run == act_run && t->running ? "pause" : b->hint;
+  return b->run == act_run && t->running ? _("pause") : _(b->hint);
 }
 
 static int
@@ -359,7 +359,7 @@ fsim_tui_draw_hint (FsimTui *t, FsimTuiArea a)
   if (t->mode == FSIM_TUI_MODE_HELP)
     {
       fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_HINT, 0,
-                      "\u2191 \u2193 PgUp PgDn Home End scroll the help; any other key closes it");
+                      _("\u2191 \u2193 PgUp PgDn Home End scroll the help; any other key closes it"));
       return;
     }
   gboolean inspect = t->mode == FSIM_TUI_MODE_INSPECT;
@@ -367,7 +367,7 @@ fsim_tui_draw_hint (FsimTui *t, FsimTuiArea a)
     {
       /* q closes the inspect rather than quitting: no "q quit" here */
       x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD, "Esc q");
-      x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_HINT, 0, " close  ");
+      x += fsim_tui_print (a, x, 0, -1, FSIM_TUI_ROLE_HINT, 0, _(" close  "));
     }
   /* the most useful hints that fit, in table order ("? help" and "q quit"
    * rank first and stay even at 80 columns) */
@@ -448,11 +448,11 @@ legend_item (HelpPen *p, FsimTuiArea *l, int *x, gunichar glyph, FsimTuiRole rol
 static void
 help_legend (HelpPen *p)
 {
-  help_text (p, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, "Reading the timeline");
+  help_text (p, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, _("Reading the timeline"));
   help_text (p, FSIM_TUI_ROLE_DEFAULT, 0,
-             "  One row per subtask (\"Map (2/4)#0\": subtask 2 of 4, attempt 0); time flows right.");
+             _("  One row per subtask (\"Map (2/4)#0\": subtask 2 of 4, attempt 0); time flows right."));
   help_text (p, FSIM_TUI_ROLE_DEFAULT, 0,
-             "  Rows under one \"TaskManager n \u00b7 slot m\" heading share that slot (slot sharing).");
+             _("  Rows under one \"TaskManager n \u00b7 slot m\" heading share that slot (slot sharing)."));
   /* in the order a subtask lives them, not Flink's enum order */
   static const FsimExecutionState lifecycle[] = {
     FSIM_EXECUTION_CREATED, FSIM_EXECUTION_SCHEDULED, FSIM_EXECUTION_DEPLOYING,
@@ -470,18 +470,18 @@ help_legend (HelpPen *p)
     FsimTuiRole role;
     const char *text;
   } marks[] = {
-    { 'b', FSIM_TUI_ROLE_BACKPRESSURED, "backpressured" },
-    { 'a', FSIM_TUI_ROLE_ALIGNING, "aligning barriers" },
-    { 0x2503, FSIM_TUI_ROLE_BARRIER, "barrier" },
-    { 0x21BB, FSIM_TUI_ROLE_WARN, "restart (new attempt)" },
-    { 0x2717, FSIM_TUI_ROLE_BAD, "failure" },
+    { 'b', FSIM_TUI_ROLE_BACKPRESSURED, N_("backpressured") },
+    { 'a', FSIM_TUI_ROLE_ALIGNING, N_("aligning barriers") },
+    { 0x2503, FSIM_TUI_ROLE_BARRIER, N_("barrier") },
+    { 0x21BB, FSIM_TUI_ROLE_WARN, N_("restart (new attempt)") },
+    { 0x2717, FSIM_TUI_ROLE_BAD, N_("failure") },
   };
   l = help_line (p);
   x = 2;
   for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
-    legend_item (p, &l, &x, marks[i].glyph, marks[i].role, marks[i].text);
+    legend_item (p, &l, &x, marks[i].glyph, marks[i].role, _(marks[i].text));
   help_text (p, FSIM_TUI_ROLE_DEFAULT, 0,
-             "  The highlighted column is the cursor: every pane shows the run as of that record.");
+             _("  The highlighted column is the cursor: every pane shows the run as of that record."));
 }
 
 static void
@@ -490,22 +490,22 @@ help_content (HelpPen *p)
   int key_width = 0;
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     key_width = MAX (key_width, fsim_tui_text_width (bindings[i].label));
-  help_text (p, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, "Questions and where to look");
+  help_text (p, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, _("Questions and where to look"));
   static const char *const questions[] = {
-    "  When and where was a subtask deployed, and why?  Select it with \u2191 \u2193 (or a "
-    "click) and press Enter: its slot, its slot mates and every state change with its why.",
-    "  Which subtasks share a slot?  The rows under one \"TaskManager n \u00b7 slot m\" "
-    "heading of the timeline.",
-    "  What happened before?  b steps back one record, g goes to a time, Home to the start; "
-    "every pane shows the run as of the cursor.",
-    "  Why did this happen?  The step pane shows each record's why: the Flink rule behind it.",
-    "  Where did it fail or restart, and why?  f and F jump between failures and restarts "
-    "and select the subtask; Enter then shows its history. c and C do the same for "
-    "checkpoint events; h shows the checkpoint history.",
-    "  What do the timeline's marks mean?  \"Reading the timeline\", at the end of this help.",
+    N_("  When and where was a subtask deployed, and why?  Select it with \u2191 \u2193 (or a "
+       "click) and press Enter: its slot, its slot mates and every state change with its why."),
+    N_("  Which subtasks share a slot?  The rows under one \"TaskManager n \u00b7 slot m\" "
+       "heading of the timeline."),
+    N_("  What happened before?  b steps back one record, g goes to a time, Home to the start; "
+       "every pane shows the run as of the cursor."),
+    N_("  Why did this happen?  The step pane shows each record's why: the Flink rule behind it."),
+    N_("  Where did it fail or restart, and why?  f and F jump between failures and restarts "
+       "and select the subtask; Enter then shows its history. c and C do the same for "
+       "checkpoint events; h shows the checkpoint history."),
+    N_("  What do the timeline's marks mean?  \"Reading the timeline\", at the end of this help."),
   };
   for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
-    help_text (p, FSIM_TUI_ROLE_DEFAULT, 0, questions[i]);
+    help_text (p, FSIM_TUI_ROLE_DEFAULT, 0, _(questions[i]));
   const char *section = NULL;
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     {
@@ -513,9 +513,9 @@ help_content (HelpPen *p)
         {
           section = bindings[i].section;
           help_line (p);
-          help_text (p, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, section);
+          help_text (p, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, _(section));
         }
-      help_pair (p, key_width, bindings[i].label, bindings[i].help);
+      help_pair (p, key_width, bindings[i].label, _(bindings[i].help));
     }
   help_line (p);
   help_legend (p);
@@ -525,7 +525,7 @@ void
 fsim_tui_draw_help (FsimTui *t, FsimTuiArea area)
 {
   fsim_tui_fill (area, ' ', FSIM_TUI_ROLE_DEFAULT, 0);
-  fsim_tui_box (area, "Help: flinksim step-through", TRUE);
+  fsim_tui_box (area, _("Help: flinksim step-through"), TRUE);
   FsimTuiArea in = fsim_tui_area_sub (area, 2, 1, area.w - 4, area.h - 2);
   t->drawn.overlay_page = MAX (in.h, 1);
   /* count the lines first, so that scrolling stops at the last page: the
@@ -538,7 +538,7 @@ fsim_tui_draw_help (FsimTui *t, FsimTuiArea area)
   help_content (&p);
   if (p.y > in.h)
     {
-      g_autofree char *more = g_strdup_printf (" %d-%d of %d lines ", scroll + 1,
+      g_autofree char *more = g_strdup_printf (_(" %d-%d of %d lines "), scroll + 1,
                                                MIN (scroll + in.h, p.y), p.y);
       fsim_tui_print (area, area.w - fsim_tui_text_width (more) - 2, area.h - 1, -1,
                       FSIM_TUI_ROLE_TITLE, 0, more);

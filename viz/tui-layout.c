@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "scheduler/scheduler.h"
@@ -86,10 +88,10 @@ static char *
 speed_text (gint64 us_per_s)
 {
   if (us_per_s >= 60000000 && us_per_s % 60000000 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " min/s", us_per_s / 60000000);
+    return g_strdup_printf (_("%" PRId64 " min/s"), us_per_s / 60000000);
   if (us_per_s >= 1000000)
     return g_strdup_printf ("%" G_GINT64_FORMAT " s/s", us_per_s / 1000000);
-  return g_strdup_printf ("%" G_GINT64_FORMAT " ms/s", us_per_s / 1000);
+  return g_strdup_printf (_("%" PRId64 " ms/s"), us_per_s / 1000);
 }
 
 void
@@ -115,24 +117,24 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
                               ? FSIM_TUI_ROLE_BAD
                             : status == FSIM_JOB_RESTARTING ? FSIM_TUI_ROLE_WARN
                             : FSIM_TUI_ROLE_HEADER;
-  segment (segs, 0, status_role, g_strdup_printf ("job %s", known
+  segment (segs, 0, status_role, g_strdup_printf (_("job %s"), known
                                                    ? fsim_trace_record_to_name (js)
-                                                   : "not submitted"));
+                                                   : _("not submitted")));
   guint done = fsim_tui_history_count_upto (h, FSIM_TUI_LIST_CHECKPOINT_COMPLETED, t->cursor);
   guint failed = fsim_tui_history_count_upto (h, FSIM_TUI_LIST_CHECKPOINT_FAILED, t->cursor);
   segment (segs, 2, failed ? FSIM_TUI_ROLE_WARN : FSIM_TUI_ROLE_HEADER,
-           g_strdup_printf ("checkpoints %u ok, %u failed", done, failed));
-  segment_short (segs, g_strdup_printf ("ckpt %u\u2713 %u\u2717", done, failed));
+           g_strdup_printf (_("checkpoints %u ok, %u failed"), done, failed));
+  segment_short (segs, g_strdup_printf (_("ckpt %u\u2713 %u\u2717"), done, failed));
   guint restarts = fsim_tui_history_count_upto (h, FSIM_TUI_LIST_RESTART, t->cursor);
   segment (segs, 2, restarts ? FSIM_TUI_ROLE_WARN : FSIM_TUI_ROLE_HEADER,
-           g_strdup_printf ("restarts %u", restarts));
+           g_strdup_printf (_("restarts %u"), restarts));
   const FsimTraceRecord *v = fsim_tui_history_last (h, FSIM_TUI_LIST_VERDICT, t->cursor);
   if (v && v->to >= 0)
     {
       /* a verdict's machine says which of its states are bad */
       gboolean bad = v->kind->machine->tones[v->to] == FSIM_TONE_FAILED;
       segment (segs, 1, bad ? FSIM_TUI_ROLE_BAD : FSIM_TUI_ROLE_GOOD,
-               g_strdup_printf ("exactly-once: %s", fsim_trace_record_to_name (v)));
+               g_strdup_printf (_("exactly-once: %s"), fsim_trace_record_to_name (v)));
     }
   else
     segment (segs, 4, FSIM_TUI_ROLE_HEADER, g_strdup ("exactly-once: no verdict yet"));
@@ -144,7 +146,7 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
       if (rate == 0 && t->rate_wall_us > 0)
         rate = (double) t->rate_events * 1e6 / (double) t->rate_wall_us;
       segment (segs, 1, FSIM_TUI_ROLE_WARN,
-               g_strdup_printf ("\u25B6 %s  %.0f ev/s", speed, rate));
+               g_strdup_printf (_("\u25B6 %s  %.0f ev/s"), speed, rate));
     }
 
   /* until the line fits: say the least important segments shorter, then
@@ -227,7 +229,7 @@ fsim_tui_draw (FsimTui *t, FsimTuiGrid *grid)
   if (all.w < MIN_W || all.h < MIN_H)
     {
       fsim_tui_print_wrapped (all, 0, 0, 0, all.h, FSIM_TUI_ROLE_BAD, 0,
-                              "flinksim needs a larger terminal (80x24 is comfortable); q quits");
+                              _("flinksim needs a larger terminal (80x24 is comfortable); q quits"));
       return;
     }
   fsim_tui_draw_header (t, fsim_tui_area_sub (all, 0, 0, all.w, 1));
@@ -270,12 +272,15 @@ fsim_tui_draw (FsimTui *t, FsimTuiGrid *grid)
        * learner at 80 columns never finds the JobGraph */
       gboolean swapped = t->focus == right;
       draw_pane (t, swapped ? right : FSIM_TUI_PANE_TIMELINE, top);
-      const char *title = swapped ? (right == FSIM_TUI_PANE_GRAPH ? " JobGraph " : " Checkpoints ")
-                                  : " Timeline ";
-      g_autofree char *cue = g_strdup_printf (" %s: Tab ",
-                                              swapped ? "timeline"
+      /* the title fsim_tui_box drew for the pane shown */
+      g_autofree char *title =
+        g_strdup_printf (" %s ", swapped ? (right == FSIM_TUI_PANE_GRAPH ? "JobGraph"
+                                            : _("Checkpoints"))
+                                 : _("Timeline"));
+      g_autofree char *cue = g_strdup_printf (_(" %s: Tab "),
+                                              swapped ? _("timeline")
                                               : right == FSIM_TUI_PANE_GRAPH ? "JobGraph"
-                                              : "checkpoints");
+                                              : _("checkpoints"));
       fsim_tui_print (top, 2 + fsim_tui_text_width (title) + 1, 0, -1, FSIM_TUI_ROLE_KEY, 0, cue);
     }
 }

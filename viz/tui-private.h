@@ -20,6 +20,7 @@
 #pragma once
 
 #include <glib.h>
+#include <glib/gi18n.h>
 
 #include "graphs/graphs.h"
 #include "sim/sim.h"

@@ -213,18 +213,20 @@ fsim_viz_tui_available (GError **error)
 {
   if (!isatty (STDIN_FILENO) || !isatty (STDOUT_FILENO))
     {
-      g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_TERMINAL,
-                   "the step-through TUI needs a terminal, and standard %s is not one.\n"
-                   "'flinksim run JOB' prints the same trace as text.",
-                   isatty (STDIN_FILENO) ? "output" : "input");
+      g_set_error_literal (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_TERMINAL,
+                           isatty (STDIN_FILENO)
+                           ? _("the step-through TUI needs a terminal, and standard output is not one.\n"
+                               "'flinksim run JOB' prints the same trace as text.")
+                           : _("the step-through TUI needs a terminal, and standard input is not one.\n"
+                               "'flinksim run JOB' prints the same trace as text."));
       return FALSE;
     }
   const char *term = g_getenv ("TERM");
   if (term == NULL || *term == '\0')
     {
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_TERMINAL,
-                   "TERM is not set, so the TUI cannot drive this terminal.\n"
-                   "Set it (e.g. TERM=xterm-256color), or use 'flinksim run JOB' for text.");
+                   _("TERM is not set, so the TUI cannot drive this terminal.\n"
+                     "Set it (e.g. TERM=xterm-256color), or use 'flinksim run JOB' for text."));
       return FALSE;
     }
   return TRUE;
@@ -238,8 +240,8 @@ start_curses (Screen *scr, GError **error)
   if (s == NULL)
     {
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_TERMINAL,
-                   "cannot drive the terminal TERM=%s.\n"
-                   "Try TERM=xterm, or 'flinksim run JOB' for the trace as text.",
+                   _("cannot drive the terminal TERM=%s.\n"
+                     "Try TERM=xterm, or 'flinksim run JOB' for the trace as text."),
                    g_getenv ("TERM"));
       return NULL;
     }
@@ -249,8 +251,8 @@ start_curses (Screen *scr, GError **error)
       endwin ();
       delscreen (s);
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_TERMINAL,
-                   "TERM=%s cannot move the cursor, which the TUI needs.\n"
-                   "Try TERM=xterm, or 'flinksim run JOB' for the trace as text.",
+                   _("TERM=%s cannot move the cursor, which the TUI needs.\n"
+                     "Try TERM=xterm, or 'flinksim run JOB' for the trace as text."),
                    g_getenv ("TERM"));
       return NULL;
     }

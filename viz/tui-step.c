@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "scheduler/scheduler.h"
@@ -35,9 +37,9 @@ record_spans (FsimTui *t, const FsimTraceRecord *r, gboolean current, int label_
   if (r->label)
     s = label_cols > 0 ? fsim_tui_fit_label (r->label, label_cols) : g_strdup (r->label);
   else if (r->checkpoint >= 0)
-    s = g_strdup_printf ("checkpoint %" G_GINT64_FORMAT, r->checkpoint);
+    s = g_strdup_printf (_("checkpoint %" PRId64), r->checkpoint);
   else if (r->taskmanager >= 0)
-    s = g_strdup_printf ("TaskManager %d", r->taskmanager);
+    s = g_strdup_printf (_("TaskManager %d"), r->taskmanager);
   else
     s = g_strdup (kind);
   g_ptr_array_add (keep, s);
@@ -99,36 +101,36 @@ subject_text (const FsimTraceRecord *r)
   const char *sep = "";
   if (r->taskmanager >= 0)
     {
-      g_string_append_printf (s, "TaskManager %d", r->taskmanager);
+      g_string_append_printf (s, _("TaskManager %d"), r->taskmanager);
       sep = " \u00b7 ";
     }
   if (r->slot >= 0)
     {
-      g_string_append_printf (s, "%sslot %d", sep, r->slot);
+      g_string_append_printf (s, _("%sslot %d"), sep, r->slot);
       sep = " \u00b7 ";
     }
   if (r->vertex >= 0)
     {
-      g_string_append_printf (s, "%svertex %d", sep, r->vertex);
+      g_string_append_printf (s, _("%svertex %d"), sep, r->vertex);
       sep = " \u00b7 ";
     }
   if (r->subtask >= 0)
     {
-      g_string_append_printf (s, "%ssubtask index %d", sep, r->subtask);
+      g_string_append_printf (s, _("%ssubtask index %d"), sep, r->subtask);
       sep = " \u00b7 ";
     }
   if (r->attempt >= 0)
     {
-      g_string_append_printf (s, "%sattempt %d", sep, r->attempt);
+      g_string_append_printf (s, _("%sattempt %d"), sep, r->attempt);
       sep = " \u00b7 ";
     }
   if (r->checkpoint >= 0)
     {
-      g_string_append_printf (s, "%scheckpoint %" G_GINT64_FORMAT, sep, r->checkpoint);
+      g_string_append_printf (s, _("%scheckpoint %" PRId64), sep, r->checkpoint);
       sep = " \u00b7 ";
     }
   if (r->channel >= 0)
-    g_string_append_printf (s, "%schannel %d", sep, r->channel);
+    g_string_append_printf (s, _("%schannel %d"), sep, r->channel);
   return g_string_free (s, FALSE);
 }
 
@@ -148,13 +150,15 @@ block_init (FsimTui *t, Block *b, const FsimTraceRecord *cur, int width, int row
 {
   b->keep = g_ptr_array_new_with_free_func (g_free);
   record_spans (t, cur, TRUE, 0, b->keep, b->spans);
-  b->why = g_strdup_printf ("why: %s", cur->why ? cur->why : "?");
+  b->why = g_strconcat (_("why: "), cur->why ? cur->why : "?", NULL);
   b->where = subject_text (cur);
   /* the line starts after the ▶ column; continuation under the label */
   b->record_rows = MIN (fsim_tui_spans_rows (b->spans, width - 1, TIME_COLS - 1),
                         RECORD_ROWS_MAX);
   FsimTuiSpan why[] = { { b->why, FSIM_TUI_ROLE_WHY, 0 }, { NULL, 0, 0 } };
-  b->why_rows = MIN (fsim_tui_spans_rows (why, width - 2, 5), WHY_ROWS_MAX);
+  /* continuation lines start under the why, after its label */
+  b->why_rows = MIN (fsim_tui_spans_rows (why, width - 2, fsim_tui_text_width (_("why: "))),
+                     WHY_ROWS_MAX);
   b->where_rows = *b->where ? 1 : 0;
   while (b->record_rows + b->why_rows + b->where_rows > rows)
     {
@@ -194,8 +198,8 @@ void
 fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
 {
   gint64 n = fsim_tui_history_count (t->history);
-  g_autofree char *title = g_strdup_printf ("Step #%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                                            " records", MAX (t->cursor, 0), n);
+  g_autofree char *title = g_strdup_printf (_("Step #%" PRId64 " of %" PRId64
+                                              " records"), MAX (t->cursor, 0), n);
   fsim_tui_box (a, title, focused);
   FsimTuiArea in = fsim_tui_area_sub (a, 1, 1, a.w - 2, a.h - 2);
   const FsimTraceRecord *cur = fsim_tui_current (t);
@@ -203,7 +207,7 @@ fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
   t->drawn.lines[FSIM_TUI_PANE_STEP] = (int) MAX (t->cursor, 0) + in.h;
   if (cur == NULL || in.h < 1)
     {
-      fsim_tui_print (in, 1, 0, -1, FSIM_TUI_ROLE_DIM, 0, "The trace is empty.");
+      fsim_tui_print (in, 1, 0, -1, FSIM_TUI_ROLE_DIM, 0, _("The trace is empty."));
       return;
     }
   Block b;
@@ -216,15 +220,15 @@ fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
     draw_record_line (t, fsim_tui_area_sub (in, 0, y, in.w, 1),
                       fsim_tui_history_record (t->history, seq));
   if (back > 0 && top > 0)
-    fsim_tui_printf (a, a.w - 30, 0, -1, FSIM_TUI_ROLE_DIM, 0, " %d records further back ",
+    fsim_tui_printf (a, a.w - 30, 0, -1, FSIM_TUI_ROLE_DIM, 0, _(" %d records further back "),
                      back);
 
   int y = top;
   fsim_tui_put (in, 0, y, 0x25B6, FSIM_TUI_ROLE_CURSOR, FSIM_TUI_ATTR_BOLD);
   y += fsim_tui_print_spans_wrapped (in, 1, y, TIME_COLS - 1, b.record_rows, b.spans);
   FsimTuiSpan why[] = { { b.why, FSIM_TUI_ROLE_WHY, 0 }, { NULL, 0, 0 } };
-  y += fsim_tui_print_spans_wrapped (in, 2, y, 5, b.why_rows, why);
+  y += fsim_tui_print_spans_wrapped (in, 2, y, fsim_tui_text_width (_("why: ")), b.why_rows, why);
   if (b.where_rows > 0)
-    fsim_tui_printf (in, 2, y, -1, FSIM_TUI_ROLE_DIM, 0, "subject: %s", b.where);
+    fsim_tui_printf (in, 2, y, -1, FSIM_TUI_ROLE_DIM, 0, _("subject: %s"), b.where);
   block_clear (&b);
 }

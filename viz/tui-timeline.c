@@ -46,7 +46,7 @@ static char *
 zoom_text (gint64 zoom_us)
 {
   g_autofree char *d = fsim_tui_format_duration (zoom_us);
-  return g_strdup_printf ("1 column = %s", d);
+  return g_strdup_printf (_("1 column = %s"), d);
 }
 
 static void
@@ -176,9 +176,9 @@ draw_heading (FsimTuiArea row, const FsimTuiRow *r, const FsimTraceRecord *cur)
 {
   char *text;
   if (r->taskmanager < 0)
-    text = g_strdup ("not in a slot yet");
+    text = g_strdup (_("not in a slot yet"));
   else
-    text = g_strdup_printf ("TaskManager %d \u00b7 slot %d", r->taskmanager, r->slot);
+    text = g_strdup_printf (_("TaskManager %d \u00b7 slot %d"), r->taskmanager, r->slot);
   gboolean touched = cur && r->taskmanager >= 0 && cur->subtask < 0
                      && cur->taskmanager == r->taskmanager
                      && (cur->slot < 0 || cur->slot == r->slot);
@@ -248,7 +248,7 @@ fit_labels (GArray *rows, int first, int page, int cols)
 void
 fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
 {
-  fsim_tui_box (a, "Timeline", focused);
+  fsim_tui_box (a, _("Timeline"), focused);
   FsimTuiArea in = fsim_tui_area_inner (a);
   if (in.w < 10 || in.h < 2)
     return;
@@ -293,9 +293,9 @@ fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
   if (rows->len == 0)
     {
       fsim_tui_print_wrapped (body, 1, 0, 0, body.h, FSIM_TUI_ROLE_DIM, 0,
-                              "No record names a subtask yet. Each subtask gets a row "
-                              "when the scheduler first acts on it (CREATED \u2192 "
-                              "SCHEDULED). Press n to step.");
+                              _("No record names a subtask yet. Each subtask gets a row "
+                                "when the scheduler first acts on it (CREATED \u2192 "
+                                "SCHEDULED). Press n to step."));
       return;
     }
   int first = first_row (t, rows, page);
@@ -328,12 +328,12 @@ fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
   int below = (int) rows->len - first - page;
   if (below > 0)
     {
-      g_autofree char *more = g_strdup_printf (" \u2193 %d more ", below);
+      g_autofree char *more = g_strdup_printf (_(" \u2193 %d more "), below);
       fsim_tui_print (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, more);
     }
   if (first > 0)
     {
-      g_autofree char *more = g_strdup_printf (" \u2191 %d more ", first);
+      g_autofree char *more = g_strdup_printf (_(" \u2191 %d more "), first);
       fsim_tui_print (a, a.w - fsim_tui_text_width (more) - 2, a.h - 1, -1,
                       FSIM_TUI_ROLE_DIM, 0, more);
     }

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,7 +213,7 @@ fsim_tui_select_move (FsimTui *tui, int delta)
 {
   g_autoptr (GArray) rows = fsim_tui_rows (tui);
   if (rows->len == 0)
-    return fsim_tui_set_message (tui, TRUE, "no record names a subtask yet at this step");
+    return fsim_tui_set_message (tui, TRUE, _("no record names a subtask yet at this step"));
   int i = selected_row (tui, rows);
   int step = delta < 0 ? -1 : 1;
   int todo = ABS (delta);
@@ -260,7 +262,7 @@ fsim_tui_set_cursor (FsimTui *tui, gint64 seq)
 {
   gint64 n = fsim_tui_history_count (tui->history);
   if (n == 0)
-    return fsim_tui_set_message (tui, TRUE, "the trace is empty");
+    return fsim_tui_set_message (tui, TRUE, _("the trace is empty"));
   seq = CLAMP (seq, 0, n - 1);
   if (seq == tui->cursor)
     return 0;
@@ -275,10 +277,10 @@ fsim_tui_step (FsimTui *tui, gint64 delta)
 {
   gint64 n = fsim_tui_history_count (tui->history);
   if (delta > 0 && tui->cursor >= n - 1)
-    return fsim_tui_set_message (tui, FALSE, "end of the trace: %" G_GINT64_FORMAT
-                                 " records; b steps back", n);
+    return fsim_tui_set_message (tui, FALSE, _("end of the trace: %" PRId64
+                                   " records; b steps back"), n);
   if (delta < 0 && tui->cursor <= 0)
-    return fsim_tui_set_message (tui, FALSE, "start of the trace; n steps forward");
+    return fsim_tui_set_message (tui, FALSE, _("start of the trace; n steps forward"));
   return fsim_tui_set_cursor (tui, tui->cursor + delta);
 }
 
@@ -287,14 +289,14 @@ fsim_tui_step_selected (FsimTui *tui)
 {
   const FsimTuiSubtask *s = fsim_tui_selected (tui);
   if (s == NULL)
-    return fsim_tui_set_message (tui, TRUE, "no subtask selected: pick one with \u2191 \u2193");
+    return fsim_tui_set_message (tui, TRUE, _("no subtask selected: pick one with \u2191 \u2193"));
   /* its snapshots are exactly the records naming it: the first after the
    * cursor is found by binary search, not by scanning the trace */
   const FsimTuiSnapshot *now = fsim_tui_subtask_at (s, tui->cursor, G_MAXINT64);
   guint i = now ? (guint) (now - &g_array_index (s->snapshots, FsimTuiSnapshot, 0)) + 1 : 0;
   gint64 next = i < s->snapshots->len ? g_array_index (s->snapshots, FsimTuiSnapshot, i).seq : -1;
   if (next < 0)
-    return fsim_tui_set_message (tui, FALSE, "no later record names %s",
+    return fsim_tui_set_message (tui, FALSE, _("no later record names %s"),
                                  fsim_tui_subtask_at (s, G_MAXINT64, G_MAXINT64)->label);
   return fsim_tui_set_cursor (tui, next);
 }
@@ -330,15 +332,16 @@ fsim_tui_jump (FsimTui *tui, FsimTuiList list, int direction)
       return flags | FSIM_TUI_REDRAW;
     }
   gboolean none = fsim_tui_history_list (tui->history, list)->len == 0;
-  const char *where = direction > 0 ? "after" : "before";
   if (list == FSIM_TUI_LIST_CHECKPOINT)
-    return none ? fsim_tui_set_message (tui, FALSE, "no checkpoint event in this trace "
-                                        "(Flink checkpoints only when "
-                                        "execution.checkpointing.interval is set)")
-                : fsim_tui_set_message (tui, FALSE, "no checkpoint event %s this step", where);
-  return none ? fsim_tui_set_message (tui, FALSE, "this run has no failure or restart "
-                                      "(faults come from the job's 'at' lines)")
-              : fsim_tui_set_message (tui, FALSE, "no failure or restart %s this step", where);
+    return none ? fsim_tui_set_message (tui, FALSE, _("no checkpoint event in this trace "
+                                          "(Flink checkpoints only when "
+                                          "execution.checkpointing.interval is set)"))
+                : direction > 0 ? fsim_tui_set_message (tui, FALSE, _("no checkpoint event after this step"))
+                : fsim_tui_set_message (tui, FALSE, _("no checkpoint event before this step"));
+  return none ? fsim_tui_set_message (tui, FALSE, _("this run has no failure or restart "
+                                        "(faults come from the job's 'at' lines)"))
+              : direction > 0 ? fsim_tui_set_message (tui, FALSE, _("no failure or restart after this step"))
+              : fsim_tui_set_message (tui, FALSE, _("no failure or restart before this step"));
 }
 
 /* "1.5 s", "200ms", "150 us", "2 min", "1 h", a bare number in milliseconds
@@ -376,33 +379,33 @@ fsim_tui_goto (FsimTui *tui, const char *text)
   FsimTrace *trace = fsim_tui_history_get_trace (tui->history);
   gint64 n = fsim_trace_count (trace);
   if (n == 0)
-    return fsim_tui_set_message (tui, TRUE, "the trace is empty");
+    return fsim_tui_set_message (tui, TRUE, _("the trace is empty"));
   if (t[0] == '#')
     {
       char *end = NULL;
       gint64 seq = g_ascii_strtoll (t + 1, &end, 10);
       if (end == t + 1 || *end != '\0' || seq < 0 || seq >= n)
-        return fsim_tui_set_message (tui, TRUE, "no record '%s': records are #0 to #%"
-                                     G_GINT64_FORMAT, t, n - 1);
+        return fsim_tui_set_message (tui, TRUE, _("no record '%s': records are #0 to #%"
+                                       PRId64), t, n - 1);
       return fsim_tui_set_cursor (tui, seq) | FSIM_TUI_REDRAW;
     }
   gint64 us;
   if (!parse_time (t, &us))
-    return fsim_tui_set_message (tui, TRUE, "not a time: '%s' (try 1.5 s, 200 ms, "
-                                 "or #120 for a record)", t);
+    return fsim_tui_set_message (tui, TRUE, _("not a time: '%s' (try 1.5 s, 200 ms, "
+                                   "or #120 for a record)"), t);
   /* the moment after everything at time us happened */
   gint64 seq = fsim_trace_find_time (trace, us + 1) - 1;
   if (seq < 0)
     {
       fsim_tui_set_cursor (tui, 0);
       g_autofree char *first = fsim_tui_format_time (fsim_trace_get (trace, 0)->time_us);
-      return fsim_tui_set_message (tui, FALSE, "nothing happened before %s", first);
+      return fsim_tui_set_message (tui, FALSE, _("nothing happened before %s"), first);
     }
   fsim_tui_set_cursor (tui, seq);
   if (seq == n - 1 && us > fsim_trace_get (trace, seq)->time_us)
     {
       g_autofree char *last = fsim_tui_format_time (fsim_trace_get (trace, seq)->time_us);
-      return fsim_tui_set_message (tui, FALSE, "the trace ends at %s", last);
+      return fsim_tui_set_message (tui, FALSE, _("the trace ends at %s"), last);
     }
   return FSIM_TUI_REDRAW;
 }
@@ -424,7 +427,7 @@ fsim_tui_search (FsimTui *tui, const char *text)
   if (text == NULL || *text == '\0')
     {
       if (tui->last_search == NULL)
-        return fsim_tui_set_message (tui, TRUE, "nothing to search for");
+        return fsim_tui_set_message (tui, TRUE, _("nothing to search for"));
       text = tui->last_search;
     }
   else if (text != tui->last_search)
@@ -443,12 +446,12 @@ fsim_tui_search (FsimTui *tui, const char *text)
           fsim_tui_set_cursor (tui, seq);
           select_subject (tui);
           if (wrapped)
-            return fsim_tui_set_message (tui, FALSE, "'%s': wrapped to the start "
-                                         "(/ Enter finds the next)", text);
-          return fsim_tui_set_message (tui, FALSE, "'%s' found (/ Enter finds the next)", text);
+            return fsim_tui_set_message (tui, FALSE, _("'%s': wrapped to the start "
+                                           "(/ Enter finds the next)"), text);
+          return fsim_tui_set_message (tui, FALSE, _("'%s' found (/ Enter finds the next)"), text);
         }
     }
-  return fsim_tui_set_message (tui, TRUE, "no record mentions '%s'", text);
+  return fsim_tui_set_message (tui, TRUE, _("no record mentions '%s'"), text);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -460,8 +463,8 @@ fsim_tui_zoom (FsimTui *tui, int direction)
   gint64 old = tui->zoom_us ? tui->zoom_us : MAX (tui->drawn.zoom_us, 1);
   int i = zoom_index (old) + (direction > 0 ? -1 : 1);
   if (i < 0 || i >= N_ZOOM_STEPS)
-    return fsim_tui_set_message (tui, FALSE, "cannot zoom %s further",
-                                 direction > 0 ? "in" : "out");
+    return direction > 0 ? fsim_tui_set_message (tui, FALSE, _("cannot zoom in further"))
+                         : fsim_tui_set_message (tui, FALSE, _("cannot zoom out further"));
   gint64 zoom = zoom_step (i);
   /* keep the cursor where it is on the screen */
   gint64 start = tui->zoom_us ? tui->view_start_us : tui->drawn.view_start_us;
@@ -621,7 +624,7 @@ fsim_tui_run_toggle (FsimTui *tui)
 {
   gint64 n = fsim_tui_history_count (tui->history);
   if (!tui->running && tui->cursor >= n - 1)
-    return fsim_tui_set_message (tui, FALSE, "end of the trace: nothing left to run");
+    return fsim_tui_set_message (tui, FALSE, _("end of the trace: nothing left to run"));
   tui->running = !tui->running;
   tui->run_carry_us = 0;
   tui->rate_wall_us = tui->rate_events = 0;
@@ -634,8 +637,8 @@ fsim_tui_run_speed (FsimTui *tui, int direction)
 {
   int s = CLAMP (tui->speed + direction, 0, fsim_tui_n_speeds - 1);
   if (s == tui->speed)
-    return fsim_tui_set_message (tui, FALSE, "already the %s speed",
-                                 direction > 0 ? "fastest" : "slowest");
+    return direction > 0 ? fsim_tui_set_message (tui, FALSE, _("already the fastest speed"))
+                         : fsim_tui_set_message (tui, FALSE, _("already the slowest speed"));
   tui->speed = s;
   return FSIM_TUI_REDRAW;
 }
@@ -656,7 +659,7 @@ skip_quiet_time (FsimTui *tui, gint64 until_next_us)
     return 0;
   tui->run_carry_us += owed_us - speed * QUIET_SHOWN_S;
   g_autofree char *next = fsim_tui_format_time (cursor_time (tui) + until_next_us);
-  fsim_tui_set_message (tui, FALSE, "nothing happens until %s: skipping the quiet time", next);
+  fsim_tui_set_message (tui, FALSE, _("nothing happens until %s: skipping the quiet time"), next);
   tui->message_until_step = TRUE;
   return FSIM_TUI_REDRAW;
 }
@@ -694,7 +697,7 @@ fsim_tui_tick (FsimTui *tui, gint64 wall_us)
   if (tui->cursor >= n - 1)
     {
       tui->running = FALSE;
-      fsim_tui_set_message (tui, FALSE, "end of the trace reached");
+      fsim_tui_set_message (tui, FALSE, _("end of the trace reached"));
     }
   return flags | (tui->cursor != from || !tui->running ? FSIM_TUI_REDRAW : 0);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "viz/viz.h"
@@ -15,6 +16,12 @@ typedef struct _FsimVizTable FsimVizTable;
 
 /* header: the column names (NULL-terminated), the first row;
  * right_aligned: one flag per column. */
+/* Terminal columns (viz/text-width.c): a wide (CJK) character is 2, a
+ * combining mark 0, others 1. Tables and the TUI align by it. */
+int fsim_viz_char_width (gunichar ch);
+int fsim_viz_text_width (const char *utf8);
+
+/* A text table whose columns align by display width. */
 FsimVizTable *fsim_viz_table_new (const char *const *header, const gboolean *right_aligned);
 void fsim_viz_table_free (FsimVizTable *table);
 /* Appends a row, one string per column (a NULL-terminated GStrv).

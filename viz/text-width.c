@@ -1,0 +1,28 @@
+/* text-width.c - how many terminal columns text takes.
+ *
+ * Tables and the TUI line text up in columns, and a learner's operator
+ * names or the Chinese messages (po/zh_CN.po) are not ASCII: a wide (East
+ * Asian) character takes two columns, a combining mark or another
+ * zero-width character none, everything else one, as wcwidth(3) and the
+ * terminals count. Bytes or characters would misalign every row with a
+ * CJK character in it. */
+#include "config.h"
+
+#include "viz/viz-private.h"
+
+int
+fsim_viz_char_width (gunichar ch)
+{
+  if (ch == 0 || g_unichar_iszerowidth (ch))
+    return 0;
+  return g_unichar_iswide (ch) ? 2 : 1;
+}
+
+int
+fsim_viz_text_width (const char *utf8)
+{
+  int w = 0;
+  for (const char *p = utf8; *p; p = g_utf8_next_char (p))
+    w += fsim_viz_char_width (g_utf8_get_char (p));
+  return w;
+}
