@@ -2,4 +2,5 @@
 noinst_LIBRARIES += %D%/libcheckpoint.a
 %C%_libcheckpoint_a_SOURCES = \
 	%D%/checkpoint.h \
-	%D%/checkpoint-kinds.c
+	%D%/checkpoint-kinds.c \
+	%D%/coordinator.c

@@ -31,6 +31,7 @@ fsim_cluster_settings_init (FsimClusterSettings *s)
      * and sim.duration ask */
     .max_trace_records = FSIM_TRACE_DEFAULT_BUDGET,
   };
+  fsim_checkpoint_settings_init (&s->checkpoints);
 }
 
 const char *
@@ -110,6 +111,15 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
   if (known ("sim.seed", FSIM_CONFIG_INT))
     s->seed = (guint64) fsim_config_get_int (config, "sim.seed");
   s->load_balance = read_load_balance (config);
+  /* CheckpointConfig: an unset interval disables checkpointing */
+  if (fsim_config_option_lookup ("execution.checkpointing.interval")
+      && fsim_config_is_set (config, "execution.checkpointing.interval"))
+    read_duration (config, "execution.checkpointing.interval", &s->checkpoints.interval_us);
+  read_duration (config, "execution.checkpointing.timeout", &s->checkpoints.timeout_us);
+  read_int (config, "execution.checkpointing.max-concurrent-checkpoints",
+            &s->checkpoints.max_concurrent);
+  read_int (config, "execution.checkpointing.tolerable-failed-checkpoints",
+            &s->checkpoints.tolerable_failures);
   s->restarts_configured =
     (fsim_config_option_lookup ("restart-strategy.type")
      && fsim_config_is_set (config, "restart-strategy.type"))

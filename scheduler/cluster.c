@@ -83,19 +83,68 @@ fsim_sched_cluster_trace (FsimCluster *c, const FsimTraceRecord *r)
   fsim_sim_trace (c->sim, r);
 }
 
-Call *
-fsim_sched_call_new (FsimCluster *c, gpointer a, gpointer b, gint64 n)
+void
+fsim_sched_cluster_rpc (FsimCluster *c, FsimEventFunc func, gpointer payload,
+                        GDestroyNotify payload_free)
 {
-  Call *call = g_new (Call, 1);
-  *call = (Call) { c, a, b, n };
-  return call;
+  fsim_sim_schedule_in (c->sim, c->settings.rpc_latency_us, FSIM_PRIORITY_DEFAULT,
+                        func, payload, payload_free);
+}
+
+/* --- payloads ---------------------------------------------------------------- */
+
+ClusterEvent *
+fsim_sched_cluster_event_new (FsimCluster *c)
+{
+  ClusterEvent *ev = g_new (ClusterEvent, 1);
+  ev->c = c;
+  return ev;
+}
+
+TaskManagerRpc *
+fsim_sched_taskmanager_rpc_new (FsimCluster *c, TaskManager *tm)
+{
+  TaskManagerRpc *rpc = g_new (TaskManagerRpc, 1);
+  *rpc = (TaskManagerRpc) { c, tm };
+  return rpc;
+}
+
+HeartbeatRpc *
+fsim_sched_heartbeat_rpc_new (FsimCluster *c, TaskManager *tm, gboolean rm)
+{
+  HeartbeatRpc *rpc = g_new (HeartbeatRpc, 1);
+  *rpc = (HeartbeatRpc) { c, tm, rm };
+  return rpc;
+}
+
+SlotRpc *
+fsim_sched_slot_rpc_new (FsimCluster *c, TaskSlot *slot, const char *why)
+{
+  SlotRpc *rpc = g_new (SlotRpc, 1);
+  *rpc = (SlotRpc) { c, slot, slot->allocation, g_strdup (why) };
+  return rpc;
 }
 
 void
-fsim_sched_cluster_rpc (FsimCluster *c, FsimEventFunc func, gpointer payload)
+fsim_sched_slot_rpc_free (SlotRpc *rpc)
 {
-  fsim_sim_schedule_in (c->sim, c->settings.rpc_latency_us, FSIM_PRIORITY_DEFAULT,
-                        func, payload, g_free);
+  g_free (rpc->why);
+  g_free (rpc);
+}
+
+TaskRpc *
+fsim_sched_task_rpc_new (FsimCluster *c, const Execution *e)
+{
+  TaskRpc *rpc = g_new (TaskRpc, 1);
+  *rpc = (TaskRpc) { c, fsim_sched_execution_id (e) };
+  return rpc;
+}
+
+void
+fsim_sched_task_report_free (TaskReport *report)
+{
+  g_free (report->cause);
+  g_free (report);
 }
 
 char *
@@ -109,8 +158,8 @@ fsim_sched_task_slot_name (const TaskSlot *slot)
 static void
 job_master_started (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_scheduler_start (call->c);
+  ClusterEvent *ev = payload;
+  fsim_sched_scheduler_start (ev->c);
 }
 
 void
@@ -119,6 +168,8 @@ fsim_cluster_submit (FsimCluster *c, const FsimExecutionGraph *eg)
   g_assert (c->job == NULL);
   const FsimJobGraph *jg = fsim_execution_graph_get_job_graph (eg);
   c->job = fsim_sched_job_master_new (c, eg);
+  /* SchedulerBase: one CheckpointCoordinator per job, owned by its JobMaster */
+  c->job->checkpoints = fsim_sched_checkpoint_coordinator_new (c);
 
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_JOB_SUBMITTED,
                                       "Dispatcher.submitJob: the JobGraph is accepted and "
@@ -137,7 +188,7 @@ fsim_cluster_submit (FsimCluster *c, const FsimExecutionGraph *eg)
   r.detail = detail;
   fsim_sched_cluster_trace (c, &r);
   /* Creating the JobMaster is one hop away from the Dispatcher. */
-  fsim_sched_cluster_rpc (c, job_master_started, fsim_sched_call_new (c, NULL, NULL, 0));
+  fsim_sched_cluster_rpc (c, job_master_started, fsim_sched_cluster_event_new (c), g_free);
 }
 
 /* --- the end ------------------------------------------------------------- */

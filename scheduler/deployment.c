@@ -15,14 +15,16 @@
 static void
 tm_receives_submit (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_taskmanager_submit_task (call->c, call->a);
+  TaskRpc *rpc = payload;
+  Execution *e = fsim_sched_job_master_attempt (rpc->c->job, &rpc->id);
+  g_assert (e != NULL);
+  fsim_sched_taskmanager_submit_task (rpc->c, e);
 }
 
 static void
 deploy_all (FsimCluster *c, Bulk *bulk)
 {
-  bulk->done = TRUE;
+  fsim_sched_bulk_transition (bulk, BULK_DEPLOYED);
   fsim_sim_cancel (c->sim, bulk->timeout_check);
   bulk->timeout_check = FSIM_EVENT_NONE;
   for (guint i = 0; i < bulk->executions->len; i++)
@@ -37,14 +39,14 @@ deploy_all (FsimCluster *c, Bulk *bulk)
                             "every slot of the region's bulk is assigned, so the deployer "
                             "deploys in topological order (DefaultExecutionDeployer."
                             "waitForAllSlotsAndDeploy); Execution.deploy sends submitTask");
-      fsim_sched_cluster_rpc (c, tm_receives_submit, fsim_sched_call_new (c, e, NULL, 0));
+      fsim_sched_cluster_rpc (c, tm_receives_submit, fsim_sched_task_rpc_new (c, e), g_free);
     }
 }
 
 void
 fsim_sched_deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared)
 {
-  if (bulk->done)
+  if (bulk->state != BULK_PENDING)
     return;
   GPtrArray *members = g_hash_table_lookup (bulk->members, shared);
   for (guint i = 0; members && i < members->len; i++)
@@ -100,6 +102,32 @@ fsim_sched_deployer_allocate_slots_and_deploy (FsimCluster *c, Bulk *bulk)
   fsim_sched_slot_pool_request_bulk (c, bulk);
 }
 
+/* PhysicalSlotRequestBulk.cancel: the bulk's pending requests are
+ * withdrawn (a request another bulk still waits for stays). */
+static void
+withdraw_requests (FsimCluster *c, Bulk *bulk)
+{
+  fsim_sim_cancel (c->sim, bulk->timeout_check);
+  bulk->timeout_check = FSIM_EVENT_NONE;
+  for (guint i = 0; i < bulk->shared_slots->len; i++)
+    {
+      SharedSlot *shared = g_ptr_array_index (bulk->shared_slots, i);
+      g_ptr_array_remove (shared->waiting, bulk);
+      if (shared->state == SHARED_SLOT_REQUESTED && shared->waiting->len == 0)
+        {
+          fsim_sched_shared_slot_transition (shared, SHARED_SLOT_NONE);
+          g_queue_remove (&c->job->pending_requests, shared);
+        }
+    }
+}
+
+void
+fsim_sched_deployer_bulk_cancel (FsimCluster *c, Bulk *bulk)
+{
+  fsim_sched_bulk_transition (bulk, BULK_CANCELLED);
+  withdraw_requests (c, bulk);
+}
+
 void
 fsim_sched_deployer_bulk_failed (FsimCluster *c, Bulk *bulk, const char *cause, const char *why)
 {
@@ -109,18 +137,8 @@ fsim_sched_deployer_bulk_failed (FsimCluster *c, Bulk *bulk, const char *cause, 
   r.label = label;
   r.detail = cause;
   fsim_sched_cluster_trace (c, &r);
-  bulk->done = TRUE;
-  /* PhysicalSlotRequestBulk.cancel: the pending requests are withdrawn... */
-  for (guint i = 0; i < bulk->shared_slots->len; i++)
-    {
-      SharedSlot *shared = g_ptr_array_index (bulk->shared_slots, i);
-      g_ptr_array_remove (shared->waiting, bulk);
-      if (shared->requested && shared->waiting->len == 0)
-        {
-          shared->requested = FALSE;
-          g_queue_remove (&c->job->pending_requests, shared);
-        }
-    }
+  fsim_sched_bulk_transition (bulk, BULK_FAILED);
+  withdraw_requests (c, bulk);
   /* ...and each execution whose slot future failed is marked failed; the
    * first one fails the job, which cancels the rest. */
   for (guint i = 0; i < bulk->executions->len; i++)

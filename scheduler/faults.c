@@ -35,7 +35,7 @@ fsim_cluster_fail_task (FsimCluster *c, int vertex, int subtask, const char *cau
                     "fault plan: the subtask named does not exist");
       return;
     }
-  Execution *e = g_ptr_array_index (c->job->executions, ejv->subtasks[subtask].index);
+  Execution *e = fsim_sched_current (c->job, &ejv->subtasks[subtask]);
   FsimExecutionState s = e->task_state;
   gboolean live = e->slot && e->slot->tm->alive
                   && (s == FSIM_EXECUTION_DEPLOYING || s == FSIM_EXECUTION_INITIALIZING

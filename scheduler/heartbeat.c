@@ -16,59 +16,60 @@
 static gboolean
 monitored (TaskManager *tm, gboolean rm)
 {
-  return rm ? tm->rm_monitored : tm->jm_monitored;
+  /* each heartbeat manager monitors the TaskManagers registered with it */
+  return rm ? tm->rm_state == TM_RM_REGISTERED
+            : tm->job_state == TM_JOB_REGISTERED || tm->job_state == TM_JOB_CONNECTED;
 }
 
 static void
 tm_receives_request (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_taskmanager_heartbeat_request (call->c, call->a, call->n != 0);
+  HeartbeatRpc *rpc = payload;
+  fsim_sched_taskmanager_heartbeat_request (rpc->c, rpc->tm, rpc->rm);
 }
 
 static void
 sender_tick (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  FsimCluster *c = call->c;
-  gboolean rm = call->n != 0;
+  HeartbeatRpc *tick = payload;
+  FsimCluster *c = tick->c;
+  gboolean rm = tick->rm;
   if (c->shut_down)
     return;
   for (guint i = 0; i < c->taskmanagers->len; i++)
     {
       TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
       if (monitored (tm, rm))
-        fsim_sched_cluster_rpc (c, tm_receives_request, fsim_sched_call_new (c, tm, NULL, rm));
+        fsim_sched_cluster_rpc (c, tm_receives_request, fsim_sched_heartbeat_rpc_new (c, tm, rm),
+                                g_free);
     }
   fsim_sim_schedule_in (sim, c->settings.heartbeat_interval_us, FSIM_PRIORITY_DEFAULT,
-                        sender_tick, fsim_sched_call_new (c, NULL, NULL, rm), g_free);
+                        sender_tick, fsim_sched_heartbeat_rpc_new (c, NULL, rm), g_free);
 }
 
 void
 fsim_sched_heartbeat_start (FsimCluster *c, gboolean rm)
 {
   fsim_sim_schedule_in (c->sim, 0, FSIM_PRIORITY_DEFAULT, sender_tick,
-                        fsim_sched_call_new (c, NULL, NULL, rm), g_free);
+                        fsim_sched_heartbeat_rpc_new (c, NULL, rm), g_free);
 }
 
 static void
 timed_out (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  FsimCluster *c = call->c;
-  TaskManager *tm = call->a;
-  gboolean rm = call->n != 0;
+  HeartbeatRpc *rpc = payload;
+  FsimCluster *c = rpc->c;
+  TaskManager *tm = rpc->tm;
+  gboolean rm = rpc->rm;
   if (rm)
     {
       tm->rm_timeout = FSIM_EVENT_NONE;
-      tm->rm_monitored = FALSE;
-      tm->registered = FALSE;
+      fsim_sched_tm_rm_transition (tm, TM_RM_LOST);
     }
   else
     {
       tm->jm_timeout = FSIM_EVENT_NONE;
-      tm->jm_monitored = FALSE;
-      tm->job_connection = JOB_NOT_CONNECTED;
+      fsim_sched_tm_job_transition (tm, TM_JOB_NOT_CONNECTED);
     }
   g_autofree char *cause = g_strdup_printf (rm ? "The heartbeat of TaskManager with id %s "
                                             "timed out."
@@ -93,14 +94,12 @@ void
 fsim_sched_heartbeat_monitor_target (FsimCluster *c, TaskManager *tm, gboolean rm)
 {
   FsimEventId *timeout = rm ? &tm->rm_timeout : &tm->jm_timeout;
-  if (rm)
-    tm->rm_monitored = TRUE;
-  else
-    tm->jm_monitored = TRUE;
+  /* the registration (scheduler-private.h) is what makes it monitored */
+  g_assert (monitored (tm, rm));
   fsim_sim_cancel (c->sim, *timeout);
   *timeout = fsim_sim_schedule_in (c->sim, c->settings.heartbeat_timeout_us,
                                    FSIM_PRIORITY_DEFAULT, timed_out,
-                                   fsim_sched_call_new (c, tm, NULL, rm), g_free);
+                                   fsim_sched_heartbeat_rpc_new (c, tm, rm), g_free);
 }
 
 void

@@ -4,6 +4,7 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/scheduler.h \
 	%D%/scheduler-private.h \
 	%D%/transition.c \
+	%D%/resource-states.c \
 	%D%/execution-state.c \
 	%D%/job-status.c \
 	%D%/trace-kinds.c \
@@ -16,5 +17,6 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/deployment.c \
 	%D%/execution.c \
 	%D%/scheduler.c \
+	%D%/checkpoint-host.c \
 	%D%/faults.c \
 	%D%/job-run.c

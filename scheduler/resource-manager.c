@@ -24,7 +24,7 @@ used_slots (const TaskManager *tm)
 {
   int used = 0;
   for (int i = 0; i < tm->n_slots; i++)
-    used += tm->slots[i].allocation != 0;
+    used += tm->slots[i].state != TASK_SLOT_FREE;
   return used;
 }
 
@@ -32,7 +32,7 @@ static TaskSlot *
 lowest_free_slot (TaskManager *tm)
 {
   for (int i = 0; i < tm->n_slots; i++)
-    if (tm->slots[i].allocation == 0)
+    if (tm->slots[i].state == TASK_SLOT_FREE)
       return &tm->slots[i];
   return NULL;
 }
@@ -40,7 +40,7 @@ lowest_free_slot (TaskManager *tm)
 static gboolean
 usable (const TaskManager *tm)
 {
-  return tm->registered && tm->alive;
+  return tm->rm_state == TM_RM_REGISTERED && tm->alive;
 }
 
 int
@@ -121,8 +121,8 @@ strategy_why (FsimCluster *c)
 static void
 tm_receives_request_slot (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_taskmanager_request_slot (call->c, call->a);
+  SlotRpc *rpc = payload;
+  fsim_sched_taskmanager_request_slot (rpc->c, rpc->slot);
 }
 
 static int
@@ -137,8 +137,8 @@ allocated_to_job (FsimCluster *c)
 static void
 check_requirements (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  FsimCluster *c = call->c;
+  ClusterEvent *ev = payload;
+  FsimCluster *c = ev->c;
   c->requirement_check_scheduled = FALSE;
   if (c->job == NULL || c->shut_down)
     return;
@@ -150,6 +150,7 @@ check_requirements (FsimSim *sim, gpointer payload)
         break;
       TaskSlot *slot = lowest_free_slot (tm);
       slot->allocation = c->next_allocation++;
+      fsim_sched_task_slot_transition (slot, TASK_SLOT_ALLOCATED);
       missing--;
       g_autofree char *name = fsim_sched_task_slot_name (slot);
       g_autofree char *detail = g_strdup_printf ("allocation %d for job %s; "
@@ -162,7 +163,8 @@ check_requirements (FsimSim *sim, gpointer payload)
       r.label = name;
       r.detail = detail;
       fsim_sched_cluster_trace (c, &r);
-      fsim_sched_cluster_rpc (c, tm_receives_request_slot, fsim_sched_call_new (c, slot, NULL, 0));
+      fsim_sched_cluster_rpc (c, tm_receives_request_slot, fsim_sched_slot_rpc_new (c, slot, NULL),
+                              (GDestroyNotify) fsim_sched_slot_rpc_free);
     }
   if (missing > 0)
     {
@@ -194,13 +196,13 @@ schedule_check (FsimCluster *c)
   c->requirement_check_scheduled = TRUE;
   fsim_sim_schedule_in (c->sim, c->settings.requirement_check_delay_us,
                         FSIM_PRIORITY_DEFAULT, check_requirements,
-                        fsim_sched_call_new (c, NULL, NULL, 0), g_free);
+                        fsim_sched_cluster_event_new (c), g_free);
 }
 
 void
 fsim_sched_resource_manager_register_taskmanager (FsimCluster *c, TaskManager *tm)
 {
-  tm->registered = TRUE;
+  fsim_sched_tm_rm_transition (tm, TM_RM_REGISTERED);
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_TASKMANAGER_REGISTERED,
                                       "ResourceManager.registerTaskExecutor: the TaskManager "
                                       "is known and its heartbeat is monitored from now on "

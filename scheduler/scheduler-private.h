@@ -1,6 +1,8 @@
 /* scheduler-private.h - shared between the files of scheduler/ only.
  *
  * Who is who (each a file):
+ *   resource-states.c  the TaskManager, slot and bulk state machines
+ *   checkpoint-host.c  the host interface of the job's CheckpointCoordinator
  *   cluster.c          FsimCluster: the processes, RPC delays, shutdown
  *   taskmanager.c      TaskExecutor + Task: slot table, slot offers, the
  *                      task lifecycle on the TaskManager, heartbeat replies
@@ -16,7 +18,10 @@
  *
  * Everything runs on the FsimSim of the cluster; an RPC is an event
  * sim.rpc-latency later. Objects are owned by the cluster and live until it
- * is freed, so event payloads hold plain pointers to them.
+ * is freed (an ExecutionVertex keeps its earlier attempts), so event
+ * payloads (one typed struct per RPC, below) hold plain pointers to them;
+ * a message about a task names its ExecutionAttemptID instead, so that the
+ * receiver can tell a stale one.
  */
 #pragma once
 
@@ -29,13 +34,164 @@ typedef struct _TaskSlot TaskSlot;
 typedef struct _SharedSlot SharedSlot;
 typedef struct _Bulk Bulk;
 typedef struct _Execution Execution;
+typedef struct _ExecutionVertex ExecutionVertex;
 typedef struct _JobMaster JobMaster;
 
+/* --- the smaller state machines (resource-states.c) ------------------------
+ *
+ * Each one was a handful of booleans; written as an enum it has a table of
+ * legal steps, each with the Flink method taking it, and one checked
+ * transition (fsim_sched_*_transition) that aborts on an illegal step. None
+ * of them is traced: their records are the kinds of scheduler.h.
+ *
+ * TaskExecutor <-> ResourceManager (TaskExecutor.resourceManagerConnection,
+ * the RM's heartbeat monitor of the TaskManager):
+ *
+ *   UNREGISTERED ──► REGISTERED ──► LOST
+ *
+ *   UNREGISTERED -> REGISTERED  ResourceManager.registerTaskExecutor (the RM
+ *                               monitors its heartbeat from now on)
+ *   REGISTERED -> LOST          ResourceManager.closeTaskManagerConnection
+ *                               (heartbeat.timeout)
+ *   UNREGISTERED  registerTaskExecutor is in flight; the slot manager does
+ *                 not know the TaskManager.
+ *   REGISTERED    its slots count (if the process is alive) and the RM
+ *                 monitors its heartbeat.
+ *   LOST          the RM dropped it and its slots; nothing is monitored.
+ */
 typedef enum {
-  JOB_NOT_CONNECTED,
-  JOB_CONNECTING,               /* registerTaskManager sent to the JobMaster */
-  JOB_CONNECTED,
-} JobConnection;
+  TM_RM_UNREGISTERED,
+  TM_RM_REGISTERED,
+  TM_RM_LOST,
+  TM_RM_STATE_COUNT
+} TmRmState;
+
+/* TaskExecutor <-> the job's JobMaster (JobLeaderService,
+ * JobMaster.registerTaskManager, the JobMaster's heartbeat monitor):
+ *
+ *   NOT_CONNECTED ──► CONNECTING ──► REGISTERED ──► CONNECTED
+ *         ▲                              │              │
+ *         └──────────────────────────────┴──────────────┘ heartbeat timeout
+ *
+ *   NOT_CONNECTED -> CONNECTING   JobLeaderService: the first slot for the job
+ *                                 (TaskExecutor.requestSlot)
+ *   CONNECTING -> REGISTERED      JobMaster.registerTaskManager: the JobMaster
+ *                                 monitors the TaskManager's heartbeat
+ *   REGISTERED -> CONNECTED       TaskExecutor.establishJobManagerConnection:
+ *                                 slots are offered from now on
+ *   REGISTERED | CONNECTED -> NOT_CONNECTED   JobMaster.disconnectTaskManager
+ *                                 (heartbeat.timeout)
+ */
+typedef enum {
+  TM_JOB_NOT_CONNECTED,
+  TM_JOB_CONNECTING,
+  TM_JOB_REGISTERED,
+  TM_JOB_CONNECTED,
+  TM_JOB_STATE_COUNT
+} TmJobState;
+
+/* A slot of a TaskManager's TaskSlotTable and, once accepted, an
+ * AllocatedSlot of the JobMaster's DeclarativeSlotPool:
+ *
+ *   FREE ──► ALLOCATED ──► OFFERED ──► IN_POOL ◄──► IN_USE
+ *     ▲          │            │  ▲        │           │
+ *     │          │            │  └────────┴───────────┘ TaskManager lost
+ *     └──────────┴────────────┴───────────┴───────────┘ freeSlot
+ *
+ *   FREE -> ALLOCATED       the slot manager's choice, TaskExecutor.requestSlot
+ *                           (TaskSlotTable.allocateSlot)
+ *   ALLOCATED -> OFFERED    TaskExecutor.offerSlotsToJobManager
+ *   OFFERED -> IN_POOL      JobMaster.offerSlots: DeclarativeSlotPool accepts
+ *   IN_POOL -> IN_USE       a shared slot's physical slot request is served
+ *                           (DeclarativeSlotPool.reserveFreeSlot)
+ *   IN_USE -> IN_POOL       the emptied shared slot is released (batch; the
+ *                           slot stays in the pool, DeclarativeSlotPool.freeReservedSlot)
+ *   IN_POOL | IN_USE -> OFFERED   JobMaster.disconnectTaskManager: the pool
+ *                           drops the TaskManager's slots (releaseSlots)
+ *   any but FREE -> FREE    TaskExecutor.freeSlot (TaskSlotTable.freeSlot)
+ *
+ *   FREE       allocation == 0, payload NULL.
+ *   ALLOCATED  allocation > 0; not offered yet (no JobMaster connection).
+ *   OFFERED    allocation > 0; the offer is in flight, or the JobMaster
+ *              dropped the slot with its TaskManager.
+ *   IN_POOL    allocation > 0; free in the JobMaster's slot pool, payload NULL.
+ *   IN_USE     allocation > 0; payload is the shared slot using it.
+ */
+typedef enum {
+  TASK_SLOT_FREE,
+  TASK_SLOT_ALLOCATED,
+  TASK_SLOT_OFFERED,
+  TASK_SLOT_IN_POOL,
+  TASK_SLOT_IN_USE,
+  TASK_SLOT_STATE_COUNT
+} TaskSlotState;
+
+/* A SharedSlot of one ExecutionSlotSharingGroup
+ * (SlotSharingExecutionSlotAllocator):
+ *
+ *   NONE ──► REQUESTED ──► ASSIGNED
+ *    ▲          │             │
+ *    └──────────┴─────────────┘
+ *
+ *   NONE -> REQUESTED      SlotSharingExecutionSlotAllocator.allocatePhysicalSlot
+ *   REQUESTED -> ASSIGNED  the physical slot future completes (the pool serves
+ *                          the oldest waiting request)
+ *   REQUESTED -> NONE      PhysicalSlotRequestBulk.cancel, or the job is over
+ *                          (the pending request is withdrawn)
+ *   ASSIGNED -> NONE       SharedSlot.release once its last logical slot is
+ *                          gone (batch only; streaming keeps it)
+ *
+ *   NONE       no physical slot, none requested; physical NULL.
+ *   REQUESTED  queued in pending_requests; physical NULL.
+ *   ASSIGNED   physical is an IN_USE task slot whose payload is this.
+ */
+typedef enum {
+  SHARED_SLOT_NONE,
+  SHARED_SLOT_REQUESTED,
+  SHARED_SLOT_ASSIGNED,
+  SHARED_SLOT_STATE_COUNT
+} SharedSlotState;
+
+/* One allocateSlotsAndDeploy call (PhysicalSlotRequestBulk):
+ *
+ *   PENDING ──► DEPLOYED | FAILED | CANCELLED
+ *
+ *   PENDING -> DEPLOYED   DefaultExecutionDeployer.waitForAllSlotsAndDeploy:
+ *                         every shared slot of the bulk is assigned
+ *   PENDING -> FAILED     PhysicalSlotRequestBulkCheckerImpl: unfulfillable
+ *                         for slot.request.timeout
+ *   PENDING -> CANCELLED  DefaultScheduler.cancelAllPendingSlotRequestsForVertices:
+ *                         its region is restarted
+ *
+ *   PENDING    pending > 0 shared slots are still missing; a timeout check
+ *              is scheduled.
+ *   otherwise  done: no timeout check, its requests are withdrawn or served.
+ */
+typedef enum {
+  BULK_PENDING,
+  BULK_DEPLOYED,
+  BULK_FAILED,
+  BULK_CANCELLED,
+  BULK_STATE_COUNT
+} BulkState;
+
+extern const char *const fsim_sched_tm_rm_state_names[TM_RM_STATE_COUNT];
+extern const char *const fsim_sched_tm_job_state_names[TM_JOB_STATE_COUNT];
+extern const char *const fsim_sched_task_slot_state_names[TASK_SLOT_STATE_COUNT];
+extern const char *const fsim_sched_shared_slot_state_names[SHARED_SLOT_STATE_COUNT];
+extern const char *const fsim_sched_bulk_state_names[BULK_STATE_COUNT];
+/* The Flink method of from -> to, or NULL if illegal. */
+const char *fsim_sched_tm_rm_rule (TmRmState from, TmRmState to);
+const char *fsim_sched_tm_job_rule (TmJobState from, TmJobState to);
+const char *fsim_sched_task_slot_rule (TaskSlotState from, TaskSlotState to);
+const char *fsim_sched_shared_slot_rule (SharedSlotState from, SharedSlotState to);
+const char *fsim_sched_bulk_rule (BulkState from, BulkState to);
+/* The checked transitions: abort on an illegal step, else set the state. */
+void fsim_sched_tm_rm_transition (TaskManager *tm, TmRmState to);
+void fsim_sched_tm_job_transition (TaskManager *tm, TmJobState to);
+void fsim_sched_task_slot_transition (TaskSlot *slot, TaskSlotState to);
+void fsim_sched_shared_slot_transition (SharedSlot *shared, SharedSlotState to);
+void fsim_sched_bulk_transition (Bulk *bulk, BulkState to);
 
 /* TaskSlot: a slot of a TaskManager's TaskSlotTable, and, once offered and
  * accepted, an AllocatedSlot in the JobMaster's slot pool. */
@@ -43,21 +199,18 @@ struct _TaskSlot {
   TaskManager *tm;
   int index;                    /* SlotID slot number, 0-based */
   int allocation;               /* AllocationID, numbered from 1; 0 = free */
-  gboolean offered;             /* offered to the JobMaster */
-  gboolean in_pool;             /* accepted by the JobMaster's slot pool */
-  SharedSlot *payload;          /* the shared slot using it, NULL = free in pool */
+  TaskSlotState state;
+  SharedSlot *payload;          /* IN_USE: the shared slot using it */
 };
 
 struct _TaskManager {
   int number;                   /* 1-based, registration order: "TaskManager 1" */
   char *name;
-  gboolean alive;
-  gboolean registered;          /* at the ResourceManager */
-  JobConnection job_connection; /* JobLeaderService state for the job */
+  gboolean alive;               /* the process: once dead it stays dead */
+  TmRmState rm_state;           /* at the ResourceManager */
+  TmJobState job_state;         /* with the job's JobMaster */
   TaskSlot *slots;              /* [n_slots] */
   int n_slots;
-  gboolean rm_monitored;        /* the RM's heartbeat monitor watches it */
-  gboolean jm_monitored;        /* the JobMaster's heartbeat monitor watches it */
   FsimEventId rm_timeout;       /* HeartbeatMonitor timeouts */
   FsimEventId jm_timeout;
   FsimRng *rng;                 /* its own stream: task start-up times */
@@ -67,9 +220,9 @@ struct _TaskManager {
  * one logical slot per execution (SlotSharingExecutionSlotAllocator). */
 struct _SharedSlot {
   const FsimExecutionSlotSharingGroup *group;
-  TaskSlot *physical;           /* NULL while requested */
+  TaskSlot *physical;           /* ASSIGNED: its task slot; else NULL */
   int index;                    /* == group->index */
-  gboolean requested;           /* a physical slot request is pending */
+  SharedSlotState state;
   GPtrArray *waiting;           /* Bulk*, bulks waiting for its physical slot */
   int n_logical;                /* executions holding a logical slot in it */
 };
@@ -84,12 +237,14 @@ struct _Bulk {
   int pending;                  /* shared slots still without a physical slot */
   gint64 unfulfillable_since;   /* -1 = fulfillable */
   FsimEventId timeout_check;
-  gboolean done;                /* deployed, failed or cancelled */
+  BulkState state;
 };
 
+/* One attempt of one subtask: the JobManager's Execution and, once
+ * submitted, the TaskManager's Task for the same ExecutionAttemptID. */
 struct _Execution {
   const FsimExecutionVertex *vertex;
-  int attempt;
+  int attempt;                  /* ExecutionAttemptID.attemptNumber, from 0 */
   char *label;                  /* "Map (2/4)#0" */
   FsimExecutionState state;     /* JobManager view (Execution) */
   FsimExecutionState task_state;/* TaskManager view (Task); CREATED = none */
@@ -108,24 +263,38 @@ struct _Execution {
   FsimEventId task_timer;       /* the Task's next step on the TaskManager */
 };
 
+/* ExecutionVertex: one subtask and its attempts (currentExecution and the
+ * executionHistory of ExecutionVertex). Only the current attempt is
+ * registered with the JobMaster: a report for any other is stale. */
+struct _ExecutionVertex {
+  const FsimExecutionVertex *vertex;
+  Execution *current;
+  GPtrArray *prior;             /* Execution*, earlier attempts, oldest first */
+};
+
 struct _JobMaster {
   const FsimExecutionGraph *eg;
   char *name;
   FsimJobStatus status;
   FsimJobType type;
-  GPtrArray *executions;        /* Execution*, by ExecutionVertex index */
+  ExecutionVertex *vertices;    /* [n_vertices], by ExecutionVertex index */
+  int n_vertices;
   SharedSlot *shared_slots;     /* [n_shared], by group index */
   int n_shared;
   GPtrArray *bulks;             /* Bulk*, owned */
   gboolean *region_scheduled;   /* [n_regions] */
+  gboolean *region_restarting;  /* [n_regions]: waiting for its cancellation
+                                 * (DefaultScheduler.verticesWaitingForRestart) */
   int n_regions;
   GQueue pending_requests;      /* SharedSlot*, request order */
   int declared;                 /* slots declared to the ResourceManager */
   gboolean declare_scheduled;
-  gboolean rm_connected;
+  /* Of the current attempts only (an earlier attempt never counts): kept by
+   * the one checked transition and by resetForNewExecution. */
   int n_finished;
   int n_terminal;
   char *failure;                /* the root cause once failing */
+  FsimCheckpointCoordinator *checkpoints; /* NULL: checkpointing disabled */
 };
 
 struct _FsimCluster {
@@ -165,21 +334,94 @@ const char *fsim_sched_transition_checked (const Transition *table, gsize n, int
 /* A record of kind k at now, with every subject "none" and why set. */
 FsimTraceRecord fsim_sched_cluster_record (FsimCluster *c, FsimSchedKind k, const char *why);
 void fsim_sched_cluster_trace (FsimCluster *c, const FsimTraceRecord *r);
-/* Delivers an RPC: func (payload) after sim.rpc-latency. */
-void fsim_sched_cluster_rpc (FsimCluster *c, FsimEventFunc func, gpointer payload);
-/* Payload of most events: the cluster and up to two objects. */
-typedef struct {
-  FsimCluster *c;
-  gpointer a;
-  gpointer b;
-  gint64 n;
-} Call;
-Call *fsim_sched_call_new (FsimCluster *c, gpointer a, gpointer b, gint64 n);
+/* Delivers an RPC: func (payload) after sim.rpc-latency; payload_free
+ * frees the payload once (g_free for the payloads below without strings). */
+void fsim_sched_cluster_rpc (FsimCluster *c, FsimEventFunc func, gpointer payload,
+                             GDestroyNotify payload_free);
 /* The job reached a globally terminal state: release everything, stop
  * heartbeats so that the event queue drains. */
 void fsim_sched_cluster_shutdown (FsimCluster *c);
 /* "TaskManager 1 slot 0" (transfer full) */
 char *fsim_sched_task_slot_name (const TaskSlot *slot);
+
+/* --- event payloads: one struct per RPC or timer, each freed once -------
+ * A payload points at cluster-owned objects (which live until the cluster
+ * is freed) or names them by id; a string it carries is its own copy. */
+
+/* An event of the cluster itself (a process starts, a batched check runs). */
+typedef struct {
+  FsimCluster *c;
+} ClusterEvent;
+ClusterEvent *fsim_sched_cluster_event_new (FsimCluster *c);
+
+/* TaskExecutor <-> ResourceManager / JobMaster about one TaskManager:
+ * registerTaskExecutor, sendSlotReport, registerTaskManager and replies. */
+typedef struct {
+  FsimCluster *c;
+  TaskManager *tm;
+} TaskManagerRpc;
+TaskManagerRpc *fsim_sched_taskmanager_rpc_new (FsimCluster *c, TaskManager *tm);
+
+/* A heartbeat request or answer, a sender tick (tm NULL) or a monitor's
+ * timeout; rm: the ResourceManager's heartbeat manager, else the JobMaster's. */
+typedef struct {
+  FsimCluster *c;
+  TaskManager *tm;
+  gboolean rm;
+} HeartbeatRpc;
+HeartbeatRpc *fsim_sched_heartbeat_rpc_new (FsimCluster *c, TaskManager *tm, gboolean rm);
+
+/* requestSlot (RM -> TM), offerSlots (TM -> JM; SlotOffer) and freeSlot
+ * (JM -> TM) for one slot under one AllocationID; why: freeSlot's reason. */
+typedef struct {
+  FsimCluster *c;
+  TaskSlot *slot;
+  int allocation;
+  char *why;                    /* owned, or NULL */
+} SlotRpc;
+SlotRpc *fsim_sched_slot_rpc_new (FsimCluster *c, TaskSlot *slot, const char *why);
+void fsim_sched_slot_rpc_free (SlotRpc *rpc);
+
+/* declareRequiredResources: the job's total slot need. */
+typedef struct {
+  FsimCluster *c;
+  int slots;
+} DeclareRpc;
+
+/* submitTask / cancelTask for one attempt (TaskDeploymentDescriptor). */
+typedef struct {
+  FsimCluster *c;
+  FsimExecutionAttemptId id;
+} TaskRpc;
+TaskRpc *fsim_sched_task_rpc_new (FsimCluster *c, const Execution *e);
+
+/* updateTaskExecutionState (TaskExecutionState): cause is a FAILED Task's. */
+typedef struct {
+  FsimCluster *c;
+  FsimExecutionAttemptId id;
+  FsimExecutionState state;
+  char *cause;                  /* owned, or NULL */
+} TaskReport;
+void fsim_sched_task_report_free (TaskReport *report);
+
+/* A Task's own next step on its TaskManager (not an RPC). */
+typedef struct {
+  FsimCluster *c;
+  Execution *e;
+} TaskTimer;
+
+/* An EndOfPartitionEvent of one producer attempt for one consumer attempt. */
+typedef struct {
+  FsimCluster *c;
+  FsimExecutionAttemptId consumer;
+  FsimExecutionAttemptId producer;
+} EndOfPartition;
+
+/* The bulk checker's next look at one bulk. */
+typedef struct {
+  FsimCluster *c;
+  Bulk *bulk;
+} BulkCheck;
 
 /* --- taskmanager.c --- */
 TaskManager *fsim_sched_taskmanager_new (FsimCluster *c, int number);
@@ -239,14 +481,37 @@ void fsim_sched_heartbeat_received (FsimCluster *c, TaskManager *tm, gboolean rm
 void fsim_sched_deployer_allocate_slots_and_deploy (FsimCluster *c, Bulk *bulk);
 /* A shared slot of bulk got its physical slot. */
 void fsim_sched_deployer_slot_assigned (FsimCluster *c, Bulk *bulk, SharedSlot *shared);
+/* DefaultScheduler.cancelAllPendingSlotRequestsForVertices: a PENDING
+ * bulk of a restarting region gives up its requests. */
+void fsim_sched_deployer_bulk_cancel (FsimCluster *c, Bulk *bulk);
 /* The bulk could not be fulfilled in time. */
 void fsim_sched_deployer_bulk_failed (FsimCluster *c, Bulk *bulk, const char *cause, const char *why);
 
 /* --- execution.c --- */
 Execution *fsim_sched_execution_new (const FsimExecutionVertex *v, int attempt);
 void fsim_sched_execution_free (Execution *e);
-/* The one way an Execution changes state: checked, traced, and the
- * scheduler is told (DefaultScheduler.onTaskFinished / onTaskFailed). */
+/* Its ExecutionAttemptID. */
+FsimExecutionAttemptId fsim_sched_execution_id (const Execution *e);
+/* The ExecutionVertex of (ExecutionJobVertex index, subtask), or NULL. */
+ExecutionVertex *fsim_sched_job_master_vertex (JobMaster *jm, int vertex, int subtask);
+/* The ExecutionVertex of v. */
+ExecutionVertex *fsim_sched_vertex_of (JobMaster *jm, const FsimExecutionVertex *v);
+/* v's current attempt. */
+Execution *fsim_sched_current (JobMaster *jm, const FsimExecutionVertex *v);
+/* The attempt id names, current or earlier (a TaskManager's Tasks are
+ * found by ExecutionAttemptID), or NULL. */
+Execution *fsim_sched_job_master_attempt (JobMaster *jm, const FsimExecutionAttemptId *id);
+/* TRUE if id is the current attempt of its vertex and not terminal: the
+ * JobMaster's registered executions (DefaultExecutionGraph.currentExecutions). */
+gboolean fsim_sched_attempt_is_registered (JobMaster *jm, const FsimExecutionAttemptId *id);
+/* ExecutionVertex.resetForNewExecution: the current attempt, which must be
+ * terminal, joins the prior ones and a new attempt (number + 1) in CREATED
+ * takes its place; the terminal counts forget the old one. */
+void fsim_sched_execution_vertex_reset (FsimCluster *c, ExecutionVertex *ev);
+/* The one way an Execution changes state: checked, the facts of the new
+ * state asserted, traced, and the scheduler is told
+ * (DefaultScheduler.onTaskFinished / onTaskFailed). Only the current
+ * attempt of a vertex changes state. */
 void fsim_sched_execution_transition (FsimCluster *c, Execution *e, FsimExecutionState to,
                            const char *detail, const char *why);
 /* The same for the TaskManager's Task. */
@@ -268,5 +533,24 @@ void fsim_sched_scheduler_on_execution_state (FsimCluster *c, Execution *e, Fsim
 void fsim_sched_scheduler_handle_task_failure (FsimCluster *c, Execution *e, const char *cause);
 void fsim_sched_job_status_transition (FsimCluster *c, FsimJobStatus to, const char *detail,
                             const char *why);
+/* DefaultScheduler.failJob: FAILING, every current attempt cancelled. */
+void fsim_sched_scheduler_fail_job (FsimCluster *c, const char *cause, const char *why);
+
+/* --- checkpoint-host.c --- */
+/* The job's CheckpointCoordinator with the JobMaster as its host, or NULL
+ * when execution.checkpointing.interval is unset. */
+FsimCheckpointCoordinator *fsim_sched_checkpoint_coordinator_new (FsimCluster *c);
+
+/* SchedulerBase.updateTaskExecutionState, a TaskManager's report arriving:
+ * FALSE, and a stale-report record, when id is not a registered attempt. */
+gboolean fsim_sched_scheduler_update_task_execution_state (FsimCluster *c,
+                                                           const FsimExecutionAttemptId *id,
+                                                           FsimExecutionState state,
+                                                           const char *cause);
+/* DefaultScheduler.restartTasksWithDelay for one region, without a restart
+ * strategy or delay: RUNNING -> RESTARTING, its current attempts are
+ * cancelled, and once all are terminal restartTasks resets them
+ * (resetForNewExecution) and schedules the region again. */
+void fsim_sched_scheduler_restart_region (FsimCluster *c, int region, const char *why);
 
 G_END_DECLS

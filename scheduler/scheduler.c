@@ -28,12 +28,16 @@ fsim_sched_job_master_new (FsimCluster *c, const FsimExecutionGraph *eg)
   jm->status = FSIM_JOB_INITIALIZING;
   jm->type = fsim_job_graph_get_job_type (jg);
   GPtrArray *vertices = fsim_execution_graph_get_vertices (eg);
-  jm->executions = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_sched_execution_free);
+  jm->n_vertices = (int) vertices->len;
+  jm->vertices = g_new0 (ExecutionVertex, MAX (jm->n_vertices, 1));
   for (guint i = 0; i < vertices->len; i++)
     {
       const FsimExecutionVertex *v = g_ptr_array_index (vertices, i);
       g_assert (v->index == (int) i);
-      g_ptr_array_add (jm->executions, fsim_sched_execution_new (v, 0));
+      jm->vertices[i].vertex = v;
+      jm->vertices[i].current = fsim_sched_execution_new (v, 0);
+      jm->vertices[i].prior =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_sched_execution_free);
     }
   GPtrArray *groups = fsim_execution_graph_get_slot_sharing_groups (eg);
   jm->n_shared = (int) groups->len;
@@ -46,6 +50,7 @@ fsim_sched_job_master_new (FsimCluster *c, const FsimExecutionGraph *eg)
     }
   jm->n_regions = (int) fsim_execution_graph_get_regions (eg)->len;
   jm->region_scheduled = g_new0 (gboolean, MAX (jm->n_regions, 1));
+  jm->region_restarting = g_new0 (gboolean, MAX (jm->n_regions, 1));
   jm->bulks = g_ptr_array_new ();
   g_queue_init (&jm->pending_requests);
   return jm;
@@ -63,16 +68,23 @@ bulk_free (Bulk *bulk)
 void
 fsim_sched_job_master_free (JobMaster *jm)
 {
-  g_ptr_array_unref (jm->executions);
+  for (int i = 0; i < jm->n_vertices; i++)
+    {
+      fsim_sched_execution_free (jm->vertices[i].current);
+      g_ptr_array_unref (jm->vertices[i].prior);
+    }
+  g_free (jm->vertices);
   for (int i = 0; i < jm->n_shared; i++)
     g_ptr_array_unref (jm->shared_slots[i].waiting);
   g_free (jm->shared_slots);
   g_free (jm->region_scheduled);
+  g_free (jm->region_restarting);
   g_ptr_array_set_free_func (jm->bulks, (GDestroyNotify) bulk_free);
   g_ptr_array_unref (jm->bulks);
   g_queue_clear (&jm->pending_requests);
   g_free (jm->name);
   g_free (jm->failure);
+  fsim_checkpoint_coordinator_free (jm->checkpoints);
   g_free (jm);
 }
 
@@ -93,7 +105,7 @@ fsim_sched_job_status_transition (FsimCluster *c, FsimJobStatus to, const char *
 static Execution *
 execution_of (FsimCluster *c, const FsimExecutionVertex *v)
 {
-  return g_ptr_array_index (c->job->executions, v->index);
+  return fsim_sched_current (c->job, v);
 }
 
 /* --- PipelinedRegionSchedulingStrategy ------------------------------------------ */
@@ -170,20 +182,42 @@ region_members (const FsimPipelinedRegion *region)
   return g_string_free (s, FALSE);
 }
 
+/* Why a region is scheduled now. */
+typedef enum {
+  SCHEDULE_AT_START,            /* startScheduling */
+  SCHEDULE_CONSUMABLE,          /* an input became consumable */
+  SCHEDULE_RESTART,             /* restartTasks */
+} ScheduleCause;
+
+static const char *
+schedule_why (ScheduleCause cause)
+{
+  switch (cause)
+    {
+    case SCHEDULE_AT_START:
+      return "PipelinedRegionSchedulingStrategy.startScheduling: a source region (no "
+             "blocking input from another region) is scheduled, regions in topological "
+             "order";
+    case SCHEDULE_CONSUMABLE:
+      return "PipelinedRegionSchedulingStrategy.maybeScheduleRegions: all inputs of the "
+             "region are consumable now";
+    case SCHEDULE_RESTART:
+      break;
+    }
+  return "PipelinedRegionSchedulingStrategy.restartTasks: the restarted region leaves the "
+         "scheduled regions and is scheduled again once its inputs are consumable "
+         "(maybeScheduleRegions), its vertices with new execution attempts";
+}
+
 static void
-schedule_region (FsimCluster *c, const FsimPipelinedRegion *region, gboolean at_start)
+schedule_region (FsimCluster *c, const FsimPipelinedRegion *region, ScheduleCause cause)
 {
   JobMaster *jm = c->job;
   jm->region_scheduled[region->index] = TRUE;
   g_autofree char *label = g_strdup_printf ("pipelined region %d", region->index);
   g_autofree char *members = region_members (region);
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_REGION_SCHEDULED,
-                                      at_start
-                                      ? "PipelinedRegionSchedulingStrategy.startScheduling: "
-                                        "a source region (no blocking input from another "
-                                        "region) is scheduled, regions in topological order"
-                                      : "PipelinedRegionSchedulingStrategy.maybeScheduleRegions: "
-                                        "all inputs of the region are consumable now");
+                                                 schedule_why (cause));
   r.job = 0;
   r.label = label;
   r.detail = members;
@@ -192,6 +226,7 @@ schedule_region (FsimCluster *c, const FsimPipelinedRegion *region, gboolean at_
 
   Bulk *bulk = g_new0 (Bulk, 1);
   bulk->region = region->index;
+  bulk->state = BULK_PENDING;
   bulk->executions = g_ptr_array_new ();
   bulk->shared_slots = g_ptr_array_new ();
   bulk->members = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
@@ -202,21 +237,30 @@ schedule_region (FsimCluster *c, const FsimPipelinedRegion *region, gboolean at_
   fsim_sched_deployer_allocate_slots_and_deploy (c, bulk);
 }
 
+/* The strategy schedules while the job runs, and while some region waits
+ * for its restart (the others go on). */
+static gboolean
+scheduling (FsimCluster *c)
+{
+  return c->job->status == FSIM_JOB_RUNNING || c->job->status == FSIM_JOB_RESTARTING;
+}
+
 static void
-maybe_schedule_regions (FsimCluster *c, gboolean at_start)
+maybe_schedule_regions (FsimCluster *c, ScheduleCause cause)
 {
   GPtrArray *regions = fsim_execution_graph_get_regions (c->job->eg);
   gboolean progress = TRUE;
   /* Repeat: scheduling a hybrid producer makes its consumers schedulable. */
-  while (progress && c->job->status == FSIM_JOB_RUNNING)
+  while (progress && scheduling (c))
     {
       progress = FALSE;
-      for (guint i = 0; i < regions->len && c->job->status == FSIM_JOB_RUNNING; i++)
+      for (guint i = 0; i < regions->len && scheduling (c); i++)
         {
           const FsimPipelinedRegion *region = g_ptr_array_index (regions, i);
-          if (c->job->region_scheduled[region->index] || !region_inputs_consumable (c, region))
+          if (c->job->region_scheduled[region->index] || c->job->region_restarting[region->index]
+              || !region_inputs_consumable (c, region))
             continue;
-          schedule_region (c, region, at_start);
+          schedule_region (c, region, cause);
           progress = TRUE;
         }
     }
@@ -228,8 +272,8 @@ fsim_sched_scheduler_start (FsimCluster *c)
   JobMaster *jm = c->job;
   GPtrArray *jvs = fsim_execution_graph_get_job_vertices (jm->eg);
   g_autofree char *detail = g_strdup_printf (
-    "%u job vertices, %u subtasks, %d pipelined region%s, %d execution slot sharing "
-    "group%s (%d slot%s needed)", jvs->len, jm->executions->len, jm->n_regions,
+    "%u job vertices, %d subtasks, %d pipelined region%s, %d execution slot sharing "
+    "group%s (%d slot%s needed)", jvs->len, jm->n_vertices, jm->n_regions,
     jm->n_regions == 1 ? "" : "s", jm->n_shared, jm->n_shared == 1 ? "" : "s",
     fsim_execution_graph_get_slots_needed (jm->eg),
     fsim_execution_graph_get_slots_needed (jm->eg) == 1 ? "" : "s");
@@ -244,14 +288,16 @@ fsim_sched_scheduler_start (FsimCluster *c)
   r.label = jm->name;
   r.detail = detail;
   r.values[0] = jvs->len;
-  r.values[1] = jm->executions->len;
+  r.values[1] = jm->n_vertices;
   r.values[2] = fsim_execution_graph_get_slots_needed (jm->eg);
   fsim_sched_cluster_trace (c, &r);
   fsim_sched_heartbeat_start (c, FALSE);
   fsim_sched_job_status_transition (c, FSIM_JOB_RUNNING, NULL,
                          "SchedulerBase.startScheduling: DefaultExecutionGraph."
                          "transitionToRunning, then the scheduling strategy starts");
-  maybe_schedule_regions (c, TRUE);
+  if (jm->checkpoints)
+    fsim_checkpoint_coordinator_job_running (jm->checkpoints);
+  maybe_schedule_regions (c, SCHEDULE_AT_START);
 }
 
 /* --- the end of a job -------------------------------------------------------------- */
@@ -259,48 +305,49 @@ fsim_sched_scheduler_start (FsimCluster *c)
 static void
 shutdown_event (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_cluster_shutdown (call->c);
+  ClusterEvent *ev = payload;
+  fsim_sched_cluster_shutdown (ev->c);
 }
 
 static void
 job_terminal (FsimCluster *c)
 {
+  if (c->job->checkpoints)
+    fsim_checkpoint_coordinator_job_terminal (c->job->checkpoints);
   fsim_sched_slot_pool_release_all (c, "the job is over: the JobMaster's slot pool frees its slots "
                          "(TaskExecutor.freeSlot)");
   /* After the slot releases, which travel one RPC. */
   fsim_sim_schedule_in (c->sim, c->settings.rpc_latency_us, FSIM_PRIORITY_DEFAULT,
-                        shutdown_event, fsim_sched_call_new (c, NULL, NULL, 0), g_free);
+                        shutdown_event, fsim_sched_cluster_event_new (c), g_free);
 }
 
 static void
 tm_receives_cancel (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_taskmanager_cancel_task (call->c, call->a);
+  TaskRpc *rpc = payload;
+  Execution *e = fsim_sched_job_master_attempt (rpc->c->job, &rpc->id);
+  g_assert (e != NULL);
+  fsim_sched_taskmanager_cancel_task (rpc->c, e);
 }
 
-/* Execution.cancel: before deployment at once, afterwards by RPC. */
+/* Execution.cancel: before deployment at once (atomic_why), afterwards by
+ * RPC (rpc_why); the caller says why it cancels. */
 static void
-cancel_execution (FsimCluster *c, Execution *e)
+cancel_execution (FsimCluster *c, Execution *e, const char *atomic_why, const char *rpc_why)
 {
   switch (e->state)
     {
     case FSIM_EXECUTION_CREATED:
     case FSIM_EXECUTION_SCHEDULED:
-      fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
-                            "failJob cancels every execution; not deployed yet, so "
-                            "Execution.cancelAtomically needs no RPC");
+      fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELING, NULL, atomic_why);
       fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
                             "Execution.cancelAtomically: CANCELING and CANCELED in one step");
       break;
     case FSIM_EXECUTION_DEPLOYING:
     case FSIM_EXECUTION_INITIALIZING:
     case FSIM_EXECUTION_RUNNING:
-      fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
-                            "failJob cancels every execution: Execution.startCancelling "
-                            "sends cancelTask to the TaskManager");
-      fsim_sched_cluster_rpc (c, tm_receives_cancel, fsim_sched_call_new (c, e, NULL, 0));
+      fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELING, NULL, rpc_why);
+      fsim_sched_cluster_rpc (c, tm_receives_cancel, fsim_sched_task_rpc_new (c, e), g_free);
       break;
     default:
       break;                    /* terminal or already cancelling */
@@ -311,7 +358,7 @@ static void
 check_all_terminal (FsimCluster *c)
 {
   JobMaster *jm = c->job;
-  if ((guint) jm->n_terminal < jm->executions->len)
+  if (jm->n_terminal < jm->n_vertices)
     return;
   if (jm->status == FSIM_JOB_FAILING)
     {
@@ -329,14 +376,20 @@ check_all_terminal (FsimCluster *c)
     }
 }
 
-static void
-fail_job (FsimCluster *c, const char *cause, const char *why)
+void
+fsim_sched_scheduler_fail_job (FsimCluster *c, const char *cause, const char *why)
 {
   JobMaster *jm = c->job;
+  if (jm->status != FSIM_JOB_RUNNING && jm->status != FSIM_JOB_RESTARTING)
+    return;                     /* already failing or over */
   jm->failure = g_strdup (cause);
   fsim_sched_job_status_transition (c, FSIM_JOB_FAILING, cause, why);
-  for (guint i = 0; i < jm->executions->len; i++)
-    cancel_execution (c, g_ptr_array_index (jm->executions, i));
+  for (int i = 0; i < jm->n_vertices; i++)
+    cancel_execution (c, jm->vertices[i].current,
+                      "failJob cancels every execution; not deployed yet, so "
+                      "Execution.cancelAtomically needs no RPC",
+                      "failJob cancels every execution: Execution.startCancelling "
+                      "sends cancelTask to the TaskManager");
   check_all_terminal (c);
 }
 
@@ -366,7 +419,204 @@ fsim_sched_scheduler_handle_task_failure (FsimCluster *c, Execution *e, const ch
   const char *why;
   if (restart_allowed (c, e, &why))
     g_assert_not_reached ();    /* restarts land with the restart-strategy issue */
-  fail_job (c, cause ? cause : e->label, why);
+  fsim_sched_scheduler_fail_job (c, cause ? cause : e->label, why);
+}
+
+/* --- restarting a region --------------------------------------------------------- */
+
+static const FsimPipelinedRegion *
+region_at (FsimCluster *c, int index)
+{
+  GPtrArray *regions = fsim_execution_graph_get_regions (c->job->eg);
+  g_assert (index >= 0 && (guint) index < regions->len);
+  const FsimPipelinedRegion *region = g_ptr_array_index (regions, index);
+  g_assert (region->index == index);
+  return region;
+}
+
+static gboolean
+region_all_terminal (FsimCluster *c, const FsimPipelinedRegion *region)
+{
+  for (guint i = 0; i < region->vertices->len; i++)
+    if (!fsim_execution_state_is_terminal (execution_of (c, g_ptr_array_index (region->vertices, i))->state))
+      return FALSE;
+  return TRUE;
+}
+
+/* DefaultScheduler.restartTasks, once the region's cancellation is done. */
+static void
+restart_tasks (FsimCluster *c, const FsimPipelinedRegion *region)
+{
+  JobMaster *jm = c->job;
+  /* removeVerticesFromRestartPending: RUNNING again when no vertex waits */
+  jm->region_restarting[region->index] = FALSE;
+  gboolean waiting = FALSE;
+  for (int i = 0; i < jm->n_regions; i++)
+    waiting |= jm->region_restarting[i];
+  if (!waiting && jm->status == FSIM_JOB_RESTARTING)
+    fsim_sched_job_status_transition (c, FSIM_JOB_RUNNING, NULL,
+                                      "DefaultScheduler.removeVerticesFromRestartPending: no "
+                                      "vertex waits for its restart any more");
+  /* resetForNewExecutions, every vertex first: a new attempt then counts
+   * the finished partitions of producers outside the region, whose
+   * EndOfPartitionEvent went to the old attempt (its partition request
+   * would find them finished) */
+  for (guint i = 0; i < region->vertices->len; i++)
+    fsim_sched_execution_vertex_reset (c, fsim_sched_vertex_of (jm, g_ptr_array_index (region->vertices, i)));
+  for (guint i = 0; i < region->vertices->len; i++)
+    {
+      const FsimExecutionVertex *v = g_ptr_array_index (region->vertices, i);
+      Execution *e = execution_of (c, v);
+      for (guint k = 0; k < v->job_vertex->inputs->len; k++)
+        {
+          const FsimConsumedPartitionGroup *g = v->consumed[k];
+          for (int p = g->partitions.start; p <= g->partitions.end; p++)
+            {
+              FsimExecutionVertex *producer =
+                fsim_result_partition_get_producer (&g->result->partitions[p]);
+              if (execution_of (c, producer)->state == FSIM_EXECUTION_FINISHED)
+                e->producers_finished++;
+            }
+        }
+    }
+  /* PipelinedRegionSchedulingStrategy.restartTasks */
+  jm->region_scheduled[region->index] = FALSE;
+  maybe_schedule_regions (c, SCHEDULE_RESTART);
+}
+
+void
+fsim_sched_scheduler_restart_region (FsimCluster *c, int index, const char *why)
+{
+  JobMaster *jm = c->job;
+  g_assert (jm != NULL);
+  g_assert (jm->status == FSIM_JOB_RUNNING || jm->status == FSIM_JOB_RESTARTING);
+  const FsimPipelinedRegion *region = region_at (c, index);
+  g_assert (!jm->region_restarting[index]);
+  /* addVerticesToRestartPending */
+  jm->region_restarting[index] = TRUE;
+  if (jm->status == FSIM_JOB_RUNNING)
+    fsim_sched_job_status_transition (c, FSIM_JOB_RESTARTING, NULL, why);
+  /* cancelTasksAsync: first the region's pending slot requests... */
+  for (guint i = 0; i < jm->bulks->len; i++)
+    {
+      Bulk *bulk = g_ptr_array_index (jm->bulks, i);
+      if (bulk->region == index && bulk->state == BULK_PENDING)
+        fsim_sched_deployer_bulk_cancel (c, bulk);
+    }
+  /* ...then every current attempt (cancelExecutionVertex); taken first,
+   * since the last cancellation may restart the region at once */
+  g_autoptr (GPtrArray) attempts = g_ptr_array_new ();
+  for (guint i = 0; i < region->vertices->len; i++)
+    g_ptr_array_add (attempts, execution_of (c, g_ptr_array_index (region->vertices, i)));
+  for (guint i = 0; i < attempts->len; i++)
+    cancel_execution (c, g_ptr_array_index (attempts, i),
+                      "DefaultScheduler.cancelTasksAsync: the region restarts; not "
+                      "deployed yet, so Execution.cancelAtomically needs no RPC",
+                      "DefaultScheduler.cancelTasksAsync: the region restarts; "
+                      "Execution.startCancelling sends cancelTask to the TaskManager");
+  if (region_all_terminal (c, region) && jm->region_restarting[index])
+    restart_tasks (c, region);
+}
+
+/* --- reports from the TaskManagers --------------------------------------------- */
+
+static void
+stale_report (FsimCluster *c, const FsimExecutionAttemptId *id, FsimExecutionState state)
+{
+  ExecutionVertex *ev = fsim_sched_job_master_vertex (c->job, id->vertex, id->subtask);
+  Execution *e = fsim_sched_job_master_attempt (c->job, id);
+  FsimTraceRecord r = fsim_sched_cluster_record (
+    c, FSIM_SCHED_KIND_STALE_REPORT,
+    "SchedulerBase.updateTaskExecutionState: the ExecutionAttemptID is not registered "
+    "(DefaultExecutionGraph.currentExecutions holds only the current, non-terminal "
+    "attempt of each vertex), so the report is dropped and the call returns false");
+  g_autofree char *label = e ? NULL
+                             : g_strdup_printf ("attempt #%d of vertex %d subtask %d",
+                                                id->attempt, id->vertex, id->subtask);
+  g_autofree char *detail = NULL;
+  if (ev == NULL)
+    detail = g_strdup_printf ("%s dropped: no such subtask", fsim_execution_state_name (state));
+  else if (ev->current->attempt != id->attempt)
+    detail = g_strdup_printf ("%s dropped: the current attempt is #%d",
+                              fsim_execution_state_name (state), ev->current->attempt);
+  else
+    detail = g_strdup_printf ("%s dropped: the attempt is already %s",
+                              fsim_execution_state_name (state),
+                              fsim_execution_state_name (ev->current->state));
+  r.job = 0;
+  r.vertex = id->vertex;
+  r.subtask = id->subtask;
+  r.attempt = id->attempt;
+  r.label = e ? e->label : label;
+  if (e && e->slot)
+    {
+      r.taskmanager = e->slot->tm->number;
+      r.slot = e->slot->index;
+    }
+  r.detail = detail;
+  r.values[0] = ev ? ev->current->attempt : -1;
+  fsim_sched_cluster_trace (c, &r);
+}
+
+gboolean
+fsim_sched_scheduler_update_task_execution_state (FsimCluster *c, const FsimExecutionAttemptId *id,
+                                                  FsimExecutionState state, const char *cause)
+{
+  if (!fsim_sched_attempt_is_registered (c->job, id))
+    {
+      stale_report (c, id, state);
+      return FALSE;
+    }
+  Execution *e = fsim_sched_job_master_attempt (c->job, id);
+  FsimExecutionState now = e->state;
+  switch (state)
+    {
+    case FSIM_EXECUTION_INITIALIZING:
+      /* switchToInitializing only from DEPLOYING; a cancelled execution
+       * ignores the report (Execution.switchTo). */
+      if (now == FSIM_EXECUTION_DEPLOYING)
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_INITIALIZING, NULL,
+                              "the TaskManager reported INITIALIZING "
+                              "(Execution.switchToInitializing; partition infos are sent)");
+      break;
+    case FSIM_EXECUTION_RUNNING:
+      if (now == FSIM_EXECUTION_INITIALIZING)
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_RUNNING, NULL,
+                              "the TaskManager reported RUNNING (Execution.switchToRunning)");
+      break;
+    case FSIM_EXECUTION_FINISHED:
+      if (now == FSIM_EXECUTION_DEPLOYING || now == FSIM_EXECUTION_INITIALIZING
+          || now == FSIM_EXECUTION_RUNNING)
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_FINISHED, NULL,
+                              "the TaskManager reported FINISHED (Execution.markFinished)");
+      else if (now == FSIM_EXECUTION_CANCELING)
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
+                              "FINISHED arrived while CANCELING: Execution.markFinished "
+                              "completes the cancellation (completeCancelling)");
+      break;
+    case FSIM_EXECUTION_FAILED:
+      /* SchedulerBase.updateTaskExecutionState -> Execution.markFailed:
+       * processFail, or while CANCELING completeCancelling */
+      if (now == FSIM_EXECUTION_CANCELING)
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
+                              "FAILED arrived while CANCELING: Execution.processFail "
+                              "completes the cancellation instead");
+      else
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_FAILED, cause,
+                              "the TaskManager reported FAILED "
+                              "(updateTaskExecutionState -> Execution.markFailed)");
+      break;
+    case FSIM_EXECUTION_CANCELED:
+      if (now == FSIM_EXECUTION_CANCELING || now == FSIM_EXECUTION_DEPLOYING
+          || now == FSIM_EXECUTION_INITIALIZING || now == FSIM_EXECUTION_RUNNING)
+        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
+                              "the TaskManager confirmed the cancellation "
+                              "(Execution.completeCancelling)");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
 }
 
 void
@@ -376,13 +626,11 @@ fsim_sched_scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecu
   JobMaster *jm = c->job;
   if (!fsim_execution_state_is_terminal (e->state))
     return;
-  jm->n_terminal++;
   fsim_sched_slot_pool_release_logical (c, e);
   switch (e->state)
     {
     case FSIM_EXECUTION_FINISHED:
-      jm->n_finished++;
-      if ((guint) jm->n_finished == jm->executions->len && jm->status == FSIM_JOB_RUNNING)
+      if (jm->n_finished == jm->n_vertices && jm->status == FSIM_JOB_RUNNING)
         {
           fsim_sched_job_status_transition (c, FSIM_JOB_FINISHED, NULL,
                                  "every execution FINISHED: DefaultExecutionGraph."
@@ -394,7 +642,7 @@ fsim_sched_scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecu
        * run (PipelinedRegionSchedulingStrategy.onExecutionStateChange looks
        * only at those; a pipelined result changes nothing). */
       if (produces_blocking (e->vertex))
-        maybe_schedule_regions (c, FALSE);
+        maybe_schedule_regions (c, SCHEDULE_CONSUMABLE);
       break;
     case FSIM_EXECUTION_FAILED:
       /* DefaultScheduler.onTaskFailed */
@@ -403,5 +651,44 @@ fsim_sched_scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecu
     default:
       break;
     }
+  /* a restarting region goes on once its cancellation is complete
+   * (cancelTasksAsync's future, then restartTasks) */
+  int region = e->vertex->region;
+  if (jm->region_restarting[region] && jm->status == FSIM_JOB_RESTARTING
+      && region_all_terminal (c, region_at (c, region)))
+    restart_tasks (c, region_at (c, region));
   check_all_terminal (c);
+}
+
+/* --- the public seam ------------------------------------------------------------- */
+
+int
+fsim_cluster_get_current_attempt (FsimCluster *c, int vertex, int subtask)
+{
+  if (c->job == NULL)
+    return -1;
+  ExecutionVertex *ev = fsim_sched_job_master_vertex (c->job, vertex, subtask);
+  return ev ? ev->current->attempt : -1;
+}
+
+gboolean
+fsim_cluster_update_task_execution_state (FsimCluster *c, const FsimExecutionAttemptId *id,
+                                          FsimExecutionState state, const char *cause)
+{
+  g_return_val_if_fail (c->job != NULL, FALSE);
+  g_return_val_if_fail (state == FSIM_EXECUTION_INITIALIZING || state == FSIM_EXECUTION_RUNNING
+                        || state == FSIM_EXECUTION_FINISHED || state == FSIM_EXECUTION_FAILED
+                        || state == FSIM_EXECUTION_CANCELED, FALSE);
+  return fsim_sched_scheduler_update_task_execution_state (c, id, state, cause);
+}
+
+void
+fsim_cluster_restart_region (FsimCluster *c, int region)
+{
+  g_return_if_fail (c->job != NULL);
+  g_return_if_fail (c->job->status == FSIM_JOB_RUNNING || c->job->status == FSIM_JOB_RESTARTING);
+  fsim_sched_scheduler_restart_region (c, region,
+                                       "DefaultScheduler.restartTasksWithDelay: the region's "
+                                       "vertices wait for their restart "
+                                       "(addVerticesToRestartPending), RUNNING -> RESTARTING");
 }

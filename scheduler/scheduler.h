@@ -65,20 +65,34 @@ G_BEGIN_DECLS
  *                                 never entered by the simulator)
  * Nothing leaves FINISHED, CANCELED or FAILED (Flink: IllegalStateException).
  *
- * What is true in each state, in the simulator:
- *   CREATED       no slot; the vertex's region is not scheduled yet.
- *   SCHEDULED     a physical slot is requested for its execution slot sharing
- *                 group; it may already be assigned a logical slot, but nothing
- *                 is deployed while any slot of the same bulk is missing.
- *   DEPLOYING     assigned a slot on a TaskManager; the submitTask RPC is in
- *                 flight or the TaskManager is creating the Task.
- *   INITIALIZING  the Task restores state (or starts empty) on the TaskManager.
- *   RUNNING       processing records; a bounded source counts down its input.
- *   FINISHED      end of input reached; its slot is kept until the job ends
- *                 (streaming slots are occupied indefinitely).
- *   CANCELING     a cancel RPC is on its way to the TaskManager.
- *   CANCELED / FAILED  terminal; the slot goes back to the slot pool.
+ * What is true in each state, in the simulator (asserted as each state is
+ * entered, execution.c assert_execution_state; of every state: only the
+ * vertex's current attempt changes state, and no Task exists without a
+ * slot):
+ *   CREATED       no slot, no shared slot, no bulk, no Task; the vertex's
+ *                 region is not scheduled yet (for this attempt).
+ *   SCHEDULED     in a PENDING bulk with its group's shared slot, whose
+ *                 physical slot is requested or there; it may already hold a
+ *                 logical slot, but nothing is deployed while any slot of the
+ *                 same bulk is missing: no Task yet.
+ *   DEPLOYING     assigned a slot on a TaskManager (IN_USE by its ASSIGNED
+ *                 shared slot); the bulk is DEPLOYED; the submitTask RPC is
+ *                 in flight (no Task yet as the state is entered).
+ *   INITIALIZING  the Task said so: it restores state (or starts empty), or
+ *                 has since gone on (RUNNING, FINISHED, FAILED).
+ *   RUNNING       the Task is RUNNING (processing records; a bounded source
+ *                 counts down its input) or has since FINISHED or FAILED.
+ *   FINISHED      the Task reached the end of its input and is FINISHED; its
+ *                 slot is kept until the job ends (streaming slots are
+ *                 occupied indefinitely).
+ *   CANCELING     a cancel RPC is on its way to the TaskManager (or, before
+ *                 deployment, CANCELED follows at once).
+ *   CANCELED / FAILED  terminal: the Task is terminal, never existed, or its
+ *                 TaskManager is dead or disconnected; the logical slot goes
+ *                 back to the shared slot right after.
  *   RECONCILING   unused (no JobManager failover).
+ * A terminal attempt is no longer registered: reports for it are stale. The
+ * job's terminal and finished counts are of current attempts only.
  */
 typedef enum {
   FSIM_EXECUTION_CREATED,
@@ -179,7 +193,9 @@ const char *fsim_task_state_transition (FsimExecutionState *state, FsimExecution
  *   FAILING       failJob: every execution is being cancelled.
  *   FAILED        terminal after FAILING; all slots released.
  *   FINISHED      every execution FINISHED.
- *   RESTARTING    a failover waits for its restart delay (later issue).
+ *   RESTARTING    some region waits for the cancellation of its attempts before
+ *                 restartTasks resets and reschedules it (fsim_cluster_restart_region;
+ *                 restart strategies and their delay are a later issue).
  */
 typedef enum {
   FSIM_JOB_INITIALIZING,
@@ -247,6 +263,7 @@ typedef enum {
   FSIM_SCHED_KIND_SLOT_RELEASED,
   FSIM_SCHED_KIND_RUN_END,              /* the simulation stopped at its limit */
   FSIM_SCHED_KIND_FAULT,                /* a planned fault strikes */
+  FSIM_SCHED_KIND_STALE_REPORT,         /* a report for an unregistered attempt, dropped */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -310,6 +327,10 @@ typedef struct {
                                      * execution.checkpointing.interval set:
                                      * Flink would restart; flinksim cannot
                                      * yet and says so */
+  FsimCheckpointSettings checkpoints; /* execution.checkpointing.*; interval 0
+                                     * (unset): disabled. The coordinator is
+                                     * created, but triggers nothing while
+                                     * barriers do not flow (periodic off) */
   guint64 seed;                     /* sim.seed */
   gint64 duration_us;               /* sim.duration: where an unbounded run stops */
   gint64 max_trace_records;         /* sim.max-trace-records: the trace's
@@ -357,6 +378,49 @@ FsimRunResult fsim_cluster_run_until (FsimCluster *cluster, gint64 until_us);
 void fsim_cluster_fail_task (FsimCluster *cluster, int vertex, int subtask,
                              const char *cause);
 void fsim_cluster_kill_taskmanager (FsimCluster *cluster, int number);
+
+/* ======================================================================== */
+/* Execution attempts (ExecutionVertex, ExecutionAttemptID)                  */
+/*
+ * An ExecutionVertex (one subtask) runs as a sequence of attempts: attempt 0
+ * first, and after each restart a new Execution with the next number
+ * (ExecutionVertex.resetForNewExecution keeps the earlier ones as its
+ * history). Every message a TaskManager sends about a task names the
+ * attempt (ExecutionAttemptID: vertex, subtask, attempt number); the
+ * JobMaster acts only on a registered attempt, the current one while it is
+ * not terminal (DefaultExecutionGraph.currentExecutions), and drops the
+ * rest: SchedulerBase.updateTaskExecutionState returns false and the trace
+ * gets a stale-report record. The restart issue drives the functions below
+ * from its failover strategy; tests call them by hand. */
+typedef struct {
+  int vertex;                   /* ExecutionJobVertex index */
+  int subtask;                  /* 0-based */
+  int attempt;                  /* from 0 */
+} FsimExecutionAttemptId;
+
+/* The current attempt number of (vertex, subtask), or -1 if there is no
+ * such subtask (or no job). */
+int fsim_cluster_get_current_attempt (FsimCluster *cluster, int vertex, int subtask);
+/* The JobMaster receives updateTaskExecutionState (id, state) now, as if a
+ * TaskManager had sent it; cause is a FAILED report's exception. For a
+ * registered attempt the Task must be in that state already (the
+ * JobMaster's facts are asserted); a late report is what tests send. Returns
+ * FALSE when the attempt is not registered (the report is dropped, a
+ * stale-report record says so), as DefaultSchedulerTest.
+ * updateTaskExecutionStateReturnsFalseIfExecutionDoesNotExist expects. */
+gboolean fsim_cluster_update_task_execution_state (FsimCluster *cluster,
+                                                   const FsimExecutionAttemptId *id,
+                                                   FsimExecutionState state,
+                                                   const char *cause);
+/* Restarts pipelined region `region` now (DefaultScheduler.
+ * restartTasksWithDelay with no delay): the job goes RESTARTING, the
+ * region's current attempts are cancelled, and when all are terminal each
+ * vertex is reset for a new execution and the region is scheduled again
+ * (PipelinedRegionSchedulingStrategy.restartTasks); the job is RUNNING
+ * again. The caller restarts the consumers of a region's results too, as
+ * RestartPipelinedRegionFailoverStrategy does. Only while the job is
+ * RUNNING or RESTARTING. */
+void fsim_cluster_restart_region (FsimCluster *cluster, int region);
 
 /* ======================================================================== */
 /* One run of a job, as MiniCluster.executeJob does it                       */

@@ -29,7 +29,7 @@ free_pool_slots (FsimCluster *c)
     {
       TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
       for (int s = 0; s < tm->n_slots; s++)
-        n += tm->slots[s].in_pool && tm->slots[s].payload == NULL;
+        n += tm->slots[s].state == TASK_SLOT_IN_POOL;
     }
   return n;
 }
@@ -41,7 +41,7 @@ first_free_pool_slot (FsimCluster *c)
     {
       TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
       for (int s = 0; s < tm->n_slots; s++)
-        if (tm->slots[s].in_pool && tm->slots[s].payload == NULL)
+        if (tm->slots[s].state == TASK_SLOT_IN_POOL)
           return &tm->slots[s];
     }
   return NULL;
@@ -52,24 +52,26 @@ first_free_pool_slot (FsimCluster *c)
 static void
 rm_receives_declaration (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_resource_manager_declare (call->c, (int) call->n);
+  DeclareRpc *rpc = payload;
+  fsim_sched_resource_manager_declare (rpc->c, rpc->slots);
 }
 
 static void
 declare (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  FsimCluster *c = call->c;
+  ClusterEvent *ev = payload;
+  FsimCluster *c = ev->c;
   JobMaster *jm = c->job;
   jm->declare_scheduled = FALSE;
   int need = 0;
   for (int i = 0; i < jm->n_shared; i++)
-    need += jm->shared_slots[i].requested || jm->shared_slots[i].physical != NULL;
+    need += jm->shared_slots[i].state != SHARED_SLOT_NONE;
   if (need == jm->declared)
     return;
   jm->declared = need;
-  fsim_sched_cluster_rpc (c, rm_receives_declaration, fsim_sched_call_new (c, NULL, NULL, need));
+  DeclareRpc *rpc = g_new (DeclareRpc, 1);
+  *rpc = (DeclareRpc) { c, need };
+  fsim_sched_cluster_rpc (c, rm_receives_declaration, rpc, g_free);
 }
 
 /* DeclarativeSlotPool.increase/decreaseResourceRequirementsBy: one
@@ -81,7 +83,7 @@ schedule_declare (FsimCluster *c)
     return;
   c->job->declare_scheduled = TRUE;
   fsim_sim_schedule_in (c->sim, 0, FSIM_PRIORITY_DEFAULT, declare,
-                        fsim_sched_call_new (c, NULL, NULL, 0), g_free);
+                        fsim_sched_cluster_event_new (c), g_free);
 }
 
 /* --- serving requests ---------------------------------------------------------- */
@@ -90,8 +92,9 @@ static void
 fulfil (FsimCluster *c, SharedSlot *shared, TaskSlot *slot)
 {
   shared->physical = slot;
-  shared->requested = FALSE;
+  fsim_sched_shared_slot_transition (shared, SHARED_SLOT_ASSIGNED);
   slot->payload = shared;
+  fsim_sched_task_slot_transition (slot, TASK_SLOT_IN_USE);
   g_queue_remove (&c->job->pending_requests, shared);
   /* Tell the bulks in the order they started waiting. */
   g_autoptr (GPtrArray) waiting = g_ptr_array_copy (shared->waiting, NULL, NULL);
@@ -126,9 +129,10 @@ static void bulk_check (FsimSim *sim, gpointer payload);
 static void
 schedule_bulk_check (FsimCluster *c, Bulk *bulk)
 {
+  BulkCheck *check = g_new (BulkCheck, 1);
+  *check = (BulkCheck) { c, bulk };
   bulk->timeout_check = fsim_sim_schedule_in (c->sim, c->settings.slot_request_timeout_us,
-                                              FSIM_PRIORITY_DEFAULT, bulk_check,
-                                              fsim_sched_call_new (c, bulk, NULL, 0), g_free);
+                                              FSIM_PRIORITY_DEFAULT, bulk_check, check, g_free);
 }
 
 void
@@ -138,15 +142,15 @@ fsim_sched_slot_pool_request_bulk (FsimCluster *c, Bulk *bulk)
   for (guint i = 0; i < bulk->shared_slots->len; i++)
     {
       SharedSlot *shared = g_ptr_array_index (bulk->shared_slots, i);
-      if (shared->physical)
+      if (shared->state == SHARED_SLOT_ASSIGNED)
         {
           fsim_sched_deployer_slot_assigned (c, bulk, shared);
           continue;
         }
       g_ptr_array_add (shared->waiting, bulk);
-      if (shared->requested)
+      if (shared->state == SHARED_SLOT_REQUESTED)
         continue;
-      shared->requested = TRUE;
+      fsim_sched_shared_slot_transition (shared, SHARED_SLOT_REQUESTED);
       g_queue_push_tail (&jm->pending_requests, shared);
       g_autofree char *label = g_strdup_printf ("shared slot %d", shared->index);
       g_autofree char *members = group_members (shared->group);
@@ -165,7 +169,7 @@ fsim_sched_slot_pool_request_bulk (FsimCluster *c, Bulk *bulk)
   /* PhysicalSlotProviderImpl: free slots already in the pool first. */
   serve_pending (c);
   schedule_declare (c);
-  if (!bulk->done && bulk->pending > 0)
+  if (bulk->state == BULK_PENDING && bulk->pending > 0)
     {
       bulk->unfulfillable_since = fsim_sim_now (c->sim);
       schedule_bulk_check (c, bulk);
@@ -182,7 +186,7 @@ fsim_sched_slot_pool_offer (FsimCluster *c, TaskSlot *slot)
                              "(JobMaster.offerSlots)");
       return;
     }
-  slot->in_pool = TRUE;
+  fsim_sched_task_slot_transition (slot, TASK_SLOT_IN_POOL);
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_SLOT_OFFER,
                                       "TaskExecutor.offerSlots: the JobMaster's "
                                       "DeclarativeSlotPool accepts the slot and matches it "
@@ -211,10 +215,13 @@ fsim_sched_slot_pool_release_logical (FsimCluster *c, Execution *e)
    * slot returns to the pool and may serve the next region (the pool keeps
    * idle slots for slot.idle.timeout before giving them back). */
   if (shared->n_logical == 0 && c->job->type == FSIM_JOB_TYPE_BATCH
-      && shared->physical != NULL && !fsim_job_status_is_terminal (c->job->status))
+      && shared->state == SHARED_SLOT_ASSIGNED && !fsim_job_status_is_terminal (c->job->status))
     {
-      shared->physical->payload = NULL;
+      TaskSlot *slot = shared->physical;
+      slot->payload = NULL;
+      fsim_sched_task_slot_transition (slot, TASK_SLOT_IN_POOL);
       shared->physical = NULL;
+      fsim_sched_shared_slot_transition (shared, SHARED_SLOT_NONE);
       serve_pending (c);
     }
 }
@@ -222,10 +229,10 @@ fsim_sched_slot_pool_release_logical (FsimCluster *c, Execution *e)
 static void
 tm_receives_free_slot (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  TaskSlot *slot = call->a;
+  SlotRpc *rpc = payload;
+  TaskSlot *slot = rpc->slot;
   if (slot->allocation != 0 && slot->tm->alive)
-    fsim_sched_taskmanager_free_slot (call->c, slot, call->b);
+    fsim_sched_taskmanager_free_slot (rpc->c, slot, rpc->why);
 }
 
 void
@@ -236,10 +243,13 @@ fsim_sched_slot_pool_release_all (FsimCluster *c, const char *why)
       TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
       for (int s = 0; s < tm->n_slots; s++)
         if (tm->slots[s].allocation != 0)
-          fsim_sched_cluster_rpc (c, tm_receives_free_slot, fsim_sched_call_new (c, &tm->slots[s], (gpointer) why, 0));
+          fsim_sched_cluster_rpc (c, tm_receives_free_slot,
+                                  fsim_sched_slot_rpc_new (c, &tm->slots[s], why),
+                                  (GDestroyNotify) fsim_sched_slot_rpc_free);
     }
   for (int i = 0; i < c->job->n_shared; i++)
-    c->job->shared_slots[i].requested = FALSE;
+    if (c->job->shared_slots[i].state == SHARED_SLOT_REQUESTED)
+      fsim_sched_shared_slot_transition (&c->job->shared_slots[i], SHARED_SLOT_NONE);
   g_queue_clear (&c->job->pending_requests);
 }
 
@@ -251,9 +261,9 @@ fsim_sched_slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const ch
     return;
   /* JobMaster.disconnectTaskManager -> DeclarativeSlotPool.releaseSlots:
    * every execution in one of its slots fails. */
-  for (guint i = 0; i < jm->executions->len; i++)
+  for (int i = 0; i < jm->n_vertices; i++)
     {
-      Execution *e = g_ptr_array_index (jm->executions, i);
+      Execution *e = jm->vertices[i].current;
       if (e->slot == NULL || e->slot->tm != tm || fsim_execution_state_is_terminal (e->state))
         continue;
       if (e->state == FSIM_EXECUTION_CANCELING)
@@ -268,8 +278,11 @@ fsim_sched_slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const ch
     }
   for (int s = 0; s < tm->n_slots; s++)
     {
-      tm->slots[s].in_pool = FALSE;
-      tm->slots[s].payload = NULL;
+      TaskSlot *slot = &tm->slots[s];
+      if (slot->state != TASK_SLOT_IN_POOL && slot->state != TASK_SLOT_IN_USE)
+        continue;
+      slot->payload = NULL;
+      fsim_sched_task_slot_transition (slot, TASK_SLOT_OFFERED);
     }
 }
 
@@ -303,11 +316,11 @@ java_duration (gint64 us)
 static void
 bulk_check (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  FsimCluster *c = call->c;
-  Bulk *bulk = call->a;
+  BulkCheck *check = payload;
+  FsimCluster *c = check->c;
+  Bulk *bulk = check->bulk;
   bulk->timeout_check = FSIM_EVENT_NONE;
-  if (bulk->done || bulk->pending == 0)
+  if (bulk->state != BULK_PENDING || bulk->pending == 0)
     return;                                   /* FULFILLED */
   gint64 now = fsim_sim_now (sim);
   if (free_pool_slots (c) >= bulk->pending)

@@ -49,30 +49,33 @@ fsim_sched_taskmanager_free (TaskManager *tm)
 static void
 rm_receives_slot_report (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_resource_manager_slot_report (call->c, call->a);
+  TaskManagerRpc *rpc = payload;
+  fsim_sched_resource_manager_slot_report (rpc->c, rpc->tm);
 }
 
 static void
 tm_registration_success (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
+  TaskManagerRpc *rpc = payload;
   /* TaskExecutor.establishResourceManagerConnection: sendSlotReport. */
-  fsim_sched_cluster_rpc (call->c, rm_receives_slot_report, fsim_sched_call_new (call->c, call->a, NULL, 0));
+  fsim_sched_cluster_rpc (rpc->c, rm_receives_slot_report,
+                          fsim_sched_taskmanager_rpc_new (rpc->c, rpc->tm), g_free);
 }
 
 static void
 rm_receives_registration (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_resource_manager_register_taskmanager (call->c, call->a);
-  fsim_sched_cluster_rpc (call->c, tm_registration_success, fsim_sched_call_new (call->c, call->a, NULL, 0));
+  TaskManagerRpc *rpc = payload;
+  fsim_sched_resource_manager_register_taskmanager (rpc->c, rpc->tm);
+  fsim_sched_cluster_rpc (rpc->c, tm_registration_success,
+                          fsim_sched_taskmanager_rpc_new (rpc->c, rpc->tm), g_free);
 }
 
 void
 fsim_sched_taskmanager_start (FsimCluster *c, TaskManager *tm)
 {
-  fsim_sched_cluster_rpc (c, rm_receives_registration, fsim_sched_call_new (c, tm, NULL, 0));
+  fsim_sched_cluster_rpc (c, rm_receives_registration, fsim_sched_taskmanager_rpc_new (c, tm),
+                          g_free);
 }
 
 /* --- heartbeats -------------------------------------------------------------- */
@@ -80,8 +83,8 @@ fsim_sched_taskmanager_start (FsimCluster *c, TaskManager *tm)
 static void
 monitor_receives_heartbeat (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_heartbeat_received (call->c, call->a, call->n != 0);
+  HeartbeatRpc *rpc = payload;
+  fsim_sched_heartbeat_received (rpc->c, rpc->tm, rpc->rm);
 }
 
 void
@@ -90,7 +93,8 @@ fsim_sched_taskmanager_heartbeat_request (FsimCluster *c, TaskManager *tm, gbool
   /* A dead process answers nothing; the monitor's timeout notices. */
   if (!tm->alive || c->shut_down)
     return;
-  fsim_sched_cluster_rpc (c, monitor_receives_heartbeat, fsim_sched_call_new (c, tm, NULL, rm));
+  fsim_sched_cluster_rpc (c, monitor_receives_heartbeat, fsim_sched_heartbeat_rpc_new (c, tm, rm),
+                          g_free);
 }
 
 /* --- slots ------------------------------------------------------------------- */
@@ -98,8 +102,11 @@ fsim_sched_taskmanager_heartbeat_request (FsimCluster *c, TaskManager *tm, gbool
 static void
 jm_receives_offer (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_slot_pool_offer (call->c, call->a);
+  SlotRpc *rpc = payload;
+  /* a SlotOffer names its AllocationID; the slot cannot have changed hands
+   * while the offer travelled (it is freed only by the JobMaster) */
+  g_assert (rpc->slot->allocation == rpc->allocation);
+  fsim_sched_slot_pool_offer (rpc->c, rpc->slot);
 }
 
 /* TaskExecutor.offerSlotsToJobManager: every slot allocated for the job and
@@ -110,10 +117,11 @@ offer_slots (FsimCluster *c, TaskManager *tm)
   for (int i = 0; i < tm->n_slots; i++)
     {
       TaskSlot *slot = &tm->slots[i];
-      if (slot->allocation != 0 && !slot->offered)
+      if (slot->state == TASK_SLOT_ALLOCATED)
         {
-          slot->offered = TRUE;
-          fsim_sched_cluster_rpc (c, jm_receives_offer, fsim_sched_call_new (c, slot, NULL, 0));
+          fsim_sched_task_slot_transition (slot, TASK_SLOT_OFFERED);
+          fsim_sched_cluster_rpc (c, jm_receives_offer, fsim_sched_slot_rpc_new (c, slot, NULL),
+                                  (GDestroyNotify) fsim_sched_slot_rpc_free);
         }
     }
 }
@@ -121,22 +129,24 @@ offer_slots (FsimCluster *c, TaskManager *tm)
 static void
 tm_connected_to_job (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  TaskManager *tm = call->a;
-  if (!tm->alive || tm->job_connection != JOB_CONNECTING)
+  TaskManagerRpc *rpc = payload;
+  TaskManager *tm = rpc->tm;
+  if (!tm->alive || tm->job_state != TM_JOB_REGISTERED)
     return;
-  tm->job_connection = JOB_CONNECTED;
-  offer_slots (call->c, tm);
+  fsim_sched_tm_job_transition (tm, TM_JOB_CONNECTED);
+  offer_slots (rpc->c, tm);
 }
 
 static void
 jm_registers_taskmanager (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
+  TaskManagerRpc *rpc = payload;
   /* JobMaster.registerTaskManager: from now on the JobMaster monitors this
    * TaskManager's heartbeat too. */
-  fsim_sched_heartbeat_monitor_target (call->c, call->a, FALSE);
-  fsim_sched_cluster_rpc (call->c, tm_connected_to_job, fsim_sched_call_new (call->c, call->a, NULL, 0));
+  fsim_sched_tm_job_transition (rpc->tm, TM_JOB_REGISTERED);
+  fsim_sched_heartbeat_monitor_target (rpc->c, rpc->tm, FALSE);
+  fsim_sched_cluster_rpc (rpc->c, tm_connected_to_job,
+                          fsim_sched_taskmanager_rpc_new (rpc->c, rpc->tm), g_free);
 }
 
 void
@@ -148,17 +158,21 @@ fsim_sched_taskmanager_request_slot (FsimCluster *c, TaskSlot *slot)
   /* TaskExecutor.requestSlot: TaskSlotTable.allocateSlot (done by the RM's
    * choice here); the JobLeaderService connects to the job's JobMaster once,
    * and slots are offered as soon as the connection stands. */
-  switch (tm->job_connection)
+  switch (tm->job_state)
     {
-    case JOB_NOT_CONNECTED:
-      tm->job_connection = JOB_CONNECTING;
-      fsim_sched_cluster_rpc (c, jm_registers_taskmanager, fsim_sched_call_new (c, tm, NULL, 0));
+    case TM_JOB_NOT_CONNECTED:
+      fsim_sched_tm_job_transition (tm, TM_JOB_CONNECTING);
+      fsim_sched_cluster_rpc (c, jm_registers_taskmanager, fsim_sched_taskmanager_rpc_new (c, tm),
+                              g_free);
       break;
-    case JOB_CONNECTING:
+    case TM_JOB_CONNECTING:
+    case TM_JOB_REGISTERED:
       break;
-    case JOB_CONNECTED:
+    case TM_JOB_CONNECTED:
       offer_slots (c, tm);
       break;
+    case TM_JOB_STATE_COUNT:
+      g_assert_not_reached ();
     }
 }
 
@@ -173,85 +187,29 @@ fsim_sched_taskmanager_free_slot (FsimCluster *c, TaskSlot *slot, const char *wh
   r.label = name;
   r.detail = detail;
   slot->allocation = 0;
-  slot->offered = FALSE;
-  slot->in_pool = FALSE;
   slot->payload = NULL;
+  fsim_sched_task_slot_transition (slot, TASK_SLOT_FREE);
   fsim_sched_cluster_trace (c, &r);
 }
 
 /* --- tasks ------------------------------------------------------------------- */
 
-typedef struct {
-  FsimCluster *c;
-  Execution *e;
-  FsimExecutionState state;
-} Report;
-
-static void jm_receives_report (FsimSim *sim, gpointer payload);
-
-/* TaskExecutor.updateTaskExecutionState -> JobMaster. */
-static void
-report (FsimCluster *c, Execution *e, FsimExecutionState state)
-{
-  Report *r = g_new (Report, 1);
-  *r = (Report) { c, e, state };
-  fsim_sched_cluster_rpc (c, jm_receives_report, r);
-}
-
 static void
 jm_receives_report (FsimSim *sim, gpointer payload)
 {
-  Report *r = payload;
-  FsimCluster *c = r->c;
-  Execution *e = r->e;
-  FsimExecutionState now = e->state;
-  switch (r->state)
-    {
-    case FSIM_EXECUTION_INITIALIZING:
-      /* switchToInitializing only from DEPLOYING; a cancelled execution
-       * ignores the report (Execution.switchTo). */
-      if (now == FSIM_EXECUTION_DEPLOYING)
-        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_INITIALIZING, NULL,
-                              "the TaskManager reported INITIALIZING "
-                              "(Execution.switchToInitializing; partition infos are sent)");
-      break;
-    case FSIM_EXECUTION_RUNNING:
-      if (now == FSIM_EXECUTION_INITIALIZING)
-        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_RUNNING, NULL,
-                              "the TaskManager reported RUNNING (Execution.switchToRunning)");
-      break;
-    case FSIM_EXECUTION_FINISHED:
-      if (now == FSIM_EXECUTION_DEPLOYING || now == FSIM_EXECUTION_INITIALIZING
-          || now == FSIM_EXECUTION_RUNNING)
-        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_FINISHED, NULL,
-                              "the TaskManager reported FINISHED (Execution.markFinished)");
-      else if (now == FSIM_EXECUTION_CANCELING)
-        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
-                              "FINISHED arrived while CANCELING: Execution.markFinished "
-                              "completes the cancellation (completeCancelling)");
-      break;
-    case FSIM_EXECUTION_FAILED:
-      /* SchedulerBase.updateTaskExecutionState -> Execution.markFailed:
-       * processFail, or while CANCELING completeCancelling */
-      if (now == FSIM_EXECUTION_CANCELING)
-        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
-                              "FAILED arrived while CANCELING: Execution.processFail "
-                              "completes the cancellation instead");
-      else if (!fsim_execution_state_is_terminal (now))
-        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_FAILED, e->failure,
-                              "the TaskManager reported FAILED "
-                              "(updateTaskExecutionState -> Execution.markFailed)");
-      break;
-    case FSIM_EXECUTION_CANCELED:
-      if (now == FSIM_EXECUTION_CANCELING || now == FSIM_EXECUTION_DEPLOYING
-          || now == FSIM_EXECUTION_INITIALIZING || now == FSIM_EXECUTION_RUNNING)
-        fsim_sched_execution_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
-                              "the TaskManager confirmed the cancellation "
-                              "(Execution.completeCancelling)");
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  TaskReport *report = payload;
+  fsim_sched_scheduler_update_task_execution_state (report->c, &report->id, report->state,
+                                                    report->cause);
+}
+
+/* TaskExecutor.updateTaskExecutionState -> JobMaster, naming the attempt. */
+static void
+report (FsimCluster *c, Execution *e, FsimExecutionState state)
+{
+  TaskReport *r = g_new (TaskReport, 1);
+  *r = (TaskReport) { c, fsim_sched_execution_id (e), state,
+                      state == FSIM_EXECUTION_FAILED ? g_strdup (e->failure) : NULL };
+  fsim_sched_cluster_rpc (c, jm_receives_report, r, (GDestroyNotify) fsim_sched_task_report_free);
 }
 
 /* Sends one EndOfPartitionEvent per consumer of each produced partition:
@@ -269,25 +227,33 @@ finish_task (FsimCluster *c, Execution *e, const char *why)
   send_end_of_partition (c, e);
 }
 
+static TaskTimer *
+task_timer_new (FsimCluster *c, Execution *e)
+{
+  TaskTimer *t = g_new (TaskTimer, 1);
+  *t = (TaskTimer) { c, e };
+  return t;
+}
+
 static void
 source_exhausted (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  Execution *e = call->a;
+  TaskTimer *t = payload;
+  Execution *e = t->e;
   e->task_timer = FSIM_EVENT_NONE;
   g_autofree char *why = g_strdup_printf (
     "the bounded source read its %" G_GINT64_FORMAT " records at %g records/s: end of "
     "input, the task finishes and sends EndOfPartitionEvent downstream",
     e->records, e->rate_per_s);
-  finish_task (call->c, e, why);
+  finish_task (t->c, e, why);
 }
 
 static void
 task_running (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  FsimCluster *c = call->c;
-  Execution *e = call->a;
+  TaskTimer *t = payload;
+  FsimCluster *c = t->c;
+  Execution *e = t->e;
   e->task_timer = FSIM_EVENT_NONE;
   fsim_sched_task_transition (c, e, FSIM_EXECUTION_RUNNING, NULL,
                    "StreamTask.restore is done (no state to restore): the mailbox "
@@ -308,8 +274,7 @@ task_running (FsimSim *sim, gpointer payload)
        * ends: the 64-bit clock could not hold the time */
       if (us < 4e18)
         e->task_timer = fsim_sim_schedule_in (sim, (gint64) us, FSIM_PRIORITY_DEFAULT,
-                                              source_exhausted, fsim_sched_call_new (c, e, NULL, 0),
-                                              g_free);
+                                              source_exhausted, task_timer_new (c, e), g_free);
     }
 }
 
@@ -325,9 +290,10 @@ draw (TaskManager *tm, gint64 mean)
 static void
 task_initializing (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  FsimCluster *c = call->c;
-  Execution *e = call->a;
+  TaskTimer *t = payload;
+  FsimCluster *c = t->c;
+  Execution *e = t->e;
+  e->task_timer = FSIM_EVENT_NONE;
   fsim_sched_task_transition (c, e, FSIM_EXECUTION_INITIALIZING, NULL,
                    "Task.doRun: network buffers and user code are ready; "
                    "StreamTask.restore initialises operator state; reported to the "
@@ -335,7 +301,7 @@ task_initializing (FsimSim *sim, gpointer payload)
   report (c, e, FSIM_EXECUTION_INITIALIZING);
   e->task_timer = fsim_sim_schedule_in (sim, draw (e->slot->tm, c->settings.task_initialize_us),
                                         FSIM_PRIORITY_DEFAULT, task_running,
-                                        fsim_sched_call_new (c, e, NULL, 0), g_free);
+                                        task_timer_new (c, e), g_free);
 }
 
 void
@@ -349,7 +315,7 @@ fsim_sched_taskmanager_submit_task (FsimCluster *c, Execution *e)
                    "slot and starts the task thread");
   e->task_timer = fsim_sim_schedule_in (c->sim, draw (tm, c->settings.task_deploy_us),
                                         FSIM_PRIORITY_DEFAULT, task_initializing,
-                                        fsim_sched_call_new (c, e, NULL, 0), g_free);
+                                        task_timer_new (c, e), g_free);
 }
 
 void
@@ -385,9 +351,9 @@ fsim_sched_taskmanager_kill (FsimCluster *c, TaskManager *tm)
 {
   tm->alive = FALSE;
   /* The Tasks die with the process: no state change is ever reported. */
-  for (guint i = 0; c->job && i < c->job->executions->len; i++)
+  for (int i = 0; c->job && i < c->job->n_vertices; i++)
     {
-      Execution *e = g_ptr_array_index (c->job->executions, i);
+      Execution *e = c->job->vertices[i].current;
       if (e->slot && e->slot->tm == tm)
         {
           fsim_sim_cancel (c->sim, e->task_timer);
@@ -399,8 +365,16 @@ fsim_sched_taskmanager_kill (FsimCluster *c, TaskManager *tm)
 static void
 end_of_partition_arrives (FsimSim *sim, gpointer payload)
 {
-  Call *call = payload;
-  fsim_sched_taskmanager_end_of_partition (call->c, call->a);
+  EndOfPartition *eop = payload;
+  JobMaster *jm = eop->c->job;
+  /* The event is for one attempt's input channel: a consumer that has been
+   * reset since has new channels, which found the partition finished when
+   * it was reset (restart_tasks); the old attempt's are gone. */
+  ExecutionVertex *ev = fsim_sched_job_master_vertex (jm, eop->consumer.vertex,
+                                                      eop->consumer.subtask);
+  if (ev->current->attempt != eop->consumer.attempt)
+    return;
+  fsim_sched_taskmanager_end_of_partition (eop->c, ev->current);
 }
 
 static void
@@ -415,9 +389,11 @@ send_end_of_partition (FsimCluster *c, Execution *e)
           FsimConsumerVertexGroup *group = p->consumer_groups[g];
           for (int s = group->subtasks.start; s <= group->subtasks.end; s++)
             {
-              Execution *consumer = g_ptr_array_index (c->job->executions,
-                                                       group->consumer->subtasks[s].index);
-              fsim_sched_cluster_rpc (c, end_of_partition_arrives, fsim_sched_call_new (c, consumer, e, 0));
+              Execution *consumer = fsim_sched_current (c->job, &group->consumer->subtasks[s]);
+              EndOfPartition *eop = g_new (EndOfPartition, 1);
+              *eop = (EndOfPartition) { c, fsim_sched_execution_id (consumer),
+                                        fsim_sched_execution_id (e) };
+              fsim_sched_cluster_rpc (c, end_of_partition_arrives, eop, g_free);
             }
         }
     }

@@ -138,6 +138,10 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
   [FSIM_SCHED_KIND_FAULT] = { "fault", S,
     "a fault of the fault plan strikes (or finds nothing to hit)",
     FSIM_KIND_FAILURE | FSIM_KIND_MARKER, NULL, FSIM_COMPONENT_SIMULATOR, { { 0 } } },
+  [FSIM_SCHED_KIND_STALE_REPORT] = { "stale-report", S,
+    "a report for an ExecutionAttemptID that is not registered (an earlier or a terminal "
+    "attempt) was dropped", 0, NULL, FSIM_COMPONENT_JOBMASTER,
+    { { "current_attempt", "attempt", "the vertex's current attempt number" } } },
 };
 
 void

@@ -255,6 +255,9 @@ scheduler_suite (void)
   scheduler_placement_tcases (s);
   scheduler_failure_tcases (s);
   scheduler_lifecycle_tcases (s);
+  scheduler_attempts_tcases (s);
+  scheduler_checkpoint_seam_tcases (s);
+  scheduler_machines_tcases (s);
   return s;
 }
 

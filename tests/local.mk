@@ -36,6 +36,8 @@ TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 TEST_SIM_LDADD = tests/libtestlib.a $(FSIM_TEST_SIM_LIBS) $(CHECK_LIBS) $(GLIB_LIBS) -lm
 TEST_GRAPHS_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_TEST_GRAPHS_LIBS) \
 	$(CHECK_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
+TEST_CHECKPOINT_LDADD = tests/libtestlib.a $(FSIM_TEST_CHECKPOINT_LIBS) \
+	$(CHECK_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
 TEST_SCHEDULER_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_TEST_SCHEDULER_LIBS) \
 	$(CHECK_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
 TEST_VIZ_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_TEST_VIZ_LIBS) \
@@ -74,7 +76,8 @@ check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_LDADD = $(TEST_SCHEDULER_LDADD)
 %C%_check_scheduler_SOURCES = %D%/check_scheduler.c %D%/scheduler-tests.h \
 	%D%/scheduler-jobs.c %D%/scheduler-placement.c %D%/scheduler-failure.c \
-	%D%/scheduler-lifecycle.c
+	%D%/scheduler-lifecycle.c \
+	%D%/scheduler-attempts.c %D%/scheduler-machines.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
 # the #include lines obey the module order (docs/design.md)
@@ -120,3 +123,11 @@ update-golden: flinksim$(EXEEXT)
 	FSIM_UPDATE_GOLDEN=1 $(MAKE) $(AM_MAKEFLAGS) check
 	@cd $(top_srcdir) && git status --short tests/golden
 .PHONY: update-golden
+
+# checkpoint/: the coordinator on a fake host, linking checkpoint/ and what
+# lies below it only: the link proves checkpoint/ needs nothing of scheduler/.
+check_PROGRAMS += %D%/check_checkpoint
+%C%_check_checkpoint_CFLAGS = $(TEST_CFLAGS)
+%C%_check_checkpoint_LDADD = $(TEST_CHECKPOINT_LDADD)
+%C%_check_checkpoint_SOURCES = %D%/check_checkpoint.c
+TESTS += %D%/check_checkpoint

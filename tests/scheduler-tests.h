@@ -55,5 +55,8 @@ void scheduler_placement_tcases (Suite *s);
 void scheduler_failure_tcases (Suite *s);
 void scheduler_lifecycle_tcases (Suite *s);
 void scheduler_views_tcases (Suite *s);   /* linked into check_viz: views are viz/ */
+void scheduler_attempts_tcases (Suite *s);
+void scheduler_checkpoint_seam_tcases (Suite *s);
+void scheduler_machines_tcases (Suite *s);
 
 G_END_DECLS

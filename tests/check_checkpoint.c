@@ -1,0 +1,359 @@
+/* check_checkpoint.c - checkpoint/: the CheckpointCoordinator on a fake host.
+ *
+ * Links checkpoint, graphs and sim only: the coordinator reaches the job
+ * through FsimCheckpointHost, which a fake job of three tasks (two sources,
+ * one sink) implements here. Expectations follow Flink's
+ * CheckpointCoordinatorTest and PendingCheckpointTest. */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include "checkpoint/checkpoint.h"
+#include "tests/testlib.h"
+
+/* --- the fake job -------------------------------------------------------------- */
+
+typedef struct {
+  gboolean running;             /* every task RUNNING? */
+  GArray *triggered;            /* FsimCheckpointTask copies (labels static) */
+  GArray *triggered_ids;        /* gint64 */
+  GArray *notified;             /* FsimCheckpointTask */
+  GArray *notified_ids;         /* gint64 */
+  GPtrArray *failures;          /* char *, fail_job causes */
+} FakeJob;
+
+static const FsimCheckpointTask tasks[] = {
+  { 0, 0, 0, "Source: A (1/2)#0" },
+  { 0, 1, 0, "Source: A (2/2)#0" },
+  { 1, 0, 0, "Sink: B (1/1)#0" },
+};
+
+static gboolean
+fake_tasks_running (gpointer data, GArray *to_trigger, GArray *to_ack)
+{
+  FakeJob *job = data;
+  if (!job->running)
+    return FALSE;
+  g_array_append_vals (to_trigger, tasks, 2);
+  g_array_append_vals (to_ack, tasks, 3);
+  return TRUE;
+}
+
+static void
+fake_trigger (gpointer data, const FsimCheckpointTask *task, gint64 id)
+{
+  FakeJob *job = data;
+  g_array_append_val (job->triggered, *task);
+  g_array_append_val (job->triggered_ids, id);
+}
+
+static void
+fake_notify (gpointer data, const FsimCheckpointTask *task, gint64 id)
+{
+  FakeJob *job = data;
+  g_array_append_val (job->notified, *task);
+  g_array_append_val (job->notified_ids, id);
+}
+
+static void
+fake_fail_job (gpointer data, const char *cause)
+{
+  FakeJob *job = data;
+  g_ptr_array_add (job->failures, g_strdup (cause));
+}
+
+static const FsimCheckpointHost fake_host = {
+  fake_tasks_running, fake_trigger, fake_notify, fake_fail_job,
+};
+
+typedef struct {
+  FsimSim *sim;
+  FakeJob job;
+  FsimCheckpointCoordinator *cc;
+} Fixture;
+
+static Fixture *
+fixture_new (int tolerable)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+  f->sim = fsim_sim_new (1);
+  f->job.running = TRUE;
+  f->job.triggered = g_array_new (FALSE, FALSE, sizeof (FsimCheckpointTask));
+  f->job.triggered_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  f->job.notified = g_array_new (FALSE, FALSE, sizeof (FsimCheckpointTask));
+  f->job.notified_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  f->job.failures = g_ptr_array_new_with_free_func (g_free);
+  FsimCheckpointSettings s;
+  fsim_checkpoint_settings_init (&s);
+  s.interval_us = G_USEC_PER_SEC;
+  s.tolerable_failures = tolerable;
+  f->cc = fsim_checkpoint_coordinator_new (f->sim, &s, &fake_host, &f->job);
+  return f;
+}
+
+static void
+fixture_free (Fixture *f)
+{
+  fsim_checkpoint_coordinator_free (f->cc);
+  fsim_sim_free (f->sim);
+  g_array_unref (f->job.triggered);
+  g_array_unref (f->job.triggered_ids);
+  g_array_unref (f->job.notified);
+  g_array_unref (f->job.notified_ids);
+  g_ptr_array_unref (f->job.failures);
+  g_free (f);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fixture, fixture_free)
+
+/* The checkpoint records, in order, as "kind-name" strings, and the last one. */
+static GPtrArray *
+checkpoint_records (Fixture *f)
+{
+  FsimTrace *trace = fsim_sim_get_trace (f->sim);
+  GPtrArray *out = g_ptr_array_new ();
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (fsim_checkpoint_kind_is_own (r->kind))
+        g_ptr_array_add (out, (gpointer) r);
+    }
+  return out;
+}
+
+static const FsimTraceRecord *
+rec (GPtrArray *a, guint i)
+{
+  ck_assert_uint_gt (a->len, i);
+  return g_ptr_array_index (a, i);
+}
+
+/* --- tests --------------------------------------------------------------------- */
+
+/* CheckpointCoordinatorTest#testTriggerAndConfirmSimpleCheckpoint: the
+ * trigger creates one pending checkpoint waiting for every task and
+ * triggers the sources; a duplicate acknowledgement changes nothing; the
+ * last one completes it, every task is notified, and the next trigger
+ * gets the next id. */
+START_TEST (test_trigger_and_confirm)
+{
+  g_autoptr (Fixture) f = fixture_new (0);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 0);
+  gint64 id = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  ck_assert_int_eq (id, 1);                   /* CheckpointIDCounter starts at 1 */
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 1);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, id),
+                    FSIM_PENDING_CHECKPOINT_IN_PROGRESS);
+  /* the sources, and only they, received triggerCheckpoint */
+  ck_assert_uint_eq (f->job.triggered->len, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      ck_assert_str_eq (g_array_index (f->job.triggered, FsimCheckpointTask, i).label,
+                        tasks[i].label);
+      ck_assert_int_eq (g_array_index (f->job.triggered_ids, gint64, i), id);
+    }
+
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id));
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id)); /* DUPLICATE */
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[1], id));
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, id),
+                    FSIM_PENDING_CHECKPOINT_IN_PROGRESS);
+  ck_assert_uint_eq (f->job.notified->len, 0);
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[2], id));
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, id),
+                    FSIM_PENDING_CHECKPOINT_COMPLETED);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 0);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_latest_completed (f->cc), id);
+  /* every task got notifyCheckpointComplete */
+  ck_assert_uint_eq (f->job.notified->len, 3);
+  for (guint i = 0; i < 3; i++)
+    ck_assert_int_eq (g_array_index (f->job.notified_ids, gint64, i), id);
+  /* a late acknowledgement of a completed checkpoint is not accepted */
+  ck_assert (!fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id));
+
+  /* the trace: triggered, three acknowledgements (the duplicate is not one),
+   * completed, each with the checkpoint id */
+  g_autoptr (GPtrArray) rs = checkpoint_records (f);
+  ck_assert_uint_eq (rs->len, 5);
+  ck_assert_ptr_eq (rec (rs, 0)->kind, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_TRIGGERED));
+  for (guint i = 1; i <= 3; i++)
+    {
+      ck_assert_ptr_eq (rec (rs, i)->kind,
+                        FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_ACKNOWLEDGED));
+      ck_assert_str_eq (rec (rs, i)->label, tasks[i - 1].label);
+      ck_assert_int_eq (rec (rs, i)->subtask, tasks[i - 1].subtask);
+    }
+  ck_assert_ptr_nonnull (strstr (rec (rs, 3)->detail, "3 of 3"));
+  ck_assert_ptr_eq (rec (rs, 4)->kind, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_COMPLETED));
+  for (guint i = 0; i < rs->len; i++)
+    ck_assert_int_eq (rec (rs, i)->checkpoint, id);
+  /* the expiry timer went with it */
+  ck_assert_uint_eq (fsim_sim_pending_count (f->sim), 0);
+
+  ck_assert_int_eq (fsim_checkpoint_coordinator_trigger (f->cc, NULL), 2);
+}
+END_TEST
+
+/* CheckpointCoordinatorTest#testTriggerAndDeclineCheckpointSimple: a
+ * decline aborts the pending checkpoint (CHECKPOINT_DECLINED), a late
+ * acknowledgement is dropped, nothing is notified; with
+ * tolerable-failed-checkpoints 0 the failure manager fails the job
+ * (testTriggerAndDeclineCheckpointThenFailureManagerThrowsException). */
+START_TEST (test_decline)
+{
+  g_autoptr (Fixture) f = fixture_new (0);
+  gint64 id = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id));
+  ck_assert (fsim_checkpoint_coordinator_decline (f->cc, &tasks[2], id,
+                                                  "java.lang.Exception: test"));
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, id),
+                    FSIM_PENDING_CHECKPOINT_ABORTED);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 0);
+  ck_assert (!fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[1], id));
+  ck_assert (!fsim_checkpoint_coordinator_decline (f->cc, &tasks[1], id, NULL));
+  ck_assert_uint_eq (f->job.notified->len, 0);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_latest_completed (f->cc), -1);
+
+  g_autoptr (GPtrArray) rs = checkpoint_records (f);
+  ck_assert_uint_eq (rs->len, 3);
+  const FsimTraceRecord *d = rec (rs, 2);
+  ck_assert_ptr_eq (d->kind, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_DECLINED));
+  ck_assert (d->kind->flags & FSIM_KIND_FAILURE);
+  ck_assert_str_eq (d->label, tasks[2].label);
+  ck_assert_ptr_nonnull (strstr (d->detail, "CHECKPOINT_DECLINED: Checkpoint was declined."));
+  ck_assert_ptr_nonnull (strstr (d->detail, "java.lang.Exception: test"));
+
+  ck_assert_uint_eq (f->job.failures->len, 1);
+  ck_assert (g_str_has_prefix (g_ptr_array_index (f->job.failures, 0),
+                               "org.apache.flink.util.FlinkRuntimeException: Exceeded "
+                               "checkpoint tolerable failure threshold."));
+  ck_assert_uint_eq (fsim_sim_pending_count (f->sim), 0);
+}
+END_TEST
+
+/* CheckpointFailureManager: with tolerable-failed-checkpoints 1 the second
+ * failure in a row fails the job, and a completed checkpoint resets the
+ * count (testExpiredCheckpointExceedsTolerableFailureNumber counts expiry
+ * alike: CheckpointCoordinatorTest#testCheckpointTimeoutIsolated). */
+START_TEST (test_tolerable_failures_and_expiry)
+{
+  g_autoptr (Fixture) f = fixture_new (1);
+  gint64 one = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  fsim_checkpoint_coordinator_decline (f->cc, &tasks[0], one, NULL);
+  ck_assert_uint_eq (f->job.failures->len, 0);
+  gint64 two = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  for (guint i = 0; i < 3; i++)
+    fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[i], two);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_latest_completed (f->cc), two);
+  gint64 three = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  fsim_checkpoint_coordinator_decline (f->cc, &tasks[0], three, NULL);
+  ck_assert_uint_eq (f->job.failures->len, 0);   /* the count restarted at the success */
+  /* the fourth expires: execution.checkpointing.timeout, Flink's 10 min */
+  gint64 four = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], four);
+  fsim_sim_run_until (f->sim, 10 * 60 * G_USEC_PER_SEC - 1);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, four),
+                    FSIM_PENDING_CHECKPOINT_IN_PROGRESS);
+  fsim_sim_run_until (f->sim, 10 * 60 * G_USEC_PER_SEC);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, four),
+                    FSIM_PENDING_CHECKPOINT_ABORTED);
+  g_autoptr (GPtrArray) rs = checkpoint_records (f);
+  const FsimTraceRecord *last = rec (rs, rs->len - 1);
+  ck_assert_ptr_eq (last->kind, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_EXPIRED));
+  ck_assert_int_eq (last->checkpoint, four);
+  ck_assert_int_eq (last->time_us, 10 * 60 * G_USEC_PER_SEC);
+  ck_assert_ptr_nonnull (strstr (last->detail, "Checkpoint expired before completing."));
+  ck_assert_uint_eq (f->job.failures->len, 1);
+  ck_assert_ptr_nonnull (strstr (g_ptr_array_index (f->job.failures, 0),
+                                 "Checkpoint expired before completing."));
+}
+END_TEST
+
+/* DefaultCheckpointPlanCalculator: not every task RUNNING, so nothing
+ * starts (NOT_ALL_REQUIRED_TASKS_RUNNING, a pre-flight failure the failure
+ * manager does not count; CheckpointCoordinatorTest#
+ * testCheckpointAbortsIfTriggerTasksAreNotExecuted); one pending at a
+ * time by default (max-concurrent-checkpoints 1); after the job is over
+ * pending checkpoints are aborted and nothing triggers. */
+START_TEST (test_preflight_and_shutdown)
+{
+  g_autoptr (Fixture) f = fixture_new (0);
+  f->job.running = FALSE;
+  FsimCheckpointFailureReason reason;
+  ck_assert_int_eq (fsim_checkpoint_coordinator_trigger (f->cc, &reason), -1);
+  ck_assert_int_eq (reason, FSIM_CHECKPOINT_FAILURE_NOT_ALL_REQUIRED_TASKS_RUNNING);
+  ck_assert_str_eq (fsim_checkpoint_failure_reason_message (reason),
+                    "Not all required tasks are currently running.");
+  ck_assert (!fsim_checkpoint_failure_reason_counts (reason));
+  ck_assert_uint_eq (f->job.triggered->len, 0);
+  g_autoptr (GPtrArray) none = checkpoint_records (f);
+  ck_assert_uint_eq (none->len, 0);
+
+  f->job.running = TRUE;
+  gint64 id = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  ck_assert_int_eq (id, 1);                   /* no id was used before */
+  ck_assert_int_eq (fsim_checkpoint_coordinator_trigger (f->cc, &reason), -1);
+  ck_assert_int_eq (reason, FSIM_CHECKPOINT_FAILURE_TOO_MANY_CHECKPOINT_REQUESTS);
+
+  fsim_checkpoint_coordinator_job_terminal (f->cc);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, id),
+                    FSIM_PENDING_CHECKPOINT_ABORTED);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_trigger (f->cc, &reason), -1);
+  ck_assert_int_eq (reason, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SHUTDOWN);
+  ck_assert_uint_eq (f->job.failures->len, 0);  /* shutdown does not count */
+  ck_assert_uint_eq (fsim_sim_pending_count (f->sim), 0);
+}
+END_TEST
+
+/* Without settings.periodic (as the scheduler creates it while barriers do
+ * not flow) job_running triggers nothing, ever. */
+START_TEST (test_no_periodic_trigger)
+{
+  g_autoptr (Fixture) f = fixture_new (0);
+  fsim_checkpoint_coordinator_job_running (f->cc);
+  ck_assert_uint_eq (fsim_sim_pending_count (f->sim), 0);
+  fsim_sim_run_until (f->sim, 60 * G_USEC_PER_SEC);
+  ck_assert_uint_eq (f->job.triggered->len, 0);
+}
+END_TEST
+
+/* PendingCheckpoint: IN_PROGRESS -> COMPLETED | ABORTED, nothing else. */
+START_TEST (test_pending_checkpoint_every_pair)
+{
+  for (int from = 0; from < FSIM_PENDING_CHECKPOINT_STATE_COUNT; from++)
+    for (int to = 0; to < FSIM_PENDING_CHECKPOINT_STATE_COUNT; to++)
+      {
+        gboolean want = from == FSIM_PENDING_CHECKPOINT_IN_PROGRESS
+                        && to != FSIM_PENDING_CHECKPOINT_IN_PROGRESS;
+        ck_assert ((fsim_pending_checkpoint_transition_rule (from, to) != NULL) == want);
+      }
+  /* CheckpointFailureReason names are Flink's enum constants */
+  ck_assert_str_eq (fsim_checkpoint_failure_reason_name (FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED),
+                    "CHECKPOINT_DECLINED");
+  ck_assert_str_eq (fsim_checkpoint_failure_reason_name (FSIM_CHECKPOINT_FAILURE_CHECKPOINT_EXPIRED),
+                    "CHECKPOINT_EXPIRED");
+}
+END_TEST
+
+static Suite *
+checkpoint_suite (void)
+{
+  Suite *s = suite_create ("checkpoint");
+  TCase *tc = tcase_create ("CheckpointCoordinator");
+  tcase_add_test (tc, test_trigger_and_confirm);
+  tcase_add_test (tc, test_decline);
+  tcase_add_test (tc, test_tolerable_failures_and_expiry);
+  tcase_add_test (tc, test_preflight_and_shutdown);
+  tcase_add_test (tc, test_no_periodic_trigger);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("PendingCheckpoint");
+  tcase_add_test (tc, test_pending_checkpoint_every_pair);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return fsim_test_main (checkpoint_suite ());
+}
