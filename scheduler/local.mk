@@ -15,6 +15,7 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/resource-manager.c \
 	%D%/slot-pool.c \
 	%D%/deployment.c \
+	%D%/result-partition.c \
 	%D%/execution.c \
 	%D%/scheduler.c \
 	%D%/checkpoint-host.c \

@@ -308,6 +308,7 @@ struct _FsimCluster {
   JobMaster *job;               /* NULL until submitted */
   gboolean shut_down;
   gboolean run_end_traced;
+  GHashTable *channels;         /* FsimChannel* in use (result-partition.c); a set */
 };
 
 /* --- execution-state.c, job-status.c: Flink's names, by enum value --- */
@@ -436,6 +437,15 @@ void fsim_sched_taskmanager_submit_task (FsimCluster *c, Execution *e);
 void fsim_sched_taskmanager_cancel_task (FsimCluster *c, Execution *e);
 /* TaskExecutor.freeSlot: the JobMaster gives the slot back. */
 void fsim_sched_taskmanager_free_slot (FsimCluster *c, TaskSlot *slot, const char *why);
+/* --- result-partition.c --- */
+/* The producer's EndOfPartitionEvent for one consumer, in-band on the
+ * channel between them (created now, freed once delivered). */
+void fsim_sched_partition_send_end (FsimCluster *c, Execution *producer, Execution *consumer);
+/* Frees the channels still in use (the cluster's end). */
+void fsim_sched_partition_channels_free (FsimCluster *c);
+/* The event reached the consumer's input channel (taskmanager.c). */
+void fsim_sched_taskmanager_end_of_partition_arrived (FsimCluster *c, const EndOfPartition *eop);
+
 /* An EndOfPartitionEvent from a finished producer reached e's Task. */
 void fsim_sched_taskmanager_end_of_partition (FsimCluster *c, Execution *e);
 /* A heartbeat request arrived from the RM (rm = TRUE) or the JobMaster. */

@@ -315,6 +315,10 @@ typedef struct {
   gint64 heartbeat_timeout_us;      /* heartbeat.timeout, Flink 50 s */
   gint64 slot_request_timeout_us;   /* slot.request.timeout, Flink 5 min */
   gint64 rpc_latency_us;            /* sim.rpc-latency: one RPC hop */
+  gint64 network_latency_us;        /* sim.network-latency: a channel between
+                                     * TaskManagers */
+  gint64 local_channel_latency_us;  /* sim.local-channel-latency: a channel
+                                     * inside one TaskManager */
   FsimLoadBalanceMode load_balance;
   gint64 requirement_check_delay_us;/* slotmanager.requirement-check.delay, 50 ms */
   gint64 task_deploy_us;            /* Task start-up, DEPLOYING -> INITIALIZING,

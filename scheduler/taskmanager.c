@@ -362,11 +362,10 @@ fsim_sched_taskmanager_kill (FsimCluster *c, TaskManager *tm)
     }
 }
 
-static void
-end_of_partition_arrives (FsimSim *sim, gpointer payload)
+void
+fsim_sched_taskmanager_end_of_partition_arrived (FsimCluster *c, const EndOfPartition *eop)
 {
-  EndOfPartition *eop = payload;
-  JobMaster *jm = eop->c->job;
+  JobMaster *jm = c->job;
   /* The event is for one attempt's input channel: a consumer that has been
    * reset since has new channels, which found the partition finished when
    * it was reset (restart_tasks); the old attempt's are gone. */
@@ -374,7 +373,7 @@ end_of_partition_arrives (FsimSim *sim, gpointer payload)
                                                       eop->consumer.subtask);
   if (ev->current->attempt != eop->consumer.attempt)
     return;
-  fsim_sched_taskmanager_end_of_partition (eop->c, ev->current);
+  fsim_sched_taskmanager_end_of_partition (c, ev->current);
 }
 
 static void
@@ -390,10 +389,7 @@ send_end_of_partition (FsimCluster *c, Execution *e)
           for (int s = group->subtasks.start; s <= group->subtasks.end; s++)
             {
               Execution *consumer = fsim_sched_current (c->job, &group->consumer->subtasks[s]);
-              EndOfPartition *eop = g_new (EndOfPartition, 1);
-              *eop = (EndOfPartition) { c, fsim_sched_execution_id (consumer),
-                                        fsim_sched_execution_id (e) };
-              fsim_sched_cluster_rpc (c, end_of_partition_arrives, eop, g_free);
+              fsim_sched_partition_send_end (c, e, consumer);
             }
         }
     }

@@ -31,6 +31,8 @@ START_TEST (test_bounded_job_finishes)
   g_autoptr (TestJob) j = bounded_job ();
   FsimClusterSettings s;
   test_settings (&s, 1, 2);
+  /* one TaskManager: every channel is local (LocalInputChannel) */
+  s.local_channel_latency_us = 7;
   test_job_start (j, &s);
   ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
   ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
@@ -51,14 +53,15 @@ START_TEST (test_bounded_job_finishes)
       ck_assert_int_eq (jm->time_us - fin->time_us, s.rpc_latency_us);
       last_source_finish = MAX (last_source_finish, fin->time_us);
     }
-  /* each sink ends when both producers' EndOfPartitionEvents arrived */
+  /* each sink ends when both producers' EndOfPartitionEvents arrived,
+   * in-band on the local channels (PipelinedSubpartition.finish) */
   gint64 last_finished = 0;
   for (int i = 0; i < 2; i++)
     {
       const FsimTraceRecord *fin = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 1, i,
                                                  "FINISHED");
       ck_assert_ptr_nonnull (fin);
-      ck_assert_int_eq (fin->time_us, last_source_finish + s.rpc_latency_us);
+      ck_assert_int_eq (fin->time_us, last_source_finish + s.local_channel_latency_us);
       const FsimTraceRecord *jm = test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 1, i,
                                                 "FINISHED");
       last_finished = MAX (last_finished, jm->time_us);
@@ -78,6 +81,43 @@ END_TEST
 /* A bounded source given no .rate() reads at the simulator's default rate
  * (FsimClusterSettings.default_source_rate): 1000 records at 1000/s is 1 s
  * of RUNNING. (A rate of 0 once divided by zero and crashed the run.) */
+/* Between TaskManagers an EndOfPartitionEvent takes sim.network-latency
+ * (RemoteInputChannel over Netty), inside one sim.local-channel-latency:
+ * with a slot a TaskManager, source i and sink i share TaskManager i + 1,
+ * so each sink hears its own source locally and the other remotely. */
+START_TEST (test_end_of_partition_latency)
+{
+  g_autoptr (TestJob) j = bounded_job ();
+  FsimClusterSettings s;
+  test_settings (&s, 2, 1);
+  s.local_channel_latency_us = 3;
+  s.network_latency_us = 250;
+  test_job_start (j, &s);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
+  gint64 src[2];
+  int src_tm[2];
+  for (int i = 0; i < 2; i++)
+    {
+      const FsimTraceRecord *fin = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, i,
+                                                 "FINISHED");
+      src[i] = fin->time_us;
+      src_tm[i] = fin->taskmanager;
+    }
+  for (int i = 0; i < 2; i++)
+    {
+      const FsimTraceRecord *fin = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 1, i,
+                                                 "FINISHED");
+      gint64 want = 0;
+      for (int p = 0; p < 2; p++)
+        want = MAX (want, src[p] + (src_tm[p] == fin->taskmanager ? s.local_channel_latency_us
+                                                                  : s.network_latency_us));
+      ck_assert_int_eq (fin->time_us, want);
+    }
+  ck_assert_int_ne (src_tm[0], src_tm[1]);
+}
+END_TEST
+
 START_TEST (test_bounded_source_without_rate)
 {
   g_autoptr (TestJob) j = bounded_job ();
@@ -355,6 +395,7 @@ scheduler_lifecycle_tcases (Suite *suite)
   TCase *tc = tcase_create ("JobStatus and ExecutionState over a run");
   tcase_add_test (tc, test_submission_order);
   tcase_add_test (tc, test_bounded_job_finishes);
+  tcase_add_test (tc, test_end_of_partition_latency);
   tcase_add_test (tc, test_bounded_source_without_rate);
   tcase_add_test (tc, test_bounded_source_beyond_the_clock);
   tcase_add_test (tc, test_large_region_record);
