@@ -929,6 +929,26 @@ check_config (Parser *p)
                          "The heartbeat timeout should be larger or equal than the heartbeat "
                          "interval. (heartbeat.timeout %s, heartbeat.interval %s)", t, i);
     }
+  /* A heartbeat is a request and an answer, two sim.rpc-latency hops; a
+   * heartbeat.timeout no longer than that loses every TaskManager at its
+   * first heartbeat, so no job could ever run (Flink has no such check: its
+   * RPCs take microseconds; this latency is the simulator's). */
+  gint64 rpc = fsim_config_get_duration (p->job->config, "sim.rpc-latency");
+  if (rpc > 0 && timeout / 2 <= rpc)
+    {
+      SetSite *site = g_hash_table_lookup (p->set_at, "heartbeat.timeout");
+      if (site == NULL)
+        site = g_hash_table_lookup (p->set_at, "sim.rpc-latency");
+      g_assert (site != NULL);  /* the defaults (50 s, 1 ms) agree */
+      g_autofree char *r = fsim_duration_format (rpc);
+      g_autofree char *t = fsim_duration_format (timeout);
+      return parse_fail (p, site->line, site->column, site->span,
+                         "raise heartbeat.timeout above twice sim.rpc-latency, or lower "
+                         "sim.rpc-latency",
+                         "heartbeat.timeout %s is not longer than a heartbeat's round trip "
+                         "(2 x sim.rpc-latency %s): every TaskManager would be lost at its "
+                         "first heartbeat", t, r);
+    }
   /* TASKS balances tasks with TaskBalancedPreferredSlotSharingStrategy,
    * which flinksim does not simulate: refused rather than run as NONE */
   const char *mode = fsim_config_get_string (p->job->config, "taskmanager.load-balance.mode");

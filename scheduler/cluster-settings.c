@@ -29,6 +29,7 @@ fsim_cluster_settings_init (FsimClusterSettings *s)
     .duration_us = 60 * G_USEC_PER_SEC,
     /* some 400 MiB at most, whatever heartbeat.interval and sim.duration ask */
     .max_trace_records = 1000000,
+    .max_events_without_progress = 1000000,
   };
 }
 
@@ -106,6 +107,9 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
   read_duration (config, "sim.duration", &s->duration_us);
   if (known ("sim.seed", FSIM_CONFIG_INT))
     s->seed = (guint64) fsim_config_get_int (config, "sim.seed");
+  if (known ("sim.max-events-without-progress", FSIM_CONFIG_INT))
+    s->max_events_without_progress = fsim_config_get_int (config,
+                                                          "sim.max-events-without-progress");
   s->load_balance = read_load_balance (config);
   s->restarts_configured =
     (fsim_config_option_lookup ("restart-strategy.type")

@@ -141,6 +141,11 @@ struct _FsimCluster {
   gboolean shut_down;
   gboolean run_end_traced;
   gboolean trace_full;          /* max_trace_records reached: the run is over */
+  /* heartbeat.c: each HeartbeatManagerSenderImpl's pending tick ([1] the
+   * ResourceManager's, [0] the JobMaster's) and the time of its next tick
+   * on its heartbeat.interval grid, kept while it is stopped */
+  FsimEventId heartbeat_tick[2];
+  gint64 heartbeat_next[2];
 };
 
 /* --- transition.c: the tables behind the state machines --- */

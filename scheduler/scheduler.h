@@ -306,6 +306,10 @@ typedef struct {
   gint64 max_trace_records;         /* the run stops once its trace holds this
                                      * many records (it is kept in memory,
                                      * about 1 KiB a record); 0: no bound */
+  gint64 max_events_without_progress; /* sim.max-events-without-progress:
+                                     * the run stops after this many events
+                                     * in a row without a trace record
+                                     * (fsim_sim_set_progress_limit); 0: none */
 } FsimClusterSettings;
 
 /* Flink's defaults and the simulator's own (2 TaskManagers, 1 ms RPCs…). */

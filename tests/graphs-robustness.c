@@ -310,6 +310,34 @@ START_TEST (test_heartbeat_timeout_below_interval)
 }
 END_TEST
 
+/* A heartbeat is two RPC hops: a heartbeat.timeout within that loses the
+ * only TaskManager at once, and the job could never run (issue 9: `check`
+ * accepted it and `run` looped until sim.duration). */
+START_TEST (test_heartbeat_timeout_within_rpc_round_trip)
+{
+  g_autofree char *msg = parse_error ("set heartbeat.interval = 1 ms\n"
+                                      "set heartbeat.timeout = 2 ms\n"
+                                      "set sim.rpc-latency = 1 ms\n"
+                                      "env.fromSequence(1, 10).print()\n");
+  ck_assert_str_eq (msg,
+    "t.job:2:25: error: heartbeat.timeout 2 ms is not longer than a heartbeat's round trip "
+    "(2 x sim.rpc-latency 1 ms): every TaskManager would be lost at its first heartbeat\n"
+    " 2 | set heartbeat.timeout = 2 ms\n"
+    "   |                         ^~~~\n"
+    "raise heartbeat.timeout above twice sim.rpc-latency, or lower sim.rpc-latency\n");
+  g_autofree char *rpc = parse_error ("set sim.rpc-latency = 1 min\n"
+                                      "env.fromSequence(1, 10).print()\n");
+  ck_assert (strstr (rpc, "t.job:1:23: error: heartbeat.timeout 50 s is not longer"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse ("set heartbeat.interval = 1 ms\n"
+                                            "set heartbeat.timeout = 3 ms\n"
+                                            "set sim.rpc-latency = 1 ms\n"
+                                            "env.fromSequence(1, 10).print()\n",
+                                            "t.job", &error);
+  ck_assert_ptr_nonnull (job);
+}
+END_TEST
+
 /* TaskManagerLoadBalanceMode.TASKS switches streaming jobs to
  * TaskBalancedPreferredSlotSharingStrategy, which flinksim does not model;
  * running it as NONE would be a silent default. */
@@ -452,6 +480,7 @@ graphs_robustness_tcases (Suite *suite)
   tcase_add_test (tc, test_no_operators_at_end);
   tcase_add_test (tc, test_longs);
   tcase_add_test (tc, test_heartbeat_timeout_below_interval);
+  tcase_add_test (tc, test_heartbeat_timeout_within_rpc_round_trip);
   tcase_add_test (tc, test_load_balance_tasks_refused);
   tcase_add_test (tc, test_plan_nesting);
   tcase_add_test (tc, test_plan_parallelism_bound);
