@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <sys/stat.h>
 
 #include "graphs/graphs.h"
 #include "tests/testlib.h"
@@ -53,6 +55,74 @@ load_error (const char *bytes, gsize length)
   ck_assert_ptr_nonnull (rest);
   return g_strdup (rest);
 }
+
+/* ---- input files ------------------------------------------------------- */
+
+static char *
+path_error (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_load (path, &error);
+  ck_assert_ptr_null (job);
+  ck_assert_int_eq (error->code, FSIM_GRAPHS_ERROR_IO);
+  return g_strdup (error->message);
+}
+
+/* A directory is refused by name, not with read(2)'s EISDIR. */
+START_TEST (test_input_directory_refused)
+{
+  g_autofree char *dir = g_dir_make_tmp ("flinksim-XXXXXX", NULL);
+  g_autofree char *msg = path_error (dir);
+  g_autofree char *want = g_strdup_printf ("%s: cannot read: it is a directory; name a .job "
+                                           "file or a Flink plan JSON", dir);
+  ck_assert_str_eq (msg, want);
+  g_rmdir (dir);
+}
+END_TEST
+
+/* /dev/zero never ends and a file beyond the bound is not read (issue 9:
+ * `check /dev/zero` grew until the machine refused). */
+START_TEST (test_input_size_bounded)
+{
+  ck_assert_uint_eq (FSIM_INPUT_MAX_BYTES, 16 * 1024 * 1024);
+  g_autofree char *zero = path_error ("/dev/zero");
+  ck_assert_str_eq (zero, "/dev/zero: cannot read: larger than 16 MiB, the "
+                    "most flinksim reads; a job file is a few KiB and a Flink plan a few MiB; "
+                    "is this the right file?");
+  g_autofree char *dir = g_dir_make_tmp ("flinksim-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.json", NULL);
+  FILE *f = fopen (path, "w");
+  ck_assert_ptr_nonnull (f);
+  ck_assert_int_eq (fseek (f, (long) FSIM_INPUT_MAX_BYTES, SEEK_SET), 0);
+  ck_assert_int_eq (fputc ('{', f), '{');
+  fclose (f);
+  g_autofree char *big = path_error (path);
+  ck_assert (strstr (big, ": cannot read: larger than 16 MiB, the most flinksim reads"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
+/* A FIFO without a writer, or with one that never closes, is given up
+ * after the timeout (issue 18 point 3: at most 10 s); one that delivers and
+ * closes is read. */
+START_TEST (test_input_fifo_times_out)
+{
+  ck_assert_int_le (FSIM_INPUT_TIMEOUT_MS, 10000);
+  g_autofree char *dir = g_dir_make_tmp ("flinksim-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "fifo.job", NULL);
+  ck_assert_int_eq (mkfifo (path, 0600), 0);
+  g_autoptr (GError) error = NULL;
+  gsize length;
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *none = fsim_input_read (path, 1024, 200, &length, &error);
+  ck_assert_ptr_null (none);
+  ck_assert_int_lt (g_get_monotonic_time () - start, 5 * G_USEC_PER_SEC);
+  ck_assert (strstr (error->message, ": cannot read: no end of input within 1 s (0 bytes read)"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
 
 /* ---- walks over the program ------------------------------------------ */
 
@@ -470,6 +540,9 @@ void
 graphs_robustness_tcases (Suite *suite)
 {
   TCase *tc = tcase_create ("Robustness");
+  tcase_add_test (tc, test_input_directory_refused);
+  tcase_add_test (tc, test_input_size_bounded);
+  tcase_add_test (tc, test_input_fifo_times_out);
   tcase_add_test (tc, test_union_diamond_is_linear);
   tcase_add_test (tc, test_nesting_limit);
   tcase_add_test (tc, test_transformation_limit);
