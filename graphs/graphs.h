@@ -274,6 +274,12 @@ FsimStreamEdge *fsim_stream_graph_add_edge (FsimStreamGraph *graph,
 FsimStreamNode *fsim_stream_graph_get_node (const FsimStreamGraph *graph, int id);
 /* Nodes sorted by id (borrowed array of FsimStreamNode*). */
 GPtrArray *fsim_stream_graph_get_nodes (const FsimStreamGraph *graph);
+/* Operator subtasks: every StreamNode's parallelism, summed (a chain of k
+ * operators at parallelism p is k * p: each chained operator is an object
+ * in every subtask, as in Flink's OperatorChain). *widest (may be NULL) is
+ * the position in get_nodes of the node with the highest parallelism. The
+ * number sim.max-subtasks bounds. */
+gint64 fsim_stream_graph_count_subtasks (const FsimStreamGraph *graph, guint *widest);
 /* Nodes without inputs, sorted by id. (transfer container) */
 GPtrArray *fsim_stream_graph_get_sources (const FsimStreamGraph *graph);
 /* JSONGenerator order: non-sink nodes by id, then registered sinks by id.

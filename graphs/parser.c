@@ -965,6 +965,33 @@ check_config (Parser *p)
   return TRUE;
 }
 
+/* sim.max-subtasks, before a JobGraph or ExecutionGraph is built: memory
+ * grows with the subtasks (issue 9: 6.6 M of them took 6 GB and crashed).
+ * The error points at the `set sim.max-subtasks`, else at the operator with
+ * the highest parallelism. */
+static gboolean
+check_subtasks (Parser *p, FsimStreamGraph *graph)
+{
+  gint64 max = fsim_config_get_int (p->job->config, "sim.max-subtasks");
+  guint w;
+  gint64 n = fsim_stream_graph_count_subtasks (graph, &w);
+  if (n <= max)
+    return TRUE;
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (graph);
+  const FsimStreamNode *widest = g_ptr_array_index (nodes, w);
+  SetSite *site = g_hash_table_lookup (p->set_at, "sim.max-subtasks");
+  int line = site ? site->line : MAX (widest->line, 1);
+  int column = site ? site->column : MAX (widest->column, 1);
+  int span = site ? site->span : 1;
+  g_autofree char *hint = g_strdup_printf ("set sim.max-subtasks = %" G_GINT64_FORMAT " to "
+                                           "simulate it (each subtask takes memory and trace "
+                                           "records), or lower the parallelism", n);
+  return parse_fail (p, line, column, span, hint,
+                     "the job has %" G_GINT64_FORMAT " operator subtasks (%u operators, \"%s\" "
+                     "at parallelism %d), more than sim.max-subtasks = %" G_GINT64_FORMAT,
+                     n, nodes->len, widest->name, widest->parallelism, max);
+}
+
 static gboolean
 finish (Parser *p)
 {
@@ -975,6 +1002,8 @@ finish (Parser *p)
   if (graph == NULL)
     return FALSE;
   p->job->stream_graph = graph;
+  if (!check_subtasks (p, graph))
+    return FALSE;
   g_free (p->job->name);
   p->job->name = g_strdup (fsim_stream_graph_get_job_name (graph));
   for (guint i = 0; i < p->faults->len; i++)

@@ -1105,5 +1105,22 @@ fsim_job_import_plan_json (const char *text, const char *filename, GError **erro
       return NULL;
   if (!read_edges (&r, nodes) || !check_acyclic (&r))
     return NULL;
+  /* sim.max-subtasks (as for a job file), before any graph is built from it */
+  gint64 max = fsim_config_get_int (job->config, "sim.max-subtasks");
+  guint w;
+  gint64 subtasks = fsim_stream_graph_count_subtasks (job->stream_graph, &w);
+  if (subtasks > max)
+    {
+      const FsimStreamNode *widest = g_ptr_array_index (
+        fsim_stream_graph_get_nodes (job->stream_graph), w);
+      g_autofree char *at = g_strdup_printf ("nodes/%u/parallelism", w);
+      fail_at (&r, at, FALSE, "a plan carries no configuration, so sim.max-subtasks keeps its "
+               "default: lower the parallelism, or write the job as a .job file with "
+               "`set sim.max-subtasks`",
+               "the plan has %" G_GINT64_FORMAT " operator subtasks (%u nodes, node %d at "
+               "parallelism %d), more than sim.max-subtasks = %" G_GINT64_FORMAT, subtasks,
+               json_array_get_length (nodes), widest->id, widest->parallelism, max);
+      return NULL;
+    }
   return g_steal_pointer (&job);
 }

@@ -124,6 +124,66 @@ START_TEST (test_input_fifo_times_out)
 }
 END_TEST
 
+/* ---- sim.max-subtasks -------------------------------------------------- */
+
+/* Operators x parallelism had no bound: 200 unchained operators at 32768
+ * (6.6 M subtasks) took 6 GB and crashed (issue 9). The job is refused
+ * when it is read, at the widest operator, naming the key; setting the key
+ * raises the bound. */
+START_TEST (test_max_subtasks)
+{
+  GString *text = g_string_new ("set pipeline.operator-chaining.enabled = false\n"
+                                "set parallelism.default = 32768\n"
+                                "s0 = env.fromSequence(1, 100)\n");
+  for (int i = 1; i < 200; i++)
+    g_string_append_printf (text, "s%d = s%d.map(\"M%d\")\n", i, i - 1, i);
+  g_string_append (text, "s199.print()\n");
+  g_autofree char *msg = parse_error (text->str);
+  ck_assert_str_eq (msg,
+    "t.job:3:10: error: the job has 6586368 operator subtasks (201 operators, \"Source: "
+    "Sequence Source\" at parallelism 32768), more than sim.max-subtasks = 100000\n"
+    " 3 | s0 = env.fromSequence(1, 100)\n"
+    "   |          ^\n"
+    "set sim.max-subtasks = 6586368 to simulate it (each subtask takes memory and trace "
+    "records), or lower the parallelism\n");
+  g_string_free (text, TRUE);
+
+  /* at the bound: accepted; one over, with the key set: refused there */
+  const char *ok = "set sim.max-subtasks = 6\n"
+                   "env.fromSequence(1, 10).setParallelism(3).print().setParallelism(3)\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (ok, "t.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "");
+  g_autofree char *set = parse_error ("set sim.max-subtasks = 5\n"
+                                      "env.fromSequence(1, 10).setParallelism(3).print()"
+                                      ".setParallelism(3)\n");
+  ck_assert (g_str_has_prefix (set, "t.job:1:24: error: the job has 6 operator subtasks "));
+}
+END_TEST
+
+/* A plan is bounded the same way, at the widest node's parallelism. */
+START_TEST (test_max_subtasks_plan)
+{
+  GString *json = g_string_new ("{\"nodes\":[");
+  for (int i = 1; i <= 10; i++)
+    {
+      g_string_append_printf (json, "%s\n{\"id\":%d,\"type\":\"Map\",\"pact\":\"%s\","
+                              "\"contents\":\"Map\",\"parallelism\":%d", i > 1 ? "," : "", i,
+                              i == 1 ? "Data Source" : "Operator", i == 4 ? 32768 : 10000);
+      if (i > 1)
+        g_string_append_printf (json, ",\"predecessors\":[{\"id\":%d,\"ship_strategy\":"
+                                "\"REBALANCE\",\"side\":\"second\"}]", i - 1);
+      g_string_append (json, "}");
+    }
+  g_string_append (json, "]}\n");
+  g_autofree char *msg = plan_error (json->str);
+  g_string_free (json, TRUE);
+  ck_assert_msg (g_str_has_prefix (msg, "p.json:5:71: error: the plan has 122768 operator "
+                                   "subtasks (10 nodes, node 4 at parallelism 32768), more "
+                                   "than sim.max-subtasks = 100000\n"), "%s", msg);
+}
+END_TEST
+
 /* ---- walks over the program ------------------------------------------ */
 
 /* s1 = s0.union(s0).map() … s40: every level doubles the paths from the
@@ -543,6 +603,8 @@ graphs_robustness_tcases (Suite *suite)
   tcase_add_test (tc, test_input_directory_refused);
   tcase_add_test (tc, test_input_size_bounded);
   tcase_add_test (tc, test_input_fifo_times_out);
+  tcase_add_test (tc, test_max_subtasks);
+  tcase_add_test (tc, test_max_subtasks_plan);
   tcase_add_test (tc, test_union_diamond_is_linear);
   tcase_add_test (tc, test_nesting_limit);
   tcase_add_test (tc, test_transformation_limit);
