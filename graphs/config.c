@@ -350,8 +350,12 @@ fsim_duration_from_parts (const char *number, const char *unit, gint64 *out_us,
   if (errno != 0 || *number == '\0'
       || (value != 0 && (guint64) ns > (guint64) G_MAXINT64 / value))
     {
+      /* Flink's TimeUtils.parseDuration holds nanoseconds in a long */
+      const char *shown = unit && *unit ? unit : "ms";
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
-                   "the duration '%s' is too large", number);
+                   "the duration '%s %s' is too large: at most %" G_GINT64_FORMAT " %s "
+                   "(a Java long of nanoseconds, some 292 years)", number, shown,
+                   G_MAXINT64 / ns, shown);
       return FALSE;
     }
   gint64 total_ns = (gint64) value * ns;
@@ -490,7 +494,7 @@ check_range (const FsimConfigOption *opt, gint64 v, GError **error)
     {
       g_autofree char *lo = fsim_duration_format (opt->min);
       g_autofree char *val = fsim_duration_format (v);
-      if (opt->max == G_MAXINT64)
+      if (opt->max == G_MAXINT64 || v < opt->min)
         g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
                      "%s must be at least %s, not %s", opt->key, lo, val);
       else
@@ -500,10 +504,14 @@ check_range (const FsimConfigOption *opt, gint64 v, GError **error)
                        "%s must be between %s and %s, not %s", opt->key, lo, hi, val);
         }
     }
-  else if (opt->max == G_MAXINT64 || opt->max == G_MAXINT32)
+  else if ((opt->max == G_MAXINT64 || opt->max == G_MAXINT32) && v < opt->min)
     g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
                  "%s must be at least %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT,
                  opt->key, opt->min, v);
+  else if (opt->max == G_MAXINT64 || opt->max == G_MAXINT32)
+    g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                 "%s must be at most %" G_GINT64_FORMAT ", not %" G_GINT64_FORMAT,
+                 opt->key, opt->max, v);
   else
     g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
                  "%s must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT

@@ -558,12 +558,19 @@ parse_set (Parser *p)
   return advance (p);
 }
 
+/* A whole number up to max; a larger one is refused as written, never
+ * clamped (issue 9: taskmanager 2147483648 was reported as 2147483647). */
 static gboolean
-parse_fault_number (Parser *p, const char *what, gint64 *out, PendingFault *pf)
+parse_fault_number (Parser *p, const char *what, gint64 max, gint64 *out, PendingFault *pf)
 {
   if (p->tok.type != FSIM_TOK_NUMBER || strchr (p->tok.text, '.') != NULL)
     return expected (p, what, NULL);
-  *out = g_ascii_strtoll (p->tok.text, NULL, 10);
+  guint64 v;
+  if (!g_ascii_string_to_unsigned (p->tok.text, 10, 0, (guint64) max, &v, NULL))
+    return parse_fail (p, p->tok.line, p->tok.column, p->tok.span, NULL,
+                       "%s is out of range: expected %s, at most %" G_GINT64_FORMAT,
+                       p->tok.text, what, max);
+  *out = (gint64) v;
   pf->number_line = p->tok.line;
   pf->number_column = p->tok.column;
   pf->number_span = p->tok.span;
@@ -628,9 +635,10 @@ parse_fault (Parser *p)
       if (is_ident (p, "subtask"))
         {
           gint64 n;
-          if (!advance (p) || !parse_fault_number (p, "a subtask index (0, 1, …)", &n, pf))
+          if (!advance (p) || !parse_fault_number (p, "a subtask index (0, 1, …)", G_MAXINT32, &n,
+                                                  pf))
             return FALSE;
-          f->subtask = (int) MIN (n, G_MAXINT);
+          f->subtask = (int) n;
         }
       return TRUE;
     }
@@ -640,15 +648,17 @@ parse_fault (Parser *p)
       if (!is_ident (p, "taskmanager"))
         return expected (p, "'taskmanager'", "kill taskmanager 2");
       gint64 n;
-      if (!advance (p) || !parse_fault_number (p, "a TaskManager number (1, 2, …)", &n, pf))
+      if (!advance (p) || !parse_fault_number (p, "a TaskManager number (1, 2, …)", G_MAXINT32,
+                                                &n, pf))
         return FALSE;
-      f->taskmanager = (int) MIN (n, G_MAXINT);
+      f->taskmanager = (int) n;
       return TRUE;
     }
   f->kind = FSIM_FAULT_DECLINE_CHECKPOINT;
   if (!is_ident (p, "checkpoint"))
     return expected (p, "'checkpoint'", "decline checkpoint 3");
-  if (!advance (p) || !parse_fault_number (p, "a checkpoint id (1, 2, …)", &f->checkpoint_id, pf))
+  if (!advance (p) || !parse_fault_number (p, "a checkpoint id (1, 2, …)", G_MAXINT64,
+                                            &f->checkpoint_id, pf))
     return FALSE;
   return TRUE;
 }

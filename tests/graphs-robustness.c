@@ -409,12 +409,56 @@ START_TEST (test_longs)
   g_autofree char *days = parse_error (
     "env.fromSequence(1, 10).assignTimestampsAndWatermarks("
     "WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofDays(99999999999))).print()\n");
-  ck_assert (strstr (days, "error: the duration Duration.ofDays(99999999999) is too large\n"));
+  ck_assert (strstr (days, "error: the duration Duration.ofDays(99999999999) is too large: at "
+                     "most Duration.ofDays(106751991) (the clock counts microseconds in a "
+                     "long)\n"));
 
   /* MemorySize: bytes in a long */
   g_autofree char *size = parse_error (
     "env.fromSequence(1, 10).keyBy(\"k\").keys(5).sum(1).stateSize(99999999999 gb).print()\n");
-  ck_assert (strstr (size, "error: the size 99999999999 gb is too large\n"));
+  ck_assert (strstr (size, "error: the size 99999999999 gb is too large: at most 8589934591 gb "
+                     "(MemorySize holds bytes in a long)\n"));
+}
+END_TEST
+
+/* Messages about numbers out of range say the number as written, the unit
+ * and the bound (issue 9: "too large" named neither unit nor maximum;
+ * 2147483648 was shown as 2147483647; a key's maximum was called its
+ * minimum). */
+START_TEST (test_out_of_range_numbers_named)
+{
+  g_autofree char *dur = parse_error ("set sim.duration = 9999999999999 h\n"
+                                      "env.fromSequence(1, 10).print()\n");
+  ck_assert_str_eq (dur,
+    "t.job:1:20: error: sim.duration: the duration '9999999999999 h' is too large: at most "
+    "2562047 h (a Java long of nanoseconds, some 292 years)\n"
+    " 1 | set sim.duration = 9999999999999 h\n"
+    "   |                    ^~~~~~~~~~~~~~~\n");
+  g_autofree char *bare = parse_error ("set sim.duration = 99999999999999999\n"
+                                       "env.fromSequence(1, 10).print()\n");
+  ck_assert (strstr (bare, "the duration '99999999999999999 ms' is too large: at most "
+                     "9223372036854 ms"));
+  g_autofree char *tm = parse_error ("env.fromSequence(1, 10).print()\n"
+                                     "at 1 s kill taskmanager 2147483648\n");
+  ck_assert (g_str_has_prefix (tm, "t.job:2:25: error: 2147483648 is out of range: expected a "
+                               "TaskManager number (1, 2, …), at most 2147483647\n"));
+  g_autofree char *sub = parse_error ("env.fromSequence(1, 10).map(\"M\").print()\n"
+                                      "at 1 s fail \"Map\" subtask 99999999999999999999\n");
+  ck_assert (g_str_has_prefix (sub, "t.job:2:27: error: 99999999999999999999 is out of range: "
+                               "expected a subtask index (0, 1, …), at most 2147483647\n"));
+  g_autofree char *cp = parse_error ("set execution.checkpointing.interval = 1 s\n"
+                                     "env.fromSequence(1, 10).print()\n"
+                                     "at 1 s decline checkpoint 99999999999999999999\n");
+  ck_assert (strstr (cp, "error: 99999999999999999999 is out of range: expected a checkpoint "
+                     "id (1, 2, …), at most 9223372036854775807\n"));
+  g_autofree char *key = parse_error (
+    "set execution.checkpointing.max-concurrent-checkpoints = 2147483648\n"
+    "env.fromSequence(1, 10).print()\n");
+  ck_assert (strstr (key, "error: execution.checkpointing.max-concurrent-checkpoints must be at "
+                     "most 2147483647, not 2147483648\n"));
+  g_autofree char *low = parse_error ("set execution.checkpointing.max-concurrent-checkpoints = 0\n"
+                                      "env.fromSequence(1, 10).print()\n");
+  ck_assert (strstr (low, "must be at least 1, not 0\n"));
 }
 END_TEST
 
@@ -604,6 +648,7 @@ graphs_robustness_tcases (Suite *suite)
   tcase_add_test (tc, test_input_size_bounded);
   tcase_add_test (tc, test_input_fifo_times_out);
   tcase_add_test (tc, test_max_subtasks);
+  tcase_add_test (tc, test_out_of_range_numbers_named);
   tcase_add_test (tc, test_max_subtasks_plan);
   tcase_add_test (tc, test_union_diamond_is_linear);
   tcase_add_test (tc, test_nesting_limit);
