@@ -48,7 +48,7 @@ fsim_job_load (const char *path, GError **error)
   /* a NUL would silently end the text early */
   if (!fsim_text_check (text, (gssize) length, path, error))
     return NULL;
-  const char *p = text;
+  const char *p = fsim_text_skip_bom (text);
   while (g_ascii_isspace (*p))
     p++;
   if (*p == '{')

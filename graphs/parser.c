@@ -1041,7 +1041,9 @@ fsim_job_parse (const char *text, const char *filename, GError **error)
 {
   g_return_val_if_fail (text != NULL, NULL);
   g_autoptr (FsimJob) job = fsim_job_new (filename ? filename : "<job>");
-  if (!fsim_text_check (text, -1, job->filename, error))
+  text = fsim_text_skip_bom (text);
+  if (!fsim_text_check (text, -1, job->filename, error)
+      || !fsim_text_check_line_ends (text, job->filename, error))
     return NULL;
   Parser p = {
     .filename = job->filename,
