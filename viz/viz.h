@@ -12,6 +12,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 #include "graphs/graphs.h"
 #include "sim/sim.h"
@@ -88,6 +89,12 @@ GBytes *fsim_viz_trace_log (FsimTrace *trace, const FsimTraceFilter *filter,
  * JobManager (instant events for scheduling steps). Deterministic.
  * (transfer full) */
 GBytes *fsim_viz_trace_perfetto (FsimTrace *trace, GError **error);
+/* The same two, written to file record by record as they are made: the
+ * output never exists whole in memory. FALSE and error (G_FILE_ERROR, the
+ * system's message) if a write fails. */
+gboolean fsim_viz_trace_log_write (FsimTrace *trace, const FsimTraceFilter *filter,
+                                   FsimFormat format, FILE *file, GError **error);
+gboolean fsim_viz_trace_perfetto_write (FsimTrace *trace, FILE *file, GError **error);
 /* Where the subtasks run: TaskManagers, their slots and the subtasks each
  * slot holds after deployment, read from a simulated run of the job; text,
  * DOT, SVG or PNG (a cluster per TaskManager and per slot). */
