@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+/* The input as fsim_job_load hands text over: NUL-terminated; NULL when it
+ * holds a NUL, which fsim_job_load refuses before any parser. (transfer full) */
+char *fsim_fuzz_text (const uint8_t *data, size_t size);
 /* Takes job (transfer full; NULL is fine): builds its graphs and runs it
  * for a short virtual time when it is small enough to do so quickly. */
 void fsim_fuzz_pipeline (FsimJob *job);

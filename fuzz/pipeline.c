@@ -1,6 +1,8 @@
 /* pipeline.c - what every fuzz target does with an accepted job. */
 #include "config.h"
 
+#include <string.h>
+
 #include "fuzz/fuzz.h"
 #include "scheduler/scheduler.h"
 
@@ -20,6 +22,15 @@ quick_to_run (const FsimJob *job)
            <= FUZZ_MAX_SUBTASKS
          && fsim_config_get_duration (config, "heartbeat.interval") >= FUZZ_MIN_HEARTBEAT_US
          && fsim_config_get_int (config, "sim.taskmanagers") <= FUZZ_MAX_TASKMANAGERS;
+}
+
+char *
+fsim_fuzz_text (const uint8_t *data, size_t size)
+{
+  char *text = g_strndup ((const char *) data, size);
+  if (strlen (text) != size)
+    g_clear_pointer (&text, g_free);
+  return text;
 }
 
 void
