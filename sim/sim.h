@@ -284,7 +284,8 @@ void fsim_sim_set_progress_limit (FsimSim *sim, guint64 max_events);
 /* From a callback: this event made progress (a state change that writes no
  * trace record); resets the count of events without progress. */
 void fsim_sim_note_progress (FsimSim *sim);
-/* Events run since the last progress (trace record or note). */
+/* Events run since the last progress (trace record or note); counted only
+ * while a limit is set. */
 guint64 fsim_sim_events_without_progress (FsimSim *sim);
 
 /* Runs every event with time <= limit_us (an event exactly at the limit
