@@ -11,6 +11,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "graphs/graphs.h"
@@ -59,5 +60,13 @@ gboolean fsim_cli_expect_one_job (const FsimCommand *cmd, int argc);
 int fsim_cli_fail (GError *error);
 /* Writes bytes to path, or to stdout when path is NULL or "-". */
 gboolean fsim_cli_write_output (GBytes *bytes, const char *path, GError **error);
+/* For output written as it is made: path opened for writing in place (or
+ * stdout for NULL or "-"); NULL and error if it cannot be. */
+FILE *fsim_cli_open_output (const char *path, GError **error);
+/* Closes what fsim_cli_open_output gave (stdout is flushed, not closed);
+ * written is what the writer returned, write_error its error. FALSE and
+ * error "cannot write PATH: …" if anything failed. */
+gboolean fsim_cli_close_output (FILE *f, const char *path, gboolean written,
+                                GError *write_error, GError **error);
 
 G_END_DECLS

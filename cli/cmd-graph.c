@@ -26,12 +26,16 @@ graph_run (int argc, char **argv)
   g_autofree char *level = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
+  gboolean full = FALSE;
   GOptionEntry entries[] = {
     { "level", 'l', 0, G_OPTION_ARG_STRING, &level,
       N_("stream (default), job, execution, regions, slot-sharing, slots"), "LEVEL" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("text (default), json, dot, svg, png"), "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE"), "FILE" },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full,
+      N_("lay out svg or png however large (above 500 Graphviz nodes or 1500 edges it can take minutes)"),
+      NULL },
     { NULL }
   };
   if (!fsim_cli_parse_options (&fsim_cmd_graph, entries, &argc, &argv))
@@ -68,7 +72,13 @@ graph_run (int argc, char **argv)
   g_autoptr (FsimJob) job = fsim_job_load (argv[1], &error);
   if (job == NULL)
     return fsim_cli_fail (error);
-  g_autoptr (GBytes) bytes = view (job, format, &error);
+  /* --full: the DOT text, which is not bounded, laid out here */
+  gboolean layout = format == FSIM_FORMAT_SVG || format == FSIM_FORMAT_PNG;
+  g_autoptr (GBytes) dot = full && layout ? view (job, FSIM_FORMAT_DOT, &error) : NULL;
+  if (full && layout && dot == NULL)
+    return fsim_cli_fail (error);
+  g_autoptr (GBytes) bytes = dot ? fsim_viz_layout_dot (dot, format, &error)
+                                 : view (job, format, &error);
   if (bytes == NULL || !fsim_cli_write_output (bytes, output, &error))
     return fsim_cli_fail (error);
   return FSIM_EXIT_OK;

@@ -74,9 +74,14 @@ run_run (int argc, char **argv)
   FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
   if (!fsim_run_options_parse_filters (run, (const char *const *) filters, &filter, &error))
     return fsim_cli_fail (error);
-  g_autoptr (GBytes) bytes = fsim_viz_trace_log (fsim_job_run_get_trace (run), &filter,
-                                                 format, &error);
-  if (bytes == NULL || !fsim_cli_write_output (bytes, output, &error))
+  /* written record by record: the log never exists whole in memory */
+  FILE *out = fsim_cli_open_output (output, &error);
+  if (out == NULL)
+    return fsim_cli_fail (error);
+  g_autoptr (GError) write_error = NULL;
+  gboolean written = fsim_viz_trace_log_write (fsim_job_run_get_trace (run), &filter, format,
+                                               out, &write_error);
+  if (!fsim_cli_close_output (out, output, written, write_error, &error))
     return fsim_cli_fail (error);
   return FSIM_EXIT_OK;
 }

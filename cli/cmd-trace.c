@@ -31,8 +31,14 @@ trace_run (int argc, char **argv)
   g_autoptr (FsimJobRun) run = fsim_run_options_load_and_run (&opts, argv[1], &job);
   if (run == NULL)
     return FSIM_EXIT_BAD_INPUT;
-  g_autoptr (GBytes) bytes = fsim_viz_trace_perfetto (fsim_job_run_get_trace (run), &error);
-  if (bytes == NULL || !fsim_cli_write_output (bytes, output, &error))
+  /* written event by event: the export never exists whole in memory */
+  FILE *out = fsim_cli_open_output (output, &error);
+  if (out == NULL)
+    return fsim_cli_fail (error);
+  g_autoptr (GError) write_error = NULL;
+  gboolean written = fsim_viz_trace_perfetto_write (fsim_job_run_get_trace (run), out,
+                                                    &write_error);
+  if (!fsim_cli_close_output (out, output, written, write_error, &error))
     return fsim_cli_fail (error);
   return FSIM_EXIT_OK;
 }

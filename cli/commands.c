@@ -71,6 +71,51 @@ fsim_cli_fail (GError *error)
   return FSIM_EXIT_BAD_INPUT;
 }
 
+static gboolean
+is_stdout (const char *path)
+{
+  return path == NULL || g_strcmp0 (path, "-") == 0;
+}
+
+FILE *
+fsim_cli_open_output (const char *path, GError **error)
+{
+  if (is_stdout (path))
+    return stdout;
+  /* in place, as fsim_cli_write_output writes */
+  FILE *f = fopen (path, "wb");
+  if (f == NULL)
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                 "cannot write %s: %s", path, g_strerror (errno));
+  return f;
+}
+
+gboolean
+fsim_cli_close_output (FILE *f, const char *path, gboolean written, GError *write_error,
+                       GError **error)
+{
+  int saved = 0;
+  const char *why = write_error ? write_error->message : NULL;
+  if (is_stdout (path))
+    {
+      if (fflush (stdout) != 0 && why == NULL)
+        saved = errno;
+    }
+  else if (fclose (f) != 0 && why == NULL)
+    saved = errno;
+  if (saved != 0)
+    why = g_strerror (saved);
+  if (why == NULL && written)
+    return TRUE;
+  if (why == NULL)
+    why = "the writer failed";
+  if (is_stdout (path))
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "cannot write to standard output: %s", why);
+  else
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "cannot write %s: %s", path, why);
+  return FALSE;
+}
+
 gboolean
 fsim_cli_write_output (GBytes *bytes, const char *path, GError **error)
 {

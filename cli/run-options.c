@@ -66,14 +66,24 @@ fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job, GError **e
   return g_steal_pointer (&run);
 }
 
+/* Digits only: TRUE and *out, or FALSE. Digits beyond gint32 (the trace's
+ * index fields) give *out = -1 and TRUE, so the caller can say "out of
+ * range" rather than truncate the number to another index (issue 9: 2^32+1
+ * showed subtask 1). */
 static gboolean
 parse_index (const char *text, gint64 *out)
 {
-  char *end = NULL;
   if (!g_ascii_isdigit (*text))
     return FALSE;
-  *out = g_ascii_strtoll (text, &end, 10);
-  return end && *end == '\0';
+  for (const char *c = text; *c; c++)
+    if (!g_ascii_isdigit (*c))
+      return FALSE;
+  guint64 v;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT32, &v, NULL))
+    *out = -1;
+  else
+    *out = (gint64) v;
+  return TRUE;
 }
 
 static gboolean
@@ -128,7 +138,7 @@ parse_vertex (FsimJobRun *run, const char *f, const char *value, FsimTraceFilter
   gint64 n;
   if (parse_index (value, &n))
     {
-      if (n >= fsim_execution_graph_get_job_vertices (eg)->len)
+      if (n < 0 || n >= fsim_execution_graph_get_job_vertices (eg)->len)
         return bad (error, f, _("no JobVertex with that index"), NULL);
       filter->vertex = (gint32) n;
       return TRUE;
@@ -147,6 +157,20 @@ parse_subtask (FsimJobRun *run, const char *f, const char *value, FsimTraceFilte
   gint64 n;
   if (parse_index (value, &n))
     {
+      /* an index no vertex has would match nothing: refused, saying why */
+      GPtrArray *jvs = fsim_execution_graph_get_job_vertices (
+        fsim_job_run_get_execution_graph (run));
+      int widest = 0;
+      for (guint i = 0; i < jvs->len; i++)
+        widest = MAX (widest, ((const FsimExecutionJobVertex *)
+                               g_ptr_array_index (jvs, i))->parallelism);
+      if (n < 0 || n >= widest)
+        {
+          g_autofree char *problem = g_strdup_printf (
+            "no subtask has that index: subtasks are numbered from 0, and the highest "
+            "parallelism is %d (subtask=%d at most)", widest, widest - 1);
+          return bad (error, f, problem, NULL);
+        }
       filter->subtask = (gint32) n;
       return TRUE;
     }
@@ -197,8 +221,15 @@ fsim_run_options_parse_filters (FsimJobRun *run, const char *const *filters,
         }
       else if (strcmp (key, "taskmanager") == 0)
         {
-          if (!parse_index (value, &n) || n < 1)
+          if (!parse_index (value, &n) || n == 0)
             return bad (error, *f, _("a TaskManager number is 1, 2, …"), NULL);
+          const FsimClusterSettings *s = fsim_job_run_get_settings (run);
+          if (n < 0 || n > s->taskmanagers)
+            {
+              g_autofree char *problem = g_strdup_printf (
+                _("no such TaskManager: the cluster has %d (sim.taskmanagers)"), s->taskmanagers);
+              return bad (error, *f, problem, NULL);
+            }
           filter->taskmanager = (gint32) n;
         }
       else

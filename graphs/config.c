@@ -158,6 +158,12 @@ static const FsimConfigOption options[] = {
    * get to a buffer is its mailbox's business, not the channel's. */
   { "sim.local-channel-latency", FSIM_CONFIG_DURATION, "0 ms", NULL, 0, G_MAXINT64, NULL,
     "time a buffer or event takes between tasks in the same TaskManager", "simulator" },
+  { "sim.max-events-without-progress", FSIM_CONFIG_INT, "1000000", "events", 1, G_MAXINT64, NULL,
+    "a run stops, saying so, after this many events in a row without a trace record",
+    "simulator" },
+  { "sim.max-subtasks", FSIM_CONFIG_INT, "100000", "subtasks", 1, G_MAXINT32, NULL,
+    "a job is refused above this many operator subtasks (each operator's parallelism, summed)",
+    "simulator" },
   { "sim.max-trace-records", FSIM_CONFIG_INT, "1000000", NULL, 1, G_MAXINT64, NULL,
     "the run stops once its trace holds this many records (120 bytes each, plus new texts)",
     "simulator" },
@@ -372,8 +378,12 @@ fsim_duration_from_parts (const char *number, const char *unit, gint64 *out_us,
   if (errno != 0 || *number == '\0'
       || (value != 0 && (guint64) ns > (guint64) G_MAXINT64 / value))
     {
+      /* Flink's TimeUtils.parseDuration holds nanoseconds in a long */
+      const char *shown = unit && *unit ? unit : "ms";
       g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_PARSE,
-                   _("the duration '%s' is too large"), number);
+                   _("the duration '%s %s' is too large: at most %" PRId64 " %s "
+                     "(a Java long of nanoseconds, some 292 years)"), number, shown,
+                   G_MAXINT64 / ns, shown);
       return FALSE;
     }
   gint64 total_ns = (gint64) value * ns;
@@ -512,7 +522,7 @@ check_range (const FsimConfigOption *opt, gint64 v, GError **error)
     {
       g_autofree char *lo = fsim_duration_format (opt->min);
       g_autofree char *val = fsim_duration_format (v);
-      if (opt->max == G_MAXINT64)
+      if (opt->max == G_MAXINT64 || v < opt->min)
         g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
                      _("%s must be at least %s, not %s"), opt->key, lo, val);
       else
@@ -522,10 +532,14 @@ check_range (const FsimConfigOption *opt, gint64 v, GError **error)
                        _("%s must be between %s and %s, not %s"), opt->key, lo, hi, val);
         }
     }
-  else if (opt->max == G_MAXINT64 || opt->max == G_MAXINT32)
+  else if ((opt->max == G_MAXINT64 || opt->max == G_MAXINT32) && v < opt->min)
     g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
                  _("%s must be at least %" PRId64 ", not %" PRId64),
                  opt->key, opt->min, v);
+  else if (opt->max == G_MAXINT64 || opt->max == G_MAXINT32)
+    g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                 _("%s must be at most %" PRId64 ", not %" PRId64),
+                 opt->key, opt->max, v);
   else
     g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
                  _("%s must be between %" PRId64 " and %" PRId64

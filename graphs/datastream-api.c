@@ -240,7 +240,9 @@ duration_of (Ctx *c, const FsimArg *a, gboolean bare_is_ms, gint64 *out)
             return FAIL_ARG (c, a, NULL, _("%s() takes one whole number"), a->text);
           /* the clock counts microseconds in 64 bits (292,000 years) */
           if (n->number > (double) (G_MAXINT64 / duration_factories[i].us))
-            return FAIL_ARG (c, n, NULL, _("the duration %s(%s) is too large"), a->text, n->text);
+            return FAIL_ARG (c, n, NULL, _("the duration %s(%s) is too large: at most %s(%"
+                             PRId64 ") (the clock counts microseconds in a long)"),
+                             a->text, n->text, a->text, G_MAXINT64 / duration_factories[i].us);
           *out = (gint64) n->number * duration_factories[i].us;
           return TRUE;
         }
@@ -271,8 +273,9 @@ want_bytes (Ctx *c, guint i, gint64 *out)
   /* MemorySize holds bytes in a long */
   if ((a->kind == FSIM_ARG_NUMBER || a->kind == FSIM_ARG_QUANTITY) && a->integral
       && a->number > 9.2e18)
-    return FAIL_ARG (c, a, NULL, _("the size %s%s%s is too large"), a->text,
-                     a->unit ? " " : "", a->unit ? a->unit : "");
+    return FAIL_ARG (c, a, NULL, _("the size %s%s%s is too large: at most %" PRId64
+                     " bytes (MemorySize holds bytes in a long)"), a->text,
+                     a->unit ? " " : "", a->unit ? a->unit : "", G_MAXINT64);
   if (a->kind == FSIM_ARG_NUMBER && a->integral && a->number >= 0)
     {
       *out = (gint64) a->number;
@@ -283,7 +286,9 @@ want_bytes (Ctx *c, guint i, gint64 *out)
       if (g_ascii_strcasecmp (a->unit, units[u].unit) == 0)
         {
           if (a->number > (double) (G_MAXINT64 / units[u].bytes))
-            return FAIL_ARG (c, a, NULL, _("the size %s %s is too large"), a->text, a->unit);
+            return FAIL_ARG (c, a, NULL, _("the size %s %s is too large: at most %" PRId64
+                             " %s (MemorySize holds bytes in a long)"), a->text, a->unit,
+                             G_MAXINT64 / units[u].bytes, a->unit);
           *out = (gint64) a->number * units[u].bytes;
           return TRUE;
         }

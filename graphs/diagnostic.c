@@ -218,6 +218,35 @@ fsim_text_check (const char *text, gssize length, const char *filename, GError *
   return FALSE;
 }
 
+const char *
+fsim_text_skip_bom (const char *text)
+{
+  return g_str_has_prefix (text, "\xef\xbb\xbf") ? text + 3 : text;
+}
+
+gboolean
+fsim_text_check_line_ends (const char *text, const char *filename, GError **error)
+{
+  int line = 1;
+  const char *bol = text;
+  for (const char *c = text; *c; c++)
+    if (*c == '\n')
+      {
+        line++;
+        bol = c + 1;
+      }
+    else if (*c == '\r' && c[1] != '\n')
+      {
+        int column = (int) g_utf8_strlen (bol, c - bol) + 1;
+        fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, filename, text, line, column, 1,
+                         "save the file with LF (Unix) or CRLF (Windows) line ends",
+                         "a carriage return (CR) without a line feed: old Mac OS line ends "
+                         "are not line ends here");
+        return FALSE;
+      }
+  return TRUE;
+}
+
 char *
 fsim_escape_controls (const char *text)
 {

@@ -47,6 +47,13 @@ void fsim_diagnostic (GError **error, int code, const char *filename,
  * on it. */
 gboolean fsim_text_check (const char *text, gssize length, const char *filename,
                           GError **error);
+/* text after a UTF-8 byte-order mark (EF BB BF), if it starts with one:
+ * editors on Windows write it; Jackson skips it, and so do the job parser
+ * and the plan reader (issue 9: it sent a plan to the job parser). */
+const char *fsim_text_skip_bom (const char *text);
+/* A job file with a bare CR (no LF after it): old Mac line ends, which the
+ * language does not take as line ends; a located error at the first one. */
+gboolean fsim_text_check_line_ends (const char *text, const char *filename, GError **error);
 
 /* text with line breaks, tabs and other control characters written as
  * JSON escapes (\n, \t, \u0001), for quoting user text in a one-line

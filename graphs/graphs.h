@@ -341,6 +341,12 @@ FsimStreamEdge *fsim_stream_graph_add_edge (FsimStreamGraph *graph,
 FsimStreamNode *fsim_stream_graph_get_node (const FsimStreamGraph *graph, int id);
 /* Nodes sorted by id (borrowed array of FsimStreamNode*). */
 GPtrArray *fsim_stream_graph_get_nodes (const FsimStreamGraph *graph);
+/* Operator subtasks: every StreamNode's parallelism, summed (a chain of k
+ * operators at parallelism p is k * p: each chained operator is an object
+ * in every subtask, as in Flink's OperatorChain). *widest (may be NULL) is
+ * the position in get_nodes of the node with the highest parallelism. The
+ * number sim.max-subtasks bounds. */
+gint64 fsim_stream_graph_count_subtasks (const FsimStreamGraph *graph, guint *widest);
 /* Nodes without inputs, sorted by id. (transfer container) */
 GPtrArray *fsim_stream_graph_get_sources (const FsimStreamGraph *graph);
 /* JSONGenerator order: non-sink nodes by id, then registered sinks by id.
@@ -377,8 +383,19 @@ typedef struct {
 
 typedef struct _FsimJob FsimJob;
 
+/* The most fsim_job_load reads of a file (16 MiB: a job file is a few KiB,
+ * a Flink plan JSON of the largest accepted job a few MiB), and how long it
+ * waits in all for a FIFO, terminal or device to deliver it and close. */
+#define FSIM_INPUT_MAX_BYTES ((gsize) 16 * 1024 * 1024)
+#define FSIM_INPUT_TIMEOUT_MS 10000
+/* The contents of path, NUL-terminated, *length bytes before the NUL: a
+ * regular file up to max_bytes; a directory is refused; anything else is
+ * read with the same bound and given up after timeout_ms. FSIM_GRAPHS_ERROR_IO
+ * "PATH: cannot read: …" otherwise. (transfer full) */
+char *fsim_input_read (const char *path, gsize max_bytes, int timeout_ms, gsize *length,
+                       GError **error);
 /* Reads a .job file or a Flink plan JSON (decided by content: JSON starts
- * with '{'). (transfer full) */
+ * with '{') with fsim_input_read's bounds. (transfer full) */
 FsimJob *fsim_job_load (const char *path, GError **error);
 /* Parses job-language text; filename is used in diagnostics. */
 FsimJob *fsim_job_parse (const char *text, const char *filename, GError **error);

@@ -41,19 +41,15 @@ fsim_job_free (FsimJob *job)
 FsimJob *
 fsim_job_load (const char *path, GError **error)
 {
-  g_autofree char *text = NULL;
   gsize length = 0;
-  g_autoptr (GError) io = NULL;
-  if (!g_file_get_contents (path, &text, &length, &io))
-    {
-      g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_IO,
-                   _("%s: cannot read: %s"), path, io->message);
-      return NULL;
-    }
+  g_autofree char *text = fsim_input_read (path, FSIM_INPUT_MAX_BYTES, FSIM_INPUT_TIMEOUT_MS,
+                                           &length, error);
+  if (text == NULL)
+    return NULL;
   /* a NUL would silently end the text early */
   if (!fsim_text_check (text, (gssize) length, path, error))
     return NULL;
-  const char *p = text;
+  const char *p = fsim_text_skip_bom (text);
   while (g_ascii_isspace (*p))
     p++;
   if (*p == '{')

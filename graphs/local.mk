@@ -9,6 +9,7 @@ noinst_LIBRARIES += %D%/libgraphs.a
 	%D%/suggest.c \
 	%D%/diagnostic.c \
 	%D%/job.c \
+	%D%/input.c \
 	%D%/config.c \
 	%D%/language.h \
 	%D%/lexer.c \

@@ -562,12 +562,19 @@ parse_set (Parser *p)
   return advance (p);
 }
 
+/* A whole number up to max; a larger one is refused as written, never
+ * clamped (issue 9: taskmanager 2147483648 was reported as 2147483647). */
 static gboolean
-parse_fault_number (Parser *p, const char *what, gint64 *out, PendingFault *pf)
+parse_fault_number (Parser *p, const char *what, gint64 max, gint64 *out, PendingFault *pf)
 {
   if (p->tok.type != FSIM_TOK_NUMBER || strchr (p->tok.text, '.') != NULL)
     return expected (p, what, NULL);
-  *out = g_ascii_strtoll (p->tok.text, NULL, 10);
+  guint64 v;
+  if (!g_ascii_string_to_unsigned (p->tok.text, 10, 0, (guint64) max, &v, NULL))
+    return parse_fail (p, p->tok.line, p->tok.column, p->tok.span, NULL,
+                       "%s is out of range: expected %s, at most %" G_GINT64_FORMAT,
+                       p->tok.text, what, max);
+  *out = (gint64) v;
   pf->number_line = p->tok.line;
   pf->number_column = p->tok.column;
   pf->number_span = p->tok.span;
@@ -632,9 +639,10 @@ parse_fault (Parser *p)
       if (is_ident (p, "subtask"))
         {
           gint64 n;
-          if (!advance (p) || !parse_fault_number (p, _("a subtask index (0, 1, …)"), &n, pf))
+          if (!advance (p) || !parse_fault_number (p, _("a subtask index (0, 1, …)"), G_MAXINT32, &n,
+                                                  pf))
             return FALSE;
-          f->subtask = (int) MIN (n, G_MAXINT);
+          f->subtask = (int) n;
         }
       return TRUE;
     }
@@ -644,15 +652,17 @@ parse_fault (Parser *p)
       if (!is_ident (p, "taskmanager"))
         return expected (p, "'taskmanager'", _("kill taskmanager 2"));
       gint64 n;
-      if (!advance (p) || !parse_fault_number (p, _("a TaskManager number (1, 2, …)"), &n, pf))
+      if (!advance (p) || !parse_fault_number (p, _("a TaskManager number (1, 2, …)"), G_MAXINT32,
+                                                &n, pf))
         return FALSE;
-      f->taskmanager = (int) MIN (n, G_MAXINT);
+      f->taskmanager = (int) n;
       return TRUE;
     }
   f->kind = FSIM_FAULT_DECLINE_CHECKPOINT;
   if (!is_ident (p, "checkpoint"))
     return expected (p, "'checkpoint'", _("decline checkpoint 3"));
-  if (!advance (p) || !parse_fault_number (p, _("a checkpoint id (1, 2, …)"), &f->checkpoint_id, pf))
+  if (!advance (p) || !parse_fault_number (p, _("a checkpoint id (1, 2, …)"), G_MAXINT64,
+                                            &f->checkpoint_id, pf))
     return FALSE;
   return TRUE;
 }
@@ -933,6 +943,26 @@ check_config (Parser *p)
                          _("The heartbeat timeout should be larger or equal than the heartbeat "
                            "interval. (heartbeat.timeout %s, heartbeat.interval %s)"), t, i);
     }
+  /* A heartbeat is a request and an answer, two sim.rpc-latency hops; a
+   * heartbeat.timeout no longer than that loses every TaskManager at its
+   * first heartbeat, so no job could ever run (Flink has no such check: its
+   * RPCs take microseconds; this latency is the simulator's). */
+  gint64 rpc = fsim_config_get_duration (p->job->config, "sim.rpc-latency");
+  if (rpc > 0 && timeout / 2 <= rpc)
+    {
+      SetSite *site = g_hash_table_lookup (p->set_at, "heartbeat.timeout");
+      if (site == NULL)
+        site = g_hash_table_lookup (p->set_at, "sim.rpc-latency");
+      g_assert (site != NULL);  /* the defaults (50 s, 1 ms) agree */
+      g_autofree char *r = fsim_duration_format (rpc);
+      g_autofree char *t = fsim_duration_format (timeout);
+      return parse_fail (p, site->line, site->column, site->span,
+                         _("raise heartbeat.timeout above twice sim.rpc-latency, or lower "
+                           "sim.rpc-latency"),
+                         _("heartbeat.timeout %s is not longer than a heartbeat's round trip "
+                           "(2 x sim.rpc-latency %s): every TaskManager would be lost at its "
+                           "first heartbeat"), t, r);
+    }
   /* TASKS balances tasks with TaskBalancedPreferredSlotSharingStrategy,
    * which flinksim does not simulate: refused rather than run as NONE */
   const char *mode = fsim_config_get_string (p->job->config, "taskmanager.load-balance.mode");
@@ -949,6 +979,33 @@ check_config (Parser *p)
   return TRUE;
 }
 
+/* sim.max-subtasks, before a JobGraph or ExecutionGraph is built: memory
+ * grows with the subtasks (issue 9: 6.6 M of them took 6 GB and crashed).
+ * The error points at the `set sim.max-subtasks`, else at the operator with
+ * the highest parallelism. */
+static gboolean
+check_subtasks (Parser *p, FsimStreamGraph *graph)
+{
+  gint64 max = fsim_config_get_int (p->job->config, "sim.max-subtasks");
+  guint w;
+  gint64 n = fsim_stream_graph_count_subtasks (graph, &w);
+  if (n <= max)
+    return TRUE;
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (graph);
+  const FsimStreamNode *widest = g_ptr_array_index (nodes, w);
+  SetSite *site = g_hash_table_lookup (p->set_at, "sim.max-subtasks");
+  int line = site ? site->line : MAX (widest->line, 1);
+  int column = site ? site->column : MAX (widest->column, 1);
+  int span = site ? site->span : 1;
+  g_autofree char *hint = g_strdup_printf ("set sim.max-subtasks = %" G_GINT64_FORMAT " to "
+                                           "simulate it (each subtask takes memory and trace "
+                                           "records), or lower the parallelism", n);
+  return parse_fail (p, line, column, span, hint,
+                     "the job has %" G_GINT64_FORMAT " operator subtasks (%u operators, \"%s\" "
+                     "at parallelism %d), more than sim.max-subtasks = %" G_GINT64_FORMAT,
+                     n, nodes->len, widest->name, widest->parallelism, max);
+}
+
 static gboolean
 finish (Parser *p)
 {
@@ -959,6 +1016,8 @@ finish (Parser *p)
   if (graph == NULL)
     return FALSE;
   p->job->stream_graph = graph;
+  if (!check_subtasks (p, graph))
+    return FALSE;
   g_free (p->job->name);
   p->job->name = g_strdup (fsim_stream_graph_get_job_name (graph));
   for (guint i = 0; i < p->faults->len; i++)
@@ -986,7 +1045,9 @@ fsim_job_parse (const char *text, const char *filename, GError **error)
 {
   g_return_val_if_fail (text != NULL, NULL);
   g_autoptr (FsimJob) job = fsim_job_new (filename ? filename : "<job>");
-  if (!fsim_text_check (text, -1, job->filename, error))
+  text = fsim_text_skip_bom (text);
+  if (!fsim_text_check (text, -1, job->filename, error)
+      || !fsim_text_check_line_ends (text, job->filename, error))
     return NULL;
   job->source = g_strdup (text);
   Parser p = {

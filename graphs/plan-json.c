@@ -968,6 +968,45 @@ structure_error (Reader *r, const char *at, int line, const char *bol, int span,
   return FALSE;
 }
 
+static int
+hex4 (const char *p)
+{
+  int v = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      int d = g_ascii_xdigit_value (p[i]);
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* A \uD800-\uDFFF escape must be half of a pair (RFC 8259 section 8.2):
+ * json-glib turns a lone one into bytes that are not UTF-8, which then
+ * reached names and messages (issue 9). p is at the backslash; *pair is
+ * set when a high half is followed by its low half. */
+static gboolean
+check_surrogate (Reader *r, const char *p, int line, const char *bol, gboolean *pair)
+{
+  int u = hex4 (p + 2);
+  if (u < 0xD800 || u > 0xDFFF)
+    return TRUE;
+  if (u <= 0xDBFF && p[6] == '\\' && p[7] == 'u')
+    {
+      int low = hex4 (p + 8);
+      if (low >= 0xDC00 && low <= 0xDFFF)
+        {
+          *pair = TRUE;
+          return TRUE;
+        }
+    }
+  g_autofree char *msg = g_strdup_printf (
+    "invalid JSON: \\u%.4s is half of a UTF-16 surrogate pair without its other half; "
+    "such a string is not text", p + 2);
+  return structure_error (r, p, line, bol, 6, msg);
+}
+
 /* Before json-glib reads the text: nesting is bounded, and no object has a
  * key twice (json-glib would keep the last one silently; Jackson never
  * writes one twice). Only the syntax json-glib then checks is assumed
@@ -1000,6 +1039,19 @@ check_structure (Reader *r)
                                          "string; write it as an escape (\\t, \\u0001)"),
                                        (guint) (guchar) *p);
                   return structure_error (r, p, line, bol, 1, msg);
+                }
+              if (*start == '"' && *p == '\\' && p[1] == 'u')
+                {
+                  gboolean pair = FALSE;
+                  if (!check_surrogate (r, p, line, bol, &pair))
+                    return FALSE;
+                  if (pair)
+                    p += 6;   /* to the low half's backslash */
+                }
+              if (*start == '"' && *p == '\\' && p[1] && p[1] != '\n')
+                {
+                  p++;        /* the escaped character: never a quote or a \u */
+                  continue;
                 }
               if (*p == '\n')
                 {
@@ -1555,6 +1607,7 @@ is_rest_document (JsonObject *top)
 FsimJob *
 fsim_job_import_plan_json (const char *text, const char *filename, GError **error)
 {
+  text = fsim_text_skip_bom (text);
   Reader r = { text, filename, error, NULL, NULL, 0, NULL };
   if (!fsim_text_check (text, -1, filename, error) || !check_structure (&r))
     return NULL;
@@ -1621,5 +1674,22 @@ fsim_job_import_plan_json (const char *text, const char *filename, GError **erro
       return NULL;
   if (!read_edges (&r, nodes) || !check_acyclic (&r))
     return NULL;
+  /* sim.max-subtasks (as for a job file), before any graph is built from it */
+  gint64 max = fsim_config_get_int (job->config, "sim.max-subtasks");
+  guint w;
+  gint64 subtasks = fsim_stream_graph_count_subtasks (job->stream_graph, &w);
+  if (subtasks > max)
+    {
+      const FsimStreamNode *widest = g_ptr_array_index (
+        fsim_stream_graph_get_nodes (job->stream_graph), w);
+      g_autofree char *at = g_strdup_printf ("nodes/%u/parallelism", w);
+      fail_at (&r, at, FALSE, _("a plan carries no configuration, so sim.max-subtasks keeps its "
+                 "default: lower the parallelism, or write the job as a .job file with "
+                 "`set sim.max-subtasks`"),
+               "the plan has %" G_GINT64_FORMAT " operator subtasks (%u nodes, node %d at "
+               "parallelism %d), more than sim.max-subtasks = %" G_GINT64_FORMAT, subtasks,
+               json_array_get_length (nodes), widest->id, widest->parallelism, max);
+      return NULL;
+    }
   return g_steal_pointer (&job);
 }

@@ -230,6 +230,23 @@ fsim_stream_graph_get_nodes (const FsimStreamGraph *graph)
   return graph->nodes;
 }
 
+gint64
+fsim_stream_graph_count_subtasks (const FsimStreamGraph *graph, guint *widest)
+{
+  gint64 total = 0;
+  guint w = 0;
+  for (guint i = 0; i < graph->nodes->len; i++)
+    {
+      const FsimStreamNode *n = g_ptr_array_index (graph->nodes, i);
+      total += n->parallelism;
+      if (n->parallelism > ((const FsimStreamNode *) g_ptr_array_index (graph->nodes, w))->parallelism)
+        w = i;
+    }
+  if (widest)
+    *widest = w;
+  return total;
+}
+
 GPtrArray *
 fsim_stream_graph_get_sources (const FsimStreamGraph *graph)
 {

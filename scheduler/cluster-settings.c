@@ -32,6 +32,7 @@ fsim_cluster_settings_init (FsimClusterSettings *s)
     /* the trace's budget (sim.max-trace-records), whatever heartbeat.interval
      * and sim.duration ask */
     .max_trace_records = FSIM_TRACE_DEFAULT_BUDGET,
+    .max_events_without_progress = 1000000,
   };
   fsim_checkpoint_settings_init (&s->checkpoints);
 }
@@ -114,6 +115,9 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
     s->max_trace_records = fsim_config_get_int (config, "sim.max-trace-records");
   if (known ("sim.seed", FSIM_CONFIG_INT))
     s->seed = (guint64) fsim_config_get_int (config, "sim.seed");
+  if (known ("sim.max-events-without-progress", FSIM_CONFIG_INT))
+    s->max_events_without_progress = fsim_config_get_int (config,
+                                                          "sim.max-events-without-progress");
   s->load_balance = read_load_balance (config);
   /* CheckpointConfig: an unset interval disables checkpointing */
   if (fsim_config_option_lookup ("execution.checkpointing.interval")

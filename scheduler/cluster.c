@@ -28,6 +28,7 @@ fsim_cluster_new (FsimSim *sim, const FsimClusterSettings *settings)
   fsim_trace_set_budget (c->trace, settings->max_trace_records, "sim.max-trace-records");
   c->taskmanagers = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_sched_taskmanager_free);
   c->next_allocation = 1;
+  fsim_sim_set_progress_limit (sim, (guint64) MAX (settings->max_events_without_progress, 0));
 
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_CLUSTER,
                                       "standalone cluster: a JobManager process (Dispatcher, "
@@ -76,6 +77,20 @@ fsim_sched_cluster_record (FsimCluster *c, FsimSchedKind k, const char *why)
   r.kind = FSIM_SCHED_KIND (k);
   r.why = why;
   return r;
+}
+
+/* The run's one run-end record: "<stopped>; job STATUS", why. */
+static void
+trace_run_end (FsimCluster *c, const char *why, const char *stopped)
+{
+  c->run_end_traced = TRUE;
+  FsimTraceRecord end = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_RUN_END, why);
+  g_autofree char *detail = g_strdup_printf ("%s; job %s", stopped,
+                                             fsim_job_status_name (
+                                               fsim_cluster_get_job_status (c)));
+  end.label = "simulation";
+  end.detail = detail;
+  fsim_sim_trace (c->sim, &end);
 }
 
 void
@@ -224,20 +239,27 @@ fsim_cluster_run_until (FsimCluster *c, gint64 until_us)
 {
   if (fsim_trace_is_full (c->trace))
     return FSIM_RUN_TRACE_FULL;
+  if (c->stalled)
+    return FSIM_RUN_STOPPED;
   FsimRunResult result = fsim_sim_run_until (c->sim, until_us);
-  if (result == FSIM_RUN_TIME_LIMIT && !c->run_end_traced)
+  if (result == FSIM_RUN_NO_PROGRESS)
     {
-      c->run_end_traced = TRUE;
-      FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_RUN_END,
-                                          "the simulation stops at its time limit "
-                                          "(sim.duration or --until); an unbounded streaming "
-                                          "job would keep RUNNING in Flink");
-      g_autofree char *detail = g_strdup_printf ("stopped at the time limit; job %s",
-                                                 fsim_job_status_name (
-                                                   fsim_cluster_get_job_status (c)));
-      r.label = "simulation";
-      r.detail = detail;
-      fsim_sched_cluster_trace (c, &r);
+      /* A timer rescheduling itself with nothing to do would spin until
+       * sim.duration; the run ends here, like at the trace bound. */
+      c->stalled = TRUE;
+      g_autofree char *stopped = g_strdup_printf ("stopped after %" G_GINT64_FORMAT
+                                                  " events without progress",
+                                                  c->settings.max_events_without_progress);
+      trace_run_end (c, "the engine fired sim.max-events-without-progress events in a "
+                     "row without a trace record: nothing can change any more, so the "
+                     "run stops", stopped);
+      return FSIM_RUN_STOPPED;
     }
+  /* After the shut-down record the run is over: no time-limit record (a
+   * fault or timer past the end may still be pending) */
+  if (result == FSIM_RUN_TIME_LIMIT && !c->run_end_traced && !c->shut_down)
+    trace_run_end (c, "the simulation stops at its time limit (sim.duration or --until); "
+                   "an unbounded streaming job would keep RUNNING in Flink",
+                   "stopped at the time limit");
   return result;
 }

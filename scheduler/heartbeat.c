@@ -8,7 +8,14 @@
  * target is declared dead ("The heartbeat of TaskManager with id … timed
  * out."). Flink also gives up after heartbeat.rpc-failure-threshold failed
  * requests to a target that is known to be gone; flinksim waits for the
- * timeout only. */
+ * timeout only.
+ *
+ * Flink's sender keeps running with no target (a real process lives on);
+ * a simulation must end, so a sender with nobody to monitor stops and the
+ * next monitored target starts it again, on the same heartbeat.interval
+ * grid, so a run's heartbeats fall where they would have fallen. Without
+ * this, a lost last TaskManager left a tick every heartbeat.interval
+ * writing nothing until sim.duration (issue 9). */
 #include "config.h"
 
 #include "scheduler/scheduler-private.h"
@@ -34,24 +41,56 @@ sender_tick (FsimSim *sim, gpointer payload)
   HeartbeatRpc *tick = payload;
   FsimCluster *c = tick->c;
   gboolean rm = tick->rm;
-  if (c->shut_down)
-    return;
+  c->heartbeat_tick[rm] = FSIM_EVENT_NONE;
+  if (c->shut_down || c->settings.heartbeat_interval_us > G_MAXINT64 - fsim_sim_now (sim))
+    return;                     /* over, or the next tick is past the end of time */
+  c->heartbeat_next[rm] = fsim_sim_now (sim) + c->settings.heartbeat_interval_us;
+  gboolean anyone = FALSE;
   for (guint i = 0; i < c->taskmanagers->len; i++)
     {
       TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
       if (monitored (tm, rm))
-        fsim_sched_cluster_rpc (c, tm_receives_request, fsim_sched_heartbeat_rpc_new (c, tm, rm),
-                                g_free);
+        {
+          anyone = TRUE;
+          fsim_sched_cluster_rpc (c, tm_receives_request,
+                                  fsim_sched_heartbeat_rpc_new (c, tm, rm), g_free);
+        }
     }
-  fsim_sim_schedule_in (sim, c->settings.heartbeat_interval_us, FSIM_PRIORITY_DEFAULT,
-                        sender_tick, fsim_sched_heartbeat_rpc_new (c, NULL, rm), g_free);
+  if (anyone)
+    c->heartbeat_tick[rm] = fsim_sim_schedule_at (sim, c->heartbeat_next[rm],
+                                                  FSIM_PRIORITY_DEFAULT, sender_tick,
+                                                  fsim_sched_heartbeat_rpc_new (c, NULL, rm),
+                                                  g_free);
 }
 
 void
 fsim_sched_heartbeat_start (FsimCluster *c, gboolean rm)
 {
-  fsim_sim_schedule_in (c->sim, 0, FSIM_PRIORITY_DEFAULT, sender_tick,
-                        fsim_sched_heartbeat_rpc_new (c, NULL, rm), g_free);
+  c->heartbeat_tick[rm] = fsim_sim_schedule_in (c->sim, 0, FSIM_PRIORITY_DEFAULT, sender_tick,
+                                                fsim_sched_heartbeat_rpc_new (c, NULL, rm),
+                                                g_free);
+}
+
+/* A stopped sender has a target again: its next tick is the first point of
+ * its grid not in the past. */
+static void
+sender_resume (FsimCluster *c, gboolean rm)
+{
+  if (c->shut_down || fsim_sim_is_pending (c->sim, c->heartbeat_tick[rm]))
+    return;
+  gint64 now = fsim_sim_now (c->sim);
+  gint64 interval = c->settings.heartbeat_interval_us;
+  gint64 next = c->heartbeat_next[rm];
+  if (next < now)
+    {
+      gint64 behind = (now - next + interval - 1) / interval;
+      next = behind > (G_MAXINT64 - next) / interval ? G_MAXINT64 : next + behind * interval;
+    }
+  c->heartbeat_next[rm] = next;
+  c->heartbeat_tick[rm] = fsim_sim_schedule_at (c->sim, next, FSIM_PRIORITY_DEFAULT,
+                                                sender_tick,
+                                                fsim_sched_heartbeat_rpc_new (c, NULL, rm),
+                                                g_free);
 }
 
 static void
@@ -100,6 +139,7 @@ fsim_sched_heartbeat_monitor_target (FsimCluster *c, TaskManager *tm, gboolean r
   *timeout = fsim_sim_schedule_in (c->sim, c->settings.heartbeat_timeout_us,
                                    FSIM_PRIORITY_DEFAULT, timed_out,
                                    fsim_sched_heartbeat_rpc_new (c, tm, rm), g_free);
+  sender_resume (c, rm);
 }
 
 void

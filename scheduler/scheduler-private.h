@@ -308,7 +308,13 @@ struct _FsimCluster {
   JobMaster *job;               /* NULL until submitted */
   gboolean shut_down;
   gboolean run_end_traced;
+  gboolean stalled;             /* sim.max-events-without-progress ended the run */
   GHashTable *channels;         /* FsimChannel* in use (result-partition.c); a set */
+  /* heartbeat.c: each HeartbeatManagerSenderImpl's pending tick ([1] the
+   * ResourceManager's, [0] the JobMaster's) and the time of its next tick
+   * on its heartbeat.interval grid, kept while it is stopped */
+  FsimEventId heartbeat_tick[2];
+  gint64 heartbeat_next[2];
 };
 
 /* --- execution-state.c, job-status.c: Flink's names, by enum value --- */

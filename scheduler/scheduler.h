@@ -340,6 +340,10 @@ typedef struct {
   gint64 max_trace_records;         /* sim.max-trace-records: the trace's
                                      * budget (fsim_trace_set_budget); 0: no
                                      * bound (tests only) */
+  gint64 max_events_without_progress; /* sim.max-events-without-progress:
+                                     * the run stops after this many events
+                                     * in a row without a trace record
+                                     * (fsim_sim_set_progress_limit); 0: none */
 } FsimClusterSettings;
 
 /* Flink's defaults and the simulator's own (2 TaskManagers, 1 ms RPCs…). */

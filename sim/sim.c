@@ -18,6 +18,9 @@ struct _FsimSim {
   guint64 events_run;
   gboolean running;     /* inside run, run_until or step */
   gboolean stop_requested;
+  guint64 progress_limit;       /* 0: none */
+  guint64 without_progress;     /* events in a row without a record or a note */
+  gboolean progress_noted;      /* by the running event */
 };
 
 FsimSim *
@@ -142,6 +145,24 @@ fsim_sim_event_slab_count (FsimSim *sim)
 /* ------------------------------------------------------------------------ */
 /* Running                                                                   */
 
+void
+fsim_sim_set_progress_limit (FsimSim *sim, guint64 max_events)
+{
+  sim->progress_limit = max_events;
+}
+
+void
+fsim_sim_note_progress (FsimSim *sim)
+{
+  sim->progress_noted = TRUE;
+}
+
+guint64
+fsim_sim_events_without_progress (FsimSim *sim)
+{
+  return sim->without_progress;
+}
+
 static gboolean
 run_one (FsimSim *sim)
 {
@@ -151,9 +172,20 @@ run_one (FsimSim *sim)
   g_assert (item.time_us >= sim->now);
   sim->now = item.time_us;
   sim->events_run++;
+  /* Progress is a record appended (by anyone, so the trace's count) or a
+   * note; the count is what the run loop's limit reads. */
+  gboolean counting = sim->progress_limit > 0;
+  gint64 records = counting ? fsim_trace_count (sim->trace) : 0;
+  sim->progress_noted = FALSE;
   item.func (sim, item.payload);
   if (item.payload_free)
     item.payload_free (item.payload);
+  if (!counting)
+    return TRUE;
+  if (sim->progress_noted || fsim_trace_count (sim->trace) != records)
+    sim->without_progress = 0;
+  else
+    sim->without_progress++;
   return TRUE;
 }
 
@@ -182,6 +214,11 @@ run_loop (FsimSim *sim, gboolean limited, gint64 limit_us)
       if (sim->stop_requested)
         {
           result = FSIM_RUN_STOPPED;
+          break;
+        }
+      if (sim->progress_limit > 0 && sim->without_progress >= sim->progress_limit)
+        {
+          result = FSIM_RUN_NO_PROGRESS;
           break;
         }
     }

@@ -393,7 +393,23 @@ typedef enum {
   FSIM_RUN_TIME_LIMIT,  /* pending events remain, all after the limit */
   FSIM_RUN_STOPPED,     /* a callback called fsim_sim_request_stop */
   FSIM_RUN_TRACE_FULL,  /* the trace spent its budget (fsim_trace_set_budget) */
+  FSIM_RUN_NO_PROGRESS, /* the progress limit: that many events in a row
+                         * appended no trace record and noted no progress */
 } FsimRunResult;
+
+/* The limit on events without progress (0, the default: none). An engine
+ * whose events neither append a trace record nor call
+ * fsim_sim_note_progress only spins (a timer rescheduling itself with
+ * nothing to do); a run stops after max_events such events in a row with
+ * FSIM_RUN_NO_PROGRESS, and again after each further event without progress,
+ * so the caller can say why in the trace. The count survives between runs. */
+void fsim_sim_set_progress_limit (FsimSim *sim, guint64 max_events);
+/* From a callback: this event made progress (a state change that writes no
+ * trace record); resets the count of events without progress. */
+void fsim_sim_note_progress (FsimSim *sim);
+/* Events run since the last progress (trace record or note); counted only
+ * while a limit is set. */
+guint64 fsim_sim_events_without_progress (FsimSim *sim);
 
 /* Runs every event with time <= limit_us (an event exactly at the limit
  * runs), then, unless stopped, sets the clock to limit_us (if later than now).

@@ -253,6 +253,45 @@ START_TEST (test_check_quiet_without_such_settings)
 }
 END_TEST
 
+/* --filter numbers: one beyond gint32 used to be truncated to another
+ * index (2^32+1 showed subtask 1; 2^32-1 and 10^20 the whole trace), an
+ * index no vertex has matched nothing in silence (issue 9, issue 18 point
+ * 3). Both are refused with exit 2 and the reason. */
+START_TEST (test_filter_numbers_in_range)
+{
+  g_autofree char *job = fsim_test_srcpath ("examples/bounded-sequence.job");
+  static const struct {
+    const char *filter;
+    const char *message;
+  } cases[] = {
+    { "subtask=4294967297", "no subtask has that index: subtasks are numbered from 0, "
+      "and the highest parallelism is 2 (subtask=1 at most)" },
+    { "subtask=4294967295", "no subtask has that index" },
+    { "subtask=99999999999999999999", "no subtask has that index" },
+    { "subtask=2", "no subtask has that index" },
+    { "vertex=4294967296", "no JobVertex with that index" },
+    { "taskmanager=4294967297", "no such TaskManager: the cluster has 1 (sim.taskmanagers)" },
+    { "taskmanager=2", "no such TaskManager" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *opt = g_strdup_printf ("--filter=%s", cases[i].filter);
+      const char *args[] = { "run", job, opt, NULL };
+      ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+      g_autofree char *want = g_strdup_printf ("flinksim: --filter %s: %s", cases[i].filter,
+                                               cases[i].message);
+      ck_assert_msg (g_str_has_prefix (err, want), "%s: %s", cases[i].filter, err);
+      ck_assert_str_eq (out, "");
+    }
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "run", job, "--filter=subtask=1", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  ck_assert (strstr (out, "(2/2)"));
+  ck_assert (strstr (out, "(1/2)") == NULL);
+}
+END_TEST
+
 static Suite *
 cli_suite (void)
 {
@@ -265,6 +304,7 @@ cli_suite (void)
   tcase_add_test (tc, test_output_follows_symlink);
   tcase_add_test (tc, test_output_unwritable);
   tcase_add_test (tc, test_seed_must_be_a_whole_number);
+  tcase_add_test (tc, test_filter_numbers_in_range);
   suite_add_tcase (s, tc);
   tc = tcase_create ("Not simulated yet");
   tcase_add_loop_test (tc, test_check_warns_not_simulated, 0, G_N_ELEMENTS (not_yet_cases));

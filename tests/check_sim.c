@@ -394,6 +394,79 @@ START_TEST (test_request_stop)
 }
 END_TEST
 
+/* A timer that reschedules itself: every `record_every`-th tick appends a
+ * trace record, every `note_every`-th notes progress (0: never). */
+typedef struct {
+  FsimTraceKind kind;
+  int ticks;
+  int record_every;
+  int note_every;
+} Spinner;
+
+static void
+spin (FsimSim *sim, gpointer payload)
+{
+  Spinner *sp = payload;
+  sp->ticks++;
+  if (sp->record_every && sp->ticks % sp->record_every == 0)
+    {
+      FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+      r.kind = sp->kind;
+      r.why = "test";
+      fsim_sim_trace (sim, &r);
+    }
+  if (sp->note_every && sp->ticks % sp->note_every == 0)
+    fsim_sim_note_progress (sim);
+  fsim_sim_schedule_in (sim, 1, 0, spin, sp, NULL);
+}
+
+/* An engine spinning without a record stops at the progress limit, at the
+ * spinning event's time, and again after one more such event; records and
+ * notes reset the count; no limit (0) keeps the old behaviour. */
+static const FsimTraceKindDesc spin_kind = { "tick", "test", "a spinner ticked", 0, NULL, 0,
+                                             { { 0 } } };
+
+static FsimTraceKind
+spin_kind_of (FsimSim *sim)
+{
+  fsim_trace_register_kinds (fsim_sim_get_trace (sim), &spin_kind, 1);
+  return &spin_kind;
+}
+
+START_TEST (test_progress_limit)
+{
+  g_autoptr (FsimSim) sim = fsim_sim_new (1);
+  Spinner sp = { spin_kind_of (sim), 0, 0, 0 };
+  fsim_sim_schedule_at (sim, 0, 0, spin, &sp, NULL);
+  fsim_sim_set_progress_limit (sim, 100);
+  ck_assert_int_eq (fsim_sim_run_until (sim, 1000000), FSIM_RUN_NO_PROGRESS);
+  ck_assert_int_eq (sp.ticks, 100);
+  ck_assert_int_eq (fsim_sim_now (sim), 99);    /* not moved to the limit */
+  ck_assert_uint_eq (fsim_sim_events_without_progress (sim), 100);
+  ck_assert_int_eq (fsim_sim_run (sim), FSIM_RUN_NO_PROGRESS);
+  ck_assert_int_eq (sp.ticks, 101);
+
+  g_autoptr (FsimSim) busy = fsim_sim_new (1);
+  Spinner rec = { spin_kind_of (busy), 0, 50, 0 };
+  fsim_sim_schedule_at (busy, 0, 0, spin, &rec, NULL);
+  fsim_sim_set_progress_limit (busy, 100);
+  ck_assert_int_eq (fsim_sim_run_until (busy, 10000), FSIM_RUN_TIME_LIMIT);
+  ck_assert_int_eq (fsim_trace_count (fsim_sim_get_trace (busy)), 200);
+
+  g_autoptr (FsimSim) noted = fsim_sim_new (1);
+  Spinner note = { NULL, 0, 0, 99 };
+  fsim_sim_schedule_at (noted, 0, 0, spin, &note, NULL);
+  fsim_sim_set_progress_limit (noted, 100);
+  ck_assert_int_eq (fsim_sim_run_until (noted, 10000), FSIM_RUN_TIME_LIMIT);
+
+  g_autoptr (FsimSim) unlimited = fsim_sim_new (1);
+  Spinner free_spin = { NULL, 0, 0, 0 };
+  fsim_sim_schedule_at (unlimited, 0, 0, spin, &free_spin, NULL);
+  ck_assert_int_eq (fsim_sim_run_until (unlimited, 10000), FSIM_RUN_TIME_LIMIT);
+  ck_assert_int_eq (free_spin.ticks, 10001);
+}
+END_TEST
+
 START_TEST (test_step)
 {
   Log log;
@@ -1155,6 +1228,7 @@ sim_suite (void)
   tcase_add_test (tc, test_schedule_now_from_callback);
   tcase_add_test (tc, test_run_until_boundaries);
   tcase_add_test (tc, test_request_stop);
+  tcase_add_test (tc, test_progress_limit);
   tcase_add_test (tc, test_step);
   suite_add_tcase (s, tc);
 

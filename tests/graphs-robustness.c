@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <sys/stat.h>
 
 #include "graphs/graphs.h"
 #include "tests/testlib.h"
@@ -54,6 +56,211 @@ load_error (const char *bytes, gsize length)
   ck_assert_ptr_nonnull (rest);
   return g_strdup (rest);
 }
+
+/* ---- input files ------------------------------------------------------- */
+
+static char *
+path_error (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_load (path, &error);
+  ck_assert_ptr_null (job);
+  ck_assert_int_eq (error->code, FSIM_GRAPHS_ERROR_IO);
+  return g_strdup (error->message);
+}
+
+/* A directory is refused by name, not with read(2)'s EISDIR. */
+START_TEST (test_input_directory_refused)
+{
+  g_autofree char *dir = g_dir_make_tmp ("flinksim-XXXXXX", NULL);
+  g_autofree char *msg = path_error (dir);
+  g_autofree char *want = g_strdup_printf ("%s: cannot read: it is a directory; name a .job "
+                                           "file or a Flink plan JSON", dir);
+  ck_assert_str_eq (msg, want);
+  g_rmdir (dir);
+}
+END_TEST
+
+/* /dev/zero never ends and a file beyond the bound is not read (issue 9:
+ * `check /dev/zero` grew until the machine refused). */
+START_TEST (test_input_size_bounded)
+{
+  ck_assert_uint_eq (FSIM_INPUT_MAX_BYTES, 16 * 1024 * 1024);
+  g_autofree char *zero = path_error ("/dev/zero");
+  ck_assert_str_eq (zero, "/dev/zero: cannot read: larger than 16 MiB, the "
+                    "most flinksim reads; a job file is a few KiB and a Flink plan a few MiB; "
+                    "is this the right file?");
+  g_autofree char *dir = g_dir_make_tmp ("flinksim-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.json", NULL);
+  FILE *f = fopen (path, "w");
+  ck_assert_ptr_nonnull (f);
+  ck_assert_int_eq (fseek (f, (long) FSIM_INPUT_MAX_BYTES, SEEK_SET), 0);
+  ck_assert_int_eq (fputc ('{', f), '{');
+  fclose (f);
+  g_autofree char *big = path_error (path);
+  ck_assert (strstr (big, ": cannot read: larger than 16 MiB, the most flinksim reads"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
+/* A FIFO without a writer, or with one that never closes, is given up
+ * after the timeout (issue 18 point 3: at most 10 s); one that delivers and
+ * closes is read. */
+START_TEST (test_input_fifo_times_out)
+{
+  ck_assert_int_le (FSIM_INPUT_TIMEOUT_MS, 10000);
+  g_autofree char *dir = g_dir_make_tmp ("flinksim-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "fifo.job", NULL);
+  ck_assert_int_eq (mkfifo (path, 0600), 0);
+  g_autoptr (GError) error = NULL;
+  gsize length;
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *none = fsim_input_read (path, 1024, 200, &length, &error);
+  ck_assert_ptr_null (none);
+  ck_assert_int_lt (g_get_monotonic_time () - start, 5 * G_USEC_PER_SEC);
+  ck_assert (strstr (error->message, ": cannot read: no end of input within 1 s (0 bytes read)"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
+/* ---- text encodings ---------------------------------------------------- */
+
+static FsimJob *
+load_text (const char *name, const char *bytes)
+{
+  g_autofree char *dir = g_dir_make_tmp ("flinksim-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  ck_assert (g_file_set_contents (path, bytes, -1, NULL));
+  g_autoptr (GError) error = NULL;
+  FsimJob *job = fsim_job_load (path, &error);
+  g_unlink (path);
+  g_rmdir (dir);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "");
+  return job;
+}
+
+/* A UTF-8 byte-order mark is skipped, as Jackson does (issue 9: it sent a
+ * plan to the job parser, "unexpected character '{'", and hid in a job
+ * file's first word, "unknown stream 'env'"). */
+START_TEST (test_bom_skipped)
+{
+  g_autoptr (FsimJob) job = load_text ("bom.job", "\xef\xbb\xbf" "env.fromSequence(1, 10).print()\n");
+  ck_assert_uint_eq (fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (job))->len, 2);
+  g_autoptr (FsimJob) plan = load_text ("bom.json",
+    "\xef\xbb\xbf{\"nodes\":[{\"id\":1,\"type\":\"Source: x\",\"pact\":\"Data Source\","
+    "\"contents\":\"x\",\"parallelism\":1}]}\n");
+  ck_assert_uint_eq (fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (plan))->len, 1);
+  /* columns count from after the mark */
+  g_autofree char *msg = parse_error ("\xef\xbb\xbf" "env.fromSequence(1, 10).prnt()\n");
+  ck_assert (g_str_has_prefix (msg, "t.job:1:25: error: "));
+}
+END_TEST
+
+/* A bare CR is not a line end in the language: refused where it is, not
+ * swallowed into a `set` value and echoed raw (issue 9); CRLF is fine. */
+START_TEST (test_bare_cr_refused)
+{
+  g_autofree char *msg = parse_error ("set parallelism.default = 2\renv.fromSequence(1, 10).print()\r");
+  ck_assert_str_eq (msg,
+    "t.job:1:28: error: a carriage return (CR) without a line feed: old Mac OS line ends are "
+    "not line ends here\n"
+    " 1 | set parallelism.default = 2\xef\xbf\xbd" "env.fromSequence(1, 10).print()\n"
+    "   |                            ^\n"
+    "save the file with LF (Unix) or CRLF (Windows) line ends\n");
+  ck_assert (strchr (msg, '\r') == NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse ("set parallelism.default = 2\r\n"
+                                            "env.fromSequence(1, 10).print()\r\n", "t.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "");
+}
+END_TEST
+
+/* \uD800 alone is not text: json-glib made bytes that are not UTF-8 of it,
+ * echoed in names and messages (issue 9). A pair is a character. */
+START_TEST (test_lone_surrogate_refused)
+{
+  g_autofree char *msg = plan_error (
+    "{\"nodes\":[{\"id\":1,\"type\":\"Source: \\ud800x\",\"pact\":\"Data Source\","
+    "\"contents\":\"x\",\"parallelism\":1}]}\n");
+  ck_assert (g_str_has_prefix (msg, "p.json:1:35: error: invalid JSON: \\ud800 is half of a "
+                               "UTF-16 surrogate pair without its other half; such a string is "
+                               "not text\n"));
+  ck_assert (g_utf8_validate (msg, -1, NULL));
+  g_autofree char *low = plan_error (
+    "{\"nodes\":[{\"id\":1,\"\\uDC00\":\"x\"}]}\n");
+  ck_assert (strstr (low, "error: invalid JSON: \\uDC00 is half"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_import_plan_json (
+    "{\"nodes\":[{\"id\":1,\"type\":\"Source: \\ud83d\\ude00 \\\\ud800\",\"pact\":"
+    "\"Data Source\",\"contents\":\"x\",\"parallelism\":1}]}\n", "p.json", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "");
+  const FsimStreamNode *n = g_ptr_array_index (
+    fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (job)), 0);
+  ck_assert_str_eq (n->name, "Source: \xf0\x9f\x98\x80 \\ud800");
+}
+END_TEST
+
+/* ---- sim.max-subtasks -------------------------------------------------- */
+
+/* Operators x parallelism had no bound: 200 unchained operators at 32768
+ * (6.6 M subtasks) took 6 GB and crashed (issue 9). The job is refused
+ * when it is read, at the widest operator, naming the key; setting the key
+ * raises the bound. */
+START_TEST (test_max_subtasks)
+{
+  GString *text = g_string_new ("set pipeline.operator-chaining.enabled = false\n"
+                                "set parallelism.default = 32768\n"
+                                "s0 = env.fromSequence(1, 100)\n");
+  for (int i = 1; i < 200; i++)
+    g_string_append_printf (text, "s%d = s%d.map(\"M%d\")\n", i, i - 1, i);
+  g_string_append (text, "s199.print()\n");
+  g_autofree char *msg = parse_error (text->str);
+  ck_assert_str_eq (msg,
+    "t.job:3:10: error: the job has 6586368 operator subtasks (201 operators, \"Source: "
+    "Sequence Source\" at parallelism 32768), more than sim.max-subtasks = 100000\n"
+    " 3 | s0 = env.fromSequence(1, 100)\n"
+    "   |          ^\n"
+    "set sim.max-subtasks = 6586368 to simulate it (each subtask takes memory and trace "
+    "records), or lower the parallelism\n");
+  g_string_free (text, TRUE);
+
+  /* at the bound: accepted; one over, with the key set: refused there */
+  const char *ok = "set sim.max-subtasks = 6\n"
+                   "env.fromSequence(1, 10).setParallelism(3).print().setParallelism(3)\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (ok, "t.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "");
+  g_autofree char *set = parse_error ("set sim.max-subtasks = 5\n"
+                                      "env.fromSequence(1, 10).setParallelism(3).print()"
+                                      ".setParallelism(3)\n");
+  ck_assert (g_str_has_prefix (set, "t.job:1:24: error: the job has 6 operator subtasks "));
+}
+END_TEST
+
+/* A plan is bounded the same way, at the widest node's parallelism. */
+START_TEST (test_max_subtasks_plan)
+{
+  GString *json = g_string_new ("{\"nodes\":[");
+  for (int i = 1; i <= 10; i++)
+    {
+      g_string_append_printf (json, "%s\n{\"id\":%d,\"type\":\"Map\",\"pact\":\"%s\","
+                              "\"contents\":\"Map\",\"parallelism\":%d", i > 1 ? "," : "", i,
+                              i == 1 ? "Data Source" : "Operator", i == 4 ? 32768 : 10000);
+      if (i > 1)
+        g_string_append_printf (json, ",\"predecessors\":[{\"id\":%d,\"ship_strategy\":"
+                                "\"REBALANCE\",\"side\":\"second\"}]", i - 1);
+      g_string_append (json, "}");
+    }
+  g_string_append (json, "]}\n");
+  g_autofree char *msg = plan_error (json->str);
+  g_string_free (json, TRUE);
+  ck_assert_msg (g_str_has_prefix (msg, "p.json:5:71: error: the plan has 122768 operator "
+                                   "subtasks (10 nodes, node 4 at parallelism 32768), more "
+                                   "than sim.max-subtasks = 100000\n"), "%s", msg);
+}
+END_TEST
 
 /* ---- walks over the program ------------------------------------------ */
 
@@ -280,12 +487,56 @@ START_TEST (test_longs)
   g_autofree char *days = parse_error (
     "env.fromSequence(1, 10).assignTimestampsAndWatermarks("
     "WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofDays(99999999999))).print()\n");
-  ck_assert (strstr (days, "error: the duration Duration.ofDays(99999999999) is too large\n"));
+  ck_assert (strstr (days, "error: the duration Duration.ofDays(99999999999) is too large: at "
+                     "most Duration.ofDays(106751991) (the clock counts microseconds in a "
+                     "long)\n"));
 
   /* MemorySize: bytes in a long */
   g_autofree char *size = parse_error (
     "env.fromSequence(1, 10).keyBy(\"k\").keys(5).sum(1).stateSize(99999999999 gb).print()\n");
-  ck_assert (strstr (size, "error: the size 99999999999 gb is too large\n"));
+  ck_assert (strstr (size, "error: the size 99999999999 gb is too large: at most 8589934591 gb "
+                     "(MemorySize holds bytes in a long)\n"));
+}
+END_TEST
+
+/* Messages about numbers out of range say the number as written, the unit
+ * and the bound (issue 9: "too large" named neither unit nor maximum;
+ * 2147483648 was shown as 2147483647; a key's maximum was called its
+ * minimum). */
+START_TEST (test_out_of_range_numbers_named)
+{
+  g_autofree char *dur = parse_error ("set sim.duration = 9999999999999 h\n"
+                                      "env.fromSequence(1, 10).print()\n");
+  ck_assert_str_eq (dur,
+    "t.job:1:20: error: sim.duration: the duration '9999999999999 h' is too large: at most "
+    "2562047 h (a Java long of nanoseconds, some 292 years)\n"
+    " 1 | set sim.duration = 9999999999999 h\n"
+    "   |                    ^~~~~~~~~~~~~~~\n");
+  g_autofree char *bare = parse_error ("set sim.duration = 99999999999999999\n"
+                                       "env.fromSequence(1, 10).print()\n");
+  ck_assert (strstr (bare, "the duration '99999999999999999 ms' is too large: at most "
+                     "9223372036854 ms"));
+  g_autofree char *tm = parse_error ("env.fromSequence(1, 10).print()\n"
+                                     "at 1 s kill taskmanager 2147483648\n");
+  ck_assert (g_str_has_prefix (tm, "t.job:2:25: error: 2147483648 is out of range: expected a "
+                               "TaskManager number (1, 2, …), at most 2147483647\n"));
+  g_autofree char *sub = parse_error ("env.fromSequence(1, 10).map(\"M\").print()\n"
+                                      "at 1 s fail \"Map\" subtask 99999999999999999999\n");
+  ck_assert (g_str_has_prefix (sub, "t.job:2:27: error: 99999999999999999999 is out of range: "
+                               "expected a subtask index (0, 1, …), at most 2147483647\n"));
+  g_autofree char *cp = parse_error ("set execution.checkpointing.interval = 1 s\n"
+                                     "env.fromSequence(1, 10).print()\n"
+                                     "at 1 s decline checkpoint 99999999999999999999\n");
+  ck_assert (strstr (cp, "error: 99999999999999999999 is out of range: expected a checkpoint "
+                     "id (1, 2, …), at most 9223372036854775807\n"));
+  g_autofree char *key = parse_error (
+    "set execution.checkpointing.max-concurrent-checkpoints = 2147483648\n"
+    "env.fromSequence(1, 10).print()\n");
+  ck_assert (strstr (key, "error: execution.checkpointing.max-concurrent-checkpoints must be at "
+                     "most 2147483647, not 2147483648\n"));
+  g_autofree char *low = parse_error ("set execution.checkpointing.max-concurrent-checkpoints = 0\n"
+                                      "env.fromSequence(1, 10).print()\n");
+  ck_assert (strstr (low, "must be at least 1, not 0\n"));
 }
 END_TEST
 
@@ -305,6 +556,34 @@ START_TEST (test_heartbeat_timeout_below_interval)
   /* equal is allowed */
   g_autoptr (GError) error = NULL;
   g_autoptr (FsimJob) job = fsim_job_parse ("set heartbeat.interval = 50 s\n"
+                                            "env.fromSequence(1, 10).print()\n",
+                                            "t.job", &error);
+  ck_assert_ptr_nonnull (job);
+}
+END_TEST
+
+/* A heartbeat is two RPC hops: a heartbeat.timeout within that loses the
+ * only TaskManager at once, and the job could never run (issue 9: `check`
+ * accepted it and `run` looped until sim.duration). */
+START_TEST (test_heartbeat_timeout_within_rpc_round_trip)
+{
+  g_autofree char *msg = parse_error ("set heartbeat.interval = 1 ms\n"
+                                      "set heartbeat.timeout = 2 ms\n"
+                                      "set sim.rpc-latency = 1 ms\n"
+                                      "env.fromSequence(1, 10).print()\n");
+  ck_assert_str_eq (msg,
+    "t.job:2:25: error: heartbeat.timeout 2 ms is not longer than a heartbeat's round trip "
+    "(2 x sim.rpc-latency 1 ms): every TaskManager would be lost at its first heartbeat\n"
+    " 2 | set heartbeat.timeout = 2 ms\n"
+    "   |                         ^~~~\n"
+    "raise heartbeat.timeout above twice sim.rpc-latency, or lower sim.rpc-latency\n");
+  g_autofree char *rpc = parse_error ("set sim.rpc-latency = 1 min\n"
+                                      "env.fromSequence(1, 10).print()\n");
+  ck_assert (strstr (rpc, "t.job:1:23: error: heartbeat.timeout 50 s is not longer"));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse ("set heartbeat.interval = 1 ms\n"
+                                            "set heartbeat.timeout = 3 ms\n"
+                                            "set sim.rpc-latency = 1 ms\n"
                                             "env.fromSequence(1, 10).print()\n",
                                             "t.job", &error);
   ck_assert_ptr_nonnull (job);
@@ -443,6 +722,15 @@ void
 graphs_robustness_tcases (Suite *suite)
 {
   TCase *tc = tcase_create ("Robustness");
+  tcase_add_test (tc, test_input_directory_refused);
+  tcase_add_test (tc, test_input_size_bounded);
+  tcase_add_test (tc, test_input_fifo_times_out);
+  tcase_add_test (tc, test_bom_skipped);
+  tcase_add_test (tc, test_bare_cr_refused);
+  tcase_add_test (tc, test_lone_surrogate_refused);
+  tcase_add_test (tc, test_max_subtasks);
+  tcase_add_test (tc, test_out_of_range_numbers_named);
+  tcase_add_test (tc, test_max_subtasks_plan);
   tcase_add_test (tc, test_union_diamond_is_linear);
   tcase_add_test (tc, test_nesting_limit);
   tcase_add_test (tc, test_transformation_limit);
@@ -453,6 +741,7 @@ graphs_robustness_tcases (Suite *suite)
   tcase_add_test (tc, test_no_operators_at_end);
   tcase_add_test (tc, test_longs);
   tcase_add_test (tc, test_heartbeat_timeout_below_interval);
+  tcase_add_test (tc, test_heartbeat_timeout_within_rpc_round_trip);
   tcase_add_test (tc, test_load_balance_tasks_refused);
   tcase_add_test (tc, test_plan_nesting);
   tcase_add_test (tc, test_plan_parallelism_bound);

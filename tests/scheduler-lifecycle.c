@@ -219,6 +219,75 @@ START_TEST (test_trace_bound)
 }
 END_TEST
 
+/* HeartbeatManagerSenderImpl with nobody left to monitor: heartbeat.timeout
+ * below two RPCs loses the only TaskManager at its first heartbeat; the
+ * senders then stop instead of ticking every heartbeat.interval until the
+ * time limit (issue 9: 10 s of 1 ms ticks were 20,000 events, a long
+ * sim.duration a hang). The run still ends at its time limit. */
+START_TEST (test_heartbeat_sender_without_target_stops)
+{
+  g_autoptr (TestJob) j = bounded_job ();
+  FsimClusterSettings s;
+  test_settings (&s, 1, 2);
+  s.heartbeat_interval_us = 1000;
+  s.heartbeat_timeout_us = 1000;
+  s.rpc_latency_us = 1000;
+  s.slot_request_timeout_us = 1000 * HOUR;
+  test_job_start (j, &s);
+  ck_assert_int_eq (test_job_run (j, 10 * G_USEC_PER_SEC), FSIM_RUN_TIME_LIMIT);
+  g_autoptr (GPtrArray) lost = test_records (j->trace, FSIM_SCHED_KIND_HEARTBEAT_TIMEOUT);
+  ck_assert_int_ge (lost->len, 1);
+  ck_assert_uint_lt (fsim_sim_events_run (j->sim), 200);
+}
+END_TEST
+
+/* sim.max-events-without-progress: the engine stops once that many events
+ * in a row wrote no record, and the cluster says so in one run-end record;
+ * asked again, it runs no further. */
+START_TEST (test_no_progress_limit)
+{
+  g_autoptr (TestJob) j = bounded_job ();
+  FsimClusterSettings s;
+  test_settings (&s, 1, 2);
+  FsimClusterSettings defaults;
+  fsim_cluster_settings_init (&defaults);
+  ck_assert_int_eq (defaults.max_events_without_progress, 1000000);
+  s.max_events_without_progress = 1;
+  test_job_start (j, &s);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_STOPPED);
+  g_autoptr (GPtrArray) ends = test_records (j->trace, FSIM_SCHED_KIND_RUN_END);
+  ck_assert_int_eq (ends->len, 1);
+  const FsimTraceRecord *end = g_ptr_array_index (ends, 0);
+  ck_assert_str_eq (end->detail, "stopped after 1 events without progress; job INITIALIZING");
+  ck_assert (strstr (end->why, "sim.max-events-without-progress"));
+  gint64 n = fsim_trace_count (j->trace);
+  ck_assert_int_eq (test_job_run (j, 2 * HOUR), FSIM_RUN_STOPPED);
+  ck_assert_int_eq (fsim_trace_count (j->trace), n);
+}
+END_TEST
+
+static void
+nothing (FsimSim *sim, gpointer payload)
+{
+}
+
+/* Once the cluster has shut down (the job is over) the run has ended: an
+ * event still pending past the time limit does not add a "stopped at the
+ * time limit" record after the shut-down record (issue 9). */
+START_TEST (test_no_run_end_after_shutdown)
+{
+  g_autoptr (TestJob) j = bounded_job ();
+  FsimClusterSettings s;
+  test_settings (&s, 1, 2);
+  test_job_start (j, &s);
+  fsim_sim_schedule_at (j->sim, HOUR, FSIM_PRIORITY_DEFAULT, nothing, NULL, NULL);
+  ck_assert_int_eq (test_job_run (j, 60 * G_USEC_PER_SEC), FSIM_RUN_TIME_LIMIT);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
+  g_autoptr (GPtrArray) ends = test_records (j->trace, FSIM_SCHED_KIND_RUN_END);
+  ck_assert_int_eq (ends->len, 0);
+}
+END_TEST
+
 START_TEST (test_submission_order)
 {
   g_autoptr (TestJob) j = bounded_job ();
@@ -401,6 +470,9 @@ scheduler_lifecycle_tcases (Suite *suite)
   tcase_add_test (tc, test_large_region_record);
   tcase_add_test (tc, test_trace_bound);
   tcase_add_test (tc, test_heartbeats);
+  tcase_add_test (tc, test_heartbeat_sender_without_target_stops);
+  tcase_add_test (tc, test_no_progress_limit);
+  tcase_add_test (tc, test_no_run_end_after_shutdown);
   tcase_add_test (tc, test_blocking_region_waits_for_producers);
   tcase_add_test (tc, test_examples_transitions_legal);
   tcase_set_timeout (tc, 60);

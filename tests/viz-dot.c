@@ -97,6 +97,49 @@ START_TEST (test_examples_lay_out)
 }
 END_TEST
 
+/* A layout above FSIM_VIZ_MAX_LAYOUT_NODES is refused at once, naming
+ * --full (issue 9: a fan-in of 200 JobVertices took 25 s, 600 took 47 s
+ * in a plan); its DOT text is still written, and fsim_viz_layout_dot (what
+ * --full runs) lays that text out, the same way every time. */
+START_TEST (test_layout_bound)
+{
+  GString *text = g_string_new ("set pipeline.operator-chaining.enabled = false\n");
+  for (int i = 0; i < 200; i++)
+    g_string_append_printf (text, "s%d = env.fromSequence(1, 10).map(\"M%d\")\n", i, i);
+  g_string_append (text, "u = s0.union(s1");
+  for (int i = 2; i < 200; i++)
+    g_string_append_printf (text, ", s%d", i);
+  g_string_append (text, ")\nu.print()\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (text->str, "fan.job", &error);
+  g_string_free (text, TRUE);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "");
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr (GBytes) svg = fsim_viz_job_graph (job, FSIM_FORMAT_SVG, &error);
+  ck_assert_ptr_null (svg);
+  ck_assert_int_lt (g_get_monotonic_time () - start, 5 * G_USEC_PER_SEC);
+  ck_assert (g_error_matches (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_TOO_LARGE));
+  ck_assert_str_eq (error->message,
+                    "the drawing has 802 nodes and 400 edges, more than flinksim lays out "
+                    "unasked (500 nodes, 1500 edges): Graphviz would take minutes; add --full "
+                    "to lay it out anyway, or use --format dot (no layout) or text");
+  g_autoptr (GBytes) dot = fsim_viz_job_graph (job, FSIM_FORMAT_DOT, NULL);
+  ck_assert_ptr_nonnull (dot);
+
+  g_autoptr (FsimJob) small = fsim_test_load_job ("examples/bounded-sequence.job");
+  g_autoptr (GBytes) small_dot = fsim_viz_job_graph (small, FSIM_FORMAT_DOT, NULL);
+  g_autoptr (GBytes) a = fsim_viz_layout_dot (small_dot, FSIM_FORMAT_SVG, NULL);
+  g_autoptr (GBytes) b = fsim_viz_layout_dot (small_dot, FSIM_FORMAT_SVG, NULL);
+  ck_assert_ptr_nonnull (a);
+  ck_assert (g_bytes_equal (a, b));
+  ck_assert (g_strstr_len (g_bytes_get_data (a, NULL), (gssize) g_bytes_get_size (a),
+                           "<svg") != NULL);
+  g_autoptr (GError) format = NULL;
+  ck_assert_ptr_null (fsim_viz_layout_dot (small_dot, FSIM_FORMAT_TEXT, &format));
+  ck_assert (g_error_matches (format, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT));
+}
+END_TEST
+
 void
 viz_dot_tcases (Suite *suite)
 {
@@ -105,5 +148,6 @@ viz_dot_tcases (Suite *suite)
   tcase_add_test (tc, test_label_wrapping);
   tcase_add_test (tc, test_render_error);
   tcase_add_test (tc, test_examples_lay_out);
+  tcase_add_test (tc, test_layout_bound);
   suite_add_tcase (suite, tc);
 }

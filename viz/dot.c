@@ -337,9 +337,20 @@ shared_gvc (void)
   return gvc;
 }
 
+/* Lays g out and renders it; above the bound (bounded) refuses first. */
 static GBytes *
-render_layout (FsimDot *dot, const char *format, GError **error)
+render_layout (Agraph_t *g, const char *format, gboolean bounded, GError **error)
 {
+  int nodes = agnnodes (g), edges = agnedges (g);
+  if (bounded && (nodes > FSIM_VIZ_MAX_LAYOUT_NODES || edges > FSIM_VIZ_MAX_LAYOUT_EDGES))
+    {
+      g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_TOO_LARGE,
+                   "the drawing has %d nodes and %d edges, more than flinksim lays out "
+                   "unasked (%d nodes, %d edges): Graphviz would take minutes; add --full "
+                   "to lay it out anyway, or use --format dot (no layout) or text",
+                   nodes, edges, FSIM_VIZ_MAX_LAYOUT_NODES, FSIM_VIZ_MAX_LAYOUT_EDGES);
+      return NULL;
+    }
   GVC_t *gvc = shared_gvc ();
   char *data = NULL;
   unsigned int len = 0;
@@ -347,11 +358,11 @@ render_layout (FsimDot *dot, const char *format, GError **error)
   /* Graphviz reports some mistakes (a bad HTML-like label) on stderr and
    * draws on without them: count them, and fail */
   agreseterrors ();
-  if (gvLayout (gvc, dot->root, "dot") != 0)
+  if (gvLayout (gvc, g, "dot") != 0)
     g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER, _("Graphviz could not lay out the graph"));
   else
     {
-      if (gvRenderData (gvc, dot->root, format, &data, &len) != 0)
+      if (gvRenderData (gvc, g, format, &data, &len) != 0)
         g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER,
                      _("Graphviz could not render %s (is the graphviz package installed?)"), format);
       else if (agerrors () > 0)
@@ -360,8 +371,64 @@ render_layout (FsimDot *dot, const char *format, GError **error)
       else
         bytes = g_bytes_new (data, len);
       gvFreeRenderData (data);
-      gvFreeLayout (gvc, dot->root);
+      gvFreeLayout (gvc, g);
     }
+  return bytes;
+}
+
+static const char *
+layout_format (FsimFormat format)
+{
+  return format == FSIM_FORMAT_SVG ? "svg" : format == FSIM_FORMAT_PNG ? "png" : NULL;
+}
+
+/* agmemread's reader, but with the creation-order ids (agmemread takes
+ * cgraph's default ones, which make the SVG's order vary between runs):
+ * one line per call, as cgraph's own memiofread gives them. */
+typedef struct {
+  const char *text;
+  gsize len, pos;
+} MemChan;
+
+static int
+mem_read (void *chan, char *buf, int bufsize)
+{
+  MemChan *m = chan;
+  int n = 0;
+  while (m->pos < m->len && n < bufsize - 1)
+    {
+      char c = m->text[m->pos++];
+      buf[n++] = c;
+      if (c == '\n')
+        break;
+    }
+  buf[n] = '\0';
+  return n;
+}
+
+GBytes *
+fsim_viz_layout_dot (GBytes *dot, FsimFormat format, GError **error)
+{
+  const char *name = layout_format (format);
+  if (name == NULL)
+    {
+      g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
+                   "--full lays out svg or png, not %s", fsim_format_name (format));
+      return NULL;
+    }
+  MemChan chan = { NULL, 0, 0 };
+  chan.text = g_bytes_get_data (dot, &chan.len);
+  Agiodisc_t io = { mem_read, AgIoDisc.putstr, AgIoDisc.flush };
+  Agdisc_t disc = { &AgMemDisc, &creation_order_ids, &io };
+  agreseterrors ();
+  Agraph_t *g = agread (&chan, &disc);
+  if (g == NULL)
+    {
+      g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_RENDER, "Graphviz could not read the DOT");
+      return NULL;
+    }
+  GBytes *bytes = render_layout (g, name, FALSE, error);
+  agclose (g);
   return bytes;
 }
 
@@ -373,9 +440,8 @@ fsim_dot_render (FsimDot *dot, FsimFormat format, GError **error)
     case FSIM_FORMAT_DOT:
       return write_dot_text (dot, error);
     case FSIM_FORMAT_SVG:
-      return render_layout (dot, "svg", error);
     case FSIM_FORMAT_PNG:
-      return render_layout (dot, "png", error);
+      return render_layout (dot->root, layout_format (format), TRUE, error);
     default:
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
                    _("a drawing cannot be written as %s"), fsim_format_name (format));

@@ -1,9 +1,25 @@
 /* output.c - output formats: their names, and JSON as every view writes it. */
 #include "config.h"
 
+#include <errno.h>
+
 #include "viz/viz-private.h"
 
 G_DEFINE_QUARK (fsim-viz-error-quark, fsim_viz_error)
+
+gboolean
+fsim_viz_flush (GString *out, FILE *file, GError **error)
+{
+  if (out->len > 0 && fwrite (out->str, 1, out->len, file) != out->len)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s",
+                   g_strerror (saved));
+      return FALSE;
+    }
+  g_string_truncate (out, 0);
+  return TRUE;
+}
 
 static const char *const format_names[] = {
   [FSIM_FORMAT_TEXT] = "text",

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -194,15 +195,18 @@ append_jsonl (GString *out, FsimTrace *trace, const FsimTraceRecord *r)
   g_string_append_c (out, '\n');
 }
 
-GBytes *
-fsim_viz_trace_log (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat format,
-                    GError **error)
+/* The writing loop: each record is formatted into out and, when file is
+ * set, written there at once and out emptied, so the output never exists
+ * whole in memory (issue 9: it doubled a large run's peak). */
+static gboolean
+write_log (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat format, GString *out,
+           FILE *file, GError **error)
 {
   if (format != FSIM_FORMAT_TEXT && format != FSIM_FORMAT_JSONL)
     {
       g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_FORMAT,
                    _("a trace log is text or jsonl, not %s"), fsim_format_name (format));
-      return NULL;
+      return FALSE;
     }
   gint64 n = fsim_trace_count (trace);
   int label_width = 0;
@@ -214,7 +218,6 @@ fsim_viz_trace_log (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat 
           && fsim_trace_filter_matches (filter, r))
         label_width = MAX (label_width, text_width (r->label));
     }
-  GString *out = g_string_new (NULL);
   for (gint64 i = 0; i < n; i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
@@ -224,6 +227,29 @@ fsim_viz_trace_log (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat 
         append_text (out, trace, r, label_width);
       else
         append_jsonl (out, trace, r);
+      if (file && !fsim_viz_flush (out, file, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+GBytes *
+fsim_viz_trace_log (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat format,
+                    GError **error)
+{
+  GString *out = g_string_new (NULL);
+  if (!write_log (trace, filter, format, out, NULL, error))
+    {
+      g_string_free (out, TRUE);
+      return NULL;
     }
   return g_string_free_to_bytes (out);
+}
+
+gboolean
+fsim_viz_trace_log_write (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat format,
+                          FILE *file, GError **error)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  return write_log (trace, filter, format, out, file, error);
 }

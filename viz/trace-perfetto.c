@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "scheduler/scheduler.h"
-#include "viz/viz.h"
+#include "viz/viz-private.h"
 
 enum {
   PID_JOBMANAGER = 1,
@@ -71,6 +71,9 @@ track_compare (gconstpointer a, gconstpointer b)
 typedef struct {
   FsimTrace *trace;
   GString *out;
+  FILE *file;                   /* streaming: out is written here per event */
+  GError **error;
+  gboolean failed;              /* a write to file failed; error is set */
   gboolean first;
   GHashTable *tracks;           /* "tm/slot/vertex/subtask" -> Track* */
   Track job;                    /* the JobStatus track */
@@ -132,6 +135,17 @@ lookup_track (Export *x, const FsimTraceRecord *r, gboolean create)
   return t;
 }
 
+/* When streaming, what was formatted goes to the file at once (after the
+ * first failure nothing more is written) */
+static void
+flush (Export *x)
+{
+  if (x->file && !x->failed && !fsim_viz_flush (x->out, x->file, x->error))
+    x->failed = TRUE;
+  if (x->failed)
+    g_string_truncate (x->out, 0);
+}
+
 static void
 begin_event (Export *x, JsonBuilder *b, const char *ph, const char *name, const char *cat,
              int pid, int tid)
@@ -163,6 +177,7 @@ end_event (Export *x, JsonBuilder *b)
   g_string_append (x->out, x->first ? "\n" : ",\n");
   g_string_append (x->out, text);
   x->first = FALSE;
+  flush (x);
 }
 
 static void
@@ -301,10 +316,13 @@ write_metadata (Export *x, GPtrArray *sorted, int max_tm)
     }
 }
 
-GBytes *
-fsim_viz_trace_perfetto (FsimTrace *trace, GError **error)
+/* out receives the JSON; with file set it is written there event by event
+ * (issue 9: the whole export was one string beside the trace). */
+static gboolean
+write_perfetto (FsimTrace *trace, GString *out, FILE *file, GError **error)
 {
-  Export x = { .trace = trace, .out = g_string_new ("{\"traceEvents\":["), .first = TRUE };
+  g_string_append (out, "{\"traceEvents\":[");
+  Export x = { .trace = trace, .out = out, .file = file, .error = error, .first = TRUE };
   x.tracks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) track_free);
   x.job.tid = TID_JOB;
   x.job.name = g_strdup ("job");
@@ -366,7 +384,23 @@ fsim_viz_trace_perfetto (FsimTrace *trace, GError **error)
   close_span (&x, &x.job, x.end, "job");
 
   g_string_append (x.out, "\n],\"displayTimeUnit\":\"ms\"}\n");
+  flush (&x);
   g_free (x.job.name);
   g_hash_table_unref (x.tracks);
-  return g_string_free_to_bytes (x.out);
+  return !x.failed;
+}
+
+GBytes *
+fsim_viz_trace_perfetto (FsimTrace *trace, GError **error)
+{
+  GString *out = g_string_new (NULL);
+  write_perfetto (trace, out, NULL, error);
+  return g_string_free_to_bytes (out);
+}
+
+gboolean
+fsim_viz_trace_perfetto_write (FsimTrace *trace, FILE *file, GError **error)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  return write_perfetto (trace, out, file, error);
 }

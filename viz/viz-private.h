@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 
 #include "viz/viz.h"
 
@@ -36,5 +37,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimVizTable, fsim_viz_table_free)
  * object as "{ }" where json-glib 1.6 would spread it over two lines, and
  * a final newline. (transfer full) */
 GBytes *fsim_viz_json_bytes (JsonBuilder *builder);
+
+/* Streaming writers (output.c): writes out to file and empties it; a
+ * failed write sets error (G_FILE_ERROR, the system's message). */
+gboolean fsim_viz_flush (GString *out, FILE *file, GError **error);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 #include "graphs/graphs.h"
 #include "sim/sim.h"
@@ -25,6 +26,7 @@ typedef enum {
   FSIM_VIZ_ERROR_FORMAT,        /* a view that this format cannot show */
   FSIM_VIZ_ERROR_RENDER,        /* Graphviz failed */
   FSIM_VIZ_ERROR_TERMINAL,      /* the TUI has no usable terminal */
+  FSIM_VIZ_ERROR_TOO_LARGE,     /* a layout above the bound below; --full */
 } FsimVizError;
 
 typedef enum {
@@ -91,9 +93,27 @@ GBytes *fsim_viz_trace_perfetto (FsimTrace *trace, GError **error);
  * "name: doc" and an indented line with its writer, roles, machine and
  * typed values. (transfer full) */
 GBytes *fsim_viz_trace_kinds (FsimTrace *trace);
+/* The same two, written to file record by record as they are made: the
+ * output never exists whole in memory. FALSE and error (G_FILE_ERROR, the
+ * system's message) if a write fails. */
+gboolean fsim_viz_trace_log_write (FsimTrace *trace, const FsimTraceFilter *filter,
+                                   FsimFormat format, FILE *file, GError **error);
+gboolean fsim_viz_trace_perfetto_write (FsimTrace *trace, FILE *file, GError **error);
 /* Where the subtasks run: TaskManagers, their slots and the subtasks each
  * slot holds after deployment, read from a simulated run of the job; text,
  * DOT, SVG or PNG (a cluster per TaskManager and per slot). */
 GBytes *fsim_viz_slots (const FsimJob *job, FsimFormat format, GError **error);
+
+/* Graphviz's dot lays out a few hundred nodes in seconds and a fan-in of
+ * of 200 JobVertices (800 Graphviz nodes, with captions) in some 25 s, a
+ * plan of 1,900 nodes in minutes (issue 9). The SVG and PNG of the
+ * views above are refused (FSIM_VIZ_ERROR_TOO_LARGE, a message naming
+ * `--full`) above this many nodes or edges; their DOT text and text tables
+ * are not bounded. */
+#define FSIM_VIZ_MAX_LAYOUT_NODES 500
+#define FSIM_VIZ_MAX_LAYOUT_EDGES 1500
+/* `graph --full`: lays out DOT text (a view's FSIM_FORMAT_DOT output) and
+ * renders it as format (SVG or PNG) whatever its size. (transfer full) */
+GBytes *fsim_viz_layout_dot (GBytes *dot, FsimFormat format, GError **error);
 
 G_END_DECLS
