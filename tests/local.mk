@@ -67,6 +67,9 @@ check_PROGRAMS += %D%/check_viz
 # over a scheduler run: they are tested here, with check_scheduler's helpers.
 %C%_check_viz_SOURCES += %D%/scheduler-views.c %D%/scheduler-jobs.c %D%/scheduler-tests.h
 TESTS += %D%/check_viz
+# no path of the building machine in the binary
+TESTS += %D%/no-build-paths.sh
+EXTRA_DIST += %D%/no-build-paths.sh
 # the real TUI driven under tmux (skips without tmux)
 TESTS += %D%/tui-tmux.sh
 EXTRA_DIST += %D%/tui-tmux.sh
