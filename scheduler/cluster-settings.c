@@ -32,6 +32,7 @@ fsim_cluster_settings_init (FsimClusterSettings *s)
     /* the trace's budget (sim.max-trace-records), whatever heartbeat.interval
      * and sim.duration ask */
     .max_trace_records = FSIM_TRACE_DEFAULT_BUDGET,
+    .max_trace_bytes = FSIM_TRACE_DEFAULT_BYTE_BUDGET,
     .max_events_without_progress = 1000000,
   };
   fsim_checkpoint_settings_init (&s->checkpoints);
@@ -111,6 +112,8 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
   read_duration (config, "slotmanager.requirement-check.delay",
                  &s->requirement_check_delay_us);
   read_duration (config, "sim.duration", &s->duration_us);
+  if (known ("sim.max-trace-bytes", FSIM_CONFIG_INT))
+    s->max_trace_bytes = fsim_config_get_int (config, "sim.max-trace-bytes");
   if (known ("sim.max-trace-records", FSIM_CONFIG_INT))
     s->max_trace_records = fsim_config_get_int (config, "sim.max-trace-records");
   if (known ("sim.seed", FSIM_CONFIG_INT))

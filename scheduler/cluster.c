@@ -26,6 +26,7 @@ fsim_cluster_new (FsimSim *sim, const FsimClusterSettings *settings)
                                        (GDestroyNotify) fsim_channel_free, NULL);
   /* The trace holds the record budget; every writer is held to it. */
   fsim_trace_set_budget (c->trace, settings->max_trace_records, "sim.max-trace-records");
+  fsim_trace_set_byte_budget (c->trace, settings->max_trace_bytes, "sim.max-trace-bytes");
   c->taskmanagers = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_sched_taskmanager_free);
   c->next_allocation = 1;
   fsim_sim_set_progress_limit (sim, (guint64) MAX (settings->max_events_without_progress, 0));

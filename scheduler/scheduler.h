@@ -340,6 +340,8 @@ typedef struct {
   gint64 max_trace_records;         /* sim.max-trace-records: the trace's
                                      * budget (fsim_trace_set_budget); 0: no
                                      * bound (tests only) */
+  gint64 max_trace_bytes;           /* sim.max-trace-bytes: the trace's memory
+                                     * budget (fsim_trace_set_byte_budget) */
   gint64 max_events_without_progress; /* sim.max-events-without-progress:
                                      * the run stops after this many events
                                      * in a row without a trace record

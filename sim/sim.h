@@ -253,6 +253,14 @@ FsimTraceKind fsim_trace_kind_nth (FsimTrace *trace, guint index);
  * index is 8 bytes per 1024 records); tests/check_sim.c checks it. */
 #define FSIM_TRACE_RECORD_BYTES 120
 void fsim_trace_set_budget (FsimTrace *trace, gint64 max_records, const char *key);
+/* The same by memory: the records (FSIM_TRACE_RECORD_BYTES each) and the
+ * texts they added (each distinct text once, with its NUL) stay within
+ * max_bytes (0: no bound); the record that would pass it is replaced by the
+ * trace-budget record, naming `key` ("sim.max-trace-bytes"). */
+#define FSIM_TRACE_DEFAULT_BYTE_BUDGET (G_GINT64_CONSTANT (512) << 20)
+void fsim_trace_set_byte_budget (FsimTrace *trace, gint64 max_bytes, const char *key);
+/* The bytes the budget counts so far. */
+gint64 fsim_trace_get_bytes (FsimTrace *trace);
 gint64 fsim_trace_get_budget (FsimTrace *trace);
 gboolean fsim_trace_is_full (FsimTrace *trace);
 

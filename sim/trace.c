@@ -26,6 +26,10 @@ struct _FsimTrace {
   GPtrArray *blocks;            /* FsimTraceRecord[RECORDS_PER_BLOCK] each */
   gint64 count;
   GStringChunk *strings;
+  GHashTable *interned;         /* the strings in `strings`; lookups only */
+  gint64 bytes;                 /* records and interned texts, as budgeted */
+  gint64 byte_budget;           /* 0 = no bound */
+  const char *byte_budget_key;
   GPtrArray *kinds;             /* FsimTraceKind, registration order */
   GHashTable *kind_by_name;     /* name -> FsimTraceKind; lookups only */
   GPtrArray *tables;            /* the registered tables' first entries */
@@ -44,6 +48,9 @@ fsim_trace_new (void)
   g_ref_count_init (&t->ref_count);
   t->blocks = g_ptr_array_new_with_free_func (g_free);
   t->strings = g_string_chunk_new (4096);
+  t->interned = g_hash_table_new (g_str_hash, g_str_equal);
+  t->byte_budget = FSIM_TRACE_DEFAULT_BYTE_BUDGET;
+  t->byte_budget_key = "sim.max-trace-bytes";
   t->kinds = g_ptr_array_new ();
   t->kind_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   t->tables = g_ptr_array_new ();
@@ -78,6 +85,7 @@ fsim_trace_unref (FsimTrace *t)
   g_hash_table_unref (t->kind_by_name);
   g_ptr_array_unref (t->kinds);
   g_ptr_array_unref (t->tables);
+  g_hash_table_unref (t->interned);
   g_string_chunk_free (t->strings);
   g_ptr_array_unref (t->blocks);
   g_free (t);
@@ -88,9 +96,11 @@ fsim_trace_unref (FsimTrace *t)
 
 const FsimTraceKindDesc fsim_trace_kind_budget = {
   .name = "trace-budget", .module = "sim",
-  .doc = "the trace reached its record budget (sim.max-trace-records); the run ends here",
+  .doc = "the trace reached its budget (sim.max-trace-records or sim.max-trace-bytes); the run "
+         "ends here",
   .flags = FSIM_KIND_RUN_END,
-  .values = { { "records", "records", "the budget" } },
+  .values = { { "records", "records", "in the trace, this one included" },
+              { "bytes", "bytes", "records and texts held before this one" } },
 };
 
 gboolean
@@ -200,6 +210,20 @@ fsim_trace_set_budget (FsimTrace *t, gint64 max_records, const char *key)
   t->budget_key = key ? g_string_chunk_insert_const (t->strings, key) : "the trace budget";
 }
 
+void
+fsim_trace_set_byte_budget (FsimTrace *t, gint64 max_bytes, const char *key)
+{
+  g_assert (max_bytes >= 0);
+  t->byte_budget = max_bytes;
+  t->byte_budget_key = key ? g_string_chunk_insert_const (t->strings, key) : "the trace budget";
+}
+
+gint64
+fsim_trace_get_bytes (FsimTrace *t)
+{
+  return t->bytes;
+}
+
 gint64
 fsim_trace_get_budget (FsimTrace *t)
 {
@@ -218,7 +242,27 @@ fsim_trace_is_full (FsimTrace *t)
 static const char *
 intern (FsimTrace *t, const char *s)
 {
-  return s ? g_string_chunk_insert_const (t->strings, s) : NULL;
+  if (s == NULL)
+    return NULL;
+  char *known = g_hash_table_lookup (t->interned, s);
+  if (known)
+    return known;
+  char *copy = g_string_chunk_insert (t->strings, s);
+  g_hash_table_add (t->interned, copy);
+  t->bytes += (gint64) strlen (s) + 1;
+  return copy;
+}
+
+/* What storing r would add to t->bytes: the record and its new texts. */
+static gint64
+cost (FsimTrace *t, const FsimTraceRecord *r)
+{
+  gint64 n = FSIM_TRACE_RECORD_BYTES;
+  const char *const texts[] = { r->label, r->detail, r->why };
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (texts[i] && !g_hash_table_contains (t->interned, texts[i]))
+      n += (gint64) strlen (texts[i]) + 1;
+  return n;
 }
 
 static void
@@ -264,21 +308,28 @@ fsim_trace_append (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record)
   g_assert (t->count == 0 || time_us >= fsim_trace_get (t, t->count - 1)->time_us);
   if (t->full)
     return -1;
-  if (t->budget > 0 && t->count == t->budget - 1)
+  gboolean records_spent = t->budget > 0 && t->count == t->budget - 1;
+  gboolean bytes_spent = t->byte_budget > 0 && t->bytes + cost (t, record) > t->byte_budget;
+  if (records_spent || bytes_spent)
     {
       /* The last record the trace takes says why there are no more. */
       t->full = TRUE;
       FsimTraceRecord end = FSIM_TRACE_RECORD_INIT;
       end.kind = &fsim_trace_kind_budget;
       end.label = "simulation";
-      end.values[0] = t->budget;
+      end.values[0] = t->count + 1;
+      end.values[1] = t->bytes;
+      const char *key = records_spent ? t->budget_key : t->byte_budget_key;
+      gint64 limit = records_spent ? t->budget : t->byte_budget;
       g_autofree char *detail
-        = g_strdup_printf ("stopped after %" G_GINT64_FORMAT " records", t->budget);
+        = records_spent ? g_strdup_printf ("stopped after %" G_GINT64_FORMAT " records", limit)
+                        : g_strdup_printf ("stopped after %" G_GINT64_FORMAT " records and %"
+                                           G_GINT64_FORMAT " bytes", t->count + 1, t->bytes);
       g_autofree char *why
         = g_strdup_printf ("flinksim keeps the whole trace in memory (%d bytes a record "
                            "and its new texts), and this run reached %s = %" G_GINT64_FORMAT
                            ": a shorter --until, or a higher %s, lets it go on",
-                           FSIM_TRACE_RECORD_BYTES, t->budget_key, t->budget, t->budget_key);
+                           FSIM_TRACE_RECORD_BYTES, key, limit, key);
       end.detail = detail;
       end.why = why;
       store (t, time_us, &end);
@@ -297,6 +348,7 @@ store (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record)
   *r = *record;
   r->time_us = time_us;
   r->seq = t->count;
+  t->bytes += FSIM_TRACE_RECORD_BYTES;
   r->label = intern (t, record->label);
   r->detail = intern (t, record->detail);
   r->why = intern (t, record->why);

@@ -896,6 +896,42 @@ START_TEST (test_trace_budget)
 }
 END_TEST
 
+/* The budget by memory (sim.max-trace-bytes): 120 bytes a record, plus each
+ * distinct text once with its NUL. Records of a 5-character why cost 126:
+ * seven fit in 1000 bytes (882), the eighth would pass it and becomes the
+ * trace's own record. A text seen before costs nothing again. */
+START_TEST (test_trace_byte_budget)
+{
+  g_autoptr (FsimTrace) t = test_trace_new ();
+  fsim_trace_set_byte_budget (t, 1000, "sim.max-trace-bytes");
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.kind = &test_kinds[K_TICK];
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *why = g_strdup_printf ("r%04d", i);
+      r.why = why;
+      fsim_trace_append (t, i, &r);
+    }
+  ck_assert_int_eq (fsim_trace_count (t), 8);
+  const FsimTraceRecord *end = fsim_trace_get (t, 7);
+  ck_assert_ptr_eq (end->kind, &fsim_trace_kind_budget);
+  ck_assert_int_eq (end->values[0], 8);
+  ck_assert_int_eq (end->values[1], 7 * (FSIM_TRACE_RECORD_BYTES + 6));
+  ck_assert_str_eq (end->detail, "stopped after 8 records and 882 bytes");
+  ck_assert_ptr_nonnull (strstr (end->why, "sim.max-trace-bytes = 1000"));
+
+  /* the same why every time: 120 bytes a record after the first */
+  g_autoptr (FsimTrace) u = test_trace_new ();
+  fsim_trace_set_byte_budget (u, 1000, "sim.max-trace-bytes");
+  r.why = "same";
+  for (int i = 0; i < 10; i++)
+    fsim_trace_append (u, i, &r);
+  /* 8 records = 965 bytes; a 9th would make 1085 */
+  ck_assert_int_eq (fsim_trace_count (u), 9);
+  ck_assert_int_eq (fsim_trace_get (u, 8)->values[1], 8 * FSIM_TRACE_RECORD_BYTES + 5);
+}
+END_TEST
+
 static void
 trace_forever (FsimSim *sim, gpointer payload)
 {
@@ -1255,6 +1291,7 @@ sim_suite (void)
   tcase_add_test (tc, test_trace_append_and_read);
   tcase_add_test (tc, test_trace_budget);
   tcase_add_test (tc, test_trace_budget_stops_the_run);
+  tcase_add_test (tc, test_trace_byte_budget);
   tcase_add_test (tc, test_trace_find_time);
   tcase_add_test (tc, test_trace_filter);
   tcase_add_test (tc, test_trace_observers);

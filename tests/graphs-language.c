@@ -167,6 +167,8 @@ START_TEST (test_config_flink_defaults)
   ck_assert_int_eq (fsim_config_get_duration (c, "sim.local-channel-latency"), 0);
   /* the trace budget, sim.h FSIM_TRACE_DEFAULT_BUDGET */
   ck_assert_int_eq (fsim_config_get_int (c, "sim.max-trace-records"), 1000000);
+  /* sim.h FSIM_TRACE_DEFAULT_BYTE_BUDGET, 512 MiB */
+  ck_assert_int_eq (fsim_config_get_int (c, "sim.max-trace-bytes"), 512 << 20);
   /* nothing set explicitly: the dump is empty */
   g_autofree char *dump = fsim_config_dump (c);
   ck_assert_str_eq (dump, "");
