@@ -103,7 +103,8 @@ START_TEST (test_jsonl)
       g_autoptr (JsonParser) p = json_parser_new ();
       ck_assert_msg (json_parser_load_from_data (p, lines[i], -1, &error), "%s", lines[i]);
       JsonObject *o = json_node_get_object (json_parser_get_root (p));
-      ck_assert_str_eq (json_object_get_string_member (o, "kind"), "execution-state");
+      ck_assert_str_eq (json_object_get_string_member (o, "kind"),
+                        FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE)->name);
       gint64 seq = json_object_get_int_member (o, "seq");
       ck_assert_int_gt (seq, prev);
       prev = seq;
