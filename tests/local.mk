@@ -8,6 +8,7 @@ AM_TESTS_ENVIRONMENT = \
 	CK_DEFAULT_TIMEOUT=120; export CK_DEFAULT_TIMEOUT; \
 	FSIM_BUILDDIR='$(abs_top_builddir)'; export FSIM_BUILDDIR; \
 	FSIM_SRCDIR='$(abs_top_srcdir)'; export FSIM_SRCDIR; \
+	FSIM_PREFIX='$(prefix)'; export FSIM_PREFIX; \
 	FSIM_TMUX='$(TMUX_PROG)'; export FSIM_TMUX; \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp:fast_unwind_on_malloc=0'; export LSAN_OPTIONS;
 EXTRA_DIST += %D%/lsan.supp
