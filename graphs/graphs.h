@@ -18,6 +18,10 @@
  * its configuration (Flink's keys, config table in config.c), its StreamGraph
  * and its fault plan.
  *
+ * It also says where each record of a running job will go (channel
+ * selectors, one per output of a subtask, as Flink's StreamPartitioners
+ * route: docs/design.md, "How records will be routed"), without moving any.
+ *
  * This module knows nothing of time passing: durations are plain values here.
  * Anything a user's input can break reports a GError in FSIM_GRAPHS_ERROR whose
  * message is a full diagnostic: "file:line:col: error: …", the line, a caret,
@@ -846,5 +850,75 @@ FsimExecutionVertex *fsim_result_partition_get_producer (const FsimResultPartiti
 int fsim_result_partition_get_n_subpartitions (const FsimResultPartition *p);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimExecutionGraph, fsim_execution_graph_free)
+
+/* ------------------------------------------------------------------------ */
+/* Routing records: channel selectors (StreamPartitioner.selectChannel).      */
+/* Section owned by graphs/channel-selector.c; docs/design.md, "How records   */
+/* will be routed".                                                           */
+/*                                                                            */
+/* One selector per output of a producer subtask, as Flink clones the edge's  */
+/* partitioner per RecordWriter and calls setup (numberOfChannels) once. Its  */
+/* channels are the subpartitions of the subtask's ResultPartition for that   */
+/* edge: every consumer subtask on ALL_TO_ALL, the subtask's own subset on    */
+/* POINTWISE (fsim_result_partition_get_subpartition_consumer names the       */
+/* consumer of each). Keys are Java Integers, hashed as Integer.hashCode (the */
+/* value itself). Per record:                                                 */
+/*   FORWARD    0 (ForwardPartitioner; n is 1)                                */
+/*   GLOBAL     0 (GlobalPartitioner)                                         */
+/*   REBALANCE  start r = one draw in [0, n) at creation, then r+1, r+2, …    */
+/*              mod n (RebalancePartitioner)                                  */
+/*   RESCALE    0, 1, …, n-1, 0, … over its pointwise subset                  */
+/*              (RescalePartitioner)                                          */
+/*   SHUFFLE    one draw in [0, n) per record (ShufflePartitioner)            */
+/*   BROADCAST  FSIM_CHANNEL_SELECTOR_ALL: every channel gets a copy          */
+/*              (BroadcastPartitioner; its selectChannel throws)              */
+/*   HASH       murmurHash (key) % maxParallelism, then                       */
+/*              keyGroup * n / maxParallelism, maxParallelism the consumer's  */
+/*              (KeyGroupStreamPartitioner, KeyGroupRangeAssignment)          */
+/*   CUSTOM     Math.floorMod (key, n): the user's Partitioner cannot run     */
+/*              here, this is the stand-in (CustomPartitionerWrapper)         */
+/* Draws come from the caller's random stream, never from graphs/ itself.     */
+
+/* selectChannel's answer for BROADCAST: every channel. */
+#define FSIM_CHANNEL_SELECTOR_ALL (-1)
+
+/* One uniform draw in [0, bound) from the caller's seeded stream (the run's
+ * RNG); bound > 0. Called only by REBALANCE (once, at creation) and
+ * SHUFFLE (once per record), also when bound is 1, as Flink draws. */
+typedef int (*FsimChannelRandomFunc) (gpointer user_data, int bound);
+
+typedef struct _FsimChannelSelector FsimChannelSelector;
+
+/* setup (n_channels): n_channels > 0; max_parallelism is used by HASH
+ * (n_channels <= max_parallelism <= 32768) and ignored otherwise; random
+ * may be NULL except for REBALANCE and SHUFFLE, and must outlive the
+ * selector. REBALANCE draws its start channel here. (transfer full) */
+FsimChannelSelector *fsim_channel_selector_new (FsimPartitioner partitioner, int n_channels,
+                                                int max_parallelism,
+                                                FsimChannelRandomFunc random,
+                                                gpointer random_data);
+/* The selector of partition p's writer: the ship strategy of its (first)
+ * JobEdge, its subpartitions as channels, the consumer's max parallelism.
+ * (transfer full) */
+FsimChannelSelector *fsim_channel_selector_new_for_partition (const FsimResultPartition *p,
+                                                              FsimChannelRandomFunc random,
+                                                              gpointer random_data);
+void fsim_channel_selector_free (FsimChannelSelector *s);
+FsimPartitioner fsim_channel_selector_get_partitioner (const FsimChannelSelector *s);
+int fsim_channel_selector_get_n_channels (const FsimChannelSelector *s);
+/* The channel of the next record with this key (ignored unless HASH or
+ * CUSTOM): in [0, n), or FSIM_CHANNEL_SELECTOR_ALL for BROADCAST. Advances
+ * the round robin of REBALANCE and RESCALE, draws for SHUFFLE. */
+int fsim_channel_selector_select (FsimChannelSelector *s, gint32 key);
+/* CUSTOM's stand-in for the user's Partitioner.partition (key, n):
+ * Math.floorMod (key, n), in [0, n). */
+int fsim_custom_partition (gint32 key, int n_channels);
+/* The consumer subtask (index in the consumer's job vertex) that reads
+ * subpartition k of p: the one in p's consumer group whose
+ * fsim_subpartition_index is k. */
+int fsim_result_partition_get_subpartition_consumer (const FsimResultPartition *p,
+                                                     int subpartition);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimChannelSelector, fsim_channel_selector_free)
 
 G_END_DECLS

@@ -24,6 +24,7 @@ noinst_LIBRARIES += %D%/libgraphs.a
 	%D%/job-graph.c \
 	%D%/execution-graph-private.h \
 	%D%/key-groups.c \
+	%D%/channel-selector.c \
 	%D%/edge-manager.c \
 	%D%/execution-graph.c \
 	%D%/regions.c \

@@ -80,6 +80,7 @@ void graphs_robustness_tcases (Suite *suite);  /* graphs-robustness.c */
 void graphs_chaining_why_tcases (Suite *suite); /* graphs-chaining-why.c */
 void graphs_rest_plan_tcases (Suite *suite);   /* graphs-rest-plan.c */
 void graphs_batch_tcases (Suite *suite);       /* graphs-batch.c */
+void graphs_routing_tcases (Suite *suite);     /* graphs-routing.c */
 
 static Suite *
 graphs_suite (void)
@@ -104,6 +105,7 @@ graphs_suite (void)
   graphs_chaining_why_tcases (s);
   graphs_rest_plan_tcases (s);
   graphs_batch_tcases (s);
+  graphs_routing_tcases (s);
   return s;
 }
 

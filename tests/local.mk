@@ -53,6 +53,7 @@ check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_graphs_SOURCES += %D%/graphs-tests.h %D%/graphs-tests.c
 %C%_check_graphs_SOURCES += %D%/graphs-robustness.c
 %C%_check_graphs_SOURCES += %D%/graphs-chaining-why.c %D%/graphs-rest-plan.c %D%/graphs-batch.c
+%C%_check_graphs_SOURCES += %D%/graphs-routing.c
 %C%_check_cli_CFLAGS = $(TEST_CFLAGS)
 %C%_check_cli_LDADD = $(TEST_CLI_LDADD)
 %C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c %D%/cli-batch.c
