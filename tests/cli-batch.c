@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "scheduler/scheduler.h"
 #include "tests/testlib.h"
 
 void cli_batch_tcases (Suite *suite);
@@ -35,7 +36,9 @@ START_TEST (test_batch_stages_in_order)
       const char *kind = json_object_get_string_member (r, "kind");
       const char *to = json_object_get_string_member_with_default (r, "to", "");
       gint64 seq = json_object_get_int_member (r, "seq");
-      if (g_str_equal (kind, "execution-state") && json_object_has_member (r, "vertex"))
+      /* the JSON names a record's kind by its descriptor's name */
+      if (g_str_equal (kind, FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE)->name)
+          && json_object_has_member (r, "vertex"))
         {
           gint64 vertex = json_object_get_int_member (r, "vertex");
           if (vertex == 0 && g_str_equal (to, "FINISHED"))
@@ -50,7 +53,7 @@ START_TEST (test_batch_stages_in_order)
               scheduled1++;
             }
         }
-      if (g_str_equal (kind, "job-status"))
+      if (g_str_equal (kind, FSIM_SCHED_KIND (FSIM_SCHED_KIND_JOB_STATUS)->name))
         {
           g_free (status_copy);
           status_copy = g_strdup (to);
