@@ -922,6 +922,18 @@ resolve_fault (Parser *p, PendingFault *pf, FsimStreamGraph *graph)
 
 /* Rules between configuration keys that Flink checks when the cluster
  * starts; the error points at the `set` that broke it. */
+/* Where the job set key, else other: one of them is set whenever two keys
+ * disagree, since their defaults agree (asserted). */
+static const SetSite *
+site_of (Parser *p, const char *key, const char *other)
+{
+  const SetSite *site = g_hash_table_lookup (p->set_at, key);
+  if (site == NULL)
+    site = g_hash_table_lookup (p->set_at, other);
+  g_assert (site != NULL);
+  return site;
+}
+
 static gboolean
 check_config (Parser *p)
 {
@@ -931,10 +943,8 @@ check_config (Parser *p)
   gint64 timeout = fsim_config_get_duration (p->job->config, "heartbeat.timeout");
   if (timeout < interval)
     {
-      SetSite *site = g_hash_table_lookup (p->set_at, "heartbeat.timeout");
-      if (site == NULL)
-        site = g_hash_table_lookup (p->set_at, "heartbeat.interval");
-      g_assert (site != NULL);  /* the defaults (10 s, 50 s) agree */
+      /* the defaults (10 s, 50 s) agree */
+      const SetSite *site = site_of (p, "heartbeat.timeout", "heartbeat.interval");
       g_autofree char *i = fsim_duration_format (interval);
       g_autofree char *t = fsim_duration_format (timeout);
       return parse_fail (p, site->line, site->column, site->span,
@@ -950,10 +960,8 @@ check_config (Parser *p)
   gint64 rpc = fsim_config_get_duration (p->job->config, "sim.rpc-latency");
   if (rpc > 0 && timeout / 2 <= rpc)
     {
-      SetSite *site = g_hash_table_lookup (p->set_at, "heartbeat.timeout");
-      if (site == NULL)
-        site = g_hash_table_lookup (p->set_at, "sim.rpc-latency");
-      g_assert (site != NULL);  /* the defaults (50 s, 1 ms) agree */
+      /* the defaults (50 s, 1 ms) agree */
+      const SetSite *site = site_of (p, "heartbeat.timeout", "sim.rpc-latency");
       g_autofree char *r = fsim_duration_format (rpc);
       g_autofree char *t = fsim_duration_format (timeout);
       return parse_fail (p, site->line, site->column, site->span,

@@ -750,6 +750,18 @@ fail_ship_strategy (Reader *r, const char *at, const char *strategy)
                   shown, list);
 }
 
+/* An edge's "ship_strategy": the StreamPartitioner's toString. */
+static gboolean
+read_ship_strategy (Reader *r, JsonObject *o, const char *at, FsimPartitioner *out)
+{
+  const char *strategy = get_string (r, o, at, "ship_strategy", FALSE);
+  if (strategy == NULL)
+    return FALSE;
+  if (!fsim_partitioner_from_name (strategy, out))
+    return fail_ship_strategy (r, at, strategy);
+  return TRUE;
+}
+
 static gboolean
 read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
                   const char *path, guint j)
@@ -780,12 +792,9 @@ read_predecessor (Reader *r, FsimStreamNode *node, JsonNode *element,
                       _("node %d names predecessor %" PRId64
                         ", but there is no node with that id"), node->id, id);
     }
-  const char *strategy = get_string (r, o, at, "ship_strategy", FALSE);
-  if (strategy == NULL)
-    return FALSE;
   FsimPartitioner partitioner;
-  if (!fsim_partitioner_from_name (strategy, &partitioner))
-    return fail_ship_strategy (r, at, strategy);
+  if (!read_ship_strategy (r, o, at, &partitioner))
+    return FALSE;
   const char *side = get_string (r, o, at, "side", TRUE);
   if (side == NULL && json_object_has_member (o, "side"))
     return FALSE;
@@ -1333,15 +1342,12 @@ rest_read_input (Reader *r, GArray *vertices, RestVertex *v, JsonNode *element, 
       g_autofree char *id_at = member_path (at, "id");
       g_autofree char *shown = fsim_escape_controls (id);
       return fail_at (r, id_at, FALSE, _("an input names the producing node's \"id\""),
-                      up ? "vertex %s reads itself" : "input %s is not a node of the plan",
+                      up ? _("vertex %s reads itself") : _("input %s is not a node of the plan"),
                       shown);
     }
-  const char *strategy = get_string (r, o, at, "ship_strategy", FALSE);
-  if (strategy == NULL)
-    return FALSE;
   FsimPartitioner partitioner;
-  if (!fsim_partitioner_from_name (strategy, &partitioner))
-    return fail_ship_strategy (r, at, strategy);
+  if (!read_ship_strategy (r, o, at, &partitioner))
+    return FALSE;
   const char *exchange = get_string (r, o, at, "exchange", FALSE);
   if (exchange == NULL)
     return FALSE;

@@ -94,7 +94,7 @@ fsim_execution_state_name (FsimExecutionState state)
 gboolean
 fsim_execution_state_from_name (const char *name, FsimExecutionState *out)
 {
-  int s = fsim_sched_state_from_name (fsim_sched_execution_state_names, FSIM_EXECUTION_STATE_COUNT, name);
+  int s = fsim_state_machine_lookup (&fsim_execution_state_machine, name);
   if (s < 0)
     return FALSE;
   *out = (FsimExecutionState) s;

@@ -94,7 +94,7 @@ fsim_job_status_name (FsimJobStatus status)
 gboolean
 fsim_job_status_from_name (const char *name, FsimJobStatus *out)
 {
-  int s = fsim_sched_state_from_name (fsim_sched_job_status_names, FSIM_JOB_STATUS_COUNT, name);
+  int s = fsim_state_machine_lookup (&fsim_job_status_machine, name);
   if (s < 0)
     return FALSE;
   *out = (FsimJobStatus) s;

@@ -329,9 +329,7 @@ typedef struct {
 } Transition;
 /* The rule for from -> to in table[n], or NULL if illegal. */
 const char *fsim_sched_transition_rule (const Transition *table, gsize n, int from, int to);
-/* The index of name in names[0..n-1] (an enum's Flink names), or -1. */
-int fsim_sched_state_from_name (const char *const *names, int n, const char *name);
-/* The same, but an illegal step aborts naming the machine and the states:
+/* fsim_sched_transition_rule, but an illegal step aborts naming the machine and the states:
  * a scheduler bug, never user input (Flink: IllegalStateException). */
 const char *fsim_sched_transition_checked (const Transition *table, gsize n, int from, int to,
                                 const char *machine, const char *from_name,

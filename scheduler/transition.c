@@ -26,12 +26,3 @@ fsim_sched_transition_checked (const Transition *table, gsize n, int from, int t
     g_error ("illegal %s transition %s -> %s", machine, from_name, to_name);
   return rule;
 }
-
-int
-fsim_sched_state_from_name (const char *const *names, int n, const char *name)
-{
-  for (int s = 0; s < n; s++)
-    if (g_strcmp0 (name, names[s]) == 0)
-      return s;
-  return -1;
-}
