@@ -39,18 +39,25 @@ check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
 
 capture() { t capture-pane -p -t "$sess" >"$tmp/screen" 2>/dev/null; }
 has() { grep -q -- "$1" "$tmp/screen"; }
-# waits up to 10 s for text to appear on the screen; gives up at once when
-# the TUI and the shell after it are done and the text did not appear
+# waits up to 10 s for text to appear on the screen, and for the screen to
+# hold still (two captures 0.1 s apart alike: a slow build, the sanitizers,
+# can be caught halfway through a redraw); gives up at once when the TUI and
+# the shell after it are done and the text did not appear
 wait_for() {
   i=0
   while [ $i -lt 100 ]; do
     capture
-    if has "$1"; then return 0; fi
+    if has "$1"; then
+      cp "$tmp/screen" "$tmp/before"
+      sleep 0.1
+      capture
+      if has "$1" && cmp -s "$tmp/screen" "$tmp/before"; then return 0; fi
+    fi
     if has "tui-done"; then return 1; fi
     sleep 0.1
     i=$((i + 1))
   done
-  return 1
+  has "$1"
 }
 # waits up to 10 s for text to leave the screen
 wait_gone() {
