@@ -1606,6 +1606,27 @@ m_cost (Ctx *c)
   return want_duration (c, 0, FALSE, &c->recv->t->knobs.cost_us);
 }
 
+/* How many records an operator emits per input record, on average: 3 for a
+ * flatMap splitting lines into three words, 0.5 for a filter keeping half.
+ * Flink has no such number (the user function decides); the simulator
+ * needs one. The n-th input record makes floor (n * x) - floor ((n-1) * x)
+ * records, so the count is exact over any run. */
+static gboolean
+m_selectivity (Ctx *c)
+{
+  FsimArg *a = arg_at (c, 0);
+  if (a->kind != FSIM_ARG_NUMBER || !(a->number >= 0) || a->number > 1e6)
+    {
+      g_autofree char *found = describe_arg (a);
+      return FAIL_ARG (c, a, _("a number of records out per record in, e.g. selectivity(3) "
+                               "or selectivity(0.5)"),
+                       _("selectivity() expects a number from 0 to 1000000, found %s"), found);
+    }
+  c->recv->t->knobs.selectivity = a->number;
+  c->recv->t->knobs.selectivity_set = TRUE;
+  return TRUE;
+}
+
 static gboolean
 m_state_size (Ctx *c)
 {
@@ -1717,6 +1738,7 @@ static const Method methods[] = {
   { "keys", M_DS, 1, 1, m_keys, "keys(n)" },
   { "skew", M_DS, 1, 1, m_skew, "skew(zipf(1.2))" },
   { "cost", M_OP | M_SINK, 1, 1, m_cost, "cost(50 us)" },
+  { "selectivity", M_OP, 1, 1, m_selectivity, "selectivity(3)" },
   { "stateSize", M_OP | M_SINK, 1, 1, m_state_size, "stateSize(64 kb)" },
 };
 

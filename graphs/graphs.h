@@ -240,6 +240,8 @@ typedef struct {
   gint64 cost_us;               /* processing time per record */
   gint64 state_bytes_per_key;
   gint64 out_of_order_us;
+  double selectivity;           /* records out per record in (selectivity_set) */
+  gboolean selectivity_set;     /* FALSE: 1 */
 } FsimSimKnobs;
 
 struct _FsimStreamNode {

@@ -27,6 +27,12 @@ fsim_cluster_settings_init (FsimClusterSettings *s)
     .task_deploy_us = 10000,
     .task_initialize_us = 20000,
     .default_source_rate = 1000.0,
+    .segment_size = 32768,
+    .record_size = 100,
+    .buffers_per_channel = 2,
+    .floating_buffers_per_gate = 8,
+    .max_buffers_per_channel = 10,
+    .max_overdraft_buffers = 5,
     .seed = 1,
     .duration_us = 60 * G_USEC_PER_SEC,
     /* the trace's budget (sim.max-trace-records), whatever heartbeat.interval
@@ -112,6 +118,17 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
   read_duration (config, "slotmanager.requirement-check.delay",
                  &s->requirement_check_delay_us);
   read_duration (config, "sim.duration", &s->duration_us);
+  if (known ("taskmanager.memory.segment-size", FSIM_CONFIG_INT))
+    s->segment_size = fsim_config_get_int (config, "taskmanager.memory.segment-size");
+  if (known ("sim.record-size", FSIM_CONFIG_INT))
+    s->record_size = fsim_config_get_int (config, "sim.record-size");
+  read_int (config, "taskmanager.network.memory.buffers-per-channel", &s->buffers_per_channel);
+  read_int (config, "taskmanager.network.memory.floating-buffers-per-gate",
+            &s->floating_buffers_per_gate);
+  read_int (config, "taskmanager.network.memory.max-buffers-per-channel",
+            &s->max_buffers_per_channel);
+  read_int (config, "taskmanager.network.memory.max-overdraft-buffers-per-gate",
+            &s->max_overdraft_buffers);
   if (known ("sim.max-trace-bytes", FSIM_CONFIG_INT))
     s->max_trace_bytes = fsim_config_get_int (config, "sim.max-trace-bytes");
   if (known ("sim.max-trace-records", FSIM_CONFIG_INT))

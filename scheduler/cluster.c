@@ -22,8 +22,6 @@ fsim_cluster_new (FsimSim *sim, const FsimClusterSettings *settings)
   c->trace = fsim_sim_get_trace (sim);
   c->settings = *settings;
   fsim_sched_register_kinds (c->trace);
-  c->channels = g_hash_table_new_full (g_direct_hash, g_direct_equal,
-                                       (GDestroyNotify) fsim_channel_free, NULL);
   /* The trace holds the record budget; every writer is held to it. */
   fsim_trace_set_budget (c->trace, settings->max_trace_records, "sim.max-trace-records");
   fsim_trace_set_byte_budget (c->trace, settings->max_trace_bytes, "sim.max-trace-bytes");
@@ -58,7 +56,6 @@ fsim_cluster_free (FsimCluster *c)
 {
   if (c == NULL)
     return;
-  fsim_sched_partition_channels_free (c);
   if (c->job)
     fsim_sched_job_master_free (c->job);
   g_ptr_array_unref (c->taskmanagers);

@@ -46,6 +46,7 @@ fsim_sched_execution_new (const FsimExecutionVertex *v, int attempt)
 void
 fsim_sched_execution_free (Execution *e)
 {
+  fsim_sched_stream_task_free (e->task);
   g_free (e->label);
   g_free (e->failure);
   g_free (e);

@@ -15,7 +15,10 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/resource-manager.c \
 	%D%/slot-pool.c \
 	%D%/deployment.c \
-	%D%/result-partition.c \
+	%D%/network-buffer.c \
+	%D%/record-writer.c \
+	%D%/input-gate.c \
+	%D%/stream-task.c \
 	%D%/execution.c \
 	%D%/scheduler.c \
 	%D%/checkpoint-host.c \

@@ -36,6 +36,7 @@ typedef struct _Bulk Bulk;
 typedef struct _Execution Execution;
 typedef struct _ExecutionVertex ExecutionVertex;
 typedef struct _JobMaster JobMaster;
+typedef struct _StreamTask StreamTask;
 
 /* --- the smaller state machines (resource-states.c) ------------------------
  *
@@ -261,6 +262,9 @@ struct _Execution {
   double rate_per_s;
   gint64 running_since;         /* TaskManager time of RUNNING, -1 */
   FsimEventId task_timer;       /* the Task's next step on the TaskManager */
+  StreamTask *task;             /* the data plane: its writers, input gate and
+                                 * mailbox (stream-task.c); NULL until the
+                                 * Task is DEPLOYING */
 };
 
 /* ExecutionVertex: one subtask and its attempts (currentExecution and the
@@ -309,7 +313,6 @@ struct _FsimCluster {
   gboolean shut_down;
   gboolean run_end_traced;
   gboolean stalled;             /* sim.max-events-without-progress ended the run */
-  GHashTable *channels;         /* FsimChannel* in use (result-partition.c); a set */
   /* heartbeat.c: each HeartbeatManagerSenderImpl's pending tick ([1] the
    * ResourceManager's, [0] the JobMaster's) and the time of its next tick
    * on its heartbeat.interval grid, kept while it is stopped */
@@ -415,13 +418,6 @@ typedef struct {
   Execution *e;
 } TaskTimer;
 
-/* An EndOfPartitionEvent of one producer attempt for one consumer attempt. */
-typedef struct {
-  FsimCluster *c;
-  FsimExecutionAttemptId consumer;
-  FsimExecutionAttemptId producer;
-} EndOfPartition;
-
 /* The bulk checker's next look at one bulk. */
 typedef struct {
   FsimCluster *c;
@@ -441,15 +437,9 @@ void fsim_sched_taskmanager_submit_task (FsimCluster *c, Execution *e);
 void fsim_sched_taskmanager_cancel_task (FsimCluster *c, Execution *e);
 /* TaskExecutor.freeSlot: the JobMaster gives the slot back. */
 void fsim_sched_taskmanager_free_slot (FsimCluster *c, TaskSlot *slot, const char *why);
-/* --- result-partition.c --- */
-/* The producer's EndOfPartitionEvent for one consumer, in-band on the
- * channel between them (created now, freed once delivered). */
-void fsim_sched_partition_send_end (FsimCluster *c, Execution *producer, Execution *consumer);
-/* Frees the channels still in use (the cluster's end). */
-void fsim_sched_partition_channels_free (FsimCluster *c);
-/* The event reached the consumer's input channel (taskmanager.c). */
-void fsim_sched_taskmanager_end_of_partition_arrived (FsimCluster *c, const EndOfPartition *eop);
-
+/* The Task ends: its output ends (EndOfPartitionEvent downstream), FINISHED
+ * is reported to the JobMaster. */
+void fsim_sched_taskmanager_finish_task (FsimCluster *c, Execution *e, const char *why);
 /* An EndOfPartitionEvent from a finished producer reached e's Task. */
 void fsim_sched_taskmanager_end_of_partition (FsimCluster *c, Execution *e);
 /* A heartbeat request arrived from the RM (rm = TRUE) or the JobMaster. */
@@ -549,6 +539,185 @@ void fsim_sched_job_status_transition (FsimCluster *c, FsimJobStatus to, const c
                             const char *why);
 /* DefaultScheduler.failJob: FAILING, every current attempt cancelled. */
 void fsim_sched_scheduler_fail_job (FsimCluster *c, const char *cause, const char *why);
+
+/* --- the data plane -------------------------------------------------------
+ *
+ * docs/design.md, "How records flow", tells the whole story. Who is who:
+ *   network-buffer.c  NetBuffer (a network buffer and the records that end in
+ *                     it), OutputPool (a ResultPartition's LocalBufferPool),
+ *                     the receiver's buffers of a RemoteInputChannel
+ *                     (BufferManager) and the gate's floating pool
+ *   record-writer.c   RecordWriter: a task's output to one ResultPartition,
+ *                     its subpartitions, their channels, flushing, finish
+ *   input-gate.c      the consumer side: DataChannel arrivals, the gate's
+ *                     queue of channels with data, credits, recycling
+ *   stream-task.c     StreamTask: the mailbox's default action, the operator
+ *                     chain's cost and selectivity, sources, backpressure
+ */
+
+/* The exact facts of one record, which travel with it. */
+typedef struct {
+  gint32 key;                   /* the Integer key a keyBy hashes */
+  gint64 timestamp_us;          /* event time */
+} RecordFact;
+
+typedef struct _RecordWriter RecordWriter;
+typedef struct _Subpartition Subpartition;
+typedef struct _DataChannel DataChannel;
+typedef struct _InputGate InputGate;
+
+/* A network buffer: its bytes and the records that end in it (a record
+ * spanning buffers belongs to the one its last byte is in, the one whose
+ * deserialization completes it). The channel item's payload. */
+typedef struct {
+  gint64 bytes;
+  RecordFact *records;
+  guint n_records;
+  guint cap;
+  /* the subpartition whose pool holds its segment until it is recycled */
+  RecordWriter *writer;
+  int subpartition;
+  gboolean floating;            /* at a remote receiver: in a floating buffer */
+  gboolean end_of_partition;    /* an EndOfPartitionEvent, not data */
+} NetBuffer;
+
+NetBuffer *fsim_sched_net_buffer_new (RecordWriter *writer, int subpartition);
+void fsim_sched_net_buffer_free (NetBuffer *b);
+void fsim_sched_net_buffer_add (NetBuffer *b, const RecordFact *r);
+
+/* A ResultPartition's LocalBufferPool (PIPELINED_BOUNDED): size n * B + F
+ * for n subpartitions, at most M buffers per subpartition before the pool
+ * is unavailable, and O overdraft buffers past its size. */
+typedef struct {
+  int size;
+  int requested;                /* segments requested, not yet recycled */
+  int max_per_subpartition;     /* M */
+  int max_overdraft;            /* O */
+  GHashTable *per_subpartition; /* int -> int: buffers of a subpartition in use
+                                 * (looked up, never iterated) */
+  int at_cap;                   /* subpartitions holding >= M */
+} OutputPool;
+
+void fsim_sched_output_pool_init (OutputPool *pool, const FsimClusterSettings *s, int n_subpartitions);
+void fsim_sched_output_pool_clear (OutputPool *pool);
+/* LocalBufferPool.requestMemorySegment for subpartition s: FALSE when
+ * neither a pool segment nor an overdraft one is left (the task blocks). */
+gboolean fsim_sched_output_pool_request (OutputPool *pool, int s);
+void fsim_sched_output_pool_recycle (OutputPool *pool, int s);
+/* LocalBufferPool availability: a segment left within the pool size and no
+ * subpartition at its cap M. */
+gboolean fsim_sched_output_pool_available (const OutputPool *pool);
+int fsim_sched_output_pool_count (const OutputPool *pool, int s);
+
+/* An input gate's floating buffers (its LocalBufferPool) and the channels
+ * waiting for one, first come first served. */
+typedef struct {
+  int size;                     /* F */
+  int lent;                     /* held by channels, free or holding data */
+  GQueue waiting;               /* DataChannel*, registered buffer listeners */
+} FloatingPool;
+
+/* One channel from a producer's subpartition to a consumer's input channel:
+ * the FsimChannel (sim/) and both ends' bookkeeping. Created when it first
+ * carries something. */
+struct _DataChannel {
+  FsimCluster *c;
+  FsimChannel *wire;
+  RecordWriter *writer;         /* producer side */
+  int subpartition;
+  FsimExecutionAttemptId consumer;
+  int gate;                     /* the consumer's input (JobEdge) index */
+  int channel_index;            /* in that gate: the producer partition's
+                                 * offset in its consumed partition group */
+  gboolean remote;
+  /* consumer side (RemoteInputChannel + BufferManager; a local channel uses
+   * none of the buffer counts) */
+  GQueue received;              /* NetBuffer*, arrived, not yet polled */
+  gboolean queued;              /* in the gate's queue of channels with data */
+  gboolean ended;               /* its EndOfPartitionEvent was polled */
+  int exclusive_free;           /* exclusive buffers free for data */
+  int floating_free;            /* floating buffers held, free for data */
+  int floating_held;            /* floating buffers held, free or in use */
+  int num_required;             /* backlog + initial credit */
+  gboolean waiting_floating;    /* registered as a listener of the gate's pool */
+  gboolean credit_starved;      /* producer side: data queued, no credit (traced once
+                                 * per episode) */
+};
+
+/* A task's inputs: the channels with data, in the order they got it, and a
+ * floating pool per input gate. */
+struct _InputGate {
+  GQueue with_data;             /* DataChannel* */
+  FloatingPool *floating;       /* [n_gates] */
+  int n_gates;
+};
+
+/* --- record-writer.c --- */
+/* The writers of e, one per produced partition, with their pools. */
+void fsim_sched_writers_new (FsimCluster *c, Execution *e, GPtrArray *out);
+void fsim_sched_writer_free (RecordWriter *w);
+int fsim_sched_writer_n_subpartitions (const RecordWriter *w);
+/* The next record's subpartition (ChannelSelector), or FSIM_CHANNEL_SELECTOR_ALL. */
+int fsim_sched_writer_select (RecordWriter *w, gint32 key);
+/* Bytes free in subpartition s's open buffer; -1 if it has none. */
+gint64 fsim_sched_writer_space (RecordWriter *w, int s);
+/* Appends a serialized record to subpartition s: FALSE if a buffer had to
+ * be requested and none was left; then nothing of the record was written
+ * past the last finished buffer, and the caller retries after a recycle
+ * (*written tells how far it got). */
+gboolean fsim_sched_writer_append (RecordWriter *w, int s, const RecordFact *r, gint64 *written);
+/* Every open buffer with data goes out (RecordWriter.flushAll). */
+void fsim_sched_writer_flush_all (RecordWriter *w, const char *why);
+/* ResultPartition.finish: flush, then an EndOfPartitionEvent on every
+ * subpartition. */
+void fsim_sched_writer_finish (RecordWriter *w);
+gboolean fsim_sched_writer_available (const RecordWriter *w);
+/* Finishes a record fsim_sched_writer_append left half written: FALSE
+ * while still no segment is left. */
+gboolean fsim_sched_writer_retry (RecordWriter *w);
+gboolean fsim_sched_writer_has_pending (const RecordWriter *w);
+const FsimResultPartition *fsim_sched_writer_partition (const RecordWriter *w);
+gint64 fsim_sched_writer_bytes_out (const RecordWriter *w);
+const OutputPool *fsim_sched_writer_pool (const RecordWriter *w);
+/* Why the pool is unavailable, naming the subpartition and its channel
+ * (transfer full). */
+char *fsim_sched_writer_describe_unavailable (const RecordWriter *w);
+/* A buffer of subpartition s is recycled: the pool gets its segment back. */
+void fsim_sched_writer_recycle (RecordWriter *w, int s);
+gint64 fsim_sched_writer_flush_timeout_us (const RecordWriter *w);
+/* The producer's buffers out so far (finished). */
+gint64 fsim_sched_writer_buffers_out (const RecordWriter *w);
+Execution *fsim_sched_writer_producer (const RecordWriter *w);
+
+/* --- input-gate.c --- */
+/* A buffer or event arrived on ch (FsimChannel delivery). */
+void fsim_sched_gate_deliver (DataChannel *ch, NetBuffer *b);
+/* The next buffer of e's gates, round robin over channels with data
+ * (SingleInputGate.pollNext / UnionInputGate), or NULL. */
+NetBuffer *fsim_sched_gate_poll (Execution *e, DataChannel **from);
+/* The consumer is done with b from ch: the receiver buffer goes back (credit
+ * or a floating buffer to the gate), a local buffer to the producer's pool. */
+void fsim_sched_gate_recycle (DataChannel *ch, NetBuffer *b);
+void fsim_sched_data_channel_free (DataChannel *ch);
+/* The channel of (writer, subpartition), created on first use. */
+DataChannel *fsim_sched_data_channel_new (FsimCluster *c, RecordWriter *w, int s);
+
+/* --- stream-task.c --- */
+/* The Task is RUNNING: the mailbox starts its default action. */
+void fsim_sched_stream_task_start (FsimCluster *c, Execution *e);
+/* The task stops (cancel, fail, the process dies): no more steps. */
+void fsim_sched_stream_task_stop (FsimCluster *c, Execution *e);
+void fsim_sched_stream_task_free (StreamTask *t);
+/* Something the task may be waiting for happened: input arrived, an
+ * output segment was recycled. */
+void fsim_sched_stream_task_wake (FsimCluster *c, Execution *e);
+/* The input gate of e, and its floating pool for one input (created with
+ * the task, on first use). */
+InputGate *fsim_sched_stream_task_gate (FsimCluster *c, Execution *e);
+FloatingPool *fsim_sched_stream_task_floating (Execution *e, int gate);
+/* The task ends its output: every writer flushes and sends its
+ * EndOfPartitionEvent (ResultPartition.finish). */
+void fsim_sched_stream_task_end_output (FsimCluster *c, Execution *e);
 
 /* --- checkpoint-host.c --- */
 /* The job's CheckpointCoordinator with the JobMaster as its host, or NULL

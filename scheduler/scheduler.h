@@ -264,6 +264,7 @@ typedef enum {
   FSIM_SCHED_KIND_RUN_END,              /* the simulation stopped at its limit */
   FSIM_SCHED_KIND_FAULT,                /* a planned fault strikes */
   FSIM_SCHED_KIND_STALE_REPORT,         /* a report for an unregistered attempt, dropped */
+  FSIM_SCHED_KIND_TASK_ACTIVITY,        /* from / to: task activity (backpressure) */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -325,8 +326,15 @@ typedef struct {
                                      * drawn uniformly from [x/2, 3x/2] */
   gint64 task_initialize_us;        /* state initialisation, INITIALIZING -> RUNNING,
                                      * drawn the same way */
-  double default_source_rate;       /* records/s of a bounded source whose rate
-                                     * is unset */
+  double default_source_rate;       /* records/s of a source whose rate is unset */
+  /* the network stack (docs/design.md, "How records flow") */
+  gint64 segment_size;              /* taskmanager.memory.segment-size, 32 KiB */
+  gint64 record_size;               /* sim.record-size: a record's value bytes */
+  int buffers_per_channel;          /* taskmanager.network.memory.buffers-per-channel, 2 */
+  int floating_buffers_per_gate;    /* …floating-buffers-per-gate, 8 */
+  int max_buffers_per_channel;      /* …max-buffers-per-channel, 10 */
+  int max_overdraft_buffers;        /* …max-overdraft-buffers-per-gate, 5 */
+  gboolean trace_buffers;           /* --detail buffers: a record per buffer */
   gboolean restarts_configured;     /* restart-strategy.type or
                                      * execution.checkpointing.interval set:
                                      * Flink would restart; flinksim cannot

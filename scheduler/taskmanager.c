@@ -212,19 +212,16 @@ report (FsimCluster *c, Execution *e, FsimExecutionState state)
   fsim_sched_cluster_rpc (c, jm_receives_report, r, (GDestroyNotify) fsim_sched_task_report_free);
 }
 
-/* Sends one EndOfPartitionEvent per consumer of each produced partition:
- * the network stack's signal that this producer's data is complete. */
-static void
-send_end_of_partition (FsimCluster *c, Execution *e);
-
-static void
-finish_task (FsimCluster *c, Execution *e, const char *why)
+/* The Task is done: its writers flush and send EndOfPartitionEvent
+ * (ResultPartition.finish, in Task.doRun), then FINISHED is reported. */
+void
+fsim_sched_taskmanager_finish_task (FsimCluster *c, Execution *e, const char *why)
 {
   fsim_sim_cancel (c->sim, e->task_timer);
   e->task_timer = FSIM_EVENT_NONE;
+  fsim_sched_stream_task_end_output (c, e);
   fsim_sched_task_transition (c, e, FSIM_EXECUTION_FINISHED, NULL, why);
   report (c, e, FSIM_EXECUTION_FINISHED);
-  send_end_of_partition (c, e);
 }
 
 static TaskTimer *
@@ -233,19 +230,6 @@ task_timer_new (FsimCluster *c, Execution *e)
   TaskTimer *t = g_new (TaskTimer, 1);
   *t = (TaskTimer) { c, e };
   return t;
-}
-
-static void
-source_exhausted (FsimSim *sim, gpointer payload)
-{
-  TaskTimer *t = payload;
-  Execution *e = t->e;
-  e->task_timer = FSIM_EVENT_NONE;
-  g_autofree char *why = g_strdup_printf (
-    "the bounded source read its %" G_GINT64_FORMAT " records at %g records/s: end of "
-    "input, the task finishes and sends EndOfPartitionEvent downstream",
-    e->records, e->rate_per_s);
-  finish_task (t->c, e, why);
 }
 
 static void
@@ -261,21 +245,10 @@ task_running (FsimSim *sim, gpointer payload)
   e->running_since = fsim_sim_now (sim);
   report (c, e, FSIM_EXECUTION_RUNNING);
   if (e->producers > 0 && e->producers_finished == e->producers)
-    finish_task (c, e, "end of input had already arrived on every input channel: "
-                 "the task finishes as soon as it runs");
-  else if (e->bounded_source)
-    {
-      /* A source without .rate() reads at the simulator's default rate. */
-      if (e->rate_per_s <= 0)
-        e->rate_per_s = c->settings.default_source_rate;
-      /* rounded to whole microseconds, so the time is exact everywhere */
-      double us = (double) e->records * G_USEC_PER_SEC / e->rate_per_s + 0.5;
-      /* past 4e18 us (126,000 years; records(huge).rate(tiny)) it never
-       * ends: the 64-bit clock could not hold the time */
-      if (us < 4e18)
-        e->task_timer = fsim_sim_schedule_in (sim, (gint64) us, FSIM_PRIORITY_DEFAULT,
-                                              source_exhausted, task_timer_new (c, e), g_free);
-    }
+    fsim_sched_taskmanager_finish_task (c, e, "end of input had already arrived on every input "
+                                        "channel: the task finishes as soon as it runs");
+  else
+    fsim_sched_stream_task_start (c, e);
 }
 
 /* A duration drawn uniformly from [mean/2, 3*mean/2], integers only. */
@@ -327,6 +300,7 @@ fsim_sched_taskmanager_cancel_task (FsimCluster *c, Execution *e)
     return;
   fsim_sim_cancel (c->sim, e->task_timer);
   e->task_timer = FSIM_EVENT_NONE;
+  fsim_sched_stream_task_stop (c, e);
   fsim_sched_task_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
                    "TaskExecutor.cancelTask: Task.cancelExecution interrupts the task thread");
   fsim_sched_task_transition (c, e, FSIM_EXECUTION_CANCELED, NULL,
@@ -340,6 +314,7 @@ fsim_sched_taskmanager_fail_task (FsimCluster *c, Execution *e, const char *caus
 {
   fsim_sim_cancel (c->sim, e->task_timer);
   e->task_timer = FSIM_EVENT_NONE;
+  fsim_sched_stream_task_stop (c, e);
   g_free (e->failure);
   e->failure = g_strdup (cause);
   fsim_sched_task_transition (c, e, FSIM_EXECUTION_FAILED, cause, why);
@@ -358,39 +333,7 @@ fsim_sched_taskmanager_kill (FsimCluster *c, TaskManager *tm)
         {
           fsim_sim_cancel (c->sim, e->task_timer);
           e->task_timer = FSIM_EVENT_NONE;
-        }
-    }
-}
-
-void
-fsim_sched_taskmanager_end_of_partition_arrived (FsimCluster *c, const EndOfPartition *eop)
-{
-  JobMaster *jm = c->job;
-  /* The event is for one attempt's input channel: a consumer that has been
-   * reset since has new channels, which found the partition finished when
-   * it was reset (restart_tasks); the old attempt's are gone. */
-  ExecutionVertex *ev = fsim_sched_job_master_vertex (jm, eop->consumer.vertex,
-                                                      eop->consumer.subtask);
-  if (ev->current->attempt != eop->consumer.attempt)
-    return;
-  fsim_sched_taskmanager_end_of_partition (c, ev->current);
-}
-
-static void
-send_end_of_partition (FsimCluster *c, Execution *e)
-{
-  const FsimExecutionVertex *v = e->vertex;
-  for (guint i = 0; i < v->job_vertex->produced->len; i++)
-    {
-      FsimResultPartition *p = fsim_execution_vertex_get_produced (v, i);
-      for (int g = 0; g < p->result->n_consumer_edges; g++)
-        {
-          FsimConsumerVertexGroup *group = p->consumer_groups[g];
-          for (int s = group->subtasks.start; s <= group->subtasks.end; s++)
-            {
-              Execution *consumer = fsim_sched_current (c->job, &group->consumer->subtasks[s]);
-              fsim_sched_partition_send_end (c, e, consumer);
-            }
+          fsim_sched_stream_task_stop (c, e);
         }
     }
 }
@@ -421,6 +364,6 @@ fsim_sched_taskmanager_end_of_partition (FsimCluster *c, Execution *e)
       g_autofree char *why = g_strdup_printf (
         "EndOfPartitionEvent arrived from all %d input partitions: end of input, "
         "the task finishes (StreamTask.endData)", e->producers);
-      finish_task (c, e, why);
+      fsim_sched_taskmanager_finish_task (c, e, why);
     }
 }

@@ -142,6 +142,12 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     "a report for an ExecutionAttemptID that is not registered (an earlier or a terminal "
     "attempt) was dropped", 0, NULL, FSIM_COMPONENT_JOBMASTER,
     { { "current_attempt", "attempt", "the vertex's current attempt number" } } },
+  [FSIM_SCHED_KIND_TASK_ACTIVITY] = { "task-activity", S,
+    "a running task became backpressured, or stopped being so (from, to)", STATE,
+    &fsim_task_activity_machine, FSIM_COMPONENT_TASKMANAGER,
+    { { "records_in", "records", "numRecordsIn so far" },
+      { "records_out", "records", "numRecordsOut so far" },
+      { "buffers_out", "buffers", "numBuffersOut so far" } } },
 };
 
 void

@@ -39,14 +39,17 @@ START_TEST (test_bounded_job_finishes)
   gint64 last_source_finish = 0;
   for (int i = 0; i < 2; i++)
     {
-      /* records / rate = 1 s of RUNNING on the TaskManager */
+      /* record k appears k / rate after RUNNING (a rate limiter's first
+       * permit is immediate: RateLimiterStrategy.perSecond, Guava's
+       * RateLimiter); with no cost the source finishes when it read the
+       * last, k = 999: 999 ms of RUNNING */
       const FsimTraceRecord *run = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, i,
                                                  "RUNNING");
       const FsimTraceRecord *fin = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, i,
                                                  "FINISHED");
       ck_assert_ptr_nonnull (run);
       ck_assert_ptr_nonnull (fin);
-      ck_assert_int_eq (fin->time_us - run->time_us, G_USEC_PER_SEC);
+      ck_assert_int_eq (fin->time_us - run->time_us, 999 * 1000);
       /* the JobMaster learns it one RPC later (updateTaskExecutionState) */
       const FsimTraceRecord *jm = test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 0, i,
                                                 "FINISHED");
@@ -134,7 +137,8 @@ START_TEST (test_bounded_source_without_rate)
                                              "RUNNING");
   const FsimTraceRecord *fin = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, 0,
                                              "FINISHED");
-  ck_assert_int_eq (fin->time_us - run->time_us, G_USEC_PER_SEC);
+  /* 1000 records at the default 1000/s: the last appears at 999 ms */
+  ck_assert_int_eq (fin->time_us - run->time_us, 999 * 1000);
 }
 END_TEST
 

@@ -1,0 +1,395 @@
+/* record-writer.c - a task's output to one ResultPartition (RecordWriter,
+ * BufferWritingResultPartition, PipelinedSubpartition).
+ *
+ * One writer per produced partition, with the edge's partitioner cloned
+ * for it (RecordWriterBuilder; graphs/channel-selector.c picks the
+ * subpartition of each record). A record is serialized as
+ * 4 (length) + 1 (tag) + 8 (timestamp) + sim.record-size bytes
+ * (StreamElementSerializer) into the subpartition's open buffer
+ * (BufferBuilder): a subpartition without one requests a segment from the
+ * partition's pool first; a record that does not fit fills the buffer,
+ * which is finished and sent, and continues in a new one, as many as it
+ * takes (RecordWriter.serializeRecord, emitRecord). A buffer that is
+ * exactly full is finished at once. When no segment is left the record
+ * waits half-written and the task is blocked (hard backpressure) until a
+ * segment is recycled.
+ *
+ * Finishing a buffer counts numBuffersOut and hands it to the
+ * subpartition's channel (sim/'s FsimChannel: the subpartition queue, the
+ * wire and the consumer's input channel). A flush (the OutputFlusher every
+ * execution.buffer-timeout.interval, or after every record at 0) sends
+ * what the open buffers hold. Flink keeps writing into the flushed
+ * segment; here a flushed buffer is finished and the next record takes a
+ * new segment, so between flushes a subpartition may hold one segment more
+ * than Flink would (docs/design.md).
+ *
+ * Channels are created when they first carry something: the first buffer
+ * or the EndOfPartitionEvent (docs/design.md, all-to-all at scale).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "scheduler/scheduler-private.h"
+
+/* StreamElementSerializer framing: length, tag, timestamp. */
+#define RECORD_FRAMING_BYTES 13
+
+struct _Subpartition {
+  NetBuffer *open;              /* the BufferBuilder being filled, or NULL */
+  DataChannel *ch;              /* NULL until it first carries something */
+};
+
+struct _RecordWriter {
+  FsimCluster *c;
+  Execution *producer;
+  const FsimResultPartition *partition;
+  FsimChannelSelector *selector;
+  FsimRng *rng;                 /* REBALANCE's start, SHUFFLE's draws */
+  OutputPool pool;
+  int n_subpartitions;
+  GHashTable *subpartitions;    /* int -> Subpartition*; looked up, iterated
+                                 * only through sorted keys */
+  gint64 flush_timeout_us;      /* -1: only when full; 0: after every record */
+  gboolean blocking;            /* a BLOCKING partition: written out whole,
+                                 * no backpressure */
+  gint64 buffers_out;
+  gint64 bytes_out;
+  /* a record half written when no segment was left */
+  gboolean pending;
+  int pending_s;
+  RecordFact pending_record;
+  gint64 pending_bytes;         /* bytes of it still to write */
+};
+
+static int
+draw (gpointer user_data, int bound)
+{
+  return (int) fsim_rng_uniform (user_data, (guint64) bound);
+}
+
+static RecordWriter *
+writer_new (FsimCluster *c, Execution *e, const FsimResultPartition *p)
+{
+  RecordWriter *w = g_new0 (RecordWriter, 1);
+  w->c = c;
+  w->producer = e;
+  w->partition = p;
+  w->n_subpartitions = fsim_result_partition_get_n_subpartitions (p);
+  g_autofree char *stream = g_strdup_printf ("partitioner/%d/%d", p->result->index,
+                                             p->partition);
+  w->rng = fsim_sim_rng_stream (c->sim, stream);
+  w->selector = fsim_channel_selector_new_for_partition (p, draw, w->rng);
+  fsim_sched_output_pool_init (&w->pool, &c->settings, w->n_subpartitions);
+  w->subpartitions = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  const FsimStreamNode *from = p->result->data_set->stream_edge->source;
+  w->flush_timeout_us = from->buffer_timeout_ms < 0 ? -1 : from->buffer_timeout_ms * 1000;
+  w->blocking = fsim_result_partition_type_is_blocking (p->result->result_type);
+  return w;
+}
+
+void
+fsim_sched_writers_new (FsimCluster *c, Execution *e, GPtrArray *out)
+{
+  const FsimExecutionVertex *v = e->vertex;
+  for (guint i = 0; i < v->job_vertex->produced->len; i++)
+    g_ptr_array_add (out, writer_new (c, e, fsim_execution_vertex_get_produced (v, i)));
+}
+
+void
+fsim_sched_writer_free (RecordWriter *w)
+{
+  if (w == NULL)
+    return;
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, w->subpartitions);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      /* freeing order does not matter: nothing is traced or scheduled */
+      Subpartition *sp = value;
+      fsim_sched_net_buffer_free (sp->open);
+      fsim_sched_data_channel_free (sp->ch);
+    }
+  g_hash_table_unref (w->subpartitions);
+  fsim_sched_output_pool_clear (&w->pool);
+  fsim_channel_selector_free (w->selector);
+  g_free (w);
+}
+
+int
+fsim_sched_writer_n_subpartitions (const RecordWriter *w)
+{
+  return w->n_subpartitions;
+}
+
+Execution *
+fsim_sched_writer_producer (const RecordWriter *w)
+{
+  return w->producer;
+}
+
+gint64
+fsim_sched_writer_flush_timeout_us (const RecordWriter *w)
+{
+  return w->flush_timeout_us;
+}
+
+gint64
+fsim_sched_writer_buffers_out (const RecordWriter *w)
+{
+  return w->buffers_out;
+}
+
+const FsimResultPartition *
+fsim_sched_writer_partition (const RecordWriter *w)
+{
+  return w->partition;
+}
+
+gint64
+fsim_sched_writer_bytes_out (const RecordWriter *w)
+{
+  return w->bytes_out;
+}
+
+const OutputPool *
+fsim_sched_writer_pool (const RecordWriter *w)
+{
+  return &w->pool;
+}
+
+int
+fsim_sched_writer_select (RecordWriter *w, gint32 key)
+{
+  return fsim_channel_selector_select (w->selector, key);
+}
+
+static Subpartition *
+subpartition (RecordWriter *w, int s)
+{
+  Subpartition *sp = g_hash_table_lookup (w->subpartitions, GINT_TO_POINTER (s));
+  if (sp == NULL)
+    {
+      sp = g_new0 (Subpartition, 1);
+      g_hash_table_insert (w->subpartitions, GINT_TO_POINTER (s), sp);
+    }
+  return sp;
+}
+
+gint64
+fsim_sched_writer_space (RecordWriter *w, int s)
+{
+  Subpartition *sp = g_hash_table_lookup (w->subpartitions, GINT_TO_POINTER (s));
+  if (sp == NULL || sp->open == NULL)
+    return -1;
+  return w->c->settings.segment_size - sp->open->bytes;
+}
+
+static DataChannel *
+channel_of (RecordWriter *w, int s)
+{
+  Subpartition *sp = subpartition (w, s);
+  if (sp->ch == NULL)
+    sp->ch = fsim_sched_data_channel_new (w->c, w, s);
+  return sp->ch;
+}
+
+static void
+send_item (RecordWriter *w, int s, NetBuffer *b, guint flags)
+{
+  DataChannel *ch = channel_of (w, s);
+  fsim_channel_send (ch->wire, b, (gsize) b->bytes, flags,
+                     (GDestroyNotify) fsim_sched_net_buffer_free);
+}
+
+/* BufferBuilder.finish: the buffer is complete and goes out. */
+static void
+finish_open (RecordWriter *w, int s)
+{
+  Subpartition *sp = subpartition (w, s);
+  NetBuffer *b = sp->open;
+  g_assert (b != NULL && b->bytes > 0);
+  sp->open = NULL;
+  w->buffers_out++;
+  w->bytes_out += b->bytes;
+  if (w->blocking)
+    /* a BLOCKING partition is written out whole (to disk in Flink) before
+     * anyone reads it: its segment is free again at once */
+    fsim_sched_output_pool_recycle (&w->pool, s);
+  send_item (w, s, b, FSIM_CHANNEL_DATA);
+}
+
+static gboolean
+open_buffer (RecordWriter *w, int s)
+{
+  if (!fsim_sched_output_pool_request (&w->pool, s))
+    return FALSE;
+  subpartition (w, s)->open = fsim_sched_net_buffer_new (w, s);
+  return TRUE;
+}
+
+/* Writes the rest of the pending record: FALSE while no segment is left. */
+static gboolean
+write_pending (RecordWriter *w)
+{
+  gint64 seg = w->c->settings.segment_size;
+  int s = w->pending_s;
+  while (w->pending_bytes > 0)
+    {
+      Subpartition *sp = subpartition (w, s);
+      if (sp->open == NULL && !open_buffer (w, s))
+        return FALSE;
+      NetBuffer *b = sp->open;
+      gint64 n = MIN (seg - b->bytes, w->pending_bytes);
+      b->bytes += n;
+      w->pending_bytes -= n;
+      if (w->pending_bytes == 0)
+        fsim_sched_net_buffer_add (b, &w->pending_record);
+      if (b->bytes == seg)
+        finish_open (w, s);
+    }
+  w->pending = FALSE;
+  return TRUE;
+}
+
+gboolean
+fsim_sched_writer_append (RecordWriter *w, int s, const RecordFact *r, gint64 *written)
+{
+  g_assert (!w->pending);
+  g_assert (s >= 0 && s < w->n_subpartitions);
+  w->pending = TRUE;
+  w->pending_s = s;
+  w->pending_record = *r;
+  w->pending_bytes = RECORD_FRAMING_BYTES + w->c->settings.record_size;
+  gboolean done = write_pending (w);
+  if (written)
+    *written = RECORD_FRAMING_BYTES + w->c->settings.record_size - w->pending_bytes;
+  return done;
+}
+
+gboolean
+fsim_sched_writer_retry (RecordWriter *w)
+{
+  return !w->pending || write_pending (w);
+}
+
+gboolean
+fsim_sched_writer_has_pending (const RecordWriter *w)
+{
+  return w->pending;
+}
+
+static int
+compare_int (gconstpointer a, gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+  return (x > y) - (x < y);
+}
+
+/* The subpartitions with an open buffer holding data, in index order. */
+static GArray *
+open_subpartitions (RecordWriter *w)
+{
+  GArray *keys = g_array_new (FALSE, FALSE, sizeof (int));
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, w->subpartitions);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    {
+      Subpartition *sp = value;
+      if (sp->open && sp->open->bytes > 0)
+        {
+          int k = GPOINTER_TO_INT (key);
+          g_array_append_val (keys, k);
+        }
+    }
+  g_array_sort (keys, compare_int);
+  return keys;
+}
+
+void
+fsim_sched_writer_flush_all (RecordWriter *w, const char *why)
+{
+  (void) why;
+  g_autoptr (GArray) keys = open_subpartitions (w);
+  for (guint i = 0; i < keys->len; i++)
+    finish_open (w, g_array_index (keys, int, i));
+}
+
+void
+fsim_sched_writer_finish (RecordWriter *w)
+{
+  g_assert (!w->pending);
+  fsim_sched_writer_flush_all (w, NULL);
+  for (int s = 0; s < w->n_subpartitions; s++)
+    {
+      NetBuffer *eop = fsim_sched_net_buffer_new (w, s);
+      eop->end_of_partition = TRUE;
+      send_item (w, s, eop, FSIM_CHANNEL_EVENT);
+    }
+}
+
+gboolean
+fsim_sched_writer_available (const RecordWriter *w)
+{
+  return w->blocking || fsim_sched_output_pool_available (&w->pool);
+}
+
+void
+fsim_sched_writer_recycle (RecordWriter *w, int s)
+{
+  if (w->blocking)
+    return;
+  gboolean was = fsim_sched_output_pool_available (&w->pool);
+  fsim_sched_output_pool_recycle (&w->pool, s);
+  gboolean now = fsim_sched_output_pool_available (&w->pool);
+  if ((now && !was) || w->pending)
+    fsim_sched_stream_task_wake (w->c, w->producer);
+}
+
+/* The subpartition at its cap with the lowest index, or -1. */
+static int
+capped_subpartition (const RecordWriter *w)
+{
+  int best = -1;
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, w->pool.per_subpartition);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    if (GPOINTER_TO_INT (value) >= w->pool.max_per_subpartition
+        && (best < 0 || GPOINTER_TO_INT (key) < best))
+      best = GPOINTER_TO_INT (key);
+  return best;
+}
+
+char *
+fsim_sched_writer_describe_unavailable (const RecordWriter *w)
+{
+  int s = capped_subpartition (w);
+  if (s < 0)
+    return g_strdup_printf ("its output pool has all %d buffers in use (%d subpartitions x %d "
+                            "+ %d floating)", w->pool.size, w->n_subpartitions,
+                            w->c->settings.buffers_per_channel,
+                            w->c->settings.floating_buffers_per_gate);
+  const FsimConsumerVertexGroup *g = w->partition->consumer_groups[0];
+  int consumer = fsim_result_partition_get_subpartition_consumer (w->partition, s);
+  const char *name = g->consumer->subtasks[consumer].name;
+  Subpartition *sp = g_hash_table_lookup (w->subpartitions, GINT_TO_POINTER (s));
+  GString *why = g_string_new (NULL);
+  g_string_printf (why, "output channel %d to %s holds %d buffers, the cap of %d "
+                   "(max-buffers-per-channel)", s, name,
+                   fsim_sched_output_pool_count (&w->pool, s), w->pool.max_per_subpartition);
+  if (sp && sp->ch && sp->ch->remote)
+    {
+      FsimChannelCounts n;
+      fsim_channel_get_counts (sp->ch->wire, &n);
+      if (n.credit == 0)
+        g_string_append_printf (why, ": it has 0 credits, the receiver's %d exclusive and its "
+                                "floating buffers are all queued",
+                                w->c->settings.buffers_per_channel);
+    }
+  else
+    g_string_append (why, ": the consumer in the same TaskManager has not read them yet");
+  return g_string_free (why, FALSE);
+}

@@ -1,0 +1,799 @@
+/* stream-task.c - what a running task does with its time: the mailbox's
+ * default action (StreamTask.processInput), its operator chain, sources,
+ * and backpressure.
+ *
+ * A task takes one input buffer at a time from its gate and runs every
+ * record of it through its whole chain (OneInputStreamTask,
+ * AbstractStreamTaskNetworkInput.emitNext): each operator spends its
+ * .cost() per record and emits .selectivity() records per record in
+ * (1 by default; a window emits at firing, not yet simulated: 0; a sink
+ * has no outputs). Records keep their key unless the operator draws new
+ * ones (.keys(), .skew()), and their timestamp. Records leaving the chain
+ * go to its RecordWriters. A source task reads records that appear at
+ * .rate() per subtask (bounded by .records()); record k of a subtask
+ * appears at k / rate after the task runs, with key k (or one drawn by
+ * .keys()) and event time its appearance minus a draw from [0, outOfOrder].
+ *
+ * Before taking input the task checks that every output pool is
+ * available; if not it waits for a recycled buffer: soft backpressure
+ * (StreamTask.processInput, "output first"). Within a buffer it stops after
+ * the record that made an output unavailable (1.17+, FLINK-30709). A record
+ * that finds no segment at all blocks the task: hard backpressure
+ * (requestBufferBuilderBlocking). With no input it is idle.
+ *
+ * Simulated at buffer granularity: a step takes records until the input
+ * buffer is used up, a record needs a new output buffer (the first record
+ * of a subpartition, or one that fills it), the next buffer-timeout flush
+ * or the next whole second (metric samples) would fall inside the step,
+ * or an output became unavailable; its outputs are written when the step
+ * ends, at the time its last record is done. Nothing observes the outputs
+ * in between, so every buffer leaves at the time its last record was done
+ * (docs/design.md, "How records flow").
+ */
+#include "config.h"
+
+#include "scheduler/scheduler-private.h"
+
+typedef enum {
+  STEP_IDLE,                    /* waiting for input */
+  STEP_BUSY,                    /* a step is running */
+  STEP_SOFT,                    /* waiting for output availability */
+  STEP_HARD,                    /* blocked on a buffer request */
+  STEP_DONE,                    /* finished or stopped */
+} StepState;
+
+typedef struct {
+  const FsimStreamNode *node;
+  gint64 cost_us;
+  double selectivity;
+  gint64 in_count;
+  FsimRng *keys_rng;            /* NULL: records keep their key */
+  gint64 keys;
+  double zipf;
+  GArray *children;             /* int: chained operators */
+  GArray *writers;              /* int: the task's writers this operator feeds */
+} ChainOp;
+
+typedef struct {
+  int writer;
+  int s;
+  RecordFact r;
+} Output;
+
+/* One record taken but not yet in a step (it would have crossed a
+ * boundary): its outputs are staged already. */
+typedef struct {
+  gboolean valid;
+  gint64 arrival_us;
+  gint64 cost_us;
+  guint first_output;           /* in staged */
+} Carry;
+
+struct _StreamTask {
+  FsimCluster *c;
+  Execution *e;
+  ChainOp *ops;
+  int n_ops;
+  GPtrArray *writers;           /* RecordWriter*, owned */
+  InputGate gate;
+  StepState state;
+  FsimEventId step_event;       /* a step's end, or a source's next record */
+  FsimEventId flush_event;
+  gint64 *next_flush;           /* [writers->len], -1: none */
+  /* the input buffer being read */
+  NetBuffer *input;
+  DataChannel *input_ch;
+  guint input_pos;
+  /* a source */
+  gboolean source;
+  gint64 next_record;
+  gint64 limit;                 /* -1: unbounded */
+  double rate;
+  gint64 start_us;
+  FsimRng *disorder_rng;
+  gint64 out_of_order_us;
+  /* the step in progress */
+  GArray *staged;               /* Output */
+  guint staged_done;            /* outputs of the step's records (the rest: carry) */
+  Carry carry;
+  gint64 step_records;
+  gint64 step_busy_us;
+  gint64 step_start_us;
+  guint pending_pos;            /* after a hard block: next output to write */
+  /* what the time went to (idle / busy / soft / hard), in µs */
+  gint64 time_us[4];
+  StepState acct_state;
+  gint64 acct_since;
+  gint64 records_in;
+  gint64 records_out;
+  FsimTaskActivity traced;      /* the activity the trace shows */
+};
+
+/* --- the chain ---------------------------------------------------------- */
+
+static int
+op_index (const FsimJobVertex *jv, const FsimStreamNode *n)
+{
+  for (guint i = 0; i < jv->operators->len; i++)
+    if (g_ptr_array_index (jv->operators, i) == n)
+      return (int) i;
+  return -1;
+}
+
+static int
+writer_index (const FsimJobVertex *jv, const FsimStreamEdge *edge)
+{
+  for (guint i = 0; i < jv->produced->len; i++)
+    if (((FsimIntermediateDataSet *) g_ptr_array_index (jv->produced, i))->stream_edge == edge)
+      return (int) i;
+  return -1;
+}
+
+static void
+chain_init (StreamTask *t)
+{
+  const FsimJobVertex *jv = t->e->vertex->job_vertex->job_vertex;
+  t->n_ops = (int) jv->operators->len;
+  t->ops = g_new0 (ChainOp, t->n_ops);
+  for (int i = 0; i < t->n_ops; i++)
+    {
+      ChainOp *op = &t->ops[i];
+      const FsimStreamNode *n = g_ptr_array_index (jv->operators, i);
+      op->node = n;
+      op->cost_us = n->knobs.cost_us;
+      op->selectivity = n->knobs.selectivity_set ? n->knobs.selectivity
+                        : n->window.kind != FSIM_WINDOW_NONE ? 0 : 1;
+      op->keys = n->knobs.keys;
+      op->zipf = n->knobs.zipf_skew;
+      if (op->keys > 0)
+        {
+          g_autofree char *stream = g_strdup_printf ("keys/%d/%d", n->id, t->e->vertex->subtask);
+          op->keys_rng = fsim_sim_rng_stream (t->c->sim, stream);
+        }
+      op->children = g_array_new (FALSE, FALSE, sizeof (int));
+      op->writers = g_array_new (FALSE, FALSE, sizeof (int));
+      for (guint k = 0; k < n->out_edges->len; k++)
+        {
+          const FsimStreamEdge *edge = g_ptr_array_index (n->out_edges, k);
+          int child = op_index (jv, edge->target);
+          int w = child < 0 ? writer_index (jv, edge) : -1;
+          if (child >= 0)
+            g_array_append_val (op->children, child);
+          else if (w >= 0)
+            g_array_append_val (op->writers, w);
+        }
+    }
+}
+
+/* floor (n x) - floor ((n-1) x) for the n-th record in: exact over a run. */
+static gint64
+emitted_for_next (ChainOp *op)
+{
+  gint64 before = (gint64) ((double) op->in_count * op->selectivity);
+  op->in_count++;
+  return (gint64) ((double) op->in_count * op->selectivity) - before;
+}
+
+static gint32
+draw_key (ChainOp *op)
+{
+  if (op->zipf > 0)
+    return (gint32) (fsim_rng_zipf (op->keys_rng, op->zipf, (guint64) op->keys) - 1);
+  return (gint32) fsim_rng_uniform (op->keys_rng, (guint64) op->keys);
+}
+
+static void
+stage (StreamTask *t, int w, int s, const RecordFact *r)
+{
+  Output o = { w, s, *r };
+  g_array_append_val (t->staged, o);
+}
+
+/* Runs one record through operator i: its cost, and its outputs staged. */
+static gint64
+process (StreamTask *t, int i, const RecordFact *in)
+{
+  ChainOp *op = &t->ops[i];
+  gint64 cost = op->cost_us;
+  gint64 n = emitted_for_next (op);
+  for (gint64 k = 0; k < n; k++)
+    {
+      RecordFact r = *in;
+      if (op->keys_rng)
+        r.key = draw_key (op);
+      for (guint c = 0; c < op->children->len; c++)
+        cost += process (t, g_array_index (op->children, int, c), &r);
+      for (guint c = 0; c < op->writers->len; c++)
+        {
+          int w = g_array_index (op->writers, int, c);
+          RecordWriter *rw = g_ptr_array_index (t->writers, w);
+          int s = fsim_sched_writer_select (rw, r.key);
+          if (s == FSIM_CHANNEL_SELECTOR_ALL)
+            for (int b = 0; b < fsim_sched_writer_n_subpartitions (rw); b++)
+              stage (t, w, b, &r);
+          else
+            stage (t, w, s, &r);
+          t->records_out++;
+        }
+    }
+  return cost;
+}
+
+/* --- accounting and the trace ------------------------------------------- */
+
+static FsimTaskActivity
+activity_of (StepState s)
+{
+  switch (s)
+    {
+    case STEP_SOFT:
+    case STEP_HARD:
+      return FSIM_TASK_BACKPRESSURED;
+    case STEP_BUSY:
+      return FSIM_TASK_BUSY;
+    default:
+      return FSIM_TASK_IDLE;
+    }
+}
+
+static void
+account (StreamTask *t)
+{
+  gint64 now = fsim_sim_now (t->c->sim);
+  if (t->acct_state != STEP_DONE && t->acct_state != STEP_BUSY)
+    t->time_us[t->acct_state] += now - t->acct_since;
+  t->acct_since = now;
+}
+
+static void
+trace_activity (StreamTask *t, FsimTaskActivity to, const char *why)
+{
+  FsimTraceRecord r = fsim_sched_execution_record (t->c, t->e, FSIM_SCHED_KIND_TASK_ACTIVITY, why);
+  r.from = (gint32) t->traced;
+  r.to = (gint32) to;
+  gint64 buffers = 0;
+  for (guint i = 0; i < t->writers->len; i++)
+    buffers += fsim_sched_writer_buffers_out (g_ptr_array_index (t->writers, i));
+  r.values[0] = t->records_in;
+  r.values[1] = t->records_out;
+  r.values[2] = buffers;
+  fsim_sched_cluster_trace (t->c, &r);
+  t->traced = to;
+}
+
+static void
+set_state (StreamTask *t, StepState to, const char *why)
+{
+  account (t);
+  t->acct_state = to;
+  t->state = to;
+  FsimTaskActivity a = activity_of (to);
+  /* The trace shows when a task becomes backpressured and when it stops
+   * being so; idle and busy alternate every buffer and are in the metric
+   * samples instead. */
+  gboolean bp_now = a == FSIM_TASK_BACKPRESSURED;
+  gboolean bp_before = t->traced == FSIM_TASK_BACKPRESSURED;
+  if (to != STEP_DONE && bp_now != bp_before && why)
+    trace_activity (t, a, why);
+}
+
+/* --- creation ------------------------------------------------------------- */
+
+static void
+gate_init (StreamTask *t)
+{
+  const FsimClusterSettings *s = &t->c->settings;
+  g_queue_init (&t->gate.with_data);
+  t->gate.n_gates = (int) t->e->vertex->job_vertex->inputs->len;
+  t->gate.floating = g_new0 (FloatingPool, MAX (t->gate.n_gates, 1));
+  for (int g = 0; g < t->gate.n_gates; g++)
+    {
+      t->gate.floating[g].size = s->floating_buffers_per_gate;
+      g_queue_init (&t->gate.floating[g].waiting);
+    }
+}
+
+static void
+source_init (StreamTask *t)
+{
+  Execution *e = t->e;
+  const FsimStreamNode *head = e->vertex->job_vertex->job_vertex->head;
+  t->source = e->producers == 0;
+  if (!t->source)
+    return;
+  t->limit = e->bounded_source ? e->records : -1;
+  t->rate = e->rate_per_s > 0 ? e->rate_per_s : t->c->settings.default_source_rate;
+  t->out_of_order_us = head->knobs.out_of_order_us;
+  if (t->out_of_order_us > 0)
+    {
+      g_autofree char *stream = g_strdup_printf ("disorder/%d/%d", head->id, e->vertex->subtask);
+      t->disorder_rng = fsim_sim_rng_stream (t->c->sim, stream);
+    }
+}
+
+static StreamTask *
+task_new (FsimCluster *c, Execution *e)
+{
+  StreamTask *t = g_new0 (StreamTask, 1);
+  t->c = c;
+  t->e = e;
+  t->writers = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_sched_writer_free);
+  fsim_sched_writers_new (c, e, t->writers);
+  t->next_flush = g_new (gint64, MAX (t->writers->len, 1));
+  for (guint i = 0; i < t->writers->len; i++)
+    t->next_flush[i] = -1;
+  chain_init (t);
+  gate_init (t);
+  source_init (t);
+  t->staged = g_array_new (FALSE, FALSE, sizeof (Output));
+  t->state = STEP_IDLE;
+  t->acct_state = STEP_DONE;
+  t->traced = FSIM_TASK_IDLE;
+  return t;
+}
+
+InputGate *
+fsim_sched_stream_task_gate (FsimCluster *c, Execution *e)
+{
+  if (e->task == NULL)
+    {
+      g_assert (c != NULL);
+      e->task = task_new (c, e);
+    }
+  return &e->task->gate;
+}
+
+FloatingPool *
+fsim_sched_stream_task_floating (Execution *e, int gate)
+{
+  g_assert (e->task != NULL && gate >= 0 && gate < e->task->gate.n_gates);
+  return &e->task->gate.floating[gate];
+}
+
+void
+fsim_sched_stream_task_free (StreamTask *t)
+{
+  if (t == NULL)
+    return;
+  fsim_sched_net_buffer_free (t->input);
+  for (int i = 0; i < t->n_ops; i++)
+    {
+      g_array_unref (t->ops[i].children);
+      g_array_unref (t->ops[i].writers);
+    }
+  g_free (t->ops);
+  for (int g = 0; g < t->gate.n_gates; g++)
+    g_queue_clear (&t->gate.floating[g].waiting);
+  g_free (t->gate.floating);
+  g_queue_clear (&t->gate.with_data);
+  g_ptr_array_unref (t->writers);
+  g_free (t->next_flush);
+  g_array_unref (t->staged);
+  g_free (t);
+}
+
+/* --- flushing (OutputFlusher) -------------------------------------------- */
+
+static void schedule_flush (StreamTask *t);
+
+static gint64
+next_flush_time (const StreamTask *t)
+{
+  gint64 best = -1;
+  for (guint i = 0; i < t->writers->len; i++)
+    if (t->next_flush[i] >= 0 && (best < 0 || t->next_flush[i] < best))
+      best = t->next_flush[i];
+  return best;
+}
+
+static void
+flush_due (FsimSim *sim, gpointer payload)
+{
+  StreamTask *t = ((TaskTimer *) payload)->e->task;
+  t->flush_event = FSIM_EVENT_NONE;
+  gint64 now = fsim_sim_now (sim);
+  for (guint i = 0; i < t->writers->len; i++)
+    if (t->next_flush[i] >= 0 && t->next_flush[i] <= now)
+      {
+        RecordWriter *w = g_ptr_array_index (t->writers, i);
+        /* a task blocked half way through a record flushes what is written;
+         * the half record waits in its buffer */
+        fsim_sched_writer_flush_all (w, "buffer timeout");
+        t->next_flush[i] = now + fsim_sched_writer_flush_timeout_us (w);
+      }
+  schedule_flush (t);
+}
+
+static TaskTimer *
+timer_new (StreamTask *t)
+{
+  TaskTimer *tt = g_new (TaskTimer, 1);
+  *tt = (TaskTimer) { t->c, t->e };
+  return tt;
+}
+
+static void
+schedule_flush (StreamTask *t)
+{
+  gint64 at = next_flush_time (t);
+  if (at >= 0 && t->state != STEP_DONE)
+    t->flush_event = fsim_sim_schedule_at (t->c->sim, at, FSIM_PRIORITY_DEFAULT + 1, flush_due,
+                                           timer_new (t), g_free);
+}
+
+static void
+flushers_start (StreamTask *t)
+{
+  gint64 now = fsim_sim_now (t->c->sim);
+  for (guint i = 0; i < t->writers->len; i++)
+    {
+      gint64 timeout = fsim_sched_writer_flush_timeout_us (g_ptr_array_index (t->writers, i));
+      /* 0: the writer flushes after every record itself */
+      t->next_flush[i] = timeout > 0 ? now + timeout : -1;
+    }
+  schedule_flush (t);
+}
+
+/* --- one step ------------------------------------------------------------- */
+
+static void step (StreamTask *t);
+
+/* The next time a step must not cross: a flush, or the next whole second. */
+static gint64
+boundary (const StreamTask *t, gint64 from)
+{
+  gint64 second = (from / G_USEC_PER_SEC + 1) * G_USEC_PER_SEC;
+  gint64 flush = next_flush_time (t);
+  return flush >= 0 && flush < second ? flush : second;
+}
+
+static gboolean
+outputs_available (const StreamTask *t, char **why)
+{
+  for (guint i = 0; i < t->writers->len; i++)
+    {
+      const RecordWriter *w = g_ptr_array_index (t->writers, i);
+      if (!fsim_sched_writer_available (w))
+        {
+          if (why)
+            *why = fsim_sched_writer_describe_unavailable (w);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Does writing staged[from..] need a new buffer (or finish one)? */
+static gboolean
+needs_buffer (StreamTask *t, guint from, GHashTable *fill)
+{
+  gint64 wire = 13 + t->c->settings.record_size;
+  for (guint i = from; i < t->staged->len; i++)
+    {
+      Output *o = &g_array_index (t->staged, Output, i);
+      RecordWriter *w = g_ptr_array_index (t->writers, o->writer);
+      gpointer key = GINT_TO_POINTER (o->writer * 65536 + o->s);
+      gint64 space = fsim_sched_writer_space (w, o->s);
+      gint64 used = GPOINTER_TO_INT (g_hash_table_lookup (fill, key)) + wire;
+      if (space < 0 || used >= space || fsim_sched_writer_flush_timeout_us (w) == 0)
+        return TRUE;
+      g_hash_table_insert (fill, key, GINT_TO_POINTER ((int) used));
+    }
+  return FALSE;
+}
+
+/* Record k appears at k / rate after the task started: a rate limiter's
+ * first permit is immediate, then one every 1 / rate (Flink's
+ * RateLimiterStrategy.perSecond, GuavaRateLimiter). G_MAXINT64: beyond
+ * what the 64-bit clock holds (records(huge).rate(tiny)), never. */
+static gint64
+source_arrival (const StreamTask *t, gint64 k)
+{
+  double us = (double) k * G_USEC_PER_SEC / t->rate;
+  if (us >= 4e18 - (double) t->start_us)
+    return G_MAXINT64;
+  return t->start_us + (gint64) us;
+}
+
+/* The next record of the input, or FALSE if there is none now. */
+static gboolean
+next_record (StreamTask *t, RecordFact *r, gint64 *arrival)
+{
+  if (t->source)
+    {
+      if (t->limit >= 0 && t->next_record >= t->limit)
+        return FALSE;
+      gint64 k = t->next_record;
+      *arrival = source_arrival (t, k);
+      if (*arrival == G_MAXINT64)
+        return FALSE;
+      t->next_record++;
+      r->key = (gint32) k;
+      r->timestamp_us = *arrival;
+      if (t->disorder_rng)
+        r->timestamp_us -= fsim_rng_int_range (t->disorder_rng, 0, t->out_of_order_us);
+      return TRUE;
+    }
+  if (t->input == NULL || t->input_pos >= t->input->n_records)
+    return FALSE;
+  *r = t->input->records[t->input_pos++];
+  *arrival = fsim_sim_now (t->c->sim);
+  return TRUE;
+}
+
+static void step_done (FsimSim *sim, gpointer payload);
+
+static void
+schedule_step (StreamTask *t, gint64 at, FsimEventFunc func)
+{
+  g_assert (t->step_event == FSIM_EVENT_NONE);
+  t->step_event = fsim_sim_schedule_at (t->c->sim, at, FSIM_PRIORITY_DEFAULT, func,
+                                        timer_new (t), g_free);
+}
+
+/* Takes records into a step from now; schedules its end. */
+static void
+run_step (StreamTask *t)
+{
+  gint64 now = fsim_sim_now (t->c->sim);
+  gint64 limit = boundary (t, now);
+  gint64 done = now;
+  g_autoptr (GHashTable) fill = g_hash_table_new (NULL, NULL);
+  t->step_records = 0;
+  t->step_busy_us = 0;
+  t->step_start_us = now;
+  g_array_set_size (t->staged, 0);
+  for (;;)
+    {
+      RecordFact r;
+      gint64 arrival, cost;
+      guint first = t->staged->len;
+      if (t->carry.valid)
+        {
+          arrival = t->carry.arrival_us;
+          cost = t->carry.cost_us;
+          t->carry.valid = FALSE;
+        }
+      else
+        {
+          if (!next_record (t, &r, &arrival))
+            break;
+          t->records_in++;
+          cost = process (t, 0, &r);
+        }
+      gint64 start = MAX (done, arrival);
+      gint64 end = start + cost;
+      if (t->step_records > 0 && end > limit)
+        {
+          t->carry = (Carry) { TRUE, arrival, cost, first };
+          break;
+        }
+      done = end;
+      t->step_records++;
+      t->step_busy_us += cost;
+      if (needs_buffer (t, first, fill))
+        break;
+    }
+  t->staged_done = t->carry.valid ? t->carry.first_output : t->staged->len;
+  set_state (t, STEP_BUSY, NULL);
+  schedule_step (t, done, step_done);
+}
+
+/* Writes the step's outputs from pending_pos; FALSE if a buffer request
+ * found none (the task is blocked). */
+static gboolean
+write_outputs (StreamTask *t)
+{
+  for (; t->pending_pos < t->staged_done; t->pending_pos++)
+    {
+      Output *o = &g_array_index (t->staged, Output, t->pending_pos);
+      RecordWriter *w = g_ptr_array_index (t->writers, o->writer);
+      if (fsim_sched_writer_has_pending (w))
+        {
+          if (!fsim_sched_writer_retry (w))
+            return FALSE;
+          continue;
+        }
+      if (!fsim_sched_writer_append (w, o->s, &o->r, NULL))
+        return FALSE;
+      if (fsim_sched_writer_flush_timeout_us (w) == 0)
+        fsim_sched_writer_flush_all (w, "buffer timeout 0: after every record");
+    }
+  return TRUE;
+}
+
+/* Keeps the carried record's outputs, drops the step's. */
+static void
+drop_written (StreamTask *t)
+{
+  if (t->carry.valid)
+    {
+      g_array_remove_range (t->staged, 0, t->carry.first_output);
+      t->carry.first_output = 0;
+    }
+  else
+    g_array_set_size (t->staged, 0);
+  t->staged_done = 0;
+  t->pending_pos = 0;
+}
+
+static void
+step_done (FsimSim *sim, gpointer payload)
+{
+  StreamTask *t = ((TaskTimer *) payload)->e->task;
+  t->step_event = FSIM_EVENT_NONE;
+  gint64 now = fsim_sim_now (sim);
+  gint64 elapsed = now - t->step_start_us;
+  t->time_us[STEP_BUSY] += t->step_busy_us;
+  t->time_us[STEP_IDLE] += elapsed - t->step_busy_us;
+  t->acct_since = now;
+  t->pending_pos = 0;
+  step (t);
+}
+
+static void
+wake_at_arrival (FsimSim *sim, gpointer payload)
+{
+  StreamTask *t = ((TaskTimer *) payload)->e->task;
+  t->step_event = FSIM_EVENT_NONE;
+  step (t);
+}
+
+static gboolean
+input_used_up (const StreamTask *t)
+{
+  return t->input == NULL || t->input_pos >= t->input->n_records;
+}
+
+static void
+finish (StreamTask *t, const char *why)
+{
+  set_state (t, STEP_DONE, NULL);
+  fsim_sched_taskmanager_finish_task (t->c, t->e, why);
+}
+
+/* Takes the next input buffer; FALSE when there is none (idle), or the task
+ * finished on an EndOfPartitionEvent. */
+static gboolean
+take_input (StreamTask *t)
+{
+  while (input_used_up (t))
+    {
+      if (t->input)
+        {
+          fsim_sched_gate_recycle (t->input_ch, t->input);
+          fsim_sched_net_buffer_free (t->input);
+          t->input = NULL;
+        }
+      DataChannel *ch;
+      NetBuffer *b = fsim_sched_gate_poll (t->e, &ch);
+      if (b == NULL)
+        return FALSE;
+      if (b->end_of_partition)
+        {
+          ch->ended = TRUE;
+          fsim_sched_net_buffer_free (b);
+          fsim_sched_taskmanager_end_of_partition (t->c, t->e);
+          if (t->state == STEP_DONE)
+            return FALSE;
+          continue;
+        }
+      t->input = b;
+      t->input_ch = ch;
+      t->input_pos = 0;
+    }
+  return TRUE;
+}
+
+static void
+step (StreamTask *t)
+{
+  if (t->state == STEP_DONE || t->step_event != FSIM_EVENT_NONE)
+    return;
+  /* 1. a step's outputs (or a blocked record) still to write */
+  if (t->staged_done > 0 || t->pending_pos > 0)
+    {
+      if (!write_outputs (t))
+        {
+          if (t->state != STEP_HARD)
+            {
+              g_autofree char *why = g_strdup_printf (
+                "no network buffer left for the next record: the task thread blocks in "
+                "requestBufferBuilderBlocking (hard backpressure); %s",
+                outputs_available (t, NULL) ? "the pool's overdraft is used up" : "");
+              set_state (t, STEP_HARD, why);
+            }
+          return;
+        }
+      drop_written (t);
+    }
+  /* 2. output first: every output pool must be available */
+  g_autofree char *why = NULL;
+  if (!outputs_available (t, &why))
+    {
+      if (t->state != STEP_SOFT)
+        {
+          g_autofree char *text = g_strdup_printf (
+            "backpressured: %s; the task takes no input until a buffer is recycled "
+            "(StreamTask.processInput waits for output availability)", why);
+          set_state (t, STEP_SOFT, text);
+        }
+      return;
+    }
+  /* 3. input */
+  if (t->source)
+    {
+      if (!t->carry.valid && t->limit >= 0 && t->next_record >= t->limit)
+        {
+          g_autofree char *end = g_strdup_printf (
+            "the bounded source read its %" G_GINT64_FORMAT " records: end of input, the "
+            "task flushes its buffers and sends EndOfPartitionEvent downstream", t->limit);
+          finish (t, end);
+          return;
+        }
+      gint64 arrival = t->carry.valid ? t->carry.arrival_us : source_arrival (t, t->next_record);
+      if (arrival > fsim_sim_now (t->c->sim))
+        {
+          set_state (t, STEP_IDLE, "the source's next record has not appeared yet");
+          if (arrival != G_MAXINT64)
+            schedule_step (t, arrival, wake_at_arrival);
+          return;
+        }
+    }
+  else if (!t->carry.valid && !take_input (t))
+    {
+      if (t->state != STEP_DONE)
+        set_state (t, STEP_IDLE, "no input buffer in any input channel: idle");
+      return;
+    }
+  run_step (t);
+}
+
+/* --- the task's life ------------------------------------------------------ */
+
+void
+fsim_sched_stream_task_start (FsimCluster *c, Execution *e)
+{
+  fsim_sched_stream_task_gate (c, e);
+  StreamTask *t = e->task;
+  t->start_us = fsim_sim_now (c->sim);
+  t->acct_state = STEP_IDLE;
+  t->acct_since = t->start_us;
+  flushers_start (t);
+  step (t);
+}
+
+void
+fsim_sched_stream_task_wake (FsimCluster *c, Execution *e)
+{
+  if (e == NULL || e->task == NULL || e->task_state != FSIM_EXECUTION_RUNNING)
+    return;
+  StreamTask *t = e->task;
+  if (t->state == STEP_BUSY)
+    return;
+  step (t);
+}
+
+void
+fsim_sched_stream_task_stop (FsimCluster *c, Execution *e)
+{
+  StreamTask *t = e->task;
+  if (t == NULL)
+    return;
+  fsim_sim_cancel (c->sim, t->step_event);
+  fsim_sim_cancel (c->sim, t->flush_event);
+  t->step_event = t->flush_event = FSIM_EVENT_NONE;
+  account (t);
+  t->state = t->acct_state = STEP_DONE;
+}
+
+void
+fsim_sched_stream_task_end_output (FsimCluster *c, Execution *e)
+{
+  StreamTask *t = e->task;
+  if (t == NULL)
+    fsim_sched_stream_task_gate (c, e), t = e->task;
+  fsim_sched_stream_task_stop (c, e);
+  for (guint i = 0; i < t->writers->len; i++)
+    fsim_sched_writer_finish (g_ptr_array_index (t->writers, i));
+}
