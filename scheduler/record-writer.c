@@ -34,10 +34,14 @@
 
 /* StreamElementSerializer framing: length, tag, timestamp. */
 #define RECORD_FRAMING_BYTES 13
+/* Up to this many subpartitions a writer also indexes them in an array. */
+#define DENSE_SUBPARTITIONS 1024
 
 struct _Subpartition {
   NetBuffer *open;              /* the BufferBuilder being filled, or NULL */
   DataChannel *ch;              /* NULL until it first carries something */
+  guint64 step;                 /* the task's step that staged bytes here */
+  gint64 staged;                /* bytes that step will write here */
 };
 
 struct _RecordWriter {
@@ -49,7 +53,9 @@ struct _RecordWriter {
   OutputPool pool;
   int n_subpartitions;
   GHashTable *subpartitions;    /* int -> Subpartition*; looked up, iterated
-                                 * only through sorted keys */
+                                 * only through sorted keys (owns them) */
+  Subpartition **dense;         /* [n_subpartitions] when few: the same
+                                 * Subpartitions, found without hashing */
   gint64 flush_timeout_us;      /* -1: only when full; 0: after every record */
   gboolean blocking;            /* a BLOCKING partition: written out whole,
                                  * no backpressure */
@@ -82,6 +88,10 @@ writer_new (FsimCluster *c, Execution *e, const FsimResultPartition *p)
   w->selector = fsim_channel_selector_new_for_partition (p, draw, w->rng);
   fsim_sched_output_pool_init (&w->pool, &c->settings, w->n_subpartitions);
   w->subpartitions = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  /* a few pointers a subpartition; an all-to-all edge of 10^4 x 10^4
+   * keeps its per-subpartition state in the table only (issue 18) */
+  if (w->n_subpartitions <= DENSE_SUBPARTITIONS)
+    w->dense = g_new0 (Subpartition *, w->n_subpartitions);
   const FsimStreamNode *from = p->result->data_set->stream_edge->source;
   w->flush_timeout_us = from->buffer_timeout_ms < 0 ? -1 : from->buffer_timeout_ms * 1000;
   w->blocking = fsim_result_partition_type_is_blocking (p->result->result_type);
@@ -112,6 +122,7 @@ fsim_sched_writer_free (RecordWriter *w)
       fsim_sched_data_channel_free (sp->ch);
     }
   g_hash_table_unref (w->subpartitions);
+  g_free (w->dense);
   fsim_sched_output_pool_clear (&w->pool);
   fsim_channel_selector_free (w->selector);
   g_free (w);
@@ -166,13 +177,23 @@ fsim_sched_writer_select (RecordWriter *w, gint32 key)
 }
 
 static Subpartition *
+peek (const RecordWriter *w, int s)
+{
+  if (w->dense)
+    return w->dense[s];
+  return g_hash_table_lookup (w->subpartitions, GINT_TO_POINTER (s));
+}
+
+static Subpartition *
 subpartition (RecordWriter *w, int s)
 {
-  Subpartition *sp = g_hash_table_lookup (w->subpartitions, GINT_TO_POINTER (s));
+  Subpartition *sp = peek (w, s);
   if (sp == NULL)
     {
       sp = g_new0 (Subpartition, 1);
       g_hash_table_insert (w->subpartitions, GINT_TO_POINTER (s), sp);
+      if (w->dense)
+        w->dense[s] = sp;
     }
   return sp;
 }
@@ -180,10 +201,25 @@ subpartition (RecordWriter *w, int s)
 gint64
 fsim_sched_writer_space (RecordWriter *w, int s)
 {
-  Subpartition *sp = g_hash_table_lookup (w->subpartitions, GINT_TO_POINTER (s));
+  Subpartition *sp = peek (w, s);
   if (sp == NULL || sp->open == NULL)
     return -1;
   return w->c->settings.segment_size - sp->open->bytes;
+}
+
+gboolean
+fsim_sched_writer_stage (RecordWriter *w, int s, guint64 step)
+{
+  Subpartition *sp = subpartition (w, s);
+  gint64 wire = RECORD_FRAMING_BYTES + w->c->settings.record_size;
+  if (sp->step != step)
+    {
+      sp->step = step;
+      sp->staged = 0;
+    }
+  sp->staged += wire;
+  return sp->open == NULL || sp->open->bytes + sp->staged >= w->c->settings.segment_size
+         || w->flush_timeout_us == 0;
 }
 
 static DataChannel *
@@ -375,7 +411,7 @@ fsim_sched_writer_describe_unavailable (const RecordWriter *w)
   const FsimConsumerVertexGroup *g = w->partition->consumer_groups[0];
   int consumer = fsim_result_partition_get_subpartition_consumer (w->partition, s);
   const char *name = g->consumer->subtasks[consumer].name;
-  Subpartition *sp = g_hash_table_lookup (w->subpartitions, GINT_TO_POINTER (s));
+  Subpartition *sp = peek (w, s);
   GString *why = g_string_new (NULL);
   g_string_printf (why, "output channel %d to %s holds %d buffers, the cap of %d "
                    "(max-buffers-per-channel)", s, name,

@@ -661,6 +661,10 @@ int fsim_sched_writer_n_subpartitions (const RecordWriter *w);
 int fsim_sched_writer_select (RecordWriter *w, gint32 key);
 /* Bytes free in subpartition s's open buffer; -1 if it has none. */
 gint64 fsim_sched_writer_space (RecordWriter *w, int s);
+/* A step of the task (numbered from 1) will write one more record to s:
+ * TRUE if writing it needs a new buffer or finishes one (the step must end
+ * with it). */
+gboolean fsim_sched_writer_stage (RecordWriter *w, int s, guint64 step);
 /* Appends a serialized record to subpartition s: FALSE if a buffer had to
  * be requested and none was left; then nothing of the record was written
  * past the last finished buffer, and the caller retries after a recycle

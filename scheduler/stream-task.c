@@ -96,6 +96,7 @@ struct _StreamTask {
   GArray *staged;               /* Output */
   guint staged_done;            /* outputs of the step's records (the rest: carry) */
   Carry carry;
+  guint64 step_number;          /* steps so far */
   gint64 step_records;
   gint64 step_busy_us;
   gint64 step_start_us;
@@ -465,21 +466,16 @@ outputs_available (const StreamTask *t, char **why)
 
 /* Does writing staged[from..] need a new buffer (or finish one)? */
 static gboolean
-needs_buffer (StreamTask *t, guint from, GHashTable *fill)
+needs_buffer (StreamTask *t, guint from)
 {
-  gint64 wire = 13 + t->c->settings.record_size;
+  gboolean needs = FALSE;
   for (guint i = from; i < t->staged->len; i++)
     {
       Output *o = &g_array_index (t->staged, Output, i);
-      RecordWriter *w = g_ptr_array_index (t->writers, o->writer);
-      gpointer key = GINT_TO_POINTER (o->writer * 65536 + o->s);
-      gint64 space = fsim_sched_writer_space (w, o->s);
-      gint64 used = GPOINTER_TO_INT (g_hash_table_lookup (fill, key)) + wire;
-      if (space < 0 || used >= space || fsim_sched_writer_flush_timeout_us (w) == 0)
-        return TRUE;
-      g_hash_table_insert (fill, key, GINT_TO_POINTER ((int) used));
+      needs |= fsim_sched_writer_stage (g_ptr_array_index (t->writers, o->writer), o->s,
+                                        t->step_number);
     }
-  return FALSE;
+  return needs;
 }
 
 /* Record k appears at k / rate after the task started: a rate limiter's
@@ -538,11 +534,12 @@ run_step (StreamTask *t)
   gint64 now = fsim_sim_now (t->c->sim);
   gint64 limit = boundary (t, now);
   gint64 done = now;
-  g_autoptr (GHashTable) fill = g_hash_table_new (NULL, NULL);
+  t->step_number++;
   t->step_records = 0;
   t->step_busy_us = 0;
   t->step_start_us = now;
-  g_array_set_size (t->staged, 0);
+  /* staged holds the carried record's outputs, if any (drop_written) */
+  g_assert (t->carry.valid ? t->carry.first_output == 0 : t->staged->len == 0);
   for (;;)
     {
       RecordFact r;
@@ -550,6 +547,7 @@ run_step (StreamTask *t)
       guint first = t->staged->len;
       if (t->carry.valid)
         {
+          first = t->carry.first_output;
           arrival = t->carry.arrival_us;
           cost = t->carry.cost_us;
           t->carry.valid = FALSE;
@@ -571,7 +569,7 @@ run_step (StreamTask *t)
       done = end;
       t->step_records++;
       t->step_busy_us += cost;
-      if (needs_buffer (t, first, fill))
+      if (needs_buffer (t, first))
         break;
     }
   t->staged_done = t->carry.valid ? t->carry.first_output : t->staged->len;
