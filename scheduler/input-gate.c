@@ -68,10 +68,8 @@ static void deliver (FsimChannel *wire, FsimChannelItem *item, gpointer user_dat
 static void
 sent (FsimChannel *wire, const FsimChannelItem *item, gpointer user_data)
 {
-  DataChannel *ch = user_data;
-  const NetBuffer *b = item->payload;
-  if (!b->end_of_partition)
-    fsim_sched_writer_recycle (ch->writer, ch->subpartition);
+  (void) user_data;
+  fsim_sched_net_buffer_release_segment (item->payload);
 }
 
 DataChannel *
@@ -188,8 +186,7 @@ deliver (FsimChannel *wire, FsimChannelItem *item, gpointer user_data)
   if (e == NULL)
     {
       /* the consumer is gone: a local buffer goes back to its producer */
-      if (!ch->remote && !b->end_of_partition)
-        fsim_sched_writer_recycle (ch->writer, ch->subpartition);
+      fsim_sched_net_buffer_release_segment (b);
       fsim_sched_net_buffer_free (b);
       return;
     }
@@ -218,7 +215,7 @@ fsim_sched_gate_recycle (DataChannel *ch, NetBuffer *b)
     return;
   if (!ch->remote)
     {
-      fsim_sched_writer_recycle (ch->writer, ch->subpartition);
+      fsim_sched_net_buffer_release_segment (b);
       return;
     }
   Execution *e = consumer_of (ch->c, ch);

@@ -41,6 +41,8 @@ fsim_sched_net_buffer_free (NetBuffer *b)
 {
   if (b == NULL)
     return;
+  /* freed with the cluster: the pool no longer matters */
+  fsim_sched_net_buffer_drop_segment (b);
   g_free (b->records);
   g_free (b);
 }

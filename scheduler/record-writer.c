@@ -37,8 +37,20 @@
 /* Up to this many subpartitions a writer also indexes them in an array. */
 #define DENSE_SUBPARTITIONS 1024
 
+/* A MemorySegment of the pool: held by the BufferBuilder writing into it
+ * and by every buffer (slice) of it sent and not yet recycled; back to
+ * the pool when the last lets go (NetworkBuffer's reference count). */
+struct _Segment {
+  RecordWriter *writer;
+  int subpartition;
+  int refs;
+  gint64 written;               /* bytes the builder wrote into it */
+};
+
 struct _Subpartition {
-  NetBuffer *open;              /* the BufferBuilder being filled, or NULL */
+  NetBuffer *open;              /* the part of the BufferBuilder's segment
+                                 * written since the last flush, or NULL
+                                 * when the subpartition has no builder */
   DataChannel *ch;              /* NULL until it first carries something */
   guint64 step;                 /* the task's step that staged bytes here */
   gint64 staged;                /* bytes that step will write here */
@@ -59,8 +71,10 @@ struct _RecordWriter {
   gint64 flush_timeout_us;      /* -1: only when full; 0: after every record */
   gboolean blocking;            /* a BLOCKING partition: written out whole,
                                  * no backpressure */
-  gint64 buffers_out;
-  gint64 bytes_out;
+  gint64 buffers_out;           /* finished BufferBuilders (numBuffersOut) */
+  gint64 bytes_out;             /* their bytes (numBytesOut) */
+  gint64 buffers_sent;          /* buffers handed to channels: a flush sends
+                                 * part of a segment */
   /* a record half written when no segment was left */
   gboolean pending;
   int pending_s;
@@ -118,7 +132,15 @@ fsim_sched_writer_free (RecordWriter *w)
     {
       /* freeing order does not matter: nothing is traced or scheduled */
       Subpartition *sp = value;
-      fsim_sched_net_buffer_free (sp->open);
+      if (sp->open)
+        {
+          /* the builder's reference */
+          Segment *seg = sp->open->segment;
+          sp->open->segment = NULL;
+          if (--seg->refs == 0)
+            g_free (seg);
+          fsim_sched_net_buffer_free (sp->open);
+        }
       fsim_sched_data_channel_free (sp->ch);
     }
   g_hash_table_unref (w->subpartitions);
@@ -164,6 +186,12 @@ fsim_sched_writer_bytes_out (const RecordWriter *w)
   return w->bytes_out;
 }
 
+gint64
+fsim_sched_writer_buffers_sent (const RecordWriter *w)
+{
+  return w->buffers_sent;
+}
+
 const OutputPool *
 fsim_sched_writer_pool (const RecordWriter *w)
 {
@@ -204,7 +232,7 @@ fsim_sched_writer_space (RecordWriter *w, int s)
   Subpartition *sp = peek (w, s);
   if (sp == NULL || sp->open == NULL)
     return -1;
-  return w->c->settings.segment_size - sp->open->bytes;
+  return w->c->settings.segment_size - sp->open->segment->written;
 }
 
 gboolean
@@ -218,7 +246,8 @@ fsim_sched_writer_stage (RecordWriter *w, int s, guint64 step)
       sp->staged = 0;
     }
   sp->staged += wire;
-  return sp->open == NULL || sp->open->bytes + sp->staged >= w->c->settings.segment_size
+  return sp->open == NULL
+         || sp->open->segment->written + sp->staged >= w->c->settings.segment_size
          || w->flush_timeout_us == 0;
 }
 
@@ -239,21 +268,84 @@ send_item (RecordWriter *w, int s, NetBuffer *b, guint flags)
                      (GDestroyNotify) fsim_sched_net_buffer_free);
 }
 
-/* BufferBuilder.finish: the buffer is complete and goes out. */
+void
+fsim_sched_net_buffer_drop_segment (NetBuffer *b)
+{
+  if (b->segment && --b->segment->refs == 0)
+    g_free (b->segment);
+  b->segment = NULL;
+}
+
+void
+fsim_sched_net_buffer_release_segment (NetBuffer *b)
+{
+  Segment *seg = b->segment;
+  if (seg == NULL)
+    return;
+  b->segment = NULL;
+  g_assert (seg->refs > 0);
+  if (--seg->refs > 0)
+    return;
+  RecordWriter *w = seg->writer;
+  int s = seg->subpartition;
+  g_free (seg);
+  gboolean was = fsim_sched_output_pool_available (&w->pool);
+  fsim_sched_output_pool_recycle (&w->pool, s);
+  if ((!was && fsim_sched_output_pool_available (&w->pool)) || w->pending)
+    fsim_sched_stream_task_wake (w->c, w->producer);
+}
+
+/* The written part of the open buffer goes out as one buffer on the
+ * channel, holding the segment until it is recycled. */
+static void
+send_open_part (RecordWriter *w, int s, NetBuffer *part)
+{
+  part->segment->refs++;
+  w->buffers_sent++;
+  send_item (w, s, part, FSIM_CHANNEL_DATA);
+  /* a BLOCKING partition is written out whole (to disk in Flink) before
+   * anyone reads it: what is sent holds no segment */
+  if (w->blocking)
+    fsim_sched_net_buffer_release_segment (part);
+}
+
+/* BufferBuilder.finish: the segment is complete; what is left of it goes
+ * out and the builder lets go of it. numBuffersOut and numBytesOut count
+ * here (finishUnicastBufferBuilder). */
 static void
 finish_open (RecordWriter *w, int s)
 {
   Subpartition *sp = subpartition (w, s);
-  NetBuffer *b = sp->open;
-  g_assert (b != NULL && b->bytes > 0);
+  NetBuffer *part = sp->open;
+  Segment *seg = part->segment;
+  g_assert (seg->written > 0);
   sp->open = NULL;
   w->buffers_out++;
-  w->bytes_out += b->bytes;
-  if (w->blocking)
-    /* a BLOCKING partition is written out whole (to disk in Flink) before
-     * anyone reads it: its segment is free again at once */
-    fsim_sched_output_pool_recycle (&w->pool, s);
-  send_item (w, s, b, FSIM_CHANNEL_DATA);
+  w->bytes_out += seg->written;
+  if (part->bytes > 0)
+    send_open_part (w, s, part);
+  else
+    {
+      part->segment = NULL;
+      fsim_sched_net_buffer_free (part);
+    }
+  NetBuffer builder = { .segment = seg };
+  fsim_sched_net_buffer_release_segment (&builder);
+}
+
+/* PipelinedSubpartition.flush: what the builder wrote since the last flush
+ * becomes readable; the builder keeps writing into the same segment. */
+static void
+flush_open (RecordWriter *w, int s)
+{
+  Subpartition *sp = subpartition (w, s);
+  NetBuffer *part = sp->open;
+  if (part->bytes == 0)
+    return;
+  Segment *seg = part->segment;
+  send_open_part (w, s, part);
+  sp->open = fsim_sched_net_buffer_new (w, s);
+  sp->open->segment = seg;
 }
 
 static gboolean
@@ -261,7 +353,11 @@ open_buffer (RecordWriter *w, int s)
 {
   if (!fsim_sched_output_pool_request (&w->pool, s))
     return FALSE;
-  subpartition (w, s)->open = fsim_sched_net_buffer_new (w, s);
+  Segment *seg = g_new0 (Segment, 1);
+  *seg = (Segment) { w, s, 1, 0 };
+  NetBuffer *part = fsim_sched_net_buffer_new (w, s);
+  part->segment = seg;
+  subpartition (w, s)->open = part;
   return TRUE;
 }
 
@@ -277,12 +373,13 @@ write_pending (RecordWriter *w)
       if (sp->open == NULL && !open_buffer (w, s))
         return FALSE;
       NetBuffer *b = sp->open;
-      gint64 n = MIN (seg - b->bytes, w->pending_bytes);
+      gint64 n = MIN (seg - b->segment->written, w->pending_bytes);
       b->bytes += n;
+      b->segment->written += n;
       w->pending_bytes -= n;
       if (w->pending_bytes == 0)
         fsim_sched_net_buffer_add (b, &w->pending_record);
-      if (b->bytes == seg)
+      if (b->segment->written == seg)
         finish_open (w, s);
     }
   w->pending = FALSE;
@@ -323,9 +420,10 @@ compare_int (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
-/* The subpartitions with an open buffer holding data, in index order. */
+/* The subpartitions with unsent data in their open buffer (or, with
+ * with_builders, with an open builder at all), in index order. */
 static GArray *
-open_subpartitions (RecordWriter *w)
+open_subpartitions (RecordWriter *w, gboolean with_builders)
 {
   GArray *keys = g_array_new (FALSE, FALSE, sizeof (int));
   GHashTableIter it;
@@ -334,7 +432,7 @@ open_subpartitions (RecordWriter *w)
   while (g_hash_table_iter_next (&it, &key, &value))
     {
       Subpartition *sp = value;
-      if (sp->open && sp->open->bytes > 0)
+      if (sp->open && (with_builders ? sp->open->segment->written > 0 : sp->open->bytes > 0))
         {
           int k = GPOINTER_TO_INT (key);
           g_array_append_val (keys, k);
@@ -348,16 +446,19 @@ void
 fsim_sched_writer_flush_all (RecordWriter *w, const char *why)
 {
   (void) why;
-  g_autoptr (GArray) keys = open_subpartitions (w);
+  g_autoptr (GArray) keys = open_subpartitions (w, FALSE);
   for (guint i = 0; i < keys->len; i++)
-    finish_open (w, g_array_index (keys, int, i));
+    flush_open (w, g_array_index (keys, int, i));
 }
 
 void
 fsim_sched_writer_finish (RecordWriter *w)
 {
   g_assert (!w->pending);
-  fsim_sched_writer_flush_all (w, NULL);
+  /* finishBufferBuilders: every open builder is finished and sent */
+  g_autoptr (GArray) keys = open_subpartitions (w, TRUE);
+  for (guint i = 0; i < keys->len; i++)
+    finish_open (w, g_array_index (keys, int, i));
   for (int s = 0; s < w->n_subpartitions; s++)
     {
       NetBuffer *eop = fsim_sched_net_buffer_new (w, s);
@@ -370,18 +471,6 @@ gboolean
 fsim_sched_writer_available (const RecordWriter *w)
 {
   return w->blocking || fsim_sched_output_pool_available (&w->pool);
-}
-
-void
-fsim_sched_writer_recycle (RecordWriter *w, int s)
-{
-  if (w->blocking)
-    return;
-  gboolean was = fsim_sched_output_pool_available (&w->pool);
-  fsim_sched_output_pool_recycle (&w->pool, s);
-  gboolean now = fsim_sched_output_pool_available (&w->pool);
-  if ((now && !was) || w->pending)
-    fsim_sched_stream_task_wake (w->c, w->producer);
 }
 
 /* The subpartition at its cap with the lowest index, or -1. */

@@ -565,6 +565,7 @@ typedef struct _RecordWriter RecordWriter;
 typedef struct _Subpartition Subpartition;
 typedef struct _DataChannel DataChannel;
 typedef struct _InputGate InputGate;
+typedef struct _Segment Segment;
 
 /* A network buffer: its bytes and the records that end in it (a record
  * spanning buffers belongs to the one its last byte is in, the one whose
@@ -574,7 +575,9 @@ typedef struct {
   RecordFact *records;
   guint n_records;
   guint cap;
-  /* the subpartition whose pool holds its segment until it is recycled */
+  /* the producer's pool segment it is part of, until it is recycled
+   * (NULL: none, e.g. a remote receiver's copy) */
+  Segment *segment;
   RecordWriter *writer;
   int subpartition;
   gboolean floating;            /* at a remote receiver: in a floating buffer */
@@ -686,8 +689,13 @@ const OutputPool *fsim_sched_writer_pool (const RecordWriter *w);
 /* Why the pool is unavailable, naming the subpartition and its channel
  * (transfer full). */
 char *fsim_sched_writer_describe_unavailable (const RecordWriter *w);
-/* A buffer of subpartition s is recycled: the pool gets its segment back. */
-void fsim_sched_writer_recycle (RecordWriter *w, int s);
+/* b lets go of its segment; the last one to do so gives it back to the
+ * producer's pool (and may wake the producer). */
+void fsim_sched_net_buffer_release_segment (NetBuffer *b);
+/* The same when everything is freed: no pool, no wake-up. */
+void fsim_sched_net_buffer_drop_segment (NetBuffer *b);
+/* Buffers handed to channels: finished ones and flushed parts. */
+gint64 fsim_sched_writer_buffers_sent (const RecordWriter *w);
 gint64 fsim_sched_writer_flush_timeout_us (const RecordWriter *w);
 /* The producer's buffers out so far (finished). */
 gint64 fsim_sched_writer_buffers_out (const RecordWriter *w);
@@ -719,6 +727,24 @@ void fsim_sched_stream_task_wake (FsimCluster *c, Execution *e);
  * the task, on first use). */
 InputGate *fsim_sched_stream_task_gate (FsimCluster *c, Execution *e);
 FloatingPool *fsim_sched_stream_task_floating (Execution *e, int gate);
+/* What a task did so far, as its TaskIOMetricGroup counts it: records
+ * into the head operator and out to its writers, finished buffers out,
+ * and its time in µs (idle: waiting for input; soft / hard backpressure:
+ * waiting for an output buffer), the current period counted up to now. */
+typedef struct {
+  gint64 records_in;
+  gint64 records_out;
+  gint64 buffers_out;           /* finished buffers (numBuffersOut) */
+  gint64 buffers_sent;          /* buffers handed to channels, flushed parts too */
+  gint64 bytes_out;
+  gint64 idle_us;
+  gint64 busy_us;
+  gint64 soft_backpressured_us;
+  gint64 hard_backpressured_us;
+} StreamTaskStats;
+/* All zero for a task that never ran. */
+void fsim_sched_stream_task_get_stats (FsimCluster *c, const Execution *e, StreamTaskStats *out);
+
 /* The task ends its output: every writer flushes and sends its
  * EndOfPartitionEvent (ResultPartition.finish). */
 void fsim_sched_stream_task_end_output (FsimCluster *c, Execution *e);

@@ -82,7 +82,7 @@ check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_SOURCES = %D%/check_scheduler.c %D%/scheduler-tests.h \
 	%D%/scheduler-jobs.c %D%/scheduler-placement.c %D%/scheduler-failure.c \
 	%D%/scheduler-lifecycle.c \
-	%D%/scheduler-attempts.c %D%/scheduler-machines.c
+	%D%/scheduler-attempts.c %D%/scheduler-machines.c %D%/scheduler-network.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
 # the #include lines obey the module order (docs/design.md)

@@ -1,0 +1,360 @@
+/* scheduler-network.c - records, buffers, credits and backpressure.
+ *
+ * The pool rules replay Flink's LocalBufferPoolTest; the runs check what
+ * follows from the network stack's rules by arithmetic: every record
+ * arrives (conservation), a bottleneck's rate is its parallelism over its
+ * cost, backpressure shows exactly upstream of it, hash routing follows
+ * KeyGroupRangeAssignment, and the buffer timeout decides buffer sizes.
+ * White box: the task statistics come from scheduler-private.h (the
+ * metric samples that show them to users are another test). */
+#include "config.h"
+
+#include "scheduler/scheduler-private.h"
+#include "tests/scheduler-tests.h"
+
+/* Record framing (StreamElementSerializer: length 4, tag 1, timestamp 8)
+ * plus the value bytes of sim.record-size. */
+#define WIRE(s) (13 + (s)->record_size)
+
+/* --- LocalBufferPool -------------------------------------------------- */
+
+static void
+pool_new (OutputPool *pool, int size, int subpartitions, int max_per_channel, int overdraft)
+{
+  FsimClusterSettings s;
+  fsim_cluster_settings_init (&s);
+  s.buffers_per_channel = 0;
+  s.floating_buffers_per_gate = size;
+  s.max_buffers_per_channel = max_per_channel;
+  s.max_overdraft_buffers = overdraft;
+  fsim_sched_output_pool_init (pool, &s, subpartitions);
+  ck_assert_int_eq (pool->size, size);
+}
+
+/* LocalBufferPoolTest.testMaxBuffersPerChannelAndAvailability: 10
+ * buffers, 3 subpartitions, at most 2 per subpartition. */
+START_TEST (test_pool_max_buffers_per_channel)
+{
+  OutputPool p;
+  pool_new (&p, 10, 3, 2, 0);
+  ck_assert (fsim_sched_output_pool_available (&p));
+  ck_assert (fsim_sched_output_pool_request (&p, 0));
+  ck_assert (fsim_sched_output_pool_request (&p, 1));
+  ck_assert (fsim_sched_output_pool_available (&p));
+  ck_assert (fsim_sched_output_pool_request (&p, 0));
+  ck_assert (!fsim_sched_output_pool_available (&p));
+  /* the cap makes the pool unavailable, but a request still gets a
+   * segment while one is left (FLINK-27522) */
+  ck_assert (fsim_sched_output_pool_request (&p, 0));
+  ck_assert (fsim_sched_output_pool_request (&p, 2));
+  ck_assert (fsim_sched_output_pool_request (&p, 2));
+  ck_assert (!fsim_sched_output_pool_available (&p));
+  fsim_sched_output_pool_recycle (&p, 1);
+  ck_assert (!fsim_sched_output_pool_available (&p));
+  fsim_sched_output_pool_recycle (&p, 2);
+  ck_assert (!fsim_sched_output_pool_available (&p));
+  fsim_sched_output_pool_recycle (&p, 0);
+  ck_assert (!fsim_sched_output_pool_available (&p));
+  fsim_sched_output_pool_recycle (&p, 0);
+  ck_assert (fsim_sched_output_pool_available (&p));
+  fsim_sched_output_pool_recycle (&p, 0);
+  ck_assert (fsim_sched_output_pool_available (&p));
+  fsim_sched_output_pool_recycle (&p, 2);
+  ck_assert (fsim_sched_output_pool_available (&p));
+  ck_assert_int_eq (p.requested, 0);
+  fsim_sched_output_pool_clear (&p);
+}
+END_TEST
+
+/* LocalBufferPoolTest.useAllOverdraftBuffersAndCheckIsLegal. */
+static void
+use_all_overdraft (int size, int max_per_channel, int overdraft, int channels, int used)
+{
+  OutputPool p;
+  pool_new (&p, size, channels, max_per_channel, overdraft);
+  for (int i = 0; i < size; i++)
+    {
+      ck_assert (fsim_sched_output_pool_request (&p, i % used));
+      gboolean available = i + 1 < size && i < used * (max_per_channel - 1);
+      ck_assert_int_eq (fsim_sched_output_pool_available (&p), available);
+    }
+  for (int i = 0; i < overdraft; i++)
+    {
+      ck_assert (fsim_sched_output_pool_request (&p, i % used));
+      ck_assert_int_eq (p.requested, size + i + 1);
+      ck_assert (!fsim_sched_output_pool_available (&p));
+    }
+  for (int i = 0; i < channels; i++)
+    ck_assert (!fsim_sched_output_pool_request (&p, i));
+  for (int i = 0; i < overdraft; i++)
+    fsim_sched_output_pool_recycle (&p, i % used);
+  ck_assert_int_eq (p.requested, size);
+  ck_assert (!fsim_sched_output_pool_available (&p));
+  for (int c = 0; c < used; c++)
+    {
+      while (fsim_sched_output_pool_count (&p, c) > 0)
+        fsim_sched_output_pool_recycle (&p, c);
+      ck_assert (fsim_sched_output_pool_available (&p));
+    }
+  fsim_sched_output_pool_clear (&p);
+}
+
+/* LocalBufferPoolTest.testOverdraftBufferAndAvailability's parameters. */
+START_TEST (test_pool_overdraft)
+{
+  for (int overdraft = 0; overdraft < 3; overdraft++)
+    {
+      use_all_overdraft (4, 3, overdraft, 2, 1);
+      use_all_overdraft (4, 3, overdraft, 2, 2);
+      use_all_overdraft (4, 3, overdraft, 3, 2);
+      use_all_overdraft (8, 5, overdraft, 2, 1);
+      use_all_overdraft (8, 5, overdraft, 2, 2);
+      use_all_overdraft (8, 5, overdraft, 3, 2);
+      use_all_overdraft (12, 10, overdraft, 2, 1);
+      use_all_overdraft (12, 10, overdraft, 2, 2);
+      use_all_overdraft (12, 10, overdraft, 3, 2);
+    }
+}
+END_TEST
+
+/* --- runs -------------------------------------------------------------- */
+
+static Execution *
+attempt (TestJob *j, int vertex, int subtask)
+{
+  JobMaster *jm = j->cluster->job;
+  return fsim_sched_job_master_vertex (jm, vertex, subtask)->current;
+}
+
+static StreamTaskStats
+stats (TestJob *j, int vertex, int subtask)
+{
+  StreamTaskStats s;
+  fsim_sched_stream_task_get_stats (j->cluster, attempt (j, vertex, subtask), &s);
+  return s;
+}
+
+static FsimStreamNode *
+source (TestJob *j, int parallelism, double rate, gint64 records)
+{
+  FsimStreamNode *s = test_source (j, "Numbers", parallelism);
+  s->knobs.rate_per_s = rate;
+  s->knobs.records = records;
+  s->bounded = records > 0;
+  s->buffer_timeout_ms = 100;   /* execution.buffer-timeout.interval */
+  return s;
+}
+
+static FsimStreamNode *
+op (TestJob *j, const char *name, int parallelism, gint64 cost_us)
+{
+  FsimStreamNode *n = test_op (j, name, parallelism);
+  n->knobs.cost_us = cost_us;
+  n->buffer_timeout_ms = 100;
+  return n;
+}
+
+static FsimStreamNode *
+sink (TestJob *j, int parallelism, gint64 cost_us)
+{
+  FsimStreamNode *n = test_sink (j, "Out", parallelism);
+  n->knobs.cost_us = cost_us;
+  return n;
+}
+
+/* Every record arrives, and every task spends exactly its cost on each:
+ * 2 sources x 5000 records -rebalance-> Map(2) at 100 us -hash-> Sink(1)
+ * at 500 us, bounded, so the job finishes and nothing is in flight. */
+START_TEST (test_bounded_conservation)
+{
+  g_autoptr (TestJob) j = test_job_new ("Conservation");
+  FsimStreamNode *s = source (j, 2, 10000, 5000);
+  FsimStreamNode *m = op (j, "Map", 2, 100);
+  FsimStreamNode *k = sink (j, 1, 500);
+  test_connect (j, s, m, FSIM_PARTITIONER_REBALANCE);
+  test_connect (j, m, k, FSIM_PARTITIONER_HASH);
+  FsimClusterSettings set;
+  test_settings (&set, 2, 2);
+  test_job_start (j, &set);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
+  gint64 into_map = 0, out_of_map = 0;
+  for (int i = 0; i < 2; i++)
+    {
+      StreamTaskStats src = stats (j, 0, i), map = stats (j, 1, i);
+      ck_assert_int_eq (src.records_in, 5000);
+      ck_assert_int_eq (src.records_out, 5000);
+      ck_assert_int_eq (map.records_out, map.records_in);
+      ck_assert_int_eq (map.busy_us, map.records_in * 100);
+      /* every byte written left in a finished buffer */
+      ck_assert_int_eq (src.bytes_out, 5000 * WIRE (&set));
+      into_map += map.records_in;
+      out_of_map += map.records_out;
+    }
+  ck_assert_int_eq (into_map, 10000);
+  StreamTaskStats out = stats (j, 2, 0);
+  ck_assert_int_eq (out.records_in, out_of_map);
+  ck_assert_int_eq (out.busy_us, 10000 * 500);
+  test_assert_transitions_legal (j->trace);
+}
+END_TEST
+
+/* One unbounded source at 2000 records/s into a sink that needs 2 ms a
+ * record (500/s). The sink is the bottleneck: from the moment records
+ * reach it, it is busy all the time and takes exactly one record per
+ * 2 ms; the source is backpressured (it can emit only as fast as the sink
+ * frees buffers) and reads at the sink's rate; the sink itself is never
+ * backpressured. tms: 1 = local channel (LocalInputChannel), 2 = remote
+ * (credit-based). */
+static void
+slow_sink (int tms, gint64 sink_cost_us, StreamTaskStats *src_at_10, StreamTaskStats *src_at_30,
+           StreamTaskStats *out_at_10, StreamTaskStats *out_at_30)
+{
+  g_autoptr (TestJob) j = test_job_new ("Slow sink");
+  FsimStreamNode *s = source (j, 1, 2000, 0);
+  FsimStreamNode *k = sink (j, 1, sink_cost_us);
+  /* a keyBy between them: two tasks, not one chain */
+  test_connect (j, s, k, FSIM_PARTITIONER_HASH);
+  FsimClusterSettings set;
+  test_settings (&set, tms, 2 / tms);
+  test_job_start (j, &set);
+  test_job_run (j, 10 * G_USEC_PER_SEC);
+  *src_at_10 = stats (j, 0, 0);
+  *out_at_10 = stats (j, 1, 0);
+  test_job_run (j, 30 * G_USEC_PER_SEC);
+  *src_at_30 = stats (j, 0, 0);
+  *out_at_30 = stats (j, 1, 0);
+  test_assert_transitions_legal (j->trace);
+}
+
+static void
+check_slow_sink (int tms)
+{
+  StreamTaskStats s10, s30, k10, k30;
+  slow_sink (tms, 2000, &s10, &s30, &k10, &k30);
+  /* 20 s of a sink that is never starved: 20 s / 2 ms records (one more
+   * or less, by where the steps fall at the two ends) */
+  gint64 taken = k30.records_in - k10.records_in;
+  ck_assert_msg (taken >= 9999 && taken <= 10001, "sink took %" G_GINT64_FORMAT, taken);
+  ck_assert_int_eq (k30.busy_us - k10.busy_us, taken * 2000);
+  ck_assert_int_eq (k30.soft_backpressured_us + k30.hard_backpressured_us, 0);
+  /* the source reads what the sink frees: its rate is the sink's */
+  gint64 read = s30.records_out - s10.records_out;
+  ck_assert_msg (read >= 9999 - 290 && read <= 10001 + 290, "source read %" G_GINT64_FORMAT,
+                 read);
+  /* and it waits for buffers most of the time */
+  gint64 waited = s30.soft_backpressured_us + s30.hard_backpressured_us
+                  - s10.soft_backpressured_us - s10.hard_backpressured_us;
+  ck_assert_msg (waited > 15 * G_USEC_PER_SEC, "source backpressured %" G_GINT64_FORMAT " us",
+                 waited);
+}
+
+START_TEST (test_slow_sink_local)
+{
+  check_slow_sink (1);
+}
+END_TEST
+
+START_TEST (test_slow_sink_remote)
+{
+  check_slow_sink (2);
+}
+END_TEST
+
+/* Without the sink's cost nobody waits for output: no backpressure, and
+ * the source reads at its own rate, 2000/s, 40000 records in 20 s. */
+START_TEST (test_fast_sink_no_backpressure)
+{
+  StreamTaskStats s10, s30, k10, k30;
+  slow_sink (2, 0, &s10, &s30, &k10, &k30);
+  ck_assert_int_eq (s30.soft_backpressured_us + s30.hard_backpressured_us, 0);
+  ck_assert_int_eq (k30.soft_backpressured_us + k30.hard_backpressured_us, 0);
+  ck_assert_int_eq (s30.records_out - s10.records_out, 40000);
+  ck_assert_int_eq (k30.busy_us, 0);
+}
+END_TEST
+
+/* KeyGroupStreamPartitioner: key k (an Integer: hashCode k) goes to
+ * subtask computeOperatorIndexForKeyGroup (murmurHash (k) % 128 ...) of
+ * the sink (default max parallelism 128 for parallelism 4). The source's
+ * record k has key k. */
+START_TEST (test_hash_routing_follows_key_groups)
+{
+  g_autoptr (TestJob) j = test_job_new ("Hash");
+  FsimStreamNode *s = source (j, 1, 100000, 1000);
+  FsimStreamNode *k = sink (j, 4, 0);
+  test_connect (j, s, k, FSIM_PARTITIONER_HASH);
+  FsimClusterSettings set;
+  test_settings (&set, 1, 4);
+  test_job_start (j, &set);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
+  int expected[4] = { 0 };
+  for (int key = 0; key < 1000; key++)
+    expected[fsim_key_group_assign_to_subtask (key, 128, 4)]++;
+  for (int i = 0; i < 4; i++)
+    ck_assert_int_eq (stats (j, 1, i).records_in, expected[i]);
+}
+END_TEST
+
+/* The buffer timeout decides how full buffers leave. */
+static StreamTaskStats
+with_timeout (gint64 timeout_ms, gint64 records)
+{
+  g_autoptr (TestJob) j = test_job_new ("Timeout");
+  FsimStreamNode *s = source (j, 1, 1000, records);
+  s->buffer_timeout_ms = timeout_ms;
+  FsimStreamNode *k = sink (j, 1, 0);
+  test_connect (j, s, k, FSIM_PARTITIONER_REBALANCE);
+  FsimClusterSettings set;
+  test_settings (&set, 1, 2);
+  test_job_start (j, &set);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
+  ck_assert_int_eq (stats (j, 1, 0).records_in, records);
+  return stats (j, 0, 0);
+}
+
+START_TEST (test_buffer_timeout)
+{
+  FsimClusterSettings set;
+  fsim_cluster_settings_init (&set);
+  /* 1000 x 113 bytes fill 3 segments of 32768 and part of a fourth;
+   * numBuffersOut counts finished BufferBuilders
+   * (finishUnicastBufferBuilder), whatever the flushes sent */
+  gint64 segments = 1000 * WIRE (&set) / set.segment_size + 1;
+  /* -1 (disabled): only full buffers leave, and the rest at the end */
+  StreamTaskStats off = with_timeout (-1, 1000);
+  ck_assert_int_eq (off.bytes_out, 1000 * WIRE (&set));
+  ck_assert_int_eq (off.buffers_out, segments);
+  ck_assert_int_eq (off.buffers_sent, segments);
+  /* 0: a flush after every record, so each record leaves alone, in a part
+   * of the same segment: 100 records, 100 buffers sent, 1 builder */
+  StreamTaskStats zero = with_timeout (0, 100);
+  ck_assert_int_eq (zero.buffers_sent, 100);
+  ck_assert_int_eq (zero.buffers_out, 1);
+  /* 100 ms at 1000 records/s (record k at k ms): flushes at 100, 200, …,
+   * 900 ms each send what came since; the segments fill at records 289,
+   * 579 and 869 (record k ends at byte 113 (k+1)), each sending its last
+   * part; the end sends the rest: 9 + 3 + 1 */
+  StreamTaskStats hundred = with_timeout (100, 1000);
+  ck_assert_int_eq (hundred.buffers_out, segments);
+  ck_assert_int_eq (hundred.buffers_sent, 13);
+}
+END_TEST
+
+void
+scheduler_network_tcases (Suite *suite)
+{
+  TCase *pool = tcase_create ("LocalBufferPool");
+  tcase_add_test (pool, test_pool_max_buffers_per_channel);
+  tcase_add_test (pool, test_pool_overdraft);
+  suite_add_tcase (suite, pool);
+  TCase *runs = tcase_create ("Records through the network");
+  tcase_set_timeout (runs, 60);
+  tcase_add_test (runs, test_bounded_conservation);
+  tcase_add_test (runs, test_slow_sink_local);
+  tcase_add_test (runs, test_slow_sink_remote);
+  tcase_add_test (runs, test_fast_sink_no_backpressure);
+  tcase_add_test (runs, test_hash_routing_follows_key_groups);
+  tcase_add_test (runs, test_buffer_timeout);
+  suite_add_tcase (suite, runs);
+}
