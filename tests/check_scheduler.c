@@ -258,6 +258,7 @@ scheduler_suite (void)
   scheduler_attempts_tcases (s);
   scheduler_checkpoint_seam_tcases (s);
   scheduler_machines_tcases (s);
+  scheduler_metrics_tcases (s);
   return s;
 }
 

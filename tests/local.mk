@@ -83,6 +83,7 @@ check_PROGRAMS += %D%/check_scheduler
 	%D%/scheduler-jobs.c %D%/scheduler-placement.c %D%/scheduler-failure.c \
 	%D%/scheduler-lifecycle.c \
 	%D%/scheduler-attempts.c %D%/scheduler-machines.c
+%C%_check_scheduler_SOURCES += %D%/scheduler-metrics.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
 # the #include lines obey the module order (docs/design.md)

@@ -58,5 +58,6 @@ void scheduler_views_tcases (Suite *s);   /* linked into check_viz: views are vi
 void scheduler_attempts_tcases (Suite *s);
 void scheduler_checkpoint_seam_tcases (Suite *s);
 void scheduler_machines_tcases (Suite *s);
+void scheduler_metrics_tcases (Suite *s);
 
 G_END_DECLS
