@@ -7,6 +7,7 @@ flinksim_SOURCES = \
 	%D%/commands.c \
 	%D%/cmd-check.c \
 	%D%/cmd-graph.c \
+	%D%/cmd-metrics.c \
 	%D%/run-options.h \
 	%D%/run-options.c \
 	%D%/cmd-run.c \

@@ -23,4 +23,5 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/scheduler.c \
 	%D%/checkpoint-host.c \
 	%D%/faults.c \
+	%D%/task-metrics.c \
 	%D%/job-run.c

@@ -461,4 +461,256 @@ FsimCluster *fsim_job_run_get_cluster (FsimJobRun *run);
 const FsimExecutionGraph *fsim_job_run_get_execution_graph (FsimJobRun *run);
 const FsimClusterSettings *fsim_job_run_get_settings (FsimJobRun *run);
 
+/* ======================================================================== */
+/* Task metrics (TaskIOMetricGroup), a pure model of Flink's arithmetic       */
+/*
+ * Every running Task in Flink has a TaskIOMetricGroup: counters
+ * (numRecordsIn, numRecordsOut, numBuffersOut, numBytesIn, numBytesOut),
+ * a MeterView over each (numRecordsInPerSecond, …), and TimerGauges for
+ * the time its main thread spends waiting: idleTimeMsPerSecond (the
+ * default action suspended for input), softBackPressuredTimeMsPerSecond
+ * (suspended for output availability), hardBackPressuredTimeMsPerSecond
+ * (blocked in requestBufferBuilderBlocking). backPressuredTimeMsPerSecond is
+ * soft + hard and busyTimeMsPerSecond = 1000 - min(idle + soft + hard, 1000)
+ * (TaskIOMetricGroup.getBusyTimePerSecond). Names are MetricNames'.
+ *
+ * None of these values is instantaneous. The metric registry's ViewUpdater
+ * calls update() on every View each View.UPDATE_INTERVAL_SECONDS = 5 s:
+ *   TimerGauge  stores the ms measured since the previous update (an
+ *               ongoing measurement counts up to the update) in a ring of
+ *               span / 5 slots (60 s: 12); its value is (sum of the filled
+ *               slots) / (5 x filled slots), integer division, clamped to
+ *               [0, 1000]. So a change takes up to 60 s to show fully and
+ *               the first value appears after the first update.
+ *               getMaxSingleMeasurement is the longest single measurement
+ *               seen in the last interval (maxSoftBackPressureTimeMs,
+ *               maxHardBackPressureTimeMs).
+ *   MeterView   stores the counter in a ring of span / 5 + 1 slots; the
+ *               rate is (count now - count span ago) / span. Older slots
+ *               start at 0, so during the first 60 s the rate is count / 60
+ *               and under-reports, as Flink's does.
+ * The REST API's backpressure (JobVertexBackPressureHandler, since 1.13)
+ * reads backPressuredTimeMsPerSecond / 1000 of every subtask: OK up to
+ * 0.10, LOW up to 0.50, HIGH above; a vertex's level is that of its
+ * highest subtask.
+ *
+ * This section knows no FsimSim and no cluster: times are microseconds of
+ * simulated time passed in, measured in whole milliseconds as Flink's clock
+ * does (t_ms = t_us / 1000). The data plane owns one FsimTaskMetrics per
+ * running attempt, tells it what the task thread does, counts, calls
+ * fsim_task_metrics_update at the ViewUpdater's ticks (multiples of 5 s)
+ * and fsim_task_metrics_trace_sample once per simulated second.
+ * `flinksim metrics` reads only those samples.
+ */
+
+/* View.UPDATE_INTERVAL_SECONDS, and the 60 s span of the TimerGauges and
+ * MeterViews TaskIOMetricGroup creates. */
+#define FSIM_METRICS_UPDATE_INTERVAL_S 5
+#define FSIM_METRICS_TIME_SPAN_S 60
+
+/* --- TimerGauge (org.apache.flink.runtime.metrics.TimerGauge) ----------- */
+typedef struct _FsimTimerGauge FsimTimerGauge;
+
+/* A gauge averaging over time_span_s, rounded down to a multiple of 5 s and
+ * at least 5 s (TimerGauge(clock, timeSpanInSeconds)). (transfer full) */
+FsimTimerGauge *fsim_timer_gauge_new (int time_span_s);
+void fsim_timer_gauge_free (FsimTimerGauge *gauge);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimTimerGauge, fsim_timer_gauge_free)
+/* markStart: starts a measurement (nothing if one is going on). */
+void fsim_timer_gauge_mark_start (FsimTimerGauge *gauge, gint64 now_us);
+/* markEnd: ends it, counting the ms since the start or the last update
+ * (nothing if none is going on). */
+void fsim_timer_gauge_mark_end (FsimTimerGauge *gauge, gint64 now_us);
+/* update: the View tick (see above). */
+void fsim_timer_gauge_update (FsimTimerGauge *gauge, gint64 now_us);
+/* getValue: ms per second, 0 .. 1000, as of the last update. */
+gint64 fsim_timer_gauge_get_value (const FsimTimerGauge *gauge);
+/* getMaxSingleMeasurement: ms, the longest measurement of the last update
+ * interval (one still going on counts from its start). */
+gint64 fsim_timer_gauge_get_max_single_measurement (const FsimTimerGauge *gauge);
+/* getAccumulatedCount: every measured ms since creation, up to the last
+ * markEnd or update. */
+gint64 fsim_timer_gauge_get_accumulated_count (const FsimTimerGauge *gauge);
+gboolean fsim_timer_gauge_is_measuring (const FsimTimerGauge *gauge);
+
+/* --- MeterView (org.apache.flink.metrics.MeterView) over a counter ------ */
+typedef struct _FsimMeterView FsimMeterView;
+
+/* A meter whose span is time_span_s rounded down to a multiple of 5 s, at
+ * least 5 s. (transfer full) */
+FsimMeterView *fsim_meter_view_new (int time_span_s);
+void fsim_meter_view_free (FsimMeterView *meter);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimMeterView, fsim_meter_view_free)
+/* markEvent (n): the counter goes up by n >= 0. */
+void fsim_meter_view_mark_event (FsimMeterView *meter, gint64 n);
+gint64 fsim_meter_view_get_count (const FsimMeterView *meter);
+/* update: the View tick; recomputes the rate. */
+void fsim_meter_view_update (FsimMeterView *meter);
+/* getRate x 1000, truncated: thousandths of events per second (Flink's is
+ * a double; 1000 x its value, rounded toward zero, is exact here). */
+gint64 fsim_meter_view_get_rate_milli (const FsimMeterView *meter);
+
+/* --- One task's metrics ------------------------------------------------- */
+
+/* What the task thread does from now on; each state but BUSY runs one of
+ * TaskIOMetricGroup's TimerGauges.
+ *
+ *            ┌──────► IDLE ───────────────┐  input not available
+ *            │                            │  (StreamTask.processInput suspends
+ *   BUSY ────┼──────► SOFT_BACKPRESSURED ─┤  the default action: idle timer)
+ *     ▲      │                            │  output not available (soft timer)
+ *     │      └──────► HARD_BACKPRESSURED ─┤  no buffer: the task thread blocks
+ *     └───────────────────────────────────┘  in requestBufferBuilderBlocking
+ *
+ * Legal: BUSY -> IDLE | SOFT_BACKPRESSURED | HARD_BACKPRESSURED, and each of
+ * those -> BUSY (the future completes, the default action resumes or the
+ * request returns a buffer). Nothing else: in Flink the task resumes (busy,
+ * if for no simulated time) before it can suspend on something else, and a
+ * hard block happens only while processing. Mails run while the default
+ * action is suspended and count as busy (the idle timer pauses for them):
+ * the data plane goes to BUSY for a mail. A task starts BUSY. */
+typedef enum {
+  FSIM_TASK_TIME_BUSY,
+  FSIM_TASK_TIME_IDLE,
+  FSIM_TASK_TIME_SOFT_BACKPRESSURED,
+  FSIM_TASK_TIME_HARD_BACKPRESSURED,
+  FSIM_TASK_TIME_COUNT
+} FsimTaskTime;
+
+/* "busy", "idle", "soft-backpressured", "hard-backpressured". */
+const char *fsim_task_time_name (FsimTaskTime state);
+/* What performs from -> to in Flink, or NULL if the step is illegal.
+ * (static) */
+const char *fsim_task_time_transition_rule (FsimTaskTime from, FsimTaskTime to);
+
+/* What the metrics count, as TaskIOMetricGroup's counters. */
+typedef enum {
+  FSIM_TASK_COUNTER_RECORDS_IN,   /* into the head operator from the network */
+  FSIM_TASK_COUNTER_RECORDS_OUT,  /* to network outputs, once per record */
+  FSIM_TASK_COUNTER_BUFFERS_OUT,  /* finished output buffers */
+  FSIM_TASK_COUNTER_BYTES_IN,     /* bytes of the buffers polled from the inputs */
+  FSIM_TASK_COUNTER_BYTES_OUT,    /* bytes of finished output buffers */
+  FSIM_TASK_COUNTER_COUNT
+} FsimTaskCounter;
+
+/* Every metric a FsimTaskMetrics reports, by Flink's name. */
+typedef enum {
+  FSIM_TASK_METRIC_BUSY_TIME,                 /* busyTimeMsPerSecond */
+  FSIM_TASK_METRIC_IDLE_TIME,                 /* idleTimeMsPerSecond */
+  FSIM_TASK_METRIC_BACK_PRESSURED_TIME,       /* backPressuredTimeMsPerSecond */
+  FSIM_TASK_METRIC_SOFT_BACK_PRESSURED_TIME,  /* softBackPressuredTimeMsPerSecond */
+  FSIM_TASK_METRIC_HARD_BACK_PRESSURED_TIME,  /* hardBackPressuredTimeMsPerSecond */
+  FSIM_TASK_METRIC_MAX_SOFT_BACK_PRESSURE_TIME, /* maxSoftBackPressureTimeMs */
+  FSIM_TASK_METRIC_MAX_HARD_BACK_PRESSURE_TIME, /* maxHardBackPressureTimeMs */
+  FSIM_TASK_METRIC_NUM_RECORDS_IN,            /* numRecordsIn */
+  FSIM_TASK_METRIC_NUM_RECORDS_OUT,           /* numRecordsOut */
+  FSIM_TASK_METRIC_NUM_RECORDS_IN_RATE,       /* numRecordsInPerSecond */
+  FSIM_TASK_METRIC_NUM_RECORDS_OUT_RATE,      /* numRecordsOutPerSecond */
+  FSIM_TASK_METRIC_NUM_BUFFERS_OUT,           /* numBuffersOut */
+  FSIM_TASK_METRIC_NUM_BUFFERS_OUT_RATE,      /* numBuffersOutPerSecond */
+  FSIM_TASK_METRIC_NUM_BYTES_IN,              /* numBytesIn */
+  FSIM_TASK_METRIC_NUM_BYTES_OUT,             /* numBytesOut */
+  FSIM_TASK_METRIC_NUM_BYTES_IN_RATE,         /* numBytesInPerSecond */
+  FSIM_TASK_METRIC_NUM_BYTES_OUT_RATE,        /* numBytesOutPerSecond */
+  FSIM_TASK_METRIC_IN_POOL_USAGE,             /* inPoolUsage */
+  FSIM_TASK_METRIC_OUT_POOL_USAGE,            /* outPoolUsage */
+  FSIM_TASK_METRIC_COUNT
+} FsimTaskMetric;
+
+typedef struct {
+  const char *name;     /* Flink's, verbatim: "busyTimeMsPerSecond" */
+  const char *label;    /* a short column title for text tables: "busy" */
+  const char *unit;     /* of the integer value: "ms/s", "records", "permille" */
+  /* the integer is the metric x scale: 1, or 1000 where Flink's value is
+   * fractional (a rate, a usage ratio), so 2.5 records/s is 2500 */
+  int scale;
+} FsimTaskMetricDesc;
+
+/* (transfer none) */
+const FsimTaskMetricDesc *fsim_task_metric_desc (FsimTaskMetric metric);
+
+/* The buffer usage gauges' inputs, computed by the data plane at a sample
+ * (spec network-and-time.md 4.3): the CreditBasedInputBuffersUsageGauge
+ * counts the remote input channels only (used floating + used exclusive
+ * buffers over the gate's floating pool + the channels' exclusive ones), so
+ * a task whose inputs are all local has 0 / 0 and shows 0; the
+ * OutputBufferPoolUsageGauge counts requested minus available segments
+ * over the pool sizes of the task's result partitions, overdraft included
+ * (so used may pass total). */
+typedef struct {
+  gint64 input_used;
+  gint64 input_total;
+  gint64 output_used;
+  gint64 output_total;
+} FsimTaskPoolUsage;
+
+typedef struct _FsimTaskMetrics FsimTaskMetrics;
+
+/* The metrics of a task attempt that starts running at start_us, BUSY,
+ * every counter and gauge 0. (transfer full) */
+FsimTaskMetrics *fsim_task_metrics_new (gint64 start_us);
+void fsim_task_metrics_free (FsimTaskMetrics *metrics);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimTaskMetrics, fsim_task_metrics_free)
+
+/* The task thread does `state` from now_us on; returns the step's rule (for
+ * a why). An illegal step (see the machine above, a repeat included) is a
+ * data-plane bug and aborts. Times never go back. */
+const char *fsim_task_metrics_set_time (FsimTaskMetrics *metrics, gint64 now_us,
+                                        FsimTaskTime state);
+FsimTaskTime fsim_task_metrics_get_time (const FsimTaskMetrics *metrics);
+/* Counter c goes up by n >= 0. */
+void fsim_task_metrics_count (FsimTaskMetrics *metrics, FsimTaskCounter c, gint64 n);
+/* The pool usage a sample shows from now on (see FsimTaskPoolUsage). */
+void fsim_task_metrics_set_pool_usage (FsimTaskMetrics *metrics, const FsimTaskPoolUsage *usage);
+/* The ViewUpdater's tick: updates every TimerGauge and MeterView. */
+void fsim_task_metrics_update (FsimTaskMetrics *metrics, gint64 now_us);
+/* A metric's value now, as Flink reports it, as an integer x its scale
+ * (FsimTaskMetricDesc): gauges and rates as of the last update, counters
+ * and pool usage as of now. */
+gint64 fsim_task_metrics_get (const FsimTaskMetrics *metrics, FsimTaskMetric metric);
+
+/* --- Metric samples in the trace ---------------------------------------- */
+
+/* One sample of a task is a few records at one time, one of each kind
+ * below, each carrying three metrics as its typed values (named by the
+ * metrics' Flink names). */
+typedef enum {
+  FSIM_TASK_METRICS_KIND_TIME,          /* busy, idle, backPressured ms/s */
+  FSIM_TASK_METRICS_KIND_BACKPRESSURE,  /* soft, hard ms/s, maxHardBackPressureTimeMs */
+  FSIM_TASK_METRICS_KIND_RECORDS,       /* numRecordsIn, numRecordsOut, numBuffersOut */
+  FSIM_TASK_METRICS_KIND_RATES,         /* the three …PerSecond, x 1000 */
+  FSIM_TASK_METRICS_KIND_POOLS,         /* inPoolUsage, outPoolUsage, per mille */
+  FSIM_TASK_METRICS_KIND_COUNT
+} FsimTaskMetricsKind;
+
+extern const FsimTraceKindDesc fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_COUNT];
+/* The metric that value i (0 .. FSIM_TRACE_N_VALUES-1) of a record of kind
+ * carries, or -1 when kind is not a metrics kind or value i is unused. */
+int fsim_task_metrics_kind_metric (FsimTraceKind kind, int i);
+
+/* Appends one sample of metrics at now_us to trace: a record of each kind
+ * above, whose subject is base's (vertex, subtask, attempt, taskmanager,
+ * slot, label "Map (1/2)#0"; base's kind, values and why are ignored, from
+ * / to must be -1). The why of each names Flink's rule for its values. */
+void fsim_task_metrics_trace_sample (FsimTaskMetrics *metrics, gint64 now_us,
+                                     const FsimTraceRecord *base, FsimTrace *trace);
+
+/* --- Backpressure as the REST API reports it ----------------------------- */
+
+/* JobVertexBackPressureInfo.VertexBackPressureLevel. */
+typedef enum {
+  FSIM_BACKPRESSURE_OK,
+  FSIM_BACKPRESSURE_LOW,
+  FSIM_BACKPRESSURE_HIGH,
+} FsimBackpressureLevel;
+
+/* "ok", "low", "high", as the REST API spells them. */
+const char *fsim_backpressure_level_name (FsimBackpressureLevel level);
+/* JobVertexBackPressureHandler: ratio = backPressuredTimeMsPerSecond / 1000;
+ * OK if ratio <= 0.10, LOW if <= 0.50, HIGH otherwise. */
+FsimBackpressureLevel fsim_backpressure_level (gint64 back_pressured_ms_per_s);
+/* The vertex's level: that of the highest of its n >= 1 subtasks. */
+FsimBackpressureLevel fsim_backpressure_level_of_vertex (const gint64 *back_pressured_ms_per_s,
+                                                         guint n);
+
 G_END_DECLS

@@ -155,6 +155,7 @@ fsim_sched_register_kinds (FsimTrace *trace)
 {
   fsim_trace_register_kinds (trace, fsim_sched_kinds, FSIM_SCHED_KIND_COUNT);
   fsim_trace_register_kinds (trace, fsim_checkpoint_kinds, FSIM_CHECKPOINT_KIND_COUNT);
+  fsim_trace_register_kinds (trace, fsim_task_metrics_kinds, FSIM_TASK_METRICS_KIND_COUNT);
 }
 
 const char *

@@ -45,7 +45,8 @@ void cli_batch_tcases (Suite *suite);      /* cli-batch.c */
  * exit 2, naming the command and its --help. */
 START_TEST (test_job_commands_need_one_job)
 {
-  const char *const commands[] = { "check", "graph", "run", "trace", "tui", NULL };
+  const char *const commands[] = { "check", "graph", "metrics", "run", "trace", "tui",
+                                   NULL };
   for (const char *const *c = commands; *c; c++)
     {
       g_autofree char *out = NULL, *err = NULL;
@@ -113,6 +114,53 @@ START_TEST (test_seed_must_be_a_whole_number)
   g_autofree char *out = NULL, *err = NULL;
   const char *args[] = { "run", job, "--seed=7", NULL };
   ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+}
+END_TEST
+
+/* `flinksim metrics` on a run without metric samples (records do not flow
+ * yet) says so on stderr and exits 0 with nothing on stdout, never an empty
+ * table; --at and --format accept every valid form. */
+START_TEST (test_metrics_without_samples)
+{
+  g_autofree char *job = fsim_test_srcpath ("examples/kafka-etl.job");
+  const char *const forms[][3] = {
+    { NULL }, { "--format=json" }, { "--format=csv", "--at=3" }, { "--at=2 s" },
+    { "--at=1 min", "--format=text" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      const char *args[] = { "metrics", job, forms[i][0], forms[i][1], NULL };
+      ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+      ck_assert_str_eq (out, "");
+      ck_assert_str_eq (err, "flinksim metrics: the run has no metric samples yet: records "
+                             "do not flow in this version of flinksim, so no task measures "
+                             "busy, idle or back-pressured time or counts records\n");
+    }
+}
+END_TEST
+
+/* A bad --format or --at is bad input: exit 2, naming the option. */
+START_TEST (test_metrics_bad_options)
+{
+  g_autofree char *job = fsim_test_srcpath ("examples/kafka-etl.job");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *format[] = { "metrics", job, "--format=jsonl", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (format, &out, &err), 2);
+  ck_assert_str_eq (err, "flinksim metrics: unknown format 'jsonl' (text, json, csv)\n");
+  const char *const bad_at[] = { "-1", "1.5", "1500 ms", "soon", "", "9223372036854775807",
+                                 NULL };
+  for (const char *const *b = bad_at; *b; b++)
+    {
+      g_autofree char *o = NULL, *e = NULL;
+      g_autofree char *opt = g_strdup_printf ("--at=%s", *b);
+      const char *args[] = { "metrics", job, opt, NULL };
+      ck_assert_int_eq (fsim_test_run_cli (args, &o, &e), 2);
+      g_autofree char *want = g_strdup_printf (
+        "flinksim metrics: --at '%s': expected a whole second of simulated time, e.g. 30 or "
+        "\"1 min\"\n", *b);
+      ck_assert_str_eq (e, want);
+    }
 }
 END_TEST
 
@@ -304,6 +352,8 @@ cli_suite (void)
   tcase_add_test (tc, test_output_follows_symlink);
   tcase_add_test (tc, test_output_unwritable);
   tcase_add_test (tc, test_seed_must_be_a_whole_number);
+  tcase_add_test (tc, test_metrics_without_samples);
+  tcase_add_test (tc, test_metrics_bad_options);
   tcase_add_test (tc, test_filter_numbers_in_range);
   suite_add_tcase (s, tc);
   tc = tcase_create ("Not simulated yet");

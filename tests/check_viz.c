@@ -10,6 +10,7 @@ void viz_execution_graph_tcases (Suite *suite);   /* viz-execution-graph.c */
 void viz_dot_tcases (Suite *suite);            /* viz-dot.c */
 void scheduler_views_tcases (Suite *suite);    /* scheduler-views.c: views of a run */
 void viz_cjk_tcases (Suite *suite);            /* viz-cjk.c */
+void viz_metrics_tcases (Suite *suite);        /* viz-metrics.c */
 
 static Suite *
 viz_suite (void)
@@ -22,6 +23,7 @@ viz_suite (void)
   viz_cjk_tcases (s);
   viz_tui_tcases (s);
   scheduler_views_tcases (s);
+  viz_metrics_tcases (s);
   return s;
 }
 

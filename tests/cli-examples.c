@@ -168,9 +168,11 @@ START_TEST (test_run_kinds)
   ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
   g_autoptr (FsimTrace) trace = fsim_trace_new ();
   fsim_sched_register_kinds (trace);
-  /* every kind of every writer: the trace's own, the scheduler's, checkpoint/'s */
+  /* every kind of every writer: the trace's own, the scheduler's, checkpoint/'s,
+   * the task metric samples' */
   ck_assert_uint_eq (fsim_trace_kind_count (trace),
-                     1 + FSIM_SCHED_KIND_COUNT + FSIM_CHECKPOINT_KIND_COUNT);
+                     1 + FSIM_SCHED_KIND_COUNT + FSIM_CHECKPOINT_KIND_COUNT
+                     + FSIM_TASK_METRICS_KIND_COUNT);
   g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
   ck_assert_uint_eq (g_strv_length (lines), 2 * fsim_trace_kind_count (trace) + 1);
   for (guint i = 0; i < fsim_trace_kind_count (trace); i++)

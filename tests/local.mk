@@ -65,6 +65,7 @@ check_PROGRAMS += %D%/check_viz
 %C%_check_viz_SOURCES = %D%/check_viz.c %D%/viz-stream-graph.c %D%/viz-job-graph.c %D%/viz-execution-graph.c
 %C%_check_viz_SOURCES += %D%/viz-tests.h %D%/viz-tests.c %D%/viz-dot.c
 %C%_check_viz_SOURCES += %D%/viz-tui.c %D%/viz-cjk.c
+%C%_check_viz_SOURCES += %D%/viz-metrics.c
 # Views of a run (text log, JSON Lines, Perfetto, slots) are viz/ functions
 # over a scheduler run: they are tested here, with check_scheduler's helpers.
 %C%_check_viz_SOURCES += %D%/scheduler-views.c %D%/scheduler-jobs.c %D%/scheduler-tests.h
@@ -83,6 +84,7 @@ check_PROGRAMS += %D%/check_scheduler
 	%D%/scheduler-jobs.c %D%/scheduler-placement.c %D%/scheduler-failure.c \
 	%D%/scheduler-lifecycle.c \
 	%D%/scheduler-attempts.c %D%/scheduler-machines.c %D%/scheduler-network.c
+%C%_check_scheduler_SOURCES += %D%/scheduler-metrics.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
 # the #include lines obey the module order (docs/design.md)

@@ -59,5 +59,6 @@ void scheduler_attempts_tcases (Suite *s);
 void scheduler_checkpoint_seam_tcases (Suite *s);
 void scheduler_machines_tcases (Suite *s);
 void scheduler_network_tcases (Suite *s);
+void scheduler_metrics_tcases (Suite *s);
 
 G_END_DECLS

@@ -27,6 +27,7 @@ typedef enum {
   FSIM_VIZ_ERROR_RENDER,        /* Graphviz failed */
   FSIM_VIZ_ERROR_TERMINAL,      /* the TUI has no usable terminal */
   FSIM_VIZ_ERROR_TOO_LARGE,     /* a layout above the bound below; --full */
+  FSIM_VIZ_ERROR_EMPTY,         /* the trace holds nothing this view shows */
 } FsimVizError;
 
 typedef enum {
@@ -115,5 +116,25 @@ GBytes *fsim_viz_slots (const FsimJob *job, FsimFormat format, GError **error);
 /* `graph --full`: lays out DOT text (a view's FSIM_FORMAT_DOT output) and
  * renders it as format (SVG or PNG) whatever its size. (transfer full) */
 GBytes *fsim_viz_layout_dot (GBytes *dot, FsimFormat format, GError **error);
+
+/* --- task metrics (metrics-view.c) --- */
+
+typedef enum {
+  FSIM_VIZ_METRICS_TEXT,
+  FSIM_VIZ_METRICS_JSON,
+  FSIM_VIZ_METRICS_CSV,
+} FsimVizMetricsFormat;
+
+/* "text", "json", "csv". */
+gboolean fsim_viz_metrics_format_from_name (const char *name, FsimVizMetricsFormat *out);
+/* The task metric samples of a trace (scheduler.h's task-metrics kinds),
+ * one per subtask attempt and time, as `flinksim metrics` prints them
+ * (docs/formats.md): a text table with a legend, {"samples": [...]} JSON or
+ * CSV, with Flink's metric names and the REST API's backpressure level.
+ * at_s >= 0 keeps the samples of that second of simulated time. NULL and
+ * FSIM_VIZ_ERROR_EMPTY, saying why, when there is no sample to show.
+ * (transfer full) */
+GBytes *fsim_viz_metrics (FsimTrace *trace, gint64 at_s, FsimVizMetricsFormat format,
+                          GError **error);
 
 G_END_DECLS

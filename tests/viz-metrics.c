@@ -1,0 +1,211 @@
+/* viz-metrics.c - `flinksim metrics`' view (viz/metrics-view.c) of a trace
+ * whose metric samples are written here by hand with
+ * fsim_task_metrics_trace_sample, as the data plane will write them. The
+ * expected values are worked out from Flink's rules in the comments, not
+ * read back from the output. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "scheduler/scheduler.h"
+#include "viz/viz.h"
+#include "tests/testlib.h"
+
+void viz_metrics_tcases (Suite *suite);
+
+#define MS G_GINT64_CONSTANT (1000)
+#define SEC (1000 * MS)
+
+static void
+sample (FsimTrace *trace, FsimTaskMetrics *m, gint64 now, int subtask, const char *label)
+{
+  FsimTraceRecord base = FSIM_TRACE_RECORD_INIT;
+  base.vertex = 1;
+  base.subtask = subtask;
+  base.attempt = 0;
+  base.taskmanager = 1;
+  base.label = label;
+  fsim_task_metrics_trace_sample (m, now, &base, trace);
+}
+
+/* Two subtasks of "Map", sampled at 5 s after the first View update, and
+ * the first again at 6 s:
+ *   Map (1/2): soft-backpressured 0 .. 3 s, then busy. soft = 3000 ms / 5 =
+ *     600 ms/s = backPressured, busy = 1000 - 600 = 400, level high (600 >
+ *     500). 120 records in, 60 out, 2 buffers out by 5 s: MeterView rates
+ *     120 / 60 = 2.000, 60 / 60 = 1.000, 2 / 60 = 0.033 (truncated). Pools
+ *     3 / 10 in = 0.300, 5 / 20 out = 0.250.
+ *   Map (2/2): idle 0 .. 0.5 s: idle 500 / 5 = 100, busy 900, level ok; no
+ *     records; all inputs local (0 / 0) and nothing out: both usages 0.
+ *   Map (1/2) at 6 s: 30 more records in (150), but no update since 5 s,
+ *     so every gauge and rate is as at 5 s. */
+static FsimTrace *
+hand_trace (void)
+{
+  FsimTrace *trace = fsim_trace_new ();
+  fsim_sched_register_kinds (trace);
+  g_autoptr (FsimTaskMetrics) a = fsim_task_metrics_new (0);
+  g_autoptr (FsimTaskMetrics) b = fsim_task_metrics_new (0);
+  fsim_task_metrics_set_time (a, 0, FSIM_TASK_TIME_SOFT_BACKPRESSURED);
+  fsim_task_metrics_set_time (b, 0, FSIM_TASK_TIME_IDLE);
+  fsim_task_metrics_set_time (b, 500 * MS, FSIM_TASK_TIME_BUSY);
+  fsim_task_metrics_set_time (a, 3 * SEC, FSIM_TASK_TIME_BUSY);
+  fsim_task_metrics_count (a, FSIM_TASK_COUNTER_RECORDS_IN, 120);
+  fsim_task_metrics_count (a, FSIM_TASK_COUNTER_RECORDS_OUT, 60);
+  fsim_task_metrics_count (a, FSIM_TASK_COUNTER_BUFFERS_OUT, 2);
+  FsimTaskPoolUsage pools_a = { .input_used = 3, .input_total = 10, .output_used = 5,
+                                .output_total = 20 };
+  fsim_task_metrics_set_pool_usage (a, &pools_a);
+  FsimTaskPoolUsage pools_b = { .output_used = 0, .output_total = 20 };
+  fsim_task_metrics_set_pool_usage (b, &pools_b);
+  fsim_task_metrics_update (a, 5 * SEC);
+  fsim_task_metrics_update (b, 5 * SEC);
+  sample (trace, a, 5 * SEC, 0, "Map (1/2)#0");
+  sample (trace, b, 5 * SEC, 1, "Map (2/2)#0");
+  /* a record of another kind in between: not a sample */
+  FsimTraceRecord other = FSIM_TRACE_RECORD_INIT;
+  other.kind = FSIM_SCHED_KIND (FSIM_SCHED_KIND_HEARTBEAT);
+  other.why = "a test";
+  fsim_trace_append (trace, 5500 * MS, &other);
+  fsim_task_metrics_count (a, FSIM_TASK_COUNTER_RECORDS_IN, 30);
+  sample (trace, a, 6 * SEC, 0, "Map (1/2)#0");
+  return trace;
+}
+
+static char *
+render (FsimTrace *trace, gint64 at_s, FsimVizMetricsFormat format)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = fsim_viz_metrics (trace, at_s, format, &error);
+  ck_assert_msg (bytes != NULL, "%s", error ? error->message : "");
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  return g_strndup (data, len);
+}
+
+#define A5 "\"busyTimeMsPerSecond\": 400, \"idleTimeMsPerSecond\": 0, " \
+  "\"backPressuredTimeMsPerSecond\": 600, \"softBackPressuredTimeMsPerSecond\": 600, " \
+  "\"hardBackPressuredTimeMsPerSecond\": 0, \"maxHardBackPressureTimeMs\": 0, "
+#define A5_POOLS "\"numRecordsInPerSecond\": 2.000, \"numRecordsOutPerSecond\": 1.000, " \
+  "\"numBuffersOut\": 2, \"numBuffersOutPerSecond\": 0.033, \"inPoolUsage\": 0.300, " \
+  "\"outPoolUsage\": 0.250}"
+
+START_TEST (test_metrics_json)
+{
+  g_autoptr (FsimTrace) trace = hand_trace ();
+  g_autofree char *json = render (trace, -1, FSIM_VIZ_METRICS_JSON);
+  const char *want =
+    "{\n  \"samples\": [\n"
+    "    {\"time_s\": 5, \"subtask\": \"Map (1/2)\", \"vertex\": \"Map\", "
+    "\"backpressureLevel\": \"high\", " A5
+    "\"numRecordsIn\": 120, \"numRecordsOut\": 60, " A5_POOLS ",\n"
+    "    {\"time_s\": 5, \"subtask\": \"Map (2/2)\", \"vertex\": \"Map\", "
+    "\"backpressureLevel\": \"ok\", \"busyTimeMsPerSecond\": 900, "
+    "\"idleTimeMsPerSecond\": 100, \"backPressuredTimeMsPerSecond\": 0, "
+    "\"softBackPressuredTimeMsPerSecond\": 0, \"hardBackPressuredTimeMsPerSecond\": 0, "
+    "\"maxHardBackPressureTimeMs\": 0, \"numRecordsIn\": 0, \"numRecordsOut\": 0, "
+    "\"numRecordsInPerSecond\": 0.000, \"numRecordsOutPerSecond\": 0.000, "
+    "\"numBuffersOut\": 0, \"numBuffersOutPerSecond\": 0.000, \"inPoolUsage\": 0.000, "
+    "\"outPoolUsage\": 0.000},\n"
+    "    {\"time_s\": 6, \"subtask\": \"Map (1/2)\", \"vertex\": \"Map\", "
+    "\"backpressureLevel\": \"high\", " A5
+    "\"numRecordsIn\": 150, \"numRecordsOut\": 60, " A5_POOLS "\n"
+    "  ]\n}\n";
+  ck_assert_str_eq (json, want);
+  /* and it is JSON */
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  ck_assert (json_parser_load_from_data (parser, json, -1, NULL));
+  JsonArray *samples = json_object_get_array_member (
+    json_node_get_object (json_parser_get_root (parser)), "samples");
+  ck_assert_uint_eq (json_array_get_length (samples), 3);
+}
+END_TEST
+
+START_TEST (test_metrics_csv_at)
+{
+  g_autoptr (FsimTrace) trace = hand_trace ();
+  g_autofree char *csv = render (trace, 6, FSIM_VIZ_METRICS_CSV);
+  ck_assert_str_eq (csv,
+                    "time_s,subtask,vertex,backpressureLevel,busyTimeMsPerSecond,"
+                    "idleTimeMsPerSecond,backPressuredTimeMsPerSecond,"
+                    "softBackPressuredTimeMsPerSecond,hardBackPressuredTimeMsPerSecond,"
+                    "maxHardBackPressureTimeMs,numRecordsIn,numRecordsOut,"
+                    "numRecordsInPerSecond,numRecordsOutPerSecond,numBuffersOut,"
+                    "numBuffersOutPerSecond,inPoolUsage,outPoolUsage\n"
+                    "6,Map (1/2),Map,high,400,0,600,600,0,0,150,60,2.000,1.000,2,0.033,"
+                    "0.300,0.250\n");
+}
+END_TEST
+
+/* A text table's line with every run of two or more blanks as one "|".
+ * (transfer full) */
+static char *
+cells (GRegex *gap, char *line)
+{
+  return g_regex_replace_literal (gap, g_strstrip (line), -1, 0, "|", 0, NULL);
+}
+
+/* The text table: a row per sample, numbers right-aligned. */
+START_TEST (test_metrics_text)
+{
+  g_autoptr (FsimTrace) trace = hand_trace ();
+  g_autofree char *text = render (trace, 5, FSIM_VIZ_METRICS_TEXT);
+  g_autoptr (GRegex) gap = g_regex_new ("  +", 0, 0, NULL);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  ck_assert_uint_ge (g_strv_length (lines), 4);
+  g_autofree char *header = cells (gap, lines[0]);
+  ck_assert_str_eq (header, "time (s)|subtask|backpressure|busy|idle|backPressured|soft|hard|"
+                            "maxHard|recordsIn|recordsOut|in/s|out/s|buffersOut|buffers/s|"
+                            "inPool|outPool");
+  g_autofree char *a = cells (gap, lines[1]);
+  ck_assert_str_eq (a, "5|Map (1/2)|high|400|0|600|600|0|0|120|60|2.000|1.000|2|0.033|0.300|"
+                       "0.250");
+  g_autofree char *b = cells (gap, lines[2]);
+  ck_assert_str_eq (b, "5|Map (2/2)|ok|900|100|0|0|0|0|0|0|0.000|0.000|0|0.000|0.000|0.000");
+  ck_assert_str_eq (lines[3], "");
+  /* the legend names every column's Flink metric */
+  ck_assert_ptr_nonnull (strstr (text, "\n  busy          busyTimeMsPerSecond\n"));
+  ck_assert_ptr_nonnull (strstr (text, "\n  outPool       outPoolUsage\n"));
+}
+END_TEST
+
+START_TEST (test_metrics_empty)
+{
+  g_autoptr (FsimTrace) trace = fsim_trace_new ();
+  fsim_sched_register_kinds (trace);
+  g_autoptr (GError) error = NULL;
+  ck_assert_ptr_null (fsim_viz_metrics (trace, -1, FSIM_VIZ_METRICS_JSON, &error));
+  ck_assert (g_error_matches (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_EMPTY));
+  ck_assert_ptr_nonnull (strstr (error->message, "no metric samples yet"));
+
+  g_autoptr (FsimTrace) hand = hand_trace ();
+  g_autoptr (GError) at_error = NULL;
+  ck_assert_ptr_null (fsim_viz_metrics (hand, 99, FSIM_VIZ_METRICS_CSV, &at_error));
+  ck_assert (g_error_matches (at_error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_EMPTY));
+  ck_assert_str_eq (at_error->message, "no metric sample at 99 s: the samples run from 5 s to 6 s");
+}
+END_TEST
+
+START_TEST (test_metrics_format_names)
+{
+  FsimVizMetricsFormat f;
+  ck_assert (fsim_viz_metrics_format_from_name ("csv", &f));
+  ck_assert_int_eq (f, FSIM_VIZ_METRICS_CSV);
+  ck_assert (fsim_viz_metrics_format_from_name ("json", &f));
+  ck_assert_int_eq (f, FSIM_VIZ_METRICS_JSON);
+  ck_assert (!fsim_viz_metrics_format_from_name ("jsonl", &f));
+}
+END_TEST
+
+void
+viz_metrics_tcases (Suite *suite)
+{
+  TCase *tc = tcase_create ("metrics view (TaskIOMetricGroup, JobVertexBackPressureHandler)");
+  tcase_add_test (tc, test_metrics_json);
+  tcase_add_test (tc, test_metrics_csv_at);
+  tcase_add_test (tc, test_metrics_text);
+  tcase_add_test (tc, test_metrics_empty);
+  tcase_add_test (tc, test_metrics_format_names);
+  suite_add_tcase (suite, tc);
+}

@@ -1,0 +1,410 @@
+/* metrics-view.c - `flinksim metrics`: every subtask's task metrics per
+ * second of simulated time, as Flink's REST API reports them.
+ *
+ * Flink's Web UI and REST API show, per subtask, the TaskIOMetricGroup
+ * metrics (busyTimeMsPerSecond, numRecordsInPerSecond, inPoolUsage, …) as
+ * the metric fetcher last read them, and the backpressure level
+ * JobVertexBackPressureHandler derives from backPressuredTimeMsPerSecond.
+ * This view reads only the metric-sample records of a trace
+ * (scheduler/task-metrics.c writes them, one record per sample kind): the
+ * records of one subtask attempt at one time are one sample. It decides
+ * what a record carries from its descriptor (fsim_task_metrics_kind_metric)
+ * and shows each value at its scale. Text (an aligned table and a legend),
+ * JSON or CSV (docs/formats.md). */
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "scheduler/scheduler.h"
+#include "viz/viz-private.h"
+
+#define US_PER_S G_GINT64_CONSTANT (1000000)
+
+typedef struct {
+  gint64 time_us;
+  gint32 vertex, subtask, attempt;
+  const char *label;            /* "Map (1/2)#0", owned by the trace */
+  gint64 values[FSIM_TASK_METRIC_COUNT];
+  gboolean present[FSIM_TASK_METRIC_COUNT];
+} Sample;
+
+typedef struct {
+  GArray *samples;              /* Sample, in the order of their first record */
+  gboolean carried[FSIM_TASK_METRIC_COUNT]; /* the columns: what a sample kind carries */
+  gint64 first_us, last_us;     /* of every sample, before --at */
+} Samples;
+
+static const char *const format_names[] = {
+  [FSIM_VIZ_METRICS_TEXT] = "text",
+  [FSIM_VIZ_METRICS_JSON] = "json",
+  [FSIM_VIZ_METRICS_CSV] = "csv",
+};
+
+gboolean
+fsim_viz_metrics_format_from_name (const char *name, FsimVizMetricsFormat *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_strcmp0 (name, format_names[i]) == 0)
+      {
+        *out = (FsimVizMetricsFormat) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+find_columns (Samples *s)
+{
+  for (int k = 0; k < FSIM_TASK_METRICS_KIND_COUNT; k++)
+    for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+      {
+        int metric = fsim_task_metrics_kind_metric (&fsim_task_metrics_kinds[k], i);
+        if (metric >= 0)
+          s->carried[metric] = TRUE;
+      }
+}
+
+static Sample *
+sample_for (Samples *s, GHashTable *index, const FsimTraceRecord *r)
+{
+  g_autofree char *key = g_strdup_printf ("%" PRId64 " %d %d %d", r->time_us, r->vertex,
+                                          r->subtask, r->attempt);
+  gpointer at;
+  if (g_hash_table_lookup_extended (index, key, NULL, &at))
+    return &g_array_index (s->samples, Sample, GPOINTER_TO_UINT (at));
+  Sample fresh = { .time_us = r->time_us, .vertex = r->vertex, .subtask = r->subtask,
+                   .attempt = r->attempt, .label = r->label };
+  g_array_append_val (s->samples, fresh);
+  g_hash_table_insert (index, g_steal_pointer (&key), GUINT_TO_POINTER (s->samples->len - 1));
+  return &g_array_index (s->samples, Sample, s->samples->len - 1);
+}
+
+static void
+add_record (Samples *s, GHashTable *index, const FsimTraceRecord *r)
+{
+  Sample *sample = NULL;
+  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+    {
+      int metric = fsim_task_metrics_kind_metric (r->kind, i);
+      if (metric < 0)
+        continue;
+      if (sample == NULL)
+        sample = sample_for (s, index, r);
+      sample->values[metric] = r->values[i];
+      sample->present[metric] = TRUE;
+    }
+}
+
+/* Every sample of the trace; at_s >= 0 keeps those of that second. */
+static void
+collect (Samples *s, FsimTrace *trace, gint64 at_s)
+{
+  g_autoptr (GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s->samples = g_array_new (FALSE, FALSE, sizeof (Sample));
+  s->first_us = s->last_us = -1;
+  find_columns (s);
+  gint64 n = fsim_trace_count (trace);
+  for (gint64 i = 0; i < n; i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (fsim_task_metrics_kind_metric (r->kind, 0) < 0)
+        continue;
+      if (s->first_us < 0)
+        s->first_us = r->time_us;
+      s->last_us = r->time_us;
+      if (at_s < 0 || r->time_us / US_PER_S == at_s)
+        add_record (s, index, r);
+    }
+}
+
+/* --- how a sample's fields read ----------------------------------------- */
+
+/* "Map (1/2)#0" -> "Map (1/2)": Flink's subtask name without the attempt. */
+static char *
+subtask_name (const Sample *s)
+{
+  if (s->label == NULL)
+    return g_strdup_printf ("vertex %d subtask %d", s->vertex, s->subtask);
+  const char *hash = strrchr (s->label, '#');
+  if (hash && hash > s->label && hash[-1] == ')')
+    return g_strndup (s->label, hash - s->label);
+  return g_strdup (s->label);
+}
+
+/* "Map (1/2)" -> "Map": the task name before " (i/n)". */
+static char *
+vertex_name (const char *subtask)
+{
+  const char *open = g_strrstr (subtask, " (");
+  gsize len = strlen (subtask);
+  if (open && len > 0 && subtask[len - 1] == ')')
+    return g_strndup (subtask, open - subtask);
+  return g_strdup (subtask);
+}
+
+/* A missing metric counts as 0, as JobVertexBackPressureHandler counts it. */
+static const char *
+level_of (const Sample *s)
+{
+  return fsim_backpressure_level_name (
+    fsim_backpressure_level (s->values[FSIM_TASK_METRIC_BACK_PRESSURED_TIME]));
+}
+
+/* An integer, or thousandths as a decimal with three places: 2500 -> "2.500". */
+static void
+append_value (GString *out, gint64 v, int scale)
+{
+  if (scale == 1)
+    {
+      g_string_append_printf (out, "%" PRId64, v);
+      return;
+    }
+  g_assert (scale == 1000);
+  if (v < 0)
+    g_string_append_c (out, '-');
+  guint64 a = v < 0 ? -(guint64) v : (guint64) v;
+  g_string_append_printf (out, "%" PRIu64 ".%03" PRIu64, a / 1000, a % 1000);
+}
+
+/* Whole seconds as an integer, else with the microseconds, trailing zeros
+ * dropped. */
+static void
+append_time (GString *out, gint64 time_us)
+{
+  g_string_append_printf (out, "%" PRId64, time_us / US_PER_S);
+  gint64 frac = time_us % US_PER_S;
+  if (frac == 0)
+    return;
+  g_autofree char *digits = g_strdup_printf ("%06" PRId64, frac);
+  for (char *end = digits + strlen (digits) - 1; *end == '0'; end--)
+    *end = '\0';
+  g_string_append_printf (out, ".%s", digits);
+}
+
+static void
+append_metric (GString *out, const Sample *s, int metric, const char *missing)
+{
+  if (!s->present[metric])
+    g_string_append (out, missing);
+  else
+    append_value (out, s->values[metric], fsim_task_metric_desc (metric)->scale);
+}
+
+/* --- JSON ----------------------------------------------------------------- */
+
+static void
+append_json_string (GString *out, const char *text)
+{
+  g_autoptr (JsonNode) node = json_node_init_string (json_node_alloc (), text);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_root (gen, node);
+  g_autofree char *quoted = json_generator_to_data (gen, NULL);
+  g_string_append (out, quoted);
+}
+
+static void
+append_json_member (GString *out, const char *name)
+{
+  g_string_append (out, ", ");
+  append_json_string (out, name);
+  g_string_append (out, ": ");
+}
+
+/* One object a line, so that a diff or grep reads a sample at a time; the
+ * numbers are written exactly (json-glib would print 0.3 as
+ * 0.29999999999999999). */
+static void
+write_json (const Samples *s, GString *out)
+{
+  g_string_append (out, "{\n  \"samples\": [");
+  for (guint i = 0; i < s->samples->len; i++)
+    {
+      const Sample *sample = &g_array_index (s->samples, Sample, i);
+      g_autofree char *subtask = subtask_name (sample);
+      g_autofree char *vertex = vertex_name (subtask);
+      g_string_append (out, i ? ",\n    {\"time_s\": " : "\n    {\"time_s\": ");
+      append_time (out, sample->time_us);
+      append_json_member (out, "subtask");
+      append_json_string (out, subtask);
+      append_json_member (out, "vertex");
+      append_json_string (out, vertex);
+      append_json_member (out, "backpressureLevel");
+      append_json_string (out, level_of (sample));
+      for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
+        if (s->carried[m])
+          {
+            append_json_member (out, fsim_task_metric_desc (m)->name);
+            append_metric (out, sample, m, "null");
+          }
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "\n  ]\n}\n");
+}
+
+/* --- CSV (RFC 4180 quoting, lines end in LF) --------------------------------------------------------- */
+
+static void
+append_csv_field (GString *out, const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+write_csv (const Samples *s, GString *out)
+{
+  g_string_append (out, "time_s,subtask,vertex,backpressureLevel");
+  for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
+    if (s->carried[m])
+      g_string_append_printf (out, ",%s", fsim_task_metric_desc (m)->name);
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < s->samples->len; i++)
+    {
+      const Sample *sample = &g_array_index (s->samples, Sample, i);
+      g_autofree char *subtask = subtask_name (sample);
+      g_autofree char *vertex = vertex_name (subtask);
+      append_time (out, sample->time_us);
+      g_string_append_c (out, ',');
+      append_csv_field (out, subtask);
+      g_string_append_c (out, ',');
+      append_csv_field (out, vertex);
+      g_string_append_printf (out, ",%s", level_of (sample));
+      for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
+        if (s->carried[m])
+          {
+            g_string_append_c (out, ',');
+            append_metric (out, sample, m, "");
+          }
+      g_string_append_c (out, '\n');
+    }
+}
+
+/* --- text ------------------------------------------------------------------ */
+
+static FsimVizTable *
+text_table_new (const Samples *s)
+{
+  g_autoptr (GPtrArray) header = g_ptr_array_new ();
+  g_autoptr (GArray) right = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  static const char *const leading[] = { N_("time (s)"), N_("subtask"), N_("backpressure") };
+  static const gboolean leading_right[] = { TRUE, FALSE, FALSE };
+  for (guint i = 0; i < G_N_ELEMENTS (leading); i++)
+    {
+      g_ptr_array_add (header, (gpointer) leading[i]);
+      g_array_append_val (right, leading_right[i]);
+    }
+  gboolean yes = TRUE;
+  for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
+    if (s->carried[m])
+      {
+        g_ptr_array_add (header, (gpointer) fsim_task_metric_desc (m)->label);
+        g_array_append_val (right, yes);
+      }
+  g_ptr_array_add (header, NULL);
+  return fsim_viz_table_new ((const char *const *) header->pdata, (gboolean *) right->data);
+}
+
+static char *
+metric_text (const Sample *sample, int m)
+{
+  GString *cell = g_string_new (NULL);
+  append_metric (cell, sample, m, "-");
+  return g_string_free (cell, FALSE);
+}
+
+static void
+write_legend (const Samples *s, GString *out)
+{
+  g_string_append_printf (out, "\n%s\n%s\n",
+                          _("backpressure: the REST API's level, of backPressuredTimeMsPerSecond: "
+                            "ok up to 100, low up to 500, high above "
+                            "(JobVertexBackPressureHandler)"),
+                          _("Times are ms per second (maxHard: ms), rates per second, pool "
+                            "usages ratios; the columns are Flink's task metrics:"));
+  for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
+    if (s->carried[m])
+      {
+        const FsimTaskMetricDesc *d = fsim_task_metric_desc (m);
+        g_string_append_printf (out, "  %-13s %s\n", d->label, d->name);
+      }
+}
+
+static void
+write_text (const Samples *s, GString *out)
+{
+  g_autoptr (FsimVizTable) table = text_table_new (s);
+  for (guint i = 0; i < s->samples->len; i++)
+    {
+      const Sample *sample = &g_array_index (s->samples, Sample, i);
+      GPtrArray *row = g_ptr_array_new ();
+      GString *time = g_string_new (NULL);
+      append_time (time, sample->time_us);
+      g_ptr_array_add (row, g_string_free (time, FALSE));
+      g_ptr_array_add (row, subtask_name (sample));
+      g_ptr_array_add (row, g_strdup (level_of (sample)));
+      for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
+        if (s->carried[m])
+          g_ptr_array_add (row, metric_text (sample, m));
+      g_ptr_array_add (row, NULL);
+      fsim_viz_table_add (table, (char **) g_ptr_array_free (row, FALSE));
+    }
+  fsim_viz_table_write (table, out);
+  write_legend (s, out);
+}
+
+/* --- the view ------------------------------------------------------------ */
+
+static gboolean
+check_not_empty (const Samples *s, gint64 at_s, GError **error)
+{
+  if (s->samples->len > 0)
+    return TRUE;
+  if (s->first_us < 0)
+    {
+      g_set_error_literal (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_EMPTY,
+                           _("the run has no metric samples yet: records do not flow in "
+                             "this version of flinksim, so no task measures busy, idle or "
+                             "back-pressured time or counts records"));
+      return FALSE;
+    }
+  g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_EMPTY,
+               _("no metric sample at %" PRId64 " s: the samples run from %" PRId64
+                 " s to %" PRId64 " s"), at_s, s->first_us / US_PER_S, s->last_us / US_PER_S);
+  return FALSE;
+}
+
+GBytes *
+fsim_viz_metrics (FsimTrace *trace, gint64 at_s, FsimVizMetricsFormat format, GError **error)
+{
+  Samples s = { 0 };
+  collect (&s, trace, at_s);
+  g_autoptr (GArray) samples = s.samples;
+  if (!check_not_empty (&s, at_s, error))
+    return NULL;
+  GString *out = g_string_new (NULL);
+  switch (format)
+    {
+    case FSIM_VIZ_METRICS_TEXT:
+      write_text (&s, out);
+      break;
+    case FSIM_VIZ_METRICS_JSON:
+      write_json (&s, out);
+      break;
+    case FSIM_VIZ_METRICS_CSV:
+      write_csv (&s, out);
+      break;
+    }
+  return g_string_free_to_bytes (out);
+}
