@@ -161,12 +161,14 @@ warn_not_simulated (const FsimJob *job)
 static int
 check_run (int argc, char **argv)
 {
-  if (!fsim_cli_parse_options (&fsim_cmd_check, NULL, &argc, &argv))
+  g_auto (GStrv) defines = NULL;
+  GOptionEntry entries[] = { FSIM_CLI_DEFINE_ENTRY (defines), { NULL } };
+  if (!fsim_cli_parse_options (&fsim_cmd_check, entries, &argc, &argv))
     return FSIM_EXIT_BAD_INPUT;
   if (!fsim_cli_expect_one_job (&fsim_cmd_check, argc))
     return FSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
-  g_autoptr (FsimJob) job = fsim_job_load (argv[1], &error);
+  g_autoptr (FsimJob) job = fsim_cli_load_job (argv[1], defines, &error);
   if (job == NULL)
     return fsim_cli_fail (error);
 

@@ -14,16 +14,18 @@ G_BEGIN_DECLS
 typedef struct {
   char *seed;                   /* NULL: sim.seed */
   char *until;                  /* NULL: sim.duration */
+  char **defines;               /* -D KEY=VALUE, read before the job */
 } FsimRunOptions;
 
-#define FSIM_RUN_OPTIONS_INIT { .seed = NULL, .until = NULL }
+#define FSIM_RUN_OPTIONS_INIT { .seed = NULL, .until = NULL, .defines = NULL }
 void fsim_run_options_clear (FsimRunOptions *opts);
 
 #define FSIM_RUN_OPTION_ENTRIES(opts)                                          \
   { "seed", 0, 0, G_OPTION_ARG_STRING, &(opts).seed,                           \
     N_("simulation seed (default: the job's sim.seed)"), "N" },                    \
   { "until", 0, 0, G_OPTION_ARG_STRING, &(opts).until,                         \
-    N_("stop at this virtual time, e.g. \"30 s\" (default: sim.duration)"), "T" }
+    N_("stop at this virtual time, e.g. \"30 s\" (default: sim.duration)"), "T" }, \
+  FSIM_CLI_DEFINE_ENTRY ((opts).defines)
 
 /* Builds the run and simulates it; errors are user errors (bad --until,
  * a job Flink would reject). (transfer full) */

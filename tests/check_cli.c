@@ -116,6 +116,40 @@ START_TEST (test_seed_must_be_a_whole_number)
 }
 END_TEST
 
+/* sim.max-input-bytes bounds reading the job, so it comes with -D before
+ * the file is read (a `set` in the file would be read too late); a key
+ * that is not read before the file is refused, not silently ignored. */
+START_TEST (test_define_bounds_input)
+{
+  g_autofree char *job = fsim_test_srcpath ("examples/bounded-sequence.job");
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "check", "-D", "sim.max-input-bytes=100", job, NULL };
+    ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+    ck_assert (strstr (err, ": cannot read: larger than 100 bytes, the most flinksim reads "
+                       "(sim.max-input-bytes)"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "run", "-D", "sim.max-input-bytes=100000", job, NULL };
+    ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "graph", "-D", "parallelism.default=3", job, NULL };
+    ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+    ck_assert_str_eq (err, "flinksim: -D parallelism.default=3: only sim.max-input-bytes is "
+                      "read before the job file; set other keys in the job file "
+                      "(set parallelism.default = …)\n");
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "check", "-D", "sim.max-input-bytes=0", job, NULL };
+    ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+    ck_assert (strstr (err, "flinksim: -D sim.max-input-bytes=0: "));
+  }
+}
+END_TEST
 
 /* What this version does not simulate yet (docs/design.md): `check` accepts
  * it, exit 0, and warns on stderr at the place it is set, in the form of a
@@ -304,6 +338,7 @@ cli_suite (void)
   tcase_add_test (tc, test_output_follows_symlink);
   tcase_add_test (tc, test_output_unwritable);
   tcase_add_test (tc, test_seed_must_be_a_whole_number);
+  tcase_add_test (tc, test_define_bounds_input);
   tcase_add_test (tc, test_filter_numbers_in_range);
   suite_add_tcase (s, tc);
   tc = tcase_create ("Not simulated yet");
