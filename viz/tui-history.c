@@ -531,18 +531,6 @@ fsim_tui_fit_label_ends (const char *label, int cols)
 }
 
 char *
-fsim_tui_format_time (gint64 us)
-{
-  const char *sign = us < 0 ? "-" : "";
-  guint64 a = us < 0 ? (guint64) -us : (guint64) us;
-  if (a % 1000 == 0)
-    return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%03" G_GUINT64_FORMAT " s", sign,
-                            a / 1000000, a / 1000 % 1000);
-  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%06" G_GUINT64_FORMAT " s", sign,
-                          a / 1000000, a % 1000000);
-}
-
-char *
 fsim_tui_format_duration (gint64 us)
 {
   static const struct {
