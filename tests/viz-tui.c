@@ -863,6 +863,36 @@ START_TEST (test_labels_told_apart)
 }
 END_TEST
 
+/* The JobGraph pane cuts long names in the middle: two chains whose names
+ * share a long head (two sinks of one kind, differing in their last word)
+ * keep the part that tells them apart, in the boxes and on the edges. */
+START_TEST (test_graph_names_told_apart)
+{
+  g_autofree char *berlin = fsim_tui_fit_middle ("Sink: Print to Std. Out of the Berlin sensors", 24);
+  g_autofree char *paris = fsim_tui_fit_middle ("Sink: Print to Std. Out of the Paris sensors", 24);
+  ck_assert_str_eq (berlin, "Sink: Print\u2026rlin sensors");
+  ck_assert_str_eq (paris, "Sink: Print\u2026aris sensors");
+  ck_assert_int_eq (fsim_tui_text_width (berlin), 24);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (
+    "job \"Two Sinks\"\n"
+    "s = env.fromSequence(1, 100).keyBy(\"k\")\n"
+    "s.map(\"E\").name(\"Enrich the readings of every sensor in Berlin\").print()\n"
+    "s.map(\"E\").name(\"Enrich the readings of every sensor in Paris\").print()\n",
+    "two.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, &error);
+  ck_assert_ptr_nonnull (jg);
+  FsimTrace *trace = fsim_trace_new ();
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, jg, "Two Sinks");
+  g_autofree char *text = draw_text (tui, 100, 40);
+  ck_assert_ptr_nonnull (strstr (text, "Berlin"));
+  ck_assert_ptr_nonnull (strstr (text, "Paris"));
+  ck_assert_ptr_null (strstr (text, "Enrich the readings of every sensor in B"));
+  fsim_trace_unref (trace);
+}
+END_TEST
+
 /* After the first second the axis speaks seconds: "5.05s", not "5050ms". */
 START_TEST (test_axis_in_seconds)
 {
@@ -1293,6 +1323,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_help_scrolls_to_its_end);
   tcase_add_test (reading, test_jump_selects_subject);
   tcase_add_test (reading, test_labels_told_apart);
+  tcase_add_test (reading, test_graph_names_told_apart);
   tcase_add_test (reading, test_axis_in_seconds);
   tcase_add_test (reading, test_zoom_whole_run);
   tcase_add_test (reading, test_run_skips_quiet_time);

@@ -106,7 +106,7 @@ draw_alignment (FsimTui *t, FsimTuiArea a, int y, const FsimTuiCheckpoint *c)
                          : fsim_tui_subtask_at (s, t->cursor, G_MAXINT64)->label;
       g_autofree char *time = fsim_time_format (r->time_us);
       int label_w = MAX (MIN (a.w * 2 / 5, 32), 12);
-      g_autofree char *label = fsim_tui_fit_label (name, label_w);
+      g_autofree char *label = fsim_tui_fit_label_ends (name, label_w);
       fsim_tui_print (a, 1, y, label_w, FSIM_TUI_ROLE_DEFAULT, 0, label);
       int x = label_w + 2;
       /* "acknowledged", not "checkpoint-acknowledged": the heading names the

@@ -513,6 +513,18 @@ tail_cols (const char *utf8, const char *end, int cols)
 }
 
 char *
+fsim_tui_fit_middle (const char *text, int cols)
+{
+  if (cols < 3 || fsim_tui_text_width (text) <= cols)
+    return g_strdup (text);     /* fsim_tui_print cuts what still overflows */
+  const char *end = text + strlen (text);
+  int room = cols - 1;          /* "…" */
+  g_autofree char *head = head_cols (text, end, room / 2);
+  g_autofree char *tail = tail_cols (text, end, room - fsim_tui_text_width (head));
+  return g_strdup_printf ("%s\u2026%s", head, tail);
+}
+
+char *
 fsim_tui_fit_label_ends (const char *label, int cols)
 {
   if (fsim_tui_text_width (label) <= cols)

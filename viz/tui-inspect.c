@@ -86,7 +86,7 @@ slot_mates (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot *
           || r->slot != now->slot)
         continue;
       room (p);
-      g_autofree char *label = fsim_tui_fit_label (r->now->label, 40);
+      g_autofree char *label = fsim_tui_fit_label_ends (r->now->label, 40);
       int x = fsim_tui_print (p->a, 4, p->y, 40, FSIM_TUI_ROLE_DEFAULT, 0, label);
       const char *state = r->now->state >= 0
                           ? fsim_execution_state_name ((FsimExecutionState) r->now->state) : "";

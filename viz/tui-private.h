@@ -295,6 +295,10 @@ char *fsim_tui_fit_label (const char *label, int cols);
 /* The same, keeping both ends of the name, for labels that the plain cut
  * makes equal: "Sourc…Berlin (1/2)#0", "Sourc… Paris (1/2)#0". */
 char *fsim_tui_fit_label_ends (const char *label, int cols);
+/* A name cut to cols columns in the middle, "Window(Tumbl…, SumAgg)", so
+ * that names which differ only at the end (operators of one kind, chains
+ * that share a long head) still look different. (transfer full) */
+char *fsim_tui_fit_middle (const char *text, int cols);
 /* "5 ms", "10 s", "2 min": the largest unit that divides it. (transfer full) */
 char *fsim_tui_format_duration (gint64 us);
 /* The role and glyph of an ExecutionState (-1: not yet created). */

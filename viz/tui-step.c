@@ -35,7 +35,7 @@ record_spans (FsimTui *t, const FsimTraceRecord *r, gboolean current, int label_
   g_ptr_array_add (keep, s);
   out[n++] = (FsimTuiSpan) { s, FSIM_TUI_ROLE_DIM, 0 };
   if (r->label)
-    s = label_cols > 0 ? fsim_tui_fit_label (r->label, label_cols) : g_strdup (r->label);
+    s = label_cols > 0 ? fsim_tui_fit_label_ends (r->label, label_cols) : g_strdup (r->label);
   else if (r->checkpoint >= 0)
     s = g_strdup_printf (_("checkpoint %" PRId64), r->checkpoint);
   else if (r->taskmanager >= 0)
