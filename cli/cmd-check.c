@@ -178,9 +178,14 @@ check_run (int argc, char **argv)
   for (guint i = 0; i < nodes->len; i++)
     edges += ((FsimStreamNode *) g_ptr_array_index (nodes, i))->out_edges->len;
   warn_not_simulated (job);
-  printf (_("%s: ok: job \"%s\", StreamGraph with %u nodes and %u edges, %u faults\n"),
-          fsim_job_get_filename (job), fsim_job_get_name (job), nodes->len, edges,
-          fsim_job_get_faults (job)->len);
+  guint faults = fsim_job_get_faults (job)->len;
+  g_autofree char *n_nodes = g_strdup_printf (ngettext ("%u node", "%u nodes", nodes->len),
+                                              nodes->len);
+  g_autofree char *n_edges = g_strdup_printf (ngettext ("%u edge", "%u edges", edges), edges);
+  g_autofree char *n_faults = g_strdup_printf (ngettext ("%u fault", "%u faults", faults), faults);
+  /* TRANSLATORS: the counts are "4 nodes", "3 edges", "1 fault" */
+  printf (_("%s: ok: job \"%s\", StreamGraph with %s and %s, %s\n"),
+          fsim_job_get_filename (job), fsim_job_get_name (job), n_nodes, n_edges, n_faults);
   return FSIM_EXIT_OK;
 }
 

@@ -229,8 +229,9 @@ fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
     draw_record_line (t, fsim_tui_area_sub (in, 0, y, in.w, 1),
                       fsim_tui_history_record (t->history, seq));
   if (back > 0 && top > 0)
-    fsim_tui_printf (a, a.w - 30, 0, -1, FSIM_TUI_ROLE_DIM, 0, _(" %d records further back "),
-                     back);
+    fsim_tui_printf (a, a.w - 30, 0, -1, FSIM_TUI_ROLE_DIM, 0,
+                     ngettext (" %d record further back ", " %d records further back ",
+                               (gulong) back), back);
 
   int y = top;
   fsim_tui_put (in, 0, y, 0x25B6, FSIM_TUI_ROLE_CURSOR, FSIM_TUI_ATTR_BOLD);
