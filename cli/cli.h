@@ -56,6 +56,16 @@ gboolean fsim_cli_parse_options (const FsimCommand *cmd, GOptionEntry *entries,
 /* After option parsing, argv must hold the command and one JOB: prints a
  * usage error and returns FALSE (exit 2) otherwise. */
 gboolean fsim_cli_expect_one_job (const FsimCommand *cmd, int argc);
+/* -D KEY=VALUE, as Flink's CLI takes dynamic properties; here only for keys
+ * read before the job file, which cannot bound its own reading
+ * (sim.max-input-bytes). defines is a NULL-terminated char ** (may be NULL). */
+#define FSIM_CLI_DEFINE_ENTRY(defines)                                          \
+  { "define", 'D', 0, G_OPTION_ARG_STRING_ARRAY, &(defines),                    \
+    N_("a key read before the job file: sim.max-input-bytes=BYTES, the largest " \
+       "file read (default 16 MiB)"), "KEY=VALUE" }
+/* Loads the JOB at path within the bound the -D values give; a bad -D is an
+ * error as a bad job is. (transfer full) */
+FsimJob *fsim_cli_load_job (const char *path, char *const *defines, GError **error);
 /* Prints a user-facing error (a GError whose message is already a full
  * diagnostic) to stderr and returns FSIM_EXIT_BAD_INPUT. */
 int fsim_cli_fail (GError *error);

@@ -161,12 +161,14 @@ warn_not_simulated (const FsimJob *job)
 static int
 check_run (int argc, char **argv)
 {
-  if (!fsim_cli_parse_options (&fsim_cmd_check, NULL, &argc, &argv))
+  g_auto (GStrv) defines = NULL;
+  GOptionEntry entries[] = { FSIM_CLI_DEFINE_ENTRY (defines), { NULL } };
+  if (!fsim_cli_parse_options (&fsim_cmd_check, entries, &argc, &argv))
     return FSIM_EXIT_BAD_INPUT;
   if (!fsim_cli_expect_one_job (&fsim_cmd_check, argc))
     return FSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
-  g_autoptr (FsimJob) job = fsim_job_load (argv[1], &error);
+  g_autoptr (FsimJob) job = fsim_cli_load_job (argv[1], defines, &error);
   if (job == NULL)
     return fsim_cli_fail (error);
 
@@ -176,9 +178,14 @@ check_run (int argc, char **argv)
   for (guint i = 0; i < nodes->len; i++)
     edges += ((FsimStreamNode *) g_ptr_array_index (nodes, i))->out_edges->len;
   warn_not_simulated (job);
-  printf (_("%s: ok: job \"%s\", StreamGraph with %u nodes and %u edges, %u faults\n"),
-          fsim_job_get_filename (job), fsim_job_get_name (job), nodes->len, edges,
-          fsim_job_get_faults (job)->len);
+  guint faults = fsim_job_get_faults (job)->len;
+  g_autofree char *n_nodes = g_strdup_printf (ngettext ("%u node", "%u nodes", nodes->len),
+                                              nodes->len);
+  g_autofree char *n_edges = g_strdup_printf (ngettext ("%u edge", "%u edges", edges), edges);
+  g_autofree char *n_faults = g_strdup_printf (ngettext ("%u fault", "%u faults", faults), faults);
+  /* TRANSLATORS: the counts are "4 nodes", "3 edges", "1 fault" */
+  printf (_("%s: ok: job \"%s\", StreamGraph with %s and %s, %s\n"),
+          fsim_job_get_filename (job), fsim_job_get_name (job), n_nodes, n_edges, n_faults);
   return FSIM_EXIT_OK;
 }
 

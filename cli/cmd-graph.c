@@ -27,6 +27,7 @@ graph_run (int argc, char **argv)
   g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
   gboolean full = FALSE;
+  g_auto (GStrv) defines = NULL;
   GOptionEntry entries[] = {
     { "level", 'l', 0, G_OPTION_ARG_STRING, &level,
       N_("stream (default), job, execution, regions, slot-sharing, slots"), "LEVEL" },
@@ -36,6 +37,7 @@ graph_run (int argc, char **argv)
     { "full", 0, 0, G_OPTION_ARG_NONE, &full,
       N_("lay out svg or png however large (above 500 Graphviz nodes or 1500 edges it can take minutes)"),
       NULL },
+    FSIM_CLI_DEFINE_ENTRY (defines),
     { NULL }
   };
   if (!fsim_cli_parse_options (&fsim_cmd_graph, entries, &argc, &argv))
@@ -69,7 +71,7 @@ graph_run (int argc, char **argv)
       return FSIM_EXIT_BAD_INPUT;
     }
   g_autoptr (GError) error = NULL;
-  g_autoptr (FsimJob) job = fsim_job_load (argv[1], &error);
+  g_autoptr (FsimJob) job = fsim_cli_load_job (argv[1], defines, &error);
   if (job == NULL)
     return fsim_cli_fail (error);
   /* --full: the DOT text, which is not bounded, laid out here */

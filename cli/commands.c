@@ -51,6 +51,49 @@ fsim_cli_parse_options (const FsimCommand *cmd, GOptionEntry *entries,
   return TRUE;
 }
 
+/* The keys that must be known before the job file is read. */
+static const char *const before_job_keys[] = { "sim.max-input-bytes", NULL };
+
+static gboolean
+define_key (FsimConfig *config, const char *define, GError **error)
+{
+  g_auto (GStrv) kv = g_strsplit (define, "=", 2);
+  if (kv[0] == NULL || kv[1] == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("flinksim: -D %s: expected KEY=VALUE, like -D sim.max-input-bytes=67108864"),
+                   define);
+      return FALSE;
+    }
+  const char *key = g_strstrip (kv[0]);
+  if (!g_strv_contains (before_job_keys, key))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("flinksim: -D %s: only sim.max-input-bytes is read before the job file; "
+                     "set other keys in the job file (set %s = …)"), define, key);
+      return FALSE;
+    }
+  g_autoptr (GError) local = NULL;
+  if (!fsim_config_set (config, key, g_strstrip (kv[1]), &local))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("flinksim: -D %s: %s"),
+                   define, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+FsimJob *
+fsim_cli_load_job (const char *path, char *const *defines, GError **error)
+{
+  g_autoptr (FsimConfig) before = fsim_config_new ();
+  for (char *const *d = defines; d && *d; d++)
+    if (!define_key (before, *d, error))
+      return NULL;
+  gint64 max_bytes = fsim_config_get_int (before, "sim.max-input-bytes");
+  return fsim_job_load_bounded (path, (gsize) max_bytes, error);
+}
+
 gboolean
 fsim_cli_expect_one_job (const FsimCommand *cmd, int argc)
 {

@@ -13,6 +13,7 @@ fsim_run_options_clear (FsimRunOptions *opts)
 {
   g_clear_pointer (&opts->seed, g_free);
   g_clear_pointer (&opts->until, g_free);
+  g_clear_pointer (&opts->defines, g_strfreev);
 }
 
 FsimJobRun *
@@ -20,7 +21,7 @@ fsim_run_options_load_and_run (const FsimRunOptions *opts, const char *path,
                                FsimJob **job_out)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (FsimJob) job = fsim_job_load (path, &error);
+  g_autoptr (FsimJob) job = fsim_cli_load_job (path, opts->defines, &error);
   FsimJobRun *run = job ? fsim_run_options_run (opts, job, &error) : NULL;
   if (run == NULL)
     {

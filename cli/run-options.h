@@ -1,7 +1,8 @@
 /* run-options.h - options of the commands that simulate a job (run, trace).
  *
  *   --seed N      the simulation's seed (default: the job's sim.seed)
- *   --until T     stop at virtual time T, Flink duration syntax ("30 s")
+ *   --until T     stop at virtual time T, Flink duration syntax ("30 s"; a
+ *                 bare number is milliseconds, TimeUtils.parseDuration)
  *                 (default: sim.duration; a job that ends stops earlier)
  *   --filter F    which records to show (run only); see cmd-run.c */
 #pragma once
@@ -14,16 +15,19 @@ G_BEGIN_DECLS
 typedef struct {
   char *seed;                   /* NULL: sim.seed */
   char *until;                  /* NULL: sim.duration */
+  char **defines;               /* -D KEY=VALUE, read before the job */
 } FsimRunOptions;
 
-#define FSIM_RUN_OPTIONS_INIT { .seed = NULL, .until = NULL }
+#define FSIM_RUN_OPTIONS_INIT { .seed = NULL, .until = NULL, .defines = NULL }
 void fsim_run_options_clear (FsimRunOptions *opts);
 
 #define FSIM_RUN_OPTION_ENTRIES(opts)                                          \
   { "seed", 0, 0, G_OPTION_ARG_STRING, &(opts).seed,                           \
     N_("simulation seed (default: the job's sim.seed)"), "N" },                    \
   { "until", 0, 0, G_OPTION_ARG_STRING, &(opts).until,                         \
-    N_("stop at this virtual time, e.g. \"30 s\" (default: sim.duration)"), "T" }
+    N_("stop at this virtual time, in Flink's duration syntax: \"30 s\", \"1500 ms\"; " \
+       "a bare number is milliseconds (default: sim.duration)"), "T" }, \
+  FSIM_CLI_DEFINE_ENTRY ((opts).defines)
 
 /* Builds the run and simulates it; errors are user errors (bad --until,
  * a job Flink would reject). (transfer full) */

@@ -161,6 +161,12 @@ static const FsimConfigOption options[] = {
   { "sim.max-events-without-progress", FSIM_CONFIG_INT, "1000000", "events", 1, G_MAXINT64, NULL,
     "a run stops, saying so, after this many events in a row without a trace record",
     "simulator" },
+  /* read before the job file (which cannot bound its own reading), so it
+   * comes from the command line: -D sim.max-input-bytes=N */
+  { "sim.max-input-bytes", FSIM_CONFIG_INT, "16777216", "bytes", 1, G_MAXINT32, NULL,
+    "the largest job file or plan read (16 MiB); give it with -D on the command line, "
+    "before the file is read",
+    "simulator" },
   { "sim.max-subtasks", FSIM_CONFIG_INT, "100000", "subtasks", 1, G_MAXINT32, NULL,
     "a job is refused above this many operator subtasks (each operator's parallelism, summed)",
     "simulator" },

@@ -389,9 +389,10 @@ typedef struct {
 
 typedef struct _FsimJob FsimJob;
 
-/* The most fsim_job_load reads of a file (16 MiB: a job file is a few KiB,
- * a Flink plan JSON of the largest accepted job a few MiB), and how long it
- * waits in all for a FIFO, terminal or device to deliver it and close. */
+/* The most fsim_job_load reads of a file (16 MiB, sim.max-input-bytes'
+ * default: a job file is a few KiB, a Flink plan JSON of the largest
+ * accepted job a few MiB), and how long it waits in all for a FIFO,
+ * terminal or device to deliver it and close. */
 #define FSIM_INPUT_MAX_BYTES ((gsize) 16 * 1024 * 1024)
 #define FSIM_INPUT_TIMEOUT_MS 10000
 /* The contents of path, NUL-terminated, *length bytes before the NUL: a
@@ -403,6 +404,9 @@ char *fsim_input_read (const char *path, gsize max_bytes, int timeout_ms, gsize 
 /* Reads a .job file or a Flink plan JSON (decided by content: JSON starts
  * with '{') with fsim_input_read's bounds. (transfer full) */
 FsimJob *fsim_job_load (const char *path, GError **error);
+/* The same with another bound than FSIM_INPUT_MAX_BYTES
+ * (sim.max-input-bytes given on the command line). (transfer full) */
+FsimJob *fsim_job_load_bounded (const char *path, gsize max_bytes, GError **error);
 /* Parses job-language text; filename is used in diagnostics. */
 FsimJob *fsim_job_parse (const char *text, const char *filename, GError **error);
 /* Imports getExecutionPlan() JSON. */

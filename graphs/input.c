@@ -5,12 +5,14 @@
  * is opened without blocking and looked at first: a directory is refused; a
  * regular file is read up to FSIM_INPUT_MAX_BYTES; anything else (a FIFO,
  * a terminal, a device, stdin as /dev/stdin) is read with the same bound
- * and gives up after FSIM_INPUT_TIMEOUT_MS in all. The bound is fixed, not a
- * sim.* key: a key is set inside the file, which is read first. */
+ * and gives up after FSIM_INPUT_TIMEOUT_MS in all. The bound is the key
+ * sim.max-input-bytes; a key set inside the file would come too late, so
+ * the command line gives it (-D, as Flink's CLI gives dynamic properties). */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,13 +33,14 @@ too_large (GError **error, const char *path, gsize max_bytes)
 {
   g_autofree char *problem = NULL;
   if (max_bytes % (1024 * 1024) == 0)
-    problem = g_strdup_printf ("larger than %" G_GSIZE_FORMAT " MiB, the most flinksim reads",
-                               max_bytes / (1024 * 1024));
+    problem = g_strdup_printf (_("larger than %" PRIu64 " MiB, the most flinksim reads "
+                                 "(sim.max-input-bytes)"), (guint64) max_bytes / (1024 * 1024));
   else
-    problem = g_strdup_printf ("larger than %" G_GSIZE_FORMAT " bytes, the most flinksim reads",
-                               max_bytes);
+    problem = g_strdup_printf (_("larger than %" PRIu64 " bytes, the most flinksim reads "
+                                 "(sim.max-input-bytes)"), (guint64) max_bytes);
   return io_fail (error, path, problem,
-                  "a job file is a few KiB and a Flink plan a few MiB; is this the right file?");
+                  _("a job file is a few KiB and a Flink plan a few MiB; if this is the right "
+                    "file, raise the bound with -D sim.max-input-bytes=BYTES"));
 }
 
 /* Reads fd until EOF, at most max_bytes + 1 (to notice more). A

@@ -41,8 +41,14 @@ fsim_job_free (FsimJob *job)
 FsimJob *
 fsim_job_load (const char *path, GError **error)
 {
+  return fsim_job_load_bounded (path, FSIM_INPUT_MAX_BYTES, error);
+}
+
+FsimJob *
+fsim_job_load_bounded (const char *path, gsize max_bytes, GError **error)
+{
   gsize length = 0;
-  g_autofree char *text = fsim_input_read (path, FSIM_INPUT_MAX_BYTES, FSIM_INPUT_TIMEOUT_MS,
+  g_autofree char *text = fsim_input_read (path, max_bytes, FSIM_INPUT_TIMEOUT_MS,
                                            &length, error);
   if (text == NULL)
     return NULL;

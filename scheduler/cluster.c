@@ -1,12 +1,14 @@
 /* cluster.c - the simulated processes: one JobManager, N TaskManagers.
  *
- * Flink's standalone cluster: a JobManager process hosting the Dispatcher,
- * the ResourceManager and one JobMaster per job, and TaskManager processes
- * (TaskExecutor) that register at the ResourceManager with their slots.
+ * Flink's standalone application cluster (StandaloneApplicationClusterEntryPoint,
+ * what standalone-job.sh starts): a JobManager process hosting the
+ * Dispatcher, a StandaloneResourceManager and the JobMaster of its one job,
+ * and TaskManager processes (TaskExecutor) that register at the
+ * ResourceManager with their slots.
  * Every RPC between them (Pekko in Flink) is an event sim.rpc-latency later;
  * work inside one process's main thread takes no virtual time unless a
  * delay is stated. When its job is globally terminal the cluster shuts
- * down, as a per-job or application cluster does, so the run ends. */
+ * down (ApplicationDispatcherBootstrap), so the run ends. */
 #include "config.h"
 
 #include "scheduler/scheduler-private.h"
@@ -30,8 +32,10 @@ fsim_cluster_new (FsimSim *sim, const FsimClusterSettings *settings)
   fsim_sim_set_progress_limit (sim, (guint64) MAX (settings->max_events_without_progress, 0));
 
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_CLUSTER,
-                                      "standalone cluster: a JobManager process (Dispatcher, "
-                                      "ResourceManager, JobMaster) and sim.taskmanagers "
+                                      "standalone application cluster "
+                                      "(StandaloneApplicationClusterEntryPoint): a JobManager "
+                                      "process (Dispatcher, StandaloneResourceManager, the "
+                                      "JobMaster of its one job) and sim.taskmanagers "
                                       "TaskManagers with taskmanager.numberOfTaskSlots each");
   g_autofree char *detail = g_strdup_printf ("started: JobManager and %d TaskManager%s "
                                              "x %d slot%s",
@@ -222,9 +226,10 @@ fsim_sched_cluster_shutdown (FsimCluster *c)
       fsim_sim_cancel (c->sim, tm->jm_timeout);
     }
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_CLUSTER,
-                                      "a per-job / application cluster shuts down once its "
-                                      "job is globally terminal (ClusterEntrypoint); no more "
-                                      "heartbeats, so the simulation ends");
+                                      "an application cluster shuts down once its job is "
+                                      "globally terminal (ApplicationDispatcherBootstrap, "
+                                      "ClusterEntrypoint); no more heartbeats, so the "
+                                      "simulation ends");
   g_autofree char *detail = g_strdup_printf ("shut down: job %s",
                                              fsim_job_status_name (c->job->status));
   r.label = "cluster";

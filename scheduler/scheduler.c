@@ -376,14 +376,28 @@ check_all_terminal (FsimCluster *c)
     }
 }
 
+/* ExecutionFailureHandler.handleFailure: a failure the restart strategy
+ * cannot recover becomes new JobException ("Recovery is suppressed by " +
+ * the strategy's toString, cause), the job's failure cause. With a
+ * restart-strategy configured Flink would restart instead; flinksim fails
+ * the job but names no strategy that is not there (restart_allowed). */
+static char *
+job_failure_cause (FsimCluster *c, const char *cause)
+{
+  if (c->settings.restarts_configured)
+    return g_strdup (cause);
+  return g_strdup_printf ("org.apache.flink.runtime.JobException: Recovery is suppressed by "
+                          "NoRestartBackoffTimeStrategy (caused by %s)", cause);
+}
+
 void
 fsim_sched_scheduler_fail_job (FsimCluster *c, const char *cause, const char *why)
 {
   JobMaster *jm = c->job;
   if (jm->status != FSIM_JOB_RUNNING && jm->status != FSIM_JOB_RESTARTING)
     return;                     /* already failing or over */
-  jm->failure = g_strdup (cause);
-  fsim_sched_job_status_transition (c, FSIM_JOB_FAILING, cause, why);
+  jm->failure = job_failure_cause (c, cause);
+  fsim_sched_job_status_transition (c, FSIM_JOB_FAILING, jm->failure, why);
   for (int i = 0; i < jm->n_vertices; i++)
     cancel_execution (c, jm->vertices[i].current,
                       "failJob cancels every execution; not deployed yet, so "

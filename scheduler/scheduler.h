@@ -363,8 +363,9 @@ void fsim_cluster_settings_init (FsimClusterSettings *settings);
 void fsim_cluster_settings_from_config (FsimClusterSettings *settings,
                                         const FsimConfig *config);
 
-/* A standalone (session-like) cluster on a simulation: one JobManager
- * process (Dispatcher, ResourceManager, one JobMaster) and
+/* A standalone application cluster on a simulation
+ * (StandaloneApplicationClusterEntryPoint): one JobManager process
+ * (Dispatcher, StandaloneResourceManager, the JobMaster of its one job) and
  * settings->taskmanagers TaskManagers that start and register at time now.
  * sim must outlive the cluster. (transfer full) */
 typedef struct _FsimCluster FsimCluster;
@@ -375,7 +376,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimCluster, fsim_cluster_free)
 /* Dispatcher.submitJob at now: the job goes INITIALIZING, its JobMaster
  * builds the ExecutionGraph (CREATED) and starts scheduling (RUNNING). eg
  * must outlive the cluster. Once the job is globally terminal the cluster
- * shuts down (as a per-job / application cluster does) and the event queue
+ * shuts down (ApplicationDispatcherBootstrap) and the event queue
  * drains. Only one job per cluster. */
 void fsim_cluster_submit (FsimCluster *cluster, const FsimExecutionGraph *eg);
 /* The JobStatus now (INITIALIZING before submission). */

@@ -50,6 +50,15 @@ fsim_sim_free (FsimSim *sim)
   g_free (sim);
 }
 
+char *
+fsim_time_format (gint64 us)
+{
+  const char *sign = us < 0 ? "-" : "";
+  guint64 a = us < 0 ? (guint64) -(us + 1) + 1 : (guint64) us;
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%03" G_GUINT64_FORMAT " s", sign,
+                          a / G_USEC_PER_SEC, a % G_USEC_PER_SEC / 1000);
+}
+
 gint64
 fsim_sim_now (FsimSim *sim)
 {

@@ -361,6 +361,10 @@ void fsim_sim_free (FsimSim *sim);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimSim, fsim_sim_free)
 
 gint64 fsim_sim_now (FsimSim *sim);
+/* A virtual time as every viewer shows it (the text log, the TUI, DOT
+ * labels, messages): seconds with milliseconds, "12.056 s", truncated to
+ * the millisecond (the trace keeps the microseconds). (transfer full) */
+char *fsim_time_format (gint64 time_us);
 guint64 fsim_sim_seed (FsimSim *sim);
 /* (transfer none) The trace; fsim_trace_ref it to keep it after the sim. */
 FsimTrace *fsim_sim_get_trace (FsimSim *sim);

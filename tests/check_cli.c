@@ -164,6 +164,40 @@ START_TEST (test_metrics_bad_options)
 }
 END_TEST
 
+/* sim.max-input-bytes bounds reading the job, so it comes with -D before
+ * the file is read (a `set` in the file would be read too late); a key
+ * that is not read before the file is refused, not silently ignored. */
+START_TEST (test_define_bounds_input)
+{
+  g_autofree char *job = fsim_test_srcpath ("examples/bounded-sequence.job");
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "check", "-D", "sim.max-input-bytes=100", job, NULL };
+    ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+    ck_assert (strstr (err, ": cannot read: larger than 100 bytes, the most flinksim reads "
+                       "(sim.max-input-bytes)"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "run", "-D", "sim.max-input-bytes=100000", job, NULL };
+    ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "graph", "-D", "parallelism.default=3", job, NULL };
+    ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+    ck_assert_str_eq (err, "flinksim: -D parallelism.default=3: only sim.max-input-bytes is "
+                      "read before the job file; set other keys in the job file "
+                      "(set parallelism.default = …)\n");
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "check", "-D", "sim.max-input-bytes=0", job, NULL };
+    ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+    ck_assert (strstr (err, "flinksim: -D sim.max-input-bytes=0: "));
+  }
+}
+END_TEST
 
 /* What this version does not simulate yet (docs/design.md): `check` accepts
  * it, exit 0, and warns on stderr at the place it is set, in the form of a
@@ -301,6 +335,24 @@ START_TEST (test_check_quiet_without_such_settings)
 }
 END_TEST
 
+/* The summary counts in the plural only what is more than one. */
+START_TEST (test_check_summary_plurals)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fsim-check-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "one.job", NULL);
+  ck_assert (g_file_set_contents (path, "job \"One\"\nenv.fromSequence(1, 10).print()\n"
+                                  "at 1 s fail \"Source: Sequence Source\"\n", -1, NULL));
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "check", path, NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  g_autofree char *want = g_strdup_printf ("%s: ok: job \"One\", StreamGraph with 2 nodes and "
+                                           "1 edge, 1 fault\n", path);
+  ck_assert_str_eq (out, want);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
 /* --filter numbers: one beyond gint32 used to be truncated to another
  * index (2^32+1 showed subtask 1; 2^32-1 and 10^20 the whole trace), an
  * index no vertex has matched nothing in silence (issue 9, issue 18 point
@@ -354,6 +406,8 @@ cli_suite (void)
   tcase_add_test (tc, test_seed_must_be_a_whole_number);
   tcase_add_test (tc, test_metrics_without_samples);
   tcase_add_test (tc, test_metrics_bad_options);
+  tcase_add_test (tc, test_define_bounds_input);
+  tcase_add_test (tc, test_check_summary_plurals);
   tcase_add_test (tc, test_filter_numbers_in_range);
   suite_add_tcase (s, tc);
   tc = tcase_create ("Not simulated yet");

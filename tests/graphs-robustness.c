@@ -86,10 +86,14 @@ END_TEST
 START_TEST (test_input_size_bounded)
 {
   ck_assert_uint_eq (FSIM_INPUT_MAX_BYTES, 16 * 1024 * 1024);
+  /* the bound is the documented key's default */
+  ck_assert_str_eq (fsim_config_option_lookup ("sim.max-input-bytes")->default_value,
+                    "16777216");
   g_autofree char *zero = path_error ("/dev/zero");
   ck_assert_str_eq (zero, "/dev/zero: cannot read: larger than 16 MiB, the "
-                    "most flinksim reads; a job file is a few KiB and a Flink plan a few MiB; "
-                    "is this the right file?");
+                    "most flinksim reads (sim.max-input-bytes); a job file is a few KiB and a "
+                    "Flink plan a few MiB; if this is the right file, raise the bound with "
+                    "-D sim.max-input-bytes=BYTES");
   g_autofree char *dir = g_dir_make_tmp ("flinksim-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "big.json", NULL);
   FILE *f = fopen (path, "w");
@@ -98,7 +102,16 @@ START_TEST (test_input_size_bounded)
   ck_assert_int_eq (fputc ('{', f), '{');
   fclose (f);
   g_autofree char *big = path_error (path);
-  ck_assert (strstr (big, ": cannot read: larger than 16 MiB, the most flinksim reads"));
+  ck_assert (strstr (big, ": cannot read: larger than 16 MiB, the most flinksim reads "
+                     "(sim.max-input-bytes)"));
+  /* a bound that is no whole MiB is said in bytes; one byte more is read */
+  g_autoptr (GError) error = NULL;
+  ck_assert_ptr_null (fsim_job_load_bounded (path, 1000, &error));
+  ck_assert (strstr (error->message, "larger than 1000 bytes, the most flinksim reads"));
+  g_clear_error (&error);
+  g_autoptr (FsimJob) read = fsim_job_load_bounded (path, FSIM_INPUT_MAX_BYTES + 1, &error);
+  ck_assert_ptr_null (read);            /* read, then refused as text (NULs) */
+  ck_assert_int_ne (error->code, FSIM_GRAPHS_ERROR_IO);
   g_unlink (path);
   g_rmdir (dir);
 }

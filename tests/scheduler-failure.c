@@ -89,7 +89,15 @@ START_TEST (test_bulk_timeout_fails_job)
     ck_assert_str_eq (fsim_trace_record_to_name (((const FsimTraceRecord *) g_ptr_array_index (status, i))), want[i]);
   const FsimTraceRecord *failing = g_ptr_array_index (status, 2);
   ck_assert_int_eq (failing->time_us, t->time_us);
-  ck_assert_ptr_nonnull (strstr (failing->detail, "NoResourceAvailableException"));
+  /* ExecutionFailureHandler.handleFailure with NoRestartBackoffTimeStrategy
+   * (Flink's default without checkpointing): new JobException ("Recovery is
+   * suppressed by " + strategy, cause); the execution's own cause is not
+   * wrapped */
+  g_autofree char *wrapped = g_strdup_printf (
+    "org.apache.flink.runtime.JobException: Recovery is suppressed by "
+    "NoRestartBackoffTimeStrategy (caused by %s)", t->detail);
+  ck_assert_str_eq (failing->detail, wrapped);
+  ck_assert_str_eq (((const FsimTraceRecord *) g_ptr_array_index (status, 3))->detail, wrapped);
   /* nothing was deployed, so everything ends at the timeout itself */
   ck_assert_int_eq (((const FsimTraceRecord *) g_ptr_array_index (status, 3))->time_us,
                     t->time_us);
@@ -169,7 +177,7 @@ END_TEST
 /* Source(2) -rebalance-> Map(2) on 2 TaskManagers x 1 slot: subtask i of
  * both in TaskManager i + 1. */
 static TestJob *
-running_job (void)
+running_job_with (gboolean restarts_configured)
 {
   TestJob *j = test_job_new ("Running");
   FsimStreamNode *s = test_source (j, "S", 2);
@@ -177,10 +185,17 @@ running_job (void)
   test_connect (j, s, m, FSIM_PARTITIONER_REBALANCE);
   FsimClusterSettings set;
   test_settings (&set, 2, 1);
+  set.restarts_configured = restarts_configured;
   test_job_start (j, &set);
   /* the engine's own run: no run-end record in the middle */
   fsim_sim_run_until (j->sim, 12 * G_USEC_PER_SEC);
   return j;
+}
+
+static TestJob *
+running_job (void)
+{
+  return running_job_with (FALSE);
 }
 
 /* A task that throws: FAILED on the TaskManager, reported one RPC later
@@ -217,6 +232,11 @@ START_TEST (test_task_failure_fails_job)
   const FsimTraceRecord *failed = g_ptr_array_index (status, status->len - 1);
   ck_assert_str_eq (fsim_trace_record_to_name (failing), "FAILING");
   ck_assert_int_eq (failing->time_us, t + l);
+  /* ExecutionFailureHandler.handleFailure, NoRestartBackoffTimeStrategy */
+  ck_assert_str_eq (failing->detail, "org.apache.flink.runtime.JobException: Recovery is "
+                    "suppressed by NoRestartBackoffTimeStrategy (caused by "
+                    "java.lang.RuntimeException: boom)");
+  ck_assert_str_eq (failed->detail, failing->detail);
   ck_assert_str_eq (fsim_trace_record_to_name (failed), "FAILED");
   ck_assert_int_eq (failed->time_us, t + 3 * l);
   for (int v = 0; v < 2; v++)
@@ -265,6 +285,20 @@ START_TEST (test_killed_taskmanager_times_out)
 }
 END_TEST
 
+/* With a restart strategy configured Flink would restart; flinksim fails
+ * the job as with none, but its cause names no strategy it does not run. */
+START_TEST (test_configured_restarts_leave_cause)
+{
+  g_autoptr (TestJob) j = running_job_with (TRUE);
+  fsim_cluster_fail_task (j->cluster, 1, 1, "java.lang.RuntimeException: boom");
+  test_job_run (j, HOUR);
+  g_autoptr (GPtrArray) status = test_records (j->trace, FSIM_SCHED_KIND_JOB_STATUS);
+  const FsimTraceRecord *failing = g_ptr_array_index (status, status->len - 2);
+  ck_assert_str_eq (fsim_trace_record_to_name (failing), "FAILING");
+  ck_assert_str_eq (failing->detail, "java.lang.RuntimeException: boom");
+}
+END_TEST
+
 void
 scheduler_failure_tcases (Suite *suite)
 {
@@ -277,5 +311,6 @@ scheduler_failure_tcases (Suite *suite)
   tc = tcase_create ("Faults without restart strategy");
   tcase_add_test (tc, test_task_failure_fails_job);
   tcase_add_test (tc, test_killed_taskmanager_times_out);
+  tcase_add_test (tc, test_configured_restarts_leave_cause);
   suite_add_tcase (suite, tc);
 }

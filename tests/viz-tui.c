@@ -506,7 +506,7 @@ START_TEST (test_goto_time_and_record)
   /* a bare number is milliseconds, as in Flink's TimeUtils.parseDuration */
   type (f.tui, "g55\n");
   ck_assert_int_eq (fsim_trace_get (t, f.tui->cursor)->time_us, 52000);
-  type (f.tui, "g0.06s\n");
+  type (f.tui, "g60ms\n");
   ck_assert_int_eq (fsim_trace_get (t, f.tui->cursor)->time_us, 60000);
   ck_assert_int_gt (fsim_trace_get (t, f.tui->cursor + 1)->time_us, 60000);
   type (f.tui, "g#3\n");
@@ -514,7 +514,12 @@ START_TEST (test_goto_time_and_record)
   /* a bad time leaves the cursor and says what would work */
   type (f.tui, "gsoon\n");
   ck_assert_int_eq (f.tui->cursor, 3);
-  ck_assert_ptr_nonnull (strstr (f.tui->message, "1.5 s"));
+  ck_assert_ptr_nonnull (strstr (f.tui->message, "not a time: "));
+  /* the one duration syntax of --until and the job file: TimeUtils takes
+   * no fractions */
+  type (f.tui, "g0.06s\n");
+  ck_assert_int_eq (f.tui->cursor, 3);
+  ck_assert_ptr_nonnull (strstr (f.tui->message, "1500 ms"));
   /* Esc cancels the prompt */
   type (f.tui, "g12");
   fsim_tui_handle_key (f.tui, FSIM_KEY_ESCAPE);
@@ -858,6 +863,36 @@ START_TEST (test_labels_told_apart)
 }
 END_TEST
 
+/* The JobGraph pane cuts long names in the middle: two chains whose names
+ * share a long head (two sinks of one kind, differing in their last word)
+ * keep the part that tells them apart, in the boxes and on the edges. */
+START_TEST (test_graph_names_told_apart)
+{
+  g_autofree char *berlin = fsim_tui_fit_middle ("Sink: Print to Std. Out of the Berlin sensors", 24);
+  g_autofree char *paris = fsim_tui_fit_middle ("Sink: Print to Std. Out of the Paris sensors", 24);
+  ck_assert_str_eq (berlin, "Sink: Print\u2026rlin sensors");
+  ck_assert_str_eq (paris, "Sink: Print\u2026aris sensors");
+  ck_assert_int_eq (fsim_tui_text_width (berlin), 24);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (
+    "job \"Two Sinks\"\n"
+    "s = env.fromSequence(1, 100).keyBy(\"k\")\n"
+    "s.map(\"E\").name(\"Enrich the readings of every sensor in Berlin\").print()\n"
+    "s.map(\"E\").name(\"Enrich the readings of every sensor in Paris\").print()\n",
+    "two.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, &error);
+  ck_assert_ptr_nonnull (jg);
+  FsimTrace *trace = fsim_trace_new ();
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, jg, "Two Sinks");
+  g_autofree char *text = draw_text (tui, 100, 40);
+  ck_assert_ptr_nonnull (strstr (text, "Berlin"));
+  ck_assert_ptr_nonnull (strstr (text, "Paris"));
+  ck_assert_ptr_null (strstr (text, "Enrich the readings of every sensor in B"));
+  fsim_trace_unref (trace);
+}
+END_TEST
+
 /* After the first second the axis speaks seconds: "5.05s", not "5050ms". */
 START_TEST (test_axis_in_seconds)
 {
@@ -873,7 +908,36 @@ START_TEST (test_axis_in_seconds)
   fsim_tui_handle_key (f.tui, '=');
   g_autofree char *early = screen (&f);
   g_auto (GStrv) early_lines = g_strsplit (early, "\n", -1);
-  ck_assert_ptr_nonnull (strstr (early_lines[2], "100ms"));
+  /* ticks are virtual times in the one format of every view */
+  ck_assert_ptr_nonnull (strstr (early_lines[2], "0.100 s"));
+  fixture_clear (&f);
+}
+END_TEST
+
+/* z: zoom to fit the whole run, from 0 to the last record, with the
+ * smallest 1-2-5 step that does; the message says the span. */
+START_TEST (test_zoom_whole_run)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  g_autofree char *first = screen (&f);          /* lays out the timeline */
+  gint64 end = fsim_trace_get (f.trace, fsim_trace_count (f.trace) - 1)->time_us;
+  int cols = f.tui->drawn.timeline_cols;
+  ck_assert_int_gt (cols, 0);
+  fsim_tui_handle_key (f.tui, 'z');
+  g_autofree char *text = screen (&f);
+  gint64 zoom = f.tui->zoom_us;
+  ck_assert_int_eq (f.tui->drawn.view_start_us, 0);
+  ck_assert_int_ge (zoom * cols, end + 1);
+  /* the step below (1, 2, 5 x 10^k) would not show it all */
+  gint64 mantissa = zoom;
+  while (mantissa % 10 == 0)
+    mantissa /= 10;
+  gint64 below = mantissa == 5 ? zoom / 5 * 2 : zoom / 2;
+  ck_assert_int_lt (below * cols, end + 1);
+  g_autofree char *last = fsim_time_format (end);
+  g_autofree char *want = g_strdup_printf ("the whole run: 0 to %s", last);
+  ck_assert_ptr_nonnull (strstr (text, want));
   fixture_clear (&f);
 }
 END_TEST
@@ -943,7 +1007,8 @@ START_TEST (test_checkpoint_pane_at_cursor)
   ck_assert_ptr_nonnull (strstr (half, "   1 IN_PROGRESS 3/6       5.000 s          -"));
   fsim_tui_set_cursor (f.tui, done);
   g_autofree char *completed = screen (&f);
-  ck_assert_ptr_nonnull (strstr (completed, "   1 COMPLETED   6/6       5.000 s    0.003 s"));
+  /* the trigger is a time, the duration a duration (as the Web UI's "3ms") */
+  ck_assert_ptr_nonnull (strstr (completed, "   1 COMPLETED   6/6       5.000 s       3 ms"));
   /* stepping back undoes it */
   fsim_tui_handle_key (f.tui, 'b');
   g_autofree char *back = screen (&f);
@@ -1258,7 +1323,9 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_help_scrolls_to_its_end);
   tcase_add_test (reading, test_jump_selects_subject);
   tcase_add_test (reading, test_labels_told_apart);
+  tcase_add_test (reading, test_graph_names_told_apart);
   tcase_add_test (reading, test_axis_in_seconds);
+  tcase_add_test (reading, test_zoom_whole_run);
   tcase_add_test (reading, test_run_skips_quiet_time);
   tcase_add_test (reading, test_narrow_cues);
   tcase_add_test (reading, test_before_first_record);

@@ -129,18 +129,11 @@ placement_from_run (FsimJobRun *run)
 }
 
 static char *
-time_text (gint64 us)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT " s",
-                          us / G_USEC_PER_SEC, (us % G_USEC_PER_SEC) / 1000);
-}
-
-static char *
 summary (FsimJobRun *run, Placement *p)
 {
   const FsimClusterSettings *s = fsim_job_run_get_settings (run);
   int needed = fsim_execution_graph_get_slots_needed (fsim_job_run_get_execution_graph (run));
-  g_autofree char *when = p->deployed_at >= 0 ? time_text (p->deployed_at) : NULL;
+  g_autofree char *when = p->deployed_at >= 0 ? fsim_time_format (p->deployed_at) : NULL;
   return g_strdup_printf ("%d TaskManager%s x %d slot%s (taskmanager.load-balance.mode %s); "
                           "the job needs %d slot%s; placement %s%s, seed %" G_GUINT64_FORMAT,
                           s->taskmanagers, s->taskmanagers == 1 ? "" : "s",

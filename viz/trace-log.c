@@ -87,8 +87,8 @@ wrap (GString *out, int *col, gboolean *fresh, const char *text, int indent)
 static void
 append_time (GString *out, gint64 us)
 {
-  g_string_append_printf (out, "[%4" G_GINT64_FORMAT ".%03" G_GINT64_FORMAT " s] ",
-                          us / G_USEC_PER_SEC, (us % G_USEC_PER_SEC) / 1000);
+  g_autofree char *time = fsim_time_format (us);
+  g_string_append_printf (out, "[%10s] ", time);       /* "[   0.056 s] " */
 }
 
 static char *

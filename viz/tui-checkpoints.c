@@ -104,9 +104,9 @@ draw_alignment (FsimTui *t, FsimTuiArea a, int y, const FsimTuiCheckpoint *c)
       /* the record's own label: the attempt that saw this checkpoint */
       const char *name = r->label ? r->label
                          : fsim_tui_subtask_at (s, t->cursor, G_MAXINT64)->label;
-      g_autofree char *time = fsim_tui_format_time (r->time_us);
+      g_autofree char *time = fsim_time_format (r->time_us);
       int label_w = MAX (MIN (a.w * 2 / 5, 32), 12);
-      g_autofree char *label = fsim_tui_fit_label (name, label_w);
+      g_autofree char *label = fsim_tui_fit_label_ends (name, label_w);
       fsim_tui_print (a, 1, y, label_w, FSIM_TUI_ROLE_DEFAULT, 0, label);
       int x = label_w + 2;
       /* "acknowledged", not "checkpoint-acknowledged": the heading names the
@@ -163,8 +163,8 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
                          : g_str_equal (status, "FAILED") ? FSIM_TUI_ROLE_BAD
                          : FSIM_TUI_ROLE_WARN;
       gboolean ended = c->end_seq >= 0 && c->end_seq <= t->cursor;
-      g_autofree char *trig = fsim_tui_format_time (c->trigger_us);
-      g_autofree char *dur = ended ? fsim_tui_format_time (c->end_us - c->trigger_us)
+      g_autofree char *trig = fsim_time_format (c->trigger_us);
+      g_autofree char *dur = ended ? fsim_tui_format_duration (c->end_us - c->trigger_us)
                                    : g_strdup ("-");
       g_autofree char *acked = g_strdup_printf ("%u/%d", fsim_tui_seqs_upto (c->acks, t->cursor),
                                                 total);

@@ -82,18 +82,21 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
     highlight_box (box);
   FsimTuiArea in = fsim_tui_area_inner (box);
   int line = 0;
+  /* names cut in the middle: two operators never look alike */
   for (guint i = 0; i < v->chained_sources->len; i++)
     {
       FsimStreamNode *n = g_ptr_array_index (v->chained_sources, i);
-      fsim_tui_printf (in, 0, line++, -1, FSIM_TUI_ROLE_DEFAULT, 0, "%s \u2192", n->name);
+      g_autofree char *name = fsim_tui_fit_middle (n->name, in.w - 2);
+      fsim_tui_printf (in, 0, line++, -1, FSIM_TUI_ROLE_DEFAULT, 0, "%s \u2192", name);
     }
   for (guint i = 0; i < v->operators->len; i++)
     {
       FsimStreamNode *n = g_ptr_array_index (v->operators, i);
+      g_autofree char *name = fsim_tui_fit_middle (n->name, in.w - (i == 0 ? 0 : 2));
       if (i == 0)
-        fsim_tui_print (in, 0, line++, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, n->name);
+        fsim_tui_print (in, 0, line++, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, name);
       else
-        fsim_tui_printf (in, 0, line++, -1, FSIM_TUI_ROLE_DEFAULT, 0, "\u2192 %s", n->name);
+        fsim_tui_printf (in, 0, line++, -1, FSIM_TUI_ROLE_DEFAULT, 0, "\u2192 %s", name);
     }
   int x = fsim_tui_printf (in, 0, line, -1, FSIM_TUI_ROLE_DIM, 0, _("parallelism %d "),
                            v->parallelism);
@@ -119,8 +122,12 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
       fsim_tui_put (row, 2, 0, arrow, FSIM_TUI_ROLE_BORDER, 0);
       int ex = 4 + fsim_tui_print (row, 4, 0, -1, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD,
                                    fsim_partitioner_name (e->ship_strategy));
+      g_autofree char *before = g_strdup_printf (_(" %s to %s"),
+                                                 fsim_distribution_pattern_name (e->pattern), "");
+      g_autofree char *target = fsim_tui_fit_middle (e->target->name,
+                                                     row.w - ex - fsim_tui_text_width (before));
       fsim_tui_printf (row, ex, 0, -1, FSIM_TUI_ROLE_DIM, 0, _(" %s to %s"),
-                       fsim_distribution_pattern_name (e->pattern), e->target->name);
+                       fsim_distribution_pattern_name (e->pattern), target);
       const FsimChainingDecision *d =
         fsim_job_graph_get_chaining_decision (t->job_graph, e->stream_edge);
       FsimTuiArea why = fsim_tui_area_sub (a, 0, y++, a.w, 1);

@@ -513,6 +513,18 @@ tail_cols (const char *utf8, const char *end, int cols)
 }
 
 char *
+fsim_tui_fit_middle (const char *text, int cols)
+{
+  if (cols < 3 || fsim_tui_text_width (text) <= cols)
+    return g_strdup (text);     /* fsim_tui_print cuts what still overflows */
+  const char *end = text + strlen (text);
+  int room = cols - 1;          /* "…" */
+  g_autofree char *head = head_cols (text, end, room / 2);
+  g_autofree char *tail = tail_cols (text, end, room - fsim_tui_text_width (head));
+  return g_strdup_printf ("%s\u2026%s", head, tail);
+}
+
+char *
 fsim_tui_fit_label_ends (const char *label, int cols)
 {
   if (fsim_tui_text_width (label) <= cols)
@@ -528,18 +540,6 @@ fsim_tui_fit_label_ends (const char *label, int cols)
   g_autofree char *head = head_cols (label, name_end, room / 2);
   g_autofree char *end = tail_cols (label, name_end, room - fsim_tui_text_width (head));
   return g_strdup_printf ("%s\u2026%s %s", head, end, paren);
-}
-
-char *
-fsim_tui_format_time (gint64 us)
-{
-  const char *sign = us < 0 ? "-" : "";
-  guint64 a = us < 0 ? (guint64) -us : (guint64) us;
-  if (a % 1000 == 0)
-    return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%03" G_GUINT64_FORMAT " s", sign,
-                            a / 1000000, a / 1000 % 1000);
-  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%06" G_GUINT64_FORMAT " s", sign,
-                          a / 1000000, a % 1000000);
 }
 
 char *

@@ -86,7 +86,7 @@ slot_mates (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot *
           || r->slot != now->slot)
         continue;
       room (p);
-      g_autofree char *label = fsim_tui_fit_label (r->now->label, 40);
+      g_autofree char *label = fsim_tui_fit_label_ends (r->now->label, 40);
       int x = fsim_tui_print (p->a, 4, p->y, 40, FSIM_TUI_ROLE_DEFAULT, 0, label);
       const char *state = r->now->state >= 0
                           ? fsim_execution_state_name ((FsimExecutionState) r->now->state) : "";
@@ -117,7 +117,7 @@ deployment (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
       line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, _("Deployed: not yet at this step"));
       return;
     }
-  g_autofree char *time = fsim_tui_format_time (deployed->time_us);
+  g_autofree char *time = fsim_time_format (deployed->time_us);
   g_autofree char *text = deployed->slot >= 0
     ? g_strdup_printf (_("Deployed at %s (#%" PRId64 ") to TaskManager %d \u00b7 slot %d"),
                        time, deployed->seq, deployed->taskmanager, deployed->slot)
@@ -140,7 +140,7 @@ state_changes (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
                         && sn->slot >= 0;
       if (!is_execution_state (r) && !placed)
         continue;
-      g_autofree char *time = fsim_tui_format_time (sn->time_us);
+      g_autofree char *time = fsim_time_format (sn->time_us);
       room (p);
       int x = 3 + fsim_tui_printf (p->a, 3, p->y, -1, FSIM_TUI_ROLE_DIM, 0, "%10s  #%-5"
                                    G_GINT64_FORMAT " ", time, sn->seq);
@@ -201,7 +201,7 @@ other_records (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
     {
       const FsimTraceRecord *r = fsim_tui_history_record (t->history,
                                                           g_array_index (kinds, gint64, k));
-      g_autofree char *time = fsim_tui_format_time (r->time_us);
+      g_autofree char *time = fsim_time_format (r->time_us);
       g_autofree char *summary = fsim_tui_record_summary (t->history, r);
       g_autofree char *text = g_strdup_printf ("%s  %s  %s",
                                                r->kind->name, time, summary);
@@ -237,7 +237,7 @@ inspect_content (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
       while (i > 0 && g_array_index (s->snapshots, FsimTuiSnapshot, i - 1).state == now->state)
         i--;
       const FsimTuiSnapshot *since = &g_array_index (s->snapshots, FsimTuiSnapshot, i);
-      g_autofree char *time = fsim_tui_format_time (since->time_us);
+      g_autofree char *time = fsim_time_format (since->time_us);
       room (p);
       int x = 1 + fsim_tui_print (p->a, 1, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, _("State: "));
       x += fsim_tui_print (p->a, x, p->y, -1, fsim_tui_execution_role (now->state), FSIM_TUI_ATTR_BOLD,

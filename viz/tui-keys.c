@@ -30,6 +30,7 @@ static guint act_right (FsimTui *t) { return fsim_tui_scroll_time (t, 8); }
 static guint act_zoom_in (FsimTui *t) { return fsim_tui_zoom (t, 1); }
 static guint act_zoom_out (FsimTui *t) { return fsim_tui_zoom (t, -1); }
 static guint act_zoom_fit (FsimTui *t) { return fsim_tui_zoom_fit (t); }
+static guint act_zoom_whole (FsimTui *t) { return fsim_tui_zoom_whole (t); }
 static guint act_run (FsimTui *t) { return fsim_tui_run_toggle (t); }
 static guint act_slower (FsimTui *t) { return fsim_tui_run_speed (t, -1); }
 static guint act_faster (FsimTui *t) { return fsim_tui_run_speed (t, 1); }
@@ -96,7 +97,8 @@ static const FsimTuiBinding bindings[] = {
   { { FSIM_KEY_HOME }, "Home", STEP, N_("go to the first record (the job is submitted)"),
     NULL, 0, act_first },
   { { FSIM_KEY_END }, "End", STEP, N_("go to the last record"), NULL, 0, act_last },
-  { { 'g' }, "g", JUMP, N_("go to a time (1.5 s, 200 ms; a bare number is ms) or a record (#120)"),
+  { { 'g' }, "g", JUMP, N_("go to a time in Flink's duration syntax (2 s, 1500 ms; a bare number is ms) "
+       "or a record (#120, numbered from #0)"),
     N_("time"), 3, act_goto },
   { { '/' }, "/", JUMP, N_("search records: names, states, whys (empty: search again); "
        "selects the subtask the record names"),
@@ -122,6 +124,8 @@ static const FsimTuiBinding bindings[] = {
   { { '-' }, "-", LOOK, N_("zoom the timeline out"), NULL, 0, act_zoom_out },
   { { '=' }, "=", LOOK, N_("default zoom: from the start until every subtask runs"), NULL,
     0, act_zoom_fit },
+  { { 'z' }, "z", LOOK, N_("zoom to fit: the whole run, from 0 to the last record"), NULL, 0,
+    act_zoom_whole },
   { { FSIM_KEY_ENTER, '\r' }, "Enter", LOOK, N_("inspect the selected subtask: its slot and "
        "slot mates, where and why it was deployed, every state change with its why"),
     N_("inspect"), 2, act_inspect },

@@ -104,11 +104,11 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
   g_autoptr (GArray) segs = g_array_new (FALSE, FALSE, sizeof (Segment));
 
   segment (segs, 0, FSIM_TUI_ROLE_HEADER, g_strdup (t->job_name));
-  g_autofree char *time = fsim_tui_format_time (r ? r->time_us : 0);
+  g_autofree char *time = fsim_time_format (r ? r->time_us : 0);
   segment (segs, 0, FSIM_TUI_ROLE_HEADER, g_strdup_printf ("t=%s", time));
-  segment (segs, 3, FSIM_TUI_ROLE_HEADER,
-           g_strdup_printf ("#%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, MAX (t->cursor, 0),
-                            MAX (n - 1, 0)));
+  segment (segs, 3, FSIM_TUI_ROLE_HEADER, fsim_tui_position_text (t));
+  segment_short (segs, g_strdup_printf ("#%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                        MAX (t->cursor, 0), n));
   const FsimTraceRecord *js = fsim_tui_history_last (h, FSIM_TUI_LIST_JOB_STATUS, t->cursor);
   gboolean known = js && js->to >= 0;
   FsimJobStatus status = known ? (FsimJobStatus) js->to : FSIM_JOB_INITIALIZING;

@@ -295,8 +295,10 @@ char *fsim_tui_fit_label (const char *label, int cols);
 /* The same, keeping both ends of the name, for labels that the plain cut
  * makes equal: "Sourc…Berlin (1/2)#0", "Sourc… Paris (1/2)#0". */
 char *fsim_tui_fit_label_ends (const char *label, int cols);
-/* "12.003 s", "1.500250 s": seconds with ms, or µs when they are not 0. */
-char *fsim_tui_format_time (gint64 time_us);
+/* A name cut to cols columns in the middle, "Window(Tumbl…, SumAgg)", so
+ * that names which differ only at the end (operators of one kind, chains
+ * that share a long head) still look different. (transfer full) */
+char *fsim_tui_fit_middle (const char *text, int cols);
 /* "5 ms", "10 s", "2 min": the largest unit that divides it. (transfer full) */
 char *fsim_tui_format_duration (gint64 us);
 /* The role and glyph of an ExecutionState (-1: not yet created). */
@@ -457,6 +459,10 @@ const FsimTraceRecord *fsim_tui_current (FsimTui *tui);
 
 /* Actions: change the state, return flags, never draw. */
 guint fsim_tui_set_cursor (FsimTui *tui, gint64 seq);
+/* "#3 of 98 records": the cursor as the trace numbers its records (seq,
+ * from #0, as `run --format jsonl` and `g #N` do) and the trace's own
+ * count; the header and the step pane both say it so. (transfer full) */
+char *fsim_tui_position_text (FsimTui *t);
 guint fsim_tui_step (FsimTui *tui, gint64 delta);
 guint fsim_tui_step_selected (FsimTui *tui);
 guint fsim_tui_jump (FsimTui *tui, FsimTuiList list, int direction);
@@ -469,6 +475,8 @@ guint fsim_tui_select_move (FsimTui *tui, int delta);
 guint fsim_tui_zoom (FsimTui *tui, int direction);
 /* Back to the default zoom: from the start until every subtask ran. */
 guint fsim_tui_zoom_fit (FsimTui *tui);
+/* Zoom to fit: the whole run, from 0 to the last record, in the columns. */
+guint fsim_tui_zoom_whole (FsimTui *tui);
 gint64 fsim_tui_default_span (FsimTui *tui);
 /* The zoom to draw with cols time columns. */
 gint64 fsim_tui_effective_zoom (FsimTui *tui, int cols);

@@ -30,12 +30,12 @@ record_spans (FsimTui *t, const FsimTraceRecord *r, gboolean current, int label_
   int n = 0;
   guint attr = current ? FSIM_TUI_ATTR_BOLD : 0;
   const char *kind = r->kind->name;
-  g_autofree char *time = fsim_tui_format_time (r->time_us);
+  g_autofree char *time = fsim_time_format (r->time_us);
   char *s = g_strdup_printf ("%11s  ", time);
   g_ptr_array_add (keep, s);
   out[n++] = (FsimTuiSpan) { s, FSIM_TUI_ROLE_DIM, 0 };
   if (r->label)
-    s = label_cols > 0 ? fsim_tui_fit_label (r->label, label_cols) : g_strdup (r->label);
+    s = label_cols > 0 ? fsim_tui_fit_label_ends (r->label, label_cols) : g_strdup (r->label);
   else if (r->checkpoint >= 0)
     s = g_strdup_printf (_("checkpoint %" PRId64), r->checkpoint);
   else if (r->taskmanager >= 0)
@@ -194,12 +194,21 @@ fsim_tui_step_rows_wanted (FsimTui *t, int width)
   return rows;
 }
 
+char *
+fsim_tui_position_text (FsimTui *t)
+{
+  gint64 n = fsim_tui_history_count (t->history);
+  return g_strdup_printf (ngettext ("#%" PRId64 " of %" PRId64 " record",
+                                    "#%" PRId64 " of %" PRId64 " records", (gulong) n),
+                          MAX (t->cursor, 0), n);
+}
+
 void
 fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
 {
-  gint64 n = fsim_tui_history_count (t->history);
-  g_autofree char *title = g_strdup_printf (_("Step #%" PRId64 " of %" PRId64
-                                              " records"), MAX (t->cursor, 0), n);
+  g_autofree char *position = fsim_tui_position_text (t);
+  /* TRANSLATORS: %s is "#3 of 98 records" */
+  g_autofree char *title = g_strdup_printf (_("Step %s"), position);
   fsim_tui_box (a, title, focused);
   FsimTuiArea in = fsim_tui_area_sub (a, 1, 1, a.w - 2, a.h - 2);
   const FsimTraceRecord *cur = fsim_tui_current (t);
@@ -220,8 +229,9 @@ fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
     draw_record_line (t, fsim_tui_area_sub (in, 0, y, in.w, 1),
                       fsim_tui_history_record (t->history, seq));
   if (back > 0 && top > 0)
-    fsim_tui_printf (a, a.w - 30, 0, -1, FSIM_TUI_ROLE_DIM, 0, _(" %d records further back "),
-                     back);
+    fsim_tui_printf (a, a.w - 30, 0, -1, FSIM_TUI_ROLE_DIM, 0,
+                     ngettext (" %d record further back ", " %d records further back ",
+                               (gulong) back), back);
 
   int y = top;
   fsim_tui_put (in, 0, y, 0x25B6, FSIM_TUI_ROLE_CURSOR, FSIM_TUI_ATTR_BOLD);

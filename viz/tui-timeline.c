@@ -17,28 +17,16 @@
 /* Axis labels in one unit and precision per axis, chosen from the tick
  * spacing: "0ms 50ms 100ms" while deploying (the view ends before 1 s),
  * "9.05s 9.10s" or "59.95s 60.00s" later, never "9050ms". */
-typedef struct {
-  gboolean ms;
-  int decimals;
-} AxisUnit;
-
-static AxisUnit
-axis_unit (gint64 tick_us, gint64 end_us)
-{
-  AxisUnit u = { tick_us < 1000000 && end_us <= 1000000, 0 };
-  gint64 unit = u.ms ? 1000 : 1000000;
-  for (gint64 step = unit; step > tick_us && u.decimals < 6; step /= 10)
-    u.decimals++;
-  return u;
-}
-
+/* Axis labels are virtual times as every view shows them ("0.050 s"): a
+ * label on each tick that is a whole millisecond, the format's unit. */
 static char *
-axis_label (AxisUnit u, gint64 us)
+axis_label (gint64 us)
 {
   if (us == 0)
     return g_strdup ("0");
-  return g_strdup_printf ("%.*f%s", u.decimals, (double) us / (u.ms ? 1e3 : 1e6),
-                          u.ms ? "ms" : "s");
+  if (us % 1000 != 0)
+    return NULL;
+  return fsim_time_format (us);
 }
 
 /* "1 column = 5 ms" */
@@ -54,14 +42,15 @@ draw_axis (FsimTuiArea row, int x0, int cols, gint64 start, gint64 zoom, int cur
 {
   /* a label every 10 columns, on round times, never over the cursor mark */
   const int every = 10;
-  AxisUnit u = axis_unit (every * zoom, start + cols * zoom);
   int last_end = -1;
   for (int c = 0; c < cols; c++)
     {
       gint64 t = start + c * zoom;
       if ((t / zoom) % every != 0)
         continue;
-      g_autofree char *l = axis_label (u, t);
+      g_autofree char *l = axis_label (t);
+      if (l == NULL)
+        continue;
       int w = fsim_tui_text_width (l) + 1;
       if (c <= last_end || c + w > cols || (cursor_col >= c && cursor_col < c + w))
         continue;

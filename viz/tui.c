@@ -344,34 +344,6 @@ fsim_tui_jump (FsimTui *tui, FsimTuiList list, int direction)
               : fsim_tui_set_message (tui, FALSE, _("no failure or restart before this step"));
 }
 
-/* "1.5 s", "200ms", "150 us", "2 min", "1 h", a bare number in milliseconds
- * (Flink's TimeUtils.parseDuration default unit); decimals allowed. */
-static gboolean
-parse_time (const char *text, gint64 *out_us)
-{
-  static const struct {
-    const char *unit;
-    double us;
-  } units[] = {
-    { "us", 1 }, { "\u00b5s", 1 }, { "micro", 1 }, { "ms", 1000 }, { "milli", 1000 },
-    { "s", 1e6 }, { "sec", 1e6 }, { "second", 1e6 }, { "seconds", 1e6 },
-    { "min", 60e6 }, { "m", 60e6 }, { "minute", 60e6 }, { "minutes", 60e6 },
-    { "h", 3600e6 }, { "hour", 3600e6 }, { "hours", 3600e6 }, { "", 1000 },
-  };
-  char *end = NULL;
-  double v = g_ascii_strtod (text, &end);
-  if (end == text || v < 0 || v > 1e12)
-    return FALSE;
-  g_autofree char *unit = g_strstrip (g_strdup (end));
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (g_ascii_strcasecmp (unit, units[i].unit) == 0)
-      {
-        *out_us = (gint64) (v * units[i].us + 0.5);
-        return TRUE;
-      }
-  return FALSE;
-}
-
 guint
 fsim_tui_goto (FsimTui *tui, const char *text)
 {
@@ -389,22 +361,25 @@ fsim_tui_goto (FsimTui *tui, const char *text)
                                        PRId64), t, n - 1);
       return fsim_tui_set_cursor (tui, seq) | FSIM_TUI_REDRAW;
     }
+  /* Flink's duration syntax, as --until and the job file take it: a bare
+   * number is milliseconds (TimeUtils.parseDuration) */
   gint64 us;
-  if (!parse_time (t, &us))
-    return fsim_tui_set_message (tui, TRUE, _("not a time: '%s' (try 1.5 s, 200 ms, "
-                                   "or #120 for a record)"), t);
+  g_autoptr (GError) error = NULL;
+  if (!fsim_duration_parse (t, &us, &error))
+    return fsim_tui_set_message (tui, TRUE, _("not a time: %s (or #120 for a record)"),
+                                 error->message);
   /* the moment after everything at time us happened */
   gint64 seq = fsim_trace_find_time (trace, us + 1) - 1;
   if (seq < 0)
     {
       fsim_tui_set_cursor (tui, 0);
-      g_autofree char *first = fsim_tui_format_time (fsim_trace_get (trace, 0)->time_us);
+      g_autofree char *first = fsim_time_format (fsim_trace_get (trace, 0)->time_us);
       return fsim_tui_set_message (tui, FALSE, _("nothing happened before %s"), first);
     }
   fsim_tui_set_cursor (tui, seq);
   if (seq == n - 1 && us > fsim_trace_get (trace, seq)->time_us)
     {
-      g_autofree char *last = fsim_tui_format_time (fsim_trace_get (trace, seq)->time_us);
+      g_autofree char *last = fsim_time_format (fsim_trace_get (trace, seq)->time_us);
       return fsim_tui_set_message (tui, FALSE, _("the trace ends at %s"), last);
     }
   return FSIM_TUI_REDRAW;
@@ -484,6 +459,20 @@ fsim_tui_zoom_fit (FsimTui *tui)
   tui->zoom_us = 0;
   tui->view_start_us = 0;
   return FSIM_TUI_REDRAW;
+}
+
+guint
+fsim_tui_zoom_whole (FsimTui *tui)
+{
+  FsimTrace *trace = fsim_tui_history_get_trace (tui->history);
+  gint64 n = fsim_trace_count (trace);
+  if (n == 0)
+    return fsim_tui_set_message (tui, TRUE, _("the trace is empty"));
+  gint64 end = fsim_trace_get (trace, n - 1)->time_us;
+  tui->zoom_us = zoom_to_fit (end + 1, tui->drawn.timeline_cols);
+  tui->view_start_us = 0;
+  g_autofree char *last = fsim_time_format (end);
+  return fsim_tui_set_message (tui, FALSE, _("the whole run: 0 to %s"), last);
 }
 
 /* A zoom that shows the run from its start until every subtask first ran
@@ -658,7 +647,7 @@ skip_quiet_time (FsimTui *tui, gint64 until_next_us)
   if (owed_us / speed <= QUIET_MAX_S)
     return 0;
   tui->run_carry_us += owed_us - speed * QUIET_SHOWN_S;
-  g_autofree char *next = fsim_tui_format_time (cursor_time (tui) + until_next_us);
+  g_autofree char *next = fsim_time_format (cursor_time (tui) + until_next_us);
   fsim_tui_set_message (tui, FALSE, _("nothing happens until %s: skipping the quiet time"), next);
   tui->message_until_step = TRUE;
   return FSIM_TUI_REDRAW;
