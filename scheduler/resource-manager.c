@@ -69,29 +69,66 @@ fsim_sched_resource_manager_total_slots (FsimCluster *c)
   return total;
 }
 
-/* The TaskManager the strategy picks next, or NULL if no slot is free.
- * Utilisation compares used/total as cross products: exact in integers. */
-static TaskManager *
-pick_taskmanager (FsimCluster *c)
+/* One requirement check's view of the TaskManagers. Only the check itself
+ * allocates while it runs, so the slot counts are taken once and kept as it
+ * allocates, and a TaskManager it found without a free slot stays so: the
+ * walk never goes back (a check costs the slots it allocates plus one pass,
+ * not a pass per slot). */
+typedef struct {
+  FsimCluster *c;
+  int *used;                    /* [taskmanagers]: slots not FREE */
+  guint first;                  /* none before it has a usable free slot */
+} SlotCheck;
+
+static void
+slot_check_init (SlotCheck *check, FsimCluster *c)
 {
-  TaskManager *best = NULL;
+  check->c = c;
+  check->used = g_new (int, c->taskmanagers->len);
+  check->first = 0;
   for (guint i = 0; i < c->taskmanagers->len; i++)
+    check->used[i] = used_slots (g_ptr_array_index (c->taskmanagers, i));
+}
+
+static int
+slot_check_allocated (const SlotCheck *check)
+{
+  int n = 0;
+  for (guint i = 0; i < check->c->taskmanagers->len; i++)
+    n += check->used[i];
+  return n;
+}
+
+/* The index of the TaskManager the strategy picks next, or -1 if no slot is
+ * free. Utilisation compares used/total as cross products: exact in
+ * integers. */
+static int
+pick_taskmanager (SlotCheck *check)
+{
+  FsimCluster *c = check->c;
+  int best = -1;
+  for (guint i = check->first; i < c->taskmanagers->len; i++)
     {
       TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
-      if (!usable (tm) || lowest_free_slot (tm) == NULL)
-        continue;
-      if (best == NULL)
+      if (!usable (tm) || check->used[i] == tm->n_slots)
         {
-          best = tm;
+          if (i == check->first)
+            check->first++;
+          continue;
+        }
+      if (best < 0)
+        {
+          best = (int) i;
           if (c->settings.load_balance == FSIM_LOAD_BALANCE_NONE
               || c->settings.load_balance == FSIM_LOAD_BALANCE_TASKS)
             return best;
           continue;
         }
-      gint64 lhs = (gint64) used_slots (tm) * best->n_slots;
-      gint64 rhs = (gint64) used_slots (best) * tm->n_slots;
+      TaskManager *b = g_ptr_array_index (c->taskmanagers, best);
+      gint64 lhs = (gint64) check->used[i] * b->n_slots;
+      gint64 rhs = (gint64) check->used[best] * tm->n_slots;
       if (c->settings.load_balance == FSIM_LOAD_BALANCE_SLOTS ? lhs < rhs : lhs > rhs)
-        best = tm;
+        best = (int) i;
     }
   return best;
 }
@@ -125,15 +162,6 @@ tm_receives_request_slot (FsimSim *sim, gpointer payload)
   fsim_sched_taskmanager_request_slot (rpc->c, rpc->slot);
 }
 
-static int
-allocated_to_job (FsimCluster *c)
-{
-  int n = 0;
-  for (guint i = 0; i < c->taskmanagers->len; i++)
-    n += used_slots (g_ptr_array_index (c->taskmanagers, i));
-  return n;
-}
-
 static void
 check_requirements (FsimSim *sim, gpointer payload)
 {
@@ -142,13 +170,17 @@ check_requirements (FsimSim *sim, gpointer payload)
   c->requirement_check_scheduled = FALSE;
   if (c->job == NULL || c->shut_down)
     return;
-  int missing = c->rm_required - allocated_to_job (c);
+  SlotCheck check;
+  slot_check_init (&check, c);
+  int missing = c->rm_required - slot_check_allocated (&check);
   while (missing > 0)
     {
-      TaskManager *tm = pick_taskmanager (c);
-      if (tm == NULL)
+      int picked = pick_taskmanager (&check);
+      if (picked < 0)
         break;
+      TaskManager *tm = g_ptr_array_index (c->taskmanagers, picked);
       TaskSlot *slot = lowest_free_slot (tm);
+      check.used[picked]++;
       slot->allocation = c->next_allocation++;
       fsim_sched_task_slot_transition (slot, TASK_SLOT_ALLOCATED);
       missing--;
@@ -166,6 +198,7 @@ check_requirements (FsimSim *sim, gpointer payload)
       fsim_sched_cluster_rpc (c, tm_receives_request_slot, fsim_sched_slot_rpc_new (c, slot, NULL),
                               (GDestroyNotify) fsim_sched_slot_rpc_free);
     }
+  g_free (check.used);
   if (missing > 0)
     {
       g_autofree char *detail = g_strdup_printf ("%d slot%s missing: %d registered, "

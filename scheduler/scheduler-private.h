@@ -291,6 +291,9 @@ struct _JobMaster {
                                  * (DefaultScheduler.verticesWaitingForRestart) */
   int n_regions;
   GQueue pending_requests;      /* SharedSlot*, request order */
+  /* slot-pool.c: a min-heap of guint64 (taskmanager index << 32 | slot)
+   * holding every IN_POOL slot (and stale entries, dropped when seen) */
+  GArray *pool_slots;
   int declared;                 /* slots declared to the ResourceManager */
   gboolean declare_scheduled;
   /* Of the current attempts only (an earlier attempt never counts): kept by

@@ -53,6 +53,7 @@ fsim_sched_job_master_new (FsimCluster *c, const FsimExecutionGraph *eg)
   jm->region_restarting = g_new0 (gboolean, MAX (jm->n_regions, 1));
   jm->bulks = g_ptr_array_new ();
   g_queue_init (&jm->pending_requests);
+  jm->pool_slots = g_array_new (FALSE, FALSE, sizeof (guint64));
   return jm;
 }
 
@@ -82,6 +83,7 @@ fsim_sched_job_master_free (JobMaster *jm)
   g_ptr_array_set_free_func (jm->bulks, (GDestroyNotify) bulk_free);
   g_ptr_array_unref (jm->bulks);
   g_queue_clear (&jm->pending_requests);
+  g_array_unref (jm->pool_slots);
   g_free (jm->name);
   g_free (jm->failure);
   fsim_checkpoint_coordinator_free (jm->checkpoints);

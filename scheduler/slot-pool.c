@@ -34,15 +34,64 @@ free_pool_slots (FsimCluster *c)
   return n;
 }
 
+/* The pool's free slots in (TaskManager registration, slot number) order:
+ * a binary min-heap of positions, so each offer served at once costs
+ * O(log n), not a rescan from slot 0. Every slot that joins the pool is
+ * pushed (pool_slot_added); one that left it by any path stays until it
+ * reaches the top and is seen not to be IN_POOL. */
+static guint64
+pool_position (const TaskSlot *slot)
+{
+  return ((guint64) (slot->tm->number - 1) << 32) | (guint32) slot->index;
+}
+
+static void
+pool_slot_added (FsimCluster *c, TaskSlot *slot)
+{
+  GArray *heap = c->job->pool_slots;
+  g_assert (g_ptr_array_index (c->taskmanagers, slot->tm->number - 1) == slot->tm);
+  guint64 key = pool_position (slot);
+  g_array_append_val (heap, key);
+  guint64 *h = (guint64 *) heap->data;
+  for (guint i = heap->len - 1; i > 0 && h[(i - 1) / 2] > key; i = (i - 1) / 2)
+    {
+      h[i] = h[(i - 1) / 2];
+      h[(i - 1) / 2] = key;
+    }
+}
+
+static void
+pool_remove_top (GArray *heap)
+{
+  guint64 *h = (guint64 *) heap->data;
+  guint n = heap->len - 1;
+  guint64 key = h[n];
+  g_array_set_size (heap, n);
+  guint i = 0;
+  for (guint child; (child = 2 * i + 1) < n; i = child)
+    {
+      if (child + 1 < n && h[child + 1] < h[child])
+        child++;
+      if (key <= h[child])
+        break;
+      h[i] = h[child];
+    }
+  if (n > 0)
+    h[i] = key;
+}
+
 static TaskSlot *
 first_free_pool_slot (FsimCluster *c)
 {
-  for (guint i = 0; i < c->taskmanagers->len; i++)
+  GArray *heap = c->job->pool_slots;
+  while (heap->len > 0)
     {
-      TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);
-      for (int s = 0; s < tm->n_slots; s++)
-        if (tm->slots[s].state == TASK_SLOT_IN_POOL)
-          return &tm->slots[s];
+      guint64 top = g_array_index (heap, guint64, 0);
+      TaskManager *tm = g_ptr_array_index (c->taskmanagers, (guint) (top >> 32));
+      TaskSlot *slot = &tm->slots[(guint32) top];
+      if (slot->state == TASK_SLOT_IN_POOL)
+        return slot;
+      pool_remove_top (heap);
     }
   return NULL;
 }
@@ -187,6 +236,7 @@ fsim_sched_slot_pool_offer (FsimCluster *c, TaskSlot *slot)
       return;
     }
   fsim_sched_task_slot_transition (slot, TASK_SLOT_IN_POOL);
+  pool_slot_added (c, slot);
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_SLOT_OFFER,
                                       "TaskExecutor.offerSlots: the JobMaster's "
                                       "DeclarativeSlotPool accepts the slot and matches it "
@@ -220,6 +270,7 @@ fsim_sched_slot_pool_release_logical (FsimCluster *c, Execution *e)
       TaskSlot *slot = shared->physical;
       slot->payload = NULL;
       fsim_sched_task_slot_transition (slot, TASK_SLOT_IN_POOL);
+      pool_slot_added (c, slot);
       shared->physical = NULL;
       fsim_sched_shared_slot_transition (shared, SHARED_SLOT_NONE);
       serve_pending (c);

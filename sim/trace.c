@@ -13,6 +13,13 @@
 #include "sim/sim-private.h"
 
 #define RECORDS_PER_BLOCK 1024
+#define N_RECENT 64
+
+/* A text a writer passed and the trace's copy of it. */
+typedef struct {
+  const char *from;
+  const char *interned;
+} Recent;
 
 typedef struct {
   guint id;
@@ -27,6 +34,7 @@ struct _FsimTrace {
   gint64 count;
   GStringChunk *strings;
   GHashTable *interned;         /* the strings in `strings`; lookups only */
+  Recent recent[N_RECENT];      /* by the writer's pointer: see known_text */
   gint64 bytes;                 /* records and interned texts, as budgeted */
   gint64 byte_budget;           /* 0 = no bound */
   const char *byte_budget_key;
@@ -239,29 +247,65 @@ fsim_trace_is_full (FsimTrace *t)
 /* ------------------------------------------------------------------------ */
 /* Appending and reading                                                     */
 
+/* The trace's copy of s, or NULL if it holds none. Writers pass the same
+ * few whys (string literals) record after record: a direct-mapped cache keyed
+ * by the writer's pointer answers those with one strcmp against the copy it
+ * remembers, instead of hashing the text (twice: the budget's cost and the
+ * store) for every record. The strcmp keeps it exact when a pointer is
+ * reused for another text (a freed label). */
 static const char *
-intern (FsimTrace *t, const char *s)
+known_text (FsimTrace *t, const char *s)
 {
-  if (s == NULL)
-    return NULL;
-  char *known = g_hash_table_lookup (t->interned, s);
+  Recent *r = &t->recent[((guintptr) s >> 4) % N_RECENT];
+  if (r->from == s && strcmp (r->interned, s) == 0)
+    return r->interned;
+  const char *known = g_hash_table_lookup (t->interned, s);
+  if (known)
+    *r = (Recent) { s, known };
+  return known;
+}
+
+/* A record's texts (label, detail, why) and the trace's copies of them,
+ * looked up once per record: NULL where the trace holds none yet. */
+typedef struct {
+  const char *text[3];
+  const char *known[3];
+} Texts;
+
+static void
+texts_resolve (FsimTrace *t, const FsimTraceRecord *r, Texts *out)
+{
+  *out = (Texts) { { r->label, r->detail, r->why }, { NULL } };
+  for (int i = 0; i < 3; i++)
+    if (out->text[i])
+      out->known[i] = known_text (t, out->text[i]);
+}
+
+static const char *
+intern (FsimTrace *t, const Texts *texts, int i)
+{
+  const char *s = texts->text[i];
+  if (s == NULL || texts->known[i])
+    return texts->known[i];
+  /* a record may carry one new text twice (label and detail) */
+  const char *known = known_text (t, s);
   if (known)
     return known;
   char *copy = g_string_chunk_insert (t->strings, s);
   g_hash_table_add (t->interned, copy);
   t->bytes += (gint64) strlen (s) + 1;
+  t->recent[((guintptr) s >> 4) % N_RECENT] = (Recent) { s, copy };
   return copy;
 }
 
-/* What storing r would add to t->bytes: the record and its new texts. */
+/* What storing a record would add to t->bytes: itself and its new texts. */
 static gint64
-cost (FsimTrace *t, const FsimTraceRecord *r)
+cost (const Texts *texts)
 {
   gint64 n = FSIM_TRACE_RECORD_BYTES;
-  const char *const texts[] = { r->label, r->detail, r->why };
-  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-    if (texts[i] && !g_hash_table_contains (t->interned, texts[i]))
-      n += (gint64) strlen (texts[i]) + 1;
+  for (int i = 0; i < 3; i++)
+    if (texts->text[i] && texts->known[i] == NULL)
+      n += (gint64) strlen (texts->text[i]) + 1;
   return n;
 }
 
@@ -299,7 +343,8 @@ check_record (const FsimTraceRecord *r)
     g_assert (r->kind->values[i].name != NULL || r->values[i] == 0);
 }
 
-static gint64 store (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record);
+static gint64 store (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record,
+                     const Texts *texts);
 
 gint64
 fsim_trace_append (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record)
@@ -309,7 +354,9 @@ fsim_trace_append (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record)
   if (t->full)
     return -1;
   gboolean records_spent = t->budget > 0 && t->count == t->budget - 1;
-  gboolean bytes_spent = t->byte_budget > 0 && t->bytes + cost (t, record) > t->byte_budget;
+  Texts texts;
+  texts_resolve (t, record, &texts);
+  gboolean bytes_spent = t->byte_budget > 0 && t->bytes + cost (&texts) > t->byte_budget;
   if (records_spent || bytes_spent)
     {
       /* The last record the trace takes says why there are no more. */
@@ -332,14 +379,16 @@ fsim_trace_append (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record)
                            FSIM_TRACE_RECORD_BYTES, key, limit, key);
       end.detail = detail;
       end.why = why;
-      store (t, time_us, &end);
+      Texts end_texts;
+      texts_resolve (t, &end, &end_texts);
+      store (t, time_us, &end, &end_texts);
       return -1;
     }
-  return store (t, time_us, record);
+  return store (t, time_us, record, &texts);
 }
 
 static gint64
-store (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record)
+store (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record, const Texts *texts)
 {
   if (t->count % RECORDS_PER_BLOCK == 0)
     g_ptr_array_add (t->blocks, g_new (FsimTraceRecord, RECORDS_PER_BLOCK));
@@ -349,9 +398,9 @@ store (FsimTrace *t, gint64 time_us, const FsimTraceRecord *record)
   r->time_us = time_us;
   r->seq = t->count;
   t->bytes += FSIM_TRACE_RECORD_BYTES;
-  r->label = intern (t, record->label);
-  r->detail = intern (t, record->detail);
-  r->why = intern (t, record->why);
+  r->label = intern (t, texts, 0);
+  r->detail = intern (t, texts, 1);
+  r->why = intern (t, texts, 2);
   t->count++;
   notify_observers (t, r);
   return r->seq;

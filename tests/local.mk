@@ -109,18 +109,6 @@ AM_TESTS_ENVIRONMENT += \
 	FSIM_GLIB_CFLAGS='$(GLIB_CFLAGS)'; export FSIM_GLIB_CFLAGS; \
 	FSIM_GLIB_LIBS='$(GLIB_LIBS)'; export FSIM_GLIB_LIBS;
 
-# `make bench` builds and runs every benchmark: add yours to FSIM_BENCHMARKS.
-# Benchmarks print timings; they never fail on speed.
-FSIM_BENCHMARKS = %D%/bench_sim %D%/bench_execution_graph
-EXTRA_PROGRAMS = $(FSIM_BENCHMARKS)
-%C%_bench_sim_LDADD = $(FSIM_TEST_SIM_LIBS) $(GLIB_LIBS) -lm
-%C%_bench_sim_SOURCES = %D%/bench_sim.c %D%/sim-scenario.c %D%/sim-scenario.h
-%C%_bench_execution_graph_LDADD = $(FSIM_TEST_GRAPHS_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
-%C%_bench_execution_graph_SOURCES = %D%/bench_execution_graph.c
-bench: $(FSIM_BENCHMARKS)
-	@for b in $(FSIM_BENCHMARKS); do echo "== $$b"; ./$$b || exit 1; done
-.PHONY: bench
-
 EXTRA_DIST += %D%/golden
 
 # Golden files are rewritten only by hand, never in CI, and the diff is shown

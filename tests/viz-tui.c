@@ -563,6 +563,34 @@ START_TEST (test_search_and_jumps)
 }
 END_TEST
 
+/* The search matches "SUMMARY KIND WHY", case-folded, as a whole: the
+ * matcher that reads folded parts agrees with that text on every record,
+ * for needles inside one part and for needles across parts. */
+START_TEST (test_search_matches_summary_text)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  static const char *const needles[] = { "running", "Running ", "\u2192 RUNNING", "(2/2)#0",
+                                         "#0  scheduled", "taskmanager 1", "failed task", "x" };
+  g_autoptr (GHashTable) folded = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                         g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (needles); i++)
+    {
+      g_autoptr (FsimTuiMatcher) m = fsim_tui_matcher_new (needles[i], folded);
+      g_autofree char *needle = g_utf8_casefold (needles[i], -1);
+      for (gint64 seq = 0; seq < fsim_trace_count (f.trace); seq++)
+        {
+          const FsimTraceRecord *r = fsim_trace_get (f.trace, seq);
+          g_autofree char *summary = fsim_tui_record_summary (f.tui->history, r);
+          g_autofree char *text = g_strdup_printf ("%s %s %s", summary, r->kind->name, r->why);
+          g_autofree char *folded_text = g_utf8_casefold (text, -1);
+          ck_assert_int_eq (fsim_tui_matcher_matches (m, r), strstr (folded_text, needle) != NULL);
+        }
+    }
+  fixture_clear (&f);
+}
+END_TEST
+
 /* s steps to the next record of the selected subtask only. */
 START_TEST (test_step_into_subtask)
 {
@@ -1309,6 +1337,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (keys, test_help_lists_every_binding);
   tcase_add_test (keys, test_goto_time_and_record);
   tcase_add_test (keys, test_search_and_jumps);
+  tcase_add_test (keys, test_search_matches_summary_text);
   tcase_add_test (keys, test_step_into_subtask);
   tcase_add_test (keys, test_run_continuously);
   tcase_add_test (keys, test_click_selects_subtask);

@@ -26,6 +26,7 @@ noinst_LIBRARIES += %D%/libviztui.a %D%/libviztty.a
 	%D%/tui-private.h \
 	%D%/tui-grid.c \
 	%D%/tui-history.c \
+	%D%/tui-search.c \
 	%D%/tui-keys.c \
 	%D%/tui.c \
 	%D%/tui-layout.c \

@@ -37,50 +37,69 @@ text_width (const char *s)
   return fsim_viz_text_width (s);
 }
 
+static void
+append_spaces (GString *out, int n)
+{
+  static const char spaces[] = "                                ";
+  for (; n > 0; n -= (int) sizeof spaces - 1)
+    g_string_append_len (out, spaces, MIN (n, (int) sizeof spaces - 1));
+}
+
+static void
+new_line (GString *out, int indent)
+{
+  g_string_append_c (out, '\n');
+  append_spaces (out, indent);
+}
+
 /* Appends words to out, breaking lines at WIDTH; *col is the current
  * column, *fresh whether nothing was written on this line yet;
  * continuation lines start with indent spaces. Words longer than a line
- * are cut. */
+ * are cut. Words are read in place, between single spaces (a run of
+ * spaces keeps its width inside a line). */
 static void
 wrap (GString *out, int *col, gboolean *fresh, const char *text, int indent)
 {
-  g_auto (GStrv) words = g_strsplit (text, " ", -1);
   int extra = 0;                /* spaces beyond one between two words */
-  for (char **w = words; *w; w++)
+  for (const char *start = text;; start++)
     {
-      if (**w == '\0')
+      const char *end = start + strcspn (start, " ");
+      if (end == start)
+        extra += start != text;
+      else
         {
-          extra += w != words;
-          continue;
+          const char *word = start;
+          int len = fsim_viz_text_width_len (word, end - word);
+          if (!*fresh && *col + 1 + extra + len > WIDTH)
+            {
+              new_line (out, indent);
+              *col = indent;
+              *fresh = TRUE;
+            }
+          if (!*fresh)
+            {
+              append_spaces (out, 1 + extra);
+              *col += 1 + extra;
+            }
+          extra = 0;
+          while (*col + len > WIDTH && WIDTH - *col > 0)
+            {
+              /* a word that does not fit a whole line: cut it */
+              int room = WIDTH - *col;
+              const char *cut = g_utf8_offset_to_pointer (word, room);
+              g_string_append_len (out, word, cut - word);
+              new_line (out, indent);
+              *col = indent;
+              word = cut;
+              len -= room;
+            }
+          g_string_append_len (out, word, end - word);
+          *col += len;
+          *fresh = FALSE;
         }
-      const char *word = *w;
-      int len = text_width (word);
-      if (!*fresh && *col + 1 + extra + len > WIDTH)
-        {
-          g_string_append_printf (out, "\n%*s", indent, "");
-          *col = indent;
-          *fresh = TRUE;
-        }
-      if (!*fresh)
-        {
-          g_string_append_printf (out, "%*s", 1 + extra, "");
-          *col += 1 + extra;
-        }
-      extra = 0;
-      while (*col + len > WIDTH && WIDTH - *col > 0)
-        {
-          /* a word that does not fit a whole line: cut it */
-          int room = WIDTH - *col;
-          const char *cut = g_utf8_offset_to_pointer (word, room);
-          g_string_append_len (out, word, cut - word);
-          g_string_append_printf (out, "\n%*s", indent, "");
-          *col = indent;
-          word = cut;
-          len -= room;
-        }
-      g_string_append (out, word);
-      *col += len;
-      *fresh = FALSE;
+      if (*end == '\0')
+        break;
+      start = end;
     }
 }
 
@@ -107,8 +126,28 @@ what (const FsimTraceRecord *r)
   return g_strdup_printf ("%s:", kind);
 }
 
+/* The why as wrapped under a record: it always starts after "why:" on a
+ * line of its own, so its lines depend on its text alone. Whys are the
+ * trace's interned texts and a run repeats a few hundred of them, so each is
+ * wrapped once, keyed by its pointer (whys): wrapping every record's why was
+ * most of the text log's cost. */
+static const char *
+wrapped_why (GHashTable *whys, const char *why)
+{
+  char *done = g_hash_table_lookup (whys, why);
+  if (done)
+    return done;
+  GString *s = g_string_new (NULL);
+  int col = INDENT + 4;
+  gboolean fresh = FALSE;
+  wrap (s, &col, &fresh, why, INDENT + 5);
+  done = g_string_free (s, FALSE);
+  g_hash_table_insert (whys, (gpointer) why, done);
+  return done;
+}
+
 static void
-append_text (GString *out, FsimTrace *trace, const FsimTraceRecord *r, int label_width)
+append_text (GString *out, GHashTable *whys, const FsimTraceRecord *r, int label_width)
 {
   append_time (out, r->time_us);
   int col = INDENT;
@@ -118,7 +157,7 @@ append_text (GString *out, FsimTrace *trace, const FsimTraceRecord *r, int label
   int pad = label_width - text_width (label);
   if (pad > 0)
     {
-      g_string_append_printf (out, "%*s", pad, "");
+      append_spaces (out, pad);
       col += pad;
     }
   g_autofree char *w = what (r);
@@ -131,10 +170,9 @@ append_text (GString *out, FsimTrace *trace, const FsimTraceRecord *r, int label
   gboolean fresh = FALSE;
   wrap (out, &col, &fresh, line->str, INDENT);
   g_string_free (line, TRUE);
-  g_string_append_printf (out, "\n%*swhy:", INDENT, "");
-  col = INDENT + 4;
-  fresh = FALSE;
-  wrap (out, &col, &fresh, r->why, INDENT + 5);
+  new_line (out, INDENT);
+  g_string_append (out, "why:");
+  g_string_append (out, wrapped_why (whys, r->why));
   g_string_append_c (out, '\n');
 }
 
@@ -218,19 +256,22 @@ write_log (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat format, G
           && fsim_trace_filter_matches (filter, r))
         label_width = MAX (label_width, text_width (r->label));
     }
+  g_autoptr (GHashTable) whys = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                       g_free);
   for (gint64 i = 0; i < n; i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
       if (!fsim_trace_filter_matches (filter, r))
         continue;
       if (format == FSIM_FORMAT_TEXT)
-        append_text (out, trace, r, label_width);
+        append_text (out, whys, r, label_width);
       else
         append_jsonl (out, trace, r);
-      if (file && !fsim_viz_flush (out, file, error))
+      /* written in blocks, as stdio would, not one fwrite a record */
+      if (file && out->len >= 65536 && !fsim_viz_flush (out, file, error))
         return FALSE;
     }
-  return TRUE;
+  return file == NULL || fsim_viz_flush (out, file, error);
 }
 
 GBytes *

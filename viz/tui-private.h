@@ -438,6 +438,7 @@ struct _FsimTui {
   gint64 rate_wall_us, rate_events;     /* this second so far */
   double shown_events_per_s;            /* the last full second */
   FsimTuiDrawn drawn;
+  GHashTable *folded;                   /* tui-search.c: a text -> its case fold */
 };
 
 /* (transfer full) job_graph may be NULL; it must outlive the TUI. */
@@ -468,6 +469,15 @@ guint fsim_tui_step_selected (FsimTui *tui);
 guint fsim_tui_jump (FsimTui *tui, FsimTuiList list, int direction);
 /* text: a time in Flink's syntax ("1.5 s", "200 ms", bare = ms) or "#N". */
 guint fsim_tui_goto (FsimTui *tui, const char *text);
+/* tui-search.c: whether a record's summary, kind or why holds a text
+ * (case-insensitive), read from folds of its parts that folded (text ->
+ * fold, owned by the caller) keeps across searches. */
+typedef struct _FsimTuiMatcher FsimTuiMatcher;
+FsimTuiMatcher *fsim_tui_matcher_new (const char *text, GHashTable *folded);
+gboolean fsim_tui_matcher_matches (FsimTuiMatcher *matcher, const FsimTraceRecord *record);
+void fsim_tui_matcher_free (FsimTuiMatcher *matcher);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimTuiMatcher, fsim_tui_matcher_free)
+
 /* Case-insensitive; from the record after the cursor, wrapping once. */
 guint fsim_tui_search (FsimTui *tui, const char *text);
 guint fsim_tui_select_move (FsimTui *tui, int delta);

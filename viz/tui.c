@@ -86,6 +86,8 @@ fsim_tui_free (FsimTui *tui)
   g_free (tui->job_name);
   g_free (tui->last_search);
   g_free (tui->message);
+  if (tui->folded)
+    g_hash_table_unref (tui->folded);
   g_free (tui);
 }
 
@@ -385,17 +387,6 @@ fsim_tui_goto (FsimTui *tui, const char *text)
   return FSIM_TUI_REDRAW;
 }
 
-static gboolean
-record_matches (FsimTui *tui, const FsimTraceRecord *r, const char *needle)
-{
-  g_autofree char *summary = fsim_tui_record_summary (tui->history, r);
-  g_autofree char *text = g_strdup_printf ("%s %s %s", summary,
-                                           r->kind->name,
-                                           r->why ? r->why : "");
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  return strstr (folded, needle) != NULL;
-}
-
 guint
 fsim_tui_search (FsimTui *tui, const char *text)
 {
@@ -410,12 +401,14 @@ fsim_tui_search (FsimTui *tui, const char *text)
       g_free (tui->last_search);
       tui->last_search = g_strdup (text);
     }
-  g_autofree char *needle = g_utf8_casefold (text, -1);
+  if (tui->folded == NULL)
+    tui->folded = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_autoptr (FsimTuiMatcher) matcher = fsim_tui_matcher_new (text, tui->folded);
   gint64 n = fsim_tui_history_count (tui->history);
   for (gint64 k = 1; k <= n; k++)
     {
       gint64 seq = (tui->cursor + k) % n;
-      if (record_matches (tui, fsim_tui_history_record (tui->history, seq), needle))
+      if (fsim_tui_matcher_matches (matcher, fsim_tui_history_record (tui->history, seq)))
         {
           gboolean wrapped = tui->cursor + k >= n;
           fsim_tui_set_cursor (tui, seq);
