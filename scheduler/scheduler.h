@@ -330,6 +330,8 @@ typedef struct {
   /* the network stack (docs/design.md, "How records flow") */
   gint64 segment_size;              /* taskmanager.memory.segment-size, 32 KiB */
   gint64 record_size;               /* sim.record-size: a record's value bytes */
+  gint64 default_record_cost_us;    /* sim.default-record-cost: an operator
+                                     * without .cost() */
   int buffers_per_channel;          /* taskmanager.network.memory.buffers-per-channel, 2 */
   int floating_buffers_per_gate;    /* …floating-buffers-per-gate, 8 */
   int max_buffers_per_channel;      /* …max-buffers-per-channel, 10 */
