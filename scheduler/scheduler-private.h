@@ -702,6 +702,8 @@ void fsim_sched_net_buffer_drop_segment (NetBuffer *b);
 /* Buffers handed to channels: finished ones and flushed parts. */
 gint64 fsim_sched_writer_buffers_sent (const RecordWriter *w);
 gint64 fsim_sched_writer_flush_timeout_us (const RecordWriter *w);
+/* One channel-sample record per channel this writer has, by subpartition. */
+void fsim_sched_writer_trace_channels (RecordWriter *w);
 /* The producer's buffers out so far (finished). */
 gint64 fsim_sched_writer_buffers_out (const RecordWriter *w);
 Execution *fsim_sched_writer_producer (const RecordWriter *w);

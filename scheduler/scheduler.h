@@ -265,6 +265,7 @@ typedef enum {
   FSIM_SCHED_KIND_FAULT,                /* a planned fault strikes */
   FSIM_SCHED_KIND_STALE_REPORT,         /* a report for an unregistered attempt, dropped */
   FSIM_SCHED_KIND_TASK_ACTIVITY,        /* from / to: task activity (backpressure) */
+  FSIM_SCHED_KIND_CHANNEL_SAMPLE,       /* one channel's buffers and credit, each second */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 

@@ -943,4 +943,6 @@ fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
     fsim_task_metrics_update (t->metrics, now);
   FsimTraceRecord base = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_TASK_ACTIVITY, "");
   fsim_task_metrics_trace_sample (t->metrics, now, &base, c->trace);
+  for (guint i = 0; i < t->writers->len; i++)
+    fsim_sched_writer_trace_channels (g_ptr_array_index (t->writers, i));
 }
