@@ -326,8 +326,9 @@ exponential_notify (FsimRestartStrategy *s, gint64 now)
 {
   if (now <= s->next_restart_ms)
     return FALSE;               /* merged into the restart already scheduled */
-  s->reset = now - s->next_restart_ms >= s->cfg.reset_threshold_ms;
-  if (s->reset)
+  gboolean reset = now - s->next_restart_ms >= s->cfg.reset_threshold_ms;
+  s->reset = reset && s->attempt > 0;   /* for the why: a count went back */
+  if (reset)
     s->attempt = 0;             /* setInitialBackoff */
   gint64 base = java_long ((double) s->cfg.initial_backoff_ms
                            * power (s->cfg.backoff_multiplier, s->attempt));
