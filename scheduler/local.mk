@@ -25,4 +25,6 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/checkpoint-host.c \
 	%D%/faults.c \
 	%D%/task-metrics.c \
+	%D%/restart-strategy.c \
+	%D%/failover-strategy.c \
 	%D%/job-run.c
