@@ -24,4 +24,8 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/checkpoint-host.c \
 	%D%/faults.c \
 	%D%/task-metrics.c \
+	%D%/event-time-private.h \
+	%D%/watermark-valve.c \
+	%D%/watermark-generator.c \
+	%D%/window-operator.c \
 	%D%/job-run.c

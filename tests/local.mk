@@ -85,6 +85,7 @@ check_PROGRAMS += %D%/check_scheduler
 	%D%/scheduler-lifecycle.c \
 	%D%/scheduler-attempts.c %D%/scheduler-machines.c %D%/scheduler-network.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-metrics.c
+%C%_check_scheduler_SOURCES += %D%/scheduler-watermarks.c %D%/scheduler-windows.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
 # the #include lines obey the module order (docs/design.md)

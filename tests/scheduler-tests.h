@@ -60,5 +60,7 @@ void scheduler_checkpoint_seam_tcases (Suite *s);
 void scheduler_machines_tcases (Suite *s);
 void scheduler_network_tcases (Suite *s);
 void scheduler_metrics_tcases (Suite *s);
+void scheduler_watermarks_tcases (Suite *s);
+void scheduler_windows_tcases (Suite *s);
 
 G_END_DECLS
