@@ -34,6 +34,7 @@ typedef struct {
 
 extern const FsimCommand fsim_cmd_check;
 extern const FsimCommand fsim_cmd_graph;
+extern const FsimCommand fsim_cmd_lab;
 extern const FsimCommand fsim_cmd_metrics;
 extern const FsimCommand fsim_cmd_run;
 extern const FsimCommand fsim_cmd_trace;

@@ -9,6 +9,7 @@
 static const FsimCommand *const commands[] = {
   &fsim_cmd_check,
   &fsim_cmd_graph,
+  &fsim_cmd_lab,
   &fsim_cmd_metrics,
   &fsim_cmd_run,
   &fsim_cmd_trace,

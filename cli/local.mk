@@ -7,12 +7,21 @@ flinksim_SOURCES = \
 	%D%/commands.c \
 	%D%/cmd-check.c \
 	%D%/cmd-graph.c \
+	%D%/lab.h \
+	%D%/cmd-lab.c \
+	%D%/lab-tokens.c \
+	%D%/lab-barriers.c \
 	%D%/cmd-metrics.c \
 	%D%/run-options.h \
 	%D%/run-options.c \
 	%D%/cmd-run.c \
 	%D%/cmd-trace.c \
 	%D%/cmd-tui.c
+# the labs (cli/lab.h): one file each
+# lab restart, lab failover: flinksim_SOURCES += %D%/lab-restart.c …
+
+# lab watermarks, lab windows: flinksim_SOURCES += %D%/lab-watermarks.c …
+
 # where the installed message catalogs are (cli/locale.c)
 flinksim_CPPFLAGS = $(AM_CPPFLAGS) -DFSIM_LOCALEDIR=\"$(localedir)\"
 FSIM_ALL_LIBS = \
