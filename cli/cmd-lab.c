@@ -14,6 +14,8 @@ static const FsimLabEntry *const lab_table[] = {
   /* lab restart, lab failover */
 
   /* lab watermarks, lab windows */
+  &fsim_lab_watermarks,
+  &fsim_lab_windows,
 
   NULL
 };

@@ -177,13 +177,18 @@ go_idle (FsimWatermarkValve *valve, guint channel, GArray *out)
   if (!any_active)
     {
       gboolean flush = ch->watermark == valve->last_output;
+      guint before = out->len;
       if (flush)
         output_max (valve, out);
       emit_status (valve, TRUE, out);
-      if (flush)
+      if (flush && out->len > before + 1)
         return g_strdup_printf (_("channel %u goes IDLE and no channel is active: the valve "
                                   "flushes the highest channel watermark (it held the last "
                                   "output) and goes IDLE (StatusWatermarkValve)"), channel);
+      if (flush)
+        return g_strdup_printf (_("channel %u goes IDLE and no channel is active: the valve goes "
+                                  "IDLE; the highest channel watermark is the last output "
+                                  "already (StatusWatermarkValve)"), channel);
       return g_strdup_printf (_("channel %u goes IDLE and no channel is active: the valve goes "
                                 "IDLE; no flush, the channel did not hold the last output "
                                 "(StatusWatermarkValve)"), channel);
