@@ -15,7 +15,6 @@
 typedef enum {
   NOT_YET_CHECKPOINTS,
   NOT_YET_DECLINE,
-  NOT_YET_RESTARTS,
   NOT_YET_EVENT_TIME,
   NOT_YET_COUNT
 } NotYetKind;
@@ -32,10 +31,6 @@ static const struct {
     N_("the fault 'decline checkpoint'"),
     N_("no checkpoint is triggered, so there is none to decline (checkpoints are not "
        "simulated yet)") },
-  [NOT_YET_RESTARTS] = {
-    N_("a restart strategy"),
-    N_("a failed task fails the job, as with restart-strategy.type = none: restarts and "
-       "failover are not simulated yet") },
   [NOT_YET_EVENT_TIME] = {
     N_("event time"),
     N_("no watermark is emitted and no window fires: records, watermarks and windows are "
@@ -83,8 +78,6 @@ find_asks (const FsimJob *job, Ask *asks)
 {
   const FsimConfig *config = fsim_job_get_config (job);
   ask_keys (&asks[NOT_YET_CHECKPOINTS], config, "execution.checkpointing.");
-  ask_keys (&asks[NOT_YET_RESTARTS], config, "restart-strategy.");
-  ask_keys (&asks[NOT_YET_RESTARTS], config, "jobmanager.execution.failover-strategy");
   ask_keys (&asks[NOT_YET_EVENT_TIME], config, "pipeline.auto-watermark-interval");
 
   GPtrArray *faults = fsim_job_get_faults (job);

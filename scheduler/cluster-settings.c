@@ -43,6 +43,10 @@ fsim_cluster_settings_init (FsimClusterSettings *s)
     .max_events_without_progress = 1000000,
   };
   fsim_checkpoint_settings_init (&s->checkpoints);
+  /* Flink's default without checkpointing: none */
+  g_autoptr (FsimConfig) empty = fsim_config_new ();
+  fsim_restart_strategy_config_load (&s->restart, empty, FALSE, NULL);
+  s->failover = FSIM_FAILOVER_REGION;
 }
 
 const char *
@@ -150,6 +154,19 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
             &s->checkpoints.max_concurrent);
   read_int (config, "execution.checkpointing.tolerable-failed-checkpoints",
             &s->checkpoints.tolerable_failures);
+  /* RestartBackoffTimeStrategyFactoryLoader; a configuration it refuses
+   * is refused by `flinksim check` first, so the loader's error only
+   * leaves the default here */
+  g_autoptr (GError) restart_error = NULL;
+  if (!fsim_restart_strategy_config_load (&s->restart, config, s->checkpoints.interval_us > 0,
+                                          &restart_error))
+    {
+      g_autoptr (FsimConfig) empty = fsim_config_new ();
+      fsim_restart_strategy_config_load (&s->restart, empty, s->checkpoints.interval_us > 0, NULL);
+    }
+  if (fsim_config_option_lookup ("jobmanager.execution.failover-strategy"))
+    fsim_failover_strategy_type_from_name (
+      fsim_config_get_string (config, "jobmanager.execution.failover-strategy"), &s->failover);
   s->restarts_configured =
     (fsim_config_option_lookup ("restart-strategy.type")
      && fsim_config_is_set (config, "restart-strategy.type"))

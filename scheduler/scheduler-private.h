@@ -289,6 +289,10 @@ struct _JobMaster {
   gboolean *region_scheduled;   /* [n_regions] */
   gboolean *region_restarting;  /* [n_regions]: waiting for its cancellation
                                  * (DefaultScheduler.verticesWaitingForRestart) */
+  gint64 *region_restart_at;    /* [n_regions]: restartTasks not before (the
+                                 * restart strategy's backoff) */
+  FsimEventId *region_restart_timer; /* [n_regions]: the delayed restartTasks */
+  FsimRestartStrategy *restarts;/* the job's RestartBackoffTimeStrategy */
   int n_regions;
   GQueue pending_requests;      /* SharedSlot*, request order */
   /* slot-pool.c: a min-heap of guint64 (taskmanager index << 32 | slot)
@@ -786,5 +790,9 @@ gboolean fsim_sched_scheduler_update_task_execution_state (FsimCluster *c,
  * cancelled, and once all are terminal restartTasks resets them
  * (resetForNewExecution) and schedules the region again. */
 void fsim_sched_scheduler_restart_region (FsimCluster *c, int region, const char *why);
+/* The same, restartTasks not before delay_us from now
+ * (DefaultScheduler.restartTasksWithDelay). */
+void fsim_sched_scheduler_restart_region_with_delay (FsimCluster *c, int region, gint64 delay_us,
+                                                     const char *why);
 
 G_END_DECLS

@@ -51,6 +51,10 @@ fsim_sched_job_master_new (FsimCluster *c, const FsimExecutionGraph *eg)
   jm->n_regions = (int) fsim_execution_graph_get_regions (eg)->len;
   jm->region_scheduled = g_new0 (gboolean, MAX (jm->n_regions, 1));
   jm->region_restarting = g_new0 (gboolean, MAX (jm->n_regions, 1));
+  jm->region_restart_at = g_new0 (gint64, MAX (jm->n_regions, 1));
+  jm->region_restart_timer = g_new0 (FsimEventId, MAX (jm->n_regions, 1));
+  jm->restarts = fsim_restart_strategy_new (&c->settings.restart,
+                                            fsim_sim_rng_stream (c->sim, "restart-strategy"));
   jm->bulks = g_ptr_array_new ();
   g_queue_init (&jm->pending_requests);
   jm->pool_slots = g_array_new (FALSE, FALSE, sizeof (guint64));
@@ -80,6 +84,9 @@ fsim_sched_job_master_free (JobMaster *jm)
   g_free (jm->shared_slots);
   g_free (jm->region_scheduled);
   g_free (jm->region_restarting);
+  g_free (jm->region_restart_at);
+  g_free (jm->region_restart_timer);
+  fsim_restart_strategy_free (jm->restarts);
   g_ptr_array_set_free_func (jm->bulks, (GDestroyNotify) bulk_free);
   g_ptr_array_unref (jm->bulks);
   g_queue_clear (&jm->pending_requests);
@@ -386,10 +393,9 @@ check_all_terminal (FsimCluster *c)
 static char *
 job_failure_cause (FsimCluster *c, const char *cause)
 {
-  if (c->settings.restarts_configured)
-    return g_strdup (cause);
+  g_autofree char *strategy = fsim_restart_strategy_to_string (c->job->restarts);
   return g_strdup_printf ("org.apache.flink.runtime.JobException: Recovery is suppressed by "
-                          "NoRestartBackoffTimeStrategy (caused by %s)", cause);
+                          "%s (caused by %s)", strategy, cause);
 }
 
 void
@@ -409,33 +415,71 @@ fsim_sched_scheduler_fail_job (FsimCluster *c, const char *cause, const char *wh
   check_all_terminal (c);
 }
 
-/* The restart hook (ExecutionFailureHandler.getFailureHandlingResult with
- * RestartBackoffTimeStrategy and the failover strategy): no strategy is
- * modelled yet, which is Flink's default without checkpointing. */
-static gboolean
-restart_allowed (FsimCluster *c, Execution *failed, const char **why)
+/* The SchedulingTopology's states: the current attempt of each subtask. */
+static FsimExecutionState *
+current_states (JobMaster *jm)
 {
-  if (c->settings.restarts_configured)
-    *why = "Flink would restart here (a restart-strategy is configured, or checkpointing "
-           "makes exponential-delay the default), but flinksim does not simulate restarts "
-           "yet: DefaultScheduler.failJob as with restart-strategy none";
-  else
-    *why = "no restart: without checkpointing Flink's default restart-strategy is none "
-           "(NoRestartBackoffTimeStrategy), so DefaultScheduler.maybeRestartTasks calls "
-           "failJob";
-  return FALSE;
+  FsimExecutionState *states = g_new (FsimExecutionState, MAX (jm->n_vertices, 1));
+  for (int i = 0; i < jm->n_vertices; i++)
+    states[i] = jm->vertices[i].current->state;
+  return states;
 }
 
+static void
+trace_failover (FsimCluster *c, Execution *e, const FsimRestartDecision *d, int subtasks,
+                const char *why)
+{
+  FsimTraceRecord r = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_FAILOVER, why);
+  r.values[0] = fsim_restart_strategy_get_attempt (c->job->restarts);
+  r.values[1] = subtasks;
+  r.values[2] = d->can_restart ? d->backoff_ms * 1000 : -1;
+  g_autofree char *detail = d->can_restart
+    ? g_strdup_printf ("restart %d subtask%s in %" G_GINT64_FORMAT " ms", subtasks,
+                       subtasks == 1 ? "" : "s", d->backoff_ms)
+    : g_strdup (d->message);
+  r.detail = detail;
+  fsim_sched_cluster_trace (c, &r);
+}
+
+/* ExecutionFailureHandler.getFailureHandlingResult: the restart strategy
+ * (notifyFailure, canRestart, getBackoffTime) decides whether and when,
+ * the failover strategy which subtasks; DefaultScheduler
+ * .restartTasksWithDelay cancels them now and restarts them after the
+ * backoff, or failJob when it may not restart. */
 void
 fsim_sched_scheduler_handle_task_failure (FsimCluster *c, Execution *e, const char *cause)
 {
   JobMaster *jm = c->job;
   if (jm->status != FSIM_JOB_RUNNING && jm->status != FSIM_JOB_RESTARTING)
     return;                     /* already failing or over */
-  const char *why;
-  if (restart_allowed (c, e, &why))
-    g_assert_not_reached ();    /* restarts land with the restart-strategy issue */
-  fsim_sched_scheduler_fail_job (c, cause ? cause : e->label, why);
+  FsimRestartDecision d;
+  fsim_restart_strategy_handle_failure (jm->restarts, fsim_sim_now (c->sim) / 1000, &d);
+  if (!d.can_restart)
+    {
+      trace_failover (c, e, &d, 0, d.why);
+      fsim_sched_scheduler_fail_job (c, cause ? cause : e->label, d.why);
+      fsim_restart_decision_clear (&d);
+      return;
+    }
+  g_autofree FsimExecutionState *states = current_states (jm);
+  FsimFailoverTopology topology = { jm->eg, states, NULL, NULL };
+  FsimFailoverResult *result = fsim_failover_tasks_needing_restart (c->settings.failover,
+                                                                    &topology, e->vertex, NULL);
+  g_autofree char *why = g_strdup_printf ("%s; %u region%s restart%s (%s)", d.why,
+                                          result->regions->len,
+                                          result->regions->len == 1 ? "" : "s",
+                                          result->regions->len == 1 ? "s" : "",
+                                          fsim_failover_strategy_type_class (c->settings.failover));
+  trace_failover (c, e, &d, (int) result->vertices->len, why);
+  for (guint i = 0; i < result->regions->len; i++)
+    {
+      int region = g_array_index (result->regions, int, i);
+      /* a region already restarting takes this failure with it */
+      if (!jm->region_restarting[region])
+        fsim_sched_scheduler_restart_region_with_delay (c, region, d.backoff_ms * 1000, why);
+    }
+  fsim_failover_result_free (result);
+  fsim_restart_decision_clear (&d);
 }
 
 /* --- restarting a region --------------------------------------------------------- */
@@ -500,6 +544,55 @@ restart_tasks (FsimCluster *c, const FsimPipelinedRegion *region)
   maybe_schedule_regions (c, SCHEDULE_RESTART);
 }
 
+/* restartTasks once the region's cancellation is complete and its backoff
+ * has passed (restartTasksWithDelay's FutureUtils.thenAcceptAsync on the
+ * delayed executor). */
+static void maybe_restart_tasks (FsimCluster *c, const FsimPipelinedRegion *region);
+
+typedef struct {
+  FsimCluster *c;
+  int region;
+} RegionTimer;
+
+static void
+backoff_over (FsimSim *sim, gpointer payload)
+{
+  RegionTimer *t = payload;
+  JobMaster *jm = t->c->job;
+  jm->region_restart_timer[t->region] = FSIM_EVENT_NONE;
+  if (jm->region_restarting[t->region] && jm->status == FSIM_JOB_RESTARTING)
+    maybe_restart_tasks (t->c, region_at (t->c, t->region));
+}
+
+static void
+maybe_restart_tasks (FsimCluster *c, const FsimPipelinedRegion *region)
+{
+  JobMaster *jm = c->job;
+  if (!region_all_terminal (c, region))
+    return;
+  gint64 at = jm->region_restart_at[region->index];
+  if (fsim_sim_now (c->sim) >= at)
+    {
+      restart_tasks (c, region);
+      return;
+    }
+  if (jm->region_restart_timer[region->index] == FSIM_EVENT_NONE)
+    {
+      RegionTimer *t = g_new (RegionTimer, 1);
+      *t = (RegionTimer) { c, region->index };
+      jm->region_restart_timer[region->index] =
+        fsim_sim_schedule_at (c->sim, at, FSIM_PRIORITY_DEFAULT, backoff_over, t, g_free);
+    }
+}
+
+void
+fsim_sched_scheduler_restart_region_with_delay (FsimCluster *c, int index, gint64 delay_us,
+                                                const char *why)
+{
+  c->job->region_restart_at[index] = fsim_sim_now (c->sim) + delay_us;
+  fsim_sched_scheduler_restart_region (c, index, why);
+}
+
 void
 fsim_sched_scheduler_restart_region (FsimCluster *c, int index, const char *why)
 {
@@ -530,8 +623,8 @@ fsim_sched_scheduler_restart_region (FsimCluster *c, int index, const char *why)
                       "deployed yet, so Execution.cancelAtomically needs no RPC",
                       "DefaultScheduler.cancelTasksAsync: the region restarts; "
                       "Execution.startCancelling sends cancelTask to the TaskManager");
-  if (region_all_terminal (c, region) && jm->region_restarting[index])
-    restart_tasks (c, region);
+  if (jm->region_restarting[index])
+    maybe_restart_tasks (c, region);
 }
 
 /* --- reports from the TaskManagers --------------------------------------------- */
@@ -670,9 +763,8 @@ fsim_sched_scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecu
   /* a restarting region goes on once its cancellation is complete
    * (cancelTasksAsync's future, then restartTasks) */
   int region = e->vertex->region;
-  if (jm->region_restarting[region] && jm->status == FSIM_JOB_RESTARTING
-      && region_all_terminal (c, region_at (c, region)))
-    restart_tasks (c, region_at (c, region));
+  if (jm->region_restarting[region] && jm->status == FSIM_JOB_RESTARTING)
+    maybe_restart_tasks (c, region_at (c, region));
   check_all_terminal (c);
 }
 

@@ -266,6 +266,7 @@ typedef enum {
   FSIM_SCHED_KIND_STALE_REPORT,         /* a report for an unregistered attempt, dropped */
   FSIM_SCHED_KIND_TASK_ACTIVITY,        /* from / to: task activity (backpressure) */
   FSIM_SCHED_KIND_CHANNEL_SAMPLE,       /* one channel's buffers and credit, each second */
+  FSIM_SCHED_KIND_FAILOVER,             /* a failure handled: restart (what, when) or not */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -310,6 +311,85 @@ typedef enum {
 
 const char *fsim_load_balance_mode_name (FsimLoadBalanceMode mode);
 
+/*
+ * When a task fails, the DefaultScheduler's ExecutionFailureHandler asks
+ * the job's one RestartBackoffTimeStrategy, in this order and at one
+ * instant: notifyFailure (is this failure a new restart attempt?),
+ * canRestart (may the job restart at all?), and only if it may,
+ * getBackoffTime (how long to wait before restarting). If it may not, the
+ * job fails with JobException ("Recovery is suppressed by " + the
+ * strategy's toString, wrapping the task's cause).
+ *
+ *   none               NoRestartBackoffTimeStrategy: canRestart is FALSE.
+ *   fixed-delay        FixedDelayRestartBackoffTimeStrategy: attempt += 1
+ *                      per failure; can restart while attempt <= attempts;
+ *                      backoff = delay. Never resets.
+ *   failure-rate       FailureRateRestartBackoffTimeStrategy: keeps the
+ *                      failure times; "full" holds more than max entries
+ *                      (oldest dropped before the new one is appended);
+ *                      when full, can restart iff now - oldest > interval;
+ *                      backoff = delay.
+ *   exponential-delay  ExponentialDelayRestartBackoffTimeStrategy (1.19+):
+ *                      a failure at or before the restart already scheduled
+ *                      (now <= nextRestartTimestamp) is merged into it: not
+ *                      a new attempt, nothing changes. Otherwise, if
+ *                      now - nextRestartTimestamp >= reset threshold the
+ *                      attempt count goes back to 0; base = (long)
+ *                      (initial * multiplier^attempt); jitter = a uniform
+ *                      draw in [-(long) (base * jitter), +(long) (base *
+ *                      jitter)] (none when the factor is 0); backoff =
+ *                      max (initial, min (base + jitter, max));
+ *                      nextRestartTimestamp = now + backoff; attempt += 1.
+ *                      canRestart: attempt <= attempts-before-reset;
+ *                      getBackoffTime: max (0, nextRestartTimestamp - now),
+ *                      the time still to wait, so a merged failure waits
+ *                      less. nextRestartTimestamp starts at Integer.MIN_VALUE.
+ *
+ * Which strategy a job gets (RestartBackoffTimeStrategyFactoryLoader): the
+ * restart-strategy.type key (setRestartStrategy (RestartStrategies…) is
+ * read into the same keys by the parser), each strategy's keys with Flink's
+ * defaults; unset, exponential-delay with its defaults when checkpointing
+ * is enabled, else none.
+ *
+ * Times are Flink's: milliseconds (clock.absoluteTimeMillis); the
+ * scheduler passes its microsecond clock / 1000. The module schedules
+ * nothing: its caller does. Arithmetic is Java's: casts of large doubles
+ * saturate, long sums wrap, multiplier^attempt is binary powering with
+ * IEEE multiplications (Math.pow may differ from it by an ulp). */
+
+typedef enum {
+  FSIM_RESTART_NONE,
+  FSIM_RESTART_FIXED_DELAY,
+  FSIM_RESTART_FAILURE_RATE,
+  FSIM_RESTART_EXPONENTIAL_DELAY,
+  FSIM_RESTART_STRATEGY_COUNT
+} FsimRestartStrategyType;
+
+/* The RestartBackoffTimeStrategy.Factory: the parameters each strategy
+ * reads from the configuration, in Flink's units (ms). Only the fields of
+ * `type` are meaningful. */
+typedef struct {
+  FsimRestartStrategyType type;
+  gboolean from_default;        /* restart-strategy.type unset: the loader's
+                                 * default for the checkpointing setting */
+  int fixed_delay_attempts;     /* restart-strategy.fixed-delay.attempts */
+  gint64 fixed_delay_ms;        /* restart-strategy.fixed-delay.delay */
+  int failure_rate_max_failures;        /* …failure-rate.max-failures-per-interval */
+  gint64 failure_rate_interval_ms;      /* …failure-rate.failure-rate-interval */
+  gint64 failure_rate_delay_ms;         /* …failure-rate.delay */
+  gint64 initial_backoff_ms;    /* …exponential-delay.initial-backoff */
+  gint64 max_backoff_ms;        /* …exponential-delay.max-backoff */
+  double backoff_multiplier;    /* …exponential-delay.backoff-multiplier */
+  gint64 reset_threshold_ms;    /* …exponential-delay.reset-backoff-threshold */
+  double jitter_factor;         /* …exponential-delay.jitter-factor */
+  int attempts_before_reset;    /* …exponential-delay.attempts-before-reset-backoff */
+} FsimRestartStrategyConfig;
+
+typedef enum {
+  FSIM_FAILOVER_REGION,
+  FSIM_FAILOVER_FULL,
+} FsimFailoverStrategyType;
+
 typedef struct {
   int taskmanagers;                 /* sim.taskmanagers */
   int slots_per_taskmanager;        /* taskmanager.numberOfTaskSlots, Flink 1 */
@@ -338,6 +418,9 @@ typedef struct {
   int max_buffers_per_channel;      /* …max-buffers-per-channel, 10 */
   int max_overdraft_buffers;        /* …max-overdraft-buffers-per-gate, 5 */
   gboolean trace_buffers;           /* --detail buffers: a record per buffer */
+  FsimRestartStrategyConfig restart; /* the job's RestartBackoffTimeStrategy
+                                     * (RestartBackoffTimeStrategyFactoryLoader) */
+  FsimFailoverStrategyType failover; /* jobmanager.execution.failover-strategy */
   gboolean restarts_configured;     /* restart-strategy.type or
                                      * execution.checkpointing.interval set:
                                      * Flink would restart; flinksim cannot
@@ -723,79 +806,7 @@ FsimBackpressureLevel fsim_backpressure_level_of_vertex (const gint64 *back_pres
 
 /* ======================================================================== */
 /* Restart strategies (org.apache.flink.runtime.executiongraph.failover)     */
-/*
- * When a task fails, the DefaultScheduler's ExecutionFailureHandler asks
- * the job's one RestartBackoffTimeStrategy, in this order and at one
- * instant: notifyFailure (is this failure a new restart attempt?),
- * canRestart (may the job restart at all?), and only if it may,
- * getBackoffTime (how long to wait before restarting). If it may not, the
- * job fails with JobException ("Recovery is suppressed by " + the
- * strategy's toString, wrapping the task's cause).
- *
- *   none               NoRestartBackoffTimeStrategy: canRestart is FALSE.
- *   fixed-delay        FixedDelayRestartBackoffTimeStrategy: attempt += 1
- *                      per failure; can restart while attempt <= attempts;
- *                      backoff = delay. Never resets.
- *   failure-rate       FailureRateRestartBackoffTimeStrategy: keeps the
- *                      failure times; "full" holds more than max entries
- *                      (oldest dropped before the new one is appended);
- *                      when full, can restart iff now - oldest > interval;
- *                      backoff = delay.
- *   exponential-delay  ExponentialDelayRestartBackoffTimeStrategy (1.19+):
- *                      a failure at or before the restart already scheduled
- *                      (now <= nextRestartTimestamp) is merged into it: not
- *                      a new attempt, nothing changes. Otherwise, if
- *                      now - nextRestartTimestamp >= reset threshold the
- *                      attempt count goes back to 0; base = (long)
- *                      (initial * multiplier^attempt); jitter = a uniform
- *                      draw in [-(long) (base * jitter), +(long) (base *
- *                      jitter)] (none when the factor is 0); backoff =
- *                      max (initial, min (base + jitter, max));
- *                      nextRestartTimestamp = now + backoff; attempt += 1.
- *                      canRestart: attempt <= attempts-before-reset;
- *                      getBackoffTime: max (0, nextRestartTimestamp - now),
- *                      the time still to wait, so a merged failure waits
- *                      less. nextRestartTimestamp starts at Integer.MIN_VALUE.
- *
- * Which strategy a job gets (RestartBackoffTimeStrategyFactoryLoader): the
- * restart-strategy.type key (setRestartStrategy (RestartStrategies…) is
- * read into the same keys by the parser), each strategy's keys with Flink's
- * defaults; unset, exponential-delay with its defaults when checkpointing
- * is enabled, else none.
- *
- * Times are Flink's: milliseconds (clock.absoluteTimeMillis); the
- * scheduler passes its microsecond clock / 1000. The module schedules
- * nothing: its caller does. Arithmetic is Java's: casts of large doubles
- * saturate, long sums wrap, multiplier^attempt is binary powering with
- * IEEE multiplications (Math.pow may differ from it by an ulp). */
 
-typedef enum {
-  FSIM_RESTART_NONE,
-  FSIM_RESTART_FIXED_DELAY,
-  FSIM_RESTART_FAILURE_RATE,
-  FSIM_RESTART_EXPONENTIAL_DELAY,
-  FSIM_RESTART_STRATEGY_COUNT
-} FsimRestartStrategyType;
-
-/* The RestartBackoffTimeStrategy.Factory: the parameters each strategy
- * reads from the configuration, in Flink's units (ms). Only the fields of
- * `type` are meaningful. */
-typedef struct {
-  FsimRestartStrategyType type;
-  gboolean from_default;        /* restart-strategy.type unset: the loader's
-                                 * default for the checkpointing setting */
-  int fixed_delay_attempts;     /* restart-strategy.fixed-delay.attempts */
-  gint64 fixed_delay_ms;        /* restart-strategy.fixed-delay.delay */
-  int failure_rate_max_failures;        /* …failure-rate.max-failures-per-interval */
-  gint64 failure_rate_interval_ms;      /* …failure-rate.failure-rate-interval */
-  gint64 failure_rate_delay_ms;         /* …failure-rate.delay */
-  gint64 initial_backoff_ms;    /* …exponential-delay.initial-backoff */
-  gint64 max_backoff_ms;        /* …exponential-delay.max-backoff */
-  double backoff_multiplier;    /* …exponential-delay.backoff-multiplier */
-  gint64 reset_threshold_ms;    /* …exponential-delay.reset-backoff-threshold */
-  double jitter_factor;         /* …exponential-delay.jitter-factor */
-  int attempts_before_reset;    /* …exponential-delay.attempts-before-reset-backoff */
-} FsimRestartStrategyConfig;
 
 /* The value of restart-strategy.type ("fixed-delay") and the Flink class
  * ("FixedDelayRestartBackoffTimeStrategy"). (static) */
@@ -891,10 +902,7 @@ void fsim_restart_decision_clear (FsimRestartDecision *d);
  * A pure function of the ExecutionGraph, the current attempts' states and
  * the partitions' availability; the scheduler restarts what it returns. */
 
-typedef enum {
-  FSIM_FAILOVER_REGION,
-  FSIM_FAILOVER_FULL,
-} FsimFailoverStrategyType;
+
 
 /* "region" / "full" (jobmanager.execution.failover-strategy) and the
  * Flink class. (static) */

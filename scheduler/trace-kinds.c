@@ -155,6 +155,13 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     { { "backlog", "buffers", "in the subpartition, not yet sent" },
       { "credit", "credits", "the sender's unspent credit; -1: local, no credit" },
       { "queued", "buffers", "arrived at the input channel, not yet read" } } },
+  [FSIM_SCHED_KIND_FAILOVER] = { "failover", S,
+    "ExecutionFailureHandler handled a task failure: the restart strategy's decision and what "
+    "the failover strategy restarts", FSIM_KIND_FAILURE | FSIM_KIND_MARKER, NULL,
+    FSIM_COMPONENT_JOBMASTER,
+    { { "restart_attempt", "attempts", "the strategy's attempt count after this failure" },
+      { "subtasks", "subtasks", "to restart; 0: the job fails" },
+      { "backoff_us", "us", "until restartTasks; -1: no restart" } } },
 };
 
 void

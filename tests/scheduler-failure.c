@@ -177,7 +177,7 @@ END_TEST
 /* Source(2) -rebalance-> Map(2) on 2 TaskManagers x 1 slot: subtask i of
  * both in TaskManager i + 1. */
 static TestJob *
-running_job_with (gboolean restarts_configured)
+running_job (void)
 {
   TestJob *j = test_job_new ("Running");
   FsimStreamNode *s = test_source (j, "S", 2);
@@ -185,18 +185,12 @@ running_job_with (gboolean restarts_configured)
   test_connect (j, s, m, FSIM_PARTITIONER_REBALANCE);
   FsimClusterSettings set;
   test_settings (&set, 2, 1);
-  set.restarts_configured = restarts_configured;
   test_job_start (j, &set);
   /* the engine's own run: no run-end record in the middle */
   fsim_sim_run_until (j->sim, 12 * G_USEC_PER_SEC);
   return j;
 }
 
-static TestJob *
-running_job (void)
-{
-  return running_job_with (FALSE);
-}
 
 /* A task that throws: FAILED on the TaskManager, reported one RPC later
  * (Execution.markFailed), then with no restart strategy failJob: FAILING,
@@ -285,17 +279,70 @@ START_TEST (test_killed_taskmanager_times_out)
 }
 END_TEST
 
-/* With a restart strategy configured Flink would restart; flinksim fails
- * the job as with none, but its cause names no strategy it does not run. */
-START_TEST (test_configured_restarts_leave_cause)
+/* fixed-delay, 1 attempt, 2 s (FixedDelayRestartBackoffTimeStrategy):
+ * the first failure restarts the failed task's pipelined region (the whole
+ * job: one region of pipelined edges) 2 s after the failure reached the
+ * JobMaster, its subtasks in a new attempt #1; the second failure finds
+ * the attempts used up and failJob wraps its cause in Flink's JobException
+ * naming the strategy (ExecutionFailureHandler). */
+START_TEST (test_fixed_delay_restarts_then_fails)
 {
-  g_autoptr (TestJob) j = running_job_with (TRUE);
+  TestJob *j = test_job_new ("Running");
+  FsimStreamNode *s = test_source (j, "S", 2);
+  FsimStreamNode *m = test_op (j, "Map", 2);
+  test_connect (j, s, m, FSIM_PARTITIONER_REBALANCE);
+  FsimClusterSettings set;
+  test_settings (&set, 2, 1);
+  g_autoptr (FsimConfig) config = fsim_config_new ();
+  ck_assert (fsim_config_set (config, "restart-strategy.type", "fixed-delay", NULL));
+  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.attempts", "1", NULL));
+  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.delay", "2 s", NULL));
+  ck_assert (fsim_restart_strategy_config_load (&set.restart, config, FALSE, NULL));
+  test_job_start (j, &set);
+  fsim_sim_run_until (j->sim, 12 * G_USEC_PER_SEC);
+  gint64 t = fsim_sim_now (j->sim);
   fsim_cluster_fail_task (j->cluster, 1, 1, "java.lang.RuntimeException: boom");
-  test_job_run (j, HOUR);
+  fsim_sim_run_until (j->sim, 30 * G_USEC_PER_SEC);
   g_autoptr (GPtrArray) status = test_records (j->trace, FSIM_SCHED_KIND_JOB_STATUS);
-  const FsimTraceRecord *failing = g_ptr_array_index (status, status->len - 2);
+  const FsimTraceRecord *restarting = NULL, *running = NULL;
+  for (guint i = 0; i < status->len; i++)
+    {
+      const FsimTraceRecord *r = g_ptr_array_index (status, i);
+      if (!restarting && g_strcmp0 (fsim_trace_record_to_name (r), "RESTARTING") == 0)
+        restarting = r;
+      else if (restarting && !running && g_strcmp0 (fsim_trace_record_to_name (r), "RUNNING") == 0)
+        running = r;
+    }
+  ck_assert_ptr_nonnull (restarting);
+  ck_assert_ptr_nonnull (running);
+  /* the Task fails at t, the JobMaster hears it one RPC later */
+  ck_assert_int_eq (restarting->time_us, t + set.rpc_latency_us);
+  ck_assert_int_eq (running->time_us, restarting->time_us + 2 * G_USEC_PER_SEC);
+  for (int v = 0; v < 2; v++)
+    for (int i = 0; i < 2; i++)
+      ck_assert_int_eq (fsim_cluster_get_current_attempt (j->cluster, v, i), 1);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_RUNNING);
+  /* the second failure: no attempt left */
+  fsim_cluster_fail_task (j->cluster, 0, 0, "java.lang.RuntimeException: again");
+  test_job_run (j, HOUR);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FAILED);
+  g_autoptr (GPtrArray) all = test_records (j->trace, FSIM_SCHED_KIND_JOB_STATUS);
+  const FsimTraceRecord *failing = g_ptr_array_index (all, all->len - 2);
   ck_assert_str_eq (fsim_trace_record_to_name (failing), "FAILING");
-  ck_assert_str_eq (failing->detail, "java.lang.RuntimeException: boom");
+  ck_assert_str_eq (failing->detail, "org.apache.flink.runtime.JobException: Recovery is "
+                    "suppressed by FixedDelayRestartBackoffTimeStrategy("
+                    "maxNumberRestartAttempts=1, backoffTimeMS=2000) (caused by "
+                    "java.lang.RuntimeException: again)");
+  g_autoptr (GPtrArray) failovers = test_records (j->trace, FSIM_SCHED_KIND_FAILOVER);
+  ck_assert_uint_eq (failovers->len, 2);
+  const FsimTraceRecord *first = g_ptr_array_index (failovers, 0);
+  ck_assert_int_eq (first->values[1], 4);                       /* every subtask */
+  ck_assert_int_eq (first->values[2], 2 * G_USEC_PER_SEC);
+  const FsimTraceRecord *second = g_ptr_array_index (failovers, 1);
+  ck_assert_int_eq (second->values[1], 0);
+  ck_assert_int_eq (second->values[2], -1);
+  test_assert_transitions_legal (j->trace);
+  test_job_free (j);
 }
 END_TEST
 
@@ -311,6 +358,6 @@ scheduler_failure_tcases (Suite *suite)
   tc = tcase_create ("Faults without restart strategy");
   tcase_add_test (tc, test_task_failure_fails_job);
   tcase_add_test (tc, test_killed_taskmanager_times_out);
-  tcase_add_test (tc, test_configured_restarts_leave_cause);
+  tcase_add_test (tc, test_fixed_delay_restarts_then_fails);
   suite_add_tcase (suite, tc);
 }

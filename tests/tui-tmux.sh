@@ -195,7 +195,8 @@ keys Enter
 check "Enter then inspects the failed subtask" \
   'wait_for "Inspect Flat Map (2/2)#0" && has "State: FAILED"'
 keys Escape f
-check "the next f shows the job failing" 'wait_for "job-status RUNNING → FAILING"'
+# fixed-delay, 3 attempts, 10 s: the failure is handled by a restart
+check "the next f shows the restart decision" 'wait_for "failover: restart 6 subtasks in 10000 ms"'
 
 # resize at any moment: while running, with the help or the inspect open,
 # down to a terminal too small to draw in and back
