@@ -664,6 +664,11 @@ pick_waiting (Gate *g, int c)
 static void
 explain_state (Gate *g, const Input *in)
 {
+  if (in->kind == IN_CANCEL && g->step_aborted->len == 0 && !g->ch[in->channel].producer_blocked)
+    why (g, g_strdup_printf (_("the cancel marker of checkpoint %" PRId64 " on channel %d is "
+                               "ignored: the handler is past it (latest checkpoint %" PRId64 ")"),
+                             in->value, in->channel,
+                             fsim_barrier_handler_get_latest_checkpoint_id (g->handler)));
   if ((in->kind != IN_BARRIER && in->kind != IN_SAVEPOINT) || g->step_triggered->len
       || g->step_aborted->len)
     return;

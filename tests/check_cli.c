@@ -40,6 +40,7 @@ END_TEST
 
 void cli_examples_tcases (Suite *suite);   /* cli-examples.c */
 void cli_batch_tcases (Suite *suite);      /* cli-batch.c */
+void cli_labs_tcases (Suite *suite);       /* cli-labs.c */
 
 /* Every job command takes exactly one JOB; anything else is a usage error,
  * exit 2, naming the command and its --help. */
@@ -417,6 +418,7 @@ cli_suite (void)
   suite_add_tcase (s, tc);
   cli_examples_tcases (s);
   cli_batch_tcases (s);
+  cli_labs_tcases (s);
   return s;
 }
 
