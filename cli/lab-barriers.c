@@ -973,11 +973,22 @@ validate (Options *o, GPtrArray *inputs, GError **error)
       return FALSE;
     }
   int highest = 0;
+  gint64 clock_us = 0;
   for (guint i = 0; i < inputs->len; i++)
     {
       const Input *in = inputs->pdata[i];
+      if (in->kind == IN_ADVANCE && in->value > G_MAXINT64 / 2 - clock_us)
+        {
+          /* timers are due at a timestamp plus a timeout: keep room for both */
+          fsim_lab_set_error (error, in->token, 1, _("the clock would pass %" PRId64 " us"),
+                              G_MAXINT64 / 2);
+          return FALSE;
+        }
       if (in->kind == IN_ADVANCE)
-        continue;
+        {
+          clock_us += in->value;
+          continue;
+        }
       if (o->channels >= 0 && in->channel >= o->channels)
         {
           gsize at = strcspn (in->token->text, "0123456789");
