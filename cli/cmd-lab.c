@@ -12,6 +12,8 @@ static const FsimLabEntry *const lab_table[] = {
   &fsim_lab_barriers,
 
   /* lab restart, lab failover */
+  &fsim_lab_restart,
+  &fsim_lab_failover,
 
   /* lab watermarks, lab windows */
 

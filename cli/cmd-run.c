@@ -10,6 +10,7 @@
  * Several filters must all match. --kinds lists every record kind instead. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -83,6 +84,14 @@ run_run (int argc, char **argv)
                                                out, &write_error);
   if (!fsim_cli_close_output (out, output, written, write_error, &error))
     return fsim_cli_fail (error);
+  gint64 hidden = fsim_viz_trace_log_hidden (fsim_job_run_get_trace (run), &filter, format);
+  if (hidden > 0)
+    g_printerr (ngettext ("flinksim run: %" PRId64 " metric sample record not shown: "
+                          "flinksim metrics shows them, or --filter kind=task-time-metrics "
+                          "and the like\n",
+                          "flinksim run: %" PRId64 " metric sample records not shown: "
+                          "flinksim metrics shows them, or --filter kind=task-time-metrics "
+                          "and the like\n", (unsigned long) hidden), hidden);
   return FSIM_EXIT_OK;
 }
 

@@ -94,6 +94,8 @@ typedef struct {
 extern const FsimLabEntry fsim_lab_barriers;
 
 /* lab restart, lab failover: */
+extern const FsimLabEntry fsim_lab_restart;
+extern const FsimLabEntry fsim_lab_failover;
 
 /* lab watermarks, lab windows: */
 

@@ -11,6 +11,8 @@ flinksim_SOURCES = \
 	%D%/cmd-lab.c \
 	%D%/lab-tokens.c \
 	%D%/lab-barriers.c \
+	%D%/lab-restart.c \
+	%D%/lab-failover.c \
 	%D%/cmd-metrics.c \
 	%D%/run-options.h \
 	%D%/run-options.c \

@@ -151,6 +151,11 @@ static const FsimConfigOption options[] = {
   { "restart-strategy.type", FSIM_CONFIG_ENUM, NULL, NULL, NONE, restart_strategies,
     "unset: none without checkpointing, exponential-delay with it",
     "RestartStrategyOptions.RESTART_STRATEGY" },
+  /* A task thread needs time for every record, however little: with none,
+   * a job that multiplies records (a flatMap, a union of a stream with
+   * itself) would never let simulated time pass. */
+  { "sim.default-record-cost", FSIM_CONFIG_DURATION, "1 us", NULL, 1, G_MAXINT64, NULL,
+    "time an operator spends on a record when it has no .cost()", "simulator" },
   { "sim.duration", FSIM_CONFIG_DURATION, "60 s", NULL, 1, G_MAXINT64, NULL,
     "simulated time to run; unbounded sources stop here", "simulator" },
   /* LocalInputChannel reads the producer's subpartition view in memory: no

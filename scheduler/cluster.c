@@ -219,6 +219,7 @@ fsim_sched_cluster_shutdown (FsimCluster *c)
   if (c->shut_down)
     return;
   c->shut_down = TRUE;
+  fsim_sched_metric_sampler_stop (c);
   for (guint i = 0; i < c->taskmanagers->len; i++)
     {
       TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);

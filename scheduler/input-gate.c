@@ -190,6 +190,12 @@ deliver (FsimChannel *wire, FsimChannelItem *item, gpointer user_data)
       fsim_sched_net_buffer_free (b);
       return;
     }
+  if (ch->remote && !ch->known)
+    {
+      ch->known = TRUE;
+      fsim_sched_stream_task_gate (ch->c, e);
+      fsim_sched_stream_task_input_channel (e, ch);
+    }
   if (ch->remote && !b->end_of_partition)
     {
       if (ch->floating_free > 0)

@@ -19,9 +19,12 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/record-writer.c \
 	%D%/input-gate.c \
 	%D%/stream-task.c \
+	%D%/metric-sampler.c \
 	%D%/execution.c \
 	%D%/scheduler.c \
 	%D%/checkpoint-host.c \
 	%D%/faults.c \
 	%D%/task-metrics.c \
+	%D%/restart-strategy.c \
+	%D%/failover-strategy.c \
 	%D%/job-run.c

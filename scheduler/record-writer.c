@@ -518,3 +518,42 @@ fsim_sched_writer_describe_unavailable (const RecordWriter *w)
     g_string_append (why, ": the consumer in the same TaskManager has not read them yet");
   return g_string_free (why, FALSE);
 }
+
+void
+fsim_sched_writer_trace_channels (RecordWriter *w)
+{
+  GArray *keys = g_array_new (FALSE, FALSE, sizeof (int));
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, w->subpartitions);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    if (((Subpartition *) value)->ch)
+      {
+        int k = GPOINTER_TO_INT (key);
+        g_array_append_val (keys, k);
+      }
+  g_array_sort (keys, compare_int);
+  const FsimConsumerVertexGroup *g = w->partition->consumer_groups[0];
+  for (guint i = 0; i < keys->len; i++)
+    {
+      int s = g_array_index (keys, int, i);
+      DataChannel *ch = peek (w, s)->ch;
+      FsimChannelCounts n;
+      fsim_channel_get_counts (ch->wire, &n);
+      int consumer = fsim_result_partition_get_subpartition_consumer (w->partition, s);
+      g_autofree char *detail = g_strdup_printf ("subpartition %d to %s", s,
+                                                 g->consumer->subtasks[consumer].name);
+      FsimTraceRecord r = fsim_sched_execution_record (w->c, w->producer,
+                                                       FSIM_SCHED_KIND_CHANNEL_SAMPLE,
+                                                       ch->remote ? "remote: a buffer is sent "
+                                                       "only with a credit"
+                                                       : "local: no credits, bounded by the "
+                                                       "producer's pool");
+      r.detail = detail;
+      r.values[0] = n.queued_data_items;
+      r.values[1] = ch->remote ? n.credit : -1;
+      r.values[2] = (gint64) g_queue_get_length (&ch->received) + n.in_flight_items;
+      fsim_sched_cluster_trace (w->c, &r);
+    }
+  g_array_unref (keys);
+}

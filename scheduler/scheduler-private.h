@@ -321,6 +321,7 @@ struct _FsimCluster {
    * on its heartbeat.interval grid, kept while it is stopped */
   FsimEventId heartbeat_tick[2];
   gint64 heartbeat_next[2];
+  FsimEventId metric_sample;    /* metric-sampler.c: the next sample */
 };
 
 /* --- execution-state.c, job-status.c: Flink's names, by enum value --- */
@@ -641,6 +642,7 @@ struct _DataChannel {
   GQueue received;              /* NetBuffer*, arrived, not yet polled */
   gboolean queued;              /* in the gate's queue of channels with data */
   gboolean ended;               /* its EndOfPartitionEvent was polled */
+  gboolean known;               /* the consumer counts it among its inputs */
   int exclusive_free;           /* exclusive buffers free for data */
   int floating_free;            /* floating buffers held, free for data */
   int floating_held;            /* floating buffers held, free or in use */
@@ -700,6 +702,8 @@ void fsim_sched_net_buffer_drop_segment (NetBuffer *b);
 /* Buffers handed to channels: finished ones and flushed parts. */
 gint64 fsim_sched_writer_buffers_sent (const RecordWriter *w);
 gint64 fsim_sched_writer_flush_timeout_us (const RecordWriter *w);
+/* One channel-sample record per channel this writer has, by subpartition. */
+void fsim_sched_writer_trace_channels (RecordWriter *w);
 /* The producer's buffers out so far (finished). */
 gint64 fsim_sched_writer_buffers_out (const RecordWriter *w);
 Execution *fsim_sched_writer_producer (const RecordWriter *w);
@@ -747,6 +751,20 @@ typedef struct {
 } StreamTaskStats;
 /* All zero for a task that never ran. */
 void fsim_sched_stream_task_get_stats (FsimCluster *c, const Execution *e, StreamTaskStats *out);
+
+/* A remote channel delivered to e for the first time (its buffers count
+ * in e's inPoolUsage). */
+void fsim_sched_stream_task_input_channel (Execution *e, DataChannel *ch);
+/* The metric system's look at a running task at a whole second: its
+ * metrics learn what it did, update their views when update (every
+ * View.UPDATE_INTERVAL_SECONDS), and one sample goes into the trace. */
+void fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update);
+
+/* --- metric-sampler.c --- */
+/* Samples every running task once a simulated second from the next whole
+ * second on, while the job runs; started by the first task to run. */
+void fsim_sched_metric_sampler_start (FsimCluster *c);
+void fsim_sched_metric_sampler_stop (FsimCluster *c);
 
 /* The task ends its output: every writer flushes and sends its
  * EndOfPartitionEvent (ResultPartition.finish). */

@@ -688,6 +688,19 @@ fsim_cluster_get_current_attempt (FsimCluster *c, int vertex, int subtask)
 }
 
 gboolean
+fsim_cluster_get_execution_state (FsimCluster *c, int vertex, int subtask,
+                                  FsimExecutionState *out)
+{
+  if (c->job == NULL)
+    return FALSE;
+  ExecutionVertex *ev = fsim_sched_job_master_vertex (c->job, vertex, subtask);
+  if (ev == NULL)
+    return FALSE;
+  *out = ev->current->state;
+  return TRUE;
+}
+
+gboolean
 fsim_cluster_update_task_execution_state (FsimCluster *c, const FsimExecutionAttemptId *id,
                                           FsimExecutionState state, const char *cause)
 {

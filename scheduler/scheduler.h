@@ -265,6 +265,7 @@ typedef enum {
   FSIM_SCHED_KIND_FAULT,                /* a planned fault strikes */
   FSIM_SCHED_KIND_STALE_REPORT,         /* a report for an unregistered attempt, dropped */
   FSIM_SCHED_KIND_TASK_ACTIVITY,        /* from / to: task activity (backpressure) */
+  FSIM_SCHED_KIND_CHANNEL_SAMPLE,       /* one channel's buffers and credit, each second */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -330,6 +331,8 @@ typedef struct {
   /* the network stack (docs/design.md, "How records flow") */
   gint64 segment_size;              /* taskmanager.memory.segment-size, 32 KiB */
   gint64 record_size;               /* sim.record-size: a record's value bytes */
+  gint64 default_record_cost_us;    /* sim.default-record-cost: an operator
+                                     * without .cost() */
   int buffers_per_channel;          /* taskmanager.network.memory.buffers-per-channel, 2 */
   int floating_buffers_per_gate;    /* …floating-buffers-per-gate, 8 */
   int max_buffers_per_channel;      /* …max-buffers-per-channel, 10 */
@@ -420,6 +423,10 @@ typedef struct {
 /* The current attempt number of (vertex, subtask), or -1 if there is no
  * such subtask (or no job). */
 int fsim_cluster_get_current_attempt (FsimCluster *cluster, int vertex, int subtask);
+/* The JobManager's ExecutionState of the current attempt of (vertex,
+ * subtask) now; FALSE if there is no such subtask (or no job). */
+gboolean fsim_cluster_get_execution_state (FsimCluster *cluster, int vertex, int subtask,
+                                           FsimExecutionState *out);
 /* The JobMaster receives updateTaskExecutionState (id, state) now, as if a
  * TaskManager had sent it; cause is a FAILED report's exception. For a
  * registered attempt the Task must be in that state already (the
@@ -713,5 +720,224 @@ FsimBackpressureLevel fsim_backpressure_level (gint64 back_pressured_ms_per_s);
 /* The vertex's level: that of the highest of its n >= 1 subtasks. */
 FsimBackpressureLevel fsim_backpressure_level_of_vertex (const gint64 *back_pressured_ms_per_s,
                                                          guint n);
+
+/* ======================================================================== */
+/* Restart strategies (org.apache.flink.runtime.executiongraph.failover)     */
+/*
+ * When a task fails, the DefaultScheduler's ExecutionFailureHandler asks
+ * the job's one RestartBackoffTimeStrategy, in this order and at one
+ * instant: notifyFailure (is this failure a new restart attempt?),
+ * canRestart (may the job restart at all?), and only if it may,
+ * getBackoffTime (how long to wait before restarting). If it may not, the
+ * job fails with JobException ("Recovery is suppressed by " + the
+ * strategy's toString, wrapping the task's cause).
+ *
+ *   none               NoRestartBackoffTimeStrategy: canRestart is FALSE.
+ *   fixed-delay        FixedDelayRestartBackoffTimeStrategy: attempt += 1
+ *                      per failure; can restart while attempt <= attempts;
+ *                      backoff = delay. Never resets.
+ *   failure-rate       FailureRateRestartBackoffTimeStrategy: keeps the
+ *                      failure times; "full" holds more than max entries
+ *                      (oldest dropped before the new one is appended);
+ *                      when full, can restart iff now - oldest > interval;
+ *                      backoff = delay.
+ *   exponential-delay  ExponentialDelayRestartBackoffTimeStrategy (1.19+):
+ *                      a failure at or before the restart already scheduled
+ *                      (now <= nextRestartTimestamp) is merged into it: not
+ *                      a new attempt, nothing changes. Otherwise, if
+ *                      now - nextRestartTimestamp >= reset threshold the
+ *                      attempt count goes back to 0; base = (long)
+ *                      (initial * multiplier^attempt); jitter = a uniform
+ *                      draw in [-(long) (base * jitter), +(long) (base *
+ *                      jitter)] (none when the factor is 0); backoff =
+ *                      max (initial, min (base + jitter, max));
+ *                      nextRestartTimestamp = now + backoff; attempt += 1.
+ *                      canRestart: attempt <= attempts-before-reset;
+ *                      getBackoffTime: max (0, nextRestartTimestamp - now),
+ *                      the time still to wait, so a merged failure waits
+ *                      less. nextRestartTimestamp starts at Integer.MIN_VALUE.
+ *
+ * Which strategy a job gets (RestartBackoffTimeStrategyFactoryLoader): the
+ * restart-strategy.type key (setRestartStrategy (RestartStrategies…) is
+ * read into the same keys by the parser), each strategy's keys with Flink's
+ * defaults; unset, exponential-delay with its defaults when checkpointing
+ * is enabled, else none.
+ *
+ * Times are Flink's: milliseconds (clock.absoluteTimeMillis); the
+ * scheduler passes its microsecond clock / 1000. The module schedules
+ * nothing: its caller does. Arithmetic is Java's: casts of large doubles
+ * saturate, long sums wrap, multiplier^attempt is binary powering with
+ * IEEE multiplications (Math.pow may differ from it by an ulp). */
+
+typedef enum {
+  FSIM_RESTART_NONE,
+  FSIM_RESTART_FIXED_DELAY,
+  FSIM_RESTART_FAILURE_RATE,
+  FSIM_RESTART_EXPONENTIAL_DELAY,
+  FSIM_RESTART_STRATEGY_COUNT
+} FsimRestartStrategyType;
+
+/* The RestartBackoffTimeStrategy.Factory: the parameters each strategy
+ * reads from the configuration, in Flink's units (ms). Only the fields of
+ * `type` are meaningful. */
+typedef struct {
+  FsimRestartStrategyType type;
+  gboolean from_default;        /* restart-strategy.type unset: the loader's
+                                 * default for the checkpointing setting */
+  int fixed_delay_attempts;     /* restart-strategy.fixed-delay.attempts */
+  gint64 fixed_delay_ms;        /* restart-strategy.fixed-delay.delay */
+  int failure_rate_max_failures;        /* …failure-rate.max-failures-per-interval */
+  gint64 failure_rate_interval_ms;      /* …failure-rate.failure-rate-interval */
+  gint64 failure_rate_delay_ms;         /* …failure-rate.delay */
+  gint64 initial_backoff_ms;    /* …exponential-delay.initial-backoff */
+  gint64 max_backoff_ms;        /* …exponential-delay.max-backoff */
+  double backoff_multiplier;    /* …exponential-delay.backoff-multiplier */
+  gint64 reset_threshold_ms;    /* …exponential-delay.reset-backoff-threshold */
+  double jitter_factor;         /* …exponential-delay.jitter-factor */
+  int attempts_before_reset;    /* …exponential-delay.attempts-before-reset-backoff */
+} FsimRestartStrategyConfig;
+
+/* The value of restart-strategy.type ("fixed-delay") and the Flink class
+ * ("FixedDelayRestartBackoffTimeStrategy"). (static) */
+const char *fsim_restart_strategy_type_name (FsimRestartStrategyType type);
+const char *fsim_restart_strategy_type_class (FsimRestartStrategyType type);
+/* restart-strategy.type's canonical value (as graphs/config.c normalises
+ * it) to the type; FALSE for anything else. */
+gboolean fsim_restart_strategy_type_from_name (const char *name, FsimRestartStrategyType *out);
+
+/* RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory
+ * over one configuration (the job's; flinksim has no cluster configuration
+ * apart from it): the configured strategy with its keys, else the default
+ * for checkpointing_enabled. Fails (FSIM_GRAPHS_ERROR_INVALID, the
+ * strategy constructor's checkArgument message) on parameters Flink
+ * refuses, e.g. an initial backoff above the maximum. */
+gboolean fsim_restart_strategy_config_load (FsimRestartStrategyConfig *out,
+                                            const FsimConfig *config,
+                                            gboolean checkpointing_enabled,
+                                            GError **error);
+/* The strategy's parameters checked as its constructor checks them. */
+gboolean fsim_restart_strategy_config_check (const FsimRestartStrategyConfig *cfg,
+                                             GError **error);
+
+typedef struct _FsimRestartStrategy FsimRestartStrategy;
+
+/* Factory.create: a fresh strategy (no failure seen). rng supplies the
+ * exponential-delay jitter (one fsim_rng_int_range draw per new attempt
+ * when the jitter factor is not 0; no draw otherwise) and must outlive the
+ * strategy; it may be NULL for the other strategies or a factor of 0. cfg
+ * must pass fsim_restart_strategy_config_check. (transfer full) */
+FsimRestartStrategy *fsim_restart_strategy_new (const FsimRestartStrategyConfig *cfg,
+                                                FsimRng *rng);
+void fsim_restart_strategy_free (FsimRestartStrategy *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimRestartStrategy, fsim_restart_strategy_free)
+
+const FsimRestartStrategyConfig *fsim_restart_strategy_get_config (const FsimRestartStrategy *s);
+/* notifyFailure at now_ms: TRUE if the failure is a new restart attempt
+ * (FALSE only when exponential-delay merges it). Times never go back. */
+gboolean fsim_restart_strategy_notify_failure (FsimRestartStrategy *s, gint64 now_ms);
+/* canRestart at now_ms (failure-rate compares it with its oldest failure). */
+gboolean fsim_restart_strategy_can_restart (const FsimRestartStrategy *s, gint64 now_ms);
+/* getBackoffTime at now_ms, in ms. exponential-delay aborts (g_error) unless a failure
+ * was notified (Flink: IllegalStateException "Please call notifyFailure
+ * first."). */
+gint64 fsim_restart_strategy_get_backoff_time (const FsimRestartStrategy *s, gint64 now_ms);
+/* The restart attempts counted so far (fixed-delay's and exponential-
+ * delay's currentRestartAttempt; failures in failure-rate's window; 0 for
+ * none). */
+int fsim_restart_strategy_get_attempt (const FsimRestartStrategy *s);
+/* toString, verbatim, as of now: "FixedDelayRestartBackoffTimeStrategy(
+ * maxNumberRestartAttempts=3, backoffTimeMS=10000)". (transfer full) */
+char *fsim_restart_strategy_to_string (const FsimRestartStrategy *s);
+
+/* One failure handled as ExecutionFailureHandler.handleFailure does. */
+typedef struct {
+  gboolean new_attempt;         /* notifyFailure's answer */
+  gboolean can_restart;
+  gint64 backoff_ms;            /* getBackoffTime; -1 when it cannot restart */
+  char *message;                /* cannot restart: "Recovery is suppressed by
+                                 * <toString>", the JobException's message;
+                                 * else NULL */
+  char *why;                    /* the decision with its numbers and the rule */
+} FsimRestartDecision;
+
+/* notifyFailure, canRestart, then (only if it can) getBackoffTime, all at
+ * now_ms; fills *out (clear it with fsim_restart_decision_clear). */
+void fsim_restart_strategy_handle_failure (FsimRestartStrategy *s, gint64 now_ms,
+                                           FsimRestartDecision *out);
+void fsim_restart_decision_clear (FsimRestartDecision *d);
+
+/* ======================================================================== */
+/* Failover strategies (org.apache.flink.runtime.executiongraph.failover)    */
+/*
+ * Which subtasks a task failure restarts (FailoverStrategy.
+ * getTasksNeedingRestart), chosen by jobmanager.execution.failover-strategy:
+ *
+ *   full    RestartAllFailoverStrategy: every subtask of the job.
+ *   region  RestartPipelinedRegionFailoverStrategy: a breadth-first walk
+ *           over pipelined regions from the failed subtask's region. Every
+ *           region visited restarts. For each subtask of a visited region,
+ *           every partition it consumes that is not available adds the
+ *           region of that partition's producer; every region consuming a
+ *           partition produced in a visited region is added too. A
+ *           partition is available when it is not the one a
+ *           PartitionException named, the shuffle master still tracks it
+ *           (its producer was deployed and its TaskManager is not lost),
+ *           and its type is re-consumable (BLOCKING, BLOCKING_PERSISTENT,
+ *           HYBRID_FULL) or PIPELINED_APPROXIMATE: a pipelined partition
+ *           can never be read again. Subtasks still CREATED are left out
+ *           ("we do not need to restart tasks which are already in the
+ *           initial state").
+ *
+ * A pure function of the ExecutionGraph, the current attempts' states and
+ * the partitions' availability; the scheduler restarts what it returns. */
+
+typedef enum {
+  FSIM_FAILOVER_REGION,
+  FSIM_FAILOVER_FULL,
+} FsimFailoverStrategyType;
+
+/* "region" / "full" (jobmanager.execution.failover-strategy) and the
+ * Flink class. (static) */
+const char *fsim_failover_strategy_type_name (FsimFailoverStrategyType type);
+const char *fsim_failover_strategy_type_class (FsimFailoverStrategyType type);
+gboolean fsim_failover_strategy_type_from_name (const char *name, FsimFailoverStrategyType *out);
+
+/* ResultPartitionAvailabilityChecker of the scheduler: does the shuffle
+ * master still track partition p? */
+typedef gboolean (*FsimPartitionTrackedFunc) (const FsimResultPartition *p, gpointer user_data);
+
+/* The SchedulingTopology the strategy reads. */
+typedef struct {
+  const FsimExecutionGraph *eg;
+  const FsimExecutionState *states;   /* the current attempt's state of each
+                                       * subtask, by FsimExecutionVertex.index;
+                                       * NULL: none is CREATED */
+  FsimPartitionTrackedFunc tracked;   /* NULL: every partition is tracked
+                                       * (the strategy's one-argument
+                                       * constructor Flink's tests use) */
+  gpointer tracked_data;
+} FsimFailoverTopology;
+
+typedef struct {
+  GArray *vertices;     /* int: FsimExecutionVertex.index, ascending (job
+                         * vertices topologically, then subtask) */
+  GArray *regions;      /* int: indices of the regions restarted, ascending */
+  char *why;            /* how each region came in, and the rule */
+} FsimFailoverResult;
+
+/* getTasksNeedingRestart (failed, cause): failed_partition is the partition
+ * a PartitionException in the cause names (one failed reads), or NULL.
+ * (transfer full) */
+FsimFailoverResult *fsim_failover_tasks_needing_restart (FsimFailoverStrategyType type,
+                                                         const FsimFailoverTopology *topology,
+                                                         const FsimExecutionVertex *failed,
+                                                         const FsimResultPartition *failed_partition);
+void fsim_failover_result_free (FsimFailoverResult *result);
+/* The partition `producer` wrote that `consumer` reads (the one a
+ * PartitionException of consumer would name), or NULL when consumer reads
+ * nothing of it. (transfer none) */
+const FsimResultPartition *fsim_failover_consumed_partition (const FsimExecutionVertex *consumer,
+                                                              const FsimExecutionVertex *producer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimFailoverResult, fsim_failover_result_free)
 
 G_END_DECLS

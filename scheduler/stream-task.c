@@ -5,7 +5,7 @@
  * A task takes one input buffer at a time from its gate and runs every
  * record of it through its whole chain (OneInputStreamTask,
  * AbstractStreamTaskNetworkInput.emitNext): each operator spends its
- * .cost() per record and emits .selectivity() records per record in
+ * .cost() per record (sim.default-record-cost, 1 µs, without one) and emits .selectivity() records per record in
  * (1 by default; a window emits at firing, not yet simulated: 0; a sink
  * has no outputs). Records keep their key unless the operator draws new
  * ones (.keys(), .skew()), and their timestamp. Records leaving the chain
@@ -107,7 +107,15 @@ struct _StreamTask {
   gint64 acct_since;
   gint64 records_in;
   gint64 records_out;
+  gint64 bytes_in;
   FsimTaskActivity traced;      /* the activity the trace shows */
+  /* its TaskIOMetricGroup (task-metrics.c): what it was told so far */
+  FsimTaskMetrics *metrics;
+  FsimTaskTime metric_time;
+  gboolean step_told;           /* the running step is told as BUSY */
+  gint64 told[FSIM_TASK_COUNTER_COUNT];
+  GPtrArray *remote_inputs;     /* DataChannel*, remote, in the order they
+                                 * first delivered (inPoolUsage) */
 };
 
 /* --- the chain ---------------------------------------------------------- */
@@ -141,7 +149,8 @@ chain_init (StreamTask *t)
       ChainOp *op = &t->ops[i];
       const FsimStreamNode *n = g_ptr_array_index (jv->operators, i);
       op->node = n;
-      op->cost_us = n->knobs.cost_us;
+      op->cost_us = n->knobs.cost_us > 0 ? n->knobs.cost_us
+                                         : t->c->settings.default_record_cost_us;
       op->selectivity = n->knobs.selectivity_set ? n->knobs.selectivity
                         : n->window.kind != FSIM_WINDOW_NONE ? 0 : 1;
       op->keys = n->knobs.keys;
@@ -246,6 +255,32 @@ account (StreamTask *t)
   t->acct_since = now;
 }
 
+/* Tells the task's metrics what the thread does from `when` on: every
+ * change goes through BUSY (a task leaves a wait by running), and a
+ * repeat is no change. */
+static void
+metrics_enter (StreamTask *t, gint64 when, FsimTaskTime to)
+{
+  if (t->metrics == NULL || to == t->metric_time)
+    return;
+  if (t->metric_time != FSIM_TASK_TIME_BUSY && to != FSIM_TASK_TIME_BUSY)
+    fsim_task_metrics_set_time (t->metrics, when, FSIM_TASK_TIME_BUSY);
+  fsim_task_metrics_set_time (t->metrics, when, to);
+  t->metric_time = to;
+}
+
+static FsimTaskTime
+metric_time_of (StepState s)
+{
+  switch (s)
+    {
+    case STEP_IDLE: return FSIM_TASK_TIME_IDLE;
+    case STEP_SOFT: return FSIM_TASK_TIME_SOFT_BACKPRESSURED;
+    case STEP_HARD: return FSIM_TASK_TIME_HARD_BACKPRESSURED;
+    default: return FSIM_TASK_TIME_BUSY;
+    }
+}
+
 static void
 trace_activity (StreamTask *t, FsimTaskActivity to, const char *why)
 {
@@ -268,6 +303,9 @@ set_state (StreamTask *t, StepState to, const char *why)
   account (t);
   t->acct_state = to;
   t->state = to;
+  /* a step is told when it ends (its idle gaps first) or at a sample */
+  if (to != STEP_BUSY && to != STEP_DONE)
+    metrics_enter (t, fsim_sim_now (t->c->sim), metric_time_of (to));
   FsimTaskActivity a = activity_of (to);
   /* The trace shows when a task becomes backpressured and when it stops
    * being so; idle and busy alternate every buffer and are in the metric
@@ -327,6 +365,7 @@ task_new (FsimCluster *c, Execution *e)
   gate_init (t);
   source_init (t);
   t->staged = g_array_new (FALSE, FALSE, sizeof (Output));
+  t->remote_inputs = g_ptr_array_new ();
   t->state = STEP_IDLE;
   t->acct_state = STEP_DONE;
   t->traced = FSIM_TASK_IDLE;
@@ -370,6 +409,8 @@ fsim_sched_stream_task_free (StreamTask *t)
   g_ptr_array_unref (t->writers);
   g_free (t->next_flush);
   g_array_unref (t->staged);
+  g_clear_pointer (&t->metrics, fsim_task_metrics_free);
+  g_ptr_array_unref (t->remote_inputs);
   g_free (t);
 }
 
@@ -625,6 +666,18 @@ step_done (FsimSim *sim, gpointer payload)
   t->time_us[STEP_BUSY] += t->step_busy_us;
   t->time_us[STEP_IDLE] += elapsed - t->step_busy_us;
   t->acct_since = now;
+  /* within a step (which crosses no whole second, so no metric update)
+   * the gaps before records appeared are idle time: told first */
+  if (!t->step_told)
+    {
+      gint64 gap = elapsed - t->step_busy_us;
+      if (gap > 0)
+        metrics_enter (t, t->step_start_us, FSIM_TASK_TIME_IDLE);
+      metrics_enter (t, t->step_start_us + gap, FSIM_TASK_TIME_BUSY);
+    }
+  t->step_told = FALSE;
+  if (t->step_records > 0)
+    fsim_sim_note_progress (sim);
   t->pending_pos = 0;
   step (t);
 }
@@ -679,6 +732,7 @@ take_input (StreamTask *t)
       t->input = b;
       t->input_ch = ch;
       t->input_pos = 0;
+      t->bytes_in += b->bytes;
     }
   return TRUE;
 }
@@ -757,6 +811,9 @@ fsim_sched_stream_task_start (FsimCluster *c, Execution *e)
   t->start_us = fsim_sim_now (c->sim);
   t->acct_state = STEP_IDLE;
   t->acct_since = t->start_us;
+  t->metrics = fsim_task_metrics_new (t->start_us);
+  t->metric_time = FSIM_TASK_TIME_BUSY;
+  fsim_sched_metric_sampler_start (c);
   flushers_start (t);
   step (t);
 }
@@ -820,4 +877,72 @@ fsim_sched_stream_task_get_stats (FsimCluster *c, const Execution *e, StreamTask
   /* a step in progress: its busy time so far is not known record by
    * record; it counts once the step ends */
   (void) c;
+}
+
+void
+fsim_sched_stream_task_input_channel (Execution *e, DataChannel *ch)
+{
+  g_ptr_array_add (e->task->remote_inputs, ch);
+}
+
+/* OutputBufferPoolUsageGauge and CreditBasedInputBuffersUsageGauge. */
+static void
+pool_usage (StreamTask *t, FsimTaskPoolUsage *u)
+{
+  *u = (FsimTaskPoolUsage) { 0 };
+  for (guint i = 0; i < t->writers->len; i++)
+    {
+      const OutputPool *p = fsim_sched_writer_pool (g_ptr_array_index (t->writers, i));
+      u->output_used += p->requested;
+      u->output_total += p->size;
+    }
+  if (t->remote_inputs->len == 0)
+    return;
+  int B = t->c->settings.buffers_per_channel;
+  for (guint i = 0; i < t->remote_inputs->len; i++)
+    {
+      const DataChannel *ch = g_ptr_array_index (t->remote_inputs, i);
+      u->input_used += (B - ch->exclusive_free) + (ch->floating_held - ch->floating_free);
+      u->input_total += B;
+    }
+  for (int g = 0; g < t->gate.n_gates; g++)
+    u->input_total += t->gate.floating[g].size;
+}
+
+static void
+tell_counter (StreamTask *t, FsimTaskCounter k, gint64 now_value)
+{
+  fsim_task_metrics_count (t->metrics, k, now_value - t->told[k]);
+  t->told[k] = now_value;
+}
+
+void
+fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
+{
+  StreamTask *t = e->task;
+  if (t == NULL || t->metrics == NULL || t->state == STEP_DONE)
+    return;
+  gint64 now = fsim_sim_now (c->sim);
+  if (t->state == STEP_BUSY && !t->step_told)
+    {
+      /* a step of one record crossing the second: busy from its start */
+      metrics_enter (t, t->step_start_us, FSIM_TASK_TIME_BUSY);
+      t->step_told = TRUE;
+    }
+  StreamTaskStats st;
+  fsim_sched_stream_task_get_stats (c, e, &st);
+  tell_counter (t, FSIM_TASK_COUNTER_RECORDS_IN, st.records_in);
+  tell_counter (t, FSIM_TASK_COUNTER_RECORDS_OUT, st.records_out);
+  tell_counter (t, FSIM_TASK_COUNTER_BUFFERS_OUT, st.buffers_out);
+  tell_counter (t, FSIM_TASK_COUNTER_BYTES_IN, t->bytes_in);
+  tell_counter (t, FSIM_TASK_COUNTER_BYTES_OUT, st.bytes_out);
+  FsimTaskPoolUsage u;
+  pool_usage (t, &u);
+  fsim_task_metrics_set_pool_usage (t->metrics, &u);
+  if (update)
+    fsim_task_metrics_update (t->metrics, now);
+  FsimTraceRecord base = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_TASK_ACTIVITY, "");
+  fsim_task_metrics_trace_sample (t->metrics, now, &base, c->trace);
+  for (guint i = 0; i < t->writers->len; i++)
+    fsim_sched_writer_trace_channels (g_ptr_array_index (t->writers, i));
 }

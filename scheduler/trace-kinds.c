@@ -148,6 +148,13 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     { { "records_in", "records", "numRecordsIn so far" },
       { "records_out", "records", "numRecordsOut so far" },
       { "buffers_out", "buffers", "numBuffersOut so far" } } },
+  [FSIM_SCHED_KIND_CHANNEL_SAMPLE] = { "channel-sample", S,
+    "one channel from a subpartition to an input channel, once a second: buffers queued at the "
+    "sender, the sender's credit, buffers received and not yet read", FSIM_KIND_SAMPLE, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "backlog", "buffers", "in the subpartition, not yet sent" },
+      { "credit", "credits", "the sender's unspent credit; -1: local, no credit" },
+      { "queued", "buffers", "arrived at the input channel, not yet read" } } },
 };
 
 void

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "tests/testlib.h"
 
@@ -40,7 +41,8 @@ END_TEST
 
 void cli_examples_tcases (Suite *suite);   /* cli-examples.c */
 void cli_batch_tcases (Suite *suite);      /* cli-batch.c */
-void cli_labs_tcases (Suite *suite);       /* cli-labs.c */
+void cli_lab_restart_tcases (Suite *suite); /* cli-lab-restart.c */
+void cli_lab_barriers_tcases (Suite *suite); /* cli-lab-barriers.c */
 
 /* Every job command takes exactly one JOB; anything else is a usage error,
  * exit 2, naming the command and its --help. */
@@ -118,26 +120,40 @@ START_TEST (test_seed_must_be_a_whole_number)
 }
 END_TEST
 
-/* `flinksim metrics` on a run without metric samples (records do not flow
- * yet) says so on stderr and exits 0 with nothing on stdout, never an empty
- * table; --at and --format accept every valid form. */
-START_TEST (test_metrics_without_samples)
+/* `flinksim metrics` reads the run's samples: kafka-etl has 4 + 4
+ * subtasks, each sampled at 3 s. Before the metric system's first update
+ * (View.UPDATE_INTERVAL_SECONDS = 5 s) every TimerGauge reads 0, so busy
+ * is 1000 - 0 (TaskIOMetricGroup) and every MeterView rate is 0. */
+START_TEST (test_metrics_samples)
 {
   g_autofree char *job = fsim_test_srcpath ("examples/kafka-etl.job");
-  const char *const forms[][3] = {
-    { NULL }, { "--format=json" }, { "--format=csv", "--at=3" }, { "--at=2 s" },
-    { "--at=1 min", "--format=text" },
-  };
-  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "metrics", job, "--format=json", "--at=3", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  ck_assert (json_parser_load_from_data (parser, out, -1, NULL));
+  JsonArray *samples = json_object_get_array_member (
+    json_node_get_object (json_parser_get_root (parser)), "samples");
+  ck_assert_int_eq (json_array_get_length (samples), 8);
+  for (guint i = 0; i < 8; i++)
     {
-      g_autofree char *out = NULL, *err = NULL;
-      const char *args[] = { "metrics", job, forms[i][0], forms[i][1], NULL };
-      ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
-      ck_assert_str_eq (out, "");
-      ck_assert_str_eq (err, "flinksim metrics: the run has no metric samples yet: records "
-                             "do not flow in this version of flinksim, so no task measures "
-                             "busy, idle or back-pressured time or counts records\n");
+      JsonObject *o = json_array_get_object_element (samples, i);
+      ck_assert_int_eq (json_object_get_int_member (o, "time_s"), 3);
+      ck_assert_int_eq (json_object_get_int_member (o, "busyTimeMsPerSecond"), 1000);
+      ck_assert_int_eq (json_object_get_int_member (o, "backPressuredTimeMsPerSecond"), 0);
+      ck_assert (json_object_get_double_member (o, "numRecordsInPerSecond") == 0);
+      ck_assert_str_eq (json_object_get_string_member (o, "backpressureLevel"), "ok");
     }
+  /* a job over before its first whole second has none, and says so */
+  g_autofree char *tiny = g_build_filename (g_get_tmp_dir (), "fsim-metrics-none.job", NULL);
+  g_file_set_contents (tiny, "set sim.duration = 500 ms\nenv.fromSequence(1, 10).print()\n",
+                       -1, NULL);
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  const char *none[] = { "metrics", tiny, NULL };
+  ck_assert_int_eq (fsim_test_run_cli (none, &out2, &err2), 0);
+  ck_assert_str_eq (out2, "");
+  ck_assert (strstr (err2, "no metric samples") != NULL);
+  g_unlink (tiny);
 }
 END_TEST
 
@@ -405,7 +421,7 @@ cli_suite (void)
   tcase_add_test (tc, test_output_follows_symlink);
   tcase_add_test (tc, test_output_unwritable);
   tcase_add_test (tc, test_seed_must_be_a_whole_number);
-  tcase_add_test (tc, test_metrics_without_samples);
+  tcase_add_test (tc, test_metrics_samples);
   tcase_add_test (tc, test_metrics_bad_options);
   tcase_add_test (tc, test_define_bounds_input);
   tcase_add_test (tc, test_check_summary_plurals);
@@ -418,7 +434,8 @@ cli_suite (void)
   suite_add_tcase (s, tc);
   cli_examples_tcases (s);
   cli_batch_tcases (s);
-  cli_labs_tcases (s);
+  cli_lab_restart_tcases (s);
+  cli_lab_barriers_tcases (s);
   return s;
 }
 

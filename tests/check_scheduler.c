@@ -260,6 +260,8 @@ scheduler_suite (void)
   scheduler_machines_tcases (s);
   scheduler_network_tcases (s);
   scheduler_metrics_tcases (s);
+  scheduler_restart_tcases (s);
+  scheduler_failover_tcases (s);
   return s;
 }
 

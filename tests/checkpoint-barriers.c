@@ -3,7 +3,7 @@
  * BarrierHandlerState machine's legal transitions, and sequences of
  * AlternatingCheckpointsTest whose timing needs a barrier queued behind
  * an announcement (which lab barriers, draining after every token, does
- * not produce). The lab replays the other handler tests (tests/cli-labs.c). */
+ * not produce). The lab replays the other handler tests (tests/cli-lab-barriers.c). */
 #include "config.h"
 
 #include "checkpoint/checkpoint.h"

@@ -33,6 +33,10 @@ START_TEST (test_bounded_job_finishes)
   test_settings (&s, 1, 2);
   /* one TaskManager: every channel is local (LocalInputChannel) */
   s.local_channel_latency_us = 7;
+  /* records take no time here (sim.default-record-cost 0, which only a
+   * test can set): a sink reads its last buffer at once, so it ends when
+   * the EndOfPartitionEvent behind it arrives */
+  s.default_record_cost_us = 0;
   test_job_start (j, &s);
   ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
   ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
@@ -41,15 +45,16 @@ START_TEST (test_bounded_job_finishes)
     {
       /* record k appears k / rate after RUNNING (a rate limiter's first
        * permit is immediate: RateLimiterStrategy.perSecond, Guava's
-       * RateLimiter); with no cost the source finishes when it read the
-       * last, k = 999: 999 ms of RUNNING */
+       * RateLimiter); the source finishes when it has read the last,
+       * k = 999, spending sim.default-record-cost on it: 999 ms + 1 us
+       * of RUNNING */
       const FsimTraceRecord *run = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, i,
                                                  "RUNNING");
       const FsimTraceRecord *fin = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, i,
                                                  "FINISHED");
       ck_assert_ptr_nonnull (run);
       ck_assert_ptr_nonnull (fin);
-      ck_assert_int_eq (fin->time_us - run->time_us, 999 * 1000);
+      ck_assert_int_eq (fin->time_us - run->time_us, 999 * 1000 + s.default_record_cost_us);
       /* the JobMaster learns it one RPC later (updateTaskExecutionState) */
       const FsimTraceRecord *jm = test_entered (j->trace, FSIM_SCHED_KIND_EXECUTION_STATE, 0, i,
                                                 "FINISHED");
@@ -95,6 +100,8 @@ START_TEST (test_end_of_partition_latency)
   test_settings (&s, 2, 1);
   s.local_channel_latency_us = 3;
   s.network_latency_us = 250;
+  /* records take no time (see test_bounded_job_finishes) */
+  s.default_record_cost_us = 0;
   test_job_start (j, &s);
   ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
   ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
@@ -137,8 +144,9 @@ START_TEST (test_bounded_source_without_rate)
                                              "RUNNING");
   const FsimTraceRecord *fin = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, 0,
                                              "FINISHED");
-  /* 1000 records at the default 1000/s: the last appears at 999 ms */
-  ck_assert_int_eq (fin->time_us - run->time_us, 999 * 1000);
+  /* 1000 records at the default 1000/s: the last appears at 999 ms and
+   * takes sim.default-record-cost */
+  ck_assert_int_eq (fin->time_us - run->time_us, 999 * 1000 + s.default_record_cost_us);
 }
 END_TEST
 

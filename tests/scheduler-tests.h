@@ -58,6 +58,8 @@ void scheduler_views_tcases (Suite *s);   /* linked into check_viz: views are vi
 void scheduler_attempts_tcases (Suite *s);
 void scheduler_checkpoint_seam_tcases (Suite *s);
 void scheduler_machines_tcases (Suite *s);
+void scheduler_restart_tcases (Suite *s);
+void scheduler_failover_tcases (Suite *s);
 void scheduler_network_tcases (Suite *s);
 void scheduler_metrics_tcases (Suite *s);
 

@@ -374,9 +374,9 @@ check_not_empty (const Samples *s, gint64 at_s, GError **error)
   if (s->first_us < 0)
     {
       g_set_error_literal (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_EMPTY,
-                           _("the run has no metric samples yet: records do not flow in "
-                             "this version of flinksim, so no task measures busy, idle or "
-                             "back-pressured time or counts records"));
+                           _("the run has no metric samples: tasks are sampled once a "
+                             "simulated second while they run, and none was running at a "
+                             "whole second"));
       return FALSE;
     }
   g_set_error (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_EMPTY,

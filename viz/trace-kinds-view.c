@@ -18,6 +18,7 @@ roles (FsimTraceKind k)
     { FSIM_KIND_MARKER, "marker" }, { FSIM_KIND_SPAN_BEGIN, "begin" },
     { FSIM_KIND_SPAN_END, "end" }, { FSIM_KIND_PROGRESS, "progress" },
     { FSIM_KIND_RUN_END, "run-end" }, { FSIM_KIND_VERDICT, "verdict" },
+    { FSIM_KIND_SAMPLE, "sample" },
   };
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)

@@ -17,6 +17,7 @@
  * then the subject fields that are set, label, from, to, detail, why. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -146,6 +147,23 @@ wrapped_why (GHashTable *whys, const char *why)
   return done;
 }
 
+/* A record without a detail shows its typed values: "busyTimeMsPerSecond
+ * 1000 ms/s, idleTimeMsPerSecond 0 ms/s". */
+static void
+append_values (GString *line, const FsimTraceRecord *r)
+{
+  const char *sep = r->to >= 0 ? "  " : " ";
+  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+    {
+      const FsimTraceValueDesc *v = &r->kind->values[i];
+      if (v->name == NULL)
+        continue;
+      g_string_append_printf (line, "%s%s %" G_GINT64_FORMAT " %s", sep, v->name, r->values[i],
+                              v->unit);
+      sep = ", ";
+    }
+}
+
 static void
 append_text (GString *out, GHashTable *whys, const FsimTraceRecord *r, int label_width)
 {
@@ -164,6 +182,8 @@ append_text (GString *out, GHashTable *whys, const FsimTraceRecord *r, int label
   GString *line = g_string_new (w);
   if (r->detail)
     g_string_append_printf (line, "%s%s", r->to >= 0 ? "  " : " ", r->detail);
+  else
+    append_values (line, r);
   /* the first words follow the label after two spaces */
   g_string_append (out, " ");
   col += 1;
@@ -233,6 +253,27 @@ append_jsonl (GString *out, FsimTrace *trace, const FsimTraceRecord *r)
   g_string_append_c (out, '\n');
 }
 
+/* Metric samples are data for `flinksim metrics`, not the story: the text
+ * log shows them only when a --filter kind= asks. */
+static gboolean
+hidden_in_text (const FsimTraceFilter *filter, FsimFormat format, const FsimTraceRecord *r)
+{
+  return format == FSIM_FORMAT_TEXT && (filter == NULL || filter->kind == NULL)
+         && (r->kind->flags & FSIM_KIND_SAMPLE);
+}
+
+gint64
+fsim_viz_trace_log_hidden (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat format)
+{
+  gint64 hidden = 0;
+  for (gint64 i = 0, n = fsim_trace_count (trace); i < n; i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      hidden += fsim_trace_filter_matches (filter, r) && hidden_in_text (filter, format, r);
+    }
+  return hidden;
+}
+
 /* The writing loop: each record is formatted into out and, when file is
  * set, written there at once and out emptied, so the output never exists
  * whole in memory (issue 9: it doubled a large run's peak). */
@@ -261,7 +302,7 @@ write_log (FsimTrace *trace, const FsimTraceFilter *filter, FsimFormat format, G
   for (gint64 i = 0; i < n; i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (!fsim_trace_filter_matches (filter, r))
+      if (!fsim_trace_filter_matches (filter, r) || hidden_in_text (filter, format, r))
         continue;
       if (format == FSIM_FORMAT_TEXT)
         append_text (out, whys, r, label_width);

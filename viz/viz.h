@@ -100,6 +100,10 @@ GBytes *fsim_viz_trace_kinds (FsimTrace *trace);
 gboolean fsim_viz_trace_log_write (FsimTrace *trace, const FsimTraceFilter *filter,
                                    FsimFormat format, FILE *file, GError **error);
 gboolean fsim_viz_trace_perfetto_write (FsimTrace *trace, FILE *file, GError **error);
+/* How many records the text log leaves out: the metric samples (kinds
+ * flagged FSIM_KIND_SAMPLE), unless the filter names a kind. */
+gint64 fsim_viz_trace_log_hidden (FsimTrace *trace, const FsimTraceFilter *filter,
+                                  FsimFormat format);
 /* Where the subtasks run: TaskManagers, their slots and the subtasks each
  * slot holds after deployment, read from a simulated run of the job; text,
  * DOT, SVG or PNG (a cluster per TaskManager and per slot). */

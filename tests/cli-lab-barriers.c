@@ -1,4 +1,4 @@
-/* cli-labs.c - `flinksim lab barriers` black box: Flink's own barrier
+/* cli-lab-barriers.c - `flinksim lab barriers` black box: Flink's own barrier
  * handler test sequences replayed through the lab (each test cites the
  * Flink test method it replays; the expectations are what that test
  * asserts), the text and jsonl formats, @FILE, and bad input. */
@@ -399,10 +399,10 @@ START_TEST (test_bad_file_line)
 }
 END_TEST
 
-void cli_labs_tcases (Suite *suite);
+void cli_lab_barriers_tcases (Suite *suite);
 
 void
-cli_labs_tcases (Suite *suite)
+cli_lab_barriers_tcases (Suite *suite)
 {
   TCase *tc = tcase_create ("SingleCheckpointBarrierHandler and CheckpointBarrierTracker in lab barriers");
   tcase_add_test (tc, test_aligned_multi_channel_with_barriers);
