@@ -16,6 +16,8 @@ static const FsimLabEntry *const lab_table[] = {
   &fsim_lab_failover,
 
   /* lab watermarks, lab windows */
+  &fsim_lab_watermarks,
+  &fsim_lab_windows,
 
   NULL
 };

@@ -98,6 +98,17 @@ extern const FsimLabEntry fsim_lab_restart;
 extern const FsimLabEntry fsim_lab_failover;
 
 /* lab watermarks, lab windows: */
+extern const FsimLabEntry fsim_lab_watermarks;
+extern const FsimLabEntry fsim_lab_windows;
+/* Shared by them (cli/lab-watermarks.c): an event time, a Java long of ms
+ * (a bare number, any sign, the whole range) or a Flink duration (its whole
+ * ms), in token->text from offset for len bytes (-1: to the end). */
+gboolean fsim_lab_parse_event_time (const FsimLabToken *token, gsize offset, gssize len,
+                                    gint64 *out_ms, GError **error);
+/* Sets error from local (graphs/' bare expression error, which it takes)
+ * at 1-based character column of token. */
+void fsim_lab_expression_error (GError **error, const FsimLabToken *token, int column,
+                                GError *local);
 
 /* --- arguments and options (cli/cmd-lab.c) ------------------------------- */
 

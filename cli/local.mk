@@ -22,7 +22,8 @@ flinksim_SOURCES = \
 # the labs (cli/lab.h): one file each
 # lab restart, lab failover: flinksim_SOURCES += %D%/lab-restart.c …
 
-# lab watermarks, lab windows: flinksim_SOURCES += %D%/lab-watermarks.c …
+# lab watermarks, lab windows
+flinksim_SOURCES += %D%/lab-watermarks.c %D%/lab-windows.c
 
 # where the installed message catalogs are (cli/locale.c)
 flinksim_CPPFLAGS = $(AM_CPPFLAGS) -DFSIM_LOCALEDIR=\"$(localedir)\"

@@ -218,17 +218,21 @@ static const struct {
 /* "5 s", Duration.ofSeconds(5); a bare number is milliseconds where Java
  * takes a long of milliseconds (bare_is_ms). */
 static gboolean
-duration_of (Ctx *c, const FsimArg *a, gboolean bare_is_ms, gint64 *out)
+duration_signed_of (Ctx *c, const FsimArg *a, gboolean bare_is_ms, gboolean may_be_negative,
+                    gint64 *out)
 {
   if (a->kind == FSIM_ARG_QUANTITY || (a->kind == FSIM_ARG_NUMBER && bare_is_ms))
     {
-      if (a->number < 0)
+      gboolean negative = a->text[0] == '-';
+      if (negative && !may_be_negative)
         return FAIL_ARG (c, a, NULL, _("%s() expects a duration, which cannot be negative"),
                          c->call->name);
       g_autoptr (GError) local = NULL;
-      if (!fsim_duration_from_parts (a->text, a->kind == FSIM_ARG_QUANTITY ? a->unit : NULL,
-                                     out, &local))
+      if (!fsim_duration_from_parts (a->text + negative,
+                                     a->kind == FSIM_ARG_QUANTITY ? a->unit : NULL, out, &local))
         return FAIL_ARG (c, a, NULL, "%s", local->message);
+      if (negative)
+        *out = -*out;
       return TRUE;
     }
   if (a->kind == FSIM_ARG_CALL && a->next == NULL)
@@ -236,10 +240,11 @@ duration_of (Ctx *c, const FsimArg *a, gboolean bare_is_ms, gint64 *out)
       if (strcmp (a->text, duration_factories[i].name) == 0)
         {
           FsimArg *n = a->args->len == 1 ? g_ptr_array_index (a->args, 0) : NULL;
-          if (n == NULL || n->kind != FSIM_ARG_NUMBER || !n->integral || n->number < 0)
+          if (n == NULL || n->kind != FSIM_ARG_NUMBER || !n->integral
+              || (n->number < 0 && !may_be_negative))
             return FAIL_ARG (c, a, NULL, _("%s() takes one whole number"), a->text);
           /* the clock counts microseconds in 64 bits (292,000 years) */
-          if (n->number > (double) (G_MAXINT64 / duration_factories[i].us))
+          if (fabs (n->number) > (double) (G_MAXINT64 / duration_factories[i].us))
             return FAIL_ARG (c, n, NULL, _("the duration %s(%s) is too large: at most %s(%"
                              PRId64 ") (the clock counts microseconds in a long)"),
                              a->text, n->text, a->text, G_MAXINT64 / duration_factories[i].us);
@@ -249,6 +254,12 @@ duration_of (Ctx *c, const FsimArg *a, gboolean bare_is_ms, gint64 *out)
   g_autofree char *found = describe_arg (a);
   return FAIL_ARG (c, a, _("durations are written like Flink's: 10 s, 500 ms, 1 min, 2 h, 100 us"),
                    _("%s() expects a duration, found %s"), c->call->name, found);
+}
+
+static gboolean
+duration_of (Ctx *c, const FsimArg *a, gboolean bare_is_ms, gint64 *out)
+{
+  return duration_signed_of (c, a, bare_is_ms, FALSE, out);
 }
 
 static gboolean
@@ -448,6 +459,10 @@ watermark_strategy_of (Ctx *c, const FsimArg *a, FsimWatermarkSpec *out)
         {
           if (!duration_of (c, g_ptr_array_index (n->args, 0), FALSE, &out->idleness_us))
             return FALSE;
+          /* WatermarksWithIdleness: checkArgument(!(isZero() || isNegative())) */
+          if (out->idleness_us == 0)
+            return FAIL_ARG (c, (const FsimArg *) g_ptr_array_index (n->args, 0), NULL,
+                             _("idleTimeout must be greater than zero"));
         }
       else if (strcmp (n->text, "withTimestampAssigner") == 0 && n->args->len <= 1)
         ; /* names the assigner function only */
@@ -679,8 +694,11 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   if (argc < min || argc > max)
     return FAIL_ARG (c, a, NULL, _("%s() takes %u to %u durations, found %u argument(s)"),
                      a->text, min, max, argc);
+  /* the offset (tumbling: 2nd, sliding: 3rd) may be negative: Flink checks
+   * only abs(offset) < size (or slide) */
   for (guint i = 0; i < argc; i++)
-    if (!duration_of (c, g_ptr_array_index (a->args, i), FALSE, &d[i]))
+    if (!duration_signed_of (c, g_ptr_array_index (a->args, i), FALSE,
+                             (which < 2 && i == 1) || (which >= 2 && which < 4 && i == 2), &d[i]))
       return FALSE;
   w->assigner_class = g_strdup (class_name);
   w->spec.site = (FsimSourceSpan) { a->line, a->column, a->span };
@@ -688,7 +706,7 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   const char *trigger = w->spec.event_time ? "EventTimeTrigger" : "ProcessingTimeTrigger";
   if (which < 2)
     {
-      if (d[0] <= 0 || d[1] >= d[0])
+      if (d[0] <= 0 || ABS (d[1]) >= d[0])
         return FAIL_ARG (c, a, NULL, _("%s parameters must satisfy abs(offset) < size"),
                          class_name);
       w->spec.kind = FSIM_WINDOW_TUMBLING;
@@ -698,7 +716,7 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
     }
   else if (which < 4)
     {
-      if (d[2] >= d[1] || d[0] <= 0 || d[1] <= 0)
+      if (ABS (d[2]) >= d[1] || d[0] <= 0 || d[1] <= 0)
         return FAIL_ARG (c, a, NULL, _("%s parameters must satisfy abs(offset) < slide and size > 0"),
                          class_name);
       w->spec.kind = FSIM_WINDOW_SLIDING;
@@ -723,6 +741,9 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
       w->assigner_string = g_strdup ("GlobalWindows(trigger=NeverTrigger)");
     }
   set_trigger (w, trigger, g_strdup_printf ("%s()", trigger));
+  w->spec.trigger.kind = w->spec.kind == FSIM_WINDOW_GLOBAL ? FSIM_TRIGGER_NEVER
+                         : w->spec.event_time ? FSIM_TRIGGER_EVENT_TIME
+                         : FSIM_TRIGGER_PROCESSING_TIME;
   return TRUE;
 }
 
@@ -776,14 +797,20 @@ count_window (Ctx *c, gboolean all)
   if (arg_at (c, 1))
     {
       w->spec.count_slide = slide;
+      w->spec.evictor_count = size;
+      w->spec.trigger = (FsimTriggerSpec) { .kind = FSIM_TRIGGER_COUNT, .count = slide };
       w->evictor_class = g_strdup ("CountEvictor");
       w->evictor_string = g_strdup_printf ("CountEvictor(%" G_GINT64_FORMAT ")", size);
       set_trigger (w, "CountTrigger",
                    g_strdup_printf ("CountTrigger(%" G_GINT64_FORMAT ")", slide));
     }
   else
-    set_trigger (w, "PurgingTrigger",
-                 g_strdup_printf ("PurgingTrigger(CountTrigger(%" G_GINT64_FORMAT "))", size));
+    {
+      w->spec.trigger = (FsimTriggerSpec) { .kind = FSIM_TRIGGER_COUNT, .purging = TRUE,
+                                            .count = size };
+      set_trigger (w, "PurgingTrigger",
+                   g_strdup_printf ("PurgingTrigger(CountTrigger(%" G_GINT64_FORMAT "))", size));
+    }
   memset (c->out, 0, sizeof *c->out);
   c->out->kind = all ? FSIM_VALUE_ALL_WINDOWED : FSIM_VALUE_WINDOWED;
   c->out->t = all ? partition_of (c, c->recv->t, FSIM_PARTITIONER_HASH) : c->recv->t;
@@ -1950,4 +1977,173 @@ fsim_call_free (FsimCall *call)
   if (call->args)
     g_ptr_array_unref (call->args);
   g_free (call);
+}
+
+/* ------------------------------------------------------------------------ */
+/* One expression alone (a lab's --assigner, --trigger, --generator)          */
+
+typedef gboolean (*ExpressionFn) (Ctx *c, const FsimArg *a, gpointer out);
+
+/* Evaluates text as the argument of a call `method(text)` would be, with
+ * errors bare and located by column (fsim_expression_error_column). */
+static gboolean
+evaluate_expression (const char *text, const char *method, ExpressionFn fn, gpointer out,
+                     int *error_column, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (FsimConfig) config = fsim_config_new ();
+  g_autoptr (FsimProgram) program = fsim_program_new (1);
+  FsimArg *a = fsim_parse_expression (text, &local);
+  gboolean ok = FALSE;
+  if (a)
+    {
+      FsimApi *api = fsim_api_new (NULL, text, program, config);
+      FsimCall call = { .name = (char *) method, .args = NULL, .line = 1, .column = 1, .span = 1 };
+      FsimValue recv = { .kind = FSIM_VALUE_KEYED }, value = { 0 };
+      Ctx c = { .api = api, .recv = &recv, .call = &call, .out = &value, .error = &local };
+      ok = fn (&c, a, out);
+      fsim_api_free (api);
+      fsim_arg_free (a);
+    }
+  if (ok)
+    return TRUE;
+  *error_column = fsim_expression_error_column (local);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+/* countWindow(n[, m]) as an assigner: the KeyedStream method's result. */
+static gboolean
+assigner_expression (Ctx *c, const FsimArg *a, gpointer out)
+{
+  if (a->kind == FSIM_ARG_CALL && a->next == NULL && strcmp (a->text, "countWindow") == 0)
+    {
+      FsimCall call = { .name = a->text, .args = a->args, .line = a->line,
+                        .column = a->column, .span = a->span };
+      Ctx inner = *c;
+      inner.call = &call;
+      if (a->args->len < 1 || a->args->len > 2)
+        return FAIL_ARG (c, a, "countWindow(size[, slide])",
+                         _("countWindow() takes 1 to 2 arguments, found %u"), a->args->len);
+      if (!count_window (&inner, FALSE))
+        return FALSE;
+    }
+  else
+    {
+      FsimWindowing *w = windowing_new (c->api);
+      if (!window_assigner_of (c, a, w))
+        return FALSE;
+      c->out->windowing = w;
+    }
+  *(FsimWindowSpec *) out = c->out->windowing->spec;
+  return TRUE;
+}
+
+gboolean
+fsim_window_assigner_parse (const char *text, FsimWindowSpec *out, int *error_column,
+                            GError **error)
+{
+  memset (out, 0, sizeof *out);
+  return evaluate_expression (text, "window", assigner_expression, out, error_column, error);
+}
+
+static const char *const trigger_factories[] = {
+  "EventTimeTrigger.create", "ProcessingTimeTrigger.create", "CountTrigger.of",
+  "PurgingTrigger.of", "ContinuousEventTimeTrigger.of", "EventTimeTrigger",
+  "ProcessingTimeTrigger", NULL
+};
+
+typedef struct {
+  const FsimWindowSpec *window;
+  FsimTriggerSpec *trigger;
+} TriggerTarget;
+
+static gboolean
+trigger_of (Ctx *c, const FsimArg *a, gpointer data)
+{
+  TriggerTarget *t = data;
+  int which = -1;
+  if ((a->kind == FSIM_ARG_CALL || a->kind == FSIM_ARG_NAME) && a->next == NULL)
+    for (int i = 0; trigger_factories[i]; i++)
+      if (strcmp (a->text, trigger_factories[i]) == 0
+          && (a->kind == FSIM_ARG_CALL) == (i < 5))
+        which = i;
+  if (which < 0)
+    {
+      const char *near = fsim_suggest (a->text ? a->text : "", trigger_factories);
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
+      g_autofree char *found = describe_arg (a);
+      return FAIL_ARG (c, a, hint ? hint : _("CountTrigger.of(n), PurgingTrigger.of(trigger), "
+                       "EventTimeTrigger.create(), ProcessingTimeTrigger.create() or "
+                       "ContinuousEventTimeTrigger.of(interval)"),
+                       _("unknown trigger %s"), found);
+    }
+  guint argc = a->kind == FSIM_ARG_CALL ? a->args->len : 0;
+  guint want = which == 2 || which == 3 || which == 4 ? 1 : 0;
+  if (argc != want)
+    return FAIL_ARG (c, a, NULL, _("%s() takes %u argument(s), found %u"), a->text, want, argc);
+  FsimArg *arg = want ? g_ptr_array_index (a->args, 0) : NULL;
+  if (which == 3)
+    {
+      if (!trigger_of (c, arg, data))
+        return FALSE;
+      t->trigger->purging = TRUE;
+      return TRUE;
+    }
+  /* Trigger<Object, TimeWindow>: javac refuses them on GlobalWindows */
+  if ((which == 0 || which == 1 || which == 5 || which == 6)
+      && t->window->kind == FSIM_WINDOW_GLOBAL)
+    return FAIL_ARG (c, a, _("on GlobalWindows: CountTrigger.of(n) or ContinuousEventTimeTrigger.of(d)"),
+                     _("%s is a Trigger of TimeWindows; GlobalWindows assigns a GlobalWindow"),
+                     which == 0 || which == 5 ? "EventTimeTrigger" : "ProcessingTimeTrigger");
+  t->trigger->purging = FALSE;
+  if (which == 0 || which == 5)
+    t->trigger->kind = FSIM_TRIGGER_EVENT_TIME;
+  else if (which == 1 || which == 6)
+    t->trigger->kind = FSIM_TRIGGER_PROCESSING_TIME;
+  else if (which == 2)
+    {
+      if (arg->kind != FSIM_ARG_NUMBER || !arg->integral || arg->number < 1
+          || arg->number > 9.2e18)
+        return FAIL_ARG (c, arg, NULL, _("CountTrigger.of() takes a positive whole number"));
+      t->trigger->kind = FSIM_TRIGGER_COUNT;
+      t->trigger->count = g_ascii_strtoll (arg->text, NULL, 10);
+    }
+  else
+    {
+      gint64 us;
+      if (!duration_of (c, arg, FALSE, &us))
+        return FALSE;
+      /* Duration.toMillis(); an interval of 0 would divide by zero on the
+       * first element (timestamp % interval) */
+      if (us < 1000)
+        return FAIL_ARG (c, arg, NULL, _("ContinuousEventTimeTrigger.of() needs at least 1 ms"));
+      t->trigger->kind = FSIM_TRIGGER_CONTINUOUS_EVENT_TIME;
+      t->trigger->interval_us = us;
+    }
+  return TRUE;
+}
+
+gboolean
+fsim_window_trigger_parse (const char *text, const FsimWindowSpec *spec, FsimTriggerSpec *out,
+                           int *error_column, GError **error)
+{
+  memset (out, 0, sizeof *out);
+  TriggerTarget t = { spec, out };
+  return evaluate_expression (text, "trigger", trigger_of, &t, error_column, error);
+}
+
+static gboolean
+strategy_expression (Ctx *c, const FsimArg *a, gpointer out)
+{
+  return watermark_strategy_of (c, a, out);
+}
+
+gboolean
+fsim_watermark_strategy_parse (const char *text, FsimWatermarkSpec *out, int *error_column,
+                               GError **error)
+{
+  memset (out, 0, sizeof *out);
+  return evaluate_expression (text, "assignTimestampsAndWatermarks", strategy_expression, out,
+                              error_column, error);
 }

@@ -169,6 +169,13 @@ fsim_diagnostic (GError **error, int code, const char *filename,
   va_start (ap, format);
   g_autofree char *msg = g_strdup_vprintf (format, ap);
   va_end (ap);
+  if (filename == NULL)
+    {
+      /* an expression without a file (fsim_expression_error_column) */
+      g_set_error (error, FSIM_GRAPHS_ERROR, code, "%d:%s%s%s", column, msg, hint ? "\n" : "",
+                   hint ? hint : "");
+      return;
+    }
   g_autofree char *text = format_diagnostic ("error", filename, source, TRUE, line, column,
                                              MAX (span, 1), hint, msg);
   g_set_error_literal (error, FSIM_GRAPHS_ERROR, code, text);
@@ -264,4 +271,16 @@ fsim_escape_controls (const char *text)
           g_string_append_c (s, (char) *c);
       }
   return g_string_free (s, FALSE);
+}
+
+int
+fsim_expression_error_column (GError *error)
+{
+  char *end = NULL;
+  gint64 column = g_ascii_strtoll (error->message, &end, 10);
+  g_assert (end && *end == ':');
+  char *bare = g_strdup (end + 1);
+  g_free (error->message);
+  error->message = bare;
+  return (int) column;
 }

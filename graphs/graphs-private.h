@@ -40,6 +40,10 @@ void fsim_fault_free (FsimFault *fault);
 void fsim_diagnostic (GError **error, int code, const char *filename,
                       const char *source, int line, int column, int span,
                       const char *hint, const char *format, ...) G_GNUC_PRINTF (9, 10);
+/* With filename NULL (one expression alone, fsim_parse_expression) the
+ * message is "COLUMN:message[\nhint]" instead, which this turns into the
+ * bare message, returning COLUMN. */
+int fsim_expression_error_column (GError *error);
 
 /* Checks that text (length bytes, -1: up to its NUL) is UTF-8 without NUL
  * bytes; else sets a diagnostic at the first bad byte and returns FALSE.

@@ -205,6 +205,23 @@ typedef enum {
   FSIM_WINDOW_GLOBAL,           /* GlobalWindows.create(), countWindow(n[, slide]) */
 } FsimWindowKind;
 
+/* The window's Trigger (org.apache.flink.streaming.api.windowing.triggers):
+ * the assigner's default (getDefaultTrigger) unless one is given. */
+typedef enum {
+  FSIM_TRIGGER_NEVER,           /* GlobalWindows.NeverTrigger: never fires */
+  FSIM_TRIGGER_EVENT_TIME,      /* EventTimeTrigger.create() */
+  FSIM_TRIGGER_PROCESSING_TIME, /* ProcessingTimeTrigger.create() */
+  FSIM_TRIGGER_COUNT,           /* CountTrigger.of(count) */
+  FSIM_TRIGGER_CONTINUOUS_EVENT_TIME,  /* ContinuousEventTimeTrigger.of(interval) */
+} FsimTriggerKind;
+
+typedef struct {
+  FsimTriggerKind kind;
+  gboolean purging;             /* wrapped in PurgingTrigger.of(…) */
+  gint64 count;                 /* COUNT: maxCount */
+  gint64 interval_us;           /* CONTINUOUS_EVENT_TIME */
+} FsimTriggerSpec;
+
 typedef struct {
   FsimWindowKind kind;
   gboolean event_time;          /* event-time assigner (EventTimeTrigger) */
@@ -213,6 +230,10 @@ typedef struct {
   gint64 offset_us;
   gint64 count;                 /* countWindow: elements per window; 0 = none */
   gint64 count_slide;           /* countWindow(size, slide): fire every slide; 0 = none */
+  gint64 evictor_count;         /* CountEvictor.of(n) (countWindow(size, slide)); 0 = none */
+  FsimTriggerSpec trigger;
+  gint64 allowed_lateness_us;   /* WindowedStream.allowedLateness; default 0 */
+  gboolean side_output_late;    /* WindowedStream.sideOutputLateData */
   FsimSourceSpan site;          /* the WindowAssigner in the job file */
 } FsimWindowSpec;
 
@@ -230,6 +251,27 @@ typedef struct {
   FsimSourceSpan site;          /* the WatermarkStrategy in the job file; line 0
                                  * when Flink implies one (fromData) */
 } FsimWatermarkSpec;
+
+/* One expression of the job language alone, as a lab's option gives it
+ * ("TumblingEventTimeWindows.of(3 s, -1 s)", "countWindow(3)",
+ * "PurgingTrigger.of(CountTrigger.of(2))",
+ * "WatermarkStrategy.forBoundedOutOfOrderness(2 s).withIdleness(10 s)"):
+ * read by the job file's own parser and DataStream API, so exactly the
+ * job language's forms are accepted. On error: FALSE, *error_column the
+ * 1-based character column in text where it is, and error's message the
+ * bare sentence (and hint, on a second line), without file or caret. */
+gboolean fsim_window_assigner_parse (const char *text, FsimWindowSpec *out, int *error_column,
+                                     GError **error);
+/* A Trigger for spec's assigner: CountTrigger.of(n), PurgingTrigger.of(t),
+ * EventTimeTrigger.create(), ProcessingTimeTrigger.create(),
+ * ContinuousEventTimeTrigger.of(d); a factory's class name alone
+ * ("EventTimeTrigger") means its create(). A trigger over TimeWindows
+ * (EventTimeTrigger, ProcessingTimeTrigger) on GlobalWindows is refused,
+ * as javac refuses it. */
+gboolean fsim_window_trigger_parse (const char *text, const FsimWindowSpec *spec,
+                                    FsimTriggerSpec *out, int *error_column, GError **error);
+gboolean fsim_watermark_strategy_parse (const char *text, FsimWatermarkSpec *out,
+                                        int *error_column, GError **error);
 
 /* Simulator-only per-operator knobs (rate, records, keys, …); 0 = unset. */
 typedef struct {

@@ -244,6 +244,10 @@ gboolean fsim_api_call (FsimApi *api, const FsimValue *receiver, const FsimCall 
 typedef gboolean (*FsimNameLookup) (gpointer user_data, const FsimArg *arg, FsimValue *out,
                                     GError **error);
 void fsim_api_set_name_lookup (FsimApi *api, FsimNameLookup lookup, gpointer user_data);
+/* One argument expression alone (text is its whole source, one line):
+ * errors are fsim_diagnostic's with filename NULL. (transfer full) */
+FsimArg *fsim_parse_expression (const char *text, GError **error);
+
 /* "DataStream", "KeyedStream"… (the Java class). */
 const char *fsim_value_kind_name (FsimValueKind kind);
 /* Every method name the API knows, NULL-terminated (docs, suggestions). */

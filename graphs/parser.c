@@ -200,9 +200,10 @@ parse_number_arg (Parser *p, gboolean negative, const FsimToken *start)
   a->text = g_strdup (text->str);
   if (!advance (p))
     return (fsim_arg_free (a), NULL);
-  if (!negative && p->tok.type == FSIM_TOK_IDENT)
+  if (p->tok.type == FSIM_TOK_IDENT)
     {
-      /* "5 s", "64 kb": a quantity */
+      /* "5 s", "64 kb": a quantity ("-15 min" only where Flink takes a
+       * negative Duration: a window offset) */
       a->kind = FSIM_ARG_QUANTITY;
       a->unit = g_strdup (p->tok.text);
       arg_extend (a, &p->tok);
@@ -1097,4 +1098,26 @@ fsim_job_parse (const char *text, const char *filename, GError **error)
   g_hash_table_unref (p.set_at);
   g_free (p.job_name);
   return ok ? g_steal_pointer (&job) : NULL;
+}
+
+FsimArg *
+fsim_parse_expression (const char *text, GError **error)
+{
+  if (!fsim_text_check (text, -1, NULL, error))
+    return NULL;
+  Parser p = { .text = text, .error = error };
+  p.lexer = fsim_lexer_new (text, NULL);
+  FsimArg *a = NULL;
+  if (advance (&p))
+    {
+      a = parse_arg (&p);
+      if (a && p.tok.type != FSIM_TOK_EOF && p.tok.type != FSIM_TOK_NEWLINE)
+        {
+          expected (&p, _("the end of the expression"), NULL);
+          g_clear_pointer (&a, fsim_arg_free);
+        }
+    }
+  fsim_token_clear (&p.tok);
+  fsim_lexer_free (p.lexer);
+  return a;
 }

@@ -27,4 +27,8 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/task-metrics.c \
 	%D%/restart-strategy.c \
 	%D%/failover-strategy.c \
+	%D%/event-time-private.h \
+	%D%/watermark-valve.c \
+	%D%/watermark-generator.c \
+	%D%/window-operator.c \
 	%D%/job-run.c

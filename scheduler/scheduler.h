@@ -939,5 +939,251 @@ void fsim_failover_result_free (FsimFailoverResult *result);
 const FsimResultPartition *fsim_failover_consumed_partition (const FsimExecutionVertex *consumer,
                                                               const FsimExecutionVertex *producer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimFailoverResult, fsim_failover_result_free)
+/* Event time: the watermark valve, watermark generators, window operator   */
+/*
+ * Event time in Flink is carried by watermarks: a Watermark(t) says no
+ * element with timestamp <= t should arrive any more. A source (or an
+ * assignTimestampsAndWatermarks operator, TimestampsAndWatermarksOperator)
+ * runs the job's WatermarkStrategy: its WatermarkGenerator sees every
+ * record's timestamp (onEvent) and is asked for a watermark every
+ * pipeline.auto-watermark-interval of processing time (onPeriodicEmit);
+ * the operator forwards only watermarks that advance (WatermarkEmitter).
+ * BoundedOutOfOrdernessWatermarks emits max timestamp - bound - 1;
+ * WatermarksWithIdleness declares the output IDLE when no record came for
+ * longer than its timeout (IdlenessTimer).
+ *
+ * Every input of a task combines its channels in a StatusWatermarkValve:
+ * its watermark is the minimum over the channels that are ACTIVE and
+ * aligned, emitted only when it advances; an IDLE channel stops holding
+ * it back, a watermark arriving on an IDLE channel is not even recorded,
+ * and when every channel is idle the valve flushes the highest one and
+ * goes IDLE itself.
+ *
+ * A keyed WindowOperator assigns each record to windows (WindowAssigner),
+ * keeps their contents in keyed state (here: one accumulated value, or the
+ * elements when an evictor needs them), and asks a Trigger on each record
+ * and each timer whether to FIRE, PURGE, both or CONTINUE. Event-time
+ * timers fire when a watermark passes them (InternalTimerServiceImpl.
+ * advanceWatermark), before the watermark goes on; a window's state is
+ * cleaned up at maxTimestamp + allowedLateness; a record all of whose
+ * windows are already cleaned up is late: dropped (numLateRecordsDropped)
+ * or sent to the late side output (sideOutputLateData).
+ *
+ * Times here are Java longs of milliseconds, as Flink's event time is
+ * (G_MININT64 is Long.MIN_VALUE, "no watermark"); none passes through
+ * sim/'s microsecond clock. The processing time these modules are given
+ * is milliseconds too. Every input function appends what the mechanism
+ * emits to an array the caller owns and returns the step's why (transfer
+ * full), naming the Flink rule. Nothing here knows a FsimSim: the data
+ * plane and the labs (cli/lab-watermarks.c, cli/lab-windows.c) drive them.
+ */
+
+#define FSIM_WATERMARK_NONE G_MININT64    /* Long.MIN_VALUE */
+#define FSIM_WATERMARK_MAX G_MAXINT64     /* Watermark.MAX_WATERMARK */
+
+/* What a valve or an operator sends downstream, in order. */
+typedef enum {
+  FSIM_EVENT_TIME_WATERMARK,    /* a Watermark(timestamp) */
+  FSIM_EVENT_TIME_STATUS,       /* a WatermarkStatus: IDLE if idle, else ACTIVE */
+  FSIM_EVENT_TIME_RECORD,       /* a record with that timestamp */
+} FsimEventTimeOutputKind;
+
+typedef struct {
+  FsimEventTimeOutputKind kind;
+  gint64 timestamp;
+  gboolean idle;
+} FsimEventTimeOutput;
+
+/* --- StatusWatermarkValve (streaming.runtime.watermarkstatus) ------------ */
+/*
+ * Per channel: watermark (Long.MIN_VALUE), status ACTIVE, aligned; the
+ * valve: last output watermark (Long.MIN_VALUE) and status (ACTIVE).
+ *
+ *   channel status    ACTIVE ──I──► IDLE ──A──► ACTIVE   (only toggles count)
+ *   channel aligned   aligned ──IDLE──► unaligned ──(ACTIVE with watermark
+ *                     >= last output, or a watermark >= last output)──► aligned
+ *   valve status      ACTIVE ──(the last active channel goes IDLE)──► IDLE
+ *                     IDLE ──(a channel goes ACTIVE)──► ACTIVE
+ * True in every state: an aligned channel is ACTIVE; the last output never
+ * decreases; the valve is IDLE iff every channel is IDLE.
+ * This is the valve at Flink 2.0 (the spec's commit): the all-idle flush
+ * happens only when the channel going idle held the last output.
+ */
+typedef struct _FsimWatermarkValve FsimWatermarkValve;
+
+/* StatusWatermarkValve(numInputChannels), n >= 1. (transfer full) */
+FsimWatermarkValve *fsim_watermark_valve_new (guint n_channels);
+void fsim_watermark_valve_free (FsimWatermarkValve *valve);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimWatermarkValve, fsim_watermark_valve_free)
+/* inputWatermark: out gets what the valve emits (FsimEventTimeOutput). */
+char *fsim_watermark_valve_input_watermark (FsimWatermarkValve *valve, guint channel,
+                                            gint64 watermark, GArray *out);
+/* inputWatermarkStatus: idle TRUE for IDLE, FALSE for ACTIVE. */
+char *fsim_watermark_valve_input_status (FsimWatermarkValve *valve, guint channel,
+                                         gboolean idle, GArray *out);
+guint fsim_watermark_valve_get_n_channels (const FsimWatermarkValve *valve);
+/* The watermark the valve holds for channel: FSIM_WATERMARK_NONE until it
+ * accepted one. */
+gint64 fsim_watermark_valve_get_channel_watermark (const FsimWatermarkValve *valve,
+                                                   guint channel);
+gboolean fsim_watermark_valve_channel_is_idle (const FsimWatermarkValve *valve, guint channel);
+gboolean fsim_watermark_valve_channel_is_aligned (const FsimWatermarkValve *valve,
+                                                  guint channel);
+gint64 fsim_watermark_valve_get_last_output (const FsimWatermarkValve *valve);
+gboolean fsim_watermark_valve_is_idle (const FsimWatermarkValve *valve);
+/* Whys in the user's language (a lab) instead of the trace's English. */
+void fsim_watermark_valve_set_localized (FsimWatermarkValve *valve, gboolean localized);
+
+/* --- WatermarkGenerator (api.common.eventtime) --------------------------- */
+/*
+ * forBoundedOutOfOrderness(d): BoundedOutOfOrdernessWatermarks (d in whole
+ * ms, Duration.toMillis); forMonotonousTimestamps():
+ * AscendingTimestampsWatermarks (d = 0); noWatermarks():
+ * NoWatermarksGenerator; .withIdleness(t): WatermarksWithIdleness around it,
+ * on a clock of processing-time ms.
+ */
+typedef struct _FsimWatermarkGenerator FsimWatermarkGenerator;
+
+typedef enum {
+  FSIM_GENERATOR_NOTHING,       /* onPeriodicEmit called nothing */
+  FSIM_GENERATOR_WATERMARK,     /* emitWatermark (*watermark) */
+  FSIM_GENERATOR_IDLE,          /* markIdle */
+} FsimGeneratorAction;
+
+/* (transfer full) */
+FsimWatermarkGenerator *fsim_watermark_generator_new (const FsimWatermarkSpec *spec);
+void fsim_watermark_generator_free (FsimWatermarkGenerator *generator);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimWatermarkGenerator, fsim_watermark_generator_free)
+/* onEvent(timestamp): the wrapped generator, then the idleness activity. */
+void fsim_watermark_generator_set_localized (FsimWatermarkGenerator *generator,
+                                             gboolean localized);
+void fsim_watermark_generator_on_event (FsimWatermarkGenerator *generator, gint64 timestamp);
+/* onPeriodicEmit at processing time now_ms; *watermark set with WATERMARK.
+ * rule (may be NULL) gets a static, translated sentence of why. */
+FsimGeneratorAction fsim_watermark_generator_on_periodic_emit (FsimWatermarkGenerator *generator,
+                                                               gint64 now_ms, gint64 *watermark,
+                                                               const char **rule);
+
+/* --- TimestampsAndWatermarksOperator (streaming.runtime.operators) ------- */
+/*
+ * open() registers the first periodic timer at now + interval (none when
+ * the interval is 0); when it fires, onPeriodicEmit runs and the next timer
+ * is registered at the processing time it fired at + interval, so a clock
+ * that jumps over several intervals emits once. A record is forwarded
+ * first, then given to onEvent. Upstream watermarks are dropped except
+ * Long.MAX_VALUE. The WatermarkEmitter forwards a watermark only if it is
+ * above the last one, sending ACTIVE first if it had marked IDLE.
+ */
+typedef struct _FsimTimestampsAndWatermarks FsimTimestampsAndWatermarks;
+
+/* open() at processing time now_ms. (transfer full) */
+FsimTimestampsAndWatermarks *fsim_timestamps_and_watermarks_new (const FsimWatermarkSpec *spec,
+                                                                 gint64 interval_ms,
+                                                                 gint64 now_ms);
+void fsim_timestamps_and_watermarks_free (FsimTimestampsAndWatermarks *op);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimTimestampsAndWatermarks, fsim_timestamps_and_watermarks_free)
+void fsim_timestamps_and_watermarks_set_localized (FsimTimestampsAndWatermarks *op,
+                                                   gboolean localized);
+/* processElement: a record with that timestamp. */
+char *fsim_timestamps_and_watermarks_process_element (FsimTimestampsAndWatermarks *op,
+                                                      gint64 timestamp, GArray *out);
+/* Processing time advances to now_ms (never backwards): the periodic timer
+ * fires if it is due (timestamp <= now_ms). */
+char *fsim_timestamps_and_watermarks_advance_processing_time (FsimTimestampsAndWatermarks *op,
+                                                              gint64 now_ms, GArray *out);
+/* processWatermark: an upstream watermark. */
+char *fsim_timestamps_and_watermarks_process_watermark (FsimTimestampsAndWatermarks *op,
+                                                        gint64 watermark, GArray *out);
+/* finish(): one last onPeriodicEmit. */
+char *fsim_timestamps_and_watermarks_finish (FsimTimestampsAndWatermarks *op, GArray *out);
+/* The pending periodic timer, or -1 when there is none. */
+gint64 fsim_timestamps_and_watermarks_get_next_timer (const FsimTimestampsAndWatermarks *op);
+/* The last watermark forwarded (FSIM_WATERMARK_NONE before the first). */
+gint64 fsim_timestamps_and_watermarks_get_current_watermark (const FsimTimestampsAndWatermarks *op);
+
+/* --- WindowOperator (streaming.runtime.operators.windowing) -------------- */
+/*
+ * A window's life, per key (assigner and trigger as FsimWindowSpec says):
+ *
+ *   (none) ──element assigned, window not late──► OPEN (contents, trigger
+ *   state, timers) ──FIRE──► OPEN (result emitted, contents kept)
+ *   OPEN ──PURGE──► contents cleared (timers stay; open while trigger or
+ *   merging state remains) ──cleanup timer (maxTimestamp + lateness;
+ *   processing time: maxTimestamp)──► (none), never to be re-opened by an
+ *   event-time element (isWindowLate: cleanupTime <= watermark)
+ *
+ * Session windows merge in a MergingWindowSet: a new [ts, ts + gap)
+ * merges with every window it intersects (touching counts), their contents
+ * and trigger state are merged into the cover and the absorbed windows'
+ * timers are deleted. Simultaneous timers fire by (timestamp, key, window
+ * start, end): Flink leaves their order undefined.
+ */
+typedef struct _FsimWindowOperator FsimWindowOperator;
+
+typedef enum {
+  FSIM_WINDOW_FUNCTION_SUM,
+  FSIM_WINDOW_FUNCTION_COUNT,
+  FSIM_WINDOW_FUNCTION_MIN,
+  FSIM_WINDOW_FUNCTION_MAX,
+} FsimWindowFunction;
+
+/* A key as written: an integer, or a string (owned by the operator). */
+typedef struct {
+  gboolean is_string;
+  gint64 number;
+  const char *string;
+} FsimWindowKey;
+
+/* A TimeWindow [start, end), or the GlobalWindow. */
+typedef struct {
+  gboolean global;
+  gint64 start, end;
+} FsimWindow;
+
+typedef struct {
+  FsimWindowKey key;
+  FsimWindow window;
+  gint64 result;                /* the function over the window's contents */
+  gint64 timestamp;             /* the output's: window.maxTimestamp() */
+} FsimWindowFiring;
+
+typedef enum {
+  FSIM_WINDOW_ELEMENT_ADDED,    /* into at least one window */
+  FSIM_WINDOW_ELEMENT_DROPPED,  /* late: numLateRecordsDropped + 1 */
+  FSIM_WINDOW_ELEMENT_SIDE_OUTPUT,  /* late: to the late data side output */
+  FSIM_WINDOW_ELEMENT_SKIPPED,  /* every window late, the element itself not */
+} FsimWindowElementFate;
+
+/* TimeWindow.getWindowStartWithOffset (Java's %, any sign). */
+gint64 fsim_time_window_start_with_offset (gint64 timestamp, gint64 offset, gint64 size);
+/* WindowOperator for spec (assigner, trigger, lateness, side output) and
+ * function, at watermark Long.MIN_VALUE and processing time now_ms.
+ * (transfer full) */
+FsimWindowOperator *fsim_window_operator_new (const FsimWindowSpec *spec,
+                                              FsimWindowFunction function, gint64 now_ms);
+void fsim_window_operator_free (FsimWindowOperator *op);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimWindowOperator, fsim_window_operator_free)
+/* processElement; fired gets FsimWindowFiring in emission order; why (may
+ * be NULL) gets the step's explanation appended. */
+FsimWindowElementFate fsim_window_operator_process_element (FsimWindowOperator *op,
+                                                            FsimWindowKey key, gint64 value,
+                                                            gint64 timestamp, GArray *fired,
+                                                            GString *why);
+/* processWatermark: event-time timers <= watermark fire, in order. */
+void fsim_window_operator_process_watermark (FsimWindowOperator *op, gint64 watermark,
+                                             GArray *fired, GString *why);
+/* Processing time advances to now_ms: processing-time timers <= now_ms. */
+void fsim_window_operator_advance_processing_time (FsimWindowOperator *op, gint64 now_ms,
+                                                   GArray *fired, GString *why);
+/* The windows whose state the operator holds (contents, trigger state,
+ * merging set), as (key, window) pairs sorted by key (integers first, by
+ * value, then strings by code point), start, end. (transfer full:
+ * FsimWindowFiring with result 0) */
+GArray *fsim_window_operator_open_windows (const FsimWindowOperator *op);
+void fsim_window_operator_set_localized (FsimWindowOperator *op, gboolean localized);
+gint64 fsim_window_operator_get_num_late_records_dropped (const FsimWindowOperator *op);
+gint64 fsim_window_operator_get_current_watermark (const FsimWindowOperator *op);
+/* Compares keys in the order above. */
+int fsim_window_key_compare (const FsimWindowKey *a, const FsimWindowKey *b);
 
 G_END_DECLS

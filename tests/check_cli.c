@@ -42,6 +42,7 @@ END_TEST
 void cli_examples_tcases (Suite *suite);   /* cli-examples.c */
 void cli_batch_tcases (Suite *suite);      /* cli-batch.c */
 void cli_lab_restart_tcases (Suite *suite); /* cli-lab-restart.c */
+void cli_labs_time_tcases (Suite *suite);    /* cli-labs-time.c */
 void cli_lab_barriers_tcases (Suite *suite); /* cli-lab-barriers.c */
 
 /* Every job command takes exactly one JOB; anything else is a usage error,
@@ -435,6 +436,7 @@ cli_suite (void)
   cli_examples_tcases (s);
   cli_batch_tcases (s);
   cli_lab_restart_tcases (s);
+  cli_labs_time_tcases (s);
   cli_lab_barriers_tcases (s);
   return s;
 }

@@ -262,6 +262,8 @@ scheduler_suite (void)
   scheduler_metrics_tcases (s);
   scheduler_restart_tcases (s);
   scheduler_failover_tcases (s);
+  scheduler_watermarks_tcases (s);
+  scheduler_windows_tcases (s);
   return s;
 }
 

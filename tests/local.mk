@@ -56,7 +56,8 @@ check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_graphs_SOURCES += %D%/graphs-routing.c
 %C%_check_cli_CFLAGS = $(TEST_CFLAGS)
 %C%_check_cli_LDADD = $(TEST_CLI_LDADD)
-%C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c %D%/cli-batch.c %D%/cli-lab-restart.c %D%/cli-lab-barriers.c
+%C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c %D%/cli-batch.c %D%/cli-lab-restart.c %D%/cli-labs-time.c \
+	%D%/cli-lab-barriers.c
 TESTS += %D%/check_graphs %D%/check_cli
 
 check_PROGRAMS += %D%/check_viz
@@ -86,6 +87,7 @@ check_PROGRAMS += %D%/check_scheduler
 	%D%/scheduler-attempts.c %D%/scheduler-machines.c %D%/scheduler-network.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-metrics.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-restart.c %D%/scheduler-failover.c
+%C%_check_scheduler_SOURCES += %D%/scheduler-watermarks.c %D%/scheduler-windows.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
 # the #include lines obey the module order (docs/design.md)

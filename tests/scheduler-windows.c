@@ -1,0 +1,315 @@
+/* scheduler-windows.c - the keyed WindowOperator (scheduler.h "Event
+ * time"): Flink's WindowOperatorTest sequences replayed with the same
+ * inputs and expected results (each test names its method), the assigners'
+ * window starts (TimeWindowTest), lateness and the late side output. Keys
+ * are the tests' strings; the function is their SumReducer (sum). */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include "tests/scheduler-tests.h"
+
+typedef struct {
+  FsimWindowOperator *op;
+  GArray *fired;
+} Op;
+
+static Op *
+op_new (const char *assigner, const char *trigger, gint64 lateness_ms, gboolean side_output)
+{
+  Op *o = g_new0 (Op, 1);
+  FsimWindowSpec spec;
+  int column = 0;
+  g_autoptr (GError) error = NULL;
+  ck_assert_msg (fsim_window_assigner_parse (assigner, &spec, &column, &error), "%s",
+                 error ? error->message : "");
+  if (trigger)
+    ck_assert (fsim_window_trigger_parse (trigger, &spec, &spec.trigger, &column, &error));
+  spec.allowed_lateness_us = lateness_ms * 1000;
+  spec.side_output_late = side_output;
+  o->op = fsim_window_operator_new (&spec, FSIM_WINDOW_FUNCTION_SUM, 0);
+  o->fired = g_array_new (FALSE, FALSE, sizeof (FsimWindowFiring));
+  return o;
+}
+
+static void
+op_free (Op *o)
+{
+  fsim_window_operator_free (o->op);
+  g_array_unref (o->fired);
+  g_free (o);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Op, op_free)
+
+static FsimWindowElementFate
+el (Op *o, const char *key, gint64 value, gint64 ts)
+{
+  FsimWindowKey k = { TRUE, 0, key };
+  return fsim_window_operator_process_element (o->op, k, value, ts, o->fired, NULL);
+}
+
+static void
+wm (Op *o, gint64 w)
+{
+  fsim_window_operator_process_watermark (o->op, w, o->fired, NULL);
+}
+
+/* "key1:3@2999" per result, in emission order; clears them. */
+static char *
+fired (Op *o)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < o->fired->len; i++)
+    {
+      FsimWindowFiring *f = &g_array_index (o->fired, FsimWindowFiring, i);
+      g_string_append_printf (s, "%s%s:%" PRId64 "@%" PRId64, s->len ? " " : "", f->key.string,
+                              f->result, f->timestamp);
+    }
+  g_array_set_size (o->fired, 0);
+  return g_string_free (s, FALSE);
+}
+
+#define EXPECT(o, s) do { g_autofree char *got_ = fired (o); ck_assert_str_eq (got_, (s)); } while (0)
+
+/* TimeWindowTest.testGetWindowStartWithOffset (size 7) and offsets, also
+ * negative ones (TumblingEventTimeWindowsTest.testWindowAssignmentWithOffset) */
+START_TEST (test_window_start_with_offset)
+{
+  ck_assert_int_eq (fsim_time_window_start_with_offset (-1, 0, 7), -7);
+  ck_assert_int_eq (fsim_time_window_start_with_offset (-7, 0, 7), -7);
+  ck_assert_int_eq (fsim_time_window_start_with_offset (-8, 0, 7), -14);
+  ck_assert_int_eq (fsim_time_window_start_with_offset (6, 0, 7), 0);
+  ck_assert_int_eq (fsim_time_window_start_with_offset (1, 1, 7), 1);
+  ck_assert_int_eq (fsim_time_window_start_with_offset (0, 1, 7), -6);
+  ck_assert_int_eq (fsim_time_window_start_with_offset (0, -1, 7), -1);
+  ck_assert_int_eq (fsim_time_window_start_with_offset (6, -1, 7), 6);
+  ck_assert_int_eq (fsim_time_window_start_with_offset (5, -1, 7), -1);
+  /* TumblingEventTimeWindows.of(5 s, 100 ms): 100 -> [100, 5100) */
+  g_autoptr (Op) o = op_new ("TumblingEventTimeWindows.of(5 s, 100 ms)", NULL, 0, FALSE);
+  el (o, "k", 1, 100);
+  g_autoptr (GArray) open = fsim_window_operator_open_windows (o->op);
+  ck_assert_uint_eq (open->len, 1);
+  ck_assert_int_eq (g_array_index (open, FsimWindowFiring, 0).window.start, 100);
+  g_autoptr (Op) n = op_new ("TumblingEventTimeWindows.of(5 s, -1 s)", NULL, 0, FALSE);
+  el (n, "k", 1, 0);
+  g_autoptr (GArray) nopen = fsim_window_operator_open_windows (n->op);
+  ck_assert_int_eq (g_array_index (nopen, FsimWindowFiring, 0).window.start, -1000);
+}
+END_TEST
+
+static void
+tumbling_elements (Op *o)
+{
+  el (o, "key2", 1, 3999);
+  el (o, "key2", 1, 3000);
+  el (o, "key1", 1, 20);
+  el (o, "key1", 1, 0);
+  el (o, "key1", 1, 999);
+  el (o, "key2", 1, 1998);
+  el (o, "key2", 1, 1999);
+  el (o, "key2", 1, 1000);
+}
+
+/* WindowOperatorTest.testTumblingEventTimeWindows (size 3 s) */
+START_TEST (test_tumbling_event_time)
+{
+  g_autoptr (Op) o = op_new ("TumblingEventTimeWindows.of(3 s)", NULL, 0, FALSE);
+  tumbling_elements (o);
+  wm (o, 999);
+  EXPECT (o, "");
+  wm (o, 1999);
+  EXPECT (o, "");
+  wm (o, 2999);
+  EXPECT (o, "key1:3@2999 key2:3@2999");
+  wm (o, 3999);
+  wm (o, 4999);
+  EXPECT (o, "");
+  wm (o, 5999);
+  EXPECT (o, "key2:2@5999");
+  wm (o, 6999);
+  wm (o, 7999);
+  EXPECT (o, "");
+}
+END_TEST
+
+/* WindowOperatorTest.testSlidingEventTimeWindows (size 3 s, slide 1 s) */
+START_TEST (test_sliding_event_time)
+{
+  g_autoptr (Op) o = op_new ("SlidingEventTimeWindows.of(3 s, 1 s)", NULL, 0, FALSE);
+  tumbling_elements (o);
+  wm (o, 999);
+  EXPECT (o, "key1:3@999");
+  wm (o, 1999);
+  EXPECT (o, "key1:3@1999 key2:3@1999");
+  wm (o, 2999);
+  EXPECT (o, "key1:3@2999 key2:3@2999");
+  wm (o, 3999);
+  EXPECT (o, "key2:5@3999");
+  wm (o, 4999);
+  EXPECT (o, "key2:2@4999");
+  wm (o, 5999);
+  EXPECT (o, "key2:2@5999");
+  wm (o, 6999);
+  wm (o, 7999);
+  EXPECT (o, "");
+}
+END_TEST
+
+/* WindowOperatorTest.testReduceSessionWindows (gap 3 s): sums and windows */
+START_TEST (test_session_windows)
+{
+  g_autoptr (Op) o = op_new ("EventTimeSessionWindows.withGap(3 s)", NULL, 0, FALSE);
+  el (o, "key2", 1, 0);
+  el (o, "key2", 2, 1000);
+  el (o, "key2", 3, 2500);
+  el (o, "key1", 1, 10);
+  el (o, "key1", 2, 1000);
+  el (o, "key1", 3, 2500);
+  el (o, "key2", 4, 5501);
+  el (o, "key2", 5, 6000);
+  el (o, "key2", 5, 6000);
+  el (o, "key2", 6, 6050);
+  wm (o, 12000);
+  ck_assert_uint_eq (o->fired->len, 3);
+  FsimWindowFiring *f = (FsimWindowFiring *) o->fired->data;
+  ck_assert_int_eq (f[0].window.start, 10);
+  ck_assert_int_eq (f[0].window.end, 5500);
+  ck_assert_int_eq (f[1].window.start, 0);
+  ck_assert_int_eq (f[2].window.start, 5501);
+  ck_assert_int_eq (f[2].window.end, 9050);
+  EXPECT (o, "key1:6@5499 key2:6@5499 key2:20@9049");
+  el (o, "key2", 10, 15000);
+  el (o, "key2", 20, 15000);
+  wm (o, 17999);
+  EXPECT (o, "key2:30@17999");
+}
+END_TEST
+
+/* WindowOperatorTest.testCountTrigger: PurgingTrigger.of(CountTrigger.of(4))
+ * on GlobalWindows, as countWindow(4) makes it */
+START_TEST (test_count_trigger)
+{
+  g_autoptr (Op) o = op_new ("countWindow(4)", NULL, 0, FALSE);
+  el (o, "key2", 1, 3000);
+  el (o, "key2", 1, 3999);
+  el (o, "key1", 1, 20);
+  el (o, "key1", 1, 0);
+  el (o, "key1", 1, 999);
+  el (o, "key2", 1, 1998);
+  EXPECT (o, "");
+  el (o, "key2", 1, 1999);
+  EXPECT (o, "key2:4@9223372036854775807");
+  el (o, "key2", 1, 1000);
+  el (o, "key1", 1, 10999);
+  EXPECT (o, "key1:4@9223372036854775807");
+  el (o, "key2", 1, 1000);
+  el (o, "key2", 1, 1000);
+  el (o, "key2", 1, 1000);
+  EXPECT (o, "key2:4@9223372036854775807");
+  /* countWindow(3, 2): CountEvictor.of(3), CountTrigger.of(2): every 2nd
+   * element, the last 3 */
+  g_autoptr (Op) s = op_new ("countWindow(3, 2)", NULL, 0, FALSE);
+  for (int i = 1; i <= 6; i++)
+    el (s, "k", i, 0);
+  EXPECT (s, "k:3@9223372036854775807 k:9@9223372036854775807 k:15@9223372036854775807");
+}
+END_TEST
+
+/* WindowOperatorTest.testProcessingTimeTumblingWindows (size 3 s) */
+START_TEST (test_processing_time_tumbling)
+{
+  g_autoptr (Op) o = op_new ("TumblingProcessingTimeWindows.of(3 s)", NULL, 0, FALSE);
+  fsim_window_operator_advance_processing_time (o->op, 3, o->fired, NULL);
+  el (o, "key2", 1, G_MAXINT64);
+  el (o, "key2", 1, 7000);
+  el (o, "key2", 1, 7000);
+  el (o, "key1", 1, 7000);
+  el (o, "key1", 1, 7000);
+  fsim_window_operator_advance_processing_time (o->op, 5000, o->fired, NULL);
+  EXPECT (o, "key1:2@2999 key2:3@2999");
+  el (o, "key1", 1, 7000);
+  el (o, "key1", 1, 7000);
+  el (o, "key1", 1, 7000);
+  fsim_window_operator_advance_processing_time (o->op, 7000, o->fired, NULL);
+  EXPECT (o, "key1:3@5999");
+}
+END_TEST
+
+/* WindowOperatorTest.testLateness: tumbling 2 s, PurgingTrigger.of(
+ * EventTimeTrigger), allowed lateness 500 ms, late side output */
+START_TEST (test_lateness)
+{
+  g_autoptr (Op) o = op_new ("TumblingEventTimeWindows.of(2 s)",
+                             "PurgingTrigger.of(EventTimeTrigger.create())", 500, TRUE);
+  el (o, "key2", 1, 500);
+  wm (o, 1500);
+  el (o, "key2", 1, 1300);
+  wm (o, 2300);
+  EXPECT (o, "key2:2@1999");
+  /* maxTimestamp + allowedLateness > watermark: not late; the trigger
+   * fires at once (a late firing) and purges */
+  ck_assert_int_eq (el (o, "key2", 1, 1997), FSIM_WINDOW_ELEMENT_ADDED);
+  EXPECT (o, "key2:1@1999");
+  wm (o, 6000);
+  EXPECT (o, "");
+  ck_assert_int_eq (el (o, "key2", 1, 1998), FSIM_WINDOW_ELEMENT_SIDE_OUTPUT);
+  wm (o, 7000);
+  EXPECT (o, "");
+  ck_assert_int_eq (fsim_window_operator_get_num_late_records_dropped (o->op), 0);
+}
+END_TEST
+
+/* WindowOperatorTest.testSideOutputDueToLatenessTumbling (lateness 0);
+ * without the side output the same element is dropped and counted */
+START_TEST (test_side_output_due_to_lateness)
+{
+  for (int side = 0; side < 2; side++)
+    {
+      g_autoptr (Op) o = op_new ("TumblingEventTimeWindows.of(2 s)", NULL, 0, side);
+      el (o, "key2", 1, 1000);
+      wm (o, 1985);
+      ck_assert_int_eq (el (o, "key2", 1, 1980), FSIM_WINDOW_ELEMENT_ADDED);
+      wm (o, 1999);
+      EXPECT (o, "key2:2@1999");
+      ck_assert_int_eq (el (o, "key2", 1, 1998),
+                        side ? FSIM_WINDOW_ELEMENT_SIDE_OUTPUT : FSIM_WINDOW_ELEMENT_DROPPED);
+      el (o, "key2", 1, 2001);
+      wm (o, 2999);
+      EXPECT (o, "");
+      wm (o, 3999);
+      EXPECT (o, "key2:1@3999");
+      ck_assert_int_eq (fsim_window_operator_get_num_late_records_dropped (o->op), side ? 0 : 1);
+      g_autoptr (GArray) open = fsim_window_operator_open_windows (o->op);
+      ck_assert_uint_eq (open->len, 0);
+    }
+}
+END_TEST
+
+/* WindowOperatorTest.testCleanupTimeOverflow: maxTimestamp + lateness
+ * overflows, so cleanupTime is Long.MAX_VALUE and no cleanup timer is set */
+START_TEST (test_cleanup_time_overflow)
+{
+  g_autoptr (Op) o = op_new ("TumblingEventTimeWindows.of(3 s)", NULL, G_MAXINT64 / 1000, FALSE);
+  el (o, "key2", 1, 1000);
+  wm (o, 3999);
+  EXPECT (o, "key2:1@2999");
+  g_autoptr (GArray) open = fsim_window_operator_open_windows (o->op);
+  ck_assert_uint_eq (open->len, 1);     /* never cleaned up */
+}
+END_TEST
+
+void
+scheduler_windows_tcases (Suite *s)
+{
+  TCase *tc = tcase_create ("WindowOperator");
+  tcase_add_test (tc, test_window_start_with_offset);
+  tcase_add_test (tc, test_tumbling_event_time);
+  tcase_add_test (tc, test_sliding_event_time);
+  tcase_add_test (tc, test_session_windows);
+  tcase_add_test (tc, test_count_trigger);
+  tcase_add_test (tc, test_processing_time_tumbling);
+  tcase_add_test (tc, test_lateness);
+  tcase_add_test (tc, test_side_output_due_to_lateness);
+  tcase_add_test (tc, test_cleanup_time_overflow);
+  suite_add_tcase (s, tc);
+}
