@@ -111,6 +111,10 @@ typedef enum {
   FSIM_CHECKPOINT_FAILURE_CHECKPOINT_EXPIRED,
   FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED,
   FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SHUTDOWN,
+  /* a task's barrier handler declined (abortCheckpointOnBarrier): */
+  FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_SUBSUMED,
+  FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER,
+  FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_INPUT_END_OF_STREAM,
   FSIM_CHECKPOINT_FAILURE_COUNT
 } FsimCheckpointFailureReason;
 
@@ -199,5 +203,244 @@ int fsim_checkpoint_coordinator_get_state (FsimCheckpointCoordinator *coordinato
 int fsim_checkpoint_coordinator_get_pending_count (FsimCheckpointCoordinator *coordinator);
 /* The latest completed checkpoint's id, or -1. */
 gint64 fsim_checkpoint_coordinator_get_latest_completed (FsimCheckpointCoordinator *coordinator);
+
+/* ======================================================================== */
+/* Barrier handlers (org.apache.flink.streaming.runtime.io.checkpointing)    */
+/*
+ * Every non-source task puts one barrier handler behind all the input
+ * channels of its input gates (InputProcessorUtil.createCheckpointBarrierHandler):
+ * it sees each CheckpointBarrier, CancelCheckpointMarker and
+ * EndOfPartitionEvent the task polls, and decides when the task takes its
+ * snapshot (StreamTask.triggerCheckpointOnBarrier: the barrier goes on
+ * downstream, then the operators snapshot) or aborts one
+ * (abortCheckpointOnBarrier, with a CheckpointFailureReason).
+ *
+ *   EXACTLY_ONCE, unaligned off  SingleCheckpointBarrierHandler.aligned
+ *   EXACTLY_ONCE, unaligned on   SingleCheckpointBarrierHandler.alternating
+ *                                (barriers UNALIGNED, or ALIGNED with
+ *                                aligned-checkpoint-timeout: "timeoutable")
+ *   (tests only)                 SingleCheckpointBarrierHandler.unaligned
+ *   AT_LEAST_ONCE                CheckpointBarrierTracker
+ *
+ * SingleCheckpointBarrierHandler follows one checkpoint at a time
+ * (currentCheckpointId); a barrier of a newer one aborts the older
+ * (CHECKPOINT_DECLINED_SUBSUMED), a cancel marker aborts it
+ * (CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER), an end of partition either
+ * aborts it (checkpoints-after-tasks-finish off:
+ * CHECKPOINT_DECLINED_INPUT_END_OF_STREAM) or counts as that channel's
+ * barrier. What it does with a barrier is its BarrierHandlerState:
+ *
+ *   aligned:    WaitingForFirstBarrier ──first barrier──► CollectingBarriers
+ *                        ▲                                      │
+ *                        └──last barrier: trigger, unblock all ─┘ (or abort)
+ *
+ *   alternating:  AlternatingWaitingForFirstBarrier ──► AlternatingCollectingBarriers
+ *                     │ ▲   ▲ (finish / abort: unblock all)     │
+ *       timeout,      │ │   └───────────────────────────────────┤ timeout: trigger
+ *       UNALIGNED     ▼ │                                       ▼ UNALIGNED now
+ *       barrier   AlternatingWaitingForFirstBarrierUnaligned ──► AlternatingCollectingBarriersUnaligned
+ *                            first barrier: trigger UNALIGNED       last barrier / EOP: stop
+ *
+ *   unaligned (alternating = FALSE): the two Unaligned states only; they
+ *   return to AlternatingWaitingForFirstBarrierUnaligned.
+ *
+ * Legal transitions and where they happen (single-barrier-handler.c;
+ * every change goes through one checked function, set_state):
+ *   WaitingForFirstBarrier -> CollectingBarriers         barrierReceived, not all aligned
+ *   WaitingForFirstBarrier -> WaitingForFirstBarrier     barrierReceived on the only channel
+ *                                                        (trigger), abort, endOfPartitionReceived
+ *   CollectingBarriers -> CollectingBarriers             barrierReceived, not all aligned yet
+ *   CollectingBarriers -> WaitingForFirstBarrier         last barrier or EOP (trigger), abort
+ *   AlternatingWaitingForFirstBarrier -> AlternatingCollectingBarriers    barrierReceived
+ *   AlternatingWaitingForFirstBarrier -> AlternatingWaitingForFirstBarrier trigger, abort, EOP
+ *   AlternatingWaitingForFirstBarrier -> AlternatingWaitingForFirstBarrierUnaligned
+ *                                     alignedCheckpointTimeout (timer, passive, UNALIGNED barrier)
+ *   AlternatingCollectingBarriers -> AlternatingCollectingBarriers        barrierReceived
+ *   AlternatingCollectingBarriers -> AlternatingWaitingForFirstBarrier    last barrier / EOP, abort
+ *   AlternatingCollectingBarriers -> AlternatingCollectingBarriersUnaligned alignedCheckpointTimeout
+ *   AlternatingWaitingForFirstBarrierUnaligned -> AlternatingCollectingBarriersUnaligned first barrier
+ *   AlternatingWaitingForFirstBarrierUnaligned -> AlternatingWaitingForFirstBarrier(Unaligned)
+ *                                     first barrier is also the last, abort (stopCheckpoint)
+ *   AlternatingCollectingBarriersUnaligned -> itself                      barrierReceived
+ *   AlternatingCollectingBarriersUnaligned -> AlternatingWaitingForFirstBarrier(Unaligned)
+ *                                     last barrier / EOP, abort (finishCheckpoint)
+ * What is true in each state:
+ *   Waiting*     no channel of the current checkpoint is aligned; nothing
+ *                blocked (ChannelState.emptyState).
+ *   Collecting*  1 <= aligned < target channels; an aligned channel whose
+ *                barrier blocks upstream (ALIGNED) is blocked.
+ *   *Unaligned   the snapshot was taken (Collecting), or will be at the next
+ *                barrier (Waiting); the inputs persist in-flight data until
+ *                each channel's barrier (checkpointStarted .. Stopped).
+ *
+ * CheckpointBarrierTracker blocks nothing: it counts barriers of up to 50
+ * checkpoints at once and triggers one when its last barrier arrives;
+ * a completed one drops the older ones silently.
+ *
+ * The handler has no clock and schedules nothing: every call takes the
+ * time (µs) it happens at, and the alternating handler's alignment timer is
+ * a deadline the driver reads (fsim_barrier_handler_next_timer_us) and
+ * fires (fsim_barrier_handler_fire_timer). Channels are numbered 0..n-1
+ * over all the task's input gates (InputChannelInfo).
+ */
+
+/* CheckpointOptions.AlignmentType (FORCED_ALIGNED not modelled). */
+typedef enum {
+  FSIM_ALIGNMENT_AT_LEAST_ONCE,
+  FSIM_ALIGNMENT_ALIGNED,
+  FSIM_ALIGNMENT_UNALIGNED,
+} FsimAlignmentType;
+
+/* A CheckpointBarrier: (id, timestamp, CheckpointOptions). */
+typedef struct {
+  gint64 id;
+  gint64 timestamp_us;          /* when the coordinator triggered it */
+  FsimAlignmentType alignment;
+  gint64 aligned_timeout_us;    /* alignedCheckpointTimeout; 0: none */
+  gboolean savepoint;           /* SnapshotType SAVEPOINT: never unaligned, never times out */
+} FsimCheckpointBarrier;
+
+/* CheckpointOptions.isTimeoutable: ALIGNED with a timeout. */
+gboolean fsim_checkpoint_barrier_is_timeoutable (const FsimCheckpointBarrier *barrier);
+/* Buffer.DataType of the barrier blocks its subpartition once sent
+ * (ALIGNED_CHECKPOINT_BARRIER, TIMEOUTABLE_ALIGNED_CHECKPOINT_BARRIER):
+ * the producer sends nothing more on it until resumeConsumption. */
+gboolean fsim_checkpoint_barrier_blocks_upstream (const FsimCheckpointBarrier *barrier);
+/* "ALIGNED", "UNALIGNED", "AT_LEAST_ONCE" or "SAVEPOINT": what the snapshot
+ * it triggers is. */
+const char *fsim_checkpoint_barrier_type_name (const FsimCheckpointBarrier *barrier);
+
+typedef enum {
+  FSIM_BARRIER_HANDLER_ALIGNED,         /* SingleCheckpointBarrierHandler.aligned */
+  FSIM_BARRIER_HANDLER_UNALIGNED,       /* SingleCheckpointBarrierHandler.unaligned */
+  FSIM_BARRIER_HANDLER_ALTERNATING,     /* SingleCheckpointBarrierHandler.alternating */
+  FSIM_BARRIER_HANDLER_TRACKER,         /* CheckpointBarrierTracker */
+} FsimBarrierHandlerKind;
+
+/* BarrierHandlerState implementations (the tracker has none: NONE). */
+typedef enum {
+  FSIM_BARRIER_STATE_WAITING_FOR_FIRST_BARRIER,
+  FSIM_BARRIER_STATE_COLLECTING_BARRIERS,
+  FSIM_BARRIER_STATE_ALTERNATING_WAITING_FOR_FIRST_BARRIER,
+  FSIM_BARRIER_STATE_ALTERNATING_COLLECTING_BARRIERS,
+  FSIM_BARRIER_STATE_ALTERNATING_WAITING_FOR_FIRST_BARRIER_UNALIGNED,
+  FSIM_BARRIER_STATE_ALTERNATING_COLLECTING_BARRIERS_UNALIGNED,
+  FSIM_BARRIER_STATE_NONE,
+  FSIM_BARRIER_STATE_COUNT
+} FsimBarrierHandlerState;
+
+/* "WaitingForFirstBarrier", … (Flink's class names). */
+const char *fsim_barrier_handler_state_name (FsimBarrierHandlerState state);
+/* The Flink method that moves from -> to, or NULL if illegal. */
+const char *fsim_barrier_handler_transition_rule (FsimBarrierHandlerState from,
+                                                  FsimBarrierHandlerState to);
+
+/* CheckpointMetrics of a triggered checkpoint (CheckpointBarrierHandler):
+ * start delay = max(0, first barrier's time - barrier timestamp);
+ * alignment duration = first to last barrier (or closing EOP), 0 with one
+ * channel; bytes processed during alignment = data bytes the task polled
+ * in between. All 0 when the alignment timed was another checkpoint's. */
+typedef struct {
+  gint64 alignment_duration_us;
+  gint64 start_delay_us;
+  gint64 bytes_processed_during_alignment;
+} FsimCheckpointMetrics;
+
+/* What the handler calls: the task (CheckpointableTask) and its inputs
+ * (CheckpointableInput). data is host_data. Every member must be set. */
+typedef struct {
+  /* triggerCheckpointOnBarrier: forward barrier and snapshot, now. The
+   * barrier's alignment says ALIGNED or UNALIGNED (asUnaligned when timed
+   * out). */
+  void (*trigger_checkpoint) (gpointer data, const FsimCheckpointBarrier *barrier);
+  /* abortCheckpointOnBarrier: decline id, forward CancelCheckpointMarker. */
+  void (*abort_checkpoint) (gpointer data, gint64 id, FsimCheckpointFailureReason reason);
+  /* The checkpoint's alignment metrics are known (at the trigger for an
+   * aligned checkpoint, at the last barrier for an unaligned one; never if
+   * it was aborted before). */
+  void (*metrics_known) (gpointer data, gint64 id, const FsimCheckpointMetrics *metrics);
+  /* resumeConsumption: the producer of channel may send again. */
+  void (*resume_channel) (gpointer data, int channel);
+  /* checkpointStarted on every input: persist in-flight data before each
+   * channel's barrier (ChannelStatePersister.startPersisting). */
+  void (*checkpoint_started) (gpointer data, const FsimCheckpointBarrier *barrier);
+  /* checkpointStopped on every input (stopPersisting). */
+  void (*checkpoint_stopped) (gpointer data, gint64 id);
+  /* convertToPriorityEvent: the announced barrier with sequence_number on
+   * channel jumps ahead of the data in front of it. */
+  void (*prioritize_barrier) (gpointer data, int channel, int sequence_number);
+} FsimBarrierHandlerHost;
+
+typedef struct _FsimBarrierHandler FsimBarrierHandler;
+
+/* (transfer full) A handler over num_channels channels (>= 1);
+ * checkpoints_after_tasks_finish is
+ * execution.checkpointing.checkpoints-after-tasks-finish. */
+FsimBarrierHandler *fsim_barrier_handler_new (FsimBarrierHandlerKind kind, int num_channels,
+                                              gboolean checkpoints_after_tasks_finish,
+                                              const FsimBarrierHandlerHost *host,
+                                              gpointer host_data);
+void fsim_barrier_handler_free (FsimBarrierHandler *handler);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimBarrierHandler, fsim_barrier_handler_free)
+
+/* processBarrier: the task polled barrier from channel at now_us. */
+void fsim_barrier_handler_process_barrier (FsimBarrierHandler *handler,
+                                           const FsimCheckpointBarrier *barrier, int channel,
+                                           gint64 now_us);
+/* processBarrierAnnouncement: a remote channel announced a timeoutable
+ * barrier queued behind data (EventAnnouncement, priority). */
+void fsim_barrier_handler_process_announcement (FsimBarrierHandler *handler,
+                                                const FsimCheckpointBarrier *barrier,
+                                                int sequence_number, int channel, gint64 now_us);
+/* processCancellationBarrier: CancelCheckpointMarker(id) from channel. */
+void fsim_barrier_handler_process_cancellation (FsimBarrierHandler *handler, gint64 id,
+                                                int channel, gint64 now_us);
+/* processEndOfPartition: channel is finished. */
+void fsim_barrier_handler_process_end_of_partition (FsimBarrierHandler *handler, int channel,
+                                                    gint64 now_us);
+/* addProcessedBytes: the task polled a data buffer of bytes. */
+void fsim_barrier_handler_add_processed_bytes (FsimBarrierHandler *handler, gint64 bytes);
+/* When the alignment timer is due (µs), or -1 if none is registered. */
+gint64 fsim_barrier_handler_next_timer_us (FsimBarrierHandler *handler);
+/* Runs the alignment timer (due at or before now_us). */
+void fsim_barrier_handler_fire_timer (FsimBarrierHandler *handler, gint64 now_us);
+
+/* getLatestCheckpointId: the current checkpoint (-1 before any); the
+ * tracker's newest pending one. */
+gint64 fsim_barrier_handler_get_latest_checkpoint_id (FsimBarrierHandler *handler);
+/* Appends the ids (gint64) of the checkpoints in progress, ascending. */
+void fsim_barrier_handler_get_pending (FsimBarrierHandler *handler, GArray *ids);
+/* TRUE if the handler holds channel blocked (ChannelState.blockChannel). */
+gboolean fsim_barrier_handler_is_blocked (FsimBarrierHandler *handler, int channel);
+/* TRUE if channel delivered its barrier (or closed) for the checkpoint
+ * being aligned (alignedChannels; the tracker: FALSE). */
+gboolean fsim_barrier_handler_is_aligned (FsimBarrierHandler *handler, int channel);
+FsimBarrierHandlerState fsim_barrier_handler_get_state (FsimBarrierHandler *handler);
+FsimBarrierHandlerKind fsim_barrier_handler_get_kind (FsimBarrierHandler *handler);
+int fsim_barrier_handler_get_num_open_channels (FsimBarrierHandler *handler);
+
+/* ChannelStatePersister: one per input channel; decides which data
+ * buffers of the channel become input channel state of an unaligned
+ * checkpoint: those queued before the channel's barrier when the
+ * checkpoint starts, and those that arrive after that until the barrier. */
+typedef struct {
+  int status;                   /* private: COMPLETED, BARRIER_PENDING, BARRIER_RECEIVED */
+  gint64 last_seen_barrier;
+} FsimChannelStatePersister;
+
+void fsim_channel_state_persister_init (FsimChannelStatePersister *persister);
+/* startPersisting(barrierId): TRUE if the buffers queued before the
+ * barrier are to be persisted now (FALSE: a newer barrier was received). */
+gboolean fsim_channel_state_persister_start (FsimChannelStatePersister *persister,
+                                             gint64 barrier_id);
+/* stopPersisting(id). */
+void fsim_channel_state_persister_stop (FsimChannelStatePersister *persister, gint64 id);
+/* maybePersist: a data buffer reached the channel: the checkpoint id it is
+ * persisted for, or -1. */
+gint64 fsim_channel_state_persister_maybe_persist (FsimChannelStatePersister *persister);
+/* checkForBarrier: a barrier of id reached the channel; TRUE if it ends
+ * the channel's persisting (not an old one). */
+gboolean fsim_channel_state_persister_check_barrier (FsimChannelStatePersister *persister,
+                                                     gint64 id);
 
 G_END_DECLS

@@ -58,6 +58,14 @@ static const struct {
     "Checkpoint was declined.", TRUE },
   [FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SHUTDOWN] = { "CHECKPOINT_COORDINATOR_SHUTDOWN",
     "CheckpointCoordinator shutdown.", FALSE },
+  [FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_SUBSUMED] = { "CHECKPOINT_DECLINED_SUBSUMED",
+    "Checkpoint was canceled because a barrier from newer checkpoint was received.", FALSE },
+  [FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER] = {
+    "CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER",
+    "Task received cancellation from one of its inputs", FALSE },
+  [FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_INPUT_END_OF_STREAM] = {
+    "CHECKPOINT_DECLINED_INPUT_END_OF_STREAM",
+    "Checkpoint was declined because one input stream is finished", FALSE },
 };
 
 const char *

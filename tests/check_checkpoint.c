@@ -335,6 +335,8 @@ START_TEST (test_pending_checkpoint_every_pair)
 }
 END_TEST
 
+void checkpoint_barriers_tcases (Suite *suite);    /* checkpoint-barriers.c */
+
 static Suite *
 checkpoint_suite (void)
 {
@@ -349,6 +351,7 @@ checkpoint_suite (void)
   tc = tcase_create ("PendingCheckpoint");
   tcase_add_test (tc, test_pending_checkpoint_every_pair);
   suite_add_tcase (s, tc);
+  checkpoint_barriers_tcases (s);
   return s;
 }
 
