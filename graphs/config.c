@@ -191,6 +191,12 @@ static const FsimConfigOption options[] = {
     "time an RPC (JobManager <-> TaskManager) takes", "simulator" },
   { "sim.seed", FSIM_CONFIG_INT, "0", NULL, 0, G_MAXINT64, NULL,
     "seed of the random number generator: same seed, same run", "simulator" },
+  /* A standalone cluster's process supervisor (systemd, Kubernetes, a
+   * script) starts a new TaskManager process when one dies; Flink's
+   * StandaloneResourceManager starts none itself. */
+  { "sim.taskmanager-restart-delay", FSIM_CONFIG_DURATION, "10 s", NULL, 0, G_MAXINT64, NULL,
+    "a killed TaskManager's process is started again this long after it died, as a new "
+    "TaskManager", "simulator" },
   { "sim.taskmanagers", FSIM_CONFIG_INT, "1", "TaskManagers", 1, 1024, NULL,
     "TaskManagers in the simulated cluster", "simulator" },
   { "slot.request.timeout", FSIM_CONFIG_DURATION, "5 min", NULL, 1, G_MAXINT64, NULL,

@@ -19,6 +19,7 @@ fsim_cluster_settings_init (FsimClusterSettings *s)
     .heartbeat_interval_us = 10 * G_USEC_PER_SEC,
     .heartbeat_timeout_us = 50 * G_USEC_PER_SEC,
     .slot_request_timeout_us = 300 * G_USEC_PER_SEC,
+    .taskmanager_restart_delay_us = 10 * G_USEC_PER_SEC,
     .rpc_latency_us = 1000,
     .network_latency_us = 100,
     .local_channel_latency_us = 0,
@@ -117,6 +118,7 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
   read_duration (config, "heartbeat.interval", &s->heartbeat_interval_us);
   read_duration (config, "heartbeat.timeout", &s->heartbeat_timeout_us);
   read_duration (config, "slot.request.timeout", &s->slot_request_timeout_us);
+  read_duration (config, "sim.taskmanager-restart-delay", &s->taskmanager_restart_delay_us);
   read_duration (config, "sim.rpc-latency", &s->rpc_latency_us);
   read_duration (config, "sim.network-latency", &s->network_latency_us);
   read_duration (config, "sim.local-channel-latency", &s->local_channel_latency_us);

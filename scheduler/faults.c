@@ -53,6 +53,33 @@ fsim_cluster_fail_task (FsimCluster *c, int vertex, int subtask, const char *cau
                            "to FAILED and the TaskExecutor reports it to the JobMaster");
 }
 
+/* The process supervisor starts a new TaskManager process: a new
+ * TaskExecutor with a new ResourceID, numbered after the others, which
+ * registers at the ResourceManager like any other (its slots can serve a
+ * restarting job). Not while the cluster shuts down. */
+static void
+replace_taskmanager (FsimSim *sim, gpointer payload)
+{
+  TaskManagerRpc *rpc = payload;
+  FsimCluster *c = rpc->c;
+  if (c->shut_down)
+    return;
+  TaskManager *tm = fsim_sched_taskmanager_new (c, (int) c->taskmanagers->len + 1);
+  g_ptr_array_add (c->taskmanagers, tm);
+  FsimTraceRecord r = fsim_sched_cluster_record (
+    c, FSIM_SCHED_KIND_CLUSTER,
+    "standalone: the process supervisor starts a new TaskManager process "
+    "sim.taskmanager-restart-delay after one died; it registers as a new TaskExecutor "
+    "(a new ResourceID), not as the old one");
+  g_autofree char *detail = g_strdup_printf ("%s started to replace %s", tm->name,
+                                             rpc->tm->name);
+  r.label = tm->name;
+  r.taskmanager = tm->number;
+  r.detail = detail;
+  fsim_sched_cluster_trace (c, &r);
+  fsim_sched_taskmanager_start (c, tm);
+}
+
 void
 fsim_cluster_kill_taskmanager (FsimCluster *c, int number)
 {
@@ -70,5 +97,10 @@ fsim_cluster_kill_taskmanager (FsimCluster *c, int number)
                 "reporting, and the JobMaster and ResourceManager notice only when "
                 "heartbeat.timeout passes without a heartbeat");
   if (tm->alive)
-    fsim_sched_taskmanager_kill (c, tm);
+    {
+      fsim_sched_taskmanager_kill (c, tm);
+      fsim_sim_schedule_in (c->sim, c->settings.taskmanager_restart_delay_us,
+                            FSIM_PRIORITY_DEFAULT, replace_taskmanager,
+                            fsim_sched_taskmanager_rpc_new (c, tm), g_free);
+    }
 }

@@ -104,6 +104,7 @@ timed_out (FsimSim *sim, gpointer payload)
     {
       tm->rm_timeout = FSIM_EVENT_NONE;
       fsim_sched_tm_rm_transition (tm, TM_RM_LOST);
+      fsim_sched_resource_manager_taskmanager_lost (c, tm);
     }
   else
     {

@@ -93,9 +93,11 @@ slot_check_init (SlotCheck *check, FsimCluster *c)
 static int
 slot_check_allocated (const SlotCheck *check)
 {
+  /* a lost TaskManager's slots are unregistered: they serve nobody */
   int n = 0;
   for (guint i = 0; i < check->c->taskmanagers->len; i++)
-    n += check->used[i];
+    if (usable (g_ptr_array_index (check->c->taskmanagers, i)))
+      n += check->used[i];
   return n;
 }
 
@@ -230,6 +232,15 @@ schedule_check (FsimCluster *c)
   fsim_sim_schedule_in (c->sim, c->settings.requirement_check_delay_us,
                         FSIM_PRIORITY_DEFAULT, check_requirements,
                         fsim_sched_cluster_event_new (c), g_free);
+}
+
+void
+fsim_sched_resource_manager_taskmanager_lost (FsimCluster *c, TaskManager *tm)
+{
+  /* FineGrainedSlotManager.unregisterTaskManager: its slots are gone, so
+   * the job's requirements are checked again (checkResourceRequirementsWithDelay) */
+  (void) tm;
+  schedule_check (c);
 }
 
 void

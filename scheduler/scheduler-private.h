@@ -461,6 +461,8 @@ void fsim_sched_taskmanager_kill (FsimCluster *c, TaskManager *tm);
 /* --- resource-manager.c --- */
 void fsim_sched_resource_manager_register_taskmanager (FsimCluster *c, TaskManager *tm);
 void fsim_sched_resource_manager_slot_report (FsimCluster *c, TaskManager *tm);
+/* closeTaskManagerConnection: its slots are gone; requirements are checked again. */
+void fsim_sched_resource_manager_taskmanager_lost (FsimCluster *c, TaskManager *tm);
 /* The job's total slot requirement arrived (declareRequiredResources). */
 void fsim_sched_resource_manager_declare (FsimCluster *c, int slots);
 /* Free slots in the whole cluster / slots in total (registered TMs). */

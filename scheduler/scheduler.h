@@ -396,6 +396,8 @@ typedef struct {
   gint64 heartbeat_interval_us;     /* heartbeat.interval, Flink 10 s */
   gint64 heartbeat_timeout_us;      /* heartbeat.timeout, Flink 50 s */
   gint64 slot_request_timeout_us;   /* slot.request.timeout, Flink 5 min */
+  gint64 taskmanager_restart_delay_us; /* sim.taskmanager-restart-delay: a dead
+                                     * TaskManager process is started again */
   gint64 rpc_latency_us;            /* sim.rpc-latency: one RPC hop */
   gint64 network_latency_us;        /* sim.network-latency: a channel between
                                      * TaskManagers */

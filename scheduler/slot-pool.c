@@ -310,6 +310,23 @@ fsim_sched_slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const ch
   JobMaster *jm = c->job;
   if (jm == NULL)
     return;
+  /* DeclarativeSlotPool.releaseSlots first: the shared slots on them are
+   * released (SharedSlot.release), so that a restart, however soon,
+   * requests new physical slots instead of the lost ones */
+  for (int s = 0; s < tm->n_slots; s++)
+    {
+      TaskSlot *slot = &tm->slots[s];
+      if (slot->state != TASK_SLOT_IN_POOL && slot->state != TASK_SLOT_IN_USE)
+        continue;
+      SharedSlot *shared = slot->payload;
+      if (shared && shared->state == SHARED_SLOT_ASSIGNED && shared->physical == slot)
+        {
+          shared->physical = NULL;
+          fsim_sched_shared_slot_transition (shared, SHARED_SLOT_NONE);
+        }
+      slot->payload = NULL;
+      fsim_sched_task_slot_transition (slot, TASK_SLOT_OFFERED);
+    }
   /* JobMaster.disconnectTaskManager -> DeclarativeSlotPool.releaseSlots:
    * every execution in one of its slots fails. */
   for (int i = 0; i < jm->n_vertices; i++)
@@ -326,14 +343,6 @@ fsim_sched_slot_pool_taskmanager_lost (FsimCluster *c, TaskManager *tm, const ch
         fsim_sched_execution_transition (c, e, FSIM_EXECUTION_FAILED, cause,
                               "the slot's TaskManager is gone: the slot pool releases "
                               "its slots and Execution.fail fails their tasks");
-    }
-  for (int s = 0; s < tm->n_slots; s++)
-    {
-      TaskSlot *slot = &tm->slots[s];
-      if (slot->state != TASK_SLOT_IN_POOL && slot->state != TASK_SLOT_IN_USE)
-        continue;
-      slot->payload = NULL;
-      fsim_sched_task_slot_transition (slot, TASK_SLOT_OFFERED);
     }
 }
 

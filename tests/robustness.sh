@@ -231,9 +231,10 @@ hostile "heartbeat.timeout within two RPCs: check refuses" 2 \
 printf 'set sim.rpc-latency = 1 h\nenv.fromSequence(1, 10).print()\n' >"$h-rpc-long.job"
 hostile "sim.rpc-latency of an hour: refused at the key" 2 \
   "h-rpc-long.job:1:23: error: heartbeat.timeout 50 s is not longer" 10 512 check "$h-rpc-long.job"
-# the only TaskManager lost while the job waits for slots: once, a tick
-# every heartbeat.interval with nobody to monitor, for 100,000 h
-printf 'set heartbeat.interval = 1 ms\nset heartbeat.timeout = 10 ms\nset slot.request.timeout = 100000 h\nset sim.duration = 100000 h\nset parallelism.default = 2\nenv.socketTextStream("h", 1).rebalance().map("M").print()\nat 0 ms kill taskmanager 1\n' >"$h-lost.job"
+# the only TaskManager lost while the job waits for slots, and never
+# replaced: once, a tick every heartbeat.interval with nobody to monitor,
+# for 100,000 h
+printf 'set heartbeat.interval = 1 ms\nset heartbeat.timeout = 10 ms\nset slot.request.timeout = 100000 h\nset sim.duration = 100000 h\nset sim.taskmanager-restart-delay = 200000 h\nset parallelism.default = 2\nenv.socketTextStream("h", 1).rebalance().map("M").print()\nat 0 ms kill taskmanager 1\n' >"$h-lost.job"
 hostile "last TaskManager lost, heartbeats of 1 ms for 100000 h: run ends" 0 \
   '"kind":"run-end".*"detail":"stopped at the time limit; job RUNNING"' \
   20 512 run --format jsonl "$h-lost.job"

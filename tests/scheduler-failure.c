@@ -346,6 +346,59 @@ START_TEST (test_fixed_delay_restarts_then_fails)
 }
 END_TEST
 
+/* A killed TaskManager with a restart strategy (fixed-delay, 3 attempts,
+ * 1 s) and sim.taskmanager-restart-delay 10 s: the supervisor starts
+ * TaskManager 3 at kill + 10 s; the JobMaster notices the loss at
+ * heartbeat.timeout (50 s after the last heartbeat answered), the failover
+ * strategy restarts the region 1 s later, and the subtasks that ran on the
+ * lost TaskManager now run on the new one, in attempt #1. */
+START_TEST (test_killed_taskmanager_replaced_and_restarted)
+{
+  TestJob *j = test_job_new ("Replaced");
+  FsimStreamNode *s = test_source (j, "S", 2);
+  FsimStreamNode *m = test_op (j, "Map", 2);
+  test_connect (j, s, m, FSIM_PARTITIONER_REBALANCE);
+  FsimClusterSettings set;
+  test_settings (&set, 2, 1);
+  g_autoptr (FsimConfig) config = fsim_config_new ();
+  ck_assert (fsim_config_set (config, "restart-strategy.type", "fixed-delay", NULL));
+  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.attempts", "3", NULL));
+  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.delay", "1 s", NULL));
+  ck_assert (fsim_restart_strategy_config_load (&set.restart, config, FALSE, NULL));
+  ck_assert_int_eq (set.taskmanager_restart_delay_us, 10 * G_USEC_PER_SEC);
+  test_job_start (j, &set);
+  fsim_sim_run_until (j->sim, 30 * G_USEC_PER_SEC);
+  fsim_cluster_kill_taskmanager (j->cluster, 2);
+  fsim_sim_run_until (j->sim, 120 * G_USEC_PER_SEC);
+  g_autoptr (GPtrArray) registered = test_records (j->trace, FSIM_SCHED_KIND_TASKMANAGER_REGISTERED);
+  const FsimTraceRecord *third = NULL;
+  for (guint i = 0; i < registered->len; i++)
+    if (((const FsimTraceRecord *) g_ptr_array_index (registered, i))->taskmanager == 3)
+      third = g_ptr_array_index (registered, i);
+  ck_assert_ptr_nonnull (third);
+  /* started at 40 s, registered one RPC later */
+  ck_assert_int_eq (third->time_us, 40 * G_USEC_PER_SEC + set.rpc_latency_us);
+  g_autoptr (GPtrArray) timeouts = test_records (j->trace, FSIM_SCHED_KIND_HEARTBEAT_TIMEOUT);
+  const FsimTraceRecord *jm = g_ptr_array_index (timeouts, 1);
+  g_autoptr (GPtrArray) status = test_records (j->trace, FSIM_SCHED_KIND_JOB_STATUS);
+  const FsimTraceRecord *last = g_ptr_array_index (status, status->len - 1);
+  ck_assert_str_eq (fsim_trace_record_to_name (last), "RUNNING");
+  ck_assert_int_eq (last->time_us, jm->time_us + G_USEC_PER_SEC);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_RUNNING);
+  for (int v = 0; v < 2; v++)
+    {
+      ck_assert_int_eq (fsim_cluster_get_current_attempt (j->cluster, v, 1), 1);
+      FsimExecutionState st;
+      ck_assert (fsim_cluster_get_execution_state (j->cluster, v, 1, &st));
+      ck_assert_int_eq (st, FSIM_EXECUTION_RUNNING);
+      const FsimTraceRecord *dep = test_last (j->trace, FSIM_SCHED_KIND_TASK_STATE, v, 1);
+      ck_assert_int_eq (dep->taskmanager, 3);
+    }
+  test_assert_transitions_legal (j->trace);
+  test_job_free (j);
+}
+END_TEST
+
 void
 scheduler_failure_tcases (Suite *suite)
 {
@@ -359,5 +412,6 @@ scheduler_failure_tcases (Suite *suite)
   tcase_add_test (tc, test_task_failure_fails_job);
   tcase_add_test (tc, test_killed_taskmanager_times_out);
   tcase_add_test (tc, test_fixed_delay_restarts_then_fails);
+  tcase_add_test (tc, test_killed_taskmanager_replaced_and_restarted);
   suite_add_tcase (suite, tc);
 }
