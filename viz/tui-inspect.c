@@ -245,8 +245,8 @@ activity_line (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapsho
   const FsimTraceRecord *r = last_activity (t, s, now);
   if (r == NULL)
     {
-      line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, _("Activity: no task-activity record yet (one "
-              "marks when the task turns backpressured and when that ends)"));
+      line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, _("Activity: never backpressured so far (no "
+              "task-activity record yet)"));
       return;
     }
   g_autofree char *time = fsim_time_format (r->time_us);

@@ -467,6 +467,14 @@ fsim_tui_search (FsimTui *tui, const char *text)
           return fsim_tui_set_message (tui, FALSE, _("'%s' found (/ Enter finds the next)"), text);
         }
     }
+  if (!tui->show_samples)
+    for (gint64 seq = 0; seq < n; seq++)
+      {
+        const FsimTraceRecord *r = fsim_tui_history_record (tui->history, seq);
+        if (fsim_tui_record_is_sample (r) && fsim_tui_matcher_matches (matcher, r))
+          return fsim_tui_set_message (tui, TRUE, _("only hidden samples mention '%s' "
+                                         "(m shows them)"), text);
+      }
   return fsim_tui_set_message (tui, TRUE, _("no record mentions '%s'"), text);
 }
 
