@@ -88,7 +88,7 @@ start() {
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
 }
 
-echo "1..35"
+echo "1..39"
 
 # it opens on the first record, with its panes
 start main ""
@@ -235,6 +235,29 @@ check "Ctrl-C while running restores the terminal" \
   'wait_for tui-done && has "tui-exit=130" && sane'
 
 # a job that fails to load: the diagnostic and exit 2, no screen drawn
+# records flowing: issue 11's slow sink backpressures everything upstream
+printf '%s\n' 'job "Slow Sink"' 'set parallelism.default = 2' \
+  'set taskmanager.numberOfTaskSlots = 1' 'set sim.taskmanagers = 2' 'set sim.duration = 30 s' \
+  'text = env.fromSource("Kafka").rate(2000/s)' \
+  'words = text.map("Parse").cost(20 us).keyBy("user").keys(1000).map("Enrich").cost(50 us)' \
+  'words.sinkTo("SlowDB").cost(2 ms).setParallelism(1)' >"$tmp/slow-sink.job"
+sess=slow
+t new-session -d -s "$sess" -x 120 -y 40 \
+  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$bin' tui '$tmp/slow-sink.job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
+wait_for "Step #0 of" >/dev/null
+check "samples are hidden from stepping, and the step pane says so" \
+  'has "samples hidden (m shows)"'
+keys g "20 s" Enter z
+check "at 20 s the upstream rows are backpressured, the sink busy" \
+  'wait_for "1 column = 1 s" && grep -q "Map (1/2)#0 *█*bbbbbbbbbb" "$tmp/screen" \
+   && grep -q "Sink: Writer (1/1)#0 *████████████████████" "$tmp/screen" && has "█ busy ▄ idle b backpressured"'
+keys j j Enter
+check "Enter on the sink: busy, level ok, a blocked input channel" \
+  'wait_for "Inspect Sink: Writer (1/1)#0" && has "Metrics at 20.000 s" \
+   && grep -q "busyTimeMsPerSecond 9[0-9][0-9]" "$tmp/screen" && has "backpressureLevel ok" && has "blocked"'
+keys Escape m
+check "m shows the samples" 'wait_for "samples shown (m hides)"'
+
 printf '%s\n' 'job "Typo"' 'src = env.fromSequence(1, 10)' 'src.mapp("a").print()' \
   >"$tmp/typo.job"
 sess=typo

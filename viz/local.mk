@@ -34,6 +34,7 @@ noinst_LIBRARIES += %D%/libviztui.a %D%/libviztty.a
 	%D%/tui-graph.c \
 	%D%/tui-step.c \
 	%D%/tui-checkpoints.c \
-	%D%/tui-inspect.c
+	%D%/tui-inspect.c \
+	%D%/tui-samples.c
 %C%_libviztty_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
 %C%_libviztty_a_SOURCES = %D%/tui-screen.c

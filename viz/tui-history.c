@@ -24,6 +24,7 @@ enum {
   KIND_CHECKPOINT_FAILED = 1 << 7,
   KIND_FAILURE = 1 << 8,
   KIND_CHECKPOINT_ACK = 1 << 9,
+  KIND_SAMPLE = 1 << 10,
 };
 
 struct _FsimTuiHistory {
@@ -34,6 +35,8 @@ struct _FsimTuiHistory {
   GArray *checkpoints;          /* FsimTuiCheckpoint, by first record */
   GHashTable *checkpoint_index; /* id -> index + 1 in checkpoints; lookups only */
   GStringChunk *strings;        /* made-up labels */
+  FsimTuiSamples *samples;      /* tui-samples.c: subtasks by name */
+  gboolean flows;               /* a metric sample or task activity seen */
 };
 
 /* A kind's meaning for the panes, from its descriptor: its identity (the
@@ -52,6 +55,8 @@ tui_meaning (FsimTraceKind k)
     f |= KIND_ACTIVITY;
   if (k->flags & FSIM_KIND_VERDICT)
     f |= KIND_VERDICT;
+  if (k->flags & FSIM_KIND_SAMPLE)
+    f |= KIND_SAMPLE;
   if (fsim_checkpoint_kind_is_own (k))
     {
       f |= KIND_CHECKPOINT;
@@ -78,6 +83,7 @@ subtask_free (gpointer p)
 {
   FsimTuiSubtask *s = p;
   g_array_unref (s->snapshots);
+  fsim_tui_samples_clear_subtask (s);
   g_free (s);
 }
 
@@ -102,6 +108,7 @@ subtask_for (FsimTuiHistory *h, gint32 vertex, gint32 subtask)
   s->vertex = vertex;
   s->subtask = subtask;
   s->snapshots = g_array_new (FALSE, FALSE, sizeof (FsimTuiSnapshot));
+  fsim_tui_samples_init_subtask (s);
   guint64 *k = g_new (guint64, 1);
   *k = key;
   g_hash_table_insert (h->by_key, k, s);
@@ -139,7 +146,11 @@ add_snapshot (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
   snap.time_us = r->time_us;
   snap.mark = FSIM_TUI_MARK_NONE;
   if (r->label)
-    snap.label = r->label;
+    {
+      if (snap.label != r->label)
+        fsim_tui_samples_name (h->samples, s, r->label);
+      snap.label = r->label;
+    }
   if (r->attempt >= 0 && r->attempt != snap.attempt)
     {
       /* a new attempt (Execution) of the same ExecutionVertex: a restart,
@@ -167,7 +178,10 @@ add_snapshot (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
         snap.mark = FSIM_TUI_MARK_FAILURE;
     }
   if (flags & KIND_ACTIVITY)
-    snap.activity = activity_of (r->to);
+    {
+      snap.activity = activity_of (r->to);
+      h->flows = TRUE;
+    }
   if ((flags & KIND_BARRIER) && snap.mark == FSIM_TUI_MARK_NONE)
     snap.mark = FSIM_TUI_MARK_BARRIER;
   g_array_append_val (s->snapshots, snap);
@@ -220,7 +234,17 @@ index_record (FsimTuiHistory *h, const FsimTraceRecord *r)
   guint flags = tui_meaning (r->kind);
   if ((flags & KIND_CHECKPOINT) && r->checkpoint >= 0)
     index_checkpoint (h, r, flags);
-  if (r->vertex >= 0 && r->subtask >= 0)
+  add_to_list (h, (flags & KIND_SAMPLE) ? FSIM_TUI_LIST_SAMPLE : FSIM_TUI_LIST_STORY, r->seq);
+  if ((flags & KIND_SAMPLE) && r->vertex >= 0 && r->subtask >= 0)
+    {
+      /* a sample changes no state: kept beside the snapshots, for a
+       * subtask some record has named */
+      FsimTuiSubtask *s = (FsimTuiSubtask *) fsim_tui_history_find_subtask (h, r->vertex,
+                                                                           r->subtask);
+      if (s && fsim_tui_samples_add (h->samples, s, r))
+        h->flows |= s->metrics->len > 0;
+    }
+  else if (r->vertex >= 0 && r->subtask >= 0)
     add_snapshot (h, r, flags);
   if (flags & KIND_CHECKPOINT)
     add_to_list (h, FSIM_TUI_LIST_CHECKPOINT, r->seq);
@@ -255,6 +279,7 @@ fsim_tui_history_new (FsimTrace *trace)
   h->subtasks = g_ptr_array_new_with_free_func (subtask_free);
   h->by_key = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   h->strings = g_string_chunk_new (256);
+  h->samples = fsim_tui_samples_new ();
   for (int i = 0; i < FSIM_TUI_LIST_COUNT; i++)
     h->lists[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
   h->checkpoints = g_array_new (FALSE, FALSE, sizeof (FsimTuiCheckpoint));
@@ -284,6 +309,7 @@ fsim_tui_history_free (FsimTuiHistory *h)
   g_array_unref (h->checkpoints);
   g_hash_table_unref (h->checkpoint_index);
   g_string_chunk_free (h->strings);
+  fsim_tui_samples_free (h->samples);
   fsim_trace_unref (h->trace);
   g_free (h);
 }
@@ -319,22 +345,42 @@ fsim_tui_history_find_subtask (const FsimTuiHistory *h, gint32 vertex, gint32 su
   return g_hash_table_lookup (h->by_key, &key);
 }
 
+guint
+fsim_tui_prefix_len (GArray *a, FsimTuiInPrefix in_prefix, gconstpointer data)
+{
+  guint size = g_array_get_element_size (a);
+  guint lo = 0, hi = a->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (in_prefix (a->data + (gsize) mid * size, data))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+typedef struct {
+  gint64 seq, time_us;
+} Upto;
+
+static gboolean
+snapshot_upto (gconstpointer element, gconstpointer data)
+{
+  const FsimTuiSnapshot *m = element;
+  const Upto *u = data;
+  return m->seq <= u->seq && m->time_us <= u->time_us;
+}
+
 const FsimTuiSnapshot *
 fsim_tui_subtask_at (const FsimTuiSubtask *s, gint64 seq, gint64 time_us)
 {
   /* seq and time both grow along the array: the entries that qualify are a
    * prefix, find its end */
-  guint lo = 0, hi = s->snapshots->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      const FsimTuiSnapshot *m = &g_array_index (s->snapshots, FsimTuiSnapshot, mid);
-      if (m->seq <= seq && m->time_us <= time_us)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo == 0 ? NULL : &g_array_index (s->snapshots, FsimTuiSnapshot, lo - 1);
+  Upto u = { seq, time_us };
+  guint n = fsim_tui_prefix_len (s->snapshots, snapshot_upto, &u);
+  return n == 0 ? NULL : &g_array_index (s->snapshots, FsimTuiSnapshot, n - 1);
 }
 
 GArray *
@@ -400,6 +446,18 @@ guint
 fsim_tui_seqs_upto (GArray *seqs, gint64 seq)
 {
   return upper_bound (seqs, seq);
+}
+
+gboolean
+fsim_tui_history_flows (const FsimTuiHistory *h)
+{
+  return h->flows;
+}
+
+gboolean
+fsim_tui_record_is_sample (const FsimTraceRecord *r)
+{
+  return (r->kind->flags & FSIM_KIND_SAMPLE) != 0;
 }
 
 gboolean

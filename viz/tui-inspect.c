@@ -1,5 +1,8 @@
 /* tui-inspect.c - the selected subtask in detail (Enter), as of the cursor:
- * its ExecutionVertex and attempt, its slot and the subtasks sharing it, where
+ * its ExecutionVertex and attempt; once records flow, what the task does
+ * (its last task-activity record), its task metrics as the latest sample
+ * says and its output and input channels as the latest channel samples
+ * say, each with the second they are from; its slot and the subtasks sharing it, where
  * and why it was deployed, every ExecutionState change with the rule behind
  * it, and the latest record of each other kind (channels, buffers, barriers,
  * state) that names it. Stepping keeps working underneath.
@@ -165,6 +168,13 @@ state_changes (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
     }
 }
 
+/* Whether any record flows through this subtask in the whole trace. */
+static gboolean
+flows_through (const FsimTuiSubtask *s)
+{
+  return s->metrics->len > 0 || s->outputs->len > 0 || s->inputs->len > 0;
+}
+
 /* The latest record of every kind other than execution-state. */
 static void
 other_records (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
@@ -178,7 +188,9 @@ other_records (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
       if (sn->seq > t->cursor)
         break;
       const FsimTraceRecord *r = fsim_tui_history_record (t->history, sn->seq);
-      if (is_execution_state (r))
+      /* the flow blocks above show the last task-activity record */
+      if (is_execution_state (r)
+          || (flows_through (s) && r->kind->machine == &fsim_task_activity_machine))
         continue;
       gboolean replaced = FALSE;
       for (guint k = 0; k < kinds->len; k++)
@@ -208,6 +220,308 @@ other_records (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
       line (p, 3, FSIM_TUI_ROLE_DEFAULT, 0, text);
       why_line (p, r);
     }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Records flowing: activity, metrics, channels                              */
+
+/* The last task-activity record naming the subtask at the cursor, or NULL. */
+static const FsimTraceRecord *
+last_activity (FsimTui *t, const FsimTuiSubtask *s, const FsimTuiSnapshot *now)
+{
+  const FsimTuiSnapshot *first = &g_array_index (s->snapshots, FsimTuiSnapshot, 0);
+  for (const FsimTuiSnapshot *sn = now; sn >= first; sn--)
+    {
+      const FsimTraceRecord *r = fsim_tui_history_record (t->history, sn->seq);
+      if (r->kind->machine == &fsim_task_activity_machine)
+        return r;
+    }
+  return NULL;
+}
+
+static void
+activity_line (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot *now)
+{
+  const FsimTraceRecord *r = last_activity (t, s, now);
+  if (r == NULL)
+    {
+      line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, _("Activity: never backpressured so far (no "
+              "task-activity record yet)"));
+      return;
+    }
+  g_autofree char *time = fsim_time_format (r->time_us);
+  room (p);
+  int x = 1 + fsim_tui_print (p->a, 1, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, _("Activity: "));
+  x += fsim_tui_print (p->a, x, p->y, -1, fsim_tui_state_role (r->kind->machine, r->to),
+                       FSIM_TUI_ATTR_BOLD, fsim_trace_record_to_name (r));
+  fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0,
+                   _(" since %s (#%" PRId64 ")"), time, r->seq);
+  p->y++;
+  why_line (p, r);
+}
+
+/* A metric at its scale, as `flinksim metrics` prints it: "912", "125.666". */
+static char *
+metric_text (const FsimTuiMetricSample *m, FsimTaskMetric metric)
+{
+  if (!fsim_tui_metric_present (m, metric))
+    return g_strdup ("-");
+  gint64 v = m->values[metric];
+  if (fsim_task_metric_desc (metric)->scale == 1)
+    return g_strdup_printf ("%" PRId64, v);
+  return g_strdup_printf ("%s%" PRId64 ".%03" PRId64, v < 0 ? "-" : "", ABS (v) / 1000,
+                          ABS (v) % 1000);
+}
+
+/* "name value" items side by side, wrapped at the pen's width. */
+static void
+metric_items (Pen *p, const FsimTuiMetricSample *m, const FsimTaskMetric *metrics, guint n)
+{
+  room (p);
+  int x = 3;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = fsim_task_metric_desc (metrics[i])->name;
+      g_autofree char *value = metric_text (m, metrics[i]);
+      int w = fsim_tui_text_width (name) + 1 + fsim_tui_text_width (value);
+      if (x > 3 && x + w > p->a.w)
+        {
+          p->y++;
+          room (p);
+          x = 3;
+        }
+      x += fsim_tui_print (p->a, x, p->y, -1, FSIM_TUI_ROLE_DIM, 0, name) + 1;
+      x += fsim_tui_print (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, FSIM_TUI_ATTR_BOLD, value);
+      x += 3;
+    }
+  p->y++;
+}
+
+static void
+backpressure_level (Pen *p, const FsimTuiMetricSample *m)
+{
+  gint64 bp = fsim_tui_metric (m, FSIM_TASK_METRIC_BACK_PRESSURED_TIME);
+  FsimBackpressureLevel level = fsim_backpressure_level (bp);
+  room (p);
+  int x = 3 + fsim_tui_print (p->a, 3, p->y, -1, FSIM_TUI_ROLE_DIM, 0, "backpressureLevel ");
+  x += fsim_tui_print (p->a, x, p->y, -1,
+                       level == FSIM_BACKPRESSURE_OK ? FSIM_TUI_ROLE_GOOD
+                       : fsim_tui_state_role (&fsim_task_activity_machine,
+                                              FSIM_TASK_BACKPRESSURED),
+                       FSIM_TUI_ATTR_BOLD, fsim_backpressure_level_name (level));
+  /* the thresholds when they fit; the help says them too */
+  const char *note = _("  (ok up to 100 ms/s, low up to 500, high above)");
+  if (x + fsim_tui_text_width (note) <= p->a.w)
+    fsim_tui_print (p->a, x, p->y, -1, FSIM_TUI_ROLE_DIM, 0, note);
+  p->y++;
+}
+
+static void
+metrics_block (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot *now)
+{
+  const FsimTuiMetricSample *m = fsim_tui_metrics_at (s, t->cursor, G_MAXINT64);
+  if (m == NULL)
+    {
+      line (p, 1, FSIM_TUI_ROLE_DEFAULT, 0, _("Metrics: no sample yet at this step (every "
+              "running task is sampled once a simulated second)"));
+      return;
+    }
+  g_autofree char *time = fsim_time_format (m->time_us);
+  g_autofree char *head = m->attempt == now->attempt
+    ? g_strdup_printf (_("Metrics at %s (the latest sample, #%" PRId64 "):"), time, m->first_seq)
+    : g_strdup_printf (_("Metrics at %s (the latest sample, #%" PRId64 ", of attempt %d):"),
+                       time, m->first_seq, m->attempt);
+  line (p, 1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, head);
+  static const FsimTaskMetric times[] = {
+    FSIM_TASK_METRIC_BUSY_TIME, FSIM_TASK_METRIC_IDLE_TIME,
+    FSIM_TASK_METRIC_BACK_PRESSURED_TIME,
+  };
+  static const FsimTaskMetric counts[] = {
+    FSIM_TASK_METRIC_NUM_RECORDS_IN, FSIM_TASK_METRIC_NUM_RECORDS_OUT,
+    FSIM_TASK_METRIC_NUM_RECORDS_IN_RATE, FSIM_TASK_METRIC_NUM_RECORDS_OUT_RATE,
+  };
+  static const FsimTaskMetric pools[] = {
+    FSIM_TASK_METRIC_IN_POOL_USAGE, FSIM_TASK_METRIC_OUT_POOL_USAGE,
+  };
+  metric_items (p, m, times, G_N_ELEMENTS (times));
+  backpressure_level (p, m);
+  metric_items (p, m, counts, G_N_ELEMENTS (counts));
+  metric_items (p, m, pools, G_N_ELEMENTS (pools));
+}
+
+/* " (19.000 s)" for a channel whose latest sample is older than the block's. */
+static char *
+older_text (const FsimTuiChannelSample *c, gint64 latest_us)
+{
+  if (c->time_us == latest_us)
+    return g_strdup ("");
+  g_autofree char *time = fsim_time_format (c->time_us);
+  return g_strdup_printf (" (%s)", time);
+}
+
+static gint64
+latest_time (GPtrArray *channels)
+{
+  gint64 latest = -1;
+  for (guint i = 0; i < channels->len; i++)
+    latest = MAX (latest, ((const FsimTuiChannelSample *) g_ptr_array_index (channels, i))->time_us);
+  return latest;
+}
+
+/* text right-aligned in cols display columns (printf pads by bytes). */
+static char *
+pad (const char *text, int cols)
+{
+  int w = fsim_tui_text_width (text);
+  return g_strdup_printf ("%*s%s", MAX (cols - w, 0), "", text);
+}
+
+/* text left-aligned in cols display columns. */
+static char *
+pad_right (const char *text, int cols)
+{
+  int w = fsim_tui_text_width (text);
+  return g_strdup_printf ("%s%*s", text, MAX (cols - w, 0), "");
+}
+
+/* Columns of a channel table: the name column takes what is left. */
+enum { COL_NUM = 8 };
+
+/* A channel table's column titles, by display columns, one space apart. */
+typedef struct {
+  const char *title;            /* NULL ends the array */
+  int cols;
+  gboolean right;
+} Column;
+
+static void
+table_header (Pen *p, const Column *columns)
+{
+  room (p);
+  GString *s = g_string_new (NULL);
+  for (const Column *c = columns; c->title; c++)
+    {
+      g_autofree char *cell = c->right ? pad (c->title, c->cols) : pad_right (c->title, c->cols);
+      g_string_append_printf (s, "%s%s", s->len ? " " : "", cell);
+    }
+  fsim_tui_print (p->a, 3, p->y++, -1, FSIM_TUI_ROLE_DIM, 0, s->str);
+  g_string_free (s, TRUE);
+}
+
+/* A channel table's title. */
+static void table_title (Pen *p, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+table_title (Pen *p, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *head = g_strdup_vprintf (format, args);
+  va_end (args);
+  line (p, 1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, head);
+}
+
+/* The sender's credit in COL_NUM columns; a local channel has none. */
+static char *
+credit_text (const FsimTuiChannelSample *c)
+{
+  g_autofree char *n = g_strdup_printf ("%" PRId64, c->credit);
+  return pad (c->credit < 0 ? _("local") : n, COL_NUM);
+}
+
+/* As wide as the longest name (consumers' or producers'), up to what the
+ * numbers leave. */
+static int
+name_cols (Pen *p, GPtrArray *channels, gboolean producers)
+{
+  int widest = 4;
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const FsimTuiChannelSample *c = g_ptr_array_index (channels, i);
+      widest = MAX (widest, fsim_tui_text_width (producers ? c->producer_label
+                                                           : c->consumer_name));
+    }
+  return CLAMP (widest, 12, MAX (p->a.w - 3 - 4 * COL_NUM - 10, 12));
+}
+
+static void
+output_channels (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
+{
+  g_autoptr (GPtrArray) out = fsim_tui_channels_at (s->outputs, t->cursor);
+  if (out->len == 0)
+    return;
+  gint64 latest = latest_time (out);
+  g_autofree char *time = fsim_time_format (latest);
+  table_title (p, _("Output channels at %s (backlog: buffers queued here):"), time);
+  int nc = name_cols (p, out, FALSE);
+  const Column columns[] = {
+    { _("sub"), COL_NUM - 2, TRUE }, { "", 0, FALSE }, { _("to"), nc, FALSE },
+    { _("backlog"), COL_NUM, TRUE }, { _("credit"), COL_NUM, TRUE }, { NULL, 0, FALSE },
+  };
+  table_header (p, columns);
+  for (guint i = 0; i < out->len; i++)
+    {
+      const FsimTuiChannelSample *c = g_ptr_array_index (out, i);
+      g_autofree char *to = fsim_tui_fit_label_ends (c->consumer_name, nc);
+      g_autofree char *credit = credit_text (c);
+      g_autofree char *older = older_text (c, latest);
+      room (p);
+      int x = 3 + fsim_tui_printf (p->a, 3, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, "%*d  ",
+                                   COL_NUM - 2, c->subpartition);
+      fsim_tui_print (p->a, x, p->y, nc, FSIM_TUI_ROLE_DEFAULT, 0, to);
+      fsim_tui_printf (p->a, x + nc + 1, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0,
+                       "%*" PRId64 " %s%s", COL_NUM, c->backlog, credit, older);
+      p->y++;
+    }
+}
+
+static void
+input_channels (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
+{
+  g_autoptr (GPtrArray) in = fsim_tui_channels_at (s->inputs, t->cursor);
+  if (in->len == 0)
+    return;
+  gint64 latest = latest_time (in);
+  g_autofree char *time = fsim_time_format (latest);
+  table_title (p, _("Input channels at %s (queued: arrived, not yet read):"), time);
+  int nc = name_cols (p, in, TRUE);
+  const Column columns[] = {
+    { _("from"), nc, FALSE }, { _("sub"), COL_NUM - 2, TRUE }, { _("queued"), COL_NUM, TRUE },
+    { _("backlog"), COL_NUM, TRUE }, { _("credit"), COL_NUM, TRUE }, { NULL, 0, FALSE },
+  };
+  table_header (p, columns);
+  for (guint i = 0; i < in->len; i++)
+    {
+      const FsimTuiChannelSample *c = g_ptr_array_index (in, i);
+      g_autofree char *from = fsim_tui_fit_label_ends (c->producer_label, nc);
+      g_autofree char *credit = credit_text (c);
+      g_autofree char *older = older_text (c, latest);
+      room (p);
+      fsim_tui_print (p->a, 3, p->y, nc, FSIM_TUI_ROLE_DEFAULT, 0, from);
+      int x = 3 + nc + 1;
+      x += fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0,
+                            "%*d %*" PRId64 " %*" PRId64 " %s", COL_NUM - 2, c->subpartition,
+                            COL_NUM, c->queued, COL_NUM, c->backlog, credit);
+      if (c->credit == 0 && c->backlog > 0)
+        x += fsim_tui_print (p->a, x + 1, p->y, -1,
+                             fsim_tui_state_role (&fsim_task_activity_machine,
+                                                  FSIM_TASK_BACKPRESSURED),
+                             FSIM_TUI_ATTR_BOLD, _("blocked")) + 1;
+      fsim_tui_print (p->a, x, p->y, -1, FSIM_TUI_ROLE_DIM, 0, older);
+      p->y++;
+    }
+}
+
+static void
+flow_blocks (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot *now)
+{
+  if (!flows_through (s))
+    return;
+  activity_line (t, p, s, now);
+  metrics_block (t, p, s, now);
+  output_channels (t, p, s);
+  input_channels (t, p, s);
+  p->y++;
 }
 
 static void
@@ -245,6 +559,7 @@ inspect_content (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
       fsim_tui_printf (p->a, x, p->y, -1, FSIM_TUI_ROLE_DEFAULT, 0, _(" since %s"), time);
       p->y++;
     }
+  flow_blocks (t, p, s, now);
   slot_mates (t, p, s, now);
   deployment (t, p, s);
   p->y++;

@@ -21,6 +21,7 @@ static guint act_prev_ckpt (FsimTui *t) { return fsim_tui_jump (t, FSIM_TUI_LIST
 static guint act_next_fail (FsimTui *t) { return fsim_tui_jump (t, FSIM_TUI_LIST_FAILURE, 1); }
 static guint act_prev_fail (FsimTui *t) { return fsim_tui_jump (t, FSIM_TUI_LIST_FAILURE, -1); }
 static guint act_checkpoints (FsimTui *t) { return fsim_tui_toggle_checkpoints (t); }
+static guint act_samples (FsimTui *t) { return fsim_tui_toggle_samples (t); }
 static guint act_pane (FsimTui *t) { return fsim_tui_focus_next (t, 1); }
 static guint act_pane_back (FsimTui *t) { return fsim_tui_focus_next (t, -1); }
 static guint act_up (FsimTui *t) { return fsim_tui_scroll (t, -1); }
@@ -92,6 +93,8 @@ static const FsimTuiBinding bindings[] = {
   { { ' ', 'n' }, "space n", STEP, N_("step: the next trace record happens"), N_("step"), 1, act_step },
   { { 'b', 'N' }, "b N", STEP, N_("step back: undo the last record (nothing is recomputed)"),
     N_("back"), 1, act_back },
+  { { 'm' }, "m", STEP, N_("show or hide the samples (metrics, channels: hidden, as in flinksim run)"), NULL, 0,
+    act_samples },
   { { 's' }, "s", STEP, N_("step to the next record of the selected subtask"), N_("subtask"), 5,
     act_step_subtask },
   { { FSIM_KEY_HOME }, "Home", STEP, N_("go to the first record (the job is submitted)"),
@@ -126,8 +129,9 @@ static const FsimTuiBinding bindings[] = {
     0, act_zoom_fit },
   { { 'z' }, "z", LOOK, N_("zoom to fit: the whole run, from 0 to the last record"), NULL, 0,
     act_zoom_whole },
-  { { FSIM_KEY_ENTER, '\r' }, "Enter", LOOK, N_("inspect the selected subtask: its slot and "
-       "slot mates, where and why it was deployed, every state change with its why"),
+  { { FSIM_KEY_ENTER, '\r' }, "Enter", LOOK, N_("inspect the selected subtask: its metrics "
+       "and channels at the cursor, its slot and slot mates, where and why it was deployed, "
+       "every state change with its why"),
     N_("inspect"), 2, act_inspect },
   { { 'h' }, "h", LOOK, N_("show or hide the checkpoint history pane"), NULL, 0, act_checkpoints },
   { { 0 }, "click", LOOK, N_("a click on a subtask row selects it; on a pane focuses it"),
@@ -469,13 +473,25 @@ help_legend (HelpPen *p)
     legend_item (p, &l, &x, fsim_tui_state_glyph (lifecycle[i]),
                  fsim_tui_execution_role (lifecycle[i]),
                  fsim_execution_state_name (lifecycle[i]));
+  help_text (p, FSIM_TUI_ROLE_DEFAULT, 0,
+             _("  Once records flow, a RUNNING cell says what the task did then: backpressured "
+               "from the moment a task-activity record says so until one says it ended; "
+               "otherwise busy or idle, whichever of busyTimeMsPerSecond and "
+               "idleTimeMsPerSecond is larger in the latest metric sample (once a second)."));
+  static const FsimTaskActivity activities[] = {
+    FSIM_TASK_BUSY, FSIM_TASK_IDLE, FSIM_TASK_BACKPRESSURED, FSIM_TASK_ALIGNING,
+  };
+  l = help_line (p);
+  x = 2;
+  for (guint i = 0; i < G_N_ELEMENTS (activities); i++)
+    legend_item (p, &l, &x, fsim_tui_activity_glyph (activities[i]),
+                 fsim_tui_state_role (&fsim_task_activity_machine, activities[i]),
+                 fsim_state_machine_state_name (&fsim_task_activity_machine, activities[i]));
   static const struct {
     gunichar glyph;
     FsimTuiRole role;
     const char *text;
   } marks[] = {
-    { 'b', FSIM_TUI_ROLE_BACKPRESSURED, N_("backpressured") },
-    { 'a', FSIM_TUI_ROLE_ALIGNING, N_("aligning barriers") },
     { 0x2503, FSIM_TUI_ROLE_BARRIER, N_("barrier") },
     { 0x21BB, FSIM_TUI_ROLE_WARN, N_("restart (new attempt)") },
     { 0x2717, FSIM_TUI_ROLE_BAD, N_("failure") },

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "graphs/graphs.h"
+#include "scheduler/scheduler.h"
 #include "sim/sim.h"
 
 G_BEGIN_DECLS
@@ -74,9 +75,6 @@ typedef enum {
   FSIM_TUI_ROLE_TONE_HELD,
   FSIM_TUI_ROLE_TONE_BLOCKED,
   FSIM_TUI_ROLE_TONE_RECOVERING,
-  FSIM_TUI_ROLE_BUSY,           /* RUNNING and processing records */
-  FSIM_TUI_ROLE_BACKPRESSURED,  /* RUNNING but waiting for output buffers */
-  FSIM_TUI_ROLE_ALIGNING,       /* RUNNING, some input channels blocked by a barrier */
   FSIM_TUI_ROLE_BARRIER,        /* checkpoint barrier markers */
   FSIM_TUI_ROLE_COUNT
 } FsimTuiRole;
@@ -187,6 +185,9 @@ void fsim_tui_blit (FsimTuiArea dst, const FsimTuiGrid *src, int src_y);
  * scheduler's execution-state descriptor (to = an ExecutionState), any kind
  * of the JobStatus machine (job-status, job-submitted), any kind of the task
  * activity machine (busy, backpressured, aligning colour RUNNING cells),
+ * the metric samples (fsim_task_metrics_kind_metric names what a record
+ * carries) and the channel-sample kind (tui-samples.c keeps them per
+ * subtask; they make no snapshot),
  * checkpoint/'s kinds (their span flags say triggered, acknowledged,
  * completed or failed; a marker is a barrier), VERDICT kinds (the header's
  * exactly-once line, bad when the verdict's tone is FAILED) and FAILURE
@@ -222,10 +223,37 @@ typedef struct {
 } FsimTuiSnapshot;
 
 /* A timeline row: one subtask, all attempts. */
-typedef struct {
+typedef struct _FsimTuiSubtask FsimTuiSubtask;
+struct _FsimTuiSubtask {
   gint32 vertex, subtask;
   GArray *snapshots;            /* FsimTuiSnapshot, in trace order */
-} FsimTuiSubtask;
+  /* tui-samples.c: what the sample records (FSIM_KIND_SAMPLE) say */
+  GArray *metrics;              /* FsimTuiMetricSample, in trace order */
+  GArray *outputs;              /* FsimTuiChannelSample: its subpartitions */
+  GArray *inputs;               /* FsimTuiChannelSample: channels it consumes */
+  GArray *sample_seqs;          /* gint64: every sample record naming it */
+};
+
+/* One metric sample: the metric records of one attempt at one time
+ * (scheduler/task-metrics.c writes one record per sample kind). */
+typedef struct {
+  gint64 first_seq, last_seq, time_us;
+  gint32 attempt;
+  guint32 present;              /* bit (1 << FsimTaskMetric) per value carried */
+  gint64 values[FSIM_TASK_METRIC_COUNT];
+} FsimTuiMetricSample;
+
+/* One channel-sample record: a producer's subpartition and the input
+ * channel it feeds, once a second. */
+typedef struct {
+  gint64 seq, time_us;
+  const FsimTuiSubtask *producer;
+  const FsimTuiSubtask *consumer;       /* NULL: no record named it */
+  const char *producer_label;           /* "Map (1/2)#0", the trace's */
+  const char *consumer_name;            /* "Sink: Writer (1/1)", the trace's */
+  gint32 subpartition;
+  gint64 backlog, credit, queued;       /* credit -1: a local channel */
+} FsimTuiChannelSample;
 
 /* Seqs of records of one sort, ascending. */
 typedef enum {
@@ -236,6 +264,8 @@ typedef enum {
   FSIM_TUI_LIST_RESTART,                /* job-status -> RESTARTING */
   FSIM_TUI_LIST_JOB_STATUS,
   FSIM_TUI_LIST_VERDICT,                /* exactly-once verdicts */
+  FSIM_TUI_LIST_STORY,                  /* every record but samples: n / b steps */
+  FSIM_TUI_LIST_SAMPLE,                 /* every FSIM_KIND_SAMPLE record */
   FSIM_TUI_LIST_COUNT
 } FsimTuiList;
 
@@ -285,6 +315,56 @@ typedef struct {
 GArray *fsim_tui_history_checkpoints (const FsimTuiHistory *history);
 /* Entries of an ascending array of gint64 seqs that are <= seq. */
 guint fsim_tui_seqs_upto (GArray *seqs, gint64 seq);
+/* The length of the prefix of a whose elements satisfy in_prefix, which
+ * holds on a prefix of a (entries up to a cursor): a binary search. */
+typedef gboolean (*FsimTuiInPrefix) (gconstpointer element, gconstpointer data);
+guint fsim_tui_prefix_len (GArray *a, FsimTuiInPrefix in_prefix, gconstpointer data);
+/* Whether the history holds records that flow: metric samples or task
+ * activity (then the timeline tells busy, idle and backpressured). */
+gboolean fsim_tui_history_flows (const FsimTuiHistory *history);
+/* Whether a record is a sample (FSIM_KIND_SAMPLE), hidden by default. */
+gboolean fsim_tui_record_is_sample (const FsimTraceRecord *record);
+
+/* ------------------------------------------------------------------------ */
+/* samples (tui-samples.c)                                                    */
+/*
+ * Metric samples and channel samples, per subtask, for the timeline's busy /
+ * idle colours and the inspect view's numbers. A channel-sample's consumer
+ * is the subtask the record's detail names ("subpartition 0 to Sink: Writer
+ * (1/1)", docs/formats.md), looked up among the subtasks' labels.
+ */
+
+typedef struct _FsimTuiSamples FsimTuiSamples;
+
+FsimTuiSamples *fsim_tui_samples_new (void);
+void fsim_tui_samples_free (FsimTuiSamples *samples);
+void fsim_tui_samples_init_subtask (FsimTuiSubtask *subtask);
+void fsim_tui_samples_clear_subtask (FsimTuiSubtask *subtask);
+/* A subtask's label is known: the name before "#attempt" finds it. */
+void fsim_tui_samples_name (FsimTuiSamples *samples, FsimTuiSubtask *subtask,
+                            const char *label);
+/* Indexes a sample record of subtask s; returns FALSE for one it does
+ * not read (then it is only stepped through and searched). */
+gboolean fsim_tui_samples_add (FsimTuiSamples *samples, FsimTuiSubtask *s,
+                               const FsimTraceRecord *record);
+/* The latest metric sample complete at seq and taken at or before time_us,
+ * or NULL. */
+const FsimTuiMetricSample *fsim_tui_metrics_at (const FsimTuiSubtask *s, gint64 seq,
+                                                gint64 time_us);
+gint64 fsim_tui_metric (const FsimTuiMetricSample *m, FsimTaskMetric metric);
+gboolean fsim_tui_metric_present (const FsimTuiMetricSample *m, FsimTaskMetric metric);
+/* The latest sample of each channel of channels (a subtask's outputs or
+ * inputs) at seq: the latest second's, and for a channel missing from it
+ * the second before's. Sorted by producer and subpartition.
+ * (transfer container) GPtrArray of borrowed FsimTuiChannelSample* */
+GPtrArray *fsim_tui_channels_at (GArray *channels, gint64 seq);
+/* What a RUNNING subtask does in a timeline cell: the task activity the
+ * records say (backpressured and aligning are exact, from task-activity
+ * records), else the larger of busy and idle time in the metric sample m
+ * (NULL: none yet, FSIM_TASK_ACTIVITY_COUNT is returned). */
+FsimTaskActivity fsim_tui_running_activity (guint8 activity, const FsimTuiMetricSample *m);
+/* The timeline glyph of a task activity. */
+gunichar fsim_tui_activity_glyph (FsimTaskActivity activity);
 
 /* The record in one line, as the step pane and search see it:
  * "Map (2/4)#0  DEPLOYING → INITIALIZING  execution-state". (transfer full) */
@@ -415,6 +495,7 @@ struct _FsimTui {
   gint32 sel_vertex, sel_subtask;       /* the selected subtask, -1 none */
   FsimTuiPane focus;
   gboolean show_checkpoints;
+  gboolean show_samples;                /* m: n / b and the step list include samples */
   FsimTuiMode mode;
   FsimTuiMode mode_under_prompt;        /* the mode a prompt returns to */
   GString *prompt;
@@ -494,6 +575,8 @@ guint fsim_tui_scroll_time (FsimTui *tui, int columns);
 guint fsim_tui_scroll (FsimTui *tui, int lines);
 guint fsim_tui_focus_next (FsimTui *tui, int direction);
 guint fsim_tui_toggle_checkpoints (FsimTui *tui);
+/* m: sample records in the step list and in n / b / s / search, or not. */
+guint fsim_tui_toggle_samples (FsimTui *tui);
 guint fsim_tui_run_toggle (FsimTui *tui);
 /* direction > 0: the next faster speed. */
 guint fsim_tui_run_speed (FsimTui *tui, int direction);

@@ -18,6 +18,31 @@ enum {
   WHY_ROWS_MAX = 6,
 };
 
+static gboolean
+has_values (const FsimTraceRecord *r)
+{
+  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+    if (r->kind->values[i].name)
+      return TRUE;
+  return FALSE;
+}
+
+/* A record without a detail says its typed values, as `flinksim run` does:
+ * "busyTimeMsPerSecond 24 ms/s, idleTimeMsPerSecond 64 ms/s". */
+static char *
+values_text (const FsimTraceRecord *r)
+{
+  GString *s = g_string_new (NULL);
+  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+    {
+      const FsimTraceValueDesc *v = &r->kind->values[i];
+      if (v->name)
+        g_string_append_printf (s, "%s%s %" PRId64 " %s", s->len ? ", " : "", v->name,
+                                r->values[i], v->unit);
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* A record as spans, in `flinksim run`'s words (viz/trace-log.c):
  * "   0.056 s  Map (2/4)#0  SCHEDULED → DEPLOYING  to TaskManager 1 slot 1",
  * the kind before the transition unless it is an execution-state, and
@@ -67,13 +92,14 @@ record_spans (FsimTui *t, const FsimTraceRecord *r, gboolean current, int label_
     }
   else
     {
-      s = g_strdup_printf ("%s%s", kind, r->detail ? ":" : "");
+      s = g_strdup_printf ("%s%s", kind, r->detail || has_values (r) ? ":" : "");
       g_ptr_array_add (keep, s);
       out[n++] = (FsimTuiSpan) { s, FSIM_TUI_ROLE_DIM, 0 };
     }
-  if (r->detail)
+  if (r->detail || has_values (r))
     {
-      s = g_strdup_printf ("%s%s", to ? "  " : " ", r->detail);
+      g_autofree char *what = r->detail ? g_strdup (r->detail) : values_text (r);
+      s = g_strdup_printf ("%s%s", to ? "  " : " ", what);
       g_ptr_array_add (keep, s);
       out[n++] = (FsimTuiSpan) { s, FSIM_TUI_ROLE_DEFAULT, 0 };
     }
@@ -203,17 +229,53 @@ fsim_tui_position_text (FsimTui *t)
                           MAX (t->cursor, 0), n);
 }
 
+/* The records the list shows before the cursor: every one, or with
+ * samples hidden those of the story (FSIM_TUI_LIST_STORY). */
+static gint64
+listed_before (FsimTui *t)
+{
+  if (t->show_samples)
+    return MAX (t->cursor, 0);
+  GArray *story = fsim_tui_history_list (t->history, FSIM_TUI_LIST_STORY);
+  return fsim_tui_seqs_upto (story, t->cursor - 1);
+}
+
+/* The k-th record listed before the cursor, counting back from 0. */
+static gint64
+listed_seq (FsimTui *t, gint64 before, gint64 k)
+{
+  if (t->show_samples)
+    return t->cursor - 1 - k;
+  GArray *story = fsim_tui_history_list (t->history, FSIM_TUI_LIST_STORY);
+  return g_array_index (story, gint64, before - 1 - k);
+}
+
+/* "Step #3 of 98 records", and whether sample records are left out. */
+static char *
+step_title (FsimTui *t)
+{
+  g_autofree char *position = fsim_tui_position_text (t);
+  gboolean samples = fsim_tui_history_list (t->history, FSIM_TUI_LIST_SAMPLE)->len > 0;
+  if (!samples)
+    /* TRANSLATORS: %s is "#3 of 98 records" */
+    return g_strdup_printf (_("Step %s"), position);
+  return t->show_samples
+    /* TRANSLATORS: %s is "#3 of 98 records" */
+    ? g_strdup_printf (_("Step %s \u00b7 samples shown (m hides)"), position)
+    /* TRANSLATORS: %s is "#3 of 98 records" */
+    : g_strdup_printf (_("Step %s \u00b7 samples hidden (m shows)"), position);
+}
+
 void
 fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
 {
-  g_autofree char *position = fsim_tui_position_text (t);
-  /* TRANSLATORS: %s is "#3 of 98 records" */
-  g_autofree char *title = g_strdup_printf (_("Step %s"), position);
+  g_autofree char *title = step_title (t);
   fsim_tui_box (a, title, focused);
   FsimTuiArea in = fsim_tui_area_sub (a, 1, 1, a.w - 2, a.h - 2);
   const FsimTraceRecord *cur = fsim_tui_current (t);
   t->drawn.page[FSIM_TUI_PANE_STEP] = in.h;
-  t->drawn.lines[FSIM_TUI_PANE_STEP] = (int) MAX (t->cursor, 0) + in.h;
+  gint64 before = listed_before (t);
+  t->drawn.lines[FSIM_TUI_PANE_STEP] = (int) before + in.h;
   if (cur == NULL || in.h < 1)
     {
       fsim_tui_print (in, 1, 0, -1, FSIM_TUI_ROLE_DIM, 0, _("The trace is empty."));
@@ -225,9 +287,9 @@ fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
 
   /* earlier records fill the rows above, oldest first */
   int back = t->scroll[FSIM_TUI_PANE_STEP];
-  for (int y = top - 1, seq = (int) t->cursor - 1 - back; y >= 0 && seq >= 0; y--, seq--)
-    draw_record_line (t, fsim_tui_area_sub (in, 0, y, in.w, 1),
-                      fsim_tui_history_record (t->history, seq));
+  for (gint64 y = top - 1, k = back; y >= 0 && k < before; y--, k++)
+    draw_record_line (t, fsim_tui_area_sub (in, 0, (int) y, in.w, 1),
+                      fsim_tui_history_record (t->history, listed_seq (t, before, k)));
   if (back > 0 && top > 0)
     fsim_tui_printf (a, a.w - 30, 0, -1, FSIM_TUI_ROLE_DIM, 0,
                      ngettext (" %d record further back ", " %d records further back ",

@@ -6,6 +6,10 @@
  * because that future has not happened yet. Rows are grouped by where the
  * subtask is placed *at the cursor*, so stepping through deployment shows
  * subtasks moving from "waiting for a slot" into their shared slots.
+ *
+ * Once records flow, a RUNNING cell says what the task did: busy, idle or
+ * backpressured (Flink's busyTimeMsPerSecond, idleTimeMsPerSecond,
+ * backPressuredTimeMsPerSecond), with a legend in the pane's bottom border.
  */
 #include "config.h"
 
@@ -77,8 +81,26 @@ first_from (const FsimTuiSubtask *s, gint64 t)
   return lo;
 }
 
+/* A RUNNING cell tells what the task does (fsim_tui_running_activity):
+ * backpressured or aligning as the task-activity records say, else busy or
+ * idle as the latest metric sample of the attempt says; before the first
+ * sample it keeps RUNNING's own look. Coloured by the activity's tone. */
 static void
-cell_look (const FsimTuiSnapshot *now, guint mark, gunichar *ch, FsimTuiRole *role)
+running_look (const FsimTuiSnapshot *now, const FsimTuiMetricSample *m, gunichar *ch,
+              FsimTuiRole *role)
+{
+  if (m && m->attempt != now->attempt)
+    m = NULL;
+  FsimTaskActivity a = fsim_tui_running_activity (now->activity, m);
+  if (a == FSIM_TASK_ACTIVITY_COUNT)
+    return;
+  *ch = fsim_tui_activity_glyph (a);
+  *role = fsim_tui_state_role (&fsim_task_activity_machine, a);
+}
+
+static void
+cell_look (const FsimTuiSnapshot *now, guint mark, const FsimTuiMetricSample *m,
+           gunichar *ch, FsimTuiRole *role)
 {
   *ch = ' ';
   *role = FSIM_TUI_ROLE_DEFAULT;
@@ -104,24 +126,8 @@ cell_look (const FsimTuiSnapshot *now, guint mark, gunichar *ch, FsimTuiRole *ro
     return;
   *ch = fsim_tui_state_glyph (now->state);
   *role = fsim_tui_execution_role (now->state);
-  if (now->state != FSIM_EXECUTION_RUNNING)
-    return;
-  switch (now->activity)
-    {
-    case FSIM_TUI_ACTIVITY_BUSY:
-      *role = FSIM_TUI_ROLE_BUSY;
-      break;
-    case FSIM_TUI_ACTIVITY_BACKPRESSURED:
-      *ch = 'b';
-      *role = FSIM_TUI_ROLE_BACKPRESSURED;
-      break;
-    case FSIM_TUI_ACTIVITY_ALIGNING:
-      *ch = 'a';
-      *role = FSIM_TUI_ROLE_ALIGNING;
-      break;
-    default:
-      break;
-    }
+  if (now->state == FSIM_EXECUTION_RUNNING)
+    running_look (now, m, ch, role);
 }
 
 /* The cells of one subtask row from start, zoom per column, up to the cursor. */
@@ -149,7 +155,10 @@ draw_cells (FsimTui *t, FsimTuiArea row, int x0, int cols, const FsimTuiSubtask 
         }
       gunichar ch;
       FsimTuiRole role;
-      cell_look (cur, mark, &ch, &role);
+      /* the sample at the column's end, as known at the cursor */
+      const FsimTuiMetricSample *m = cur && cur->state == FSIM_EXECUTION_RUNNING
+                                     ? fsim_tui_metrics_at (s, t->cursor, t1 - 1) : NULL;
+      cell_look (cur, mark, m, &ch, &role);
       gboolean cursor_col = now_us >= t0 && now_us < t1;
       if (cursor_col && ch == ' ')
         fsim_tui_put (row, x0 + c, 0, 0x2502, FSIM_TUI_ROLE_CURSOR, 0);
@@ -234,6 +243,33 @@ fit_labels (GArray *rows, int first, int page, int cols)
   return labels;
 }
 
+/* The activities a RUNNING cell shows, in the bottom border between
+ * x0 and x1 (right-aligned); left out where it does not fit. */
+static void
+draw_legend (FsimTuiArea a, int x0, int x1)
+{
+  static const FsimTaskActivity shown[] = {
+    FSIM_TASK_BUSY, FSIM_TASK_IDLE, FSIM_TASK_BACKPRESSURED,
+  };
+  int w = 1;
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    w += 3 + fsim_tui_text_width (
+      fsim_state_machine_state_name (&fsim_task_activity_machine, shown[i]));
+  int x = x1 - w;
+  if (x < x0)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      const char *name = fsim_state_machine_state_name (&fsim_task_activity_machine, shown[i]);
+      fsim_tui_put (a, x++, a.h - 1, ' ', FSIM_TUI_ROLE_DIM, 0);
+      fsim_tui_put (a, x++, a.h - 1, fsim_tui_activity_glyph (shown[i]),
+                    fsim_tui_state_role (&fsim_task_activity_machine, shown[i]), 0);
+      fsim_tui_put (a, x++, a.h - 1, ' ', FSIM_TUI_ROLE_DIM, 0);
+      x += fsim_tui_print (a, x, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, name);
+    }
+  fsim_tui_put (a, x, a.h - 1, ' ', FSIM_TUI_ROLE_DIM, 0);
+}
+
 void
 fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
 {
@@ -315,15 +351,19 @@ fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
       draw_cells (t, row, label_w, cols, r->subtask, start, zoom, now_us);
     }
   int below = (int) rows->len - first - page;
+  int left_end = 2, right_start = a.w - 2;
   if (below > 0)
     {
       g_autofree char *more = g_strdup_printf (_(" \u2193 %d more "), below);
-      fsim_tui_print (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, more);
+      left_end += fsim_tui_print (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, more) + 1;
     }
   if (first > 0)
     {
       g_autofree char *more = g_strdup_printf (_(" \u2191 %d more "), first);
-      fsim_tui_print (a, a.w - fsim_tui_text_width (more) - 2, a.h - 1, -1,
-                      FSIM_TUI_ROLE_DIM, 0, more);
+      right_start = a.w - fsim_tui_text_width (more) - 2;
+      fsim_tui_print (a, right_start, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, more);
+      right_start--;
     }
+  if (fsim_tui_history_flows (t->history))
+    draw_legend (a, left_end, right_start);
 }

@@ -274,16 +274,58 @@ fsim_tui_set_cursor (FsimTui *tui, gint64 seq)
   return FSIM_TUI_REDRAW;
 }
 
+/* The record delta steps away from seq: every record, or with samples
+ * hidden the records of the story only. -1: none that way. */
+static gint64
+step_target (FsimTui *tui, gint64 seq, gint64 delta)
+{
+  if (tui->show_samples)
+    {
+      gint64 to = seq + delta;
+      return to >= 0 && to < fsim_tui_history_count (tui->history) ? to : -1;
+    }
+  for (gint64 k = ABS (delta); k > 0 && seq >= 0; k--)
+    seq = delta > 0 ? fsim_tui_history_next (tui->history, FSIM_TUI_LIST_STORY, seq)
+                    : fsim_tui_history_prev (tui->history, FSIM_TUI_LIST_STORY, seq);
+  return seq;
+}
+
 guint
 fsim_tui_step (FsimTui *tui, gint64 delta)
 {
   gint64 n = fsim_tui_history_count (tui->history);
-  if (delta > 0 && tui->cursor >= n - 1)
-    return fsim_tui_set_message (tui, FALSE, _("end of the trace: %" PRId64
-                                   " records; b steps back"), n);
-  if (delta < 0 && tui->cursor <= 0)
+  gint64 to = step_target (tui, tui->cursor, delta);
+  if (delta > 0 && to < 0)
+    return tui->cursor < n - 1
+           ? fsim_tui_set_message (tui, FALSE, _("no later record but samples (m shows them); "
+                                     "b steps back"))
+           : fsim_tui_set_message (tui, FALSE, _("end of the trace: %" PRId64
+                                     " records; b steps back"), n);
+  if (delta < 0 && to < 0)
     return fsim_tui_set_message (tui, FALSE, _("start of the trace; n steps forward"));
-  return fsim_tui_set_cursor (tui, tui->cursor + delta);
+  return fsim_tui_set_cursor (tui, to);
+}
+
+guint
+fsim_tui_toggle_samples (FsimTui *tui)
+{
+  tui->show_samples = !tui->show_samples;
+  tui->scroll[FSIM_TUI_PANE_STEP] = 0;
+  guint n = fsim_tui_history_list (tui->history, FSIM_TUI_LIST_SAMPLE)->len;
+  if (tui->show_samples)
+    return fsim_tui_set_message (tui, FALSE, ngettext ("samples shown: %u sample record in "
+                                   "this trace; m hides them", "samples shown: %u sample "
+                                   "records in this trace; m hides them", n), n);
+  return fsim_tui_set_message (tui, FALSE, _("samples hidden: n and b pass them by; "
+                                 "m shows them"));
+}
+
+/* The first record after the cursor of the seqs (ascending), or -1. */
+static gint64
+next_of (GArray *seqs, gint64 seq)
+{
+  guint i = fsim_tui_seqs_upto (seqs, seq);
+  return i < seqs->len ? g_array_index (seqs, gint64, i) : -1;
 }
 
 guint
@@ -297,6 +339,9 @@ fsim_tui_step_selected (FsimTui *tui)
   const FsimTuiSnapshot *now = fsim_tui_subtask_at (s, tui->cursor, G_MAXINT64);
   guint i = now ? (guint) (now - &g_array_index (s->snapshots, FsimTuiSnapshot, 0)) + 1 : 0;
   gint64 next = i < s->snapshots->len ? g_array_index (s->snapshots, FsimTuiSnapshot, i).seq : -1;
+  gint64 sample = tui->show_samples ? next_of (s->sample_seqs, tui->cursor) : -1;
+  if (sample >= 0 && (next < 0 || sample < next))
+    next = sample;
   if (next < 0)
     return fsim_tui_set_message (tui, FALSE, _("no later record names %s"),
                                  fsim_tui_subtask_at (s, G_MAXINT64, G_MAXINT64)->label);
@@ -408,6 +453,9 @@ fsim_tui_search (FsimTui *tui, const char *text)
   for (gint64 k = 1; k <= n; k++)
     {
       gint64 seq = (tui->cursor + k) % n;
+      if (!tui->show_samples
+          && fsim_tui_record_is_sample (fsim_tui_history_record (tui->history, seq)))
+        continue;
       if (fsim_tui_matcher_matches (matcher, fsim_tui_history_record (tui->history, seq)))
         {
           gboolean wrapped = tui->cursor + k >= n;
@@ -419,6 +467,14 @@ fsim_tui_search (FsimTui *tui, const char *text)
           return fsim_tui_set_message (tui, FALSE, _("'%s' found (/ Enter finds the next)"), text);
         }
     }
+  if (!tui->show_samples)
+    for (gint64 seq = 0; seq < n; seq++)
+      {
+        const FsimTraceRecord *r = fsim_tui_history_record (tui->history, seq);
+        if (fsim_tui_record_is_sample (r) && fsim_tui_matcher_matches (matcher, r))
+          return fsim_tui_set_message (tui, TRUE, _("only hidden samples mention '%s' "
+                                         "(m shows them)"), text);
+      }
   return fsim_tui_set_message (tui, TRUE, _("no record mentions '%s'"), text);
 }
 
