@@ -279,6 +279,25 @@ START_TEST (test_killed_taskmanager_times_out)
 }
 END_TEST
 
+/* Source(2) -rebalance-> Map(2) on 2 TaskManagers x 1 slot, with
+ * fixed-delay restarts (attempts, delay), started; set is filled in. */
+static TestJob *
+fixed_delay_job (const char *attempts, const char *delay, FsimClusterSettings *set)
+{
+  TestJob *j = test_job_new ("Restarting");
+  FsimStreamNode *s = test_source (j, "S", 2);
+  FsimStreamNode *m = test_op (j, "Map", 2);
+  test_connect (j, s, m, FSIM_PARTITIONER_REBALANCE);
+  test_settings (set, 2, 1);
+  g_autoptr (FsimConfig) config = fsim_config_new ();
+  ck_assert (fsim_config_set (config, "restart-strategy.type", "fixed-delay", NULL));
+  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.attempts", attempts, NULL));
+  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.delay", delay, NULL));
+  ck_assert (fsim_restart_strategy_config_load (&set->restart, config, FALSE, NULL));
+  test_job_start (j, set);
+  return j;
+}
+
 /* fixed-delay, 1 attempt, 2 s (FixedDelayRestartBackoffTimeStrategy):
  * the first failure restarts the failed task's pipelined region (the whole
  * job: one region of pipelined edges) 2 s after the failure reached the
@@ -287,18 +306,8 @@ END_TEST
  * naming the strategy (ExecutionFailureHandler). */
 START_TEST (test_fixed_delay_restarts_then_fails)
 {
-  TestJob *j = test_job_new ("Running");
-  FsimStreamNode *s = test_source (j, "S", 2);
-  FsimStreamNode *m = test_op (j, "Map", 2);
-  test_connect (j, s, m, FSIM_PARTITIONER_REBALANCE);
   FsimClusterSettings set;
-  test_settings (&set, 2, 1);
-  g_autoptr (FsimConfig) config = fsim_config_new ();
-  ck_assert (fsim_config_set (config, "restart-strategy.type", "fixed-delay", NULL));
-  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.attempts", "1", NULL));
-  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.delay", "2 s", NULL));
-  ck_assert (fsim_restart_strategy_config_load (&set.restart, config, FALSE, NULL));
-  test_job_start (j, &set);
+  TestJob *j = fixed_delay_job ("1", "2 s", &set);
   fsim_sim_run_until (j->sim, 12 * G_USEC_PER_SEC);
   gint64 t = fsim_sim_now (j->sim);
   fsim_cluster_fail_task (j->cluster, 1, 1, "java.lang.RuntimeException: boom");
@@ -354,19 +363,9 @@ END_TEST
  * lost TaskManager now run on the new one, in attempt #1. */
 START_TEST (test_killed_taskmanager_replaced_and_restarted)
 {
-  TestJob *j = test_job_new ("Replaced");
-  FsimStreamNode *s = test_source (j, "S", 2);
-  FsimStreamNode *m = test_op (j, "Map", 2);
-  test_connect (j, s, m, FSIM_PARTITIONER_REBALANCE);
   FsimClusterSettings set;
-  test_settings (&set, 2, 1);
-  g_autoptr (FsimConfig) config = fsim_config_new ();
-  ck_assert (fsim_config_set (config, "restart-strategy.type", "fixed-delay", NULL));
-  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.attempts", "3", NULL));
-  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.delay", "1 s", NULL));
-  ck_assert (fsim_restart_strategy_config_load (&set.restart, config, FALSE, NULL));
+  TestJob *j = fixed_delay_job ("3", "1 s", &set);
   ck_assert_int_eq (set.taskmanager_restart_delay_us, 10 * G_USEC_PER_SEC);
-  test_job_start (j, &set);
   fsim_sim_run_until (j->sim, 30 * G_USEC_PER_SEC);
   fsim_cluster_kill_taskmanager (j->cluster, 2);
   fsim_sim_run_until (j->sim, 120 * G_USEC_PER_SEC);
