@@ -3,7 +3,7 @@
 # so they do not rot, and never run there: CI runs only the tests. Add a
 # program to FSIM_BENCHMARKS.
 FSIM_BENCHMARKS = %D%/bench-engine %D%/bench-graphs %D%/bench-scheduling \
-	%D%/bench-outputs
+	%D%/bench-outputs %D%/bench-dataplane
 check_PROGRAMS += $(FSIM_BENCHMARKS)
 noinst_LIBRARIES += %D%/libbench.a
 %C%_libbench_a_SOURCES = %D%/bench.c %D%/bench.h
@@ -17,6 +17,9 @@ noinst_LIBRARIES += %D%/libbenchjob.a
 %C%_bench_scheduling_SOURCES = %D%/bench-scheduling.c
 %C%_bench_scheduling_LDADD = %D%/libbenchjob.a %D%/libbench.a $(FSIM_TEST_SCHEDULER_LIBS) \
 	$(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
+%C%_bench_dataplane_SOURCES = %D%/bench-dataplane.c
+%C%_bench_dataplane_LDADD = %D%/libbench.a $(FSIM_TEST_SCHEDULER_LIBS) $(JSONGLIB_LIBS) \
+	$(GLIB_LIBS) -lm
 %C%_bench_outputs_SOURCES = %D%/bench-outputs.c
 %C%_bench_outputs_LDADD = %D%/libbenchjob.a %D%/libbench.a $(FSIM_TEST_VIZ_LIBS) \
 	$(GVC_LIBS) $(CGRAPH_LIBS) $(NCURSESW_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
