@@ -161,6 +161,9 @@ static const FsimConfigOption options[] = {
   /* LocalInputChannel reads the producer's subpartition view in memory: no
    * Netty, no copy, so no time passes on the way; what a consumer takes to
    * get to a buffer is its mailbox's business, not the channel's. */
+  { "sim.faults.rate", FSIM_CONFIG_DOUBLE, "0", "per hour", 0, 1000000, NULL,
+    "random task failures per hour of simulated time, seeded (0 = none): a running subtask "
+    "picked at random throws", "simulator" },
   { "sim.local-channel-latency", FSIM_CONFIG_DURATION, "0 ms", NULL, 0, G_MAXINT64, NULL,
     "time a buffer or event takes between tasks in the same TaskManager", "simulator" },
   { "sim.max-events-without-progress", FSIM_CONFIG_INT, "1000000", "events", 1, G_MAXINT64, NULL,
@@ -637,6 +640,13 @@ parse_value (const FsimConfigOption *opt, const char *value, ConfigValue *out, G
         {
           g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
                        _("%s takes a number, not '%s'"), opt->key, v);
+          return FALSE;
+        }
+      if (opt->min <= opt->max && !(out->d >= (double) opt->min && out->d <= (double) opt->max))
+        {
+          g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                       _("%s takes a number from %" PRId64 " to %" PRId64 ", not '%s'"),
+                       opt->key, (gint64) opt->min, (gint64) opt->max, v);
           return FALSE;
         }
       out->text = g_strdup (v);

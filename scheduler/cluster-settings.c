@@ -119,6 +119,8 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
   read_duration (config, "heartbeat.timeout", &s->heartbeat_timeout_us);
   read_duration (config, "slot.request.timeout", &s->slot_request_timeout_us);
   read_duration (config, "sim.taskmanager-restart-delay", &s->taskmanager_restart_delay_us);
+  if (known ("sim.faults.rate", FSIM_CONFIG_DOUBLE))
+    s->faults_per_hour = fsim_config_get_double (config, "sim.faults.rate");
   read_duration (config, "sim.rpc-latency", &s->rpc_latency_us);
   read_duration (config, "sim.network-latency", &s->network_latency_us);
   read_duration (config, "sim.local-channel-latency", &s->local_channel_latency_us);

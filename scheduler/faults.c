@@ -104,3 +104,64 @@ fsim_cluster_kill_taskmanager (FsimCluster *c, int number)
                             fsim_sched_taskmanager_rpc_new (c, tm), g_free);
     }
 }
+
+/* --- random faults (sim.faults.rate) -------------------------------------- */
+
+/* The next random fault after an exponential gap of mean 1 h / rate: a
+ * Poisson process of failures, from the run's "faults" stream. */
+static void schedule_random_fault (FsimCluster *c);
+
+static void
+random_fault (FsimSim *sim, gpointer payload)
+{
+  FsimCluster *c = ((ClusterEvent *) payload)->c;
+  JobMaster *jm = c->job;
+  if (jm == NULL || c->shut_down || fsim_job_status_is_globally_terminal (jm->status))
+    return;
+  /* the running subtasks, in ExecutionVertex order, one drawn uniformly */
+  g_autoptr (GPtrArray) running = g_ptr_array_new ();
+  for (int i = 0; i < jm->n_vertices; i++)
+    {
+      Execution *e = jm->vertices[i].current;
+      if (e->task_state == FSIM_EXECUTION_RUNNING && e->slot && e->slot->tm->alive)
+        g_ptr_array_add (running, e);
+    }
+  FsimRng *rng = fsim_sim_rng_stream (sim, "faults");
+  if (running->len > 0)
+    {
+      Execution *e = g_ptr_array_index (running, fsim_rng_uniform (rng, running->len));
+      g_autofree char *cause = g_strdup_printf (
+        "java.lang.RuntimeException: flinksim random fault (sim.faults.rate %g per hour)",
+        c->settings.faults_per_hour);
+      g_autofree char *detail = g_strdup_printf ("fail: %s", cause);
+      FsimTraceRecord r = fsim_sched_execution_record (
+        c, e, FSIM_SCHED_KIND_FAULT,
+        "sim.faults.rate: a seeded Poisson process of failures (exponential gaps of mean "
+        "1 h / rate); a running subtask drawn uniformly throws");
+      r.detail = detail;
+      fsim_sched_cluster_trace (c, &r);
+      fsim_sched_taskmanager_fail_task (c, e, cause,
+                                        "the Task's code threw: Task.transitionStateOnFailure "
+                                        "moves it to FAILED and the TaskExecutor reports it to "
+                                        "the JobMaster");
+    }
+  schedule_random_fault (c);
+}
+
+static void
+schedule_random_fault (FsimCluster *c)
+{
+  FsimRng *rng = fsim_sim_rng_stream (c->sim, "faults");
+  gint64 mean = (gint64) (3600.0 * G_USEC_PER_SEC / c->settings.faults_per_hour);
+  gint64 gap = fsim_rng_exponential_us (rng, MAX (mean, 1));
+  if (gap < G_MAXINT64 / 4)
+    fsim_sim_schedule_in (c->sim, MAX (gap, 1), FSIM_PRIORITY_DEFAULT, random_fault,
+                          fsim_sched_cluster_event_new (c), g_free);
+}
+
+void
+fsim_cluster_start_random_faults (FsimCluster *c)
+{
+  if (c->settings.faults_per_hour > 0)
+    schedule_random_fault (c);
+}

@@ -87,6 +87,7 @@ fsim_job_run_new (const FsimJob *job, gint64 seed, GError **error)
   run->job = job;
   fsim_cluster_submit (run->cluster, run->eg);
   schedule_faults (run);
+  fsim_cluster_start_random_faults (run->cluster);
   return run;
 }
 

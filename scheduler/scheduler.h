@@ -396,6 +396,7 @@ typedef struct {
   gint64 heartbeat_interval_us;     /* heartbeat.interval, Flink 10 s */
   gint64 heartbeat_timeout_us;      /* heartbeat.timeout, Flink 50 s */
   gint64 slot_request_timeout_us;   /* slot.request.timeout, Flink 5 min */
+  double faults_per_hour;           /* sim.faults.rate: random task failures */
   gint64 taskmanager_restart_delay_us; /* sim.taskmanager-restart-delay: a dead
                                      * TaskManager process is started again */
   gint64 rpc_latency_us;            /* sim.rpc-latency: one RPC hop */
@@ -485,6 +486,10 @@ FsimRunResult fsim_cluster_run_until (FsimCluster *cluster, gint64 until_us);
 void fsim_cluster_fail_task (FsimCluster *cluster, int vertex, int subtask,
                              const char *cause);
 void fsim_cluster_kill_taskmanager (FsimCluster *cluster, int number);
+/* Random faults (sim.faults.rate > 0): from now on, task failures at the
+ * gaps of a seeded Poisson process (mean 1 h / rate), each in a running
+ * subtask drawn uniformly. */
+void fsim_cluster_start_random_faults (FsimCluster *cluster);
 
 /* ======================================================================== */
 /* Execution attempts (ExecutionVertex, ExecutionAttemptID)                  */

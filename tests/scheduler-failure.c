@@ -398,6 +398,60 @@ START_TEST (test_killed_taskmanager_replaced_and_restarted)
 }
 END_TEST
 
+/* sim.faults.rate: a Poisson process of failures. Over T hours at rate r
+ * the number of faults is Poisson (r T): 600 per hour for 1 h has mean 600
+ * and standard deviation sqrt (600) = 24.5; the count lies within 5 of
+ * them (478 .. 722) unless the generator is broken. The same seed gives
+ * the same fault times; another seed others. Each fault fails a running
+ * subtask; fixed-delay (many attempts, no delay) brings it back. */
+static GArray *
+fault_times (guint64 seed, double rate, gint64 *count)
+{
+  TestJob *j = test_job_new ("Random faults");
+  FsimStreamNode *s = test_source (j, "S", 2);
+  s->knobs.rate_per_s = 1;
+  FsimStreamNode *m = test_op (j, "Map", 2);
+  test_connect (j, s, m, FSIM_PARTITIONER_FORWARD);
+  FsimClusterSettings set;
+  test_settings (&set, 2, 1);
+  g_autoptr (FsimConfig) config = fsim_config_new ();
+  ck_assert (fsim_config_set (config, "restart-strategy.type", "fixed-delay", NULL));
+  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.attempts", "1000000", NULL));
+  ck_assert (fsim_config_set (config, "restart-strategy.fixed-delay.delay", "0 ms", NULL));
+  ck_assert (fsim_restart_strategy_config_load (&set.restart, config, FALSE, NULL));
+  set.seed = seed;
+  set.faults_per_hour = rate;
+  test_job_start (j, &set);
+  fsim_cluster_start_random_faults (j->cluster);
+  FsimRunResult rr = fsim_sim_run_until (j->sim, HOUR);
+  ck_assert_msg (rr == FSIM_RUN_TIME_LIMIT, "run result %d", rr);
+  g_autoptr (GPtrArray) faults = test_records (j->trace, FSIM_SCHED_KIND_FAULT);
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < faults->len; i++)
+    g_array_append_val (times, ((const FsimTraceRecord *) g_ptr_array_index (faults, i))->time_us);
+  *count = faults->len;
+  const FsimTraceRecord *last = fsim_trace_get (j->trace, fsim_trace_count (j->trace) - 1);
+  ck_assert_msg (fsim_cluster_get_job_status (j->cluster) == FSIM_JOB_RUNNING,
+                 "status %d after %" G_GINT64_FORMAT " records, last %s at %" G_GINT64_FORMAT,
+                 fsim_cluster_get_job_status (j->cluster), fsim_trace_count (j->trace),
+                 last->kind->name, last->time_us);
+  test_job_free (j);
+  return times;
+}
+
+START_TEST (test_random_faults_poisson)
+{
+  gint64 n1, n2, n3;
+  g_autoptr (GArray) a = fault_times (1, 600, &n1);
+  g_autoptr (GArray) b = fault_times (1, 600, &n2);
+  g_autoptr (GArray) c = fault_times (2, 600, &n3);
+  ck_assert_msg (n1 >= 478 && n1 <= 722, "%" G_GINT64_FORMAT " faults in 1 h at 600/h", n1);
+  ck_assert_int_eq (n1, n2);
+  ck_assert (memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0);
+  ck_assert (n3 != n1 || memcmp (a->data, c->data, a->len * sizeof (gint64)) != 0);
+}
+END_TEST
+
 void
 scheduler_failure_tcases (Suite *suite)
 {
@@ -412,5 +466,6 @@ scheduler_failure_tcases (Suite *suite)
   tcase_add_test (tc, test_killed_taskmanager_times_out);
   tcase_add_test (tc, test_fixed_delay_restarts_then_fails);
   tcase_add_test (tc, test_killed_taskmanager_replaced_and_restarted);
+  tcase_add_test (tc, test_random_faults_poisson);
   suite_add_tcase (suite, tc);
 }
