@@ -127,7 +127,7 @@ static const FsimConfigOption options[] = {
   { "restart-strategy.exponential-delay.initial-backoff", FSIM_CONFIG_DURATION, "1 s", NULL,
     US (1), G_MAXINT64, NULL, "backoff before the first restart",
     "RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF" },
-  { "restart-strategy.exponential-delay.jitter-factor", FSIM_CONFIG_DOUBLE, "0.1", NULL, NONE,
+  { "restart-strategy.exponential-delay.jitter-factor", FSIM_CONFIG_DOUBLE, "0.1", NULL, 0, 1,
     NULL, "random jitter, as a fraction of the backoff (0..1)",
     "RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR" },
   { "restart-strategy.exponential-delay.max-backoff", FSIM_CONFIG_DURATION, "1 min", NULL,

@@ -972,6 +972,23 @@ check_config (Parser *p)
                            "(2 x sim.rpc-latency %s): every TaskManager would be lost at its "
                            "first heartbeat"), t, r);
     }
+  /* ExponentialDelayRestartBackoffTimeStrategy's constructor: initial <=
+   * max backoff (the other checks are the keys' own ranges) */
+  const char *strategy = fsim_config_get_string (p->job->config, "restart-strategy.type");
+  if (strategy && strcmp (strategy, "exponential-delay") == 0)
+    {
+      const char *init = "restart-strategy.exponential-delay.initial-backoff";
+      const char *max = "restart-strategy.exponential-delay.max-backoff";
+      if (fsim_config_get_duration (p->job->config, init)
+          > fsim_config_get_duration (p->job->config, max))
+        {
+          const SetSite *site = site_of (p, init, max);
+          return parse_fail (p, site->line, site->column, site->span,
+                             _("raise restart-strategy.exponential-delay.max-backoff or lower "
+                               "the initial backoff"),
+                             _("Initial backoff cannot be higher than maximum backoff."));
+        }
+    }
   /* TASKS balances tasks with TaskBalancedPreferredSlotSharingStrategy,
    * which flinksim does not simulate: refused rather than run as NONE */
   const char *mode = fsim_config_get_string (p->job->config, "taskmanager.load-balance.mode");

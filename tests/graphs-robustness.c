@@ -575,6 +575,26 @@ START_TEST (test_heartbeat_timeout_below_interval)
 }
 END_TEST
 
+/* ExponentialDelayRestartBackoffTimeStrategy's constructor:
+ * checkArgument (initialBackoffMS <= maxBackoffMS, "Initial backoff cannot
+ * be higher than maximum backoff."); the job would otherwise run with a
+ * strategy Flink refuses to build. The jitter factor is in [0, 1]. */
+START_TEST (test_exponential_delay_backoffs_checked)
+{
+  g_autofree char *msg = parse_error ("set restart-strategy.type = exponential-delay\n"
+                                      "set restart-strategy.exponential-delay.initial-backoff = 2 min\n"
+                                      "env.fromSequence(1, 10).print()\n");
+  ck_assert_str_eq (msg,
+    "t.job:2:58: error: Initial backoff cannot be higher than maximum backoff.\n"
+    " 2 | set restart-strategy.exponential-delay.initial-backoff = 2 min\n"
+    "   |                                                          ^~~~~\n"
+    "raise restart-strategy.exponential-delay.max-backoff or lower the initial backoff\n");
+  g_autofree char *jitter = parse_error ("set restart-strategy.exponential-delay.jitter-factor = 1.5\n"
+                                         "env.fromSequence(1, 10).print()\n");
+  ck_assert (strstr (jitter, "t.job:1:") && strstr (jitter, "from 0 to 1"));
+}
+END_TEST
+
 /* A heartbeat is two RPC hops: a heartbeat.timeout within that loses the
  * only TaskManager at once, and the job could never run (issue 9: `check`
  * accepted it and `run` looped until sim.duration). */
@@ -755,6 +775,7 @@ graphs_robustness_tcases (Suite *suite)
   tcase_add_test (tc, test_longs);
   tcase_add_test (tc, test_heartbeat_timeout_below_interval);
   tcase_add_test (tc, test_heartbeat_timeout_within_rpc_round_trip);
+  tcase_add_test (tc, test_exponential_delay_backoffs_checked);
   tcase_add_test (tc, test_load_balance_tasks_refused);
   tcase_add_test (tc, test_plan_nesting);
   tcase_add_test (tc, test_plan_parallelism_bound);
