@@ -1058,8 +1058,12 @@ run_step (StreamTask *t)
         }
       else
         {
-          /* nothing that starts at or after the next timer: it fires first */
-          if (timer_limit && MAX (done, peek_arrival (t)) >= limit)
+          /* nothing that starts at or after the next timer (it fires
+           * first), nor a source's record that has not appeared by the
+           * step's limit (a timer step's, or one after records) */
+          gint64 next = peek_arrival (t);
+          if ((timer_limit || (t->source && (t->step_records > 0 || next > now)))
+              && MAX (done, next) >= limit)
             break;
           if (!next_record (t, &r, &arrival))
             break;
