@@ -235,11 +235,21 @@ fsim_sched_writer_space (RecordWriter *w, int s)
   return w->c->settings.segment_size - sp->open->segment->written;
 }
 
+gint64
+fsim_sched_element_bytes (const RecordFact *r, gint64 record_size)
+{
+  switch (r->kind)
+    {
+    case ELEMENT_WATERMARK: return RECORD_FRAMING_BYTES;   /* 4 + 1 + 8 */
+    case ELEMENT_STATUS: return 9;                         /* 4 + 1 + 4 */
+    default: return RECORD_FRAMING_BYTES + record_size;
+    }
+}
+
 gboolean
-fsim_sched_writer_stage (RecordWriter *w, int s, guint64 step)
+fsim_sched_writer_stage (RecordWriter *w, int s, guint64 step, gint64 wire)
 {
   Subpartition *sp = subpartition (w, s);
-  gint64 wire = RECORD_FRAMING_BYTES + w->c->settings.record_size;
   if (sp->step != step)
     {
       sp->step = step;
@@ -394,10 +404,11 @@ fsim_sched_writer_append (RecordWriter *w, int s, const RecordFact *r, gint64 *w
   w->pending = TRUE;
   w->pending_s = s;
   w->pending_record = *r;
-  w->pending_bytes = RECORD_FRAMING_BYTES + w->c->settings.record_size;
+  gint64 wire = fsim_sched_element_bytes (r, w->c->settings.record_size);
+  w->pending_bytes = wire;
   gboolean done = write_pending (w);
   if (written)
-    *written = RECORD_FRAMING_BYTES + w->c->settings.record_size - w->pending_bytes;
+    *written = wire - w->pending_bytes;
   return done;
 }
 

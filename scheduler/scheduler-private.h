@@ -565,11 +565,25 @@ void fsim_sched_scheduler_fail_job (FsimCluster *c, const char *cause, const cha
  *                     chain's cost and selectivity, sources, backpressure
  */
 
-/* The exact facts of one record, which travel with it. */
+/* What a stream element is (StreamElementSerializer's tags). */
+typedef enum {
+  ELEMENT_RECORD,               /* a StreamRecord */
+  ELEMENT_WATERMARK,            /* a Watermark: 13 bytes on the wire */
+  ELEMENT_STATUS,               /* a WatermarkStatus: 9 bytes */
+} ElementKind;
+
+/* The exact facts of one stream element, which travel with it in its
+ * buffer's order: a record (key, event time), a watermark (its value in
+ * Java ms, in timestamp_us's place) or a watermark status (key 1: IDLE,
+ * 0: ACTIVE). 16 bytes, as a record alone was. */
 typedef struct {
   gint32 key;                   /* the Integer key a keyBy hashes */
-  gint64 timestamp_us;          /* event time */
+  guint8 kind;                  /* ElementKind */
+  gint64 timestamp_us;          /* event time; a watermark's ms */
 } RecordFact;
+
+/* Wire bytes of an element (length prefix + StreamElementSerializer). */
+gint64 fsim_sched_element_bytes (const RecordFact *r, gint64 record_size);
 
 typedef struct _RecordWriter RecordWriter;
 typedef struct _Subpartition Subpartition;
@@ -678,7 +692,7 @@ gint64 fsim_sched_writer_space (RecordWriter *w, int s);
 /* A step of the task (numbered from 1) will write one more record to s:
  * TRUE if writing it needs a new buffer or finishes one (the step must end
  * with it). */
-gboolean fsim_sched_writer_stage (RecordWriter *w, int s, guint64 step);
+gboolean fsim_sched_writer_stage (RecordWriter *w, int s, guint64 step, gint64 bytes);
 /* Appends a serialized record to subpartition s: FALSE if a buffer had to
  * be requested and none was left; then nothing of the record was written
  * past the last finished buffer, and the caller retries after a recycle
@@ -754,6 +768,13 @@ typedef struct {
   gint64 busy_us;
   gint64 soft_backpressured_us;
   gint64 hard_backpressured_us;
+  /* event time (ms; FSIM_WATERMARK_NONE before the first) */
+  gint64 input_watermark;       /* currentInputWatermark: the inputs combined */
+  gint64 output_watermark;      /* the last watermark sent to the writers */
+  gint64 watermarks_out;        /* watermarks sent to the writers */
+  gint64 windows_fired;         /* window results emitted by the chain */
+  gint64 window_records;        /* records in the windows fired */
+  gint64 late_dropped;          /* numLateRecordsDropped of the chain's windows */
 } StreamTaskStats;
 /* All zero for a task that never ran. */
 void fsim_sched_stream_task_get_stats (FsimCluster *c, const Execution *e, StreamTaskStats *out);

@@ -267,6 +267,8 @@ typedef enum {
   FSIM_SCHED_KIND_TASK_ACTIVITY,        /* from / to: task activity (backpressure) */
   FSIM_SCHED_KIND_CHANNEL_SAMPLE,       /* one channel's buffers and credit, each second */
   FSIM_SCHED_KIND_FAILOVER,             /* a failure handled: restart (what, when) or not */
+  FSIM_SCHED_KIND_WATERMARK,            /* a task's input watermark advanced */
+  FSIM_SCHED_KIND_WINDOW_FIRED,         /* a window operator fired windows */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -416,6 +418,7 @@ typedef struct {
   gint64 record_size;               /* sim.record-size: a record's value bytes */
   gint64 default_record_cost_us;    /* sim.default-record-cost: an operator
                                      * without .cost() */
+  gint64 auto_watermark_interval_us;/* pipeline.auto-watermark-interval, 200 ms */
   int buffers_per_channel;          /* taskmanager.network.memory.buffers-per-channel, 2 */
   int floating_buffers_per_gate;    /* …floating-buffers-per-gate, 8 */
   int max_buffers_per_channel;      /* …max-buffers-per-channel, 10 */
@@ -1198,6 +1201,8 @@ GArray *fsim_window_operator_open_windows (const FsimWindowOperator *op);
 void fsim_window_operator_set_localized (FsimWindowOperator *op, gboolean localized);
 gint64 fsim_window_operator_get_num_late_records_dropped (const FsimWindowOperator *op);
 gint64 fsim_window_operator_get_current_watermark (const FsimWindowOperator *op);
+/* The earliest processing-time timer (ms), or -1 when there is none. */
+gint64 fsim_window_operator_get_next_processing_timer (const FsimWindowOperator *op);
 /* Compares keys in the order above. */
 int fsim_window_key_compare (const FsimWindowKey *a, const FsimWindowKey *b);
 

@@ -52,6 +52,13 @@ typedef struct {
   double zipf;
   GArray *children;             /* int: chained operators */
   GArray *writers;              /* int: the task's writers this operator feeds */
+  /* event time */
+  FsimTimestampsAndWatermarks *tw;  /* its WatermarkStrategy's operator, or NULL */
+  FsimWindowOperator *win;      /* a window operator, or NULL */
+  GArray *scratch;              /* FsimEventTimeOutput, what tw emitted */
+  GArray *fired;                /* FsimWindowFiring, what win fired */
+  gint64 fired_windows, fired_records;  /* fired and not traced yet */
+  gint64 out_wm;                /* currentOutputWatermark (ms) */
 } ChainOp;
 
 typedef struct {
@@ -116,6 +123,26 @@ struct _StreamTask {
   gint64 told[FSIM_TASK_COUNTER_COUNT];
   GPtrArray *remote_inputs;     /* DataChannel*, remote, in the order they
                                  * first delivered (inPoolUsage) */
+  /* event time: one StatusWatermarkValve per input over all its gates'
+   * channels, the inputs combined as IndexedCombinedWatermarkStatus */
+  int n_inputs;
+  FsimWatermarkValve *valves[2];
+  int *gate_input;              /* [n_gates]: its input */
+  int *gate_offset;             /* [n_gates]: its first channel in the valve */
+  GArray *valve_out;            /* FsimEventTimeOutput */
+  gint64 input_wm[2];
+  gboolean input_idle[2];
+  gint64 combined_wm;           /* currentInputWatermark */
+  gboolean combined_idle;
+  gboolean *writer_idle;        /* [writers]: RecordWriterOutput's announced status */
+  gint64 output_wm, watermarks_out;
+  gint64 windows_fired, window_records;
+  gint64 elem_time_us;          /* processing time of the element in the chain */
+  FsimEventId timer_event;      /* the chain's next processing-time timer */
+  gint64 timer_at;
+  gint64 wm_traced_second;      /* when the trace last showed the watermark */
+  gint64 wm_untraced;           /* advances since */
+  gboolean input_ended;         /* a source sent its MAX watermark */
 };
 
 /* --- the chain ---------------------------------------------------------- */
@@ -151,8 +178,11 @@ chain_init (StreamTask *t)
       op->node = n;
       op->cost_us = n->knobs.cost_us > 0 ? n->knobs.cost_us
                                          : t->c->settings.default_record_cost_us;
-      op->selectivity = n->knobs.selectivity_set ? n->knobs.selectivity
-                        : n->window.kind != FSIM_WINDOW_NONE ? 0 : 1;
+      /* a window emits what fires, whatever its .selectivity() */
+      op->selectivity = n->knobs.selectivity_set ? n->knobs.selectivity : 1;
+      op->scratch = g_array_new (FALSE, FALSE, sizeof (FsimEventTimeOutput));
+      op->fired = g_array_new (FALSE, FALSE, sizeof (FsimWindowFiring));
+      op->out_wm = FSIM_WATERMARK_NONE;
       op->keys = n->knobs.keys;
       op->zipf = n->knobs.zipf_skew;
       if (op->keys > 0)
@@ -175,6 +205,140 @@ chain_init (StreamTask *t)
     }
 }
 
+static void
+stage (StreamTask *t, int w, int s, const RecordFact *r)
+{
+  Output o = { w, s, *r };
+  g_array_append_val (t->staged, o);
+}
+
+/* --- event time in the chain ---------------------------------------------- */
+/*
+ * Elements run through the chain in order (records, watermarks, statuses:
+ * Output.collect / emitWatermark / emitWatermarkStatus are method calls
+ * between chained operators). A watermark or status costs no time; the
+ * records a window emits cost what the operators after it spend on them.
+ * Times given to the event-time modules are ms of simulated time.
+ */
+
+static gint64 push (StreamTask *t, int i, const RecordFact *in);
+static void trace_window_fired (StreamTask *t, int i, gint64 time_ms);
+
+/* floor (us / 1000): event and processing time in Java ms */
+static gint64
+ms_of (gint64 us)
+{
+  return us >= 0 ? us / 1000 : -((-us + 999) / 1000);
+}
+
+/* RecordWriterOutput: a record to its channel; a watermark or status
+ * broadcast (broadcastEmit), a status only when it changes, no watermark
+ * while the announced status is IDLE. */
+static void
+stage_writer (StreamTask *t, int w, const RecordFact *r)
+{
+  RecordWriter *rw = g_ptr_array_index (t->writers, w);
+  int n = fsim_sched_writer_n_subpartitions (rw);
+  if (r->kind == ELEMENT_RECORD)
+    {
+      int s = fsim_sched_writer_select (rw, r->key);
+      if (s == FSIM_CHANNEL_SELECTOR_ALL)
+        for (int b = 0; b < n; b++)
+          stage (t, w, b, r);
+      else
+        stage (t, w, s, r);
+      t->records_out++;
+      return;
+    }
+  if (r->kind == ELEMENT_STATUS)
+    {
+      if ((r->key != 0) == t->writer_idle[w])
+        return;
+      t->writer_idle[w] = r->key != 0;
+    }
+  else if (t->writer_idle[w])
+    return;
+  else
+    {
+      t->output_wm = r->timestamp_us;
+      t->watermarks_out++;
+    }
+  for (int b = 0; b < n; b++)
+    stage (t, w, b, r);
+}
+
+/* Operator i's output: to its chained operators, then its writers. */
+static gint64
+emit (StreamTask *t, int i, const RecordFact *r)
+{
+  ChainOp *op = &t->ops[i];
+  gint64 cost = 0;
+  if (r->kind == ELEMENT_WATERMARK)
+    op->out_wm = r->timestamp_us;
+  for (guint c = 0; c < op->children->len; c++)
+    cost += push (t, g_array_index (op->children, int, c), r);
+  for (guint c = 0; c < op->writers->len; c++)
+    stage_writer (t, g_array_index (op->writers, int, c), r);
+  return cost;
+}
+
+/* What a TimestampsAndWatermarksOperator emitted (its records are
+ * forwarded by push_record). */
+static gint64
+emit_event_time (StreamTask *t, int i, GArray *out)
+{
+  gint64 cost = 0;
+  for (guint k = 0; k < out->len; k++)
+    {
+      const FsimEventTimeOutput *o = &g_array_index (out, FsimEventTimeOutput, k);
+      RecordFact r = { 0 };
+      if (o->kind == FSIM_EVENT_TIME_WATERMARK)
+        r = (RecordFact) { .kind = ELEMENT_WATERMARK, .timestamp_us = o->timestamp };
+      else if (o->kind == FSIM_EVENT_TIME_STATUS)
+        r = (RecordFact) { .kind = ELEMENT_STATUS, .key = o->idle ? 1 : 0 };
+      else
+        continue;
+      cost += emit (t, i, &r);
+    }
+  g_array_set_size (out, 0);
+  return cost;
+}
+
+/* One record per window fired: its key, timestamp window.maxTimestamp()
+ * (WindowOperator.emitWindowContents sets it). */
+static gint64
+emit_firings (StreamTask *t, int i, gint64 time_ms, gboolean traced)
+{
+  ChainOp *op = &t->ops[i];
+  gint64 cost = 0;
+  guint n = op->fired->len;
+  for (guint k = 0; k < n; k++)
+    {
+      const FsimWindowFiring *f = &g_array_index (op->fired, FsimWindowFiring, k);
+      gint64 ts = f->timestamp > G_MAXINT64 / 1000 ? G_MAXINT64 : f->timestamp * 1000;
+      RecordFact r = { .key = (gint32) f->key.number, .kind = ELEMENT_RECORD, .timestamp_us = ts };
+      op->fired_records += f->result;
+      t->window_records += f->result;
+      cost += emit (t, i, &r);
+    }
+  op->fired_windows += n;
+  t->windows_fired += n;
+  g_array_set_size (op->fired, 0);
+  if (traced && op->fired_windows > 0)
+    trace_window_fired (t, i, time_ms);
+  return cost;
+}
+
+/* A window's processing time follows the element's (never backwards). */
+static gint64
+window_clock (StreamTask *t, int i)
+{
+  ChainOp *op = &t->ops[i];
+  gint64 now_ms = ms_of (t->elem_time_us);
+  fsim_window_operator_advance_processing_time (op->win, now_ms, op->fired, NULL);
+  return emit_firings (t, i, now_ms, TRUE);
+}
+
 /* floor (n x) - floor ((n-1) x) for the n-th record in: exact over a run. */
 static gint64
 emitted_for_next (ChainOp *op)
@@ -192,40 +356,221 @@ draw_key (ChainOp *op)
   return (gint32) fsim_rng_uniform (op->keys_rng, (guint64) op->keys);
 }
 
-static void
-stage (StreamTask *t, int w, int s, const RecordFact *r)
-{
-  Output o = { w, s, *r };
-  g_array_append_val (t->staged, o);
-}
-
-/* Runs one record through operator i: its cost, and its outputs staged. */
+/* A record into operator i: its cost, and its outputs staged. A window
+ * counts it into its windows (COUNT: a result is the number of records
+ * in the window) and emits only what fires; a WatermarkStrategy's
+ * operator forwards it, then its generator sees the timestamp. */
 static gint64
-process (StreamTask *t, int i, const RecordFact *in)
+push_record (StreamTask *t, int i, const RecordFact *in)
 {
   ChainOp *op = &t->ops[i];
   gint64 cost = op->cost_us;
+  if (op->win)
+    {
+      cost += window_clock (t, i);
+      FsimWindowKey key = { FALSE, in->key, NULL };
+      fsim_window_operator_process_element (op->win, key, 1, ms_of (in->timestamp_us), op->fired,
+                                            NULL);
+      return cost + emit_firings (t, i, ms_of (t->elem_time_us), FALSE);
+    }
   gint64 n = emitted_for_next (op);
   for (gint64 k = 0; k < n; k++)
     {
       RecordFact r = *in;
       if (op->keys_rng)
         r.key = draw_key (op);
-      for (guint c = 0; c < op->children->len; c++)
-        cost += process (t, g_array_index (op->children, int, c), &r);
-      for (guint c = 0; c < op->writers->len; c++)
-        {
-          int w = g_array_index (op->writers, int, c);
-          RecordWriter *rw = g_ptr_array_index (t->writers, w);
-          int s = fsim_sched_writer_select (rw, r.key);
-          if (s == FSIM_CHANNEL_SELECTOR_ALL)
-            for (int b = 0; b < fsim_sched_writer_n_subpartitions (rw); b++)
-              stage (t, w, b, &r);
-          else
-            stage (t, w, s, &r);
-          t->records_out++;
-        }
+      cost += emit (t, i, &r);
     }
+  if (op->tw)
+    {
+      g_free (fsim_timestamps_and_watermarks_process_element (op->tw, ms_of (in->timestamp_us),
+                                                              op->scratch));
+      g_array_set_size (op->scratch, 0);
+    }
+  return cost;
+}
+
+/* processWatermark: a WatermarkStrategy's operator drops it unless it is
+ * Long.MAX_VALUE; a window fires its event-time timers first; every
+ * operator forwards it. */
+static gint64
+push_watermark (StreamTask *t, int i, const RecordFact *in)
+{
+  ChainOp *op = &t->ops[i];
+  if (op->tw)
+    {
+      g_free (fsim_timestamps_and_watermarks_process_watermark (op->tw, in->timestamp_us,
+                                                                op->scratch));
+      return emit_event_time (t, i, op->scratch);
+    }
+  gint64 cost = 0;
+  if (op->win)
+    {
+      fsim_window_operator_process_watermark (op->win, in->timestamp_us, op->fired, NULL);
+      cost = emit_firings (t, i, in->timestamp_us, TRUE);
+    }
+  return cost + emit (t, i, in);
+}
+
+static gint64
+push (StreamTask *t, int i, const RecordFact *in)
+{
+  switch (in->kind)
+    {
+    case ELEMENT_RECORD:
+      return push_record (t, i, in);
+    case ELEMENT_WATERMARK:
+      return push_watermark (t, i, in);
+    default:
+      /* upstream statuses stop at a WatermarkStrategy's operator */
+      return t->ops[i].tw ? 0 : emit (t, i, in);
+    }
+}
+
+/* The chain's next processing-time timer in µs (a periodic watermark
+ * emission, a processing-time window timer), or -1. */
+static gint64
+next_timer_us (const StreamTask *t)
+{
+  gint64 best = -1;
+  for (int i = 0; i < t->n_ops; i++)
+    {
+      const ChainOp *op = &t->ops[i];
+      gint64 ms = op->tw ? fsim_timestamps_and_watermarks_get_next_timer (op->tw) : -1;
+      gint64 w = op->win ? fsim_window_operator_get_next_processing_timer (op->win) : -1;
+      if (w >= 0 && (ms < 0 || w < ms))
+        ms = w;
+      if (ms >= 0 && (best < 0 || ms * 1000 < best))
+        best = ms * 1000;
+    }
+  return best;
+}
+
+/* The timers due now fire, in chain order (mails before the next input). */
+static gint64
+fire_timers (StreamTask *t)
+{
+  gint64 now = fsim_sim_now (t->c->sim), now_ms = ms_of (now);
+  gint64 cost = 0;
+  t->elem_time_us = now;
+  for (int i = 0; i < t->n_ops; i++)
+    {
+      ChainOp *op = &t->ops[i];
+      gint64 next = op->tw ? fsim_timestamps_and_watermarks_get_next_timer (op->tw) : -1;
+      if (next >= 0 && next <= now_ms)
+        {
+          g_free (fsim_timestamps_and_watermarks_advance_processing_time (op->tw, now_ms,
+                                                                          op->scratch));
+          cost += emit_event_time (t, i, op->scratch);
+        }
+      next = op->win ? fsim_window_operator_get_next_processing_timer (op->win) : -1;
+      if (next >= 0 && next <= now_ms)
+        cost += window_clock (t, i);
+    }
+  return cost;
+}
+
+/* --- event time at the task's inputs -------------------------------------- */
+
+static void
+trace_input_watermark (StreamTask *t)
+{
+  FsimTraceRecord r = fsim_sched_execution_record (t->c, t->e, FSIM_SCHED_KIND_WATERMARK,
+                                                   "the minimum over the input channels' "
+                                                   "watermarks advanced (StatusWatermarkValve)");
+  r.values[0] = t->combined_wm;
+  r.values[1] = t->wm_untraced;
+  fsim_sched_cluster_trace (t->c, &r);
+  t->wm_untraced = 0;
+  t->wm_traced_second = fsim_sim_now (t->c->sim) / G_USEC_PER_SEC;
+}
+
+/* At most one watermark record a second per task (the rest are counted
+ * into the next one, or the sample's); the end of event time always. */
+static void
+note_input_watermark (StreamTask *t)
+{
+  t->wm_untraced++;
+  if (fsim_sim_now (t->c->sim) / G_USEC_PER_SEC != t->wm_traced_second
+      || t->combined_wm == FSIM_WATERMARK_MAX)
+    trace_input_watermark (t);
+}
+
+static void
+trace_window_fired (StreamTask *t, int i, gint64 time_ms)
+{
+  ChainOp *op = &t->ops[i];
+  FsimTraceRecord r = fsim_sched_execution_record (t->c, t->e, FSIM_SCHED_KIND_WINDOW_FIRED,
+                                                   "the window's trigger fired: one result "
+                                                   "record per window (WindowOperator)");
+  r.detail = op->node->name;
+  r.values[0] = op->fired_windows;
+  r.values[1] = op->fired_records;
+  r.values[2] = time_ms;
+  fsim_sched_cluster_trace (t->c, &r);
+  op->fired_windows = op->fired_records = 0;
+}
+
+/* IndexedCombinedWatermarkStatus: the minimum over the inputs that are not
+ * idle, forwarded when it advances; IDLE when every input is (nothing
+ * flushed), ACTIVE again when one is not. */
+static gint64
+combine_inputs (StreamTask *t)
+{
+  gint64 cost = 0, min = G_MAXINT64;
+  gboolean all_idle = TRUE;
+  for (int in = 0; in < t->n_inputs; in++)
+    if (!t->input_idle[in])
+      {
+        all_idle = FALSE;
+        min = MIN (min, t->input_wm[in]);
+      }
+  if (!all_idle && t->combined_idle)
+    {
+      t->combined_idle = FALSE;
+      RecordFact r = { .kind = ELEMENT_STATUS, .key = 0 };
+      cost += push (t, 0, &r);
+    }
+  if (!all_idle && min > t->combined_wm)
+    {
+      t->combined_wm = min;
+      note_input_watermark (t);
+      RecordFact r = { .kind = ELEMENT_WATERMARK, .timestamp_us = min };
+      cost += push (t, 0, &r);
+    }
+  if (all_idle && !t->combined_idle)
+    {
+      t->combined_idle = TRUE;
+      RecordFact r = { .kind = ELEMENT_STATUS, .key = 1 };
+      cost += push (t, 0, &r);
+    }
+  return cost;
+}
+
+/* A watermark or status from the input buffer's channel into its valve. */
+static gint64
+input_element (StreamTask *t, const RecordFact *r)
+{
+  const DataChannel *ch = t->input_ch;
+  int in = t->gate_input[ch->gate];
+  guint channel = (guint) (t->gate_offset[ch->gate] + ch->channel_index);
+  if (r->kind == ELEMENT_WATERMARK)
+    g_free (fsim_watermark_valve_input_watermark (t->valves[in], channel, r->timestamp_us,
+                                                  t->valve_out));
+  else
+    g_free (fsim_watermark_valve_input_status (t->valves[in], channel, r->key != 0,
+                                               t->valve_out));
+  gint64 cost = 0;
+  for (guint k = 0; k < t->valve_out->len; k++)
+    {
+      const FsimEventTimeOutput *o = &g_array_index (t->valve_out, FsimEventTimeOutput, k);
+      if (o->kind == FSIM_EVENT_TIME_WATERMARK)
+        t->input_wm[in] = o->timestamp;
+      else
+        t->input_idle[in] = o->idle;
+      cost += combine_inputs (t);
+    }
+  g_array_set_size (t->valve_out, 0);
   return cost;
 }
 
@@ -332,6 +677,56 @@ gate_init (StreamTask *t)
     }
 }
 
+/* One valve per input: a one-input task's gates are one union of
+ * channels (UnionInputGate), a two-input task's second input is the
+ * edges of type number 2. */
+static void
+valves_init (StreamTask *t)
+{
+  const FsimExecutionVertex *v = t->e->vertex;
+  int n = MAX (t->gate.n_gates, 1);
+  int channels[2] = { 0, 0 };
+  t->gate_input = g_new0 (int, n);
+  t->gate_offset = g_new0 (int, n);
+  t->n_inputs = 1;
+  for (int g = 0; g < t->gate.n_gates; g++)
+    {
+      const FsimIntermediateResult *r = g_ptr_array_index (v->job_vertex->inputs, g);
+      int in = r->data_set->stream_edge->type_number == 2 ? 1 : 0;
+      FsimIndexRange p = v->consumed[g]->partitions;
+      t->gate_input[g] = in;
+      t->gate_offset[g] = channels[in];
+      channels[in] += p.end - p.start + 1;
+      t->n_inputs = MAX (t->n_inputs, in + 1);
+    }
+  for (int in = 0; in < t->n_inputs; in++)
+    {
+      t->valves[in] = fsim_watermark_valve_new ((guint) MAX (channels[in], 1));
+      t->input_wm[in] = FSIM_WATERMARK_NONE;
+    }
+  t->valve_out = g_array_new (FALSE, FALSE, sizeof (FsimEventTimeOutput));
+  t->combined_wm = t->output_wm = FSIM_WATERMARK_NONE;
+  t->wm_traced_second = -1;
+  t->writer_idle = g_new0 (gboolean, MAX (t->writers->len, 1));
+}
+
+/* open(): the chain's event-time operators at the task's start. */
+static void
+chain_open (StreamTask *t)
+{
+  gint64 now_ms = ms_of (t->start_us);
+  gint64 interval_ms = t->c->settings.auto_watermark_interval_us / 1000;
+  for (int i = 0; i < t->n_ops; i++)
+    {
+      ChainOp *op = &t->ops[i];
+      if (op->node->watermarks.kind != FSIM_WATERMARKS_NONE)
+        op->tw = fsim_timestamps_and_watermarks_new (&op->node->watermarks, interval_ms, now_ms);
+      if (op->node->window.kind != FSIM_WINDOW_NONE)
+        op->win = fsim_window_operator_new (&op->node->window, FSIM_WINDOW_FUNCTION_COUNT,
+                                            now_ms);
+    }
+}
+
 static void
 source_init (StreamTask *t)
 {
@@ -363,6 +758,7 @@ task_new (FsimCluster *c, Execution *e)
     t->next_flush[i] = -1;
   chain_init (t);
   gate_init (t);
+  valves_init (t);
   source_init (t);
   t->staged = g_array_new (FALSE, FALSE, sizeof (Output));
   t->remote_inputs = g_ptr_array_new ();
@@ -400,7 +796,17 @@ fsim_sched_stream_task_free (StreamTask *t)
     {
       g_array_unref (t->ops[i].children);
       g_array_unref (t->ops[i].writers);
+      g_array_unref (t->ops[i].scratch);
+      g_array_unref (t->ops[i].fired);
+      g_clear_pointer (&t->ops[i].tw, fsim_timestamps_and_watermarks_free);
+      g_clear_pointer (&t->ops[i].win, fsim_window_operator_free);
     }
+  for (int in = 0; in < t->n_inputs; in++)
+    fsim_watermark_valve_free (t->valves[in]);
+  g_free (t->gate_input);
+  g_free (t->gate_offset);
+  g_free (t->writer_idle);
+  g_array_unref (t->valve_out);
   g_free (t->ops);
   for (int g = 0; g < t->gate.n_gates; g++)
     g_queue_clear (&t->gate.floating[g].waiting);
@@ -476,17 +882,57 @@ flushers_start (StreamTask *t)
   schedule_flush (t);
 }
 
+/* --- processing-time timers (the mailbox's timer mails) ------------------- */
+
+static void step (StreamTask *t);
+
+/* Due while the task is idle: it runs them now; while busy its step ends
+ * at the timer (boundary); while backpressured they wait until it runs
+ * again (Flink runs mails while it waits for output; here they wait). */
+static void
+timer_due (FsimSim *sim, gpointer payload)
+{
+  StreamTask *t = ((TaskTimer *) payload)->e->task;
+  t->timer_event = FSIM_EVENT_NONE;
+  if (t->state != STEP_IDLE)
+    return;
+  /* a source waiting for its next record */
+  fsim_sim_cancel (sim, t->step_event);
+  t->step_event = FSIM_EVENT_NONE;
+  step (t);
+}
+
+static void
+schedule_timer (StreamTask *t)
+{
+  gint64 at = next_timer_us (t);
+  if (t->timer_event != FSIM_EVENT_NONE && at == t->timer_at)
+    return;
+  fsim_sim_cancel (t->c->sim, t->timer_event);
+  t->timer_event = FSIM_EVENT_NONE;
+  if (at < 0 || t->state == STEP_DONE)
+    return;
+  t->timer_at = at;
+  t->timer_event = fsim_sim_schedule_at (t->c->sim, MAX (at, fsim_sim_now (t->c->sim)),
+                                         FSIM_PRIORITY_DEFAULT, timer_due, timer_new (t),
+                                         g_free);
+}
+
 /* --- one step ------------------------------------------------------------- */
 
 static void step (StreamTask *t);
 
-/* The next time a step must not cross: a flush, or the next whole second. */
+/* The next time a step must not cross: a flush, the next whole second,
+ * or the chain's next processing-time timer (*timer: it is that). */
 static gint64
-boundary (const StreamTask *t, gint64 from)
+boundary (const StreamTask *t, gint64 from, gboolean *timer)
 {
   gint64 second = (from / G_USEC_PER_SEC + 1) * G_USEC_PER_SEC;
   gint64 flush = next_flush_time (t);
-  return flush >= 0 && flush < second ? flush : second;
+  gint64 best = flush >= 0 && flush < second ? flush : second;
+  gint64 at = next_timer_us (t);
+  *timer = at > from && at < best;
+  return *timer ? at : best;
 }
 
 static gboolean
@@ -514,7 +960,9 @@ needs_buffer (StreamTask *t, guint from)
     {
       Output *o = &g_array_index (t->staged, Output, i);
       needs |= fsim_sched_writer_stage (g_ptr_array_index (t->writers, o->writer), o->s,
-                                        t->step_number);
+                                        t->step_number,
+                                        fsim_sched_element_bytes (&o->r,
+                                                                  t->c->settings.record_size));
     }
   return needs;
 }
@@ -545,6 +993,7 @@ next_record (StreamTask *t, RecordFact *r, gint64 *arrival)
       if (*arrival == G_MAXINT64)
         return FALSE;
       t->next_record++;
+      r->kind = ELEMENT_RECORD;
       r->key = (gint32) k;
       r->timestamp_us = *arrival;
       if (t->disorder_rng)
@@ -559,6 +1008,17 @@ next_record (StreamTask *t, RecordFact *r, gint64 *arrival)
 }
 
 static void step_done (FsimSim *sim, gpointer payload);
+static void schedule_timer (StreamTask *t);
+
+/* When the next element could be processed: a source's next record's
+ * appearance, else now. */
+static gint64
+peek_arrival (const StreamTask *t)
+{
+  if (t->source && (t->limit < 0 || t->next_record < t->limit))
+    return source_arrival (t, t->next_record);
+  return fsim_sim_now (t->c->sim);
+}
 
 static void
 schedule_step (StreamTask *t, gint64 at, FsimEventFunc func)
@@ -573,15 +1033,18 @@ static void
 run_step (StreamTask *t)
 {
   gint64 now = fsim_sim_now (t->c->sim);
-  gint64 limit = boundary (t, now);
-  gint64 done = now;
+  gboolean timer_limit;
   t->step_number++;
   t->step_records = 0;
-  t->step_busy_us = 0;
   t->step_start_us = now;
   /* staged holds the carried record's outputs, if any (drop_written) */
   g_assert (t->carry.valid ? t->carry.first_output == 0 : t->staged->len == 0);
-  for (;;)
+  /* the timers due first (their mails run before the next input) */
+  t->step_busy_us = fire_timers (t);
+  gint64 done = now + t->step_busy_us;
+  gint64 limit = boundary (t, now, &timer_limit);
+  gboolean stop = !t->carry.valid && t->staged->len > 0 && needs_buffer (t, 0);
+  while (!stop)
     {
       RecordFact r;
       gint64 arrival, cost;
@@ -595,10 +1058,23 @@ run_step (StreamTask *t)
         }
       else
         {
+          /* nothing that starts at or after the next timer (it fires
+           * first), nor a source's record that has not appeared by the
+           * step's limit (a timer step's, or one after records) */
+          gint64 next = peek_arrival (t);
+          if ((timer_limit || (t->source && (t->step_records > 0 || next > now)))
+              && MAX (done, next) >= limit)
+            break;
           if (!next_record (t, &r, &arrival))
             break;
-          t->records_in++;
-          cost = process (t, 0, &r);
+          t->elem_time_us = MAX (done, arrival);
+          if (r.kind == ELEMENT_RECORD)
+            {
+              t->records_in++;
+              cost = push (t, 0, &r);
+            }
+          else
+            cost = input_element (t, &r);
         }
       gint64 start = MAX (done, arrival);
       gint64 end = start + cost;
@@ -616,6 +1092,28 @@ run_step (StreamTask *t)
   t->staged_done = t->carry.valid ? t->carry.first_output : t->staged->len;
   set_state (t, STEP_BUSY, NULL);
   schedule_step (t, done, step_done);
+  schedule_timer (t);
+}
+
+/* End of input (StreamTask.endData): a source emits Long.MAX_VALUE through
+ * its chain (advanceToEndOfEventTime), which fires every event-time
+ * window; its outputs are a step of their own before the task finishes.
+ * finish() on a WatermarkStrategy's operator then emits nothing: nothing
+ * is above MAX. */
+static void
+end_of_input (StreamTask *t)
+{
+  gint64 now = fsim_sim_now (t->c->sim);
+  t->input_ended = TRUE;
+  t->step_number++;
+  t->step_records = 0;
+  t->step_start_us = now;
+  t->elem_time_us = now;
+  RecordFact max = { .kind = ELEMENT_WATERMARK, .timestamp_us = FSIM_WATERMARK_MAX };
+  t->step_busy_us = push (t, 0, &max);
+  t->staged_done = t->staged->len;
+  set_state (t, STEP_BUSY, NULL);
+  schedule_step (t, now + t->step_busy_us, step_done);
 }
 
 /* Writes the step's outputs from pending_pos; FALSE if a buffer request
@@ -773,8 +1271,15 @@ step (StreamTask *t)
       return;
     }
   /* 3. input */
+  gint64 timer = next_timer_us (t);
+  gboolean due = timer >= 0 && timer <= fsim_sim_now (t->c->sim);
   if (t->source)
     {
+      if (!t->carry.valid && t->limit >= 0 && t->next_record >= t->limit && !t->input_ended)
+        {
+          end_of_input (t);
+          return;
+        }
       if (!t->carry.valid && t->limit >= 0 && t->next_record >= t->limit)
         {
           g_autofree char *end = g_strdup_printf (
@@ -784,7 +1289,7 @@ step (StreamTask *t)
           return;
         }
       gint64 arrival = t->carry.valid ? t->carry.arrival_us : source_arrival (t, t->next_record);
-      if (arrival > fsim_sim_now (t->c->sim))
+      if (arrival > fsim_sim_now (t->c->sim) && !due)
         {
           set_state (t, STEP_IDLE, "the source's next record has not appeared yet");
           if (arrival != G_MAXINT64)
@@ -792,7 +1297,7 @@ step (StreamTask *t)
           return;
         }
     }
-  else if (!t->carry.valid && !take_input (t))
+  else if (!t->carry.valid && !take_input (t) && (t->state == STEP_DONE || !due))
     {
       if (t->state != STEP_DONE)
         set_state (t, STEP_IDLE, "no input buffer in any input channel: idle");
@@ -815,7 +1320,9 @@ fsim_sched_stream_task_start (FsimCluster *c, Execution *e)
   t->metric_time = FSIM_TASK_TIME_BUSY;
   fsim_sched_metric_sampler_start (c);
   flushers_start (t);
+  chain_open (t);
   step (t);
+  schedule_timer (t);
 }
 
 void
@@ -837,7 +1344,8 @@ fsim_sched_stream_task_stop (FsimCluster *c, Execution *e)
     return;
   fsim_sim_cancel (c->sim, t->step_event);
   fsim_sim_cancel (c->sim, t->flush_event);
-  t->step_event = t->flush_event = FSIM_EVENT_NONE;
+  fsim_sim_cancel (c->sim, t->timer_event);
+  t->step_event = t->flush_event = t->timer_event = FSIM_EVENT_NONE;
   account (t);
   t->state = t->acct_state = STEP_DONE;
 }
@@ -874,6 +1382,14 @@ fsim_sched_stream_task_get_stats (FsimCluster *c, const Execution *e, StreamTask
   out->busy_us = t->time_us[STEP_BUSY];
   out->soft_backpressured_us = t->time_us[STEP_SOFT];
   out->hard_backpressured_us = t->time_us[STEP_HARD];
+  out->input_watermark = t->combined_wm;
+  out->output_watermark = t->output_wm;
+  out->watermarks_out = t->watermarks_out;
+  out->windows_fired = t->windows_fired;
+  out->window_records = t->window_records;
+  for (int i = 0; i < t->n_ops; i++)
+    if (t->ops[i].win)
+      out->late_dropped += fsim_window_operator_get_num_late_records_dropped (t->ops[i].win);
   /* a step in progress: its busy time so far is not known record by
    * record; it counts once the step ends */
   (void) c;
@@ -923,6 +1439,13 @@ fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
   if (t == NULL || t->metrics == NULL || t->state == STEP_DONE)
     return;
   gint64 now = fsim_sim_now (c->sim);
+  /* what the trace has not shown yet: the last watermark advance of the
+   * second, windows fired by elements (count triggers) */
+  if (t->wm_untraced > 0)
+    trace_input_watermark (t);
+  for (int i = 0; i < t->n_ops; i++)
+    if (t->ops[i].fired_windows > 0)
+      trace_window_fired (t, i, ms_of (now));
   if (t->state == STEP_BUSY && !t->step_told)
     {
       /* a step of one record crossing the second: busy from its start */

@@ -162,6 +162,17 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     { { "restart_attempt", "attempts", "the strategy's attempt count after this failure" },
       { "subtasks", "subtasks", "to restart; 0: the job fails" },
       { "backoff_us", "us", "until restartTasks; -1: no restart" } } },
+  [FSIM_SCHED_KIND_WATERMARK] = { "watermark", S,
+    "a task's input watermark (its valves combined, StatusWatermarkValve) advanced; at most one "
+    "a second per task, the last advance of it", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
+    { { "watermark_ms", "ms", "currentInputWatermark (Long.MAX_VALUE: end of input)" },
+      { "advances", "watermarks", "advances since the last watermark record" } } },
+  [FSIM_SCHED_KIND_WINDOW_FIRED] = { "window-fired", S,
+    "a WindowOperator's timers fired windows (on a watermark or processing time); one record "
+    "per watermark or timer step", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
+    { { "windows", "windows", "fired: one result record each" },
+      { "records", "records", "in the windows fired" },
+      { "time_ms", "ms", "the watermark (event time) or the processing time that fired them" } } },
 };
 
 void

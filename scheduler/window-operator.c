@@ -868,6 +868,15 @@ fsim_window_operator_get_current_watermark (const FsimWindowOperator *op)
   return op->watermark;
 }
 
+gint64
+fsim_window_operator_get_next_processing_timer (const FsimWindowOperator *op)
+{
+  GSequenceIter *it = g_sequence_get_begin_iter (op->processing_timers);
+  if (g_sequence_iter_is_end (it))
+    return -1;
+  return ((const Timer *) g_sequence_get (it))->timestamp;
+}
+
 void
 fsim_window_operator_set_localized (FsimWindowOperator *op, gboolean localized)
 {

@@ -259,6 +259,7 @@ scheduler_suite (void)
   scheduler_checkpoint_seam_tcases (s);
   scheduler_machines_tcases (s);
   scheduler_network_tcases (s);
+  scheduler_event_time_tcases (s);
   scheduler_metrics_tcases (s);
   scheduler_restart_tcases (s);
   scheduler_failover_tcases (s);

@@ -186,8 +186,10 @@ START_TEST (test_bounded_conservation)
       ck_assert_int_eq (src.records_out, 5000);
       ck_assert_int_eq (map.records_out, map.records_in);
       ck_assert_int_eq (map.busy_us, map.records_in * 100);
-      /* every byte written left in a finished buffer */
-      ck_assert_int_eq (src.bytes_out, 5000 * WIRE (&set));
+      /* every byte written left in a finished buffer: the records and,
+       * at end of input, Watermark.MAX_WATERMARK (13 bytes) broadcast to
+       * both subpartitions */
+      ck_assert_int_eq (src.bytes_out, 5000 * WIRE (&set) + 2 * 13);
       into_map += map.records_in;
       out_of_map += map.records_out;
     }
@@ -326,13 +328,15 @@ START_TEST (test_buffer_timeout)
   gint64 segments = 1000 * WIRE (&set) / set.segment_size + 1;
   /* -1 (disabled): only full buffers leave, and the rest at the end */
   StreamTaskStats off = with_timeout (-1, 1000);
-  ck_assert_int_eq (off.bytes_out, 1000 * WIRE (&set));
+  /* and the MAX watermark at end of input, 13 bytes */
+  ck_assert_int_eq (off.bytes_out, 1000 * WIRE (&set) + 13);
   ck_assert_int_eq (off.buffers_out, segments);
   ck_assert_int_eq (off.buffers_sent, segments);
   /* 0: a flush after every record, so each record leaves alone, in a part
    * of the same segment: 100 records, 100 buffers sent, 1 builder */
   StreamTaskStats zero = with_timeout (0, 100);
-  ck_assert_int_eq (zero.buffers_sent, 100);
+  /* and the MAX watermark at end of input: a broadcast emit flushes too */
+  ck_assert_int_eq (zero.buffers_sent, 101);
   ck_assert_int_eq (zero.buffers_out, 1);
   /* 100 ms at 1000 records/s (record k at k ms): flushes at 100, 200, …,
    * 900 ms each send what came since; the segments fill at records 289,
@@ -360,4 +364,188 @@ scheduler_network_tcases (Suite *suite)
   tcase_add_test (runs, test_hash_routing_follows_key_groups);
   tcase_add_test (runs, test_buffer_timeout);
   suite_add_tcase (suite, runs);
+}
+
+/* --- event time in the data plane -------------------------------------- */
+/* Records of a source at r/s appear at start + k/r, their event time the
+ * appearance (no .outOfOrder()); BoundedOutOfOrdernessWatermarks emits
+ * max ts - d - 1 at every periodic tick (open(): start + 200 ms, then
+ * each tick + 200 ms, exact here: the task is idle when they are due). A
+ * tick at tau takes the records that appeared before it: max ts is
+ * tau - 1 ms at 1000/s. The buffer timeout is 0 so that a watermark
+ * leaves with its tick. */
+
+static gint64
+start_ms (TestJob *j, int vertex)
+{
+  gint64 us = attempt (j, vertex, 0)->running_since;
+  return us / 1000;
+}
+
+static FsimStreamNode *
+wm_source (TestJob *j, const char *name, double rate, gint64 bound_ms, gint64 idleness_ms)
+{
+  FsimStreamNode *s = test_source (j, name, 1);
+  s->knobs.rate_per_s = rate;
+  s->buffer_timeout_ms = 0;
+  s->watermarks.kind = FSIM_WATERMARKS_BOUNDED;
+  s->watermarks.max_out_of_orderness_us = bound_ms * 1000;
+  s->watermarks.idleness_us = idleness_ms * 1000;
+  return s;
+}
+
+/* the last tick at or before start + after_ms, and its watermark */
+static gint64
+last_tick (gint64 start, gint64 after_ms)
+{
+  return start + after_ms / 200 * 200;
+}
+
+/* A fast source (1000/s) and a silent one (one record at its start, the
+ * next after 1000 s) union into a sink. Without idleness the sink's
+ * watermark is the minimum over its channels: the silent source's, its
+ * record's time - 100 - 1. With withIdleness(1 s) the silent source is
+ * IDLE and the sink follows the fast one. */
+static void
+idle_run (gint64 idleness_ms, gint64 *sink_wm, gint64 *fast_wm, gint64 *silent_wm,
+          gint64 *fast_start, gint64 *silent_start)
+{
+  g_autoptr (TestJob) j = test_job_new ("Idle");
+  FsimStreamNode *fast = wm_source (j, "Fast", 1000, 100, idleness_ms);
+  FsimStreamNode *silent = wm_source (j, "Silent", 0.001, 100, idleness_ms);
+  FsimStreamNode *k = sink (j, 1, 0);
+  test_connect (j, fast, k, FSIM_PARTITIONER_REBALANCE);
+  test_connect (j, silent, k, FSIM_PARTITIONER_REBALANCE);
+  FsimClusterSettings set;
+  test_settings (&set, 1, 3);
+  test_job_start (j, &set);
+  test_job_run (j, 2 * G_USEC_PER_SEC);
+  gint64 from = attempt (j, 0, 0)->running_since;
+  test_job_run (j, from + 10050 * 1000);
+  *fast_start = start_ms (j, 0);
+  *silent_start = start_ms (j, 1);
+  *fast_wm = stats (j, 0, 0).output_watermark;
+  *silent_wm = stats (j, 1, 0).output_watermark;
+  *sink_wm = stats (j, 2, 0).input_watermark;
+}
+
+START_TEST (test_periodic_watermark_and_min_over_channels)
+{
+  gint64 sink_wm, fast_wm, silent_wm, fast_start, silent_start;
+  idle_run (0, &sink_wm, &fast_wm, &silent_wm, &fast_start, &silent_start);
+  /* 10.05 s after its start the fast source's last tick is at +10 s */
+  ck_assert_int_eq (fast_wm, last_tick (fast_start, 10050) - 1 - 100 - 1);
+  ck_assert_int_eq (silent_wm, silent_start - 100 - 1);
+  ck_assert_int_eq (sink_wm, MIN (fast_wm, silent_wm));
+  ck_assert_int_eq (sink_wm, silent_wm);
+}
+END_TEST
+
+START_TEST (test_idle_source_does_not_hold_back)
+{
+  gint64 sink_wm, fast_wm, silent_wm, fast_start, silent_start;
+  idle_run (1000, &sink_wm, &fast_wm, &silent_wm, &fast_start, &silent_start);
+  ck_assert_int_eq (fast_wm, last_tick (fast_start, 10050) - 1 - 100 - 1);
+  ck_assert_int_eq (sink_wm, fast_wm);
+}
+END_TEST
+
+static FsimStreamNode *
+tumbling (TestJob *j, gboolean event_time)
+{
+  FsimStreamNode *w = op (j, "Window", 1, 0);
+  w->keyed = TRUE;
+  w->window.kind = FSIM_WINDOW_TUMBLING;
+  w->window.event_time = event_time;
+  w->window.size_us = G_USEC_PER_SEC;
+  w->window.trigger.kind = event_time ? FSIM_TRIGGER_EVENT_TIME : FSIM_TRIGGER_PROCESSING_TIME;
+  return w;
+}
+
+/* Windows [s, s + 1000) ms holding the records at start + k ms, k <
+ * records: how many windows and records up to the window ending at
+ * most at limit_end (exclusive end). */
+static void
+windows_of (gint64 start, gint64 records, gint64 limit_end, gint64 *windows, gint64 *in)
+{
+  *windows = *in = 0;
+  for (gint64 w = start / 1000 * 1000; w + 1000 <= limit_end && w < start + records; w += 1000)
+    {
+      gint64 lo = MAX (w, start), hi = MIN (w + 1000, start + records);
+      (*windows)++;
+      *in += hi - lo;
+    }
+}
+
+/* forMonotonousTimestamps into a keyed tumbling event-time window of 1 s
+ * (one key): a window fires once the watermark reaches its end - 1; it
+ * holds the 1000 records of its second (fewer in the first); one result
+ * record per window reaches the sink. */
+START_TEST (test_tumbling_window_fires_on_watermark)
+{
+  g_autoptr (TestJob) j = test_job_new ("Tumbling");
+  FsimStreamNode *s = wm_source (j, "Numbers", 1000, 0, 0);
+  s->watermarks.kind = FSIM_WATERMARKS_MONOTONOUS;
+  s->knobs.keys = 1;
+  FsimStreamNode *w = tumbling (j, TRUE);
+  FsimStreamNode *k = sink (j, 1, 0);
+  test_connect (j, s, w, FSIM_PARTITIONER_HASH);
+  test_connect (j, w, k, FSIM_PARTITIONER_FORWARD);
+  FsimClusterSettings set;
+  test_settings (&set, 1, 2);
+  test_job_start (j, &set);
+  test_job_run (j, 2 * G_USEC_PER_SEC);
+  gint64 from = attempt (j, 0, 0)->running_since;
+  test_job_run (j, from + 5550 * 1000);
+  gint64 start = start_ms (j, 0);
+  gint64 wm = last_tick (start, 5550) - 1 - 0 - 1;
+  StreamTaskStats win = stats (j, 1, 0);
+  ck_assert_int_eq (win.input_watermark, wm);
+  gint64 windows, in;
+  windows_of (start, G_MAXINT32, wm + 1, &windows, &in);
+  ck_assert_int_ge (windows, 4);
+  ck_assert_int_eq (win.windows_fired, windows);
+  ck_assert_int_eq (win.window_records, in);
+  ck_assert_int_eq (win.late_dropped, 0);
+}
+END_TEST
+
+/* A bounded source of 3500 records without any WatermarkStrategy: the
+ * MAX watermark at end of input fires every window, so every record is
+ * in a fired window. */
+START_TEST (test_end_of_input_fires_every_window)
+{
+  g_autoptr (TestJob) j = test_job_new ("EndOfInput");
+  FsimStreamNode *s = source (j, 1, 1000, 3500);
+  s->knobs.keys = 1;
+  FsimStreamNode *w = tumbling (j, TRUE);
+  FsimStreamNode *k = sink (j, 1, 0);
+  test_connect (j, s, w, FSIM_PARTITIONER_HASH);
+  test_connect (j, w, k, FSIM_PARTITIONER_FORWARD);
+  FsimClusterSettings set;
+  test_settings (&set, 1, 2);
+  test_job_start (j, &set);
+  test_job_run (j, HOUR);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
+  gint64 start = start_ms (j, 0);
+  gint64 windows, in;
+  windows_of (start, 3500, G_MAXINT64 / 2, &windows, &in);
+  StreamTaskStats win = stats (j, 1, 0);
+  ck_assert_int_eq (win.input_watermark, FSIM_WATERMARK_MAX);
+  ck_assert_int_eq (win.window_records, 3500);
+  ck_assert_int_eq (in, 3500);
+  ck_assert_int_eq (win.windows_fired, windows);
+}
+END_TEST
+
+void
+scheduler_event_time_tcases (Suite *suite)
+{
+  TCase *tc = tcase_create ("Event time in the data plane");
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_periodic_watermark_and_min_over_channels);
+  tcase_add_test (tc, test_idle_source_does_not_hold_back);
+  tcase_add_test (tc, test_tumbling_window_fires_on_watermark);
+  tcase_add_test (tc, test_end_of_input_fires_every_window);
+  suite_add_tcase (suite, tc);
 }

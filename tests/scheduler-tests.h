@@ -61,6 +61,7 @@ void scheduler_machines_tcases (Suite *s);
 void scheduler_restart_tcases (Suite *s);
 void scheduler_failover_tcases (Suite *s);
 void scheduler_network_tcases (Suite *s);
+void scheduler_event_time_tcases (Suite *s);
 void scheduler_metrics_tcases (Suite *s);
 void scheduler_watermarks_tcases (Suite *s);
 void scheduler_windows_tcases (Suite *s);
