@@ -15,7 +15,6 @@
 typedef enum {
   NOT_YET_CHECKPOINTS,
   NOT_YET_DECLINE,
-  NOT_YET_EVENT_TIME,
   NOT_YET_COUNT
 } NotYetKind;
 
@@ -31,10 +30,6 @@ static const struct {
     N_("the fault 'decline checkpoint'"),
     N_("no checkpoint is triggered, so there is none to decline (checkpoints are not "
        "simulated yet)") },
-  [NOT_YET_EVENT_TIME] = {
-    N_("event time"),
-    N_("no watermark is emitted and no window fires: records, watermarks and windows are "
-       "not simulated yet") },
 };
 
 /* The first place (in the text) a job asks for one kind. */
@@ -78,7 +73,6 @@ find_asks (const FsimJob *job, Ask *asks)
 {
   const FsimConfig *config = fsim_job_get_config (job);
   ask_keys (&asks[NOT_YET_CHECKPOINTS], config, "execution.checkpointing.");
-  ask_keys (&asks[NOT_YET_EVENT_TIME], config, "pipeline.auto-watermark-interval");
 
   GPtrArray *faults = fsim_job_get_faults (job);
   for (guint i = 0; i < faults->len; i++)
@@ -88,18 +82,6 @@ find_asks (const FsimJob *job, Ask *asks)
         continue;
       FsimSourceSpan site = { f->line, f->column, 0 };
       ask (&asks[NOT_YET_DECLINE], &site, NULL);
-    }
-
-  /* A WatermarkStrategy the job file wrote (fromData's implied one has no
-   * place), and event-time window assigners. */
-  GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (job));
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      const FsimStreamNode *n = g_ptr_array_index (nodes, i);
-      if (n->watermarks.kind != FSIM_WATERMARKS_NONE && n->watermarks.site.line > 0)
-        ask (&asks[NOT_YET_EVENT_TIME], &n->watermarks.site, _("a WatermarkStrategy"));
-      if (n->window.event_time)
-        ask (&asks[NOT_YET_EVENT_TIME], &n->window.site, _("an event-time window"));
     }
 }
 

@@ -27,9 +27,9 @@ print_help (FILE *out)
            "'flinksim COMMAND --help' describes a command.\n"
            "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n"), out);
   fputs (_("\n"
-           "Not simulated yet: checkpoints; watermarks and windows firing;\n"
-           "state restore after a restart; lessons. A job may set them, but they\n"
-           "have no effect yet: 'flinksim check' warns where (see docs/design.md).\n"), out);
+           "Not simulated yet: checkpoints; state restore after a restart;\n"
+           "lessons. A job may set checkpointing, but it has no effect yet:\n"
+           "'flinksim check' warns where (see docs/design.md).\n"), out);
 }
 
 /* `flinksim JOB [OPTIONS]`: the step-through TUI on a terminal, otherwise
