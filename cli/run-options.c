@@ -60,9 +60,17 @@ fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job, GError **e
         }
       seed = (gint64) v;
     }
+  if (opts->detail && strcmp (opts->detail, "buffers") != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("flinksim: --detail '%s': the only detail is 'buffers'"), opts->detail);
+      return NULL;
+    }
   g_autoptr (FsimJobRun) run = fsim_job_run_new (job, seed, error);
   if (run == NULL)
     return NULL;
+  if (opts->detail)
+    fsim_job_run_trace_buffers (run);
   fsim_job_run_run (run, until);
   return g_steal_pointer (&run);
 }

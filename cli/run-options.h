@@ -4,6 +4,8 @@
  *   --until T     stop at virtual time T, Flink duration syntax ("30 s"; a
  *                 bare number is milliseconds, TimeUtils.parseDuration)
  *                 (default: sim.duration; a job that ends stops earlier)
+ *   --detail buffers  a trace record for every network buffer sent and
+ *                 received (short runs: the trace's budget still holds)
  *   --filter F    which records to show (run only); see cmd-run.c */
 #pragma once
 
@@ -16,9 +18,10 @@ typedef struct {
   char *seed;                   /* NULL: sim.seed */
   char *until;                  /* NULL: sim.duration */
   char **defines;               /* -D KEY=VALUE, read before the job */
+  char *detail;                 /* NULL, or "buffers": a record per buffer */
 } FsimRunOptions;
 
-#define FSIM_RUN_OPTIONS_INIT { .seed = NULL, .until = NULL, .defines = NULL }
+#define FSIM_RUN_OPTIONS_INIT { .seed = NULL, .until = NULL, .defines = NULL, .detail = NULL }
 void fsim_run_options_clear (FsimRunOptions *opts);
 
 #define FSIM_RUN_OPTION_ENTRIES(opts)                                          \
@@ -27,6 +30,9 @@ void fsim_run_options_clear (FsimRunOptions *opts);
   { "until", 0, 0, G_OPTION_ARG_STRING, &(opts).until,                         \
     N_("stop at this virtual time, in Flink's duration syntax: \"30 s\", \"1500 ms\"; " \
        "a bare number is milliseconds (default: sim.duration)"), "T" }, \
+  { "detail", 0, 0, G_OPTION_ARG_STRING, &(opts).detail,                       \
+    N_("more records: 'buffers' traces every network buffer sent and received "  \
+       "(for short runs)"), "WHAT" },                                          \
   FSIM_CLI_DEFINE_ENTRY ((opts).defines)
 
 /* Builds the run and simulates it; errors are user errors (bad --until,

@@ -267,3 +267,9 @@ fsim_cluster_run_until (FsimCluster *c, gint64 until_us)
                    "stopped at the time limit");
   return result;
 }
+
+void
+fsim_cluster_trace_buffers (FsimCluster *c)
+{
+  c->settings.trace_buffers = TRUE;
+}

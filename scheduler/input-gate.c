@@ -252,6 +252,24 @@ fsim_sched_gate_deliver (DataChannel *ch, NetBuffer *b)
   Execution *e = consumer_of (ch->c, ch);
   InputGate *gate = fsim_sched_stream_task_gate (ch->c, e);
   g_queue_push_tail (&ch->received, b);
+  if (ch->c->settings.trace_buffers && !b->end_of_partition)
+    {
+      FsimTraceRecord r = fsim_sched_execution_record (
+        ch->c, e, FSIM_SCHED_KIND_BUFFER_RECEIVED,
+        ch->remote ? "RemoteInputChannel.onBuffer: the buffer took a free receiver buffer "
+                     "(floating first) and told the sender's backlog"
+                   : "LocalInputChannel: the consumer can read the producer's buffer");
+      g_autofree char *detail = g_strdup_printf (
+        "input %d, channel %d (%s): %" G_GINT64_FORMAT " bytes, %u elements; %u queued",
+        ch->gate, ch->channel_index, ch->remote ? "remote" : "local", b->bytes, b->n_records,
+        g_queue_get_length (&ch->received));
+      r.channel = ch->channel_index;
+      r.detail = detail;
+      r.values[0] = b->bytes;
+      r.values[1] = b->n_records;
+      r.values[2] = g_queue_get_length (&ch->received);
+      fsim_sched_cluster_trace (ch->c, &r);
+    }
   if (!ch->queued)
     {
       ch->queued = TRUE;

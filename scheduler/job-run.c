@@ -138,3 +138,9 @@ fsim_job_run_get_settings (FsimJobRun *run)
 {
   return &run->settings;
 }
+
+void
+fsim_job_run_trace_buffers (FsimJobRun *run)
+{
+  fsim_cluster_trace_buffers (run->cluster);
+}

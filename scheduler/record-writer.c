@@ -274,8 +274,33 @@ static void
 send_item (RecordWriter *w, int s, NetBuffer *b, guint flags)
 {
   DataChannel *ch = channel_of (w, s);
+  gint64 bytes = b->bytes, elements = b->n_records;
+  gboolean eop = b->end_of_partition;
   fsim_channel_send (ch->wire, b, (gsize) b->bytes, flags,
                      (GDestroyNotify) fsim_sched_net_buffer_free);
+  if (w->c->settings.trace_buffers && !eop)
+    {
+      FsimChannelCounts n;
+      fsim_channel_get_counts (ch->wire, &n);
+      const FsimConsumerVertexGroup *g = w->partition->consumer_groups[0];
+      int consumer = fsim_result_partition_get_subpartition_consumer (w->partition, s);
+      g_autofree char *detail = g_strdup_printf (
+        "subpartition %d to %s: %" G_GINT64_FORMAT " bytes, %" G_GINT64_FORMAT
+        " elements; backlog %u", s, g->consumer->subtasks[consumer].name, bytes, elements,
+        n.queued_data_items);
+      FsimTraceRecord r = fsim_sched_execution_record (
+        w->c, w->producer, FSIM_SCHED_KIND_BUFFER_SENT,
+        ch->remote ? "the buffer joins its subpartition's queue; Netty sends it when the "
+                     "receiver has a credit for it"
+                   : "the buffer joins its subpartition's queue; the LocalInputChannel in the "
+                     "same TaskManager reads it from there");
+      r.channel = s;
+      r.detail = detail;
+      r.values[0] = bytes;
+      r.values[1] = elements;
+      r.values[2] = n.queued_data_items;
+      fsim_sched_cluster_trace (w->c, &r);
+    }
 }
 
 void

@@ -267,6 +267,8 @@ typedef enum {
   FSIM_SCHED_KIND_TASK_ACTIVITY,        /* from / to: task activity (backpressure) */
   FSIM_SCHED_KIND_CHANNEL_SAMPLE,       /* one channel's buffers and credit, each second */
   FSIM_SCHED_KIND_FAILOVER,             /* a failure handled: restart (what, when) or not */
+  FSIM_SCHED_KIND_BUFFER_SENT,          /* --detail buffers: a buffer leaves a subpartition */
+  FSIM_SCHED_KIND_BUFFER_RECEIVED,      /* --detail buffers: it reaches its input channel */
   FSIM_SCHED_KIND_WATERMARK,            /* a task's input watermark advanced */
   FSIM_SCHED_KIND_WINDOW_FIRED,         /* a window operator fired windows */
   FSIM_SCHED_KIND_COUNT
@@ -493,6 +495,8 @@ void fsim_cluster_kill_taskmanager (FsimCluster *cluster, int number);
  * gaps of a seeded Poisson process (mean 1 h / rate), each in a running
  * subtask drawn uniformly. */
 void fsim_cluster_start_random_faults (FsimCluster *cluster);
+/* From now on a record per network buffer sent and received. */
+void fsim_cluster_trace_buffers (FsimCluster *cluster);
 
 /* ======================================================================== */
 /* Execution attempts (ExecutionVertex, ExecutionAttemptID)                  */
@@ -557,6 +561,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJobRun, fsim_job_run_free)
 /* Runs until the job is over or until_us (sim.duration when until_us < 0). */
 FsimRunResult fsim_job_run_run (FsimJobRun *run, gint64 until_us);
 FsimSim *fsim_job_run_get_sim (FsimJobRun *run);
+/* Before it runs: a buffer-sent and a buffer-received record for every
+ * network buffer (--detail buffers). */
+void fsim_job_run_trace_buffers (FsimJobRun *run);
 FsimTrace *fsim_job_run_get_trace (FsimJobRun *run);
 FsimCluster *fsim_job_run_get_cluster (FsimJobRun *run);
 const FsimExecutionGraph *fsim_job_run_get_execution_graph (FsimJobRun *run);

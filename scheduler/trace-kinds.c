@@ -162,6 +162,18 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     { { "restart_attempt", "attempts", "the strategy's attempt count after this failure" },
       { "subtasks", "subtasks", "to restart; 0: the job fails" },
       { "backoff_us", "us", "until restartTasks; -1: no restart" } } },
+  [FSIM_SCHED_KIND_BUFFER_SENT] = { "buffer-sent", S,
+    "--detail buffers: a finished buffer, or a flushed part of one, joins its subpartition's "
+    "queue for the input channel", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
+    { { "bytes", "bytes", "in the buffer" },
+      { "elements", "elements", "records and watermarks whose last byte is in it" },
+      { "backlog", "buffers", "queued in the subpartition, it included" } } },
+  [FSIM_SCHED_KIND_BUFFER_RECEIVED] = { "buffer-received", S,
+    "--detail buffers: a buffer reached its input channel", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "bytes", "bytes", "in the buffer" },
+      { "elements", "elements", "records and watermarks whose last byte is in it" },
+      { "queued", "buffers", "at the input channel, not yet read, it included" } } },
   [FSIM_SCHED_KIND_WATERMARK] = { "watermark", S,
     "a task's input watermark (its valves combined, StatusWatermarkValve) advanced; at most one "
     "a second per task, the last advance of it", 0, NULL, FSIM_COMPONENT_TASKMANAGER,

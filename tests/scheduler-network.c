@@ -318,6 +318,43 @@ with_timeout (gint64 timeout_ms, gint64 records)
   return stats (j, 0, 0);
 }
 
+/* --detail buffers: one buffer-sent record per buffer the writer hands
+ * to a channel and one buffer-received per buffer arriving, each with its
+ * bytes; together they account for every byte written (the producer's
+ * numBytesOut at the end) and every element the sink read. */
+START_TEST (test_detail_buffers)
+{
+  g_autoptr (TestJob) j = test_job_new ("Buffers");
+  FsimStreamNode *s = source (j, 1, 1000, 1000);
+  FsimStreamNode *k = sink (j, 1, 0);
+  test_connect (j, s, k, FSIM_PARTITIONER_REBALANCE);
+  FsimClusterSettings set;
+  test_settings (&set, 1, 2);
+  test_job_start (j, &set);
+  fsim_cluster_trace_buffers (j->cluster);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
+  StreamTaskStats src = stats (j, 0, 0);
+  g_autoptr (GPtrArray) sent = test_records (j->trace, FSIM_SCHED_KIND_BUFFER_SENT);
+  g_autoptr (GPtrArray) received = test_records (j->trace, FSIM_SCHED_KIND_BUFFER_RECEIVED);
+  ck_assert_int_eq (sent->len, src.buffers_sent);
+  ck_assert_int_eq (received->len, sent->len);
+  gint64 bytes_sent = 0, bytes_received = 0, elements = 0;
+  for (guint i = 0; i < sent->len; i++)
+    bytes_sent += ((const FsimTraceRecord *) g_ptr_array_index (sent, i))->values[0];
+  for (guint i = 0; i < received->len; i++)
+    {
+      const FsimTraceRecord *r = g_ptr_array_index (received, i);
+      bytes_received += r->values[0];
+      elements += r->values[1];
+    }
+  ck_assert_int_eq (bytes_sent, src.bytes_out);
+  ck_assert_int_eq (bytes_received, bytes_sent);
+  /* the 1000 records and what watermarks travelled with them */
+  ck_assert_int_ge (elements, 1000);
+  ck_assert_int_eq (stats (j, 1, 0).records_in, 1000);
+}
+END_TEST
+
 START_TEST (test_buffer_timeout)
 {
   FsimClusterSettings set;
@@ -363,6 +400,7 @@ scheduler_network_tcases (Suite *suite)
   tcase_add_test (runs, test_fast_sink_no_backpressure);
   tcase_add_test (runs, test_hash_routing_follows_key_groups);
   tcase_add_test (runs, test_buffer_timeout);
+  tcase_add_test (runs, test_detail_buffers);
   suite_add_tcase (suite, runs);
 }
 
