@@ -95,7 +95,7 @@ vertices (GString *out, Side *a, Side *b)
       const char *name = x ? x->job_vertex->name : y->job_vertex->name;
       const char *op = x ? x->job_vertex->head->name : y->job_vertex->head->name;
       g_autofree char *ra = x ? eval (a, "records-in", op) : NULL;
-      g_autofree char *rb = y && fsim_stream_graph_find_node (fsim_job_get_stream_graph (b->job), op)
+      g_autofree char *rb = y && fsim_course_find_node (b->job, op)
         ? eval (b, "records-in", op) : NULL;
       g_autofree char *ba = x ? mean_backpressure (a, (int) i) : NULL;
       g_autofree char *bb = y ? mean_backpressure (b, (int) i) : NULL;

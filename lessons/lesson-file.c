@@ -323,3 +323,18 @@ fsim_course_run_job (const FsimJob *job, GError **error)
   fsim_job_run_run (run, -1);
   return run;
 }
+
+FsimStreamNode *
+fsim_course_find_node (const FsimJob *job, const char *name)
+{
+  FsimStreamGraph *g = fsim_job_get_stream_graph (job);
+  FsimStreamNode *n = fsim_stream_graph_find_node (g, name);
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (g);
+  for (guint i = 0; n == NULL && i < nodes->len; i++)
+    {
+      FsimStreamNode *m = g_ptr_array_index (nodes, i);
+      if (g_strcmp0 (m->function, name) == 0)
+        n = m;
+    }
+  return n;
+}

@@ -76,8 +76,7 @@ find_until (Runner *r, const FsimUntil *u)
   if (u->op)
     {
       const FsimExecutionGraph *eg = fsim_job_run_get_execution_graph (r->ctx.run);
-      FsimStreamNode *n = fsim_stream_graph_find_node (fsim_job_get_stream_graph (r->ctx.job),
-                                                       u->op);
+      FsimStreamNode *n = fsim_course_find_node (r->ctx.job, u->op);
       FsimJobVertex *jv = fsim_job_graph_get_vertex_for_node (fsim_execution_graph_get_job_graph (eg),
                                                               n->id);
       filter.vertex = fsim_execution_graph_get_job_vertex (eg, jv)->index;

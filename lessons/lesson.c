@@ -80,11 +80,12 @@ parse_until (FsimLesson *l, FsimLessonStep *s, const FsimCourseEntry *e, GError 
       u->type = FSIM_UNTIL_END;
       return TRUE;
     }
-  if (g_strcmp0 (w[0], "time") == 0 && w[1] && w[2] == NULL)
+  if (g_strcmp0 (w[0], "time") == 0 && w[1])
     {
       g_autoptr (GError) local = NULL;
+      g_autofree char *t = g_strjoinv (" ", w + 1);
       u->type = FSIM_UNTIL_TIME;
-      if (fsim_duration_parse (w[1], &u->time_us, &local))
+      if (fsim_duration_parse (t, &u->time_us, &local))
         return TRUE;
       fsim_course_file_error (error, l->file, e->line, e->value_column + 5, 0, NULL, "%s",
                               local->message);
@@ -216,7 +217,7 @@ check_until (FsimLesson *l, FsimTrace *trace, FsimLessonStep *s, GError **error)
                                 _("'%s' is not a state of kind %s"), states[i], k->name);
         return FALSE;
       }
-  if (u->op && fsim_stream_graph_find_node (fsim_job_get_stream_graph (l->job), u->op) == NULL)
+  if (u->op && fsim_course_find_node (l->job, u->op) == NULL)
     {
       fsim_course_file_error (error, l->file, u->line, u->column, 0, NULL,
                               _("the job has no operator named '%s'"), u->op);

@@ -67,6 +67,10 @@ const FsimQueryDesc *fsim_course_query (const FsimCourseFile *f, const FsimCours
 FsimJob *fsim_course_load_job (const FsimCourseFile *f, const FsimCourseEntry *e,
                                GError **error);
 
+/* The operator called name in the job file: the StreamNode of that name
+ * ("Flat Map"), else the first whose user function it is (map("Parse")). */
+FsimStreamNode *fsim_course_find_node (const FsimJob *job, const char *name);
+
 /* Simulates job with its own seed and duration. (transfer full) */
 FsimJobRun *fsim_course_run_job (const FsimJob *job, GError **error);
 

@@ -16,9 +16,19 @@ noinst_LIBRARIES += %D%/liblessons.a
 # a VPATH build tree so that an uninstalled flinksim finds it beside itself.
 lessonsdir = $(pkgdatadir)/lessons
 lessonsexercisesdir = $(pkgdatadir)/lessons/exercises
-dist_lessons_DATA = %D%/course.index $(wildcard $(srcdir)/%D%/*.lesson)
-dist_lessonsexercises_DATA = $(wildcard $(srcdir)/%D%/exercises/*.exercise) \
-	$(wildcard $(srcdir)/%D%/exercises/*.job)
+dist_lessons_DATA = %D%/course.index \
+	%D%/01-streamgraph.lesson \
+	%D%/02-chains.lesson \
+	%D%/03-tasks.lesson \
+	%D%/04-slot-sharing.lesson \
+	%D%/05-slots-needed.lesson \
+	%D%/06-execution-graph.lesson \
+	%D%/07-deployment.lesson \
+	%D%/08-backpressure.lesson \
+	%D%/09-restart-strategies.lesson \
+	%D%/10-region-failover.lesson \
+	%D%/11-key-groups.lesson
+dist_lessonsexercises_DATA =
 
 all-local: lessons-copy
 lessons-copy:

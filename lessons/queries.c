@@ -40,7 +40,7 @@ int_answer (gint64 n)
 static FsimStreamNode *
 node_named (const FsimQueryContext *ctx, const char *name, GError **error)
 {
-  FsimStreamNode *n = fsim_stream_graph_find_node (fsim_job_get_stream_graph (ctx->job), name);
+  FsimStreamNode *n = fsim_course_find_node (ctx->job, name);
   if (n == NULL)
     g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
                  _("the job has no operator named '%s'"), name);
