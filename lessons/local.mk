@@ -28,7 +28,10 @@ dist_lessons_DATA = %D%/course.index \
 	%D%/09-restart-strategies.lesson \
 	%D%/10-region-failover.lesson \
 	%D%/11-key-groups.lesson
-dist_lessonsexercises_DATA =
+dist_lessonsexercises_DATA = \
+	%D%/exercises/01-slots.exercise \
+	%D%/exercises/01-slots.job \
+	%D%/exercises/01-slots.solution.job
 
 all-local: lessons-copy
 lessons-copy:
