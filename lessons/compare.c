@@ -7,6 +7,8 @@
  * subjects, states and values, never by text). */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "lessons/lessons-private.h"
@@ -68,7 +70,7 @@ divergence (GString *out, Side *a, Side *b)
       const FsimTraceRecord *ra = fsim_trace_get (ta, i), *rb = fsim_trace_get (tb, i);
       if (same_record (ra, rb))
         continue;
-      g_string_append_printf (out, _("First divergence at record #%" G_GINT64_FORMAT ":\n"), i);
+      g_string_append_printf (out, _("First divergence at record #%" PRId64 ":\n"), i);
       g_string_append (out, "  A: ");
       fsim_trace_format_record (ra, out);
       g_string_append (out, "\n  B: ");
