@@ -16,6 +16,7 @@
 
 #include "graphs/graphs.h"
 #include "viz/viz.h"
+#include "lessons/lessons.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,9 @@ typedef struct {
 } FsimCommand;
 
 extern const FsimCommand fsim_cmd_check;
+extern const FsimCommand fsim_cmd_compare;
+extern const FsimCommand fsim_cmd_exercise;
+extern const FsimCommand fsim_cmd_lesson;
 extern const FsimCommand fsim_cmd_graph;
 extern const FsimCommand fsim_cmd_lab;
 extern const FsimCommand fsim_cmd_metrics;
@@ -80,5 +84,14 @@ FILE *fsim_cli_open_output (const char *path, GError **error);
  * error "cannot write PATH: …" if anything failed. */
 gboolean fsim_cli_close_output (FILE *f, const char *path, gboolean written,
                                 GError *write_error, GError **error);
+
+/* The course (cli/course.c): its files, or NULL after printing why (exit 2). */
+FsimCourse *fsim_cli_course (void);
+/* "en" or "zh_CN": the language the message catalog speaks. */
+const char *fsim_cli_course_lang (void);
+/* Item number text (1 to n) as an index from 0; prints an error otherwise. */
+gboolean fsim_cli_course_number (const char *cmd, const char *text, guint n, guint *out);
+/* FsimLessonIO.write to stdout. */
+void fsim_cli_write_text (const char *text, gpointer user_data);
 
 G_END_DECLS

@@ -8,8 +8,11 @@
 
 static const FsimCommand *const commands[] = {
   &fsim_cmd_check,
+  &fsim_cmd_compare,
+  &fsim_cmd_exercise,
   &fsim_cmd_graph,
   &fsim_cmd_lab,
+  &fsim_cmd_lesson,
   &fsim_cmd_metrics,
   &fsim_cmd_run,
   &fsim_cmd_trace,

@@ -6,6 +6,10 @@ flinksim_SOURCES = \
 	%D%/locale.c \
 	%D%/commands.c \
 	%D%/cmd-check.c \
+	%D%/course.c \
+	%D%/cmd-compare.c \
+	%D%/cmd-exercise.c \
+	%D%/cmd-lesson.c \
 	%D%/cmd-graph.c \
 	%D%/lab.h \
 	%D%/cmd-lab.c \
@@ -26,7 +30,7 @@ flinksim_SOURCES = \
 flinksim_SOURCES += %D%/lab-watermarks.c %D%/lab-windows.c
 
 # where the installed message catalogs are (cli/locale.c)
-flinksim_CPPFLAGS = $(AM_CPPFLAGS) -DFSIM_LOCALEDIR=\"$(localedir)\"
+flinksim_CPPFLAGS = $(AM_CPPFLAGS) -DFSIM_LOCALEDIR=\"$(localedir)\" -DFSIM_LESSONSDIR=\"$(pkgdatadir)/lessons\"
 FSIM_ALL_LIBS = \
 	lessons/liblessons.a \
 	viz/libviztty.a \

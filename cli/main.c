@@ -28,8 +28,8 @@ print_help (FILE *out)
            "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n"), out);
   fputs (_("\n"
            "Not simulated yet: checkpoints; state restore after a restart;\n"
-           "lessons. A job may set checkpointing, but it has no effect yet:\n"
-           "'flinksim check' warns where (see docs/design.md).\n"), out);
+           "the course's later lessons. A job may set checkpointing, but it has\n"
+           "no effect yet: 'flinksim check' warns where (see docs/design.md).\n"), out);
 }
 
 /* `flinksim JOB [OPTIONS]`: the step-through TUI on a terminal, otherwise

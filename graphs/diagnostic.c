@@ -193,6 +193,18 @@ fsim_diagnostic_warning (const char *filename, const char *source, const FsimSou
                             site->column, site->span, hint, msg);
 }
 
+char *
+fsim_diagnostic_error (const char *filename, const char *source, const FsimSourceSpan *site,
+                       const char *hint, const char *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  g_autofree char *msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  return format_diagnostic ("error", filename, source, site->line > 0, site->line,
+                            site->column, site->span, hint, msg);
+}
+
 gboolean
 fsim_text_check (const char *text, gssize length, const char *filename, GError **error)
 {

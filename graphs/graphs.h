@@ -477,6 +477,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJob, fsim_job_free)
 char *fsim_diagnostic_warning (const char *filename, const char *source,
                                const FsimSourceSpan *site, const char *hint,
                                const char *format, ...) G_GNUC_PRINTF (5, 6);
+/* The same with "error:" instead of "warning:", for the files of the modules
+ * above (lesson and exercise files) that report in the job file's form.
+ * (transfer full) */
+char *fsim_diagnostic_error (const char *filename, const char *source,
+                             const FsimSourceSpan *site, const char *hint,
+                             const char *format, ...) G_GNUC_PRINTF (5, 6);
 
 /* ------------------------------------------------------------------------ */
 /* JobGraph (StreamingJobGraphGenerator, JobGraph, JobVertex, JobEdge).        */

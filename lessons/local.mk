@@ -1,5 +1,45 @@
-# lessons/: lesson and exercise files, runner and checker.
+# lessons/: the course (docs/lessons.md): lesson and exercise files, the
+# runner, the exercise checker, the trace queries they use, run comparison.
 noinst_LIBRARIES += %D%/liblessons.a
 %C%_liblessons_a_SOURCES = \
 	%D%/lessons.h \
-	%D%/lessons.c
+	%D%/lessons-private.h \
+	%D%/lesson-file.c \
+	%D%/queries.c \
+	%D%/lesson.c \
+	%D%/lesson-runner.c \
+	%D%/course.c \
+	%D%/exercise.c \
+	%D%/compare.c
+
+# The course's data, installed under $(pkgdatadir)/lessons, and copied into
+# a VPATH build tree so that an uninstalled flinksim finds it beside itself.
+lessonsdir = $(pkgdatadir)/lessons
+lessonsexercisesdir = $(pkgdatadir)/lessons/exercises
+dist_lessons_DATA = %D%/course.index \
+	%D%/01-streamgraph.lesson \
+	%D%/02-chains.lesson \
+	%D%/03-tasks.lesson \
+	%D%/04-slot-sharing.lesson \
+	%D%/05-slots-needed.lesson \
+	%D%/06-execution-graph.lesson \
+	%D%/07-deployment.lesson \
+	%D%/08-backpressure.lesson \
+	%D%/09-restart-strategies.lesson \
+	%D%/10-region-failover.lesson \
+	%D%/11-key-groups.lesson
+dist_lessonsexercises_DATA = \
+	%D%/exercises/01-slots.exercise \
+	%D%/exercises/01-slots.job \
+	%D%/exercises/01-slots.solution.job
+
+all-local: lessons-copy
+lessons-copy:
+	@if test "$(srcdir)" != "."; then \
+	  $(MKDIR_P) lessons/exercises && \
+	  cp $(srcdir)/lessons/course.index $(srcdir)/lessons/*.lesson lessons/ && \
+	  for f in $(srcdir)/lessons/exercises/*.exercise $(srcdir)/lessons/exercises/*.job; do \
+	    if test -f "$$f"; then cp "$$f" lessons/exercises/ || exit 1; fi; \
+	  done; \
+	fi
+.PHONY: lessons-copy

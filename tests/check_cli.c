@@ -35,7 +35,7 @@ START_TEST (test_help_lists_commands)
   ck_assert_ptr_nonnull (strstr (out, "  graph "));
   /* says plainly what is not simulated yet (docs/design.md) */
   ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: checkpoints; state restore after a "
-                                      "restart;\nlessons."));
+                                      "restart;\nthe course's later lessons."));
 }
 END_TEST
 
@@ -44,6 +44,7 @@ void cli_batch_tcases (Suite *suite);      /* cli-batch.c */
 void cli_lab_restart_tcases (Suite *suite); /* cli-lab-restart.c */
 void cli_labs_time_tcases (Suite *suite);    /* cli-labs-time.c */
 void cli_lab_barriers_tcases (Suite *suite); /* cli-lab-barriers.c */
+void cli_course_tcases (Suite *suite);       /* cli-course.c */
 
 /* Every job command takes exactly one JOB; anything else is a usage error,
  * exit 2, naming the command and its --help. */
@@ -421,6 +422,7 @@ cli_suite (void)
   cli_batch_tcases (s);
   cli_lab_restart_tcases (s);
   cli_labs_time_tcases (s);
+  cli_course_tcases (s);
   cli_lab_barriers_tcases (s);
   return s;
 }

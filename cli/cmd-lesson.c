@@ -1,0 +1,106 @@
+/* cmd-lesson.c - `flinksim lesson list | N [--plain] | check FILE`.
+ *
+ * `lesson list` prints one line per lesson starting with its number, and
+ * no other line starting with a digit (issue 18); `lesson N --plain` prints
+ * the lesson and reads the answers from standard input. The TUI lesson mode
+ * is not written yet: without --plain the lesson runs plain, with a note. */
+#include "config.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static int
+lesson_list (void)
+{
+  g_autoptr (FsimCourse) course = fsim_cli_course ();
+  if (course == NULL)
+    return FSIM_EXIT_BAD_INPUT;
+  const char *lang = fsim_cli_course_lang ();
+  for (guint i = 0; i < fsim_course_get_n_lessons (course); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimLesson) l = fsim_lesson_load (fsim_course_get_lesson_path (course, i), &error);
+      if (l == NULL)
+        return fsim_cli_fail (error);
+      printf ("%u  %s\n", i + 1, fsim_lesson_get_title (l, lang));
+    }
+  if (fsim_course_get_n_later (course) > 0)
+    printf ("%s\n", _("Not written yet (each lands with its feature in the simulator):"));
+  for (guint i = 0; i < fsim_course_get_n_later (course); i++)
+    printf ("   - %s\n", fsim_course_get_later_title (course, i, lang));
+  return FSIM_EXIT_OK;
+}
+
+static int
+lesson_check (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimLesson) l = fsim_lesson_load (path, &error);
+  FsimLessonIO io = { NULL, NULL, NULL, "en", TRUE };
+  if (l == NULL || !fsim_lesson_run (l, &io, NULL, &error))
+    return fsim_cli_fail (error);
+  g_autofree char *warnings = fsim_lesson_warnings (l);
+  if (warnings)
+    fputs (warnings, stderr);
+  printf (_("%s: ok, %u steps\n"), path, fsim_lesson_get_n_steps (l));
+  return FSIM_EXIT_OK;
+}
+
+static char *
+read_stdin_line (gpointer user_data)
+{
+  (void) user_data;
+  char buf[1024];
+  if (fgets (buf, sizeof buf, stdin) == NULL)
+    return NULL;
+  return g_strdup (buf);
+}
+
+static int
+lesson_open (const char *number, gboolean plain)
+{
+  g_autoptr (FsimCourse) course = fsim_cli_course ();
+  guint i;
+  if (course == NULL
+      || !fsim_cli_course_number ("lesson", number, fsim_course_get_n_lessons (course), &i))
+    return FSIM_EXIT_BAD_INPUT;
+  if (!plain && isatty (STDOUT_FILENO))
+    fprintf (stderr, "%s\n", _("flinksim lesson: the TUI lesson mode is not written yet; "
+                               "the lesson runs in plain mode (--plain)."));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimLesson) l = fsim_lesson_load (fsim_course_get_lesson_path (course, i), &error);
+  FsimLessonIO io = { fsim_cli_write_text, read_stdin_line, NULL, fsim_cli_course_lang (), FALSE };
+  guint right = 0;
+  if (l == NULL || !fsim_lesson_run (l, &io, &right, &error))
+    return fsim_cli_fail (error);
+  return FSIM_EXIT_OK;
+}
+
+static int
+lesson_run (int argc, char **argv)
+{
+  gboolean plain = FALSE;
+  GOptionEntry entries[] = {
+    { "plain", 0, 0, G_OPTION_ARG_NONE, &plain,
+      N_("print the lesson as text and read the answers from standard input"), NULL },
+    { NULL }
+  };
+  if (!fsim_cli_parse_options (&fsim_cmd_lesson, entries, &argc, &argv))
+    return FSIM_EXIT_BAD_INPUT;
+  if (argc == 2 && g_str_equal (argv[1], "list"))
+    return lesson_list ();
+  if (argc == 3 && g_str_equal (argv[1], "check"))
+    return lesson_check (argv[2]);
+  if (argc == 2)
+    return lesson_open (argv[1], plain);
+  fprintf (stderr, _("flinksim lesson: expected list, N or check FILE\n"
+                     "Try 'flinksim lesson --help'.\n"));
+  return FSIM_EXIT_BAD_INPUT;
+}
+
+const FsimCommand fsim_cmd_lesson = {
+  "lesson", N_("take the course: list the lessons, open lesson N, check a lesson file"),
+  "list | N [--plain] | check FILE", lesson_run,
+};

@@ -1,0 +1,269 @@
+/* lesson-runner.c - a lesson in plain mode: the job is simulated once and
+ * each step moves a cursor over its trace, as the TUI does (docs/design.md:
+ * run once, view many ways), shows a pane, narrates and asks. */
+#include "config.h"
+
+#include <string.h>
+
+#include "lessons/lessons-private.h"
+#include "viz/viz.h"
+
+typedef struct {
+  const FsimLesson *lesson;
+  const FsimLessonIO *io;
+  FsimQueryContext ctx;
+  gint64 shown;                 /* the cursor where the last log pane ended */
+} Runner;
+
+static void
+say (Runner *r, const char *text)
+{
+  if (!r->io->check_only && text)
+    r->io->write (text, r->io->user_data);
+}
+
+static void
+sayf (Runner *r, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static void
+sayf (Runner *r, const char *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  g_autofree char *text = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  say (r, text);
+}
+
+typedef struct {
+  const FsimUntil *until;
+  int vertex;
+} UntilMatch;
+
+static gboolean
+match_record (const FsimTraceRecord *rec, gpointer data)
+{
+  const UntilMatch *m = data;
+  const FsimUntil *u = m->until;
+  const FsimStateMachine *sm = rec->kind->machine;
+  if (u->to && (sm == NULL || rec->to != fsim_state_machine_lookup (sm, u->to)))
+    return FALSE;
+  if (u->from && (sm == NULL || rec->from != fsim_state_machine_lookup (sm, u->from)))
+    return FALSE;
+  return TRUE;
+}
+
+/* The record the step's condition stops at, from the cursor on; -1 if none. */
+static gint64
+find_until (Runner *r, const FsimUntil *u)
+{
+  FsimTrace *trace = fsim_job_run_get_trace (r->ctx.run);
+  gint64 last = fsim_trace_count (trace) - 1;
+  if (u->type == FSIM_UNTIL_NONE)
+    return r->ctx.cursor;
+  if (u->type == FSIM_UNTIL_END)
+    return last;
+  if (u->type == FSIM_UNTIL_TIME)
+    {
+      gint64 i = fsim_trace_find_time (trace, u->time_us);
+      return i >= 0 && i <= last ? MAX (i, r->ctx.cursor) : -1;
+    }
+  UntilMatch m = { u, -1 };
+  FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
+  filter.kind = fsim_trace_kind_lookup (trace, u->kind);
+  filter.subtask = u->subtask;
+  filter.predicate = match_record;
+  filter.user_data = &m;
+  if (u->op)
+    {
+      const FsimExecutionGraph *eg = fsim_job_run_get_execution_graph (r->ctx.run);
+      FsimStreamNode *n = fsim_course_find_node (r->ctx.job, u->op);
+      FsimJobVertex *jv = fsim_job_graph_get_vertex_for_node (fsim_execution_graph_get_job_graph (eg),
+                                                              n->id);
+      filter.vertex = fsim_execution_graph_get_job_vertex (eg, jv)->index;
+    }
+  /* a step stops at a record after the one the previous step stopped at */
+  gint64 from = r->ctx.cursor == 0 ? 0 : r->ctx.cursor + 1;
+  return fsim_trace_find_next (trace, &filter, from);
+}
+
+static void
+show_bytes (Runner *r, GBytes *bytes)
+{
+  if (bytes == NULL)
+    return;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  g_autofree char *text = g_strndup (data, len);
+  say (r, text);
+}
+
+static gboolean
+not_sample (const FsimTraceRecord *rec, gpointer data)
+{
+  (void) data;
+  return (rec->kind->flags & FSIM_KIND_SAMPLE) == 0;
+}
+
+/* The records since the last log pane, at most the last 12 of them. */
+static void
+show_log (Runner *r)
+{
+  FsimTrace *trace = fsim_job_run_get_trace (r->ctx.run);
+  FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
+  filter.predicate = not_sample;
+  gint64 first = r->ctx.cursor;
+  for (int n = 0; n < 11; n++)
+    {
+      gint64 p = fsim_trace_find_prev (trace, &filter, first - 1);
+      if (p < r->shown)
+        break;
+      first = p;
+    }
+  GString *out = g_string_new (NULL);
+  for (gint64 i = first; i >= 0 && i <= r->ctx.cursor; i = fsim_trace_find_next (trace, &filter, i + 1))
+    {
+      fsim_trace_format_record (fsim_trace_get (trace, i), out);
+      g_string_append_c (out, '\n');
+    }
+  say (r, out->str);
+  g_string_free (out, TRUE);
+  r->shown = r->ctx.cursor + 1;
+}
+
+static void
+show_pane (Runner *r, char **show)
+{
+  if (show == NULL || r->io->check_only)
+    return;
+  g_autoptr (GBytes) bytes = NULL;
+  const FsimJob *job = r->ctx.job;
+  if (g_str_equal (show[0], "log"))
+    return show_log (r);
+  if (g_str_equal (show[0], "metrics"))
+    {
+      FsimTrace *trace = fsim_job_run_get_trace (r->ctx.run);
+      gint64 at_s = fsim_trace_get (trace, r->ctx.cursor)->time_us / G_USEC_PER_SEC;
+      bytes = fsim_viz_metrics (trace, at_s, FSIM_VIZ_METRICS_TEXT, NULL);
+    }
+  else if (g_str_equal (show[1], "stream"))
+    bytes = fsim_viz_stream_graph (job, FSIM_FORMAT_TEXT, NULL);
+  else if (g_str_equal (show[1], "job"))
+    bytes = fsim_viz_job_graph (job, FSIM_FORMAT_TEXT, NULL);
+  else if (g_str_equal (show[1], "execution"))
+    bytes = fsim_viz_execution_graph (job, FSIM_FORMAT_TEXT, NULL);
+  else if (g_str_equal (show[1], "regions"))
+    bytes = fsim_viz_regions (job, FSIM_FORMAT_TEXT, NULL);
+  else
+    bytes = fsim_viz_slots (job, FSIM_FORMAT_TEXT, NULL);
+  show_bytes (r, bytes);
+}
+
+static void
+step_error (Runner *r, GError **error, int line, int column, const char *format, const char *arg)
+{
+  fsim_course_file_error (error, r->lesson->file, line, column, 0, NULL, format, arg);
+}
+
+/* The learner's answer: a choice's letter or its text, or a value. */
+static char *
+read_answer (Runner *r, const FsimLessonStep *s)
+{
+  g_autofree char *line = r->io->read_line (r->io->user_data);
+  if (line == NULL)
+    return NULL;
+  g_strstrip (line);
+  if (s->choices && strlen (line) == 1 && g_ascii_isalpha (line[0]))
+    {
+      guint i = (guint) (g_ascii_tolower (line[0]) - 'a');
+      if (i < g_strv_length (s->choices))
+        return g_strdup (s->choices[i]);
+    }
+  return g_steal_pointer (&line);
+}
+
+static gboolean
+ask (Runner *r, const FsimLessonStep *s, guint *n_correct, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autofree char *right = fsim_query_eval (s->answer, s->answer_words + 1, &r->ctx, &local);
+  if (right == NULL)
+    {
+      step_error (r, error, s->answer_line, s->answer_column, _("cannot answer: %s"),
+                  local->message);
+      return FALSE;
+    }
+  if (s->choices)
+    {
+      gboolean found = FALSE;
+      for (int i = 0; s->choices[i]; i++)
+        found |= fsim_query_answer_matches (s->answer, right, s->choices[i]);
+      if (!found)
+        {
+          step_error (r, error, s->answer_line, s->answer_column,
+                      _("the run's answer '%s' is not among the choices"), right);
+          return FALSE;
+        }
+    }
+  if (r->io->check_only)
+    return TRUE;
+  const char *lang = r->io->lang;
+  sayf (r, "\n%s %s\n", _("Question:"), fsim_course_text_get (&s->ask, lang));
+  for (int i = 0; s->choices && s->choices[i]; i++)
+    sayf (r, "  %c) %s\n", 'a' + i, s->choices[i]);
+  say (r, _("Your answer: "));
+  g_autofree char *answer = read_answer (r, s);
+  if (answer && fsim_query_answer_matches (s->answer, right, answer))
+    {
+      sayf (r, "\n%s\n", _("Right."));
+      if (n_correct)
+        (*n_correct)++;
+      return TRUE;
+    }
+  sayf (r, "\n%s %s\n", _("Not quite. The run says:"), right);
+  if (s->explain.en || s->explain.zh)
+    sayf (r, "%s\n", fsim_course_text_get (&s->explain, lang));
+  return TRUE;
+}
+
+static gboolean
+run_step (Runner *r, guint k, guint n, guint *n_correct, GError **error)
+{
+  const FsimLessonStep *s = g_ptr_array_index (r->lesson->steps, k);
+  gint64 at = find_until (r, &s->until);
+  if (at < 0)
+    {
+      step_error (r, error, s->until.line, s->until.column,
+                  _("the condition never holds after the previous step (%s)"), "until");
+      return FALSE;
+    }
+  r->ctx.cursor = at;
+  FsimTrace *trace = fsim_job_run_get_trace (r->ctx.run);
+  g_autofree char *time = fsim_duration_format (fsim_trace_get (trace, at)->time_us);
+  sayf (r, _("\n== Step %u of %u (simulated time %s) ==\n"), k + 1, n, time);
+  if (s->until.type == FSIM_UNTIL_KIND)
+    {
+      g_autoptr (GString) rec = g_string_new (NULL);
+      fsim_trace_format_record (fsim_trace_get (trace, at), rec);
+      sayf (r, "%s\n%s\n", _("Stopped at:"), rec->str);
+    }
+  show_pane (r, s->show);
+  if (s->narrate.en)
+    sayf (r, "%s\n", fsim_course_text_get (&s->narrate, r->io->lang));
+  return s->answer == NULL || ask (r, s, n_correct, error);
+}
+
+gboolean
+fsim_lesson_run (const FsimLesson *lesson, const FsimLessonIO *io, guint *n_correct,
+                 GError **error)
+{
+  g_autoptr (FsimJobRun) run = fsim_course_run_job (lesson->job, error);
+  if (run == NULL)
+    return FALSE;
+  Runner r = { lesson, io, { lesson->job, run, 0 }, 0 };
+  sayf (&r, "%s\n", fsim_lesson_get_title (lesson, io->lang));
+  for (guint k = 0; k < lesson->steps->len; k++)
+    if (!run_step (&r, k, lesson->steps->len, n_correct, error))
+      return FALSE;
+  sayf (&r, _("\n== End of the lesson ==\n"));
+  return TRUE;
+}

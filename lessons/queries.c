@@ -1,0 +1,536 @@
+/* queries.c - the answers a lesson asks for and the goals an exercise
+ * checks, computed from the job's graphs and its trace.
+ *
+ * Trace queries decide by kind descriptor (fsim_trace_kind_lookup) and the
+ * record's fields (vertex, subtask, to, values), never by a record's text.
+ * Operators are named as in the job file (the StreamNode's name); a query
+ * about a JobVertex takes the vertex that chains that operator. */
+#include "config.h"
+
+#include <string.h>
+
+#include "lessons/lessons-private.h"
+
+typedef char *(*QueryFunc) (char *const *args, const FsimQueryContext *ctx, GError **error);
+
+static const FsimExecutionGraph *
+eg_of (const FsimQueryContext *ctx)
+{
+  return fsim_job_run_get_execution_graph (ctx->run);
+}
+
+static const FsimJobGraph *
+jg_of (const FsimQueryContext *ctx)
+{
+  return fsim_execution_graph_get_job_graph (eg_of (ctx));
+}
+
+static FsimTrace *
+trace_of (const FsimQueryContext *ctx)
+{
+  return fsim_job_run_get_trace (ctx->run);
+}
+
+static char *
+int_answer (gint64 n)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, n);
+}
+
+static FsimStreamNode *
+node_named (const FsimQueryContext *ctx, const char *name, GError **error)
+{
+  FsimStreamNode *n = fsim_course_find_node (ctx->job, name);
+  if (n == NULL)
+    g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
+                 _("the job has no operator named '%s'"), name);
+  return n;
+}
+
+static FsimExecutionJobVertex *
+vertex_of (const FsimQueryContext *ctx, const char *name, GError **error)
+{
+  FsimStreamNode *n = node_named (ctx, name, error);
+  if (n == NULL)
+    return NULL;
+  FsimJobVertex *jv = fsim_job_graph_get_vertex_for_node (jg_of (ctx), n->id);
+  return fsim_execution_graph_get_job_vertex (eg_of (ctx), jv);
+}
+
+static const FsimStreamEdge *
+edge_between (const FsimQueryContext *ctx, char *const *args, GError **error)
+{
+  FsimStreamNode *a = node_named (ctx, args[0], error);
+  FsimStreamNode *b = a ? node_named (ctx, args[1], error) : NULL;
+  if (b == NULL)
+    return NULL;
+  for (guint i = 0; i < a->out_edges->len; i++)
+    {
+      const FsimStreamEdge *e = g_ptr_array_index (a->out_edges, i);
+      if (e->target == b)
+        return e;
+    }
+  g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
+               _("no edge from '%s' to '%s' in the StreamGraph"), args[0], args[1]);
+  return NULL;
+}
+
+static char *
+q_stream_nodes (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (ctx->job))->len);
+}
+
+static char *
+q_job_vertices (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (fsim_job_graph_get_vertices (jg_of (ctx))->len);
+}
+
+static char *
+q_subtasks (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (fsim_execution_graph_get_vertices (eg_of (ctx))->len);
+}
+
+static char *
+q_slots_needed (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (fsim_execution_graph_get_slots_needed (eg_of (ctx)));
+}
+
+static char *
+q_slot_sharing_groups (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (fsim_job_graph_get_slot_sharing_groups (jg_of (ctx))->len);
+}
+
+static char *
+q_regions (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (fsim_execution_graph_get_regions (eg_of (ctx))->len);
+}
+
+static char *
+q_parallelism (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  FsimStreamNode *n = node_named (ctx, args[0], error);
+  return n ? int_answer (n->parallelism) : NULL;
+}
+
+static char *
+q_max_parallelism (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  FsimExecutionJobVertex *v = vertex_of (ctx, args[0], error);
+  return v ? int_answer (v->max_parallelism) : NULL;
+}
+
+static char *
+q_key_groups (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  FsimExecutionJobVertex *v = vertex_of (ctx, args[0], error);
+  if (v == NULL)
+    return NULL;
+  guint64 i;
+  if (!g_ascii_string_to_unsigned (args[1], 10, 0, (guint64) v->parallelism - 1, &i, NULL))
+    {
+      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
+                   _("'%s' is not a subtask index of '%s' (0 to %d)"), args[1], args[0],
+                   v->parallelism - 1);
+      return NULL;
+    }
+  FsimIndexRange r = v->subtasks[i].key_groups;
+  return g_strdup_printf ("%d-%d", r.start, r.end);
+}
+
+static char *
+q_chained (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  const FsimStreamEdge *e = edge_between (ctx, args, error);
+  if (e == NULL)
+    return NULL;
+  return g_strdup (fsim_job_graph_is_chained (jg_of (ctx), e) ? "yes" : "no");
+}
+
+static char *
+q_chain_rule (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  const FsimStreamEdge *e = edge_between (ctx, args, error);
+  if (e == NULL)
+    return NULL;
+  const FsimChainingDecision *d = fsim_job_graph_get_chaining_decision (jg_of (ctx), e);
+  return g_strdup (fsim_chaining_rule_name (d->rule));
+}
+
+static char *
+q_distribution (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  const FsimStreamEdge *se = edge_between (ctx, args, error);
+  if (se == NULL)
+    return NULL;
+  GPtrArray *edges = fsim_job_graph_get_edges (jg_of (ctx));
+  for (guint i = 0; i < edges->len; i++)
+    {
+      const FsimJobEdge *je = g_ptr_array_index (edges, i);
+      if (je->stream_edge == se)
+        return g_strdup (fsim_distribution_pattern_name (je->pattern));
+    }
+  g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
+               _("'%s' and '%s' are chained: no JobEdge between them"), args[0], args[1]);
+  return NULL;
+}
+
+/* ---- trace queries ---- */
+
+static FsimTraceKind
+kind (const FsimQueryContext *ctx, const char *name)
+{
+  FsimTraceKind k = fsim_trace_kind_lookup (trace_of (ctx), name);
+  g_assert (k != NULL);
+  return k;
+}
+
+/* The index of the first record of kind k at or after from, or -1. */
+static gint64
+next_of_kind (const FsimQueryContext *ctx, FsimTraceKind k, gint64 from)
+{
+  FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
+  filter.kind = k;
+  return fsim_trace_find_next (trace_of (ctx), &filter, from);
+}
+
+static gint64
+prev_of_kind (const FsimQueryContext *ctx, FsimTraceKind k, gint64 from)
+{
+  FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
+  filter.kind = k;
+  return fsim_trace_find_prev (trace_of (ctx), &filter, from);
+}
+
+static char *
+status_at (const FsimQueryContext *ctx, gint64 at)
+{
+  gint64 i = prev_of_kind (ctx, kind (ctx, "job-status"), at);
+  if (i < 0)
+    return g_strdup ("INITIALIZING");
+  return g_strdup (fsim_trace_record_to_name (fsim_trace_get (trace_of (ctx), i)));
+}
+
+static char *
+q_job_status (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return status_at (ctx, ctx->cursor);
+}
+
+static char *
+q_final_job_status (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return status_at (ctx, fsim_trace_count (trace_of (ctx)) - 1);
+}
+
+static gint64
+count_restarts (const FsimQueryContext *ctx, gint64 upto)
+{
+  FsimTraceKind k = kind (ctx, "failover");
+  gint64 n = 0;
+  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= upto; i = next_of_kind (ctx, k, i + 1))
+    if (fsim_trace_get (trace_of (ctx), i)->values[2] >= 0)
+      n++;
+  return n;
+}
+
+static char *
+q_restarts (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (count_restarts (ctx, fsim_trace_count (trace_of (ctx)) - 1));
+}
+
+static const FsimTraceRecord *
+next_failover (const FsimQueryContext *ctx, GError **error)
+{
+  gint64 i = next_of_kind (ctx, kind (ctx, "failover"), ctx->cursor);
+  if (i < 0)
+    {
+      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
+                   _("no failover record at or after this step"));
+      return NULL;
+    }
+  return fsim_trace_get (trace_of (ctx), i);
+}
+
+static char *
+q_failover_subtasks (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  const FsimTraceRecord *r = next_failover (ctx, error);
+  return r ? int_answer (r->values[1]) : NULL;
+}
+
+static char *
+q_failover_backoff (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  const FsimTraceRecord *r = next_failover (ctx, error);
+  if (r == NULL)
+    return NULL;
+  return r->values[2] < 0 ? g_strdup ("none") : fsim_duration_format (r->values[2]);
+}
+
+/* "Map (2/4)" for the record's vertex and subtask. */
+static char *
+subtask_name (const FsimQueryContext *ctx, int vertex, int subtask)
+{
+  GPtrArray *vs = fsim_execution_graph_get_job_vertices (eg_of (ctx));
+  g_assert (vertex >= 0 && (guint) vertex < vs->len);
+  const FsimExecutionJobVertex *v = g_ptr_array_index (vs, vertex);
+  return g_strdup (v->subtasks[subtask].name);
+}
+
+static const char *
+vertex_name (const FsimQueryContext *ctx, int vertex)
+{
+  GPtrArray *vs = fsim_execution_graph_get_job_vertices (eg_of (ctx));
+  g_assert (vertex >= 0 && (guint) vertex < vs->len);
+  const FsimExecutionJobVertex *v = g_ptr_array_index (vs, vertex);
+  return v->job_vertex->name;
+}
+
+static char *
+q_failed_subtask (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  const FsimTraceRecord *r = next_failover (ctx, error);
+  return r ? subtask_name (ctx, r->vertex, r->subtask) : NULL;
+}
+
+static gboolean
+is_backpressured (const FsimQueryContext *ctx, const FsimTraceRecord *r)
+{
+  return r->to == fsim_state_machine_lookup (r->kind->machine, "backpressured");
+}
+
+static char *
+q_backpressured_vertex (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  FsimTraceKind k = kind (ctx, "task-activity");
+  for (gint64 i = next_of_kind (ctx, k, ctx->cursor); i >= 0; i = next_of_kind (ctx, k, i + 1))
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
+      if (is_backpressured (ctx, r))
+        return g_strdup (vertex_name (ctx, r->vertex));
+    }
+  g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
+               _("no task becomes back-pressured at or after this step"));
+  return NULL;
+}
+
+static char *
+q_backpressured_tasks (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  FsimTraceKind k = kind (ctx, "task-activity");
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0; i = next_of_kind (ctx, k, i + 1))
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
+      if (is_backpressured (ctx, r))
+        g_hash_table_add (seen, GINT_TO_POINTER ((r->vertex << 16) + r->subtask + 1));
+    }
+  return int_answer (g_hash_table_size (seen));
+}
+
+/* The task-time-metrics sample with the highest busy time in the last
+ * sampled second at or before the cursor; NULL if none. */
+static const FsimTraceRecord *
+busiest (const FsimQueryContext *ctx, GError **error)
+{
+  FsimTraceKind k = kind (ctx, "task-time-metrics");
+  gint64 last = prev_of_kind (ctx, k, ctx->cursor);
+  if (last < 0)
+    {
+      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
+                   _("no metric sample before this step (samples come once a second)"));
+      return NULL;
+    }
+  FsimTrace *t = trace_of (ctx);
+  gint64 second = fsim_trace_get (t, last)->time_us;
+  const FsimTraceRecord *best = NULL;
+  for (gint64 i = last; i >= 0; i = prev_of_kind (ctx, k, i - 1))
+    {
+      const FsimTraceRecord *r = fsim_trace_get (t, i);
+      if (r->time_us != second)
+        break;
+      if (best == NULL || r->values[0] >= best->values[0])
+        best = r;
+    }
+  return best;
+}
+
+static char *
+q_busiest_subtask (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  const FsimTraceRecord *r = busiest (ctx, error);
+  return r ? subtask_name (ctx, r->vertex, r->subtask) : NULL;
+}
+
+static char *
+q_busiest_busy_time (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  const FsimTraceRecord *r = busiest (ctx, error);
+  return r ? int_answer (r->values[0]) : NULL;
+}
+
+static char *
+q_records_in (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  FsimExecutionJobVertex *v = vertex_of (ctx, args[0], error);
+  if (v == NULL)
+    return NULL;
+  FsimTraceKind k = kind (ctx, "task-record-metrics");
+  gint64 *last = g_new0 (gint64, v->parallelism);
+  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
+       i = next_of_kind (ctx, k, i + 1))
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
+      if (r->vertex == v->index && r->subtask >= 0 && r->subtask < v->parallelism)
+        last[r->subtask] = r->values[0];
+    }
+  gint64 sum = 0;
+  for (int s = 0; s < v->parallelism; s++)
+    sum += last[s];
+  g_free (last);
+  return int_answer (sum);
+}
+
+static char *
+q_taskmanagers (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  FsimTraceKind k = kind (ctx, "taskmanager-registered");
+  gint64 n = 0;
+  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
+       i = next_of_kind (ctx, k, i + 1))
+    n++;
+  return int_answer (n);
+}
+
+static char *
+q_time (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return fsim_duration_format (fsim_trace_get (trace_of (ctx), ctx->cursor)->time_us);
+}
+
+static const FsimQueryDesc descs[] = {
+  { "stream-nodes", 0, FSIM_QUERY_INT, N_("StreamNodes in the StreamGraph") },
+  { "job-vertices", 0, FSIM_QUERY_INT, N_("JobVertices (chains) in the JobGraph") },
+  { "subtasks", 0, FSIM_QUERY_INT, N_("subtasks (ExecutionVertices) in the ExecutionGraph") },
+  { "slots-needed", 0, FSIM_QUERY_INT, N_("slots the job needs with slot sharing") },
+  { "slot-sharing-groups", 0, FSIM_QUERY_INT, N_("slot sharing groups of the JobGraph") },
+  { "regions", 0, FSIM_QUERY_INT, N_("pipelined regions of the ExecutionGraph") },
+  { "parallelism", 1, FSIM_QUERY_INT, N_("the parallelism of operator OP") },
+  { "max-parallelism", 1, FSIM_QUERY_INT, N_("the max parallelism (key groups) of OP's vertex") },
+  { "key-groups", 2, FSIM_QUERY_WORD, N_("the key-group range START-END of OP's subtask N (0-based)") },
+  { "chained", 2, FSIM_QUERY_WORD, N_("yes if the edge from A to B is chained, else no") },
+  { "chain-rule", 2, FSIM_QUERY_WORD, N_("the chaining rule that decides the edge from A to B") },
+  { "distribution", 2, FSIM_QUERY_WORD, N_("POINTWISE or ALL_TO_ALL: the JobEdge from A to B") },
+  { "job-status", 0, FSIM_QUERY_WORD, N_("the JobStatus at the step") },
+  { "final-job-status", 0, FSIM_QUERY_WORD, N_("the JobStatus when the run ends") },
+  { "restarts", 0, FSIM_QUERY_INT, N_("failures that were restarted in the whole run") },
+  { "failover-subtasks", 0, FSIM_QUERY_INT, N_("subtasks the next failover restarts") },
+  { "failover-backoff", 0, FSIM_QUERY_DURATION, N_("the next failover's backoff before the restart") },
+  { "failed-subtask", 0, FSIM_QUERY_WORD, N_("the subtask whose failure the next failover handles") },
+  { "backpressured-vertex", 0, FSIM_QUERY_WORD, N_("the vertex of the next task to become back-pressured") },
+  { "backpressured-tasks", 0, FSIM_QUERY_INT, N_("subtasks that were ever back-pressured in the run") },
+  { "busiest-subtask", 0, FSIM_QUERY_WORD, N_("the subtask with the most busy time in the last sample") },
+  { "busiest-busy-time", 0, FSIM_QUERY_INT, N_("that subtask's busyTimeMsPerSecond") },
+  { "records-in", 1, FSIM_QUERY_INT, N_("numRecordsIn of OP's vertex, all subtasks, at the step") },
+  { "taskmanagers", 0, FSIM_QUERY_INT, N_("TaskManagers registered by the step") },
+  { "time", 0, FSIM_QUERY_DURATION, N_("the simulated time of the step") },
+  { NULL, 0, FSIM_QUERY_INT, NULL },
+};
+
+/* in the order of descs */
+static const QueryFunc funcs[] = {
+  q_stream_nodes,
+  q_job_vertices,
+  q_subtasks,
+  q_slots_needed,
+  q_slot_sharing_groups,
+  q_regions,
+  q_parallelism,
+  q_max_parallelism,
+  q_key_groups,
+  q_chained,
+  q_chain_rule,
+  q_distribution,
+  q_job_status,
+  q_final_job_status,
+  q_restarts,
+  q_failover_subtasks,
+  q_failover_backoff,
+  q_failed_subtask,
+  q_backpressured_vertex,
+  q_backpressured_tasks,
+  q_busiest_subtask,
+  q_busiest_busy_time,
+  q_records_in,
+  q_taskmanagers,
+  q_time,
+};
+
+const FsimQueryDesc *
+fsim_queries (void)
+{
+  return descs;
+}
+
+const FsimQueryDesc *
+fsim_query_lookup (const char *name)
+{
+  for (gsize i = 0; descs[i].name; i++)
+    if (g_strcmp0 (descs[i].name, name) == 0)
+      return &descs[i];
+  return NULL;
+}
+
+char *
+fsim_query_eval (const FsimQueryDesc *q, char *const *args, const FsimQueryContext *ctx,
+                 GError **error)
+{
+  g_assert (q >= descs && q < descs + G_N_ELEMENTS (funcs));
+  return funcs[q - descs] (args, ctx, error);
+}
+
+gboolean
+fsim_query_answer_matches (const FsimQueryDesc *q, const char *computed, const char *answer)
+{
+  g_autofree char *a = g_strstrip (g_strdup (answer));
+  if (q->type == FSIM_QUERY_INT)
+    {
+      gint64 x, y;
+      return g_ascii_string_to_signed (a, 10, G_MININT64, G_MAXINT64, &x, NULL)
+        && g_ascii_string_to_signed (computed, 10, G_MININT64, G_MAXINT64, &y, NULL) && x == y;
+    }
+  if (q->type == FSIM_QUERY_DURATION)
+    {
+      gint64 x, y;
+      if (g_ascii_strcasecmp (a, computed) == 0)
+        return TRUE;
+      return fsim_duration_parse (a, &x, NULL) && fsim_duration_parse (computed, &y, NULL)
+        && x == y;
+    }
+  return g_ascii_strcasecmp (a, computed) == 0;
+}

@@ -1,0 +1,173 @@
+/* cli-course.c - the course from the command line: the listings (issue 18,
+ * point 2), every lesson runs to its end, a wrong answer gets the run's
+ * answer and the explanation, the first exercise checked on the simulation
+ * (its starter fails for the reason Flink's slot sharing rule gives, its
+ * solution passes), a broken lesson file located, and compare's exits. */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "lessons/lessons.h"
+#include "tests/testlib.h"
+
+void cli_course_tcases (Suite *suite);
+
+/* Every stdout line that begins with a digit is an item, numbered 1, 2, 3…
+ * in order; returns how many. */
+static guint
+numbered_items (const char *out)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  guint n = 0;
+  for (guint i = 0; lines[i]; i++)
+    if (g_ascii_isdigit (lines[i][0]))
+      {
+        n++;
+        g_autofree char *want = g_strdup_printf ("%u", n);
+        ck_assert_msg (g_str_has_prefix (lines[i], want)
+                       && !g_ascii_isdigit (lines[i][strlen (want)]),
+                       "line '%s' is not item %u", lines[i], n);
+      }
+  return n;
+}
+
+START_TEST (test_listings_numbered)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *lessons[] = { "lesson", "list", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (lessons, &out, &err), 0);
+  ck_assert_uint_ge (numbered_items (out), 11);
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  const char *exercises[] = { "exercise", "list", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (exercises, &out2, &err2), 0);
+  ck_assert_uint_ge (numbered_items (out2), 1);
+}
+END_TEST
+
+/* `lesson check` simulates each lesson and walks every step: each
+ * condition holds and each question has an answer among its choices. */
+START_TEST (test_every_lesson_checks)
+{
+  g_autofree char *dir = fsim_test_srcpath ("lessons");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimCourse) course = fsim_course_load (dir, &error);
+  ck_assert_msg (course != NULL, "%s", error ? error->message : "?");
+  for (guint i = 0; i < fsim_course_get_n_lessons (course); i++)
+    {
+      const char *path = fsim_course_get_lesson_path (course, i);
+      g_autofree char *out = NULL, *err = NULL;
+      const char *args[] = { "lesson", "check", path, NULL };
+      ck_assert_msg (fsim_test_run_cli (args, &out, &err) == 0, "%s: %s", path, err);
+    }
+}
+END_TEST
+
+typedef struct {
+  GString *shown;
+} Script;
+
+static void
+script_write (const char *text, gpointer user_data)
+{
+  g_string_append (((Script *) user_data)->shown, text);
+}
+
+/* Never a choice's letter nor a value any query answers. */
+static char *
+script_wrong (gpointer user_data)
+{
+  (void) user_data;
+  return g_strdup ("?? not an answer");
+}
+
+/* Wrong answers all through: every question is answered with the run's own
+ * answer and the lesson still reaches its end. */
+START_TEST (test_wrong_answers_explained)
+{
+  g_autofree char *dir = fsim_test_srcpath ("lessons");
+  g_autoptr (FsimCourse) course = fsim_course_load (dir, NULL);
+  ck_assert_ptr_nonnull (course);
+  for (guint i = 0; i < fsim_course_get_n_lessons (course); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimLesson) lesson = fsim_lesson_load (fsim_course_get_lesson_path (course, i),
+                                                        &error);
+      ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
+      Script s = { g_string_new (NULL) };
+      FsimLessonIO io = { script_write, script_wrong, &s, "en", FALSE };
+      guint correct = 0;
+      ck_assert (fsim_lesson_run (lesson, &io, &correct, &error));
+      ck_assert_uint_eq (correct, 0);
+      ck_assert_msg (strstr (s.shown->str, "End of the lesson") != NULL, "%s", s.shown->str);
+      if (strstr (s.shown->str, "Question:"))
+        ck_assert (strstr (s.shown->str, "Not quite. The run says:") != NULL);
+      g_string_free (s.shown, TRUE);
+    }
+}
+END_TEST
+
+/* Exercise 1: the starter puts Enrich (4) and the sink after it in group
+ * "enrich" and the source (2) in "default"; groups never share a slot and
+ * each needs its highest parallelism (SlotSharingGroup, Flink's scheduler),
+ * so 2 + 4 = 6 slots; the solution keeps one group: max (2, 4, 2) = 4. */
+START_TEST (test_exercise_one)
+{
+  g_autofree char *starter = fsim_test_srcpath ("lessons/exercises/01-slots.job");
+  g_autofree char *solution = fsim_test_srcpath ("lessons/exercises/01-slots.solution.job");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *fail[] = { "exercise", "check", starter, "1", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (fail, &out, &err), 1);
+  ck_assert_msg (strstr (out, "slots-needed == 4: the run gives 6") != NULL, "%s", out);
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  const char *pass[] = { "exercise", "check", solution, "1", NULL };
+  ck_assert_msg (fsim_test_run_cli (pass, &out2, &err2) == 0, "%s%s", out2, err2);
+}
+END_TEST
+
+/* A lesson file with a typo: file:line:col, the line, a caret, exit 2. */
+START_TEST (test_bad_lesson_located)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "fsim-bad.lesson", NULL);
+  ck_assert (g_file_set_contents (path, "title: T\nnarate: oops\n", -1, NULL));
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "lesson", "check", path, NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+  g_autofree char *where = g_strconcat (path, ":2:1: error:", NULL);
+  ck_assert_msg (strstr (err, where) != NULL, "%s", err);
+  ck_assert (strstr (err, "^") != NULL);
+  g_unlink (path);
+}
+END_TEST
+
+/* compare exits 0 whether or not the runs differ, 2 on bad input. */
+START_TEST (test_compare_exits)
+{
+  g_autofree char *job = fsim_test_srcpath ("examples/slow-sink-backpressure.job");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *same[] = { "compare", job, job, NULL };
+  ck_assert_int_eq (fsim_test_run_cli (same, &out, &err), 0);
+  ck_assert (strstr (out, "do not diverge") != NULL);
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  const char *other[] = { "compare", job, "--set", "sim.seed=5", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (other, &out2, &err2), 0);
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  const char *bad[] = { "compare", job, NULL };
+  ck_assert_int_eq (fsim_test_run_cli (bad, &out3, &err3), 2);
+}
+END_TEST
+
+void
+cli_course_tcases (Suite *suite)
+{
+  TCase *tc = tcase_create ("Course");
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_listings_numbered);
+  tcase_add_test (tc, test_every_lesson_checks);
+  tcase_add_test (tc, test_wrong_answers_explained);
+  tcase_add_test (tc, test_exercise_one);
+  tcase_add_test (tc, test_bad_lesson_located);
+  tcase_add_test (tc, test_compare_exits);
+  suite_add_tcase (suite, tc);
+}
