@@ -251,6 +251,72 @@ check_slow_sink (int tms)
                  waited);
 }
 
+/* At every metric sample of a backpressured run (slow sink, remote
+ * channel): the sender's credit is never negative and never above the
+ * receiver's buffers (2 exclusive + 8 floating: every credit is a free
+ * receiver buffer), and no more buffers wait at the receiver than it has
+ * (RemoteInputChannel, BufferManager); and records are conserved: what
+ * the source wrote and the sink has not read yet is in flight, at least 0
+ * and at most what the buffers can hold (the sender's pool of 1 x 2 + 8
+ * segments and 5 overdraft, flushed parts sharing them, plus the
+ * receiver's 10 buffers and the one being read, 32768 / 113 records a
+ * segment, rounded up). */
+START_TEST (test_credits_and_conservation_at_every_sample)
+{
+  g_autoptr (TestJob) j = test_job_new ("Slow sink");
+  FsimStreamNode *s = source (j, 1, 2000, 0);
+  FsimStreamNode *k = sink (j, 1, 2000);
+  /* its own slot sharing group: the sink's slot is on the other
+   * TaskManager, so the channel is remote */
+  g_free (k->slot_sharing_group);
+  k->slot_sharing_group = g_strdup ("sink");
+  test_connect (j, s, k, FSIM_PARTITIONER_HASH);
+  FsimClusterSettings set;
+  test_settings (&set, 2, 1);
+  test_job_start (j, &set);
+  test_job_run (j, 30 * G_USEC_PER_SEC);
+  int receiver = set.buffers_per_channel + set.floating_buffers_per_gate;
+  g_autoptr (GPtrArray) channels = test_records (j->trace, FSIM_SCHED_KIND_CHANNEL_SAMPLE);
+  guint remote = 0;
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const FsimTraceRecord *r = g_ptr_array_index (channels, i);
+      if (r->values[1] == -1)
+        continue;               /* local: no credit */
+      remote++;
+      ck_assert_int_ge (r->values[1], 0);
+      ck_assert_int_le (r->values[1], receiver);
+      ck_assert_int_le (r->values[2], receiver + 1);
+    }
+  ck_assert_uint_ge (remote, 25);
+  const FsimTraceKind records = &fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_RECORDS];
+  gint64 per_segment = (set.segment_size + WIRE (&set) - 1) / WIRE (&set);
+  gint64 most = (gint64) (1 * 2 + 8 + set.max_overdraft_buffers + receiver + 1) * per_segment;
+  guint samples = 0;
+  for (gint64 i = 0; i < fsim_trace_count (j->trace); i++)
+    {
+      const FsimTraceRecord *out = fsim_trace_get (j->trace, i);
+      if (out->kind != records || out->vertex != 0)
+        continue;
+      /* the sink's sample of the same second follows */
+      for (gint64 k2 = i + 1; k2 < fsim_trace_count (j->trace); k2++)
+        {
+          const FsimTraceRecord *in = fsim_trace_get (j->trace, k2);
+          if (in->time_us != out->time_us)
+            break;
+          if (in->kind != records || in->vertex != 1)
+            continue;
+          gint64 in_flight = out->values[1] - in->values[0];
+          ck_assert_msg (in_flight >= 0 && in_flight <= most,
+                         "at %" G_GINT64_FORMAT " us: %" G_GINT64_FORMAT " in flight",
+                         out->time_us, in_flight);
+          samples++;
+        }
+    }
+  ck_assert_uint_ge (samples, 25);
+}
+END_TEST
+
 START_TEST (test_slow_sink_local)
 {
   check_slow_sink (1);
@@ -396,6 +462,7 @@ scheduler_network_tcases (Suite *suite)
   tcase_set_timeout (runs, 60);
   tcase_add_test (runs, test_bounded_conservation);
   tcase_add_test (runs, test_slow_sink_local);
+  tcase_add_test (runs, test_credits_and_conservation_at_every_sample);
   tcase_add_test (runs, test_slow_sink_remote);
   tcase_add_test (runs, test_fast_sink_no_backpressure);
   tcase_add_test (runs, test_hash_routing_follows_key_groups);
