@@ -46,6 +46,28 @@ START_TEST (test_listings_numbered)
 }
 END_TEST
 
+/* `flinksim lesson N` opens item N of `lesson list` (issue 18, point 2):
+ * the title it prints first is the list's N-th. Run as a process with
+ * stdin from /dev/null: the answers end at once. */
+START_TEST (test_lesson_n_opens_item_n)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *list[] = { "lesson", "list", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (list, &out, &err), 0);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  ck_assert (g_str_has_prefix (lines[1], "2  "));
+  const char *title = lines[1] + 3;
+  g_autofree char *bin = fsim_test_binary ();
+  const char *argv[] = { "/bin/sh", "-c", "exec \"$0\" lesson 2 --plain --lang=en </dev/null",
+                         bin, NULL };
+  g_autofree char *lesson = NULL;
+  int status = -1;
+  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &lesson,
+                           NULL, &status, NULL));
+  ck_assert_msg (g_str_has_prefix (lesson, title), "want '%s' first, got:\n%s", title, lesson);
+}
+END_TEST
+
 /* `lesson check` simulates each lesson and walks every step: each
  * condition holds and each question has an answer among its choices. */
 START_TEST (test_every_lesson_checks)
@@ -164,6 +186,7 @@ cli_course_tcases (Suite *suite)
   TCase *tc = tcase_create ("Course");
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_listings_numbered);
+  tcase_add_test (tc, test_lesson_n_opens_item_n);
   tcase_add_test (tc, test_every_lesson_checks);
   tcase_add_test (tc, test_wrong_answers_explained);
   tcase_add_test (tc, test_exercise_one);
