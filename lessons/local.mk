@@ -43,3 +43,13 @@ lessons-copy:
 	  done; \
 	fi
 .PHONY: lessons-copy
+
+# ...and removed again by `make clean` (distcheck's distcleancheck wants a
+# VPATH build tree left without them).
+clean-local: lessons-clean
+lessons-clean:
+	@if test "$(srcdir)" != "."; then \
+	  rm -f lessons/course.index lessons/*.lesson lessons/exercises/*.exercise \
+	    lessons/exercises/*.job; \
+	fi
+.PHONY: lessons-clean
