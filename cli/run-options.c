@@ -14,6 +14,7 @@ fsim_run_options_clear (FsimRunOptions *opts)
   g_clear_pointer (&opts->seed, g_free);
   g_clear_pointer (&opts->until, g_free);
   g_clear_pointer (&opts->defines, g_strfreev);
+  g_clear_pointer (&opts->detail, g_free);
 }
 
 FsimJobRun *
