@@ -722,6 +722,8 @@ typedef enum {
   FSIM_TASK_METRIC_NUM_BYTES_OUT_RATE,        /* numBytesOutPerSecond */
   FSIM_TASK_METRIC_IN_POOL_USAGE,             /* inPoolUsage */
   FSIM_TASK_METRIC_OUT_POOL_USAGE,            /* outPoolUsage */
+  FSIM_TASK_METRIC_CURRENT_INPUT_WATERMARK,   /* currentInputWatermark, ms */
+  FSIM_TASK_METRIC_CURRENT_OUTPUT_WATERMARK,  /* currentOutputWatermark, ms */
   FSIM_TASK_METRIC_COUNT
 } FsimTaskMetric;
 
@@ -770,6 +772,11 @@ FsimTaskTime fsim_task_metrics_get_time (const FsimTaskMetrics *metrics);
 void fsim_task_metrics_count (FsimTaskMetrics *metrics, FsimTaskCounter c, gint64 n);
 /* The pool usage a sample shows from now on (see FsimTaskPoolUsage). */
 void fsim_task_metrics_set_pool_usage (FsimTaskMetrics *metrics, const FsimTaskPoolUsage *usage);
+/* The watermark gauges (spec 4.5): the last watermark the task's inputs
+ * delivered to its head operator, and the last one its chain emitted, in
+ * ms; Long.MIN_VALUE (G_MININT64) until there is one. */
+void fsim_task_metrics_set_watermarks (FsimTaskMetrics *metrics, gint64 input_ms,
+                                       gint64 output_ms);
 /* The ViewUpdater's tick: updates every TimerGauge and MeterView. */
 void fsim_task_metrics_update (FsimTaskMetrics *metrics, gint64 now_us);
 /* A metric's value now, as Flink reports it, as an integer x its scale
@@ -788,6 +795,7 @@ typedef enum {
   FSIM_TASK_METRICS_KIND_RECORDS,       /* numRecordsIn, numRecordsOut, numBuffersOut */
   FSIM_TASK_METRICS_KIND_RATES,         /* the three …PerSecond, x 1000 */
   FSIM_TASK_METRICS_KIND_POOLS,         /* inPoolUsage, outPoolUsage, per mille */
+  FSIM_TASK_METRICS_KIND_WATERMARKS,    /* currentInput/OutputWatermark, ms */
   FSIM_TASK_METRICS_KIND_COUNT
 } FsimTaskMetricsKind;
 

@@ -1462,6 +1462,7 @@ fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
   FsimTaskPoolUsage u;
   pool_usage (t, &u);
   fsim_task_metrics_set_pool_usage (t->metrics, &u);
+  fsim_task_metrics_set_watermarks (t->metrics, st.input_watermark, st.output_watermark);
   if (update)
     fsim_task_metrics_update (t->metrics, now);
   FsimTraceRecord base = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_TASK_ACTIVITY, "");

@@ -261,6 +261,8 @@ struct _FsimTaskMetrics {
   FsimTimerGauge gauges[N_GAUGES];
   FsimMeterView meters[FSIM_TASK_COUNTER_COUNT];
   FsimTaskPoolUsage pools;
+  gint64 input_watermark;       /* ms; G_MININT64: none */
+  gint64 output_watermark;
 };
 
 FsimTaskMetrics *
@@ -270,6 +272,7 @@ fsim_task_metrics_new (gint64 start_us)
   FsimTaskMetrics *m = g_new0 (FsimTaskMetrics, 1);
   m->now_us = start_us;
   m->time = FSIM_TASK_TIME_BUSY;
+  m->input_watermark = m->output_watermark = G_MININT64;
   for (int s = 0; s < N_GAUGES; s++)
     timer_gauge_init (&m->gauges[s], FSIM_METRICS_TIME_SPAN_S);
   for (int c = 0; c < FSIM_TASK_COUNTER_COUNT; c++)
@@ -328,6 +331,13 @@ fsim_task_metrics_set_pool_usage (FsimTaskMetrics *m, const FsimTaskPoolUsage *u
 }
 
 void
+fsim_task_metrics_set_watermarks (FsimTaskMetrics *m, gint64 input_ms, gint64 output_ms)
+{
+  m->input_watermark = input_ms;
+  m->output_watermark = output_ms;
+}
+
+void
 fsim_task_metrics_update (FsimTaskMetrics *m, gint64 now_us)
 {
   advance (m, now_us);
@@ -356,6 +366,8 @@ fsim_task_metrics_update (FsimTaskMetrics *m, gint64 now_us)
 #define BUFFERS_OUT_RATE "numBuffersOutPerSecond"
 #define IN_POOL "inPoolUsage"
 #define OUT_POOL "outPoolUsage"
+#define IN_WM "currentInputWatermark"
+#define OUT_WM "currentOutputWatermark"
 
 #define MS_S "ms/s"
 #define RATE_UNIT "1/1000 per s"
@@ -382,6 +394,8 @@ static const FsimTaskMetricDesc metric_descs[FSIM_TASK_METRIC_COUNT] = {
                                             1000 },
   [FSIM_TASK_METRIC_IN_POOL_USAGE] = { IN_POOL, "inPool", PERMILLE, 1000 },
   [FSIM_TASK_METRIC_OUT_POOL_USAGE] = { OUT_POOL, "outPool", PERMILLE, 1000 },
+  [FSIM_TASK_METRIC_CURRENT_INPUT_WATERMARK] = { IN_WM, "inputWm", "ms", 1 },
+  [FSIM_TASK_METRIC_CURRENT_OUTPUT_WATERMARK] = { OUT_WM, "outputWm", "ms", 1 },
 };
 
 const FsimTaskMetricDesc *
@@ -462,6 +476,8 @@ fsim_task_metrics_get (const FsimTaskMetrics *m, FsimTaskMetric metric)
       return per_mille (m->pools.input_used, m->pools.input_total);
     case FSIM_TASK_METRIC_OUT_POOL_USAGE:
       return per_mille (m->pools.output_used, m->pools.output_total);
+    case FSIM_TASK_METRIC_CURRENT_INPUT_WATERMARK: return m->input_watermark;
+    case FSIM_TASK_METRIC_CURRENT_OUTPUT_WATERMARK: return m->output_watermark;
     case FSIM_TASK_METRIC_COUNT:
       break;
     }
@@ -502,6 +518,12 @@ const FsimTraceKindDesc fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_COUNT] = 
     { { IN_POOL, PERMILLE, "remote input channels' buffers in use" },
       { OUT_POOL, PERMILLE, "result partitions' buffers in use" },
       { 0 } } },
+  [FSIM_TASK_METRICS_KIND_WATERMARKS] = { "task-watermark-metrics", S,
+    "a task's watermark gauges in ms (Long.MIN_VALUE: none yet), one sample", FSIM_KIND_SAMPLE,
+    NULL, TM,
+    { { IN_WM, "ms", "the inputs' combined watermark given to the head operator" },
+      { OUT_WM, "ms", "the last watermark the chain emitted" },
+      { 0 } } },
 };
 
 static const int kind_metrics[FSIM_TASK_METRICS_KIND_COUNT][FSIM_TRACE_N_VALUES] = {
@@ -518,6 +540,8 @@ static const int kind_metrics[FSIM_TASK_METRICS_KIND_COUNT][FSIM_TRACE_N_VALUES]
                                      FSIM_TASK_METRIC_NUM_BUFFERS_OUT_RATE },
   [FSIM_TASK_METRICS_KIND_POOLS] = { FSIM_TASK_METRIC_IN_POOL_USAGE,
                                      FSIM_TASK_METRIC_OUT_POOL_USAGE, -1 },
+  [FSIM_TASK_METRICS_KIND_WATERMARKS] = { FSIM_TASK_METRIC_CURRENT_INPUT_WATERMARK,
+                                          FSIM_TASK_METRIC_CURRENT_OUTPUT_WATERMARK, -1 },
 };
 
 static const char *const kind_whys[FSIM_TASK_METRICS_KIND_COUNT] = {
@@ -538,6 +562,10 @@ static const char *const kind_whys[FSIM_TASK_METRICS_KIND_COUNT] = {
   [FSIM_TASK_METRICS_KIND_POOLS] =
     "CreditBasedInputBuffersUsageGauge over remote input channels (0 when every input is "
     "local) and OutputBufferPoolUsageGauge over the result partitions, overdraft included",
+  [FSIM_TASK_METRICS_KIND_WATERMARKS] =
+    "currentInputWatermark: what the StatusWatermarkValve last gave the head operator "
+    "(a two-input task's is the minimum of its inputs', MinWatermarkGauge); "
+    "currentOutputWatermark: the last watermark emitted; Long.MIN_VALUE until one",
 };
 
 int

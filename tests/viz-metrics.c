@@ -39,7 +39,9 @@ sample (FsimTrace *trace, FsimTaskMetrics *m, gint64 now, int subtask, const cha
  *   Map (2/2): idle 0 .. 0.5 s: idle 500 / 5 = 100, busy 900, level ok; no
  *     records; all inputs local (0 / 0) and nothing out: both usages 0.
  *   Map (1/2) at 6 s: 30 more records in (150), but no update since 5 s,
- *     so every gauge and rate is as at 5 s. */
+ *     so every gauge and rate is as at 5 s.
+ *   Watermarks: Map (1/2) was given 4000 ms and emitted 3999 (gauges, as of
+ *     the sample); Map (2/2) none yet: Long.MIN_VALUE for both. */
 static FsimTrace *
 hand_trace (void)
 {
@@ -59,6 +61,7 @@ hand_trace (void)
   fsim_task_metrics_set_pool_usage (a, &pools_a);
   FsimTaskPoolUsage pools_b = { .output_used = 0, .output_total = 20 };
   fsim_task_metrics_set_pool_usage (b, &pools_b);
+  fsim_task_metrics_set_watermarks (a, 4000, 3999);
   fsim_task_metrics_update (a, 5 * SEC);
   fsim_task_metrics_update (b, 5 * SEC);
   sample (trace, a, 5 * SEC, 0, "Map (1/2)#0");
@@ -89,7 +92,8 @@ render (FsimTrace *trace, gint64 at_s, FsimVizMetricsFormat format)
   "\"hardBackPressuredTimeMsPerSecond\": 0, \"maxHardBackPressureTimeMs\": 0, "
 #define A5_POOLS "\"numRecordsInPerSecond\": 2.000, \"numRecordsOutPerSecond\": 1.000, " \
   "\"numBuffersOut\": 2, \"numBuffersOutPerSecond\": 0.033, \"inPoolUsage\": 0.300, " \
-  "\"outPoolUsage\": 0.250}"
+  "\"outPoolUsage\": 0.250, \"currentInputWatermark\": 4000, " \
+  "\"currentOutputWatermark\": 3999}"
 
 START_TEST (test_metrics_json)
 {
@@ -107,7 +111,8 @@ START_TEST (test_metrics_json)
     "\"maxHardBackPressureTimeMs\": 0, \"numRecordsIn\": 0, \"numRecordsOut\": 0, "
     "\"numRecordsInPerSecond\": 0.000, \"numRecordsOutPerSecond\": 0.000, "
     "\"numBuffersOut\": 0, \"numBuffersOutPerSecond\": 0.000, \"inPoolUsage\": 0.000, "
-    "\"outPoolUsage\": 0.000},\n"
+    "\"outPoolUsage\": 0.000, \"currentInputWatermark\": -9223372036854775808, "
+    "\"currentOutputWatermark\": -9223372036854775808},\n"
     "    {\"time_s\": 6, \"subtask\": \"Map (1/2)\", \"vertex\": \"Map\", "
     "\"backpressureLevel\": \"high\", " A5
     "\"numRecordsIn\": 150, \"numRecordsOut\": 60, " A5_POOLS "\n"
@@ -132,9 +137,10 @@ START_TEST (test_metrics_csv_at)
                     "softBackPressuredTimeMsPerSecond,hardBackPressuredTimeMsPerSecond,"
                     "maxHardBackPressureTimeMs,numRecordsIn,numRecordsOut,"
                     "numRecordsInPerSecond,numRecordsOutPerSecond,numBuffersOut,"
-                    "numBuffersOutPerSecond,inPoolUsage,outPoolUsage\n"
+                    "numBuffersOutPerSecond,inPoolUsage,outPoolUsage,"
+                    "currentInputWatermark,currentOutputWatermark\n"
                     "6,Map (1/2),Map,high,400,0,600,600,0,0,150,60,2.000,1.000,2,0.033,"
-                    "0.300,0.250\n");
+                    "0.300,0.250,4000,3999\n");
 }
 END_TEST
 
@@ -157,12 +163,13 @@ START_TEST (test_metrics_text)
   g_autofree char *header = cells (gap, lines[0]);
   ck_assert_str_eq (header, "time (s)|subtask|backpressure|busy|idle|backPressured|soft|hard|"
                             "maxHard|recordsIn|recordsOut|in/s|out/s|buffersOut|buffers/s|"
-                            "inPool|outPool");
+                            "inPool|outPool|inputWm|outputWm");
   g_autofree char *a = cells (gap, lines[1]);
   ck_assert_str_eq (a, "5|Map (1/2)|high|400|0|600|600|0|0|120|60|2.000|1.000|2|0.033|0.300|"
-                       "0.250");
+                       "0.250|4000|3999");
   g_autofree char *b = cells (gap, lines[2]);
-  ck_assert_str_eq (b, "5|Map (2/2)|ok|900|100|0|0|0|0|0|0|0.000|0.000|0|0.000|0.000|0.000");
+  ck_assert_str_eq (b, "5|Map (2/2)|ok|900|100|0|0|0|0|0|0|0.000|0.000|0|0.000|0.000|0.000|"
+                       "-9223372036854775808|-9223372036854775808");
   ck_assert_str_eq (lines[3], "");
   /* the legend names every column's Flink metric */
   ck_assert_ptr_nonnull (strstr (text, "\n  busy          busyTimeMsPerSecond\n"));
