@@ -133,6 +133,50 @@ warn_not_simulated (const FsimJob *job)
     g_free (asks[k].detail);
 }
 
+/* Does any node upstream of n (n itself included) assign timestamps and
+ * watermarks? Depth first over the in-edges, each node once. */
+static gboolean
+has_watermarks_upstream (const FsimStreamNode *n, GHashTable *seen)
+{
+  if (!g_hash_table_add (seen, (gpointer) n))
+    return FALSE;
+  if (n->watermarks.kind != FSIM_WATERMARKS_NONE)
+    return TRUE;
+  for (guint i = 0; i < n->in_edges->len; i++)
+    if (has_watermarks_upstream (((const FsimStreamEdge *) g_ptr_array_index (n->in_edges, i))->source,
+                                 seen))
+      return TRUE;
+  return FALSE;
+}
+
+/* An event-time window with no WatermarkStrategy before it never fires
+ * (until the end of input's Long.MAX_VALUE): the most asked Flink
+ * question, warned at the window. */
+static void
+warn_windows_without_watermarks (const FsimJob *job)
+{
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (job));
+  g_autofree char *source = NULL;
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const FsimStreamNode *n = g_ptr_array_index (nodes, i);
+      if (!n->window.event_time)
+        continue;
+      g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+      if (has_watermarks_upstream (n, seen))
+        continue;
+      if (source == NULL)
+        g_file_get_contents (fsim_job_get_filename (job), &source, NULL, NULL);
+      g_autofree char *text = fsim_diagnostic_warning (
+        fsim_job_get_filename (job), source, &n->window.site,
+        _("give its input timestamps and watermarks: assignTimestampsAndWatermarks("
+          "WatermarkStrategy.forBoundedOutOfOrderness(…)) or fromSource(…, a WatermarkStrategy, …)"),
+        _("%s is an event-time window, but no WatermarkStrategy comes before it: its "
+          "watermark stays at Long.MIN_VALUE and it fires only at the end of input"), n->name);
+      fputs (text, stderr);
+    }
+}
+
 static int
 check_run (int argc, char **argv)
 {
@@ -153,6 +197,7 @@ check_run (int argc, char **argv)
   for (guint i = 0; i < nodes->len; i++)
     edges += ((FsimStreamNode *) g_ptr_array_index (nodes, i))->out_edges->len;
   warn_not_simulated (job);
+  warn_windows_without_watermarks (job);
   guint faults = fsim_job_get_faults (job)->len;
   g_autofree char *n_nodes = g_strdup_printf (ngettext ("%u node", "%u nodes", nodes->len),
                                               nodes->len);

@@ -318,6 +318,28 @@ START_TEST (test_check_warns_once_per_kind_in_order)
 }
 END_TEST
 
+/* An event-time window with no WatermarkStrategy upstream never fires
+ * before the end of input (its watermark stays Long.MIN_VALUE): warned at
+ * the window; with a strategy before it, nothing is said. */
+START_TEST (test_check_warns_window_without_watermarks)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *err = check_job_text (
+    "s = env.fromSequence(1, 10).keyBy(\"k\").window(TumblingEventTimeWindows.of(5 s))"
+    ".sum(1)\ns.print()\n", &path);
+  g_autofree char *where = g_strconcat (path, ":3:47: warning: TumblingEventTimeWindows is an "
+                                        "event-time window, but no WatermarkStrategy comes "
+                                        "before it", NULL);
+  ck_assert_msg (g_str_has_prefix (err, where), "%s", err);
+  g_autofree char *path2 = NULL;
+  g_autofree char *err2 = check_job_text (
+    "s = env.fromSequence(1, 10)\n"
+    "  .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n"
+    "  .keyBy(\"k\").window(TumblingEventTimeWindows.of(5 s)).sum(1)\ns.print()\n", &path2);
+  ck_assert_str_eq (err2, "");
+}
+END_TEST
+
 /* No warning for a job that asks for none of it, nor for what Flink implies
  * without being asked (fromData's forMonotonousTimestamps) or what runs
  * as it would (processing-time windows, restart strategies). */
@@ -417,6 +439,7 @@ cli_suite (void)
   tcase_add_loop_test (tc, test_check_warns_not_simulated, 0, G_N_ELEMENTS (not_yet_cases));
   tcase_add_test (tc, test_check_warns_once_per_kind_in_order);
   tcase_add_test (tc, test_check_quiet_without_such_settings);
+  tcase_add_test (tc, test_check_warns_window_without_watermarks);
   suite_add_tcase (s, tc);
   cli_examples_tcases (s);
   cli_batch_tcases (s);
