@@ -270,6 +270,15 @@ channel_of (RecordWriter *w, int s)
   return sp->ch;
 }
 
+/* "Map (2/4)": the consumer subtask that reads subpartition s. */
+static const char *
+consumer_name (const RecordWriter *w, int s)
+{
+  const FsimConsumerVertexGroup *g = w->partition->consumer_groups[0];
+  return g->consumer->subtasks[fsim_result_partition_get_subpartition_consumer (w->partition, s)]
+    .name;
+}
+
 static void
 send_item (RecordWriter *w, int s, NetBuffer *b, guint flags)
 {
@@ -282,11 +291,9 @@ send_item (RecordWriter *w, int s, NetBuffer *b, guint flags)
     {
       FsimChannelCounts n;
       fsim_channel_get_counts (ch->wire, &n);
-      const FsimConsumerVertexGroup *g = w->partition->consumer_groups[0];
-      int consumer = fsim_result_partition_get_subpartition_consumer (w->partition, s);
       g_autofree char *detail = g_strdup_printf (
         "subpartition %d to %s: %" G_GINT64_FORMAT " bytes, %" G_GINT64_FORMAT
-        " elements; backlog %u", s, g->consumer->subtasks[consumer].name, bytes, elements,
+        " elements; backlog %u", s, consumer_name (w, s), bytes, elements,
         n.queued_data_items);
       FsimTraceRecord r = fsim_sched_execution_record (
         w->c, w->producer, FSIM_SCHED_KIND_BUFFER_SENT,
@@ -456,10 +463,29 @@ compare_int (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
-/* The subpartitions with unsent data in their open buffer (or, with
- * with_builders, with an open builder at all), in index order. */
+/* Which subpartitions a walk visits. */
+typedef enum {
+  UNSENT_DATA,                  /* data written since the last flush */
+  OPEN_BUILDER,                 /* an open BufferBuilder at all */
+  HAS_CHANNEL,                  /* a channel (it carried something) */
+} Which;
+
+static gboolean
+visited (const Subpartition *sp, Which which)
+{
+  switch (which)
+    {
+    case UNSENT_DATA: return sp->open && sp->open->bytes > 0;
+    case OPEN_BUILDER: return sp->open && sp->open->segment->written > 0;
+    case HAS_CHANNEL: return sp->ch != NULL;
+    }
+  g_assert_not_reached ();
+}
+
+/* The subpartitions `which` names, in index order (the table is never
+ * iterated to decide behaviour). */
 static GArray *
-open_subpartitions (RecordWriter *w, gboolean with_builders)
+subpartitions_in_order (RecordWriter *w, Which which)
 {
   GArray *keys = g_array_new (FALSE, FALSE, sizeof (int));
   GHashTableIter it;
@@ -467,8 +493,7 @@ open_subpartitions (RecordWriter *w, gboolean with_builders)
   g_hash_table_iter_init (&it, w->subpartitions);
   while (g_hash_table_iter_next (&it, &key, &value))
     {
-      Subpartition *sp = value;
-      if (sp->open && (with_builders ? sp->open->segment->written > 0 : sp->open->bytes > 0))
+      if (visited (value, which))
         {
           int k = GPOINTER_TO_INT (key);
           g_array_append_val (keys, k);
@@ -479,10 +504,9 @@ open_subpartitions (RecordWriter *w, gboolean with_builders)
 }
 
 void
-fsim_sched_writer_flush_all (RecordWriter *w, const char *why)
+fsim_sched_writer_flush_all (RecordWriter *w)
 {
-  (void) why;
-  g_autoptr (GArray) keys = open_subpartitions (w, FALSE);
+  g_autoptr (GArray) keys = subpartitions_in_order (w, UNSENT_DATA);
   for (guint i = 0; i < keys->len; i++)
     flush_open (w, g_array_index (keys, int, i));
 }
@@ -492,7 +516,7 @@ fsim_sched_writer_finish (RecordWriter *w)
 {
   g_assert (!w->pending);
   /* finishBufferBuilders: every open builder is finished and sent */
-  g_autoptr (GArray) keys = open_subpartitions (w, TRUE);
+  g_autoptr (GArray) keys = subpartitions_in_order (w, OPEN_BUILDER);
   for (guint i = 0; i < keys->len; i++)
     finish_open (w, g_array_index (keys, int, i));
   for (int s = 0; s < w->n_subpartitions; s++)
@@ -533,9 +557,7 @@ fsim_sched_writer_describe_unavailable (const RecordWriter *w)
                             "+ %d floating)", w->pool.size, w->n_subpartitions,
                             w->c->settings.buffers_per_channel,
                             w->c->settings.floating_buffers_per_gate);
-  const FsimConsumerVertexGroup *g = w->partition->consumer_groups[0];
-  int consumer = fsim_result_partition_get_subpartition_consumer (w->partition, s);
-  const char *name = g->consumer->subtasks[consumer].name;
+  const char *name = consumer_name (w, s);
   Subpartition *sp = peek (w, s);
   GString *why = g_string_new (NULL);
   g_string_printf (why, "output channel %d to %s holds %d buffers, the cap of %d "
@@ -558,27 +580,15 @@ fsim_sched_writer_describe_unavailable (const RecordWriter *w)
 void
 fsim_sched_writer_trace_channels (RecordWriter *w)
 {
-  GArray *keys = g_array_new (FALSE, FALSE, sizeof (int));
-  GHashTableIter it;
-  gpointer key, value;
-  g_hash_table_iter_init (&it, w->subpartitions);
-  while (g_hash_table_iter_next (&it, &key, &value))
-    if (((Subpartition *) value)->ch)
-      {
-        int k = GPOINTER_TO_INT (key);
-        g_array_append_val (keys, k);
-      }
-  g_array_sort (keys, compare_int);
-  const FsimConsumerVertexGroup *g = w->partition->consumer_groups[0];
+  g_autoptr (GArray) keys = subpartitions_in_order (w, HAS_CHANNEL);
   for (guint i = 0; i < keys->len; i++)
     {
       int s = g_array_index (keys, int, i);
       DataChannel *ch = peek (w, s)->ch;
       FsimChannelCounts n;
       fsim_channel_get_counts (ch->wire, &n);
-      int consumer = fsim_result_partition_get_subpartition_consumer (w->partition, s);
       g_autofree char *detail = g_strdup_printf ("subpartition %d to %s", s,
-                                                 g->consumer->subtasks[consumer].name);
+                                                 consumer_name (w, s));
       FsimTraceRecord r = fsim_sched_execution_record (w->c, w->producer,
                                                        FSIM_SCHED_KIND_CHANNEL_SAMPLE,
                                                        ch->remote ? "remote: a buffer is sent "
@@ -591,5 +601,4 @@ fsim_sched_writer_trace_channels (RecordWriter *w)
       r.values[2] = (gint64) g_queue_get_length (&ch->received) + n.in_flight_items;
       fsim_sched_cluster_trace (w->c, &r);
     }
-  g_array_unref (keys);
 }

@@ -699,7 +699,7 @@ gboolean fsim_sched_writer_stage (RecordWriter *w, int s, guint64 step, gint64 b
  * (*written tells how far it got). */
 gboolean fsim_sched_writer_append (RecordWriter *w, int s, const RecordFact *r, gint64 *written);
 /* Every open buffer with data goes out (RecordWriter.flushAll). */
-void fsim_sched_writer_flush_all (RecordWriter *w, const char *why);
+void fsim_sched_writer_flush_all (RecordWriter *w);
 /* ResultPartition.finish: flush, then an EndOfPartitionEvent on every
  * subpartition. */
 void fsim_sched_writer_finish (RecordWriter *w);

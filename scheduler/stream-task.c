@@ -846,7 +846,7 @@ flush_due (FsimSim *sim, gpointer payload)
         RecordWriter *w = g_ptr_array_index (t->writers, i);
         /* a task blocked half way through a record flushes what is written;
          * the half record waits in its buffer */
-        fsim_sched_writer_flush_all (w, "buffer timeout");
+        fsim_sched_writer_flush_all (w);
         t->next_flush[i] = now + fsim_sched_writer_flush_timeout_us (w);
       }
   schedule_flush (t);
@@ -1134,7 +1134,7 @@ write_outputs (StreamTask *t)
       if (!fsim_sched_writer_append (w, o->s, &o->r, NULL))
         return FALSE;
       if (fsim_sched_writer_flush_timeout_us (w) == 0)
-        fsim_sched_writer_flush_all (w, "buffer timeout 0: after every record");
+        fsim_sched_writer_flush_all (w);
     }
   return TRUE;
 }
