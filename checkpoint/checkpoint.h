@@ -186,12 +186,35 @@ void fsim_checkpoint_coordinator_job_terminal (FsimCheckpointCoordinator *coordi
  * many concurrent checkpoints, or shut down). */
 gint64 fsim_checkpoint_coordinator_trigger (FsimCheckpointCoordinator *coordinator,
                                             FsimCheckpointFailureReason *reason);
-/* receiveAcknowledgeMessage: task acknowledged checkpoint_id. FALSE for a
- * checkpoint that is not pending (late, unknown) or a task it does not
- * wait for; TRUE otherwise (a duplicate changes nothing). */
+/* What a task reports with its acknowledgement: the sizes of its
+ * TaskStateSnapshot and its CheckpointMetrics (Flink's SubtaskStateStats,
+ * the Web UI's per-subtask row). Bytes and µs of simulated time. */
+typedef struct {
+  gint64 state_size;            /* the whole state snapshotted (getStateSize) */
+  gint64 checkpointed_size;     /* what this checkpoint persisted: with incremental
+                                 * checkpoints only what changed (getCheckpointedSize) */
+  gint64 sync_us;               /* synchronous phase (syncDurationMillis) */
+  gint64 async_us;              /* asynchronous phase (asyncDurationMillis) */
+  gint64 alignment_us;          /* alignmentDurationNanos */
+  gint64 start_delay_us;        /* checkpointStartDelayNanos */
+  gint64 processed_bytes;       /* bytesProcessedDuringAlignment */
+  gint64 persisted_bytes;       /* bytesPersistedDuringAlignment: in-flight data
+                                 * stored as channel state (unaligned) */
+  gboolean unaligned;           /* the snapshot was unaligned (getUnalignedCheckpoint) */
+  /* flinksim's own (issue 12 item 5): the input channel whose barrier came
+   * last and what held it back, one line; NULL for a source or one input
+   * channel. The coordinator copies it. */
+  const char *late_barrier_why;
+} FsimSubtaskCheckpointStats;
+
+/* receiveAcknowledgeMessage: task acknowledged checkpoint_id with stats
+ * (NULL: all zero). FALSE for a checkpoint that is not pending (late,
+ * unknown) or a task it does not wait for; TRUE otherwise (a duplicate
+ * changes nothing). */
 gboolean fsim_checkpoint_coordinator_acknowledge (FsimCheckpointCoordinator *coordinator,
                                                   const FsimCheckpointTask *task,
-                                                  gint64 checkpoint_id);
+                                                  gint64 checkpoint_id,
+                                                  const FsimSubtaskCheckpointStats *stats);
 /* receiveDeclineMessage: the checkpoint is aborted, CHECKPOINT_DECLINED;
  * cause is the task's. FALSE if it was not pending. */
 gboolean fsim_checkpoint_coordinator_decline (FsimCheckpointCoordinator *coordinator,
@@ -203,6 +226,47 @@ int fsim_checkpoint_coordinator_get_state (FsimCheckpointCoordinator *coordinato
 int fsim_checkpoint_coordinator_get_pending_count (FsimCheckpointCoordinator *coordinator);
 /* The latest completed checkpoint's id, or -1. */
 gint64 fsim_checkpoint_coordinator_get_latest_completed (FsimCheckpointCoordinator *coordinator);
+
+/* ------------------------------------------------------------------------ */
+/* CheckpointStatsTracker: what the Web UI's Checkpoints tab and the REST
+ * API (/jobs/:jobid/checkpoints, .../details/:checkpointid) show, kept by
+ * the coordinator for every checkpoint it started. Read-only views, valid
+ * until the coordinator is freed. */
+
+/* CheckpointStatsStatus: IN_PROGRESS, COMPLETED, FAILED. */
+const char *fsim_checkpoint_stats_status_name (FsimPendingCheckpointState state);
+
+/* One task's row (SubtaskStateStats). */
+typedef struct {
+  FsimCheckpointTask task;      /* label owned by the coordinator */
+  gboolean acknowledged;
+  gint64 ack_us;                /* when the acknowledgement reached the
+                                 * coordinator; -1 until then */
+  FsimSubtaskCheckpointStats stats;  /* late_barrier_why owned by the coordinator */
+} FsimSubtaskCheckpointRow;
+
+/* One checkpoint (AbstractCheckpointStats: Pending/Completed/FailedCheckpointStats). */
+typedef struct {
+  gint64 id;
+  FsimPendingCheckpointState state;
+  gboolean savepoint;
+  gboolean unaligned;           /* some subtask snapshotted unaligned */
+  gint64 trigger_us;            /* triggerTimestamp */
+  gint64 latest_ack_us;         /* -1: no acknowledgement yet */
+  gint64 failure_us;            /* ABORTED: when; else -1 */
+  FsimCheckpointFailureReason failure_reason;   /* ABORTED */
+  const char *failure_message;  /* ABORTED: the reason's message and the cause */
+  gboolean discarded;           /* COMPLETED and subsumed out of num-retained */
+  guint n_subtasks;
+  guint n_acknowledged;
+  const FsimSubtaskCheckpointRow *subtasks;  /* [n_subtasks], in the host's order */
+} FsimCheckpointStatsView;
+
+/* Checkpoints started so far (ids 1..n). */
+guint fsim_checkpoint_coordinator_get_n_checkpoints (FsimCheckpointCoordinator *coordinator);
+/* The stats of checkpoint id (1..n), or FALSE if unknown. */
+gboolean fsim_checkpoint_coordinator_get_stats (FsimCheckpointCoordinator *coordinator,
+                                                gint64 id, FsimCheckpointStatsView *out);
 
 /* ======================================================================== */
 /* Barrier handlers (org.apache.flink.streaming.runtime.io.checkpointing)    */

@@ -390,8 +390,10 @@ complete (FsimCheckpointCoordinator *cc, Pending *p)
 
 gboolean
 fsim_checkpoint_coordinator_acknowledge (FsimCheckpointCoordinator *cc,
-                                         const FsimCheckpointTask *task, gint64 checkpoint_id)
+                                         const FsimCheckpointTask *task, gint64 checkpoint_id,
+                                         const FsimSubtaskCheckpointStats *stats)
 {
+  (void) stats;                 /* TODO(issue 12): CheckpointStatsTracker */
   Pending *p = find (cc, checkpoint_id);
   /* a late or unknown message: Flink discards its state and logs it */
   if (p == NULL || p->state != FSIM_PENDING_CHECKPOINT_IN_PROGRESS)

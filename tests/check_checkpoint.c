@@ -153,13 +153,13 @@ START_TEST (test_trigger_and_confirm)
       ck_assert_int_eq (g_array_index (f->job.triggered_ids, gint64, i), id);
     }
 
-  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id));
-  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id)); /* DUPLICATE */
-  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[1], id));
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id, NULL));
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id, NULL)); /* DUPLICATE */
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[1], id, NULL));
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, id),
                     FSIM_PENDING_CHECKPOINT_IN_PROGRESS);
   ck_assert_uint_eq (f->job.notified->len, 0);
-  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[2], id));
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[2], id, NULL));
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, id),
                     FSIM_PENDING_CHECKPOINT_COMPLETED);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 0);
@@ -169,7 +169,7 @@ START_TEST (test_trigger_and_confirm)
   for (guint i = 0; i < 3; i++)
     ck_assert_int_eq (g_array_index (f->job.notified_ids, gint64, i), id);
   /* a late acknowledgement of a completed checkpoint is not accepted */
-  ck_assert (!fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id));
+  ck_assert (!fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id, NULL));
 
   /* the trace: triggered, three acknowledgements (the duplicate is not one),
    * completed, each with the checkpoint id */
@@ -203,13 +203,13 @@ START_TEST (test_decline)
 {
   g_autoptr (Fixture) f = fixture_new (0);
   gint64 id = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
-  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id));
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], id, NULL));
   ck_assert (fsim_checkpoint_coordinator_decline (f->cc, &tasks[2], id,
                                                   "java.lang.Exception: test"));
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, id),
                     FSIM_PENDING_CHECKPOINT_ABORTED);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 0);
-  ck_assert (!fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[1], id));
+  ck_assert (!fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[1], id, NULL));
   ck_assert (!fsim_checkpoint_coordinator_decline (f->cc, &tasks[1], id, NULL));
   ck_assert_uint_eq (f->job.notified->len, 0);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_latest_completed (f->cc), -1);
@@ -243,14 +243,14 @@ START_TEST (test_tolerable_failures_and_expiry)
   ck_assert_uint_eq (f->job.failures->len, 0);
   gint64 two = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
   for (guint i = 0; i < 3; i++)
-    fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[i], two);
+    fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[i], two, NULL);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_latest_completed (f->cc), two);
   gint64 three = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
   fsim_checkpoint_coordinator_decline (f->cc, &tasks[0], three, NULL);
   ck_assert_uint_eq (f->job.failures->len, 0);   /* the count restarted at the success */
   /* the fourth expires: execution.checkpointing.timeout, Flink's 10 min */
   gint64 four = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], four);
+  fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[0], four, NULL);
   fsim_sim_run_until (f->sim, 10 * 60 * G_USEC_PER_SEC - 1);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, four),
                     FSIM_PENDING_CHECKPOINT_IN_PROGRESS);
