@@ -133,8 +133,15 @@ typedef struct {
   int max_concurrent;           /* execution.checkpointing.max-concurrent-checkpoints, 1 */
   int tolerable_failures;       /* execution.checkpointing.tolerable-failed-checkpoints, 0 */
   gboolean periodic;            /* start triggering every interval once the job
-                                 * runs (CheckpointCoordinatorDeActivator); off
-                                 * while barriers do not flow in a real run */
+                                 * runs (CheckpointCoordinatorDeActivator) */
+  gint64 min_pause_us;          /* execution.checkpointing.min-pause, 0 */
+  int num_retained;             /* execution.checkpointing.num-retained, 1 */
+  gboolean at_least_once;       /* execution.checkpointing.mode AT_LEAST_ONCE */
+  gboolean unaligned;           /* execution.checkpointing.unaligned.enabled, off;
+                                 * switched off with AT_LEAST_ONCE, as
+                                 * CheckpointConfig does (with a warning) */
+  gint64 aligned_timeout_us;    /* execution.checkpointing.aligned-checkpoint-timeout, 0 */
+  gboolean after_tasks_finish;  /* execution.checkpointing.checkpoints-after-tasks-finish, on */
 } FsimCheckpointSettings;
 
 /* Flink's defaults, checkpointing disabled. */

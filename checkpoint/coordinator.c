@@ -98,6 +98,12 @@ fsim_checkpoint_settings_init (FsimCheckpointSettings *s)
     .max_concurrent = 1,
     .tolerable_failures = 0,
     .periodic = FALSE,
+    .min_pause_us = 0,
+    .num_retained = 1,
+    .at_least_once = FALSE,
+    .unaligned = FALSE,
+    .aligned_timeout_us = 0,
+    .after_tasks_finish = TRUE,
   };
 }
 
@@ -116,6 +122,14 @@ typedef struct {
   gboolean *acked;              /* [to_ack->len] */
   guint n_acked;
   FsimEventId expiry;
+  /* CheckpointStatsTracker */
+  FsimSubtaskCheckpointRow *rows;  /* [to_ack->len] */
+  gint64 trigger_us;
+  gint64 latest_ack_us;
+  gint64 failure_us;
+  char *failure_message;
+  gboolean discarded;
+  gboolean unaligned;
 } Pending;
 
 struct _FsimCheckpointCoordinator {
@@ -139,8 +153,12 @@ task_clear (gpointer p)
 static void
 pending_free (Pending *p)
 {
+  for (guint i = 0; i < p->to_ack->len; i++)
+    g_free ((char *) p->rows[i].stats.late_barrier_why);
   g_array_unref (p->to_ack);
   g_free (p->acked);
+  g_free (p->rows);
+  g_free (p->failure_message);
   g_free (p);
 }
 
@@ -275,6 +293,9 @@ abort_pending (FsimCheckpointCoordinator *cc, Pending *p, FsimCheckpointFailureR
     task_subject (&r, by);
   r.detail = detail;
   fsim_sim_trace (cc->sim, &r);
+  p->failure_us = fsim_sim_now (cc->sim);
+  p->failure_message = g_strdup_printf ("%s%s%s", fsim_checkpoint_failure_reason_message (reason),
+                                        cause ? " " : "", cause ? cause : "");
   count_failure (cc, p, reason);
 }
 
@@ -340,6 +361,16 @@ fsim_checkpoint_coordinator_trigger (FsimCheckpointCoordinator *cc,
       g_array_append_val (p->to_ack, copy);
     }
   p->acked = g_new0 (gboolean, to_ack->len);
+  p->rows = g_new0 (FsimSubtaskCheckpointRow, to_ack->len);
+  for (guint i = 0; i < to_ack->len; i++)
+    {
+      const Task *t = &g_array_index (p->to_ack, Task, i);
+      p->rows[i].task = (FsimCheckpointTask) { t->vertex, t->subtask, t->attempt, t->label };
+      p->rows[i].ack_us = -1;
+    }
+  p->trigger_us = fsim_sim_now (cc->sim);
+  p->latest_ack_us = -1;
+  p->failure_us = -1;
   g_ptr_array_add (cc->checkpoints, p);
 
   FsimTraceRecord r = record (p, FSIM_CHECKPOINT_KIND_TRIGGERED,
@@ -393,7 +424,6 @@ fsim_checkpoint_coordinator_acknowledge (FsimCheckpointCoordinator *cc,
                                          const FsimCheckpointTask *task, gint64 checkpoint_id,
                                          const FsimSubtaskCheckpointStats *stats)
 {
-  (void) stats;                 /* TODO(issue 12): CheckpointStatsTracker */
   Pending *p = find (cc, checkpoint_id);
   /* a late or unknown message: Flink discards its state and logs it */
   if (p == NULL || p->state != FSIM_PENDING_CHECKPOINT_IN_PROGRESS)
@@ -405,6 +435,16 @@ fsim_checkpoint_coordinator_acknowledge (FsimCheckpointCoordinator *cc,
     return TRUE;                /* DUPLICATE: nothing changes */
   p->acked[i] = TRUE;
   p->n_acked++;
+  FsimSubtaskCheckpointRow *row = &p->rows[i];
+  row->acknowledged = TRUE;
+  row->ack_us = fsim_sim_now (cc->sim);
+  if (stats)
+    {
+      row->stats = *stats;
+      row->stats.late_barrier_why = g_strdup (stats->late_barrier_why);
+      p->unaligned |= stats->unaligned;
+    }
+  p->latest_ack_us = row->ack_us;
   FsimTraceRecord r = record (p, FSIM_CHECKPOINT_KIND_ACKNOWLEDGED,
                               "CheckpointCoordinator.receiveAcknowledgeMessage: "
                               "PendingCheckpoint.acknowledgeTask (SUCCESS)");
@@ -500,4 +540,49 @@ gint64
 fsim_checkpoint_coordinator_get_latest_completed (FsimCheckpointCoordinator *cc)
 {
   return cc->latest_completed;
+}
+
+/* --- CheckpointStatsTracker ---------------------------------------------------------- */
+
+const char *
+fsim_checkpoint_stats_status_name (FsimPendingCheckpointState state)
+{
+  static const char *const names[FSIM_PENDING_CHECKPOINT_STATE_COUNT] = {
+    [FSIM_PENDING_CHECKPOINT_IN_PROGRESS] = "IN_PROGRESS",
+    [FSIM_PENDING_CHECKPOINT_COMPLETED] = "COMPLETED",
+    [FSIM_PENDING_CHECKPOINT_ABORTED] = "FAILED",
+  };
+  g_assert (state < FSIM_PENDING_CHECKPOINT_STATE_COUNT);
+  return names[state];
+}
+
+guint
+fsim_checkpoint_coordinator_get_n_checkpoints (FsimCheckpointCoordinator *cc)
+{
+  return cc->checkpoints->len;
+}
+
+gboolean
+fsim_checkpoint_coordinator_get_stats (FsimCheckpointCoordinator *cc, gint64 id,
+                                       FsimCheckpointStatsView *out)
+{
+  Pending *p = find (cc, id);
+  if (p == NULL)
+    return FALSE;
+  *out = (FsimCheckpointStatsView) {
+    .id = p->id,
+    .state = p->state,
+    .savepoint = FALSE,
+    .unaligned = p->unaligned,
+    .trigger_us = p->trigger_us,
+    .latest_ack_us = p->latest_ack_us,
+    .failure_us = p->failure_us,
+    .failure_reason = p->reason,
+    .failure_message = p->failure_message,
+    .discarded = p->discarded,
+    .n_subtasks = p->to_ack->len,
+    .n_acknowledged = p->n_acked,
+    .subtasks = p->rows,
+  };
+  return TRUE;
 }

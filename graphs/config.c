@@ -64,6 +64,9 @@ static const FsimConfigOption options[] = {
   { "execution.checkpointing.checkpoints-after-tasks-finish", FSIM_CONFIG_BOOL, "true", NULL,
     NONE, NULL, "keep checkpointing after some tasks finished (final checkpoint)",
     "CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH" },
+  { "execution.checkpointing.incremental", FSIM_CONFIG_BOOL, "false", NULL, NONE, NULL,
+    "with rocksdb: a checkpoint persists only what changed since the last one",
+    "CheckpointingOptions.INCREMENTAL_CHECKPOINTS" },
   { "execution.checkpointing.interval", FSIM_CONFIG_DURATION, NULL, NULL, US (10), G_MAXINT64, NULL,
     "base interval of periodic checkpoints; unset = checkpointing disabled",
     "CheckpointingOptions.CHECKPOINTING_INTERVAL" },
@@ -197,6 +200,11 @@ static const FsimConfigOption options[] = {
   /* A standalone cluster's process supervisor (systemd, Kubernetes, a
    * script) starts a new TaskManager process when one dies; Flink's
    * StandaloneResourceManager starts none itself. */
+  /* A state backend's snapshot is a copy (hashmap: the heap's
+   * copy-on-write tables, rocksdb: its SST files) written to checkpoint
+   * storage; both phases are modelled as bytes over this rate. */
+  { "sim.state-backend-bandwidth", FSIM_CONFIG_INT, "104857600", "bytes/s", 1, G_MAXINT64, NULL,
+    "how fast a task's snapshot is written to checkpoint storage (100 MiB/s)", "simulator" },
   { "sim.taskmanager-restart-delay", FSIM_CONFIG_DURATION, "10 s", NULL, 0, G_MAXINT64, NULL,
     "a killed TaskManager's process is started again this long after it died, as a new "
     "TaskManager", "simulator" },
@@ -244,6 +252,7 @@ static const struct {
   { "execution.checkpointing.unaligned", "execution.checkpointing.unaligned.enabled" },
   { "pipeline.operator-chaining", "pipeline.operator-chaining.enabled" },
   { "restart-strategy", "restart-strategy.type" },
+  { "state.backend.incremental", "execution.checkpointing.incremental" },
   { "state.checkpoints.num-retained", "execution.checkpointing.num-retained" },
 };
 

@@ -81,3 +81,9 @@ fsim_sched_checkpoint_coordinator_new (FsimCluster *c)
   settings.periodic = FALSE;
   return fsim_checkpoint_coordinator_new (c->sim, &settings, &host, c);
 }
+
+FsimCheckpointCoordinator *
+fsim_cluster_get_checkpoint_coordinator (FsimCluster *c)
+{
+  return c->job ? c->job->checkpoints : NULL;
+}

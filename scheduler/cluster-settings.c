@@ -160,6 +160,24 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
             &s->checkpoints.max_concurrent);
   read_int (config, "execution.checkpointing.tolerable-failed-checkpoints",
             &s->checkpoints.tolerable_failures);
+  read_duration (config, "execution.checkpointing.min-pause", &s->checkpoints.min_pause_us);
+  read_int (config, "execution.checkpointing.num-retained", &s->checkpoints.num_retained);
+  read_duration (config, "execution.checkpointing.aligned-checkpoint-timeout",
+                 &s->checkpoints.aligned_timeout_us);
+  if (known ("execution.checkpointing.mode", FSIM_CONFIG_ENUM))
+    s->checkpoints.at_least_once =
+      g_strcmp0 (fsim_config_get_string (config, "execution.checkpointing.mode"),
+                 "AT_LEAST_ONCE") == 0;
+  if (known ("execution.checkpointing.unaligned.enabled", FSIM_CONFIG_BOOL))
+    s->checkpoints.unaligned = fsim_config_get_bool (config,
+                                                     "execution.checkpointing.unaligned.enabled");
+  if (known ("execution.checkpointing.checkpoints-after-tasks-finish", FSIM_CONFIG_BOOL))
+    s->checkpoints.after_tasks_finish =
+      fsim_config_get_bool (config, "execution.checkpointing.checkpoints-after-tasks-finish");
+  /* CheckpointConfig.isUnalignedCheckpointsEnabled: only with EXACTLY_ONCE
+   * (Flink warns and goes on aligned-free: at-least-once tracks barriers) */
+  if (s->checkpoints.at_least_once)
+    s->checkpoints.unaligned = FALSE;
   /* RestartBackoffTimeStrategyFactoryLoader; a configuration it refuses
    * is refused by `flinksim check` first, so the loader's error only
    * leaves the default here */

@@ -544,6 +544,9 @@ gboolean fsim_cluster_update_task_execution_state (FsimCluster *cluster,
  * RestartPipelinedRegionFailoverStrategy does. Only while the job is
  * RUNNING or RESTARTING. */
 void fsim_cluster_restart_region (FsimCluster *cluster, int region);
+/* The job's CheckpointCoordinator (its CheckpointStatsTracker views), or
+ * NULL when checkpointing is disabled or no job was submitted. */
+FsimCheckpointCoordinator *fsim_cluster_get_checkpoint_coordinator (FsimCluster *cluster);
 
 /* ======================================================================== */
 /* One run of a job, as MiniCluster.executeJob does it                       */

@@ -318,6 +318,62 @@ START_TEST (test_no_periodic_trigger)
 END_TEST
 
 /* PendingCheckpoint: IN_PROGRESS -> COMPLETED | ABORTED, nothing else. */
+/* CheckpointStatsTrackerTest#testCheckpointTracking, as far as the
+ * coordinator keeps it: a pending checkpoint's stats count the
+ * acknowledgements as they come, each row keeps what its task reported
+ * and when it reached the coordinator, the latest acknowledgement is the
+ * last one, and a failed checkpoint keeps its failure time and message
+ * (FailedCheckpointStats). */
+START_TEST (test_stats_tracking)
+{
+  g_autoptr (Fixture) f = fixture_new (5);
+  fsim_sim_run_until (f->sim, 1000);
+  gint64 id = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  FsimCheckpointStatsView v;
+  ck_assert (fsim_checkpoint_coordinator_get_stats (f->cc, id, &v));
+  FsimCheckpointStatsView none;
+  ck_assert (!fsim_checkpoint_coordinator_get_stats (f->cc, id + 1, &none));
+  ck_assert_str_eq (fsim_checkpoint_stats_status_name (v.state), "IN_PROGRESS");
+  ck_assert_int_eq (v.trigger_us, 1000);
+  ck_assert_int_eq (v.latest_ack_us, -1);
+  ck_assert_uint_eq (v.n_subtasks, 3);
+  ck_assert_uint_eq (v.n_acknowledged, 0);
+
+  FsimSubtaskCheckpointStats st = { .state_size = 4096, .checkpointed_size = 1024,
+                                    .sync_us = 10, .async_us = 200, .alignment_us = 0,
+                                    .start_delay_us = 3, .unaligned = FALSE };
+  fsim_sim_run_until (f->sim, 5000);
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[1], id, &st));
+  FsimSubtaskCheckpointStats sink = { .state_size = 100, .alignment_us = 700,
+                                      .persisted_bytes = 339, .unaligned = TRUE,
+                                      .late_barrier_why = "channel 1 came last" };
+  fsim_sim_run_until (f->sim, 9000);
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &tasks[2], id, &sink));
+  ck_assert (fsim_checkpoint_coordinator_get_stats (f->cc, id, &v));
+  ck_assert_uint_eq (v.n_acknowledged, 2);
+  ck_assert_int_eq (v.latest_ack_us, 9000);
+  ck_assert (v.unaligned);      /* one unaligned subtask makes it an unaligned checkpoint */
+  ck_assert (!v.subtasks[0].acknowledged);
+  ck_assert_int_eq (v.subtasks[0].ack_us, -1);
+  ck_assert (v.subtasks[1].acknowledged);
+  ck_assert_int_eq (v.subtasks[1].ack_us, 5000);
+  ck_assert_int_eq (v.subtasks[1].stats.state_size, 4096);
+  ck_assert_int_eq (v.subtasks[1].stats.async_us, 200);
+  ck_assert_str_eq (v.subtasks[1].task.label, tasks[1].label);
+  ck_assert_str_eq (v.subtasks[2].stats.late_barrier_why, "channel 1 came last");
+  ck_assert_int_eq (v.subtasks[2].stats.persisted_bytes, 339);
+
+  fsim_sim_run_until (f->sim, 12000);
+  ck_assert (fsim_checkpoint_coordinator_decline (f->cc, &tasks[0], id, "boom"));
+  ck_assert (fsim_checkpoint_coordinator_get_stats (f->cc, id, &v));
+  ck_assert_str_eq (fsim_checkpoint_stats_status_name (v.state), "FAILED");
+  ck_assert_int_eq (v.failure_us, 12000);
+  ck_assert_int_eq (v.failure_reason, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED);
+  ck_assert_str_eq (v.failure_message, "Checkpoint was declined. boom");
+  ck_assert_uint_eq (fsim_checkpoint_coordinator_get_n_checkpoints (f->cc), 1);
+}
+END_TEST
+
 START_TEST (test_pending_checkpoint_every_pair)
 {
   for (int from = 0; from < FSIM_PENDING_CHECKPOINT_STATE_COUNT; from++)
@@ -349,6 +405,7 @@ checkpoint_suite (void)
   tcase_add_test (tc, test_no_periodic_trigger);
   suite_add_tcase (s, tc);
   tc = tcase_create ("PendingCheckpoint");
+  tcase_add_test (tc, test_stats_tracking);
   tcase_add_test (tc, test_pending_checkpoint_every_pair);
   suite_add_tcase (s, tc);
   checkpoint_barriers_tcases (s);
