@@ -43,7 +43,11 @@ typedef enum {
  * a record with a subtask is about that task, one without is the
  * coordinator's. A checkpoint is a span: it opens with checkpoint-triggered
  * and closes once with checkpoint-completed or a failure (declined,
- * expired, aborted); acknowledgements are the steps in between.
+ * expired, or aborted by the coordinator: subsumed, suspended, shut down,
+ * all written as checkpoint-declined with the reason); acknowledgements are
+ * the steps in between. A completed checkpoint's checkpoint-discarded comes
+ * after its span. Requests that never became a checkpoint (queued, dropped,
+ * failed) and the periodic trigger's start and stop have no checkpoint id.
  */
 typedef enum {
   FSIM_CHECKPOINT_KIND_TRIGGERED,       /* CheckpointCoordinator.triggerCheckpoint */
@@ -52,6 +56,10 @@ typedef enum {
   FSIM_CHECKPOINT_KIND_COMPLETED,       /* the checkpoint completed */
   FSIM_CHECKPOINT_KIND_DECLINED,        /* a task declined it, or the coordinator aborted it */
   FSIM_CHECKPOINT_KIND_EXPIRED,         /* it ran past execution.checkpointing.timeout */
+  FSIM_CHECKPOINT_KIND_REQUEST_QUEUED,  /* a trigger request waits (CheckpointRequestDecider) */
+  FSIM_CHECKPOINT_KIND_REQUEST_FAILED,  /* a trigger request failed before a checkpoint started */
+  FSIM_CHECKPOINT_KIND_DISCARDED,       /* a completed checkpoint left the store (num-retained) */
+  FSIM_CHECKPOINT_KIND_SCHEDULER,       /* the periodic trigger started or stopped */
   FSIM_CHECKPOINT_KIND_COUNT
 } FsimCheckpointKind;
 
@@ -64,16 +72,56 @@ gboolean fsim_checkpoint_kind_is_own (FsimTraceKind kind);
 /* CheckpointCoordinator (org.apache.flink.runtime.checkpoint)               */
 /*
  * One per job, owned by the scheduler (SchedulerBase creates it with the
- * ExecutionGraph). triggerCheckpoint asks the job whether every task is
- * RUNNING (DefaultCheckpointPlanCalculator: otherwise
- * NOT_ALL_REQUIRED_TASKS_RUNNING and nothing starts), creates a
- * PendingCheckpoint with the next id (CheckpointIDCounter, from 1),
- * triggers the source tasks, and waits for an acknowledgement from every
- * task; the last one completes it (completePendingCheckpoint) and every
- * task is notified (notifyCheckpointComplete). A decline or the
- * execution.checkpointing.timeout aborts it; the CheckpointFailureManager
- * fails the job once more checkpoints failed in a row than
- * execution.checkpointing.tolerable-failed-checkpoints allows.
+ * ExecutionGraph). docs/checkpoints.md tells the whole story; in short:
+ *
+ * Requests (CheckpointRequestDecider). Every trigger, periodic or manual,
+ * is a CheckpointTriggerRequest put in a queue (at most 1000, ordered
+ * non-periodic before periodic, then oldest first). The decider runs the
+ * head when fewer than max-concurrent-checkpoints are pending; otherwise the
+ * request stays queued until a checkpoint completes or fails. A periodic
+ * request that comes less than execution.checkpointing.min-pause after the
+ * last completion (lastCheckpointCompletionRelativeTime) is dropped
+ * (MINIMUM_TIME_BETWEEN_CHECKPOINTS) and the periodic trigger is moved to
+ * the end of the pause (rescheduleTrigger). A full queue drops its last
+ * request (TOO_MANY_CHECKPOINT_REQUESTS), or the new one if every queued
+ * request is a manual one. Queued requests are reconsidered after every
+ * completion and abort (scheduleTriggerRequest: an event at the same time,
+ * after what caused it) and after every trigger.
+ *
+ * Periodic trigger (startCheckpointScheduler, ScheduledTrigger): once the
+ * job runs, the first request after a delay drawn from [min-pause,
+ * baseInterval] (getRandomInitDelay, here from the sim's
+ * "checkpoint-coordinator" stream), then at a fixed rate of baseInterval =
+ * max(interval, min-pause), whether or not checkpoints complete. The job
+ * leaving RUNNING stops it (stopCheckpointScheduler: pending checkpoints and
+ * queued requests fail with CHECKPOINT_COORDINATOR_SUSPEND); the job's end
+ * shuts the coordinator down (CHECKPOINT_COORDINATOR_SHUTDOWN).
+ *
+ * Triggering (startTriggeringCheckpoint) asks the job whether every task is
+ * RUNNING (DefaultCheckpointPlanCalculator: otherwise the request fails with
+ * NOT_ALL_REQUIRED_TASKS_RUNNING and no id is taken), creates a
+ * PendingCheckpoint with the next id (CheckpointIDCounter, from 1), arms its
+ * CheckpointCanceller (execution.checkpointing.timeout) and triggers the
+ * source tasks. It is one instant: the asynchronous steps of Flink's trigger
+ * (storage location, operator coordinators, master hooks) take no time.
+ *
+ * Completion (completePendingCheckpoint), once every task acknowledged:
+ * the CompletedCheckpoint joins the store, which keeps the newest
+ * execution.checkpointing.num-retained (CheckpointSubsumeHelper: older ones
+ * are discarded); the failure manager resets its count; pending checkpoints
+ * older than it are aborted (dropSubsumedCheckpoints, CHECKPOINT_SUBSUMED);
+ * every task is notified (notifyCheckpointComplete).
+ *
+ * Aborts (abortPendingCheckpoint): a task's decline (receiveDeclineMessage),
+ * the timeout (CHECKPOINT_EXPIRED), subsumption, suspension or shutdown.
+ * Each goes to the CheckpointFailureManager, and every task is told
+ * (notifyCheckpointAborted). The failure manager counts consecutive failures
+ * of the counted reasons (fsim_checkpoint_failure_reason_counts), each id
+ * once and only ids above the last completed one; once the count exceeds
+ * execution.checkpointing.tolerable-failed-checkpoints it clears it and
+ * fails the job ("Exceeded checkpoint tolerable failure threshold. …"),
+ * through the host, in an event of its own at the same time (the
+ * JobMaster's main thread executor).
  *
  * The coordinator reaches the job only through FsimCheckpointHost, which
  * the scheduler implements; it never includes scheduler/.
@@ -83,13 +131,15 @@ gboolean fsim_checkpoint_kind_is_own (FsimTraceKind kind);
  *
  *   IN_PROGRESS ──► COMPLETED          every task acknowledged
  *        │
- *        └────────► ABORTED (reason)   declined, expired, coordinator shut down
+ *        └────────► ABORTED (reason)   declined, expired, subsumed, suspended, shut down
  *
  *   IN_PROGRESS -> COMPLETED  CheckpointCoordinator.completePendingCheckpoint
  *   IN_PROGRESS -> ABORTED    PendingCheckpoint.abort (CheckpointCoordinator.
  *                             abortPendingCheckpoint), with a CheckpointFailureReason
  *   IN_PROGRESS  some tasks have not acknowledged; its expiry timer is pending.
  *   COMPLETED    every task acknowledged, the tasks are notified; no timer.
+ *                It stays in the completed store until num-retained newer
+ *                ones completed (then its stats say discarded).
  *   ABORTED      a failure reason is set; no timer; late messages are dropped.
  */
 typedef enum {
@@ -103,8 +153,8 @@ typedef enum {
 const char *fsim_pending_checkpoint_transition_rule (FsimPendingCheckpointState from,
                                                      FsimPendingCheckpointState to);
 
-/* CheckpointFailureReason, the ones the coordinator can give so far; names
- * and messages verbatim Flink's. */
+/* CheckpointFailureReason, every one of Flink's; names and messages
+ * verbatim Flink's (CheckpointFailureReason.java). */
 typedef enum {
   FSIM_CHECKPOINT_FAILURE_NOT_ALL_REQUIRED_TASKS_RUNNING,
   FSIM_CHECKPOINT_FAILURE_TOO_MANY_CHECKPOINT_REQUESTS,
@@ -115,6 +165,24 @@ typedef enum {
   FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_SUBSUMED,
   FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER,
   FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_INPUT_END_OF_STREAM,
+  /* the rest of Flink's CheckpointFailureReason (appended: the values
+   * above keep their numbers) */
+  FSIM_CHECKPOINT_FAILURE_PERIODIC_SCHEDULER_SHUTDOWN,
+  FSIM_CHECKPOINT_FAILURE_MINIMUM_TIME_BETWEEN_CHECKPOINTS,
+  FSIM_CHECKPOINT_FAILURE_IO_EXCEPTION,
+  FSIM_CHECKPOINT_FAILURE_BLOCKING_OUTPUT_EXIST,
+  FSIM_CHECKPOINT_FAILURE_CHECKPOINT_ASYNC_EXCEPTION,
+  FSIM_CHECKPOINT_FAILURE_CHANNEL_STATE_SHARED_STREAM_EXCEPTION,
+  FSIM_CHECKPOINT_FAILURE_CHECKPOINT_SUBSUMED,
+  FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_TASK_NOT_READY,
+  FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_TASK_CLOSING,
+  FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SUSPEND,
+  FSIM_CHECKPOINT_FAILURE_JOB_FAILOVER_REGION,
+  FSIM_CHECKPOINT_FAILURE_TASK_FAILURE,
+  FSIM_CHECKPOINT_FAILURE_TASK_CHECKPOINT_FAILURE,
+  FSIM_CHECKPOINT_FAILURE_UNKNOWN_TASK_CHECKPOINT_NOTIFICATION_FAILURE,
+  FSIM_CHECKPOINT_FAILURE_FINALIZE_CHECKPOINT_FAILURE,
+  FSIM_CHECKPOINT_FAILURE_TRIGGER_CHECKPOINT_FAILURE,
   FSIM_CHECKPOINT_FAILURE_COUNT
 } FsimCheckpointFailureReason;
 
@@ -125,6 +193,12 @@ const char *fsim_checkpoint_failure_reason_message (FsimCheckpointFailureReason 
 /* CheckpointFailureManager: does the reason count against
  * tolerable-failed-checkpoints? (pre-flight reasons and shutdown do not) */
 gboolean fsim_checkpoint_failure_reason_counts (FsimCheckpointFailureReason reason);
+/* CheckpointFailureReason.isPreFlight: the failure happened before the
+ * checkpoint reached a task (the failure manager then treats it as the
+ * JobManager's, not a task's). */
+gboolean fsim_checkpoint_failure_reason_is_pre_flight (FsimCheckpointFailureReason reason);
+/* The reason named name ("CHECKPOINT_DECLINED"), or -1. */
+int fsim_checkpoint_failure_reason_lookup (const char *name);
 
 /* From the job's configuration (the scheduler reads the keys). */
 typedef struct {
@@ -134,8 +208,12 @@ typedef struct {
   int tolerable_failures;       /* execution.checkpointing.tolerable-failed-checkpoints, 0 */
   gboolean periodic;            /* start triggering every interval once the job
                                  * runs (CheckpointCoordinatorDeActivator) */
-  gint64 min_pause_us;          /* execution.checkpointing.min-pause, 0 */
-  int num_retained;             /* execution.checkpointing.num-retained, 1 */
+  gint64 min_pause_us;          /* execution.checkpointing.min-pause, 0; the
+                                 * coordinator caps it at 365 days, as Flink's
+                                 * constructor does */
+  int num_retained;             /* execution.checkpointing.num-retained, 1; < 1
+                                 * means 1 (DefaultCompletedCheckpointStoreUtils
+                                 * warns and takes the default) */
   gboolean at_least_once;       /* execution.checkpointing.mode AT_LEAST_ONCE */
   gboolean unaligned;           /* execution.checkpointing.unaligned.enabled, off;
                                  * switched off with AT_LEAST_ONCE, as
@@ -167,8 +245,24 @@ typedef struct {
   /* Execution.notifyCheckpointOnComplete at a task. */
   void (*notify_complete) (gpointer host_data, const FsimCheckpointTask *task,
                            gint64 checkpoint_id);
-  /* CheckpointFailureManager.FailJobCallback: fail the job with cause. */
+  /* CheckpointFailureManager.FailJobCallback.failJob: fail the job with
+   * cause (a global failure). Called in an event of its own, never from
+   * inside another coordinator call. */
   void (*fail_job) (gpointer host_data, const char *cause);
+  /* Optional members, NULL allowed (positional initializers of the four
+   * above still compile): */
+  /* Execution.notifyCheckpointAborted at a task, for every task of an
+   * aborted checkpoint (sendAbortedMessages). Flink passes the store's
+   * latest checkpoint id too: fsim_checkpoint_coordinator_get_latest_completed
+   * answers it (the task re-delivers notifyCheckpointComplete of it). */
+  void (*notify_aborted) (gpointer host_data, const FsimCheckpointTask *task,
+                          gint64 checkpoint_id);
+  /* FailJobCallback.failJobDueToTaskFailure: a failure a task reported
+   * (its decline) exceeded the threshold; Flink fails the job only if that
+   * attempt is still RUNNING or INITIALIZING
+   * (failGlobalIfExecutionIsStillRunning). NULL: fail_job is called. */
+  void (*fail_job_due_to_task_failure) (gpointer host_data, const char *cause,
+                                        const FsimCheckpointTask *failing_task);
 } FsimCheckpointHost;
 
 typedef struct _FsimCheckpointCoordinator FsimCheckpointCoordinator;
@@ -182,17 +276,67 @@ FsimCheckpointCoordinator *fsim_checkpoint_coordinator_new (FsimSim *sim,
 void fsim_checkpoint_coordinator_free (FsimCheckpointCoordinator *coordinator);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimCheckpointCoordinator, fsim_checkpoint_coordinator_free)
 
-/* The job went RUNNING: with settings->periodic, the periodic trigger
- * starts (startCheckpointScheduler). */
+/* The job went RUNNING (CheckpointCoordinatorDeActivator): with
+ * settings->periodic and an interval, the periodic trigger starts
+ * (startCheckpointScheduler; a running one is stopped first). */
 void fsim_checkpoint_coordinator_job_running (FsimCheckpointCoordinator *coordinator);
-/* The job is over: the trigger stops and pending checkpoints are aborted
- * (CHECKPOINT_COORDINATOR_SHUTDOWN). */
+/* The job left RUNNING for another status (RESTARTING, FAILING,
+ * CANCELLING, …; CheckpointCoordinatorDeActivator): stopCheckpointScheduler,
+ * which stops the periodic trigger and fails pending checkpoints and queued
+ * requests with CHECKPOINT_COORDINATOR_SUSPEND. */
+void fsim_checkpoint_coordinator_job_not_running (FsimCheckpointCoordinator *coordinator);
+/* The job is over: CheckpointCoordinator.shutdown; the trigger stops,
+ * pending checkpoints and queued requests fail with
+ * CHECKPOINT_COORDINATOR_SHUTDOWN, and every later call is refused. */
 void fsim_checkpoint_coordinator_job_terminal (FsimCheckpointCoordinator *coordinator);
-/* triggerCheckpoint now. Returns the new checkpoint's id, or -1 with
- * *reason set when none starts (pre-flight: not all tasks running, too
- * many concurrent checkpoints, or shut down). */
+/* abortPendingCheckpoints: every pending checkpoint is aborted with reason
+ * (SchedulerBase.restoreState gives JOB_FAILOVER_REGION). */
+void fsim_checkpoint_coordinator_abort_pending (FsimCheckpointCoordinator *coordinator,
+                                                FsimCheckpointFailureReason reason);
+
+/* A CheckpointTriggerRequest as it stands: waiting in the decider's queue,
+ * started as a checkpoint, or failed before one started (its future
+ * completed exceptionally). */
+typedef enum {
+  FSIM_CHECKPOINT_REQUEST_QUEUED,
+  FSIM_CHECKPOINT_REQUEST_STARTED,
+  FSIM_CHECKPOINT_REQUEST_FAILED,
+} FsimCheckpointRequestState;
+
+typedef struct {
+  gint64 number;                /* from 1, in the order of submission */
+  gboolean periodic;
+  gint64 submitted_us;
+  FsimCheckpointRequestState state;
+  gint64 checkpoint_id;         /* STARTED; else -1 */
+  FsimCheckpointFailureReason reason;  /* FAILED */
+  gint64 done_us;               /* STARTED or FAILED: when; else -1 */
+} FsimCheckpointRequestView;
+
+/* CheckpointCoordinator.triggerCheckpoint(isPeriodic): a request to the
+ * CheckpointRequestDecider, decided now (it may start, wait, or fail at
+ * once). Returns its number, for fsim_checkpoint_coordinator_get_request.
+ * The periodic trigger makes its own (periodic = TRUE). */
+gint64 fsim_checkpoint_coordinator_request (FsimCheckpointCoordinator *coordinator,
+                                            gboolean periodic);
+/* The request numbered number, or FALSE if there is none. */
+gboolean fsim_checkpoint_coordinator_get_request (FsimCheckpointCoordinator *coordinator,
+                                                  gint64 number,
+                                                  FsimCheckpointRequestView *out);
+/* Requests waiting in the queue (getNumQueuedRequests). */
+guint fsim_checkpoint_coordinator_get_n_queued (FsimCheckpointCoordinator *coordinator);
+/* A manual (non-periodic) request, as fsim_checkpoint_coordinator_request.
+ * Returns the new checkpoint's id if it started now, 0 if it waits in the
+ * queue (max-concurrent-checkpoints are pending), or -1 with *reason set
+ * if it failed at once (not all tasks running, a full queue, shut down). */
 gint64 fsim_checkpoint_coordinator_trigger (FsimCheckpointCoordinator *coordinator,
                                             FsimCheckpointFailureReason *reason);
+/* TRUE between startCheckpointScheduler and stopCheckpointScheduler
+ * (isPeriodicCheckpointingStarted). */
+gboolean fsim_checkpoint_coordinator_is_periodic_started (FsimCheckpointCoordinator *coordinator);
+/* When the periodic trigger fires next (nextCheckpointTriggeringRelativeTime),
+ * or -1 if it is not armed. */
+gint64 fsim_checkpoint_coordinator_get_next_trigger_us (FsimCheckpointCoordinator *coordinator);
 /* What a task reports with its acknowledgement: the sizes of its
  * TaskStateSnapshot and its CheckpointMetrics (Flink's SubtaskStateStats,
  * the Web UI's per-subtask row). Bytes and µs of simulated time. */
@@ -215,24 +359,53 @@ typedef struct {
 } FsimSubtaskCheckpointStats;
 
 /* receiveAcknowledgeMessage: task acknowledged checkpoint_id with stats
- * (NULL: all zero). FALSE for a checkpoint that is not pending (late,
- * unknown) or a task it does not wait for; TRUE otherwise (a duplicate
- * changes nothing). */
+ * (NULL: all zero). Returns what Flink's does: TRUE if the message was for
+ * a pending checkpoint (SUCCESS, DUPLICATE, which changes nothing, and
+ * UNKNOWN, a task it does not wait for, whose state is discarded), or for
+ * one of the 16 recently expired ones (a late message); FALSE for any other
+ * (completed, declined, unknown) and after shutdown. */
 gboolean fsim_checkpoint_coordinator_acknowledge (FsimCheckpointCoordinator *coordinator,
                                                   const FsimCheckpointTask *task,
                                                   gint64 checkpoint_id,
                                                   const FsimSubtaskCheckpointStats *stats);
 /* receiveDeclineMessage: the checkpoint is aborted, CHECKPOINT_DECLINED;
- * cause is the task's. FALSE if it was not pending. */
+ * cause is the task's. FALSE if it was not pending (then nothing
+ * happens). */
 gboolean fsim_checkpoint_coordinator_decline (FsimCheckpointCoordinator *coordinator,
                                               const FsimCheckpointTask *task,
                                               gint64 checkpoint_id, const char *cause);
+/* The same with the reason of the task's CheckpointException (a barrier
+ * handler's CHECKPOINT_DECLINED_SUBSUMED, ON_CANCELLATION_BARRIER,
+ * INPUT_END_OF_STREAM; CHECKPOINT_DECLINED_TASK_NOT_READY from a task not
+ * running; CHECKPOINT_ASYNC_EXCEPTION from a failed asynchronous part).
+ * The failure manager counts it by that reason, as a task's failure. */
+gboolean fsim_checkpoint_coordinator_decline_with_reason (FsimCheckpointCoordinator *coordinator,
+                                                          const FsimCheckpointTask *task,
+                                                          gint64 checkpoint_id,
+                                                          FsimCheckpointFailureReason reason,
+                                                          const char *cause);
+/* The fault plan's `at T decline checkpoint N`: if checkpoint_id is
+ * pending, the first task (in the host's order) that has not acknowledged
+ * it is copied to *task (label valid while the coordinator lives) and TRUE
+ * is returned; the caller then declines with it. FALSE if it is not
+ * pending, with *why set to a static phrase: "not triggered yet",
+ * "completed", "aborted". */
+gboolean fsim_checkpoint_coordinator_first_unacknowledged (FsimCheckpointCoordinator *coordinator,
+                                                           gint64 checkpoint_id,
+                                                           FsimCheckpointTask *task,
+                                                           const char **why);
 /* The state of checkpoint_id (>= 1, triggered), or -1 if unknown. */
 int fsim_checkpoint_coordinator_get_state (FsimCheckpointCoordinator *coordinator,
                                            gint64 checkpoint_id);
 int fsim_checkpoint_coordinator_get_pending_count (FsimCheckpointCoordinator *coordinator);
 /* The latest completed checkpoint's id, or -1. */
 gint64 fsim_checkpoint_coordinator_get_latest_completed (FsimCheckpointCoordinator *coordinator);
+/* The completed checkpoint store (getNumberOfRetainedSuccessfulCheckpoints):
+ * how many it holds, and their ids appended to ids (gint64), oldest first. */
+guint fsim_checkpoint_coordinator_get_retained (FsimCheckpointCoordinator *coordinator,
+                                                GArray *ids);
+/* CheckpointFailureManager's continuousFailureCounter now. */
+int fsim_checkpoint_coordinator_get_continuous_failures (FsimCheckpointCoordinator *coordinator);
 
 /* ------------------------------------------------------------------------ */
 /* CheckpointStatsTracker: what the Web UI's Checkpoints tab and the REST
