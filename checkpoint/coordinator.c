@@ -127,7 +127,7 @@ struct _FsimCheckpointCoordinator {
   FsimCheckpointRequestDecider *decider;
   FsimCheckpointFailureManager *failures;
   gint64 latest_completed;
-  gint64 last_completion_us;    /* lastCheckpointCompletionRelativeTime, 0 at first */
+  gint64 last_completion_us;    /* lastCheckpointCompletionRelativeTime */
   gboolean is_triggering;
   gboolean periodic_scheduling;
   FsimEventId periodic;         /* currentPeriodicTrigger */
@@ -308,25 +308,25 @@ outcome_text (FsimCheckpointCoordinator *cc, FsimFailureOutcome outcome)
   switch (outcome)
     {
     case FSIM_FAILURE_NOT_COUNTED_SAVEPOINT:
-      return g_strdup ("not counted: a savepoint");
+      return g_strdup ("not counted (a savepoint)");
     case FSIM_FAILURE_NOT_COUNTED_OLD:
-      return g_strdup_printf ("not counted: older than the last completed checkpoint %"
-                              G_GINT64_FORMAT, cc->latest_completed);
+      return g_strdup_printf ("not counted (older than the last completed checkpoint, %"
+                              G_GINT64_FORMAT ")", cc->latest_completed);
     case FSIM_FAILURE_NOT_COUNTED_UNLIMITED:
-      return g_strdup ("not counted: tolerable-failed-checkpoints is unlimited");
+      return g_strdup ("not counted (tolerable-failed-checkpoints is unlimited)");
     case FSIM_FAILURE_NOT_COUNTED_REASON:
-      return g_strdup_printf ("not counted (this reason never is); %d consecutive failure%s, "
+      return g_strdup_printf ("not counted (this reason never is), %d consecutive failure%s, "
                               "tolerable %d", n, n == 1 ? "" : "s", tolerable);
     case FSIM_FAILURE_NOT_COUNTED_AGAIN:
-      return g_strdup_printf ("not counted again (this checkpoint was); %d consecutive "
+      return g_strdup_printf ("not counted again (this checkpoint was), %d consecutive "
                               "failure%s, tolerable %d", n, n == 1 ? "" : "s", tolerable);
     case FSIM_FAILURE_COUNTED:
-      return g_strdup_printf ("counted: %d consecutive failure%s, tolerable %d", n,
+      return g_strdup_printf ("counted, %d consecutive failure%s, tolerable %d", n,
                               n == 1 ? "" : "s", tolerable);
     case FSIM_FAILURE_FAILS_JOB:
-      return g_strdup_printf ("counted: %d consecutive failures, more than tolerable %d: "
+      return g_strdup_printf ("counted, %d consecutive failure%s, more than tolerable %d: "
                               "the job fails (Exceeded checkpoint tolerable failure threshold)",
-                              tolerable + 1, tolerable);
+                              tolerable + 1, tolerable + 1 == 1 ? "" : "s", tolerable);
     case FSIM_FAILURE_SYNC_SAVEPOINT_FAILS_JOB:
       return g_strdup ("a synchronous savepoint failed in a task: the job fails");
     }
@@ -474,6 +474,10 @@ fsim_checkpoint_coordinator_new (FsimSim *sim, const FsimCheckpointSettings *set
   cc->failures = fsim_checkpoint_failure_manager_new (settings->tolerable_failures,
                                                       &failure_manager_host, cc);
   cc->latest_completed = -1;
+  /* Flink's field starts at 0 on a monotonic clock whose origin lies far
+   * back (System.nanoTime), so before the first completion min-pause holds
+   * nothing back; the simulated clock starts at 0, hence "long ago" */
+  cc->last_completion_us = G_MININT64 / 4;
   cc->next_trigger_us = -1;
   g_queue_init (&cc->fail_calls);
   fsim_trace_register_kinds (fsim_sim_get_trace (sim), fsim_checkpoint_kinds,
@@ -592,13 +596,14 @@ abort_pending (FsimCheckpointCoordinator *cc, Pending *p, FsimCheckpointFailureR
   g_autofree char *waiting = p->n_acked < p->to_ack->len ? missing_tasks (p) : NULL;
   g_autofree char *timeout = fsim_duration_format (cc->settings.timeout_us);
   g_autofree char *when = reason == FSIM_CHECKPOINT_FAILURE_CHECKPOINT_EXPIRED
-    ? g_strdup_printf ("the timeout of %s passed", timeout)
-    : g_strdup_printf ("%s after the trigger", after);
+    ? g_strdup_printf ("The timeout of %s passed", timeout)
+    : g_strdup_printf ("At %s after the trigger", after);
+  g_autofree char *because = cause ? g_strdup_printf (" Cause: %s.", cause) : g_strdup ("");
   g_autofree char *detail = g_strdup_printf (
-    "%s: %s%s%s; %s with %u of %u tasks acknowledged%s%s; CheckpointFailureManager: %s",
+    "%s: %s%s %s with %u of %u tasks acknowledged%s%s. CheckpointFailureManager: %s.",
     fsim_checkpoint_failure_reason_name (reason), fsim_checkpoint_failure_reason_message (reason),
-    cause ? " " : "", cause ? cause : "", when, p->n_acked, p->to_ack->len,
-    waiting ? ", waiting for " : "", waiting ? waiting : "", counted);
+    because, when, p->n_acked, p->to_ack->len, waiting ? ", waiting for " : "",
+    waiting ? waiting : "", counted);
   FsimCheckpointKind kind = reason == FSIM_CHECKPOINT_FAILURE_CHECKPOINT_EXPIRED
                             ? FSIM_CHECKPOINT_KIND_EXPIRED : FSIM_CHECKPOINT_KIND_DECLINED;
   FsimTraceRecord r = record (p, kind, why);

@@ -52,6 +52,8 @@ fake_notify_aborted (gpointer data, const FsimCheckpointTask *task, gint64 id)
   FakeJob *job = data;
   g_array_append_val (job->aborted, *task);
   g_array_append_val (job->aborted_ids, id);
+  gint64 latest = fsim_checkpoint_coordinator_get_latest_completed (job->cc);
+  g_array_append_val (job->latest_at_abort, latest);
 }
 
 static void
@@ -95,6 +97,7 @@ fixture_new_full (const FsimCheckpointSettings *settings, const FsimCheckpointTa
   f->job.notified_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   f->job.aborted = g_array_new (FALSE, FALSE, sizeof (FsimCheckpointTask));
   f->job.aborted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  f->job.latest_at_abort = g_array_new (FALSE, FALSE, sizeof (gint64));
   f->job.failures = g_ptr_array_new_with_free_func (g_free);
   f->job.failing_tasks = g_ptr_array_new_with_free_func (g_free);
   FsimCheckpointSettings s;
@@ -106,6 +109,7 @@ fixture_new_full (const FsimCheckpointSettings *settings, const FsimCheckpointTa
       s.interval_us = G_USEC_PER_SEC;
     }
   f->cc = fsim_checkpoint_coordinator_new (f->sim, &s, &fake_host, &f->job);
+  f->job.cc = f->cc;
   return f;
 }
 
@@ -130,6 +134,7 @@ fixture_free (Fixture *f)
   g_array_unref (f->job.notified_ids);
   g_array_unref (f->job.aborted);
   g_array_unref (f->job.aborted_ids);
+  g_array_unref (f->job.latest_at_abort);
   g_ptr_array_unref (f->job.failures);
   g_ptr_array_unref (f->job.failing_tasks);
   g_free (f);
@@ -487,6 +492,7 @@ START_TEST (test_pending_checkpoint_every_pair)
 END_TEST
 
 void checkpoint_barriers_tcases (Suite *suite);    /* checkpoint-barriers.c */
+void checkpoint_coordinator_tcases (Suite *suite); /* checkpoint-coordinator.c */
 
 static Suite *
 checkpoint_suite (void)
@@ -503,6 +509,7 @@ checkpoint_suite (void)
   tcase_add_test (tc, test_stats_tracking);
   tcase_add_test (tc, test_pending_checkpoint_every_pair);
   suite_add_tcase (s, tc);
+  checkpoint_coordinator_tcases (s);
   checkpoint_barriers_tcases (s);
   return s;
 }

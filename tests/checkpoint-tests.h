@@ -17,6 +17,8 @@ typedef struct {
   GArray *notified_ids;         /* gint64 */
   GArray *aborted;              /* FsimCheckpointTask: notifyCheckpointAborted */
   GArray *aborted_ids;          /* gint64 */
+  GArray *latest_at_abort;      /* gint64: the coordinator's latest completed one then */
+  FsimCheckpointCoordinator *cc;  /* the coordinator it serves (set by the fixture) */
   GPtrArray *failures;          /* char *: every fail_job / fail_job_due_to_task_failure cause */
   GPtrArray *failing_tasks;     /* char *: the task label of each fail_job_due_to_task_failure */
   guint n_fail_job;             /* calls of fail_job alone */

@@ -127,5 +127,6 @@ update-golden: flinksim$(EXEEXT)
 check_PROGRAMS += %D%/check_checkpoint
 %C%_check_checkpoint_CFLAGS = $(TEST_CFLAGS)
 %C%_check_checkpoint_LDADD = $(TEST_CHECKPOINT_LDADD)
-%C%_check_checkpoint_SOURCES = %D%/check_checkpoint.c %D%/checkpoint-barriers.c
+%C%_check_checkpoint_SOURCES = %D%/check_checkpoint.c %D%/checkpoint-barriers.c \
+	%D%/checkpoint-tests.h %D%/checkpoint-coordinator.c
 TESTS += %D%/check_checkpoint
