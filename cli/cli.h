@@ -71,6 +71,9 @@ gboolean fsim_cli_expect_one_job (const FsimCommand *cmd, int argc);
 /* Loads the JOB at path within the bound the -D values give; a bad -D is an
  * error as a bad job is. (transfer full) */
 FsimJob *fsim_cli_load_job (const char *path, char *const *defines, GError **error);
+/* Prints on stderr, as located warnings, what Flink accepts in the job but
+ * changes (fsim_job_config_warnings): `check` and `run` both do. */
+void fsim_cli_warn_config (const FsimJob *job);
 /* Prints a user-facing error (a GError whose message is already a full
  * diagnostic) to stderr and returns FSIM_EXIT_BAD_INPUT. */
 int fsim_cli_fail (GError *error);

@@ -196,6 +196,7 @@ check_run (int argc, char **argv)
   guint edges = 0;
   for (guint i = 0; i < nodes->len; i++)
     edges += ((FsimStreamNode *) g_ptr_array_index (nodes, i))->out_edges->len;
+  fsim_cli_warn_config (job);
   warn_not_simulated (job);
   warn_windows_without_watermarks (job);
   guint faults = fsim_job_get_faults (job)->len;

@@ -72,6 +72,7 @@ run_run (int argc, char **argv)
   g_autoptr (FsimJobRun) run = fsim_run_options_load_and_run (&opts, argv[1], &job);
   if (run == NULL)
     return FSIM_EXIT_BAD_INPUT;
+  fsim_cli_warn_config (job);
   FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
   if (!fsim_run_options_parse_filters (run, (const char *const *) filters, &filter, &error))
     return fsim_cli_fail (error);

@@ -98,6 +98,20 @@ fsim_cli_load_job (const char *path, char *const *defines, GError **error)
   return fsim_job_load_bounded (path, (gsize) max_bytes, error);
 }
 
+void
+fsim_cli_warn_config (const FsimJob *job)
+{
+  g_autoptr (GPtrArray) warnings = fsim_job_config_warnings (job);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const FsimJobWarning *w = g_ptr_array_index (warnings, i);
+      g_autofree char *text = fsim_diagnostic_warning (fsim_job_get_filename (job),
+                                                       fsim_job_get_source (job), &w->site,
+                                                       w->hint, "%s", w->message);
+      fputs (text, stderr);
+    }
+}
+
 gboolean
 fsim_cli_expect_one_job (const FsimCommand *cmd, int argc)
 {

@@ -27,7 +27,6 @@
 
 #define NONE 1, 0                       /* min > max: no range */
 #define US(ms) ((gint64) (ms) * 1000)
-#define DAY_US (G_GINT64_CONSTANT (86400000000))
 
 static const char *const checkpointing_modes[] = { "EXACTLY_ONCE", "AT_LEAST_ONCE", NULL };
 static const char *const runtime_modes[] = { "STREAMING", "BATCH", "AUTOMATIC", NULL };
@@ -73,14 +72,15 @@ static const FsimConfigOption options[] = {
   { "execution.checkpointing.max-concurrent-checkpoints", FSIM_CONFIG_INT, "1", "checkpoints",
     1, G_MAXINT32, NULL, "checkpoints that may be pending at the same time",
     "CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS" },
-  { "execution.checkpointing.min-pause", FSIM_CONFIG_DURATION, "0 ms", NULL, 0, 365 * DAY_US, NULL,
+  { "execution.checkpointing.min-pause", FSIM_CONFIG_DURATION, "0 ms", NULL, 0, G_MAXINT64, NULL,
     "minimal pause from the last completed checkpoint to the next trigger",
     "CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS" },
   { "execution.checkpointing.mode", FSIM_CONFIG_ENUM, "EXACTLY_ONCE", NULL, NONE,
     checkpointing_modes, "barrier alignment (EXACTLY_ONCE) or barrier tracking (AT_LEAST_ONCE)",
     "CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE" },
-  { "execution.checkpointing.num-retained", FSIM_CONFIG_INT, "1", "checkpoints", 1, G_MAXINT32,
-    NULL, "completed checkpoints kept", "CheckpointingOptions.MAX_RETAINED_CHECKPOINTS" },
+  { "execution.checkpointing.num-retained", FSIM_CONFIG_INT, "1", "checkpoints", G_MININT32,
+    G_MAXINT32, NULL, "completed checkpoints kept (< 1: 1, with a warning)",
+    "CheckpointingOptions.MAX_RETAINED_CHECKPOINTS" },
   { "execution.checkpointing.timeout", FSIM_CONFIG_DURATION, "10 min", NULL, US (10), G_MAXINT64,
     NULL, "a pending checkpoint is discarded after this", "CheckpointingOptions.CHECKPOINTING_TIMEOUT" },
   { "execution.checkpointing.tolerable-failed-checkpoints", FSIM_CONFIG_INT, "0", "checkpoints",
@@ -534,6 +534,54 @@ choices_text (const char *const *choices)
   return g_strdup (joined);
 }
 
+/* Where Flink itself refuses a value below a key's minimum, its message
+ * verbatim and what to do: CheckpointConfig's setters, which
+ * CheckpointConfig.configure calls for every key the configuration sets
+ * (StreamExecutionEnvironment.configure), throw IllegalArgumentException. */
+static const struct {
+  const char *key;
+  const char *message;
+  const char *hint;
+} flink_refusals[] = {
+  { "execution.checkpointing.interval",
+    /* CheckpointConfig.setCheckpointInterval */
+    N_("Checkpoint interval must be larger than or equal to 10 ms"),
+    N_("the shortest interval is 10 ms (CheckpointCoordinatorConfiguration.MINIMAL_CHECKPOINT_TIME); "
+       "leave the key unset to turn checkpointing off") },
+  { "execution.checkpointing.timeout",
+    /* CheckpointConfig.setCheckpointTimeout */
+    N_("Checkpoint timeout must be larger than or equal to 10 ms"),
+    N_("the shortest timeout is 10 ms (CheckpointCoordinatorConfiguration.MINIMAL_CHECKPOINT_TIME); "
+       "Flink's default is 10 min") },
+  { "execution.checkpointing.max-concurrent-checkpoints",
+    /* CheckpointConfig.setMaxConcurrentCheckpoints */
+    N_("The maximum number of concurrent attempts must be at least one."),
+    N_("1 (Flink's default) lets one checkpoint be pending at a time") },
+  { "execution.checkpointing.tolerable-failed-checkpoints",
+    /* CheckpointConfig.setTolerableCheckpointFailureNumber */
+    N_("The tolerable failure checkpoint number must be non-negative."),
+    N_("0 (Flink's default) fails the job at the first counted checkpoint failure") },
+};
+
+static int
+refusal_of (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (flink_refusals); i++)
+    if (strcmp (flink_refusals[i].key, key) == 0)
+      return (int) i;
+  return -1;
+}
+
+const char *
+fsim_config_value_hint (const char *key, const char *message)
+{
+  const FsimConfigOption *opt = fsim_config_option_lookup (key);
+  int i = opt ? refusal_of (opt->key) : -1;
+  if (i < 0 || g_strcmp0 (message, _(flink_refusals[i].message)) != 0)
+    return NULL;
+  return _(flink_refusals[i].hint);
+}
+
 /* Ranges a gint64 min/max cannot say. */
 static gboolean
 check_special (const FsimConfigOption *opt, const ConfigValue *v, GError **error)
@@ -569,6 +617,13 @@ check_range (const FsimConfigOption *opt, gint64 v, GError **error)
 {
   if (opt->min > opt->max || (v >= opt->min && v <= opt->max))
     return TRUE;
+  int refusal = refusal_of (opt->key);
+  if (refusal >= 0 && v < opt->min)
+    {
+      g_set_error_literal (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_INVALID,
+                           _(flink_refusals[refusal].message));
+      return FALSE;
+    }
   if (opt->type == FSIM_CONFIG_DURATION)
     {
       g_autofree char *lo = fsim_duration_format (opt->min);

@@ -1242,8 +1242,11 @@ m_env_enable_checkpointing (Ctx *c)
   gint64 interval;
   if (!want_duration (c, 0, TRUE, &interval))
     return FALSE;
+  /* CheckpointConfig.setCheckpointInterval */
   if (interval < 10000)
-    return FAIL_ARG (c, arg_at (c, 0), NULL,
+    return FAIL_ARG (c, arg_at (c, 0),
+                     _("the shortest interval is 10 ms (CheckpointCoordinatorConfiguration."
+                       "MINIMAL_CHECKPOINT_TIME); a bare number is milliseconds, as a Java long"),
                      _("Checkpoint interval must be larger than or equal to 10 ms"));
   if (!config_set_duration (c, "execution.checkpointing.interval", interval))
     return FALSE;

@@ -157,6 +157,10 @@ void fsim_config_free (FsimConfig *config);
  * value, out of range) have a plain message; the parser adds the location. */
 gboolean fsim_config_set (FsimConfig *config, const char *key,
                           const char *value, GError **error);
+/* What to do when fsim_config_set refused a value of key with message,
+ * if that is Flink's own (a checkpoint setting below its minimum), else
+ * NULL: the diagnostic's suggestion. (transfer none) */
+const char *fsim_config_value_hint (const char *key, const char *message);
 gboolean fsim_config_is_set (const FsimConfig *config, const char *key);
 /* Where key got its value: the parser records the value of a `set` line, or
  * the env call (enableCheckpointing, setRestartStrategy…) that set it. A
@@ -457,10 +461,31 @@ void fsim_job_free (FsimJob *job);
 
 const char *fsim_job_get_name (const FsimJob *job);   /* "Flink Streaming Job" default */
 const char *fsim_job_get_filename (const FsimJob *job);
+/* The job file's text as it was parsed, for diagnostics; NULL for an
+ * imported plan. */
+const char *fsim_job_get_source (const FsimJob *job);
 FsimConfig *fsim_job_get_config (const FsimJob *job);
 FsimStreamGraph *fsim_job_get_stream_graph (const FsimJob *job);
 /* FsimFault*, in time order (stable for equal times). (borrowed) */
 GPtrArray *fsim_job_get_faults (const FsimJob *job);
+
+/* What Flink accepts but changes, with the warning it logs: `flinksim
+ * check` and `run` print these (as fsim_diagnostic_warning) at site.
+ *   unaligned checkpoints with any mode but EXACTLY_ONCE (checkpointing off
+ *   counts as AT_LEAST_ONCE, a batch job has it off) are switched off:
+ *   "Unaligned checkpoints can only be used with checkpointing mode
+ *   EXACTLY_ONCE" (StreamingJobGraphGenerator.preValidate);
+ *   with checkpointing on, execution.checkpointing.num-retained below 1 means 1: "The setting for
+ *   '…' is invalid. Using default value of 1"
+ *   (DefaultCompletedCheckpointStoreUtils.getMaximumNumberOfRetainedCheckpoints). */
+typedef struct {
+  FsimSourceSpan site;          /* line 0: set from no place */
+  char *message;                /* Flink's warning, translated */
+  char *hint;                   /* what flinksim does about it, translated */
+} FsimJobWarning;
+void fsim_job_warning_free (FsimJobWarning *warning);
+/* (transfer full) FsimJobWarning*, in text order of their sites. */
+GPtrArray *fsim_job_config_warnings (const FsimJob *job);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJob, fsim_job_free)
 

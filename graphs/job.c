@@ -4,6 +4,8 @@
  * (plan-json.c), anything else is the job language (parser.c). */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "graphs/graphs-private.h"
 
 FsimJob *
@@ -91,4 +93,81 @@ GPtrArray *
 fsim_job_get_faults (const FsimJob *job)
 {
   return job->faults;
+}
+
+const char *
+fsim_job_get_source (const FsimJob *job)
+{
+  return job->source;
+}
+
+/* --- what Flink accepts but changes ------------------------------------------ */
+
+void
+fsim_job_warning_free (FsimJobWarning *w)
+{
+  if (w == NULL)
+    return;
+  g_free (w->message);
+  g_free (w->hint);
+  g_free (w);
+}
+
+static void
+warn_at (GPtrArray *out, const FsimConfig *config, const char *key, char *message, char *hint)
+{
+  FsimJobWarning *w = g_new0 (FsimJobWarning, 1);
+  if (!fsim_config_get_site (config, key, &w->site))
+    w->site = (FsimSourceSpan) { 0, 0, 0 };
+  w->message = message;
+  w->hint = hint;
+  g_ptr_array_add (out, w);
+}
+
+static gint
+compare_warnings (gconstpointer a, gconstpointer b)
+{
+  const FsimJobWarning *x = *(FsimJobWarning *const *) a, *y = *(FsimJobWarning *const *) b;
+  if (x->site.line != y->site.line)
+    return x->site.line < y->site.line ? -1 : 1;
+  return (x->site.column > y->site.column) - (x->site.column < y->site.column);
+}
+
+GPtrArray *
+fsim_job_config_warnings (const FsimJob *job)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_job_warning_free);
+  const FsimConfig *config = job->config;
+  /* StreamingJobGraphGenerator.preValidate: the mode of a job without
+   * checkpointing is AT_LEAST_ONCE (StreamGraph.getCheckpointingMode), and
+   * StreamGraphGenerator turns checkpointing off for a batch job */
+  gboolean enabled = fsim_config_is_set (config, "execution.checkpointing.interval")
+                     && !(job->stream_graph && fsim_stream_graph_get_batch (job->stream_graph));
+  if (fsim_config_get_bool (config, "execution.checkpointing.unaligned.enabled"))
+    {
+      gboolean exactly_once = g_strcmp0 (fsim_config_get_string (config,
+                                                                 "execution.checkpointing.mode"),
+                                         "EXACTLY_ONCE") == 0;
+      if (!enabled || !exactly_once)
+        warn_at (out, config, "execution.checkpointing.unaligned.enabled",
+                 g_strdup (_("Unaligned checkpoints can only be used with checkpointing mode "
+                             "EXACTLY_ONCE")),
+                 g_strdup (enabled
+                           ? _("Flink switches unaligned checkpoints off for this job: with "
+                               "AT_LEAST_ONCE barriers are tracked, never aligned or overtaking")
+                           : _("Flink switches unaligned checkpoints off for this job: without "
+                               "checkpointing (no execution.checkpointing.interval, or a batch "
+                               "job) its mode counts as AT_LEAST_ONCE")));
+    }
+  /* SchedulerUtils.createCompletedCheckpointStoreIfCheckpointingIsEnabled
+   * reads it only with checkpointing on */
+  gint64 retained = fsim_config_get_int (config, "execution.checkpointing.num-retained");
+  if (enabled && retained <= 0)
+    warn_at (out, config, "execution.checkpointing.num-retained",
+             g_strdup_printf (_("The setting for '%s : %" PRId64 "' is invalid. Using "
+                                "default value of %d"), "execution.checkpointing.num-retained",
+                              retained, 1),
+             g_strdup (_("the completed checkpoint store keeps one checkpoint")));
+  g_ptr_array_sort (out, compare_warnings);
+  return out;
 }

@@ -551,7 +551,9 @@ parse_set (Parser *p)
     return parse_fail (p, value.line, value.column, 1, NULL, _("expected a value after '='"));
   g_autoptr (GError) local = NULL;
   if (!fsim_config_set (p->job->config, key.text, value.text, &local))
-    return parse_fail (p, value.line, value.column, value.span, NULL, "%s", local->message);
+    return parse_fail (p, value.line, value.column, value.span,
+                       fsim_config_value_hint (key.text, local->message), "%s",
+                       local->message);
   FsimSourceSpan key_site = { key.line, key.column, key.span };
   fsim_config_set_site (p->job->config, key.text, &key_site);
   SetSite *site = g_new (SetSite, 1);
@@ -1032,6 +1034,33 @@ check_subtasks (Parser *p, FsimStreamGraph *graph)
                      n, nodes->len, widest->name, widest->parallelism, max);
 }
 
+/* CheckpointCoordinatorConfiguration's constructor, built for every
+ * streaming JobGraph (StreamGraph.getJobCheckpointingSettings) after
+ * StreamingJobGraphGenerator.preValidate switched unaligned checkpoints off
+ * for any mode but EXACTLY_ONCE (checkpointing off counts as AT_LEAST_ONCE):
+ * checkArgument (!isUnalignedCheckpointsEnabled || maxConcurrentCheckpoints
+ * <= 1). A batch job has checkpointing off (StreamGraphGenerator). */
+static gboolean
+check_checkpointing (Parser *p, const FsimStreamGraph *graph)
+{
+  const FsimConfig *config = p->job->config;
+  if (fsim_stream_graph_get_batch (graph)
+      || !fsim_config_is_set (config, "execution.checkpointing.interval")
+      || g_strcmp0 (fsim_config_get_string (config, "execution.checkpointing.mode"),
+                    "EXACTLY_ONCE") != 0
+      || !fsim_config_get_bool (config, "execution.checkpointing.unaligned.enabled")
+      || fsim_config_get_int (config, "execution.checkpointing.max-concurrent-checkpoints") <= 1)
+    return TRUE;
+  /* both differ from their defaults (false, 1), so a `set` wrote each */
+  const SetSite *site = site_of (p, "execution.checkpointing.max-concurrent-checkpoints",
+                                 "execution.checkpointing.unaligned.enabled");
+  return parse_fail (p, site->line, site->column, site->span,
+                     _("unaligned checkpoints take one checkpoint at a time: set "
+                       "execution.checkpointing.max-concurrent-checkpoints = 1, or turn "
+                       "execution.checkpointing.unaligned.enabled off"),
+                     _("maxConcurrentCheckpoints can't be > 1 if UnalignedCheckpoints enabled"));
+}
+
 static gboolean
 finish (Parser *p)
 {
@@ -1042,7 +1071,7 @@ finish (Parser *p)
   if (graph == NULL)
     return FALSE;
   p->job->stream_graph = graph;
-  if (!check_subtasks (p, graph))
+  if (!check_subtasks (p, graph) || !check_checkpointing (p, graph))
     return FALSE;
   g_free (p->job->name);
   p->job->name = g_strdup (fsim_stream_graph_get_job_name (graph));

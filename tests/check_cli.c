@@ -45,6 +45,7 @@ void cli_lab_restart_tcases (Suite *suite); /* cli-lab-restart.c */
 void cli_labs_time_tcases (Suite *suite);    /* cli-labs-time.c */
 void cli_lab_barriers_tcases (Suite *suite); /* cli-lab-barriers.c */
 void cli_course_tcases (Suite *suite);       /* cli-course.c */
+void cli_checkpoint_config_tcases (Suite *suite); /* cli-checkpoint-config.c */
 
 /* Every job command takes exactly one JOB; anything else is a usage error,
  * exit 2, naming the command and its --help. */
@@ -447,6 +448,7 @@ cli_suite (void)
   cli_labs_time_tcases (s);
   cli_course_tcases (s);
   cli_lab_barriers_tcases (s);
+  cli_checkpoint_config_tcases (s);
   return s;
 }
 

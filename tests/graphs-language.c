@@ -215,9 +215,10 @@ START_TEST (test_config_set_and_errors)
   ck_assert_str_eq (e->message, "jobmanager.execution.failover-strategy takes one of region, full, "
                                 "not 'regoin'; did you mean 'region'?");
   g_clear_error (&e);
-  /* CheckpointCoordinatorConfiguration.MINIMAL_CHECKPOINT_TIME = 10 ms */
+  /* CheckpointConfig.setCheckpointInterval (CheckpointCoordinatorConfiguration.
+   * MINIMAL_CHECKPOINT_TIME = 10 ms), Flink's message */
   ck_assert (!fsim_config_set (c, "execution.checkpointing.interval", "5 ms", &e));
-  ck_assert_str_eq (e->message, "execution.checkpointing.interval must be at least 10 ms, not 5 ms");
+  ck_assert_str_eq (e->message, "Checkpoint interval must be larger than or equal to 10 ms");
   g_clear_error (&e);
   /* pipeline.max-parallelism: -1 or 1..32768 (UPPER_BOUND_MAX_PARALLELISM) */
   ck_assert (!fsim_config_set (c, "pipeline.max-parallelism", "0", &e));
@@ -840,7 +841,9 @@ START_TEST (test_error_parallelism)
   ck_assert_error ("env.enableCheckpointing(5 ms)\n",
                    "t.job:1:25: error: Checkpoint interval must be larger than or equal to 10 ms\n"
                    " 1 | env.enableCheckpointing(5 ms)\n"
-                   "   |                         ^~~~\n");
+                   "   |                         ^~~~\n"
+                   "the shortest interval is 10 ms (CheckpointCoordinatorConfiguration."
+                   "MINIMAL_CHECKPOINT_TIME); a bare number is milliseconds, as a Java long\n");
 }
 END_TEST
 

@@ -549,7 +549,9 @@ START_TEST (test_out_of_range_numbers_named)
                      "most 2147483647, not 2147483648\n"));
   g_autofree char *low = parse_error ("set execution.checkpointing.max-concurrent-checkpoints = 0\n"
                                       "env.fromSequence(1, 10).print()\n");
-  ck_assert (strstr (low, "must be at least 1, not 0\n"));
+  /* CheckpointConfig.setMaxConcurrentCheckpoints */
+  ck_assert (strstr (low, "error: The maximum number of concurrent attempts must be at least "
+                     "one.\n"));
 }
 END_TEST
 

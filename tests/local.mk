@@ -57,7 +57,7 @@ check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_cli_CFLAGS = $(TEST_CFLAGS)
 %C%_check_cli_LDADD = $(TEST_CLI_LDADD)
 %C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c %D%/cli-batch.c %D%/cli-lab-restart.c %D%/cli-labs-time.c %D%/cli-course.c \
-	%D%/cli-lab-barriers.c
+	%D%/cli-lab-barriers.c %D%/cli-checkpoint-config.c
 TESTS += %D%/check_graphs %D%/check_cli
 
 check_PROGRAMS += %D%/check_viz
