@@ -5,7 +5,9 @@
  * TaskManager and reports it; what follows is the scheduler's failover
  * decision (scheduler.c). A killed TaskManager says nothing: the JobMaster
  * finds out when its heartbeat times out and fails the tasks in its slots.
- * `decline checkpoint` belongs to checkpointing and is not handled here. */
+ * `at T decline checkpoint N` makes a task decline a pending checkpoint, as
+ * a task whose snapshot failed does (Task.declineCheckpoint, then the
+ * coordinator's receiveDeclineMessage). */
 #include "config.h"
 
 #include "scheduler/scheduler-private.h"
@@ -103,6 +105,61 @@ fsim_cluster_kill_taskmanager (FsimCluster *c, int number)
                             FSIM_PRIORITY_DEFAULT, replace_taskmanager,
                             fsim_sched_taskmanager_rpc_new (c, tm), g_free);
     }
+}
+
+/* --- a declined checkpoint --------------------------------------------------- */
+
+/* Belongs in scheduler.h beside fsim_cluster_fail_task; job-run.c's strike
+ * calls it for FSIM_FAULT_DECLINE_CHECKPOINT at the fault's time. */
+void fsim_cluster_decline_checkpoint (FsimCluster *c, gint64 checkpoint_id);
+
+/* `at T decline checkpoint N`: if N is pending, the first task (in
+ * ExecutionVertex order) that has not acknowledged it declines it
+ * (CHECKPOINT_DECLINED, which the CheckpointFailureManager counts); if N
+ * is not pending (not triggered yet, completed, aborted) or checkpointing
+ * is off, the fault record says so and nothing else happens. */
+void
+fsim_cluster_decline_checkpoint (FsimCluster *c, gint64 checkpoint_id)
+{
+  g_return_if_fail (c->job != NULL);
+  FsimCheckpointCoordinator *cc = c->job->checkpoints;
+  g_autofree char *label = g_strdup_printf ("checkpoint %" G_GINT64_FORMAT, checkpoint_id);
+  FsimCheckpointTask task;
+  const char *state = NULL;
+  if (cc == NULL || !fsim_checkpoint_coordinator_first_unacknowledged (cc, checkpoint_id, &task,
+                                                                      &state))
+    {
+      g_autofree char *detail = cc == NULL
+        ? g_strdup_printf ("decline checkpoint %" G_GINT64_FORMAT ": checkpointing is off (no "
+                           "execution.checkpointing.interval); nothing declines", checkpoint_id)
+        : g_strdup_printf ("decline checkpoint %" G_GINT64_FORMAT ": it is not pending (%s); "
+                           "nothing declines", checkpoint_id, state);
+      FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_FAULT,
+                                                     "fault plan: a task can decline only a "
+                                                     "pending checkpoint");
+      r.label = label;
+      r.checkpoint = checkpoint_id;
+      r.detail = detail;
+      fsim_sched_cluster_trace (c, &r);
+      return;
+    }
+  g_autofree char *cause = g_strdup_printf (
+    "java.lang.RuntimeException: flinksim fault plan: decline checkpoint %" G_GINT64_FORMAT,
+    checkpoint_id);
+  g_autofree char *detail = g_strdup_printf ("decline checkpoint %" G_GINT64_FORMAT ": %s, the "
+                                             "first task that has not acknowledged it, "
+                                             "declines: %s", checkpoint_id, task.label, cause);
+  FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_FAULT,
+                                                 "fault plan: a task's snapshot fails, so it "
+                                                 "declines the checkpoint (Task.declineCheckpoint)");
+  r.vertex = task.vertex;
+  r.subtask = task.subtask;
+  r.attempt = task.attempt;
+  r.label = task.label;
+  r.checkpoint = checkpoint_id;
+  r.detail = detail;
+  fsim_sched_cluster_trace (c, &r);
+  fsim_checkpoint_coordinator_decline (cc, &task, checkpoint_id, cause);
 }
 
 /* --- random faults (sim.faults.rate) -------------------------------------- */

@@ -265,6 +265,7 @@ scheduler_suite (void)
   scheduler_failover_tcases (s);
   scheduler_watermarks_tcases (s);
   scheduler_windows_tcases (s);
+  scheduler_decline_fault_tcases (s);
   return s;
 }
 

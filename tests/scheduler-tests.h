@@ -65,5 +65,6 @@ void scheduler_event_time_tcases (Suite *s);
 void scheduler_metrics_tcases (Suite *s);
 void scheduler_watermarks_tcases (Suite *s);
 void scheduler_windows_tcases (Suite *s);
+void scheduler_decline_fault_tcases (Suite *s);
 
 G_END_DECLS
