@@ -80,20 +80,35 @@ decider_fixture_free (DeciderFixture *d)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeciderFixture, decider_fixture_free)
 
-/* checkpointRequest(periodic), savepointRequest(force, periodic): made in
- * order, so their timestamps do not decrease */
+/* The test's request makers: checkpointRequest (periodic) and
+ * savepointRequest (force, periodic), made in order, so their timestamps
+ * do not decrease. */
+typedef enum {
+  REGULAR_CHECKPOINT,           /* periodic */
+  MANUAL_CHECKPOINT,
+  REGULAR_SAVEPOINT,            /* forced, not periodic */
+  PERIODIC_SAVEPOINT,           /* forced, periodic */
+  NON_FORCED_PERIODIC_SAVEPOINT,
+  NON_FORCED_SAVEPOINT,
+} RequestKind;
+
 static FsimCheckpointTriggerRequest
-make_request (DeciderFixture *d, gboolean savepoint, gboolean force, gboolean periodic)
+make_request (DeciderFixture *d, RequestKind kind)
 {
+  static const struct {
+    gboolean savepoint, force, periodic;
+  } kinds[] = {
+    [REGULAR_CHECKPOINT] = { FALSE, FALSE, TRUE },
+    [MANUAL_CHECKPOINT] = { FALSE, FALSE, FALSE },
+    [REGULAR_SAVEPOINT] = { TRUE, TRUE, FALSE },
+    [PERIODIC_SAVEPOINT] = { TRUE, TRUE, TRUE },
+    [NON_FORCED_PERIODIC_SAVEPOINT] = { TRUE, FALSE, TRUE },
+    [NON_FORCED_SAVEPOINT] = { TRUE, FALSE, FALSE },
+  };
   gint64 n = d->next_number++;
-  return (FsimCheckpointTriggerRequest) { n, d->st.now_us, periodic, savepoint, force };
+  return (FsimCheckpointTriggerRequest) { n, d->st.now_us, kinds[kind].periodic,
+                                          kinds[kind].savepoint, kinds[kind].force };
 }
-#define regular_checkpoint(d) make_request ((d), FALSE, FALSE, TRUE)
-#define manual_checkpoint(d) make_request ((d), FALSE, FALSE, FALSE)
-#define regular_savepoint(d) make_request ((d), TRUE, TRUE, FALSE)
-#define periodic_savepoint(d) make_request ((d), TRUE, TRUE, TRUE)
-#define non_forced_periodic_savepoint(d) make_request ((d), TRUE, FALSE, TRUE)
-#define non_forced_savepoint(d) make_request ((d), TRUE, FALSE, FALSE)
 
 static gboolean
 submit (DeciderFixture *d, const FsimCheckpointTriggerRequest *r, gboolean is_triggering,
@@ -133,7 +148,7 @@ has_failed (DeciderFixture *d, gint64 number, FsimCheckpointFailureReason *reaso
 START_TEST (test_decider_force)
 {
   g_autoptr (DeciderFixture) d = decider_fixture_new (1, 1, MS (G_MAXINT32), 1, 0);
-  FsimCheckpointTriggerRequest r = periodic_savepoint (d), out;
+  FsimCheckpointTriggerRequest r = make_request (d, PERIODIC_SAVEPOINT), out;
   ck_assert (submit (d, &r, FALSE, MS (123), &out));
   ck_assert_int_eq (out.number, r.number);
 }
@@ -147,8 +162,8 @@ START_TEST (test_decider_enqueue_on_too_many_pending)
   for (int savepoint = 0; savepoint <= 1; savepoint++)
     {
       g_autoptr (DeciderFixture) d = decider_fixture_new (G_MAXINT32, 1, MS (1), 1, 0);
-      FsimCheckpointTriggerRequest r = savepoint ? non_forced_savepoint (d)
-                                                 : regular_checkpoint (d), out;
+      FsimCheckpointTriggerRequest r = make_request (d, savepoint ? NON_FORCED_SAVEPOINT
+                                                                  : REGULAR_CHECKPOINT), out;
       ck_assert (!submit (d, &r, FALSE, 0, NULL));
       ck_assert_uint_eq (fsim_checkpoint_request_decider_get_n_queued (d->decider), 1);
       ck_assert_uint_eq (d->log.failed->len, 0);
@@ -164,7 +179,7 @@ END_TEST
 START_TEST (test_decider_enqueue_on_too_many_cleaning)
 {
   g_autoptr (DeciderFixture) d = decider_fixture_new (10, 10, MS (1), 0, 11);
-  FsimCheckpointTriggerRequest r = regular_checkpoint (d), out;
+  FsimCheckpointTriggerRequest r = make_request (d, REGULAR_CHECKPOINT), out;
   ck_assert (!submit (d, &r, FALSE, 0, NULL));
   d->st.n_cleaning--;
   ck_assert (choose_queued (d, FALSE, 0, &out));
@@ -172,60 +187,33 @@ START_TEST (test_decider_enqueue_on_too_many_cleaning)
 }
 END_TEST
 
-/* testRequestsOrdering with decider(10): submitted while a trigger is in
- * progress, they come out in the comparator's order. */
-static void
-check_order (DeciderFixture *d, const FsimCheckpointTriggerRequest *submitted, guint n,
-             const gint64 *expected)
-{
-  for (guint i = 0; i < n; i++)
-    ck_assert (!submit (d, &submitted[i], TRUE, MS (123), NULL));
-  for (guint i = 0; i < n; i++)
-    {
-      FsimCheckpointTriggerRequest out;
-      ck_assert (choose_queued (d, FALSE, MS (123), &out));
-      ck_assert_int_eq (out.number, expected[i]);
-    }
-}
-
 /* testUserSubmittedPrioritized, testSavepointPrioritized,
- * testNonForcedUserSubmittedPrioritized, testNonForcedSavepointPrioritized:
- * a user (non-periodic) request before a periodic one made earlier, a
- * savepoint before a checkpoint. */
+ * testNonForcedUserSubmittedPrioritized, testNonForcedSavepointPrioritized
+ * (testRequestsOrdering with decider(10)): submitted in this order while a
+ * trigger is in progress, the second comes out first: a user
+ * (non-periodic) request before a periodic one made earlier, a savepoint
+ * before a checkpoint. */
 START_TEST (test_decider_ordering)
 {
-  {
-    g_autoptr (DeciderFixture) d = decider_fixture_new (10, 1, MS (1), 0, 0);
-    FsimCheckpointTriggerRequest periodic = periodic_savepoint (d);
-    FsimCheckpointTriggerRequest user = regular_savepoint (d);
-    FsimCheckpointTriggerRequest in[] = { periodic, user };
-    gint64 want[] = { user.number, periodic.number };
-    check_order (d, in, 2, want);
-  }
-  {
-    g_autoptr (DeciderFixture) d = decider_fixture_new (10, 1, MS (1), 0, 0);
-    FsimCheckpointTriggerRequest checkpoint = regular_checkpoint (d);
-    FsimCheckpointTriggerRequest savepoint = regular_savepoint (d);
-    FsimCheckpointTriggerRequest in[] = { checkpoint, savepoint };
-    gint64 want[] = { savepoint.number, checkpoint.number };
-    check_order (d, in, 2, want);
-  }
-  {
-    g_autoptr (DeciderFixture) d = decider_fixture_new (10, 1, MS (1), 0, 0);
-    FsimCheckpointTriggerRequest periodic = non_forced_periodic_savepoint (d);
-    FsimCheckpointTriggerRequest user = non_forced_savepoint (d);
-    FsimCheckpointTriggerRequest in[] = { periodic, user };
-    gint64 want[] = { user.number, periodic.number };
-    check_order (d, in, 2, want);
-  }
-  {
-    g_autoptr (DeciderFixture) d = decider_fixture_new (10, 1, MS (1), 0, 0);
-    FsimCheckpointTriggerRequest checkpoint = regular_checkpoint (d);
-    FsimCheckpointTriggerRequest savepoint = non_forced_savepoint (d);
-    FsimCheckpointTriggerRequest in[] = { checkpoint, savepoint };
-    gint64 want[] = { savepoint.number, checkpoint.number };
-    check_order (d, in, 2, want);
-  }
+  static const RequestKind cases[][2] = {
+    { PERIODIC_SAVEPOINT, REGULAR_SAVEPOINT },
+    { REGULAR_CHECKPOINT, REGULAR_SAVEPOINT },
+    { NON_FORCED_PERIODIC_SAVEPOINT, NON_FORCED_SAVEPOINT },
+    { REGULAR_CHECKPOINT, NON_FORCED_SAVEPOINT },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr (DeciderFixture) d = decider_fixture_new (10, 1, MS (1), 0, 0);
+      FsimCheckpointTriggerRequest first = make_request (d, cases[k][0]);
+      FsimCheckpointTriggerRequest second = make_request (d, cases[k][1]);
+      ck_assert (!submit (d, &first, TRUE, MS (123), NULL));
+      ck_assert (!submit (d, &second, TRUE, MS (123), NULL));
+      FsimCheckpointTriggerRequest out;
+      ck_assert (choose_queued (d, FALSE, MS (123), &out));
+      ck_assert_int_eq (out.number, second.number);
+      ck_assert (choose_queued (d, FALSE, MS (123), &out));
+      ck_assert_int_eq (out.number, first.number);
+    }
 }
 END_TEST
 
@@ -238,7 +226,7 @@ START_TEST (test_decider_queue_size_limit)
   g_autoptr (DeciderFixture) d = decider_fixture_new (max_queued, 1, MS (1), 0, 0);
   for (int n = 1; n <= max_queued + 1; n++)
     {
-      FsimCheckpointTriggerRequest r = regular_checkpoint (d);
+      FsimCheckpointTriggerRequest r = make_request (d, REGULAR_CHECKPOINT);
       ck_assert (!submit (d, &r, TRUE, 0, NULL));
       ck_assert_uint_eq (d->log.failed->len, MAX (n - max_queued, 0));
       for (guint i = 0; i < d->log.reasons->len; i++)
@@ -254,8 +242,8 @@ END_TEST
 START_TEST (test_decider_queue_size_limit_priority)
 {
   g_autoptr (DeciderFixture) d = decider_fixture_new (1, 1, MS (1), 0, 0);
-  FsimCheckpointTriggerRequest checkpoint = regular_checkpoint (d);
-  FsimCheckpointTriggerRequest savepoint = regular_savepoint (d);
+  FsimCheckpointTriggerRequest checkpoint = make_request (d, REGULAR_CHECKPOINT);
+  FsimCheckpointTriggerRequest savepoint = make_request (d, REGULAR_SAVEPOINT);
   submit (d, &checkpoint, TRUE, 0, NULL);
   submit (d, &savepoint, TRUE, 0, NULL);
   FsimCheckpointFailureReason reason;
@@ -271,8 +259,9 @@ END_TEST
 START_TEST (test_decider_full_queue_of_manual_requests)
 {
   g_autoptr (DeciderFixture) d = decider_fixture_new (2, 1, MS (1), 0, 0);
-  FsimCheckpointTriggerRequest a = manual_checkpoint (d), b = manual_checkpoint (d);
-  FsimCheckpointTriggerRequest c = manual_checkpoint (d);
+  FsimCheckpointTriggerRequest a = make_request (d, MANUAL_CHECKPOINT);
+  FsimCheckpointTriggerRequest b = make_request (d, MANUAL_CHECKPOINT);
+  FsimCheckpointTriggerRequest c = make_request (d, MANUAL_CHECKPOINT);
   submit (d, &a, TRUE, 0, NULL);
   submit (d, &b, TRUE, 0, NULL);
   submit (d, &c, TRUE, 0, NULL);
@@ -288,19 +277,13 @@ END_TEST
  * 10 ms; a manual checkpoint and every savepoint run IMMEDIATELY. */
 START_TEST (test_decider_timing)
 {
-  for (int kind = 0; kind < 5; kind++)
+  static const RequestKind kinds[] = { REGULAR_CHECKPOINT, MANUAL_CHECKPOINT, REGULAR_SAVEPOINT,
+                                       PERIODIC_SAVEPOINT, NON_FORCED_SAVEPOINT };
+  for (guint kind = 0; kind < G_N_ELEMENTS (kinds); kind++)
     {
       g_autoptr (DeciderFixture) d = decider_fixture_new (G_MAXINT32, 1, MS (10), 0, 0);
       d->st.now_us = 0;         /* new ManualClock () */
-      FsimCheckpointTriggerRequest r;
-      switch (kind)
-        {
-        case 0: r = regular_checkpoint (d); break;
-        case 1: r = manual_checkpoint (d); break;
-        case 2: r = regular_savepoint (d); break;
-        case 3: r = periodic_savepoint (d); break;
-        default: r = non_forced_savepoint (d); break;
-        }
+      FsimCheckpointTriggerRequest r = make_request (d, kinds[kind]);
       FsimCheckpointTriggerRequest out;
       gboolean ran = submit (d, &r, FALSE, d->st.now_us, &out);
       if (kind == 0)
@@ -530,6 +513,36 @@ settings_default (void)
   return s;
 }
 
+/* The three fake tasks, unlimited concurrency, a store of num_retained
+ * (the tests' StandaloneCompletedCheckpointStore (n)). */
+static Fixture *
+concurrent_fixture (int num_retained)
+{
+  FsimCheckpointSettings s = settings_default ();
+  s.max_concurrent = G_MAXINT32;
+  s.num_retained = num_retained;
+  return fixture_new_full (&s, NULL, 0, 0);
+}
+
+/* ids[from .. to-1] are all id */
+static void
+assert_ids (GArray *ids, guint from, guint to, gint64 id)
+{
+  ck_assert_uint_ge (ids->len, to);
+  for (guint i = from; i < to; i++)
+    ck_assert_int_eq (g_array_index (ids, gint64, i), id);
+}
+
+/* The store holds exactly the n ids given, oldest first. */
+static void
+assert_retained (Fixture *f, guint n, const gint64 *want)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ck_assert_uint_eq (fsim_checkpoint_coordinator_get_retained (f->cc, ids), n);
+  for (guint i = 0; i < n; i++)
+    ck_assert_int_eq (g_array_index (ids, gint64, i), want[i]);
+}
+
 /* testTriggerAndDeclineSyncCheckpointFailureSimple,
  * testTriggerAndDeclineAsyncCheckpointFailureSimple
  * (testTriggerAndDeclineCheckpointSimple): both sources triggered with the
@@ -623,10 +636,7 @@ END_TEST
  * retained. */
 START_TEST (test_multiple_concurrent_checkpoints)
 {
-  FsimCheckpointSettings s = settings_default ();
-  s.max_concurrent = G_MAXINT32;
-  s.num_retained = 2;
-  g_autoptr (Fixture) f = fixture_new_full (&s, NULL, 0, 0);
+  g_autoptr (Fixture) f = concurrent_fixture (2);
   const FsimCheckpointTask *t1 = &fake_tasks[0], *t2 = &fake_tasks[1], *t3 = &fake_tasks[2];
   gint64 one = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 1);
@@ -649,18 +659,13 @@ START_TEST (test_multiple_concurrent_checkpoints)
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, two),
                     FSIM_PENDING_CHECKPOINT_IN_PROGRESS);
   ck_assert_uint_eq (f->job.notified->len, 3);
-  for (guint i = 0; i < 3; i++)
-    ck_assert_int_eq (g_array_index (f->job.notified_ids, gint64, i), one);
+  assert_ids (f->job.notified_ids, 0, 3, one);
 
   fsim_checkpoint_coordinator_acknowledge (f->cc, t3, two, NULL);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 0);
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  ck_assert_uint_eq (fsim_checkpoint_coordinator_get_retained (f->cc, ids), 2);
-  ck_assert_int_eq (g_array_index (ids, gint64, 0), one);
-  ck_assert_int_eq (g_array_index (ids, gint64, 1), two);
+  assert_retained (f, 2, (gint64[]) { one, two });
   ck_assert_uint_eq (f->job.notified->len, 6);
-  for (guint i = 3; i < 6; i++)
-    ck_assert_int_eq (g_array_index (f->job.notified_ids, gint64, i), two);
+  assert_ids (f->job.notified_ids, 3, 6, two);
   ck_assert_uint_eq (f->job.aborted->len, 0);
 }
 END_TEST
@@ -671,10 +676,7 @@ END_TEST
  * told 1 was aborted; the last acknowledgement of 1 changes nothing. */
 START_TEST (test_successful_checkpoint_subsumes_unsuccessful)
 {
-  FsimCheckpointSettings s = settings_default ();
-  s.max_concurrent = G_MAXINT32;
-  s.num_retained = 10;
-  g_autoptr (Fixture) f = fixture_new_full (&s, NULL, 0, 0);
+  g_autoptr (Fixture) f = concurrent_fixture (10);
   const FsimCheckpointTask *t1 = &fake_tasks[0], *t2 = &fake_tasks[1], *t3 = &fake_tasks[2];
   gint64 one = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
   fsim_checkpoint_coordinator_acknowledge (f->cc, t2, one, NULL);
@@ -689,18 +691,14 @@ START_TEST (test_successful_checkpoint_subsumes_unsuccessful)
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, two),
                     FSIM_PENDING_CHECKPOINT_COMPLETED);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 0);
-  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  ck_assert_uint_eq (fsim_checkpoint_coordinator_get_retained (f->cc, ids), 1);
-  ck_assert_int_eq (g_array_index (ids, gint64, 0), two);
+  assert_retained (f, 1, (gint64[]) { two });
   FsimCheckpointStatsView v;
   fsim_checkpoint_coordinator_get_stats (f->cc, one, &v);
   ck_assert_int_eq (v.failure_reason, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_SUBSUMED);
   ck_assert_uint_eq (f->job.notified->len, 3);
-  for (guint i = 0; i < 3; i++)
-    ck_assert_int_eq (g_array_index (f->job.notified_ids, gint64, i), two);
+  assert_ids (f->job.notified_ids, 0, 3, two);
   ck_assert_uint_eq (f->job.aborted->len, 3);
-  for (guint i = 0; i < 3; i++)
-    ck_assert_int_eq (g_array_index (f->job.aborted_ids, gint64, i), one);
+  assert_ids (f->job.aborted_ids, 0, 3, one);
   /* the subsumed record comes after the completion (cleanupAfterCompletedCheckpoint) */
   g_autoptr (GPtrArray) rs = checkpoint_records (f);
   const FsimTraceRecord *last = rec (rs, rs->len - 1);
