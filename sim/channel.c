@@ -266,6 +266,28 @@ fsim_channel_send (FsimChannel *ch, gpointer payload, gsize bytes, guint flags,
   return item->seq;
 }
 
+gpointer
+fsim_channel_prioritize (FsimChannel *ch, guint64 seq, guint64 *overtaken_bytes)
+{
+  guint64 ahead = 0;
+  GList *link = ch->queued.head;
+  for (; link && item_of (link)->seq != seq; link = link->next)
+    if (!(item_of (link)->flags & FSIM_CHANNEL_PRIORITY))
+      ahead += item_of (link)->bytes;
+  if (link == NULL)
+    return NULL;
+  Item *item = item_of (link);
+  g_assert (item->flags & FSIM_CHANNEL_EVENT);
+  g_queue_unlink (&ch->queued, link);
+  item->flags = (item->flags | FSIM_CHANNEL_PRIORITY) & ~(guint) FSIM_CHANNEL_BLOCKS;
+  push_priority (&ch->queued, link);
+  if (overtaken_bytes)
+    *overtaken_bytes = ahead;
+  gpointer payload = item->payload;
+  hand_out (ch);
+  return payload;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Consumer side                                                             */
 

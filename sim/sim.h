@@ -612,6 +612,13 @@ void fsim_channel_set_sent_func (FsimChannel *channel, FsimChannelSentFunc sent,
 guint64 fsim_channel_send (FsimChannel *channel, gpointer payload, gsize bytes, guint flags,
                            GDestroyNotify payload_free);
 
+/* The producer: the queued event seq becomes a priority one (no longer
+ * BLOCKS) and moves ahead of the queued data, which is not overtaken
+ * otherwise (PipelinedSubpartition.alignedBarrierTimeout converting a
+ * timeoutable barrier). Returns its payload (still the channel's; the
+ * caller may change what it says) and the bytes of the non-priority items
+ * it overtook, or NULL if seq is not queued (it left). */
+gpointer fsim_channel_prioritize (FsimChannel *channel, guint64 seq, guint64 *overtaken_bytes);
 /* The consumer: grants n >= 1 credits, usable by the producer from
  * now + latency. Credited channels only (asserted). */
 void fsim_channel_add_credit (FsimChannel *channel, guint n);

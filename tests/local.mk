@@ -88,6 +88,7 @@ check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_SOURCES += %D%/scheduler-metrics.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-restart.c %D%/scheduler-failover.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-watermarks.c %D%/scheduler-windows.c
+%C%_check_scheduler_SOURCES += %D%/scheduler-checkpoints.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
 # the #include lines obey the module order (docs/design.md)

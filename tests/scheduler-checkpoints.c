@@ -1,0 +1,246 @@
+/* scheduler-checkpoints.c - checkpoints in runs: the coordinator's periodic
+ * trigger, barriers through the data plane, the barrier handler each task
+ * gets, snapshots and acknowledgements (scheduler/task-checkpoint.c,
+ * scheduler/checkpoint-host.c). Expectations follow Flink's rules: every
+ * task acknowledges each checkpoint exactly once (PendingCheckpoint), an
+ * aligned task blocks every channel but the last whose barrier is in
+ * (SingleCheckpointBarrierHandler, AlignedCheckpointsTest), unaligned
+ * barriers overtake buffered data which is persisted
+ * (UnalignedCheckpointsTest), at-least-once blocks nothing
+ * (CheckpointBarrierTrackerTest). */
+#include "config.h"
+
+#include "scheduler/scheduler-private.h"
+#include "tests/scheduler-tests.h"
+
+#define MS 1000
+#define SEC G_USEC_PER_SEC
+
+static FsimStreamNode *
+node (FsimStreamNode *n, gint64 cost_us)
+{
+  n->knobs.cost_us = cost_us;
+  n->buffer_timeout_ms = 100;
+  return n;
+}
+
+/* Sources(2) -rebalance-> Map(2) -hash-> Sink(1), records of 2 sources at
+ * rate each; the sink's cost decides whether it backpressures. */
+static TestJob *
+pipeline (gint64 records, double rate, gint64 sink_cost_us, int tms, int slots,
+          const FsimCheckpointSettings *cp, FsimClusterSettings *set)
+{
+  TestJob *j = test_job_new ("Checkpointed");
+  FsimStreamNode *s = node (test_source (j, "Numbers", 2), 0);
+  s->knobs.rate_per_s = rate;
+  s->knobs.records = records;
+  s->bounded = records > 0;
+  FsimStreamNode *m = node (test_op (j, "Map", 2), 20);
+  FsimStreamNode *k = node (test_sink (j, "Out", 1), sink_cost_us);
+  test_connect (j, s, m, FSIM_PARTITIONER_REBALANCE);
+  test_connect (j, m, k, FSIM_PARTITIONER_HASH);
+  test_settings (set, tms, slots);
+  set->checkpoints = *cp;
+  test_job_start (j, set);
+  return j;
+}
+
+static FsimCheckpointSettings
+every (gint64 interval_us)
+{
+  FsimCheckpointSettings cp;
+  fsim_checkpoint_settings_init (&cp);
+  cp.interval_us = interval_us;
+  return cp;
+}
+
+/* The records of kind about checkpoint id and task (vertex, subtask). */
+static guint
+count_for (FsimTrace *trace, FsimSchedKind kind, gint64 id, int vertex, int subtask)
+{
+  g_autoptr (GPtrArray) rs = test_records (trace, kind);
+  guint n = 0;
+  for (guint i = 0; i < rs->len; i++)
+    {
+      const FsimTraceRecord *r = g_ptr_array_index (rs, i);
+      n += r->checkpoint == id && r->vertex == vertex && r->subtask == subtask;
+    }
+  return n;
+}
+
+/* The time of the n-th (from 0) record of kind for (id, task), or -1. */
+static gint64
+time_of (FsimTrace *trace, FsimSchedKind kind, gint64 id, int vertex, int subtask, guint nth)
+{
+  g_autoptr (GPtrArray) rs = test_records (trace, kind);
+  for (guint i = 0; i < rs->len; i++)
+    {
+      const FsimTraceRecord *r = g_ptr_array_index (rs, i);
+      if (r->checkpoint == id && r->vertex == vertex && r->subtask == subtask && nth-- == 0)
+        return r->time_us;
+    }
+  return -1;
+}
+
+/* CheckpointCoordinatorTest#testTriggerAndConfirmSimpleCheckpoint on a
+ * whole run, and AlignedCheckpointsTest's rules at each task: with the job
+ * RUNNING the coordinator triggers every interval (one at a time:
+ * max-concurrent-checkpoints 1, a tick that finds one pending starts none,
+ * so triggers are whole intervals apart); the two sources are triggered;
+ * every one of the 5 tasks acknowledges; a Map with two input channels
+ * blocks the first channel whose barrier arrives (the one traced as
+ * blocked: the last ends the alignment as it arrives), resumes both at the
+ * second, then sends its barrier on; the sink gets one barrier from each
+ * Map before its snapshot; and checkpointing does not change the records
+ * (every record reaches the sink). */
+START_TEST (test_checkpoints_complete_in_a_run)
+{
+  FsimCheckpointSettings cp = every (100 * MS);
+  FsimClusterSettings set;
+  g_autoptr (TestJob) j = pipeline (5000, 2000, 50, 2, 2, &cp, &set);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
+  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
+  StreamTaskStats out;
+  fsim_sched_stream_task_get_stats (j->cluster,
+                                    fsim_sched_job_master_vertex (j->cluster->job, 2, 0)->current,
+                                    &out);
+  ck_assert_int_eq (out.records_in, 2 * 5000);
+
+  FsimCheckpointCoordinator *cc = fsim_cluster_get_checkpoint_coordinator (j->cluster);
+  ck_assert_ptr_nonnull (cc);
+  guint n = fsim_checkpoint_coordinator_get_n_checkpoints (cc);
+  /* 2.5 s of input at 100 ms: about 24 checkpoints; at least 10 */
+  ck_assert_uint_ge (n, 10);
+  gint64 prev_trigger = -1;
+  guint completed = 0;
+  for (gint64 id = 1; id <= (gint64) n; id++)
+    {
+      FsimCheckpointStatsView v;
+      ck_assert (fsim_checkpoint_coordinator_get_stats (cc, id, &v));
+      if (prev_trigger >= 0)
+        {
+          gint64 gap = v.trigger_us - prev_trigger;
+          ck_assert_int_ge (gap, 100 * MS);
+          ck_assert_int_eq (gap % (100 * MS), 0);
+        }
+      prev_trigger = v.trigger_us;
+      if (v.state != FSIM_PENDING_CHECKPOINT_COMPLETED)
+        continue;
+      completed++;
+      if (v.n_subtasks < 5)
+        continue;               /* after a source finished (FLIP-147) */
+      ck_assert_uint_eq (v.n_acknowledged, 5);
+      ck_assert_int_ge (v.latest_ack_us, v.trigger_us);
+      for (int m = 0; m < 2; m++)
+        {
+          ck_assert_uint_eq (count_for (j->trace, FSIM_SCHED_KIND_BARRIER_RECEIVED, id, 1, m), 2);
+          ck_assert_uint_eq (count_for (j->trace, FSIM_SCHED_KIND_CHANNEL_BLOCKED, id, 1, m), 1);
+          /* each aligned barrier blocked its subpartition upstream
+           * (ALIGNED_CHECKPOINT_BARRIER isBlockingUpstream); the last one
+           * ends the alignment at once, which resumes both */
+          ck_assert_uint_eq (count_for (j->trace, FSIM_SCHED_KIND_CHANNEL_RESUMED, id, 1, m), 2);
+          gint64 second = time_of (j->trace, FSIM_SCHED_KIND_BARRIER_RECEIVED, id, 1, m, 1);
+          gint64 sent = time_of (j->trace, FSIM_SCHED_KIND_BARRIER_SENT, id, 1, m, 0);
+          ck_assert_int_ge (sent, second);
+        }
+      ck_assert_uint_eq (count_for (j->trace, FSIM_SCHED_KIND_BARRIER_RECEIVED, id, 2, 0), 2);
+      ck_assert_uint_eq (count_for (j->trace, FSIM_SCHED_KIND_BARRIER_SENT, id, 2, 0), 0);
+      ck_assert_uint_eq (count_for (j->trace, FSIM_SCHED_KIND_SNAPSHOT_DONE, id, 2, 0), 1);
+      /* aligned: nothing persisted; the alignment is first to last barrier */
+      for (guint i = 0; i < v.n_subtasks; i++)
+        {
+          const FsimSubtaskCheckpointRow *row = &v.subtasks[i];
+          ck_assert (row->acknowledged);
+          ck_assert_int_eq (row->stats.persisted_bytes, 0);
+          ck_assert (!row->stats.unaligned);
+          if (row->task.vertex == 0)
+            continue;
+          gint64 first = time_of (j->trace, FSIM_SCHED_KIND_BARRIER_RECEIVED, id,
+                                  row->task.vertex, row->task.subtask, 0);
+          gint64 last = time_of (j->trace, FSIM_SCHED_KIND_BARRIER_RECEIVED, id,
+                                 row->task.vertex, row->task.subtask, 1);
+          ck_assert_int_eq (row->stats.alignment_us, last - first);
+          ck_assert_int_eq (row->stats.start_delay_us, first - v.trigger_us);
+        }
+    }
+  ck_assert_uint_ge (completed, 10);
+  test_assert_transitions_legal (j->trace);
+}
+END_TEST
+
+/* The slow-sink job of the data plane (a 2 ms sink behind sources at 2000
+ * records/s) checkpointed every 5 s, run aligned, unaligned and at least
+ * once on the same seed. Aligned, the sink's barriers wait behind the
+ * buffers queued for it (each holds 290 records, 0.58 s of the sink's
+ * time), so some checkpoint takes over a second from trigger to last
+ * acknowledgement and nothing is persisted. Unaligned, the barriers
+ * overtake those buffers, which are persisted as channel state, and the
+ * slowest checkpoint is faster than the aligned run's. At least once
+ * blocks no channel and persists nothing. */
+typedef struct {
+  gint64 max_end_to_end;
+  gint64 persisted;
+  guint completed;
+  guint blocked;
+  gboolean unaligned;
+} Summary;
+
+static Summary
+slow_sink_run (gboolean unaligned, gboolean at_least_once)
+{
+  FsimCheckpointSettings cp = every (5 * SEC);
+  cp.unaligned = unaligned;
+  cp.at_least_once = at_least_once;
+  FsimClusterSettings set;
+  g_autoptr (TestJob) j = pipeline (0, 2000, 2 * MS, 2, 2, &cp, &set);
+  test_job_run (j, 30 * SEC);
+  FsimCheckpointCoordinator *cc = fsim_cluster_get_checkpoint_coordinator (j->cluster);
+  Summary s = { 0 };
+  for (gint64 id = 1; id <= (gint64) fsim_checkpoint_coordinator_get_n_checkpoints (cc); id++)
+    {
+      FsimCheckpointStatsView v;
+      ck_assert (fsim_checkpoint_coordinator_get_stats (cc, id, &v));
+      if (v.state != FSIM_PENDING_CHECKPOINT_COMPLETED)
+        continue;
+      s.completed++;
+      s.max_end_to_end = MAX (s.max_end_to_end, v.latest_ack_us - v.trigger_us);
+      s.unaligned |= v.unaligned;
+      for (guint i = 0; i < v.n_subtasks; i++)
+        s.persisted += v.subtasks[i].stats.persisted_bytes;
+    }
+  g_autoptr (GPtrArray) blocked = test_records (j->trace, FSIM_SCHED_KIND_CHANNEL_BLOCKED);
+  s.blocked = blocked->len;
+  test_assert_transitions_legal (j->trace);
+  return s;
+}
+
+START_TEST (test_aligned_unaligned_at_least_once_under_backpressure)
+{
+  Summary aligned = slow_sink_run (FALSE, FALSE);
+  Summary unaligned = slow_sink_run (TRUE, FALSE);
+  Summary alo = slow_sink_run (FALSE, TRUE);
+  ck_assert_uint_ge (aligned.completed, 1);
+  ck_assert_int_gt (aligned.max_end_to_end, 1 * SEC);
+  ck_assert_int_eq (aligned.persisted, 0);
+  ck_assert_uint_gt (aligned.blocked, 0);
+  ck_assert (!aligned.unaligned);
+
+  ck_assert_uint_ge (unaligned.completed, 5);   /* triggered at ~0.3, 5.3 … 25.3 s */
+  ck_assert_int_gt (unaligned.persisted, 0);
+  ck_assert (unaligned.unaligned);
+  ck_assert_int_lt (unaligned.max_end_to_end, aligned.max_end_to_end);
+
+  ck_assert_uint_eq (alo.blocked, 0);
+  ck_assert_int_eq (alo.persisted, 0);
+}
+END_TEST
+
+void
+scheduler_checkpoint_tcases (Suite *s)
+{
+  TCase *tc = tcase_create ("Checkpoints in runs");
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_checkpoints_complete_in_a_run);
+  tcase_add_test (tc, test_aligned_unaligned_at_least_once_under_backpressure);
+  suite_add_tcase (s, tc);
+}
