@@ -142,6 +142,15 @@ ms (gint64 us)
   return (double) us / 1000.0;
 }
 
+/* "4.2 ms", "1.84 s" (transfer full) */
+static char *
+duration (gint64 us)
+{
+  if (us < G_USEC_PER_SEC)
+    return g_strdup_printf ("%.1f ms", ms (us));
+  return g_strdup_printf ("%.2f s", (double) us / G_USEC_PER_SEC);
+}
+
 static void trigger_checkpoint (gpointer data, const FsimCheckpointBarrier *barrier);
 
 /* The task declines (abortCheckpointOnBarrier): the JobMaster hears it
@@ -374,17 +383,19 @@ late_why (TaskCheckpoint *tc, gint64 id)
   const LastBarrier *l = &tc->last;
   if (tc->handler == NULL || l->id != id)
     return NULL;
+  g_autofree char *after = duration (l->polled_us - l->first_us);
   if (l->priority)
     return g_strdup_printf (
-      "barrier %" PRId64 " came last on channel %d from %s, %.1f ms after the first; it "
+      "barrier %" PRId64 " came last on channel %d from %s, %s after the first; it "
       "overtook the buffers queued ahead of it (unaligned), so it waited only for its "
-      "producer to send it", id, l->channel, l->producer, ms (l->polled_us - l->first_us));
+      "producer to send it", id, l->channel, l->producer, after);
+  g_autofree char *waited = duration (l->polled_us - l->sent_us);
   return g_strdup_printf (
-    "barrier %" PRId64 " came last on channel %d from %s, %.1f ms after the first: it waited "
-    "%.1f ms from its producer sending it to this task reading it, behind %d buffer%s queued "
+    "barrier %" PRId64 " came last on channel %d from %s, %s after the first: it waited "
+    "%s from its producer sending it to this task reading it, behind %d buffer%s queued "
     "ahead of it (this task reads them at its own pace: it backpressures %s)",
-    id, l->channel, l->producer, ms (l->polled_us - l->first_us), ms (l->polled_us - l->sent_us),
-    l->queued_ahead, l->queued_ahead == 1 ? "" : "s", l->producer);
+    id, l->channel, l->producer, after, waited, l->queued_ahead,
+    l->queued_ahead == 1 ? "" : "s", l->producer);
 }
 
 static void
@@ -690,10 +701,11 @@ fsim_sched_task_checkpoint_on_event (TaskCheckpoint *tc, DataChannel *ch, NetBuf
     br->id, i, first ? now : tc->last.first_us, now, b->sent_us, b->queued_ahead, b->priority,
     fsim_sched_writer_producer (ch->writer)->vertex->name,
   };
+  g_autofree char *since = duration (now - br->timestamp_us);
   g_autofree char *detail = g_strdup_printf (
-    "%s barrier on channel %d from %s, %.1f ms after its trigger; %d buffer%s were ahead of it",
-    fsim_checkpoint_barrier_type_name (br), i, tc->last.producer, ms (now - br->timestamp_us),
-    b->queued_ahead, b->queued_ahead == 1 ? "" : "s");
+    "%s barrier on channel %d from %s, %s after its trigger; %d buffer%s ahead of it",
+    fsim_checkpoint_barrier_type_name (br), i, tc->last.producer, since, b->queued_ahead,
+    b->queued_ahead == 1 ? " was" : "s were");
   FsimTraceRecord r = task_record (tc, FSIM_SCHED_KIND_BARRIER_RECEIVED, br->id,
                                    "CheckpointedInputGate polled a barrier: the barrier "
                                    "handler decides what to block, and when to snapshot");
