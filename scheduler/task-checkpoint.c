@@ -40,6 +40,43 @@
 /* SourceOperator's operator state: the split and its offset. */
 #define SOURCE_OFFSET_BYTES 8
 
+/* Keys below this are stamped in an array, the rest in a hash table. */
+#define DENSE_KEYS (1 << 16)
+
+/* One operator's keyed state: the keys it has seen, each stamped with the
+ * generation (snapshot number) it last changed in, and the counts. */
+typedef struct {
+  gint64 bytes_per_key;         /* 0: stateless */
+  guint32 *dense;               /* [DENSE_KEYS] stamps, 0: never seen; on first use */
+  GHashTable *sparse;           /* key -> stamp, for the others */
+  gint64 seen;
+  gint64 changed;               /* in the current generation */
+} KeyedState;
+
+/* key changed in generation gen: counts it once as seen, once as changed. */
+static void
+keyed_state_touch (KeyedState *k, gint32 key, guint32 gen)
+{
+  guint32 old;
+  if (key >= 0 && key < DENSE_KEYS)
+    {
+      if (k->dense == NULL)
+        k->dense = g_new0 (guint32, DENSE_KEYS);
+      old = k->dense[key];
+      k->dense[key] = gen;
+    }
+  else
+    {
+      if (k->sparse == NULL)
+        k->sparse = g_hash_table_new (NULL, NULL);
+      old = GPOINTER_TO_UINT (g_hash_table_lookup (k->sparse, GINT_TO_POINTER (key)));
+      if (old != gen)
+        g_hash_table_insert (k->sparse, GINT_TO_POINTER (key), GUINT_TO_POINTER (gen));
+    }
+  k->seen += old == 0;
+  k->changed += old != gen;
+}
+
 /* One checkpoint the task performs (its snapshot in progress). */
 typedef struct {
   TaskCheckpoint *tc;
@@ -89,22 +126,9 @@ struct _TaskCheckpoint {
   LastBarrier last;
   /* keyed state, per chain operator with .stateSize() */
   int n_ops;
-  gint64 *bytes_per_key;        /* [n_ops], 0: stateless */
-  GHashTable **seen;            /* [n_ops]: keys seen (set) */
-  GHashTable **changed;         /* [n_ops]: keys changed since the last snapshot */
+  KeyedState *state;            /* [n_ops] */
+  guint32 generation;           /* snapshots taken + 1 */
 };
-
-static gboolean
-key_equal (gconstpointer a, gconstpointer b)
-{
-  return GPOINTER_TO_INT (a) == GPOINTER_TO_INT (b);
-}
-
-static guint
-key_hash (gconstpointer k)
-{
-  return (guint) GPOINTER_TO_INT (k) * 2654435761u;
-}
 
 /* --- the handler's host ----------------------------------------------------- */
 
@@ -369,12 +393,12 @@ measure_state (TaskCheckpoint *tc, gint64 *total, gint64 *changed)
   *total = *changed = tc->handler == NULL ? SOURCE_OFFSET_BYTES : 0;
   for (int i = 0; i < tc->n_ops; i++)
     {
-      if (tc->bytes_per_key[i] == 0)
-        continue;
-      *total += (gint64) g_hash_table_size (tc->seen[i]) * tc->bytes_per_key[i];
-      *changed += (gint64) g_hash_table_size (tc->changed[i]) * tc->bytes_per_key[i];
-      g_hash_table_remove_all (tc->changed[i]);
+      KeyedState *k = &tc->state[i];
+      *total += k->seen * k->bytes_per_key;
+      *changed += k->changed * k->bytes_per_key;
+      k->changed = 0;
     }
+  tc->generation++;             /* what changes from now on is new */
 }
 
 static char *
@@ -754,10 +778,8 @@ fsim_sched_task_checkpoint_on_data_polled (TaskCheckpoint *tc, gint64 bytes)
 void
 fsim_sched_task_checkpoint_note_key (TaskCheckpoint *tc, int op, gint32 key)
 {
-  if (tc->bytes_per_key[op] == 0)
-    return;
-  g_hash_table_add (tc->seen[op], GINT_TO_POINTER (key));
-  g_hash_table_add (tc->changed[op], GINT_TO_POINTER (key));
+  if (tc->state[op].bytes_per_key > 0)
+    keyed_state_touch (&tc->state[op], key, tc->generation);
 }
 
 void
@@ -810,15 +832,12 @@ fsim_sched_task_checkpoint_new (FsimCluster *c, Execution *e, GPtrArray *writers
   /* the chain's keyed state */
   const FsimJobVertex *jv = v->job_vertex->job_vertex;
   tc->n_ops = (int) jv->operators->len;
-  tc->bytes_per_key = g_new0 (gint64, MAX (tc->n_ops, 1));
-  tc->seen = g_new0 (GHashTable *, MAX (tc->n_ops, 1));
-  tc->changed = g_new0 (GHashTable *, MAX (tc->n_ops, 1));
+  tc->state = g_new0 (KeyedState, MAX (tc->n_ops, 1));
+  tc->generation = 1;
   for (int i = 0; i < tc->n_ops; i++)
     {
       const FsimStreamNode *n = g_ptr_array_index (jv->operators, i);
-      tc->bytes_per_key[i] = n->knobs.state_bytes_per_key;
-      tc->seen[i] = g_hash_table_new (key_hash, key_equal);
-      tc->changed[i] = g_hash_table_new (key_hash, key_equal);
+      tc->state[i].bytes_per_key = n->knobs.state_bytes_per_key;
     }
   return tc;
 }
@@ -845,12 +864,10 @@ fsim_sched_task_checkpoint_free (TaskCheckpoint *tc)
   fsim_barrier_handler_free (tc->handler);
   for (int i = 0; i < tc->n_ops; i++)
     {
-      g_hash_table_unref (tc->seen[i]);
-      g_hash_table_unref (tc->changed[i]);
+      g_free (tc->state[i].dense);
+      g_clear_pointer (&tc->state[i].sparse, g_hash_table_unref);
     }
-  g_free (tc->seen);
-  g_free (tc->changed);
-  g_free (tc->bytes_per_key);
+  g_free (tc->state);
   g_free (tc->gate_offset);
   g_free (tc->channels);
   g_free (tc->arrived_id);
