@@ -432,8 +432,9 @@ async_done (FsimSim *sim, gpointer payload)
   gint64 persisted = s->persisted_in + s->persisted_out;
   g_autofree char *detail = g_strdup_printf (
     "asynchronous part %.1f ms: %" PRId64 " bytes of state%s, %" PRId64 " bytes of in-flight "
-    "data; acknowledged to the JobMaster", ms (s->async_us), s->state_written,
-    tc->c->settings.incremental ? " (incremental: what changed)" : "", persisted);
+    "data; acknowledged to the JobMaster%s%s", ms (s->async_us), s->state_written,
+    tc->c->settings.incremental ? " (incremental: what changed)" : "", persisted,
+    s->late_why ? ". Last barrier: " : "", s->late_why ? s->late_why : "");
   FsimTraceRecord r = task_record (tc, FSIM_SCHED_KIND_SNAPSHOT_DONE, s->barrier.id,
                                    "AsyncCheckpointRunnable: the snapshot is written to "
                                    "checkpoint storage (sim.state-backend-bandwidth); the task "
