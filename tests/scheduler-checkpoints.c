@@ -235,6 +235,102 @@ START_TEST (test_aligned_unaligned_at_least_once_under_backpressure)
 }
 END_TEST
 
+/* State as the snapshot counts it (docs/design.md, "How checkpoints
+ * flow"): keyed state is .stateSize() bytes per distinct key an operator
+ * subtask has processed, and a keyBy sends each key to exactly one subtask
+ * (KeyGroupRangeAssignment), so once all 50 keys have come by, the keyed
+ * operator's subtasks hold 50 x 100 bytes between them. hashmap writes the
+ * whole state each time, in the asynchronous part only; rocksdb with
+ * incremental checkpoints writes what changed since the last snapshot
+ * (everything, the first time), its synchronous part taking the changed
+ * bytes at sim.state-backend-bandwidth; sources hold their offset (8 bytes). */
+static void
+keyed_run (gboolean rocksdb, gboolean incremental, GArray *full, GArray *written,
+           GArray *sync_us, gint64 *bandwidth)
+{
+  FsimCheckpointSettings cp = every (500 * MS);
+  FsimClusterSettings set;
+  g_autoptr (TestJob) j = test_job_new ("Keyed");
+  FsimStreamNode *s = node (test_source (j, "Numbers", 1), 0);
+  s->knobs.rate_per_s = 1000;
+  FsimStreamNode *m = node (test_op (j, "Map", 1), 10);
+  m->knobs.keys = 50;
+  FsimStreamNode *agg = node (test_op (j, "Sum", 2), 10);
+  agg->knobs.state_bytes_per_key = 100;
+  test_connect (j, s, m, FSIM_PARTITIONER_FORWARD);
+  test_connect (j, m, agg, FSIM_PARTITIONER_HASH);
+  test_settings (&set, 1, 4);
+  set.checkpoints = cp;
+  set.rocksdb = rocksdb;
+  set.incremental = incremental;
+  *bandwidth = set.state_backend_bandwidth;
+  test_job_start (j, &set);
+  test_job_run (j, 10 * SEC);
+  FsimCheckpointCoordinator *cc = fsim_cluster_get_checkpoint_coordinator (j->cluster);
+  for (gint64 id = 1; id <= (gint64) fsim_checkpoint_coordinator_get_n_checkpoints (cc); id++)
+    {
+      FsimCheckpointStatsView v;
+      ck_assert (fsim_checkpoint_coordinator_get_stats (cc, id, &v));
+      if (v.state != FSIM_PENDING_CHECKPOINT_COMPLETED)
+        continue;
+      gint64 f = 0, w = 0, sy = 0;
+      for (guint i = 0; i < v.n_subtasks; i++)
+        {
+          const FsimSubtaskCheckpointRow *row = &v.subtasks[i];
+          if (row->task.vertex == 0)
+            {
+              ck_assert_int_eq (row->stats.state_size, 8);   /* the source's offset */
+              continue;
+            }
+          f += row->stats.state_size;
+          w += row->stats.checkpointed_size;
+          sy += row->stats.sync_us;
+        }
+      g_array_append_val (full, f);
+      g_array_append_val (written, w);
+      g_array_append_val (sync_us, sy);
+    }
+}
+
+START_TEST (test_keyed_state_sizes)
+{
+  g_autoptr (GArray) full = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) written = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) sync_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 bw;
+  keyed_run (FALSE, FALSE, full, written, sync_us, &bw);
+  ck_assert_uint_ge (full->len, 10);
+  for (guint i = 0; i < full->len; i++)
+    {
+      gint64 f = g_array_index (full, gint64, i);
+      ck_assert_int_le (f, 50 * 100);
+      ck_assert_int_eq (g_array_index (written, gint64, i), f);   /* hashmap: all of it */
+      ck_assert_int_eq (g_array_index (sync_us, gint64, i), 0);
+      if (i > 0)
+        ck_assert_int_ge (f, g_array_index (full, gint64, i - 1));  /* keys are never forgotten */
+    }
+  ck_assert_int_eq (g_array_index (full, gint64, full->len - 1), 50 * 100);
+
+  g_array_set_size (full, 0);
+  g_array_set_size (written, 0);
+  g_array_set_size (sync_us, 0);
+  keyed_run (TRUE, TRUE, full, written, sync_us, &bw);
+  ck_assert_uint_ge (full->len, 10);
+  /* the first snapshot: everything is new */
+  ck_assert_int_eq (g_array_index (written, gint64, 0), g_array_index (full, gint64, 0));
+  for (guint i = 0; i < full->len; i++)
+    {
+      gint64 w = g_array_index (written, gint64, i);
+      ck_assert_int_le (w, g_array_index (full, gint64, i));
+      /* each keyed subtask's sync part is its changed bytes at the
+       * bandwidth, rounded to the microsecond: the sum within 1 us a subtask */
+      gint64 want = (gint64) ((double) w * G_USEC_PER_SEC / (double) bw);
+      ck_assert_int_le (ABS (g_array_index (sync_us, gint64, i) - want), 2);
+    }
+  ck_assert_int_eq (g_array_index (full, gint64, full->len - 1), 50 * 100);
+}
+END_TEST
+
 void
 scheduler_checkpoint_tcases (Suite *s)
 {
@@ -242,5 +338,6 @@ scheduler_checkpoint_tcases (Suite *s)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_checkpoints_complete_in_a_run);
   tcase_add_test (tc, test_aligned_unaligned_at_least_once_under_backpressure);
+  tcase_add_test (tc, test_keyed_state_sizes);
   suite_add_tcase (s, tc);
 }
