@@ -168,17 +168,20 @@ START_TEST (test_checkpoints_complete_in_a_run)
 }
 END_TEST
 
-/* The slow-sink job of the data plane (a 2 ms sink behind sources at 2000
- * records/s) checkpointed every 5 s, run aligned, unaligned and at least
- * once on the same seed. Aligned, the sink's barriers wait behind the
- * buffers queued for it (each holds 290 records, 0.58 s of the sink's
- * time), so some checkpoint takes over a second from trigger to last
- * acknowledgement and nothing is persisted. Unaligned, the barriers
- * overtake those buffers, which are persisted as channel state, and the
- * slowest checkpoint is faster than the aligned run's. At least once
+/* A 2 ms sink (500 records/s) reading the union of a busy source (2000
+ * records/s, 2 subtasks) and a quiet one (20 records/s), checkpointed every
+ * 5 s for 90 s, run aligned, unaligned and at least once on the same seed.
+ * Aligned, the barriers wait behind the buffers queued for the sink (each
+ * holds 290 records, 0.58 s of its time): the quiet source's barrier is in
+ * early and its channel blocks, the busy ones' come seconds later, so
+ * some checkpoint takes over a second from trigger to last acknowledgement,
+ * most of it alignment, and nothing is persisted. Unaligned, the barriers
+ * overtake those buffers, which are persisted as channel state; the
+ * slowest checkpoint is faster and the alignment short. At least once
  * blocks no channel and persists nothing. */
 typedef struct {
   gint64 max_end_to_end;
+  gint64 max_alignment;
   gint64 persisted;
   guint completed;
   guint blocked;
@@ -192,8 +195,18 @@ slow_sink_run (gboolean unaligned, gboolean at_least_once)
   cp.unaligned = unaligned;
   cp.at_least_once = at_least_once;
   FsimClusterSettings set;
-  g_autoptr (TestJob) j = pipeline (0, 2000, 2 * MS, 2, 2, &cp, &set);
-  test_job_run (j, 30 * SEC);
+  g_autoptr (TestJob) j = test_job_new ("Union");
+  FsimStreamNode *busy = node (test_source (j, "Busy", 2), 0);
+  busy->knobs.rate_per_s = 2000;
+  FsimStreamNode *quiet = node (test_source (j, "Quiet", 1), 0);
+  quiet->knobs.rate_per_s = 20;
+  FsimStreamNode *k = node (test_sink (j, "Out", 1), 2 * MS);
+  test_connect (j, busy, k, FSIM_PARTITIONER_REBALANCE);
+  test_connect (j, quiet, k, FSIM_PARTITIONER_REBALANCE);
+  test_settings (&set, 2, 2);
+  set.checkpoints = cp;
+  test_job_start (j, &set);
+  test_job_run (j, 90 * SEC);
   FsimCheckpointCoordinator *cc = fsim_cluster_get_checkpoint_coordinator (j->cluster);
   Summary s = { 0 };
   for (gint64 id = 1; id <= (gint64) fsim_checkpoint_coordinator_get_n_checkpoints (cc); id++)
@@ -206,7 +219,10 @@ slow_sink_run (gboolean unaligned, gboolean at_least_once)
       s.max_end_to_end = MAX (s.max_end_to_end, v.latest_ack_us - v.trigger_us);
       s.unaligned |= v.unaligned;
       for (guint i = 0; i < v.n_subtasks; i++)
-        s.persisted += v.subtasks[i].stats.persisted_bytes;
+        {
+          s.persisted += v.subtasks[i].stats.persisted_bytes;
+          s.max_alignment = MAX (s.max_alignment, v.subtasks[i].stats.alignment_us);
+        }
     }
   g_autoptr (GPtrArray) blocked = test_records (j->trace, FSIM_SCHED_KIND_CHANNEL_BLOCKED);
   s.blocked = blocked->len;
@@ -225,10 +241,14 @@ START_TEST (test_aligned_unaligned_at_least_once_under_backpressure)
   ck_assert_uint_gt (aligned.blocked, 0);
   ck_assert (!aligned.unaligned);
 
-  ck_assert_uint_ge (unaligned.completed, 5);   /* triggered at ~0.3, 5.3 … 25.3 s */
+  ck_assert_uint_ge (unaligned.completed, 15);  /* one every 5 s of 90, all but the first few */
   ck_assert_int_gt (unaligned.persisted, 0);
   ck_assert (unaligned.unaligned);
   ck_assert_int_lt (unaligned.max_end_to_end, aligned.max_end_to_end);
+  /* the alignment: seconds aligned (a Map's second barrier waits behind
+   * the buffers its source queued), far less unaligned */
+  ck_assert_int_gt (aligned.max_alignment, SEC / 2);
+  ck_assert_int_lt (unaligned.max_alignment * 4, aligned.max_alignment);
 
   ck_assert_uint_eq (alo.blocked, 0);
   ck_assert_int_eq (alo.persisted, 0);
