@@ -45,6 +45,7 @@ void cli_lab_restart_tcases (Suite *suite); /* cli-lab-restart.c */
 void cli_labs_time_tcases (Suite *suite);    /* cli-labs-time.c */
 void cli_lab_barriers_tcases (Suite *suite); /* cli-lab-barriers.c */
 void cli_course_tcases (Suite *suite);       /* cli-course.c */
+void cli_checkpoints_tcases (Suite *suite);  /* cli-checkpoints.c */
 
 /* Every job command takes exactly one JOB; anything else is a usage error,
  * exit 2, naming the command and its --help. */
@@ -440,6 +441,7 @@ cli_suite (void)
   cli_lab_restart_tcases (s);
   cli_labs_time_tcases (s);
   cli_course_tcases (s);
+  cli_checkpoints_tcases (s);
   cli_lab_barriers_tcases (s);
   return s;
 }
