@@ -100,7 +100,7 @@ static void
 complete_at (FsimBarrierHandler *h, int pos)
 {
   BarrierCount *bc = g_queue_peek_nth (h->tracked, (guint) pos);
-  g_queue_pop_nth_link (h->tracked, (guint) pos);
+  g_queue_pop_nth (h->tracked, (guint) pos);
   drop_first (h, pos);
   if (!bc->aborted)
     trigger_on_aligned (h, bc);

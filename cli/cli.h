@@ -40,6 +40,7 @@ extern const FsimCommand fsim_cmd_lesson;
 extern const FsimCommand fsim_cmd_graph;
 extern const FsimCommand fsim_cmd_lab;
 extern const FsimCommand fsim_cmd_metrics;
+extern const FsimCommand fsim_cmd_checkpoints;
 extern const FsimCommand fsim_cmd_run;
 extern const FsimCommand fsim_cmd_trace;
 extern const FsimCommand fsim_cmd_tui;

@@ -13,7 +13,6 @@
 #include "cli/cli.h"
 
 typedef enum {
-  NOT_YET_CHECKPOINTS,
   NOT_YET_DECLINE,
   NOT_YET_COUNT
 } NotYetKind;
@@ -22,14 +21,9 @@ static const struct {
   const char *what;             /* what the job asks for */
   const char *hint;             /* what happens instead */
 } not_yet[NOT_YET_COUNT] = {
-  [NOT_YET_CHECKPOINTS] = {
-    N_("checkpointing"),
-    N_("no checkpoint is triggered: the CheckpointCoordinator, barriers and state are not "
-       "simulated yet") },
   [NOT_YET_DECLINE] = {
     N_("the fault 'decline checkpoint'"),
-    N_("no checkpoint is triggered, so there is none to decline (checkpoints are not "
-       "simulated yet)") },
+    N_("checkpoints run, but this fault is not applied yet: no task declines") },
 };
 
 /* The first place (in the text) a job asks for one kind. */
@@ -58,22 +52,8 @@ ask (Ask *a, const FsimSourceSpan *site, const char *detail)
 }
 
 static void
-ask_keys (Ask *a, const FsimConfig *config, const char *prefix)
-{
-  for (const FsimConfigOption *o = fsim_config_options (); o->key; o++)
-    if (g_str_has_prefix (o->key, prefix) && fsim_config_is_set (config, o->key))
-      {
-        FsimSourceSpan site;
-        ask (a, fsim_config_get_site (config, o->key, &site) ? &site : NULL, o->key);
-      }
-}
-
-static void
 find_asks (const FsimJob *job, Ask *asks)
 {
-  const FsimConfig *config = fsim_job_get_config (job);
-  ask_keys (&asks[NOT_YET_CHECKPOINTS], config, "execution.checkpointing.");
-
   GPtrArray *faults = fsim_job_get_faults (job);
   for (guint i = 0; i < faults->len; i++)
     {

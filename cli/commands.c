@@ -8,6 +8,7 @@
 
 static const FsimCommand *const commands[] = {
   &fsim_cmd_check,
+  &fsim_cmd_checkpoints,
   &fsim_cmd_compare,
   &fsim_cmd_exercise,
   &fsim_cmd_graph,

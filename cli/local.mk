@@ -18,6 +18,7 @@ flinksim_SOURCES = \
 	%D%/lab-restart.c \
 	%D%/lab-failover.c \
 	%D%/cmd-metrics.c \
+	%D%/cmd-checkpoints.c \
 	%D%/run-options.h \
 	%D%/run-options.c \
 	%D%/cmd-run.c \

@@ -433,6 +433,35 @@ q_time (char *const *args, const FsimQueryContext *ctx, GError **error)
   return fsim_duration_format (fsim_trace_get (trace_of (ctx), ctx->cursor)->time_us);
 }
 
+/* ---- checkpoints ---- */
+
+static char *
+q_checkpoints_completed (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  FsimTraceKind k = kind (ctx, "checkpoint-completed");
+  gint64 n = 0;
+  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
+       i = next_of_kind (ctx, k, i + 1))
+    n++;
+  return int_answer (n);
+}
+
+static char *
+q_aligning_subtask (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  gint64 i = next_of_kind (ctx, kind (ctx, "channel-blocked"), ctx->cursor);
+  if (i < 0)
+    {
+      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
+                   _("no input channel is blocked for an alignment at or after this step"));
+      return NULL;
+    }
+  const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
+  return subtask_name (ctx, r->vertex, r->subtask);
+}
+
 static const FsimQueryDesc descs[] = {
   { "stream-nodes", 0, FSIM_QUERY_INT, N_("StreamNodes in the StreamGraph") },
   { "job-vertices", 0, FSIM_QUERY_INT, N_("JobVertices (chains) in the JobGraph") },
@@ -459,6 +488,9 @@ static const FsimQueryDesc descs[] = {
   { "records-in", 1, FSIM_QUERY_INT, N_("numRecordsIn of OP's vertex, all subtasks, at the step") },
   { "taskmanagers", 0, FSIM_QUERY_INT, N_("TaskManagers registered by the step") },
   { "time", 0, FSIM_QUERY_DURATION, N_("the simulated time of the step") },
+  { "checkpoints-completed", 0, FSIM_QUERY_INT, N_("checkpoints completed by the step") },
+  { "aligning-subtask", 0, FSIM_QUERY_WORD,
+    N_("the subtask that next blocks an input channel for an aligned checkpoint") },
   { NULL, 0, FSIM_QUERY_INT, NULL },
 };
 
@@ -489,6 +521,8 @@ static const QueryFunc funcs[] = {
   q_records_in,
   q_taskmanagers,
   q_time,
+  q_checkpoints_completed,
+  q_aligning_subtask,
 };
 
 const FsimQueryDesc *

@@ -7,9 +7,13 @@
  * the scheduler answers with a global failure). This file is that side of
  * the seam (FsimCheckpointHost, checkpoint.h).
  *
- * Barriers do not flow yet: the scheduler never turns on the periodic
- * trigger (settings.periodic stays off), so in a real run the coordinator
- * is created, told when the job runs and ends, and triggers nothing. */
+ * A trigger reaches each source task as an RPC (Execution.triggerCheckpoint,
+ * sim.rpc-latency); the task performs it at its next mailbox turn
+ * (task-checkpoint.c). A task that is not RUNNING by then declines
+ * (CHECKPOINT_DECLINED_TASK_NOT_READY in Flink). BATCH jobs do not
+ * checkpoint: there is no coordinator (SchedulerBase creates none when
+ * the JobGraph has no checkpointing settings, as Flink's BATCH mode does).
+ */
 #include "config.h"
 
 #include "scheduler/scheduler-private.h"
@@ -21,40 +25,107 @@ task_of (Execution *e)
                                 e->label };
 }
 
-/* DefaultCheckpointPlanCalculator.checkTasksStarted: every current attempt
- * RUNNING; the sources are triggered, every task acknowledges. */
+/* DefaultCheckpointPlanCalculator: every task must be RUNNING, or, with
+ * checkpoints-after-tasks-finish (FLIP-147), RUNNING or FINISHED; finished
+ * tasks are neither triggered nor waited for, and the tasks that read only
+ * finished ones are triggered as the new sources (calculateWithAllTasksRunning
+ * / calculateAfterTasksFinished). */
 static gboolean
 tasks_running (gpointer host_data, GArray *to_trigger, GArray *to_ack)
 {
   FsimCluster *c = host_data;
   JobMaster *jm = c->job;
+  gboolean after_finish = c->settings.checkpoints.after_tasks_finish;
+  int running = 0;
   for (int i = 0; i < jm->n_vertices; i++)
-    if (jm->vertices[i].current->state != FSIM_EXECUTION_RUNNING)
-      return FALSE;
+    {
+      FsimExecutionState st = jm->vertices[i].current->state;
+      if (st == FSIM_EXECUTION_RUNNING)
+        running++;
+      else if (!(after_finish && st == FSIM_EXECUTION_FINISHED))
+        return FALSE;
+    }
+  if (running == 0)
+    return FALSE;
   for (int i = 0; i < jm->n_vertices; i++)
     {
       Execution *e = jm->vertices[i].current;
+      if (e->state != FSIM_EXECUTION_RUNNING)
+        continue;
       FsimCheckpointTask t = task_of (e);
-      if (e->vertex->job_vertex->inputs->len == 0)
+      if (e->producers == e->producers_finished)
         g_array_append_val (to_trigger, t);
       g_array_append_val (to_ack, t);
     }
-  return TRUE;
+  return to_trigger->len > 0;
+}
+
+/* The CheckpointBarrier's options (CheckpointOptions.forConfig). */
+static FsimCheckpointBarrier
+barrier_of (FsimCluster *c, gint64 id)
+{
+  const FsimCheckpointSettings *s = &c->settings.checkpoints;
+  FsimCheckpointBarrier b = { .id = id, .timestamp_us = fsim_sim_now (c->sim) };
+  if (s->at_least_once)
+    b.alignment = FSIM_ALIGNMENT_AT_LEAST_ONCE;
+  else if (s->unaligned && s->aligned_timeout_us > 0)
+    {
+      b.alignment = FSIM_ALIGNMENT_ALIGNED;
+      b.aligned_timeout_us = s->aligned_timeout_us;
+    }
+  else
+    b.alignment = s->unaligned ? FSIM_ALIGNMENT_UNALIGNED : FSIM_ALIGNMENT_ALIGNED;
+  return b;
+}
+
+typedef struct {
+  FsimCluster *c;
+  FsimExecutionAttemptId id;
+  FsimCheckpointBarrier barrier;
+} TriggerRpc;
+
+static void
+task_receives_trigger (FsimSim *sim, gpointer payload)
+{
+  (void) sim;
+  TriggerRpc *rpc = payload;
+  FsimCluster *c = rpc->c;
+  ExecutionVertex *ev = fsim_sched_job_master_vertex (c->job, rpc->id.vertex, rpc->id.subtask);
+  Execution *e = ev->current;
+  gboolean alive = e->attempt == rpc->id.attempt && e->task_state == FSIM_EXECUTION_RUNNING
+                   && e->slot && e->slot->tm->alive && fsim_sched_stream_task_checkpoint (e);
+  if (alive)
+    {
+      fsim_sched_stream_task_trigger (e, &rpc->barrier);
+      return;
+    }
+  /* Task.triggerCheckpointBarrier on a task that is not running declines */
+  if (c->job->checkpoints)
+    {
+      FsimCheckpointTask t = { rpc->id.vertex, rpc->id.subtask, rpc->id.attempt, e->label };
+      fsim_checkpoint_coordinator_decline (c->job->checkpoints, &t, rpc->barrier.id,
+                                           "Task was not running (CHECKPOINT_DECLINED_TASK_NOT_READY)");
+    }
 }
 
 static void
 trigger_task (gpointer host_data, const FsimCheckpointTask *task, gint64 checkpoint_id)
 {
-  /* the Task injects a CheckpointBarrier: lands with the data plane */
-  g_error ("checkpoint %" G_GINT64_FORMAT " triggered at %s, but barriers are not simulated "
-           "yet (the periodic trigger must stay off)", checkpoint_id, task->label);
+  FsimCluster *c = host_data;
+  TriggerRpc *rpc = g_new (TriggerRpc, 1);
+  *rpc = (TriggerRpc) { c, { task->vertex, task->subtask, task->attempt },
+                        barrier_of (c, checkpoint_id) };
+  fsim_sched_cluster_rpc (c, task_receives_trigger, rpc, g_free);
 }
 
 static void
 notify_complete (gpointer host_data, const FsimCheckpointTask *task, gint64 checkpoint_id)
 {
-  g_error ("checkpoint %" G_GINT64_FORMAT " completed at %s, but barriers are not simulated "
-           "yet", checkpoint_id, task->label);
+  /* Execution.notifyCheckpointOnComplete: nothing in a task acts on it
+   * yet (a two-phase-commit sink would commit here), so no RPC is sent */
+  (void) host_data;
+  (void) task;
+  (void) checkpoint_id;
 }
 
 static void
@@ -77,8 +148,11 @@ fsim_sched_checkpoint_coordinator_new (FsimCluster *c)
   const FsimCheckpointSettings *s = &c->settings.checkpoints;
   if (s->interval_us <= 0)
     return NULL;                /* checkpointing disabled: no coordinator */
+  if (fsim_job_graph_get_job_type (fsim_execution_graph_get_job_graph (c->job->eg))
+      == FSIM_JOB_TYPE_BATCH)
+    return NULL;                /* BATCH jobs do not checkpoint */
   FsimCheckpointSettings settings = *s;
-  settings.periodic = FALSE;
+  settings.periodic = TRUE;
   return fsim_checkpoint_coordinator_new (c->sim, &settings, &host, c);
 }
 

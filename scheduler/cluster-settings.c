@@ -45,6 +45,7 @@ fsim_cluster_settings_init (FsimClusterSettings *s)
     .max_events_without_progress = 1000000,
   };
   fsim_checkpoint_settings_init (&s->checkpoints);
+  s->state_backend_bandwidth = 100 * 1024 * 1024;
   /* Flink's default without checkpointing: none */
   g_autoptr (FsimConfig) empty = fsim_config_new ();
   fsim_restart_strategy_config_load (&s->restart, empty, FALSE, NULL);
@@ -174,6 +175,16 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
   if (known ("execution.checkpointing.checkpoints-after-tasks-finish", FSIM_CONFIG_BOOL))
     s->checkpoints.after_tasks_finish =
       fsim_config_get_bool (config, "execution.checkpointing.checkpoints-after-tasks-finish");
+  if (known ("state.backend.type", FSIM_CONFIG_ENUM))
+    s->rocksdb = g_strcmp0 (fsim_config_get_string (config, "state.backend.type"),
+                            "rocksdb") == 0;
+  /* EmbeddedRocksDBStateBackend alone reads it; the heap backend snapshots
+   * everything every time */
+  if (known ("execution.checkpointing.incremental", FSIM_CONFIG_BOOL))
+    s->incremental = s->rocksdb
+                     && fsim_config_get_bool (config, "execution.checkpointing.incremental");
+  if (known ("sim.state-backend-bandwidth", FSIM_CONFIG_INT))
+    s->state_backend_bandwidth = fsim_config_get_int (config, "sim.state-backend-bandwidth");
   /* CheckpointConfig.isUnalignedCheckpointsEnabled: only with EXACTLY_ONCE
    * (Flink warns and goes on aligned-free: at-least-once tracks barriers) */
   if (s->checkpoints.at_least_once)

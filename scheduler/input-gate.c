@@ -196,7 +196,7 @@ deliver (FsimChannel *wire, FsimChannelItem *item, gpointer user_data)
       fsim_sched_stream_task_gate (ch->c, e);
       fsim_sched_stream_task_input_channel (e, ch);
     }
-  if (ch->remote && !b->end_of_partition)
+  if (ch->remote && !fsim_sched_net_buffer_is_event (b))
     {
       if (ch->floating_free > 0)
         {
@@ -217,7 +217,7 @@ deliver (FsimChannel *wire, FsimChannelItem *item, gpointer user_data)
 void
 fsim_sched_gate_recycle (DataChannel *ch, NetBuffer *b)
 {
-  if (b->end_of_partition)
+  if (fsim_sched_net_buffer_is_event (b))
     return;
   if (!ch->remote)
     {
@@ -246,13 +246,50 @@ fsim_sched_gate_recycle (DataChannel *ch, NetBuffer *b)
   announce (ch, 1);
 }
 
+/* RemoteInputChannel.onBuffer of a priority event: ahead of what the
+ * channel holds, behind earlier priority events (PrioritizedDeque), and
+ * the channel to the head of the gate's queue (SingleInputGate.
+ * notifyPriorityEvent: the task polls it next). */
+static void
+push_priority (DataChannel *ch, InputGate *gate, NetBuffer *b)
+{
+  GList *at = ch->received.head;
+  while (at && ((NetBuffer *) at->data)->priority)
+    at = at->next;
+  if (at)
+    g_queue_insert_before (&ch->received, at, b);
+  else
+    g_queue_push_tail (&ch->received, b);
+  if (ch->queued)
+    g_queue_remove (&gate->with_data, ch);
+  ch->queued = TRUE;
+  g_queue_push_head (&gate->with_data, ch);
+}
+
+void
+fsim_sched_channel_to_priority (DataChannel *ch, NetBuffer *b)
+{
+  Execution *e = consumer_of (ch->c, ch);
+  g_assert (e != NULL);
+  InputGate *gate = fsim_sched_stream_task_gate (ch->c, e);
+  g_queue_remove (&ch->received, b);
+  push_priority (ch, gate, b);
+}
+
 void
 fsim_sched_gate_deliver (DataChannel *ch, NetBuffer *b)
 {
   Execution *e = consumer_of (ch->c, ch);
   InputGate *gate = fsim_sched_stream_task_gate (ch->c, e);
+  TaskCheckpoint *tc = fsim_sched_stream_task_checkpoint (e);
+  if (tc && fsim_sched_task_checkpoint_on_arrival (tc, ch, b))
+    {
+      push_priority (ch, gate, b);
+      fsim_sched_stream_task_wake (ch->c, e);
+      return;
+    }
   g_queue_push_tail (&ch->received, b);
-  if (ch->c->settings.trace_buffers && !b->end_of_partition)
+  if (ch->c->settings.trace_buffers && !fsim_sched_net_buffer_is_event (b))
     {
       FsimTraceRecord r = fsim_sched_execution_record (
         ch->c, e, FSIM_SCHED_KIND_BUFFER_RECEIVED,

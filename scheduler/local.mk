@@ -23,6 +23,7 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/execution.c \
 	%D%/scheduler.c \
 	%D%/checkpoint-host.c \
+	%D%/task-checkpoint.c \
 	%D%/faults.c \
 	%D%/task-metrics.c \
 	%D%/restart-strategy.c \

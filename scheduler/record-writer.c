@@ -52,6 +52,8 @@ struct _Subpartition {
                                  * written since the last flush, or NULL
                                  * when the subpartition has no builder */
   DataChannel *ch;              /* NULL until it first carries something */
+  guint64 barrier_seq;          /* the last timeoutable barrier sent here */
+  gint64 barrier_id;            /* its checkpoint, or 0 */
   guint64 step;                 /* the task's step that staged bytes here */
   gint64 staged;                /* bytes that step will write here */
 };
@@ -525,6 +527,85 @@ fsim_sched_writer_finish (RecordWriter *w)
       eop->end_of_partition = TRUE;
       send_item (w, s, eop, FSIM_CHANNEL_EVENT);
     }
+}
+
+/* EventSerializer: a CheckpointBarrier is its type, id, timestamp and
+ * CheckpointOptions (38 bytes with the default location); a
+ * CancelCheckpointMarker its type and id. */
+#define BARRIER_BYTES 38
+#define CANCEL_MARKER_BYTES 12
+
+gint64
+fsim_sched_writer_broadcast_checkpoint_event (RecordWriter *w, const FsimCheckpointBarrier *barrier,
+                                              gboolean cancel)
+{
+  g_assert (!w->pending);
+  /* finishBroadcastBufferBuilder, finishUnicastBufferBuilders */
+  g_autoptr (GArray) keys = subpartitions_in_order (w, OPEN_BUILDER);
+  for (guint i = 0; i < keys->len; i++)
+    finish_open (w, g_array_index (keys, int, i));
+  FsimCheckpointBarrier b = *barrier;
+  /* RecordWriterOutput.broadcastEvent: no unaligned barrier on an edge
+   * that does not support it; it goes aligned instead */
+  if (!w->partition->result->data_set->stream_edge->supports_unaligned
+      && b.alignment == FSIM_ALIGNMENT_UNALIGNED)
+    {
+      b.alignment = FSIM_ALIGNMENT_ALIGNED;
+      b.aligned_timeout_us = 0;
+    }
+  gboolean priority = !cancel && b.alignment == FSIM_ALIGNMENT_UNALIGNED;
+  guint flags = FSIM_CHANNEL_EVENT;
+  if (priority)
+    flags |= FSIM_CHANNEL_PRIORITY;
+  else if (!cancel && fsim_checkpoint_barrier_blocks_upstream (&b))
+    flags |= FSIM_CHANNEL_BLOCKS;
+  gint64 persisted = 0;
+  for (int s = 0; s < w->n_subpartitions; s++)
+    {
+      DataChannel *ch = channel_of (w, s);
+      FsimChannelCounts n;
+      fsim_channel_get_counts (ch->wire, &n);
+      NetBuffer *ev = fsim_sched_net_buffer_new (w, s);
+      ev->checkpoint_event = TRUE;
+      ev->cancel = cancel;
+      ev->priority = priority;
+      ev->barrier = b;
+      ev->sent_us = fsim_sim_now (w->c->sim);
+      ev->queued_ahead = (int) n.queued_data_items;
+      ev->bytes = cancel ? CANCEL_MARKER_BYTES : BARRIER_BYTES;
+      /* PipelinedSubpartition.processPriorityBuffer: the buffers it
+       * overtakes are the subpartition's output channel state */
+      if (priority)
+        persisted += (gint64) n.queued_bytes;
+      ev->seq = fsim_channel_send (ch->wire, ev, (gsize) ev->bytes, flags,
+                                   (GDestroyNotify) fsim_sched_net_buffer_free);
+      Subpartition *sp = subpartition (w, s);
+      sp->barrier_id = !cancel && fsim_checkpoint_barrier_is_timeoutable (&b) ? b.id : 0;
+      sp->barrier_seq = ev->seq;
+    }
+  return persisted;
+}
+
+gint64
+fsim_sched_writer_barrier_timeout (RecordWriter *w, gint64 id)
+{
+  gint64 persisted = 0;
+  g_autoptr (GArray) keys = subpartitions_in_order (w, HAS_CHANNEL);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      Subpartition *sp = peek (w, g_array_index (keys, int, i));
+      if (sp->barrier_id != id)
+        continue;
+      sp->barrier_id = 0;
+      guint64 overtaken = 0;
+      NetBuffer *ev = fsim_channel_prioritize (sp->ch->wire, sp->barrier_seq, &overtaken);
+      if (ev == NULL)
+        continue;               /* it left already: the consumer's business */
+      ev->priority = TRUE;
+      ev->barrier.alignment = FSIM_ALIGNMENT_UNALIGNED;
+      persisted += (gint64) overtaken;
+    }
+  return persisted;
 }
 
 gboolean

@@ -606,7 +606,20 @@ typedef struct {
   int subpartition;
   gboolean floating;            /* at a remote receiver: in a floating buffer */
   gboolean end_of_partition;    /* an EndOfPartitionEvent, not data */
+  /* a CheckpointBarrier, or with cancel a CancelCheckpointMarker(barrier.id) */
+  gboolean checkpoint_event;
+  gboolean cancel;
+  gboolean priority;            /* an unaligned barrier: it overtakes data */
+  FsimCheckpointBarrier barrier;
+  gint64 sent_us;               /* when the producer broadcast it */
+  guint64 seq;                  /* its FsimChannel sequence number */
+  int queued_ahead;             /* data buffers ahead of it in its subpartition then */
+  gint64 overtaken_bytes;       /* at the consumer: data bytes it jumped ahead of */
 } NetBuffer;
+
+/* TRUE for an event (end of partition, barrier, cancel marker): no
+ * credit, no receiver buffer, no records. */
+#define fsim_sched_net_buffer_is_event(b) ((b)->end_of_partition || (b)->checkpoint_event)
 
 NetBuffer *fsim_sched_net_buffer_new (RecordWriter *writer, int subpartition);
 void fsim_sched_net_buffer_free (NetBuffer *b);
@@ -670,6 +683,9 @@ struct _DataChannel {
   gboolean waiting_floating;    /* registered as a listener of the gate's pool */
   gboolean credit_starved;      /* producer side: data queued, no credit (traced once
                                  * per episode) */
+  /* unaligned checkpoints: which data becomes input channel state */
+  FsimChannelStatePersister persister;
+  gboolean registered;          /* the consumer's checkpointing knows it */
 };
 
 /* A task's inputs: the channels with data, in the order they got it, and a
@@ -738,6 +754,9 @@ NetBuffer *fsim_sched_gate_poll (Execution *e, DataChannel **from);
  * or a floating buffer to the gate), a local buffer to the producer's pool. */
 void fsim_sched_gate_recycle (DataChannel *ch, NetBuffer *b);
 void fsim_sched_data_channel_free (DataChannel *ch);
+/* RemoteInputChannel.convertToPriorityEvent: b, queued at ch, moves ahead
+ * of the data (an announced barrier whose alignment timed out). */
+void fsim_sched_channel_to_priority (DataChannel *ch, NetBuffer *b);
 /* The channel of (writer, subpartition), created on first use. */
 DataChannel *fsim_sched_data_channel_new (FsimCluster *c, RecordWriter *w, int s);
 
@@ -796,6 +815,66 @@ void fsim_sched_metric_sampler_stop (FsimCluster *c);
 /* The task ends its output: every writer flushes and sends its
  * EndOfPartitionEvent (ResultPartition.finish). */
 void fsim_sched_stream_task_end_output (FsimCluster *c, Execution *e);
+
+/* RecordWriter.broadcastEvent of a CheckpointBarrier (cancel FALSE) or a
+ * CancelCheckpointMarker(barrier->id): every open builder is finished,
+ * then the event goes on every subpartition. An aligned exactly-once
+ * barrier blocks its subpartition until the consumer resumes it; an
+ * unaligned one is a priority event that overtakes the queued buffers,
+ * whose bytes (output channel state, ChannelStateWriter.addOutputData) are
+ * returned; an edge that cannot take unaligned barriers (pointwise,
+ * broadcast) gets it aligned (CheckpointOptions.withUnalignedUnsupported). */
+gint64 fsim_sched_writer_broadcast_checkpoint_event (RecordWriter *w,
+                                                     const FsimCheckpointBarrier *barrier,
+                                                     gboolean cancel);
+/* PipelinedSubpartition.alignedBarrierTimeout: a timeoutable barrier of id
+ * still queued in a subpartition becomes a priority (unaligned) one;
+ * returns the bytes it overtook there. */
+gint64 fsim_sched_writer_barrier_timeout (RecordWriter *w, gint64 id);
+
+/* --- task-checkpoint.c: a task's side of checkpointing -------------------
+ *
+ * SubtaskCheckpointCoordinatorImpl with the task's
+ * CheckpointBarrierHandler (CheckpointedInputGate): barriers and cancel
+ * markers polled from the inputs go to the handler; a trigger (a source's
+ * triggerCheckpoint RPC, or the handler's) broadcasts the barrier, takes
+ * the snapshot's synchronous part on the task thread and its asynchronous
+ * part beside it, and acknowledges to the JobMaster's coordinator. */
+typedef struct _TaskCheckpoint TaskCheckpoint;
+
+/* NULL when the job does not checkpoint. */
+TaskCheckpoint *fsim_sched_task_checkpoint_new (FsimCluster *c, Execution *e, GPtrArray *writers);
+void fsim_sched_task_checkpoint_free (TaskCheckpoint *tc);
+/* The task polled a checkpoint event (b->checkpoint_event) from ch: to the
+ * barrier handler. The caller frees b. */
+void fsim_sched_task_checkpoint_on_event (TaskCheckpoint *tc, DataChannel *ch, NetBuffer *b);
+/* The task polled an EndOfPartitionEvent from ch. */
+void fsim_sched_task_checkpoint_on_end_of_partition (TaskCheckpoint *tc, DataChannel *ch);
+/* The task polled a data buffer of bytes (bytesProcessedDuringAlignment). */
+void fsim_sched_task_checkpoint_on_data_polled (TaskCheckpoint *tc, gint64 bytes);
+/* Buffer or event b reached ch at the consumer, before it is queued: a
+ * priority barrier goes to the head (returns TRUE), a timeoutable one
+ * queued behind data is announced; data may be persisted as channel state. */
+gboolean fsim_sched_task_checkpoint_on_arrival (TaskCheckpoint *tc, DataChannel *ch, NetBuffer *b);
+/* A source task performs checkpoint barrier now (triggerCheckpointAsync's
+ * mail ran). */
+void fsim_sched_task_checkpoint_perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *barrier);
+/* notifyCheckpointComplete reached the task. */
+void fsim_sched_task_checkpoint_notify_complete (TaskCheckpoint *tc, gint64 id);
+/* A keyed operator of the chain (op) processed a record of key. */
+void fsim_sched_task_checkpoint_note_key (TaskCheckpoint *tc, int op, gint32 key);
+/* The task ended (finished or stopped): timers cancelled. */
+void fsim_sched_task_checkpoint_stop (TaskCheckpoint *tc);
+
+/* --- stream-task.c, for task-checkpoint.c --- */
+/* The task thread spends sync_us on a snapshot's synchronous part before
+ * it takes more input. */
+void fsim_sched_stream_task_hold (Execution *e, gint64 sync_us);
+/* A source's triggerCheckpoint arrived: the task performs it at its next
+ * mailbox turn (now when idle or waiting for output, after the running
+ * step otherwise). */
+void fsim_sched_stream_task_trigger (Execution *e, const FsimCheckpointBarrier *barrier);
+TaskCheckpoint *fsim_sched_stream_task_checkpoint (Execution *e);
 
 /* --- checkpoint-host.c --- */
 /* The job's CheckpointCoordinator with the JobMaster as its host, or NULL

@@ -271,6 +271,13 @@ typedef enum {
   FSIM_SCHED_KIND_BUFFER_RECEIVED,      /* --detail buffers: it reaches its input channel */
   FSIM_SCHED_KIND_WATERMARK,            /* a task's input watermark advanced */
   FSIM_SCHED_KIND_WINDOW_FIRED,         /* a window operator fired windows */
+  FSIM_SCHED_KIND_BARRIER_SENT,         /* a task broadcast a checkpoint barrier */
+  FSIM_SCHED_KIND_BARRIER_RECEIVED,     /* a task polled a barrier from an input channel */
+  FSIM_SCHED_KIND_CHANNEL_BLOCKED,      /* alignment: an input channel blocked */
+  FSIM_SCHED_KIND_CHANNEL_RESUMED,      /* alignment over for that channel */
+  FSIM_SCHED_KIND_SNAPSHOT,             /* a task's snapshot, synchronous part */
+  FSIM_SCHED_KIND_SNAPSHOT_DONE,        /* its asynchronous part: acknowledged */
+  FSIM_SCHED_KIND_CHECKPOINT_ABORTED_AT_TASK, /* the barrier handler aborted one */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -434,9 +441,10 @@ typedef struct {
                                      * Flink would restart; flinksim cannot
                                      * yet and says so */
   FsimCheckpointSettings checkpoints; /* execution.checkpointing.*; interval 0
-                                     * (unset): disabled. The coordinator is
-                                     * created, but triggers nothing while
-                                     * barriers do not flow (periodic off) */
+                                     * (unset): disabled */
+  gboolean rocksdb;                 /* state.backend.type rocksdb (else hashmap) */
+  gboolean incremental;             /* execution.checkpointing.incremental (rocksdb only) */
+  gint64 state_backend_bandwidth;   /* sim.state-backend-bandwidth, bytes/s */
   guint64 seed;                     /* sim.seed */
   gint64 duration_us;               /* sim.duration: where an unbounded run stops */
   gint64 max_trace_records;         /* sim.max-trace-records: the trace's

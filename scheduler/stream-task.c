@@ -118,6 +118,11 @@ struct _StreamTask {
   FsimTaskActivity traced;      /* the activity the trace shows */
   /* its TaskIOMetricGroup (task-metrics.c): what it was told so far */
   FsimTaskMetrics *metrics;
+  /* checkpoints (task-checkpoint.c); NULL when the job does not checkpoint */
+  TaskCheckpoint *cp;
+  gboolean trigger_pending;     /* a source's triggerCheckpoint mail waits */
+  FsimCheckpointBarrier trigger;
+  gint64 hold_us;               /* a snapshot's synchronous part still to run */
   FsimTaskTime metric_time;
   gboolean step_told;           /* the running step is told as BUSY */
   gint64 told[FSIM_TASK_COUNTER_COUNT];
@@ -365,6 +370,8 @@ push_record (StreamTask *t, int i, const RecordFact *in)
 {
   ChainOp *op = &t->ops[i];
   gint64 cost = op->cost_us;
+  if (t->cp)
+    fsim_sched_task_checkpoint_note_key (t->cp, i, in->key);
   if (op->win)
     {
       cost += window_clock (t, i);
@@ -762,6 +769,7 @@ task_new (FsimCluster *c, Execution *e)
   source_init (t);
   t->staged = g_array_new (FALSE, FALSE, sizeof (Output));
   t->remote_inputs = g_ptr_array_new ();
+  t->cp = fsim_sched_task_checkpoint_new (c, e, t->writers);
   t->state = STEP_IDLE;
   t->acct_state = STEP_DONE;
   t->traced = FSIM_TASK_IDLE;
@@ -792,6 +800,7 @@ fsim_sched_stream_task_free (StreamTask *t)
   if (t == NULL)
     return;
   fsim_sched_net_buffer_free (t->input);
+  fsim_sched_task_checkpoint_free (t->cp);
   for (int i = 0; i < t->n_ops; i++)
     {
       g_array_unref (t->ops[i].children);
@@ -1116,6 +1125,22 @@ end_of_input (StreamTask *t)
   schedule_step (t, now + t->step_busy_us, step_done);
 }
 
+/* A snapshot's synchronous part: the task thread is busy with it, and
+ * takes no input, for hold_us (a step without records). */
+static void
+snapshot_step (StreamTask *t)
+{
+  gint64 now = fsim_sim_now (t->c->sim);
+  t->step_number++;
+  t->step_records = 0;
+  t->step_start_us = now;
+  t->step_busy_us = t->hold_us;
+  t->hold_us = 0;
+  t->staged_done = t->staged->len;
+  set_state (t, STEP_BUSY, NULL);
+  schedule_step (t, now + t->step_busy_us, step_done);
+}
+
 /* Writes the step's outputs from pending_pos; FALSE if a buffer request
  * found none (the task is blocked). */
 static gboolean
@@ -1218,21 +1243,51 @@ take_input (StreamTask *t)
       NetBuffer *b = fsim_sched_gate_poll (t->e, &ch);
       if (b == NULL)
         return FALSE;
+      if (b->checkpoint_event)
+        {
+          if (t->cp)
+            fsim_sched_task_checkpoint_on_event (t->cp, ch, b);
+          fsim_sched_net_buffer_free (b);
+          if (t->hold_us > 0)
+            return FALSE;       /* the snapshot's synchronous part first */
+          continue;
+        }
       if (b->end_of_partition)
         {
           ch->ended = TRUE;
           fsim_sched_net_buffer_free (b);
+          if (t->cp)
+            fsim_sched_task_checkpoint_on_end_of_partition (t->cp, ch);
           fsim_sched_taskmanager_end_of_partition (t->c, t->e);
           if (t->state == STEP_DONE)
             return FALSE;
           continue;
         }
+      if (t->cp)
+        fsim_sched_task_checkpoint_on_data_polled (t->cp, b->bytes);
       t->input = b;
       t->input_ch = ch;
       t->input_pos = 0;
       t->bytes_in += b->bytes;
     }
   return TRUE;
+}
+
+/* StreamTask's priority-event mail (CheckpointedInputGate.
+ * processPriorityEvents): an unaligned barrier at the head of the gate is
+ * processed at the next mailbox turn, even while the task waits for
+ * output. */
+static void
+take_priority_events (StreamTask *t)
+{
+  DataChannel *ch;
+  while (t->cp && (ch = g_queue_peek_head (&t->gate.with_data)) != NULL
+         && ((NetBuffer *) g_queue_peek_head (&ch->received))->priority)
+    {
+      NetBuffer *b = fsim_sched_gate_poll (t->e, &ch);
+      fsim_sched_task_checkpoint_on_event (t->cp, ch, b);
+      fsim_sched_net_buffer_free (b);
+    }
 }
 
 static void
@@ -1257,7 +1312,20 @@ step (StreamTask *t)
         }
       drop_written (t);
     }
-  /* 2. output first: every output pool must be available */
+  /* 2. mails: a source's checkpoint trigger, a snapshot's synchronous
+   * part (they run while the default action waits for output, too) */
+  if (t->trigger_pending)
+    {
+      t->trigger_pending = FALSE;
+      fsim_sched_task_checkpoint_perform (t->cp, &t->trigger);
+    }
+  take_priority_events (t);
+  if (t->hold_us > 0)
+    {
+      snapshot_step (t);
+      return;
+    }
+  /* 3. output first: every output pool must be available */
   g_autofree char *why = NULL;
   if (!outputs_available (t, &why))
     {
@@ -1270,7 +1338,7 @@ step (StreamTask *t)
         }
       return;
     }
-  /* 3. input */
+  /* 4. input */
   gint64 timer = next_timer_us (t);
   gboolean due = timer >= 0 && timer <= fsim_sim_now (t->c->sim);
   if (t->source)
@@ -1299,7 +1367,9 @@ step (StreamTask *t)
     }
   else if (!t->carry.valid && !take_input (t) && (t->state == STEP_DONE || !due))
     {
-      if (t->state != STEP_DONE)
+      if (t->hold_us > 0)
+        snapshot_step (t);
+      else if (t->state != STEP_DONE)
         set_state (t, STEP_IDLE, "no input buffer in any input channel: idle");
       return;
     }
@@ -1346,6 +1416,8 @@ fsim_sched_stream_task_stop (FsimCluster *c, Execution *e)
   fsim_sim_cancel (c->sim, t->flush_event);
   fsim_sim_cancel (c->sim, t->timer_event);
   t->step_event = t->flush_event = t->timer_event = FSIM_EVENT_NONE;
+  fsim_sched_task_checkpoint_stop (t->cp);
+  t->trigger_pending = FALSE;
   account (t);
   t->state = t->acct_state = STEP_DONE;
 }
@@ -1469,4 +1541,45 @@ fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
   fsim_task_metrics_trace_sample (t->metrics, now, &base, c->trace);
   for (guint i = 0; i < t->writers->len; i++)
     fsim_sched_writer_trace_channels (g_ptr_array_index (t->writers, i));
+}
+
+/* --- checkpoints (task-checkpoint.c) -------------------------------------- */
+
+TaskCheckpoint *
+fsim_sched_stream_task_checkpoint (Execution *e)
+{
+  return e->task ? e->task->cp : NULL;
+}
+
+void
+fsim_sched_stream_task_hold (Execution *e, gint64 sync_us)
+{
+  g_assert (e->task != NULL);
+  e->task->hold_us += sync_us;
+}
+
+void
+fsim_sched_stream_task_trigger (Execution *e, const FsimCheckpointBarrier *barrier)
+{
+  StreamTask *t = e->task;
+  g_assert (t != NULL && t->cp != NULL);
+  if (t->state == STEP_DONE)
+    return;
+  /* the mailbox runs the mail between two steps: now when the task waits
+   * for a record to appear or for an output buffer; after the running step
+   * (or the buffer a hard-blocked record waits for) otherwise */
+  if ((t->state == STEP_IDLE || t->state == STEP_SOFT) && t->staged_done == 0
+      && t->pending_pos == 0)
+    {
+      fsim_sched_task_checkpoint_perform (t->cp, barrier);
+      if (t->hold_us > 0)
+        {
+          fsim_sim_cancel (t->c->sim, t->step_event);
+          t->step_event = FSIM_EVENT_NONE;
+          snapshot_step (t);
+        }
+      return;
+    }
+  t->trigger_pending = TRUE;
+  t->trigger = *barrier;
 }

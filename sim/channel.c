@@ -175,6 +175,30 @@ head_may_leave (FsimChannel *ch, const Item *head)
   return ch->credit == FSIM_CHANNEL_UNCREDITED || ch->credit > 0;
 }
 
+/* PrioritizedDeque.addPriorityElement: behind the priority items at the
+ * head, before everything else. */
+static void
+push_priority (GQueue *queue, GList *link)
+{
+  GList *at = queue->head;
+  while (at && (item_of (at)->flags & FSIM_CHANNEL_PRIORITY))
+    at = at->next;
+  if (at == NULL)
+    g_queue_push_tail_link (queue, link);
+  else
+    {
+      /* g_queue_insert_before_link, spelled out for GLib < 2.62 */
+      link->next = at;
+      link->prev = at->prev;
+      if (at->prev)
+        at->prev->next = link;
+      else
+        queue->head = link;
+      at->prev = link;
+      queue->length++;
+    }
+}
+
 static void
 hand_out (FsimChannel *ch)
 {
@@ -220,7 +244,10 @@ guint64
 fsim_channel_send (FsimChannel *ch, gpointer payload, gsize bytes, guint flags,
                    GDestroyNotify payload_free)
 {
-  g_assert ((flags & ~(guint) (FSIM_CHANNEL_EVENT | FSIM_CHANNEL_BLOCKS)) == 0);
+  g_assert ((flags & ~(guint) (FSIM_CHANNEL_EVENT | FSIM_CHANNEL_BLOCKS
+                               | FSIM_CHANNEL_PRIORITY)) == 0);
+  /* a priority item is an event (PrioritizedDeque holds priority events only) */
+  g_assert (!(flags & FSIM_CHANNEL_PRIORITY) || (flags & FSIM_CHANNEL_EVENT));
   Item *item = g_new0 (Item, 1);
   item->link.data = item;
   item->payload = payload;
@@ -228,12 +255,37 @@ fsim_channel_send (FsimChannel *ch, gpointer payload, gsize bytes, guint flags,
   item->bytes = bytes;
   item->flags = flags;
   item->seq = ch->next_seq++;
-  g_queue_push_tail_link (&ch->queued, &item->link);
+  if (flags & FSIM_CHANNEL_PRIORITY)
+    push_priority (&ch->queued, &item->link);
+  else
+    g_queue_push_tail_link (&ch->queued, &item->link);
   ch->queued_bytes += bytes;
   if (!(flags & FSIM_CHANNEL_EVENT))
     ch->queued_data++;
   hand_out (ch);
   return item->seq;
+}
+
+gpointer
+fsim_channel_prioritize (FsimChannel *ch, guint64 seq, guint64 *overtaken_bytes)
+{
+  guint64 ahead = 0;
+  GList *link = ch->queued.head;
+  for (; link && item_of (link)->seq != seq; link = link->next)
+    if (!(item_of (link)->flags & FSIM_CHANNEL_PRIORITY))
+      ahead += item_of (link)->bytes;
+  if (link == NULL)
+    return NULL;
+  Item *item = item_of (link);
+  g_assert (item->flags & FSIM_CHANNEL_EVENT);
+  g_queue_unlink (&ch->queued, link);
+  item->flags = (item->flags | FSIM_CHANNEL_PRIORITY) & ~(guint) FSIM_CHANNEL_BLOCKS;
+  push_priority (&ch->queued, link);
+  if (overtaken_bytes)
+    *overtaken_bytes = ahead;
+  gpointer payload = item->payload;
+  hand_out (ch);
+  return payload;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -273,7 +325,10 @@ deliver_due (FsimSim *sim, gpointer data)
    * comes first */
   if (ch->consumer_blocked || ch->held.length > 0)
     {
-      g_queue_push_tail_link (&ch->held, link);
+      if (item->flags & FSIM_CHANNEL_PRIORITY)
+        push_priority (&ch->held, link);
+      else
+        g_queue_push_tail_link (&ch->held, link);
       ch->held_bytes += item->bytes;
       return;
     }

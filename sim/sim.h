@@ -544,13 +544,15 @@ gint64 fsim_sim_trace (FsimSim *sim, const FsimTraceRecord *record);
  * floating buffers are the consumer's business (the backlog is reported with
  * each delivered item); Flink's reset of credits on resume when the initial
  * credit is 0 (not the streaming default). Priority items that overtake
- * (unaligned barriers: PrioritizedDeque's priority section, and
- * RemoteInputChannel putting them at the head of receivedBuffers) are left
- * room for: the flag bit FSIM_CHANNEL_PRIORITY is reserved and refused today;
- * such an item would go behind earlier priority items at the head of the
- * producer queue and of the held items and need no credit, but still wait
- * while the producer side is blocked (PipelinedSubpartition.pollBuffer
- * returns nothing while isBlocked, priority or not).
+ * (unaligned barriers: PrioritizedDeque's priority section) are
+ * FSIM_CHANNEL_PRIORITY | FSIM_CHANNEL_EVENT: such an item goes behind
+ * earlier priority items at the head of the producer queue (and of the
+ * held items) and needs no credit, but still waits while the producer side
+ * is blocked (PipelinedSubpartition.pollBuffer returns nothing while
+ * isBlocked, priority or not). Items already on the wire are not overtaken
+ * (one TCP connection); putting a priority item at the head of what the
+ * consumer has received (RemoteInputChannel.onBuffer) is the consumer's
+ * business.
  *
  * Channels write no trace records: the data plane writes them, with the why.
  */
@@ -561,7 +563,7 @@ typedef enum {
   FSIM_CHANNEL_DATA = 0,                /* a data buffer: one credit */
   FSIM_CHANNEL_EVENT = 1 << 0,          /* in-band, no credit */
   FSIM_CHANNEL_BLOCKS = 1 << 1,         /* blocks the channel until resumed */
-  FSIM_CHANNEL_PRIORITY = 1 << 2,       /* reserved: overtaking items (not yet) */
+  FSIM_CHANNEL_PRIORITY = 1 << 2,       /* with EVENT: overtakes queued and held items */
 } FsimChannelFlags;
 
 /* initial_credit of a channel without credit-based flow control. */
@@ -610,6 +612,13 @@ void fsim_channel_set_sent_func (FsimChannel *channel, FsimChannelSentFunc sent,
 guint64 fsim_channel_send (FsimChannel *channel, gpointer payload, gsize bytes, guint flags,
                            GDestroyNotify payload_free);
 
+/* The producer: the queued event seq becomes a priority one (no longer
+ * BLOCKS) and moves ahead of the queued data, which is not overtaken
+ * otherwise (PipelinedSubpartition.alignedBarrierTimeout converting a
+ * timeoutable barrier). Returns its payload (still the channel's; the
+ * caller may change what it says) and the bytes of the non-priority items
+ * it overtook, or NULL if seq is not queued (it left). */
+gpointer fsim_channel_prioritize (FsimChannel *channel, guint64 seq, guint64 *overtaken_bytes);
 /* The consumer: grants n >= 1 credits, usable by the producer from
  * now + latency. Credited channels only (asserted). */
 void fsim_channel_add_credit (FsimChannel *channel, guint n);

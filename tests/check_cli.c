@@ -45,6 +45,7 @@ void cli_lab_restart_tcases (Suite *suite); /* cli-lab-restart.c */
 void cli_labs_time_tcases (Suite *suite);    /* cli-labs-time.c */
 void cli_lab_barriers_tcases (Suite *suite); /* cli-lab-barriers.c */
 void cli_course_tcases (Suite *suite);       /* cli-course.c */
+void cli_checkpoints_tcases (Suite *suite);  /* cli-checkpoints.c */
 void cli_checkpoint_config_tcases (Suite *suite); /* cli-checkpoint-config.c */
 
 /* Every job command takes exactly one JOB; anything else is a usage error,
@@ -264,10 +265,6 @@ count_warnings (const char *err)
 }
 
 static const NotYetCase not_yet_cases[] = {
-  { "set execution.checkpointing.interval = 10 s\ns = env.fromSequence(1, 10)\ns.print()\n",
-    3, "execution.checkpointing.interval", "checkpointing (execution.checkpointing.interval)" },
-  { "env.enableCheckpointing(5 s)\ns = env.fromSequence(1, 10)\ns.print()\n",
-    3, "enableCheckpointing", "checkpointing (execution.checkpointing.interval)" },
   { "s = env.fromSequence(1, 10)\ns.print()\nat 5 s decline checkpoint 1\n",
     5, "at", "the fault 'decline checkpoint'" },
 };
@@ -293,7 +290,7 @@ START_TEST (test_check_warns_not_simulated)
   ck_assert_msg (strstr (err, "is accepted but has no effect yet in this version of flinksim\n"),
                  "%s", err);
   ck_assert_msg (strstr (err, excerpt) != NULL, "want:\n%s\nin:\n%s", excerpt, err);
-  ck_assert_msg (strstr (err, "not simulated yet") != NULL, "no hint in:\n%s", err);
+  ck_assert_msg (strstr (err, "not applied yet") != NULL, "no hint in:\n%s", err);
   /* one kind asked for in one place: one warning */
   ck_assert_int_eq (count_warnings (err), 1);
 }
@@ -309,13 +306,11 @@ START_TEST (test_check_warns_once_per_kind_in_order)
     "env.enableCheckpointing(5 s)\n"
     "s = env.fromSequence(1, 10)\ns.print()\n"
     "at 5 s decline checkpoint 1\n", &path);
-  /* restarts and event time are simulated: no warning for them */
-  ck_assert_int_eq (count_warnings (err), 2);
-  /* enableCheckpointing set the interval last: that is where it is set */
-  g_autofree char *cp = g_strconcat (path, ":5:5: warning: checkpointing", NULL);
-  ck_assert_msg (g_str_has_prefix (err, cp), "%s", err);
-  g_autofree char *decline = g_strconcat ("\n", path, ":8:", NULL);
-  ck_assert_msg (strstr (err, decline) != NULL, "%s", err);
+  /* restarts, event time and checkpoints are simulated: no warning for
+   * them, only for the fault */
+  ck_assert_int_eq (count_warnings (err), 1);
+  g_autofree char *decline = g_strconcat (path, ":8:", NULL);
+  ck_assert_msg (g_str_has_prefix (err, decline), "%s", err);
 }
 END_TEST
 
@@ -447,6 +442,7 @@ cli_suite (void)
   cli_lab_restart_tcases (s);
   cli_labs_time_tcases (s);
   cli_course_tcases (s);
+  cli_checkpoints_tcases (s);
   cli_lab_barriers_tcases (s);
   cli_checkpoint_config_tcases (s);
   return s;

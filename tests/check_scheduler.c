@@ -256,7 +256,7 @@ scheduler_suite (void)
   scheduler_failure_tcases (s);
   scheduler_lifecycle_tcases (s);
   scheduler_attempts_tcases (s);
-  scheduler_checkpoint_seam_tcases (s);
+  scheduler_checkpoint_tcases (s);
   scheduler_machines_tcases (s);
   scheduler_network_tcases (s);
   scheduler_event_time_tcases (s);

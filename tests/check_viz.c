@@ -12,6 +12,7 @@ void viz_dot_tcases (Suite *suite);            /* viz-dot.c */
 void scheduler_views_tcases (Suite *suite);    /* scheduler-views.c: views of a run */
 void viz_cjk_tcases (Suite *suite);            /* viz-cjk.c */
 void viz_metrics_tcases (Suite *suite);        /* viz-metrics.c */
+void viz_checkpoints_tcases (Suite *suite);    /* viz-checkpoints.c */
 
 static Suite *
 viz_suite (void)
@@ -26,6 +27,7 @@ viz_suite (void)
   viz_tui_flow_tcases (s);
   scheduler_views_tcases (s);
   viz_metrics_tcases (s);
+  viz_checkpoints_tcases (s);
   return s;
 }
 

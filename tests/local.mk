@@ -56,7 +56,7 @@ check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_graphs_SOURCES += %D%/graphs-routing.c
 %C%_check_cli_CFLAGS = $(TEST_CFLAGS)
 %C%_check_cli_LDADD = $(TEST_CLI_LDADD)
-%C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c %D%/cli-batch.c %D%/cli-lab-restart.c %D%/cli-labs-time.c %D%/cli-course.c \
+%C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c %D%/cli-batch.c %D%/cli-lab-restart.c %D%/cli-labs-time.c %D%/cli-course.c %D%/cli-checkpoints.c \
 	%D%/cli-lab-barriers.c %D%/cli-checkpoint-config.c
 TESTS += %D%/check_graphs %D%/check_cli
 
@@ -67,6 +67,7 @@ check_PROGRAMS += %D%/check_viz
 %C%_check_viz_SOURCES += %D%/viz-tests.h %D%/viz-tests.c %D%/viz-dot.c
 %C%_check_viz_SOURCES += %D%/viz-tui.c %D%/viz-tui-flow.c %D%/viz-cjk.c
 %C%_check_viz_SOURCES += %D%/viz-metrics.c
+%C%_check_viz_SOURCES += %D%/viz-checkpoints.c
 # Views of a run (text log, JSON Lines, Perfetto, slots) are viz/ functions
 # over a scheduler run: they are tested here, with check_scheduler's helpers.
 %C%_check_viz_SOURCES += %D%/scheduler-views.c %D%/scheduler-jobs.c %D%/scheduler-tests.h
@@ -88,6 +89,7 @@ check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_SOURCES += %D%/scheduler-metrics.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-restart.c %D%/scheduler-failover.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-watermarks.c %D%/scheduler-windows.c
+%C%_check_scheduler_SOURCES += %D%/scheduler-checkpoints.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-decline-fault.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh

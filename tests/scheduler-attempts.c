@@ -323,34 +323,3 @@ scheduler_attempts_tcases (Suite *s)
   suite_add_tcase (s, tc);
 }
 
-/* The checkpoint seam: with execution.checkpointing.interval set the
- * JobMaster owns a CheckpointCoordinator (SchedulerBase creates one per
- * job) and tells it when the job runs and ends, but while barriers do not
- * flow it triggers nothing: no checkpoint record in a whole run. */
-START_TEST (test_coordinator_triggers_nothing_yet)
-{
-  TestJob *j = test_job_new ("Checkpointed");
-  FsimStreamNode *s = test_source (j, "S", 1);
-  s->bounded = TRUE;
-  s->knobs.records = 3000;
-  s->knobs.rate_per_s = 1000.0;
-  test_connect (j, s, test_op (j, "Map", 2), FSIM_PARTITIONER_REBALANCE);
-  FsimClusterSettings settings;
-  test_settings (&settings, 1, 2);
-  settings.checkpoints.interval_us = 100 * 1000;     /* 100 ms */
-  test_job_start (j, &settings);
-  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
-  ck_assert_int_eq (fsim_cluster_get_job_status (j->cluster), FSIM_JOB_FINISHED);
-  for (gint64 i = 0; i < fsim_trace_count (j->trace); i++)
-    ck_assert (!fsim_checkpoint_kind_is_own (fsim_trace_get (j->trace, i)->kind));
-  test_job_free (j);
-}
-END_TEST
-
-void
-scheduler_checkpoint_seam_tcases (Suite *s)
-{
-  TCase *tc = tcase_create ("CheckpointCoordinator per JobMaster");
-  tcase_add_test (tc, test_coordinator_triggers_nothing_yet);
-  suite_add_tcase (s, tc);
-}

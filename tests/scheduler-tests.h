@@ -56,7 +56,7 @@ void scheduler_failure_tcases (Suite *s);
 void scheduler_lifecycle_tcases (Suite *s);
 void scheduler_views_tcases (Suite *s);   /* linked into check_viz: views are viz/ */
 void scheduler_attempts_tcases (Suite *s);
-void scheduler_checkpoint_seam_tcases (Suite *s);
+void scheduler_checkpoint_tcases (Suite *s);
 void scheduler_machines_tcases (Suite *s);
 void scheduler_restart_tcases (Suite *s);
 void scheduler_failover_tcases (Suite *s);

@@ -263,6 +263,59 @@ END_TEST
  * initialCredit and getNextBuffer spends one per data buffer; with none left
  * the reader is not available for a buffer. AddCredit reaches the sender one
  * network latency after the consumer granted it. */
+/* PipelinedSubpartition.add with a priority event (an unaligned barrier,
+ * PrioritizedDeque.addPriorityElement): it goes ahead of the data queued
+ * for lack of credit, behind an earlier priority event, and leaves without
+ * credit; the data keeps its order behind. What is already on the wire is
+ * not overtaken. */
+START_TEST (test_priority_overtakes_queued)
+{
+  g_autoptr (Fix) x = fix_new (10, 1);
+  for (int i = 0; i < 3; i++)
+    send (x->ch, &x->f, i, 100, FSIM_CHANNEL_DATA);       /* 0 leaves on the credit */
+  ck_assert_uint_eq (counts (x->ch).queued_items, 2);
+  fsim_sim_run_until (x->sim, 5);
+  send (x->ch, &x->f, 3, 30, FSIM_CHANNEL_EVENT | FSIM_CHANNEL_PRIORITY);
+  send (x->ch, &x->f, 4, 30, FSIM_CHANNEL_EVENT | FSIM_CHANNEL_PRIORITY);
+  FsimChannelCounts n = counts (x->ch);
+  ck_assert_uint_eq (n.queued_items, 2);   /* both priority events left at once */
+  ck_assert_uint_eq (n.queued_data_items, 2);
+  ck_assert_uint_eq (n.in_flight_items, 3);
+  fsim_sim_run_until (x->sim, 100);
+  ck_assert_uint_eq (x->c.got->len, 3);
+  ck_assert_int_eq (got (&x->c, 0)->tag, 0);   /* on the wire before them */
+  ck_assert_int_eq (got (&x->c, 1)->tag, 3);
+  ck_assert_int_eq (got (&x->c, 2)->tag, 4);
+  ck_assert_int_eq (got (&x->c, 1)->at, 15);
+  /* credits let the data follow in its order */
+  fsim_channel_add_credit (x->ch, 2);
+  fsim_sim_run (x->sim);
+  ck_assert_uint_eq (x->c.got->len, 5);
+  ck_assert_int_eq (got (&x->c, 3)->tag, 1);
+  ck_assert_int_eq (got (&x->c, 4)->tag, 2);
+}
+END_TEST
+
+/* A priority item still waits while the producer is blocked by a BLOCKS
+ * item (PipelinedSubpartition.pollBuffer returns nothing while isBlocked),
+ * then leaves first. */
+START_TEST (test_priority_waits_while_blocked)
+{
+  g_autoptr (Fix) x = fix_new (10, FSIM_CHANNEL_UNCREDITED);
+  send (x->ch, &x->f, 0, 30, FSIM_CHANNEL_EVENT | FSIM_CHANNEL_BLOCKS);
+  send (x->ch, &x->f, 1, 100, FSIM_CHANNEL_DATA);
+  send (x->ch, &x->f, 2, 30, FSIM_CHANNEL_EVENT | FSIM_CHANNEL_PRIORITY);
+  ck_assert_uint_eq (counts (x->ch).queued_items, 2);
+  fsim_sim_run (x->sim);
+  ck_assert_uint_eq (x->c.got->len, 1);
+  fsim_channel_resume (x->ch);
+  fsim_sim_run (x->sim);
+  ck_assert_uint_eq (x->c.got->len, 3);
+  ck_assert_int_eq (got (&x->c, 1)->tag, 2);
+  ck_assert_int_eq (got (&x->c, 2)->tag, 1);
+}
+END_TEST
+
 START_TEST (test_no_data_without_credit)
 {
   g_autoptr (Fix) x = fix_new (10, 0);
@@ -900,6 +953,8 @@ fsim_test_sim_channel_tcases (Suite *s)
 
   tc = tcase_create ("ChannelCredit");
   tcase_add_test (tc, test_no_data_without_credit);
+  tcase_add_test (tc, test_priority_overtakes_queued);
+  tcase_add_test (tc, test_priority_waits_while_blocked);
   tcase_add_test (tc, test_credit_round_trips);
   tcase_add_test (tc, test_event_needs_no_credit_but_keeps_its_place);
   tcase_add_test (tc, test_uncredited_sends_everything);

@@ -16,7 +16,8 @@ noinst_LIBRARIES += %D%/libviz.a
 	%D%/trace-kinds-view.c \
 	%D%/trace-perfetto.c \
 	%D%/slots-view.c \
-	%D%/metrics-view.c
+	%D%/metrics-view.c \
+	%D%/checkpoints-view.c
 
 # The step-through TUI, in layers (viz/tui-private.h). Everything but the
 # screen is plain C on the grid model; only tui-screen.c sees ncursesw, whose

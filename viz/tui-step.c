@@ -185,7 +185,11 @@ block_init (FsimTui *t, Block *b, const FsimTraceRecord *cur, int width, int row
   /* continuation lines start under the why, after its label */
   b->why_rows = MIN (fsim_tui_spans_rows (why, width - 2, fsim_tui_text_width (_("why: "))),
                      WHY_ROWS_MAX);
-  b->where_rows = *b->where ? 1 : 0;
+  /* the subject wraps like the why (a checkpoint's task has many parts) */
+  FsimTuiSpan where[] = { { b->where, FSIM_TUI_ROLE_DIM, 0 }, { NULL, 0, 0 } };
+  b->where_rows = *b->where ? MIN (fsim_tui_spans_rows (where, width - 2,
+                                                        fsim_tui_text_width (_("subject: "))), 2)
+                            : 0;
   while (b->record_rows + b->why_rows + b->where_rows > rows)
     {
       if (b->where_rows > 0)
@@ -301,6 +305,11 @@ fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
   FsimTuiSpan why[] = { { b.why, FSIM_TUI_ROLE_WHY, 0 }, { NULL, 0, 0 } };
   y += fsim_tui_print_spans_wrapped (in, 2, y, fsim_tui_text_width (_("why: ")), b.why_rows, why);
   if (b.where_rows > 0)
-    fsim_tui_printf (in, 2, y, -1, FSIM_TUI_ROLE_DIM, 0, _("subject: %s"), b.where);
+    {
+      g_autofree char *where = g_strdup_printf (_("subject: %s"), b.where);
+      FsimTuiSpan spans[] = { { where, FSIM_TUI_ROLE_DIM, 0 }, { NULL, 0, 0 } };
+      fsim_tui_print_spans_wrapped (in, 2, y, fsim_tui_text_width (_("subject: ")), b.where_rows,
+                                    spans);
+    }
   block_clear (&b);
 }

@@ -14,6 +14,7 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "checkpoint/checkpoint.h"
 #include "graphs/graphs.h"
 #include "sim/sim.h"
 
@@ -140,5 +141,26 @@ gboolean fsim_viz_metrics_format_from_name (const char *name, FsimVizMetricsForm
  * (transfer full) */
 GBytes *fsim_viz_metrics (FsimTrace *trace, gint64 at_s, FsimVizMetricsFormat format,
                           GError **error);
+
+/* --- checkpoint statistics (checkpoints-view.c) --- */
+
+typedef enum {
+  FSIM_VIZ_CHECKPOINTS_TEXT,
+  FSIM_VIZ_CHECKPOINTS_JSON,
+} FsimVizCheckpointsFormat;
+
+/* "text", "json". */
+gboolean fsim_viz_checkpoints_format_from_name (const char *name, FsimVizCheckpointsFormat *out);
+/* The checkpoints of a run as `flinksim checkpoints` prints them
+ * (docs/formats.md): views holds the coordinator's FsimCheckpointStatsView
+ * of checkpoints 1..n in order. id < 1: the history (JSON: Flink's
+ * /jobs/:jobid/checkpoints); id >= 1: that checkpoint's details (JSON:
+ * .../checkpoints/details/:id with each task's subtasks), text with a
+ * Gantt of width columns. NULL and FSIM_VIZ_ERROR_EMPTY for an unknown id.
+ * (transfer full) */
+GBytes *fsim_viz_checkpoints (const GArray *views, const FsimExecutionGraph *eg, gint64 id,
+                              FsimVizCheckpointsFormat format, int width, GError **error);
+/* The per-subtask Gantt of one checkpoint's phases, slowest first. */
+void fsim_viz_checkpoint_gantt (const FsimCheckpointStatsView *view, int width, GString *out);
 
 G_END_DECLS
