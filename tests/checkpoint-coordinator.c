@@ -328,21 +328,49 @@ static const FsimFailureManagerHost fail_log_host = { log_fail_job };
 #define job_level(m, reason, id) \
   fsim_checkpoint_failure_manager_job_level ((m), FALSE, FSIM_CHECKPOINT_FAILURE_##reason, (id))
 
+/* One step of a test's sequence: handleJobLevelCheckpointException (reason,
+ * id), or handleCheckpointSuccess (id) for SUCCESS, and what Flink's rule
+ * makes of it. */
+#define SUCCESS (-1)
+typedef struct {
+  int reason;
+  gint64 id;
+  int outcome;                  /* FsimFailureOutcome; -1 for SUCCESS */
+} Step;
+#define F(reason, id, outcome) { FSIM_CHECKPOINT_FAILURE_##reason, (id), FSIM_FAILURE_##outcome }
+
+/* Replays steps on a manager tolerating tolerable: every outcome as
+ * expected, the job failed `failures` times, the count `count` at the end. */
+static void
+replay (int tolerable, const Step *steps, guint n, int failures, int count)
+{
+  FailLog log = { 0 };
+  FsimCheckpointFailureManager *m = fsim_checkpoint_failure_manager_new (tolerable,
+                                                                         &fail_log_host, &log);
+  for (guint i = 0; i < n; i++)
+    if (steps[i].reason == SUCCESS)
+      fsim_checkpoint_failure_manager_success (m, steps[i].id);
+    else
+      ck_assert_msg ((int) fsim_checkpoint_failure_manager_job_level (m, FALSE, steps[i].reason,
+                                                                steps[i].id)
+                     == steps[i].outcome, "step %u", i);
+  ck_assert_int_eq (log.invoked, failures);
+  ck_assert_int_eq (fsim_checkpoint_failure_manager_get_count (m), count);
+  g_free (log.last_cause);
+  fsim_checkpoint_failure_manager_free (m);
+}
+
 /* testIgnoresPastCheckpoints: tolerable 2; failures of 1 and 2, success of
  * 2, then failures of 1 (older: ignored), 3 and 4: two counted, never three. */
 START_TEST (test_failure_manager_ignores_past_checkpoints)
 {
-  FailLog log = { 0 };
-  FsimCheckpointFailureManager *m = fsim_checkpoint_failure_manager_new (2, &fail_log_host, &log);
-  job_level (m, CHECKPOINT_EXPIRED, 1);
-  job_level (m, CHECKPOINT_EXPIRED, 2);
-  fsim_checkpoint_failure_manager_success (m, 2);
-  ck_assert_int_eq (job_level (m, CHECKPOINT_EXPIRED, 1), FSIM_FAILURE_NOT_COUNTED_OLD);
-  job_level (m, CHECKPOINT_EXPIRED, 3);
-  job_level (m, CHECKPOINT_EXPIRED, 4);
-  ck_assert_int_eq (log.invoked, 0);
-  ck_assert_int_eq (fsim_checkpoint_failure_manager_get_count (m), 2);
-  fsim_checkpoint_failure_manager_free (m);
+  static const Step steps[] = {
+    F (CHECKPOINT_EXPIRED, 1, COUNTED), F (CHECKPOINT_EXPIRED, 2, COUNTED),
+    { SUCCESS, 2, -1 },
+    F (CHECKPOINT_EXPIRED, 1, NOT_COUNTED_OLD),
+    F (CHECKPOINT_EXPIRED, 3, COUNTED), F (CHECKPOINT_EXPIRED, 4, COUNTED),
+  };
+  replay (2, steps, G_N_ELEMENTS (steps), 0, 2);
 }
 END_TEST
 
@@ -351,22 +379,19 @@ END_TEST
  * the count is cleared then. */
 START_TEST (test_failure_manager_continuous_failure)
 {
-  FailLog log = { 0 };
-  FsimCheckpointFailureManager *m = fsim_checkpoint_failure_manager_new (2, &fail_log_host, &log);
-  job_level (m, CHECKPOINT_DECLINED, 1);
-  job_level (m, CHECKPOINT_DECLINED, 2);
-  ck_assert_int_eq (job_level (m, JOB_FAILOVER_REGION, 3), FSIM_FAILURE_NOT_COUNTED_REASON);
-  ck_assert_int_eq (job_level (m, CHECKPOINT_DECLINED, 4), FSIM_FAILURE_FAILS_JOB);
-  ck_assert_int_eq (log.invoked, 1);
-  ck_assert_int_eq (fsim_checkpoint_failure_manager_get_count (m), 0);
+  static const Step steps[] = {
+    F (CHECKPOINT_DECLINED, 1, COUNTED), F (CHECKPOINT_DECLINED, 2, COUNTED),
+    F (JOB_FAILOVER_REGION, 3, NOT_COUNTED_REASON), F (CHECKPOINT_DECLINED, 4, FAILS_JOB),
+  };
+  replay (2, steps, G_N_ELEMENTS (steps), 1, 0);
   /* FlinkRuntimeException(String.format ("%s The latest checkpoint failed due to %s, …")) */
-  ck_assert_str_eq (log.last_cause,
+  g_autofree char *cause = fsim_checkpoint_failure_manager_cause (
+    FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED);
+  ck_assert_str_eq (cause,
                     "org.apache.flink.util.FlinkRuntimeException: Exceeded checkpoint tolerable "
                     "failure threshold. The latest checkpoint failed due to Checkpoint was "
                     "declined., view the Checkpoint History tab or the Job Manager log to find "
                     "out why continuous checkpoints failed.");
-  g_free (log.last_cause);
-  fsim_checkpoint_failure_manager_free (m);
 }
 END_TEST
 
@@ -374,17 +399,13 @@ END_TEST
  * 3, success of 4 (resets), EXPIRED 5: never more than 2. */
 START_TEST (test_failure_manager_break_continuous_failure)
 {
-  FailLog log = { 0 };
-  FsimCheckpointFailureManager *m = fsim_checkpoint_failure_manager_new (2, &fail_log_host, &log);
-  job_level (m, IO_EXCEPTION, 1);
-  job_level (m, CHECKPOINT_DECLINED, 2);
-  job_level (m, JOB_FAILOVER_REGION, 3);
-  ck_assert_int_eq (fsim_checkpoint_failure_manager_get_count (m), 2);
-  fsim_checkpoint_failure_manager_success (m, 4);
-  ck_assert_int_eq (fsim_checkpoint_failure_manager_get_count (m), 0);
-  job_level (m, CHECKPOINT_EXPIRED, 5);
-  ck_assert_int_eq (log.invoked, 0);
-  fsim_checkpoint_failure_manager_free (m);
+  static const Step steps[] = {
+    F (IO_EXCEPTION, 1, COUNTED), F (CHECKPOINT_DECLINED, 2, COUNTED),
+    F (JOB_FAILOVER_REGION, 3, NOT_COUNTED_REASON),
+    { SUCCESS, 4, -1 },
+    F (CHECKPOINT_EXPIRED, 5, COUNTED),
+  };
+  replay (2, steps, G_N_ELEMENTS (steps), 0, 1);
 }
 END_TEST
 
@@ -414,14 +435,12 @@ END_TEST
  * not 3 > 2. */
 START_TEST (test_failure_manager_one_checkpoint_counts_once)
 {
-  FailLog log = { 0 };
-  FsimCheckpointFailureManager *m = fsim_checkpoint_failure_manager_new (2, &fail_log_host, &log);
-  job_level (m, CHECKPOINT_DECLINED, 1);
-  job_level (m, CHECKPOINT_DECLINED, 2);
-  job_level (m, JOB_FAILOVER_REGION, 3);
-  ck_assert_int_eq (job_level (m, CHECKPOINT_DECLINED, 2), FSIM_FAILURE_NOT_COUNTED_AGAIN);
-  ck_assert_int_eq (log.invoked, 0);
-  fsim_checkpoint_failure_manager_free (m);
+  static const Step steps[] = {
+    F (CHECKPOINT_DECLINED, 1, COUNTED), F (CHECKPOINT_DECLINED, 2, COUNTED),
+    F (JOB_FAILOVER_REGION, 3, NOT_COUNTED_REASON),
+    F (CHECKPOINT_DECLINED, 2, NOT_COUNTED_AGAIN),
+  };
+  replay (2, steps, G_N_ELEMENTS (steps), 0, 2);
 }
 END_TEST
 
@@ -531,6 +550,19 @@ assert_ids (GArray *ids, guint from, guint to, gint64 id)
   ck_assert_uint_ge (ids->len, to);
   for (guint i = from; i < to; i++)
     ck_assert_int_eq (g_array_index (ids, gint64, i), id);
+}
+
+/* The acknowledgements of a test's sequence, in order. */
+typedef struct {
+  const FsimCheckpointTask *task;
+  gint64 id;
+} Ack;
+
+static void
+ack_each (Fixture *f, const Ack *acks, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    fsim_checkpoint_coordinator_acknowledge (f->cc, acks[i].task, acks[i].id, NULL);
 }
 
 /* The store holds exactly the n ids given, oldest first. */
@@ -648,10 +680,7 @@ START_TEST (test_multiple_concurrent_checkpoints)
   ck_assert_uint_eq (fsim_checkpoint_coordinator_get_retained (f->cc, NULL), 0);
   ck_assert_uint_eq (fixture_n_triggered (f, two), 2);
 
-  fsim_checkpoint_coordinator_acknowledge (f->cc, t3, one, NULL);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, t1, two, NULL);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, t1, one, NULL);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, t2, two, NULL);
+  ack_each (f, (Ack[]) { { t3, one }, { t1, two }, { t1, one }, { t2, two } }, 4);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 1);
   ck_assert_uint_eq (fsim_checkpoint_coordinator_get_retained (f->cc, NULL), 1);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, one),
@@ -682,10 +711,7 @@ START_TEST (test_successful_checkpoint_subsumes_unsuccessful)
   fsim_checkpoint_coordinator_acknowledge (f->cc, t2, one, NULL);
   gint64 two = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 2);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, t3, two, NULL);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, t1, two, NULL);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, t1, one, NULL);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, t2, two, NULL);
+  ack_each (f, (Ack[]) { { t3, two }, { t1, two }, { t1, one }, { t2, two } }, 4);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, one),
                     FSIM_PENDING_CHECKPOINT_ABORTED);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, two),
