@@ -120,6 +120,7 @@ struct _FsimCheckpointCoordinator {
   const FsimCheckpointHost *host;
   gpointer host_data;
   GPtrArray *checkpoints;       /* Pending*, by id - 1 (kept for their stats) */
+  GArray *pending;              /* gint64: pendingCheckpoints, the IN_PROGRESS ids, ascending */
   GArray *requests;             /* FsimCheckpointRequestView, by number - 1 */
   GArray *retained;             /* gint64: the CompletedCheckpointStore, oldest first */
   gint64 recent_expired[N_RECENT_EXPIRED]; /* recentExpiredCheckpoints, a ring */
@@ -185,17 +186,26 @@ pending_transition (Pending *p, FsimPendingCheckpointState to)
 static FsimCheckpointDeciderState
 decider_state (FsimCheckpointCoordinator *cc)
 {
-  int pending = 0;
-  for (guint i = 0; i < cc->checkpoints->len; i++)
-    pending += ((Pending *) g_ptr_array_index (cc->checkpoints, i))->state
-               == FSIM_PENDING_CHECKPOINT_IN_PROGRESS;
   return (FsimCheckpointDeciderState) {
     .is_triggering = cc->is_triggering,
     .last_completion_us = cc->last_completion_us,
     .now_us = fsim_sim_now (cc->sim),
-    .n_pending = pending,
+    .n_pending = (int) cc->pending->len,
     .n_cleaning = 0,            /* the CheckpointsCleaner takes no time */
   };
+}
+
+/* pendingCheckpoints.remove (id) */
+static void
+pending_remove (FsimCheckpointCoordinator *cc, gint64 id)
+{
+  for (guint i = 0; i < cc->pending->len; i++)
+    if (g_array_index (cc->pending, gint64, i) == id)
+      {
+        g_array_remove_index (cc->pending, i);
+        return;
+      }
+  g_assert_not_reached ();
 }
 
 static FsimCheckpointRequestView *
@@ -466,6 +476,7 @@ fsim_checkpoint_coordinator_new (FsimSim *sim, const FsimCheckpointSettings *set
   cc->host = host;
   cc->host_data = host_data;
   cc->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  cc->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
   cc->requests = g_array_new (FALSE, FALSE, sizeof (FsimCheckpointRequestView));
   cc->retained = g_array_new (FALSE, FALSE, sizeof (gint64));
   cc->decider = fsim_checkpoint_request_decider_new (settings->max_concurrent, cc->min_pause_us,
@@ -494,12 +505,13 @@ fsim_checkpoint_coordinator_free (FsimCheckpointCoordinator *cc)
   fsim_sim_cancel (cc->sim, cc->periodic);
   fsim_sim_cancel (cc->sim, cc->queued_run);
   fsim_sim_cancel (cc->sim, cc->fail_event);
-  for (guint i = 0; i < cc->checkpoints->len; i++)
-    fsim_sim_cancel (cc->sim, ((Pending *) g_ptr_array_index (cc->checkpoints, i))->expiry);
+  for (guint i = 0; i < cc->pending->len; i++)
+    fsim_sim_cancel (cc->sim, find (cc, g_array_index (cc->pending, gint64, i))->expiry);
   g_queue_clear_full (&cc->fail_calls, fail_call_free);
   fsim_checkpoint_request_decider_free (cc->decider);
   fsim_checkpoint_failure_manager_free (cc->failures);
   g_ptr_array_unref (cc->checkpoints);
+  g_array_unref (cc->pending);
   g_array_unref (cc->requests);
   g_array_unref (cc->retained);
   g_free (cc);
@@ -580,6 +592,10 @@ abort_pending (FsimCheckpointCoordinator *cc, Pending *p, FsimCheckpointFailureR
   p->expiry = FSIM_EVENT_NONE;
   p->reason = reason;
   pending_transition (p, FSIM_PENDING_CHECKPOINT_ABORTED);
+  /* it leaves pendingCheckpoints last in Flink (a finally block), which no
+   * one can tell from here: the failure manager's callback waits for its
+   * own event */
+  pending_remove (cc, p->id);
   gint64 now = fsim_sim_now (cc->sim);
   p->failure_us = now;
   p->failure_message = g_strdup_printf ("%s%s%s", fsim_checkpoint_failure_reason_message (reason),
@@ -634,14 +650,15 @@ static void
 abort_all_pending (FsimCheckpointCoordinator *cc, gint64 below_id,
                    FsimCheckpointFailureReason reason, const char *why)
 {
-  /* by index, state read each time: an abort may lead to others */
-  for (guint i = 0; i < cc->checkpoints->len; i++)
+  /* over a copy, as Flink's pendingCheckpointsToFail: an abort changes
+   * the set; abort_pending skips one that is over meanwhile */
+  g_autoptr (GArray) ids = g_array_copy (cc->pending);
+  for (guint i = 0; i < ids->len; i++)
     {
-      Pending *p = g_ptr_array_index (cc->checkpoints, i);
+      Pending *p = find (cc, g_array_index (ids, gint64, i));
       if (below_id > 0 && p->id >= below_id)
         break;
-      if (p->state == FSIM_PENDING_CHECKPOINT_IN_PROGRESS)
-        abort_pending (cc, p, reason, NULL, NULL, why);
+      abort_pending (cc, p, reason, NULL, NULL, why);
     }
 }
 
@@ -713,6 +730,7 @@ pending_new (FsimCheckpointCoordinator *cc, const FsimCheckpointRequestView *v, 
   p->latest_ack_us = -1;
   p->failure_us = -1;
   g_ptr_array_add (cc->checkpoints, p);
+  g_array_append_val (cc->pending, p->id);
   return p;
 }
 
@@ -928,6 +946,7 @@ complete (FsimCheckpointCoordinator *cc, Pending *p)
   fsim_sim_cancel (cc->sim, p->expiry);
   p->expiry = FSIM_EVENT_NONE;
   pending_transition (p, FSIM_PENDING_CHECKPOINT_COMPLETED);
+  pending_remove (cc, p->id);
   gint64 now = fsim_sim_now (cc->sim);
   cc->latest_completed = p->id;
   FsimTraceRecord r = record (p, FSIM_CHECKPOINT_KIND_COMPLETED,
