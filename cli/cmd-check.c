@@ -1,117 +1,16 @@
 /* cmd-check.c - `flinksim check JOB`: parse and validate, print a summary.
  *
- * A job may set what Flink understands but this version of flinksim does
- * not simulate yet (docs/design.md, "What is not simulated yet"): check
- * accepts it, as `run` does, and warns on stderr at the place it is set,
- * so that a learner does not wait for a checkpoint that never comes. Each
- * entry of not_yet[] goes when the issue that simulates it lands. */
+ * Besides the configuration's warnings (as Flink logs them), check warns
+ * where a job will surprise a learner: an event-time window with no
+ * WatermarkStrategy before it. (Settings that were accepted without
+ * effect were warned about here too, until checkpoints and the decline
+ * fault were simulated.) */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
-
-typedef enum {
-  NOT_YET_DECLINE,
-  NOT_YET_COUNT
-} NotYetKind;
-
-static const struct {
-  const char *what;             /* what the job asks for */
-  const char *hint;             /* what happens instead */
-} not_yet[NOT_YET_COUNT] = {
-  [NOT_YET_DECLINE] = {
-    N_("the fault 'decline checkpoint'"),
-    N_("checkpoints run, but this fault is not applied yet: no task declines") },
-};
-
-/* The first place (in the text) a job asks for one kind. */
-typedef struct {
-  NotYetKind kind;
-  FsimSourceSpan site;          /* line 0: asked for, but from no place in a file */
-  char *detail;                 /* the key or the call; NULL if `what` says it */
-  gboolean found;
-} Ask;
-
-/* Keeps the earlier of two asks; an ask from no place yields to any place. */
-static void
-ask (Ask *a, const FsimSourceSpan *site, const char *detail)
-{
-  FsimSourceSpan none = { 0, 0, 0 };
-  const FsimSourceSpan *s = site ? site : &none;
-  gboolean earlier = !a->found
-    || (s->line > 0 && (a->site.line == 0 || s->line < a->site.line
-                        || (s->line == a->site.line && s->column < a->site.column)));
-  if (!earlier)
-    return;
-  a->found = TRUE;
-  a->site = *s;
-  g_free (a->detail);
-  a->detail = g_strdup (detail);
-}
-
-static void
-find_asks (const FsimJob *job, Ask *asks)
-{
-  GPtrArray *faults = fsim_job_get_faults (job);
-  for (guint i = 0; i < faults->len; i++)
-    {
-      const FsimFault *f = g_ptr_array_index (faults, i);
-      if (f->kind != FSIM_FAULT_DECLINE_CHECKPOINT)
-        continue;
-      FsimSourceSpan site = { f->line, f->column, 0 };
-      ask (&asks[NOT_YET_DECLINE], &site, NULL);
-    }
-}
-
-static gint
-compare_asks (gconstpointer a, gconstpointer b)
-{
-  const Ask *x = *(const Ask *const *) a, *y = *(const Ask *const *) b;
-  /* placed ones first, in text order; then the unplaced in table order */
-  if ((x->site.line == 0) != (y->site.line == 0))
-    return x->site.line == 0 ? 1 : -1;
-  if (x->site.line != y->site.line)
-    return x->site.line < y->site.line ? -1 : 1;
-  if (x->site.column != y->site.column)
-    return x->site.column < y->site.column ? -1 : 1;
-  return (int) x->kind - (int) y->kind;
-}
-
-/* Warns, on stderr, once per kind the job asks for, at its first place. */
-static void
-warn_not_simulated (const FsimJob *job)
-{
-  Ask asks[NOT_YET_COUNT] = { { 0 } };
-  for (int k = 0; k < NOT_YET_COUNT; k++)
-    asks[k].kind = (NotYetKind) k;
-  find_asks (job, asks);
-  g_autoptr (GPtrArray) found = g_ptr_array_new ();
-  for (int k = 0; k < NOT_YET_COUNT; k++)
-    if (asks[k].found)
-      g_ptr_array_add (found, &asks[k]);
-  if (found->len > 0)
-    {
-      g_ptr_array_sort (found, compare_asks);
-      g_autofree char *source = NULL;
-      g_file_get_contents (fsim_job_get_filename (job), &source, NULL, NULL);
-      for (guint i = 0; i < found->len; i++)
-        {
-          const Ask *a = g_ptr_array_index (found, i);
-          int k = a->kind;
-          g_autofree char *what = a->detail
-            ? g_strdup_printf ("%s (%s)", _(not_yet[k].what), a->detail)
-            : g_strdup (_(not_yet[k].what));
-          g_autofree char *text = fsim_diagnostic_warning (
-            fsim_job_get_filename (job), source, &a->site, _(not_yet[k].hint),
-            _("%s is accepted but has no effect yet in this version of flinksim"), what);
-          fputs (text, stderr);
-        }
-    }
-  for (int k = 0; k < NOT_YET_COUNT; k++)
-    g_free (asks[k].detail);
-}
 
 /* Does any node upstream of n (n itself included) assign timestamps and
  * watermarks? Depth first over the in-edges, each node once. */
@@ -177,7 +76,6 @@ check_run (int argc, char **argv)
   for (guint i = 0; i < nodes->len; i++)
     edges += ((FsimStreamNode *) g_ptr_array_index (nodes, i))->out_edges->len;
   fsim_cli_warn_config (job);
-  warn_not_simulated (job);
   warn_windows_without_watermarks (job);
   guint faults = fsim_job_get_faults (job)->len;
   g_autofree char *n_nodes = g_strdup_printf (ngettext ("%u node", "%u nodes", nodes->len),

@@ -27,9 +27,8 @@ print_help (FILE *out)
            "'flinksim COMMAND --help' describes a command.\n"
            "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n"), out);
   fputs (_("\n"
-           "Not simulated yet: checkpoints; state restore after a restart;\n"
-           "the course's later lessons. A job may set checkpointing, but it has\n"
-           "no effect yet: 'flinksim check' warns where (see docs/design.md).\n"), out);
+           "Not simulated yet: state restore after a restart, savepoints;\n"
+           "the course's later lessons (see docs/design.md).\n"), out);
 }
 
 /* `flinksim JOB [OPTIONS]`: the step-through TUI on a terminal, otherwise

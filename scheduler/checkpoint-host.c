@@ -103,8 +103,9 @@ task_receives_trigger (FsimSim *sim, gpointer payload)
   if (c->job->checkpoints)
     {
       FsimCheckpointTask t = { rpc->id.vertex, rpc->id.subtask, rpc->id.attempt, e->label };
-      fsim_checkpoint_coordinator_decline (c->job->checkpoints, &t, rpc->barrier.id,
-                                           "Task was not running (CHECKPOINT_DECLINED_TASK_NOT_READY)");
+      fsim_checkpoint_coordinator_decline_with_reason (
+        c->job->checkpoints, &t, rpc->barrier.id,
+        FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED_TASK_NOT_READY, "the task is not running");
     }
 }
 
@@ -132,14 +133,31 @@ static void
 fail_job (gpointer host_data, const char *cause)
 {
   FsimCluster *c = host_data;
-  fsim_sched_scheduler_fail_job (c, cause,
+  fsim_sched_scheduler_handle_global_failure (c, cause,
                                  "CheckpointFailureManager: more checkpoints failed in a row "
                                  "than execution.checkpointing.tolerable-failed-checkpoints "
                                  "allows; the scheduler fails the job (handleGlobalFailure)");
 }
 
+/* failGlobalIfExecutionIsStillRunning: only if the declining attempt is
+ * still RUNNING or INITIALIZING. */
+static void
+fail_job_due_to_task_failure (gpointer host_data, const char *cause,
+                              const FsimCheckpointTask *task)
+{
+  FsimCluster *c = host_data;
+  Execution *e = fsim_sched_job_master_vertex (c->job, task->vertex, task->subtask)->current;
+  if (e->attempt != task->attempt
+      || (e->state != FSIM_EXECUTION_RUNNING && e->state != FSIM_EXECUTION_INITIALIZING))
+    return;
+  fail_job (host_data, cause);
+}
+
 static const FsimCheckpointHost host = {
   tasks_running, trigger_task, notify_complete, fail_job,
+  NULL,                         /* notifyCheckpointAborted: a task's snapshot
+                                 * goes on; its acknowledgement is then late */
+  fail_job_due_to_task_failure,
 };
 
 FsimCheckpointCoordinator *

@@ -109,10 +109,6 @@ fsim_cluster_kill_taskmanager (FsimCluster *c, int number)
 
 /* --- a declined checkpoint --------------------------------------------------- */
 
-/* Belongs in scheduler.h beside fsim_cluster_fail_task; job-run.c's strike
- * calls it for FSIM_FAULT_DECLINE_CHECKPOINT at the fault's time. */
-void fsim_cluster_decline_checkpoint (FsimCluster *c, gint64 checkpoint_id);
-
 /* `at T decline checkpoint N`: if N is pending, the first task (in
  * ExecutionVertex order) that has not acknowledged it declines it
  * (CHECKPOINT_DECLINED, which the CheckpointFailureManager counts); if N

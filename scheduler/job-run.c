@@ -3,8 +3,7 @@
  * What MiniCluster.executeJob does for a Flink program run locally: start a
  * cluster, submit the JobGraph, wait for the result. Here the cluster is
  * configured from the job's own configuration, the clock starts at 0 and
- * the job is submitted at 0 and its fault plan is scheduled (decline
- * checkpoint is left to checkpoint/); the run ends when the job is over
+ * the job is submitted at 0 and its fault plan is scheduled; the run ends when the job is over
  * (the cluster then shuts down) or at the time limit. */
 #include "config.h"
 
@@ -51,7 +50,8 @@ strike (FsimSim *sim, gpointer payload)
       fsim_cluster_kill_taskmanager (c, fault->taskmanager);
       break;
     case FSIM_FAULT_DECLINE_CHECKPOINT:
-      break;                    /* checkpoint/ */
+      fsim_cluster_decline_checkpoint (c, fault->checkpoint_id);
+      break;
     }
 }
 
@@ -62,8 +62,6 @@ schedule_faults (FsimJobRun *run)
   for (guint i = 0; faults && i < faults->len; i++)
     {
       const FsimFault *fault = g_ptr_array_index (faults, i);
-      if (fault->kind == FSIM_FAULT_DECLINE_CHECKPOINT)
-        continue;
       FaultEvent *f = g_new (FaultEvent, 1);
       *f = (FaultEvent) { run, fault };
       fsim_sim_schedule_at (run->sim, fault->at_us, FSIM_PRIORITY_DEFAULT, strike, f, g_free);

@@ -547,6 +547,10 @@ void fsim_sched_scheduler_on_execution_state (FsimCluster *c, Execution *e, Fsim
 void fsim_sched_scheduler_handle_task_failure (FsimCluster *c, Execution *e, const char *cause);
 void fsim_sched_job_status_transition (FsimCluster *c, FsimJobStatus to, const char *detail,
                             const char *why);
+/* SchedulerBase.handleGlobalFailure: the restart strategy decides; a
+ * restart restarts every region, else failJob. */
+void fsim_sched_scheduler_handle_global_failure (FsimCluster *c, const char *cause,
+                                                 const char *why);
 /* DefaultScheduler.failJob: FAILING, every current attempt cancelled. */
 void fsim_sched_scheduler_fail_job (FsimCluster *c, const char *cause, const char *why);
 

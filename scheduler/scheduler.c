@@ -102,6 +102,11 @@ fsim_sched_job_status_transition (FsimCluster *c, FsimJobStatus to, const char *
 {
   FsimJobStatus from = c->job->status;
   fsim_job_status_transition (&c->job->status, to);
+  /* CheckpointCoordinatorDeActivator, a JobStatusListener */
+  if (c->job->checkpoints && to == FSIM_JOB_RUNNING)
+    fsim_checkpoint_coordinator_job_running (c->job->checkpoints);
+  else if (c->job->checkpoints && from == FSIM_JOB_RUNNING)
+    fsim_checkpoint_coordinator_job_not_running (c->job->checkpoints);
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_JOB_STATUS, why);
   r.job = 0;
   r.label = c->job->name;
@@ -304,8 +309,6 @@ fsim_sched_scheduler_start (FsimCluster *c)
   fsim_sched_job_status_transition (c, FSIM_JOB_RUNNING, NULL,
                          "SchedulerBase.startScheduling: DefaultExecutionGraph."
                          "transitionToRunning, then the scheduling strategy starts");
-  if (jm->checkpoints)
-    fsim_checkpoint_coordinator_job_running (jm->checkpoints);
   maybe_schedule_regions (c, SCHEDULE_AT_START);
 }
 
@@ -425,11 +428,18 @@ current_states (JobMaster *jm)
   return states;
 }
 
+/* e NULL: a global failure (no task failed). */
 static void
 trace_failover (FsimCluster *c, Execution *e, const FsimRestartDecision *d, int subtasks,
                 const char *why)
 {
-  FsimTraceRecord r = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_FAILOVER, why);
+  FsimTraceRecord r = e ? fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_FAILOVER, why)
+                        : fsim_sched_cluster_record (c, FSIM_SCHED_KIND_FAILOVER, why);
+  if (e == NULL)
+    {
+      r.job = 0;
+      r.label = c->job->name;
+    }
   r.values[0] = fsim_restart_strategy_get_attempt (c->job->restarts);
   r.values[1] = subtasks;
   r.values[2] = d->can_restart ? d->backoff_ms * 1000 : -1;
@@ -482,6 +492,34 @@ fsim_sched_scheduler_handle_task_failure (FsimCluster *c, Execution *e, const ch
   fsim_restart_decision_clear (&d);
 }
 
+/* SchedulerBase.handleGlobalFailure (a CheckpointFailureManager's
+ * FailJobCallback among others): the restart strategy decides whether and
+ * when, and a global failover restarts every region
+ * (ExecutionFailureHandler.getGlobalFailureHandlingResult). */
+void
+fsim_sched_scheduler_handle_global_failure (FsimCluster *c, const char *cause, const char *why)
+{
+  JobMaster *jm = c->job;
+  if (jm->status != FSIM_JOB_RUNNING && jm->status != FSIM_JOB_RESTARTING)
+    return;
+  FsimRestartDecision d;
+  fsim_restart_strategy_handle_failure (jm->restarts, fsim_sim_now (c->sim) / 1000, &d);
+  if (!d.can_restart)
+    {
+      trace_failover (c, NULL, &d, 0, d.why);
+      fsim_sched_scheduler_fail_job (c, cause, d.why);
+      fsim_restart_decision_clear (&d);
+      return;
+    }
+  g_autofree char *text = g_strdup_printf ("%s; a global failure (%s): every region restarts",
+                                           d.why, why);
+  trace_failover (c, NULL, &d, jm->n_vertices, text);
+  for (int region = 0; region < jm->n_regions; region++)
+    if (!jm->region_restarting[region])
+      fsim_sched_scheduler_restart_region_with_delay (c, region, d.backoff_ms * 1000, text);
+  fsim_restart_decision_clear (&d);
+}
+
 /* --- restarting a region --------------------------------------------------------- */
 
 static const FsimPipelinedRegion *
@@ -517,6 +555,11 @@ restart_tasks (FsimCluster *c, const FsimPipelinedRegion *region)
     fsim_sched_job_status_transition (c, FSIM_JOB_RUNNING, NULL,
                                       "DefaultScheduler.removeVerticesFromRestartPending: no "
                                       "vertex waits for its restart any more");
+  /* SchedulerBase.restoreState: a region's restart aborts the pending
+   * checkpoints (JOB_FAILOVER_REGION); state is not restored yet */
+  if (jm->checkpoints)
+    fsim_checkpoint_coordinator_abort_pending (jm->checkpoints,
+                                               FSIM_CHECKPOINT_FAILURE_JOB_FAILOVER_REGION);
   /* resetForNewExecutions, every vertex first: a new attempt then counts
    * the finished partitions of producers outside the region, whose
    * EndOfPartitionEvent went to the old attempt (its partition request

@@ -555,6 +555,11 @@ void fsim_cluster_restart_region (FsimCluster *cluster, int region);
 /* The job's CheckpointCoordinator (its CheckpointStatsTracker views), or
  * NULL when checkpointing is disabled or no job was submitted. */
 FsimCheckpointCoordinator *fsim_cluster_get_checkpoint_coordinator (FsimCluster *cluster);
+/* The fault plan's `at T decline checkpoint N` (faults.c): if checkpoint N
+ * is pending, its first task that has not acknowledged it declines it
+ * (CHECKPOINT_DECLINED); otherwise a fault record says why nothing
+ * happens. */
+void fsim_cluster_decline_checkpoint (FsimCluster *cluster, gint64 checkpoint_id);
 
 /* ======================================================================== */
 /* One run of a job, as MiniCluster.executeJob does it                       */

@@ -185,6 +185,7 @@ typedef struct {
   char *label;
   gint64 checkpoint;
   char *cause;
+  FsimCheckpointFailureReason reason;
   gboolean ack;
   FsimSubtaskCheckpointStats stats;
   char *why;
@@ -214,7 +215,8 @@ jm_receives_ack (FsimSim *sim, gpointer payload)
       fsim_checkpoint_coordinator_acknowledge (cc, &task, rpc->checkpoint, &rpc->stats);
     }
   else
-    fsim_checkpoint_coordinator_decline (cc, &task, rpc->checkpoint, rpc->cause);
+    fsim_checkpoint_coordinator_decline_with_reason (cc, &task, rpc->checkpoint, rpc->reason,
+                                                     rpc->cause);
 }
 
 static AckRpc *
@@ -258,6 +260,7 @@ abort_checkpoint (gpointer data, gint64 id, FsimCheckpointFailureReason reason)
   fsim_sched_cluster_trace (tc->c, &r);
   AckRpc *rpc = ack_rpc_new (tc, id);
   rpc->cause = g_strdup (detail);
+  rpc->reason = reason;
   fsim_sched_cluster_rpc (tc->c, jm_receives_ack, rpc, (GDestroyNotify) ack_rpc_free);
 }
 

@@ -34,8 +34,8 @@ START_TEST (test_help_lists_commands)
   ck_assert_ptr_nonnull (strstr (out, "  check "));
   ck_assert_ptr_nonnull (strstr (out, "  graph "));
   /* says plainly what is not simulated yet (docs/design.md) */
-  ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: checkpoints; state restore after a "
-                                      "restart;\nthe course's later lessons."));
+  ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: state restore after a restart, "
+                                      "savepoints;\nthe course's later lessons (see"));
 }
 END_TEST
 
@@ -220,17 +220,8 @@ START_TEST (test_define_bounds_input)
 }
 END_TEST
 
-/* What this version does not simulate yet (docs/design.md): `check` accepts
- * it, exit 0, and warns on stderr at the place it is set, in the form of a
- * diagnostic (file:line:col: warning, the line, a caret, what happens
- * instead). */
-typedef struct {
-  const char *body;             /* job text after job_head */
-  int line;                     /* the line that asks for it (job_head is 2) */
-  const char *marked;           /* the text the caret marks on that line */
-  const char *what;             /* "checkpointing (execution.checkpointing.interval)" */
-} NotYetCase;
-
+/* check's warnings are diagnostics on stderr (file:line:col: warning, the
+ * line, a caret, a hint), exit 0. */
 static const char job_head[] = "job \"N\"\nset parallelism.default = 2\n";
 
 /* Runs check on job_head + body; returns stderr, checks exit 0 and the
@@ -254,65 +245,6 @@ check_job_text (const char *body, char **path_out)
   *path_out = g_steal_pointer (&path);
   return err;
 }
-
-static int
-count_warnings (const char *err)
-{
-  int n = 0;
-  for (const char *p = err; (p = strstr (p, ": warning: ")); p++)
-    n++;
-  return n;
-}
-
-static const NotYetCase not_yet_cases[] = {
-  { "s = env.fromSequence(1, 10)\ns.print()\nat 5 s decline checkpoint 1\n",
-    5, "at", "the fault 'decline checkpoint'" },
-};
-
-START_TEST (test_check_warns_not_simulated)
-{
-  const NotYetCase *c = &not_yet_cases[_i];
-  g_autofree char *path = NULL;
-  g_autofree char *err = check_job_text (c->body, &path);
-  /* the line as the job file has it, and where the marked text is on it */
-  g_autofree char *text = g_strconcat (job_head, c->body, NULL);
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  const char *line = lines[c->line - 1];
-  const char *at = strstr (line, c->marked);
-  ck_assert_ptr_nonnull (at);
-  int column = (int) (at - line) + 1;
-  g_autofree char *tildes = g_strnfill (strlen (c->marked) - 1, '~');
-  g_autofree char *want = g_strdup_printf (
-    "%s:%d:%d: warning: %s", path, c->line, column, c->what);
-  g_autofree char *excerpt = g_strdup_printf (
-    " %d | %s\n   | %*s^%s\n", c->line, line, column - 1, "", tildes);
-  ck_assert_msg (g_str_has_prefix (err, want), "want: %s\ngot: %s", want, err);
-  ck_assert_msg (strstr (err, "is accepted but has no effect yet in this version of flinksim\n"),
-                 "%s", err);
-  ck_assert_msg (strstr (err, excerpt) != NULL, "want:\n%s\nin:\n%s", excerpt, err);
-  ck_assert_msg (strstr (err, "not applied yet") != NULL, "no hint in:\n%s", err);
-  /* one kind asked for in one place: one warning */
-  ck_assert_int_eq (count_warnings (err), 1);
-}
-END_TEST
-
-/* Each kind once, at its first place, in the order of the text. */
-START_TEST (test_check_warns_once_per_kind_in_order)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *err = check_job_text (
-    "set execution.checkpointing.interval = 10 s\n"
-    "set restart-strategy.fixed-delay.attempts = 3\n"
-    "env.enableCheckpointing(5 s)\n"
-    "s = env.fromSequence(1, 10)\ns.print()\n"
-    "at 5 s decline checkpoint 1\n", &path);
-  /* restarts, event time and checkpoints are simulated: no warning for
-   * them, only for the fault */
-  ck_assert_int_eq (count_warnings (err), 1);
-  g_autofree char *decline = g_strconcat (path, ":8:", NULL);
-  ck_assert_msg (g_str_has_prefix (err, decline), "%s", err);
-}
-END_TEST
 
 /* An event-time window with no WatermarkStrategy upstream never fires
  * before the end of input (its watermark stays Long.MIN_VALUE): warned at
@@ -432,8 +364,6 @@ cli_suite (void)
   tcase_add_test (tc, test_filter_numbers_in_range);
   suite_add_tcase (s, tc);
   tc = tcase_create ("Not simulated yet");
-  tcase_add_loop_test (tc, test_check_warns_not_simulated, 0, G_N_ELEMENTS (not_yet_cases));
-  tcase_add_test (tc, test_check_warns_once_per_kind_in_order);
   tcase_add_test (tc, test_check_quiet_without_such_settings);
   tcase_add_test (tc, test_check_warns_window_without_watermarks);
   suite_add_tcase (s, tc);

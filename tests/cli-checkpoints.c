@@ -4,6 +4,7 @@
  * subtasks' sums, the checkpoint's its tasks'), and bad requests exit 2. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -84,6 +85,42 @@ START_TEST (test_bad_requests)
 }
 END_TEST
 
+/* `at 10 s decline checkpoint 2` on the example, whose checkpoint 2 is
+ * pending from 5.3 s to long after (backpressure): a task declines it, the
+ * coordinator aborts it (CHECKPOINT_DECLINED), which with
+ * tolerable-failed-checkpoints 0 is one failure too many: the
+ * CheckpointFailureManager fails the job globally, and the default restart
+ * strategy with checkpointing (exponential-delay, 1 s first) restarts all
+ * 8 subtasks; checkpoint 3 comes after the restart. */
+START_TEST (test_decline_fault)
+{
+  g_autofree char *example = fsim_test_srcpath ("examples/checkpointed-backpressure.job");
+  g_autofree char *text = NULL;
+  ck_assert (g_file_get_contents (example, &text, NULL, NULL));
+  g_autofree char *dir = g_dir_make_tmp ("fsim-decline-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "decline.job", NULL);
+  g_autofree char *job = g_strconcat (text, "at 10 s decline checkpoint 2\n", NULL);
+  ck_assert (g_file_set_contents (path, job, -1, NULL));
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "checkpoints", path, "--id", "2", "--format", "json", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  ck_assert (json_parser_load_from_data (parser, out, -1, NULL));
+  JsonObject *cp = json_node_get_object (json_parser_get_root (parser));
+  ck_assert_str_eq (json_object_get_string_member (cp, "status"), "FAILED");
+  ck_assert_int_eq (json_object_get_int_member (cp, "failure_timestamp"), 10000);
+  ck_assert_ptr_nonnull (strstr (json_object_get_string_member (cp, "failure_message"),
+                                 "decline checkpoint 2"));
+  g_autofree char *log = NULL, *err2 = NULL;
+  const char *run[] = { "run", path, "--format", "jsonl", "--filter", "kind=failover", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (run, &log, &err2), 0);
+  ck_assert_ptr_nonnull (strstr (log, "restart 8 subtasks in 1000 ms"));
+  ck_assert_ptr_nonnull (strstr (log, "\"time_us\":10000000"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
 void
 cli_checkpoints_tcases (Suite *suite)
 {
@@ -91,5 +128,6 @@ cli_checkpoints_tcases (Suite *suite)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_details_add_up);
   tcase_add_test (tc, test_bad_requests);
+  tcase_add_test (tc, test_decline_fault);
   suite_add_tcase (suite, tc);
 }

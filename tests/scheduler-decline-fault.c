@@ -12,7 +12,6 @@
 #include "tests/scheduler-tests.h"
 
 /* faults.c's, until scheduler.h declares it */
-void fsim_cluster_decline_checkpoint (FsimCluster *c, gint64 checkpoint_id);
 
 static const FsimTraceRecord *
 last_fault (FsimTrace *trace)
