@@ -167,106 +167,92 @@ add_summary (JsonBuilder *b, const char *name, GArray *values)
 
 /* --- JSON ---------------------------------------------------------------------------- */
 
-static void
-member_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-member_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-member_bool (JsonBuilder *b, const char *name, gboolean value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
-
 /* The fields CheckpointStatistics and TaskCheckpointStatistics share. */
 static void
 add_common (JsonBuilder *b, const FsimCheckpointStatsView *v, int vertex, gint64 latest_ack_us,
             gint64 end_to_end, guint n_subtasks, guint n_acked)
 {
   Sums s = sums_of (v, vertex);
-  member_int (b, "latest_ack_timestamp", ms_of (latest_ack_us));
-  member_int (b, "checkpointed_size", s.checkpointed_size);
-  member_int (b, "state_size", s.state_size);
-  member_int (b, "end_to_end_duration", ms_of (end_to_end));
-  member_int (b, "alignment_buffered", 0);  /* deprecated: Flink reports 0 */
-  member_int (b, "processed_data", s.processed);
-  member_int (b, "persisted_data", s.persisted);
-  member_int (b, "num_subtasks", n_subtasks);
-  member_int (b, "num_acknowledged_subtasks", n_acked);
+  fsim_viz_json_add_int (b, "latest_ack_timestamp", ms_of (latest_ack_us));
+  fsim_viz_json_add_int (b, "checkpointed_size", s.checkpointed_size);
+  fsim_viz_json_add_int (b, "state_size", s.state_size);
+  fsim_viz_json_add_int (b, "end_to_end_duration", ms_of (end_to_end));
+  fsim_viz_json_add_int (b, "alignment_buffered", 0);  /* deprecated: Flink reports 0 */
+  fsim_viz_json_add_int (b, "processed_data", s.processed);
+  fsim_viz_json_add_int (b, "persisted_data", s.persisted);
+  fsim_viz_json_add_int (b, "num_subtasks", n_subtasks);
+  fsim_viz_json_add_int (b, "num_acknowledged_subtasks", n_acked);
 }
 
 static void
 add_subtask (JsonBuilder *b, const FsimCheckpointStatsView *v, const FsimSubtaskCheckpointRow *r)
 {
   json_builder_begin_object (b);
-  member_int (b, "index", r->task.subtask);
+  fsim_viz_json_add_int (b, "index", r->task.subtask);
   if (!r->acknowledged)
     {
       /* PendingSubtaskCheckpointStatistics */
-      member_string (b, "status", "pending_or_failed");
+      fsim_viz_json_add_string (b, "status", "pending_or_failed");
       json_builder_end_object (b);
       return;
     }
-  member_string (b, "status", "completed");
-  member_int (b, "ack_timestamp", ms_of (r->ack_us));
-  member_int (b, "end_to_end_duration", ms_of (r->ack_us - v->trigger_us));
-  member_int (b, "state_size", r->stats.state_size);
-  member_int (b, "checkpointed_size", r->stats.checkpointed_size);
+  fsim_viz_json_add_string (b, "status", "completed");
+  fsim_viz_json_add_int (b, "ack_timestamp", ms_of (r->ack_us));
+  fsim_viz_json_add_int (b, "end_to_end_duration", ms_of (r->ack_us - v->trigger_us));
+  fsim_viz_json_add_int (b, "state_size", r->stats.state_size);
+  fsim_viz_json_add_int (b, "checkpointed_size", r->stats.checkpointed_size);
   json_builder_set_member_name (b, "checkpoint");
   json_builder_begin_object (b);
-  member_int (b, "sync", ms_of (r->stats.sync_us));
-  member_int (b, "async", ms_of (r->stats.async_us));
+  fsim_viz_json_add_int (b, "sync", ms_of (r->stats.sync_us));
+  fsim_viz_json_add_int (b, "async", ms_of (r->stats.async_us));
   json_builder_end_object (b);
   json_builder_set_member_name (b, "alignment");
   json_builder_begin_object (b);
-  member_int (b, "buffered", 0);
-  member_int (b, "processed", r->stats.processed_bytes);
-  member_int (b, "persisted", r->stats.persisted_bytes);
-  member_int (b, "duration", ms_of (r->stats.alignment_us));
+  fsim_viz_json_add_int (b, "buffered", 0);
+  fsim_viz_json_add_int (b, "processed", r->stats.processed_bytes);
+  fsim_viz_json_add_int (b, "persisted", r->stats.persisted_bytes);
+  fsim_viz_json_add_int (b, "duration", ms_of (r->stats.alignment_us));
   json_builder_end_object (b);
-  member_int (b, "start_delay", ms_of (r->stats.start_delay_us));
-  member_bool (b, "unaligned_checkpoint", r->stats.unaligned);
-  member_bool (b, "aborted", FALSE);
-  member_string (b, "flinksim_late_barrier_why", r->stats.late_barrier_why);
+  fsim_viz_json_add_int (b, "start_delay", ms_of (r->stats.start_delay_us));
+  fsim_viz_json_add_bool (b, "unaligned_checkpoint", r->stats.unaligned);
+  fsim_viz_json_add_bool (b, "aborted", FALSE);
+  fsim_viz_json_add_string (b, "flinksim_late_barrier_why", r->stats.late_barrier_why);
   json_builder_end_object (b);
+}
+
+/* A vertex's subtasks in the checkpoint, acknowledged ones, latest ack. */
+static void
+vertex_counts (const FsimCheckpointStatsView *v, int vertex, guint *n, guint *acked,
+               gint64 *latest)
+{
+  *n = *acked = 0;
+  *latest = -1;
+  for (guint i = 0; i < v->n_subtasks; i++)
+    if (v->subtasks[i].task.vertex == vertex)
+      {
+        (*n)++;
+        if (v->subtasks[i].acknowledged)
+          {
+            (*acked)++;
+            *latest = MAX (*latest, v->subtasks[i].ack_us);
+          }
+      }
 }
 
 /* One task of --id: TaskCheckpointStatistics + its subtasks. */
 static void
 add_task (JsonBuilder *b, const FsimCheckpointStatsView *v, const FsimExecutionJobVertex *ejv)
 {
-  guint n = 0, acked = 0;
-  gint64 latest = -1;
-  for (guint i = 0; i < v->n_subtasks; i++)
-    if (v->subtasks[i].task.vertex == ejv->index)
-      {
-        n++;
-        if (v->subtasks[i].acknowledged)
-          {
-            acked++;
-            latest = MAX (latest, v->subtasks[i].ack_us);
-          }
-      }
+  guint n, acked;
+  gint64 latest;
+  vertex_counts (v, ejv->index, &n, &acked, &latest);
   json_builder_set_member_name (b, ejv->job_vertex->id);
   json_builder_begin_object (b);
-  member_int (b, "id", v->id);
-  member_string (b, "status", fsim_checkpoint_stats_status_name (v->state));
+  fsim_viz_json_add_int (b, "id", v->id);
+  fsim_viz_json_add_string (b, "status", fsim_checkpoint_stats_status_name (v->state));
   add_common (b, v, ejv->index, latest,
               latest < 0 ? 0 : MAX (latest - v->trigger_us, 0), n, acked);
-  member_string (b, "flinksim_name", ejv->job_vertex->name);
+  fsim_viz_json_add_string (b, "flinksim_name", ejv->job_vertex->name);
   json_builder_set_member_name (b, "subtasks");
   json_builder_begin_array (b);
   for (guint i = 0; i < v->n_subtasks; i++)
@@ -281,27 +267,27 @@ add_checkpoint (JsonBuilder *b, const FsimCheckpointStatsView *v, const FsimExec
                 gboolean with_tasks)
 {
   json_builder_begin_object (b);
-  member_string (b, "className", class_name (v));
-  member_int (b, "id", v->id);
-  member_string (b, "status", fsim_checkpoint_stats_status_name (v->state));
-  member_bool (b, "is_savepoint", v->savepoint);
-  member_string (b, "savepointFormat", NULL);
-  member_int (b, "trigger_timestamp", ms_of (v->trigger_us));
+  fsim_viz_json_add_string (b, "className", class_name (v));
+  fsim_viz_json_add_int (b, "id", v->id);
+  fsim_viz_json_add_string (b, "status", fsim_checkpoint_stats_status_name (v->state));
+  fsim_viz_json_add_bool (b, "is_savepoint", v->savepoint);
+  fsim_viz_json_add_string (b, "savepointFormat", NULL);
+  fsim_viz_json_add_int (b, "trigger_timestamp", ms_of (v->trigger_us));
   add_common (b, v, -1, v->latest_ack_us, end_to_end_us (v), v->n_subtasks, v->n_acknowledged);
-  member_string (b, "checkpoint_type", checkpoint_type (v));
+  fsim_viz_json_add_string (b, "checkpoint_type", checkpoint_type (v));
   if (v->state == FSIM_PENDING_CHECKPOINT_COMPLETED)
     {
-      member_string (b, "external_path", NULL);
-      member_bool (b, "discarded", v->discarded);
+      fsim_viz_json_add_string (b, "external_path", NULL);
+      fsim_viz_json_add_bool (b, "discarded", v->discarded);
     }
   if (v->state == FSIM_PENDING_CHECKPOINT_ABORTED)
     {
-      member_int (b, "failure_timestamp", ms_of (v->failure_us));
-      member_string (b, "failure_message", v->failure_message);
+      fsim_viz_json_add_int (b, "failure_timestamp", ms_of (v->failure_us));
+      fsim_viz_json_add_string (b, "failure_message", v->failure_message);
     }
   const FsimSubtaskCheckpointRow *last = last_acknowledged (v);
-  member_string (b, "flinksim_last_acknowledged", last ? last->task.label : NULL);
-  member_string (b, "flinksim_late_barrier_why", last ? last->stats.late_barrier_why : NULL);
+  fsim_viz_json_add_string (b, "flinksim_last_acknowledged", last ? last->task.label : NULL);
+  fsim_viz_json_add_string (b, "flinksim_late_barrier_why", last ? last->stats.late_barrier_why : NULL);
   json_builder_set_member_name (b, "tasks");
   json_builder_begin_object (b);
   if (with_tasks)
@@ -324,11 +310,11 @@ history_json (const GArray *views, const FsimExecutionGraph *eg)
     counts[g_array_index (views, FsimCheckpointStatsView, i).state]++;
   json_builder_set_member_name (b, "counts");
   json_builder_begin_object (b);
-  member_int (b, "restored", 0);
-  member_int (b, "total", views->len);
-  member_int (b, "in_progress", counts[FSIM_PENDING_CHECKPOINT_IN_PROGRESS]);
-  member_int (b, "completed", counts[FSIM_PENDING_CHECKPOINT_COMPLETED]);
-  member_int (b, "failed", counts[FSIM_PENDING_CHECKPOINT_ABORTED]);
+  fsim_viz_json_add_int (b, "restored", 0);
+  fsim_viz_json_add_int (b, "total", views->len);
+  fsim_viz_json_add_int (b, "in_progress", counts[FSIM_PENDING_CHECKPOINT_IN_PROGRESS]);
+  fsim_viz_json_add_int (b, "completed", counts[FSIM_PENDING_CHECKPOINT_COMPLETED]);
+  fsim_viz_json_add_int (b, "failed", counts[FSIM_PENDING_CHECKPOINT_ABORTED]);
   json_builder_end_object (b);
 
   /* CheckpointStatsSummary: over the completed checkpoints */
@@ -373,13 +359,13 @@ history_json (const GArray *views, const FsimExecutionGraph *eg)
     add_checkpoint (b, latest_completed, eg, FALSE);
   else
     json_builder_add_null_value (b);
-  member_string (b, "savepoint", NULL);
+  fsim_viz_json_add_string (b, "savepoint", NULL);
   json_builder_set_member_name (b, "failed");
   if (latest_failed)
     add_checkpoint (b, latest_failed, eg, FALSE);
   else
     json_builder_add_null_value (b);
-  member_string (b, "restored", NULL);
+  fsim_viz_json_add_string (b, "restored", NULL);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "history");
@@ -583,15 +569,9 @@ write_tasks (const FsimCheckpointStatsView *v, const FsimExecutionGraph *eg, GSt
   for (guint k = 0; k < ejvs->len; k++)
     {
       const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, k);
-      guint n = 0, acked = 0;
-      gint64 latest = -1;
-      for (guint i = 0; i < v->n_subtasks; i++)
-        if (v->subtasks[i].task.vertex == ejv->index)
-          {
-            n++;
-            if (v->subtasks[i].acknowledged)
-              acked++, latest = MAX (latest, v->subtasks[i].ack_us);
-          }
+      guint n, acked;
+      gint64 latest;
+      vertex_counts (v, ejv->index, &n, &acked, &latest);
       if (n == 0)
         continue;               /* finished before the trigger (FLIP-147) */
       Sums s = sums_of (v, ejv->index);

@@ -369,29 +369,6 @@ slot_sharing_text (const FsimExecutionGraph *eg, const FsimJob *job)
 /* ------------------------------------------------------------------------ */
 /* JSON (docs/formats.md)                                                    */
 
-static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_bool (JsonBuilder *b, const char *name, gboolean value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
 
 static void
 add_range (JsonBuilder *b, const char *name, FsimIndexRange r)
@@ -408,8 +385,8 @@ json_begin (const FsimExecutionGraph *eg, const FsimJob *job)
 {
   JsonBuilder *b = json_builder_new ();
   json_builder_begin_object (b);
-  add_string (b, "job", fsim_job_get_name (job));
-  add_string (b, "jid", fsim_job_graph_get_id (fsim_execution_graph_get_job_graph (eg)));
+  fsim_viz_json_add_string (b, "job", fsim_job_get_name (job));
+  fsim_viz_json_add_string (b, "jid", fsim_job_graph_get_id (fsim_execution_graph_get_job_graph (eg)));
   return b;
 }
 
@@ -425,13 +402,13 @@ json_subtask (JsonBuilder *b, const FsimExecutionVertex *v)
 {
   g_autofree char *id = fsim_execution_vertex_get_id (v);
   json_builder_begin_object (b);
-  add_int (b, "subtask", v->subtask);
-  add_string (b, "id", id);
-  add_string (b, "name", v->name);
+  fsim_viz_json_add_int (b, "subtask", v->subtask);
+  fsim_viz_json_add_string (b, "id", id);
+  fsim_viz_json_add_string (b, "name", v->name);
   if (v->job_vertex->keyed)
     add_range (b, "keyGroups", v->key_groups);
-  add_int (b, "region", v->region);
-  add_int (b, "slot", v->slot_sharing_group);
+  fsim_viz_json_add_int (b, "region", v->region);
+  fsim_viz_json_add_int (b, "slot", v->slot_sharing_group);
   json_builder_set_member_name (b, "consumedPartitionGroups");
   json_builder_begin_array (b);
   for (guint j = 0; j < v->job_vertex->inputs->len; j++)
@@ -445,16 +422,16 @@ json_job_vertex (JsonBuilder *b, const FsimExecutionJobVertex *ejv)
 {
   const FsimJobVertex *jv = ejv->job_vertex;
   json_builder_begin_object (b);
-  add_int (b, "index", ejv->index);
-  add_string (b, "id", jv->id);
-  add_string (b, "name", jv->name);
-  add_int (b, "parallelism", ejv->parallelism);
-  add_int (b, "maxParallelism", ejv->max_parallelism);
-  add_bool (b, "maxParallelismConfigured", ejv->max_parallelism_configured);
-  add_bool (b, "keyed", ejv->keyed);
-  add_string (b, "slotSharingGroup", jv->slot_sharing_group->name);
-  add_string (b, "coLocationGroup", jv->co_location_group ? jv->co_location_group->key : NULL);
-  add_int (b, "logicalRegion", ejv->logical_region);
+  fsim_viz_json_add_int (b, "index", ejv->index);
+  fsim_viz_json_add_string (b, "id", jv->id);
+  fsim_viz_json_add_string (b, "name", jv->name);
+  fsim_viz_json_add_int (b, "parallelism", ejv->parallelism);
+  fsim_viz_json_add_int (b, "maxParallelism", ejv->max_parallelism);
+  fsim_viz_json_add_bool (b, "maxParallelismConfigured", ejv->max_parallelism_configured);
+  fsim_viz_json_add_bool (b, "keyed", ejv->keyed);
+  fsim_viz_json_add_string (b, "slotSharingGroup", jv->slot_sharing_group->name);
+  fsim_viz_json_add_string (b, "coLocationGroup", jv->co_location_group ? jv->co_location_group->key : NULL);
+  fsim_viz_json_add_int (b, "logicalRegion", ejv->logical_region);
   json_builder_set_member_name (b, "inputs");
   json_builder_begin_array (b);
   for (guint j = 0; j < ejv->inputs->len; j++)
@@ -462,11 +439,11 @@ json_job_vertex (JsonBuilder *b, const FsimExecutionJobVertex *ejv)
       const FsimIntermediateResult *r = g_ptr_array_index (ejv->inputs, j);
       const FsimJobEdge *e = input_edge (ejv, j);
       json_builder_begin_object (b);
-      add_int (b, "num", j);
-      add_int (b, "result", r->index);
-      add_string (b, "producer", r->producer->job_vertex->id);
-      add_string (b, "shipStrategy", fsim_partitioner_name (e->ship_strategy));
-      add_string (b, "distributionPattern", fsim_distribution_pattern_name (e->pattern));
+      fsim_viz_json_add_int (b, "num", j);
+      fsim_viz_json_add_int (b, "result", r->index);
+      fsim_viz_json_add_string (b, "producer", r->producer->job_vertex->id);
+      fsim_viz_json_add_string (b, "shipStrategy", fsim_partitioner_name (e->ship_strategy));
+      fsim_viz_json_add_string (b, "distributionPattern", fsim_distribution_pattern_name (e->pattern));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -501,11 +478,11 @@ execution_json (const FsimExecutionGraph *eg, const FsimJob *job)
     {
       const FsimIntermediateResult *r = g_ptr_array_index (results, i);
       json_builder_begin_object (b);
-      add_int (b, "index", r->index);
-      add_string (b, "id", r->data_set->id);
-      add_string (b, "producer", r->producer->job_vertex->id);
-      add_string (b, "resultPartitionType", fsim_result_partition_type_name (r->result_type));
-      add_int (b, "partitions", r->producer->parallelism);
+      fsim_viz_json_add_int (b, "index", r->index);
+      fsim_viz_json_add_string (b, "id", r->data_set->id);
+      fsim_viz_json_add_string (b, "producer", r->producer->job_vertex->id);
+      fsim_viz_json_add_string (b, "resultPartitionType", fsim_result_partition_type_name (r->result_type));
+      fsim_viz_json_add_int (b, "partitions", r->producer->parallelism);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -517,10 +494,10 @@ execution_json (const FsimExecutionGraph *eg, const FsimJob *job)
     {
       const FsimConsumedPartitionGroup *g = g_ptr_array_index (cpgs, i);
       json_builder_begin_object (b);
-      add_int (b, "index", g->index);
-      add_int (b, "result", g->result->index);
-      add_string (b, "consumer", g->consumer_group->consumer->job_vertex->id);
-      add_int (b, "input", g->edge->input_index);
+      fsim_viz_json_add_int (b, "index", g->index);
+      fsim_viz_json_add_int (b, "result", g->result->index);
+      fsim_viz_json_add_string (b, "consumer", g->consumer_group->consumer->job_vertex->id);
+      fsim_viz_json_add_int (b, "input", g->edge->input_index);
       add_range (b, "partitions", g->partitions);
       add_range (b, "consumers", g->consumer_group->subtasks);
       json_builder_end_object (b);
@@ -539,8 +516,8 @@ json_members (JsonBuilder *b, GPtrArray *vertices)
     {
       const FsimExecutionVertex *v = g_ptr_array_index (vertices, i);
       json_builder_begin_object (b);
-      add_string (b, "jobVertex", v->job_vertex->job_vertex->id);
-      add_string (b, "name", vertex_name (v->job_vertex));
+      fsim_viz_json_add_string (b, "jobVertex", v->job_vertex->job_vertex->id);
+      fsim_viz_json_add_string (b, "name", vertex_name (v->job_vertex));
       json_builder_set_member_name (b, "subtasks");
       json_builder_begin_array (b);
       while (i < vertices->len)
@@ -577,8 +554,8 @@ regions_json (const FsimExecutionGraph *eg, const FsimJob *job)
   for (int lr = 0; lr < n_lr; lr++)
     {
       json_builder_begin_object (b);
-      add_int (b, "index", lr);
-      add_bool (b, "allToAllInside", logical_region_has_all_to_all (eg, lr));
+      fsim_viz_json_add_int (b, "index", lr);
+      fsim_viz_json_add_bool (b, "allToAllInside", logical_region_has_all_to_all (eg, lr));
       json_builder_set_member_name (b, "jobVertices");
       json_builder_begin_array (b);
       for (guint i = 0; i < ejvs->len; i++)
@@ -598,9 +575,9 @@ regions_json (const FsimExecutionGraph *eg, const FsimJob *job)
     {
       const FsimPipelinedRegion *r = g_ptr_array_index (regions, i);
       json_builder_begin_object (b);
-      add_int (b, "index", r->index);
-      add_int (b, "logicalRegion", r->logical_region);
-      add_int (b, "size", r->vertices->len);
+      fsim_viz_json_add_int (b, "index", r->index);
+      fsim_viz_json_add_int (b, "logicalRegion", r->logical_region);
+      fsim_viz_json_add_int (b, "size", r->vertices->len);
       json_builder_set_member_name (b, "members");
       json_members (b, r->vertices);
       json_builder_end_object (b);
@@ -613,7 +590,7 @@ static GBytes *
 slot_sharing_json (const FsimExecutionGraph *eg, const FsimJob *job)
 {
   g_autoptr (JsonBuilder) b = json_begin (eg, job);
-  add_int (b, "slotsNeeded", fsim_execution_graph_get_slots_needed (eg));
+  fsim_viz_json_add_int (b, "slotsNeeded", fsim_execution_graph_get_slots_needed (eg));
   GPtrArray *ssgs = fsim_job_graph_get_slot_sharing_groups (fsim_execution_graph_get_job_graph (eg));
   json_builder_set_member_name (b, "slotSharingGroups");
   json_builder_begin_array (b);
@@ -621,8 +598,8 @@ slot_sharing_json (const FsimExecutionGraph *eg, const FsimJob *job)
     {
       const FsimSlotSharingGroup *ssg = g_ptr_array_index (ssgs, i);
       json_builder_begin_object (b);
-      add_string (b, "name", ssg->name);
-      add_int (b, "slots", ssg_max_parallelism (eg, ssg));
+      fsim_viz_json_add_string (b, "name", ssg->name);
+      fsim_viz_json_add_int (b, "slots", ssg_max_parallelism (eg, ssg));
       json_builder_set_member_name (b, "jobVertices");
       json_builder_begin_array (b);
       for (guint k = 0; k < ssg->vertices->len; k++)
@@ -638,17 +615,17 @@ slot_sharing_json (const FsimExecutionGraph *eg, const FsimJob *job)
     {
       const FsimExecutionSlotSharingGroup *g = g_ptr_array_index (groups, i);
       json_builder_begin_object (b);
-      add_int (b, "index", g->index);
-      add_string (b, "slotSharingGroup", g->slot_sharing_group->name);
+      fsim_viz_json_add_int (b, "index", g->index);
+      fsim_viz_json_add_string (b, "slotSharingGroup", g->slot_sharing_group->name);
       json_builder_set_member_name (b, "subtasks");
       json_builder_begin_array (b);
       for (guint k = 0; k < g->vertices->len; k++)
         {
           const FsimExecutionVertex *v = g_ptr_array_index (g->vertices, k);
           json_builder_begin_object (b);
-          add_string (b, "jobVertex", v->job_vertex->job_vertex->id);
-          add_int (b, "subtask", v->subtask);
-          add_string (b, "name", v->name);
+          fsim_viz_json_add_string (b, "jobVertex", v->job_vertex->job_vertex->id);
+          fsim_viz_json_add_int (b, "subtask", v->subtask);
+          fsim_viz_json_add_string (b, "name", v->name);
           if (v->job_vertex->keyed)
             add_range (b, "keyGroups", v->key_groups);
           json_builder_end_object (b);

@@ -39,6 +39,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimVizTable, fsim_viz_table_free)
  * object as "{ }" where json-glib 1.6 would spread it over two lines, and
  * a final newline. (transfer full) */
 GBytes *fsim_viz_json_bytes (JsonBuilder *builder);
+/* A member name and its value (a NULL string is JSON null). */
+void fsim_viz_json_add_int (JsonBuilder *builder, const char *name, gint64 value);
+void fsim_viz_json_add_string (JsonBuilder *builder, const char *name, const char *value);
+void fsim_viz_json_add_bool (JsonBuilder *builder, const char *name, gboolean value);
 
 /* Streaming writers (output.c): writes out to file and empties it; a
  * failed write sets error (G_FILE_ERROR, the system's message). */
