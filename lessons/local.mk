@@ -27,7 +27,8 @@ dist_lessons_DATA = %D%/course.index \
 	%D%/08-backpressure.lesson \
 	%D%/09-restart-strategies.lesson \
 	%D%/10-region-failover.lesson \
-	%D%/11-key-groups.lesson
+	%D%/11-key-groups.lesson \
+	%D%/12-checkpoint-barriers.lesson
 dist_lessonsexercises_DATA = \
 	%D%/exercises/01-slots.exercise \
 	%D%/exercises/01-slots.job \
