@@ -178,8 +178,8 @@ static const FsimConfigOption options[] = {
     "the largest job file or plan read (16 MiB); give it with -D on the command line, "
     "before the file is read",
     "simulator" },
-  { "sim.max-subtasks", FSIM_CONFIG_INT, "100000", "subtasks", 1, G_MAXINT32, NULL,
-    "a job is refused above this many operator subtasks (each operator's parallelism, summed)",
+  { "sim.max-subtasks", FSIM_CONFIG_INT, "100000", "subtasks", 1, (1 << 24) - 1, NULL,
+    "a job is refused above this many operator subtasks (each operator's parallelism, summed); at most 16777215, what a record's identity can name",
     "simulator" },
   { "sim.max-trace-bytes", FSIM_CONFIG_INT, "536870912", "bytes", 1, G_MAXINT64, NULL,
     "the run stops before its trace holds more bytes than this (records and their texts)",

@@ -577,13 +577,26 @@ typedef enum {
 } ElementKind;
 
 /* The exact facts of one stream element, which travel with it in its
- * buffer's order: a record (key, event time), a watermark (its value in
- * Java ms, in timestamp_us's place) or a watermark status (key 1: IDLE,
- * 0: ACTIVE). 16 bytes, as a record alone was. */
+ * buffer's order: a record (key, event time, identity), a watermark (its
+ * value in Java ms, in timestamp_us's place) or a watermark status (key 1:
+ * IDLE, 0: ACTIVE).
+ *
+ * A record's identity is where it came from: the subtask that made it
+ * (origin, an ExecutionVertex index: a source's subtask, or the window
+ * that fired it) and its offset there (a source's split offset; a fired
+ * result's attempt << 32 | its number). Everything drawn for a record (its
+ * disorder, the keys an operator gives it, how many records it becomes) is
+ * a function of its identity, as Flink needs of user functions for a replay
+ * after a restore to redo what was undone. epoch is the last checkpoint
+ * whose barrier its origin had sent before making it (0: none): the
+ * exactly-once ledger (exactly-once.c) reads it. 32 bytes. */
 typedef struct {
-  gint32 key;                   /* the Integer key a keyBy hashes */
-  guint8 kind;                  /* ElementKind */
   gint64 timestamp_us;          /* event time; a watermark's ms */
+  gint64 offset;                /* its offset at its origin */
+  gint32 key;                   /* the Integer key a keyBy hashes */
+  gint32 epoch;
+  guint32 origin : 24;          /* ExecutionVertex index of its origin */
+  guint32 kind : 8;             /* ElementKind */
 } RecordFact;
 
 /* Wire bytes of an element (length prefix + StreamElementSerializer). */
@@ -867,6 +880,9 @@ void fsim_sched_task_checkpoint_perform (TaskCheckpoint *tc, const FsimCheckpoin
 void fsim_sched_task_checkpoint_notify_complete (TaskCheckpoint *tc, gint64 id);
 /* A keyed operator of the chain (op) processed a record of key. */
 void fsim_sched_task_checkpoint_note_key (TaskCheckpoint *tc, int op, gint32 key);
+/* The last checkpoint whose barrier the task sent (0: none; tc may be NULL):
+ * the epoch of the records it makes. */
+gint32 fsim_sched_task_checkpoint_epoch (const TaskCheckpoint *tc);
 /* The task ended (finished or stopped): timers cancelled. */
 void fsim_sched_task_checkpoint_stop (TaskCheckpoint *tc);
 

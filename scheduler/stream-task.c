@@ -46,8 +46,8 @@ typedef struct {
   const FsimStreamNode *node;
   gint64 cost_us;
   double selectivity;
-  gint64 in_count;
-  FsimRng *keys_rng;            /* NULL: records keep their key */
+  FsimRng *keys_rng;            /* NULL: records keep their key; reseeded per record */
+  guint64 keys_seed;
   gint64 keys;
   double zipf;
   GArray *children;             /* int: chained operators */
@@ -97,7 +97,12 @@ struct _StreamTask {
   gint64 limit;                 /* -1: unbounded */
   double rate;
   gint64 start_us;
-  FsimRng *disorder_rng;
+  gint64 first_offset;          /* the offset it (re)started from */
+  gint64 time_zero_us;          /* when its first attempt ran: record k's event
+                                 * time is k / rate after it, less its disorder */
+  FsimRng *disorder_rng;        /* reseeded per record */
+  guint64 disorder_seed;
+  gint64 results_made;          /* records its windows fired, for their identity */
   gint64 out_of_order_us;
   /* the step in progress */
   GArray *staged;               /* Output */
@@ -192,8 +197,9 @@ chain_init (StreamTask *t)
       op->zipf = n->knobs.zipf_skew;
       if (op->keys > 0)
         {
-          g_autofree char *stream = g_strdup_printf ("keys/%d/%d", n->id, t->e->vertex->subtask);
-          op->keys_rng = fsim_sim_rng_stream (t->c->sim, stream);
+          g_autofree char *stream = g_strdup_printf ("keys/%d", n->id);
+          op->keys_seed = fsim_sim_seed_of (t->c->sim, stream);
+          op->keys_rng = fsim_rng_new (op->keys_seed);
         }
       op->children = g_array_new (FALSE, FALSE, sizeof (int));
       op->writers = g_array_new (FALSE, FALSE, sizeof (int));
@@ -321,7 +327,10 @@ emit_firings (StreamTask *t, int i, gint64 time_ms, gboolean traced)
     {
       const FsimWindowFiring *f = &g_array_index (op->fired, FsimWindowFiring, k);
       gint64 ts = f->timestamp > G_MAXINT64 / 1000 ? G_MAXINT64 : f->timestamp * 1000;
-      RecordFact r = { .key = (gint32) f->key.number, .kind = ELEMENT_RECORD, .timestamp_us = ts };
+      RecordFact r = { .key = (gint32) f->key.number, .kind = ELEMENT_RECORD, .timestamp_us = ts,
+                       .origin = (guint32) t->e->vertex->index,
+                       .offset = (gint64) t->e->attempt << 32 | t->results_made++,
+                       .epoch = fsim_sched_task_checkpoint_epoch (t->cp) };
       op->fired_records += f->result;
       t->window_records += f->result;
       cost += emit (t, i, &r);
@@ -344,18 +353,32 @@ window_clock (StreamTask *t, int i)
   return emit_firings (t, i, now_ms, TRUE);
 }
 
-/* floor (n x) - floor ((n-1) x) for the n-th record in: exact over a run. */
+/* How many records a record becomes: floor ((n+1) x) - floor (n x) for
+ * the record at offset n of its origin, so exact over each origin's
+ * records, and the same again when a restored source replays it. */
 static gint64
-emitted_for_next (ChainOp *op)
+emitted_for (const ChainOp *op, const RecordFact *in)
 {
-  gint64 before = (gint64) ((double) op->in_count * op->selectivity);
-  op->in_count++;
-  return (gint64) ((double) op->in_count * op->selectivity) - before;
+  if (op->selectivity == 1)
+    return 1;
+  gint64 n = in->offset & G_GINT64_CONSTANT (0xffffffff);
+  return (gint64) ((double) (n + 1) * op->selectivity) - (gint64) ((double) n * op->selectivity);
 }
 
-static gint32
-draw_key (ChainOp *op)
+/* The seed of the draws for the k-th output of record in. */
+static guint64
+record_seed (guint64 base, const RecordFact *in, gint64 k)
 {
+  return base ^ fsim_mix64 ((guint64) in->origin << 40 ^ (guint64) in->offset
+                            ^ fsim_mix64 ((guint64) k));
+}
+
+/* The key operator op gives the k-th record it makes of in: a draw from
+ * .keys() / .skew() that is a function of the record's identity. */
+static gint32
+draw_key (ChainOp *op, const RecordFact *in, gint64 k)
+{
+  fsim_rng_reseed (op->keys_rng, record_seed (op->keys_seed, in, k));
   if (op->zipf > 0)
     return (gint32) (fsim_rng_zipf (op->keys_rng, op->zipf, (guint64) op->keys) - 1);
   return (gint32) fsim_rng_uniform (op->keys_rng, (guint64) op->keys);
@@ -380,12 +403,12 @@ push_record (StreamTask *t, int i, const RecordFact *in)
                                             NULL);
       return cost + emit_firings (t, i, ms_of (t->elem_time_us), FALSE);
     }
-  gint64 n = emitted_for_next (op);
+  gint64 n = emitted_for (op, in);
   for (gint64 k = 0; k < n; k++)
     {
       RecordFact r = *in;
       if (op->keys_rng)
-        r.key = draw_key (op);
+        r.key = draw_key (op, in, k);
       cost += emit (t, i, &r);
     }
   if (op->tw)
@@ -747,8 +770,9 @@ source_init (StreamTask *t)
   t->out_of_order_us = head->knobs.out_of_order_us;
   if (t->out_of_order_us > 0)
     {
-      g_autofree char *stream = g_strdup_printf ("disorder/%d/%d", head->id, e->vertex->subtask);
-      t->disorder_rng = fsim_sim_rng_stream (t->c->sim, stream);
+      g_autofree char *stream = g_strdup_printf ("disorder/%d", head->id);
+      t->disorder_seed = fsim_sim_seed_of (t->c->sim, stream);
+      t->disorder_rng = fsim_rng_new (t->disorder_seed);
     }
 }
 
@@ -809,7 +833,9 @@ fsim_sched_stream_task_free (StreamTask *t)
       g_array_unref (t->ops[i].fired);
       g_clear_pointer (&t->ops[i].tw, fsim_timestamps_and_watermarks_free);
       g_clear_pointer (&t->ops[i].win, fsim_window_operator_free);
+      g_clear_pointer (&t->ops[i].keys_rng, fsim_rng_free);
     }
+  g_clear_pointer (&t->disorder_rng, fsim_rng_free);
   for (int in = 0; in < t->n_inputs; in++)
     fsim_watermark_valve_free (t->valves[in]);
   g_free (t->gate_input);
@@ -983,7 +1009,7 @@ needs_buffer (StreamTask *t, guint from)
 static gint64
 source_arrival (const StreamTask *t, gint64 k)
 {
-  double us = (double) k * G_USEC_PER_SEC / t->rate;
+  double us = (double) (k - t->first_offset) * G_USEC_PER_SEC / t->rate;
   if (us >= 4e18 - (double) t->start_us)
     return G_MAXINT64;
   return t->start_us + (gint64) us;
@@ -1002,11 +1028,17 @@ next_record (StreamTask *t, RecordFact *r, gint64 *arrival)
       if (*arrival == G_MAXINT64)
         return FALSE;
       t->next_record++;
-      r->kind = ELEMENT_RECORD;
-      r->key = (gint32) k;
-      r->timestamp_us = *arrival;
+      *r = (RecordFact) { .kind = ELEMENT_RECORD, .key = (gint32) k, .offset = k,
+                          .origin = (guint32) t->e->vertex->index,
+                          .epoch = fsim_sched_task_checkpoint_epoch (t->cp) };
+      /* event time: its appearance since the first record, less a disorder
+       * drawn for this record */
+      r->timestamp_us = t->time_zero_us + (gint64) ((double) k * G_USEC_PER_SEC / t->rate);
       if (t->disorder_rng)
-        r->timestamp_us -= fsim_rng_int_range (t->disorder_rng, 0, t->out_of_order_us);
+        {
+          fsim_rng_reseed (t->disorder_rng, record_seed (t->disorder_seed, r, 0));
+          r->timestamp_us -= fsim_rng_int_range (t->disorder_rng, 0, t->out_of_order_us);
+        }
       return TRUE;
     }
   if (t->input == NULL || t->input_pos >= t->input->n_records)
@@ -1384,6 +1416,7 @@ fsim_sched_stream_task_start (FsimCluster *c, Execution *e)
   fsim_sched_stream_task_gate (c, e);
   StreamTask *t = e->task;
   t->start_us = fsim_sim_now (c->sim);
+  t->time_zero_us = t->start_us;
   t->acct_state = STEP_IDLE;
   t->acct_since = t->start_us;
   t->metrics = fsim_task_metrics_new (t->start_us);

@@ -125,6 +125,7 @@ struct _TaskCheckpoint {
   gint64 started_bytes;
   LastBarrier last;
   /* keyed state, per chain operator with .stateSize() */
+  gint64 epoch;                 /* the last barrier it sent */
   int n_ops;
   KeyedState *state;            /* [n_ops] */
   guint32 generation;           /* snapshots taken + 1 */
@@ -557,6 +558,7 @@ perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *barrier)
       tc->started_id = -1;
     }
   g_ptr_array_add (tc->snaps, s);
+  tc->epoch = MAX (tc->epoch, barrier->id);
   /* 1. the barrier goes downstream before the snapshot */
   broadcast (tc, barrier, FALSE, &s->persisted_out);
   register_output_timer (tc, barrier);
@@ -784,6 +786,12 @@ fsim_sched_task_checkpoint_note_key (TaskCheckpoint *tc, int op, gint32 key)
 {
   if (tc->state[op].bytes_per_key > 0)
     keyed_state_touch (&tc->state[op], key, tc->generation);
+}
+
+gint32
+fsim_sched_task_checkpoint_epoch (const TaskCheckpoint *tc)
+{
+  return tc ? (gint32) MIN (tc->epoch, G_MAXINT32) : 0;
 }
 
 void

@@ -46,10 +46,22 @@ FsimRng *
 fsim_rng_new (guint64 seed)
 {
   FsimRng *rng = g_new (FsimRng, 1);
+  fsim_rng_reseed (rng, seed);
+  return rng;
+}
+
+void
+fsim_rng_reseed (FsimRng *rng, guint64 seed)
+{
   guint64 sm = seed;
   for (int i = 0; i < 4; i++)
     rng->s[i] = fsim_splitmix64_next (&sm);
-  return rng;
+}
+
+guint64
+fsim_mix64 (guint64 x)
+{
+  return fsim_splitmix64_next (&x);
 }
 
 void

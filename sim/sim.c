@@ -83,6 +83,12 @@ fsim_sim_get_rng (FsimSim *sim)
   return sim->rng;
 }
 
+guint64
+fsim_sim_seed_of (FsimSim *sim, const char *name)
+{
+  return sim->seed ^ fsim_fnv1a64 (name);
+}
+
 FsimRng *
 fsim_sim_rng_stream (FsimSim *sim, const char *name)
 {
@@ -90,7 +96,7 @@ fsim_sim_rng_stream (FsimSim *sim, const char *name)
   FsimRng *rng = g_hash_table_lookup (sim->streams, name);
   if (rng == NULL)
     {
-      rng = fsim_rng_new (sim->seed ^ fsim_fnv1a64 (name));
+      rng = fsim_rng_new (fsim_sim_seed_of (sim, name));
       g_hash_table_insert (sim->streams, g_strdup (name), rng);
     }
   return rng;

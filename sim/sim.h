@@ -48,6 +48,11 @@ typedef struct _FsimRng FsimRng;
 /* (transfer full) */
 FsimRng *fsim_rng_new (guint64 seed);
 void fsim_rng_free (FsimRng *rng);
+/* Starts rng over as fsim_rng_new (seed) would: a draw that must be a
+ * function of a record (its key, its disorder), whatever came before. */
+void fsim_rng_reseed (FsimRng *rng, guint64 seed);
+/* One splitmix64 step from x: a 64-bit mix, to build such seeds. */
+guint64 fsim_mix64 (guint64 x);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimRng, fsim_rng_free)
 
 /* The next raw 64-bit output of xoshiro256**. */
@@ -377,6 +382,9 @@ FsimRng *fsim_sim_get_rng (FsimSim *sim);
  * fsim_rng_new (seed XOR fnv1a64 (name)) (FNV-1a, 64 bit, over the name's
  * bytes). Drawing from one stream never shifts another, so a what-if re-run
  * that adds draws somewhere keeps the rest. */
+/* The seed fsim_sim_rng_stream would give the stream name: for a caller
+ * that reseeds its own generator per record. */
+guint64 fsim_sim_seed_of (FsimSim *sim, const char *name);
 FsimRng *fsim_sim_rng_stream (FsimSim *sim, const char *name);
 
 /* Schedules func(payload) at time_us >= now. payload_free (may be NULL)
