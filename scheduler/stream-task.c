@@ -1069,6 +1069,16 @@ schedule_step (StreamTask *t, gint64 at, FsimEventFunc func)
                                         timer_new (t), g_free);
 }
 
+static gboolean priority_event_waits (const StreamTask *t);
+
+/* A mail waits for the mailbox: a source's checkpoint trigger or a
+ * priority barrier. */
+static gboolean
+mail_waits (const StreamTask *t)
+{
+  return t->trigger_pending || priority_event_waits (t);
+}
+
 /* Takes records into a step from now; schedules its end. */
 static void
 run_step (StreamTask *t)
@@ -1085,6 +1095,10 @@ run_step (StreamTask *t)
   gint64 done = now + t->step_busy_us;
   gint64 limit = boundary (t, now, &timer_limit);
   gboolean stop = !t->carry.valid && t->staged->len > 0 && needs_buffer (t, 0);
+  /* a mail waits for the carried record only: it was taken, its state
+   * changed and its outputs are staged, so it goes out before the mail's
+   * barrier (as in Flink, where a record is done before the next mail) */
+  gboolean mail = t->carry.valid && mail_waits (t);
   while (!stop)
     {
       RecordFact r;
@@ -1127,7 +1141,7 @@ run_step (StreamTask *t)
       done = end;
       t->step_records++;
       t->step_busy_us += cost;
-      if (needs_buffer (t, first))
+      if (mail || needs_buffer (t, first))
         break;
     }
   t->staged_done = t->carry.valid ? t->carry.first_output : t->staged->len;
@@ -1309,6 +1323,14 @@ take_input (StreamTask *t)
  * processPriorityEvents): an unaligned barrier at the head of the gate is
  * processed at the next mailbox turn, even while the task waits for
  * output. */
+/* A priority event (an unaligned barrier) heads an input channel. */
+static gboolean
+priority_event_waits (const StreamTask *t)
+{
+  DataChannel *ch = t->cp ? g_queue_peek_head ((GQueue *) &t->gate.with_data) : NULL;
+  return ch != NULL && ((NetBuffer *) g_queue_peek_head (&ch->received))->priority;
+}
+
 static void
 take_priority_events (StreamTask *t)
 {
@@ -1346,12 +1368,13 @@ step (StreamTask *t)
     }
   /* 2. mails: a source's checkpoint trigger, a snapshot's synchronous
    * part (they run while the default action waits for output, too) */
-  if (t->trigger_pending)
+  if (t->trigger_pending && !t->carry.valid)
     {
       t->trigger_pending = FALSE;
       fsim_sched_task_checkpoint_perform (t->cp, &t->trigger);
     }
-  take_priority_events (t);
+  if (!t->carry.valid)
+    take_priority_events (t);
   if (t->hold_us > 0)
     {
       snapshot_step (t);
@@ -1602,7 +1625,7 @@ fsim_sched_stream_task_trigger (Execution *e, const FsimCheckpointBarrier *barri
    * for a record to appear or for an output buffer; after the running step
    * (or the buffer a hard-blocked record waits for) otherwise */
   if ((t->state == STEP_IDLE || t->state == STEP_SOFT) && t->staged_done == 0
-      && t->pending_pos == 0)
+      && t->pending_pos == 0 && !t->carry.valid)
     {
       fsim_sched_task_checkpoint_perform (t->cp, barrier);
       if (t->hold_us > 0)
