@@ -19,6 +19,7 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/record-writer.c \
 	%D%/input-gate.c \
 	%D%/stream-task.c \
+	%D%/subtask-state.c \
 	%D%/metric-sampler.c \
 	%D%/execution.c \
 	%D%/scheduler.c \

@@ -37,6 +37,17 @@ typedef struct _Execution Execution;
 typedef struct _ExecutionVertex ExecutionVertex;
 typedef struct _JobMaster JobMaster;
 typedef struct _StreamTask StreamTask;
+typedef struct _SubtaskStore SubtaskStore;
+
+/* What a restore gave a new attempt (subtask-state.c). */
+typedef struct {
+  gint64 checkpoint;            /* the latest completed one; 0: none, from scratch */
+  gboolean from_snapshot;       /* the subtask had a snapshot in it */
+  gint64 snapshot;              /* its id (<= checkpoint: a finished task's is older) */
+  gint64 source_offset;         /* a source's next record */
+  gint64 keys, keys_before;     /* keyed state: restored, and in the failed attempt */
+  gint64 records, records_before; /* records counted into keyed state, the same */
+} FsimStoreRestore;
 
 /* --- the smaller state machines (resource-states.c) ------------------------
  *
@@ -265,6 +276,8 @@ struct _Execution {
   StreamTask *task;             /* the data plane: its writers, input gate and
                                  * mailbox (stream-task.c); NULL until the
                                  * Task is DEPLOYING */
+  gboolean restored;            /* a restart gave it restore (JobManagerTaskRestore) */
+  FsimStoreRestore restore;
 };
 
 /* ExecutionVertex: one subtask and its attempts (currentExecution and the
@@ -274,6 +287,7 @@ struct _ExecutionVertex {
   const FsimExecutionVertex *vertex;
   Execution *current;
   GPtrArray *prior;             /* Execution*, earlier attempts, oldest first */
+  SubtaskStore *store;          /* its state across attempts; NULL until used */
 };
 
 struct _JobMaster {
@@ -359,6 +373,27 @@ void fsim_sched_cluster_rpc (FsimCluster *c, FsimEventFunc func, gpointer payloa
 void fsim_sched_cluster_shutdown (FsimCluster *c);
 /* "TaskManager 1 slot 0" (transfer full) */
 char *fsim_sched_task_slot_name (const TaskSlot *slot);
+
+/* --- subtask-state.c: a subtask's state across its attempts --- */
+/* Does operator n keep keyed state (a keyed operator, or one with
+ * .stateSize(); a sink only with .stateSize())? */
+gboolean fsim_sched_store_is_state_op (const FsimStreamNode *n);
+/* The store of subtask v, made on first use, owned by the JobMaster. */
+SubtaskStore *fsim_sched_store_of (FsimCluster *c, const FsimExecutionVertex *v);
+void fsim_sched_store_free (SubtaskStore *s);
+/* When its first attempt started (now, the first time asked). */
+gint64 fsim_sched_store_time_zero (SubtaskStore *s, gint64 now);
+/* A record of key into chain operator op: FALSE if op keeps no keyed state. */
+gboolean fsim_sched_store_note (SubtaskStore *s, int op, gint32 key);
+/* Bytes of keyed state, and of it changed since the last snapshot. */
+void fsim_sched_store_measure (const SubtaskStore *s, gint64 *total, gint64 *changed);
+gint64 fsim_sched_store_counted (const SubtaskStore *s, int op);
+gint64 fsim_sched_store_keys (const SubtaskStore *s);
+/* The synchronous part of checkpoint id: the state now is what it holds. */
+void fsim_sched_store_snapshot (SubtaskStore *s, gint64 id, gint64 source_offset);
+/* Back to what checkpoint id holds (0: from scratch); FALSE if the subtask
+ * has no snapshot in it (then from scratch too). */
+gboolean fsim_sched_store_restore (SubtaskStore *s, gint64 id, FsimStoreRestore *out);
 
 /* --- event payloads: one struct per RPC or timer, each freed once -------
  * A payload points at cluster-owned objects (which live until the cluster
@@ -879,7 +914,6 @@ void fsim_sched_task_checkpoint_perform (TaskCheckpoint *tc, const FsimCheckpoin
 /* notifyCheckpointComplete reached the task. */
 void fsim_sched_task_checkpoint_notify_complete (TaskCheckpoint *tc, gint64 id);
 /* A keyed operator of the chain (op) processed a record of key. */
-void fsim_sched_task_checkpoint_note_key (TaskCheckpoint *tc, int op, gint32 key);
 /* The last checkpoint whose barrier the task sent (0: none; tc may be NULL):
  * the epoch of the records it makes. */
 gint32 fsim_sched_task_checkpoint_epoch (const TaskCheckpoint *tc);
@@ -895,6 +929,8 @@ void fsim_sched_stream_task_hold (Execution *e, gint64 sync_us);
  * step otherwise). */
 void fsim_sched_stream_task_trigger (Execution *e, const FsimCheckpointBarrier *barrier);
 TaskCheckpoint *fsim_sched_stream_task_checkpoint (Execution *e);
+/* A source's next record (its split offset in a snapshot), else -1. */
+gint64 fsim_sched_stream_task_source_offset (Execution *e);
 
 /* --- checkpoint-host.c --- */
 /* The job's CheckpointCoordinator with the JobMaster as its host, or NULL

@@ -77,6 +77,7 @@ fsim_sched_job_master_free (JobMaster *jm)
     {
       fsim_sched_execution_free (jm->vertices[i].current);
       g_ptr_array_unref (jm->vertices[i].prior);
+      fsim_sched_store_free (jm->vertices[i].store);
     }
   g_free (jm->vertices);
   for (int i = 0; i < jm->n_shared; i++)
@@ -556,7 +557,7 @@ restart_tasks (FsimCluster *c, const FsimPipelinedRegion *region)
                                       "DefaultScheduler.removeVerticesFromRestartPending: no "
                                       "vertex waits for its restart any more");
   /* SchedulerBase.restoreState: a region's restart aborts the pending
-   * checkpoints (JOB_FAILOVER_REGION); state is not restored yet */
+   * checkpoints (JOB_FAILOVER_REGION) */
   if (jm->checkpoints)
     fsim_checkpoint_coordinator_abort_pending (jm->checkpoints,
                                                FSIM_CHECKPOINT_FAILURE_JOB_FAILOVER_REGION);
@@ -566,6 +567,17 @@ restart_tasks (FsimCluster *c, const FsimPipelinedRegion *region)
    * would find them finished) */
   for (guint i = 0; i < region->vertices->len; i++)
     fsim_sched_execution_vertex_reset (c, fsim_sched_vertex_of (jm, g_ptr_array_index (region->vertices, i)));
+  /* restoreState: CheckpointCoordinator.restoreLatestCheckpointedStateToSubtasks
+   * gives each new attempt the latest completed checkpoint (none: from scratch) */
+  gint64 latest = jm->checkpoints ? fsim_checkpoint_coordinator_get_latest_completed (jm->checkpoints)
+                                  : -1;
+  for (guint i = 0; i < region->vertices->len; i++)
+    {
+      const FsimExecutionVertex *v = g_ptr_array_index (region->vertices, i);
+      Execution *e = execution_of (c, v);
+      e->restored = TRUE;
+      fsim_sched_store_restore (fsim_sched_store_of (c, v), MAX (latest, 0), &e->restore);
+    }
   for (guint i = 0; i < region->vertices->len; i++)
     {
       const FsimExecutionVertex *v = g_ptr_array_index (region->vertices, i);

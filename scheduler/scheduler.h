@@ -278,6 +278,7 @@ typedef enum {
   FSIM_SCHED_KIND_SNAPSHOT,             /* a task's snapshot, synchronous part */
   FSIM_SCHED_KIND_SNAPSHOT_DONE,        /* its asynchronous part: acknowledged */
   FSIM_SCHED_KIND_CHECKPOINT_ABORTED_AT_TASK, /* the barrier handler aborted one */
+  FSIM_SCHED_KIND_RESTORE,              /* a new attempt restored its state */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 

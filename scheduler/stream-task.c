@@ -125,6 +125,7 @@ struct _StreamTask {
   FsimTaskMetrics *metrics;
   /* checkpoints (task-checkpoint.c); NULL when the job does not checkpoint */
   TaskCheckpoint *cp;
+  SubtaskStore *store;          /* its state, across attempts (subtask-state.c) */
   gboolean trigger_pending;     /* a source's triggerCheckpoint mail waits */
   FsimCheckpointBarrier trigger;
   gint64 hold_us;               /* a snapshot's synchronous part still to run */
@@ -393,8 +394,7 @@ push_record (StreamTask *t, int i, const RecordFact *in)
 {
   ChainOp *op = &t->ops[i];
   gint64 cost = op->cost_us;
-  if (t->cp)
-    fsim_sched_task_checkpoint_note_key (t->cp, i, in->key);
+  fsim_sched_store_note (t->store, i, in->key);
   if (op->win)
     {
       cost += window_clock (t, i);
@@ -766,6 +766,9 @@ source_init (StreamTask *t)
   if (!t->source)
     return;
   t->limit = e->bounded_source ? e->records : -1;
+  /* SourceOperator.initializeState: a restored split goes on from its
+   * checkpointed offset */
+  t->next_record = t->first_offset = e->restored ? e->restore.source_offset : 0;
   t->rate = e->rate_per_s > 0 ? e->rate_per_s : t->c->settings.default_source_rate;
   t->out_of_order_us = head->knobs.out_of_order_us;
   if (t->out_of_order_us > 0)
@@ -790,6 +793,7 @@ task_new (FsimCluster *c, Execution *e)
   chain_init (t);
   gate_init (t);
   valves_init (t);
+  t->store = fsim_sched_store_of (c, e->vertex);
   source_init (t);
   t->staged = g_array_new (FALSE, FALSE, sizeof (Output));
   t->remote_inputs = g_ptr_array_new ();
@@ -1439,7 +1443,7 @@ fsim_sched_stream_task_start (FsimCluster *c, Execution *e)
   fsim_sched_stream_task_gate (c, e);
   StreamTask *t = e->task;
   t->start_us = fsim_sim_now (c->sim);
-  t->time_zero_us = t->start_us;
+  t->time_zero_us = fsim_sched_store_time_zero (t->store, t->start_us);
   t->acct_state = STEP_IDLE;
   t->acct_since = t->start_us;
   t->metrics = fsim_task_metrics_new (t->start_us);
@@ -1605,6 +1609,12 @@ TaskCheckpoint *
 fsim_sched_stream_task_checkpoint (Execution *e)
 {
   return e->task ? e->task->cp : NULL;
+}
+
+gint64
+fsim_sched_stream_task_source_offset (Execution *e)
+{
+  return e->task && e->task->source ? e->task->next_record : -1;
 }
 
 void

@@ -40,43 +40,6 @@
 /* SourceOperator's operator state: the split and its offset. */
 #define SOURCE_OFFSET_BYTES 8
 
-/* Keys below this are stamped in an array, the rest in a hash table. */
-#define DENSE_KEYS (1 << 16)
-
-/* One operator's keyed state: the keys it has seen, each stamped with the
- * generation (snapshot number) it last changed in, and the counts. */
-typedef struct {
-  gint64 bytes_per_key;         /* 0: stateless */
-  guint32 *dense;               /* [DENSE_KEYS] stamps, 0: never seen; on first use */
-  GHashTable *sparse;           /* key -> stamp, for the others */
-  gint64 seen;
-  gint64 changed;               /* in the current generation */
-} KeyedState;
-
-/* key changed in generation gen: counts it once as seen, once as changed. */
-static void
-keyed_state_touch (KeyedState *k, gint32 key, guint32 gen)
-{
-  guint32 old;
-  if (key >= 0 && key < DENSE_KEYS)
-    {
-      if (k->dense == NULL)
-        k->dense = g_new0 (guint32, DENSE_KEYS);
-      old = k->dense[key];
-      k->dense[key] = gen;
-    }
-  else
-    {
-      if (k->sparse == NULL)
-        k->sparse = g_hash_table_new (NULL, NULL);
-      old = GPOINTER_TO_UINT (g_hash_table_lookup (k->sparse, GINT_TO_POINTER (key)));
-      if (old != gen)
-        g_hash_table_insert (k->sparse, GINT_TO_POINTER (key), GUINT_TO_POINTER (gen));
-    }
-  k->seen += old == 0;
-  k->changed += old != gen;
-}
-
 /* One checkpoint the task performs (its snapshot in progress). */
 typedef struct {
   TaskCheckpoint *tc;
@@ -126,9 +89,7 @@ struct _TaskCheckpoint {
   LastBarrier last;
   /* keyed state, per chain operator with .stateSize() */
   gint64 epoch;                 /* the last barrier it sent */
-  int n_ops;
-  KeyedState *state;            /* [n_ops] */
-  guint32 generation;           /* snapshots taken + 1 */
+  SubtaskStore *store;          /* its state (subtask-state.c), borrowed */
 };
 
 /* --- the handler's host ----------------------------------------------------- */
@@ -390,19 +351,17 @@ transfer_us (TaskCheckpoint *tc, gint64 bytes)
 }
 
 /* The keyed and operator state now, and what changed since the last
- * snapshot (which this one resets). */
+ * snapshot; the store keeps it as this checkpoint's (a new generation). */
 static void
-measure_state (TaskCheckpoint *tc, gint64 *total, gint64 *changed)
+measure_state (TaskCheckpoint *tc, gint64 id, gint64 *total, gint64 *changed)
 {
-  *total = *changed = tc->handler == NULL ? SOURCE_OFFSET_BYTES : 0;
-  for (int i = 0; i < tc->n_ops; i++)
+  fsim_sched_store_measure (tc->store, total, changed);
+  if (tc->handler == NULL)
     {
-      KeyedState *k = &tc->state[i];
-      *total += k->seen * k->bytes_per_key;
-      *changed += k->changed * k->bytes_per_key;
-      k->changed = 0;
+      *total += SOURCE_OFFSET_BYTES;
+      *changed += SOURCE_OFFSET_BYTES;
     }
-  tc->generation++;             /* what changes from now on is new */
+  fsim_sched_store_snapshot (tc->store, id, fsim_sched_stream_task_source_offset (tc->e));
 }
 
 static char *
@@ -582,7 +541,7 @@ perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *barrier)
     }
   /* 2. the synchronous part on the task thread */
   gint64 changed;
-  measure_state (tc, &s->state_size, &changed);
+  measure_state (tc, barrier->id, &s->state_size, &changed);
   s->state_written = tc->c->settings.incremental ? changed : s->state_size;
   s->sync_us = tc->c->settings.rocksdb ? transfer_us (tc, changed) : 0;
   s->channel_state_done = tc->handler == NULL || barrier->alignment != FSIM_ALIGNMENT_UNALIGNED;
@@ -781,13 +740,6 @@ fsim_sched_task_checkpoint_on_data_polled (TaskCheckpoint *tc, gint64 bytes)
     fsim_barrier_handler_add_processed_bytes (tc->handler, bytes);
 }
 
-void
-fsim_sched_task_checkpoint_note_key (TaskCheckpoint *tc, int op, gint32 key)
-{
-  if (tc->state[op].bytes_per_key > 0)
-    keyed_state_touch (&tc->state[op], key, tc->generation);
-}
-
 gint32
 fsim_sched_task_checkpoint_epoch (const TaskCheckpoint *tc)
 {
@@ -841,16 +793,8 @@ fsim_sched_task_checkpoint_new (FsimCluster *c, Execution *e, GPtrArray *writers
                                             tc->n_channels,
                                             c->settings.checkpoints.after_tasks_finish,
                                             &handler_host, tc);
-  /* the chain's keyed state */
-  const FsimJobVertex *jv = v->job_vertex->job_vertex;
-  tc->n_ops = (int) jv->operators->len;
-  tc->state = g_new0 (KeyedState, MAX (tc->n_ops, 1));
-  tc->generation = 1;
-  for (int i = 0; i < tc->n_ops; i++)
-    {
-      const FsimStreamNode *n = g_ptr_array_index (jv->operators, i);
-      tc->state[i].bytes_per_key = n->knobs.state_bytes_per_key;
-    }
+  tc->store = fsim_sched_store_of (c, v);
+  tc->epoch = e->restored ? e->restore.checkpoint : 0;
   return tc;
 }
 
@@ -874,12 +818,6 @@ fsim_sched_task_checkpoint_free (TaskCheckpoint *tc)
   fsim_sched_task_checkpoint_stop (tc);
   g_ptr_array_unref (tc->snaps);
   fsim_barrier_handler_free (tc->handler);
-  for (int i = 0; i < tc->n_ops; i++)
-    {
-      g_free (tc->state[i].dense);
-      g_clear_pointer (&tc->state[i].sparse, g_hash_table_unref);
-    }
-  g_free (tc->state);
   g_free (tc->gate_offset);
   g_free (tc->channels);
   g_free (tc->arrived_id);

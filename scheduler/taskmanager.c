@@ -232,6 +232,48 @@ task_timer_new (FsimCluster *c, Execution *e)
   return t;
 }
 
+/* What the new attempt's restore gave it (the store rolled back when the
+ * scheduler restarted its region). */
+static void
+trace_restore (FsimCluster *c, Execution *e)
+{
+  const FsimStoreRestore *r = &e->restore;
+  gboolean source = e->producers == 0;
+  GString *d = g_string_new (NULL);
+  if (r->checkpoint == 0)
+    g_string_append (d, "no checkpoint completed yet: from scratch");
+  else if (!r->from_snapshot)
+    g_string_append_printf (d, "checkpoint %" G_GINT64_FORMAT " holds nothing of it: from scratch",
+                            r->checkpoint);
+  else if (r->snapshot != r->checkpoint)
+    g_string_append_printf (d, "from checkpoint %" G_GINT64_FORMAT " (its snapshot of "
+                            "checkpoint %" G_GINT64_FORMAT ", taken before it finished)",
+                            r->checkpoint, r->snapshot);
+  else
+    g_string_append_printf (d, "from checkpoint %" G_GINT64_FORMAT, r->checkpoint);
+  if (source)
+    g_string_append_printf (d, "; the source goes on at offset %" G_GINT64_FORMAT,
+                            r->source_offset);
+  if (r->keys_before > 0 || r->records_before > 0)
+    g_string_append_printf (d, "; keyed state: %" G_GINT64_FORMAT " keys and %" G_GINT64_FORMAT
+                            " records counted (the failed attempt had %" G_GINT64_FORMAT
+                            " and %" G_GINT64_FORMAT ")", r->keys, r->records, r->keys_before,
+                            r->records_before);
+  FsimTraceRecord rec = fsim_sched_execution_record (
+    c, e, FSIM_SCHED_KIND_RESTORE,
+    r->from_snapshot ? "StreamTask.restoreInner: the JobManagerTaskRestore names the latest "
+                       "completed checkpoint; a source rewinds to its split's offset "
+                       "(SourceOperator), keyed state is its key groups' snapshot"
+                     : "StreamTask.restoreInner: no state to restore, so every operator starts "
+                       "empty and a source reads its split from the start");
+  rec.detail = d->str;
+  rec.values[0] = r->checkpoint;
+  rec.values[1] = source ? r->source_offset : -1;
+  rec.values[2] = r->records;
+  fsim_sched_cluster_trace (c, &rec);
+  g_string_free (d, TRUE);
+}
+
 static void
 task_running (FsimSim *sim, gpointer payload)
 {
@@ -239,9 +281,13 @@ task_running (FsimSim *sim, gpointer payload)
   FsimCluster *c = t->c;
   Execution *e = t->e;
   e->task_timer = FSIM_EVENT_NONE;
+  if (e->restored)
+    trace_restore (c, e);
   fsim_sched_task_transition (c, e, FSIM_EXECUTION_RUNNING, NULL,
-                   "StreamTask.restore is done (no state to restore): the mailbox "
-                   "loop starts processing input; reported to the JobMaster");
+                   e->restored ? "StreamTask.restore is done: the mailbox loop starts "
+                                 "processing input; reported to the JobMaster"
+                               : "StreamTask.restore is done (no state to restore): the mailbox "
+                                 "loop starts processing input; reported to the JobMaster");
   e->running_since = fsim_sim_now (sim);
   report (c, e, FSIM_EXECUTION_RUNNING);
   if (e->producers > 0 && e->producers_finished == e->producers)

@@ -219,6 +219,13 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     "a task's barrier handler aborted a checkpoint (a newer barrier, a cancel marker, an input "
     "ended): it declines and sends a CancelCheckpointMarker on", FSIM_KIND_FAILURE, NULL,
     FSIM_COMPONENT_TASKMANAGER, { { 0 } } },
+  [FSIM_SCHED_KIND_RESTORE] = { "restore", S,
+    "a restarted task restored its state from the latest completed checkpoint, or started from "
+    "scratch without one (StreamTask.restoreInner)", FSIM_KIND_MARKER, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "restored_from", "id", "the checkpoint restored; 0: none, from scratch" },
+      { "source_offset", "records", "a source's next record; -1: not a source" },
+      { "state_records", "records", "counted into its keyed state, as restored" } } },
 };
 
 void

@@ -266,6 +266,7 @@ scheduler_suite (void)
   scheduler_watermarks_tcases (s);
   scheduler_windows_tcases (s);
   scheduler_decline_fault_tcases (s);
+  scheduler_recovery_tcases (s);
   return s;
 }
 

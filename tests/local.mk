@@ -91,6 +91,7 @@ check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_SOURCES += %D%/scheduler-watermarks.c %D%/scheduler-windows.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-checkpoints.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-decline-fault.c
+%C%_check_scheduler_SOURCES += %D%/scheduler-recovery.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
 EXTRA_DIST += %D%/determinism.sh
 # the #include lines obey the module order (docs/design.md)

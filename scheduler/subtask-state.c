@@ -1,0 +1,300 @@
+/* subtask-state.c - a subtask's state across its attempts: what its
+ * operators hold, what each of its checkpoints holds, and the restore.
+ *
+ * A Flink task keeps its keyed state in its state backend and its
+ * source's split offset in the SourceOperator's operator state; a
+ * checkpoint writes both to checkpoint storage. On a restart the scheduler
+ * gives each new attempt the latest completed checkpoint
+ * (CheckpointCoordinator.restoreLatestCheckpointedStateToSubtasks, a
+ * JobManagerTaskRestore); the task restores it while INITIALIZING
+ * (StreamTask.restoreInner): a source rewinds to its checkpointed offset
+ * (SourceOperator.initializeState), keyed state is what the snapshot held
+ * for the subtask's key groups (the parallelism never changes here, so a
+ * subtask gets its own key groups back). No checkpoint completed yet:
+ * everything starts from scratch.
+ *
+ * The model (docs/checkpoints.md, "State, the model"): an operator with
+ * keyed state keeps the keys it has seen (.stateSize() bytes each) and
+ * counts the records it took in. Each key is stamped with the generation
+ * it first appeared in and the one it last changed in; a snapshot closes a
+ * generation. A snapshot therefore costs nothing to keep: rolling back to
+ * it forgets the keys first seen after it and the changes made since. A
+ * store outlives every attempt of its subtask (it is checkpoint storage
+ * and the state backend in one); only the current attempt writes it.
+ */
+#include "config.h"
+
+#include "scheduler/scheduler-private.h"
+
+/* Keys below this are stamped in arrays, the rest in a hash table. */
+#define DENSE_KEYS (1 << 16)
+
+typedef struct {
+  guint32 first, last;          /* generations; first 0: never seen */
+} Stamps;
+
+/* One operator's keyed state. */
+typedef struct {
+  gboolean keyed;               /* it counts what it takes in */
+  gint64 bytes_per_key;         /* 0: no .stateSize() */
+  Stamps *dense;                /* [DENSE_KEYS], on first use */
+  GHashTable *sparse;           /* key -> Stamps*, for the others */
+  gint64 seen;                  /* keys */
+  gint64 changed;               /* keys changed in the current generation */
+  gint64 counted;               /* records taken in */
+} KeyedState;
+
+/* What one checkpoint holds of the subtask. */
+typedef struct {
+  gint64 id;
+  guint32 generation;           /* the generation it closed */
+  gint64 source_offset;         /* -1: not a source */
+  gint64 *counted;              /* [n_ops] */
+  gint64 *seen;                 /* [n_ops] */
+} Snapshot;
+
+struct _SubtaskStore {
+  int n_ops;
+  KeyedState *ops;              /* [n_ops], the chain's operators */
+  guint32 generation;           /* the open one, from 1 */
+  GArray *snapshots;            /* Snapshot, by id */
+  gint64 time_zero_us;          /* its first attempt's start; -1: none yet */
+  gint64 restored_from;         /* the checkpoint of the last restore; -1: none */
+};
+
+gboolean
+fsim_sched_store_is_state_op (const FsimStreamNode *n)
+{
+  if (n->kind == FSIM_OPERATOR_LEGACY_SINK || n->kind == FSIM_OPERATOR_SINK_WRITER)
+    return n->knobs.state_bytes_per_key > 0;
+  return n->keyed || n->knobs.state_bytes_per_key > 0;
+}
+
+static SubtaskStore *
+store_new (const FsimExecutionVertex *v)
+{
+  SubtaskStore *s = g_new0 (SubtaskStore, 1);
+  const FsimJobVertex *jv = v->job_vertex->job_vertex;
+  s->n_ops = (int) jv->operators->len;
+  s->ops = g_new0 (KeyedState, MAX (s->n_ops, 1));
+  for (int i = 0; i < s->n_ops; i++)
+    {
+      const FsimStreamNode *n = g_ptr_array_index (jv->operators, i);
+      s->ops[i].keyed = fsim_sched_store_is_state_op (n);
+      s->ops[i].bytes_per_key = n->knobs.state_bytes_per_key;
+    }
+  s->generation = 1;
+  s->snapshots = g_array_new (FALSE, FALSE, sizeof (Snapshot));
+  s->time_zero_us = -1;
+  s->restored_from = -1;
+  return s;
+}
+
+SubtaskStore *
+fsim_sched_store_of (FsimCluster *c, const FsimExecutionVertex *v)
+{
+  ExecutionVertex *ev = &c->job->vertices[v->index];
+  if (ev->store == NULL)
+    ev->store = store_new (v);
+  return ev->store;
+}
+
+static void
+snapshot_clear (Snapshot *snap)
+{
+  g_free (snap->counted);
+  g_free (snap->seen);
+}
+
+void
+fsim_sched_store_free (SubtaskStore *s)
+{
+  if (s == NULL)
+    return;
+  for (int i = 0; i < s->n_ops; i++)
+    {
+      g_free (s->ops[i].dense);
+      g_clear_pointer (&s->ops[i].sparse, g_hash_table_unref);
+    }
+  g_free (s->ops);
+  for (guint i = 0; i < s->snapshots->len; i++)
+    snapshot_clear (&g_array_index (s->snapshots, Snapshot, i));
+  g_array_unref (s->snapshots);
+  g_free (s);
+}
+
+gint64
+fsim_sched_store_time_zero (SubtaskStore *s, gint64 now)
+{
+  if (s->time_zero_us < 0)
+    s->time_zero_us = now;
+  return s->time_zero_us;
+}
+
+/* --- keyed state ------------------------------------------------------------ */
+
+static Stamps *
+stamps_of (KeyedState *k, gint32 key)
+{
+  if (key >= 0 && key < DENSE_KEYS)
+    {
+      if (k->dense == NULL)
+        k->dense = g_new0 (Stamps, DENSE_KEYS);
+      return &k->dense[key];
+    }
+  if (k->sparse == NULL)
+    k->sparse = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  Stamps *st = g_hash_table_lookup (k->sparse, GINT_TO_POINTER (key));
+  if (st == NULL)
+    {
+      st = g_new0 (Stamps, 1);
+      g_hash_table_insert (k->sparse, GINT_TO_POINTER (key), st);
+    }
+  return st;
+}
+
+gboolean
+fsim_sched_store_note (SubtaskStore *s, int op, gint32 key)
+{
+  KeyedState *k = &s->ops[op];
+  if (!k->keyed)
+    return FALSE;
+  k->counted++;
+  if (k->bytes_per_key == 0)
+    return TRUE;
+  Stamps *st = stamps_of (k, key);
+  if (st->first == 0)
+    {
+      st->first = s->generation;
+      k->seen++;
+    }
+  if (st->last != s->generation)
+    {
+      st->last = s->generation;
+      k->changed++;
+    }
+  return TRUE;
+}
+
+void
+fsim_sched_store_measure (const SubtaskStore *s, gint64 *total, gint64 *changed)
+{
+  *total = *changed = 0;
+  for (int i = 0; i < s->n_ops; i++)
+    {
+      *total += s->ops[i].seen * s->ops[i].bytes_per_key;
+      *changed += s->ops[i].changed * s->ops[i].bytes_per_key;
+    }
+}
+
+gint64
+fsim_sched_store_counted (const SubtaskStore *s, int op)
+{
+  return s->ops[op].counted;
+}
+
+gint64
+fsim_sched_store_keys (const SubtaskStore *s)
+{
+  gint64 keys = 0;
+  for (int i = 0; i < s->n_ops; i++)
+    keys += s->ops[i].seen;
+  return keys;
+}
+
+/* --- snapshots and the restore ---------------------------------------------- */
+
+void
+fsim_sched_store_snapshot (SubtaskStore *s, gint64 id, gint64 source_offset)
+{
+  g_assert (s->snapshots->len == 0
+            || g_array_index (s->snapshots, Snapshot, s->snapshots->len - 1).id < id);
+  Snapshot snap = { id, s->generation, source_offset, g_new (gint64, MAX (s->n_ops, 1)),
+                    g_new (gint64, MAX (s->n_ops, 1)) };
+  for (int i = 0; i < s->n_ops; i++)
+    {
+      snap.counted[i] = s->ops[i].counted;
+      snap.seen[i] = s->ops[i].seen;
+      s->ops[i].changed = 0;
+    }
+  g_array_append_val (s->snapshots, snap);
+  s->generation++;              /* what changes from now on is new */
+}
+
+/* Back to generation g: keys first seen after it are forgotten, changes
+ * after it undone. */
+static void
+roll_back_stamps (Stamps *st, guint32 g, gint64 *seen)
+{
+  if (st->first > g)
+    st->first = st->last = 0;
+  else if (st->last > g)
+    st->last = g;
+  *seen += st->first != 0;
+}
+
+static void
+roll_back (KeyedState *k, guint32 g)
+{
+  gint64 seen = 0;
+  if (k->dense)
+    for (int key = 0; key < DENSE_KEYS; key++)
+      roll_back_stamps (&k->dense[key], g, &seen);
+  if (k->sparse)
+    {
+      GHashTableIter it;
+      gpointer value;
+      g_hash_table_iter_init (&it, k->sparse);
+      while (g_hash_table_iter_next (&it, NULL, &value))
+        {
+          roll_back_stamps (value, g, &seen);
+          if (((Stamps *) value)->first == 0)
+            g_hash_table_iter_remove (&it);
+        }
+    }
+  k->seen = seen;
+  k->changed = 0;
+}
+
+gboolean
+fsim_sched_store_restore (SubtaskStore *s, gint64 id, FsimStoreRestore *out)
+{
+  *out = (FsimStoreRestore) { .checkpoint = id, .source_offset = 0 };
+  /* the latest snapshot it holds of that checkpoint or before (a task
+   * that had finished was not asked for the later ones) */
+  const Snapshot *snap = NULL;
+  guint keep = 0;
+  for (guint i = 0; i < s->snapshots->len; i++)
+    {
+      const Snapshot *x = &g_array_index (s->snapshots, Snapshot, i);
+      if (id <= 0 || x->id > id)
+        break;
+      snap = x;
+      keep = i + 1;
+    }
+  out->from_snapshot = snap != NULL;
+  for (int i = 0; i < s->n_ops; i++)
+    {
+      out->records_before += s->ops[i].counted;
+      out->keys_before += s->ops[i].seen;
+      roll_back (&s->ops[i], snap ? snap->generation : 0);
+      s->ops[i].counted = snap ? snap->counted[i] : 0;
+      g_assert (!snap || s->ops[i].seen == snap->seen[i]);
+      out->records += s->ops[i].counted;
+      out->keys += s->ops[i].seen;
+    }
+  if (snap)
+    {
+      out->snapshot = snap->id;
+      out->source_offset = MAX (snap->source_offset, 0);
+      s->generation = snap->generation + 1;
+    }
+  else
+    s->generation = 1;
+  /* the snapshots after it were of the failed attempts: never completed */
+  for (guint i = keep; i < s->snapshots->len; i++)
+    snapshot_clear (&g_array_index (s->snapshots, Snapshot, i));
+  g_array_set_size (s->snapshots, keep);
+  s->restored_from = id;
+  return snap != NULL;
+}
