@@ -62,6 +62,7 @@ fsim_cluster_free (FsimCluster *c)
     return;
   if (c->job)
     fsim_sched_job_master_free (c->job);
+  g_clear_pointer (&c->channel_state, g_hash_table_unref);
   g_ptr_array_unref (c->taskmanagers);
   g_free (c);
 }
@@ -85,6 +86,7 @@ fsim_sched_cluster_record (FsimCluster *c, FsimSchedKind k, const char *why)
 static void
 trace_run_end (FsimCluster *c, const char *why, const char *stopped)
 {
+  fsim_sched_trace_verdict (c);
   c->run_end_traced = TRUE;
   FsimTraceRecord end = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_RUN_END, why);
   g_autofree char *detail = g_strdup_printf ("%s; job %s", stopped,
@@ -226,6 +228,7 @@ fsim_sched_cluster_shutdown (FsimCluster *c)
       fsim_sim_cancel (c->sim, tm->rm_timeout);
       fsim_sim_cancel (c->sim, tm->jm_timeout);
     }
+  fsim_sched_trace_verdict (c);
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_CLUSTER,
                                       "an application cluster shuts down once its job is "
                                       "globally terminal (ApplicationDispatcherBootstrap, "

@@ -20,6 +20,7 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/input-gate.c \
 	%D%/stream-task.c \
 	%D%/subtask-state.c \
+	%D%/exactly-once.c \
 	%D%/metric-sampler.c \
 	%D%/execution.c \
 	%D%/scheduler.c \

@@ -38,6 +38,7 @@ typedef struct _ExecutionVertex ExecutionVertex;
 typedef struct _JobMaster JobMaster;
 typedef struct _StreamTask StreamTask;
 typedef struct _SubtaskStore SubtaskStore;
+typedef struct _Ledger Ledger;
 
 /* What a restore gave a new attempt (subtask-state.c). */
 typedef struct {
@@ -340,6 +341,10 @@ struct _FsimCluster {
   FsimEventId heartbeat_tick[2];
   gint64 heartbeat_next[2];
   FsimEventId metric_sample;    /* metric-sampler.c: the next sample */
+  gboolean verdict_traced;
+  /* unaligned checkpoints' channel state: checkpoint id -> the set of
+   * record identities (gint64) it replays (task-checkpoint.c) */
+  GHashTable *channel_state;
 };
 
 /* --- execution-state.c, job-status.c: Flink's names, by enum value --- */
@@ -373,27 +378,6 @@ void fsim_sched_cluster_rpc (FsimCluster *c, FsimEventFunc func, gpointer payloa
 void fsim_sched_cluster_shutdown (FsimCluster *c);
 /* "TaskManager 1 slot 0" (transfer full) */
 char *fsim_sched_task_slot_name (const TaskSlot *slot);
-
-/* --- subtask-state.c: a subtask's state across its attempts --- */
-/* Does operator n keep keyed state (a keyed operator, or one with
- * .stateSize(); a sink only with .stateSize())? */
-gboolean fsim_sched_store_is_state_op (const FsimStreamNode *n);
-/* The store of subtask v, made on first use, owned by the JobMaster. */
-SubtaskStore *fsim_sched_store_of (FsimCluster *c, const FsimExecutionVertex *v);
-void fsim_sched_store_free (SubtaskStore *s);
-/* When its first attempt started (now, the first time asked). */
-gint64 fsim_sched_store_time_zero (SubtaskStore *s, gint64 now);
-/* A record of key into chain operator op: FALSE if op keeps no keyed state. */
-gboolean fsim_sched_store_note (SubtaskStore *s, int op, gint32 key);
-/* Bytes of keyed state, and of it changed since the last snapshot. */
-void fsim_sched_store_measure (const SubtaskStore *s, gint64 *total, gint64 *changed);
-gint64 fsim_sched_store_counted (const SubtaskStore *s, int op);
-gint64 fsim_sched_store_keys (const SubtaskStore *s);
-/* The synchronous part of checkpoint id: the state now is what it holds. */
-void fsim_sched_store_snapshot (SubtaskStore *s, gint64 id, gint64 source_offset);
-/* Back to what checkpoint id holds (0: from scratch); FALSE if the subtask
- * has no snapshot in it (then from scratch too). */
-gboolean fsim_sched_store_restore (SubtaskStore *s, gint64 id, FsimStoreRestore *out);
 
 /* --- event payloads: one struct per RPC or timer, each freed once -------
  * A payload points at cluster-owned objects (which live until the cluster
@@ -952,5 +936,65 @@ void fsim_sched_scheduler_restart_region (FsimCluster *c, int region, const char
  * (DefaultScheduler.restartTasksWithDelay). */
 void fsim_sched_scheduler_restart_region_with_delay (FsimCluster *c, int region, gint64 delay_us,
                                                      const char *why);
+
+/* --- subtask-state.c: a subtask's state across its attempts --- */
+/* Does operator n keep keyed state (a keyed operator, or one with
+ * .stateSize(); a sink only with .stateSize())? */
+gboolean fsim_sched_store_is_state_op (const FsimStreamNode *n);
+/* The store of subtask v, made on first use, owned by the JobMaster. */
+SubtaskStore *fsim_sched_store_of (FsimCluster *c, const FsimExecutionVertex *v);
+void fsim_sched_store_free (SubtaskStore *s);
+/* When its first attempt started (now, the first time asked). */
+gint64 fsim_sched_store_time_zero (SubtaskStore *s, gint64 now);
+/* A record into chain operator op: its keyed state and its ledger. */
+void fsim_sched_store_note (SubtaskStore *s, int op, const RecordFact *r);
+/* Bytes of keyed state, and of it changed since the last snapshot. */
+void fsim_sched_store_measure (const SubtaskStore *s, gint64 *total, gint64 *changed);
+gint64 fsim_sched_store_counted (const SubtaskStore *s, int op);
+gint64 fsim_sched_store_keys (const SubtaskStore *s);
+/* The synchronous part of checkpoint id: the state now is what it holds. */
+void fsim_sched_store_snapshot (SubtaskStore *s, gint64 id, gint64 source_offset,
+                                gint64 latest_completed);
+/* Back to what checkpoint id holds (0: from scratch); FALSE if the subtask
+ * has no snapshot in it (then from scratch too). */
+gboolean fsim_sched_store_restore (SubtaskStore *s, gint64 id, GHashTable *channel_state,
+                                   FsimStoreRestore *out);
+/* Its operators' ledgers' totals, and their keys into dups / losts
+ * (fsim_sched_ledger_counts_new tables); FALSE if it has no ledger. */
+typedef struct {
+  gint64 state_lost, state_dup, output_lost, output_dup;
+  gint64 committed_dup;         /* of output_dup: a transactional sink's */
+  gboolean committed;           /* some sink is transactional */
+  gboolean direct;              /* some sink writes at once */
+  gboolean keys_partial;        /* its per-key counts are not all there */
+} FsimVerdictCounts;
+gboolean fsim_sched_store_ledger_totals (const SubtaskStore *s, FsimVerdictCounts *v,
+                                         GHashTable *dups, GHashTable *losts);
+
+/* --- exactly-once.c: the ledger of one operator's counted records --- */
+typedef enum {
+  FSIM_LEDGER_STATE,            /* keyed state */
+  FSIM_LEDGER_COMMITTED,        /* a transactional sink (sinkTo) */
+  FSIM_LEDGER_DIRECT,           /* a sink that writes at once (addSink, print) */
+} FsimLedgerKind;
+/* origin << 40 | the offset's low 40 bits: what channel state is keyed by */
+gint64 fsim_sched_record_identity (const RecordFact *r);
+Ledger *fsim_sched_ledger_new (FsimLedgerKind kind);
+void fsim_sched_ledger_free (Ledger *l);
+FsimLedgerKind fsim_sched_ledger_kind (const Ledger *l);
+void fsim_sched_ledger_count (Ledger *l, const RecordFact *r);
+void fsim_sched_ledger_snapshot (Ledger *l, gint64 id, gint64 latest_completed);
+/* A restore from checkpoint id (0: scratch); channel_state: the record
+ * identities its channel state replays (a set of gint64), or NULL. */
+void fsim_sched_ledger_restore (Ledger *l, gint64 id, GHashTable *channel_state);
+void fsim_sched_ledger_totals (const Ledger *l, gint64 *lost, gint64 *duplicated);
+void fsim_sched_ledger_add_keys (const Ledger *l, GHashTable *dups, GHashTable *losts);
+/* Some (epoch, key) pair of a DIRECT ledger was not counted by key. */
+gboolean fsim_sched_ledger_keys_partial (const Ledger *l);
+/* key (gint64) -> records (gint64) */
+GHashTable *fsim_sched_ledger_counts_new (void);
+/* The run's verdict record, once, before its end (the run-end or the
+ * cluster's shut-down record). */
+void fsim_sched_trace_verdict (FsimCluster *c);
 
 G_END_DECLS

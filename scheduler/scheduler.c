@@ -576,7 +576,10 @@ restart_tasks (FsimCluster *c, const FsimPipelinedRegion *region)
       const FsimExecutionVertex *v = g_ptr_array_index (region->vertices, i);
       Execution *e = execution_of (c, v);
       e->restored = TRUE;
-      fsim_sched_store_restore (fsim_sched_store_of (c, v), MAX (latest, 0), &e->restore);
+      fsim_sched_store_restore (fsim_sched_store_of (c, v), MAX (latest, 0),
+                                c->channel_state ? g_hash_table_lookup (c->channel_state, &latest)
+                                                 : NULL,
+                                &e->restore);
     }
   for (guint i = 0; i < region->vertices->len; i++)
     {

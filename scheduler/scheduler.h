@@ -279,6 +279,7 @@ typedef enum {
   FSIM_SCHED_KIND_SNAPSHOT_DONE,        /* its asynchronous part: acknowledged */
   FSIM_SCHED_KIND_CHECKPOINT_ABORTED_AT_TASK, /* the barrier handler aborted one */
   FSIM_SCHED_KIND_RESTORE,              /* a new attempt restored its state */
+  FSIM_SCHED_KIND_VERDICT,              /* the run's exactly-once verdict */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -296,6 +297,8 @@ typedef enum {
 /* The machines from / to belong to: ExecutionState (execution-state and
  * task-state), JobStatus (job-status, job-submitted), task activity. */
 extern const FsimStateMachine fsim_execution_state_machine;
+/* The verdict's guarantee value: CheckpointingMode's names, NULL-terminated. */
+extern const char *const fsim_sched_guarantee_names[];
 extern const FsimStateMachine fsim_job_status_machine;
 extern const FsimStateMachine fsim_task_activity_machine;
 

@@ -394,7 +394,7 @@ push_record (StreamTask *t, int i, const RecordFact *in)
 {
   ChainOp *op = &t->ops[i];
   gint64 cost = op->cost_us;
-  fsim_sched_store_note (t->store, i, in->key);
+  fsim_sched_store_note (t->store, i, in);
   if (op->win)
     {
       cost += window_clock (t, i);

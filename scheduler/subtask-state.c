@@ -60,6 +60,7 @@ struct _SubtaskStore {
   GArray *snapshots;            /* Snapshot, by id */
   gint64 time_zero_us;          /* its first attempt's start; -1: none yet */
   gint64 restored_from;         /* the checkpoint of the last restore; -1: none */
+  Ledger **ledgers;             /* [n_ops]: what it counted, for the verdict; NULL: none */
 };
 
 gboolean
@@ -82,6 +83,17 @@ store_new (const FsimExecutionVertex *v)
       const FsimStreamNode *n = g_ptr_array_index (jv->operators, i);
       s->ops[i].keyed = fsim_sched_store_is_state_op (n);
       s->ops[i].bytes_per_key = n->knobs.state_bytes_per_key;
+    }
+  s->ledgers = g_new0 (Ledger *, MAX (s->n_ops, 1));
+  for (int i = 0; i < s->n_ops; i++)
+    {
+      const FsimStreamNode *n = g_ptr_array_index (jv->operators, i);
+      if (n->kind == FSIM_OPERATOR_LEGACY_SINK)
+        s->ledgers[i] = fsim_sched_ledger_new (FSIM_LEDGER_DIRECT);
+      else if (n->kind == FSIM_OPERATOR_SINK_WRITER)
+        s->ledgers[i] = fsim_sched_ledger_new (FSIM_LEDGER_COMMITTED);
+      else if (s->ops[i].keyed)
+        s->ledgers[i] = fsim_sched_ledger_new (FSIM_LEDGER_STATE);
     }
   s->generation = 1;
   s->snapshots = g_array_new (FALSE, FALSE, sizeof (Snapshot));
@@ -117,6 +129,9 @@ fsim_sched_store_free (SubtaskStore *s)
       g_clear_pointer (&s->ops[i].sparse, g_hash_table_unref);
     }
   g_free (s->ops);
+  for (int i = 0; i < s->n_ops; i++)
+    fsim_sched_ledger_free (s->ledgers[i]);
+  g_free (s->ledgers);
   for (guint i = 0; i < s->snapshots->len; i++)
     snapshot_clear (&g_array_index (s->snapshots, Snapshot, i));
   g_array_unref (s->snapshots);
@@ -153,16 +168,18 @@ stamps_of (KeyedState *k, gint32 key)
   return st;
 }
 
-gboolean
-fsim_sched_store_note (SubtaskStore *s, int op, gint32 key)
+void
+fsim_sched_store_note (SubtaskStore *s, int op, const RecordFact *r)
 {
+  if (s->ledgers[op])
+    fsim_sched_ledger_count (s->ledgers[op], r);
   KeyedState *k = &s->ops[op];
   if (!k->keyed)
-    return FALSE;
+    return;
   k->counted++;
   if (k->bytes_per_key == 0)
-    return TRUE;
-  Stamps *st = stamps_of (k, key);
+    return;
+  Stamps *st = stamps_of (k, r->key);
   if (st->first == 0)
     {
       st->first = s->generation;
@@ -173,7 +190,6 @@ fsim_sched_store_note (SubtaskStore *s, int op, gint32 key)
       st->last = s->generation;
       k->changed++;
     }
-  return TRUE;
 }
 
 void
@@ -205,8 +221,12 @@ fsim_sched_store_keys (const SubtaskStore *s)
 /* --- snapshots and the restore ---------------------------------------------- */
 
 void
-fsim_sched_store_snapshot (SubtaskStore *s, gint64 id, gint64 source_offset)
+fsim_sched_store_snapshot (SubtaskStore *s, gint64 id, gint64 source_offset,
+                           gint64 latest_completed)
 {
+  for (int i = 0; i < s->n_ops; i++)
+    if (s->ledgers[i])
+      fsim_sched_ledger_snapshot (s->ledgers[i], id, latest_completed);
   g_assert (s->snapshots->len == 0
             || g_array_index (s->snapshots, Snapshot, s->snapshots->len - 1).id < id);
   Snapshot snap = { id, s->generation, source_offset, g_new (gint64, MAX (s->n_ops, 1)),
@@ -257,8 +277,12 @@ roll_back (KeyedState *k, guint32 g)
 }
 
 gboolean
-fsim_sched_store_restore (SubtaskStore *s, gint64 id, FsimStoreRestore *out)
+fsim_sched_store_restore (SubtaskStore *s, gint64 id, GHashTable *channel_state,
+                          FsimStoreRestore *out)
 {
+  for (int i = 0; i < s->n_ops; i++)
+    if (s->ledgers[i])
+      fsim_sched_ledger_restore (s->ledgers[i], id, channel_state);
   *out = (FsimStoreRestore) { .checkpoint = id, .source_offset = 0 };
   /* the latest snapshot it holds of that checkpoint or before (a task
    * that had finished was not asked for the later ones) */
@@ -297,4 +321,37 @@ fsim_sched_store_restore (SubtaskStore *s, gint64 id, FsimStoreRestore *out)
   g_array_set_size (s->snapshots, keep);
   s->restored_from = id;
   return snap != NULL;
+}
+
+gboolean
+fsim_sched_store_ledger_totals (const SubtaskStore *s, FsimVerdictCounts *v, GHashTable *dups,
+                                GHashTable *losts)
+{
+  gboolean any = FALSE;
+  for (int i = 0; i < s->n_ops; i++)
+    {
+      const Ledger *l = s->ledgers[i];
+      if (l == NULL)
+        continue;
+      any = TRUE;
+      gint64 lost, dup;
+      fsim_sched_ledger_totals (l, &lost, &dup);
+      switch (fsim_sched_ledger_kind (l))
+        {
+        case FSIM_LEDGER_STATE:
+          v->state_lost += lost, v->state_dup += dup;
+          break;
+        case FSIM_LEDGER_COMMITTED:
+          v->output_lost += lost, v->output_dup += dup, v->committed_dup += dup;
+          v->committed = TRUE;
+          break;
+        case FSIM_LEDGER_DIRECT:
+          v->output_lost += lost, v->output_dup += dup;
+          v->direct = TRUE;
+          break;
+        }
+      fsim_sched_ledger_add_keys (l, dups, losts);
+      v->keys_partial |= fsim_sched_ledger_keys_partial (l);
+    }
+  return any;
 }

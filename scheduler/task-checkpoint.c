@@ -361,7 +361,9 @@ measure_state (TaskCheckpoint *tc, gint64 id, gint64 *total, gint64 *changed)
       *total += SOURCE_OFFSET_BYTES;
       *changed += SOURCE_OFFSET_BYTES;
     }
-  fsim_sched_store_snapshot (tc->store, id, fsim_sched_stream_task_source_offset (tc->e));
+  JobMaster *jm = tc->c->job;
+  fsim_sched_store_snapshot (tc->store, id, fsim_sched_stream_task_source_offset (tc->e),
+                             MAX (fsim_checkpoint_coordinator_get_latest_completed (jm->checkpoints), 0));
 }
 
 static char *

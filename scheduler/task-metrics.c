@@ -574,7 +574,7 @@ fsim_task_metrics_kind_metric (FsimTraceKind kind, int i)
   g_assert (i >= 0 && i < FSIM_TRACE_N_VALUES);
   for (int k = 0; k < FSIM_TASK_METRICS_KIND_COUNT; k++)
     if (kind == &fsim_task_metrics_kinds[k])
-      return kind_metrics[k][i];
+      return kind->values[i].name ? kind_metrics[k][i] : -1;
   return -1;
 }
 
@@ -590,7 +590,8 @@ fsim_task_metrics_trace_sample (FsimTaskMetrics *m, gint64 now_us,
       r.kind = &fsim_task_metrics_kinds[k];
       r.why = kind_whys[k];
       for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
-        r.values[i] = kind_metrics[k][i] < 0 ? 0 : fsim_task_metrics_get (m, kind_metrics[k][i]);
+        r.values[i] = fsim_task_metrics_kind_metric (r.kind, i) < 0
+                        ? 0 : fsim_task_metrics_get (m, kind_metrics[k][i]);
       fsim_trace_append (trace, now_us, &r);
     }
 }

@@ -8,6 +8,8 @@
 
 #include "scheduler/scheduler-private.h"
 
+const char *const fsim_sched_guarantee_names[] = { "AT_LEAST_ONCE", "EXACTLY_ONCE", NULL };
+
 /* ExecutionState, by Flink's ordinal; the tones say how a viewer draws it. */
 static const FsimTone execution_tones[FSIM_EXECUTION_STATE_COUNT] = {
   [FSIM_EXECUTION_CREATED] = FSIM_TONE_WAITING,
@@ -226,6 +228,20 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     { { "restored_from", "id", "the checkpoint restored; 0: none, from scratch" },
       { "source_offset", "records", "a source's next record; -1: not a source" },
       { "state_records", "records", "counted into its keyed state, as restored" } } },
+  [FSIM_SCHED_KIND_VERDICT] = { "verdict", S,
+    "the run's exactly-once verdict: the guarantee its checkpointing mode promises, and whether "
+    "every restore kept it (records lost or counted twice, in keyed state and in sink output)",
+    FSIM_KIND_VERDICT, NULL, FSIM_COMPONENT_SIMULATOR,
+    { { "guarantee", "", "EXACTLY_ONCE or AT_LEAST_ONCE", fsim_sched_guarantee_names },
+      { "holds", "bool", "nothing lost, and with EXACTLY_ONCE no state or committed output "
+                         "counted twice" },
+      { "lost", "records", "state_lost + output_lost" },
+      { "duplicated", "records", "state_duplicated + output_duplicated" },
+      { "state_lost", "records", "records keyed state should hold and does not" },
+      { "state_duplicated", "records", "records keyed state holds twice (or will, after the "
+                                       "sources replay them)" },
+      { "output_lost", "records", "records a sink never (durably) wrote" },
+      { "output_duplicated", "records", "records a sink wrote more than once" } } },
 };
 
 void

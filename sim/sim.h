@@ -157,15 +157,19 @@ typedef enum {
 } FsimTraceKindFlags;
 
 /* How many typed numeric fields a record has. */
-#define FSIM_TRACE_N_VALUES 3
+#define FSIM_TRACE_N_VALUES 8
 
 /* What one numeric field of a kind means. A field with name NULL is unused
  * (its value is 0 and nobody shows it). */
 typedef struct {
   const char *name;             /* JSON member name: "buffers", "delay_us" */
-  const char *unit;             /* "buffers", "bytes", "credits", "us", "records", "slots" */
+  const char *unit;             /* "buffers", "bytes", "credits", "us", "records", "slots";
+                                 * "bool": 0 or 1, written false / true */
   const char *doc;              /* a few words */
+  const char *const *names;     /* an enumeration: the value indexes it, and
+                                 * names[value] is written; NULL: a number */
 } FsimTraceValueDesc;
+
 
 typedef struct _FsimTraceKindDesc FsimTraceKindDesc;
 struct _FsimTraceKindDesc {
@@ -223,7 +227,11 @@ typedef struct {
   { .time_us = 0, .seq = -1, .kind = NULL, .job = -1, .vertex = -1,          \
     .subtask = -1, .attempt = -1, .taskmanager = -1, .slot = -1,             \
     .checkpoint = -1, .channel = -1, .from = -1, .to = -1,                   \
-    .values = { 0, 0, 0 }, .label = NULL, .detail = NULL, .why = NULL }
+    .values = { 0 }, .label = NULL, .detail = NULL, .why = NULL }
+
+/* How a writer shows value i of r: a name, "true" / "false", or NULL for
+ * a plain number. (transfer none) */
+const char *fsim_trace_value_text (const FsimTraceRecord *r, int i);
 
 /* (transfer none) The names of r's from / to states, or NULL. */
 const char *fsim_trace_record_from_name (const FsimTraceRecord *r);
@@ -258,7 +266,7 @@ FsimTraceKind fsim_trace_kind_nth (FsimTrace *trace, guint index);
 #define FSIM_TRACE_DEFAULT_BUDGET 1000000
 /* sizeof (FsimTraceRecord) on a 64-bit machine (its share of the block
  * index is 8 bytes per 1024 records); tests/check_sim.c checks it. */
-#define FSIM_TRACE_RECORD_BYTES 120
+#define FSIM_TRACE_RECORD_BYTES 160
 void fsim_trace_set_budget (FsimTrace *trace, gint64 max_records, const char *key);
 /* The same by memory: the records (FSIM_TRACE_RECORD_BYTES each) and the
  * texts they added (each distinct text once, with its NUL) stay within

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sim/sim-private.h"
 
 #define RECORDS_PER_BLOCK 1024
@@ -505,4 +507,21 @@ fsim_trace_remove_observer (FsimTrace *t, guint id)
       return;
     }
   g_assert_not_reached ();
+}
+
+const char *
+fsim_trace_value_text (const FsimTraceRecord *r, int i)
+{
+  const FsimTraceValueDesc *v = &r->kind->values[i];
+  if (v->names)
+    {
+      gint64 n = 0;
+      while (v->names[n])
+        n++;
+      g_assert (r->values[i] >= 0 && r->values[i] < n);
+      return v->names[r->values[i]];
+    }
+  if (v->unit && strcmp (v->unit, "bool") == 0)
+    return r->values[i] ? "true" : "false";
+  return NULL;
 }

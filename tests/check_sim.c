@@ -902,8 +902,11 @@ END_TEST
  * trace's own record. A text seen before costs nothing again. */
 START_TEST (test_trace_byte_budget)
 {
+  /* a budget between 7 and 8 records of 6-byte whys: the 8th is refused */
+  const gint64 each = FSIM_TRACE_RECORD_BYTES + 6;
+  const gint64 budget = 7 * each + each / 2;
   g_autoptr (FsimTrace) t = test_trace_new ();
-  fsim_trace_set_byte_budget (t, 1000, "sim.max-trace-bytes");
+  fsim_trace_set_byte_budget (t, budget, "sim.max-trace-bytes");
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
   r.kind = &test_kinds[K_TICK];
   for (int i = 0; i < 10; i++)
@@ -916,17 +919,21 @@ START_TEST (test_trace_byte_budget)
   const FsimTraceRecord *end = fsim_trace_get (t, 7);
   ck_assert_ptr_eq (end->kind, &fsim_trace_kind_budget);
   ck_assert_int_eq (end->values[0], 8);
-  ck_assert_int_eq (end->values[1], 7 * (FSIM_TRACE_RECORD_BYTES + 6));
-  ck_assert_str_eq (end->detail, "stopped after 8 records and 882 bytes");
-  ck_assert_ptr_nonnull (strstr (end->why, "sim.max-trace-bytes = 1000"));
+  ck_assert_int_eq (end->values[1], 7 * each);
+  g_autofree char *want = g_strdup_printf ("stopped after 8 records and %" G_GINT64_FORMAT
+                                           " bytes", 7 * each);
+  ck_assert_str_eq (end->detail, want);
+  g_autofree char *key = g_strdup_printf ("sim.max-trace-bytes = %" G_GINT64_FORMAT, budget);
+  ck_assert_ptr_nonnull (strstr (end->why, key));
 
-  /* the same why every time: 120 bytes a record after the first */
+  /* the same why every time: FSIM_TRACE_RECORD_BYTES a record after the
+   * first; 8 records fit in the budget, a 9th would not */
   g_autoptr (FsimTrace) u = test_trace_new ();
-  fsim_trace_set_byte_budget (u, 1000, "sim.max-trace-bytes");
+  fsim_trace_set_byte_budget (u, 8 * FSIM_TRACE_RECORD_BYTES + 5 + FSIM_TRACE_RECORD_BYTES / 2,
+                              "sim.max-trace-bytes");
   r.why = "same";
   for (int i = 0; i < 10; i++)
     fsim_trace_append (u, i, &r);
-  /* 8 records = 965 bytes; a 9th would make 1085 */
   ck_assert_int_eq (fsim_trace_count (u), 9);
   ck_assert_int_eq (fsim_trace_get (u, 8)->values[1], 8 * FSIM_TRACE_RECORD_BYTES + 5);
 }

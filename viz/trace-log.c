@@ -158,8 +158,12 @@ append_values (GString *line, const FsimTraceRecord *r)
       const FsimTraceValueDesc *v = &r->kind->values[i];
       if (v->name == NULL)
         continue;
-      g_string_append_printf (line, "%s%s %" G_GINT64_FORMAT " %s", sep, v->name, r->values[i],
-                              v->unit);
+      const char *text = fsim_trace_value_text (r, i);
+      if (text)
+        g_string_append_printf (line, "%s%s %s", sep, v->name, text);
+      else
+        g_string_append_printf (line, "%s%s %" G_GINT64_FORMAT " %s", sep, v->name,
+                                r->values[i], v->unit);
       sep = ", ";
     }
 }
@@ -240,7 +244,13 @@ append_jsonl (GString *out, FsimTrace *trace, const FsimTraceRecord *r)
     if (r->kind->values[i].name)
       {
         json_builder_set_member_name (b, r->kind->values[i].name);
-        json_builder_add_int_value (b, r->values[i]);
+        const char *text = fsim_trace_value_text (r, i);
+        if (r->kind->values[i].names)
+          json_builder_add_string_value (b, text);
+        else if (text)
+          json_builder_add_boolean_value (b, r->values[i] != 0);
+        else
+          json_builder_add_int_value (b, r->values[i]);
       }
   add_string (b, "detail", r->detail);
   add_string (b, "why", r->why);
