@@ -21,6 +21,7 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/stream-task.c \
 	%D%/subtask-state.c \
 	%D%/exactly-once.c \
+	%D%/channel-state.c \
 	%D%/metric-sampler.c \
 	%D%/execution.c \
 	%D%/scheduler.c \

@@ -535,6 +535,30 @@ fsim_sched_writer_finish (RecordWriter *w)
 #define BARRIER_BYTES 38
 #define CANCEL_MARKER_BYTES 12
 
+/* Output channel state: what a priority barrier of checkpoint id overtakes
+ * in ch's queue (ahead of before_seq), which ch's consumer replays. */
+typedef struct {
+  FsimCluster *c;
+  gint64 id;
+  const DataChannel *ch;
+} Overtaken;
+
+static void
+persist_overtaken (gpointer payload, gpointer data)
+{
+  const Overtaken *o = data;
+  const NetBuffer *b = payload;
+  fsim_sched_channel_state_add (o->c, o->id, o->ch->consumer.vertex, o->ch->consumer.subtask,
+                                b->records, b->n_records);
+}
+
+static void
+persist_queued (RecordWriter *w, const DataChannel *ch, gint64 id, guint64 before_seq)
+{
+  Overtaken o = { w->c, id, ch };
+  fsim_channel_foreach_queued_data (ch->wire, before_seq, persist_overtaken, &o);
+}
+
 gint64
 fsim_sched_writer_broadcast_checkpoint_event (RecordWriter *w, const FsimCheckpointBarrier *barrier,
                                               gboolean cancel)
@@ -576,7 +600,10 @@ fsim_sched_writer_broadcast_checkpoint_event (RecordWriter *w, const FsimCheckpo
       /* PipelinedSubpartition.processPriorityBuffer: the buffers it
        * overtakes are the subpartition's output channel state */
       if (priority)
-        persisted += (gint64) n.queued_bytes;
+        {
+          persisted += (gint64) n.queued_bytes;
+          persist_queued (w, ch, b.id, G_MAXUINT64);
+        }
       ev->seq = fsim_channel_send (ch->wire, ev, (gsize) ev->bytes, flags,
                                    (GDestroyNotify) fsim_sched_net_buffer_free);
       Subpartition *sp = subpartition (w, s);
@@ -597,6 +624,7 @@ fsim_sched_writer_barrier_timeout (RecordWriter *w, gint64 id)
       if (sp->barrier_id != id)
         continue;
       sp->barrier_id = 0;
+      persist_queued (w, sp->ch, id, sp->barrier_seq);
       guint64 overtaken = 0;
       NetBuffer *ev = fsim_channel_prioritize (sp->ch->wire, sp->barrier_seq, &overtaken);
       if (ev == NULL)

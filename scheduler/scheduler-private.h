@@ -997,4 +997,19 @@ GHashTable *fsim_sched_ledger_counts_new (void);
  * cluster's shut-down record). */
 void fsim_sched_trace_verdict (FsimCluster *c);
 
+/* --- channel-state.c: an unaligned checkpoint's in-flight records --- */
+/* Records that checkpoint id holds as channel state, which subtask
+ * (job vertex index, subtask) reads first after a restore from it. */
+void fsim_sched_channel_state_add (FsimCluster *c, gint64 id, int vertex, int subtask,
+                                  const RecordFact *records, guint n);
+/* The identities (a gint64 set) of what checkpoint id replays, or NULL. (transfer none) */
+GHashTable *fsim_sched_channel_state_identities (FsimCluster *c, gint64 id);
+/* What subtask (vertex, subtask) replays of checkpoint id, or NULL. (transfer full) */
+GArray *fsim_sched_channel_state_for (FsimCluster *c, gint64 id, int vertex, int subtask);
+/* Forgets the checkpoints below latest_completed (no restore is from them). */
+void fsim_sched_channel_state_prune (FsimCluster *c, gint64 latest_completed);
+/* A task's unread input: the rest of the buffer it reads (channel state
+ * too). NULL, 0 when none. */
+const RecordFact *fsim_sched_stream_task_unread (Execution *e, guint *n);
+
 G_END_DECLS

@@ -577,8 +577,7 @@ restart_tasks (FsimCluster *c, const FsimPipelinedRegion *region)
       Execution *e = execution_of (c, v);
       e->restored = TRUE;
       fsim_sched_store_restore (fsim_sched_store_of (c, v), MAX (latest, 0),
-                                c->channel_state ? g_hash_table_lookup (c->channel_state, &latest)
-                                                 : NULL,
+                                fsim_sched_channel_state_identities (c, latest),
                                 &e->restore);
     }
   for (guint i = 0; i < region->vertices->len; i++)

@@ -91,6 +91,9 @@ struct _StreamTask {
   NetBuffer *input;
   DataChannel *input_ch;
   guint input_pos;
+  /* a restore's channel state, read before any input (RecordFact) */
+  GArray *replay;
+  guint replay_pos;
   /* a source */
   gboolean source;
   gint64 next_record;
@@ -854,6 +857,7 @@ fsim_sched_stream_task_free (StreamTask *t)
   g_ptr_array_unref (t->writers);
   g_free (t->next_flush);
   g_array_unref (t->staged);
+  g_clear_pointer (&t->replay, g_array_unref);
   g_clear_pointer (&t->metrics, fsim_task_metrics_free);
   g_ptr_array_unref (t->remote_inputs);
   g_free (t);
@@ -1043,6 +1047,12 @@ next_record (StreamTask *t, RecordFact *r, gint64 *arrival)
           fsim_rng_reseed (t->disorder_rng, record_seed (t->disorder_seed, r, 0));
           r->timestamp_us -= fsim_rng_int_range (t->disorder_rng, 0, t->out_of_order_us);
         }
+      return TRUE;
+    }
+  if (t->replay && t->replay_pos < t->replay->len)
+    {
+      *r = g_array_index (t->replay, RecordFact, t->replay_pos++);
+      *arrival = fsim_sim_now (t->c->sim);
       return TRUE;
     }
   if (t->input == NULL || t->input_pos >= t->input->n_records)
@@ -1281,6 +1291,8 @@ finish (StreamTask *t, const char *why)
 static gboolean
 take_input (StreamTask *t)
 {
+  if (t->replay && t->replay_pos < t->replay->len)
+    return TRUE;
   while (input_used_up (t))
     {
       if (t->input)
@@ -1450,6 +1462,9 @@ fsim_sched_stream_task_start (FsimCluster *c, Execution *e)
   t->metric_time = FSIM_TASK_TIME_BUSY;
   fsim_sched_metric_sampler_start (c);
   flushers_start (t);
+  if (e->restored && e->restore.checkpoint > 0)
+    t->replay = fsim_sched_channel_state_for (c, e->restore.checkpoint,
+                                              e->vertex->job_vertex->index, e->vertex->subtask);
   chain_open (t);
   step (t);
   schedule_timer (t);
@@ -1609,6 +1624,22 @@ TaskCheckpoint *
 fsim_sched_stream_task_checkpoint (Execution *e)
 {
   return e->task ? e->task->cp : NULL;
+}
+
+const RecordFact *
+fsim_sched_stream_task_unread (Execution *e, guint *n)
+{
+  StreamTask *t = e->task;
+  *n = 0;
+  if (t && t->replay && t->replay_pos < t->replay->len)
+    {
+      *n = t->replay->len - t->replay_pos;
+      return &g_array_index (t->replay, RecordFact, t->replay_pos);
+    }
+  if (t == NULL || t->input == NULL || t->input_pos >= t->input->n_records)
+    return NULL;
+  *n = t->input->n_records - t->input_pos;
+  return t->input->records + t->input_pos;
 }
 
 gint64

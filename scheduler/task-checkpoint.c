@@ -80,6 +80,7 @@ struct _TaskCheckpoint {
   DataChannel **channels;       /* [n_channels], as each first delivers */
   gint64 *arrived_id;           /* [n_channels]: last barrier that arrived */
   gint64 *arrived_overtaken;    /* [n_channels]: data bytes it jumped */
+  int *arrived_buffers;         /* [n_channels]: data buffers it jumped */
   FsimEventId timer;            /* the handler's alignment timer */
   FsimEventId output_timer;     /* a timeoutable barrier's, on the outputs */
   gint64 output_timer_id;
@@ -272,19 +273,52 @@ data_bytes_in (const DataChannel *ch, gboolean before_barrier)
   return bytes;
 }
 
+/* A buffer's records become input channel state of checkpoint id: this
+ * task reads them first after a restore from it. */
+static void
+persist_buffer (TaskCheckpoint *tc, gint64 id, const NetBuffer *b)
+{
+  fsim_sched_channel_state_add (tc->c, id, tc->e->vertex->job_vertex->index,
+                                tc->e->vertex->subtask, b->records, b->n_records);
+}
+
+/* The data buffers of ch before its barrier: all of them, or the first
+ * `first` when its priority barrier overtook them (-1: no limit). */
+static void
+persist_received (TaskCheckpoint *tc, gint64 id, DataChannel *ch, int first)
+{
+  for (GList *l = ch->received.head; l && first != 0; l = l->next)
+    {
+      NetBuffer *b = l->data;
+      if (b->checkpoint_event)
+        break;
+      if (fsim_sched_net_buffer_is_event (b))
+        continue;
+      persist_buffer (tc, id, b);
+      first -= first > 0;
+    }
+}
+
 /* checkpointStarted on every input: what each channel holds before its
- * barrier is input channel state. */
+ * barrier is input channel state, and so is the rest of the buffer being
+ * read (StreamTaskNetworkInput.prepareSnapshot). */
 static void
 checkpoint_started (gpointer data, const FsimCheckpointBarrier *b)
 {
   TaskCheckpoint *tc = data;
   gint64 bytes = 0;
+  guint unread = 0;
+  const RecordFact *rest = fsim_sched_stream_task_unread (tc->e, &unread);
+  fsim_sched_channel_state_add (tc->c, b->id, tc->e->vertex->job_vertex->index,
+                                tc->e->vertex->subtask, rest, unread);
   for (int i = 0; i < tc->n_channels; i++)
     {
       DataChannel *ch = tc->channels[i];
       if (ch == NULL || !fsim_channel_state_persister_start (&ch->persister, b->id))
         continue;
-      bytes += tc->arrived_id[i] == b->id ? tc->arrived_overtaken[i] : data_bytes_in (ch, TRUE);
+      gboolean arrived = tc->arrived_id[i] == b->id;
+      bytes += arrived ? tc->arrived_overtaken[i] : data_bytes_in (ch, TRUE);
+      persist_received (tc, b->id, ch, arrived ? tc->arrived_buffers[i] : -1);
     }
   /* the handler starts the channel state just before it triggers */
   Snap *s = snap_of (tc, b->id);
@@ -321,6 +355,7 @@ prioritize_barrier (gpointer data, int channel, int sequence_number)
   if (ch == NULL)
     return;
   gint64 ahead = 0;
+  int buffers = 0;
   for (GList *l = ch->received.head; l; l = l->next)
     {
       NetBuffer *b = l->data;
@@ -328,11 +363,12 @@ prioritize_barrier (gpointer data, int channel, int sequence_number)
         {
           b->priority = TRUE;
           tc->arrived_overtaken[channel] = ahead;
+          tc->arrived_buffers[channel] = buffers;
           fsim_sched_channel_to_priority (ch, b);
           return;
         }
       if (!fsim_sched_net_buffer_is_event (b))
-        ahead += b->bytes;
+        ahead += b->bytes, buffers++;
     }
 }
 
@@ -361,9 +397,9 @@ measure_state (TaskCheckpoint *tc, gint64 id, gint64 *total, gint64 *changed)
       *total += SOURCE_OFFSET_BYTES;
       *changed += SOURCE_OFFSET_BYTES;
     }
-  JobMaster *jm = tc->c->job;
-  fsim_sched_store_snapshot (tc->store, id, fsim_sched_stream_task_source_offset (tc->e),
-                             MAX (fsim_checkpoint_coordinator_get_latest_completed (jm->checkpoints), 0));
+  gint64 latest = MAX (fsim_checkpoint_coordinator_get_latest_completed (tc->c->job->checkpoints), 0);
+  fsim_sched_store_snapshot (tc->store, id, fsim_sched_stream_task_source_offset (tc->e), latest);
+  fsim_sched_channel_state_prune (tc->c, latest);
 }
 
 static char *
@@ -637,6 +673,8 @@ fsim_sched_task_checkpoint_on_arrival (TaskCheckpoint *tc, DataChannel *ch, NetB
           Snap *s = id >= 0 ? snap_of (tc, id) : NULL;
           if (s)
             s->persisted_in += b->bytes;
+          if (id >= 0)
+            persist_buffer (tc, id, b);
         }
       return FALSE;
     }
@@ -648,6 +686,7 @@ fsim_sched_task_checkpoint_on_arrival (TaskCheckpoint *tc, DataChannel *ch, NetB
   int buffers = 0;
   for (GList *l = ch->received.head; l; l = l->next)
     buffers += !fsim_sched_net_buffer_is_event ((NetBuffer *) l->data);
+  tc->arrived_buffers[i] = buffers;
   if (b->priority)
     {
       b->overtaken_bytes = ahead;
@@ -790,6 +829,7 @@ fsim_sched_task_checkpoint_new (FsimCluster *c, Execution *e, GPtrArray *writers
   tc->channels = g_new0 (DataChannel *, MAX (tc->n_channels, 1));
   tc->arrived_id = g_new0 (gint64, MAX (tc->n_channels, 1));
   tc->arrived_overtaken = g_new0 (gint64, MAX (tc->n_channels, 1));
+  tc->arrived_buffers = g_new0 (int, MAX (tc->n_channels, 1));
   if (tc->n_channels > 0)
     tc->handler = fsim_barrier_handler_new (handler_kind (&c->settings.checkpoints),
                                             tc->n_channels,
@@ -824,5 +864,6 @@ fsim_sched_task_checkpoint_free (TaskCheckpoint *tc)
   g_free (tc->channels);
   g_free (tc->arrived_id);
   g_free (tc->arrived_overtaken);
+  g_free (tc->arrived_buffers);
   g_free (tc);
 }

@@ -288,6 +288,14 @@ fsim_channel_prioritize (FsimChannel *ch, guint64 seq, guint64 *overtaken_bytes)
   return payload;
 }
 
+void
+fsim_channel_foreach_queued_data (FsimChannel *ch, guint64 before_seq, GFunc func, gpointer data)
+{
+  for (GList *link = ch->queued.head; link && item_of (link)->seq != before_seq; link = link->next)
+    if (!(item_of (link)->flags & FSIM_CHANNEL_EVENT))
+      func (item_of (link)->payload, data);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Consumer side                                                             */
 

@@ -635,6 +635,11 @@ guint64 fsim_channel_send (FsimChannel *channel, gpointer payload, gsize bytes, 
  * caller may change what it says) and the bytes of the non-priority items
  * it overtook, or NULL if seq is not queued (it left). */
 gpointer fsim_channel_prioritize (FsimChannel *channel, guint64 seq, guint64 *overtaken_bytes);
+/* The producer: calls func (payload, data) on every data item in its
+ * queue ahead of item before_seq (G_MAXUINT64: all), oldest first: what
+ * a priority event overtakes. */
+void fsim_channel_foreach_queued_data (FsimChannel *channel, guint64 before_seq, GFunc func,
+                                       gpointer data);
 /* The consumer: grants n >= 1 credits, usable by the producer from
  * now + latency. Credited channels only (asserted). */
 void fsim_channel_add_credit (FsimChannel *channel, guint n);

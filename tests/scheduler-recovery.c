@@ -238,6 +238,18 @@ START_TEST (test_verdict_aligned)
 }
 END_TEST
 
+START_TEST (test_verdict_unaligned)
+{
+  /* in-flight records are channel state: replayed first, none lost */
+  Outcome o = check_verdict (EVERY_400_MS "set execution.checkpointing.unaligned.enabled = true\n",
+                             TRUE);
+  g_autofree gint64 *v = o.verdict_values;
+  ck_assert_int_eq (v[1], 1);
+  ck_assert_int_eq (v[4], 0);
+  ck_assert_int_eq (v[5], 0);
+}
+END_TEST
+
 START_TEST (test_verdict_at_least_once)
 {
   Outcome o = check_verdict (EVERY_400_MS "set execution.checkpointing.mode = AT_LEAST_ONCE\n", FALSE);
@@ -267,6 +279,7 @@ scheduler_recovery_tcases (Suite *s)
   tcase_add_test (tc, test_aligned_restore_is_a_consistent_cut);
   tcase_add_test (tc, test_without_checkpoints_from_scratch);
   tcase_add_test (tc, test_verdict_aligned);
+  tcase_add_test (tc, test_verdict_unaligned);
   tcase_add_test (tc, test_verdict_at_least_once);
   tcase_add_test (tc, test_verdict_without_checkpoints);
   suite_add_tcase (s, tc);
