@@ -15,6 +15,30 @@ fsim_run_options_clear (FsimRunOptions *opts)
   g_clear_pointer (&opts->until, g_free);
   g_clear_pointer (&opts->defines, g_strfreev);
   g_clear_pointer (&opts->detail, g_free);
+  g_clear_pointer (&opts->faults, g_strfreev);
+}
+
+/* The job again with the --fault lines after its own text: they are
+ * parsed, checked and placed as the file's `at` lines are (an error
+ * points past the file's last line, at the fault given). */
+static FsimJob *
+with_faults (const FsimJob *job, const char *const *faults, GError **error)
+{
+  const char *source = fsim_job_get_source (job);
+  if (source == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("flinksim: --fault needs a job file; %s is a Flink plan, which has no "
+                     "faults"), fsim_job_get_filename (job));
+      return NULL;
+    }
+  g_autoptr (GString) text = g_string_new (source);
+  if (text->len > 0 && text->str[text->len - 1] != '\n')
+    g_string_append_c (text, '\n');
+  g_string_append (text, "# --fault\n");
+  for (int i = 0; faults[i]; i++)
+    g_string_append_printf (text, "%s\n", faults[i]);
+  return fsim_job_parse (text->str, fsim_job_get_filename (job), error);
 }
 
 FsimJobRun *
@@ -23,6 +47,12 @@ fsim_run_options_load_and_run (const FsimRunOptions *opts, const char *path,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (FsimJob) job = fsim_cli_load_job (path, opts->defines, &error);
+  if (job && opts->faults && opts->faults[0])
+    {
+      FsimJob *with = with_faults (job, (const char *const *) opts->faults, &error);
+      g_clear_pointer (&job, fsim_job_free);
+      job = with;
+    }
   FsimJobRun *run = job ? fsim_run_options_run (opts, job, &error) : NULL;
   if (run == NULL)
     {

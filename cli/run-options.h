@@ -6,6 +6,8 @@
  *                 (default: sim.duration; a job that ends stops earlier)
  *   --detail buffers  a trace record for every network buffer sent and
  *                 received (short runs: the trace's budget still holds)
+ *   --fault F     one more fault, in the job language's form ("at 12 s kill
+ *                 taskmanager 1"); repeatable; added after the job file's
  *   --filter F    which records to show (run only); see cmd-run.c */
 #pragma once
 
@@ -19,9 +21,11 @@ typedef struct {
   char *until;                  /* NULL: sim.duration */
   char **defines;               /* -D KEY=VALUE, read before the job */
   char *detail;                 /* NULL, or "buffers": a record per buffer */
+  char **faults;                /* --fault, each an `at T …` line */
 } FsimRunOptions;
 
-#define FSIM_RUN_OPTIONS_INIT { .seed = NULL, .until = NULL, .defines = NULL, .detail = NULL }
+#define FSIM_RUN_OPTIONS_INIT { .seed = NULL, .until = NULL, .defines = NULL, .detail = NULL, \
+                                .faults = NULL }
 void fsim_run_options_clear (FsimRunOptions *opts);
 
 #define FSIM_RUN_OPTION_ENTRIES(opts)                                          \
@@ -33,6 +37,9 @@ void fsim_run_options_clear (FsimRunOptions *opts);
   { "detail", 0, 0, G_OPTION_ARG_STRING, &(opts).detail,                       \
     N_("more records: 'buffers' traces every network buffer sent and received "  \
        "(for short runs)"), "WHAT" },                                          \
+  { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(opts).faults,                  \
+    N_("add a fault, as a job file writes it: \"at 12 s kill taskmanager 1\" "  \
+       "(repeatable)"), "FAULT" },                                             \
   FSIM_CLI_DEFINE_ENTRY ((opts).defines)
 
 /* Builds the run and simulates it; errors are user errors (bad --until,
