@@ -27,7 +27,7 @@ print_help (FILE *out)
            "'flinksim COMMAND --help' describes a command.\n"
            "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n"), out);
   fputs (_("\n"
-           "Not simulated yet: state restore after a restart, savepoints;\n"
+           "Not simulated yet: savepoints, rescaling on restore;\n"
            "the course's later lessons (see docs/design.md).\n"), out);
 }
 

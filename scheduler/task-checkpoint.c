@@ -290,8 +290,8 @@ persist_received (TaskCheckpoint *tc, gint64 id, DataChannel *ch, int first)
   for (GList *l = ch->received.head; l && first != 0; l = l->next)
     {
       NetBuffer *b = l->data;
-      if (b->checkpoint_event)
-        break;
+      if (b->checkpoint_event && !b->priority)
+        break;                  /* an aligned barrier: what follows is after it */
       if (fsim_sched_net_buffer_is_event (b))
         continue;
       persist_buffer (tc, id, b);

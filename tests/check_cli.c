@@ -34,8 +34,8 @@ START_TEST (test_help_lists_commands)
   ck_assert_ptr_nonnull (strstr (out, "  check "));
   ck_assert_ptr_nonnull (strstr (out, "  graph "));
   /* says plainly what is not simulated yet (docs/design.md) */
-  ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: state restore after a restart, "
-                                      "savepoints;\nthe course's later lessons (see"));
+  ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: savepoints, rescaling on restore;"
+                                      "\nthe course's later lessons (see"));
 }
 END_TEST
 

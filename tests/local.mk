@@ -93,6 +93,17 @@ check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_SOURCES += %D%/scheduler-decline-fault.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-recovery.c
 TESTS += %D%/check_scheduler %D%/determinism.sh
+
+# every example under seeded random fault schedules (make soak: 10,000)
+check_PROGRAMS += %D%/check_property
+%C%_check_property_CFLAGS = $(TEST_CFLAGS)
+%C%_check_property_LDADD = $(TEST_SCHEDULER_LDADD)
+%C%_check_property_SOURCES = %D%/property-faults.c
+TESTS += %D%/check_property
+soak: %D%/check_property
+	FSIM_SRCDIR='$(abs_top_srcdir)' FSIM_PROPERTY_SCHEDULES=10000 CK_DEFAULT_TIMEOUT=0 \
+	  $(builddir)/%D%/check_property
+.PHONY: soak
 EXTRA_DIST += %D%/determinism.sh
 # the #include lines obey the module order (docs/design.md)
 TESTS += %D%/layering.sh
