@@ -151,7 +151,9 @@ typedef enum {
   FSIM_KIND_SPAN_END = 1 << 4,     /* closes it (with FAILURE: it ended badly) */
   FSIM_KIND_PROGRESS = 1 << 5,     /* a step within an open span (an acknowledgement) */
   FSIM_KIND_RUN_END = 1 << 6,      /* the run stopped here (time limit, budget) */
-  FSIM_KIND_VERDICT = 1 << 7,      /* a judgement on the whole run (exactly-once) */
+  FSIM_KIND_VERDICT = 1 << 7,      /* a judgement on the whole run (exactly-once):
+                                    * values[0] names what is judged (an
+                                    * enumeration), values[1] is a bool, it holds */
   FSIM_KIND_SAMPLE = 1 << 8,       /* a periodic measurement (metric samples): a
                                     * story view leaves it out unless asked */
 } FsimTraceKindFlags;

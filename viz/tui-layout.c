@@ -129,12 +129,13 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
   segment (segs, 2, restarts ? FSIM_TUI_ROLE_WARN : FSIM_TUI_ROLE_HEADER,
            g_strdup_printf (_("restarts %u"), restarts));
   const FsimTraceRecord *v = fsim_tui_history_last (h, FSIM_TUI_LIST_VERDICT, t->cursor);
-  if (v && v->to >= 0)
+  if (v && v->kind->values[0].names)
     {
-      /* a verdict's machine says which of its states are bad */
-      gboolean bad = v->kind->machine->tones[v->to] == FSIM_TONE_FAILED;
-      segment (segs, 1, bad ? FSIM_TUI_ROLE_BAD : FSIM_TUI_ROLE_GOOD,
-               g_strdup_printf (_("exactly-once: %s"), fsim_trace_record_to_name (v)));
+      /* FSIM_KIND_VERDICT: values[0] is what is judged, values[1] whether it holds */
+      gboolean holds = v->values[1] != 0;
+      segment (segs, 1, holds ? FSIM_TUI_ROLE_GOOD : FSIM_TUI_ROLE_BAD,
+               holds ? g_strdup_printf (_("%s holds"), fsim_trace_value_text (v, 0))
+                     : g_strdup_printf (_("%s does not hold"), fsim_trace_value_text (v, 0)));
     }
   else
     segment (segs, 4, FSIM_TUI_ROLE_HEADER, g_strdup ("exactly-once: no verdict yet"));
