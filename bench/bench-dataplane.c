@@ -42,6 +42,31 @@ static const char wordcount_checkpointed[] =
   "text = env.fromSource(\"Lines\").rate(10000/s)\n"
   "text.flatMap(\"Tokenizer\").keyBy(\"word\").keys(10000).sum(1).stateSize(64 b).print()\n";
 
+/* The checkpointed one with a task failure every minute, each restart
+ * restoring the latest checkpoint and replaying from its offsets, against
+ * the same without faults (issue 14's recovery row: what the restores,
+ * the ledger and the replays cost). */
+static const char wordcount_recovering[] =
+  "job \"WordCount\"\n"
+  "set parallelism.default = 4\n"
+  "set taskmanager.numberOfTaskSlots = 4\n"
+  "set sim.duration = %s\n"
+  "set execution.checkpointing.interval = 1 s\n"
+  "set restart-strategy.type = fixed-delay\n"
+  "set restart-strategy.fixed-delay.attempts = 100\n"
+  "set restart-strategy.fixed-delay.delay = 1 s\n"
+  "text = env.fromSource(\"Lines\").rate(10000/s)\n"
+  "text.flatMap(\"Tokenizer\").keyBy(\"word\").keys(10000).sum(1).stateSize(64 b).print()\n"
+  "at 1 min fail \"Keyed Aggregation\" subtask 1\n"
+  "at 2 min fail \"Keyed Aggregation\" subtask 2\n"
+  "at 3 min fail \"Keyed Aggregation\" subtask 3\n"
+  "at 4 min fail \"Keyed Aggregation\" subtask 0\n"
+  "at 5 min fail \"Keyed Aggregation\" subtask 1\n"
+  "at 6 min fail \"Keyed Aggregation\" subtask 2\n"
+  "at 7 min fail \"Keyed Aggregation\" subtask 3\n"
+  "at 8 min fail \"Keyed Aggregation\" subtask 0\n"
+  "at 9 min fail \"Keyed Aggregation\" subtask 1\n";
+
 static const char slow_sink[] =
   "job \"Slow Sink\"\n"
   "set parallelism.default = 2\n"
@@ -105,6 +130,21 @@ checkpoint_row (void)
   fsim_bench_note ("  checkpointed: %" G_GINT64_FORMAT " trace records", cp.trace_records);
 }
 
+/* Recovering WordCount beside the checkpointed one without faults. */
+static void
+recovery_row (void)
+{
+  g_autofree char *cp_text = g_strdup_printf (wordcount_checkpointed, "10 min");
+  g_autofree char *rec_text = g_strdup_printf (wordcount_recovering, "10 min");
+  Job cp = { cp_text, 0, 0, 0 }, rec = { rec_text, 0, 0, 0 };
+  FsimBenchStats ours, ref;
+  fsim_bench_measure_pair (FSIM_BENCH_REPS, simulate, &rec, simulate, &cp, &ours, &ref);
+  fsim_bench_row_ref ("the same with a failure every minute, each restored and replayed", "ms",
+                      1e3, &ours, "checkpointed, no faults", &ref, 0);
+  simulate (&rec);
+  fsim_bench_note ("  recovering: %" G_GINT64_FORMAT " trace records", rec.trace_records);
+}
+
 int
 main (void)
 {
@@ -113,6 +153,7 @@ main (void)
   row ("the same, 1 min (memory must not grow with records)", wordcount, "1 min", 0);
   row ("slow sink, backpressure, 10 min", slow_sink, "10 min", 0);
   checkpoint_row ();
+  recovery_row ();
   fsim_bench_note ("targets: WordCount 10 min <= 1 s wall and <= 200 MiB (issue 11)");
   return 0;
 }
