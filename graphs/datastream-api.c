@@ -1093,8 +1093,10 @@ m_socket_text_stream (Ctx *c)
     return FALSE;
   if (port < 0 || port > 65535)
     return FAIL_ARG (c, arg_at (c, 1), NULL, _("port out of range: %" PRId64), port);
-  /* SocketTextStreamFunction is not a ParallelSourceFunction */
-  legacy_source (c, "Socket Stream", FALSE, FALSE);
+  /* SocketTextStreamFunction is not a ParallelSourceFunction, and keeps no
+   * offset in its state: a restore cannot rewind it (Flink's fault
+   * tolerance guarantees table: "Socket: at most once") */
+  legacy_source (c, "Socket Stream", FALSE, FALSE)->not_replayable = TRUE;
   return TRUE;
 }
 

@@ -314,6 +314,8 @@ struct _FsimStreamNode {
                                  * execution.buffer-timeout.interval; -1 = flush
                                  * only when full (buffer timeout disabled) */
   gboolean bounded;             /* sources only */
+  gboolean not_replayable;      /* a source that cannot rewind to an offset
+                                 * (socketTextStream): at most once on restore */
   gboolean keyed;               /* has a state key: fed by keyBy (or windowAll) */
   FsimWindowSpec window;        /* window operators only */
   FsimWatermarkSpec watermarks; /* Timestamps/Watermarks and fromSource sources */

@@ -119,6 +119,7 @@ struct _FsimTransformation {
   gint64 buffer_timeout_ms;     /* -1 = the environment's */
   gboolean keyed;               /* has a state key selector */
   gboolean bounded;             /* sources: Boundedness.BOUNDED */
+  gboolean not_replayable;      /* sources: keeps no offset to rewind to */
   gint64 total_records;         /* fromSequence: to - from + 1, split over subtasks */
   FsimWindowSpec window;
   FsimWatermarkSpec watermarks;

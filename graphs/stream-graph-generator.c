@@ -185,6 +185,7 @@ add_node (Generator *gen, const FsimTransformation *t, int id, const char *name,
   node->buffer_timeout_ms = t->buffer_timeout_ms >= 0 ? t->buffer_timeout_ms
                                                       : gen->default_buffer_timeout;
   node->bounded = t->bounded;
+  node->not_replayable = t->not_replayable;
   node->keyed = t->keyed;
   node->window = t->window;
   node->watermarks = t->watermarks;

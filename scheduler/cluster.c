@@ -63,6 +63,7 @@ fsim_cluster_free (FsimCluster *c)
   if (c->job)
     fsim_sched_job_master_free (c->job);
   g_clear_pointer (&c->channel_state, g_hash_table_unref);
+  g_free (c->not_replayable);
   g_ptr_array_unref (c->taskmanagers);
   g_free (c);
 }

@@ -61,6 +61,14 @@ typedef struct {
   GArray *ahead;                /* gint32 keys of its ahead records */
 } LedgerSnap;
 
+/* What a ledger counted from sources that cannot rewind since snapshot
+ * `after`: a restore from after or earlier undoes it, and nothing reads it
+ * again. */
+typedef struct {
+  gint64 after;
+  GHashTable *counts;           /* key -> records */
+} Interval;
+
 struct _Ledger {
   FsimLedgerKind kind;
   gint64 last_snap;             /* 0: none (or a restore from scratch) */
@@ -75,6 +83,9 @@ struct _Ledger {
   GHashTable *losts;            /* key -> records, now */
   GArray *snaps;                /* LedgerSnap, by id */
   gint64 dup_total;             /* DIRECT: exact, where dups may be partial */
+  const gboolean *not_replayable; /* by origin */
+  GArray *unreplayed;           /* Interval: STATE and COMMITTED, what came from
+                                 * sources that cannot rewind, by snapshot */
   gint64 *epoch_count;          /* DIRECT: emitted's count of epoch_of_count */
   gint64 epoch_of_count;
 };
@@ -137,11 +148,44 @@ counts_total (GHashTable *t)
   return n;
 }
 
+static void
+interval_clear (Interval *i)
+{
+  g_hash_table_unref (i->counts);
+}
+
+static void
+interval_open (Ledger *l, gint64 after)
+{
+  Interval i = { after, counts_new () };
+  g_array_append_val (l->unreplayed, i);
+}
+
+const gboolean *
+fsim_sched_not_replayable (FsimCluster *c)
+{
+  JobMaster *jm = c->job;
+  if (c->not_replayable == NULL)
+    {
+      c->not_replayable = g_new0 (gboolean, MAX (jm->n_vertices, 1));
+      for (int i = 0; i < jm->n_vertices; i++)
+        {
+          const FsimExecutionVertex *v = jm->vertices[i].vertex;
+          c->not_replayable[i] = v->job_vertex->job_vertex->head->not_replayable;
+        }
+    }
+  return c->not_replayable;
+}
+
 Ledger *
-fsim_sched_ledger_new (FsimLedgerKind kind)
+fsim_sched_ledger_new (FsimLedgerKind kind, const gboolean *not_replayable)
 {
   Ledger *l = g_new0 (Ledger, 1);
   l->kind = kind;
+  l->not_replayable = not_replayable;
+  l->unreplayed = g_array_new (FALSE, FALSE, sizeof (Interval));
+  g_array_set_clear_func (l->unreplayed, (GDestroyNotify) interval_clear);
+  interval_open (l, 0);
   l->ahead = g_array_new (FALSE, FALSE, sizeof (Entry));
   l->behind = g_array_new (FALSE, FALSE, sizeof (Entry));
   l->emitted = counts_new ();
@@ -181,6 +225,7 @@ fsim_sched_ledger_free (Ledger *l)
   g_hash_table_unref (l->losts);
   snaps_truncate (l, 0);
   g_array_unref (l->snaps);
+  g_array_unref (l->unreplayed);
   g_free (l);
 }
 
@@ -194,6 +239,15 @@ void
 fsim_sched_ledger_count (Ledger *l, const RecordFact *r)
 {
   Entry e = { r->key, r->epoch, fsim_sched_record_identity (r), l->last_snap };
+  if (l->not_replayable && l->not_replayable[r->origin])
+    {
+      /* no replay: a sink that writes at once never writes it twice; state
+       * loses it when a restore undoes it */
+      if (l->kind != FSIM_LEDGER_DIRECT)
+        counts_add (g_array_index (l->unreplayed, Interval, l->unreplayed->len - 1).counts,
+                    r->key, 1);
+      return;
+    }
   if (l->kind == FSIM_LEDGER_DIRECT)
     {
       if (l->epoch_count == NULL || l->epoch_of_count != r->epoch)
@@ -253,6 +307,12 @@ prune (Ledger *l, gint64 latest_completed)
   for (guint i = 0; i < first; i++)
     snap_clear (&g_array_index (l->snaps, LedgerSnap, i));
   g_array_remove_range (l->snaps, 0, first);
+  /* intervals before the latest completed checkpoint's snapshot are in it */
+  guint old = 0;
+  while (old + 1 < l->unreplayed->len
+         && g_array_index (l->unreplayed, Interval, old + 1).after <= latest_completed)
+    old++;
+  g_array_remove_range (l->unreplayed, 0, old);
 }
 
 void
@@ -272,6 +332,7 @@ fsim_sched_ledger_snapshot (Ledger *l, gint64 id, gint64 latest_completed)
   g_array_set_size (l->ahead, keep);
   g_array_append_val (l->snaps, s);
   l->last_snap = id;
+  interval_open (l, id);
   prune (l, latest_completed);
 }
 
@@ -314,7 +375,21 @@ fsim_sched_ledger_restore (Ledger *l, gint64 id, GHashTable *channel_state)
         l->dups = counts_new (), l->losts = counts_new ();
       snaps_truncate (l, keep);
       g_array_set_size (l->ahead, 0);
+      /* what came after the snapshot from sources that cannot rewind */
+      for (guint i = 0; i < l->unreplayed->len; i++)
+        {
+          const Interval *in = &g_array_index (l->unreplayed, Interval, i);
+          if (in->after < id)
+            continue;
+          GHashTableIter it;
+          gpointer k, v;
+          g_hash_table_iter_init (&it, in->counts);
+          while (g_hash_table_iter_next (&it, &k, &v))
+            counts_add (l->losts, *(gint64 *) k, *(gint64 *) v);
+        }
     }
+  g_array_set_size (l->unreplayed, 0);
+  interval_open (l, id);
   /* behind records: checkpoint id's channel state replays them */
   for (guint i = 0; i < l->behind->len; i++)
     {
@@ -420,15 +495,23 @@ fsim_sched_trace_verdict (FsimCluster *c)
    * checkpoints a restart starts over, which promises no more than
    * at-least-once of what sinks write */
   gboolean exactly_once = jm->checkpoints != NULL && !c->settings.checkpoints.at_least_once;
+  /* a source that keeps no offset (Flink's table of guarantees: "Socket:
+   * at most once"): a restore loses what it read since the checkpoint */
+  gboolean at_most_once = FALSE;
+  const gboolean *nr = fsim_sched_not_replayable (c);
+  for (int i = 0; i < jm->n_vertices; i++)
+    at_most_once |= nr[i];
   gint64 lost = v.state_lost + v.output_lost;
   gint64 dup = v.state_dup + v.output_dup;
-  gboolean holds = lost == 0 && (!exactly_once || (v.state_dup == 0 && v.committed_dup == 0));
+  gboolean no_dup = v.state_dup == 0 && v.committed_dup == 0;
+  gboolean holds = at_most_once ? no_dup : lost == 0 && (!exactly_once || no_dup);
+  const char *guarantee = fsim_sched_guarantee_names[at_most_once ? 2 : exactly_once];
   g_autoptr (GString) d = g_string_new (NULL);
   g_string_append_printf (d, "%s %s: %" G_GINT64_FORMAT " records lost, %" G_GINT64_FORMAT
                           " counted twice; keyed state %" G_GINT64_FORMAT " lost, %"
                           G_GINT64_FORMAT " duplicated; sink output %" G_GINT64_FORMAT
                           " lost, %" G_GINT64_FORMAT " duplicated",
-                          exactly_once ? "EXACTLY_ONCE" : "AT_LEAST_ONCE",
+                          guarantee,
                           holds ? "holds" : "DOES NOT HOLD", lost, dup, v.state_lost, v.state_dup,
                           v.output_lost, v.output_dup);
   if (v.direct && v.output_dup > v.committed_dup)
@@ -441,7 +524,11 @@ fsim_sched_trace_verdict (FsimCluster *c)
   append_keys (d, "lost", losts);
   FsimTraceRecord r = fsim_sched_cluster_record (
     c, FSIM_SCHED_KIND_VERDICT,
-    exactly_once
+    at_most_once
+      ? "a source keeps no offset to rewind to (socketTextStream): whatever the checkpoints, "
+        "a restore loses what it read since the checkpoint, and nothing may count twice: "
+        "at most once (docs/exactly-once.md)"
+    : exactly_once
       ? "exactly-once checkpoints: after every restore, keyed state and a transactional "
         "sink's committed output hold each record before the restored source offsets once, "
         "and nothing after them (docs/exactly-once.md)"
@@ -453,7 +540,7 @@ fsim_sched_trace_verdict (FsimCluster *c)
         "at-least-once (docs/exactly-once.md)");
   r.label = "exactly-once";
   r.detail = d->str;
-  r.values[0] = exactly_once;
+  r.values[0] = at_most_once ? 2 : exactly_once;
   r.values[1] = holds;
   r.values[2] = lost;
   r.values[3] = dup;

@@ -46,6 +46,8 @@ typedef struct {
   gboolean from_snapshot;       /* the subtask had a snapshot in it */
   gint64 snapshot;              /* its id (<= checkpoint: a finished task's is older) */
   gint64 source_offset;         /* a source's next record */
+  gboolean cannot_rewind;       /* a source that keeps no offset: it goes on where
+                                 * the failed attempt stopped (socketTextStream) */
   gint64 keys, keys_before;     /* keyed state: restored, and in the failed attempt */
   gint64 records, records_before; /* records counted into keyed state, the same */
 } FsimStoreRestore;
@@ -342,6 +344,8 @@ struct _FsimCluster {
   gint64 heartbeat_next[2];
   FsimEventId metric_sample;    /* metric-sampler.c: the next sample */
   gboolean verdict_traced;
+  gboolean *not_replayable;     /* [ExecutionVertex index]: a source that cannot
+                                 * rewind (exactly-once.c), made on first use */
   /* unaligned checkpoints' channel state: checkpoint id -> the set of
    * record identities (gint64) it replays (task-checkpoint.c) */
   GHashTable *channel_state;
@@ -979,7 +983,11 @@ typedef enum {
 } FsimLedgerKind;
 /* origin << 40 | the offset's low 40 bits: what channel state is keyed by */
 gint64 fsim_sched_record_identity (const RecordFact *r);
-Ledger *fsim_sched_ledger_new (FsimLedgerKind kind);
+/* not_replayable: by origin (ExecutionVertex index), the sources a restore
+ * cannot rewind; it outlives the ledger. */
+Ledger *fsim_sched_ledger_new (FsimLedgerKind kind, const gboolean *not_replayable);
+/* The cluster's not_replayable table, made on first use. (transfer none) */
+const gboolean *fsim_sched_not_replayable (FsimCluster *c);
 void fsim_sched_ledger_free (Ledger *l);
 FsimLedgerKind fsim_sched_ledger_kind (const Ledger *l);
 void fsim_sched_ledger_count (Ledger *l, const RecordFact *r);

@@ -579,6 +579,16 @@ restart_tasks (FsimCluster *c, const FsimPipelinedRegion *region)
       fsim_sched_store_restore (fsim_sched_store_of (c, v), MAX (latest, 0),
                                 fsim_sched_channel_state_identities (c, latest),
                                 &e->restore);
+      /* a source that keeps no offset (SocketTextStreamFunction) reads on
+       * from where its failed attempt stopped: what it read is gone */
+      const FsimStreamNode *head = v->job_vertex->job_vertex->head;
+      ExecutionVertex *ev = fsim_sched_vertex_of (jm, v);
+      if (head->not_replayable && ev->prior->len > 0)
+        {
+          Execution *failed = g_ptr_array_index (ev->prior, ev->prior->len - 1);
+          e->restore.source_offset = MAX (fsim_sched_stream_task_source_offset (failed), 0);
+          e->restore.cannot_rewind = TRUE;
+        }
     }
   for (guint i = 0; i < region->vertices->len; i++)
     {

@@ -72,8 +72,9 @@ fsim_sched_store_is_state_op (const FsimStreamNode *n)
 }
 
 static SubtaskStore *
-store_new (const FsimExecutionVertex *v)
+store_new (FsimCluster *c, const FsimExecutionVertex *v)
 {
+  const gboolean *not_replayable = fsim_sched_not_replayable (c);
   SubtaskStore *s = g_new0 (SubtaskStore, 1);
   const FsimJobVertex *jv = v->job_vertex->job_vertex;
   s->n_ops = (int) jv->operators->len;
@@ -89,11 +90,11 @@ store_new (const FsimExecutionVertex *v)
     {
       const FsimStreamNode *n = g_ptr_array_index (jv->operators, i);
       if (n->kind == FSIM_OPERATOR_LEGACY_SINK)
-        s->ledgers[i] = fsim_sched_ledger_new (FSIM_LEDGER_DIRECT);
+        s->ledgers[i] = fsim_sched_ledger_new (FSIM_LEDGER_DIRECT, not_replayable);
       else if (n->kind == FSIM_OPERATOR_SINK_WRITER)
-        s->ledgers[i] = fsim_sched_ledger_new (FSIM_LEDGER_COMMITTED);
+        s->ledgers[i] = fsim_sched_ledger_new (FSIM_LEDGER_COMMITTED, not_replayable);
       else if (s->ops[i].keyed)
-        s->ledgers[i] = fsim_sched_ledger_new (FSIM_LEDGER_STATE);
+        s->ledgers[i] = fsim_sched_ledger_new (FSIM_LEDGER_STATE, not_replayable);
     }
   s->generation = 1;
   s->snapshots = g_array_new (FALSE, FALSE, sizeof (Snapshot));
@@ -107,7 +108,7 @@ fsim_sched_store_of (FsimCluster *c, const FsimExecutionVertex *v)
 {
   ExecutionVertex *ev = &c->job->vertices[v->index];
   if (ev->store == NULL)
-    ev->store = store_new (v);
+    ev->store = store_new (c, v);
   return ev->store;
 }
 

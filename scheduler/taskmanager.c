@@ -251,7 +251,12 @@ trace_restore (FsimCluster *c, Execution *e)
                             r->checkpoint, r->snapshot);
   else
     g_string_append_printf (d, "from checkpoint %" G_GINT64_FORMAT, r->checkpoint);
-  if (source)
+  if (source && r->cannot_rewind)
+    g_string_append_printf (d, "; the source keeps no offset to rewind to (Flink: socket, at "
+                            "most once): it reads on at record %" G_GINT64_FORMAT ", and what "
+                            "its failed attempt read after the checkpoint is gone",
+                            r->source_offset);
+  else if (source)
     g_string_append_printf (d, "; the source goes on at offset %" G_GINT64_FORMAT,
                             r->source_offset);
   if (r->keys_before > 0 || r->records_before > 0)

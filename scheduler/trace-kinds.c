@@ -8,7 +8,8 @@
 
 #include "scheduler/scheduler-private.h"
 
-const char *const fsim_sched_guarantee_names[] = { "AT_LEAST_ONCE", "EXACTLY_ONCE", NULL };
+const char *const fsim_sched_guarantee_names[] = { "AT_LEAST_ONCE", "EXACTLY_ONCE",
+                                                   "AT_MOST_ONCE", NULL };
 
 /* ExecutionState, by Flink's ordinal; the tones say how a viewer draws it. */
 static const FsimTone execution_tones[FSIM_EXECUTION_STATE_COUNT] = {
@@ -232,9 +233,10 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     "the run's exactly-once verdict: the guarantee its checkpointing mode promises, and whether "
     "every restore kept it (records lost or counted twice, in keyed state and in sink output)",
     FSIM_KIND_VERDICT, NULL, FSIM_COMPONENT_SIMULATOR,
-    { { "guarantee", "", "EXACTLY_ONCE or AT_LEAST_ONCE", fsim_sched_guarantee_names },
-      { "holds", "bool", "nothing lost, and with EXACTLY_ONCE no state or committed output "
-                         "counted twice" },
+    { { "guarantee", "", "EXACTLY_ONCE, AT_LEAST_ONCE, or AT_MOST_ONCE with a source that "
+                         "cannot rewind (a socket)", fsim_sched_guarantee_names },
+      { "holds", "bool", "nothing lost (AT_MOST_ONCE: may lose), and with EXACTLY_ONCE or "
+                         "AT_MOST_ONCE no state or committed output counted twice" },
       { "lost", "records", "state_lost + output_lost" },
       { "duplicated", "records", "state_duplicated + output_duplicated" },
       { "state_lost", "records", "records keyed state should hold and does not" },

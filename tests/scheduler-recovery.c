@@ -271,6 +271,49 @@ START_TEST (test_verdict_without_checkpoints)
 }
 END_TEST
 
+/* socketTextStream keeps no offset (SocketTextStreamFunction has no state;
+ * Flink's table of guarantees: "Socket: at most once"): the restored
+ * source reads on where its failed attempt stopped, and the verdict is
+ * AT_MOST_ONCE, with the records read since the checkpoint lost. */
+START_TEST (test_socket_reads_on)
+{
+  g_autoptr (FsimJob) job = NULL;
+  g_autoptr (FsimJobRun) run = run_text (
+    "set parallelism.default = 2\n"
+    "set taskmanager.numberOfTaskSlots = 3\n"
+    "set restart-strategy.type = fixed-delay\n"
+    "set restart-strategy.fixed-delay.delay = 1 s\n"
+    "set execution.checkpointing.interval = 1 s\n"
+    "env.socketTextStream(\"localhost\", 9999).rate(1000/s)\n"
+    "   .keyBy(\"w\").keys(50).reduce(\"Sum\").print()\n"
+    "at 3500 ms fail \"Keyed Reduce\" subtask 0\n", 10 * G_USEC_PER_SEC, &job);
+  FsimCluster *c = fsim_job_run_get_cluster (run);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  const FsimTraceRecord *restore = NULL, *verdict = NULL;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_RESTORE) && r->values[1] >= 0)
+        restore = r;
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_VERDICT))
+        verdict = r;
+    }
+  ck_assert_ptr_nonnull (restore);
+  ck_assert_ptr_nonnull (verdict);
+  /* it reads on at the record after the last its failed attempt read */
+  ExecutionVertex *ev = &c->job->vertices[0];
+  ck_assert_uint_eq (ev->prior->len, 1);
+  StreamTaskStats st;
+  fsim_sched_stream_task_get_stats (c, g_ptr_array_index (ev->prior, 0), &st);
+  ck_assert_int_gt (restore->values[0], 0);
+  ck_assert_int_eq (restore->values[1], st.records_in);
+  ck_assert_int_eq (verdict->values[0], 2);   /* AT_MOST_ONCE */
+  ck_assert_int_eq (verdict->values[1], 1);   /* holds: nothing twice in state */
+  ck_assert_int_eq (verdict->values[5], 0);
+  ck_assert_int_gt (verdict->values[4], 0);   /* what it read after the checkpoint */
+}
+END_TEST
+
 void
 scheduler_recovery_tcases (Suite *s)
 {
@@ -282,5 +325,6 @@ scheduler_recovery_tcases (Suite *s)
   tcase_add_test (tc, test_verdict_unaligned);
   tcase_add_test (tc, test_verdict_at_least_once);
   tcase_add_test (tc, test_verdict_without_checkpoints);
+  tcase_add_test (tc, test_socket_reads_on);
   suite_add_tcase (s, tc);
 }
