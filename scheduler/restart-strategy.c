@@ -418,6 +418,25 @@ fsim_restart_strategy_get_attempt (const FsimRestartStrategy *s)
   return s->attempt;
 }
 
+int
+fsim_restart_strategy_get_max_attempts (const FsimRestartStrategy *s)
+{
+  switch (s->cfg.type)
+    {
+    case FSIM_RESTART_NONE:
+      return 0;
+    case FSIM_RESTART_FIXED_DELAY:
+      return s->cfg.fixed_delay_attempts;
+    case FSIM_RESTART_FAILURE_RATE:
+      return s->cfg.failure_rate_max_failures;
+    case FSIM_RESTART_EXPONENTIAL_DELAY:
+      return s->cfg.attempts_before_reset;
+    case FSIM_RESTART_STRATEGY_COUNT:
+      break;
+    }
+  g_assert_not_reached ();
+}
+
 char *
 fsim_restart_strategy_to_string (const FsimRestartStrategy *s)
 {

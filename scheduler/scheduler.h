@@ -901,6 +901,11 @@ gint64 fsim_restart_strategy_get_backoff_time (const FsimRestartStrategy *s, gin
  * delay's currentRestartAttempt; failures in failure-rate's window; 0 for
  * none). */
 int fsim_restart_strategy_get_attempt (const FsimRestartStrategy *s);
+/* The most get_attempt may reach and the job still restart: fixed-delay's
+ * maxNumberRestartAttempts, failure-rate's maxFailuresPerInterval (within
+ * one interval), exponential-delay's attemptsBeforeResetBackoff, 0 for
+ * none. */
+int fsim_restart_strategy_get_max_attempts (const FsimRestartStrategy *s);
 /* toString, verbatim, as of now: "FixedDelayRestartBackoffTimeStrategy(
  * maxNumberRestartAttempts=3, backoffTimeMS=10000)". (transfer full) */
 char *fsim_restart_strategy_to_string (const FsimRestartStrategy *s);

@@ -164,7 +164,10 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     FSIM_COMPONENT_JOBMASTER,
     { { "restart_attempt", "attempts", "the strategy's attempt count after this failure" },
       { "subtasks", "subtasks", "to restart; 0: the job fails" },
-      { "backoff_us", "us", "until restartTasks; -1: no restart" } } },
+      { "backoff_us", "us", "until restartTasks; -1: no restart" },
+      { "max_attempts", "attempts", "the most restart_attempt may be and the job restart: "
+        "fixed-delay attempts, failure-rate max-failures-per-interval, exponential-delay "
+        "attempts-before-reset-backoff; 0: none" } } },
   [FSIM_SCHED_KIND_BUFFER_SENT] = { "buffer-sent", S,
     "--detail buffers: a finished buffer, or a flushed part of one, joins its subpartition's "
     "queue for the input channel", 0, NULL, FSIM_COMPONENT_TASKMANAGER,

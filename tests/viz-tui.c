@@ -94,6 +94,27 @@ job_status (Writer *w, const char *from, const char *to)
   rec (w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_JOB_STATUS), r);
 }
 
+/* A restart strategy's decision on a failure of Flat Map (2/2)#0, as the
+ * scheduler traces it (FSIM_SCHED_KIND_FAILOVER: restart_attempt,
+ * subtasks, backoff_us, max_attempts). */
+static void
+failover (Writer *w, gint64 attempt, gint64 subtasks, gint64 backoff_us, gint64 max)
+{
+  g_autofree char *label = subtask_label (1, 1, 0);
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.job = 0;
+  r.vertex = 1;
+  r.subtask = 1;
+  r.attempt = 0;
+  r.label = label;
+  r.values[0] = attempt;
+  r.values[1] = subtasks;
+  r.values[2] = backoff_us;
+  r.values[3] = max;
+  r.why = "the restart strategy decides";
+  rec (w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER), r);
+}
+
 /* Which shared slot each subtask gets: Flink's SlotSharingExecutionSlotAllocator
  * puts subtask i of every vertex of the default group into shared slot i;
  * here shared slot i lands on TaskManager 1, slot i. */
@@ -160,8 +181,9 @@ checkpoint (Writer *w, gint64 id, gboolean complete)
                   : FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_DECLINED), r);
 }
 
-/* Deployment at 1-80 ms, checkpoint 1 at 5 s, Flat Map (2/2) fails at 12 s,
- * the job restarts with attempt 1 at 22 s, the run ends at 30 s. */
+/* Deployment at 1-80 ms, checkpoint 1 at 5 s, Flat Map (2/2) fails at 12 s
+ * (fixed-delay, attempt 1 of 3, restart in 10 s), the job restarts with
+ * attempt 1 at 22 s, the run ends at 30 s. */
 static FsimTrace *
 wordcount_trace (void)
 {
@@ -195,6 +217,7 @@ wordcount_trace (void)
   checkpoint (&w, 1, TRUE);
   w.now = 12000000;
   exec_state (&w, 1, 1, 0, "RUNNING", "FAILED", "fault plan: at 12 s fail \"Flat Map\" subtask 1");
+  failover (&w, 1, 6, 10000000, 3);   /* fixed-delay: 3 attempts, 10 s */
   job_status (&w, "RUNNING", "RESTARTING");
   w.now = 22000000;
   job_status (&w, "RESTARTING", "RUNNING");
@@ -358,8 +381,8 @@ START_TEST (test_history_state_at_cursor)
   /* job-level lists */
   ck_assert_uint_eq (fsim_tui_history_count_upto (h, FSIM_TUI_LIST_CHECKPOINT_COMPLETED,
                                                   G_MAXINT64), 1);
-  ck_assert_uint_eq (fsim_tui_history_count_upto (h, FSIM_TUI_LIST_RESTART, G_MAXINT64), 1);
-  ck_assert_uint_eq (fsim_tui_history_count_upto (h, FSIM_TUI_LIST_RESTART, deploy), 0);
+  ck_assert_uint_eq (fsim_tui_history_count_upto (h, FSIM_TUI_LIST_FAILOVER, G_MAXINT64), 1);
+  ck_assert_uint_eq (fsim_tui_history_count_upto (h, FSIM_TUI_LIST_FAILOVER, deploy), 0);
   ck_assert_str_eq (fsim_trace_record_to_name (fsim_tui_history_last (h, FSIM_TUI_LIST_JOB_STATUS, deploy)), "RUNNING");
   fixture_clear (&f);
 }
@@ -553,7 +576,13 @@ START_TEST (test_search_and_jumps)
   fsim_tui_handle_key (f.tui, 'f');
   ck_assert_str_eq (fsim_trace_record_to_name (fsim_trace_get (t, f.tui->cursor)), "FAILED");
   fsim_tui_handle_key (f.tui, 'f');
+  ck_assert_ptr_eq (fsim_trace_get (t, f.tui->cursor)->kind,
+                    FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER));
+  fsim_tui_handle_key (f.tui, 'f');
   ck_assert_str_eq (fsim_trace_record_to_name (fsim_trace_get (t, f.tui->cursor)), "RESTARTING");
+  fsim_tui_handle_key (f.tui, 'F');
+  ck_assert_ptr_eq (fsim_trace_get (t, f.tui->cursor)->kind,
+                    FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER));
   fsim_tui_handle_key (f.tui, 'F');
   ck_assert_str_eq (fsim_trace_record_to_name (fsim_trace_get (t, f.tui->cursor)), "FAILED");
   fsim_tui_handle_key (f.tui, 'C');
@@ -783,9 +812,76 @@ START_TEST (test_header_at_80_columns)
   g_autofree char *header = g_strndup (text, strcspn (text, "\n"));
   ck_assert_ptr_nonnull (strstr (header, "job RUNNING"));
   ck_assert_ptr_nonnull (strstr (header, "ckpt 1\u2713 0\u2717"));
-  ck_assert_ptr_nonnull (strstr (header, "restarts 1"));
+  ck_assert_msg (strstr (header, "\u21BB1/3") != NULL, "%s", header);   /* ↻: restarts */
   ck_assert_int_le (fsim_tui_text_width (header), 80);
   fixture_clear (&f);
+}
+END_TEST
+
+static char *
+header_line (Fixture *f)
+{
+  g_autofree char *text = screen (f);
+  return g_strndup (text, strcspn (text, "\n"));
+}
+
+/* The header says the restart strategy's attempts used of the most it
+ * allows and, while the backoff runs, how long until restartTasks: the
+ * failure at 12 s is fixed-delay attempt 1 of 3 with a 10 s delay
+ * (FixedDelayRestartBackoffTimeStrategy): at 15 s the cursor is still on
+ * the failure's records (none follow until 22 s), 10 s before the
+ * restart; from 22 s on the attempt is used. */
+START_TEST (test_header_restart_attempts_and_backoff)
+{
+  Fixture f;
+  fixture_init (&f, 160, 30);
+  fsim_tui_goto (f.tui, "11 s");
+  g_autofree char *before = header_line (&f);
+  ck_assert_msg (strstr (before, "restarts 0") != NULL, "%s", before);
+  fsim_tui_goto (f.tui, "15 s");
+  g_autofree char *waiting = header_line (&f);
+  ck_assert_msg (strstr (waiting, "restart 1/3 in 10.000 s") != NULL, "%s", waiting);
+  fsim_tui_goto (f.tui, "22 s");
+  g_autofree char *after = header_line (&f);
+  ck_assert_msg (strstr (after, "restarts 1/3") != NULL, "%s", after);
+  ck_assert_ptr_null (strstr (after, " in "));
+  fixture_clear (&f);
+}
+END_TEST
+
+/* A decision that gives up is said in the header: fixed-delay's fourth
+ * failure of 3 attempts (canRestart: attempt <= maxNumberRestartAttempts
+ * is false), the none strategy (NoRestartBackoffTimeStrategy, bound 0),
+ * and exponential-delay's default attemptsBeforeResetBackoff
+ * (Integer.MAX_VALUE) shown as no bound; a record 1.5 s after a 2 s
+ * backoff began leaves 0.5 s. */
+START_TEST (test_header_restart_gives_up)
+{
+  const struct { gint64 attempt, backoff_us, max; const char *says; } cases[] = {
+    { 4, -1, 3, "restart 4/3: no more" },
+    { 0, -1, 0, "no restart: strategy none" },
+    { 2, 2000000, G_MAXINT32, "restart 2 in 0.500 s" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture f;
+      fixture_init (&f, 160, 30);
+      fsim_tui_free (f.tui);
+      fsim_trace_unref (f.trace);
+      Writer w = { fsim_trace_new (), 0 };
+      job_status (&w, NULL, "INITIALIZING");
+      w.now = 1000000;
+      failover (&w, cases[i].attempt, cases[i].backoff_us < 0 ? 0 : 6, cases[i].backoff_us,
+                cases[i].max);
+      w.now = 2500000;
+      job_status (&w, "RUNNING", cases[i].backoff_us < 0 ? "FAILING" : "RESTARTING");
+      f.trace = w.trace;
+      f.tui = fsim_tui_new (f.trace, f.jg, "Socket Window WordCount");
+      fsim_tui_set_cursor (f.tui, fsim_trace_count (f.trace) - 1);
+      g_autofree char *h = header_line (&f);
+      ck_assert_msg (strstr (h, cases[i].says) != NULL, "case %u: %s", i, h);
+      fixture_clear (&f);
+    }
 }
 END_TEST
 
@@ -843,8 +939,11 @@ START_TEST (test_jump_selects_subject)
   g_autofree char *text = screen (&f);
   ck_assert_ptr_nonnull (strstr (text, "Inspect Flat Map (2/2)#0"));
   ck_assert_ptr_nonnull (strstr (text, "State: FAILED"));
-  /* a job-level record (RESTARTING) names no subtask: the selection stays */
+  /* a job-level record (RESTARTING) names no subtask: the selection
+   * stays (the failover decision before it names the failed subtask) */
   fsim_tui_handle_key (f.tui, FSIM_KEY_ESCAPE);
+  fsim_tui_handle_key (f.tui, 'f');
+  ck_assert_ptr_eq (fsim_tui_current (f.tui)->kind, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER));
   fsim_tui_handle_key (f.tui, 'f');
   ck_assert_str_eq (fsim_trace_record_to_name (fsim_tui_current (f.tui)), "RESTARTING");
   ck_assert_int_eq (f.tui->sel_vertex, 1);
@@ -1360,6 +1459,8 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_step_lines_as_flinksim_run);
   tcase_add_test (reading, test_header_status_from_submission);
   tcase_add_test (reading, test_header_at_80_columns);
+  tcase_add_test (reading, test_header_restart_attempts_and_backoff);
+  tcase_add_test (reading, test_header_restart_gives_up);
   tcase_add_test (reading, test_help_scrolls_to_its_end);
   tcase_add_test (reading, test_jump_selects_subject);
   tcase_add_test (reading, test_labels_told_apart);

@@ -25,6 +25,7 @@ enum {
   KIND_FAILURE = 1 << 8,
   KIND_CHECKPOINT_ACK = 1 << 9,
   KIND_SAMPLE = 1 << 10,
+  KIND_FAILOVER = 1 << 11,
 };
 
 struct _FsimTuiHistory {
@@ -53,6 +54,8 @@ tui_meaning (FsimTraceKind k)
     f |= KIND_JOB_STATUS;
   if (k->machine == &fsim_task_activity_machine)
     f |= KIND_ACTIVITY;
+  if (k == FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER))
+    f |= KIND_FAILOVER;
   if (k->flags & FSIM_KIND_VERDICT)
     f |= KIND_VERDICT;
   if (k->flags & FSIM_KIND_SAMPLE)
@@ -255,6 +258,8 @@ index_record (FsimTuiHistory *h, const FsimTraceRecord *r)
     add_to_list (h, FSIM_TUI_LIST_CHECKPOINT_FAILED, r->seq);
   if (flags & KIND_VERDICT)
     add_to_list (h, FSIM_TUI_LIST_VERDICT, r->seq);
+  if (flags & KIND_FAILOVER)
+    add_to_list (h, FSIM_TUI_LIST_FAILOVER, r->seq);
   gboolean failure = (flags & KIND_FAILURE) != 0;
   if ((flags & KIND_EXECUTION_STATE) && r->to == FSIM_EXECUTION_FAILED)
     failure = TRUE;
@@ -262,8 +267,6 @@ index_record (FsimTuiHistory *h, const FsimTraceRecord *r)
     {
       FsimJobStatus js = (FsimJobStatus) r->to;
       add_to_list (h, FSIM_TUI_LIST_JOB_STATUS, r->seq);
-      if (js == FSIM_JOB_RESTARTING)
-        add_to_list (h, FSIM_TUI_LIST_RESTART, r->seq);
       if (js == FSIM_JOB_RESTARTING || js == FSIM_JOB_FAILING || js == FSIM_JOB_FAILED)
         failure = TRUE;
     }

@@ -94,6 +94,43 @@ speed_text (gint64 us_per_s)
   return g_strdup_printf (_("%" PRId64 " ms/s"), us_per_s / 1000);
 }
 
+/* The restart strategy as of the last failover record f (NULL: no failure
+ * yet) at time now: the attempts used of the most it allows and, while the
+ * backoff runs, how long until restartTasks. The failover kind's values:
+ * [0] restart_attempt, [2] backoff_us (-1: no restart), [3] max_attempts. */
+static void
+restart_segment (GArray *segs, const FsimTraceRecord *f, gint64 now_us)
+{
+  if (f == NULL)
+    {
+      segment (segs, 2, FSIM_TUI_ROLE_HEADER, g_strdup_printf (_("restarts %s"), "0"));
+      return;
+    }
+  gint64 attempt = f->values[0], backoff_us = f->values[2], max = f->values[3];
+  /* exponential-delay's default attempts-before-reset-backoff is
+   * Integer.MAX_VALUE: no bound worth showing */
+  g_autofree char *used = max >= G_MAXINT32
+    ? g_strdup_printf ("%" G_GINT64_FORMAT, attempt)
+    : g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, attempt, max);
+  if (backoff_us < 0)
+    {
+      segment (segs, 1, FSIM_TUI_ROLE_BAD,
+               max == 0 ? g_strdup (_("no restart: strategy none"))
+                        : g_strdup_printf (_("restart %s: no more"), used));
+      return;
+    }
+  gint64 left = f->time_us + backoff_us - now_us;
+  if (left > 0)
+    {
+      g_autofree char *in = fsim_time_format (left);
+      segment (segs, 1, FSIM_TUI_ROLE_WARN, g_strdup_printf (_("restart %s in %s"), used, in));
+      segment_short (segs, g_strdup_printf ("\u21BB%s %s", used, in));  /* ↻ */
+      return;
+    }
+  segment (segs, 2, FSIM_TUI_ROLE_WARN, g_strdup_printf (_("restarts %s"), used));
+  segment_short (segs, g_strdup_printf ("\u21BB%s", used));
+}
+
 void
 fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
 {
@@ -125,9 +162,8 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
   segment (segs, 2, failed ? FSIM_TUI_ROLE_WARN : FSIM_TUI_ROLE_HEADER,
            g_strdup_printf (_("checkpoints %u ok, %u failed"), done, failed));
   segment_short (segs, g_strdup_printf (_("ckpt %u\u2713 %u\u2717"), done, failed));
-  guint restarts = fsim_tui_history_count_upto (h, FSIM_TUI_LIST_RESTART, t->cursor);
-  segment (segs, 2, restarts ? FSIM_TUI_ROLE_WARN : FSIM_TUI_ROLE_HEADER,
-           g_strdup_printf (_("restarts %u"), restarts));
+  restart_segment (segs, fsim_tui_history_last (h, FSIM_TUI_LIST_FAILOVER, t->cursor),
+                   r ? r->time_us : 0);
   const FsimTraceRecord *v = fsim_tui_history_last (h, FSIM_TUI_LIST_VERDICT, t->cursor);
   if (v && v->kind->values[0].names)
     {

@@ -261,7 +261,7 @@ typedef enum {
   FSIM_TUI_LIST_CHECKPOINT_COMPLETED,
   FSIM_TUI_LIST_CHECKPOINT_FAILED,      /* declined, expired, aborted, failed */
   FSIM_TUI_LIST_FAILURE,                /* failures and restarts (f/F) */
-  FSIM_TUI_LIST_RESTART,                /* job-status -> RESTARTING */
+  FSIM_TUI_LIST_FAILOVER,               /* the failover kind: a restart strategy's decision */
   FSIM_TUI_LIST_JOB_STATUS,
   FSIM_TUI_LIST_VERDICT,                /* exactly-once verdicts */
   FSIM_TUI_LIST_STORY,                  /* every record but samples: n / b steps */
