@@ -3,7 +3,8 @@
  * JobGraph, each record with its why; forward and back like a debugger.
  *
  * The run happens first and completely (same options as `flinksim run`); the
- * TUI only moves a cursor over the recorded trace. Without a terminal it
+ * TUI only moves a cursor over the recorded trace, and asks for another run
+ * with one more fault when the learner presses x or X (what-if.c). Without a terminal it
  * says so and points to `flinksim run`, which prints the same trace. */
 #include "config.h"
 
@@ -37,7 +38,12 @@ tui_run (int argc, char **argv)
     return FSIM_EXIT_BAD_INPUT;
   const FsimJobGraph *jg =
     fsim_execution_graph_get_job_graph (fsim_job_run_get_execution_graph (run));
-  if (!fsim_viz_tui_run (fsim_job_run_get_trace (run), jg, fsim_job_get_name (job), &error))
+  /* x / X re-run the job with one more fault: a Flink plan has no job
+   * text to add it to, so no what-if */
+  FsimWhatIfSource what_if = { &opts, job, jg };
+  gboolean has_text = fsim_job_get_source (job) != NULL;
+  if (!fsim_viz_tui_run (fsim_job_run_get_trace (run), jg, fsim_job_get_name (job),
+                         has_text ? fsim_what_if_fork : NULL, &what_if, &error))
     {
       fprintf (stderr, "flinksim tui: %s\n", error->message);
       return FSIM_EXIT_BAD_INPUT;

@@ -21,6 +21,7 @@ flinksim_SOURCES = \
 	%D%/cmd-checkpoints.c \
 	%D%/run-options.h \
 	%D%/run-options.c \
+	%D%/what-if.c \
 	%D%/cmd-run.c \
 	%D%/cmd-trace.c \
 	%D%/cmd-tui.c

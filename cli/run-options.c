@@ -21,8 +21,8 @@ fsim_run_options_clear (FsimRunOptions *opts)
 /* The job again with the --fault lines after its own text: they are
  * parsed, checked and placed as the file's `at` lines are (an error
  * points past the file's last line, at the fault given). */
-static FsimJob *
-with_faults (const FsimJob *job, const char *const *faults, GError **error)
+FsimJob *
+fsim_run_options_with_faults (const FsimJob *job, const char *const *faults, GError **error)
 {
   const char *source = fsim_job_get_source (job);
   if (source == NULL)
@@ -49,7 +49,7 @@ fsim_run_options_load_and_run (const FsimRunOptions *opts, const char *path,
   g_autoptr (FsimJob) job = fsim_cli_load_job (path, opts->defines, &error);
   if (job && opts->faults && opts->faults[0])
     {
-      FsimJob *with = with_faults (job, (const char *const *) opts->faults, &error);
+      FsimJob *with = fsim_run_options_with_faults (job, (const char *const *) opts->faults, &error);
       g_clear_pointer (&job, fsim_job_free);
       job = with;
     }

@@ -53,6 +53,30 @@ FsimJobRun *fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job
 FsimJobRun *fsim_run_options_load_and_run (const FsimRunOptions *opts, const char *path,
                                            FsimJob **job_out);
 
+/* The job again with faults (NULL-terminated `at T …` lines) after its
+ * own text, parsed and checked as its `at` lines are; fails for a Flink
+ * plan, which has no job text. (transfer full) */
+FsimJob *fsim_run_options_with_faults (const FsimJob *job, const char *const *faults,
+                                       GError **error);
+
+/* what-if.c: the TUI's what-if. What a fork re-runs: the job as loaded
+ * (its --fault lines in), the options, and its JobGraph. */
+typedef struct {
+  const FsimRunOptions *opts;
+  const FsimJob *job;
+  const FsimJobGraph *job_graph;
+} FsimWhatIfSource;
+
+/* The fault as a job line: "at 12001000 us fail \"Flat Map\" subtask 1"
+ * (fsim_job_vertex_fault_name of the task) or "at … us kill taskmanager
+ * 2"; fails when no operator of the task has a name of its own.
+ * (transfer full) */
+char *fsim_what_if_fault_line (const FsimJobGraph *job_graph, const FsimVizWhatIf *what,
+                               GError **error);
+/* An FsimVizForkFunc; data is an FsimWhatIfSource. */
+FsimTrace *fsim_what_if_fork (const FsimVizWhatIf *what, char **fault, gpointer data,
+                              GError **error);
+
 /* Fills *filter from "key=value" strings (NULL-terminated, may be NULL):
  * subtask=N or subtask=NAME ("Map (2/4)"), vertex=NAME or vertex=N,
  * taskmanager=N, kind=NAME. Unknown keys and names fail with a

@@ -470,6 +470,11 @@ FsimConfig *fsim_job_get_config (const FsimJob *job);
 FsimStreamGraph *fsim_job_get_stream_graph (const FsimJob *job);
 /* FsimFault*, in time order (stable for equal times). (borrowed) */
 GPtrArray *fsim_job_get_faults (const FsimJob *job);
+/* A fault as a job file writes it, which the parser reads back to the same
+ * fault: "at 12001000 us fail \"Flat Map\" subtask 1" (operator_name
+ * quoted, a subtask of -1 left out), "at 30000000 us kill taskmanager 2",
+ * "at 45000000 us decline checkpoint 3". (transfer full) */
+char *fsim_fault_to_line (const FsimFault *fault);
 
 /* What Flink accepts but changes, with the warning it logs: `flinksim
  * check` and `run` print these (as fsim_diagnostic_warning) at site.
@@ -671,6 +676,11 @@ const FsimStreamGraph *fsim_job_graph_get_stream_graph (const FsimJobGraph *jg);
 /* Borrowed arrays. */
 GPtrArray *fsim_job_graph_get_vertices (const FsimJobGraph *jg);          /* storage order */
 GPtrArray *fsim_job_graph_get_vertices_topological (const FsimJobGraph *jg);
+/* The operator a fault names to fail v's task (job.c): the first of its
+ * chain, head first, whose name no other StreamNode of jg's StreamGraph
+ * has (a fault's operator must be unique), or NULL if each is shared.
+ * (borrowed) */
+const char *fsim_job_vertex_fault_name (const FsimJobGraph *jg, const FsimJobVertex *v);
 GPtrArray *fsim_job_graph_get_edges (const FsimJobGraph *jg);             /* FsimJobEdge* */
 GPtrArray *fsim_job_graph_get_data_sets (const FsimJobGraph *jg);
 GPtrArray *fsim_job_graph_get_slot_sharing_groups (const FsimJobGraph *jg);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 #include "graphs/graphs-private.h"
 
@@ -24,6 +25,52 @@ fsim_fault_free (FsimFault *fault)
 {
   g_free (fault->operator_name);
   g_free (fault);
+}
+
+char *
+fsim_fault_to_line (const FsimFault *fault)
+{
+  GString *s = g_string_new (NULL);
+  g_string_append_printf (s, "at %" PRId64 " us ", fault->at_us);
+  switch (fault->kind)
+    {
+    case FSIM_FAULT_FAIL_TASK:
+      /* the lexer's escapes: \" and \\ */
+      g_string_append (s, "fail \"");
+      for (const char *p = fault->operator_name; *p; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (s, '\\');
+          g_string_append_c (s, *p);
+        }
+      g_string_append_c (s, '"');
+      if (fault->subtask >= 0)
+        g_string_append_printf (s, " subtask %d", fault->subtask);
+      break;
+    case FSIM_FAULT_KILL_TASKMANAGER:
+      g_string_append_printf (s, "kill taskmanager %d", fault->taskmanager);
+      break;
+    case FSIM_FAULT_DECLINE_CHECKPOINT:
+      g_string_append_printf (s, "decline checkpoint %" PRId64, fault->checkpoint_id);
+      break;
+    }
+  return g_string_free (s, FALSE);
+}
+
+const char *
+fsim_job_vertex_fault_name (const FsimJobGraph *jg, const FsimJobVertex *v)
+{
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_graph_get_stream_graph (jg));
+  for (guint k = 0; k < v->operators->len; k++)
+    {
+      const char *name = ((FsimStreamNode *) g_ptr_array_index (v->operators, k))->name;
+      guint same = 0;
+      for (guint i = 0; i < nodes->len; i++)
+        same += strcmp (((FsimStreamNode *) g_ptr_array_index (nodes, i))->name, name) == 0;
+      if (same == 1)
+        return name;
+    }
+  return NULL;
 }
 
 void

@@ -50,39 +50,26 @@ mean_backpressure (Side *s, int vertex)
   return n ? g_strdup_printf ("%" G_GINT64_FORMAT " ms/s", sum / n) : g_strdup ("-");
 }
 
-static gboolean
-same_record (const FsimTraceRecord *a, const FsimTraceRecord *b)
-{
-  return a->kind == b->kind && a->time_us == b->time_us && a->vertex == b->vertex
-    && a->subtask == b->subtask && a->attempt == b->attempt && a->taskmanager == b->taskmanager
-    && a->slot == b->slot && a->checkpoint == b->checkpoint && a->channel == b->channel
-    && a->from == b->from && a->to == b->to
-    && memcmp (a->values, b->values, sizeof a->values) == 0;
-}
-
 static void
 divergence (GString *out, Side *a, Side *b)
 {
   FsimTrace *ta = fsim_job_run_get_trace (a->run), *tb = fsim_job_run_get_trace (b->run);
   gint64 na = fsim_trace_count (ta), nb = fsim_trace_count (tb);
-  for (gint64 i = 0; i < MIN (na, nb); i++)
-    {
-      const FsimTraceRecord *ra = fsim_trace_get (ta, i), *rb = fsim_trace_get (tb, i);
-      if (same_record (ra, rb))
-        continue;
-      g_string_append_printf (out, _("First divergence at record #%" PRId64 ":\n"), i);
-      g_string_append (out, "  A: ");
-      fsim_trace_format_record (ra, out);
-      g_string_append (out, "\n  B: ");
-      fsim_trace_format_record (rb, out);
-      g_string_append_c (out, '\n');
-      return;
-    }
-  if (na == nb)
+  gint64 i = fsim_trace_first_difference (ta, tb);
+  if (i < 0)
     g_string_append (out, _("The traces do not diverge: the runs are the same.\n"));
-  else
+  else if (i == MIN (na, nb))
     g_string_append_printf (out, _("One trace is a prefix of the other (%s ends first).\n"),
                             na < nb ? "A" : "B");
+  else
+    {
+      g_string_append_printf (out, _("First divergence at record #%" PRId64 ":\n"), i);
+      g_string_append (out, "  A: ");
+      fsim_trace_format_record (fsim_trace_get (ta, i), out);
+      g_string_append (out, "\n  B: ");
+      fsim_trace_format_record (fsim_trace_get (tb, i), out);
+      g_string_append_c (out, '\n');
+    }
 }
 
 static void

@@ -296,6 +296,13 @@ const FsimTraceRecord *fsim_trace_get (FsimTrace *trace, gint64 index);
 /* Index of the first record with time_us >= time_us (count if none);
  * binary search. */
 gint64 fsim_trace_find_time (FsimTrace *trace, gint64 time_us);
+/* Whether two records say the same: kind, time, subjects, states and
+ * values; never their text (label, detail, why). */
+gboolean fsim_trace_record_same (const FsimTraceRecord *a, const FsimTraceRecord *b);
+/* Where two runs start to differ: the first index whose records are not
+ * the same, the shorter trace's count when it is a prefix of the other,
+ * or -1 when the traces are the same. */
+gint64 fsim_trace_first_difference (FsimTrace *a, FsimTrace *b);
 
 /* Which records to visit. Every field defaults to "any" (-1 / NULL); a
  * record matches when every field that is set equals the record's, and the

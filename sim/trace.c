@@ -422,6 +422,26 @@ fsim_trace_get (FsimTrace *t, gint64 index)
          + index % RECORDS_PER_BLOCK;
 }
 
+gboolean
+fsim_trace_record_same (const FsimTraceRecord *a, const FsimTraceRecord *b)
+{
+  return a->kind == b->kind && a->time_us == b->time_us && a->job == b->job
+    && a->vertex == b->vertex && a->subtask == b->subtask && a->attempt == b->attempt
+    && a->taskmanager == b->taskmanager && a->slot == b->slot
+    && a->checkpoint == b->checkpoint && a->channel == b->channel && a->from == b->from
+    && a->to == b->to && memcmp (a->values, b->values, sizeof a->values) == 0;
+}
+
+gint64
+fsim_trace_first_difference (FsimTrace *a, FsimTrace *b)
+{
+  gint64 n = MIN (a->count, b->count);
+  for (gint64 i = 0; i < n; i++)
+    if (!fsim_trace_record_same (fsim_trace_get (a, i), fsim_trace_get (b, i)))
+      return i;
+  return a->count == b->count ? -1 : n;
+}
+
 gint64
 fsim_trace_find_time (FsimTrace *t, gint64 time_us)
 {

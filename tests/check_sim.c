@@ -984,6 +984,48 @@ START_TEST (test_trace_find_time)
 }
 END_TEST
 
+/* Two runs differ where a record first says something else: by kind,
+ * time, subject or value, never by its text; a run that stops early is a
+ * prefix (its count); equal runs have no difference (-1). */
+START_TEST (test_trace_first_difference)
+{
+  g_autoptr (FsimTrace) a = test_trace_new ();
+  g_autoptr (FsimTrace) b = test_trace_new ();
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.kind = &test_kinds[K_TICK];
+  r.why = "test";
+  for (int i = 0; i < 4; i++)
+    {
+      fsim_trace_append (a, i * 10, &r);
+      r.why = "the same record, said in other words";
+      fsim_trace_append (b, i * 10, &r);
+      r.why = "test";
+    }
+  ck_assert_int_eq (fsim_trace_first_difference (a, b), -1);
+  fsim_trace_append (a, 40, &r);
+  ck_assert_int_eq (fsim_trace_first_difference (a, b), 4);
+  ck_assert_int_eq (fsim_trace_first_difference (b, a), 4);
+  r.subtask = 1;
+  fsim_trace_append (b, 40, &r);
+  ck_assert_int_eq (fsim_trace_first_difference (a, b), 4);
+  /* the same buffer-sent but for its bytes (values[1]) */
+  g_autoptr (FsimTrace) c = test_trace_new ();
+  g_autoptr (FsimTrace) d = test_trace_new ();
+  FsimTraceRecord v = FSIM_TRACE_RECORD_INIT;
+  v.kind = &test_kinds[K_SIZED];
+  v.why = "test";
+  v.values[0] = 1;
+  fsim_trace_append (c, 10, &v);
+  fsim_trace_append (d, 10, &v);
+  v.values[1] = 4096;
+  fsim_trace_append (c, 20, &v);
+  v.values[1] = 8192;
+  fsim_trace_append (d, 20, &v);
+  ck_assert_int_eq (fsim_trace_first_difference (c, d), 1);
+  ck_assert_int_eq (fsim_trace_first_difference (a, c), 0);    /* kind and time */
+}
+END_TEST
+
 /* A trace of 3 subtasks x 2 kinds x 4 rounds, interleaved. */
 static FsimTrace *
 grid_trace (void)
@@ -1300,6 +1342,7 @@ sim_suite (void)
   tcase_add_test (tc, test_trace_budget_stops_the_run);
   tcase_add_test (tc, test_trace_byte_budget);
   tcase_add_test (tc, test_trace_find_time);
+  tcase_add_test (tc, test_trace_first_difference);
   tcase_add_test (tc, test_trace_filter);
   tcase_add_test (tc, test_trace_observers);
   tcase_add_test (tc, test_trace_canonical_line);

@@ -965,6 +965,79 @@ START_TEST (test_faults)
 }
 END_TEST
 
+/* fsim_fault_to_line writes what the parser reads back: every fault of a
+ * job, written and parsed again after a job of the same text, is the same
+ * fault (kind, time to the microsecond, operator and its node, subtask,
+ * TaskManager, checkpoint); quotes and backslashes in a name survive. */
+START_TEST (test_fault_to_line_round_trip)
+{
+  const char *text =
+    "set sim.taskmanagers = 3\n"
+    "env.fromSequence(1, 10).setParallelism(2).map(\"M\").name(\"say \\\"hi\\\" \\\\ bye\")"
+    ".print()\n"
+    "at 5001234 us fail \"say \\\"hi\\\" \\\\ bye\" subtask 0\n"
+    "at 5 s fail \"Source: Sequence Source\"\n"
+    "at 1500 ms kill taskmanager 3\n"
+    "at 1 min decline checkpoint 4\n";
+  g_autoptr (FsimJob) job = graphs_test_parse (text);
+  GPtrArray *faults = fsim_job_get_faults (job);
+  ck_assert_int_eq (faults->len, 4);
+  g_autoptr (GString) again = g_string_new ("set sim.taskmanagers = 3\n"
+    "env.fromSequence(1, 10).setParallelism(2).map(\"M\").name(\"say \\\"hi\\\" \\\\ bye\")"
+    ".print()\n");
+  for (guint i = 0; i < faults->len; i++)
+    {
+      g_autofree char *line = fsim_fault_to_line (faults->pdata[i]);
+      g_string_append_printf (again, "%s\n", line);
+    }
+  g_autoptr (FsimJob) back = graphs_test_parse (again->str);
+  GPtrArray *read = fsim_job_get_faults (back);
+  ck_assert_int_eq (read->len, faults->len);
+  for (guint i = 0; i < faults->len; i++)
+    {
+      const FsimFault *a = faults->pdata[i], *b = read->pdata[i];
+      ck_assert_int_eq (a->kind, b->kind);
+      ck_assert_int_eq (a->at_us, b->at_us);
+      ck_assert_str_eq (a->operator_name ? a->operator_name : "", b->operator_name ? b->operator_name : "");
+      ck_assert_int_eq (a->stream_node_id, b->stream_node_id);
+      ck_assert_int_eq (a->subtask, b->subtask);
+      ck_assert_int_eq (a->taskmanager, b->taskmanager);
+      ck_assert_int_eq (a->checkpoint_id, b->checkpoint_id);
+    }
+  const FsimFault *named = read->pdata[2];     /* in time order: 1.5 s, 5 s, 5.001234 s */
+  ck_assert_str_eq (named->operator_name, "say \"hi\" \\ bye");
+  ck_assert_int_eq (named->at_us, 5001234);
+}
+END_TEST
+
+/* A fault names a task by an operator whose name is its own: the head of
+ * the chain when unique, else the next chained operator; none when every
+ * operator's name is shared (then a fault cannot name the task). */
+START_TEST (test_job_vertex_fault_name)
+{
+  g_autoptr (FsimJob) job = graphs_test_parse (
+    "env.fromSequence(1, 10).map().map().name(\"Enrich\").print()\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, &error);
+  ck_assert_msg (jg != NULL, "%s", error ? error->message : "?");
+  GPtrArray *vs = fsim_job_graph_get_vertices_topological (jg);
+  ck_assert_int_eq (vs->len, 1);        /* all chained: one task */
+  /* "Source: Sequence Source" is unique: the head names the task */
+  ck_assert_str_eq (fsim_job_vertex_fault_name (jg, vs->pdata[0]), "Source: Sequence Source");
+  g_autoptr (FsimJob) twice = graphs_test_parse (
+    "env.fromSequence(1, 10).rebalance().map().name(\"A\").map().name(\"A\").rebalance().map()"
+    ".name(\"A\").map().name(\"B\").print()\n");
+  g_autoptr (FsimJobGraph) jg2 = fsim_job_graph_new_for_job (twice, &error);
+  ck_assert_msg (jg2 != NULL, "%s", error ? error->message : "?");
+  GPtrArray *v2 = fsim_job_graph_get_vertices_topological (jg2);
+  ck_assert_int_eq (v2->len, 3);
+  /* A -> A: both named "A", as is the third task's head: no name of its own */
+  ck_assert_ptr_null (fsim_job_vertex_fault_name (jg2, v2->pdata[1]));
+  /* A -> B -> Sink: the head is shared, B is not */
+  ck_assert_str_eq (fsim_job_vertex_fault_name (jg2, v2->pdata[2]), "B");
+}
+END_TEST
+
 START_TEST (test_fault_errors)
 {
   ck_assert_error ("env.fromSequence(1, 10).map().print()\nat 5 s fail \"Mapp\"\n",
@@ -1072,5 +1145,7 @@ graphs_language_tcases (Suite *suite)
   tc = tcase_create ("FaultPlan");
   tcase_add_test (tc, test_faults);
   tcase_add_test (tc, test_fault_errors);
+  tcase_add_test (tc, test_fault_to_line_round_trip);
+  tcase_add_test (tc, test_job_vertex_fault_name);
   suite_add_tcase (suite, tc);
 }

@@ -88,7 +88,7 @@ start() {
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
 }
 
-echo "1..39"
+echo "1..43"
 
 # it opens on the first record, with its panes
 start main ""
@@ -197,6 +197,27 @@ check "Enter then inspects the failed subtask" \
 keys Escape f
 # fixed-delay, 3 attempts, 10 s: the failure is handled by a restart
 check "the next f shows the restart decision" 'wait_for "failover: restart 6 subtasks in 10000 ms"'
+
+# what if? x re-runs the job with the selected subtask failing at the
+# cursor, the screen moves to where the runs part; w flips at the same time
+# (the original's last record by then: at 5 s it has only samples, hidden)
+keys g "5 s" Enter
+wait_for "t=5.000 s" >/dev/null
+size 160 40
+keys j j x
+check "x: the job again with the selected subtask failing here, shown where it differs" \
+  'wait_for "what-if 1: fail TumblingProcessingTimeWindows ([12]/2)#0 at 5.000 s; the runs differ from #" \
+   && current | grep -q "fault: fail"'
+keys w
+check "w flips to the original run at the same simulated time" \
+  'wait_for "original run (w: what-if 1)" && grep -qE "t=(4.999|5.000) s" "$tmp/screen" && has "job RUNNING"'
+keys w n n n n n n
+check "w again: the what-if, where the failover restarts the job" \
+  'wait_for "what-if 1" && wait_for "job RESTARTING" && has "1/3 in 10.000 s"'
+keys X
+check "X on the what-if: its TaskManager dies too" \
+  'wait_for "what-if 2: kill TaskManager 1 at 5.00"'
+size 100 30
 
 # resize at any moment: while running, with the help or the inspect open,
 # down to a terminal too small to draw in and back

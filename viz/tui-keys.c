@@ -36,6 +36,9 @@ static guint act_run (FsimTui *t) { return fsim_tui_run_toggle (t); }
 static guint act_slower (FsimTui *t) { return fsim_tui_run_speed (t, -1); }
 static guint act_faster (FsimTui *t) { return fsim_tui_run_speed (t, 1); }
 static guint act_quit (FsimTui *t) { return FSIM_TUI_QUIT; }
+static guint act_what_if_fail (FsimTui *t) { return fsim_tui_what_if (t, FALSE); }
+static guint act_what_if_kill (FsimTui *t) { return fsim_tui_what_if (t, TRUE); }
+static guint act_flip (FsimTui *t) { return fsim_tui_flip (t); }
 
 static int
 page_of (FsimTui *t)
@@ -87,6 +90,7 @@ act_help (FsimTui *t)
 #define STEP N_("Step through the run")
 #define JUMP N_("Jump")
 #define LOOK N_("Look around")
+#define WHAT_IF N_("What if?")
 #define RUN N_("Run, help, quit")
 
 static const FsimTuiBinding bindings[] = {
@@ -136,6 +140,14 @@ static const FsimTuiBinding bindings[] = {
   { { 'h' }, "h", LOOK, N_("show or hide the checkpoint history pane"), NULL, 0, act_checkpoints },
   { { 0 }, "click", LOOK, N_("a click on a subtask row selects it; on a pane focuses it"),
     NULL, 0, NULL },
+  { { 'x' }, "x", WHAT_IF, N_("what if the selected subtask failed here? Simulates the job "
+       "again with that fault at the cursor's time and shows the new run where it first "
+       "differs"), N_("what if"), 6, act_what_if_fail },
+  { { 'X' }, "X", WHAT_IF, N_("what if the selected subtask's TaskManager died here? The same, "
+       "killing it (noticed by heartbeat timeout)"), NULL, 0, act_what_if_kill },
+  { { 'w' }, "w", WHAT_IF, N_("flip between this run and the other one, at the same simulated "
+       "time; the header says which is shown and where they start to differ"), NULL, 0,
+    act_flip },
   { { 'r' }, "r", RUN, N_("run or pause: step continuously at the chosen speed"), N_("run"), 6, act_run },
   { { '<' }, "<", RUN, N_("run slower (simulated time per second)"), NULL, 0, act_slower },
   { { '>' }, ">", RUN, N_("run faster"), NULL, 0, act_faster },
@@ -522,6 +534,9 @@ help_content (HelpPen *p)
     N_("  Where did it fail or restart, and why?  f and F jump between failures and restarts "
        "and select the subtask; Enter then shows its history. c and C do the same for "
        "checkpoint events; h shows the checkpoint history."),
+    N_("  What if this subtask had failed here?  x simulates the job again with that fault "
+       "(X: its TaskManager dies) and shows the new run where it first differs; w flips "
+       "between the two runs at the same time."),
     N_("  What do the timeline's marks mean?  \"Reading the timeline\", at the end of this help."),
   };
   for (guint i = 0; i < G_N_ELEMENTS (questions); i++)

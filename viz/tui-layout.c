@@ -124,11 +124,35 @@ restart_segment (GArray *segs, const FsimTraceRecord *f, gint64 now_us)
     {
       g_autofree char *in = fsim_time_format (left);
       segment (segs, 1, FSIM_TUI_ROLE_WARN, g_strdup_printf (_("restart %s in %s"), used, in));
-      segment_short (segs, g_strdup_printf ("\u21BB%s %s", used, in));  /* ↻ */
+      segment_short (segs, g_strdup_printf (_("\u21BB%s in %s"), used, in));  /* ↻ */
       return;
     }
   segment (segs, 2, FSIM_TUI_ROLE_WARN, g_strdup_printf (_("restarts %s"), used));
   segment_short (segs, g_strdup_printf ("\u21BB%s", used));
+}
+
+/* Which run is on screen, once there is more than one (tui-whatif.c). */
+static void
+run_segment (GArray *segs, FsimTui *t)
+{
+  if (fsim_tui_n_runs (t) < 2)
+    return;
+  if (t->run == 0)
+    {
+      segment (segs, 1, FSIM_TUI_ROLE_HEADER, t->other > 0
+               ? g_strdup_printf (_("original run (w: what-if %d)"), t->other)
+               : g_strdup (_("original run")));
+      segment_short (segs, g_strdup (_("original")));
+      return;
+    }
+  const FsimTuiRun *run = fsim_tui_run_get (t, t->run);
+  gint64 at = fsim_tui_run_differs_at (run);
+  segment (segs, 1, FSIM_TUI_ROLE_WARN, at >= 0
+           ? g_strdup_printf (_("what-if %d: %s, differs from #%" PRId64), t->run,
+                              fsim_tui_run_what (run), at)
+           : g_strdup_printf (_("what-if %d: %s, no difference"), t->run,
+                              fsim_tui_run_what (run)));
+  segment_short (segs, g_strdup_printf (_("what-if %d"), t->run));
 }
 
 void
@@ -141,6 +165,7 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
   g_autoptr (GArray) segs = g_array_new (FALSE, FALSE, sizeof (Segment));
 
   segment (segs, 0, FSIM_TUI_ROLE_HEADER, g_strdup (t->job_name));
+  run_segment (segs, t);
   g_autofree char *time = fsim_time_format (r ? r->time_us : 0);
   segment (segs, 0, FSIM_TUI_ROLE_HEADER, g_strdup_printf ("t=%s", time));
   segment (segs, 3, FSIM_TUI_ROLE_HEADER, fsim_tui_position_text (t));

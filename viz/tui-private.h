@@ -25,6 +25,7 @@
 #include "graphs/graphs.h"
 #include "scheduler/scheduler.h"
 #include "sim/sim.h"
+#include "viz/viz.h"
 
 G_BEGIN_DECLS
 
@@ -520,7 +521,40 @@ struct _FsimTui {
   double shown_events_per_s;            /* the last full second */
   FsimTuiDrawn drawn;
   GHashTable *folded;                   /* tui-search.c: a text -> its case fold */
+  /* tui-whatif.c: the runs kept; history is runs[run]'s */
+  GPtrArray *runs;                      /* FsimTuiRun* */
+  int run;                              /* on screen */
+  int other;                            /* the one w flips to; -1: none */
+  FsimVizForkFunc fork;                 /* NULL: no what-if */
+  gpointer fork_data;
+  FsimVizWhatIf *pending_what;          /* x / X pressed: run at the next tick */
+  char *pending_label;
 };
+
+/* --- What-if runs (tui-whatif.c) ------------------------------------------ */
+
+typedef struct _FsimTuiRun FsimTuiRun;
+#define FSIM_TUI_MAX_RUNS 9             /* the original and 8 what-ifs */
+
+/* Run 0 is history's (the TUI takes it); fsim_tui_new calls it. */
+void fsim_tui_runs_init (FsimTui *tui, FsimTuiHistory *history);
+void fsim_tui_runs_clear (FsimTui *tui);
+void fsim_tui_set_forker (FsimTui *tui, FsimVizForkFunc fork, gpointer data);
+guint fsim_tui_n_runs (const FsimTui *tui);
+const FsimTuiRun *fsim_tui_run_get (const FsimTui *tui, int i);
+/* "fail Flat Map (2/2)#0 at 12.001 s"; NULL for run 0. */
+const char *fsim_tui_run_what (const FsimTuiRun *run);
+/* The first seq unlike the run it was forked from; -1: the same. */
+gint64 fsim_tui_run_differs_at (const FsimTuiRun *run);
+int fsim_tui_run_base (const FsimTuiRun *run);
+/* NULL-terminated: the job lines added to run 0's job. */
+const char *const *fsim_tui_run_faults (const FsimTuiRun *run);
+/* x (kill_taskmanager FALSE) / X: a what-if at the cursor on the selected
+ * subtask, simulated at the next fsim_tui_what_if_run_pending. */
+guint fsim_tui_what_if (FsimTui *tui, gboolean kill_taskmanager);
+guint fsim_tui_what_if_run_pending (FsimTui *tui);
+/* w: the other run, at the same simulated time. */
+guint fsim_tui_flip (FsimTui *tui);
 
 /* (transfer full) job_graph may be NULL; it must outlive the TUI. */
 FsimTui *fsim_tui_new (FsimTrace *trace, const FsimJobGraph *job_graph, const char *job_name);

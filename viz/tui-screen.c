@@ -313,7 +313,7 @@ loop (FsimTui *tui, Screen *scr)
           refresh ();
         }
       /* block for keys, unless running: then wake up 20 times a second */
-      timeout (tui->running ? 50 : 500);
+      timeout (tui->pending_what ? 0 : tui->running ? 50 : 500);
       wint_t wch = 0;
       int rc = get_wch (&wch);
       gint64 now = g_get_monotonic_time ();
@@ -326,11 +326,12 @@ loop (FsimTui *tui, Screen *scr)
 
 gboolean
 fsim_viz_tui_run (FsimTrace *trace, const FsimJobGraph *job_graph, const char *job_name,
-                  GError **error)
+                  FsimVizForkFunc fork, gpointer fork_data, GError **error)
 {
   if (!fsim_viz_tui_available (error))
     return FALSE;
   g_autoptr (FsimTui) tui = fsim_tui_new (trace, job_graph, job_name);
+  fsim_tui_set_forker (tui, fork, fork_data);
   Screen scr = { 0 };
   static gboolean atexit_done;
   if (!atexit_done)

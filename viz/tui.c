@@ -57,7 +57,7 @@ FsimTui *
 fsim_tui_new (FsimTrace *trace, const FsimJobGraph *job_graph, const char *job_name)
 {
   FsimTui *tui = g_new0 (FsimTui, 1);
-  tui->history = fsim_tui_history_new (trace);
+  fsim_tui_runs_init (tui, fsim_tui_history_new (trace));
   tui->job_graph = job_graph;
   tui->job_name = g_strdup (job_name ? job_name : "");
   tui->cursor = fsim_tui_history_count (tui->history) > 0 ? 0 : -1;
@@ -81,7 +81,7 @@ fsim_tui_free (FsimTui *tui)
 {
   if (tui == NULL)
     return;
-  fsim_tui_history_free (tui->history);
+  fsim_tui_runs_clear (tui);
   g_string_free (tui->prompt, TRUE);
   g_free (tui->job_name);
   g_free (tui->last_search);
@@ -705,6 +705,8 @@ skip_quiet_time (FsimTui *tui, gint64 until_next_us)
 guint
 fsim_tui_tick (FsimTui *tui, gint64 wall_us)
 {
+  if (tui->pending_what)
+    return fsim_tui_what_if_run_pending (tui);     /* the screen said "simulating" */
   if (!tui->running || wall_us <= 0)
     return 0;
   FsimTrace *trace = fsim_tui_history_get_trace (tui->history);

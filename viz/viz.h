@@ -55,15 +55,37 @@ GBytes *fsim_viz_stream_graph (const FsimJob *job, FsimFormat format, GError **e
  * Flink's StreamingJobGraphGenerator would. (transfer full) */
 GBytes *fsim_viz_job_graph (const FsimJob *job, FsimFormat format, GError **error);
 
+/* What if? (`x` and `X` in the TUI, viz/tui-whatif.c): a fault the
+ * learner adds at the cursor to the run on screen. */
+typedef struct {
+  gboolean kill_taskmanager;    /* FALSE: the subtask's task fails */
+  gint64 at_us;                 /* simulated time: the cursor's record */
+  gint32 vertex, subtask;       /* the subtask, in the trace's numbering */
+  gint32 taskmanager;           /* kill_taskmanager: the one it runs on, from 1 */
+  const char *const *earlier;   /* NULL-terminated: the faults the run on screen
+                                 * already added, as job lines (empty: none) */
+} FsimVizWhatIf;
+
+/* Simulates the job again, deterministically (the same seed and options),
+ * with the earlier faults and this one after the job's own; returns the new
+ * run's trace (transfer full) and in *fault the added fault as a job line
+ * ("at 12001000 us fail \"Flat Map\" subtask 1", transfer full), or NULL
+ * with error set (a message for the learner). */
+typedef FsimTrace *(*FsimVizForkFunc) (const FsimVizWhatIf *what, char **fault, gpointer data,
+                                       GError **error);
+
 /* The step-through TUI (viz/tui*.c): the Web UI's job graph, subtask
  * timeline and checkpoint history over one recorded run, stepped forward and
  * back like a debugger. Everything shown at a step comes from the trace
  * records up to it. Runs until the user quits; FALSE with
  * FSIM_VIZ_ERROR_TERMINAL (a message that points to `flinksim run`) when
  * stdin/stdout are not a terminal curses can drive. job_graph may be NULL
- * (no graph pane); the trace numbers vertices in its topological order. */
+ * (no graph pane); the trace numbers vertices in its topological order.
+ * fork re-runs the job for a what-if; NULL: none (a Flink plan has no job
+ * text to add a fault to). */
 gboolean fsim_viz_tui_run (FsimTrace *trace, const FsimJobGraph *job_graph,
-                           const char *job_name, GError **error);
+                           const char *job_name, FsimVizForkFunc fork, gpointer fork_data,
+                           GError **error);
 /* TRUE if stdin and stdout are terminals and TERM is set. */
 gboolean fsim_viz_tui_available (GError **error);
 
