@@ -156,6 +156,12 @@ struct _StreamTask {
   gint64 timer_at;
   gint64 wm_traced_second;      /* when the trace last showed the watermark */
   gint64 wm_untraced;           /* advances since */
+  /* why it does not advance (explain_held_watermark) */
+  gint64 *wm_seen_us[2];        /* [valve channel]: its last watermark's arrival; -1 none */
+  gint64 wm_advanced_us;        /* when combined_wm last advanced, or the task began */
+  gboolean event_time_window;   /* its chain has an event-time window */
+  int held_input, held_channel; /* the last watermark-held record's holder; -1 none */
+  gint64 held_traced_us;
   gboolean input_ended;         /* a source sent its MAX watermark */
 };
 
@@ -518,6 +524,109 @@ trace_input_watermark (StreamTask *t)
   t->wm_traced_second = fsim_sim_now (t->c->sim) / G_USEC_PER_SEC;
 }
 
+/* "Producer (k/P)": the subtask that sends on channel of input in. */
+static char *
+channel_producer (StreamTask *t, int in, int channel)
+{
+  const FsimExecutionVertex *v = t->e->vertex;
+  for (int g = 0; g < t->gate.n_gates; g++)
+    {
+      FsimIndexRange p = v->consumed[g]->partitions;
+      int k = channel - t->gate_offset[g];
+      if (t->gate_input[g] != in || k < 0 || k > p.end - p.start)
+        continue;
+      const FsimIntermediateResult *r = g_ptr_array_index (v->job_vertex->inputs, g);
+      const FsimJobVertex *producer = r->data_set->producer;
+      return g_strdup_printf ("%s (%d/%d)", producer->name, p.start + k + 1,
+                              producer->parallelism);
+    }
+  return g_strdup ("?");
+}
+
+/* The input channel that holds the watermark back: the lowest watermark
+ * among the channels that are not IDLE (one that sent none yet is the
+ * lowest of all), the first on ties. FALSE when every channel is idle. */
+static gboolean
+holding_channel (StreamTask *t, int *in_out, int *channel_out, int *active_out, int *idle_out)
+{
+  gint64 min = G_MAXINT64;
+  int active = 0, idle = 0;
+  *in_out = *channel_out = -1;
+  for (int in = 0; in < t->n_inputs; in++)
+    for (guint ch = 0; ch < fsim_watermark_valve_get_n_channels (t->valves[in]); ch++)
+      {
+        if (fsim_watermark_valve_channel_is_idle (t->valves[in], ch))
+          {
+            idle++;
+            continue;
+          }
+        active++;
+        gint64 wm = fsim_watermark_valve_get_channel_watermark (t->valves[in], ch);
+        if (*in_out < 0 || wm < min)
+          {
+            min = wm;
+            *in_out = in;
+            *channel_out = (int) ch;
+          }
+      }
+  *active_out = active;
+  *idle_out = idle;
+  return *in_out >= 0;
+}
+
+/* Why a window does not fire: once a sample finds that an event-time
+ * window's task has not advanced its watermark for a second, a
+ * watermark-held record names the channel holding it back, its watermark
+ * and how long it has been silent; again when another channel holds it,
+ * or after 10 s. Only while watermarks flow (some channel had one) and
+ * before the end of event time. */
+static void
+explain_held_watermark (StreamTask *t, gint64 now)
+{
+  if (!t->event_time_window || t->gate.n_gates == 0 || t->combined_wm == FSIM_WATERMARK_MAX
+      || now - t->wm_advanced_us < G_USEC_PER_SEC)
+    return;
+  gboolean flowing = FALSE;
+  for (int in = 0; in < t->n_inputs && !flowing; in++)
+    for (guint ch = 0; ch < fsim_watermark_valve_get_n_channels (t->valves[in]); ch++)
+      flowing |= t->wm_seen_us[in][ch] >= 0;
+  int in, ch, active, idle;
+  if (!flowing || !holding_channel (t, &in, &ch, &active, &idle))
+    return;
+  if (in == t->held_input && ch == t->held_channel && now - t->held_traced_us < 10 * G_USEC_PER_SEC)
+    return;
+  t->held_input = in;
+  t->held_channel = ch;
+  t->held_traced_us = now;
+  gint64 wm = fsim_watermark_valve_get_channel_watermark (t->valves[in], (guint) ch);
+  gint64 seen = t->wm_seen_us[in][ch];
+  g_autofree char *from = channel_producer (t, in, ch);
+  g_autofree char *silent = seen < 0
+    ? g_strdup ("it has sent no watermark yet")
+    : g_strdup_printf ("its last watermark came %" G_GINT64_FORMAT " ms ago", (now - seen) / 1000);
+  g_autofree char *at = wm == FSIM_WATERMARK_NONE
+    ? g_strdup ("Long.MIN_VALUE")
+    : g_strdup_printf ("%" G_GINT64_FORMAT " ms", wm);
+  g_autofree char *detail = g_strdup_printf (
+    "input %d: the minimum over %d active channel%s (%d idle) is channel %d, from %s, at %s; %s",
+    in + 1, active, active == 1 ? "" : "s", idle, ch, from, at, silent);
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, FSIM_SCHED_KIND_WATERMARK_HELD,
+    "StatusWatermarkValve: a task's watermark is the minimum over its input channels that are "
+    "not IDLE, so the slowest or silent channel holds every window back; a source that reads "
+    "nothing stays ACTIVE unless its WatermarkStrategy has .withIdleness(d) "
+    "(WatermarksWithIdleness marks it IDLE)");
+  r.channel = ch;
+  r.detail = detail;
+  r.values[0] = t->combined_wm;
+  r.values[1] = (now - t->wm_advanced_us) / 1000;
+  r.values[2] = wm;
+  r.values[3] = seen < 0 ? -1 : (now - seen) / 1000;
+  r.values[4] = active;
+  r.values[5] = idle;
+  fsim_sched_cluster_trace (t->c, &r);
+}
+
 /* At most one watermark record a second per task (the rest are counted
  * into the next one, or the sample's); the end of event time always. */
 static void
@@ -567,6 +676,8 @@ combine_inputs (StreamTask *t)
   if (!all_idle && min > t->combined_wm)
     {
       t->combined_wm = min;
+      t->wm_advanced_us = fsim_sim_now (t->c->sim);
+      t->held_channel = -1;
       note_input_watermark (t);
       RecordFact r = { .kind = ELEMENT_WATERMARK, .timestamp_us = min };
       cost += push (t, 0, &r);
@@ -588,8 +699,11 @@ input_element (StreamTask *t, const RecordFact *r)
   int in = t->gate_input[ch->gate];
   guint channel = (guint) (t->gate_offset[ch->gate] + ch->channel_index);
   if (r->kind == ELEMENT_WATERMARK)
-    g_free (fsim_watermark_valve_input_watermark (t->valves[in], channel, r->timestamp_us,
-                                                  t->valve_out));
+    {
+      t->wm_seen_us[in][channel] = fsim_sim_now (t->c->sim);
+      g_free (fsim_watermark_valve_input_watermark (t->valves[in], channel, r->timestamp_us,
+                                                    t->valve_out));
+    }
   else
     g_free (fsim_watermark_valve_input_status (t->valves[in], channel, r->key != 0,
                                                t->valve_out));
@@ -736,7 +850,12 @@ valves_init (StreamTask *t)
     {
       t->valves[in] = fsim_watermark_valve_new ((guint) MAX (channels[in], 1));
       t->input_wm[in] = FSIM_WATERMARK_NONE;
+      t->wm_seen_us[in] = g_new (gint64, MAX (channels[in], 1));
+      for (int k = 0; k < MAX (channels[in], 1); k++)
+        t->wm_seen_us[in][k] = -1;
     }
+  t->wm_advanced_us = fsim_sim_now (t->c->sim);
+  t->held_input = t->held_channel = -1;
   t->valve_out = g_array_new (FALSE, FALSE, sizeof (FsimEventTimeOutput));
   t->combined_wm = t->output_wm = FSIM_WATERMARK_NONE;
   t->wm_traced_second = -1;
@@ -757,6 +876,8 @@ chain_open (StreamTask *t)
       if (op->node->window.kind != FSIM_WINDOW_NONE)
         op->win = fsim_window_operator_new (&op->node->window, FSIM_WINDOW_FUNCTION_COUNT,
                                             now_ms);
+      if (op->node->window.kind != FSIM_WINDOW_NONE && op->node->window.event_time)
+        t->event_time_window = TRUE;
     }
 }
 
@@ -844,7 +965,10 @@ fsim_sched_stream_task_free (StreamTask *t)
     }
   g_clear_pointer (&t->disorder_rng, fsim_rng_free);
   for (int in = 0; in < t->n_inputs; in++)
-    fsim_watermark_valve_free (t->valves[in]);
+    {
+      fsim_watermark_valve_free (t->valves[in]);
+      g_free (t->wm_seen_us[in]);
+    }
   g_free (t->gate_input);
   g_free (t->gate_offset);
   g_free (t->writer_idle);
@@ -1590,6 +1714,7 @@ fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
    * second, windows fired by elements (count triggers) */
   if (t->wm_untraced > 0)
     trace_input_watermark (t);
+  explain_held_watermark (t, now);
   for (int i = 0; i < t->n_ops; i++)
     if (t->ops[i].fired_windows > 0)
       trace_window_fired (t, i, ms_of (now));

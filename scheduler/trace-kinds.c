@@ -185,6 +185,16 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     "a second per task, the last advance of it", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
     { { "watermark_ms", "ms", "currentInputWatermark (Long.MAX_VALUE: end of input)" },
       { "advances", "watermarks", "advances since the last watermark record" } } },
+  [FSIM_SCHED_KIND_WATERMARK_HELD] = { "watermark-held", S,
+    "an event-time window's task has not advanced its watermark for a second: the input channel "
+    "that holds it back (StatusWatermarkValve's minimum over channels not IDLE); again when "
+    "another channel holds it, or 10 s later", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
+    { { "watermark_ms", "ms", "currentInputWatermark (Long.MIN_VALUE: none yet)" },
+      { "held_ms", "ms", "since it last advanced (or the task began)" },
+      { "channel_watermark_ms", "ms", "the holding channel's watermark (Long.MIN_VALUE: none)" },
+      { "silent_ms", "ms", "since the holding channel's last watermark; -1: it sent none" },
+      { "active", "channels", "input channels not IDLE" },
+      { "idle", "channels", "IDLE input channels" } } },
   [FSIM_SCHED_KIND_WINDOW_FIRED] = { "window-fired", S,
     "a WindowOperator's timers fired windows (on a watermark or processing time); one record "
     "per watermark or timer step", 0, NULL, FSIM_COMPONENT_TASKMANAGER,

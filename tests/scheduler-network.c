@@ -643,6 +643,85 @@ START_TEST (test_end_of_input_fires_every_window)
 }
 END_TEST
 
+/* Why a window does not fire: the fast (1000/s) and the silent source of
+ * idle_run union into an event-time window. StatusWatermarkValve's
+ * minimum over the channels that are not IDLE is the silent one's (its
+ * only record's time - 100 - 1), so after a second without an advance
+ * the window's task names its channel (the second input edge: channel 1)
+ * as the holder, with that watermark, both channels active, and how long
+ * the channel has been silent. With withIdleness(1 s) the silent channel
+ * goes IDLE, the minimum follows the fast source and nothing is held.
+ * *held points into j's trace. */
+static gint64
+held_run (TestJob *j, gint64 idleness_ms, const FsimTraceRecord **held, gint64 *silent_wm,
+          gint64 *silent_start)
+{
+  FsimStreamNode *fast = wm_source (j, "Fast", 1000, 100, idleness_ms);
+  FsimStreamNode *silent = wm_source (j, "Silent", 0.001, 100, idleness_ms);
+  fast->knobs.keys = silent->knobs.keys = 1;
+  FsimStreamNode *w = tumbling (j, TRUE);
+  FsimStreamNode *k = sink (j, 1, 0);
+  test_connect (j, fast, w, FSIM_PARTITIONER_HASH);
+  test_connect (j, silent, w, FSIM_PARTITIONER_HASH);
+  test_connect (j, w, k, FSIM_PARTITIONER_FORWARD);
+  FsimClusterSettings set;
+  test_settings (&set, 1, 3);
+  test_job_start (j, &set);
+  test_job_run (j, 2 * G_USEC_PER_SEC);
+  gint64 from = attempt (j, 0, 0)->running_since;
+  test_job_run (j, from + 15050 * 1000);
+  *silent_start = start_ms (j, 1);
+  *silent_wm = stats (j, 1, 0).output_watermark;
+  *held = NULL;
+  gint64 last_us = -1;
+  for (gint64 i = 0; i < fsim_trace_count (j->trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (j->trace, i);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WATERMARK_HELD))
+        {
+          *held = r;
+          last_us = r->time_us;
+        }
+    }
+  return last_us;
+}
+
+START_TEST (test_held_watermark_names_the_channel)
+{
+  const FsimTraceRecord *held;
+  gint64 silent_wm, silent_start;
+  g_autoptr (TestJob) j = test_job_new ("Held");
+  gint64 last_us = held_run (j, 0, &held, &silent_wm, &silent_start);
+  ck_assert_ptr_nonnull (held);
+  ck_assert_msg (g_str_has_prefix (held->label, "Window"), "%s", held->label);
+  ck_assert_int_eq (silent_wm, silent_start - 100 - 1);
+  ck_assert_int_eq (held->channel, 1);
+  ck_assert_int_eq (held->values[0], silent_wm);       /* the task's watermark */
+  ck_assert_int_eq (held->values[2], silent_wm);       /* the channel's */
+  ck_assert_int_eq (held->values[4], 2);               /* active channels */
+  ck_assert_int_eq (held->values[5], 0);               /* idle */
+  ck_assert_int_ge (held->values[3], 1000);            /* silent at least the second */
+  ck_assert_int_ge (held->values[1], 1000);
+  ck_assert_msg (strstr (held->detail, "from Source: Silent (1/1)") != NULL, "%s", held->detail);
+  /* held the whole run (15 s): told again 10 s after the first time, so
+   * the last one is after 11 s and its channel silent for more than 10 s */
+  ck_assert_int_ge (last_us, (silent_start + 11000) * 1000);
+  ck_assert_int_ge (held->values[3], 10000);
+}
+END_TEST
+
+START_TEST (test_idleness_releases_the_held_watermark)
+{
+  const FsimTraceRecord *held;
+  gint64 silent_wm, silent_start;
+  g_autoptr (TestJob) j = test_job_new ("Held");
+  gint64 last_us = held_run (j, 1000, &held, &silent_wm, &silent_start);
+  /* IDLE after 1 s without records; the next periodic ticks release it */
+  ck_assert_msg (last_us < (silent_start + 2500) * 1000, "held at %" G_GINT64_FORMAT " us",
+                 last_us);
+}
+END_TEST
+
 void
 scheduler_event_time_tcases (Suite *suite)
 {
@@ -652,5 +731,7 @@ scheduler_event_time_tcases (Suite *suite)
   tcase_add_test (tc, test_idle_source_does_not_hold_back);
   tcase_add_test (tc, test_tumbling_window_fires_on_watermark);
   tcase_add_test (tc, test_end_of_input_fires_every_window);
+  tcase_add_test (tc, test_held_watermark_names_the_channel);
+  tcase_add_test (tc, test_idleness_releases_the_held_watermark);
   suite_add_tcase (suite, tc);
 }
