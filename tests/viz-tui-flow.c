@@ -76,6 +76,8 @@ metrics (Writer *w, int v, int s, gint64 busy, gint64 idle, gint64 bp, gint64 in
     [FSIM_TASK_METRICS_KIND_RECORDS] = { in, in, in / 100 },
     [FSIM_TASK_METRICS_KIND_RATES] = { in * 1000, in * 1000, 2500 },
     [FSIM_TASK_METRICS_KIND_POOLS] = { 900, 100, 0 },
+    /* no event time: the sampler's Long.MIN_VALUE, as for a job without watermarks */
+    [FSIM_TASK_METRICS_KIND_WATERMARKS] = { FSIM_WATERMARK_NONE, FSIM_WATERMARK_NONE, 0 },
   };
   for (int k = 0; k < FSIM_TASK_METRICS_KIND_COUNT; k++)
     {
@@ -346,6 +348,44 @@ START_TEST (test_inspect_metrics_at_cursor)
 }
 END_TEST
 
+/* Event time in the inspect view: the latest sample's watermarks and,
+ * while a watermark-held record is the subtask's latest watermark news,
+ * what holds it (its detail and why); an advance after it ends that. */
+START_TEST (test_inspect_held_watermark)
+{
+  Writer w = { fsim_trace_new (), 100 * S_MS };
+  running (&w, 1, 0);
+  w.now = 2 * S_S;
+  FsimTraceRecord m = subject (1, 0);
+  m.values[0] = 41899;
+  m.values[1] = 41899;
+  rec (&w, &fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_WATERMARKS], &m);
+  FsimTraceRecord h = subject (1, 0);
+  h.channel = 2;
+  h.detail = "input 1: the minimum over 3 active channels (0 idle) is channel 2, from Refunds (1/1)";
+  h.why = "StatusWatermarkValve: the minimum over the channels not IDLE";
+  h.values[0] = h.values[2] = 41899;
+  rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_WATERMARK_HELD), &h);
+  w.now = 2500 * S_MS;
+  FsimTraceRecord a = subject (1, 0);
+  a.values[0] = 52000;
+  a.values[1] = 1;
+  rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_WATERMARK), &a);
+  g_autoptr (FsimTrace) trace = w.trace;
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, NULL, "flow");
+  fsim_tui_goto (tui, "2 s");
+  g_autofree char *held = inspect (tui, 1, 0, 120, 40);
+  ck_assert_msg (strstr (held, "Event time: currentInputWatermark 41899 ms, "
+                         "currentOutputWatermark 41899 ms") != NULL, "%s", held);
+  ck_assert_msg (strstr (held, "Held back (#2, 2.000 s): input 1: the minimum over 3 active "
+                         "channels") != NULL, "%s", held);
+  ck_assert_ptr_nonnull (strstr (held, "why: StatusWatermarkValve"));
+  fsim_tui_goto (tui, "2500 ms");
+  g_autofree char *moving = inspect (tui, 1, 0, 120, 40);
+  ck_assert_ptr_null (strstr (moving, "Held back"));
+}
+END_TEST
+
 /* At the end: the 3 s sample; the channel to Map (2/2) has no credit and a
  * backlog: blocked; the source's level is high (600 ms/s > 500). */
 START_TEST (test_inspect_blocked_channel)
@@ -455,6 +495,7 @@ viz_tui_flow_tcases (Suite *suite)
   TCase *inspects = tcase_create ("TuiInspectMetricsAndChannels");
   tcase_add_test (inspects, test_inspect_metrics_at_cursor);
   tcase_add_test (inspects, test_inspect_blocked_channel);
+  tcase_add_test (inspects, test_inspect_held_watermark);
   tcase_add_test (inspects, test_flow_golden_screens);
   tcase_add_test (inspects, test_slow_sink_shows_backpressure);
   tcase_set_timeout (inspects, 60);

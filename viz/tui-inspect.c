@@ -349,6 +349,61 @@ metrics_block (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapsho
   metric_items (p, m, pools, G_N_ELEMENTS (pools));
 }
 
+/* A watermark as the metrics give it: ms, or what Long.MIN/MAX_VALUE mean. */
+static char *
+watermark_text (gint64 ms)
+{
+  if (ms == FSIM_WATERMARK_NONE)
+    return g_strdup (_("none (Long.MIN_VALUE)"));
+  if (ms == FSIM_WATERMARK_MAX)
+    return g_strdup (_("end of input (Long.MAX_VALUE)"));
+  return g_strdup_printf ("%" PRId64 " ms", ms);
+}
+
+/* The subtask's last watermark or watermark-held record at the cursor
+ * (at most a few hundred records back): a held one is still true, an
+ * advance says the watermark moves. */
+static const FsimTraceRecord *
+last_watermark_news (FsimTui *t, const FsimTuiSubtask *s, const FsimTuiSnapshot *now)
+{
+  const FsimTuiSnapshot *first = &g_array_index (s->snapshots, FsimTuiSnapshot, 0);
+  int budget = 500;
+  for (const FsimTuiSnapshot *sn = now; sn >= first && budget-- > 0; sn--)
+    {
+      const FsimTraceRecord *r = fsim_tui_history_record (t->history, sn->seq);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WATERMARK)
+          || r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WATERMARK_HELD))
+        return r;
+    }
+  return NULL;
+}
+
+/* Event time: the watermarks the latest sample gives and, while a
+ * watermark-held record is the latest news, the channel holding it. */
+static void
+event_time_block (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot *now)
+{
+  const FsimTuiMetricSample *m = fsim_tui_metrics_at (s, t->cursor, G_MAXINT64);
+  if (m == NULL || !fsim_tui_metric_present (m, FSIM_TASK_METRIC_CURRENT_INPUT_WATERMARK))
+    return;
+  gint64 in = fsim_tui_metric (m, FSIM_TASK_METRIC_CURRENT_INPUT_WATERMARK);
+  gint64 out = fsim_tui_metric (m, FSIM_TASK_METRIC_CURRENT_OUTPUT_WATERMARK);
+  const FsimTraceRecord *news = last_watermark_news (t, s, now);
+  if (in == FSIM_WATERMARK_NONE && out == FSIM_WATERMARK_NONE && news == NULL)
+    return;                     /* no event time here */
+  g_autofree char *in_text = watermark_text (in), *out_text = watermark_text (out);
+  g_autofree char *text = g_strdup_printf (_("Event time: currentInputWatermark %s, "
+                                             "currentOutputWatermark %s"), in_text, out_text);
+  line (p, 3, FSIM_TUI_ROLE_DEFAULT, 0, text);
+  if (news == NULL || news->kind != FSIM_SCHED_KIND (FSIM_SCHED_KIND_WATERMARK_HELD))
+    return;
+  g_autofree char *time = fsim_time_format (news->time_us);
+  g_autofree char *held = g_strdup_printf (_("Held back (#%" PRId64 ", %s): %s"), news->seq,
+                                           time, news->detail ? news->detail : "");
+  line (p, 3, FSIM_TUI_ROLE_WARN, FSIM_TUI_ATTR_BOLD, held);
+  why_line (p, news);
+}
+
 /* " (19.000 s)" for a channel whose latest sample is older than the block's. */
 static char *
 older_text (const FsimTuiChannelSample *c, gint64 latest_us)
@@ -519,6 +574,7 @@ flow_blocks (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot 
     return;
   activity_line (t, p, s, now);
   metrics_block (t, p, s, now);
+  event_time_block (t, p, s, now);
   output_channels (t, p, s);
   input_channels (t, p, s);
   p->y++;
