@@ -821,6 +821,12 @@ count_window (Ctx *c, gboolean all)
 static gboolean m_count_window (Ctx *c) { return count_window (c, FALSE); }
 static gboolean m_count_window_all (Ctx *c) { return count_window (c, TRUE); }
 
+/* WindowedStream.trigger / allowedLateness / sideOutputLateData, below the
+ * trigger expressions they share with `lab windows`. */
+static gboolean m_window_trigger (Ctx *c);
+static gboolean m_allowed_lateness (Ctx *c);
+static gboolean m_side_output_late_data (Ctx *c);
+
 typedef enum { WF_REDUCE, WF_AGGREGATE, WF_APPLY } WindowFunctionKind;
 
 /* WindowedStream: name = the assigner's simple class name, description
@@ -1737,6 +1743,10 @@ static const Method methods[] = {
   { "sinkTo", M_DS, 0, 1, m_sink_to, "sinkTo([\"sink\"])" },
   { "writeAsText", M_DS, 1, 2, m_write_as_text, "writeAsText(\"path\")" },
   /* WindowedStream, AllWindowedStream */
+  { "trigger", M_WIN, 1, 1, m_window_trigger, "trigger(CountTrigger.of(3))" },
+  { "allowedLateness", M_WIN, 1, 1, m_allowed_lateness, "allowedLateness(1 min)" },
+  { "sideOutputLateData", M_WIN, 1, 1, m_side_output_late_data,
+    "sideOutputLateData(\"late-data\")" },
   { "reduce", M_WIN, 0, 2, m_window_reduce, "reduce([\"ReduceFunction\"[, \"WindowFunction\"]])" },
   { "aggregate", M_WIN, 0, 2, m_window_aggregate,
     "aggregate([\"AggregateFunction\"[, \"WindowFunction\"]])" },
@@ -2126,6 +2136,72 @@ trigger_of (Ctx *c, const FsimArg *a, gpointer data)
       t->trigger->kind = FSIM_TRIGGER_CONTINUOUS_EVENT_TIME;
       t->trigger->interval_us = us;
     }
+  return TRUE;
+}
+
+/* A Trigger's getClass().getSimpleName() and toString(), as
+ * WindowOperatorBuilder and TriggerWindow's description print them. */
+static void
+trigger_names (const FsimTriggerSpec *t, char **class_name, char **string)
+{
+  const char *name = t->kind == FSIM_TRIGGER_EVENT_TIME ? "EventTimeTrigger"
+                     : t->kind == FSIM_TRIGGER_PROCESSING_TIME ? "ProcessingTimeTrigger"
+                     : t->kind == FSIM_TRIGGER_COUNT ? "CountTrigger"
+                     : t->kind == FSIM_TRIGGER_CONTINUOUS_EVENT_TIME ? "ContinuousEventTimeTrigger"
+                     : "NeverTrigger";
+  g_autofree char *inner = t->kind == FSIM_TRIGGER_COUNT
+    ? g_strdup_printf ("CountTrigger(%" G_GINT64_FORMAT ")", t->count)
+    : t->kind == FSIM_TRIGGER_CONTINUOUS_EVENT_TIME
+    ? g_strdup_printf ("ContinuousEventTimeTrigger(%" G_GINT64_FORMAT ")", t->interval_us / 1000)
+    : g_strdup_printf ("%s()", name);
+  *class_name = g_strdup (t->purging ? "PurgingTrigger" : name);
+  *string = t->purging ? g_strdup_printf ("PurgingTrigger(%s)", inner) : g_steal_pointer (&inner);
+}
+
+/* WindowedStream.trigger(trigger): replaces the assigner's default. */
+static gboolean
+m_window_trigger (Ctx *c)
+{
+  FsimWindowing *w = c->recv->windowing;
+  FsimTriggerSpec trigger = { 0 };
+  TriggerTarget target = { &w->spec, &trigger };
+  if (!trigger_of (c, arg_at (c, 0), &target))
+    return FALSE;
+  w->spec.trigger = trigger;
+  char *class_name, *string;
+  trigger_names (&trigger, &class_name, &string);
+  set_trigger (w, class_name, string);
+  g_free (class_name);
+  return TRUE;
+}
+
+/* WindowOperatorBuilder.allowedLateness: "The allowed lateness cannot be
+ * negative." Only event-time windows use it (WindowOperator.isWindowLate). */
+static gboolean
+m_allowed_lateness (Ctx *c)
+{
+  FsimWindowing *w = c->recv->windowing;
+  gint64 us;
+  if (!duration_signed_of (c, arg_at (c, 0), FALSE, TRUE, &us))
+    return FALSE;
+  if (us < 0)
+    return FAIL_ARG (c, arg_at (c, 0), NULL, "The allowed lateness cannot be negative.");
+  w->spec.allowed_lateness_us = us / 1000 * 1000;       /* Duration.toMillis() */
+  return TRUE;
+}
+
+/* WindowedStream.sideOutputLateData(OutputTag): late records go to that
+ * side output instead of being dropped; the tag is its id. */
+static gboolean
+m_side_output_late_data (Ctx *c)
+{
+  FsimWindowing *w = c->recv->windowing;
+  const char *tag;
+  if (!want_string (c, 0, _("the OutputTag's id"), &tag))
+    return FALSE;
+  if (*tag == '\0')
+    return FAIL_ARG (c, arg_at (c, 0), NULL, "OutputTag id must not be empty.");
+  w->spec.side_output_late = TRUE;
   return TRUE;
 }
 

@@ -834,6 +834,7 @@ typedef struct {
   gint64 windows_fired;         /* window results emitted by the chain */
   gint64 window_records;        /* records in the windows fired */
   gint64 late_dropped;          /* numLateRecordsDropped of the chain's windows */
+  gint64 late_side_output;      /* late records to their late data side output */
 } StreamTaskStats;
 /* All zero for a task that never ran. */
 void fsim_sched_stream_task_get_stats (FsimCluster *c, const Execution *e, StreamTaskStats *out);

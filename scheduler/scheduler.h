@@ -272,6 +272,7 @@ typedef enum {
   FSIM_SCHED_KIND_WATERMARK,            /* a task's input watermark advanced */
   FSIM_SCHED_KIND_WINDOW_FIRED,         /* a window operator fired windows */
   FSIM_SCHED_KIND_WATERMARK_HELD,       /* which input channel holds a watermark back */
+  FSIM_SCHED_KIND_WINDOW_LATE,          /* late records at a window, dropped or side output */
   FSIM_SCHED_KIND_BARRIER_SENT,         /* a task broadcast a checkpoint barrier */
   FSIM_SCHED_KIND_BARRIER_RECEIVED,     /* a task polled a barrier from an input channel */
   FSIM_SCHED_KIND_CHANNEL_BLOCKED,      /* alignment: an input channel blocked */

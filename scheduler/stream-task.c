@@ -58,6 +58,8 @@ typedef struct {
   GArray *scratch;              /* FsimEventTimeOutput, what tw emitted */
   GArray *fired;                /* FsimWindowFiring, what win fired */
   gint64 fired_windows, fired_records;  /* fired and not traced yet */
+  gint64 late_side_output;      /* late records sent to the late data side output */
+  gint64 late_told_dropped, late_told_side;     /* what window-late records said */
   gint64 out_wm;                /* currentOutputWatermark (ms) */
 } ChainOp;
 
@@ -408,8 +410,10 @@ push_record (StreamTask *t, int i, const RecordFact *in)
     {
       cost += window_clock (t, i);
       FsimWindowKey key = { FALSE, in->key, NULL };
-      fsim_window_operator_process_element (op->win, key, 1, ms_of (in->timestamp_us), op->fired,
-                                            NULL);
+      if (fsim_window_operator_process_element (op->win, key, 1, ms_of (in->timestamp_us),
+                                                op->fired, NULL)
+          == FSIM_WINDOW_ELEMENT_SIDE_OUTPUT)
+        op->late_side_output++;
       return cost + emit_firings (t, i, ms_of (t->elem_time_us), FALSE);
     }
   gint64 n = emitted_for (op, in);
@@ -651,6 +655,30 @@ trace_window_fired (StreamTask *t, int i, gint64 time_ms)
   r.values[2] = time_ms;
   fsim_sched_cluster_trace (t->c, &r);
   op->fired_windows = op->fired_records = 0;
+}
+
+/* Late records at a window since the last record of them: at most one
+ * window-late record a second per window operator, from its sample. */
+static void
+trace_window_late (StreamTask *t, int i)
+{
+  ChainOp *op = &t->ops[i];
+  gint64 dropped = fsim_window_operator_get_num_late_records_dropped (op->win);
+  if (dropped == op->late_told_dropped && op->late_side_output == op->late_told_side)
+    return;
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, FSIM_SCHED_KIND_WINDOW_LATE,
+    "WindowOperator.processElement: every window of the record is late (isWindowLate: its "
+    "maxTimestamp + allowedLateness <= the watermark) and so is the record (isElementLate): "
+    "numLateRecordsDropped counts it, or with sideOutputLateData it goes to that side output");
+  r.detail = op->node->name;
+  r.values[0] = dropped - op->late_told_dropped;
+  r.values[1] = op->late_side_output - op->late_told_side;
+  r.values[2] = dropped;
+  r.values[3] = op->late_side_output;
+  fsim_sched_cluster_trace (t->c, &r);
+  op->late_told_dropped = dropped;
+  op->late_told_side = op->late_side_output;
 }
 
 /* IndexedCombinedWatermarkStatus: the minimum over the inputs that are not
@@ -1660,7 +1688,10 @@ fsim_sched_stream_task_get_stats (FsimCluster *c, const Execution *e, StreamTask
   out->window_records = t->window_records;
   for (int i = 0; i < t->n_ops; i++)
     if (t->ops[i].win)
-      out->late_dropped += fsim_window_operator_get_num_late_records_dropped (t->ops[i].win);
+      {
+        out->late_dropped += fsim_window_operator_get_num_late_records_dropped (t->ops[i].win);
+        out->late_side_output += t->ops[i].late_side_output;
+      }
   /* a step in progress: its busy time so far is not known record by
    * record; it counts once the step ends */
   (void) c;
@@ -1716,8 +1747,12 @@ fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
     trace_input_watermark (t);
   explain_held_watermark (t, now);
   for (int i = 0; i < t->n_ops; i++)
-    if (t->ops[i].fired_windows > 0)
-      trace_window_fired (t, i, ms_of (now));
+    {
+      if (t->ops[i].fired_windows > 0)
+        trace_window_fired (t, i, ms_of (now));
+      if (t->ops[i].win)
+        trace_window_late (t, i);
+    }
   if (t->state == STEP_BUSY && !t->step_told)
     {
       /* a step of one record crossing the second: busy from its start */

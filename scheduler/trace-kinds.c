@@ -195,6 +195,14 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
       { "silent_ms", "ms", "since the holding channel's last watermark; -1: it sent none" },
       { "active", "channels", "input channels not IDLE" },
       { "idle", "channels", "IDLE input channels" } } },
+  [FSIM_SCHED_KIND_WINDOW_LATE] = { "window-late", S,
+    "a window operator got late records since its last window-late record (at most one a "
+    "second per task): dropped, or sent to the late data side output", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "dropped", "records", "numLateRecordsDropped since the last window-late record" },
+      { "side_output", "records", "to the late data side output since then" },
+      { "dropped_total", "records", "numLateRecordsDropped so far" },
+      { "side_output_total", "records", "to the side output so far" } } },
   [FSIM_SCHED_KIND_WINDOW_FIRED] = { "window-fired", S,
     "a WindowOperator's timers fired windows (on a watermark or processing time); one record "
     "per watermark or timer step", 0, NULL, FSIM_COMPONENT_TASKMANAGER,

@@ -594,6 +594,65 @@ START_TEST (test_error_unknown_method)
 }
 END_TEST
 
+/* WindowedStream.trigger / allowedLateness / sideOutputLateData: the
+ * trigger replaces the assigner's default and names the operator's
+ * description (WindowOperatorBuilder.generateOperatorDescription: the
+ * trigger's simple class name); lateness is Duration.toMillis(). */
+START_TEST (test_windowed_stream_calls)
+{
+  g_autoptr (FsimJob) job = graphs_test_parse (
+    "e = env.fromSequence(1, 10).keyBy(\"k\").window(TumblingEventTimeWindows.of(5 s))\n"
+    "  .trigger(PurgingTrigger.of(CountTrigger.of(3))).allowedLateness(2500 us)\n"
+    "  .sideOutputLateData(\"late-data\").sum(0).print()\n");
+  FsimStreamNode *win = graphs_test_node (job, "TumblingEventTimeWindows");
+  ck_assert_int_eq (win->window.trigger.kind, FSIM_TRIGGER_COUNT);
+  ck_assert_int_eq (win->window.trigger.count, 3);
+  ck_assert (win->window.trigger.purging);
+  ck_assert_int_eq (win->window.allowed_lateness_us, 2000);
+  ck_assert (win->window.side_output_late);
+  ck_assert_str_eq (win->description, "Window(TumblingEventTimeWindows(5000), PurgingTrigger, "
+                    "SumAggregator, PassThroughWindowFunction)");
+  /* without them: the assigner's EventTimeTrigger, no lateness, dropped */
+  g_autoptr (FsimJob) plain = graphs_test_parse (
+    "env.fromSequence(1, 10).keyBy(\"k\").window(TumblingEventTimeWindows.of(5 s)).sum(0)"
+    ".print()\n");
+  FsimStreamNode *w2 = graphs_test_node (plain, "TumblingEventTimeWindows");
+  ck_assert_int_eq (w2->window.trigger.kind, FSIM_TRIGGER_EVENT_TIME);
+  ck_assert_int_eq (w2->window.allowed_lateness_us, 0);
+  ck_assert (!w2->window.side_output_late);
+}
+END_TEST
+
+/* Flink's messages: WindowOperatorBuilder.allowedLateness's checkArgument,
+ * OutputTag's constructor; a trigger name is suggested; TimeWindow
+ * triggers do not type-check on GlobalWindows. */
+START_TEST (test_windowed_stream_call_errors)
+{
+  ck_assert_error ("e = env.fromSequence(1, 10).keyBy(\"k\").countWindow(5).allowedLateness(-1 s)"
+                   ".sum(0).print()\n",
+                   "t.job:1:71: error: The allowed lateness cannot be negative.\n"
+                   " 1 | e = env.fromSequence(1, 10).keyBy(\"k\").countWindow(5).allowedLateness(-1 s)"
+                   ".sum(0).print()\n"
+                   "   |                                                                       ^~~~\n");
+  ck_assert_error ("e = env.fromSequence(1, 10).keyBy(\"k\").countWindow(5).sideOutputLateData(\"\")"
+                   ".sum(0).print()\n",
+                   "t.job:1:74: error: OutputTag id must not be empty.\n"
+                   " 1 | e = env.fromSequence(1, 10).keyBy(\"k\").countWindow(5).sideOutputLateData(\"\")"
+                   ".sum(0).print()\n"
+                   "   |                                                                          ^~\n");
+  g_autofree char *typo = graphs_test_parse_error (
+    "e = env.fromSequence(1, 10).keyBy(\"k\").countWindow(5).trigger(CountTriger.of(3))"
+    ".sum(0).print()\n");
+  ck_assert_msg (strstr (typo, "t.job:1:63: error: unknown trigger CountTriger.of(…)") != NULL
+                 && strstr (typo, "did you mean 'CountTrigger.of'?") != NULL, "%s", typo);
+  g_autofree char *global = graphs_test_parse_error (
+    "e = env.fromSequence(1, 10).keyBy(\"k\").countWindow(5).trigger(EventTimeTrigger.create())"
+    ".sum(0).print()\n");
+  ck_assert_msg (strstr (global, "EventTimeTrigger is a Trigger of TimeWindows; GlobalWindows "
+                         "assigns a GlobalWindow") != NULL, "%s", global);
+}
+END_TEST
+
 START_TEST (test_error_method_on_wrong_receiver)
 {
   ck_assert_error ("env.fromSequence(1, 10).window(TumblingEventTimeWindows.of(1 s)).sum(0).print()\n",
@@ -1146,6 +1205,8 @@ graphs_language_tcases (Suite *suite)
   tcase_add_test (tc, test_faults);
   tcase_add_test (tc, test_fault_errors);
   tcase_add_test (tc, test_fault_to_line_round_trip);
+  tcase_add_test (tc, test_windowed_stream_calls);
+  tcase_add_test (tc, test_windowed_stream_call_errors);
   tcase_add_test (tc, test_job_vertex_fault_name);
   suite_add_tcase (suite, tc);
 }

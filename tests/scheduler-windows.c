@@ -298,6 +298,67 @@ START_TEST (test_cleanup_time_overflow)
 }
 END_TEST
 
+/* --- the job language's trigger, allowedLateness, sideOutputLateData ------ */
+
+/* Records appear at 100/s with event times up to 3 s behind their
+ * appearance (outOfOrder), the watermark 1 s behind the highest time seen
+ * (forBoundedOutOfOrderness): records more than 1 s behind whose windows
+ * have closed are late. */
+#define LATE_JOB(calls)                                                              \
+  "set parallelism.default = 1\n"                                                     \
+  "set sim.duration = 30 s\n"                                                         \
+  "e = env.fromSource(\"Clicks\").rate(100/s).outOfOrder(3 s)\n"                      \
+  "  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(1 s))\n" \
+  "e.keyBy(\"user\").keys(10).window(TumblingEventTimeWindows.of(5 s))" calls         \
+  ".sum(1).print()\n"
+
+/* The window-late totals of a run: numLateRecordsDropped and the side
+ * output's, from its last window-late record (0, 0 without one). */
+static void
+late_totals (const char *text, gint64 *dropped, gint64 *side)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (text, "late.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, 1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  *dropped = *side = 0;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_LATE))
+        {
+          *dropped = r->values[2];
+          *side = r->values[3];
+        }
+    }
+}
+
+/* WindowOperator.processElement in a job: without lateness some records
+ * are dropped; sideOutputLateData sends exactly those (the run is the same
+ * otherwise: a late record makes no result either way) to the side
+ * output; allowedLateness(2 s) makes none late, since a record is at most
+ * 3 s behind and the watermark 1 s + 1 ms behind the highest time, so
+ * timestamp + 2 s > watermark (isElementLate is false). */
+START_TEST (test_job_lateness_and_side_output)
+{
+  gint64 dropped, side;
+  late_totals (LATE_JOB (""), &dropped, &side);
+  ck_assert_int_gt (dropped, 0);
+  ck_assert_int_eq (side, 0);
+  gint64 dropped2, side2;
+  late_totals (LATE_JOB (".sideOutputLateData(\"late\")"), &dropped2, &side2);
+  ck_assert_int_eq (dropped2, 0);
+  ck_assert_int_eq (side2, dropped);
+  gint64 dropped3, side3;
+  late_totals (LATE_JOB (".allowedLateness(2 s)"), &dropped3, &side3);
+  ck_assert_int_eq (dropped3, 0);
+  ck_assert_int_eq (side3, 0);
+}
+END_TEST
+
 void
 scheduler_windows_tcases (Suite *s)
 {
@@ -312,4 +373,8 @@ scheduler_windows_tcases (Suite *s)
   tcase_add_test (tc, test_side_output_due_to_lateness);
   tcase_add_test (tc, test_cleanup_time_overflow);
   suite_add_tcase (s, tc);
+  TCase *jobs = tcase_create ("WindowedStream in jobs");
+  tcase_set_timeout (jobs, 60);
+  tcase_add_test (jobs, test_job_lateness_and_side_output);
+  suite_add_tcase (s, jobs);
 }
