@@ -671,7 +671,12 @@ trace_window_late (StreamTask *t, int i)
     "WindowOperator.processElement: every window of the record is late (isWindowLate: its "
     "maxTimestamp + allowedLateness <= the watermark) and so is the record (isElementLate): "
     "numLateRecordsDropped counts it, or with sideOutputLateData it goes to that side output");
-  r.detail = op->node->name;
+  g_autofree char *detail = g_strdup_printf (
+    "%s: %" G_GINT64_FORMAT " dropped, %" G_GINT64_FORMAT " to the late side output (%"
+    G_GINT64_FORMAT " and %" G_GINT64_FORMAT " so far)", op->node->name,
+    dropped - op->late_told_dropped, op->late_side_output - op->late_told_side, dropped,
+    op->late_side_output);
+  r.detail = detail;
   r.values[0] = dropped - op->late_told_dropped;
   r.values[1] = op->late_side_output - op->late_told_side;
   r.values[2] = dropped;
