@@ -528,8 +528,9 @@ trace_input_watermark (StreamTask *t)
   t->wm_traced_second = fsim_sim_now (t->c->sim) / G_USEC_PER_SEC;
 }
 
-/* "Producer (k/P)": the subtask that sends on channel of input in. */
-static char *
+/* The subtask that sends on channel of input in: "Producer (k/P)", the
+ * ExecutionVertex's name. (borrowed) */
+static const char *
 channel_producer (StreamTask *t, int in, int channel)
 {
   const FsimExecutionVertex *v = t->e->vertex;
@@ -539,12 +540,10 @@ channel_producer (StreamTask *t, int in, int channel)
       int k = channel - t->gate_offset[g];
       if (t->gate_input[g] != in || k < 0 || k > p.end - p.start)
         continue;
-      const FsimIntermediateResult *r = g_ptr_array_index (v->job_vertex->inputs, g);
-      const FsimJobVertex *producer = r->data_set->producer;
-      return g_strdup_printf ("%s (%d/%d)", producer->name, p.start + k + 1,
-                              producer->parallelism);
+      const FsimIntermediateResult *r = v->consumed[g]->result;
+      return r->producer->subtasks[p.start + k].name;
     }
-  return g_strdup ("?");
+  return "?";
 }
 
 /* The input channel that holds the watermark back: the lowest watermark
@@ -604,7 +603,7 @@ explain_held_watermark (StreamTask *t, gint64 now)
   t->held_traced_us = now;
   gint64 wm = fsim_watermark_valve_get_channel_watermark (t->valves[in], (guint) ch);
   gint64 seen = t->wm_seen_us[in][ch];
-  g_autofree char *from = channel_producer (t, in, ch);
+  const char *from = channel_producer (t, in, ch);
   g_autofree char *silent = seen < 0
     ? g_strdup ("it has sent no watermark yet")
     : g_strdup_printf ("its last watermark came %" G_GINT64_FORMAT " ms ago", (now - seen) / 1000);
