@@ -50,6 +50,8 @@ typedef struct {
                                  * the failed attempt stopped (socketTextStream) */
   gint64 keys, keys_before;     /* keyed state: restored, and in the failed attempt */
   gint64 records, records_before; /* records counted into keyed state, the same */
+  gint64 windows, timers;       /* window operators' state: (key, window) pairs and
+                                 * timers restored */
 } FsimStoreRestore;
 
 /* --- the smaller state machines (resource-states.c) ------------------------
@@ -920,6 +922,8 @@ void fsim_sched_stream_task_trigger (Execution *e, const FsimCheckpointBarrier *
 TaskCheckpoint *fsim_sched_stream_task_checkpoint (Execution *e);
 /* A source's next record (its split offset in a snapshot), else -1. */
 gint64 fsim_sched_stream_task_source_offset (Execution *e);
+/* Its window operators' state into the snapshot store just took. */
+void fsim_sched_stream_task_snapshot_windows (Execution *e, SubtaskStore *store);
 
 /* --- checkpoint-host.c --- */
 /* The job's CheckpointCoordinator with the JobMaster as its host, or NULL
@@ -960,6 +964,11 @@ gint64 fsim_sched_store_keys (const SubtaskStore *s);
 /* The synchronous part of checkpoint id: the state now is what it holds. */
 void fsim_sched_store_snapshot (SubtaskStore *s, gint64 id, gint64 source_offset,
                                 gint64 latest_completed);
+/* With the snapshot just taken: window operator op's state (a copy). */
+void fsim_sched_store_snapshot_window (SubtaskStore *s, int op, const FsimWindowOperator *win);
+/* What the last restore gave window operator op (NULL: nothing, start
+ * empty); valid until the next snapshot. */
+const FsimWindowOperator *fsim_sched_store_restored_window (const SubtaskStore *s, int op);
 /* Back to what checkpoint id holds (0: from scratch); FALSE if the subtask
  * has no snapshot in it (then from scratch too). */
 gboolean fsim_sched_store_restore (SubtaskStore *s, gint64 id, GHashTable *channel_state,

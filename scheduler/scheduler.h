@@ -1240,6 +1240,24 @@ void fsim_window_operator_advance_processing_time (FsimWindowOperator *op, gint6
  * value, then strings by code point), start, end. (transfer full:
  * FsimWindowFiring with result 0) */
 GArray *fsim_window_operator_open_windows (const FsimWindowOperator *op);
+/* snapshotState: what a checkpoint holds of the operator, as a copy:
+ * every window's contents, trigger state and merging set (its keyed state,
+ * "window-contents" and the triggers' states) and its event- and
+ * processing-time timers (the timer service's, InternalTimeServiceManager
+ * writes them with the keyed state). The watermark is not state. (transfer
+ * full) */
+FsimWindowOperator *fsim_window_operator_snapshot (const FsimWindowOperator *op);
+/* initializeState from a snapshot, then open at processing time now_ms: a
+ * new operator holding the snapshot's windows and timers, at watermark
+ * Long.MIN_VALUE again (the timer service restarts there) and with its
+ * metrics at zero (numLateRecordsDropped is the new attempt's). A
+ * processing-time timer already due fires at the next
+ * advance_processing_time. (transfer full) */
+FsimWindowOperator *fsim_window_operator_restore (const FsimWindowOperator *snapshot,
+                                                  gint64 now_ms);
+/* How many (key, window) pairs hold state, and how many timers are set. */
+void fsim_window_operator_count_state (const FsimWindowOperator *op, gint64 *windows,
+                                       gint64 *timers);
 void fsim_window_operator_set_localized (FsimWindowOperator *op, gboolean localized);
 gint64 fsim_window_operator_get_num_late_records_dropped (const FsimWindowOperator *op);
 gint64 fsim_window_operator_get_current_watermark (const FsimWindowOperator *op);

@@ -894,7 +894,8 @@ valves_init (StreamTask *t)
   t->writer_idle = g_new0 (gboolean, MAX (t->writers->len, 1));
 }
 
-/* open(): the chain's event-time operators at the task's start. */
+/* open(): the chain's event-time operators at the task's start (after
+ * restoreInner: the store has rolled back to the restored checkpoint). */
 static void
 chain_open (StreamTask *t)
 {
@@ -905,7 +906,13 @@ chain_open (StreamTask *t)
       ChainOp *op = &t->ops[i];
       if (op->node->watermarks.kind != FSIM_WATERMARKS_NONE)
         op->tw = fsim_timestamps_and_watermarks_new (&op->node->watermarks, interval_ms, now_ms);
-      if (op->node->window.kind != FSIM_WINDOW_NONE)
+      /* WindowOperator.open after initializeState: a restored attempt's
+       * windows and timers are its snapshot's */
+      const FsimWindowOperator *saved = t->e->restored
+                                          ? fsim_sched_store_restored_window (t->store, i) : NULL;
+      if (saved)
+        op->win = fsim_window_operator_restore (saved, now_ms);
+      else if (op->node->window.kind != FSIM_WINDOW_NONE)
         op->win = fsim_window_operator_new (&op->node->window, FSIM_WINDOW_FUNCTION_COUNT,
                                             now_ms);
       if (op->node->window.kind != FSIM_WINDOW_NONE && op->node->window.event_time)
@@ -1810,6 +1817,16 @@ gint64
 fsim_sched_stream_task_source_offset (Execution *e)
 {
   return e->task && e->task->source ? e->task->next_record : -1;
+}
+
+void
+fsim_sched_stream_task_snapshot_windows (Execution *e, SubtaskStore *store)
+{
+  StreamTask *t = e->task;
+  g_assert (t != NULL);
+  for (int i = 0; i < t->n_ops; i++)
+    if (t->ops[i].win)
+      fsim_sched_store_snapshot_window (store, i, t->ops[i].win);
 }
 
 void

@@ -21,6 +21,12 @@
  * it forgets the keys first seen after it and the changes made since. A
  * store outlives every attempt of its subtask (it is checkpoint storage
  * and the state backend in one); only the current attempt writes it.
+ *
+ * A window operator's state (its windows and timers) cannot be rolled back
+ * by stamps: a snapshot keeps a copy of it (fsim_window_operator_snapshot),
+ * the restored attempt starts from the copy, and copies older than the one
+ * a restore could still read (the latest at or before the latest completed
+ * checkpoint) are freed.
  */
 #include "config.h"
 
@@ -51,6 +57,8 @@ typedef struct {
   gint64 source_offset;         /* -1: not a source */
   gint64 *counted;              /* [n_ops] */
   gint64 *seen;                 /* [n_ops] */
+  FsimWindowOperator **windows; /* [n_ops]: a window operator's state, or NULL
+                                 * (NULL array: none, or pruned) */
 } Snapshot;
 
 struct _SubtaskStore {
@@ -60,6 +68,7 @@ struct _SubtaskStore {
   GArray *snapshots;            /* Snapshot, by id */
   gint64 time_zero_us;          /* its first attempt's start; -1: none yet */
   gint64 restored_from;         /* the checkpoint of the last restore; -1: none */
+  int restored_snapshot;        /* index of the snapshot it restored; -1: none */
   Ledger **ledgers;             /* [n_ops]: what it counted, for the verdict; NULL: none */
 };
 
@@ -100,6 +109,7 @@ store_new (FsimCluster *c, const FsimExecutionVertex *v)
   s->snapshots = g_array_new (FALSE, FALSE, sizeof (Snapshot));
   s->time_zero_us = -1;
   s->restored_from = -1;
+  s->restored_snapshot = -1;
   return s;
 }
 
@@ -113,10 +123,21 @@ fsim_sched_store_of (FsimCluster *c, const FsimExecutionVertex *v)
 }
 
 static void
-snapshot_clear (Snapshot *snap)
+snapshot_windows_free (Snapshot *snap, int n_ops)
+{
+  if (snap->windows == NULL)
+    return;
+  for (int i = 0; i < n_ops; i++)
+    fsim_window_operator_free (snap->windows[i]);
+  g_clear_pointer (&snap->windows, g_free);
+}
+
+static void
+snapshot_clear (Snapshot *snap, int n_ops)
 {
   g_free (snap->counted);
   g_free (snap->seen);
+  snapshot_windows_free (snap, n_ops);
 }
 
 void
@@ -134,7 +155,7 @@ fsim_sched_store_free (SubtaskStore *s)
     fsim_sched_ledger_free (s->ledgers[i]);
   g_free (s->ledgers);
   for (guint i = 0; i < s->snapshots->len; i++)
-    snapshot_clear (&g_array_index (s->snapshots, Snapshot, i));
+    snapshot_clear (&g_array_index (s->snapshots, Snapshot, i), s->n_ops);
   g_array_unref (s->snapshots);
   g_free (s);
 }
@@ -221,6 +242,40 @@ fsim_sched_store_keys (const SubtaskStore *s)
 
 /* --- snapshots and the restore ---------------------------------------------- */
 
+/* A restore goes back to the latest snapshot at or before the latest
+ * completed checkpoint, which only grows: window state older than that
+ * snapshot is never read again. */
+static void
+prune_windows (SubtaskStore *s, gint64 latest_completed)
+{
+  int keep = -1;
+  for (guint i = 0; i < s->snapshots->len; i++)
+    if (g_array_index (s->snapshots, Snapshot, i).id <= latest_completed)
+      keep = (int) i;
+  for (int i = 0; i < keep; i++)
+    snapshot_windows_free (&g_array_index (s->snapshots, Snapshot, i), s->n_ops);
+}
+
+void
+fsim_sched_store_snapshot_window (SubtaskStore *s, int op, const FsimWindowOperator *win)
+{
+  g_assert (s->snapshots->len > 0 && op >= 0 && op < s->n_ops);
+  Snapshot *snap = &g_array_index (s->snapshots, Snapshot, s->snapshots->len - 1);
+  if (snap->windows == NULL)
+    snap->windows = g_new0 (FsimWindowOperator *, s->n_ops);
+  g_assert (snap->windows[op] == NULL);
+  snap->windows[op] = fsim_window_operator_snapshot (win);
+}
+
+const FsimWindowOperator *
+fsim_sched_store_restored_window (const SubtaskStore *s, int op)
+{
+  if (s->restored_snapshot < 0)
+    return NULL;
+  const Snapshot *snap = &g_array_index (s->snapshots, Snapshot, s->restored_snapshot);
+  return snap->windows ? snap->windows[op] : NULL;
+}
+
 void
 fsim_sched_store_snapshot (SubtaskStore *s, gint64 id, gint64 source_offset,
                            gint64 latest_completed)
@@ -230,8 +285,9 @@ fsim_sched_store_snapshot (SubtaskStore *s, gint64 id, gint64 source_offset,
       fsim_sched_ledger_snapshot (s->ledgers[i], id, latest_completed);
   g_assert (s->snapshots->len == 0
             || g_array_index (s->snapshots, Snapshot, s->snapshots->len - 1).id < id);
+  prune_windows (s, latest_completed);
   Snapshot snap = { id, s->generation, source_offset, g_new (gint64, MAX (s->n_ops, 1)),
-                    g_new (gint64, MAX (s->n_ops, 1)) };
+                    g_new (gint64, MAX (s->n_ops, 1)), NULL };
   for (int i = 0; i < s->n_ops; i++)
     {
       snap.counted[i] = s->ops[i].counted;
@@ -298,8 +354,17 @@ fsim_sched_store_restore (SubtaskStore *s, gint64 id, GHashTable *channel_state,
       keep = i + 1;
     }
   out->from_snapshot = snap != NULL;
+  s->restored_snapshot = (int) keep - 1;
   for (int i = 0; i < s->n_ops; i++)
     {
+      const FsimWindowOperator *win = fsim_sched_store_restored_window (s, i);
+      if (win)
+        {
+          gint64 windows, timers;
+          fsim_window_operator_count_state (win, &windows, &timers);
+          out->windows += windows;
+          out->timers += timers;
+        }
       out->records_before += s->ops[i].counted;
       out->keys_before += s->ops[i].seen;
       roll_back (&s->ops[i], snap ? snap->generation : 0);
@@ -318,7 +383,7 @@ fsim_sched_store_restore (SubtaskStore *s, gint64 id, GHashTable *channel_state,
     s->generation = 1;
   /* the snapshots after it were of the failed attempts: never completed */
   for (guint i = keep; i < s->snapshots->len; i++)
-    snapshot_clear (&g_array_index (s->snapshots, Snapshot, i));
+    snapshot_clear (&g_array_index (s->snapshots, Snapshot, i), s->n_ops);
   g_array_set_size (s->snapshots, keep);
   s->restored_from = id;
   return snap != NULL;

@@ -399,6 +399,7 @@ measure_state (TaskCheckpoint *tc, gint64 id, gint64 *total, gint64 *changed)
     }
   gint64 latest = MAX (fsim_checkpoint_coordinator_get_latest_completed (tc->c->job->checkpoints), 0);
   fsim_sched_store_snapshot (tc->store, id, fsim_sched_stream_task_source_offset (tc->e), latest);
+  fsim_sched_stream_task_snapshot_windows (tc->e, tc->store);
   fsim_sched_channel_state_prune (tc->c, latest);
 }
 

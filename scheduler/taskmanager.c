@@ -264,6 +264,10 @@ trace_restore (FsimCluster *c, Execution *e)
                             " records counted (the failed attempt had %" G_GINT64_FORMAT
                             " and %" G_GINT64_FORMAT ")", r->keys, r->records, r->keys_before,
                             r->records_before);
+  if (r->windows > 0 || r->timers > 0)
+    g_string_append_printf (d, "; windows: %" G_GINT64_FORMAT " (key, window) pairs with their "
+                            "contents and trigger state, %" G_GINT64_FORMAT " timers",
+                            r->windows, r->timers);
   FsimTraceRecord rec = fsim_sched_execution_record (
     c, e, FSIM_SCHED_KIND_RESTORE,
     r->from_snapshot ? "StreamTask.restoreInner: the JobManagerTaskRestore names the latest "
@@ -275,6 +279,7 @@ trace_restore (FsimCluster *c, Execution *e)
   rec.values[0] = r->checkpoint;
   rec.values[1] = source ? r->source_offset : -1;
   rec.values[2] = r->records;
+  rec.values[3] = r->windows;
   fsim_sched_cluster_trace (c, &rec);
   g_string_free (d, TRUE);
 }

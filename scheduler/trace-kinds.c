@@ -249,7 +249,8 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     FSIM_COMPONENT_TASKMANAGER,
     { { "restored_from", "id", "the checkpoint restored; 0: none, from scratch" },
       { "source_offset", "records", "a source's next record; -1: not a source" },
-      { "state_records", "records", "counted into its keyed state, as restored" } } },
+      { "state_records", "records", "counted into its keyed state, as restored" },
+      { "windows", "windows", "(key, window) pairs restored into its window operators" } } },
   [FSIM_SCHED_KIND_VERDICT] = { "verdict", S,
     "the run's exactly-once verdict: the guarantee its checkpointing mode promises, and whether "
     "every restore kept it (records lost or counted twice, in keyed state and in sink output)",

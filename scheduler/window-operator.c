@@ -554,6 +554,92 @@ fsim_window_operator_free (FsimWindowOperator *op)
   g_free (op);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Snapshot and restore                                                       */
+
+static Window *
+window_copy (const Window *w, Key *key)
+{
+  Window *c = g_new (Window, 1);
+  *c = *w;
+  c->key = key;
+  if (w->elements)
+    c->elements = g_array_copy (w->elements);
+  return c;
+}
+
+/* Timers name their key by pointer: the copy's by the same id. */
+static void
+timers_copy (GSequence *to, GSequence *from, GHashTable *key_of)
+{
+  for (GSequenceIter *it = g_sequence_get_begin_iter (from); !g_sequence_iter_is_end (it);
+       it = g_sequence_iter_next (it))
+    {
+      const Timer *t = g_sequence_get (it);
+      Timer *c = g_new (Timer, 1);
+      *c = *t;
+      c->key = g_hash_table_lookup (key_of, t->key);
+      g_assert (c->key != NULL);
+      g_sequence_append (to, c);        /* already in order */
+    }
+}
+
+/* A deep copy of op's state into a new operator. */
+static FsimWindowOperator *
+state_copy (const FsimWindowOperator *op, gint64 now_ms)
+{
+  FsimWindowOperator *c = fsim_window_operator_new (&op->spec, op->function, now_ms);
+  c->localized = op->localized;
+  g_autoptr (GHashTable) key_of = g_hash_table_new (NULL, NULL);       /* old Key -> new */
+  GHashTableIter it;
+  gpointer id, value;
+  g_hash_table_iter_init (&it, op->keys);
+  while (g_hash_table_iter_next (&it, &id, &value))
+    {
+      const Key *k = value;
+      Key *n = g_new0 (Key, 1);
+      n->string = g_strdup (k->string);
+      n->key = (FsimWindowKey) { k->key.is_string, k->key.number, n->string };
+      n->windows = g_ptr_array_new_with_free_func ((GDestroyNotify) window_free);
+      for (guint i = 0; i < k->windows->len; i++)
+        g_ptr_array_add (n->windows, window_copy (g_ptr_array_index (k->windows, i), n));
+      g_hash_table_insert (c->keys, g_strdup (id), n);
+      g_hash_table_insert (key_of, (gpointer) k, n);
+    }
+  timers_copy (c->event_timers, op->event_timers, key_of);
+  timers_copy (c->processing_timers, op->processing_timers, key_of);
+  return c;
+}
+
+FsimWindowOperator *
+fsim_window_operator_snapshot (const FsimWindowOperator *op)
+{
+  g_assert (op->fired == NULL);         /* between two calls: a barrier is */
+  FsimWindowOperator *c = state_copy (op, op->now_ms);
+  c->watermark = op->watermark;
+  c->late_dropped = op->late_dropped;
+  return c;
+}
+
+FsimWindowOperator *
+fsim_window_operator_restore (const FsimWindowOperator *snapshot, gint64 now_ms)
+{
+  return state_copy (snapshot, MAX (now_ms, snapshot->now_ms));
+}
+
+void
+fsim_window_operator_count_state (const FsimWindowOperator *op, gint64 *windows, gint64 *timers)
+{
+  *windows = 0;
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, op->keys);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    *windows += ((const Key *) value)->windows->len;
+  *timers = g_sequence_get_length (op->event_timers)
+            + g_sequence_get_length (op->processing_timers);
+}
+
 /* WindowAssigner.assignWindows (latest first for sliding windows). */
 static GArray *
 assign_windows (const FsimWindowOperator *op, gint64 timestamp)
