@@ -273,6 +273,7 @@ typedef enum {
   FSIM_SCHED_KIND_WINDOW_FIRED,         /* a window operator fired windows */
   FSIM_SCHED_KIND_WATERMARK_HELD,       /* which input channel holds a watermark back */
   FSIM_SCHED_KIND_WINDOW_LATE,          /* late records at a window, dropped or side output */
+  FSIM_SCHED_KIND_WINDOW_SAMPLE,        /* a window operator's windows and next timer, each second */
   FSIM_SCHED_KIND_BARRIER_SENT,         /* a task broadcast a checkpoint barrier */
   FSIM_SCHED_KIND_BARRIER_RECEIVED,     /* a task polled a barrier from an input channel */
   FSIM_SCHED_KIND_CHANNEL_BLOCKED,      /* alignment: an input channel blocked */
@@ -1255,6 +1256,24 @@ FsimWindowOperator *fsim_window_operator_snapshot (const FsimWindowOperator *op)
  * advance_processing_time. (transfer full) */
 FsimWindowOperator *fsim_window_operator_restore (const FsimWindowOperator *snapshot,
                                                   gint64 now_ms);
+/* A timer of the operator's, and what it will do when it fires. */
+typedef enum {
+  FSIM_WINDOW_TIMER_FIRE,       /* at the window's maxTimestamp: the trigger fires it */
+  FSIM_WINDOW_TIMER_CLEANUP,    /* at its cleanup time, later: its state is cleared */
+  FSIM_WINDOW_TIMER_TRIGGER,    /* another of the trigger's (ContinuousEventTimeTrigger) */
+} FsimWindowTimerAction;
+
+typedef struct {
+  gint64 timestamp;             /* ms, event or processing time */
+  FsimWindowKey key;            /* borrowed from the operator */
+  FsimWindow window;
+  FsimWindowTimerAction action;
+} FsimWindowTimer;
+
+/* The earliest event-time (event_time) or processing-time timer; FALSE
+ * when there is none. */
+gboolean fsim_window_operator_next_timer (const FsimWindowOperator *op, gboolean event_time,
+                                          FsimWindowTimer *out);
 /* How many (key, window) pairs hold state, and how many timers are set. */
 void fsim_window_operator_count_state (const FsimWindowOperator *op, gint64 *windows,
                                        gint64 *timers);

@@ -60,6 +60,9 @@ typedef struct {
   gint64 fired_windows, fired_records;  /* fired and not traced yet */
   gint64 late_side_output;      /* late records sent to the late data side output */
   gint64 late_told_dropped, late_told_side;     /* what window-late records said */
+  /* since the last window-sample: records in, their event-time range (ms) */
+  gint64 sample_records, sample_min_ts, sample_max_ts;
+  gint64 sample_late_told;      /* late records (dropped + side output) it said so far */
   gint64 out_wm;                /* currentOutputWatermark (ms) */
 } ChainOp;
 
@@ -365,6 +368,16 @@ window_clock (StreamTask *t, int i)
   return emit_firings (t, i, now_ms, TRUE);
 }
 
+/* A record reached the window: what its next window-sample tells. */
+static void
+window_sample_count (ChainOp *op, gint64 timestamp_ms)
+{
+  if (op->sample_records++ == 0)
+    op->sample_min_ts = op->sample_max_ts = timestamp_ms;
+  op->sample_min_ts = MIN (op->sample_min_ts, timestamp_ms);
+  op->sample_max_ts = MAX (op->sample_max_ts, timestamp_ms);
+}
+
 /* How many records a record becomes: floor ((n+1) x) - floor (n x) for
  * the record at offset n of its origin, so exact over each origin's
  * records, and the same again when a restored source replays it. */
@@ -409,6 +422,7 @@ push_record (StreamTask *t, int i, const RecordFact *in)
   if (op->win)
     {
       cost += window_clock (t, i);
+      window_sample_count (op, ms_of (in->timestamp_us));
       FsimWindowKey key = { FALSE, in->key, NULL };
       if (fsim_window_operator_process_element (op->win, key, 1, ms_of (in->timestamp_us),
                                                 op->fired, NULL)
@@ -683,6 +697,68 @@ trace_window_late (StreamTask *t, int i)
   fsim_sched_cluster_trace (t->c, &r);
   op->late_told_dropped = dropped;
   op->late_told_side = op->late_side_output;
+}
+
+/* What the next timer will do, for a learner: which window, when. */
+static char *
+describe_next_timer (const FsimWindowTimer *n, gboolean event_time)
+{
+  g_autofree char *window = n->window.global
+    ? g_strdup ("GlobalWindow")
+    : g_strdup_printf ("[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", n->window.start,
+                       n->window.end);
+  const char *clock = event_time ? "when the watermark reaches" : "at processing time";
+  switch (n->action)
+    {
+    case FSIM_WINDOW_TIMER_FIRE:
+      return g_strdup_printf ("next: window %s of key %" G_GINT64_FORMAT " fires %s %"
+                              G_GINT64_FORMAT " ms, its maxTimestamp (the trigger's timer)",
+                              window, n->key.number, clock, n->timestamp);
+    case FSIM_WINDOW_TIMER_CLEANUP:
+      return g_strdup_printf ("next: window %s of key %" G_GINT64_FORMAT " is cleaned up %s %"
+                              G_GINT64_FORMAT " ms (maxTimestamp + allowedLateness): late "
+                              "firings until then", window, n->key.number, clock, n->timestamp);
+    case FSIM_WINDOW_TIMER_TRIGGER:
+      return g_strdup_printf ("next: the trigger of window %s of key %" G_GINT64_FORMAT
+                              " fires %s %" G_GINT64_FORMAT " ms", window, n->key.number, clock,
+                              n->timestamp);
+    }
+  g_assert_not_reached ();
+}
+
+/* Once a second per window operator: what it holds and what fires next,
+ * the picture a learner needs for "why has my window not fired?". */
+static void
+trace_window_sample (StreamTask *t, int i)
+{
+  ChainOp *op = &t->ops[i];
+  gboolean event_time = op->node->window.event_time;
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, FSIM_SCHED_KIND_WINDOW_SAMPLE,
+    event_time ? "WindowOperator: a window fires when the watermark passes its maxTimestamp "
+                 "(InternalTimerServiceImpl.advanceWatermark fires the event-time timers at or "
+                 "below it)"
+               : "WindowOperator: a processing-time window fires when the task's clock passes "
+                 "its maxTimestamp (ProcessingTimeTrigger's timer)");
+  gint64 windows, timers;
+  fsim_window_operator_count_state (op->win, &windows, &timers);
+  FsimWindowTimer next;
+  gboolean any = fsim_window_operator_next_timer (op->win, event_time, &next);
+  g_autofree char *detail = any ? describe_next_timer (&next, event_time)
+                                : g_strdup ("no timer: no window holds state");
+  gint64 late = fsim_window_operator_get_num_late_records_dropped (op->win) + op->late_side_output;
+  r.detail = detail;
+  r.values[0] = windows;
+  r.values[1] = timers;
+  r.values[2] = any ? next.timestamp : G_MININT64;
+  r.values[3] = fsim_window_operator_get_current_watermark (op->win);
+  r.values[4] = op->sample_records;
+  r.values[5] = op->sample_records ? op->sample_min_ts : G_MININT64;
+  r.values[6] = op->sample_records ? op->sample_max_ts : G_MININT64;
+  r.values[7] = late - op->sample_late_told;
+  fsim_sched_cluster_trace (t->c, &r);
+  op->sample_records = 0;
+  op->sample_late_told = late;
 }
 
 /* IndexedCombinedWatermarkStatus: the minimum over the inputs that are not
@@ -1762,7 +1838,10 @@ fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
       if (t->ops[i].fired_windows > 0)
         trace_window_fired (t, i, ms_of (now));
       if (t->ops[i].win)
-        trace_window_late (t, i);
+        {
+          trace_window_late (t, i);
+          trace_window_sample (t, i);
+        }
     }
   if (t->state == STEP_BUSY && !t->step_told)
     {

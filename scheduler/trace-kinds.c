@@ -203,6 +203,18 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
       { "side_output", "records", "to the late data side output since then" },
       { "dropped_total", "records", "numLateRecordsDropped so far" },
       { "side_output_total", "records", "to the side output so far" } } },
+  [FSIM_SCHED_KIND_WINDOW_SAMPLE] = { "window-sample", S,
+    "a window operator once a second: the windows it holds, its next timer (the window that "
+    "fires or is cleaned up next) and the event times of the records that arrived", FSIM_KIND_SAMPLE,
+    NULL, FSIM_COMPONENT_TASKMANAGER,
+    { { "open", "windows", "(key, window) pairs holding state (contents, trigger, merging set)" },
+      { "timers", "timers", "event- and processing-time timers set" },
+      { "next_timer_ms", "ms", "the earliest timer of the assigner's time (Long.MIN_VALUE: none)" },
+      { "watermark_ms", "ms", "the operator's current watermark (Long.MIN_VALUE: none yet)" },
+      { "records", "records", "arrived since the last sample" },
+      { "min_timestamp_ms", "ms", "their lowest event time (Long.MIN_VALUE: none arrived)" },
+      { "max_timestamp_ms", "ms", "their highest event time (Long.MIN_VALUE: none arrived)" },
+      { "late", "records", "of them late: dropped or sent to the late side output" } } },
   [FSIM_SCHED_KIND_WINDOW_FIRED] = { "window-fired", S,
     "a WindowOperator's timers fired windows (on a watermark or processing time); one record "
     "per watermark or timer step", 0, NULL, FSIM_COMPONENT_TASKMANAGER,

@@ -627,6 +627,27 @@ fsim_window_operator_restore (const FsimWindowOperator *snapshot, gint64 now_ms)
   return state_copy (snapshot, MAX (now_ms, snapshot->now_ms));
 }
 
+gboolean
+fsim_window_operator_next_timer (const FsimWindowOperator *op, gboolean event_time,
+                                 FsimWindowTimer *out)
+{
+  GSequence *timers = event_time ? op->event_timers : op->processing_timers;
+  GSequenceIter *it = g_sequence_get_begin_iter (timers);
+  if (g_sequence_iter_is_end (it))
+    return FALSE;
+  const Timer *t = g_sequence_get (it);
+  out->timestamp = t->timestamp;
+  out->key = t->key->key;
+  out->window = t->window;
+  if (t->timestamp == max_timestamp (&t->window))
+    out->action = FSIM_WINDOW_TIMER_FIRE;
+  else if (event_time == event_time_assigner (op) && t->timestamp == cleanup_time (op, &t->window))
+    out->action = FSIM_WINDOW_TIMER_CLEANUP;
+  else
+    out->action = FSIM_WINDOW_TIMER_TRIGGER;
+  return TRUE;
+}
+
 void
 fsim_window_operator_count_state (const FsimWindowOperator *op, gint64 *windows, gint64 *timers)
 {

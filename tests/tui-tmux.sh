@@ -88,7 +88,7 @@ start() {
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
 }
 
-echo "1..43"
+echo "1..44"
 
 # it opens on the first record, with its panes
 start main ""
@@ -278,6 +278,17 @@ check "Enter on the sink: busy, level ok, a blocked input channel" \
    && grep -q "busyTimeMsPerSecond 9[0-9][0-9]" "$tmp/screen" && has "backpressureLevel ok" && has "blocked"'
 keys Escape m
 check "m shows the samples" 'wait_for "samples shown (m hides)"'
+
+# event time: the bundled late-data example at 12 s, its window pane
+sess=late
+t new-session -d -s "$sess" -x 160 -y 48 \
+  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$bin' tui '$srcdir/examples/late-data.job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
+wait_for "Step #0 of" >/dev/null
+keys g "12 s" Enter e
+check "e plots the window's watermark and event times, fired and late marked" \
+  'wait_for "F fired  L late" && has "Event time" && has "fires when the watermark reaches" \
+   && grep -v "F fired" "$tmp/screen" | grep -q "[│·─ ]F[│·─ ┃]" \
+   && grep -v "F fired" "$tmp/screen" | grep -q "[│·─ ]L[│·─ ┃]"'
 
 printf '%s\n' 'job "Typo"' 'src = env.fromSequence(1, 10)' 'src.mapp("a").print()' \
   >"$tmp/typo.job"

@@ -35,6 +35,7 @@ noinst_LIBRARIES += %D%/libviztui.a %D%/libviztty.a
 	%D%/tui-graph.c \
 	%D%/tui-step.c \
 	%D%/tui-checkpoints.c \
+	%D%/tui-eventtime.c \
 	%D%/tui-inspect.c \
 	%D%/tui-samples.c \
 	%D%/tui-whatif.c

@@ -404,6 +404,37 @@ event_time_block (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnap
   why_line (p, news);
 }
 
+/* Windows: what the latest window-sample says the operator holds, and
+ * why nothing fired yet: the next timer and how far the watermark (or the
+ * clock) is from it. */
+static void
+windows_block (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
+{
+  const FsimTraceRecord *r = fsim_tui_window_sample_at (t, s);
+  if (r == NULL)
+    return;
+  g_autofree char *time = fsim_time_format (r->time_us);
+  g_autofree char *text = g_strdup_printf (
+    _("Windows (#%" PRId64 ", %s): %" PRId64 " (key, window) pairs hold state, %" PRId64
+      " timers; in the second before, %" PRId64 " records arrived, %" PRId64 " of them late"),
+    r->seq, time, r->values[0], r->values[1], r->values[4], r->values[7]);
+  line (p, 3, FSIM_TUI_ROLE_DEFAULT, 0, text);
+  line (p, 5, FSIM_TUI_ROLE_DEFAULT, 0, r->detail ? r->detail : "");
+  gint64 next = r->values[2], wm = r->values[3];
+  if (next != G_MININT64 && wm != G_MININT64 && wm != G_MAXINT64 && next > wm)
+    {
+      g_autofree char *go = g_strdup_printf (
+        _("Not fired yet: the watermark is at %" PRId64 " ms, %" PRId64 " ms short of %" PRId64
+          " ms (e plots it)"), wm, next - wm, next);
+      line (p, 5, FSIM_TUI_ROLE_WARN, FSIM_TUI_ATTR_BOLD, go);
+    }
+  else if (next != G_MININT64 && wm == G_MININT64 && fsim_tui_metrics_at (s, t->cursor, G_MAXINT64))
+    line (p, 5, FSIM_TUI_ROLE_WARN, FSIM_TUI_ATTR_BOLD,
+          _("Not fired yet: no watermark has reached the window (Long.MIN_VALUE); a "
+            "WatermarkStrategy upstream emits one every pipeline.auto-watermark-interval"));
+  why_line (p, r);
+}
+
 /* " (19.000 s)" for a channel whose latest sample is older than the block's. */
 static char *
 older_text (const FsimTuiChannelSample *c, gint64 latest_us)
@@ -575,6 +606,7 @@ flow_blocks (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot 
   activity_line (t, p, s, now);
   metrics_block (t, p, s, now);
   event_time_block (t, p, s, now);
+  windows_block (t, p, s);
   output_channels (t, p, s);
   input_channels (t, p, s);
   p->y++;

@@ -21,6 +21,7 @@ static guint act_prev_ckpt (FsimTui *t) { return fsim_tui_jump (t, FSIM_TUI_LIST
 static guint act_next_fail (FsimTui *t) { return fsim_tui_jump (t, FSIM_TUI_LIST_FAILURE, 1); }
 static guint act_prev_fail (FsimTui *t) { return fsim_tui_jump (t, FSIM_TUI_LIST_FAILURE, -1); }
 static guint act_checkpoints (FsimTui *t) { return fsim_tui_toggle_checkpoints (t); }
+static guint act_event_time (FsimTui *t) { return fsim_tui_toggle_event_time (t); }
 static guint act_samples (FsimTui *t) { return fsim_tui_toggle_samples (t); }
 static guint act_pane (FsimTui *t) { return fsim_tui_focus_next (t, 1); }
 static guint act_pane_back (FsimTui *t) { return fsim_tui_focus_next (t, -1); }
@@ -138,6 +139,9 @@ static const FsimTuiBinding bindings[] = {
        "every state change with its why"),
     N_("inspect"), 2, act_inspect },
   { { 'h' }, "h", LOOK, N_("show or hide the checkpoint history pane"), NULL, 0, act_checkpoints },
+  { { 'e' }, "e", LOOK, N_("show or hide the event-time pane: a window's watermark and its "
+                           "records' event times against processing time, fired windows and "
+                           "late records marked"), NULL, 0, act_event_time },
   { { 0 }, "click", LOOK, N_("a click on a subtask row selects it; on a pane focuses it"),
     NULL, 0, NULL },
   { { 'x' }, "x", WHAT_IF, N_("what if the selected subtask failed here? Simulates the job "

@@ -248,6 +248,8 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
 static FsimTuiPane
 right_pane (FsimTui *t)
 {
+  if (t->show_event_time)
+    return FSIM_TUI_PANE_EVENT_TIME;
   if (t->show_checkpoints)
     return FSIM_TUI_PANE_CHECKPOINTS;
   if (t->job_graph)
@@ -273,6 +275,9 @@ draw_pane (FsimTui *t, FsimTuiPane pane, FsimTuiArea a)
       break;
     case FSIM_TUI_PANE_CHECKPOINTS:
       fsim_tui_draw_checkpoints (t, a, focused);
+      break;
+    case FSIM_TUI_PANE_EVENT_TIME:
+      fsim_tui_draw_event_time (t, a, focused);
       break;
     default:
       g_assert_not_reached ();
@@ -324,6 +329,7 @@ fsim_tui_draw (FsimTui *t, FsimTuiGrid *grid)
     {
       /* the checkpoint table needs more room than the graph's boxes */
       int rw = right == FSIM_TUI_PANE_CHECKPOINTS ? CLAMP (top.w / 2, 46, 64)
+               : right == FSIM_TUI_PANE_EVENT_TIME ? CLAMP (top.w / 2, 46, 90)
                                                   : CLAMP (top.w * 2 / 5, 34, 60);
       draw_pane (t, FSIM_TUI_PANE_TIMELINE, fsim_tui_area_sub (top, 0, 0, top.w - rw, top.h));
       draw_pane (t, right, fsim_tui_area_sub (top, top.w - rw, 0, rw, top.h));
@@ -337,11 +343,13 @@ fsim_tui_draw (FsimTui *t, FsimTuiGrid *grid)
       /* the title fsim_tui_box drew for the pane shown */
       g_autofree char *title =
         g_strdup_printf (" %s ", swapped ? (right == FSIM_TUI_PANE_GRAPH ? "JobGraph"
+                                            : right == FSIM_TUI_PANE_EVENT_TIME ? _("Event time")
                                             : _("Checkpoints"))
                                  : _("Timeline"));
       g_autofree char *cue = g_strdup_printf (_(" %s: Tab "),
                                               swapped ? _("timeline")
                                               : right == FSIM_TUI_PANE_GRAPH ? "JobGraph"
+                                              : right == FSIM_TUI_PANE_EVENT_TIME ? _("event time")
                                               : _("checkpoints"));
       fsim_tui_print (top, 2 + fsim_tui_text_width (title) + 1, 0, -1, FSIM_TUI_ROLE_KEY, 0, cue);
     }

@@ -457,6 +457,7 @@ typedef enum {
   FSIM_TUI_PANE_GRAPH,
   FSIM_TUI_PANE_STEP,
   FSIM_TUI_PANE_CHECKPOINTS,
+  FSIM_TUI_PANE_EVENT_TIME,
   FSIM_TUI_PANE_COUNT
 } FsimTuiPane;
 
@@ -496,6 +497,7 @@ struct _FsimTui {
   gint32 sel_vertex, sel_subtask;       /* the selected subtask, -1 none */
   FsimTuiPane focus;
   gboolean show_checkpoints;
+  gboolean show_event_time;             /* e: the event-time pane on the right */
   gboolean show_samples;                /* m: n / b and the step list include samples */
   FsimTuiMode mode;
   FsimTuiMode mode_under_prompt;        /* the mode a prompt returns to */
@@ -609,6 +611,8 @@ guint fsim_tui_scroll_time (FsimTui *tui, int columns);
 guint fsim_tui_scroll (FsimTui *tui, int lines);
 guint fsim_tui_focus_next (FsimTui *tui, int direction);
 guint fsim_tui_toggle_checkpoints (FsimTui *tui);
+/* e: the event-time pane instead of the graph or checkpoints, or back. */
+guint fsim_tui_toggle_event_time (FsimTui *tui);
 /* m: sample records in the step list and in n / b / s / search, or not. */
 guint fsim_tui_toggle_samples (FsimTui *tui);
 guint fsim_tui_run_toggle (FsimTui *tui);
@@ -632,5 +636,25 @@ void fsim_tui_draw_step (FsimTui *tui, FsimTuiArea area, gboolean focused);
 int fsim_tui_step_rows_wanted (FsimTui *tui, int width);
 void fsim_tui_draw_checkpoints (FsimTui *tui, FsimTuiArea area, gboolean focused);
 void fsim_tui_draw_inspect (FsimTui *tui, FsimTuiArea area);
+
+/* --- the event-time pane (tui-eventtime.c) --- */
+void fsim_tui_draw_event_time (FsimTui *tui, FsimTuiArea area, gboolean focused);
+/* The subtask's latest window-sample record at the cursor, or NULL (it
+ * runs no window operator, or none sampled yet). */
+const FsimTraceRecord *fsim_tui_window_sample_at (FsimTui *tui, const FsimTuiSubtask *s);
+/* One second (T - 1 s, T] of a window operator, as the pane plots it; ms
+ * fields are event time, Long.MIN_VALUE when nothing said. */
+typedef struct {
+  gint64 min_ms, max_ms;        /* the event times of the records that arrived */
+  gint64 watermark_ms;          /* the operator's watermark at T */
+  gint64 late;                  /* late records among them */
+  gint64 fired;                 /* windows fired in the second */
+  gint64 fired_ms;              /* the highest watermark (or processing time) that fired */
+} FsimTuiEventTimeColumn;
+void fsim_tui_event_time_clear (FsimTuiEventTimeColumn *cols, int n);
+/* Fills cols[0..n-1] with the n seconds up to the cursor's; returns the
+ * first column's T (seconds). */
+gint64 fsim_tui_event_time_columns (FsimTui *tui, const FsimTuiSubtask *s,
+                                    FsimTuiEventTimeColumn *cols, int n);
 
 G_END_DECLS

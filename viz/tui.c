@@ -621,9 +621,11 @@ pane_available (FsimTui *tui, FsimTuiPane pane)
   switch (pane)
     {
     case FSIM_TUI_PANE_GRAPH:
-      return tui->job_graph != NULL && !tui->show_checkpoints;
+      return tui->job_graph != NULL && !tui->show_checkpoints && !tui->show_event_time;
     case FSIM_TUI_PANE_CHECKPOINTS:
-      return tui->show_checkpoints;
+      return tui->show_checkpoints && !tui->show_event_time;
+    case FSIM_TUI_PANE_EVENT_TIME:
+      return tui->show_event_time;
     default:
       return TRUE;
     }
@@ -644,8 +646,22 @@ fsim_tui_focus_next (FsimTui *tui, int direction)
 }
 
 guint
+fsim_tui_toggle_event_time (FsimTui *tui)
+{
+  tui->show_event_time = !tui->show_event_time;
+  if (tui->show_event_time)
+    tui->focus = FSIM_TUI_PANE_EVENT_TIME;
+  else if (tui->focus == FSIM_TUI_PANE_EVENT_TIME)
+    tui->focus = FSIM_TUI_PANE_TIMELINE;
+  return FSIM_TUI_REDRAW;
+}
+
+guint
 fsim_tui_toggle_checkpoints (FsimTui *tui)
 {
+  tui->show_event_time = FALSE;
+  if (tui->focus == FSIM_TUI_PANE_EVENT_TIME)
+    tui->focus = FSIM_TUI_PANE_TIMELINE;
   tui->show_checkpoints = !tui->show_checkpoints;
   if (tui->show_checkpoints)
     tui->focus = FSIM_TUI_PANE_CHECKPOINTS;
