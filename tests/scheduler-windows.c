@@ -8,6 +8,7 @@
 #include <inttypes.h>
 
 #include "tests/scheduler-tests.h"
+#include "tests/testlib-graphs.h"
 
 typedef struct {
   FsimWindowOperator *op;
@@ -429,6 +430,81 @@ START_TEST (test_job_window_state_restored)
 }
 END_TEST
 
+static FsimJobRun *
+run_job (FsimJob *job)
+{
+  g_autoptr (GError) error = NULL;
+  FsimJobRun *run = fsim_job_run_new (job, 1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  return run;
+}
+
+/* Processing-time windows on a job (WindowOperatorTest.
+ * testProcessingTimeTumblingWindows on a real clock): a window [k s,
+ * (k+1) s) is assigned by the task's clock when a record arrives and fires
+ * when that clock reaches its maxTimestamp, (k+1) s - 1 ms
+ * (ProcessingTimeTrigger registers it); records flow every second, so
+ * every second after the first fires, at most one window per key. */
+START_TEST (test_job_processing_time_windows)
+{
+  static const char text[] =
+    "set parallelism.default = 1\n"
+    "set sim.duration = 10 s\n"
+    "e = env.fromSource(\"Clicks\").rate(100/s)\n"
+    "e.keyBy(\"user\").keys(5).window(TumblingProcessingTimeWindows.of(1 s)).sum(1).print()\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (text, "pt.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = run_job (job);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  int firings = 0;
+  gint64 last_ms = -1;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind != FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_FIRED))
+        continue;
+      gint64 ms = r->values[2];
+      ck_assert_int_eq (ms % 1000, 999);                /* window.maxTimestamp () */
+      ck_assert_int_eq (r->time_us, ms * 1000);         /* fired on the timer, idle task */
+      ck_assert_int_gt (ms, last_ms);                   /* one firing a window end */
+      ck_assert_int_ge (r->values[0], 1);
+      ck_assert_int_le (r->values[0], 5);               /* one window per key */
+      last_ms = ms;
+      firings++;
+    }
+  /* the windows ending at 1.999 s .. 9.999 s: 9 of them, perhaps [0, 1 s) too */
+  ck_assert_int_ge (firings, 9);
+  ck_assert_int_le (firings, 10);
+}
+END_TEST
+
+/* examples/window-trio.job: 1000 records, bounded, so the end of input
+ * (watermark Long.MAX_VALUE) fires every window still open. Each record is
+ * in one tumbling window, in size / slide = 2 sliding windows and in one
+ * session (sessions merge, never overlap: MergingWindowSet). */
+START_TEST (test_window_trio_counts)
+{
+  g_autoptr (FsimJob) job = fsim_test_load_job ("examples/window-trio.job");
+  g_autoptr (FsimJobRun) run = run_job (job);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  gint64 records[4] = { 0 };
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_FIRED))
+        {
+          ck_assert (r->vertex >= 1 && r->vertex <= 3);
+          records[r->vertex] += r->values[1];
+        }
+    }
+  ck_assert_int_eq (records[1], 1000);  /* Tumbling 10 s */
+  ck_assert_int_eq (records[2], 2000);  /* Sliding 10 s every 5 s */
+  ck_assert_int_eq (records[3], 1000);  /* Session gap 5 s */
+}
+END_TEST
+
 void
 scheduler_windows_tcases (Suite *s)
 {
@@ -447,5 +523,7 @@ scheduler_windows_tcases (Suite *s)
   tcase_set_timeout (jobs, 60);
   tcase_add_test (jobs, test_job_lateness_and_side_output);
   tcase_add_test (jobs, test_job_window_state_restored);
+  tcase_add_test (jobs, test_job_processing_time_windows);
+  tcase_add_test (jobs, test_window_trio_counts);
   suite_add_tcase (s, jobs);
 }
