@@ -18,11 +18,10 @@
 #include "scheduler/scheduler.h"
 #include "viz/tui-private.h"
 
-/* Axis labels in one unit and precision per axis, chosen from the tick
- * spacing: "0ms 50ms 100ms" while deploying (the view ends before 1 s),
- * "9.05s 9.10s" or "59.95s 60.00s" later, never "9050ms". */
-/* Axis labels are virtual times as every view shows them ("0.050 s"): a
- * label on each tick that is a whole millisecond, the format's unit. */
+/* Axis labels are virtual times as every view shows them (fsim_time_format:
+ * "0.050 s", "9.050 s", "60.000 s"), "0" at the start: a label on each tick
+ * that is a whole millisecond, the format's smallest step; NULL (no label)
+ * for a tick between two. */
 static char *
 axis_label (gint64 us)
 {
