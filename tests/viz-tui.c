@@ -1062,6 +1062,46 @@ START_TEST (test_graph_names_told_apart)
 }
 END_TEST
 
+/* The JobGraph pane wraps why an edge is not chained over as many lines as
+ * it takes, and makes room for them: the reason isChainable gives reads
+ * whole (ChainingStrategy HEAD is what startNewChain() sets,
+ * StreamGraphGenerator), and the box below still follows in full. */
+START_TEST (test_graph_wraps_chaining_reason)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (
+    "job \"New Chain\"\n"
+    "env.fromSequence(1, 100).filter(\"F\").map(\"M\").startNewChain().print()\n",
+    "new.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, &error);
+  ck_assert_ptr_nonnull (jg);
+  FsimTrace *trace = fsim_trace_new ();
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, jg, "New Chain");
+  /* 100 columns leave the graph pane about 40: the reason takes two lines */
+  g_autofree char *text = draw_text (tui, 100, 40);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  int at = -1;
+  for (int i = 0; lines[i]; i++)
+    if (strstr (lines[i], "not chained: Map has"))
+      at = i;
+  ck_assert_int_ge (at, 0);
+  /* the next box (its top corner inside the pane's border) after the reason */
+  int box = at + 1;
+  while (lines[box] && !strstr (lines[box], "\u2502\u250c"))
+    box++;
+  ck_assert_ptr_nonnull (lines[box]);
+  ck_assert_int_ge (box - at, 2);
+  g_autoptr (GString) why = g_string_new (NULL);
+  for (int i = at; i < box; i++)
+    g_string_append_printf (why, "%s\n", lines[i]);
+  ck_assert_ptr_nonnull (strstr (why->str, "startNewChain() sets)"));
+  ck_assert_ptr_null (strstr (why->str, "startN\u2026"));
+  ck_assert_ptr_nonnull (strstr (lines[box + 1], "Map"));
+  fsim_trace_unref (trace);
+}
+END_TEST
+
 /* After the first second the axis speaks seconds: "5.05s", not "5050ms". */
 START_TEST (test_axis_in_seconds)
 {
@@ -1507,6 +1547,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_jump_selects_subject);
   tcase_add_test (reading, test_labels_told_apart);
   tcase_add_test (reading, test_same_names_numbered);
+  tcase_add_test (reading, test_graph_wraps_chaining_reason);
   tcase_add_test (reading, test_graph_names_told_apart);
   tcase_add_test (reading, test_axis_in_seconds);
   tcase_add_test (reading, test_zoom_whole_run);
