@@ -857,8 +857,8 @@ fsim_checkpoint_coordinator_request (FsimCheckpointCoordinator *cc, gboolean per
       && request_view (cc, v.number)->state == FSIM_CHECKPOINT_REQUEST_QUEUED)
     {
       g_autofree char *detail = g_strdup_printf (
-        "%d of at most %d checkpoints pending; %u request%s queued",
-        st.n_pending, cc->settings.max_concurrent,
+        "%d of at most %d checkpoint%s pending; %u request%s queued",
+        st.n_pending, cc->settings.max_concurrent, cc->settings.max_concurrent == 1 ? "" : "s",
         fsim_checkpoint_request_decider_get_n_queued (cc->decider),
         fsim_checkpoint_request_decider_get_n_queued (cc->decider) == 1 ? "" : "s");
       request_record (cc, request_view (cc, v.number), FSIM_CHECKPOINT_KIND_REQUEST_QUEUED,

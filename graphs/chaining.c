@@ -149,6 +149,15 @@ strategy_hint (FsimChainingStrategy s)
   g_assert_not_reached ();
 }
 
+/* An imported REST plan records where the JobVertices begin, not why: its
+ * heads carry ChainingStrategy HEAD only to keep them apart. That HEAD is no
+ * condition Flink tested, so the real ones are asked first. */
+static gboolean
+plan_gave_head (const FsimStreamGraph *graph, const FsimStreamNode *down)
+{
+  return down->chaining == FSIM_CHAINING_HEAD && fsim_stream_graph_get_chains_given (graph);
+}
+
 /* areOperatorsChainable, condition by condition in its order: the upstream
  * strategy, the downstream strategy, parallelism, max parallelism. */
 static FsimChainingRule
@@ -161,13 +170,8 @@ explain_operators (const FsimStreamGraph *graph, const FsimStreamNode *up,
                                  strategy_hint (FSIM_CHAINING_NEVER));
       return FSIM_CHAINING_RULE_CHAINING_STRATEGY;
     }
-  if (down->chaining == FSIM_CHAINING_HEAD && fsim_stream_graph_get_chains_given (graph))
-    {
-      *reason = g_strdup_printf ("the REST plan gives the chains: %s heads a JobVertex of its "
-                                 "own (ChainingStrategy HEAD here)", down->name);
-      return FSIM_CHAINING_RULE_CHAINING_STRATEGY;
-    }
-  if (down->chaining == FSIM_CHAINING_NEVER || down->chaining == FSIM_CHAINING_HEAD
+  if (down->chaining == FSIM_CHAINING_NEVER
+      || (down->chaining == FSIM_CHAINING_HEAD && !plan_gave_head (graph, down))
       || (down->chaining == FSIM_CHAINING_HEAD_WITH_SOURCES && up->kind != FSIM_OPERATOR_SOURCE))
     {
       *reason = g_strdup_printf ("%s has ChainingStrategy %s%s", down->name,
@@ -246,6 +250,14 @@ fsim_chaining_explain (const FsimStreamGraph *graph, const FsimStreamEdge *edge,
                                      down->name, edge->type_number);
           return FSIM_CHAINING_RULE_UNION_INPUT;
         }
+    }
+  if (plan_gave_head (graph, down))
+    {
+      /* every condition Flink tests holds: the break was the plan's, made by
+       * something the plan does not record (startNewChain, disableChaining) */
+      *reason = g_strdup_printf ("the REST plan gives the chains: %s heads a JobVertex of its "
+                                 "own (ChainingStrategy HEAD here)", down->name);
+      return FSIM_CHAINING_RULE_CHAINING_STRATEGY;
     }
   return FSIM_CHAINING_RULE_NONE;
 }

@@ -197,6 +197,10 @@ static const FsimConfigOption options[] = {
     "time an RPC (JobManager <-> TaskManager) takes", "simulator" },
   { "sim.seed", FSIM_CONFIG_INT, "0", NULL, 0, G_MAXINT64, NULL,
     "seed of the random number generator: same seed, same run", "simulator" },
+  /* SortingDataInput's ExternalSorter in BATCH: a sort of n records is
+   * charged n * ceil(log2 n) key comparisons (scheduler/sorting-input.c) */
+  { "sim.sort-comparison-cost", FSIM_CONFIG_INT, "100", "ns", 0, 1000000000, NULL,
+    "time one key comparison takes when a BATCH task sorts a keyed input", "simulator" },
   /* A standalone cluster's process supervisor (systemd, Kubernetes, a
    * script) starts a new TaskManager process when one dies; Flink's
    * StandaloneResourceManager starts none itself. */

@@ -126,6 +126,8 @@ determine_slot_sharing_group (Generator *gen, const char *specified, GArray *inp
   *origin = FSIM_SLOT_SHARING_INHERITED;
   if (input_ids->len == 1)
     *reason = g_strdup_printf ("inherited from its input %s (id %d)", first->name, first->id);
+  else if (input_ids->len == 2)
+    *reason = g_strdup_printf ("inherited: both inputs are in \"%s\"", group);
   else
     *reason = g_strdup_printf ("inherited: all %u inputs are in \"%s\"", input_ids->len, group);
   return group;

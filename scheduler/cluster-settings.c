@@ -31,6 +31,7 @@ fsim_cluster_settings_init (FsimClusterSettings *s)
     .segment_size = 32768,
     .record_size = 100,
     .default_record_cost_us = 1,
+    .sort_comparison_cost_ns = 100,
     .auto_watermark_interval_us = 200 * 1000,
     .buffers_per_channel = 2,
     .floating_buffers_per_gate = 8,
@@ -132,6 +133,8 @@ fsim_cluster_settings_from_config (FsimClusterSettings *s, const FsimConfig *con
   if (known ("taskmanager.memory.segment-size", FSIM_CONFIG_INT))
     s->segment_size = fsim_config_get_int (config, "taskmanager.memory.segment-size");
   read_duration (config, "sim.default-record-cost", &s->default_record_cost_us);
+  if (known ("sim.sort-comparison-cost", FSIM_CONFIG_INT))
+    s->sort_comparison_cost_ns = fsim_config_get_int (config, "sim.sort-comparison-cost");
   read_duration (config, "pipeline.auto-watermark-interval", &s->auto_watermark_interval_us);
   if (known ("sim.record-size", FSIM_CONFIG_INT))
     s->record_size = fsim_config_get_int (config, "sim.record-size");

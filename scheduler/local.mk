@@ -19,6 +19,7 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/record-writer.c \
 	%D%/input-gate.c \
 	%D%/stream-task.c \
+	%D%/sorting-input.c \
 	%D%/subtask-state.c \
 	%D%/exactly-once.c \
 	%D%/channel-state.c \

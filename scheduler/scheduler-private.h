@@ -849,6 +849,40 @@ void fsim_sched_stream_task_input_channel (Execution *e, DataChannel *ch);
  * View.UPDATE_INTERVAL_SECONDS), and one sample goes into the trace. */
 void fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update);
 
+/* SortingDataInput (in BATCH): an end of input that a sorting task holds
+ * back until it has emitted its sorted records. TRUE while e's task still
+ * sorts or emits: the last EndOfPartitionEvent does not finish it, it
+ * finishes itself after its sorted output. */
+gboolean fsim_sched_stream_task_holds_end_of_data (const Execution *e);
+
+/* --- sorting-input.c --- */
+/* A keyed operator's input in BATCH (SortingDataInput): records taken in
+ * until END_OF_DATA, then handed out by key, then timestamp. */
+typedef struct _SortingInput SortingInput;
+typedef struct {
+  gint64 records;               /* sorted */
+  gint64 keys;                  /* distinct keys among them */
+} SortingInputStats;
+SortingInput *fsim_sched_sorting_input_new (void);
+void fsim_sched_sorting_input_free (SortingInput *s);
+/* A record (not a watermark) into the sorter, before END_OF_DATA. */
+void fsim_sched_sorting_input_take (SortingInput *s, const RecordFact *r);
+/* A watermark the input would have forwarded: the largest is kept. */
+void fsim_sched_sorting_input_watermark (SortingInput *s, gint64 watermark);
+/* END_OF_DATA: the records are sorted; what was sorted. */
+void fsim_sched_sorting_input_end_of_data (SortingInput *s, SortingInputStats *out);
+/* TRUE until END_OF_DATA. */
+gboolean fsim_sched_sorting_input_reading (const SortingInput *s);
+/* The next sorted record; FALSE before END_OF_DATA or after the last. */
+gboolean fsim_sched_sorting_input_next (SortingInput *s, RecordFact *out);
+gboolean fsim_sched_sorting_input_has_next (const SortingInput *s);
+/* The largest watermark seen (ms), G_MININT64 if none. */
+gint64 fsim_sched_sorting_input_watermark_seen (const SortingInput *s);
+/* Key comparisons charged for sorting n records: n * ceil(log2 n), 0 for
+ * n < 2; and their time at cost_ns each, in µs rounded up. */
+gint64 fsim_sched_sort_comparisons (gint64 n);
+gint64 fsim_sched_sort_time_us (gint64 n, gint64 comparison_cost_ns);
+
 /* --- metric-sampler.c --- */
 /* Samples every running task once a simulated second from the next whole
  * second on, while the job runs; started by the first task to run. */

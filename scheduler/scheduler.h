@@ -282,6 +282,7 @@ typedef enum {
   FSIM_SCHED_KIND_SNAPSHOT_DONE,        /* its asynchronous part: acknowledged */
   FSIM_SCHED_KIND_CHECKPOINT_ABORTED_AT_TASK, /* the barrier handler aborted one */
   FSIM_SCHED_KIND_RESTORE,              /* a new attempt restored its state */
+  FSIM_SCHED_KIND_SORTED_INPUT,         /* BATCH: a keyed task sorted its whole input */
   FSIM_SCHED_KIND_VERDICT,              /* the run's exactly-once verdict */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
@@ -434,6 +435,8 @@ typedef struct {
   gint64 record_size;               /* sim.record-size: a record's value bytes */
   gint64 default_record_cost_us;    /* sim.default-record-cost: an operator
                                      * without .cost() */
+  gint64 sort_comparison_cost_ns;   /* sim.sort-comparison-cost: one key
+                                     * comparison of a BATCH sorted input */
   gint64 auto_watermark_interval_us;/* pipeline.auto-watermark-interval, 200 ms */
   int buffers_per_channel;          /* taskmanager.network.memory.buffers-per-channel, 2 */
   int floating_buffers_per_gate;    /* …floating-buffers-per-gate, 8 */

@@ -168,6 +168,9 @@ struct _StreamTask {
   int held_input, held_channel; /* the last watermark-held record's holder; -1 none */
   gint64 held_traced_us;
   gboolean input_ended;         /* a source sent its MAX watermark */
+  /* BATCH: a keyed head's input, sorted (sorting-input.c); NULL otherwise */
+  SortingInput *sorter;
+  gboolean sorted_tail;         /* its last watermark went through the chain */
 };
 
 /* --- the chain ---------------------------------------------------------- */
@@ -761,6 +764,19 @@ trace_window_sample (StreamTask *t, int i)
   op->sample_late_told = late;
 }
 
+/* An element of the task's input into the chain's head: a SortingDataInput
+ * still reading keeps a watermark (the largest) and drops a status, as its
+ * ForwardingDataOutput does. */
+static gint64
+to_chain (StreamTask *t, const RecordFact *r)
+{
+  if (t->sorter == NULL || !fsim_sched_sorting_input_reading (t->sorter))
+    return push (t, 0, r);
+  if (r->kind == ELEMENT_WATERMARK)
+    fsim_sched_sorting_input_watermark (t->sorter, r->timestamp_us);
+  return 0;
+}
+
 /* IndexedCombinedWatermarkStatus: the minimum over the inputs that are not
  * idle, forwarded when it advances; IDLE when every input is (nothing
  * flushed), ACTIVE again when one is not. */
@@ -779,7 +795,7 @@ combine_inputs (StreamTask *t)
     {
       t->combined_idle = FALSE;
       RecordFact r = { .kind = ELEMENT_STATUS, .key = 0 };
-      cost += push (t, 0, &r);
+      cost += to_chain (t, &r);
     }
   if (!all_idle && min > t->combined_wm)
     {
@@ -788,13 +804,13 @@ combine_inputs (StreamTask *t)
       t->held_channel = -1;
       note_input_watermark (t);
       RecordFact r = { .kind = ELEMENT_WATERMARK, .timestamp_us = min };
-      cost += push (t, 0, &r);
+      cost += to_chain (t, &r);
     }
   if (all_idle && !t->combined_idle)
     {
       t->combined_idle = TRUE;
       RecordFact r = { .kind = ELEMENT_STATUS, .key = 1 };
-      cost += push (t, 0, &r);
+      cost += to_chain (t, &r);
     }
   return cost;
 }
@@ -1018,6 +1034,25 @@ source_init (StreamTask *t)
     }
 }
 
+/* BATCH: the translators give a keyed one-input operator
+ * InputRequirement.SORTED (BatchExecutionUtils.applyBatchExecutionSettings,
+ * execution.sorted-inputs.enabled by default), and the task wraps its input
+ * in a SortingDataInput. Such an operator follows a keyBy, so it heads its
+ * chain. A keyed two-input operator (MultiInputSortingDataInput) is not
+ * sorted here. */
+static gboolean
+sorts_input (const StreamTask *t)
+{
+  const FsimStreamNode *head = t->e->vertex->job_vertex->job_vertex->head;
+  if (t->c->job == NULL || t->c->job->type != FSIM_JOB_TYPE_BATCH || !head->keyed
+      || t->e->producers == 0)
+    return FALSE;
+  for (guint i = 0; i < head->in_edges->len; i++)
+    if (((const FsimStreamEdge *) g_ptr_array_index (head->in_edges, i))->type_number != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static StreamTask *
 task_new (FsimCluster *c, Execution *e)
 {
@@ -1034,6 +1069,8 @@ task_new (FsimCluster *c, Execution *e)
   valves_init (t);
   t->store = fsim_sched_store_of (c, e->vertex);
   source_init (t);
+  if (sorts_input (t))
+    t->sorter = fsim_sched_sorting_input_new ();
   t->staged = g_array_new (FALSE, FALSE, sizeof (Output));
   t->remote_inputs = g_ptr_array_new ();
   t->cp = fsim_sched_task_checkpoint_new (c, e, t->writers);
@@ -1079,6 +1116,7 @@ fsim_sched_stream_task_free (StreamTask *t)
       g_clear_pointer (&t->ops[i].keys_rng, fsim_rng_free);
     }
   g_clear_pointer (&t->disorder_rng, fsim_rng_free);
+  fsim_sched_sorting_input_free (t->sorter);
   for (int in = 0; in < t->n_inputs; in++)
     {
       fsim_watermark_valve_free (t->valves[in]);
@@ -1294,11 +1332,31 @@ next_record (StreamTask *t, RecordFact *r, gint64 *arrival)
       *arrival = fsim_sim_now (t->c->sim);
       return TRUE;
     }
+  if (t->sorter && fsim_sched_sorting_input_next (t->sorter, r))
+    {
+      *arrival = fsim_sim_now (t->c->sim);
+      return TRUE;
+    }
   if (t->input == NULL || t->input_pos >= t->input->n_records)
     return FALSE;
   *r = t->input->records[t->input_pos++];
   *arrival = fsim_sim_now (t->c->sim);
   return TRUE;
+}
+
+/* A record of the input: into the sorter while a SortingDataInput reads
+ * (no time of its own, and numRecordsIn counts it when it comes out, as
+ * StreamTaskNetworkOutput does), else into the chain. */
+static gint64
+take_record (StreamTask *t, const RecordFact *r)
+{
+  if (t->sorter && fsim_sched_sorting_input_reading (t->sorter))
+    {
+      fsim_sched_sorting_input_take (t->sorter, r);
+      return 0;
+    }
+  t->records_in++;
+  return push (t, 0, r);
 }
 
 static void step_done (FsimSim *sim, gpointer payload);
@@ -1377,10 +1435,7 @@ run_step (StreamTask *t)
             break;
           t->elem_time_us = MAX (done, arrival);
           if (r.kind == ELEMENT_RECORD)
-            {
-              t->records_in++;
-              cost = push (t, 0, &r);
-            }
+            cost = take_record (t, &r);
           else
             cost = input_element (t, &r);
         }
@@ -1408,20 +1463,36 @@ run_step (StreamTask *t)
  * window; its outputs are a step of their own before the task finishes.
  * finish() on a WatermarkStrategy's operator then emits nothing: nothing
  * is above MAX. */
+/* A step without records: busy_us on the task thread, then what is
+ * staged goes out. */
 static void
-end_of_input (StreamTask *t)
+busy_step (StreamTask *t, gint64 busy_us)
 {
   gint64 now = fsim_sim_now (t->c->sim);
-  t->input_ended = TRUE;
   t->step_number++;
   t->step_records = 0;
   t->step_start_us = now;
-  t->elem_time_us = now;
-  RecordFact max = { .kind = ELEMENT_WATERMARK, .timestamp_us = FSIM_WATERMARK_MAX };
-  t->step_busy_us = push (t, 0, &max);
+  t->step_busy_us = busy_us;
   t->staged_done = t->staged->len;
   set_state (t, STEP_BUSY, NULL);
   schedule_step (t, now + t->step_busy_us, step_done);
+}
+
+/* A watermark through the chain as a step of its own (what it fires
+ * costs what the operators spend on the results). */
+static void
+watermark_step (StreamTask *t, gint64 watermark)
+{
+  t->elem_time_us = fsim_sim_now (t->c->sim);
+  RecordFact wm = { .kind = ELEMENT_WATERMARK, .timestamp_us = watermark };
+  busy_step (t, push (t, 0, &wm));
+}
+
+static void
+end_of_input (StreamTask *t)
+{
+  t->input_ended = TRUE;
+  watermark_step (t, FSIM_WATERMARK_MAX);
 }
 
 /* A snapshot's synchronous part: the task thread is busy with it, and
@@ -1429,15 +1500,9 @@ end_of_input (StreamTask *t)
 static void
 snapshot_step (StreamTask *t)
 {
-  gint64 now = fsim_sim_now (t->c->sim);
-  t->step_number++;
-  t->step_records = 0;
-  t->step_start_us = now;
-  t->step_busy_us = t->hold_us;
+  gint64 hold = t->hold_us;
   t->hold_us = 0;
-  t->staged_done = t->staged->len;
-  set_state (t, STEP_BUSY, NULL);
-  schedule_step (t, now + t->step_busy_us, step_done);
+  busy_step (t, hold);
 }
 
 /* Writes the step's outputs from pending_pos; FALSE if a buffer request
@@ -1532,6 +1597,8 @@ take_input (StreamTask *t)
 {
   if (t->replay && t->replay_pos < t->replay->len)
     return TRUE;
+  if (t->sorter && fsim_sched_sorting_input_has_next (t->sorter))
+    return TRUE;
   while (input_used_up (t))
     {
       if (t->input)
@@ -1597,6 +1664,49 @@ take_priority_events (StreamTask *t)
       fsim_sched_task_checkpoint_on_event (t->cp, ch, b);
       fsim_sched_net_buffer_free (b);
     }
+}
+
+/* END_OF_DATA at a SortingDataInput (every input partition ended): it
+ * sorts (a step of the sort's time), hands out the sorted records (input
+ * steps, as any), then emits the largest watermark it saw, and the task
+ * finishes. FALSE when there is nothing of that to do now. */
+static gboolean
+sorted_input_step (StreamTask *t)
+{
+  if (t->sorter == NULL || t->e->producers_finished < t->e->producers)
+    return FALSE;
+  if (fsim_sched_sorting_input_reading (t->sorter))
+    {
+      SortingInputStats st;
+      fsim_sched_sorting_input_end_of_data (t->sorter, &st);
+      FsimTraceRecord r = fsim_sched_execution_record (
+        t->c, t->e, FSIM_SCHED_KIND_SORTED_INPUT,
+        "SortingDataInput: in BATCH a keyed operator's input is sorted "
+        "(execution.sorted-inputs.enabled): it took in every record without emitting any, and "
+        "at END_OF_DATA sorts them by key, then timestamp, and hands them to the operator one "
+        "key after another; the watermarks it held back follow the last record as the largest "
+        "of them");
+      r.values[0] = st.records;
+      r.values[1] = st.keys;
+      r.values[2] = fsim_sched_sort_comparisons (st.records);
+      r.values[3] = fsim_sched_sort_time_us (st.records, t->c->settings.sort_comparison_cost_ns);
+      fsim_sched_cluster_trace (t->c, &r);
+      busy_step (t, r.values[3]);
+      return TRUE;
+    }
+  if (!t->sorted_tail)
+    {
+      t->sorted_tail = TRUE;
+      gint64 wm = fsim_sched_sorting_input_watermark_seen (t->sorter);
+      if (wm != G_MININT64)
+        {
+          watermark_step (t, wm);
+          return TRUE;
+        }
+    }
+  finish (t, "the SortingDataInput handed out its last sorted record: END_OF_DATA reaches the "
+             "operator, the task finishes (StreamTask.endData)");
+  return TRUE;
 }
 
 static void
@@ -1679,7 +1789,7 @@ step (StreamTask *t)
     {
       if (t->hold_us > 0)
         snapshot_step (t);
-      else if (t->state != STEP_DONE)
+      else if (t->state != STEP_DONE && !sorted_input_step (t))
         set_state (t, STEP_IDLE, "no input buffer in any input channel: idle");
       return;
     }
@@ -1782,6 +1892,12 @@ fsim_sched_stream_task_get_stats (FsimCluster *c, const Execution *e, StreamTask
   /* a step in progress: its busy time so far is not known record by
    * record; it counts once the step ends */
   (void) c;
+}
+
+gboolean
+fsim_sched_stream_task_holds_end_of_data (const Execution *e)
+{
+  return e->task && e->task->sorter && e->task->state != STEP_DONE;
 }
 
 void

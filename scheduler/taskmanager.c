@@ -415,7 +415,9 @@ fsim_sched_taskmanager_end_of_partition (FsimCluster *c, Execution *e)
       r.detail = detail;
       fsim_sched_cluster_trace (c, &r);
     }
-  if (e->producers_finished == e->producers && e->task_state == FSIM_EXECUTION_RUNNING)
+  /* a sorting input finishes the task itself, after its sorted output */
+  if (e->producers_finished == e->producers && e->task_state == FSIM_EXECUTION_RUNNING
+      && !fsim_sched_stream_task_holds_end_of_data (e))
     {
       g_autofree char *why = g_strdup_printf (
         "EndOfPartitionEvent arrived from all %d input partitions: end of input, "

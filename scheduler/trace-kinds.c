@@ -263,6 +263,14 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
       { "source_offset", "records", "a source's next record; -1: not a source" },
       { "state_records", "records", "counted into its keyed state, as restored" },
       { "windows", "windows", "(key, window) pairs restored into its window operators" } } },
+  [FSIM_SCHED_KIND_SORTED_INPUT] = { "sorted-input", S,
+    "BATCH: a keyed task's input ended (END_OF_DATA) and it sorted every record it took in by "
+    "key (SortingDataInput); it emits them key by key from now on", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "records", "records", "taken in and sorted" },
+      { "keys", "keys", "distinct keys among them: the operator sees one after another" },
+      { "comparisons", "comparisons", "charged: records * ceil(log2 records)" },
+      { "sort_us", "us", "the sort's time: comparisons * sim.sort-comparison-cost" } } },
   [FSIM_SCHED_KIND_VERDICT] = { "verdict", S,
     "the run's exactly-once verdict: the guarantee its checkpointing mode promises, and whether "
     "every restore kept it (records lost or counted twice, in keyed state and in sink output)",

@@ -315,6 +315,27 @@ START_TEST (test_slot_sharing_origin)
 }
 END_TEST
 
+/* Inputs that agree: the group is inherited, and the reason counts them in
+ * words a reader expects ("both" for two). */
+START_TEST (test_slot_sharing_inputs_agree)
+{
+  g_autoptr (FsimJob) two = graphs_test_parse (
+    "a = env.fromSource(\"A\").slotSharingGroup(\"x\")\n"
+    "b = env.fromSource(\"B\").slotSharingGroup(\"x\")\n"
+    "a.union(b).filter(\"F\").print()\n");
+  FsimStreamNode *f2 = graphs_test_node (two, "Filter");
+  ck_assert_int_eq (f2->slot_sharing_origin, FSIM_SLOT_SHARING_INHERITED);
+  ck_assert_str_eq (f2->slot_sharing_reason, "inherited: both inputs are in \"x\"");
+  g_autoptr (FsimJob) three = graphs_test_parse (
+    "a = env.fromSource(\"A\").slotSharingGroup(\"x\")\n"
+    "b = env.fromSource(\"B\").slotSharingGroup(\"x\")\n"
+    "c = env.fromSource(\"C\").slotSharingGroup(\"x\")\n"
+    "a.union(b, c).filter(\"F\").print()\n");
+  FsimStreamNode *f3 = graphs_test_node (three, "Filter");
+  ck_assert_str_eq (f3->slot_sharing_reason, "inherited: all 3 inputs are in \"x\"");
+}
+END_TEST
+
 void
 graphs_chaining_why_tcases (Suite *suite)
 {
@@ -334,5 +355,6 @@ graphs_chaining_why_tcases (Suite *suite)
   suite_add_tcase (suite, tc);
   tc = tcase_create ("DetermineSlotSharingGroup");
   tcase_add_test (tc, test_slot_sharing_origin);
+  tcase_add_test (tc, test_slot_sharing_inputs_agree);
   suite_add_tcase (suite, tc);
 }

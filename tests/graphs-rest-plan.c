@@ -153,6 +153,33 @@ START_TEST (test_rest_tree_and_blocking)
 }
 END_TEST
 
+/* A keyed edge of an imported plan breaks where Flink broke it: isChainable
+ * asks areOperatorsChainable (parallelism) and then
+ * arePartitionerAndExchangeModeChainable (only FORWARD) before anything the
+ * plan's own chain boundaries could stand for. */
+START_TEST (test_rest_chaining_reason_order)
+{
+  g_autoptr (FsimJob) job = fsim_test_load_job ("examples/plans/rest/rest-plan-socket-wordcount.json");
+  g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, NULL);
+  const FsimChainingDecision *d = fsim_job_graph_get_chaining (jg)->pdata[0];
+  ck_assert (!d->chained);
+  ck_assert_str_eq (fsim_chaining_rule_name (d->rule), "partitioner");
+  ck_assert_str_eq (d->reason, "HASH partitioner: only FORWARD chains");
+
+  /* REBALANCE from 2 to 1: the parallelism fails first, as in areOperatorsChainable */
+  g_autoptr (FsimJob) j2 = fsim_test_import_plan (
+    "{\"plan\":{\"nodes\":[{\"id\":\"bc764cd8ddf7a0cff126f51c16239658\",\"parallelism\":2,"
+    "\"description\":\"Source: A\"},{\"id\":\"0a448493b4782967b150582570326227\","
+    "\"parallelism\":1,\"description\":\"Map\",\"inputs\":[{\"num\":0,"
+    "\"id\":\"bc764cd8ddf7a0cff126f51c16239658\",\"ship_strategy\":\"REBALANCE\","
+    "\"exchange\":\"pipelined_bounded\"}]}]}}", "r.json");
+  g_autoptr (FsimJobGraph) jg2 = fsim_job_graph_new_for_job (j2, NULL);
+  d = fsim_job_graph_get_chaining (jg2)->pdata[0];
+  ck_assert_str_eq (fsim_chaining_rule_name (d->rule), "parallelism");
+  ck_assert_str_eq (d->reason, "parallelism 2 \u2192 1");
+}
+END_TEST
+
 /* Bad REST JSON: file:line:col, the line, a caret, a suggestion. */
 START_TEST (test_rest_errors)
 {
@@ -204,6 +231,7 @@ graphs_rest_plan_tcases (Suite *suite)
   tcase_add_test (tc, test_rest_plan_flink_1_7);
   tcase_add_test (tc, test_rest_plan_object);
   tcase_add_test (tc, test_rest_tree_and_blocking);
+  tcase_add_test (tc, test_rest_chaining_reason_order);
   tcase_add_test (tc, test_rest_errors);
   suite_add_tcase (suite, tc);
 }

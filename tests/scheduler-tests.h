@@ -67,5 +67,6 @@ void scheduler_watermarks_tcases (Suite *s);
 void scheduler_windows_tcases (Suite *s);
 void scheduler_decline_fault_tcases (Suite *s);
 void scheduler_recovery_tcases (Suite *s);
+void scheduler_sorted_input_tcases (Suite *s);
 
 G_END_DECLS

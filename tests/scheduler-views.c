@@ -117,6 +117,36 @@ START_TEST (test_jsonl)
 }
 END_TEST
 
+/* Typed values as the text log says them: singular units for 1, unit
+ * abbreviations unchanged, and the two watermark values that are no time
+ * (Watermark.MAX_WATERMARK = Long.MAX_VALUE, emitted when input ends;
+ * Long.MIN_VALUE, no watermark yet) named; the JSON keeps the numbers. */
+START_TEST (test_values_text)
+{
+  static const FsimTraceKindDesc kind = {
+    .name = "test-values", .module = "test", .doc = "values", .flags = 0,
+    .values = { { "watermark_ms", "ms", "a watermark" }, { "advances", "watermarks", "steps" },
+                { "vertices", "vertices", "how many" }, { "busy", "ms/s", "a rate" },
+                { "bytes", "bytes", "a size" }, { "late", "records", "dropped" } },
+  };
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.kind = &kind;
+  gint64 ones[] = { G_MAXINT64, 1, 1, 1, 1, 1 };
+  memcpy (r.values, ones, sizeof ones);
+  g_autofree char *a = fsim_viz_trace_values_text (&r);
+  ck_assert_str_eq (a, "watermark_ms end of input (Long.MAX_VALUE), advances 1 watermark, "
+                       "vertices 1 vertex, busy 1 ms/s, bytes 1 byte, late 1 record");
+  gint64 twos[] = { G_MININT64, 2, 2, 0, 0, 2 };
+  memcpy (r.values, twos, sizeof twos);
+  g_autofree char *b = fsim_viz_trace_values_text (&r);
+  ck_assert_str_eq (b, "watermark_ms none (Long.MIN_VALUE), advances 2 watermarks, "
+                       "vertices 2 vertices, busy 0 ms/s, bytes 0 bytes, late 2 records");
+  r.values[0] = 1;
+  g_autofree char *c = fsim_viz_trace_values_text (&r);
+  ck_assert (g_str_has_prefix (c, "watermark_ms 1 ms, "));
+}
+END_TEST
+
 typedef struct {
   gint64 ts, end;
 } Span;
@@ -276,6 +306,7 @@ scheduler_views_tcases (Suite *suite)
   tcase_add_test (tc, test_text_log);
   tcase_add_test (tc, test_text_log_wide_labels);
   tcase_add_test (tc, test_jsonl);
+  tcase_add_test (tc, test_values_text);
   tcase_add_test (tc, test_perfetto_valid);
   tcase_add_test (tc, test_perfetto_deterministic);
   tcase_add_test (tc, test_cli_run_and_trace);

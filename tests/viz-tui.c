@@ -954,6 +954,23 @@ START_TEST (test_jump_selects_subject)
 }
 END_TEST
 
+/* Subtask 0 of vertex v, attempt 0, SCHEDULED -> DEPLOYING into slot 0 of
+ * TaskManager tm. */
+static void
+deploy_first_subtask (Writer *w, int v, int tm, const char *label)
+{
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.vertex = v;
+  r.subtask = 0;
+  r.attempt = 0;
+  r.taskmanager = tm;
+  r.slot = 0;
+  r.label = label;
+  r.from = FSIM_EXECUTION_SCHEDULED;
+  r.to = FSIM_EXECUTION_DEPLOYING;
+  rec (w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE), r);
+}
+
 /* Two sources whose names differ only at the end ("Sensors Berlin",
  * "Sensors Paris") stay apart when the label column cuts them. */
 START_TEST (test_labels_told_apart)
@@ -967,18 +984,7 @@ START_TEST (test_labels_told_apart)
   const char *const names[] = { "Source: Sensors Berlin (1/2)#0", "Source: Sensors Paris (1/2)#0",
                                 "Window(TumblingEventTimeWindows(60000)) (1/2)#0" };
   for (int v = 0; v < 3; v++)
-    {
-      FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
-      r.vertex = v;
-      r.subtask = 0;
-      r.attempt = 0;
-      r.taskmanager = 1;
-      r.slot = 0;
-      r.label = names[v];
-      r.from = FSIM_EXECUTION_SCHEDULED;
-      r.to = FSIM_EXECUTION_DEPLOYING;
-      rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE), r);
-    }
+    deploy_first_subtask (&w, v, 1, names[v]);
   g_autoptr (FsimTui) tui = fsim_tui_new (w.trace, NULL, "Sensor Union");
   fsim_tui_set_cursor (tui, 2);
   g_autofree char *text = draw_text (tui, 100, 30);
@@ -986,6 +992,42 @@ START_TEST (test_labels_told_apart)
   ck_assert_ptr_nonnull (strstr (text, "Paris (1/2)#0"));
   /* a name that collides with nothing keeps the plain cut */
   ck_assert_ptr_nonnull (strstr (text, "Window(Tumb"));
+  fsim_trace_unref (w.trace);
+}
+END_TEST
+
+/* Two JobVertices with one name (two filters, each "Filter"): their rows
+ * carry the vertex's number as `graph --level job` writes it ("#1 Filter",
+ * "#2 Filter"), so that "Filter (1/1)#0" never stands for two tasks; a name
+ * only one vertex has keeps its plain label. */
+START_TEST (test_same_names_numbered)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (
+    "job \"Two Filters\"\n"
+    "env.fromSequence(1, 100).filter(\"A\").disableChaining()\n"
+    "  .keyBy(\"k\").filter(\"B\").disableChaining().print()\n",
+    "two.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, &error);
+  ck_assert_ptr_nonnull (jg);
+  GPtrArray *vs = fsim_job_graph_get_vertices_topological (jg);
+  ck_assert_uint_eq (vs->len, 4);
+  Writer w = { fsim_trace_new (), 0 };
+  for (guint v = 0; v < vs->len; v++)
+    {
+      g_autofree char *label = g_strdup_printf ("%s (1/1)#0",
+                                                ((FsimJobVertex *) vs->pdata[v])->name);
+      deploy_first_subtask (&w, (int) v, 1 + (int) v / 2, label);
+    }
+  g_autoptr (FsimTui) tui = fsim_tui_new (w.trace, jg, "Two Filters");
+  fsim_tui_set_cursor (tui, 3);
+  g_autofree char *text = draw_text (tui, 120, 30);
+  ck_assert_ptr_nonnull (strstr (text, " #1 Filter (1/1)#0 "));
+  ck_assert_ptr_nonnull (strstr (text, " #2 Filter (1/1)#0 "));
+  ck_assert_ptr_nonnull (strstr (text, " Source: Sequence Source (1/1)#0 "));
+  ck_assert_ptr_null (strstr (text, "#0 Source"));
+  ck_assert_ptr_null (strstr (text, "#3 Sink"));
   fsim_trace_unref (w.trace);
 }
 END_TEST
@@ -1016,6 +1058,46 @@ START_TEST (test_graph_names_told_apart)
   ck_assert_ptr_nonnull (strstr (text, "Berlin"));
   ck_assert_ptr_nonnull (strstr (text, "Paris"));
   ck_assert_ptr_null (strstr (text, "Enrich the readings of every sensor in B"));
+  fsim_trace_unref (trace);
+}
+END_TEST
+
+/* The JobGraph pane wraps why an edge is not chained over as many lines as
+ * it takes, and makes room for them: the reason isChainable gives reads
+ * whole (ChainingStrategy HEAD is what startNewChain() sets,
+ * StreamGraphGenerator), and the box below still follows in full. */
+START_TEST (test_graph_wraps_chaining_reason)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (
+    "job \"New Chain\"\n"
+    "env.fromSequence(1, 100).filter(\"F\").map(\"M\").startNewChain().print()\n",
+    "new.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, &error);
+  ck_assert_ptr_nonnull (jg);
+  FsimTrace *trace = fsim_trace_new ();
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, jg, "New Chain");
+  /* 100 columns leave the graph pane about 40: the reason takes two lines */
+  g_autofree char *text = draw_text (tui, 100, 40);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  int at = -1;
+  for (int i = 0; lines[i]; i++)
+    if (strstr (lines[i], "not chained: Map has"))
+      at = i;
+  ck_assert_int_ge (at, 0);
+  /* the next box (its top corner inside the pane's border) after the reason */
+  int box = at + 1;
+  while (lines[box] && !strstr (lines[box], "\u2502\u250c"))
+    box++;
+  ck_assert_ptr_nonnull (lines[box]);
+  ck_assert_int_ge (box - at, 2);
+  g_autoptr (GString) why = g_string_new (NULL);
+  for (int i = at; i < box; i++)
+    g_string_append_printf (why, "%s\n", lines[i]);
+  ck_assert_ptr_nonnull (strstr (why->str, "startNewChain() sets)"));
+  ck_assert_ptr_null (strstr (why->str, "startN\u2026"));
+  ck_assert_ptr_nonnull (strstr (lines[box + 1], "Map"));
   fsim_trace_unref (trace);
 }
 END_TEST
@@ -1464,6 +1546,8 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_help_scrolls_to_its_end);
   tcase_add_test (reading, test_jump_selects_subject);
   tcase_add_test (reading, test_labels_told_apart);
+  tcase_add_test (reading, test_same_names_numbered);
+  tcase_add_test (reading, test_graph_wraps_chaining_reason);
   tcase_add_test (reading, test_graph_names_told_apart);
   tcase_add_test (reading, test_axis_in_seconds);
   tcase_add_test (reading, test_zoom_whole_run);

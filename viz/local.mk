@@ -13,6 +13,7 @@ noinst_LIBRARIES += %D%/libviz.a
 	%D%/job-graph-view.c \
 	%D%/execution-graph-view.c \
 	%D%/trace-log.c \
+	%D%/trace-values.c \
 	%D%/trace-kinds-view.c \
 	%D%/trace-perfetto.c \
 	%D%/slots-view.c \

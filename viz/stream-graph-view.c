@@ -72,10 +72,14 @@ stream_graph_text (const FsimJob *job)
     }
 
   GString *out = g_string_new (NULL);
+  g_autofree char *n_nodes = g_strdup_printf (ngettext ("%u node", "%u nodes", nodes->len),
+                                               nodes->len);
+  g_autofree char *n_edges = g_strdup_printf (ngettext ("%u edge", "%u edges", edges), edges);
   g_string_append_printf (out, fsim_stream_graph_get_chaining_enabled (graph)
-                          ? _("StreamGraph of \"%s\": %u nodes, %u edges, chaining enabled\n\n")
-                          : _("StreamGraph of \"%s\": %u nodes, %u edges, chaining disabled\n\n"),
-                          fsim_job_get_name (job), nodes->len, edges);
+                          /* TRANSLATORS: the counts are "4 nodes", "1 edge" */
+                          ? _("StreamGraph of \"%s\": %s, %s, chaining enabled\n\n")
+                          : _("StreamGraph of \"%s\": %s, %s, chaining disabled\n\n"),
+                          fsim_job_get_name (job), n_nodes, n_edges);
   fsim_viz_table_write (table, out);
   if (any_default_par || any_unset_max)
     g_string_append_c (out, '\n');

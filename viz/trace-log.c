@@ -147,25 +147,14 @@ wrapped_why (GHashTable *whys, const char *why)
   return done;
 }
 
-/* A record without a detail shows its typed values: "busyTimeMsPerSecond
- * 1000 ms/s, idleTimeMsPerSecond 0 ms/s". */
+/* A record without a detail shows its typed values (trace-values.c):
+ * "busyTimeMsPerSecond 1000 ms/s, idleTimeMsPerSecond 0 ms/s". */
 static void
 append_values (GString *line, const FsimTraceRecord *r)
 {
-  const char *sep = r->to >= 0 ? "  " : " ";
-  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
-    {
-      const FsimTraceValueDesc *v = &r->kind->values[i];
-      if (v->name == NULL)
-        continue;
-      const char *text = fsim_trace_value_text (r, i);
-      if (text)
-        g_string_append_printf (line, "%s%s %s", sep, v->name, text);
-      else
-        g_string_append_printf (line, "%s%s %" G_GINT64_FORMAT " %s", sep, v->name,
-                                r->values[i], v->unit);
-      sep = ", ";
-    }
+  g_autofree char *values = fsim_viz_trace_values_text (r);
+  if (*values)
+    g_string_append_printf (line, "%s%s", r->to >= 0 ? "  " : " ", values);
 }
 
 static void

@@ -4,8 +4,8 @@
  * listing its chained operators, its parallelism and the ExecutionState of
  * each of its subtasks at the cursor; below it one line per JobEdge it
  * produces, with the ship strategy (FORWARD, HASH, REBALANCE…) and, on the
- * line under it, why that StreamEdge was not chained (the first
- * StreamingJobGraphGenerator.isChainable condition it failed); in the box,
+ * lines under it (wrapped, never cut), why that StreamEdge was not chained
+ * (the first StreamingJobGraphGenerator.isChainable condition it failed); in the box,
  * the slot sharing group and how determineSlotSharingGroup chose it. The
  * vertex the current record names is highlighted, the selected subtask
  * reversed.
@@ -26,14 +26,37 @@ out_edges (const FsimJobVertex *v, GPtrArray *out)
     }
 }
 
-/* Rows a vertex's box and edges need. */
+enum {
+  WHY_X = 4,                    /* "not chained: …" starts here */
+  WHY_INDENT = 2,               /* its further lines, further in */
+};
+
+/* Why the StreamEdge behind e was not chained, word-wrapped to a pane
+ * cols wide: the first line from WHY_X, the rest WHY_INDENT further in.
+ * (transfer full) */
+static GPtrArray *
+why_lines (FsimTui *t, const FsimJobEdge *e, int cols)
+{
+  const FsimChainingDecision *d =
+    fsim_job_graph_get_chaining_decision (t->job_graph, e->stream_edge);
+  g_autofree char *text = g_strdup_printf (_("not chained: %s"), d ? d->reason : "");
+  return fsim_tui_wrap (text, cols - WHY_X, cols - WHY_X - WHY_INDENT);
+}
+
+/* Rows a vertex's box and edges need in a pane cols wide. */
 static int
-vertex_height (const FsimJobVertex *v)
+vertex_height (FsimTui *t, const FsimJobVertex *v, int cols)
 {
   g_autoptr (GPtrArray) edges = g_ptr_array_new ();
   out_edges (v, edges);
   int ops = (int) (v->chained_sources->len + v->operators->len);
-  return 2 + ops + 2 + 2 * (int) edges->len;
+  int rows = 2 + ops + 2;
+  for (guint i = 0; i < edges->len; i++)
+    {
+      g_autoptr (GPtrArray) why = why_lines (t, g_ptr_array_index (edges, i), cols);
+      rows += 1 + (int) why->len;
+    }
+  return rows;
 }
 
 static void
@@ -128,11 +151,10 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
                                                      row.w - ex - fsim_tui_text_width (before));
       fsim_tui_printf (row, ex, 0, -1, FSIM_TUI_ROLE_DIM, 0, _(" %s to %s"),
                        fsim_distribution_pattern_name (e->pattern), target);
-      const FsimChainingDecision *d =
-        fsim_job_graph_get_chaining_decision (t->job_graph, e->stream_edge);
-      FsimTuiArea why = fsim_tui_area_sub (a, 0, y++, a.w, 1);
-      fsim_tui_printf (why, 4, 0, -1, FSIM_TUI_ROLE_DIM, 0, "not chained: %s",
-                       d ? d->reason : "");
+      g_autoptr (GPtrArray) why = why_lines (t, e, a.w);
+      for (guint k = 0; k < why->len; k++)
+        fsim_tui_print (fsim_tui_area_sub (a, 0, y++, a.w, 1), k ? WHY_X + WHY_INDENT : WHY_X,
+                        0, -1, FSIM_TUI_ROLE_DIM, 0, g_ptr_array_index (why, k));
     }
   return y;
 }
@@ -147,7 +169,7 @@ fsim_tui_draw_graph (FsimTui *t, FsimTuiArea a, gboolean focused)
   GPtrArray *vs = fsim_job_graph_get_vertices_topological (t->job_graph);
   int height = 0;
   for (guint i = 0; i < vs->len; i++)
-    height += vertex_height (g_ptr_array_index (vs, i));
+    height += vertex_height (t, g_ptr_array_index (vs, i), in.w);
   g_autoptr (FsimTuiGrid) scratch = fsim_tui_grid_new (in.w, MAX (height, 1));
   FsimTuiArea s = fsim_tui_area (scratch);
   const FsimTraceRecord *cur = fsim_tui_current (t);
@@ -167,11 +189,11 @@ fsim_tui_draw_graph (FsimTui *t, FsimTuiArea a, gboolean focused)
           const FsimJobVertex *v = g_ptr_array_index (vs, i);
           if (v->topological_index == cur->vertex)
             {
-              if (top + vertex_height (v) > in.h)
+              if (top + vertex_height (t, v, in.w) > in.h)
                 scroll = MIN (top, height - in.h);
               break;
             }
-          top += vertex_height (v);
+          top += vertex_height (t, v, in.w);
         }
     }
   fsim_tui_blit (in, scratch, scroll);

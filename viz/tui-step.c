@@ -27,22 +27,6 @@ has_values (const FsimTraceRecord *r)
   return FALSE;
 }
 
-/* A record without a detail says its typed values, as `flinksim run` does:
- * "busyTimeMsPerSecond 24 ms/s, idleTimeMsPerSecond 64 ms/s". */
-static char *
-values_text (const FsimTraceRecord *r)
-{
-  GString *s = g_string_new (NULL);
-  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
-    {
-      const FsimTraceValueDesc *v = &r->kind->values[i];
-      if (v->name)
-        g_string_append_printf (s, "%s%s %" PRId64 " %s", s->len ? ", " : "", v->name,
-                                r->values[i], v->unit);
-    }
-  return g_string_free (s, FALSE);
-}
-
 /* A record as spans, in `flinksim run`'s words (viz/trace-log.c):
  * "   0.056 s  Map (2/4)#0  SCHEDULED → DEPLOYING  to TaskManager 1 slot 1",
  * the kind before the transition unless it is an execution-state, and
@@ -98,7 +82,7 @@ record_spans (FsimTui *t, const FsimTraceRecord *r, gboolean current, int label_
     }
   if (r->detail || has_values (r))
     {
-      g_autofree char *what = r->detail ? g_strdup (r->detail) : values_text (r);
+      g_autofree char *what = r->detail ? g_strdup (r->detail) : fsim_viz_trace_values_text (r);
       s = g_strdup_printf ("%s%s", to ? "  " : " ", what);
       g_ptr_array_add (keep, s);
       out[n++] = (FsimTuiSpan) { s, FSIM_TUI_ROLE_DEFAULT, 0 };

@@ -18,11 +18,10 @@
 #include "scheduler/scheduler.h"
 #include "viz/tui-private.h"
 
-/* Axis labels in one unit and precision per axis, chosen from the tick
- * spacing: "0ms 50ms 100ms" while deploying (the view ends before 1 s),
- * "9.05s 9.10s" or "59.95s 60.00s" later, never "9050ms". */
-/* Axis labels are virtual times as every view shows them ("0.050 s"): a
- * label on each tick that is a whole millisecond, the format's unit. */
+/* Axis labels are virtual times as every view shows them (fsim_time_format:
+ * "0.050 s", "9.050 s", "60.000 s"), "0" at the start: a label on each tick
+ * that is a whole millisecond, the format's smallest step; NULL (no label)
+ * for a tick between two. */
 static char *
 axis_label (gint64 us)
 {
@@ -207,21 +206,53 @@ first_row (FsimTui *t, GArray *rows, int page)
   return first;
 }
 
+/* Whether another JobVertex has the name of the one at topological index
+ * vertex (two filters in one job, both "Filter"). */
+static gboolean
+name_shared (const FsimJobGraph *jg, int vertex)
+{
+  if (jg == NULL)
+    return FALSE;
+  GPtrArray *vs = fsim_job_graph_get_vertices_topological (jg);
+  const FsimJobVertex *v = g_ptr_array_index (vs, vertex);
+  for (guint i = 0; i < vs->len; i++)
+    {
+      const FsimJobVertex *o = g_ptr_array_index (vs, i);
+      if (o != v && g_strcmp0 (o->name, v->name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A subtask row's whole label, "Filter (1/2)#0"; when another JobVertex has
+ * the same name, with its number in front as `graph --level job` writes
+ * it ("#4 Filter (1/2)#0"): two different tasks never read alike.
+ * (transfer full) */
+static char *
+row_label (FsimTui *t, const FsimTuiRow *r)
+{
+  if (name_shared (t->job_graph, r->subtask->vertex))
+    return g_strdup_printf ("#%d %s", r->subtask->vertex, r->now->label);
+  return g_strdup (r->now->label);
+}
+
 /* The labels of rows [first, first + page) cut to cols columns; where the
  * plain cut makes two different vertices' labels equal ("Source: Sen…
  * (1/2)#0" for Sensors Berlin and Sensors Paris), both ends of the name are
  * kept instead. (transfer full) NULL for headings. */
 static GPtrArray *
-fit_labels (GArray *rows, int first, int page, int cols)
+fit_labels (FsimTui *t, GArray *rows, int first, int page, int cols)
 {
   int n = MAX (MIN (page, (int) rows->len - first), 0);
   g_autoptr (GPtrArray) plain = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GHashTable) owner = g_hash_table_new (g_str_hash, g_str_equal);  /* label -> row */
   g_autoptr (GHashTable) clash = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) whole = g_ptr_array_new_with_free_func (g_free);
   for (int y = 0; y < n; y++)
     {
       const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, first + y);
-      char *label = r->subtask ? fsim_tui_fit_label (r->now->label, cols) : NULL;
+      g_ptr_array_add (whole, r->subtask ? row_label (t, r) : NULL);
+      char *label = r->subtask ? fsim_tui_fit_label (whole->pdata[y], cols) : NULL;
       g_ptr_array_add (plain, label);
       if (label == NULL)
         continue;
@@ -234,11 +265,10 @@ fit_labels (GArray *rows, int first, int page, int cols)
   GPtrArray *labels = g_ptr_array_new_with_free_func (g_free);
   for (int y = 0; y < n; y++)
     {
-      const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, first + y);
       const char *label = g_ptr_array_index (plain, y);
       g_ptr_array_add (labels, label == NULL ? NULL
                        : g_hash_table_contains (clash, label)
-                         ? fsim_tui_fit_label_ends (r->now->label, cols) : g_strdup (label));
+                         ? fsim_tui_fit_label_ends (whole->pdata[y], cols) : g_strdup (label));
     }
   return labels;
 }
@@ -287,7 +317,10 @@ fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
     {
       const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, i);
       if (r->subtask)
-        label_w = MAX (label_w, fsim_tui_text_width (r->now->label) + 3);
+        {
+          g_autofree char *label = row_label (t, r);
+          label_w = MAX (label_w, fsim_tui_text_width (label) + 3);
+        }
     }
   label_w = MIN (label_w, in.w * 2 / 5);
   int cols = in.w - label_w;
@@ -325,7 +358,7 @@ fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
     }
   int first = first_row (t, rows, page);
   t->drawn.timeline_first_row = first;
-  g_autoptr (GPtrArray) labels = fit_labels (rows, first, page, label_w - 3);
+  g_autoptr (GPtrArray) labels = fit_labels (t, rows, first, page, label_w - 3);
   for (int y = 0; y < page && first + y < (int) rows->len; y++)
     {
       const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, first + y);

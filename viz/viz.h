@@ -123,6 +123,10 @@ GBytes *fsim_viz_trace_kinds (FsimTrace *trace);
 gboolean fsim_viz_trace_log_write (FsimTrace *trace, const FsimTraceFilter *filter,
                                    FsimFormat format, FILE *file, GError **error);
 gboolean fsim_viz_trace_perfetto_write (FsimTrace *trace, FILE *file, GError **error);
+/* A record's typed values as the text log and the TUI say them
+ * (trace-values.c): "watermark_ms end of input (Long.MAX_VALUE), advances
+ * 1 watermark"; "" when its kind has none. (transfer full) */
+char *fsim_viz_trace_values_text (const FsimTraceRecord *r);
 /* How many records the text log leaves out: the metric samples (kinds
  * flagged FSIM_KIND_SAMPLE), unless the filter names a kind. */
 gint64 fsim_viz_trace_log_hidden (FsimTrace *trace, const FsimTraceFilter *filter,

@@ -1,0 +1,225 @@
+/* scheduler-sorted-input.c - a keyed operator's input sorted in BATCH
+ * (SortingDataInput), in check_scheduler.
+ *
+ * The sorter replays Flink's SortingDataInputTest (records out by key, then
+ * timestamp; the largest watermark after them). The runs check what
+ * follows from the sorted input's rules by arithmetic: the keyed task
+ * emits nothing before its input ended (every EndOfPartitionEvent in),
+ * every record it took in is sorted and processed (conservation), and its
+ * time after the end of input is the sort's, n * ceil(log2 n) comparisons
+ * at sim.sort-comparison-cost, plus the records' costs. White box: the
+ * sorter itself comes from scheduler-private.h. */
+#include "config.h"
+
+#include "scheduler/scheduler-private.h"
+#include "tests/scheduler-tests.h"
+
+/* SortingDataInputTest.simpleFixedLengthKeySorting and
+ * watermarkPropagation: records (key, timestamp) (1,3) (1,1) (2,1) (2,3)
+ * (1,2) (2,2) with watermarks 1..6 between them come out as (1,1) (1,2)
+ * (1,3) (2,1) (2,2) (2,3), then watermark 6; nothing before END_OF_DATA. */
+START_TEST (test_sorting_data_input_order)
+{
+  static const gint32 keys[] = { 1, 1, 2, 2, 1, 2 };
+  static const gint64 times[] = { 3, 1, 1, 3, 2, 2 };
+  SortingInput *s = fsim_sched_sorting_input_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      RecordFact r = { .kind = ELEMENT_RECORD, .key = keys[i], .timestamp_us = times[i],
+                       .offset = i };
+      fsim_sched_sorting_input_take (s, &r);
+      fsim_sched_sorting_input_watermark (s, (gint64) i + 1);
+    }
+  RecordFact out;
+  ck_assert (fsim_sched_sorting_input_reading (s));
+  ck_assert (!fsim_sched_sorting_input_next (s, &out));
+  SortingInputStats st;
+  fsim_sched_sorting_input_end_of_data (s, &st);
+  ck_assert_int_eq (st.records, 6);
+  ck_assert_int_eq (st.keys, 2);
+  static const gint32 want_keys[] = { 1, 1, 1, 2, 2, 2 };
+  static const gint64 want_times[] = { 1, 2, 3, 1, 2, 3 };
+  for (guint i = 0; i < G_N_ELEMENTS (want_keys); i++)
+    {
+      ck_assert (fsim_sched_sorting_input_next (s, &out));
+      ck_assert_int_eq (out.key, want_keys[i]);
+      ck_assert_int_eq (out.timestamp_us, want_times[i]);
+    }
+  ck_assert (!fsim_sched_sorting_input_next (s, &out));
+  ck_assert_int_eq (fsim_sched_sorting_input_watermark_seen (s), 6);
+  fsim_sched_sorting_input_free (s);
+}
+END_TEST
+
+/* The charge: n * ceil(log2 n) comparisons (none for 0 or 1 record), at
+ * cost ns each, in whole microseconds rounded up. 933 records: 2^9 < 933
+ * <= 2^10, 9330 comparisons, at 100 ns 933 us; 1025 records need 11
+ * levels; 3 records at 1 ns: 6 ns, one microsecond. */
+START_TEST (test_sort_charge)
+{
+  ck_assert_int_eq (fsim_sched_sort_comparisons (0), 0);
+  ck_assert_int_eq (fsim_sched_sort_comparisons (1), 0);
+  ck_assert_int_eq (fsim_sched_sort_comparisons (2), 2);
+  ck_assert_int_eq (fsim_sched_sort_comparisons (933), 9330);
+  ck_assert_int_eq (fsim_sched_sort_comparisons (1024), 10240);
+  ck_assert_int_eq (fsim_sched_sort_comparisons (1025), 11275);
+  ck_assert_int_eq (fsim_sched_sort_time_us (933, 100), 933);
+  ck_assert_int_eq (fsim_sched_sort_time_us (3, 1), 1);
+  ck_assert_int_eq (fsim_sched_sort_time_us (1, 100), 0);
+}
+END_TEST
+
+/* ceil(log2 n) the long way, for the expected values below. */
+static gint64
+levels (gint64 n)
+{
+  gint64 l = 0, span = 1;
+  while (span < n)
+    span *= 2, l++;
+  return l;
+}
+
+static FsimJob *
+parse_job (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  FsimJob *job = fsim_job_parse (text, "sorted.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  return job;
+}
+
+/* A run of job to its end (the run reads job: free it after the run). */
+static FsimJobRun *
+run_job (const FsimJob *job, gboolean buffers)
+{
+  g_autoptr (GError) error = NULL;
+  FsimJobRun *run = fsim_job_run_new (job, 1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  if (buffers)
+    fsim_job_run_trace_buffers (run);
+  fsim_job_run_run (run, -1);
+  return run;
+}
+
+/* Batch WordCount (examples/batch-wordcount.job) with costs: the tokenizer
+ * stage runs to its end (BLOCKING), then each aggregation subtask takes its
+ * whole input, sorts it (a sorted-input record at its last
+ * EndOfPartitionEvent) and runs the records through Keyed Aggregation
+ * (3 us) and the chained print sink (1 us, sim.default-record-cost): it
+ * finishes exactly sort_us + n * 4 us later. Every record the tokenizer
+ * made is sorted once (2000), and every one of the 50 keys (2000 draws
+ * from 50: all appear, save for a chance of 50 * (49/50)^2000, 1e-16) is in
+ * exactly one subtask (a key's group decides its subtask). */
+static const char batch_wordcount[] =
+  "job \"Sorted WordCount\"\n"
+  "set execution.runtime-mode = BATCH\n"
+  "set parallelism.default = 2\n"
+  "set taskmanager.numberOfTaskSlots = 2\n"
+  "env.fromSequence(1, 2000).flatMap(\"Tokenizer\")\n"
+  "  .keyBy(\"word\").keys(50).sum(1).cost(3 us).print()\n";
+
+START_TEST (test_batch_keyed_stage_sorts)
+{
+  g_autoptr (FsimJob) job = parse_job (batch_wordcount);
+  g_autoptr (FsimJobRun) run = run_job (job, FALSE);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  gint64 cost_ns = fsim_job_run_get_settings (run)->sort_comparison_cost_ns;
+  ck_assert_int_eq (cost_ns, 100);                /* the documented default */
+  g_autoptr (GPtrArray) sorted = test_records (trace, FSIM_SCHED_KIND_SORTED_INPUT);
+  ck_assert_uint_eq (sorted->len, 2);
+  gint64 records = 0, keys = 0;
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const FsimTraceRecord *r = sorted->pdata[i];
+      ck_assert_int_eq (r->vertex, 1);
+      gint64 n = r->values[0];
+      records += n;
+      keys += r->values[1];
+      ck_assert_int_eq (r->values[2], n * levels (n));
+      gint64 sort_us = (n * levels (n) * cost_ns + 999) / 1000;
+      ck_assert_int_eq (r->values[3], sort_us);
+      /* at the last EndOfPartitionEvent of its subtask */
+      const FsimTraceRecord *eop = test_last (trace, FSIM_SCHED_KIND_END_OF_PARTITION, 1,
+                                              r->subtask);
+      ck_assert_ptr_nonnull (eop);
+      ck_assert_int_eq (eop->time_us, r->time_us);
+      ck_assert_int_lt (eop->seq, r->seq);
+      /* then the sort, then 4 us a record */
+      const FsimTraceRecord *fin = test_entered (trace, FSIM_SCHED_KIND_TASK_STATE, 1,
+                                                 r->subtask, "FINISHED");
+      ck_assert_ptr_nonnull (fin);
+      ck_assert_int_eq (fin->time_us - r->time_us, sort_us + n * 4);
+    }
+  ck_assert_int_eq (records, 2000);
+  ck_assert_int_eq (keys, 50);
+}
+END_TEST
+
+/* With ALL_EXCHANGES_PIPELINED both stages run at once, so the tokenizer's
+ * records reach the aggregation while it reads: the aggregation (here
+ * feeding a sink of its own, parallelism 1, over the network) sends no
+ * buffer before its sorted-input record and the sort's time after it,
+ * while the tokenizer sent its buffers before. */
+START_TEST (test_batch_keyed_stage_emits_after_input)
+{
+  g_autoptr (FsimJob) job = parse_job (
+    "job \"Sorted, pipelined\"\n"
+    "set execution.runtime-mode = BATCH\n"
+    "set execution.batch-shuffle-mode = ALL_EXCHANGES_PIPELINED\n"
+    "set parallelism.default = 2\n"
+    "set taskmanager.numberOfTaskSlots = 2\n"
+    "env.fromSequence(1, 2000).rate(1000/s).flatMap(\"Tokenizer\")\n"
+    "  .keyBy(\"word\").keys(50).sum(1)\n"
+    "  .print().setParallelism(1)\n");
+  g_autoptr (FsimJobRun) run = run_job (job, TRUE);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  g_autoptr (GPtrArray) sorted = test_records (trace, FSIM_SCHED_KIND_SORTED_INPUT);
+  ck_assert_uint_eq (sorted->len, 2);
+  g_autoptr (GPtrArray) sent = test_records (trace, FSIM_SCHED_KIND_BUFFER_SENT);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const FsimTraceRecord *r = sorted->pdata[i];
+      gint64 first_out = -1, upstream_sent = 0;
+      for (guint k = 0; k < sent->len; k++)
+        {
+          const FsimTraceRecord *b = sent->pdata[k];
+          if (b->vertex == 1 && b->subtask == r->subtask && first_out < 0)
+            first_out = b->time_us;
+          if (b->vertex == 0 && b->time_us < r->time_us)
+            upstream_sent++;
+        }
+      ck_assert_int_gt (upstream_sent, 0);     /* the stages overlapped */
+      ck_assert_int_ge (first_out, r->time_us + r->values[3]);
+    }
+  ck_assert_int_eq (((const FsimTraceRecord *) sorted->pdata[0])->values[0]
+                    + ((const FsimTraceRecord *) sorted->pdata[1])->values[0], 2000);
+}
+END_TEST
+
+/* STREAMING keeps the input as it comes: no sorted-input record. */
+START_TEST (test_streaming_does_not_sort)
+{
+  g_autoptr (FsimJob) job = parse_job (
+    "job \"Streamed WordCount\"\n"
+    "set parallelism.default = 2\n"
+    "env.fromSequence(1, 2000).flatMap(\"Tokenizer\")\n"
+    "  .keyBy(\"word\").keys(50).sum(1).print()\n");
+  g_autoptr (FsimJobRun) run = run_job (job, FALSE);
+  g_autoptr (GPtrArray) sorted = test_records (fsim_job_run_get_trace (run),
+                                               FSIM_SCHED_KIND_SORTED_INPUT);
+  ck_assert_uint_eq (sorted->len, 0);
+}
+END_TEST
+
+void
+scheduler_sorted_input_tcases (Suite *s)
+{
+  TCase *tc = tcase_create ("SortedInput");
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_sorting_data_input_order);
+  tcase_add_test (tc, test_sort_charge);
+  tcase_add_test (tc, test_batch_keyed_stage_sorts);
+  tcase_add_test (tc, test_batch_keyed_stage_emits_after_input);
+  tcase_add_test (tc, test_streaming_does_not_sort);
+  suite_add_tcase (s, tc);
+}
