@@ -162,10 +162,11 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     "ExecutionFailureHandler handled a task failure: the restart strategy's decision and what "
     "the failover strategy restarts", FSIM_KIND_FAILURE | FSIM_KIND_MARKER, NULL,
     FSIM_COMPONENT_JOBMASTER,
-    { { "restart_attempt", "attempts", "the strategy's attempt count after this failure" },
-      { "subtasks", "subtasks", "to restart; 0: the job fails" },
-      { "backoff_us", "us", "until restartTasks; -1: no restart" },
-      { "max_attempts", "attempts", "the most restart_attempt may be and the job restart: "
+    { [FSIM_FAILOVER_VALUE_RESTART_ATTEMPT] = { "restart_attempt", "attempts",
+        "the strategy's attempt count after this failure" },
+      [FSIM_FAILOVER_VALUE_SUBTASKS] = { "subtasks", "subtasks", "to restart; 0: the job fails" },
+      [FSIM_FAILOVER_VALUE_BACKOFF_US] = { "backoff_us", "us", "until restartTasks; -1: no restart" },
+      [FSIM_FAILOVER_VALUE_MAX_ATTEMPTS] = { "max_attempts", "attempts", "the most restart_attempt may be and the job restart: "
         "fixed-delay attempts, failure-rate max-failures-per-interval, exponential-delay "
         "attempts-before-reset-backoff; 0: none" } } },
   [FSIM_SCHED_KIND_BUFFER_SENT] = { "buffer-sent", S,
