@@ -295,6 +295,17 @@ typedef enum {
   FSIM_FAILOVER_VALUE_MAX_ATTEMPTS,
 } FsimFailoverValue;
 
+/* The typed values of a channel-sample record, by index; its subject is
+ * the producer and its channel the subpartition (trace-kinds.c names and
+ * documents them). */
+typedef enum {
+  FSIM_CHANNEL_SAMPLE_VALUE_BACKLOG,    /* buffers in the subpartition */
+  FSIM_CHANNEL_SAMPLE_VALUE_CREDIT,     /* -1: a local channel, no credit */
+  FSIM_CHANNEL_SAMPLE_VALUE_QUEUED,     /* buffers at the input channel */
+  FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_VERTEX,  /* the consumer's JobVertex index */
+  FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_SUBTASK, /* and its subtask index */
+} FsimChannelSampleValue;
+
 /* What a task's main thread does with its time (Flink's idle / busy /
  * backpressured time metrics; aligning: inputs blocked by an aligned
  * checkpoint). The states of fsim_task_activity_machine. */

@@ -4,7 +4,8 @@
  *
  * The trace is hand-built in the shape scheduler/ writes it (a metric
  * sample is one record per sample kind of one attempt at one time; a
- * channel-sample names its producer and, in its detail, its consumer), so
+ * channel-sample names its producer as subject, its subpartition as channel
+ * and its consumer by typed values; its detail says the same for people), so
  * the expectations follow from the records; one test runs the slow-sink job
  * of issue 11 on the real scheduler and reads its screen.
  */
@@ -94,9 +95,13 @@ channel (Writer *w, int sub, gint64 backlog, gint64 credit, gint64 queued)
   FsimTraceRecord r = subject (0, 0);
   g_autofree char *detail = g_strdup_printf ("subpartition %d to Map (%d/2)", sub, sub + 1);
   r.detail = detail;
-  r.values[0] = backlog;
-  r.values[1] = credit;
-  r.values[2] = queued;
+  r.channel = sub;
+  r.values[FSIM_CHANNEL_SAMPLE_VALUE_BACKLOG] = backlog;
+  r.values[FSIM_CHANNEL_SAMPLE_VALUE_CREDIT] = credit;
+  r.values[FSIM_CHANNEL_SAMPLE_VALUE_QUEUED] = queued;
+  /* subpartition s feeds Map's subtask s */
+  r.values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_VERTEX] = 1;
+  r.values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_SUBTASK] = sub;
   rec (w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_SAMPLE), &r);
 }
 
