@@ -31,8 +31,7 @@ fsim_bench_run_to_running (const FsimJob *job)
   FsimSim *sim = fsim_job_run_get_sim (run);
   FsimTrace *trace = fsim_job_run_get_trace (run);
   guint subtasks = fsim_execution_graph_get_vertices (fsim_job_run_get_execution_graph (run))->len;
-  FsimTraceKind state = fsim_trace_kind_lookup (trace, "execution-state");
-  int running = -1;
+  FsimTraceKind state = FSIM_SCHED_KIND (FSIM_SCHED_KIND_EXECUTION_STATE);
   guint n_running = 0;
   gint64 seen = 0;
   while (n_running < subtasks && fsim_sim_step (sim))
@@ -41,9 +40,7 @@ fsim_bench_run_to_running (const FsimJob *job)
         const FsimTraceRecord *r = fsim_trace_get (trace, seen);
         if (r->kind != state)
           continue;
-        if (running < 0)
-          running = fsim_state_machine_lookup (state->machine, "RUNNING");
-        n_running += r->to == running;
+        n_running += r->to == FSIM_EXECUTION_RUNNING;
       }
   g_assert (n_running == subtasks);
   return run;

@@ -185,7 +185,8 @@ static const FsimConfigOption options[] = {
     "the run stops before its trace holds more bytes than this (records and their texts)",
     "simulator" },
   { "sim.max-trace-records", FSIM_CONFIG_INT, "1000000", NULL, 1, G_MAXINT64, NULL,
-    "the run stops once its trace holds this many records (120 bytes each, plus new texts)",
+    "the run stops once its trace holds this many records (a fixed size each, plus new "
+    "texts: docs/formats.md)",
     "simulator" },
   { "sim.network-latency", FSIM_CONFIG_DURATION, "100 us", NULL, 0, G_MAXINT64, NULL,
     "time a network buffer takes between TaskManagers", "simulator" },

@@ -39,12 +39,12 @@ mean_backpressure (Side *s, int vertex)
 {
   FsimTrace *t = fsim_job_run_get_trace (s->run);
   FsimTraceFilter f = FSIM_TRACE_FILTER_INIT;
-  f.kind = fsim_trace_kind_lookup (t, "task-time-metrics");
+  int bp = fsim_task_metrics_value_index (FSIM_TASK_METRIC_BACK_PRESSURED_TIME, &f.kind);
   f.vertex = vertex;
   gint64 sum = 0, n = 0;
   for (gint64 i = fsim_trace_find_next (t, &f, 0); i >= 0; i = fsim_trace_find_next (t, &f, i + 1))
     {
-      sum += fsim_trace_get (t, i)->values[2];
+      sum += fsim_trace_get (t, i)->values[bp];
       n++;
     }
   return n ? g_strdup_printf ("%" G_GINT64_FORMAT " ms/s", sum / n) : g_strdup ("-");

@@ -1,8 +1,8 @@
 /* queries.c - the answers a lesson asks for and the goals an exercise
  * checks, computed from the job's graphs and its trace.
  *
- * Trace queries decide by kind descriptor (fsim_trace_kind_lookup) and the
- * record's fields (vertex, subtask, to, values), never by a record's text.
+ * Trace queries decide by kind descriptor (FSIM_SCHED_KIND, the task
+ * metrics' kinds) and the record's fields (vertex, subtask, to, values), never by a record's text.
  * Operators are named as in the job file (the StreamNode's name); a query
  * about a JobVertex takes the vertex that chains that operator. */
 #include "config.h"
@@ -188,14 +188,6 @@ q_distribution (char *const *args, const FsimQueryContext *ctx, GError **error)
 
 /* ---- trace queries ---- */
 
-static FsimTraceKind
-kind (const FsimQueryContext *ctx, const char *name)
-{
-  FsimTraceKind k = fsim_trace_kind_lookup (trace_of (ctx), name);
-  g_assert (k != NULL);
-  return k;
-}
-
 /* The index of the first record of kind k at or after from, or -1. */
 static gint64
 next_of_kind (const FsimQueryContext *ctx, FsimTraceKind k, gint64 from)
@@ -216,7 +208,7 @@ prev_of_kind (const FsimQueryContext *ctx, FsimTraceKind k, gint64 from)
 static char *
 status_at (const FsimQueryContext *ctx, gint64 at)
 {
-  gint64 i = prev_of_kind (ctx, kind (ctx, "job-status"), at);
+  gint64 i = prev_of_kind (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_JOB_STATUS), at);
   if (i < 0)
     return g_strdup ("INITIALIZING");
   return g_strdup (fsim_trace_record_to_name (fsim_trace_get (trace_of (ctx), i)));
@@ -239,10 +231,10 @@ q_final_job_status (char *const *args, const FsimQueryContext *ctx, GError **err
 static gint64
 count_restarts (const FsimQueryContext *ctx, gint64 upto)
 {
-  FsimTraceKind k = kind (ctx, "failover");
+  FsimTraceKind k = FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER);
   gint64 n = 0;
   for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= upto; i = next_of_kind (ctx, k, i + 1))
-    if (fsim_trace_get (trace_of (ctx), i)->values[2] >= 0)
+    if (fsim_trace_get (trace_of (ctx), i)->values[FSIM_FAILOVER_VALUE_BACKOFF_US] >= 0)
       n++;
   return n;
 }
@@ -257,7 +249,7 @@ q_restarts (char *const *args, const FsimQueryContext *ctx, GError **error)
 static const FsimTraceRecord *
 next_failover (const FsimQueryContext *ctx, GError **error)
 {
-  gint64 i = next_of_kind (ctx, kind (ctx, "failover"), ctx->cursor);
+  gint64 i = next_of_kind (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER), ctx->cursor);
   if (i < 0)
     {
       g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
@@ -272,7 +264,7 @@ q_failover_subtasks (char *const *args, const FsimQueryContext *ctx, GError **er
 {
   (void) args;
   const FsimTraceRecord *r = next_failover (ctx, error);
-  return r ? int_answer (r->values[1]) : NULL;
+  return r ? int_answer (r->values[FSIM_FAILOVER_VALUE_SUBTASKS]) : NULL;
 }
 
 static char *
@@ -282,7 +274,8 @@ q_failover_backoff (char *const *args, const FsimQueryContext *ctx, GError **err
   const FsimTraceRecord *r = next_failover (ctx, error);
   if (r == NULL)
     return NULL;
-  return r->values[2] < 0 ? g_strdup ("none") : fsim_duration_format (r->values[2]);
+  gint64 backoff_us = r->values[FSIM_FAILOVER_VALUE_BACKOFF_US];
+  return backoff_us < 0 ? g_strdup ("none") : fsim_duration_format (backoff_us);
 }
 
 /* "Map (2/4)" for the record's vertex and subtask. */
@@ -313,20 +306,20 @@ q_failed_subtask (char *const *args, const FsimQueryContext *ctx, GError **error
 }
 
 static gboolean
-is_backpressured (const FsimQueryContext *ctx, const FsimTraceRecord *r)
+is_backpressured (const FsimTraceRecord *r)
 {
-  return r->to == fsim_state_machine_lookup (r->kind->machine, "backpressured");
+  return r->to == FSIM_TASK_BACKPRESSURED;
 }
 
 static char *
 q_backpressured_vertex (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args;
-  FsimTraceKind k = kind (ctx, "task-activity");
+  FsimTraceKind k = FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASK_ACTIVITY);
   for (gint64 i = next_of_kind (ctx, k, ctx->cursor); i >= 0; i = next_of_kind (ctx, k, i + 1))
     {
       const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
-      if (is_backpressured (ctx, r))
+      if (is_backpressured (r))
         return g_strdup (vertex_name (ctx, r->vertex));
     }
   g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
@@ -338,15 +331,22 @@ static char *
 q_backpressured_tasks (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args, (void) error;
-  FsimTraceKind k = kind (ctx, "task-activity");
+  FsimTraceKind k = FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASK_ACTIVITY);
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   for (gint64 i = next_of_kind (ctx, k, 0); i >= 0; i = next_of_kind (ctx, k, i + 1))
     {
       const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
-      if (is_backpressured (ctx, r))
+      if (is_backpressured (r))
         g_hash_table_add (seen, GINT_TO_POINTER ((r->vertex << 16) + r->subtask + 1));
     }
   return int_answer (g_hash_table_size (seen));
+}
+
+/* The value that carries busyTimeMsPerSecond, and its kind in *k. */
+static int
+busy_value (FsimTraceKind *k)
+{
+  return fsim_task_metrics_value_index (FSIM_TASK_METRIC_BUSY_TIME, k);
 }
 
 /* The task-time-metrics sample with the highest busy time in the last
@@ -354,7 +354,8 @@ q_backpressured_tasks (char *const *args, const FsimQueryContext *ctx, GError **
 static const FsimTraceRecord *
 busiest (const FsimQueryContext *ctx, GError **error)
 {
-  FsimTraceKind k = kind (ctx, "task-time-metrics");
+  FsimTraceKind k;
+  int busy = busy_value (&k);
   gint64 last = prev_of_kind (ctx, k, ctx->cursor);
   if (last < 0)
     {
@@ -370,7 +371,7 @@ busiest (const FsimQueryContext *ctx, GError **error)
       const FsimTraceRecord *r = fsim_trace_get (t, i);
       if (r->time_us != second)
         break;
-      if (best == NULL || r->values[0] >= best->values[0])
+      if (best == NULL || r->values[busy] >= best->values[busy])
         best = r;
     }
   return best;
@@ -389,7 +390,10 @@ q_busiest_busy_time (char *const *args, const FsimQueryContext *ctx, GError **er
 {
   (void) args;
   const FsimTraceRecord *r = busiest (ctx, error);
-  return r ? int_answer (r->values[0]) : NULL;
+  if (r == NULL)
+    return NULL;
+  FsimTraceKind k;
+  return int_answer (r->values[busy_value (&k)]);
 }
 
 static char *
@@ -398,14 +402,15 @@ q_records_in (char *const *args, const FsimQueryContext *ctx, GError **error)
   FsimExecutionJobVertex *v = vertex_of (ctx, args[0], error);
   if (v == NULL)
     return NULL;
-  FsimTraceKind k = kind (ctx, "task-record-metrics");
+  FsimTraceKind k;
+  int in = fsim_task_metrics_value_index (FSIM_TASK_METRIC_NUM_RECORDS_IN, &k);
   gint64 *last = g_new0 (gint64, v->parallelism);
   for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
        i = next_of_kind (ctx, k, i + 1))
     {
       const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
       if (r->vertex == v->index && r->subtask >= 0 && r->subtask < v->parallelism)
-        last[r->subtask] = r->values[0];
+        last[r->subtask] = r->values[in];
     }
   gint64 sum = 0;
   for (int s = 0; s < v->parallelism; s++)
@@ -418,7 +423,7 @@ static char *
 q_taskmanagers (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args, (void) error;
-  FsimTraceKind k = kind (ctx, "taskmanager-registered");
+  FsimTraceKind k = FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASKMANAGER_REGISTERED);
   gint64 n = 0;
   for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
        i = next_of_kind (ctx, k, i + 1))
@@ -439,7 +444,7 @@ static char *
 q_checkpoints_completed (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args, (void) error;
-  FsimTraceKind k = kind (ctx, "checkpoint-completed");
+  FsimTraceKind k = FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_COMPLETED);
   gint64 n = 0;
   for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
        i = next_of_kind (ctx, k, i + 1))
@@ -451,7 +456,7 @@ static char *
 q_aligning_subtask (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args;
-  gint64 i = next_of_kind (ctx, kind (ctx, "channel-blocked"), ctx->cursor);
+  gint64 i = next_of_kind (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_BLOCKED), ctx->cursor);
   if (i < 0)
     {
       g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,

@@ -272,13 +272,20 @@ channel_of (RecordWriter *w, int s)
   return sp->ch;
 }
 
+/* The subtask subpartition s feeds. */
+static const FsimExecutionVertex *
+consumer_of (const RecordWriter *w, int s)
+{
+  const FsimConsumerVertexGroup *g = w->partition->consumer_groups[0];
+  return &g->consumer->subtasks[fsim_result_partition_get_subpartition_consumer (w->partition,
+                                                                                 s)];
+}
+
 /* "Map (2/4)": the consumer subtask that reads subpartition s. */
 static const char *
 consumer_name (const RecordWriter *w, int s)
 {
-  const FsimConsumerVertexGroup *g = w->partition->consumer_groups[0];
-  return g->consumer->subtasks[fsim_result_partition_get_subpartition_consumer (w->partition, s)]
-    .name;
+  return consumer_of (w, s)->name;
 }
 
 static void
@@ -704,10 +711,15 @@ fsim_sched_writer_trace_channels (RecordWriter *w)
                                                        "only with a credit"
                                                        : "local: no credits, bounded by the "
                                                        "producer's pool");
+      const FsimExecutionVertex *consumer = consumer_of (w, s);
+      r.channel = s;
       r.detail = detail;
-      r.values[0] = n.queued_data_items;
-      r.values[1] = ch->remote ? n.credit : -1;
-      r.values[2] = (gint64) g_queue_get_length (&ch->received) + n.in_flight_items;
+      r.values[FSIM_CHANNEL_SAMPLE_VALUE_BACKLOG] = n.queued_data_items;
+      r.values[FSIM_CHANNEL_SAMPLE_VALUE_CREDIT] = ch->remote ? n.credit : -1;
+      r.values[FSIM_CHANNEL_SAMPLE_VALUE_QUEUED]
+        = (gint64) g_queue_get_length (&ch->received) + n.in_flight_items;
+      r.values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_VERTEX] = consumer->job_vertex->index;
+      r.values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_SUBTASK] = consumer->subtask;
       fsim_sched_cluster_trace (w->c, &r);
     }
 }

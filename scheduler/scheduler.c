@@ -441,10 +441,11 @@ trace_failover (FsimCluster *c, Execution *e, const FsimRestartDecision *d, int 
       r.job = 0;
       r.label = c->job->name;
     }
-  r.values[0] = fsim_restart_strategy_get_attempt (c->job->restarts);
-  r.values[1] = subtasks;
-  r.values[2] = d->can_restart ? d->backoff_ms * 1000 : -1;
-  r.values[3] = fsim_restart_strategy_get_max_attempts (c->job->restarts);
+  r.values[FSIM_FAILOVER_VALUE_RESTART_ATTEMPT] = fsim_restart_strategy_get_attempt (c->job->restarts);
+  r.values[FSIM_FAILOVER_VALUE_SUBTASKS] = subtasks;
+  r.values[FSIM_FAILOVER_VALUE_BACKOFF_US] = d->can_restart ? d->backoff_ms * 1000 : -1;
+  r.values[FSIM_FAILOVER_VALUE_MAX_ATTEMPTS]
+    = fsim_restart_strategy_get_max_attempts (c->job->restarts);
   g_autofree char *detail = d->can_restart
     ? g_strdup_printf ("restart %d subtask%s in %" G_GINT64_FORMAT " ms", subtasks,
                        subtasks == 1 ? "" : "s", d->backoff_ms)

@@ -287,6 +287,26 @@ typedef enum {
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
+/* The typed values of a failover record, by index (trace-kinds.c names
+ * and documents them). */
+typedef enum {
+  FSIM_FAILOVER_VALUE_RESTART_ATTEMPT,  /* the strategy's attempt count */
+  FSIM_FAILOVER_VALUE_SUBTASKS,         /* to restart; 0: the job fails */
+  FSIM_FAILOVER_VALUE_BACKOFF_US,       /* -1: no restart */
+  FSIM_FAILOVER_VALUE_MAX_ATTEMPTS,
+} FsimFailoverValue;
+
+/* The typed values of a channel-sample record, by index; its subject is
+ * the producer and its channel the subpartition (trace-kinds.c names and
+ * documents them). */
+typedef enum {
+  FSIM_CHANNEL_SAMPLE_VALUE_BACKLOG,    /* buffers in the subpartition */
+  FSIM_CHANNEL_SAMPLE_VALUE_CREDIT,     /* -1: a local channel, no credit */
+  FSIM_CHANNEL_SAMPLE_VALUE_QUEUED,     /* buffers at the input channel */
+  FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_VERTEX,  /* the consumer's JobVertex index */
+  FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_SUBTASK, /* and its subtask index */
+} FsimChannelSampleValue;
+
 /* What a task's main thread does with its time (Flink's idle / busy /
  * backpressured time metrics; aligning: inputs blocked by an aligned
  * checkpoint). The states of fsim_task_activity_machine. */
@@ -829,6 +849,10 @@ extern const FsimTraceKindDesc fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_CO
 /* The metric that value i (0 .. FSIM_TRACE_N_VALUES-1) of a record of kind
  * carries, or -1 when kind is not a metrics kind or value i is unused. */
 int fsim_task_metrics_kind_metric (FsimTraceKind kind, int i);
+/* The inverse: the index of the value that carries metric, and in *kind
+ * the sample kind whose records carry it; -1 (and *kind NULL) when no
+ * sample kind does. */
+int fsim_task_metrics_value_index (FsimTaskMetric metric, FsimTraceKind *kind);
 
 /* Appends one sample of metrics at now_us to trace: a record of each kind
  * above, whose subject is base's (vertex, subtask, attempt, taskmanager,

@@ -578,6 +578,20 @@ fsim_task_metrics_kind_metric (FsimTraceKind kind, int i)
   return -1;
 }
 
+int
+fsim_task_metrics_value_index (FsimTaskMetric metric, FsimTraceKind *kind)
+{
+  for (int k = 0; k < FSIM_TASK_METRICS_KIND_COUNT; k++)
+    for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+      if (fsim_task_metrics_kind_metric (&fsim_task_metrics_kinds[k], i) == (int) metric)
+        {
+          *kind = &fsim_task_metrics_kinds[k];
+          return i;
+        }
+  *kind = NULL;
+  return -1;
+}
+
 void
 fsim_task_metrics_trace_sample (FsimTaskMetrics *m, gint64 now_us,
                                 const FsimTraceRecord *base, FsimTrace *trace)

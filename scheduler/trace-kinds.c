@@ -152,20 +152,29 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
       { "records_out", "records", "numRecordsOut so far" },
       { "buffers_out", "buffers", "numBuffersOut so far" } } },
   [FSIM_SCHED_KIND_CHANNEL_SAMPLE] = { "channel-sample", S,
-    "one channel from a subpartition to an input channel, once a second: buffers queued at the "
-    "sender, the sender's credit, buffers received and not yet read", FSIM_KIND_SAMPLE, NULL,
+    "one channel from a subpartition (the record's channel) to its consumer's input channel, "
+    "once a second: buffers queued at the sender, the sender's credit, buffers received and not "
+    "yet read", FSIM_KIND_SAMPLE, NULL,
     FSIM_COMPONENT_TASKMANAGER,
-    { { "backlog", "buffers", "in the subpartition, not yet sent" },
-      { "credit", "credits", "the sender's unspent credit; -1: local, no credit" },
-      { "queued", "buffers", "arrived at the input channel, not yet read" } } },
+    { [FSIM_CHANNEL_SAMPLE_VALUE_BACKLOG] = { "backlog", "buffers",
+        "in the subpartition, not yet sent" },
+      [FSIM_CHANNEL_SAMPLE_VALUE_CREDIT] = { "credit", "credits",
+        "the sender's unspent credit; -1: local, no credit" },
+      [FSIM_CHANNEL_SAMPLE_VALUE_QUEUED] = { "queued", "buffers",
+        "arrived at the input channel, not yet read" },
+      [FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_VERTEX] = { "consumer_vertex", "index",
+        "the consuming subtask's JobVertex, numbered as vertex is" },
+      [FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_SUBTASK] = { "consumer_subtask", "index",
+        "the consuming subtask's index, 0-based" } } },
   [FSIM_SCHED_KIND_FAILOVER] = { "failover", S,
     "ExecutionFailureHandler handled a task failure: the restart strategy's decision and what "
     "the failover strategy restarts", FSIM_KIND_FAILURE | FSIM_KIND_MARKER, NULL,
     FSIM_COMPONENT_JOBMASTER,
-    { { "restart_attempt", "attempts", "the strategy's attempt count after this failure" },
-      { "subtasks", "subtasks", "to restart; 0: the job fails" },
-      { "backoff_us", "us", "until restartTasks; -1: no restart" },
-      { "max_attempts", "attempts", "the most restart_attempt may be and the job restart: "
+    { [FSIM_FAILOVER_VALUE_RESTART_ATTEMPT] = { "restart_attempt", "attempts",
+        "the strategy's attempt count after this failure" },
+      [FSIM_FAILOVER_VALUE_SUBTASKS] = { "subtasks", "subtasks", "to restart; 0: the job fails" },
+      [FSIM_FAILOVER_VALUE_BACKOFF_US] = { "backoff_us", "us", "until restartTasks; -1: no restart" },
+      [FSIM_FAILOVER_VALUE_MAX_ATTEMPTS] = { "max_attempts", "attempts", "the most restart_attempt may be and the job restart: "
         "fixed-delay attempts, failure-rate max-failures-per-interval, exponential-delay "
         "attempts-before-reset-backoff; 0: none" } } },
   [FSIM_SCHED_KIND_BUFFER_SENT] = { "buffer-sent", S,

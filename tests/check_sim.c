@@ -896,9 +896,23 @@ START_TEST (test_trace_budget)
 }
 END_TEST
 
-/* The budget by memory (sim.max-trace-bytes): 120 bytes a record, plus each
- * distinct text once with its NUL. Records of a 5-character why cost 126:
- * seven fit in 1000 bytes (882), the eighth would pass it and becomes the
+/* docs/formats.md, the one page that states the bytes of a record, states
+ * FSIM_TRACE_RECORD_BYTES. */
+START_TEST (test_trace_record_bytes_documented)
+{
+  g_autofree char *path = fsim_test_srcpath ("docs/formats.md");
+  g_autofree char *text = NULL;
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  g_autofree char *want = g_strdup_printf ("a record takes %d bytes", FSIM_TRACE_RECORD_BYTES);
+  g_strdelimit (text, "\n", ' ');
+  ck_assert_msg (strstr (text, want) != NULL, "docs/formats.md does not say '%s'", want);
+}
+END_TEST
+
+/* The budget by memory (sim.max-trace-bytes): FSIM_TRACE_RECORD_BYTES a
+ * record, plus each distinct text once with its NUL. Records of a
+ * 5-character why cost FSIM_TRACE_RECORD_BYTES + 6: in a budget of seven
+ * and a half of them seven fit, the eighth would pass it and becomes the
  * trace's own record. A text seen before costs nothing again. */
 START_TEST (test_trace_byte_budget)
 {
@@ -1341,6 +1355,7 @@ sim_suite (void)
   tcase_add_test (tc, test_trace_budget);
   tcase_add_test (tc, test_trace_budget_stops_the_run);
   tcase_add_test (tc, test_trace_byte_budget);
+  tcase_add_test (tc, test_trace_record_bytes_documented);
   tcase_add_test (tc, test_trace_find_time);
   tcase_add_test (tc, test_trace_first_difference);
   tcase_add_test (tc, test_trace_filter);

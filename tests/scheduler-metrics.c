@@ -459,6 +459,26 @@ START_TEST (test_trace_sample_carries_issue_metrics)
 }
 END_TEST
 
+/* fsim_task_metrics_value_index finds where a metric travels: the kinds'
+ * declared order (task-time-metrics: busy, idle, backPressured;
+ * task-record-metrics: numRecordsIn, numRecordsOut, numBuffersOut), and
+ * nothing for a metric no sample carries (maxSoftBackPressureTimeMs). */
+START_TEST (test_trace_sample_value_index)
+{
+  FsimTraceKind k;
+  ck_assert_int_eq (fsim_task_metrics_value_index (FSIM_TASK_METRIC_BUSY_TIME, &k), 0);
+  ck_assert_ptr_eq (k, &fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_TIME]);
+  ck_assert_int_eq (fsim_task_metrics_value_index (FSIM_TASK_METRIC_BACK_PRESSURED_TIME, &k), 2);
+  ck_assert_ptr_eq (k, &fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_TIME]);
+  ck_assert_str_eq (k->values[2].name, "backPressuredTimeMsPerSecond");
+  ck_assert_int_eq (fsim_task_metrics_value_index (FSIM_TASK_METRIC_NUM_RECORDS_IN, &k), 0);
+  ck_assert_ptr_eq (k, &fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_RECORDS]);
+  ck_assert_int_eq (fsim_task_metrics_value_index (FSIM_TASK_METRIC_MAX_SOFT_BACK_PRESSURE_TIME,
+                                                   &k), -1);
+  ck_assert_ptr_null (k);
+}
+END_TEST
+
 void
 scheduler_metrics_tcases (Suite *s)
 {
@@ -482,6 +502,7 @@ scheduler_metrics_tcases (Suite *s)
   tcase_add_test (tc, test_task_pool_usage);
   tcase_add_test (tc, test_trace_sample);
   tcase_add_test (tc, test_trace_sample_carries_issue_metrics);
+  tcase_add_test (tc, test_trace_sample_value_index);
   suite_add_tcase (s, tc);
   tc = tcase_create ("JobVertexBackPressureHandler levels");
   tcase_add_test (tc, test_backpressure_levels);

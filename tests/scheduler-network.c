@@ -281,12 +281,12 @@ START_TEST (test_credits_and_conservation_at_every_sample)
   for (guint i = 0; i < channels->len; i++)
     {
       const FsimTraceRecord *r = g_ptr_array_index (channels, i);
-      if (r->values[1] == -1)
+      if (r->values[FSIM_CHANNEL_SAMPLE_VALUE_CREDIT] == -1)
         continue;               /* local: no credit */
       remote++;
-      ck_assert_int_ge (r->values[1], 0);
-      ck_assert_int_le (r->values[1], receiver);
-      ck_assert_int_le (r->values[2], receiver + 1);
+      ck_assert_int_ge (r->values[FSIM_CHANNEL_SAMPLE_VALUE_CREDIT], 0);
+      ck_assert_int_le (r->values[FSIM_CHANNEL_SAMPLE_VALUE_CREDIT], receiver);
+      ck_assert_int_le (r->values[FSIM_CHANNEL_SAMPLE_VALUE_QUEUED], receiver + 1);
     }
   ck_assert_uint_ge (remote, 25);
   const FsimTraceKind records = &fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_RECORDS];
@@ -314,6 +314,47 @@ START_TEST (test_credits_and_conservation_at_every_sample)
         }
     }
   ck_assert_uint_ge (samples, 25);
+}
+END_TEST
+
+/* A channel-sample names its channel by number: channel is the
+ * subpartition, the consumer its JobVertex and subtask index. ALL_TO_ALL
+ * (rebalance, 2 -> 3): subpartition s of every producer feeds consumer
+ * subtask s; POINTWISE (rescale, 2 -> 4): producer p feeds subtasks 2p and
+ * 2p + 1, subpartition s the one whose index % 2 is s (Flink's
+ * PointwiseBlockingResultInfo / subtask % n). Every pair is sampled. */
+static void
+check_channel_consumers (FsimPartitioner partitioner, int consumers, int expect_subpartitions)
+{
+  g_autoptr (TestJob) j = test_job_new ("Channels");
+  FsimStreamNode *s = source (j, 2, 100, 0);
+  FsimStreamNode *k = sink (j, consumers, 0);
+  test_connect (j, s, k, partitioner);
+  FsimClusterSettings set;
+  test_settings (&set, 2, 4);
+  test_job_start (j, &set);
+  test_job_run (j, 3 * G_USEC_PER_SEC);
+  g_autoptr (GPtrArray) channels = test_records (j->trace, FSIM_SCHED_KIND_CHANNEL_SAMPLE);
+  guint seen = 0;
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const FsimTraceRecord *r = g_ptr_array_index (channels, i);
+      ck_assert_int_eq (r->vertex, 0);
+      ck_assert_int_ge (r->channel, 0);
+      ck_assert_int_lt (r->channel, expect_subpartitions);
+      ck_assert_int_eq (r->values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_VERTEX], 1);
+      gint64 want = expect_subpartitions == consumers
+                      ? r->channel : (gint64) r->subtask * expect_subpartitions + r->channel;
+      ck_assert_int_eq (r->values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_SUBTASK], want);
+      seen |= 1u << (r->subtask * expect_subpartitions + r->channel);
+    }
+  ck_assert_uint_eq (seen, (1u << (2 * expect_subpartitions)) - 1);
+}
+
+START_TEST (test_channel_sample_names_its_consumer)
+{
+  check_channel_consumers (FSIM_PARTITIONER_REBALANCE, 3, 3);
+  check_channel_consumers (FSIM_PARTITIONER_RESCALE, 4, 2);
 }
 END_TEST
 
@@ -462,6 +503,7 @@ scheduler_network_tcases (Suite *suite)
   tcase_set_timeout (runs, 60);
   tcase_add_test (runs, test_bounded_conservation);
   tcase_add_test (runs, test_slow_sink_local);
+  tcase_add_test (runs, test_channel_sample_names_its_consumer);
   tcase_add_test (runs, test_credits_and_conservation_at_every_sample);
   tcase_add_test (runs, test_slow_sink_remote);
   tcase_add_test (runs, test_fast_sink_no_backpressure);

@@ -1193,6 +1193,24 @@ START_TEST (test_before_first_record)
 }
 END_TEST
 
+/* The role of the first cell of the first place the grid spells word
+ * (ASCII) in, or -1. */
+static int
+role_of_word (const FsimTuiGrid *grid, const char *word)
+{
+  int n = (int) strlen (word);
+  for (int y = 0; y < fsim_tui_grid_height (grid); y++)
+    for (int x = 0; x + n <= fsim_tui_grid_width (grid); x++)
+      {
+        int i = 0;
+        while (i < n && fsim_tui_grid_cell (grid, x + i, y)->ch == (gunichar) word[i])
+          i++;
+        if (i == n)
+          return fsim_tui_grid_cell (grid, x, y)->role;
+      }
+  return -1;
+}
+
 /* The checkpoint pane at cursor i says what records 0..i say, as Flink's
  * CheckpointStatsTracker would: IN_PROGRESS with the acknowledgements so far,
  * then COMPLETED with its end-to-end duration (trigger to completion). */
@@ -1210,6 +1228,9 @@ START_TEST (test_checkpoint_pane_at_cursor)
   fsim_tui_set_cursor (f.tui, trigger);
   g_autofree char *triggered = screen (&f);
   ck_assert_ptr_nonnull (strstr (triggered, "   1 IN_PROGRESS 0/6       5.000 s          -"));
+  /* a status is coloured by its tone, as every state is: pending, then
+   * ended well */
+  ck_assert_int_eq (role_of_word (f.grid, "IN_PROGRESS"), fsim_tui_tone_role (FSIM_TONE_PENDING));
   /* each subtask's barrier, then its acknowledgement: three acknowledged */
   fsim_tui_set_cursor (f.tui, trigger + 6);
   g_autofree char *half = screen (&f);
@@ -1218,11 +1239,30 @@ START_TEST (test_checkpoint_pane_at_cursor)
   g_autofree char *completed = screen (&f);
   /* the trigger is a time, the duration a duration (as the Web UI's "3ms") */
   ck_assert_ptr_nonnull (strstr (completed, "   1 COMPLETED   6/6       5.000 s       3 ms"));
+  ck_assert_int_eq (role_of_word (f.grid, "COMPLETED"), fsim_tui_tone_role (FSIM_TONE_DONE));
   /* stepping back undoes it */
   fsim_tui_handle_key (f.tui, 'b');
   g_autofree char *back = screen (&f);
   ck_assert_ptr_nonnull (strstr (back, "   1 IN_PROGRESS 6/6       5.000 s          -"));
   fixture_clear (&f);
+}
+END_TEST
+
+/* A declined checkpoint is FAILED in the history, coloured as a failed
+ * state is. */
+START_TEST (test_checkpoint_pane_failed)
+{
+  Writer w = { fsim_trace_new (), 5000000 };
+  checkpoint (&w, 1, FALSE);
+  g_autoptr (FsimTrace) trace = w.trace;
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, NULL, "declined");
+  g_autoptr (FsimTuiGrid) grid = fsim_tui_grid_new (120, 40);
+  fsim_tui_handle_key (tui, 'h');
+  fsim_tui_set_cursor (tui, fsim_trace_count (trace) - 1);
+  fsim_tui_draw (tui, grid);
+  g_autofree char *text = fsim_tui_grid_to_text (grid, FALSE);
+  ck_assert_msg (strstr (text, "   1 FAILED      6/6 ") != NULL, "%s", text);
+  ck_assert_int_eq (role_of_word (grid, "FAILED"), fsim_tui_tone_role (FSIM_TONE_FAILED));
 }
 END_TEST
 
@@ -1555,6 +1595,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_narrow_cues);
   tcase_add_test (reading, test_before_first_record);
   tcase_add_test (reading, test_checkpoint_pane_at_cursor);
+  tcase_add_test (reading, test_checkpoint_pane_failed);
   tcase_add_test (reading, test_examples_whys_whole_at_80x24);
   tcase_add_test (reading, test_chinese_operator_names_align);
   tcase_set_timeout (reading, 60);

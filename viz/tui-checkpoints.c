@@ -17,7 +17,6 @@
 #include "checkpoint/checkpoint.h"
 #include "viz/tui-private.h"
 
-/* Checkpoints whose first record happened by the cursor: a prefix. */
 /* What a task did for the checkpoint, in a word ("acknowledged", not
  * "checkpoint-acknowledged": the heading names the checkpoint, and the time
  * must fit beside it). */
@@ -41,6 +40,7 @@ short_kind (FsimTraceKind k)
   return k->name;
 }
 
+/* Checkpoints whose first record happened by the cursor: a prefix. */
 static guint
 checkpoints_upto (GArray *cps, gint64 cursor)
 {
@@ -56,13 +56,39 @@ checkpoints_upto (GArray *cps, gint64 cursor)
   return lo;
 }
 
+/* CheckpointStatsStatus, the history's Status column; coloured by its
+ * tone like every state (fsim_tui_state_role): in progress as a pending
+ * state, completed as one that ended well, failed as a failure. */
+typedef enum {
+  CHECKPOINT_STATUS_IN_PROGRESS,
+  CHECKPOINT_STATUS_COMPLETED,
+  CHECKPOINT_STATUS_FAILED,
+  CHECKPOINT_STATUS_COUNT
+} CheckpointStatus;
+
+static const char *const status_names[CHECKPOINT_STATUS_COUNT] = {
+  [CHECKPOINT_STATUS_IN_PROGRESS] = "IN_PROGRESS",
+  [CHECKPOINT_STATUS_COMPLETED] = "COMPLETED",
+  [CHECKPOINT_STATUS_FAILED] = "FAILED",
+};
+
+static const FsimTone status_tones[CHECKPOINT_STATUS_COUNT] = {
+  [CHECKPOINT_STATUS_IN_PROGRESS] = FSIM_TONE_PENDING,
+  [CHECKPOINT_STATUS_COMPLETED] = FSIM_TONE_DONE,
+  [CHECKPOINT_STATUS_FAILED] = FSIM_TONE_FAILED,
+};
+
+static const FsimStateMachine status_machine = {
+  "CheckpointStatsStatus", CHECKPOINT_STATUS_COUNT, status_names, status_tones,
+};
+
 /* CheckpointStatsStatus at the cursor. */
-static const char *
+static CheckpointStatus
 status_at (const FsimTuiCheckpoint *c, gint64 cursor)
 {
   if (c->end_seq < 0 || c->end_seq > cursor)
-    return "IN_PROGRESS";
-  return c->failed ? "FAILED" : "COMPLETED";
+    return CHECKPOINT_STATUS_IN_PROGRESS;
+  return c->failed ? CHECKPOINT_STATUS_FAILED : CHECKPOINT_STATUS_COMPLETED;
 }
 
 static int
@@ -158,10 +184,7 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
   for (guint i = known; i-- > 0; y++)   /* newest first, as the Web UI lists them */
     {
       const FsimTuiCheckpoint *c = &g_array_index (cps, FsimTuiCheckpoint, i);
-      const char *status = status_at (c, t->cursor);
-      FsimTuiRole role = g_str_equal (status, "COMPLETED") ? FSIM_TUI_ROLE_GOOD
-                         : g_str_equal (status, "FAILED") ? FSIM_TUI_ROLE_BAD
-                         : FSIM_TUI_ROLE_WARN;
+      CheckpointStatus status = status_at (c, t->cursor);
       gboolean ended = c->end_seq >= 0 && c->end_seq <= t->cursor;
       g_autofree char *trig = fsim_time_format (c->trigger_us);
       g_autofree char *dur = ended ? fsim_tui_format_duration (c->end_us - c->trigger_us)
@@ -170,7 +193,8 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
                                                 total);
       fsim_tui_printf (s, 0, y, -1, FSIM_TUI_ROLE_DEFAULT, 0,
                        "%4" G_GINT64_FORMAT " %-11s %-6s %10s %10s", c->id, "", acked, trig, dur);
-      fsim_tui_print (s, 5, y, 11, role, FSIM_TUI_ATTR_BOLD, status);
+      fsim_tui_print (s, 5, y, 11, fsim_tui_state_role (&status_machine, status),
+                      FSIM_TUI_ATTR_BOLD, fsim_state_machine_state_name (&status_machine, status));
     }
   y = draw_alignment (t, s, y + 1, &g_array_index (cps, FsimTuiCheckpoint, known - 1));
   t->drawn.lines[FSIM_TUI_PANE_CHECKPOINTS] = y;

@@ -36,7 +36,7 @@ struct _FsimTuiHistory {
   GArray *checkpoints;          /* FsimTuiCheckpoint, by first record */
   GHashTable *checkpoint_index; /* id -> index + 1 in checkpoints; lookups only */
   GStringChunk *strings;        /* made-up labels */
-  FsimTuiSamples *samples;      /* tui-samples.c: subtasks by name */
+  FsimTuiSamples *samples;      /* tui-samples.c: subtasks' names */
   gboolean flows;               /* a metric sample or task activity seen */
 };
 
@@ -282,7 +282,7 @@ fsim_tui_history_new (FsimTrace *trace)
   h->subtasks = g_ptr_array_new_with_free_func (subtask_free);
   h->by_key = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   h->strings = g_string_chunk_new (256);
-  h->samples = fsim_tui_samples_new ();
+  h->samples = fsim_tui_samples_new (h);
   for (int i = 0; i < FSIM_TUI_LIST_COUNT; i++)
     h->lists[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
   h->checkpoints = g_array_new (FALSE, FALSE, sizeof (FsimTuiCheckpoint));

@@ -96,8 +96,7 @@ speed_text (gint64 us_per_s)
 
 /* The restart strategy as of the last failover record f (NULL: no failure
  * yet) at time now: the attempts used of the most it allows and, while the
- * backoff runs, how long until restartTasks. The failover kind's values:
- * [0] restart_attempt, [2] backoff_us (-1: no restart), [3] max_attempts. */
+ * backoff runs, how long until restartTasks (FsimFailoverValue). */
 static void
 restart_segment (GArray *segs, const FsimTraceRecord *f, gint64 now_us)
 {
@@ -106,7 +105,9 @@ restart_segment (GArray *segs, const FsimTraceRecord *f, gint64 now_us)
       segment (segs, 2, FSIM_TUI_ROLE_HEADER, g_strdup_printf (_("restarts %s"), "0"));
       return;
     }
-  gint64 attempt = f->values[0], backoff_us = f->values[2], max = f->values[3];
+  gint64 attempt = f->values[FSIM_FAILOVER_VALUE_RESTART_ATTEMPT];
+  gint64 backoff_us = f->values[FSIM_FAILOVER_VALUE_BACKOFF_US];
+  gint64 max = f->values[FSIM_FAILOVER_VALUE_MAX_ATTEMPTS];
   /* exponential-delay's default attempts-before-reset-backoff is
    * Integer.MAX_VALUE: no bound worth showing */
   g_autofree char *used = max >= G_MAXINT32

@@ -227,6 +227,8 @@ typedef struct {
 typedef struct _FsimTuiSubtask FsimTuiSubtask;
 struct _FsimTuiSubtask {
   gint32 vertex, subtask;
+  const char *name;             /* "Map (2/4)", without "#attempt"; NULL until a
+                                 * record labels it (tui-samples.c) */
   GArray *snapshots;            /* FsimTuiSnapshot, in trace order */
   /* tui-samples.c: what the sample records (FSIM_KIND_SAMPLE) say */
   GArray *metrics;              /* FsimTuiMetricSample, in trace order */
@@ -251,7 +253,7 @@ typedef struct {
   const FsimTuiSubtask *producer;
   const FsimTuiSubtask *consumer;       /* NULL: no record named it */
   const char *producer_label;           /* "Map (1/2)#0", the trace's */
-  const char *consumer_name;            /* "Sink: Writer (1/1)", the trace's */
+  const char *consumer_name;            /* "Sink: Writer (1/1)": consumer's name, or "?" */
   gint32 subpartition;
   gint64 backlog, credit, queued;       /* credit -1: a local channel */
 } FsimTuiChannelSample;
@@ -331,17 +333,18 @@ gboolean fsim_tui_record_is_sample (const FsimTraceRecord *record);
 /*
  * Metric samples and channel samples, per subtask, for the timeline's busy /
  * idle colours and the inspect view's numbers. A channel-sample's consumer
- * is the subtask the record's detail names ("subpartition 0 to Sink: Writer
- * (1/1)", docs/formats.md), looked up among the subtasks' labels.
+ * is the subtask its typed values name (FsimChannelSampleValue), looked up
+ * in the history.
  */
 
 typedef struct _FsimTuiSamples FsimTuiSamples;
 
-FsimTuiSamples *fsim_tui_samples_new (void);
+/* history: where channels' consumers are looked up (borrowed). */
+FsimTuiSamples *fsim_tui_samples_new (const FsimTuiHistory *history);
 void fsim_tui_samples_free (FsimTuiSamples *samples);
 void fsim_tui_samples_init_subtask (FsimTuiSubtask *subtask);
 void fsim_tui_samples_clear_subtask (FsimTuiSubtask *subtask);
-/* A subtask's label is known: the name before "#attempt" finds it. */
+/* A subtask's label is known: its name is the label before "#attempt". */
 void fsim_tui_samples_name (FsimTuiSamples *samples, FsimTuiSubtask *subtask,
                             const char *label);
 /* Indexes a sample record of subtask s; returns FALSE for one it does

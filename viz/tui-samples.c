@@ -7,14 +7,13 @@
  * at one time: those records make one FsimTuiMetricSample, and which
  * metrics a record carries comes from its descriptor
  * (fsim_task_metrics_kind_metric). A channel-sample names its producer as
- * its subject and its consumer in its detail, "subpartition N to <consumer
- * subtask name>" (docs/formats.md); the consumer is the subtask whose label
- * without "#attempt" is that name. A cursor's question is a binary search,
- * as everywhere in the history.
+ * its subject, the subpartition as its channel and the consumer by its
+ * typed values (FsimChannelSampleValue: JobVertex index and subtask), found
+ * among the history's subtasks. A cursor's question is a binary search, as
+ * everywhere in the history.
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "viz/tui-private.h"
@@ -22,14 +21,16 @@
 #define US_PER_S G_GINT64_CONSTANT (1000000)
 
 struct _FsimTuiSamples {
-  GHashTable *by_name;          /* "Map (1/2)" -> FsimTuiSubtask*; keys owned */
+  const FsimTuiHistory *history;        /* finds a channel's consumer */
+  GStringChunk *names;                  /* the subtasks' names, "Map (1/2)" */
 };
 
 FsimTuiSamples *
-fsim_tui_samples_new (void)
+fsim_tui_samples_new (const FsimTuiHistory *history)
 {
   FsimTuiSamples *s = g_new0 (FsimTuiSamples, 1);
-  s->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s->history = history;
+  s->names = g_string_chunk_new (256);
   return s;
 }
 
@@ -38,7 +39,7 @@ fsim_tui_samples_free (FsimTuiSamples *samples)
 {
   if (samples == NULL)
     return;
-  g_hash_table_unref (samples->by_name);
+  g_string_chunk_free (samples->names);
   g_free (samples);
 }
 
@@ -73,11 +74,8 @@ subtask_name (const char *label)
 void
 fsim_tui_samples_name (FsimTuiSamples *samples, FsimTuiSubtask *subtask, const char *label)
 {
-  char *name = subtask_name (label);
-  if (g_hash_table_contains (samples->by_name, name))
-    g_free (name);
-  else
-    g_hash_table_insert (samples->by_name, name, subtask);
+  g_autofree char *name = subtask_name (label);
+  subtask->name = g_string_chunk_insert_const (samples->names, name);
 }
 
 static void
@@ -103,30 +101,22 @@ add_metrics (FsimTuiSubtask *s, const FsimTraceRecord *r)
     }
 }
 
-/* "subpartition 1 to Map (2/2)": the subpartition and the consumer's name. */
-static gboolean
-parse_channel (const char *detail, gint32 *subpartition, const char **consumer)
-{
-  int n;
-  const char *to = detail ? strstr (detail, " to ") : NULL;
-  if (to == NULL || sscanf (detail, "subpartition %d", &n) != 1)
-    return FALSE;
-  *subpartition = n;
-  *consumer = to + strlen (" to ");
-  return TRUE;
-}
-
 static gboolean
 add_channel (FsimTuiSamples *samples, FsimTuiSubtask *s, const FsimTraceRecord *r)
 {
-  FsimTuiChannelSample c = { .seq = r->seq, .time_us = r->time_us, .producer = s,
-                             .producer_label = r->label,
-                             .backlog = r->values[0], .credit = r->values[1],
-                             .queued = r->values[2] };
-  if (!parse_channel (r->detail, &c.subpartition, &c.consumer_name))
-    return FALSE;
-  FsimTuiSubtask *consumer = g_hash_table_lookup (samples->by_name, c.consumer_name);
-  c.consumer = consumer;
+  /* a sample comes after the records that deployed its consumer */
+  FsimTuiSubtask *consumer = (FsimTuiSubtask *) fsim_tui_history_find_subtask (
+    samples->history, (gint32) r->values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_VERTEX],
+    (gint32) r->values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_SUBTASK]);
+  FsimTuiChannelSample c = {
+    .seq = r->seq, .time_us = r->time_us, .producer = s, .consumer = consumer,
+    .producer_label = r->label,
+    .consumer_name = consumer && consumer->name ? consumer->name : "?",
+    .subpartition = r->channel,
+    .backlog = r->values[FSIM_CHANNEL_SAMPLE_VALUE_BACKLOG],
+    .credit = r->values[FSIM_CHANNEL_SAMPLE_VALUE_CREDIT],
+    .queued = r->values[FSIM_CHANNEL_SAMPLE_VALUE_QUEUED],
+  };
   g_array_append_val (s->outputs, c);
   if (consumer)
     g_array_append_val (consumer->inputs, c);

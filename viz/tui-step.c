@@ -161,7 +161,9 @@ block_init (FsimTui *t, Block *b, const FsimTraceRecord *cur, int width, int row
   b->keep = g_ptr_array_new_with_free_func (g_free);
   record_spans (t, cur, TRUE, 0, b->keep, b->spans);
   b->why = g_strconcat (_("why: "), cur->why ? cur->why : "?", NULL);
-  b->where = subject_text (cur);
+  /* the subject's rows are counted on the text drawn, its label included */
+  g_autofree char *subject = subject_text (cur);
+  b->where = *subject ? g_strdup_printf (_("subject: %s"), subject) : g_strdup ("");
   /* the line starts after the ▶ column; continuation under the label */
   b->record_rows = MIN (fsim_tui_spans_rows (b->spans, width - 1, TIME_COLS - 1),
                         RECORD_ROWS_MAX);
@@ -290,8 +292,7 @@ fsim_tui_draw_step (FsimTui *t, FsimTuiArea a, gboolean focused)
   y += fsim_tui_print_spans_wrapped (in, 2, y, fsim_tui_text_width (_("why: ")), b.why_rows, why);
   if (b.where_rows > 0)
     {
-      g_autofree char *where = g_strdup_printf (_("subject: %s"), b.where);
-      FsimTuiSpan spans[] = { { where, FSIM_TUI_ROLE_DIM, 0 }, { NULL, 0, 0 } };
+      FsimTuiSpan spans[] = { { b.where, FSIM_TUI_ROLE_DIM, 0 }, { NULL, 0, 0 } };
       fsim_tui_print_spans_wrapped (in, 2, y, fsim_tui_text_width (_("subject: ")), b.where_rows,
                                     spans);
     }
