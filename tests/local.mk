@@ -24,6 +24,7 @@ FSIM_TEST_GRAPHS_LIBS = graphs/libgraphs.a
 FSIM_TEST_CHECKPOINT_LIBS = checkpoint/libcheckpoint.a $(FSIM_TEST_GRAPHS_LIBS) $(FSIM_TEST_SIM_LIBS)
 FSIM_TEST_SCHEDULER_LIBS = scheduler/libscheduler.a $(FSIM_TEST_CHECKPOINT_LIBS)
 FSIM_TEST_VIZ_LIBS = viz/libviztty.a viz/libviztui.a viz/libviz.a $(FSIM_TEST_SCHEDULER_LIBS)
+FSIM_TEST_LESSONS_LIBS = lessons/liblessons.a $(FSIM_TEST_VIZ_LIBS)
 
 # tests/testlib.{c,h} needs nothing of ours; tests/testlib-graphs.{c,h}
 # loads jobs, for graphs/ and above.
@@ -43,6 +44,8 @@ TEST_SCHEDULER_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_TEST_
 	$(CHECK_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
 TEST_VIZ_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_TEST_VIZ_LIBS) \
 	$(CHECK_LIBS) $(GVC_LIBS) $(CGRAPH_LIBS) $(NCURSESW_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
+TEST_LESSONS_LDADD = tests/libtestlib-graphs.a tests/libtestlib.a $(FSIM_TEST_LESSONS_LIBS) \
+	$(CHECK_LIBS) $(GVC_LIBS) $(CGRAPH_LIBS) $(NCURSESW_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
 # cli/ is the top: its suite may use everything (it runs the binary).
 TEST_CLI_LDADD = tests/libtestlib.a $(FSIM_ALL_LDADD) $(CHECK_LIBS)
 
@@ -59,6 +62,13 @@ check_PROGRAMS += %D%/check_graphs %D%/check_cli
 %C%_check_cli_SOURCES = %D%/check_cli.c %D%/cli-examples.c %D%/cli-batch.c %D%/cli-lab-restart.c %D%/cli-labs-time.c %D%/cli-course.c %D%/cli-checkpoints.c \
 	%D%/cli-lab-barriers.c %D%/cli-checkpoint-config.c
 TESTS += %D%/check_graphs %D%/check_cli
+
+# lessons/: linking lessons, viz and below only proves lessons/ needs no cli/.
+check_PROGRAMS += %D%/check_lessons
+%C%_check_lessons_CFLAGS = $(TEST_CFLAGS)
+%C%_check_lessons_LDADD = $(TEST_LESSONS_LDADD)
+%C%_check_lessons_SOURCES = %D%/check_lessons.c %D%/lessons-course.c %D%/lessons-queries.c
+TESTS += %D%/check_lessons
 
 check_PROGRAMS += %D%/check_viz
 %C%_check_viz_CFLAGS = $(TEST_CFLAGS)

@@ -1,0 +1,135 @@
+/* lessons-queries.c - the queries a lesson asks, evaluated on a small run
+ * (examples/bounded-sequence.job), and the comparison of two runs.
+ *
+ * The job: fromSequence(1, 100000) -> map -> keyBy -> reduce -> print at
+ * parallelism 2, one TaskManager of 2 slots. The expected answers follow
+ * from Flink's rules, not from a run: the source chains with the map and
+ * the reduce with the print (forward, same parallelism), the keyBy edge
+ * (hash) does not, so 2 JobVertices of 2 subtasks each; one slot sharing
+ * group needs its highest parallelism, 2 slots; every source is bounded, so
+ * every task finishes and the job is FINISHED, with no restart. */
+#include "config.h"
+
+#include <string.h>
+
+#include "lessons/lessons.h"
+#include "tests/testlib-graphs.h"
+
+void lessons_queries_tcases (Suite *suite);
+
+typedef struct {
+  FsimJob *job;
+  FsimJobRun *run;
+  FsimQueryContext ctx;
+} Run;
+
+static void
+run_init (Run *r, const char *relative)
+{
+  r->job = fsim_test_load_job (relative);
+  g_autoptr (GError) error = NULL;
+  r->run = fsim_job_run_new (r->job, -1, &error);
+  ck_assert_msg (r->run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (r->run, -1);
+  r->ctx = (FsimQueryContext) { r->job, r->run,
+                                fsim_trace_count (fsim_job_run_get_trace (r->run)) - 1 };
+}
+
+static void
+run_clear (Run *r)
+{
+  fsim_job_run_free (r->run);
+  fsim_job_free (r->job);
+}
+
+/* The answer of query name (no arguments, or one) at the end of the run. */
+static char *
+answer (Run *r, const char *name, const char *arg, GError **error)
+{
+  const FsimQueryDesc *q = fsim_query_lookup (name);
+  ck_assert_msg (q != NULL, "no query %s", name);
+  char *args[] = { (char *) arg, NULL };
+  return fsim_query_eval (q, args, &r->ctx, error);
+}
+
+static void
+assert_answer (Run *r, const char *name, const char *want)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *got = answer (r, name, NULL, &error);
+  ck_assert_msg (got != NULL, "%s: %s", name, error ? error->message : "?");
+  ck_assert_msg (g_strcmp0 (got, want) == 0, "%s: want %s, got %s", name, want, got);
+}
+
+START_TEST (test_queries_on_a_run)
+{
+  Run r;
+  run_init (&r, "examples/bounded-sequence.job");
+  assert_answer (&r, "job-vertices", "2");
+  assert_answer (&r, "subtasks", "4");
+  assert_answer (&r, "slots-needed", "2");
+  assert_answer (&r, "taskmanagers", "1");
+  assert_answer (&r, "final-job-status", "FINISHED");
+  assert_answer (&r, "restarts", "0");
+  run_clear (&r);
+}
+END_TEST
+
+/* A query the run cannot answer is an error, not an answer: no operator of
+ * that name, no failover record after the cursor. */
+START_TEST (test_query_errors)
+{
+  Run r;
+  run_init (&r, "examples/bounded-sequence.job");
+  g_autoptr (GError) e1 = NULL;
+  g_autofree char *a1 = answer (&r, "parallelism", "NoSuchOperator", &e1);
+  ck_assert_ptr_null (a1);
+  ck_assert (g_error_matches (e1, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID));
+  g_autoptr (GError) e2 = NULL;
+  g_autofree char *a2 = answer (&r, "failover-subtasks", NULL, &e2);
+  ck_assert_ptr_null (a2);
+  ck_assert (g_error_matches (e2, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID));
+  run_clear (&r);
+}
+END_TEST
+
+/* Answers compare by the query's type: numbers as numbers, durations in
+ * any of Flink's units (a bare number is milliseconds), words without
+ * case. */
+START_TEST (test_answers_match_by_type)
+{
+  const FsimQueryDesc *n = fsim_query_lookup ("subtasks");
+  ck_assert (fsim_query_answer_matches (n, "4", "4"));
+  ck_assert (!fsim_query_answer_matches (n, "4", "5"));
+  const FsimQueryDesc *d = fsim_query_lookup ("failover-backoff");
+  ck_assert (fsim_query_answer_matches (d, "10 s", "10000"));
+  ck_assert (fsim_query_answer_matches (d, "10 s", "10 s"));
+  ck_assert (!fsim_query_answer_matches (d, "10 s", "10"));
+  const FsimQueryDesc *w = fsim_query_lookup ("final-job-status");
+  ck_assert (fsim_query_answer_matches (w, "FINISHED", "finished"));
+  ck_assert (!fsim_query_answer_matches (w, "FINISHED", "FAILED"));
+}
+END_TEST
+
+/* A job compared with itself: the same seed, the same trace. */
+START_TEST (test_compare_same_job)
+{
+  g_autoptr (FsimJob) job = fsim_test_load_job ("examples/bounded-sequence.job");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = fsim_compare_jobs (job, job, "a", "b", &error);
+  ck_assert_msg (out != NULL, "%s", error ? error->message : "?");
+  ck_assert_msg (strstr (out, "The traces do not diverge") != NULL, "%s", out);
+}
+END_TEST
+
+void
+lessons_queries_tcases (Suite *suite)
+{
+  TCase *tc = tcase_create ("Queries");
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_queries_on_a_run);
+  tcase_add_test (tc, test_query_errors);
+  tcase_add_test (tc, test_answers_match_by_type);
+  tcase_add_test (tc, test_compare_same_job);
+  suite_add_tcase (suite, tc);
+}
