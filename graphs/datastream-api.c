@@ -663,6 +663,14 @@ static const char *const window_assigners[] = {
   "GlobalWindows.create", NULL
 };
 
+/* java.time.Duration.toMillis() of a duration in microseconds: floor
+ * division, as a Duration's nanoseconds part is never negative. */
+static gint64
+to_millis (gint64 us)
+{
+  return us / 1000 - (us % 1000 < 0);
+}
+
 /* A WindowAssigner: its class, toString() and default trigger. */
 static gboolean
 window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
@@ -689,6 +697,7 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   g_autofree char *class_name = g_strndup (a->text, (gsize) (strchr (a->text, '.') - a->text));
   const guint argc = a->args->len;
   gint64 d[3] = { 0, 0, 0 };
+  g_autofree char *hint = NULL;
   guint min = which < 2 ? 1 : which < 4 ? 2 : which < 6 ? 1 : 0;
   guint max = which < 2 ? 2 : which < 4 ? 3 : which < 6 ? 1 : 0;
   if (argc < min || argc > max)
@@ -697,9 +706,18 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   /* the offset (tumbling: 2nd, sliding: 3rd) may be negative: Flink checks
    * only abs(offset) < size (or slide) */
   for (guint i = 0; i < argc; i++)
-    if (!duration_signed_of (c, g_ptr_array_index (a->args, i), FALSE,
-                             (which < 2 && i == 1) || (which >= 2 && which < 4 && i == 2), &d[i]))
-      return FALSE;
+    {
+      if (!duration_signed_of (c, g_ptr_array_index (a->args, i), FALSE,
+                               (which < 2 && i == 1) || (which >= 2 && which < 4 && i == 2),
+                               &d[i]))
+        return FALSE;
+      /* the assigners keep milliseconds (of(Duration) calls toMillis()):
+       * 500 us is 0 ms and fails the checks below as it does in Flink */
+      if (d[i] != 0 && to_millis (d[i]) == 0 && hint == NULL)
+        hint = g_strdup_printf (_("%" PRId64 " us is 0 ms: window assigners count whole "
+                                  "milliseconds (Duration.toMillis())"), d[i]);
+      d[i] = to_millis (d[i]) * 1000;
+    }
   w->assigner_class = g_strdup (class_name);
   w->spec.site = (FsimSourceSpan) { a->line, a->column, a->span };
   w->spec.event_time = strstr (class_name, "EventTime") != NULL;
@@ -707,7 +725,7 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   if (which < 2)
     {
       if (d[0] <= 0 || ABS (d[1]) >= d[0])
-        return FAIL_ARG (c, a, NULL, _("%s parameters must satisfy abs(offset) < size"),
+        return FAIL_ARG (c, a, hint, _("%s parameters must satisfy abs(offset) < size"),
                          class_name);
       w->spec.kind = FSIM_WINDOW_TUMBLING;
       w->spec.size_us = d[0];
@@ -717,8 +735,15 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   else if (which < 4)
     {
       if (ABS (d[2]) >= d[1] || d[0] <= 0 || d[1] <= 0)
-        return FAIL_ARG (c, a, NULL, _("%s parameters must satisfy abs(offset) < slide and size > 0"),
+        return FAIL_ARG (c, a, hint, _("%s parameters must satisfy abs(offset) < slide and size > 0"),
                          class_name);
+      /* assignWindows puts each element in size / slide windows */
+      if (d[0] / d[1] > FSIM_WINDOW_MAX_PER_ELEMENT)
+        return FAIL_ARG (c, a, _("a larger slide, or a smaller size"),
+                         _("%s(%" PRId64 " ms, %" PRId64 " ms) puts each element "
+                           "in %" PRId64 " windows: flinksim simulates at most %d"),
+                         class_name, d[0] / 1000, d[1] / 1000, d[0] / d[1],
+                         FSIM_WINDOW_MAX_PER_ELEMENT);
       w->spec.kind = FSIM_WINDOW_SLIDING;
       w->spec.size_us = d[0];
       w->spec.slide_us = d[1];
@@ -729,7 +754,7 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   else if (which < 6)
     {
       if (d[0] <= 0)
-        return FAIL_ARG (c, a, NULL, _("%s parameters must satisfy 0 < size"), class_name);
+        return FAIL_ARG (c, a, hint, _("%s parameters must satisfy 0 < size"), class_name);
       w->spec.kind = FSIM_WINDOW_SESSION;
       w->spec.size_us = d[0];
       w->assigner_string = g_strdup_printf ("%s(%" G_GINT64_FORMAT ")", class_name, d[0] / 1000);

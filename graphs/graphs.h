@@ -226,10 +226,15 @@ typedef struct {
   gint64 interval_us;           /* CONTINUOUS_EVENT_TIME */
 } FsimTriggerSpec;
 
+/* A sliding window assigner puts each element in size / slide windows
+ * (SlidingEventTimeWindows.assignWindows); flinksim refuses more than this
+ * many (docs/job-language.md, Windows). */
+#define FSIM_WINDOW_MAX_PER_ELEMENT 10000
+
 typedef struct {
   FsimWindowKind kind;
   gboolean event_time;          /* event-time assigner (EventTimeTrigger) */
-  gint64 size_us;               /* tumbling/sliding size; session gap */
+  gint64 size_us;               /* tumbling/sliding size; session gap (whole ms) */
   gint64 slide_us;              /* sliding only */
   gint64 offset_us;
   gint64 count;                 /* countWindow: elements per window; 0 = none */

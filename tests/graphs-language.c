@@ -754,6 +754,22 @@ START_TEST (test_error_arguments)
                    "abs(offset) < size\n"
                    " 1 | env.fromSequence(1, 10).keyBy(0).window(TumblingProcessingTimeWindows.of(5 s, 5 s)).sum(0).print()\n"
                    "   |                                         ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n");
+  /* of(Duration) keeps size.toMillis(): 500 us is 0 ms, which the same
+   * constructor check refuses (TumblingEventTimeWindows.of) */
+  ck_assert_error ("env.fromSequence(1, 10).keyBy(0).window(TumblingProcessingTimeWindows.of(500 us)).sum(0).print()\n",
+                   "t.job:1:41: error: TumblingProcessingTimeWindows parameters must satisfy "
+                   "abs(offset) < size\n"
+                   " 1 | env.fromSequence(1, 10).keyBy(0).window(TumblingProcessingTimeWindows.of(500 us)).sum(0).print()\n"
+                   "   |                                         ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+                   "500 us is 0 ms: window assigners count whole milliseconds (Duration.toMillis())\n");
+  /* a slide of 1999 us is 1 ms (toMillis truncates), and a day of 1 ms
+   * slides puts each element in 86400000 windows (size / slide) */
+  ck_assert_error ("env.fromSequence(1, 10).keyBy(0).window(SlidingEventTimeWindows.of(1 d, 1999 us)).sum(0).print()\n",
+                   "t.job:1:41: error: SlidingEventTimeWindows(86400000 ms, 1 ms) puts each element "
+                   "in 86400000 windows: flinksim simulates at most 10000\n"
+                   " 1 | env.fromSequence(1, 10).keyBy(0).window(SlidingEventTimeWindows.of(1 d, 1999 us)).sum(0).print()\n"
+                   "   |                                         ^~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+                   "a larger slide, or a smaller size\n");
   /* StreamExecutionEnvironment.fromSequence */
   ck_assert_error ("env.fromSequence(10, 1).print()\n",
                    "t.job:1:5: error: Start of sequence must not be greater than the end\n"
