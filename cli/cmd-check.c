@@ -35,7 +35,9 @@ static void
 warn_windows_without_watermarks (const FsimJob *job)
 {
   GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (job));
-  g_autofree char *source = NULL;
+  /* the text as parsed: reading the file again would block on a FIFO whose
+   * writer has gone, and could show a file changed since */
+  const char *source = fsim_job_get_source (job);
   for (guint i = 0; i < nodes->len; i++)
     {
       const FsimStreamNode *n = g_ptr_array_index (nodes, i);
@@ -44,8 +46,6 @@ warn_windows_without_watermarks (const FsimJob *job)
       g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
       if (has_watermarks_upstream (n, seen))
         continue;
-      if (source == NULL)
-        g_file_get_contents (fsim_job_get_filename (job), &source, NULL, NULL);
       g_autofree char *text = fsim_diagnostic_warning (
         fsim_job_get_filename (job), source, &n->window.site,
         _("give its input timestamps and watermarks: assignTimestampsAndWatermarks("

@@ -275,6 +275,13 @@ hostile "a directory: refused" 2 'h-dir: cannot read: it is a directory' 10 256 
 if mkfifo "$tmp/h-fifo" 2>/dev/null; then
   hostile "a FIFO without a writer: given up within 10 s" 2 \
     'h-fifo: cannot read: no end of input within 10 s \(0 bytes read\)' 15 256 check "$tmp/h-fifo"
+  # a job read from a FIFO once, whose warning quotes its line: the warning
+  # is drawn from the text as parsed, not by reading the FIFO again
+  printf 'env.fromSequence(1, 9).keyBy("k").window(TumblingEventTimeWindows.of(1 s)).sum("f").print()\n' \
+    >"$h-ew.job"
+  (cat "$h-ew.job" >"$tmp/h-fifo" &)
+  hostile "a FIFO's job with a warning: the line quoted, not read twice" 0 \
+    '^ 1 \| env.fromSequence\(1, 9\)' 15 256 check "$tmp/h-fifo"
 else
   n=$((n + 1)); echo "ok $n - # SKIP mkfifo failed"
 fi
