@@ -92,9 +92,18 @@ read_file_tokens (FsimLab *lab, GPtrArray *out, const FsimLabToken *at, GError *
       fsim_lab_set_error (error, at, 1, _("expected a file name after '@'"));
       return FALSE;
     }
-  if (!g_file_get_contents (path, &contents, NULL, &local))
+  /* bounded as a job file is: a FIFO, /dev/zero or a huge file is refused
+   * ("PATH: cannot read: …") instead of read without end */
+  gsize length;
+  contents = fsim_input_read (path, FSIM_INPUT_MAX_BYTES, FSIM_INPUT_TIMEOUT_MS, &length, &local);
+  if (contents == NULL)
     {
-      fsim_lab_set_error (error, at, 1, _("cannot read %s: %s"), path, local->message);
+      fsim_lab_set_error (error, at, 1, "%s", local->message);
+      return FALSE;
+    }
+  if (memchr (contents, '\0', length) != NULL)
+    {
+      fsim_lab_set_error (error, at, 1, _("%s holds a NUL byte: a file of tokens is text"), path);
       return FALSE;
     }
   g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);

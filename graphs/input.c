@@ -108,7 +108,8 @@ fsim_input_read (const char *path, gsize max_bytes, int timeout_ms, gsize *lengt
     }
   if (S_ISDIR (st.st_mode))
     {
-      io_fail (error, path, "it is a directory", "name a .job file or a Flink plan JSON");
+      io_fail (error, path, "it is a directory",
+               "name a file: a .job file, a Flink plan JSON, a lesson, a lab's tokens");
       close (fd);
       return NULL;
     }

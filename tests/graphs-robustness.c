@@ -74,8 +74,9 @@ START_TEST (test_input_directory_refused)
 {
   g_autofree char *dir = g_dir_make_tmp ("flinksim-XXXXXX", NULL);
   g_autofree char *msg = path_error (dir);
-  g_autofree char *want = g_strdup_printf ("%s: cannot read: it is a directory; name a .job "
-                                           "file or a Flink plan JSON", dir);
+  g_autofree char *want = g_strdup_printf ("%s: cannot read: it is a directory; name a file: a "
+                                           ".job file, a Flink plan JSON, a lesson, a lab's "
+                                           "tokens", dir);
   ck_assert_str_eq (msg, want);
   g_rmdir (dir);
 }

@@ -285,6 +285,13 @@ if mkfifo "$tmp/h-fifo" 2>/dev/null; then
 else
   n=$((n + 1)); echo "ok $n - # SKIP mkfifo failed"
 fi
+# a lab's @FILE of tokens is read with a job file's bounds
+hostile "lab barriers @/dev/zero: refused at 16 MiB" 2 \
+  'argument 1, column 2: /dev/zero: cannot read: larger than 16 MiB' 10 256 lab barriers @/dev/zero
+if [ -p "$tmp/h-fifo" ]; then
+  hostile "lab barriers @FIFO without a writer: given up within 10 s" 2 \
+    'h-fifo: cannot read: no end of input within 10 s' 15 256 lab barriers "@$tmp/h-fifo"
+fi
 # encodings
 printf '\357\273\277env.fromSequence(1, 10).print()\n' >"$h-bom.job"
 hostile "a UTF-8 BOM: skipped" 0 'h-bom.job: ok' 10 256 check "$h-bom.job"
