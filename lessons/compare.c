@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lessons/lessons-private.h"
+#include "viz/viz.h"
 
 typedef struct {
   const FsimJob *job;
@@ -26,28 +27,75 @@ eval (Side *s, const char *name, const char *arg)
   return fsim_query_eval (fsim_query_lookup (name), args, &s->ctx, NULL);
 }
 
+/* "* what      a | b", the star where a and b differ; what padded to a
+ * column by display width (a translated label may be CJK). */
 static void
 row (GString *out, const char *what, const char *a, const char *b)
 {
-  g_string_append_printf (out, "%-s%s  %s | %s\n", g_strcmp0 (a, b) ? "* " : "  ", what,
+  int pad = MAX (0, 24 - fsim_viz_text_width (what));
+  g_string_append_printf (out, "%s%s%*s  %s | %s\n", g_strcmp0 (a, b) ? "* " : "  ", what, pad, "",
                           a ? a : "-", b ? b : "-");
 }
 
-/* Mean back-pressured ms/s of the vertex's samples. */
-static char *
-mean_backpressure (Side *s, int vertex)
+/* What the report says of each JobVertex of one run: numRecordsIn summed
+ * over its subtasks' latest samples, and the mean backPressuredTimeMsPerSecond
+ * of its samples. One pass over the trace for all vertices (a scan per
+ * vertex made compare quadratic in the job's size). */
+typedef struct {
+  gint64 records_in;
+  gint64 backpressure_sum, backpressure_n;
+} Figures;
+
+static Figures *
+figures_of (Side *s, GPtrArray *vertices)
 {
   FsimTrace *t = fsim_job_run_get_trace (s->run);
-  FsimTraceFilter f = FSIM_TRACE_FILTER_INIT;
-  int bp = fsim_task_metrics_value_index (FSIM_TASK_METRIC_BACK_PRESSURED_TIME, &f.kind);
-  f.vertex = vertex;
-  gint64 sum = 0, n = 0;
-  for (gint64 i = fsim_trace_find_next (t, &f, 0); i >= 0; i = fsim_trace_find_next (t, &f, i + 1))
+  FsimTraceKind k_in, k_bp;
+  int in = fsim_task_metrics_value_index (FSIM_TASK_METRIC_NUM_RECORDS_IN, &k_in);
+  int bp = fsim_task_metrics_value_index (FSIM_TASK_METRIC_BACK_PRESSURED_TIME, &k_bp);
+  Figures *f = g_new0 (Figures, vertices->len);
+  gint64 **last = g_new0 (gint64 *, vertices->len);
+  for (guint v = 0; v < vertices->len; v++)
+    last[v] = g_new0 (gint64, ((FsimExecutionJobVertex *) vertices->pdata[v])->parallelism);
+  for (gint64 i = 0; i < fsim_trace_count (t); i++)
     {
-      sum += fsim_trace_get (t, i)->values[bp];
-      n++;
+      const FsimTraceRecord *r = fsim_trace_get (t, i);
+      if ((r->kind != k_in && r->kind != k_bp) || r->vertex < 0
+          || (guint) r->vertex >= vertices->len || r->subtask < 0
+          || r->subtask >= ((FsimExecutionJobVertex *) vertices->pdata[r->vertex])->parallelism)
+        continue;
+      if (r->kind == k_in)
+        last[r->vertex][r->subtask] = r->values[in];
+      if (r->kind == k_bp)
+        {
+          f[r->vertex].backpressure_sum += r->values[bp];
+          f[r->vertex].backpressure_n++;
+        }
     }
-  return n ? g_strdup_printf ("%" G_GINT64_FORMAT " ms/s", sum / n) : g_strdup ("-");
+  for (guint v = 0; v < vertices->len; v++)
+    {
+      for (int k = 0; k < ((FsimExecutionJobVertex *) vertices->pdata[v])->parallelism; k++)
+        f[v].records_in += last[v][k];
+      g_free (last[v]);
+    }
+  g_free (last);
+  return f;
+}
+
+static char *
+records_in_text (const Figures *f)
+{
+  return f ? g_strdup_printf ("%" G_GINT64_FORMAT, f->records_in) : NULL;
+}
+
+static char *
+backpressure_text (const Figures *f)
+{
+  if (f == NULL)
+    return NULL;
+  return f->backpressure_n ? g_strdup_printf ("%" G_GINT64_FORMAT " ms/s",
+                                              f->backpressure_sum / f->backpressure_n)
+                           : g_strdup ("-");
 }
 
 static void
@@ -72,24 +120,51 @@ divergence (GString *out, Side *a, Side *b)
     }
 }
 
+/* The first JobVertex whose chain starts at the operator op, or -1. */
+static int
+vertex_in (GPtrArray *vertices, const char *op)
+{
+  for (guint i = 0; i < vertices->len; i++)
+    if (strcmp (((FsimExecutionJobVertex *) vertices->pdata[i])->job_vertex->head->name, op) == 0)
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+name_repeats (GPtrArray *vertices, const char *name)
+{
+  guint n = 0;
+  for (guint i = 0; i < vertices->len && n < 2; i++)
+    n += strcmp (((FsimExecutionJobVertex *) vertices->pdata[i])->job_vertex->name, name) == 0;
+  return n > 1;
+}
+
 static void
 vertices (GString *out, Side *a, Side *b)
 {
   GPtrArray *va = fsim_execution_graph_get_job_vertices (fsim_job_run_get_execution_graph (a->run));
   GPtrArray *vb = fsim_execution_graph_get_job_vertices (fsim_job_run_get_execution_graph (b->run));
+  g_autofree Figures *fa = figures_of (a, va);
+  g_autofree Figures *fb = figures_of (b, vb);
   for (guint i = 0; i < MAX (va->len, vb->len); i++)
     {
       const FsimExecutionJobVertex *x = i < va->len ? g_ptr_array_index (va, i) : NULL;
       const FsimExecutionJobVertex *y = i < vb->len ? g_ptr_array_index (vb, i) : NULL;
       const char *name = x ? x->job_vertex->name : y->job_vertex->name;
       const char *op = x ? x->job_vertex->head->name : y->job_vertex->head->name;
-      g_autofree char *ra = x ? eval (a, "records-in", op) : NULL;
-      g_autofree char *rb = y && fsim_course_find_node (b->job, op)
-        ? eval (b, "records-in", op) : NULL;
-      g_autofree char *ba = x ? mean_backpressure (a, (int) i) : NULL;
-      g_autofree char *bb = y ? mean_backpressure (b, (int) i) : NULL;
-      g_string_append_printf (out, _("Vertex %s:\n"), name);
-      row (out, _("records in         "), ra, rb);
+      /* B's vertex: the same index when its chain starts at the same
+       * operator (names repeat: every .map() is "Map"), else the first
+       * whose chain does */
+      int j = y && strcmp (y->job_vertex->head->name, op) == 0 ? (int) i : vertex_in (vb, op);
+      const Figures *of_a = x ? &fa[i] : NULL, *of_b = j >= 0 ? &fb[j] : NULL;
+      g_autofree char *ra = records_in_text (of_a), *rb = records_in_text (of_b);
+      g_autofree char *ba = backpressure_text (of_a), *bb = backpressure_text (of_b);
+      /* a name two vertices share carries the number graph --level job
+       * gives it ("#2 Map") */
+      g_autofree char *shown = name_repeats (x ? va : vb, name)
+        ? g_strdup_printf ("#%u %s", i, name) : g_strdup (name);
+      g_string_append_printf (out, _("Vertex %s:\n"), shown);
+      row (out, _("records in"), ra, rb);
       row (out, _("back-pressured time"), ba, bb);
     }
 }
@@ -111,8 +186,8 @@ fsim_compare_jobs (const FsimJob *a, const FsimJob *b, const char *name_a, const
   g_string_append (out, _("Lines marked * differ.\n"));
   const char *const whole[][2] = {
     { "final-job-status", N_("job status at the end") },
-    { "restarts", N_("restarts           ") },
-    { "slots-needed", N_("slots needed       ") },
+    { "restarts", N_("restarts") },
+    { "slots-needed", N_("slots needed") },
     { "backpressured-tasks", N_("back-pressured subtasks") },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (whole); i++)

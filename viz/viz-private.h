@@ -17,12 +17,6 @@ typedef struct _FsimVizTable FsimVizTable;
 
 /* header: the column names (NULL-terminated), the first row;
  * right_aligned: one flag per column. */
-/* Terminal columns (viz/text-width.c): a wide (CJK) character is 2, a
- * combining mark 0, others 1. Tables and the TUI align by it. */
-int fsim_viz_char_width (gunichar ch);
-int fsim_viz_text_width (const char *utf8);
-/* The same for the first len bytes (len < 0: all). */
-int fsim_viz_text_width_len (const char *utf8, gssize len);
 
 /* A text table whose columns align by display width. */
 FsimVizTable *fsim_viz_table_new (const char *const *header, const gboolean *right_aligned);

@@ -189,4 +189,12 @@ GBytes *fsim_viz_checkpoints (const GArray *views, const FsimExecutionGraph *eg,
 /* The per-subtask Gantt of one checkpoint's phases, slowest first. */
 void fsim_viz_checkpoint_gantt (const FsimCheckpointStatsView *view, int width, GString *out);
 
+/* Terminal columns (viz/text-width.c): a wide (CJK) character is 2, a
+ * combining mark 0, others 1. Tables, the TUI and the course's reports
+ * align by it. */
+int fsim_viz_char_width (gunichar ch);
+int fsim_viz_text_width (const char *utf8);
+/* The same for the first len bytes (len < 0: all). */
+int fsim_viz_text_width_len (const char *utf8, gssize len);
+
 G_END_DECLS
