@@ -848,6 +848,9 @@ void fsim_sched_stream_task_input_channel (Execution *e, DataChannel *ch);
  * metrics learn what it did, update their views when update (every
  * View.UPDATE_INTERVAL_SECONDS), and one sample goes into the trace. */
 void fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update);
+/* The task's counters at its end, as its final TaskExecutionState's
+ * IOMetrics carry them (before the task is stopped). */
+void fsim_sched_stream_task_trace_final (FsimCluster *c, Execution *e);
 
 /* SortingDataInput (in BATCH): an end of input that a sorting task holds
  * back until it has emitted its sorted records. TRUE while e's task still

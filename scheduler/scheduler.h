@@ -860,6 +860,12 @@ int fsim_task_metrics_value_index (FsimTaskMetric metric, FsimTraceKind *kind);
  * / to must be -1). The why of each names Flink's rule for its values. */
 void fsim_task_metrics_trace_sample (FsimTaskMetrics *metrics, gint64 now_us,
                                      const FsimTraceRecord *base, FsimTrace *trace);
+/* Appends the counters a final TaskExecutionState carries (its IOMetrics:
+ * numRecordsIn, numRecordsOut, numBuffersOut) as one more record of the
+ * counters' sample kind at now_us, whatever the second: the REST API shows
+ * a finished, failed or canceled subtask's counters from them. */
+void fsim_task_metrics_trace_final (FsimTaskMetrics *metrics, gint64 now_us,
+                                    const FsimTraceRecord *base, FsimTrace *trace);
 
 /* --- Backpressure as the REST API reports it ----------------------------- */
 

@@ -1937,6 +1937,31 @@ tell_counter (StreamTask *t, FsimTaskCounter k, gint64 now_value)
   t->told[k] = now_value;
 }
 
+/* The task's counters into its metrics; the stats they came from in *st. */
+static void
+tell_counters (FsimCluster *c, Execution *e, StreamTaskStats *st)
+{
+  StreamTask *t = e->task;
+  fsim_sched_stream_task_get_stats (c, e, st);
+  tell_counter (t, FSIM_TASK_COUNTER_RECORDS_IN, st->records_in);
+  tell_counter (t, FSIM_TASK_COUNTER_RECORDS_OUT, st->records_out);
+  tell_counter (t, FSIM_TASK_COUNTER_BUFFERS_OUT, st->buffers_out);
+  tell_counter (t, FSIM_TASK_COUNTER_BYTES_IN, t->bytes_in);
+  tell_counter (t, FSIM_TASK_COUNTER_BYTES_OUT, st->bytes_out);
+}
+
+void
+fsim_sched_stream_task_trace_final (FsimCluster *c, Execution *e)
+{
+  StreamTask *t = e->task;
+  if (t == NULL || t->metrics == NULL)
+    return;
+  StreamTaskStats st;
+  tell_counters (c, e, &st);
+  FsimTraceRecord base = fsim_sched_execution_record (c, e, FSIM_SCHED_KIND_TASK_ACTIVITY, "");
+  fsim_task_metrics_trace_final (t->metrics, fsim_sim_now (c->sim), &base, c->trace);
+}
+
 void
 fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
 {
@@ -1966,12 +1991,7 @@ fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
       t->step_told = TRUE;
     }
   StreamTaskStats st;
-  fsim_sched_stream_task_get_stats (c, e, &st);
-  tell_counter (t, FSIM_TASK_COUNTER_RECORDS_IN, st.records_in);
-  tell_counter (t, FSIM_TASK_COUNTER_RECORDS_OUT, st.records_out);
-  tell_counter (t, FSIM_TASK_COUNTER_BUFFERS_OUT, st.buffers_out);
-  tell_counter (t, FSIM_TASK_COUNTER_BYTES_IN, t->bytes_in);
-  tell_counter (t, FSIM_TASK_COUNTER_BYTES_OUT, st.bytes_out);
+  tell_counters (c, e, &st);
   FsimTaskPoolUsage u;
   pool_usage (t, &u);
   fsim_task_metrics_set_pool_usage (t->metrics, &u);

@@ -503,7 +503,8 @@ const FsimTraceKindDesc fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_COUNT] = 
       { HARD_TIME, MS_S, "blocked requesting a buffer" },
       { MAX_HARD, "ms", "longest block in the last 5 s" } } },
   [FSIM_TASK_METRICS_KIND_RECORDS] = { "task-record-metrics", S,
-    "a task's record and buffer counters since it started, one sample", FSIM_KIND_SAMPLE, NULL, TM,
+    "a task's record and buffer counters since it started, one sample (and one more at its "
+    "final state)", FSIM_KIND_SAMPLE, NULL, TM,
     { { RECORDS_IN, "records", "into the head operator" },
       { RECORDS_OUT, "records", "to network outputs" },
       { BUFFERS_OUT, "buffers", "finished output buffers" } } },
@@ -608,6 +609,24 @@ fsim_task_metrics_trace_sample (FsimTaskMetrics *m, gint64 now_us,
                         ? 0 : fsim_task_metrics_get (m, kind_metrics[k][i]);
       fsim_trace_append (trace, now_us, &r);
     }
+}
+
+void
+fsim_task_metrics_trace_final (FsimTaskMetrics *m, gint64 now_us, const FsimTraceRecord *base,
+                               FsimTrace *trace)
+{
+  g_assert (base->from == -1 && base->to == -1);
+  advance (m, now_us);
+  const int k = FSIM_TASK_METRICS_KIND_RECORDS;
+  FsimTraceRecord r = *base;
+  r.kind = &fsim_task_metrics_kinds[k];
+  r.why = "Task.notifyFinalState: the final TaskExecutionState carries the task's IOMetrics "
+          "(Execution.markFinished keeps them), so a subtask that ended shows its counters "
+          "as they were at its end, not as the last once-a-second sample had them";
+  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+    r.values[i] = fsim_task_metrics_kind_metric (r.kind, i) < 0
+                    ? 0 : fsim_task_metrics_get (m, kind_metrics[k][i]);
+  fsim_trace_append (trace, now_us, &r);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -220,6 +220,7 @@ fsim_sched_taskmanager_finish_task (FsimCluster *c, Execution *e, const char *wh
   fsim_sim_cancel (c->sim, e->task_timer);
   e->task_timer = FSIM_EVENT_NONE;
   fsim_sched_stream_task_end_output (c, e);
+  fsim_sched_stream_task_trace_final (c, e);
   fsim_sched_task_transition (c, e, FSIM_EXECUTION_FINISHED, NULL, why);
   report (c, e, FSIM_EXECUTION_FINISHED);
 }
@@ -356,6 +357,7 @@ fsim_sched_taskmanager_cancel_task (FsimCluster *c, Execution *e)
     return;
   fsim_sim_cancel (c->sim, e->task_timer);
   e->task_timer = FSIM_EVENT_NONE;
+  fsim_sched_stream_task_trace_final (c, e);
   fsim_sched_stream_task_stop (c, e);
   fsim_sched_task_transition (c, e, FSIM_EXECUTION_CANCELING, NULL,
                    "TaskExecutor.cancelTask: Task.cancelExecution interrupts the task thread");
@@ -370,6 +372,7 @@ fsim_sched_taskmanager_fail_task (FsimCluster *c, Execution *e, const char *caus
 {
   fsim_sim_cancel (c->sim, e->task_timer);
   e->task_timer = FSIM_EVENT_NONE;
+  fsim_sched_stream_task_trace_final (c, e);
   fsim_sched_stream_task_stop (c, e);
   g_free (e->failure);
   e->failure = g_strdup (cause);

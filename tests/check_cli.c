@@ -148,15 +148,31 @@ START_TEST (test_metrics_samples)
       ck_assert (json_object_get_double_member (o, "numRecordsInPerSecond") == 0);
       ck_assert_str_eq (json_object_get_string_member (o, "backpressureLevel"), "ok");
     }
-  /* a job over before its first whole second has none, and says so */
+  /* a run stopped before its first whole second, its tasks still running,
+   * has none, and says so */
   g_autofree char *tiny = g_build_filename (g_get_tmp_dir (), "fsim-metrics-none.job", NULL);
-  g_file_set_contents (tiny, "set sim.duration = 500 ms\nenv.fromSequence(1, 10).print()\n",
-                       -1, NULL);
+  g_file_set_contents (tiny, "set sim.duration = 500 ms\n"
+                       "env.fromSequence(1, 100000).rate(10/s).print()\n", -1, NULL);
   g_autofree char *out2 = NULL, *err2 = NULL;
   const char *none[] = { "metrics", tiny, NULL };
   ck_assert_int_eq (fsim_test_run_cli (none, &out2, &err2), 0);
   ck_assert_str_eq (out2, "");
   ck_assert (strstr (err2, "no metric samples") != NULL);
+  /* a job that finishes within it has its tasks' final counters: the
+   * IOMetrics of each FINISHED TaskExecutionState, all 10 records in */
+  g_file_set_contents (tiny, "set sim.duration = 500 ms\nenv.fromSequence(1, 10).print()\n",
+                       -1, NULL);
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  const char *done[] = { "metrics", tiny, "--format=json", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (done, &out3, &err3), 0);
+  g_autoptr (JsonNode) root3 = json_from_string (out3, NULL);
+  ck_assert_ptr_nonnull (root3);
+  JsonArray *rows3 = json_object_get_array_member (json_node_get_object (root3), "samples");
+  ck_assert_uint_eq (json_array_get_length (rows3), 1);
+  JsonObject *o3 = json_array_get_object_element (rows3, 0);
+  ck_assert_int_eq (json_object_get_int_member (o3, "numRecordsIn"), 10);
+  ck_assert_int_eq (json_object_get_int_member (o3, "numRecordsOut"), 0);
+  ck_assert (json_object_get_null_member (o3, "backpressureLevel"));
   g_unlink (tiny);
 }
 END_TEST

@@ -95,7 +95,7 @@ splice() {
 }
 
 examples=$(cd "$src/examples" && ls *.job plans/*.json)
-n_hostile=20     # the hostile cases at the end of this file
+n_hostile=23     # the hostile cases at the end of this file
 n_examples=$(echo "$examples" | wc -l)
 echo "1..$((n_examples * 4 + 3 + n_hostile))"
 

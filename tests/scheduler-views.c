@@ -47,7 +47,13 @@ START_TEST (test_text_log)
       ck_assert_msg (g_utf8_strlen (*l, -1) <= 80, "too wide: %s", *l);
       whys += g_str_has_prefix (*l, "             why: ");
     }
-  ck_assert_int_eq (whys, fsim_trace_count (j->trace));
+  /* every record has its why, but the samples (the tasks' final counters,
+   * here) the text log leaves out */
+  gint64 story = 0;
+  for (gint64 i = 0; i < fsim_trace_count (j->trace); i++)
+    story += !(fsim_trace_get (j->trace, i)->kind->flags & FSIM_KIND_SAMPLE);
+  ck_assert_int_lt (story, fsim_trace_count (j->trace));
+  ck_assert_int_eq (whys, story);
   ck_assert_ptr_nonnull (strstr (text, "[   0.000 s] "));
   ck_assert_ptr_nonnull (strstr (text, "SCHEDULED → DEPLOYING"));
   ck_assert_ptr_nonnull (strstr (text, "task-state DEPLOYING → INITIALIZING"));

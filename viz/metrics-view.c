@@ -33,6 +33,7 @@ typedef struct {
   GArray *samples;              /* Sample, in the order of their first record */
   gboolean carried[FSIM_TASK_METRIC_COUNT]; /* the columns: what a sample kind carries */
   gint64 first_us, last_us;     /* of every sample, before --at */
+  gboolean has_final;           /* a row of final counters (between whole seconds) */
 } Samples;
 
 static const char *const format_names[] = {
@@ -114,7 +115,10 @@ collect (Samples *s, FsimTrace *trace, gint64 at_s)
         s->first_us = r->time_us;
       s->last_us = r->time_us;
       if (at_s < 0 || r->time_us / US_PER_S == at_s)
-        add_record (s, index, r);
+        {
+          add_record (s, index, r);
+          s->has_final |= r->time_us % US_PER_S != 0;
+        }
     }
 }
 
@@ -143,10 +147,15 @@ vertex_name (const char *subtask)
   return g_strdup (subtask);
 }
 
-/* A missing metric counts as 0, as JobVertexBackPressureHandler counts it. */
+/* A missing metric counts as 0, as JobVertexBackPressureHandler counts it;
+ * a row of a subtask's final counters alone (the IOMetrics of its last
+ * TaskExecutionState) has no level: NULL. */
 static const char *
 level_of (const Sample *s)
 {
+  if (!s->present[FSIM_TASK_METRIC_BACK_PRESSURED_TIME]
+      && s->present[FSIM_TASK_METRIC_NUM_RECORDS_IN])
+    return NULL;
   return fsim_backpressure_level_name (
     fsim_backpressure_level (s->values[FSIM_TASK_METRIC_BACK_PRESSURED_TIME]));
 }
@@ -230,7 +239,10 @@ write_json (const Samples *s, GString *out)
       append_json_member (out, "vertex");
       append_json_string (out, vertex);
       append_json_member (out, "backpressureLevel");
-      append_json_string (out, level_of (sample));
+      if (level_of (sample))
+        append_json_string (out, level_of (sample));
+      else
+        g_string_append (out, "null");
       for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
         if (s->carried[m])
           {
@@ -280,7 +292,7 @@ write_csv (const Samples *s, GString *out)
       append_csv_field (out, subtask);
       g_string_append_c (out, ',');
       append_csv_field (out, vertex);
-      g_string_append_printf (out, ",%s", level_of (sample));
+      g_string_append_printf (out, ",%s", level_of (sample) ? level_of (sample) : "");
       for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
         if (s->carried[m])
           {
@@ -339,6 +351,10 @@ write_legend (const Samples *s, GString *out)
         const FsimTaskMetricDesc *d = fsim_task_metric_desc (m);
         g_string_append_printf (out, "  %-13s %s\n", d->label, d->name);
       }
+  if (s->has_final)
+    g_string_append_printf (out, "%s\n",
+                            _("A row between whole seconds holds a subtask's counters at its "
+                              "end: the IOMetrics its final TaskExecutionState carries."));
 }
 
 static void
@@ -353,7 +369,7 @@ write_text (const Samples *s, GString *out)
       append_time (time, sample->time_us);
       g_ptr_array_add (row, g_string_free (time, FALSE));
       g_ptr_array_add (row, subtask_name (sample));
-      g_ptr_array_add (row, g_strdup (level_of (sample)));
+      g_ptr_array_add (row, g_strdup (level_of (sample) ? level_of (sample) : "-"));
       for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
         if (s->carried[m])
           g_ptr_array_add (row, metric_text (sample, m));
