@@ -322,6 +322,30 @@ inspect (FsimTui *tui, int v, int s, int width, int height)
   return draw (tui, grid);
 }
 
+/* A subtask that finished shows its final counters (the IOMetrics of its
+ * FINISHED TaskExecutionState), not gauges no one reads any more: a bounded
+ * source of 1000 numbers, chained with its sink at parallelism 1, took in
+ * all 1000 and sent none over the network. */
+START_TEST (test_inspect_final_counters)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse ("env.fromSequence(1, 1000).print()\n", "t.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, -1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  g_autoptr (FsimTui) tui = fsim_tui_new (
+    trace, fsim_execution_graph_get_job_graph (fsim_job_run_get_execution_graph (run)), "t");
+  fsim_tui_set_cursor (tui, fsim_trace_count (trace) - 1);
+  g_autofree char *text = inspect (tui, 0, 0, 100, 40);
+  ck_assert_msg (strstr (text, "Final counters at") != NULL, "%s", text);
+  ck_assert_msg (strstr (text, "numRecordsIn 1000 ") != NULL, "%s", text);
+  ck_assert_msg (strstr (text, "numRecordsOut 0 ") != NULL, "%s", text);
+  ck_assert_ptr_null (strstr (text, "busyTimeMsPerSecond"));
+}
+END_TEST
+
 /* At a cursor between the 2 s and the 3 s samples, the inspect view shows
  * the 2 s sample and channels, and says so. */
 START_TEST (test_inspect_metrics_at_cursor)
@@ -499,6 +523,7 @@ viz_tui_flow_tcases (Suite *suite)
   /* TaskIOMetricGroup and the channels at the cursor */
   TCase *inspects = tcase_create ("TuiInspectMetricsAndChannels");
   tcase_add_test (inspects, test_inspect_metrics_at_cursor);
+  tcase_add_test (inspects, test_inspect_final_counters);
   tcase_add_test (inspects, test_inspect_blocked_channel);
   tcase_add_test (inspects, test_inspect_held_watermark);
   tcase_add_test (inspects, test_flow_golden_screens);

@@ -327,6 +327,21 @@ metrics_block (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapsho
       return;
     }
   g_autofree char *time = fsim_time_format (m->time_us);
+  if (!fsim_tui_metric_present (m, FSIM_TASK_METRIC_BACK_PRESSURED_TIME))
+    {
+      /* counters alone: the task ended and its final TaskExecutionState
+       * carried them; no gauge is read after that */
+      g_autofree char *final = g_strdup_printf (
+        _("Final counters at %s (#%" PRId64 ", the IOMetrics its final TaskExecutionState "
+          "carries):"), time, m->first_seq);
+      line (p, 1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, final);
+      static const FsimTaskMetric final_counts[] = {
+        FSIM_TASK_METRIC_NUM_RECORDS_IN, FSIM_TASK_METRIC_NUM_RECORDS_OUT,
+        FSIM_TASK_METRIC_NUM_BUFFERS_OUT,
+      };
+      metric_items (p, m, final_counts, G_N_ELEMENTS (final_counts));
+      return;
+    }
   g_autofree char *head = m->attempt == now->attempt
     ? g_strdup_printf (_("Metrics at %s (the latest sample, #%" PRId64 "):"), time, m->first_seq)
     : g_strdup_printf (_("Metrics at %s (the latest sample, #%" PRId64 ", of attempt %d):"),
