@@ -466,6 +466,14 @@ watermark_strategy_of (Ctx *c, const FsimArg *a, FsimWatermarkSpec *out)
         }
       else if (strcmp (n->text, "withTimestampAssigner") == 0 && n->args->len <= 1)
         ; /* names the assigner function only */
+      else if (strcmp (n->text, "withWatermarkAlignment") == 0)
+        /* refused rather than accepted and ignored: a job that relies on it
+         * would run here with sources drifting apart, unlike in Flink */
+        return FAIL_ARG (c, n, _("remove it: without it, sources' watermarks drift as far apart "
+                                 "as their data does"),
+                         _("withWatermarkAlignment is not simulated: flinksim has no "
+                           "SourceCoordinator announcing a group's combined watermark, so no "
+                           "source would pause for its drift"));
       else
         return FAIL_ARG (c, n, _("withIdleness(d) or withTimestampAssigner(\"fn\")"),
                          _("unknown WatermarkStrategy method '%s' with %u argument(s)"), n->text,
