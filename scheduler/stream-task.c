@@ -1879,7 +1879,10 @@ fsim_sched_stream_task_get_stats (FsimCluster *c, const Execution *e, StreamTask
   out->soft_backpressured_us = t->time_us[STEP_SOFT];
   out->hard_backpressured_us = t->time_us[STEP_HARD];
   out->input_watermark = t->combined_wm;
-  out->output_watermark = t->output_wm;
+  /* the gauge OperatorChain puts on the tail operator's output: what the
+   * chain passed on last, to the network or, for a sink, to no output at
+   * all (BroadcastingOutputCollector.emitWatermark sets it first) */
+  out->output_watermark = t->n_ops > 0 ? t->ops[t->n_ops - 1].out_wm : t->output_wm;
   out->watermarks_out = t->watermarks_out;
   out->windows_fired = t->windows_fired;
   out->window_records = t->window_records;

@@ -523,7 +523,7 @@ const FsimTraceKindDesc fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_COUNT] = 
     "a task's watermark gauges in ms (Long.MIN_VALUE: none yet), one sample", FSIM_KIND_SAMPLE,
     NULL, TM,
     { { IN_WM, "ms", "the inputs' combined watermark given to the head operator" },
-      { OUT_WM, "ms", "the last watermark the chain emitted" },
+      { OUT_WM, "ms", "the last watermark the chain's tail passed on" },
       { 0 } } },
 };
 
@@ -566,7 +566,8 @@ static const char *const kind_whys[FSIM_TASK_METRICS_KIND_COUNT] = {
   [FSIM_TASK_METRICS_KIND_WATERMARKS] =
     "currentInputWatermark: what the StatusWatermarkValve last gave the head operator "
     "(a two-input task's is the minimum of its inputs', MinWatermarkGauge); "
-    "currentOutputWatermark: the last watermark emitted; Long.MIN_VALUE until one",
+    "currentOutputWatermark: the gauge on the chain's tail operator's output (OperatorChain), "
+    "the last watermark it passed on, also when the tail is a sink; Long.MIN_VALUE until one",
 };
 
 int
