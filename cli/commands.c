@@ -149,7 +149,7 @@ fsim_cli_open_output (const char *path, GError **error)
   FILE *f = fopen (path, "wb");
   if (f == NULL)
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                 "cannot write %s: %s", path, g_strerror (errno));
+                 _("cannot write %s: %s"), path, g_strerror (errno));
   return f;
 }
 
@@ -171,11 +171,12 @@ fsim_cli_close_output (FILE *f, const char *path, gboolean written, GError *writ
   if (why == NULL && written)
     return TRUE;
   if (why == NULL)
-    why = "the writer failed";
+    why = _("the writer failed");
   if (is_stdout (path))
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "cannot write to standard output: %s", why);
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("cannot write to standard output: %s"),
+                 why);
   else
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "cannot write %s: %s", path, why);
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("cannot write %s: %s"), path, why);
   return FALSE;
 }
 

@@ -207,8 +207,8 @@ parse_subtask (FsimJobRun *run, const char *f, const char *value, FsimTraceFilte
       if (n < 0 || n >= widest)
         {
           g_autofree char *problem = g_strdup_printf (
-            "no subtask has that index: subtasks are numbered from 0, and the highest "
-            "parallelism is %d (subtask=%d at most)", widest, widest - 1);
+            _("no subtask has that index: subtasks are numbered from 0, and the highest "
+              "parallelism is %d (subtask=%d at most)"), widest, widest - 1);
           return bad (error, f, problem, NULL);
         }
       filter->subtask = (gint32) n;

@@ -258,9 +258,9 @@ fsim_text_check_line_ends (const char *text, const char *filename, GError **erro
       {
         int column = (int) g_utf8_strlen (bol, c - bol) + 1;
         fsim_diagnostic (error, FSIM_GRAPHS_ERROR_PARSE, filename, text, line, column, 1,
-                         "save the file with LF (Unix) or CRLF (Windows) line ends",
-                         "a carriage return (CR) without a line feed: old Mac OS line ends "
-                         "are not line ends here");
+                         _("save the file with LF (Unix) or CRLF (Windows) line ends"),
+                         _("a carriage return (CR) without a line feed: old Mac OS line ends "
+                           "are not line ends here"));
         return FALSE;
       }
   return TRUE;

@@ -23,7 +23,7 @@
 static gboolean
 io_fail (GError **error, const char *path, const char *problem, const char *hint)
 {
-  g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_IO, "%s: cannot read: %s%s%s",
+  g_set_error (error, FSIM_GRAPHS_ERROR, FSIM_GRAPHS_ERROR_IO, _("%s: cannot read: %s%s%s"),
                path, problem, hint ? "; " : "", hint ? hint : "");
   return FALSE;
 }
@@ -65,11 +65,11 @@ read_all (int fd, const char *path, gboolean wait, gsize max_bytes, int timeout_
           if (ready == 0)
             {
               g_autofree char *problem = g_strdup_printf (
-                "no end of input within %d s (%u bytes read)", timeout_ms / 1000
+                _("no end of input within %d s (%u bytes read)"), timeout_ms / 1000
                 ? timeout_ms / 1000 : 1, buf->len);
               return io_fail (error, path, problem,
-                              "a FIFO or device must deliver the whole file and close; "
-                              "save it to a regular file first");
+                              _("a FIFO or device must deliver the whole file and close; "
+                                "save it to a regular file first"));
             }
         }
       gsize want = MIN (sizeof chunk, max_bytes + 1 - buf->len);
@@ -108,8 +108,8 @@ fsim_input_read (const char *path, gsize max_bytes, int timeout_ms, gsize *lengt
     }
   if (S_ISDIR (st.st_mode))
     {
-      io_fail (error, path, "it is a directory",
-               "name a file: a .job file, a Flink plan JSON, a lesson, a lab's tokens");
+      io_fail (error, path, _("it is a directory"),
+               _("name a file: a .job file, a Flink plan JSON, a lesson, a lab's tokens"));
       close (fd);
       return NULL;
     }

@@ -1025,12 +1025,12 @@ check_subtasks (Parser *p, FsimStreamGraph *graph)
   int line = site ? site->line : MAX (widest->line, 1);
   int column = site ? site->column : MAX (widest->column, 1);
   int span = site ? site->span : 1;
-  g_autofree char *hint = g_strdup_printf ("set sim.max-subtasks = %" G_GINT64_FORMAT " to "
-                                           "simulate it (each subtask takes memory and trace "
-                                           "records), or lower the parallelism", n);
+  g_autofree char *hint = g_strdup_printf (_("set sim.max-subtasks = %" PRId64 " to "
+                                             "simulate it (each subtask takes memory and trace "
+                                             "records), or lower the parallelism"), n);
   return parse_fail (p, line, column, span, hint,
-                     "the job has %" G_GINT64_FORMAT " operator subtasks (%u operators, \"%s\" "
-                     "at parallelism %d), more than sim.max-subtasks = %" G_GINT64_FORMAT,
+                     _("the job has %" PRId64 " operator subtasks (%u operators, \"%s\" "
+                       "at parallelism %d), more than sim.max-subtasks = %" PRId64),
                      n, nodes->len, widest->name, widest->parallelism, max);
 }
 

@@ -1355,9 +1355,9 @@ rest_read_input (Reader *r, GArray *vertices, RestVertex *v, JsonNode *element, 
     {
       g_autofree char *e_at = member_path (at, "exchange");
       const char *near = fsim_suggest (exchange, rest_exchanges);
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near)
-                                   : g_strdup ("flinksim models pipelined_bounded, pipelined "
-                                               "and blocking results");
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near)
+                                   : g_strdup (_("flinksim models pipelined_bounded, pipelined "
+                                                 "and blocking results"));
       g_autofree char *shown = fsim_escape_controls (exchange);
       return fail_at (r, e_at, FALSE, hint, _("exchange \"%s\" is not supported"), shown);
     }
@@ -1484,7 +1484,7 @@ import_rest (Reader *r, JsonObject *top, gboolean details)
     {
       g_autofree char *at = member_path (base, "type");
       const char *near = fsim_suggest (type, types);
-      g_autofree char *hint = near ? g_strdup_printf ("did you mean '%s'?", near) : NULL;
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
       g_autofree char *shown = fsim_escape_controls (type);
       fail_at (r, at, FALSE, hint, _("unknown job type \"%s\"; JobType is STREAMING or BATCH"),
                shown);

@@ -126,11 +126,11 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
   draw_subtask_states (t, fsim_tui_area_sub (in, 0, line, in.w, 1), x, v);
   /* the head's slot sharing group and determineSlotSharingGroup's case */
   if (v->head->slot_sharing_origin != FSIM_SLOT_SHARING_NOT_RECORDED)
-    fsim_tui_printf (in, 0, line + 1, -1, FSIM_TUI_ROLE_DIM, 0, "slot sharing group %s (%s)",
+    fsim_tui_printf (in, 0, line + 1, -1, FSIM_TUI_ROLE_DIM, 0, _("slot sharing group %s (%s)"),
                      v->slot_sharing_group->name,
                      fsim_slot_sharing_origin_name (v->head->slot_sharing_origin));
   else
-    fsim_tui_printf (in, 0, line + 1, -1, FSIM_TUI_ROLE_DIM, 0, "slot sharing group %s",
+    fsim_tui_printf (in, 0, line + 1, -1, FSIM_TUI_ROLE_DIM, 0, _("slot sharing group %s"),
                      v->slot_sharing_group->name);
   y += box.h;
 
