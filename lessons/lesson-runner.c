@@ -104,7 +104,35 @@ not_sample (const FsimTraceRecord *rec, gpointer data)
   return (rec->kind->flags & FSIM_KIND_SAMPLE) == 0;
 }
 
-/* The records since the last log pane, at most the last 12 of them. */
+typedef struct {
+  gint64 first, last;
+} SeqRange;
+
+static gboolean
+in_range (const FsimTraceRecord *rec, gpointer data)
+{
+  const SeqRange *range = data;
+  return rec->seq >= range->first && rec->seq <= range->last;
+}
+
+/* Records first..last as `flinksim run` prints them (time, subject,
+ * states, the why wrapped); kind non-NULL shows that kind only, samples
+ * included. */
+static void
+say_log (Runner *r, gint64 first, gint64 last, FsimTraceKind kind)
+{
+  FsimTrace *trace = fsim_job_run_get_trace (r->ctx.run);
+  SeqRange range = { first, last };
+  FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
+  filter.kind = kind;
+  filter.predicate = in_range;
+  filter.user_data = &range;
+  g_autoptr (GBytes) bytes = fsim_viz_trace_log (trace, &filter, FSIM_FORMAT_TEXT, NULL);
+  show_bytes (r, bytes);
+}
+
+/* The story since the last log pane (samples left out, as the text log
+ * leaves them), at most its last 12 records. */
 static void
 show_log (Runner *r)
 {
@@ -119,14 +147,8 @@ show_log (Runner *r)
         break;
       first = p;
     }
-  GString *out = g_string_new (NULL);
-  for (gint64 i = first; i >= 0 && i <= r->ctx.cursor; i = fsim_trace_find_next (trace, &filter, i + 1))
-    {
-      fsim_trace_format_record (fsim_trace_get (trace, i), out);
-      g_string_append_c (out, '\n');
-    }
-  say (r, out->str);
-  g_string_free (out, TRUE);
+  say_log (r, first, r->ctx.cursor, NULL);
+  say (r, "\n");
   r->shown = r->ctx.cursor + 1;
 }
 
@@ -238,13 +260,15 @@ run_step (Runner *r, guint k, guint n, guint *n_correct, GError **error)
     }
   r->ctx.cursor = at;
   FsimTrace *trace = fsim_job_run_get_trace (r->ctx.run);
-  g_autofree char *time = fsim_duration_format (fsim_trace_get (trace, at)->time_us);
+  const FsimTraceRecord *stop = fsim_trace_get (trace, at);
+  g_autofree char *time = fsim_time_format (stop->time_us);
   sayf (r, _("\n== Step %u of %u (simulated time %s) ==\n"), k + 1, n, time);
-  if (s->until.type == FSIM_UNTIL_KIND)
+  /* a log pane ends with the record the step stopped at */
+  gboolean log_pane = s->show && g_str_equal (s->show[0], "log") && !r->io->check_only;
+  if (s->until.type == FSIM_UNTIL_KIND && !log_pane)
     {
-      g_autoptr (GString) rec = g_string_new (NULL);
-      fsim_trace_format_record (fsim_trace_get (trace, at), rec);
-      sayf (r, "%s\n%s\n", _("Stopped at:"), rec->str);
+      sayf (r, "%s\n", _("Stopped at:"));
+      say_log (r, at, at, stop->kind);
     }
   show_pane (r, s->show);
   if (s->narrate.en)

@@ -52,6 +52,14 @@ START_TEST (test_wrong_answers_explained)
       ck_assert_msg (strstr (s.shown->str, "End of the lesson") != NULL, "%s", s.shown->str);
       if (strstr (s.shown->str, "Question:"))
         ck_assert (strstr (s.shown->str, "Not quite. The run says:") != NULL);
+      /* records read as `flinksim run` prints them, never the trace's
+       * tab-separated format; step times as the log writes them */
+      ck_assert_msg (strchr (s.shown->str, '\t') == NULL, "%s", s.shown->str);
+      ck_assert_msg (g_regex_match_simple ("== Step 1 of [0-9]+ \\(simulated time [0-9]+\\.[0-9]{3} s\\) ==",
+                                           s.shown->str, 0, 0), "%s", s.shown->str);
+      if (strstr (s.shown->str, "\n[ "))
+        ck_assert (g_regex_match_simple ("\\n\\[ *[0-9]+\\.[0-9]{3} s\\] ", s.shown->str, 0, 0)
+                   && strstr (s.shown->str, "\n             why: ") != NULL);
       g_string_free (s.shown, TRUE);
     }
 }
