@@ -32,7 +32,28 @@ dist_lessons_DATA = %D%/course.index \
 dist_lessonsexercises_DATA = \
 	%D%/exercises/01-slots.exercise \
 	%D%/exercises/01-slots.job \
-	%D%/exercises/01-slots.solution.job
+	%D%/exercises/01-slots.solution.job \
+	%D%/exercises/02-not-enough-slots.exercise \
+	%D%/exercises/02-not-enough-slots.job \
+	%D%/exercises/02-not-enough-slots.solution.job \
+	%D%/exercises/03-slow-sink.exercise \
+	%D%/exercises/03-slow-sink.job \
+	%D%/exercises/03-slow-sink.solution.job \
+	%D%/exercises/04-restart-strategy.exercise \
+	%D%/exercises/04-restart-strategy.job \
+	%D%/exercises/04-restart-strategy.solution.job \
+	%D%/exercises/05-region-failover.exercise \
+	%D%/exercises/05-region-failover.job \
+	%D%/exercises/05-region-failover.solution.job \
+	%D%/exercises/06-hot-key.exercise \
+	%D%/exercises/06-hot-key.job \
+	%D%/exercises/06-hot-key.solution.job \
+	%D%/exercises/07-checkpoint-timeout.exercise \
+	%D%/exercises/07-checkpoint-timeout.job \
+	%D%/exercises/07-checkpoint-timeout.solution.job \
+	%D%/exercises/08-idle-partition.exercise \
+	%D%/exercises/08-idle-partition.job \
+	%D%/exercises/08-idle-partition.solution.job
 
 all-local: lessons-copy
 lessons-copy:

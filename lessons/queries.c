@@ -396,27 +396,36 @@ q_busiest_busy_time (char *const *args, const FsimQueryContext *ctx, GError **er
   return int_answer (r->values[busy_value (&k)]);
 }
 
+/* A task-record-metrics counter of OP's vertex, its last value at or
+ * before the cursor, summed over the subtasks. */
 static char *
-q_records_in (char *const *args, const FsimQueryContext *ctx, GError **error)
+vertex_counter (const FsimQueryContext *ctx, const char *op, FsimTaskMetric metric,
+                GError **error)
 {
-  FsimExecutionJobVertex *v = vertex_of (ctx, args[0], error);
+  FsimExecutionJobVertex *v = vertex_of (ctx, op, error);
   if (v == NULL)
     return NULL;
   FsimTraceKind k;
-  int in = fsim_task_metrics_value_index (FSIM_TASK_METRIC_NUM_RECORDS_IN, &k);
+  int value = fsim_task_metrics_value_index (metric, &k);
   gint64 *last = g_new0 (gint64, v->parallelism);
   for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
        i = next_of_kind (ctx, k, i + 1))
     {
       const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
       if (r->vertex == v->index && r->subtask >= 0 && r->subtask < v->parallelism)
-        last[r->subtask] = r->values[in];
+        last[r->subtask] = r->values[value];
     }
   gint64 sum = 0;
   for (int s = 0; s < v->parallelism; s++)
     sum += last[s];
   g_free (last);
   return int_answer (sum);
+}
+
+static char *
+q_records_in (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  return vertex_counter (ctx, args[0], FSIM_TASK_METRIC_NUM_RECORDS_IN, error);
 }
 
 static char *
@@ -467,6 +476,75 @@ q_aligning_subtask (char *const *args, const FsimQueryContext *ctx, GError **err
   return subtask_name (ctx, r->vertex, r->subtask);
 }
 
+/* ---- exercises: whole-run counts (issue 15) ---- */
+
+/* Records of kind k at or before the cursor. */
+static gint64
+count_of_kind (const FsimQueryContext *ctx, FsimTraceKind k)
+{
+  gint64 n = 0;
+  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
+       i = next_of_kind (ctx, k, i + 1))
+    n++;
+  return n;
+}
+
+/* The sum of the value named `value` of kind k's records at or before the
+ * cursor; only restarts (backoff >= 0) when k is failover. */
+static gint64
+sum_of_value (const FsimQueryContext *ctx, FsimTraceKind k, const char *value)
+{
+  int v = 0;
+  while (v < FSIM_TRACE_N_VALUES && g_strcmp0 (k->values[v].name, value) != 0)
+    v++;
+  g_assert (v < FSIM_TRACE_N_VALUES);
+  gboolean restarts_only = k == FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER);
+  gint64 sum = 0;
+  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
+       i = next_of_kind (ctx, k, i + 1))
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
+      if (!restarts_only || r->values[FSIM_FAILOVER_VALUE_BACKOFF_US] >= 0)
+        sum += r->values[v];
+    }
+  return sum;
+}
+
+static char *
+q_checkpoints_expired (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (count_of_kind (ctx, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_EXPIRED)));
+}
+
+static char *
+q_faults (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (count_of_kind (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAULT)));
+}
+
+static char *
+q_restarted_subtasks (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (sum_of_value (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER), "subtasks"));
+}
+
+static char *
+q_windows_fired (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (sum_of_value (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_FIRED),
+                                   "windows"));
+}
+
+static char *
+q_records_out (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  return vertex_counter (ctx, args[0], FSIM_TASK_METRIC_NUM_RECORDS_OUT, error);
+}
+
 static const FsimQueryDesc descs[] = {
   { "stream-nodes", 0, FSIM_QUERY_INT, N_("StreamNodes in the StreamGraph") },
   { "job-vertices", 0, FSIM_QUERY_INT, N_("JobVertices (chains) in the JobGraph") },
@@ -496,6 +574,14 @@ static const FsimQueryDesc descs[] = {
   { "checkpoints-completed", 0, FSIM_QUERY_INT, N_("checkpoints completed by the step") },
   { "aligning-subtask", 0, FSIM_QUERY_WORD,
     N_("the subtask that next blocks an input channel for an aligned checkpoint") },
+  /* exercises (issue 15) */
+  { "checkpoints-expired", 0, FSIM_QUERY_INT,
+    N_("checkpoints that expired (execution.checkpointing.timeout) by the step") },
+  { "faults", 0, FSIM_QUERY_INT, N_("faults of the fault plan that came due by the step") },
+  { "restarted-subtasks", 0, FSIM_QUERY_INT,
+    N_("subtasks restarted by the step, summed over the restarts") },
+  { "windows-fired", 0, FSIM_QUERY_INT, N_("windows fired by the step, all window operators") },
+  { "records-out", 1, FSIM_QUERY_INT, N_("numRecordsOut of OP's vertex, all subtasks, at the step") },
   { NULL, 0, FSIM_QUERY_INT, NULL },
 };
 
@@ -528,6 +614,12 @@ static const QueryFunc funcs[] = {
   q_time,
   q_checkpoints_completed,
   q_aligning_subtask,
+  /* exercises (issue 15) */
+  q_checkpoints_expired,
+  q_faults,
+  q_restarted_subtasks,
+  q_windows_fired,
+  q_records_out,
 };
 
 const FsimQueryDesc *

@@ -1,6 +1,7 @@
 /* lessons-course.c - the course through lessons/'s API: every lesson runs
  * to its end with wrong answers explained, a broken lesson file is located,
- * and the first exercise is checked on the simulation. */
+ * and every exercise is checked on the simulation: its starter fails for
+ * the reason Flink's rules give, its solution passes. */
 #include "config.h"
 
 #include <string.h>
@@ -84,35 +85,96 @@ START_TEST (test_bad_lesson_located)
 }
 END_TEST
 
-/* Exercise 1: the starter puts Enrich (4) and the sink after it in group
- * "enrich" and the source (2) in "default"; groups never share a slot and
- * each needs its highest parallelism (SlotSharingGroup, Flink's scheduler),
- * so 2 + 4 = 6 slots where the goal asks for 4; the solution keeps one
- * group: max (2, 4, 2) = 4. */
-START_TEST (test_exercise_one_checked)
+/* Every exercise of the course, with the goals its starter fails and why,
+ * by Flink's rules (not from a run); its solution meets every goal. */
+static const struct {
+  const char *file;             /* in lessons/exercises */
+  const char *fails[3];         /* in the starter's report */
+} exercises[] = {
+  /* Enrich (4) and the sink after it in group "enrich", the source (2) in
+   * "default": groups never share a slot and each needs its highest
+   * parallelism (SlotSharingGroup), 2 + 4 = 6 slots; the solution keeps
+   * one group: max (2, 4, 2) = 4. */
+  { "01-slots.exercise", { "slots-needed == 4: the run gives 6" } },
+  /* Three groups need 2 + 4 + 4 = 10 slots, the one TaskManager has 4: the
+   * bulk stays unfulfillable for slot.request.timeout, 10 s
+   * (PhysicalSlotRequestBulkCheckerImpl, NoResourceAvailableException),
+   * and without checkpointing the restart strategy is none: FAILED. */
+  { "02-not-enough-slots.exercise", { "final-job-status == RUNNING: the run gives FAILED" } },
+  /* The sink takes 2 ms a record, 500/s, behind 2 x 600/s: its input
+   * channels run out of credit and both source tasks wait for buffers
+   * (back-pressured); in 20 s it takes at most 500 x 20 = 10000 records,
+   * below 21000 (which even 2 sink subtasks, 20000 at most, cannot reach). */
+  { "03-slow-sink.exercise", { "backpressured-tasks == 0: the run gives 2",
+                               "records-in Database Sink: Writer >= 21000: the run gives" } },
+  /* fixed-delay, 3 attempts, 500 ms: the failures at 5, 6 and 7 s each
+   * find the task restarted and use an attempt; the fourth, at 8 s,
+   * exceeds them (FixedDelayRestartBackoffTimeStrategy): FAILED. */
+  { "04-restart-strategy.exercise", { "final-job-status == RUNNING: the run gives FAILED" } },
+  /* rebalance() edges are ALL_TO_ALL: the three vertices are one pipelined
+   * region of 6 subtasks, all restarted (RestartPipelinedRegionFailover-
+   * Strategy); forward edges cut it into 2 regions of 3. */
+  { "05-region-failover.exercise", { "restarted-subtasks == 3: the run gives 6",
+                                     "regions == 2: the run gives 1" } },
+  /* zipf(2.0): the hottest page is about 1/zeta(2) = 61 % of 4 x 1000
+   * clicks/s, 2440/s at 400 us = 976 ms/s on the subtask that owns its key
+   * group, with its other keys beyond 1000: it saturates and throttles
+   * every source; 76000 clicks would need 0.61 x 76000 x 400 us = 18.5 s
+   * of that subtask's 20 s for the hot page alone. */
+  { "06-hot-key.exercise", { "busiest-busy-time <= 700: the run gives",
+                             "records-in Count >= 76000: the run gives" } },
+  /* Aligned barriers queue behind the buffers ahead of them at a sink that
+   * reads 500 records/s, seconds of data under backpressure: past the 3 s
+   * timeout each expires (CHECKPOINT_EXPIRED), only the first, before the
+   * queues filled, completes. */
+  { "07-checkpoint-timeout.exercise", { "checkpoints-completed >= 6: the run gives 1",
+                                        "checkpoints-expired == 0: the run gives" } },
+  /* The refunds' channel, silent and ACTIVE, keeps the window's watermark
+   * (the minimum over channels not IDLE, StatusWatermarkValve) below the
+   * end of any window: none fires. */
+  { "08-idle-partition.exercise", { "windows-fired >= 300: the run gives 0" } },
+};
+
+static void
+check_job (const FsimExercise *ex, const char *path, gboolean want_pass,
+           const char *const *fails)
 {
-  g_autofree char *path = fsim_test_srcpath ("lessons/exercises/01-slots.exercise");
   g_autoptr (GError) error = NULL;
-  g_autoptr (FsimExercise) ex = fsim_exercise_load (path, &error);
-  ck_assert_msg (ex != NULL, "%s", error ? error->message : "?");
-  struct {
-    const char *job;
-    gboolean passes;
-  } cases[] = {
-    { fsim_exercise_get_starter (ex), FALSE },
-    { fsim_exercise_get_solution (ex), TRUE },
-  };
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+  g_autoptr (FsimJob) job = fsim_job_load (path, &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  gboolean passed = !want_pass;
+  g_autofree char *report = NULL;
+  ck_assert (fsim_exercise_check (ex, job, "en", &passed, &report, &error));
+  ck_assert_msg (passed == want_pass, "%s: %s", path, report);
+  for (guint i = 0; fails && i < 3 && fails[i]; i++)
     {
-      g_autoptr (FsimJob) job = fsim_job_load (cases[i].job, &error);
-      ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
-      gboolean passed = !cases[i].passes;
-      g_autofree char *report = NULL;
-      ck_assert (fsim_exercise_check (ex, job, "en", &passed, &report, &error));
-      ck_assert_msg (passed == cases[i].passes, "%s: %s", cases[i].job, report);
-      if (!cases[i].passes)
-        ck_assert_msg (strstr (report, "slots-needed == 4: the run gives 6") != NULL, "%s",
-                       report);
+      g_autofree char *line = g_strconcat ("  FAIL  ", fails[i], NULL);
+      ck_assert_msg (strstr (report, line) != NULL, "%s: want '%s' in\n%s", path, fails[i],
+                     report);
+    }
+}
+
+/* The table above is the course index's exercises, in its order; each
+ * starter fails its goals for the reason given, each solution passes. */
+START_TEST (test_every_exercise_checked)
+{
+  g_autofree char *dir = fsim_test_srcpath ("lessons");
+  g_autoptr (FsimCourse) course = fsim_course_load (dir, NULL);
+  ck_assert_ptr_nonnull (course);
+  ck_assert_uint_eq (fsim_course_get_n_exercises (course), G_N_ELEMENTS (exercises));
+  for (guint i = 0; i < G_N_ELEMENTS (exercises); i++)
+    {
+      const char *path = fsim_course_get_exercise_path (course, i);
+      g_autofree char *base = g_path_get_basename (path);
+      ck_assert_str_eq (base, exercises[i].file);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimExercise) ex = fsim_exercise_load (path, &error);
+      ck_assert_msg (ex != NULL, "%s", error ? error->message : "?");
+      g_autofree char *warnings = fsim_exercise_warnings (ex);
+      ck_assert_msg (warnings == NULL, "%s", warnings);
+      ck_assert_uint_ge (fsim_exercise_get_n_hints (ex), 2);
+      check_job (ex, fsim_exercise_get_starter (ex), FALSE, exercises[i].fails);
+      check_job (ex, fsim_exercise_get_solution (ex), TRUE, NULL);
     }
 }
 END_TEST
@@ -124,6 +186,6 @@ lessons_course_tcases (Suite *suite)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_wrong_answers_explained);
   tcase_add_test (tc, test_bad_lesson_located);
-  tcase_add_test (tc, test_exercise_one_checked);
+  tcase_add_test (tc, test_every_exercise_checked);
   suite_add_tcase (suite, tc);
 }

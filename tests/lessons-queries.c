@@ -35,6 +35,20 @@ run_init (Run *r, const char *relative)
                                 fsim_trace_count (fsim_job_run_get_trace (r->run)) - 1 };
 }
 
+/* A run of an inline job, as run_init runs a file. */
+static void
+run_text (Run *r, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  r->job = fsim_job_parse (text, "inline.job", &error);
+  ck_assert_msg (r->job != NULL, "%s", error ? error->message : "?");
+  r->run = fsim_job_run_new (r->job, -1, &error);
+  ck_assert_msg (r->run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (r->run, -1);
+  r->ctx = (FsimQueryContext) { r->job, r->run,
+                                fsim_trace_count (fsim_job_run_get_trace (r->run)) - 1 };
+}
+
 static void
 run_clear (Run *r)
 {
@@ -53,12 +67,18 @@ answer (Run *r, const char *name, const char *arg, GError **error)
 }
 
 static void
-assert_answer (Run *r, const char *name, const char *want)
+assert_answer_of (Run *r, const char *name, const char *arg, const char *want)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *got = answer (r, name, NULL, &error);
+  g_autofree char *got = answer (r, name, arg, &error);
   ck_assert_msg (got != NULL, "%s: %s", name, error ? error->message : "?");
   ck_assert_msg (g_strcmp0 (got, want) == 0, "%s: want %s, got %s", name, want, got);
+}
+
+static void
+assert_answer (Run *r, const char *name, const char *want)
+{
+  assert_answer_of (r, name, NULL, want);
 }
 
 START_TEST (test_queries_on_a_run)
@@ -165,6 +185,121 @@ START_TEST (test_compare_same_named_vertices)
 }
 END_TEST
 
+/* ---- the exercises' queries (issue 15) ---- */
+
+/* checkpoints-expired. The Map takes 10 s a record and runs alone
+ * (disableChaining), fed 10 records/s from 0.1 s on, so from then on it is
+ * always inside a record with more queued behind it: a barrier waits at
+ * least until that record ends, longer than the 1 s timeout, and every
+ * checkpoint expires (CheckpointCoordinator's canceller, CHECKPOINT_EXPIRED;
+ * 100 tolerable failures keep the job running). The first trigger comes
+ * after a random initial delay in [min-pause, interval] = [0.5 s, 2 s]
+ * (CheckpointCoordinator.getRandomInitDelay), then one every 2 s (each
+ * expired 1 s after its trigger, so min-pause never delays one): triggers
+ * d + 2k; those with k <= 9 expire by d + 19 <= 21 s < 21.2 s, the one at
+ * k = 10 would expire at d + 21 >= 21.5 s, after the run. So exactly 10,
+ * whatever the delay, and none completes. */
+START_TEST (test_checkpoints_expired)
+{
+  Run r;
+  run_text (&r, "set execution.checkpointing.interval = 2 s\n"
+                "set execution.checkpointing.timeout = 1 s\n"
+                "set execution.checkpointing.min-pause = 500 ms\n"
+                "set execution.checkpointing.tolerable-failed-checkpoints = 100\n"
+                "set sim.duration = 21200 ms\n"
+                "env.fromSource(\"Events\").rate(10/s)\n"
+                "   .map(\"Slow\").cost(10 s).disableChaining().print()\n");
+  assert_answer (&r, "checkpoints-expired", "10");
+  assert_answer (&r, "checkpoints-completed", "0");
+  assert_answer (&r, "final-job-status", "RUNNING");
+  run_clear (&r);
+}
+END_TEST
+
+/* faults and restarted-subtasks. Source -> Map -> Sink at parallelism 3,
+ * forward edges: one chain, one JobVertex of 3 subtasks and no JobEdge, so
+ * 3 pipelined regions of one subtask (PipelinedRegionComputeUtil). A
+ * failure of Map subtask 1 restarts its region, 1 subtask
+ * (RestartPipelinedRegionFailoverStrategy), or all 3 with full failover
+ * (RestartAllFailoverStrategy). The fault at 30 s comes after the run's
+ * 20 s: one fault came due. */
+START_TEST (test_faults_and_restarted_subtasks)
+{
+  const char *strategies[] = { "region", "full" };
+  const char *restarted[] = { "1", "3" };
+  for (guint i = 0; i < G_N_ELEMENTS (strategies); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "set parallelism.default = 3\n"
+        "set taskmanager.numberOfTaskSlots = 3\n"
+        "set restart-strategy.type = fixed-delay\n"
+        "set jobmanager.execution.failover-strategy = %s\n"
+        "set sim.duration = 20 s\n"
+        "env.fromSource(\"Events\").rate(100/s).map(\"Parse\").sinkTo(\"Out\")\n"
+        "at 5 s fail \"Map\" subtask 1\n"
+        "at 30 s fail \"Map\" subtask 0\n", strategies[i]);
+      Run r;
+      run_text (&r, text);
+      assert_answer (&r, "faults", "1");
+      assert_answer (&r, "restarts", "1");
+      assert_answer (&r, "restarted-subtasks", restarted[i]);
+      run_clear (&r);
+    }
+}
+END_TEST
+
+/* windows-fired. Tumbling 10 s event-time windows over 10 keys, 100
+ * records/s with bounded out-of-orderness 2 s: the watermark is the
+ * largest timestamp - 2 s - 1 ms (BoundedOutOfOrdernessWatermarks), so
+ * [0, 10 s) fires near 12 s and [10 s, 20 s) near 22 s; [20 s, 30 s) not by
+ * 25 s. Some 1000 records a window over 10 keys: every key has a window in
+ * each, 2 x 10 = 20 windows (one result each, WindowOperator). With a
+ * second source that emits once a minute and has no idleness, the window's
+ * watermark is the minimum over its channels (StatusWatermarkValve), the
+ * silent one's at most its one record's time - 2 s: no window ends that
+ * early, none fires. */
+START_TEST (test_windows_fired)
+{
+  const char *job =
+    "set sim.duration = 25 s\n"
+    "%s"
+    "clicks = env.fromSource(\"Clicks\").rate(100/s)\n"
+    "   .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(2 s))\n"
+    "%s.keyBy(\"user\").keys(10)\n"
+    "   .window(TumblingEventTimeWindows.of(10 s)).sum(1).print()\n";
+  const char *idle =
+    "refunds = env.fromSource(\"Refunds\").rate(1/min)\n"
+    "   .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(2 s))\n";
+  g_autofree char *alone = g_strdup_printf (job, "", "clicks");
+  g_autofree char *with_idle = g_strdup_printf (job, idle, "clicks.union(refunds)");
+  Run r;
+  run_text (&r, alone);
+  assert_answer (&r, "windows-fired", "20");
+  run_clear (&r);
+  run_text (&r, with_idle);
+  assert_answer (&r, "windows-fired", "0");
+  run_clear (&r);
+}
+END_TEST
+
+/* records-out: the two Maps at selectivity 0.5, unchained. The job
+ * finishes, so the counts are the final IOMetrics: the sequence source
+ * emits its 1000 numbers, the first Map floor(1000 x 0.5) = 500, the
+ * second Map passes its 500 on. */
+START_TEST (test_records_out)
+{
+  Run r;
+  run_text (&r, "set pipeline.operator-chaining.enabled = false\n"
+                "env.fromSequence(1, 1000).map(\"Halve\").selectivity(0.5)"
+                ".map(\"Tag\").print()\n");
+  assert_answer_of (&r, "records-out", "Source: Sequence Source", "1000");
+  assert_answer_of (&r, "records-out", "Halve", "500");
+  assert_answer_of (&r, "records-in", "Tag", "500");
+  assert_answer_of (&r, "records-out", "Tag", "500");
+  run_clear (&r);
+}
+END_TEST
+
 void
 lessons_queries_tcases (Suite *suite)
 {
@@ -175,5 +310,9 @@ lessons_queries_tcases (Suite *suite)
   tcase_add_test (tc, test_answers_match_by_type);
   tcase_add_test (tc, test_compare_same_job);
   tcase_add_test (tc, test_compare_same_named_vertices);
+  tcase_add_test (tc, test_checkpoints_expired);
+  tcase_add_test (tc, test_faults_and_restarted_subtasks);
+  tcase_add_test (tc, test_windows_fired);
+  tcase_add_test (tc, test_records_out);
   suite_add_tcase (suite, tc);
 }
