@@ -11,6 +11,7 @@ AM_TESTS_ENVIRONMENT = \
 	FSIM_SRCDIR='$(abs_top_srcdir)'; export FSIM_SRCDIR; \
 	FSIM_PREFIX='$(prefix)'; export FSIM_PREFIX; \
 	FSIM_TMUX='$(TMUX_PROG)'; export FSIM_TMUX; \
+	XDG_STATE_HOME='$(abs_top_builddir)/tests/state'; export XDG_STATE_HOME; \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp:fast_unwind_on_malloc=0'; export LSAN_OPTIONS;
 EXTRA_DIST += %D%/lsan.supp
 
@@ -158,3 +159,10 @@ check_PROGRAMS += %D%/check_checkpoint
 %C%_check_checkpoint_SOURCES = %D%/check_checkpoint.c %D%/checkpoint-barriers.c \
 	%D%/checkpoint-tests.h %D%/checkpoint-coordinator.c
 TESTS += %D%/check_checkpoint
+
+# where the tests' exercise checks record passes (XDG_STATE_HOME above), not
+# the user's own progress
+clean-local: tests-state-clean
+tests-state-clean:
+	rm -rf tests/state
+.PHONY: tests-state-clean
