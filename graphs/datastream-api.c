@@ -859,6 +859,7 @@ static gboolean m_count_window_all (Ctx *c) { return count_window (c, TRUE); }
 static gboolean m_window_trigger (Ctx *c);
 static gboolean m_allowed_lateness (Ctx *c);
 static gboolean m_side_output_late_data (Ctx *c);
+static gboolean m_get_side_output (Ctx *c);
 
 typedef enum { WF_REDUCE, WF_AGGREGATE, WF_APPLY } WindowFunctionKind;
 
@@ -1617,7 +1618,7 @@ producers_walk (FsimTransformation *t, GHashTable *seen, GPtrArray *out)
   /* each once: unions of unions share inputs (every path: exponential) */
   if (!g_hash_table_add (seen, t))
     return;
-  if (t->kind == FSIM_T_PARTITION || t->kind == FSIM_T_UNION)
+  if (t->kind == FSIM_T_PARTITION || t->kind == FSIM_T_UNION || t->kind == FSIM_T_SIDE_OUTPUT)
     for (guint i = 0; i < t->inputs->len; i++)
       producers_walk (g_ptr_array_index (t->inputs, i), seen, out);
   else
@@ -1797,6 +1798,7 @@ static const Method methods[] = {
   { "keyBy", M_CONN, 2, 2, m_co_key_by, "keyBy(\"key1\", \"key2\")" },
   /* SingleOutputStreamOperator, DataStreamSource, DataStreamSink */
   { "name", M_OP | M_SINK, 1, 1, m_name, "name(\"name\")" },
+  { "getSideOutput", M_OP, 1, 1, m_get_side_output, "getSideOutput(\"tag\")" },
   { "uid", M_OP | M_SINK, 1, 1, m_uid, "uid(\"uid\")" },
   { "setDescription", M_OP | M_SINK, 1, 1, m_set_description, "setDescription(\"text\")" },
   { "setParallelism", M_OP | M_SINK, 1, 1, m_set_parallelism, "setParallelism(n)" },
@@ -2225,6 +2227,24 @@ m_allowed_lateness (Ctx *c)
 
 /* WindowedStream.sideOutputLateData(OutputTag): late records go to that
  * side output instead of being dropped; the tag is its id. */
+/* SingleOutputStreamOperator.getSideOutput(OutputTag): the stream of what
+ * the operator sends to that tag (a SideOutputTransformation at the
+ * operator's parallelism); only late window data is ever sent to one here. */
+static gboolean
+m_get_side_output (Ctx *c)
+{
+  const char *tag;
+  if (!want_string (c, 0, _("the OutputTag's id"), &tag))
+    return FALSE;
+  if (*tag == '\0')
+    return FAIL_ARG (c, arg_at (c, 0), NULL, "OutputTag id must not be empty.");
+  FsimTransformation *t = new_t (c, FSIM_T_SIDE_OUTPUT, "SideOutput", c->recv->t->parallelism);
+  t->output_tag = g_intern_string (tag);
+  add_input (t, c->recv->t);
+  set_out (c, FSIM_VALUE_STREAM, t);
+  return TRUE;
+}
+
 static gboolean
 m_side_output_late_data (Ctx *c)
 {
@@ -2235,6 +2255,7 @@ m_side_output_late_data (Ctx *c)
   if (*tag == '\0')
     return FAIL_ARG (c, arg_at (c, 0), NULL, "OutputTag id must not be empty.");
   w->spec.side_output_late = TRUE;
+  w->spec.late_tag = g_intern_string (tag);
   return TRUE;
 }
 

@@ -243,6 +243,7 @@ typedef struct {
   FsimTriggerSpec trigger;
   gint64 allowed_lateness_us;   /* WindowedStream.allowedLateness; default 0 */
   gboolean side_output_late;    /* WindowedStream.sideOutputLateData */
+  const char *late_tag;         /* its OutputTag id (interned), NULL without */
   FsimSourceSpan site;          /* the WindowAssigner in the job file */
 } FsimWindowSpec;
 
@@ -342,6 +343,8 @@ struct _FsimStreamEdge {
   FsimExchangeMode exchange_mode;
   int unique_id;                /* n-th edge between the same two nodes */
   gboolean supports_unaligned;
+  const char *output_tag;       /* a side output's OutputTag id (interned,
+                                 * getSideOutput); NULL: the main output */
 };
 
 FsimStreamGraph *fsim_stream_graph_new (const char *job_name);

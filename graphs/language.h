@@ -96,6 +96,7 @@ typedef enum {
   FSIM_T_SINK,                  /* SinkTransformation (Sink V2), expanded later */
   FSIM_T_PARTITION,             /* PartitionTransformation: no node, a virtual one */
   FSIM_T_UNION,                 /* UnionTransformation: no node */
+  FSIM_T_SIDE_OUTPUT,           /* SideOutputTransformation: no node, a virtual one */
 } FsimTransformationKind;
 
 /* ExecutionConfig.PARALLELISM_DEFAULT */
@@ -126,6 +127,7 @@ struct _FsimTransformation {
   FsimSimKnobs knobs;
   GPtrArray *inputs;            /* FsimTransformation*, borrowed */
   FsimPartitioner partitioner;  /* PARTITION only */
+  const char *output_tag;       /* SIDE_OUTPUT only: the OutputTag id (interned) */
   FsimExchangeMode exchange_mode;
   /* where the job file made it (the method name), and where its parallelism
    * was last set (the creation site unless setParallelism) */

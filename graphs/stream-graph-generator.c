@@ -37,6 +37,7 @@ typedef struct {
   FsimPartitioner partitioner;
   FsimExchangeMode exchange_mode;
   const FsimTransformation *from; /* the PartitionTransformation, for diagnostics */
+  const char *output_tag;       /* a side output's virtual node: its tag, no partitioner */
 } VirtualNode;
 
 typedef struct {
@@ -152,6 +153,7 @@ operator_kind (FsimTransformationKind kind)
     case FSIM_T_SINK: return FSIM_OPERATOR_SINK_WRITER;
     case FSIM_T_PARTITION:
     case FSIM_T_UNION:
+    case FSIM_T_SIDE_OUTPUT:
       break;
     }
   g_assert_not_reached ();
@@ -210,9 +212,17 @@ add_edge (Generator *gen, int up, FsimStreamNode *down, int type_number)
   FsimPartitioner partitioner = FSIM_PARTITIONER_FORWARD;
   FsimExchangeMode exchange_mode = FSIM_EXCHANGE_UNDEFINED;
   const FsimTransformation *chosen_by = NULL;
+  const char *output_tag = NULL;
   VirtualNode *v;
   while ((v = g_hash_table_lookup (gen->virtuals, GINT_TO_POINTER (up))))
     {
+      if (v->output_tag)
+        {
+          /* virtualSideOutputNodes: the tag rides on the edge */
+          output_tag = v->output_tag;
+          up = v->original;
+          continue;
+        }
       if (!have_partitioner)
         {
           have_partitioner = TRUE;
@@ -244,8 +254,9 @@ add_edge (Generator *gen, int up, FsimStreamNode *down, int type_number)
                        down->name, down->id, down->parallelism);
       return FALSE;
     }
-  fsim_stream_graph_add_edge (gen->graph, upstream, down, type_number, partitioner,
-                              exchange_mode);
+  FsimStreamEdge *edge = fsim_stream_graph_add_edge (gen->graph, upstream, down, type_number,
+                                                     partitioner, exchange_mode);
+  edge->output_tag = output_tag;
   return TRUE;
 }
 
@@ -274,6 +285,25 @@ translate_partition (Generator *gen, const FsimTransformation *t, GArray *input_
       v->original = g_array_index (input_ids, int, i);
       v->partitioner = t->partitioner;
       v->exchange_mode = mode;
+      v->from = t;
+      int virtual_id = fsim_program_next_id (gen->program);
+      g_hash_table_insert (gen->virtuals, GINT_TO_POINTER (virtual_id), v);
+      g_array_append_val (ids, virtual_id);
+    }
+  return ids;
+}
+
+/* SideOutputTransformationTranslator: one virtual node per input, whose
+ * edges carry the tag (StreamGraph.addVirtualSideOutputNode). */
+static GArray *
+translate_side_output (Generator *gen, const FsimTransformation *t, GArray *input_ids)
+{
+  GArray *ids = ids_new ();
+  for (guint i = 0; i < input_ids->len; i++)
+    {
+      VirtualNode *v = g_new0 (VirtualNode, 1);
+      v->original = g_array_index (input_ids, int, i);
+      v->output_tag = t->output_tag;
       v->from = t;
       int virtual_id = fsim_program_next_id (gen->program);
       g_hash_table_insert (gen->virtuals, GINT_TO_POINTER (virtual_id), v);
@@ -325,6 +355,8 @@ translate (Generator *gen, FsimTransformation *t)
     return translate_partition (gen, t, all_inputs);
   if (t->kind == FSIM_T_UNION)
     return g_array_ref (all_inputs);
+  if (t->kind == FSIM_T_SIDE_OUTPUT)
+    return translate_side_output (gen, t, all_inputs);
 
   FsimSlotSharingOrigin origin;
   char *reason;

@@ -52,6 +52,8 @@ typedef struct {
   double zipf;
   GArray *children;             /* int: chained operators */
   GArray *writers;              /* int: the task's writers this operator feeds */
+  GPtrArray *child_tags, *writer_tags;  /* const char *: each one's side output
+                                         * tag (interned), NULL for main */
   /* event time */
   FsimTimestampsAndWatermarks *tw;  /* its WatermarkStrategy's operator, or NULL */
   FsimWindowOperator *win;      /* a window operator, or NULL */
@@ -221,15 +223,23 @@ chain_init (StreamTask *t)
         }
       op->children = g_array_new (FALSE, FALSE, sizeof (int));
       op->writers = g_array_new (FALSE, FALSE, sizeof (int));
+      op->child_tags = g_ptr_array_new ();
+      op->writer_tags = g_ptr_array_new ();
       for (guint k = 0; k < n->out_edges->len; k++)
         {
           const FsimStreamEdge *edge = g_ptr_array_index (n->out_edges, k);
           int child = op_index (jv, edge->target);
           int w = child < 0 ? writer_index (jv, edge) : -1;
           if (child >= 0)
-            g_array_append_val (op->children, child);
+            {
+              g_array_append_val (op->children, child);
+              g_ptr_array_add (op->child_tags, (gpointer) edge->output_tag);
+            }
           else if (w >= 0)
-            g_array_append_val (op->writers, w);
+            {
+              g_array_append_val (op->writers, w);
+              g_ptr_array_add (op->writer_tags, (gpointer) edge->output_tag);
+            }
         }
     }
 }
@@ -296,19 +306,39 @@ stage_writer (StreamTask *t, int w, const RecordFact *r)
     stage (t, w, b, r);
 }
 
-/* Operator i's output: to its chained operators, then its writers. */
+/* Whether an output of tag `out` takes element r sent to `tag`: a record
+ * only the outputs of its own tag (NULL: the main output), as
+ * RecordWriterOutput and ChainingOutput check OutputTag.isResponsibleFor;
+ * watermarks and statuses every output (emitWatermark broadcasts). */
+static gboolean
+output_takes (const char *out, const RecordFact *r, const char *tag)
+{
+  return r->kind != ELEMENT_RECORD || out == tag;
+}
+
+/* Operator i's output to tag (NULL: its main output, Output.collect; else
+ * Output.collect(OutputTag, record)): to its chained operators, then its
+ * writers. */
 static gint64
-emit (StreamTask *t, int i, const RecordFact *r)
+emit_to (StreamTask *t, int i, const RecordFact *r, const char *tag)
 {
   ChainOp *op = &t->ops[i];
   gint64 cost = 0;
   if (r->kind == ELEMENT_WATERMARK)
     op->out_wm = r->timestamp_us;
   for (guint c = 0; c < op->children->len; c++)
-    cost += push (t, g_array_index (op->children, int, c), r);
+    if (output_takes (g_ptr_array_index (op->child_tags, c), r, tag))
+      cost += push (t, g_array_index (op->children, int, c), r);
   for (guint c = 0; c < op->writers->len; c++)
-    stage_writer (t, g_array_index (op->writers, int, c), r);
+    if (output_takes (g_ptr_array_index (op->writer_tags, c), r, tag))
+      stage_writer (t, g_array_index (op->writers, int, c), r);
   return cost;
+}
+
+static gint64
+emit (StreamTask *t, int i, const RecordFact *r)
+{
+  return emit_to (t, i, r, NULL);
 }
 
 /* What a TimestampsAndWatermarksOperator emitted (its records are
@@ -430,7 +460,12 @@ push_record (StreamTask *t, int i, const RecordFact *in)
       if (fsim_window_operator_process_element (op->win, key, 1, ms_of (in->timestamp_us),
                                                 op->fired, NULL)
           == FSIM_WINDOW_ELEMENT_SIDE_OUTPUT)
-        op->late_side_output++;
+        {
+          /* WindowOperator.sideOutput: the late record itself, to the tag's
+           * outputs (getSideOutput), nowhere if none reads it */
+          op->late_side_output++;
+          cost += emit_to (t, i, in, op->node->window.late_tag);
+        }
       return cost + emit_firings (t, i, ms_of (t->elem_time_us), FALSE);
     }
   gint64 n = emitted_for (op, in);
@@ -1109,6 +1144,8 @@ fsim_sched_stream_task_free (StreamTask *t)
     {
       g_array_unref (t->ops[i].children);
       g_array_unref (t->ops[i].writers);
+      g_ptr_array_unref (t->ops[i].child_tags);
+      g_ptr_array_unref (t->ops[i].writer_tags);
       g_array_unref (t->ops[i].scratch);
       g_array_unref (t->ops[i].fired);
       g_clear_pointer (&t->ops[i].tw, fsim_timestamps_and_watermarks_free);

@@ -623,6 +623,37 @@ START_TEST (test_windowed_stream_calls)
 }
 END_TEST
 
+/* SingleOutputStreamOperator.getSideOutput: a SideOutputTransformation,
+ * a virtual node whose edge carries the tag (StreamGraph.addEdgeInternal
+ * with virtualSideOutputNodes); the edge chains like any (FORWARD, same
+ * parallelism), so the window feeds two chained sinks and the chain is
+ * named with both outputs (createChainedName: "A -> (B, C)"). */
+START_TEST (test_get_side_output)
+{
+  g_autoptr (FsimJob) job = graphs_test_parse (
+    "w = env.fromSequence(1, 10).keyBy(\"k\").window(TumblingEventTimeWindows.of(5 s))\n"
+    "  .sideOutputLateData(\"late\").sum(0)\n"
+    "w.print()\n"
+    "w.getSideOutput(\"late\").sinkTo(\"L\").name(\"Late\")\n");
+  FsimStreamNode *win = graphs_test_node (job, "TumblingEventTimeWindows");
+  ck_assert_str_eq (win->window.late_tag, "late");
+  ck_assert_uint_eq (win->out_edges->len, 2);
+  const FsimStreamEdge *main_edge = g_ptr_array_index (win->out_edges, 0);
+  const FsimStreamEdge *side_edge = g_ptr_array_index (win->out_edges, 1);
+  ck_assert_ptr_null (main_edge->output_tag);
+  ck_assert_str_eq (main_edge->target->name, "Sink: Print to Std. Out");
+  ck_assert_str_eq (side_edge->output_tag, "late");
+  ck_assert_str_eq (side_edge->target->name, "Late: Writer");
+  ck_assert_int_eq (side_edge->partitioner, FSIM_PARTITIONER_FORWARD);
+  g_autoptr (GError) error = NULL;
+  FsimJobGraph *jg = fsim_job_graph_new_for_job (job, &error);
+  ck_assert_msg (jg != NULL, "%s", error ? error->message : "?");
+  const FsimJobVertex *jv = fsim_job_graph_get_vertex_for_node (jg, win->id);
+  ck_assert_str_eq (jv->name, "TumblingEventTimeWindows -> (Sink: Print to Std. Out, Late: Writer)");
+  fsim_job_graph_free (jg);
+}
+END_TEST
+
 /* Flink's messages: WindowOperatorBuilder.allowedLateness's checkArgument,
  * OutputTag's constructor; a trigger name is suggested; TimeWindow
  * triggers do not type-check on GlobalWindows. */
@@ -1232,6 +1263,7 @@ graphs_language_tcases (Suite *suite)
   tcase_add_test (tc, test_fault_errors);
   tcase_add_test (tc, test_fault_to_line_round_trip);
   tcase_add_test (tc, test_windowed_stream_calls);
+  tcase_add_test (tc, test_get_side_output);
   tcase_add_test (tc, test_windowed_stream_call_errors);
   tcase_add_test (tc, test_job_vertex_fault_name);
   suite_add_tcase (suite, tc);

@@ -380,6 +380,70 @@ START_TEST (test_job_lateness_and_side_output)
 }
 END_TEST
 
+/* getSideOutput reads what sideOutputLateData sends: a late sink of its own
+ * (parallelism 1, so not chained: a REBALANCE edge that carries the tag)
+ * takes in exactly the records the window sent to the side output, and
+ * the window's task sends nothing else over the network (its results go
+ * to the chained print). */
+START_TEST (test_job_get_side_output)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (
+    "set parallelism.default = 1\n"
+    "set sim.duration = 30 s\n"
+    "e = env.fromSource(\"Clicks\").rate(100/s).outOfOrder(3 s)\n"
+    "  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(1 s))\n"
+    "w = e.keyBy(\"user\").keys(10).window(TumblingEventTimeWindows.of(5 s))"
+    ".sideOutputLateData(\"late\").sum(1)\n"
+    "w.print()\n"
+    "w.getSideOutput(\"late\").sinkTo(\"L\").name(\"Late\").disableChaining()\n",
+    "side.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, 1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  FsimTraceKind k;
+  int in = fsim_task_metrics_value_index (FSIM_TASK_METRIC_NUM_RECORDS_IN, &k);
+  int out = fsim_task_metrics_value_index (FSIM_TASK_METRIC_NUM_RECORDS_OUT, &k);
+  const FsimExecutionGraph *eg = fsim_job_run_get_execution_graph (run);
+  GPtrArray *jvs = fsim_execution_graph_get_job_vertices (eg);
+  int late_vertex = -1, window_vertex = -1;
+  for (guint v = 0; v < jvs->len; v++)
+    {
+      const FsimExecutionJobVertex *x = g_ptr_array_index (jvs, v);
+      if (strcmp (x->job_vertex->name, "Late: Writer") == 0)
+        late_vertex = (int) v;
+      if (g_str_has_prefix (x->job_vertex->name, "TumblingEventTimeWindows"))
+        window_vertex = (int) v;
+    }
+  ck_assert_int_ge (late_vertex, 0);
+  ck_assert_int_ge (window_vertex, 0);
+  /* the last sample of each second: the late sink's records in, the
+   * window's records out and its side output so far (window-late) */
+  gint64 side = -1, late_in = -1, window_out = -1, checked = 0;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_LATE))
+        side = r->values[3];
+      else if (r->kind == k && r->vertex == window_vertex)
+        window_out = r->values[out];
+      else if (r->kind == k && r->vertex == late_vertex)
+        {
+          late_in = r->values[in];
+          ck_assert_int_le (late_in, window_out);  /* nothing arrives before it is sent */
+          checked++;
+        }
+    }
+  ck_assert_int_gt (side, 0);
+  ck_assert_int_gt (checked, 20);
+  /* by the end every late record sent has arrived, and only those */
+  ck_assert_int_eq (window_out, side);
+  ck_assert_int_le (side - late_in, 5);
+}
+END_TEST
+
 /* Window state is keyed state (WindowOperator's "window-contents" and its
  * timers): a restore gives the new attempt the windows the checkpoint
  * holds. 2000 records of 10 keys at 100/s all fall in one 1 h window per
@@ -522,6 +586,7 @@ scheduler_windows_tcases (Suite *s)
   TCase *jobs = tcase_create ("WindowedStream in jobs");
   tcase_set_timeout (jobs, 60);
   tcase_add_test (jobs, test_job_lateness_and_side_output);
+  tcase_add_test (jobs, test_job_get_side_output);
   tcase_add_test (jobs, test_job_window_state_restored);
   tcase_add_test (jobs, test_job_processing_time_windows);
   tcase_add_test (jobs, test_window_trio_counts);

@@ -32,8 +32,11 @@ inputs_cell (const FsimStreamNode *node)
   for (guint i = 0; i < node->in_edges->len; i++)
     {
       const FsimStreamEdge *e = g_ptr_array_index (node->in_edges, i);
-      g_string_append_printf (s, "%s%d %s (typeNumber %d)", i ? ", " : "", e->source->id,
+      g_string_append_printf (s, "%s%d %s (typeNumber %d", i ? ", " : "", e->source->id,
                               fsim_partitioner_name (e->partitioner), e->type_number);
+      if (e->output_tag)
+        g_string_append_printf (s, ", side output \"%s\"", e->output_tag);
+      g_string_append_c (s, ')');
     }
   return g_string_free (s, FALSE);
 }
@@ -120,6 +123,8 @@ edge_label (const FsimStreamNode *node, const FsimStreamNode *source)
       g_string_append (s, fsim_partitioner_name (e->partitioner));
       if (e->type_number > 0)
         g_string_append_printf (s, " (input %d)", e->type_number);
+      if (e->output_tag)
+        g_string_append_printf (s, " side output \"%s\"", e->output_tag);
     }
   return g_string_free (s, FALSE);
 }
