@@ -29,7 +29,9 @@ dist_lessons_DATA = %D%/course.index \
 	%D%/10-region-failover.lesson \
 	%D%/11-key-groups.lesson \
 	%D%/12-checkpoint-barriers.lesson \
-	%D%/13-unaligned-checkpoints.lesson
+	%D%/13-unaligned-checkpoints.lesson \
+	%D%/14-exactly-once-after-failure.lesson \
+	%D%/15-idle-partition.lesson
 dist_lessonsexercises_DATA = \
 	%D%/exercises/01-slots.exercise \
 	%D%/exercises/01-slots.job \
