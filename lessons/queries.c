@@ -246,17 +246,30 @@ q_restarts (char *const *args, const FsimQueryContext *ctx, GError **error)
   return int_answer (count_restarts (ctx, fsim_trace_count (trace_of (ctx)) - 1));
 }
 
+/* Record i, or NULL and an error saying what is missing when i is -1. */
 static const FsimTraceRecord *
-next_failover (const FsimQueryContext *ctx, GError **error)
+record_or_error (const FsimQueryContext *ctx, gint64 i, const char *missing, GError **error)
 {
-  gint64 i = next_of_kind (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER), ctx->cursor);
   if (i < 0)
     {
-      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
-                   _("no failover record at or after this step"));
+      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID, "%s", missing);
       return NULL;
     }
   return fsim_trace_get (trace_of (ctx), i);
+}
+
+/* The first record of kind k at or after the cursor. */
+static const FsimTraceRecord *
+next_record (const FsimQueryContext *ctx, FsimTraceKind k, const char *missing, GError **error)
+{
+  return record_or_error (ctx, next_of_kind (ctx, k, ctx->cursor), missing, error);
+}
+
+static const FsimTraceRecord *
+next_failover (const FsimQueryContext *ctx, GError **error)
+{
+  return next_record (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER),
+                      _("no failover record at or after this step"), error);
 }
 
 static char *
@@ -396,27 +409,36 @@ q_busiest_busy_time (char *const *args, const FsimQueryContext *ctx, GError **er
   return int_answer (r->values[busy_value (&k)]);
 }
 
+/* Value `at` of kind k summed over OP's vertex's records by the cursor;
+ * last_only: each subtask's last record's value (a running total). */
 static char *
-q_records_in (char *const *args, const FsimQueryContext *ctx, GError **error)
+vertex_sum (char *const *args, const FsimQueryContext *ctx, FsimTraceKind k, int at,
+            gboolean last_only, GError **error)
 {
   FsimExecutionJobVertex *v = vertex_of (ctx, args[0], error);
   if (v == NULL)
     return NULL;
-  FsimTraceKind k;
-  int in = fsim_task_metrics_value_index (FSIM_TASK_METRIC_NUM_RECORDS_IN, &k);
-  gint64 *last = g_new0 (gint64, v->parallelism);
+  gint64 *per = g_new0 (gint64, v->parallelism);
   for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
        i = next_of_kind (ctx, k, i + 1))
     {
       const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
       if (r->vertex == v->index && r->subtask >= 0 && r->subtask < v->parallelism)
-        last[r->subtask] = r->values[in];
+        per[r->subtask] = (last_only ? 0 : per[r->subtask]) + r->values[at];
     }
   gint64 sum = 0;
   for (int s = 0; s < v->parallelism; s++)
-    sum += last[s];
-  g_free (last);
+    sum += per[s];
+  g_free (per);
   return int_answer (sum);
+}
+
+static char *
+q_records_in (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  FsimTraceKind k;
+  int in = fsim_task_metrics_value_index (FSIM_TASK_METRIC_NUM_RECORDS_IN, &k);
+  return vertex_sum (args, ctx, k, in, TRUE, error);
 }
 
 static char *
@@ -456,15 +478,10 @@ static char *
 q_aligning_subtask (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args;
-  gint64 i = next_of_kind (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_BLOCKED), ctx->cursor);
-  if (i < 0)
-    {
-      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
-                   _("no input channel is blocked for an alignment at or after this step"));
-      return NULL;
-    }
-  const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
-  return subtask_name (ctx, r->vertex, r->subtask);
+  const FsimTraceRecord *r = next_record (
+    ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_BLOCKED),
+    _("no input channel is blocked for an alignment at or after this step"), error);
+  return r ? subtask_name (ctx, r->vertex, r->subtask) : NULL;
 }
 
 
@@ -499,20 +516,6 @@ q_channels_blocked (char *const *args, const FsimQueryContext *ctx, GError **err
   return int_answer (count_by_cursor (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_BLOCKED)));
 }
 
-/* The first record of kind k at or after the cursor, or NULL and an error
- * saying what is missing. */
-static const FsimTraceRecord *
-next_record (const FsimQueryContext *ctx, FsimTraceKind k, const char *missing, GError **error)
-{
-  gint64 i = next_of_kind (ctx, k, ctx->cursor);
-  if (i < 0)
-    {
-      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID, "%s", missing);
-      return NULL;
-    }
-  return fsim_trace_get (trace_of (ctx), i);
-}
-
 static char *
 q_restored_from (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
@@ -528,15 +531,9 @@ q_restored_from (char *const *args, const FsimQueryContext *ctx, GError **error)
 static const FsimTraceRecord *
 verdict (const FsimQueryContext *ctx, GError **error)
 {
-  FsimTraceKind k = FSIM_SCHED_KIND (FSIM_SCHED_KIND_VERDICT);
-  gint64 i = prev_of_kind (ctx, k, fsim_trace_count (trace_of (ctx)) - 1);
-  if (i < 0)
-    {
-      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
-                   _("the run wrote no exactly-once verdict"));
-      return NULL;
-    }
-  return fsim_trace_get (trace_of (ctx), i);
+  gint64 last = fsim_trace_count (trace_of (ctx)) - 1;
+  return record_or_error (ctx, prev_of_kind (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_VERDICT), last),
+                          _("the run wrote no exactly-once verdict"), error);
 }
 
 static char *
@@ -608,57 +605,37 @@ q_watermark_holder (char *const *args, const FsimQueryContext *ctx, GError **err
   return name ? g_strdup (name) : NULL;
 }
 
-/* Value `name` of kind k summed over OP's vertex's records by the cursor;
- * last_only: each subtask's last record's value (a running total). */
+/* vertex_sum of the value called name of a window kind. */
 static char *
-vertex_sum (char *const *args, const FsimQueryContext *ctx, FsimTraceKind k, const char *name,
+window_sum (char *const *args, const FsimQueryContext *ctx, FsimSchedKind kind, const char *name,
             gboolean last_only, GError **error)
 {
-  FsimExecutionJobVertex *v = vertex_of (ctx, args[0], error);
-  if (v == NULL)
-    return NULL;
-  int at = value_index (k, name);
-  gint64 *per = g_new0 (gint64, v->parallelism);
-  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
-       i = next_of_kind (ctx, k, i + 1))
-    {
-      const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
-      if (r->vertex == v->index && r->subtask >= 0 && r->subtask < v->parallelism)
-        per[r->subtask] = (last_only ? 0 : per[r->subtask]) + r->values[at];
-    }
-  gint64 sum = 0;
-  for (int s = 0; s < v->parallelism; s++)
-    sum += per[s];
-  g_free (per);
-  return int_answer (sum);
+  FsimTraceKind k = FSIM_SCHED_KIND (kind);
+  return vertex_sum (args, ctx, k, value_index (k, name), last_only, error);
 }
 
 static char *
 q_windows_fired (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
-  return vertex_sum (args, ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_FIRED), "windows", FALSE,
-                     error);
+  return window_sum (args, ctx, FSIM_SCHED_KIND_WINDOW_FIRED, "windows", FALSE, error);
 }
 
 static char *
 q_window_records (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
-  return vertex_sum (args, ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_FIRED), "records", FALSE,
-                     error);
+  return window_sum (args, ctx, FSIM_SCHED_KIND_WINDOW_FIRED, "records", FALSE, error);
 }
 
 static char *
 q_late_dropped (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
-  return vertex_sum (args, ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_LATE), "dropped_total",
-                     TRUE, error);
+  return window_sum (args, ctx, FSIM_SCHED_KIND_WINDOW_LATE, "dropped_total", TRUE, error);
 }
 
 static char *
 q_late_side_output (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
-  return vertex_sum (args, ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_LATE),
-                     "side_output_total", TRUE, error);
+  return window_sum (args, ctx, FSIM_SCHED_KIND_WINDOW_LATE, "side_output_total", TRUE, error);
 }
 
 static const FsimQueryDesc descs[] = {

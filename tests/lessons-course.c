@@ -13,51 +13,6 @@
 
 void lessons_course_tcases (Suite *suite);
 
-typedef struct {
-  GString *shown;
-} Script;
-
-static void
-script_write (const char *text, gpointer user_data)
-{
-  g_string_append (((Script *) user_data)->shown, text);
-}
-
-/* Never a choice's letter nor a value any query answers. */
-static char *
-script_wrong (gpointer user_data)
-{
-  (void) user_data;
-  return g_strdup ("?? not an answer");
-}
-
-/* Wrong answers all through: every question gets an answer no query gives;
- * each is explained with the run's own answer and the lesson still reaches
- * its end. */
-START_TEST (test_wrong_answers_explained)
-{
-  g_autofree char *dir = fsim_test_srcpath ("lessons");
-  g_autoptr (FsimCourse) course = fsim_course_load (dir, NULL);
-  ck_assert_ptr_nonnull (course);
-  for (guint i = 0; i < fsim_course_get_n_lessons (course); i++)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (FsimLesson) lesson = fsim_lesson_load (fsim_course_get_lesson_path (course, i),
-                                                        &error);
-      ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
-      Script s = { g_string_new (NULL) };
-      FsimLessonIO io = { script_write, script_wrong, &s, "en", FALSE };
-      guint correct = 0;
-      ck_assert (fsim_lesson_run (lesson, &io, &correct, &error));
-      ck_assert_uint_eq (correct, 0);
-      ck_assert_msg (strstr (s.shown->str, "End of the lesson") != NULL, "%s", s.shown->str);
-      if (strstr (s.shown->str, "Question:"))
-        ck_assert (strstr (s.shown->str, "Not quite. The run says:") != NULL);
-      g_string_free (s.shown, TRUE);
-    }
-}
-END_TEST
-
 /* Answers in order, one a read; collects the run's own answers from the
  * "Not quite" lines when it has none (the wrong-answer pass). */
 typedef struct {
@@ -76,10 +31,39 @@ static char *
 replay_answer (gpointer user_data)
 {
   Replay *r = user_data;
+  /* never a choice's letter nor a value any query answers */
   if (r->answers == NULL || r->answers[r->next] == NULL)
     return g_strdup ("?? not an answer");
   return g_strdup (r->answers[r->next++]);
 }
+
+
+/* Wrong answers all through: every question gets an answer no query gives;
+ * each is explained with the run's own answer and the lesson still reaches
+ * its end. */
+START_TEST (test_wrong_answers_explained)
+{
+  g_autofree char *dir = fsim_test_srcpath ("lessons");
+  g_autoptr (FsimCourse) course = fsim_course_load (dir, NULL);
+  ck_assert_ptr_nonnull (course);
+  for (guint i = 0; i < fsim_course_get_n_lessons (course); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimLesson) lesson = fsim_lesson_load (fsim_course_get_lesson_path (course, i),
+                                                        &error);
+      ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
+      Replay s = { g_string_new (NULL), NULL, 0 };
+      FsimLessonIO io = { replay_write, replay_answer, &s, "en", FALSE };
+      guint correct = 0;
+      ck_assert (fsim_lesson_run (lesson, &io, &correct, &error));
+      ck_assert_uint_eq (correct, 0);
+      ck_assert_msg (strstr (s.shown->str, "End of the lesson") != NULL, "%s", s.shown->str);
+      if (strstr (s.shown->str, "Question:"))
+        ck_assert (strstr (s.shown->str, "Not quite. The run says:") != NULL);
+      g_string_free (s.shown, TRUE);
+    }
+}
+END_TEST
 
 /* The run's answers, from a pass that answered every question wrong. */
 static char **

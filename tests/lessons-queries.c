@@ -83,6 +83,16 @@ assert_answer (Run *r, const char *name, const char *want)
   assert_answer_of (r, name, NULL, want);
 }
 
+/* The query cannot answer: an error, no answer. */
+static void
+assert_no_answer (Run *r, const char *name, const char *arg)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *got = answer (r, name, arg, &error);
+  ck_assert_msg (got == NULL, "%s: want no answer, got %s", name, got);
+  ck_assert (g_error_matches (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID));
+}
+
 /* A query's whole-number answer. */
 static gint64
 int_of (Run *r, const char *name, const char *arg)
@@ -121,14 +131,8 @@ START_TEST (test_query_errors)
 {
   Run r;
   run_init (&r, "examples/bounded-sequence.job");
-  g_autoptr (GError) e1 = NULL;
-  g_autofree char *a1 = answer (&r, "parallelism", "NoSuchOperator", &e1);
-  ck_assert_ptr_null (a1);
-  ck_assert (g_error_matches (e1, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID));
-  g_autoptr (GError) e2 = NULL;
-  g_autofree char *a2 = answer (&r, "failover-subtasks", NULL, &e2);
-  ck_assert_ptr_null (a2);
-  ck_assert (g_error_matches (e2, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID));
+  assert_no_answer (&r, "parallelism", "NoSuchOperator");
+  assert_no_answer (&r, "failover-subtasks", NULL);
   run_clear (&r);
 }
 END_TEST
@@ -308,10 +312,7 @@ START_TEST (test_restore_and_verdict)
   assert_answer (&r, "verdict-holds", "yes");
   /* after the last restore, no restore record is left to ask about */
   r.ctx.cursor = fsim_trace_count (fsim_job_run_get_trace (r.run)) - 1;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *none = answer (&r, "restored-from", NULL, &error);
-  ck_assert_ptr_null (none);
-  ck_assert (g_error_matches (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID));
+  assert_no_answer (&r, "restored-from", NULL);
   run_clear (&r);
 }
 END_TEST
