@@ -28,7 +28,11 @@ dist_lessons_DATA = %D%/course.index \
 	%D%/09-restart-strategies.lesson \
 	%D%/10-region-failover.lesson \
 	%D%/11-key-groups.lesson \
-	%D%/12-checkpoint-barriers.lesson
+	%D%/12-checkpoint-barriers.lesson \
+	%D%/13-unaligned-checkpoints.lesson \
+	%D%/14-exactly-once-after-failure.lesson \
+	%D%/15-idle-partition.lesson \
+	%D%/16-windows-late-data.lesson
 dist_lessonsexercises_DATA = \
 	%D%/exercises/01-slots.exercise \
 	%D%/exercises/01-slots.job \

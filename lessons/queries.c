@@ -246,17 +246,30 @@ q_restarts (char *const *args, const FsimQueryContext *ctx, GError **error)
   return int_answer (count_restarts (ctx, fsim_trace_count (trace_of (ctx)) - 1));
 }
 
+/* Record i, or NULL and an error saying what is missing when i is -1. */
 static const FsimTraceRecord *
-next_failover (const FsimQueryContext *ctx, GError **error)
+record_or_error (const FsimQueryContext *ctx, gint64 i, const char *missing, GError **error)
 {
-  gint64 i = next_of_kind (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER), ctx->cursor);
   if (i < 0)
     {
-      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
-                   _("no failover record at or after this step"));
+      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID, "%s", missing);
       return NULL;
     }
   return fsim_trace_get (trace_of (ctx), i);
+}
+
+/* The first record of kind k at or after the cursor. */
+static const FsimTraceRecord *
+next_record (const FsimQueryContext *ctx, FsimTraceKind k, const char *missing, GError **error)
+{
+  return record_or_error (ctx, next_of_kind (ctx, k, ctx->cursor), missing, error);
+}
+
+static const FsimTraceRecord *
+next_failover (const FsimQueryContext *ctx, GError **error)
+{
+  return next_record (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER),
+                      _("no failover record at or after this step"), error);
 }
 
 static char *
@@ -396,36 +409,36 @@ q_busiest_busy_time (char *const *args, const FsimQueryContext *ctx, GError **er
   return int_answer (r->values[busy_value (&k)]);
 }
 
-/* A task-record-metrics counter of OP's vertex, its last value at or
- * before the cursor, summed over the subtasks. */
+/* Value `at` of kind k summed over OP's vertex's records by the cursor;
+ * last_only: each subtask's last record's value (a running total). */
 static char *
-vertex_counter (const FsimQueryContext *ctx, const char *op, FsimTaskMetric metric,
-                GError **error)
+vertex_sum (char *const *args, const FsimQueryContext *ctx, FsimTraceKind k, int at,
+            gboolean last_only, GError **error)
 {
-  FsimExecutionJobVertex *v = vertex_of (ctx, op, error);
+  FsimExecutionJobVertex *v = vertex_of (ctx, args[0], error);
   if (v == NULL)
     return NULL;
-  FsimTraceKind k;
-  int value = fsim_task_metrics_value_index (metric, &k);
-  gint64 *last = g_new0 (gint64, v->parallelism);
+  gint64 *per = g_new0 (gint64, v->parallelism);
   for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
        i = next_of_kind (ctx, k, i + 1))
     {
       const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
       if (r->vertex == v->index && r->subtask >= 0 && r->subtask < v->parallelism)
-        last[r->subtask] = r->values[value];
+        per[r->subtask] = (last_only ? 0 : per[r->subtask]) + r->values[at];
     }
   gint64 sum = 0;
   for (int s = 0; s < v->parallelism; s++)
-    sum += last[s];
-  g_free (last);
+    sum += per[s];
+  g_free (per);
   return int_answer (sum);
 }
 
 static char *
 q_records_in (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
-  return vertex_counter (ctx, args[0], FSIM_TASK_METRIC_NUM_RECORDS_IN, error);
+  FsimTraceKind k;
+  int in = fsim_task_metrics_value_index (FSIM_TASK_METRIC_NUM_RECORDS_IN, &k);
+  return vertex_sum (args, ctx, k, in, TRUE, error);
 }
 
 static char *
@@ -465,15 +478,164 @@ static char *
 q_aligning_subtask (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args;
-  gint64 i = next_of_kind (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_BLOCKED), ctx->cursor);
-  if (i < 0)
+  const FsimTraceRecord *r = next_record (
+    ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_BLOCKED),
+    _("no input channel is blocked for an alignment at or after this step"), error);
+  return r ? subtask_name (ctx, r->vertex, r->subtask) : NULL;
+}
+
+
+/* ---- issue 15: unaligned checkpoints, restores and the verdict, event
+ * time and windows ---- */
+
+/* The index of the value called name in kind k's descriptor. */
+static int
+value_index (FsimTraceKind k, const char *name)
+{
+  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+    if (g_strcmp0 (k->values[i].name, name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Records of kind k at or before the cursor. */
+static gint64
+count_by_cursor (const FsimQueryContext *ctx, FsimTraceKind k)
+{
+  gint64 n = 0;
+  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
+       i = next_of_kind (ctx, k, i + 1))
+    n++;
+  return n;
+}
+
+static char *
+q_channels_blocked (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (count_by_cursor (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_BLOCKED)));
+}
+
+static char *
+q_restored_from (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  FsimTraceKind k = FSIM_SCHED_KIND (FSIM_SCHED_KIND_RESTORE);
+  const FsimTraceRecord *r = next_record (ctx, k, _("no task restores at or after this step"),
+                                          error);
+  return r ? int_answer (r->values[value_index (k, "restored_from")]) : NULL;
+}
+
+/* The run's verdict: the last record of the verdict kind (the run writes
+ * one, before its end), wherever the cursor is. */
+static const FsimTraceRecord *
+verdict (const FsimQueryContext *ctx, GError **error)
+{
+  gint64 last = fsim_trace_count (trace_of (ctx)) - 1;
+  return record_or_error (ctx, prev_of_kind (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_VERDICT), last),
+                          _("the run wrote no exactly-once verdict"), error);
+}
+
+static char *
+q_verdict_guarantee (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  const FsimTraceRecord *r = verdict (ctx, error);
+  return r ? g_strdup (fsim_trace_value_text (r, value_index (r->kind, "guarantee"))) : NULL;
+}
+
+static char *
+q_verdict_holds (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  const FsimTraceRecord *r = verdict (ctx, error);
+  return r ? g_strdup (r->values[value_index (r->kind, "holds")] ? "yes" : "no") : NULL;
+}
+
+static char *
+q_verdict_duplicated (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  const FsimTraceRecord *r = verdict (ctx, error);
+  return r ? int_answer (r->values[value_index (r->kind, "duplicated")]) : NULL;
+}
+
+/* The subtask that produces input channel `channel` of a one-input task:
+ * its gates in JobEdge order make one union of channels (UnionInputGate),
+ * each gate's channels its consumed partitions in order, as the task's
+ * StatusWatermarkValve numbers them. NULL for a two-input task, whose
+ * record does not say which input. */
+static const char *
+channel_producer (const FsimExecutionVertex *ev, int channel, GError **error)
+{
+  const FsimExecutionJobVertex *v = ev->job_vertex;
+  int offset = 0;
+  for (guint g = 0; g < v->inputs->len; g++)
     {
-      g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
-                   _("no input channel is blocked for an alignment at or after this step"));
-      return NULL;
+      const FsimIntermediateResult *r = g_ptr_array_index (v->inputs, g);
+      if (r->data_set->stream_edge->type_number == 2)
+        {
+          g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
+                       _("'%s' has two inputs: its record does not say which one holds the "
+                         "watermark"), ev->name);
+          return NULL;
+        }
+      FsimIndexRange p = ev->consumed[g]->partitions;
+      if (channel < offset + p.end - p.start + 1)
+        return r->producer->subtasks[p.start + channel - offset].name;
+      offset += p.end - p.start + 1;
     }
-  const FsimTraceRecord *r = fsim_trace_get (trace_of (ctx), i);
-  return subtask_name (ctx, r->vertex, r->subtask);
+  g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
+               _("'%s' has no input channel %d"), ev->name, channel);
+  return NULL;
+}
+
+static char *
+q_watermark_holder (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args;
+  const FsimTraceRecord *r = next_record (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_WATERMARK_HELD),
+                                          _("no watermark is held back at or after this step"),
+                                          error);
+  if (r == NULL)
+    return NULL;
+  GPtrArray *vs = fsim_execution_graph_get_job_vertices (eg_of (ctx));
+  const FsimExecutionJobVertex *v = g_ptr_array_index (vs, r->vertex);
+  const char *name = channel_producer (&v->subtasks[r->subtask], r->channel, error);
+  return name ? g_strdup (name) : NULL;
+}
+
+/* vertex_sum of the value called name of a window kind. */
+static char *
+window_sum (char *const *args, const FsimQueryContext *ctx, FsimSchedKind kind, const char *name,
+            gboolean last_only, GError **error)
+{
+  FsimTraceKind k = FSIM_SCHED_KIND (kind);
+  return vertex_sum (args, ctx, k, value_index (k, name), last_only, error);
+}
+
+static char *
+q_windows_fired (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  return window_sum (args, ctx, FSIM_SCHED_KIND_WINDOW_FIRED, "windows", FALSE, error);
+}
+
+static char *
+q_window_records (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  return window_sum (args, ctx, FSIM_SCHED_KIND_WINDOW_FIRED, "records", FALSE, error);
+}
+
+static char *
+q_late_dropped (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  return window_sum (args, ctx, FSIM_SCHED_KIND_WINDOW_LATE, "dropped_total", TRUE, error);
+}
+
+static char *
+q_late_side_output (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  return window_sum (args, ctx, FSIM_SCHED_KIND_WINDOW_LATE, "side_output_total", TRUE, error);
 }
 
 /* ---- exercises: whole-run counts (issue 15) ---- */
@@ -532,7 +694,7 @@ q_restarted_subtasks (char *const *args, const FsimQueryContext *ctx, GError **e
 }
 
 static char *
-q_windows_fired (char *const *args, const FsimQueryContext *ctx, GError **error)
+q_windows_fired_total (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args, (void) error;
   return int_answer (sum_of_value (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_FIRED),
@@ -542,7 +704,9 @@ q_windows_fired (char *const *args, const FsimQueryContext *ctx, GError **error)
 static char *
 q_records_out (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
-  return vertex_counter (ctx, args[0], FSIM_TASK_METRIC_NUM_RECORDS_OUT, error);
+  FsimTraceKind k;
+  int out = fsim_task_metrics_value_index (FSIM_TASK_METRIC_NUM_RECORDS_OUT, &k);
+  return vertex_sum (args, ctx, k, out, TRUE, error);
 }
 
 static const FsimQueryDesc descs[] = {
@@ -580,8 +744,26 @@ static const FsimQueryDesc descs[] = {
   { "faults", 0, FSIM_QUERY_INT, N_("faults of the fault plan that came due by the step") },
   { "restarted-subtasks", 0, FSIM_QUERY_INT,
     N_("subtasks restarted by the step, summed over the restarts") },
-  { "windows-fired", 0, FSIM_QUERY_INT, N_("windows fired by the step, all window operators") },
+  { "windows-fired-total", 0, FSIM_QUERY_INT, N_("windows fired by the step, all window operators") },
   { "records-out", 1, FSIM_QUERY_INT, N_("numRecordsOut of OP's vertex, all subtasks, at the step") },
+  /* issue 15: unaligned checkpoints, restores and the verdict, event time, windows */
+  { "channels-blocked", 0, FSIM_QUERY_INT,
+    N_("input channels blocked for an aligned checkpoint by the step") },
+  { "restored-from", 0, FSIM_QUERY_INT,
+    N_("the checkpoint the next restore starts from (0: none, from scratch)") },
+  { "verdict-guarantee", 0, FSIM_QUERY_WORD,
+    N_("the guarantee the run's exactly-once verdict judges") },
+  { "verdict-holds", 0, FSIM_QUERY_WORD, N_("yes if the run's verdict holds, else no") },
+  { "verdict-duplicated", 0, FSIM_QUERY_INT, N_("records the run's verdict counts twice") },
+  { "watermark-holder", 0, FSIM_QUERY_WORD,
+    N_("the subtask whose input channel next holds a window's watermark back") },
+  { "windows-fired", 1, FSIM_QUERY_INT, N_("windows OP's vertex fired by the step") },
+  { "window-records", 1, FSIM_QUERY_INT,
+    N_("records in the windows OP's vertex fired by the step") },
+  { "late-dropped", 1, FSIM_QUERY_INT,
+    N_("late records OP's vertex dropped (numLateRecordsDropped) by the step") },
+  { "late-side-output", 1, FSIM_QUERY_INT,
+    N_("late records OP's vertex sent to its late data side output by the step") },
   { NULL, 0, FSIM_QUERY_INT, NULL },
 };
 
@@ -618,8 +800,19 @@ static const QueryFunc funcs[] = {
   q_checkpoints_expired,
   q_faults,
   q_restarted_subtasks,
-  q_windows_fired,
+  q_windows_fired_total,
   q_records_out,
+  /* issue 15 */
+  q_channels_blocked,
+  q_restored_from,
+  q_verdict_guarantee,
+  q_verdict_holds,
+  q_verdict_duplicated,
+  q_watermark_holder,
+  q_windows_fired,
+  q_window_records,
+  q_late_dropped,
+  q_late_side_output,
 };
 
 const FsimQueryDesc *

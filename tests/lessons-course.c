@@ -1,7 +1,8 @@
 /* lessons-course.c - the course through lessons/'s API: every lesson runs
- * to its end with wrong answers explained, a broken lesson file is located,
- * and every exercise is checked on the simulation: its starter fails for
- * the reason Flink's rules give, its solution passes. */
+ * to its end with wrong answers explained, and with the run's answers all
+ * right in English and in Chinese; a broken lesson file is located, and
+ * every exercise is checked on the simulation: its starter fails for the
+ * reason Flink's rules give, its solution passes. */
 #include "config.h"
 
 #include <string.h>
@@ -13,23 +14,30 @@
 
 void lessons_course_tcases (Suite *suite);
 
+/* Answers in order, one a read; collects the run's own answers from the
+ * "Not quite" lines when it has none (the wrong-answer pass). */
 typedef struct {
   GString *shown;
-} Script;
+  char **answers;
+  guint next;
+} Replay;
 
 static void
-script_write (const char *text, gpointer user_data)
+replay_write (const char *text, gpointer user_data)
 {
-  g_string_append (((Script *) user_data)->shown, text);
+  g_string_append (((Replay *) user_data)->shown, text);
 }
 
-/* Never a choice's letter nor a value any query answers. */
 static char *
-script_wrong (gpointer user_data)
+replay_answer (gpointer user_data)
 {
-  (void) user_data;
-  return g_strdup ("?? not an answer");
+  Replay *r = user_data;
+  /* never a choice's letter nor a value any query answers */
+  if (r->answers == NULL || r->answers[r->next] == NULL)
+    return g_strdup ("?? not an answer");
+  return g_strdup (r->answers[r->next++]);
 }
+
 
 /* Wrong answers all through: every question gets an answer no query gives;
  * each is explained with the run's own answer and the lesson still reaches
@@ -45,8 +53,8 @@ START_TEST (test_wrong_answers_explained)
       g_autoptr (FsimLesson) lesson = fsim_lesson_load (fsim_course_get_lesson_path (course, i),
                                                         &error);
       ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
-      Script s = { g_string_new (NULL) };
-      FsimLessonIO io = { script_write, script_wrong, &s, "en", FALSE };
+      Replay s = { g_string_new (NULL), NULL, 0 };
+      FsimLessonIO io = { replay_write, replay_answer, &s, "en", FALSE };
       guint correct = 0;
       ck_assert (fsim_lesson_run (lesson, &io, &correct, &error));
       ck_assert_uint_eq (correct, 0);
@@ -62,6 +70,64 @@ START_TEST (test_wrong_answers_explained)
         ck_assert (g_regex_match_simple ("\\n\\[ *[0-9]+\\.[0-9]{3} s\\] ", s.shown->str, 0, 0)
                    && strstr (s.shown->str, "\n             why: ") != NULL);
       g_string_free (s.shown, TRUE);
+    }
+}
+END_TEST
+
+/* The run's answers, from a pass that answered every question wrong. */
+static char **
+runs_answers (const char *shown)
+{
+  const char *mark = "Not quite. The run says: ";
+  GPtrArray *a = g_ptr_array_new ();
+  for (const char *p = strstr (shown, mark); p; p = strstr (p, mark))
+    {
+      p += strlen (mark);
+      g_ptr_array_add (a, g_strndup (p, strcspn (p, "\n")));
+    }
+  g_ptr_array_add (a, NULL);
+  return (char **) g_ptr_array_free (a, FALSE);
+}
+
+/* Every lesson of the index, in English and in Chinese: each text has its
+ * translation (no warning), the Chinese title is not the English one, and
+ * the run's own answers, given back, are all right. */
+START_TEST (test_right_answers_both_languages)
+{
+  g_autofree char *dir = fsim_test_srcpath ("lessons");
+  g_autoptr (FsimCourse) course = fsim_course_load (dir, NULL);
+  ck_assert_ptr_nonnull (course);
+  ck_assert_uint_eq (fsim_course_get_n_later (course), 0);
+  for (guint i = 0; i < fsim_course_get_n_lessons (course); i++)
+    {
+      const char *path = fsim_course_get_lesson_path (course, i);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimLesson) lesson = fsim_lesson_load (path, &error);
+      ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
+      g_autofree char *warnings = fsim_lesson_warnings (lesson);
+      ck_assert_msg (warnings == NULL, "%s", warnings);
+      ck_assert_str_ne (fsim_lesson_get_title (lesson, "zh_CN"),
+                        fsim_lesson_get_title (lesson, "en"));
+      Replay wrong = { g_string_new (NULL), NULL, 0 };
+      FsimLessonIO io = { replay_write, replay_answer, &wrong, "en", FALSE };
+      ck_assert (fsim_lesson_run (lesson, &io, NULL, &error));
+      g_auto (GStrv) answers = runs_answers (wrong.shown->str);
+      guint asked = g_strv_length (answers);
+      /* every lesson asks; issue 15's, from lesson 13 on, twice at least */
+      ck_assert_msg (asked >= (i >= 12 ? 2u : 1u), "%s asks %u questions", path, asked);
+      g_string_free (wrong.shown, TRUE);
+      const char *langs[] = { "en", "zh_CN" };
+      for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+        {
+          Replay right = { g_string_new (NULL), answers, 0 };
+          FsimLessonIO rio = { replay_write, replay_answer, &right, langs[l], FALSE };
+          guint correct = 0;
+          ck_assert (fsim_lesson_run (lesson, &rio, &correct, &error));
+          ck_assert_msg (correct == asked, "%s (%s): %u of %u right\n%s", path, langs[l], correct,
+                         asked, right.shown->str);
+          ck_assert (strstr (right.shown->str, fsim_lesson_get_title (lesson, langs[l])) != NULL);
+          g_string_free (right.shown, TRUE);
+        }
     }
 }
 END_TEST
@@ -132,7 +198,7 @@ static const struct {
   /* The refunds' channel, silent and ACTIVE, keeps the window's watermark
    * (the minimum over channels not IDLE, StatusWatermarkValve) below the
    * end of any window: none fires. */
-  { "08-idle-partition.exercise", { "windows-fired >= 300: the run gives 0" } },
+  { "08-idle-partition.exercise", { "windows-fired-total >= 300: the run gives 0" } },
 };
 
 static void
@@ -185,6 +251,7 @@ lessons_course_tcases (Suite *suite)
   TCase *tc = tcase_create ("Course");
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_wrong_answers_explained);
+  tcase_add_test (tc, test_right_answers_both_languages);
   tcase_add_test (tc, test_bad_lesson_located);
   tcase_add_test (tc, test_every_exercise_checked);
   suite_add_tcase (suite, tc);

@@ -24,9 +24,8 @@ typedef struct {
 } Run;
 
 static void
-run_init (Run *r, const char *relative)
+run_start (Run *r)
 {
-  r->job = fsim_test_load_job (relative);
   g_autoptr (GError) error = NULL;
   r->run = fsim_job_run_new (r->job, -1, &error);
   ck_assert_msg (r->run != NULL, "%s", error ? error->message : "?");
@@ -35,18 +34,21 @@ run_init (Run *r, const char *relative)
                                 fsim_trace_count (fsim_job_run_get_trace (r->run)) - 1 };
 }
 
-/* A run of an inline job, as run_init runs a file. */
 static void
-run_text (Run *r, const char *text)
+run_init (Run *r, const char *relative)
+{
+  r->job = fsim_test_load_job (relative);
+  run_start (r);
+}
+
+/* A job given as text, in the job language. */
+static void
+run_init_text (Run *r, const char *text)
 {
   g_autoptr (GError) error = NULL;
-  r->job = fsim_job_parse (text, "inline.job", &error);
+  r->job = fsim_job_parse (text, "query-test.job", &error);
   ck_assert_msg (r->job != NULL, "%s", error ? error->message : "?");
-  r->run = fsim_job_run_new (r->job, -1, &error);
-  ck_assert_msg (r->run != NULL, "%s", error ? error->message : "?");
-  fsim_job_run_run (r->run, -1);
-  r->ctx = (FsimQueryContext) { r->job, r->run,
-                                fsim_trace_count (fsim_job_run_get_trace (r->run)) - 1 };
+  run_start (r);
 }
 
 static void
@@ -81,6 +83,26 @@ assert_answer (Run *r, const char *name, const char *want)
   assert_answer_of (r, name, NULL, want);
 }
 
+/* The query cannot answer: an error, no answer. */
+static void
+assert_no_answer (Run *r, const char *name, const char *arg)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *got = answer (r, name, arg, &error);
+  ck_assert_msg (got == NULL, "%s: want no answer, got %s", name, got);
+  ck_assert (g_error_matches (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID));
+}
+
+/* A query's whole-number answer. */
+static gint64
+int_of (Run *r, const char *name, const char *arg)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *got = answer (r, name, arg, &error);
+  ck_assert_msg (got != NULL, "%s %s: %s", name, arg ? arg : "", error ? error->message : "?");
+  return g_ascii_strtoll (got, NULL, 10);
+}
+
 START_TEST (test_queries_on_a_run)
 {
   Run r;
@@ -109,14 +131,8 @@ START_TEST (test_query_errors)
 {
   Run r;
   run_init (&r, "examples/bounded-sequence.job");
-  g_autoptr (GError) e1 = NULL;
-  g_autofree char *a1 = answer (&r, "parallelism", "NoSuchOperator", &e1);
-  ck_assert_ptr_null (a1);
-  ck_assert (g_error_matches (e1, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID));
-  g_autoptr (GError) e2 = NULL;
-  g_autofree char *a2 = answer (&r, "failover-subtasks", NULL, &e2);
-  ck_assert_ptr_null (a2);
-  ck_assert (g_error_matches (e2, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID));
+  assert_no_answer (&r, "parallelism", "NoSuchOperator");
+  assert_no_answer (&r, "failover-subtasks", NULL);
   run_clear (&r);
 }
 END_TEST
@@ -185,6 +201,7 @@ START_TEST (test_compare_same_named_vertices)
 }
 END_TEST
 
+
 /* ---- the exercises' queries (issue 15) ---- */
 
 /* checkpoints-expired. The Map takes 10 s a record and runs alone
@@ -202,7 +219,7 @@ END_TEST
 START_TEST (test_checkpoints_expired)
 {
   Run r;
-  run_text (&r, "set execution.checkpointing.interval = 2 s\n"
+  run_init_text (&r, "set execution.checkpointing.interval = 2 s\n"
                 "set execution.checkpointing.timeout = 1 s\n"
                 "set execution.checkpointing.min-pause = 500 ms\n"
                 "set execution.checkpointing.tolerable-failed-checkpoints = 100\n"
@@ -239,7 +256,7 @@ START_TEST (test_faults_and_restarted_subtasks)
         "at 5 s fail \"Map\" subtask 1\n"
         "at 30 s fail \"Map\" subtask 0\n", strategies[i]);
       Run r;
-      run_text (&r, text);
+      run_init_text (&r, text);
       assert_answer (&r, "faults", "1");
       assert_answer (&r, "restarts", "1");
       assert_answer (&r, "restarted-subtasks", restarted[i]);
@@ -248,7 +265,7 @@ START_TEST (test_faults_and_restarted_subtasks)
 }
 END_TEST
 
-/* windows-fired. Tumbling 10 s event-time windows over 10 keys, 100
+/* windows-fired-total. Tumbling 10 s event-time windows over 10 keys, 100
  * records/s with bounded out-of-orderness 2 s: the watermark is the
  * largest timestamp - 2 s - 1 ms (BoundedOutOfOrdernessWatermarks), so
  * [0, 10 s) fires near 12 s and [10 s, 20 s) near 22 s; [20 s, 30 s) not by
@@ -273,11 +290,11 @@ START_TEST (test_windows_fired)
   g_autofree char *alone = g_strdup_printf (job, "", "clicks");
   g_autofree char *with_idle = g_strdup_printf (job, idle, "clicks.union(refunds)");
   Run r;
-  run_text (&r, alone);
-  assert_answer (&r, "windows-fired", "20");
+  run_init_text (&r, alone);
+  assert_answer (&r, "windows-fired-total", "20");
   run_clear (&r);
-  run_text (&r, with_idle);
-  assert_answer (&r, "windows-fired", "0");
+  run_init_text (&r, with_idle);
+  assert_answer (&r, "windows-fired-total", "0");
   run_clear (&r);
 }
 END_TEST
@@ -289,13 +306,221 @@ END_TEST
 START_TEST (test_records_out)
 {
   Run r;
-  run_text (&r, "set pipeline.operator-chaining.enabled = false\n"
+  run_init_text (&r, "set pipeline.operator-chaining.enabled = false\n"
                 "env.fromSequence(1, 1000).map(\"Halve\").selectivity(0.5)"
                 ".map(\"Tag\").print()\n");
   assert_answer_of (&r, "records-out", "Source: Sequence Source", "1000");
   assert_answer_of (&r, "records-out", "Halve", "500");
   assert_answer_of (&r, "records-in", "Tag", "500");
   assert_answer_of (&r, "records-out", "Tag", "500");
+  run_clear (&r);
+}
+END_TEST
+
+/* ---- issue 15's queries ---- */
+
+/* Lesson 13's shape: fast sources behind a keyBy, a 2 ms sink, checkpoints
+ * every 5 s; the hash and rebalance edges can take unaligned barriers. */
+#define BACKPRESSURED_CHECKPOINTS                                              \
+  "set parallelism.default = 2\n"                                              \
+  "set taskmanager.numberOfTaskSlots = 1\n"                                    \
+  "set sim.taskmanagers = 2\n"                                                 \
+  "set sim.duration = 12 s\n"                                                  \
+  "set sim.seed = 3\n"                                                         \
+  "set execution.checkpointing.interval = 5 s\n"
+#define BACKPRESSURED_BODY                                                     \
+  "orders = env.fromSource(\"Orders\").rate(2000/s)\n"                         \
+  "refunds = env.fromSource(\"Refunds\").rate(20/s).setParallelism(1)\n"       \
+  "orders.union(refunds).keyBy(\"user\").keys(1000).map(\"Enrich\").cost(50 us)\n" \
+  "  .sinkTo(\"Db\").name(\"Slow Sink\").cost(2 ms).setParallelism(1)\n"
+
+/* Aligned (SingleCheckpointBarrierHandler.aligned): each task blocks the
+ * channel of every barrier but the last until the last is in; with a
+ * completed checkpoint, each Enrich subtask (3 channels: 2 orders, 1
+ * refunds) blocked at least 2 and the sink (2 channels) at least 1, 5 in
+ * all. Unaligned (alternating, UNALIGNED from the start): the snapshot is
+ * taken at the first barrier and no channel is ever blocked. */
+START_TEST (test_channels_blocked)
+{
+  Run r;
+  run_init_text (&r, BACKPRESSURED_CHECKPOINTS BACKPRESSURED_BODY);
+  ck_assert_int_ge (int_of (&r, "checkpoints-completed", NULL), 1);
+  ck_assert_int_ge (int_of (&r, "channels-blocked", NULL), 5);
+  run_clear (&r);
+  run_init_text (&r, BACKPRESSURED_CHECKPOINTS
+                 "set execution.checkpointing.unaligned.enabled = true\n" BACKPRESSURED_BODY);
+  ck_assert_int_ge (int_of (&r, "checkpoints-completed", NULL), 1);
+  ck_assert_int_eq (int_of (&r, "channels-blocked", NULL), 0);
+  run_clear (&r);
+}
+END_TEST
+
+/* Lesson 14's shape: a keyed count, a transactional sink, checkpoints
+ * every 2 s, a failure at 9 s, one restart. */
+#define FAILING_COUNT                                                          \
+  "set parallelism.default = 2\n"                                              \
+  "set taskmanager.numberOfTaskSlots = 1\n"                                    \
+  "set sim.taskmanagers = 2\n"                                                 \
+  "set sim.duration = 20 s\n"                                                  \
+  "set restart-strategy.type = fixed-delay\n"
+#define FAILING_BODY                                                           \
+  "orders = env.fromSource(\"Orders\").rate(2000/s)\n"                         \
+  "refunds = env.fromSource(\"Refunds\").rate(200/s).setParallelism(1)\n"      \
+  "orders.union(refunds).keyBy(\"user\").keys(100).map(\"Count\").name(\"Count\")\n" \
+  "  .cost(400 us).stateSize(100 b).sinkTo(\"Warehouse\")\n"                  \
+  "at 9 s fail \"Count\" subtask 0\n"
+#define EVERY_2_S "set execution.checkpointing.interval = 2 s\n"
+
+/* The newest checkpoint-completed before the first fault record: what
+ * restoreLatestCheckpointedStateToSubtasks gives the new attempts. */
+static gint64
+latest_completed_before_fault (Run *r)
+{
+  FsimTrace *t = fsim_job_run_get_trace (r->run);
+  FsimTraceFilter f = FSIM_TRACE_FILTER_INIT;
+  f.kind = FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAULT);
+  gint64 fault = fsim_trace_find_next (t, &f, 0);
+  ck_assert_int_ge (fault, 0);
+  f.kind = FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_COMPLETED);
+  gint64 latest = 0;
+  for (gint64 i = fsim_trace_find_next (t, &f, 0); i >= 0 && i < fault;
+       i = fsim_trace_find_next (t, &f, i + 1))
+    latest = MAX (latest, fsim_trace_get (t, i)->checkpoint);
+  return latest;
+}
+
+/* After the failure every new attempt restores the latest completed
+ * checkpoint (0 without one: checkpointing off starts over). The verdict
+ * (docs/exactly-once.md) judges the mode's guarantee: EXACTLY_ONCE with
+ * aligned barriers counts nothing twice; AT_LEAST_ONCE (and checkpointing
+ * off) only promises nothing is lost, so it holds. With at-least-once
+ * barriers (CheckpointBarrierTracker) Count takes in the refunds after
+ * their barrier while it waits for the orders' one, and the rewind replays
+ * them: counted twice. */
+START_TEST (test_restore_and_verdict)
+{
+  Run r;
+  run_init_text (&r, FAILING_COUNT EVERY_2_S FAILING_BODY);
+  gint64 latest = latest_completed_before_fault (&r);
+  ck_assert_int_ge (latest, 1);
+  r.ctx.cursor = 0;
+  ck_assert_int_eq (int_of (&r, "restored-from", NULL), latest);
+  assert_answer (&r, "verdict-guarantee", "EXACTLY_ONCE");
+  assert_answer (&r, "verdict-holds", "yes");
+  assert_answer (&r, "verdict-duplicated", "0");
+  run_clear (&r);
+
+  run_init_text (&r, FAILING_COUNT EVERY_2_S "set execution.checkpointing.mode = AT_LEAST_ONCE\n"
+                 FAILING_BODY);
+  latest = latest_completed_before_fault (&r);
+  r.ctx.cursor = 0;
+  ck_assert_int_eq (int_of (&r, "restored-from", NULL), latest);
+  assert_answer (&r, "verdict-guarantee", "AT_LEAST_ONCE");
+  assert_answer (&r, "verdict-holds", "yes");
+  ck_assert_int_gt (int_of (&r, "verdict-duplicated", NULL), 0);
+  run_clear (&r);
+
+  run_init_text (&r, FAILING_COUNT FAILING_BODY);
+  r.ctx.cursor = 0;
+  assert_answer (&r, "restored-from", "0");
+  assert_answer (&r, "verdict-guarantee", "AT_LEAST_ONCE");
+  assert_answer (&r, "verdict-holds", "yes");
+  /* after the last restore, no restore record is left to ask about */
+  r.ctx.cursor = fsim_trace_count (fsim_job_run_get_trace (r.run)) - 1;
+  assert_no_answer (&r, "restored-from", NULL);
+  run_clear (&r);
+}
+END_TEST
+
+/* Lesson 15's shape: clicks all the time, a refund a minute, unioned into
+ * 10 s event-time windows of 10 users. IDLE is the refunds' only way out of
+ * the minimum (StatusWatermarkValve). */
+#define IDLE_JOB(first, second, strategy)                                      \
+  "set parallelism.default = 2\n"                                              \
+  "set taskmanager.numberOfTaskSlots = 4\n"                                    \
+  "set sim.duration = 30 s\n"                                                  \
+  "clicks = env.fromSource(\"Clicks\").rate(200/s)\n"                          \
+  "  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(2 s))\n" \
+  "refunds = env.fromSource(\"Refunds\").setParallelism(1).rate(1/min)\n"      \
+  "  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(2 s)" strategy ")\n" \
+  first ".union(" second ").keyBy(\"user\").keys(10)\n"                       \
+  "  .window(TumblingEventTimeWindows.of(10 s)).sum(1).name(\"W\").print()\n"
+
+#define REFUNDS "Source: Refunds -> Timestamps/Watermarks (1/1)"
+
+/* Without idleness the refunds' channel, silent after its one record,
+ * holds the watermark below the first window's maxTimestamp (9999 ms):
+ * nothing fires in 30 s. The union's channels are numbered gate by gate
+ * (UnionInputGate), so the refunds are channel 2 after the clicks and
+ * channel 0 before them: either way the holder is the refunds' subtask.
+ * With .withIdleness(5 s) the clicks' watermark (about 28 s at the end)
+ * passes the ends of [0, 10 s) and [10 s, 20 s): 10 keys x 2 windows, the
+ * 4000 clicks of each window among them. */
+START_TEST (test_watermark_holder_and_windows)
+{
+  Run r;
+  run_init_text (&r, IDLE_JOB ("clicks", "refunds", ""));
+  r.ctx.cursor = 0;
+  assert_answer (&r, "watermark-holder", REFUNDS);
+  assert_answer_of (&r, "windows-fired", "W", "0");
+  run_clear (&r);
+  run_init_text (&r, IDLE_JOB ("refunds", "clicks", ""));
+  r.ctx.cursor = 0;
+  assert_answer (&r, "watermark-holder", REFUNDS);
+  run_clear (&r);
+  run_init_text (&r, IDLE_JOB ("clicks", "refunds", ".withIdleness(5 s)"));
+  assert_answer_of (&r, "windows-fired", "W", "20");
+  ck_assert_int_le (int_of (&r, "window-records", "W"), 2 * 4000);
+  ck_assert_int_gt (int_of (&r, "window-records", "W"), 4000);
+  run_clear (&r);
+}
+END_TEST
+
+/* Lesson 16's shape: 2 x 2000 clicks up to 3 s out of order, watermarks
+ * 1 s + 1 ms behind the newest; 2 x 400 orders in order. A record is
+ * dropped when all its windows are late (WindowOperator.isWindowLate:
+ * maxTimestamp + allowedLateness <= watermark): with 2 s of lateness
+ * never (3 s < 1 s + 1 ms + 2 s); without, some are, and a side output
+ * takes exactly those (same windows, same watermarks). A tumbling window
+ * holds each record it does not drop once; a sliding one size / slide = 2
+ * times; a session each record once; the end of input fires them all. */
+#define LATE_JOB                                                               \
+  "set parallelism.default = 2\n"                                              \
+  "set taskmanager.numberOfTaskSlots = 4\n"                                    \
+  "clicks = env.fromSource(\"Clicks\").rate(100/s).records(2000).outOfOrder(3 s)\n" \
+  "  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(1 s))\n" \
+  "clicks.keyBy(\"user\").keys(10).window(TumblingEventTimeWindows.of(5 s))\n" \
+  "  .sum(1).name(\"Tumbling\").print()\n"                                     \
+  "clicks.keyBy(\"user\").keys(10).window(TumblingEventTimeWindows.of(5 s))\n" \
+  "  .allowedLateness(2 s).sum(1).name(\"Lateness\").print()\n"               \
+  "clicks.keyBy(\"user\").keys(10).window(TumblingEventTimeWindows.of(5 s))\n" \
+  "  .sideOutputLateData(\"late\").sum(1).name(\"Side\").print()\n"           \
+  "orders = env.fromSource(\"Orders\").rate(20/s).records(400)\n"              \
+  "  .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n" \
+  "orders.keyBy(\"user\").keys(20).window(SlidingEventTimeWindows.of(10 s, 5 s))\n" \
+  "  .sum(1).name(\"Sliding\").print()\n"                                      \
+  "orders.keyBy(\"user\").keys(20).window(EventTimeSessionWindows.withGap(3 s))\n" \
+  "  .sum(1).name(\"Session\").print()\n"
+
+START_TEST (test_late_records)
+{
+  Run r;
+  run_init_text (&r, LATE_JOB);
+  assert_answer (&r, "final-job-status", "FINISHED");
+  gint64 dropped = int_of (&r, "late-dropped", "Tumbling");
+  ck_assert_int_gt (dropped, 0);
+  ck_assert_int_eq (int_of (&r, "late-side-output", "Tumbling"), 0);
+  ck_assert_int_eq (int_of (&r, "window-records", "Tumbling") + dropped, 4000);
+  ck_assert_int_eq (int_of (&r, "late-dropped", "Lateness"), 0);
+  ck_assert_int_eq (int_of (&r, "late-dropped", "Side"), 0);
+  ck_assert_int_eq (int_of (&r, "late-side-output", "Side"), dropped);
+  ck_assert_int_eq (int_of (&r, "window-records", "Side") + dropped, 4000);
+  ck_assert_int_eq (int_of (&r, "window-records", "Sliding"), 2 * 800);
+  ck_assert_int_eq (int_of (&r, "window-records", "Session"), 800);
+  /* at the first record nothing has fired or been dropped yet */
+  r.ctx.cursor = 0;
+  ck_assert_int_eq (int_of (&r, "windows-fired", "Tumbling"), 0);
+  ck_assert_int_eq (int_of (&r, "late-dropped", "Tumbling"), 0);
   run_clear (&r);
 }
 END_TEST
@@ -314,5 +539,9 @@ lessons_queries_tcases (Suite *suite)
   tcase_add_test (tc, test_faults_and_restarted_subtasks);
   tcase_add_test (tc, test_windows_fired);
   tcase_add_test (tc, test_records_out);
+  tcase_add_test (tc, test_channels_blocked);
+  tcase_add_test (tc, test_restore_and_verdict);
+  tcase_add_test (tc, test_watermark_holder_and_windows);
+  tcase_add_test (tc, test_late_records);
   suite_add_tcase (suite, tc);
 }
