@@ -35,7 +35,7 @@ fsim_checkpoint_barrier_type_name (const FsimCheckpointBarrier *b)
     case FSIM_ALIGNMENT_AT_LEAST_ONCE:
       return "AT_LEAST_ONCE";
     case FSIM_ALIGNMENT_ALIGNED:
-      return "ALIGNED";
+      return b->forced_aligned ? "FORCED_ALIGNED" : "ALIGNED";
     case FSIM_ALIGNMENT_UNALIGNED:
       return "UNALIGNED";
     }

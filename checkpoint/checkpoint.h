@@ -528,7 +528,8 @@ gboolean fsim_checkpoint_coordinator_get_stats (FsimCheckpointCoordinator *coord
  * over all the task's input gates (InputChannelInfo).
  */
 
-/* CheckpointOptions.AlignmentType (FORCED_ALIGNED not modelled). */
+/* CheckpointOptions.AlignmentType; FORCED_ALIGNED is an ALIGNED barrier
+ * with forced_aligned set (below). */
 typedef enum {
   FSIM_ALIGNMENT_AT_LEAST_ONCE,
   FSIM_ALIGNMENT_ALIGNED,
@@ -542,6 +543,14 @@ typedef struct {
   FsimAlignmentType alignment;
   gint64 aligned_timeout_us;    /* alignedCheckpointTimeout; 0: none */
   gboolean savepoint;           /* SnapshotType SAVEPOINT: never unaligned, never times out */
+  /* FORCED_ALIGNED (CheckpointOptions.withUnalignedUnsupported): an
+   * unaligned checkpoint's barrier sent aligned over an edge that cannot
+   * take unaligned barriers (pointwise, broadcast); the task that receives
+   * it aligns, then sends it on unaligned again (withUnalignedSupported,
+   * SubtaskCheckpointCoordinatorImpl.checkpointState), with the timeout it
+   * had (forced_timeout_us). */
+  gboolean forced_aligned;
+  gint64 forced_timeout_us;
 } FsimCheckpointBarrier;
 
 /* CheckpointOptions.isTimeoutable: ALIGNED with a timeout. */

@@ -577,11 +577,14 @@ fsim_sched_writer_broadcast_checkpoint_event (RecordWriter *w, const FsimCheckpo
     finish_open (w, g_array_index (keys, int, i));
   FsimCheckpointBarrier b = *barrier;
   /* RecordWriterOutput.broadcastEvent: no unaligned barrier on an edge
-   * that does not support it; it goes aligned instead */
+   * that does not support it; it goes FORCED_ALIGNED instead, never
+   * timeoutable (withUnalignedUnsupported) */
   if (!w->partition->result->data_set->stream_edge->supports_unaligned
       && b.alignment == FSIM_ALIGNMENT_UNALIGNED)
     {
       b.alignment = FSIM_ALIGNMENT_ALIGNED;
+      b.forced_aligned = TRUE;
+      b.forced_timeout_us = b.aligned_timeout_us;
       b.aligned_timeout_us = 0;
     }
   gboolean priority = !cancel && b.alignment == FSIM_ALIGNMENT_UNALIGNED;

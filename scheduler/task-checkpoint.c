@@ -543,9 +543,23 @@ output_timer_due (FsimSim *sim, gpointer payload)
 }
 
 static void
-perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *barrier)
+perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *received)
 {
   gint64 now = fsim_sim_now (tc->c->sim);
+  /* SubtaskCheckpointCoordinatorImpl.checkpointState: a checkpoint forced
+   * to be aligned on a pointwise input is unaligned again from here on, so
+   * that it can overtake this task's output (withUnalignedSupported) */
+  FsimCheckpointBarrier reverted = *received;
+  if (reverted.forced_aligned)
+    {
+      reverted.alignment = FSIM_ALIGNMENT_UNALIGNED;
+      reverted.aligned_timeout_us = reverted.forced_timeout_us;
+      reverted.forced_aligned = FALSE;
+      reverted.forced_timeout_us = 0;
+    }
+  /* this task's snapshot is of the barrier it aligned (its inputs hold no
+   * channel state); what it sends on is the reverted one */
+  const FsimCheckpointBarrier *barrier = received, *out = &reverted;
   Snap *s = g_new0 (Snap, 1);
   s->tc = tc;
   s->barrier = *barrier;
@@ -558,17 +572,22 @@ perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *barrier)
   g_ptr_array_add (tc->snaps, s);
   tc->epoch = MAX (tc->epoch, barrier->id);
   /* 1. the barrier goes downstream before the snapshot */
-  broadcast (tc, barrier, FALSE, &s->persisted_out);
-  register_output_timer (tc, barrier);
+  broadcast (tc, out, FALSE, &s->persisted_out);
+  register_output_timer (tc, out);
   if (tc->writers->len > 0)
     {
       g_autofree char *detail = g_strdup_printf (
-        "%s barrier to %u output%s%s", fsim_checkpoint_barrier_type_name (barrier),
+        "%s barrier to %u output%s%s", fsim_checkpoint_barrier_type_name (out),
         tc->writers->len, tc->writers->len == 1 ? "" : "s",
-        barrier->alignment == FSIM_ALIGNMENT_UNALIGNED ? ", ahead of the queued buffers" : "");
+        out->alignment == FSIM_ALIGNMENT_UNALIGNED ? ", ahead of the queued buffers" : "");
       FsimTraceRecord r = task_record (
-        tc, FSIM_SCHED_KIND_BARRIER_SENT, barrier->id,
-        barrier->alignment == FSIM_ALIGNMENT_UNALIGNED
+        tc, FSIM_SCHED_KIND_BARRIER_SENT, out->id,
+        received->forced_aligned
+          ? "SubtaskCheckpointCoordinatorImpl.checkpointState: the checkpoint was forced to "
+            "be aligned on this task's pointwise input (withUnalignedUnsupported) and is "
+            "unaligned again from here (withUnalignedSupported): a priority event that "
+            "overtakes this task's queued output"
+          : out->alignment == FSIM_ALIGNMENT_UNALIGNED
           ? "RecordWriter.broadcastEvent: an unaligned barrier is a priority event; the "
             "buffers it overtakes in each subpartition are output channel state"
           : "RecordWriter.broadcastEvent: the open buffers are finished, then the barrier "

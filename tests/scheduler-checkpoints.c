@@ -10,6 +10,8 @@
  * (CheckpointBarrierTrackerTest). */
 #include "config.h"
 
+#include <string.h>
+
 #include "scheduler/scheduler-private.h"
 #include "tests/scheduler-tests.h"
 
@@ -276,6 +278,91 @@ START_TEST (test_aligned_unaligned_at_least_once_under_backpressure)
 }
 END_TEST
 
+/* The JobVertex index named name in a run, or -1. */
+static int
+vertex_named (FsimJobRun *run, const char *name)
+{
+  GPtrArray *jvs = fsim_execution_graph_get_job_vertices (fsim_job_run_get_execution_graph (run));
+  for (guint v = 0; v < jvs->len; v++)
+    if (strcmp (((FsimExecutionJobVertex *) g_ptr_array_index (jvs, v))->job_vertex->name, name)
+        == 0)
+      return (int) v;
+  return -1;
+}
+
+/* FORCED_ALIGNED: an unaligned checkpoint's barrier goes aligned over a
+ * pointwise edge (RecordWriterOutput.broadcastEvent: withUnalignedUnsupported;
+ * a node with one pointwise input has all its inputs marked so, as
+ * StreamingJobGraphGenerator marks them), and the task that aligns on it
+ * sends it on unaligned again (SubtaskCheckpointCoordinatorImpl
+ * .checkpointState: withUnalignedSupported). Parse reads two forward
+ * inputs and a rebalanced one: it aligns, blocking channels, and persists
+ * no input channel state; its barrier to the slow sink over the hash edge
+ * is unaligned, so it overtakes the data in flight (persisted) and the
+ * sink, whose inputs can take unaligned barriers, blocks nothing. */
+START_TEST (test_forced_aligned_reverts_downstream)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (
+    "set parallelism.default = 2\n"
+    "set taskmanager.numberOfTaskSlots = 2\n"
+    "set sim.taskmanagers = 2\n"
+    "set sim.duration = 20 s\n"
+    "set execution.checkpointing.interval = 2 s\n"
+    "set execution.checkpointing.unaligned.enabled = true\n"
+    "orders = env.fromSource(\"Orders\").rate(2000/s)\n"
+    "refunds = env.fromSource(\"Refunds\").rate(20/s).setParallelism(1)\n"
+    "orders.union(refunds).map(\"P\").name(\"Parse\").disableChaining().keyBy(\"k\").keys(100)\n"
+    "  .sinkTo(\"Db\").name(\"Slow Sink\").cost(2 ms).setParallelism(1)\n",
+    "forced.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, 3, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  int parse = vertex_named (run, "Parse"), sink = vertex_named (run, "Slow Sink: Writer");
+  ck_assert_int_ge (parse, 0);
+  ck_assert_int_ge (sink, 0);
+  guint parse_blocked = 0, sink_blocked = 0, parse_sent = 0;
+  gint64 parse_persisted = 0;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_BLOCKED))
+        {
+          parse_blocked += r->vertex == parse;
+          sink_blocked += r->vertex == sink;
+        }
+      else if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_BARRIER_SENT) && r->vertex == parse)
+        {
+          parse_sent++;
+          parse_persisted += r->values[0];
+        }
+    }
+  ck_assert_uint_ge (parse_sent, 4);         /* two Parse subtasks, two checkpoints at least */
+  ck_assert_uint_gt (parse_blocked, 0);
+  ck_assert_uint_eq (sink_blocked, 0);
+  FsimCheckpointCoordinator *cc =
+    fsim_cluster_get_checkpoint_coordinator (fsim_job_run_get_cluster (run));
+  guint completed = 0;
+  for (gint64 id = 1; id <= (gint64) fsim_checkpoint_coordinator_get_n_checkpoints (cc); id++)
+    {
+      FsimCheckpointStatsView v;
+      ck_assert (fsim_checkpoint_coordinator_get_stats (cc, id, &v));
+      if (v.state != FSIM_PENDING_CHECKPOINT_COMPLETED)
+        continue;
+      completed++;
+      /* the unaligned part persists in-flight data: the sink's input
+       * channel state, what Parse's barrier overtook */
+      gint64 persisted = parse_persisted;
+      for (guint t = 0; t < v.n_subtasks; t++)
+        persisted += v.subtasks[t].stats.persisted_bytes;
+      ck_assert_int_gt (persisted, 0);
+    }
+  ck_assert_uint_ge (completed, 2);
+}
+END_TEST
+
 /* State as the snapshot counts it (docs/design.md, "How checkpoints
  * flow"): keyed state is .stateSize() bytes per distinct key an operator
  * subtask has processed, and a keyBy sends each key to exactly one subtask
@@ -379,6 +466,7 @@ scheduler_checkpoint_tcases (Suite *s)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_checkpoints_complete_in_a_run);
   tcase_add_test (tc, test_aligned_unaligned_at_least_once_under_backpressure);
+  tcase_add_test (tc, test_forced_aligned_reverts_downstream);
   tcase_add_test (tc, test_keyed_state_sizes);
   suite_add_tcase (s, tc);
 }
