@@ -894,9 +894,20 @@ resolve_fault (Parser *p, PendingFault *pf, FsimStreamGraph *graph)
     {
       const char *near = fsim_suggest (f->operator_name, (const char *const *) names->pdata);
       g_autofree char *hint = near ? g_strdup_printf (_("did you mean \"%s\"?"), near) : NULL;
-      return parse_fail (p, pf->name_line, pf->name_column, pf->name_span,
-                         hint ? hint : _("faults name an operator as Flink names it: "
-                           "\"Flat Map\", \"Source: Socket Stream\", or a .name() you gave"),
+      if (hint == NULL)
+        {
+          /* the names to choose from, in StreamGraph order, the first ten */
+          GString *list = g_string_new (NULL);
+          for (guint i = 0; i < nodes->len && i < 10; i++)
+            g_string_append_printf (list, "%s\"%s\"", i ? ", " : "",
+                                    ((FsimStreamNode *) g_ptr_array_index (nodes, i))->name);
+          if (nodes->len > 10)
+            g_string_append (list, ", \u2026");
+          g_autofree char *names_text = g_string_free (list, FALSE);
+          hint = g_strdup_printf (_("faults name an operator as Flink names it (or a .name() "
+                                    "you gave); this job's are %s"), names_text);
+        }
+      return parse_fail (p, pf->name_line, pf->name_column, pf->name_span, hint,
                          _("no operator is named \"%s\""), f->operator_name);
     }
   if (matches->len > 1)

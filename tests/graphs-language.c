@@ -1161,6 +1161,13 @@ START_TEST (test_fault_errors)
                    " 2 | at 5 s fail \"Mapp\"\n"
                    "   |             ^~~~~~\n"
                    "did you mean \"Map\"?\n");
+  /* nothing near: the hint lists the job's operators as Flink names them */
+  ck_assert_error ("env.fromSequence(1, 10).map().print()\nat 5 s fail \"Kafka\"\n",
+                   "t.job:2:13: error: no operator is named \"Kafka\"\n"
+                   " 2 | at 5 s fail \"Kafka\"\n"
+                   "   |             ^~~~~~~\n"
+                   "faults name an operator as Flink names it (or a .name() you gave); this "
+                   "job's are \"Source: Sequence Source\", \"Map\", \"Sink: Print to Std. Out\"\n");
   ck_assert_error ("env.fromSequence(1, 10).map().map().print()\nat 5 s fail \"Map\"\n",
                    "t.job:2:13: error: 2 operators are named \"Map\" (ids 2, 3)\n"
                    " 2 | at 5 s fail \"Map\"\n"
