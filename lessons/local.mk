@@ -57,7 +57,10 @@ dist_lessonsexercises_DATA = \
 	%D%/exercises/07-checkpoint-timeout.solution.job \
 	%D%/exercises/08-idle-partition.exercise \
 	%D%/exercises/08-idle-partition.job \
-	%D%/exercises/08-idle-partition.solution.job
+	%D%/exercises/08-idle-partition.solution.job \
+	%D%/exercises/09-one-chain.exercise \
+	%D%/exercises/09-one-chain.job \
+	%D%/exercises/09-one-chain.solution.job
 
 all-local: lessons-copy
 lessons-copy:

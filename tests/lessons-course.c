@@ -199,6 +199,13 @@ static const struct {
    * (the minimum over channels not IDLE, StatusWatermarkValve) below the
    * end of any window: none fires. */
   { "08-idle-partition.exercise", { "windows-fired-total >= 300: the run gives 0" } },
+  /* rebalance() makes the first edge REBALANCE and startNewChain() makes
+   * Enrich HEAD: isChainable wants a FORWARD partitioner and a downstream
+   * ALWAYS (StreamingJobGraphGenerator), so both edges break, 3 vertices;
+   * without both calls, one chain. */
+  { "09-one-chain.exercise", { "job-vertices == 1: the run gives 3",
+                               "chained Source: Events Parse == yes: the run gives no",
+                               "chained Parse Enrich == yes: the run gives no" } },
 };
 
 static void
