@@ -60,7 +60,10 @@ dist_lessonsexercises_DATA = \
 	%D%/exercises/08-idle-partition.solution.job \
 	%D%/exercises/09-one-chain.exercise \
 	%D%/exercises/09-one-chain.job \
-	%D%/exercises/09-one-chain.solution.job
+	%D%/exercises/09-one-chain.solution.job \
+	%D%/exercises/10-even-key-groups.exercise \
+	%D%/exercises/10-even-key-groups.job \
+	%D%/exercises/10-even-key-groups.solution.job
 
 all-local: lessons-copy
 lessons-copy:

@@ -206,6 +206,13 @@ static const struct {
   { "09-one-chain.exercise", { "job-vertices == 1: the run gives 3",
                                "chained Source: Events Parse == yes: the run gives no",
                                "chained Parse Enrich == yes: the run gives no" } },
+  /* Unset, the max parallelism is computeDefaultMaxParallelism(3) = 128
+   * key groups; computeKeyGroupRangeForOperatorIndex gives subtask i
+   * [ceil(128 i / 3), floor((128 (i + 1) - 1) / 3)]: 0-42, 43-85, 86-127.
+   * With 120, [40 i, 40 i + 39]. */
+  { "10-even-key-groups.exercise", { "key-groups Count 0 == 0-39: the run gives 0-42",
+                                     "key-groups Count 1 == 40-79: the run gives 43-85",
+                                     "key-groups Count 2 == 80-119: the run gives 86-127" } },
 };
 
 static void
