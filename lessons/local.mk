@@ -63,7 +63,10 @@ dist_lessonsexercises_DATA = \
 	%D%/exercises/09-one-chain.solution.job \
 	%D%/exercises/10-even-key-groups.exercise \
 	%D%/exercises/10-even-key-groups.job \
-	%D%/exercises/10-even-key-groups.solution.job
+	%D%/exercises/10-even-key-groups.solution.job \
+	%D%/exercises/11-late-clicks.exercise \
+	%D%/exercises/11-late-clicks.job \
+	%D%/exercises/11-late-clicks.solution.job
 
 all-local: lessons-copy
 lessons-copy:

@@ -213,6 +213,14 @@ static const struct {
   { "10-even-key-groups.exercise", { "key-groups Count 0 == 0-39: the run gives 0-42",
                                      "key-groups Count 1 == 40-79: the run gives 43-85",
                                      "key-groups Count 2 == 80-119: the run gives 86-127" } },
+  /* Clicks up to 3 s out of order behind a 1 s bound: the watermark
+   * (max timestamp - 1 s - 1 ms) passes a window's end before its last
+   * clicks arrive, and WindowOperator drops a record whose window is late
+   * (isWindowLate) when no late data side output is set; no sink named
+   * Late exists. */
+  { "11-late-clicks.exercise", { "late-dropped Clicks per user == 0: the run gives",
+                                 "late-side-output Clicks per user >= 1: the run gives 0",
+                                 "parallelism Late: Writer == 2: the job has no operator named" } },
 };
 
 static void
