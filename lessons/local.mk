@@ -66,7 +66,10 @@ dist_lessonsexercises_DATA = \
 	%D%/exercises/10-even-key-groups.solution.job \
 	%D%/exercises/11-late-clicks.exercise \
 	%D%/exercises/11-late-clicks.job \
-	%D%/exercises/11-late-clicks.solution.job
+	%D%/exercises/11-late-clicks.solution.job \
+	%D%/exercises/12-exactly-once.exercise \
+	%D%/exercises/12-exactly-once.job \
+	%D%/exercises/12-exactly-once.solution.job
 
 all-local: lessons-copy
 lessons-copy:

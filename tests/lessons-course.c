@@ -221,6 +221,14 @@ static const struct {
   { "11-late-clicks.exercise", { "late-dropped Clicks per user == 0: the run gives",
                                  "late-side-output Clicks per user >= 1: the run gives 0",
                                  "parallelism Late: Writer == 2: the job has no operator named" } },
+  /* AT_LEAST_ONCE tracks barriers without blocking channels: Count takes
+   * records that follow a barrier on one channel into its state before the
+   * checkpoint is taken, and after the failure at 9 s the restored sources
+   * replay them from the checkpoint's offsets: counted twice; the verdict
+   * judges the configured mode (CheckpointingMode). EXACTLY_ONCE aligns.
+   * Checkpoints at 2, 4, 6 and 8 s complete before the failure. */
+  { "12-exactly-once.exercise", { "verdict-guarantee == EXACTLY_ONCE: the run gives AT_LEAST_ONCE",
+                                  "verdict-duplicated == 0: the run gives" } },
 };
 
 static void
