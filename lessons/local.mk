@@ -69,7 +69,10 @@ dist_lessonsexercises_DATA = \
 	%D%/exercises/11-late-clicks.solution.job \
 	%D%/exercises/12-exactly-once.exercise \
 	%D%/exercises/12-exactly-once.job \
-	%D%/exercises/12-exactly-once.solution.job
+	%D%/exercises/12-exactly-once.solution.job \
+	%D%/exercises/13-own-slots.exercise \
+	%D%/exercises/13-own-slots.job \
+	%D%/exercises/13-own-slots.solution.job
 
 all-local: lessons-copy
 lessons-copy:

@@ -229,6 +229,12 @@ static const struct {
    * Checkpoints at 2, 4, 6 and 8 s complete before the failure. */
   { "12-exactly-once.exercise", { "verdict-guarantee == EXACTLY_ONCE: the run gives AT_LEAST_ONCE",
                                   "verdict-duplicated == 0: the run gives" } },
+  /* One group needs max(2, 2, 4, 2) = 4 slots, what two TaskManagers of 2
+   * have. Score in "score", the sink inheriting it from its input
+   * (StreamGraphGenerator.determineSlotSharingGroup): 2 + 4 = 6 slots,
+   * three TaskManagers; with two, the bulk times out (FAILED). */
+  { "13-own-slots.exercise", { "slot-sharing-groups == 2: the run gives 1",
+                               "taskmanagers == 3: the run gives 2" } },
 };
 
 static void
