@@ -72,7 +72,10 @@ dist_lessonsexercises_DATA = \
 	%D%/exercises/12-exactly-once.solution.job \
 	%D%/exercises/13-own-slots.exercise \
 	%D%/exercises/13-own-slots.job \
-	%D%/exercises/13-own-slots.solution.job
+	%D%/exercises/13-own-slots.solution.job \
+	%D%/exercises/14-no-watermarks.exercise \
+	%D%/exercises/14-no-watermarks.job \
+	%D%/exercises/14-no-watermarks.solution.job
 
 all-local: lessons-copy
 lessons-copy:

@@ -235,6 +235,10 @@ static const struct {
    * three TaskManagers; with two, the bulk times out (FAILED). */
   { "13-own-slots.exercise", { "slot-sharing-groups == 2: the run gives 1",
                                "taskmanagers == 3: the run gives 2" } },
+  /* noWatermarks() (NoWatermarksGenerator) emits no watermark: the window
+   * operator's event time stays Long.MIN_VALUE and EventTimeTrigger fires
+   * nothing. With watermarks, 10 keys x the 4 windows ending by 20 s. */
+  { "14-no-watermarks.exercise", { "windows-fired Clicks per user >= 40: the run gives 0" } },
 };
 
 static void
