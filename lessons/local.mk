@@ -75,7 +75,10 @@ dist_lessonsexercises_DATA = \
 	%D%/exercises/13-own-slots.solution.job \
 	%D%/exercises/14-no-watermarks.exercise \
 	%D%/exercises/14-no-watermarks.job \
-	%D%/exercises/14-no-watermarks.solution.job
+	%D%/exercises/14-no-watermarks.solution.job \
+	%D%/exercises/15-rescale-regions.exercise \
+	%D%/exercises/15-rescale-regions.job \
+	%D%/exercises/15-rescale-regions.solution.job
 
 all-local: lessons-copy
 lessons-copy:

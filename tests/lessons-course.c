@@ -239,6 +239,12 @@ static const struct {
    * operator's event time stays Long.MIN_VALUE and EventTimeTrigger fires
    * nothing. With watermarks, 10 keys x the 4 windows ending by 20 s. */
   { "14-no-watermarks.exercise", { "windows-fired Clicks per user >= 40: the run gives 0" } },
+  /* rebalance() is ALL_TO_ALL: source and Parse are one pipelined region
+   * of 2 + 4 subtasks, all restarted (RestartPipelinedRegionFailover-
+   * Strategy). rescale() is POINTWISE at 2 -> 4 (connectPointwise: source
+   * i feeds Parse 2i, 2i + 1): 2 regions of 3. */
+  { "15-rescale-regions.exercise", { "restarted-subtasks == 3: the run gives 6",
+                                     "regions == 2: the run gives 1" } },
 };
 
 static void
