@@ -215,6 +215,10 @@ holds (const Goal *g, const char *actual)
       && g_ascii_string_to_signed (actual, 10, G_MININT64, G_MAXINT64, &a, NULL)
       && g_ascii_string_to_signed (g->value, 10, G_MININT64, G_MAXINT64, &v, NULL))
     cmp = a < v ? -1 : a > v;
+  else if (g->query->type == FSIM_QUERY_DURATION && fsim_duration_parse (actual, &a, NULL)
+           && fsim_duration_parse (g->value, &v, NULL))
+    /* durations order as durations: "1.5 s" < "2 s" */
+    cmp = a < v ? -1 : a > v;
   else
     cmp = fsim_query_answer_matches (g->query, actual, g->value) ? 0 : 1;
   if (g_str_equal (g->op, "=="))

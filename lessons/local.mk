@@ -57,7 +57,31 @@ dist_lessonsexercises_DATA = \
 	%D%/exercises/07-checkpoint-timeout.solution.job \
 	%D%/exercises/08-idle-partition.exercise \
 	%D%/exercises/08-idle-partition.job \
-	%D%/exercises/08-idle-partition.solution.job
+	%D%/exercises/08-idle-partition.solution.job \
+	%D%/exercises/09-one-chain.exercise \
+	%D%/exercises/09-one-chain.job \
+	%D%/exercises/09-one-chain.solution.job \
+	%D%/exercises/10-even-key-groups.exercise \
+	%D%/exercises/10-even-key-groups.job \
+	%D%/exercises/10-even-key-groups.solution.job \
+	%D%/exercises/11-late-clicks.exercise \
+	%D%/exercises/11-late-clicks.job \
+	%D%/exercises/11-late-clicks.solution.job \
+	%D%/exercises/12-exactly-once.exercise \
+	%D%/exercises/12-exactly-once.job \
+	%D%/exercises/12-exactly-once.solution.job \
+	%D%/exercises/13-own-slots.exercise \
+	%D%/exercises/13-own-slots.job \
+	%D%/exercises/13-own-slots.solution.job \
+	%D%/exercises/14-no-watermarks.exercise \
+	%D%/exercises/14-no-watermarks.job \
+	%D%/exercises/14-no-watermarks.solution.job \
+	%D%/exercises/15-rescale-regions.exercise \
+	%D%/exercises/15-rescale-regions.job \
+	%D%/exercises/15-rescale-regions.solution.job \
+	%D%/exercises/16-slow-checkpoints.exercise \
+	%D%/exercises/16-slow-checkpoints.job \
+	%D%/exercises/16-slow-checkpoints.solution.job
 
 all-local: lessons-copy
 lessons-copy:

@@ -679,6 +679,26 @@ q_checkpoints_expired (char *const *args, const FsimQueryContext *ctx, GError **
   return int_answer (count_of_kind (ctx, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_EXPIRED)));
 }
 
+/* The longest end-to-end duration, trigger to completion, of the
+ * checkpoints completed by the step (checkpoint-completed's duration_us,
+ * what the web UI's checkpoint history calls End to End Duration); "none"
+ * before the first completes. */
+static char *
+q_longest_checkpoint (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  FsimTraceKind k = FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_COMPLETED);
+  int v = 0;
+  while (v < FSIM_TRACE_N_VALUES && g_strcmp0 (k->values[v].name, "duration_us") != 0)
+    v++;
+  g_assert (v < FSIM_TRACE_N_VALUES);
+  gint64 longest = -1;
+  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
+       i = next_of_kind (ctx, k, i + 1))
+    longest = MAX (longest, fsim_trace_get (trace_of (ctx), i)->values[v]);
+  return longest < 0 ? g_strdup ("none") : fsim_duration_format (longest);
+}
+
 static char *
 q_faults (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
@@ -764,6 +784,8 @@ static const FsimQueryDesc descs[] = {
     N_("late records OP's vertex dropped (numLateRecordsDropped) by the step") },
   { "late-side-output", 1, FSIM_QUERY_INT,
     N_("late records OP's vertex sent to its late data side output by the step") },
+  { "longest-checkpoint", 0, FSIM_QUERY_DURATION,
+    N_("the longest trigger-to-completion time of the checkpoints completed by the step") },
   { NULL, 0, FSIM_QUERY_INT, NULL },
 };
 
@@ -813,6 +835,7 @@ static const QueryFunc funcs[] = {
   q_window_records,
   q_late_dropped,
   q_late_side_output,
+  q_longest_checkpoint,
 };
 
 const FsimQueryDesc *

@@ -199,6 +199,61 @@ static const struct {
    * (the minimum over channels not IDLE, StatusWatermarkValve) below the
    * end of any window: none fires. */
   { "08-idle-partition.exercise", { "windows-fired-total >= 300: the run gives 0" } },
+  /* rebalance() makes the first edge REBALANCE and startNewChain() makes
+   * Enrich HEAD: isChainable wants a FORWARD partitioner and a downstream
+   * ALWAYS (StreamingJobGraphGenerator), so both edges break, 3 vertices;
+   * without both calls, one chain. */
+  { "09-one-chain.exercise", { "job-vertices == 1: the run gives 3",
+                               "chained Source: Events Parse == yes: the run gives no",
+                               "chained Parse Enrich == yes: the run gives no" } },
+  /* Unset, the max parallelism is computeDefaultMaxParallelism(3) = 128
+   * key groups; computeKeyGroupRangeForOperatorIndex gives subtask i
+   * [ceil(128 i / 3), floor((128 (i + 1) - 1) / 3)]: 0-42, 43-85, 86-127.
+   * With 120, [40 i, 40 i + 39]. */
+  { "10-even-key-groups.exercise", { "key-groups Count 0 == 0-39: the run gives 0-42",
+                                     "key-groups Count 1 == 40-79: the run gives 43-85",
+                                     "key-groups Count 2 == 80-119: the run gives 86-127" } },
+  /* Clicks up to 3 s out of order behind a 1 s bound: the watermark
+   * (max timestamp - 1 s - 1 ms) passes a window's end before its last
+   * clicks arrive, and WindowOperator drops a record whose window is late
+   * (isWindowLate) when no late data side output is set; no sink named
+   * Late exists. */
+  { "11-late-clicks.exercise", { "late-dropped Clicks per user == 0: the run gives",
+                                 "late-side-output Clicks per user >= 1: the run gives 0",
+                                 "parallelism Late: Writer == 2: the job has no operator named" } },
+  /* AT_LEAST_ONCE tracks barriers without blocking channels: Count takes
+   * records that follow a barrier on one channel into its state before the
+   * checkpoint is taken, and after the failure at 9 s the restored sources
+   * replay them from the checkpoint's offsets: counted twice; the verdict
+   * judges the configured mode (CheckpointingMode). EXACTLY_ONCE aligns.
+   * Checkpoints at 2, 4, 6 and 8 s complete before the failure. */
+  { "12-exactly-once.exercise", { "verdict-guarantee == EXACTLY_ONCE: the run gives AT_LEAST_ONCE",
+                                  "verdict-duplicated == 0: the run gives" } },
+  /* One group needs max(2, 2, 4, 2) = 4 slots, what two TaskManagers of 2
+   * have. Score in "score", the sink inheriting it from its input
+   * (StreamGraphGenerator.determineSlotSharingGroup): 2 + 4 = 6 slots,
+   * three TaskManagers; with two, the bulk times out (FAILED). */
+  { "13-own-slots.exercise", { "slot-sharing-groups == 2: the run gives 1",
+                               "taskmanagers == 3: the run gives 2" } },
+  /* noWatermarks() (NoWatermarksGenerator) emits no watermark: the window
+   * operator's event time stays Long.MIN_VALUE and EventTimeTrigger fires
+   * nothing. With watermarks, 10 keys x the 4 windows ending by 20 s. */
+  { "14-no-watermarks.exercise", { "windows-fired Clicks per user >= 40: the run gives 0" } },
+  /* rebalance() is ALL_TO_ALL: source and Parse are one pipelined region
+   * of 2 + 4 subtasks, all restarted (RestartPipelinedRegionFailover-
+   * Strategy). rescale() is POINTWISE at 2 -> 4 (connectPointwise: source
+   * i feeds Parse 2i, 2i + 1): 2 regions of 3. */
+  { "15-rescale-regions.exercise", { "restarted-subtasks == 3: the run gives 6",
+                                     "regions == 2: the run gives 1" } },
+  /* The sink takes 500 records/s behind 2 x 600/s: the queues between
+   * them fill, and an aligned barrier waits in each behind the buffers
+   * ahead of it (CheckpointBarrierHandler sees it only when the records
+   * before it are read), seconds of the sink's work, more as the queues
+   * grow: far beyond 2 s, and with one checkpoint pending at a time
+   * (max-concurrent-checkpoints 1) few complete. Unaligned barriers
+   * overtake the queues. */
+  { "16-slow-checkpoints.exercise", { "longest-checkpoint <= 2s: the run gives",
+                                      "checkpoints-completed >= 6: the run gives" } },
 };
 
 static void

@@ -233,6 +233,41 @@ START_TEST (test_checkpoints_expired)
 }
 END_TEST
 
+/* longest-checkpoint. Without checkpointing nothing completes: "none";
+ * in test_checkpoints_expired's job every checkpoint expires, so none
+ * completes either. A completed checkpoint took at least the trigger RPC
+ * to the source task (Execution.triggerCheckpoint) and the acknowledgement
+ * RPC back to the JobMaster (acknowledgeCheckpoint), each sim.rpc-latency:
+ * with 250 ms, 500 ms at least. */
+START_TEST (test_longest_checkpoint)
+{
+  Run r;
+  run_init_text (&r, "set sim.duration = 5 s\n"
+                "env.fromSource(\"Events\").rate(10/s).print()\n");
+  assert_answer (&r, "longest-checkpoint", "none");
+  run_clear (&r);
+  run_init_text (&r, "set execution.checkpointing.interval = 2 s\n"
+                "set execution.checkpointing.timeout = 1 s\n"
+                "set execution.checkpointing.tolerable-failed-checkpoints = 100\n"
+                "set sim.duration = 10 s\n"
+                "env.fromSource(\"Events\").rate(10/s)\n"
+                "   .map(\"Slow\").cost(10 s).disableChaining().print()\n");
+  assert_answer (&r, "longest-checkpoint", "none");
+  run_clear (&r);
+  run_init_text (&r, "set execution.checkpointing.interval = 2 s\n"
+                "set sim.rpc-latency = 250 ms\n"
+                "set sim.duration = 10 s\n"
+                "env.fromSource(\"Events\").rate(10/s).print()\n");
+  ck_assert_int_ge (int_of (&r, "checkpoints-completed", NULL), 1);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *got = answer (&r, "longest-checkpoint", NULL, &error);
+  gint64 us = 0;
+  ck_assert_msg (got && fsim_duration_parse (got, &us, NULL), "%s", got ? got : error->message);
+  ck_assert_int_ge (us, 500000);
+  run_clear (&r);
+}
+END_TEST
+
 /* faults and restarted-subtasks. Source -> Map -> Sink at parallelism 3,
  * forward edges: one chain, one JobVertex of 3 subtasks and no JobEdge, so
  * 3 pipelined regions of one subtask (PipelinedRegionComputeUtil). A
@@ -543,5 +578,6 @@ lessons_queries_tcases (Suite *suite)
   tcase_add_test (tc, test_restore_and_verdict);
   tcase_add_test (tc, test_watermark_holder_and_windows);
   tcase_add_test (tc, test_late_records);
+  tcase_add_test (tc, test_longest_checkpoint);
   suite_add_tcase (suite, tc);
 }
