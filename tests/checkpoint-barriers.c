@@ -66,7 +66,8 @@ static const FsimBarrierHandlerHost host = {
 static FsimCheckpointBarrier
 timeoutable (gint64 id, gint64 ts_us, gint64 timeout_us)
 {
-  return (FsimCheckpointBarrier) { id, ts_us, FSIM_ALIGNMENT_ALIGNED, timeout_us, FALSE };
+  return (FsimCheckpointBarrier) { .id = id, .timestamp_us = ts_us, .alignment = FSIM_ALIGNMENT_ALIGNED,
+                                   .aligned_timeout_us = timeout_us };
 }
 
 /* The legal transitions are exactly those the header lists: every
@@ -150,8 +151,8 @@ START_TEST (test_tracker_drops_older_silently)
   Host h = { g_string_new (NULL) };
   g_autoptr (FsimBarrierHandler) bh = fsim_barrier_handler_new (FSIM_BARRIER_HANDLER_TRACKER, 2,
                                                                 TRUE, &host, &h);
-  FsimCheckpointBarrier b1 = { 1, 0, FSIM_ALIGNMENT_AT_LEAST_ONCE, 0, FALSE };
-  FsimCheckpointBarrier b2 = { 2, 0, FSIM_ALIGNMENT_AT_LEAST_ONCE, 0, FALSE };
+  FsimCheckpointBarrier b1 = { .id = 1, .alignment = FSIM_ALIGNMENT_AT_LEAST_ONCE };
+  FsimCheckpointBarrier b2 = { .id = 2, .alignment = FSIM_ALIGNMENT_AT_LEAST_ONCE };
   fsim_barrier_handler_process_barrier (bh, &b1, 0, 0);
   fsim_barrier_handler_process_barrier (bh, &b2, 0, 0);
   fsim_barrier_handler_process_barrier (bh, &b2, 1, 0);
