@@ -202,6 +202,56 @@ START_TEST (test_compare_same_named_vertices)
 END_TEST
 
 
+/* A row of a compare report: the two values after its label. */
+static void
+row_values (const char *report, const char *label, gint64 *a, gint64 *b, gboolean *differ)
+{
+  g_autofree char *needle = g_strdup_printf (" %s ", label);
+  const char *at = strstr (report, needle);
+  ck_assert_msg (at != NULL, "no %s in\n%s", label, report);
+  const char *line = at;
+  while (line > report && line[-1] != '\n')
+    line--;
+  *differ = line[0] == '*';
+  char *end;
+  *a = g_ascii_strtoll (at + strlen (needle), &end, 10);
+  const char *bar = strstr (end, " | ");
+  ck_assert (bar != NULL);
+  *b = g_ascii_strtoll (bar + 3, NULL, 10);
+}
+
+/* compare's checkpoint rows on the slow sink, aligned against unaligned:
+ * an unaligned barrier overtakes the buffers queued before it
+ * (UnalignedCheckpointsTest), so under backpressure unaligned checkpoints
+ * complete at least as many, each no slower than the slowest aligned one;
+ * neither expires (the default timeout is 10 min) and the verdict judges
+ * EXACTLY_ONCE in both. */
+START_TEST (test_compare_checkpoint_rows)
+{
+  g_autoptr (FsimJob) a = fsim_test_load_job ("examples/checkpointed-backpressure.job");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) b = fsim_test_load_job ("examples/checkpointed-backpressure.job");
+  ck_assert (fsim_config_set (fsim_job_get_config (b), "execution.checkpointing.unaligned.enabled",
+                              "true", &error));
+  g_autofree char *out = fsim_compare_jobs (a, b, "aligned", "unaligned", &error);
+  ck_assert_msg (out != NULL, "%s", error ? error->message : "?");
+  gint64 ca, cb, ea, eb, la, lb;
+  gboolean differ;
+  row_values (out, "checkpoints completed", &ca, &cb, &differ);
+  ck_assert_int_ge (ca, 1);
+  ck_assert_int_gt (cb, ca);
+  ck_assert (differ);
+  row_values (out, "checkpoints expired", &ea, &eb, &differ);
+  ck_assert_int_eq (ea, 0);
+  ck_assert_int_eq (eb, 0);
+  ck_assert (!differ);
+  row_values (out, "longest checkpoint", &la, &lb, &differ);
+  ck_assert_int_lt (lb, la);   /* whole seconds, as the log writes them */
+  ck_assert_msg (strstr (out, "  guarantee judged          EXACTLY_ONCE | EXACTLY_ONCE\n") != NULL,
+                 "%s", out);
+}
+END_TEST
+
 /* ---- the exercises' queries (issue 15) ---- */
 
 /* checkpoints-expired. The Map takes 10 s a record and runs alone
@@ -570,6 +620,7 @@ lessons_queries_tcases (Suite *suite)
   tcase_add_test (tc, test_answers_match_by_type);
   tcase_add_test (tc, test_compare_same_job);
   tcase_add_test (tc, test_compare_same_named_vertices);
+  tcase_add_test (tc, test_compare_checkpoint_rows);
   tcase_add_test (tc, test_checkpoints_expired);
   tcase_add_test (tc, test_faults_and_restarted_subtasks);
   tcase_add_test (tc, test_windows_fired);
