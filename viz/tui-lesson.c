@@ -160,8 +160,14 @@ lesson_paras (FsimTui *t)
         }
       else if (t->tour_verdicts[k])
         {
+          /* a choice's letter says which choice it picked */
+          const char *typed = t->tour_answers[k];
+          int c = g_ascii_tolower (typed[0]) - 'a';
+          gboolean letter = s->choices && typed[1] == '\0' && g_ascii_isalpha (typed[0])
+                            && c < (int) g_strv_length ((char **) s->choices);
           para (out, FSIM_TUI_ROLE_KEY, 0, 0,
-                g_strdup_printf ("%s %s", _("Your answer:"), t->tour_answers[k]));
+                letter ? g_strdup_printf ("%s %c) %s", _("Your answer:"), 'a' + c, s->choices[c])
+                       : g_strdup_printf ("%s %s", _("Your answer:"), typed));
           g_auto (GStrv) lines = g_strsplit (t->tour_verdicts[k], "\n", -1);
           for (int i = 0; lines[i]; i++)
             if (*lines[i])
