@@ -139,6 +139,11 @@ lesson_paras (FsimTui *t)
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Para));
   const FsimVizTourStep *s = &t->tour->steps[t->tour_step];
   guint k = t->tour_step;
+  /* first, so that a full pane never cuts it */
+  if (t->cursor != s->cursor)
+    para (out, FSIM_TUI_ROLE_WARN, 0, 0,
+          g_strdup_printf (_("The cursor is at #%" PRId64 "; this step stops at #%" PRId64
+                             " ([ and ] go to a step's record)."), t->cursor, s->cursor));
   if (s->text)
     para (out, FSIM_TUI_ROLE_DEFAULT, 0, 0, join_lines (s->text));
   if (s->question)
@@ -179,11 +184,7 @@ lesson_paras (FsimTui *t)
       else
         para (out, FSIM_TUI_ROLE_DIM, 0, 0, g_strdup (_("a: type your answer")));
     }
-  if (t->cursor != s->cursor)
-    para (out, FSIM_TUI_ROLE_DIM, 0, 0,
-          g_strdup_printf (_("The cursor is at #%" PRId64 "; this step stops at #%" PRId64
-                             " ([ and ] go to a step's record)."), t->cursor, s->cursor));
-  else if (k + 1 == t->tour->n_steps)
+  if (k + 1 == t->tour->n_steps && t->cursor == s->cursor)
     para (out, FSIM_TUI_ROLE_DIM, 0, 0, g_strdup (_("The last step of the lesson: q quits.")));
   return out;
 }
