@@ -604,6 +604,11 @@ START_TEST (test_lesson_tour_steps_and_answers)
   int col = fsim_viz_text_width_len (line, at - line);
   ck_assert_int_eq (fsim_tui_grid_cell (f.grid, col, row)->role, FSIM_TUI_ROLE_GOOD);
 
+  /* no what-if in a lesson, and it says why */
+  fsim_tui_handle_key (f.tui, 'x');
+  ck_assert_str_eq (f.tui->message, "no what-if in a lesson: its steps are records of this one run");
+  ck_assert_uint_eq (fsim_tui_n_runs (f.tui), 1);
+
   /* [ : back to the first step and its record */
   fsim_tui_handle_key (f.tui, '[');
   ck_assert_int_eq (f.tui->cursor, 0);
