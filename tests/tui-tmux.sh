@@ -88,7 +88,7 @@ start() {
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
 }
 
-echo "1..57"
+echo "1..58"
 
 # it opens on the first record, with its panes
 start main ""
@@ -365,6 +365,12 @@ lesson lesson_zh "--lang=zh_CN"
 check "--lang=zh_CN: the lesson pane speaks Chinese" \
   'wait_for "第 1 步，共 2 步" && has "记录、缓冲区与反压" && has "哪个任务最先被反压？"'
 keys q
+sess=lesson_piped
+t new-session -d -s "$sess" -x 100 -y 30 \
+  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen sh -c 'printf \"a\\\\nc\\\\n\" | \"$bin\" lesson 8 2>\"$tmp/note\"'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
+check "answers piped in on a terminal: plain mode, and a note that says why" \
+  'wait_for tui-done && has "End of the lesson" && has "tui-exit=0" && ! has "Timeline" \
+   && grep -q "the TUI needs a terminal on standard input" "$tmp/note"'
 check "--plain: the lesson as text, answers from stdin" \
   'printf "a\nc\n" | "$bin" lesson 8 --plain >"$tmp/screen" 2>&1 \
    && has "== Step 1 of 2" && has "Right." && has "End of the lesson"'
