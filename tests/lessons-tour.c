@@ -142,6 +142,11 @@ START_TEST (test_tour_in_the_tui)
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
       ck_assert (r->kind != stop->kind || g_strcmp0 (fsim_trace_record_to_name (r), "backpressured") != 0);
     }
+  g_autoptr (FsimTuiGrid) narrow = fsim_tui_grid_new (80, 24);
+  g_autofree char *top = screen (tui, narrow);
+  /* before an answer: the top of the pane, the narration first */
+  has (top, "The sink takes 2 ms a record");
+  has (top, "\u2193 more");
   g_autofree char *s1 = screen (tui, grid);
   has (s1, "Lesson: Records, buffers and backpressure \u00b7 Step 1 of 2");
   has (s1, "The sink takes 2 ms a record: 500 records/s.");
@@ -154,6 +159,12 @@ START_TEST (test_tour_in_the_tui)
   has (wrong, "Your answer: b) Slow Sink: Writer");
   has (wrong, "Not quite. The run says: Source: Kafka -> Map");
   has (wrong, "The tasks upstream of the slow one are back-pressured");
+  /* at 80x24 the pane cannot hold it all: the verdict stays in view */
+  g_autoptr (FsimTuiGrid) small = fsim_tui_grid_new (80, 24);
+  g_autofree char *cut = screen (tui, small);
+  has (cut, "Not quite. The run says: Source: Kafka -> Map");
+  has (cut, "a answers again; ] goes on");
+  has (cut, "\u2191 more above");
   type (tui, "aa\n");
   g_autofree char *right = screen (tui, grid);
   has (right, "Your answer: a) Source: Kafka -> Map");

@@ -217,6 +217,14 @@ fsim_tui_lesson_rows_wanted (FsimTui *t, int width)
   return rows;
 }
 
+/* A wrapped row of the pane. */
+typedef struct {
+  const char *text;             /* borrowed from its wrap */
+  const Para *para;
+  int x;
+  gboolean prompt_end;          /* the answer line's last row: the cursor after it */
+} Row;
+
 void
 fsim_tui_draw_lesson (FsimTui *t, FsimTuiArea a)
 {
@@ -227,23 +235,36 @@ fsim_tui_draw_lesson (FsimTui *t, FsimTuiArea a)
   fsim_tui_box (a, title, t->mode == FSIM_TUI_MODE_PROMPT_ANSWER);
   FsimTuiArea in = fsim_tui_area_sub (a, 2, 1, a.w - 4, a.h - 2);
   GArray *paras = lesson_paras (t);
-  int y = 0;
-  for (guint i = 0; i < paras->len && y < in.h; i++)
+  g_autoptr (GPtrArray) wraps = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  for (guint i = 0; i < paras->len; i++)
     {
       const Para *p = &g_array_index (paras, Para, i);
-      g_autoptr (GPtrArray) lines = fsim_tui_wrap (p->text, in.w, MAX (in.w - p->indent, 1));
-      int x = 0;
-      for (guint j = 0; j < lines->len && y < in.h; j++, y++)
-        x = (j == 0 ? 0 : p->indent)
-            + fsim_tui_print (in, j == 0 ? 0 : p->indent, y, -1, p->role, p->attr,
-                              g_ptr_array_index (lines, j));
-      if (p->prompt)
+      GPtrArray *lines = fsim_tui_wrap (p->text, in.w, MAX (in.w - p->indent, 1));
+      g_ptr_array_add (wraps, lines);
+      for (guint j = 0; j < MAX (lines->len, 1u); j++)
         {
-          if (lines->len == 0)
-            y++;
-          fsim_tui_put (in, MIN (x, in.w - 1), y - 1, ' ', FSIM_TUI_ROLE_CURSOR,
-                        FSIM_TUI_ATTR_REVERSE);
+          Row r = { j < lines->len ? g_ptr_array_index (lines, j) : "", p, j == 0 ? 0 : p->indent,
+                    p->prompt && j + 1 >= lines->len };
+          g_array_append_val (rows, r);
         }
     }
+  /* too long for the pane: once an answer is typed or judged, its end is
+   * what matters (the question stays above it as far as it fits) */
+  int first = 0, n = (int) rows->len;
+  gboolean answering = t->mode == FSIM_TUI_MODE_PROMPT_ANSWER
+                       || t->tour_verdicts[t->tour_step] != NULL;
+  if (n > in.h && answering)
+    first = n - in.h;
+  for (int y = 0; y < in.h && first + y < n; y++)
+    {
+      const Row *r = &g_array_index (rows, Row, first + y);
+      int x = r->x + fsim_tui_print (in, r->x, y, -1, r->para->role, r->para->attr, r->text);
+      if (r->prompt_end)
+        fsim_tui_put (in, MIN (x, in.w - 1), y, ' ', FSIM_TUI_ROLE_CURSOR, FSIM_TUI_ATTR_REVERSE);
+    }
+  if (n > in.h)
+    fsim_tui_print (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0,
+                    first > 0 ? _(" \u2191 more above ") : _(" \u2193 more "));
   clear_paras (paras);
 }
