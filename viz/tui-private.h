@@ -10,7 +10,8 @@
  *   keys      tui-keys.c     the one key table: key -> action -> help text
  *   state     tui.c          cursor, selection, focus, modes; actions move them
  *   panes     tui-layout.c, tui-timeline.c, tui-graph.c, tui-step.c,
- *             tui-checkpoints.c, tui-inspect.c: draw the state into a grid
+ *             tui-checkpoints.c, tui-inspect.c, tui-lesson.c (the lesson
+ *             mode's narration pane and its keys): draw the state into a grid
  *   screen    tui-screen.c   the only file that talks to ncursesw
  *
  * Key handlers return FSIM_TUI_REDRAW / FSIM_TUI_QUIT and never draw; panes
