@@ -2,8 +2,10 @@
  *
  * `lesson list` prints one line per lesson starting with its number, and
  * no other line starting with a digit (issue 18); `lesson N --plain` prints
- * the lesson and reads the answers from standard input. The TUI lesson mode
- * is not written yet: without --plain the lesson runs plain, with a note. */
+ * the lesson and reads the answers from standard input. Without --plain,
+ * on a terminal, the lesson opens in the TUI's lesson mode (a tour of the
+ * run, lessons.h's FsimLessonTour drawn by viz/tui-lesson.c); without a
+ * terminal it runs plain, as a script or a pipe wants it. */
 #include "config.h"
 
 #include <stdio.h>
@@ -58,6 +60,27 @@ read_stdin_line (gpointer user_data)
   return g_strdup (buf);
 }
 
+/* The lesson mode of the TUI: the tour's run, its steps, its judge. */
+static int
+lesson_tui (const FsimLesson *l)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimLessonTour) tour = fsim_lesson_tour_new (l, fsim_cli_course_lang (), &error);
+  if (tour == NULL)
+    return fsim_cli_fail (error);
+  FsimJobRun *run = fsim_lesson_tour_get_run (tour);
+  const FsimJobGraph *jg =
+    fsim_execution_graph_get_job_graph (fsim_job_run_get_execution_graph (run));
+  if (!fsim_viz_tui_run_tour (fsim_job_run_get_trace (run), jg,
+                              fsim_job_get_name (fsim_lesson_tour_get_job (tour)),
+                              fsim_lesson_tour_get_viz (tour), &error))
+    {
+      fprintf (stderr, "flinksim lesson: %s\n", error->message);
+      return FSIM_EXIT_BAD_INPUT;
+    }
+  return FSIM_EXIT_OK;
+}
+
 static int
 lesson_open (const char *number, gboolean plain)
 {
@@ -66,14 +89,24 @@ lesson_open (const char *number, gboolean plain)
   if (course == NULL
       || !fsim_cli_course_number ("lesson", number, fsim_course_get_n_lessons (course), &i))
     return FSIM_EXIT_BAD_INPUT;
-  if (!plain && isatty (STDOUT_FILENO))
-    fprintf (stderr, "%s\n", _("flinksim lesson: the TUI lesson mode is not written yet; "
-                               "the lesson runs in plain mode (--plain)."));
   g_autoptr (GError) error = NULL;
   g_autoptr (FsimLesson) l = fsim_lesson_load (fsim_course_get_lesson_path (course, i), &error);
+  if (l == NULL)
+    return fsim_cli_fail (error);
+  if (!plain)
+    {
+      if (fsim_viz_tui_available (&error))
+        return lesson_tui (l);
+      /* answers piped in, or TERM unset: say why no TUI */
+      if (isatty (STDOUT_FILENO))
+        fprintf (stderr, "%s\n", _("flinksim lesson: the TUI needs a terminal on standard input "
+                                   "and output and TERM set; the lesson runs in plain mode "
+                                   "(--plain)."));
+      g_clear_error (&error);
+    }
   FsimLessonIO io = { fsim_cli_write_text, read_stdin_line, NULL, fsim_cli_course_lang (), FALSE };
   guint right = 0;
-  if (l == NULL || !fsim_lesson_run (l, &io, &right, &error))
+  if (!fsim_lesson_run (l, &io, &right, &error))
     return fsim_cli_fail (error);
   return FSIM_EXIT_OK;
 }

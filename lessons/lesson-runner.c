@@ -186,14 +186,12 @@ step_error (Runner *r, GError **error, int line, int column, const char *format,
   fsim_course_file_error (error, r->lesson->file, line, column, 0, NULL, format, arg);
 }
 
-/* The learner's answer: a choice's letter or its text, or a value. */
+/* The learner's answer as typed: a choice's letter stands for the choice;
+ * anything else is the answer itself. (transfer full) */
 static char *
-read_answer (Runner *r, const FsimLessonStep *s)
+resolve_answer (const FsimLessonStep *s, const char *typed)
 {
-  g_autofree char *line = r->io->read_line (r->io->user_data);
-  if (line == NULL)
-    return NULL;
-  g_strstrip (line);
+  g_autofree char *line = g_strstrip (g_strdup (typed));
   if (s->choices && strlen (line) == 1 && g_ascii_isalpha (line[0]))
     {
       guint i = (guint) (g_ascii_tolower (line[0]) - 'a');
@@ -203,8 +201,17 @@ read_answer (Runner *r, const FsimLessonStep *s)
   return g_steal_pointer (&line);
 }
 
-static gboolean
-ask (Runner *r, const FsimLessonStep *s, guint *n_correct, GError **error)
+static char *
+read_answer (Runner *r, const FsimLessonStep *s)
+{
+  g_autofree char *line = r->io->read_line (r->io->user_data);
+  return line ? resolve_answer (s, line) : NULL;
+}
+
+/* The step's answer, computed from the run at the cursor; a located error
+ * when the run cannot answer or the answer is not among the choices. */
+static char *
+right_answer (Runner *r, const FsimLessonStep *s, GError **error)
 {
   g_autoptr (GError) local = NULL;
   g_autofree char *right = fsim_query_eval (s->answer, s->answer_words + 1, &r->ctx, &local);
@@ -212,7 +219,7 @@ ask (Runner *r, const FsimLessonStep *s, guint *n_correct, GError **error)
     {
       step_error (r, error, s->answer_line, s->answer_column, _("cannot answer: %s"),
                   local->message);
-      return FALSE;
+      return NULL;
     }
   if (s->choices)
     {
@@ -223,9 +230,34 @@ ask (Runner *r, const FsimLessonStep *s, guint *n_correct, GError **error)
         {
           step_error (r, error, s->answer_line, s->answer_column,
                       _("the run's answer '%s' is not among the choices"), right);
-          return FALSE;
+          return NULL;
         }
     }
+  return g_steal_pointer (&right);
+}
+
+/* "Right." or what the run says and the step's explanation, lines joined
+ * by "\n"; *ok whether answer (NULL: none) matches right. (transfer full) */
+static char *
+verdict (const FsimLessonStep *s, const char *right, const char *answer, const char *lang,
+         gboolean *ok)
+{
+  *ok = answer && fsim_query_answer_matches (s->answer, right, answer);
+  if (*ok)
+    return g_strdup (_("Right."));
+  GString *text = g_string_new (NULL);
+  g_string_printf (text, "%s %s", _("Not quite. The run says:"), right);
+  if (s->explain.en || s->explain.zh)
+    g_string_append_printf (text, "\n%s", fsim_course_text_get (&s->explain, lang));
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+ask (Runner *r, const FsimLessonStep *s, guint *n_correct, GError **error)
+{
+  g_autofree char *right = right_answer (r, s, error);
+  if (right == NULL)
+    return FALSE;
   if (r->io->check_only)
     return TRUE;
   const char *lang = r->io->lang;
@@ -234,16 +266,11 @@ ask (Runner *r, const FsimLessonStep *s, guint *n_correct, GError **error)
     sayf (r, "  %c) %s\n", 'a' + i, s->choices[i]);
   say (r, _("Your answer: "));
   g_autofree char *answer = read_answer (r, s);
-  if (answer && fsim_query_answer_matches (s->answer, right, answer))
-    {
-      sayf (r, "\n%s\n", _("Right."));
-      if (n_correct)
-        (*n_correct)++;
-      return TRUE;
-    }
-  sayf (r, "\n%s %s\n", _("Not quite. The run says:"), right);
-  if (s->explain.en || s->explain.zh)
-    sayf (r, "%s\n", fsim_course_text_get (&s->explain, lang));
+  gboolean ok;
+  g_autofree char *said = verdict (s, right, answer, lang, &ok);
+  sayf (r, "\n%s\n", said);
+  if (ok && n_correct)
+    (*n_correct)++;
   return TRUE;
 }
 
@@ -290,4 +317,103 @@ fsim_lesson_run (const FsimLesson *lesson, const FsimLessonIO *io, guint *n_corr
       return FALSE;
   sayf (&r, _("\n== End of the lesson ==\n"));
   return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The lesson as a tour of the run, for the TUI (viz.h's FsimVizTour)        */
+
+struct _FsimLessonTour {
+  const FsimLesson *lesson;
+  char *lang;
+  FsimJobRun *run;
+  GArray *steps;                /* FsimVizTourStep, texts borrowed from the lesson */
+  GPtrArray *rights;            /* char*: each step's answer from the run, NULL none */
+  FsimVizTour viz;
+};
+
+static char *
+tour_judge (guint step, const char *typed, gboolean *right, gpointer data)
+{
+  FsimLessonTour *t = data;
+  const FsimLessonStep *s = g_ptr_array_index (t->lesson->steps, step);
+  g_autofree char *answer = resolve_answer (s, typed);
+  return verdict (s, g_ptr_array_index (t->rights, step), answer, t->lang, right);
+}
+
+FsimLessonTour *
+fsim_lesson_tour_new (const FsimLesson *lesson, const char *lang, GError **error)
+{
+  g_autoptr (FsimJobRun) run = fsim_course_run_job (lesson->job, error);
+  if (run == NULL)
+    return NULL;
+  FsimLessonIO io = { NULL, NULL, NULL, lang, TRUE };
+  Runner r = { lesson, &io, { lesson->job, run, 0 }, 0 };
+  g_autoptr (FsimLessonTour) t = g_new0 (FsimLessonTour, 1);
+  t->lesson = lesson;
+  t->lang = g_strdup (lang);
+  t->steps = g_array_new (FALSE, TRUE, sizeof (FsimVizTourStep));
+  t->rights = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < lesson->steps->len; k++)
+    {
+      const FsimLessonStep *s = g_ptr_array_index (lesson->steps, k);
+      gint64 at = find_until (&r, &s->until);
+      if (at < 0)
+        {
+          step_error (&r, error, s->until.line, s->until.column,
+                      _("the condition never holds after the previous step (%s)"), "until");
+          return NULL;
+        }
+      r.ctx.cursor = at;
+      char *right = NULL;
+      if (s->answer && (right = right_answer (&r, s, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (t->rights, right);
+      FsimVizTourStep step = {
+        at,
+        s->narrate.en ? fsim_course_text_get (&s->narrate, lang) : NULL,
+        s->answer ? fsim_course_text_get (&s->ask, lang) : NULL,
+        s->answer ? (const char *const *) s->choices : NULL,
+      };
+      g_array_append_val (t->steps, step);
+    }
+  t->run = g_steal_pointer (&run);
+  t->viz.title = fsim_lesson_get_title (lesson, lang);
+  t->viz.n_steps = t->steps->len;
+  t->viz.steps = (const FsimVizTourStep *) (gpointer) t->steps->data;
+  t->viz.judge = tour_judge;
+  t->viz.judge_data = t;
+  return g_steal_pointer (&t);
+}
+
+void
+fsim_lesson_tour_free (FsimLessonTour *t)
+{
+  if (t == NULL)
+    return;
+  if (t->run)
+    fsim_job_run_free (t->run);
+  if (t->steps)
+    g_array_free (t->steps, TRUE);
+  if (t->rights)
+    g_ptr_array_free (t->rights, TRUE);
+  g_free (t->lang);
+  g_free (t);
+}
+
+const FsimVizTour *
+fsim_lesson_tour_get_viz (const FsimLessonTour *t)
+{
+  return &t->viz;
+}
+
+FsimJobRun *
+fsim_lesson_tour_get_run (const FsimLessonTour *t)
+{
+  return t->run;
+}
+
+const FsimJob *
+fsim_lesson_tour_get_job (const FsimLessonTour *t)
+{
+  return t->lesson->job;
 }

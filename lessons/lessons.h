@@ -18,6 +18,7 @@
 
 #include "graphs/graphs.h"
 #include "scheduler/scheduler.h"
+#include "viz/viz.h"
 
 G_BEGIN_DECLS
 
@@ -105,6 +106,23 @@ typedef struct {
  * answered: a lesson bug that `flinksim lesson check` reports. */
 gboolean fsim_lesson_run (const FsimLesson *lesson, const FsimLessonIO *io, guint *n_correct,
                           GError **error);
+
+/* The lesson as a tour of its run for the TUI's lesson mode
+ * (fsim_viz_tui_run_tour): the job simulated once, each step's record
+ * found as fsim_lesson_run finds it, its narration and question in lang
+ * ("en" or "zh_CN"), and a judge that says "Right." or, as the plain runner
+ * does, "Not quite. The run says: …" and the step's explanation. NULL and
+ * the located error fsim_lesson_run gives on a lesson bug. lesson must
+ * outlive the tour. (transfer full) */
+typedef struct _FsimLessonTour FsimLessonTour;
+FsimLessonTour *fsim_lesson_tour_new (const FsimLesson *lesson, const char *lang,
+                                      GError **error);
+void fsim_lesson_tour_free (FsimLessonTour *tour);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimLessonTour, fsim_lesson_tour_free)
+/* (transfer none) valid while the tour lives */
+const FsimVizTour *fsim_lesson_tour_get_viz (const FsimLessonTour *tour);
+FsimJobRun *fsim_lesson_tour_get_run (const FsimLessonTour *tour);
+const FsimJob *fsim_lesson_tour_get_job (const FsimLessonTour *tour);
 
 /* ------------------------------------------------------------------------ */
 /* The course (lessons/course.c): lessons/course.index lists the lessons and */

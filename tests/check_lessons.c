@@ -11,6 +11,7 @@
 
 void lessons_course_tcases (Suite *suite);   /* lessons-course.c */
 void lessons_queries_tcases (Suite *suite);  /* lessons-queries.c */
+void lessons_tour_tcases (Suite *suite);     /* lessons-tour.c */
 
 static Suite *
 lessons_suite (void)
@@ -18,6 +19,7 @@ lessons_suite (void)
   Suite *s = suite_create ("lessons");
   lessons_course_tcases (s);
   lessons_queries_tcases (s);
+  lessons_tour_tcases (s);
   return s;
 }
 

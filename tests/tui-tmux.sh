@@ -88,7 +88,7 @@ start() {
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
 }
 
-echo "1..44"
+echo "1..58"
 
 # it opens on the first record, with its panes
 start main ""
@@ -318,5 +318,61 @@ status=$?
 cp "$tmp/err" "$tmp/screen"
 check "without a terminal it points to flinksim run" \
   '[ $status -eq 2 ] && grep -q "flinksim run" "$tmp/err"'
+
+# the lesson mode: `flinksim lesson 8` (backpressure) opens the TUI at its
+# first step, narrated from lessons/08-backpressure.lesson, answers typed in
+# the lesson pane and judged from the run
+lesson() {
+  # $1: a new session's name; $2: more arguments
+  sess=$1
+  t new-session -d -s "$sess" -x 100 -y 30 \
+    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$bin' lesson 8 $2; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
+}
+lesson lesson ""
+check "lesson 8 opens in the TUI: step 1 of 2, the file's narration, question and choices" \
+  'wait_for "Step 1 of 2" && has "Lesson: Records, buffers and backpressure" \
+   && has "The sink takes 2 ms a record: 500 records/s." \
+   && has "Question: Which task is back-pressured first?" && has "a) Source: Kafka -> Map" \
+   && has "] next step" && has "a answer"'
+check "step 1 stops at the first record of task-activity to backpressured" \
+  'current | grep -q "task-activity idle → backpressured"'
+keys a b
+check "a types the answer in the lesson pane" 'wait_for "Your answer: b"'
+keys Enter
+check "a wrong answer: what the run says, and the lesson's explanation" \
+  'wait_for "Not quite. The run says: Source: Kafka -> Map" \
+   && has "Your answer: b) Slow Sink: Writer" && has "The tasks upstream of the slow one"'
+keys a a Enter
+check "the right answer: Right." 'wait_for "Right." && has "Your answer: a) Source: Kafka -> Map"'
+keys n n
+check "n steps as in flinksim tui, and the pane says where its step is" \
+  'wait_for "this step stops at #" && ! current | grep -q "idle → backpressured"'
+keys ]
+check "] goes to step 2, at 15 s" \
+  'wait_for "Step 2 of 2" && has "t=15.000 s" && has "Which subtask is the busiest?" \
+   && ! has "this step stops at #"'
+keys ]
+check "] on the last step says so" 'wait_for "the last step of the lesson"'
+keys [
+check "[ goes back to step 1 and its record, its verdict kept" \
+  'wait_for "Step 1 of 2" && has "Right." && current | grep -q "idle → backpressured"'
+keys '?'
+check "? lists the lesson keys" \
+  'wait_for "In a lesson (flinksim lesson N)" && has "the lesson'"'"'s next step"'
+keys Escape q
+check "q quits the lesson, exit 0, terminal sane" 'wait_for tui-done && has "tui-exit=0" && sane'
+lesson lesson_zh "--lang=zh_CN"
+check "--lang=zh_CN: the lesson pane speaks Chinese" \
+  'wait_for "第 1 步，共 2 步" && has "记录、缓冲区与反压" && has "哪个任务最先被反压？"'
+keys q
+sess=lesson_piped
+t new-session -d -s "$sess" -x 100 -y 30 \
+  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen sh -c 'printf \"a\\\\nc\\\\n\" | \"$bin\" lesson 8 2>\"$tmp/note\"'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
+check "answers piped in on a terminal: plain mode, and a note that says why" \
+  'wait_for tui-done && has "End of the lesson" && has "tui-exit=0" && ! has "Timeline" \
+   && grep -q "the TUI needs a terminal on standard input" "$tmp/note"'
+check "--plain: the lesson as text, answers from stdin" \
+  'printf "a\nc\n" | "$bin" lesson 8 --plain >"$tmp/screen" 2>&1 \
+   && has "== Step 1 of 2" && has "Right." && has "End of the lesson"'
 
 [ $failed -eq 0 ]

@@ -485,6 +485,153 @@ START_TEST (test_key_table)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------ */
+/* The lesson mode (tui-lesson.c): a tour of steps over the run              */
+
+typedef struct {
+  guint calls, last_step;
+  char *last_answer;
+} Judged;
+
+static char *
+judge_finished (guint step, const char *answer, gboolean *right, gpointer data)
+{
+  Judged *j = data;
+  j->calls++;
+  j->last_step = step;
+  g_free (j->last_answer);
+  j->last_answer = g_strdup (answer);
+  *right = g_str_equal (answer, "b") || g_str_equal (answer, "FINISHED");
+  return g_strdup (*right ? "Right." : "Not quite. The run says: FINISHED\nThe sink ran out of input.");
+}
+
+START_TEST (test_lesson_tour_steps_and_answers)
+{
+  Fixture f;
+  fixture_init (&f, 100, 30);
+  gint64 running = find (f.trace, EXECUTION_STATE, "Flat Map (1/2)#0", "RUNNING");
+  static const char *const choices[] = { "RUNNING", "FINISHED", "FAILED", NULL };
+  FsimVizTourStep steps[] = {
+    { 0, "The job is submitted:\nthe JobManager has it.", NULL, NULL },
+    { running, "Flat Map runs.", "What state does the sink end in?", choices },
+  };
+  Judged judged = { 0 };
+  FsimVizTour tour = { "A lesson", 2, steps, judge_finished, &judged };
+
+  /* no tour: the lesson keys say where they work, and are not hinted */
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, ']'), FSIM_TUI_REDRAW);
+  g_autofree char *plain = screen (&f);
+  ck_assert_ptr_nonnull (strstr (plain, "] works in a lesson"));
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ESCAPE);
+  g_free (plain);
+  plain = screen (&f);
+  ck_assert_ptr_null (strstr (plain, "next step"));
+
+  fsim_tui_set_tour (f.tui, &tour);
+  ck_assert_int_eq (f.tui->cursor, 0);
+  g_autofree char *s1 = screen (&f);
+  ck_assert_ptr_nonnull (strstr (s1, "Lesson: A lesson \u00b7 Step 1 of 2"));
+  /* lines of a text joined into one paragraph */
+  ck_assert_ptr_nonnull (strstr (s1, "The job is submitted: the JobManager has it."));
+  ck_assert_ptr_nonnull (strstr (s1, "] next step"));
+  ck_assert_ptr_null (strstr (s1, "The last step"));
+  /* nothing asked here */
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, 'a'), FSIM_TUI_REDRAW);
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_NORMAL);
+  ck_assert_str_eq (f.tui->message, "this step asks nothing; ] goes to the next one");
+
+  /* ] : the next step, the cursor on its record */
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, ']'), FSIM_TUI_REDRAW);
+  ck_assert_int_eq (f.tui->cursor, running);
+  g_autofree char *s2 = screen (&f);
+  ck_assert_ptr_nonnull (strstr (s2, "Step 2 of 2"));
+  ck_assert_ptr_nonnull (strstr (s2, "Question: What state does the sink end in?"));
+  ck_assert_ptr_nonnull (strstr (s2, "  b) FINISHED"));
+  ck_assert_ptr_nonnull (strstr (s2, "a: type your answer"));
+  ck_assert_ptr_nonnull (strstr (s2, "The last step of the lesson: q quits."));
+  fsim_tui_handle_key (f.tui, ']');
+  ck_assert_str_eq (f.tui->message, "the last step of the lesson; [ goes back, q quits");
+  ck_assert_int_eq (f.tui->cursor, running);
+
+  /* the usual keys: n steps on, and the pane says where the step is */
+  fsim_tui_handle_key (f.tui, 'n');
+  ck_assert_int_gt (f.tui->cursor, running);
+  g_autofree char *s3 = screen (&f);
+  g_autofree char *away = g_strdup_printf ("The cursor is at #%" G_GINT64_FORMAT
+                                           "; this step stops at #%" G_GINT64_FORMAT,
+                                           f.tui->cursor, running);
+  ck_assert_ptr_nonnull (strstr (s3, away));
+
+  /* a wrong answer typed inline: q is a letter there, not quit */
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, 'a'), FSIM_TUI_REDRAW);
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_PROMPT_ANSWER);
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, 'q'), FSIM_TUI_REDRAW);
+  fsim_tui_handle_key (f.tui, FSIM_KEY_BACKSPACE);
+  fsim_tui_handle_key (f.tui, 'c');
+  g_autofree char *typing = screen (&f);
+  ck_assert_ptr_nonnull (strstr (typing, "Your answer: c"));
+  ck_assert_ptr_nonnull (strstr (typing, "Enter submit the answer  Esc cancel"));
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ENTER);
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_NORMAL);
+  ck_assert_uint_eq (judged.calls, 1);
+  ck_assert_uint_eq (judged.last_step, 1);
+  ck_assert_str_eq (judged.last_answer, "c");
+  g_autofree char *wrong = screen (&f);
+  ck_assert_ptr_nonnull (strstr (wrong, "Not quite. The run says: FINISHED"));
+  ck_assert_ptr_nonnull (strstr (wrong, "The sink ran out of input."));
+
+  /* Esc cancels without judging; then the right one */
+  fsim_tui_handle_key (f.tui, 'a');
+  fsim_tui_handle_key (f.tui, 'x');
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ESCAPE);
+  ck_assert_uint_eq (judged.calls, 1);
+  fsim_tui_handle_key (f.tui, 'a');
+  fsim_tui_handle_key (f.tui, 'b');
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ENTER);
+  ck_assert_uint_eq (judged.calls, 2);
+  g_autofree char *right = screen (&f);
+  ck_assert_ptr_nonnull (strstr (right, "Your answer: b"));
+  ck_assert_ptr_nonnull (strstr (right, "Right."));
+  ck_assert_ptr_null (strstr (right, "Not quite."));
+  /* the verdict's role: good */
+  const char *at = strstr (right, "Right.");
+  int row = 0;
+  for (const char *p = right; p < at; p++)
+    row += *p == '\n';
+  const char *line = at;
+  while (line > right && line[-1] != '\n')
+    line--;
+  int col = fsim_viz_text_width_len (line, at - line);
+  ck_assert_int_eq (fsim_tui_grid_cell (f.grid, col, row)->role, FSIM_TUI_ROLE_GOOD);
+
+  /* no what-if in a lesson, and it says why */
+  fsim_tui_handle_key (f.tui, 'x');
+  ck_assert_str_eq (f.tui->message, "no what-if in a lesson: its steps are records of this one run");
+  ck_assert_uint_eq (fsim_tui_n_runs (f.tui), 1);
+
+  /* [ : back to the first step and its record */
+  fsim_tui_handle_key (f.tui, '[');
+  ck_assert_int_eq (f.tui->cursor, 0);
+  fsim_tui_handle_key (f.tui, '[');
+  ck_assert_str_eq (f.tui->message, "the first step of the lesson; ] goes on");
+
+  /* the help lists the lesson keys first, in a lesson */
+  fsim_tui_handle_key (f.tui, '?');
+  g_autoptr (FsimTuiGrid) big = fsim_tui_grid_new (200, 100);
+  fsim_tui_draw (f.tui, big);
+  g_autofree char *help = fsim_tui_grid_to_text (big, FALSE);
+  const char *lesson = strstr (help, "In a lesson (flinksim lesson N)");
+  ck_assert_ptr_nonnull (lesson);
+  ck_assert_ptr_nonnull (strstr (help, "the lesson's previous step"));
+  ck_assert (lesson < strstr (help, "Step through the run"));
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ESCAPE);        /* any key closes the help */
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_NORMAL);
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, 'q'), FSIM_TUI_QUIT);
+  g_free (judged.last_answer);
+  fixture_clear (&f);
+}
+END_TEST
+
 /* The help screen is drawn from the table: every binding's keys and help. */
 START_TEST (test_help_lists_every_binding)
 {
@@ -1567,6 +1714,7 @@ viz_tui_tcases (Suite *suite)
   TCase *keys = tcase_create ("TuiKeys");
   tcase_add_test (keys, test_key_table);
   tcase_add_test (keys, test_help_lists_every_binding);
+  tcase_add_test (keys, test_lesson_tour_steps_and_answers);
   tcase_add_test (keys, test_goto_time_and_record);
   tcase_add_test (keys, test_search_and_jumps);
   tcase_add_test (keys, test_search_matches_summary_text);

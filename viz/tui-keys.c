@@ -40,6 +40,16 @@ static guint act_quit (FsimTui *t) { return FSIM_TUI_QUIT; }
 static guint act_what_if_fail (FsimTui *t) { return fsim_tui_what_if (t, FALSE); }
 static guint act_what_if_kill (FsimTui *t) { return fsim_tui_what_if (t, TRUE); }
 static guint act_flip (FsimTui *t) { return fsim_tui_flip (t); }
+static guint act_next_step (FsimTui *t) { return fsim_tui_tour_move (t, 1); }
+static guint act_prev_step (FsimTui *t) { return fsim_tui_tour_move (t, -1); }
+static guint act_answer (FsimTui *t) { return fsim_tui_tour_ask (t); }
+
+/* A key of the lesson mode: hinted and bound only there. */
+static gboolean
+is_lesson (const FsimTuiBinding *b)
+{
+  return b->run == act_next_step || b->run == act_prev_step || b->run == act_answer;
+}
 
 static int
 page_of (FsimTui *t)
@@ -93,8 +103,15 @@ act_help (FsimTui *t)
 #define LOOK N_("Look around")
 #define WHAT_IF N_("What if?")
 #define RUN N_("Run, help, quit")
+#define LESSON N_("In a lesson (flinksim lesson N)")
 
 static const FsimTuiBinding bindings[] = {
+  { { ']' }, "]", LESSON, N_("the lesson's next step: the cursor goes to the record it stops at"),
+    N_("next step"), 0, act_next_step },
+  { { '[' }, "[", LESSON, N_("the lesson's previous step"), N_("prev step"), 2, act_prev_step },
+  { { 'a' }, "a", LESSON, N_("answer the step's question, typed in the lesson pane (a choice's "
+       "letter or its text, or a value); Enter submits, Esc cancels"),
+    N_("answer"), 1, act_answer },
   { { ' ', 'n' }, "space n", STEP, N_("step: the next trace record happens"), N_("step"), 1, act_step },
   { { 'b', 'N' }, "b N", STEP, N_("step back: undo the last record (nothing is recomputed)"),
     N_("back"), 1, act_back },
@@ -224,6 +241,8 @@ prompt_key (FsimTui *t, int key)
         g_autofree char *text = g_strdup (t->prompt->str);
         if (was == FSIM_TUI_MODE_PROMPT_TIME)
           return *text ? fsim_tui_goto (t, text) | FSIM_TUI_REDRAW : FSIM_TUI_REDRAW;
+        if (was == FSIM_TUI_MODE_PROMPT_ANSWER)
+          return fsim_tui_tour_answer (t, text) | FSIM_TUI_REDRAW;
         return fsim_tui_search (t, text) | FSIM_TUI_REDRAW;
       }
     case FSIM_KEY_BACKSPACE:
@@ -249,7 +268,8 @@ prompt_key (FsimTui *t, int key)
 guint
 fsim_tui_handle_key (FsimTui *t, int key)
 {
-  if (t->mode == FSIM_TUI_MODE_PROMPT_TIME || t->mode == FSIM_TUI_MODE_PROMPT_SEARCH)
+  if (t->mode == FSIM_TUI_MODE_PROMPT_TIME || t->mode == FSIM_TUI_MODE_PROMPT_SEARCH
+      || t->mode == FSIM_TUI_MODE_PROMPT_ANSWER)
     return prompt_key (t, key);
   gboolean had_message = t->message != NULL;
   g_clear_pointer (&t->message, g_free);
@@ -272,6 +292,12 @@ fsim_tui_handle_key (FsimTui *t, int key)
   if (key == FSIM_KEY_ESCAPE)
     return had_message ? FSIM_TUI_REDRAW : 0;
   const FsimTuiBinding *b = fsim_tui_binding_for_key (key);
+  if (b && is_lesson (b) && t->tour == NULL)
+    {
+      g_autofree char *name = fsim_tui_key_name (key);
+      return fsim_tui_set_message (t, TRUE, _("%s works in a lesson (flinksim lesson N); "
+                                              "? lists the keys"), name);
+    }
   if (b == NULL || b->run == NULL)
     {
       g_autofree char *name = fsim_tui_key_name (key);
@@ -288,7 +314,7 @@ guint
 fsim_tui_handle_click (FsimTui *t, int x, int y)
 {
   if (t->mode == FSIM_TUI_MODE_HELP || t->mode == FSIM_TUI_MODE_PROMPT_TIME
-      || t->mode == FSIM_TUI_MODE_PROMPT_SEARCH)
+      || t->mode == FSIM_TUI_MODE_PROMPT_SEARCH || t->mode == FSIM_TUI_MODE_PROMPT_ANSWER)
     return 0;
   guint flags = 0;
   for (int p = 0; p < FSIM_TUI_PANE_COUNT; p++)
@@ -373,6 +399,14 @@ fsim_tui_draw_hint (FsimTui *t, FsimTuiArea a)
       draw_prompt (t, a);
       return;
     }
+  if (t->mode == FSIM_TUI_MODE_PROMPT_ANSWER)
+    {
+      int x = fsim_tui_print (a, 1, 0, -1, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD, "Enter");
+      x += fsim_tui_print (a, 1 + x, 0, -1, FSIM_TUI_ROLE_HINT, 0, _(" submit the answer  "));
+      x += fsim_tui_print (a, 1 + x, 0, -1, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD, "Esc");
+      fsim_tui_print (a, 1 + x, 0, -1, FSIM_TUI_ROLE_HINT, 0, _(" cancel"));
+      return;
+    }
   if (t->message)
     {
       fsim_tui_print (a, 1, 0, -1, t->message_is_error ? FSIM_TUI_ROLE_BAD : FSIM_TUI_ROLE_HINT,
@@ -400,14 +434,14 @@ fsim_tui_draw_hint (FsimTui *t, FsimTuiArea a)
     {
       int width = 0;
       for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
-        if (bindings[i].hint && bindings[i].hint_rank <= r
+        if (bindings[i].hint && bindings[i].hint_rank <= r && (t->tour || !is_lesson (&bindings[i]))
             && !(inspect && bindings[i].run == act_quit))
           width += hint_width (t, &bindings[i]);
       if (width <= room)
         rank = r;
     }
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
-    if (bindings[i].hint && bindings[i].hint_rank <= rank
+    if (bindings[i].hint && bindings[i].hint_rank <= rank && (t->tour || !is_lesson (&bindings[i]))
         && !(inspect && bindings[i].run == act_quit))
       x = draw_hint_item (t, a, x, &bindings[i]);
 }
@@ -521,7 +555,7 @@ help_legend (HelpPen *p)
 }
 
 static void
-help_content (HelpPen *p)
+help_content (FsimTui *t, HelpPen *p)
 {
   int key_width = 0;
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
@@ -545,17 +579,21 @@ help_content (HelpPen *p)
   };
   for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
     help_text (p, FSIM_TUI_ROLE_DEFAULT, 0, _(questions[i]));
+  /* the lesson's keys first in a lesson, last elsewhere */
   const char *section = NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
-    {
-      if (g_strcmp0 (section, bindings[i].section) != 0)
-        {
-          section = bindings[i].section;
-          help_line (p);
-          help_text (p, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, _(section));
-        }
-      help_pair (p, key_width, bindings[i].label, _(bindings[i].help));
-    }
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+      {
+        if (is_lesson (&bindings[i]) != ((pass == 0) == (t->tour != NULL)))
+          continue;
+        if (g_strcmp0 (section, bindings[i].section) != 0)
+          {
+            section = bindings[i].section;
+            help_line (p);
+            help_text (p, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, _(section));
+          }
+        help_pair (p, key_width, bindings[i].label, _(bindings[i].help));
+      }
   help_line (p);
   help_legend (p);
 }
@@ -570,11 +608,11 @@ fsim_tui_draw_help (FsimTui *t, FsimTuiArea area)
   /* count the lines first, so that scrolling stops at the last page: the
    * same width (wrapping depends on it), every line scrolled out of view */
   HelpPen count = { in, 0, G_MAXINT / 2 };
-  help_content (&count);
+  help_content (t, &count);
   t->drawn.help_lines = count.y;
   int scroll = CLAMP (t->help_scroll, 0, MAX (count.y - in.h, 0));
   HelpPen p = { in, 0, scroll };
-  help_content (&p);
+  help_content (t, &p);
   if (p.y > in.h)
     {
       g_autofree char *more = g_strdup_printf (_(" %d-%d of %d lines "), scroll + 1,

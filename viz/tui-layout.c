@@ -308,6 +308,15 @@ fsim_tui_draw (FsimTui *t, FsimTuiGrid *grid)
       fsim_tui_draw_help (t, body);
       return;
     }
+  if (t->tour)
+    {
+      /* the lesson's narration on top: what it needs, up to two fifths
+       * (cut at the bottom; the question comes before the notes) */
+      int lesson_h = fsim_tui_lesson_rows_wanted (t, body.w) + 2;
+      lesson_h = CLAMP (lesson_h, MIN (4, body.h / 3), MAX (body.h * 2 / 5, 4));
+      fsim_tui_draw_lesson (t, fsim_tui_area_sub (body, 0, 0, body.w, lesson_h));
+      body = fsim_tui_area_sub (body, 0, lesson_h, body.w, body.h - lesson_h);
+    }
 
   /* the step pane: a third of the height, between 6 and 12 rows; more, up
    * to half, when the current record's why would not fit whole (the why is

@@ -10,7 +10,8 @@
  *   keys      tui-keys.c     the one key table: key -> action -> help text
  *   state     tui.c          cursor, selection, focus, modes; actions move them
  *   panes     tui-layout.c, tui-timeline.c, tui-graph.c, tui-step.c,
- *             tui-checkpoints.c, tui-inspect.c: draw the state into a grid
+ *             tui-checkpoints.c, tui-inspect.c, tui-lesson.c (the lesson
+ *             mode's narration pane and its keys): draw the state into a grid
  *   screen    tui-screen.c   the only file that talks to ncursesw
  *
  * Key handlers return FSIM_TUI_REDRAW / FSIM_TUI_QUIT and never draw; panes
@@ -470,6 +471,7 @@ typedef enum {
   FSIM_TUI_MODE_INSPECT,        /* the selected subtask in detail; keys still step */
   FSIM_TUI_MODE_PROMPT_TIME,    /* g: reading a time */
   FSIM_TUI_MODE_PROMPT_SEARCH,  /* /: reading a search text */
+  FSIM_TUI_MODE_PROMPT_ANSWER,  /* a: reading a lesson answer, in the lesson pane */
 } FsimTuiMode;
 
 /* A timeline row at the cursor: a slot heading or a subtask. */
@@ -489,6 +491,7 @@ typedef struct {
   int lines[FSIM_TUI_PANE_COUNT];               /* rows of content per pane */
   int overlay_page;                             /* rows of help or inspect */
   int help_lines, inspect_lines;                /* to stop scrolling at the end */
+  FsimTuiArea lesson;                           /* the lesson pane; w == 0: none */
   gint64 zoom_us, view_start_us;                /* the timeline as drawn */
 } FsimTuiDrawn;
 
@@ -534,7 +537,27 @@ struct _FsimTui {
   gpointer fork_data;
   FsimVizWhatIf *pending_what;          /* x / X pressed: run at the next tick */
   char *pending_label;
+  /* tui-lesson.c: a guided tour (borrowed), or NULL */
+  const FsimVizTour *tour;
+  guint tour_step;                      /* the step shown, from 0 */
+  char **tour_answers;                  /* per step: the last answer given, or NULL */
+  char **tour_verdicts;                 /* per step: what the judge said, or NULL */
+  gboolean *tour_right;
 };
+
+/* --- The lesson mode (tui-lesson.c) ------------------------------------- */
+
+/* Starts the tour at its first step (the cursor on its record). */
+void fsim_tui_set_tour (FsimTui *tui, const FsimVizTour *tour);
+/* ] and [: the next or previous step, the cursor on its record. */
+guint fsim_tui_tour_move (FsimTui *tui, int direction);
+/* a: the answer prompt, when the step asks something. */
+guint fsim_tui_tour_ask (FsimTui *tui);
+/* Enter in the prompt: the judge's verdict on answer, kept for the step. */
+guint fsim_tui_tour_answer (FsimTui *tui, const char *answer);
+/* Rows inside its borders the lesson pane needs at width columns. */
+int fsim_tui_lesson_rows_wanted (FsimTui *tui, int width);
+void fsim_tui_draw_lesson (FsimTui *tui, FsimTuiArea area);
 
 /* --- What-if runs (tui-whatif.c) ------------------------------------------ */
 

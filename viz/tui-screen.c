@@ -324,6 +324,8 @@ loop (FsimTui *tui, Screen *scr)
     }
 }
 
+static gboolean run_tui (FsimTui *tui, GError **error);
+
 gboolean
 fsim_viz_tui_run (FsimTrace *trace, const FsimJobGraph *job_graph, const char *job_name,
                   FsimVizForkFunc fork, gpointer fork_data, GError **error)
@@ -332,6 +334,23 @@ fsim_viz_tui_run (FsimTrace *trace, const FsimJobGraph *job_graph, const char *j
     return FALSE;
   g_autoptr (FsimTui) tui = fsim_tui_new (trace, job_graph, job_name);
   fsim_tui_set_forker (tui, fork, fork_data);
+  return run_tui (tui, error);
+}
+
+gboolean
+fsim_viz_tui_run_tour (FsimTrace *trace, const FsimJobGraph *job_graph, const char *job_name,
+                       const FsimVizTour *tour, GError **error)
+{
+  if (!fsim_viz_tui_available (error))
+    return FALSE;
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, job_graph, job_name);
+  fsim_tui_set_tour (tui, tour);
+  return run_tui (tui, error);
+}
+
+static gboolean
+run_tui (FsimTui *tui, GError **error)
+{
   Screen scr = { 0 };
   static gboolean atexit_done;
   if (!atexit_done)

@@ -131,6 +131,10 @@ show_run (FsimTui *t, int i, gint64 seq)
 guint
 fsim_tui_what_if (FsimTui *t, gboolean kill_taskmanager)
 {
+  /* a lesson's steps are records of its one run: no other run to flip to */
+  if (t->fork == NULL && t->tour)
+    return fsim_tui_set_message (t, TRUE, _("no what-if in a lesson: its steps are records of "
+                                            "this one run"));
   if (t->fork == NULL)
     return fsim_tui_set_message (t, TRUE, _("what-if needs a job file: this run is of a Flink "
                                             "plan, which has no faults"));

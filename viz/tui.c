@@ -82,6 +82,7 @@ fsim_tui_free (FsimTui *tui)
   if (tui == NULL)
     return;
   fsim_tui_runs_clear (tui);
+  fsim_tui_set_tour (tui, NULL);
   g_string_free (tui->prompt, TRUE);
   g_free (tui->job_name);
   g_free (tui->last_search);

@@ -86,6 +86,38 @@ typedef FsimTrace *(*FsimVizForkFunc) (const FsimVizWhatIf *what, char **fault, 
 gboolean fsim_viz_tui_run (FsimTrace *trace, const FsimJobGraph *job_graph,
                            const char *job_name, FsimVizForkFunc fork, gpointer fork_data,
                            GError **error);
+
+/* A guided tour of a run (`flinksim lesson N`, viz/tui-lesson.c): steps,
+ * each a cursor with a text and maybe a question, that the TUI shows in a
+ * narration pane above the others and moves between with [ and ]. The TUI
+ * knows nothing of lessons: whoever builds the tour computes every step's
+ * record and judges the answers. */
+typedef struct {
+  gint64 cursor;                /* the record the step stops at */
+  const char *text;             /* the narration, or NULL; "\n" joins lines */
+  const char *question;         /* NULL: nothing asked */
+  const char *const *choices;   /* NULL-terminated, or NULL: a value is typed */
+} FsimVizTourStep;
+
+/* Judges answer (as typed: a choice's letter or its text, or a value) to
+ * step's question: *right, and what to show (transfer full): "Right." or
+ * what the run says and why, lines joined by "\n". */
+typedef char *(*FsimVizTourJudge) (guint step, const char *answer, gboolean *right,
+                                   gpointer data);
+
+typedef struct {
+  const char *title;
+  guint n_steps;                /* at least 1 */
+  const FsimVizTourStep *steps;
+  FsimVizTourJudge judge;
+  gpointer judge_data;
+} FsimVizTour;
+
+/* The TUI of fsim_viz_tui_run with a tour, at its first step; the tour
+ * must outlive the call. No what-if: the lesson is about the run it shows. */
+gboolean fsim_viz_tui_run_tour (FsimTrace *trace, const FsimJobGraph *job_graph,
+                                const char *job_name, const FsimVizTour *tour,
+                                GError **error);
 /* TRUE if stdin and stdout are terminals and TERM is set. */
 gboolean fsim_viz_tui_available (GError **error);
 
