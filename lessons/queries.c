@@ -363,7 +363,10 @@ busy_value (FsimTraceKind *k)
 }
 
 /* The task-time-metrics sample with the highest busy time in the last
- * sampled second at or before the cursor; NULL if none. */
+ * sampled second at or before the cursor, that whole second: its samples
+ * all carry the second's time, and a step that stops at its first record
+ * has not passed the others yet (the metrics pane shows them all); NULL if
+ * none. */
 static const FsimTraceRecord *
 busiest (const FsimQueryContext *ctx, GError **error)
 {
@@ -378,13 +381,17 @@ busiest (const FsimQueryContext *ctx, GError **error)
     }
   FsimTrace *t = trace_of (ctx);
   gint64 second = fsim_trace_get (t, last)->time_us;
+  /* back to the second's first sample, then forward over all of it */
+  gint64 first = last;
+  for (gint64 i = prev_of_kind (ctx, k, last - 1);
+       i >= 0 && fsim_trace_get (t, i)->time_us == second; i = prev_of_kind (ctx, k, i - 1))
+    first = i;
   const FsimTraceRecord *best = NULL;
-  for (gint64 i = last; i >= 0; i = prev_of_kind (ctx, k, i - 1))
+  for (gint64 i = first; i >= 0 && fsim_trace_get (t, i)->time_us == second;
+       i = next_of_kind (ctx, k, i + 1))
     {
       const FsimTraceRecord *r = fsim_trace_get (t, i);
-      if (r->time_us != second)
-        break;
-      if (best == NULL || r->values[busy] >= best->values[busy])
+      if (best == NULL || r->values[busy] > best->values[busy])
         best = r;
     }
   return best;

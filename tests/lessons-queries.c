@@ -202,6 +202,43 @@ START_TEST (test_compare_same_named_vertices)
 END_TEST
 
 
+/* busiest-subtask at a step that stops at a second's first record (lesson
+ * 8's "time 15 s"): the whole second's samples count, as the metrics pane
+ * shows them, not the few before the cursor. The sink takes 2 ms a record
+ * behind 2 x 1000 records/s: it never waits for input nor for output, so its
+ * busyTimeMsPerSecond is the highest (1000 - idle - backPressured,
+ * TaskIOMetricGroup), while the throttled sources are back-pressured. */
+START_TEST (test_busiest_takes_the_whole_second)
+{
+  Run r;
+  run_init_text (&r, "set parallelism.default = 2\n"
+                     "set taskmanager.numberOfTaskSlots = 1\n"
+                     "set sim.taskmanagers = 2\n"
+                     "set sim.duration = 20 s\n"
+                     "events = env.fromSource(\"Kafka\").rate(1000/s)\n"
+                     "events.map(\"Parse\").cost(20 us).keyBy(\"user\").sinkTo(\"Db\")\n"
+                     "  .name(\"Slow Sink\").cost(2 ms).setParallelism(1)\n");
+  FsimTrace *t = fsim_job_run_get_trace (r.run);
+  FsimTraceKind k;
+  fsim_task_metrics_value_index (FSIM_TASK_METRIC_BUSY_TIME, &k);
+  FsimTraceFilter f = FSIM_TRACE_FILTER_INIT;
+  f.kind = k;
+  gint64 first = -1;
+  for (gint64 i = fsim_trace_find_next (t, &f, 0); i >= 0; i = fsim_trace_find_next (t, &f, i + 1))
+    if (fsim_trace_get (t, i)->time_us == 15 * G_USEC_PER_SEC)
+      {
+        first = i;
+        break;
+      }
+  ck_assert_int_ge (first, 0);
+  /* the sink's sample comes last in ExecutionVertex order: the cursor on
+   * the second's first sample has not passed it */
+  r.ctx.cursor = first;
+  assert_answer (&r, "busiest-subtask", "Slow Sink: Writer (1/1)");
+  run_clear (&r);
+}
+END_TEST
+
 /* A row of a compare report: the two values after its label. */
 static void
 row_values (const char *report, const char *label, gint64 *a, gint64 *b, gboolean *differ)
@@ -621,6 +658,7 @@ lessons_queries_tcases (Suite *suite)
   tcase_add_test (tc, test_compare_same_job);
   tcase_add_test (tc, test_compare_same_named_vertices);
   tcase_add_test (tc, test_compare_checkpoint_rows);
+  tcase_add_test (tc, test_busiest_takes_the_whole_second);
   tcase_add_test (tc, test_checkpoints_expired);
   tcase_add_test (tc, test_faults_and_restarted_subtasks);
   tcase_add_test (tc, test_windows_fired);
