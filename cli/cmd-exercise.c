@@ -1,14 +1,24 @@
-/* cmd-exercise.c - `flinksim exercise list | show N | check FILE [N] |
- * hint N [K] | solution N`.
+/* cmd-exercise.c - `flinksim exercise list | show N | check FILE [N]
+ * [--watch] | hint N [K] | solution N | reset [N]`.
  *
  * `check` simulates the learner's job and checks the exercise's goals: exit
  * 0 when they all hold, 1 when one fails (the report says what the run gave),
  * 2 on bad input. The exercise is N, or the one the file names in its
  * "# exercise: N" line (every starter has it). A pass is recorded in
- * $XDG_STATE_HOME/flinksim/exercises-passed; `list` marks it. */
+ * $XDG_STATE_HOME/flinksim/exercises-passed; `list` marks it, `reset`
+ * forgets it. With --watch, `check` checks again each time FILE is saved
+ * (GFileMonitor) or Enter is pressed (the manual way, also where a file
+ * cannot be watched), until standard input ends; it exits with the last
+ * check's code. */
 #include "config.h"
 
 #include <stdio.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "cli/cli.h"
 
@@ -84,7 +94,7 @@ print_file (const char *path)
 }
 
 static int
-exercise_check (FsimCourse *course, const char *path, const char *number, const char *lang)
+exercise_check_once (FsimCourse *course, const char *path, const char *number, const char *lang)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (FsimJob) job = fsim_job_load (path, &error);
@@ -108,6 +118,145 @@ exercise_check (FsimCourse *course, const char *path, const char *number, const 
   if (passed)
     record_pass (fsim_exercise_get_title (ex, "en"));
   return passed ? FSIM_EXIT_OK : FSIM_EXIT_VIOLATION;
+}
+
+/* --- check --watch --------------------------------------------------------- */
+
+typedef struct {
+  FsimCourse *course;
+  const char *path, *number, *lang;
+  int last;                     /* the last check's exit code */
+  guint due;                    /* a pending re-check after a save */
+  guint input;                  /* the standard input watch, while it runs */
+  GMainLoop *loop;
+} Watch;
+
+static void
+watch_check (Watch *w)
+{
+  printf ("\n");
+  w->last = exercise_check_once (w->course, w->path, w->number, w->lang);
+  fflush (stdout);
+}
+
+static gboolean
+watch_due (gpointer data)
+{
+  Watch *w = data;
+  w->due = 0;
+  watch_check (w);
+  return G_SOURCE_REMOVE;
+}
+
+/* An editor saves in several steps (truncate and write, or write a new
+ * file and rename it over): check once, shortly after the last. */
+static void
+watch_changed (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event,
+               gpointer data)
+{
+  (void) monitor, (void) file, (void) other;
+  Watch *w = data;
+  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED
+      && event != G_FILE_MONITOR_EVENT_MOVED_IN && event != G_FILE_MONITOR_EVENT_RENAMED)
+    return;
+  if (w->due)
+    g_source_remove (w->due);
+  w->due = g_timeout_add (200, watch_due, w);
+}
+
+/* A line on standard input checks again now; its end stops watching. */
+static gboolean
+watch_stdin (GIOChannel *channel, GIOCondition condition, gpointer data)
+{
+  Watch *w = data;
+  g_autofree char *line = NULL;
+  if (condition & G_IO_IN
+      && g_io_channel_read_line (channel, &line, NULL, NULL, NULL) == G_IO_STATUS_NORMAL)
+    {
+      watch_check (w);
+      return G_SOURCE_CONTINUE;
+    }
+  w->input = 0;
+  g_main_loop_quit (w->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static int
+exercise_watch (FsimCourse *course, const char *path, const char *number, const char *lang)
+{
+  Watch w = { course, path, number, lang, 0, 0, 0, g_main_loop_new (NULL, FALSE) };
+  w.last = exercise_check_once (course, path, number, lang);
+  if (w.last == FSIM_EXIT_BAD_INPUT && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_main_loop_unref (w.loop);
+      return w.last;
+    }
+  fflush (stdout);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFileMonitor) monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES,
+                                                          NULL, &error);
+  if (monitor)
+    {
+      g_signal_connect (monitor, "changed", G_CALLBACK (watch_changed), &w);
+      fprintf (stderr, _("Watching %s: it is checked again each time it is saved, or when you "
+                         "press Enter; Ctrl-D stops.\n"), path);
+    }
+  else
+    fprintf (stderr, _("Cannot watch %s (%s): press Enter to check it again; Ctrl-D stops.\n"),
+             path, error->message);
+  GIOChannel *in = g_io_channel_unix_new (0);
+  w.input = g_io_add_watch (in, G_IO_IN | G_IO_HUP | G_IO_ERR, watch_stdin, &w);
+  g_main_loop_run (w.loop);
+  if (w.due)
+    g_source_remove (w.due);
+  if (w.input)
+    g_source_remove (w.input);
+  g_io_channel_unref (in);
+  g_main_loop_unref (w.loop);
+  return w.last;
+}
+
+/* `reset`: forget every pass, `reset N` exercise N's. */
+static int
+exercise_reset (FsimCourse *course, const char *number)
+{
+  g_autofree char *path = progress_path ();
+  if (number == NULL)
+    {
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          fprintf (stderr, _("flinksim exercise: cannot remove %s: %s\n"), path,
+                   g_strerror (errno));
+          return FSIM_EXIT_BAD_INPUT;
+        }
+      printf (_("Every exercise is to do again.\n"));
+      return FSIM_EXIT_OK;
+    }
+  guint i;
+  if (!fsim_cli_course_number ("exercise", number, fsim_course_get_n_exercises (course), &i))
+    return FSIM_EXIT_BAD_INPUT;
+  g_autoptr (FsimExercise) ex = load_nth (course, i);
+  if (ex == NULL)
+    return FSIM_EXIT_BAD_INPUT;
+  g_autofree char *text = NULL;
+  if (g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+      GString *kept = g_string_new (NULL);
+      for (char **l = lines; *l; l++)
+        if (**l && strcmp (*l, fsim_exercise_get_title (ex, "en")) != 0)
+          g_string_append_printf (kept, "%s\n", *l);
+      gboolean ok = g_file_set_contents (path, kept->str, -1, NULL);
+      g_string_free (kept, TRUE);
+      if (!ok)
+        {
+          fprintf (stderr, _("flinksim exercise: cannot record progress in %s\n"), path);
+          return FSIM_EXIT_BAD_INPUT;
+        }
+    }
+  printf (_("Exercise %u is to do again.\n"), i + 1);
+  return FSIM_EXIT_OK;
 }
 
 static int
@@ -141,27 +290,41 @@ exercise_item (FsimCourse *course, int argc, char **argv, const char *lang)
 static int
 exercise_run (int argc, char **argv)
 {
-  if (!fsim_cli_parse_options (&fsim_cmd_exercise, NULL, &argc, &argv))
+  gboolean watch = FALSE;
+  GOptionEntry entries[] = {
+    { "watch", 0, 0, G_OPTION_ARG_NONE, &watch,
+      N_("check: check again each time FILE is saved or Enter is pressed, until Ctrl-D"), NULL },
+    { NULL }
+  };
+  if (!fsim_cli_parse_options (&fsim_cmd_exercise, entries, &argc, &argv))
     return FSIM_EXIT_BAD_INPUT;
   g_autoptr (FsimCourse) course = fsim_cli_course ();
   if (course == NULL)
     return FSIM_EXIT_BAD_INPUT;
   const char *lang = fsim_cli_course_lang ();
   const char *sub = argc > 1 ? argv[1] : "";
+  if (watch && !g_str_equal (sub, "check"))
+    {
+      fprintf (stderr, _("flinksim exercise: --watch goes with check FILE [N]\n"));
+      return FSIM_EXIT_BAD_INPUT;
+    }
   if (g_str_equal (sub, "list") && argc == 2)
     return exercise_list (course, lang);
   if (g_str_equal (sub, "check") && (argc == 3 || argc == 4))
-    return exercise_check (course, argv[2], argc == 4 ? argv[3] : NULL, lang);
+    return (watch ? exercise_watch : exercise_check_once) (course, argv[2],
+                                                           argc == 4 ? argv[3] : NULL, lang);
+  if (g_str_equal (sub, "reset") && (argc == 2 || argc == 3))
+    return exercise_reset (course, argc == 3 ? argv[2] : NULL);
   if ((g_str_equal (sub, "show") || g_str_equal (sub, "solution")) && argc == 3)
     return exercise_item (course, argc, argv, lang);
   if (g_str_equal (sub, "hint") && (argc == 3 || argc == 4))
     return exercise_item (course, argc, argv, lang);
-  fprintf (stderr, _("flinksim exercise: expected list, show N, check FILE [N], hint N [K] "
-                     "or solution N\nTry 'flinksim exercise --help'.\n"));
+  fprintf (stderr, _("flinksim exercise: expected list, show N, check FILE [N] [--watch], "
+                     "hint N [K], solution N or reset [N]\nTry 'flinksim exercise --help'.\n"));
   return FSIM_EXIT_BAD_INPUT;
 }
 
 const FsimCommand fsim_cmd_exercise = {
   "exercise", N_("exercises checked on the simulation of your job file"),
-  "list | show N | check FILE [N] | hint N [K] | solution N", exercise_run,
+  "list | show N | check FILE [N] [--watch] | hint N [K] | solution N | reset [N]", exercise_run,
 };

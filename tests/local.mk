@@ -126,6 +126,8 @@ EXTRA_DIST += %D%/layering.sh
 # broken input: exit 0 or 2 with a located message, never a crash (all of flinksim)
 TESTS += %D%/robustness.sh
 EXTRA_DIST += %D%/robustness.sh
+TESTS += %D%/exercise-watch.sh
+EXTRA_DIST += %D%/exercise-watch.sh
 
 # sim/: the engine's suite, and the same trace at -O0, -O2 and -O3
 # (sim-determinism.sh compiles sim/*.c with tests/sim-digest.c at each level
