@@ -1518,6 +1518,65 @@ cjk_display_width (const char *line)
   return w;
 }
 
+/* Wrapping Chinese: no spaces between words, so a line may break between
+ * any two characters of which one is wide (CJK), but not before a closing
+ * mark (，。）) nor after an opening one (（); every line fits; nothing is
+ * lost but the spaces at breaks. Before, a CJK run was one "word": a line
+ * ended at the last space and left most of the row empty. */
+START_TEST (test_wrap_chinese)
+{
+  /* "keyBy 把每个 Count 子任务和每个源都连起来，所以故障转移策略重启全部子任务（一个流水线区域）。" */
+  const char *text = "keyBy \u628a\u6bcf\u4e2a Count \u5b50\u4efb\u52a1\u548c\u6bcf\u4e2a\u6e90"
+                     "\u90fd\u8fde\u8d77\u6765\uff0c\u6240\u4ee5\u6545\u969c\u8f6c\u79fb\u7b56"
+                     "\u7565\u91cd\u542f\u5168\u90e8\u5b50\u4efb\u52a1\uff08\u4e00\u4e2a\u6d41"
+                     "\u6c34\u7ebf\u533a\u57df\uff09\u3002";
+  for (int cols = 8; cols <= 40; cols++)
+    {
+      g_autoptr (GPtrArray) lines = fsim_tui_wrap (text, cols, cols);
+      GString *joined = g_string_new (NULL);
+      for (guint i = 0; i < lines->len; i++)
+        {
+          const char *l = g_ptr_array_index (lines, i);
+          ck_assert_msg (fsim_tui_text_width (l) <= cols, "%d: '%s'", cols, l);
+          gunichar first = g_utf8_get_char (l);
+          ck_assert_msg (first != 0xFF0C && first != 0x3002 && first != 0xFF09,
+                         "%d: '%s' starts with a closing mark", cols, l);
+          gunichar last = g_utf8_get_char (g_utf8_prev_char (l + strlen (l)));
+          ck_assert_msg (last != 0xFF08, "%d: '%s' ends with an opening mark", cols, l);
+          /* a row is left short only where the next character would not fit
+           * or may not start a line */
+          if (i + 1 < lines->len)
+            {
+              const char *next = g_ptr_array_index (lines, i + 1);
+              gunichar n = g_utf8_get_char (next);
+              gunichar after = g_utf8_get_char (g_utf8_next_char (next));
+              int wn = g_unichar_iswide (n) ? 2 : 1;
+              /* n cannot be taken alone when a closing mark follows it */
+              gboolean kept = n == 0xFF0C || n == 0x3002 || n == 0xFF09 || n == 0xFF08 || last == 0xFF08
+                              || after == 0xFF0C || after == 0x3002 || after == 0xFF09
+                              || !g_unichar_iswide (n) || !g_unichar_iswide (last);
+              ck_assert_msg (kept || fsim_tui_text_width (l) + wn > cols,
+                             "%d: '%s' could have taken '%s'", cols, l, next);
+            }
+          g_string_append (joined, l);
+        }
+      /* the wrap drops the spaces it breaks at, nothing else */
+      const char *expected = text;
+      GString *no_spaces_in = g_string_new (NULL), *no_spaces_out = g_string_new (NULL);
+      for (const char *c = expected; *c; c++)
+        if (*c != ' ')
+          g_string_append_c (no_spaces_in, *c);
+      for (const char *c = joined->str; *c; c++)
+        if (*c != ' ')
+          g_string_append_c (no_spaces_out, *c);
+      ck_assert_str_eq (no_spaces_out->str, no_spaces_in->str);
+      g_string_free (no_spaces_in, TRUE);
+      g_string_free (no_spaces_out, TRUE);
+      g_string_free (joined, TRUE);
+    }
+}
+END_TEST
+
 START_TEST (test_chinese_operator_names_align)
 {
   static const char job_text[] =
@@ -1746,6 +1805,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_checkpoint_pane_failed);
   tcase_add_test (reading, test_examples_whys_whole_at_80x24);
   tcase_add_test (reading, test_chinese_operator_names_align);
+  tcase_add_test (reading, test_wrap_chinese);
   tcase_set_timeout (reading, 60);
   suite_add_tcase (suite, reading);
 

@@ -241,27 +241,54 @@ fsim_tui_printf (FsimTuiArea a, int x, int y, int max_cols, FsimTuiRole role,
   return fsim_tui_print (a, x, y, max_cols, role, attr, text);
 }
 
-/* Length in bytes of the longest prefix of text (up to a space) that fits
- * into cols columns; at least one character so that wrapping progresses. */
+/* CJK punctuation that closes (no line starts with it) or opens (no line
+ * ends with it), as line breaking rules for Chinese keep them. */
+static gboolean
+closes (gunichar ch)
+{
+  return ch == 0xFF0C || ch == 0x3002 || ch == 0xFF1A || ch == 0xFF1B || ch == 0x3001
+         || ch == 0xFF01 || ch == 0xFF1F || ch == 0xFF09 || ch == 0x300D || ch == 0x300F
+         || ch == 0x201D || ch == 0x2019;
+}
+
+static gboolean
+opens (gunichar ch)
+{
+  return ch == 0xFF08 || ch == 0x300C || ch == 0x300E || ch == 0x201C || ch == 0x2018;
+}
+
+/* Length in bytes of the longest prefix of text that fits into cols
+ * columns and ends where a line may break: at a space, or between two
+ * characters one of which is wide (CJK text has no spaces between words),
+ * keeping closing punctuation with what it closes; at least one character
+ * so that wrapping progresses. */
 static gsize
 wrap_prefix (const char *text, int cols)
 {
   int col = 0;
-  gsize last_space = 0;
+  gsize last_break = 0;
+  gunichar prev = 0;
+  int prev_w = 0;
   const char *p = text;
   for (; *p; p = g_utf8_next_char (p))
     {
-      int w = fsim_tui_char_width (g_utf8_get_char (p));
+      gunichar ch = g_utf8_get_char (p);
+      int w = fsim_tui_char_width (ch);
+      /* a space ends a line even where it does not fit itself (it is
+       * dropped at the break) */
+      if (*p == ' '
+          || (p > text && (w == 2 || prev_w == 2) && !closes (ch) && !opens (prev)))
+        last_break = (gsize) (p - text);
       if (col + w > cols)
         break;
-      if (*p == ' ')
-        last_space = (gsize) (p - text);
       col += w;
+      prev = ch;
+      prev_w = w;
     }
   if (*p == '\0')
     return (gsize) (p - text);
-  if (last_space > 0)
-    return last_space;
+  if (last_break > 0)
+    return last_break;
   return p == text ? (gsize) (g_utf8_next_char (p) - text) : (gsize) (p - text);
 }
 
