@@ -21,8 +21,15 @@ void
 fsim_tui_set_tour (FsimTui *t, const FsimVizTour *tour)
 {
   g_return_if_fail (tour == NULL || tour->n_steps > 0);
-  g_strfreev (t->tour_answers);
-  g_strfreev (t->tour_verdicts);
+  /* one entry per step, NULL where it was not answered: not a GStrv, whose
+   * g_strfreev would stop at the first unanswered step */
+  for (guint k = 0; t->tour && k < t->tour->n_steps; k++)
+    {
+      g_free (t->tour_answers[k]);
+      g_free (t->tour_verdicts[k]);
+    }
+  g_free (t->tour_answers);
+  g_free (t->tour_verdicts);
   g_free (t->tour_right);
   t->tour_answers = t->tour_verdicts = NULL;
   t->tour_right = NULL;
