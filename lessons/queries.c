@@ -205,6 +205,27 @@ prev_of_kind (const FsimQueryContext *ctx, FsimTraceKind k, gint64 from)
   return fsim_trace_find_prev (trace_of (ctx), &filter, from);
 }
 
+/* The index of the value called name in kind k's descriptor. */
+static int
+value_index (FsimTraceKind k, const char *name)
+{
+  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
+    if (g_strcmp0 (k->values[i].name, name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Records of kind k at or before the cursor. */
+static gint64
+count_by_cursor (const FsimQueryContext *ctx, FsimTraceKind k)
+{
+  gint64 n = 0;
+  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
+       i = next_of_kind (ctx, k, i + 1))
+    n++;
+  return n;
+}
+
 static char *
 status_at (const FsimQueryContext *ctx, gint64 at)
 {
@@ -452,12 +473,7 @@ static char *
 q_taskmanagers (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args, (void) error;
-  FsimTraceKind k = FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASKMANAGER_REGISTERED);
-  gint64 n = 0;
-  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
-       i = next_of_kind (ctx, k, i + 1))
-    n++;
-  return int_answer (n);
+  return int_answer (count_by_cursor (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASKMANAGER_REGISTERED)));
 }
 
 static char *
@@ -494,27 +510,6 @@ q_aligning_subtask (char *const *args, const FsimQueryContext *ctx, GError **err
 
 /* ---- issue 15: unaligned checkpoints, restores and the verdict, event
  * time and windows ---- */
-
-/* The index of the value called name in kind k's descriptor. */
-static int
-value_index (FsimTraceKind k, const char *name)
-{
-  for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
-    if (g_strcmp0 (k->values[i].name, name) == 0)
-      return i;
-  g_assert_not_reached ();
-}
-
-/* Records of kind k at or before the cursor. */
-static gint64
-count_by_cursor (const FsimQueryContext *ctx, FsimTraceKind k)
-{
-  gint64 n = 0;
-  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
-       i = next_of_kind (ctx, k, i + 1))
-    n++;
-  return n;
-}
 
 static char *
 q_channels_blocked (char *const *args, const FsimQueryContext *ctx, GError **error)
@@ -648,25 +643,12 @@ q_late_side_output (char *const *args, const FsimQueryContext *ctx, GError **err
 /* ---- exercises: whole-run counts (issue 15) ---- */
 
 /* Records of kind k at or before the cursor. */
-static gint64
-count_of_kind (const FsimQueryContext *ctx, FsimTraceKind k)
-{
-  gint64 n = 0;
-  for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
-       i = next_of_kind (ctx, k, i + 1))
-    n++;
-  return n;
-}
-
 /* The sum of the value named `value` of kind k's records at or before the
  * cursor; only restarts (backoff >= 0) when k is failover. */
 static gint64
 sum_of_value (const FsimQueryContext *ctx, FsimTraceKind k, const char *value)
 {
-  int v = 0;
-  while (v < FSIM_TRACE_N_VALUES && g_strcmp0 (k->values[v].name, value) != 0)
-    v++;
-  g_assert (v < FSIM_TRACE_N_VALUES);
+  int v = value_index (k, value);
   gboolean restarts_only = k == FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAILOVER);
   gint64 sum = 0;
   for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
@@ -683,7 +665,7 @@ static char *
 q_checkpoints_expired (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args, (void) error;
-  return int_answer (count_of_kind (ctx, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_EXPIRED)));
+  return int_answer (count_by_cursor (ctx, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_EXPIRED)));
 }
 
 /* The longest end-to-end duration, trigger to completion, of the
@@ -695,10 +677,7 @@ q_longest_checkpoint (char *const *args, const FsimQueryContext *ctx, GError **e
 {
   (void) args, (void) error;
   FsimTraceKind k = FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_COMPLETED);
-  int v = 0;
-  while (v < FSIM_TRACE_N_VALUES && g_strcmp0 (k->values[v].name, "duration_us") != 0)
-    v++;
-  g_assert (v < FSIM_TRACE_N_VALUES);
+  int v = value_index (k, "duration_us");
   gint64 longest = -1;
   for (gint64 i = next_of_kind (ctx, k, 0); i >= 0 && i <= ctx->cursor;
        i = next_of_kind (ctx, k, i + 1))
@@ -710,7 +689,7 @@ static char *
 q_faults (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args, (void) error;
-  return int_answer (count_of_kind (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAULT)));
+  return int_answer (count_by_cursor (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_FAULT)));
 }
 
 static char *

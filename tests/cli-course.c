@@ -1,8 +1,8 @@
 /* cli-course.c - the course from the command line: the listings (issue 18,
- * point 2), every lesson runs to its end, a wrong answer gets the run's
- * answer and the explanation, every exercise checked on the simulation
+ * point 2), every lesson checks, every exercise checked on the simulation
  * (its starter exits 1, its solution 0), a broken lesson file located, and
- * compare's exits. */
+ * compare's exits. How the lessons run, with wrong and right answers, is
+ * tested through lessons/'s API in lessons-course.c. */
 #include "config.h"
 
 #include <string.h>
@@ -90,46 +90,6 @@ typedef struct {
   GString *shown;
 } Script;
 
-static void
-script_write (const char *text, gpointer user_data)
-{
-  g_string_append (((Script *) user_data)->shown, text);
-}
-
-/* Never a choice's letter nor a value any query answers. */
-static char *
-script_wrong (gpointer user_data)
-{
-  (void) user_data;
-  return g_strdup ("?? not an answer");
-}
-
-/* Wrong answers all through: every question is answered with the run's own
- * answer and the lesson still reaches its end. */
-START_TEST (test_wrong_answers_explained)
-{
-  g_autofree char *dir = fsim_test_srcpath ("lessons");
-  g_autoptr (FsimCourse) course = fsim_course_load (dir, NULL);
-  ck_assert_ptr_nonnull (course);
-  for (guint i = 0; i < fsim_course_get_n_lessons (course); i++)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (FsimLesson) lesson = fsim_lesson_load (fsim_course_get_lesson_path (course, i),
-                                                        &error);
-      ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
-      Script s = { g_string_new (NULL) };
-      FsimLessonIO io = { script_write, script_wrong, &s, "en", FALSE };
-      guint correct = 0;
-      ck_assert (fsim_lesson_run (lesson, &io, &correct, &error));
-      ck_assert_uint_eq (correct, 0);
-      ck_assert_msg (strstr (s.shown->str, "End of the lesson") != NULL, "%s", s.shown->str);
-      if (strstr (s.shown->str, "Question:"))
-        ck_assert (strstr (s.shown->str, "Not quite. The run says:") != NULL);
-      g_string_free (s.shown, TRUE);
-    }
-}
-END_TEST
-
 /* Exercise N of `exercise list` from the command line: its starter exits 1
  * (a goal does not hold), its solution 0; lessons-course.c asserts why
  * each starter fails. Exercise 1's reason is Flink's slot sharing rule:
@@ -199,7 +159,6 @@ cli_course_tcases (Suite *suite)
   tcase_add_test (tc, test_listings_numbered);
   tcase_add_test (tc, test_lesson_n_opens_item_n);
   tcase_add_test (tc, test_every_lesson_checks);
-  tcase_add_test (tc, test_wrong_answers_explained);
   tcase_add_test (tc, test_every_exercise_exits);
   tcase_add_test (tc, test_bad_lesson_located);
   tcase_add_test (tc, test_compare_exits);
