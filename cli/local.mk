@@ -42,5 +42,6 @@ FSIM_ALL_LIBS = \
 	checkpoint/libcheckpoint.a \
 	graphs/libgraphs.a \
 	sim/libsim.a
-FSIM_ALL_LDADD = $(FSIM_ALL_LIBS) $(GVC_LIBS) $(CGRAPH_LIBS) $(NCURSESW_LIBS) $(JSONGLIB_LIBS) $(GLIB_LIBS) -lm
+FSIM_ALL_LDADD = $(FSIM_ALL_LIBS) $(GVC_LIBS) $(CGRAPH_LIBS) $(NCURSESW_LIBS) $(JSONGLIB_LIBS) \
+	$(GIO_LIBS) $(GLIB_LIBS) -lm
 flinksim_LDADD = $(FSIM_ALL_LDADD)
