@@ -1,8 +1,11 @@
 # cli/: the flinksim binary; one cmd-<name>.c per subcommand (see cli/cli.h).
+# Everything but main() is cli/libcli.a, so that fuzz/ can run the commands'
+# own parsers (fuzz-lab) without a second copy of them.
 bin_PROGRAMS += flinksim
-flinksim_SOURCES = \
+noinst_LIBRARIES += %D%/libcli.a
+flinksim_SOURCES = %D%/main.c
+%C%_libcli_a_SOURCES = \
 	%D%/cli.h \
-	%D%/main.c \
 	%D%/locale.c \
 	%D%/commands.c \
 	%D%/cmd-check.c \
@@ -26,13 +29,11 @@ flinksim_SOURCES = \
 	%D%/cmd-trace.c \
 	%D%/cmd-tui.c
 # the labs (cli/lab.h): one file each
-# lab restart, lab failover: flinksim_SOURCES += %D%/lab-restart.c …
-
 # lab watermarks, lab windows
-flinksim_SOURCES += %D%/lab-watermarks.c %D%/lab-windows.c
+%C%_libcli_a_SOURCES += %D%/lab-watermarks.c %D%/lab-windows.c
 
 # where the installed message catalogs are (cli/locale.c)
-flinksim_CPPFLAGS = $(AM_CPPFLAGS) -DFSIM_LOCALEDIR=\"$(localedir)\" -DFSIM_LESSONSDIR=\"$(pkgdatadir)/lessons\"
+%C%_libcli_a_CPPFLAGS = $(AM_CPPFLAGS) -DFSIM_LOCALEDIR=\"$(localedir)\" -DFSIM_LESSONSDIR=\"$(pkgdatadir)/lessons\"
 FSIM_ALL_LIBS = \
 	lessons/liblessons.a \
 	viz/libviztty.a \
@@ -44,4 +45,4 @@ FSIM_ALL_LIBS = \
 	sim/libsim.a
 FSIM_ALL_LDADD = $(FSIM_ALL_LIBS) $(GVC_LIBS) $(CGRAPH_LIBS) $(NCURSESW_LIBS) $(JSONGLIB_LIBS) \
 	$(GIO_LIBS) $(GLIB_LIBS) -lm
-flinksim_LDADD = $(FSIM_ALL_LDADD)
+flinksim_LDADD = %D%/libcli.a $(FSIM_ALL_LDADD)

@@ -8,11 +8,13 @@ src=${FSIM_SRCDIR:?}
 build=${FSIM_BUILDDIR:?}
 n=0
 fail=0
-echo "1..4"
-for t in job plan; do
+echo "1..8"
+for t in job plan course lab; do
   case $t in
     job) extra=$(ls "$src"/examples/*.job) ;;
     plan) extra=$(ls "$src"/examples/plans/*.json) ;;
+    course) extra=$(ls "$src"/lessons/*.lesson "$src"/lessons/exercises/*.exercise) ;;
+    lab) extra= ;;
   esac
   for set in corpus crashes; do
     n=$((n + 1))

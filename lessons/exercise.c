@@ -124,10 +124,10 @@ add_entry (FsimExercise *ex, const FsimCourseEntry *e, GError **error)
   return TRUE;
 }
 
-FsimExercise *
-fsim_exercise_load (const char *path, GError **error)
+static FsimExercise *
+exercise_new (FsimCourseFile *file, GError **error)
 {
-  g_autoptr (FsimCourseFile) f = fsim_course_file_read (path, keys, NULL, error);
+  g_autoptr (FsimCourseFile) f = file;
   if (f == NULL)
     return NULL;
   g_autoptr (FsimExercise) ex = g_new0 (FsimExercise, 1);
@@ -146,6 +146,18 @@ fsim_exercise_load (const char *path, GError **error)
       return NULL;
     }
   return g_steal_pointer (&ex);
+}
+
+FsimExercise *
+fsim_exercise_load (const char *path, GError **error)
+{
+  return exercise_new (fsim_course_file_read (path, keys, NULL, error), error);
+}
+
+FsimExercise *
+fsim_exercise_parse (const char *path, const char *text, gsize length, GError **error)
+{
+  return exercise_new (fsim_course_file_parse (path, text, length, keys, NULL, error), error);
 }
 
 const char *

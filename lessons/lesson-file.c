@@ -149,18 +149,27 @@ FsimCourseFile *
 fsim_course_file_read (const char *path, const char *const *keys, const char *const *blocks,
                        GError **error)
 {
-  g_autoptr (FsimCourseFile) f = g_new0 (FsimCourseFile, 1);
-  f->path = g_strdup (path);
-  f->entries = g_ptr_array_new_with_free_func (entry_free);
   g_autoptr (GError) local = NULL;
   gsize length;
-  f->text = fsim_input_read (path, FSIM_INPUT_MAX_BYTES, FSIM_INPUT_TIMEOUT_MS, &length, &local);
-  if (f->text == NULL)
+  g_autofree char *text = fsim_input_read (path, FSIM_INPUT_MAX_BYTES, FSIM_INPUT_TIMEOUT_MS,
+                                           &length, &local);
+  if (text == NULL)
     {
       g_set_error_literal (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_IO, local->message);
       return NULL;
     }
-  if (!g_utf8_validate (f->text, length, NULL) || memchr (f->text, '\0', length))
+  return fsim_course_file_parse (path, text, length, keys, blocks, error);
+}
+
+FsimCourseFile *
+fsim_course_file_parse (const char *path, const char *text, gsize length,
+                        const char *const *keys, const char *const *blocks, GError **error)
+{
+  g_autoptr (FsimCourseFile) f = g_new0 (FsimCourseFile, 1);
+  f->path = g_strdup (path);
+  f->entries = g_ptr_array_new_with_free_func (entry_free);
+  f->text = g_strndup (text, length);
+  if (!g_utf8_validate (text, length, NULL) || memchr (text, '\0', length))
     {
       g_set_error (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_PARSE,
                    _("%s: error: not a UTF-8 text file"), path);

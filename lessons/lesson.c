@@ -162,9 +162,32 @@ parse_choices (FsimLesson *l, FsimLessonStep *s, const FsimCourseEntry *e, GErro
   return TRUE;
 }
 
+/* until:, show:, answer: and choices: say one thing each: a second one in
+ * the same step is an error, not a silent replacement of the first. */
+static gboolean
+given_in_step (const FsimLessonStep *s, const char *key)
+{
+  if (g_str_equal (key, "until"))
+    return s->until.line != 0;
+  if (g_str_equal (key, "show"))
+    return s->show != NULL;
+  if (g_str_equal (key, "answer"))
+    return s->answer != NULL;
+  if (g_str_equal (key, "choices"))
+    return s->choices != NULL;
+  return FALSE;
+}
+
 static gboolean
 add_to_step (FsimLesson *l, FsimLessonStep *s, const FsimCourseEntry *e, GError **error)
 {
+  if (e->lang == NULL && given_in_step (s, e->key))
+    {
+      fsim_course_file_error (error, l->file, e->line, e->key_column, (int) strlen (e->key),
+                              _("start a new 'step:' for the second one"),
+                              _("a step takes one '%s:'; this is its second"), e->key);
+      return FALSE;
+    }
   if (g_str_equal (e->key, "narrate"))
     fsim_course_text_add (&s->narrate, e);
   else if (g_str_equal (e->key, "ask"))
@@ -291,10 +314,10 @@ build (FsimLesson *l, GError **error)
   return TRUE;
 }
 
-FsimLesson *
-fsim_lesson_load (const char *path, GError **error)
+static FsimLesson *
+lesson_new (FsimCourseFile *file, GError **error)
 {
-  g_autoptr (FsimCourseFile) f = fsim_course_file_read (path, keys, blocks, error);
+  g_autoptr (FsimCourseFile) f = file;
   if (f == NULL)
     return NULL;
   g_autoptr (FsimLesson) l = g_new0 (FsimLesson, 1);
@@ -303,6 +326,18 @@ fsim_lesson_load (const char *path, GError **error)
   if (!build (l, error))
     return NULL;
   return g_steal_pointer (&l);
+}
+
+FsimLesson *
+fsim_lesson_load (const char *path, GError **error)
+{
+  return lesson_new (fsim_course_file_read (path, keys, blocks, error), error);
+}
+
+FsimLesson *
+fsim_lesson_parse (const char *path, const char *text, gsize length, GError **error)
+{
+  return lesson_new (fsim_course_file_parse (path, text, length, keys, blocks, error), error);
 }
 
 const char *

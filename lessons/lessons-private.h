@@ -32,6 +32,11 @@ typedef struct {
  * keys that may open a block. (transfer full) */
 FsimCourseFile *fsim_course_file_read (const char *path, const char *const *keys,
                                        const char *const *blocks, GError **error);
+/* The same for text (length bytes, read from path, which names it in
+ * messages and locates the files it refers to). (transfer full) */
+FsimCourseFile *fsim_course_file_parse (const char *path, const char *text, gsize length,
+                                        const char *const *keys, const char *const *blocks,
+                                        GError **error);
 void fsim_course_file_free (FsimCourseFile *f);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimCourseFile, fsim_course_file_free)
 /* A located error in f (FSIM_LESSONS_ERROR_PARSE). */

@@ -79,6 +79,10 @@ typedef struct _FsimLesson FsimLesson;
  * the job); errors are diagnostics "file:line:col: error: …" with the line
  * and a caret. (transfer full) */
 FsimLesson *fsim_lesson_load (const char *path, GError **error);
+/* The same for text of length bytes as if read from path (which names it
+ * in messages and locates a `job: FILE`). (transfer full) */
+FsimLesson *fsim_lesson_parse (const char *path, const char *text, gsize length,
+                               GError **error);
 void fsim_lesson_free (FsimLesson *lesson);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimLesson, fsim_lesson_free)
 /* lang is "en" or "zh_CN"; a text without that language falls back to English. */
@@ -148,6 +152,9 @@ const char *fsim_course_get_exercise_path (const FsimCourse *course, guint i);
 typedef struct _FsimExercise FsimExercise;
 
 FsimExercise *fsim_exercise_load (const char *path, GError **error);
+/* The same for text as if read from path (fsim_lesson_parse). */
+FsimExercise *fsim_exercise_parse (const char *path, const char *text, gsize length,
+                                   GError **error);
 void fsim_exercise_free (FsimExercise *ex);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimExercise, fsim_exercise_free)
 const char *fsim_exercise_get_title (const FsimExercise *ex, const char *lang);

@@ -151,6 +151,30 @@ START_TEST (test_bad_lesson_located)
 }
 END_TEST
 
+/* A step says what it waits for, shows and asks once: a second 'answer:'
+ * (the same for until:, show:, choices:) is refused where it stands,
+ * rather than replacing the first in silence. Found by fuzz-course, which
+ * saw the first answer's words leak (fuzz/crashes/course). Read from text
+ * (fsim_lesson_parse) as the fuzz target reads it. */
+START_TEST (test_second_answer_in_a_step)
+{
+  static const char *const keys[] = { "until: end", "show: log", "answer: subtasks",
+                                      "choices: a | b" };
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "title: T\njob:\nenv.fromSource(\"S\").sinkTo(\"K\")\nend\nstep:\n"
+        "ask: how many?\n%s\n%s\n", keys[i], keys[i]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimLesson) lesson = fsim_lesson_parse ("t.lesson", text, strlen (text), &error);
+      ck_assert_ptr_null (lesson);
+      ck_assert (g_error_matches (error, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_PARSE));
+      ck_assert_msg (g_str_has_prefix (error->message, "t.lesson:8:1: error: a step takes one"),
+                     "%s: %s", keys[i], error->message);
+    }
+}
+END_TEST
+
 /* Every exercise of the course, with the goals its starter fails and why,
  * by Flink's rules (not from a run); its solution meets every goal. */
 static const struct {
@@ -308,6 +332,7 @@ lessons_course_tcases (Suite *suite)
   tcase_add_test (tc, test_wrong_answers_explained);
   tcase_add_test (tc, test_right_answers_both_languages);
   tcase_add_test (tc, test_bad_lesson_located);
+  tcase_add_test (tc, test_second_answer_in_a_step);
   tcase_add_test (tc, test_every_exercise_checked);
   suite_add_tcase (suite, tc);
 }
