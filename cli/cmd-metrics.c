@@ -75,14 +75,19 @@ metrics_run (int argc, char **argv)
   if (run == NULL)
     return FSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = fsim_viz_metrics (fsim_job_run_get_trace (run), at_s, format,
-                                               &error);
-  if (bytes == NULL && g_error_matches (error, FSIM_VIZ_ERROR, FSIM_VIZ_ERROR_EMPTY))
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  if (!fsim_viz_metrics_any (trace, at_s, &error))
     {
       fprintf (stderr, "flinksim metrics: %s\n", error->message);
       return FSIM_EXIT_OK;
     }
-  if (bytes == NULL || !fsim_cli_write_output (bytes, output, &error))
+  /* written a simulated second at a time: never whole in memory */
+  FILE *out = fsim_cli_open_output (output, &error);
+  if (out == NULL)
+    return fsim_cli_fail (error);
+  g_autoptr (GError) write_error = NULL;
+  gboolean written = fsim_viz_metrics_write (trace, at_s, format, out, &write_error);
+  if (!fsim_cli_close_output (out, output, written, write_error, &error))
     return fsim_cli_fail (error);
   return FSIM_EXIT_OK;
 }

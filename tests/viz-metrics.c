@@ -194,6 +194,58 @@ START_TEST (test_metrics_empty)
 }
 END_TEST
 
+/* `flinksim metrics` writes a second at a time (issue 9: the output must
+ * not exist whole in memory). 3000 seconds of one subtask, 1 record in
+ * each second before the last: records_in counts 0, 1, …, 2999, so the
+ * widest recordsIn cell is the last row's. Written to a file the output
+ * must equal what the in-memory view gives, in every format, though it is
+ * flushed many times on the way (well above 64 KiB), and the text table's
+ * columns line up over all its rows: every row as long as the header up to
+ * the end of the recordsIn column, the first row included. */
+START_TEST (test_metrics_written_as_made)
+{
+  g_autoptr (FsimTrace) trace = fsim_trace_new ();
+  fsim_sched_register_kinds (trace);
+  g_autoptr (FsimTaskMetrics) m = fsim_task_metrics_new (0);
+  for (gint64 t = 1; t <= 3000; t++)
+    {
+      fsim_task_metrics_update (m, t * SEC);
+      sample (trace, m, t * SEC, 0, "Map (1/1)#0");
+      fsim_task_metrics_count (m, FSIM_TASK_COUNTER_RECORDS_IN, 1000000000);
+    }
+  static const FsimVizMetricsFormat formats[] = {
+    FSIM_VIZ_METRICS_TEXT, FSIM_VIZ_METRICS_JSON, FSIM_VIZ_METRICS_CSV,
+  };
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *whole = render (trace, -1, formats[f]);
+      ck_assert_uint_gt (strlen (whole), 4 * 64 * 1024);
+      FILE *file = tmpfile ();
+      ck_assert_ptr_nonnull (file);
+      g_autoptr (GError) error = NULL;
+      ck_assert (fsim_viz_metrics_write (trace, -1, formats[f], file, &error));
+      long len = ftell (file);
+      ck_assert_int_eq (len, (long) strlen (whole));
+      rewind (file);
+      g_autofree char *streamed = g_malloc0 (len + 1);
+      ck_assert_uint_eq (fread (streamed, 1, len, file), (size_t) len);
+      fclose (file);
+      ck_assert (strcmp (streamed, whole) == 0);
+      if (formats[f] != FSIM_VIZ_METRICS_TEXT)
+        continue;
+      g_auto (GStrv) lines = g_strsplit (whole, "\n", -1);
+      const char *last = strstr (lines[3000], " 2999000000000 ");
+      ck_assert_ptr_nonnull (last);
+      gsize end = (gsize) (last - lines[3000]) + strlen (" 2999000000000");
+      /* right-aligned: the column ends at the same place in every row,
+       * the first row's 0 included */
+      ck_assert (lines[1][end - 2] == ' ' && lines[1][end - 1] == '0' && lines[1][end] == ' ');
+      for (int row = 1; row <= 3000; row++)
+        ck_assert (lines[row][end - 1] != ' ' && lines[row][end] == ' ');
+    }
+}
+END_TEST
+
 START_TEST (test_metrics_format_names)
 {
   FsimVizMetricsFormat f;
@@ -214,5 +266,6 @@ viz_metrics_tcases (Suite *suite)
   tcase_add_test (tc, test_metrics_text);
   tcase_add_test (tc, test_metrics_empty);
   tcase_add_test (tc, test_metrics_format_names);
+  tcase_add_test (tc, test_metrics_written_as_made);
   suite_add_tcase (suite, tc);
 }

@@ -29,10 +29,15 @@ typedef struct {
   gboolean present[FSIM_TASK_METRIC_COUNT];
 } Sample;
 
+/* The samples of one time (a trace's records are in time order, so the
+ * records of a sample are among those of its time), and what the whole
+ * trace has, found by a first pass before anything is written. */
 typedef struct {
-  GArray *samples;              /* Sample, in the order of their first record */
+  GArray *samples;              /* Sample of one time, in the order of their first record */
+  GHashTable *index;            /* "vertex subtask attempt" -> index in samples */
   gboolean carried[FSIM_TASK_METRIC_COUNT]; /* the columns: what a sample kind carries */
   gint64 first_us, last_us;     /* of every sample, before --at */
+  gint64 n_shown;               /* records of the samples shown (at --at) */
   gboolean has_final;           /* a row of final counters (between whole seconds) */
 } Samples;
 
@@ -67,22 +72,21 @@ find_columns (Samples *s)
 }
 
 static Sample *
-sample_for (Samples *s, GHashTable *index, const FsimTraceRecord *r)
+sample_for (Samples *s, const FsimTraceRecord *r)
 {
-  g_autofree char *key = g_strdup_printf ("%" PRId64 " %d %d %d", r->time_us, r->vertex,
-                                          r->subtask, r->attempt);
+  g_autofree char *key = g_strdup_printf ("%d %d %d", r->vertex, r->subtask, r->attempt);
   gpointer at;
-  if (g_hash_table_lookup_extended (index, key, NULL, &at))
+  if (g_hash_table_lookup_extended (s->index, key, NULL, &at))
     return &g_array_index (s->samples, Sample, GPOINTER_TO_UINT (at));
   Sample fresh = { .time_us = r->time_us, .vertex = r->vertex, .subtask = r->subtask,
                    .attempt = r->attempt, .label = r->label };
   g_array_append_val (s->samples, fresh);
-  g_hash_table_insert (index, g_steal_pointer (&key), GUINT_TO_POINTER (s->samples->len - 1));
+  g_hash_table_insert (s->index, g_steal_pointer (&key), GUINT_TO_POINTER (s->samples->len - 1));
   return &g_array_index (s->samples, Sample, s->samples->len - 1);
 }
 
 static void
-add_record (Samples *s, GHashTable *index, const FsimTraceRecord *r)
+add_record (Samples *s, const FsimTraceRecord *r)
 {
   Sample *sample = NULL;
   for (int i = 0; i < FSIM_TRACE_N_VALUES; i++)
@@ -91,35 +95,77 @@ add_record (Samples *s, GHashTable *index, const FsimTraceRecord *r)
       if (metric < 0)
         continue;
       if (sample == NULL)
-        sample = sample_for (s, index, r);
+        sample = sample_for (s, r);
       sample->values[metric] = r->values[i];
       sample->present[metric] = TRUE;
     }
 }
 
-/* Every sample of the trace; at_s >= 0 keeps those of that second. */
-static void
-collect (Samples *s, FsimTrace *trace, gint64 at_s)
+static gboolean
+is_sample (const FsimTraceRecord *r)
 {
-  g_autoptr (GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  s->samples = g_array_new (FALSE, FALSE, sizeof (Sample));
+  return fsim_task_metrics_kind_metric (r->kind, 0) >= 0;
+}
+
+static gboolean
+shown (const FsimTraceRecord *r, gint64 at_s)
+{
+  return at_s < 0 || r->time_us / US_PER_S == at_s;
+}
+
+/* The first pass: the columns, the samples' time span, whether any is
+ * shown and whether one is a final row. Nothing is kept per sample. */
+static void
+survey (Samples *s, FsimTrace *trace, gint64 at_s)
+{
   s->first_us = s->last_us = -1;
   find_columns (s);
   gint64 n = fsim_trace_count (trace);
   for (gint64 i = 0; i < n; i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (fsim_task_metrics_kind_metric (r->kind, 0) < 0)
+      if (!is_sample (r))
         continue;
       if (s->first_us < 0)
         s->first_us = r->time_us;
       s->last_us = r->time_us;
-      if (at_s < 0 || r->time_us / US_PER_S == at_s)
+      if (shown (r, at_s))
         {
-          add_record (s, index, r);
+          s->n_shown++;
           s->has_final |= r->time_us % US_PER_S != 0;
         }
     }
+}
+
+/* Calls each with the samples of every time shown, one time after the
+ * other: what is in memory at once is one time's samples. */
+typedef gboolean (*EachTime) (const Samples *s, gpointer data);
+
+static gboolean
+each_time (Samples *s, FsimTrace *trace, gint64 at_s, EachTime each, gpointer data)
+{
+  s->samples = g_array_new (FALSE, FALSE, sizeof (Sample));
+  s->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean ok = TRUE;
+  gint64 n = fsim_trace_count (trace);
+  for (gint64 i = 0; i < n && ok; i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (!is_sample (r) || !shown (r, at_s))
+        continue;
+      if (s->samples->len > 0 && g_array_index (s->samples, Sample, 0).time_us != r->time_us)
+        {
+          ok = each (s, data);
+          g_array_set_size (s->samples, 0);
+          g_hash_table_remove_all (s->index);
+        }
+      add_record (s, r);
+    }
+  if (ok && s->samples->len > 0)
+    ok = each (s, data);
+  g_clear_pointer (&s->samples, g_array_unref);
+  g_clear_pointer (&s->index, g_hash_table_unref);
+  return ok;
 }
 
 /* --- how a sample's fields read ----------------------------------------- */
@@ -220,38 +266,68 @@ append_json_member (GString *out, const char *name)
   g_string_append (out, ": ");
 }
 
+/* Where the rows go: out, flushed to file (when there is one) as it
+ * grows, so that a long run's output never exists whole in memory. */
+typedef struct {
+  GString *out;
+  FILE *file;                   /* NULL: out keeps everything */
+  GError **error;
+  gboolean first;               /* no row written yet */
+} Writer;
+
+#define FLUSH_BYTES (64 * 1024)
+
+static gboolean
+writer_flush (Writer *w, gboolean always)
+{
+  if (w->file == NULL || (!always && w->out->len < FLUSH_BYTES))
+    return TRUE;
+  return fsim_viz_flush (w->out, w->file, w->error);
+}
+
 /* One object a line, so that a diff or grep reads a sample at a time; the
  * numbers are written exactly (json-glib would print 0.3 as
  * 0.29999999999999999). */
-static void
-write_json (const Samples *s, GString *out)
+static gboolean
+json_rows (const Samples *s, gpointer data)
 {
-  g_string_append (out, "{\n  \"samples\": [");
+  Writer *w = data;
   for (guint i = 0; i < s->samples->len; i++)
     {
       const Sample *sample = &g_array_index (s->samples, Sample, i);
       g_autofree char *subtask = subtask_name (sample);
       g_autofree char *vertex = vertex_name (subtask);
-      g_string_append (out, i ? ",\n    {\"time_s\": " : "\n    {\"time_s\": ");
-      append_time (out, sample->time_us);
-      append_json_member (out, "subtask");
-      append_json_string (out, subtask);
-      append_json_member (out, "vertex");
-      append_json_string (out, vertex);
-      append_json_member (out, "backpressureLevel");
+      g_string_append (w->out, w->first ? "\n    {\"time_s\": " : ",\n    {\"time_s\": ");
+      w->first = FALSE;
+      append_time (w->out, sample->time_us);
+      append_json_member (w->out, "subtask");
+      append_json_string (w->out, subtask);
+      append_json_member (w->out, "vertex");
+      append_json_string (w->out, vertex);
+      append_json_member (w->out, "backpressureLevel");
       if (level_of (sample))
-        append_json_string (out, level_of (sample));
+        append_json_string (w->out, level_of (sample));
       else
-        g_string_append (out, "null");
+        g_string_append (w->out, "null");
       for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
         if (s->carried[m])
           {
-            append_json_member (out, fsim_task_metric_desc (m)->name);
-            append_metric (out, sample, m, "null");
+            append_json_member (w->out, fsim_task_metric_desc (m)->name);
+            append_metric (w->out, sample, m, "null");
           }
-      g_string_append_c (out, '}');
+      g_string_append_c (w->out, '}');
     }
-  g_string_append (out, "\n  ]\n}\n");
+  return writer_flush (w, FALSE);
+}
+
+static gboolean
+write_json (Samples *s, FsimTrace *trace, gint64 at_s, Writer *w)
+{
+  g_string_append (w->out, "{\n  \"samples\": [");
+  if (!each_time (s, trace, at_s, json_rows, w))
+    return FALSE;
+  g_string_append (w->out, "\n  ]\n}\n");
+  return TRUE;
 }
 
 /* --- CSV (RFC 4180 quoting, lines end in LF) --------------------------------------------------------- */
@@ -274,33 +350,41 @@ append_csv_field (GString *out, const char *text)
   g_string_append_c (out, '"');
 }
 
-static void
-write_csv (const Samples *s, GString *out)
+static gboolean
+csv_rows (const Samples *s, gpointer data)
 {
-  g_string_append (out, "time_s,subtask,vertex,backpressureLevel");
-  for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
-    if (s->carried[m])
-      g_string_append_printf (out, ",%s", fsim_task_metric_desc (m)->name);
-  g_string_append_c (out, '\n');
+  Writer *w = data;
   for (guint i = 0; i < s->samples->len; i++)
     {
       const Sample *sample = &g_array_index (s->samples, Sample, i);
       g_autofree char *subtask = subtask_name (sample);
       g_autofree char *vertex = vertex_name (subtask);
-      append_time (out, sample->time_us);
-      g_string_append_c (out, ',');
-      append_csv_field (out, subtask);
-      g_string_append_c (out, ',');
-      append_csv_field (out, vertex);
-      g_string_append_printf (out, ",%s", level_of (sample) ? level_of (sample) : "");
+      append_time (w->out, sample->time_us);
+      g_string_append_c (w->out, ',');
+      append_csv_field (w->out, subtask);
+      g_string_append_c (w->out, ',');
+      append_csv_field (w->out, vertex);
+      g_string_append_printf (w->out, ",%s", level_of (sample) ? level_of (sample) : "");
       for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
         if (s->carried[m])
           {
-            g_string_append_c (out, ',');
-            append_metric (out, sample, m, "");
+            g_string_append_c (w->out, ',');
+            append_metric (w->out, sample, m, "");
           }
-      g_string_append_c (out, '\n');
+      g_string_append_c (w->out, '\n');
     }
+  return writer_flush (w, FALSE);
+}
+
+static gboolean
+write_csv (Samples *s, FsimTrace *trace, gint64 at_s, Writer *w)
+{
+  g_string_append (w->out, "time_s,subtask,vertex,backpressureLevel");
+  for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
+    if (s->carried[m])
+      g_string_append_printf (w->out, ",%s", fsim_task_metric_desc (m)->name);
+  g_string_append_c (w->out, '\n');
+  return each_time (s, trace, at_s, csv_rows, w);
 }
 
 /* --- text ------------------------------------------------------------------ */
@@ -357,27 +441,54 @@ write_legend (const Samples *s, GString *out)
                               "end: the IOMetrics its final TaskExecutionState carries."));
 }
 
-static void
-write_text (const Samples *s, GString *out)
+static char **
+text_row (const Samples *s, const Sample *sample)
 {
-  g_autoptr (FsimVizTable) table = text_table_new (s);
+  GPtrArray *row = g_ptr_array_new ();
+  GString *time = g_string_new (NULL);
+  append_time (time, sample->time_us);
+  g_ptr_array_add (row, g_string_free (time, FALSE));
+  g_ptr_array_add (row, subtask_name (sample));
+  g_ptr_array_add (row, g_strdup (level_of (sample) ? level_of (sample) : "-"));
+  for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
+    if (s->carried[m])
+      g_ptr_array_add (row, metric_text (sample, m));
+  g_ptr_array_add (row, NULL);
+  return (char **) g_ptr_array_free (row, FALSE);
+}
+
+typedef struct {
+  FsimVizTable *table;
+  Writer *w;                    /* NULL: measuring */
+} TextPass;
+
+static gboolean
+text_rows (const Samples *s, gpointer data)
+{
+  TextPass *pass = data;
   for (guint i = 0; i < s->samples->len; i++)
     {
-      const Sample *sample = &g_array_index (s->samples, Sample, i);
-      GPtrArray *row = g_ptr_array_new ();
-      GString *time = g_string_new (NULL);
-      append_time (time, sample->time_us);
-      g_ptr_array_add (row, g_string_free (time, FALSE));
-      g_ptr_array_add (row, subtask_name (sample));
-      g_ptr_array_add (row, g_strdup (level_of (sample) ? level_of (sample) : "-"));
-      for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
-        if (s->carried[m])
-          g_ptr_array_add (row, metric_text (sample, m));
-      g_ptr_array_add (row, NULL);
-      fsim_viz_table_add (table, (char **) g_ptr_array_free (row, FALSE));
+      g_auto (GStrv) row = text_row (s, &g_array_index (s->samples, Sample, i));
+      if (pass->w)
+        fsim_viz_table_write_row (pass->table, row, pass->w->out);
+      else
+        fsim_viz_table_measure (pass->table, row);
     }
-  fsim_viz_table_write (table, out);
-  write_legend (s, out);
+  return pass->w == NULL || writer_flush (pass->w, FALSE);
+}
+
+/* Two passes over the samples: the widths of every column, then the rows. */
+static gboolean
+write_text (Samples *s, FsimTrace *trace, gint64 at_s, Writer *w)
+{
+  g_autoptr (FsimVizTable) table = text_table_new (s);
+  TextPass measure = { table, NULL }, write = { table, w };
+  each_time (s, trace, at_s, text_rows, &measure);
+  fsim_viz_table_write (table, w->out);
+  if (!each_time (s, trace, at_s, text_rows, &write))
+    return FALSE;
+  write_legend (s, w->out);
+  return TRUE;
 }
 
 /* --- the view ------------------------------------------------------------ */
@@ -385,7 +496,7 @@ write_text (const Samples *s, GString *out)
 static gboolean
 check_not_empty (const Samples *s, gint64 at_s, GError **error)
 {
-  if (s->samples->len > 0)
+  if (s->n_shown > 0)
     return TRUE;
   if (s->first_us < 0)
     {
@@ -401,26 +512,50 @@ check_not_empty (const Samples *s, gint64 at_s, GError **error)
   return FALSE;
 }
 
-GBytes *
-fsim_viz_metrics (FsimTrace *trace, gint64 at_s, FsimVizMetricsFormat format, GError **error)
+static gboolean
+write_metrics (FsimTrace *trace, gint64 at_s, FsimVizMetricsFormat format, Writer *w)
 {
   Samples s = { 0 };
-  collect (&s, trace, at_s);
-  g_autoptr (GArray) samples = s.samples;
-  if (!check_not_empty (&s, at_s, error))
-    return NULL;
-  GString *out = g_string_new (NULL);
+  survey (&s, trace, at_s);
+  if (!check_not_empty (&s, at_s, w->error))
+    return FALSE;
   switch (format)
     {
     case FSIM_VIZ_METRICS_TEXT:
-      write_text (&s, out);
-      break;
+      return write_text (&s, trace, at_s, w);
     case FSIM_VIZ_METRICS_JSON:
-      write_json (&s, out);
-      break;
+      return write_json (&s, trace, at_s, w);
     case FSIM_VIZ_METRICS_CSV:
-      write_csv (&s, out);
-      break;
+      return write_csv (&s, trace, at_s, w);
     }
-  return g_string_free_to_bytes (out);
+  g_assert_not_reached ();
+}
+
+GBytes *
+fsim_viz_metrics (FsimTrace *trace, gint64 at_s, FsimVizMetricsFormat format, GError **error)
+{
+  Writer w = { .out = g_string_new (NULL), .file = NULL, .error = error, .first = TRUE };
+  if (!write_metrics (trace, at_s, format, &w))
+    {
+      g_string_free (w.out, TRUE);
+      return NULL;
+    }
+  return g_string_free_to_bytes (w.out);
+}
+
+gboolean
+fsim_viz_metrics_any (FsimTrace *trace, gint64 at_s, GError **error)
+{
+  Samples s = { 0 };
+  survey (&s, trace, at_s);
+  return check_not_empty (&s, at_s, error);
+}
+
+gboolean
+fsim_viz_metrics_write (FsimTrace *trace, gint64 at_s, FsimVizMetricsFormat format, FILE *file,
+                        GError **error)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  Writer w = { .out = out, .file = file, .error = error, .first = TRUE };
+  return write_metrics (trace, at_s, format, &w) && writer_flush (&w, TRUE);
 }

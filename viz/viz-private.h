@@ -25,6 +25,10 @@ void fsim_viz_table_free (FsimVizTable *table);
  * (transfer full) */
 void fsim_viz_table_add (FsimVizTable *table, char **row);
 void fsim_viz_table_write (const FsimVizTable *table, GString *out);
+/* A table too long to keep (metrics-view.c): every row is measured first,
+ * then each is written, at the widths of all, as it is made again. */
+void fsim_viz_table_measure (FsimVizTable *table, char *const *row);
+void fsim_viz_table_write_row (const FsimVizTable *table, char *const *row, GString *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimVizTable, fsim_viz_table_free)
 

@@ -199,6 +199,15 @@ gboolean fsim_viz_metrics_format_from_name (const char *name, FsimVizMetricsForm
  * (transfer full) */
 GBytes *fsim_viz_metrics (FsimTrace *trace, gint64 at_s, FsimVizMetricsFormat format,
                           GError **error);
+/* The same, written to file as it is made: what is in memory at once is
+ * one time's samples, whatever the length of the run. FALSE and error
+ * (FSIM_VIZ_ERROR_EMPTY before anything is written, or G_FILE_ERROR) if
+ * not. */
+gboolean fsim_viz_metrics_write (FsimTrace *trace, gint64 at_s, FsimVizMetricsFormat format,
+                                 FILE *file, GError **error);
+/* Whether fsim_viz_metrics would show a sample: FALSE and the
+ * FSIM_VIZ_ERROR_EMPTY saying why, without writing. */
+gboolean fsim_viz_metrics_any (FsimTrace *trace, gint64 at_s, GError **error);
 
 /* --- checkpoint statistics (checkpoints-view.c) --- */
 
