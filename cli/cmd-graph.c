@@ -7,17 +7,20 @@
 
 typedef GBytes *(*GraphView) (const FsimJob *job, FsimFormat format, GError **error);
 
+/* full: what --full shows, where it differs (NULL: the same view). */
 static const struct {
   const char *level;
-  GraphView view;
+  GraphView view, full;
   const char *doc;
 } levels[] = {
-  { "stream", fsim_viz_stream_graph, N_("the StreamGraph: one node per operator") },
-  { "job", fsim_viz_job_graph, N_("the JobGraph: one vertex per operator chain") },
-  { "execution", fsim_viz_execution_graph, N_("the ExecutionGraph: every subtask and partition") },
-  { "regions", fsim_viz_regions, N_("pipelined regions: subtasks scheduled and restarted together") },
-  { "slot-sharing", fsim_viz_slot_sharing, N_("shared slots: which subtasks run in one slot") },
-  { "slots", fsim_viz_slots, N_("TaskManagers, their slots and the subtasks deployed there") },
+  { "stream", fsim_viz_stream_graph, NULL, N_("the StreamGraph: one node per operator") },
+  { "job", fsim_viz_job_graph, NULL, N_("the JobGraph: one vertex per operator chain") },
+  { "execution", fsim_viz_execution_graph, fsim_viz_execution_graph_full,
+    N_("the ExecutionGraph: every subtask and partition") },
+  { "regions", fsim_viz_regions, NULL,
+    N_("pipelined regions: subtasks scheduled and restarted together") },
+  { "slot-sharing", fsim_viz_slot_sharing, NULL, N_("shared slots: which subtasks run in one slot") },
+  { "slots", fsim_viz_slots, NULL, N_("TaskManagers, their slots and the subtasks deployed there") },
 };
 
 static int
@@ -35,7 +38,9 @@ graph_run (int argc, char **argv)
       N_("text (default), json, dot, svg, png"), "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE"), "FILE" },
     { "full", 0, 0, G_OPTION_ARG_NONE, &full,
-      N_("lay out svg or png however large (above 500 Graphviz nodes or 1500 edges it can take minutes)"),
+      N_("lay out svg or png however large (above 500 Graphviz nodes or 1500 edges it can take "
+         "minutes), and list every subtask in the execution text (above 16 a vertex, alike "
+         "subtasks are shown as ranges)"),
       NULL },
     FSIM_CLI_DEFINE_ENTRY (defines),
     { NULL }
@@ -57,7 +62,7 @@ graph_run (int argc, char **argv)
     {
       names[i] = levels[i].level;
       if (g_strcmp0 (level ? level : "stream", levels[i].level) == 0)
-        view = levels[i].view;
+        view = full && levels[i].full ? levels[i].full : levels[i].view;
     }
   names[G_N_ELEMENTS (levels)] = NULL;
   if (view == NULL)

@@ -93,6 +93,44 @@ START_TEST (test_execution_text_ranges)
 }
 END_TEST
 
+/* Above 16 subtasks a vertex's text is runs of subtasks alike but for
+ * numbers that grow by a step (issue 16: "Map (1..10000/10000)"), and
+ * --full lists each.
+ * Source(2000) -REBALANCE-> B(2000): one ALL_TO_ALL group, so one region
+ * (SchedulingPipelinedRegionComputeUtil); subtask i writes partition i and
+ * reads subpartition i (i mod 2000); 2000 slots, subtask i of each vertex
+ * in slot i: every source and every B subtask is one run.
+ * Source(32) -RESCALE-> B(64): POINTWISE, source i feeds B 2i and 2i+1
+ * (1-based 2i+1, 2i+2) on subpartitions 0 and 1, and each source with its
+ * two consumers is a region of its own: the sources are one run whose
+ * consumers grow by two, "(1, 3 .. 63/64)". */
+START_TEST (test_execution_text_summarised)
+{
+  const char *const wide[] = { "Source: A|2000", "B|2000|REBALANCE", NULL };
+  g_autoptr (FsimJob) job = plan_job (wide);
+  g_autofree char *text = viz_test_render (fsim_viz_execution_graph, job, FSIM_FORMAT_TEXT, NULL);
+  assert_contains (text, "    Source: A (1..2000/2000)  region 0, slot 0..1999\n"
+                   "      output 0, partition 0..1999 to B (1/2000) .. (2000/2000), subtask i "
+                   "reads subpartition i mod 2000\n\n");
+  assert_contains (text, "    B (1..2000/2000)  region 0, slot 0..1999\n"
+                   "      input 0 from Source: A (1/2000) .. (2000/2000), subpartition 0..1999  "
+                   "[group 0: 2000 partitions, 2000 consumers]\n");
+  ck_assert (strstr (text, "Source: A (2/2000)") == NULL);
+  g_autofree char *full = viz_test_render (fsim_viz_execution_graph_full, job, FSIM_FORMAT_TEXT,
+                                           NULL);
+  assert_contains (full, "    Source: A (2/2000)  region 0, slot 1\n");
+  assert_contains (full, "    B (2000/2000)  region 0, slot 1999\n");
+
+  const char *const rescale[] = { "Source: A|32", "B|64|RESCALE", NULL };
+  g_autoptr (FsimJob) job2 = plan_job (rescale);
+  g_autofree char *text2 = viz_test_render (fsim_viz_execution_graph, job2, FSIM_FORMAT_TEXT,
+                                            NULL);
+  assert_contains (text2, "    Source: A (1..32/32)  region 0..31, slot 0..31\n"
+                   "      output 0, partition 0..31 to B (1, 3 .. 63/64) subpartition 0, "
+                   "(2, 4 .. 64/64) subpartition 1\n\n");
+}
+END_TEST
+
 /* SchedulingPipelinedRegionComputeUtil [DERIVED]: Source(2) -rescale->
  * Map(4) forms two regions,
  * {S0, M0, M1} and {S1, M2, M3}; LocalInputPreferred puts M0 with S0, M2
@@ -348,6 +386,7 @@ viz_execution_graph_tcases (Suite *suite)
   TCase *tc = tcase_create ("ExecutionGraphView");
   tcase_add_test (tc, test_execution_text);
   tcase_add_test (tc, test_execution_text_ranges);
+  tcase_add_test (tc, test_execution_text_summarised);
   tcase_add_test (tc, test_regions_and_slots_text);
   tcase_add_test (tc, test_json);
   tcase_add_test (tc, test_dot_rows);

@@ -7,8 +7,10 @@
  * reads and writes with subpartition indices, the groups that keep an
  * all-to-all exchange linear in size, the regions and the shared slots.
  *
- * Text and JSON list everything (long at parallelism 10,000, but linear:
- * groups are printed as ranges). Drawings must still lay out at 10,000, so
+ * JSON lists everything (long at parallelism 10,000, but linear: groups
+ * are ranges). Text lists a vertex of more than ELIDE_OVER subtasks as runs
+ * of subtasks alike but for their numbers, "Map (1..10000/10000)", unless
+ * --full asks for each. Drawings must still lay out at 10,000, so
  * a vertex of more than ELIDE_OVER subtasks shows its first ELIDE_HEAD and
  * its last, with one "…" cell standing for the rest, and an all-to-all
  * exchange of more than BUNDLE_EDGES edges is drawn as one labelled bundle
@@ -166,8 +168,25 @@ text_output (GString *out, const FsimExecutionVertex *v, guint k)
     }
 }
 
+/* A subtask's block: its line, then one per input and output. */
+static void
+text_subtask (GString *out, const FsimExecutionVertex *v)
+{
+  const FsimExecutionJobVertex *ejv = v->job_vertex;
+  g_string_append_printf (out, "    %s", v->name);
+  if (ejv->keyed)
+    g_string_append_printf (out, "  key groups %d-%d", v->key_groups.start, v->key_groups.end);
+  g_string_append_printf (out, "  region %d, slot %d\n", v->region, v->slot_sharing_group);
+  for (guint j = 0; j < ejv->inputs->len; j++)
+    text_input (out, v, j);
+  for (guint k = 0; k < ejv->produced->len; k++)
+    text_output (out, v, k);
+}
+
+/* full: every subtask's block; else a vertex of more than ELIDE_OVER
+ * subtasks in runs (fsim_viz_append_runs). */
 static GBytes *
-execution_text (const FsimExecutionGraph *eg, const FsimJob *job)
+execution_text (const FsimExecutionGraph *eg, const FsimJob *job, gboolean full)
 {
   GPtrArray *ejvs = fsim_execution_graph_get_job_vertices (eg);
   GPtrArray *results = fsim_execution_graph_get_results (eg);
@@ -189,21 +208,42 @@ execution_text (const FsimExecutionGraph *eg, const FsimJob *job)
     {
       const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, i);
       text_vertex_header (out, ejv, ejvs->len);
+      if (full || ejv->parallelism <= ELIDE_OVER)
+        {
+          for (int s = 0; s < ejv->parallelism; s++)
+            text_subtask (out, &ejv->subtasks[s]);
+          continue;
+        }
+      /* issue 16: a vertex of 10,000 subtasks is a few runs, not 10,000
+       * blocks; --full lists each */
+      g_string_append_printf (out, "  %s\n", _("subtasks alike but for their numbers are "
+                                               "shown as one: a..b by ones, a, a+k .. b by k "
+                                               "(--full lists each)"));
+      char **blocks = g_new (char *, ejv->parallelism);
       for (int s = 0; s < ejv->parallelism; s++)
         {
-          const FsimExecutionVertex *v = &ejv->subtasks[s];
-          g_string_append_printf (out, "    %s", v->name);
-          if (ejv->keyed)
-            g_string_append_printf (out, "  key groups %d-%d", v->key_groups.start,
-                                    v->key_groups.end);
-          g_string_append_printf (out, "  region %d, slot %d\n", v->region, v->slot_sharing_group);
-          for (guint j = 0; j < ejv->inputs->len; j++)
-            text_input (out, v, j);
-          for (guint k = 0; k < ejv->produced->len; k++)
-            text_output (out, v, k);
+          GString *b = g_string_new (NULL);
+          text_subtask (b, &ejv->subtasks[s]);
+          blocks[s] = g_string_free (b, FALSE);
         }
+      fsim_viz_append_runs (out, blocks, (guint) ejv->parallelism);
+      for (int s = 0; s < ejv->parallelism; s++)
+        g_free (blocks[s]);
+      g_free (blocks);
     }
   return g_string_free_to_bytes (out);
+}
+
+static GBytes *
+execution_text_summarised (const FsimExecutionGraph *eg, const FsimJob *job)
+{
+  return execution_text (eg, job, FALSE);
+}
+
+static GBytes *
+execution_text_full (const FsimExecutionGraph *eg, const FsimJob *job)
+{
+  return execution_text (eg, job, TRUE);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1032,7 +1072,14 @@ view (const FsimJob *job, FsimFormat format, const char *what, TextView text, Te
 GBytes *
 fsim_viz_execution_graph (const FsimJob *job, FsimFormat format, GError **error)
 {
-  return view (job, format, _("the ExecutionGraph"), execution_text, execution_json,
+  return view (job, format, _("the ExecutionGraph"), execution_text_summarised, execution_json,
+               execution_drawing, error);
+}
+
+GBytes *
+fsim_viz_execution_graph_full (const FsimJob *job, FsimFormat format, GError **error)
+{
+  return view (job, format, _("the ExecutionGraph"), execution_text_full, execution_json,
                execution_drawing, error);
 }
 

@@ -9,6 +9,7 @@ noinst_LIBRARIES += %D%/libviz.a
 	%D%/output.c \
 	%D%/text-table.c \
 	%D%/text-width.c \
+	%D%/text-runs.c \
 	%D%/stream-graph-view.c \
 	%D%/job-graph-view.c \
 	%D%/execution-graph-view.c \

@@ -32,6 +32,11 @@ void fsim_viz_table_write_row (const FsimVizTable *table, char *const *row, GStr
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimVizTable, fsim_viz_table_free)
 
+/* blocks[0..n) (text-runs.c), consecutive blocks alike but for numbers
+ * that stay or grow written once, each growing number as "first..last":
+ * subtasks 1 to 10000 as "Map (1..10000/10000)". */
+void fsim_viz_append_runs (GString *out, char *const *blocks, guint n);
+
 /* The builder's root (every object and array ended) as every view writes
  * JSON (output.c): json-glib's pretty printer with indent 2, an empty
  * object as "{ }" where json-glib 1.6 would spread it over two lines, and

@@ -129,6 +129,10 @@ gboolean fsim_viz_tui_available (GError **error);
  * parallelism 10,000 (elided subtasks, big all-to-all exchanges bundled).
  * (transfer full) */
 GBytes *fsim_viz_execution_graph (const FsimJob *job, FsimFormat format, GError **error);
+/* The same, its text listing every subtask however many (`graph --full`):
+ * fsim_viz_execution_graph's text shows a vertex of more than 16 subtasks
+ * as runs of subtasks alike but for their numbers ("Map (1..10000/10000)"). */
+GBytes *fsim_viz_execution_graph_full (const FsimJob *job, FsimFormat format, GError **error);
 GBytes *fsim_viz_regions (const FsimJob *job, FsimFormat format, GError **error);
 GBytes *fsim_viz_slot_sharing (const FsimJob *job, FsimFormat format, GError **error);
 
