@@ -454,7 +454,9 @@ watermark_alignment_of (Ctx *c, const FsimArg *n, FsimWatermarkSpec *out)
   out->alignment_group = g_intern_string (group->text);
   out->alignment_max_drift_ms = drift_us / 1000;
   out->alignment_update_interval_ms = interval_us / 1000;
-  out->alignment_site = (FsimSourceSpan) { n->name_line, n->name_column, n->name_span };
+  out->alignment_site = n->name_line > 0
+    ? (FsimSourceSpan) { n->name_line, n->name_column, n->name_span }
+    : (FsimSourceSpan) { n->line, n->column, n->span };
   return TRUE;
 }
 

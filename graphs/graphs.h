@@ -353,6 +353,7 @@ struct _FsimStreamEdge {
   gboolean supports_unaligned;
   const char *output_tag;       /* a side output's OutputTag id (interned,
                                  * getSideOutput); NULL: the main output */
+  FsimSourceSpan side_output_site; /* that getSideOutput call in the job file */
 };
 
 FsimStreamGraph *fsim_stream_graph_new (const char *job_name);
