@@ -162,6 +162,8 @@ trace_announcement (SourceCoordinator *sc, gint64 combined, gint64 max_allowed, 
   fsim_sched_cluster_trace (sc->c, &r);
 }
 
+static void schedule_announcement (SourceCoordinator *sc);
+
 static void
 announce (FsimSim *sim, gpointer payload)
 {
@@ -185,10 +187,17 @@ announce (FsimSim *sim, gpointer payload)
     }
   if (sent > 0)
     trace_announcement (sc, combined, max_allowed, sent);
-  SourceCoordinator **next = g_new (SourceCoordinator *, 1);
-  next[0] = sc;
-  sc->period = fsim_sim_schedule_in (sim, sc->spec->alignment_update_interval_ms * 1000,
-                                     FSIM_PRIORITY_DEFAULT, announce, next, g_free);
+  schedule_announcement (sc);
+}
+
+/* schedulePeriodTask(announceCombinedWatermark, updateInterval, updateInterval) */
+static void
+schedule_announcement (SourceCoordinator *sc)
+{
+  SourceCoordinator **p = g_new (SourceCoordinator *, 1);
+  p[0] = sc;
+  sc->period = fsim_sim_schedule_in (sc->c->sim, sc->spec->alignment_update_interval_ms * 1000,
+                                     FSIM_PRIORITY_DEFAULT, announce, p, g_free);
 }
 
 void
@@ -202,10 +211,7 @@ fsim_sched_source_coordinators_start (FsimCluster *c)
         continue;               /* started already: a restart keeps it */
       /* start(): coordinatorStore.putIfAbsent(group, new WatermarkAggregator) */
       sc->group = group_of (c->job, sc->spec->alignment_group);
-      SourceCoordinator **p = g_new (SourceCoordinator *, 1);
-      p[0] = sc;
-      sc->period = fsim_sim_schedule_in (c->sim, sc->spec->alignment_update_interval_ms * 1000,
-                                         FSIM_PRIORITY_DEFAULT, announce, p, g_free);
+      schedule_announcement (sc);
     }
 }
 
