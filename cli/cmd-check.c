@@ -2,7 +2,8 @@
  *
  * Besides the configuration's warnings (as Flink logs them), check warns
  * where a job will surprise a learner: an event-time window with no
- * WatermarkStrategy before it. (Settings that were accepted without
+ * WatermarkStrategy before it, a side output nothing sends to, watermark
+ * alignment where Flink ignores it. (Settings that were accepted without
  * effect were warned about here too, until checkpoints and the decline
  * fault were simulated.) */
 #include "config.h"
@@ -56,6 +57,63 @@ warn_windows_without_watermarks (const FsimJob *job)
     }
 }
 
+/* getSideOutput(tag) on an operator that never sends to tag reads an
+ * empty stream: Flink accepts it (OutputTag ids are only compared when a
+ * record is sent). Only a window's sideOutputLateData sends to a side
+ * output here, so a tag that is not its late data tag is warned at the
+ * getSideOutput call. */
+static void
+warn_side_outputs_never_sent (const FsimJob *job)
+{
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (job));
+  const char *source = fsim_job_get_source (job);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const FsimStreamNode *n = g_ptr_array_index (nodes, i);
+      for (guint k = 0; k < n->out_edges->len; k++)
+        {
+          const FsimStreamEdge *e = g_ptr_array_index (n->out_edges, k);
+          if (e->output_tag == NULL || e->output_tag == n->window.late_tag
+              || e->side_output_site.line == 0)
+            continue;
+          g_autofree char *hint = n->window.late_tag
+            ? g_strdup_printf (_("its late data goes to \"%s\" (sideOutputLateData)"),
+                               n->window.late_tag)
+            : g_strdup (_("a window sends its late records to a side output with "
+                          ".sideOutputLateData(\"tag\") before its function"));
+          g_autofree char *text = fsim_diagnostic_warning (
+            fsim_job_get_filename (job), source, &e->side_output_site, hint,
+            _("getSideOutput(\"%s\") reads a side output that %s never sends to: the stream "
+              "stays empty"), e->output_tag, n->name);
+          fputs (text, stderr);
+        }
+    }
+}
+
+/* withWatermarkAlignment on a WatermarkStrategy that is not a FLIP-27
+ * source's: Flink ignores it ("It does not work for legacy or if applied
+ * after the source via DataStream#assignTimestampsAndWatermarks",
+ * generating_watermarks.md); SourceOperator alone reads the parameters. */
+static void
+warn_alignment_ignored (const FsimJob *job)
+{
+  GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_get_stream_graph (job));
+  const char *source = fsim_job_get_source (job);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const FsimStreamNode *n = g_ptr_array_index (nodes, i);
+      if (n->watermarks.alignment_group == NULL || n->in_edges->len == 0)
+        continue;
+      g_autofree char *text = fsim_diagnostic_warning (
+        fsim_job_get_filename (job), source, &n->watermarks.alignment_site,
+        _("give the strategy to the source: env.fromSource(source, WatermarkStrategy…"
+          ".withWatermarkAlignment(…), \"name\")"),
+        _("watermark alignment only works on a FLIP-27 source: after the source, in "
+          "assignTimestampsAndWatermarks, Flink ignores it and no source pauses"));
+      fputs (text, stderr);
+    }
+}
+
 static int
 check_run (int argc, char **argv)
 {
@@ -77,6 +135,8 @@ check_run (int argc, char **argv)
     edges += ((FsimStreamNode *) g_ptr_array_index (nodes, i))->out_edges->len;
   fsim_cli_warn_config (job);
   warn_windows_without_watermarks (job);
+  warn_side_outputs_never_sent (job);
+  warn_alignment_ignored (job);
   guint faults = fsim_job_get_faults (job)->len;
   g_autofree char *n_nodes = g_strdup_printf (ngettext ("%u node", "%u nodes", nodes->len),
                                               nodes->len);

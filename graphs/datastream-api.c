@@ -412,6 +412,54 @@ m_keyed_aggregation (Ctx *c)
   return TRUE;
 }
 
+/* WatermarkStrategy.withWatermarkAlignment(group, maxAllowedWatermarkDrift
+ * [, updateInterval]): its checkArguments, in Flink's words; durations in
+ * whole ms (WatermarksWithWatermarkAlignment.getAlignmentParameters keeps
+ * toMillis()). */
+static gboolean
+watermark_alignment_of (Ctx *c, const FsimArg *n, FsimWatermarkSpec *out)
+{
+  if (n->args->len < 2 || n->args->len > 3)
+    return FAIL_ARG (c, n, _("e.g. withWatermarkAlignment(\"alignment-group-1\", 20 s, 1 s)"),
+                     _("withWatermarkAlignment() takes the watermark group, the maximum allowed "
+                       "watermark drift and optionally the update interval"));
+  const FsimArg *group = g_ptr_array_index (n->args, 0);
+  if (group->kind != FSIM_ARG_STRING)
+    {
+      g_autofree char *found = describe_arg (group);
+      return FAIL_ARG (c, group, _("write the group in double quotes, e.g. \"alignment-group-1\""),
+                       _("withWatermarkAlignment() expects the watermark group, found %s"), found);
+    }
+  gint64 drift_us, interval_us = 1000 * 1000;   /* DEFAULT_UPDATE_INTERVAL: 1000 ms */
+  const FsimArg *drift = g_ptr_array_index (n->args, 1);
+  if (!duration_signed_of (c, drift, FALSE, TRUE, &drift_us))
+    return FALSE;
+  if (drift_us < 0)
+    return FAIL_ARG (c, drift, NULL,
+                     _("maxAllowedWatermarkDrift must be greater than or equal to zero"));
+  if (n->args->len == 3)
+    {
+      const FsimArg *interval = g_ptr_array_index (n->args, 2);
+      if (!duration_signed_of (c, interval, FALSE, TRUE, &interval_us))
+        return FALSE;
+      if (interval_us <= 0)
+        return FAIL_ARG (c, interval, NULL, _("updateInterval must be positive"));
+      /* toMillis() of less than 1 ms is 0, which scheduleWithFixedDelay refuses */
+      if (interval_us < 1000)
+        return FAIL_ARG (c, interval, _("give at least 1 ms"),
+                         _("updateInterval is kept in whole milliseconds (Duration.toMillis()): "
+                           "%s is 0 ms, and a periodic task cannot run every 0 ms"),
+                         interval->text);
+    }
+  out->alignment_group = g_intern_string (group->text);
+  out->alignment_max_drift_ms = drift_us / 1000;
+  out->alignment_update_interval_ms = interval_us / 1000;
+  out->alignment_site = n->name_line > 0
+    ? (FsimSourceSpan) { n->name_line, n->name_column, n->name_span }
+    : (FsimSourceSpan) { n->line, n->column, n->span };
+  return TRUE;
+}
+
 /* A WatermarkStrategy written as Flink's factories. */
 static gboolean
 watermark_strategy_of (Ctx *c, const FsimArg *a, FsimWatermarkSpec *out)
@@ -467,15 +515,13 @@ watermark_strategy_of (Ctx *c, const FsimArg *a, FsimWatermarkSpec *out)
       else if (strcmp (n->text, "withTimestampAssigner") == 0 && n->args->len <= 1)
         ; /* names the assigner function only */
       else if (strcmp (n->text, "withWatermarkAlignment") == 0)
-        /* refused rather than accepted and ignored: a job that relies on it
-         * would run here with sources drifting apart, unlike in Flink */
-        return FAIL_ARG (c, n, _("remove it: without it, sources' watermarks drift as far apart "
-                                 "as their data does"),
-                         _("withWatermarkAlignment is not simulated: flinksim has no "
-                           "SourceCoordinator announcing a group's combined watermark, so no "
-                           "source would pause for its drift"));
+        {
+          if (!watermark_alignment_of (c, n, out))
+            return FALSE;
+        }
       else
-        return FAIL_ARG (c, n, _("withIdleness(d) or withTimestampAssigner(\"fn\")"),
+        return FAIL_ARG (c, n, _("withIdleness(d), withTimestampAssigner(\"fn\") or "
+                                 "withWatermarkAlignment(\"group\", maxDrift[, updateInterval])"),
                          _("unknown WatermarkStrategy method '%s' with %u argument(s)"), n->text,
                          n->args->len);
     }

@@ -258,6 +258,14 @@ typedef struct {
   FsimWatermarkKind kind;
   gint64 max_out_of_orderness_us;
   gint64 idleness_us;           /* withIdleness(d); 0 = none */
+  /* withWatermarkAlignment(group, maxAllowedWatermarkDrift[, updateInterval])
+   * (WatermarkAlignmentParams, whole ms as toMillis() keeps them); group
+   * NULL: none. Only a FLIP-27 source (fromSource) aligns: after
+   * assignTimestampsAndWatermarks Flink ignores it (flinksim check warns). */
+  const char *alignment_group;  /* interned */
+  gint64 alignment_max_drift_ms;
+  gint64 alignment_update_interval_ms;  /* default 1000 (DEFAULT_UPDATE_INTERVAL) */
+  FsimSourceSpan alignment_site;        /* the withWatermarkAlignment call */
   FsimSourceSpan site;          /* the WatermarkStrategy in the job file; line 0
                                  * when Flink implies one (fromData) */
 } FsimWatermarkSpec;
@@ -345,6 +353,7 @@ struct _FsimStreamEdge {
   gboolean supports_unaligned;
   const char *output_tag;       /* a side output's OutputTag id (interned,
                                  * getSideOutput); NULL: the main output */
+  FsimSourceSpan side_output_site; /* that getSideOutput call in the job file */
 };
 
 FsimStreamGraph *fsim_stream_graph_new (const char *job_name);

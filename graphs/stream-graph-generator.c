@@ -213,6 +213,7 @@ add_edge (Generator *gen, int up, FsimStreamNode *down, int type_number)
   FsimExchangeMode exchange_mode = FSIM_EXCHANGE_UNDEFINED;
   const FsimTransformation *chosen_by = NULL;
   const char *output_tag = NULL;
+  FsimSourceSpan side_output_site = { 0, 0, 0 };
   VirtualNode *v;
   while ((v = g_hash_table_lookup (gen->virtuals, GINT_TO_POINTER (up))))
     {
@@ -220,6 +221,7 @@ add_edge (Generator *gen, int up, FsimStreamNode *down, int type_number)
         {
           /* virtualSideOutputNodes: the tag rides on the edge */
           output_tag = v->output_tag;
+          side_output_site = (FsimSourceSpan) { v->from->line, v->from->column, v->from->span };
           up = v->original;
           continue;
         }
@@ -257,6 +259,7 @@ add_edge (Generator *gen, int up, FsimStreamNode *down, int type_number)
   FsimStreamEdge *edge = fsim_stream_graph_add_edge (gen->graph, upstream, down, type_number,
                                                      partitioner, exchange_mode);
   edge->output_tag = output_tag;
+  edge->side_output_site = side_output_site;
   return TRUE;
 }
 

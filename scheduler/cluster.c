@@ -193,6 +193,8 @@ fsim_cluster_submit (FsimCluster *c, const FsimExecutionGraph *eg)
   c->job = fsim_sched_job_master_new (c, eg);
   /* SchedulerBase: one CheckpointCoordinator per job, owned by its JobMaster */
   c->job->checkpoints = fsim_sched_checkpoint_coordinator_new (c);
+  /* DefaultExecutionGraph: an OperatorCoordinator per source (alignment) */
+  fsim_sched_source_coordinators_new (c);
 
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_JOB_SUBMITTED,
                                       "Dispatcher.submitJob: the JobGraph is accepted and "
@@ -223,6 +225,7 @@ fsim_sched_cluster_shutdown (FsimCluster *c)
     return;
   c->shut_down = TRUE;
   fsim_sched_metric_sampler_stop (c);
+  fsim_sched_source_coordinators_stop (c);
   for (guint i = 0; i < c->taskmanagers->len; i++)
     {
       TaskManager *tm = g_ptr_array_index (c->taskmanagers, i);

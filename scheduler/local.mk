@@ -35,5 +35,7 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/event-time-private.h \
 	%D%/watermark-valve.c \
 	%D%/watermark-generator.c \
+	%D%/watermark-alignment.c \
+	%D%/source-coordinator.c \
 	%D%/window-operator.c \
 	%D%/job-run.c

@@ -37,6 +37,7 @@ typedef struct _Execution Execution;
 typedef struct _ExecutionVertex ExecutionVertex;
 typedef struct _JobMaster JobMaster;
 typedef struct _StreamTask StreamTask;
+typedef struct _SourceCoordinator SourceCoordinator;
 typedef struct _SubtaskStore SubtaskStore;
 typedef struct _Ledger Ledger;
 
@@ -325,6 +326,8 @@ struct _JobMaster {
   int n_terminal;
   char *failure;                /* the root cause once failing */
   FsimCheckpointCoordinator *checkpoints; /* NULL: checkpointing disabled */
+  GPtrArray *source_coordinators; /* SourceCoordinator*, aligned sources, topological */
+  GPtrArray *alignment_groups;  /* the CoordinatorStore's watermark groups, owned */
 };
 
 struct _FsimCluster {
@@ -559,6 +562,22 @@ void fsim_sched_task_transition (FsimCluster *c, Execution *e, FsimExecutionStat
 /* A record about e (vertex, subtask, attempt, label, slot if any). */
 FsimTraceRecord fsim_sched_execution_record (FsimCluster *c, Execution *e, FsimSchedKind k,
                                   const char *why);
+
+/* --- source-coordinator.c: watermark alignment's SourceCoordinators --- */
+/* One per aligned FLIP-27 source, when the JobMaster is created. */
+void fsim_sched_source_coordinators_new (FsimCluster *c);
+void fsim_sched_source_coordinators_free (JobMaster *jm);
+/* The scheduler starts (the first RUNNING): their periodic announcements. */
+void fsim_sched_source_coordinators_start (FsimCluster *c);
+/* The job is globally terminal: no more announcements. */
+void fsim_sched_source_coordinators_stop (FsimCluster *c);
+/* The index of ejv's coordinator, or -1 (not an aligned source). */
+int fsim_sched_source_coordinator_of (FsimCluster *c, const FsimExecutionJobVertex *ejv);
+/* A ReportedWatermarkEvent from e's SourceOperator, by RPC. */
+void fsim_sched_source_coordinator_report (FsimCluster *c, const Execution *e, gint64 watermark);
+/* stream-task.c: a WatermarkAlignmentEvent reached e's task. */
+void fsim_sched_stream_task_watermark_alignment (FsimCluster *c, Execution *e,
+                                                 gint64 max_allowed);
 
 /* --- scheduler.c --- */
 JobMaster *fsim_sched_job_master_new (FsimCluster *c, const FsimExecutionGraph *eg);

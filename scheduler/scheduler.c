@@ -95,6 +95,7 @@ fsim_sched_job_master_free (JobMaster *jm)
   g_free (jm->name);
   g_free (jm->failure);
   fsim_checkpoint_coordinator_free (jm->checkpoints);
+  fsim_sched_source_coordinators_free (jm);
   g_free (jm);
 }
 
@@ -108,6 +109,9 @@ fsim_sched_job_status_transition (FsimCluster *c, FsimJobStatus to, const char *
     fsim_checkpoint_coordinator_job_running (c->job->checkpoints);
   else if (c->job->checkpoints && from == FSIM_JOB_RUNNING)
     fsim_checkpoint_coordinator_job_not_running (c->job->checkpoints);
+  /* SchedulerBase.startScheduling: RUNNING, then startAllOperatorCoordinators */
+  if (to == FSIM_JOB_RUNNING)
+    fsim_sched_source_coordinators_start (c);
   FsimTraceRecord r = fsim_sched_cluster_record (c, FSIM_SCHED_KIND_JOB_STATUS, why);
   r.job = 0;
   r.label = c->job->name;

@@ -284,6 +284,9 @@ typedef enum {
   FSIM_SCHED_KIND_RESTORE,              /* a new attempt restored its state */
   FSIM_SCHED_KIND_SORTED_INPUT,         /* BATCH: a keyed task sorted its whole input */
   FSIM_SCHED_KIND_VERDICT,              /* the run's exactly-once verdict */
+  FSIM_SCHED_KIND_ALIGNMENT_ANNOUNCED,  /* a SourceCoordinator's WatermarkAlignmentEvent */
+  FSIM_SCHED_KIND_SOURCE_PAUSED,        /* a source subtask waits for watermark alignment */
+  FSIM_SCHED_KIND_SOURCE_RESUMED,       /* and reads again */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -1157,6 +1160,70 @@ void fsim_watermark_generator_on_event (FsimWatermarkGenerator *generator, gint6
 FsimGeneratorAction fsim_watermark_generator_on_periodic_emit (FsimWatermarkGenerator *generator,
                                                                gint64 now_ms, gint64 *watermark,
                                                                const char **rule);
+
+/* --- Watermark alignment (FLIP-182, FLIP-217) ----------------------------- */
+/*
+ * WatermarkStrategy.withWatermarkAlignment(group, maxDrift, updateInterval)
+ * on a FLIP-27 source. Every updateInterval each SourceOperator reports
+ * its current watermark to its SourceCoordinator (ReportedWatermarkEvent:
+ * the last watermark it emitted, Long.MAX_VALUE while idle, nothing before
+ * its first); each coordinator keeps the minimum over its subtasks
+ * (WatermarkAggregator) and puts it, when it changes, into the group's
+ * aggregator in the CoordinatorStore, keyed by the operator's name; every
+ * updateInterval it announces to the subtasks that reported
+ * WatermarkAlignmentEvent(group minimum + maxDrift, Long.MAX_VALUE if that
+ * overflows). A SourceOperator whose last emitted watermark is above the
+ * announced maximum stops reading (WAITING_FOR_ALIGNMENT) until an
+ * announcement or its own watermark puts it at or below it again.
+ *
+ *   mode   READING ──(latest > maxDesired)──► WAITING_FOR_ALIGNMENT
+ *          WAITING_FOR_ALIGNMENT ──(latest <= maxDesired)──► READING
+ *   (SourceOperator.checkWatermarkAlignment, run on every emitted
+ *   watermark and every WatermarkAlignmentEvent)
+ * True in every state: WAITING iff latest > maxDesired.
+ * One split per subtask here, so split-level alignment
+ * (checkSplitWatermarkAlignment, numSplits > 1) never acts.
+ */
+typedef struct _FsimSourceAlignment FsimSourceAlignment;
+
+/* A SourceOperator's alignment at open(): no watermark (UNINITIALIZED),
+ * maxDesired Long.MAX_VALUE, READING. (transfer full) */
+FsimSourceAlignment *fsim_source_alignment_new (void);
+void fsim_source_alignment_free (FsimSourceAlignment *a);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimSourceAlignment, fsim_source_alignment_free)
+/* updateCurrentEffectiveWatermark: the source emitted watermark; TRUE if
+ * the mode changed. */
+gboolean fsim_source_alignment_watermark_emitted (FsimSourceAlignment *a, gint64 watermark);
+/* updateIdle: the source's output went IDLE (TRUE) or ACTIVE. */
+void fsim_source_alignment_set_idle (FsimSourceAlignment *a, gboolean idle);
+/* handleOperatorEvent(WatermarkAlignmentEvent(max_allowed)); TRUE if the
+ * mode changed. */
+gboolean fsim_source_alignment_announced (FsimSourceAlignment *a, gint64 max_allowed);
+/* emitLatestWatermark: FALSE when there is nothing to report (no watermark
+ * yet), else *watermark is the ReportedWatermarkEvent's. */
+gboolean fsim_source_alignment_report (const FsimSourceAlignment *a, gint64 *watermark);
+gboolean fsim_source_alignment_is_waiting (const FsimSourceAlignment *a);
+gint64 fsim_source_alignment_get_latest (const FsimSourceAlignment *a);
+gint64 fsim_source_alignment_get_max_desired (const FsimSourceAlignment *a);
+
+/* SourceCoordinator.WatermarkAggregator: the smallest watermark over its
+ * keys (Long.MIN_VALUE with none); a key is a subtask index (name NULL)
+ * or an operator's name. Keys are kept sorted (name, then number). */
+typedef struct _FsimWatermarkAggregator FsimWatermarkAggregator;
+FsimWatermarkAggregator *fsim_watermark_aggregator_new (void);
+void fsim_watermark_aggregator_free (FsimWatermarkAggregator *agg);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimWatermarkAggregator, fsim_watermark_aggregator_free)
+/* aggregate(key, watermark): TRUE (and *combined) if the aggregated
+ * watermark changed. */
+gboolean fsim_watermark_aggregator_aggregate (FsimWatermarkAggregator *agg, const char *name,
+                                              gint64 number, gint64 watermark, gint64 *combined);
+gint64 fsim_watermark_aggregator_get (const FsimWatermarkAggregator *agg);
+guint fsim_watermark_aggregator_get_n_keys (const FsimWatermarkAggregator *agg);
+/* The i-th key's number, in key order (keySet). */
+gint64 fsim_watermark_aggregator_get_number (const FsimWatermarkAggregator *agg, guint i);
+/* announceCombinedWatermark: combined + max_drift (Math.addExact), or
+ * Long.MAX_VALUE when that overflows (an all-idle group). */
+gint64 fsim_watermark_alignment_max_allowed (gint64 combined, gint64 max_drift);
 
 /* --- TimestampsAndWatermarksOperator (streaming.runtime.operators) ------- */
 /*

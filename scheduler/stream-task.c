@@ -170,6 +170,10 @@ struct _StreamTask {
   int held_input, held_channel; /* the last watermark-held record's holder; -1 none */
   gint64 held_traced_us;
   gboolean input_ended;         /* a source sent its MAX watermark */
+  /* watermark alignment (an aligned FLIP-27 source; NULL otherwise) */
+  FsimSourceAlignment *alignment;
+  FsimEventId report_event;     /* its next ReportedWatermarkEvent */
+  gint64 paused_since_us;
   /* BATCH: a keyed head's input, sorted (sorting-input.c); NULL otherwise */
   SortingInput *sorter;
   gboolean sorted_tail;         /* its last watermark went through the chain */
@@ -341,6 +345,99 @@ emit (StreamTask *t, int i, const RecordFact *r)
   return emit_to (t, i, r, NULL);
 }
 
+/* --- watermark alignment at an aligned source (SourceOperator) ----------- */
+
+static void
+trace_alignment (StreamTask *t)
+{
+  gboolean waiting = fsim_source_alignment_is_waiting (t->alignment);
+  gint64 now = fsim_sim_now (t->c->sim);
+  gint64 wm = fsim_source_alignment_get_latest (t->alignment);
+  gint64 max = fsim_source_alignment_get_max_desired (t->alignment);
+  const FsimWatermarkSpec *spec = &t->ops[0].node->watermarks;
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, waiting ? FSIM_SCHED_KIND_SOURCE_PAUSED : FSIM_SCHED_KIND_SOURCE_RESUMED,
+    waiting
+      ? "SourceOperator.checkWatermarkAlignment: the subtask's last watermark is above the "
+        "maxAllowedWatermark its SourceCoordinator announced (the watermark group's minimum + "
+        "maxAllowedWatermarkDrift): it stops reading (WAITING_FOR_ALIGNMENT; records wait in "
+        "the external system) so the group's slower sources can catch up"
+      : "SourceOperator.checkWatermarkAlignment: a WatermarkAlignmentEvent raised "
+        "maxAllowedWatermark to the subtask's watermark or above: it reads again (READING)");
+  g_autofree char *detail = g_strdup_printf (
+    "group \"%s\": watermark %" G_GINT64_FORMAT " ms %s maxAllowedWatermark %s%" G_GINT64_FORMAT
+    " ms (maxAllowedWatermarkDrift %" G_GINT64_FORMAT " ms)%s", spec->alignment_group, wm,
+    waiting ? ">" : "<=", max == FSIM_WATERMARK_MAX ? "Long.MAX_VALUE = " : "", max,
+    spec->alignment_max_drift_ms, waiting ? "" : "; it reads the records that appeared meanwhile");
+  r.detail = detail;
+  r.values[0] = wm;
+  r.values[1] = max;
+  if (!waiting)
+    r.values[2] = (now - t->paused_since_us) / 1000;
+  t->paused_since_us = now;
+  fsim_sched_cluster_trace (t->c, &r);
+}
+
+/* The source's output emitted o: updateCurrentEffectiveWatermark or
+ * updateIdle (WatermarkToDataOutput). */
+static void
+source_emitted (StreamTask *t, const FsimEventTimeOutput *o)
+{
+  if (o->kind == FSIM_EVENT_TIME_STATUS)
+    fsim_source_alignment_set_idle (t->alignment, o->idle);
+  else
+    {
+      /* emitWatermark sends ACTIVE first if it was idle */
+      fsim_source_alignment_set_idle (t->alignment, FALSE);
+      if (fsim_source_alignment_watermark_emitted (t->alignment, o->timestamp))
+        trace_alignment (t);
+    }
+}
+
+static gboolean
+source_waits_for_alignment (const StreamTask *t)
+{
+  return t->alignment && fsim_source_alignment_is_waiting (t->alignment);
+}
+
+/* emitLatestWatermark, every updateInterval (scheduleWithFixedDelay on
+ * the task's ProcessingTimeService): nothing before the first watermark,
+ * Long.MAX_VALUE while idle. */
+static void
+report_watermark (StreamTask *t)
+{
+  gint64 wm;
+  if (fsim_source_alignment_report (t->alignment, &wm))
+    fsim_sched_source_coordinator_report (t->c, t->e, wm);
+}
+
+static void schedule_report (StreamTask *t);
+
+static void
+report_due (FsimSim *sim, gpointer payload)
+{
+  StreamTask *t = ((TaskTimer *) payload)->e->task;
+  t->report_event = FSIM_EVENT_NONE;
+  if (t->state == STEP_DONE)
+    return;
+  report_watermark (t);
+  schedule_report (t);
+}
+
+void
+fsim_sched_stream_task_watermark_alignment (FsimCluster *c, Execution *e, gint64 max_allowed)
+{
+  StreamTask *t = e->task;
+  if (t == NULL || t->alignment == NULL || t->state == STEP_DONE
+      || e->task_state != FSIM_EXECUTION_RUNNING)
+    return;
+  if (!fsim_source_alignment_announced (t->alignment, max_allowed))
+    return;
+  trace_alignment (t);
+  if (!fsim_source_alignment_is_waiting (t->alignment))
+    fsim_sched_stream_task_wake (c, e);
+}
+
 /* What a TimestampsAndWatermarksOperator emitted (its records are
  * forwarded by push_record). */
 static gint64
@@ -357,6 +454,8 @@ emit_event_time (StreamTask *t, int i, GArray *out)
         r = (RecordFact) { .kind = ELEMENT_STATUS, .key = o->idle ? 1 : 0 };
       else
         continue;
+      if (i == 0 && t->alignment)
+        source_emitted (t, o);
       cost += emit (t, i, &r);
     }
   g_array_set_size (out, 0);
@@ -1140,6 +1239,7 @@ fsim_sched_stream_task_free (StreamTask *t)
     return;
   fsim_sched_net_buffer_free (t->input);
   fsim_sched_task_checkpoint_free (t->cp);
+  fsim_source_alignment_free (t->alignment);
   for (int i = 0; i < t->n_ops; i++)
     {
       g_array_unref (t->ops[i].children);
@@ -1257,6 +1357,14 @@ timer_due (FsimSim *sim, gpointer payload)
   fsim_sim_cancel (sim, t->step_event);
   t->step_event = FSIM_EVENT_NONE;
   step (t);
+}
+
+static void
+schedule_report (StreamTask *t)
+{
+  gint64 interval = t->ops[0].node->watermarks.alignment_update_interval_ms * 1000;
+  t->report_event = fsim_sim_schedule_in (t->c->sim, interval, FSIM_PRIORITY_DEFAULT, report_due,
+                                          timer_new (t), g_free);
 }
 
 static void
@@ -1464,6 +1572,8 @@ run_step (StreamTask *t)
           /* nothing that starts at or after the next timer (it fires
            * first), nor a source's record that has not appeared by the
            * step's limit (a timer step's, or one after records) */
+          if (source_waits_for_alignment (t))
+            break;
           gint64 next = peek_arrival (t);
           if ((timer_limit || (t->source && (t->step_records > 0 || next > now)))
               && MAX (done, next) >= limit)
@@ -1529,6 +1639,9 @@ static void
 end_of_input (StreamTask *t)
 {
   t->input_ended = TRUE;
+  /* DATA_FINISHED: latestWatermark = MAX_WATERMARK, reported at once */
+  if (t->alignment)
+    fsim_sched_source_coordinator_report (t->c, t->e, FSIM_WATERMARK_MAX);
   watermark_step (t, FSIM_WATERMARK_MAX);
 }
 
@@ -1813,6 +1926,13 @@ step (StreamTask *t)
           finish (t, end);
           return;
         }
+      if (source_waits_for_alignment (t) && !t->carry.valid && !due)
+        {
+          set_state (t, STEP_IDLE, "waiting for watermark alignment: the source reads nothing "
+                                   "until its coordinator's maxAllowedWatermark reaches its "
+                                   "watermark (SourceOperator WAITING_FOR_ALIGNMENT)");
+          return;
+        }
       gint64 arrival = t->carry.valid ? t->carry.arrival_us : source_arrival (t, t->next_record);
       if (arrival > fsim_sim_now (t->c->sim) && !due)
         {
@@ -1852,6 +1972,11 @@ fsim_sched_stream_task_start (FsimCluster *c, Execution *e)
     t->replay = fsim_sched_channel_state_for (c, e->restore.checkpoint,
                                               e->vertex->job_vertex->index, e->vertex->subtask);
   chain_open (t);
+  if (t->source && fsim_sched_source_coordinator_of (c, e->vertex->job_vertex) >= 0)
+    {
+      t->alignment = fsim_source_alignment_new ();
+      schedule_report (t);
+    }
   step (t);
   schedule_timer (t);
 }
@@ -1876,7 +2001,8 @@ fsim_sched_stream_task_stop (FsimCluster *c, Execution *e)
   fsim_sim_cancel (c->sim, t->step_event);
   fsim_sim_cancel (c->sim, t->flush_event);
   fsim_sim_cancel (c->sim, t->timer_event);
-  t->step_event = t->flush_event = t->timer_event = FSIM_EVENT_NONE;
+  fsim_sim_cancel (c->sim, t->report_event);
+  t->step_event = t->flush_event = t->timer_event = t->report_event = FSIM_EVENT_NONE;
   fsim_sched_task_checkpoint_stop (t->cp);
   t->trigger_pending = FALSE;
   account (t);

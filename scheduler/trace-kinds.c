@@ -295,6 +295,29 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
                                        "sources replay them)" },
       { "output_lost", "records", "records a sink never (durably) wrote" },
       { "output_duplicated", "records", "records a sink wrote more than once" } } },
+  [FSIM_SCHED_KIND_ALIGNMENT_ANNOUNCED] = { "alignment-announced", S,
+    "a SourceCoordinator announced its watermark group's maxAllowedWatermark to the source "
+    "subtasks that reported (WatermarkAlignmentEvent, every updateInterval; at most one record "
+    "a second per source)", 0, NULL, FSIM_COMPONENT_JOBMASTER,
+    { { "combined_watermark_ms", "ms", "the group's minimum over its sources' reported "
+                                       "watermarks (Long.MIN_VALUE: none reported)" },
+      { "max_allowed_ms", "ms", "combined + maxAllowedWatermarkDrift (Long.MAX_VALUE on "
+                                "overflow: every source idle)" },
+      { "subtasks", "subtasks", "that the event was sent to" },
+      { "max_drift_ms", "ms", "maxAllowedWatermarkDrift" } } },
+  [FSIM_SCHED_KIND_SOURCE_PAUSED] = { "source-paused", S,
+    "a source subtask stopped reading: its last watermark is above the maxAllowedWatermark its "
+    "coordinator announced (SourceOperator WAITING_FOR_ALIGNMENT)", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "watermark_ms", "ms", "the subtask's last emitted watermark" },
+      { "max_allowed_ms", "ms", "the last maxAllowedWatermark it was sent" } } },
+  [FSIM_SCHED_KIND_SOURCE_RESUMED] = { "source-resumed", S,
+    "a source subtask paused for watermark alignment reads again: an announcement put its "
+    "watermark at or below maxAllowedWatermark (SourceOperator READING)", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "watermark_ms", "ms", "the subtask's last emitted watermark" },
+      { "max_allowed_ms", "ms", "the maxAllowedWatermark that let it go" },
+      { "paused_ms", "ms", "how long it waited" } } },
 };
 
 void

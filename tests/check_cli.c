@@ -35,8 +35,8 @@ START_TEST (test_help_lists_commands)
   ck_assert_ptr_nonnull (strstr (out, "  graph "));
   /* says plainly what is not simulated yet (docs/design.md) */
   ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: savepoints, rescaling on restore, "
-                                      "watermark alignment,\nside outputs other than late data "
-                                      "(see docs/design.md)."));
+                                      "side outputs other\nthan late data, timers of a "
+                                      "backpressured task (see docs/design.md)."));
 }
 END_TEST
 
@@ -285,6 +285,40 @@ START_TEST (test_check_warns_window_without_watermarks)
 }
 END_TEST
 
+/* getSideOutput of a tag the operator never sends to (only a window's
+ * sideOutputLateData sends here) reads an empty stream: warned at the
+ * call, with the window's own tag as the hint; the late data tag itself
+ * draws nothing. Watermark alignment after the source, in
+ * assignTimestampsAndWatermarks, is ignored by Flink ("It does not work
+ * ... if applied after the source", generating_watermarks.md): warned at
+ * the call; on fromSource it draws nothing. */
+START_TEST (test_check_warns_side_output_and_alignment)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *err = check_job_text (
+    "w = env.fromSource(\"C\", WatermarkStrategy.forMonotonousTimestamps(), \"C\").keyBy(\"k\")"
+    ".window(TumblingEventTimeWindows.of(1 s)).sideOutputLateData(\"late\").sum(1)\n"
+    "w.getSideOutput(\"lates\").print()\nw.getSideOutput(\"late\").print()\n", &path);
+  g_autofree char *where = g_strconcat (
+    path, ":4:3: warning: getSideOutput(\"lates\") reads a side output that "
+    "TumblingEventTimeWindows never sends to: the stream stays empty\n"
+    " 4 | w.getSideOutput(\"lates\").print()\n"
+    "   |   ^~~~~~~~~~~~~\n"
+    "its late data goes to \"late\" (sideOutputLateData)\n", NULL);
+  ck_assert_str_eq (err, where);
+  g_autofree char *path2 = NULL;
+  g_autofree char *err2 = check_job_text (
+    "env.fromSequence(1, 9).assignTimestampsAndWatermarks(WatermarkStrategy"
+    ".forMonotonousTimestamps().withWatermarkAlignment(\"g\", 1 s)).print()\n"
+    "env.fromSource(\"K\", WatermarkStrategy.forMonotonousTimestamps()"
+    ".withWatermarkAlignment(\"g\", 1 s), \"K\").print()\n", &path2);
+  g_autofree char *where2 = g_strconcat (path2, ":3:98: warning: watermark alignment only works "
+                                         "on a FLIP-27 source", NULL);
+  ck_assert_msg (g_str_has_prefix (err2, where2), "%s", err2);
+  ck_assert_msg (strstr (err2, ":4:") == NULL, "%s", err2);
+}
+END_TEST
+
 /* No warning for a job that asks for none of it, nor for what Flink implies
  * without being asked (fromData's forMonotonousTimestamps) or what runs
  * as it would (processing-time windows, restart strategies). */
@@ -383,6 +417,7 @@ cli_suite (void)
   tc = tcase_create ("Not simulated yet");
   tcase_add_test (tc, test_check_quiet_without_such_settings);
   tcase_add_test (tc, test_check_warns_window_without_watermarks);
+  tcase_add_test (tc, test_check_warns_side_output_and_alignment);
   suite_add_tcase (s, tc);
   cli_examples_tcases (s);
   cli_batch_tcases (s);

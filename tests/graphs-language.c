@@ -801,16 +801,18 @@ START_TEST (test_error_arguments)
                    " 1 | env.fromSequence(1, 10).keyBy(0).window(SlidingEventTimeWindows.of(1 d, 1999 us)).sum(0).print()\n"
                    "   |                                         ^~~~~~~~~~~~~~~~~~~~~~~~~~\n"
                    "a larger slide, or a smaller size\n");
-  /* watermark alignment is refused, not ignored */
+  /* WatermarkStrategy.withWatermarkAlignment's checkArguments, in Flink's words */
   ck_assert_error ("env.fromSource(\"K\", WatermarkStrategy.forMonotonousTimestamps()"
-                   ".withWatermarkAlignment(\"g\", 5 s), \"K\").print()\n",
-                   "t.job:1:65: error: withWatermarkAlignment is not simulated: flinksim has no "
-                   "SourceCoordinator announcing a group's combined watermark, so no source "
-                   "would pause for its drift\n"
-                   " 1 | \342\200\246urce(\"K\", WatermarkStrategy.forMonotonousTimestamps().withWatermarkAlignment(\"g\", 5 s), \"K\").print()\n"
-                   "   |                                                        ^~~~~~~~~~~~~~~~~~~~~~\n"
-                   "remove it: without it, sources' watermarks drift as far apart as their data "
-                   "does\n");
+                   ".withWatermarkAlignment(\"g\", -5 s), \"K\").print()\n",
+                   "t.job:1:93: error: maxAllowedWatermarkDrift must be greater than or equal "
+                   "to zero\n"
+                   " 1 | \342\200\246rce(\"K\", WatermarkStrategy.forMonotonousTimestamps().withWatermarkAlignment(\"g\", -5 s), \"K\").print()\n"
+                   "   |                                                                                   ^~~~\n");
+  ck_assert_error ("env.fromSource(\"K\", WatermarkStrategy.forMonotonousTimestamps()"
+                   ".withWatermarkAlignment(\"g\", 5 s, 0 s), \"K\").print()\n",
+                   "t.job:1:98: error: updateInterval must be positive\n"
+                   " 1 | \342\200\246\"K\", WatermarkStrategy.forMonotonousTimestamps().withWatermarkAlignment(\"g\", 5 s, 0 s), \"K\").print()\n"
+                   "   |                                                                                    ^~~\n");
   /* StreamExecutionEnvironment.fromSequence */
   ck_assert_error ("env.fromSequence(10, 1).print()\n",
                    "t.job:1:5: error: Start of sequence must not be greater than the end\n"

@@ -400,6 +400,213 @@ START_TEST (test_timestamps_and_watermarks_operator)
 }
 END_TEST
 
+/* --- watermark alignment (FLIP-182) --------------------------------------- */
+
+/* A SourceCoordinator of the tests: its subtasks' aggregator and the
+ * group's, as SourceCoordinatorAlignmentTest.reportWatermarkEvent drives
+ * them (handleEventFromOperator, then announceCombinedWatermark). */
+typedef struct {
+  const char *name;
+  FsimWatermarkAggregator *subtasks, *group;
+  gint64 drift;
+} Coordinator;
+
+static gint64
+report_and_announce (Coordinator *sc, int subtask, gint64 watermark)
+{
+  gint64 combined;
+  if (fsim_watermark_aggregator_aggregate (sc->subtasks, NULL, subtask, watermark, &combined))
+    fsim_watermark_aggregator_aggregate (sc->group, sc->name, 0, combined, NULL);
+  return fsim_watermark_alignment_max_allowed (fsim_watermark_aggregator_get (sc->group),
+                                               sc->drift);
+}
+
+/* SourceCoordinatorAlignmentTest.testWatermarkAlignment and
+ * testWatermarkAlignmentWithIdleness: maxDrift 1000, every announcement
+ * is the group's minimum + 1000, an idle subtask (Long.MAX_VALUE) no
+ * longer holds it, all idle announces Long.MAX_VALUE (addExact
+ * overflows). */
+START_TEST (test_coordinator_alignment)
+{
+  g_autoptr (FsimWatermarkAggregator) subtasks = fsim_watermark_aggregator_new ();
+  g_autoptr (FsimWatermarkAggregator) group = fsim_watermark_aggregator_new ();
+  Coordinator sc = { "op", subtasks, group, 1000 };
+  ck_assert_int_eq (report_and_announce (&sc, 0, 42), 1042);
+  ck_assert_int_eq (report_and_announce (&sc, 1, 44), 1042);
+  ck_assert_int_eq (report_and_announce (&sc, 0, 5000), 1044);
+  /* the announcement goes to the subtasks that reported, in key order */
+  ck_assert_uint_eq (fsim_watermark_aggregator_get_n_keys (subtasks), 2);
+  ck_assert_int_eq (fsim_watermark_aggregator_get_number (subtasks, 0), 0);
+  ck_assert_int_eq (fsim_watermark_aggregator_get_number (subtasks, 1), 1);
+
+  g_autoptr (FsimWatermarkAggregator) subtasks2 = fsim_watermark_aggregator_new ();
+  g_autoptr (FsimWatermarkAggregator) group2 = fsim_watermark_aggregator_new ();
+  Coordinator idle = { "op", subtasks2, group2, 1000 };
+  ck_assert_int_eq (report_and_announce (&idle, 0, 42), 1042);
+  ck_assert_int_eq (report_and_announce (&idle, 1, 44), 1042);
+  ck_assert_int_eq (report_and_announce (&idle, 0, G_MAXINT64), 1044);     /* 0 idle */
+  ck_assert_int_eq (report_and_announce (&idle, 0, 42), 1042);             /* active */
+  report_and_announce (&idle, 0, G_MAXINT64);
+  ck_assert_int_eq (report_and_announce (&idle, 1, G_MAXINT64), G_MAXINT64); /* all idle */
+  ck_assert_int_eq (report_and_announce (&idle, 0, 42), 1042);
+  ck_assert_int_eq (report_and_announce (&idle, 1, 46), 1042);
+}
+END_TEST
+
+/* SourceCoordinatorAlignmentTest.testWatermarkAlignmentWithTwoGroups:
+ * coordinators of different groups do not see each other's minimum. */
+START_TEST (test_coordinator_two_groups)
+{
+  g_autoptr (FsimWatermarkAggregator) s1 = fsim_watermark_aggregator_new ();
+  g_autoptr (FsimWatermarkAggregator) s2 = fsim_watermark_aggregator_new ();
+  g_autoptr (FsimWatermarkAggregator) g1 = fsim_watermark_aggregator_new ();
+  g_autoptr (FsimWatermarkAggregator) g2 = fsim_watermark_aggregator_new ();
+  Coordinator a = { "op1", s1, g1, 1000 }, b = { "op2", s2, g2, 1000 };
+  ck_assert_int_eq (report_and_announce (&a, 0, 42), 1042);
+  ck_assert_int_eq (report_and_announce (&b, 1, 44), 1044);
+  ck_assert_int_eq (report_and_announce (&a, 0, 5000), 6000);
+  /* and two sources of one group do: the group holds each one's minimum */
+  g_autoptr (FsimWatermarkAggregator) s3 = fsim_watermark_aggregator_new ();
+  g_autoptr (FsimWatermarkAggregator) s4 = fsim_watermark_aggregator_new ();
+  g_autoptr (FsimWatermarkAggregator) g = fsim_watermark_aggregator_new ();
+  Coordinator c = { "op1", s3, g, 1000 }, d = { "op2", s4, g, 1000 };
+  ck_assert_int_eq (report_and_announce (&c, 0, 5000), 6000);
+  ck_assert_int_eq (report_and_announce (&d, 0, 100), 1100);
+  ck_assert_int_eq (report_and_announce (&c, 0, 7000), 1100);
+}
+END_TEST
+
+/* SourceCoordinatorAlignmentTest.testWatermarkAggregator, step by step. */
+START_TEST (test_watermark_aggregator)
+{
+  g_autoptr (FsimWatermarkAggregator) agg = fsim_watermark_aggregator_new ();
+  ck_assert_int_eq (fsim_watermark_aggregator_get (agg), G_MININT64);  /* DEFAULT_WATERMARK */
+  static const struct { int key; gint64 wm, expect; } steps[] = {
+    { 0, 10, 10 }, { 1, 12, 10 }, { 2, 13, 10 }, { 1, 9, 9 }, { 1, G_MAXINT64, 10 },
+    { 1, 8, 8 }, { 1, 20, 10 }, { 0, 23, 13 }, { 2, 22, 20 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      fsim_watermark_aggregator_aggregate (agg, NULL, steps[i].key, steps[i].wm, NULL);
+      ck_assert_int_eq (fsim_watermark_aggregator_get (agg), steps[i].expect);
+    }
+}
+END_TEST
+
+/* SourceOperatorAlignmentTest.testWatermarkAlignment (maxDrift 100, a
+ * punctuated generator: each record's timestamp is a watermark),
+ * testWatermarkAlignmentWithoutSplit (nothing reported before the first
+ * watermark) and testWatermarkAlignmentWithIdleness (Long.MAX_VALUE while
+ * idle, the last watermark again once active). */
+START_TEST (test_source_operator_alignment)
+{
+  g_autoptr (FsimSourceAlignment) a = fsim_source_alignment_new ();
+  gint64 reported;
+  ck_assert (!fsim_source_alignment_report (a, &reported));
+  fsim_source_alignment_watermark_emitted (a, 1000);            /* record1 */
+  ck_assert (fsim_source_alignment_report (a, &reported));
+  ck_assert_int_eq (reported, 1000);
+  ck_assert (!fsim_source_alignment_is_waiting (a));
+  ck_assert (fsim_source_alignment_announced (a, 1000 - 1));    /* unavailable */
+  ck_assert (fsim_source_alignment_is_waiting (a));
+  ck_assert (fsim_source_alignment_report (a, &reported));
+  ck_assert_int_eq (reported, 1000);
+  ck_assert (fsim_source_alignment_announced (a, 1000 + 1));    /* available */
+  ck_assert (!fsim_source_alignment_is_waiting (a));
+  fsim_source_alignment_watermark_emitted (a, 2000);            /* record2 */
+  ck_assert (fsim_source_alignment_is_waiting (a));             /* 1001 < 2000 */
+  ck_assert (fsim_source_alignment_report (a, &reported));
+  ck_assert_int_eq (reported, 2000);
+
+  g_autoptr (FsimSourceAlignment) b = fsim_source_alignment_new ();
+  fsim_source_alignment_watermark_emitted (b, 1);
+  fsim_source_alignment_announced (b, 1 + 100);
+  ck_assert (!fsim_source_alignment_is_waiting (b));
+  fsim_source_alignment_set_idle (b, TRUE);
+  ck_assert (fsim_source_alignment_report (b, &reported));
+  ck_assert_int_eq (reported, G_MAXINT64);
+  fsim_source_alignment_announced (b, G_MAXINT64);              /* every subtask idle */
+  fsim_source_alignment_set_idle (b, FALSE);                    /* record2, no watermark */
+  ck_assert (fsim_source_alignment_report (b, &reported));
+  ck_assert_int_eq (reported, 1);
+  fsim_source_alignment_announced (b, 1 + 100);
+  ck_assert (!fsim_source_alignment_is_waiting (b));
+}
+END_TEST
+
+/* Runs a variant of examples/watermark-alignment.job; checks every
+ * alignment record against SourceOperator's and SourceCoordinator's
+ * rules; returns the mean gap between Clicks' and Orders' output
+ * watermarks over the once-a-second samples, with *paused the pauses of
+ * Clicks and *orders_paused those of Orders. */
+static gint64
+mean_drift (const char *text, gint64 *paused, gint64 *orders_paused)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (text, "align.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, 1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  const FsimTraceKindDesc *metrics = &fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_WATERMARKS];
+  gint64 orders = G_MININT64, clicks = G_MININT64, sum = 0, samples = 0;
+  *paused = *orders_paused = 0;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_SOURCE_PAUSED))
+        {
+          (*(g_str_has_prefix (r->label, "Source: Orders") ? orders_paused : paused))++;
+          ck_assert_int_gt (r->values[0], r->values[1]);        /* latest > maxDesired */
+        }
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_SOURCE_RESUMED))
+        ck_assert_int_le (r->values[0], r->values[1]);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_ALIGNMENT_ANNOUNCED))
+        ck_assert_int_eq (r->values[1], r->values[0] + 2000);   /* combined + maxDrift */
+      if (r->kind != metrics)
+        continue;
+      if (g_str_has_prefix (r->label, "Source: Orders"))
+        orders = r->values[1];
+      else if (g_str_has_prefix (r->label, "Source: Clicks"))
+        clicks = r->values[1];
+      else if (orders > G_MININT64 && clicks > G_MININT64)
+        {
+          sum += clicks - orders;
+          samples++;
+        }
+    }
+  ck_assert_int_gt (samples, 20);
+  return sum / samples;
+}
+
+/* On a job, from first principles: Orders fall 0.25 s behind per second
+ * (1000/s at 1.25 ms each), Clicks keep up. Unaligned, nothing pauses and
+ * Clicks' watermark runs ahead further every second (about 3.75 s on
+ * average over 30 s). Aligned (maxDrift 2 s), Clicks pauses whenever it is
+ * above the group's minimum + 2 s as last announced, Orders never (its
+ * watermark is the minimum); once let go Clicks reads its backlog until
+ * its next periodic watermark, so it may overshoot, but on average it
+ * stays closer. */
+START_TEST (test_job_alignment_bounds_drift)
+{
+  g_autofree char *aligned = NULL;
+  g_autofree char *path = fsim_test_srcpath ("examples/watermark-alignment.job");
+  g_file_get_contents (path, &aligned, NULL, NULL);
+  ck_assert_ptr_nonnull (aligned);
+  gint64 paused, orders_paused;
+  gint64 drift = mean_drift (aligned, &paused, &orders_paused);
+  ck_assert_int_gt (paused, 0);
+  ck_assert_int_eq (orders_paused, 0);
+  g_autoptr (GRegex) re = g_regex_new ("\\.withWatermarkAlignment\\([^)]*\\)", 0, 0, NULL);
+  g_autofree char *unaligned = g_regex_replace_literal (re, aligned, -1, 0, "", 0, NULL);
+  gint64 free_drift = mean_drift (unaligned, &paused, &orders_paused);
+  ck_assert_int_eq (paused + orders_paused, 0);
+  ck_assert_int_gt (free_drift, 3000);
+  ck_assert_int_lt (drift, free_drift);
+}
+END_TEST
+
 void
 scheduler_watermarks_tcases (Suite *s)
 {
@@ -417,4 +624,11 @@ scheduler_watermarks_tcases (Suite *s)
   tcase_add_test (gen, test_idleness_timer);
   tcase_add_test (gen, test_timestamps_and_watermarks_operator);
   suite_add_tcase (s, gen);
+  TCase *align = tcase_create ("Watermark alignment");
+  tcase_add_test (align, test_coordinator_alignment);
+  tcase_add_test (align, test_coordinator_two_groups);
+  tcase_add_test (align, test_watermark_aggregator);
+  tcase_add_test (align, test_source_operator_alignment);
+  tcase_add_test (align, test_job_alignment_bounds_drift);
+  suite_add_tcase (s, align);
 }
