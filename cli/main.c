@@ -28,7 +28,8 @@ print_help (FILE *out)
            "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n"), out);
   fputs (_("\n"
            "Not simulated yet: savepoints, rescaling on restore, watermark alignment,\n"
-           "side outputs other than late data (see docs/design.md).\n"), out);
+           "side outputs other than late data, BATCH windows fired per key\n"
+           "(see docs/design.md).\n"), out);
 }
 
 /* `flinksim JOB [OPTIONS]`: the step-through TUI on a terminal, otherwise

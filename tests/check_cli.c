@@ -35,8 +35,8 @@ START_TEST (test_help_lists_commands)
   ck_assert_ptr_nonnull (strstr (out, "  graph "));
   /* says plainly what is not simulated yet (docs/design.md) */
   ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: savepoints, rescaling on restore, "
-                                      "watermark alignment,\nside outputs other than late data "
-                                      "(see docs/design.md)."));
+                                      "watermark alignment,\nside outputs other than late data, "
+                                      "BATCH windows fired per key\n(see docs/design.md)."));
 }
 END_TEST
 
