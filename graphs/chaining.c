@@ -174,9 +174,13 @@ explain_operators (const FsimStreamGraph *graph, const FsimStreamNode *up,
       || (down->chaining == FSIM_CHAINING_HEAD && !plan_gave_head (graph, down))
       || (down->chaining == FSIM_CHAINING_HEAD_WITH_SOURCES && up->kind != FSIM_OPERATOR_SOURCE))
     {
+      /* BatchExecutionUtils.adjustChainingStrategy */
+      const char *hint = down->batch_keyed && down->chaining == FSIM_CHAINING_HEAD
+                           ? " (in BATCH a keyed operator heads its chain: "
+                             "BatchExecutionUtils.applyBatchExecutionSettings)"
+                           : strategy_hint (down->chaining);
       *reason = g_strdup_printf ("%s has ChainingStrategy %s%s", down->name,
-                                 fsim_chaining_strategy_name (down->chaining),
-                                 strategy_hint (down->chaining));
+                                 fsim_chaining_strategy_name (down->chaining), hint);
       return FSIM_CHAINING_RULE_CHAINING_STRATEGY;
     }
   if (up->parallelism != down->parallelism)

@@ -397,7 +397,10 @@ static gboolean
 m_keyed_reduce (Ctx *c)
 {
   /* KeyedStream.reduce: a ReduceTransformation "Keyed Reduce" */
-  return operator_with_function (c, "Keyed Reduce");
+  if (!operator_with_function (c, "Keyed Reduce"))
+    return FALSE;
+  c->out->t->reduce = TRUE;
+  return TRUE;
 }
 
 static gboolean
@@ -408,7 +411,7 @@ m_keyed_aggregation (Ctx *c)
   gboolean first;
   if (!want_field (c, 0, &field) || (arg_at (c, 1) && !want_bool (c, 1, &first)))
     return FALSE;
-  one_input (c, "Keyed Aggregation", NULL);
+  one_input (c, "Keyed Aggregation", NULL)->reduce = TRUE;
   return TRUE;
 }
 
@@ -662,6 +665,8 @@ co_operator (Ctx *c, const char *name)
   add_input (t, c->recv->t);
   add_input (t, c->recv->t2);
   t->keyed = c->recv->keyed1 || c->recv->keyed2;
+  t->keyed_input[0] = c->recv->keyed1;
+  t->keyed_input[1] = c->recv->keyed2;
   fsim_program_register (c->api->program, t);
   set_out (c, FSIM_VALUE_OPERATOR, t);
   return TRUE;

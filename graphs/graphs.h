@@ -331,6 +331,17 @@ struct _FsimStreamNode {
   gboolean not_replayable;      /* a source that cannot rewind to an offset
                                  * (socketTextStream): at most once on restore */
   gboolean keyed;               /* has a state key: fed by keyBy (or windowAll) */
+  gboolean reduce;              /* a ReduceTransformation (reduce, sum, min…): in BATCH
+                                 * a BatchGroupedReduceOperator, one result per key */
+  /* BATCH only (BatchExecutionUtils.applyBatchExecutionSettings, for a keyed
+   * operator or legacy sink, a two-input operator with a keyed input): */
+  gboolean batch_keyed;         /* the settings were applied (chaining HEAD) */
+  gboolean sorted_input[2];     /* InputRequirement.SORTED of input 1 / 2
+                                 * (execution.sorted-inputs.enabled) */
+  gboolean batch_state_backend; /* BatchExecutionStateBackend and its timer
+                                 * service: one key's state at a time, its timers
+                                 * fire when the key changes
+                                 * (execution.batch-state-backend.enabled) */
   FsimWindowSpec window;        /* window operators only */
   FsimWatermarkSpec watermarks; /* Timestamps/Watermarks and fromSource sources */
   FsimSimKnobs knobs;

@@ -119,6 +119,10 @@ struct _FsimTransformation {
   FsimChainingStrategy chaining;
   gint64 buffer_timeout_ms;     /* -1 = the environment's */
   gboolean keyed;               /* has a state key selector */
+  gboolean keyed_input[2];      /* TWO_INPUT: which inputs have one
+                                 * (TwoInputTransformation.getStateKeySelector1/2) */
+  gboolean reduce;              /* a ReduceTransformation: KeyedStream.reduce and
+                                 * sum/min/max/minBy/maxBy */
   gboolean bounded;             /* sources: Boundedness.BOUNDED */
   gboolean not_replayable;      /* sources: keeps no offset to rewind to */
   gint64 total_records;         /* fromSequence: to - from + 1, split over subtasks */

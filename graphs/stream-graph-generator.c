@@ -191,6 +191,7 @@ add_node (Generator *gen, const FsimTransformation *t, int id, const char *name,
   node->bounded = t->bounded;
   node->not_replayable = t->not_replayable;
   node->keyed = t->keyed;
+  node->reduce = t->reduce;
   node->window = t->window;
   node->watermarks = t->watermarks;
   node->knobs = t->knobs;
@@ -333,6 +334,36 @@ node_name (const FsimTransformation *t)
     }
 }
 
+/* The BATCH translators (OneInput-, Reduce-, LegacySink-, TwoInput-
+ * TransformationTranslator.translateForBatchInternal) call
+ * BatchExecutionUtils.applyBatchExecutionSettings for a keyed operator, a
+ * keyed legacy sink and a two-input operator with a keyed input: its
+ * chaining strategy ALWAYS or HEAD_WITH_SOURCES becomes HEAD, and with
+ * execution.sorted-inputs.enabled each keyed input is SORTED (the others
+ * PASS_THROUGH). StreamGraphGenerator.setBatchStateBackendAndTimerService
+ * gives the job the BatchExecutionStateBackend unless
+ * execution.batch-state-backend.enabled is false. */
+static void
+apply_batch_execution_settings (Generator *gen, const FsimTransformation *t,
+                                FsimStreamNode *node)
+{
+  gboolean keyed[2] = { t->keyed, FALSE };
+  if (t->kind == FSIM_T_TWO_INPUT)
+    keyed[0] = t->keyed_input[0], keyed[1] = t->keyed_input[1];
+  else if (t->kind != FSIM_T_ONE_INPUT && t->kind != FSIM_T_LEGACY_SINK)
+    return;
+  if (!keyed[0] && !keyed[1])
+    return;
+  node->batch_keyed = TRUE;
+  if (node->chaining == FSIM_CHAINING_ALWAYS || node->chaining == FSIM_CHAINING_HEAD_WITH_SOURCES)
+    node->chaining = FSIM_CHAINING_HEAD;
+  gboolean sort = fsim_config_get_bool (gen->config, "execution.sorted-inputs.enabled");
+  for (int i = 0; i < 2; i++)
+    node->sorted_input[i] = sort && keyed[i];
+  node->batch_state_backend =
+    fsim_config_get_bool (gen->config, "execution.batch-state-backend.enabled");
+}
+
 static GArray *
 translate (Generator *gen, FsimTransformation *t)
 {
@@ -371,6 +402,8 @@ translate (Generator *gen, FsimTransformation *t)
   FsimStreamNode *node = add_node (gen, t, id, name, group);
   node->slot_sharing_origin = origin;
   node->slot_sharing_reason = reason;
+  if (gen->batch)
+    apply_batch_execution_settings (gen, t, node);
   gboolean ok = TRUE;
   if (t->kind == FSIM_T_TWO_INPUT)
     ok = add_edges (gen, g_ptr_array_index (inputs, 0), node, 1)
@@ -451,6 +484,25 @@ decide_batch (Generator *gen, gboolean *batch)
   return TRUE;
 }
 
+/* StreamGraphGenerator.setBatchStateBackendAndTimerService: checkState
+ * (!useStateBackend || sortInputs), an IllegalStateException in Flink; here
+ * at the set line that turned the sort off. */
+static gboolean
+check_batch_state_backend (Generator *gen)
+{
+  if (!fsim_config_get_bool (gen->config, "execution.batch-state-backend.enabled")
+      || fsim_config_get_bool (gen->config, "execution.sorted-inputs.enabled"))
+    return TRUE;
+  FsimSourceSpan site = { 0 };
+  fsim_config_get_site (gen->config, "execution.sorted-inputs.enabled", &site);
+  fsim_diagnostic (gen->error, FSIM_GRAPHS_ERROR_INVALID, gen->filename, gen->source,
+                   site.line, site.column, site.span,
+                   _("set execution.batch-state-backend.enabled = false as well, or keep the "
+                     "sorted inputs"),
+                   _("Batch state backend requires the sorted inputs to be enabled!"));
+  return FALSE;
+}
+
 static void
 mark_unaligned_support (FsimStreamGraph *graph)
 {
@@ -491,7 +543,7 @@ fsim_stream_graph_generate (FsimProgram *program, const FsimConfig *config,
     fsim_config_get_bool (config, "execution.buffer-timeout.enabled")
       ? fsim_config_get_duration (config, "execution.buffer-timeout.interval") / 1000
       : -1;
-  if (!decide_batch (&gen, &gen.batch))
+  if (!decide_batch (&gen, &gen.batch) || (gen.batch && !check_batch_state_backend (&gen)))
     return NULL;
   /* configureStreamGraphStreaming/Batch: deriveJobName, then execute(name) */
   const char *name = job_name;

@@ -878,32 +878,39 @@ void fsim_sched_stream_task_trace_final (FsimCluster *c, Execution *e);
 gboolean fsim_sched_stream_task_holds_end_of_data (const Execution *e);
 
 /* --- sorting-input.c --- */
-/* A keyed operator's input in BATCH (SortingDataInput): records taken in
- * until END_OF_DATA, then handed out by key, then timestamp. */
+/* A keyed operator's sorted inputs in BATCH (SortingDataInput,
+ * MultiInputSortingDataInput): records of input 0 or 1 taken in until
+ * END_OF_DATA, then handed out by key, then timestamp, then input. */
 typedef struct _SortingInput SortingInput;
 typedef struct {
   gint64 records;               /* sorted */
   gint64 keys;                  /* distinct keys among them */
+  gint64 comparisons;           /* charged: each input's sort, and the merge */
 } SortingInputStats;
 SortingInput *fsim_sched_sorting_input_new (void);
 void fsim_sched_sorting_input_free (SortingInput *s);
-/* A record (not a watermark) into the sorter, before END_OF_DATA. */
-void fsim_sched_sorting_input_take (SortingInput *s, const RecordFact *r);
+/* A record (not a watermark) of a sorted input into the sorter, before
+ * END_OF_DATA. */
+void fsim_sched_sorting_input_take (SortingInput *s, int input, const RecordFact *r);
 /* A watermark the input would have forwarded: the largest is kept. */
-void fsim_sched_sorting_input_watermark (SortingInput *s, gint64 watermark);
-/* END_OF_DATA: the records are sorted; what was sorted. */
-void fsim_sched_sorting_input_end_of_data (SortingInput *s, SortingInputStats *out);
+void fsim_sched_sorting_input_watermark (SortingInput *s, int input, gint64 watermark);
+/* END_OF_DATA of every input: the records are sorted (sorted_inputs of
+ * them, 1 or 2, were sorted); what was sorted. */
+void fsim_sched_sorting_input_end_of_data (SortingInput *s, int sorted_inputs,
+                                           SortingInputStats *out);
 /* TRUE until END_OF_DATA. */
 gboolean fsim_sched_sorting_input_reading (const SortingInput *s);
-/* The next sorted record; FALSE before END_OF_DATA or after the last. */
-gboolean fsim_sched_sorting_input_next (SortingInput *s, RecordFact *out);
+/* The next sorted record and its input (may be NULL); FALSE before
+ * END_OF_DATA or after the last. */
+gboolean fsim_sched_sorting_input_next (SortingInput *s, RecordFact *out, int *input);
 gboolean fsim_sched_sorting_input_has_next (const SortingInput *s);
-/* The largest watermark seen (ms), G_MININT64 if none. */
-gint64 fsim_sched_sorting_input_watermark_seen (const SortingInput *s);
+/* The largest watermark input saw (ms), G_MININT64 if none. */
+gint64 fsim_sched_sorting_input_watermark_seen (const SortingInput *s, int input);
 /* Key comparisons charged for sorting n records: n * ceil(log2 n), 0 for
- * n < 2; and their time at cost_ns each, in µs rounded up. */
+ * n < 2; and the time of some comparisons at cost_ns each, in µs rounded
+ * up. */
 gint64 fsim_sched_sort_comparisons (gint64 n);
-gint64 fsim_sched_sort_time_us (gint64 n, gint64 comparison_cost_ns);
+gint64 fsim_sched_sort_time_us (gint64 comparisons, gint64 comparison_cost_ns);
 
 /* --- metric-sampler.c --- */
 /* Samples every running task once a simulated second from the next whole

@@ -66,6 +66,16 @@ typedef struct {
   gint64 sample_records, sample_min_ts, sample_max_ts;
   gint64 sample_late_told;      /* late records (dropped + side output) it said so far */
   gint64 out_wm;                /* currentOutputWatermark (ms) */
+  /* BATCH: a BatchGroupedReduceOperator (a reduce or aggregation) keeps one
+   * value per key and emits it from a timer at Long.MAX_VALUE. With the
+   * BATCH state backend that timer fires when the key changes
+   * (BatchExecutionInternalTimeService.setCurrentKey) or at the last
+   * watermark; without, when Watermark.MAX_WATERMARK arrives, for every key. */
+  gboolean batch_reduce;
+  gboolean per_key;             /* the BATCH state backend's timer service */
+  gboolean has_key;             /* per_key: the current key holds a value */
+  gint32 key;
+  GHashTable *held;             /* !per_key: the keys holding a value (a set) */
 } ChainOp;
 
 typedef struct {
@@ -176,7 +186,8 @@ struct _StreamTask {
   gint64 paused_since_us;
   /* BATCH: a keyed head's input, sorted (sorting-input.c); NULL otherwise */
   SortingInput *sorter;
-  gboolean sorted_tail;         /* its last watermark went through the chain */
+  gboolean input_sorted[2];     /* InputRequirement.SORTED of each input */
+  gboolean sorted_tail;         /* its last watermarks went through the chain */
 };
 
 /* --- the chain ---------------------------------------------------------- */
@@ -219,6 +230,12 @@ chain_init (StreamTask *t)
       op->out_wm = FSIM_WATERMARK_NONE;
       op->keys = n->knobs.keys;
       op->zipf = n->knobs.zipf_skew;
+      /* ReduceTransformationTranslator.translateForBatchInternal */
+      op->batch_reduce = n->reduce && t->c->job != NULL
+                         && t->c->job->type == FSIM_JOB_TYPE_BATCH;
+      op->per_key = op->batch_reduce && n->batch_state_backend;
+      if (op->batch_reduce && !op->per_key)
+        op->held = g_hash_table_new (NULL, NULL);
       if (op->keys > 0)
         {
           g_autofree char *stream = g_strdup_printf ("keys/%d", n->id);
@@ -545,12 +562,87 @@ draw_key (ChainOp *op, const RecordFact *in, gint64 k)
  * counts it into its windows (COUNT: a result is the number of records
  * in the window) and emits only what fires; a WatermarkStrategy's
  * operator forwards it, then its generator sees the timestamp. */
+/* BatchGroupedReduceOperator.onEventTime: the key's value, as a record of
+ * timestamp Long.MAX_VALUE. */
+static gint64
+emit_reduced (StreamTask *t, int i, gint32 key)
+{
+  RecordFact r = { .key = key, .kind = ELEMENT_RECORD, .timestamp_us = G_MAXINT64,
+                   .origin = (guint32) t->e->vertex->index,
+                   .offset = (gint64) t->e->attempt << 32 | t->results_made++,
+                   .epoch = fsim_sched_task_checkpoint_epoch (t->cp) };
+  return emit (t, i, &r);
+}
+
+static int
+compare_keys (gconstpointer a, gconstpointer b)
+{
+  gint32 x = *(const gint32 *) a, y = *(const gint32 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Watermark.MAX_WATERMARK at a BatchGroupedReduceOperator: every timer at
+ * Long.MAX_VALUE fires. The BATCH timer service holds the current key's
+ * only (BatchExecutionInternalTimeServiceManager.advanceWatermark selects
+ * the null key); the heap timer service every key's, in an order Flink's
+ * heap leaves undefined among equal timestamps: by key here. */
+static gint64
+flush_reduced (StreamTask *t, int i)
+{
+  ChainOp *op = &t->ops[i];
+  gint64 cost = 0;
+  if (op->per_key)
+    {
+      if (op->has_key)
+        cost = emit_reduced (t, i, op->key);
+      op->has_key = FALSE;
+      return cost;
+    }
+  g_autoptr (GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint32));
+  GHashTableIter it;
+  gpointer k;
+  g_hash_table_iter_init (&it, op->held);
+  while (g_hash_table_iter_next (&it, &k, NULL))
+    {
+      gint32 key = GPOINTER_TO_INT (k);
+      g_array_append_val (keys, key);
+    }
+  g_array_sort (keys, compare_keys);
+  g_hash_table_remove_all (op->held);
+  for (guint n = 0; n < keys->len; n++)
+    cost += emit_reduced (t, i, g_array_index (keys, gint32, n));
+  return cost;
+}
+
+/* BatchGroupedReduceOperator.processElement: the first record of a key
+ * registers the timer, the others are reduced into the value; nothing is
+ * emitted. With the BATCH state backend, the key's change first fires the
+ * previous key's timer (setKeyContextElement → setCurrentKey). */
+static gint64
+push_batch_reduce (StreamTask *t, int i, const RecordFact *in)
+{
+  ChainOp *op = &t->ops[i];
+  gint64 cost = op->cost_us;
+  if (!op->per_key)
+    {
+      g_hash_table_add (op->held, GINT_TO_POINTER (in->key));
+      return cost;
+    }
+  if (op->has_key && op->key != in->key)
+    cost += emit_reduced (t, i, op->key);
+  op->has_key = TRUE;
+  op->key = in->key;
+  return cost;
+}
+
 static gint64
 push_record (StreamTask *t, int i, const RecordFact *in)
 {
   ChainOp *op = &t->ops[i];
   gint64 cost = op->cost_us;
   fsim_sched_store_note (t->store, i, in);
+  if (op->batch_reduce)
+    return push_batch_reduce (t, i, in);
   if (op->win)
     {
       cost += window_clock (t, i);
@@ -603,6 +695,8 @@ push_watermark (StreamTask *t, int i, const RecordFact *in)
       fsim_window_operator_process_watermark (op->win, in->timestamp_us, op->fired, NULL);
       cost = emit_firings (t, i, in->timestamp_us, TRUE);
     }
+  if (op->batch_reduce && in->timestamp_us == FSIM_WATERMARK_MAX)
+    cost += flush_reduced (t, i);
   return cost + emit (t, i, in);
 }
 
@@ -898,17 +992,18 @@ trace_window_sample (StreamTask *t, int i)
   op->sample_late_told = late;
 }
 
-/* An element of the task's input into the chain's head: a SortingDataInput
- * still reading keeps a watermark (the largest) and drops a status, as its
- * ForwardingDataOutput does. */
+/* An element of the task's input into the chain's head. */
 static gint64
 to_chain (StreamTask *t, const RecordFact *r)
 {
-  if (t->sorter == NULL || !fsim_sched_sorting_input_reading (t->sorter))
-    return push (t, 0, r);
-  if (r->kind == ELEMENT_WATERMARK)
-    fsim_sched_sorting_input_watermark (t->sorter, r->timestamp_us);
-  return 0;
+  return push (t, 0, r);
+}
+
+/* Whether input `in` is sorted and its sorter still reads. */
+static gboolean
+sorting (const StreamTask *t, int in)
+{
+  return t->sorter && t->input_sorted[in] && fsim_sched_sorting_input_reading (t->sorter);
 }
 
 /* IndexedCombinedWatermarkStatus: the minimum over the inputs that are not
@@ -969,6 +1064,15 @@ input_element (StreamTask *t, const RecordFact *r)
   for (guint k = 0; k < t->valve_out->len; k++)
     {
       const FsimEventTimeOutput *o = &g_array_index (t->valve_out, FsimEventTimeOutput, k);
+      /* a sorting input keeps the largest watermark and drops a status
+       * (SortingDataInput's and MultiInputSortingDataInput's
+       * SortingPhaseDataOutput): the operator sees neither yet */
+      if (sorting (t, in))
+        {
+          if (o->kind == FSIM_EVENT_TIME_WATERMARK)
+            fsim_sched_sorting_input_watermark (t->sorter, in, o->timestamp);
+          continue;
+        }
       if (o->kind == FSIM_EVENT_TIME_WATERMARK)
         t->input_wm[in] = o->timestamp;
       else
@@ -1168,23 +1272,20 @@ source_init (StreamTask *t)
     }
 }
 
-/* BATCH: the translators give a keyed one-input operator
+/* BATCH: the translators give a keyed operator's keyed inputs
  * InputRequirement.SORTED (BatchExecutionUtils.applyBatchExecutionSettings,
- * execution.sorted-inputs.enabled by default), and the task wraps its input
- * in a SortingDataInput. Such an operator follows a keyBy, so it heads its
- * chain. A keyed two-input operator (MultiInputSortingDataInput) is not
- * sorted here. */
+ * execution.sorted-inputs.enabled by default), and the task wraps them in a
+ * SortingDataInput (one input) or MultiInputSortingDataInputs (two). Such
+ * an operator heads its chain (ChainingStrategy HEAD in BATCH). */
 static gboolean
-sorts_input (const StreamTask *t)
+sorts_input (StreamTask *t)
 {
   const FsimStreamNode *head = t->e->vertex->job_vertex->job_vertex->head;
-  if (t->c->job == NULL || t->c->job->type != FSIM_JOB_TYPE_BATCH || !head->keyed
-      || t->e->producers == 0)
+  if (t->c->job == NULL || t->c->job->type != FSIM_JOB_TYPE_BATCH || t->e->producers == 0)
     return FALSE;
-  for (guint i = 0; i < head->in_edges->len; i++)
-    if (((const FsimStreamEdge *) g_ptr_array_index (head->in_edges, i))->type_number != 0)
-      return FALSE;
-  return TRUE;
+  for (int in = 0; in < t->n_inputs; in++)
+    t->input_sorted[in] = head->sorted_input[in];
+  return t->input_sorted[0] || t->input_sorted[1];
 }
 
 static StreamTask *
@@ -1251,6 +1352,7 @@ fsim_sched_stream_task_free (StreamTask *t)
       g_clear_pointer (&t->ops[i].tw, fsim_timestamps_and_watermarks_free);
       g_clear_pointer (&t->ops[i].win, fsim_window_operator_free);
       g_clear_pointer (&t->ops[i].keys_rng, fsim_rng_free);
+      g_clear_pointer (&t->ops[i].held, g_hash_table_unref);
     }
   g_clear_pointer (&t->disorder_rng, fsim_rng_free);
   fsim_sched_sorting_input_free (t->sorter);
@@ -1477,7 +1579,7 @@ next_record (StreamTask *t, RecordFact *r, gint64 *arrival)
       *arrival = fsim_sim_now (t->c->sim);
       return TRUE;
     }
-  if (t->sorter && fsim_sched_sorting_input_next (t->sorter, r))
+  if (t->sorter && fsim_sched_sorting_input_next (t->sorter, r, NULL))
     {
       *arrival = fsim_sim_now (t->c->sim);
       return TRUE;
@@ -1495,9 +1597,10 @@ next_record (StreamTask *t, RecordFact *r, gint64 *arrival)
 static gint64
 take_record (StreamTask *t, const RecordFact *r)
 {
-  if (t->sorter && fsim_sched_sorting_input_reading (t->sorter))
+  int in = t->input_ch ? t->gate_input[t->input_ch->gate] : 0;
+  if (!t->source && sorting (t, in))
     {
-      fsim_sched_sorting_input_take (t->sorter, r);
+      fsim_sched_sorting_input_take (t->sorter, in, r);
       return 0;
     }
   t->records_in++;
@@ -1816,6 +1919,30 @@ take_priority_events (StreamTask *t)
     }
 }
 
+/* Each sorted input's last sorted record out: the largest watermark it
+ * held back goes to the operator's input (SortingDataInput.emitNext,
+ * MultiInputSortingDataInput.addNextToQueue), into the combined watermark
+ * (IndexedCombinedWatermarkStatus), as a step of its own. FALSE when that
+ * did not advance. */
+static gboolean
+sorted_watermarks_step (StreamTask *t)
+{
+  gint64 before = t->combined_wm, cost = 0;
+  t->elem_time_us = fsim_sim_now (t->c->sim);
+  for (int in = 0; in < t->n_inputs; in++)
+    {
+      gint64 wm = fsim_sched_sorting_input_watermark_seen (t->sorter, in);
+      if (!t->input_sorted[in] || wm == G_MININT64)
+        continue;
+      t->input_wm[in] = wm;
+      cost += combine_inputs (t);
+    }
+  if (t->combined_wm == before)
+    return FALSE;
+  busy_step (t, cost);
+  return TRUE;
+}
+
 /* END_OF_DATA at a SortingDataInput (every input partition ended): it
  * sorts (a step of the sort's time), hands out the sorted records (input
  * steps, as any), then emits the largest watermark it saw, and the task
@@ -1828,18 +1955,26 @@ sorted_input_step (StreamTask *t)
   if (fsim_sched_sorting_input_reading (t->sorter))
     {
       SortingInputStats st;
-      fsim_sched_sorting_input_end_of_data (t->sorter, &st);
+      fsim_sched_sorting_input_end_of_data (t->sorter, t->input_sorted[0] + t->input_sorted[1],
+                                            &st);
       FsimTraceRecord r = fsim_sched_execution_record (
         t->c, t->e, FSIM_SCHED_KIND_SORTED_INPUT,
-        "SortingDataInput: in BATCH a keyed operator's input is sorted "
-        "(execution.sorted-inputs.enabled): it took in every record without emitting any, and "
-        "at END_OF_DATA sorts them by key, then timestamp, and hands them to the operator one "
-        "key after another; the watermarks it held back follow the last record as the largest "
-        "of them");
+        t->n_inputs == 1
+          ? "SortingDataInput: in BATCH a keyed operator's input is sorted "
+            "(execution.sorted-inputs.enabled): it took in every record without emitting any, "
+            "and at END_OF_DATA sorts them by key, then timestamp, and hands them to the "
+            "operator one key after another; the watermarks it held back follow the last record "
+            "as the largest of them"
+          : "MultiInputSortingDataInput: in BATCH each keyed input of a two-input operator is "
+            "sorted (execution.sorted-inputs.enabled): nothing is emitted until every input "
+            "ended; then the input whose head has the smallest key, then timestamp, goes next "
+            "(its InputSelector), so one key's records of both inputs come together; each "
+            "input's largest watermark follows its last record");
       r.values[0] = st.records;
       r.values[1] = st.keys;
-      r.values[2] = fsim_sched_sort_comparisons (st.records);
-      r.values[3] = fsim_sched_sort_time_us (st.records, t->c->settings.sort_comparison_cost_ns);
+      r.values[2] = st.comparisons;
+      r.values[3] = fsim_sched_sort_time_us (st.comparisons,
+                                             t->c->settings.sort_comparison_cost_ns);
       fsim_sched_cluster_trace (t->c, &r);
       busy_step (t, r.values[3]);
       return TRUE;
@@ -1847,12 +1982,8 @@ sorted_input_step (StreamTask *t)
   if (!t->sorted_tail)
     {
       t->sorted_tail = TRUE;
-      gint64 wm = fsim_sched_sorting_input_watermark_seen (t->sorter);
-      if (wm != G_MININT64)
-        {
-          watermark_step (t, wm);
-          return TRUE;
-        }
+      if (sorted_watermarks_step (t))
+        return TRUE;
     }
   finish (t, "the SortingDataInput handed out its last sorted record: END_OF_DATA reaches the "
              "operator, the task finishes (StreamTask.endData)");

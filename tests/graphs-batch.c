@@ -178,6 +178,48 @@ START_TEST (test_hybrid_refuses_named_slot_sharing_group)
 }
 END_TEST
 
+/* StreamGraphGenerator.setBatchStateBackendAndTimerService: in BATCH,
+ * execution.sorted-inputs.enabled = false alone fails its checkState
+ * (!useStateBackend || sortInputs) with Flink's message, at the set line;
+ * with execution.batch-state-backend.enabled = false too the job is
+ * built, its keyed operator without a sorted input; in STREAMING the keys
+ * change nothing. BatchExecutionUtils.applyBatchExecutionSettings makes a
+ * keyed operator's ChainingStrategy HEAD either way (adjustChainingStrategy),
+ * and SORTED its input when the sort is on. */
+START_TEST (test_sorted_inputs_switch)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) bad = fsim_job_parse (
+    "set execution.runtime-mode = BATCH\n"
+    "set execution.sorted-inputs.enabled = false\n"
+    "env.fromSequence(1, 10).keyBy(\"k\").sum(1).print()\n", "t.job", &error);
+  ck_assert_ptr_null (bad);
+  ck_assert_ptr_nonnull (strstr (error->message, ":2:5: error: Batch state backend requires "
+                                 "the sorted inputs to be enabled!\n"));
+  const char *const extra[] = {
+    "", "set execution.sorted-inputs.enabled = false\n"
+        "set execution.batch-state-backend.enabled = false\n",
+    "set execution.batch-state-backend.enabled = false\n",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    for (int batch = 0; batch < 2; batch++)
+      {
+        g_autofree char *text = g_strdup_printf (
+          "set execution.runtime-mode = %s\n%s"
+          "env.fromSequence(1, 10).keyBy(\"k\").sum(1).print()\n",
+          batch ? "BATCH" : "STREAMING", extra[i]);
+        g_autoptr (FsimJob) job = graphs_test_parse (text);
+        g_autoptr (FsimJobGraph) jg = job_graph (job);
+        FsimStreamNode *agg = graphs_test_node (job, "Keyed Aggregation");
+        ck_assert (agg->reduce);
+        ck_assert_int_eq (agg->batch_keyed, batch);
+        ck_assert_int_eq (agg->chaining, batch ? FSIM_CHAINING_HEAD : FSIM_CHAINING_ALWAYS);
+        ck_assert_int_eq (agg->sorted_input[0], batch && i != 1);
+        ck_assert_int_eq (agg->batch_state_backend, batch && i == 0);
+      }
+}
+END_TEST
+
 void
 graphs_batch_tcases (Suite *suite)
 {
@@ -187,5 +229,6 @@ graphs_batch_tcases (Suite *suite)
   tcase_add_test (tc, test_batch_slot_sharing_per_region);
   tcase_add_test (tc, test_batch_regions);
   tcase_add_test (tc, test_hybrid_refuses_named_slot_sharing_group);
+  tcase_add_test (tc, test_sorted_inputs_switch);
   suite_add_tcase (suite, tc);
 }

@@ -27,26 +27,26 @@ START_TEST (test_sorting_data_input_order)
     {
       RecordFact r = { .kind = ELEMENT_RECORD, .key = keys[i], .timestamp_us = times[i],
                        .offset = i };
-      fsim_sched_sorting_input_take (s, &r);
-      fsim_sched_sorting_input_watermark (s, (gint64) i + 1);
+      fsim_sched_sorting_input_take (s, 0, &r);
+      fsim_sched_sorting_input_watermark (s, 0, (gint64) i + 1);
     }
   RecordFact out;
   ck_assert (fsim_sched_sorting_input_reading (s));
-  ck_assert (!fsim_sched_sorting_input_next (s, &out));
+  ck_assert (!fsim_sched_sorting_input_next (s, &out, NULL));
   SortingInputStats st;
-  fsim_sched_sorting_input_end_of_data (s, &st);
+  fsim_sched_sorting_input_end_of_data (s, 1, &st);
   ck_assert_int_eq (st.records, 6);
   ck_assert_int_eq (st.keys, 2);
   static const gint32 want_keys[] = { 1, 1, 1, 2, 2, 2 };
   static const gint64 want_times[] = { 1, 2, 3, 1, 2, 3 };
   for (guint i = 0; i < G_N_ELEMENTS (want_keys); i++)
     {
-      ck_assert (fsim_sched_sorting_input_next (s, &out));
+      ck_assert (fsim_sched_sorting_input_next (s, &out, NULL));
       ck_assert_int_eq (out.key, want_keys[i]);
       ck_assert_int_eq (out.timestamp_us, want_times[i]);
     }
-  ck_assert (!fsim_sched_sorting_input_next (s, &out));
-  ck_assert_int_eq (fsim_sched_sorting_input_watermark_seen (s), 6);
+  ck_assert (!fsim_sched_sorting_input_next (s, &out, NULL));
+  ck_assert_int_eq (fsim_sched_sorting_input_watermark_seen (s, 0), 6);
   fsim_sched_sorting_input_free (s);
 }
 END_TEST
@@ -63,9 +63,9 @@ START_TEST (test_sort_charge)
   ck_assert_int_eq (fsim_sched_sort_comparisons (933), 9330);
   ck_assert_int_eq (fsim_sched_sort_comparisons (1024), 10240);
   ck_assert_int_eq (fsim_sched_sort_comparisons (1025), 11275);
-  ck_assert_int_eq (fsim_sched_sort_time_us (933, 100), 933);
-  ck_assert_int_eq (fsim_sched_sort_time_us (3, 1), 1);
-  ck_assert_int_eq (fsim_sched_sort_time_us (1, 100), 0);
+  ck_assert_int_eq (fsim_sched_sort_time_us (9330, 100), 933);
+  ck_assert_int_eq (fsim_sched_sort_time_us (fsim_sched_sort_comparisons (3), 1), 1);
+  ck_assert_int_eq (fsim_sched_sort_time_us (fsim_sched_sort_comparisons (1), 100), 0);
 }
 END_TEST
 
@@ -105,8 +105,9 @@ run_job (const FsimJob *job, gboolean buffers)
  * stage runs to its end (BLOCKING), then each aggregation subtask takes its
  * whole input, sorts it (a sorted-input record at its last
  * EndOfPartitionEvent) and runs the records through Keyed Aggregation
- * (3 us) and the chained print sink (1 us, sim.default-record-cost): it
- * finishes exactly sort_us + n * 4 us later. Every record the tokenizer
+ * (3 us), which hands the chained print sink (1 us,
+ * sim.default-record-cost) one record per key: it finishes exactly
+ * sort_us + n * 3 + keys us later. Every record the tokenizer
  * made is sorted once (2000), and every one of the 50 keys (2000 draws
  * from 50: all appear, save for a chance of 50 * (49/50)^2000, 1e-16) is in
  * exactly one subtask (a key's group decides its subtask). */
@@ -144,11 +145,13 @@ START_TEST (test_batch_keyed_stage_sorts)
       ck_assert_ptr_nonnull (eop);
       ck_assert_int_eq (eop->time_us, r->time_us);
       ck_assert_int_lt (eop->seq, r->seq);
-      /* then the sort, then 4 us a record */
+      /* then the sort, then 3 us a record in the aggregation, and 1 us a
+       * key in the sink: BatchGroupedReduceOperator emits one result per
+       * key */
       const FsimTraceRecord *fin = test_entered (trace, FSIM_SCHED_KIND_TASK_STATE, 1,
                                                  r->subtask, "FINISHED");
       ck_assert_ptr_nonnull (fin);
-      ck_assert_int_eq (fin->time_us - r->time_us, sort_us + n * 4);
+      ck_assert_int_eq (fin->time_us - r->time_us, sort_us + n * 3 + r->values[1]);
     }
   ck_assert_int_eq (records, 2000);
   ck_assert_int_eq (keys, 50);
@@ -211,6 +214,247 @@ START_TEST (test_streaming_does_not_sort)
 }
 END_TEST
 
+/* MultiInputSortingDataInputsTest.simpleFixedLengthKeySorting: the same
+ * six records on both inputs come out by key, then timestamp, the two
+ * inputs' equal records together (input 1 first here; Flink's
+ * PriorityQueue leaves them in no defined order), each input's
+ * MAX_WATERMARK kept for after its records. The charge: each input's sort
+ * (6 * 3 comparisons) and one comparison a record for the queue of two
+ * heads. */
+START_TEST (test_multi_input_sorting_order)
+{
+  static const gint32 keys[] = { 1, 1, 2, 2, 1, 2 };
+  static const gint64 times[] = { 3, 1, 1, 3, 2, 2 };
+  SortingInput *s = fsim_sched_sorting_input_new ();
+  for (int in = 0; in < 2; in++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        {
+          RecordFact r = { .kind = ELEMENT_RECORD, .key = keys[i], .timestamp_us = times[i],
+                           .origin = (guint32) in, .offset = i };
+          fsim_sched_sorting_input_take (s, in, &r);
+        }
+      fsim_sched_sorting_input_watermark (s, in, G_MAXINT64);
+    }
+  SortingInputStats st;
+  fsim_sched_sorting_input_end_of_data (s, 2, &st);
+  ck_assert_int_eq (st.records, 12);
+  ck_assert_int_eq (st.keys, 2);
+  ck_assert_int_eq (st.comparisons, 2 * 6 * 3 + 12);
+  static const gint32 want_keys[] = { 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2 };
+  static const gint64 want_times[] = { 1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3 };
+  for (guint i = 0; i < G_N_ELEMENTS (want_keys); i++)
+    {
+      RecordFact out;
+      int in = -1;
+      ck_assert (fsim_sched_sorting_input_next (s, &out, &in));
+      ck_assert_int_eq (out.key, want_keys[i]);
+      ck_assert_int_eq (out.timestamp_us, want_times[i]);
+      ck_assert_int_eq (in, (int) (i % 2));
+    }
+  ck_assert (!fsim_sched_sorting_input_has_next (s));
+  ck_assert_int_eq (fsim_sched_sorting_input_watermark_seen (s, 0), G_MAXINT64);
+  ck_assert_int_eq (fsim_sched_sorting_input_watermark_seen (s, 1), G_MAXINT64);
+  fsim_sched_sorting_input_free (s);
+}
+END_TEST
+
+/* MultiInputSortingDataInputsTest.watermarkPropagation: input 1 (2,3)
+ * W3 (3,3) W7, input 2 (0,3) W1 (1,3) W3 come out (0,3) (1,3) (2,3) (3,3);
+ * input 1 holds 7, input 2 holds 3 (Flink's test sees W3 after input 2's
+ * last record and W7 after input 1's; the operator's combined watermark,
+ * the minimum over both inputs, is 3 after both). */
+START_TEST (test_multi_input_sorting_watermarks)
+{
+  SortingInput *s = fsim_sched_sorting_input_new ();
+  RecordFact r = { .kind = ELEMENT_RECORD, .timestamp_us = 3 };
+  r.key = 2, r.offset = 0;
+  fsim_sched_sorting_input_take (s, 0, &r);
+  fsim_sched_sorting_input_watermark (s, 0, 3);
+  r.key = 3, r.offset = 1;
+  fsim_sched_sorting_input_take (s, 0, &r);
+  fsim_sched_sorting_input_watermark (s, 0, 7);
+  r.key = 0, r.offset = 2;
+  fsim_sched_sorting_input_take (s, 1, &r);
+  fsim_sched_sorting_input_watermark (s, 1, 1);
+  r.key = 1, r.offset = 3;
+  fsim_sched_sorting_input_take (s, 1, &r);
+  fsim_sched_sorting_input_watermark (s, 1, 3);
+  SortingInputStats st;
+  fsim_sched_sorting_input_end_of_data (s, 2, &st);
+  static const int want_inputs[] = { 1, 1, 0, 0 };
+  for (int k = 0; k < 4; k++)
+    {
+      RecordFact out;
+      int in;
+      ck_assert (fsim_sched_sorting_input_next (s, &out, &in));
+      ck_assert_int_eq (out.key, k);
+      ck_assert_int_eq (in, want_inputs[k]);
+    }
+  ck_assert_int_eq (fsim_sched_sorting_input_watermark_seen (s, 0), 7);
+  ck_assert_int_eq (fsim_sched_sorting_input_watermark_seen (s, 1), 3);
+  fsim_sched_sorting_input_free (s);
+}
+END_TEST
+
+static StreamTaskStats
+task_stats (FsimJobRun *run, int vertex, int subtask)
+{
+  FsimCluster *c = fsim_job_run_get_cluster (run);
+  StreamTaskStats st;
+  fsim_sched_stream_task_get_stats (
+    c, fsim_sched_job_master_vertex (c->job, vertex, subtask)->current, &st);
+  return st;
+}
+
+/* fromSequence(1, 2000) at parallelism 2: each subtask reads 1000 records,
+ * record k with key k, so the keys are 0..999, each twice. */
+#define REDUCE_JOB(mode, extra)                                          \
+  "job \"Reduce\"\n"                                                     \
+  "set execution.runtime-mode = " mode "\n"                              \
+  extra                                                                  \
+  "set parallelism.default = 2\n"                                        \
+  "set taskmanager.numberOfTaskSlots = 2\n"                              \
+  "env.fromSequence(1, 2000).keyBy(\"f0\").sum(1).cost(1 ms)\n"          \
+  "  .print().setParallelism(1)\n"
+
+/* The keys of 0..999 that KeyGroupRangeAssignment gives subtask s of 2. */
+static gint64
+keys_of_subtask (int s)
+{
+  gint64 n = 0;
+  for (gint32 k = 0; k < 1000; k++)
+    n += fsim_key_group_assign_to_subtask (k, 128, 2) == s;
+  return n;
+}
+
+/* The first buffer the reduce's subtask sent, and when its MAX watermark
+ * step began: its sorted-input record's time, the sort, 1 ms a record. */
+static void
+reduce_times (FsimTrace *trace, int subtask, gint64 *first_sent, gint64 *records_done)
+{
+  g_autoptr (GPtrArray) sorted = test_records (trace, FSIM_SCHED_KIND_SORTED_INPUT);
+  g_autoptr (GPtrArray) sent = test_records (trace, FSIM_SCHED_KIND_BUFFER_SENT);
+  *first_sent = -1;
+  for (guint k = 0; k < sent->len && *first_sent < 0; k++)
+    {
+      const FsimTraceRecord *b = sent->pdata[k];
+      if (b->vertex == 1 && b->subtask == subtask)
+        *first_sent = b->time_us;
+    }
+  *records_done = -1;
+  for (guint k = 0; k < sorted->len; k++)
+    {
+      const FsimTraceRecord *r = sorted->pdata[k];
+      if (r->subtask == subtask)
+        *records_done = r->time_us + r->values[3] + r->values[0] * 1000;
+    }
+}
+
+/* BATCH: ReduceTransformationTranslator makes sum a
+ * BatchGroupedReduceOperator, one result per key: the sink gets 1000
+ * records, each reduce subtask sends as many as it holds keys; with the
+ * BATCH state backend a key's result leaves when the next key begins
+ * (BatchExecutionInternalTimeService.setCurrentKey), so its first buffer
+ * (full at 32 KiB / 113 bytes = 289 records) goes before its last record is
+ * done. STREAMING: StreamGroupedReduceOperator emits per record, 2000. */
+START_TEST (test_batch_reduce_one_result_per_key)
+{
+  for (int batch = 0; batch < 2; batch++)
+    {
+      g_autoptr (FsimJob) job = parse_job (batch ? REDUCE_JOB ("BATCH", "")
+                                                 : REDUCE_JOB ("STREAMING", ""));
+      g_autoptr (FsimJobRun) run = run_job (job, TRUE);
+      ck_assert_int_eq (task_stats (run, 2, 0).records_in, batch ? 1000 : 2000);
+      for (int s = 0; s < 2; s++)
+        {
+          StreamTaskStats st = task_stats (run, 1, s);
+          ck_assert_int_eq (st.records_out, batch ? keys_of_subtask (s) : st.records_in);
+          if (!batch)
+            continue;
+          gint64 first_sent, records_done;
+          reduce_times (fsim_job_run_get_trace (run), s, &first_sent, &records_done);
+          ck_assert_int_ge (first_sent, 0);
+          ck_assert_int_lt (first_sent, records_done);
+        }
+    }
+}
+END_TEST
+
+/* execution.batch-state-backend.enabled = false: the reduce's timers are
+ * the heap timer service's, and all fire when Watermark.MAX_WATERMARK
+ * arrives, so nothing leaves before the records are done; still one
+ * result per key. With the sort off as well, no sorted-input record. */
+START_TEST (test_batch_reduce_heap_timers)
+{
+  g_autoptr (FsimJob) job = parse_job (REDUCE_JOB (
+    "BATCH", "set execution.batch-state-backend.enabled = false\n"));
+  g_autoptr (FsimJobRun) run = run_job (job, TRUE);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  ck_assert_int_eq (task_stats (run, 2, 0).records_in, 1000);
+  for (int s = 0; s < 2; s++)
+    {
+      gint64 first_sent, records_done;
+      reduce_times (trace, s, &first_sent, &records_done);
+      ck_assert_int_ge (first_sent, records_done);
+      ck_assert_int_eq (task_stats (run, 1, s).records_out, keys_of_subtask (s));
+    }
+  g_autoptr (FsimJob) unsorted = parse_job (REDUCE_JOB (
+    "BATCH", "set execution.batch-state-backend.enabled = false\n"
+             "set execution.sorted-inputs.enabled = false\n"));
+  g_autoptr (FsimJobRun) run2 = run_job (unsorted, FALSE);
+  g_autoptr (GPtrArray) sorted = test_records (fsim_job_run_get_trace (run2),
+                                               FSIM_SCHED_KIND_SORTED_INPUT);
+  ck_assert_uint_eq (sorted->len, 0);
+  ck_assert_int_eq (task_stats (run2, 2, 0).records_in, 1000);
+}
+END_TEST
+
+/* A keyed two-input operator in BATCH (TwoInputTransformationTranslator:
+ * SORTED, SORTED): both inputs are taken in whole and sorted, 300 and 200
+ * records with keys 0..299 and 0..199 (300 distinct), 300 * 9 + 200 * 8
+ * comparisons for the two sorts and 500 for the queue of heads, 480 us at
+ * 100 ns; then 2 us a record in the process function and 1 us in the
+ * chained sink. A keyed first input with an unkeyed second (SORTED,
+ * PASS_THROUGH) sorts only the first. */
+START_TEST (test_batch_two_input_sorts)
+{
+  g_autoptr (FsimJob) job = parse_job (
+    "job \"Sorted connect\"\n"
+    "set execution.runtime-mode = BATCH\n"
+    "a = env.fromSequence(1, 300).keyBy(\"k\")\n"
+    "b = env.fromSequence(1, 200).keyBy(\"k\")\n"
+    "a.connect(b).process(\"Join\").cost(2 us).print()\n");
+  g_autoptr (FsimJobRun) run = run_job (job, FALSE);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  g_autoptr (GPtrArray) sorted = test_records (trace, FSIM_SCHED_KIND_SORTED_INPUT);
+  ck_assert_uint_eq (sorted->len, 1);
+  const FsimTraceRecord *r = sorted->pdata[0];
+  ck_assert_int_eq (r->values[0], 500);
+  ck_assert_int_eq (r->values[1], 300);
+  ck_assert_int_eq (r->values[2], 300 * 9 + 200 * 8 + 500);
+  ck_assert_int_eq (r->values[3], 480);
+  const FsimTraceRecord *fin = test_entered (trace, FSIM_SCHED_KIND_TASK_STATE, r->vertex, 0,
+                                             "FINISHED");
+  ck_assert_ptr_nonnull (fin);
+  ck_assert_int_eq (fin->time_us - r->time_us, 480 + 500 * 3);
+
+  g_autoptr (FsimJob) half = parse_job (
+    "job \"Half sorted connect\"\n"
+    "set execution.runtime-mode = BATCH\n"
+    "a = env.fromSequence(1, 300).keyBy(\"k\")\n"
+    "b = env.fromSequence(1, 200)\n"
+    "a.connect(b).process(\"Enrich\").print()\n");
+  g_autoptr (FsimJobRun) run2 = run_job (half, FALSE);
+  g_autoptr (GPtrArray) sorted2 = test_records (fsim_job_run_get_trace (run2),
+                                                FSIM_SCHED_KIND_SORTED_INPUT);
+  ck_assert_uint_eq (sorted2->len, 1);
+  r = sorted2->pdata[0];
+  ck_assert_int_eq (r->values[0], 300);
+  ck_assert_int_eq (r->values[2], 300 * 9);
+}
+END_TEST
+
 void
 scheduler_sorted_input_tcases (Suite *s)
 {
@@ -221,5 +465,10 @@ scheduler_sorted_input_tcases (Suite *s)
   tcase_add_test (tc, test_batch_keyed_stage_sorts);
   tcase_add_test (tc, test_batch_keyed_stage_emits_after_input);
   tcase_add_test (tc, test_streaming_does_not_sort);
+  tcase_add_test (tc, test_multi_input_sorting_order);
+  tcase_add_test (tc, test_multi_input_sorting_watermarks);
+  tcase_add_test (tc, test_batch_reduce_one_result_per_key);
+  tcase_add_test (tc, test_batch_reduce_heap_timers);
+  tcase_add_test (tc, test_batch_two_input_sorts);
   suite_add_tcase (s, tc);
 }
