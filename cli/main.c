@@ -28,8 +28,7 @@ print_help (FILE *out)
            "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n"), out);
   fputs (_("\n"
            "Not simulated yet: savepoints, rescaling on restore, side outputs other\n"
-           "than late data, timers of a backpressured task, BATCH windows fired per\n"
-           "key (see docs/design.md).\n"), out);
+           "than late data, BATCH windows fired per key (see docs/design.md).\n"), out);
 }
 
 /* `flinksim JOB [OPTIONS]`: the step-through TUI on a terminal, otherwise

@@ -1446,13 +1446,21 @@ flushers_start (StreamTask *t)
 static void step (StreamTask *t);
 
 /* Due while the task is idle: it runs them now; while busy its step ends
- * at the timer (boundary); while backpressured they wait until it runs
- * again (Flink runs mails while it waits for output; here they wait). */
+ * at the timer (boundary); while it waits for output availability (soft
+ * backpressure) they run too, as mails do while MailboxProcessor's
+ * default action is suspended (step: timer_mail_step); while the task
+ * thread is blocked on a buffer request (hard) nothing runs, and they fire
+ * when it is free again. */
 static void
 timer_due (FsimSim *sim, gpointer payload)
 {
   StreamTask *t = ((TaskTimer *) payload)->e->task;
   t->timer_event = FSIM_EVENT_NONE;
+  if (t->state == STEP_SOFT)
+    {
+      step (t);
+      return;
+    }
   if (t->state != STEP_IDLE)
     return;
   /* a source waiting for its next record */
@@ -1990,6 +1998,24 @@ sorted_input_step (StreamTask *t)
   return TRUE;
 }
 
+/* While the default action waits for output, a processing-time timer
+ * due is a mail that runs (MailboxProcessor: mails run while processInput
+ * is suspended): a periodic watermark, a window's firing. What it emits
+ * needs buffers as any output does: it goes out after the step, and when
+ * none is left the task thread blocks in the timer (hard backpressure),
+ * as requestBufferBuilderBlocking does. Not between a carried record and
+ * its outputs (a mail runs between records). */
+static gboolean
+timer_mail_step (StreamTask *t)
+{
+  gint64 timer = next_timer_us (t);
+  if (t->carry.valid || timer < 0 || timer > fsim_sim_now (t->c->sim))
+    return FALSE;
+  busy_step (t, fire_timers (t));
+  schedule_timer (t);
+  return TRUE;
+}
+
 static void
 step (StreamTask *t)
 {
@@ -2030,6 +2056,8 @@ step (StreamTask *t)
   g_autofree char *why = NULL;
   if (!outputs_available (t, &why))
     {
+      if (timer_mail_step (t))
+        return;
       if (t->state != STEP_SOFT)
         {
           g_autofree char *text = g_strdup_printf (

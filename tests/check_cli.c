@@ -35,9 +35,8 @@ START_TEST (test_help_lists_commands)
   ck_assert_ptr_nonnull (strstr (out, "  graph "));
   /* says plainly what is not simulated yet (docs/design.md) */
   ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: savepoints, rescaling on restore, "
-                                      "side outputs other\nthan late data, timers of a "
-                                      "backpressured task, BATCH windows fired per\nkey "
-                                      "(see docs/design.md)."));
+                                      "side outputs other\nthan late data, BATCH windows "
+                                      "fired per key (see docs/design.md)."));
 }
 END_TEST
 

@@ -544,6 +544,77 @@ START_TEST (test_job_processing_time_windows)
 }
 END_TEST
 
+/* A processing-time timer is a mail (StreamTask's MailboxProcessor): it
+ * runs while the default action waits for output availability (soft
+ * backpressure), and its firing's records then wait for buffers; only a
+ * task thread blocked on a buffer request (hard) cannot run it. The
+ * window's 10 results a second are 16 KB each, two a 32 KiB buffer,
+ * behind a sink of 5 records a second: the window task's subpartition
+ * reaches its cap of 10 buffers (max-buffers-per-channel) in seconds. So
+ * some windows fire at their maxTimestamp while the task is
+ * backpressured (before, they waited for it to run again), and a firing
+ * after its maxTimestamp only comes when the task was backpressured then
+ * (blocked: hard). */
+START_TEST (test_job_timers_while_backpressured)
+{
+  static const char text[] =
+    "set parallelism.default = 1\n"
+    "set sim.duration = 60 s\n"
+    "set sim.record-size = 16000\n"
+    "e = env.fromSource(\"Clicks\").rate(100/s)\n"
+    "e.keyBy(\"user\").keys(10).window(SlidingProcessingTimeWindows.of(4 s, 1 s)).sum(1)\n"
+    "  .rebalance().print().cost(200 ms)\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (text, "ptb.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = run_job (job);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  /* the window task's activity as it changes */
+  typedef struct {
+    gint64 time_us;
+    gboolean backpressured;
+  } Change;
+  g_autoptr (GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  int on_time_backpressured = 0, late = 0;
+  gboolean backpressured = FALSE;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->vertex != 1)
+        continue;
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASK_ACTIVITY))
+        {
+          backpressured = r->to == FSIM_TASK_BACKPRESSURED;
+          Change c = { r->time_us, backpressured };
+          g_array_append_val (changes, c);
+        }
+      if (r->kind != FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_FIRED))
+        continue;
+      /* time_ms is the clock at the firing; with a slide of 1 s the
+       * windows end at k s, maxTimestamp k s - 1 ms: the last before it
+       * is when they were due */
+      gint64 ms = r->values[2];
+      gint64 due = (((ms + 1) / 1000) * 1000 - 1) * 1000;
+      ck_assert_int_eq (r->time_us, ms * 1000);
+      if (r->time_us == due)
+        {
+          on_time_backpressured += backpressured;
+          continue;
+        }
+      ck_assert_int_gt (r->time_us, due);
+      late++;
+      /* backpressured at its maxTimestamp (the last change before it) */
+      gboolean then = FALSE;
+      for (guint k = 0; k < changes->len; k++)
+        if (g_array_index (changes, Change, k).time_us < due)
+          then = g_array_index (changes, Change, k).backpressured;
+      ck_assert_msg (then, "fired at %" G_GINT64_FORMAT " us for %" G_GINT64_FORMAT
+                     " us, the task not backpressured then", r->time_us, due);
+    }
+  ck_assert_int_ge (on_time_backpressured, 1);
+}
+END_TEST
+
 /* examples/window-trio.job: 1000 records, bounded, so the end of input
  * (watermark Long.MAX_VALUE) fires every window still open. Each record is
  * in one tumbling window, in size / slide = 2 sliding windows and in one
@@ -589,6 +660,7 @@ scheduler_windows_tcases (Suite *s)
   tcase_add_test (jobs, test_job_get_side_output);
   tcase_add_test (jobs, test_job_window_state_restored);
   tcase_add_test (jobs, test_job_processing_time_windows);
+  tcase_add_test (jobs, test_job_timers_while_backpressured);
   tcase_add_test (jobs, test_window_trio_counts);
   suite_add_tcase (s, jobs);
 }
