@@ -138,6 +138,28 @@ run_segment (GArray *segs, FsimTui *t)
 {
   if (fsim_tui_n_runs (t) < 2)
     return;
+  const FsimTuiRun *shown = fsim_tui_run_get (t, t->run);
+  if (fsim_tui_run_is_compared (shown))
+    {
+      gint64 at = fsim_tui_run_differs_at (shown);
+      segment (segs, 1, FSIM_TUI_ROLE_WARN, at >= 0
+               ? g_strdup_printf (_("run B: %s, differs from #%" PRId64 " (w: run A)"),
+                                  fsim_tui_run_what (shown), at)
+               : g_strdup_printf (_("run B: %s, no difference (w: run A)"),
+                                  fsim_tui_run_what (shown)));
+      segment_short (segs, g_strdup_printf (_("run B: %s"), fsim_tui_run_what (shown)));
+      return;
+    }
+  if (t->run == 0 && t->other > 0 && fsim_tui_run_is_compared (fsim_tui_run_get (t, t->other)))
+    {
+      const FsimTuiRun *b = fsim_tui_run_get (t, t->other);
+      segment (segs, 1, FSIM_TUI_ROLE_HEADER, fsim_tui_run_what (shown)
+               ? g_strdup_printf (_("run A: %s (w: run B: %s)"), fsim_tui_run_what (shown),
+                                  fsim_tui_run_what (b))
+               : g_strdup_printf (_("run A (w: run B: %s)"), fsim_tui_run_what (b)));
+      segment_short (segs, g_strdup (_("run A (w: run B)")));
+      return;
+    }
   if (t->run == 0)
     {
       segment (segs, 1, FSIM_TUI_ROLE_HEADER, t->other > 0
