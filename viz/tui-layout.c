@@ -147,7 +147,7 @@ run_segment (GArray *segs, FsimTui *t)
                                   fsim_tui_run_what (shown), at)
                : g_strdup_printf (_("run B: %s, no difference (w: run A)"),
                                   fsim_tui_run_what (shown)));
-      segment_short (segs, g_strdup_printf (_("run B: %s"), fsim_tui_run_what (shown)));
+      segment_short (segs, g_strdup (_("run B (w: run A)")));
       return;
     }
   if (t->run == 0 && t->other > 0 && fsim_tui_run_is_compared (fsim_tui_run_get (t, t->other)))
