@@ -90,6 +90,21 @@ original_trace (void)
   return w.trace;
 }
 
+/* The original's records up to until_us, as a deterministic re-run
+ * writes them before anything changes. */
+static void
+copy_until (Writer *w, FsimTrace *original, gint64 until_us)
+{
+  for (gint64 i = 0; i < fsim_trace_count (original); i++)
+    {
+      FsimTraceRecord r = *fsim_trace_get (original, i);
+      if (r.time_us > until_us)
+        break;
+      w->now = r.time_us;
+      rec (w, r.kind, &r);
+    }
+}
+
 /* The stand-in fork: what it was asked, and what it answers. */
 typedef struct {
   FsimTrace *original;
@@ -113,14 +128,7 @@ fake_fork (const FsimVizWhatIf *what, char **fault, gpointer data, GError **erro
       return NULL;
     }
   Writer w = { fsim_trace_new (), 0 };
-  for (gint64 i = 0; i < fsim_trace_count (f->original); i++)
-    {
-      FsimTraceRecord r = *fsim_trace_get (f->original, i);
-      if (r.time_us > what->at_us)
-        break;
-      w.now = r.time_us;
-      rec (&w, r.kind, &r);
-    }
+  copy_until (&w, f->original, what->at_us);
   w.now = what->at_us;
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
   r.vertex = what->kill_taskmanager ? -1 : what->vertex;
@@ -154,14 +162,7 @@ static FsimTrace *
 compared_trace (FsimTrace *original)
 {
   Writer w = { fsim_trace_new (), 0 };
-  for (gint64 i = 0; i < fsim_trace_count (original); i++)
-    {
-      FsimTraceRecord r = *fsim_trace_get (original, i);
-      if (r.time_us > 2000000)
-        break;
-      w.now = r.time_us;
-      rec (&w, r.kind, &r);
-    }
+  copy_until (&w, original, 2000000);
   w.now = 2500000;
   checkpoint (&w, 2, FSIM_CHECKPOINT_KIND_TRIGGERED);
   w.now = 5000000;

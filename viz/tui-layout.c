@@ -222,7 +222,7 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
                      : g_strdup_printf (_("%s does not hold"), fsim_trace_value_text (v, 0)));
     }
   else
-    segment (segs, 4, FSIM_TUI_ROLE_HEADER, g_strdup ("exactly-once: no verdict yet"));
+    segment (segs, 4, FSIM_TUI_ROLE_HEADER, g_strdup (_("exactly-once: no verdict yet")));
   if (t->running)
     {
       g_autofree char *speed = speed_text (fsim_tui_speeds[t->speed]);
