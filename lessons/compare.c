@@ -5,7 +5,8 @@
  * records in and the mean backPressuredTimeMsPerSecond of its metric
  * samples, checkpoints (completed, expired, the longest), windows fired, the
  * exactly-once verdict, and the first record where the traces diverge (by
- * kind, time, subjects, states and values, never by text). */
+ * kind, time, subjects, states and values, never by text), each side's
+ * record as `flinksim run` prints it. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -109,6 +110,27 @@ backpressure_text (const Figures *f)
                            : g_strdup ("-");
 }
 
+static gboolean
+is_seq (const FsimTraceRecord *r, gpointer data)
+{
+  return r->seq == *(const gint64 *) data;
+}
+
+/* Record seq of trace as `flinksim run` prints it: time, subject, states,
+ * the why wrapped. */
+static void
+log_record (GString *out, FsimTrace *trace, gint64 seq)
+{
+  FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
+  filter.predicate = is_seq;
+  filter.user_data = &seq;
+  g_autoptr (GBytes) bytes = fsim_viz_trace_log (trace, &filter, FSIM_FORMAT_TEXT, NULL);
+  gsize len;
+  const char *text = bytes ? g_bytes_get_data (bytes, &len) : NULL;
+  if (text)
+    g_string_append_len (out, text, (gssize) len);
+}
+
 static void
 divergence (GString *out, Side *a, Side *b)
 {
@@ -123,11 +145,10 @@ divergence (GString *out, Side *a, Side *b)
   else
     {
       g_string_append_printf (out, _("First divergence at record #%" PRId64 ":\n"), i);
-      g_string_append (out, "  A: ");
-      fsim_trace_format_record (fsim_trace_get (ta, i), out);
-      g_string_append (out, "\n  B: ");
-      fsim_trace_format_record (fsim_trace_get (tb, i), out);
-      g_string_append_c (out, '\n');
+      g_string_append (out, "A:\n");
+      log_record (out, ta, i);
+      g_string_append (out, "B:\n");
+      log_record (out, tb, i);
     }
 }
 
@@ -217,4 +238,67 @@ fsim_compare_jobs (const FsimJob *a, const FsimJob *b, const char *name_a, const
   vertices (out, &sa, &sb);
   divergence (out, &sa, &sb);
   return g_string_free (out, FALSE);
+}
+
+gboolean
+fsim_compare_apply_sets (FsimJob *job, const char *const *sets, GError **error)
+{
+  for (const char *const *s = sets; s && *s; s++)
+    {
+      g_auto (GStrv) kv = g_strsplit (*s, "=", 2);
+      if (kv[0] == NULL || kv[1] == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--set %s: expected KEY=VALUE"), *s);
+          return FALSE;
+        }
+      g_autoptr (GError) local = NULL;
+      if (!fsim_config_set (fsim_job_get_config (job), g_strstrip (kv[0]), g_strstrip (kv[1]),
+                            &local))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--set %s: %s", *s,
+                       local->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+struct _FsimCompareRun {
+  FsimJobRun *run;
+  char *what;
+  FsimVizRun viz;
+};
+
+FsimCompareRun *
+fsim_compare_run_new (const FsimJob *job, const char *what, GError **error)
+{
+  FsimJobRun *run = fsim_course_run_job (job, error);
+  if (run == NULL)
+    return NULL;
+  FsimCompareRun *r = g_new0 (FsimCompareRun, 1);
+  r->run = run;
+  r->what = g_strdup (what);
+  r->viz = (FsimVizRun) {
+    .trace = fsim_job_run_get_trace (run),
+    .job_graph = fsim_execution_graph_get_job_graph (fsim_job_run_get_execution_graph (run)),
+    .what = r->what,
+  };
+  return r;
+}
+
+void
+fsim_compare_run_free (FsimCompareRun *r)
+{
+  if (r == NULL)
+    return;
+  fsim_job_run_free (r->run);
+  g_free (r->what);
+  g_free (r);
+}
+
+const FsimVizRun *
+fsim_compare_run_get_viz (const FsimCompareRun *r)
+{
+  return &r->viz;
 }

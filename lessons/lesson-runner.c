@@ -152,6 +152,43 @@ show_log (Runner *r)
   r->shown = r->ctx.cursor + 1;
 }
 
+/* Whether show names a pane plain mode prints as the log: the log itself,
+ * and the TUI's panes of records over time (timeline, checkpoints, event
+ * time), whose story the log tells. */
+static gboolean
+shows_log (char **show)
+{
+  static const char *const as_log[] = { "log", "timeline", "checkpoints", "event-time", NULL };
+  return show && g_strv_contains (as_log, show[0]);
+}
+
+/* The TUI's pane for show (docs/lessons.md): the JobGraph pane lists the
+ * StreamGraph's operators in their chains; the timeline has a row per
+ * ExecutionVertex, grouped by TaskManager and slot; the step pane is the
+ * log; metrics and inspect are the subtask's detail (docs/lessons.md). */
+static FsimVizPane
+tui_pane (char **show)
+{
+  static const struct {
+    const char *show;
+    FsimVizPane pane;
+  } map[] = {
+    { "graph stream", FSIM_VIZ_PANE_GRAPH }, { "graph job", FSIM_VIZ_PANE_GRAPH },
+    { "graph execution", FSIM_VIZ_PANE_TIMELINE }, { "graph regions", FSIM_VIZ_PANE_TIMELINE },
+    { "graph slots", FSIM_VIZ_PANE_TIMELINE }, { "log", FSIM_VIZ_PANE_STEP },
+    { "metrics", FSIM_VIZ_PANE_INSPECT }, { "timeline", FSIM_VIZ_PANE_TIMELINE },
+    { "checkpoints", FSIM_VIZ_PANE_CHECKPOINTS }, { "event-time", FSIM_VIZ_PANE_EVENT_TIME },
+    { "inspect", FSIM_VIZ_PANE_INSPECT },
+  };
+  if (show == NULL)
+    return FSIM_VIZ_PANE_KEEP;
+  g_autofree char *joined = g_strjoinv (" ", show);
+  for (gsize i = 0; i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (joined, map[i].show))
+      return map[i].pane;
+  g_return_val_if_reached (FSIM_VIZ_PANE_KEEP);
+}
+
 static void
 show_pane (Runner *r, char **show)
 {
@@ -159,9 +196,9 @@ show_pane (Runner *r, char **show)
     return;
   g_autoptr (GBytes) bytes = NULL;
   const FsimJob *job = r->ctx.job;
-  if (g_str_equal (show[0], "log"))
+  if (shows_log (show))
     return show_log (r);
-  if (g_str_equal (show[0], "metrics"))
+  if (g_str_equal (show[0], "metrics") || g_str_equal (show[0], "inspect"))
     {
       FsimTrace *trace = fsim_job_run_get_trace (r->ctx.run);
       gint64 at_s = fsim_trace_get (trace, r->ctx.cursor)->time_us / G_USEC_PER_SEC;
@@ -274,6 +311,20 @@ ask (Runner *r, const FsimLessonStep *s, guint *n_correct, GError **error)
   return TRUE;
 }
 
+/* A step's `compare:`: what differs between the lesson's run and run B,
+ * as `flinksim compare` prints it. */
+static gboolean
+compare (Runner *r, const FsimLessonStep *s, GError **error)
+{
+  g_autofree char *report = fsim_compare_jobs (r->ctx.job, s->compare, _("this lesson's job"),
+                                               s->compare_what, error);
+  if (report == NULL)
+    return FALSE;
+  sayf (r, "\n%s\n", _("What flinksim compare says of the two runs:"));
+  say (r, report);
+  return TRUE;
+}
+
 static gboolean
 run_step (Runner *r, guint k, guint n, guint *n_correct, GError **error)
 {
@@ -291,15 +342,24 @@ run_step (Runner *r, guint k, guint n, guint *n_correct, GError **error)
   g_autofree char *time = fsim_time_format (stop->time_us);
   sayf (r, _("\n== Step %u of %u (simulated time %s) ==\n"), k + 1, n, time);
   /* a log pane ends with the record the step stopped at */
-  gboolean log_pane = s->show && g_str_equal (s->show[0], "log") && !r->io->check_only;
+  gboolean log_pane = shows_log (s->show) && !r->io->check_only;
   if (s->until.type == FSIM_UNTIL_KIND && !log_pane)
     {
       sayf (r, "%s\n", _("Stopped at:"));
       say_log (r, at, at, stop->kind);
     }
   show_pane (r, s->show);
+  g_autoptr (GArray) subjects = g_array_new (FALSE, FALSE, sizeof (FsimVizSubject));
+  g_autofree char *look = NULL;
+  if (!fsim_lesson_highlights_resolve (r->lesson->file, r->ctx.job, r->ctx.run, s->highlights,
+                                       subjects, &look, error))
+    return FALSE;
+  if (look)
+    sayf (r, "%s\n", look);
   if (s->narrate.en)
     sayf (r, "%s\n", fsim_course_text_get (&s->narrate, r->io->lang));
+  if (s->compare && !r->io->check_only && !compare (r, s, error))
+    return FALSE;
   return s->answer == NULL || ask (r, s, n_correct, error);
 }
 
@@ -312,10 +372,18 @@ fsim_lesson_run (const FsimLesson *lesson, const FsimLessonIO *io, guint *n_corr
     return FALSE;
   Runner r = { lesson, io, { lesson->job, run, 0 }, 0 };
   sayf (&r, "%s\n", fsim_lesson_get_title (lesson, io->lang));
+  guint right = 0, asked = 0;
   for (guint k = 0; k < lesson->steps->len; k++)
-    if (!run_step (&r, k, lesson->steps->len, n_correct, error))
-      return FALSE;
+    {
+      if (!run_step (&r, k, lesson->steps->len, &right, error))
+        return FALSE;
+      asked += ((FsimLessonStep *) g_ptr_array_index (lesson->steps, k))->answer != NULL;
+    }
   sayf (&r, _("\n== End of the lesson ==\n"));
+  if (asked > 0)
+    sayf (&r, _("You answered %u of %u questions right.\n"), right, asked);
+  if (n_correct)
+    *n_correct = right;
   return TRUE;
 }
 
@@ -328,8 +396,43 @@ struct _FsimLessonTour {
   FsimJobRun *run;
   GArray *steps;                /* FsimVizTourStep, texts borrowed from the lesson */
   GPtrArray *rights;            /* char*: each step's answer from the run, NULL none */
+  GPtrArray *subjects;          /* GArray of FsimVizSubject per step */
+  GPtrArray *looks;             /* char*: each step's "Look at: …", NULL none */
+  GPtrArray *compared;          /* FsimCompareRun*: each step's run B, NULL none */
   FsimVizTour viz;
 };
+
+/* What the TUI shows of step k beyond its texts: its pane, its subjects
+ * and run B; FALSE and a located error when a subject is not in the run. */
+static gboolean
+tour_step_extras (FsimLessonTour *t, Runner *r, const FsimLessonStep *s, FsimVizTourStep *step,
+                  GError **error)
+{
+  GArray *subjects = g_array_new (FALSE, FALSE, sizeof (FsimVizSubject));
+  g_ptr_array_add (t->subjects, subjects);
+  char *look = NULL;
+  if (!fsim_lesson_highlights_resolve (t->lesson->file, t->lesson->job, r->ctx.run,
+                                       s->highlights, subjects, &look, error))
+    return FALSE;
+  g_ptr_array_add (t->looks, look);
+  FsimCompareRun *b = NULL;
+  if (s->compare && (b = fsim_compare_run_new (s->compare, s->compare_what, error)) == NULL)
+    return FALSE;
+  g_ptr_array_add (t->compared, b);
+  step->pane = tui_pane (s->show);
+  /* metrics with no subtask to inspect: the timeline, whose cells say
+   * busy, idle and back-pressured time (show: inspect needs one: lesson.c) */
+  gboolean subtask = FALSE;
+  for (guint i = 0; i < subjects->len; i++)
+    subtask |= g_array_index (subjects, FsimVizSubject, i).subtask >= 0;
+  if (step->pane == FSIM_VIZ_PANE_INSPECT && !subtask)
+    step->pane = FSIM_VIZ_PANE_TIMELINE;
+  step->highlights = (const FsimVizSubject *) (gpointer) subjects->data;
+  step->n_highlights = subjects->len;
+  step->highlight_text = look;
+  step->compare = b ? fsim_compare_run_get_viz (b) : NULL;
+  return TRUE;
+}
 
 static char *
 tour_judge (guint step, const char *typed, gboolean *right, gpointer data)
@@ -353,6 +456,9 @@ fsim_lesson_tour_new (const FsimLesson *lesson, const char *lang, GError **error
   t->lang = g_strdup (lang);
   t->steps = g_array_new (FALSE, TRUE, sizeof (FsimVizTourStep));
   t->rights = g_ptr_array_new_with_free_func (g_free);
+  t->subjects = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  t->looks = g_ptr_array_new_with_free_func (g_free);
+  t->compared = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_compare_run_free);
   for (guint k = 0; k < lesson->steps->len; k++)
     {
       const FsimLessonStep *s = g_ptr_array_index (lesson->steps, k);
@@ -369,11 +475,13 @@ fsim_lesson_tour_new (const FsimLesson *lesson, const char *lang, GError **error
         return NULL;
       g_ptr_array_add (t->rights, right);
       FsimVizTourStep step = {
-        at,
-        s->narrate.en ? fsim_course_text_get (&s->narrate, lang) : NULL,
-        s->answer ? fsim_course_text_get (&s->ask, lang) : NULL,
-        s->answer ? (const char *const *) s->choices : NULL,
+        .cursor = at,
+        .text = s->narrate.en ? fsim_course_text_get (&s->narrate, lang) : NULL,
+        .question = s->answer ? fsim_course_text_get (&s->ask, lang) : NULL,
+        .choices = s->answer ? (const char *const *) s->choices : NULL,
       };
+      if (!tour_step_extras (t, &r, s, &step, error))
+        return NULL;
       g_array_append_val (t->steps, step);
     }
   t->run = g_steal_pointer (&run);
@@ -396,6 +504,9 @@ fsim_lesson_tour_free (FsimLessonTour *t)
     g_array_free (t->steps, TRUE);
   if (t->rights)
     g_ptr_array_free (t->rights, TRUE);
+  g_clear_pointer (&t->subjects, g_ptr_array_unref);
+  g_clear_pointer (&t->looks, g_ptr_array_unref);
+  g_clear_pointer (&t->compared, g_ptr_array_unref);
   g_free (t->lang);
   g_free (t);
 }

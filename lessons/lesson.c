@@ -12,12 +12,12 @@
 #include "lessons/lessons-private.h"
 
 static const char *const keys[] = {
-  "title", "job", "step", "until", "show", "narrate", "ask", "answer", "choices", "explain",
-  NULL
+  "title", "job", "step", "until", "show", "highlight", "compare", "narrate", "ask", "answer",
+  "choices", "explain", NULL
 };
 static const char *const blocks[] = { "job", NULL };
 static const char *const panes[] = {
-  "graph", "log", "metrics", NULL
+  "graph", "log", "metrics", "timeline", "checkpoints", "event-time", "inspect", NULL
 };
 static const char *const graph_levels[] = {
   "stream", "job", "execution", "regions", "slots", NULL
@@ -32,6 +32,10 @@ step_free (gpointer p)
   g_free (s->until.from);
   g_free (s->until.op);
   g_strfreev (s->show);
+  if (s->highlights)
+    g_array_free (s->highlights, TRUE);
+  g_clear_pointer (&s->compare, fsim_job_free);
+  g_free (s->compare_what);
   fsim_course_text_clear (&s->narrate);
   fsim_course_text_clear (&s->ask);
   fsim_course_text_clear (&s->explain);
@@ -127,6 +131,67 @@ parse_show (FsimLesson *l, FsimLessonStep *s, const FsimCourseEntry *e, GError *
 }
 
 static gboolean
+parse_highlight (FsimLesson *l, FsimLessonStep *s, const FsimCourseEntry *e, GError **error)
+{
+  if (s->highlights == NULL)
+    {
+      s->highlights = g_array_new (FALSE, TRUE, sizeof (FsimLessonHighlight));
+      g_array_set_clear_func (s->highlights, fsim_lesson_highlight_clear);
+    }
+  return fsim_lesson_highlight_parse (l->file, l->job, e, s->highlights, error);
+}
+
+/* "--set KEY=VALUE [--set KEY=VALUE…]" (the lesson's job so changed) or a
+ * job file beside the lesson: run B, simulated beside the lesson's run. */
+static gboolean
+parse_compare (FsimLesson *l, FsimLessonStep *s, const FsimCourseEntry *e, GError **error)
+{
+  g_auto (GStrv) w = fsim_course_split (l->file, e, error);
+  if (w == NULL)
+    return FALSE;
+  g_autoptr (GError) local = NULL;
+  g_autoptr (FsimJob) job = NULL;
+  if (g_strcmp0 (w[0], "--set") != 0)
+    {
+      if (w[0] == NULL || w[1] != NULL)
+        {
+          fsim_course_file_error (error, l->file, e->line, e->value_column, 0,
+                                  _("write '--set KEY=VALUE' (repeatable) or a job file"),
+                                  _("'compare:' takes --set KEY=VALUE or one job file"));
+          return FALSE;
+        }
+      if ((job = fsim_course_load_job (l->file, e, error)) == NULL)
+        return FALSE;
+    }
+  else
+    {
+      g_autoptr (GPtrArray) sets = g_ptr_array_new ();
+      for (int i = 0; w[i]; i += 2)
+        if (!g_str_equal (w[i], "--set") || w[i + 1] == NULL)
+          return bad_word (l->file, e, w[i], (const char *const[]) { "--set", NULL },
+                           _("word ('--set KEY=VALUE')"), error);
+        else
+          g_ptr_array_add (sets, w[i + 1]);
+      g_ptr_array_add (sets, NULL);
+      const char *source = fsim_job_get_source (l->job);
+      job = source ? fsim_job_parse (source, l->file->path, &local) : NULL;
+      if (source == NULL)
+        g_set_error_literal (&local, FSIM_LESSONS_ERROR, FSIM_LESSONS_ERROR_INVALID,
+                             _("the lesson's job is a Flink plan, which has no text to change"));
+      if (job == NULL
+          || !fsim_compare_apply_sets (job, (const char *const *) sets->pdata, &local))
+        {
+          fsim_course_file_error (error, l->file, e->line, e->value_column, 0, NULL, "%s",
+                                  local->message);
+          return FALSE;
+        }
+    }
+  s->compare = g_steal_pointer (&job);
+  s->compare_what = g_strdup (e->value);
+  return TRUE;
+}
+
+static gboolean
 parse_answer (FsimLesson *l, FsimLessonStep *s, const FsimCourseEntry *e, GError **error)
 {
   g_auto (GStrv) w = fsim_course_split (l->file, e, error);
@@ -205,6 +270,16 @@ add_to_step (FsimLesson *l, FsimLessonStep *s, const FsimCourseEntry *e, GError 
     return parse_until (l, s, e, error);
   else if (g_str_equal (e->key, "show"))
     return parse_show (l, s, e, error);
+  else if (l->job == NULL && (g_str_equal (e->key, "highlight") || g_str_equal (e->key, "compare")))
+    {
+      fsim_course_file_error (error, l->file, e->line, e->key_column, (int) strlen (e->key),
+                              NULL, _("'job:' comes before the steps"));
+      return FALSE;
+    }
+  else if (g_str_equal (e->key, "highlight"))
+    return parse_highlight (l, s, e, error);
+  else if (g_str_equal (e->key, "compare"))
+    return parse_compare (l, s, e, error);
   else if (g_str_equal (e->key, "answer"))
     return parse_answer (l, s, e, error);
   else if (g_str_equal (e->key, "choices"))
@@ -256,6 +331,16 @@ check_step (FsimLesson *l, FsimLessonStep *s, GError **error)
     {
       fsim_course_file_error (error, l->file, s->line, 1, 4, NULL,
                               _("a step with 'choices:' needs 'answer:'"));
+      return FALSE;
+    }
+  gboolean subtask = FALSE;
+  for (guint i = 0; s->highlights && i < s->highlights->len; i++)
+    subtask |= g_array_index (s->highlights, FsimLessonHighlight, i).subtask >= 0;
+  if (s->show && g_str_equal (s->show[0], "inspect") && !subtask)
+    {
+      fsim_course_file_error (error, l->file, s->line, 1, 4, NULL,
+                              _("'show: inspect' opens the first highlighted subtask: add "
+                                "'highlight: op NAME subtask N'"));
       return FALSE;
     }
   if ((s->ask.en || s->ask.zh) != (s->answer != NULL))

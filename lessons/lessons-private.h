@@ -98,10 +98,35 @@ typedef struct {
   int line, column;
 } FsimUntil;
 
+/* A `highlight:` line (lessons/highlight.c): an operator's task, one of
+ * its subtasks, or the channel from one subtask to another. */
+typedef struct {
+  char *op;                     /* the task, or the channel's producer */
+  int subtask;                  /* from 0; -1: every subtask of the task */
+  char *to_op;                  /* a channel's consumer, or NULL */
+  int to_subtask;
+  int line, column;
+} FsimLessonHighlight;
+
+/* Parses e's value, checks its operators exist in job, appends to into. */
+gboolean fsim_lesson_highlight_parse (const FsimCourseFile *f, const FsimJob *job,
+                                      const FsimCourseEntry *e, GArray *into, GError **error);
+void fsim_lesson_highlight_clear (gpointer highlight);
+/* The highlights (may be NULL) in the trace's numbering, appended to
+ * subjects, and *text "Look at: …" (NULL when there are none); a located
+ * error for a subtask beyond the parallelism or a channel that does not
+ * exist in run's ExecutionGraph. */
+gboolean fsim_lesson_highlights_resolve (const FsimCourseFile *f, const FsimJob *job,
+                                         FsimJobRun *run, const GArray *highlights,
+                                         GArray *subjects, char **text, GError **error);
+
 typedef struct {
   int line;
   FsimUntil until;
-  char **show;                  /* "graph job", "log", "metrics"; NULL none */
+  char **show;                  /* "graph job", "log", "metrics", "checkpoints"…; NULL none */
+  GArray *highlights;           /* FsimLessonHighlight, or NULL */
+  FsimJob *compare;             /* `compare:` the job run B simulates, or NULL */
+  char *compare_what;           /* "--set KEY=VALUE", "other.job" */
   FsimCourseText narrate, ask, explain;
   const FsimQueryDesc *answer;
   char **answer_words;          /* the query and its arguments */

@@ -185,5 +185,20 @@ guint fsim_exercise_number_in (const char *job_text);
  * start with a word, never a digit. (transfer full) */
 char *fsim_compare_jobs (const FsimJob *a, const FsimJob *b, const char *name_a,
                          const char *name_b, GError **error);
+/* A run for the TUI to keep beside another (`compare --tui`, a lesson
+ * step's `compare:`): job simulated with its own seed and duration, as
+ * fsim_compare_jobs simulates it; what names it ("B.job"). job must
+ * outlive it. (transfer full) */
+typedef struct _FsimCompareRun FsimCompareRun;
+FsimCompareRun *fsim_compare_run_new (const FsimJob *job, const char *what, GError **error);
+void fsim_compare_run_free (FsimCompareRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimCompareRun, fsim_compare_run_free)
+/* (transfer none) valid while run lives */
+const FsimVizRun *fsim_compare_run_get_viz (const FsimCompareRun *run);
+
+/* Applies "KEY=VALUE" strings (NULL-terminated, may be NULL) to job's
+ * configuration, as `compare --set` does for run B; FALSE and a message
+ * naming the one refused. */
+gboolean fsim_compare_apply_sets (FsimJob *job, const char *const *sets, GError **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@ noinst_LIBRARIES += %D%/liblessons.a
 	%D%/queries.c \
 	%D%/lesson.c \
 	%D%/lesson-runner.c \
+	%D%/highlight.c \
 	%D%/course.c \
 	%D%/exercise.c \
 	%D%/compare.c

@@ -523,8 +523,12 @@ q_restored_from (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
   (void) args;
   FsimTraceKind k = FSIM_SCHED_KIND (FSIM_SCHED_KIND_RESTORE);
-  const FsimTraceRecord *r = next_record (ctx, k, _("no task restores at or after this step"),
-                                          error);
+  /* the next restore; with none left (the end of the run), the last one:
+   * the checkpoint the running attempts were restored from */
+  gint64 i = next_of_kind (ctx, k, ctx->cursor);
+  if (i < 0)
+    i = prev_of_kind (ctx, k, ctx->cursor);
+  const FsimTraceRecord *r = record_or_error (ctx, i, _("no task restores in this run"), error);
   return r ? int_answer (r->values[value_index (k, "restored_from")]) : NULL;
 }
 
@@ -756,7 +760,8 @@ static const FsimQueryDesc descs[] = {
   { "channels-blocked", 0, FSIM_QUERY_INT,
     N_("input channels blocked for an aligned checkpoint by the step") },
   { "restored-from", 0, FSIM_QUERY_INT,
-    N_("the checkpoint the next restore starts from (0: none, from scratch)") },
+    N_("the checkpoint the next restore starts from (0: none, from scratch); after the "
+       "last restore, the last one's") },
   { "verdict-guarantee", 0, FSIM_QUERY_WORD,
     N_("the guarantee the run's exactly-once verdict judges") },
   { "verdict-holds", 0, FSIM_QUERY_WORD, N_("yes if the run's verdict holds, else no") },

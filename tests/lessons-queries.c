@@ -527,6 +527,10 @@ START_TEST (test_restore_and_verdict)
   ck_assert_int_ge (latest, 1);
   r.ctx.cursor = 0;
   ck_assert_int_eq (int_of (&r, "restored-from", NULL), latest);
+  /* at the end of the run no restore is left: the last one's checkpoint,
+   * the one the running attempts came from (one failure: the same) */
+  r.ctx.cursor = fsim_trace_count (fsim_job_run_get_trace (r.run)) - 1;
+  ck_assert_int_eq (int_of (&r, "restored-from", NULL), latest);
   assert_answer (&r, "verdict-guarantee", "EXACTLY_ONCE");
   assert_answer (&r, "verdict-holds", "yes");
   assert_answer (&r, "verdict-duplicated", "0");
@@ -547,7 +551,15 @@ START_TEST (test_restore_and_verdict)
   assert_answer (&r, "restored-from", "0");
   assert_answer (&r, "verdict-guarantee", "AT_LEAST_ONCE");
   assert_answer (&r, "verdict-holds", "yes");
-  /* after the last restore, no restore record is left to ask about */
+  /* after the last restore: that restore's, from scratch */
+  r.ctx.cursor = fsim_trace_count (fsim_job_run_get_trace (r.run)) - 1;
+  assert_answer (&r, "restored-from", "0");
+  run_clear (&r);
+
+  /* no failure, no restore anywhere: no answer */
+  run_init_text (&r, FAILING_COUNT EVERY_2_S
+                 "env.fromSource(\"Orders\").rate(2000/s).keyBy(\"user\").keys(100)\n"
+                 "  .map(\"Count\").name(\"Count\").sinkTo(\"Warehouse\")\n");
   r.ctx.cursor = fsim_trace_count (fsim_job_run_get_trace (r.run)) - 1;
   assert_no_answer (&r, "restored-from", NULL);
   run_clear (&r);

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "lessons/lessons.h"
 #include "viz/tui-private.h"
 #include "tests/testlib-graphs.h"
@@ -87,6 +89,141 @@ START_TEST (test_tour_stops_where_plain_stops)
                 ck_assert_msg (ok, "%s step %u: %s", path, k + 1, letter);
               }
         }
+    }
+}
+END_TEST
+
+/* A lesson file of its own: rescale() from 2 Source subtasks to 4 Decode
+ * subtasks is POINTWISE (each source feeds two, EdgeManagerBuildUtil), so
+ * the channel Source 0 -> Decode 1 exists and Source 0 -> Decode 2 does
+ * not. */
+#define HIGHLIGHT_JOB                                                         \
+  "title: H\n"                                                                \
+  "title[zh_CN]: 高亮\n"                                                      \
+  "job:\n"                                                                    \
+  "job \"H\"\n"                                                               \
+  "set parallelism.default = 4\n"                                             \
+  "set sim.duration = 3 s\n"                                                  \
+  "env.fromSource(\"Src\").setParallelism(2).rate(100/s).rescale()\n"         \
+  "   .map(\"Decode\").print()\n"                                             \
+  "end\n"
+
+static char *
+lesson_file (const char *steps)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "fsim-highlight.lesson", NULL);
+  g_autofree char *text = g_strconcat (HIGHLIGHT_JOB, steps, NULL);
+  ck_assert (g_file_set_contents (path, text, -1, NULL));
+  return g_steal_pointer (&path);
+}
+
+/* A step's show: becomes the pane docs/lessons.md's table names, its
+ * highlight: lines the subjects in the trace's numbering (the
+ * ExecutionJobVertex index), with a "Look at:" text; compare: a run B
+ * whose configuration differs. */
+START_TEST (test_tour_panes_subjects_and_run_b)
+{
+  g_autofree char *path = lesson_file (
+    "step:\nshow: graph stream\nhighlight: op Decode\n"
+    "step:\nshow: graph slots\nhighlight: channel \"Source: Src\" 0 to Decode 1\n"
+    "step:\nshow: metrics\n"
+    "step:\nshow: inspect\nhighlight: op Decode subtask 3\n"
+    "step:\nshow: event-time\ncompare: --set sim.duration=2s\n"
+    "step:\nuntil: end\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimLesson) lesson = fsim_lesson_load (path, &error);
+  ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimLessonTour) tour = fsim_lesson_tour_new (lesson, "en", &error);
+  ck_assert_msg (tour != NULL, "%s", error ? error->message : "?");
+  const FsimVizTour *viz = fsim_lesson_tour_get_viz (tour);
+  const FsimExecutionGraph *eg = fsim_job_run_get_execution_graph (fsim_lesson_tour_get_run (tour));
+  GPtrArray *ejvs = fsim_execution_graph_get_job_vertices (eg);
+  /* Src and Decode do not chain (rescale), print chains to Decode */
+  const FsimExecutionJobVertex *src = g_ptr_array_index (ejvs, 0);
+  const FsimExecutionJobVertex *decode = g_ptr_array_index (ejvs, 1);
+  ck_assert_int_eq (src->parallelism, 2);
+  ck_assert_int_eq (decode->parallelism, 4);
+
+  ck_assert_int_eq (viz->steps[0].pane, FSIM_VIZ_PANE_GRAPH);
+  ck_assert_uint_eq (viz->steps[0].n_highlights, 1);
+  ck_assert_int_eq (viz->steps[0].highlights[0].vertex, decode->index);
+  ck_assert_int_eq (viz->steps[0].highlights[0].subtask, -1);
+  ck_assert_int_eq (viz->steps[0].highlights[0].to_vertex, -1);
+  g_autofree char *task = g_strdup_printf ("Look at: the task %s, every subtask",
+                                           decode->job_vertex->name);
+  ck_assert_str_eq (viz->steps[0].highlight_text, task);
+
+  ck_assert_int_eq (viz->steps[1].pane, FSIM_VIZ_PANE_TIMELINE);
+  const FsimVizSubject *c = &viz->steps[1].highlights[0];
+  ck_assert_int_eq (c->vertex, src->index);
+  ck_assert_int_eq (c->subtask, 0);
+  ck_assert_int_eq (c->to_vertex, decode->index);
+  ck_assert_int_eq (c->to_subtask, 1);
+  g_autofree char *channel = g_strdup_printf ("Look at: the channel %s \u2192 %s",
+                                              src->subtasks[0].name, decode->subtasks[1].name);
+  ck_assert_str_eq (viz->steps[1].highlight_text, channel);
+
+  /* metrics with no subtask to inspect: the timeline */
+  ck_assert_int_eq (viz->steps[2].pane, FSIM_VIZ_PANE_TIMELINE);
+  ck_assert_ptr_null (viz->steps[2].highlight_text);
+  ck_assert_int_eq (viz->steps[3].pane, FSIM_VIZ_PANE_INSPECT);
+  ck_assert_int_eq (viz->steps[3].highlights[0].subtask, 3);
+
+  ck_assert_int_eq (viz->steps[4].pane, FSIM_VIZ_PANE_EVENT_TIME);
+  ck_assert_ptr_nonnull (viz->steps[4].compare);
+  ck_assert_str_eq (viz->steps[4].compare->what, "--set sim.duration=2s");
+  ck_assert_int_ge (fsim_trace_first_difference (fsim_job_run_get_trace (
+                                                   fsim_lesson_tour_get_run (tour)),
+                                                 viz->steps[4].compare->trace), 0);
+  ck_assert_int_eq (viz->steps[5].pane, FSIM_VIZ_PANE_KEEP);
+  ck_assert_ptr_null (viz->steps[5].compare);
+
+  /* plain mode says the subjects and prints compare's report */
+  g_autoptr (GString) shown = g_string_new (NULL);
+  FsimLessonIO io = { collect, no_answer, shown, "en", FALSE };
+  ck_assert (fsim_lesson_run (lesson, &io, NULL, &error));
+  ck_assert_ptr_nonnull (strstr (shown->str, channel));
+  ck_assert_ptr_nonnull (strstr (shown->str, "What flinksim compare says of the two runs:\n"
+                                             "A: this lesson's job\nB: --set sim.duration=2s\n"));
+  g_unlink (path);
+}
+END_TEST
+
+/* What lesson check reports, located: an operator the job lacks, a
+ * subtask beyond the parallelism, a channel the ExecutionGraph does not
+ * have, inspect with no subtask, a --set the configuration refuses. */
+START_TEST (test_bad_subjects_located)
+{
+  static const struct {
+    const char *steps;
+    int line;                   /* "step:" is line 10, its first key 11 */
+    const char *error;
+  } cases[] = {
+    { "step:\nhighlight: op Decoder\n", 11, "the job has no operator named 'Decoder'" },
+    { "step:\nhighlight: op Decode subtask\n", 11, "not a subject to highlight" },
+    { "step:\nhighlight: op Decode subtask 4\n", 11,
+      "'Map -> Sink: Print to Std. Out' runs 4 subtasks, numbered from 0" },
+    { "step:\nhighlight: channel \"Source: Src\" 0 to Decode 2\n", 11,
+      "no channel runs from Source: Src (1/2) to Map -> Sink: Print to Std. Out (3/4)" },
+    { "step:\nshow: inspect\nhighlight: op Decode\n", 10,
+      "'show: inspect' opens the first highlighted subtask" },
+    { "step:\ncompare: --set sim.seed\n", 11, "--set sim.seed: expected KEY=VALUE" },
+    { "step:\ncompare: --set no.such.key=1\n", 11, "--set no.such.key=1: " },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = lesson_file (cases[i].steps);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimLesson) lesson = fsim_lesson_load (path, &error);
+      FsimLessonIO io = { NULL, NULL, NULL, "en", TRUE };
+      if (lesson)
+        ck_assert (!fsim_lesson_run (lesson, &io, NULL, &error));
+      ck_assert_ptr_nonnull (error);
+      g_autofree char *where = g_strdup_printf ("%s:%d:", path, cases[i].line);
+      ck_assert_msg (strstr (error->message, cases[i].error) != NULL, "%s", error->message);
+      ck_assert_msg (g_str_has_prefix (error->message, where), "%s", error->message);
+      ck_assert_msg (strstr (error->message, "^") != NULL, "%s", error->message);
+      g_unlink (path);
     }
 }
 END_TEST
@@ -201,5 +338,7 @@ lessons_tour_tcases (Suite *suite)
   tcase_set_timeout (tc, 300);
   tcase_add_test (tc, test_tour_stops_where_plain_stops);
   tcase_add_test (tc, test_tour_in_the_tui);
+  tcase_add_test (tc, test_tour_panes_subjects_and_run_b);
+  tcase_add_test (tc, test_bad_subjects_located);
   suite_add_tcase (suite, tc);
 }

@@ -88,7 +88,7 @@ start() {
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
 }
 
-echo "1..58"
+echo "1..67"
 
 # it opens on the first record, with its panes
 start main ""
@@ -374,5 +374,38 @@ check "answers piped in on a terminal: plain mode, and a note that says why" \
 check "--plain: the lesson as text, answers from stdin" \
   'printf "a\nc\n" | "$bin" lesson 8 --plain >"$tmp/screen" 2>&1 \
    && has "== Step 1 of 2" && has "Right." && has "End of the lesson"'
+
+# a lesson step's show: and highlight: (lesson 8 step 1: the step pane,
+# the sink marked) and compare: (lesson 13's last step: run B, w flips)
+lesson lesson_show ""
+check "show: log focuses the step pane; highlight: marks the sink and says so" \
+  'wait_for "Look at: the task Slow Sink: Writer" && has "◆Slow Sink: … (1/1)#0" \
+   && has "┏━ Step #"'
+keys q
+sess=lesson_compare
+t new-session -d -s "$sess" -x 160 -y 48 \
+  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$bin' lesson 13; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
+wait_for "Step 1 of 5" >/dev/null
+keys ] ] ] ]
+check "lesson 13's last step compares: the checkpoint pane, w flips to run B" \
+  'wait_for "Step 5 of 5" && has "┏━ Checkpoints" && has "w flips to run B: --set execution.checkpointing.unaligned.enabled=false"'
+keys w
+check "w: run B, aligned, at the same simulated time; the header says so" \
+  'wait_for "run B: --set execution.checkpointing.unaligned.enabled=false, differs from #" && has "│ run B (w: run A)"'
+keys q
+check "q quits, exit 0" 'wait_for tui-done && has "tui-exit=0" && sane'
+sess=compare_tui
+t new-session -d -s "$sess" -x 120 -y 30 \
+  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$bin' compare '$srcdir/examples/slow-sink-backpressure.job' --set sim.seed=5 --tui; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
+check "compare --tui: run A on screen, w flips to run B" \
+  'wait_for "w flips to run B: " && has "run A"'
+keys End w
+check "w shows run B at the same simulated time" 'wait_for "│ run B (w: run A)" && has "t=60.000 s"'
+keys x
+check "x: no what-if beside a compared run" 'wait_for "no what-if beside a compared run"'
+keys q
+check "q quits compare --tui, exit 0" 'wait_for tui-done && has "tui-exit=0" && sane'
+check "compare --tui without a terminal: exit 2, says why" \
+  '"$bin" compare "$job" "$job" --tui </dev/null >"$tmp/screen" 2>&1; [ $? -eq 2 ] && has "needs a terminal"'
 
 [ $failed -eq 0 ]

@@ -90,6 +90,21 @@ original_trace (void)
   return w.trace;
 }
 
+/* The original's records up to until_us, as a deterministic re-run
+ * writes them before anything changes. */
+static void
+copy_until (Writer *w, FsimTrace *original, gint64 until_us)
+{
+  for (gint64 i = 0; i < fsim_trace_count (original); i++)
+    {
+      FsimTraceRecord r = *fsim_trace_get (original, i);
+      if (r.time_us > until_us)
+        break;
+      w->now = r.time_us;
+      rec (w, r.kind, &r);
+    }
+}
+
 /* The stand-in fork: what it was asked, and what it answers. */
 typedef struct {
   FsimTrace *original;
@@ -113,14 +128,7 @@ fake_fork (const FsimVizWhatIf *what, char **fault, gpointer data, GError **erro
       return NULL;
     }
   Writer w = { fsim_trace_new (), 0 };
-  for (gint64 i = 0; i < fsim_trace_count (f->original); i++)
-    {
-      FsimTraceRecord r = *fsim_trace_get (f->original, i);
-      if (r.time_us > what->at_us)
-        break;
-      w.now = r.time_us;
-      rec (&w, r.kind, &r);
-    }
+  copy_until (&w, f->original, what->at_us);
   w.now = what->at_us;
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
   r.vertex = what->kill_taskmanager ? -1 : what->vertex;
@@ -143,6 +151,68 @@ header (FsimTui *tui)
   g_autofree char *text = fsim_tui_grid_to_text (grid, FALSE);
   return g_strndup (text, strcspn (text, "\n"));
 }
+
+/* Run B of `compare --tui` (or a lesson step's compare:): the original
+ * trace up to 2 s, then checkpoint 2 triggered at 2.5 s instead of 3 s,
+ * as another interval would. Kept once however often it is added; w flips
+ * between run A and run B at the same simulated time, as between a run
+ * and its what-if (the same machinery), and the header names each. No
+ * what-if beside it: x would re-run run A's job. */
+static FsimTrace *
+compared_trace (FsimTrace *original)
+{
+  Writer w = { fsim_trace_new (), 0 };
+  copy_until (&w, original, 2000000);
+  w.now = 2500000;
+  checkpoint (&w, 2, FSIM_CHECKPOINT_KIND_TRIGGERED);
+  w.now = 5000000;
+  FsimTraceRecord end = FSIM_TRACE_RECORD_INIT;
+  rec (&w, FSIM_SCHED_KIND (FSIM_SCHED_KIND_RUN_END), &end);
+  return w.trace;
+}
+
+START_TEST (test_compared_run_flips)
+{
+  g_autoptr (FsimTrace) trace = original_trace ();
+  g_autoptr (FsimTrace) other = compared_trace (trace);
+  FsimVizRun b = { .trace = other, .job_graph = NULL, .what = "--set interval=2.5s" };
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, NULL, "compared job");
+  fsim_tui_runs_name_first (tui, "a.job");
+  fsim_tui_runs_add (tui, &b);
+  fsim_tui_runs_add (tui, &b);
+  ck_assert_uint_eq (fsim_tui_n_runs (tui), 2);
+  ck_assert_int_eq (tui->run, 0);
+  ck_assert_ptr_nonnull (strstr (tui->message, "w flips to run B: --set interval=2.5s"));
+  /* the runs agree up to checkpoint 1's completion at 2 s: records 0..9 */
+  gint64 completed = fsim_trace_find_time (trace, 2000000);
+  ck_assert_int_eq (fsim_tui_run_differs_at (fsim_tui_run_get (tui, 1)), completed + 1);
+  g_autofree char *ha = header (tui);
+  ck_assert_msg (strstr (ha, "run A: a.job (w: run B: --set interval=2.5s)") != NULL, "%s", ha);
+  /* at 3 s in run A (checkpoint 2 triggered), w shows run B's last record
+   * by 3 s: its own trigger at 2.5 s */
+  fsim_tui_goto (tui, "3 s");
+  ck_assert_int_eq (fsim_tui_current (tui)->time_us, 3000000);
+  fsim_tui_handle_key (tui, 'w');
+  ck_assert_int_eq (tui->run, 1);
+  ck_assert_int_eq (fsim_tui_current (tui)->time_us, 2500000);
+  ck_assert_int_eq (fsim_tui_current (tui)->checkpoint, 2);
+  g_autofree char *want = g_strdup_printf ("run B: --set interval=2.5s, differs from #%"
+                                           G_GINT64_FORMAT " (w: run A)", completed + 1);
+  ck_assert_str_eq (tui->message, want);
+  g_autofree char *hb = header (tui);
+  /* the header says it shorter when the line is full: the run, never less */
+  ck_assert_msg (strstr (hb, "run B: --set interval=2.5s, differs from") != NULL
+                 || strstr (hb, "run B (w: run A)") != NULL, "%s", hb);
+  fsim_tui_handle_key (tui, 'x');
+  ck_assert_str_eq (tui->message, "no what-if beside a compared run: w flips between run A and "
+                    "run B");
+  ck_assert_uint_eq (fsim_tui_n_runs (tui), 2);
+  /* back to run A: its last record by 2.5 s is checkpoint 1's completion */
+  fsim_tui_handle_key (tui, 'w');
+  ck_assert_int_eq (tui->run, 0);
+  ck_assert_int_eq (tui->cursor, completed);
+}
+END_TEST
 
 /* x at the cursor: the fork is asked for a fault of the selected subtask
  * at the cursor's time, only at the next tick (the screen first says it
@@ -288,6 +358,7 @@ viz_tui_whatif_tcases (Suite *suite)
 {
   TCase *tc = tcase_create ("TuiWhatIf");
   tcase_add_test (tc, test_what_if_forks_at_the_cursor);
+  tcase_add_test (tc, test_compared_run_flips);
   tcase_add_test (tc, test_flip_keeps_time);
   tcase_add_test (tc, test_what_if_kill_taskmanager);
   tcase_add_test (tc, test_what_if_refused);

@@ -512,8 +512,9 @@ START_TEST (test_lesson_tour_steps_and_answers)
   gint64 running = find (f.trace, EXECUTION_STATE, "Flat Map (1/2)#0", "RUNNING");
   static const char *const choices[] = { "RUNNING", "FINISHED", "FAILED", NULL };
   FsimVizTourStep steps[] = {
-    { 0, "The job is submitted:\nthe JobManager has it.", NULL, NULL },
-    { running, "Flat Map runs.", "What state does the sink end in?", choices },
+    { .cursor = 0, .text = "The job is submitted:\nthe JobManager has it." },
+    { .cursor = running, .text = "Flat Map runs.", .question = "What state does the sink end in?",
+      .choices = choices },
   };
   Judged judged = { 0 };
   FsimVizTour tour = { "A lesson", 2, steps, judge_finished, &judged };
@@ -548,7 +549,10 @@ START_TEST (test_lesson_tour_steps_and_answers)
   ck_assert_ptr_nonnull (strstr (s2, "Question: What state does the sink end in?"));
   ck_assert_ptr_nonnull (strstr (s2, "  b) FINISHED"));
   ck_assert_ptr_nonnull (strstr (s2, "a: type your answer"));
-  ck_assert_ptr_nonnull (strstr (s2, "The last step of the lesson: q quits."));
+  /* the score: one question, not answered yet */
+  ck_assert_ptr_nonnull (strstr (s2, "The last step of the lesson: 0 of 1 questions answered "
+                                     "right; q quits."));
+  ck_assert_ptr_nonnull (strstr (s2, "Step 2 of 2 \u00b7 0 of 1 right"));
   fsim_tui_handle_key (f.tui, ']');
   ck_assert_str_eq (f.tui->message, "the last step of the lesson; [ goes back, q quits");
   ck_assert_int_eq (f.tui->cursor, running);
@@ -593,6 +597,8 @@ START_TEST (test_lesson_tour_steps_and_answers)
   ck_assert_ptr_nonnull (strstr (right, "Your answer: b"));
   ck_assert_ptr_nonnull (strstr (right, "Right."));
   ck_assert_ptr_null (strstr (right, "Not quite."));
+  /* the wrong answer before counts no more: the last answer is the score */
+  ck_assert_ptr_nonnull (strstr (right, "1 of 1 right"));
   /* the verdict's role: good */
   const char *at = strstr (right, "Right.");
   int row = 0;
@@ -628,6 +634,186 @@ START_TEST (test_lesson_tour_steps_and_answers)
   ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_NORMAL);
   ck_assert_uint_eq (fsim_tui_handle_key (f.tui, 'q'), FSIM_TUI_QUIT);
   g_free (judged.last_answer);
+  fixture_clear (&f);
+}
+END_TEST
+
+/* The role of the first cell of the first place the grid spells word
+ * (ASCII) in, or -1. */
+static int
+role_of_word (const FsimTuiGrid *grid, const char *word)
+{
+  int n = (int) strlen (word);
+  for (int y = 0; y < fsim_tui_grid_height (grid); y++)
+    for (int x = 0; x + n <= fsim_tui_grid_width (grid); x++)
+      {
+        int i = 0;
+        while (i < n && fsim_tui_grid_cell (grid, x + i, y)->ch == (gunichar) word[i])
+          i++;
+        if (i == n)
+          return fsim_tui_grid_cell (grid, x, y)->role;
+      }
+  return -1;
+}
+
+/* A step's show: pane and highlights (docs/lessons.md, "show:" and
+ * "highlight:"): each step opens its pane as its key would (Tab to the
+ * JobGraph, h, e, Enter, the step pane), selects its first highlighted
+ * subtask, and marks its subjects with a diamond in the lesson's role:
+ * every subtask of a highlighted vertex, both ends of a highlighted
+ * channel and the JobEdge it runs on, nothing else. ] and [ open them
+ * again. */
+static gboolean
+marked (const char *text, const char *label)
+{
+  g_autofree char *with = g_strdup_printf ("\u25C6%s", label);
+  return strstr (text, with) != NULL;
+}
+
+START_TEST (test_lesson_tour_panes_and_highlights)
+{
+  Fixture f;
+  fixture_init (&f, 140, 50);
+  gint64 trigger = find (f.trace, FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_TRIGGERED), NULL,
+                         NULL);
+  static const FsimVizSubject flat_map[] = {
+    { .vertex = 1, .subtask = -1, .to_vertex = -1, .to_subtask = -1 },
+  };
+  static const FsimVizSubject channel[] = {
+    { .vertex = 1, .subtask = 1, .to_vertex = 2, .to_subtask = 0 },
+  };
+  static const FsimVizSubject window2[] = {
+    { .vertex = 2, .subtask = 1, .to_vertex = -1, .to_subtask = -1 },
+  };
+  FsimVizTourStep steps[] = {
+    { .cursor = trigger, .text = "The graph.", .pane = FSIM_VIZ_PANE_GRAPH,
+      .highlights = flat_map, .n_highlights = 1, .highlight_text = "Look at: the task Flat Map" },
+    { .cursor = trigger, .text = "Checkpoints.", .pane = FSIM_VIZ_PANE_CHECKPOINTS,
+      .highlights = channel, .n_highlights = 1 },
+    { .cursor = trigger, .text = "The channel's edge.", .pane = FSIM_VIZ_PANE_GRAPH,
+      .highlights = channel, .n_highlights = 1 },
+    { .cursor = trigger, .text = "Event time.", .pane = FSIM_VIZ_PANE_EVENT_TIME },
+    { .cursor = trigger, .text = "One subtask.", .pane = FSIM_VIZ_PANE_INSPECT,
+      .highlights = window2, .n_highlights = 1 },
+    { .cursor = trigger, .text = "The log.", .pane = FSIM_VIZ_PANE_STEP },
+    { .cursor = trigger, .text = "The timeline.", .pane = FSIM_VIZ_PANE_TIMELINE },
+    { .cursor = trigger, .text = "As it was.", .pane = FSIM_VIZ_PANE_KEEP },
+  };
+  Judged judged = { 0 };
+  FsimVizTour tour = { "Panes", G_N_ELEMENTS (steps), steps, judge_finished, &judged };
+  /* the checkpoint trigger names no subtask: no row is the current one's */
+  ck_assert_int_lt (fsim_trace_get (f.trace, trigger)->subtask, 0);
+  fsim_tui_set_tour (f.tui, &tour);
+
+  /* 1: the JobGraph, Flat Map's box and both its subtasks marked */
+  ck_assert_int_eq (f.tui->focus, FSIM_TUI_PANE_GRAPH);
+  ck_assert_int_eq (f.tui->sel_vertex, 1);
+  ck_assert_int_eq (f.tui->sel_subtask, 0);
+  g_autofree char *s1 = screen (&f);
+  ck_assert_ptr_nonnull (strstr (s1, "\u25C6 Look at: the task Flat Map"));
+  ck_assert (marked (s1, "Flat Map (1/2)#0"));
+  ck_assert (marked (s1, "Flat Map (2/2)#0"));
+  ck_assert (!marked (s1, "Source: Socket Stream (1/1)#0"));
+  ck_assert_int_eq (role_of_word (f.grid, "Flat Map (2/2)#0"), FSIM_TUI_ROLE_LESSON);
+  /* the box's top border carries the mark: "┌─◆" above "Flat Map" */
+  ck_assert_ptr_nonnull (strstr (s1, "\u250C\u2500\u25C6\u2500"));
+
+  /* 2: the checkpoint pane; the channel Flat Map (2/2) -> Window (1/2) */
+  fsim_tui_handle_key (f.tui, ']');
+  ck_assert (f.tui->show_checkpoints);
+  ck_assert_int_eq (f.tui->focus, FSIM_TUI_PANE_CHECKPOINTS);
+  ck_assert_int_eq (f.tui->sel_vertex, 1);
+  ck_assert_int_eq (f.tui->sel_subtask, 1);
+  g_autofree char *s2 = screen (&f);
+  ck_assert (marked (s2, "Flat Map (2/2)#0"));
+  ck_assert (!marked (s2, "Flat Map (1/2)#0"));
+  ck_assert_ptr_nonnull (strstr (s2, "\u25C6Window("));
+  ck_assert_ptr_nonnull (strstr (s2, "(1/2)#0"));
+  ck_assert_ptr_null (strstr (s2, "Look at:"));
+
+  /* 3: back to the JobGraph; the HASH edge Flat Map -> Window is marked,
+   * the other edges are not */
+  fsim_tui_handle_key (f.tui, ']');
+  ck_assert (!f.tui->show_checkpoints);
+  ck_assert_int_eq (f.tui->focus, FSIM_TUI_PANE_GRAPH);
+  g_autofree char *s3 = screen (&f);
+  ck_assert_ptr_nonnull (strstr (s3, "\u25C6 \u25BC HASH"));
+  ck_assert_ptr_null (strstr (s3, "\u25C6 \u25BC REBALANCE"));
+
+  /* 4: the event-time pane */
+  fsim_tui_handle_key (f.tui, ']');
+  ck_assert (f.tui->show_event_time);
+  ck_assert_int_eq (f.tui->focus, FSIM_TUI_PANE_EVENT_TIME);
+
+  /* 5: inspect Window's second subtask */
+  fsim_tui_handle_key (f.tui, ']');
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_INSPECT);
+  ck_assert_int_eq (f.tui->sel_vertex, 2);
+  ck_assert_int_eq (f.tui->sel_subtask, 1);
+
+  /* 6: the step pane (the log), inspect closed */
+  fsim_tui_handle_key (f.tui, ']');
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_NORMAL);
+  ck_assert_int_eq (f.tui->focus, FSIM_TUI_PANE_STEP);
+
+  /* 7: the timeline; 8 keeps what the learner has open */
+  fsim_tui_handle_key (f.tui, ']');
+  ck_assert_int_eq (f.tui->focus, FSIM_TUI_PANE_TIMELINE);
+  fsim_tui_handle_key (f.tui, FSIM_KEY_TAB);
+  FsimTuiPane chosen = f.tui->focus;
+  fsim_tui_handle_key (f.tui, ']');
+  ck_assert_int_eq (f.tui->focus, chosen);
+  g_autofree char *s8 = screen (&f);
+  ck_assert_ptr_null (strstr (s8, "\u25C6"));
+
+  /* [ opens a step's pane again: step 5's inspect view */
+  for (int i = 0; i < 3; i++)
+    fsim_tui_handle_key (f.tui, '[');
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_INSPECT);
+  fixture_clear (&f);
+}
+END_TEST
+
+/* A narration longer than the pane scrolls: } a page down, { back up, the
+ * border says which way there is more; a step that fits says so. */
+START_TEST (test_lesson_pane_scrolls)
+{
+  Fixture f;
+  fixture_init (&f, 80, 24);
+  GString *text = g_string_new (NULL);
+  for (int i = 1; i <= 30; i++)
+    g_string_append_printf (text, "Line%02d of a long narration.\n", i);
+  FsimVizTourStep steps[] = {
+    { .cursor = 0, .text = text->str },
+    { .cursor = 0, .text = "Short." },
+  };
+  Judged judged = { 0 };
+  FsimVizTour tour = { "Long", 2, steps, judge_finished, &judged };
+  fsim_tui_set_tour (f.tui, &tour);
+  g_autofree char *top = screen (&f);
+  ck_assert_ptr_nonnull (strstr (top, "Line01"));
+  ck_assert_ptr_null (strstr (top, "Line30"));
+  ck_assert_ptr_nonnull (strstr (top, "\u2193 more (})"));
+  fsim_tui_handle_key (f.tui, '}');
+  g_autofree char *down = screen (&f);
+  ck_assert_ptr_null (strstr (down, "Line01"));
+  ck_assert_ptr_nonnull (strstr (down, "\u2191 { more } \u2193"));
+  for (int i = 0; i < 30; i++)
+    fsim_tui_handle_key (f.tui, '}');
+  g_autofree char *end = screen (&f);
+  ck_assert_ptr_nonnull (strstr (end, "Line30"));
+  ck_assert_ptr_nonnull (strstr (end, "more above ({)"));
+  ck_assert_int_eq (f.tui->drawn.lesson_first,
+                    f.tui->drawn.lesson_rows - f.tui->drawn.lesson_page);
+  for (int i = 0; i < 30; i++)
+    fsim_tui_handle_key (f.tui, '{');
+  g_autofree char *back = screen (&f);
+  ck_assert_ptr_nonnull (strstr (back, "Line01"));
+  fsim_tui_handle_key (f.tui, ']');
+  screen (&f);
+  fsim_tui_handle_key (f.tui, '}');
+  ck_assert_str_eq (f.tui->message, "the lesson pane shows all of this step");
+  g_string_free (text, TRUE);
   fixture_clear (&f);
 }
 END_TEST
@@ -1340,23 +1526,6 @@ START_TEST (test_before_first_record)
 }
 END_TEST
 
-/* The role of the first cell of the first place the grid spells word
- * (ASCII) in, or -1. */
-static int
-role_of_word (const FsimTuiGrid *grid, const char *word)
-{
-  int n = (int) strlen (word);
-  for (int y = 0; y < fsim_tui_grid_height (grid); y++)
-    for (int x = 0; x + n <= fsim_tui_grid_width (grid); x++)
-      {
-        int i = 0;
-        while (i < n && fsim_tui_grid_cell (grid, x + i, y)->ch == (gunichar) word[i])
-          i++;
-        if (i == n)
-          return fsim_tui_grid_cell (grid, x, y)->role;
-      }
-  return -1;
-}
 
 /* The checkpoint pane at cursor i says what records 0..i say, as Flink's
  * CheckpointStatsTracker would: IN_PROGRESS with the acknowledgements so far,
@@ -1774,6 +1943,8 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (keys, test_key_table);
   tcase_add_test (keys, test_help_lists_every_binding);
   tcase_add_test (keys, test_lesson_tour_steps_and_answers);
+  tcase_add_test (keys, test_lesson_tour_panes_and_highlights);
+  tcase_add_test (keys, test_lesson_pane_scrolls);
   tcase_add_test (keys, test_goto_time_and_record);
   tcase_add_test (keys, test_search_and_jumps);
   tcase_add_test (keys, test_search_matches_summary_text);

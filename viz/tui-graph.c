@@ -60,14 +60,14 @@ vertex_height (FsimTui *t, const FsimJobVertex *v, int cols)
 }
 
 static void
-highlight_box (FsimTuiArea box)
+highlight_box (FsimTuiArea box, FsimTuiRole role)
 {
-  fsim_tui_restyle (box, 0, 0, box.w, FSIM_TUI_ROLE_HIGHLIGHT, FSIM_TUI_ATTR_BOLD);
-  fsim_tui_restyle (box, 0, box.h - 1, box.w, FSIM_TUI_ROLE_HIGHLIGHT, FSIM_TUI_ATTR_BOLD);
+  fsim_tui_restyle (box, 0, 0, box.w, role, FSIM_TUI_ATTR_BOLD);
+  fsim_tui_restyle (box, 0, box.h - 1, box.w, role, FSIM_TUI_ATTR_BOLD);
   for (int y = 1; y < box.h - 1; y++)
     {
-      fsim_tui_restyle (box, 0, y, 1, FSIM_TUI_ROLE_HIGHLIGHT, FSIM_TUI_ATTR_BOLD);
-      fsim_tui_restyle (box, box.w - 1, y, 1, FSIM_TUI_ROLE_HIGHLIGHT, FSIM_TUI_ATTR_BOLD);
+      fsim_tui_restyle (box, 0, y, 1, role, FSIM_TUI_ATTR_BOLD);
+      fsim_tui_restyle (box, box.w - 1, y, 1, role, FSIM_TUI_ATTR_BOLD);
     }
 }
 
@@ -101,8 +101,12 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
   FsimTuiArea box = fsim_tui_area_sub (a, 0, y, a.w, ops + 4);
   gboolean touched = cur && cur->vertex == v->topological_index;
   fsim_tui_box (box, NULL, FALSE);
-  if (touched)
-    highlight_box (box);
+  /* the current record's vertex, or a lesson step's subject (marked) */
+  gboolean marked = fsim_tui_tour_marks_vertex (t, v->topological_index);
+  if (touched || marked)
+    highlight_box (box, touched ? FSIM_TUI_ROLE_HIGHLIGHT : FSIM_TUI_ROLE_LESSON);
+  if (marked)
+    fsim_tui_put (box, 2, 0, FSIM_TUI_LESSON_MARK, FSIM_TUI_ROLE_LESSON, FSIM_TUI_ATTR_BOLD);
   FsimTuiArea in = fsim_tui_area_inner (box);
   int line = 0;
   /* names cut in the middle: two operators never look alike */
@@ -143,6 +147,9 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
       gunichar arrow = e->target == next ? 0x25BC : 0x2198;
       FsimTuiArea row = fsim_tui_area_sub (a, 0, y++, a.w, 1);
       fsim_tui_put (row, 2, 0, arrow, FSIM_TUI_ROLE_BORDER, 0);
+      /* a lesson step's channel runs on this edge */
+      if (fsim_tui_tour_marks_edge (t, v->topological_index, e->target->topological_index))
+        fsim_tui_put (row, 0, 0, FSIM_TUI_LESSON_MARK, FSIM_TUI_ROLE_LESSON, FSIM_TUI_ATTR_BOLD);
       int ex = 4 + fsim_tui_print (row, 4, 0, -1, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD,
                                    fsim_partitioner_name (e->ship_strategy));
       g_autofree char *before = g_strdup_printf (_(" %s to %s"),
@@ -180,14 +187,17 @@ fsim_tui_draw_graph (FsimTui *t, FsimTuiArea a, gboolean focused)
   t->drawn.page[FSIM_TUI_PANE_GRAPH] = in.h;
   t->drawn.lines[FSIM_TUI_PANE_GRAPH] = height;
   int scroll = CLAMP (t->scroll[FSIM_TUI_PANE_GRAPH], 0, MAX (height - in.h, 0));
-  /* unless the user scrolled, keep the touched vertex in view */
-  if (t->scroll[FSIM_TUI_PANE_GRAPH] == 0 && cur && cur->vertex >= 0 && height > in.h)
+  /* unless the user scrolled, keep in view a lesson step's first
+   * highlighted vertex, else the touched one */
+  gint32 keep = t->tour && t->tour->steps[t->tour_step].n_highlights
+    ? t->tour->steps[t->tour_step].highlights[0].vertex : cur ? cur->vertex : -1;
+  if (t->scroll[FSIM_TUI_PANE_GRAPH] == 0 && keep >= 0 && height > in.h)
     {
       int top = 0;
       for (guint i = 0; i < vs->len; i++)
         {
           const FsimJobVertex *v = g_ptr_array_index (vs, i);
-          if (v->topological_index == cur->vertex)
+          if (v->topological_index == keep)
             {
               if (top + vertex_height (t, v, in.w) > in.h)
                 scroll = MIN (top, height - in.h);

@@ -43,12 +43,15 @@ static guint act_flip (FsimTui *t) { return fsim_tui_flip (t); }
 static guint act_next_step (FsimTui *t) { return fsim_tui_tour_move (t, 1); }
 static guint act_prev_step (FsimTui *t) { return fsim_tui_tour_move (t, -1); }
 static guint act_answer (FsimTui *t) { return fsim_tui_tour_ask (t); }
+static guint act_lesson_up (FsimTui *t) { return fsim_tui_tour_scroll (t, -1); }
+static guint act_lesson_down (FsimTui *t) { return fsim_tui_tour_scroll (t, 1); }
 
 /* A key of the lesson mode: hinted and bound only there. */
 static gboolean
 is_lesson (const FsimTuiBinding *b)
 {
-  return b->run == act_next_step || b->run == act_prev_step || b->run == act_answer;
+  return b->run == act_next_step || b->run == act_prev_step || b->run == act_answer
+         || b->run == act_lesson_up || b->run == act_lesson_down;
 }
 
 static int
@@ -112,6 +115,9 @@ static const FsimTuiBinding bindings[] = {
   { { 'a' }, "a", LESSON, N_("answer the step's question, typed in the lesson pane (a choice's "
        "letter or its text, or a value); Enter submits, Esc cancels"),
     N_("answer"), 1, act_answer },
+  { { '}' }, "}", LESSON, N_("scroll the lesson pane down, when its text is longer than the pane"),
+    NULL, 0, act_lesson_down },
+  { { '{' }, "{", LESSON, N_("scroll the lesson pane up"), NULL, 0, act_lesson_up },
   { { ' ', 'n' }, "space n", STEP, N_("step: the next trace record happens"), N_("step"), 1, act_step },
   { { 'b', 'N' }, "b N", STEP, N_("step back: undo the last record (nothing is recomputed)"),
     N_("back"), 1, act_back },

@@ -138,6 +138,28 @@ run_segment (GArray *segs, FsimTui *t)
 {
   if (fsim_tui_n_runs (t) < 2)
     return;
+  const FsimTuiRun *shown = fsim_tui_run_get (t, t->run);
+  if (fsim_tui_run_is_compared (shown))
+    {
+      gint64 at = fsim_tui_run_differs_at (shown);
+      segment (segs, 1, FSIM_TUI_ROLE_WARN, at >= 0
+               ? g_strdup_printf (_("run B: %s, differs from #%" PRId64 " (w: run A)"),
+                                  fsim_tui_run_what (shown), at)
+               : g_strdup_printf (_("run B: %s, no difference (w: run A)"),
+                                  fsim_tui_run_what (shown)));
+      segment_short (segs, g_strdup (_("run B (w: run A)")));
+      return;
+    }
+  if (t->run == 0 && t->other > 0 && fsim_tui_run_is_compared (fsim_tui_run_get (t, t->other)))
+    {
+      const FsimTuiRun *b = fsim_tui_run_get (t, t->other);
+      segment (segs, 1, FSIM_TUI_ROLE_HEADER, fsim_tui_run_what (shown)
+               ? g_strdup_printf (_("run A: %s (w: run B: %s)"), fsim_tui_run_what (shown),
+                                  fsim_tui_run_what (b))
+               : g_strdup_printf (_("run A (w: run B: %s)"), fsim_tui_run_what (b)));
+      segment_short (segs, g_strdup (_("run A (w: run B)")));
+      return;
+    }
   if (t->run == 0)
     {
       segment (segs, 1, FSIM_TUI_ROLE_HEADER, t->other > 0
@@ -200,7 +222,7 @@ fsim_tui_draw_header (FsimTui *t, FsimTuiArea a)
                      : g_strdup_printf (_("%s does not hold"), fsim_trace_value_text (v, 0)));
     }
   else
-    segment (segs, 4, FSIM_TUI_ROLE_HEADER, g_strdup ("exactly-once: no verdict yet"));
+    segment (segs, 4, FSIM_TUI_ROLE_HEADER, g_strdup (_("exactly-once: no verdict yet")));
   if (t->running)
     {
       g_autofree char *speed = speed_text (fsim_tui_speeds[t->speed]);

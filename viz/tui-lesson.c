@@ -17,6 +17,66 @@
 
 #include "viz/tui-private.h"
 
+/* The pane a step's `show:` names, opened as its key would open it. */
+static void
+open_pane (FsimTui *t, FsimVizPane pane)
+{
+  if (pane == FSIM_VIZ_PANE_KEEP)
+    return;
+  if (t->mode == FSIM_TUI_MODE_INSPECT && pane != FSIM_VIZ_PANE_INSPECT)
+    t->mode = FSIM_TUI_MODE_NORMAL;
+  switch (pane)
+    {
+    case FSIM_VIZ_PANE_TIMELINE:
+      t->focus = FSIM_TUI_PANE_TIMELINE;
+      break;
+    case FSIM_VIZ_PANE_GRAPH:
+      t->show_checkpoints = t->show_event_time = FALSE;
+      t->focus = t->job_graph ? FSIM_TUI_PANE_GRAPH : FSIM_TUI_PANE_TIMELINE;
+      t->scroll[FSIM_TUI_PANE_GRAPH] = 0;       /* the highlighted vertex in view */
+      break;
+    case FSIM_VIZ_PANE_STEP:
+      t->focus = FSIM_TUI_PANE_STEP;
+      break;
+    case FSIM_VIZ_PANE_CHECKPOINTS:
+      t->show_event_time = FALSE;
+      t->show_checkpoints = TRUE;
+      t->focus = FSIM_TUI_PANE_CHECKPOINTS;
+      break;
+    case FSIM_VIZ_PANE_EVENT_TIME:
+      t->show_event_time = TRUE;
+      t->focus = FSIM_TUI_PANE_EVENT_TIME;
+      break;
+    case FSIM_VIZ_PANE_INSPECT:
+      t->mode = FSIM_TUI_MODE_INSPECT;
+      t->inspect_scroll = 0;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Step k: the cursor on its record, its first highlighted subtask (or the
+ * first subtask of a highlighted vertex) selected, its pane open, the run
+ * it compares with kept for w. */
+static void
+open_step (FsimTui *t, guint k)
+{
+  const FsimVizTourStep *s = &t->tour->steps[k];
+  t->tour_step = k;
+  t->tour_scroll = -1;
+  t->running = FALSE;
+  fsim_tui_set_cursor (t, s->cursor);
+  if (s->n_highlights > 0)
+    {
+      t->sel_vertex = s->highlights[0].vertex;
+      t->sel_subtask = MAX (s->highlights[0].subtask, 0);
+    }
+  open_pane (t, s->pane);
+  if (s->compare)
+    fsim_tui_runs_add (t, s->compare);
+}
+
 void
 fsim_tui_set_tour (FsimTui *t, const FsimVizTour *tour)
 {
@@ -40,7 +100,7 @@ fsim_tui_set_tour (FsimTui *t, const FsimVizTour *tour)
   t->tour_answers = g_new0 (char *, tour->n_steps + 1);
   t->tour_verdicts = g_new0 (char *, tour->n_steps + 1);
   t->tour_right = g_new0 (gboolean, tour->n_steps);
-  fsim_tui_set_cursor (t, tour->steps[0].cursor);
+  open_step (t, 0);
 }
 
 guint
@@ -52,10 +112,50 @@ fsim_tui_tour_move (FsimTui *t, int direction)
     return fsim_tui_set_message (t, FALSE, _("the last step of the lesson; [ goes back, q quits"));
   if (direction < 0 && t->tour_step == 0)
     return fsim_tui_set_message (t, FALSE, _("the first step of the lesson; ] goes on"));
-  t->tour_step += direction > 0 ? 1 : -1;
-  t->running = FALSE;
-  fsim_tui_set_cursor (t, t->tour->steps[t->tour_step].cursor);
+  open_step (t, t->tour_step + (direction > 0 ? 1 : -1));
   return FSIM_TUI_REDRAW;
+}
+
+static const FsimVizTourStep *
+marking_step (FsimTui *t)
+{
+  return t->tour && t->tour->steps[t->tour_step].n_highlights ? &t->tour->steps[t->tour_step]
+                                                             : NULL;
+}
+
+gboolean
+fsim_tui_tour_marks_subtask (FsimTui *t, gint32 vertex, gint32 subtask)
+{
+  const FsimVizTourStep *s = marking_step (t);
+  for (guint i = 0; s && i < s->n_highlights; i++)
+    {
+      const FsimVizSubject *h = &s->highlights[i];
+      if (h->vertex == vertex && (h->subtask < 0 || h->subtask == subtask))
+        return TRUE;
+      if (h->to_vertex == vertex && h->to_subtask == subtask)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+fsim_tui_tour_marks_vertex (FsimTui *t, gint32 vertex)
+{
+  const FsimVizTourStep *s = marking_step (t);
+  for (guint i = 0; s && i < s->n_highlights; i++)
+    if (s->highlights[i].vertex == vertex || s->highlights[i].to_vertex == vertex)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+fsim_tui_tour_marks_edge (FsimTui *t, gint32 from_vertex, gint32 to_vertex)
+{
+  const FsimVizTourStep *s = marking_step (t);
+  for (guint i = 0; s && i < s->n_highlights; i++)
+    if (s->highlights[i].vertex == from_vertex && s->highlights[i].to_vertex == to_vertex)
+      return TRUE;
+  return FALSE;
 }
 
 guint
@@ -70,6 +170,20 @@ fsim_tui_tour_ask (FsimTui *t)
   t->mode = FSIM_TUI_MODE_PROMPT_ANSWER;
   t->running = FALSE;
   g_string_truncate (t->prompt, 0);
+  return FSIM_TUI_REDRAW;
+}
+
+guint
+fsim_tui_tour_scroll (FsimTui *t, int direction)
+{
+  if (t->tour == NULL)
+    return 0;
+  int page = MAX (t->drawn.lesson_page - 1, 1);
+  int last = MAX (t->drawn.lesson_rows - t->drawn.lesson_page, 0);
+  if (last == 0)
+    return fsim_tui_set_message (t, FALSE, _("the lesson pane shows all of this step"));
+  int from = t->tour_scroll >= 0 ? MIN (t->tour_scroll, last) : t->drawn.lesson_first;
+  t->tour_scroll = CLAMP (from + direction * page, 0, last);
   return FSIM_TUI_REDRAW;
 }
 
@@ -89,6 +203,7 @@ fsim_tui_tour_answer (FsimTui *t, const char *answer)
   t->tour_answers[k] = g_steal_pointer (&typed);
   t->tour_verdicts[k] = verdict;
   t->tour_right[k] = right;
+  t->tour_scroll = -1;          /* the verdict in view */
   return FSIM_TUI_REDRAW;
 }
 
@@ -140,6 +255,21 @@ clear_paras (GArray *paras)
   g_array_free (paras, TRUE);
 }
 
+/* The questions the tour asks; *right: how many the learner's last
+ * answer got right. */
+static guint
+score (FsimTui *t, guint *right)
+{
+  guint asked = 0;
+  *right = 0;
+  for (guint k = 0; k < t->tour->n_steps; k++)
+    {
+      asked += t->tour->steps[k].question != NULL;
+      *right += t->tour_verdicts[k] && t->tour_right[k];
+    }
+  return asked;
+}
+
 static GArray *
 lesson_paras (FsimTui *t)
 {
@@ -153,6 +283,8 @@ lesson_paras (FsimTui *t)
                              " ([ and ] go to a step's record)."), t->cursor, s->cursor));
   if (s->text)
     para (out, FSIM_TUI_ROLE_DEFAULT, 0, 0, join_lines (s->text));
+  if (s->highlight_text)
+    para (out, FSIM_TUI_ROLE_LESSON, 0, 2, g_strdup_printf ("\u25C6 %s", s->highlight_text));
   if (s->question)
     {
       g_autofree char *q = join_lines (s->question);
@@ -192,7 +324,13 @@ lesson_paras (FsimTui *t)
         para (out, FSIM_TUI_ROLE_DIM, 0, 0, g_strdup (_("a: type your answer")));
     }
   if (k + 1 == t->tour->n_steps && t->cursor == s->cursor)
-    para (out, FSIM_TUI_ROLE_DIM, 0, 0, g_strdup (_("The last step of the lesson: q quits.")));
+    {
+      guint right, asked = score (t, &right);
+      para (out, FSIM_TUI_ROLE_DIM, 0, 0, asked
+            ? g_strdup_printf (_("The last step of the lesson: %u of %u questions answered "
+                                 "right; q quits."), right, asked)
+            : g_strdup (_("The last step of the lesson: q quits.")));
+    }
   return out;
 }
 
@@ -239,6 +377,13 @@ fsim_tui_draw_lesson (FsimTui *t, FsimTuiArea a)
   g_autofree char *title =
     g_strdup_printf (_("Lesson: %s \u00b7 Step %u of %u"), t->tour->title ? t->tour->title : "",
                      t->tour_step + 1, t->tour->n_steps);
+  guint right, asked = score (t, &right);
+  if (asked)
+    {
+      char *with = g_strdup_printf (_("%s \u00b7 %u of %u right"), title, right, asked);
+      g_free (title);
+      title = with;
+    }
   fsim_tui_box (a, title, t->mode == FSIM_TUI_MODE_PROMPT_ANSWER);
   FsimTuiArea in = fsim_tui_area_sub (a, 2, 1, a.w - 4, a.h - 2);
   GArray *paras = lesson_paras (t);
@@ -256,22 +401,40 @@ fsim_tui_draw_lesson (FsimTui *t, FsimTuiArea a)
           g_array_append_val (rows, r);
         }
     }
-  /* too long for the pane: once an answer is typed or judged, its end is
-   * what matters (the question stays above it as far as it fits) */
-  int first = 0, n = (int) rows->len;
+  /* the note that the cursor left the step's record stays on top; the
+   * rest scrolls. Too long for the pane: once an answer is typed or
+   * judged, its end is what matters (the question stays above it as far
+   * as it fits), unless { and } scrolled it */
+  int pinned = 0, n = (int) rows->len;
+  while (pinned < n && pinned < in.h - 1
+         && g_array_index (rows, Row, pinned).para == &g_array_index (paras, Para, 0)
+         && g_array_index (paras, Para, 0).role == FSIM_TUI_ROLE_WARN)
+    pinned++;
+  FsimTuiArea body = fsim_tui_area_sub (in, 0, pinned, in.w, in.h - pinned);
+  int first = 0, shown = n - pinned;
   gboolean answering = t->mode == FSIM_TUI_MODE_PROMPT_ANSWER
                        || t->tour_verdicts[t->tour_step] != NULL;
-  if (n > in.h && answering)
-    first = n - in.h;
-  for (int y = 0; y < in.h && first + y < n; y++)
+  if (shown > body.h && t->tour_scroll >= 0 && t->mode != FSIM_TUI_MODE_PROMPT_ANSWER)
+    first = MIN (t->tour_scroll, shown - body.h);
+  else if (shown > body.h && answering)
+    first = shown - body.h;
+  t->drawn.lesson_first = first;
+  t->drawn.lesson_rows = shown;
+  t->drawn.lesson_page = body.h;
+  for (int y = 0; y < in.h && y < n; y++)
     {
-      const Row *r = &g_array_index (rows, Row, first + y);
+      gboolean top = y < pinned;
+      int i = top ? y : pinned + first + (y - pinned);
+      if (i >= n)
+        break;
+      const Row *r = &g_array_index (rows, Row, i);
       int x = r->x + fsim_tui_print (in, r->x, y, -1, r->para->role, r->para->attr, r->text);
       if (r->prompt_end)
         fsim_tui_put (in, MIN (x, in.w - 1), y, ' ', FSIM_TUI_ROLE_CURSOR, FSIM_TUI_ATTR_REVERSE);
     }
-  if (n > in.h)
+  if (shown > body.h)
     fsim_tui_print (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0,
-                    first > 0 ? _(" \u2191 more above ") : _(" \u2193 more "));
+                    first + body.h < shown && first > 0 ? _(" \u2191 { more } \u2193 ")
+                    : first > 0 ? _(" \u2191 more above ({) ") : _(" \u2193 more (}) "));
   clear_paras (paras);
 }

@@ -61,6 +61,7 @@ typedef enum {
   FSIM_TUI_ROLE_CURSOR,         /* the trace cursor: column, current record */
   FSIM_TUI_ROLE_SELECTED,       /* the selected subtask row */
   FSIM_TUI_ROLE_HIGHLIGHT,      /* what the current step touches */
+  FSIM_TUI_ROLE_LESSON,         /* what a lesson's step highlights (its subjects) */
   FSIM_TUI_ROLE_WHY,            /* the record's why: the teaching line */
   FSIM_TUI_ROLE_GOOD,           /* verdicts that hold: exactly-once ok, completed */
   FSIM_TUI_ROLE_BAD,            /* failures, violated verdicts */
@@ -492,6 +493,8 @@ typedef struct {
   int overlay_page;                             /* rows of help or inspect */
   int help_lines, inspect_lines;                /* to stop scrolling at the end */
   FsimTuiArea lesson;                           /* the lesson pane; w == 0: none */
+  int lesson_first, lesson_rows, lesson_page;   /* the scrolled rows: the first drawn,
+                                                 * how many, how many fit */
   gint64 zoom_us, view_start_us;                /* the timeline as drawn */
 } FsimTuiDrawn;
 
@@ -543,6 +546,8 @@ struct _FsimTui {
   char **tour_answers;                  /* per step: the last answer given, or NULL */
   char **tour_verdicts;                 /* per step: what the judge said, or NULL */
   gboolean *tour_right;
+  int tour_scroll;                      /* the lesson pane's first row; -1: the top, or
+                                         * the end once an answer is typed or judged */
 };
 
 /* --- The lesson mode (tui-lesson.c) ------------------------------------- */
@@ -553,8 +558,20 @@ void fsim_tui_set_tour (FsimTui *tui, const FsimVizTour *tour);
 guint fsim_tui_tour_move (FsimTui *tui, int direction);
 /* a: the answer prompt, when the step asks something. */
 guint fsim_tui_tour_ask (FsimTui *tui);
+/* { and }: the lesson pane a page up or down, when its text does not fit. */
+guint fsim_tui_tour_scroll (FsimTui *tui, int direction);
 /* Enter in the prompt: the judge's verdict on answer, kept for the step. */
 guint fsim_tui_tour_answer (FsimTui *tui, const char *answer);
+/* What the tour's step highlights (FsimVizSubject): subtask (vertex,
+ * subtask) itself, as a subtask of a highlighted vertex or as an end of a
+ * highlighted channel; a vertex, when it or one of its subtasks is; the
+ * JobEdge from one vertex to another, when a highlighted channel runs on
+ * it. FALSE outside a lesson. */
+gboolean fsim_tui_tour_marks_subtask (FsimTui *tui, gint32 vertex, gint32 subtask);
+gboolean fsim_tui_tour_marks_vertex (FsimTui *tui, gint32 vertex);
+gboolean fsim_tui_tour_marks_edge (FsimTui *tui, gint32 from_vertex, gint32 to_vertex);
+/* The glyph beside a highlighted subject. */
+#define FSIM_TUI_LESSON_MARK 0x25C6
 /* Rows inside its borders the lesson pane needs at width columns. */
 int fsim_tui_lesson_rows_wanted (FsimTui *tui, int width);
 void fsim_tui_draw_lesson (FsimTui *tui, FsimTuiArea area);
@@ -565,12 +582,20 @@ typedef struct _FsimTuiRun FsimTuiRun;
 #define FSIM_TUI_MAX_RUNS 9             /* the original and 8 what-ifs */
 
 /* Run 0 is history's (the TUI takes it); fsim_tui_new calls it. */
-void fsim_tui_runs_init (FsimTui *tui, FsimTuiHistory *history);
+void fsim_tui_runs_init (FsimTui *tui, FsimTuiHistory *history, const FsimJobGraph *job_graph);
+/* What run 0 is ("A.job"), when it is compared with another. */
+void fsim_tui_runs_name_first (FsimTui *tui, const char *what);
+/* Keeps other (borrowed; it must outlive the TUI) as run B, once, and
+ * makes it the run w flips to. */
+guint fsim_tui_runs_add (FsimTui *tui, const FsimVizRun *other);
+/* Whether run is a compared run (run B), not a what-if. */
+gboolean fsim_tui_run_is_compared (const FsimTuiRun *run);
 void fsim_tui_runs_clear (FsimTui *tui);
 void fsim_tui_set_forker (FsimTui *tui, FsimVizForkFunc fork, gpointer data);
 guint fsim_tui_n_runs (const FsimTui *tui);
 const FsimTuiRun *fsim_tui_run_get (const FsimTui *tui, int i);
-/* "fail Flat Map (2/2)#0 at 12.001 s"; NULL for run 0. */
+/* "fail Flat Map (2/2)#0 at 12.001 s", a compared run's FsimVizRun what;
+ * run 0: NULL, or what fsim_tui_runs_name_first said. */
 const char *fsim_tui_run_what (const FsimTuiRun *run);
 /* The first seq unlike the run it was forked from; -1: the same. */
 gint64 fsim_tui_run_differs_at (const FsimTuiRun *run);

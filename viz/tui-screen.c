@@ -111,6 +111,7 @@ static const RoleLook looks[FSIM_TUI_ROLE_COUNT] = {
   [FSIM_TUI_ROLE_CURSOR] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
   [FSIM_TUI_ROLE_SELECTED] = { -1, -1, A_REVERSE, A_REVERSE },
   [FSIM_TUI_ROLE_HIGHLIGHT] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+  [FSIM_TUI_ROLE_LESSON] = { COLOR_MAGENTA, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE },
   [FSIM_TUI_ROLE_WHY] = { COLOR_GREEN, -1, 0, 0 },
   [FSIM_TUI_ROLE_GOOD] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
   [FSIM_TUI_ROLE_BAD] = { COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE },
@@ -345,6 +346,18 @@ fsim_viz_tui_run_tour (FsimTrace *trace, const FsimJobGraph *job_graph, const ch
     return FALSE;
   g_autoptr (FsimTui) tui = fsim_tui_new (trace, job_graph, job_name);
   fsim_tui_set_tour (tui, tour);
+  return run_tui (tui, error);
+}
+
+gboolean
+fsim_viz_tui_run_compare (const FsimVizRun *a, const FsimVizRun *b, const char *job_name,
+                          GError **error)
+{
+  if (!fsim_viz_tui_available (error))
+    return FALSE;
+  g_autoptr (FsimTui) tui = fsim_tui_new (a->trace, a->job_graph, job_name);
+  fsim_tui_runs_name_first (tui, a->what);
+  fsim_tui_runs_add (tui, b);
   return run_tui (tui, error);
 }
 

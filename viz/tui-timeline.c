@@ -373,11 +373,17 @@ fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
       gboolean touched = cur && cur->vertex == r->subtask->vertex
                          && cur->subtask == r->subtask->subtask;
       const char *label = g_ptr_array_index (labels, y);
+      /* a lesson step's subject: marked, the current record's arrow first */
+      gboolean marked = fsim_tui_tour_marks_subtask (t, r->subtask->vertex, r->subtask->subtask);
       FsimTuiRole role = selected ? FSIM_TUI_ROLE_SELECTED
-                         : touched ? FSIM_TUI_ROLE_HIGHLIGHT : FSIM_TUI_ROLE_DEFAULT;
-      guint attr = (selected ? FSIM_TUI_ATTR_REVERSE : 0) | (touched ? FSIM_TUI_ATTR_BOLD : 0);
+                         : touched ? FSIM_TUI_ROLE_HIGHLIGHT
+                         : marked ? FSIM_TUI_ROLE_LESSON : FSIM_TUI_ROLE_DEFAULT;
+      guint attr = (selected ? FSIM_TUI_ATTR_REVERSE : 0)
+                   | (touched || marked ? FSIM_TUI_ATTR_BOLD : 0);
       if (touched)
         fsim_tui_put (row, 0, 0, 0x25B6, FSIM_TUI_ROLE_HIGHLIGHT, FSIM_TUI_ATTR_BOLD);
+      else if (marked)
+        fsim_tui_put (row, 0, 0, FSIM_TUI_LESSON_MARK, FSIM_TUI_ROLE_LESSON, FSIM_TUI_ATTR_BOLD);
       fsim_tui_print (row, 1, 0, label_w - 2, role, attr, label);
       if (selected)
         fsim_tui_restyle (row, 1, 0, label_w - 2, role, attr);

@@ -15,7 +15,11 @@
  * screen has said that it is simulating.
  *
  * Runs: run 0 is the one simulated first; each what-if appends one, forked
- * from the run on screen then. t->history is always runs[t->run]'s. */
+ * from the run on screen then. A compared run (`flinksim compare --tui`, a
+ * lesson step's `compare:`, FsimVizRun) is appended the same way, with its
+ * own JobGraph, and is flipped to with the same w: run A and run B. No
+ * what-if beside a compared run: its job is not the one x would re-run.
+ * t->history is always runs[t->run]'s, t->job_graph its JobGraph. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -28,13 +32,16 @@ struct _FsimTuiRun {
   char *what;                   /* "fail Flat Map (2/2)#0 at 12.001 s"; NULL for run 0 */
   int base;                     /* the run it was forked from; -1 for run 0 */
   gint64 differs_at;            /* first seq unlike base's; -1: the same run */
+  const FsimJobGraph *job_graph;
+  const FsimVizRun *compared;   /* a compared run: where it came from; NULL otherwise */
 };
 
 static FsimTuiRun *
-run_new (FsimTuiHistory *history, int base)
+run_new (FsimTuiHistory *history, int base, const FsimJobGraph *job_graph)
 {
   FsimTuiRun *run = g_new0 (FsimTuiRun, 1);
   run->history = history;
+  run->job_graph = job_graph;
   run->faults = g_ptr_array_new_with_free_func (g_free);
   run->base = base;
   run->differs_at = -1;
@@ -52,15 +59,33 @@ run_free (gpointer p)
 }
 
 void
-fsim_tui_runs_init (FsimTui *t, FsimTuiHistory *history)
+fsim_tui_runs_init (FsimTui *t, FsimTuiHistory *history, const FsimJobGraph *job_graph)
 {
   t->runs = g_ptr_array_new_with_free_func (run_free);
-  FsimTuiRun *first = run_new (history, -1);
+  FsimTuiRun *first = run_new (history, -1, job_graph);
   g_ptr_array_add (first->faults, NULL);
   g_ptr_array_add (t->runs, first);
   t->run = 0;
   t->other = -1;
   t->history = history;
+  t->job_graph = job_graph;
+}
+
+void
+fsim_tui_runs_name_first (FsimTui *t, const char *what)
+{
+  FsimTuiRun *first = g_ptr_array_index (t->runs, 0);
+  g_free (first->what);
+  first->what = g_strdup (what);
+}
+
+static int
+compared_run (const FsimTui *t)
+{
+  for (guint i = 1; i < t->runs->len; i++)
+    if (((FsimTuiRun *) g_ptr_array_index (t->runs, i))->compared)
+      return (int) i;
+  return -1;
 }
 
 void
@@ -115,22 +140,57 @@ fsim_tui_run_faults (const FsimTuiRun *run)
   return (const char *const *) run->faults->pdata;
 }
 
+gboolean
+fsim_tui_run_is_compared (const FsimTuiRun *run)
+{
+  return run->compared != NULL;
+}
+
 /* Shows run i at seq (clamped), every cache of the run before dropped. */
 static void
 show_run (FsimTui *t, int i, gint64 seq)
 {
+  FsimTuiRun *run = g_ptr_array_index (t->runs, i);
   t->run = i;
-  t->history = ((FsimTuiRun *) g_ptr_array_index (t->runs, i))->history;
+  t->history = run->history;
+  t->job_graph = run->job_graph;
   t->default_span_us = 0;
   t->cursor = -1;
   if (fsim_tui_history_count (t->history) > 0)
     fsim_tui_set_cursor (t, seq);
 }
 
+/* The compared run other, appended once (a lesson step may come back to
+ * it): w flips between run A and it; the screen stays where it is. */
+guint
+fsim_tui_runs_add (FsimTui *t, const FsimVizRun *other)
+{
+  int b = compared_run (t);
+  if (b < 0)
+    {
+      FsimTuiRun *run = run_new (fsim_tui_history_new (other->trace), 0, other->job_graph);
+      g_ptr_array_add (run->faults, NULL);
+      run->what = g_strdup (other->what);
+      run->compared = other;
+      run->differs_at = fsim_trace_first_difference (
+        fsim_tui_history_get_trace (((FsimTuiRun *) g_ptr_array_index (t->runs, 0))->history),
+        other->trace);
+      g_ptr_array_add (t->runs, run);
+      b = (int) t->runs->len - 1;
+    }
+  if (t->run != b)
+    t->other = b;
+  return fsim_tui_set_message (t, FALSE, _("w flips to run B: %s"),
+                               ((FsimTuiRun *) g_ptr_array_index (t->runs, b))->what);
+}
+
 /* x / X: checks what the fault needs and leaves it for the next tick. */
 guint
 fsim_tui_what_if (FsimTui *t, gboolean kill_taskmanager)
 {
+  if (compared_run (t) >= 0)
+    return fsim_tui_set_message (t, TRUE, _("no what-if beside a compared run: w flips between "
+                                            "run A and run B"));
   /* a lesson's steps are records of its one run: no other run to flip to */
   if (t->fork == NULL && t->tour)
     return fsim_tui_set_message (t, TRUE, _("no what-if in a lesson: its steps are records of "
@@ -184,7 +244,7 @@ fsim_tui_what_if_run_pending (FsimTui *t)
   if (trace == NULL)
     return fsim_tui_set_message (t, TRUE, _("what-if %s: %s"), label,
                                  error ? error->message : "?");
-  FsimTuiRun *run = run_new (fsim_tui_history_new (trace), t->run);
+  FsimTuiRun *run = run_new (fsim_tui_history_new (trace), t->run, base->job_graph);
   fsim_trace_unref (trace);
   for (guint i = 0; i + 1 < base->faults->len; i++)
     g_ptr_array_add (run->faults, g_strdup (g_ptr_array_index (base->faults, i)));
@@ -210,6 +270,9 @@ fsim_tui_what_if_run_pending (FsimTui *t)
 guint
 fsim_tui_flip (FsimTui *t)
 {
+  if (t->other < 0 && t->tour)
+    return fsim_tui_set_message (t, FALSE, _("one run only: w flips from a step that compares "
+                                             "two runs on"));
   if (t->other < 0)
     return fsim_tui_set_message (t, FALSE, _("one run only: x fails the selected subtask at "
                                              "this step, X kills its TaskManager, then w flips"));
@@ -232,6 +295,13 @@ fsim_tui_flip (FsimTui *t)
   int from = t->run;
   show_run (t, t->other, seq);
   t->other = from;
+  if (to->compared && to->differs_at < 0)
+    return fsim_tui_set_message (t, FALSE, _("run B: %s, no difference (w: run A)"), to->what);
+  if (to->compared)
+    return fsim_tui_set_message (t, FALSE, _("run B: %s, differs from #%" PRId64 " (w: run A)"),
+                                 to->what, to->differs_at);
+  if (t->run == 0 && fsim_tui_run_is_compared (g_ptr_array_index (t->runs, from)))
+    return fsim_tui_set_message (t, FALSE, _("run A (w: run B)"));
   if (t->run == 0)
     return fsim_tui_set_message (t, FALSE, _("the original run (w: what-if %d)"), from);
   return fsim_tui_set_message (t, FALSE, _("what-if %d: %s (w: %s)"), t->run, to->what,

@@ -57,8 +57,7 @@ FsimTui *
 fsim_tui_new (FsimTrace *trace, const FsimJobGraph *job_graph, const char *job_name)
 {
   FsimTui *tui = g_new0 (FsimTui, 1);
-  fsim_tui_runs_init (tui, fsim_tui_history_new (trace));
-  tui->job_graph = job_graph;
+  fsim_tui_runs_init (tui, fsim_tui_history_new (trace), job_graph);
   tui->job_name = g_strdup (job_name ? job_name : "");
   tui->cursor = fsim_tui_history_count (tui->history) > 0 ? 0 : -1;
   tui->sel_vertex = tui->sel_subtask = -1;

@@ -92,11 +92,45 @@ gboolean fsim_viz_tui_run (FsimTrace *trace, const FsimJobGraph *job_graph,
  * narration pane above the others and moves between with [ and ]. The TUI
  * knows nothing of lessons: whoever builds the tour computes every step's
  * record and judges the answers. */
+/* The pane a step opens (a lesson's `show:`, docs/lessons.md). */
+typedef enum {
+  FSIM_VIZ_PANE_KEEP,           /* whatever the learner has open */
+  FSIM_VIZ_PANE_TIMELINE,       /* subtasks by slot over time */
+  FSIM_VIZ_PANE_GRAPH,          /* the JobGraph: chains and their edges */
+  FSIM_VIZ_PANE_STEP,           /* the records before the cursor */
+  FSIM_VIZ_PANE_CHECKPOINTS,
+  FSIM_VIZ_PANE_EVENT_TIME,
+  FSIM_VIZ_PANE_INSPECT,        /* the first highlighted subtask in detail */
+} FsimVizPane;
+
+/* A subject a step highlights, in the trace's numbering (vertices in
+ * topological order, subtasks from 0): a JobVertex (subtask -1), one
+ * subtask, or the input channel from a producer subtask to a consumer
+ * subtask (to_vertex >= 0). */
+typedef struct {
+  gint32 vertex, subtask;
+  gint32 to_vertex, to_subtask;         /* -1: not a channel */
+} FsimVizSubject;
+
+/* A run to keep beside the one on screen and flip to with w (`flinksim
+ * compare --tui`, a lesson step's `compare:`): its trace and JobGraph, and
+ * what it is ("B.job", "--set execution.checkpointing.unaligned.enabled=true"). */
+typedef struct {
+  FsimTrace *trace;
+  const FsimJobGraph *job_graph;
+  const char *what;
+} FsimVizRun;
+
 typedef struct {
   gint64 cursor;                /* the record the step stops at */
   const char *text;             /* the narration, or NULL; "\n" joins lines */
   const char *question;         /* NULL: nothing asked */
   const char *const *choices;   /* NULL-terminated, or NULL: a value is typed */
+  FsimVizPane pane;
+  const FsimVizSubject *highlights;     /* n_highlights of them */
+  guint n_highlights;
+  const char *highlight_text;   /* "Look at: Count (2/4)", or NULL */
+  const FsimVizRun *compare;    /* a second run to flip to from this step on, or NULL */
 } FsimVizTourStep;
 
 /* Judges answer (as typed: a choice's letter or its text, or a value) to
@@ -118,6 +152,11 @@ typedef struct {
 gboolean fsim_viz_tui_run_tour (FsimTrace *trace, const FsimJobGraph *job_graph,
                                 const char *job_name, const FsimVizTour *tour,
                                 GError **error);
+/* The TUI of fsim_viz_tui_run over run a, with run b kept beside it: w
+ * flips between them at the same simulated time, the header names the run
+ * shown and the first record where they differ. No what-if. */
+gboolean fsim_viz_tui_run_compare (const FsimVizRun *a, const FsimVizRun *b,
+                                   const char *job_name, GError **error);
 /* TRUE if stdin and stdout are terminals and TERM is set. */
 gboolean fsim_viz_tui_available (GError **error);
 
