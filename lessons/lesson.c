@@ -227,7 +227,7 @@ parse_choices (FsimLesson *l, FsimLessonStep *s, const FsimCourseEntry *e, GErro
   return TRUE;
 }
 
-/* until:, show:, answer: and choices: say one thing each: a second one in
+/* until:, show:, answer:, choices: and compare: say one thing each: a second one in
  * the same step is an error, not a silent replacement of the first. */
 static gboolean
 given_in_step (const FsimLessonStep *s, const char *key)
@@ -240,6 +240,8 @@ given_in_step (const FsimLessonStep *s, const char *key)
     return s->answer != NULL;
   if (g_str_equal (key, "choices"))
     return s->choices != NULL;
+  if (g_str_equal (key, "compare"))
+    return s->compare != NULL;
   return FALSE;
 }
 

@@ -152,14 +152,15 @@ START_TEST (test_bad_lesson_located)
 END_TEST
 
 /* A step says what it waits for, shows and asks once: a second 'answer:'
- * (the same for until:, show:, choices:) is refused where it stands,
+ * (the same for until:, show:, choices:, compare:) is refused where it stands,
  * rather than replacing the first in silence. Found by fuzz-course, which
  * saw the first answer's words leak (fuzz/crashes/course). Read from text
  * (fsim_lesson_parse) as the fuzz target reads it. */
 START_TEST (test_second_answer_in_a_step)
 {
   static const char *const keys[] = { "until: end", "show: log", "answer: subtasks",
-                                      "choices: a | b" };
+                                      "choices: a | b",
+                                      "compare: --set execution.checkpointing.interval=1s" };
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       g_autofree char *text = g_strdup_printf (
