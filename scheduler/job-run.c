@@ -107,6 +107,34 @@ fsim_job_run_run (FsimJobRun *run, gint64 until_us)
                                  until_us >= 0 ? until_us : run->settings.duration_us);
 }
 
+gboolean
+fsim_job_run_step_to_record (FsimJobRun *run, gint64 seq)
+{
+  FsimTrace *trace = fsim_sim_get_trace (run->sim);
+  while (fsim_trace_count (trace) <= seq)
+    {
+      gint64 next;
+      if (!fsim_sim_peek_time (run->sim, &next) || next > run->settings.duration_us
+          || !fsim_sim_step (run->sim))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+GArray *
+fsim_job_run_channels (FsimJobRun *run)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (FsimChannelState));
+  JobMaster *jm = run->cluster->job;
+  for (int i = 0; jm && i < jm->n_vertices; i++)
+    {
+      Execution *e = jm->vertices[i].current;
+      if (e->task_state == FSIM_EXECUTION_RUNNING)
+        fsim_sched_stream_task_channel_states (e, out);
+    }
+  return out;
+}
+
 FsimSim *
 fsim_job_run_get_sim (FsimJobRun *run)
 {

@@ -697,32 +697,51 @@ fsim_sched_writer_describe_unavailable (const RecordWriter *w)
 }
 
 void
-fsim_sched_writer_trace_channels (RecordWriter *w)
+fsim_sched_writer_channel_states (RecordWriter *w, GArray *out)
 {
   g_autoptr (GArray) keys = subpartitions_in_order (w, HAS_CHANNEL);
+  const FsimExecutionVertex *producer = w->producer->vertex;
   for (guint i = 0; i < keys->len; i++)
     {
       int s = g_array_index (keys, int, i);
       DataChannel *ch = peek (w, s)->ch;
       FsimChannelCounts n;
       fsim_channel_get_counts (ch->wire, &n);
-      g_autofree char *detail = g_strdup_printf ("subpartition %d to %s", s,
-                                                 consumer_name (w, s));
+      const FsimExecutionVertex *consumer = consumer_of (w, s);
+      FsimChannelState st = {
+        .producer_vertex = producer->job_vertex->index, .producer_subtask = producer->subtask,
+        .consumer_vertex = consumer->job_vertex->index, .consumer_subtask = consumer->subtask,
+        .subpartition = s, .remote = ch->remote,
+        .backlog = n.queued_data_items, .credit = ch->remote ? n.credit : -1,
+        .queued = (gint64) g_queue_get_length (&ch->received) + n.in_flight_items,
+      };
+      g_array_append_val (out, st);
+    }
+}
+
+void
+fsim_sched_writer_trace_channels (RecordWriter *w)
+{
+  g_autoptr (GArray) states = g_array_new (FALSE, FALSE, sizeof (FsimChannelState));
+  fsim_sched_writer_channel_states (w, states);
+  for (guint i = 0; i < states->len; i++)
+    {
+      const FsimChannelState *st = &g_array_index (states, FsimChannelState, i);
+      g_autofree char *detail = g_strdup_printf ("subpartition %d to %s", st->subpartition,
+                                                 consumer_name (w, st->subpartition));
       FsimTraceRecord r = fsim_sched_execution_record (w->c, w->producer,
                                                        FSIM_SCHED_KIND_CHANNEL_SAMPLE,
-                                                       ch->remote ? "remote: a buffer is sent "
+                                                       st->remote ? "remote: a buffer is sent "
                                                        "only with a credit"
                                                        : "local: no credits, bounded by the "
                                                        "producer's pool");
-      const FsimExecutionVertex *consumer = consumer_of (w, s);
-      r.channel = s;
+      r.channel = st->subpartition;
       r.detail = detail;
-      r.values[FSIM_CHANNEL_SAMPLE_VALUE_BACKLOG] = n.queued_data_items;
-      r.values[FSIM_CHANNEL_SAMPLE_VALUE_CREDIT] = ch->remote ? n.credit : -1;
-      r.values[FSIM_CHANNEL_SAMPLE_VALUE_QUEUED]
-        = (gint64) g_queue_get_length (&ch->received) + n.in_flight_items;
-      r.values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_VERTEX] = consumer->job_vertex->index;
-      r.values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_SUBTASK] = consumer->subtask;
+      r.values[FSIM_CHANNEL_SAMPLE_VALUE_BACKLOG] = st->backlog;
+      r.values[FSIM_CHANNEL_SAMPLE_VALUE_CREDIT] = st->credit;
+      r.values[FSIM_CHANNEL_SAMPLE_VALUE_QUEUED] = st->queued;
+      r.values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_VERTEX] = st->consumer_vertex;
+      r.values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_SUBTASK] = st->consumer_subtask;
       fsim_sched_cluster_trace (w->c, &r);
     }
 }

@@ -801,6 +801,11 @@ gint64 fsim_sched_writer_buffers_sent (const RecordWriter *w);
 gint64 fsim_sched_writer_flush_timeout_us (const RecordWriter *w);
 /* One channel-sample record per channel this writer has, by subpartition. */
 void fsim_sched_writer_trace_channels (RecordWriter *w);
+/* What a channel-sample record of w says now, typed, one state per
+ * subpartition with a channel, in subpartition order. */
+void fsim_sched_writer_channel_states (RecordWriter *w, GArray *out);
+/* The same for every writer of e's task (none without one). */
+void fsim_sched_stream_task_channel_states (Execution *e, GArray *out);
 /* The producer's buffers out so far (finished). */
 gint64 fsim_sched_writer_buffers_out (const RecordWriter *w);
 Execution *fsim_sched_writer_producer (const RecordWriter *w);

@@ -609,6 +609,27 @@ void fsim_job_run_free (FsimJobRun *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimJobRun, fsim_job_run_free)
 /* Runs until the job is over or until_us (sim.duration when until_us < 0). */
 FsimRunResult fsim_job_run_run (FsimJobRun *run, gint64 until_us);
+
+/* The network's state at one record of a run (the TUI's inspect view: the
+ * same job, seed and faults simulated again, which gives the same trace,
+ * stopped there). */
+typedef struct {
+  gint32 producer_vertex, producer_subtask;     /* the trace's numbering */
+  gint32 consumer_vertex, consumer_subtask;
+  gint32 subpartition;                          /* of the producer's partition */
+  gboolean remote;                              /* credit-based (another TaskManager) */
+  gint64 backlog;       /* buffers queued in the subpartition, not yet sent */
+  gint64 credit;        /* the sender's credit; -1 on a local channel */
+  gint64 queued;        /* buffers at the input channel (and on the wire), not yet read */
+} FsimChannelState;
+/* Runs events, one at a time, until the trace holds record seq: the state
+ * is then the one right after the event that wrote it. FALSE when the run
+ * ends (or reaches sim.duration) first. */
+gboolean fsim_job_run_step_to_record (FsimJobRun *run, gint64 seq);
+/* Every channel of every RUNNING task now, as a channel-sample record
+ * would say it, in ExecutionVertex and subpartition order.
+ * (transfer full) GArray of FsimChannelState */
+GArray *fsim_job_run_channels (FsimJobRun *run);
 FsimSim *fsim_job_run_get_sim (FsimJobRun *run);
 /* Before it runs: a buffer-sent and a buffer-received record for every
  * network buffer (--detail buffers). */

@@ -2329,6 +2329,14 @@ fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
     fsim_sched_writer_trace_channels (g_ptr_array_index (t->writers, i));
 }
 
+void
+fsim_sched_stream_task_channel_states (Execution *e, GArray *out)
+{
+  StreamTask *t = e->task;
+  for (guint i = 0; t && i < t->writers->len; i++)
+    fsim_sched_writer_channel_states (g_ptr_array_index (t->writers, i), out);
+}
+
 /* --- checkpoints (task-checkpoint.c) -------------------------------------- */
 
 TaskCheckpoint *
