@@ -26,7 +26,15 @@ const FsimTraceKindDesc fsim_checkpoint_kinds[FSIM_CHECKPOINT_KIND_COUNT] = {
     "a task acknowledged its snapshot to the coordinator (acknowledgeCheckpoint)",
     FSIM_KIND_PROGRESS, NULL, TASKMANAGER,
     { { "acknowledged", "tasks", "acknowledged so far" },
-      { "tasks", "tasks", "tasks it waits for" } } },
+      { "tasks", "tasks", "tasks it waits for" },
+      /* the SubtaskStateStats the acknowledgement carries (the Web UI's
+       * per-subtask row; the TUI's Gantt reads them) */
+      { "start_delay_us", "us", "trigger to the first barrier (checkpointStartDelayNanos)" },
+      { "alignment_us", "us", "first barrier to the last (alignmentDurationNanos)" },
+      { "sync_us", "us", "synchronous part (syncDurationMillis)" },
+      { "async_us", "us", "asynchronous part (asyncDurationMillis)" },
+      { "checkpointed", "bytes", "what this checkpoint persisted (getCheckpointedSize)" },
+      { "persisted", "bytes", "in-flight data stored as channel state" } } },
   [FSIM_CHECKPOINT_KIND_COMPLETED] = { "checkpoint-completed", C,
     "every task acknowledged: the PendingCheckpoint became a CompletedCheckpoint",
     FSIM_KIND_SPAN_END, NULL, JOBMASTER,

@@ -1022,6 +1022,12 @@ fsim_checkpoint_coordinator_acknowledge (FsimCheckpointCoordinator *cc,
   r.detail = detail;
   r.values[0] = p->n_acked;
   r.values[1] = p->to_ack->len;
+  r.values[2] = row->stats.start_delay_us;
+  r.values[3] = row->stats.alignment_us;
+  r.values[4] = row->stats.sync_us;
+  r.values[5] = row->stats.async_us;
+  r.values[6] = row->stats.checkpointed_size;
+  r.values[7] = row->stats.persisted_bytes;
   fsim_sim_trace (cc->sim, &r);
   if (p->n_acked == p->to_ack->len)
     complete (cc, p);
