@@ -34,9 +34,9 @@ START_TEST (test_help_lists_commands)
   ck_assert_ptr_nonnull (strstr (out, "  check "));
   ck_assert_ptr_nonnull (strstr (out, "  graph "));
   /* says plainly what is not simulated yet (docs/design.md) */
-  ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: savepoints, rescaling on restore, "
-                                      "watermark alignment,\nside outputs other than late data "
-                                      "(see docs/design.md)."));
+  ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: stop-with-savepoint, restoring from "
+                                      "a savepoint, rescaling\non restore, watermark alignment, "
+                                      "side outputs other than late data (see\ndocs/design.md)."));
 }
 END_TEST
 

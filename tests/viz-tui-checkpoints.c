@@ -33,8 +33,10 @@ typedef struct {
   gint64 now;
 } Writer;
 
-static gint64
-rec (Writer *w, FsimTraceKind kind, int vertex, gint64 checkpoint, int channel)
+/* A record of kind about vertex's subtask 0, attempt 0 (vertex < 0: the
+ * job's), of checkpoint (-1: none), on channel (-1: none). */
+static FsimTraceRecord
+subject (FsimTraceKind kind, int vertex, gint64 checkpoint, int channel)
 {
   FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
   r.kind = kind;
@@ -49,6 +51,13 @@ rec (Writer *w, FsimTraceKind kind, int vertex, gint64 checkpoint, int channel)
       r.label = labels[vertex];
     }
   r.why = "test record";
+  return r;
+}
+
+static gint64
+rec (Writer *w, FsimTraceKind kind, int vertex, gint64 checkpoint, int channel)
+{
+  FsimTraceRecord r = subject (kind, vertex, checkpoint, channel);
   return fsim_trace_append (w->trace, w->now, &r);
 }
 
@@ -58,16 +67,9 @@ rec (Writer *w, FsimTraceKind kind, int vertex, gint64 checkpoint, int channel)
 static gint64
 state (Writer *w, int vertex, const char *from, const char *to)
 {
-  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
-  r.kind = SCHED (EXECUTION_STATE);
-  r.job = 0;
-  r.vertex = vertex;
-  r.subtask = 0;
-  r.attempt = 0;
-  r.label = labels[vertex];
-  r.from = from ? fsim_state_machine_lookup (&fsim_execution_state_machine, from) : -1;
+  FsimTraceRecord r = subject (SCHED (EXECUTION_STATE), vertex, -1, -1);
+  r.from = fsim_state_machine_lookup (&fsim_execution_state_machine, from);
   r.to = fsim_state_machine_lookup (&fsim_execution_state_machine, to);
-  r.why = "test record";
   return fsim_trace_append (w->trace, w->now, &r);
 }
 
@@ -76,37 +78,21 @@ static gint64
 ack (Writer *w, int vertex, gint64 id, gint64 acked, gint64 start_delay, gint64 alignment,
      gint64 sync, gint64 async)
 {
-  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
-  r.kind = CKPT (ACKNOWLEDGED);
-  r.job = 0;
-  r.vertex = vertex;
-  r.subtask = 0;
-  r.attempt = 0;
-  r.checkpoint = id;
-  r.label = labels[vertex];
+  FsimTraceRecord r = subject (CKPT (ACKNOWLEDGED), vertex, id, -1);
   r.values[0] = acked;
   r.values[1] = 3;
   r.values[2] = start_delay;
   r.values[3] = alignment;
   r.values[4] = sync;
   r.values[5] = async;
-  r.why = "test record";
   return fsim_trace_append (w->trace, w->now, &r);
 }
 
 static gint64
 snapshot (Writer *w, int vertex, gint64 id, gint64 sync_us)
 {
-  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
-  r.kind = SCHED (SNAPSHOT);
-  r.job = 0;
-  r.vertex = vertex;
-  r.subtask = 0;
-  r.attempt = 0;
-  r.checkpoint = id;
-  r.label = labels[vertex];
+  FsimTraceRecord r = subject (SCHED (SNAPSHOT), vertex, id, -1);
   r.values[0] = sync_us;
-  r.why = "test record";
   return fsim_trace_append (w->trace, w->now, &r);
 }
 
