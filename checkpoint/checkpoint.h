@@ -306,6 +306,7 @@ typedef enum {
 typedef struct {
   gint64 number;                /* from 1, in the order of submission */
   gboolean periodic;
+  gboolean savepoint;           /* CheckpointProperties.forSavepoint */
   gint64 submitted_us;
   FsimCheckpointRequestState state;
   gint64 checkpoint_id;         /* STARTED; else -1 */
@@ -319,6 +320,19 @@ typedef struct {
  * The periodic trigger makes its own (periodic = TRUE). */
 gint64 fsim_checkpoint_coordinator_request (FsimCheckpointCoordinator *coordinator,
                                             gboolean periodic);
+/* CheckpointCoordinator.triggerSavepoint (`flink savepoint`): a request
+ * with CheckpointProperties.forSavepoint(forced = !unaligned), which the
+ * decider puts first and, forced, runs past max-concurrent-checkpoints
+ * and min-pause. Its barrier is aligned with no timeout (CheckpointOptions
+ * .forConfig; AT_LEAST_ONCE: not exactly once); its failure is not counted
+ * by the CheckpointFailureManager; once complete it stays out of the
+ * completed checkpoint store (num-retained, restores), subsumes no pending
+ * checkpoint and notifies no task (completePendingCheckpoint: only a
+ * synchronous savepoint does). Returns the request's number. */
+gint64 fsim_checkpoint_coordinator_request_savepoint (FsimCheckpointCoordinator *coordinator);
+/* Whether checkpoint id (started) is a savepoint. */
+gboolean fsim_checkpoint_coordinator_is_savepoint (FsimCheckpointCoordinator *coordinator,
+                                                   gint64 id);
 /* The request numbered number, or FALSE if there is none. */
 gboolean fsim_checkpoint_coordinator_get_request (FsimCheckpointCoordinator *coordinator,
                                                   gint64 number,

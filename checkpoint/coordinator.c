@@ -88,6 +88,7 @@ typedef struct {
   gint64 id;
   gint64 request;               /* the CheckpointTriggerRequest's number */
   gboolean periodic;
+  gboolean savepoint;           /* CheckpointProperties.isSavepoint */
   FsimPendingCheckpointState state;
   FsimCheckpointFailureReason reason; /* ABORTED */
   GArray *to_ack;               /* Task, in the host's order */
@@ -605,7 +606,7 @@ abort_pending (FsimCheckpointCoordinator *cc, Pending *p, FsimCheckpointFailureR
   if (by)
     by_view = task_view (by);
   FsimFailureOutcome outcome = fsim_checkpoint_failure_manager_handle (
-    cc->failures, FALSE, FALSE, reason, p->id, by ? &by_view : NULL);
+    cc->failures, p->savepoint, FALSE, reason, p->id, by ? &by_view : NULL);
 
   g_autofree char *counted = outcome_text (cc, outcome);
   g_autofree char *after = fsim_duration_format (now - p->trigger_us);
@@ -658,6 +659,9 @@ abort_all_pending (FsimCheckpointCoordinator *cc, gint64 below_id,
       Pending *p = find (cc, g_array_index (ids, gint64, i));
       if (below_id > 0 && p->id >= below_id)
         break;
+      /* PendingCheckpoint.canBeSubsumed: a savepoint is never subsumed */
+      if (reason == FSIM_CHECKPOINT_FAILURE_CHECKPOINT_SUBSUMED && p->savepoint)
+        continue;
       abort_pending (cc, p, reason, NULL, NULL, why);
     }
 }
@@ -696,8 +700,9 @@ static void
 on_trigger_failure (FsimCheckpointCoordinator *cc, gint64 number,
                     FsimCheckpointFailureReason reason, const char *why)
 {
+  gboolean savepoint = request_view (cc, number)->savepoint;
   request_failed (cc, number, reason, why);
-  fsim_checkpoint_failure_manager_handle (cc->failures, FALSE, FALSE, reason,
+  fsim_checkpoint_failure_manager_handle (cc->failures, savepoint, FALSE, reason,
                                           FSIM_CHECKPOINT_UNKNOWN_ID, NULL);
   cc->is_triggering = FALSE;
   execute_queued_request (cc);
@@ -710,6 +715,7 @@ pending_new (FsimCheckpointCoordinator *cc, const FsimCheckpointRequestView *v, 
   p->id = (gint64) cc->checkpoints->len + 1;   /* CheckpointIDCounter.getAndIncrement */
   p->request = v->number;
   p->periodic = v->periodic;
+  p->savepoint = v->savepoint;
   p->state = FSIM_PENDING_CHECKPOINT_IN_PROGRESS;
   p->to_ack = g_array_sized_new (FALSE, TRUE, sizeof (Task), to_ack->len);
   g_array_set_clear_func (p->to_ack, task_clear);
@@ -779,14 +785,20 @@ start_triggering (FsimCheckpointCoordinator *cc, gint64 number)
 
   FsimCheckpointDeciderState st = decider_state (cc);
   FsimTraceRecord r = record (p, FSIM_CHECKPOINT_KIND_TRIGGERED,
-                              "CheckpointCoordinator.triggerCheckpoint: every task is RUNNING "
-                              "(DefaultCheckpointPlanCalculator), so a PendingCheckpoint with "
-                              "the next id waits for every task; the sources are triggered");
+                              p->savepoint
+                              ? "CheckpointCoordinator.triggerSavepoint: every task is RUNNING, "
+                                "so a PendingCheckpoint with SAVEPOINT properties and the next "
+                                "id waits for every task; its barrier is aligned and never "
+                                "times out (CheckpointOptions.forConfig)"
+                              : "CheckpointCoordinator.triggerCheckpoint: every task is RUNNING "
+                                "(DefaultCheckpointPlanCalculator), so a PendingCheckpoint with "
+                                "the next id waits for every task; the sources are triggered");
   g_autofree char *label = checkpoint_label (p->id);
   g_autofree char *timeout = fsim_duration_format (cc->settings.timeout_us);
   g_autofree char *detail = g_strdup_printf (
     "%s request %" G_GINT64_FORMAT ": %u source task%s triggered, %u task%s to acknowledge; "
-    "%d of at most %d pending; expires after %s", v->periodic ? "periodic" : "manual",
+    "%d of at most %d pending; expires after %s",
+    v->savepoint ? "savepoint" : v->periodic ? "periodic" : "manual",
     v->number, to_trigger->len, to_trigger->len == 1 ? "" : "s", to_ack->len,
     to_ack->len == 1 ? "" : "s", st.n_pending, cc->settings.max_concurrent, timeout);
   r.label = label;
@@ -794,6 +806,7 @@ start_triggering (FsimCheckpointCoordinator *cc, gint64 number)
   r.values[0] = to_trigger->len;
   r.values[1] = to_ack->len;
   r.values[2] = st.n_pending;
+  r.values[3] = p->savepoint;
   fsim_sim_trace (cc->sim, &r);
   p->expiry = fsim_sim_schedule_in (cc->sim, cc->settings.timeout_us, FSIM_PRIORITY_DEFAULT,
                                     expire, timer_payload (cc, p->id), g_free);
@@ -833,12 +846,13 @@ queued_why (FsimCheckpointCoordinator *cc, const FsimCheckpointDeciderState *st)
          "waits in the queue until one completes or fails";
 }
 
-gint64
-fsim_checkpoint_coordinator_request (FsimCheckpointCoordinator *cc, gboolean periodic)
+static gint64
+submit_request (FsimCheckpointCoordinator *cc, gboolean periodic, gboolean savepoint)
 {
   FsimCheckpointRequestView v = {
     .number = (gint64) cc->requests->len + 1,
     .periodic = periodic,
+    .savepoint = savepoint,
     .submitted_us = fsim_sim_now (cc->sim),
     .state = FSIM_CHECKPOINT_REQUEST_QUEUED,
     .checkpoint_id = -1,
@@ -848,7 +862,9 @@ fsim_checkpoint_coordinator_request (FsimCheckpointCoordinator *cc, gboolean per
   g_array_append_val (cc->requests, v);
   FsimCheckpointTriggerRequest request = {
     .number = v.number, .timestamp_us = v.submitted_us, .periodic = periodic,
-    .savepoint = FALSE, .force = FALSE,  /* CheckpointProperties.forCheckpoint: not forced */
+    /* CheckpointProperties.forCheckpoint is not forced; forSavepoint(forced)
+     * is, unless unaligned checkpoints are on (triggerSavepoint) */
+    .savepoint = savepoint, .force = savepoint && !cc->settings.unaligned,
   };
   FsimCheckpointDeciderState st = decider_state (cc);
   FsimCheckpointTriggerRequest run;
@@ -867,6 +883,25 @@ fsim_checkpoint_coordinator_request (FsimCheckpointCoordinator *cc, gboolean per
   if (chosen)
     start_triggering (cc, run.number);
   return v.number;
+}
+
+gint64
+fsim_checkpoint_coordinator_request (FsimCheckpointCoordinator *cc, gboolean periodic)
+{
+  return submit_request (cc, periodic, FALSE);
+}
+
+gint64
+fsim_checkpoint_coordinator_request_savepoint (FsimCheckpointCoordinator *cc)
+{
+  return submit_request (cc, FALSE, TRUE);
+}
+
+gboolean
+fsim_checkpoint_coordinator_is_savepoint (FsimCheckpointCoordinator *cc, gint64 id)
+{
+  Pending *p = find (cc, id);
+  return p != NULL && p->savepoint;
 }
 
 gboolean
@@ -948,12 +983,19 @@ complete (FsimCheckpointCoordinator *cc, Pending *p)
   pending_transition (p, FSIM_PENDING_CHECKPOINT_COMPLETED);
   pending_remove (cc, p->id);
   gint64 now = fsim_sim_now (cc->sim);
-  cc->latest_completed = p->id;
+  if (!p->savepoint)
+    cc->latest_completed = p->id;
   FsimTraceRecord r = record (p, FSIM_CHECKPOINT_KIND_COMPLETED,
-                              "every task acknowledged: CheckpointCoordinator."
-                              "completePendingCheckpoint makes it a CompletedCheckpoint in the "
-                              "store, aborts older pending ones and notifies every task "
-                              "(notifyCheckpointComplete)");
+                              p->savepoint
+                              ? "every task acknowledged: CheckpointCoordinator."
+                                "completePendingCheckpoint finalizes the savepoint; a savepoint "
+                                "stays out of the completed checkpoint store (the user owns "
+                                "it), aborts no older pending checkpoint and notifies no task "
+                                "(only a synchronous savepoint does)"
+                              : "every task acknowledged: CheckpointCoordinator."
+                                "completePendingCheckpoint makes it a CompletedCheckpoint in the "
+                                "store, aborts older pending ones and notifies every task "
+                                "(notifyCheckpointComplete)");
   g_autofree char *label = checkpoint_label (p->id);
   g_autofree char *took = fsim_duration_format (now - p->trigger_us);
   g_autofree char *detail = g_strdup_printf ("%u tasks acknowledged, %s after the trigger",
@@ -962,15 +1004,19 @@ complete (FsimCheckpointCoordinator *cc, Pending *p)
   r.detail = detail;
   r.values[0] = p->n_acked;
   r.values[1] = now - p->trigger_us;
-  r.values[2] = MIN ((int) cc->retained->len + 1, cc->num_retained);
+  r.values[2] = p->savepoint ? (int) cc->retained->len
+                              : MIN ((int) cc->retained->len + 1, cc->num_retained);
   fsim_sim_trace (cc->sim, &r);
 
-  add_to_store (cc, p);
+  if (!p->savepoint)
+    add_to_store (cc, p);
   /* reportCompletedCheckpoint: CheckpointFailureManager.handleCheckpointSuccess */
   fsim_checkpoint_failure_manager_success (cc->failures, p->id);
   /* pendingCheckpoints.remove, then scheduleTriggerRequest */
   schedule_trigger_request (cc);
   cc->last_completion_us = now;
+  if (p->savepoint)
+    return;                     /* !props.isSavepoint() || props.isSynchronous() */
   /* dropSubsumedCheckpoints: every pending checkpoint older than this one */
   abort_all_pending (cc, p->id, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_SUBSUMED,
                      "CheckpointCoordinator.dropSubsumedCheckpoints: a newer checkpoint "
@@ -1022,6 +1068,12 @@ fsim_checkpoint_coordinator_acknowledge (FsimCheckpointCoordinator *cc,
   r.detail = detail;
   r.values[0] = p->n_acked;
   r.values[1] = p->to_ack->len;
+  r.values[2] = row->stats.start_delay_us;
+  r.values[3] = row->stats.alignment_us;
+  r.values[4] = row->stats.sync_us;
+  r.values[5] = row->stats.async_us;
+  r.values[6] = row->stats.checkpointed_size;
+  r.values[7] = row->stats.persisted_bytes;
   fsim_sim_trace (cc->sim, &r);
   if (p->n_acked == p->to_ack->len)
     complete (cc, p);
@@ -1277,7 +1329,7 @@ fsim_checkpoint_coordinator_get_stats (FsimCheckpointCoordinator *cc, gint64 id,
   *out = (FsimCheckpointStatsView) {
     .id = p->id,
     .state = p->state,
-    .savepoint = FALSE,
+    .savepoint = p->savepoint,
     .unaligned = p->unaligned,
     .trigger_us = p->trigger_us,
     .latest_ack_us = p->latest_ack_us,

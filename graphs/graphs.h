@@ -450,6 +450,7 @@ typedef enum {
   FSIM_FAULT_FAIL_TASK,          /* at T fail "Op" [subtask N] */
   FSIM_FAULT_KILL_TASKMANAGER,   /* at T kill taskmanager N */
   FSIM_FAULT_DECLINE_CHECKPOINT, /* at T decline checkpoint N */
+  FSIM_FAULT_SAVEPOINT,          /* at T savepoint: `flink savepoint` (a timed action) */
 } FsimFaultKind;
 
 typedef struct {

@@ -53,6 +53,9 @@ fsim_fault_to_line (const FsimFault *fault)
     case FSIM_FAULT_DECLINE_CHECKPOINT:
       g_string_append_printf (s, "decline checkpoint %" PRId64, fault->checkpoint_id);
       break;
+    case FSIM_FAULT_SAVEPOINT:
+      g_string_append (s, "savepoint");
+      break;
     }
   return g_string_free (s, FALSE);
 }

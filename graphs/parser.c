@@ -597,7 +597,7 @@ parse_fault (Parser *p)
   num.text = NULL;
   if (!advance (p))
     return FALSE;
-  static const char *const kinds[] = { "fail", "kill", "decline", NULL };
+  static const char *const kinds[] = { "fail", "kill", "decline", "savepoint", NULL };
   if (p->tok.type != FSIM_TOK_IDENT || g_strv_contains (kinds, p->tok.text))
     return parse_fail (p, num.line, num.column, num.span, NULL,
                        _("a fault's time needs a unit, like %s s"), number);
@@ -612,9 +612,9 @@ parse_fault (Parser *p)
     {
       const char *near = p->tok.type == FSIM_TOK_IDENT ? fsim_suggest (p->tok.text, kinds) : NULL;
       g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
-      return expected (p, _("a fault: fail, kill or decline"),
+      return expected (p, _("a fault or an action: fail, kill, decline or savepoint"),
                        hint ? hint : _("at 12 s fail \"Map\" | kill taskmanager 2 | "
-                         "decline checkpoint 3"));
+                         "decline checkpoint 3 | savepoint"));
     }
   PendingFault *pf = g_new0 (PendingFault, 1);
   FsimFault *f = g_new0 (FsimFault, 1);
@@ -659,6 +659,12 @@ parse_fault (Parser *p)
                                                 &n, pf))
         return FALSE;
       f->taskmanager = (int) n;
+      return TRUE;
+    }
+  if (strcmp (what, "savepoint") == 0)
+    {
+      /* `flink savepoint JOB_ID`: nothing follows */
+      f->kind = FSIM_FAULT_SAVEPOINT;
       return TRUE;
     }
   f->kind = FSIM_FAULT_DECLINE_CHECKPOINT;
@@ -872,6 +878,8 @@ resolve_fault (Parser *p, PendingFault *pf, FsimStreamGraph *graph)
                              " (sim.taskmanagers)"), f->taskmanager, tms);
       return TRUE;
     }
+  if (f->kind == FSIM_FAULT_SAVEPOINT)
+    return TRUE;
   if (f->kind == FSIM_FAULT_DECLINE_CHECKPOINT)
     {
       if (f->checkpoint_id < 1)

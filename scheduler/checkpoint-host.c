@@ -66,8 +66,11 @@ barrier_of (FsimCluster *c, gint64 id)
 {
   const FsimCheckpointSettings *s = &c->settings.checkpoints;
   FsimCheckpointBarrier b = { .id = id, .timestamp_us = fsim_sim_now (c->sim) };
+  b.savepoint = fsim_checkpoint_coordinator_is_savepoint (c->job->checkpoints, id);
   if (s->at_least_once)
     b.alignment = FSIM_ALIGNMENT_AT_LEAST_ONCE;
+  else if (b.savepoint)
+    b.alignment = FSIM_ALIGNMENT_ALIGNED;       /* alignedNoTimeout */
   else if (s->unaligned && s->aligned_timeout_us > 0)
     {
       b.alignment = FSIM_ALIGNMENT_ALIGNED;

@@ -158,6 +158,30 @@ fsim_cluster_decline_checkpoint (FsimCluster *c, gint64 checkpoint_id)
   fsim_checkpoint_coordinator_decline (cc, &task, checkpoint_id, cause);
 }
 
+/* --- a savepoint ------------------------------------------------------------- */
+
+void
+fsim_cluster_trigger_savepoint (FsimCluster *c)
+{
+  g_return_if_fail (c->job != NULL);
+  FsimCheckpointCoordinator *cc = c->job->checkpoints;
+  FsimTraceRecord r = fsim_sched_cluster_record (
+    c, FSIM_SCHED_KIND_FAULT,
+    cc ? "fault plan: `flink savepoint` asks the JobMaster for a savepoint "
+         "(CheckpointCoordinator.triggerSavepoint), which the CheckpointRequestDecider "
+         "queues first"
+       : "fault plan: flinksim simulates savepoints only with checkpointing on (Flink's "
+         "coordinator would take one with periodic checkpoints off, too)");
+  g_autofree char *detail = cc ? NULL
+    : g_strdup ("savepoint: checkpointing is off (no execution.checkpointing.interval); "
+                "no savepoint is taken");
+  r.label = "savepoint";
+  r.detail = detail;
+  fsim_sched_cluster_trace (c, &r);
+  if (cc)
+    fsim_checkpoint_coordinator_request_savepoint (cc);
+}
+
 /* --- random faults (sim.faults.rate) -------------------------------------- */
 
 /* The next random fault after an exponential gap of mean 1 h / rate: a

@@ -52,6 +52,9 @@ strike (FsimSim *sim, gpointer payload)
     case FSIM_FAULT_DECLINE_CHECKPOINT:
       fsim_cluster_decline_checkpoint (c, fault->checkpoint_id);
       break;
+    case FSIM_FAULT_SAVEPOINT:
+      fsim_cluster_trigger_savepoint (c);
+      break;
     }
 }
 

@@ -593,6 +593,10 @@ FsimCheckpointCoordinator *fsim_cluster_get_checkpoint_coordinator (FsimCluster 
  * (CHECKPOINT_DECLINED); otherwise a fault record says why nothing
  * happens. */
 void fsim_cluster_decline_checkpoint (FsimCluster *cluster, gint64 checkpoint_id);
+/* The plan's `at T savepoint` (`flink savepoint`): the job's coordinator
+ * is asked for a savepoint (fsim_checkpoint_coordinator_request_savepoint);
+ * a fault record says so, or why nothing happens (checkpointing off). */
+void fsim_cluster_trigger_savepoint (FsimCluster *cluster);
 
 /* ======================================================================== */
 /* One run of a job, as MiniCluster.executeJob does it                       */

@@ -604,7 +604,13 @@ perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *received)
   s->sync_us = tc->c->settings.rocksdb ? transfer_us (tc, changed) : 0;
   s->channel_state_done = tc->handler == NULL || barrier->alignment != FSIM_ALIGNMENT_UNALIGNED;
   if (tc->handler == NULL)
-    s->metrics_known = TRUE;    /* a source aligns nothing */
+    {
+      /* a source aligns nothing; its start delay is from the trigger to its
+       * task thread taking the checkpoint (StreamTask.triggerCheckpointAsync:
+       * latestAsyncCheckpointStartDelayNanos, now - the barrier's timestamp) */
+      s->metrics_known = TRUE;
+      s->metrics.start_delay_us = MAX (now - barrier->timestamp_us, 0);
+    }
   g_autofree char *detail = g_strdup_printf (
     "synchronous part %.1f ms (%s): %" PRId64 " bytes of state, %" PRId64 " to write",
     ms (s->sync_us), tc->c->settings.rocksdb ? "rocksdb flushes what changed" : "hashmap: "

@@ -34,9 +34,10 @@ START_TEST (test_help_lists_commands)
   ck_assert_ptr_nonnull (strstr (out, "  check "));
   ck_assert_ptr_nonnull (strstr (out, "  graph "));
   /* says plainly what is not simulated yet (docs/design.md) */
-  ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: savepoints, rescaling on restore, "
-                                      "side outputs other\nthan late data, BATCH windows "
-                                      "fired per key (see docs/design.md)."));
+  ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: stop-with-savepoint, restoring from "
+                                      "a savepoint, rescaling\non restore, side outputs other "
+                                      "than late data, BATCH windows fired per key\n"
+                                      "(see docs/design.md)."));
 }
 END_TEST
 

@@ -739,6 +739,94 @@ START_TEST (test_successful_checkpoint_subsumes_unsuccessful)
 }
 END_TEST
 
+/* The id of savepoint request number (started). */
+static gint64
+started_id (Fixture *f, gint64 number)
+{
+  FsimCheckpointRequestView v;
+  ck_assert (fsim_checkpoint_coordinator_get_request (f->cc, number, &v));
+  ck_assert_int_eq (v.state, FSIM_CHECKPOINT_REQUEST_STARTED);
+  ck_assert (v.savepoint);
+  return v.checkpoint_id;
+}
+
+/* testSavepointsAreNotSubsumed, store of 1, unlimited concurrency: a
+ * savepoint, then checkpoints 2 and 3; 3 completes and subsumes 2 but not
+ * the savepoint (PendingCheckpoint.canBeSubsumed), one checkpoint
+ * retained. Then checkpoint 4 and savepoint 5: the savepoint completes and
+ * subsumes nothing (4 stays pending), is not retained (the store still
+ * holds 3 only) and notifies no task (completePendingCheckpoint: only a
+ * synchronous savepoint does); the first savepoint, acknowledged last,
+ * still completes. */
+START_TEST (test_savepoints_are_not_subsumed)
+{
+  g_autoptr (Fixture) f = concurrent_fixture (1);
+  const FsimCheckpointTask *t1 = &fake_tasks[0], *t2 = &fake_tasks[1], *t3 = &fake_tasks[2];
+  gint64 sp1 = started_id (f, fsim_checkpoint_coordinator_request_savepoint (f->cc));
+  ck_assert (fsim_checkpoint_coordinator_is_savepoint (f->cc, sp1));
+  gint64 c2 = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  gint64 c3 = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  ck_assert (!fsim_checkpoint_coordinator_is_savepoint (f->cc, c2));
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 3);
+  ack_each (f, (Ack[]) { { t1, c3 }, { t2, c3 }, { t3, c3 } }, 3);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, c2),
+                    FSIM_PENDING_CHECKPOINT_ABORTED);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, sp1),
+                    FSIM_PENDING_CHECKPOINT_IN_PROGRESS);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 1);
+  assert_retained (f, 1, (gint64[]) { c3 });
+  guint notified = f->job.notified->len;
+  gint64 c4 = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  gint64 sp2 = started_id (f, fsim_checkpoint_coordinator_request_savepoint (f->cc));
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 3);
+  ack_each (f, (Ack[]) { { t1, sp2 }, { t2, sp2 }, { t3, sp2 } }, 3);
+  /* savepoints subsume nothing, are not retained, notify no task */
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, sp2),
+                    FSIM_PENDING_CHECKPOINT_COMPLETED);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, c4),
+                    FSIM_PENDING_CHECKPOINT_IN_PROGRESS);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 2);
+  assert_retained (f, 1, (gint64[]) { c3 });
+  ck_assert_uint_eq (f->job.notified->len, notified);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_latest_completed (f->cc), c3);
+  /* the first savepoint, acknowledged at last, completes */
+  ack_each (f, (Ack[]) { { t1, sp1 }, { t2, sp1 }, { t3, sp1 } }, 3);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, sp1),
+                    FSIM_PENDING_CHECKPOINT_COMPLETED);
+  FsimCheckpointStatsView v;
+  fsim_checkpoint_coordinator_get_stats (f->cc, sp1, &v);
+  ck_assert (v.savepoint);
+  fixture_settle (f);
+  ck_assert_uint_eq (f->job.failures->len, 0);
+}
+END_TEST
+
+/* CheckpointFailureManager with a savepoint, tolerable 0: a failure on the
+ * JobManager (the savepoint expired) is not counted
+ * (handleJobLevelCheckpointException: only checkpoints), so the job goes
+ * on; a task's decline of a savepoint that is not synchronous is counted
+ * as a checkpoint's is (handleTaskLevelCheckpointException ->
+ * checkFailureAgainstCounter) and fails the job. */
+START_TEST (test_savepoint_failures_and_the_failure_manager)
+{
+  FsimCheckpointSettings s = settings_default ();
+  s.max_concurrent = G_MAXINT32;
+  s.timeout_us = MS (200);
+  g_autoptr (Fixture) f = fixture_new_full (&s, NULL, 0, 0);
+  gint64 sp = started_id (f, fsim_checkpoint_coordinator_request_savepoint (f->cc));
+  fsim_sim_run_until (f->sim, MS (200));
+  fixture_settle (f);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, sp),
+                    FSIM_PENDING_CHECKPOINT_ABORTED);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_continuous_failures (f->cc), 0);
+  ck_assert_uint_eq (f->job.failures->len, 0);
+  gint64 sp2 = started_id (f, fsim_checkpoint_coordinator_request_savepoint (f->cc));
+  fsim_checkpoint_coordinator_decline (f->cc, &fake_tasks[0], sp2, "snapshot failed");
+  fixture_settle (f);
+  ck_assert_uint_eq (f->job.failures->len, 1);
+}
+END_TEST
+
 /* testCheckpointTimeoutIsolated: one of two tasks acknowledges; the
  * canceller fires at the timeout: disposed, nothing pending or retained, no
  * task notified of a completion. The canceller is armed at the trigger, so
@@ -1225,6 +1313,8 @@ checkpoint_coordinator_tcases (Suite *s)
   tcase_add_test (tc, test_abort_pending_exceeds_tolerable);
   tcase_add_test (tc, test_multiple_concurrent_checkpoints);
   tcase_add_test (tc, test_successful_checkpoint_subsumes_unsuccessful);
+  tcase_add_test (tc, test_savepoints_are_not_subsumed);
+  tcase_add_test (tc, test_savepoint_failures_and_the_failure_manager);
   tcase_add_test (tc, test_checkpoint_timeout_isolated);
   tcase_add_test (tc, test_periodic_scheduling_with_inactive_tasks);
   tcase_add_test (tc, test_max_concurrent_attempts);

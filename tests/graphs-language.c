@@ -1188,10 +1188,19 @@ START_TEST (test_fault_errors)
                    "   |                         ^\n"
                    "TaskManagers are numbered from 1 to sim.taskmanagers\n");
   ck_assert_error ("env.fromSequence(1, 10).print()\nat 5 s crash \"Map\"\n",
-                   "t.job:2:8: error: expected a fault: fail, kill or decline, found 'crash'\n"
+                   "t.job:2:8: error: expected a fault or an action: fail, kill, decline or "
+                   "savepoint, found 'crash'\n"
                    " 2 | at 5 s crash \"Map\"\n"
                    "   |        ^~~~~\n"
-                   "at 12 s fail \"Map\" | kill taskmanager 2 | decline checkpoint 3\n");
+                   "at 12 s fail \"Map\" | kill taskmanager 2 | decline checkpoint 3 | "
+                   "savepoint\n");
+  /* `flink savepoint`'s word, misspelt */
+  ck_assert_error ("env.fromSequence(1, 10).print()\nat 5 s savepont\n",
+                   "t.job:2:8: error: expected a fault or an action: fail, kill, decline or "
+                   "savepoint, found 'savepont'\n"
+                   " 2 | at 5 s savepont\n"
+                   "   |        ^~~~~~~~\n"
+                   "did you mean 'savepoint'?\n");
   ck_assert_error ("env.fromSequence(1, 10).print()\nat 5 fail \"Map\"\n",
                    "t.job:2:4: error: a fault's time needs a unit, like 5 s\n"
                    " 2 | at 5 fail \"Map\"\n"

@@ -88,7 +88,7 @@ start() {
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
 }
 
-echo "1..67"
+echo "1..70"
 
 # it opens on the first record, with its panes
 start main ""
@@ -184,6 +184,25 @@ if [ -n "$pid" ]; then
 else
   n=$((n + 1)); echo "ok $n - SIGTERM restores the terminal # SKIP no ps --ppid"
 fi
+
+# the checkpoint pane on the backpressure example: the first channel an
+# aligned barrier blocks is Parse's from the quiet Refunds source (its
+# barrier is in long before the orders' one, the example's comment says);
+# the pane lists it as blocked, and the phases of checkpoint 1 with Parse
+# still aligning; c steps to the next checkpoint event
+job="$srcdir/examples/checkpointed-backpressure.job"
+start ckpt ""
+wait_for "Step #0 of" >/dev/null
+keys h / channel-blocked Enter
+check "h: the blocked channel at the cursor is in the checkpoint pane" \
+  'wait_for "Blocked input channels" && has "Parse (1/2)#0" && has "ch 1  barrier 1  since 0.283 s" \
+   && current | grep -q "Parse (1/2)#0"'
+check "h: the current checkpoint's phases, slowest first" \
+  'has "Checkpoint 1 phases (0 .. " && has "slowest first" && has ". start delay"'
+keys c
+check "c steps to the next checkpoint event" 'wait_for "barrier-received\|snapshot\|barrier-sent\|acknowledged\|channel-blocked"'
+keys q
+job="$srcdir/examples/socket-window-wordcount.job"
 
 # the issue's walk: find the failure (a fault at 12 s) and see why the job failed
 start failure ""

@@ -1554,7 +1554,7 @@ START_TEST (test_checkpoint_pane_at_cursor)
   fsim_tui_set_cursor (f.tui, done);
   g_autofree char *completed = screen (&f);
   /* the trigger is a time, the duration a duration (as the Web UI's "3ms") */
-  ck_assert_ptr_nonnull (strstr (completed, "   1 COMPLETED   6/6       5.000 s       3 ms"));
+  ck_assert_ptr_nonnull (strstr (completed, "   1 COMPLETED   6/6       5.000 s     3.0 ms"));
   ck_assert_int_eq (role_of_word (f.grid, "COMPLETED"), fsim_tui_tone_role (FSIM_TONE_DONE));
   /* stepping back undoes it */
   fsim_tui_handle_key (f.tui, 'b');

@@ -400,8 +400,8 @@ bytes_text (gint64 n)
 
 /* "850 us", "12.3 ms", "2.24 s", "1.5 min": a duration to read, not to
  * parse back (transfer full) */
-static char *
-duration_text (gint64 us)
+char *
+fsim_viz_duration_text (gint64 us)
 {
   if (us < 1000)
     return g_strdup_printf ("%" PRId64 " us", us);
@@ -462,7 +462,7 @@ write_history (const GArray *views, GString *out)
       row[2] = g_strdup_printf ("%u/%u", v->n_acknowledged, v->n_subtasks);
       row[3] = time_text (v->trigger_us);
       row[4] = time_text (v->latest_ack_us);
-      row[5] = duration_text (end_to_end_us (v));
+      row[5] = fsim_viz_duration_text (end_to_end_us (v));
       row[6] = bytes_text (s.checkpointed_size);
       row[7] = bytes_text (s.processed);
       row[8] = bytes_text (s.persisted);
@@ -480,7 +480,7 @@ write_whys (const GArray *views, int width, GString *out)
       const FsimCheckpointStatsView *v = &g_array_index (views, FsimCheckpointStatsView, i);
       g_autofree char *line = NULL;
       const FsimSubtaskCheckpointRow *last = last_acknowledged (v);
-      g_autofree char *d = duration_text (end_to_end_us (v));
+      g_autofree char *d = fsim_viz_duration_text (end_to_end_us (v));
       if (v->state == FSIM_PENDING_CHECKPOINT_ABORTED)
         line = g_strdup_printf (_("checkpoint %" PRId64 " failed: %s: %s"), v->id,
                                 fsim_checkpoint_failure_reason_name (v->failure_reason),
@@ -528,12 +528,12 @@ write_subtasks (const FsimCheckpointStatsView *v, GString *out)
           continue;
         }
       row[1] = time_text (r->ack_us);
-      row[2] = duration_text (r->ack_us - v->trigger_us);
+      row[2] = fsim_viz_duration_text (r->ack_us - v->trigger_us);
       row[3] = bytes_text (r->stats.state_size);
-      row[4] = duration_text (r->stats.sync_us);
-      row[5] = duration_text (r->stats.async_us);
-      row[6] = duration_text (r->stats.alignment_us);
-      row[7] = duration_text (r->stats.start_delay_us);
+      row[4] = fsim_viz_duration_text (r->stats.sync_us);
+      row[5] = fsim_viz_duration_text (r->stats.async_us);
+      row[6] = fsim_viz_duration_text (r->stats.alignment_us);
+      row[7] = fsim_viz_duration_text (r->stats.start_delay_us);
       row[8] = bytes_text (r->stats.processed_bytes);
       row[9] = bytes_text (r->stats.persisted_bytes);
       row[10] = g_strdup (r->stats.unaligned ? _("yes") : _("no"));
@@ -580,7 +580,7 @@ write_tasks (const FsimCheckpointStatsView *v, const FsimExecutionGraph *eg, GSt
       row[1] = g_strdup (ejv->job_vertex->name);
       row[2] = g_strdup_printf ("%u/%u", acked, n);
       row[3] = time_text (latest);
-      row[4] = latest < 0 ? g_strdup ("-") : duration_text (latest - v->trigger_us);
+      row[4] = latest < 0 ? g_strdup ("-") : fsim_viz_duration_text (latest - v->trigger_us);
       row[5] = bytes_text (s.checkpointed_size);
       row[6] = bytes_text (s.processed);
       row[7] = bytes_text (s.persisted);
@@ -603,6 +603,12 @@ compare_slowest (gconstpointer a, gconstpointer b)
   return x->task.subtask - y->task.subtask;
 }
 
+void
+fsim_viz_checkpoint_gantt_sort (GPtrArray *rows)
+{
+  g_ptr_array_sort (rows, compare_slowest);
+}
+
 /* Fills [from, to) of a bar of width cols over span_us with c. */
 static void
 fill (char *bar, int cols, gint64 span_us, gint64 from, gint64 to, char c)
@@ -612,6 +618,29 @@ fill (char *bar, int cols, gint64 span_us, gint64 from, gint64 to, char c)
     z = a + 1;               /* a phase that took time shows */
   for (int i = MAX (a, 0); i < MIN (z, cols); i++)
     bar[i] = c;
+}
+
+void
+fsim_viz_checkpoint_gantt_bar (const FsimSubtaskCheckpointRow *r, gint64 trigger_us,
+                               gint64 span, char *bar, int cols)
+{
+  memset (bar, ' ', (size_t) cols);
+  const FsimSubtaskCheckpointStats *s = &r->stats;
+  gint64 t0 = s->start_delay_us, t1 = t0 + s->alignment_us, t2 = t1 + s->sync_us;
+  gint64 t3 = MAX (t2 + s->async_us, t2);
+  fill (bar, cols, span, 0, t0, '.');
+  fill (bar, cols, span, t0, t1, '=');
+  fill (bar, cols, span, t1, t2, '#');
+  fill (bar, cols, span, t2, t3, '~');
+  if (r->acknowledged)
+    fill (bar, cols, span, r->ack_us - trigger_us - 1, r->ack_us - trigger_us, '|');
+}
+
+const char *
+fsim_viz_checkpoint_gantt_legend (void)
+{
+  return _(". start delay  = alignment  # synchronous part  ~ asynchronous part  "
+           "| acknowledgement");
 }
 
 /* Each subtask's start delay, alignment, sync and async part from the
@@ -627,10 +656,10 @@ fsim_viz_checkpoint_gantt (const FsimCheckpointStatsView *v, int width, GString 
       if (v->subtasks[i].acknowledged)
         span = MAX (span, v->subtasks[i].ack_us - v->trigger_us);
     }
-  g_ptr_array_sort (rows, compare_slowest);
+  fsim_viz_checkpoint_gantt_sort (rows);
   int label_w = 28;
   int cols = MAX (width - label_w - 2, 10);
-  g_autofree char *axis = duration_text (span);
+  g_autofree char *axis = fsim_viz_duration_text (span);
   g_string_append_printf (out, _("Phases from the trigger (0 .. %s), slowest first:\n"), axis);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -638,30 +667,20 @@ fsim_viz_checkpoint_gantt (const FsimCheckpointStatsView *v, int width, GString 
       g_autofree char *label = fit_end (r->task.label, label_w);
       g_autofree char *bar = g_strnfill (cols, ' ');
       if (r->acknowledged)
-        {
-          const FsimSubtaskCheckpointStats *s = &r->stats;
-          gint64 t0 = s->start_delay_us, t1 = t0 + s->alignment_us, t2 = t1 + s->sync_us;
-          gint64 t3 = MAX (t2 + s->async_us, t2);
-          fill (bar, cols, span, 0, t0, '.');
-          fill (bar, cols, span, t0, t1, '=');
-          fill (bar, cols, span, t1, t2, '#');
-          fill (bar, cols, span, t2, t3, '~');
-          fill (bar, cols, span, r->ack_us - v->trigger_us - 1, r->ack_us - v->trigger_us, '|');
-        }
+        fsim_viz_checkpoint_gantt_bar (r, v->trigger_us, span, bar, cols);
       else
         memcpy (bar, _("(not acknowledged)"),
                 MIN ((size_t) cols, strlen (_("(not acknowledged)"))));
       g_string_append_printf (out, "%s  %s\n", label, bar);
     }
-  g_string_append (out, _(". start delay  = alignment  # synchronous part  ~ asynchronous part  "
-                          "| acknowledgement\n"));
+  g_string_append_printf (out, "%s\n", fsim_viz_checkpoint_gantt_legend ());
 }
 
 static void
 write_details (const FsimCheckpointStatsView *v, const FsimExecutionGraph *eg, int width,
                GString *out)
 {
-  g_autofree char *e2e = duration_text (end_to_end_us (v));
+  g_autofree char *e2e = fsim_viz_duration_text (end_to_end_us (v));
   g_autofree char *trig = time_text (v->trigger_us);
   Sums s = sums_of (v, -1);
   g_autofree char *size = bytes_text (s.checkpointed_size);

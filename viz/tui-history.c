@@ -26,7 +26,34 @@ enum {
   KIND_CHECKPOINT_ACK = 1 << 9,
   KIND_SAMPLE = 1 << 10,
   KIND_FAILOVER = 1 << 11,
+  KIND_BARRIER_IN = 1 << 12,
+  KIND_CHANNEL_BLOCKED = 1 << 13,
+  KIND_CHANNEL_RESUMED = 1 << 14,
 };
+
+/* The tasks' side of a checkpoint (scheduler/task-checkpoint.c): records
+ * of one checkpoint, written by the scheduler, that the checkpoint pane
+ * and c / C count as the checkpoint's events. */
+static guint
+task_checkpoint_meaning (FsimTraceKind k)
+{
+  static const struct {
+    FsimSchedKind kind;
+    guint flags;
+  } kinds[] = {
+    { FSIM_SCHED_KIND_BARRIER_RECEIVED, KIND_CHECKPOINT | KIND_BARRIER_IN },
+    { FSIM_SCHED_KIND_BARRIER_SENT, KIND_CHECKPOINT | KIND_BARRIER },
+    { FSIM_SCHED_KIND_CHANNEL_BLOCKED, KIND_CHECKPOINT | KIND_CHANNEL_BLOCKED },
+    { FSIM_SCHED_KIND_CHANNEL_RESUMED, KIND_CHECKPOINT | KIND_CHANNEL_RESUMED },
+    { FSIM_SCHED_KIND_SNAPSHOT, KIND_CHECKPOINT },
+    { FSIM_SCHED_KIND_SNAPSHOT_DONE, KIND_CHECKPOINT },
+    { FSIM_SCHED_KIND_CHECKPOINT_ABORTED_AT_TASK, KIND_CHECKPOINT },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (k == FSIM_SCHED_KIND (kinds[i].kind))
+      return kinds[i].flags;
+  return 0;
+}
 
 struct _FsimTuiHistory {
   FsimTrace *trace;
@@ -60,11 +87,12 @@ tui_meaning (FsimTraceKind k)
     f |= KIND_VERDICT;
   if (k->flags & FSIM_KIND_SAMPLE)
     f |= KIND_SAMPLE;
+  f |= task_checkpoint_meaning (k);
   if (fsim_checkpoint_kind_is_own (k))
     {
       f |= KIND_CHECKPOINT;
       if (k->flags & FSIM_KIND_MARKER)
-        f |= KIND_BARRIER;
+        f |= KIND_BARRIER_IN;
       if (k->flags & FSIM_KIND_PROGRESS)
         f |= KIND_CHECKPOINT_ACK;
       if (k->flags & FSIM_KIND_SPAN_END)
@@ -187,6 +215,8 @@ add_snapshot (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
     }
   if ((flags & KIND_BARRIER) && snap.mark == FSIM_TUI_MARK_NONE)
     snap.mark = FSIM_TUI_MARK_BARRIER;
+  if ((flags & KIND_BARRIER_IN) && snap.mark == FSIM_TUI_MARK_NONE)
+    snap.mark = FSIM_TUI_MARK_BARRIER_IN;
   g_array_append_val (s->snapshots, snap);
 }
 
@@ -194,6 +224,54 @@ static void
 add_to_list (FsimTuiHistory *h, FsimTuiList list, gint64 seq)
 {
   g_array_append_val (h->lists[list], seq);
+}
+
+/* channel-blocked opens a block of the subtask's channel, channel-resumed
+ * ends it; a block never resumed is open to the end of the trace. */
+static void
+index_block (FsimTuiHistory *h, FsimTuiCheckpoint *c, const FsimTraceRecord *r, guint flags)
+{
+  const FsimTuiSubtask *s = subtask_for (h, r->vertex, r->subtask);
+  if (flags & KIND_CHANNEL_BLOCKED)
+    {
+      FsimTuiBlock b = { .subtask = s, .attempt = r->attempt, .channel = r->channel,
+                         .seq = r->seq, .time_us = r->time_us, .resumed_seq = -1 };
+      g_array_append_val (c->blocks, b);
+      c->blocks_until = G_MAXINT64;
+      return;
+    }
+  gboolean open = FALSE;
+  for (guint i = 0; i < c->blocks->len; i++)
+    {
+      FsimTuiBlock *b = &g_array_index (c->blocks, FsimTuiBlock, i);
+      if (b->resumed_seq < 0 && b->subtask == s && b->attempt == r->attempt
+          && b->channel == r->channel)
+        b->resumed_seq = r->seq;
+      open |= b->resumed_seq < 0;
+    }
+  c->blocks_until = open ? G_MAXINT64 : r->seq;
+}
+
+GPtrArray *
+fsim_tui_checkpoint_blocked_at (const FsimTuiCheckpoint *c, gint64 seq)
+{
+  GPtrArray *open = g_ptr_array_new ();
+  if (c->blocks_until < seq && c->blocks_until != G_MAXINT64)
+    return open;                /* every block ended before the cursor */
+  for (guint i = 0; i < c->blocks->len; i++)
+    {
+      FsimTuiBlock *b = &g_array_index (c->blocks, FsimTuiBlock, i);
+      if (b->seq > seq)
+        break;                  /* in trace order */
+      if (b->resumed_seq >= 0 && b->resumed_seq <= seq)
+        continue;
+      /* a restarted or failed attempt's gate is gone with it */
+      const FsimTuiSnapshot *now = fsim_tui_subtask_at (b->subtask, seq, G_MAXINT64);
+      if (now == NULL || now->attempt != b->attempt || now->state != FSIM_EXECUTION_RUNNING)
+        continue;
+      g_ptr_array_add (open, b);
+    }
+  return open;
 }
 
 /* One checkpoint's records, so that the checkpoint pane never rescans the
@@ -205,9 +283,14 @@ index_checkpoint (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
   FsimTuiCheckpoint *c;
   if (slot == NULL)
     {
-      FsimTuiCheckpoint fresh = { r->checkpoint, r->seq, r->time_us, -1, -1, FALSE,
-                                  g_array_new (FALSE, FALSE, sizeof (gint64)),
-                                  g_array_new (FALSE, FALSE, sizeof (gint64)) };
+      FsimTuiCheckpoint fresh = {
+        .id = r->checkpoint, .first_seq = r->seq, .trigger_us = r->time_us,
+        .end_seq = -1, .end_us = -1, .failed = FALSE,
+        .acks = g_array_new (FALSE, FALSE, sizeof (gint64)),
+        .records = g_array_new (FALSE, FALSE, sizeof (gint64)),
+        .blocks = g_array_new (FALSE, FALSE, sizeof (FsimTuiBlock)),
+        .blocks_until = -1,
+      };
       g_array_append_val (h->checkpoints, fresh);
       gint64 *key = g_new (gint64, 1);
       *key = r->checkpoint;
@@ -221,6 +304,8 @@ index_checkpoint (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
       g_array_append_val (c->records, r->seq);
       if (flags & KIND_CHECKPOINT_ACK)
         g_array_append_val (c->acks, r->seq);
+      if (flags & (KIND_CHANNEL_BLOCKED | KIND_CHANNEL_RESUMED))
+        index_block (h, c, r, flags);
     }
   else if ((flags & (KIND_CHECKPOINT_COMPLETED | KIND_CHECKPOINT_FAILED)) && c->end_seq < 0)
     {
@@ -308,6 +393,7 @@ fsim_tui_history_free (FsimTuiHistory *h)
       FsimTuiCheckpoint *c = &g_array_index (h->checkpoints, FsimTuiCheckpoint, i);
       g_array_unref (c->acks);
       g_array_unref (c->records);
+      g_array_unref (c->blocks);
     }
   g_array_unref (h->checkpoints);
   g_hash_table_unref (h->checkpoint_index);
@@ -443,6 +529,12 @@ GArray *
 fsim_tui_history_checkpoints (const FsimTuiHistory *h)
 {
   return h->checkpoints;
+}
+
+guint
+fsim_tui_history_find_checkpoint (const FsimTuiHistory *h, gint64 id)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (h->checkpoint_index, &id));
 }
 
 guint

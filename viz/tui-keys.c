@@ -134,7 +134,8 @@ static const FsimTuiBinding bindings[] = {
   { { '/' }, "/", JUMP, N_("search records: names, states, whys (empty: search again); "
        "selects the subtask the record names"),
     N_("search"), 4, act_search },
-  { { 'c' }, "c", JUMP, N_("next checkpoint event (trigger, barrier, ack, completion); "
+  { { 'c' }, "c", JUMP, N_("next checkpoint event (trigger, barrier, blocked channel, snapshot, ack, "
+       "completion); "
        "selects the subtask it names"), NULL,
     0, act_next_ckpt },
   { { 'C' }, "C", JUMP, N_("previous checkpoint event"), NULL, 0, act_prev_ckpt },
@@ -548,7 +549,8 @@ help_legend (HelpPen *p)
     FsimTuiRole role;
     const char *text;
   } marks[] = {
-    { 0x2503, FSIM_TUI_ROLE_BARRIER, N_("barrier") },
+    { 0x2506, FSIM_TUI_ROLE_BARRIER, N_("barrier received") },
+    { 0x2503, FSIM_TUI_ROLE_BARRIER, N_("barrier forwarded") },
     { 0x21BB, FSIM_TUI_ROLE_WARN, N_("restart (new attempt)") },
     { 0x2717, FSIM_TUI_ROLE_BAD, N_("failure") },
   };

@@ -209,7 +209,8 @@ typedef enum {
 /* What a record marks on its subtask's timeline row; the higher wins a cell. */
 typedef enum {
   FSIM_TUI_MARK_NONE,
-  FSIM_TUI_MARK_BARRIER,        /* a checkpoint barrier reached the subtask */
+  FSIM_TUI_MARK_BARRIER_IN,     /* a checkpoint barrier reached the subtask */
+  FSIM_TUI_MARK_BARRIER,        /* it forwarded the barrier (and snapshotted) */
   FSIM_TUI_MARK_RESTART,        /* a new execution attempt was created */
   FSIM_TUI_MARK_FAILURE,        /* the attempt went to FAILED */
 } FsimTuiMark;
@@ -312,12 +313,32 @@ typedef struct {
   gint64 end_seq, end_us;       /* its completion or failure; -1: never ended */
   gboolean failed;              /* how it ended: declined, expired, aborted */
   GArray *acks;                 /* seqs of subtasks' acknowledgements */
-  GArray *records;              /* seqs of its subtask-level records */
+  GArray *records;              /* seqs of its subtask-level records: the
+                                 * coordinator's and the tasks' (barriers,
+                                 * blocked channels, snapshots) */
+  GArray *blocks;               /* FsimTuiBlock: channels its alignment blocked */
+  gint64 blocks_until;          /* the last block's end: none is open at a
+                                 * later cursor; G_MAXINT64 if one never ends */
 } FsimTuiCheckpoint;
+
+/* An input channel an aligned checkpoint's barrier blocked (channel-blocked)
+ * until it was read again (channel-resumed). */
+typedef struct {
+  const FsimTuiSubtask *subtask;
+  gint32 attempt, channel;
+  gint64 seq, time_us;          /* blocked */
+  gint64 resumed_seq;           /* -1: never in the trace */
+} FsimTuiBlock;
+
+/* The blocks of c open at cursor seq whose subtask's attempt is still the
+ * one at the cursor. (transfer container) GPtrArray of borrowed FsimTuiBlock* */
+GPtrArray *fsim_tui_checkpoint_blocked_at (const FsimTuiCheckpoint *c, gint64 seq);
 
 /* (borrowed) GArray of FsimTuiCheckpoint, in the order of their first
  * records (so those with first_seq <= i are a prefix). */
 GArray *fsim_tui_history_checkpoints (const FsimTuiHistory *history);
+/* Checkpoint id's index in fsim_tui_history_checkpoints plus 1; 0: none. */
+guint fsim_tui_history_find_checkpoint (const FsimTuiHistory *history, gint64 id);
 /* Entries of an ascending array of gint64 seqs that are <= seq. */
 guint fsim_tui_seqs_upto (GArray *seqs, gint64 seq);
 /* The length of the prefix of a whose elements satisfy in_prefix, which

@@ -115,9 +115,11 @@ cell_look (const FsimTuiSnapshot *now, guint mark, const FsimTuiMetricSample *m,
       *role = FSIM_TUI_ROLE_WARN;
       return;
     }
-  if (mark == FSIM_TUI_MARK_BARRIER)
+  if (mark == FSIM_TUI_MARK_BARRIER || mark == FSIM_TUI_MARK_BARRIER_IN)
     {
-      *ch = 0x2503;
+      /* ┃ it forwarded the barrier (the alignment is over, the snapshot
+       * taken); ┆ a barrier came in on one channel */
+      *ch = mark == FSIM_TUI_MARK_BARRIER ? 0x2503 : 0x2506;
       *role = FSIM_TUI_ROLE_BARRIER;
       return;
     }

@@ -272,6 +272,23 @@ GBytes *fsim_viz_checkpoints (const GArray *views, const FsimExecutionGraph *eg,
                               FsimVizCheckpointsFormat format, int width, GError **error);
 /* The per-subtask Gantt of one checkpoint's phases, slowest first. */
 void fsim_viz_checkpoint_gantt (const FsimCheckpointStatsView *view, int width, GString *out);
+/* The Gantt's parts, which the TUI's checkpoint pane draws with the same
+ * rules: sorts rows (const FsimSubtaskCheckpointRow *) slowest first (the
+ * latest acknowledgement first, a row not acknowledged before every one
+ * that is; ties by vertex and subtask). */
+void fsim_viz_checkpoint_gantt_sort (GPtrArray *rows);
+/* Fills bar[0..cols-1] with one row's phases on an axis of span_us from
+ * the trigger: '.' start delay, '=' alignment, '#' synchronous part, '~'
+ * asynchronous part, one after the other from its stats, and '|' at the
+ * acknowledgement if it is acknowledged; a phase that took time takes at
+ * least one column; ' ' elsewhere. */
+void fsim_viz_checkpoint_gantt_bar (const FsimSubtaskCheckpointRow *row, gint64 trigger_us,
+                                    gint64 span_us, char *bar, int cols);
+/* The line that explains the bar's characters. (transfer none) */
+const char *fsim_viz_checkpoint_gantt_legend (void);
+/* "850 us", "12.3 ms", "2.24 s", "1.5 min": a duration to read, as the
+ * checkpoint views write them. (transfer full) */
+char *fsim_viz_duration_text (gint64 us);
 
 /* Terminal columns (viz/text-width.c): a wide (CJK) character is 2, a
  * combining mark 0, others 1. Tables, the TUI and the course's reports
