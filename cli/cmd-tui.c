@@ -40,10 +40,14 @@ tui_run (int argc, char **argv)
     fsim_execution_graph_get_job_graph (fsim_job_run_get_execution_graph (run));
   /* x / X re-run the job with one more fault: a Flink plan has no job
    * text to add it to, so no what-if */
-  FsimWhatIfSource what_if = { &opts, job, jg };
+  FsimWhatIfSource what_if = { .opts = &opts, .job = job, .job_graph = jg };
   gboolean has_text = fsim_job_get_source (job) != NULL;
-  if (!fsim_viz_tui_run (fsim_job_run_get_trace (run), jg, fsim_job_get_name (job),
-                         has_text ? fsim_what_if_fork : NULL, &what_if, &error))
+  /* Enter's channels are exact at the cursor: the run simulated again to it */
+  gboolean ok = fsim_viz_tui_run (fsim_job_run_get_trace (run), jg, fsim_job_get_name (job),
+                                  has_text ? fsim_what_if_fork : NULL,
+                                  fsim_what_if_probe, &what_if, &error);
+  fsim_what_if_source_clear (&what_if);
+  if (!ok)
     {
       fprintf (stderr, "flinksim tui: %s\n", error->message);
       return FSIM_EXIT_BAD_INPUT;

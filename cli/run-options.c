@@ -66,6 +66,17 @@ fsim_run_options_load_and_run (const FsimRunOptions *opts, const char *path,
 FsimJobRun *
 fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job, GError **error)
 {
+  gint64 until;
+  FsimJobRun *run = fsim_run_options_new_run (opts, job, &until, error);
+  if (run)
+    fsim_job_run_run (run, until);
+  return run;
+}
+
+FsimJobRun *
+fsim_run_options_new_run (const FsimRunOptions *opts, const FsimJob *job, gint64 *until_out,
+                          GError **error)
+{
   gint64 until = -1;
   if (opts->until)
     {
@@ -97,13 +108,13 @@ fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job, GError **e
                    _("flinksim: --detail '%s': the only detail is 'buffers'"), opts->detail);
       return NULL;
     }
-  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, seed, error);
+  FsimJobRun *run = fsim_job_run_new (job, seed, error);
   if (run == NULL)
     return NULL;
   if (opts->detail)
     fsim_job_run_trace_buffers (run);
-  fsim_job_run_run (run, until);
-  return g_steal_pointer (&run);
+  *until_out = until;
+  return run;
 }
 
 /* Digits only: TRUE and *out, or FALSE. Digits beyond gint32 (the trace's

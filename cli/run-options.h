@@ -46,6 +46,10 @@ void fsim_run_options_clear (FsimRunOptions *opts);
  * a job Flink would reject). (transfer full) */
 FsimJobRun *fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job,
                                   GError **error);
+/* The same run built and not yet simulated, with the time the options
+ * simulate it to in *until (-1: sim.duration). (transfer full) */
+FsimJobRun *fsim_run_options_new_run (const FsimRunOptions *opts, const FsimJob *job,
+                                      gint64 *until, GError **error);
 
 /* Loads the JOB at path and simulates it as fsim_run_options_run does. On
  * failure prints the diagnostic and returns NULL (exit 2); on success *job_out
@@ -65,7 +69,15 @@ typedef struct {
   const FsimRunOptions *opts;
   const FsimJob *job;
   const FsimJobGraph *job_graph;
+  /* fsim_what_if_probe's run, kept to go on from: of the job with
+   * probe_faults ("\n"-joined), stepped to probe_seq */
+  FsimJobRun *probe_run;
+  FsimJob *probe_job;
+  char *probe_faults;
+  gint64 probe_first;           /* the first record of the last event stepped */
 } FsimWhatIfSource;
+/* Frees what fsim_what_if_probe kept. */
+void fsim_what_if_source_clear (FsimWhatIfSource *src);
 
 /* The fault as a job line: "at 12001000 us fail \"Flat Map\" subtask 1"
  * (fsim_job_vertex_fault_name of the task) or "at … us kill taskmanager
@@ -76,6 +88,11 @@ char *fsim_what_if_fault_line (const FsimJobGraph *job_graph, const FsimVizWhatI
 /* An FsimVizForkFunc; data is an FsimWhatIfSource. */
 FsimTrace *fsim_what_if_fork (const FsimVizWhatIf *what, char **fault, gpointer data,
                               GError **error);
+/* An FsimVizProbeFunc; data is an FsimWhatIfSource. The run is kept: a
+ * later record of the same run goes on from it, an earlier one or
+ * another run's simulates again from the start. */
+GArray *fsim_what_if_probe (const char *const *faults, gint64 seq, gpointer data,
+                            GError **error);
 
 /* Fills *filter from "key=value" strings (NULL-terminated, may be NULL):
  * subtask=N or subtask=NAME ("Map (2/4)"), vertex=NAME or vertex=N,

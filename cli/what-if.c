@@ -8,6 +8,8 @@
  * operator must be unique); the time is the cursor's, to the microsecond. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "cli/run-options.h"
 
 char *
@@ -58,4 +60,53 @@ fsim_what_if_fork (const FsimVizWhatIf *what, char **fault, gpointer data, GErro
     return NULL;
   *fault = g_steal_pointer (&line);
   return fsim_trace_ref (fsim_job_run_get_trace (run));
+}
+
+void
+fsim_what_if_source_clear (FsimWhatIfSource *src)
+{
+  g_clear_pointer (&src->probe_run, fsim_job_run_free);
+  g_clear_pointer (&src->probe_job, fsim_job_free);
+  g_clear_pointer (&src->probe_faults, g_free);
+}
+
+/* A run of the job with faults, stepped to nothing yet. */
+static gboolean
+probe_start (FsimWhatIfSource *src, const char *const *faults, const char *key, GError **error)
+{
+  fsim_what_if_source_clear (src);
+  if (faults[0])
+    {
+      src->probe_job = fsim_run_options_with_faults (src->job, faults, error);
+      if (src->probe_job == NULL)
+        return FALSE;
+    }
+  gint64 until;
+  src->probe_run = fsim_run_options_new_run (src->opts, src->probe_job ? src->probe_job
+                                                                      : src->job, &until, error);
+  if (src->probe_run == NULL)
+    return FALSE;
+  src->probe_faults = g_strdup (key);
+  src->probe_first = 0;
+  return TRUE;
+}
+
+GArray *
+fsim_what_if_probe (const char *const *faults, gint64 seq, gpointer data, GError **error)
+{
+  FsimWhatIfSource *src = data;
+  g_autofree char *key = g_strjoinv ("\n", (char **) faults);
+  /* the same run at or before the state asked for: it goes on from there */
+  gboolean goes_on = src->probe_run && g_strcmp0 (key, src->probe_faults) == 0
+                     && (seq >= fsim_trace_count (fsim_job_run_get_trace (src->probe_run))
+                         || seq >= src->probe_first);
+  if (!goes_on && !probe_start (src, faults, key, error))
+    return NULL;
+  if (!fsim_job_run_step_to_record (src->probe_run, seq, &src->probe_first))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("the run simulated again ends before record %" PRId64), seq);
+      return NULL;
+    }
+  return fsim_job_run_channels (src->probe_run);
 }

@@ -111,12 +111,13 @@ fsim_job_run_run (FsimJobRun *run, gint64 until_us)
 }
 
 gboolean
-fsim_job_run_step_to_record (FsimJobRun *run, gint64 seq)
+fsim_job_run_step_to_record (FsimJobRun *run, gint64 seq, gint64 *event_first)
 {
   FsimTrace *trace = fsim_sim_get_trace (run->sim);
   while (fsim_trace_count (trace) <= seq)
     {
       gint64 next;
+      *event_first = fsim_trace_count (trace);
       if (!fsim_sim_peek_time (run->sim, &next) || next > run->settings.duration_us
           || !fsim_sim_step (run->sim))
         return FALSE;

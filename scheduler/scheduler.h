@@ -627,9 +627,11 @@ typedef struct {
   gint64 queued;        /* buffers at the input channel (and on the wire), not yet read */
 } FsimChannelState;
 /* Runs events, one at a time, until the trace holds record seq: the state
- * is then the one right after the event that wrote it. FALSE when the run
- * ends (or reaches sim.duration) first. */
-gboolean fsim_job_run_step_to_record (FsimJobRun *run, gint64 seq);
+ * is then the one right after the event that wrote it, and that event
+ * wrote records *event_first .. count - 1 (left as it was when the trace
+ * holds seq already). FALSE when the run ends (or reaches sim.duration)
+ * first. */
+gboolean fsim_job_run_step_to_record (FsimJobRun *run, gint64 seq, gint64 *event_first);
 /* Every channel of every RUNNING task now, as a channel-sample record
  * would say it, in ExecutionVertex and subpartition order.
  * (transfer full) GArray of FsimChannelState */

@@ -11,6 +11,7 @@
 
 #include "scheduler/scheduler-private.h"
 #include "tests/scheduler-tests.h"
+#include "tests/testlib-graphs.h"
 
 /* Record framing (StreamElementSerializer: length 4, tag 1, timestamp 8)
  * plus the value bytes of sim.record-size. */
@@ -492,6 +493,107 @@ START_TEST (test_buffer_timeout)
 }
 END_TEST
 
+/* The network at a record, simulated again (the TUI's exact channels):
+ * a run is deterministic, so a second run of the same job stepped to
+ * record S has written the same records 0..S, and a channel-sample is the
+ * state at its instant (the sampler only reads), so right after the
+ * sampler's event every channel is what its sample says. On the slow-sink
+ * example (queues and credits that move), at the samples of 10 s, then,
+ * going on from there, of 20 s; and a record between two samples is
+ * reached too, its state one of the run's (every count within its
+ * channel's buffers). */
+static const FsimTraceRecord *
+last_sample_at (FsimTrace *trace, gint64 time_us)
+{
+  const FsimTraceRecord *last = NULL;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_SAMPLE) && r->time_us == time_us)
+        last = r;
+    }
+  ck_assert_ptr_nonnull (last);
+  return last;
+}
+
+static void
+check_samples_at (FsimTrace *original, FsimJobRun *again, gint64 time_us)
+{
+  gint64 first;
+  const FsimTraceRecord *last = last_sample_at (original, time_us);
+  ck_assert (fsim_job_run_step_to_record (again, last->seq, &first));
+  FsimTrace *trace = fsim_job_run_get_trace (again);
+  ck_assert_int_gt (fsim_trace_count (trace), last->seq);
+  for (gint64 i = 0; i <= last->seq; i++)
+    {
+      const FsimTraceRecord *a = fsim_trace_get (original, i), *b = fsim_trace_get (trace, i);
+      ck_assert (a->kind == b->kind && a->time_us == b->time_us && a->vertex == b->vertex
+                 && a->subtask == b->subtask && a->values[0] == b->values[0]);
+    }
+  g_autoptr (GArray) states = fsim_job_run_channels (again);
+  guint n = 0;
+  for (gint64 i = first; i <= last->seq; i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (original, i);
+      if (r->kind != FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_SAMPLE))
+        continue;
+      gboolean found = FALSE;
+      for (guint k = 0; k < states->len; k++)
+        {
+          const FsimChannelState *st = &g_array_index (states, FsimChannelState, k);
+          if (st->producer_vertex != r->vertex || st->producer_subtask != r->subtask
+              || st->subpartition != r->channel)
+            continue;
+          found = TRUE;
+          ck_assert_int_eq (st->consumer_vertex, r->values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_VERTEX]);
+          ck_assert_int_eq (st->consumer_subtask,
+                            r->values[FSIM_CHANNEL_SAMPLE_VALUE_CONSUMER_SUBTASK]);
+          ck_assert_int_eq (st->backlog, r->values[FSIM_CHANNEL_SAMPLE_VALUE_BACKLOG]);
+          ck_assert_int_eq (st->credit, r->values[FSIM_CHANNEL_SAMPLE_VALUE_CREDIT]);
+          ck_assert_int_eq (st->queued, r->values[FSIM_CHANNEL_SAMPLE_VALUE_QUEUED]);
+        }
+      ck_assert (found);
+      n++;
+    }
+  /* every channel sampled at once: as many samples as channel states */
+  ck_assert_uint_eq (n, states->len);
+  ck_assert_uint_ge (n, 2);
+}
+
+START_TEST (test_channels_at_a_record)
+{
+  g_autoptr (FsimJob) job = fsim_test_load_job ("examples/slow-sink-backpressure.job");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJobRun) original = fsim_job_run_new (job, -1, &error);
+  ck_assert_msg (original != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (original, 25 * G_USEC_PER_SEC);
+  FsimTrace *trace = fsim_job_run_get_trace (original);
+  g_autoptr (FsimJobRun) again = fsim_job_run_new (job, -1, &error);
+  check_samples_at (trace, again, 10 * G_USEC_PER_SEC);
+  check_samples_at (trace, again, 20 * G_USEC_PER_SEC);
+  /* a record between two samples, in a fresh run: its channels' counts
+   * within their buffers (the receiver's 2 exclusive + 8 floating, one
+   * being read; a credit never above them) */
+  const FsimTraceRecord *after = last_sample_at (trace, 15 * G_USEC_PER_SEC);
+  gint64 mid = after->seq + 1;
+  while (fsim_trace_get (trace, mid)->time_us == after->time_us)
+    mid++;
+  g_autoptr (FsimJobRun) third = fsim_job_run_new (job, -1, &error);
+  gint64 first;
+  ck_assert (fsim_job_run_step_to_record (third, mid, &first));
+  ck_assert_int_le (first, mid);
+  g_autoptr (GArray) states = fsim_job_run_channels (third);
+  ck_assert_uint_ge (states->len, 2);
+  for (guint k = 0; k < states->len; k++)
+    {
+      const FsimChannelState *st = &g_array_index (states, FsimChannelState, k);
+      ck_assert_int_ge (st->backlog, 0);
+      ck_assert_int_ge (st->queued, 0);
+      ck_assert (st->remote ? st->credit >= 0 && st->credit <= 10 : st->credit == -1);
+    }
+}
+END_TEST
+
 void
 scheduler_network_tcases (Suite *suite)
 {
@@ -510,6 +612,7 @@ scheduler_network_tcases (Suite *suite)
   tcase_add_test (runs, test_hash_routing_follows_key_groups);
   tcase_add_test (runs, test_buffer_timeout);
   tcase_add_test (runs, test_detail_buffers);
+  tcase_add_test (runs, test_channels_at_a_record);
   suite_add_tcase (suite, runs);
 }
 

@@ -377,6 +377,68 @@ START_TEST (test_inspect_metrics_at_cursor)
 }
 END_TEST
 
+/* A stand-in probe (cli/what-if.c simulates the run again): at any record
+ * the source's channel to Map (2/2) holds 7 buffers at Map, a backlog of 3
+ * and 4 credits; it counts how often it is asked, and fails when told. */
+typedef struct {
+  int asked;
+  gboolean fail;
+} Probe;
+
+static GArray *
+stand_in_probe (const char *const *faults, gint64 seq, gpointer data, GError **error)
+{
+  Probe *p = data;
+  p->asked++;
+  ck_assert_ptr_nonnull (faults);
+  ck_assert_ptr_null (faults[0]);       /* run 0: the job's own faults only */
+  if (p->fail)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "the run ended before it");
+      return NULL;
+    }
+  GArray *states = g_array_new (FALSE, FALSE, sizeof (FsimChannelState));
+  FsimChannelState st = {
+    .producer_vertex = 0, .producer_subtask = 0, .consumer_vertex = 1, .consumer_subtask = 1,
+    .subpartition = 1, .remote = TRUE, .backlog = 3, .credit = 4, .queued = 7,
+  };
+  g_array_append_val (states, st);
+  return states;
+}
+
+/* With a probe, the inspect view's channels are the probe's, at the
+ * cursor itself and said to be (between the 2 s and 3 s samples, where
+ * the samples say 2 queued, 5 backlog, 1 credit); the probe is asked once
+ * for a cursor however often the view is drawn; when it fails, the view
+ * shows the latest sample and says it is one. */
+START_TEST (test_inspect_exact_channels)
+{
+  g_autoptr (FsimTrace) trace = flow_trace ();
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, NULL, "flow");
+  Probe probe = { 0, FALSE };
+  fsim_tui_set_prober (tui, stand_in_probe, &probe);
+  fsim_tui_goto (tui, "2500 ms");
+  g_autofree char *map2 = inspect (tui, 1, 1, 100, 40);
+  ck_assert_msg (strstr (map2, "Input channels at this record, simulated again to it (queued")
+                 != NULL, "%s", map2);
+  const char *in = row_of (map2, "Source: S (1/1)");
+  g_autofree char *line = g_strndup (in, (gsize) (strchr (in, '\n') - in));
+  ck_assert_msg (g_regex_match_simple ("\\) +1 +7 +3 +4", line, 0, 0), "%s", line);
+  g_autofree char *source = inspect (tui, 0, 0, 100, 40);
+  ck_assert_msg (strstr (source, "Output channels at this record") != NULL, "%s", source);
+  ck_assert_int_eq (probe.asked, 1);
+  fsim_tui_set_cursor (tui, tui->cursor - 1);
+  g_autofree char *before = inspect (tui, 1, 1, 100, 40);
+  ck_assert_int_eq (probe.asked, 2);
+  probe.fail = TRUE;
+  fsim_tui_set_cursor (tui, tui->cursor + 1);
+  g_autofree char *failed = inspect (tui, 1, 1, 100, 40);
+  ck_assert_int_eq (probe.asked, 3);
+  ck_assert_msg (strstr (failed, "Input channels at 2.000 s, the latest sample (queued") != NULL, "%s",
+                 failed);
+}
+END_TEST
+
 /* Event time in the inspect view: the latest sample's watermarks and,
  * while a watermark-held record is the subtask's latest watermark news,
  * what holds it (its detail and why); an advance after it ends that. */
@@ -523,6 +585,7 @@ viz_tui_flow_tcases (Suite *suite)
   /* TaskIOMetricGroup and the channels at the cursor */
   TCase *inspects = tcase_create ("TuiInspectMetricsAndChannels");
   tcase_add_test (inspects, test_inspect_metrics_at_cursor);
+  tcase_add_test (inspects, test_inspect_exact_channels);
   tcase_add_test (inspects, test_inspect_final_counters);
   tcase_add_test (inspects, test_inspect_blocked_channel);
   tcase_add_test (inspects, test_inspect_held_watermark);

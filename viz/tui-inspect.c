@@ -545,14 +545,38 @@ name_cols (Pen *p, GPtrArray *channels, gboolean producers)
   return CLAMP (widest, 12, MAX (p->a.w - 3 - 4 * COL_NUM - 10, 12));
 }
 
+/* s's channels at the cursor: exact (the run simulated again to it,
+ * tui-probe.c) when the TUI can, else the latest samples; *exact says
+ * which. (transfer container) */
+static GPtrArray *
+channels_now (FsimTui *t, const FsimTuiSubtask *s, gboolean outputs, gboolean *exact)
+{
+  GPtrArray *exact_channels = fsim_tui_exact_channels (t, s, outputs);
+  *exact = exact_channels != NULL;
+  if (exact_channels)
+    return exact_channels;
+  return fsim_tui_channels_at (outputs ? s->outputs : s->inputs, t->cursor);
+}
+
+/* The table's time: "at this record" when exact, else the samples'. */
+static char *
+channels_when (GPtrArray *channels, gboolean exact)
+{
+  if (exact)
+    return g_strdup (_("this record, simulated again to it"));
+  g_autofree char *time = fsim_time_format (latest_time (channels));
+  return g_strdup_printf (_("%s, the latest sample"), time);
+}
+
 static void
 output_channels (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
 {
-  g_autoptr (GPtrArray) out = fsim_tui_channels_at (s->outputs, t->cursor);
+  gboolean exact;
+  g_autoptr (GPtrArray) out = channels_now (t, s, TRUE, &exact);
   if (out->len == 0)
     return;
   gint64 latest = latest_time (out);
-  g_autofree char *time = fsim_time_format (latest);
+  g_autofree char *time = channels_when (out, exact);
   table_title (p, _("Output channels at %s (backlog: buffers queued here):"), time);
   int nc = name_cols (p, out, FALSE);
   const Column columns[] = {
@@ -579,11 +603,12 @@ output_channels (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
 static void
 input_channels (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
 {
-  g_autoptr (GPtrArray) in = fsim_tui_channels_at (s->inputs, t->cursor);
+  gboolean exact;
+  g_autoptr (GPtrArray) in = channels_now (t, s, FALSE, &exact);
   if (in->len == 0)
     return;
   gint64 latest = latest_time (in);
-  g_autofree char *time = fsim_time_format (latest);
+  g_autofree char *time = channels_when (in, exact);
   table_title (p, _("Input channels at %s (queued: arrived, not yet read):"), time);
   int nc = name_cols (p, in, TRUE);
   const Column columns[] = {

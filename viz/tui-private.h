@@ -560,6 +560,16 @@ struct _FsimTui {
   FsimVizForkFunc fork;                 /* NULL: no what-if */
   gpointer fork_data;
   FsimVizWhatIf *pending_what;          /* x / X pressed: run at the next tick */
+  /* tui-probe.c: the channels exactly at the cursor */
+  FsimVizProbeFunc probe;               /* NULL: the samples only */
+  gpointer probe_data;
+  gint64 probed_seq;                    /* what probed is for (-1: nothing) */
+  int probed_run;
+  GArray *probed;                       /* FsimChannelState, or NULL */
+  char *probe_error;                    /* why probed is NULL */
+  GArray *exact_samples;                /* probed as FsimTuiChannelSample */
+  gint64 exact_seq;
+  int exact_run;
   char *pending_label;
   /* tui-lesson.c: a guided tour (borrowed), or NULL */
   const FsimVizTour *tour;
@@ -629,6 +639,18 @@ guint fsim_tui_what_if (FsimTui *tui, gboolean kill_taskmanager);
 guint fsim_tui_what_if_run_pending (FsimTui *tui);
 /* w: the other run, at the same simulated time. */
 guint fsim_tui_flip (FsimTui *tui);
+
+/* --- Channels exactly at the cursor (tui-probe.c) ------------------------ */
+
+void fsim_tui_set_prober (FsimTui *tui, FsimVizProbeFunc probe, gpointer data);
+void fsim_tui_probe_clear (FsimTui *tui);
+/* s's output (or input) channels at the cursor, the run on screen
+ * simulated again to it; NULL without a probe, for a compared run or when
+ * the probe failed (fsim_tui_probe_error says why). (transfer container)
+ * GPtrArray of borrowed FsimTuiChannelSample* */
+GPtrArray *fsim_tui_exact_channels (FsimTui *tui, const FsimTuiSubtask *s, gboolean outputs);
+/* Why the probe gave nothing at the cursor, or NULL. */
+const char *fsim_tui_probe_error (const FsimTui *tui);
 
 /* (transfer full) job_graph may be NULL; it must outlive the TUI. */
 FsimTui *fsim_tui_new (FsimTrace *trace, const FsimJobGraph *job_graph, const char *job_name);

@@ -329,12 +329,13 @@ static gboolean run_tui (FsimTui *tui, GError **error);
 
 gboolean
 fsim_viz_tui_run (FsimTrace *trace, const FsimJobGraph *job_graph, const char *job_name,
-                  FsimVizForkFunc fork, gpointer fork_data, GError **error)
+                  FsimVizForkFunc fork, FsimVizProbeFunc probe, gpointer data, GError **error)
 {
   if (!fsim_viz_tui_available (error))
     return FALSE;
   g_autoptr (FsimTui) tui = fsim_tui_new (trace, job_graph, job_name);
-  fsim_tui_set_forker (tui, fork, fork_data);
+  fsim_tui_set_forker (tui, fork, data);
+  fsim_tui_set_prober (tui, probe, data);
   return run_tui (tui, error);
 }
 

@@ -74,18 +74,30 @@ typedef struct {
 typedef FsimTrace *(*FsimVizForkFunc) (const FsimVizWhatIf *what, char **fault, gpointer data,
                                        GError **error);
 
+/* The channels exactly at a record (the inspect view, viz/tui-probe.c):
+ * the run on screen (the job with faults, NULL-terminated job lines as a
+ * what-if adds them; empty: the job's own) simulated again, which gives
+ * the same trace, stopped right after the event that wrote record seq.
+ * (transfer full) GArray of FsimChannelState (scheduler.h), or NULL with
+ * error set. */
+typedef GArray *(*FsimVizProbeFunc) (const char *const *faults, gint64 seq, gpointer data,
+                                     GError **error);
+
 /* The step-through TUI (viz/tui*.c): the Web UI's job graph, subtask
  * timeline and checkpoint history over one recorded run, stepped forward and
  * back like a debugger. Everything shown at a step comes from the trace
- * records up to it. Runs until the user quits; FALSE with
+ * records up to it, but for the channels of the inspect view, which probe
+ * asks for exactly at the cursor. Runs until the user quits; FALSE with
  * FSIM_VIZ_ERROR_TERMINAL (a message that points to `flinksim run`) when
  * stdin/stdout are not a terminal curses can drive. job_graph may be NULL
  * (no graph pane); the trace numbers vertices in its topological order.
- * fork re-runs the job for a what-if; NULL: none (a Flink plan has no job
- * text to add a fault to). */
+ * fork re-runs the job for a what-if, probe to the cursor; NULL: none (a
+ * Flink plan has no job text to add a fault to; without probe the
+ * inspect view shows the latest once-a-second channel sample). data is
+ * theirs. */
 gboolean fsim_viz_tui_run (FsimTrace *trace, const FsimJobGraph *job_graph,
-                           const char *job_name, FsimVizForkFunc fork, gpointer fork_data,
-                           GError **error);
+                           const char *job_name, FsimVizForkFunc fork, FsimVizProbeFunc probe,
+                           gpointer data, GError **error);
 
 /* A guided tour of a run (`flinksim lesson N`, viz/tui-lesson.c): steps,
  * each a cursor with a text and maybe a question, that the TUI shows in a
