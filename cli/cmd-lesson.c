@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/run-options.h"
 
 static int
 lesson_list (void)
@@ -71,9 +72,17 @@ lesson_tui (const FsimLesson *l)
   FsimJobRun *run = fsim_lesson_tour_get_run (tour);
   const FsimJobGraph *jg =
     fsim_execution_graph_get_job_graph (fsim_job_run_get_execution_graph (run));
-  if (!fsim_viz_tui_run_tour (fsim_job_run_get_trace (run), jg,
-                              fsim_job_get_name (fsim_lesson_tour_get_job (tour)),
-                              fsim_lesson_tour_get_viz (tour), &error))
+  /* the inspect view's channels exactly at the cursor: the lesson's job
+   * simulated again as fsim_lesson_tour_new ran it (its seed, its end) */
+  g_auto (FsimRunOptions) opts = FSIM_RUN_OPTIONS_INIT;
+  FsimWhatIfSource again = { .opts = &opts, .job = fsim_lesson_tour_get_job (tour),
+                             .job_graph = jg };
+  gboolean ok = fsim_viz_tui_run_tour (fsim_job_run_get_trace (run), jg,
+                                       fsim_job_get_name (fsim_lesson_tour_get_job (tour)),
+                                       fsim_lesson_tour_get_viz (tour), fsim_what_if_probe,
+                                       &again, &error);
+  fsim_what_if_source_clear (&again);
+  if (!ok)
     {
       fprintf (stderr, "flinksim lesson: %s\n", error->message);
       return FSIM_EXIT_BAD_INPUT;

@@ -341,12 +341,14 @@ fsim_viz_tui_run (FsimTrace *trace, const FsimJobGraph *job_graph, const char *j
 
 gboolean
 fsim_viz_tui_run_tour (FsimTrace *trace, const FsimJobGraph *job_graph, const char *job_name,
-                       const FsimVizTour *tour, GError **error)
+                       const FsimVizTour *tour, FsimVizProbeFunc probe, gpointer probe_data,
+                       GError **error)
 {
   if (!fsim_viz_tui_available (error))
     return FALSE;
   g_autoptr (FsimTui) tui = fsim_tui_new (trace, job_graph, job_name);
   fsim_tui_set_tour (tui, tour);
+  fsim_tui_set_prober (tui, probe, probe_data);
   return run_tui (tui, error);
 }
 

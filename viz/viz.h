@@ -160,10 +160,11 @@ typedef struct {
 } FsimVizTour;
 
 /* The TUI of fsim_viz_tui_run with a tour, at its first step; the tour
- * must outlive the call. No what-if: the lesson is about the run it shows. */
+ * must outlive the call. No what-if: the lesson is about the run it shows;
+ * probe (may be NULL) gives its channels at the cursor, with probe_data. */
 gboolean fsim_viz_tui_run_tour (FsimTrace *trace, const FsimJobGraph *job_graph,
                                 const char *job_name, const FsimVizTour *tour,
-                                GError **error);
+                                FsimVizProbeFunc probe, gpointer probe_data, GError **error);
 /* The TUI of fsim_viz_tui_run over run a, with run b kept beside it: w
  * flips between them at the same simulated time, the header names the run
  * shown and the first record where they differ. No what-if. */
