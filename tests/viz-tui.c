@@ -1605,6 +1605,56 @@ START_TEST (test_narrow_cues)
 }
 END_TEST
 
+/* The timeline's rows follow the cursor one record at a time (fsim_tui_rows
+ * moves only the row of the subtask the record names): stepped forward
+ * through a run with restarts and back again, they are at every record the
+ * rows a TUI opened at that record builds from nothing. A run where a
+ * TaskManager dies, so subtasks lose their slots and move to others. */
+START_TEST (test_rows_follow_the_cursor)
+{
+  static const char text[] =
+    "set parallelism.default = 3\n"
+    "set taskmanager.numberOfTaskSlots = 2\n"
+    "set sim.taskmanagers = 3\n"
+    "set sim.duration = 20 s\n"
+    "set restart-strategy.type = fixed-delay\n"
+    "env.fromSource(\"S\").rate(10/s).rebalance().map(\"M\").print()\n"
+    "at 3 s kill taskmanager 2\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (text, "rows.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, -1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, NULL, "rows");
+  gint64 n = fsim_trace_count (trace);
+  for (int pass = 0; pass < 2; pass++)
+    for (gint64 k = 0; k < n; k++)
+      {
+        gint64 i = pass == 0 ? k : n - 1 - k;
+        fsim_tui_set_cursor (tui, i);
+        g_autoptr (GArray) rows = fsim_tui_rows (tui);
+        g_autoptr (FsimTui) fresh = fsim_tui_new (trace, NULL, "rows");
+        fsim_tui_set_cursor (fresh, i);
+        g_autoptr (GArray) want = fsim_tui_rows (fresh);
+        ck_assert_uint_eq (rows->len, want->len);
+        for (guint r = 0; r < rows->len; r++)
+          {
+            const FsimTuiRow *a = &g_array_index (rows, FsimTuiRow, r);
+            const FsimTuiRow *b = &g_array_index (want, FsimTuiRow, r);
+            ck_assert ((a->now == NULL) == (b->now == NULL) && a->taskmanager == b->taskmanager
+                       && a->slot == b->slot);
+            ck_assert ((a->subtask == NULL) == (b->subtask == NULL));
+            if (a->subtask)
+              ck_assert (a->subtask->vertex == b->subtask->vertex
+                         && a->subtask->subtask == b->subtask->subtask
+                         && a->now->seq == b->now->seq);
+          }
+      }
+}
+END_TEST
+
 /* Every record of every example, at 80x24: the current record's why is
  * never cut with '…' (the why is the teaching line; a long detail, such as
  * the list of a region's subtasks, may be). Runs the real scheduler on the
@@ -1935,6 +1985,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (history, test_history_state_at_cursor);
   tcase_add_test (history, test_step_back_restores_screen);
   tcase_add_test (history, test_rows_grouped_by_slot);
+  tcase_add_test (history, test_rows_follow_the_cursor);
   tcase_add_test (history, test_timeline_has_no_future);
   tcase_set_timeout (history, 60);
   suite_add_tcase (suite, history);

@@ -64,6 +64,7 @@ struct _FsimTuiHistory {
   GHashTable *checkpoint_index; /* id -> index + 1 in checkpoints; lookups only */
   GStringChunk *strings;        /* made-up labels */
   FsimTuiSamples *samples;      /* tui-samples.c: subtasks' names */
+  GArray *label_widths;         /* int per vertex: its widest snapshot label */
   gboolean flows;               /* a metric sample or task activity seen */
 };
 
@@ -218,6 +219,14 @@ add_snapshot (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
   if ((flags & KIND_BARRIER_IN) && snap.mark == FSIM_TUI_MARK_NONE)
     snap.mark = FSIM_TUI_MARK_BARRIER_IN;
   g_array_append_val (s->snapshots, snap);
+  if (r->vertex >= 0)
+    {
+      if ((guint) r->vertex >= h->label_widths->len)
+        g_array_set_size (h->label_widths, (guint) r->vertex + 1);
+      int *w = &g_array_index (h->label_widths, int, r->vertex);
+      if (s->snapshots->len == 1 || snap.label == r->label)
+        *w = MAX (*w, fsim_tui_text_width (snap.label));
+    }
 }
 
 static void
@@ -367,6 +376,7 @@ fsim_tui_history_new (FsimTrace *trace)
   h->subtasks = g_ptr_array_new_with_free_func (subtask_free);
   h->by_key = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   h->strings = g_string_chunk_new (256);
+  h->label_widths = g_array_new (FALSE, TRUE, sizeof (int));
   h->samples = fsim_tui_samples_new (h);
   for (int i = 0; i < FSIM_TUI_LIST_COUNT; i++)
     h->lists[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -398,6 +408,7 @@ fsim_tui_history_free (FsimTuiHistory *h)
   g_array_unref (h->checkpoints);
   g_hash_table_unref (h->checkpoint_index);
   g_string_chunk_free (h->strings);
+  g_array_unref (h->label_widths);
   fsim_tui_samples_free (h->samples);
   fsim_trace_unref (h->trace);
   g_free (h);
@@ -768,4 +779,18 @@ fsim_tui_state_glyph (int state)
   if (state < 0 || state >= FSIM_EXECUTION_STATE_COUNT)
     return ' ';
   return state_glyph[state];
+}
+
+int
+fsim_tui_history_label_width (const FsimTuiHistory *h, gint32 vertex)
+{
+  if (vertex < 0 || (guint) vertex >= h->label_widths->len)
+    return 0;
+  return g_array_index (h->label_widths, int, vertex);
+}
+
+guint
+fsim_tui_history_n_vertices (const FsimTuiHistory *h)
+{
+  return h->label_widths->len;
 }

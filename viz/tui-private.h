@@ -283,6 +283,12 @@ void fsim_tui_history_free (FsimTuiHistory *history);
 FsimTrace *fsim_tui_history_get_trace (const FsimTuiHistory *history);
 gint64 fsim_tui_history_count (const FsimTuiHistory *history);
 const FsimTraceRecord *fsim_tui_history_record (const FsimTuiHistory *history, gint64 seq);
+/* The widest label ("Map (2/4)#1") any subtask of vertex has in the whole
+ * run, by display width, and how many vertices records name (their
+ * indices below it); the timeline's label column is as wide as the
+ * widest, from the start (it does not shift as the run goes on). */
+int fsim_tui_history_label_width (const FsimTuiHistory *history, gint32 vertex);
+guint fsim_tui_history_n_vertices (const FsimTuiHistory *history);
 /* Every subtask any record names, sorted by (vertex, subtask). (borrowed) */
 GPtrArray *fsim_tui_history_subtasks (const FsimTuiHistory *history);
 const FsimTuiSubtask *fsim_tui_history_find_subtask (const FsimTuiHistory *history,
@@ -560,6 +566,12 @@ struct _FsimTui {
   FsimVizForkFunc fork;                 /* NULL: no what-if */
   gpointer fork_data;
   FsimVizWhatIf *pending_what;          /* x / X pressed: run at the next tick */
+  /* fsim_tui_rows: the rows of rows_cursor in rows_history (the run shown),
+   * with slot headings, and sorted without */
+  GArray *rows_cache;
+  GArray *rows_sorted;
+  gint64 rows_cursor;
+  const FsimTuiHistory *rows_history;
   /* tui-probe.c: the channels exactly at the cursor */
   FsimVizProbeFunc probe;               /* NULL: the samples only */
   gpointer probe_data;

@@ -313,16 +313,17 @@ fsim_tui_draw_timeline (FsimTui *t, FsimTuiArea a, gboolean focused)
   const FsimTraceRecord *cur = fsim_tui_current (t);
   gint64 now_us = cur ? cur->time_us : 0;
 
-  /* labels take what they need, up to 40% of the pane */
+  /* labels take what row_label needs for the widest label of the run, up
+   * to 40% of the pane: measured a vertex at a time, not a row at a time
+   * (131,072 rows at P = 32,768) */
   int label_w = 12;
-  for (guint i = 0; i < rows->len; i++)
+  for (guint v = 0; v < fsim_tui_history_n_vertices (t->history); v++)
     {
-      const FsimTuiRow *r = &g_array_index (rows, FsimTuiRow, i);
-      if (r->subtask)
-        {
-          g_autofree char *label = row_label (t, r);
-          label_w = MAX (label_w, fsim_tui_text_width (label) + 3);
-        }
+      int w = fsim_tui_history_label_width (t->history, (gint32) v);
+      if (w == 0)
+        continue;
+      int prefix = name_shared (t->job_graph, (int) v) ? snprintf (NULL, 0, "#%u ", v) : 0;
+      label_w = MAX (label_w, prefix + w + 3);
     }
   label_w = MIN (label_w, in.w * 2 / 5);
   int cols = in.w - label_w;

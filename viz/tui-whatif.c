@@ -153,6 +153,8 @@ show_run (FsimTui *t, int i, gint64 seq)
   FsimTuiRun *run = g_ptr_array_index (t->runs, i);
   t->run = i;
   t->history = run->history;
+  g_clear_pointer (&t->rows_cache, g_array_unref);
+  g_clear_pointer (&t->rows_sorted, g_array_unref);
   t->job_graph = run->job_graph;
   t->default_span_us = 0;
   t->cursor = -1;

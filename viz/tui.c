@@ -82,6 +82,8 @@ fsim_tui_free (FsimTui *tui)
   if (tui == NULL)
     return;
   fsim_tui_runs_clear (tui);
+  g_clear_pointer (&tui->rows_cache, g_array_unref);
+  g_clear_pointer (&tui->rows_sorted, g_array_unref);
   fsim_tui_probe_clear (tui);
   if (tui->exact_samples)
     g_array_unref (tui->exact_samples);
@@ -150,23 +152,69 @@ compare_rows (gconstpointer a, gconstpointer b)
          : x->row.subtask->subtask > y->row.subtask->subtask;
 }
 
-GArray *
-fsim_tui_rows (FsimTui *tui)
+/* s at the cursor as a row to sort, or FALSE when no record has made it
+ * yet. */
+static gboolean
+sort_row_of (FsimTui *tui, const FsimTuiSubtask *s, SortRow *out)
+{
+  const FsimTuiSnapshot *now = fsim_tui_subtask_at (s, tui->cursor, G_MAXINT64);
+  if (now == NULL)
+    return FALSE;               /* not created yet at the cursor */
+  *out = (SortRow) { { s, now, now->slot < 0 ? -1 : now->taskmanager, now->slot } };
+  return TRUE;
+}
+
+static GArray *
+sorted_rows (FsimTui *tui)
 {
   GPtrArray *subtasks = fsim_tui_history_subtasks (tui->history);
-  g_autoptr (GArray) sorted = g_array_new (FALSE, FALSE, sizeof (SortRow));
+  GArray *sorted = g_array_new (FALSE, FALSE, sizeof (SortRow));
   for (guint i = 0; i < subtasks->len; i++)
     {
-      const FsimTuiSubtask *s = g_ptr_array_index (subtasks, i);
-      const FsimTuiSnapshot *now = fsim_tui_subtask_at (s, tui->cursor, G_MAXINT64);
-      if (now == NULL)
-        continue;               /* not created yet at the cursor */
-      SortRow r = { { s, now, now->taskmanager, now->slot } };
-      if (now->slot < 0)
-        r.row.taskmanager = -1;
-      g_array_append_val (sorted, r);
+      SortRow r;
+      if (sort_row_of (tui, g_ptr_array_index (subtasks, i), &r))
+        g_array_append_val (sorted, r);
     }
   g_array_sort (sorted, compare_rows);
+  return sorted;
+}
+
+/* The cursor moved by one record from `from`: only the subtask that record
+ * (the later of the two) names can look different (tui-history.c keeps a
+ * snapshot per record, of the subtask it names), so its row alone moves. */
+static void
+sorted_rows_step (FsimTui *tui, GArray *sorted, gint64 from)
+{
+  const FsimTraceRecord *r = fsim_tui_history_record (tui->history, MAX (from, tui->cursor));
+  const FsimTuiSubtask *s = r->vertex >= 0 && r->subtask >= 0
+    ? fsim_tui_history_find_subtask (tui->history, r->vertex, r->subtask) : NULL;
+  if (s == NULL)
+    return;
+  for (guint i = 0; i < sorted->len; i++)
+    if (g_array_index (sorted, SortRow, i).row.subtask == s)
+      {
+        g_array_remove_index (sorted, i);
+        break;
+      }
+  SortRow row;
+  if (!sort_row_of (tui, s, &row))
+    return;
+  guint lo = 0, hi = sorted->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (compare_rows (&g_array_index (sorted, SortRow, mid), &row) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_array_insert_val (sorted, lo, row);
+}
+
+/* The sorted rows with a heading before each slot's. */
+static GArray *
+rows_with_headings (GArray *sorted)
+{
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (FsimTuiRow));
   for (guint i = 0; i < sorted->len; i++)
     {
@@ -180,6 +228,30 @@ fsim_tui_rows (FsimTui *tui)
       g_array_append_val (rows, *r);
     }
   return rows;
+}
+
+/* Built once for a cursor of a run, and from the last one when the cursor
+ * moves by one record: a step draws the timeline and moves the selection
+ * with the same rows, and at 131,072 subtasks a build from nothing is a
+ * snapshot lookup and a sort of every one (issue 16: a step <= 16 ms). */
+GArray *
+fsim_tui_rows (FsimTui *tui)
+{
+  if (tui->rows_cache && tui->rows_cursor == tui->cursor && tui->rows_history == tui->history)
+    return g_array_ref (tui->rows_cache);
+  g_clear_pointer (&tui->rows_cache, g_array_unref);
+  gint64 step = tui->cursor - tui->rows_cursor;
+  if (tui->rows_sorted && tui->rows_history == tui->history && (step == 1 || step == -1))
+    sorted_rows_step (tui, tui->rows_sorted, tui->rows_cursor);
+  else
+    {
+      g_clear_pointer (&tui->rows_sorted, g_array_unref);
+      tui->rows_sorted = sorted_rows (tui);
+    }
+  tui->rows_cache = rows_with_headings (tui->rows_sorted);
+  tui->rows_cursor = tui->cursor;
+  tui->rows_history = tui->history;
+  return g_array_ref (tui->rows_cache);
 }
 
 const FsimTuiSubtask *
