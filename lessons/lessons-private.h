@@ -73,7 +73,8 @@ FsimJob *fsim_course_load_job (const FsimCourseFile *f, const FsimCourseEntry *e
                                GError **error);
 
 /* The operator called name in the job file: the StreamNode of that name
- * ("Flat Map"), else the first whose user function it is (map("Parse")). */
+ * ("Flat Map"), else the first whose user function it is (map("Parse")),
+ * else the source fromSource("Src") names ("Source: Src"). */
 FsimStreamNode *fsim_course_find_node (const FsimJob *job, const char *name);
 
 /* The StreamNode called name in ctx's job, or NULL and an error naming it

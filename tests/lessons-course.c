@@ -177,6 +177,34 @@ START_TEST (test_second_answer_in_a_step)
 }
 END_TEST
 
+/* A source is named as the job file's fromSource("S") names it, or as its
+ * StreamNode ("Source: S", SourceTransformation's name): in a highlight,
+ * an until: and a query alike. */
+START_TEST (test_source_by_its_name)
+{
+  static const char *const names[] = { "S", "\"Source: S\"" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "title: T\ntitle[zh_CN]: T2\njob:\nenv.fromSource(\"S\").setParallelism(3).sinkTo(\"K\")\n"
+        "end\nstep:\nuntil: kind execution-state op %s\nhighlight: op %s\nask: how many?\n"
+        "answer: parallelism %s\n", names[i], names[i], names[i]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimLesson) lesson = fsim_lesson_parse ("t.lesson", text, strlen (text), &error);
+      ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
+      char *answers[] = { "3", NULL };
+      Replay r = { g_string_new (NULL), answers, 0 };
+      FsimLessonIO io = { replay_write, replay_answer, &r, "en", FALSE };
+      guint correct = 0;
+      ck_assert_msg (fsim_lesson_run (lesson, &io, &correct, &error), "%s", error->message);
+      ck_assert_msg (correct == 1, "%s", r.shown->str);
+      ck_assert_msg (strstr (r.shown->str, "Look at: the task Source: S") != NULL, "%s",
+                     r.shown->str);
+      g_string_free (r.shown, TRUE);
+    }
+}
+END_TEST
+
 /* Every exercise of the course, with the goals its starter fails and why,
  * by Flink's rules (not from a run); its solution meets every goal. */
 static const struct {
@@ -429,5 +457,6 @@ lessons_course_tcases (Suite *suite)
   tcase_add_test (tc, test_second_answer_in_a_step);
   tcase_add_test (tc, test_every_exercise_checked);
   tcase_add_test (tc, test_wrong_fix_fails);
+  tcase_add_test (tc, test_source_by_its_name);
   suite_add_tcase (suite, tc);
 }
