@@ -892,6 +892,15 @@ fsim_config_get_double (const FsimConfig *config, const char *key)
   return get_value (config, key, FSIM_CONFIG_DOUBLE)->d;
 }
 
+const char *
+fsim_config_get_text (const FsimConfig *config, const char *key)
+{
+  int i = option_index (key);
+  if (i < 0)
+    g_error ("fsim_config: no such key '%s'", key);
+  return config->values[i].has_value ? config->values[i].text : NULL;
+}
+
 char *
 fsim_config_dump (const FsimConfig *config)
 {

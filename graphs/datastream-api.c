@@ -595,7 +595,9 @@ m_key_by (Ctx *c)
   if (!want_field (c, 0, &key))
     return FALSE;
   /* new KeyedStream: a PartitionTransformation with KeyGroupStreamPartitioner */
-  set_out (c, FSIM_VALUE_KEYED, partition_of (c, c->recv->t, FSIM_PARTITIONER_HASH));
+  FsimTransformation *t = partition_of (c, c->recv->t, FSIM_PARTITIONER_HASH);
+  t->key_field = g_intern_string (key);
+  set_out (c, FSIM_VALUE_KEYED, t);
   return TRUE;
 }
 
@@ -645,6 +647,8 @@ m_co_key_by (Ctx *c)
   /* ConnectedStreams.keyBy: keys the first input, then the second */
   FsimTransformation *p1 = partition_of (c, c->recv->t, FSIM_PARTITIONER_HASH);
   FsimTransformation *p2 = partition_of (c, c->recv->t2, FSIM_PARTITIONER_HASH);
+  p1->key_field = g_intern_string (k1);
+  p2->key_field = g_intern_string (k2);
   memset (c->out, 0, sizeof *c->out);
   c->out->kind = FSIM_VALUE_CONNECTED;
   c->out->t = p1;

@@ -177,6 +177,10 @@ gboolean fsim_config_get_bool (const FsimConfig *config, const char *key);
 gint64 fsim_config_get_duration (const FsimConfig *config, const char *key);
 const char *fsim_config_get_string (const FsimConfig *config, const char *key);
 double fsim_config_get_double (const FsimConfig *config, const char *key);
+/* key's value as text, normalised as the getters read it ("5 s", "true",
+ * "region"): the value set, else the default; NULL while a key without a
+ * default is unset. key must exist (transfer none). */
+const char *fsim_config_get_text (const FsimConfig *config, const char *key);
 /* Keys set explicitly, sorted, as "key = value" lines (transfer full). */
 char *fsim_config_dump (const FsimConfig *config);
 
@@ -365,6 +369,9 @@ struct _FsimStreamEdge {
   const char *output_tag;       /* a side output's OutputTag id (interned,
                                  * getSideOutput); NULL: the main output */
   FsimSourceSpan side_output_site; /* that getSideOutput call in the job file */
+  const char *key_field;        /* a keyBy's field as the job file gives it
+                                 * (interned; the KeySelector, for lessons'
+                                 * goals), NULL unless the partitioner is a keyBy's */
 };
 
 FsimStreamGraph *fsim_stream_graph_new (const char *job_name);

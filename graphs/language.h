@@ -131,6 +131,9 @@ struct _FsimTransformation {
   FsimSimKnobs knobs;
   GPtrArray *inputs;            /* FsimTransformation*, borrowed */
   FsimPartitioner partitioner;  /* PARTITION only */
+  const char *key_field;        /* keyBy's PARTITION: its field as the job file
+                                 * gives it ("page", "page, salt"), interned;
+                                 * NULL for every other partitioning */
   const char *output_tag;       /* SIDE_OUTPUT only: the OutputTag id (interned) */
   FsimExchangeMode exchange_mode;
   /* where the job file made it (the method name), and where its parallelism

@@ -261,6 +261,7 @@ add_edge (Generator *gen, int up, FsimStreamNode *down, int type_number)
                                                      partitioner, exchange_mode);
   edge->output_tag = output_tag;
   edge->side_output_site = side_output_site;
+  edge->key_field = chosen_by ? chosen_by->key_field : NULL;
   return TRUE;
 }
 

@@ -345,5 +345,13 @@ fsim_course_find_node (const FsimJob *job, const char *name)
       if (g_strcmp0 (m->function, name) == 0)
         n = m;
     }
+  /* a source as fromSource names it: "Src" for "Source: Src" */
+  g_autofree char *source = g_strconcat ("Source: ", name, NULL);
+  for (guint i = 0; n == NULL && i < nodes->len; i++)
+    {
+      FsimStreamNode *m = g_ptr_array_index (nodes, i);
+      if (m->is_source && g_strcmp0 (m->name, source) == 0)
+        n = m;
+    }
   return n;
 }

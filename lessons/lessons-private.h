@@ -73,8 +73,30 @@ FsimJob *fsim_course_load_job (const FsimCourseFile *f, const FsimCourseEntry *e
                                GError **error);
 
 /* The operator called name in the job file: the StreamNode of that name
- * ("Flat Map"), else the first whose user function it is (map("Parse")). */
+ * ("Flat Map"), else the first whose user function it is (map("Parse")),
+ * else the source fromSource("Src") names ("Source: Src"). */
 FsimStreamNode *fsim_course_find_node (const FsimJob *job, const char *name);
+
+/* The StreamNode called name in ctx's job, or NULL and an error naming it
+ * (lessons/queries.c). */
+FsimStreamNode *fsim_query_node (const FsimQueryContext *ctx, const char *name, GError **error);
+
+/* What the job file says (lessons/queries-job.c), queries as queries.c
+ * calls them: args[0] an operator, a keyBy's field or a configuration key;
+ * (transfer full), NULL and FSIM_LESSONS_ERROR_INVALID when the job has
+ * no such thing. */
+char *fsim_query_rate (char *const *args, const FsimQueryContext *ctx, GError **error);
+char *fsim_query_cost (char *const *args, const FsimQueryContext *ctx, GError **error);
+char *fsim_query_keys (char *const *args, const FsimQueryContext *ctx, GError **error);
+char *fsim_query_key_skew (char *const *args, const FsimQueryContext *ctx, GError **error);
+char *fsim_query_window_assigner (char *const *args, const FsimQueryContext *ctx,
+                                  GError **error);
+char *fsim_query_window_size (char *const *args, const FsimQueryContext *ctx, GError **error);
+char *fsim_query_watermark_strategy (char *const *args, const FsimQueryContext *ctx,
+                                     GError **error);
+char *fsim_query_watermark_bound (char *const *args, const FsimQueryContext *ctx,
+                                  GError **error);
+char *fsim_query_config (char *const *args, const FsimQueryContext *ctx, GError **error);
 
 /* Simulates job with its own seed and duration. (transfer full) */
 FsimJobRun *fsim_course_run_job (const FsimJob *job, GError **error);

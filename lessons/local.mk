@@ -6,6 +6,7 @@ noinst_LIBRARIES += %D%/liblessons.a
 	%D%/lessons-private.h \
 	%D%/lesson-file.c \
 	%D%/queries.c \
+	%D%/queries-job.c \
 	%D%/lesson.c \
 	%D%/lesson-runner.c \
 	%D%/highlight.c \

@@ -37,8 +37,8 @@ int_answer (gint64 n)
   return g_strdup_printf ("%" G_GINT64_FORMAT, n);
 }
 
-static FsimStreamNode *
-node_named (const FsimQueryContext *ctx, const char *name, GError **error)
+FsimStreamNode *
+fsim_query_node (const FsimQueryContext *ctx, const char *name, GError **error)
 {
   FsimStreamNode *n = fsim_course_find_node (ctx->job, name);
   if (n == NULL)
@@ -50,7 +50,7 @@ node_named (const FsimQueryContext *ctx, const char *name, GError **error)
 static FsimExecutionJobVertex *
 vertex_of (const FsimQueryContext *ctx, const char *name, GError **error)
 {
-  FsimStreamNode *n = node_named (ctx, name, error);
+  FsimStreamNode *n = fsim_query_node (ctx, name, error);
   if (n == NULL)
     return NULL;
   FsimJobVertex *jv = fsim_job_graph_get_vertex_for_node (jg_of (ctx), n->id);
@@ -60,8 +60,8 @@ vertex_of (const FsimQueryContext *ctx, const char *name, GError **error)
 static const FsimStreamEdge *
 edge_between (const FsimQueryContext *ctx, char *const *args, GError **error)
 {
-  FsimStreamNode *a = node_named (ctx, args[0], error);
-  FsimStreamNode *b = a ? node_named (ctx, args[1], error) : NULL;
+  FsimStreamNode *a = fsim_query_node (ctx, args[0], error);
+  FsimStreamNode *b = a ? fsim_query_node (ctx, args[1], error) : NULL;
   if (b == NULL)
     return NULL;
   for (guint i = 0; i < a->out_edges->len; i++)
@@ -120,7 +120,7 @@ q_regions (char *const *args, const FsimQueryContext *ctx, GError **error)
 static char *
 q_parallelism (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
-  FsimStreamNode *n = node_named (ctx, args[0], error);
+  FsimStreamNode *n = fsim_query_node (ctx, args[0], error);
   return n ? int_answer (n->parallelism) : NULL;
 }
 
@@ -777,6 +777,22 @@ static const FsimQueryDesc descs[] = {
     N_("late records OP's vertex sent to its late data side output by the step") },
   { "longest-checkpoint", 0, FSIM_QUERY_DURATION,
     N_("the longest trigger-to-completion time of the checkpoints completed by the step") },
+  /* what the job file says (queries-job.c): goals that pin what a task keeps */
+  { "rate", 1, FSIM_QUERY_INT, N_("records/s per subtask of source OP (.rate())") },
+  { "cost", 1, FSIM_QUERY_DURATION, N_("the time operator OP takes a record (.cost())") },
+  { "keys", 1, FSIM_QUERY_INT, N_("the distinct keys of keyBy(FIELD) (.keys(); 0: not set)") },
+  { "key-skew", 1, FSIM_QUERY_WORD,
+    N_("the distribution of keyBy(FIELD)'s keys: zipf(S) or uniform() (.skew())") },
+  { "window-assigner", 1, FSIM_QUERY_WORD,
+    N_("the WindowAssigner of window operator OP: TumblingEventTimeWindows, …") },
+  { "window-size", 1, FSIM_QUERY_DURATION, N_("the size (a session's gap) of OP's windows") },
+  { "watermark-strategy", 1, FSIM_QUERY_WORD,
+    N_("the WatermarkStrategy whose watermarks reach OP: noWatermarks, "
+       "forMonotonousTimestamps or forBoundedOutOfOrderness") },
+  { "watermark-bound", 1, FSIM_QUERY_DURATION,
+    N_("the out-of-orderness bound of the watermarks that reach OP") },
+  { "config", 1, FSIM_QUERY_DURATION,
+    N_("the configuration's value of KEY, set or Flink's default") },
   { NULL, 0, FSIM_QUERY_INT, NULL },
 };
 
@@ -827,7 +843,19 @@ static const QueryFunc funcs[] = {
   q_late_dropped,
   q_late_side_output,
   q_longest_checkpoint,
+  /* what the job file says */
+  fsim_query_rate,
+  fsim_query_cost,
+  fsim_query_keys,
+  fsim_query_key_skew,
+  fsim_query_window_assigner,
+  fsim_query_window_size,
+  fsim_query_watermark_strategy,
+  fsim_query_watermark_bound,
+  fsim_query_config,
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (descs) == G_N_ELEMENTS (funcs) + 1);
 
 const FsimQueryDesc *
 fsim_queries (void)

@@ -5,6 +5,7 @@
  * reason Flink's rules give, its solution passes. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -176,6 +177,34 @@ START_TEST (test_second_answer_in_a_step)
 }
 END_TEST
 
+/* A source is named as the job file's fromSource("S") names it, or as its
+ * StreamNode ("Source: S", SourceTransformation's name): in a highlight,
+ * an until: and a query alike. */
+START_TEST (test_source_by_its_name)
+{
+  static const char *const names[] = { "S", "\"Source: S\"" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "title: T\ntitle[zh_CN]: T2\njob:\nenv.fromSource(\"S\").setParallelism(3).sinkTo(\"K\")\n"
+        "end\nstep:\nuntil: kind execution-state op %s\nhighlight: op %s\nask: how many?\n"
+        "answer: parallelism %s\n", names[i], names[i], names[i]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (FsimLesson) lesson = fsim_lesson_parse ("t.lesson", text, strlen (text), &error);
+      ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
+      char *answers[] = { "3", NULL };
+      Replay r = { g_string_new (NULL), answers, 0 };
+      FsimLessonIO io = { replay_write, replay_answer, &r, "en", FALSE };
+      guint correct = 0;
+      ck_assert_msg (fsim_lesson_run (lesson, &io, &correct, &error), "%s", error->message);
+      ck_assert_msg (correct == 1, "%s", r.shown->str);
+      ck_assert_msg (strstr (r.shown->str, "Look at: the task Source: S") != NULL, "%s",
+                     r.shown->str);
+      g_string_free (r.shown, TRUE);
+    }
+}
+END_TEST
+
 /* Every exercise of the course, with the goals its starter fails and why,
  * by Flink's rules (not from a run); its solution meets every goal. */
 static const struct {
@@ -325,6 +354,98 @@ START_TEST (test_every_exercise_checked)
 }
 END_TEST
 
+/* Wrong fixes: each reaches its exercise's outcome by changing what the
+ * task keeps, and fails the goal that pins it (lessons/queries-job.c),
+ * with what the job says. Each edit alone passes the outcome goals (the
+ * reason in the comment, from the rule), so only the pin can catch it. */
+static const struct {
+  const char *exercise;         /* its number */
+  const char *job;              /* the file the edit starts from, in lessons/exercises */
+  const char *from[2], *to[2];  /* text edits */
+  const char *fails[2];         /* in the report */
+} wrong_fixes[] = {
+  /* Sources slowed to 2 x 240 = 480 records/s, below the sink's 1 / 2 ms
+   * = 500/s: no channel runs out of credit, and 50 s of 480/s passes
+   * 21000 records at the sink, without a second sink subtask. */
+  { "3", "03-slow-sink.job", { "rate(600/s)", "sim.duration = 20 s" },
+    { "rate(240/s)", "sim.duration = 50 s" },
+    { "rate Source: Orders == 600: the run gives 240",
+      "config sim.duration == 20s: the run gives 50 s" } },
+  /* Uniform pages: 4 x 1000 clicks/s at 400 us spread over 4 subtasks is
+   * 400 ms/s each, no hot key group left to salt. */
+  { "6", "06-hot-key.job", { "skew(zipf(2.0))" }, { "skew(uniform())" },
+    { "key-skew page == zipf(2.0): the run gives uniform()" } },
+  /* The same slowed sources behind the 500/s sink: no queue for the
+   * aligned barriers to wait in, so checkpoints complete every 5 s. */
+  { "7", "07-checkpoint-timeout.job", { "rate(600/s)", "sim.duration = 40 s" },
+    { "rate(240/s)", "sim.duration = 50 s" },
+    { "rate Source: Orders == 600: the run gives 240",
+      "config sim.duration == 40s: the run gives 50 s" } },
+  /* The side output, but a 2 s bound: fewer clicks late, some still
+   * (3 s out of order), all sent to Late. */
+  { "11", "11-late-clicks.solution.job", { "forBoundedOutOfOrderness(1 s)" },
+    { "forBoundedOutOfOrderness(2 s)" },
+    { "watermark-bound Clicks per user == 1s: the run gives 2 s" } },
+  /* Processing-time windows need no watermark: ProcessingTimeTrigger
+   * fires at the window's end on the task's clock. */
+  { "14", "14-no-watermarks.job", { "TumblingEventTimeWindows" },
+    { "TumblingProcessingTimeWindows" },
+    { "window-assigner Clicks per user == TumblingEventTimeWindows: the run gives "
+      "TumblingProcessingTimeWindows" } },
+};
+
+static FsimJob *
+edited_job (const char *path, const char *const *from, const char *const *to)
+{
+  g_autofree char *text = NULL;
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  g_autoptr (GString) s = g_string_new (text);
+  for (guint i = 0; i < 2 && from[i]; i++)
+    ck_assert_uint_eq (g_string_replace (s, from[i], to[i], 1), 1);
+  g_autoptr (GError) error = NULL;
+  FsimJob *job = fsim_job_parse (s->str, path, &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  return job;
+}
+
+START_TEST (test_wrong_fix_fails)
+{
+  g_autofree char *dir = fsim_test_srcpath ("lessons/exercises");
+  for (guint i = 0; i < G_N_ELEMENTS (wrong_fixes); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+      ck_assert_ptr_nonnull (d);
+      g_autofree char *prefix = g_strdup_printf ("%02d-", atoi (wrong_fixes[i].exercise));
+      for (const char *f; (f = g_dir_read_name (d));)
+        if (g_str_has_prefix (f, prefix) && g_str_has_suffix (f, ".exercise"))
+          name = g_build_filename (dir, f, NULL);
+      ck_assert_ptr_nonnull (name);
+      g_autoptr (FsimExercise) ex = fsim_exercise_load (name, &error);
+      ck_assert_msg (ex != NULL, "%s", error ? error->message : "?");
+      g_autofree char *path = g_build_filename (dir, wrong_fixes[i].job, NULL);
+      g_autoptr (FsimJob) job = edited_job (path, wrong_fixes[i].from, wrong_fixes[i].to);
+      gboolean passed = TRUE;
+      g_autofree char *report = NULL;
+      ck_assert (fsim_exercise_check (ex, job, "en", &passed, &report, &error));
+      ck_assert_msg (!passed, "%s: %s", name, report);
+      guint n_fail = 0;
+      for (const char *p = strstr (report, "  FAIL  "); p; p = strstr (p + 1, "  FAIL  "))
+        n_fail++;
+      guint want = 0;
+      for (guint k = 0; k < 2 && wrong_fixes[i].fails[k]; k++, want++)
+        {
+          g_autofree char *line = g_strconcat ("  FAIL  ", wrong_fixes[i].fails[k], NULL);
+          ck_assert_msg (strstr (report, line) != NULL, "%s: want '%s' in\n%s", name,
+                         wrong_fixes[i].fails[k], report);
+        }
+      /* the outcome goals hold: only the pins catch it */
+      ck_assert_msg (n_fail == want, "%s: %u goals fail\n%s", name, n_fail, report);
+    }
+}
+END_TEST
+
 void
 lessons_course_tcases (Suite *suite)
 {
@@ -335,5 +456,7 @@ lessons_course_tcases (Suite *suite)
   tcase_add_test (tc, test_bad_lesson_located);
   tcase_add_test (tc, test_second_answer_in_a_step);
   tcase_add_test (tc, test_every_exercise_checked);
+  tcase_add_test (tc, test_wrong_fix_fails);
+  tcase_add_test (tc, test_source_by_its_name);
   suite_add_tcase (suite, tc);
 }

@@ -397,6 +397,16 @@ draw_hint_item (FsimTui *t, FsimTuiArea a, int x, const FsimTuiBinding *b)
   return x + 2;
 }
 
+/* Whether b's hint belongs on the line now: the lesson keys only in a
+ * lesson; no "x what if" where x is refused (a lesson, a Flink plan: no
+ * job to fork, tui-whatif.c); no "q quit" where q closes the inspect. */
+static gboolean
+hinted (FsimTui *t, const FsimTuiBinding *b, gboolean inspect)
+{
+  return b->hint && (t->tour || !is_lesson (b)) && !(b->run == act_what_if_fail && t->fork == NULL)
+         && !(inspect && b->run == act_quit);
+}
+
 void
 fsim_tui_draw_hint (FsimTui *t, FsimTuiArea a)
 {
@@ -441,15 +451,13 @@ fsim_tui_draw_hint (FsimTui *t, FsimTuiArea a)
     {
       int width = 0;
       for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
-        if (bindings[i].hint && bindings[i].hint_rank <= r && (t->tour || !is_lesson (&bindings[i]))
-            && !(inspect && bindings[i].run == act_quit))
+        if (bindings[i].hint_rank <= r && hinted (t, &bindings[i], inspect))
           width += hint_width (t, &bindings[i]);
       if (width <= room)
         rank = r;
     }
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
-    if (bindings[i].hint && bindings[i].hint_rank <= rank && (t->tour || !is_lesson (&bindings[i]))
-        && !(inspect && bindings[i].run == act_quit))
+    if (bindings[i].hint_rank <= rank && hinted (t, &bindings[i], inspect))
       x = draw_hint_item (t, a, x, &bindings[i]);
 }
 
