@@ -953,6 +953,45 @@ START_TEST (test_search_matches_summary_text)
 }
 END_TEST
 
+/* The matcher remembers, per text, whether the needle is in it: with
+ * 5000 different labels its table grows several times (it starts at 1024
+ * texts, half full at most), and every answer stays right: "l4321" only
+ * in one record (a needle with no space: remembered per text), "l4" in the 1111 labels L4, L40..L49, L400..L499,
+ * L4000..L4999 (1 + 10 + 100 + 1000), each record once. */
+START_TEST (test_search_many_texts)
+{
+  g_autoptr (FsimTrace) trace = fsim_trace_new ();
+  fsim_sched_register_kinds (trace);
+  for (int i = 0; i < 5000; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("L%d", i);
+      FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+      r.kind = FSIM_SCHED_KIND (FSIM_SCHED_KIND_HEARTBEAT);
+      r.label = label;
+      r.why = "a test";
+      fsim_trace_append (trace, i, &r);
+    }
+  g_autoptr (GHashTable) folded = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                         g_free);
+  static const struct {
+    const char *needle;
+    int matches;
+  } cases[] = { { "l4321", 1 }, { "l4", 1111 }, { "l", 5000 }, { "l5000", 0 } };
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (int pass = 0; pass < 2; pass++)        /* the second pass: remembered answers */
+      {
+        g_autoptr (FsimTuiMatcher) m = fsim_tui_matcher_new (cases[c].needle, folded);
+        for (int twice = 0; twice < 2; twice++)
+          {
+            int n = 0;
+            for (gint64 seq = 0; seq < fsim_trace_count (trace); seq++)
+              n += fsim_tui_matcher_matches (m, fsim_trace_get (trace, seq));
+            ck_assert_int_eq (n, cases[c].matches);
+          }
+      }
+}
+END_TEST
+
 /* s steps to the next record of the selected subtask only. */
 START_TEST (test_step_into_subtask)
 {
@@ -1999,6 +2038,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (keys, test_goto_time_and_record);
   tcase_add_test (keys, test_search_and_jumps);
   tcase_add_test (keys, test_search_matches_summary_text);
+  tcase_add_test (keys, test_search_many_texts);
   tcase_add_test (keys, test_step_into_subtask);
   tcase_add_test (keys, test_run_continuously);
   tcase_add_test (keys, test_click_selects_subtask);

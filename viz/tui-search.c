@@ -11,7 +11,8 @@
  *  - a needle without a space or an arrow cannot straddle two parts (every
  *    separator is made of those), so it matches when it occurs in one part,
  *    and whether it occurs in a part is remembered per pointer for the
- *    search: a few lookups a record;
+ *    search, in an open-addressed table of pointers (Seen): a few probes a
+ *    record, with no call through a hash function;
  *  - any other needle is sought in the folded parts joined in one buffer
  *    that is reused, which is the original text, folded, without a malloc. */
 #include "config.h"
@@ -20,11 +21,74 @@
 
 #include "viz/tui-private.h"
 
+/* Part pointer -> whether the needle is in it (1 absent, 2 present; 0 an
+ * empty slot), linear probing in a power-of-two table kept at most half
+ * full. */
+typedef struct {
+  const void **keys;
+  guint8 *known;
+  gsize mask;                   /* capacity - 1 */
+  gsize n;
+} Seen;
+
+static void
+seen_init (Seen *s, gsize capacity)
+{
+  s->keys = g_new0 (const void *, capacity);
+  s->known = g_new0 (guint8, capacity);
+  s->mask = capacity - 1;
+  s->n = 0;
+}
+
+static void
+seen_clear (Seen *s)
+{
+  g_free (s->keys);
+  g_free (s->known);
+}
+
+static gsize
+seen_slot (const Seen *s, const void *key)
+{
+  /* Fibonacci hashing of the address, its low (alignment) bits dropped */
+  gsize i = (gsize) (((guint64) (guintptr) key >> 3) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)
+                     >> 20) & s->mask;
+  while (s->known[i] && s->keys[i] != key)
+    i = (i + 1) & s->mask;
+  return i;
+}
+
+static void seen_put (Seen *s, const void *key, guint8 known);
+
+static void
+seen_grow (Seen *s)
+{
+  Seen bigger;
+  seen_init (&bigger, (s->mask + 1) * 2);
+  for (gsize i = 0; i <= s->mask; i++)
+    if (s->known[i])
+      seen_put (&bigger, s->keys[i], s->known[i]);
+  seen_clear (s);
+  *s = bigger;
+}
+
+static void
+seen_put (Seen *s, const void *key, guint8 known)
+{
+  if ((s->n + 1) * 2 > s->mask + 1)
+    seen_grow (s);
+  gsize i = seen_slot (s, key);
+  if (s->known[i] == 0)
+    s->n++;
+  s->keys[i] = key;
+  s->known[i] = known;
+}
+
 struct _FsimTuiMatcher {
   char *needle;                 /* folded */
   gboolean straddles;           /* may span parts: search the joined text */
   GHashTable *folded;           /* borrowed: part -> its fold */
-  GHashTable *seen;             /* part -> 1 absent, 2 present */
+  Seen seen;                    /* part -> 1 absent, 2 present */
   GString *text;
 };
 
@@ -35,7 +99,7 @@ fsim_tui_matcher_new (const char *text, GHashTable *folded)
   m->needle = g_utf8_casefold (text, -1);
   m->straddles = strchr (m->needle, ' ') != NULL || strstr (m->needle, "\u2192") != NULL;
   m->folded = folded;
-  m->seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  seen_init (&m->seen, 1024);
   m->text = g_string_new (NULL);
   return m;
 }
@@ -46,7 +110,7 @@ fsim_tui_matcher_free (FsimTuiMatcher *m)
   if (m == NULL)
     return;
   g_free (m->needle);
-  g_hash_table_unref (m->seen);
+  seen_clear (&m->seen);
   g_string_free (m->text, TRUE);
   g_free (m);
 }
@@ -69,11 +133,11 @@ part_has (FsimTuiMatcher *m, const char *s)
 {
   if (s == NULL)
     return FALSE;
-  int known = GPOINTER_TO_INT (g_hash_table_lookup (m->seen, s));
+  guint8 known = m->seen.known[seen_slot (&m->seen, s)];
   if (known == 0)
     {
       known = strstr (fold (m, s), m->needle) ? 2 : 1;
-      g_hash_table_insert (m->seen, (gpointer) s, GINT_TO_POINTER (known));
+      seen_put (&m->seen, s, known);
     }
   return known == 2;
 }
