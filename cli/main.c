@@ -28,7 +28,7 @@ print_help (FILE *out)
            "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n"), out);
   fputs (_("\n"
            "Not simulated yet: stop-with-savepoint, restoring from a savepoint, rescaling\n"
-           "on restore, side outputs other than late data, BATCH windows fired per key\n"
+           "on restore, side outputs other than late data, the adaptive batch scheduler\n"
            "(see docs/design.md).\n"), out);
 }
 

@@ -1305,6 +1305,16 @@ gint64 fsim_timestamps_and_watermarks_get_current_watermark (const FsimTimestamp
  * and trigger state are merged into the cover and the absorbed windows'
  * timers are deleted. Simultaneous timers fire by (timestamp, key, window
  * start, end): Flink leaves their order undefined.
+ *
+ * BATCH with the BATCH state backend (use_batch_timer_service: Flink's
+ * BatchExecutionKeyedStateBackend and BatchExecutionInternalTimeService)
+ * holds one key at a time, as the sorted input hands them over: the
+ * watermark stays Long.MIN_VALUE (no window is late, none fires early),
+ * processing time sets no physical timer, and when the key changes
+ * (setCurrentKey) or Watermark.MAX_WATERMARK arrives, every timer of the
+ * current key fires as at Long.MAX_VALUE, event-time ones first, each in
+ * timestamp order, a timer registered meanwhile ignored (the service is
+ * quiesced); then, on a key change, the previous key's state is cleared.
  */
 typedef struct _FsimWindowOperator FsimWindowOperator;
 
@@ -1351,6 +1361,12 @@ FsimWindowOperator *fsim_window_operator_new (const FsimWindowSpec *spec,
                                               FsimWindowFunction function, gint64 now_ms);
 void fsim_window_operator_free (FsimWindowOperator *op);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimWindowOperator, fsim_window_operator_free)
+/* The BATCH timer service (above), for a new operator. */
+void fsim_window_operator_use_batch_timer_service (FsimWindowOperator *op);
+/* BATCH timer service: setCurrentKey (key), what the previous key's
+ * timers fire to fired; process_element does it too. */
+void fsim_window_operator_select_key (FsimWindowOperator *op, FsimWindowKey key, GArray *fired,
+                                      GString *why);
 /* processElement; fired gets FsimWindowFiring in emission order; why (may
  * be NULL) gets the step's explanation appended. */
 FsimWindowElementFate fsim_window_operator_process_element (FsimWindowOperator *op,

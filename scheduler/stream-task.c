@@ -648,6 +648,12 @@ push_record (StreamTask *t, int i, const RecordFact *in)
       cost += window_clock (t, i);
       window_sample_count (op, ms_of (in->timestamp_us));
       FsimWindowKey key = { FALSE, in->key, NULL };
+      if (op->node->batch_state_backend)
+        {
+          /* setKeyContextElement: the previous key's windows fire first */
+          fsim_window_operator_select_key (op->win, key, op->fired, NULL);
+          cost += emit_firings (t, i, FSIM_WATERMARK_MAX, TRUE);
+        }
       if (fsim_window_operator_process_element (op->win, key, 1, ms_of (in->timestamp_us),
                                                 op->fired, NULL)
           == FSIM_WINDOW_ELEMENT_SIDE_OUTPUT)
@@ -890,9 +896,14 @@ static void
 trace_window_fired (StreamTask *t, int i, gint64 time_ms)
 {
   ChainOp *op = &t->ops[i];
-  FsimTraceRecord r = fsim_sched_execution_record (t->c, t->e, FSIM_SCHED_KIND_WINDOW_FIRED,
-                                                   "the window's trigger fired: one result "
-                                                   "record per window (WindowOperator)");
+  /* BATCH timer service: a key's timers fire at once, as at Long.MAX_VALUE */
+  gboolean key_done = op->node->batch_state_backend && time_ms == FSIM_WATERMARK_MAX;
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, FSIM_SCHED_KIND_WINDOW_FIRED,
+    key_done ? "BATCH: the next key began or the input ended, so the key's timers all fired "
+               "as at watermark Long.MAX_VALUE, its windows in order "
+               "(BatchExecutionInternalTimeService.setCurrentKey)"
+             : "the window's trigger fired: one result record per window (WindowOperator)");
   r.detail = op->node->name;
   r.values[0] = op->fired_windows;
   r.values[1] = op->fired_records;
@@ -1235,7 +1246,17 @@ chain_open (StreamTask *t)
     {
       ChainOp *op = &t->ops[i];
       if (op->node->watermarks.kind != FSIM_WATERMARKS_NONE)
-        op->tw = fsim_timestamps_and_watermarks_new (&op->node->watermarks, interval_ms, now_ms);
+        {
+          /* BATCH: the TimestampsAndWatermarks and Source translators pass
+           * emitProgressiveWatermarks = false, so the operator runs a
+           * NoWatermarksGenerator and no periodic timer: only the final
+           * Watermark.MAX_WATERMARK flows */
+          FsimWatermarkSpec spec = op->node->watermarks;
+          gboolean batch = t->c->job != NULL && t->c->job->type == FSIM_JOB_TYPE_BATCH;
+          if (batch)
+            spec.kind = FSIM_WATERMARKS_NONE;
+          op->tw = fsim_timestamps_and_watermarks_new (&spec, batch ? 0 : interval_ms, now_ms);
+        }
       /* WindowOperator.open after initializeState: a restored attempt's
        * windows and timers are its snapshot's */
       const FsimWindowOperator *saved = t->e->restored
@@ -1243,8 +1264,13 @@ chain_open (StreamTask *t)
       if (saved)
         op->win = fsim_window_operator_restore (saved, now_ms);
       else if (op->node->window.kind != FSIM_WINDOW_NONE)
-        op->win = fsim_window_operator_new (&op->node->window, FSIM_WINDOW_FUNCTION_COUNT,
-                                            now_ms);
+        {
+          op->win = fsim_window_operator_new (&op->node->window, FSIM_WINDOW_FUNCTION_COUNT,
+                                              now_ms);
+          /* StreamGraphGenerator.setBatchStateBackendAndTimerService */
+          if (op->node->batch_state_backend)
+            fsim_window_operator_use_batch_timer_service (op->win);
+        }
       if (op->node->window.kind != FSIM_WINDOW_NONE && op->node->window.event_time)
         t->event_time_window = TRUE;
     }

@@ -67,6 +67,12 @@ struct _FsimWindowOperator {
   GArray *fired;                /* the caller's, during one call */
   GString *why;
   gboolean localized;
+  /* BATCH: BatchExecutionInternalTimeService (per_key); the key whose
+   * state and timers the operator holds (NULL before the first, after the
+   * last); quiesced while that key's timers fire at Long.MAX_VALUE */
+  gboolean per_key;
+  Key *current;
+  gboolean quiesced;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -205,10 +211,15 @@ timer_compare (gconstpointer pa, gconstpointer pb, gpointer data)
   return c ? c : window_compare (&a->window, &b->window);
 }
 
-/* Timers are a set per (key, namespace, timestamp). */
+/* Timers are a set per (key, namespace, timestamp). A quiesced BATCH
+ * timer service ignores a timer registered while the key's timers fire
+ * (BatchExecutionInternalTimeService.registerEventTimeTimer: "Timer
+ * service is quiesced"), which would otherwise loop at the end of a key. */
 static void
-timer_add (GSequence *timers, Window *s, gint64 timestamp)
+timer_add (FsimWindowOperator *op, GSequence *timers, Window *s, gint64 timestamp)
 {
+  if (op->quiesced)
+    return;
   Timer probe = { timestamp, s->key, s->window };
   if (g_sequence_lookup (timers, &probe, timer_compare, NULL))
     return;
@@ -348,7 +359,7 @@ continuous_next (FsimWindowOperator *op, Window *s, gint64 time)
   next = MIN (next, max_timestamp (&s->window));
   s->has_fire_time = TRUE;
   s->fire_time = next;
-  timer_add (op->event_timers, s, next);
+  timer_add (op, op->event_timers, s, next);
 }
 
 static int
@@ -362,10 +373,10 @@ trigger_on_element (FsimWindowOperator *op, Window *s, gint64 timestamp)
     case FSIM_TRIGGER_EVENT_TIME:
       if (max_ts <= op->watermark)
         return purging (op, FIRE);
-      timer_add (op->event_timers, s, max_ts);
+      timer_add (op, op->event_timers, s, max_ts);
       return 0;
     case FSIM_TRIGGER_PROCESSING_TIME:
-      timer_add (op->processing_timers, s, max_ts);
+      timer_add (op, op->processing_timers, s, max_ts);
       return 0;
     case FSIM_TRIGGER_COUNT:
       if (++s->trigger_count >= op->spec.trigger.count)
@@ -377,7 +388,7 @@ trigger_on_element (FsimWindowOperator *op, Window *s, gint64 timestamp)
     case FSIM_TRIGGER_CONTINUOUS_EVENT_TIME:
       if (max_ts <= op->watermark)
         return purging (op, FIRE);
-      timer_add (op->event_timers, s, max_ts);
+      timer_add (op, op->event_timers, s, max_ts);
       if (!s->has_fire_time)
         continuous_next (op, s, timestamp - timestamp % (op->spec.trigger.interval_us / 1000));
       return 0;
@@ -447,11 +458,11 @@ trigger_on_merge (FsimWindowOperator *op, Window *target, GPtrArray *merged)
     {
     case FSIM_TRIGGER_EVENT_TIME:
       if (max_ts > op->watermark)
-        timer_add (op->event_timers, target, max_ts);
+        timer_add (op, op->event_timers, target, max_ts);
       break;
     case FSIM_TRIGGER_PROCESSING_TIME:
       if (max_ts > op->now_ms)
-        timer_add (op->processing_timers, target, max_ts);
+        timer_add (op, op->processing_timers, target, max_ts);
       break;
     case FSIM_TRIGGER_COUNT:
       for (guint i = 0; i < merged->len; i++)
@@ -469,7 +480,7 @@ trigger_on_merge (FsimWindowOperator *op, Window *target, GPtrArray *merged)
             }
         }
       if (target->has_fire_time)
-        timer_add (op->event_timers, target, target->fire_time);
+        timer_add (op, op->event_timers, target, target->fire_time);
       break;
     case FSIM_TRIGGER_NEVER:
       break;
@@ -519,7 +530,14 @@ register_cleanup_timer (FsimWindowOperator *op, Window *s, gboolean delete)
   if (delete)
     timer_remove (timers, s, t);
   else
-    timer_add (timers, s, t);
+    timer_add (op, timers, s, t);
+}
+
+void
+fsim_window_operator_use_batch_timer_service (FsimWindowOperator *op)
+{
+  g_assert (g_hash_table_size (op->keys) == 0);
+  op->per_key = TRUE;
 }
 
 FsimWindowOperator *
@@ -606,6 +624,8 @@ state_copy (const FsimWindowOperator *op, gint64 now_ms)
       g_hash_table_insert (c->keys, g_strdup (id), n);
       g_hash_table_insert (key_of, (gpointer) k, n);
     }
+  c->per_key = op->per_key;
+  c->current = op->current ? g_hash_table_lookup (key_of, op->current) : NULL;
   timers_copy (c->event_timers, op->event_timers, key_of);
   timers_copy (c->processing_timers, op->processing_timers, key_of);
   return c;
@@ -806,6 +826,8 @@ add_to_window (FsimWindowOperator *op, Key *k, const FsimWindow *w, gint64 value
   window_release (s);
 }
 
+static void select_key (FsimWindowOperator *op, Key *next);
+
 FsimWindowElementFate
 fsim_window_operator_process_element (FsimWindowOperator *op, FsimWindowKey key, gint64 value,
                                       gint64 timestamp, GArray *fired, GString *why)
@@ -816,6 +838,8 @@ fsim_window_operator_process_element (FsimWindowOperator *op, FsimWindowKey key,
   g_assert (!event_time_assigner (op) || op->spec.kind == FSIM_WINDOW_SESSION
             || timestamp > G_MININT64);
   Key *k = key_get (op, key);
+  if (op->per_key)
+    select_key (op, k);         /* setKeyContextElement */
   g_autoptr (GArray) windows = assign_windows (op, timestamp);
   gboolean skipped = TRUE;
   for (guint i = 0; i < windows->len; i++)
@@ -894,11 +918,8 @@ on_timer (FsimWindowOperator *op, const Timer *t, gboolean event_time)
 }
 
 static void
-fire_timers (FsimWindowOperator *op, GSequence *timers, gint64 upto, gboolean event_time,
-             GArray *fired, GString *why)
+fire_due (FsimWindowOperator *op, GSequence *timers, gint64 upto, gboolean event_time)
 {
-  op->fired = fired;
-  op->why = why;
   for (;;)
     {
       GSequenceIter *it = g_sequence_get_begin_iter (timers);
@@ -910,6 +931,76 @@ fire_timers (FsimWindowOperator *op, GSequence *timers, gint64 upto, gboolean ev
       g_sequence_remove (it);
       on_timer (op, &t, event_time);
     }
+}
+
+static void
+fire_timers (FsimWindowOperator *op, GSequence *timers, gint64 upto, gboolean event_time,
+             GArray *fired, GString *why)
+{
+  op->fired = fired;
+  op->why = why;
+  fire_due (op, timers, upto, event_time);
+  op->fired = NULL;
+  op->why = NULL;
+}
+
+/* BatchExecutionInternalTimeService.setCurrentKey: the current key's
+ * timers all fire as at watermark Long.MAX_VALUE (currentWatermark is
+ * Long.MAX_VALUE meanwhile), the event-time ones first, each queue in
+ * timestamp order, none registered from a callback; then the watermark is
+ * Long.MIN_VALUE again. Only the current key has timers. */
+static void
+fire_key_timers (FsimWindowOperator *op)
+{
+  if (op->current == NULL
+      || (g_sequence_get_length (op->event_timers) == 0
+          && g_sequence_get_length (op->processing_timers) == 0))
+    return;
+  g_autofree char *k = key_describe (op->current);
+  explain (op, _("BATCH: the timers of key %s fire as at watermark Long.MAX_VALUE, event time "
+                 "first (BatchExecutionInternalTimeService.setCurrentKey)"), k);
+  op->watermark = G_MAXINT64;
+  op->quiesced = TRUE;
+  fire_due (op, op->event_timers, G_MAXINT64, TRUE);
+  fire_due (op, op->processing_timers, G_MAXINT64, FALSE);
+  op->quiesced = FALSE;
+  op->watermark = FSIM_WATERMARK_NONE;
+  g_assert (g_sequence_get_length (op->event_timers) == 0
+            && g_sequence_get_length (op->processing_timers) == 0);
+}
+
+/* BatchExecutionKeyedStateBackend.setCurrentKey to another key: the
+ * timer service first (keySelected), then every state of the previous key
+ * is cleared (clearAllNamespaces): what its timers left (a count window's
+ * contents, a GlobalWindow's) is gone. */
+static void
+select_key (FsimWindowOperator *op, Key *next)
+{
+  Key *prev = op->current;
+  if (prev == next)
+    return;
+  fire_key_timers (op);
+  op->current = next;
+  if (prev == NULL)
+    return;
+  if (prev->windows->len > 0)
+    {
+      g_autofree char *k = key_describe (prev);
+      explain (op, _("BATCH: the state of key %s is cleared as the next key begins "
+                     "(BatchExecutionKeyedStateBackend.setCurrentKey)"), k);
+    }
+  /* the Key itself stays: what fired names it */
+  g_ptr_array_set_size (prev->windows, 0);
+}
+
+void
+fsim_window_operator_select_key (FsimWindowOperator *op, FsimWindowKey key, GArray *fired,
+                                 GString *why)
+{
+  g_assert (op->per_key);
+  op->fired = fired;
+  op->why = why;
+  select_key (op, key_get (op, key));
   op->fired = NULL;
   op->why = NULL;
 }
@@ -918,6 +1009,21 @@ void
 fsim_window_operator_process_watermark (FsimWindowOperator *op, gint64 watermark, GArray *fired,
                                         GString *why)
 {
+  if (op->per_key)
+    {
+      /* BatchExecutionInternalTimeServiceManager.advanceWatermark: only
+       * Long.MAX_VALUE counts, and fires the current key's timers
+       * (keySelected (null)); the watermark stays Long.MIN_VALUE */
+      if (watermark == FSIM_WATERMARK_MAX)
+        {
+          op->fired = fired;
+          op->why = why;
+          fire_key_timers (op);
+          op->fired = NULL;
+          op->why = NULL;
+        }
+      return;
+    }
   /* InternalTimerServiceImpl.advanceWatermark: the watermark is set first,
    * then every timer at or below it fires, earliest first */
   op->watermark = watermark;
@@ -930,6 +1036,8 @@ fsim_window_operator_advance_processing_time (FsimWindowOperator *op, gint64 now
 {
   g_assert (now_ms >= op->now_ms);
   op->now_ms = now_ms;
+  if (op->per_key)
+    return;                     /* no physical timers: they fire with the key */
   fire_timers (op, op->processing_timers, now_ms, FALSE, fired, why);
 }
 
@@ -979,7 +1087,7 @@ gint64
 fsim_window_operator_get_next_processing_timer (const FsimWindowOperator *op)
 {
   GSequenceIter *it = g_sequence_get_begin_iter (op->processing_timers);
-  if (g_sequence_iter_is_end (it))
+  if (op->per_key || g_sequence_iter_is_end (it))
     return -1;
   return ((const Timer *) g_sequence_get (it))->timestamp;
 }

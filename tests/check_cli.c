@@ -36,7 +36,7 @@ START_TEST (test_help_lists_commands)
   /* says plainly what is not simulated yet (docs/design.md) */
   ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: stop-with-savepoint, restoring from "
                                       "a savepoint, rescaling\non restore, side outputs other "
-                                      "than late data, BATCH windows fired per key\n"
+                                      "than late data, the adaptive batch scheduler\n"
                                       "(see docs/design.md)."));
 }
 END_TEST

@@ -455,6 +455,112 @@ START_TEST (test_batch_two_input_sorts)
 }
 END_TEST
 
+/* A windowed BATCH job: 2 x 600 clicks 10 ms apart (6 s of timestamps),
+ * keys drawn from 20, into tumbling 1 s event-time windows (1 ms a
+ * record) at parallelism 2. */
+#define WINDOW_JOB(extra)                                                       \
+  "job \"Batch Windows\"\n"                                                     \
+  "set execution.runtime-mode = BATCH\n"                                        \
+  extra                                                                         \
+  "set parallelism.default = 2\n"                                               \
+  "set taskmanager.numberOfTaskSlots = 2\n"                                     \
+  "env.fromSource(\"Clicks\").rate(100/s).records(600)\n"                       \
+  "  .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps())\n" \
+  "  .keyBy(\"user\").keys(20).window(TumblingEventTimeWindows.of(1 s))\n"      \
+  "  .sum(1).cost(1 ms).print().setParallelism(1)\n"
+
+typedef struct {
+  gint64 records, keys, sorted_us;              /* the sorted-input record */
+  gint64 firings, windows, fired_records;       /* window-fired records */
+  gint64 first_us, last_us;                     /* of them */
+  gboolean all_at_max, all_batch_why;
+} WindowSubtask;
+
+static WindowSubtask
+window_subtask (FsimTrace *trace, int subtask)
+{
+  WindowSubtask w = { .first_us = -1, .all_at_max = TRUE, .all_batch_why = TRUE };
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->vertex != 1 || r->subtask != subtask)
+        continue;
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_SORTED_INPUT))
+        {
+          w.records = r->values[0];
+          w.keys = r->values[1];
+          w.sorted_us = r->time_us + r->values[3];
+        }
+      if (r->kind != FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_FIRED))
+        continue;
+      w.firings++;
+      w.windows += r->values[0];
+      w.fired_records += r->values[1];
+      w.first_us = w.first_us < 0 ? r->time_us : w.first_us;
+      w.last_us = r->time_us;
+      w.all_at_max &= r->values[2] == G_MAXINT64;
+      w.all_batch_why &= strstr (r->why, "BatchExecutionInternalTimeService") != NULL;
+    }
+  return w;
+}
+
+/* BATCH windows as Flink fires them. With the BATCH state backend
+ * (BatchExecutionInternalTimeService) the window subtask sees one key
+ * after another (SortingDataInput) and each key's windows fire, as at
+ * watermark Long.MAX_VALUE, when the next key begins, the last key's at
+ * the end of input: one window-fired record per key, the first after the
+ * sort and before the records are done, the last once they are done (a
+ * step's records are traced at its start: the sort ends at the
+ * sorted-input record's time plus sort_us, then 1 ms a record). Each record is
+ * in exactly one tumbling window, so the windows hold every record.
+ * Without the BATCH state backend (the heap timer service) the same
+ * windows fire all together when Watermark.MAX_WATERMARK arrives after
+ * the last record is done; and with the sort off too, still only then: in BATCH
+ * the watermark strategy emits no progressive watermarks
+ * (TimestampsAndWatermarksTransformationTranslator.translateForBatchInternal:
+ * emitProgressiveWatermarks = false), so none of the windows, which all
+ * end by 6 s, fires earlier. */
+START_TEST (test_batch_windows_fire_per_key)
+{
+  g_autoptr (FsimJob) job = parse_job (WINDOW_JOB (""));
+  g_autoptr (FsimJobRun) run = run_job (job, FALSE);
+  g_autoptr (FsimJob) heap_job = parse_job (WINDOW_JOB (
+    "set execution.batch-state-backend.enabled = false\n"));
+  g_autoptr (FsimJobRun) heap = run_job (heap_job, FALSE);
+  g_autoptr (FsimJob) unsorted_job = parse_job (WINDOW_JOB (
+    "set execution.batch-state-backend.enabled = false\n"
+    "set execution.sorted-inputs.enabled = false\n"));
+  g_autoptr (FsimJobRun) unsorted = run_job (unsorted_job, FALSE);
+  gint64 total = 0;
+  for (int s = 0; s < 2; s++)
+    {
+      WindowSubtask w = window_subtask (fsim_job_run_get_trace (run), s);
+      ck_assert_int_gt (w.keys, 1);
+      ck_assert_int_eq (w.firings, w.keys);
+      ck_assert (w.all_at_max && w.all_batch_why);
+      ck_assert_int_eq (w.fired_records, w.records);
+      ck_assert_int_ge (w.windows, w.keys);
+      ck_assert_int_ge (w.first_us, w.sorted_us);
+      ck_assert_int_lt (w.first_us, w.sorted_us + w.records * 1000);
+      ck_assert_int_eq (w.last_us, w.sorted_us + w.records * 1000);
+      total += w.records;
+      WindowSubtask h = window_subtask (fsim_job_run_get_trace (heap), s);
+      ck_assert_int_eq (h.records, w.records);
+      ck_assert_int_eq (h.firings, 1);
+      ck_assert (h.all_at_max && !h.all_batch_why);
+      ck_assert_int_eq (h.windows, w.windows);
+      ck_assert_int_eq (h.fired_records, w.records);
+      ck_assert_int_eq (h.first_us, h.sorted_us + h.records * 1000);
+      WindowSubtask u = window_subtask (fsim_job_run_get_trace (unsorted), s);
+      ck_assert_int_eq (u.firings, 1);
+      ck_assert (u.all_at_max);
+      ck_assert_int_eq (u.windows, w.windows);
+      ck_assert_int_eq (u.fired_records, w.records);
+    }
+  ck_assert_int_eq (total, 1200);
+}
+END_TEST
+
 void
 scheduler_sorted_input_tcases (Suite *s)
 {
@@ -470,5 +576,6 @@ scheduler_sorted_input_tcases (Suite *s)
   tcase_add_test (tc, test_batch_reduce_one_result_per_key);
   tcase_add_test (tc, test_batch_reduce_heap_timers);
   tcase_add_test (tc, test_batch_two_input_sorts);
+  tcase_add_test (tc, test_batch_windows_fire_per_key);
   suite_add_tcase (s, tc);
 }

@@ -640,6 +640,121 @@ START_TEST (test_window_trio_counts)
 }
 END_TEST
 
+/* --- BATCH: BatchExecutionInternalTimeService ---------------------------- */
+/* BatchExecutionInternalTimeServiceTest, replayed on a window operator: a
+ * window's timer stands for the test's timer (a tumbling window [0, 124)
+ * registers one at its maxTimestamp 123). Keys come sorted, as the
+ * SortingDataInput hands them over. */
+
+static Op *
+batch_op_new (const char *assigner, const char *trigger)
+{
+  Op *o = op_new (assigner, trigger, 0, FALSE);
+  fsim_window_operator_use_batch_timer_service (o->op);
+  return o;
+}
+
+/* testFiringEventTimeTimers: a watermark below Long.MAX_VALUE fires
+ * nothing (streaming would fire [0, 124) at 1000); the key's change fires
+ * the key's timer. testSettingSameKeyDoesNotFireTimers: more elements of
+ * the same key fire nothing. */
+START_TEST (test_batch_timers_fire_on_key_change)
+{
+  g_autoptr (Op) o = batch_op_new ("TumblingEventTimeWindows.of(124 ms)", NULL);
+  el (o, "1", 1, 0);
+  el (o, "1", 1, 100);
+  wm (o, 1000);
+  EXPECT (o, "");
+  el (o, "2", 1, 0);
+  EXPECT (o, "1:2@123");
+}
+END_TEST
+
+/* testCurrentWatermark: the watermark is Long.MIN_VALUE before, between
+ * keys and after a watermark of 1000; Watermark.MAX_WATERMARK fires the
+ * last key's timers (keySelected (null)): 123, then 124. No window is late
+ * and none fires on its element, though its end is behind watermark
+ * 1000 (EventTimeTrigger.onElement compares with currentWatermark). */
+START_TEST (test_batch_current_watermark)
+{
+  g_autoptr (Op) o = batch_op_new ("TumblingEventTimeWindows.of(124 ms)", NULL);
+  g_autoptr (Op) p = batch_op_new ("TumblingEventTimeWindows.of(125 ms)", NULL);
+  ck_assert_int_eq (fsim_window_operator_get_current_watermark (o->op), G_MININT64);
+  el (o, "1", 1, 0);
+  ck_assert_int_eq (fsim_window_operator_get_current_watermark (o->op), G_MININT64);
+  wm (o, 1000);
+  ck_assert_int_eq (fsim_window_operator_get_current_watermark (o->op), G_MININT64);
+  ck_assert_int_eq (el (o, "2", 1, 0), FSIM_WINDOW_ELEMENT_ADDED);
+  EXPECT (o, "1:1@123");
+  ck_assert_int_eq (fsim_window_operator_get_current_watermark (o->op), G_MININT64);
+  wm (o, G_MAXINT64);
+  EXPECT (o, "2:1@123");
+  el (p, "2", 1, 0);
+  wm (p, G_MAXINT64);
+  EXPECT (p, "2:1@124");
+}
+END_TEST
+
+/* testProcessingTimeTimers: no physical timer (the next processing-time
+ * timer is none), processing time passing fires nothing, the key's change
+ * fires its timer (ProcessingTimeTrigger at [0, 151)'s maxTimestamp 150). */
+START_TEST (test_batch_processing_time_timers)
+{
+  g_autoptr (Op) o = batch_op_new ("TumblingProcessingTimeWindows.of(151 ms)", NULL);
+  el (o, "1", 1, 0);
+  ck_assert_int_eq (fsim_window_operator_get_next_processing_timer (o->op), -1);
+  fsim_window_operator_advance_processing_time (o->op, 1000, o->fired, NULL);
+  EXPECT (o, "");
+  el (o, "2", 1, 0);
+  EXPECT (o, "1:1@150");
+}
+END_TEST
+
+/* testIgnoringEventTimeTimersFromWithinCallback: ContinuousEventTimeTrigger
+ * .of(100 ms) on [0, 1000) sets timers at 100 and 999; fired at the key's
+ * change, the one at 100 registers the next at 200, which the quiesced
+ * service ignores: two results, where a heap timer service at watermark
+ * Long.MAX_VALUE fires at 100, 200, ..., 900 and 999 (ten). */
+START_TEST (test_batch_timers_from_callback_ignored)
+{
+  g_autoptr (Op) o = batch_op_new ("TumblingEventTimeWindows.of(1 s)",
+                                   "ContinuousEventTimeTrigger.of(100 ms)");
+  el (o, "1", 1, 50);
+  el (o, "2", 1, 50);
+  EXPECT (o, "1:1@999 1:1@999");
+  g_autoptr (Op) heap = op_new ("TumblingEventTimeWindows.of(1 s)",
+                                "ContinuousEventTimeTrigger.of(100 ms)", 0, FALSE);
+  el (heap, "1", 1, 50);
+  wm (heap, G_MAXINT64);
+  ck_assert_uint_eq (heap->fired->len, 10);
+}
+END_TEST
+
+/* BatchExecutionKeyedStateBackend.setCurrentKey clears every state of the
+ * previous key: countWindow(3) holds two elements of key 1 when key 2
+ * begins (no timer: nothing fires), so a third element of key 1 later
+ * starts a new count and fires nothing; streaming fires at it. Each key's
+ * windows fire in timestamp order when the next key starts. */
+START_TEST (test_batch_key_state_cleared)
+{
+  g_autoptr (Op) o = batch_op_new ("countWindow(3)", NULL);
+  g_autoptr (Op) s = op_new ("countWindow(3)", NULL, 0, FALSE);
+  static const char *const keys[] = { "1", "1", "2", "1" };
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    el (o, keys[i], 1, 0), el (s, keys[i], 1, 0);
+  EXPECT (o, "");
+  EXPECT (s, "1:3@9223372036854775807");
+  g_autoptr (Op) t = batch_op_new ("TumblingEventTimeWindows.of(1 s)", NULL);
+  el (t, "a", 1, 2500);
+  el (t, "a", 2, 10);
+  el (t, "a", 4, 1200);
+  el (t, "b", 8, 0);
+  EXPECT (t, "a:2@999 a:4@1999 a:1@2999");
+  wm (t, G_MAXINT64);
+  EXPECT (t, "b:8@999");
+}
+END_TEST
+
 void
 scheduler_windows_tcases (Suite *s)
 {
@@ -654,6 +769,13 @@ scheduler_windows_tcases (Suite *s)
   tcase_add_test (tc, test_side_output_due_to_lateness);
   tcase_add_test (tc, test_cleanup_time_overflow);
   suite_add_tcase (s, tc);
+  TCase *batch = tcase_create ("BatchExecutionInternalTimeService");
+  tcase_add_test (batch, test_batch_timers_fire_on_key_change);
+  tcase_add_test (batch, test_batch_current_watermark);
+  tcase_add_test (batch, test_batch_processing_time_timers);
+  tcase_add_test (batch, test_batch_timers_from_callback_ignored);
+  tcase_add_test (batch, test_batch_key_state_cleared);
+  suite_add_tcase (s, batch);
   TCase *jobs = tcase_create ("WindowedStream in jobs");
   tcase_set_timeout (jobs, 60);
   tcase_add_test (jobs, test_job_lateness_and_side_output);

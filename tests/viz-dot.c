@@ -55,6 +55,27 @@ START_TEST (test_label_wrapping)
 }
 END_TEST
 
+/* A why (a chain break's reason on a JobGraph edge) breaks between words
+ * before a line would pass FSIM_DOT_WHY_WIDTH (56); a word wider than
+ * that stays whole on its line; escaping as for names. */
+START_TEST (test_label_words)
+{
+  GString *s = g_string_new (NULL);
+  fsim_dot_label_append_words (s, "not chained: Keyed Aggregation has ChainingStrategy HEAD "
+                               "(in BATCH a keyed operator heads its chain: "
+                               "BatchExecutionUtils.applyBatchExecutionSettings)",
+                               FSIM_DOT_CENTER);
+  /* 56 characters to HEAD; "(in" would make 60 */
+  ck_assert_str_eq (s->str, "not chained: Keyed Aggregation has ChainingStrategy HEAD\\n"
+                    "(in BATCH a keyed operator heads its chain:\\n"
+                    "BatchExecutionUtils.applyBatchExecutionSettings)");
+  g_string_truncate (s, 0);
+  fsim_dot_label_append_words (s, "<a> & b", FSIM_DOT_HTML);
+  ck_assert_str_eq (s->str, "&lt;a&gt; &amp; b");
+  g_string_free (s, TRUE);
+}
+END_TEST
+
 /* Graphviz prints some mistakes (here a bad HTML-like label) and draws on
  * without them; the wrapper fails instead. DOT text is written as it is. */
 START_TEST (test_render_error)
@@ -146,6 +167,7 @@ viz_dot_tcases (Suite *suite)
   TCase *tc = tcase_create ("DotWrapper");
   tcase_add_test (tc, test_label_escaping);
   tcase_add_test (tc, test_label_wrapping);
+  tcase_add_test (tc, test_label_words);
   tcase_add_test (tc, test_render_error);
   tcase_add_test (tc, test_examples_lay_out);
   tcase_add_test (tc, test_layout_bound);

@@ -244,6 +244,10 @@ fsim_dot_style_operator (FsimDot *dot, FsimDotNode *n, const FsimStreamNode *op)
     }
 }
 
+static const char *const line_breaks[] = {
+  [FSIM_DOT_CENTER] = "\\n", [FSIM_DOT_LEFT] = "\\l", [FSIM_DOT_HTML] = "<BR/>",
+};
+
 /* Appends len bytes of text, escaped for a label of this kind. */
 static void
 append_escaped (GString *label, const char *text, gsize len, FsimDotText kind)
@@ -273,9 +277,6 @@ void
 fsim_dot_label_append (GString *label, const char *text, FsimDotText kind)
 {
   static const char arrow[] = " -> ";
-  static const char *const line_breaks[] = {
-    [FSIM_DOT_CENTER] = "\\n", [FSIM_DOT_LEFT] = "\\l", [FSIM_DOT_HTML] = "<BR/>",
-  };
   const char *line = text;      /* start of the current output line */
   const char *next;
   for (const char *p = text; (next = strstr (p, arrow)) != NULL; p = next + strlen (arrow))
@@ -293,6 +294,33 @@ fsim_dot_label_append (GString *label, const char *text, FsimDotText kind)
       line = after;
     }
   append_escaped (label, line, strlen (line), kind);
+}
+
+void
+fsim_dot_label_append_words (GString *label, const char *text, FsimDotText kind)
+{
+  gsize width = 0;              /* of the current output line */
+  for (const char *p = text; *p;)
+    {
+      const char *end = strchr (p, ' ');
+      gsize len = end ? (gsize) (end - p) : strlen (p);
+      gsize w = g_utf8_strlen (p, (gssize) len);
+      if (width > 0 && width + 1 + w > FSIM_DOT_WHY_WIDTH)
+        {
+          g_string_append (label, line_breaks[kind]);
+          width = 0;
+        }
+      else if (width > 0)
+        {
+          g_string_append_c (label, ' ');
+          width++;
+        }
+      append_escaped (label, p, len, kind);
+      width += w;
+      p += len;
+      while (*p == ' ')
+        p++;
+    }
 }
 
 char *

@@ -65,6 +65,11 @@ typedef enum {
   FSIM_DOT_HTML,                /* HTML-like label, lines end <BR/> */
 } FsimDotText;
 void fsim_dot_label_append (GString *label, const char *text, FsimDotText kind);
+/* Appends a sentence (a why), escaped, its lines broken between words
+ * so that none is wider than FSIM_DOT_WHY_WIDTH characters unless one
+ * word is. */
+#define FSIM_DOT_WHY_WIDTH 56
+void fsim_dot_label_append_words (GString *label, const char *text, FsimDotText kind);
 /* A plain label of one name, centred. (transfer full) */
 char *fsim_dot_label (const char *text);
 /* DOT text (FSIM_FORMAT_DOT), or laid out by dot and rendered (SVG, PNG). */

@@ -512,8 +512,9 @@ draw_edges_into (FsimDot *dot, const FsimJobGraph *jg, const FsimStreamNode *nod
           const FsimChainingDecision *d = fsim_job_graph_get_chaining_decision (jg, x);
           if (!chained && d != NULL)
             {
-              g_string_append (label, "\\nnot chained: ");
-              fsim_dot_label_append (label, d->reason, FSIM_DOT_CENTER);
+              g_autofree char *why = g_strconcat ("not chained: ", d->reason, NULL);
+              g_string_append (label, "\\n");
+              fsim_dot_label_append_words (label, why, FSIM_DOT_CENTER);
             }
         }
       FsimDotEdge *de = fsim_dot_edge (dot, g_hash_table_lookup (made, GINT_TO_POINTER (e->source->id)),
