@@ -762,13 +762,12 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
   if (argc < min || argc > max)
     return FAIL_ARG (c, a, NULL, _("%s() takes %u to %u durations, found %u argument(s)"),
                      a->text, min, max, argc);
-  /* the offset (tumbling: 2nd, sliding: 3rd) may be negative: Flink checks
-   * only abs(offset) < size (or slide) */
+  /* any of them may be negative, as a java.time.Duration may: the
+   * assigners' constructors refuse a bad size, slide or offset with their
+   * own messages below (TumblingEventTimeWindowsTest.testInvalidParameters) */
   for (guint i = 0; i < argc; i++)
     {
-      if (!duration_signed_of (c, g_ptr_array_index (a->args, i), FALSE,
-                               (which < 2 && i == 1) || (which >= 2 && which < 4 && i == 2),
-                               &d[i]))
+      if (!duration_signed_of (c, g_ptr_array_index (a->args, i), FALSE, TRUE, &d[i]))
         return FALSE;
       /* the assigners keep milliseconds (of(Duration) calls toMillis()):
        * 500 us is 0 ms and fails the checks below as it does in Flink */

@@ -236,6 +236,29 @@ START_TEST (test_count_trigger)
 }
 END_TEST
 
+/* EvictingWindowOperatorTest.testCountTrigger: GlobalWindows,
+ * CountTrigger.of(2), CountEvictor.of(4), the sum, which is what
+ * countWindow(4, 2) makes (KeyedStream.countWindow(size, slide)): every
+ * 2nd element of a key fires its last 4, the evicted ones gone for good */
+START_TEST (test_sliding_count_window)
+{
+  g_autoptr (Op) o = op_new ("countWindow(4, 2)", NULL, 0, FALSE);
+  el (o, "key2", 1, 3000);
+  el (o, "key2", 1, 3999);
+  el (o, "key1", 1, 20);
+  el (o, "key1", 1, 0);
+  el (o, "key1", 1, 999);
+  el (o, "key2", 1, 1998);
+  el (o, "key2", 1, 1999);
+  el (o, "key2", 1, 1000);
+  EXPECT (o, "key2:2@9223372036854775807 key1:2@9223372036854775807 "
+          "key2:4@9223372036854775807");
+  el (o, "key1", 1, 10999);
+  el (o, "key2", 1, 1000);
+  EXPECT (o, "key1:4@9223372036854775807 key2:4@9223372036854775807");
+}
+END_TEST
+
 /* WindowOperatorTest.testProcessingTimeTumblingWindows (size 3 s) */
 START_TEST (test_processing_time_tumbling)
 {
@@ -316,6 +339,331 @@ START_TEST (test_cleanup_time_overflow)
   EXPECT (o, "key2:1@2999");
   g_autoptr (GArray) open = fsim_window_operator_open_windows (o->op);
   ck_assert_uint_eq (open->len, 1);     /* never cleaned up */
+}
+END_TEST
+
+/* --- the assigners' own tests: assignWindows for one element ------------ */
+
+/* The windows assignWindows gives an element at timestamp ts, at
+ * processing time now_ms: one element into a new operator, its open
+ * windows as "[s,e)", by start (the tests compare in any order). The
+ * processing-time assigners are given Long.MIN_VALUE as the tests do:
+ * they read the clock (getCurrentProcessingTime). */
+static char *
+assigned (const char *assigner, gint64 ts, gint64 now_ms)
+{
+  FsimWindowSpec spec;
+  int column = 0;
+  g_autoptr (GError) error = NULL;
+  ck_assert_msg (fsim_window_assigner_parse (assigner, &spec, &column, &error), "%s",
+                 error ? error->message : "");
+  g_autoptr (FsimWindowOperator) op = fsim_window_operator_new (&spec, FSIM_WINDOW_FUNCTION_SUM,
+                                                                now_ms);
+  g_autoptr (GArray) fired = g_array_new (FALSE, FALSE, sizeof (FsimWindowFiring));
+  FsimWindowKey k = { TRUE, 0, "String" };
+  fsim_window_operator_process_element (op, k, 1, spec.event_time ? ts : G_MININT64, fired, NULL);
+  g_autoptr (GArray) open = fsim_window_operator_open_windows (op);
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < open->len; i++)
+    {
+      const FsimWindow *w = &g_array_index (open, FsimWindowFiring, i).window;
+      g_string_append_printf (s, "%s[%" PRId64 ",%" PRId64 ")", i ? " " : "", w->start, w->end);
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define ASSIGNED(a, ts, now, want) do { g_autofree char *got_ = assigned ((a), (ts), (now)); \
+  ck_assert_str_eq (got_, (want)); } while (0)
+
+/* TumblingEventTimeWindowsTest: testWindowAssignment,
+ * testWindowAssignmentWithGlobalOffset, ...WithNegativeGlobalOffset,
+ * testTimeUnits; TumblingProcessingTimeWindowsTest, the same on the clock */
+START_TEST (test_tumbling_assigners)
+{
+  static const char *const classes[] = { "TumblingEventTimeWindows", "TumblingProcessingTimeWindows" };
+  for (int pt = 0; pt < 2; pt++)
+    {
+      g_autofree char *plain = g_strdup_printf ("%s.of(Duration.ofMillis(5000))", classes[pt]);
+      g_autofree char *offset = g_strdup_printf ("%s.of(Duration.ofMillis(5000), "
+                                                 "Duration.ofMillis(100))", classes[pt]);
+      g_autofree char *negative = g_strdup_printf ("%s.of(Duration.ofMillis(5000), "
+                                                   "Duration.ofMillis(-100))", classes[pt]);
+      g_autofree char *units = g_strdup_printf ("%s.of(Duration.ofSeconds(5), "
+                                                "Duration.ofSeconds(1))", classes[pt]);
+      ASSIGNED (plain, 0, 0, "[0,5000)");
+      ASSIGNED (plain, 4999, 4999, "[0,5000)");
+      ASSIGNED (plain, 5000, 5000, "[5000,10000)");
+      ASSIGNED (offset, 100, 100, "[100,5100)");
+      ASSIGNED (offset, 5099, 5099, "[100,5100)");
+      ASSIGNED (offset, 5100, 5100, "[5100,10100)");
+      /* the event-time test asks at 0, the processing-time one at 100 */
+      ASSIGNED (negative, pt ? 100 : 0, pt ? 100 : 0, "[-100,4900)");
+      ASSIGNED (negative, 4899, 4899, "[-100,4900)");
+      ASSIGNED (negative, 4900, 4900, "[4900,9900)");
+      ASSIGNED (units, 1000, 1000, "[1000,6000)");
+      ASSIGNED (units, 5999, 5999, "[1000,6000)");
+      ASSIGNED (units, 6000, 6000, "[6000,11000)");
+    }
+  /* negative timestamps: getWindowStartWithOffset rounds towards -infinity */
+  ASSIGNED ("TumblingEventTimeWindows.of(Duration.ofMillis(5000))", -1, 0, "[-5000,0)");
+  ASSIGNED ("TumblingEventTimeWindows.of(Duration.ofMillis(5000), Duration.ofMillis(-100))",
+            -101, 0, "[-5100,-100)");
+}
+END_TEST
+
+/* SlidingEventTimeWindowsTest and SlidingProcessingTimeWindowsTest:
+ * testWindowAssignment, ...WithOffset, ...WithNegativeOffset, testTimeUnits */
+START_TEST (test_sliding_assigners)
+{
+  static const char *const classes[] = { "SlidingEventTimeWindows", "SlidingProcessingTimeWindows" };
+  for (int pt = 0; pt < 2; pt++)
+    {
+      g_autofree char *plain = g_strdup_printf ("%s.of(Duration.ofMillis(5000), "
+                                                "Duration.ofMillis(1000))", classes[pt]);
+      g_autofree char *offset = g_strdup_printf ("%s.of(Duration.ofMillis(5000), "
+                                                 "Duration.ofMillis(1000), Duration.ofMillis(100))",
+                                                 classes[pt]);
+      g_autofree char *negative = g_strdup_printf (
+        "%s.of(Duration.ofMillis(5000), Duration.ofMillis(1000), Duration.ofMillis(-100))",
+        classes[pt]);
+      g_autofree char *units = g_strdup_printf ("%s.of(Duration.ofSeconds(5), "
+                                                "Duration.ofSeconds(1), Duration.ofMillis(500))",
+                                                classes[pt]);
+      ASSIGNED (plain, 0, 0, "[-4000,1000) [-3000,2000) [-2000,3000) [-1000,4000) [0,5000)");
+      ASSIGNED (plain, 4999, 4999, "[0,5000) [1000,6000) [2000,7000) [3000,8000) [4000,9000)");
+      ASSIGNED (plain, 5000, 5000, "[1000,6000) [2000,7000) [3000,8000) [4000,9000) [5000,10000)");
+      ASSIGNED (offset, 100, 100, "[-3900,1100) [-2900,2100) [-1900,3100) [-900,4100) [100,5100)");
+      ASSIGNED (offset, 5099, 5099, "[100,5100) [1100,6100) [2100,7100) [3100,8100) [4100,9100)");
+      ASSIGNED (offset, 5100, 5100,
+                "[1100,6100) [2100,7100) [3100,8100) [4100,9100) [5100,10100)");
+      ASSIGNED (negative, 0, 0, "[-4100,900) [-3100,1900) [-2100,2900) [-1100,3900) [-100,4900)");
+      ASSIGNED (negative, 4899, 4899, "[-100,4900) [900,5900) [1900,6900) [2900,7900) [3900,8900)");
+      ASSIGNED (negative, 4900, 4900, "[900,5900) [1900,6900) [2900,7900) [3900,8900) [4900,9900)");
+      ASSIGNED (units, 100, 100, "[-4500,500) [-3500,1500) [-2500,2500) [-1500,3500) [-500,4500)");
+      ASSIGNED (units, 5499, 5499, "[500,5500) [1500,6500) [2500,7500) [3500,8500) [4500,9500)");
+      ASSIGNED (units, 5100, 5100, "[500,5500) [1500,6500) [2500,7500) [3500,8500) [4500,9500)");
+    }
+}
+END_TEST
+
+/* EventTimeSessionWindowsTest.testWindowAssignment and testTimeUnits (gap
+ * 5000): [ts, ts + gap); ProcessingTimeSessionWindows the same on the clock */
+START_TEST (test_session_assigners)
+{
+  ASSIGNED ("EventTimeSessionWindows.withGap(Duration.ofMillis(5000))", 0, 0, "[0,5000)");
+  ASSIGNED ("EventTimeSessionWindows.withGap(Duration.ofMillis(5000))", 4999, 0, "[4999,9999)");
+  ASSIGNED ("EventTimeSessionWindows.withGap(Duration.ofSeconds(5))", 5000, 0, "[5000,10000)");
+  ASSIGNED ("EventTimeSessionWindows.withGap(Duration.ofSeconds(5))", -3, 0, "[-3,4997)");
+  ASSIGNED ("ProcessingTimeSessionWindows.withGap(Duration.ofMillis(5000))", 0, 4999,
+            "[4999,9999)");
+}
+END_TEST
+
+/* The assigners' testInvalidParameters: the constructors' own messages,
+ * negative durations included (a java.time.Duration may be negative) */
+START_TEST (test_assigners_invalid_parameters)
+{
+  static const struct {
+    const char *text, *message;
+  } cases[] = {
+    { "TumblingEventTimeWindows.of(Duration.ofSeconds(-1))", "abs(offset) < size" },
+    { "TumblingEventTimeWindows.of(Duration.ofSeconds(10), Duration.ofSeconds(20))",
+      "abs(offset) < size" },
+    { "TumblingEventTimeWindows.of(Duration.ofSeconds(10), Duration.ofSeconds(-11))",
+      "abs(offset) < size" },
+    { "TumblingProcessingTimeWindows.of(Duration.ofSeconds(-1))", "abs(offset) < size" },
+    { "SlidingEventTimeWindows.of(Duration.ofSeconds(-2), Duration.ofSeconds(1))",
+      "abs(offset) < slide and size > 0" },
+    { "SlidingEventTimeWindows.of(Duration.ofSeconds(2), Duration.ofSeconds(-1))",
+      "abs(offset) < slide and size > 0" },
+    { "SlidingEventTimeWindows.of(Duration.ofSeconds(-20), Duration.ofSeconds(10), "
+      "Duration.ofSeconds(-1))", "abs(offset) < slide and size > 0" },
+    { "SlidingEventTimeWindows.of(Duration.ofSeconds(20), Duration.ofSeconds(10), "
+      "Duration.ofSeconds(-11))", "abs(offset) < slide and size > 0" },
+    { "SlidingProcessingTimeWindows.of(Duration.ofSeconds(20), Duration.ofSeconds(10), "
+      "Duration.ofSeconds(11))", "abs(offset) < slide and size > 0" },
+    { "EventTimeSessionWindows.withGap(Duration.ofSeconds(-1))", "0 < size" },
+    { "EventTimeSessionWindows.withGap(Duration.ofSeconds(0))", "0 < size" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FsimWindowSpec spec;
+      int column = 0;
+      g_autoptr (GError) error = NULL;
+      ck_assert_msg (!fsim_window_assigner_parse (cases[i].text, &spec, &column, &error), "%s",
+                     cases[i].text);
+      ck_assert_msg (strstr (error->message, cases[i].message) != NULL, "%s: %s", cases[i].text,
+                     error->message);
+      ck_assert_msg (strstr (error->message, "parameters must satisfy") != NULL, "%s",
+                     error->message);
+    }
+}
+END_TEST
+
+/* --- triggers on merging windows, continuous triggers --------------------- */
+
+/* WindowOperatorTest.testSessionWindowsWithCountTrigger: gap 3 s,
+ * PurgingTrigger.of(CountTrigger.of(4)); merging sums the sessions' counts
+ * (CountTrigger.onMerge), so the element that joins key1's two sessions
+ * fires the cover [10, 10000) */
+START_TEST (test_session_windows_count_trigger)
+{
+  g_autoptr (Op) o = op_new ("EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
+                             "PurgingTrigger.of(CountTrigger.of(4))", 0, FALSE);
+  el (o, "key2", 1, 0);
+  el (o, "key2", 2, 1000);
+  el (o, "key2", 3, 2500);
+  el (o, "key2", 4, 3500);
+  el (o, "key1", 1, 10);
+  el (o, "key1", 2, 1000);
+  ck_assert_uint_eq (o->fired->len, 1);
+  ck_assert_int_eq (g_array_index (o->fired, FsimWindowFiring, 0).window.start, 0);
+  ck_assert_int_eq (g_array_index (o->fired, FsimWindowFiring, 0).window.end, 6500);
+  EXPECT (o, "key2:10@6499");
+  snapshot_and_restore (o);
+  el (o, "key1", 3, 2500);
+  el (o, "key1", 1, 6000);
+  el (o, "key1", 2, 6500);
+  el (o, "key1", 3, 7000);
+  EXPECT (o, "");
+  el (o, "key1", 10, 4500);
+  ck_assert_uint_eq (o->fired->len, 1);
+  ck_assert_int_eq (g_array_index (o->fired, FsimWindowFiring, 0).window.start, 10);
+  ck_assert_int_eq (g_array_index (o->fired, FsimWindowFiring, 0).window.end, 10000);
+  EXPECT (o, "key1:22@9999");
+}
+END_TEST
+
+/* WindowOperatorTest.testSessionWindowsWithContinuousEventTimeTrigger:
+ * gap 3 s, ContinuousEventTimeTrigger.of(2 s); merged sessions keep the
+ * lowest fire time (onMerge, the "fire-time" state's Min) */
+START_TEST (test_session_windows_continuous_trigger)
+{
+  g_autoptr (Op) o = op_new ("EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
+                             "ContinuousEventTimeTrigger.of(Duration.ofSeconds(2))", 0, FALSE);
+  el (o, "key1", 1, 1500);
+  el (o, "key2", 1, 0);
+  el (o, "key2", 3, 2500);
+  el (o, "key2", 2, 1000);
+  wm (o, 2500);
+  FsimWindowFiring *f = (FsimWindowFiring *) o->fired->data;
+  ck_assert_uint_eq (o->fired->len, 2);
+  ck_assert_int_eq (f[0].window.start, 1500);
+  ck_assert_int_eq (f[0].window.end, 4500);
+  ck_assert_int_eq (f[1].window.start, 0);
+  ck_assert_int_eq (f[1].window.end, 5500);
+  EXPECT (o, "key1:1@4499 key2:6@5499");
+  el (o, "key2", 5, 4000);
+  wm (o, 3000);
+  EXPECT (o, "");
+  snapshot_and_restore (o);
+  el (o, "key1", 2, 4000);
+  el (o, "key2", 4, 3500);
+  wm (o, 4000);
+  f = (FsimWindowFiring *) o->fired->data;
+  ck_assert_uint_eq (o->fired->len, 2);
+  ck_assert_int_eq (f[0].window.start, 1500);
+  ck_assert_int_eq (f[0].window.end, 7000);
+  ck_assert_int_eq (f[1].window.start, 0);
+  ck_assert_int_eq (f[1].window.end, 7000);
+  EXPECT (o, "key1:3@6999 key2:15@6999");
+}
+END_TEST
+
+/* WindowOperatorTest.testContinuousWatermarkTrigger: GlobalWindows,
+ * ContinuousEventTimeTrigger.of(3 s): a key's first element sets its fire
+ * time to timestamp - timestamp % 3000 + 3000 (key1: 0 -> 3000, key2: 3000
+ * -> 6000), every firing the next one 3 s on; nothing is purged */
+START_TEST (test_continuous_watermark_trigger)
+{
+  g_autoptr (Op) o = op_new ("GlobalWindows.create()",
+                             "ContinuousEventTimeTrigger.of(Duration.ofSeconds(3))", 0, FALSE);
+  el (o, "key1", 1, 0);
+  el (o, "key2", 1, 3000);
+  el (o, "key2", 1, 3999);
+  el (o, "key1", 1, 20);
+  el (o, "key1", 1, 999);
+  el (o, "key2", 1, 1998);
+  el (o, "key2", 1, 1999);
+  el (o, "key2", 1, 1000);
+  wm (o, 1000);
+  wm (o, 2000);
+  EXPECT (o, "");
+  wm (o, 3000);
+  EXPECT (o, "key1:3@9223372036854775807");
+  wm (o, 4000);
+  wm (o, 5000);
+  EXPECT (o, "");
+  wm (o, 6000);
+  EXPECT (o, "key1:3@9223372036854775807 key2:5@9223372036854775807");
+  wm (o, 7000);
+  wm (o, 8000);
+  EXPECT (o, "");
+}
+END_TEST
+
+/* The event-time timers the operator holds, "ts:action" earliest first
+ * (F: the window's maxTimestamp, C: cleanup, T: the trigger's own): read
+ * one by one off a copy that fires each (a timer a firing sets would be
+ * listed too; in these tests every one it sets is already there). */
+static char *
+timers (Op *o)
+{
+  g_autoptr (FsimWindowOperator) copy = fsim_window_operator_snapshot (o->op);
+  g_autoptr (GArray) sink = g_array_new (FALSE, FALSE, sizeof (FsimWindowFiring));
+  GString *s = g_string_new (NULL);
+  FsimWindowTimer t;
+  while (fsim_window_operator_next_timer (copy, TRUE, &t))
+    {
+      g_string_append_printf (s, "%s%" PRId64 ":%c", s->len ? " " : "", t.timestamp,
+                              "FCT"[t.action]);
+      fsim_window_operator_process_watermark (copy, t.timestamp, sink, NULL);
+      g_array_set_size (sink, 0);
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define TIMERS(o, want) do { g_autofree char *got_ = timers (o); \
+  ck_assert_str_eq (got_, (want)); } while (0)
+
+/* ContinuousEventTimeTriggerTest on a WindowOperator. The harness gives
+ * the trigger windows (0, 2) and (2, 4) and elements without a timestamp;
+ * here the windows come from TumblingEventTimeWindows.of(2 h) with
+ * ContinuousEventTimeTrigger.of(1 h), elements at 0 and 2 h, so each
+ * window has the test's two timers: the fire time (1 h, 3 h) and the
+ * maxTimestamp (where the cleanup timer, lateness 0, is the same timer).
+ * testWindowSeparationAndFiring: a firing of one window does not touch
+ * the other's timers; the next fire time is min(time + interval,
+ * maxTimestamp). testLateElementTriggersImmediately: a window whose
+ * maxTimestamp the watermark passed fires at once and the trigger sets no
+ * timer (allowed lateness keeps the window from being late). */
+START_TEST (test_continuous_trigger_separation)
+{
+  const gint64 h = 3600000;
+  g_autoptr (Op) o = op_new ("TumblingEventTimeWindows.of(Duration.ofHours(2))",
+                             "ContinuousEventTimeTrigger.of(Duration.ofHours(1))", 0, FALSE);
+  el (o, "k", 1, 0);
+  el (o, "k", 1, 0);
+  el (o, "k", 1, 0);
+  el (o, "k", 1, 2 * h);
+  el (o, "k", 1, 2 * h);
+  TIMERS (o, "3600000:T 7199999:F 10800000:T 14399999:F");
+  wm (o, h);
+  EXPECT (o, "k:3@7199999");
+  /* (0, 2 h)'s next fire time is min(2 h, 2 h - 1): its maxTimestamp */
+  TIMERS (o, "7199999:F 10800000:T 14399999:F");
+  wm (o, 3 * h);
+  EXPECT (o, "k:3@7199999 k:2@14399999");
+  TIMERS (o, "14399999:F");
+  g_autoptr (GArray) open = fsim_window_operator_open_windows (o->op);
+  ck_assert_uint_eq (open->len, 1);     /* (0, 2 h) cleaned up at its maxTimestamp */
+
+  g_autoptr (Op) late = op_new ("TumblingEventTimeWindows.of(Duration.ofMillis(2))",
+                                "ContinuousEventTimeTrigger.of(Duration.ofHours(1))", 10, FALSE);
+  wm (late, 2);
+  ck_assert_int_eq (el (late, "k", 1, 0), FSIM_WINDOW_ELEMENT_ADDED);
+  EXPECT (late, "k:1@1");
+  TIMERS (late, "11:C");                /* only the operator's cleanup timer */
 }
 END_TEST
 
@@ -649,10 +997,19 @@ scheduler_windows_tcases (Suite *s)
   tcase_add_test (tc, test_sliding_event_time);
   tcase_add_test (tc, test_session_windows);
   tcase_add_test (tc, test_count_trigger);
+  tcase_add_test (tc, test_sliding_count_window);
   tcase_add_test (tc, test_processing_time_tumbling);
   tcase_add_test (tc, test_lateness);
   tcase_add_test (tc, test_side_output_due_to_lateness);
   tcase_add_test (tc, test_cleanup_time_overflow);
+  tcase_add_test (tc, test_tumbling_assigners);
+  tcase_add_test (tc, test_sliding_assigners);
+  tcase_add_test (tc, test_session_assigners);
+  tcase_add_test (tc, test_assigners_invalid_parameters);
+  tcase_add_test (tc, test_session_windows_count_trigger);
+  tcase_add_test (tc, test_session_windows_continuous_trigger);
+  tcase_add_test (tc, test_continuous_watermark_trigger);
+  tcase_add_test (tc, test_continuous_trigger_separation);
   suite_add_tcase (s, tc);
   TCase *jobs = tcase_create ("WindowedStream in jobs");
   tcase_set_timeout (jobs, 60);
