@@ -287,6 +287,8 @@ typedef enum {
   FSIM_SCHED_KIND_ALIGNMENT_ANNOUNCED,  /* a SourceCoordinator's WatermarkAlignmentEvent */
   FSIM_SCHED_KIND_SOURCE_PAUSED,        /* a source subtask waits for watermark alignment */
   FSIM_SCHED_KIND_SOURCE_RESUMED,       /* and reads again */
+  FSIM_SCHED_KIND_WATERMARK_REPORTED,   /* a source subtask's ReportedWatermarkEvent */
+  FSIM_SCHED_KIND_ALIGNMENT_RECEIVED,   /* a WatermarkAlignmentEvent reached a source subtask */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 

@@ -393,6 +393,49 @@ trace_alignment (StreamTask *t)
   fsim_sched_cluster_trace (t->c, &r);
 }
 
+/* emitLatestWatermark's ReportedWatermarkEvent to the coordinator, and
+ * its record (the TUI's inspect view shows the last one). */
+static void
+trace_report (StreamTask *t, gint64 wm)
+{
+  const FsimWatermarkSpec *spec = &t->ops[0].node->watermarks;
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, FSIM_SCHED_KIND_WATERMARK_REPORTED,
+    "SourceOperator.emitLatestWatermark: every updateInterval an aligned source subtask "
+    "reports its last watermark (Long.MAX_VALUE while idle) to its SourceCoordinator, which "
+    "takes the watermark group's minimum over them");
+  g_autofree char *at = wm == FSIM_WATERMARK_MAX ? g_strdup ("Long.MAX_VALUE (idle or finished)")
+                        : g_strdup_printf ("%" G_GINT64_FORMAT " ms", wm);
+  g_autofree char *detail = g_strdup_printf ("group \"%s\": watermark %s", spec->alignment_group,
+                                             at);
+  r.detail = detail;
+  r.values[0] = wm;
+  r.values[1] = spec->alignment_max_drift_ms;
+  fsim_sched_cluster_trace (t->c, &r);
+  fsim_sched_source_coordinator_report (t->c, t->e, wm);
+}
+
+/* A WatermarkAlignmentEvent reached the subtask (after checkWatermarkAlignment). */
+static void
+trace_received (StreamTask *t)
+{
+  gint64 max = fsim_source_alignment_get_max_desired (t->alignment);
+  gboolean waiting = fsim_source_alignment_is_waiting (t->alignment);
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, FSIM_SCHED_KIND_ALIGNMENT_RECEIVED,
+    "SourceOperator.handleOperatorEvent(WatermarkAlignmentEvent): the subtask's "
+    "maxAllowedWatermark is now the coordinator's group minimum + maxAllowedWatermarkDrift; "
+    "it reads while its last watermark is at or below it");
+  g_autofree char *detail = g_strdup_printf (
+    "maxAllowedWatermark %s%" G_GINT64_FORMAT " ms; %s", max == FSIM_WATERMARK_MAX
+    ? "Long.MAX_VALUE = " : "", max, waiting ? "waiting for alignment" : "reading");
+  r.detail = detail;
+  r.values[0] = max;
+  r.values[1] = fsim_source_alignment_get_latest (t->alignment);
+  r.values[2] = waiting;
+  fsim_sched_cluster_trace (t->c, &r);
+}
+
 /* The source's output emitted o: updateCurrentEffectiveWatermark or
  * updateIdle (WatermarkToDataOutput). */
 static void
@@ -423,7 +466,7 @@ report_watermark (StreamTask *t)
 {
   gint64 wm;
   if (fsim_source_alignment_report (t->alignment, &wm))
-    fsim_sched_source_coordinator_report (t->c, t->e, wm);
+    trace_report (t, wm);
 }
 
 static void schedule_report (StreamTask *t);
@@ -446,7 +489,9 @@ fsim_sched_stream_task_watermark_alignment (FsimCluster *c, Execution *e, gint64
   if (t == NULL || t->alignment == NULL || t->state == STEP_DONE
       || e->task_state != FSIM_EXECUTION_RUNNING)
     return;
-  if (!fsim_source_alignment_announced (t->alignment, max_allowed))
+  gboolean changed = fsim_source_alignment_announced (t->alignment, max_allowed);
+  trace_received (t);
+  if (!changed)
     return;
   trace_alignment (t);
   if (!fsim_source_alignment_is_waiting (t->alignment))
@@ -1740,7 +1785,7 @@ end_of_input (StreamTask *t)
   t->input_ended = TRUE;
   /* DATA_FINISHED: latestWatermark = MAX_WATERMARK, reported at once */
   if (t->alignment)
-    fsim_sched_source_coordinator_report (t->c, t->e, FSIM_WATERMARK_MAX);
+    trace_report (t, FSIM_WATERMARK_MAX);
   watermark_step (t, FSIM_WATERMARK_MAX);
 }
 
