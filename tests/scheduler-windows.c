@@ -279,6 +279,64 @@ START_TEST (test_processing_time_tumbling)
 }
 END_TEST
 
+static void
+pt (Op *o, gint64 now_ms)
+{
+  fsim_window_operator_advance_processing_time (o->op, now_ms, o->fired, NULL);
+}
+
+/* WindowOperatorTest.testProcessingTimeSlidingWindows (size 3 s, slide
+ * 1 s): the clock assigns, the timers at each window's maxTimestamp fire
+ * in order when it jumps (3999 for both keys, then 4999, 5999) */
+START_TEST (test_processing_time_sliding)
+{
+  g_autoptr (Op) o = op_new ("SlidingProcessingTimeWindows.of(Duration.ofSeconds(3), "
+                             "Duration.ofSeconds(1))", NULL, 0, FALSE);
+  pt (o, 3);
+  el (o, "key2", 1, G_MAXINT64);
+  pt (o, 1000);
+  EXPECT (o, "key2:1@999");
+  el (o, "key2", 1, G_MAXINT64);
+  el (o, "key2", 1, G_MAXINT64);
+  pt (o, 2000);
+  EXPECT (o, "key2:3@1999");
+  el (o, "key1", 1, G_MAXINT64);
+  el (o, "key1", 1, G_MAXINT64);
+  pt (o, 3000);
+  EXPECT (o, "key1:2@2999 key2:3@2999");
+  el (o, "key1", 1, G_MAXINT64);
+  el (o, "key1", 1, G_MAXINT64);
+  el (o, "key1", 1, G_MAXINT64);
+  pt (o, 7000);
+  EXPECT (o, "key1:5@3999 key2:2@3999 key1:5@4999 key1:3@5999");
+}
+END_TEST
+
+/* WindowOperatorTest.testProcessingTimeSessionWindows (gap 3 s): the
+ * sessions [3, 3003) and [1000, 4000) of the clock merge; the element
+ * timestamps do not matter */
+START_TEST (test_processing_time_sessions)
+{
+  g_autoptr (Op) o = op_new ("ProcessingTimeSessionWindows.withGap(Duration.ofSeconds(3))", NULL,
+                             0, FALSE);
+  pt (o, 3);
+  el (o, "key2", 1, 1);
+  pt (o, 1000);
+  el (o, "key2", 1, 1002);
+  pt (o, 5000);
+  ck_assert_uint_eq (o->fired->len, 1);
+  ck_assert_int_eq (g_array_index (o->fired, FsimWindowFiring, 0).window.start, 3);
+  EXPECT (o, "key2:2@3999");
+  el (o, "key2", 1, 5000);
+  el (o, "key2", 1, 5000);
+  el (o, "key1", 1, 5000);
+  el (o, "key1", 1, 5000);
+  el (o, "key1", 1, 5000);
+  pt (o, 10000);
+  EXPECT (o, "key1:3@7999 key2:2@7999");
+}
+END_TEST
+
 /* WindowOperatorTest.testLateness: tumbling 2 s, PurgingTrigger.of(
  * EventTimeTrigger), allowed lateness 500 ms, late side output */
 START_TEST (test_lateness)
@@ -325,6 +383,116 @@ START_TEST (test_side_output_due_to_lateness)
       ck_assert_int_eq (fsim_window_operator_get_num_late_records_dropped (o->op), side ? 0 : 1);
       g_autoptr (GArray) open = fsim_window_operator_open_windows (o->op);
       ck_assert_uint_eq (open->len, 0);
+    }
+}
+END_TEST
+
+/* --- lateness sequences, replayed token by token ------------------------- */
+
+/* Runs tokens as `lab windows` writes them (Rkey=value@ts, Wwatermark)
+ * and says what came out, in order: "key:sum[start,end)@timestamp" per
+ * result, "side:key@ts" per element sent to the late side output,
+ * "drop:key@ts" per late element dropped. */
+static char *
+replay (Op *o, const char *tokens)
+{
+  g_auto (GStrv) t = g_strsplit (tokens, " ", -1);
+  GString *s = g_string_new (NULL);
+  for (int i = 0; t[i]; i++)
+    {
+      if (t[i][0] == 'W')
+        wm (o, g_ascii_strtoll (t[i] + 1, NULL, 10));
+      else
+        {
+          g_assert (t[i][0] == 'R');
+          const char *eq = strchr (t[i], '='), *at = strchr (t[i], '@');
+          g_autofree char *key = g_strndup (t[i] + 1, (gsize) (eq - t[i] - 1));
+          gint64 ts = g_ascii_strtoll (at + 1, NULL, 10);
+          FsimWindowElementFate f = el (o, key, g_ascii_strtoll (eq + 1, NULL, 10), ts);
+          if (f == FSIM_WINDOW_ELEMENT_SIDE_OUTPUT || f == FSIM_WINDOW_ELEMENT_DROPPED)
+            g_string_append_printf (s, "%s%s:%s@%" PRId64, s->len ? " " : "",
+                                    f == FSIM_WINDOW_ELEMENT_DROPPED ? "drop" : "side", key, ts);
+        }
+      for (guint k = 0; k < o->fired->len; k++)
+        {
+          const FsimWindowFiring *f = &g_array_index (o->fired, FsimWindowFiring, k);
+          g_string_append_printf (s, "%s%s:%" PRId64 "[%" PRId64 ",%" PRId64 ")@%" PRId64,
+                                  s->len ? " " : "", f->key.string, f->result, f->window.start,
+                                  f->window.end, f->timestamp);
+        }
+      g_array_set_size (o->fired, 0);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The element sequence of WindowOperatorTest's session lateness tests
+ * (gap 3 s), up to the two elements that decide them */
+#define SESSION_LATENESS_HEAD \
+  "Rkey2=1@1000 W1999 Rkey2=1@2000 W4998 Rkey2=1@4500 Rkey2=1@8500 W7400 Rkey2=1@7000 " \
+  "W11501 Rkey2=1@11600 W14600 "
+
+/* WindowOperatorTest's lateness tests with the late side output, each
+ * with its trigger, allowed lateness and expected results and side
+ * output (their order within one step is ours: timestamp, key, window;
+ * Flink's tests compare sorted) */
+START_TEST (test_lateness_sequences)
+{
+  static const struct {
+    const char *test, *assigner, *trigger;
+    gint64 lateness;
+    const char *tokens, *want;
+  } cases[] = {
+    { "testSideOutputDueToLatenessSliding",
+      "SlidingEventTimeWindows.of(Duration.ofSeconds(3), Duration.ofSeconds(1))", NULL, 0,
+      "Rkey2=1@1000 W1999 Rkey2=1@2000 W3000 Rkey1=1@3001 Rkey2=1@2400 Rkey2=1@2400 "
+      "Rkey1=1@3001 Rkey2=1@3900 W6000 Rkey1=1@3001 W25000",
+      "key2:1[-1000,2000)@1999 key2:2[0,3000)@2999 key1:2[1000,4000)@3999 "
+      "key2:5[1000,4000)@3999 key1:2[2000,5000)@4999 key2:4[2000,5000)@4999 "
+      "key1:2[3000,6000)@5999 key2:1[3000,6000)@5999 side:key1@3001" },
+    { "testSideOutputDueToLatenessSessionZeroLatenessPurgingTrigger",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
+      "PurgingTrigger.of(EventTimeTrigger.create())", 0,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@10100 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 side:key2@10000 side:key2@10100 "
+      "key2:1[14500,17500)@17499" },
+    { "testSideOutputDueToLatenessSessionZeroLateness",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))", NULL, 0,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 side:key2@10000 "
+      "key2:1[14500,17500)@17499" },
+    /* the window [11600, 14600) fired and was purged, but lives until its
+     * cleanup time 14609: 10000 joins it and fires it at once */
+    { "testDropDueToLatenessSessionWithLatenessPurgingTrigger",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
+      "PurgingTrigger.of(EventTimeTrigger.create())", 10,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 key2:1[10000,14600)@14599 "
+      "key2:1[10000,17500)@17499" },
+    { "testNotSideOutputDueToLatenessSessionWithLateness",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))", NULL, 10,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 key2:2[10000,14600)@14599 "
+      "key2:3[10000,17500)@17499" },
+    /* lateness 10 s: [1000, 11500) is still there, 10000 merges all three */
+    { "testNotSideOutputDueToLatenessSessionWithHugeLatenessPurgingTrigger",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
+      "PurgingTrigger.of(EventTimeTrigger.create())", 10000,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 key2:1[1000,14600)@14599 "
+      "key2:1[1000,17500)@17499" },
+    { "testNotSideOutputDueToLatenessSessionWithHugeLateness",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))", NULL, 10000,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 key2:7[1000,14600)@14599 "
+      "key2:8[1000,17500)@17499" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (Op) o = op_new (cases[i].assigner, cases[i].trigger, cases[i].lateness, TRUE);
+      g_autofree char *got = replay (o, cases[i].tokens);
+      ck_assert_msg (strcmp (got, cases[i].want) == 0, "%s:\n got  %s\n want %s", cases[i].test,
+                     got, cases[i].want);
+      ck_assert_int_eq (fsim_window_operator_get_num_late_records_dropped (o->op), 0);
     }
 }
 END_TEST
@@ -999,9 +1167,12 @@ scheduler_windows_tcases (Suite *s)
   tcase_add_test (tc, test_count_trigger);
   tcase_add_test (tc, test_sliding_count_window);
   tcase_add_test (tc, test_processing_time_tumbling);
+  tcase_add_test (tc, test_processing_time_sliding);
+  tcase_add_test (tc, test_processing_time_sessions);
   tcase_add_test (tc, test_lateness);
   tcase_add_test (tc, test_side_output_due_to_lateness);
   tcase_add_test (tc, test_cleanup_time_overflow);
+  tcase_add_test (tc, test_lateness_sequences);
   tcase_add_test (tc, test_tumbling_assigners);
   tcase_add_test (tc, test_sliding_assigners);
   tcase_add_test (tc, test_session_assigners);
