@@ -84,6 +84,52 @@ snapshot_and_restore (Op *o)
 
 #define EXPECT(o, s) do { g_autofree char *got_ = fired (o); ck_assert_str_eq (got_, (s)); } while (0)
 
+/* Runs tokens as `lab windows` writes them (Rkey=value@ts, Wwatermark,
+ * Ptime) and says what came out, in order: "key:sum[start,end)@timestamp"
+ * per result ("key:sum@timestamp" for a GlobalWindow), "side:key@ts" per
+ * element sent to the late side output, "drop:key@ts" per late element
+ * dropped. */
+static char *
+replay (Op *o, const char *tokens)
+{
+  g_auto (GStrv) t = g_strsplit (tokens, " ", -1);
+  GString *s = g_string_new (NULL);
+  for (int i = 0; t[i]; i++)
+    {
+      if (t[i][0] == 'W')
+        wm (o, g_ascii_strtoll (t[i] + 1, NULL, 10));
+      else if (t[i][0] == 'P')
+        fsim_window_operator_advance_processing_time (o->op, g_ascii_strtoll (t[i] + 1, NULL, 10),
+                                                      o->fired, NULL);
+      else
+        {
+          g_assert (t[i][0] == 'R');
+          const char *eq = strchr (t[i], '='), *at = strchr (t[i], '@');
+          g_autofree char *key = g_strndup (t[i] + 1, (gsize) (eq - t[i] - 1));
+          gint64 ts = g_ascii_strtoll (at + 1, NULL, 10);
+          FsimWindowElementFate f = el (o, key, g_ascii_strtoll (eq + 1, NULL, 10), ts);
+          if (f == FSIM_WINDOW_ELEMENT_SIDE_OUTPUT || f == FSIM_WINDOW_ELEMENT_DROPPED)
+            g_string_append_printf (s, "%s%s:%s@%" PRId64, s->len ? " " : "",
+                                    f == FSIM_WINDOW_ELEMENT_DROPPED ? "drop" : "side", key, ts);
+        }
+      for (guint k = 0; k < o->fired->len; k++)
+        {
+          const FsimWindowFiring *f = &g_array_index (o->fired, FsimWindowFiring, k);
+          g_string_append_printf (s, "%s%s:%" PRId64, s->len ? " " : "", f->key.string,
+                                  f->result);
+          if (!f->window.global)
+            g_string_append_printf (s, "[%" PRId64 ",%" PRId64 ")", f->window.start,
+                                    f->window.end);
+          g_string_append_printf (s, "@%" PRId64, f->timestamp);
+        }
+      g_array_set_size (o->fired, 0);
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define REPLAY(o, tokens, want) do { g_autofree char *got_ = replay ((o), (tokens)); \
+  ck_assert_str_eq (got_, (want)); } while (0)
+
 /* TimeWindowTest.testGetWindowStartWithOffset (size 7) and offsets, also
  * negative ones (TumblingEventTimeWindowsTest.testWindowAssignmentWithOffset) */
 START_TEST (test_window_start_with_offset)
@@ -243,19 +289,11 @@ END_TEST
 START_TEST (test_sliding_count_window)
 {
   g_autoptr (Op) o = op_new ("countWindow(4, 2)", NULL, 0, FALSE);
-  el (o, "key2", 1, 3000);
-  el (o, "key2", 1, 3999);
-  el (o, "key1", 1, 20);
-  el (o, "key1", 1, 0);
-  el (o, "key1", 1, 999);
-  el (o, "key2", 1, 1998);
-  el (o, "key2", 1, 1999);
-  el (o, "key2", 1, 1000);
-  EXPECT (o, "key2:2@9223372036854775807 key1:2@9223372036854775807 "
-          "key2:4@9223372036854775807");
-  el (o, "key1", 1, 10999);
-  el (o, "key2", 1, 1000);
-  EXPECT (o, "key1:4@9223372036854775807 key2:4@9223372036854775807");
+  REPLAY (o, "Rkey2=1@3000 Rkey2=1@3999 Rkey1=1@20 Rkey1=1@0 Rkey1=1@999 Rkey2=1@1998 "
+          "Rkey2=1@1999 Rkey2=1@1000",
+          "key2:2@9223372036854775807 key1:2@9223372036854775807 key2:4@9223372036854775807");
+  REPLAY (o, "Rkey1=1@10999 Rkey2=1@1000",
+          "key1:4@9223372036854775807 key2:4@9223372036854775807");
 }
 END_TEST
 
@@ -279,12 +317,6 @@ START_TEST (test_processing_time_tumbling)
 }
 END_TEST
 
-static void
-pt (Op *o, gint64 now_ms)
-{
-  fsim_window_operator_advance_processing_time (o->op, now_ms, o->fired, NULL);
-}
-
 /* WindowOperatorTest.testProcessingTimeSlidingWindows (size 3 s, slide
  * 1 s): the clock assigns, the timers at each window's maxTimestamp fire
  * in order when it jumps (3999 for both keys, then 4999, 5999) */
@@ -292,23 +324,15 @@ START_TEST (test_processing_time_sliding)
 {
   g_autoptr (Op) o = op_new ("SlidingProcessingTimeWindows.of(Duration.ofSeconds(3), "
                              "Duration.ofSeconds(1))", NULL, 0, FALSE);
-  pt (o, 3);
-  el (o, "key2", 1, G_MAXINT64);
-  pt (o, 1000);
-  EXPECT (o, "key2:1@999");
-  el (o, "key2", 1, G_MAXINT64);
-  el (o, "key2", 1, G_MAXINT64);
-  pt (o, 2000);
-  EXPECT (o, "key2:3@1999");
-  el (o, "key1", 1, G_MAXINT64);
-  el (o, "key1", 1, G_MAXINT64);
-  pt (o, 3000);
-  EXPECT (o, "key1:2@2999 key2:3@2999");
-  el (o, "key1", 1, G_MAXINT64);
-  el (o, "key1", 1, G_MAXINT64);
-  el (o, "key1", 1, G_MAXINT64);
-  pt (o, 7000);
-  EXPECT (o, "key1:5@3999 key2:2@3999 key1:5@4999 key1:3@5999");
+  REPLAY (o, "P3 Rkey2=1@9223372036854775807 P1000", "key2:1[-2000,1000)@999");
+  REPLAY (o, "Rkey2=1@9223372036854775807 Rkey2=1@9223372036854775807 P2000",
+          "key2:3[-1000,2000)@1999");
+  REPLAY (o, "Rkey1=1@9223372036854775807 Rkey1=1@9223372036854775807 P3000",
+          "key1:2[0,3000)@2999 key2:3[0,3000)@2999");
+  REPLAY (o, "Rkey1=1@9223372036854775807 Rkey1=1@9223372036854775807 "
+          "Rkey1=1@9223372036854775807 P7000",
+          "key1:5[1000,4000)@3999 key2:2[1000,4000)@3999 key1:5[2000,5000)@4999 "
+          "key1:3[3000,6000)@5999");
 }
 END_TEST
 
@@ -319,21 +343,9 @@ START_TEST (test_processing_time_sessions)
 {
   g_autoptr (Op) o = op_new ("ProcessingTimeSessionWindows.withGap(Duration.ofSeconds(3))", NULL,
                              0, FALSE);
-  pt (o, 3);
-  el (o, "key2", 1, 1);
-  pt (o, 1000);
-  el (o, "key2", 1, 1002);
-  pt (o, 5000);
-  ck_assert_uint_eq (o->fired->len, 1);
-  ck_assert_int_eq (g_array_index (o->fired, FsimWindowFiring, 0).window.start, 3);
-  EXPECT (o, "key2:2@3999");
-  el (o, "key2", 1, 5000);
-  el (o, "key2", 1, 5000);
-  el (o, "key1", 1, 5000);
-  el (o, "key1", 1, 5000);
-  el (o, "key1", 1, 5000);
-  pt (o, 10000);
-  EXPECT (o, "key1:3@7999 key2:2@7999");
+  REPLAY (o, "P3 Rkey2=1@1 P1000 Rkey2=1@1002 P5000", "key2:2[3,4000)@3999");
+  REPLAY (o, "Rkey2=1@5000 Rkey2=1@5000 Rkey1=1@5000 Rkey1=1@5000 Rkey1=1@5000 P10000",
+          "key1:3[5000,8000)@7999 key2:2[5000,8000)@7999");
 }
 END_TEST
 
@@ -386,44 +398,6 @@ START_TEST (test_side_output_due_to_lateness)
     }
 }
 END_TEST
-
-/* --- lateness sequences, replayed token by token ------------------------- */
-
-/* Runs tokens as `lab windows` writes them (Rkey=value@ts, Wwatermark)
- * and says what came out, in order: "key:sum[start,end)@timestamp" per
- * result, "side:key@ts" per element sent to the late side output,
- * "drop:key@ts" per late element dropped. */
-static char *
-replay (Op *o, const char *tokens)
-{
-  g_auto (GStrv) t = g_strsplit (tokens, " ", -1);
-  GString *s = g_string_new (NULL);
-  for (int i = 0; t[i]; i++)
-    {
-      if (t[i][0] == 'W')
-        wm (o, g_ascii_strtoll (t[i] + 1, NULL, 10));
-      else
-        {
-          g_assert (t[i][0] == 'R');
-          const char *eq = strchr (t[i], '='), *at = strchr (t[i], '@');
-          g_autofree char *key = g_strndup (t[i] + 1, (gsize) (eq - t[i] - 1));
-          gint64 ts = g_ascii_strtoll (at + 1, NULL, 10);
-          FsimWindowElementFate f = el (o, key, g_ascii_strtoll (eq + 1, NULL, 10), ts);
-          if (f == FSIM_WINDOW_ELEMENT_SIDE_OUTPUT || f == FSIM_WINDOW_ELEMENT_DROPPED)
-            g_string_append_printf (s, "%s%s:%s@%" PRId64, s->len ? " " : "",
-                                    f == FSIM_WINDOW_ELEMENT_DROPPED ? "drop" : "side", key, ts);
-        }
-      for (guint k = 0; k < o->fired->len; k++)
-        {
-          const FsimWindowFiring *f = &g_array_index (o->fired, FsimWindowFiring, k);
-          g_string_append_printf (s, "%s%s:%" PRId64 "[%" PRId64 ",%" PRId64 ")@%" PRId64,
-                                  s->len ? " " : "", f->key.string, f->result, f->window.start,
-                                  f->window.end, f->timestamp);
-        }
-      g_array_set_size (o->fired, 0);
-    }
-  return g_string_free (s, FALSE);
-}
 
 /* The element sequence of WindowOperatorTest's session lateness tests
  * (gap 3 s), up to the two elements that decide them */
@@ -678,27 +652,11 @@ START_TEST (test_session_windows_count_trigger)
 {
   g_autoptr (Op) o = op_new ("EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
                              "PurgingTrigger.of(CountTrigger.of(4))", 0, FALSE);
-  el (o, "key2", 1, 0);
-  el (o, "key2", 2, 1000);
-  el (o, "key2", 3, 2500);
-  el (o, "key2", 4, 3500);
-  el (o, "key1", 1, 10);
-  el (o, "key1", 2, 1000);
-  ck_assert_uint_eq (o->fired->len, 1);
-  ck_assert_int_eq (g_array_index (o->fired, FsimWindowFiring, 0).window.start, 0);
-  ck_assert_int_eq (g_array_index (o->fired, FsimWindowFiring, 0).window.end, 6500);
-  EXPECT (o, "key2:10@6499");
+  REPLAY (o, "Rkey2=1@0 Rkey2=2@1000 Rkey2=3@2500 Rkey2=4@3500 Rkey1=1@10 Rkey1=2@1000",
+          "key2:10[0,6500)@6499");
   snapshot_and_restore (o);
-  el (o, "key1", 3, 2500);
-  el (o, "key1", 1, 6000);
-  el (o, "key1", 2, 6500);
-  el (o, "key1", 3, 7000);
-  EXPECT (o, "");
-  el (o, "key1", 10, 4500);
-  ck_assert_uint_eq (o->fired->len, 1);
-  ck_assert_int_eq (g_array_index (o->fired, FsimWindowFiring, 0).window.start, 10);
-  ck_assert_int_eq (g_array_index (o->fired, FsimWindowFiring, 0).window.end, 10000);
-  EXPECT (o, "key1:22@9999");
+  REPLAY (o, "Rkey1=3@2500 Rkey1=1@6000 Rkey1=2@6500 Rkey1=3@7000", "");
+  REPLAY (o, "Rkey1=10@4500", "key1:22[10,10000)@9999");
 }
 END_TEST
 
@@ -709,32 +667,11 @@ START_TEST (test_session_windows_continuous_trigger)
 {
   g_autoptr (Op) o = op_new ("EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
                              "ContinuousEventTimeTrigger.of(Duration.ofSeconds(2))", 0, FALSE);
-  el (o, "key1", 1, 1500);
-  el (o, "key2", 1, 0);
-  el (o, "key2", 3, 2500);
-  el (o, "key2", 2, 1000);
-  wm (o, 2500);
-  FsimWindowFiring *f = (FsimWindowFiring *) o->fired->data;
-  ck_assert_uint_eq (o->fired->len, 2);
-  ck_assert_int_eq (f[0].window.start, 1500);
-  ck_assert_int_eq (f[0].window.end, 4500);
-  ck_assert_int_eq (f[1].window.start, 0);
-  ck_assert_int_eq (f[1].window.end, 5500);
-  EXPECT (o, "key1:1@4499 key2:6@5499");
-  el (o, "key2", 5, 4000);
-  wm (o, 3000);
-  EXPECT (o, "");
+  REPLAY (o, "Rkey1=1@1500 Rkey2=1@0 Rkey2=3@2500 Rkey2=2@1000 W2500",
+          "key1:1[1500,4500)@4499 key2:6[0,5500)@5499");
+  REPLAY (o, "Rkey2=5@4000 W3000", "");
   snapshot_and_restore (o);
-  el (o, "key1", 2, 4000);
-  el (o, "key2", 4, 3500);
-  wm (o, 4000);
-  f = (FsimWindowFiring *) o->fired->data;
-  ck_assert_uint_eq (o->fired->len, 2);
-  ck_assert_int_eq (f[0].window.start, 1500);
-  ck_assert_int_eq (f[0].window.end, 7000);
-  ck_assert_int_eq (f[1].window.start, 0);
-  ck_assert_int_eq (f[1].window.end, 7000);
-  EXPECT (o, "key1:3@6999 key2:15@6999");
+  REPLAY (o, "Rkey1=2@4000 Rkey2=4@3500 W4000", "key1:3[1500,7000)@6999 key2:15[0,7000)@6999");
 }
 END_TEST
 
@@ -746,27 +683,12 @@ START_TEST (test_continuous_watermark_trigger)
 {
   g_autoptr (Op) o = op_new ("GlobalWindows.create()",
                              "ContinuousEventTimeTrigger.of(Duration.ofSeconds(3))", 0, FALSE);
-  el (o, "key1", 1, 0);
-  el (o, "key2", 1, 3000);
-  el (o, "key2", 1, 3999);
-  el (o, "key1", 1, 20);
-  el (o, "key1", 1, 999);
-  el (o, "key2", 1, 1998);
-  el (o, "key2", 1, 1999);
-  el (o, "key2", 1, 1000);
-  wm (o, 1000);
-  wm (o, 2000);
-  EXPECT (o, "");
-  wm (o, 3000);
-  EXPECT (o, "key1:3@9223372036854775807");
-  wm (o, 4000);
-  wm (o, 5000);
-  EXPECT (o, "");
-  wm (o, 6000);
-  EXPECT (o, "key1:3@9223372036854775807 key2:5@9223372036854775807");
-  wm (o, 7000);
-  wm (o, 8000);
-  EXPECT (o, "");
+  REPLAY (o, "Rkey1=1@0 Rkey2=1@3000 Rkey2=1@3999 Rkey1=1@20 Rkey1=1@999 Rkey2=1@1998 "
+          "Rkey2=1@1999 Rkey2=1@1000 W1000 W2000", "");
+  REPLAY (o, "W3000", "key1:3@9223372036854775807");
+  REPLAY (o, "W4000 W5000", "");
+  REPLAY (o, "W6000", "key1:3@9223372036854775807 key2:5@9223372036854775807");
+  REPLAY (o, "W7000 W8000", "");
 }
 END_TEST
 
