@@ -236,6 +236,9 @@ START_TEST (test_lab_time_bad_input)
   const char *a8[] = { "lab", "windows", "--assigner", "TumblingEventTimeWindows.of(-1 s)", "W1",
                        NULL };
   expect_bad (a8, "TumblingEventTimeWindows parameters must satisfy abs(offset) < size", "\n  ^");
+  const char *a9[] = { "lab", "windows", "--assigner",
+                       "TumblingEventTimeWindows.of(5 s, 0 s, WindowStagger.RANDOM)", "W1", NULL };
+  expect_bad (a9, "WindowStagger.RANDOM is not simulated", "\n                                        ^");
 }
 END_TEST
 

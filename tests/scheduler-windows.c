@@ -553,6 +553,55 @@ START_TEST (test_tumbling_assigners)
 }
 END_TEST
 
+/* The open windows of o as "[s,e)", by start. */
+static char *
+open_windows (Op *o)
+{
+  g_autoptr (GArray) open = fsim_window_operator_open_windows (o->op);
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < open->len; i++)
+    {
+      const FsimWindow *w = &g_array_index (open, FsimWindowFiring, i).window;
+      g_string_append_printf (s, "%s[%" PRId64 ",%" PRId64 ")", i ? " " : "", w->start, w->end);
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define OPEN(o, want) do { g_autofree char *got_ = open_windows (o); \
+  ck_assert_str_eq (got_, (want)); } while (0)
+
+/* TumblingEventTimeWindowsTest.testWindowAssignmentWithStagger and
+ * TumblingProcessingTimeWindowsTest's: WindowStagger.NATURAL takes the
+ * processing time of the first assignWindows within its window (150 ms)
+ * as the offset of every window after it */
+START_TEST (test_tumbling_stagger)
+{
+  g_autoptr (Op) e = op_new ("TumblingEventTimeWindows.of(Duration.ofMillis(5000), "
+                             "Duration.ofMillis(0), WindowStagger.NATURAL)", NULL, 0, FALSE);
+  REPLAY (e, "P150 Rk=1@150", "");
+  OPEN (e, "[150,5150)");
+  REPLAY (e, "Rk=1@5099", "");
+  OPEN (e, "[150,5150)");
+  REPLAY (e, "Rk=1@5300", "");
+  OPEN (e, "[150,5150) [5150,10150)");
+  /* on the clock: each element's window by the processing time; one that
+   * ended is fired and cleaned up (maxTimestamp 5149 <= 5150) */
+  g_autoptr (Op) p = op_new ("TumblingProcessingTimeWindows.of(Duration.ofMillis(5000), "
+                             "Duration.ofMillis(0), WindowStagger.NATURAL)", NULL, 0, FALSE);
+  REPLAY (p, "P150 Rk=1@0", "");
+  OPEN (p, "[150,5150)");
+  REPLAY (p, "P5049 Rk=1@0", "");
+  OPEN (p, "[150,5150)");
+  REPLAY (p, "P5150 Rk=1@0", "k:2[150,5150)@5149");
+  OPEN (p, "[5150,10150)");
+  /* ALIGNED is of(size, offset) */
+  g_autoptr (Op) a = op_new ("TumblingEventTimeWindows.of(Duration.ofMillis(5000), "
+                             "Duration.ofMillis(0), WindowStagger.ALIGNED)", NULL, 0, FALSE);
+  REPLAY (a, "P150 Rk=1@150", "");
+  OPEN (a, "[0,5000)");
+}
+END_TEST
+
 /* SlidingEventTimeWindowsTest and SlidingProcessingTimeWindowsTest:
  * testWindowAssignment, ...WithOffset, ...WithNegativeOffset, testTimeUnits */
 START_TEST (test_sliding_assigners)
@@ -1096,6 +1145,7 @@ scheduler_windows_tcases (Suite *s)
   tcase_add_test (tc, test_cleanup_time_overflow);
   tcase_add_test (tc, test_lateness_sequences);
   tcase_add_test (tc, test_tumbling_assigners);
+  tcase_add_test (tc, test_tumbling_stagger);
   tcase_add_test (tc, test_sliding_assigners);
   tcase_add_test (tc, test_session_assigners);
   tcase_add_test (tc, test_assigners_invalid_parameters);
