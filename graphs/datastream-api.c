@@ -734,6 +734,28 @@ to_millis (gint64 us)
   return us / 1000 - (us % 1000 < 0);
 }
 
+/* of(size, offset, WindowStagger.ALIGNED | NATURAL); RANDOM draws from
+ * ThreadLocalRandom, which no seed reproduces: refused. */
+static gboolean
+window_stagger_of (Ctx *c, const FsimArg *a, FsimWindowStagger *out)
+{
+  if (a->kind == FSIM_ARG_NAME && strcmp (a->text, "WindowStagger.ALIGNED") == 0)
+    *out = FSIM_WINDOW_STAGGER_ALIGNED;
+  else if (a->kind == FSIM_ARG_NAME && strcmp (a->text, "WindowStagger.NATURAL") == 0)
+    *out = FSIM_WINDOW_STAGGER_NATURAL;
+  else if (a->kind == FSIM_ARG_NAME && strcmp (a->text, "WindowStagger.RANDOM") == 0)
+    return FAIL_ARG (c, a, _("WindowStagger.ALIGNED or WindowStagger.NATURAL"),
+                     _("WindowStagger.RANDOM is not simulated: it draws from ThreadLocalRandom, "
+                       "which no seed reproduces"));
+  else
+    {
+      g_autofree char *found = describe_arg (a);
+      return FAIL_ARG (c, a, _("WindowStagger.ALIGNED, WindowStagger.NATURAL"),
+                       _("the third argument is a WindowStagger, found %s"), found);
+    }
+  return TRUE;
+}
+
 /* A WindowAssigner: its class, toString() and default trigger. */
 static gboolean
 window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
@@ -759,20 +781,25 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
     }
   g_autofree char *class_name = g_strndup (a->text, (gsize) (strchr (a->text, '.') - a->text));
   const guint argc = a->args->len;
+  guint argc_durations = argc;  /* but the tumbling assigners' WindowStagger */
   gint64 d[3] = { 0, 0, 0 };
   g_autofree char *hint = NULL;
   guint min = which < 2 ? 1 : which < 4 ? 2 : which < 6 ? 1 : 0;
   guint max = which < 2 ? 2 : which < 4 ? 3 : which < 6 ? 1 : 0;
-  if (argc < min || argc > max)
+  FsimWindowStagger stagger = FSIM_WINDOW_STAGGER_ALIGNED;
+  if (which < 2 && argc == 3 && !window_stagger_of (c, g_ptr_array_index (a->args, 2), &stagger))
+    return FALSE;
+  if (which < 2 && argc == 3)
+    argc_durations = 2;
+  if (argc < min || argc_durations > max)
     return FAIL_ARG (c, a, NULL, _("%s() takes %u to %u durations, found %u argument(s)"),
                      a->text, min, max, argc);
-  /* the offset (tumbling: 2nd, sliding: 3rd) may be negative: Flink checks
-   * only abs(offset) < size (or slide) */
-  for (guint i = 0; i < argc; i++)
+  /* any of them may be negative, as a java.time.Duration may: the
+   * assigners' constructors refuse a bad size, slide or offset with their
+   * own messages below (TumblingEventTimeWindowsTest.testInvalidParameters) */
+  for (guint i = 0; i < argc_durations; i++)
     {
-      if (!duration_signed_of (c, g_ptr_array_index (a->args, i), FALSE,
-                               (which < 2 && i == 1) || (which >= 2 && which < 4 && i == 2),
-                               &d[i]))
+      if (!duration_signed_of (c, g_ptr_array_index (a->args, i), FALSE, TRUE, &d[i]))
         return FALSE;
       /* the assigners keep milliseconds (of(Duration) calls toMillis()):
        * 500 us is 0 ms and fails the checks below as it does in Flink */
@@ -793,6 +820,7 @@ window_assigner_of (Ctx *c, const FsimArg *a, FsimWindowing *w)
       w->spec.kind = FSIM_WINDOW_TUMBLING;
       w->spec.size_us = d[0];
       w->spec.offset_us = d[1];
+      w->spec.stagger = stagger;
       w->assigner_string = g_strdup_printf ("%s(%" G_GINT64_FORMAT ")", class_name, d[0] / 1000);
     }
   else if (which < 4)

@@ -235,9 +235,17 @@ typedef struct {
  * many (docs/job-language.md, Windows). */
 #define FSIM_WINDOW_MAX_PER_ELEMENT 10000
 
+/* WindowStagger of a tumbling assigner: the offset added to its
+ * windows, chosen at its first assignWindows (RANDOM is not simulated). */
+typedef enum {
+  FSIM_WINDOW_STAGGER_ALIGNED,  /* 0: every window starts at the offset */
+  FSIM_WINDOW_STAGGER_NATURAL,  /* the processing time then, within a window */
+} FsimWindowStagger;
+
 typedef struct {
   FsimWindowKind kind;
   gboolean event_time;          /* event-time assigner (EventTimeTrigger) */
+  FsimWindowStagger stagger;    /* tumbling only */
   gint64 size_us;               /* tumbling/sliding size; session gap (whole ms) */
   gint64 slide_us;              /* sliding only */
   gint64 offset_us;

@@ -34,6 +34,7 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/failover-strategy.c \
 	%D%/event-time-private.h \
 	%D%/watermark-valve.c \
+	%D%/combined-watermark.c \
 	%D%/watermark-generator.c \
 	%D%/watermark-alignment.c \
 	%D%/source-coordinator.c \

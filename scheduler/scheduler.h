@@ -287,6 +287,8 @@ typedef enum {
   FSIM_SCHED_KIND_ALIGNMENT_ANNOUNCED,  /* a SourceCoordinator's WatermarkAlignmentEvent */
   FSIM_SCHED_KIND_SOURCE_PAUSED,        /* a source subtask waits for watermark alignment */
   FSIM_SCHED_KIND_SOURCE_RESUMED,       /* and reads again */
+  FSIM_SCHED_KIND_WATERMARK_REPORTED,   /* a source subtask's ReportedWatermarkEvent */
+  FSIM_SCHED_KIND_ALIGNMENT_RECEIVED,   /* a WatermarkAlignmentEvent reached a source subtask */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -1157,6 +1159,44 @@ gint64 fsim_watermark_valve_get_last_output (const FsimWatermarkValve *valve);
 gboolean fsim_watermark_valve_is_idle (const FsimWatermarkValve *valve);
 /* Whys in the user's language (a lab) instead of the trace's English. */
 void fsim_watermark_valve_set_localized (FsimWatermarkValve *valve, gboolean localized);
+
+/* --- IndexedCombinedWatermarkStatus (api.common.eventtime) ------------- */
+/*
+ * A two-input operator combines its inputs as AbstractStreamOperator does
+ * (processWatermark1/2, processWatermarkStatus1/2 into combinedWatermark):
+ * per input the last watermark its valve emitted (Long.MIN_VALUE at first)
+ * and whether it is idle; the combined watermark is the minimum over the
+ * inputs not idle, forwarded only when it advances; IDLE when every input
+ * is (nothing flushed), ACTIVE again when one is not. A watermark on an
+ * input makes it active again (PartialWatermark.setWatermark). On a status
+ * the advanced watermark goes out before the changed status.
+ *   combined idle   ACTIVE ──(the last active input goes IDLE)──► IDLE
+ *                   IDLE ──(an input goes ACTIVE or gets a watermark)──► ACTIVE
+ * True in every state: the combined watermark never decreases; it is IDLE
+ * iff every input is. A one-input task's is its one valve's output.
+ */
+#define FSIM_COMBINED_WATERMARK_MAX_INPUTS 2
+typedef struct _FsimCombinedWatermark FsimCombinedWatermark;
+
+/* forInputsCount(n), 1 <= n <= 2. (transfer full) */
+FsimCombinedWatermark *fsim_combined_watermark_new (guint n_inputs);
+void fsim_combined_watermark_free (FsimCombinedWatermark *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FsimCombinedWatermark, fsim_combined_watermark_free)
+/* processWatermark(mark, input): out gets the combined watermark if it
+ * advanced (FsimEventTimeOutput). */
+void fsim_combined_watermark_input_watermark (FsimCombinedWatermark *c, guint input,
+                                              gint64 watermark, GArray *out);
+/* processWatermarkStatus(status, input), idle TRUE for IDLE: out gets the
+ * combined watermark if it advanced, then the status if the combined
+ * idleness changed. */
+void fsim_combined_watermark_input_status (FsimCombinedWatermark *c, guint input, gboolean idle,
+                                           GArray *out);
+/* currentInputWatermark: FSIM_WATERMARK_NONE until one advanced it. */
+gint64 fsim_combined_watermark_get (const FsimCombinedWatermark *c);
+gboolean fsim_combined_watermark_is_idle (const FsimCombinedWatermark *c);
+/* An input's last watermark (FSIM_WATERMARK_NONE before one). */
+gint64 fsim_combined_watermark_get_input (const FsimCombinedWatermark *c, guint input);
+gboolean fsim_combined_watermark_input_is_idle (const FsimCombinedWatermark *c, guint input);
 
 /* --- WatermarkGenerator (api.common.eventtime) --------------------------- */
 /*

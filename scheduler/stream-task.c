@@ -161,10 +161,8 @@ struct _StreamTask {
   int *gate_input;              /* [n_gates]: its input */
   int *gate_offset;             /* [n_gates]: its first channel in the valve */
   GArray *valve_out;            /* FsimEventTimeOutput */
-  gint64 input_wm[2];
-  gboolean input_idle[2];
-  gint64 combined_wm;           /* currentInputWatermark */
-  gboolean combined_idle;
+  FsimCombinedWatermark *combined;      /* currentInputWatermark */
+  GArray *combined_out;         /* FsimEventTimeOutput */
   gboolean *writer_idle;        /* [writers]: RecordWriterOutput's announced status */
   gint64 output_wm, watermarks_out;
   gint64 windows_fired, window_records;
@@ -395,6 +393,49 @@ trace_alignment (StreamTask *t)
   fsim_sched_cluster_trace (t->c, &r);
 }
 
+/* emitLatestWatermark's ReportedWatermarkEvent to the coordinator, and
+ * its record (the TUI's inspect view shows the last one). */
+static void
+trace_report (StreamTask *t, gint64 wm)
+{
+  const FsimWatermarkSpec *spec = &t->ops[0].node->watermarks;
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, FSIM_SCHED_KIND_WATERMARK_REPORTED,
+    "SourceOperator.emitLatestWatermark: every updateInterval an aligned source subtask "
+    "reports its last watermark (Long.MAX_VALUE while idle) to its SourceCoordinator, which "
+    "takes the watermark group's minimum over them");
+  g_autofree char *at = wm == FSIM_WATERMARK_MAX ? g_strdup ("Long.MAX_VALUE (idle or finished)")
+                        : g_strdup_printf ("%" G_GINT64_FORMAT " ms", wm);
+  g_autofree char *detail = g_strdup_printf ("group \"%s\": watermark %s", spec->alignment_group,
+                                             at);
+  r.detail = detail;
+  r.values[0] = wm;
+  r.values[1] = spec->alignment_max_drift_ms;
+  fsim_sched_cluster_trace (t->c, &r);
+  fsim_sched_source_coordinator_report (t->c, t->e, wm);
+}
+
+/* A WatermarkAlignmentEvent reached the subtask (after checkWatermarkAlignment). */
+static void
+trace_received (StreamTask *t)
+{
+  gint64 max = fsim_source_alignment_get_max_desired (t->alignment);
+  gboolean waiting = fsim_source_alignment_is_waiting (t->alignment);
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, FSIM_SCHED_KIND_ALIGNMENT_RECEIVED,
+    "SourceOperator.handleOperatorEvent(WatermarkAlignmentEvent): the subtask's "
+    "maxAllowedWatermark is now the coordinator's group minimum + maxAllowedWatermarkDrift; "
+    "it reads while its last watermark is at or below it");
+  g_autofree char *detail = g_strdup_printf (
+    "maxAllowedWatermark %s%" G_GINT64_FORMAT " ms; %s", max == FSIM_WATERMARK_MAX
+    ? "Long.MAX_VALUE = " : "", max, waiting ? "waiting for alignment" : "reading");
+  r.detail = detail;
+  r.values[0] = max;
+  r.values[1] = fsim_source_alignment_get_latest (t->alignment);
+  r.values[2] = waiting;
+  fsim_sched_cluster_trace (t->c, &r);
+}
+
 /* The source's output emitted o: updateCurrentEffectiveWatermark or
  * updateIdle (WatermarkToDataOutput). */
 static void
@@ -425,7 +466,7 @@ report_watermark (StreamTask *t)
 {
   gint64 wm;
   if (fsim_source_alignment_report (t->alignment, &wm))
-    fsim_sched_source_coordinator_report (t->c, t->e, wm);
+    trace_report (t, wm);
 }
 
 static void schedule_report (StreamTask *t);
@@ -448,7 +489,9 @@ fsim_sched_stream_task_watermark_alignment (FsimCluster *c, Execution *e, gint64
   if (t == NULL || t->alignment == NULL || t->state == STEP_DONE
       || e->task_state != FSIM_EXECUTION_RUNNING)
     return;
-  if (!fsim_source_alignment_announced (t->alignment, max_allowed))
+  gboolean changed = fsim_source_alignment_announced (t->alignment, max_allowed);
+  trace_received (t);
+  if (!changed)
     return;
   trace_alignment (t);
   if (!fsim_source_alignment_is_waiting (t->alignment))
@@ -772,7 +815,7 @@ trace_input_watermark (StreamTask *t)
   FsimTraceRecord r = fsim_sched_execution_record (t->c, t->e, FSIM_SCHED_KIND_WATERMARK,
                                                    "the minimum over the input channels' "
                                                    "watermarks advanced (StatusWatermarkValve)");
-  r.values[0] = t->combined_wm;
+  r.values[0] = fsim_combined_watermark_get (t->combined);
   r.values[1] = t->wm_untraced;
   fsim_sched_cluster_trace (t->c, &r);
   t->wm_untraced = 0;
@@ -837,7 +880,7 @@ holding_channel (StreamTask *t, int *in_out, int *channel_out, int *active_out, 
 static void
 explain_held_watermark (StreamTask *t, gint64 now)
 {
-  if (!t->event_time_window || t->gate.n_gates == 0 || t->combined_wm == FSIM_WATERMARK_MAX
+  if (!t->event_time_window || t->gate.n_gates == 0 || fsim_combined_watermark_get (t->combined) == FSIM_WATERMARK_MAX
       || now - t->wm_advanced_us < G_USEC_PER_SEC)
     return;
   gboolean flowing = FALSE;
@@ -872,7 +915,7 @@ explain_held_watermark (StreamTask *t, gint64 now)
     "(WatermarksWithIdleness marks it IDLE)");
   r.channel = ch;
   r.detail = detail;
-  r.values[0] = t->combined_wm;
+  r.values[0] = fsim_combined_watermark_get (t->combined);
   r.values[1] = (now - t->wm_advanced_us) / 1000;
   r.values[2] = wm;
   r.values[3] = seen < 0 ? -1 : (now - seen) / 1000;
@@ -888,7 +931,7 @@ note_input_watermark (StreamTask *t)
 {
   t->wm_untraced++;
   if (fsim_sim_now (t->c->sim) / G_USEC_PER_SEC != t->wm_traced_second
-      || t->combined_wm == FSIM_WATERMARK_MAX)
+      || fsim_combined_watermark_get (t->combined) == FSIM_WATERMARK_MAX)
     trace_input_watermark (t);
 }
 
@@ -1017,41 +1060,27 @@ sorting (const StreamTask *t, int in)
   return t->sorter && t->input_sorted[in] && fsim_sched_sorting_input_reading (t->sorter);
 }
 
-/* IndexedCombinedWatermarkStatus: the minimum over the inputs that are not
- * idle, forwarded when it advances; IDLE when every input is (nothing
- * flushed), ACTIVE again when one is not. */
+/* What the inputs combined (IndexedCombinedWatermarkStatus, as
+ * AbstractStreamOperator.processWatermark1/2 and processWatermarkStatus1/2
+ * keep it) emitted, into the chain's head. */
 static gint64
-combine_inputs (StreamTask *t)
+combined_to_chain (StreamTask *t)
 {
-  gint64 cost = 0, min = G_MAXINT64;
-  gboolean all_idle = TRUE;
-  for (int in = 0; in < t->n_inputs; in++)
-    if (!t->input_idle[in])
-      {
-        all_idle = FALSE;
-        min = MIN (min, t->input_wm[in]);
-      }
-  if (!all_idle && t->combined_idle)
+  gint64 cost = 0;
+  for (guint k = 0; k < t->combined_out->len; k++)
     {
-      t->combined_idle = FALSE;
-      RecordFact r = { .kind = ELEMENT_STATUS, .key = 0 };
+      const FsimEventTimeOutput *o = &g_array_index (t->combined_out, FsimEventTimeOutput, k);
+      RecordFact r = { .kind = ELEMENT_STATUS, .key = o->idle };
+      if (o->kind == FSIM_EVENT_TIME_WATERMARK)
+        {
+          t->wm_advanced_us = fsim_sim_now (t->c->sim);
+          t->held_channel = -1;
+          note_input_watermark (t);
+          r = (RecordFact) { .kind = ELEMENT_WATERMARK, .timestamp_us = o->timestamp };
+        }
       cost += to_chain (t, &r);
     }
-  if (!all_idle && min > t->combined_wm)
-    {
-      t->combined_wm = min;
-      t->wm_advanced_us = fsim_sim_now (t->c->sim);
-      t->held_channel = -1;
-      note_input_watermark (t);
-      RecordFact r = { .kind = ELEMENT_WATERMARK, .timestamp_us = min };
-      cost += to_chain (t, &r);
-    }
-  if (all_idle && !t->combined_idle)
-    {
-      t->combined_idle = TRUE;
-      RecordFact r = { .kind = ELEMENT_STATUS, .key = 1 };
-      cost += to_chain (t, &r);
-    }
+  g_array_set_size (t->combined_out, 0);
   return cost;
 }
 
@@ -1085,10 +1114,11 @@ input_element (StreamTask *t, const RecordFact *r)
           continue;
         }
       if (o->kind == FSIM_EVENT_TIME_WATERMARK)
-        t->input_wm[in] = o->timestamp;
+        fsim_combined_watermark_input_watermark (t->combined, (guint) in, o->timestamp,
+                                                 t->combined_out);
       else
-        t->input_idle[in] = o->idle;
-      cost += combine_inputs (t);
+        fsim_combined_watermark_input_status (t->combined, (guint) in, o->idle, t->combined_out);
+      cost += combined_to_chain (t);
     }
   g_array_set_size (t->valve_out, 0);
   return cost;
@@ -1222,7 +1252,6 @@ valves_init (StreamTask *t)
   for (int in = 0; in < t->n_inputs; in++)
     {
       t->valves[in] = fsim_watermark_valve_new ((guint) MAX (channels[in], 1));
-      t->input_wm[in] = FSIM_WATERMARK_NONE;
       t->wm_seen_us[in] = g_new (gint64, MAX (channels[in], 1));
       for (int k = 0; k < MAX (channels[in], 1); k++)
         t->wm_seen_us[in][k] = -1;
@@ -1230,7 +1259,9 @@ valves_init (StreamTask *t)
   t->wm_advanced_us = fsim_sim_now (t->c->sim);
   t->held_input = t->held_channel = -1;
   t->valve_out = g_array_new (FALSE, FALSE, sizeof (FsimEventTimeOutput));
-  t->combined_wm = t->output_wm = FSIM_WATERMARK_NONE;
+  t->combined = fsim_combined_watermark_new ((guint) t->n_inputs);
+  t->combined_out = g_array_new (FALSE, FALSE, sizeof (FsimEventTimeOutput));
+  t->output_wm = FSIM_WATERMARK_NONE;
   t->wm_traced_second = -1;
   t->writer_idle = g_new0 (gboolean, MAX (t->writers->len, 1));
 }
@@ -1391,6 +1422,8 @@ fsim_sched_stream_task_free (StreamTask *t)
   g_free (t->gate_offset);
   g_free (t->writer_idle);
   g_array_unref (t->valve_out);
+  fsim_combined_watermark_free (t->combined);
+  g_array_unref (t->combined_out);
   g_free (t->ops);
   for (int g = 0; g < t->gate.n_gates; g++)
     g_queue_clear (&t->gate.floating[g].waiting);
@@ -1778,7 +1811,7 @@ end_of_input (StreamTask *t)
   t->input_ended = TRUE;
   /* DATA_FINISHED: latestWatermark = MAX_WATERMARK, reported at once */
   if (t->alignment)
-    fsim_sched_source_coordinator_report (t->c, t->e, FSIM_WATERMARK_MAX);
+    trace_report (t, FSIM_WATERMARK_MAX);
   watermark_step (t, FSIM_WATERMARK_MAX);
 }
 
@@ -1961,17 +1994,17 @@ take_priority_events (StreamTask *t)
 static gboolean
 sorted_watermarks_step (StreamTask *t)
 {
-  gint64 before = t->combined_wm, cost = 0;
+  gint64 before = fsim_combined_watermark_get (t->combined), cost = 0;
   t->elem_time_us = fsim_sim_now (t->c->sim);
   for (int in = 0; in < t->n_inputs; in++)
     {
       gint64 wm = fsim_sched_sorting_input_watermark_seen (t->sorter, in);
       if (!t->input_sorted[in] || wm == G_MININT64)
         continue;
-      t->input_wm[in] = wm;
-      cost += combine_inputs (t);
+      fsim_combined_watermark_input_watermark (t->combined, (guint) in, wm, t->combined_out);
+      cost += combined_to_chain (t);
     }
-  if (t->combined_wm == before)
+  if (fsim_combined_watermark_get (t->combined) == before)
     return FALSE;
   busy_step (t, cost);
   return TRUE;
@@ -2226,7 +2259,7 @@ fsim_sched_stream_task_get_stats (FsimCluster *c, const Execution *e, StreamTask
   out->busy_us = t->time_us[STEP_BUSY];
   out->soft_backpressured_us = t->time_us[STEP_SOFT];
   out->hard_backpressured_us = t->time_us[STEP_HARD];
-  out->input_watermark = t->combined_wm;
+  out->input_watermark = fsim_combined_watermark_get (t->combined);
   /* the gauge OperatorChain puts on the tail operator's output: what the
    * chain passed on last, to the network or, for a sink, to no output at
    * all (BroadcastingOutputCollector.emitWatermark sets it first) */

@@ -318,6 +318,21 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     { { "watermark_ms", "ms", "the subtask's last emitted watermark" },
       { "max_allowed_ms", "ms", "the maxAllowedWatermark that let it go" },
       { "paused_ms", "ms", "how long it waited" } } },
+  [FSIM_SCHED_KIND_WATERMARK_REPORTED] = { "watermark-reported", S,
+    "an aligned source subtask reported its watermark to its SourceCoordinator "
+    "(SourceOperator.emitLatestWatermark: a ReportedWatermarkEvent every updateInterval, once "
+    "it has a watermark)", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
+    { { "watermark_ms", "ms", "the subtask's last emitted watermark (Long.MAX_VALUE: idle or "
+                              "finished)" },
+      { "max_drift_ms", "ms", "its group's maxAllowedWatermarkDrift" } } },
+  [FSIM_SCHED_KIND_ALIGNMENT_RECEIVED] = { "alignment-received", S,
+    "an aligned source subtask received its SourceCoordinator's WatermarkAlignmentEvent "
+    "(SourceOperator.handleOperatorEvent, then checkWatermarkAlignment)", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "max_allowed_ms", "ms", "the maxAllowedWatermark it announced (Long.MAX_VALUE: no "
+                                "bound)" },
+      { "watermark_ms", "ms", "the subtask's last emitted watermark (Long.MIN_VALUE: none yet)" },
+      { "waiting", "bool", "1: it waits for alignment now (WAITING_FOR_ALIGNMENT)" } } },
 };
 
 void

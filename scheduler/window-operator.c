@@ -58,6 +58,8 @@ struct _FsimWindowOperator {
   FsimWindowSpec spec;
   FsimWindowFunction function;
   gint64 size_ms, slide_ms, offset_ms, lateness_ms;
+  gboolean has_stagger;         /* the assigner's staggerOffset, once chosen */
+  gint64 stagger_ms;
   gint64 watermark;
   gint64 now_ms;
   GHashTable *keys;             /* "i:42" / "s:word" -> Key* */
@@ -681,9 +683,25 @@ fsim_window_operator_count_state (const FsimWindowOperator *op, gint64 *windows,
             + g_sequence_get_length (op->processing_timers);
 }
 
+/* The tumbling assigner's staggerOffset: chosen at its first
+ * assignWindows from the processing time then (WindowStagger). The
+ * assigner's field, not state: a restored operator chooses again. */
+static gint64
+stagger (FsimWindowOperator *op)
+{
+  if (!op->has_stagger)
+    {
+      op->has_stagger = TRUE;
+      op->stagger_ms = op->spec.stagger == FSIM_WINDOW_STAGGER_NATURAL
+        ? MAX (0, op->now_ms - fsim_time_window_start_with_offset (op->now_ms, 0, op->size_ms))
+        : 0;
+    }
+  return op->stagger_ms;
+}
+
 /* WindowAssigner.assignWindows (latest first for sliding windows). */
 static GArray *
-assign_windows (const FsimWindowOperator *op, gint64 timestamp)
+assign_windows (FsimWindowOperator *op, gint64 timestamp)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (FsimWindow));
   gint64 ts = op->spec.event_time ? timestamp : op->now_ms;
@@ -691,7 +709,8 @@ assign_windows (const FsimWindowOperator *op, gint64 timestamp)
   switch (op->spec.kind)
     {
     case FSIM_WINDOW_TUMBLING:
-      w.start = fsim_time_window_start_with_offset (ts, op->offset_ms % op->size_ms, op->size_ms);
+      w.start = fsim_time_window_start_with_offset (ts, java_add (op->offset_ms, stagger (op))
+                                                        % op->size_ms, op->size_ms);
       w.end = java_add (w.start, op->size_ms);
       g_array_append_val (out, w);
       break;

@@ -156,6 +156,52 @@ START_TEST (test_lab_windows_long_times)
 }
 END_TEST
 
+/* SlidingEventTimeWindowsTest.testWindowAssignmentWithNegativeOffset
+ * (size 5000, slide 1000, offset -100) through the lab: an element at 0 is
+ * in the five windows from [-4100, 900) to [-100, 4900) */
+START_TEST (test_lab_windows_sliding_negative_offset)
+{
+  const char *args[] = { "windows", "--assigner",
+                         "SlidingEventTimeWindows.of(Duration.ofMillis(5000), "
+                         "Duration.ofMillis(1000), Duration.ofMillis(-100))",
+                         "RString=1@0", "RString=1@4899", NULL };
+  int rc;
+  g_auto (GStrv) l = lab_jsonl (args, &rc);
+  ck_assert_int_eq (rc, 0);
+  MEMBER_EQ (l, 0, "open", "[{\"key\":\"String\",\"start\":-4100,\"end\":900},"
+             "{\"key\":\"String\",\"start\":-3100,\"end\":1900},"
+             "{\"key\":\"String\",\"start\":-2100,\"end\":2900},"
+             "{\"key\":\"String\",\"start\":-1100,\"end\":3900},"
+             "{\"key\":\"String\",\"start\":-100,\"end\":4900}]");
+  /* 4899 adds [900, 5900) .. [3900, 8900) to the windows held */
+  g_autofree char *open = member (l, 1, "open");
+  ck_assert (strstr (open, "\"start\":3900,\"end\":8900") != NULL);
+  ck_assert (strstr (open, "\"start\":-4100,\"end\":900") != NULL);
+}
+END_TEST
+
+/* WindowOperatorTest.testContinuousWatermarkTrigger through the lab:
+ * GlobalWindows, ContinuousEventTimeTrigger.of(3 s); key1 fires at
+ * watermark 3000 and 6000, key2 (first element at 3000) at 6000 */
+START_TEST (test_lab_windows_continuous_trigger)
+{
+  const char *args[] = { "windows", "--assigner", "GlobalWindows.create()", "--trigger",
+                         "ContinuousEventTimeTrigger.of(Duration.ofSeconds(3))", "Rkey1=1@0",
+                         "Rkey2=1@3000", "Rkey2=1@3999", "Rkey1=1@20", "Rkey1=1@999",
+                         "Rkey2=1@1998", "Rkey2=1@1999", "Rkey2=1@1000", "W1000", "W2000",
+                         "W3000", "W4000", "W5000", "W6000", "W7000", "W8000", NULL };
+  int rc;
+  g_auto (GStrv) l = lab_jsonl (args, &rc);
+  ck_assert_int_eq (rc, 0);
+  for (int i = 8; i <= 15; i++)
+    if (i != 10 && i != 13)
+      MEMBER_EQ (l, i, "fired", "[]");
+  MEMBER_EQ (l, 10, "fired", "[{\"key\":\"key1\",\"start\":null,\"end\":null,\"result\":3}]");
+  MEMBER_EQ (l, 13, "fired", "[{\"key\":\"key1\",\"start\":null,\"end\":null,\"result\":3},"
+             "{\"key\":\"key2\",\"start\":null,\"end\":null,\"result\":5}]");
+}
+END_TEST
+
 static void
 expect_bad (const char *const *args, const char *where, const char *caret_line)
 {
@@ -185,6 +231,14 @@ START_TEST (test_lab_time_bad_input)
   expect_bad (a6, "idleTimeout must be greater than zero", "^");
   const char *a7[] = { "lab", "windows", "--assigner", "countWindow(2)", "P5", "P4", NULL };
   expect_bad (a7, "argument 4, column 2", "\n   ^");
+  /* a negative size is the assigner's own error, as in
+   * TumblingEventTimeWindowsTest.testInvalidParameters */
+  const char *a8[] = { "lab", "windows", "--assigner", "TumblingEventTimeWindows.of(-1 s)", "W1",
+                       NULL };
+  expect_bad (a8, "TumblingEventTimeWindows parameters must satisfy abs(offset) < size", "\n  ^");
+  const char *a9[] = { "lab", "windows", "--assigner",
+                       "TumblingEventTimeWindows.of(5 s, 0 s, WindowStagger.RANDOM)", "W1", NULL };
+  expect_bad (a9, "WindowStagger.RANDOM is not simulated", "\n                                        ^");
 }
 END_TEST
 
@@ -198,6 +252,8 @@ cli_labs_time_tcases (Suite *suite)
   tcase_add_test (tc, test_lab_windows_side_output);
   tcase_add_test (tc, test_lab_windows_keys_and_global);
   tcase_add_test (tc, test_lab_windows_long_times);
+  tcase_add_test (tc, test_lab_windows_sliding_negative_offset);
+  tcase_add_test (tc, test_lab_windows_continuous_trigger);
   tcase_add_test (tc, test_lab_time_bad_input);
   suite_add_tcase (suite, tc);
 }

@@ -400,6 +400,204 @@ START_TEST (test_timestamps_and_watermarks_operator)
 }
 END_TEST
 
+/* --- two inputs: IndexedCombinedWatermarkStatus --------------------------- */
+
+/* A two-input task's inputs: a StatusWatermarkValve per input (2 channels
+ * each), their outputs into the operator's combinedWatermark as
+ * StreamTwoInputProcessor and AbstractStreamOperator pass them on. */
+typedef struct {
+  FsimWatermarkValve *valves[2];
+  FsimCombinedWatermark *combined;
+  GArray *mid, *out;
+} TwoInputs;
+
+static void
+two_inputs_pass (TwoInputs *t, guint input)
+{
+  for (guint i = 0; i < t->mid->len; i++)
+    {
+      const FsimEventTimeOutput *o = &g_array_index (t->mid, FsimEventTimeOutput, i);
+      if (o->kind == FSIM_EVENT_TIME_WATERMARK)
+        fsim_combined_watermark_input_watermark (t->combined, input, o->timestamp, t->out);
+      else
+        fsim_combined_watermark_input_status (t->combined, input, o->idle, t->out);
+    }
+  g_array_set_size (t->mid, 0);
+}
+
+static void
+two_wm (TwoInputs *t, guint input, guint channel, gint64 w)
+{
+  g_free (fsim_watermark_valve_input_watermark (t->valves[input], channel, w, t->mid));
+  two_inputs_pass (t, input);
+}
+
+static void
+two_status (TwoInputs *t, guint input, guint channel, gboolean is_idle)
+{
+  g_free (fsim_watermark_valve_input_status (t->valves[input], channel, is_idle, t->mid));
+  two_inputs_pass (t, input);
+}
+
+#define EXPECT2(t, s) do { g_autofree char *got_ = emitted ((t)->out); \
+  ck_assert_str_eq (got_, (s)); } while (0)
+
+/* TwoInputStreamTaskTest.testWatermarkAndWatermarkStatusForwarding: two
+ * inputs of two channels each; the output is the minimum of all four
+ * until channels go idle; the task goes IDLE only when all four are, and
+ * ACTIVE again once */
+START_TEST (test_two_input_watermarks)
+{
+  TwoInputs t = {
+    .valves = { fsim_watermark_valve_new (2), fsim_watermark_valve_new (2) },
+    .combined = fsim_combined_watermark_new (2),
+    .mid = g_array_new (FALSE, FALSE, sizeof (FsimEventTimeOutput)),
+    .out = g_array_new (FALSE, FALSE, sizeof (FsimEventTimeOutput)),
+  };
+  two_wm (&t, 0, 0, 0);
+  two_wm (&t, 0, 1, 0);
+  two_wm (&t, 1, 0, 0);
+  EXPECT2 (&t, "");
+  two_wm (&t, 1, 1, 0);
+  EXPECT2 (&t, "W0");
+  two_wm (&t, 0, 0, 4);
+  two_wm (&t, 0, 1, 3);
+  two_wm (&t, 1, 0, 3);
+  two_wm (&t, 1, 1, 2);
+  EXPECT2 (&t, "W2");
+  two_wm (&t, 1, 1, 4);
+  EXPECT2 (&t, "W3");
+  two_wm (&t, 0, 1, 4);
+  two_wm (&t, 1, 0, 4);
+  EXPECT2 (&t, "W4");
+  two_status (&t, 0, 1, TRUE);
+  two_status (&t, 1, 0, TRUE);
+  two_wm (&t, 0, 0, 6);
+  two_wm (&t, 1, 1, 5);
+  two_status (&t, 1, 1, TRUE);
+  EXPECT2 (&t, "W5 W6");
+  two_status (&t, 0, 0, TRUE);
+  EXPECT2 (&t, "IDLE");
+  ck_assert (fsim_combined_watermark_is_idle (t.combined));
+  two_status (&t, 1, 0, FALSE);
+  two_status (&t, 0, 1, FALSE);
+  EXPECT2 (&t, "ACTIVE");
+  ck_assert_int_eq (fsim_combined_watermark_get (t.combined), 6);
+  for (int i = 0; i < 2; i++)
+    fsim_watermark_valve_free (t.valves[i]);
+  fsim_combined_watermark_free (t.combined);
+  g_array_unref (t.mid);
+  g_array_unref (t.out);
+}
+END_TEST
+
+/* AbstractStreamOperator.processWatermarkStatus: a status that lets the
+ * combined watermark advance sends the watermark first, then the status
+ * (CombinedWatermarkStatus.updateCombinedWatermark, then the wasIdle
+ * check); a watermark on an idle input makes it active again
+ * (PartialWatermark.setWatermark) */
+START_TEST (test_combined_watermark_order)
+{
+  g_autoptr (FsimCombinedWatermark) c = fsim_combined_watermark_new (2);
+  g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (FsimEventTimeOutput));
+  fsim_combined_watermark_input_watermark (c, 0, 10, out);
+  fsim_combined_watermark_input_watermark (c, 1, 5, out);
+  g_autofree char *a = emitted (out);
+  ck_assert_str_eq (a, "W5");
+  fsim_combined_watermark_input_status (c, 1, TRUE, out);       /* min over input 0: 10 */
+  g_autofree char *b = emitted (out);
+  ck_assert_str_eq (b, "W10");
+  fsim_combined_watermark_input_status (c, 0, TRUE, out);
+  g_autofree char *d = emitted (out);
+  ck_assert_str_eq (d, "IDLE");
+  fsim_combined_watermark_input_watermark (c, 0, 20, out);      /* active by its watermark */
+  g_autofree char *e = emitted (out);
+  ck_assert_str_eq (e, "W20");
+  ck_assert (!fsim_combined_watermark_is_idle (c));
+  ck_assert (fsim_combined_watermark_input_is_idle (c, 1));
+  fsim_combined_watermark_input_watermark (c, 0, 15, out);      /* never backwards */
+  ck_assert_int_eq (fsim_combined_watermark_get_input (c, 0), 20);
+  g_autofree char *f = emitted (out);
+  ck_assert_str_eq (f, "");
+}
+END_TEST
+
+/* The last task-watermark-metrics sample of vertex in each second: its
+ * currentInputWatermark (input) or currentOutputWatermark, in ms
+ * (Long.MIN_VALUE: no sample or none yet). */
+static void
+watermark_samples (FsimTrace *trace, int vertex, gint64 *per_second, int seconds, gboolean input)
+{
+  const FsimTraceKindDesc *metrics = &fsim_task_metrics_kinds[FSIM_TASK_METRICS_KIND_WATERMARKS];
+  for (int i = 0; i < seconds; i++)
+    per_second[i] = G_MININT64;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      gint64 sec = r->time_us / G_USEC_PER_SEC;
+      if (r->kind == metrics && r->vertex == vertex && sec < seconds)
+        per_second[sec] = r->values[input ? 0 : 1];
+    }
+}
+
+/* On a job (first principles, AbstractStreamOperator.processWatermark1/2
+ * with IndexedCombinedWatermarkStatus): Clicks' watermark is 1 s behind
+ * its highest timestamp, Orders' 5 s (forBoundedOutOfOrderness), both at
+ * 100 records/s; the co-map that connects them takes the minimum, so
+ * Orders, the slow input, holds it: at every sample it is at most what
+ * either source has emitted by then, at least what Orders had emitted a
+ * second before, and seconds behind Clicks. */
+START_TEST (test_job_two_input_minimum)
+{
+  static const char text[] =
+    "set parallelism.default = 1\n"
+    "set sim.duration = 20 s\n"
+    "clicks = env.fromSource(\"KafkaSource\", WatermarkStrategy.forBoundedOutOfOrderness(1 s), "
+    "\"Clicks\").rate(100/s)\n"
+    "orders = env.fromSource(\"KafkaSource\", WatermarkStrategy.forBoundedOutOfOrderness(5 s), "
+    "\"Orders\").rate(100/s)\n"
+    "clicks.connect(orders).map(\"Both\").disableChaining().print()\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (text, "connect.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, 1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  const FsimExecutionGraph *eg = fsim_job_run_get_execution_graph (run);
+  GPtrArray *jvs = fsim_execution_graph_get_job_vertices (eg);
+  int clicks = -1, orders = -1, both = -1;
+  for (guint v = 0; v < jvs->len; v++)
+    {
+      const char *name = ((const FsimExecutionJobVertex *) g_ptr_array_index (jvs, v))
+                           ->job_vertex->name;
+      if (g_str_has_prefix (name, "Source: Clicks"))
+        clicks = (int) v;
+      else if (g_str_has_prefix (name, "Source: Orders"))
+        orders = (int) v;
+      else if (g_str_has_prefix (name, "Co-Map"))
+        both = (int) v;
+    }
+  ck_assert (clicks >= 0 && orders >= 0 && both >= 0);
+  enum { N = 20 };
+  gint64 c[N], o[N], b[N];
+  watermark_samples (trace, clicks, c, N, FALSE);
+  watermark_samples (trace, orders, o, N, FALSE);
+  watermark_samples (trace, both, b, N, TRUE);
+  int checked = 0;
+  for (int s = 1; s < N - 1; s++)
+    {
+      if (o[s - 1] == G_MININT64)
+        continue;
+      ck_assert_int_le (b[s], MIN (c[s], o[s]));
+      ck_assert_int_ge (b[s], o[s - 1]);
+      ck_assert_int_lt (b[s], c[s] - 3000);
+      checked++;
+    }
+  ck_assert_int_gt (checked, 10);
+}
+END_TEST
+
 /* --- watermark alignment (FLIP-182) --------------------------------------- */
 
 /* A SourceCoordinator of the tests: its subtasks' aggregator and the
@@ -624,6 +822,11 @@ scheduler_watermarks_tcases (Suite *s)
   tcase_add_test (gen, test_idleness_timer);
   tcase_add_test (gen, test_timestamps_and_watermarks_operator);
   suite_add_tcase (s, gen);
+  TCase *two = tcase_create ("Two inputs");
+  tcase_add_test (two, test_two_input_watermarks);
+  tcase_add_test (two, test_combined_watermark_order);
+  tcase_add_test (two, test_job_two_input_minimum);
+  suite_add_tcase (s, two);
   TCase *align = tcase_create ("Watermark alignment");
   tcase_add_test (align, test_coordinator_alignment);
   tcase_add_test (align, test_coordinator_two_groups);

@@ -84,6 +84,52 @@ snapshot_and_restore (Op *o)
 
 #define EXPECT(o, s) do { g_autofree char *got_ = fired (o); ck_assert_str_eq (got_, (s)); } while (0)
 
+/* Runs tokens as `lab windows` writes them (Rkey=value@ts, Wwatermark,
+ * Ptime) and says what came out, in order: "key:sum[start,end)@timestamp"
+ * per result ("key:sum@timestamp" for a GlobalWindow), "side:key@ts" per
+ * element sent to the late side output, "drop:key@ts" per late element
+ * dropped. */
+static char *
+replay (Op *o, const char *tokens)
+{
+  g_auto (GStrv) t = g_strsplit (tokens, " ", -1);
+  GString *s = g_string_new (NULL);
+  for (int i = 0; t[i]; i++)
+    {
+      if (t[i][0] == 'W')
+        wm (o, g_ascii_strtoll (t[i] + 1, NULL, 10));
+      else if (t[i][0] == 'P')
+        fsim_window_operator_advance_processing_time (o->op, g_ascii_strtoll (t[i] + 1, NULL, 10),
+                                                      o->fired, NULL);
+      else
+        {
+          g_assert (t[i][0] == 'R');
+          const char *eq = strchr (t[i], '='), *at = strchr (t[i], '@');
+          g_autofree char *key = g_strndup (t[i] + 1, (gsize) (eq - t[i] - 1));
+          gint64 ts = g_ascii_strtoll (at + 1, NULL, 10);
+          FsimWindowElementFate f = el (o, key, g_ascii_strtoll (eq + 1, NULL, 10), ts);
+          if (f == FSIM_WINDOW_ELEMENT_SIDE_OUTPUT || f == FSIM_WINDOW_ELEMENT_DROPPED)
+            g_string_append_printf (s, "%s%s:%s@%" PRId64, s->len ? " " : "",
+                                    f == FSIM_WINDOW_ELEMENT_DROPPED ? "drop" : "side", key, ts);
+        }
+      for (guint k = 0; k < o->fired->len; k++)
+        {
+          const FsimWindowFiring *f = &g_array_index (o->fired, FsimWindowFiring, k);
+          g_string_append_printf (s, "%s%s:%" PRId64, s->len ? " " : "", f->key.string,
+                                  f->result);
+          if (!f->window.global)
+            g_string_append_printf (s, "[%" PRId64 ",%" PRId64 ")", f->window.start,
+                                    f->window.end);
+          g_string_append_printf (s, "@%" PRId64, f->timestamp);
+        }
+      g_array_set_size (o->fired, 0);
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define REPLAY(o, tokens, want) do { g_autofree char *got_ = replay ((o), (tokens)); \
+  ck_assert_str_eq (got_, (want)); } while (0)
+
 /* TimeWindowTest.testGetWindowStartWithOffset (size 7) and offsets, also
  * negative ones (TumblingEventTimeWindowsTest.testWindowAssignmentWithOffset) */
 START_TEST (test_window_start_with_offset)
@@ -236,6 +282,21 @@ START_TEST (test_count_trigger)
 }
 END_TEST
 
+/* EvictingWindowOperatorTest.testCountTrigger: GlobalWindows,
+ * CountTrigger.of(2), CountEvictor.of(4), the sum, which is what
+ * countWindow(4, 2) makes (KeyedStream.countWindow(size, slide)): every
+ * 2nd element of a key fires its last 4, the evicted ones gone for good */
+START_TEST (test_sliding_count_window)
+{
+  g_autoptr (Op) o = op_new ("countWindow(4, 2)", NULL, 0, FALSE);
+  REPLAY (o, "Rkey2=1@3000 Rkey2=1@3999 Rkey1=1@20 Rkey1=1@0 Rkey1=1@999 Rkey2=1@1998 "
+          "Rkey2=1@1999 Rkey2=1@1000",
+          "key2:2@9223372036854775807 key1:2@9223372036854775807 key2:4@9223372036854775807");
+  REPLAY (o, "Rkey1=1@10999 Rkey2=1@1000",
+          "key1:4@9223372036854775807 key2:4@9223372036854775807");
+}
+END_TEST
+
 /* WindowOperatorTest.testProcessingTimeTumblingWindows (size 3 s) */
 START_TEST (test_processing_time_tumbling)
 {
@@ -253,6 +314,38 @@ START_TEST (test_processing_time_tumbling)
   el (o, "key1", 1, 7000);
   fsim_window_operator_advance_processing_time (o->op, 7000, o->fired, NULL);
   EXPECT (o, "key1:3@5999");
+}
+END_TEST
+
+/* WindowOperatorTest.testProcessingTimeSlidingWindows (size 3 s, slide
+ * 1 s): the clock assigns, the timers at each window's maxTimestamp fire
+ * in order when it jumps (3999 for both keys, then 4999, 5999) */
+START_TEST (test_processing_time_sliding)
+{
+  g_autoptr (Op) o = op_new ("SlidingProcessingTimeWindows.of(Duration.ofSeconds(3), "
+                             "Duration.ofSeconds(1))", NULL, 0, FALSE);
+  REPLAY (o, "P3 Rkey2=1@9223372036854775807 P1000", "key2:1[-2000,1000)@999");
+  REPLAY (o, "Rkey2=1@9223372036854775807 Rkey2=1@9223372036854775807 P2000",
+          "key2:3[-1000,2000)@1999");
+  REPLAY (o, "Rkey1=1@9223372036854775807 Rkey1=1@9223372036854775807 P3000",
+          "key1:2[0,3000)@2999 key2:3[0,3000)@2999");
+  REPLAY (o, "Rkey1=1@9223372036854775807 Rkey1=1@9223372036854775807 "
+          "Rkey1=1@9223372036854775807 P7000",
+          "key1:5[1000,4000)@3999 key2:2[1000,4000)@3999 key1:5[2000,5000)@4999 "
+          "key1:3[3000,6000)@5999");
+}
+END_TEST
+
+/* WindowOperatorTest.testProcessingTimeSessionWindows (gap 3 s): the
+ * sessions [3, 3003) and [1000, 4000) of the clock merge; the element
+ * timestamps do not matter */
+START_TEST (test_processing_time_sessions)
+{
+  g_autoptr (Op) o = op_new ("ProcessingTimeSessionWindows.withGap(Duration.ofSeconds(3))", NULL,
+                             0, FALSE);
+  REPLAY (o, "P3 Rkey2=1@1 P1000 Rkey2=1@1002 P5000", "key2:2[3,4000)@3999");
+  REPLAY (o, "Rkey2=1@5000 Rkey2=1@5000 Rkey1=1@5000 Rkey1=1@5000 Rkey1=1@5000 P10000",
+          "key1:3[5000,8000)@7999 key2:2[5000,8000)@7999");
 }
 END_TEST
 
@@ -306,6 +399,78 @@ START_TEST (test_side_output_due_to_lateness)
 }
 END_TEST
 
+/* The element sequence of WindowOperatorTest's session lateness tests
+ * (gap 3 s), up to the two elements that decide them */
+#define SESSION_LATENESS_HEAD \
+  "Rkey2=1@1000 W1999 Rkey2=1@2000 W4998 Rkey2=1@4500 Rkey2=1@8500 W7400 Rkey2=1@7000 " \
+  "W11501 Rkey2=1@11600 W14600 "
+
+/* WindowOperatorTest's lateness tests with the late side output, each
+ * with its trigger, allowed lateness and expected results and side
+ * output (their order within one step is ours: timestamp, key, window;
+ * Flink's tests compare sorted) */
+START_TEST (test_lateness_sequences)
+{
+  static const struct {
+    const char *test, *assigner, *trigger;
+    gint64 lateness;
+    const char *tokens, *want;
+  } cases[] = {
+    { "testSideOutputDueToLatenessSliding",
+      "SlidingEventTimeWindows.of(Duration.ofSeconds(3), Duration.ofSeconds(1))", NULL, 0,
+      "Rkey2=1@1000 W1999 Rkey2=1@2000 W3000 Rkey1=1@3001 Rkey2=1@2400 Rkey2=1@2400 "
+      "Rkey1=1@3001 Rkey2=1@3900 W6000 Rkey1=1@3001 W25000",
+      "key2:1[-1000,2000)@1999 key2:2[0,3000)@2999 key1:2[1000,4000)@3999 "
+      "key2:5[1000,4000)@3999 key1:2[2000,5000)@4999 key2:4[2000,5000)@4999 "
+      "key1:2[3000,6000)@5999 key2:1[3000,6000)@5999 side:key1@3001" },
+    { "testSideOutputDueToLatenessSessionZeroLatenessPurgingTrigger",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
+      "PurgingTrigger.of(EventTimeTrigger.create())", 0,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@10100 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 side:key2@10000 side:key2@10100 "
+      "key2:1[14500,17500)@17499" },
+    { "testSideOutputDueToLatenessSessionZeroLateness",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))", NULL, 0,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 side:key2@10000 "
+      "key2:1[14500,17500)@17499" },
+    /* the window [11600, 14600) fired and was purged, but lives until its
+     * cleanup time 14609: 10000 joins it and fires it at once */
+    { "testDropDueToLatenessSessionWithLatenessPurgingTrigger",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
+      "PurgingTrigger.of(EventTimeTrigger.create())", 10,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 key2:1[10000,14600)@14599 "
+      "key2:1[10000,17500)@17499" },
+    { "testNotSideOutputDueToLatenessSessionWithLateness",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))", NULL, 10,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 key2:2[10000,14600)@14599 "
+      "key2:3[10000,17500)@17499" },
+    /* lateness 10 s: [1000, 11500) is still there, 10000 merges all three */
+    { "testNotSideOutputDueToLatenessSessionWithHugeLatenessPurgingTrigger",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
+      "PurgingTrigger.of(EventTimeTrigger.create())", 10000,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 key2:1[1000,14600)@14599 "
+      "key2:1[1000,17500)@17499" },
+    { "testNotSideOutputDueToLatenessSessionWithHugeLateness",
+      "EventTimeSessionWindows.withGap(Duration.ofSeconds(3))", NULL, 10000,
+      SESSION_LATENESS_HEAD "Rkey2=1@10000 Rkey2=1@14500 W20000 W100000",
+      "key2:5[1000,11500)@11499 key2:1[11600,14600)@14599 key2:7[1000,14600)@14599 "
+      "key2:8[1000,17500)@17499" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (Op) o = op_new (cases[i].assigner, cases[i].trigger, cases[i].lateness, TRUE);
+      g_autofree char *got = replay (o, cases[i].tokens);
+      ck_assert_msg (strcmp (got, cases[i].want) == 0, "%s:\n got  %s\n want %s", cases[i].test,
+                     got, cases[i].want);
+      ck_assert_int_eq (fsim_window_operator_get_num_late_records_dropped (o->op), 0);
+    }
+}
+END_TEST
+
 /* WindowOperatorTest.testCleanupTimeOverflow: maxTimestamp + lateness
  * overflows, so cleanupTime is Long.MAX_VALUE and no cleanup timer is set */
 START_TEST (test_cleanup_time_overflow)
@@ -316,6 +481,328 @@ START_TEST (test_cleanup_time_overflow)
   EXPECT (o, "key2:1@2999");
   g_autoptr (GArray) open = fsim_window_operator_open_windows (o->op);
   ck_assert_uint_eq (open->len, 1);     /* never cleaned up */
+}
+END_TEST
+
+/* --- the assigners' own tests: assignWindows for one element ------------ */
+
+/* The windows assignWindows gives an element at timestamp ts, at
+ * processing time now_ms: one element into a new operator, its open
+ * windows as "[s,e)", by start (the tests compare in any order). The
+ * processing-time assigners are given Long.MIN_VALUE as the tests do:
+ * they read the clock (getCurrentProcessingTime). */
+static char *
+assigned (const char *assigner, gint64 ts, gint64 now_ms)
+{
+  FsimWindowSpec spec;
+  int column = 0;
+  g_autoptr (GError) error = NULL;
+  ck_assert_msg (fsim_window_assigner_parse (assigner, &spec, &column, &error), "%s",
+                 error ? error->message : "");
+  g_autoptr (FsimWindowOperator) op = fsim_window_operator_new (&spec, FSIM_WINDOW_FUNCTION_SUM,
+                                                                now_ms);
+  g_autoptr (GArray) fired = g_array_new (FALSE, FALSE, sizeof (FsimWindowFiring));
+  FsimWindowKey k = { TRUE, 0, "String" };
+  fsim_window_operator_process_element (op, k, 1, spec.event_time ? ts : G_MININT64, fired, NULL);
+  g_autoptr (GArray) open = fsim_window_operator_open_windows (op);
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < open->len; i++)
+    {
+      const FsimWindow *w = &g_array_index (open, FsimWindowFiring, i).window;
+      g_string_append_printf (s, "%s[%" PRId64 ",%" PRId64 ")", i ? " " : "", w->start, w->end);
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define ASSIGNED(a, ts, now, want) do { g_autofree char *got_ = assigned ((a), (ts), (now)); \
+  ck_assert_str_eq (got_, (want)); } while (0)
+
+/* TumblingEventTimeWindowsTest: testWindowAssignment,
+ * testWindowAssignmentWithGlobalOffset, ...WithNegativeGlobalOffset,
+ * testTimeUnits; TumblingProcessingTimeWindowsTest, the same on the clock */
+START_TEST (test_tumbling_assigners)
+{
+  static const char *const classes[] = { "TumblingEventTimeWindows", "TumblingProcessingTimeWindows" };
+  for (int pt = 0; pt < 2; pt++)
+    {
+      g_autofree char *plain = g_strdup_printf ("%s.of(Duration.ofMillis(5000))", classes[pt]);
+      g_autofree char *offset = g_strdup_printf ("%s.of(Duration.ofMillis(5000), "
+                                                 "Duration.ofMillis(100))", classes[pt]);
+      g_autofree char *negative = g_strdup_printf ("%s.of(Duration.ofMillis(5000), "
+                                                   "Duration.ofMillis(-100))", classes[pt]);
+      g_autofree char *units = g_strdup_printf ("%s.of(Duration.ofSeconds(5), "
+                                                "Duration.ofSeconds(1))", classes[pt]);
+      ASSIGNED (plain, 0, 0, "[0,5000)");
+      ASSIGNED (plain, 4999, 4999, "[0,5000)");
+      ASSIGNED (plain, 5000, 5000, "[5000,10000)");
+      ASSIGNED (offset, 100, 100, "[100,5100)");
+      ASSIGNED (offset, 5099, 5099, "[100,5100)");
+      ASSIGNED (offset, 5100, 5100, "[5100,10100)");
+      /* the event-time test asks at 0, the processing-time one at 100 */
+      ASSIGNED (negative, pt ? 100 : 0, pt ? 100 : 0, "[-100,4900)");
+      ASSIGNED (negative, 4899, 4899, "[-100,4900)");
+      ASSIGNED (negative, 4900, 4900, "[4900,9900)");
+      ASSIGNED (units, 1000, 1000, "[1000,6000)");
+      ASSIGNED (units, 5999, 5999, "[1000,6000)");
+      ASSIGNED (units, 6000, 6000, "[6000,11000)");
+    }
+  /* negative timestamps: getWindowStartWithOffset rounds towards -infinity */
+  ASSIGNED ("TumblingEventTimeWindows.of(Duration.ofMillis(5000))", -1, 0, "[-5000,0)");
+  ASSIGNED ("TumblingEventTimeWindows.of(Duration.ofMillis(5000), Duration.ofMillis(-100))",
+            -101, 0, "[-5100,-100)");
+}
+END_TEST
+
+/* The open windows of o as "[s,e)", by start. */
+static char *
+open_windows (Op *o)
+{
+  g_autoptr (GArray) open = fsim_window_operator_open_windows (o->op);
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < open->len; i++)
+    {
+      const FsimWindow *w = &g_array_index (open, FsimWindowFiring, i).window;
+      g_string_append_printf (s, "%s[%" PRId64 ",%" PRId64 ")", i ? " " : "", w->start, w->end);
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define OPEN(o, want) do { g_autofree char *got_ = open_windows (o); \
+  ck_assert_str_eq (got_, (want)); } while (0)
+
+/* TumblingEventTimeWindowsTest.testWindowAssignmentWithStagger and
+ * TumblingProcessingTimeWindowsTest's: WindowStagger.NATURAL takes the
+ * processing time of the first assignWindows within its window (150 ms)
+ * as the offset of every window after it */
+START_TEST (test_tumbling_stagger)
+{
+  g_autoptr (Op) e = op_new ("TumblingEventTimeWindows.of(Duration.ofMillis(5000), "
+                             "Duration.ofMillis(0), WindowStagger.NATURAL)", NULL, 0, FALSE);
+  REPLAY (e, "P150 Rk=1@150", "");
+  OPEN (e, "[150,5150)");
+  REPLAY (e, "Rk=1@5099", "");
+  OPEN (e, "[150,5150)");
+  REPLAY (e, "Rk=1@5300", "");
+  OPEN (e, "[150,5150) [5150,10150)");
+  /* on the clock: each element's window by the processing time; one that
+   * ended is fired and cleaned up (maxTimestamp 5149 <= 5150) */
+  g_autoptr (Op) p = op_new ("TumblingProcessingTimeWindows.of(Duration.ofMillis(5000), "
+                             "Duration.ofMillis(0), WindowStagger.NATURAL)", NULL, 0, FALSE);
+  REPLAY (p, "P150 Rk=1@0", "");
+  OPEN (p, "[150,5150)");
+  REPLAY (p, "P5049 Rk=1@0", "");
+  OPEN (p, "[150,5150)");
+  REPLAY (p, "P5150 Rk=1@0", "k:2[150,5150)@5149");
+  OPEN (p, "[5150,10150)");
+  /* ALIGNED is of(size, offset) */
+  g_autoptr (Op) a = op_new ("TumblingEventTimeWindows.of(Duration.ofMillis(5000), "
+                             "Duration.ofMillis(0), WindowStagger.ALIGNED)", NULL, 0, FALSE);
+  REPLAY (a, "P150 Rk=1@150", "");
+  OPEN (a, "[0,5000)");
+}
+END_TEST
+
+/* SlidingEventTimeWindowsTest and SlidingProcessingTimeWindowsTest:
+ * testWindowAssignment, ...WithOffset, ...WithNegativeOffset, testTimeUnits */
+START_TEST (test_sliding_assigners)
+{
+  static const char *const classes[] = { "SlidingEventTimeWindows", "SlidingProcessingTimeWindows" };
+  for (int pt = 0; pt < 2; pt++)
+    {
+      g_autofree char *plain = g_strdup_printf ("%s.of(Duration.ofMillis(5000), "
+                                                "Duration.ofMillis(1000))", classes[pt]);
+      g_autofree char *offset = g_strdup_printf ("%s.of(Duration.ofMillis(5000), "
+                                                 "Duration.ofMillis(1000), Duration.ofMillis(100))",
+                                                 classes[pt]);
+      g_autofree char *negative = g_strdup_printf (
+        "%s.of(Duration.ofMillis(5000), Duration.ofMillis(1000), Duration.ofMillis(-100))",
+        classes[pt]);
+      g_autofree char *units = g_strdup_printf ("%s.of(Duration.ofSeconds(5), "
+                                                "Duration.ofSeconds(1), Duration.ofMillis(500))",
+                                                classes[pt]);
+      ASSIGNED (plain, 0, 0, "[-4000,1000) [-3000,2000) [-2000,3000) [-1000,4000) [0,5000)");
+      ASSIGNED (plain, 4999, 4999, "[0,5000) [1000,6000) [2000,7000) [3000,8000) [4000,9000)");
+      ASSIGNED (plain, 5000, 5000, "[1000,6000) [2000,7000) [3000,8000) [4000,9000) [5000,10000)");
+      ASSIGNED (offset, 100, 100, "[-3900,1100) [-2900,2100) [-1900,3100) [-900,4100) [100,5100)");
+      ASSIGNED (offset, 5099, 5099, "[100,5100) [1100,6100) [2100,7100) [3100,8100) [4100,9100)");
+      ASSIGNED (offset, 5100, 5100,
+                "[1100,6100) [2100,7100) [3100,8100) [4100,9100) [5100,10100)");
+      ASSIGNED (negative, 0, 0, "[-4100,900) [-3100,1900) [-2100,2900) [-1100,3900) [-100,4900)");
+      ASSIGNED (negative, 4899, 4899, "[-100,4900) [900,5900) [1900,6900) [2900,7900) [3900,8900)");
+      ASSIGNED (negative, 4900, 4900, "[900,5900) [1900,6900) [2900,7900) [3900,8900) [4900,9900)");
+      ASSIGNED (units, 100, 100, "[-4500,500) [-3500,1500) [-2500,2500) [-1500,3500) [-500,4500)");
+      ASSIGNED (units, 5499, 5499, "[500,5500) [1500,6500) [2500,7500) [3500,8500) [4500,9500)");
+      ASSIGNED (units, 5100, 5100, "[500,5500) [1500,6500) [2500,7500) [3500,8500) [4500,9500)");
+    }
+}
+END_TEST
+
+/* EventTimeSessionWindowsTest.testWindowAssignment and testTimeUnits (gap
+ * 5000): [ts, ts + gap); ProcessingTimeSessionWindows the same on the clock */
+START_TEST (test_session_assigners)
+{
+  ASSIGNED ("EventTimeSessionWindows.withGap(Duration.ofMillis(5000))", 0, 0, "[0,5000)");
+  ASSIGNED ("EventTimeSessionWindows.withGap(Duration.ofMillis(5000))", 4999, 0, "[4999,9999)");
+  ASSIGNED ("EventTimeSessionWindows.withGap(Duration.ofSeconds(5))", 5000, 0, "[5000,10000)");
+  ASSIGNED ("EventTimeSessionWindows.withGap(Duration.ofSeconds(5))", -3, 0, "[-3,4997)");
+  ASSIGNED ("ProcessingTimeSessionWindows.withGap(Duration.ofMillis(5000))", 0, 4999,
+            "[4999,9999)");
+}
+END_TEST
+
+/* The assigners' testInvalidParameters: the constructors' own messages,
+ * negative durations included (a java.time.Duration may be negative) */
+START_TEST (test_assigners_invalid_parameters)
+{
+  static const struct {
+    const char *text, *message;
+  } cases[] = {
+    { "TumblingEventTimeWindows.of(Duration.ofSeconds(-1))", "abs(offset) < size" },
+    { "TumblingEventTimeWindows.of(Duration.ofSeconds(10), Duration.ofSeconds(20))",
+      "abs(offset) < size" },
+    { "TumblingEventTimeWindows.of(Duration.ofSeconds(10), Duration.ofSeconds(-11))",
+      "abs(offset) < size" },
+    { "TumblingProcessingTimeWindows.of(Duration.ofSeconds(-1))", "abs(offset) < size" },
+    { "SlidingEventTimeWindows.of(Duration.ofSeconds(-2), Duration.ofSeconds(1))",
+      "abs(offset) < slide and size > 0" },
+    { "SlidingEventTimeWindows.of(Duration.ofSeconds(2), Duration.ofSeconds(-1))",
+      "abs(offset) < slide and size > 0" },
+    { "SlidingEventTimeWindows.of(Duration.ofSeconds(-20), Duration.ofSeconds(10), "
+      "Duration.ofSeconds(-1))", "abs(offset) < slide and size > 0" },
+    { "SlidingEventTimeWindows.of(Duration.ofSeconds(20), Duration.ofSeconds(10), "
+      "Duration.ofSeconds(-11))", "abs(offset) < slide and size > 0" },
+    { "SlidingProcessingTimeWindows.of(Duration.ofSeconds(20), Duration.ofSeconds(10), "
+      "Duration.ofSeconds(11))", "abs(offset) < slide and size > 0" },
+    { "EventTimeSessionWindows.withGap(Duration.ofSeconds(-1))", "0 < size" },
+    { "EventTimeSessionWindows.withGap(Duration.ofSeconds(0))", "0 < size" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FsimWindowSpec spec;
+      int column = 0;
+      g_autoptr (GError) error = NULL;
+      ck_assert_msg (!fsim_window_assigner_parse (cases[i].text, &spec, &column, &error), "%s",
+                     cases[i].text);
+      ck_assert_msg (strstr (error->message, cases[i].message) != NULL, "%s: %s", cases[i].text,
+                     error->message);
+      ck_assert_msg (strstr (error->message, "parameters must satisfy") != NULL, "%s",
+                     error->message);
+    }
+}
+END_TEST
+
+/* --- triggers on merging windows, continuous triggers --------------------- */
+
+/* WindowOperatorTest.testSessionWindowsWithCountTrigger: gap 3 s,
+ * PurgingTrigger.of(CountTrigger.of(4)); merging sums the sessions' counts
+ * (CountTrigger.onMerge), so the element that joins key1's two sessions
+ * fires the cover [10, 10000) */
+START_TEST (test_session_windows_count_trigger)
+{
+  g_autoptr (Op) o = op_new ("EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
+                             "PurgingTrigger.of(CountTrigger.of(4))", 0, FALSE);
+  REPLAY (o, "Rkey2=1@0 Rkey2=2@1000 Rkey2=3@2500 Rkey2=4@3500 Rkey1=1@10 Rkey1=2@1000",
+          "key2:10[0,6500)@6499");
+  snapshot_and_restore (o);
+  REPLAY (o, "Rkey1=3@2500 Rkey1=1@6000 Rkey1=2@6500 Rkey1=3@7000", "");
+  REPLAY (o, "Rkey1=10@4500", "key1:22[10,10000)@9999");
+}
+END_TEST
+
+/* WindowOperatorTest.testSessionWindowsWithContinuousEventTimeTrigger:
+ * gap 3 s, ContinuousEventTimeTrigger.of(2 s); merged sessions keep the
+ * lowest fire time (onMerge, the "fire-time" state's Min) */
+START_TEST (test_session_windows_continuous_trigger)
+{
+  g_autoptr (Op) o = op_new ("EventTimeSessionWindows.withGap(Duration.ofSeconds(3))",
+                             "ContinuousEventTimeTrigger.of(Duration.ofSeconds(2))", 0, FALSE);
+  REPLAY (o, "Rkey1=1@1500 Rkey2=1@0 Rkey2=3@2500 Rkey2=2@1000 W2500",
+          "key1:1[1500,4500)@4499 key2:6[0,5500)@5499");
+  REPLAY (o, "Rkey2=5@4000 W3000", "");
+  snapshot_and_restore (o);
+  REPLAY (o, "Rkey1=2@4000 Rkey2=4@3500 W4000", "key1:3[1500,7000)@6999 key2:15[0,7000)@6999");
+}
+END_TEST
+
+/* WindowOperatorTest.testContinuousWatermarkTrigger: GlobalWindows,
+ * ContinuousEventTimeTrigger.of(3 s): a key's first element sets its fire
+ * time to timestamp - timestamp % 3000 + 3000 (key1: 0 -> 3000, key2: 3000
+ * -> 6000), every firing the next one 3 s on; nothing is purged */
+START_TEST (test_continuous_watermark_trigger)
+{
+  g_autoptr (Op) o = op_new ("GlobalWindows.create()",
+                             "ContinuousEventTimeTrigger.of(Duration.ofSeconds(3))", 0, FALSE);
+  REPLAY (o, "Rkey1=1@0 Rkey2=1@3000 Rkey2=1@3999 Rkey1=1@20 Rkey1=1@999 Rkey2=1@1998 "
+          "Rkey2=1@1999 Rkey2=1@1000 W1000 W2000", "");
+  REPLAY (o, "W3000", "key1:3@9223372036854775807");
+  REPLAY (o, "W4000 W5000", "");
+  REPLAY (o, "W6000", "key1:3@9223372036854775807 key2:5@9223372036854775807");
+  REPLAY (o, "W7000 W8000", "");
+}
+END_TEST
+
+/* The event-time timers the operator holds, "ts:action" earliest first
+ * (F: the window's maxTimestamp, C: cleanup, T: the trigger's own): read
+ * one by one off a copy that fires each (a timer a firing sets would be
+ * listed too; in these tests every one it sets is already there). */
+static char *
+timers (Op *o)
+{
+  g_autoptr (FsimWindowOperator) copy = fsim_window_operator_snapshot (o->op);
+  g_autoptr (GArray) sink = g_array_new (FALSE, FALSE, sizeof (FsimWindowFiring));
+  GString *s = g_string_new (NULL);
+  FsimWindowTimer t;
+  while (fsim_window_operator_next_timer (copy, TRUE, &t))
+    {
+      g_string_append_printf (s, "%s%" PRId64 ":%c", s->len ? " " : "", t.timestamp,
+                              "FCT"[t.action]);
+      fsim_window_operator_process_watermark (copy, t.timestamp, sink, NULL);
+      g_array_set_size (sink, 0);
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define TIMERS(o, want) do { g_autofree char *got_ = timers (o); \
+  ck_assert_str_eq (got_, (want)); } while (0)
+
+/* ContinuousEventTimeTriggerTest on a WindowOperator. The harness gives
+ * the trigger windows (0, 2) and (2, 4) and elements without a timestamp;
+ * here the windows come from TumblingEventTimeWindows.of(2 h) with
+ * ContinuousEventTimeTrigger.of(1 h), elements at 0 and 2 h, so each
+ * window has the test's two timers: the fire time (1 h, 3 h) and the
+ * maxTimestamp (where the cleanup timer, lateness 0, is the same timer).
+ * testWindowSeparationAndFiring: a firing of one window does not touch
+ * the other's timers; the next fire time is min(time + interval,
+ * maxTimestamp). testLateElementTriggersImmediately: a window whose
+ * maxTimestamp the watermark passed fires at once and the trigger sets no
+ * timer (allowed lateness keeps the window from being late). */
+START_TEST (test_continuous_trigger_separation)
+{
+  const gint64 h = 3600000;
+  g_autoptr (Op) o = op_new ("TumblingEventTimeWindows.of(Duration.ofHours(2))",
+                             "ContinuousEventTimeTrigger.of(Duration.ofHours(1))", 0, FALSE);
+  el (o, "k", 1, 0);
+  el (o, "k", 1, 0);
+  el (o, "k", 1, 0);
+  el (o, "k", 1, 2 * h);
+  el (o, "k", 1, 2 * h);
+  TIMERS (o, "3600000:T 7199999:F 10800000:T 14399999:F");
+  wm (o, h);
+  EXPECT (o, "k:3@7199999");
+  /* (0, 2 h)'s next fire time is min(2 h, 2 h - 1): its maxTimestamp */
+  TIMERS (o, "7199999:F 10800000:T 14399999:F");
+  wm (o, 3 * h);
+  EXPECT (o, "k:3@7199999 k:2@14399999");
+  TIMERS (o, "14399999:F");
+  g_autoptr (GArray) open = fsim_window_operator_open_windows (o->op);
+  ck_assert_uint_eq (open->len, 1);     /* (0, 2 h) cleaned up at its maxTimestamp */
+
+  g_autoptr (Op) late = op_new ("TumblingEventTimeWindows.of(Duration.ofMillis(2))",
+                                "ContinuousEventTimeTrigger.of(Duration.ofHours(1))", 10, FALSE);
+  wm (late, 2);
+  ck_assert_int_eq (el (late, "k", 1, 0), FSIM_WINDOW_ELEMENT_ADDED);
+  EXPECT (late, "k:1@1");
+  TIMERS (late, "11:C");                /* only the operator's cleanup timer */
 }
 END_TEST
 
@@ -764,10 +1251,23 @@ scheduler_windows_tcases (Suite *s)
   tcase_add_test (tc, test_sliding_event_time);
   tcase_add_test (tc, test_session_windows);
   tcase_add_test (tc, test_count_trigger);
+  tcase_add_test (tc, test_sliding_count_window);
   tcase_add_test (tc, test_processing_time_tumbling);
+  tcase_add_test (tc, test_processing_time_sliding);
+  tcase_add_test (tc, test_processing_time_sessions);
   tcase_add_test (tc, test_lateness);
   tcase_add_test (tc, test_side_output_due_to_lateness);
   tcase_add_test (tc, test_cleanup_time_overflow);
+  tcase_add_test (tc, test_lateness_sequences);
+  tcase_add_test (tc, test_tumbling_assigners);
+  tcase_add_test (tc, test_tumbling_stagger);
+  tcase_add_test (tc, test_sliding_assigners);
+  tcase_add_test (tc, test_session_assigners);
+  tcase_add_test (tc, test_assigners_invalid_parameters);
+  tcase_add_test (tc, test_session_windows_count_trigger);
+  tcase_add_test (tc, test_session_windows_continuous_trigger);
+  tcase_add_test (tc, test_continuous_watermark_trigger);
+  tcase_add_test (tc, test_continuous_trigger_separation);
   suite_add_tcase (s, tc);
   TCase *batch = tcase_create ("BatchExecutionInternalTimeService");
   tcase_add_test (batch, test_batch_timers_fire_on_key_change);

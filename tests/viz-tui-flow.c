@@ -567,6 +567,110 @@ START_TEST (test_slow_sink_shows_backpressure)
 }
 END_TEST
 
+/* The latest record of kind for (vertex, subtask) with seq <= upto. */
+static const FsimTraceRecord *
+latest_of (FsimTrace *trace, gint64 upto, FsimTraceKind kind, int vertex)
+{
+  for (gint64 i = upto; i >= 0; i--)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind == kind && r->vertex == vertex && r->subtask == 0)
+        return r;
+    }
+  return NULL;
+}
+
+/* The inspect view of an aligned source (examples/watermark-alignment.job
+ * on the real scheduler): right after Clicks pauses (SourceOperator
+ * WAITING_FOR_ALIGNMENT: its watermark above the maxAllowedWatermark it
+ * was sent), it says so with that record's watermark and bound, and the
+ * watermark it last reported and the bound it last received are those of
+ * its latest watermark-reported and alignment-received records up to the
+ * cursor; once resumed, it reads. The group and drift are the job's
+ * withWatermarkAlignment("kafka", 2 s, 1 s). Orders, the slower, never
+ * pauses. */
+START_TEST (test_inspect_watermark_alignment)
+{
+  g_autoptr (FsimJob) job = fsim_test_load_job ("examples/watermark-alignment.job");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, &error);
+  ck_assert_msg (jg != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, -1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  FsimTraceKind paused_kind = FSIM_SCHED_KIND (FSIM_SCHED_KIND_SOURCE_PAUSED);
+  FsimTraceKind resumed_kind = FSIM_SCHED_KIND (FSIM_SCHED_KIND_SOURCE_RESUMED);
+  /* Clicks' third pause, and the resume after it */
+  const FsimTraceRecord *paused = NULL, *resumed = NULL;
+  int pauses = 0;
+  for (gint64 i = 0; i < fsim_trace_count (trace) && resumed == NULL; i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind == paused_kind && ++pauses == 3)
+        paused = r;
+      if (paused && r->kind == resumed_kind && r->vertex == paused->vertex)
+        resumed = r;
+    }
+  ck_assert_ptr_nonnull (resumed);
+  ck_assert (g_str_has_prefix (paused->label, "Source: Clicks"));
+  ck_assert_int_gt (paused->values[0], paused->values[1]);      /* latest > maxDesired */
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, jg, "Watermark Alignment");
+  g_autofree char *go = g_strdup_printf ("#%" G_GINT64_FORMAT, paused->seq);
+  fsim_tui_goto (tui, go);
+  g_autofree char *text = inspect (tui, paused->vertex, 0, 160, 60);
+  ck_assert_msg (strstr (text, "Watermark alignment: group \"kafka\", "
+                         "maxAllowedWatermarkDrift 2000 ms") != NULL, "%s", text);
+  g_autofree char *at = fsim_time_format (paused->time_us);
+  g_autofree char *want_paused = g_strdup_printf (
+    "Paused since %s (#%" G_GINT64_FORMAT ", 0 ms so far): watermark %" G_GINT64_FORMAT
+    " ms > maxAllowedWatermark %" G_GINT64_FORMAT " ms", at, paused->seq, paused->values[0],
+    paused->values[1]);
+  ck_assert_msg (strstr (text, want_paused) != NULL, "%s\n%s", want_paused, text);
+  const FsimTraceRecord *rep = latest_of (trace, paused->seq,
+                                          FSIM_SCHED_KIND (FSIM_SCHED_KIND_WATERMARK_REPORTED),
+                                          paused->vertex);
+  const FsimTraceRecord *rec_ = latest_of (trace, paused->seq,
+                                           FSIM_SCHED_KIND (FSIM_SCHED_KIND_ALIGNMENT_RECEIVED),
+                                           paused->vertex);
+  ck_assert (rep && rec_);
+  ck_assert_int_eq (rec_->values[0], paused->values[1]);        /* the bound it paused on */
+  g_autofree char *rep_at = fsim_time_format (rep->time_us);
+  g_autofree char *want_rep = g_strdup_printf ("Last reported watermark %" G_GINT64_FORMAT
+                                               " ms (#%" G_GINT64_FORMAT ", %s)",
+                                               rep->values[0], rep->seq, rep_at);
+  ck_assert_msg (strstr (text, want_rep) != NULL, "%s\n%s", want_rep, text);
+  g_autofree char *rec_at = fsim_time_format (rec_->time_us);
+  g_autofree char *want_rec = g_strdup_printf ("maxAllowedWatermark %" G_GINT64_FORMAT
+                                               " ms (received #%" G_GINT64_FORMAT ", %s)",
+                                               rec_->values[0], rec_->seq, rec_at);
+  ck_assert_msg (strstr (text, want_rec) != NULL, "%s\n%s", want_rec, text);
+  /* one record before the resume: still paused, for as long as it has been */
+  g_autofree char *before = g_strdup_printf ("#%" G_GINT64_FORMAT, resumed->seq - 1);
+  fsim_tui_goto (tui, before);
+  g_autofree char *still = inspect (tui, paused->vertex, 0, 160, 60);
+  gint64 so_far = (fsim_trace_get (trace, resumed->seq - 1)->time_us - paused->time_us) / 1000;
+  g_autofree char *want_still = g_strdup_printf ("Paused since %s (#%" G_GINT64_FORMAT ", %"
+                                                 G_GINT64_FORMAT " ms so far)", at, paused->seq,
+                                                 so_far);
+  ck_assert_msg (strstr (still, want_still) != NULL, "%s\n%s", want_still, still);
+  g_autofree char *resume = g_strdup_printf ("#%" G_GINT64_FORMAT, resumed->seq);
+  fsim_tui_goto (tui, resume);
+  g_autofree char *reading = inspect (tui, paused->vertex, 0, 160, 60);
+  g_autofree char *res_at = fsim_time_format (resumed->time_us);
+  g_autofree char *want_reading = g_strdup_printf (
+    "Reading since %s (#%" G_GINT64_FORMAT "), after waiting %" G_GINT64_FORMAT " ms",
+    res_at, resumed->seq, resumed->values[2]);
+  ck_assert_msg (strstr (reading, want_reading) != NULL, "%s\n%s", want_reading, reading);
+  ck_assert_int_eq (resumed->values[2], (resumed->time_us - paused->time_us) / 1000);
+  ck_assert_ptr_null (strstr (reading, "Paused since"));
+  /* Orders: aligned, never paused */
+  int orders = paused->vertex == 0 ? 1 : 0;
+  g_autofree char *o = inspect (tui, orders, 0, 160, 60);
+  ck_assert_msg (strstr (o, "Reading: not paused for alignment so far") != NULL, "%s", o);
+}
+END_TEST
+
 void
 viz_tui_flow_tcases (Suite *suite)
 {
@@ -591,6 +695,7 @@ viz_tui_flow_tcases (Suite *suite)
   tcase_add_test (inspects, test_inspect_held_watermark);
   tcase_add_test (inspects, test_flow_golden_screens);
   tcase_add_test (inspects, test_slow_sink_shows_backpressure);
+  tcase_add_test (inspects, test_inspect_watermark_alignment);
   tcase_set_timeout (inspects, 60);
   suite_add_tcase (suite, inspects);
 }

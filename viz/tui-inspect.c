@@ -419,6 +419,129 @@ event_time_block (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnap
   why_line (p, news);
 }
 
+/* --- watermark alignment at a source subtask (FLIP-182) ------------------ */
+
+/* The subtask's latest alignment records up to the cursor, of the
+ * cursor's attempt (a new SourceOperator starts unaligned). */
+typedef struct {
+  const FsimTraceRecord *reported;      /* watermark-reported */
+  const FsimTraceRecord *received;      /* alignment-received */
+  const FsimTraceRecord *mode;          /* source-paused or source-resumed */
+} AlignmentNews;
+
+static gboolean
+alignment_news (FsimTui *t, const FsimTuiSubtask *s, const FsimTuiSnapshot *now,
+                AlignmentNews *out)
+{
+  *out = (AlignmentNews) { NULL, NULL, NULL };
+  const FsimTuiSnapshot *first = &g_array_index (s->snapshots, FsimTuiSnapshot, 0);
+  gint32 attempt = fsim_tui_history_record (t->history, now->seq)->attempt;
+  for (const FsimTuiSnapshot *sn = now;
+       sn >= first && !(out->reported && out->received && out->mode); sn--)
+    {
+      const FsimTraceRecord *r = fsim_tui_history_record (t->history, sn->seq);
+      if (r->attempt != attempt)
+        break;
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WATERMARK_REPORTED) && !out->reported)
+        out->reported = r;
+      else if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_ALIGNMENT_RECEIVED) && !out->received)
+        out->received = r;
+      else if ((r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_SOURCE_PAUSED)
+                || r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_SOURCE_RESUMED)) && !out->mode)
+        out->mode = r;
+    }
+  return out->reported || out->received || out->mode;
+}
+
+/* The group and maxAllowedWatermarkDrift of the source's
+ * WatermarkStrategy, from the JobGraph (NULL without one). */
+static const FsimWatermarkSpec *
+alignment_spec (FsimTui *t, const FsimTuiSubtask *s)
+{
+  const FsimJobVertex *jv = job_vertex (t, s->vertex);
+  if (jv == NULL || jv->head == NULL || jv->head->watermarks.alignment_group == NULL)
+    return NULL;
+  return &jv->head->watermarks;
+}
+
+static char *
+max_allowed_text (gint64 ms)
+{
+  if (ms == FSIM_WATERMARK_MAX)
+    return g_strdup (_("Long.MAX_VALUE (no bound)"));
+  return g_strdup_printf ("%" PRId64 " ms", ms);
+}
+
+/* "paused since" or "reading since", and why. */
+static void
+alignment_mode_line (FsimTui *t, Pen *p, const FsimTraceRecord *mode)
+{
+  if (mode == NULL)
+    {
+      line (p, 5, FSIM_TUI_ROLE_DIM, 0, _("Reading: not paused for alignment so far"));
+      return;
+    }
+  g_autofree char *time = fsim_time_format (mode->time_us);
+  g_autofree char *wm = watermark_text (mode->values[0]);
+  g_autofree char *max = max_allowed_text (mode->values[1]);
+  if (mode->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_SOURCE_RESUMED))
+    {
+      g_autofree char *text = g_strdup_printf (
+        _("Reading since %s (#%" PRId64 "), after waiting %" PRId64 " ms: watermark %s <= "
+          "maxAllowedWatermark %s"), time, mode->seq, mode->values[2], wm, max);
+      line (p, 5, FSIM_TUI_ROLE_DEFAULT, 0, text);
+      return;
+    }
+  gint64 waited = (fsim_tui_current (t)->time_us - mode->time_us) / 1000;
+  g_autofree char *text = g_strdup_printf (
+    _("Paused since %s (#%" PRId64 ", %" PRId64 " ms so far): watermark %s > maxAllowedWatermark "
+      "%s (WAITING_FOR_ALIGNMENT)"), time, mode->seq, waited, wm, max);
+  line (p, 5, FSIM_TUI_ROLE_WARN, FSIM_TUI_ATTR_BOLD, text);
+  why_line (p, mode);
+}
+
+/* An aligned source subtask (withWatermarkAlignment): its group, the
+ * watermark it last reported to its SourceCoordinator, the
+ * maxAllowedWatermark it last received and whether it waits, exactly as
+ * its records up to the cursor say. */
+static void
+alignment_block (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot *now)
+{
+  AlignmentNews n;
+  if (!alignment_news (t, s, now, &n))
+    return;
+  const FsimWatermarkSpec *spec = alignment_spec (t, s);
+  g_autofree char *head = spec
+    ? g_strdup_printf (_("Watermark alignment: group \"%s\", maxAllowedWatermarkDrift %" PRId64
+                         " ms"), spec->alignment_group, spec->alignment_max_drift_ms)
+    : g_strdup (_("Watermark alignment"));
+  line (p, 3, FSIM_TUI_ROLE_DEFAULT, 0, head);
+  if (n.reported)
+    {
+      g_autofree char *time = fsim_time_format (n.reported->time_us);
+      g_autofree char *wm = n.reported->values[0] == FSIM_WATERMARK_MAX
+        ? g_strdup (_("Long.MAX_VALUE (idle or finished)"))
+        : g_strdup_printf ("%" PRId64 " ms", n.reported->values[0]);
+      g_autofree char *text = g_strdup_printf (_("Last reported watermark %s (#%" PRId64 ", %s)"),
+                                               wm, n.reported->seq, time);
+      line (p, 5, FSIM_TUI_ROLE_DEFAULT, 0, text);
+    }
+  else
+    line (p, 5, FSIM_TUI_ROLE_DIM, 0, _("No watermark reported yet (it reports once it has one)"));
+  if (n.received)
+    {
+      g_autofree char *time = fsim_time_format (n.received->time_us);
+      g_autofree char *max = max_allowed_text (n.received->values[0]);
+      g_autofree char *text = g_strdup_printf (
+        _("maxAllowedWatermark %s (received #%" PRId64 ", %s)"), max, n.received->seq, time);
+      line (p, 5, FSIM_TUI_ROLE_DEFAULT, 0, text);
+    }
+  else
+    line (p, 5, FSIM_TUI_ROLE_DIM, 0,
+          _("No WatermarkAlignmentEvent received yet: no bound (Long.MAX_VALUE)"));
+  alignment_mode_line (t, p, n.mode);
+}
+
 /* Windows: what the latest window-sample says the operator holds, and
  * why nothing fired yet: the next timer and how far the watermark (or the
  * clock) is from it. */
@@ -646,6 +769,7 @@ flow_blocks (FsimTui *t, Pen *p, const FsimTuiSubtask *s, const FsimTuiSnapshot 
   activity_line (t, p, s, now);
   metrics_block (t, p, s, now);
   event_time_block (t, p, s, now);
+  alignment_block (t, p, s, now);
   windows_block (t, p, s);
   output_channels (t, p, s);
   input_channels (t, p, s);
