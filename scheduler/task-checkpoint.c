@@ -546,6 +546,9 @@ static void
 perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *received)
 {
   gint64 now = fsim_sim_now (tc->c->sim);
+  /* StreamTask.performCheckpoint: setSynchronousSavepoint */
+  if (received->synchronous)
+    fsim_sched_stream_task_set_sync_savepoint (tc->e, received->id);
   /* SubtaskCheckpointCoordinatorImpl.checkpointState: a checkpoint forced
    * to be aligned on a pointwise input is unaligned again from here on, so
    * that it can overtake this task's output (withUnalignedSupported) */

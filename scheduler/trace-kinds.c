@@ -318,6 +318,17 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     { { "watermark_ms", "ms", "the subtask's last emitted watermark" },
       { "max_allowed_ms", "ms", "the maxAllowedWatermark that let it go" },
       { "paused_ms", "ms", "how long it waited" } } },
+  [FSIM_SCHED_KIND_SOURCE_STOPPED] = { "source-stopped", S,
+    "stop-with-savepoint stopped a source subtask (SourceOperator.stop: StopMode DRAIN emits "
+    "MAX_WATERMARK first, NO_DRAIN nothing) before it takes the synchronous savepoint", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "savepoint_id", "id", "the synchronous savepoint" },
+      { "drain", "bool", "--drain (SavepointType.terminate)" } } },
+  [FSIM_SCHED_KIND_STOP_WITH_SAVEPOINT] = { "stop-with-savepoint", S,
+    "the StopWithSavepointTerminationHandler moved (label: its new state): the savepoint was "
+    "created or failed, or the tasks ended", FSIM_KIND_MARKER, NULL, FSIM_COMPONENT_JOBMASTER,
+    { { "savepoint_id", "id", "the synchronous savepoint (-1: none started)" },
+      { "drain", "bool", "--drain (SavepointType.terminate)" } } },
 };
 
 void
