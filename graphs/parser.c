@@ -671,6 +671,8 @@ parse_fault (Parser *p)
     {
       /* `flink stop [--drain] JOB_ID`: stop-with-savepoint */
       f->kind = FSIM_FAULT_STOP_WITH_SAVEPOINT;
+      if (is_ident (p, "drain"))
+        return expected (p, "'--drain'", _("stop --drain"));   /* the CLI's option */
       if (p->tok.type != FSIM_TOK_MINUS)
         return TRUE;
       if (!advance (p))
