@@ -1073,6 +1073,19 @@ typedef struct {
   gboolean direct;              /* some sink writes at once */
   gboolean keys_partial;        /* its per-key counts are not all there */
 } FsimVerdictCounts;
+/* TwoPhaseCommittingSink's committer on notifyCheckpointComplete(id):
+ * every transaction a transactional sink (sinkTo) of the subtask
+ * pre-committed at a snapshot up to id (a savepoint's too) and after its
+ * last commit is committed: its records become visible. FALSE if the
+ * subtask has no such sink or nothing to commit. */
+typedef struct {
+  gint64 checkpoint;
+  gint64 records;               /* made visible now */
+  gint64 visible;               /* visible in all */
+  int transactions;             /* committed now (one per snapshot) */
+  gint64 pending;               /* written and not visible yet */
+} FsimSinkCommit;
+gboolean fsim_sched_store_commit (SubtaskStore *s, gint64 id, FsimSinkCommit *out);
 gboolean fsim_sched_store_ledger_totals (const SubtaskStore *s, FsimVerdictCounts *v,
                                          GHashTable *dups, GHashTable *losts);
 

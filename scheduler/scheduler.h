@@ -289,6 +289,7 @@ typedef enum {
   FSIM_SCHED_KIND_SOURCE_RESUMED,       /* and reads again */
   FSIM_SCHED_KIND_SOURCE_STOPPED,       /* stop-with-savepoint stopped a source */
   FSIM_SCHED_KIND_STOP_WITH_SAVEPOINT,  /* the StopWithSavepointTerminationHandler moved */
+  FSIM_SCHED_KIND_SINK_COMMITTED,       /* a transactional sink committed on notifyCheckpointComplete */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 

@@ -2488,11 +2488,42 @@ fsim_sched_stream_task_awaits_final_checkpoint (const Execution *e)
   return e->task && e->task->sync_savepoint > 0 && !e->task->final_completed;
 }
 
+/* A transactional sink's committer: what the checkpoint's completion makes
+ * visible (subtask-state.c keeps the writer's pre-committed transactions). */
+static void
+commit_sink (StreamTask *t, gint64 checkpoint_id)
+{
+  FsimSinkCommit cm;
+  if (!fsim_sched_store_commit (t->store, checkpoint_id, &cm))
+    return;
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, FSIM_SCHED_KIND_SINK_COMMITTED,
+    "notifyCheckpointComplete reached the task: the sink's committer commits the transactions "
+    "its writer pre-committed at this checkpoint's snapshot and before (two-phase commit, "
+    "TwoPhaseCommittingSink); their records become visible now, not when the snapshot was "
+    "taken, so a reader of the sink sees output a checkpoint late");
+  g_autofree char *detail = g_strdup_printf (
+    "checkpoint %" PRId64 ": %d transaction%s committed, %" PRId64 " records visible now (%"
+    PRId64 " in all), %" PRId64 " written since the snapshot wait for the next checkpoint",
+    checkpoint_id, cm.transactions, cm.transactions == 1 ? "" : "s", cm.records, cm.visible,
+    cm.pending);
+  r.checkpoint = checkpoint_id;
+  r.detail = detail;
+  r.values[0] = cm.records;
+  r.values[1] = cm.visible;
+  r.values[2] = cm.transactions;
+  r.values[3] = cm.pending;
+  fsim_sched_cluster_trace (t->c, &r);
+}
+
 void
 fsim_sched_stream_task_notify_complete (Execution *e, gint64 checkpoint_id)
 {
   StreamTask *t = e->task;
-  if (t == NULL || t->state == STEP_DONE || t->sync_savepoint != checkpoint_id)
+  if (t == NULL || t->state == STEP_DONE)
+    return;
+  commit_sink (t, checkpoint_id);
+  if (t->sync_savepoint != checkpoint_id)
     return;
   t->final_completed = TRUE;
   if (!t->source && e->producers_finished < e->producers)

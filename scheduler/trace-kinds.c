@@ -329,6 +329,15 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
     "created or failed, or the tasks ended", FSIM_KIND_MARKER, NULL, FSIM_COMPONENT_JOBMASTER,
     { { "savepoint_id", "id", "the synchronous savepoint (-1: none started)" },
       { "drain", "bool", "--drain (SavepointType.terminate)" } } },
+  [FSIM_SCHED_KIND_SINK_COMMITTED] = { "sink-committed", S,
+    "a transactional sink's committer committed, on notifyCheckpointComplete, the transactions "
+    "its writer pre-committed at the checkpoint's snapshot and before: their records become "
+    "visible now, not at the snapshot (TwoPhaseCommittingSink, CommitterOperator)", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "records", "records", "made visible by this commit" },
+      { "visible", "records", "visible in all" },
+      { "transactions", "transactions", "committed now (one per snapshot since the last commit)" },
+      { "pending", "records", "written and not committed yet (after the snapshot)" } } },
 };
 
 void
