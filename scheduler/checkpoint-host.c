@@ -92,17 +92,26 @@ typedef struct {
   FsimCheckpointBarrier barrier;
 } TriggerRpc;
 
+/* The vertex's current attempt, and whether it is the RPC's and its task
+ * runs on a live TaskManager (else the RPC finds no task to act). */
+static Execution *
+attempt_of (FsimCluster *c, const FsimExecutionAttemptId *id, gboolean *running)
+{
+  Execution *e = fsim_sched_job_master_vertex (c->job, id->vertex, id->subtask)->current;
+  *running = e->attempt == id->attempt && e->task_state == FSIM_EXECUTION_RUNNING && e->slot
+             && e->slot->tm->alive;
+  return e;
+}
+
 static void
 task_receives_trigger (FsimSim *sim, gpointer payload)
 {
   (void) sim;
   TriggerRpc *rpc = payload;
   FsimCluster *c = rpc->c;
-  ExecutionVertex *ev = fsim_sched_job_master_vertex (c->job, rpc->id.vertex, rpc->id.subtask);
-  Execution *e = ev->current;
-  gboolean alive = e->attempt == rpc->id.attempt && e->task_state == FSIM_EXECUTION_RUNNING
-                   && e->slot && e->slot->tm->alive && fsim_sched_stream_task_checkpoint (e);
-  if (alive)
+  gboolean running;
+  Execution *e = attempt_of (c, &rpc->id, &running);
+  if (running && fsim_sched_stream_task_checkpoint (e))
     {
       fsim_sched_stream_task_trigger (e, &rpc->barrier);
       return;
@@ -141,11 +150,9 @@ task_receives_notify (FsimSim *sim, gpointer payload)
 {
   (void) sim;
   NotifyRpc *rpc = payload;
-  ExecutionVertex *ev = fsim_sched_job_master_vertex (rpc->c->job, rpc->id.vertex,
-                                                      rpc->id.subtask);
-  Execution *e = ev->current;
-  if (e->attempt != rpc->id.attempt || e->task_state != FSIM_EXECUTION_RUNNING || !e->slot
-      || !e->slot->tm->alive)
+  gboolean running;
+  Execution *e = attempt_of (rpc->c, &rpc->id, &running);
+  if (!running)
     return;
   if (rpc->aborted)
     fsim_sched_stream_task_notify_aborted (e, rpc->checkpoint_id);
