@@ -28,6 +28,8 @@ fsim_checkpoint_barrier_blocks_upstream (const FsimCheckpointBarrier *b)
 const char *
 fsim_checkpoint_barrier_type_name (const FsimCheckpointBarrier *b)
 {
+  if (b->synchronous)
+    return "SYNC_SAVEPOINT";
   if (b->savepoint)
     return "SAVEPOINT";
   switch (b->alignment)

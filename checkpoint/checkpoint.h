@@ -263,6 +263,12 @@ typedef struct {
    * (failGlobalIfExecutionIsStillRunning). NULL: fail_job is called. */
   void (*fail_job_due_to_task_failure) (gpointer host_data, const char *cause,
                                         const FsimCheckpointTask *failing_task);
+  /* The completion future of a synchronous savepoint
+   * (triggerSynchronousSavepoint, stop-with-savepoint) is done: completed,
+   * or failed with reason (the request failed before a checkpoint started:
+   * checkpoint_id -1). NULL: nobody waits for it. */
+  void (*sync_savepoint_done) (gpointer host_data, gint64 checkpoint_id, gboolean completed,
+                               FsimCheckpointFailureReason reason);
 } FsimCheckpointHost;
 
 typedef struct _FsimCheckpointCoordinator FsimCheckpointCoordinator;
@@ -307,6 +313,8 @@ typedef struct {
   gint64 number;                /* from 1, in the order of submission */
   gboolean periodic;
   gboolean savepoint;           /* CheckpointProperties.forSavepoint */
+  gboolean synchronous;         /* forSyncSavepoint: stop-with-savepoint */
+  gboolean drain;               /* synchronous: SavepointType.terminate (--drain), else suspend */
   gint64 submitted_us;
   FsimCheckpointRequestState state;
   gint64 checkpoint_id;         /* STARTED; else -1 */
@@ -330,6 +338,24 @@ gint64 fsim_checkpoint_coordinator_request (FsimCheckpointCoordinator *coordinat
  * checkpoint and notifies no task (completePendingCheckpoint: only a
  * synchronous savepoint does). Returns the request's number. */
 gint64 fsim_checkpoint_coordinator_request_savepoint (FsimCheckpointCoordinator *coordinator);
+/* CheckpointCoordinator.triggerSynchronousSavepoint(terminate = drain)
+ * (`flink stop [--drain]`): a savepoint request with CheckpointProperties
+ * .forSyncSavepoint(forced = !unaligned, terminate), decided as a
+ * savepoint's. Its barrier says SavepointType terminate (drain) or suspend
+ * and isSynchronous; unlike a savepoint, once complete it aborts older
+ * pending checkpoints and notifies every task (cleanupAfterCompletedCheckpoint:
+ * !isSavepoint || isSynchronous), which ends the tasks; a task's failure
+ * of it fails the job (CheckpointFailureManager.handleTaskLevelCheckpointException).
+ * The host's sync_savepoint_done hears how it ended. Returns the request's
+ * number. */
+gint64 fsim_checkpoint_coordinator_request_sync_savepoint (FsimCheckpointCoordinator *coordinator,
+                                                          gboolean drain);
+/* stopCheckpointScheduler as SchedulerBase.stopWithSavepoint calls it
+ * before the synchronous savepoint (only its data is committed): the
+ * periodic trigger stops, pending checkpoints and queued requests fail
+ * with CHECKPOINT_COORDINATOR_SUSPEND; why says who stops it. */
+void fsim_checkpoint_coordinator_stop_scheduler (FsimCheckpointCoordinator *coordinator,
+                                                 const char *why);
 /* Whether checkpoint id (started) is a savepoint. */
 gboolean fsim_checkpoint_coordinator_is_savepoint (FsimCheckpointCoordinator *coordinator,
                                                    gint64 id);
@@ -444,6 +470,8 @@ typedef struct {
   gint64 id;
   FsimPendingCheckpointState state;
   gboolean savepoint;
+  gboolean synchronous;         /* a synchronous savepoint (RestAPICheckpointType SYNC_SAVEPOINT) */
+  gboolean drain;               /* synchronous: terminate (--drain), else suspend */
   gboolean unaligned;           /* some subtask snapshotted unaligned */
   gint64 trigger_us;            /* triggerTimestamp */
   gint64 latest_ack_us;         /* -1: no acknowledgement yet */
@@ -557,6 +585,8 @@ typedef struct {
   FsimAlignmentType alignment;
   gint64 aligned_timeout_us;    /* alignedCheckpointTimeout; 0: none */
   gboolean savepoint;           /* SnapshotType SAVEPOINT: never unaligned, never times out */
+  gboolean synchronous;         /* SavepointType.isSynchronous: stop-with-savepoint */
+  gboolean drain;               /* SavepointType.shouldDrain (terminate): MAX_WATERMARK first */
   /* FORCED_ALIGNED (CheckpointOptions.withUnalignedUnsupported): an
    * unaligned checkpoint's barrier sent aligned over an edge that cannot
    * take unaligned barriers (pointwise, broadcast); the task that receives

@@ -89,6 +89,8 @@ typedef struct {
   gint64 request;               /* the CheckpointTriggerRequest's number */
   gboolean periodic;
   gboolean savepoint;           /* CheckpointProperties.isSavepoint */
+  gboolean synchronous;         /* CheckpointProperties.isSynchronous (forSyncSavepoint) */
+  gboolean drain;               /* synchronous: SavepointType.terminate */
   FsimPendingCheckpointState state;
   FsimCheckpointFailureReason reason; /* ABORTED */
   GArray *to_ack;               /* Task, in the host's order */
@@ -390,6 +392,8 @@ request_failed (FsimCheckpointCoordinator *cc, gint64 number, FsimCheckpointFail
                                              fsim_checkpoint_failure_reason_message (reason),
                                              numbers ? numbers : "");
   request_record (cc, v, FSIM_CHECKPOINT_KIND_REQUEST_FAILED, detail, why, delay);
+  if (v->synchronous && cc->host->sync_savepoint_done)
+    cc->host->sync_savepoint_done (cc->host_data, -1, FALSE, reason);
 }
 
 static void
@@ -606,7 +610,7 @@ abort_pending (FsimCheckpointCoordinator *cc, Pending *p, FsimCheckpointFailureR
   if (by)
     by_view = task_view (by);
   FsimFailureOutcome outcome = fsim_checkpoint_failure_manager_handle (
-    cc->failures, p->savepoint, FALSE, reason, p->id, by ? &by_view : NULL);
+    cc->failures, p->savepoint, p->synchronous, reason, p->id, by ? &by_view : NULL);
 
   g_autofree char *counted = outcome_text (cc, outcome);
   g_autofree char *after = fsim_duration_format (now - p->trigger_us);
@@ -643,6 +647,9 @@ abort_pending (FsimCheckpointCoordinator *cc, Pending *p, FsimCheckpointFailureR
       }
   if (reason == FSIM_CHECKPOINT_FAILURE_CHECKPOINT_EXPIRED)
     remember_recent_expired (cc, p->id);
+  /* the completion future fails (StopWithSavepointTerminationHandler) */
+  if (p->synchronous && cc->host->sync_savepoint_done)
+    cc->host->sync_savepoint_done (cc->host_data, p->id, FALSE, reason);
   schedule_trigger_request (cc);
 }
 
@@ -716,6 +723,8 @@ pending_new (FsimCheckpointCoordinator *cc, const FsimCheckpointRequestView *v, 
   p->request = v->number;
   p->periodic = v->periodic;
   p->savepoint = v->savepoint;
+  p->synchronous = v->synchronous;
+  p->drain = v->drain;
   p->state = FSIM_PENDING_CHECKPOINT_IN_PROGRESS;
   p->to_ack = g_array_sized_new (FALSE, TRUE, sizeof (Task), to_ack->len);
   g_array_set_clear_func (p->to_ack, task_clear);
@@ -785,7 +794,13 @@ start_triggering (FsimCheckpointCoordinator *cc, gint64 number)
 
   FsimCheckpointDeciderState st = decider_state (cc);
   FsimTraceRecord r = record (p, FSIM_CHECKPOINT_KIND_TRIGGERED,
-                              p->savepoint
+                              p->synchronous
+                              ? "CheckpointCoordinator.triggerSynchronousSavepoint "
+                                "(stop-with-savepoint): every task is RUNNING, so a "
+                                "PendingCheckpoint with SYNC_SAVEPOINT properties and the next "
+                                "id waits for every task; the sources stop first (with --drain "
+                                "after MAX_WATERMARK), then send its aligned barrier"
+                              : p->savepoint
                               ? "CheckpointCoordinator.triggerSavepoint: every task is RUNNING, "
                                 "so a PendingCheckpoint with SAVEPOINT properties and the next "
                                 "id waits for every task; its barrier is aligned and never "
@@ -798,7 +813,9 @@ start_triggering (FsimCheckpointCoordinator *cc, gint64 number)
   g_autofree char *detail = g_strdup_printf (
     "%s request %" G_GINT64_FORMAT ": %u source task%s triggered, %u task%s to acknowledge; "
     "%d of at most %d pending; expires after %s",
-    v->savepoint ? "savepoint" : v->periodic ? "periodic" : "manual",
+    v->synchronous ? (v->drain ? "stop-with-savepoint --drain (terminate)"
+                               : "stop-with-savepoint (suspend)")
+    : v->savepoint ? "savepoint" : v->periodic ? "periodic" : "manual",
     v->number, to_trigger->len, to_trigger->len == 1 ? "" : "s", to_ack->len,
     to_ack->len == 1 ? "" : "s", st.n_pending, cc->settings.max_concurrent, timeout);
   r.label = label;
@@ -847,12 +864,15 @@ queued_why (FsimCheckpointCoordinator *cc, const FsimCheckpointDeciderState *st)
 }
 
 static gint64
-submit_request (FsimCheckpointCoordinator *cc, gboolean periodic, gboolean savepoint)
+submit_request (FsimCheckpointCoordinator *cc, gboolean periodic, gboolean savepoint,
+                gboolean synchronous, gboolean drain)
 {
   FsimCheckpointRequestView v = {
     .number = (gint64) cc->requests->len + 1,
     .periodic = periodic,
     .savepoint = savepoint,
+    .synchronous = synchronous,
+    .drain = drain,
     .submitted_us = fsim_sim_now (cc->sim),
     .state = FSIM_CHECKPOINT_REQUEST_QUEUED,
     .checkpoint_id = -1,
@@ -888,13 +908,19 @@ submit_request (FsimCheckpointCoordinator *cc, gboolean periodic, gboolean savep
 gint64
 fsim_checkpoint_coordinator_request (FsimCheckpointCoordinator *cc, gboolean periodic)
 {
-  return submit_request (cc, periodic, FALSE);
+  return submit_request (cc, periodic, FALSE, FALSE, FALSE);
 }
 
 gint64
 fsim_checkpoint_coordinator_request_savepoint (FsimCheckpointCoordinator *cc)
 {
-  return submit_request (cc, FALSE, TRUE);
+  return submit_request (cc, FALSE, TRUE, FALSE, FALSE);
+}
+
+gint64
+fsim_checkpoint_coordinator_request_sync_savepoint (FsimCheckpointCoordinator *cc, gboolean drain)
+{
+  return submit_request (cc, FALSE, TRUE, TRUE, drain);
 }
 
 gboolean
@@ -986,7 +1012,14 @@ complete (FsimCheckpointCoordinator *cc, Pending *p)
   if (!p->savepoint)
     cc->latest_completed = p->id;
   FsimTraceRecord r = record (p, FSIM_CHECKPOINT_KIND_COMPLETED,
-                              p->savepoint
+                              p->synchronous
+                              ? "every task acknowledged: CheckpointCoordinator."
+                                "completePendingCheckpoint finalizes the synchronous savepoint; "
+                                "it stays out of the completed checkpoint store, but, being "
+                                "synchronous, aborts older pending checkpoints and notifies "
+                                "every task (notifyCheckpointComplete), which ends them "
+                                "(stop-with-savepoint)"
+                              : p->savepoint
                               ? "every task acknowledged: CheckpointCoordinator."
                                 "completePendingCheckpoint finalizes the savepoint; a savepoint "
                                 "stays out of the completed checkpoint store (the user owns "
@@ -1015,7 +1048,11 @@ complete (FsimCheckpointCoordinator *cc, Pending *p)
   /* pendingCheckpoints.remove, then scheduleTriggerRequest */
   schedule_trigger_request (cc);
   cc->last_completion_us = now;
-  if (p->savepoint)
+  gint64 id = p->id;
+  if (p->synchronous && cc->host->sync_savepoint_done)
+    cc->host->sync_savepoint_done (cc->host_data, id, TRUE, 0);
+  p = find (cc, id);
+  if (p->savepoint && !p->synchronous)
     return;                     /* !props.isSavepoint() || props.isSynchronous() */
   /* dropSubsumedCheckpoints: every pending checkpoint older than this one */
   abort_all_pending (cc, p->id, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_SUBSUMED,
@@ -1163,18 +1200,20 @@ scheduler_record (FsimCheckpointCoordinator *cc, const char *detail, const char 
   fsim_sim_trace (cc->sim, &r);
 }
 
+#define JOB_LEFT_RUNNING \
+  "CheckpointCoordinatorDeActivator: the job left RUNNING, so stopCheckpointScheduler stops " \
+  "the periodic trigger and fails pending checkpoints and queued requests " \
+  "(CHECKPOINT_COORDINATOR_SUSPEND)"
+
 /* stopCheckpointScheduler */
 static void
-stop_scheduler (FsimCheckpointCoordinator *cc)
+stop_scheduler (FsimCheckpointCoordinator *cc, const char *why)
 {
   gboolean was = cc->periodic_scheduling;
   cc->periodic_scheduling = FALSE;
   cancel_periodic_trigger (cc);
   if (was)
-    scheduler_record (cc, "the periodic trigger stops",
-                      "CheckpointCoordinatorDeActivator: the job left RUNNING, so "
-                      "stopCheckpointScheduler stops the periodic trigger and fails pending "
-                      "checkpoints and queued requests (CHECKPOINT_COORDINATOR_SUSPEND)", 0);
+    scheduler_record (cc, "the periodic trigger stops", why, 0);
   /* abortPendingAndQueuedCheckpoints */
   fsim_checkpoint_request_decider_abort_all (cc->decider,
                                              FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SUSPEND);
@@ -1189,7 +1228,7 @@ fsim_checkpoint_coordinator_job_running (FsimCheckpointCoordinator *cc)
   if (cc->shut_down || !cc->settings.periodic || cc->base_interval_us <= 0)
     return;
   if (cc->periodic_scheduling)
-    stop_scheduler (cc);        /* FLINK-34519: a started scheduler restarts */
+    stop_scheduler (cc, JOB_LEFT_RUNNING); /* FLINK-34519: a started scheduler restarts */
   cc->periodic_scheduling = TRUE;
   /* getRandomInitDelay: uniform in [minPause, baseInterval], here from the
    * coordinator's own stream */
@@ -1214,7 +1253,15 @@ fsim_checkpoint_coordinator_job_not_running (FsimCheckpointCoordinator *cc)
 {
   if (cc->shut_down)
     return;
-  stop_scheduler (cc);
+  stop_scheduler (cc, JOB_LEFT_RUNNING);
+}
+
+void
+fsim_checkpoint_coordinator_stop_scheduler (FsimCheckpointCoordinator *cc, const char *why)
+{
+  if (cc->shut_down)
+    return;
+  stop_scheduler (cc, why);
 }
 
 void
@@ -1330,6 +1377,8 @@ fsim_checkpoint_coordinator_get_stats (FsimCheckpointCoordinator *cc, gint64 id,
     .id = p->id,
     .state = p->state,
     .savepoint = p->savepoint,
+    .synchronous = p->synchronous,
+    .drain = p->drain,
     .unaligned = p->unaligned,
     .trigger_us = p->trigger_us,
     .latest_ack_us = p->latest_ack_us,

@@ -27,9 +27,9 @@ print_help (FILE *out)
            "'flinksim COMMAND --help' describes a command.\n"
            "Exit status: 0 ok, 1 an expectation was violated, 2 bad input.\n"), out);
   fputs (_("\n"
-           "Not simulated yet: stop-with-savepoint, restoring from a savepoint, rescaling\n"
-           "on restore, side outputs other than late data, the adaptive batch scheduler\n"
-           "(see docs/design.md).\n"), out);
+           "Not simulated yet: restoring from a savepoint, rescaling on restore, side\n"
+           "outputs other than late data, the adaptive batch scheduler (see\n"
+           "docs/design.md).\n"), out);
 }
 
 /* `flinksim JOB [OPTIONS]`: the step-through TUI on a terminal, otherwise

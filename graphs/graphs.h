@@ -466,6 +466,7 @@ typedef enum {
   FSIM_FAULT_KILL_TASKMANAGER,   /* at T kill taskmanager N */
   FSIM_FAULT_DECLINE_CHECKPOINT, /* at T decline checkpoint N */
   FSIM_FAULT_SAVEPOINT,          /* at T savepoint: `flink savepoint` (a timed action) */
+  FSIM_FAULT_STOP_WITH_SAVEPOINT,/* at T stop [--drain]: `flink stop [--drain]` (a timed action) */
 } FsimFaultKind;
 
 typedef struct {
@@ -476,6 +477,7 @@ typedef struct {
   int subtask;                  /* FAIL_TASK: 0-based; -1 = all/unspecified */
   int taskmanager;              /* KILL_TASKMANAGER: 1-based as written */
   gint64 checkpoint_id;         /* DECLINE_CHECKPOINT */
+  gboolean drain;               /* STOP_WITH_SAVEPOINT: --drain (SavepointType.terminate) */
   int line, column;
 } FsimFault;
 

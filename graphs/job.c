@@ -56,6 +56,9 @@ fsim_fault_to_line (const FsimFault *fault)
     case FSIM_FAULT_SAVEPOINT:
       g_string_append (s, "savepoint");
       break;
+    case FSIM_FAULT_STOP_WITH_SAVEPOINT:
+      g_string_append (s, fault->drain ? "stop --drain" : "stop");
+      break;
     }
   return g_string_free (s, FALSE);
 }

@@ -597,7 +597,7 @@ parse_fault (Parser *p)
   num.text = NULL;
   if (!advance (p))
     return FALSE;
-  static const char *const kinds[] = { "fail", "kill", "decline", "savepoint", NULL };
+  static const char *const kinds[] = { "fail", "kill", "decline", "savepoint", "stop", NULL };
   if (p->tok.type != FSIM_TOK_IDENT || g_strv_contains (kinds, p->tok.text))
     return parse_fail (p, num.line, num.column, num.span, NULL,
                        _("a fault's time needs a unit, like %s s"), number);
@@ -612,9 +612,9 @@ parse_fault (Parser *p)
     {
       const char *near = p->tok.type == FSIM_TOK_IDENT ? fsim_suggest (p->tok.text, kinds) : NULL;
       g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
-      return expected (p, _("a fault or an action: fail, kill, decline or savepoint"),
+      return expected (p, _("a fault or an action: fail, kill, decline, savepoint or stop"),
                        hint ? hint : _("at 12 s fail \"Map\" | kill taskmanager 2 | "
-                         "decline checkpoint 3 | savepoint"));
+                         "decline checkpoint 3 | savepoint | stop --drain"));
     }
   PendingFault *pf = g_new0 (PendingFault, 1);
   FsimFault *f = g_new0 (FsimFault, 1);
@@ -666,6 +666,25 @@ parse_fault (Parser *p)
       /* `flink savepoint JOB_ID`: nothing follows */
       f->kind = FSIM_FAULT_SAVEPOINT;
       return TRUE;
+    }
+  if (strcmp (what, "stop") == 0)
+    {
+      /* `flink stop [--drain] JOB_ID`: stop-with-savepoint */
+      f->kind = FSIM_FAULT_STOP_WITH_SAVEPOINT;
+      if (is_ident (p, "drain"))
+        return expected (p, "'--drain'", _("stop --drain"));   /* the CLI's option */
+      if (p->tok.type != FSIM_TOK_MINUS)
+        return TRUE;
+      if (!advance (p))
+        return FALSE;
+      if (p->tok.type != FSIM_TOK_MINUS)
+        return expected (p, "'--drain'", _("stop --drain"));
+      if (!advance (p))
+        return FALSE;
+      if (!is_ident (p, "drain"))
+        return expected (p, "'--drain'", _("stop --drain"));
+      f->drain = TRUE;
+      return advance (p);
     }
   f->kind = FSIM_FAULT_DECLINE_CHECKPOINT;
   if (!is_ident (p, "checkpoint"))
@@ -878,7 +897,7 @@ resolve_fault (Parser *p, PendingFault *pf, FsimStreamGraph *graph)
                              " (sim.taskmanagers)"), f->taskmanager, tms);
       return TRUE;
     }
-  if (f->kind == FSIM_FAULT_SAVEPOINT)
+  if (f->kind == FSIM_FAULT_SAVEPOINT || f->kind == FSIM_FAULT_STOP_WITH_SAVEPOINT)
     return TRUE;
   if (f->kind == FSIM_FAULT_DECLINE_CHECKPOINT)
     {

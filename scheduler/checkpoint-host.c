@@ -66,7 +66,12 @@ barrier_of (FsimCluster *c, gint64 id)
 {
   const FsimCheckpointSettings *s = &c->settings.checkpoints;
   FsimCheckpointBarrier b = { .id = id, .timestamp_us = fsim_sim_now (c->sim) };
-  b.savepoint = fsim_checkpoint_coordinator_is_savepoint (c->job->checkpoints, id);
+  FsimCheckpointStatsView v;
+  gboolean known = fsim_checkpoint_coordinator_get_stats (c->job->checkpoints, id, &v);
+  g_assert (known);
+  b.savepoint = v.savepoint;
+  b.synchronous = v.synchronous;       /* SavepointType terminate / suspend */
+  b.drain = v.drain;
   if (s->at_least_once)
     b.alignment = FSIM_ALIGNMENT_AT_LEAST_ONCE;
   else if (b.savepoint)
@@ -87,17 +92,26 @@ typedef struct {
   FsimCheckpointBarrier barrier;
 } TriggerRpc;
 
+/* The vertex's current attempt, and whether it is the RPC's and its task
+ * runs on a live TaskManager (else the RPC finds no task to act). */
+static Execution *
+attempt_of (FsimCluster *c, const FsimExecutionAttemptId *id, gboolean *running)
+{
+  Execution *e = fsim_sched_job_master_vertex (c->job, id->vertex, id->subtask)->current;
+  *running = e->attempt == id->attempt && e->task_state == FSIM_EXECUTION_RUNNING && e->slot
+             && e->slot->tm->alive;
+  return e;
+}
+
 static void
 task_receives_trigger (FsimSim *sim, gpointer payload)
 {
   (void) sim;
   TriggerRpc *rpc = payload;
   FsimCluster *c = rpc->c;
-  ExecutionVertex *ev = fsim_sched_job_master_vertex (c->job, rpc->id.vertex, rpc->id.subtask);
-  Execution *e = ev->current;
-  gboolean alive = e->attempt == rpc->id.attempt && e->task_state == FSIM_EXECUTION_RUNNING
-                   && e->slot && e->slot->tm->alive && fsim_sched_stream_task_checkpoint (e);
-  if (alive)
+  gboolean running;
+  Execution *e = attempt_of (c, &rpc->id, &running);
+  if (running && fsim_sched_stream_task_checkpoint (e))
     {
       fsim_sched_stream_task_trigger (e, &rpc->barrier);
       return;
@@ -122,24 +136,78 @@ trigger_task (gpointer host_data, const FsimCheckpointTask *task, gint64 checkpo
   fsim_sched_cluster_rpc (c, task_receives_trigger, rpc, g_free);
 }
 
+typedef struct {
+  FsimCluster *c;
+  FsimExecutionAttemptId id;
+  gint64 checkpoint_id;
+  gboolean aborted;
+} NotifyRpc;
+
+/* The notification at the task (TaskExecutor.confirmCheckpoint /
+ * abortCheckpoint): a task that is gone or a later attempt ignores it. */
+static void
+task_receives_notify (FsimSim *sim, gpointer payload)
+{
+  (void) sim;
+  NotifyRpc *rpc = payload;
+  gboolean running;
+  Execution *e = attempt_of (rpc->c, &rpc->id, &running);
+  if (!running)
+    return;
+  if (rpc->aborted)
+    fsim_sched_stream_task_notify_aborted (e, rpc->checkpoint_id);
+  else
+    fsim_sched_stream_task_notify_complete (e, rpc->checkpoint_id);
+}
+
+static void
+notify (FsimCluster *c, const FsimCheckpointTask *task, gint64 checkpoint_id, gboolean aborted)
+{
+  NotifyRpc *rpc = g_new (NotifyRpc, 1);
+  *rpc = (NotifyRpc) { c, { task->vertex, task->subtask, task->attempt }, checkpoint_id,
+                       aborted };
+  fsim_sched_cluster_rpc (c, task_receives_notify, rpc, g_free);
+}
+
+/* Execution.notifyCheckpointOnComplete: an RPC to the task (sim.rpc-latency).
+ * What acts on it: a synchronous savepoint's completion ends the task. */
 static void
 notify_complete (gpointer host_data, const FsimCheckpointTask *task, gint64 checkpoint_id)
 {
-  /* Execution.notifyCheckpointOnComplete: nothing in a task acts on it
-   * yet (a two-phase-commit sink would commit here), so no RPC is sent */
-  (void) host_data;
-  (void) task;
-  (void) checkpoint_id;
+  notify (host_data, task, checkpoint_id, FALSE);
+}
+
+/* Execution.notifyCheckpointAborted: a task's snapshot of a checkpoint
+ * goes on (its acknowledgement is then late), but the abort of a
+ * synchronous savepoint fails the task that took it. */
+static void
+notify_aborted (gpointer host_data, const FsimCheckpointTask *task, gint64 checkpoint_id)
+{
+  notify (host_data, task, checkpoint_id, TRUE);
+}
+
+static void
+sync_savepoint_done (gpointer host_data, gint64 checkpoint_id, gboolean completed,
+                     FsimCheckpointFailureReason reason)
+{
+  fsim_sched_stop_with_savepoint_done (host_data, checkpoint_id, completed, reason);
 }
 
 static void
 fail_job (gpointer host_data, const char *cause)
 {
   FsimCluster *c = host_data;
-  fsim_sched_scheduler_handle_global_failure (c, cause,
-                                 "CheckpointFailureManager: more checkpoints failed in a row "
-                                 "than execution.checkpointing.tolerable-failed-checkpoints "
-                                 "allows; the scheduler fails the job (handleGlobalFailure)");
+  /* the failure manager's two causes: the threshold's, or a synchronous
+   * savepoint's failure in a task (which fails the job at once) */
+  gboolean threshold = strstr (cause, "Exceeded checkpoint tolerable failure threshold") != NULL;
+  fsim_sched_scheduler_handle_global_failure (
+    c, cause, !threshold
+    ? "CheckpointFailureManager.handleTaskLevelCheckpointException: a task failed the "
+      "synchronous savepoint of stop-with-savepoint, which fails the job whatever "
+      "tolerable-failed-checkpoints says (handleGlobalFailure)"
+    : "CheckpointFailureManager: more checkpoints failed in a row "
+      "than execution.checkpointing.tolerable-failed-checkpoints "
+      "allows; the scheduler fails the job (handleGlobalFailure)");
 }
 
 /* failGlobalIfExecutionIsStillRunning: only if the declining attempt is
@@ -157,10 +225,13 @@ fail_job_due_to_task_failure (gpointer host_data, const char *cause,
 }
 
 static const FsimCheckpointHost host = {
-  tasks_running, trigger_task, notify_complete, fail_job,
-  NULL,                         /* notifyCheckpointAborted: a task's snapshot
-                                 * goes on; its acknowledgement is then late */
-  fail_job_due_to_task_failure,
+  .tasks_running = tasks_running,
+  .trigger_task = trigger_task,
+  .notify_complete = notify_complete,
+  .fail_job = fail_job,
+  .notify_aborted = notify_aborted,
+  .fail_job_due_to_task_failure = fail_job_due_to_task_failure,
+  .sync_savepoint_done = sync_savepoint_done,
 };
 
 FsimCheckpointCoordinator *

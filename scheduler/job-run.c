@@ -55,6 +55,9 @@ strike (FsimSim *sim, gpointer payload)
     case FSIM_FAULT_SAVEPOINT:
       fsim_cluster_trigger_savepoint (c);
       break;
+    case FSIM_FAULT_STOP_WITH_SAVEPOINT:
+      fsim_cluster_stop_with_savepoint (c, fault->drain);
+      break;
     }
 }
 

@@ -27,6 +27,7 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/execution.c \
 	%D%/scheduler.c \
 	%D%/checkpoint-host.c \
+	%D%/stop-with-savepoint.c \
 	%D%/task-checkpoint.c \
 	%D%/faults.c \
 	%D%/task-metrics.c \

@@ -576,11 +576,14 @@ fsim_sched_writer_broadcast_checkpoint_event (RecordWriter *w, const FsimCheckpo
   for (guint i = 0; i < keys->len; i++)
     finish_open (w, g_array_index (keys, int, i));
   FsimCheckpointBarrier b = *barrier;
-  /* RecordWriterOutput.broadcastEvent: no unaligned barrier on an edge
-   * that does not support it; it goes FORCED_ALIGNED instead, never
-   * timeoutable (withUnalignedUnsupported) */
+  /* RecordWriterOutput.broadcastEvent: no barrier that needs channel
+   * state (unaligned, or aligned with a timeout: CheckpointOptions.
+   * needsChannelState) on an edge that does not support it; it goes
+   * FORCED_ALIGNED instead, never timeoutable (withUnalignedUnsupported) */
   if (!w->partition->result->data_set->stream_edge->supports_unaligned
-      && b.alignment == FSIM_ALIGNMENT_UNALIGNED)
+      && (b.alignment == FSIM_ALIGNMENT_UNALIGNED
+          || (b.alignment == FSIM_ALIGNMENT_ALIGNED && !b.forced_aligned
+              && b.aligned_timeout_us > 0)))
     {
       b.alignment = FSIM_ALIGNMENT_ALIGNED;
       b.forced_aligned = TRUE;

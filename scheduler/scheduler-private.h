@@ -40,6 +40,7 @@ typedef struct _StreamTask StreamTask;
 typedef struct _SourceCoordinator SourceCoordinator;
 typedef struct _SubtaskStore SubtaskStore;
 typedef struct _Ledger Ledger;
+typedef struct _StopWithSavepoint StopWithSavepoint;
 
 /* What a restore gave a new attempt (subtask-state.c). */
 typedef struct {
@@ -326,6 +327,7 @@ struct _JobMaster {
   int n_terminal;
   char *failure;                /* the root cause once failing */
   FsimCheckpointCoordinator *checkpoints; /* NULL: checkpointing disabled */
+  StopWithSavepoint *stop;      /* the last stop-with-savepoint; NULL: none */
   GPtrArray *source_coordinators; /* SourceCoordinator*, aligned sources, topological */
   GPtrArray *alignment_groups;  /* the CoordinatorStore's watermark groups, owned */
 };
@@ -473,6 +475,13 @@ void fsim_sched_taskmanager_submit_task (FsimCluster *c, Execution *e);
 void fsim_sched_taskmanager_cancel_task (FsimCluster *c, Execution *e);
 /* TaskExecutor.freeSlot: the JobMaster gives the slot back. */
 void fsim_sched_taskmanager_free_slot (FsimCluster *c, TaskSlot *slot, const char *why);
+/* stop-with-savepoint.c: the synchronous savepoint's future is done
+ * (the coordinator's host), and an execution became terminal. */
+void fsim_sched_stop_with_savepoint_done (FsimCluster *c, gint64 checkpoint_id,
+                                         gboolean completed, FsimCheckpointFailureReason reason);
+void fsim_sched_stop_with_savepoint_on_terminal (FsimCluster *c);
+void fsim_sched_stop_with_savepoint_free (StopWithSavepoint *s);
+
 /* The Task ends: its output ends (EndOfPartitionEvent downstream), FINISHED
  * is reported to the JobMaster. */
 void fsim_sched_taskmanager_finish_task (FsimCluster *c, Execution *e, const char *why);
@@ -987,6 +996,20 @@ void fsim_sched_stream_task_hold (Execution *e, gint64 sync_us);
  * mailbox turn (now when idle or waiting for output, after the running
  * step otherwise). */
 void fsim_sched_stream_task_trigger (Execution *e, const FsimCheckpointBarrier *barrier);
+/* StreamTask.setSynchronousSavepoint: the task takes the stop-with-
+ * savepoint's snapshot; it ends once that completes (afterInvoke waits
+ * for finalCheckpointCompleted). */
+void fsim_sched_stream_task_set_sync_savepoint (Execution *e, gint64 checkpoint_id);
+/* StreamTask.notifyCheckpointCompleteAsync, a mail of top priority: the
+ * synchronous savepoint's completion ends the task (a source at once, any
+ * other once every input ended). */
+void fsim_sched_stream_task_notify_complete (Execution *e, gint64 checkpoint_id);
+/* StreamTask.notifyCheckpointAbortAsync: the synchronous savepoint's abort
+ * fails the task ("Stop-with-savepoint failed."). */
+void fsim_sched_stream_task_notify_aborted (Execution *e, gint64 checkpoint_id);
+/* TRUE while the task took a synchronous savepoint that has not completed:
+ * its inputs' end does not end it. */
+gboolean fsim_sched_stream_task_awaits_final_checkpoint (const Execution *e);
 TaskCheckpoint *fsim_sched_stream_task_checkpoint (Execution *e);
 /* A source's next record (its split offset in a snapshot), else -1. */
 gint64 fsim_sched_stream_task_source_offset (Execution *e);
@@ -1050,6 +1073,19 @@ typedef struct {
   gboolean direct;              /* some sink writes at once */
   gboolean keys_partial;        /* its per-key counts are not all there */
 } FsimVerdictCounts;
+/* TwoPhaseCommittingSink's committer on notifyCheckpointComplete(id):
+ * every transaction a transactional sink (sinkTo) of the subtask
+ * pre-committed at a snapshot up to id (a savepoint's too) and after its
+ * last commit is committed: its records become visible. FALSE if the
+ * subtask has no such sink or nothing to commit. */
+typedef struct {
+  gint64 checkpoint;
+  gint64 records;               /* made visible now */
+  gint64 visible;               /* visible in all */
+  int transactions;             /* committed now (one per snapshot) */
+  gint64 pending;               /* written and not visible yet */
+} FsimSinkCommit;
+gboolean fsim_sched_store_commit (SubtaskStore *s, gint64 id, FsimSinkCommit *out);
 gboolean fsim_sched_store_ledger_totals (const SubtaskStore *s, FsimVerdictCounts *v,
                                          GHashTable *dups, GHashTable *losts);
 

@@ -95,6 +95,7 @@ fsim_sched_job_master_free (JobMaster *jm)
   g_free (jm->name);
   g_free (jm->failure);
   fsim_checkpoint_coordinator_free (jm->checkpoints);
+  fsim_sched_stop_with_savepoint_free (jm->stop);
   fsim_sched_source_coordinators_free (jm);
   g_free (jm);
 }
@@ -812,6 +813,7 @@ fsim_sched_scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecu
   switch (e->state)
     {
     case FSIM_EXECUTION_FINISHED:
+      fsim_sched_stop_with_savepoint_on_terminal (c);
       if (jm->n_finished == jm->n_vertices && jm->status == FSIM_JOB_RUNNING)
         {
           fsim_sched_job_status_transition (c, FSIM_JOB_FINISHED, NULL,
@@ -829,6 +831,10 @@ fsim_sched_scheduler_on_execution_state (FsimCluster *c, Execution *e, FsimExecu
     case FSIM_EXECUTION_FAILED:
       /* DefaultScheduler.onTaskFailed */
       fsim_sched_scheduler_handle_task_failure (c, e, detail);
+      fsim_sched_stop_with_savepoint_on_terminal (c);
+      break;
+    case FSIM_EXECUTION_CANCELED:
+      fsim_sched_stop_with_savepoint_on_terminal (c);
       break;
     default:
       break;

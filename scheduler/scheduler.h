@@ -289,6 +289,9 @@ typedef enum {
   FSIM_SCHED_KIND_SOURCE_RESUMED,       /* and reads again */
   FSIM_SCHED_KIND_WATERMARK_REPORTED,   /* a source subtask's ReportedWatermarkEvent */
   FSIM_SCHED_KIND_ALIGNMENT_RECEIVED,   /* a WatermarkAlignmentEvent reached a source subtask */
+  FSIM_SCHED_KIND_SOURCE_STOPPED,       /* stop-with-savepoint stopped a source */
+  FSIM_SCHED_KIND_STOP_WITH_SAVEPOINT,  /* the StopWithSavepointTerminationHandler moved */
+  FSIM_SCHED_KIND_SINK_COMMITTED,       /* a transactional sink committed on notifyCheckpointComplete */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -599,6 +602,13 @@ void fsim_cluster_decline_checkpoint (FsimCluster *cluster, gint64 checkpoint_id
  * is asked for a savepoint (fsim_checkpoint_coordinator_request_savepoint);
  * a fault record says so, or why nothing happens (checkpointing off). */
 void fsim_cluster_trigger_savepoint (FsimCluster *cluster);
+/* The plan's `at T stop [--drain]` (`flink stop [--drain]`,
+ * SchedulerBase.stopWithSavepoint): the periodic trigger stops, a
+ * synchronous savepoint is taken (with drain the sources emit
+ * MAX_WATERMARK first) and its completion ends every task: the job goes
+ * FINISHED; if it fails, the job runs on. stop-with-savepoint records
+ * trace the StopWithSavepointTerminationHandler's states. */
+void fsim_cluster_stop_with_savepoint (FsimCluster *cluster, gboolean drain);
 
 /* ======================================================================== */
 /* One run of a job, as MiniCluster.executeJob does it                       */

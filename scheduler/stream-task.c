@@ -32,6 +32,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "scheduler/scheduler-private.h"
 
 typedef enum {
@@ -148,6 +150,9 @@ struct _StreamTask {
   SubtaskStore *store;          /* its state, across attempts (subtask-state.c) */
   gboolean trigger_pending;     /* a source's triggerCheckpoint mail waits */
   FsimCheckpointBarrier trigger;
+  gint64 sync_savepoint;        /* StreamTask.syncSavepoint; 0: none */
+  gboolean final_completed;     /* finalCheckpointCompleted (of sync_savepoint) */
+  gboolean source_stopped;      /* stop-with-savepoint stopped the source (StopMode) */
   gint64 hold_us;               /* a snapshot's synchronous part still to run */
   FsimTaskTime metric_time;
   gboolean step_told;           /* the running step is told as BUSY */
@@ -1815,6 +1820,38 @@ end_of_input (StreamTask *t)
   watermark_step (t, FSIM_WATERMARK_MAX);
 }
 
+/* SourceOperator.stop(StopMode) for stop-with-savepoint: the source reads
+ * no more. DRAIN (--drain, SavepointType.terminate): end of data as a
+ * bounded source's (StreamTask.endData: advanceToEndOfEventTime emits
+ * MAX_WATERMARK, which fires every event-time window downstream), a step
+ * of its own before the barrier; TRUE then. NO_DRAIN: nothing is emitted
+ * and no window fires; FALSE, the checkpoint is taken now. */
+static gboolean
+stop_source (StreamTask *t)
+{
+  t->source_stopped = TRUE;
+  gboolean drain = t->trigger.drain && !t->input_ended;
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, FSIM_SCHED_KIND_SOURCE_STOPPED,
+    drain ? "stop-with-savepoint --drain: the source stops (StopMode.DRAIN) and, as at the end "
+            "of its data, emits MAX_WATERMARK, so every event-time timer and window fires "
+            "downstream before the savepoint's barrier (StreamTask.endData)"
+          : "stop-with-savepoint: the source stops (StopMode.NO_DRAIN) and emits no "
+            "MAX_WATERMARK: windows keep their state, in the savepoint, unfired");
+  g_autofree char *detail = g_strdup_printf ("savepoint %" PRId64 ", %s; %" PRId64
+                                             " records read", t->trigger.id,
+                                             t->trigger.drain ? "DRAIN" : "NO_DRAIN",
+                                             t->next_record);
+  r.detail = detail;
+  r.values[0] = t->trigger.id;
+  r.values[1] = t->trigger.drain;
+  fsim_sched_cluster_trace (t->c, &r);
+  if (!drain)
+    return FALSE;
+  end_of_input (t);
+  return TRUE;
+}
+
 /* A snapshot's synchronous part: the task thread is busy with it, and
  * takes no input, for hold_us (a step without records). */
 static void
@@ -2099,6 +2136,9 @@ step (StreamTask *t)
     }
   /* 2. mails: a source's checkpoint trigger, a snapshot's synchronous
    * part (they run while the default action waits for output, too) */
+  if (t->trigger_pending && !t->carry.valid && t->trigger.synchronous && t->source
+      && !t->source_stopped && stop_source (t))
+    return;
   if (t->trigger_pending && !t->carry.valid)
     {
       t->trigger_pending = FALSE;
@@ -2131,6 +2171,12 @@ step (StreamTask *t)
   gboolean due = timer >= 0 && timer <= fsim_sim_now (t->c->sim);
   if (t->source)
     {
+      if (t->source_stopped && !t->carry.valid)
+        {
+          set_state (t, STEP_IDLE, "stopped for stop-with-savepoint: the source reads nothing "
+                                   "more and waits for the savepoint to complete");
+          return;
+        }
       if (!t->carry.valid && t->limit >= 0 && t->next_record >= t->limit && !t->input_ended)
         {
           end_of_input (t);
@@ -2450,6 +2496,21 @@ fsim_sched_stream_task_trigger (Execution *e, const FsimCheckpointBarrier *barri
   g_assert (t != NULL && t->cp != NULL);
   if (t->state == STEP_DONE)
     return;
+  if (barrier->synchronous && t->source)
+    {
+      /* SourceOperatorStreamTask.triggerStopWithSavepointAsync: a mail
+       * stops the source, then the checkpoint is taken (step's mails) */
+      t->trigger_pending = TRUE;
+      t->trigger = *barrier;
+      if ((t->state == STEP_IDLE || t->state == STEP_SOFT) && t->staged_done == 0
+          && t->pending_pos == 0 && !t->carry.valid)
+        {
+          fsim_sim_cancel (t->c->sim, t->step_event);
+          t->step_event = FSIM_EVENT_NONE;
+          step (t);
+        }
+      return;
+    }
   /* the mailbox runs the mail between two steps: now when the task waits
    * for a record to appear or for an output buffer; after the running step
    * (or the buffer a hard-blocked record waits for) otherwise */
@@ -2467,4 +2528,83 @@ fsim_sched_stream_task_trigger (Execution *e, const FsimCheckpointBarrier *barri
     }
   t->trigger_pending = TRUE;
   t->trigger = *barrier;
+}
+
+/* --- stop-with-savepoint ------------------------------------------------------- */
+
+void
+fsim_sched_stream_task_set_sync_savepoint (Execution *e, gint64 checkpoint_id)
+{
+  StreamTask *t = e->task;
+  /* "at most one stop-with-savepoint checkpoint at a time is allowed" */
+  g_assert (t->sync_savepoint == 0 || t->sync_savepoint == checkpoint_id);
+  t->sync_savepoint = checkpoint_id;
+}
+
+gboolean
+fsim_sched_stream_task_awaits_final_checkpoint (const Execution *e)
+{
+  return e->task && e->task->sync_savepoint > 0 && !e->task->final_completed;
+}
+
+/* A transactional sink's committer: what the checkpoint's completion makes
+ * visible (subtask-state.c keeps the writer's pre-committed transactions). */
+static void
+commit_sink (StreamTask *t, gint64 checkpoint_id)
+{
+  FsimSinkCommit cm;
+  if (!fsim_sched_store_commit (t->store, checkpoint_id, &cm))
+    return;
+  FsimTraceRecord r = fsim_sched_execution_record (
+    t->c, t->e, FSIM_SCHED_KIND_SINK_COMMITTED,
+    "notifyCheckpointComplete reached the task: the sink's committer commits the transactions "
+    "its writer pre-committed at this checkpoint's snapshot and before (two-phase commit, "
+    "TwoPhaseCommittingSink); their records become visible now, not when the snapshot was "
+    "taken, so a reader of the sink sees output a checkpoint late");
+  g_autofree char *detail = g_strdup_printf (
+    "checkpoint %" PRId64 ": %d transaction%s committed, %" PRId64 " records visible now (%"
+    PRId64 " in all), %" PRId64 " written since the snapshot wait for the next checkpoint",
+    checkpoint_id, cm.transactions, cm.transactions == 1 ? "" : "s", cm.records, cm.visible,
+    cm.pending);
+  r.checkpoint = checkpoint_id;
+  r.detail = detail;
+  r.values[0] = cm.records;
+  r.values[1] = cm.visible;
+  r.values[2] = cm.transactions;
+  r.values[3] = cm.pending;
+  fsim_sched_cluster_trace (t->c, &r);
+}
+
+void
+fsim_sched_stream_task_notify_complete (Execution *e, gint64 checkpoint_id)
+{
+  StreamTask *t = e->task;
+  if (t == NULL || t->state == STEP_DONE)
+    return;
+  commit_sink (t, checkpoint_id);
+  if (t->sync_savepoint != checkpoint_id)
+    return;
+  t->final_completed = TRUE;
+  if (!t->source && e->producers_finished < e->producers)
+    return;                     /* it ends with its inputs (taskmanager.c) */
+  finish (t, t->source
+          ? "notifyCheckpointComplete of the synchronous savepoint: the stopped source's "
+            "task ends (afterInvoke's finalCheckpointCompleted), its output ends with "
+            "EndOfPartitionEvent"
+          : "notifyCheckpointComplete of the synchronous savepoint, and every input ended: "
+            "the task ends (afterInvoke's finalCheckpointCompleted)");
+}
+
+void
+fsim_sched_stream_task_notify_aborted (Execution *e, gint64 checkpoint_id)
+{
+  StreamTask *t = e->task;
+  if (t == NULL || t->state == STEP_DONE || t->sync_savepoint != checkpoint_id)
+    return;
+  fsim_sched_taskmanager_fail_task (t->c, e,
+                                    "org.apache.flink.util.FlinkRuntimeException: "
+                                    "Stop-with-savepoint failed.",
+                                    "notifyCheckpointAborted of the synchronous savepoint this "
+                                    "task took: StreamTask.notifyCheckpointAbortAsync throws, the "
+                                    "task fails and the job fails over");
 }

@@ -48,6 +48,11 @@ typedef struct {
   gint64 seen;                  /* keys */
   gint64 changed;               /* keys changed in the current generation */
   gint64 counted;               /* records taken in */
+  /* a transactional sink (sinkTo, Sink V2 with a committer) */
+  gboolean transactional;
+  gint64 written;               /* records its writer wrote (into open transactions) */
+  gint64 committed;             /* records its committer made visible */
+  gint64 committed_id;          /* the checkpoint of its last commit; 0: none */
 } KeyedState;
 
 /* What one checkpoint holds of the subtask. */
@@ -57,6 +62,7 @@ typedef struct {
   gint64 source_offset;         /* -1: not a source */
   gint64 *counted;              /* [n_ops] */
   gint64 *seen;                 /* [n_ops] */
+  gint64 *written;              /* [n_ops]: a transactional sink's, pre-committed */
   FsimWindowOperator **windows; /* [n_ops]: a window operator's state, or NULL
                                  * (NULL array: none, or pruned) */
 } Snapshot;
@@ -93,6 +99,7 @@ store_new (FsimCluster *c, const FsimExecutionVertex *v)
       const FsimStreamNode *n = g_ptr_array_index (jv->operators, i);
       s->ops[i].keyed = fsim_sched_store_is_state_op (n);
       s->ops[i].bytes_per_key = n->knobs.state_bytes_per_key;
+      s->ops[i].transactional = n->kind == FSIM_OPERATOR_SINK_WRITER;
     }
   s->ledgers = g_new0 (Ledger *, MAX (s->n_ops, 1));
   for (int i = 0; i < s->n_ops; i++)
@@ -137,6 +144,7 @@ snapshot_clear (Snapshot *snap, int n_ops)
 {
   g_free (snap->counted);
   g_free (snap->seen);
+  g_free (snap->written);
   snapshot_windows_free (snap, n_ops);
 }
 
@@ -196,6 +204,7 @@ fsim_sched_store_note (SubtaskStore *s, int op, const RecordFact *r)
   if (s->ledgers[op])
     fsim_sched_ledger_count (s->ledgers[op], r);
   KeyedState *k = &s->ops[op];
+  k->written += k->transactional;
   if (!k->keyed)
     return;
   k->counted++;
@@ -287,11 +296,13 @@ fsim_sched_store_snapshot (SubtaskStore *s, gint64 id, gint64 source_offset,
             || g_array_index (s->snapshots, Snapshot, s->snapshots->len - 1).id < id);
   prune_windows (s, latest_completed);
   Snapshot snap = { id, s->generation, source_offset, g_new (gint64, MAX (s->n_ops, 1)),
-                    g_new (gint64, MAX (s->n_ops, 1)), NULL };
+                    g_new (gint64, MAX (s->n_ops, 1)), g_new (gint64, MAX (s->n_ops, 1)),
+                    NULL };
   for (int i = 0; i < s->n_ops; i++)
     {
       snap.counted[i] = s->ops[i].counted;
       snap.seen[i] = s->ops[i].seen;
+      snap.written[i] = s->ops[i].written;   /* SinkWriter.prepareCommit: pre-committed */
       s->ops[i].changed = 0;
     }
   g_array_append_val (s->snapshots, snap);
@@ -369,6 +380,9 @@ fsim_sched_store_restore (SubtaskStore *s, gint64 id, GHashTable *channel_state,
       out->keys_before += s->ops[i].seen;
       roll_back (&s->ops[i], snap ? snap->generation : 0);
       s->ops[i].counted = snap ? snap->counted[i] : 0;
+      /* the writer's transactions after the snapshot are aborted; what
+       * was committed stays visible */
+      s->ops[i].written = snap ? snap->written[i] : 0;
       g_assert (!snap || s->ops[i].seen == snap->seen[i]);
       out->records += s->ops[i].counted;
       out->keys += s->ops[i].seen;
@@ -387,6 +401,45 @@ fsim_sched_store_restore (SubtaskStore *s, gint64 id, GHashTable *channel_state,
   g_array_set_size (s->snapshots, keep);
   s->restored_from = id;
   return snap != NULL;
+}
+
+gboolean
+fsim_sched_store_commit (SubtaskStore *s, gint64 id, FsimSinkCommit *out)
+{
+  *out = (FsimSinkCommit) { .checkpoint = id };
+  gboolean any = FALSE;
+  for (int i = 0; i < s->n_ops; i++)
+    {
+      KeyedState *k = &s->ops[i];
+      if (!k->transactional)
+        continue;
+      /* the latest snapshot up to id, and the transactions from after the
+       * last commit up to it */
+      const Snapshot *snap = NULL;
+      int transactions = 0;
+      for (guint j = 0; j < s->snapshots->len; j++)
+        {
+          const Snapshot *x = &g_array_index (s->snapshots, Snapshot, j);
+          if (x->id > id)
+            break;
+          if (x->id > k->committed_id)
+            {
+              snap = x;
+              transactions++;
+            }
+        }
+      if (snap == NULL)
+        continue;
+      gint64 fresh = MAX (snap->written[i] - k->committed, 0);
+      k->committed += fresh;
+      k->committed_id = snap->id;
+      out->records += fresh;
+      out->visible += k->committed;
+      out->transactions += transactions;
+      out->pending += k->written - k->committed;
+      any = TRUE;
+    }
+  return any;
 }
 
 gboolean

@@ -546,13 +546,19 @@ static void
 perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *received)
 {
   gint64 now = fsim_sim_now (tc->c->sim);
+  /* StreamTask.performCheckpoint: setSynchronousSavepoint */
+  if (received->synchronous)
+    fsim_sched_stream_task_set_sync_savepoint (tc->e, received->id);
   /* SubtaskCheckpointCoordinatorImpl.checkpointState: a checkpoint forced
    * to be aligned on a pointwise input is unaligned again from here on, so
    * that it can overtake this task's output (withUnalignedSupported) */
   FsimCheckpointBarrier reverted = *received;
   if (reverted.forced_aligned)
     {
-      reverted.alignment = FSIM_ALIGNMENT_UNALIGNED;
+      /* withUnalignedSupported: aligned with its timeout again if it had
+       * one (alignedWithTimeout), else unaligned */
+      reverted.alignment = reverted.forced_timeout_us > 0 ? FSIM_ALIGNMENT_ALIGNED
+                                                           : FSIM_ALIGNMENT_UNALIGNED;
       reverted.aligned_timeout_us = reverted.forced_timeout_us;
       reverted.forced_aligned = FALSE;
       reverted.forced_timeout_us = 0;
@@ -582,7 +588,12 @@ perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *received)
         out->alignment == FSIM_ALIGNMENT_UNALIGNED ? ", ahead of the queued buffers" : "");
       FsimTraceRecord r = task_record (
         tc, FSIM_SCHED_KIND_BARRIER_SENT, out->id,
-        received->forced_aligned
+        received->forced_aligned && out->alignment == FSIM_ALIGNMENT_ALIGNED
+          ? "SubtaskCheckpointCoordinatorImpl.checkpointState: the checkpoint was forced to "
+            "be aligned on this task's pointwise input (withUnalignedUnsupported: a barrier "
+            "with an aligned-checkpoint-timeout needs channel state too) and has its timeout "
+            "again from here (withUnalignedSupported: alignedWithTimeout)"
+          : received->forced_aligned
           ? "SubtaskCheckpointCoordinatorImpl.checkpointState: the checkpoint was forced to "
             "be aligned on this task's pointwise input (withUnalignedUnsupported) and is "
             "unaligned again from here (withUnalignedSupported): a priority event that "

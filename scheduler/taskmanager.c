@@ -420,7 +420,8 @@ fsim_sched_taskmanager_end_of_partition (FsimCluster *c, Execution *e)
     }
   /* a sorting input finishes the task itself, after its sorted output */
   if (e->producers_finished == e->producers && e->task_state == FSIM_EXECUTION_RUNNING
-      && !fsim_sched_stream_task_holds_end_of_data (e))
+      && !fsim_sched_stream_task_holds_end_of_data (e)
+      && !fsim_sched_stream_task_awaits_final_checkpoint (e))
     {
       g_autofree char *why = g_strdup_printf (
         "EndOfPartitionEvent arrived from all %d input partitions: end of input, "

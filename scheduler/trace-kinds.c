@@ -333,6 +333,26 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
                                 "bound)" },
       { "watermark_ms", "ms", "the subtask's last emitted watermark (Long.MIN_VALUE: none yet)" },
       { "waiting", "bool", "1: it waits for alignment now (WAITING_FOR_ALIGNMENT)" } } },
+  [FSIM_SCHED_KIND_SOURCE_STOPPED] = { "source-stopped", S,
+    "stop-with-savepoint stopped a source subtask (SourceOperator.stop: StopMode DRAIN emits "
+    "MAX_WATERMARK first, NO_DRAIN nothing) before it takes the synchronous savepoint", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "savepoint_id", "id", "the synchronous savepoint" },
+      { "drain", "bool", "--drain (SavepointType.terminate)" } } },
+  [FSIM_SCHED_KIND_STOP_WITH_SAVEPOINT] = { "stop-with-savepoint", S,
+    "the StopWithSavepointTerminationHandler moved (label: its new state): the savepoint was "
+    "created or failed, or the tasks ended", FSIM_KIND_MARKER, NULL, FSIM_COMPONENT_JOBMASTER,
+    { { "savepoint_id", "id", "the synchronous savepoint (-1: none started)" },
+      { "drain", "bool", "--drain (SavepointType.terminate)" } } },
+  [FSIM_SCHED_KIND_SINK_COMMITTED] = { "sink-committed", S,
+    "a transactional sink's committer committed, on notifyCheckpointComplete, the transactions "
+    "its writer pre-committed at the checkpoint's snapshot and before: their records become "
+    "visible now, not at the snapshot (TwoPhaseCommittingSink, CommitterOperator)", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "records", "records", "made visible by this commit" },
+      { "visible", "records", "visible in all" },
+      { "transactions", "transactions", "committed now (one per snapshot since the last commit)" },
+      { "pending", "records", "written and not committed yet (after the snapshot)" } } },
 };
 
 void

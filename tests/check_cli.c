@@ -34,10 +34,10 @@ START_TEST (test_help_lists_commands)
   ck_assert_ptr_nonnull (strstr (out, "  check "));
   ck_assert_ptr_nonnull (strstr (out, "  graph "));
   /* says plainly what is not simulated yet (docs/design.md) */
-  ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: stop-with-savepoint, restoring from "
-                                      "a savepoint, rescaling\non restore, side outputs other "
-                                      "than late data, the adaptive batch scheduler\n"
-                                      "(see docs/design.md)."));
+  ck_assert_ptr_nonnull (strstr (out, "\nNot simulated yet: restoring from a savepoint, "
+                                      "rescaling on restore, side\noutputs other than late "
+                                      "data, the adaptive batch scheduler (see\n"
+                                      "docs/design.md)."));
 }
 END_TEST
 

@@ -266,6 +266,8 @@ scheduler_suite (void)
   scheduler_watermarks_tcases (s);
   scheduler_windows_tcases (s);
   scheduler_decline_fault_tcases (s);
+  scheduler_stop_with_savepoint_tcases (s);
+  scheduler_sink_commit_tcases (s);
   scheduler_recovery_tcases (s);
   scheduler_sorted_input_tcases (s);
   return s;

@@ -1188,16 +1188,27 @@ START_TEST (test_fault_errors)
                    "   |                         ^\n"
                    "TaskManagers are numbered from 1 to sim.taskmanagers\n");
   ck_assert_error ("env.fromSequence(1, 10).print()\nat 5 s crash \"Map\"\n",
-                   "t.job:2:8: error: expected a fault or an action: fail, kill, decline or "
-                   "savepoint, found 'crash'\n"
+                   "t.job:2:8: error: expected a fault or an action: fail, kill, decline, "
+                   "savepoint or stop, found 'crash'\n"
                    " 2 | at 5 s crash \"Map\"\n"
                    "   |        ^~~~~\n"
                    "at 12 s fail \"Map\" | kill taskmanager 2 | decline checkpoint 3 | "
-                   "savepoint\n");
+                   "savepoint | stop --drain\n");
+  /* `flink stop --drain`: the CLI's option, spelt as the CLI spells it */
+  ck_assert_error ("env.fromSequence(1, 10).print()\nat 5 s stop drain\n",
+                   "t.job:2:13: error: expected '--drain', found 'drain'\n"
+                   " 2 | at 5 s stop drain\n"
+                   "   |             ^~~~~\n"
+                   "stop --drain\n");
+  ck_assert_error ("env.fromSequence(1, 10).print()\nat 5 s stop --dran\n",
+                   "t.job:2:15: error: expected '--drain', found 'dran'\n"
+                   " 2 | at 5 s stop --dran\n"
+                   "   |               ^~~~\n"
+                   "stop --drain\n");
   /* `flink savepoint`'s word, misspelt */
   ck_assert_error ("env.fromSequence(1, 10).print()\nat 5 s savepont\n",
-                   "t.job:2:8: error: expected a fault or an action: fail, kill, decline or "
-                   "savepoint, found 'savepont'\n"
+                   "t.job:2:8: error: expected a fault or an action: fail, kill, decline, "
+                   "savepoint or stop, found 'savepont'\n"
                    " 2 | at 5 s savepont\n"
                    "   |        ^~~~~~~~\n"
                    "did you mean 'savepoint'?\n");

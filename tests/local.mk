@@ -105,6 +105,7 @@ check_PROGRAMS += %D%/check_scheduler
 %C%_check_scheduler_SOURCES += %D%/scheduler-watermarks.c %D%/scheduler-windows.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-checkpoints.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-decline-fault.c
+%C%_check_scheduler_SOURCES += %D%/scheduler-stop-with-savepoint.c %D%/scheduler-sink-commit.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-recovery.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-sorted-input.c
 TESTS += %D%/check_scheduler %D%/determinism.sh

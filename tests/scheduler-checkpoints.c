@@ -300,25 +300,38 @@ vertex_named (FsimJobRun *run, const char *name)
  * no input channel state; its barrier to the slow sink over the hash edge
  * is unaligned, so it overtakes the data in flight (persisted) and the
  * sink, whose inputs can take unaligned barriers, blocks nothing. */
-START_TEST (test_forced_aligned_reverts_downstream)
+/* Parse behind two forward inputs and a rebalanced one (every input
+ * unaligned-unsupported), unaligned checkpoints on, extra set lines; run to
+ * the end. (transfer full) the run; *job must outlive it. */
+static FsimJobRun *
+forced_run (const char *extra, FsimJob **job_out)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (FsimJob) job = fsim_job_parse (
+  g_autofree char *text = g_strdup_printf (
     "set parallelism.default = 2\n"
     "set taskmanager.numberOfTaskSlots = 2\n"
     "set sim.taskmanagers = 2\n"
     "set sim.duration = 20 s\n"
     "set execution.checkpointing.interval = 2 s\n"
     "set execution.checkpointing.unaligned.enabled = true\n"
+    "%s"
     "orders = env.fromSource(\"Orders\").rate(2000/s)\n"
     "refunds = env.fromSource(\"Refunds\").rate(20/s).setParallelism(1)\n"
     "orders.union(refunds).map(\"P\").name(\"Parse\").disableChaining().keyBy(\"k\").keys(100)\n"
-    "  .sinkTo(\"Db\").name(\"Slow Sink\").cost(2 ms).setParallelism(1)\n",
-    "forced.job", &error);
+    "  .sinkTo(\"Db\").name(\"Slow Sink\").cost(2 ms).setParallelism(1)\n", extra);
+  FsimJob *job = fsim_job_parse (text, "forced.job", &error);
   ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
-  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, 3, &error);
+  *job_out = job;
+  FsimJobRun *run = fsim_job_run_new (job, 3, &error);
   ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
   fsim_job_run_run (run, -1);
+  return run;
+}
+
+START_TEST (test_forced_aligned_reverts_downstream)
+{
+  g_autoptr (FsimJob) job = NULL;
+  g_autoptr (FsimJobRun) run = forced_run ("", &job);
   FsimTrace *trace = fsim_job_run_get_trace (run);
   int parse = vertex_named (run, "Parse"), sink = vertex_named (run, "Slow Sink: Writer");
   ck_assert_int_ge (parse, 0);
@@ -360,6 +373,44 @@ START_TEST (test_forced_aligned_reverts_downstream)
       ck_assert_int_gt (persisted, 0);
     }
   ck_assert_uint_ge (completed, 2);
+}
+END_TEST
+
+/* A barrier with an aligned-checkpoint-timeout needs channel state too
+ * (CheckpointOptions.needsChannelState: unaligned or timeoutable), so over
+ * an edge that cannot take unaligned barriers it goes FORCED_ALIGNED as
+ * well, which is never timeoutable (isTimeoutable): the sources' barriers
+ * to Parse never time out into unaligned ones (the sources persist no
+ * output channel state), every barrier Parse receives is FORCED_ALIGNED,
+ * and Parse sends it on aligned with its timeout again
+ * (withUnalignedSupported: alignedWithTimeout). */
+START_TEST (test_forced_aligned_with_timeout)
+{
+  g_autoptr (FsimJob) job = NULL;
+  g_autoptr (FsimJobRun) run
+    = forced_run ("set execution.checkpointing.aligned-checkpoint-timeout = 100 ms\n", &job);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  int parse = vertex_named (run, "Parse");
+  int orders = vertex_named (run, "Source: Orders");
+  ck_assert_int_ge (parse, 0);
+  ck_assert_int_ge (orders, 0);
+  guint received = 0, sent = 0;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_BARRIER_RECEIVED) && r->vertex == parse)
+        {
+          received++;
+          ck_assert_msg (g_str_has_prefix (r->detail, "FORCED_ALIGNED "), "%s", r->detail);
+        }
+      else if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_BARRIER_SENT) && r->vertex == orders)
+        ck_assert_int_eq (r->values[0], 0);         /* nothing overtaken at the source */
+      else if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_BARRIER_SENT) && r->vertex == parse
+               && g_str_has_prefix (r->detail, "ALIGNED "))
+        sent++;
+    }
+  ck_assert_uint_ge (received, 6);     /* 3 channels a Parse subtask, a checkpoint at least */
+  ck_assert_uint_ge (sent, 2);
 }
 END_TEST
 
@@ -467,6 +518,7 @@ scheduler_checkpoint_tcases (Suite *s)
   tcase_add_test (tc, test_checkpoints_complete_in_a_run);
   tcase_add_test (tc, test_aligned_unaligned_at_least_once_under_backpressure);
   tcase_add_test (tc, test_forced_aligned_reverts_downstream);
+  tcase_add_test (tc, test_forced_aligned_with_timeout);
   tcase_add_test (tc, test_keyed_state_sizes);
   suite_add_tcase (s, tc);
 }

@@ -66,6 +66,8 @@ void scheduler_metrics_tcases (Suite *s);
 void scheduler_watermarks_tcases (Suite *s);
 void scheduler_windows_tcases (Suite *s);
 void scheduler_decline_fault_tcases (Suite *s);
+void scheduler_stop_with_savepoint_tcases (Suite *s);
+void scheduler_sink_commit_tcases (Suite *s);
 void scheduler_recovery_tcases (Suite *s);
 void scheduler_sorted_input_tcases (Suite *s);
 

@@ -81,6 +81,8 @@ sums_of (const FsimCheckpointStatsView *v, int vertex)
 static const char *
 checkpoint_type (const FsimCheckpointStatsView *v)
 {
+  if (v->synchronous)
+    return "SYNC_SAVEPOINT";    /* SavepointType.isSynchronous: stop-with-savepoint */
   if (v->savepoint)
     return "SAVEPOINT";
   return v->unaligned ? "UNALIGNED_CHECKPOINT" : "CHECKPOINT";
