@@ -162,7 +162,11 @@ struct _StreamTask {
   /* event time: one StatusWatermarkValve per input over all its gates'
    * channels, the inputs combined as IndexedCombinedWatermarkStatus */
   int n_inputs;
-  FsimWatermarkValve *valves[2];
+  FsimWatermarkValve *valves[2];        /* made at the input's first watermark or
+                                         * status (valve_of): a job without event time
+                                         * keeps none, and at P = 32,768 all-to-all
+                                         * each would hold 32,768 channels */
+  guint valve_channels[2];
   int *gate_input;              /* [n_gates]: its input */
   int *gate_offset;             /* [n_gates]: its first channel in the valve */
   GArray *valve_out;            /* FsimEventTimeOutput */
@@ -845,6 +849,23 @@ channel_producer (StreamTask *t, int in, int channel)
   return "?";
 }
 
+/* Input in's StatusWatermarkValve, made as it would have been at the start
+ * (every channel ACTIVE, no watermark) when it is first needed: nothing
+ * reached it before. */
+static FsimWatermarkValve *
+valve_of (StreamTask *t, int in)
+{
+  if (t->valves[in] == NULL)
+    {
+      guint n = t->valve_channels[in];
+      t->valves[in] = fsim_watermark_valve_new (n);
+      t->wm_seen_us[in] = g_new (gint64, n);
+      for (guint k = 0; k < n; k++)
+        t->wm_seen_us[in][k] = -1;
+    }
+  return t->valves[in];
+}
+
 /* The input channel that holds the watermark back: the lowest watermark
  * among the channels that are not IDLE (one that sent none yet is the
  * lowest of all), the first on ties. FALSE when every channel is idle. */
@@ -855,7 +876,7 @@ holding_channel (StreamTask *t, int *in_out, int *channel_out, int *active_out, 
   int active = 0, idle = 0;
   *in_out = *channel_out = -1;
   for (int in = 0; in < t->n_inputs; in++)
-    for (guint ch = 0; ch < fsim_watermark_valve_get_n_channels (t->valves[in]); ch++)
+    for (guint ch = 0; ch < fsim_watermark_valve_get_n_channels (valve_of (t, in)); ch++)
       {
         if (fsim_watermark_valve_channel_is_idle (t->valves[in], ch))
           {
@@ -890,7 +911,7 @@ explain_held_watermark (StreamTask *t, gint64 now)
     return;
   gboolean flowing = FALSE;
   for (int in = 0; in < t->n_inputs && !flowing; in++)
-    for (guint ch = 0; ch < fsim_watermark_valve_get_n_channels (t->valves[in]); ch++)
+    for (guint ch = 0; t->valves[in] && ch < t->valve_channels[in]; ch++)
       flowing |= t->wm_seen_us[in][ch] >= 0;
   int in, ch, active, idle;
   if (!flowing || !holding_channel (t, &in, &ch, &active, &idle))
@@ -1098,12 +1119,13 @@ input_element (StreamTask *t, const RecordFact *r)
   guint channel = (guint) (t->gate_offset[ch->gate] + ch->channel_index);
   if (r->kind == ELEMENT_WATERMARK)
     {
+      FsimWatermarkValve *valve = valve_of (t, in);
       t->wm_seen_us[in][channel] = fsim_sim_now (t->c->sim);
-      g_free (fsim_watermark_valve_input_watermark (t->valves[in], channel, r->timestamp_us,
+      g_free (fsim_watermark_valve_input_watermark (valve, channel, r->timestamp_us,
                                                     t->valve_out));
     }
   else
-    g_free (fsim_watermark_valve_input_status (t->valves[in], channel, r->key != 0,
+    g_free (fsim_watermark_valve_input_status (valve_of (t, in), channel, r->key != 0,
                                                t->valve_out));
   gint64 cost = 0;
   for (guint k = 0; k < t->valve_out->len; k++)
@@ -1255,12 +1277,7 @@ valves_init (StreamTask *t)
       t->n_inputs = MAX (t->n_inputs, in + 1);
     }
   for (int in = 0; in < t->n_inputs; in++)
-    {
-      t->valves[in] = fsim_watermark_valve_new ((guint) MAX (channels[in], 1));
-      t->wm_seen_us[in] = g_new (gint64, MAX (channels[in], 1));
-      for (int k = 0; k < MAX (channels[in], 1); k++)
-        t->wm_seen_us[in][k] = -1;
-    }
+    t->valve_channels[in] = (guint) MAX (channels[in], 1);
   t->wm_advanced_us = fsim_sim_now (t->c->sim);
   t->held_input = t->held_channel = -1;
   t->valve_out = g_array_new (FALSE, FALSE, sizeof (FsimEventTimeOutput));
