@@ -192,7 +192,8 @@ START_TEST (test_source_by_its_name)
       g_autoptr (GError) error = NULL;
       g_autoptr (FsimLesson) lesson = fsim_lesson_parse ("t.lesson", text, strlen (text), &error);
       ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
-      char *answers[] = { "3", NULL };
+      char three[] = "3";
+      char *answers[] = { three, NULL };
       Replay r = { g_string_new (NULL), answers, 0 };
       FsimLessonIO io = { replay_write, replay_answer, &r, "en", FALSE };
       guint correct = 0;
