@@ -810,7 +810,7 @@ START_TEST (test_lesson_pane_scrolls)
   g_autofree char *back = screen (&f);
   ck_assert_ptr_nonnull (strstr (back, "Line01"));
   fsim_tui_handle_key (f.tui, ']');
-  screen (&f);
+  g_free (screen (&f));
   fsim_tui_handle_key (f.tui, '}');
   ck_assert_str_eq (f.tui->message, "the lesson pane shows all of this step");
   g_string_free (text, TRUE);
