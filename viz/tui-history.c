@@ -160,6 +160,16 @@ activity_of (int to)
     }
 }
 
+/* The widest label of vertex so far takes label in. */
+static void
+widen_label (FsimTuiHistory *h, gint32 vertex, const char *label)
+{
+  if ((guint) vertex >= h->label_widths->len)
+    g_array_set_size (h->label_widths, (guint) vertex + 1);
+  int *w = &g_array_index (h->label_widths, int, vertex);
+  *w = MAX (*w, fsim_tui_text_width (label));
+}
+
 /* The subtask after record r: the previous snapshot changed by what r says. */
 static void
 add_snapshot (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
@@ -169,18 +179,23 @@ add_snapshot (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
   if (s->snapshots->len > 0)
     snap = g_array_index (s->snapshots, FsimTuiSnapshot, s->snapshots->len - 1);
   else
-    snap = (FsimTuiSnapshot) {
-      .label = g_string_chunk_insert_const (
-                 h->strings, r->label ? r->label : "?"),
-      .attempt = -1, .taskmanager = -1, .slot = -1, .state = -1,
-    };
+    {
+      snap = (FsimTuiSnapshot) {
+        .label = g_string_chunk_insert_const (h->strings, r->label ? r->label : "?"),
+        .attempt = -1, .taskmanager = -1, .slot = -1, .state = -1,
+      };
+      widen_label (h, r->vertex, snap.label);
+    }
   snap.seq = r->seq;
   snap.time_us = r->time_us;
   snap.mark = FSIM_TUI_MARK_NONE;
   if (r->label)
     {
       if (snap.label != r->label)
-        fsim_tui_samples_name (h->samples, s, r->label);
+        {
+          fsim_tui_samples_name (h->samples, s, r->label);
+          widen_label (h, r->vertex, r->label);
+        }
       snap.label = r->label;
     }
   if (r->attempt >= 0 && r->attempt != snap.attempt)
@@ -219,14 +234,6 @@ add_snapshot (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
   if ((flags & KIND_BARRIER_IN) && snap.mark == FSIM_TUI_MARK_NONE)
     snap.mark = FSIM_TUI_MARK_BARRIER_IN;
   g_array_append_val (s->snapshots, snap);
-  if (r->vertex >= 0)
-    {
-      if ((guint) r->vertex >= h->label_widths->len)
-        g_array_set_size (h->label_widths, (guint) r->vertex + 1);
-      int *w = &g_array_index (h->label_widths, int, r->vertex);
-      if (s->snapshots->len == 1 || snap.label == r->label)
-        *w = MAX (*w, fsim_tui_text_width (snap.label));
-    }
 }
 
 static void

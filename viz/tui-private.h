@@ -575,13 +575,10 @@ struct _FsimTui {
   /* tui-probe.c: the channels exactly at the cursor */
   FsimVizProbeFunc probe;               /* NULL: the samples only */
   gpointer probe_data;
-  gint64 probed_seq;                    /* what probed is for (-1: nothing) */
+  gint64 probed_seq;                    /* what exact_samples is for (-1: nothing) */
   int probed_run;
-  GArray *probed;                       /* FsimChannelState, or NULL */
-  char *probe_error;                    /* why probed is NULL */
-  GArray *exact_samples;                /* probed as FsimTuiChannelSample */
-  gint64 exact_seq;
-  int exact_run;
+  GArray *exact_samples;                /* FsimTuiChannelSample, or NULL */
+  char *probe_error;                    /* why exact_samples is NULL */
   char *pending_label;
   /* tui-lesson.c: a guided tour (borrowed), or NULL */
   const FsimVizTour *tour;

@@ -25,12 +25,37 @@ fsim_tui_set_prober (FsimTui *t, FsimVizProbeFunc probe, gpointer data)
 void
 fsim_tui_probe_clear (FsimTui *t)
 {
-  g_clear_pointer (&t->probed, g_array_unref);
+  g_clear_pointer (&t->exact_samples, g_array_unref);
   g_clear_pointer (&t->probe_error, g_free);
   t->probed_seq = -1;
 }
 
-/* The channel states at the cursor of the run on screen, asked for once. */
+/* The probe's channel states as channel samples of the run on screen. */
+static GArray *
+as_samples (FsimTui *t, GArray *states)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (FsimTuiChannelSample));
+  const FsimTraceRecord *at = fsim_tui_current (t);
+  for (guint i = 0; i < states->len; i++)
+    {
+      const FsimChannelState *st = &g_array_index (states, FsimChannelState, i);
+      const FsimTuiSubtask *p = fsim_tui_history_find_subtask (t->history, st->producer_vertex,
+                                                               st->producer_subtask);
+      const FsimTuiSubtask *c = fsim_tui_history_find_subtask (t->history, st->consumer_vertex,
+                                                               st->consumer_subtask);
+      FsimTuiChannelSample sample = {
+        .seq = t->cursor, .time_us = at->time_us, .producer = p, .consumer = c,
+        .producer_label = p && p->name ? p->name : "?",
+        .consumer_name = c && c->name ? c->name : "?",
+        .subpartition = st->subpartition,
+        .backlog = st->backlog, .credit = st->credit, .queued = st->queued,
+      };
+      g_array_append_val (out, sample);
+    }
+  return out;
+}
+
+/* The channels at the cursor of the run on screen, asked for once. */
 static GArray *
 probed (FsimTui *t)
 {
@@ -38,55 +63,30 @@ probed (FsimTui *t)
   if (t->probe == NULL || t->cursor < 0 || fsim_tui_run_is_compared (run))
     return NULL;
   if (t->probed_seq == t->cursor && t->probed_run == t->run)
-    return t->probed;
+    return t->exact_samples;
   fsim_tui_probe_clear (t);
   t->probed_seq = t->cursor;
   t->probed_run = t->run;
   g_autoptr (GError) error = NULL;
-  t->probed = t->probe (fsim_tui_run_faults (run), t->cursor, t->probe_data, &error);
-  if (t->probed == NULL)
+  g_autoptr (GArray) states = t->probe (fsim_tui_run_faults (run), t->cursor, t->probe_data,
+                                        &error);
+  if (states)
+    t->exact_samples = as_samples (t, states);
+  else
     t->probe_error = g_strdup (error ? error->message : "?");
-  return t->probed;
+  return t->exact_samples;
 }
 
 GPtrArray *
 fsim_tui_exact_channels (FsimTui *t, const FsimTuiSubtask *s, gboolean outputs)
 {
-  GArray *states = probed (t);
-  if (states == NULL)
+  GArray *samples = probed (t);
+  if (samples == NULL)
     return NULL;
-  if (t->exact_samples == NULL || t->exact_seq != t->cursor || t->exact_run != t->run)
-    {
-      /* the states as channel samples, once for the cursor */
-      if (t->exact_samples == NULL)
-        t->exact_samples = g_array_new (FALSE, FALSE, sizeof (FsimTuiChannelSample));
-      g_array_set_size (t->exact_samples, 0);
-      const FsimTraceRecord *at = fsim_tui_current (t);
-      for (guint i = 0; i < states->len; i++)
-        {
-          const FsimChannelState *st = &g_array_index (states, FsimChannelState, i);
-          const FsimTuiSubtask *p = fsim_tui_history_find_subtask (t->history,
-                                                                   st->producer_vertex,
-                                                                   st->producer_subtask);
-          const FsimTuiSubtask *c = fsim_tui_history_find_subtask (t->history,
-                                                                   st->consumer_vertex,
-                                                                   st->consumer_subtask);
-          FsimTuiChannelSample sample = {
-            .seq = t->cursor, .time_us = at->time_us, .producer = p, .consumer = c,
-            .producer_label = p && p->name ? p->name : "?",
-            .consumer_name = c && c->name ? c->name : "?",
-            .subpartition = st->subpartition,
-            .backlog = st->backlog, .credit = st->credit, .queued = st->queued,
-          };
-          g_array_append_val (t->exact_samples, sample);
-        }
-      t->exact_seq = t->cursor;
-      t->exact_run = t->run;
-    }
   GPtrArray *out = g_ptr_array_new ();
-  for (guint i = 0; i < t->exact_samples->len; i++)
+  for (guint i = 0; i < samples->len; i++)
     {
-      const FsimTuiChannelSample *c = &g_array_index (t->exact_samples, FsimTuiChannelSample, i);
+      const FsimTuiChannelSample *c = &g_array_index (samples, FsimTuiChannelSample, i);
       if ((outputs ? c->producer : c->consumer) == s)
         g_ptr_array_add (out, (gpointer) c);
     }

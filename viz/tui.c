@@ -61,7 +61,7 @@ fsim_tui_new (FsimTrace *trace, const FsimJobGraph *job_graph, const char *job_n
   tui->job_name = g_strdup (job_name ? job_name : "");
   tui->cursor = fsim_tui_history_count (tui->history) > 0 ? 0 : -1;
   tui->sel_vertex = tui->sel_subtask = -1;
-  tui->probed_seq = tui->exact_seq = -1;
+  tui->probed_seq = -1;
   tui->focus = FSIM_TUI_PANE_TIMELINE;
   tui->prompt = g_string_new (NULL);
   tui->speed = 2;
@@ -85,8 +85,6 @@ fsim_tui_free (FsimTui *tui)
   g_clear_pointer (&tui->rows_cache, g_array_unref);
   g_clear_pointer (&tui->rows_sorted, g_array_unref);
   fsim_tui_probe_clear (tui);
-  if (tui->exact_samples)
-    g_array_unref (tui->exact_samples);
   fsim_tui_set_tour (tui, NULL);
   g_string_free (tui->prompt, TRUE);
   g_free (tui->job_name);
