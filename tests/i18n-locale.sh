@@ -109,6 +109,30 @@ rows=$(printf '%s\n' "$cols" | grep -c .)
 count=$(printf '%s\n' "$cols" | awk '{ print $1 }')
 check "the table's columns align by display width with a CJK name" '[ "$rows" -eq 1 ] && [ "$count" -eq 4 ]'
 
+# the ExecutionGraph, region, slot sharing and slots views: headings and
+# summaries in Chinese, Flink's names (classes, ExecutionState values,
+# partitioners) as they are; English stays English under C
+printf 'job "g"\nset taskmanager.numberOfTaskSlots = 1\n%s\n' \
+  'env.fromSource("S").keyBy("k").keys(4).process("P").name("P").setParallelism(2).print()' \
+  >"$tmp/g.job"
+zh graph --level execution "$tmp/g.job" >"$tmp/out" 2>&1
+check "graph --level execution: headings in Chinese, Flink's names kept" \
+  'has "的 ExecutionGraph：" && has "^作业顶点 1/" && has "键组 0-" && has "ConsumedPartitionGroup" && has "HASH"'
+check "graph --level execution: no English heading left" \
+  '! has "Job vertex" && ! has "parallelism [0-9]" && ! has "subpartition" && ! has "key groups"'
+zh graph --level regions "$tmp/g.job" >"$tmp/out" 2>&1
+check "graph --level regions is in Chinese" \
+  'has "的流水线区域：" && has "^逻辑区域 0：" && has "^区域 0（逻辑区域 0" && ! has "egion [0-9]" && ! has "Job vertices joined"'
+zh graph --level slot-sharing "$tmp/g.job" >"$tmp/out" 2>&1
+check "graph --level slot-sharing is in Chinese" \
+  'has "LocalInputPreferredSlotSharingStrategy）：需要 2 个槽位" && has "^SlotSharingGroup “default”：" && has "^槽位 0（default）：" && ! has "slots needed" && ! has "^Slot 0"'
+zh graph --level slots "$tmp/g.job" >"$tmp/out" 2>&1
+check "graph --level slots: the slot heading and summary in Chinese, states not" \
+  'has "^  槽位 0：" && has "作业需要 2 个槽位" && has "^没有槽位" && has "^原因：" && has "SCHEDULED" && ! has "slot 0:" && ! has "^no slot" && ! has "^why:"'
+c graph --level slots "$tmp/g.job" >"$tmp/out" 2>&1
+check "graph --level slots stays English under C" \
+  'has "^  slot 0:" && has "the job needs 2 slots" && has "^no slot" && ! has "槽位"'
+
 # the TUI, in a real terminal (tmux), speaks Chinese
 if command -v tmux >/dev/null 2>&1; then
   tm new-session -d -s zh -x 100 -y 30 \
@@ -126,7 +150,18 @@ if command -v tmux >/dev/null 2>&1; then
   sleep 0.5
   tm capture-pane -p -t zh >"$tmp/out" 2>/dev/null
   check "the TUI's help is in Chinese" 'has "帮助：flinksim 逐步执行" && has "问题与查看之处"'
-  tm send-keys -t zh Escape q
+  # the help names a timeline heading as the timeline writes it
+  tm send-keys -t zh End
+  sleep 0.3
+  tm capture-pane -p -t zh -S - -E - >"$tmp/out" 2>/dev/null
+  check "the help's slot heading is the timeline's" \
+    'has "TaskManager n · 槽位 m" && ! has "slot m"'
+  tm send-keys -t zh Escape End
+  sleep 0.5
+  tm capture-pane -p -t zh >"$tmp/out" 2>/dev/null
+  check "the timeline's heading and legend are in Chinese" \
+    'has "TaskManager 1 · 槽位 0" && has "繁忙" && has "空闲" && ! has " busy " && ! has " idle "'
+  tm send-keys -t zh q
 else
   ok "# SKIP the TUI in tmux: no tmux"
 fi

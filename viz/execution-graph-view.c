@@ -75,8 +75,8 @@ static char *
 max_parallelism_text (const FsimExecutionJobVertex *ejv)
 {
   if (ejv->max_parallelism_configured)
-    return g_strdup_printf ("%d (configured)", ejv->max_parallelism);
-  return g_strdup_printf ("%d (default for parallelism %d)", ejv->max_parallelism,
+    return g_strdup_printf (_("%d (configured)"), ejv->max_parallelism);
+  return g_strdup_printf (_("%d (default for parallelism %d)"), ejv->max_parallelism,
                           ejv->parallelism);
 }
 
@@ -88,14 +88,17 @@ text_vertex_header (GString *out, const FsimExecutionJobVertex *ejv, guint n)
 {
   const FsimJobVertex *jv = ejv->job_vertex;
   g_autofree char *max = max_parallelism_text (ejv);
-  g_string_append_printf (out, "\nJob vertex %d/%u: %s\n", ejv->index + 1, n, jv->name);
-  g_string_append_printf (out, "  parallelism %d, max parallelism %s, slot sharing group \"%s\"",
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, _("Job vertex %d/%u: %s"), ejv->index + 1, n, jv->name);
+  g_string_append (out, "\n  ");
+  g_string_append_printf (out, _("parallelism %d, max parallelism %s, slot sharing group \"%s\""),
                           ejv->parallelism, max, jv->slot_sharing_group->name);
   if (jv->co_location_group)
-    g_string_append_printf (out, ", co-location group \"%s\"", jv->co_location_group->key);
+    g_string_append_printf (out, _(", co-location group \"%s\""), jv->co_location_group->key);
   g_string_append_c (out, '\n');
   if (ejv->keyed)
-    g_string_append (out, "  keyed (a HASH input): each subtask owns a range of key groups\n");
+    g_string_append_printf (out, "  %s\n",
+                            _("keyed (a HASH input): each subtask owns a range of key groups"));
   for (guint j = 0; j < ejv->inputs->len; j++)
     {
       const FsimIntermediateResult *r = g_ptr_array_index (ejv->inputs, j);
@@ -108,24 +111,34 @@ text_vertex_header (GString *out, const FsimExecutionJobVertex *ejv, guint n)
             last = ejv->subtasks[i].consumed[j];
             groups++;
           }
-      g_string_append_printf (out, "  input %u: result %d of %s, %s, %s, %s: "
-                              "%u ConsumedPartitionGroup%s\n", j, r->index,
+      g_autofree char *cpgs = g_strdup_printf (ngettext ("%u ConsumedPartitionGroup",
+                                                         "%u ConsumedPartitionGroups", groups),
+                                               groups);
+      g_string_append (out, "  ");
+      /* TRANSLATORS: input J: result R of PRODUCER, PARTITIONER, DISTRIBUTION
+       * PATTERN, RESULT PARTITION TYPE: N ConsumedPartitionGroups */
+      g_string_append_printf (out, _("input %u: result %d of %s, %s, %s, %s: %s"), j, r->index,
                               vertex_name (r->producer), fsim_partitioner_name (e->ship_strategy),
                               fsim_distribution_pattern_name (e->pattern),
-                              fsim_result_partition_type_name (r->result_type), groups,
-                              groups == 1 ? "" : "s");
+                              fsim_result_partition_type_name (r->result_type), cpgs);
+      g_string_append_c (out, '\n');
     }
   for (guint k = 0; k < ejv->produced->len; k++)
     {
       const FsimIntermediateResult *r = g_ptr_array_index (ejv->produced, k);
-      g_string_append_printf (out, "  output %u: result %d (%s), %d partition%s", k, r->index,
-                              fsim_result_partition_type_name (r->result_type),
-                              ejv->parallelism, ejv->parallelism == 1 ? "" : "s");
+      guint n_parts = (guint) ejv->parallelism;
+      g_autofree char *parts = g_strdup_printf (ngettext ("%u partition", "%u partitions", n_parts),
+                                                n_parts);
+      g_string_append (out, "  ");
+      g_string_append_printf (out, _("output %u: result %d (%s), %s"), k, r->index,
+                              fsim_result_partition_type_name (r->result_type), parts);
       for (guint c = 0; c < r->data_set->consumers->len; c++)
         {
           const FsimJobEdge *e = g_ptr_array_index (r->data_set->consumers, c);
-          g_string_append_printf (out, "%s input %d of %s", c ? "," : ", read by", e->input_index,
-                                  e->target->name);
+          /* TRANSLATORS: ", read by input N of VERTEX", then ", input N of
+           * VERTEX" for each further consumer */
+          g_string_append_printf (out, c ? _(", input %d of %s") : _(", read by input %d of %s"),
+                                  e->input_index, e->target->name);
         }
       g_string_append_c (out, '\n');
     }
@@ -137,12 +150,20 @@ text_input (GString *out, const FsimExecutionVertex *v, guint j)
   const FsimConsumedPartitionGroup *cpg = v->consumed[j];
   const FsimConsumerVertexGroup *cvg = cpg->consumer_group;
   int consumers = range_len (cvg->subtasks);
-  g_string_append_printf (out, "      input %u from ", j);
-  append_subtasks (out, cpg->result->producer, cpg->partitions);
-  g_string_append_printf (out, ", subpartition %d  [group %d: %d partition%s, %d consumer%s]\n",
-                          fsim_subpartition_index (v->subtask, consumers), cpg->index,
-                          range_len (cpg->partitions), range_len (cpg->partitions) == 1 ? "" : "s",
-                          consumers, consumers == 1 ? "" : "s");
+  g_autoptr (GString) from = g_string_new (NULL);
+  append_subtasks (from, cpg->result->producer, cpg->partitions);
+  guint n_parts = (guint) range_len (cpg->partitions), n_cons = (guint) consumers;
+  g_autofree char *parts = g_strdup_printf (ngettext ("%u partition", "%u partitions", n_parts),
+                                            n_parts);
+  g_autofree char *cons = g_strdup_printf (ngettext ("%u consumer", "%u consumers", n_cons),
+                                           n_cons);
+  g_string_append (out, "      ");
+  /* TRANSLATORS: input J from SUBTASKS, subpartition S  [group G: N
+   * partitions, M consumers] */
+  g_string_append_printf (out, _("input %u from %s, subpartition %d  [group %d: %s, %s]"), j,
+                          from->str, fsim_subpartition_index (v->subtask, consumers), cpg->index,
+                          parts, cons);
+  g_string_append_c (out, '\n');
 }
 
 static void
@@ -153,17 +174,24 @@ text_output (GString *out, const FsimExecutionVertex *v, guint k)
     {
       const FsimConsumerVertexGroup *cvg = p->consumer_groups[c];
       int n = range_len (cvg->subtasks);
-      g_string_append_printf (out, "      output %u, partition %d to ", k, p->partition);
+      g_autoptr (GString) to = g_string_new (NULL);
       if (n > LIST_MAX)
         {
-          append_subtasks (out, cvg->consumer, cvg->subtasks);
-          g_string_append_printf (out, ", subtask i reads subpartition i mod %d\n", n);
-          continue;
+          append_subtasks (to, cvg->consumer, cvg->subtasks);
+          g_string_append_printf (to, _(", subtask i reads subpartition i mod %d"), n);
         }
-      g_string_append (out, vertex_name (cvg->consumer));
-      for (int i = cvg->subtasks.start; i <= cvg->subtasks.end; i++)
-        g_string_append_printf (out, "%s (%d/%d) subpartition %d", i > cvg->subtasks.start ? "," : "",
-                                i + 1, cvg->consumer->parallelism, fsim_subpartition_index (i, n));
+      else
+        {
+          g_string_append (to, vertex_name (cvg->consumer));
+          for (int i = cvg->subtasks.start; i <= cvg->subtasks.end; i++)
+            {
+              g_string_append (to, i > cvg->subtasks.start ? ", " : " ");
+              g_string_append_printf (to, _("(%d/%d) subpartition %d"), i + 1,
+                                      cvg->consumer->parallelism, fsim_subpartition_index (i, n));
+            }
+        }
+      g_string_append (out, "      ");
+      g_string_append_printf (out, _("output %u, partition %d to %s"), k, p->partition, to->str);
       g_string_append_c (out, '\n');
     }
 }
@@ -175,12 +203,49 @@ text_subtask (GString *out, const FsimExecutionVertex *v)
   const FsimExecutionJobVertex *ejv = v->job_vertex;
   g_string_append_printf (out, "    %s", v->name);
   if (ejv->keyed)
-    g_string_append_printf (out, "  key groups %d-%d", v->key_groups.start, v->key_groups.end);
-  g_string_append_printf (out, "  region %d, slot %d\n", v->region, v->slot_sharing_group);
+    {
+      g_string_append (out, "  ");
+      g_string_append_printf (out, _("key groups %d-%d"), v->key_groups.start, v->key_groups.end);
+    }
+  g_string_append (out, "  ");
+  g_string_append_printf (out, _("region %d, slot %d"), v->region, v->slot_sharing_group);
+  g_string_append_c (out, '\n');
   for (guint j = 0; j < ejv->inputs->len; j++)
     text_input (out, v, j);
   for (guint k = 0; k < ejv->produced->len; k++)
     text_output (out, v, k);
+}
+
+/* "ExecutionGraph of "Job": 3 job vertices (topological order), …". */
+static void
+execution_headline (GString *out, const FsimExecutionGraph *eg, const FsimJob *job)
+{
+  GPtrArray *results = fsim_execution_graph_get_results (eg);
+  guint n_jvs = fsim_execution_graph_get_job_vertices (eg)->len;
+  guint n_subtasks = fsim_execution_graph_get_vertices (eg)->len;
+  guint n_groups = fsim_execution_graph_get_consumed_partition_groups (eg)->len;
+  guint partitions = 0;
+  for (guint i = 0; i < results->len; i++)
+    partitions += ((FsimIntermediateResult *) results->pdata[i])->producer->parallelism;
+  g_autofree char *jvs = g_strdup_printf (ngettext ("%u job vertex", "%u job vertices", n_jvs),
+                                          n_jvs);
+  g_autofree char *sts = g_strdup_printf (ngettext ("%u subtask", "%u subtasks", n_subtasks),
+                                          n_subtasks);
+  g_autofree char *irs = g_strdup_printf (ngettext ("%u intermediate result",
+                                                    "%u intermediate results", results->len),
+                                          results->len);
+  g_autofree char *ps = g_strdup_printf (ngettext ("%u partition", "%u partitions", partitions),
+                                         partitions);
+  g_autofree char *cpgs = g_strdup_printf (ngettext ("%u ConsumedPartitionGroup",
+                                                     "%u ConsumedPartitionGroups", n_groups),
+                                           n_groups);
+  /* TRANSLATORS: the ExecutionGraph's headline: job name, then the counts
+   * of job vertices, subtasks, intermediate results, partitions and
+   * ConsumedPartitionGroups */
+  g_string_append_printf (out, _("ExecutionGraph of \"%s\": %s (topological order), %s, %s, %s,\n"
+                                 "%s (an ALL_TO_ALL input is one group shared by all its "
+                                 "consumers)"), fsim_job_get_name (job), jvs, sts, irs, ps, cpgs);
+  g_string_append_c (out, '\n');
 }
 
 /* full: every subtask's block; else a vertex of more than ELIDE_OVER
@@ -189,21 +254,8 @@ static GBytes *
 execution_text (const FsimExecutionGraph *eg, const FsimJob *job, gboolean full)
 {
   GPtrArray *ejvs = fsim_execution_graph_get_job_vertices (eg);
-  GPtrArray *results = fsim_execution_graph_get_results (eg);
-  guint partitions = 0;
-  for (guint i = 0; i < results->len; i++)
-    partitions += ((FsimIntermediateResult *) results->pdata[i])->producer->parallelism;
   GString *out = g_string_new (NULL);
-  guint n_subtasks = fsim_execution_graph_get_vertices (eg)->len;
-  guint n_groups = fsim_execution_graph_get_consumed_partition_groups (eg)->len;
-  g_string_append_printf (out, "ExecutionGraph of \"%s\": %u job vert%s (topological order), "
-                          "%u subtask%s, %u intermediate result%s, %u partition%s,\n"
-                          "%u ConsumedPartitionGroup%s (an ALL_TO_ALL input is one group "
-                          "shared by all its consumers)\n",
-                          fsim_job_get_name (job), ejvs->len, ejvs->len == 1 ? "ex" : "ices",
-                          n_subtasks, n_subtasks == 1 ? "" : "s", results->len,
-                          results->len == 1 ? "" : "s", partitions, partitions == 1 ? "" : "s",
-                          n_groups, n_groups == 1 ? "" : "s");
+  execution_headline (out, eg, job);
   for (guint i = 0; i < ejvs->len; i++)
     {
       const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, i);
@@ -274,6 +326,14 @@ append_members (GString *out, GPtrArray *vertices)
     }
 }
 
+/* ", Map (parallelism 4)" after a first " Source (parallelism 2)". */
+static void
+append_vertex (GString *out, const FsimExecutionJobVertex *ejv, gboolean first)
+{
+  g_string_append (out, first ? " " : ", ");
+  g_string_append_printf (out, _("%s (parallelism %d)"), vertex_name (ejv), ejv->parallelism);
+}
+
 static gboolean
 logical_region_has_all_to_all (const FsimExecutionGraph *eg, int lr)
 {
@@ -304,40 +364,48 @@ regions_text (const FsimExecutionGraph *eg, const FsimJob *job)
   for (guint i = 0; i < regions->len; i++)
     per_lr[((FsimPipelinedRegion *) regions->pdata[i])->logical_region]++;
   GString *out = g_string_new (NULL);
-  g_string_append_printf (out, "Pipelined regions of \"%s\": %d logical region%s, %u region%s\n",
-                          fsim_job_get_name (job), n_lr, n_lr == 1 ? "" : "s", regions->len,
-                          regions->len == 1 ? "" : "s");
-  g_string_append (out, "Job vertices joined by pipelined results form a logical region; an "
-                   "ALL_TO_ALL edge inside one\nkeeps it whole, otherwise it is cut into the "
-                   "subtasks that pipelined partitions join.\nRegions are numbered by their "
-                   "first subtask in topological order, the order in which they are scheduled.\n");
+  g_autofree char *lrs = g_strdup_printf (ngettext ("%u logical region", "%u logical regions",
+                                                    (guint) n_lr), (guint) n_lr);
+  g_autofree char *rs = g_strdup_printf (ngettext ("%u region", "%u regions",
+                                                   regions->len), regions->len);
+  g_string_append_printf (out, _("Pipelined regions of \"%s\": %s, %s"), fsim_job_get_name (job),
+                          lrs, rs);
+  g_string_append_c (out, '\n');
+  g_string_append (out, _("Job vertices joined by pipelined results form a logical region; an "
+                          "ALL_TO_ALL edge inside one\nkeeps it whole, otherwise it is cut into "
+                          "the subtasks that pipelined partitions join.\nRegions are numbered by "
+                          "their first subtask in topological order, the order in which they are "
+                          "scheduled.\n"));
   for (int lr = 0; lr < n_lr; lr++)
     {
-      g_string_append_printf (out, "\nLogical region %d:", lr);
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out, _("Logical region %d:"), lr);
       gboolean first = TRUE;
       for (guint i = 0; i < ejvs->len; i++)
         {
           const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, i);
           if (ejv->logical_region != lr)
             continue;
-          g_string_append_printf (out, "%s %s (parallelism %d)", first ? "" : ",", vertex_name (ejv),
-                                  ejv->parallelism);
+          append_vertex (out, ejv, first);
           first = FALSE;
         }
+      g_string_append (out, "\n  ");
       if (logical_region_has_all_to_all (eg, lr))
-        g_string_append_printf (out, "\n  an ALL_TO_ALL edge inside: one region of all "
-                                "its subtasks\n");
+        g_string_append (out, _("an ALL_TO_ALL edge inside: one region of all its subtasks"));
       else
-        g_string_append_printf (out, "\n  only POINTWISE edges inside: %d region%s\n", per_lr[lr],
-                                per_lr[lr] == 1 ? "" : "s");
+        g_string_append_printf (out, ngettext ("only POINTWISE edges inside: %d region",
+                                               "only POINTWISE edges inside: %d regions",
+                                               (gulong) per_lr[lr]), per_lr[lr]);
+      g_string_append_c (out, '\n');
     }
   g_string_append_c (out, '\n');
   for (guint i = 0; i < regions->len; i++)
     {
       const FsimPipelinedRegion *r = g_ptr_array_index (regions, i);
-      g_string_append_printf (out, "Region %d (logical region %d, %u subtask%s): ", r->index,
-                              r->logical_region, r->vertices->len,
-                              r->vertices->len == 1 ? "" : "s");
+      g_autofree char *sts = g_strdup_printf (ngettext ("%u subtask", "%u subtasks",
+                                                        r->vertices->len), r->vertices->len);
+      g_string_append_printf (out, _("Region %d (logical region %d, %s): "), r->index,
+                              r->logical_region, sts);
       append_members (out, r->vertices);
       g_string_append_c (out, '\n');
     }
@@ -363,17 +431,22 @@ slot_sharing_text (const FsimExecutionGraph *eg, const FsimJob *job)
   GPtrArray *ssgs = fsim_job_graph_get_slot_sharing_groups (jg);
   GPtrArray *groups = fsim_execution_graph_get_slot_sharing_groups (eg);
   GString *out = g_string_new (NULL);
-  g_string_append_printf (out, "Slot sharing of \"%s\" (LocalInputPreferredSlotSharingStrategy): "
-                          "%d slot%s needed\n", fsim_job_get_name (job),
-                          fsim_execution_graph_get_slots_needed (eg),
-                          fsim_execution_graph_get_slots_needed (eg) == 1 ? "" : "s");
-  g_string_append (out, "A subtask joins a shared slot of a producer of its input when it can, "
-                   "else the first\nslot holding no subtask of its vertex, else a new one: a "
-                   "slot sharing group needs\nas many slots as its largest parallelism.\n\n");
+  int needed = fsim_execution_graph_get_slots_needed (eg);
+  g_string_append_printf (out, ngettext ("Slot sharing of \"%s\" (LocalInputPreferred"
+                                         "SlotSharingStrategy): %d slot needed",
+                                         "Slot sharing of \"%s\" (LocalInputPreferred"
+                                         "SlotSharingStrategy): %d slots needed",
+                                         (gulong) needed), fsim_job_get_name (job), needed);
+  g_string_append_c (out, '\n');
+  g_string_append (out, _("A subtask joins a shared slot of a producer of its input when it can, "
+                          "else the first\nslot holding no subtask of its vertex, else a new "
+                          "one: a slot sharing group needs\nas many slots as its largest "
+                          "parallelism.\n"));
+  g_string_append_c (out, '\n');
   for (guint i = 0; i < ssgs->len; i++)
     {
       const FsimSlotSharingGroup *ssg = g_ptr_array_index (ssgs, i);
-      g_string_append_printf (out, "SlotSharingGroup \"%s\":", ssg->name);
+      g_string_append_printf (out, _("SlotSharingGroup \"%s\":"), ssg->name);
       GPtrArray *ejvs = fsim_execution_graph_get_job_vertices (eg);
       gboolean first = TRUE;
       for (guint k = 0; k < ejvs->len; k++)
@@ -381,25 +454,29 @@ slot_sharing_text (const FsimExecutionGraph *eg, const FsimJob *job)
           const FsimExecutionJobVertex *ejv = g_ptr_array_index (ejvs, k);
           if (ejv->job_vertex->slot_sharing_group != ssg)
             continue;
-          g_string_append_printf (out, "%s %s (parallelism %d)", first ? "" : ",", vertex_name (ejv),
-                                  ejv->parallelism);
+          append_vertex (out, ejv, first);
           first = FALSE;
         }
       int max = ssg_max_parallelism (eg, ssg);
-      g_string_append_printf (out, ": %d slot%s\n", max, max == 1 ? "" : "s");
+      g_string_append_printf (out, ngettext (": %d slot", ": %d slots", (gulong) max), max);
+      g_string_append_c (out, '\n');
     }
   g_string_append_c (out, '\n');
   for (guint i = 0; i < groups->len; i++)
     {
       const FsimExecutionSlotSharingGroup *g = g_ptr_array_index (groups, i);
-      g_string_append_printf (out, "Slot %d (%s):", g->index, g->slot_sharing_group->name);
+      g_string_append_printf (out, _("Slot %d (%s):"), g->index, g->slot_sharing_group->name);
       for (guint k = 0; k < g->vertices->len; k++)
         {
           const FsimExecutionVertex *v = g_ptr_array_index (g->vertices, k);
           g_string_append_printf (out, "%s %s", k ? "," : "", v->name);
           if (v->job_vertex->keyed)
-            g_string_append_printf (out, " [key groups %d-%d]", v->key_groups.start,
-                                    v->key_groups.end);
+            {
+              g_string_append (out, " [");
+              g_string_append_printf (out, _("key groups %d-%d"), v->key_groups.start,
+                                      v->key_groups.end);
+              g_string_append_c (out, ']');
+            }
         }
       g_string_append_c (out, '\n');
     }

@@ -9,6 +9,7 @@
  * TaskManager and per slot. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "scheduler/scheduler.h"
@@ -134,13 +135,21 @@ summary (FsimJobRun *run, Placement *p)
   const FsimClusterSettings *s = fsim_job_run_get_settings (run);
   int needed = fsim_execution_graph_get_slots_needed (fsim_job_run_get_execution_graph (run));
   g_autofree char *when = p->deployed_at >= 0 ? fsim_time_format (p->deployed_at) : NULL;
-  return g_strdup_printf ("%d TaskManager%s x %d slot%s (taskmanager.load-balance.mode %s); "
-                          "the job needs %d slot%s; placement %s%s, seed %" G_GUINT64_FORMAT,
-                          s->taskmanagers, s->taskmanagers == 1 ? "" : "s",
-                          s->slots_per_taskmanager, s->slots_per_taskmanager == 1 ? "" : "s",
-                          fsim_load_balance_mode_name (s->load_balance),
-                          needed, needed == 1 ? "" : "s",
-                          when ? "as of " : "none", when ? when : "", s->seed);
+  g_autofree char *tms = g_strdup_printf (ngettext ("%d TaskManager", "%d TaskManagers",
+                                                    (gulong) s->taskmanagers), s->taskmanagers);
+  g_autofree char *slots = g_strdup_printf (ngettext ("%d slot", "%d slots",
+                                                      (gulong) s->slots_per_taskmanager),
+                                            s->slots_per_taskmanager);
+  g_autofree char *needs = g_strdup_printf (ngettext ("the job needs %d slot",
+                                                      "the job needs %d slots", (gulong) needed),
+                                            needed);
+  g_autofree char *placement = when ? g_strdup_printf (_("placement as of %s"), when)
+                                    : g_strdup (_("placement none"));
+  /* TRANSLATORS: "N TaskManagers x M slots (taskmanager.load-balance.mode
+   * MODE); the job needs K slots; placement as of TIME, seed SEED" */
+  return g_strdup_printf (_("%s x %s (taskmanager.load-balance.mode %s); %s; %s, seed %" PRIu64),
+                          tms, slots, fsim_load_balance_mode_name (s->load_balance), needs,
+                          placement, (uint64_t) s->seed);
 }
 
 static GBytes *
@@ -156,9 +165,10 @@ slots_text (FsimJobRun *run, Placement *p)
       if (s->tm != last_tm)
         g_string_append_printf (out, "TaskManager %d\n", s->tm);
       last_tm = s->tm;
-      g_string_append_printf (out, "  slot %d:", s->slot);
+      g_string_append (out, "  ");
+      g_string_append_printf (out, _("slot %d:"), s->slot);
       if (s->subtasks->len == 0)
-        g_string_append (out, " (free)");
+        g_string_append_printf (out, " %s", _("(free)"));
       g_string_append_c (out, '\n');
       for (guint k = 0; k < s->subtasks->len; k++)
         {
@@ -171,20 +181,26 @@ slots_text (FsimJobRun *run, Placement *p)
     if (p->placed[i].slot < 0)
       {
         if (!header)
-          g_string_append (out, "no slot\n");
+          g_string_append_printf (out, "%s\n", _("no slot"));
         header = TRUE;
         g_string_append_printf (out, "    %s  %s\n", p->placed[i].vertex->name,
                                 p->placed[i].state ? p->placed[i].state : "CREATED");
       }
   if (p->failure)
-    g_string_append_printf (out, "why: %s\n", p->failure);
+    {
+      /* TRANSLATORS: the why of a bulk-timeout record, English in every
+       * language (docs/i18n.md) */
+      g_string_append_printf (out, _("why: %s"), p->failure);
+      g_string_append_c (out, '\n');
+    }
   else if (header)
     {
       g_autofree char *timeout =
         fsim_duration_format (fsim_job_run_get_settings (run)->slot_request_timeout_us);
-      g_string_append_printf (out, "why: the run ended while their slot requests were "
-                              "pending; a bulk waits up to slot.request.timeout (%s) "
-                              "before NoResourceAvailableException\n", timeout);
+      g_string_append_printf (out, _("why: the run ended while their slot requests were "
+                                     "pending; a bulk waits up to slot.request.timeout (%s) "
+                                     "before NoResourceAvailableException"), timeout);
+      g_string_append_c (out, '\n');
     }
   return g_string_free_to_bytes (out);
 }

@@ -551,7 +551,7 @@ help_legend (HelpPen *p)
   for (guint i = 0; i < G_N_ELEMENTS (activities); i++)
     legend_item (p, &l, &x, fsim_tui_activity_glyph (activities[i]),
                  fsim_tui_state_role (&fsim_task_activity_machine, activities[i]),
-                 fsim_state_machine_state_name (&fsim_task_activity_machine, activities[i]));
+                 fsim_tui_activity_label (activities[i]));
   static const struct {
     gunichar glyph;
     FsimTuiRole role;

@@ -398,6 +398,9 @@ GPtrArray *fsim_tui_channels_at (GArray *channels, gint64 seq);
 FsimTaskActivity fsim_tui_running_activity (guint8 activity, const FsimTuiMetricSample *m);
 /* The timeline glyph of a task activity. */
 gunichar fsim_tui_activity_glyph (FsimTaskActivity activity);
+/* What the legends call a task activity, in the user's language (the
+ * trace keeps the state's name: "backpressured"). */
+const char *fsim_tui_activity_label (FsimTaskActivity activity);
 
 /* The record in one line, as the step pane and search see it:
  * "Map (2/4)#0  DEPLOYING → INITIALIZING  execution-state". (transfer full) */

@@ -246,3 +246,21 @@ fsim_tui_activity_glyph (FsimTaskActivity activity)
     default: return ' ';
     }
 }
+
+const char *
+fsim_tui_activity_label (FsimTaskActivity activity)
+{
+  switch (activity)
+    {
+    /* TRANSLATORS: a timeline legend: the task was mostly busy
+     * (busyTimeMsPerSecond) */
+    case FSIM_TASK_BUSY: return _("busy");
+    /* TRANSLATORS: a timeline legend: idleTimeMsPerSecond */
+    case FSIM_TASK_IDLE: return _("idle");
+    /* TRANSLATORS: a timeline legend: backPressuredTimeMsPerSecond */
+    case FSIM_TASK_BACKPRESSURED: return _("backpressured");
+    /* TRANSLATORS: a timeline legend: aligning checkpoint barriers */
+    case FSIM_TASK_ALIGNING: return _("aligning");
+    default: return fsim_state_machine_state_name (&fsim_task_activity_machine, activity);
+    }
+}

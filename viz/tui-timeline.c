@@ -285,14 +285,13 @@ draw_legend (FsimTuiArea a, int x0, int x1)
   };
   int w = 1;
   for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
-    w += 3 + fsim_tui_text_width (
-      fsim_state_machine_state_name (&fsim_task_activity_machine, shown[i]));
+    w += 3 + fsim_tui_text_width (fsim_tui_activity_label (shown[i]));
   int x = x1 - w;
   if (x < x0)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
     {
-      const char *name = fsim_state_machine_state_name (&fsim_task_activity_machine, shown[i]);
+      const char *name = fsim_tui_activity_label (shown[i]);
       fsim_tui_put (a, x++, a.h - 1, ' ', FSIM_TUI_ROLE_DIM, 0);
       fsim_tui_put (a, x++, a.h - 1, fsim_tui_activity_glyph (shown[i]),
                     fsim_tui_state_role (&fsim_task_activity_machine, shown[i]), 0);
