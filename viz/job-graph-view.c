@@ -120,8 +120,8 @@ static void
 chaining_table (const FsimJobGraph *jg, GString *out)
 {
   static const gboolean right[] = { FALSE, FALSE, FALSE, FALSE, FALSE };
-  static const char *const header[] = { "upstream", "downstream", "chained", "rule", "why",
-                                        NULL };
+  static const char *const header[] = { N_("upstream"), N_("downstream"), N_("chained"),
+                                        N_("rule"), N_("why"), NULL };
   g_autoptr (FsimVizTable) t = fsim_viz_table_new (header, right);
   GPtrArray *decisions = fsim_job_graph_get_chaining (jg);
   for (guint i = 0; i < decisions->len; i++)
@@ -131,7 +131,7 @@ chaining_table (const FsimJobGraph *jg, GString *out)
       char **row = g_new0 (char *, G_N_ELEMENTS (right) + 1);
       row[0] = g_strdup_printf ("%d %s", d->edge->source->id, d->edge->source->name);
       row[1] = g_strdup_printf ("%d %s", d->edge->target->id, d->edge->target->name);
-      row[2] = g_strdup (d->chained ? "yes" : "no");
+      row[2] = g_strdup (d->chained ? _("yes") : _("no"));
       row[3] = g_strdup (rule ? rule : "-");
       row[4] = g_strdup (d->reason);
       fsim_viz_table_add (t, row);
@@ -144,8 +144,8 @@ static void
 slot_sharing_table (const FsimJobGraph *jg, GString *out)
 {
   static const gboolean right[] = { FALSE, FALSE, FALSE, FALSE };
-  static const char *const header[] = { "StreamNode", "slot sharing group", "origin", "why",
-                                        NULL };
+  static const char *const header[] = { "StreamNode", N_("slot sharing group"), N_("origin"),
+                                        N_("why"), NULL };
   g_autoptr (FsimVizTable) t = fsim_viz_table_new (header, right);
   GPtrArray *nodes = fsim_stream_graph_get_nodes (fsim_job_graph_get_stream_graph (jg));
   for (guint i = 0; i < nodes->len; i++)
@@ -156,7 +156,7 @@ slot_sharing_table (const FsimJobGraph *jg, GString *out)
       row[1] = g_strdup (n->slot_sharing_group);
       row[2] = g_strdup (fsim_slot_sharing_origin_name (n->slot_sharing_origin));
       row[3] = g_strdup (n->slot_sharing_reason ? n->slot_sharing_reason
-                         : "the imported plan does not record slot sharing groups");
+                         : _("the imported plan does not record slot sharing groups"));
       fsim_viz_table_add (t, row);
     }
   fsim_viz_table_write (t, out);
@@ -169,11 +169,14 @@ job_graph_text (const FsimJob *job, const FsimJobGraph *jg)
   GPtrArray *groups = fsim_job_graph_get_slot_sharing_groups (jg);
   GString *out = g_string_new (NULL);
   guint n_edges = fsim_job_graph_get_edges (jg)->len;
-  g_string_append_printf (out, "JobGraph of \"%s\": %u JobVert%s, %u JobEdge%s, %s, jid %s\n\n",
-                          fsim_job_get_name (job), vertices->len,
-                          vertices->len == 1 ? "ex" : "ices", n_edges, n_edges == 1 ? "" : "s",
-                          fsim_job_type_name (fsim_job_graph_get_job_type (jg)),
+  g_autofree char *jvs = g_strdup_printf (ngettext ("%u JobVertex", "%u JobVertices",
+                                                    vertices->len), vertices->len);
+  g_autofree char *jes = g_strdup_printf (ngettext ("%u JobEdge", "%u JobEdges", n_edges), n_edges);
+  /* TRANSLATORS: JobGraph of "JOB": N JobVertices, M JobEdges, JOB TYPE, jid ID */
+  g_string_append_printf (out, _("JobGraph of \"%s\": %s, %s, %s, jid %s"), fsim_job_get_name (job),
+                          jvs, jes, fsim_job_type_name (fsim_job_graph_get_job_type (jg)),
                           fsim_job_graph_get_id (jg));
+  g_string_append (out, "\n\n");
   vertex_table (jg, out);
   if (fsim_job_graph_get_edges (jg)->len > 0)
     {
@@ -182,12 +185,15 @@ job_graph_text (const FsimJob *job, const FsimJobGraph *jg)
       edge_table (jg, out);
     }
 
-  g_string_append (out, _("\n# is the topological order (sources first) that the ExecutionGraph "
-                          "and the scheduler use.\nVertices were created depth-first, each chain "
-                          "after the chains it feeds; storage order:"));
+  g_autoptr (GString) order = g_string_new (NULL);
   for (guint i = 0; i < vertices->len; i++)
-    g_string_append_printf (out, " #%d", ((FsimJobVertex *) vertices->pdata[i])->topological_index);
-  g_string_append (out, ".\n");
+    g_string_append_printf (order, " #%d",
+                            ((FsimJobVertex *) vertices->pdata[i])->topological_index);
+  /* TRANSLATORS: %s is the storage order, " #1 #0" */
+  g_string_append_printf (out, _("\n# is the topological order (sources first) that the "
+                                 "ExecutionGraph and the scheduler use.\nVertices were created "
+                                 "depth-first, each chain after the chains it feeds; storage "
+                                 "order:%s.\n"), order->str);
   for (guint i = 0; i < vertices->len; i++)
     if (((FsimJobVertex *) vertices->pdata[i])->max_parallelism <= 0)
       {
@@ -203,7 +209,7 @@ job_graph_text (const FsimJob *job, const FsimJobGraph *jg)
       g_string_append_printf (out, "%s \"%s\"", i ? ";" : "", g->name);
       /* BATCH: one group per logical pipelined region of "default" vertices */
       if (g->logical_region >= 0)
-        g_string_append_printf (out, " of the region from #%d", g->logical_region);
+        g_string_append_printf (out, _(" of the region from #%d"), g->logical_region);
       g_string_append (out, " (");
       for (guint k = 0; k < g->vertices->len; k++)
         g_string_append_printf (out, "%s#%d", k ? ", " : "",
@@ -214,12 +220,12 @@ job_graph_text (const FsimJob *job, const FsimJobGraph *jg)
 
   if (fsim_job_graph_get_chaining (jg)->len > 0)
     {
-      g_string_append (out, "\nChaining, per StreamEdge (StreamingJobGraphGenerator.isChainable: "
-                       "the first condition that failed):\n");
+      g_string_append (out, _("\nChaining, per StreamEdge (StreamingJobGraphGenerator.isChainable: "
+                              "the first condition that failed):\n"));
       chaining_table (jg, out);
     }
-  g_string_append (out, "\nSlot sharing group, per StreamNode "
-                   "(StreamGraphGenerator.determineSlotSharingGroup):\n");
+  g_string_append (out, _("\nSlot sharing group, per StreamNode "
+                          "(StreamGraphGenerator.determineSlotSharingGroup):\n"));
   slot_sharing_table (jg, out);
   return g_string_free_to_bytes (out);
 }
