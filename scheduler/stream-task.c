@@ -2579,10 +2579,10 @@ commit_sink (StreamTask *t, gint64 checkpoint_id)
     "TwoPhaseCommittingSink); their records become visible now, not when the snapshot was "
     "taken, so a reader of the sink sees output a checkpoint late");
   g_autofree char *detail = g_strdup_printf (
-    "checkpoint %" PRId64 ": %d transaction%s committed, %" PRId64 " records visible now (%"
-    PRId64 " in all), %" PRId64 " written since the snapshot wait for the next checkpoint",
-    checkpoint_id, cm.transactions, cm.transactions == 1 ? "" : "s", cm.records, cm.visible,
-    cm.pending);
+    "checkpoint %" PRId64 ": %d transaction%s committed, %" PRId64 " record%s visible now (%"
+    PRId64 " in all); %" PRId64 " written since the snapshot wait%s for the next checkpoint",
+    checkpoint_id, cm.transactions, cm.transactions == 1 ? "" : "s", cm.records,
+    cm.records == 1 ? "" : "s", cm.visible, cm.pending, cm.pending == 1 ? "s" : "");
   r.checkpoint = checkpoint_id;
   r.detail = detail;
   r.values[0] = cm.records;
