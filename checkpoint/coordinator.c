@@ -621,9 +621,10 @@ abort_pending (FsimCheckpointCoordinator *cc, Pending *p, FsimCheckpointFailureR
     : g_strdup_printf ("At %s after the trigger", after);
   g_autofree char *because = cause ? g_strdup_printf (" Cause: %s.", cause) : g_strdup ("");
   g_autofree char *detail = g_strdup_printf (
-    "%s: %s%s %s with %u of %u tasks acknowledged%s%s. CheckpointFailureManager: %s.",
+    "%s: %s%s %s with %u of %u task%s acknowledged%s%s. CheckpointFailureManager: %s.",
     fsim_checkpoint_failure_reason_name (reason), fsim_checkpoint_failure_reason_message (reason),
-    because, when, p->n_acked, p->to_ack->len, waiting ? ", waiting for " : "",
+    because, when, p->n_acked, p->to_ack->len, p->to_ack->len == 1 ? "" : "s",
+    waiting ? ", waiting for " : "",
     waiting ? waiting : "", counted);
   FsimCheckpointKind kind = reason == FSIM_CHECKPOINT_FAILURE_CHECKPOINT_EXPIRED
                             ? FSIM_CHECKPOINT_KIND_EXPIRED : FSIM_CHECKPOINT_KIND_DECLINED;
@@ -1031,8 +1032,8 @@ complete (FsimCheckpointCoordinator *cc, Pending *p)
                                 "(notifyCheckpointComplete)");
   g_autofree char *label = checkpoint_label (p->id);
   g_autofree char *took = fsim_duration_format (now - p->trigger_us);
-  g_autofree char *detail = g_strdup_printf ("%u tasks acknowledged, %s after the trigger",
-                                             p->n_acked, took);
+  g_autofree char *detail = g_strdup_printf ("%u task%s acknowledged, %s after the trigger",
+                                             p->n_acked, p->n_acked == 1 ? "" : "s", took);
   r.label = label;
   r.detail = detail;
   r.values[0] = p->n_acked;
@@ -1100,8 +1101,8 @@ fsim_checkpoint_coordinator_acknowledge (FsimCheckpointCoordinator *cc,
                               "CheckpointCoordinator.receiveAcknowledgeMessage: "
                               "PendingCheckpoint.acknowledgeTask (SUCCESS)");
   task_subject (&r, &g_array_index (p->to_ack, Task, i));
-  g_autofree char *detail = g_strdup_printf ("%u of %u tasks acknowledged", p->n_acked,
-                                             p->to_ack->len);
+  g_autofree char *detail = g_strdup_printf ("%u of %u task%s acknowledged", p->n_acked,
+                                             p->to_ack->len, p->to_ack->len == 1 ? "" : "s");
   r.detail = detail;
   r.values[0] = p->n_acked;
   r.values[1] = p->to_ack->len;

@@ -2202,8 +2202,9 @@ step (StreamTask *t)
       if (!t->carry.valid && t->limit >= 0 && t->next_record >= t->limit)
         {
           g_autofree char *end = g_strdup_printf (
-            "the bounded source read its %" G_GINT64_FORMAT " records: end of input, the "
-            "task flushes its buffers and sends EndOfPartitionEvent downstream", t->limit);
+            "the bounded source read its %" G_GINT64_FORMAT " record%s: end of input, the "
+            "task flushes its buffers and sends EndOfPartitionEvent downstream", t->limit,
+            t->limit == 1 ? "" : "s");
           finish (t, end);
           return;
         }
