@@ -606,6 +606,12 @@ gboolean fsim_checkpoint_barrier_blocks_upstream (const FsimCheckpointBarrier *b
 /* "ALIGNED", "UNALIGNED", "AT_LEAST_ONCE" or "SAVEPOINT": what the snapshot
  * it triggers is. */
 const char *fsim_checkpoint_barrier_type_name (const FsimCheckpointBarrier *barrier);
+/* A checkpoint's type as the REST API and the Web UI's history name it
+ * (RestAPICheckpointType.valueOf): SYNC_SAVEPOINT (stop-with-savepoint),
+ * SAVEPOINT, UNALIGNED_CHECKPOINT (a task persisted in-flight data) or
+ * CHECKPOINT. (transfer none) */
+const char *fsim_checkpoint_rest_type_name (gboolean savepoint, gboolean synchronous,
+                                            gboolean unaligned);
 
 typedef enum {
   FSIM_BARRIER_HANDLER_ALIGNED,         /* SingleCheckpointBarrierHandler.aligned */

@@ -637,6 +637,7 @@ abort_pending (FsimCheckpointCoordinator *cc, Pending *p, FsimCheckpointFailureR
   r.values[0] = p->n_acked;
   r.values[1] = p->to_ack->len;
   r.values[2] = fsim_checkpoint_failure_manager_get_count (cc->failures);
+  r.values[3] = p->unaligned;
   fsim_sim_trace (cc->sim, &r);
 
   /* sendAbortedMessages: every task to commit to */
@@ -825,6 +826,7 @@ start_triggering (FsimCheckpointCoordinator *cc, gint64 number)
   r.values[1] = to_ack->len;
   r.values[2] = st.n_pending;
   r.values[3] = p->savepoint;
+  r.values[4] = p->synchronous;
   fsim_sim_trace (cc->sim, &r);
   p->expiry = fsim_sim_schedule_in (cc->sim, cc->settings.timeout_us, FSIM_PRIORITY_DEFAULT,
                                     expire, timer_payload (cc, p->id), g_free);
@@ -1040,6 +1042,7 @@ complete (FsimCheckpointCoordinator *cc, Pending *p)
   r.values[1] = now - p->trigger_us;
   r.values[2] = p->savepoint ? (int) cc->retained->len
                               : MIN ((int) cc->retained->len + 1, cc->num_retained);
+  r.values[3] = p->unaligned;
   fsim_sim_trace (cc->sim, &r);
 
   if (!p->savepoint)
