@@ -141,6 +141,9 @@ struct _FsimCheckpointCoordinator {
   GQueue fail_calls;            /* FailCall* */
   FsimEventId fail_event;
   gboolean shut_down;
+  const char *suspend_cause;    /* while stopCheckpointScheduler runs: why, for the
+                                 * records of what it fails ("the job went from
+                                 * RUNNING to FINISHED") */
 };
 
 static void abort_pending (FsimCheckpointCoordinator *cc, Pending *p,
@@ -402,6 +405,7 @@ decider_request_failed (gpointer data, const FsimCheckpointTriggerRequest *reque
 {
   FsimCheckpointCoordinator *cc = data;
   const char *why;
+  g_autofree char *owned = NULL;
   switch (reason)
     {
     case FSIM_CHECKPOINT_FAILURE_MINIMUM_TIME_BETWEEN_CHECKPOINTS:
@@ -414,7 +418,9 @@ decider_request_failed (gpointer data, const FsimCheckpointTriggerRequest *reque
             "request is dropped (the new one, if only manual requests wait)";
       break;
     case FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SUSPEND:
-      why = "stopCheckpointScheduler: the job left RUNNING, so every queued request fails";
+      why = owned = g_strdup_printf ("stopCheckpointScheduler: %s, so every queued request "
+                                     "fails", cc->suspend_cause ? cc->suspend_cause
+                                                                : "the job left RUNNING");
       break;
     case FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SHUTDOWN:
       why = "CheckpointCoordinator.shutdown: the job is over, so every queued request fails";
@@ -1204,14 +1210,21 @@ scheduler_record (FsimCheckpointCoordinator *cc, const char *detail, const char 
   fsim_sim_trace (cc->sim, &r);
 }
 
-#define JOB_LEFT_RUNNING \
-  "CheckpointCoordinatorDeActivator: the job left RUNNING, so stopCheckpointScheduler stops " \
-  "the periodic trigger and fails pending checkpoints and queued requests " \
-  "(CHECKPOINT_COORDINATOR_SUSPEND)"
+/* CheckpointCoordinatorDeActivator's why, for a job that went from RUNNING
+ * to status (transfer full) */
+static char *
+job_left_running (const char *status)
+{
+  return g_strdup_printf ("CheckpointCoordinatorDeActivator: the job went from RUNNING to %s, "
+                          "so stopCheckpointScheduler stops the periodic trigger and fails "
+                          "pending checkpoints and queued requests "
+                          "(CHECKPOINT_COORDINATOR_SUSPEND)", status);
+}
 
-/* stopCheckpointScheduler */
+/* stopCheckpointScheduler; cause says what stopped it, in the whys of what
+ * it fails */
 static void
-stop_scheduler (FsimCheckpointCoordinator *cc, const char *why)
+stop_scheduler (FsimCheckpointCoordinator *cc, const char *why, const char *cause)
 {
   gboolean was = cc->periodic_scheduling;
   cc->periodic_scheduling = FALSE;
@@ -1219,11 +1232,14 @@ stop_scheduler (FsimCheckpointCoordinator *cc, const char *why)
   if (was)
     scheduler_record (cc, "the periodic trigger stops", why, 0);
   /* abortPendingAndQueuedCheckpoints */
+  cc->suspend_cause = cause;
   fsim_checkpoint_request_decider_abort_all (cc->decider,
                                              FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SUSPEND);
-  abort_all_pending (cc, 0, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SUSPEND,
-                     "stopCheckpointScheduler: the job left RUNNING, so every pending checkpoint "
-                     "is aborted (not counted as a failure)");
+  g_autofree char *aborted = g_strdup_printf ("stopCheckpointScheduler: %s, so every pending "
+                                              "checkpoint is aborted (not counted as a failure)",
+                                              cause);
+  abort_all_pending (cc, 0, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SUSPEND, aborted);
+  cc->suspend_cause = NULL;
 }
 
 void
@@ -1231,8 +1247,10 @@ fsim_checkpoint_coordinator_job_running (FsimCheckpointCoordinator *cc)
 {
   if (cc->shut_down || !cc->settings.periodic || cc->base_interval_us <= 0)
     return;
-  if (cc->periodic_scheduling)
-    stop_scheduler (cc, JOB_LEFT_RUNNING); /* FLINK-34519: a started scheduler restarts */
+  if (cc->periodic_scheduling)           /* FLINK-34519: a started scheduler restarts */
+    stop_scheduler (cc, "CheckpointCoordinatorDeActivator: the job is RUNNING again and "
+                        "startCheckpointScheduler stops the running periodic trigger first "
+                        "(FLINK-34519)", "the periodic trigger restarts");
   cc->periodic_scheduling = TRUE;
   /* getRandomInitDelay: uniform in [minPause, baseInterval], here from the
    * coordinator's own stream */
@@ -1253,19 +1271,22 @@ fsim_checkpoint_coordinator_job_running (FsimCheckpointCoordinator *cc)
 }
 
 void
-fsim_checkpoint_coordinator_job_not_running (FsimCheckpointCoordinator *cc)
+fsim_checkpoint_coordinator_job_not_running (FsimCheckpointCoordinator *cc, const char *status)
 {
   if (cc->shut_down)
     return;
-  stop_scheduler (cc, JOB_LEFT_RUNNING);
+  g_autofree char *why = job_left_running (status);
+  g_autofree char *cause = g_strdup_printf ("the job went from RUNNING to %s", status);
+  stop_scheduler (cc, why, cause);
 }
 
 void
-fsim_checkpoint_coordinator_stop_scheduler (FsimCheckpointCoordinator *cc, const char *why)
+fsim_checkpoint_coordinator_stop_scheduler (FsimCheckpointCoordinator *cc, const char *why,
+                                            const char *cause)
 {
   if (cc->shut_down)
     return;
-  stop_scheduler (cc, why);
+  stop_scheduler (cc, why, cause);
 }
 
 void

@@ -109,7 +109,7 @@ fsim_sched_job_status_transition (FsimCluster *c, FsimJobStatus to, const char *
   if (c->job->checkpoints && to == FSIM_JOB_RUNNING)
     fsim_checkpoint_coordinator_job_running (c->job->checkpoints);
   else if (c->job->checkpoints && from == FSIM_JOB_RUNNING)
-    fsim_checkpoint_coordinator_job_not_running (c->job->checkpoints);
+    fsim_checkpoint_coordinator_job_not_running (c->job->checkpoints, fsim_job_status_name (to));
   /* SchedulerBase.startScheduling: RUNNING, then startAllOperatorCoordinators */
   if (to == FSIM_JOB_RUNNING)
     fsim_sched_source_coordinators_start (c);
