@@ -395,16 +395,25 @@ static const char two_input_job[] =
   "b = env.fromSource(\"B\").rate(10/s)\n"
   "a.union(b).keyBy(\"k\").keys(10).map(\"M\").name(\"M\").cost(2 ms).print()\n";
 
+/* two_input_job with lines, run to its end. (transfer full: run and *job) */
+static FsimJobRun *
+two_input_run (const char *lines, FsimJob **job)
+{
+  g_autofree char *text = g_strdup_printf (two_input_job, lines);
+  g_autoptr (GError) error = NULL;
+  *job = fsim_job_parse (text, "two.job", &error);
+  ck_assert_msg (*job != NULL, "%s", error ? error->message : "?");
+  FsimJobRun *run = fsim_job_run_new (*job, 1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  return run;
+}
+
 static guint
 max_blocked (const char *mode_line)
 {
-  g_autofree char *text = g_strdup_printf (two_input_job, mode_line);
-  g_autoptr (GError) error = NULL;
-  FsimJob *job = fsim_job_parse (text, "two.job", &error);
-  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
-  FsimJobRun *run = fsim_job_run_new (job, 1, &error);
-  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
-  fsim_job_run_run (run, -1);
+  FsimJob *job;
+  FsimJobRun *run = two_input_run (mode_line, &job);
   FsimTrace *trace = fsim_job_run_get_trace (run);
   g_autoptr (FsimTui) tui = fsim_tui_new (trace, NULL, "Two inputs");
   GArray *cps = fsim_tui_history_checkpoints (tui->history);
@@ -445,13 +454,8 @@ END_TEST
  * UNALIGNED_CHECKPOINT); each row agrees with the coordinator's stats. */
 START_TEST (test_history_type_column)
 {
-  g_autofree char *text = g_strdup_printf (two_input_job, "at 3 s savepoint\nat 7 s stop");
-  g_autoptr (GError) error = NULL;
-  FsimJob *job = fsim_job_parse (text, "two.job", &error);
-  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
-  FsimJobRun *run = fsim_job_run_new (job, 1, &error);
-  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
-  fsim_job_run_run (run, -1);
+  FsimJob *job;
+  FsimJobRun *run = two_input_run ("at 3 s savepoint\nat 7 s stop", &job);
   FsimTrace *trace = fsim_job_run_get_trace (run);
   FsimCheckpointCoordinator *cc
     = fsim_cluster_get_checkpoint_coordinator (fsim_job_run_get_cluster (run));
