@@ -26,6 +26,16 @@ fsim_checkpoint_barrier_blocks_upstream (const FsimCheckpointBarrier *b)
 }
 
 const char *
+fsim_checkpoint_rest_type_name (gboolean savepoint, gboolean synchronous, gboolean unaligned)
+{
+  if (synchronous)
+    return "SYNC_SAVEPOINT";    /* SavepointType.isSynchronous: stop-with-savepoint */
+  if (savepoint)
+    return "SAVEPOINT";
+  return unaligned ? "UNALIGNED_CHECKPOINT" : "CHECKPOINT";
+}
+
+const char *
 fsim_checkpoint_barrier_type_name (const FsimCheckpointBarrier *b)
 {
   if (b->synchronous)

@@ -289,8 +289,10 @@ void fsim_checkpoint_coordinator_job_running (FsimCheckpointCoordinator *coordin
 /* The job left RUNNING for another status (RESTARTING, FAILING,
  * CANCELLING, …; CheckpointCoordinatorDeActivator): stopCheckpointScheduler,
  * which stops the periodic trigger and fails pending checkpoints and queued
- * requests with CHECKPOINT_COORDINATOR_SUSPEND. */
-void fsim_checkpoint_coordinator_job_not_running (FsimCheckpointCoordinator *coordinator);
+ * requests with CHECKPOINT_COORDINATOR_SUSPEND. status is the JobStatus
+ * it went to (FINISHED, RESTARTING, …), which the whys name. */
+void fsim_checkpoint_coordinator_job_not_running (FsimCheckpointCoordinator *coordinator,
+                                                  const char *status);
 /* The job is over: CheckpointCoordinator.shutdown; the trigger stops,
  * pending checkpoints and queued requests fail with
  * CHECKPOINT_COORDINATOR_SHUTDOWN, and every later call is refused. */
@@ -353,9 +355,10 @@ gint64 fsim_checkpoint_coordinator_request_sync_savepoint (FsimCheckpointCoordin
 /* stopCheckpointScheduler as SchedulerBase.stopWithSavepoint calls it
  * before the synchronous savepoint (only its data is committed): the
  * periodic trigger stops, pending checkpoints and queued requests fail
- * with CHECKPOINT_COORDINATOR_SUSPEND; why says who stops it. */
+ * with CHECKPOINT_COORDINATOR_SUSPEND; why says who stops it, cause (a
+ * clause: "stop-with-savepoint stops it") what the failed ones' whys say. */
 void fsim_checkpoint_coordinator_stop_scheduler (FsimCheckpointCoordinator *coordinator,
-                                                 const char *why);
+                                                 const char *why, const char *cause);
 /* Whether checkpoint id (started) is a savepoint. */
 gboolean fsim_checkpoint_coordinator_is_savepoint (FsimCheckpointCoordinator *coordinator,
                                                    gint64 id);
@@ -606,6 +609,12 @@ gboolean fsim_checkpoint_barrier_blocks_upstream (const FsimCheckpointBarrier *b
 /* "ALIGNED", "UNALIGNED", "AT_LEAST_ONCE" or "SAVEPOINT": what the snapshot
  * it triggers is. */
 const char *fsim_checkpoint_barrier_type_name (const FsimCheckpointBarrier *barrier);
+/* A checkpoint's type as the REST API and the Web UI's history name it
+ * (RestAPICheckpointType.valueOf): SYNC_SAVEPOINT (stop-with-savepoint),
+ * SAVEPOINT, UNALIGNED_CHECKPOINT (a task persisted in-flight data) or
+ * CHECKPOINT. (transfer none) */
+const char *fsim_checkpoint_rest_type_name (gboolean savepoint, gboolean synchronous,
+                                            gboolean unaligned);
 
 typedef enum {
   FSIM_BARRIER_HANDLER_ALIGNED,         /* SingleCheckpointBarrierHandler.aligned */

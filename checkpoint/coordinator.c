@@ -141,6 +141,9 @@ struct _FsimCheckpointCoordinator {
   GQueue fail_calls;            /* FailCall* */
   FsimEventId fail_event;
   gboolean shut_down;
+  const char *suspend_cause;    /* while stopCheckpointScheduler runs: why, for the
+                                 * records of what it fails ("the job went from
+                                 * RUNNING to FINISHED") */
 };
 
 static void abort_pending (FsimCheckpointCoordinator *cc, Pending *p,
@@ -402,6 +405,7 @@ decider_request_failed (gpointer data, const FsimCheckpointTriggerRequest *reque
 {
   FsimCheckpointCoordinator *cc = data;
   const char *why;
+  g_autofree char *owned = NULL;
   switch (reason)
     {
     case FSIM_CHECKPOINT_FAILURE_MINIMUM_TIME_BETWEEN_CHECKPOINTS:
@@ -414,7 +418,9 @@ decider_request_failed (gpointer data, const FsimCheckpointTriggerRequest *reque
             "request is dropped (the new one, if only manual requests wait)";
       break;
     case FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SUSPEND:
-      why = "stopCheckpointScheduler: the job left RUNNING, so every queued request fails";
+      why = owned = g_strdup_printf ("stopCheckpointScheduler: %s, so every queued request "
+                                     "fails", cc->suspend_cause ? cc->suspend_cause
+                                                                : "the job left RUNNING");
       break;
     case FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SHUTDOWN:
       why = "CheckpointCoordinator.shutdown: the job is over, so every queued request fails";
@@ -621,9 +627,10 @@ abort_pending (FsimCheckpointCoordinator *cc, Pending *p, FsimCheckpointFailureR
     : g_strdup_printf ("At %s after the trigger", after);
   g_autofree char *because = cause ? g_strdup_printf (" Cause: %s.", cause) : g_strdup ("");
   g_autofree char *detail = g_strdup_printf (
-    "%s: %s%s %s with %u of %u tasks acknowledged%s%s. CheckpointFailureManager: %s.",
+    "%s: %s%s %s with %u of %u task%s acknowledged%s%s. CheckpointFailureManager: %s.",
     fsim_checkpoint_failure_reason_name (reason), fsim_checkpoint_failure_reason_message (reason),
-    because, when, p->n_acked, p->to_ack->len, waiting ? ", waiting for " : "",
+    because, when, p->n_acked, p->to_ack->len, p->to_ack->len == 1 ? "" : "s",
+    waiting ? ", waiting for " : "",
     waiting ? waiting : "", counted);
   FsimCheckpointKind kind = reason == FSIM_CHECKPOINT_FAILURE_CHECKPOINT_EXPIRED
                             ? FSIM_CHECKPOINT_KIND_EXPIRED : FSIM_CHECKPOINT_KIND_DECLINED;
@@ -636,6 +643,7 @@ abort_pending (FsimCheckpointCoordinator *cc, Pending *p, FsimCheckpointFailureR
   r.values[0] = p->n_acked;
   r.values[1] = p->to_ack->len;
   r.values[2] = fsim_checkpoint_failure_manager_get_count (cc->failures);
+  r.values[3] = p->unaligned;
   fsim_sim_trace (cc->sim, &r);
 
   /* sendAbortedMessages: every task to commit to */
@@ -824,6 +832,7 @@ start_triggering (FsimCheckpointCoordinator *cc, gint64 number)
   r.values[1] = to_ack->len;
   r.values[2] = st.n_pending;
   r.values[3] = p->savepoint;
+  r.values[4] = p->synchronous;
   fsim_sim_trace (cc->sim, &r);
   p->expiry = fsim_sim_schedule_in (cc->sim, cc->settings.timeout_us, FSIM_PRIORITY_DEFAULT,
                                     expire, timer_payload (cc, p->id), g_free);
@@ -1031,14 +1040,15 @@ complete (FsimCheckpointCoordinator *cc, Pending *p)
                                 "(notifyCheckpointComplete)");
   g_autofree char *label = checkpoint_label (p->id);
   g_autofree char *took = fsim_duration_format (now - p->trigger_us);
-  g_autofree char *detail = g_strdup_printf ("%u tasks acknowledged, %s after the trigger",
-                                             p->n_acked, took);
+  g_autofree char *detail = g_strdup_printf ("%u task%s acknowledged, %s after the trigger",
+                                             p->n_acked, p->n_acked == 1 ? "" : "s", took);
   r.label = label;
   r.detail = detail;
   r.values[0] = p->n_acked;
   r.values[1] = now - p->trigger_us;
   r.values[2] = p->savepoint ? (int) cc->retained->len
                               : MIN ((int) cc->retained->len + 1, cc->num_retained);
+  r.values[3] = p->unaligned;
   fsim_sim_trace (cc->sim, &r);
 
   if (!p->savepoint)
@@ -1100,8 +1110,8 @@ fsim_checkpoint_coordinator_acknowledge (FsimCheckpointCoordinator *cc,
                               "CheckpointCoordinator.receiveAcknowledgeMessage: "
                               "PendingCheckpoint.acknowledgeTask (SUCCESS)");
   task_subject (&r, &g_array_index (p->to_ack, Task, i));
-  g_autofree char *detail = g_strdup_printf ("%u of %u tasks acknowledged", p->n_acked,
-                                             p->to_ack->len);
+  g_autofree char *detail = g_strdup_printf ("%u of %u task%s acknowledged", p->n_acked,
+                                             p->to_ack->len, p->to_ack->len == 1 ? "" : "s");
   r.detail = detail;
   r.values[0] = p->n_acked;
   r.values[1] = p->to_ack->len;
@@ -1200,14 +1210,21 @@ scheduler_record (FsimCheckpointCoordinator *cc, const char *detail, const char 
   fsim_sim_trace (cc->sim, &r);
 }
 
-#define JOB_LEFT_RUNNING \
-  "CheckpointCoordinatorDeActivator: the job left RUNNING, so stopCheckpointScheduler stops " \
-  "the periodic trigger and fails pending checkpoints and queued requests " \
-  "(CHECKPOINT_COORDINATOR_SUSPEND)"
+/* CheckpointCoordinatorDeActivator's why, for a job that went from RUNNING
+ * to status (transfer full) */
+static char *
+job_left_running (const char *status)
+{
+  return g_strdup_printf ("CheckpointCoordinatorDeActivator: the job went from RUNNING to %s, "
+                          "so stopCheckpointScheduler stops the periodic trigger and fails "
+                          "pending checkpoints and queued requests "
+                          "(CHECKPOINT_COORDINATOR_SUSPEND)", status);
+}
 
-/* stopCheckpointScheduler */
+/* stopCheckpointScheduler; cause says what stopped it, in the whys of what
+ * it fails */
 static void
-stop_scheduler (FsimCheckpointCoordinator *cc, const char *why)
+stop_scheduler (FsimCheckpointCoordinator *cc, const char *why, const char *cause)
 {
   gboolean was = cc->periodic_scheduling;
   cc->periodic_scheduling = FALSE;
@@ -1215,11 +1232,14 @@ stop_scheduler (FsimCheckpointCoordinator *cc, const char *why)
   if (was)
     scheduler_record (cc, "the periodic trigger stops", why, 0);
   /* abortPendingAndQueuedCheckpoints */
+  cc->suspend_cause = cause;
   fsim_checkpoint_request_decider_abort_all (cc->decider,
                                              FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SUSPEND);
-  abort_all_pending (cc, 0, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SUSPEND,
-                     "stopCheckpointScheduler: the job left RUNNING, so every pending checkpoint "
-                     "is aborted (not counted as a failure)");
+  g_autofree char *aborted = g_strdup_printf ("stopCheckpointScheduler: %s, so every pending "
+                                              "checkpoint is aborted (not counted as a failure)",
+                                              cause);
+  abort_all_pending (cc, 0, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SUSPEND, aborted);
+  cc->suspend_cause = NULL;
 }
 
 void
@@ -1227,8 +1247,10 @@ fsim_checkpoint_coordinator_job_running (FsimCheckpointCoordinator *cc)
 {
   if (cc->shut_down || !cc->settings.periodic || cc->base_interval_us <= 0)
     return;
-  if (cc->periodic_scheduling)
-    stop_scheduler (cc, JOB_LEFT_RUNNING); /* FLINK-34519: a started scheduler restarts */
+  if (cc->periodic_scheduling)           /* FLINK-34519: a started scheduler restarts */
+    stop_scheduler (cc, "CheckpointCoordinatorDeActivator: the job is RUNNING again and "
+                        "startCheckpointScheduler stops the running periodic trigger first "
+                        "(FLINK-34519)", "the periodic trigger restarts");
   cc->periodic_scheduling = TRUE;
   /* getRandomInitDelay: uniform in [minPause, baseInterval], here from the
    * coordinator's own stream */
@@ -1249,19 +1271,22 @@ fsim_checkpoint_coordinator_job_running (FsimCheckpointCoordinator *cc)
 }
 
 void
-fsim_checkpoint_coordinator_job_not_running (FsimCheckpointCoordinator *cc)
+fsim_checkpoint_coordinator_job_not_running (FsimCheckpointCoordinator *cc, const char *status)
 {
   if (cc->shut_down)
     return;
-  stop_scheduler (cc, JOB_LEFT_RUNNING);
+  g_autofree char *why = job_left_running (status);
+  g_autofree char *cause = g_strdup_printf ("the job went from RUNNING to %s", status);
+  stop_scheduler (cc, why, cause);
 }
 
 void
-fsim_checkpoint_coordinator_stop_scheduler (FsimCheckpointCoordinator *cc, const char *why)
+fsim_checkpoint_coordinator_stop_scheduler (FsimCheckpointCoordinator *cc, const char *why,
+                                            const char *cause)
 {
   if (cc->shut_down)
     return;
-  stop_scheduler (cc, why);
+  stop_scheduler (cc, why, cause);
 }
 
 void

@@ -47,7 +47,8 @@ lesson_check (const char *path)
   g_autofree char *warnings = fsim_lesson_warnings (l);
   if (warnings)
     fputs (warnings, stderr);
-  printf (_("%s: ok, %u steps\n"), path, fsim_lesson_get_n_steps (l));
+  guint n = fsim_lesson_get_n_steps (l);
+  printf (ngettext ("%s: ok, %u step\n", "%s: ok, %u steps\n", n), path, n);
   return FSIM_EXIT_OK;
 }
 

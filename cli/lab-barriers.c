@@ -995,7 +995,10 @@ validate (Options *o, GPtrArray *inputs, GError **error)
           if (in->kind != IN_DATA && in->kind != IN_EOP)
             at = (gsize) (strchr (in->token->text, '@') - in->token->text) + 1;
           fsim_lab_set_error (error, in->token, at,
-                              _("channel %d: the gate has %" PRId64 " channels (--channels)"),
+                              ngettext ("channel %d: the gate has %" PRId64
+                                        " channel (--channels)",
+                                        "channel %d: the gate has %" PRId64
+                                        " channels (--channels)", (gulong) o->channels),
                               in->channel, o->channels);
           return FALSE;
         }
@@ -1007,7 +1010,9 @@ validate (Options *o, GPtrArray *inputs, GError **error)
     if (g_array_index (o->remote, int, i) >= o->channels)
       {
         fsim_lab_set_error (error, o->remote_at, 0,
-                            _("remote channel %d: the gate has %" PRId64 " channels"),
+                            ngettext ("remote channel %d: the gate has %" PRId64 " channel",
+                                      "remote channel %d: the gate has %" PRId64 " channels",
+                                      (gulong) o->channels),
                             g_array_index (o->remote, int, i), o->channels);
         return FALSE;
       }

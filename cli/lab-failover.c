@@ -133,8 +133,10 @@ resolve (const FsimJob *job, const FsimExecutionGraph *eg, Named *n, GError **er
   FsimExecutionJobVertex *ejv = fsim_execution_graph_get_job_vertex (eg, jv);
   if (n->subtask >= ejv->parallelism)
     {
-      fsim_lab_set_error (error, n->op, 0, _("\"%s\" has %d subtasks (0 .. %d)"), n->op->text,
-                          ejv->parallelism, ejv->parallelism - 1);
+      fsim_lab_set_error (error, n->op, 0,
+                          ngettext ("\"%s\" has %d subtask (0 .. %d)",
+                                    "\"%s\" has %d subtasks (0 .. %d)", ejv->parallelism),
+                          n->op->text, ejv->parallelism, ejv->parallelism - 1);
       return FALSE;
     }
   n->vertex = &ejv->subtasks[n->subtask];

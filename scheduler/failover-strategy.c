@@ -177,10 +177,12 @@ restart_all (const FsimFailoverTopology *t, const FsimExecutionVertex *failed)
   for (guint i = 0; i < regions->len; i++)
     g_array_append_val (res->regions,
                         ((const FsimPipelinedRegion *) g_ptr_array_index (regions, i))->index);
-  res->why = g_strdup_printf ("%s fails: every one of the %u subtasks restarts "
-                              "(RestartAllFailoverStrategy, "
+  g_autofree char *who = vertices->len == 1
+    ? g_strdup ("the job's one subtask restarts")
+    : g_strdup_printf ("every one of the %u subtasks restarts", vertices->len);
+  res->why = g_strdup_printf ("%s fails: %s (RestartAllFailoverStrategy, "
                               "jobmanager.execution.failover-strategy: full)",
-                              failed->name, vertices->len);
+                              failed->name, who);
   return res;
 }
 

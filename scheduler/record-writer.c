@@ -302,8 +302,8 @@ send_item (RecordWriter *w, int s, NetBuffer *b, guint flags)
       fsim_channel_get_counts (ch->wire, &n);
       g_autofree char *detail = g_strdup_printf (
         "subpartition %d to %s: %" G_GINT64_FORMAT " bytes, %" G_GINT64_FORMAT
-        " elements; backlog %u", s, consumer_name (w, s), bytes, elements,
-        n.queued_data_items);
+        " element%s; backlog %u", s, consumer_name (w, s), bytes, elements,
+        elements == 1 ? "" : "s", n.queued_data_items);
       FsimTraceRecord r = fsim_sched_execution_record (
         w->c, w->producer, FSIM_SCHED_KIND_BUFFER_SENT,
         ch->remote ? "the buffer joins its subpartition's queue; Netty sends it when the "

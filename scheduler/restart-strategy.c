@@ -542,9 +542,10 @@ decision_why (const FsimRestartStrategy *s, const FsimRestartDecision *d, gint64
                                 "(FixedDelayRestartBackoffTimeStrategy: attempt <= "
                                 "maxNumberRestartAttempts)",
                                 s->attempt, c->fixed_delay_attempts, d->backoff_ms);
-      return g_strdup_printf ("failure %d, more than max %d restarts: the job fails "
+      return g_strdup_printf ("failure %d, more than max %d restart%s: the job fails "
                               "(FixedDelayRestartBackoffTimeStrategy.canRestart is false)",
-                              s->attempt, c->fixed_delay_attempts);
+                              s->attempt, c->fixed_delay_attempts,
+                              c->fixed_delay_attempts == 1 ? "" : "s");
     case FSIM_RESTART_FAILURE_RATE:
       return why_failure_rate (s, d, now);
     case FSIM_RESTART_EXPONENTIAL_DELAY:

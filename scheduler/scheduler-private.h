@@ -756,6 +756,10 @@ struct _DataChannel {
   /* unaligned checkpoints: which data becomes input channel state */
   FsimChannelStatePersister persister;
   gboolean registered;          /* the consumer's checkpointing knows it */
+  /* aligned checkpoints: when the consumer's channel-blocked record for the
+   * current block was written (block_traced), for the channel-resumed one */
+  gboolean block_traced;
+  gint64 blocked_us;
 };
 
 /* A task's inputs: the channels with data, in the order they got it, and a

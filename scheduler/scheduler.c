@@ -109,7 +109,7 @@ fsim_sched_job_status_transition (FsimCluster *c, FsimJobStatus to, const char *
   if (c->job->checkpoints && to == FSIM_JOB_RUNNING)
     fsim_checkpoint_coordinator_job_running (c->job->checkpoints);
   else if (c->job->checkpoints && from == FSIM_JOB_RUNNING)
-    fsim_checkpoint_coordinator_job_not_running (c->job->checkpoints);
+    fsim_checkpoint_coordinator_job_not_running (c->job->checkpoints, fsim_job_status_name (to));
   /* SchedulerBase.startScheduling: RUNNING, then startAllOperatorCoordinators */
   if (to == FSIM_JOB_RUNNING)
     fsim_sched_source_coordinators_start (c);
@@ -292,8 +292,9 @@ fsim_sched_scheduler_start (FsimCluster *c)
   JobMaster *jm = c->job;
   GPtrArray *jvs = fsim_execution_graph_get_job_vertices (jm->eg);
   g_autofree char *detail = g_strdup_printf (
-    "%u job vertices, %d subtasks, %d pipelined region%s, %d execution slot sharing "
-    "group%s (%d slot%s needed)", jvs->len, jm->n_vertices, jm->n_regions,
+    "%u job %s, %d subtask%s, %d pipelined region%s, %d execution slot sharing "
+    "group%s (%d slot%s needed)", jvs->len, jvs->len == 1 ? "vertex" : "vertices",
+    jm->n_vertices, jm->n_vertices == 1 ? "" : "s", jm->n_regions,
     jm->n_regions == 1 ? "" : "s", jm->n_shared, jm->n_shared == 1 ? "" : "s",
     fsim_execution_graph_get_slots_needed (jm->eg),
     fsim_execution_graph_get_slots_needed (jm->eg) == 1 ? "" : "s");

@@ -161,7 +161,8 @@ fsim_cluster_stop_with_savepoint (FsimCluster *c, gboolean drain)
   fsim_checkpoint_coordinator_stop_scheduler (
     cc, "SchedulerBase.stopWithSavepoint: stopCheckpointScheduler, so that only the "
         "synchronous savepoint's data is committed; pending checkpoints and queued requests "
-        "fail (CHECKPOINT_COORDINATOR_SUSPEND)");
+        "fail (CHECKPOINT_COORDINATOR_SUSPEND)",
+    "stop-with-savepoint stopped the periodic trigger before its synchronous savepoint");
   fsim_checkpoint_coordinator_request_sync_savepoint (cc, drain);
 }
 

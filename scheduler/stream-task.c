@@ -2202,8 +2202,9 @@ step (StreamTask *t)
       if (!t->carry.valid && t->limit >= 0 && t->next_record >= t->limit)
         {
           g_autofree char *end = g_strdup_printf (
-            "the bounded source read its %" G_GINT64_FORMAT " records: end of input, the "
-            "task flushes its buffers and sends EndOfPartitionEvent downstream", t->limit);
+            "the bounded source read its %" G_GINT64_FORMAT " record%s: end of input, the "
+            "task flushes its buffers and sends EndOfPartitionEvent downstream", t->limit,
+            t->limit == 1 ? "" : "s");
           finish (t, end);
           return;
         }
@@ -2579,10 +2580,10 @@ commit_sink (StreamTask *t, gint64 checkpoint_id)
     "TwoPhaseCommittingSink); their records become visible now, not when the snapshot was "
     "taken, so a reader of the sink sees output a checkpoint late");
   g_autofree char *detail = g_strdup_printf (
-    "checkpoint %" PRId64 ": %d transaction%s committed, %" PRId64 " records visible now (%"
-    PRId64 " in all), %" PRId64 " written since the snapshot wait for the next checkpoint",
-    checkpoint_id, cm.transactions, cm.transactions == 1 ? "" : "s", cm.records, cm.visible,
-    cm.pending);
+    "checkpoint %" PRId64 ": %d transaction%s committed, %" PRId64 " record%s visible now (%"
+    PRId64 " in all); %" PRId64 " written since the snapshot wait%s for the next checkpoint",
+    checkpoint_id, cm.transactions, cm.transactions == 1 ? "" : "s", cm.records,
+    cm.records == 1 ? "" : "s", cm.visible, cm.pending, cm.pending == 1 ? "s" : "");
   r.checkpoint = checkpoint_id;
   r.detail = detail;
   r.values[0] = cm.records;

@@ -249,12 +249,23 @@ resume_channel (gpointer data, int channel)
   if (ch == NULL || !fsim_channel_is_blocked (ch->wire))
     return;
   fsim_channel_resume (ch->wire);
-  FsimTraceRecord r = task_record (tc, FSIM_SCHED_KIND_CHANNEL_RESUMED,
-                                   fsim_barrier_handler_get_latest_checkpoint_id (tc->handler),
+  gint64 id = fsim_barrier_handler_get_latest_checkpoint_id (tc->handler);
+  gint64 now = fsim_sim_now (tc->c->sim);
+  FsimTraceRecord r = task_record (tc, FSIM_SCHED_KIND_CHANNEL_RESUMED, id,
                                    "CheckpointedInputGate.resumeConsumption: the alignment is "
                                    "over for this channel; its producer may send again "
                                    "(ResumeConsumption, after the channel's latency)");
+  /* a channel blocked by its barrier's delivery alone (resumed at once:
+   * the barrier was obsolete or ended the alignment) had no block record */
+  g_autofree char *held = ch->block_traced ? duration (now - ch->blocked_us) : NULL;
+  g_autofree char *detail = g_strdup_printf (
+    "channel %d from %s, checkpoint %" PRId64 ": read again%s%s", channel,
+    fsim_sched_writer_producer (ch->writer)->vertex->name, id, held ? " after " : "",
+    held ? held : " at once: it waited for no other channel's barrier");
   r.channel = channel;
+  r.detail = detail;
+  r.values[0] = ch->block_traced ? now - ch->blocked_us : 0;
+  ch->block_traced = FALSE;
   fsim_sched_cluster_trace (tc->c, &r);
 }
 
@@ -797,6 +808,13 @@ fsim_sched_task_checkpoint_on_event (TaskCheckpoint *tc, DataChannel *ch, NetBuf
                                         "barrier)");
       bl.channel = i;
       bl.values[0] = fsim_barrier_handler_get_num_open_channels (tc->handler);
+      g_autofree char *bl_detail = g_strdup_printf (
+        "channel %d from %s, checkpoint %" PRId64 ": blocked until the barrier is in on "
+        "every one of the %" PRId64 " open channels", i,
+        fsim_sched_writer_producer (ch->writer)->vertex->name, br->id, bl.values[0]);
+      bl.detail = bl_detail;
+      ch->block_traced = TRUE;
+      ch->blocked_us = fsim_sim_now (tc->c->sim);
       fsim_sched_cluster_trace (tc->c, &bl);
     }
 }

@@ -261,14 +261,16 @@ trace_restore (FsimCluster *c, Execution *e)
     g_string_append_printf (d, "; the source goes on at offset %" G_GINT64_FORMAT,
                             r->source_offset);
   if (r->keys_before > 0 || r->records_before > 0)
-    g_string_append_printf (d, "; keyed state: %" G_GINT64_FORMAT " keys and %" G_GINT64_FORMAT
-                            " records counted (the failed attempt had %" G_GINT64_FORMAT
-                            " and %" G_GINT64_FORMAT ")", r->keys, r->records, r->keys_before,
+    g_string_append_printf (d, "; keyed state: %" G_GINT64_FORMAT " key%s and %" G_GINT64_FORMAT
+                            " record%s counted (the failed attempt had %" G_GINT64_FORMAT
+                            " and %" G_GINT64_FORMAT ")", r->keys, r->keys == 1 ? "" : "s",
+                            r->records, r->records == 1 ? "" : "s", r->keys_before,
                             r->records_before);
   if (r->windows > 0 || r->timers > 0)
-    g_string_append_printf (d, "; windows: %" G_GINT64_FORMAT " (key, window) pairs with their "
-                            "contents and trigger state, %" G_GINT64_FORMAT " timers",
-                            r->windows, r->timers);
+    g_string_append_printf (d, "; windows: %" G_GINT64_FORMAT " (key, window) pair%s with "
+                            "their contents and trigger state, %" G_GINT64_FORMAT " timer%s",
+                            r->windows, r->windows == 1 ? "" : "s", r->timers,
+                            r->timers == 1 ? "" : "s");
   FsimTraceRecord rec = fsim_sched_execution_record (
     c, e, FSIM_SCHED_KIND_RESTORE,
     r->from_snapshot ? "StreamTask.restoreInner: the JobManagerTaskRestore names the latest "

@@ -1131,9 +1131,15 @@ START_TEST (test_periodic_triggering)
       for (guint i = 0; i < 5; i++)
         ck_assert_int_eq (rec (trig, before + i)->time_us, first + MS (10) * i);
 
-      fsim_checkpoint_coordinator_job_not_running (f->cc);
+      fsim_checkpoint_coordinator_job_not_running (f->cc, "RESTARTING");
       ck_assert (!fsim_checkpoint_coordinator_is_periodic_started (f->cc));
       ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 0);
+      /* the whys name the status the job went to (CheckpointCoordinatorDeActivator
+       * .jobStatusChanges: any status but RUNNING stops the scheduler) */
+      g_autoptr (GPtrArray) aborted = checkpoint_records_of (f, FSIM_CHECKPOINT_KIND_DECLINED);
+      ck_assert_uint_ge (aborted->len, 1);
+      ck_assert_ptr_nonnull (strstr (rec (aborted, aborted->len - 1)->why,
+                                     "the job went from RUNNING to RESTARTING"));
       FsimCheckpointStatsView v;
       fsim_checkpoint_coordinator_get_stats (f->cc, before + 1, &v);
       ck_assert_int_eq (v.failure_reason, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_COORDINATOR_SUSPEND);

@@ -375,6 +375,10 @@ START_TEST (test_bad_input)
   const char *outside[] = { "lab", "barriers", "--channels=2", "D5", NULL };
   assert_bad (outside, "flinksim lab barriers: argument 2, column 2: channel 5: the gate has 2 "
                        "channels (--channels)\n  D5\n   ^\n");
+  /* a one-channel gate is "1 channel", not "1 channels" */
+  const char *outside_one[] = { "lab", "barriers", "--channels=1", "D1", NULL };
+  assert_bad (outside_one, "flinksim lab barriers: argument 2, column 2: channel 1: the gate has 1 "
+                           "channel (--channels)\n  D1\n   ^\n");
   const char *timeout[] = { "lab", "barriers", "--alignment-timeout", "1s", "B1@0", NULL };
   assert_bad (timeout, "flinksim lab barriers: argument 2, column 1: --alignment-timeout needs "
                        "--mode unaligned: it is the time after which an aligned checkpoint "

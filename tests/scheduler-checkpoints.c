@@ -10,6 +10,7 @@
  * (CheckpointBarrierTrackerTest). */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "scheduler/scheduler-private.h"
@@ -68,6 +69,20 @@ count_for (FsimTrace *trace, FsimSchedKind kind, gint64 id, int vertex, int subt
       n += r->checkpoint == id && r->vertex == vertex && r->subtask == subtask;
     }
   return n;
+}
+
+/* The n-th (from 0) record of kind for (id, task), or NULL. */
+static const FsimTraceRecord *
+nth_for (FsimTrace *trace, FsimSchedKind kind, gint64 id, int vertex, int subtask, guint nth)
+{
+  g_autoptr (GPtrArray) rs = test_records (trace, kind);
+  for (guint i = 0; i < rs->len; i++)
+    {
+      const FsimTraceRecord *r = g_ptr_array_index (rs, i);
+      if (r->checkpoint == id && r->vertex == vertex && r->subtask == subtask && nth-- == 0)
+        return r;
+    }
+  return NULL;
 }
 
 /* The time of the n-th (from 0) record of kind for (id, task), or -1. */
@@ -148,6 +163,24 @@ START_TEST (test_checkpoints_complete_in_a_run)
            * ends the alignment at once, which resumes both */
           ck_assert_uint_eq (count_for (j->trace, FSIM_SCHED_KIND_CHANNEL_RESUMED, id, 1, m), 2);
           gint64 second = time_of (j->trace, FSIM_SCHED_KIND_BARRIER_RECEIVED, id, 1, m, 1);
+          /* the channel blocked at the first barrier is read again at the
+           * second (CheckpointedInputGate.resumeConsumption once
+           * SingleCheckpointBarrierHandler's alignment ends): blocked for
+           * last - first barrier; the record names channel and checkpoint */
+          const FsimTraceRecord *bl = nth_for (j->trace, FSIM_SCHED_KIND_CHANNEL_BLOCKED, id, 1,
+                                               m, 0);
+          gint64 first = time_of (j->trace, FSIM_SCHED_KIND_BARRIER_RECEIVED, id, 1, m, 0);
+          for (guint k = 0; k < 2; k++)
+            {
+              const FsimTraceRecord *rs = nth_for (j->trace, FSIM_SCHED_KIND_CHANNEL_RESUMED,
+                                                   id, 1, m, k);
+              ck_assert_int_eq (rs->time_us, second);
+              ck_assert_int_eq (rs->values[0], rs->channel == bl->channel ? second - first : 0);
+              g_autofree char *head = g_strdup_printf ("channel %d from ", rs->channel);
+              g_autofree char *at_cp = g_strdup_printf (", checkpoint %" PRId64 ": read again", id);
+              ck_assert (g_str_has_prefix (rs->detail, head));
+              ck_assert_ptr_nonnull (strstr (rs->detail, at_cp));
+            }
           gint64 sent = time_of (j->trace, FSIM_SCHED_KIND_BARRIER_SENT, id, 1, m, 0);
           ck_assert_int_ge (sent, second);
         }

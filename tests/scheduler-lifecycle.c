@@ -93,6 +93,36 @@ END_TEST
  * (RemoteInputChannel over Netty), inside one sim.local-channel-latency:
  * with a slot a TaskManager, source i and sink i share TaskManager i + 1,
  * so each sink hears its own source locally and the other remotely. */
+/* Counts in the trace agree with their nouns: a Source(1) of one record
+ * chained to a Sink(1) (FORWARD, same parallelism: one JobVertex,
+ * StreamingJobGraphGenerator.isChainable) is one ExecutionVertex, one
+ * pipelined region and one slot (SlotSharingExecutionSlotAllocator: one
+ * slot per execution slot sharing group). */
+START_TEST (test_counts_agree_in_number)
+{
+  g_autoptr (TestJob) j = test_job_new ("One");
+  FsimStreamNode *src = test_source (j, "Numbers", 1);
+  src->bounded = TRUE;
+  src->knobs.records = 1;
+  src->knobs.rate_per_s = 1000.0;
+  FsimStreamNode *k = test_sink (j, "Out", 1);
+  test_connect (j, src, k, FSIM_PARTITIONER_FORWARD);
+  FsimClusterSettings s;
+  test_settings (&s, 1, 1);
+  test_job_start (j, &s);
+  ck_assert_int_eq (test_job_run (j, HOUR), FSIM_RUN_EMPTY);
+  g_autoptr (GPtrArray) eg = test_records (j->trace, FSIM_SCHED_KIND_EXECUTION_GRAPH);
+  ck_assert_uint_eq (eg->len, 1);
+  ck_assert_str_eq (((const FsimTraceRecord *) eg->pdata[0])->detail,
+                    "1 job vertex, 1 subtask, 1 pipelined region, 1 execution slot sharing "
+                    "group (1 slot needed)");
+  const FsimTraceRecord *fin = test_entered (j->trace, FSIM_SCHED_KIND_TASK_STATE, 0, 0,
+                                             "FINISHED");
+  ck_assert_ptr_nonnull (fin);
+  ck_assert_ptr_nonnull (strstr (fin->why, "the bounded source read its 1 record: end of input"));
+}
+END_TEST
+
 START_TEST (test_end_of_partition_latency)
 {
   g_autoptr (TestJob) j = bounded_job ();
@@ -476,6 +506,7 @@ scheduler_lifecycle_tcases (Suite *suite)
   TCase *tc = tcase_create ("JobStatus and ExecutionState over a run");
   tcase_add_test (tc, test_submission_order);
   tcase_add_test (tc, test_bounded_job_finishes);
+  tcase_add_test (tc, test_counts_agree_in_number);
   tcase_add_test (tc, test_end_of_partition_latency);
   tcase_add_test (tc, test_bounded_source_without_rate);
   tcase_add_test (tc, test_bounded_source_beyond_the_clock);

@@ -14,6 +14,7 @@
  *   written after the snapshot (pending 0). */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "scheduler/scheduler.h"
@@ -80,6 +81,14 @@ START_TEST (test_commit_after_completion)
       ck_assert_int_eq (c->values[2], 1);                   /* one transaction */
       ck_assert_int_eq (c->values[1], visible + c->values[0]);
       ck_assert_int_gt (c->values[0], 0);                   /* 100 records a second */
+      /* the detail says the same numbers, the pending ones in a clause of
+       * their own (a learner read "… in all), 3 written since the snapshot
+       * wait …" as one run-on clause) */
+      g_autofree char *want = g_strdup_printf (
+        "checkpoint %" PRId64 ": 1 transaction committed, %" PRId64 " records visible now (%"
+        PRId64 " in all); %" PRId64 " written since the snapshot wait%s for the next checkpoint",
+        c->checkpoint, c->values[0], c->values[1], c->values[3], c->values[3] == 1 ? "s" : "");
+      ck_assert_str_eq (c->detail, want);
       visible = c->values[1];
     }
 }

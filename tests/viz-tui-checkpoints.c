@@ -395,16 +395,25 @@ static const char two_input_job[] =
   "b = env.fromSource(\"B\").rate(10/s)\n"
   "a.union(b).keyBy(\"k\").keys(10).map(\"M\").name(\"M\").cost(2 ms).print()\n";
 
+/* two_input_job with lines, run to its end. (transfer full: run and *job) */
+static FsimJobRun *
+two_input_run (const char *lines, FsimJob **job)
+{
+  g_autofree char *text = g_strdup_printf (two_input_job, lines);
+  g_autoptr (GError) error = NULL;
+  *job = fsim_job_parse (text, "two.job", &error);
+  ck_assert_msg (*job != NULL, "%s", error ? error->message : "?");
+  FsimJobRun *run = fsim_job_run_new (*job, 1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  return run;
+}
+
 static guint
 max_blocked (const char *mode_line)
 {
-  g_autofree char *text = g_strdup_printf (two_input_job, mode_line);
-  g_autoptr (GError) error = NULL;
-  FsimJob *job = fsim_job_parse (text, "two.job", &error);
-  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
-  FsimJobRun *run = fsim_job_run_new (job, 1, &error);
-  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
-  fsim_job_run_run (run, -1);
+  FsimJob *job;
+  FsimJobRun *run = two_input_run (mode_line, &job);
   FsimTrace *trace = fsim_job_run_get_trace (run);
   g_autoptr (FsimTui) tui = fsim_tui_new (trace, NULL, "Two inputs");
   GArray *cps = fsim_tui_history_checkpoints (tui->history);
@@ -436,6 +445,55 @@ START_TEST (test_real_runs)
 }
 END_TEST
 
+/* The history's Type column: RestAPICheckpointType as `flinksim
+ * checkpoints` prints it, read from the trace alone. The savepoint at 3 s
+ * is a SAVEPOINT (CheckpointCoordinator.triggerSavepoint,
+ * CheckpointProperties.forSavepoint), the stop at 7 s a SYNC_SAVEPOINT
+ * (triggerSynchronousSavepoint: SavepointType.isSynchronous), the periodic
+ * ones CHECKPOINT (aligned: nothing persisted, so not
+ * UNALIGNED_CHECKPOINT); each row agrees with the coordinator's stats. */
+START_TEST (test_history_type_column)
+{
+  FsimJob *job;
+  FsimJobRun *run = two_input_run ("at 3 s savepoint\nat 7 s stop", &job);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  FsimCheckpointCoordinator *cc
+    = fsim_cluster_get_checkpoint_coordinator (fsim_job_run_get_cluster (run));
+  Fixture f = {
+    .trace = trace,
+    .tui = fsim_tui_new (trace, NULL, "Two inputs"),
+    .grid = fsim_tui_grid_new (140, 40),
+  };
+  fsim_tui_handle_key (f.tui, 'h');
+  g_auto (GStrv) rows = pane_at (&f, fsim_trace_count (trace) - 1);
+  ck_assert_int_eq (row_with (rows, "Duration  Type"), 0);
+  gint64 n = fsim_checkpoint_coordinator_get_n_checkpoints (cc);
+  guint savepoints = 0, sync = 0;
+  for (gint64 id = 1; id <= n; id++)
+    {
+      FsimCheckpointStatsView v;
+      ck_assert (fsim_checkpoint_coordinator_get_stats (cc, id, &v));
+      const char *want = v.synchronous ? "SYNC_SAVEPOINT"
+                         : v.savepoint ? "SAVEPOINT" : "CHECKPOINT";
+      savepoints += v.savepoint && !v.synchronous;
+      sync += v.synchronous;
+      ck_assert (!v.unaligned);
+      /* the newest is on row 1, the oldest on row n */
+      const char *row = rows[1 + n - id];
+      g_autofree char *head = g_strdup_printf ("%4" G_GINT64_FORMAT " ", id);
+      ck_assert_msg (g_str_has_prefix (row, head), "%s", row);
+      g_autofree char *cell = g_strdup_printf ("  %s ", want);
+      ck_assert_msg (strstr (row, cell) != NULL, "%s: want %s", row, want);
+    }
+  ck_assert_uint_eq (savepoints, 1);
+  ck_assert_uint_eq (sync, 1);
+  fsim_tui_grid_free (f.grid);
+  fsim_tui_free (f.tui);
+  fsim_job_run_free (run);
+  fsim_job_free (job);
+}
+END_TEST
+
 void
 viz_tui_checkpoints_tcases (Suite *suite)
 {
@@ -448,5 +506,6 @@ viz_tui_checkpoints_tcases (Suite *suite)
   tcase_add_test (tc, test_jumps_and_counts);
   tcase_add_test (tc, test_barrier_marks);
   tcase_add_test (tc, test_real_runs);
+  tcase_add_test (tc, test_history_type_column);
   suite_add_tcase (suite, tc);
 }

@@ -550,7 +550,7 @@ START_TEST (test_lesson_tour_steps_and_answers)
   ck_assert_ptr_nonnull (strstr (s2, "  b) FINISHED"));
   ck_assert_ptr_nonnull (strstr (s2, "a: type your answer"));
   /* the score: one question, not answered yet */
-  ck_assert_ptr_nonnull (strstr (s2, "The last step of the lesson: 0 of 1 questions answered "
+  ck_assert_ptr_nonnull (strstr (s2, "The last step of the lesson: 0 of 1 question answered "
                                      "right; q quits."));
   ck_assert_ptr_nonnull (strstr (s2, "Step 2 of 2 \u00b7 0 of 1 right"));
   fsim_tui_handle_key (f.tui, ']');

@@ -81,11 +81,7 @@ sums_of (const FsimCheckpointStatsView *v, int vertex)
 static const char *
 checkpoint_type (const FsimCheckpointStatsView *v)
 {
-  if (v->synchronous)
-    return "SYNC_SAVEPOINT";    /* SavepointType.isSynchronous: stop-with-savepoint */
-  if (v->savepoint)
-    return "SAVEPOINT";
-  return v->unaligned ? "UNALIGNED_CHECKPOINT" : "CHECKPOINT";
+  return fsim_checkpoint_rest_type_name (v->savepoint, v->synchronous, v->unaligned);
 }
 
 /* CheckpointStatistics' subtype names ("className"). */

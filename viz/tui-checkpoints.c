@@ -327,11 +327,13 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
   g_autoptr (FsimTuiGrid) scratch = fsim_tui_grid_new (in.w, height);
   FsimTuiArea s = fsim_tui_area (scratch);
   /* the Web UI's history columns: ID, Status, Acknowledged, Trigger Time,
-   * End to End Duration */
-  /* TRANSLATORS: column headings over "%4d %-11s %-6s %10s %10s": keep
-   * each heading within its column's display width (a CJK character is 2) */
+   * End to End Duration, and the REST API's checkpoint_type (the Web UI
+   * marks a savepoint in its ID column) */
+  /* TRANSLATORS: column headings over "%4d %-11s %-6s %10s %10s  %s": keep
+   * each heading within its column's display width (a CJK character is 2);
+   * the last column holds a Flink name (CHECKPOINT, SAVEPOINT, ...) */
   fsim_tui_print (s, 0, 0, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD,
-                  _("  ID Status      Acked  Triggered   Duration"));
+                  _("  ID Status      Acked  Triggered   Duration  Type"));
   int y = 1;
   for (guint i = known; i-- > 0; y++)   /* newest first, as the Web UI lists them */
     {
@@ -343,8 +345,13 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
                                    : g_strdup ("-");
       g_autofree char *acked = g_strdup_printf ("%u/%d", fsim_tui_seqs_upto (c->acks, t->cursor),
                                                 total);
+      /* unaligned is known once it ended (CheckpointStatsTracker counts
+       * the subtasks' reports): a pending one shows CHECKPOINT */
+      const char *type = fsim_checkpoint_rest_type_name (c->savepoint, c->synchronous,
+                                                         ended && c->unaligned);
       fsim_tui_printf (s, 0, y, -1, FSIM_TUI_ROLE_DEFAULT, 0,
-                       "%4" G_GINT64_FORMAT " %-11s %-6s %10s %10s", c->id, "", acked, trig, dur);
+                       "%4" G_GINT64_FORMAT " %-11s %-6s %10s %10s  %s", c->id, "", acked, trig,
+                       dur, type);
       fsim_tui_print (s, 5, y, 11, fsim_tui_state_role (&status_machine, status),
                       FSIM_TUI_ATTR_BOLD, fsim_state_machine_state_name (&status_machine, status));
     }

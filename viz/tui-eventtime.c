@@ -229,8 +229,10 @@ draw_now (FsimTuiArea in, int y, const FsimTraceRecord *r)
   g_autofree char *wm_text = wm == G_MININT64 ? g_strdup (_("none yet (Long.MIN_VALUE)"))
                              : wm == G_MAXINT64 ? g_strdup (_("end of input"))
                              : g_strdup_printf ("%" PRId64 " ms", wm);
-  g_autofree char *head = g_strdup_printf (_("watermark %s, %" PRId64 " windows open"), wm_text,
-                                           r->values[0]);
+  g_autofree char *head = g_strdup_printf (ngettext ("watermark %s, %" PRId64 " window open",
+                                                     "watermark %s, %" PRId64 " windows open",
+                                                     (gulong) r->values[0]),
+                                           wm_text, r->values[0]);
   y += fsim_tui_print_wrapped (in, 0, y, 2, 2, FSIM_TUI_ROLE_DEFAULT, 0, head);
   y += fsim_tui_print_wrapped (in, 0, y, 2, 3, FSIM_TUI_ROLE_WHY, 0, r->detail ? r->detail : "");
   if (next != G_MININT64 && is_time (wm) && next > wm)

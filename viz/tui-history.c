@@ -329,6 +329,12 @@ index_checkpoint (FsimTuiHistory *h, const FsimTraceRecord *r, guint flags)
       c->end_seq = r->seq;
       c->end_us = r->time_us;
       c->failed = (flags & KIND_CHECKPOINT_COMPLETED) == 0;
+      c->unaligned = r->values[3] != 0;
+    }
+  if (r->kind == FSIM_CHECKPOINT_KIND (FSIM_CHECKPOINT_KIND_TRIGGERED))
+    {
+      c->savepoint = r->values[3] != 0;
+      c->synchronous = r->values[4] != 0;
     }
 }
 

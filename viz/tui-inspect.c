@@ -552,10 +552,19 @@ windows_block (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
   if (r == NULL)
     return;
   g_autofree char *time = fsim_time_format (r->time_us);
+  g_autofree char *pairs = g_strdup_printf (
+    ngettext ("%" PRId64 " (key, window) pair holds state",
+              "%" PRId64 " (key, window) pairs hold state", (gulong) r->values[0]), r->values[0]);
+  g_autofree char *timers = g_strdup_printf (
+    ngettext ("%" PRId64 " timer", "%" PRId64 " timers", (gulong) r->values[1]), r->values[1]);
+  g_autofree char *arrived = g_strdup_printf (
+    ngettext ("%" PRId64 " record arrived", "%" PRId64 " records arrived", (gulong) r->values[4]),
+    r->values[4]);
+  /* TRANSLATORS: the three %s after the time are "3 (key, window) pairs hold
+   * state", "2 timers" and "40 records arrived", each translated alone */
   g_autofree char *text = g_strdup_printf (
-    _("Windows (#%" PRId64 ", %s): %" PRId64 " (key, window) pairs hold state, %" PRId64
-      " timers; in the second before, %" PRId64 " records arrived, %" PRId64 " of them late"),
-    r->seq, time, r->values[0], r->values[1], r->values[4], r->values[7]);
+    _("Windows (#%" PRId64 ", %s): %s, %s; in the second before, %s, %" PRId64
+      " of them late"), r->seq, time, pairs, timers, arrived, r->values[7]);
   line (p, 3, FSIM_TUI_ROLE_DEFAULT, 0, text);
   line (p, 5, FSIM_TUI_ROLE_DEFAULT, 0, r->detail ? r->detail : "");
   gint64 next = r->values[2], wm = r->values[3];

@@ -327,8 +327,10 @@ lesson_paras (FsimTui *t)
     {
       guint right, asked = score (t, &right);
       para (out, FSIM_TUI_ROLE_DIM, 0, 0, asked
-            ? g_strdup_printf (_("The last step of the lesson: %u of %u questions answered "
-                                 "right; q quits."), right, asked)
+            ? g_strdup_printf (ngettext ("The last step of the lesson: %u of %u question "
+                                         "answered right; q quits.",
+                                         "The last step of the lesson: %u of %u questions "
+                                         "answered right; q quits.", asked), right, asked)
             : g_strdup (_("The last step of the lesson: q quits.")));
     }
   return out;

@@ -318,6 +318,8 @@ typedef struct {
   gint64 first_seq, trigger_us; /* its first record */
   gint64 end_seq, end_us;       /* its completion or failure; -1: never ended */
   gboolean failed;              /* how it ended: declined, expired, aborted */
+  gboolean savepoint, synchronous; /* from its checkpoint-triggered record */
+  gboolean unaligned;           /* from its end: a task persisted in-flight data */
   GArray *acks;                 /* seqs of subtasks' acknowledgements */
   GArray *records;              /* seqs of its subtask-level records: the
                                  * coordinator's and the tasks' (barriers,
