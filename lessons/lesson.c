@@ -20,7 +20,7 @@ static const char *const panes[] = {
   "graph", "log", "metrics", "timeline", "checkpoints", "event-time", "inspect", NULL
 };
 static const char *const graph_levels[] = {
-  "stream", "job", "execution", "regions", "slots", NULL
+  "stream", "job", "execution", "regions", "slot-sharing", "slots", NULL
 };
 
 static void

@@ -288,23 +288,23 @@ START_TEST (test_tour_in_the_tui)
   has (s1, "Lesson: Records, buffers and backpressure \u00b7 Step 1 of 2");
   has (s1, "The sink takes 2 ms a record: 500 records/s.");
   has (s1, "Question: Which task is back-pressured first?");
-  has (s1, "  a) Source: Kafka -> Map");
+  has (s1, "  a) Source: Kafka -> Parse");
   has (s1, "  b) Slow Sink: Writer");
 
   type (tui, "ab\n");
   g_autofree char *wrong = screen (tui, grid);
   has (wrong, "Your answer: b) Slow Sink: Writer");
-  has (wrong, "Not quite. The run says: Source: Kafka -> Map");
+  has (wrong, "Not quite. The run says: Source: Kafka -> Parse");
   has (wrong, "The tasks upstream of the slow one are back-pressured");
   /* at 80x24 the pane cannot hold it all: the verdict stays in view */
   g_autoptr (FsimTuiGrid) small = fsim_tui_grid_new (80, 24);
   g_autofree char *cut = screen (tui, small);
-  has (cut, "Not quite. The run says: Source: Kafka -> Map");
+  has (cut, "Not quite. The run says: Source: Kafka -> Parse");
   has (cut, "a answers again; ] goes on");
   has (cut, "\u2191 more above");
   type (tui, "aa\n");
   g_autofree char *right = screen (tui, grid);
-  has (right, "Your answer: a) Source: Kafka -> Map");
+  has (right, "Your answer: a) Source: Kafka -> Parse");
   has (right, "Right.");
 
   type (tui, "]");
