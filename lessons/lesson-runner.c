@@ -132,22 +132,27 @@ say_log (Runner *r, gint64 first, gint64 last, FsimTraceKind kind)
 }
 
 /* The story since the last log pane (samples left out, as the text log
- * leaves them), at most its last 12 records. */
+ * leaves them), at most its last 12 records; kind_name (may be NULL): that
+ * kind's records only (`show: log KIND`). */
 static void
-show_log (Runner *r)
+show_log (Runner *r, const char *kind_name)
 {
   FsimTrace *trace = fsim_job_run_get_trace (r->ctx.run);
   FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
-  filter.predicate = not_sample;
-  gint64 first = r->ctx.cursor;
-  for (int n = 0; n < 11; n++)
+  FsimTraceKind kind = kind_name ? fsim_trace_kind_lookup (trace, kind_name) : NULL;
+  filter.kind = kind;
+  filter.predicate = kind ? NULL : not_sample;
+  /* the log pane ends with the record the step stopped at; a kind's
+   * records end where they end */
+  gint64 first = kind ? r->ctx.cursor + 1 : r->ctx.cursor;
+  for (int n = kind ? 0 : 1; n < 12; n++)
     {
       gint64 p = fsim_trace_find_prev (trace, &filter, first - 1);
       if (p < r->shown)
         break;
       first = p;
     }
-  say_log (r, first, r->ctx.cursor, NULL);
+  say_log (r, first, r->ctx.cursor, kind);
   say (r, "\n");
   r->shown = r->ctx.cursor + 1;
 }
@@ -183,6 +188,8 @@ tui_pane (char **show)
   };
   if (show == NULL)
     return FSIM_VIZ_PANE_KEEP;
+  if (g_str_equal (show[0], "log"))
+    return FSIM_VIZ_PANE_STEP;  /* `log KIND` too */
   g_autofree char *joined = g_strjoinv (" ", show);
   for (gsize i = 0; i < G_N_ELEMENTS (map); i++)
     if (g_str_equal (joined, map[i].show))
@@ -213,7 +220,7 @@ show_pane (Runner *r, char **show, GArray *subjects)
   g_autoptr (GBytes) bytes = NULL;
   const FsimJob *job = r->ctx.job;
   if (shows_log (show))
-    return show_log (r);
+    return show_log (r, g_str_equal (show[0], "log") ? show[1] : NULL);
   FsimVizPane pane = tui_pane (show);
   if (pane == FSIM_VIZ_PANE_CHECKPOINTS || pane == FSIM_VIZ_PANE_EVENT_TIME)
     return show_tui_pane (r, pane, subjects);
@@ -391,8 +398,9 @@ run_step (Runner *r, guint k, guint n, guint *n_correct, GError **error)
   const FsimTraceRecord *stop = fsim_trace_get (trace, at);
   g_autofree char *time = fsim_time_format (stop->time_us);
   sayf (r, _("\n== Step %u of %u (simulated time %s) ==\n"), k + 1, n, time);
-  /* a log pane ends with the record the step stopped at */
-  gboolean log_pane = shows_log (s->show) && !r->io->check_only;
+  /* a log pane ends with the record the step stopped at (not one of a
+   * kind's records only) */
+  gboolean log_pane = shows_log (s->show) && s->show[1] == NULL && !r->io->check_only;
   if (s->until.type == FSIM_UNTIL_KIND && !log_pane)
     {
       sayf (r, "%s\n", _("Stopped at:"));

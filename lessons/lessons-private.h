@@ -146,7 +146,8 @@ gboolean fsim_lesson_highlights_resolve (const FsimCourseFile *f, const FsimJob 
 typedef struct {
   int line;
   FsimUntil until;
-  char **show;                  /* "graph job", "log", "metrics", "checkpoints"…; NULL none */
+  char **show;                  /* "graph job", "log", "log window-late", "checkpoints"…; NULL none */
+  int show_line, show_column;
   GArray *highlights;           /* FsimLessonHighlight, or NULL */
   FsimJob *compare;             /* `compare:` the job run B simulates, or NULL */
   char *compare_what;           /* "--set KEY=VALUE", "other.job" */
