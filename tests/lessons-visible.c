@@ -9,22 +9,10 @@
 #include <string.h>
 
 #include "lessons/lessons.h"
+#include "tests/lessons-tests.h"
 #include "tests/testlib-graphs.h"
 
 void lessons_visible_tcases (Suite *suite);
-
-static void
-collect (const char *text, gpointer user_data)
-{
-  g_string_append (user_data, text);
-}
-
-static char *
-no_answer (gpointer user_data)
-{
-  (void) user_data;
-  return g_strdup ("?? not an answer");
-}
 
 /* Lesson file's plain text, every question answered wrong. (transfer full) */
 static char *
@@ -32,12 +20,9 @@ plain (const char *file)
 {
   g_autofree char *path = g_build_filename ("lessons", file, NULL);
   g_autofree char *src = fsim_test_srcpath (path);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (FsimLesson) lesson = fsim_lesson_load (src, &error);
-  ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimLesson) lesson = NULL;
   GString *shown = g_string_new (NULL);
-  FsimLessonIO io = { collect, no_answer, shown, "en", FALSE };
-  ck_assert_msg (fsim_lesson_run (lesson, &io, NULL, &error), "%s", error ? error->message : "?");
+  g_autoptr (FsimLessonTour) tour = lessons_test_take (src, &lesson, shown);
   return g_string_free (shown, FALSE);
 }
 
@@ -91,14 +76,9 @@ START_TEST (test_named_choices_are_shown)
   for (guint i = 0; i < fsim_course_get_n_lessons (course); i++)
     {
       const char *path = fsim_course_get_lesson_path (course, i);
-      g_autoptr (GError) error = NULL;
-      g_autoptr (FsimLesson) lesson = fsim_lesson_load (path, &error);
-      ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
+      g_autoptr (FsimLesson) lesson = NULL;
       g_autoptr (GString) shown = g_string_new (NULL);
-      FsimLessonIO io = { collect, no_answer, shown, "en", FALSE };
-      ck_assert (fsim_lesson_run (lesson, &io, NULL, &error));
-      g_autoptr (FsimLessonTour) tour = fsim_lesson_tour_new (lesson, "en", &error);
-      ck_assert_msg (tour != NULL, "%s", error ? error->message : "?");
+      g_autoptr (FsimLessonTour) tour = lessons_test_take (path, &lesson, shown);
       const FsimVizTour *viz = fsim_lesson_tour_get_viz (tour);
       FsimJobRun *run = fsim_lesson_tour_get_run (tour);
       for (guint k = 0; k < viz->n_steps; k++)
