@@ -132,40 +132,45 @@ say_log (Runner *r, gint64 first, gint64 last, FsimTraceKind kind)
 }
 
 /* The story since the last log pane (samples left out, as the text log
- * leaves them), at most its last 12 records. */
+ * leaves them), at most its last 12 records; kind_name (may be NULL): that
+ * kind's records only (`show: log KIND`). */
 static void
-show_log (Runner *r)
+show_log (Runner *r, const char *kind_name)
 {
   FsimTrace *trace = fsim_job_run_get_trace (r->ctx.run);
   FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
-  filter.predicate = not_sample;
-  gint64 first = r->ctx.cursor;
-  for (int n = 0; n < 11; n++)
+  FsimTraceKind kind = kind_name ? fsim_trace_kind_lookup (trace, kind_name) : NULL;
+  filter.kind = kind;
+  filter.predicate = kind ? NULL : not_sample;
+  /* the log pane ends with the record the step stopped at; a kind's
+   * records end where they end */
+  gint64 first = kind ? r->ctx.cursor + 1 : r->ctx.cursor;
+  for (int n = kind ? 0 : 1; n < 12; n++)
     {
       gint64 p = fsim_trace_find_prev (trace, &filter, first - 1);
       if (p < r->shown)
         break;
       first = p;
     }
-  say_log (r, first, r->ctx.cursor, NULL);
+  say_log (r, first, r->ctx.cursor, kind);
   say (r, "\n");
   r->shown = r->ctx.cursor + 1;
 }
 
 /* Whether show names a pane plain mode prints as the log: the log itself,
- * and the TUI's panes of records over time (timeline, checkpoints, event
- * time), whose story the log tells. */
+ * and the TUI's timeline of records over time, whose story the log tells. */
 static gboolean
 shows_log (char **show)
 {
-  static const char *const as_log[] = { "log", "timeline", "checkpoints", "event-time", NULL };
+  static const char *const as_log[] = { "log", "timeline", NULL };
   return show && g_strv_contains (as_log, show[0]);
 }
 
 /* The TUI's pane for show (docs/lessons.md): the JobGraph pane lists the
- * StreamGraph's operators in their chains; the timeline has a row per
- * ExecutionVertex, grouped by TaskManager and slot; the step pane is the
- * log; metrics and inspect are the subtask's detail (docs/lessons.md). */
+ * StreamGraph's operators in their chains, each chain's slot sharing
+ * group; the timeline has a row per ExecutionVertex, grouped by
+ * TaskManager and slot; the step pane is the log; metrics and inspect are
+ * the subtask's detail (docs/lessons.md). */
 static FsimVizPane
 tui_pane (char **show)
 {
@@ -174,6 +179,7 @@ tui_pane (char **show)
     FsimVizPane pane;
   } map[] = {
     { "graph stream", FSIM_VIZ_PANE_GRAPH }, { "graph job", FSIM_VIZ_PANE_GRAPH },
+    { "graph slot-sharing", FSIM_VIZ_PANE_GRAPH },
     { "graph execution", FSIM_VIZ_PANE_TIMELINE }, { "graph regions", FSIM_VIZ_PANE_TIMELINE },
     { "graph slots", FSIM_VIZ_PANE_TIMELINE }, { "log", FSIM_VIZ_PANE_STEP },
     { "metrics", FSIM_VIZ_PANE_INSPECT }, { "timeline", FSIM_VIZ_PANE_TIMELINE },
@@ -182,6 +188,8 @@ tui_pane (char **show)
   };
   if (show == NULL)
     return FSIM_VIZ_PANE_KEEP;
+  if (g_str_equal (show[0], "log"))
+    return FSIM_VIZ_PANE_STEP;  /* `log KIND` too */
   g_autofree char *joined = g_strjoinv (" ", show);
   for (gsize i = 0; i < G_N_ELEMENTS (map); i++)
     if (g_str_equal (joined, map[i].show))
@@ -189,15 +197,33 @@ tui_pane (char **show)
   g_return_val_if_reached (FSIM_VIZ_PANE_KEEP);
 }
 
+/* The TUI's checkpoint or event-time pane at the cursor, as the TUI draws
+ * it, the first highlighted subject selected (its window plotted). */
 static void
-show_pane (Runner *r, char **show)
+show_tui_pane (Runner *r, FsimVizPane pane, GArray *subjects)
+{
+  const FsimExecutionGraph *eg = fsim_job_run_get_execution_graph (r->ctx.run);
+  g_autofree char *text =
+    fsim_viz_tui_pane_text (fsim_job_run_get_trace (r->ctx.run),
+                            fsim_execution_graph_get_job_graph (eg),
+                            fsim_job_get_name (r->ctx.job), pane, r->ctx.cursor,
+                            subjects->len > 0 ? &g_array_index (subjects, FsimVizSubject, 0)
+                                              : NULL);
+  sayf (r, "%s\n", text);
+}
+
+static void
+show_pane (Runner *r, char **show, GArray *subjects)
 {
   if (show == NULL || r->io->check_only)
     return;
   g_autoptr (GBytes) bytes = NULL;
   const FsimJob *job = r->ctx.job;
   if (shows_log (show))
-    return show_log (r);
+    return show_log (r, g_str_equal (show[0], "log") ? show[1] : NULL);
+  FsimVizPane pane = tui_pane (show);
+  if (pane == FSIM_VIZ_PANE_CHECKPOINTS || pane == FSIM_VIZ_PANE_EVENT_TIME)
+    return show_tui_pane (r, pane, subjects);
   if (g_str_equal (show[0], "metrics") || g_str_equal (show[0], "inspect"))
     {
       FsimTrace *trace = fsim_job_run_get_trace (r->ctx.run);
@@ -212,9 +238,40 @@ show_pane (Runner *r, char **show)
     bytes = fsim_viz_execution_graph (job, FSIM_FORMAT_TEXT, NULL);
   else if (g_str_equal (show[1], "regions"))
     bytes = fsim_viz_regions (job, FSIM_FORMAT_TEXT, NULL);
+  else if (g_str_equal (show[1], "slot-sharing"))
+    bytes = fsim_viz_slot_sharing (job, FSIM_FORMAT_TEXT, NULL);
   else
     bytes = fsim_viz_slots (job, FSIM_FORMAT_TEXT, NULL);
   show_bytes (r, bytes);
+}
+
+static gboolean
+blank (const char *line)
+{
+  return line[strspn (line, " \t\r")] == '\0';
+}
+
+/* The lesson's job as a listing, its lines numbered from 1 (the leading
+ * blank lines that keep an inline job's diagnostics on the lesson file's
+ * lines left out), under a heading: the questions refer to it. NULL for a
+ * job without source. (transfer full) */
+static char *
+job_listing (const FsimJob *job)
+{
+  const char *source = fsim_job_get_source (job);
+  if (source == NULL)
+    return NULL;
+  g_auto (GStrv) lines = g_strsplit (source, "\n", -1);
+  guint first = 0, end = g_strv_length (lines);
+  while (first < end && blank (lines[first]))
+    first++;
+  while (end > first && blank (lines[end - 1]))
+    end--;
+  GString *out = g_string_new (NULL);
+  g_string_append_printf (out, "%s\n", _("The job this lesson runs:"));
+  for (guint i = first; i < end; i++)
+    g_string_append_printf (out, "%4u | %s\n", i - first + 1, g_strchomp (lines[i]));
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -341,19 +398,20 @@ run_step (Runner *r, guint k, guint n, guint *n_correct, GError **error)
   const FsimTraceRecord *stop = fsim_trace_get (trace, at);
   g_autofree char *time = fsim_time_format (stop->time_us);
   sayf (r, _("\n== Step %u of %u (simulated time %s) ==\n"), k + 1, n, time);
-  /* a log pane ends with the record the step stopped at */
-  gboolean log_pane = shows_log (s->show) && !r->io->check_only;
+  /* a log pane ends with the record the step stopped at (not one of a
+   * kind's records only) */
+  gboolean log_pane = shows_log (s->show) && s->show[1] == NULL && !r->io->check_only;
   if (s->until.type == FSIM_UNTIL_KIND && !log_pane)
     {
       sayf (r, "%s\n", _("Stopped at:"));
       say_log (r, at, at, stop->kind);
     }
-  show_pane (r, s->show);
   g_autoptr (GArray) subjects = g_array_new (FALSE, FALSE, sizeof (FsimVizSubject));
   g_autofree char *look = NULL;
   if (!fsim_lesson_highlights_resolve (r->lesson->file, r->ctx.job, r->ctx.run, s->highlights,
                                        subjects, &look, error))
     return FALSE;
+  show_pane (r, s->show, subjects);
   if (look)
     sayf (r, "%s\n", look);
   if (s->narrate.en)
@@ -372,6 +430,9 @@ fsim_lesson_run (const FsimLesson *lesson, const FsimLessonIO *io, guint *n_corr
     return FALSE;
   Runner r = { lesson, io, { lesson->job, run, 0 }, 0 };
   sayf (&r, "%s\n", fsim_lesson_get_title (lesson, io->lang));
+  g_autofree char *listing = job_listing (lesson->job);
+  if (listing)
+    sayf (&r, "\n%s", listing);
   guint right = 0, asked = 0;
   for (guint k = 0; k < lesson->steps->len; k++)
     {

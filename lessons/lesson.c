@@ -20,7 +20,7 @@ static const char *const panes[] = {
   "graph", "log", "metrics", "timeline", "checkpoints", "event-time", "inspect", NULL
 };
 static const char *const graph_levels[] = {
-  "stream", "job", "execution", "regions", "slots", NULL
+  "stream", "job", "execution", "regions", "slot-sharing", "slots", NULL
 };
 
 static void
@@ -126,7 +126,10 @@ parse_show (FsimLesson *l, FsimLessonStep *s, const FsimCourseEntry *e, GError *
     return bad_word (l->file, e, w[0], panes, _("pane"), error);
   if (g_str_equal (w[0], "graph") && (w[1] == NULL || !g_strv_contains (graph_levels, w[1])))
     return bad_word (l->file, e, w[1] ? w[1] : "", graph_levels, _("graph level"), error);
+  /* `log KIND`: its kind is checked against the kind table (check_show) */
   s->show = g_steal_pointer (&w);
+  s->show_line = e->line;
+  s->show_column = e->value_column;
   return TRUE;
 }
 
@@ -289,6 +292,41 @@ add_to_step (FsimLesson *l, FsimLessonStep *s, const FsimCourseEntry *e, GError 
   return TRUE;
 }
 
+/* An unknown trace kind name at e, with the kind it may have meant. */
+static gboolean
+bad_kind (FsimLesson *l, const FsimCourseEntry *e, const char *name, FsimTrace *trace,
+          GError **error)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  for (guint i = 0; i < fsim_trace_kind_count (trace); i++)
+    g_ptr_array_add (names, (gpointer) fsim_trace_kind_nth (trace, i)->name);
+  g_ptr_array_add (names, NULL);
+  bad_word (l->file, e, name, (const char *const *) names->pdata,
+            _("trace kind (flinksim run --kinds)"), error);
+  g_ptr_array_unref (names);
+  return FALSE;
+}
+
+/* `show: log KIND`: a kind of the kind table, nothing after it. */
+static gboolean
+check_show (FsimLesson *l, FsimTrace *trace, FsimLessonStep *s, GError **error)
+{
+  if (s->show == NULL || !g_str_equal (s->show[0], "log") || s->show[1] == NULL)
+    return TRUE;
+  g_autofree char *value = g_strjoinv (" ", s->show);
+  FsimCourseEntry e = { (char *) "show", NULL, value, s->show_line, 1, s->show_column };
+  if (fsim_trace_kind_lookup (trace, s->show[1]) == NULL)
+    return bad_kind (l, &e, s->show[1], trace, error);
+  if (s->show[2])
+    {
+      fsim_course_file_error (error, l->file, s->show_line, s->show_column, 0, NULL,
+                              _("'%s' after the kind: show: log KIND shows one kind"),
+                              s->show[2]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* What only the kind table knows: the kind's name and its states. */
 static gboolean
 check_until (FsimLesson *l, FsimTrace *trace, FsimLessonStep *s, GError **error)
@@ -299,16 +337,7 @@ check_until (FsimLesson *l, FsimTrace *trace, FsimLessonStep *s, GError **error)
   FsimCourseEntry e = { (char *) "until", NULL, u->kind, u->line, 1, u->column };
   FsimTraceKind k = fsim_trace_kind_lookup (trace, u->kind);
   if (k == NULL)
-    {
-      GPtrArray *names = g_ptr_array_new ();
-      for (guint i = 0; i < fsim_trace_kind_count (trace); i++)
-        g_ptr_array_add (names, (gpointer) fsim_trace_kind_nth (trace, i)->name);
-      g_ptr_array_add (names, NULL);
-      bad_word (l->file, &e, u->kind, (const char *const *) names->pdata,
-                _("trace kind (flinksim run --kinds)"), error);
-      g_ptr_array_unref (names);
-      return FALSE;
-    }
+    return bad_kind (l, &e, u->kind, trace, error);
   const char *states[] = { u->to, u->from };
   for (int i = 0; i < 2; i++)
     if (states[i] && (k->machine == NULL || fsim_state_machine_lookup (k->machine, states[i]) < 0))
@@ -396,7 +425,8 @@ build (FsimLesson *l, GError **error)
   fsim_sched_register_kinds (trace);
   for (guint i = 0; i < l->steps->len; i++)
     if (!check_step (l, g_ptr_array_index (l->steps, i), error)
-        || !check_until (l, trace, g_ptr_array_index (l->steps, i), error))
+        || !check_until (l, trace, g_ptr_array_index (l->steps, i), error)
+        || !check_show (l, trace, g_ptr_array_index (l->steps, i), error))
       return FALSE;
   return TRUE;
 }

@@ -87,6 +87,7 @@ FsimStreamNode *fsim_query_node (const FsimQueryContext *ctx, const char *name, 
  * no such thing. */
 char *fsim_query_rate (char *const *args, const FsimQueryContext *ctx, GError **error);
 char *fsim_query_cost (char *const *args, const FsimQueryContext *ctx, GError **error);
+char *fsim_query_fault_plan (char *const *args, const FsimQueryContext *ctx, GError **error);
 char *fsim_query_keys (char *const *args, const FsimQueryContext *ctx, GError **error);
 char *fsim_query_key_skew (char *const *args, const FsimQueryContext *ctx, GError **error);
 char *fsim_query_window_assigner (char *const *args, const FsimQueryContext *ctx,
@@ -145,7 +146,8 @@ gboolean fsim_lesson_highlights_resolve (const FsimCourseFile *f, const FsimJob 
 typedef struct {
   int line;
   FsimUntil until;
-  char **show;                  /* "graph job", "log", "metrics", "checkpoints"…; NULL none */
+  char **show;                  /* "graph job", "log", "log window-late", "checkpoints"…; NULL none */
+  int show_line, show_column;
   GArray *highlights;           /* FsimLessonHighlight, or NULL */
   FsimJob *compare;             /* `compare:` the job run B simulates, or NULL */
   char *compare_what;           /* "--set KEY=VALUE", "other.job" */

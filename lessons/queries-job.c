@@ -36,6 +36,17 @@ fsim_query_rate (char *const *args, const FsimQueryContext *ctx, GError **error)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", rate));
 }
 
+/* The faults (and timed actions) of the job file's fault plan, whether or
+ * not the run lives to see them come due: a goal that keeps the plan,
+ * which a run that FAILED early cannot break (`faults` counts those that
+ * came due). */
+char *
+fsim_query_fault_plan (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return g_strdup_printf ("%u", fsim_job_get_faults (ctx->job)->len);
+}
+
 /* The time OP takes a record (.cost()), sim.default-record-cost when unset. */
 char *
 fsim_query_cost (char *const *args, const FsimQueryContext *ctx, GError **error)

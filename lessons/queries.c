@@ -780,6 +780,7 @@ static const FsimQueryDesc descs[] = {
   /* what the job file says (queries-job.c): goals that pin what a task keeps */
   { "rate", 1, FSIM_QUERY_INT, N_("records/s per subtask of source OP (.rate())") },
   { "cost", 1, FSIM_QUERY_DURATION, N_("the time operator OP takes a record (.cost())") },
+  { "fault-plan", 0, FSIM_QUERY_INT, N_("faults in the job file's fault plan, due in the run or not") },
   { "keys", 1, FSIM_QUERY_INT, N_("the distinct keys of keyBy(FIELD) (.keys(); 0: not set)") },
   { "key-skew", 1, FSIM_QUERY_WORD,
     N_("the distribution of keyBy(FIELD)'s keys: zipf(S) or uniform() (.skew())") },
@@ -846,6 +847,7 @@ static const QueryFunc funcs[] = {
   /* what the job file says */
   fsim_query_rate,
   fsim_query_cost,
+  fsim_query_fault_plan,
   fsim_query_keys,
   fsim_query_key_skew,
   fsim_query_window_assigner,

@@ -12,6 +12,7 @@
 void lessons_course_tcases (Suite *suite);   /* lessons-course.c */
 void lessons_queries_tcases (Suite *suite);  /* lessons-queries.c */
 void lessons_tour_tcases (Suite *suite);     /* lessons-tour.c */
+void lessons_visible_tcases (Suite *suite);  /* lessons-visible.c */
 
 static Suite *
 lessons_suite (void)
@@ -20,6 +21,7 @@ lessons_suite (void)
   lessons_course_tcases (s);
   lessons_queries_tcases (s);
   lessons_tour_tcases (s);
+  lessons_visible_tcases (s);
   return s;
 }
 

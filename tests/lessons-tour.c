@@ -12,22 +12,10 @@
 
 #include "lessons/lessons.h"
 #include "viz/tui-private.h"
+#include "tests/lessons-tests.h"
 #include "tests/testlib-graphs.h"
 
 void lessons_tour_tcases (Suite *suite);
-
-static void
-collect (const char *text, gpointer user_data)
-{
-  g_string_append (user_data, text);
-}
-
-static char *
-no_answer (gpointer user_data)
-{
-  (void) user_data;
-  return g_strdup ("?? not an answer");
-}
 
 /* Every lesson: a step of the tour per step of the lesson, each at the
  * simulated time the plain run prints for it; every question's judge says
@@ -41,14 +29,9 @@ START_TEST (test_tour_stops_where_plain_stops)
   for (guint i = 0; i < fsim_course_get_n_lessons (course); i++)
     {
       const char *path = fsim_course_get_lesson_path (course, i);
-      g_autoptr (GError) error = NULL;
-      g_autoptr (FsimLesson) lesson = fsim_lesson_load (path, &error);
-      ck_assert_msg (lesson != NULL, "%s", error ? error->message : "?");
+      g_autoptr (FsimLesson) lesson = NULL;
       g_autoptr (GString) shown = g_string_new (NULL);
-      FsimLessonIO io = { collect, no_answer, shown, "en", FALSE };
-      ck_assert (fsim_lesson_run (lesson, &io, NULL, &error));
-      g_autoptr (FsimLessonTour) tour = fsim_lesson_tour_new (lesson, "en", &error);
-      ck_assert_msg (tour != NULL, "%s", error ? error->message : "?");
+      g_autoptr (FsimLessonTour) tour = lessons_test_take (path, &lesson, shown);
       const FsimVizTour *viz = fsim_lesson_tour_get_viz (tour);
       ck_assert_uint_eq (viz->n_steps, fsim_lesson_get_n_steps (lesson));
       ck_assert_str_eq (viz->title, fsim_lesson_get_title (lesson, "en"));
@@ -180,7 +163,7 @@ START_TEST (test_tour_panes_subjects_and_run_b)
 
   /* plain mode says the subjects and prints compare's report */
   g_autoptr (GString) shown = g_string_new (NULL);
-  FsimLessonIO io = { collect, no_answer, shown, "en", FALSE };
+  FsimLessonIO io = { lessons_test_collect, lessons_test_no_answer, shown, "en", FALSE };
   ck_assert (fsim_lesson_run (lesson, &io, NULL, &error));
   ck_assert_ptr_nonnull (strstr (shown->str, channel));
   ck_assert_ptr_nonnull (strstr (shown->str, "What flinksim compare says of the two runs:\n"
@@ -288,23 +271,23 @@ START_TEST (test_tour_in_the_tui)
   has (s1, "Lesson: Records, buffers and backpressure \u00b7 Step 1 of 2");
   has (s1, "The sink takes 2 ms a record: 500 records/s.");
   has (s1, "Question: Which task is back-pressured first?");
-  has (s1, "  a) Source: Kafka -> Map");
+  has (s1, "  a) Source: Kafka -> Parse");
   has (s1, "  b) Slow Sink: Writer");
 
   type (tui, "ab\n");
   g_autofree char *wrong = screen (tui, grid);
   has (wrong, "Your answer: b) Slow Sink: Writer");
-  has (wrong, "Not quite. The run says: Source: Kafka -> Map");
+  has (wrong, "Not quite. The run says: Source: Kafka -> Parse");
   has (wrong, "The tasks upstream of the slow one are back-pressured");
   /* at 80x24 the pane cannot hold it all: the verdict stays in view */
   g_autoptr (FsimTuiGrid) small = fsim_tui_grid_new (80, 24);
   g_autofree char *cut = screen (tui, small);
-  has (cut, "Not quite. The run says: Source: Kafka -> Map");
+  has (cut, "Not quite. The run says: Source: Kafka -> Parse");
   has (cut, "a answers again; ] goes on");
   has (cut, "\u2191 more above");
   type (tui, "aa\n");
   g_autofree char *right = screen (tui, grid);
-  has (right, "Your answer: a) Source: Kafka -> Map");
+  has (right, "Your answer: a) Source: Kafka -> Parse");
   has (right, "Right.");
 
   type (tui, "]");

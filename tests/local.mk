@@ -70,7 +70,7 @@ check_PROGRAMS += %D%/check_lessons
 %C%_check_lessons_CFLAGS = $(TEST_CFLAGS)
 %C%_check_lessons_LDADD = $(TEST_LESSONS_LDADD)
 %C%_check_lessons_SOURCES = %D%/check_lessons.c %D%/lessons-course.c %D%/lessons-queries.c
-%C%_check_lessons_SOURCES += %D%/lessons-tour.c
+%C%_check_lessons_SOURCES += %D%/lessons-tour.c %D%/lessons-visible.c %D%/lessons-tests.h
 TESTS += %D%/check_lessons
 
 check_PROGRAMS += %D%/check_viz

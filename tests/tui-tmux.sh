@@ -351,7 +351,7 @@ lesson lesson ""
 check "lesson 8 opens in the TUI: step 1 of 2, the file's narration, question and choices" \
   'wait_for "Step 1 of 2" && has "Lesson: Records, buffers and backpressure" \
    && has "The sink takes 2 ms a record: 500 records/s." \
-   && has "Question: Which task is back-pressured first?" && has "a) Source: Kafka -> Map" \
+   && has "Question: Which task is back-pressured first?" && has "a) Source: Kafka -> Parse" \
    && has "] next step" && has "a answer"'
 check "step 1 stops at the first record of task-activity to backpressured" \
   'current | grep -q "task-activity idle → backpressured"'
@@ -359,10 +359,10 @@ keys a b
 check "a types the answer in the lesson pane" 'wait_for "Your answer: b"'
 keys Enter
 check "a wrong answer: what the run says, and the lesson's explanation" \
-  'wait_for "Not quite. The run says: Source: Kafka -> Map" \
+  'wait_for "Not quite. The run says: Source: Kafka -> Parse" \
    && has "Your answer: b) Slow Sink: Writer" && has "The tasks upstream of the slow one"'
 keys a a Enter
-check "the right answer: Right." 'wait_for "Right." && has "Your answer: a) Source: Kafka -> Map"'
+check "the right answer: Right." 'wait_for "Right." && has "Your answer: a) Source: Kafka -> Parse"'
 keys n n
 check "n steps as in flinksim tui, and the pane says where its step is" \
   'wait_for "this step stops at #" && ! current | grep -q "idle → backpressured"'

@@ -42,6 +42,7 @@ noinst_LIBRARIES += %D%/libviztui.a %D%/libviztty.a
 	%D%/tui-samples.c \
 	%D%/tui-whatif.c \
 	%D%/tui-probe.c \
-	%D%/tui-lesson.c
+	%D%/tui-lesson.c \
+	%D%/tui-text.c
 %C%_libviztty_a_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
 %C%_libviztty_a_SOURCES = %D%/tui-screen.c

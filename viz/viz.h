@@ -170,6 +170,13 @@ gboolean fsim_viz_tui_run_tour (FsimTrace *trace, const FsimJobGraph *job_graph,
  * shown and the first record where they differ. No what-if. */
 gboolean fsim_viz_tui_run_compare (const FsimVizRun *a, const FsimVizRun *b,
                                    const char *job_name, GError **error);
+/* What the TUI's checkpoint or event-time pane (pane) draws at cursor, as
+ * text in a box 100 columns wide (viz/tui-text.c): for a lesson's plain
+ * mode. select (may be NULL) is the selected subtask, whose window the
+ * event-time pane plots (else the first that runs one). (transfer full) */
+char *fsim_viz_tui_pane_text (FsimTrace *trace, const FsimJobGraph *job_graph,
+                              const char *job_name, FsimVizPane pane, gint64 cursor,
+                              const FsimVizSubject *select);
 /* TRUE if stdin and stdout are terminals and TERM is set. */
 gboolean fsim_viz_tui_available (GError **error);
 
