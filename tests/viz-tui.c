@@ -1783,7 +1783,7 @@ cjk_display_width (const char *line)
  * ended at the last space and left most of the row empty. */
 START_TEST (test_wrap_chinese)
 {
-  /* "keyBy 把每个 Count 子任务和每个源都连起来，所以故障转移策略重启全部子任务（一个流水线区域）。" */
+  /* "keyBy 把每个 Count 子任务和每个源都连起来，所以故障恢复策略重启全部子任务（一个流水线区域）。" */
   const char *text = "keyBy \u628a\u6bcf\u4e2a Count \u5b50\u4efb\u52a1\u548c\u6bcf\u4e2a\u6e90"
                      "\u90fd\u8fde\u8d77\u6765\uff0c\u6240\u4ee5\u6545\u969c\u8f6c\u79fb\u7b56"
                      "\u7565\u91cd\u542f\u5168\u90e8\u5b50\u4efb\u52a1\uff08\u4e00\u4e2a\u6d41"
