@@ -14,7 +14,7 @@ fsim_run_options_clear (FsimRunOptions *opts)
   g_clear_pointer (&opts->seed, g_free);
   g_clear_pointer (&opts->until, g_free);
   g_clear_pointer (&opts->defines, g_strfreev);
-  g_clear_pointer (&opts->detail, g_free);
+  g_clear_pointer (&opts->details, g_strfreev);
   g_clear_pointer (&opts->faults, g_strfreev);
 }
 
@@ -73,6 +73,37 @@ fsim_run_options_run (const FsimRunOptions *opts, const FsimJob *job, GError **e
   return run;
 }
 
+/* --detail, repeated or comma-separated: "buffers", "event-time". */
+static gboolean
+parse_details (char **details, gboolean *buffers, gboolean *event_time, GError **error)
+{
+  static const char *const names[] = { "buffers", "event-time", NULL };
+  for (char **d = details; d && *d; d++)
+    {
+      g_auto (GStrv) parts = g_strsplit (*d, ",", -1);
+      for (char **p = parts; *p; p++)
+        {
+          g_strstrip (*p);
+          if (strcmp (*p, "buffers") == 0)
+            *buffers = TRUE;
+          else if (strcmp (*p, "event-time") == 0)
+            *event_time = TRUE;
+          else
+            {
+              const char *near = fsim_suggest (*p, names);
+              g_autofree char *hint = near ? g_strdup_printf (_("; did you mean '%s'?"), near)
+                                           : g_strdup ("");
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("flinksim: --detail '%s': no such detail; the details are "
+                             "'buffers' and 'event-time' (repeat --detail or separate them "
+                             "with commas)%s"), *p, hint);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 FsimJobRun *
 fsim_run_options_new_run (const FsimRunOptions *opts, const FsimJob *job, gint64 *until_out,
                           GError **error)
@@ -102,17 +133,16 @@ fsim_run_options_new_run (const FsimRunOptions *opts, const FsimJob *job, gint64
         }
       seed = (gint64) v;
     }
-  if (opts->detail && strcmp (opts->detail, "buffers") != 0)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("flinksim: --detail '%s': the only detail is 'buffers'"), opts->detail);
-      return NULL;
-    }
+  gboolean buffers = FALSE, event_time = FALSE;
+  if (!parse_details (opts->details, &buffers, &event_time, error))
+    return NULL;
   FsimJobRun *run = fsim_job_run_new (job, seed, error);
   if (run == NULL)
     return NULL;
-  if (opts->detail)
+  if (buffers)
     fsim_job_run_trace_buffers (run);
+  if (event_time)
+    fsim_job_run_trace_event_time (run);
   *until_out = until;
   return run;
 }

@@ -4,8 +4,12 @@
  *   --until T     stop at virtual time T, Flink duration syntax ("30 s"; a
  *                 bare number is milliseconds, TimeUtils.parseDuration)
  *                 (default: sim.duration; a job that ends stops earlier)
- *   --detail buffers  a trace record for every network buffer sent and
- *                 received (short runs: the trace's budget still holds)
+ *   --detail D    more records (short runs: the trace's budget still holds):
+ *                 buffers     every network buffer sent and received
+ *                 event-time  every watermark at a task's input channels, every
+ *                             advance of a task's watermark, every window
+ *                             created, merged, purged and late record
+ *                 repeatable, or comma-separated: --detail buffers,event-time
  *   --fault F     one more fault, in the job language's form ("at 12 s kill
  *                 taskmanager 1"); repeatable; added after the job file's
  *   --filter F    which records to show (run only); see cmd-run.c */
@@ -20,11 +24,12 @@ typedef struct {
   char *seed;                   /* NULL: sim.seed */
   char *until;                  /* NULL: sim.duration */
   char **defines;               /* -D KEY=VALUE, read before the job */
-  char *detail;                 /* NULL, or "buffers": a record per buffer */
+  char **details;               /* --detail, each "buffers", "event-time" or a
+                                 * comma-separated list of them; NULL: none */
   char **faults;                /* --fault, each an `at T …` line */
 } FsimRunOptions;
 
-#define FSIM_RUN_OPTIONS_INIT { .seed = NULL, .until = NULL, .defines = NULL, .detail = NULL, \
+#define FSIM_RUN_OPTIONS_INIT { .seed = NULL, .until = NULL, .defines = NULL, .details = NULL, \
                                 .faults = NULL }
 void fsim_run_options_clear (FsimRunOptions *opts);
 
@@ -34,9 +39,10 @@ void fsim_run_options_clear (FsimRunOptions *opts);
   { "until", 0, 0, G_OPTION_ARG_STRING, &(opts).until,                         \
     N_("stop at this virtual time, in Flink's duration syntax: \"30 s\", \"1500 ms\"; " \
        "a bare number is milliseconds (default: sim.duration)"), "T" }, \
-  { "detail", 0, 0, G_OPTION_ARG_STRING, &(opts).detail,                       \
-    N_("more records: 'buffers' traces every network buffer sent and received "  \
-       "(for short runs)"), "WHAT" },                                          \
+  { "detail", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(opts).details,                \
+    N_("more records, for short runs: 'buffers' traces every network buffer sent and "  \
+       "received, 'event-time' every channel watermark, watermark advance and window "  \
+       "created, merged, purged or late record (repeatable, or comma-separated)"), "WHAT" }, \
   { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &(opts).faults,                  \
     N_("add a fault, as a job file writes it: \"at 12 s kill taskmanager 1\" "  \
        "(repeatable)"), "FAULT" },                                             \

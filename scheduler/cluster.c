@@ -280,3 +280,9 @@ fsim_cluster_trace_buffers (FsimCluster *c)
 {
   c->settings.trace_buffers = TRUE;
 }
+
+void
+fsim_cluster_trace_event_time (FsimCluster *c)
+{
+  c->settings.trace_event_time = TRUE;
+}

@@ -177,3 +177,9 @@ fsim_job_run_trace_buffers (FsimJobRun *run)
 {
   fsim_cluster_trace_buffers (run->cluster);
 }
+
+void
+fsim_job_run_trace_event_time (FsimJobRun *run)
+{
+  fsim_cluster_trace_event_time (run->cluster);
+}

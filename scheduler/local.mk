@@ -40,4 +40,5 @@ noinst_LIBRARIES += %D%/libscheduler.a
 	%D%/watermark-alignment.c \
 	%D%/source-coordinator.c \
 	%D%/window-operator.c \
+	%D%/event-time-trace.c \
 	%D%/job-run.c

@@ -572,6 +572,24 @@ void fsim_sched_task_transition (FsimCluster *c, Execution *e, FsimExecutionStat
 FsimTraceRecord fsim_sched_execution_record (FsimCluster *c, Execution *e, FsimSchedKind k,
                                   const char *why);
 
+/* --- event-time-trace.c: --detail event-time's records --- */
+/* channel-watermark: what a watermark (is_status FALSE) or a status (idle)
+ * from channel of input did to valve, the valve's why given. */
+void fsim_sched_trace_channel_watermark (FsimCluster *c, Execution *e, int input, guint channel,
+                                         const char *producer, gboolean is_status,
+                                         gboolean idle, gint64 watermark,
+                                         const FsimWatermarkValve *valve, const char *why);
+/* Which channel holds each valve's minimum, for a watermark record.
+ * (transfer full) */
+char *fsim_sched_describe_valves (gint64 watermark, FsimWatermarkValve *const *valves,
+                                  int n_inputs);
+/* "Window: [0, 5000) key 1: 42, …", a window-fired record's detail. (transfer full) */
+char *fsim_sched_describe_firings (const char *op_name, const GArray *fired);
+/* window-created / -merged (pre) or window-purged / late-record (!pre)
+ * from the operator's FsimWindowEvent; !pre empties events. */
+void fsim_sched_trace_window_events (FsimCluster *c, Execution *e, const char *op_name,
+                                     GArray *events, gboolean pre);
+
 /* --- source-coordinator.c: watermark alignment's SourceCoordinators --- */
 /* One per aligned FLIP-27 source, when the JobMaster is created. */
 void fsim_sched_source_coordinators_new (FsimCluster *c);

@@ -292,6 +292,11 @@ typedef enum {
   FSIM_SCHED_KIND_SOURCE_STOPPED,       /* stop-with-savepoint stopped a source */
   FSIM_SCHED_KIND_STOP_WITH_SAVEPOINT,  /* the StopWithSavepointTerminationHandler moved */
   FSIM_SCHED_KIND_SINK_COMMITTED,       /* a transactional sink committed on notifyCheckpointComplete */
+  FSIM_SCHED_KIND_CHANNEL_WATERMARK,    /* --detail event-time: a watermark or status at a valve */
+  FSIM_SCHED_KIND_WINDOW_CREATED,       /* --detail event-time: a key's first element in a window */
+  FSIM_SCHED_KIND_WINDOW_MERGED,        /* --detail event-time: session windows merged */
+  FSIM_SCHED_KIND_WINDOW_PURGED,        /* --detail event-time: a window's contents or state cleared */
+  FSIM_SCHED_KIND_LATE_RECORD,          /* --detail event-time: one late record, dropped or side output */
   FSIM_SCHED_KIND_COUNT
 } FsimSchedKind;
 
@@ -471,6 +476,9 @@ typedef struct {
   int max_buffers_per_channel;      /* …max-buffers-per-channel, 10 */
   int max_overdraft_buffers;        /* …max-overdraft-buffers-per-gate, 5 */
   gboolean trace_buffers;           /* --detail buffers: a record per buffer */
+  gboolean trace_event_time;        /* --detail event-time: a record per channel
+                                     * watermark, per watermark advance and per
+                                     * window created, merged, purged, late record */
   FsimRestartStrategyConfig restart; /* the job's RestartBackoffTimeStrategy
                                      * (RestartBackoffTimeStrategyFactoryLoader) */
   FsimFailoverStrategyType failover; /* jobmanager.execution.failover-strategy */
@@ -543,6 +551,10 @@ void fsim_cluster_kill_taskmanager (FsimCluster *cluster, int number);
 void fsim_cluster_start_random_faults (FsimCluster *cluster);
 /* From now on a record per network buffer sent and received. */
 void fsim_cluster_trace_buffers (FsimCluster *cluster);
+/* From now on a record per watermark or status at a task's input channel,
+ * per advance of a task's watermark, and per window created, merged,
+ * purged and late record (docs/formats.md, --detail event-time). */
+void fsim_cluster_trace_event_time (FsimCluster *cluster);
 
 /* ======================================================================== */
 /* Execution attempts (ExecutionVertex, ExecutionAttemptID)                  */
@@ -652,6 +664,9 @@ FsimSim *fsim_job_run_get_sim (FsimJobRun *run);
 /* Before it runs: a buffer-sent and a buffer-received record for every
  * network buffer (--detail buffers). */
 void fsim_job_run_trace_buffers (FsimJobRun *run);
+/* Before it runs: the event-time records of --detail event-time
+ * (fsim_cluster_trace_event_time). */
+void fsim_job_run_trace_event_time (FsimJobRun *run);
 FsimTrace *fsim_job_run_get_trace (FsimJobRun *run);
 FsimCluster *fsim_job_run_get_cluster (FsimJobRun *run);
 const FsimExecutionGraph *fsim_job_run_get_execution_graph (FsimJobRun *run);
@@ -1170,6 +1185,30 @@ gboolean fsim_watermark_valve_is_idle (const FsimWatermarkValve *valve);
 /* Whys in the user's language (a lab) instead of the trace's English. */
 void fsim_watermark_valve_set_localized (FsimWatermarkValve *valve, gboolean localized);
 
+/* What the last input_watermark / input_status did to the valve's output
+ * (--detail event-time's channel-watermark record says it). */
+typedef enum {
+  FSIM_VALVE_ADVANCED,          /* the output watermark rose (and was emitted) */
+  FSIM_VALVE_CHANNEL_IDLE,      /* a watermark from an IDLE channel: ignored */
+  FSIM_VALVE_NOT_ABOVE_CHANNEL, /* not above the channel's own watermark: ignored */
+  FSIM_VALVE_UNALIGNED,         /* the channel is below the last output: it does not count */
+  FSIM_VALVE_HELD,              /* another aligned channel is lower (or has none yet) */
+  FSIM_VALVE_NO_ALIGNED,        /* no channel is aligned: nothing to take a minimum of */
+  FSIM_VALVE_STATUS,            /* a status change that moved no watermark */
+  FSIM_VALVE_STATUS_UNCHANGED,  /* the channel already had that status */
+  FSIM_VALVE_OUTCOME_COUNT
+} FsimValveOutcome;
+
+/* The names the trace writes: "advanced", "channel-idle", … (static) */
+extern const char *const fsim_valve_outcome_names[FSIM_VALVE_OUTCOME_COUNT + 1];
+FsimValveOutcome fsim_watermark_valve_get_last_outcome (const FsimWatermarkValve *valve);
+/* The aligned channel with the lowest watermark (the first on ties): the
+ * one that holds the valve's output; -1 when none is aligned. */
+int fsim_watermark_valve_min_channel (const FsimWatermarkValve *valve);
+/* "min over channels 0..3 is channel 2 at 1999 ms; channel 1 idle;
+ * channel 3 unaligned", offset added to each channel number. (transfer full) */
+char *fsim_watermark_valve_describe (const FsimWatermarkValve *valve);
+
 /* --- IndexedCombinedWatermarkStatus (api.common.eventtime) ------------- */
 /*
  * A two-input operator combines its inputs as AbstractStreamOperator does
@@ -1477,5 +1516,45 @@ gint64 fsim_window_operator_get_current_watermark (const FsimWindowOperator *op)
 gint64 fsim_window_operator_get_next_processing_timer (const FsimWindowOperator *op);
 /* Compares keys in the order above. */
 int fsim_window_key_compare (const FsimWindowKey *a, const FsimWindowKey *b);
+
+/* A window's life as --detail event-time traces it: what happened to one
+ * (key, window) during the last call, in order. */
+typedef enum {
+  FSIM_WINDOW_EVENT_CREATED,    /* a key's first element in a window it held nothing for */
+  FSIM_WINDOW_EVENT_MERGED,     /* session windows merged into window (their cover) */
+  FSIM_WINDOW_EVENT_PURGED,     /* its state cleared: purge says how */
+  FSIM_WINDOW_EVENT_LATE,       /* an element whose every window is late: fate says */
+} FsimWindowEventKind;
+
+typedef enum {
+  FSIM_WINDOW_PURGE_CLEANUP,    /* the cleanup timer: clearAllState */
+  FSIM_WINDOW_PURGE_TRIGGER,    /* the trigger's PURGE: contents only */
+  FSIM_WINDOW_PURGE_BATCH_KEY,  /* BATCH: the next key began */
+  FSIM_WINDOW_PURGE_COUNT
+} FsimWindowPurge;
+
+/* The names the trace writes (static): "cleanup", "trigger", "batch-key"
+ * and "dropped", "side-output", "skipped" (FsimWindowElementFate - 1). */
+extern const char *const fsim_window_purge_names[FSIM_WINDOW_PURGE_COUNT + 1];
+extern const char *const fsim_window_late_fate_names[4];
+
+typedef struct {
+  FsimWindowEventKind kind;
+  FsimWindowKey key;            /* borrowed from the operator */
+  FsimWindow window;            /* MERGED: the cover; LATE: the latest window assigned */
+  gint64 time;                  /* the element's timestamp, or the timer's time */
+  gint64 watermark;             /* the operator's then */
+  gint64 cleanup;               /* cleanupTime of window */
+  FsimWindowPurge purge;        /* PURGED */
+  FsimWindowElementFate fate;   /* LATE: DROPPED, SIDE_OUTPUT or SKIPPED */
+  guint n_merged;               /* MERGED: held windows absorbed */
+  char *merged;                 /* MERGED: "[0, 3000), [4000, 7000)" (owned by the array) */
+} FsimWindowEvent;
+
+/* From now on every call appends FsimWindowEvent to events (the caller's,
+ * made by fsim_window_events_new); NULL: none (the default). */
+void fsim_window_operator_set_events (FsimWindowOperator *op, GArray *events);
+/* An empty array of FsimWindowEvent that frees their strings. (transfer full) */
+GArray *fsim_window_events_new (void);
 
 G_END_DECLS

@@ -61,6 +61,8 @@ typedef struct {
   FsimWindowOperator *win;      /* a window operator, or NULL */
   GArray *scratch;              /* FsimEventTimeOutput, what tw emitted */
   GArray *fired;                /* FsimWindowFiring, what win fired */
+  GArray *events;               /* --detail event-time: FsimWindowEvent, what
+                                 * win did to its windows; NULL otherwise */
   gint64 fired_windows, fired_records;  /* fired and not traced yet */
   gint64 late_side_output;      /* late records sent to the late data side output */
   gint64 late_told_dropped, late_told_side;     /* what window-late records said */
@@ -234,6 +236,8 @@ chain_init (StreamTask *t)
       op->selectivity = n->knobs.selectivity_set ? n->knobs.selectivity : 1;
       op->scratch = g_array_new (FALSE, FALSE, sizeof (FsimEventTimeOutput));
       op->fired = g_array_new (FALSE, FALSE, sizeof (FsimWindowFiring));
+      if (t->c->settings.trace_event_time && n->window.kind != FSIM_WINDOW_NONE)
+        op->events = fsim_window_events_new ();
       op->out_wm = FSIM_WATERMARK_NONE;
       op->keys = n->knobs.keys;
       op->zipf = n->knobs.zipf_skew;
@@ -289,7 +293,7 @@ stage (StreamTask *t, int w, int s, const RecordFact *r)
  */
 
 static gint64 push (StreamTask *t, int i, const RecordFact *in);
-static void trace_window_fired (StreamTask *t, int i, gint64 time_ms);
+static void trace_window_fired (StreamTask *t, int i, gint64 time_ms, const char *detail);
 
 /* floor (us / 1000): event and processing time in Java ms */
 static gint64
@@ -539,6 +543,15 @@ emit_firings (StreamTask *t, int i, gint64 time_ms, gboolean traced)
   ChainOp *op = &t->ops[i];
   gint64 cost = 0;
   guint n = op->fired->len;
+  /* --detail event-time: every firing traced, each window named, between
+   * the windows created or merged and those purged or late */
+  g_autofree char *detail = NULL;
+  if (op->events)
+    {
+      traced = TRUE;
+      fsim_sched_trace_window_events (t->c, t->e, op->node->name, op->events, TRUE);
+      detail = fsim_sched_describe_firings (op->node->name, op->fired);
+    }
   for (guint k = 0; k < n; k++)
     {
       const FsimWindowFiring *f = &g_array_index (op->fired, FsimWindowFiring, k);
@@ -555,7 +568,9 @@ emit_firings (StreamTask *t, int i, gint64 time_ms, gboolean traced)
   t->windows_fired += n;
   g_array_set_size (op->fired, 0);
   if (traced && op->fired_windows > 0)
-    trace_window_fired (t, i, time_ms);
+    trace_window_fired (t, i, time_ms, detail);
+  if (op->events)
+    fsim_sched_trace_window_events (t->c, t->e, op->node->name, op->events, FALSE);
   return cost;
 }
 
@@ -824,6 +839,11 @@ trace_input_watermark (StreamTask *t)
   FsimTraceRecord r = fsim_sched_execution_record (t->c, t->e, FSIM_SCHED_KIND_WATERMARK,
                                                    "the minimum over the input channels' "
                                                    "watermarks advanced (StatusWatermarkValve)");
+  g_autofree char *detail = t->c->settings.trace_event_time
+    ? fsim_sched_describe_valves (fsim_combined_watermark_get (t->combined), t->valves,
+                                  t->n_inputs)
+    : NULL;
+  r.detail = detail;
   r.values[0] = fsim_combined_watermark_get (t->combined);
   r.values[1] = t->wm_untraced;
   fsim_sched_cluster_trace (t->c, &r);
@@ -956,13 +976,14 @@ static void
 note_input_watermark (StreamTask *t)
 {
   t->wm_untraced++;
-  if (fsim_sim_now (t->c->sim) / G_USEC_PER_SEC != t->wm_traced_second
+  if (t->c->settings.trace_event_time
+      || fsim_sim_now (t->c->sim) / G_USEC_PER_SEC != t->wm_traced_second
       || fsim_combined_watermark_get (t->combined) == FSIM_WATERMARK_MAX)
     trace_input_watermark (t);
 }
 
 static void
-trace_window_fired (StreamTask *t, int i, gint64 time_ms)
+trace_window_fired (StreamTask *t, int i, gint64 time_ms, const char *detail)
 {
   ChainOp *op = &t->ops[i];
   /* BATCH timer service: a key's timers fire at once, as at Long.MAX_VALUE */
@@ -973,7 +994,7 @@ trace_window_fired (StreamTask *t, int i, gint64 time_ms)
                "as at watermark Long.MAX_VALUE, its windows in order "
                "(BatchExecutionInternalTimeService.setCurrentKey)"
              : "the window's trigger fired: one result record per window (WindowOperator)");
-  r.detail = op->node->name;
+  r.detail = detail ? detail : op->node->name;
   r.values[0] = op->fired_windows;
   r.values[1] = op->fired_records;
   r.values[2] = time_ms;
@@ -1117,16 +1138,20 @@ input_element (StreamTask *t, const RecordFact *r)
   const DataChannel *ch = t->input_ch;
   int in = t->gate_input[ch->gate];
   guint channel = (guint) (t->gate_offset[ch->gate] + ch->channel_index);
+  FsimWatermarkValve *valve = valve_of (t, in);
+  g_autofree char *why = NULL;
   if (r->kind == ELEMENT_WATERMARK)
     {
-      FsimWatermarkValve *valve = valve_of (t, in);
       t->wm_seen_us[in][channel] = fsim_sim_now (t->c->sim);
-      g_free (fsim_watermark_valve_input_watermark (valve, channel, r->timestamp_us,
-                                                    t->valve_out));
+      why = fsim_watermark_valve_input_watermark (valve, channel, r->timestamp_us, t->valve_out);
     }
   else
-    g_free (fsim_watermark_valve_input_status (valve_of (t, in), channel, r->key != 0,
-                                               t->valve_out));
+    why = fsim_watermark_valve_input_status (valve, channel, r->key != 0, t->valve_out);
+  if (t->c->settings.trace_event_time)
+    fsim_sched_trace_channel_watermark (t->c, t->e, in, channel,
+                                        channel_producer (t, in, (int) channel),
+                                        r->kind != ELEMENT_WATERMARK, r->key != 0,
+                                        r->timestamp_us, valve, why);
   gint64 cost = 0;
   for (guint k = 0; k < t->valve_out->len; k++)
     {
@@ -1324,6 +1349,8 @@ chain_open (StreamTask *t)
           if (op->node->batch_state_backend)
             fsim_window_operator_use_batch_timer_service (op->win);
         }
+      if (op->win)
+        fsim_window_operator_set_events (op->win, op->events);
       if (op->node->window.kind != FSIM_WINDOW_NONE && op->node->window.event_time)
         t->event_time_window = TRUE;
     }
@@ -1428,6 +1455,7 @@ fsim_sched_stream_task_free (StreamTask *t)
       g_ptr_array_unref (t->ops[i].writer_tags);
       g_array_unref (t->ops[i].scratch);
       g_array_unref (t->ops[i].fired);
+      g_clear_pointer (&t->ops[i].events, g_array_unref);
       g_clear_pointer (&t->ops[i].tw, fsim_timestamps_and_watermarks_free);
       g_clear_pointer (&t->ops[i].win, fsim_window_operator_free);
       g_clear_pointer (&t->ops[i].keys_rng, fsim_rng_free);
@@ -2425,7 +2453,7 @@ fsim_sched_stream_task_sample (FsimCluster *c, Execution *e, gboolean update)
   for (int i = 0; i < t->n_ops; i++)
     {
       if (t->ops[i].fired_windows > 0)
-        trace_window_fired (t, i, ms_of (now));
+        trace_window_fired (t, i, ms_of (now), NULL);
       if (t->ops[i].win)
         {
           trace_window_late (t, i);

@@ -53,6 +53,8 @@ const FsimStateMachine fsim_job_status_machine = {
  * backPressuredTimeMsPerSecond; aligning is the time an aligned checkpoint
  * keeps inputs blocked, checkpointAlignmentTime). Written by the task
  * runtime once records flow. */
+static const char *const channel_element_names[] = { "watermark", "IDLE", "ACTIVE", NULL };
+
 static const char *const activity_names[FSIM_TASK_ACTIVITY_COUNT] = {
   [FSIM_TASK_IDLE] = "idle",
   [FSIM_TASK_BUSY] = "busy",
@@ -191,7 +193,8 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
       { "queued", "buffers", "at the input channel, not yet read, it included" } } },
   [FSIM_SCHED_KIND_WATERMARK] = { "watermark", S,
     "a task's input watermark (its valves combined, StatusWatermarkValve) advanced; at most one "
-    "a second per task, the last advance of it", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
+    "a second per task, the last advance of it (--detail event-time: every advance, the detail "
+    "naming the channel that now holds the minimum)", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
     { { "watermark_ms", "ms", "currentInputWatermark (Long.MAX_VALUE: end of input)" },
       { "advances", "watermarks", "advances since the last watermark record" } } },
   [FSIM_SCHED_KIND_WATERMARK_HELD] = { "watermark-held", S,
@@ -226,7 +229,8 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
       { "late", "records", "of them late: dropped or sent to the late side output" } } },
   [FSIM_SCHED_KIND_WINDOW_FIRED] = { "window-fired", S,
     "a WindowOperator's timers fired windows (on a watermark or processing time); one record "
-    "per watermark or timer step", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
+    "per watermark or timer step (--detail event-time: an element's firings too, the detail "
+    "listing each window, its key and count)", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
     { { "windows", "windows", "fired: one result record each" },
       { "records", "records", "in the windows fired" },
       { "time_ms", "ms", "the watermark (event time) or the processing time that fired them" } } },
@@ -354,6 +358,52 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
       { "visible", "records", "visible in all" },
       { "transactions", "transactions", "committed now (one per snapshot since the last commit)" },
       { "pending", "records", "written and not committed yet (after the snapshot)" } } },
+  [FSIM_SCHED_KIND_CHANNEL_WATERMARK] = { "channel-watermark", S,
+    "--detail event-time: a watermark or WatermarkStatus from one input channel reached the "
+    "task's StatusWatermarkValve (channel: its index in the valve); whether the valve's output "
+    "rose, and if not why (StatusWatermarkValve.inputWatermark, inputWatermarkStatus)", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "input", "index", "the task's input (0; 1: a two-input task's second)" },
+      { "element", "element", "what came", channel_element_names },
+      { "channel_watermark_ms", "ms", "the watermark that came (a status: the channel's)" },
+      { "valve_watermark_ms", "ms", "the valve's output watermark after it" },
+      { "outcome", "outcome", "advanced, or why not", fsim_valve_outcome_names },
+      { "min_channel", "index", "the aligned channel with the lowest watermark; -1: none" },
+      { "idle", "channels", "IDLE channels of the valve after it" } } },
+  [FSIM_SCHED_KIND_WINDOW_CREATED] = { "window-created", S,
+    "--detail event-time: the first element of a key assigned to a window the operator held "
+    "nothing for (WindowOperator.processElement; the detail names the key)", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "start_ms", "ms", "TimeWindow start (GlobalWindow: Long.MIN_VALUE)" },
+      { "end_ms", "ms", "TimeWindow end, exclusive (GlobalWindow: Long.MAX_VALUE)" },
+      { "timestamp_ms", "ms", "the element's timestamp" },
+      { "cleanup_ms", "ms", "cleanupTime: maxTimestamp + allowedLateness (processing time: "
+                            "maxTimestamp; Long.MAX_VALUE: never)" } } },
+  [FSIM_SCHED_KIND_WINDOW_MERGED] = { "window-merged", S,
+    "--detail event-time: a session element's window [ts, ts + gap) intersected held session "
+    "windows, which merge with it into their cover (MergingWindowSet.addWindow; the detail "
+    "lists them)", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
+    { { "start_ms", "ms", "the cover's start" },
+      { "end_ms", "ms", "the cover's end" },
+      { "merged", "windows", "held windows absorbed into the cover" },
+      { "timestamp_ms", "ms", "the element's timestamp" } } },
+  [FSIM_SCHED_KIND_WINDOW_PURGED] = { "window-purged", S,
+    "--detail event-time: a window's state cleared: at its cleanup timer (clearAllState), by "
+    "the trigger's PURGE (contents only), or BATCH when the next key begins", 0, NULL,
+    FSIM_COMPONENT_TASKMANAGER,
+    { { "start_ms", "ms", "TimeWindow start (GlobalWindow: Long.MIN_VALUE)" },
+      { "end_ms", "ms", "TimeWindow end (GlobalWindow: Long.MAX_VALUE)" },
+      { "time_ms", "ms", "the timer's time, or the element's timestamp (PURGE on an element)" },
+      { "reason", "reason", "cleanup, trigger (PurgingTrigger) or batch-key",
+        fsim_window_purge_names } } },
+  [FSIM_SCHED_KIND_LATE_RECORD] = { "late-record", S,
+    "--detail event-time: one record whose every window is late (isWindowLate): dropped "
+    "(numLateRecordsDropped), sent to the late data side output, or skipped uncounted when "
+    "the record itself is not late (isElementLate)", 0, NULL, FSIM_COMPONENT_TASKMANAGER,
+    { { "timestamp_ms", "ms", "the record's timestamp" },
+      { "watermark_ms", "ms", "the operator's current watermark" },
+      { "cleanup_ms", "ms", "the latest of its windows' cleanup time, at or below the watermark" },
+      { "fate", "fate", "dropped, side-output or skipped", fsim_window_late_fate_names } } },
 };
 
 void

@@ -25,6 +25,19 @@ struct _FsimWatermarkValve {
   gint64 last_output;
   gboolean idle;
   gboolean localized;
+  FsimValveOutcome outcome;     /* of the last input */
+};
+
+const char *const fsim_valve_outcome_names[FSIM_VALVE_OUTCOME_COUNT + 1] = {
+  [FSIM_VALVE_ADVANCED] = "advanced",
+  [FSIM_VALVE_CHANNEL_IDLE] = "channel-idle",
+  [FSIM_VALVE_NOT_ABOVE_CHANNEL] = "not-above-channel",
+  [FSIM_VALVE_UNALIGNED] = "unaligned",
+  [FSIM_VALVE_HELD] = "held",
+  [FSIM_VALVE_NO_ALIGNED] = "no-aligned",
+  [FSIM_VALVE_STATUS] = "status",
+  [FSIM_VALVE_STATUS_UNCHANGED] = "status-unchanged",
+  [FSIM_VALVE_OUTCOME_COUNT] = NULL,
 };
 
 static void
@@ -66,6 +79,7 @@ emit_watermark (FsimWatermarkValve *valve, gint64 watermark, GArray *out)
 {
   g_assert (watermark > valve->last_output);
   valve->last_output = watermark;
+  valve->outcome = FSIM_VALVE_ADVANCED;
   FsimEventTimeOutput o = { FSIM_EVENT_TIME_WATERMARK, watermark, FALSE };
   g_array_append_val (out, o);
 }
@@ -95,6 +109,7 @@ static char *
 output_new_min (FsimWatermarkValve *valve, const char *before, GArray *out)
 {
   int c = min_aligned (valve);
+  valve->outcome = c < 0 ? FSIM_VALVE_NO_ALIGNED : FSIM_VALVE_HELD;
   if (c < 0)
     return g_strdup_printf (_("%s; no channel is aligned, so nothing is emitted "
                               "(StatusWatermarkValve)"), before);
@@ -124,13 +139,17 @@ fsim_watermark_valve_input_watermark (FsimWatermarkValve *valve, guint channel,
   g_assert (channel < valve->n);
   Channel *ch = &valve->channels[channel];
   g_autofree char *why = NULL;
+  valve->outcome = FSIM_VALVE_CHANNEL_IDLE;
   if (valve->idle || ch->idle)
     why = g_strdup_printf (_("channel %u is IDLE: its watermark is ignored, not even recorded "
                              "(StatusWatermarkValve.inputWatermark)"), channel);
   else if (watermark <= ch->watermark)
-    why = g_strdup_printf (_("%" PRId64 " is not above channel %u's watermark %" PRId64
+    {
+      valve->outcome = FSIM_VALVE_NOT_ABOVE_CHANNEL;
+      why = g_strdup_printf (_("%" PRId64 " is not above channel %u's watermark %" PRId64
                              ": ignored (StatusWatermarkValve.inputWatermark)"),
-                           watermark, channel, ch->watermark);
+                             watermark, channel, ch->watermark);
+    }
   else
     {
       ch->watermark = watermark;
@@ -149,6 +168,8 @@ fsim_watermark_valve_input_watermark (FsimWatermarkValve *valve, guint channel,
       else
         before = g_strdup_printf (_("channel %u's watermark is %" PRId64), channel, watermark);
       why = output_new_min (valve, before, out);
+      if (!ch->aligned && valve->outcome != FSIM_VALVE_ADVANCED)
+        valve->outcome = FSIM_VALVE_UNALIGNED;
     }
   assert_valve (valve);
   return g_steal_pointer (&why);
@@ -227,14 +248,20 @@ fsim_watermark_valve_input_status (FsimWatermarkValve *valve, guint channel, gbo
   g_assert (channel < valve->n);
   Channel *ch = &valve->channels[channel];
   char *why;
+  valve->outcome = FSIM_VALVE_STATUS;
   if (idle && !ch->idle)
     why = go_idle (valve, channel, out);
   else if (!idle && ch->idle)
     why = go_active (valve, channel, out);
   else
-    why = g_strdup_printf (_("channel %u is already %s: only a change of status counts "
-                             "(StatusWatermarkValve.inputWatermarkStatus)"), channel,
-                           idle ? "IDLE" : "ACTIVE");
+    {
+      valve->outcome = FSIM_VALVE_STATUS_UNCHANGED;
+      why = g_strdup_printf (_("channel %u is already %s: only a change of status counts "
+                               "(StatusWatermarkValve.inputWatermarkStatus)"), channel,
+                             idle ? "IDLE" : "ACTIVE");
+    }
+  if (valve->outcome != FSIM_VALVE_ADVANCED && valve->outcome != FSIM_VALVE_STATUS_UNCHANGED)
+    valve->outcome = FSIM_VALVE_STATUS;
   assert_valve (valve);
   return why;
 }
@@ -282,4 +309,59 @@ void
 fsim_watermark_valve_set_localized (FsimWatermarkValve *valve, gboolean localized)
 {
   valve->localized = localized;
+}
+
+FsimValveOutcome
+fsim_watermark_valve_get_last_outcome (const FsimWatermarkValve *valve)
+{
+  return valve->outcome;
+}
+
+int
+fsim_watermark_valve_min_channel (const FsimWatermarkValve *valve)
+{
+  return min_aligned (valve);
+}
+
+static char *
+describe_time (gint64 ms)
+{
+  if (ms == FSIM_WATERMARK_NONE)
+    return g_strdup ("Long.MIN_VALUE (none yet)");
+  if (ms == FSIM_WATERMARK_MAX)
+    return g_strdup ("Long.MAX_VALUE (end of input)");
+  return g_strdup_printf ("%" PRId64 " ms", ms);
+}
+
+/* The channels listed in one clause: "channel 1 idle", "channels 1, 3 idle". */
+static void
+append_channels (GString *s, const FsimWatermarkValve *valve, gboolean idle)
+{
+  g_autoptr (GString) list = g_string_new (NULL);
+  guint n = 0;
+  for (guint i = 0; i < valve->n; i++)
+    if (idle ? valve->channels[i].idle : (!valve->channels[i].idle && !valve->channels[i].aligned))
+      g_string_append_printf (list, "%s%u", n++ ? ", " : "", i);
+  if (n > 0)
+    g_string_append_printf (s, "; channel%s %s %s", n == 1 ? "" : "s", list->str,
+                            idle ? "idle" : "unaligned");
+}
+
+char *
+fsim_watermark_valve_describe (const FsimWatermarkValve *valve)
+{
+  GString *s = g_string_new (NULL);
+  int c = min_aligned (valve);
+  g_autofree char *range = valve->n == 1 ? g_strdup ("channel 0")
+                                         : g_strdup_printf ("channels 0..%u", valve->n - 1);
+  if (c < 0)
+    g_string_append_printf (s, "no channel of %s is aligned", range);
+  else
+    {
+      g_autofree char *at = describe_time (valve->channels[c].watermark);
+      g_string_append_printf (s, "min over %s is channel %d at %s", range, c, at);
+    }
+  append_channels (s, valve, TRUE);
+  append_channels (s, valve, FALSE);
+  return g_string_free (s, FALSE);
 }

@@ -75,7 +75,18 @@ struct _FsimWindowOperator {
   gboolean per_key;
   Key *current;
   gboolean quiesced;
+  GArray *events;               /* FsimWindowEvent, the caller's; NULL: none */
 };
+
+const char *const fsim_window_purge_names[FSIM_WINDOW_PURGE_COUNT + 1] = {
+  [FSIM_WINDOW_PURGE_CLEANUP] = "cleanup",
+  [FSIM_WINDOW_PURGE_TRIGGER] = "trigger",
+  [FSIM_WINDOW_PURGE_BATCH_KEY] = "batch-key",
+  [FSIM_WINDOW_PURGE_COUNT] = NULL,
+};
+
+/* indexed by FsimWindowElementFate - 1 */
+const char *const fsim_window_late_fate_names[4] = { "dropped", "side-output", "skipped", NULL };
 
 /* ------------------------------------------------------------------------ */
 /* Java's long arithmetic and the windows                                     */
@@ -251,6 +262,31 @@ static char *
 key_describe (const Key *k)
 {
   return k->key.is_string ? g_strdup (k->key.string) : g_strdup_printf ("%" PRId64, k->key.number);
+}
+
+static gint64 cleanup_time (const FsimWindowOperator *op, const FsimWindow *w);
+
+/* --detail event-time: what happened to (k, w), when the caller asked. */
+static FsimWindowEvent *
+note_event (FsimWindowOperator *op, FsimWindowEventKind kind, const Key *k, const FsimWindow *w,
+            gint64 time)
+{
+  if (op->events == NULL)
+    return NULL;
+  FsimWindowEvent e = { .kind = kind, .key = k->key, .window = *w, .time = time,
+                        .watermark = op->watermark, .cleanup = cleanup_time (op, w),
+                        .purge = FSIM_WINDOW_PURGE_CLEANUP, .fate = FSIM_WINDOW_ELEMENT_ADDED,
+                        .n_merged = 0, .merged = NULL };
+  g_array_append_val (op->events, e);
+  return &g_array_index (op->events, FsimWindowEvent, op->events->len - 1);
+}
+
+static void
+note_purge (FsimWindowOperator *op, const Window *s, gint64 time, FsimWindowPurge purge)
+{
+  FsimWindowEvent *e = note_event (op, FSIM_WINDOW_EVENT_PURGED, s->key, &s->window, time);
+  if (e)
+    e->purge = purge;
 }
 
 static void
@@ -747,7 +783,8 @@ intersects (const FsimWindow *a, const FsimWindow *b)
 /* The MergeFunction of WindowOperator.processElement: the cover takes the
  * absorbed windows' trigger state and contents; theirs are cleared. */
 static void
-merge_into (FsimWindowOperator *op, Key *k, const FsimWindow *cover, GPtrArray *merged)
+merge_into (FsimWindowOperator *op, Key *k, const FsimWindow *cover, GPtrArray *merged,
+            gint64 timestamp)
 {
   /* the end of an event-time window cannot become earlier than the
    * watermark by merging (UnsupportedOperationException): unreachable,
@@ -790,11 +827,19 @@ merge_into (FsimWindowOperator *op, Key *k, const FsimWindow *cover, GPtrArray *
   g_autofree char *c = window_describe (cover);
   explain (op, _("session %s merges %s into its cover (MergingWindowSet.addWindow)"), c,
            names->str);
+  FsimWindowEvent *e = note_event (op, FSIM_WINDOW_EVENT_MERGED, k, cover, timestamp);
+  if (e)
+    {
+      e->n_merged = merged->len;
+      e->merged = g_strdup (names->str);
+    }
 }
 
-/* MergingWindowSet.addWindow: the window the element goes to. */
+/* MergingWindowSet.addWindow: the window the element goes to; *fresh
+ * when it is a new window, neither held nor a merge. */
 static FsimWindow
-add_window (FsimWindowOperator *op, Key *k, const FsimWindow *added)
+add_window (FsimWindowOperator *op, Key *k, const FsimWindow *added, gint64 timestamp,
+            gboolean *fresh)
 {
   /* the held windows never intersect one another, so only those that
    * intersect the new one merge, into one cover */
@@ -819,16 +864,21 @@ add_window (FsimWindowOperator *op, Key *k, const FsimWindow *added)
   if (run->len == 0 || (run->len == 1 && window_equal (&((Window *) run->pdata[0])->window, &cover)))
     {
       /* a new window alone, or one inside a held window: no merge */
+      *fresh = run->len == 0;
       window_get (op, k, &cover)->merging = TRUE;
       return cover;
     }
-  merge_into (op, k, &cover, run);
+  *fresh = FALSE;
+  merge_into (op, k, &cover, run, timestamp);
   return cover;
 }
 
 static void
-add_to_window (FsimWindowOperator *op, Key *k, const FsimWindow *w, gint64 value, gint64 ts)
+add_to_window (FsimWindowOperator *op, Key *k, const FsimWindow *w, gint64 value, gint64 ts,
+               gboolean fresh)
 {
+  if (fresh || window_find (k, w) == NULL)
+    note_event (op, FSIM_WINDOW_EVENT_CREATED, k, w, ts);
   Window *s = window_get (op, k, w);
   contents_add (op, s, value);
   int result = trigger_on_element (op, s, ts);
@@ -840,6 +890,7 @@ add_to_window (FsimWindowOperator *op, Key *k, const FsimWindow *w, gint64 value
     {
       contents_clear (s);
       explain (op, _("%s is purged (PurgingTrigger)"), name);
+      note_purge (op, s, ts, FSIM_WINDOW_PURGE_TRIGGER);
     }
   register_cleanup_timer (op, s, FALSE);
   window_release (s);
@@ -861,11 +912,15 @@ fsim_window_operator_process_element (FsimWindowOperator *op, FsimWindowKey key,
     select_key (op, k);         /* setKeyContextElement */
   g_autoptr (GArray) windows = assign_windows (op, timestamp);
   gboolean skipped = TRUE;
+  FsimWindow latest = { FALSE, 0, 0 };
   for (guint i = 0; i < windows->len; i++)
     {
       FsimWindow w = g_array_index (windows, FsimWindow, i);
+      gboolean fresh = FALSE;
       if (merging_assigner (op))
-        w = add_window (op, k, &w);
+        w = add_window (op, k, &w, timestamp, &fresh);
+      if (i == 0)
+        latest = w;             /* assignWindows gives the latest first */
       if (window_is_late (op, &w))
         {
           g_autofree char *name = window_describe (&w);
@@ -881,7 +936,7 @@ fsim_window_operator_process_element (FsimWindowOperator *op, FsimWindowKey key,
           continue;
         }
       skipped = FALSE;
-      add_to_window (op, k, &w, value, timestamp);
+      add_to_window (op, k, &w, value, timestamp, fresh);
     }
   FsimWindowElementFate fate = FSIM_WINDOW_ELEMENT_ADDED;
   if (skipped)
@@ -902,6 +957,9 @@ fsim_window_operator_process_element (FsimWindowOperator *op, FsimWindowKey key,
                      "numLateRecordsDropped + 1")
                  : _("the element is late (timestamp + allowed lateness <= watermark): sent to "
                      "the late data side output (sideOutputLateData)"));
+      FsimWindowEvent *e = note_event (op, FSIM_WINDOW_EVENT_LATE, k, &latest, timestamp);
+      if (e)
+        e->fate = fate;
     }
   op->fired = NULL;
   op->why = NULL;
@@ -922,7 +980,10 @@ on_timer (FsimWindowOperator *op, const Timer *t, gboolean event_time)
   if (result & FIRE)
     emit (op, s);
   if (result & PURGE)
-    contents_clear (s);
+    {
+      contents_clear (s);
+      note_purge (op, s, t->timestamp, FSIM_WINDOW_PURGE_TRIGGER);
+    }
   if (event_time == event_time_assigner (op) && t->timestamp == cleanup_time (op, &s->window))
     {
       g_autofree char *name = window_describe (&s->window);
@@ -932,6 +993,7 @@ on_timer (FsimWindowOperator *op, const Timer *t, gboolean event_time)
       contents_clear (s);
       trigger_clear (op, s);
       s->merging = FALSE;
+      note_purge (op, s, t->timestamp, FSIM_WINDOW_PURGE_CLEANUP);
     }
   window_release (s);
 }
@@ -1009,6 +1071,9 @@ select_key (FsimWindowOperator *op, Key *next)
                      "(BatchExecutionKeyedStateBackend.setCurrentKey)"), k);
     }
   /* the Key itself stays: what fired names it */
+  for (guint i = 0; i < prev->windows->len; i++)
+    note_purge (op, g_ptr_array_index (prev->windows, i), FSIM_WATERMARK_MAX,
+                FSIM_WINDOW_PURGE_BATCH_KEY);
   g_ptr_array_set_size (prev->windows, 0);
 }
 
@@ -1115,4 +1180,25 @@ void
 fsim_window_operator_set_localized (FsimWindowOperator *op, gboolean localized)
 {
   op->localized = localized;
+}
+
+void
+fsim_window_operator_set_events (FsimWindowOperator *op, GArray *events)
+{
+  op->events = events;
+}
+
+static void
+window_event_clear (gpointer data)
+{
+  FsimWindowEvent *e = data;
+  g_clear_pointer (&e->merged, g_free);
+}
+
+GArray *
+fsim_window_events_new (void)
+{
+  GArray *events = g_array_new (FALSE, FALSE, sizeof (FsimWindowEvent));
+  g_array_set_clear_func (events, window_event_clear);
+  return events;
 }

@@ -265,6 +265,7 @@ scheduler_suite (void)
   scheduler_failover_tcases (s);
   scheduler_watermarks_tcases (s);
   scheduler_windows_tcases (s);
+  scheduler_event_time_detail_tcases (s);
   scheduler_decline_fault_tcases (s);
   scheduler_stop_with_savepoint_tcases (s);
   scheduler_sink_commit_tcases (s);

@@ -102,7 +102,8 @@ check_PROGRAMS += %D%/check_scheduler
 	%D%/scheduler-attempts.c %D%/scheduler-machines.c %D%/scheduler-network.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-metrics.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-restart.c %D%/scheduler-failover.c
-%C%_check_scheduler_SOURCES += %D%/scheduler-watermarks.c %D%/scheduler-windows.c
+%C%_check_scheduler_SOURCES += %D%/scheduler-watermarks.c %D%/scheduler-windows.c \
+	%D%/scheduler-event-time-detail.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-checkpoints.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-decline-fault.c
 %C%_check_scheduler_SOURCES += %D%/scheduler-stop-with-savepoint.c %D%/scheduler-sink-commit.c

@@ -65,6 +65,7 @@ void scheduler_event_time_tcases (Suite *s);
 void scheduler_metrics_tcases (Suite *s);
 void scheduler_watermarks_tcases (Suite *s);
 void scheduler_windows_tcases (Suite *s);
+void scheduler_event_time_detail_tcases (Suite *s);
 void scheduler_decline_fault_tcases (Suite *s);
 void scheduler_stop_with_savepoint_tcases (Suite *s);
 void scheduler_sink_commit_tcases (Suite *s);
