@@ -157,6 +157,8 @@ typedef struct {
   const FsimVizTourStep *steps;
   FsimVizTourJudge judge;
   gpointer judge_data;
+  const char *job_source;       /* the job's lines as its file writes them, which J
+                                 * shows numbered from 1 in the pane; NULL none */
 } FsimVizTour;
 
 /* The TUI of fsim_viz_tui_run with a tour, at its first step; the tour
