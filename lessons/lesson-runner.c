@@ -498,6 +498,10 @@ tour_step_extras (FsimLessonTour *t, Runner *r, const FsimLessonStep *s, FsimViz
     return FALSE;
   g_ptr_array_add (t->compared, b);
   step->pane = tui_pane (s->show);
+  /* show: log KIND: the step pane lists that kind's records, as plain
+   * mode prints them (show_log) */
+  if (s->show && g_str_equal (s->show[0], "log") && s->show[1])
+    step->log_kind = fsim_trace_kind_lookup (fsim_job_run_get_trace (r->ctx.run), s->show[1]);
   /* metrics with no subtask to inspect: the timeline, whose cells say
    * busy, idle and back-pressured time (show: inspect needs one: lesson.c) */
   gboolean subtask = FALSE;

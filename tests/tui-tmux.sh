@@ -423,6 +423,18 @@ check "show: log focuses the step pane; highlight: marks the sink and says so" \
   'wait_for "Look at: the task Slow Sink: Writer" && has "◆Slow Sink: … (1/1)#0" \
    && has "┏━ Step #"'
 keys q
+# show: log KIND (lesson 16 step 3, show: log window-late): the step pane
+# lists that kind's records, the answer's counts on screen as in --plain
+sess=lesson_kind
+t new-session -d -s "$sess" -x 160 -y 48 \
+  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$bin' lesson 16; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
+wait_for "Step 1 of 5" >/dev/null
+keys ] ]
+check "show: log window-late: the step pane lists only window-late records" \
+  'wait_for "only the window-late records (the lesson step'"'"'s show:)" \
+   && has "Side output -> Sink: Print to Std. Out (2/2)#0  window-late: Side output: 0 dropped, 16 to the late side output (0 and 191 so far)" \
+   && ! has "execution-state"'
+keys q
 sess=lesson_compare
 t new-session -d -s "$sess" -x 160 -y 48 \
   "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$bin' lesson 13; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"

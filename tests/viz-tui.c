@@ -894,6 +894,81 @@ START_TEST (test_lesson_pane_shows_job)
 }
 END_TEST
 
+/* The rows of the step pane above its current record (the ▶ row), in
+ * screen order. (transfer full) */
+static GPtrArray *
+step_list_rows (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean in = FALSE;
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (strstr (lines[i], "\u250f\u2501 Step #"))
+        in = TRUE;
+      else if (in && strstr (lines[i], "\u25b6"))
+        break;
+      else if (in)
+        g_ptr_array_add (rows, g_strdup (lines[i]));
+    }
+  return rows;
+}
+
+/* A step's show: log KIND (FsimVizTourStep.log_kind): the step pane lists
+ * only that kind's records before the cursor, as plain mode and `flinksim
+ * run`'s filter pick them (FsimTraceFilter.kind), and its title says so;
+ * the next step, without one, lists every record again. The fixture's
+ * trace has five job-status records (wordcount_trace: INITIALIZING,
+ * CREATED, RUNNING, RESTARTING, RUNNING), all before its last record. */
+START_TEST (test_lesson_step_log_kind)
+{
+  Fixture f;
+  fixture_init (&f, 160, 60);
+  gint64 last = fsim_trace_count (f.trace) - 1;
+  FsimVizTourStep steps[] = {
+    { .cursor = last, .text = "Job status.", .pane = FSIM_VIZ_PANE_STEP,
+      .log_kind = FSIM_SCHED_KIND (FSIM_SCHED_KIND_JOB_STATUS) },
+    { .cursor = last, .text = "Everything.", .pane = FSIM_VIZ_PANE_STEP },
+  };
+  Judged judged = { 0 };
+  FsimVizTour tour = { .title = "Kinds", .n_steps = 2, .steps = steps, .judge = judge_finished,
+                       .judge_data = &judged };
+  fsim_tui_set_tour (f.tui, &tour);
+  ck_assert_int_eq (f.tui->focus, FSIM_TUI_PANE_STEP);
+  g_autofree char *kind = screen (&f);
+  ck_assert_ptr_nonnull (strstr (kind, "only the job-status records (the lesson step's show:)"));
+  g_autoptr (GPtrArray) rows = step_list_rows (kind);
+  static const char *const want[] = { "job-status \u2192 INITIALIZING",
+                                      "job-status INITIALIZING \u2192 CREATED",
+                                      "job-status CREATED \u2192 RUNNING",
+                                      "job-status RUNNING \u2192 RESTARTING",
+                                      "job-status RESTARTING \u2192 RUNNING" };
+  guint listed = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *row = g_ptr_array_index (rows, i);
+      if (strstr (row, " s  ") == NULL)
+        continue;               /* a blank row above the list */
+      ck_assert_uint_lt (listed, G_N_ELEMENTS (want));
+      ck_assert_msg (strstr (row, want[listed]) != NULL, "row %u: %s", listed, row);
+      listed++;
+    }
+  ck_assert_uint_eq (listed, G_N_ELEMENTS (want));
+  /* the next step lists every record: execution states among them */
+  fsim_tui_handle_key (f.tui, ']');
+  g_autofree char *all = screen (&f);
+  ck_assert_ptr_null (strstr (all, "only the job-status records"));
+  g_autoptr (GPtrArray) every = step_list_rows (all);
+  gboolean states = FALSE;
+  for (guint i = 0; i < every->len; i++)
+    states |= strstr (g_ptr_array_index (every, i), "job-status") == NULL
+              && strstr (g_ptr_array_index (every, i), " s  ") != NULL;
+  ck_assert (states);
+  g_free (judged.last_answer);
+  fixture_clear (&f);
+}
+END_TEST
+
 /* The help screen is drawn from the table: every binding's keys and help. */
 START_TEST (test_help_lists_every_binding)
 {
@@ -2111,6 +2186,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (keys, test_lesson_tour_steps_and_answers);
   tcase_add_test (keys, test_lesson_tour_panes_and_highlights);
   tcase_add_test (keys, test_lesson_pane_shows_job);
+  tcase_add_test (keys, test_lesson_step_log_kind);
   tcase_add_test (keys, test_lesson_pane_scrolls);
   tcase_add_test (keys, test_goto_time_and_record);
   tcase_add_test (keys, test_search_and_jumps);

@@ -9,7 +9,8 @@
  * hands the answer to the tour's judge and the pane keeps its verdict. The
  * J shows the lesson's job in the pane instead, its lines numbered as
  * plain mode lists them (the questions refer to it), and J again, a step
- * key or a brings the step back. The
+ * key or a brings the step back. A step's `show: log KIND` lists only that
+ * kind's records in the step pane while the tour is at the step. The
  * TUI does not know what a lesson is: the steps, the texts and the judge
  * come from whoever built the tour (lessons/ through cli/).
  */
@@ -70,6 +71,8 @@ open_step (FsimTui *t, guint k)
   t->tour_scroll = -1;
   t->tour_job = FALSE;
   t->running = FALSE;
+  t->step_kind = s->pane == FSIM_VIZ_PANE_STEP ? s->log_kind : NULL;
+  t->scroll[FSIM_TUI_PANE_STEP] = 0;
   fsim_tui_set_cursor (t, s->cursor);
   if (s->n_highlights > 0)
     {
@@ -99,6 +102,7 @@ fsim_tui_set_tour (FsimTui *t, const FsimVizTour *tour)
   t->tour_right = NULL;
   t->tour = tour;
   t->tour_step = 0;
+  t->step_kind = NULL;
   if (tour == NULL)
     return;
   t->tour_answers = g_new0 (char *, tour->n_steps + 1);

@@ -540,6 +540,11 @@ struct _FsimTui {
   gboolean show_checkpoints;
   gboolean show_event_time;             /* e: the event-time pane on the right */
   gboolean show_samples;                /* m: n / b and the step list include samples */
+  FsimTraceKind step_kind;              /* a lesson step's show: log KIND: the step list
+                                         * holds only that kind's records; NULL all */
+  GArray *step_kind_seqs;               /* gint64: the records of step_kind_found in */
+  FsimTraceKind step_kind_found;        /* step_kind_history, found once */
+  const FsimTuiHistory *step_kind_history;
   FsimTuiMode mode;
   FsimTuiMode mode_under_prompt;        /* the mode a prompt returns to */
   GString *prompt;

@@ -143,6 +143,8 @@ typedef struct {
   guint n_highlights;
   const char *highlight_text;   /* "Look at: Count (2/4)", or NULL */
   const FsimVizRun *compare;    /* a second run to flip to from this step on, or NULL */
+  FsimTraceKind log_kind;       /* `show: log KIND`: the step pane lists only records of
+                                 * this kind while the tour is at this step; NULL all */
 } FsimVizTourStep;
 
 /* Judges answer (as typed: a choice's letter or its text, or a value) to
