@@ -181,6 +181,28 @@ START_TEST (test_teacher_lesson_taken)
 }
 END_TEST
 
+/* Lesson 5 asks for the slots its job needs where the step shows the
+ * parallelism and the slot sharing groups, not the total (the JobGraph):
+ * the learner works it out. Flink's rule (SlotSharingExecutionSlotAllocator,
+ * one shared slot per subtask index of a group): one group "default",
+ * highest parallelism Parse's 4, so 4 slots; the ExecutionGraph has
+ * 2 + 4 + 3 + 2 = 11 ExecutionVertices (Out takes parallelism.default). */
+START_TEST (test_lesson_5_slots_reasoned)
+{
+  int status;
+  g_autofree char *out = take_lesson ("5", "en", "4\n11\n", &status);
+  ck_assert_int_eq (status, 0);
+  ck_assert_msg (g_str_has_suffix (out, "You answered 2 of 2 questions right.\n"), "%s", out);
+  const char *step1 = strstr (out, "== Step 1 of 2");
+  const char *ask1 = step1 ? strstr (step1, "Question:") : NULL;
+  ck_assert_msg (ask1 != NULL, "%s", out);
+  g_autofree char *shown = g_strndup (step1, ask1 - step1);
+  ck_assert_msg (strstr (shown, "slots needed") == NULL && strstr (shown, "4 slots") == NULL,
+                 "step 1 gives its answer away:\n%s", shown);
+  ck_assert_ptr_nonnull (strstr (shown, "1 slot sharing group: \"default\""));
+}
+END_TEST
+
 /* A teacher's lesson file that names a job file not beside it, or has a
  * typo: the lesson file's line and column, a caret, exit 2; an argument
  * that is neither a number nor a file says how to name a file. */
@@ -236,6 +258,7 @@ cli_course_tcases (Suite *suite)
   tcase_add_test (tc, test_bad_lesson_located);
   tcase_add_test (tc, test_teacher_lesson_taken);
   tcase_add_test (tc, test_teacher_lesson_bad_file);
+  tcase_add_test (tc, test_lesson_5_slots_reasoned);
   tcase_add_test (tc, test_compare_exits);
   suite_add_tcase (suite, tc);
 }
