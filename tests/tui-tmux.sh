@@ -88,7 +88,7 @@ start() {
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
 }
 
-echo "1..70"
+echo "1..78"
 
 # it opens on the first record, with its panes
 start main ""
