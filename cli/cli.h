@@ -59,6 +59,9 @@ gboolean fsim_cli_locale_init (int *argc, char **argv);
  * and returns FALSE (exit 2). */
 gboolean fsim_cli_parse_options (const FsimCommand *cmd, GOptionEntry *entries,
                                  int *argc, char ***argv);
+/* The same with a description (translated) after the options in --help. */
+gboolean fsim_cli_parse_options_described (const FsimCommand *cmd, GOptionEntry *entries,
+                                           const char *description, int *argc, char ***argv);
 /* After option parsing, argv must hold the command and one JOB: prints a
  * usage error and returns FALSE (exit 2) otherwise. */
 gboolean fsim_cli_expect_one_job (const FsimCommand *cmd, int argc);

@@ -1,14 +1,20 @@
-/* cmd-lesson.c - `flinksim lesson list | N [--plain] | check FILE`.
+/* cmd-lesson.c - `flinksim lesson list | N [--plain] | FILE [--plain] |
+ * check FILE`.
  *
  * `lesson list` prints one line per lesson starting with its number, and
  * no other line starting with a digit (issue 18); `lesson N --plain` prints
- * the lesson and reads the answers from standard input. Without --plain,
+ * the lesson and reads the answers from standard input. `lesson FILE` takes
+ * a teacher's own lesson file the same way: an argument with a '/' or
+ * ending in ".lesson" is a file, any other a lesson number
+ * (docs/lessons.md). Progress is not recorded for lessons, the course's or
+ * a teacher's; only exercises record theirs. Without --plain,
  * on a terminal, the lesson opens in the TUI's lesson mode (a tour of the
  * run, lessons.h's FsimLessonTour drawn by viz/tui-lesson.c); without a
  * terminal it runs plain, as a script or a pipe wants it. */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -91,16 +97,12 @@ lesson_tui (const FsimLesson *l)
   return FSIM_EXIT_OK;
 }
 
+/* Takes the lesson at path: in the TUI on a terminal unless plain. */
 static int
-lesson_open (const char *number, gboolean plain)
+lesson_take (const char *path, gboolean plain)
 {
-  g_autoptr (FsimCourse) course = fsim_cli_course ();
-  guint i;
-  if (course == NULL
-      || !fsim_cli_course_number ("lesson", number, fsim_course_get_n_lessons (course), &i))
-    return FSIM_EXIT_BAD_INPUT;
   g_autoptr (GError) error = NULL;
-  g_autoptr (FsimLesson) l = fsim_lesson_load (fsim_course_get_lesson_path (course, i), &error);
+  g_autoptr (FsimLesson) l = fsim_lesson_load (path, &error);
   if (l == NULL)
     return fsim_cli_fail (error);
   if (!plain)
@@ -121,6 +123,32 @@ lesson_open (const char *number, gboolean plain)
   return FSIM_EXIT_OK;
 }
 
+/* A teacher's lesson file rather than a number: a '/' in it, or ".lesson"
+ * at its end. */
+static gboolean
+names_a_file (const char *arg)
+{
+  return strchr (arg, '/') != NULL || g_str_has_suffix (arg, ".lesson");
+}
+
+static int
+lesson_open (const char *arg, gboolean plain)
+{
+  if (names_a_file (arg))
+    return lesson_take (arg, plain);
+  g_autoptr (FsimCourse) course = fsim_cli_course ();
+  guint i;
+  if (course == NULL)
+    return FSIM_EXIT_BAD_INPUT;
+  if (!fsim_cli_course_number ("lesson", arg, fsim_course_get_n_lessons (course), &i))
+    {
+      fprintf (stderr, "%s\n", _("A lesson file of your own is a path with a '/' or ending in "
+                                 "'.lesson': flinksim lesson ./my.lesson"));
+      return FSIM_EXIT_BAD_INPUT;
+    }
+  return lesson_take (fsim_course_get_lesson_path (course, i), plain);
+}
+
 static int
 lesson_run (int argc, char **argv)
 {
@@ -130,7 +158,12 @@ lesson_run (int argc, char **argv)
       N_("print the lesson as text and read the answers from standard input"), NULL },
     { NULL }
   };
-  if (!fsim_cli_parse_options (&fsim_cmd_lesson, entries, &argc, &argv))
+  const char *description =
+    _("N is a lesson's number in 'flinksim lesson list'. FILE is a lesson file of your own\n"
+      "(docs/lessons.md): an argument with a '/' or ending in '.lesson', such as\n"
+      "./my.lesson; its job is inline or a job file beside it. Progress is not recorded\n"
+      "for lessons, only for exercises.");
+  if (!fsim_cli_parse_options_described (&fsim_cmd_lesson, entries, description, &argc, &argv))
     return FSIM_EXIT_BAD_INPUT;
   if (argc == 2 && g_str_equal (argv[1], "list"))
     return lesson_list ();
@@ -138,12 +171,12 @@ lesson_run (int argc, char **argv)
     return lesson_check (argv[2]);
   if (argc == 2)
     return lesson_open (argv[1], plain);
-  fprintf (stderr, _("flinksim lesson: expected list, N or check FILE\n"
+  fprintf (stderr, _("flinksim lesson: expected list, N, FILE or check FILE\n"
                      "Try 'flinksim lesson --help'.\n"));
   return FSIM_EXIT_BAD_INPUT;
 }
 
 const FsimCommand fsim_cmd_lesson = {
-  "lesson", N_("take the course: list the lessons, open lesson N, check a lesson file"),
-  "list | N [--plain] | check FILE", lesson_run,
+  "lesson", N_("take the course: list the lessons, open lesson N or a lesson FILE, check a FILE"),
+  "list | N [--plain] | FILE [--plain] | check FILE", lesson_run,
 };

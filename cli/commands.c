@@ -40,11 +40,20 @@ gboolean
 fsim_cli_parse_options (const FsimCommand *cmd, GOptionEntry *entries,
                         int *argc, char ***argv)
 {
+  return fsim_cli_parse_options_described (cmd, entries, NULL, argc, argv);
+}
+
+gboolean
+fsim_cli_parse_options_described (const FsimCommand *cmd, GOptionEntry *entries,
+                                  const char *description, int *argc, char ***argv)
+{
   g_autofree char *param = g_strdup_printf ("%s %s", cmd->name, cmd->parameters);
   g_autoptr (GOptionContext) ctx = g_option_context_new (param);
   g_autoptr (GError) error = NULL;
   g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   g_option_context_set_summary (ctx, _(cmd->summary));
+  if (description)
+    g_option_context_set_description (ctx, description);
   if (entries)
     g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, argc, argv, &error))

@@ -118,7 +118,9 @@ resolve_one (const FsimCourseFile *f, const FsimJob *job, const FsimExecutionGra
     {
       const FsimExecutionJobVertex *v = h->subtask >= a->parallelism ? a : b;
       fsim_course_file_error (error, f, h->line, h->column, 0, NULL,
-                              _("'%s' runs %d subtasks, numbered from 0"),
+                              ngettext ("'%s' runs %d subtask, numbered from 0",
+                                        "'%s' runs %d subtasks, numbered from 0",
+                                        (gulong) v->parallelism),
                               v->job_vertex->name, v->parallelism);
       return FALSE;
     }

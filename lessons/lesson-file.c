@@ -311,6 +311,18 @@ fsim_course_load_job (const FsimCourseFile *f, const FsimCourseEntry *e, GError 
     {
       g_autofree char *dir = g_path_get_dirname (f->path);
       g_autofree char *path = g_build_filename (dir, e->value, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        {
+          /* TRANSLATORS: %s is the path the lesson's job file was looked for at */
+          g_autofree char *hint = g_strdup_printf (_("a job file is read beside the lesson "
+                                                     "file: %s; or give the job inline, "
+                                                     "'%s:' alone on its line, then its "
+                                                     "lines and 'end'"), path, e->key);
+          fsim_course_file_error (error, f, e->line, e->value_column,
+                                  (int) g_utf8_strlen (e->value, -1), hint,
+                                  _("no job file '%s'"), e->value);
+          return NULL;
+        }
       job = fsim_job_load (path, &local);
     }
   if (job == NULL)

@@ -251,12 +251,12 @@ blank (const char *line)
   return line[strspn (line, " \t\r")] == '\0';
 }
 
-/* The lesson's job as a listing, its lines numbered from 1 (the leading
- * blank lines that keep an inline job's diagnostics on the lesson file's
- * lines left out), under a heading: the questions refer to it. NULL for a
- * job without source. (transfer full) */
+/* The lesson's job as its file writes it, without the leading blank lines
+ * that keep an inline job's diagnostics on the lesson file's lines, nor
+ * trailing ones; each line ends in "\n". NULL for a job without source.
+ * (transfer full) */
 static char *
-job_listing (const FsimJob *job)
+job_text (const FsimJob *job)
 {
   const char *source = fsim_job_get_source (job);
   if (source == NULL)
@@ -268,9 +268,25 @@ job_listing (const FsimJob *job)
   while (end > first && blank (lines[end - 1]))
     end--;
   GString *out = g_string_new (NULL);
-  g_string_append_printf (out, "%s\n", _("The job this lesson runs:"));
   for (guint i = first; i < end; i++)
-    g_string_append_printf (out, "%4u | %s\n", i - first + 1, g_strchomp (lines[i]));
+    g_string_append_printf (out, "%s\n", g_strchomp (lines[i]));
+  return g_string_free (out, FALSE);
+}
+
+/* The job as a listing, its lines numbered from 1, under a heading: the
+ * questions refer to it (the TUI's J numbers them the same way). NULL for
+ * a job without source. (transfer full) */
+static char *
+job_listing (const FsimJob *job)
+{
+  g_autofree char *text = job_text (job);
+  if (text == NULL)
+    return NULL;
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+  g_string_append_printf (out, "%s\n", _("The job this lesson runs:"));
+  for (guint i = 0; lines[i] && lines[i + 1]; i++)
+    g_string_append_printf (out, "%4u | %s\n", i + 1, lines[i]);
   return g_string_free (out, FALSE);
 }
 
@@ -460,6 +476,7 @@ struct _FsimLessonTour {
   GPtrArray *subjects;          /* GArray of FsimVizSubject per step */
   GPtrArray *looks;             /* char*: each step's "Look at: …", NULL none */
   GPtrArray *compared;          /* FsimCompareRun*: each step's run B, NULL none */
+  char *job_text;               /* the job's lines, for J */
   FsimVizTour viz;
 };
 
@@ -481,6 +498,10 @@ tour_step_extras (FsimLessonTour *t, Runner *r, const FsimLessonStep *s, FsimViz
     return FALSE;
   g_ptr_array_add (t->compared, b);
   step->pane = tui_pane (s->show);
+  /* show: log KIND: the step pane lists that kind's records, as plain
+   * mode prints them (show_log) */
+  if (s->show && g_str_equal (s->show[0], "log") && s->show[1])
+    step->log_kind = fsim_trace_kind_lookup (fsim_job_run_get_trace (r->ctx.run), s->show[1]);
   /* metrics with no subtask to inspect: the timeline, whose cells say
    * busy, idle and back-pressured time (show: inspect needs one: lesson.c) */
   gboolean subtask = FALSE;
@@ -551,6 +572,8 @@ fsim_lesson_tour_new (const FsimLesson *lesson, const char *lang, GError **error
   t->viz.steps = (const FsimVizTourStep *) (gpointer) t->steps->data;
   t->viz.judge = tour_judge;
   t->viz.judge_data = t;
+  t->job_text = job_text (lesson->job);
+  t->viz.job_source = t->job_text;
   return g_steal_pointer (&t);
 }
 
@@ -569,6 +592,7 @@ fsim_lesson_tour_free (FsimLessonTour *t)
   g_clear_pointer (&t->looks, g_ptr_array_unref);
   g_clear_pointer (&t->compared, g_ptr_array_unref);
   g_free (t->lang);
+  g_free (t->job_text);
   g_free (t);
 }
 

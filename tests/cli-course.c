@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <sys/wait.h>
+
 #include <glib/gstdio.h>
 
 #include "lessons/lessons.h"
@@ -134,6 +136,99 @@ START_TEST (test_bad_lesson_located)
 }
 END_TEST
 
+/* Runs `flinksim lesson ARG --plain --lang=LANG` with answers on stdin;
+ * returns its stdout, *status its exit status. (transfer full) */
+static char *
+take_lesson (const char *arg, const char *lang, const char *answers, int *status)
+{
+  g_autofree char *bin = fsim_test_binary ();
+  g_autofree char *opt = g_strconcat ("--lang=", lang, NULL);
+  const char *argv[] = { "/bin/sh", "-c", "printf '%s' \"$3\" | exec \"$0\" lesson \"$1\" --plain \"$2\"",
+                         bin, arg, opt, answers, NULL };
+  char *out = NULL;
+  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                           NULL, status, NULL));
+  ck_assert (WIFEXITED (*status));
+  *status = WEXITSTATUS (*status);
+  return out;
+}
+
+/* A teacher's own lesson (tests/lessons/teacher.lesson, its job the file
+ * beside it) is taken by its path, to its end, in both languages with its
+ * [zh_CN] lines. The answers follow Flink's rules, not our output:
+ * Orders -> Price is FORWARD at equal parallelism 2 in one slot sharing
+ * group (StreamingJobGraphGenerator.isChainable: chained, "yes"); the
+ * ExecutionGraph has one ExecutionVertex per parallel instance of each
+ * JobVertex: Source+Price 2, Total 3 (its keyBy input is HASH), Out 2
+ * (parallelism.default, not Total's 3), 2 + 3 + 2 = 7. */
+START_TEST (test_teacher_lesson_taken)
+{
+  g_autofree char *path = fsim_test_srcpath ("tests/lessons/teacher.lesson");
+  int status;
+  g_autofree char *en = take_lesson (path, "en", "yes\n7\n", &status);
+  ck_assert_int_eq (status, 0);
+  ck_assert_msg (g_str_has_prefix (en, "A teacher's lesson: keyBy and chains\n"), "%s", en);
+  ck_assert_msg (strstr (en, "   6 | env.fromSource(\"Orders\")") != NULL, "%s", en);
+  ck_assert_msg (g_str_has_suffix (en, "You answered 2 of 2 questions right.\n"), "%s", en);
+  /* a wrong first answer gets the step's explain:, in Chinese */
+  g_autofree char *zh = take_lesson (path, "zh_CN", "no\n7\n", &status);
+  ck_assert_int_eq (status, 0);
+  ck_assert_msg (g_str_has_prefix (zh, "教师自己的课：keyBy 与算子链\n"), "%s", zh);
+  ck_assert_msg (strstr (zh, "FORWARD、并行度相同、同一 slot 共享组：isChainable 成立。") != NULL,
+                 "%s", zh);
+  ck_assert_msg (strstr (zh, "ExecutionGraph 共有多少个子任务？") != NULL, "%s", zh);
+  ck_assert_msg (g_str_has_suffix (zh, "2 道题中你答对了 1 道。\n"), "%s", zh);
+}
+END_TEST
+
+/* Lesson 5 asks for the slots its job needs where the step shows the
+ * parallelism and the slot sharing groups, not the total (the JobGraph):
+ * the learner works it out. Flink's rule (SlotSharingExecutionSlotAllocator,
+ * one shared slot per subtask index of a group): one group "default",
+ * highest parallelism Parse's 4, so 4 slots; the ExecutionGraph has
+ * 2 + 4 + 3 + 2 = 11 ExecutionVertices (Out takes parallelism.default). */
+START_TEST (test_lesson_5_slots_reasoned)
+{
+  int status;
+  g_autofree char *out = take_lesson ("5", "en", "4\n11\n", &status);
+  ck_assert_int_eq (status, 0);
+  ck_assert_msg (g_str_has_suffix (out, "You answered 2 of 2 questions right.\n"), "%s", out);
+  const char *step1 = strstr (out, "== Step 1 of 2");
+  const char *ask1 = step1 ? strstr (step1, "Question:") : NULL;
+  ck_assert_msg (ask1 != NULL, "%s", out);
+  g_autofree char *shown = g_strndup (step1, ask1 - step1);
+  ck_assert_msg (strstr (shown, "slots needed") == NULL && strstr (shown, "4 slots") == NULL,
+                 "step 1 gives its answer away:\n%s", shown);
+  ck_assert_ptr_nonnull (strstr (shown, "1 slot sharing group: \"default\""));
+}
+END_TEST
+
+/* A teacher's lesson file that names a job file not beside it, or has a
+ * typo: the lesson file's line and column, a caret, exit 2; an argument
+ * that is neither a number nor a file says how to name a file. */
+START_TEST (test_teacher_lesson_bad_file)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "fsim-teacher-bad.lesson", NULL);
+  ck_assert (g_file_set_contents (path, "title: T\njob: nowhere.job\n", -1, NULL));
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "lesson", path, "--plain", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 2);
+  g_autofree char *where = g_strconcat (path, ":2:6: error: no job file 'nowhere.job'", NULL);
+  ck_assert_msg (strstr (err, where) != NULL, "%s", err);
+  ck_assert (strstr (err, "     ^~~~~~~~~~~") != NULL);
+  ck_assert (g_file_set_contents (path, "title: T\nnarate: oops\n", -1, NULL));
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  ck_assert_int_eq (fsim_test_run_cli (args, &out2, &err2), 2);
+  g_autofree char *where2 = g_strconcat (path, ":2:1: error:", NULL);
+  ck_assert_msg (strstr (err2, where2) != NULL, "%s", err2);
+  g_unlink (path);
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  const char *word[] = { "lesson", "teacher", "--lang=en", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (word, &out3, &err3), 2);
+  ck_assert_msg (strstr (err3, "a path with a '/' or ending in '.lesson'") != NULL, "%s", err3);
+}
+END_TEST
+
 /* compare exits 0 whether or not the runs differ, 2 on bad input. */
 START_TEST (test_compare_exits)
 {
@@ -161,6 +256,9 @@ cli_course_tcases (Suite *suite)
   tcase_add_test (tc, test_every_lesson_checks);
   tcase_add_test (tc, test_every_exercise_exits);
   tcase_add_test (tc, test_bad_lesson_located);
+  tcase_add_test (tc, test_teacher_lesson_taken);
+  tcase_add_test (tc, test_teacher_lesson_bad_file);
+  tcase_add_test (tc, test_lesson_5_slots_reasoned);
   tcase_add_test (tc, test_compare_exits);
   suite_add_tcase (suite, tc);
 }

@@ -14,6 +14,7 @@ AM_TESTS_ENVIRONMENT = \
 	XDG_STATE_HOME='$(abs_top_builddir)/tests/state'; export XDG_STATE_HOME; \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/lsan.supp:fast_unwind_on_malloc=0'; export LSAN_OPTIONS;
 EXTRA_DIST += %D%/lsan.supp
+EXTRA_DIST += %D%/lessons/teacher.lesson %D%/lessons/teacher.job
 
 # Each suite links only its module and the modules below it in the order
 # cli -> lessons -> viz -> scheduler -> checkpoint -> graphs, sim

@@ -88,7 +88,7 @@ start() {
     "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $2 '$bin' tui '$job'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
 }
 
-echo "1..70"
+echo "1..78"
 
 # it opens on the first record, with its panes
 start main ""
@@ -378,12 +378,34 @@ check "[ goes back to step 1 and its record, its verdict kept" \
 keys '?'
 check "? lists the lesson keys" \
   'wait_for "In a lesson (flinksim lesson N)" && has "the lesson'"'"'s next step"'
-keys Escape q
+keys Escape
+check "the hint line names J" 'wait_for "J job"'
+keys J
+check "J shows the lesson's job in the pane, numbered as plain mode lists it" \
+  'wait_for "The job this lesson runs (J goes back to the step):" && has "   1 | job \"Slow sink\"" \
+   && has "   6 | events = env.fromSource(\"Kafka\").rate(1000/s)" && ! has "Question: Which task"'
+keys J
+check "J again: the step" 'wait_for "Question: Which task is back-pressured first?" && ! has "The job this lesson runs"'
+keys q
 check "q quits the lesson, exit 0, terminal sane" 'wait_for tui-done && has "tui-exit=0" && sane'
 lesson lesson_zh "--lang=zh_CN"
 check "--lang=zh_CN: the lesson pane speaks Chinese" \
   'wait_for "第 1 步，共 2 步" && has "记录、缓冲区与反压" && has "哪个任务最先被反压？"'
+keys J
+check "--lang=zh_CN: J shows the job under a Chinese heading" \
+  'wait_for "本课运行的作业（J 回到这一步）：" && has "   1 | job \"Slow sink\"" && has "J 作业"'
 keys q
+# a teacher's own lesson file, by its path, in the TUI
+sess=lesson_file
+t new-session -d -s "$sess" -x 100 -y 30 \
+  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$bin' lesson '$srcdir/tests/lessons/teacher.lesson'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
+check "lesson FILE opens a teacher's lesson in the TUI, its job the file beside it" \
+  'wait_for "Lesson: A teacher'"'"'s lesson: keyBy and chains · Step 1 of 2" \
+   && has "Question: Is Price chained to the source?"'
+keys a y e s Enter
+check "its answer judged from the run" 'wait_for "Right."'
+keys q
+check "q quits, exit 0" 'wait_for tui-done && has "tui-exit=0" && sane'
 sess=lesson_piped
 t new-session -d -s "$sess" -x 100 -y 30 \
   "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen sh -c 'printf \"a\\\\nc\\\\n\" | \"$bin\" lesson 8 2>\"$tmp/note\"'; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
@@ -400,6 +422,18 @@ lesson lesson_show ""
 check "show: log focuses the step pane; highlight: marks the sink and says so" \
   'wait_for "Look at: the task Slow Sink: Writer" && has "◆Slow Sink: … (1/1)#0" \
    && has "┏━ Step #"'
+keys q
+# show: log KIND (lesson 16 step 3, show: log window-late): the step pane
+# lists that kind's records, the answer's counts on screen as in --plain
+sess=lesson_kind
+t new-session -d -s "$sess" -x 160 -y 48 \
+  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$bin' lesson 16; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
+wait_for "Step 1 of 5" >/dev/null
+keys ] ]
+check "show: log window-late: the step pane lists only window-late records" \
+  'wait_for "only the window-late records (the lesson step'"'"'s show:)" \
+   && has "Side output -> Sink: Print to Std. Out (2/2)#0  window-late: Side output: 0 dropped, 16 to the late side output (0 and 191 so far)" \
+   && ! has "execution-state"'
 keys q
 sess=lesson_compare
 t new-session -d -s "$sess" -x 160 -y 48 \

@@ -517,7 +517,8 @@ START_TEST (test_lesson_tour_steps_and_answers)
       .choices = choices },
   };
   Judged judged = { 0 };
-  FsimVizTour tour = { "A lesson", 2, steps, judge_finished, &judged };
+  FsimVizTour tour = { .title = "A lesson", .n_steps = 2, .steps = steps,
+                       .judge = judge_finished, .judge_data = &judged };
 
   /* no tour: the lesson keys say where they work, and are not hinted */
   ck_assert_uint_eq (fsim_tui_handle_key (f.tui, ']'), FSIM_TUI_REDRAW);
@@ -700,7 +701,8 @@ START_TEST (test_lesson_tour_panes_and_highlights)
     { .cursor = trigger, .text = "As it was.", .pane = FSIM_VIZ_PANE_KEEP },
   };
   Judged judged = { 0 };
-  FsimVizTour tour = { "Panes", G_N_ELEMENTS (steps), steps, judge_finished, &judged };
+  FsimVizTour tour = { .title = "Panes", .n_steps = G_N_ELEMENTS (steps), .steps = steps,
+                       .judge = judge_finished, .judge_data = &judged };
   /* the checkpoint trigger names no subtask: no row is the current one's */
   ck_assert_int_lt (fsim_trace_get (f.trace, trigger)->subtask, 0);
   fsim_tui_set_tour (f.tui, &tour);
@@ -788,7 +790,8 @@ START_TEST (test_lesson_pane_scrolls)
     { .cursor = 0, .text = "Short." },
   };
   Judged judged = { 0 };
-  FsimVizTour tour = { "Long", 2, steps, judge_finished, &judged };
+  FsimVizTour tour = { .title = "Long", .n_steps = 2, .steps = steps,
+                       .judge = judge_finished, .judge_data = &judged };
   fsim_tui_set_tour (f.tui, &tour);
   g_autofree char *top = screen (&f);
   ck_assert_ptr_nonnull (strstr (top, "Line01"));
@@ -814,6 +817,154 @@ START_TEST (test_lesson_pane_scrolls)
   fsim_tui_handle_key (f.tui, '}');
   ck_assert_str_eq (f.tui->message, "the lesson pane shows all of this step");
   g_string_free (text, TRUE);
+  fixture_clear (&f);
+}
+END_TEST
+
+/* J shows the tour's job in the lesson pane, its lines numbered from 1 as
+ * the plain lesson lists them (lessons-course.c), the step's narration
+ * out of view; } scrolls a job longer than the pane; J, a step key or a
+ * (the answer line must be seen) bring the step back; the hint line names
+ * J in a lesson only, and a tour without a job says so. */
+START_TEST (test_lesson_pane_shows_job)
+{
+  Fixture f;
+  fixture_init (&f, 80, 24);
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, 'J'), FSIM_TUI_REDRAW);
+  ck_assert_str_eq (f.tui->message, "J works in a lesson (flinksim lesson N); ? lists the keys");
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ESCAPE);
+  g_autofree char *plain = screen (&f);
+  ck_assert_ptr_null (strstr (plain, "J job"));
+  GString *job = g_string_new ("job \"Thirty\"\n");
+  for (int i = 2; i <= 30; i++)
+    g_string_append_printf (job, "set sim.note%02d = %d\n", i, i);
+  static const char *const choices[] = { "yes", "no", NULL };
+  FsimVizTourStep steps[] = {
+    { .cursor = 0, .text = "The narration of step one." },
+    { .cursor = 0, .text = "Step two.", .question = "Chained?", .choices = choices },
+  };
+  Judged judged = { 0 };
+  FsimVizTour tour = { .title = "Job", .n_steps = 2, .steps = steps, .judge = judge_finished,
+                       .judge_data = &judged, .job_source = job->str };
+  fsim_tui_set_tour (f.tui, &tour);
+  g_autofree char *step = screen (&f);
+  ck_assert_ptr_nonnull (strstr (step, "J job"));
+  ck_assert_ptr_nonnull (strstr (step, "The narration of step one."));
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, 'J'), FSIM_TUI_REDRAW);
+  g_autofree char *shown = screen (&f);
+  ck_assert_ptr_null (strstr (shown, "The narration of step one."));
+  ck_assert_ptr_nonnull (strstr (shown, "The job this lesson runs (J goes back to the step):"));
+  ck_assert_ptr_nonnull (strstr (shown, "   1 | job \"Thirty\""));
+  ck_assert_ptr_nonnull (strstr (shown, "   2 | set sim.note02 = 2"));
+  ck_assert_ptr_null (strstr (shown, "  30 | set sim.note30 = 30"));
+  ck_assert_ptr_nonnull (strstr (shown, "\u2193 more (})"));
+  for (int i = 0; i < 10; i++)
+    fsim_tui_handle_key (f.tui, '}');
+  g_autofree char *end = screen (&f);
+  ck_assert_ptr_nonnull (strstr (end, "  30 | set sim.note30 = 30"));
+  ck_assert_ptr_null (strstr (end, "  31 |"));     /* the last newline is no line */
+  ck_assert_ptr_null (strstr (end, "   1 | job"));
+  /* J again: the step */
+  fsim_tui_handle_key (f.tui, 'J');
+  g_autofree char *back = screen (&f);
+  ck_assert_ptr_nonnull (strstr (back, "The narration of step one."));
+  ck_assert_ptr_null (strstr (back, "The job this lesson runs"));
+  /* ] opens the next step as it is, not the job */
+  fsim_tui_handle_key (f.tui, 'J');
+  fsim_tui_handle_key (f.tui, ']');
+  g_autofree char *two = screen (&f);
+  ck_assert_ptr_nonnull (strstr (two, "Question: Chained?"));
+  /* a, from the job: the question and the answer line */
+  fsim_tui_handle_key (f.tui, 'J');
+  ck_assert_uint_eq (fsim_tui_handle_key (f.tui, 'a'), FSIM_TUI_REDRAW);
+  ck_assert_int_eq (f.tui->mode, FSIM_TUI_MODE_PROMPT_ANSWER);
+  g_autofree char *asking = screen (&f);
+  ck_assert_ptr_nonnull (strstr (asking, "Your answer:"));
+  ck_assert_ptr_null (strstr (asking, "The job this lesson runs"));
+  fsim_tui_handle_key (f.tui, FSIM_KEY_ESCAPE);
+  /* no job to show */
+  FsimVizTour bare = { .title = "Bare", .n_steps = 2, .steps = steps, .judge = judge_finished,
+                       .judge_data = &judged };
+  fsim_tui_set_tour (f.tui, &bare);
+  fsim_tui_handle_key (f.tui, 'J');
+  ck_assert_str_eq (f.tui->message, "this lesson has no job text to show");
+  g_string_free (job, TRUE);
+  g_free (judged.last_answer);
+  fixture_clear (&f);
+}
+END_TEST
+
+/* The rows of the step pane above its current record (the ▶ row), in
+ * screen order. (transfer full) */
+static GPtrArray *
+step_list_rows (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean in = FALSE;
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (strstr (lines[i], "\u250f\u2501 Step #"))
+        in = TRUE;
+      else if (in && strstr (lines[i], "\u25b6"))
+        break;
+      else if (in)
+        g_ptr_array_add (rows, g_strdup (lines[i]));
+    }
+  return rows;
+}
+
+/* A step's show: log KIND (FsimVizTourStep.log_kind): the step pane lists
+ * only that kind's records before the cursor, as plain mode and `flinksim
+ * run`'s filter pick them (FsimTraceFilter.kind), and its title says so;
+ * the next step, without one, lists every record again. The fixture's
+ * trace has five job-status records (wordcount_trace: INITIALIZING,
+ * CREATED, RUNNING, RESTARTING, RUNNING), all before its last record. */
+START_TEST (test_lesson_step_log_kind)
+{
+  Fixture f;
+  fixture_init (&f, 160, 60);
+  gint64 last = fsim_trace_count (f.trace) - 1;
+  FsimVizTourStep steps[] = {
+    { .cursor = last, .text = "Job status.", .pane = FSIM_VIZ_PANE_STEP,
+      .log_kind = FSIM_SCHED_KIND (FSIM_SCHED_KIND_JOB_STATUS) },
+    { .cursor = last, .text = "Everything.", .pane = FSIM_VIZ_PANE_STEP },
+  };
+  Judged judged = { 0 };
+  FsimVizTour tour = { .title = "Kinds", .n_steps = 2, .steps = steps, .judge = judge_finished,
+                       .judge_data = &judged };
+  fsim_tui_set_tour (f.tui, &tour);
+  ck_assert_int_eq (f.tui->focus, FSIM_TUI_PANE_STEP);
+  g_autofree char *kind = screen (&f);
+  ck_assert_ptr_nonnull (strstr (kind, "only the job-status records (the lesson step's show:)"));
+  g_autoptr (GPtrArray) rows = step_list_rows (kind);
+  static const char *const want[] = { "job-status \u2192 INITIALIZING",
+                                      "job-status INITIALIZING \u2192 CREATED",
+                                      "job-status CREATED \u2192 RUNNING",
+                                      "job-status RUNNING \u2192 RESTARTING",
+                                      "job-status RESTARTING \u2192 RUNNING" };
+  guint listed = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *row = g_ptr_array_index (rows, i);
+      if (strstr (row, " s  ") == NULL)
+        continue;               /* a blank row above the list */
+      ck_assert_uint_lt (listed, G_N_ELEMENTS (want));
+      ck_assert_msg (strstr (row, want[listed]) != NULL, "row %u: %s", listed, row);
+      listed++;
+    }
+  ck_assert_uint_eq (listed, G_N_ELEMENTS (want));
+  /* the next step lists every record: execution states among them */
+  fsim_tui_handle_key (f.tui, ']');
+  g_autofree char *all = screen (&f);
+  ck_assert_ptr_null (strstr (all, "only the job-status records"));
+  g_autoptr (GPtrArray) every = step_list_rows (all);
+  gboolean states = FALSE;
+  for (guint i = 0; i < every->len; i++)
+    states |= strstr (g_ptr_array_index (every, i), "job-status") == NULL
+              && strstr (g_ptr_array_index (every, i), " s  ") != NULL;
+  ck_assert (states);
+  g_free (judged.last_answer);
   fixture_clear (&f);
 }
 END_TEST
@@ -2034,6 +2185,8 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (keys, test_help_lists_every_binding);
   tcase_add_test (keys, test_lesson_tour_steps_and_answers);
   tcase_add_test (keys, test_lesson_tour_panes_and_highlights);
+  tcase_add_test (keys, test_lesson_pane_shows_job);
+  tcase_add_test (keys, test_lesson_step_log_kind);
   tcase_add_test (keys, test_lesson_pane_scrolls);
   tcase_add_test (keys, test_goto_time_and_record);
   tcase_add_test (keys, test_search_and_jumps);

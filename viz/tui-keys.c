@@ -45,13 +45,14 @@ static guint act_prev_step (FsimTui *t) { return fsim_tui_tour_move (t, -1); }
 static guint act_answer (FsimTui *t) { return fsim_tui_tour_ask (t); }
 static guint act_lesson_up (FsimTui *t) { return fsim_tui_tour_scroll (t, -1); }
 static guint act_lesson_down (FsimTui *t) { return fsim_tui_tour_scroll (t, 1); }
+static guint act_lesson_job (FsimTui *t) { return fsim_tui_tour_toggle_job (t); }
 
 /* A key of the lesson mode: hinted and bound only there. */
 static gboolean
 is_lesson (const FsimTuiBinding *b)
 {
   return b->run == act_next_step || b->run == act_prev_step || b->run == act_answer
-         || b->run == act_lesson_up || b->run == act_lesson_down;
+         || b->run == act_lesson_up || b->run == act_lesson_down || b->run == act_lesson_job;
 }
 
 static int
@@ -118,6 +119,9 @@ static const FsimTuiBinding bindings[] = {
   { { '}' }, "}", LESSON, N_("scroll the lesson pane down, when its text is longer than the pane"),
     NULL, 0, act_lesson_down },
   { { '{' }, "{", LESSON, N_("scroll the lesson pane up"), NULL, 0, act_lesson_up },
+  { { 'J' }, "J", LESSON, N_("show the lesson's job in the lesson pane, its lines numbered (the "
+       "questions refer to them; { } scroll it); J again shows the step"),
+    N_("job"), 1, act_lesson_job },
   { { ' ', 'n' }, "space n", STEP, N_("step: the next trace record happens"), N_("step"), 1, act_step },
   { { 'b', 'N' }, "b N", STEP, N_("step back: undo the last record (nothing is recomputed)"),
     N_("back"), 1, act_back },

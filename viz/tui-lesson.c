@@ -7,6 +7,10 @@
  * subtask, look at the graph. The pane says "Step k of n", the narration,
  * the question and its choices; a opens the answer line in the pane, Enter
  * hands the answer to the tour's judge and the pane keeps its verdict. The
+ * J shows the lesson's job in the pane instead, its lines numbered as
+ * plain mode lists them (the questions refer to it), and J again, a step
+ * key or a brings the step back. A step's `show: log KIND` lists only that
+ * kind's records in the step pane while the tour is at the step. The
  * TUI does not know what a lesson is: the steps, the texts and the judge
  * come from whoever built the tour (lessons/ through cli/).
  */
@@ -65,7 +69,10 @@ open_step (FsimTui *t, guint k)
   const FsimVizTourStep *s = &t->tour->steps[k];
   t->tour_step = k;
   t->tour_scroll = -1;
+  t->tour_job = FALSE;
   t->running = FALSE;
+  t->step_kind = s->pane == FSIM_VIZ_PANE_STEP ? s->log_kind : NULL;
+  t->scroll[FSIM_TUI_PANE_STEP] = 0;
   fsim_tui_set_cursor (t, s->cursor);
   if (s->n_highlights > 0)
     {
@@ -95,6 +102,7 @@ fsim_tui_set_tour (FsimTui *t, const FsimVizTour *tour)
   t->tour_right = NULL;
   t->tour = tour;
   t->tour_step = 0;
+  t->step_kind = NULL;
   if (tour == NULL)
     return;
   t->tour_answers = g_new0 (char *, tour->n_steps + 1);
@@ -169,7 +177,20 @@ fsim_tui_tour_ask (FsimTui *t)
                                                           : FSIM_TUI_MODE_NORMAL;
   t->mode = FSIM_TUI_MODE_PROMPT_ANSWER;
   t->running = FALSE;
+  t->tour_job = FALSE;          /* the question and the answer line in view */
   g_string_truncate (t->prompt, 0);
+  return FSIM_TUI_REDRAW;
+}
+
+guint
+fsim_tui_tour_toggle_job (FsimTui *t)
+{
+  if (t->tour == NULL)
+    return 0;
+  if (t->tour->job_source == NULL)
+    return fsim_tui_set_message (t, FALSE, _("this lesson has no job text to show"));
+  t->tour_job = !t->tour_job;
+  t->tour_scroll = t->tour_job ? 0 : -1;        /* the job from its first line */
   return FSIM_TUI_REDRAW;
 }
 
@@ -270,9 +291,29 @@ score (FsimTui *t, guint *right)
   return asked;
 }
 
+/* The job, a paragraph per line numbered from 1 as plain mode lists it,
+ * continuation rows under the line's text, after a heading. */
+static GArray *
+job_paras (FsimTui *t)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (Para));
+  para (out, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, 0,
+        g_strdup (_("The job this lesson runs (J goes back to the step):")));
+  g_auto (GStrv) lines = g_strsplit (t->tour->job_source, "\n", -1);
+  guint n = g_strv_length (lines);
+  if (n > 0 && *lines[n - 1] == '\0')
+    n--;                        /* the newline that ends the last line */
+  for (guint i = 0; i < n; i++)
+    para (out, FSIM_TUI_ROLE_DEFAULT, 0, 7,
+          g_strdup_printf ("%4u | %s", i + 1, g_strchomp (lines[i])));
+  return out;
+}
+
 static GArray *
 lesson_paras (FsimTui *t)
 {
+  if (t->tour_job)
+    return job_paras (t);
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Para));
   const FsimVizTourStep *s = &t->tour->steps[t->tour_step];
   guint k = t->tour_step;

@@ -540,6 +540,11 @@ struct _FsimTui {
   gboolean show_checkpoints;
   gboolean show_event_time;             /* e: the event-time pane on the right */
   gboolean show_samples;                /* m: n / b and the step list include samples */
+  FsimTraceKind step_kind;              /* a lesson step's show: log KIND: the step list
+                                         * holds only that kind's records; NULL all */
+  GArray *step_kind_seqs;               /* gint64: the records of step_kind_found in */
+  FsimTraceKind step_kind_found;        /* step_kind_history, found once */
+  const FsimTuiHistory *step_kind_history;
   FsimTuiMode mode;
   FsimTuiMode mode_under_prompt;        /* the mode a prompt returns to */
   GString *prompt;
@@ -591,6 +596,7 @@ struct _FsimTui {
   char **tour_answers;                  /* per step: the last answer given, or NULL */
   char **tour_verdicts;                 /* per step: what the judge said, or NULL */
   gboolean *tour_right;
+  gboolean tour_job;                    /* the lesson pane shows the job (J), not the step */
   int tour_scroll;                      /* the lesson pane's first row; -1: the top, or
                                          * the end once an answer is typed or judged */
 };
@@ -605,6 +611,8 @@ guint fsim_tui_tour_move (FsimTui *tui, int direction);
 guint fsim_tui_tour_ask (FsimTui *tui);
 /* { and }: the lesson pane a page up or down, when its text does not fit. */
 guint fsim_tui_tour_scroll (FsimTui *tui, int direction);
+/* J: the lesson pane shows the tour's job, numbered, or the step again. */
+guint fsim_tui_tour_toggle_job (FsimTui *tui);
 /* Enter in the prompt: the judge's verdict on answer, kept for the step. */
 guint fsim_tui_tour_answer (FsimTui *tui, const char *answer);
 /* What the tour's step highlights (FsimVizSubject): subtask (vertex,

@@ -219,11 +219,41 @@ fsim_tui_position_text (FsimTui *t)
                           MAX (t->cursor, 0), n);
 }
 
-/* The records the list shows before the cursor: every one, or with
- * samples hidden those of the story (FSIM_TUI_LIST_STORY). */
+/* The records of a lesson step's kind (show: log KIND), samples too, as
+ * the trace's filter finds them for `flinksim run`'s log and the plain
+ * lesson (FsimTraceFilter's kind); NULL without one. Found once per kind
+ * and run. */
+static GArray *
+kind_seqs (FsimTui *t)
+{
+  if (t->step_kind == NULL)
+    return NULL;
+  if (t->step_kind_seqs && t->step_kind_found == t->step_kind
+      && t->step_kind_history == t->history)
+    return t->step_kind_seqs;
+  g_clear_pointer (&t->step_kind_seqs, g_array_unref);
+  FsimTraceFilter filter = FSIM_TRACE_FILTER_INIT;
+  filter.kind = t->step_kind;
+  GArray *seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 n = fsim_tui_history_count (t->history);
+  for (gint64 seq = 0; seq < n; seq++)
+    if (fsim_trace_filter_matches (&filter, fsim_tui_history_record (t->history, seq)))
+      g_array_append_val (seqs, seq);
+  t->step_kind_seqs = seqs;
+  t->step_kind_found = t->step_kind;
+  t->step_kind_history = t->history;
+  return seqs;
+}
+
+/* The records the list shows before the cursor: a lesson step's kind's
+ * (show: log KIND); else every one, or with samples hidden those of the
+ * story (FSIM_TUI_LIST_STORY). */
 static gint64
 listed_before (FsimTui *t)
 {
+  GArray *kind = kind_seqs (t);
+  if (kind)
+    return fsim_tui_seqs_upto (kind, t->cursor - 1);
   if (t->show_samples)
     return MAX (t->cursor, 0);
   GArray *story = fsim_tui_history_list (t->history, FSIM_TUI_LIST_STORY);
@@ -234,6 +264,9 @@ listed_before (FsimTui *t)
 static gint64
 listed_seq (FsimTui *t, gint64 before, gint64 k)
 {
+  GArray *kind = kind_seqs (t);
+  if (kind)
+    return g_array_index (kind, gint64, before - 1 - k);
   if (t->show_samples)
     return t->cursor - 1 - k;
   GArray *story = fsim_tui_history_list (t->history, FSIM_TUI_LIST_STORY);
@@ -245,6 +278,10 @@ static char *
 step_title (FsimTui *t)
 {
   g_autofree char *position = fsim_tui_position_text (t);
+  if (t->step_kind)
+    /* TRANSLATORS: %s is "#3 of 98 records", then a trace kind's name */
+    return g_strdup_printf (_("Step %s \u00b7 only the %s records (the lesson step's show:)"),
+                            position, t->step_kind->name);
   gboolean samples = fsim_tui_history_list (t->history, FSIM_TUI_LIST_SAMPLE)->len > 0;
   if (!samples)
     /* TRANSLATORS: %s is "#3 of 98 records" */

@@ -84,6 +84,7 @@ fsim_tui_free (FsimTui *tui)
   fsim_tui_runs_clear (tui);
   g_clear_pointer (&tui->rows_cache, g_array_unref);
   g_clear_pointer (&tui->rows_sorted, g_array_unref);
+  g_clear_pointer (&tui->step_kind_seqs, g_array_unref);
   fsim_tui_probe_clear (tui);
   fsim_tui_set_tour (tui, NULL);
   g_string_free (tui->prompt, TRUE);

@@ -143,6 +143,8 @@ typedef struct {
   guint n_highlights;
   const char *highlight_text;   /* "Look at: Count (2/4)", or NULL */
   const FsimVizRun *compare;    /* a second run to flip to from this step on, or NULL */
+  FsimTraceKind log_kind;       /* `show: log KIND`: the step pane lists only records of
+                                 * this kind while the tour is at this step; NULL all */
 } FsimVizTourStep;
 
 /* Judges answer (as typed: a choice's letter or its text, or a value) to
@@ -157,6 +159,8 @@ typedef struct {
   const FsimVizTourStep *steps;
   FsimVizTourJudge judge;
   gpointer judge_data;
+  const char *job_source;       /* the job's lines as its file writes them, which J
+                                 * shows numbered from 1 in the pane; NULL none */
 } FsimVizTour;
 
 /* The TUI of fsim_viz_tui_run with a tour, at its first step; the tour
