@@ -129,15 +129,6 @@ ms (gint64 us)
   return (double) us / 1000.0;
 }
 
-/* "4.2 ms", "1.84 s" (transfer full) */
-static char *
-duration (gint64 us)
-{
-  if (us < G_USEC_PER_SEC)
-    return g_strdup_printf ("%.1f ms", ms (us));
-  return g_strdup_printf ("%.2f s", (double) us / G_USEC_PER_SEC);
-}
-
 static void trigger_checkpoint (gpointer data, const FsimCheckpointBarrier *barrier);
 
 /* The task declines (abortCheckpointOnBarrier): the JobMaster hears it
@@ -257,7 +248,7 @@ resume_channel (gpointer data, int channel)
                                    "(ResumeConsumption, after the channel's latency)");
   /* a channel blocked by its barrier's delivery alone (resumed at once:
    * the barrier was obsolete or ended the alignment) had no block record */
-  g_autofree char *held = ch->block_traced ? duration (now - ch->blocked_us) : NULL;
+  g_autofree char *held = ch->block_traced ? fsim_duration_text (now - ch->blocked_us) : NULL;
   g_autofree char *detail = g_strdup_printf (
     "channel %d from %s, checkpoint %" PRId64 ": read again%s%s", channel,
     fsim_sched_writer_producer (ch->writer)->vertex->name, id, held ? " after " : "",
@@ -420,13 +411,13 @@ late_why (TaskCheckpoint *tc, gint64 id)
   const LastBarrier *l = &tc->last;
   if (tc->handler == NULL || l->id != id)
     return NULL;
-  g_autofree char *after = duration (l->polled_us - l->first_us);
+  g_autofree char *after = fsim_duration_text (l->polled_us - l->first_us);
   if (l->priority)
     return g_strdup_printf (
       "barrier %" PRId64 " came last on channel %d from %s, %s after the first; it "
       "overtook the buffers queued ahead of it (unaligned), so it waited only for its "
       "producer to send it", id, l->channel, l->producer, after);
-  g_autofree char *waited = duration (l->polled_us - l->sent_us);
+  g_autofree char *waited = fsim_duration_text (l->polled_us - l->sent_us);
   return g_strdup_printf (
     "barrier %" PRId64 " came last on channel %d from %s, %s after the first: it waited "
     "%s from its producer sending it to this task reading it, behind %d buffer%s queued "
@@ -779,7 +770,7 @@ fsim_sched_task_checkpoint_on_event (TaskCheckpoint *tc, DataChannel *ch, NetBuf
     br->id, i, first ? now : tc->last.first_us, now, b->sent_us, b->queued_ahead, b->priority,
     fsim_sched_writer_producer (ch->writer)->vertex->name,
   };
-  g_autofree char *since = duration (now - br->timestamp_us);
+  g_autofree char *since = fsim_duration_text (now - br->timestamp_us);
   g_autofree char *detail = g_strdup_printf (
     "%s barrier on channel %d from %s, %s after its trigger; %d buffer%s ahead of it",
     fsim_checkpoint_barrier_type_name (br), i, tc->last.producer, since, b->queued_ahead,

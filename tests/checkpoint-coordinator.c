@@ -834,6 +834,43 @@ END_TEST
  * testHandleMessagesForNonExistingCheckpoints: a late acknowledgement of
  * the expired checkpoint is still recognised (recentExpiredCheckpoints), one
  * for an unknown checkpoint is not. */
+/* The completion's and a decline's records say how long after the trigger
+ * they came, as a measured duration reads (fsim_duration_text): the
+ * trigger at 5 ms, the last acknowledgement 325.747 ms later
+ * (CheckpointCoordinator.completePendingCheckpoint logs the checkpoint's
+ * duration), the next checkpoint declined 6.717846 s after its trigger
+ * (abortPendingCheckpoint). The typed values keep the microseconds. */
+START_TEST (test_durations_read_as_durations)
+{
+  FsimCheckpointSettings s = settings_default ();
+  s.timeout_us = 60 * G_USEC_PER_SEC;
+  static const FsimCheckpointTask two[] = {
+    { 0, 0, 0, "Source (1/1)#0" },
+    { 1, 0, 0, "Sink (1/1)#0" },
+  };
+  g_autoptr (Fixture) f = fixture_new_full (&s, two, 2, 1);
+  fsim_sim_run_until (f->sim, MS (5));
+  gint64 id = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  fsim_checkpoint_coordinator_acknowledge (f->cc, &two[0], id, NULL);
+  fsim_sim_run_until (f->sim, MS (5) + 325747);
+  fsim_checkpoint_coordinator_acknowledge (f->cc, &two[1], id, NULL);
+  g_autoptr (GPtrArray) done = checkpoint_records_of (f, FSIM_CHECKPOINT_KIND_COMPLETED);
+  ck_assert_uint_eq (done->len, 1);
+  ck_assert_int_eq (rec (done, 0)->values[1], 325747);
+  ck_assert_str_eq (rec (done, 0)->detail, "2 tasks acknowledged, 325.7 ms after the trigger");
+
+  gint64 at = fsim_sim_now (f->sim);
+  gint64 next = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  fsim_sim_run_until (f->sim, at + 6717846);
+  ck_assert (fsim_checkpoint_coordinator_decline_with_reason (
+    f->cc, &two[1], next, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED, NULL));
+  g_autoptr (GPtrArray) dec = checkpoint_records_of (f, FSIM_CHECKPOINT_KIND_DECLINED);
+  ck_assert_uint_eq (dec->len, 1);
+  ck_assert_msg (strstr (rec (dec, 0)->detail, " At 6.718 s after the trigger with 0 of 2 tasks")
+                 != NULL, "%s", rec (dec, 0)->detail);
+}
+END_TEST
+
 START_TEST (test_checkpoint_timeout_isolated)
 {
   FsimCheckpointSettings s = settings_default ();
@@ -1322,6 +1359,7 @@ checkpoint_coordinator_tcases (Suite *s)
   tcase_add_test (tc, test_savepoints_are_not_subsumed);
   tcase_add_test (tc, test_savepoint_failures_and_the_failure_manager);
   tcase_add_test (tc, test_checkpoint_timeout_isolated);
+  tcase_add_test (tc, test_durations_read_as_durations);
   tcase_add_test (tc, test_periodic_scheduling_with_inactive_tasks);
   tcase_add_test (tc, test_max_concurrent_attempts);
   tcase_add_test (tc, test_max_concurrent_attempts_with_subsumption);

@@ -236,7 +236,7 @@ draw_phases (FsimTui *t, FsimTuiArea a, int y, const FsimTuiCheckpoint *c)
     g_ptr_array_add (rows, &((Part *) parts->pdata[i])->row);
   fsim_viz_checkpoint_gantt_sort (rows);
   gint64 span = MAX ((ended ? c->end_us : now_us) - c->trigger_us, 1);
-  g_autofree char *axis = fsim_viz_duration_text (span);
+  g_autofree char *axis = fsim_duration_text (span);
   fsim_tui_printf (a, 0, y++, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD,
                    _("Checkpoint %" PRId64 " phases (0 .. %s), slowest first"),
                    c->id, axis);
@@ -341,7 +341,7 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
       CheckpointStatus status = status_at (c, t->cursor);
       gboolean ended = c->end_seq >= 0 && c->end_seq <= t->cursor;
       g_autofree char *trig = fsim_time_format (c->trigger_us);
-      g_autofree char *dur = ended ? fsim_viz_duration_text (c->end_us - c->trigger_us)
+      g_autofree char *dur = ended ? fsim_duration_text (c->end_us - c->trigger_us)
                                    : g_strdup ("-");
       g_autofree char *acked = g_strdup_printf ("%u/%d", fsim_tui_seqs_upto (c->acks, t->cursor),
                                                 total);
