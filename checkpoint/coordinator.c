@@ -759,6 +759,21 @@ pending_new (FsimCheckpointCoordinator *cc, const FsimCheckpointRequestView *v, 
 
 static void complete (FsimCheckpointCoordinator *cc, Pending *p);
 
+/* The pending checkpoints, this one included, against the limit. Every
+ * pending one counts (CheckpointRequestDecider: pendingCheckpointsSize
+ * >= maxConcurrentCheckpointAttempts), savepoints too, but a forced request
+ * (a savepoint, unless unaligned checkpoints are on) is not held back by
+ * it: only a savepoint gets above the limit. (transfer full) */
+static char *
+pending_text (FsimCheckpointCoordinator *cc, int n_pending)
+{
+  if (n_pending <= cc->settings.max_concurrent)
+    return g_strdup_printf ("%d of at most %d pending", n_pending, cc->settings.max_concurrent);
+  return g_strdup_printf ("%d pending: a savepoint is forced, so "
+                          "max-concurrent-checkpoints %d does not hold it back",
+                          n_pending, cc->settings.max_concurrent);
+}
+
 /* startTriggeringCheckpoint */
 static void
 start_triggering (FsimCheckpointCoordinator *cc, gint64 number)
@@ -818,14 +833,15 @@ start_triggering (FsimCheckpointCoordinator *cc, gint64 number)
                                 "the next id waits for every task; the sources are triggered");
   g_autofree char *label = checkpoint_label (p->id);
   g_autofree char *timeout = fsim_duration_format (cc->settings.timeout_us);
+  g_autofree char *pending = pending_text (cc, st.n_pending);
   g_autofree char *detail = g_strdup_printf (
     "%s request %" G_GINT64_FORMAT ": %u source task%s triggered, %u task%s to acknowledge; "
-    "%d of at most %d pending; expires after %s",
+    "%s; expires after %s",
     v->synchronous ? (v->drain ? "stop-with-savepoint --drain (terminate)"
                                : "stop-with-savepoint (suspend)")
     : v->savepoint ? "savepoint" : v->periodic ? "periodic" : "manual",
     v->number, to_trigger->len, to_trigger->len == 1 ? "" : "s", to_ack->len,
-    to_ack->len == 1 ? "" : "s", st.n_pending, cc->settings.max_concurrent, timeout);
+    to_ack->len == 1 ? "" : "s", pending, timeout);
   r.label = label;
   r.detail = detail;
   r.values[0] = to_trigger->len;

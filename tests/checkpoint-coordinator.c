@@ -750,6 +750,34 @@ started_id (Fixture *f, gint64 number)
   return v.checkpoint_id;
 }
 
+/* A savepoint with max-concurrent-checkpoints 1 and a checkpoint pending:
+ * CheckpointRequestDecider.chooseRequestToExecute counts every pending
+ * checkpoint (pendingCheckpointsSize >= maxConcurrentCheckpointAttempts)
+ * and then lets only a forced request through; a savepoint is forced
+ * (CheckpointProperties.forSavepoint, aligned here). So it starts with 2
+ * pending, and its record says why 2 is above 1 rather than "2 of at most
+ * 1"; the checkpoint before it was 1 of at most 1. */
+START_TEST (test_savepoint_past_max_concurrent)
+{
+  FsimCheckpointSettings s = settings_default ();
+  s.max_concurrent = 1;
+  g_autoptr (Fixture) f = fixture_new_full (&s, one_source, 1, 1);
+  gint64 c1 = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  ck_assert_int_gt (c1, 0);
+  gint64 sp = started_id (f, fsim_checkpoint_coordinator_request_savepoint (f->cc));
+  ck_assert_int_eq (sp, c1 + 1);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 2);
+  g_autoptr (GPtrArray) t = checkpoint_records_of (f, FSIM_CHECKPOINT_KIND_TRIGGERED);
+  ck_assert_uint_eq (t->len, 2);
+  ck_assert_int_eq (rec (t, 1)->values[2], 2);   /* pending */
+  ck_assert_ptr_nonnull (strstr (rec (t, 0)->detail, "; 1 of at most 1 pending;"));
+  ck_assert_msg (strstr (rec (t, 1)->detail, "; 2 pending: a savepoint is forced, so "
+                         "max-concurrent-checkpoints 1 does not hold it back;") != NULL,
+                 "%s", rec (t, 1)->detail);
+  ck_assert_ptr_null (strstr (rec (t, 1)->detail, "of at most"));
+}
+END_TEST
+
 /* testSavepointsAreNotSubsumed, store of 1, unlimited concurrency: a
  * savepoint, then checkpoints 2 and 3; 3 completes and subsumes 2 but not
  * the savepoint (PendingCheckpoint.canBeSubsumed), one checkpoint
@@ -1357,6 +1385,7 @@ checkpoint_coordinator_tcases (Suite *s)
   tcase_add_test (tc, test_multiple_concurrent_checkpoints);
   tcase_add_test (tc, test_successful_checkpoint_subsumes_unsuccessful);
   tcase_add_test (tc, test_savepoints_are_not_subsumed);
+  tcase_add_test (tc, test_savepoint_past_max_concurrent);
   tcase_add_test (tc, test_savepoint_failures_and_the_failure_manager);
   tcase_add_test (tc, test_checkpoint_timeout_isolated);
   tcase_add_test (tc, test_durations_read_as_durations);
