@@ -435,9 +435,11 @@ async_done (FsimSim *sim, gpointer payload)
   s->event = FSIM_EVENT_NONE;
   gint64 persisted = s->persisted_in + s->persisted_out;
   g_autofree char *detail = g_strdup_printf (
-    "asynchronous part %.1f ms: %" PRId64 " bytes of state%s, %" PRId64 " bytes of in-flight "
+    "asynchronous part %.1f ms: %" PRId64 " byte%s of state%s, %" PRId64 " byte%s of in-flight "
     "data; acknowledged to the JobMaster%s%s", ms (s->async_us), s->state_written,
+    s->state_written == 1 ? "" : "s",
     tc->c->settings.incremental ? " (incremental: what changed)" : "", persisted,
+    persisted == 1 ? "" : "s",
     s->late_why ? ". Last barrier: " : "", s->late_why ? s->late_why : "");
   FsimTraceRecord r = task_record (tc, FSIM_SCHED_KIND_SNAPSHOT_DONE, s->barrier.id,
                                    "AsyncCheckpointRunnable: the snapshot is written to "
@@ -531,8 +533,8 @@ output_timer_due (FsimSim *sim, gpointer payload)
     s->persisted_out += bytes;
   if (bytes == 0)
     return;
-  g_autofree char *detail = g_strdup_printf ("%" PRId64 " bytes overtaken on the outputs",
-                                             bytes);
+  g_autofree char *detail = g_strdup_printf ("%" PRId64 " byte%s overtaken on the outputs",
+                                             bytes, bytes == 1 ? "" : "s");
   FsimTraceRecord r = task_record (tc, FSIM_SCHED_KIND_BARRIER_SENT, tc->output_timer_id,
                                    "execution.checkpointing.aligned-checkpoint-timeout ran out "
                                    "with the barrier still queued: PipelinedSubpartition."
@@ -625,9 +627,9 @@ perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *received)
       s->metrics.start_delay_us = MAX (now - barrier->timestamp_us, 0);
     }
   g_autofree char *detail = g_strdup_printf (
-    "synchronous part %.1f ms (%s): %" PRId64 " bytes of state, %" PRId64 " to write",
+    "synchronous part %.1f ms (%s): %" PRId64 " byte%s of state, %" PRId64 " to write",
     ms (s->sync_us), tc->c->settings.rocksdb ? "rocksdb flushes what changed" : "hashmap: "
-    "copy-on-write, no copy now", s->state_size, s->state_written);
+    "copy-on-write, no copy now", s->state_size, s->state_size == 1 ? "" : "s", s->state_written);
   FsimTraceRecord r = task_record (tc, FSIM_SCHED_KIND_SNAPSHOT, barrier->id,
                                    "SubtaskCheckpointCoordinatorImpl.checkpointState: the "
                                    "operators snapshot their state on the task thread, then "

@@ -543,6 +543,38 @@ START_TEST (test_keyed_state_sizes)
 }
 END_TEST
 
+/* One key of one byte (knobs.state_bytes_per_key): Sum (vertex 1, the
+ * source chains with Map) snapshots 1 byte, and the hashmap backend writes all of it in the
+ * asynchronous part (HashMapStateBackend: a full snapshot), so its records
+ * say "1 byte of state, 1 to write" and "1 byte of state, 0 bytes of
+ * in-flight data" (aligned, nothing persisted): plural agreement, as every
+ * count in trace text. */
+START_TEST (test_one_byte_of_state)
+{
+  FsimClusterSettings set;
+  g_autoptr (TestJob) j = test_job_new ("One byte");
+  FsimStreamNode *s = node (test_source (j, "Numbers", 1), 0);
+  s->knobs.rate_per_s = 100;
+  FsimStreamNode *m = node (test_op (j, "Map", 1), 10);
+  m->knobs.keys = 1;
+  FsimStreamNode *agg = node (test_op (j, "Sum", 1), 10);
+  agg->knobs.state_bytes_per_key = 1;
+  test_connect (j, s, m, FSIM_PARTITIONER_FORWARD);
+  test_connect (j, m, agg, FSIM_PARTITIONER_HASH);
+  test_settings (&set, 1, 2);
+  set.checkpoints = every (500 * MS);
+  test_job_start (j, &set);
+  test_job_run (j, 3 * SEC);
+  const FsimTraceRecord *snap = test_last (j->trace, FSIM_SCHED_KIND_SNAPSHOT, 1, 0);
+  const FsimTraceRecord *done = test_last (j->trace, FSIM_SCHED_KIND_SNAPSHOT_DONE, 1, 0);
+  ck_assert_ptr_nonnull (snap);
+  ck_assert_ptr_nonnull (done);
+  ck_assert_msg (strstr (snap->detail, "): 1 byte of state, 1 to write"), "%s", snap->detail);
+  ck_assert_msg (strstr (done->detail, ": 1 byte of state, 0 bytes of in-flight data;"),
+                 "%s", done->detail);
+}
+END_TEST
+
 void
 scheduler_checkpoint_tcases (Suite *s)
 {
@@ -553,5 +585,6 @@ scheduler_checkpoint_tcases (Suite *s)
   tcase_add_test (tc, test_forced_aligned_reverts_downstream);
   tcase_add_test (tc, test_forced_aligned_with_timeout);
   tcase_add_test (tc, test_keyed_state_sizes);
+  tcase_add_test (tc, test_one_byte_of_state);
   suite_add_tcase (s, tc);
 }
