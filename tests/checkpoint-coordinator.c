@@ -855,13 +855,12 @@ START_TEST (test_savepoint_failures_and_the_failure_manager)
 }
 END_TEST
 
-/* testCheckpointTimeoutIsolated: one of two tasks acknowledges; the
- * canceller fires at the timeout: disposed, nothing pending or retained, no
- * task notified of a completion. The canceller is armed at the trigger, so
- * it fires exactly timeout later. testStateCleanupForLateOrUnknownMessages,
- * testHandleMessagesForNonExistingCheckpoints: a late acknowledgement of
- * the expired checkpoint is still recognised (recentExpiredCheckpoints), one
- * for an unknown checkpoint is not. */
+/* A source and a sink, as the tests with two vertices. */
+static const FsimCheckpointTask source_and_sink[] = {
+  { 0, 0, 0, "Source (1/1)#0" },
+  { 1, 0, 0, "Sink (1/1)#0" },
+};
+
 /* The completion's and a decline's records say how long after the trigger
  * they came, as a measured duration reads (fsim_duration_text): the
  * trigger at 5 ms, the last acknowledgement 325.747 ms later
@@ -872,16 +871,12 @@ START_TEST (test_durations_read_as_durations)
 {
   FsimCheckpointSettings s = settings_default ();
   s.timeout_us = 60 * G_USEC_PER_SEC;
-  static const FsimCheckpointTask two[] = {
-    { 0, 0, 0, "Source (1/1)#0" },
-    { 1, 0, 0, "Sink (1/1)#0" },
-  };
-  g_autoptr (Fixture) f = fixture_new_full (&s, two, 2, 1);
+  g_autoptr (Fixture) f = fixture_new_full (&s, source_and_sink, 2, 1);
   fsim_sim_run_until (f->sim, MS (5));
   gint64 id = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, &two[0], id, NULL);
+  fsim_checkpoint_coordinator_acknowledge (f->cc, &source_and_sink[0], id, NULL);
   fsim_sim_run_until (f->sim, MS (5) + 325747);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, &two[1], id, NULL);
+  fsim_checkpoint_coordinator_acknowledge (f->cc, &source_and_sink[1], id, NULL);
   g_autoptr (GPtrArray) done = checkpoint_records_of (f, FSIM_CHECKPOINT_KIND_COMPLETED);
   ck_assert_uint_eq (done->len, 1);
   ck_assert_int_eq (rec (done, 0)->values[1], 325747);
@@ -891,7 +886,7 @@ START_TEST (test_durations_read_as_durations)
   gint64 next = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
   fsim_sim_run_until (f->sim, at + 6717846);
   ck_assert (fsim_checkpoint_coordinator_decline_with_reason (
-    f->cc, &two[1], next, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED, NULL));
+    f->cc, &source_and_sink[1], next, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED, NULL));
   g_autoptr (GPtrArray) dec = checkpoint_records_of (f, FSIM_CHECKPOINT_KIND_DECLINED);
   ck_assert_uint_eq (dec->len, 1);
   ck_assert_msg (strstr (rec (dec, 0)->detail, " At 6.718 s after the trigger with 0 of 2 tasks")
@@ -899,19 +894,22 @@ START_TEST (test_durations_read_as_durations)
 }
 END_TEST
 
+/* testCheckpointTimeoutIsolated: one of two tasks acknowledges; the
+ * canceller fires at the timeout: disposed, nothing pending or retained, no
+ * task notified of a completion. The canceller is armed at the trigger, so
+ * it fires exactly timeout later. testStateCleanupForLateOrUnknownMessages,
+ * testHandleMessagesForNonExistingCheckpoints: a late acknowledgement of
+ * the expired checkpoint is still recognised (recentExpiredCheckpoints), one
+ * for an unknown checkpoint is not. */
 START_TEST (test_checkpoint_timeout_isolated)
 {
   FsimCheckpointSettings s = settings_default ();
   s.timeout_us = MS (200);
   s.tolerable_failures = 1;
-  static const FsimCheckpointTask two[] = {
-    { 0, 0, 0, "Source (1/1)#0" },
-    { 1, 0, 0, "Sink (1/1)#0" },
-  };
-  g_autoptr (Fixture) f = fixture_new_full (&s, two, 2, 1);
+  g_autoptr (Fixture) f = fixture_new_full (&s, source_and_sink, 2, 1);
   fsim_sim_run_until (f->sim, MS (5));
   gint64 id = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, &two[0], id, NULL);
+  fsim_checkpoint_coordinator_acknowledge (f->cc, &source_and_sink[0], id, NULL);
   fsim_sim_run_until (f->sim, MS (205) - 1);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, id),
                     FSIM_PENDING_CHECKPOINT_IN_PROGRESS);
@@ -933,8 +931,8 @@ START_TEST (test_checkpoint_timeout_isolated)
                     "200 ms passed with 1 of 2 tasks acknowledged, waiting for Sink (1/1)#0. "
                     "CheckpointFailureManager: counted, 1 consecutive failure, tolerable 1.");
 
-  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &two[1], id, NULL));  /* late */
-  ck_assert (!fsim_checkpoint_coordinator_acknowledge (f->cc, &two[1], id + 1, NULL));
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &source_and_sink[1], id, NULL));  /* late */
+  ck_assert (!fsim_checkpoint_coordinator_acknowledge (f->cc, &source_and_sink[1], id + 1, NULL));
   FsimCheckpointTask stranger = { 7, 0, 0, "Stranger (1/1)#0" };
   gint64 next = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
   ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &stranger, next, NULL)); /* UNKNOWN */

@@ -447,6 +447,24 @@ START_TEST (test_forced_aligned_with_timeout)
 }
 END_TEST
 
+/* Numbers(1) -forward-> Map(1), chained, emitting keys distinct keys
+ * -hash-> Sum(sum_parallelism) keeping bytes_per_key of keyed state. */
+static TestJob *
+keyed_job (const char *name, double rate, gint64 keys, int sum_parallelism,
+           gint64 bytes_per_key)
+{
+  TestJob *j = test_job_new (name);
+  FsimStreamNode *s = node (test_source (j, "Numbers", 1), 0);
+  s->knobs.rate_per_s = rate;
+  FsimStreamNode *m = node (test_op (j, "Map", 1), 10);
+  m->knobs.keys = keys;
+  FsimStreamNode *agg = node (test_op (j, "Sum", sum_parallelism), 10);
+  agg->knobs.state_bytes_per_key = bytes_per_key;
+  test_connect (j, s, m, FSIM_PARTITIONER_FORWARD);
+  test_connect (j, m, agg, FSIM_PARTITIONER_HASH);
+  return j;
+}
+
 /* State as the snapshot counts it (docs/design.md, "How checkpoints
  * flow"): keyed state is .stateSize() bytes per distinct key an operator
  * subtask has processed, and a keyBy sends each key to exactly one subtask
@@ -462,15 +480,7 @@ keyed_run (gboolean rocksdb, gboolean incremental, GArray *full, GArray *written
 {
   FsimCheckpointSettings cp = every (500 * MS);
   FsimClusterSettings set;
-  g_autoptr (TestJob) j = test_job_new ("Keyed");
-  FsimStreamNode *s = node (test_source (j, "Numbers", 1), 0);
-  s->knobs.rate_per_s = 1000;
-  FsimStreamNode *m = node (test_op (j, "Map", 1), 10);
-  m->knobs.keys = 50;
-  FsimStreamNode *agg = node (test_op (j, "Sum", 2), 10);
-  agg->knobs.state_bytes_per_key = 100;
-  test_connect (j, s, m, FSIM_PARTITIONER_FORWARD);
-  test_connect (j, m, agg, FSIM_PARTITIONER_HASH);
+  g_autoptr (TestJob) j = keyed_job ("Keyed", 1000, 50, 2, 100);
   test_settings (&set, 1, 4);
   set.checkpoints = cp;
   set.rocksdb = rocksdb;
@@ -552,15 +562,7 @@ END_TEST
 START_TEST (test_one_byte_of_state)
 {
   FsimClusterSettings set;
-  g_autoptr (TestJob) j = test_job_new ("One byte");
-  FsimStreamNode *s = node (test_source (j, "Numbers", 1), 0);
-  s->knobs.rate_per_s = 100;
-  FsimStreamNode *m = node (test_op (j, "Map", 1), 10);
-  m->knobs.keys = 1;
-  FsimStreamNode *agg = node (test_op (j, "Sum", 1), 10);
-  agg->knobs.state_bytes_per_key = 1;
-  test_connect (j, s, m, FSIM_PARTITIONER_FORWARD);
-  test_connect (j, m, agg, FSIM_PARTITIONER_HASH);
+  g_autoptr (TestJob) j = keyed_job ("One byte", 100, 1, 1, 1);
   test_settings (&set, 1, 2);
   set.checkpoints = every (500 * MS);
   test_job_start (j, &set);
