@@ -384,7 +384,7 @@ request_failed (FsimCheckpointCoordinator *cc, gint64 number, FsimCheckpointFail
       delay = cc->last_completion_us - v->done_us + cc->min_pause_us;
       g_autofree char *pause = fsim_duration_format (cc->min_pause_us);
       g_autofree char *last = fsim_time_format (cc->last_completion_us);
-      g_autofree char *wait = fsim_duration_format (delay);
+      g_autofree char *wait = fsim_duration_text (delay);
       numbers = g_strdup_printf ("; min-pause %s from the last completion at %s: the periodic "
                                  "trigger moves %s later", pause, last, wait);
     }
@@ -619,7 +619,7 @@ abort_pending (FsimCheckpointCoordinator *cc, Pending *p, FsimCheckpointFailureR
     cc->failures, p->savepoint, p->synchronous, reason, p->id, by ? &by_view : NULL);
 
   g_autofree char *counted = outcome_text (cc, outcome);
-  g_autofree char *after = fsim_duration_format (now - p->trigger_us);
+  g_autofree char *after = fsim_duration_text (now - p->trigger_us);
   g_autofree char *waiting = p->n_acked < p->to_ack->len ? missing_tasks (p) : NULL;
   g_autofree char *timeout = fsim_duration_format (cc->settings.timeout_us);
   g_autofree char *when = reason == FSIM_CHECKPOINT_FAILURE_CHECKPOINT_EXPIRED
@@ -759,6 +759,21 @@ pending_new (FsimCheckpointCoordinator *cc, const FsimCheckpointRequestView *v, 
 
 static void complete (FsimCheckpointCoordinator *cc, Pending *p);
 
+/* The pending checkpoints, this one included, against the limit. Every
+ * pending one counts (CheckpointRequestDecider: pendingCheckpointsSize
+ * >= maxConcurrentCheckpointAttempts), savepoints too, but a forced request
+ * (a savepoint, unless unaligned checkpoints are on) is not held back by
+ * it: only a savepoint gets above the limit. (transfer full) */
+static char *
+pending_text (FsimCheckpointCoordinator *cc, int n_pending)
+{
+  if (n_pending <= cc->settings.max_concurrent)
+    return g_strdup_printf ("%d of at most %d pending", n_pending, cc->settings.max_concurrent);
+  return g_strdup_printf ("%d pending: a savepoint is forced, so "
+                          "max-concurrent-checkpoints %d does not hold it back",
+                          n_pending, cc->settings.max_concurrent);
+}
+
 /* startTriggeringCheckpoint */
 static void
 start_triggering (FsimCheckpointCoordinator *cc, gint64 number)
@@ -818,14 +833,15 @@ start_triggering (FsimCheckpointCoordinator *cc, gint64 number)
                                 "the next id waits for every task; the sources are triggered");
   g_autofree char *label = checkpoint_label (p->id);
   g_autofree char *timeout = fsim_duration_format (cc->settings.timeout_us);
+  g_autofree char *pending = pending_text (cc, st.n_pending);
   g_autofree char *detail = g_strdup_printf (
     "%s request %" G_GINT64_FORMAT ": %u source task%s triggered, %u task%s to acknowledge; "
-    "%d of at most %d pending; expires after %s",
+    "%s; expires after %s",
     v->synchronous ? (v->drain ? "stop-with-savepoint --drain (terminate)"
                                : "stop-with-savepoint (suspend)")
     : v->savepoint ? "savepoint" : v->periodic ? "periodic" : "manual",
     v->number, to_trigger->len, to_trigger->len == 1 ? "" : "s", to_ack->len,
-    to_ack->len == 1 ? "" : "s", st.n_pending, cc->settings.max_concurrent, timeout);
+    to_ack->len == 1 ? "" : "s", pending, timeout);
   r.label = label;
   r.detail = detail;
   r.values[0] = to_trigger->len;
@@ -1039,7 +1055,7 @@ complete (FsimCheckpointCoordinator *cc, Pending *p)
                                 "store, aborts older pending ones and notifies every task "
                                 "(notifyCheckpointComplete)");
   g_autofree char *label = checkpoint_label (p->id);
-  g_autofree char *took = fsim_duration_format (now - p->trigger_us);
+  g_autofree char *took = fsim_duration_text (now - p->trigger_us);
   g_autofree char *detail = g_strdup_printf ("%u task%s acknowledged, %s after the trigger",
                                              p->n_acked, p->n_acked == 1 ? "" : "s", took);
   r.label = label;
@@ -1258,7 +1274,7 @@ fsim_checkpoint_coordinator_job_running (FsimCheckpointCoordinator *cc)
   gint64 delay = fsim_rng_int_range (rng, cc->min_pause_us, cc->base_interval_us);
   gint64 now = fsim_sim_now (cc->sim);
   schedule_trigger_with_delay (cc, now, delay);
-  g_autofree char *d = fsim_duration_format (delay);
+  g_autofree char *d = fsim_duration_text (delay);
   g_autofree char *lo = fsim_duration_format (cc->min_pause_us);
   g_autofree char *hi = fsim_duration_format (cc->base_interval_us);
   g_autofree char *detail = g_strdup_printf ("the first periodic request in %s (drawn from "

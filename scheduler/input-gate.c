@@ -297,8 +297,9 @@ fsim_sched_gate_deliver (DataChannel *ch, NetBuffer *b)
                      "(floating first) and told the sender's backlog"
                    : "LocalInputChannel: the consumer can read the producer's buffer");
       g_autofree char *detail = g_strdup_printf (
-        "input %d, channel %d (%s): %" G_GINT64_FORMAT " bytes, %u element%s; %u queued",
-        ch->gate, ch->channel_index, ch->remote ? "remote" : "local", b->bytes, b->n_records,
+        "input %d, channel %d (%s): %" G_GINT64_FORMAT " byte%s, %u element%s; %u queued",
+        ch->gate, ch->channel_index, ch->remote ? "remote" : "local", b->bytes,
+        b->bytes == 1 ? "" : "s", b->n_records,
         b->n_records == 1 ? "" : "s", g_queue_get_length (&ch->received));
       r.channel = ch->channel_index;
       r.detail = detail;

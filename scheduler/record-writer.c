@@ -301,8 +301,8 @@ send_item (RecordWriter *w, int s, NetBuffer *b, guint flags)
       FsimChannelCounts n;
       fsim_channel_get_counts (ch->wire, &n);
       g_autofree char *detail = g_strdup_printf (
-        "subpartition %d to %s: %" G_GINT64_FORMAT " bytes, %" G_GINT64_FORMAT
-        " element%s; backlog %u", s, consumer_name (w, s), bytes, elements,
+        "subpartition %d to %s: %" G_GINT64_FORMAT " byte%s, %" G_GINT64_FORMAT
+        " element%s; backlog %u", s, consumer_name (w, s), bytes, bytes == 1 ? "" : "s", elements,
         elements == 1 ? "" : "s", n.queued_data_items);
       FsimTraceRecord r = fsim_sched_execution_record (
         w->c, w->producer, FSIM_SCHED_KIND_BUFFER_SENT,

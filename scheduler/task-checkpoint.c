@@ -129,15 +129,6 @@ ms (gint64 us)
   return (double) us / 1000.0;
 }
 
-/* "4.2 ms", "1.84 s" (transfer full) */
-static char *
-duration (gint64 us)
-{
-  if (us < G_USEC_PER_SEC)
-    return g_strdup_printf ("%.1f ms", ms (us));
-  return g_strdup_printf ("%.2f s", (double) us / G_USEC_PER_SEC);
-}
-
 static void trigger_checkpoint (gpointer data, const FsimCheckpointBarrier *barrier);
 
 /* The task declines (abortCheckpointOnBarrier): the JobMaster hears it
@@ -257,7 +248,7 @@ resume_channel (gpointer data, int channel)
                                    "(ResumeConsumption, after the channel's latency)");
   /* a channel blocked by its barrier's delivery alone (resumed at once:
    * the barrier was obsolete or ended the alignment) had no block record */
-  g_autofree char *held = ch->block_traced ? duration (now - ch->blocked_us) : NULL;
+  g_autofree char *held = ch->block_traced ? fsim_duration_text (now - ch->blocked_us) : NULL;
   g_autofree char *detail = g_strdup_printf (
     "channel %d from %s, checkpoint %" PRId64 ": read again%s%s", channel,
     fsim_sched_writer_producer (ch->writer)->vertex->name, id, held ? " after " : "",
@@ -420,13 +411,13 @@ late_why (TaskCheckpoint *tc, gint64 id)
   const LastBarrier *l = &tc->last;
   if (tc->handler == NULL || l->id != id)
     return NULL;
-  g_autofree char *after = duration (l->polled_us - l->first_us);
+  g_autofree char *after = fsim_duration_text (l->polled_us - l->first_us);
   if (l->priority)
     return g_strdup_printf (
       "barrier %" PRId64 " came last on channel %d from %s, %s after the first; it "
       "overtook the buffers queued ahead of it (unaligned), so it waited only for its "
       "producer to send it", id, l->channel, l->producer, after);
-  g_autofree char *waited = duration (l->polled_us - l->sent_us);
+  g_autofree char *waited = fsim_duration_text (l->polled_us - l->sent_us);
   return g_strdup_printf (
     "barrier %" PRId64 " came last on channel %d from %s, %s after the first: it waited "
     "%s from its producer sending it to this task reading it, behind %d buffer%s queued "
@@ -444,9 +435,11 @@ async_done (FsimSim *sim, gpointer payload)
   s->event = FSIM_EVENT_NONE;
   gint64 persisted = s->persisted_in + s->persisted_out;
   g_autofree char *detail = g_strdup_printf (
-    "asynchronous part %.1f ms: %" PRId64 " bytes of state%s, %" PRId64 " bytes of in-flight "
+    "asynchronous part %.1f ms: %" PRId64 " byte%s of state%s, %" PRId64 " byte%s of in-flight "
     "data; acknowledged to the JobMaster%s%s", ms (s->async_us), s->state_written,
+    s->state_written == 1 ? "" : "s",
     tc->c->settings.incremental ? " (incremental: what changed)" : "", persisted,
+    persisted == 1 ? "" : "s",
     s->late_why ? ". Last barrier: " : "", s->late_why ? s->late_why : "");
   FsimTraceRecord r = task_record (tc, FSIM_SCHED_KIND_SNAPSHOT_DONE, s->barrier.id,
                                    "AsyncCheckpointRunnable: the snapshot is written to "
@@ -540,8 +533,8 @@ output_timer_due (FsimSim *sim, gpointer payload)
     s->persisted_out += bytes;
   if (bytes == 0)
     return;
-  g_autofree char *detail = g_strdup_printf ("%" PRId64 " bytes overtaken on the outputs",
-                                             bytes);
+  g_autofree char *detail = g_strdup_printf ("%" PRId64 " byte%s overtaken on the outputs",
+                                             bytes, bytes == 1 ? "" : "s");
   FsimTraceRecord r = task_record (tc, FSIM_SCHED_KIND_BARRIER_SENT, tc->output_timer_id,
                                    "execution.checkpointing.aligned-checkpoint-timeout ran out "
                                    "with the barrier still queued: PipelinedSubpartition."
@@ -634,9 +627,9 @@ perform (TaskCheckpoint *tc, const FsimCheckpointBarrier *received)
       s->metrics.start_delay_us = MAX (now - barrier->timestamp_us, 0);
     }
   g_autofree char *detail = g_strdup_printf (
-    "synchronous part %.1f ms (%s): %" PRId64 " bytes of state, %" PRId64 " to write",
+    "synchronous part %.1f ms (%s): %" PRId64 " byte%s of state, %" PRId64 " to write",
     ms (s->sync_us), tc->c->settings.rocksdb ? "rocksdb flushes what changed" : "hashmap: "
-    "copy-on-write, no copy now", s->state_size, s->state_written);
+    "copy-on-write, no copy now", s->state_size, s->state_size == 1 ? "" : "s", s->state_written);
   FsimTraceRecord r = task_record (tc, FSIM_SCHED_KIND_SNAPSHOT, barrier->id,
                                    "SubtaskCheckpointCoordinatorImpl.checkpointState: the "
                                    "operators snapshot their state on the task thread, then "
@@ -779,7 +772,7 @@ fsim_sched_task_checkpoint_on_event (TaskCheckpoint *tc, DataChannel *ch, NetBuf
     br->id, i, first ? now : tc->last.first_us, now, b->sent_us, b->queued_ahead, b->priority,
     fsim_sched_writer_producer (ch->writer)->vertex->name,
   };
-  g_autofree char *since = duration (now - br->timestamp_us);
+  g_autofree char *since = fsim_duration_text (now - br->timestamp_us);
   g_autofree char *detail = g_strdup_printf (
     "%s barrier on channel %d from %s, %s after its trigger; %d buffer%s ahead of it",
     fsim_checkpoint_barrier_type_name (br), i, tc->last.producer, since, b->queued_ahead,

@@ -59,6 +59,19 @@ fsim_time_format (gint64 us)
                           a / G_USEC_PER_SEC, a % G_USEC_PER_SEC / 1000);
 }
 
+char *
+fsim_duration_text (gint64 us)
+{
+  gint64 a = us < 0 ? -us : us;
+  if (a < 1000)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " us", us);
+  if (a < G_USEC_PER_SEC)
+    return g_strdup_printf ("%.1f ms", (double) us / 1000);
+  if (a < 60 * G_USEC_PER_SEC)
+    return g_strdup_printf ("%.3f s", (double) us / G_USEC_PER_SEC);
+  return g_strdup_printf ("%.1f min", (double) us / (60.0 * G_USEC_PER_SEC));
+}
+
 gint64
 fsim_sim_now (FsimSim *sim)
 {

@@ -389,6 +389,11 @@ gint64 fsim_sim_now (FsimSim *sim);
  * labels, messages): seconds with milliseconds, "12.056 s", truncated to
  * the millisecond (the trace keeps the microseconds). (transfer full) */
 char *fsim_time_format (gint64 time_us);
+/* A measured duration as every viewer reads it: "850 us", "325.7 ms",
+ * "6.718 s" (milliseconds, as fsim_time_format), "1.5 min" from a minute
+ * on. Rounded; not parsed back (a configured duration reads as Flink's
+ * TimeUtils writes it: fsim_duration_format). (transfer full) */
+char *fsim_duration_text (gint64 us);
 guint64 fsim_sim_seed (FsimSim *sim);
 /* (transfer none) The trace; fsim_trace_ref it to keep it after the sim. */
 FsimTrace *fsim_sim_get_trace (FsimSim *sim);

@@ -1304,6 +1304,30 @@ START_TEST (test_two_sims_interleaved)
 }
 END_TEST
 
+/* A measured duration reads in the unit a learner compares it with: below
+ * a millisecond in microseconds (the trace's clock), below a second in
+ * milliseconds to a tenth, below a minute in seconds to the millisecond
+ * (as fsim_time_format writes a time, so "trigger at 1.000 s, 2.244 s
+ * after" adds up), then minutes. The values are rounded: 325747 us is
+ * 325.747 ms, to a tenth 325.7; 6717846 us is 6.717846 s, 6.718. */
+START_TEST (test_duration_text)
+{
+  static const struct {
+    gint64 us;
+    const char *text;
+  } cases[] = {
+    { 0, "0 us" }, { 999, "999 us" }, { 1000, "1.0 ms" }, { 325747, "325.7 ms" },
+    { 999949, "999.9 ms" }, { G_USEC_PER_SEC, "1.000 s" }, { 6717846, "6.718 s" },
+    { 36303556, "36.304 s" }, { 90 * G_USEC_PER_SEC, "1.5 min" }, { -2500, "-2.5 ms" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = fsim_duration_text (cases[i].us);
+      ck_assert_str_eq (text, cases[i].text);
+    }
+}
+END_TEST
+
 static Suite *
 sim_suite (void)
 {
@@ -1363,6 +1387,7 @@ sim_suite (void)
   tcase_add_test (tc, test_trace_canonical_line);
   tcase_add_test (tc, test_trace_digest);
   tcase_add_test (tc, test_sim_trace_uses_clock);
+  tcase_add_test (tc, test_duration_text);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("Determinism");

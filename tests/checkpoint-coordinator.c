@@ -750,6 +750,34 @@ started_id (Fixture *f, gint64 number)
   return v.checkpoint_id;
 }
 
+/* A savepoint with max-concurrent-checkpoints 1 and a checkpoint pending:
+ * CheckpointRequestDecider.chooseRequestToExecute counts every pending
+ * checkpoint (pendingCheckpointsSize >= maxConcurrentCheckpointAttempts)
+ * and then lets only a forced request through; a savepoint is forced
+ * (CheckpointProperties.forSavepoint, aligned here). So it starts with 2
+ * pending, and its record says why 2 is above 1 rather than "2 of at most
+ * 1"; the checkpoint before it was 1 of at most 1. */
+START_TEST (test_savepoint_past_max_concurrent)
+{
+  FsimCheckpointSettings s = settings_default ();
+  s.max_concurrent = 1;
+  g_autoptr (Fixture) f = fixture_new_full (&s, one_source, 1, 1);
+  gint64 c1 = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  ck_assert_int_gt (c1, 0);
+  gint64 sp = started_id (f, fsim_checkpoint_coordinator_request_savepoint (f->cc));
+  ck_assert_int_eq (sp, c1 + 1);
+  ck_assert_int_eq (fsim_checkpoint_coordinator_get_pending_count (f->cc), 2);
+  g_autoptr (GPtrArray) t = checkpoint_records_of (f, FSIM_CHECKPOINT_KIND_TRIGGERED);
+  ck_assert_uint_eq (t->len, 2);
+  ck_assert_int_eq (rec (t, 1)->values[2], 2);   /* pending */
+  ck_assert_ptr_nonnull (strstr (rec (t, 0)->detail, "; 1 of at most 1 pending;"));
+  ck_assert_msg (strstr (rec (t, 1)->detail, "; 2 pending: a savepoint is forced, so "
+                         "max-concurrent-checkpoints 1 does not hold it back;") != NULL,
+                 "%s", rec (t, 1)->detail);
+  ck_assert_ptr_null (strstr (rec (t, 1)->detail, "of at most"));
+}
+END_TEST
+
 /* testSavepointsAreNotSubsumed, store of 1, unlimited concurrency: a
  * savepoint, then checkpoints 2 and 3; 3 completes and subsumes 2 but not
  * the savepoint (PendingCheckpoint.canBeSubsumed), one checkpoint
@@ -827,6 +855,45 @@ START_TEST (test_savepoint_failures_and_the_failure_manager)
 }
 END_TEST
 
+/* A source and a sink, as the tests with two vertices. */
+static const FsimCheckpointTask source_and_sink[] = {
+  { 0, 0, 0, "Source (1/1)#0" },
+  { 1, 0, 0, "Sink (1/1)#0" },
+};
+
+/* The completion's and a decline's records say how long after the trigger
+ * they came, as a measured duration reads (fsim_duration_text): the
+ * trigger at 5 ms, the last acknowledgement 325.747 ms later
+ * (CheckpointCoordinator.completePendingCheckpoint logs the checkpoint's
+ * duration), the next checkpoint declined 6.717846 s after its trigger
+ * (abortPendingCheckpoint). The typed values keep the microseconds. */
+START_TEST (test_durations_read_as_durations)
+{
+  FsimCheckpointSettings s = settings_default ();
+  s.timeout_us = 60 * G_USEC_PER_SEC;
+  g_autoptr (Fixture) f = fixture_new_full (&s, source_and_sink, 2, 1);
+  fsim_sim_run_until (f->sim, MS (5));
+  gint64 id = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  fsim_checkpoint_coordinator_acknowledge (f->cc, &source_and_sink[0], id, NULL);
+  fsim_sim_run_until (f->sim, MS (5) + 325747);
+  fsim_checkpoint_coordinator_acknowledge (f->cc, &source_and_sink[1], id, NULL);
+  g_autoptr (GPtrArray) done = checkpoint_records_of (f, FSIM_CHECKPOINT_KIND_COMPLETED);
+  ck_assert_uint_eq (done->len, 1);
+  ck_assert_int_eq (rec (done, 0)->values[1], 325747);
+  ck_assert_str_eq (rec (done, 0)->detail, "2 tasks acknowledged, 325.7 ms after the trigger");
+
+  gint64 at = fsim_sim_now (f->sim);
+  gint64 next = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
+  fsim_sim_run_until (f->sim, at + 6717846);
+  ck_assert (fsim_checkpoint_coordinator_decline_with_reason (
+    f->cc, &source_and_sink[1], next, FSIM_CHECKPOINT_FAILURE_CHECKPOINT_DECLINED, NULL));
+  g_autoptr (GPtrArray) dec = checkpoint_records_of (f, FSIM_CHECKPOINT_KIND_DECLINED);
+  ck_assert_uint_eq (dec->len, 1);
+  ck_assert_msg (strstr (rec (dec, 0)->detail, " At 6.718 s after the trigger with 0 of 2 tasks")
+                 != NULL, "%s", rec (dec, 0)->detail);
+}
+END_TEST
+
 /* testCheckpointTimeoutIsolated: one of two tasks acknowledges; the
  * canceller fires at the timeout: disposed, nothing pending or retained, no
  * task notified of a completion. The canceller is armed at the trigger, so
@@ -839,14 +906,10 @@ START_TEST (test_checkpoint_timeout_isolated)
   FsimCheckpointSettings s = settings_default ();
   s.timeout_us = MS (200);
   s.tolerable_failures = 1;
-  static const FsimCheckpointTask two[] = {
-    { 0, 0, 0, "Source (1/1)#0" },
-    { 1, 0, 0, "Sink (1/1)#0" },
-  };
-  g_autoptr (Fixture) f = fixture_new_full (&s, two, 2, 1);
+  g_autoptr (Fixture) f = fixture_new_full (&s, source_and_sink, 2, 1);
   fsim_sim_run_until (f->sim, MS (5));
   gint64 id = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
-  fsim_checkpoint_coordinator_acknowledge (f->cc, &two[0], id, NULL);
+  fsim_checkpoint_coordinator_acknowledge (f->cc, &source_and_sink[0], id, NULL);
   fsim_sim_run_until (f->sim, MS (205) - 1);
   ck_assert_int_eq (fsim_checkpoint_coordinator_get_state (f->cc, id),
                     FSIM_PENDING_CHECKPOINT_IN_PROGRESS);
@@ -868,8 +931,8 @@ START_TEST (test_checkpoint_timeout_isolated)
                     "200 ms passed with 1 of 2 tasks acknowledged, waiting for Sink (1/1)#0. "
                     "CheckpointFailureManager: counted, 1 consecutive failure, tolerable 1.");
 
-  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &two[1], id, NULL));  /* late */
-  ck_assert (!fsim_checkpoint_coordinator_acknowledge (f->cc, &two[1], id + 1, NULL));
+  ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &source_and_sink[1], id, NULL));  /* late */
+  ck_assert (!fsim_checkpoint_coordinator_acknowledge (f->cc, &source_and_sink[1], id + 1, NULL));
   FsimCheckpointTask stranger = { 7, 0, 0, "Stranger (1/1)#0" };
   gint64 next = fsim_checkpoint_coordinator_trigger (f->cc, NULL);
   ck_assert (fsim_checkpoint_coordinator_acknowledge (f->cc, &stranger, next, NULL)); /* UNKNOWN */
@@ -1320,8 +1383,10 @@ checkpoint_coordinator_tcases (Suite *s)
   tcase_add_test (tc, test_multiple_concurrent_checkpoints);
   tcase_add_test (tc, test_successful_checkpoint_subsumes_unsuccessful);
   tcase_add_test (tc, test_savepoints_are_not_subsumed);
+  tcase_add_test (tc, test_savepoint_past_max_concurrent);
   tcase_add_test (tc, test_savepoint_failures_and_the_failure_manager);
   tcase_add_test (tc, test_checkpoint_timeout_isolated);
+  tcase_add_test (tc, test_durations_read_as_durations);
   tcase_add_test (tc, test_periodic_scheduling_with_inactive_tasks);
   tcase_add_test (tc, test_max_concurrent_attempts);
   tcase_add_test (tc, test_max_concurrent_attempts_with_subsumption);

@@ -447,6 +447,24 @@ START_TEST (test_forced_aligned_with_timeout)
 }
 END_TEST
 
+/* Numbers(1) -forward-> Map(1), chained, emitting keys distinct keys
+ * -hash-> Sum(sum_parallelism) keeping bytes_per_key of keyed state. */
+static TestJob *
+keyed_job (const char *name, double rate, gint64 keys, int sum_parallelism,
+           gint64 bytes_per_key)
+{
+  TestJob *j = test_job_new (name);
+  FsimStreamNode *s = node (test_source (j, "Numbers", 1), 0);
+  s->knobs.rate_per_s = rate;
+  FsimStreamNode *m = node (test_op (j, "Map", 1), 10);
+  m->knobs.keys = keys;
+  FsimStreamNode *agg = node (test_op (j, "Sum", sum_parallelism), 10);
+  agg->knobs.state_bytes_per_key = bytes_per_key;
+  test_connect (j, s, m, FSIM_PARTITIONER_FORWARD);
+  test_connect (j, m, agg, FSIM_PARTITIONER_HASH);
+  return j;
+}
+
 /* State as the snapshot counts it (docs/design.md, "How checkpoints
  * flow"): keyed state is .stateSize() bytes per distinct key an operator
  * subtask has processed, and a keyBy sends each key to exactly one subtask
@@ -462,15 +480,7 @@ keyed_run (gboolean rocksdb, gboolean incremental, GArray *full, GArray *written
 {
   FsimCheckpointSettings cp = every (500 * MS);
   FsimClusterSettings set;
-  g_autoptr (TestJob) j = test_job_new ("Keyed");
-  FsimStreamNode *s = node (test_source (j, "Numbers", 1), 0);
-  s->knobs.rate_per_s = 1000;
-  FsimStreamNode *m = node (test_op (j, "Map", 1), 10);
-  m->knobs.keys = 50;
-  FsimStreamNode *agg = node (test_op (j, "Sum", 2), 10);
-  agg->knobs.state_bytes_per_key = 100;
-  test_connect (j, s, m, FSIM_PARTITIONER_FORWARD);
-  test_connect (j, m, agg, FSIM_PARTITIONER_HASH);
+  g_autoptr (TestJob) j = keyed_job ("Keyed", 1000, 50, 2, 100);
   test_settings (&set, 1, 4);
   set.checkpoints = cp;
   set.rocksdb = rocksdb;
@@ -543,6 +553,30 @@ START_TEST (test_keyed_state_sizes)
 }
 END_TEST
 
+/* One key of one byte (knobs.state_bytes_per_key): Sum (vertex 1, the
+ * source chains with Map) snapshots 1 byte, and the hashmap backend writes all of it in the
+ * asynchronous part (HashMapStateBackend: a full snapshot), so its records
+ * say "1 byte of state, 1 to write" and "1 byte of state, 0 bytes of
+ * in-flight data" (aligned, nothing persisted): plural agreement, as every
+ * count in trace text. */
+START_TEST (test_one_byte_of_state)
+{
+  FsimClusterSettings set;
+  g_autoptr (TestJob) j = keyed_job ("One byte", 100, 1, 1, 1);
+  test_settings (&set, 1, 2);
+  set.checkpoints = every (500 * MS);
+  test_job_start (j, &set);
+  test_job_run (j, 3 * SEC);
+  const FsimTraceRecord *snap = test_last (j->trace, FSIM_SCHED_KIND_SNAPSHOT, 1, 0);
+  const FsimTraceRecord *done = test_last (j->trace, FSIM_SCHED_KIND_SNAPSHOT_DONE, 1, 0);
+  ck_assert_ptr_nonnull (snap);
+  ck_assert_ptr_nonnull (done);
+  ck_assert_msg (strstr (snap->detail, "): 1 byte of state, 1 to write"), "%s", snap->detail);
+  ck_assert_msg (strstr (done->detail, ": 1 byte of state, 0 bytes of in-flight data;"),
+                 "%s", done->detail);
+}
+END_TEST
+
 void
 scheduler_checkpoint_tcases (Suite *s)
 {
@@ -553,5 +587,6 @@ scheduler_checkpoint_tcases (Suite *s)
   tcase_add_test (tc, test_forced_aligned_reverts_downstream);
   tcase_add_test (tc, test_forced_aligned_with_timeout);
   tcase_add_test (tc, test_keyed_state_sizes);
+  tcase_add_test (tc, test_one_byte_of_state);
   suite_add_tcase (s, tc);
 }

@@ -298,6 +298,31 @@ START_TEST (test_slots_golden)
   ck_assert_ptr_nonnull (text);
   fsim_test_golden ("slots-rescale-rebalance.txt", g_bytes_get_data (text, NULL),
                     g_bytes_get_size (text));
+  /* the heading's two times are the run's: the last slot-assigned record
+   * (its latest deployment, where the slots come from) and the end of the
+   * run (where the states come from), as `run --format jsonl` writes them */
+  char *out = NULL, *err = NULL;
+  const char *run[] = { "run", path, "--format", "jsonl", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (run, &out, &err), 0);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  g_free (out), g_free (err);
+  gint64 assigned = -1, end = -1;
+  for (int i = 0; lines[i] && *lines[i]; i++)
+    {
+      g_autoptr (JsonParser) jp = json_parser_new ();
+      ck_assert (json_parser_load_from_data (jp, lines[i], -1, NULL));
+      JsonObject *o = json_node_get_object (json_parser_get_root (jp));
+      end = json_object_get_int_member (o, "time_us");
+      if (g_str_equal (json_object_get_string_member (o, "kind"), "slot-assigned"))
+        assigned = end;
+    }
+  ck_assert_int_ge (assigned, 0);
+  g_autofree char *at = fsim_time_format (assigned);
+  g_autofree char *until = fsim_time_format (end);
+  g_autofree char *heading = g_strdup_printf ("; slots as assigned at %s (the run's last slot "
+                                              "assignment), states as of its end at %s, seed ",
+                                              at, until);
+  ck_assert_msg (strstr (g_bytes_get_data (text, NULL), heading), "%s", heading);
   g_autoptr (GBytes) dot = fsim_viz_slots (job, FSIM_FORMAT_DOT, &error);
   ck_assert_ptr_nonnull (dot);
   fsim_test_golden ("slots-rescale-rebalance.dot", g_bytes_get_data (dot, NULL),

@@ -494,6 +494,42 @@ START_TEST (test_history_type_column)
 }
 END_TEST
 
+/* A subtask RUNNING at the trigger that has not yet seen its barrier is in
+ * the checkpoint's plan (DefaultCheckpointPlanCalculator: the tasks
+ * RUNNING at the trigger), listed with no acknowledgement, as the Web UI
+ * lists a subtask with no ack yet ("n/a"), even when a later record names
+ * it: here a back-pressured sink's task-activity record between the
+ * trigger at 1.000 s and the cursor at 1.100 s (lesson 12's Slow Sink).
+ * Its bar is start delay only (the trigger to now: no barrier yet). */
+START_TEST (test_phases_list_a_subtask_waiting_for_its_barrier)
+{
+  Writer w = { fsim_trace_new (), 0 };
+  fsim_sched_register_kinds (w.trace);
+  for (int v = 0; v < 3; v++)
+    state (&w, v, "INITIALIZING", "RUNNING");
+  w.now = 1000000;
+  rec (&w, CKPT (TRIGGERED), -1, 1, -1);
+  w.now = 1050000;
+  rec (&w, SCHED (TASK_ACTIVITY), 2, -1, -1);
+  w.now = 1100000;
+  gint64 cursor = rec (&w, SCHED (BARRIER_SENT), 0, 1, -1);
+  Fixture fx = { .trace = w.trace, .tui = fsim_tui_new (w.trace, NULL, "Waiting"),
+                 .grid = fsim_tui_grid_new (140, 40) };
+  Fixture *f = g_memdup2 (&fx, sizeof fx);
+  g_autoptr (Fixture) owned = f;
+  fsim_tui_handle_key (f->tui, 'h');
+  g_auto (GStrv) rows = pane_at (f, cursor);
+  int head = row_with (rows, "Checkpoint 1 phases (0 .. 100.0 ms), slowest first");
+  ck_assert_msg (head >= 0, "%s", g_strjoinv ("\n", rows));
+  int sink = row_with (rows, "Sink (1/1)#0");
+  ck_assert_msg (sink > head, "%s", g_strjoinv ("\n", rows));
+  g_autofree char *bar = bar_of (rows[sink], "Sink (1/1)#0");
+  ck_assert_int_gt ((int) strlen (bar), 0);
+  ck_assert_int_eq (count (bar, '.'), (int) strlen (bar));   /* waiting: start delay only */
+  ck_assert_int_ge (row_with (rows, "Source: B (1/1)#0"), 0);  /* also waiting */
+}
+END_TEST
+
 void
 viz_tui_checkpoints_tcases (Suite *suite)
 {
@@ -501,6 +537,7 @@ viz_tui_checkpoints_tcases (Suite *suite)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_phases_in_progress);
   tcase_add_test (tc, test_phases_acknowledged);
+  tcase_add_test (tc, test_phases_list_a_subtask_waiting_for_its_barrier);
   tcase_add_test (tc, test_blocked_channels);
   tcase_add_test (tc, test_current_checkpoint);
   tcase_add_test (tc, test_jumps_and_counts);

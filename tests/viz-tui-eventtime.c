@@ -187,6 +187,63 @@ START_TEST (test_inspect_says_why_not_fired)
 }
 END_TEST
 
+/* A bounded source emits Watermark.MAX_WATERMARK when its input ends
+ * (SourceOperator at END_OF_INPUT; StatusWatermarkValve forwards it once
+ * every channel has it): the window fires every window still open on it
+ * (EventTimeTrigger: maxTimestamp <= Long.MAX_VALUE) and the task
+ * finishes, so no window-sample follows. At the run's last record the pane
+ * shows that watermark, from the watermark record that carries it, not the
+ * last sample's; and the windows fired since that sample, as the trace's
+ * window-fired records count them. */
+START_TEST (test_pane_shows_the_end_of_input_watermark)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (
+    "job \"Bounded\"\n"
+    "set parallelism.default = 1\n"
+    "set sim.duration = 30 s\n"
+    "e = env.fromSource(\"Clicks\").rate(100/s).records(700).outOfOrder(3 s)\n"
+    "  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(1 s))\n"
+    "e.keyBy(\"user\").keys(10).window(TumblingEventTimeWindows.of(5 s)).sum(1).print()\n",
+    "bounded.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, 1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, -1);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  gint64 last_sample = -1, end_wm_us = -1, fired_after = 0;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->vertex != 1)
+        continue;
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_SAMPLE))
+        last_sample = i, fired_after = 0;
+      else if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_FIRED))
+        fired_after += r->values[0];
+      else if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WATERMARK) && r->values[0] == G_MAXINT64)
+        end_wm_us = r->time_us;
+    }
+  ck_assert_int_ge (last_sample, 0);
+  ck_assert_int_ge (end_wm_us, 0);
+  ck_assert_int_gt (fired_after, 0);
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, NULL, "Bounded");
+  fsim_tui_set_cursor (tui, fsim_trace_count (trace) - 1);
+  tui->sel_vertex = 1;
+  tui->sel_subtask = 0;
+  fsim_tui_handle_key (tui, 'e');
+  g_autoptr (FsimTuiGrid) grid = fsim_tui_grid_new (160, 48);
+  fsim_tui_draw (tui, grid);
+  g_autofree char *text = fsim_tui_grid_to_text (grid, FALSE);
+  g_autofree char *at = fsim_time_format (end_wm_us);
+  g_autofree char *want = g_strdup_printf ("watermark end of input (Long.MAX_VALUE), at %s", at);
+  ck_assert_msg (strstr (text, want), "%s not in\n%s", want, text);
+  g_autofree char *fired = g_strdup_printf ("since then %" G_GINT64_FORMAT " window%s fired",
+                                            fired_after, fired_after == 1 ? "" : "s");
+  ck_assert_msg (strstr (text, fired), "%s not in\n%s", fired, text);
+}
+END_TEST
+
 void
 viz_tui_eventtime_tcases (Suite *suite)
 {
@@ -195,5 +252,6 @@ viz_tui_eventtime_tcases (Suite *suite)
   tcase_add_test (tc, test_columns_follow_the_records);
   tcase_add_test (tc, test_pane_draws_fired_and_late);
   tcase_add_test (tc, test_inspect_says_why_not_fired);
+  tcase_add_test (tc, test_pane_shows_the_end_of_input_watermark);
   suite_add_tcase (suite, tc);
 }

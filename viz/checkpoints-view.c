@@ -396,20 +396,6 @@ bytes_text (gint64 n)
   return g_strdup_printf ("%.2f MiB", (double) n / (1024 * 1024));
 }
 
-/* "850 us", "12.3 ms", "2.24 s", "1.5 min": a duration to read, not to
- * parse back (transfer full) */
-char *
-fsim_viz_duration_text (gint64 us)
-{
-  if (us < 1000)
-    return g_strdup_printf ("%" PRId64 " us", us);
-  if (us < G_USEC_PER_SEC)
-    return g_strdup_printf ("%.1f ms", (double) us / 1000);
-  if (us < 60 * G_USEC_PER_SEC)
-    return g_strdup_printf ("%.2f s", (double) us / G_USEC_PER_SEC);
-  return g_strdup_printf ("%.1f min", (double) us / (60.0 * G_USEC_PER_SEC));
-}
-
 /* text wrapped at width columns, lines after the first indented by 4. */
 static void
 append_wrapped (GString *out, const char *text, int width)
@@ -460,7 +446,7 @@ write_history (const GArray *views, GString *out)
       row[2] = g_strdup_printf ("%u/%u", v->n_acknowledged, v->n_subtasks);
       row[3] = time_text (v->trigger_us);
       row[4] = time_text (v->latest_ack_us);
-      row[5] = fsim_viz_duration_text (end_to_end_us (v));
+      row[5] = fsim_duration_text (end_to_end_us (v));
       row[6] = bytes_text (s.checkpointed_size);
       row[7] = bytes_text (s.processed);
       row[8] = bytes_text (s.persisted);
@@ -478,7 +464,7 @@ write_whys (const GArray *views, int width, GString *out)
       const FsimCheckpointStatsView *v = &g_array_index (views, FsimCheckpointStatsView, i);
       g_autofree char *line = NULL;
       const FsimSubtaskCheckpointRow *last = last_acknowledged (v);
-      g_autofree char *d = fsim_viz_duration_text (end_to_end_us (v));
+      g_autofree char *d = fsim_duration_text (end_to_end_us (v));
       if (v->state == FSIM_PENDING_CHECKPOINT_ABORTED)
         line = g_strdup_printf (_("checkpoint %" PRId64 " failed: %s: %s"), v->id,
                                 fsim_checkpoint_failure_reason_name (v->failure_reason),
@@ -526,12 +512,12 @@ write_subtasks (const FsimCheckpointStatsView *v, GString *out)
           continue;
         }
       row[1] = time_text (r->ack_us);
-      row[2] = fsim_viz_duration_text (r->ack_us - v->trigger_us);
+      row[2] = fsim_duration_text (r->ack_us - v->trigger_us);
       row[3] = bytes_text (r->stats.state_size);
-      row[4] = fsim_viz_duration_text (r->stats.sync_us);
-      row[5] = fsim_viz_duration_text (r->stats.async_us);
-      row[6] = fsim_viz_duration_text (r->stats.alignment_us);
-      row[7] = fsim_viz_duration_text (r->stats.start_delay_us);
+      row[4] = fsim_duration_text (r->stats.sync_us);
+      row[5] = fsim_duration_text (r->stats.async_us);
+      row[6] = fsim_duration_text (r->stats.alignment_us);
+      row[7] = fsim_duration_text (r->stats.start_delay_us);
       row[8] = bytes_text (r->stats.processed_bytes);
       row[9] = bytes_text (r->stats.persisted_bytes);
       row[10] = g_strdup (r->stats.unaligned ? _("yes") : _("no"));
@@ -578,7 +564,7 @@ write_tasks (const FsimCheckpointStatsView *v, const FsimExecutionGraph *eg, GSt
       row[1] = g_strdup (ejv->job_vertex->name);
       row[2] = g_strdup_printf ("%u/%u", acked, n);
       row[3] = time_text (latest);
-      row[4] = latest < 0 ? g_strdup ("-") : fsim_viz_duration_text (latest - v->trigger_us);
+      row[4] = latest < 0 ? g_strdup ("-") : fsim_duration_text (latest - v->trigger_us);
       row[5] = bytes_text (s.checkpointed_size);
       row[6] = bytes_text (s.processed);
       row[7] = bytes_text (s.persisted);
@@ -657,7 +643,7 @@ fsim_viz_checkpoint_gantt (const FsimCheckpointStatsView *v, int width, GString 
   fsim_viz_checkpoint_gantt_sort (rows);
   int label_w = 28;
   int cols = MAX (width - label_w - 2, 10);
-  g_autofree char *axis = fsim_viz_duration_text (span);
+  g_autofree char *axis = fsim_duration_text (span);
   g_string_append_printf (out, _("Phases from the trigger (0 .. %s), slowest first:\n"), axis);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -678,7 +664,7 @@ static void
 write_details (const FsimCheckpointStatsView *v, const FsimExecutionGraph *eg, int width,
                GString *out)
 {
-  g_autofree char *e2e = fsim_viz_duration_text (end_to_end_us (v));
+  g_autofree char *e2e = fsim_duration_text (end_to_end_us (v));
   g_autofree char *trig = time_text (v->trigger_us);
   Sums s = sums_of (v, -1);
   g_autofree char *size = bytes_text (s.checkpointed_size);

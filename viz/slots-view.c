@@ -143,10 +143,18 @@ summary (FsimJobRun *run, Placement *p)
   g_autofree char *needs = g_strdup_printf (ngettext ("the job needs %d slot",
                                                       "the job needs %d slots", (gulong) needed),
                                             needed);
-  g_autofree char *placement = when ? g_strdup_printf (_("placement as of %s"), when)
-                                    : g_strdup (_("placement none"));
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  gint64 n = fsim_trace_count (trace);
+  g_autofree char *end = fsim_time_format (n > 0 ? fsim_trace_get (trace, n - 1)->time_us : 0);
+  /* TRANSLATORS: the slots are those of the last slot-assigned record (the
+   * latest deployment); the states, after the slot, those at the end of the
+   * run (the times are "0.056 s", "60.000 s") */
+  g_autofree char *placement = when ? g_strdup_printf (_("slots as assigned at %s (the run's "
+                                                         "last slot assignment), states as of "
+                                                         "its end at %s"), when, end)
+                                    : g_strdup (_("no slot assigned in the run"));
   /* TRANSLATORS: "N TaskManagers x M slots (taskmanager.load-balance.mode
-   * MODE); the job needs K slots; placement as of TIME, seed SEED" */
+   * MODE); the job needs K slots; slots as assigned at TIME (…), seed SEED" */
   return g_strdup_printf (_("%s x %s (taskmanager.load-balance.mode %s); %s; %s, seed %" PRIu64),
                           tms, slots, fsim_load_balance_mode_name (s->load_balance), needs,
                           placement, (uint64_t) s->seed);

@@ -167,6 +167,21 @@ current_checkpoint (FsimTui *t, GArray *cps, guint known)
   return &g_array_index (cps, FsimTuiCheckpoint, known - 1);
 }
 
+/* Whether subtask s is in c's plan and still RUNNING the same attempt at
+ * the cursor: the plan is the tasks RUNNING at the trigger
+ * (DefaultCheckpointPlanCalculator), so it is the subtask as of the
+ * trigger record that counts, not its latest record (any record naming it,
+ * a sample or a buffer, is a later snapshot). One with no record of c yet
+ * waits for its barrier; the Web UI lists it with no acknowledgement. */
+static gboolean
+waits_for_barrier (const FsimTuiSubtask *s, const FsimTuiCheckpoint *c, gint64 cursor)
+{
+  const FsimTuiSnapshot *then = fsim_tui_subtask_at (s, c->first_seq, G_MAXINT64);
+  const FsimTuiSnapshot *now = fsim_tui_subtask_at (s, cursor, G_MAXINT64);
+  return then != NULL && now != NULL && then->state == FSIM_EXECUTION_RUNNING
+         && now->state == FSIM_EXECUTION_RUNNING && now->attempt == then->attempt;
+}
+
 /* Each subtask's part in c at the cursor: those with records for it, and
  * while c is in progress the RUNNING subtasks still waiting for their
  * barrier. (transfer full) GPtrArray of Part* */
@@ -197,11 +212,9 @@ parts_at (FsimTui *t, const FsimTuiCheckpoint *c, gint64 now_us, gboolean in_pro
   for (guint i = 0; in_progress && i < subtasks->len; i++)   /* sorted: deterministic */
     {
       const FsimTuiSubtask *s = g_ptr_array_index (subtasks, i);
-      const FsimTuiSnapshot *now = fsim_tui_subtask_at (s, t->cursor, G_MAXINT64);
-      if (g_hash_table_contains (by_subtask, s) || now == NULL
-          || now->state != FSIM_EXECUTION_RUNNING || now->time_us > c->trigger_us)
-        continue;               /* (a subtask RUNNING after the trigger is not in its plan) */
-      g_ptr_array_add (parts, part_new (s, now->label));
+      if (!g_hash_table_contains (by_subtask, s) && waits_for_barrier (s, c, t->cursor))
+        g_ptr_array_add (parts, part_new (s, fsim_tui_subtask_at (s, t->cursor,
+                                                                  G_MAXINT64)->label));
     }
   for (guint i = 0; i < parts->len; i++)
     part_so_far (parts->pdata[i], c->trigger_us, now_us);
@@ -236,7 +249,7 @@ draw_phases (FsimTui *t, FsimTuiArea a, int y, const FsimTuiCheckpoint *c)
     g_ptr_array_add (rows, &((Part *) parts->pdata[i])->row);
   fsim_viz_checkpoint_gantt_sort (rows);
   gint64 span = MAX ((ended ? c->end_us : now_us) - c->trigger_us, 1);
-  g_autofree char *axis = fsim_viz_duration_text (span);
+  g_autofree char *axis = fsim_duration_text (span);
   fsim_tui_printf (a, 0, y++, -1, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD,
                    _("Checkpoint %" PRId64 " phases (0 .. %s), slowest first"),
                    c->id, axis);
@@ -341,7 +354,7 @@ fsim_tui_draw_checkpoints (FsimTui *t, FsimTuiArea a, gboolean focused)
       CheckpointStatus status = status_at (c, t->cursor);
       gboolean ended = c->end_seq >= 0 && c->end_seq <= t->cursor;
       g_autofree char *trig = fsim_time_format (c->trigger_us);
-      g_autofree char *dur = ended ? fsim_viz_duration_text (c->end_us - c->trigger_us)
+      g_autofree char *dur = ended ? fsim_duration_text (c->end_us - c->trigger_us)
                                    : g_strdup ("-");
       g_autofree char *acked = g_strdup_printf ("%u/%d", fsim_tui_seqs_upto (c->acks, t->cursor),
                                                 total);

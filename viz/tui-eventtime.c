@@ -15,9 +15,11 @@
  *      records and the watermark are
  *
  * and above the chart the latest window-sample says what fires next and
- * how far the watermark has to go. Everything is read from window-sample
- * and window-fired records up to the cursor (scheduler/stream-task.c
- * writes them), through the subtask's history: nothing is recomputed.
+ * how far the watermark has to go; a watermark record after it (the end of
+ * input's Long.MAX_VALUE, which no sample follows) is the watermark at the
+ * cursor. Everything is read from window-sample, window-fired and
+ * watermark records up to the cursor (scheduler/stream-task.c writes
+ * them), through the subtask's history: nothing is recomputed.
  */
 #include "config.h"
 
@@ -220,15 +222,77 @@ draw_second (FsimTuiArea plot, const Scale *sc, int x, int w, gint64 sec,
     mark (plot, sc, x + w - 1, c->min_ms, 'L', FSIM_TUI_ROLE_BAD);
 }
 
-/* The latest window-sample in words: the watermark, what fires next and
- * how far the watermark has to go. */
-static int
-draw_now (FsimTuiArea in, int y, const FsimTraceRecord *r)
+/* What the subtask's records after its latest window-sample say: the
+ * newest watermark record (the task's watermark advanced, at most once a
+ * second, and always for the end of input's Watermark.MAX_WATERMARK) and
+ * the windows fired since. Walks the records after the sample only. */
+typedef struct {
+  const FsimTraceRecord *watermark;     /* NULL: none after the sample */
+  gint64 fired;
+} SinceSample;
+
+static SinceSample
+since_sample (FsimTui *t, const FsimTuiSubtask *s, const FsimTraceRecord *sample)
 {
+  SinceSample out = { NULL, 0 };
+  const FsimTuiSnapshot *now = fsim_tui_subtask_at (s, t->cursor, G_MAXINT64);
+  const FsimTuiSnapshot *first = &g_array_index (s->snapshots, FsimTuiSnapshot, 0);
+  for (const FsimTuiSnapshot *sn = now; sn && sn >= first && sn->seq > sample->seq; sn--)
+    {
+      const FsimTraceRecord *r = fsim_tui_history_record (t->history, sn->seq);
+      if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WATERMARK) && out.watermark == NULL)
+        out.watermark = r;
+      else if (r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_FIRED))
+        out.fired += r->values[0];
+    }
+  return out;
+}
+
+static char *
+watermark_text (gint64 wm)
+{
+  return wm == G_MININT64 ? g_strdup (_("none yet (Long.MIN_VALUE)"))
+         : wm == G_MAXINT64 ? g_strdup (_("end of input (Long.MAX_VALUE)"))
+         : g_strdup_printf ("%" PRId64 " ms", wm);
+}
+
+/* A watermark newer than the latest window-sample (the end of input's,
+ * after which no sample follows): it, and what the sample said then. */
+static int
+draw_newer_watermark (FsimTuiArea in, int y, const FsimTraceRecord *r, const SinceSample *since)
+{
+  g_autofree char *wm_text = watermark_text (since->watermark->values[0]);
+  g_autofree char *when = fsim_time_format (since->watermark->time_us);
+  g_autofree char *head = g_strdup_printf (_("watermark %s, at %s"), wm_text, when);
+  y += fsim_tui_print_wrapped (in, 0, y, 2, 2, FSIM_TUI_ROLE_DEFAULT, 0, head);
+  g_autofree char *then = fsim_time_format (r->time_us);
+  g_autofree char *sample = g_strdup_printf (ngettext ("the last window-sample, at %s: %" PRId64
+                                                       " window open",
+                                                       "the last window-sample, at %s: %" PRId64
+                                                       " windows open", (gulong) r->values[0]),
+                                             then, r->values[0]);
+  y += fsim_tui_print_wrapped (in, 0, y, 2, 2, FSIM_TUI_ROLE_WHY, 0, sample);
+  if (since->fired > 0)
+    {
+      g_autofree char *fired = g_strdup_printf (ngettext ("since then %" PRId64 " window fired",
+                                                          "since then %" PRId64 " windows fired",
+                                                          (gulong) since->fired), since->fired);
+      y += fsim_tui_print_wrapped (in, 0, y, 2, 2, FSIM_TUI_ROLE_GOOD, 0, fired);
+    }
+  return y;
+}
+
+/* The watermark as of the cursor, what fires next and how far the
+ * watermark has to go, from the latest window-sample r, unless a
+ * watermark record came after it. */
+static int
+draw_now (FsimTui *t, FsimTuiArea in, int y, const FsimTuiSubtask *s, const FsimTraceRecord *r)
+{
+  SinceSample since = since_sample (t, s, r);
+  if (since.watermark && since.watermark->values[0] != r->values[3])
+    return draw_newer_watermark (in, y, r, &since);
   gint64 wm = r->values[3], next = r->values[2];
-  g_autofree char *wm_text = wm == G_MININT64 ? g_strdup (_("none yet (Long.MIN_VALUE)"))
-                             : wm == G_MAXINT64 ? g_strdup (_("end of input"))
-                             : g_strdup_printf ("%" PRId64 " ms", wm);
+  g_autofree char *wm_text = watermark_text (wm);
   g_autofree char *head = g_strdup_printf (ngettext ("watermark %s, %" PRId64 " window open",
                                                      "watermark %s, %" PRId64 " windows open",
                                                      (gulong) r->values[0]),
@@ -337,6 +401,6 @@ fsim_tui_draw_event_time (FsimTui *t, FsimTuiArea a, gboolean focused)
   if (fallback)
     fsim_tui_print (in, 0, y++, -1, FSIM_TUI_ROLE_DIM, 0,
                     _("(the selected subtask runs no window)"));
-  y = draw_now (in, y, fsim_tui_window_sample_at (t, s));
+  y = draw_now (t, in, y, s, fsim_tui_window_sample_at (t, s));
   draw_chart (t, fsim_tui_area_sub (in, 0, y + 1, in.w, in.h - y - 1), s);
 }

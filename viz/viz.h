@@ -310,9 +310,6 @@ void fsim_viz_checkpoint_gantt_bar (const FsimSubtaskCheckpointRow *row, gint64 
                                     gint64 span_us, char *bar, int cols);
 /* The line that explains the bar's characters. (transfer none) */
 const char *fsim_viz_checkpoint_gantt_legend (void);
-/* "850 us", "12.3 ms", "2.24 s", "1.5 min": a duration to read, as the
- * checkpoint views write them. (transfer full) */
-char *fsim_viz_duration_text (gint64 us);
 
 /* Terminal columns (viz/text-width.c): a wide (CJK) character is 2, a
  * combining mark 0, others 1. Tables, the TUI and the course's reports
