@@ -346,17 +346,22 @@ right_answer (Runner *r, const FsimLessonStep *s, GError **error)
   return g_steal_pointer (&right);
 }
 
-/* "Right." or what the run says and the step's explanation, lines joined
- * by "\n"; *ok whether answer (NULL: none) matches right. (transfer full) */
+/* "Right." or what the run says, then the step's explanation (after a
+ * right answer too: a lucky guess learns why), lines joined by "\n"; *ok
+ * whether answer (NULL: none) matches right. (transfer full) */
 static char *
 verdict (const FsimLessonStep *s, const char *right, const char *answer, const char *lang,
          gboolean *ok)
 {
   *ok = answer && fsim_query_answer_matches (s->answer, right, answer);
-  if (*ok)
-    return g_strdup (_("Right."));
   GString *text = g_string_new (NULL);
-  g_string_printf (text, "%s %s", _("Not quite. The run says:"), right);
+  if (*ok)
+    g_string_assign (text, _("Right."));
+  else
+    {
+      g_autofree char *said = fsim_viz_labelled (_("Not quite. The run says:"), right);
+      g_string_assign (text, said);
+    }
   if (s->explain.en || s->explain.zh)
     g_string_append_printf (text, "\n%s", fsim_course_text_get (&s->explain, lang));
   return g_string_free (text, FALSE);
@@ -371,7 +376,8 @@ ask (Runner *r, const FsimLessonStep *s, guint *n_correct, GError **error)
   if (r->io->check_only)
     return TRUE;
   const char *lang = r->io->lang;
-  sayf (r, "\n%s %s\n", _("Question:"), fsim_course_text_get (&s->ask, lang));
+  g_autofree char *question = fsim_viz_labelled (_("Question:"), fsim_course_text_get (&s->ask, lang));
+  sayf (r, "\n%s\n", question);
   for (int i = 0; s->choices && s->choices[i]; i++)
     sayf (r, "  %c) %s\n", 'a' + i, s->choices[i]);
   say (r, _("Your answer: "));

@@ -313,6 +313,20 @@ START_TEST (test_grid_wide_characters)
 }
 END_TEST
 
+/* A label and its text: English puts a space after "Question:"; Chinese
+ * writes none after the full-width colon (U+FF1A is a wide character,
+ * the space is in the glyph). */
+START_TEST (test_labelled_text)
+{
+  g_autofree char *en = fsim_viz_labelled ("Question:", "Why?");
+  ck_assert_str_eq (en, "Question: Why?");
+  g_autofree char *zh = fsim_viz_labelled ("\u95ee\u9898\uff1a", "\u4e3a\u4ec0\u4e48\uff1f");
+  ck_assert_str_eq (zh, "\u95ee\u9898\uff1a\u4e3a\u4ec0\u4e48\uff1f");
+  g_autofree char *empty = fsim_viz_labelled ("", "x");
+  ck_assert_str_eq (empty, " x");
+}
+END_TEST
+
 START_TEST (test_grid_box_and_areas)
 {
   g_autoptr (FsimTuiGrid) g = fsim_tui_grid_new (12, 4);
@@ -2166,6 +2180,7 @@ viz_tui_tcases (Suite *suite)
   TCase *grid = tcase_create ("TuiGrid");
   tcase_add_test (grid, test_grid_print_clips_with_ellipsis);
   tcase_add_test (grid, test_grid_wide_characters);
+  tcase_add_test (grid, test_labelled_text);
   tcase_add_test (grid, test_grid_box_and_areas);
   tcase_add_test (grid, test_grid_wrap);
   suite_add_tcase (suite, grid);

@@ -8,6 +8,8 @@
  * CJK character in it. */
 #include "config.h"
 
+#include <string.h>
+
 #include "viz/viz-private.h"
 
 int
@@ -43,4 +45,12 @@ int
 fsim_viz_text_width (const char *utf8)
 {
   return fsim_viz_text_width_len (utf8, -1);
+}
+
+char *
+fsim_viz_labelled (const char *label, const char *text)
+{
+  const char *last = *label ? g_utf8_find_prev_char (label, label + strlen (label)) : NULL;
+  gboolean wide = last && fsim_viz_char_width (g_utf8_get_char (last)) == 2;
+  return g_strconcat (label, wide ? "" : " ", text, NULL);
 }

@@ -330,14 +330,14 @@ lesson_paras (FsimTui *t)
     {
       g_autofree char *q = join_lines (s->question);
       para (out, FSIM_TUI_ROLE_TITLE, FSIM_TUI_ATTR_BOLD, 0,
-            g_strdup_printf ("%s %s", _("Question:"), q));
+            fsim_viz_labelled (_("Question:"), q));
       for (int i = 0; s->choices && s->choices[i]; i++)
         para (out, FSIM_TUI_ROLE_DEFAULT, 0, 5, g_strdup_printf ("  %c) %s", 'a' + i,
                                                                   s->choices[i]));
       if (t->mode == FSIM_TUI_MODE_PROMPT_ANSWER)
         {
           para (out, FSIM_TUI_ROLE_KEY, FSIM_TUI_ATTR_BOLD, 0,
-                g_strdup_printf ("%s %s", _("Your answer:"), t->prompt->str));
+                fsim_viz_labelled (_("Your answer:"), t->prompt->str));
           g_array_index (out, Para, out->len - 1).prompt = TRUE;
           para (out, FSIM_TUI_ROLE_DIM, 0, 0,
                 g_strdup (s->choices ? _("a letter or the choice; Enter submits, Esc cancels")
@@ -350,15 +350,16 @@ lesson_paras (FsimTui *t)
           int c = g_ascii_tolower (typed[0]) - 'a';
           gboolean letter = s->choices && typed[1] == '\0' && g_ascii_isalpha (typed[0])
                             && c < (int) g_strv_length ((char **) s->choices);
-          para (out, FSIM_TUI_ROLE_KEY, 0, 0,
-                letter ? g_strdup_printf ("%s %c) %s", _("Your answer:"), 'a' + c, s->choices[c])
-                       : g_strdup_printf ("%s %s", _("Your answer:"), typed));
-          g_auto (GStrv) lines = g_strsplit (t->tour_verdicts[k], "\n", -1);
-          for (int i = 0; lines[i]; i++)
-            if (*lines[i])
-              para (out, i > 0 ? FSIM_TUI_ROLE_DEFAULT
-                         : t->tour_right[k] ? FSIM_TUI_ROLE_GOOD : FSIM_TUI_ROLE_BAD,
-                    i == 0 ? FSIM_TUI_ATTR_BOLD : 0, 0, g_strdup (lines[i]));
+          g_autofree char *picked = letter ? g_strdup_printf ("%c) %s", 'a' + c, s->choices[c])
+                                           : g_strdup (typed);
+          para (out, FSIM_TUI_ROLE_KEY, 0, 0, fsim_viz_labelled (_("Your answer:"), picked));
+          /* the verdict's line, then the explanation as one paragraph,
+           * reflowed like the narration */
+          g_auto (GStrv) parts = g_strsplit (t->tour_verdicts[k], "\n", 2);
+          para (out, t->tour_right[k] ? FSIM_TUI_ROLE_GOOD : FSIM_TUI_ROLE_BAD,
+                FSIM_TUI_ATTR_BOLD, 0, g_strdup (parts[0]));
+          if (parts[1] && *parts[1])
+            para (out, FSIM_TUI_ROLE_DEFAULT, 0, 0, join_lines (parts[1]));
           para (out, FSIM_TUI_ROLE_DIM, 0, 0, g_strdup (_("a answers again; ] goes on")));
         }
       else

@@ -318,5 +318,9 @@ int fsim_viz_char_width (gunichar ch);
 int fsim_viz_text_width (const char *utf8);
 /* The same for the first len bytes (len < 0: all). */
 int fsim_viz_text_width_len (const char *utf8, gssize len);
+/* "label text": a translated label and what follows it, a space between
+ * unless the label ends with a wide character ("问题：" is followed by
+ * nothing, as Chinese punctuation carries its own space). (transfer full) */
+char *fsim_viz_labelled (const char *label, const char *text);
 
 G_END_DECLS
