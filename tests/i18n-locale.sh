@@ -126,6 +126,8 @@ check "graph --level regions is in Chinese" \
 zh graph --level slot-sharing "$tmp/g.job" >"$tmp/out" 2>&1
 check "graph --level slot-sharing is in Chinese" \
   'has "LocalInputPreferredSlotSharingStrategy）：需要 2 个槽位" && has "^SlotSharingGroup “default”：" && has "^槽位 0（default）：" && ! has "slots needed" && ! has "^Slot 0"'
+check "graph --level slot-sharing: no space after a full-width colon, lists joined by 、" \
+  'has "^槽位 0（default）：Source: S (1/1)、P (1/2)" && ! has "： " && ! has ", "'
 zh graph --level slots "$tmp/g.job" >"$tmp/out" 2>&1
 check "graph --level slots: the slot heading and summary in Chinese, states not" \
   'has "^  槽位 0：" && has "作业需要 2 个槽位" && has "^没有槽位" && has "^原因：" && has "SCHEDULED" && ! has "slot 0:" && ! has "^no slot" && ! has "^why:"'

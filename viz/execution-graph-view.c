@@ -330,8 +330,9 @@ append_members (GString *out, GPtrArray *vertices)
 static void
 append_vertex (GString *out, const FsimExecutionJobVertex *ejv, gboolean first)
 {
-  g_string_append (out, first ? " " : ", ");
-  g_string_append_printf (out, _("%s (parallelism %d)"), vertex_name (ejv), ejv->parallelism);
+  g_autofree char *item = g_strdup_printf (_("%s (parallelism %d)"), vertex_name (ejv),
+                                           ejv->parallelism);
+  fsim_viz_append_item (out, first, item);
 }
 
 static gboolean
@@ -438,10 +439,10 @@ slot_sharing_text (const FsimExecutionGraph *eg, const FsimJob *job)
                                          "SlotSharingStrategy): %d slots needed",
                                          (gulong) needed), fsim_job_get_name (job), needed);
   g_string_append_c (out, '\n');
-  g_string_append (out, _("A subtask joins a shared slot of a producer of its input when it can, "
-                          "else the first\nslot holding no subtask of its vertex, else a new "
-                          "one: a slot sharing group needs\nas many slots as its largest "
-                          "parallelism.\n"));
+  g_string_append (out, _("Vertex by vertex, in topological order: first each subtask that can joins "
+                          "a shared slot of a\nproducer of its input, then the others take the "
+                          "first slot holding no subtask of their vertex,\nelse a new one: a slot "
+                          "sharing group needs as many slots as its largest parallelism.\n"));
   g_string_append_c (out, '\n');
   for (guint i = 0; i < ssgs->len; i++)
     {
@@ -469,7 +470,7 @@ slot_sharing_text (const FsimExecutionGraph *eg, const FsimJob *job)
       for (guint k = 0; k < g->vertices->len; k++)
         {
           const FsimExecutionVertex *v = g_ptr_array_index (g->vertices, k);
-          g_string_append_printf (out, "%s %s", k ? "," : "", v->name);
+          fsim_viz_append_item (out, k == 0, v->name);
           if (v->job_vertex->keyed)
             {
               g_string_append (out, " [");

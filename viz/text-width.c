@@ -47,10 +47,26 @@ fsim_viz_text_width (const char *utf8)
   return fsim_viz_text_width_len (utf8, -1);
 }
 
+static gboolean
+ends_wide (const char *text, gsize len)
+{
+  const char *last = len ? g_utf8_find_prev_char (text, text + len) : NULL;
+  return last && fsim_viz_char_width (g_utf8_get_char (last)) == 2;
+}
+
 char *
 fsim_viz_labelled (const char *label, const char *text)
 {
-  const char *last = *label ? g_utf8_find_prev_char (label, label + strlen (label)) : NULL;
-  gboolean wide = last && fsim_viz_char_width (g_utf8_get_char (last)) == 2;
-  return g_strconcat (label, wide ? "" : " ", text, NULL);
+  return g_strconcat (label, ends_wide (label, strlen (label)) ? "" : " ", text, NULL);
+}
+
+void
+fsim_viz_append_item (GString *out, gboolean first, const char *item)
+{
+  if (!first)
+    /* TRANSLATORS: between the items of a list of names */
+    g_string_append (out, C_("list", ", "));
+  else if (!ends_wide (out->str, out->len))
+    g_string_append_c (out, ' ');
+  g_string_append (out, item);
 }

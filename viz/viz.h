@@ -322,5 +322,9 @@ int fsim_viz_text_width_len (const char *utf8, gssize len);
  * unless the label ends with a wide character ("问题：" is followed by
  * nothing, as Chinese punctuation carries its own space). (transfer full) */
 char *fsim_viz_labelled (const char *label, const char *text);
+/* Appends item to a list after a label: the first as fsim_viz_labelled
+ * joins it, the others after the language's list separator (", "; 、 in
+ * Chinese). */
+void fsim_viz_append_item (GString *out, gboolean first, const char *item);
 
 G_END_DECLS
