@@ -49,7 +49,7 @@ void
 fsim_sched_trace_channel_watermark (FsimCluster *c, Execution *e, int input, guint channel,
                                     const char *producer, gboolean is_status, gboolean idle,
                                     gint64 watermark, const FsimWatermarkValve *valve,
-                                    const char *why)
+                                    const char *why, gint64 holder_silent_us)
 {
   FsimValveOutcome outcome = fsim_watermark_valve_get_last_outcome (valve);
   FsimTraceRecord r = fsim_sched_execution_record (
@@ -62,8 +62,23 @@ fsim_sched_trace_channel_watermark (FsimCluster *c, Execution *e, int input, gui
     idle_channels += fsim_watermark_valve_channel_is_idle (valve, k);
   g_autofree char *now = fsim_watermark_valve_describe (valve);
   g_autofree char *came = is_status ? g_strdup (idle ? "IDLE" : "ACTIVE") : time_text (watermark);
-  g_autofree char *detail = g_strdup_printf ("input %d channel %u (from %s) sent %s: %s; now %s",
-                                             input + 1, channel, producer, came, why, now);
+  /* the holder is ACTIVE and aligned: only an IDLE status would let the
+   * others on ("channel 2 has been silent for 40 s; withIdleness is not set") */
+  int holder = fsim_watermark_valve_min_channel (valve);
+  g_autofree char *silence = NULL;
+  if (holder >= 0 && (guint) holder != channel)
+    {
+      g_autofree char *for_how_long = holder_silent_us < 0 ? NULL
+                                                           : fsim_duration_text (holder_silent_us);
+      g_autofree char *sent = for_how_long
+        ? g_strdup_printf ("has sent no watermark for %s", for_how_long)
+        : g_strdup ("has sent no watermark yet");
+      silence = g_strdup_printf ("; channel %d %s: it stays ACTIVE unless its source's "
+                                 "WatermarkStrategy has .withIdleness(d)", holder, sent);
+    }
+  g_autofree char *detail = g_strdup_printf ("input %d channel %u (from %s) sent %s: %s; now %s%s",
+                                             input + 1, channel, producer, came, why, now,
+                                             silence ? silence : "");
   r.channel = (gint32) channel;
   r.detail = detail;
   r.values[0] = input;
@@ -74,6 +89,7 @@ fsim_sched_trace_channel_watermark (FsimCluster *c, Execution *e, int input, gui
   r.values[4] = outcome;
   r.values[5] = fsim_watermark_valve_min_channel (valve);
   r.values[6] = idle_channels;
+  r.values[7] = holder < 0 || holder_silent_us < 0 ? -1 : holder_silent_us / 1000;
   fsim_sched_cluster_trace (c, &r);
 }
 

@@ -574,11 +574,14 @@ FsimTraceRecord fsim_sched_execution_record (FsimCluster *c, Execution *e, FsimS
 
 /* --- event-time-trace.c: --detail event-time's records --- */
 /* channel-watermark: what a watermark (is_status FALSE) or a status (idle)
- * from channel of input did to valve, the valve's why given. */
+ * from channel of input did to valve, the valve's why given; holder_silent_us:
+ * how long the channel now holding the minimum has sent no watermark (-1:
+ * it sent none, or no channel is aligned). */
 void fsim_sched_trace_channel_watermark (FsimCluster *c, Execution *e, int input, guint channel,
                                          const char *producer, gboolean is_status,
                                          gboolean idle, gint64 watermark,
-                                         const FsimWatermarkValve *valve, const char *why);
+                                         const FsimWatermarkValve *valve, const char *why,
+                                         gint64 holder_silent_us);
 /* Which channel holds each valve's minimum, for a watermark record.
  * (transfer full) */
 char *fsim_sched_describe_valves (gint64 watermark, FsimWatermarkValve *const *valves,

@@ -1148,10 +1148,15 @@ input_element (StreamTask *t, const RecordFact *r)
   else
     why = fsim_watermark_valve_input_status (valve, channel, r->key != 0, t->valve_out);
   if (t->c->settings.trace_event_time)
-    fsim_sched_trace_channel_watermark (t->c, t->e, in, channel,
-                                        channel_producer (t, in, (int) channel),
-                                        r->kind != ELEMENT_WATERMARK, r->key != 0,
-                                        r->timestamp_us, valve, why);
+    {
+      int holder = fsim_watermark_valve_min_channel (valve);
+      gint64 seen = holder >= 0 ? t->wm_seen_us[in][holder] : -1;
+      fsim_sched_trace_channel_watermark (t->c, t->e, in, channel,
+                                          channel_producer (t, in, (int) channel),
+                                          r->kind != ELEMENT_WATERMARK, r->key != 0,
+                                          r->timestamp_us, valve, why,
+                                          seen < 0 ? -1 : fsim_sim_now (t->c->sim) - seen);
+    }
   gint64 cost = 0;
   for (guint k = 0; k < t->valve_out->len; k++)
     {

@@ -369,7 +369,9 @@ const FsimTraceKindDesc fsim_sched_kinds[FSIM_SCHED_KIND_COUNT] = {
       { "valve_watermark_ms", "ms", "the valve's output watermark after it" },
       { "outcome", "outcome", "advanced, or why not", fsim_valve_outcome_names },
       { "min_channel", "index", "the aligned channel with the lowest watermark; -1: none" },
-      { "idle", "channels", "IDLE channels of the valve after it" } } },
+      { "idle", "channels", "IDLE channels of the valve after it" },
+      { "holder_silent_ms", "ms", "since the min channel's last watermark (0: this one); -1: "
+        "it sent none, or no channel is aligned" } } },
   [FSIM_SCHED_KIND_WINDOW_CREATED] = { "window-created", S,
     "--detail event-time: the first element of a key assigned to a window the operator held "
     "nothing for (WindowOperator.processElement; the detail names the key)", 0, NULL,

@@ -340,7 +340,8 @@ is_kind (const FsimTraceRecord *r, FsimSchedKind k)
 /* The minimum over channels, recomputed from the channel-watermark
  * records alone (each channel's highest watermark; Long.MIN_VALUE before
  * its first), rises exactly when and to what the task's next watermark
- * record says; and the channel record's valve_watermark_ms is it. */
+ * record says; and the channel record's valve_watermark_ms is it, its
+ * holder_silent_ms the time since the holding channel's last watermark. */
 START_TEST (test_job_watermarks_are_channel_minimum)
 {
   g_autoptr (FsimJobRun) run = run_job (detail_job, TRUE);
@@ -351,7 +352,8 @@ START_TEST (test_job_watermarks_are_channel_minimum)
   GArray *got = g_array_new (FALSE, FALSE, sizeof (gint64));
   /* the window's subtask is the one with three channels (the print sink
    * after it has one per subtask) */
-  int window_vertex = -1, channel_records = 0;
+  int window_vertex = -1, channel_records = 0, silent_holders = 0;
+  gint64 seen[3] = { -1, -1, -1 };
   for (gint64 i = 0; i < fsim_trace_count (trace) && window_vertex < 0; i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
@@ -380,11 +382,20 @@ START_TEST (test_job_watermarks_are_channel_minimum)
           else
             ck_assert_int_ne (r->values[4], FSIM_VALVE_ADVANCED);
           ck_assert_int_eq (r->values[3], last);
+          /* holder_silent_ms: since the min channel's last watermark, 0
+           * when it is this one, -1 before it sent any */
+          seen[r->channel] = r->time_us;
+          gint64 holder = r->values[5];
+          ck_assert (holder >= -1 && holder < 3);
+          gint64 want = holder < 0 || seen[holder] < 0 ? -1 : (r->time_us - seen[holder]) / 1000;
+          ck_assert_int_eq (r->values[7], want);
+          silent_holders += want > 0;
         }
       else if (is_kind (r, FSIM_SCHED_KIND_WATERMARK))
         g_array_append_val (got, r->values[0]);
     }
   ck_assert_int_gt (channel_records, 50);    /* 3 channels, one watermark every 200 ms */
+  ck_assert_int_gt (silent_holders, 0);      /* another channel holds it, for a while */
   ck_assert_int_gt (expected->len, 10);
   ck_assert_uint_eq (got->len, expected->len);
   for (guint k = 0; k < got->len; k++)
