@@ -1599,6 +1599,31 @@ START_TEST (test_graph_names_told_apart)
 }
 END_TEST
 
+/* The JobGraph pane says how determineSlotSharingGroup chose each chain
+ * head's group (StreamGraphGenerator): a source with none given is in
+ * "default", an operator after it inherits its input's, one given
+ * slotSharingGroup("x") has x. */
+START_TEST (test_graph_slot_sharing_origin)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (
+    "job \"Groups\"\n"
+    "env.fromSequence(1, 100).map(\"M\").setParallelism(2)"
+    ".filter(\"F\").slotSharingGroup(\"own\").print()\n",
+    "groups.job", &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobGraph) jg = fsim_job_graph_new_for_job (job, &error);
+  ck_assert_ptr_nonnull (jg);
+  FsimTrace *trace = fsim_trace_new ();
+  g_autoptr (FsimTui) tui = fsim_tui_new (trace, jg, "Groups");
+  g_autofree char *text = draw_text (tui, 160, 48);
+  ck_assert_ptr_nonnull (strstr (text, "slot sharing group default (a source's default)"));
+  ck_assert_ptr_nonnull (strstr (text, "slot sharing group default (inherited from its input)"));
+  ck_assert_ptr_nonnull (strstr (text, "slot sharing group own (given by slotSharingGroup())"));
+  fsim_trace_unref (trace);
+}
+END_TEST
+
 /* The JobGraph pane wraps why an edge is not chained over as many lines as
  * it takes, and makes room for them: the reason isChainable gives reads
  * whole (ChainingStrategy HEAD is what startNewChain() sets,
@@ -2225,6 +2250,7 @@ viz_tui_tcases (Suite *suite)
   tcase_add_test (reading, test_labels_told_apart);
   tcase_add_test (reading, test_same_names_numbered);
   tcase_add_test (reading, test_graph_wraps_chaining_reason);
+  tcase_add_test (reading, test_graph_slot_sharing_origin);
   tcase_add_test (reading, test_graph_names_told_apart);
   tcase_add_test (reading, test_axis_in_seconds);
   tcase_add_test (reading, test_zoom_whole_run);

@@ -71,6 +71,21 @@ highlight_box (FsimTuiArea box, FsimTuiRole role)
     }
 }
 
+/* How determineSlotSharingGroup chose the head's group, in a few words. */
+static const char *
+slot_sharing_origin_text (FsimSlotSharingOrigin o)
+{
+  switch (o)
+    {
+    case FSIM_SLOT_SHARING_GIVEN: return _("given by slotSharingGroup()");
+    case FSIM_SLOT_SHARING_INHERITED: return _("inherited from its input");
+    case FSIM_SLOT_SHARING_INPUTS_DISAGREE: return _("its inputs' groups differ: default");
+    case FSIM_SLOT_SHARING_DEFAULT: return _("a source's default");
+    case FSIM_SLOT_SHARING_NOT_RECORDED: break;
+    }
+  return fsim_slot_sharing_origin_name (o);
+}
+
 /* One glyph per subtask of v: its ExecutionState at the cursor. */
 static void
 draw_subtask_states (FsimTui *t, FsimTuiArea row, int x, const FsimJobVertex *v)
@@ -132,7 +147,7 @@ draw_vertex (FsimTui *t, FsimTuiArea a, int y, const FsimJobVertex *v,
   if (v->head->slot_sharing_origin != FSIM_SLOT_SHARING_NOT_RECORDED)
     fsim_tui_printf (in, 0, line + 1, -1, FSIM_TUI_ROLE_DIM, 0, _("slot sharing group %s (%s)"),
                      v->slot_sharing_group->name,
-                     fsim_slot_sharing_origin_name (v->head->slot_sharing_origin));
+                     slot_sharing_origin_text (v->head->slot_sharing_origin));
   else
     fsim_tui_printf (in, 0, line + 1, -1, FSIM_TUI_ROLE_DIM, 0, _("slot sharing group %s"),
                      v->slot_sharing_group->name);
