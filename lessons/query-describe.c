@@ -49,6 +49,9 @@ static const Description descriptions[] = {
     N_("late records the vertex of '%1$s' sent to its late data side output in the run") },
   { "longest-checkpoint",
     N_("the longest trigger-to-completion time of the checkpoints completed in the run") },
+  { "slots-available",
+    N_("the free slots of the registered TaskManagers at the end of the run: slots-available "
+       "in Flink's cluster overview") },
   { "rate", N_("the records/s per subtask of source '%1$s': its .rate()") },
   { "cost", N_("the time '%1$s' takes a record: its .cost()") },
   { "keys", N_("the distinct keys of keyBy(\"%1$s\"): its .keys(), 0 when not set") },

@@ -287,9 +287,11 @@ static const struct {
   /* One group needs max(2, 2, 4, 2) = 4 slots, what two TaskManagers of 2
    * have. Score in "score", the sink inheriting it from its input
    * (StreamGraphGenerator.determineSlotSharingGroup): 2 + 4 = 6 slots,
-   * three TaskManagers; with two, the bulk times out (FAILED). */
-  { "13-own-slots.exercise", { "slot-sharing-groups == 2: the run gives 1",
-                               "taskmanagers == 3: the run gives 2" } },
+   * three TaskManagers; with two, the bulk times out (FAILED). The
+   * starter's one group needs its highest parallelism, 4, the 4 slots of
+   * its two TaskManagers: RUNNING with none to spare; only the groups
+   * fail. */
+  { "13-own-slots.exercise", { "slot-sharing-groups == 2: the run gives 1" } },
   /* noWatermarks() (NoWatermarksGenerator) emits no watermark: the window
    * operator's event time stays Long.MIN_VALUE and EventTimeTrigger fires
    * nothing. With watermarks, 10 keys x the 4 windows ending by 20 s. */
@@ -393,6 +395,10 @@ static const struct {
     { "TumblingProcessingTimeWindows" },
     { "window-assigner \"Clicks per user\" == TumblingEventTimeWindows: the run gives "
       "TumblingProcessingTimeWindows" } },
+  /* A fourth TaskManager: the two groups take 2 + 4 = 6 of its 8 slots,
+   * 2 free (ClusterOverview's slots-available), a TaskManager too many. */
+  { "13", "13-own-slots.solution.job", { "sim.taskmanagers = 3" }, { "sim.taskmanagers = 4" },
+    { "slots-available == 0: the run gives 2" } },
 };
 
 static FsimJob *
