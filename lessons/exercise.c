@@ -218,6 +218,30 @@ fsim_exercise_warnings (const FsimExercise *ex)
   return out->len ? g_string_free (out, FALSE) : (g_string_free (out, TRUE), NULL);
 }
 
+/* The goal's query as the exercise file writes it: an argument with a
+ * space in quotes ("Source: Events"), so two operators read apart. */
+static char *
+goal_text (const Goal *g)
+{
+  GString *s = g_string_new (g->words[0]);
+  for (char **w = g->words + 1; *w; w++)
+    g_string_append_printf (s, strchr (*w, ' ') ? " \"%s\"" : " %s", *w);
+  return g_string_free (s, FALSE);
+}
+
+char *
+fsim_exercise_goals_text (const FsimExercise *ex)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < ex->goals->len; i++)
+    {
+      const Goal *g = g_ptr_array_index (ex->goals, i);
+      g_autofree char *goal = goal_text (g);
+      g_string_append_printf (out, "  %s %s %s\n", goal, g->op, fsim_query_value_display (g->value));
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 holds (const Goal *g, const char *actual)
 {
@@ -244,17 +268,6 @@ holds (const Goal *g, const char *actual)
   if (g_str_equal (g->op, "<"))
     return cmp < 0;
   return cmp > 0;
-}
-
-/* The goal's query as the exercise file writes it: an argument with a
- * space in quotes ("Source: Events"), so two operators read apart. */
-static char *
-goal_text (const Goal *g)
-{
-  GString *s = g_string_new (g->words[0]);
-  for (char **w = g->words + 1; *w; w++)
-    g_string_append_printf (s, strchr (*w, ' ') ? " \"%s\"" : " %s", *w);
-  return g_string_free (s, FALSE);
 }
 
 gboolean

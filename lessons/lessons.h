@@ -176,6 +176,9 @@ const char *fsim_exercise_get_hint (const FsimExercise *ex, guint i, const char 
 const char *fsim_exercise_get_starter (const FsimExercise *ex);
 const char *fsim_exercise_get_solution (const FsimExercise *ex);
 char *fsim_exercise_warnings (const FsimExercise *ex);
+/* The goals, one a line "  QUERY ARGS OP VALUE\n", as the file writes
+ * them, a yes or no translated. (transfer full) */
+char *fsim_exercise_goals_text (const FsimExercise *ex);
 
 /* Simulates job and checks every goal. TRUE when it could check: *passed
  * says whether every goal holds, *report says which failed and what the

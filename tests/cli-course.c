@@ -216,6 +216,63 @@ START_TEST (test_failures_name_their_goals)
 }
 END_TEST
 
+/* The exercise commands a learner types (issue 15, item 5): a hint out
+ * of range suggests a command that works; a solution ends in a newline;
+ * show prints the goals and where the starter is; reset N FILE writes the
+ * starter, byte for byte, and does not overwrite a file without --force. */
+START_TEST (test_exercise_commands)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *hint[] = { "--lang=en", "exercise", "hint", "1", "9", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (hint, &out, &err), 2);
+  const char *open = strstr (err, "(flinksim ");
+  ck_assert_msg (open != NULL, "%s", err);
+  g_autofree char *suggested = g_strndup (open + 10, strcspn (open + 10, ")"));
+  g_auto (GStrv) words = g_strsplit (suggested, " ", -1);
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  ck_assert_msg (fsim_test_run_cli ((const char *const *) words, &out2, &err2) == 0,
+                 "'%s': %s", suggested, err2);
+
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  const char *solution[] = { "exercise", "solution", "1", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (solution, &out3, &err3), 0);
+  ck_assert (g_str_has_suffix (out3, ")\n"));
+
+  g_autofree char *out4 = NULL, *err4 = NULL;
+  const char *show[] = { "--lang=en", "exercise", "show", "10", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (show, &out4, &err4), 0);
+  ck_assert_msg (strstr (out4, "  key-groups Count 0 == 0-39\n") != NULL, "%s", out4);
+  ck_assert_msg (strstr (out4, "10-even-key-groups.job") != NULL, "%s", out4);
+
+  g_autofree char *dir = g_dir_make_tmp ("fsim-reset-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "mine.job", NULL);
+  g_autofree char *state = g_build_filename (dir, "state", NULL);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  const char *reset[] = { "exercise", "reset", "10", file, NULL };
+  g_autofree char *out5 = NULL, *err5 = NULL;
+  ck_assert_int_eq (fsim_test_run_cli (reset, &out5, &err5), 0);
+  g_autofree char *starter = fsim_test_srcpath ("lessons/exercises/10-even-key-groups.job");
+  g_autofree char *want = NULL, *got = NULL;
+  ck_assert (g_file_get_contents (starter, &want, NULL, NULL));
+  ck_assert (g_file_get_contents (file, &got, NULL, NULL));
+  ck_assert_str_eq (got, want);
+  ck_assert (g_file_set_contents (file, "my edits\n", -1, NULL));
+  g_autofree char *out6 = NULL, *err6 = NULL;
+  ck_assert_int_eq (fsim_test_run_cli (reset, &out6, &err6), 2);
+  g_autofree char *kept = NULL;
+  ck_assert (g_file_get_contents (file, &kept, NULL, NULL));
+  ck_assert_str_eq (kept, "my edits\n");
+  const char *force[] = { "exercise", "reset", "10", file, "--force", NULL };
+  g_autofree char *out7 = NULL, *err7 = NULL, *again = NULL;
+  ck_assert_int_eq (fsim_test_run_cli (force, &out7, &err7), 0);
+  ck_assert (g_file_get_contents (file, &again, NULL, NULL));
+  ck_assert_str_eq (again, want);
+  g_unlink (file);
+  g_unlink (state);
+  g_rmdir (dir);
+}
+END_TEST
+
 /* A lesson file with a typo: file:line:col, the line, a caret, exit 2. */
 START_TEST (test_bad_lesson_located)
 {
@@ -256,6 +313,7 @@ cli_course_tcases (Suite *suite)
   tcase_add_test (tc, test_listings_numbered);
   tcase_add_test (tc, test_lesson_n_opens_item_n);
   tcase_add_test (tc, test_failures_name_their_goals);
+  tcase_add_test (tc, test_exercise_commands);
   tcase_add_test (tc, test_every_lesson_checks);
   tcase_add_test (tc, test_every_exercise_exits);
   tcase_add_test (tc, test_bad_lesson_located);
