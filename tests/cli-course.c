@@ -273,6 +273,30 @@ START_TEST (test_exercise_commands)
 }
 END_TEST
 
+/* `flinksim metrics` in Chinese: the metric columns' headings are the
+ * labels the legend explains with Flink's metric names (which stay English,
+ * docs/i18n.md), and the backpressure level's heading is the legend's. */
+START_TEST (test_metrics_header_matches_legend)
+{
+  g_autofree char *job = fsim_test_srcpath ("examples/slow-sink-backpressure.job");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "--lang=zh_CN", "metrics", job, NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  g_autofree char *first = g_strndup (out, strcspn (out, "\n"));
+  g_auto (GStrv) cells = g_regex_split_simple ("  +", g_strstrip (first), 0, 0);
+  ck_assert_uint_gt (g_strv_length (cells), 4);
+  ck_assert_str_eq (cells[2], "反压");
+  g_autofree char *level = g_strconcat ("\n反压：", NULL);
+  ck_assert_msg (strstr (out, level) != NULL, "no legend for the level");
+  for (guint i = 3; cells[i]; i++)
+    {
+      g_autofree char *legend = g_strdup_printf ("\n  %s ", cells[i]);
+      ck_assert_msg (strstr (out, legend) != NULL, "heading '%s' not in the legend", cells[i]);
+    }
+  ck_assert (strstr (out, "-9223372036854775808") == NULL);
+}
+END_TEST
+
 /* A lesson file with a typo: file:line:col, the line, a caret, exit 2. */
 START_TEST (test_bad_lesson_located)
 {
@@ -314,6 +338,7 @@ cli_course_tcases (Suite *suite)
   tcase_add_test (tc, test_lesson_n_opens_item_n);
   tcase_add_test (tc, test_failures_name_their_goals);
   tcase_add_test (tc, test_exercise_commands);
+  tcase_add_test (tc, test_metrics_header_matches_legend);
   tcase_add_test (tc, test_every_lesson_checks);
   tcase_add_test (tc, test_every_exercise_exits);
   tcase_add_test (tc, test_bad_lesson_located);
