@@ -1,12 +1,14 @@
 /* cmd-exercise.c - `flinksim exercise list | show N | check FILE [N]
- * [--watch] | hint N [K] | solution N | reset [N]`.
+ * [--watch] | hint N [K] | solution N | reset [N [FILE]] [--force]`.
  *
  * `check` simulates the learner's job and checks the exercise's goals: exit
  * 0 when they all hold, 1 when one fails (the report says what the run gave),
  * 2 on bad input. The exercise is N, or the one the file names in its
  * "# exercise: N" line (every starter has it). A pass is recorded in
  * $XDG_STATE_HOME/flinksim/exercises-passed; `list` marks it, `reset`
- * forgets it. With --watch, `check` checks again each time FILE is saved
+ * forgets it, and `reset N FILE` writes the starter to FILE (not over an
+ * existing file without --force). `show N` prints the task, the goals and
+ * where the starter is. With --watch, `check` checks again each time FILE is saved
  * (GFileMonitor) or Enter is pressed (the manual way, also where a file
  * cannot be watched), until standard input ends; it exits with the last
  * check's code. */
@@ -90,6 +92,8 @@ print_file (const char *path)
   if (!g_file_get_contents (path, &text, NULL, &error))
     return fsim_cli_fail (error);
   fputs (text, stdout);
+  if (*text && !g_str_has_suffix (text, "\n"))
+    fputc ('\n', stdout);
   return FSIM_EXIT_OK;
 }
 
@@ -217,9 +221,33 @@ exercise_watch (FsimCourse *course, const char *path, const char *number, const 
   return w.last;
 }
 
-/* `reset`: forget every pass, `reset N` exercise N's. */
+/* `reset N FILE`: the starter written to FILE, as rustlings' reset
+ * restores an exercise's file; an existing FILE only with --force. */
+static gboolean
+write_starter (const FsimExercise *ex, const char *file, gboolean force)
+{
+  if (!force && g_file_test (file, G_FILE_TEST_EXISTS))
+    {
+      fprintf (stderr, _("flinksim exercise reset: %s exists; --force overwrites it with the "
+                         "starter\n"), file);
+      return FALSE;
+    }
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  if (!g_file_get_contents (fsim_exercise_get_starter (ex), &text, NULL, &error)
+      || !g_file_set_contents (file, text, -1, &error))
+    {
+      fprintf (stderr, "flinksim exercise reset: %s\n", error->message);
+      return FALSE;
+    }
+  printf (_("Wrote the starter to %s.\n"), file);
+  return TRUE;
+}
+
+/* `reset`: forget every pass, `reset N` exercise N's, `reset N FILE` also
+ * writes its starter to FILE. */
 static int
-exercise_reset (FsimCourse *course, const char *number)
+exercise_reset (FsimCourse *course, const char *number, const char *file, gboolean force)
 {
   g_autofree char *path = progress_path ();
   if (number == NULL)
@@ -237,7 +265,7 @@ exercise_reset (FsimCourse *course, const char *number)
   if (!fsim_cli_course_number ("exercise", number, fsim_course_get_n_exercises (course), &i))
     return FSIM_EXIT_BAD_INPUT;
   g_autoptr (FsimExercise) ex = load_nth (course, i);
-  if (ex == NULL)
+  if (ex == NULL || (file && !write_starter (ex, file, force)))
     return FSIM_EXIT_BAD_INPUT;
   g_autofree char *text = NULL;
   if (g_file_get_contents (path, &text, NULL, NULL))
@@ -260,6 +288,34 @@ exercise_reset (FsimCourse *course, const char *number)
 }
 
 static int
+exercise_show (const FsimExercise *ex, guint i, const char *lang)
+{
+  printf (_("Exercise %u: %s\n\n%s\n\n"), i + 1, fsim_exercise_get_title (ex, lang),
+          fsim_exercise_get_task (ex, lang));
+  g_autofree char *goals = fsim_exercise_goals_text (ex);
+  printf (_("Goals, checked on the simulation of your file:\n%s\n"), goals);
+  printf (_("Starter file: %s\nCopy it ('flinksim exercise reset %u FILE' writes it to FILE), "
+            "edit it, then 'flinksim exercise check FILE'.\n"),
+          fsim_exercise_get_starter (ex), i + 1);
+  return FSIM_EXIT_OK;
+}
+
+/* K of `hint N K`: 1 to the exercise's hints, else the hints it has. */
+static gboolean
+hint_number (const char *text, guint i, guint n, guint *k)
+{
+  guint64 v;
+  if (g_ascii_string_to_unsigned (text, 10, 1, n, &v, NULL))
+    {
+      *k = (guint) v - 1;
+      return TRUE;
+    }
+  fprintf (stderr, _("flinksim exercise hint: exercise %u has hints 1 to %u, not '%s' "
+                     "(flinksim exercise hint %u 1)\n"), i + 1, n, text, i + 1);
+  return FALSE;
+}
+
+static int
 exercise_item (FsimCourse *course, int argc, char **argv, const char *lang)
 {
   guint i;
@@ -269,17 +325,11 @@ exercise_item (FsimCourse *course, int argc, char **argv, const char *lang)
   if (ex == NULL)
     return FSIM_EXIT_BAD_INPUT;
   if (g_str_equal (argv[1], "show") && argc == 3)
-    {
-      printf (_("Exercise %u: %s\n\n%s\n\n"), i + 1, fsim_exercise_get_title (ex, lang),
-              fsim_exercise_get_task (ex, lang));
-      printf (_("Starter file (copy it, edit it, then 'flinksim exercise check FILE'):\n"));
-      printf ("  %s\n", fsim_exercise_get_starter (ex));
-      return FSIM_EXIT_OK;
-    }
+    return exercise_show (ex, i, lang);
   if (g_str_equal (argv[1], "solution") && argc == 3)
     return print_file (fsim_exercise_get_solution (ex));
   guint k = 0, n = fsim_exercise_get_n_hints (ex);
-  if (n == 0 || (argc == 4 && !fsim_cli_course_number ("exercise hint", argv[3], n, &k)))
+  if (n == 0 || (argc == 4 && !hint_number (argv[3], i, n, &k)))
     return FSIM_EXIT_BAD_INPUT;
   printf (_("Hint %u of %u: %s\n"), k + 1, n, fsim_exercise_get_hint (ex, k, lang));
   if (k + 1 < n)
@@ -290,8 +340,10 @@ exercise_item (FsimCourse *course, int argc, char **argv, const char *lang)
 static int
 exercise_run (int argc, char **argv)
 {
-  gboolean watch = FALSE;
+  gboolean watch = FALSE, force = FALSE;
   GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("reset N FILE: overwrite FILE with the starter"), NULL },
     { "watch", 0, 0, G_OPTION_ARG_NONE, &watch,
       N_("check: check again each time FILE is saved or Enter is pressed, until Ctrl-D"), NULL },
     { NULL }
@@ -313,18 +365,19 @@ exercise_run (int argc, char **argv)
   if (g_str_equal (sub, "check") && (argc == 3 || argc == 4))
     return (watch ? exercise_watch : exercise_check_once) (course, argv[2],
                                                            argc == 4 ? argv[3] : NULL, lang);
-  if (g_str_equal (sub, "reset") && (argc == 2 || argc == 3))
-    return exercise_reset (course, argc == 3 ? argv[2] : NULL);
+  if (g_str_equal (sub, "reset") && argc >= 2 && argc <= 4)
+    return exercise_reset (course, argc >= 3 ? argv[2] : NULL, argc == 4 ? argv[3] : NULL, force);
   if ((g_str_equal (sub, "show") || g_str_equal (sub, "solution")) && argc == 3)
     return exercise_item (course, argc, argv, lang);
   if (g_str_equal (sub, "hint") && (argc == 3 || argc == 4))
     return exercise_item (course, argc, argv, lang);
   fprintf (stderr, _("flinksim exercise: expected list, show N, check FILE [N] [--watch], "
-                     "hint N [K], solution N or reset [N]\nTry 'flinksim exercise --help'.\n"));
+                     "hint N [K], solution N or reset [N [FILE]]\nTry 'flinksim exercise --help'.\n"));
   return FSIM_EXIT_BAD_INPUT;
 }
 
 const FsimCommand fsim_cmd_exercise = {
   "exercise", N_("exercises checked on the simulation of your job file"),
-  "list | show N | check FILE [N] [--watch] | hint N [K] | solution N | reset [N]", exercise_run,
+  "list | show N | check FILE [N] [--watch] | hint N [K] | solution N | reset [N [FILE]] [--force]",
+  exercise_run,
 };

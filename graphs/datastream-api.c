@@ -1965,12 +1965,22 @@ no_such_method (Ctx *c)
       guint n = 0;
       for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
         if (methods[i].receivers & (1u << kind))
-          mine[n++] = methods[i].name;
+          {
+            mine[n] = NULL;
+            /* a name the table has twice (process) is one method */
+            if (!g_strv_contains (mine, methods[i].name))
+              mine[n++] = methods[i].name;
+          }
       mine[n] = NULL;
       const char *near = fsim_suggest (name, mine);
       if (near == NULL)
         near = fsim_suggest (name, fsim_api_method_names ());
-      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near) : NULL;
+      /* no close match: the receiver's methods, so a learner who guessed
+       * (.salt() on a KeyedStream) sees what there is */
+      g_autofree char *list = near ? NULL : g_strjoinv (", ", (char **) mine);
+      g_autofree char *hint = near ? g_strdup_printf (_("did you mean '%s'?"), near)
+        : g_strdup_printf (_("the methods of %s: %s (docs/job-language.md)"),
+                           fsim_value_kind_name (kind), list);
       return FAIL_CALL (c, hint, _("unknown method '%s' on %s"), name, fsim_value_kind_name (kind));
     }
   const char *hint = NULL;

@@ -23,7 +23,8 @@ typedef struct {
 } Side;
 
 /* A query's answer as the report shows it: a duration as the log writes
- * times (36.304 s), not in the exact unit an exercise's goal compares. */
+ * times (36.304 s), not in the exact unit an exercise's goal compares; a
+ * yes or no translated (fsim_query_value_display). */
 static char *
 eval (Side *s, const char *name, const char *arg)
 {
@@ -35,6 +36,13 @@ eval (Side *s, const char *name, const char *arg)
     {
       g_free (answer);
       answer = fsim_time_format (us);
+    }
+  if (answer && fsim_query_value_display (answer) != answer)
+    {
+      /* yes, no, none in the reader's language (是, 否) */
+      char *shown = g_strdup (fsim_query_value_display (answer));
+      g_free (answer);
+      answer = shown;
     }
   return answer;
 }

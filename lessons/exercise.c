@@ -218,6 +218,30 @@ fsim_exercise_warnings (const FsimExercise *ex)
   return out->len ? g_string_free (out, FALSE) : (g_string_free (out, TRUE), NULL);
 }
 
+/* The goal's query as the exercise file writes it: an argument with a
+ * space in quotes ("Source: Events"), so two operators read apart. */
+static char *
+goal_text (const Goal *g)
+{
+  GString *s = g_string_new (g->words[0]);
+  for (char **w = g->words + 1; *w; w++)
+    g_string_append_printf (s, strchr (*w, ' ') ? " \"%s\"" : " %s", *w);
+  return g_string_free (s, FALSE);
+}
+
+char *
+fsim_exercise_goals_text (const FsimExercise *ex)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < ex->goals->len; i++)
+    {
+      const Goal *g = g_ptr_array_index (ex->goals, i);
+      g_autofree char *goal = goal_text (g);
+      g_string_append_printf (out, "  %s %s %s\n", goal, g->op, fsim_query_value_display (g->value));
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 holds (const Goal *g, const char *actual)
 {
@@ -262,19 +286,25 @@ fsim_exercise_check (const FsimExercise *ex, const FsimJob *job, const char *lan
       const Goal *g = g_ptr_array_index (ex->goals, i);
       g_autoptr (GError) local = NULL;
       g_autofree char *actual = fsim_query_eval (g->query, g->words + 1, &ctx, &local);
-      g_autofree char *goal = g_strjoinv (" ", g->words);
+      g_autofree char *goal = goal_text (g);
       if (actual && holds (g, actual))
         {
-          g_string_append_printf (out, _("  ok    %s %s %s\n"), goal, g->op, g->value);
+          /* TRANSLATORS: a goal the run meets; "met" is aligned with FAIL */
+          g_string_append_printf (out, _("  met   %s %s %s\n"), goal, g->op,
+                                  fsim_query_value_display (g->value));
           continue;
         }
       *passed = FALSE;
       if (actual)
-        g_string_append_printf (out, _("  FAIL  %s %s %s: the run gives %s (%s)\n"), goal, g->op,
-                                g->value, actual, _(g->query->doc));
+        {
+          g_autofree char *what = fsim_query_describe (g->query, g->words + 1, &ctx);
+          g_string_append_printf (out, _("  FAIL  %s %s %s: the run gives %s \u2014 %s\n"), goal,
+                                  g->op, fsim_query_value_display (g->value),
+                                  fsim_query_value_display (actual), what);
+        }
       else
-        g_string_append_printf (out, _("  FAIL  %s %s %s: %s\n"), goal, g->op, g->value,
-                                local->message);
+        g_string_append_printf (out, _("  FAIL  %s %s %s: %s\n"), goal, g->op,
+                                fsim_query_value_display (g->value), local->message);
     }
   *report = g_string_free (out, FALSE);
   return TRUE;

@@ -69,6 +69,17 @@ char *fsim_query_eval (const FsimQueryDesc *q, char *const *args, const FsimQuer
  * number is milliseconds), words without case. */
 gboolean fsim_query_answer_matches (const FsimQueryDesc *q, const char *computed,
                                     const char *answer);
+/* What q with args measured, in the user's language, naming the operators,
+ * the subtask index, the edge's endpoints the args give, said of the whole
+ * run (an exercise's goals; lessons/query-describe.c); for the few queries
+ * whose value alone does not say what to fix, what the run in ctx shows
+ * (the busiest subtask, the failure cause). (transfer full) */
+char *fsim_query_describe (const FsimQueryDesc *q, char *const *args,
+                           const FsimQueryContext *ctx);
+/* A query's value as a learner reads it: the words yes, no and none
+ * translated ("是", "否"), anything else (numbers, Flink's names) as it is.
+ * Queries and goals keep comparing the untranslated value. */
+const char *fsim_query_value_display (const char *value);
 
 /* ------------------------------------------------------------------------ */
 /* Lessons (lessons/lesson.c, lessons/lesson-runner.c).                      */
@@ -165,6 +176,9 @@ const char *fsim_exercise_get_hint (const FsimExercise *ex, guint i, const char 
 const char *fsim_exercise_get_starter (const FsimExercise *ex);
 const char *fsim_exercise_get_solution (const FsimExercise *ex);
 char *fsim_exercise_warnings (const FsimExercise *ex);
+/* The goals, one a line "  QUERY ARGS OP VALUE\n", as the file writes
+ * them, a yes or no translated. (transfer full) */
+char *fsim_exercise_goals_text (const FsimExercise *ex);
 
 /* Simulates job and checks every goal. TRUE when it could check: *passed
  * says whether every goal holds, *report says which failed and what the

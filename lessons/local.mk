@@ -7,6 +7,7 @@ noinst_LIBRARIES += %D%/liblessons.a
 	%D%/lesson-file.c \
 	%D%/queries.c \
 	%D%/queries-job.c \
+	%D%/query-describe.c \
 	%D%/lesson.c \
 	%D%/lesson-runner.c \
 	%D%/highlight.c \

@@ -476,6 +476,19 @@ q_taskmanagers (char *const *args, const FsimQueryContext *ctx, GError **error)
   return int_answer (count_by_cursor (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_TASKMANAGER_REGISTERED)));
 }
 
+/* The free slots of the registered TaskManagers by the step: the slots
+ * their slot reports registered, less those the ResourceManager allocated,
+ * plus those released (the REST /overview's "slots-available",
+ * ClusterOverview; SlotManager.getNumberFreeSlots). */
+static char *
+q_slots_available (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  (void) args, (void) error;
+  return int_answer (count_by_cursor (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_SLOT_REGISTERED))
+                     - count_by_cursor (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_SLOT_ALLOCATION))
+                     + count_by_cursor (ctx, FSIM_SCHED_KIND (FSIM_SCHED_KIND_SLOT_RELEASED)));
+}
+
 static char *
 q_time (char *const *args, const FsimQueryContext *ctx, GError **error)
 {
@@ -777,6 +790,8 @@ static const FsimQueryDesc descs[] = {
     N_("late records OP's vertex sent to its late data side output by the step") },
   { "longest-checkpoint", 0, FSIM_QUERY_DURATION,
     N_("the longest trigger-to-completion time of the checkpoints completed by the step") },
+  { "slots-available", 0, FSIM_QUERY_INT,
+    N_("free slots of the registered TaskManagers by the step (slots-available)") },
   /* what the job file says (queries-job.c): goals that pin what a task keeps */
   { "rate", 1, FSIM_QUERY_INT, N_("records/s per subtask of source OP (.rate())") },
   { "cost", 1, FSIM_QUERY_DURATION, N_("the time operator OP takes a record (.cost())") },
@@ -844,6 +859,7 @@ static const QueryFunc funcs[] = {
   q_late_dropped,
   q_late_side_output,
   q_longest_checkpoint,
+  q_slots_available,
   /* what the job file says */
   fsim_query_rate,
   fsim_query_cost,

@@ -121,6 +121,184 @@ START_TEST (test_every_exercise_exits)
 }
 END_TEST
 
+/* A word of a query's doc that stands for an argument (OP, A, B, N,
+ * START, END): it must never reach a learner's failure text. */
+static gboolean
+has_placeholder (const char *text)
+{
+  static const char *const words[] = { "OP", "A", "B", "N", "START", "END", NULL };
+  g_auto (GStrv) tokens = g_regex_split_simple ("[^A-Za-z0-9_]+", text, 0, 0);
+  for (char **t = tokens; *t; t++)
+    if (g_strv_contains (words, *t))
+      return TRUE;
+  return FALSE;
+}
+
+/* The operators each failed goal of exercise ex names: the first argument
+ * of a query that takes an operator (every query with arguments but keys,
+ * key-skew and config, which take a field or a key, named all the same). */
+static void
+check_failure_names_args (const char *out, const char *exercise_path, const char *lang)
+{
+  g_autofree char *text = NULL;
+  ck_assert (g_file_get_contents (exercise_path, &text, NULL, NULL));
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto (GStrv) shown = g_strsplit (out, "\n", -1);
+  guint failures = 0;
+  for (char **l = shown; *l; l++)
+    {
+      /* the part after the value: what the goal measured */
+      const char *dash = strstr (*l, " \u2014");
+      if (dash == NULL)
+        continue;
+      failures++;
+      ck_assert_msg (!has_placeholder (dash), "%s (%s): a placeholder in '%s'", exercise_path,
+                     lang, *l);
+    }
+  for (char **l = lines; *l; l++)
+    {
+      g_auto (GStrv) w = NULL;
+      if (!g_str_has_prefix (*l, "goal:") || !g_shell_parse_argv (*l + 5, NULL, &w, NULL))
+        continue;
+      const FsimQueryDesc *q = fsim_query_lookup (w[0]);
+      ck_assert_ptr_nonnull (q);
+      if (q->n_args == 0)
+        continue;
+      /* the goal's failure line, if it failed, names its argument(s) after
+       * the value as well as in the goal (written as in the file, an
+       * argument with a space quoted) */
+      GString *goal = g_string_new (w[0]);
+      for (int a = 1; a <= q->n_args; a++)
+        g_string_append_printf (goal, strchr (w[a], ' ') ? " \"%s\"" : " %s", w[a]);
+      g_string_append_printf (goal, " %s ", w[q->n_args + 1]);
+      for (char **s = shown; *s; s++)
+        {
+          const char *dash = strstr (*s, " \u2014");
+          const char *at = strstr (*s, goal->str);
+          if (dash == NULL || at == NULL)
+            continue;
+          for (int a = 1; a <= q->n_args; a++)
+            ck_assert_msg (strstr (dash, w[a]) != NULL, "%s (%s): '%s' not named in '%s'",
+                           exercise_path, lang, w[a], *s);
+        }
+      g_string_free (goal, TRUE);
+    }
+  ck_assert_msg (failures > 0, "%s (%s): no failure explained", exercise_path, lang);
+}
+
+/* Every starter's failure text, in English and in Chinese, names the
+ * operators, indices and endpoints its goals name, never the docs'
+ * placeholders; and a yes/no value reads translated in Chinese (是/否):
+ * exercise 9's starter breaks both chains (rebalance(), startNewChain(),
+ * StreamingJobGraphGenerator.isChainable). */
+START_TEST (test_failures_name_their_goals)
+{
+  g_autofree char *dir = fsim_test_srcpath ("lessons");
+  g_autoptr (FsimCourse) course = fsim_course_load (dir, NULL);
+  ck_assert_ptr_nonnull (course);
+  const char *langs[] = { "--lang=en", "--lang=zh_CN" };
+  for (guint i = 0; i < fsim_course_get_n_exercises (course); i++)
+    {
+      const char *path = fsim_course_get_exercise_path (course, i);
+      g_autoptr (FsimExercise) ex = fsim_exercise_load (path, NULL);
+      ck_assert_ptr_nonnull (ex);
+      g_autofree char *n = g_strdup_printf ("%u", i + 1);
+      for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+        {
+          g_autofree char *out = NULL, *err = NULL;
+          const char *args[] = { langs[l], "exercise", "check", fsim_exercise_get_starter (ex), n,
+                                 NULL };
+          ck_assert_msg (fsim_test_run_cli (args, &out, &err) == 1, "%s: %s%s", args[3], out, err);
+          check_failure_names_args (out, path, langs[l]);
+          if (i == 8)
+            ck_assert_msg (strstr (out, l ? "== 是：运行给出的是 否 —— " : "== yes: the run gives no")
+                           != NULL, "%s", out);
+        }
+    }
+}
+END_TEST
+
+/* The exercise commands a learner types (issue 15, item 5): a hint out
+ * of range suggests a command that works; a solution ends in a newline;
+ * show prints the goals and where the starter is; reset N FILE writes the
+ * starter, byte for byte, and does not overwrite a file without --force. */
+START_TEST (test_exercise_commands)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *hint[] = { "--lang=en", "exercise", "hint", "1", "9", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (hint, &out, &err), 2);
+  const char *open = strstr (err, "(flinksim ");
+  ck_assert_msg (open != NULL, "%s", err);
+  g_autofree char *suggested = g_strndup (open + 10, strcspn (open + 10, ")"));
+  g_auto (GStrv) words = g_strsplit (suggested, " ", -1);
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  ck_assert_msg (fsim_test_run_cli ((const char *const *) words, &out2, &err2) == 0,
+                 "'%s': %s", suggested, err2);
+
+  g_autofree char *out3 = NULL, *err3 = NULL;
+  const char *solution[] = { "exercise", "solution", "1", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (solution, &out3, &err3), 0);
+  ck_assert (g_str_has_suffix (out3, ")\n"));
+
+  g_autofree char *out4 = NULL, *err4 = NULL;
+  const char *show[] = { "--lang=en", "exercise", "show", "10", NULL };
+  ck_assert_int_eq (fsim_test_run_cli (show, &out4, &err4), 0);
+  ck_assert_msg (strstr (out4, "  key-groups Count 0 == 0-39\n") != NULL, "%s", out4);
+  ck_assert_msg (strstr (out4, "10-even-key-groups.job") != NULL, "%s", out4);
+
+  g_autofree char *dir = g_dir_make_tmp ("fsim-reset-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "mine.job", NULL);
+  g_autofree char *state = g_build_filename (dir, "state", NULL);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  const char *reset[] = { "exercise", "reset", "10", file, NULL };
+  g_autofree char *out5 = NULL, *err5 = NULL;
+  ck_assert_int_eq (fsim_test_run_cli (reset, &out5, &err5), 0);
+  g_autofree char *starter = fsim_test_srcpath ("lessons/exercises/10-even-key-groups.job");
+  g_autofree char *want = NULL, *got = NULL;
+  ck_assert (g_file_get_contents (starter, &want, NULL, NULL));
+  ck_assert (g_file_get_contents (file, &got, NULL, NULL));
+  ck_assert_str_eq (got, want);
+  ck_assert (g_file_set_contents (file, "my edits\n", -1, NULL));
+  g_autofree char *out6 = NULL, *err6 = NULL;
+  ck_assert_int_eq (fsim_test_run_cli (reset, &out6, &err6), 2);
+  g_autofree char *kept = NULL;
+  ck_assert (g_file_get_contents (file, &kept, NULL, NULL));
+  ck_assert_str_eq (kept, "my edits\n");
+  const char *force[] = { "exercise", "reset", "10", file, "--force", NULL };
+  g_autofree char *out7 = NULL, *err7 = NULL, *again = NULL;
+  ck_assert_int_eq (fsim_test_run_cli (force, &out7, &err7), 0);
+  ck_assert (g_file_get_contents (file, &again, NULL, NULL));
+  ck_assert_str_eq (again, want);
+  g_unlink (file);
+  g_unlink (state);
+  g_rmdir (dir);
+}
+END_TEST
+
+/* `flinksim metrics` in Chinese: the metric columns' headings are the
+ * labels the legend explains with Flink's metric names (which stay English,
+ * docs/i18n.md), and the backpressure level's heading is the legend's. */
+START_TEST (test_metrics_header_matches_legend)
+{
+  g_autofree char *job = fsim_test_srcpath ("examples/slow-sink-backpressure.job");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "--lang=zh_CN", "metrics", job, NULL };
+  ck_assert_int_eq (fsim_test_run_cli (args, &out, &err), 0);
+  g_autofree char *first = g_strndup (out, strcspn (out, "\n"));
+  g_auto (GStrv) cells = g_regex_split_simple ("  +", g_strstrip (first), 0, 0);
+  ck_assert_uint_gt (g_strv_length (cells), 4);
+  ck_assert_str_eq (cells[2], "反压");
+  g_autofree char *level = g_strconcat ("\n反压：", NULL);
+  ck_assert_msg (strstr (out, level) != NULL, "no legend for the level");
+  for (guint i = 3; cells[i]; i++)
+    {
+      g_autofree char *legend = g_strdup_printf ("\n  %s ", cells[i]);
+      ck_assert_msg (strstr (out, legend) != NULL, "heading '%s' not in the legend", cells[i]);
+    }
+  ck_assert (strstr (out, "-9223372036854775808") == NULL);
+}
+END_TEST
+
 /* A lesson file with a typo: file:line:col, the line, a caret, exit 2. */
 START_TEST (test_bad_lesson_located)
 {
@@ -253,6 +431,9 @@ cli_course_tcases (Suite *suite)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_listings_numbered);
   tcase_add_test (tc, test_lesson_n_opens_item_n);
+  tcase_add_test (tc, test_failures_name_their_goals);
+  tcase_add_test (tc, test_exercise_commands);
+  tcase_add_test (tc, test_metrics_header_matches_legend);
   tcase_add_test (tc, test_every_lesson_checks);
   tcase_add_test (tc, test_every_exercise_exits);
   tcase_add_test (tc, test_bad_lesson_located);

@@ -227,7 +227,7 @@ static const struct {
    * (back-pressured); in 20 s it takes at most 500 x 20 = 10000 records,
    * below 21000 (which even 2 sink subtasks, 20000 at most, cannot reach). */
   { "03-slow-sink.exercise", { "backpressured-tasks == 0: the run gives 2",
-                               "records-in Database Sink: Writer >= 21000: the run gives" } },
+                               "records-in \"Database Sink: Writer\" >= 21000: the run gives" } },
   /* fixed-delay, 3 attempts, 500 ms: the failures at 5, 6 and 7 s each
    * find the task restarted and use an attempt; the fourth, at 8 s,
    * exceeds them (FixedDelayRestartBackoffTimeStrategy): FAILED. */
@@ -259,7 +259,7 @@ static const struct {
    * ALWAYS (StreamingJobGraphGenerator), so both edges break, 3 vertices;
    * without both calls, one chain. */
   { "09-one-chain.exercise", { "job-vertices == 1: the run gives 3",
-                               "chained Source: Events Parse == yes: the run gives no",
+                               "chained \"Source: Events\" Parse == yes: the run gives no",
                                "chained Parse Enrich == yes: the run gives no" } },
   /* Unset, the max parallelism is computeDefaultMaxParallelism(3) = 128
    * key groups; computeKeyGroupRangeForOperatorIndex gives subtask i
@@ -273,9 +273,9 @@ static const struct {
    * clicks arrive, and WindowOperator drops a record whose window is late
    * (isWindowLate) when no late data side output is set; no sink named
    * Late exists. */
-  { "11-late-clicks.exercise", { "late-dropped Clicks per user == 0: the run gives",
-                                 "late-side-output Clicks per user >= 1: the run gives 0",
-                                 "parallelism Late: Writer == 2: the job has no operator named" } },
+  { "11-late-clicks.exercise", { "late-dropped \"Clicks per user\" == 0: the run gives",
+                                 "late-side-output \"Clicks per user\" >= 1: the run gives 0",
+                                 "parallelism \"Late: Writer\" == 2: the job has no operator named" } },
   /* AT_LEAST_ONCE tracks barriers without blocking channels: Count takes
    * records that follow a barrier on one channel into its state before the
    * checkpoint is taken, and after the failure at 9 s the restored sources
@@ -287,13 +287,15 @@ static const struct {
   /* One group needs max(2, 2, 4, 2) = 4 slots, what two TaskManagers of 2
    * have. Score in "score", the sink inheriting it from its input
    * (StreamGraphGenerator.determineSlotSharingGroup): 2 + 4 = 6 slots,
-   * three TaskManagers; with two, the bulk times out (FAILED). */
-  { "13-own-slots.exercise", { "slot-sharing-groups == 2: the run gives 1",
-                               "taskmanagers == 3: the run gives 2" } },
+   * three TaskManagers; with two, the bulk times out (FAILED). The
+   * starter's one group needs its highest parallelism, 4, the 4 slots of
+   * its two TaskManagers: RUNNING with none to spare; only the groups
+   * fail. */
+  { "13-own-slots.exercise", { "slot-sharing-groups == 2: the run gives 1" } },
   /* noWatermarks() (NoWatermarksGenerator) emits no watermark: the window
    * operator's event time stays Long.MIN_VALUE and EventTimeTrigger fires
    * nothing. With watermarks, 10 keys x the 4 windows ending by 20 s. */
-  { "14-no-watermarks.exercise", { "windows-fired Clicks per user >= 40: the run gives 0" } },
+  { "14-no-watermarks.exercise", { "windows-fired \"Clicks per user\" >= 40: the run gives 0" } },
   /* rebalance() is ALL_TO_ALL: source and Parse are one pipelined region
    * of 2 + 4 subtasks, all restarted (RestartPipelinedRegionFailover-
    * Strategy). rescale() is POINTWISE at 2 -> 4 (connectPointwise: source
@@ -370,7 +372,7 @@ static const struct {
    * 21000 records at the sink, without a second sink subtask. */
   { "3", "03-slow-sink.job", { "rate(600/s)", "sim.duration = 20 s" },
     { "rate(240/s)", "sim.duration = 50 s" },
-    { "rate Source: Orders == 600: the run gives 240",
+    { "rate \"Source: Orders\" == 600: the run gives 240",
       "config sim.duration == 20s: the run gives 50 s" } },
   /* Uniform pages: 4 x 1000 clicks/s at 400 us spread over 4 subtasks is
    * 400 ms/s each, no hot key group left to salt. */
@@ -380,19 +382,23 @@ static const struct {
    * aligned barriers to wait in, so checkpoints complete every 5 s. */
   { "7", "07-checkpoint-timeout.job", { "rate(600/s)", "sim.duration = 40 s" },
     { "rate(240/s)", "sim.duration = 50 s" },
-    { "rate Source: Orders == 600: the run gives 240",
+    { "rate \"Source: Orders\" == 600: the run gives 240",
       "config sim.duration == 40s: the run gives 50 s" } },
   /* The side output, but a 2 s bound: fewer clicks late, some still
    * (3 s out of order), all sent to Late. */
   { "11", "11-late-clicks.solution.job", { "forBoundedOutOfOrderness(1 s)" },
     { "forBoundedOutOfOrderness(2 s)" },
-    { "watermark-bound Clicks per user == 1s: the run gives 2 s" } },
+    { "watermark-bound \"Clicks per user\" == 1s: the run gives 2 s" } },
   /* Processing-time windows need no watermark: ProcessingTimeTrigger
    * fires at the window's end on the task's clock. */
   { "14", "14-no-watermarks.job", { "TumblingEventTimeWindows" },
     { "TumblingProcessingTimeWindows" },
-    { "window-assigner Clicks per user == TumblingEventTimeWindows: the run gives "
+    { "window-assigner \"Clicks per user\" == TumblingEventTimeWindows: the run gives "
       "TumblingProcessingTimeWindows" } },
+  /* A fourth TaskManager: the two groups take 2 + 4 = 6 of its 8 slots,
+   * 2 free (ClusterOverview's slots-available), a TaskManager too many. */
+  { "13", "13-own-slots.solution.job", { "sim.taskmanagers = 3" }, { "sim.taskmanagers = 4" },
+    { "slots-available == 0: the run gives 2" } },
 };
 
 static FsimJob *

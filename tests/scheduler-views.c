@@ -153,6 +153,27 @@ START_TEST (test_values_text)
 }
 END_TEST
 
+/* A rate and a usage ratio, which the trace holds x 1000
+ * (FsimTaskMetricDesc's scale), read in their own units: 81833 is
+ * numRecordsInPerSecond 81.833, a full inPoolUsage (1.0) is 100 %. */
+START_TEST (test_values_scaled)
+{
+  static const FsimTraceKindDesc kind = {
+    .name = "test-scaled", .module = "test", .doc = "values", .flags = 0,
+    .values = { { "numRecordsInPerSecond", "1/1000 per s", "a rate" },
+                { "inPoolUsage", "permille", "a ratio" }, { "outPoolUsage", "permille", "a ratio" },
+                { "numBuffersOutPerSecond", "1/1000 per s", "a rate" } },
+  };
+  FsimTraceRecord r = FSIM_TRACE_RECORD_INIT;
+  r.kind = &kind;
+  gint64 v[] = { 81833, 1000, 166, 450 };
+  memcpy (r.values, v, sizeof v);
+  g_autofree char *a = fsim_viz_trace_values_text (&r);
+  ck_assert_str_eq (a, "numRecordsInPerSecond 81.833/s, inPoolUsage 100%, outPoolUsage 16.6%, "
+                       "numBuffersOutPerSecond 0.450/s");
+}
+END_TEST
+
 typedef struct {
   gint64 ts, end;
 } Span;
@@ -338,6 +359,7 @@ scheduler_views_tcases (Suite *suite)
   tcase_add_test (tc, test_text_log_wide_labels);
   tcase_add_test (tc, test_jsonl);
   tcase_add_test (tc, test_values_text);
+  tcase_add_test (tc, test_values_scaled);
   tcase_add_test (tc, test_perfetto_valid);
   tcase_add_test (tc, test_perfetto_deterministic);
   tcase_add_test (tc, test_cli_run_and_trace);

@@ -168,8 +168,10 @@ START_TEST (test_metrics_text)
   ck_assert_str_eq (a, "5|Map (1/2)|high|400|0|600|600|0|0|120|60|2.000|1.000|2|0.033|0.300|"
                        "0.250|4000|3999");
   g_autofree char *b = cells (gap, lines[2]);
+  /* no watermark yet, Long.MIN_VALUE: what Flink's web UI shows
+   * (HumanizeWatermarkPipe, value <= LONG_MIN_VALUE) */
   ck_assert_str_eq (b, "5|Map (2/2)|ok|900|100|0|0|0|0|0|0|0.000|0.000|0|0.000|0.000|0.000|"
-                       "-9223372036854775808|-9223372036854775808");
+                       "No Watermark|No Watermark");
   ck_assert_str_eq (lines[3], "");
   /* the legend names every column's Flink metric */
   ck_assert_ptr_nonnull (strstr (text, "\n  busy          busyTimeMsPerSecond\n"));

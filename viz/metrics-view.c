@@ -392,13 +392,16 @@ write_csv (Samples *s, FsimTrace *trace, gint64 at_s, Writer *w)
 static FsimVizTable *
 text_table_new (const Samples *s)
 {
+  /* the leading headings translated, the metric columns by their short
+   * English labels, as the legend below names them with Flink's metric
+   * names (docs/i18n.md: Flink's metric names stay English) */
   g_autoptr (GPtrArray) header = g_ptr_array_new ();
   g_autoptr (GArray) right = g_array_new (FALSE, FALSE, sizeof (gboolean));
   static const char *const leading[] = { N_("time (s)"), N_("subtask"), N_("backpressure") };
   static const gboolean leading_right[] = { TRUE, FALSE, FALSE };
   for (guint i = 0; i < G_N_ELEMENTS (leading); i++)
     {
-      g_ptr_array_add (header, (gpointer) leading[i]);
+      g_ptr_array_add (header, (gpointer) _(leading[i]));
       g_array_append_val (right, leading_right[i]);
     }
   gboolean yes = TRUE;
@@ -409,12 +412,26 @@ text_table_new (const Samples *s)
         g_array_append_val (right, yes);
       }
   g_ptr_array_add (header, NULL);
-  return fsim_viz_table_new ((const char *const *) header->pdata, (gboolean *) right->data);
+  return fsim_viz_table_new_verbatim ((const char *const *) header->pdata,
+                                      (gboolean *) right->data);
+}
+
+/* Long.MIN_VALUE, a watermark before any arrived, reads as Flink's web
+ * UI shows it (HumanizeWatermarkPipe: "No Watermark"); the JSON and CSV
+ * keep the number. */
+static gboolean
+is_no_watermark (const Sample *sample, int m)
+{
+  return (m == FSIM_TASK_METRIC_CURRENT_INPUT_WATERMARK
+          || m == FSIM_TASK_METRIC_CURRENT_OUTPUT_WATERMARK)
+    && sample->present[m] && sample->values[m] == G_MININT64;
 }
 
 static char *
 metric_text (const Sample *sample, int m)
 {
+  if (is_no_watermark (sample, m))
+    return g_strdup (_("No Watermark"));
   GString *cell = g_string_new (NULL);
   append_metric (cell, sample, m, "-");
   return g_string_free (cell, FALSE);
@@ -428,7 +445,8 @@ write_legend (const Samples *s, GString *out)
                             "ok up to 100, low up to 500, high above "
                             "(JobVertexBackPressureHandler)"),
                           _("Times are ms per second (maxHard: ms), rates per second, pool "
-                            "usages ratios; the columns are Flink's task metrics:"));
+                            "usages ratios, watermarks ms (No Watermark: none arrived yet, "
+                            "Long.MIN_VALUE); the columns are Flink's task metrics:"));
   for (int m = 0; m < FSIM_TASK_METRIC_COUNT; m++)
     if (s->carried[m])
       {

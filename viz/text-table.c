@@ -12,10 +12,27 @@ struct _FsimVizTable {
   GPtrArray *rows;              /* GStrv, n_cols strings each */
 };
 
+static FsimVizTable *table_new (const char *const *header, const gboolean *right_aligned,
+                                gboolean translate);
+
 /* header: N_()-marked strings, translated here (an unmarked identifier such
  * as "JobVertexID" has no translation and stays as it is). */
 FsimVizTable *
 fsim_viz_table_new (const char *const *header, const gboolean *right_aligned)
+{
+  return table_new (header, right_aligned, TRUE);
+}
+
+/* header as it is: a metric's label ("busy") that a word of the catalog
+ * would translate. */
+FsimVizTable *
+fsim_viz_table_new_verbatim (const char *const *header, const gboolean *right_aligned)
+{
+  return table_new (header, right_aligned, FALSE);
+}
+
+static FsimVizTable *
+table_new (const char *const *header, const gboolean *right_aligned, gboolean translate)
 {
   guint n_cols = g_strv_length ((char **) header);
   FsimVizTable *t = g_new0 (FsimVizTable, 1);
@@ -26,7 +43,7 @@ fsim_viz_table_new (const char *const *header, const gboolean *right_aligned)
   t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   char **translated = g_new0 (char *, n_cols + 1);
   for (guint c = 0; c < n_cols; c++)
-    translated[c] = g_strdup (_(header[c]));
+    translated[c] = g_strdup (translate ? _(header[c]) : header[c]);
   fsim_viz_table_add (t, translated);
   return t;
 }

@@ -7,6 +7,8 @@
  * Watermark.MAX_WATERMARK (Long.MAX_VALUE), which a source emits when its
  * input ends, and Long.MIN_VALUE, the watermark before any arrived
  * (StatusWatermarkValve, WindowOperator); they read as what they mean.
+ * A rate or a ratio the trace holds x 1000 reads in its own unit: 81.833/s,
+ * 16.6%.
  * The numbers themselves stay in the JSON log and the digest. */
 #include "config.h"
 
@@ -46,6 +48,17 @@ append_value (GString *out, const FsimTraceRecord *r, int i)
     g_string_append (out, "end of input (Long.MAX_VALUE)");
   else if (strcmp (v->unit, "ms") == 0 && n == G_MININT64)
     g_string_append (out, "none (Long.MIN_VALUE)");
+  else if (strcmp (v->unit, "1/1000 per s") == 0)
+    /* a rate x 1000 (FsimTaskMetricDesc's scale): 81833 is 81.833/s */
+    g_string_append_printf (out, "%" G_GINT64_FORMAT ".%03d/s", n / 1000, (int) ABS (n % 1000));
+  else if (strcmp (v->unit, "permille") == 0)
+    /* a usage ratio x 1000 (inPoolUsage): 1000 is 100%, 166 is 16.6% */
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, n / 10);
+      if (n % 10)
+        g_string_append_printf (out, ".%d", (int) ABS (n % 10));
+      g_string_append_c (out, '%');
+    }
   else
     append_count (out, n, v->unit);
 }

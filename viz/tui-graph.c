@@ -226,7 +226,7 @@ fsim_tui_draw_graph (FsimTui *t, FsimTuiArea a, gboolean focused)
     fsim_tui_print (a, 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM, 0, _(" \u2193 more (Tab, \u2193) "));
   if (scroll > 0)
     {
-      const char *above = " \u2191 more ";
+      const char *above = _(" \u2191 more ");
       fsim_tui_print (a, a.w - fsim_tui_text_width (above) - 2, a.h - 1, -1, FSIM_TUI_ROLE_DIM,
                       0, above);
     }

@@ -20,6 +20,9 @@ typedef struct _FsimVizTable FsimVizTable;
 
 /* A text table whose columns align by display width. */
 FsimVizTable *fsim_viz_table_new (const char *const *header, const gboolean *right_aligned);
+/* The same with the header as given, untranslated. */
+FsimVizTable *fsim_viz_table_new_verbatim (const char *const *header,
+                                           const gboolean *right_aligned);
 void fsim_viz_table_free (FsimVizTable *table);
 /* Appends a row, one string per column (a NULL-terminated GStrv).
  * (transfer full) */
