@@ -296,8 +296,9 @@ step_error (Runner *r, GError **error, int line, int column, const char *format,
   fsim_course_file_error (error, r->lesson->file, line, column, 0, NULL, format, arg);
 }
 
-/* The learner's answer as typed: a choice's letter stands for the choice;
- * anything else is the answer itself. (transfer full) */
+/* The learner's answer as typed: a choice's letter, or the choice as it is
+ * shown (是 for yes), stands for the choice; anything else is the answer
+ * itself. (transfer full) */
 static char *
 resolve_answer (const FsimLessonStep *s, const char *typed)
 {
@@ -308,6 +309,9 @@ resolve_answer (const FsimLessonStep *s, const char *typed)
       if (i < g_strv_length (s->choices))
         return g_strdup (s->choices[i]);
     }
+  for (int i = 0; s->choices && s->choices[i]; i++)
+    if (g_str_equal (line, fsim_query_value_display (s->choices[i])))
+      return g_strdup (s->choices[i]);
   return g_steal_pointer (&line);
 }
 
@@ -359,7 +363,8 @@ verdict (const FsimLessonStep *s, const char *right, const char *answer, const c
     g_string_assign (text, _("Right."));
   else
     {
-      g_autofree char *said = fsim_viz_labelled (_("Not quite. The run says:"), right);
+      g_autofree char *said = fsim_viz_labelled (_("Not quite. The run says:"),
+                                                 fsim_query_value_display (right));
       g_string_assign (text, said);
     }
   if (s->explain.en || s->explain.zh)
@@ -379,7 +384,7 @@ ask (Runner *r, const FsimLessonStep *s, guint *n_correct, GError **error)
   g_autofree char *question = fsim_viz_labelled (_("Question:"), fsim_course_text_get (&s->ask, lang));
   sayf (r, "\n%s\n", question);
   for (int i = 0; s->choices && s->choices[i]; i++)
-    sayf (r, "  %c) %s\n", 'a' + i, s->choices[i]);
+    sayf (r, "  %c) %s\n", 'a' + i, fsim_query_value_display (s->choices[i]));
   say (r, _("Your answer: "));
   g_autofree char *answer = read_answer (r, s);
   gboolean ok;
@@ -482,6 +487,7 @@ struct _FsimLessonTour {
   GPtrArray *subjects;          /* GArray of FsimVizSubject per step */
   GPtrArray *looks;             /* char*: each step's "Look at: …", NULL none */
   GPtrArray *compared;          /* FsimCompareRun*: each step's run B, NULL none */
+  GPtrArray *shown;             /* const char**: each step's choices as shown, NULL none */
   char *job_text;               /* the job's lines, for J */
   FsimVizTour viz;
 };
@@ -522,6 +528,21 @@ tour_step_extras (FsimLessonTour *t, Runner *r, const FsimLessonStep *s, FsimViz
   return TRUE;
 }
 
+/* s's choices as the learner reads them (fsim_query_value_display), kept
+ * by the tour; NULL for none. */
+static const char *const *
+shown_choices (FsimLessonTour *t, const FsimLessonStep *s)
+{
+  if (s->choices == NULL)
+    return NULL;
+  guint n = g_strv_length (s->choices);
+  const char **shown = g_new0 (const char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    shown[i] = fsim_query_value_display (s->choices[i]);
+  g_ptr_array_add (t->shown, shown);
+  return shown;
+}
+
 static char *
 tour_judge (guint step, const char *typed, gboolean *right, gpointer data)
 {
@@ -547,6 +568,7 @@ fsim_lesson_tour_new (const FsimLesson *lesson, const char *lang, GError **error
   t->subjects = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   t->looks = g_ptr_array_new_with_free_func (g_free);
   t->compared = g_ptr_array_new_with_free_func ((GDestroyNotify) fsim_compare_run_free);
+  t->shown = g_ptr_array_new_with_free_func (g_free);
   for (guint k = 0; k < lesson->steps->len; k++)
     {
       const FsimLessonStep *s = g_ptr_array_index (lesson->steps, k);
@@ -566,7 +588,7 @@ fsim_lesson_tour_new (const FsimLesson *lesson, const char *lang, GError **error
         .cursor = at,
         .text = s->narrate.en ? fsim_course_text_get (&s->narrate, lang) : NULL,
         .question = s->answer ? fsim_course_text_get (&s->ask, lang) : NULL,
-        .choices = s->answer ? (const char *const *) s->choices : NULL,
+        .choices = s->answer ? shown_choices (t, s) : NULL,
       };
       if (!tour_step_extras (t, &r, s, &step, error))
         return NULL;
@@ -597,6 +619,7 @@ fsim_lesson_tour_free (FsimLessonTour *t)
   g_clear_pointer (&t->subjects, g_ptr_array_unref);
   g_clear_pointer (&t->looks, g_ptr_array_unref);
   g_clear_pointer (&t->compared, g_ptr_array_unref);
+  g_clear_pointer (&t->shown, g_ptr_array_unref);
   g_free (t->lang);
   g_free (t->job_text);
   g_free (t);

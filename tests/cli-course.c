@@ -356,6 +356,13 @@ START_TEST (test_teacher_lesson_taken)
                  "%s", zh);
   ck_assert_msg (strstr (zh, "ExecutionGraph 共有多少个子任务？") != NULL, "%s", zh);
   ck_assert_msg (g_str_has_suffix (zh, "2 道题中你答对了 1 道。\n"), "%s", zh);
+  /* in Chinese the choices yes | no read 是 | 否 (fsim_query_value_display),
+   * the run's answer too, and 是 typed is the choice yes */
+  ck_assert_msg (strstr (zh, "  a) 是\n  b) 否\n") != NULL, "%s", zh);
+  ck_assert_msg (strstr (zh, "不太对。运行结果是：是\n") != NULL, "%s", zh);
+  g_autofree char *typed = take_lesson (path, "zh_CN", "是\n7\n", &status);
+  ck_assert_int_eq (status, 0);
+  ck_assert_msg (g_str_has_suffix (typed, "2 道题中你答对了 2 道。\n"), "%s", typed);
 }
 END_TEST
 
