@@ -28,12 +28,12 @@ dist_lessons_DATA = %D%/course.index \
 	%D%/06-execution-graph.lesson \
 	%D%/07-deployment.lesson \
 	%D%/08-backpressure.lesson \
-	%D%/09-restart-strategies.lesson \
-	%D%/10-region-failover.lesson \
-	%D%/11-key-groups.lesson \
-	%D%/12-checkpoint-barriers.lesson \
-	%D%/13-unaligned-checkpoints.lesson \
-	%D%/14-exactly-once-after-failure.lesson \
+	%D%/09-checkpoint-barriers.lesson \
+	%D%/10-unaligned-checkpoints.lesson \
+	%D%/11-exactly-once-after-failure.lesson \
+	%D%/12-restart-strategies.lesson \
+	%D%/13-region-failover.lesson \
+	%D%/14-key-groups.lesson \
 	%D%/15-idle-partition.lesson \
 	%D%/16-windows-late-data.lesson
 dist_lessonsexercises_DATA = \

@@ -441,7 +441,7 @@ END_TEST
 
 /* ---- issue 15's queries ---- */
 
-/* Lesson 13's shape: fast sources behind a keyBy, a 2 ms sink, checkpoints
+/* Lesson 10's shape: fast sources behind a keyBy, a 2 ms sink, checkpoints
  * every 5 s; the hash and rebalance edges can take unaligned barriers. */
 #define BACKPRESSURED_CHECKPOINTS                                              \
   "set parallelism.default = 2\n"                                              \
@@ -477,7 +477,7 @@ START_TEST (test_channels_blocked)
 }
 END_TEST
 
-/* Lesson 14's shape: a keyed count, a transactional sink, checkpoints
+/* Lesson 11's shape: a keyed count, a transactional sink, checkpoints
  * every 2 s, a failure at 9 s, one restart. */
 #define FAILING_COUNT                                                          \
   "set parallelism.default = 2\n"                                              \

@@ -114,7 +114,7 @@ START_TEST (test_lesson_4_shows_the_groups)
 }
 END_TEST
 
-/* show: checkpoints and show: event-time print their panes. Lesson 12 step
+/* show: checkpoints and show: event-time print their panes. Lesson 9 step
  * 3 at 44 s: with max-concurrent-checkpoints 1 (CheckpointRequestDecider)
  * and aligned barriers behind a 2 ms sink, 2 checkpoints completed (the
  * query the question asks, checkpoints-completed, says so too), and the
@@ -123,7 +123,7 @@ END_TEST
  * the log's "[ … s]" records. */
 START_TEST (test_panes_in_plain_mode)
 {
-  g_autofree char *shown = plain ("12-checkpoint-barriers.lesson");
+  g_autofree char *shown = plain ("09-checkpoint-barriers.lesson");
   g_autofree char *text = step_text (shown, 3);
   ck_assert_msg (strstr (text, "\u2500 Checkpoints ") != NULL, "%s", text);
   const char *two = strstr (text, "   2 COMPLETED ");
@@ -141,15 +141,15 @@ START_TEST (test_panes_in_plain_mode)
 }
 END_TEST
 
-/* Lesson 12 step 2 stops when Parse (1/2) has its last barrier: Flink then
+/* Lesson 9 step 2 stops when Parse (1/2) has its last barrier: Flink then
  * unblocks every channel of the gate (AbstractAlignedBarrierHandlerState.
  * barrierReceived -> triggerGlobalCheckpoint, which resumes them all), so
  * the pane lists none of Parse (1/2)'s channels as blocked; Parse (2/2)'s
  * refunds channel (ch 1: the union's second input) still waits for the
  * orders' barrier on ch 0. */
-START_TEST (test_lesson_12_aligned_channels_resumed)
+START_TEST (test_lesson_9_aligned_channels_resumed)
 {
-  g_autofree char *shown = plain ("12-checkpoint-barriers.lesson");
+  g_autofree char *shown = plain ("09-checkpoint-barriers.lesson");
   g_autofree char *text = step_text (shown, 2);
   const char *blocked = strstr (text, "Blocked input channels");
   ck_assert_msg (blocked != NULL, "%s", text);
@@ -169,6 +169,6 @@ lessons_visible_tcases (Suite *suite)
   tcase_add_test (tc, test_named_choices_are_shown);
   tcase_add_test (tc, test_lesson_4_shows_the_groups);
   tcase_add_test (tc, test_panes_in_plain_mode);
-  tcase_add_test (tc, test_lesson_12_aligned_channels_resumed);
+  tcase_add_test (tc, test_lesson_9_aligned_channels_resumed);
   suite_add_tcase (suite, tc);
 }

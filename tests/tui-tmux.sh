@@ -417,7 +417,7 @@ check "--plain: the lesson as text, answers from stdin" \
    && has "== Step 1 of 2" && has "Right." && has "End of the lesson"'
 
 # a lesson step's show: and highlight: (lesson 8 step 1: the step pane,
-# the sink marked) and compare: (lesson 13's last step: run B, w flips)
+# the sink marked) and compare: (lesson 10's last step: run B, w flips)
 lesson lesson_show ""
 check "show: log focuses the step pane; highlight: marks the sink and says so" \
   'wait_for "Look at: the task Slow Sink: Writer" && has "◆Slow Sink: … (1/1)#0" \
@@ -437,10 +437,10 @@ check "show: log window-late: the step pane lists only window-late records" \
 keys q
 sess=lesson_compare
 t new-session -d -s "$sess" -x 160 -y 48 \
-  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$bin' lesson 13; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
+  "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen '$bin' lesson 10; echo \"tui-exit=\$?\"; stty -a; echo tui-done; sleep 600"
 wait_for "Step 1 of 5" >/dev/null
 keys ] ] ] ]
-check "lesson 13's last step compares: the checkpoint pane, w flips to run B" \
+check "lesson 10's last step compares: the checkpoint pane, w flips to run B" \
   'wait_for "Step 5 of 5" && has "┏━ Checkpoints" && has "w flips to run B: --set execution.checkpointing.unaligned.enabled=false"'
 keys w
 check "w: run B, aligned, at the same simulated time; the header says so" \

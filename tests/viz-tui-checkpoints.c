@@ -499,7 +499,7 @@ END_TEST
  * RUNNING at the trigger), listed with no acknowledgement, as the Web UI
  * lists a subtask with no ack yet ("n/a"), even when a later record names
  * it: here a back-pressured sink's task-activity record between the
- * trigger at 1.000 s and the cursor at 1.100 s (lesson 12's Slow Sink).
+ * trigger at 1.000 s and the cursor at 1.100 s (lesson 9's Slow Sink).
  * Its bar is start delay only (the trigger to now: no barrier yet). */
 START_TEST (test_phases_list_a_subtask_waiting_for_its_barrier)
 {
