@@ -216,7 +216,9 @@ fsim_tui_draw_watermark_holder (FsimTui *t, FsimTuiArea a, int y, const FsimTuiS
   if (r->values[3] == FSIM_WATERMARK_MAX)
     return 0;                   /* end of input: nothing holds it any more */
   g_autofree char *text = holder_text (r);
-  FsimTuiRole role = r->values[7] == 0 ? FSIM_TUI_ROLE_DEFAULT : FSIM_TUI_ROLE_WARN;
+  /* a second of silence is when the default trace's watermark-held speaks */
+  FsimTuiRole role = r->values[7] >= 0 && r->values[7] < 1000 ? FSIM_TUI_ROLE_DEFAULT
+                                                              : FSIM_TUI_ROLE_WARN;
   int rows = fsim_tui_print_wrapped (a, 0, y, 2, 2, role, 0, text);
   return rows + fsim_tui_print_wrapped (a, 0, y + rows, 2, 3, FSIM_TUI_ROLE_WHY, 0,
                                         r->detail ? r->detail : "");

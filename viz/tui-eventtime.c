@@ -19,7 +19,9 @@
  * input's Long.MAX_VALUE, which no sample follows) is the watermark at the
  * cursor. Everything is read from window-sample, window-fired and
  * watermark records up to the cursor (scheduler/stream-task.c writes
- * them), through the subtask's history: nothing is recomputed.
+ * them), through the subtask's history: nothing is recomputed. With
+ * --detail event-time a line names the input channel holding the
+ * watermark back (tui-eventtime-detail.c).
  */
 #include "config.h"
 

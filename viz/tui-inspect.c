@@ -5,7 +5,9 @@
  * say, each with the second they are from; its slot and the subtasks sharing it, where
  * and why it was deployed, every ExecutionState change with the rule behind
  * it, and the latest record of each other kind (channels, buffers, barriers,
- * state) that names it. Stepping keeps working underneath.
+ * state) that names it; a window operator's last window events when the
+ * run was traced with --detail event-time (tui-eventtime-detail.c).
+ * Stepping keeps working underneath.
  */
 #include "config.h"
 
