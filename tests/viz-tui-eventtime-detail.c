@@ -20,7 +20,7 @@
 
 #include "scheduler/scheduler.h"
 #include "viz/tui-private.h"
-#include "tests/testlib-graphs.h"
+#include "tests/viz-tests.h"
 
 void viz_tui_eventtime_detail_tcases (Suite *suite);
 
@@ -47,16 +47,13 @@ static const char idle_job[] =
   "clicks.union(refunds).keyBy(\"user\").keys(100)\n"
   "  .window(TumblingEventTimeWindows.of(10 s)).sum(1).print()\n";
 
-typedef struct {
-  FsimJob *job;
-  FsimJobRun *run;
-  FsimTui *tui;
-  gint32 window_vertex;         /* the vertex whose subtask writes window-samples */
-} Fixture;
+typedef VizTuiRun Fixture;
 
+/* The vertex whose subtasks write window-samples. */
 static gint32
-window_vertex (FsimTrace *trace)
+window_vertex (Fixture *f)
 {
+  FsimTrace *trace = fsim_job_run_get_trace (f->run);
   for (gint64 i = 0; i < fsim_trace_count (trace); i++)
     if (fsim_trace_get (trace, i)->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_SAMPLE))
       return fsim_trace_get (trace, i)->vertex;
@@ -67,35 +64,13 @@ window_vertex (FsimTrace *trace)
 static Fixture *
 fixture_new (const char *text, gboolean detail)
 {
-  Fixture *f = g_new0 (Fixture, 1);
-  g_autoptr (GError) error = NULL;
-  f->job = fsim_job_parse (text, "detail.job", &error);
-  ck_assert_msg (f->job != NULL, "%s", error ? error->message : "?");
-  f->run = fsim_job_run_new (f->job, 1, &error);
-  ck_assert_msg (f->run != NULL, "%s", error ? error->message : "?");
-  if (detail)
-    fsim_job_run_trace_event_time (f->run);
-  fsim_job_run_run (f->run, -1);
-  FsimTrace *trace = fsim_job_run_get_trace (f->run);
-  f->tui = fsim_tui_new (trace, NULL, "Detail");
-  f->window_vertex = window_vertex (trace);
-  return f;
+  return viz_tui_run_new (text, "detail.job", "Detail", detail);
 }
-
-static void
-fixture_free (Fixture *f)
-{
-  fsim_tui_free (f->tui);
-  fsim_job_run_free (f->run);
-  fsim_job_free (f->job);
-  g_free (f);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fixture, fixture_free)
 
 static void
 select_window (Fixture *f)
 {
-  f->tui->sel_vertex = f->window_vertex;
+  f->tui->sel_vertex = window_vertex (f);
   f->tui->sel_subtask = 0;
 }
 
@@ -128,11 +103,12 @@ static GArray *
 events_upto (Fixture *f, gint64 cursor)
 {
   GArray *seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint32 vertex = window_vertex (f);
   FsimTrace *trace = fsim_job_run_get_trace (f->run);
   for (gint64 i = 0; i <= cursor; i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (r->vertex == f->window_vertex && r->subtask == 0 && is_window_event (r))
+      if (r->vertex == vertex && r->subtask == 0 && is_window_event (r))
         g_array_append_val (seqs, r->seq);
     }
   return seqs;
@@ -163,7 +139,7 @@ find_seq (const char *block, gint64 seq)
  * window-late says so too: tests/viz-tui-eventtime.c). */
 START_TEST (test_inspect_lists_the_trace_events_in_order)
 {
-  g_autoptr (Fixture) f = fixture_new (late_job, TRUE);
+  g_autoptr (VizTuiRun) f = fixture_new (late_job, TRUE);
   fsim_tui_goto (f->tui, "20 s");
   select_window (f);
   g_autoptr (GArray) seqs = events_upto (f, f->tui->cursor);
@@ -204,13 +180,14 @@ END_TEST
  * before, it is not there. */
 START_TEST (test_inspect_follows_the_cursor)
 {
-  g_autoptr (Fixture) f = fixture_new (late_job, TRUE);
+  g_autoptr (VizTuiRun) f = fixture_new (late_job, TRUE);
   FsimTrace *trace = fsim_job_run_get_trace (f->run);
+  gint32 vertex = window_vertex (f);
   const FsimTraceRecord *created = NULL;
   for (gint64 i = 0; i < fsim_trace_count (trace) && created == NULL; i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (r->vertex == f->window_vertex && r->time_us >= 12 * G_USEC_PER_SEC
+      if (r->vertex == vertex && r->time_us >= 12 * G_USEC_PER_SEC
           && r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_WINDOW_CREATED))
         created = r;
     }
@@ -252,15 +229,16 @@ END_TEST
  * how long it has been silent, the record's holder_silent_ms. */
 START_TEST (test_pane_names_the_channel_holding_the_watermark)
 {
-  g_autoptr (Fixture) f = fixture_new (idle_job, TRUE);
+  g_autoptr (VizTuiRun) f = fixture_new (idle_job, TRUE);
   fsim_tui_goto (f->tui, "20 s");
   select_window (f);
   FsimTrace *trace = fsim_job_run_get_trace (f->run);
+  gint32 vertex = window_vertex (f);
   const FsimTraceRecord *last = NULL;
   for (gint64 i = 0; i <= f->tui->cursor; i++)
     {
       const FsimTraceRecord *r = fsim_trace_get (trace, i);
-      if (r->vertex == f->window_vertex
+      if (r->vertex == vertex
           && r->kind == FSIM_SCHED_KIND (FSIM_SCHED_KIND_CHANNEL_WATERMARK))
         last = r;
     }
@@ -280,7 +258,7 @@ END_TEST
  * what --detail event-time shows. */
 START_TEST (test_without_the_detail_a_hint)
 {
-  g_autoptr (Fixture) f = fixture_new (late_job, FALSE);
+  g_autoptr (VizTuiRun) f = fixture_new (late_job, FALSE);
   fsim_tui_goto (f->tui, "20 s");
   select_window (f);
   ck_assert (!fsim_tui_history_event_time_detail (f->tui->history));
