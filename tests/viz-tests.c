@@ -5,6 +5,14 @@
 
 #include "tests/viz-tests.h"
 
+const char viz_test_late_job[] =
+  "job \"Late\"\n"
+  "set parallelism.default = 1\n"
+  "set sim.duration = 30 s\n"
+  "e = env.fromSource(\"Clicks\").rate(100/s).outOfOrder(3 s)\n"
+  "  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(1 s))\n"
+  "e.keyBy(\"user\").keys(10).window(TumblingEventTimeWindows.of(5 s)).sum(1).print()\n";
+
 VizTuiRun *
 viz_tui_run_new (const char *text, const char *file, const char *title,
                  gboolean event_time_detail)

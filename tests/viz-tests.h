@@ -30,6 +30,11 @@ typedef struct {
 void viz_test_goldens (const char *dir, const char *suffix, const char *prefix,
                        const VizTestGolden *goldens, guint n);
 
+/* Records up to 3 s out of order, a watermark 1 s behind the highest
+ * event time (forBoundedOutOfOrderness), 5 s tumbling windows of 10 keys,
+ * parallelism 1, 30 s: windows fire and records come late. */
+extern const char viz_test_late_job[];
+
 /* A job run to its end and the TUI on its trace. */
 typedef struct {
   FsimJob *job;

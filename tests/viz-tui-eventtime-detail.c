@@ -24,15 +24,8 @@
 
 void viz_tui_eventtime_detail_tcases (Suite *suite);
 
-/* 1 s of disorder allowed, 3 s in the records: windows fire, records come
- * late (as tests/viz-tui-eventtime.c's job). */
-static const char late_job[] =
-  "job \"Late\"\n"
-  "set parallelism.default = 1\n"
-  "set sim.duration = 30 s\n"
-  "e = env.fromSource(\"Clicks\").rate(100/s).outOfOrder(3 s)\n"
-  "  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(1 s))\n"
-  "e.keyBy(\"user\").keys(10).window(TumblingEventTimeWindows.of(5 s)).sum(1).print()\n";
+/* viz_test_late_job (viz-tests.h): 1 s of disorder allowed, 3 s in the
+ * records, so windows fire and records come late. */
 
 /* examples/idle-source.job at parallelism 1: Refunds, one record a minute,
  * sends one watermark with its first record and none higher for a minute. */
@@ -139,7 +132,7 @@ find_seq (const char *block, gint64 seq)
  * window-late says so too: tests/viz-tui-eventtime.c). */
 START_TEST (test_inspect_lists_the_trace_events_in_order)
 {
-  g_autoptr (VizTuiRun) f = fixture_new (late_job, TRUE);
+  g_autoptr (VizTuiRun) f = fixture_new (viz_test_late_job, TRUE);
   fsim_tui_goto (f->tui, "20 s");
   select_window (f);
   g_autoptr (GArray) seqs = events_upto (f, f->tui->cursor);
@@ -180,7 +173,7 @@ END_TEST
  * before, it is not there. */
 START_TEST (test_inspect_follows_the_cursor)
 {
-  g_autoptr (VizTuiRun) f = fixture_new (late_job, TRUE);
+  g_autoptr (VizTuiRun) f = fixture_new (viz_test_late_job, TRUE);
   FsimTrace *trace = fsim_job_run_get_trace (f->run);
   gint32 vertex = window_vertex (f);
   const FsimTraceRecord *created = NULL;
@@ -258,7 +251,7 @@ END_TEST
  * what --detail event-time shows. */
 START_TEST (test_without_the_detail_a_hint)
 {
-  g_autoptr (VizTuiRun) f = fixture_new (late_job, FALSE);
+  g_autoptr (VizTuiRun) f = fixture_new (viz_test_late_job, FALSE);
   fsim_tui_goto (f->tui, "20 s");
   select_window (f);
   ck_assert (!fsim_tui_history_event_time_detail (f->tui->history));

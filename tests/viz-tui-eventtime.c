@@ -21,20 +21,13 @@
 
 void viz_tui_eventtime_tcases (Suite *suite);
 
-static const char late_job[] =
-  "job \"Late\"\n"
-  "set parallelism.default = 1\n"
-  "set sim.duration = 30 s\n"
-  "e = env.fromSource(\"Clicks\").rate(100/s).outOfOrder(3 s)\n"
-  "  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(1 s))\n"
-  "e.keyBy(\"user\").keys(10).window(TumblingEventTimeWindows.of(5 s)).sum(1).print()\n";
 
 typedef VizTuiRun Fixture;
 
 static Fixture *
 fixture_new (void)
 {
-  return viz_tui_run_new (late_job, "late.job", "Late", FALSE);
+  return viz_tui_run_new (viz_test_late_job, "late.job", "Late", FALSE);
 }
 
 /* The cursor at the last record at or before time_s, the window subtask
