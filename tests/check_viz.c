@@ -8,6 +8,7 @@ void viz_tui_tcases (Suite *suite);            /* viz-tui.c */
 void viz_tui_flow_tcases (Suite *suite);       /* viz-tui-flow.c */
 void viz_tui_whatif_tcases (Suite *suite);     /* viz-tui-whatif.c */
 void viz_tui_eventtime_tcases (Suite *suite);  /* viz-tui-eventtime.c */
+void viz_tui_eventtime_detail_tcases (Suite *suite);  /* viz-tui-eventtime-detail.c */
 void viz_tui_checkpoints_tcases (Suite *suite);   /* viz-tui-checkpoints.c */
 void viz_job_graph_tcases (Suite *suite);      /* viz-job-graph.c */
 void viz_execution_graph_tcases (Suite *suite);   /* viz-execution-graph.c */
@@ -30,6 +31,7 @@ viz_suite (void)
   viz_tui_flow_tcases (s);
   viz_tui_whatif_tcases (s);
   viz_tui_eventtime_tcases (s);
+  viz_tui_eventtime_detail_tcases (s);
   viz_tui_checkpoints_tcases (s);
   scheduler_views_tcases (s);
   viz_metrics_tcases (s);

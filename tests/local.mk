@@ -80,7 +80,8 @@ check_PROGRAMS += %D%/check_viz
 %C%_check_viz_SOURCES = %D%/check_viz.c %D%/viz-stream-graph.c %D%/viz-job-graph.c %D%/viz-execution-graph.c
 %C%_check_viz_SOURCES += %D%/viz-tests.h %D%/viz-tests.c %D%/viz-dot.c
 %C%_check_viz_SOURCES += %D%/viz-tui.c %D%/viz-tui-flow.c %D%/viz-tui-whatif.c %D%/viz-cjk.c
-%C%_check_viz_SOURCES += %D%/viz-tui-eventtime.c %D%/viz-tui-checkpoints.c
+%C%_check_viz_SOURCES += %D%/viz-tui-eventtime.c %D%/viz-tui-eventtime-detail.c \
+	%D%/viz-tui-checkpoints.c
 %C%_check_viz_SOURCES += %D%/viz-metrics.c
 %C%_check_viz_SOURCES += %D%/viz-checkpoints.c
 # Views of a run (text log, JSON Lines, Perfetto, slots) are viz/ functions

@@ -5,6 +5,40 @@
 
 #include "tests/viz-tests.h"
 
+const char viz_test_late_job[] =
+  "job \"Late\"\n"
+  "set parallelism.default = 1\n"
+  "set sim.duration = 30 s\n"
+  "e = env.fromSource(\"Clicks\").rate(100/s).outOfOrder(3 s)\n"
+  "  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(1 s))\n"
+  "e.keyBy(\"user\").keys(10).window(TumblingEventTimeWindows.of(5 s)).sum(1).print()\n";
+
+VizTuiRun *
+viz_tui_run_new (const char *text, const char *file, const char *title,
+                 gboolean event_time_detail)
+{
+  VizTuiRun *f = g_new0 (VizTuiRun, 1);
+  g_autoptr (GError) error = NULL;
+  f->job = fsim_job_parse (text, file, &error);
+  ck_assert_msg (f->job != NULL, "%s", error ? error->message : "?");
+  f->run = fsim_job_run_new (f->job, 1, &error);
+  ck_assert_msg (f->run != NULL, "%s", error ? error->message : "?");
+  if (event_time_detail)
+    fsim_job_run_trace_event_time (f->run);
+  fsim_job_run_run (f->run, -1);
+  f->tui = fsim_tui_new (fsim_job_run_get_trace (f->run), NULL, title);
+  return f;
+}
+
+void
+viz_tui_run_free (VizTuiRun *f)
+{
+  fsim_tui_free (f->tui);
+  fsim_job_run_free (f->run);
+  fsim_job_free (f->job);
+  g_free (f);
+}
+
 char *
 viz_test_render (VizTestView view, const FsimJob *job, FsimFormat format, gsize *len)
 {

@@ -17,47 +17,18 @@
 #include "graphs/graphs.h"
 #include "scheduler/scheduler.h"
 #include "viz/tui-private.h"
-#include "tests/testlib-graphs.h"
+#include "tests/viz-tests.h"
 
 void viz_tui_eventtime_tcases (Suite *suite);
 
-static const char late_job[] =
-  "job \"Late\"\n"
-  "set parallelism.default = 1\n"
-  "set sim.duration = 30 s\n"
-  "e = env.fromSource(\"Clicks\").rate(100/s).outOfOrder(3 s)\n"
-  "  .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness(1 s))\n"
-  "e.keyBy(\"user\").keys(10).window(TumblingEventTimeWindows.of(5 s)).sum(1).print()\n";
 
-typedef struct {
-  FsimJob *job;
-  FsimJobRun *run;
-  FsimTui *tui;
-} Fixture;
+typedef VizTuiRun Fixture;
 
 static Fixture *
 fixture_new (void)
 {
-  Fixture *f = g_new0 (Fixture, 1);
-  g_autoptr (GError) error = NULL;
-  f->job = fsim_job_parse (late_job, "late.job", &error);
-  ck_assert_msg (f->job != NULL, "%s", error ? error->message : "?");
-  f->run = fsim_job_run_new (f->job, 1, &error);
-  ck_assert_msg (f->run != NULL, "%s", error ? error->message : "?");
-  fsim_job_run_run (f->run, -1);
-  f->tui = fsim_tui_new (fsim_job_run_get_trace (f->run), NULL, "Late");
-  return f;
+  return viz_tui_run_new (viz_test_late_job, "late.job", "Late", FALSE);
 }
-
-static void
-fixture_free (Fixture *f)
-{
-  fsim_tui_free (f->tui);
-  fsim_job_run_free (f->run);
-  fsim_job_free (f->job);
-  g_free (f);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fixture, fixture_free)
 
 /* The cursor at the last record at or before time_s, the window subtask
  * (vertex 1: the keyBy ends the source's chain) selected. */
@@ -73,7 +44,7 @@ at (Fixture *f, const char *time)
  * the second (T - 1 s, T] they fall in, straight from the trace. */
 START_TEST (test_columns_follow_the_records)
 {
-  g_autoptr (Fixture) f = fixture_new ();
+  g_autoptr (VizTuiRun) f = fixture_new ();
   at (f, "20 s");
   enum { N = 20 };
   FsimTuiEventTimeColumn c[N];
@@ -143,7 +114,7 @@ count_in (const char *text, const char *pane_title, gunichar ch)
  * records came late; e again closes it. */
 START_TEST (test_pane_draws_fired_and_late)
 {
-  g_autoptr (Fixture) f = fixture_new ();
+  g_autoptr (VizTuiRun) f = fixture_new ();
   at (f, "20 s");
   g_autoptr (FsimTuiGrid) grid = fsim_tui_grid_new (160, 48);
   fsim_tui_handle_key (f->tui, 'e');
@@ -168,7 +139,7 @@ END_TEST
  * has not fired: the watermark short of its maxTimestamp. */
 START_TEST (test_inspect_says_why_not_fired)
 {
-  g_autoptr (Fixture) f = fixture_new ();
+  g_autoptr (VizTuiRun) f = fixture_new ();
   at (f, "12 s");
   const FsimTuiSubtask *s = fsim_tui_history_find_subtask (f->tui->history, 1, 0);
   const FsimTraceRecord *r = fsim_tui_window_sample_at (f->tui, s);

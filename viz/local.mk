@@ -38,6 +38,7 @@ noinst_LIBRARIES += %D%/libviztui.a %D%/libviztty.a
 	%D%/tui-step.c \
 	%D%/tui-checkpoints.c \
 	%D%/tui-eventtime.c \
+	%D%/tui-eventtime-detail.c \
 	%D%/tui-inspect.c \
 	%D%/tui-samples.c \
 	%D%/tui-whatif.c \

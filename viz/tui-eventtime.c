@@ -19,7 +19,9 @@
  * input's Long.MAX_VALUE, which no sample follows) is the watermark at the
  * cursor. Everything is read from window-sample, window-fired and
  * watermark records up to the cursor (scheduler/stream-task.c writes
- * them), through the subtask's history: nothing is recomputed.
+ * them), through the subtask's history: nothing is recomputed. With
+ * --detail event-time a line names the input channel holding the
+ * watermark back (tui-eventtime-detail.c).
  */
 #include "config.h"
 
@@ -402,5 +404,6 @@ fsim_tui_draw_event_time (FsimTui *t, FsimTuiArea a, gboolean focused)
     fsim_tui_print (in, 0, y++, -1, FSIM_TUI_ROLE_DIM, 0,
                     _("(the selected subtask runs no window)"));
   y = draw_now (t, in, y, s, fsim_tui_window_sample_at (t, s));
+  y += fsim_tui_draw_watermark_holder (t, in, y, s);     /* tui-eventtime-detail.c */
   draw_chart (t, fsim_tui_area_sub (in, 0, y + 1, in.w, in.h - y - 1), s);
 }

@@ -66,6 +66,7 @@ struct _FsimTuiHistory {
   FsimTuiSamples *samples;      /* tui-samples.c: subtasks' names */
   GArray *label_widths;         /* int per vertex: its widest snapshot label */
   gboolean flows;               /* a metric sample or task activity seen */
+  gboolean event_time_detail;   /* a record only --detail event-time writes seen */
 };
 
 /* A kind's meaning for the panes, from its descriptor: its identity (the
@@ -116,6 +117,7 @@ subtask_free (gpointer p)
   FsimTuiSubtask *s = p;
   g_array_unref (s->snapshots);
   fsim_tui_samples_clear_subtask (s);
+  fsim_tui_event_time_detail_clear_subtask (s);
   g_free (s);
 }
 
@@ -141,6 +143,7 @@ subtask_for (FsimTuiHistory *h, gint32 vertex, gint32 subtask)
   s->subtask = subtask;
   s->snapshots = g_array_new (FALSE, FALSE, sizeof (FsimTuiSnapshot));
   fsim_tui_samples_init_subtask (s);
+  fsim_tui_event_time_detail_init_subtask (s);
   guint64 *k = g_new (guint64, 1);
   *k = key;
   g_hash_table_insert (h->by_key, k, s);
@@ -355,7 +358,11 @@ index_record (FsimTuiHistory *h, const FsimTraceRecord *r)
         h->flows |= s->metrics->len > 0;
     }
   else if (r->vertex >= 0 && r->subtask >= 0)
-    add_snapshot (h, r, flags);
+    {
+      add_snapshot (h, r, flags);
+      h->event_time_detail |= fsim_tui_event_time_detail_add (
+        (FsimTuiSubtask *) fsim_tui_history_find_subtask (h, r->vertex, r->subtask), r);
+    }
   if (flags & KIND_CHECKPOINT)
     add_to_list (h, FSIM_TUI_LIST_CHECKPOINT, r->seq);
   /* a checkpoint counts once, by its coordinator-level record */
@@ -571,6 +578,12 @@ gboolean
 fsim_tui_history_flows (const FsimTuiHistory *h)
 {
   return h->flows;
+}
+
+gboolean
+fsim_tui_history_event_time_detail (const FsimTuiHistory *h)
+{
+  return h->event_time_detail;
 }
 
 gboolean

@@ -5,7 +5,9 @@
  * say, each with the second they are from; its slot and the subtasks sharing it, where
  * and why it was deployed, every ExecutionState change with the rule behind
  * it, and the latest record of each other kind (channels, buffers, barriers,
- * state) that names it. Stepping keeps working underneath.
+ * state) that names it; a window operator's last window events when the
+ * run was traced with --detail event-time (tui-eventtime-detail.c).
+ * Stepping keeps working underneath.
  */
 #include "config.h"
 
@@ -23,16 +25,23 @@ typedef struct {
   int y;
 } Pen;
 
+/* Room for rows more rows at p->y. */
+static void
+room_for (Pen *p, int rows)
+{
+  int h = fsim_tui_grid_height (p->grid);
+  if (p->y + rows > h)
+    {
+      fsim_tui_grid_grow (p->grid, MAX (h * 2, p->y + rows));
+      p->a = fsim_tui_area (p->grid);
+    }
+}
+
 /* Room for a wrapped paragraph of up to 8 rows at p->y. */
 static void
 room (Pen *p)
 {
-  int h = fsim_tui_grid_height (p->grid);
-  if (p->y + 8 > h)
-    {
-      fsim_tui_grid_grow (p->grid, MAX (h * 2, p->y + 8));
-      p->a = fsim_tui_area (p->grid);
-    }
+  room_for (p, 8);
 }
 
 /* The JobManager's view of a subtask's ExecutionState. */
@@ -580,6 +589,10 @@ windows_block (FsimTui *t, Pen *p, const FsimTuiSubtask *s)
           _("Not fired yet: no watermark has reached the window (Long.MIN_VALUE); a "
             "WatermarkStrategy upstream emits one every pipeline.auto-watermark-interval"));
   why_line (p, r);
+  /* --detail event-time: what happened to each window (tui-eventtime-detail.c) */
+  room_for (p, 1 + FSIM_TUI_WINDOW_EVENTS_SHOWN * FSIM_TUI_WINDOW_EVENT_ROWS);
+  p->y += fsim_tui_draw_window_events (t, fsim_tui_area_sub (p->a, 3, 0, p->a.w - 3, p->a.h),
+                                       p->y, s);
 }
 
 /* " (19.000 s)" for a channel whose latest sample is older than the block's. */

@@ -238,6 +238,9 @@ struct _FsimTuiSubtask {
   GArray *outputs;              /* FsimTuiChannelSample: its subpartitions */
   GArray *inputs;               /* FsimTuiChannelSample: channels it consumes */
   GArray *sample_seqs;          /* gint64: every sample record naming it */
+  /* tui-eventtime-detail.c: seqs (gint64) of its event-time records */
+  GArray *window_events;        /* window-created, -merged, -fired, -purged, late-record */
+  GArray *valve_seqs;           /* channel-watermark (--detail event-time only) */
 };
 
 /* One metric sample: the metric records of one attempt at one time
@@ -356,6 +359,9 @@ guint fsim_tui_prefix_len (GArray *a, FsimTuiInPrefix in_prefix, gconstpointer d
 /* Whether the history holds records that flow: metric samples or task
  * activity (then the timeline tells busy, idle and backpressured). */
 gboolean fsim_tui_history_flows (const FsimTuiHistory *history);
+/* Whether the run was traced with --detail event-time: some record of a
+ * kind only that detail writes (channel-watermark, window-created, ...). */
+gboolean fsim_tui_history_event_time_detail (const FsimTuiHistory *history);
 /* Whether a record is a sample (FSIM_KIND_SAMPLE), hidden by default. */
 gboolean fsim_tui_record_is_sample (const FsimTraceRecord *record);
 
@@ -772,5 +778,24 @@ void fsim_tui_event_time_clear (FsimTuiEventTimeColumn *cols, int n);
  * first column's T (seconds). */
 gint64 fsim_tui_event_time_columns (FsimTui *tui, const FsimTuiSubtask *s,
                                     FsimTuiEventTimeColumn *cols, int n);
+
+/* --- what --detail event-time adds (tui-eventtime-detail.c) --- */
+void fsim_tui_event_time_detail_init_subtask (FsimTuiSubtask *subtask);
+void fsim_tui_event_time_detail_clear_subtask (FsimTuiSubtask *subtask);
+/* Keeps record's seq in the subtask's lists if it is one of theirs;
+ * TRUE if its kind is one only --detail event-time writes. */
+gboolean fsim_tui_event_time_detail_add (FsimTuiSubtask *subtask, const FsimTraceRecord *record);
+/* The most window events the inspect view lists, and the rows each takes
+ * at most. */
+enum { FSIM_TUI_WINDOW_EVENTS_SHOWN = 8, FSIM_TUI_WINDOW_EVENT_ROWS = 2 };
+/* The inspect view's window events of a window operator's subtask up to
+ * the cursor, the newest last, from y; without the detail a hint. Returns
+ * the rows drawn (at most 1 + SHOWN * ROWS). */
+int fsim_tui_draw_window_events (FsimTui *tui, FsimTuiArea area, int y, const FsimTuiSubtask *s);
+/* The event-time pane's line on the input channel holding the subtask's
+ * watermark back, from its latest channel-watermark record up to the
+ * cursor; without the detail a hint. Returns the rows drawn. */
+int fsim_tui_draw_watermark_holder (FsimTui *tui, FsimTuiArea area, int y,
+                                    const FsimTuiSubtask *s);
 
 G_END_DECLS
