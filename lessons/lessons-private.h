@@ -87,6 +87,7 @@ FsimStreamNode *fsim_query_node (const FsimQueryContext *ctx, const char *name, 
  * no such thing. */
 char *fsim_query_rate (char *const *args, const FsimQueryContext *ctx, GError **error);
 char *fsim_query_cost (char *const *args, const FsimQueryContext *ctx, GError **error);
+char *fsim_query_state_size (char *const *args, const FsimQueryContext *ctx, GError **error);
 char *fsim_query_fault_plan (char *const *args, const FsimQueryContext *ctx, GError **error);
 char *fsim_query_keys (char *const *args, const FsimQueryContext *ctx, GError **error);
 char *fsim_query_key_skew (char *const *args, const FsimQueryContext *ctx, GError **error);

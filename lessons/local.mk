@@ -82,9 +82,9 @@ dist_lessonsexercises_DATA = \
 	%D%/exercises/15-rescale-regions.exercise \
 	%D%/exercises/15-rescale-regions.job \
 	%D%/exercises/15-rescale-regions.solution.job \
-	%D%/exercises/16-slow-checkpoints.exercise \
-	%D%/exercises/16-slow-checkpoints.job \
-	%D%/exercises/16-slow-checkpoints.solution.job
+	%D%/exercises/16-growing-state.exercise \
+	%D%/exercises/16-growing-state.job \
+	%D%/exercises/16-growing-state.solution.job
 
 all-local: lessons-copy
 lessons-copy:

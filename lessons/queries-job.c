@@ -1,6 +1,6 @@
 /* queries-job.c - what the learner's job file says, for an exercise's goals
- * that pin what its task keeps: a source's rate, an operator's cost, a
- * keyBy's keys and skew, a window's assigner and size, the watermark
+ * that pin what its task keeps: a source's rate, an operator's cost and
+ * its keyed state per key, a keyBy's keys and skew, a window's assigner and size, the watermark
  * strategy a window's input carries, a configuration value. An outcome
  * alone can often be reached by changing what the task forbids (a lower
  * rate, a uniform key, processing-time windows); these goals say so by
@@ -57,6 +57,17 @@ fsim_query_cost (char *const *args, const FsimQueryContext *ctx, GError **error)
   gint64 us = n->knobs.cost_us > 0 ? n->knobs.cost_us
                                    : fsim_job_run_get_settings (ctx->run)->default_record_cost_us;
   return fsim_duration_format (us);
+}
+
+/* The bytes of keyed state OP keeps per distinct key (.stateSize(), 0 when
+ * unset: the state model of docs/checkpoints.md, whose snapshots write it). */
+char *
+fsim_query_state_size (char *const *args, const FsimQueryContext *ctx, GError **error)
+{
+  FsimStreamNode *n = fsim_query_node (ctx, args[0], error);
+  if (n == NULL)
+    return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT, n->knobs.state_bytes_per_key);
 }
 
 /* The StreamEdge a keyBy on `field` makes (its KeySelector as the job

@@ -795,6 +795,8 @@ static const FsimQueryDesc descs[] = {
   /* what the job file says (queries-job.c): goals that pin what a task keeps */
   { "rate", 1, FSIM_QUERY_INT, N_("records/s per subtask of source OP (.rate())") },
   { "cost", 1, FSIM_QUERY_DURATION, N_("the time operator OP takes a record (.cost())") },
+  { "state-size", 1, FSIM_QUERY_INT,
+    N_("bytes of keyed state operator OP keeps per key (.stateSize(); 0: not set)") },
   { "fault-plan", 0, FSIM_QUERY_INT, N_("faults in the job file's fault plan, due in the run or not") },
   { "keys", 1, FSIM_QUERY_INT, N_("the distinct keys of keyBy(FIELD) (.keys(); 0: not set)") },
   { "key-skew", 1, FSIM_QUERY_WORD,
@@ -863,6 +865,7 @@ static const QueryFunc funcs[] = {
   /* what the job file says */
   fsim_query_rate,
   fsim_query_cost,
+  fsim_query_state_size,
   fsim_query_fault_plan,
   fsim_query_keys,
   fsim_query_key_skew,

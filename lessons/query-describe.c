@@ -54,6 +54,7 @@ static const Description descriptions[] = {
        "in Flink's cluster overview") },
   { "rate", N_("the records/s per subtask of source '%1$s': its .rate()") },
   { "cost", N_("the time '%1$s' takes a record: its .cost()") },
+  { "state-size", N_("the bytes of keyed state '%1$s' keeps per key: its .stateSize()") },
   { "keys", N_("the distinct keys of keyBy(\"%1$s\"): its .keys(), 0 when not set") },
   { "key-skew", N_("how the keys of keyBy(\"%1$s\") are spread: its .skew()") },
   { "window-assigner", N_("the WindowAssigner of the window operator '%1$s'") },

@@ -137,6 +137,24 @@ START_TEST (test_query_errors)
 }
 END_TEST
 
+/* state-size reads the job file's .stateSize() in bytes, Flink's
+ * MemorySize units (powers of 1024, docs/job-language.md): 32 kb is 32768;
+ * an operator without it keeps none (0), and a name no operator has is no
+ * answer. */
+START_TEST (test_state_size)
+{
+  Run r;
+  run_init_text (&r, "set sim.duration = 1 s\n"
+                 "env.fromSource(\"S\").keyBy(\"user\").keys(10)\n"
+                 "  .map(\"Profile\").name(\"Profile\").stateSize(32 kb)\n"
+                 "  .map(\"Plain\").name(\"Plain\").print()\n");
+  assert_answer_of (&r, "state-size", "Profile", "32768");
+  assert_answer_of (&r, "state-size", "Plain", "0");
+  assert_no_answer (&r, "state-size", "NoSuchOperator");
+  run_clear (&r);
+}
+END_TEST
+
 /* Answers compare by the query's type: numbers as numbers, durations in
  * any of Flink's units (a bare number is milliseconds), words without
  * case. */
@@ -666,6 +684,7 @@ lessons_queries_tcases (Suite *suite)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_queries_on_a_run);
   tcase_add_test (tc, test_query_errors);
+  tcase_add_test (tc, test_state_size);
   tcase_add_test (tc, test_answers_match_by_type);
   tcase_add_test (tc, test_compare_same_job);
   tcase_add_test (tc, test_compare_same_named_vertices);
