@@ -242,6 +242,20 @@ fsim_exercise_goals_text (const FsimExercise *ex)
   return g_string_free (out, FALSE);
 }
 
+/* What the run gave, as a learner reads it: a measured duration, which
+ * TimeUtils' form can only write in microseconds, as the run's durations
+ * read (8.258 s, not 8258067 us); a configured one as written (50 s);
+ * yes/no translated. (transfer full) */
+static char *
+actual_text (const Goal *g, const char *actual)
+{
+  gint64 us;
+  if (g->query->type == FSIM_QUERY_DURATION && g_str_has_suffix (actual, " us")
+      && fsim_duration_parse (actual, &us, NULL) && us >= 1000)
+    return fsim_duration_text (us);
+  return g_strdup (fsim_query_value_display (actual));
+}
+
 static gboolean
 holds (const Goal *g, const char *actual)
 {
@@ -298,9 +312,9 @@ fsim_exercise_check (const FsimExercise *ex, const FsimJob *job, const char *lan
       if (actual)
         {
           g_autofree char *what = fsim_query_describe (g->query, g->words + 1, &ctx);
+          g_autofree char *gives = actual_text (g, actual);
           g_string_append_printf (out, _("  FAIL  %s %s %s: the run gives %s \u2014 %s\n"), goal,
-                                  g->op, fsim_query_value_display (g->value),
-                                  fsim_query_value_display (actual), what);
+                                  g->op, fsim_query_value_display (g->value), gives, what);
         }
       else
         g_string_append_printf (out, _("  FAIL  %s %s %s: %s\n"), goal, g->op,
