@@ -418,6 +418,13 @@ late_why (TaskCheckpoint *tc, gint64 id)
       "overtook the buffers queued ahead of it (unaligned), so it waited only for its "
       "producer to send it", id, l->channel, l->producer, after);
   g_autofree char *waited = fsim_duration_text (l->polled_us - l->sent_us);
+  if (l->queued_ahead == 0)
+    /* nothing queued ahead: the barrier came late because its producer
+     * sent it late (a slow upstream, a later trigger), not backpressure */
+    return g_strdup_printf (
+      "barrier %" PRId64 " came last on channel %d from %s, %s after the first: no buffer "
+      "was queued ahead of it, it took %s from its producer sending it to this task "
+      "reading it, so its producer sent it late", id, l->channel, l->producer, after, waited);
   return g_strdup_printf (
     "barrier %" PRId64 " came last on channel %d from %s, %s after the first: it waited "
     "%s from its producer sending it to this task reading it, behind %d buffer%s queued "

@@ -99,6 +99,36 @@ time_of (FsimTrace *trace, FsimSchedKind kind, gint64 id, int vertex, int subtas
   return -1;
 }
 
+/* The why of a task's last barrier (snapshot-done): when no buffer was
+ * queued ahead of it on its channel, this task's reading did not hold it
+ * back, so it is never "behind 0 buffers ... it backpressures X"; the
+ * producer sent it late. examples/kafka-etl.job's keyed task reads two
+ * sources that are not back-pressured. */
+START_TEST (test_last_barrier_with_nothing_ahead)
+{
+  g_autofree char *path = fsim_test_srcpath ("examples/kafka-etl.job");
+  g_autofree char *text = NULL;
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (FsimJob) job = fsim_job_parse (text, path, &error);
+  ck_assert_msg (job != NULL, "%s", error ? error->message : "?");
+  g_autoptr (FsimJobRun) run = fsim_job_run_new (job, 1, &error);
+  ck_assert_msg (run != NULL, "%s", error ? error->message : "?");
+  fsim_job_run_run (run, 30 * G_USEC_PER_SEC);
+  FsimTrace *trace = fsim_job_run_get_trace (run);
+  guint nothing_ahead = 0;
+  for (gint64 i = 0; i < fsim_trace_count (trace); i++)
+    {
+      const FsimTraceRecord *r = fsim_trace_get (trace, i);
+      if (r->kind != FSIM_SCHED_KIND (FSIM_SCHED_KIND_SNAPSHOT_DONE) || r->detail == NULL)
+        continue;
+      ck_assert_msg (strstr (r->detail, "behind 0 buffers") == NULL, "%s", r->detail);
+      nothing_ahead += strstr (r->detail, "no buffer was queued ahead of it") != NULL;
+    }
+  ck_assert_uint_gt (nothing_ahead, 0);
+}
+END_TEST
+
 /* CheckpointCoordinatorTest#testTriggerAndConfirmSimpleCheckpoint on a
  * whole run, and AlignedCheckpointsTest's rules at each task: with the job
  * RUNNING the coordinator triggers every interval (one at a time:
@@ -583,6 +613,7 @@ scheduler_checkpoint_tcases (Suite *s)
   TCase *tc = tcase_create ("Checkpoints in runs");
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_checkpoints_complete_in_a_run);
+  tcase_add_test (tc, test_last_barrier_with_nothing_ahead);
   tcase_add_test (tc, test_aligned_unaligned_at_least_once_under_backpressure);
   tcase_add_test (tc, test_forced_aligned_reverts_downstream);
   tcase_add_test (tc, test_forced_aligned_with_timeout);
