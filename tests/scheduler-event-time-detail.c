@@ -117,16 +117,7 @@ static Op *
 op_new (const char *assigner, const char *trigger, gint64 lateness_ms, gboolean side_output)
 {
   Op *o = g_new0 (Op, 1);
-  FsimWindowSpec spec;
-  int column = 0;
-  g_autoptr (GError) error = NULL;
-  ck_assert_msg (fsim_window_assigner_parse (assigner, &spec, &column, &error), "%s",
-                 error ? error->message : "");
-  if (trigger)
-    ck_assert (fsim_window_trigger_parse (trigger, &spec, &spec.trigger, &column, &error));
-  spec.allowed_lateness_us = lateness_ms * 1000;
-  spec.side_output_late = side_output;
-  o->op = fsim_window_operator_new (&spec, FSIM_WINDOW_FUNCTION_SUM, 0);
+  o->op = test_window_operator (assigner, trigger, lateness_ms, side_output);
   o->fired = g_array_new (FALSE, FALSE, sizeof (FsimWindowFiring));
   o->events = fsim_window_events_new ();
   fsim_window_operator_set_events (o->op, o->events);

@@ -51,6 +51,12 @@ const FsimTraceRecord *test_entered (FsimTrace *trace, FsimSchedKind kind, int v
  * legal in Flink's machines. */
 void test_assert_transitions_legal (FsimTrace *trace);
 
+/* A keyed WindowOperator summing its elements (the WindowOperatorTest's
+ * SumReducer): assigner and trigger as the job language writes them
+ * (scheduler-windows.c). */
+FsimWindowOperator *test_window_operator (const char *assigner, const char *trigger,
+                                          gint64 lateness_ms, gboolean side_output);
+
 void scheduler_placement_tcases (Suite *s);
 void scheduler_failure_tcases (Suite *s);
 void scheduler_lifecycle_tcases (Suite *s);
